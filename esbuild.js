@@ -1,0 +1,50 @@
+// Bundles the extension, the CLI and the lazily loaded engine adapters.
+// Usage: node esbuild.js [--release] [--watch]
+const esbuild = require('esbuild');
+
+const release = process.argv.includes('--release');
+const watch = process.argv.includes('--watch');
+
+/** Heavy Node libraries live in their own bundles so activation never pays for them. */
+const lazyBundles = {
+  'docker-engine': 'src/infra/docker/engine.ts',
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const shared = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: release,
+  sourcemap: release ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'info',
+  // ssh2 falls back to pure JavaScript when its optional native parts are absent.
+  external: ['vscode', 'cpu-features', '*.node'],
+  define: { 'process.env.MLC_BUNDLED': '"1"' },
+};
+
+async function main() {
+  const builds = [
+    { ...shared, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+    {
+      ...shared,
+      entryPoints: { cli: 'src/cli/main.ts' },
+      outdir: 'dist',
+      banner: { js: '#!/usr/bin/env node' },
+    },
+    { ...shared, entryPoints: lazyBundles, outdir: 'dist' },
+  ];
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

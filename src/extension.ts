@@ -1,0 +1,12 @@
+import type * as vscode from 'vscode';
+import { registerDoctor } from './features/doctor/register';
+import { createLogger } from './platform/logger';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLogger();
+  context.subscriptions.push(log.channel, registerDoctor({ log, extensionUri: context.extensionUri }));
+}
+
+export function deactivate(): void {
+  // Every registration is owned by context.subscriptions and disposed by VS Code.
+}

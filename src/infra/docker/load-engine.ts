@@ -1,0 +1,13 @@
+import * as path from 'node:path';
+
+export type DockerEngineModule = typeof import('./engine');
+
+let loaded: Promise<DockerEngineModule> | undefined;
+
+/** Loads the dockerode adapter on first use; in the bundle it is a separate file so activation stays light. */
+export function loadDockerEngine(): Promise<DockerEngineModule> {
+  loaded ??= process.env.MLC_BUNDLED
+    ? Promise.resolve(require(path.join(__dirname, 'docker-engine.js')) as DockerEngineModule)
+    : import('./engine');
+  return loaded;
+}

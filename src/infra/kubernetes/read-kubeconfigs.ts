@@ -1,0 +1,50 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mergeKubeconfigs, parseKubeconfig, splitKubeconfigPaths, type Kubeconfig } from '../../core/kubernetes/kubeconfig';
+import type { KubeconfigFileFacts, KubernetesFacts } from '../../core/doctor/facts';
+import { readTextFile } from '../fs/read-text-file';
+
+export interface LoadedKubeconfigs {
+  source: KubernetesFacts['source'];
+  files: KubeconfigFileFacts[];
+  merged: Kubeconfig;
+  /** Folder of each file, to resolve relative certificate paths the way kubectl does. */
+  baseDirs: Map<string, string>;
+}
+
+export function kubeconfigPaths(env: NodeJS.ProcessEnv, platform: string, setting?: string): { source: KubernetesFacts['source']; paths: string[] } {
+  if (setting) {
+    return { source: 'setting', paths: [setting] };
+  }
+  if (env.KUBECONFIG) {
+    return { source: 'KUBECONFIG', paths: splitKubeconfigPaths(env.KUBECONFIG, platform) };
+  }
+  return { source: 'default', paths: [path.join(env.HOME || os.homedir(), '.kube', 'config')] };
+}
+
+export async function loadKubeconfigs(env: NodeJS.ProcessEnv, platform: string, setting?: string): Promise<LoadedKubeconfigs> {
+  const { source, paths } = kubeconfigPaths(env, platform, setting);
+  const files: KubeconfigFileFacts[] = [];
+  const configs: Kubeconfig[] = [];
+  const baseDirs = new Map<string, string>();
+  for (const p of paths) {
+    const read = await readTextFile(p);
+    if (!read.ok) {
+      files.push(read.reason === 'missing' ? { path: p, exists: false } : { path: p, exists: true, problem: read.message });
+      continue;
+    }
+    const parsed = parseKubeconfig(read.text);
+    if (!parsed.ok) {
+      files.push({ path: p, exists: true, problem: parsed.problem });
+      continue;
+    }
+    files.push({ path: p, exists: true });
+    configs.push(parsed.config);
+    for (const entry of [...parsed.config.clusters, ...parsed.config.users]) {
+      if (!baseDirs.has(entry.name)) {
+        baseDirs.set(entry.name, path.dirname(p));
+      }
+    }
+  }
+  return { source, files, merged: mergeKubeconfigs(configs), baseDirs };
+}
