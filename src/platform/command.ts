@@ -12,7 +12,7 @@ export class UserCancelled extends Error {}
 export function registerCommand(
   id: string,
   log: Logger,
-  handler: (...args: unknown[]) => Promise<unknown> | unknown,
+  handler: (...args: unknown[]) => unknown,
   options: CommandOptions = {},
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -16,6 +16,6 @@ export function createLogger(): ChannelLogger {
     channel,
     info: (m) => channel.info(m),
     warn: (m) => channel.warn(m),
-    error: (m, err) => channel.error(err instanceof Error ? `${m}: ${err.stack ?? err.message}` : err === undefined ? m : `${m}: ${String(err)}`),
+    error: (m, err) => channel.error(err instanceof Error ? `${m}: ${err.stack ?? err.message}` : err === undefined ? m : `${m}: ${JSON.stringify(err)}`),
   };
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { buildDoctorReport } from '../../core/doctor/report';
 import { renderDoctorMarkdown } from '../../core/doctor/render-markdown';
-import { gatherDoctorFacts } from '../../infra/doctor/gather';
 import { registerCommand } from '../../platform/command';
 import type { Logger } from '../../platform/logger';
 import { trustedSetting } from '../../platform/settings';
@@ -17,6 +16,7 @@ export const doctorReportUri = vscode.Uri.from({ scheme: reportScheme, path: '/C
 export function registerDoctor(services: DoctorServices): vscode.Disposable {
   const documents = new ReportDocuments();
   const command = registerCommand('mlc.doctor', services.log, async () => {
+    const { gatherDoctorFacts } = await import('../../infra/doctor/gather');
     const facts = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'ML Containers: checking Docker, GPUs and Kubernetes…', cancellable: true },
       (_progress, token) => {
@@ -31,7 +31,9 @@ export function registerDoctor(services: DoctorServices): vscode.Disposable {
           ...(kubeconfig ? { kubeconfigSetting: kubeconfig } : {}),
           workspaceTrusted: vscode.workspace.isTrusted,
           signal: abort.signal,
-        }).finally(() => sub.dispose());
+        }).finally(() => {
+          sub.dispose();
+        });
       },
     );
     const report = buildDoctorReport(facts);

@@ -1,20 +1,8 @@
 // Bundled on its own (dist/docker-engine.js) and loaded on first use: dockerode is heavy.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import Docker from 'dockerode';
-import { classifyDockerError } from '../../core/docker/classify-error';
+import { engineProbeFailure, engineProbeFromResponses, type EngineInfo } from '../../core/docker/engine-facts';
 import type { DockerEndpoint, DockerProbe } from '../../core/doctor/facts';
-
-function readPem(dir: string | undefined, file: string): Buffer | undefined {
-  if (!dir) {
-    return undefined;
-  }
-  try {
-    return fs.readFileSync(path.join(dir, file));
-  } catch {
-    return undefined;
-  }
-}
+import { readPem } from './tls-material';
 
 export function createDockerClient(endpoint: DockerEndpoint, timeoutMs = 5000): Docker {
   const url = new URL(endpoint.host);
@@ -48,33 +36,10 @@ export function createDockerClient(endpoint: DockerEndpoint, timeoutMs = 5000): 
         username: url.username || undefined,
         timeout: timeoutMs,
         sshOptions: { agent: process.env.SSH_AUTH_SOCK },
-      } as Docker.DockerOptions);
+      });
     default:
       throw Object.assign(new Error(`unsupported Docker endpoint scheme ${url.protocol}`), { code: 'EUNSUPPORTED' });
   }
-}
-
-interface EngineError {
-  code?: string;
-  message?: string;
-  statusCode?: number;
-  json?: { message?: string };
-}
-
-export function toProbeFailure(err: unknown): Extract<DockerProbe, { ok: false }> {
-  const e = (err ?? {}) as EngineError;
-  const message = e.json?.message ?? e.message ?? String(err);
-  if (e.code === 'EUNSUPPORTED') {
-    return { ok: false, kind: 'unsupported-scheme', code: e.code, message };
-  }
-  return { ok: false, kind: classifyDockerError(e.code, message, e.statusCode), ...(e.code ? { code: e.code } : {}), message };
-}
-
-interface EngineInfo {
-  Runtimes?: Record<string, unknown>;
-  DefaultRuntime?: string;
-  GenericResources?: { DiscreteResourceSpec?: { Kind?: string; Value?: number } }[] | null;
-  CDISpecDirs?: string[];
 }
 
 function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -92,26 +57,13 @@ function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
-/** Asks the engine who it is and what it can run. Never throws. */
-export async function probeDockerEngine(endpoint: DockerEndpoint, signal?: AbortSignal): Promise<DockerProbe> {
+/** The dockerode path of the probe, for endpoints plain HTTP cannot reach (ssh://). Never throws. */
+export async function probeDockerEngineWithDockerode(endpoint: DockerEndpoint, signal?: AbortSignal): Promise<DockerProbe> {
   try {
     const docker = createDockerClient(endpoint);
     const [version, info] = await abortable(Promise.all([docker.version(), docker.info() as Promise<EngineInfo>]), signal);
-    const gpuHints = (info.GenericResources ?? [])
-      .map((r) => r.DiscreteResourceSpec)
-      .filter((s): s is { Kind?: string; Value?: number } => !!s && /gpu/i.test(s.Kind ?? ''))
-      .map((s) => `generic resource ${s.Kind ?? ''}=${s.Value ?? ''}`);
-    return {
-      ok: true,
-      serverVersion: version.Version,
-      apiVersion: version.ApiVersion,
-      os: version.Os,
-      arch: version.Arch,
-      runtimes: Object.keys(info.Runtimes ?? {}).sort(),
-      defaultRuntime: info.DefaultRuntime ?? 'runc',
-      gpuHints,
-    };
+    return engineProbeFromResponses(version, info);
   } catch (err) {
-    return toProbeFailure(err);
+    return engineProbeFailure(err);
   }
 }

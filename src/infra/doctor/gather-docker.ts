@@ -1,5 +1,5 @@
 import type { DockerFacts } from '../../core/doctor/facts';
-import { loadDockerEngine } from '../docker/load-engine';
+import { probeDockerEngine } from '../docker/probe-engine';
 import { resolveDockerEndpointFromDisk } from '../docker/read-cli-config';
 import { readSocketFacts } from '../docker/socket-facts';
 
@@ -8,7 +8,7 @@ export async function gatherDockerFacts(env: NodeJS.ProcessEnv, platform: string
   const { endpoint } = resolution;
   const [socket, probe] = await Promise.all([
     readSocketFacts(endpoint),
-    loadDockerEngine().then((engine) => engine.probeDockerEngine(endpoint, signal)),
+    probeDockerEngine(endpoint, signal),
   ]);
   return {
     configProblems: resolution.problems,
