@@ -73,6 +73,11 @@ export function parseContextMeta(text: string): ParsedContextMeta {
   return { host: docker.Host, skipTlsVerify: docker.SkipTLSVerify === true };
 }
 
+/** The socket path of a unix:// host, taken verbatim as the docker CLI does (no URL decoding). */
+export function unixSocketPath(host: string): string {
+  return host.slice('unix://'.length);
+}
+
 export function defaultDockerHost(platform: string): string {
   return platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
 }

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 
 export interface KubeCluster {
   name: string;
@@ -90,8 +90,9 @@ export function parseKubeconfig(text: string): KubeconfigParse {
     return { ok: false, problem: 'binary content, not YAML' };
   }
   let docs;
+  const lineCounter = new LineCounter();
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false });
+    docs = parseAllDocuments(text, { prettyErrors: false, lineCounter });
   } catch (err) {
     return { ok: false, problem: err instanceof Error ? err.message : String(err) };
   }
@@ -104,7 +105,7 @@ export function parseKubeconfig(text: string): KubeconfigParse {
   }
   const error = first.errors[0];
   if (error) {
-    const line = error.linePos?.[0]?.line;
+    const line = error.pos ? lineCounter.linePos(error.pos[0]).line : undefined;
     return { ok: false, problem: `invalid YAML${line ? ` at line ${line}` : ''}: ${error.message.split('\n')[0] ?? ''}` };
   }
   let root: unknown;

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { unixSocketPath } from '../../core/docker/endpoint';
 import { readPem } from './tls-material';
 import type { DockerEndpoint } from '../../core/doctor/facts';
 
@@ -25,7 +26,7 @@ export function engineGetJson<T>(endpoint: DockerEndpoint, apiPath: string, time
   let options: https.RequestOptions;
   let client: typeof http | typeof https = http;
   if (url.protocol === 'unix:') {
-    options = { socketPath: url.pathname };
+    options = { socketPath: unixSocketPath(endpoint.host) };
   } else if (url.protocol === 'npipe:') {
     options = { socketPath: endpoint.host.slice('npipe:'.length).replace(/\//g, '\\') };
   } else {

@@ -3,12 +3,13 @@ import Docker from 'dockerode';
 import { engineProbeFailure, engineProbeFromResponses, type EngineInfo } from '../../core/docker/engine-facts';
 import type { DockerEndpoint, DockerProbe } from '../../core/doctor/facts';
 import { readPem } from './tls-material';
+import { unixSocketPath } from '../../core/docker/endpoint';
 
 export function createDockerClient(endpoint: DockerEndpoint, timeoutMs = 5000): Docker {
   const url = new URL(endpoint.host);
   switch (url.protocol) {
     case 'unix:':
-      return new Docker({ socketPath: url.pathname, timeout: timeoutMs });
+      return new Docker({ socketPath: unixSocketPath(endpoint.host), timeout: timeoutMs });
     case 'npipe:':
       return new Docker({ socketPath: endpoint.host.slice('npipe:'.length).replace(/\//g, '\\'), timeout: timeoutMs });
     case 'tcp:':

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import { unixSocketPath } from '../../core/docker/endpoint';
 import type { DockerEndpoint, SocketFacts } from '../../core/doctor/facts';
 
 async function groupName(gid: number): Promise<string | undefined> {
@@ -21,7 +22,7 @@ export async function readSocketFacts(endpoint: DockerEndpoint): Promise<SocketF
   if (!endpoint.host.startsWith('unix://')) {
     return undefined;
   }
-  const socketPath = new URL(endpoint.host).pathname;
+  const socketPath = unixSocketPath(endpoint.host);
   try {
     const stat = await fs.stat(socketPath);
     const name = await groupName(stat.gid);

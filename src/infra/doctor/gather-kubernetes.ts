@@ -48,7 +48,7 @@ export async function gatherKubernetesFacts(env: NodeJS.ProcessEnv, platform: st
       facts.probe = { ok: false, kind: 'config', message: `context "${current.name}" names cluster "${current.cluster}", which is not defined` };
     } else {
       const pluginPath = user.exec ? execPlugins.find((p) => p.command === user.exec?.command)?.resolvedPath : undefined;
-      facts.probe = await probeClusterVersion(cluster, user, loaded.baseDirs.get(user.name) ?? loaded.baseDirs.get(cluster.name) ?? '.', pluginPath, 5000, signal);
+      facts.probe = await probeClusterVersion(cluster, user, process.cwd(), pluginPath, 5000, signal);
     }
   }
   return facts;

@@ -8,8 +8,16 @@ export interface LoadedKubeconfigs {
   source: KubernetesFacts['source'];
   files: KubeconfigFileFacts[];
   merged: Kubeconfig;
-  /** Folder of each file, to resolve relative certificate paths the way kubectl does. */
-  baseDirs: Map<string, string>;
+}
+
+/** kubectl resolves file references relative to the kubeconfig that holds them, before merging. */
+export function resolveRelativePaths(config: Kubeconfig, dir: string): Kubeconfig {
+  const abs = (p: string | undefined) => (p ? path.resolve(dir, p) : undefined);
+  return {
+    ...config,
+    clusters: config.clusters.map((c) => ({ ...c, certificateAuthority: abs(c.certificateAuthority) })),
+    users: config.users.map((u) => ({ ...u, clientCertificate: abs(u.clientCertificate), clientKey: abs(u.clientKey), tokenFile: abs(u.tokenFile) })),
+  };
 }
 
 export function kubeconfigPaths(env: NodeJS.ProcessEnv, platform: string, setting?: string): { source: KubernetesFacts['source']; paths: string[] } {
@@ -26,7 +34,6 @@ export async function loadKubeconfigs(env: NodeJS.ProcessEnv, platform: string, 
   const { source, paths } = kubeconfigPaths(env, platform, setting);
   const files: KubeconfigFileFacts[] = [];
   const configs: Kubeconfig[] = [];
-  const baseDirs = new Map<string, string>();
   for (const p of paths) {
     const read = await readTextFile(p);
     if (!read.ok) {
@@ -39,12 +46,7 @@ export async function loadKubeconfigs(env: NodeJS.ProcessEnv, platform: string, 
       continue;
     }
     files.push({ path: p, exists: true });
-    configs.push(parsed.config);
-    for (const entry of [...parsed.config.clusters, ...parsed.config.users]) {
-      if (!baseDirs.has(entry.name)) {
-        baseDirs.set(entry.name, path.dirname(p));
-      }
-    }
+    configs.push(resolveRelativePaths(parsed.config, path.dirname(path.resolve(p))));
   }
-  return { source, files, merged: mergeKubeconfigs(configs), baseDirs };
+  return { source, files, merged: mergeKubeconfigs(configs) };
 }

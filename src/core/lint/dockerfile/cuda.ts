@@ -1,0 +1,139 @@
+import type { ImageRef } from './image-ref';
+import { isNgcPytorch, isNvidiaCuda, isPytorchImage } from './image-ref';
+import type { PythonInstall } from './installs';
+import { optionValues, requirementName } from './installs';
+import type { ShellWord } from './shell';
+
+export interface CudaVersion {
+  major: number;
+  minor?: number;
+  patch?: number;
+  text: string;
+}
+
+function parseVersion(text: string): CudaVersion | undefined {
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text);
+  if (!m) {
+    return undefined;
+  }
+  const v: CudaVersion = { major: Number(m[1]), text: m[0] };
+  if (m[2] !== undefined) {
+    v.minor = Number(m[2]);
+  }
+  if (m[3] !== undefined) {
+    v.patch = Number(m[3]);
+  }
+  return v;
+}
+
+/**
+ * CUDA major of an NGC framework release `YY.MM` (conservative: unknown releases give undefined).
+ * 21.01–22.12 ship CUDA 11.x; 23.01–25.06 ship CUDA 12.x.
+ */
+export function ngcCudaMajor(release: string): number | undefined {
+  const m = /^(\d{2})\.(\d{2})/.exec(release);
+  if (!m) {
+    return undefined;
+  }
+  const n = Number(m[1]) * 100 + Number(m[2]);
+  if (n >= 2101 && n <= 2212) {
+    return 11;
+  }
+  if (n >= 2301 && n <= 2506) {
+    return 12;
+  }
+  return undefined;
+}
+
+/** CUDA version of a base image, when the tag encodes it. */
+export function baseCudaVersion(ref: ImageRef): CudaVersion | undefined {
+  const tag = ref.tag;
+  if (tag === undefined) {
+    return undefined;
+  }
+  if (isNvidiaCuda(ref)) {
+    return parseVersion(tag);
+  }
+  if (isPytorchImage(ref)) {
+    const m = /-cuda(\d+\.\d+)/.exec(tag);
+    return m ? parseVersion(m[1] as string) : undefined;
+  }
+  if (isNgcPytorch(ref) || (ref.domain === 'nvcr.io' && /^nvidia\/(?:tensorflow|jax|tritonserver)$/.test(ref.path))) {
+    const major = ngcCudaMajor(tag);
+    return major === undefined ? undefined : { major, text: `${major}` };
+  }
+  return undefined;
+}
+
+export type CudaFlavour = 'base' | 'runtime' | 'devel';
+
+export function cudaFlavour(ref: ImageRef): CudaFlavour | undefined {
+  if (!isNvidiaCuda(ref) || ref.tag === undefined) {
+    return undefined;
+  }
+  const m = /-(base|runtime|devel)(?:-|$)/.exec(ref.tag);
+  return m ? (m[1] as CudaFlavour) : undefined;
+}
+
+/** A base image that ships CUDA: nvidia/cuda, pytorch/pytorch with a CUDA tag, or an NGC framework image. */
+export function isCudaBase(ref: ImageRef): boolean {
+  if (isNvidiaCuda(ref) || isNgcPytorch(ref)) {
+    return true;
+  }
+  if (ref.domain === 'nvcr.io' && ref.path.startsWith('nvidia/')) {
+    return true;
+  }
+  return isPytorchImage(ref) && /cuda/.test(ref.tag ?? '');
+}
+
+/** CUDA major encoded in a wheel index or local version: `cu118` → 11, `cu121` → 12, `cu130` → 13. */
+export function cuTagMajor(text: string): { major: number; tag: string } | undefined {
+  const m = /(?:^|[^a-z0-9])cu(\d{2,3})(?![0-9])/.exec(text) ?? /\+cu(\d{2,3})(?![0-9])/.exec(text);
+  if (!m) {
+    return undefined;
+  }
+  const digits = m[1] as string;
+  return { major: Number(digits.slice(0, -1)), tag: `cu${digits}` };
+}
+
+export const pytorchIndexRe = /download\.pytorch\.org\/whl/;
+
+/** Index-like option values of an install (`--index-url`, `--extra-index-url`, `-f`). */
+export function indexWords(install: PythonInstall): ShellWord[] {
+  return optionValues(install, '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--index', '--default-index', '--extra-index');
+}
+
+export function torchWord(install: PythonInstall): ShellWord | undefined {
+  return install.packages.find((p) => requirementName(p.value) === 'torch');
+}
+
+/** The install pulls torch's CPU build (CPU index or `+cpu` local version). */
+export function isCpuTorch(install: PythonInstall, torch: ShellWord): boolean {
+  return /\+cpu\b/.test(torch.value) || indexWords(install).some((w) => /\/whl\/cpu\b/.test(w.value));
+}
+
+/** The CUDA-enabled framework package this install names, if any (the "CUDA framework install" of §1.4). */
+export function cudaFrameworkPackage(install: PythonInstall): ShellWord | undefined {
+  for (const p of install.packages) {
+    const name = requirementName(p.value);
+    const spec = p.value.toLowerCase();
+    if (name === 'torch') {
+      if (install.tool === 'conda' || !isCpuTorch(install, p)) {
+        if (install.tool !== 'conda' || /cuda/.test(install.packages.map((w) => w.value).join(' '))) {
+          return p;
+        }
+      }
+      continue;
+    }
+    if (name === 'tensorflow' && /\[[^\]]*and-cuda/.test(spec)) {
+      return p;
+    }
+    if (name === 'jax' && /\[[^\]]*cuda/.test(spec)) {
+      return p;
+    }
+    if (/^cupy-cuda/.test(name) || name === 'vllm' || name === 'flash-attn' || name === 'xformers' || /^tensorrt/.test(name)) {
+      return p;
+    }
+  }
+  return undefined;
+}

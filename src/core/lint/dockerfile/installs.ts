@@ -1,0 +1,211 @@
+import type { Instruction } from './model';
+import { runScripts } from './semantic';
+import type { ShellCommand, ShellScript, ShellWord } from './shell';
+import { effectiveCommand } from './shell';
+
+export type PythonTool = 'pip' | 'uv' | 'conda';
+
+export interface PythonInstall {
+  tool: PythonTool;
+  command: ShellCommand;
+  script: ShellScript;
+  /** The word that names the tool (`pip3`, `python`, `uv`, `conda`). */
+  toolWord: ShellWord;
+  /** Package requirement arguments (not options, not option values). */
+  packages: ShellWord[];
+  /** Option words (with their values) in order, e.g. `--index-url`, `URL`. */
+  options: { name: string; value?: ShellWord; word: ShellWord }[];
+}
+
+const pipOptionsWithValue = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-e', '--editable',
+  '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '-C', '--config-settings',
+  '--trusted-host', '--cache-dir', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--timeout', '--retries', '--python',
+  '-p', '--index-strategy', '--no-binary', '--only-binary', '--global-option', '--install-option', '--proxy', '--cert', '--client-cert',
+  '--default-index', '--index', '--extra-index', '--exists-action', '--report', '--root-user-action',
+]);
+const condaOptionsWithValue = new Set(['-c', '--channel', '-n', '--name', '-p', '--prefix', '--file', '--override-channels-file', '--repodata-fn']);
+
+function isPip(name: string): boolean {
+  return /^pip(?:[0-9.]*)$/.test(name);
+}
+
+function isPython(name: string): boolean {
+  return /^python(?:[0-9.]*)$/.test(name);
+}
+
+/** `pip install …`, `python -m pip install …`, `uv pip install …`, `conda|mamba|micromamba install|create …`. */
+export function pythonInstall(command: ShellCommand, script: ShellScript): PythonInstall | undefined {
+  const eff = effectiveCommand(command);
+  if (!eff) {
+    return undefined;
+  }
+  let rest = eff.args;
+  let tool: PythonTool;
+  if (isPip(eff.name)) {
+    tool = 'pip';
+  } else if (isPython(eff.name)) {
+    const m = rest.findIndex((w) => w.value === '-m');
+    if (m < 0 || !isPip(rest[m + 1]?.value ?? '')) {
+      return undefined;
+    }
+    tool = 'pip';
+    rest = rest.slice(m + 2);
+  } else if (eff.name === 'uv' && rest[0]?.value === 'pip') {
+    tool = 'uv';
+    rest = rest.slice(1);
+  } else if (eff.name === 'conda' || eff.name === 'mamba' || eff.name === 'micromamba') {
+    tool = 'conda';
+  } else {
+    return undefined;
+  }
+  const sub = rest.findIndex((w) => !w.value.startsWith('-'));
+  const subWord = rest[sub];
+  if (!subWord || !(subWord.value === 'install' || (tool === 'conda' && subWord.value === 'create'))) {
+    return undefined;
+  }
+  const withValue = tool === 'conda' ? condaOptionsWithValue : pipOptionsWithValue;
+  const packages: ShellWord[] = [];
+  const options: PythonInstall['options'] = [];
+  const args = rest.slice(sub + 1);
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k] as ShellWord;
+    if (w.value.startsWith('-') && w.value !== '-') {
+      const eq = w.value.indexOf('=');
+      const name = eq < 0 ? w.value : w.value.slice(0, eq);
+      if (eq < 0 && withValue.has(name) && args[k + 1]) {
+        options.push({ name, value: args[k + 1] as ShellWord, word: w });
+        k++;
+      } else if (eq >= 0) {
+        options.push({ name, value: { ...w, value: w.value.slice(eq + 1) }, word: w });
+      } else {
+        options.push({ name, word: w });
+      }
+      continue;
+    }
+    packages.push(w);
+  }
+  return { tool, command, script, toolWord: eff.nameWord, packages, options };
+}
+
+export function pythonInstalls(instr: Instruction): PythonInstall[] {
+  const out: PythonInstall[] = [];
+  for (const script of runScripts(instr)) {
+    for (const command of script.commands) {
+      const p = pythonInstall(command, script);
+      if (p) {
+        out.push(p);
+      }
+    }
+  }
+  return out;
+}
+
+/** Lower-case distribution name of a requirement argument (`torch==2.1+cu118` → `torch`). */
+export function requirementName(spec: string): string {
+  const m = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(spec);
+  return (m?.[0] ?? '').toLowerCase().replace(/_/g, '-');
+}
+
+/** The version after `==` / conda `=`, if pinned exactly. */
+export function requirementVersion(spec: string): string | undefined {
+  const m = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*(?:===?|=)\s*([^\s,;]+)/.exec(spec);
+  return m?.[1];
+}
+
+export function hasVersionSpecifier(spec: string): boolean {
+  return /(?:===|==|~=|>=|<=|!=|<|>|(?<![=<>!~])=)/.test(spec);
+}
+
+export function optionValues(install: PythonInstall, ...names: string[]): ShellWord[] {
+  return install.options.filter((o) => names.includes(o.name) && o.value).map((o) => o.value as ShellWord);
+}
+
+export function hasOption(install: PythonInstall, ...names: string[]): boolean {
+  return install.options.some((o) => names.includes(o.name));
+}
+
+export type OsManager = 'apt' | 'apk' | 'yum' | 'dnf' | 'zypper';
+
+export interface OsInstall {
+  manager: OsManager;
+  command: ShellCommand;
+  nameWord: ShellWord;
+  subcommand: ShellWord;
+  packages: ShellWord[];
+  flags: ShellWord[];
+}
+
+const osOptionsWithValue: Record<OsManager, Set<string>> = {
+  apt: new Set(['-o', '-t', '--target-release', '-c', '--config-file']),
+  apk: new Set(['-X', '--repository', '-p', '--root', '--virtual', '-t']),
+  yum: new Set(['--enablerepo', '--disablerepo', '--setopt', '--installroot', '--releasever', '-c', '--exclude', '-x']),
+  dnf: new Set(['--enablerepo', '--disablerepo', '--setopt', '--installroot', '--releasever', '-c', '--exclude', '-x']),
+  zypper: new Set(['-r', '--repo', '--from', '-t', '--type']),
+};
+
+/** `apt-get install`, `apt install`, `apk add`, `yum|dnf|microdnf install`, `zypper install|in`. */
+export function osInstall(command: ShellCommand): OsInstall | undefined {
+  const eff = effectiveCommand(command);
+  if (!eff) {
+    return undefined;
+  }
+  const map: Record<string, [OsManager, string[]]> = {
+    'apt-get': ['apt', ['install']],
+    apt: ['apt', ['install']],
+    apk: ['apk', ['add']],
+    yum: ['yum', ['install']],
+    dnf: ['dnf', ['install']],
+    microdnf: ['dnf', ['install']],
+    zypper: ['zypper', ['install', 'in']],
+  };
+  const entry = map[eff.name];
+  if (!entry) {
+    return undefined;
+  }
+  const [manager, subs] = entry;
+  const withValue = osOptionsWithValue[manager];
+  const flags: ShellWord[] = [];
+  let sub: ShellWord | undefined;
+  const packages: ShellWord[] = [];
+  for (let k = 0; k < eff.args.length; k++) {
+    const w = eff.args[k] as ShellWord;
+    if (w.value.startsWith('-')) {
+      flags.push(w);
+      if (!w.value.includes('=') && withValue.has(w.value)) {
+        k++;
+      }
+      continue;
+    }
+    if (!sub) {
+      if (!subs.includes(w.value)) {
+        return undefined;
+      }
+      sub = w;
+      continue;
+    }
+    packages.push(w);
+  }
+  if (!sub) {
+    return undefined;
+  }
+  return { manager, command, nameWord: eff.nameWord, subcommand: sub, packages, flags };
+}
+
+export function osInstalls(instr: Instruction): OsInstall[] {
+  const out: OsInstall[] = [];
+  for (const script of runScripts(instr)) {
+    for (const command of script.commands) {
+      const o = osInstall(command);
+      if (o) {
+        out.push(o);
+      }
+    }
+  }
+  return out;
+}
+
+/** All simple commands of a RUN (line and shell-run heredocs). */
+export function runCommands(instr: Instruction): { command: ShellCommand; script: ShellScript }[] {
+  return runScripts(instr).flatMap((script) => script.commands.map((command) => ({ command, script })));
+}

@@ -1,0 +1,443 @@
+import type { Comment, Directive, Flag, Heredoc, Instruction, JsonArg, ParsedDockerfile, Word } from './model';
+import { MappedText } from './mapped-text';
+
+const knownDirectives = new Set(['syntax', 'escape', 'check']);
+const directiveRe = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(\S(?:.*\S)?)?[ \t]*$/;
+const heredocKeywords = new Set(['RUN', 'COPY', 'ADD']);
+/** Directive-looking lines longer than this are plain comments (keeps the regex linear in practice). */
+const maxDirectiveLineLength = 4096;
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v';
+}
+
+function firstNonSpace(line: string): number {
+  let k = 0;
+  while (k < line.length && isSpace(line[k])) {
+    k++;
+  }
+  return k;
+}
+
+/** Index of the escape character that continues this line, or -1. */
+function continuationIndex(line: string, escape: string): number {
+  let k = line.length - 1;
+  while (k >= 0 && (line[k] === ' ' || line[k] === '\t')) {
+    k--;
+  }
+  return k >= 0 && line[k] === escape ? k : -1;
+}
+
+export function matchDirective(line: string): { name: string; value: string; valueStart: number } | undefined {
+  if (line.length > maxDirectiveLineLength) {
+    return undefined;
+  }
+  const m = directiveRe.exec(line);
+  if (!m || !knownDirectives.has((m[1] ?? '').toLowerCase())) {
+    return undefined;
+  }
+  const value = m[2] ?? '';
+  const valueStart = value === '' ? line.length : line.indexOf(value, line.indexOf('=') + 1);
+  return { name: (m[1] ?? '').toLowerCase(), value, valueStart };
+}
+
+/** Parses a Dockerfile. Never throws; every node keeps its exact source range. */
+export function parseDockerfile(input: string): ParsedDockerfile {
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  const lines = text.split(/\r?\n/);
+  const directives: Directive[] = [];
+  const comments: Comment[] = [];
+  const instructions: Instruction[] = [];
+  let escape = '\\';
+
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const d = matchDirective(line);
+    if (!d) {
+      break;
+    }
+    const lineNo = i + 1;
+    directives.push({
+      name: d.name,
+      value: d.value,
+      line: lineNo,
+      range: { start: { line: lineNo, column: 1 }, end: { line: lineNo, column: line.length + 1 } },
+      valueRange: { start: { line: lineNo, column: d.valueStart + 1 }, end: { line: lineNo, column: d.valueStart + Math.max(1, d.value.length) + 1 } },
+    });
+    if (d.name === 'escape' && (d.value === '`' || d.value === '\\') && !directives.slice(0, -1).some((x) => x.name === 'escape')) {
+      escape = d.value;
+    }
+  }
+
+  while (i < lines.length) {
+    const line = lines[i] ?? '';
+    const ws = firstNonSpace(line);
+    if (ws >= line.length) {
+      i++;
+      continue;
+    }
+    if (line[ws] === '#') {
+      comments.push(commentAt(line, i + 1, ws, false));
+      i++;
+      continue;
+    }
+    // An instruction: join its continuation lines.
+    const parts: { text: string; line: number; column: number }[] = [];
+    const emptyLines: number[] = [];
+    let j = i;
+    let startCol = ws;
+    for (;;) {
+      const l = lines[j] ?? '';
+      const content = l.slice(startCol);
+      const cont = continuationIndex(content, escape);
+      if (cont < 0) {
+        parts.push({ text: content, line: j + 1, column: startCol + 1 });
+        j++;
+        break;
+      }
+      parts.push({ text: content.slice(0, cont), line: j + 1, column: startCol + 1 });
+      j++;
+      const pendingEmpty: number[] = [];
+      while (j < lines.length) {
+        const next = lines[j] ?? '';
+        const nws = firstNonSpace(next);
+        if (nws >= next.length) {
+          pendingEmpty.push(j + 1);
+          j++;
+        } else if (next[nws] === '#') {
+          comments.push(commentAt(next, j + 1, nws, true));
+          j++;
+        } else {
+          break;
+        }
+      }
+      if (j >= lines.length) {
+        break;
+      }
+      emptyLines.push(...pendingEmpty);
+      startCol = 0;
+    }
+    const logical = MappedText.build(parts);
+    const built = buildInstruction(logical, lines, j, escape);
+    const instr = built.instruction;
+    const lastPartLine = parts[parts.length - 1]?.line ?? i + 1;
+    const lastLine = (instr.trigger ?? instr).heredocs.length > 0 ? Math.max(built.nextLine, lastPartLine) : lastPartLine;
+    instr.emptyContinuationLines = emptyLines;
+    finishRange(instr, lines, i + 1, ws + 1, lastLine);
+    instructions.push(instr);
+    i = Math.max(j, built.nextLine);
+  }
+  return { lines, escape, directives, comments, instructions };
+}
+
+function commentAt(line: string, lineNo: number, ws: number, inContinuation: boolean): Comment {
+  return {
+    text: line.slice(ws + 1).trim(),
+    line: lineNo,
+    range: { start: { line: lineNo, column: ws + 1 }, end: { line: lineNo, column: line.length + 1 } },
+    inContinuation,
+  };
+}
+
+function finishRange(instr: Instruction, lines: string[], startLine: number, startColumn: number, endLine: number): void {
+  instr.startLine = startLine;
+  instr.endLine = endLine;
+  instr.range = { start: { line: startLine, column: startColumn }, end: { line: endLine, column: (lines[endLine - 1] ?? '').length + 1 } };
+  if (instr.range.end.line === startLine && instr.range.end.column <= startColumn) {
+    instr.range.end.column = startColumn + 1;
+  }
+  if (instr.trigger) {
+    instr.trigger.startLine = startLine;
+    instr.trigger.endLine = endLine;
+    instr.trigger.range = { start: instr.trigger.keywordRange.start, end: instr.range.end };
+  }
+}
+
+/**
+ * Builds an instruction from its joined logical line; heredoc bodies are read from `lines`
+ * starting at index `nextLine`. Returns the index of the first line after the instruction.
+ */
+function buildInstruction(logical: MappedText, lines: string[], nextLine: number, escape: string): { instruction: Instruction; nextLine: number } {
+  const t = logical.text;
+  let kwEnd = 0;
+  while (kwEnd < t.length && !isSpace(t[kwEnd])) {
+    kwEnd++;
+  }
+  const keywordRaw = t.slice(0, kwEnd);
+  const keyword = keywordRaw.toUpperCase();
+  const args = logical.slice(kwEnd);
+  const instr: Instruction = {
+    keyword,
+    keywordRaw,
+    keywordRange: logical.range(0, Math.max(1, kwEnd)),
+    range: logical.range(0, t.length),
+    startLine: 0,
+    endLine: 0,
+    args,
+    flags: [],
+    argsStart: 0,
+    words: [],
+    heredocs: [],
+    emptyContinuationLines: [],
+  };
+  let next = nextLine;
+  if (keyword === 'ONBUILD') {
+    const ws = firstNonSpace(args.text);
+    instr.argsStart = ws;
+    instr.words = tokenizeWords(args, ws, escape);
+    if (ws < args.text.length) {
+      const inner = buildInstruction(args.slice(ws), lines, nextLine, escape);
+      instr.trigger = inner.instruction;
+      next = inner.nextLine;
+    }
+    return { instruction: instr, nextLine: next };
+  }
+  const all = tokenizeWords(args, 0, escape);
+  let k = 0;
+  while (k < all.length && (all[k] as Word).raw.startsWith('--')) {
+    instr.flags.push(toFlag(all[k] as Word, args));
+    k++;
+  }
+  instr.words = all.slice(k);
+  instr.argsStart = k < all.length ? (all[k] as Word).start : k > 0 ? (all[k - 1] as Word).end + firstNonSpace(args.text.slice((all[k - 1] as Word).end)) : firstNonSpace(args.text);
+  instr.json = scanJsonArray(args, instr.argsStart);
+  if (heredocKeywords.has(keyword) && !instr.json) {
+    const markers = findHeredocMarkers(args.text, instr.argsStart, escape);
+    for (const m of markers) {
+      const doc = readHeredoc(m, args, lines, next);
+      instr.heredocs.push(doc.heredoc);
+      next = doc.nextLine;
+    }
+  }
+  return { instruction: instr, nextLine: next };
+}
+
+function toFlag(word: Word, args: MappedText): Flag {
+  const body = word.raw.slice(2);
+  const eq = body.indexOf('=');
+  const name = eq < 0 ? body : body.slice(0, eq);
+  const flag: Flag = {
+    name,
+    raw: word.raw,
+    range: word.range,
+    nameRange: args.range(word.start, word.start + 2 + Math.max(1, name.length)),
+  };
+  if (eq >= 0) {
+    const vStart = word.start + 2 + eq + 1;
+    flag.value = word.value.slice(word.value.indexOf('=') + 1);
+    flag.valueRange = args.range(vStart, Math.max(vStart + 1, word.end));
+  }
+  return flag;
+}
+
+/** Splits on unquoted whitespace; `value` has quotes removed and escapes applied. */
+export function tokenizeWords(mt: MappedText, from: number, escape: string): Word[] {
+  const t = mt.text;
+  const words: Word[] = [];
+  let k = from;
+  while (k < t.length) {
+    while (k < t.length && isSpace(t[k])) {
+      k++;
+    }
+    if (k >= t.length) {
+      break;
+    }
+    const start = k;
+    let value = '';
+    let quote: string | undefined;
+    while (k < t.length) {
+      const c = t[k] as string;
+      if (quote !== undefined) {
+        if (c === quote) {
+          quote = undefined;
+          k++;
+        } else if (quote === '"' && c === escape && k + 1 < t.length) {
+          value += t[k + 1];
+          k += 2;
+        } else {
+          value += c;
+          k++;
+        }
+      } else if (isSpace(c)) {
+        break;
+      } else if (c === '"' || c === "'") {
+        quote = c;
+        k++;
+      } else if (c === escape && k + 1 < t.length) {
+        value += t[k + 1];
+        k += 2;
+      } else {
+        value += c;
+        k++;
+      }
+    }
+    const word: Word = { raw: t.slice(start, k), value, start, end: k, range: mt.range(start, k) };
+    if (quote !== undefined) {
+      word.unterminatedQuote = true;
+    }
+    words.push(word);
+  }
+  return words;
+}
+
+/** Exec form: a JSON array of strings and nothing else. */
+export function scanJsonArray(mt: MappedText, from: number): JsonArg[] | undefined {
+  const t = mt.text;
+  let k = from;
+  const skip = (): void => {
+    while (k < t.length && isSpace(t[k])) {
+      k++;
+    }
+  };
+  skip();
+  if (t[k] !== '[') {
+    return undefined;
+  }
+  k++;
+  skip();
+  const out: JsonArg[] = [];
+  if (t[k] === ']') {
+    k++;
+  } else {
+    for (;;) {
+      if (t[k] !== '"') {
+        return undefined;
+      }
+      const s = k;
+      k++;
+      while (k < t.length && t[k] !== '"') {
+        k += t[k] === '\\' ? 2 : 1;
+      }
+      if (k >= t.length) {
+        return undefined;
+      }
+      k++;
+      let value: unknown;
+      try {
+        value = JSON.parse(t.slice(s, k));
+      } catch {
+        return undefined;
+      }
+      if (typeof value !== 'string') {
+        return undefined;
+      }
+      out.push({ value, range: mt.range(s, k) });
+      skip();
+      if (t[k] === ',') {
+        k++;
+        skip();
+        continue;
+      }
+      if (t[k] === ']') {
+        k++;
+        break;
+      }
+      return undefined;
+    }
+  }
+  skip();
+  return k === t.length ? out : undefined;
+}
+
+interface HeredocMarker {
+  name: string;
+  stripTabs: boolean;
+  quoted: boolean;
+  start: number;
+  end: number;
+}
+
+/** Finds `<<EOF`, `<<-EOF`, `<<"EOF"` and `<<'EOF'` outside quotes (not `<<<`). */
+export function findHeredocMarkers(t: string, from: number, escape: string): HeredocMarker[] {
+  const out: HeredocMarker[] = [];
+  let quote: string | undefined;
+  for (let k = from; k < t.length; k++) {
+    const c = t[k];
+    if (quote !== undefined) {
+      if (c === quote) {
+        quote = undefined;
+      } else if (quote === '"' && c === escape) {
+        k++;
+      }
+      continue;
+    }
+    if (c === escape) {
+      k++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    if (c !== '<' || t[k + 1] !== '<' || t[k + 2] === '<' || (k > 0 && t[k - 1] === '<')) {
+      continue;
+    }
+    let p = k + 2;
+    const stripTabs = t[p] === '-';
+    if (stripTabs) {
+      p++;
+    }
+    const q = t[p] === '"' || t[p] === "'" ? t[p] : undefined;
+    if (q) {
+      p++;
+    }
+    const nameStart = p;
+    while (p < t.length && /[A-Za-z0-9_.-]/.test(t[p] as string)) {
+      p++;
+    }
+    if (p === nameStart || (stripTabs && p === nameStart)) {
+      continue;
+    }
+    const name = t.slice(nameStart, p);
+    if (q) {
+      if (t[p] !== q) {
+        continue;
+      }
+      p++;
+    }
+    out.push({ name, stripTabs, quoted: q !== undefined, start: k, end: p });
+    k = p - 1;
+  }
+  return out;
+}
+
+function readHeredoc(m: HeredocMarker, args: MappedText, lines: string[], from: number): { heredoc: Heredoc; nextLine: number } {
+  const parts: { text: string; line: number; column: number }[] = [];
+  let j = from;
+  let terminated = false;
+  for (; j < lines.length; j++) {
+    const raw = lines[j] ?? '';
+    let col = 0;
+    if (m.stripTabs) {
+      while (raw[col] === '\t') {
+        col++;
+      }
+    }
+    const body = raw.slice(col);
+    if (body === m.name) {
+      terminated = true;
+      j++;
+      break;
+    }
+    if (parts.length > 0) {
+      const prev = parts[parts.length - 1] as { text: string; line: number; column: number };
+      parts.push({ text: '\n', line: prev.line, column: prev.column + prev.text.length });
+    }
+    parts.push({ text: body, line: j + 1, column: col + 1 });
+  }
+  const startLine = from + 1;
+  const body = parts.length > 0 ? MappedText.build(parts) : MappedText.empty(startLine, 1);
+  return {
+    heredoc: {
+      name: m.name,
+      stripTabs: m.stripTabs,
+      quoted: m.quoted,
+      markerRange: args.range(m.start, m.end),
+      body,
+      terminated,
+      endLine: Math.max(from, j),
+    },
+    nextLine: j,
+  };
+}

@@ -1,0 +1,228 @@
+import type { ImageRef } from './image-ref';
+import { parseImageRef } from './image-ref';
+import { keyValues } from './kv';
+import { MappedText } from './mapped-text';
+import type { Instruction, ParsedDockerfile, Word } from './model';
+import { parseDockerfile } from './parse';
+import type { ShellScript } from './shell';
+import { basename, splitShell } from './shell';
+import { expandVars } from './variables';
+
+export interface Stage {
+  index: number;
+  from: Instruction;
+  name?: string;
+  nameWord?: Word;
+  /** The image word of FROM. */
+  imageWord?: Word;
+  /** The image after ARG substitution; undefined when a variable could not be resolved. */
+  image?: string;
+  /** The parsed external image (undefined for stage references, scratch, unresolved or invalid). */
+  ref?: ImageRef;
+  /** The earlier stage this one is based on. */
+  parent?: Stage;
+  /** Instructions after FROM, up to the next FROM. */
+  instructions: Instruction[];
+  /** SHELL selected pwsh/cmd somewhere in this stage: shell-aware rules are off. */
+  nonPosixShell: boolean;
+}
+
+export interface DockerfileModel {
+  parsed: ParsedDockerfile;
+  /** ARGs declared before the first FROM, with their (resolved) defaults. */
+  globalArgs: Map<string, string | undefined>;
+  /** Instructions before the first FROM. */
+  preamble: Instruction[];
+  stages: Stage[];
+  finalStage?: Stage;
+  /** `# hadolint shell=pwsh|cmd` switches off shell-aware rules for the file. */
+  nonPosixShell: boolean;
+}
+
+export interface ModelOptions {
+  buildArgs?: Record<string, string>;
+  /** Name of the stage the build produces (default: the last one). */
+  target?: string;
+}
+
+const nonPosixShells = /^(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
+
+export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
+  return modelFromParsed(parseDockerfile(text), options);
+}
+
+export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions = {}): DockerfileModel {
+  const globalArgs = new Map<string, string | undefined>();
+  const buildArgs = options.buildArgs ?? {};
+  const preamble: Instruction[] = [];
+  const stages: Stage[] = [];
+  let current: Stage | undefined;
+  for (const instr of parsed.instructions) {
+    if (instr.keyword === 'FROM') {
+      current = makeStage(instr, stages, globalArgs, parsed.escape);
+      stages.push(current);
+      continue;
+    }
+    if (!current) {
+      preamble.push(instr);
+      if (instr.keyword === 'ARG') {
+        for (const kv of keyValues(instr)) {
+          const lookup = (n: string): string | undefined => globalArgs.get(n);
+          const fromBuild = Object.prototype.hasOwnProperty.call(buildArgs, kv.key) ? buildArgs[kv.key] : undefined;
+          const dflt = kv.value === undefined ? undefined : expandVars(kv.value, lookup, parsed.escape);
+          globalArgs.set(kv.key, fromBuild ?? (dflt && dflt.unresolved.length === 0 ? dflt.value : undefined));
+        }
+      }
+      continue;
+    }
+    current.instructions.push(instr);
+    if (instr.keyword === 'SHELL' && instr.json && instr.json[0] && nonPosixShells.test(basename(instr.json[0].value))) {
+      current.nonPosixShell = true;
+    }
+  }
+  let finalStage = stages[stages.length - 1];
+  if (options.target) {
+    const t = options.target.toLowerCase();
+    finalStage = stages.find((s) => s.name?.toLowerCase() === t) ?? finalStage;
+  }
+  const nonPosixShell = parsed.comments.some((c) => /^hadolint\s+shell\s*=\s*(?:pwsh|powershell|cmd)\b/i.test(c.text));
+  const model: DockerfileModel = { parsed, globalArgs, preamble, stages, nonPosixShell };
+  if (finalStage) {
+    model.finalStage = finalStage;
+  }
+  return model;
+}
+
+function makeStage(instr: Instruction, stages: Stage[], globalArgs: Map<string, string | undefined>, escape: string): Stage {
+  const stage: Stage = { index: stages.length, from: instr, instructions: [], nonPosixShell: false };
+  const words = instr.words;
+  const imageWord = words[0];
+  if (imageWord) {
+    stage.imageWord = imageWord;
+  }
+  const asWord = words[1];
+  const nameWord = words[2];
+  if (asWord && asWord.value.toUpperCase() === 'AS' && nameWord) {
+    stage.name = nameWord.value;
+    stage.nameWord = nameWord;
+  }
+  if (imageWord) {
+    const exp = expandVars(imageWord.value, (n) => globalArgs.get(n), escape);
+    if (exp.unresolved.length === 0) {
+      stage.image = exp.value;
+      const lower = exp.value.toLowerCase();
+      const parent = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === lower);
+      if (parent) {
+        stage.parent = parent;
+      } else if (lower !== 'scratch') {
+        const parsedRef = parseImageRef(exp.value);
+        if (parsedRef.ok) {
+          stage.ref = parsedRef.ref;
+        }
+      }
+    }
+  }
+  return stage;
+}
+
+/** The stage and its in-file ancestors, nearest first (cycles impossible: parents are earlier stages). */
+export function ancestry(stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  let s: Stage | undefined = stage;
+  while (s && out.length < 1000) {
+    out.push(s);
+    s = s.parent;
+  }
+  return out;
+}
+
+/** The external base image of a stage, following in-file parents. */
+export function baseRef(stage: Stage): { ref: ImageRef; stage: Stage } | undefined {
+  const chain = ancestry(stage);
+  const root = chain[chain.length - 1] as Stage;
+  return root.ref ? { ref: root.ref, stage: root } : undefined;
+}
+
+/** Instructions of the stage and its ancestors, oldest first. */
+export function chainInstructions(stage: Stage): Instruction[] {
+  return ancestry(stage)
+    .reverse()
+    .flatMap((s) => s.instructions);
+}
+
+/** Stages whose files reach the final image: the final stage's ancestry. */
+export function finalChain(model: DockerfileModel): Stage[] {
+  return model.finalStage ? ancestry(model.finalStage) : [];
+}
+
+/** The instruction as the builder runs it (the trigger for ONBUILD). */
+export function effective(instr: Instruction): Instruction {
+  return instr.trigger ?? instr;
+}
+
+const scriptCache = new WeakMap<Instruction, ShellScript[]>();
+const shells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
+
+/** Shell scripts of a shell-form RUN (its command line and heredoc bodies that the shell runs). */
+export function runScripts(instr: Instruction): ShellScript[] {
+  const run = effective(instr);
+  if (run.keyword !== 'RUN' || run.json) {
+    return [];
+  }
+  const cached = scriptCache.get(run);
+  if (cached) {
+    return cached;
+  }
+  const line = splitShell(run.args.slice(run.argsStart));
+  const scripts: ShellScript[] = [line];
+  if (run.heredocs.length > 0) {
+    const first = line.commands[0]?.words[0];
+    const runsScript = !first || (shells.has(basename(first.value)) && line.commands[0]?.words.length === 1);
+    if (runsScript) {
+      for (const doc of run.heredocs) {
+        scripts.push(splitShell(doc.body));
+      }
+    }
+  }
+  scriptCache.set(run, scripts);
+  return scripts;
+}
+
+/** Every ENV/ARG name set in a stage's ancestry up to (not including) `before`, plus globals redeclared. */
+export function declaredNames(stage: Stage, before?: Instruction): Set<string> {
+  const names = new Set<string>();
+  for (const instr of chainInstructions(stage)) {
+    if (instr === before) {
+      break;
+    }
+    const e = effective(instr);
+    if (e !== instr) {
+      continue;
+    }
+    if (instr.keyword === 'ENV' || instr.keyword === 'ARG') {
+      for (const kv of keyValues(instr)) {
+        names.add(kv.key);
+      }
+    }
+  }
+  return names;
+}
+
+/** Value of an ENV in the stage's ancestry (last wins); undefined if never set. */
+export function envValue(stage: Stage, name: string): string | undefined {
+  let value: string | undefined;
+  for (const instr of chainInstructions(stage)) {
+    if (instr.keyword === 'ENV') {
+      for (const kv of keyValues(instr)) {
+        if (kv.key === name) {
+          value = kv.value ?? '';
+        }
+      }
+    }
+  }
+  return value;
+}
+
+export function emptyText(): MappedText {
+  return MappedText.empty(1, 1);
+}

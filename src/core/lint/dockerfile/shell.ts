@@ -1,0 +1,333 @@
+import type { Range } from '../types';
+import type { MappedText } from './mapped-text';
+
+/** One shell word: `value` has quotes removed; offsets are in the script text. */
+export interface ShellWord {
+  value: string;
+  raw: string;
+  start: number;
+  end: number;
+  range: Range;
+}
+
+export type ShellOperator = '&&' | '||' | ';' | '|' | '|&' | '&' | '\n' | '(' | ')';
+
+export interface ShellCommand {
+  /** Leading `NAME=value` words. */
+  assignments: ShellWord[];
+  /** The command and its arguments, redirections removed, control keywords (`if`, `then`, …) dropped. */
+  words: ShellWord[];
+  /** The operator before this command (undefined for the first). */
+  before?: ShellOperator;
+  /** The operator after this command (undefined for the last). */
+  after?: ShellOperator;
+}
+
+export interface ShellScript {
+  text: MappedText;
+  commands: ShellCommand[];
+}
+
+const leadingKeywords = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}', 'fi', 'done', 'esac']);
+const assignmentRe = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+/**
+ * Splits a POSIX shell script into simple commands on `&&`, `||`, `;`, `|`, `&`, newlines and
+ * parentheses, honouring quotes, `$(…)`, backticks, comments, redirections and here-documents.
+ * Good enough for the shell-aware rules; it never throws and runs in linear time.
+ */
+export function splitShell(text: MappedText): ShellScript {
+  const t = text.text;
+  const commands: ShellCommand[] = [];
+  let current: ShellCommand = { assignments: [], words: [] };
+  let pendingHeredocs: { name: string; strip: boolean }[] = [];
+  let skipNextWordAsRedirectTarget = false;
+  let k = 0;
+
+  const endCommand = (op: ShellOperator | undefined): void => {
+    if (current.words.length > 0 || current.assignments.length > 0) {
+      current.after = op;
+      commands.push(current);
+      current = { assignments: [], words: [], before: op };
+    } else if (op !== undefined) {
+      current.before = op;
+    }
+  };
+
+  const pushWord = (start: number, end: number, value: string): void => {
+    if (skipNextWordAsRedirectTarget) {
+      skipNextWordAsRedirectTarget = false;
+      return;
+    }
+    const raw = t.slice(start, end);
+    const word: ShellWord = { value, raw, start, end, range: text.range(start, end) };
+    if (current.words.length === 0 && assignmentRe.test(raw)) {
+      current.assignments.push(word);
+      return;
+    }
+    if (current.words.length === 0 && leadingKeywords.has(raw)) {
+      return;
+    }
+    current.words.push(word);
+  };
+
+  while (k < t.length) {
+    const c = t[k] as string;
+    if (c === ' ' || c === '\t' || c === '\r') {
+      k++;
+      continue;
+    }
+    if (c === '\\' && t[k + 1] === '\n') {
+      k += 2;
+      continue;
+    }
+    if (c === '\n') {
+      k++;
+      if (pendingHeredocs.length > 0) {
+        k = skipHeredocBodies(t, k, pendingHeredocs);
+        pendingHeredocs = [];
+      }
+      endCommand('\n');
+      continue;
+    }
+    if (c === '#') {
+      while (k < t.length && t[k] !== '\n') {
+        k++;
+      }
+      continue;
+    }
+    const two = t.slice(k, k + 2);
+    if (two === '&&' || two === '||' || two === '|&') {
+      endCommand(two);
+      k += 2;
+      continue;
+    }
+    if (two === ';;') {
+      endCommand(';');
+      k += 2;
+      continue;
+    }
+    if (c === ';' || c === '|' || c === '(' || c === ')') {
+      endCommand(c);
+      k++;
+      continue;
+    }
+    if (c === '&' && t[k + 1] !== '>') {
+      endCommand('&');
+      k++;
+      continue;
+    }
+    // Redirections: [n]> >> < <& >& &> >| <<< << <<-
+    const redirect = /^(?:[0-9]*)(?:<<<|<<-|<<|>>|>&|<&|&>>|&>|>\||<>|>|<)/.exec(t.slice(k, k + 8));
+    if (redirect && (/^[<>&]/.test(c) || /^[0-9]+[<>]/.test(t.slice(k, k + 12)))) {
+      const op = redirect[0];
+      k += op.length;
+      if (op.endsWith('<<') || op.endsWith('<<-')) {
+        while (t[k] === ' ' || t[k] === '\t') {
+          k++;
+        }
+        const wordEnd = scanWord(t, k);
+        const delim = wordEnd.value;
+        if (delim !== '') {
+          pendingHeredocs.push({ name: delim, strip: op.endsWith('-') });
+        }
+        k = wordEnd.end;
+        continue;
+      }
+      if (/&$/.test(op) && /^[0-9-]/.test(t[k] ?? '')) {
+        // >&2, <&0, >&-
+        while (k < t.length && /[0-9-]/.test(t[k] as string)) {
+          k++;
+        }
+        continue;
+      }
+      skipNextWordAsRedirectTarget = true;
+      continue;
+    }
+    const word = scanWord(t, k);
+    if (word.end === k) {
+      k++;
+      continue;
+    }
+    pushWord(k, word.end, word.value);
+    k = word.end;
+  }
+  endCommand(undefined);
+  return { text, commands };
+}
+
+function skipHeredocBodies(t: string, from: number, docs: { name: string; strip: boolean }[]): number {
+  let k = from;
+  for (const doc of docs) {
+    while (k < t.length) {
+      const nl = t.indexOf('\n', k);
+      const lineEnd = nl < 0 ? t.length : nl;
+      let line = t.slice(k, lineEnd);
+      if (doc.strip) {
+        line = line.replace(/^\t+/, '');
+      }
+      k = nl < 0 ? t.length : nl + 1;
+      if (line === doc.name) {
+        break;
+      }
+    }
+  }
+  return k;
+}
+
+const wordBreak = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
+
+/** Scans one word from `start`; returns its end and its unquoted value. */
+function scanWord(t: string, start: number): { end: number; value: string } {
+  let k = start;
+  let value = '';
+  while (k < t.length) {
+    const c = t[k] as string;
+    if (wordBreak.has(c)) {
+      break;
+    }
+    if (c === '\\') {
+      if (t[k + 1] === '\n') {
+        k += 2;
+        continue;
+      }
+      value += t[k + 1] ?? '';
+      k += 2;
+      continue;
+    }
+    if (c === "'") {
+      const close = t.indexOf("'", k + 1);
+      const end = close < 0 ? t.length : close;
+      value += t.slice(k + 1, end);
+      k = end + 1;
+      continue;
+    }
+    if (c === '"') {
+      k++;
+      while (k < t.length && t[k] !== '"') {
+        if (t[k] === '\\' && k + 1 < t.length) {
+          const n = t[k + 1] as string;
+          value += '$`"\\\n'.includes(n) ? (n === '\n' ? '' : n) : `\\${n}`;
+          k += 2;
+        } else if (t[k] === '$' && t[k + 1] === '(') {
+          const end = skipBalanced(t, k + 1);
+          value += t.slice(k, end);
+          k = end;
+        } else {
+          value += t[k];
+          k++;
+        }
+      }
+      k++;
+      continue;
+    }
+    if (c === '$' && (t[k + 1] === '(' || t[k + 1] === '{')) {
+      const end = skipBalanced(t, k + 1);
+      value += t.slice(k, end);
+      k = end;
+      continue;
+    }
+    if (c === '`') {
+      const close = t.indexOf('`', k + 1);
+      const end = close < 0 ? t.length : close + 1;
+      value += t.slice(k, end);
+      k = end;
+      continue;
+    }
+    value += c;
+    k++;
+  }
+  return { end: Math.min(k, t.length), value };
+}
+
+/** From an opening `(` or `{`, returns the index after its matching close (quotes skipped). */
+function skipBalanced(t: string, open: number): number {
+  const openCh = t[open];
+  const closeCh = openCh === '(' ? ')' : '}';
+  let depth = 0;
+  let k = open;
+  while (k < t.length) {
+    const c = t[k];
+    if (c === '\\') {
+      k += 2;
+      continue;
+    }
+    if (c === "'") {
+      const close = t.indexOf("'", k + 1);
+      k = close < 0 ? t.length : close + 1;
+      continue;
+    }
+    if (c === '"') {
+      k++;
+      while (k < t.length && t[k] !== '"') {
+        k += t[k] === '\\' ? 2 : 1;
+      }
+      k++;
+      continue;
+    }
+    if (c === openCh) {
+      depth++;
+    } else if (c === closeCh) {
+      depth--;
+      if (depth === 0) {
+        return k + 1;
+      }
+    }
+    k++;
+  }
+  return t.length;
+}
+
+const wrapperOptionsWithArg: Record<string, Set<string>> = {
+  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']),
+  env: new Set(['-u', '-C', '-S']),
+  nice: new Set(['-n']),
+  timeout: new Set(['-s', '-k']),
+};
+const wrappers = new Set(['sudo', 'env', 'nohup', 'time', 'exec', 'command', 'nice', 'timeout', 'stdbuf']);
+
+export function basename(word: string): string {
+  const slash = word.lastIndexOf('/');
+  return slash >= 0 ? word.slice(slash + 1) : word;
+}
+
+/** The command actually run, with wrappers such as `sudo`, `env X=1` and `nohup` removed. */
+export function effectiveCommand(cmd: ShellCommand): { name: string; nameWord: ShellWord; args: ShellWord[]; wrappers: ShellWord[] } | undefined {
+  const words = cmd.words;
+  const used: ShellWord[] = [];
+  let k = 0;
+  while (k < words.length) {
+    const w = words[k] as ShellWord;
+    const name = basename(w.value);
+    if (!wrappers.has(name)) {
+      break;
+    }
+    used.push(w);
+    k++;
+    const withArg = wrapperOptionsWithArg[name];
+    while (k < words.length) {
+      const a = (words[k] as ShellWord).value;
+      if (a === '--') {
+        k++;
+        break;
+      }
+      if (name === 'env' && assignmentRe.test(a)) {
+        k++;
+        continue;
+      }
+      if (name === 'timeout' && /^[0-9.]+[smhd]?$/.test(a)) {
+        k++;
+        break;
+      }
+      if (!a.startsWith('-')) {
+        break;
+      }
+      k += withArg?.has(a) ? 2 : 1;
+    }
+  }
+  const nameWord = words[k];
+  if (!nameWord) {
+    return undefined;
+  }
+  return { name: basename(nameWord.value), nameWord, args: words.slice(k + 1), wrappers: used };
+}
