@@ -48,6 +48,15 @@ describe('Docker endpoint resolution against the real engine', function () {
       assert.ok(finding(run.json, 'docker.reachable').details?.some((d) => d.includes(`127.0.0.1:${closedPort}`)));
     });
 
+    it('takes a unix socket path verbatim, spaces included, as the docker CLI does', async function () {
+      const dirWithSpace = await makeTempDir('socket dir with space');
+      const link = path.join(dirWithSpace, 'docker.sock');
+      await fs.symlink('/var/run/docker.sock', link);
+      const run = await runDoctorCli({ HOME: home, DOCKER_HOST: `unix://${link}` });
+      assert.equal(run.json.docker.reachable, true, JSON.stringify(finding(run.json, 'docker.reachable')));
+      assert.equal(run.json.docker.serverVersion, serverVersion);
+    });
+
     it('beats DOCKER_CONTEXT and the current context in config.json', async function () {
       const dockerConfig = await makeTempDir('docker-config');
       await writeDockerConfig(dockerConfig, { currentContext: 'mlc-from-config' });

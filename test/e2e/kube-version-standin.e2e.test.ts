@@ -83,6 +83,30 @@ describe('Check Environment: cluster probe against a stand-in for /version', fun
     assert.equal(standIn.seen[0]?.authorization, `Bearer ${token}`);
   });
 
+  it('resolves a relative certificate-authority against the file that defines the cluster, not the user', async function () {
+    // kubectl resolves each file's references relative to that file before merging KUBECONFIG.
+    const clusterDir = path.join(dir, 'split-cluster');
+    const userDir = path.join(dir, 'split-user');
+    await fs.mkdir(clusterDir, { recursive: true });
+    await fs.mkdir(userDir, { recursive: true });
+    await fs.writeFile(path.join(clusterDir, 'ca.pem'), standIn.certPem);
+    const clusterFile = await writeKubeconfig(clusterDir, 'config', {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'split', cluster: { server: standIn.url, 'certificate-authority': 'ca.pem' } }],
+    });
+    const userFile = await writeKubeconfig(userDir, 'config', {
+      apiVersion: 'v1',
+      kind: 'Config',
+      users: [{ name: 'split', user: { token } }],
+      contexts: [{ name: 'split', context: { cluster: 'split', user: 'split' } }],
+      'current-context': 'split',
+    });
+    const run = await runDoctorCli({ HOME: home, KUBECONFIG: `${userFile}:${clusterFile}` });
+    assert.equal(run.json.kubernetes.reachable, true, JSON.stringify(finding(run.json, 'kubernetes.cluster')));
+    assert.equal(run.json.kubernetes.serverVersion, 'v1.34.4');
+  });
+
   it('runs an installed exec credential plugin found on PATH and sends the token it prints', async function () {
     const bin = await makeTempDir('plugin-bin', 0o755);
     const plugin = path.join(bin, 'mlc-e2e-auth-plugin');
