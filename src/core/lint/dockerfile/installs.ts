@@ -74,7 +74,7 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
       const eq = w.value.indexOf('=');
       const name = eq < 0 ? w.value : w.value.slice(0, eq);
       if (eq < 0 && withValue.has(name) && args[k + 1]) {
-        options.push({ name, value: args[k + 1] as ShellWord, word: w });
+        options.push({ name, value: args[k + 1], word: w });
         k++;
       } else if (eq >= 0) {
         options.push({ name, value: { ...w, value: w.value.slice(eq + 1) }, word: w });

@@ -1,0 +1,254 @@
+import { parse as parseYaml } from 'yaml';
+import type { LintSettings } from './rule';
+import type { Severity } from './types';
+import { severities } from './types';
+
+export type RuleSetting = Severity | 'off' | 'on';
+export type Threshold = Severity | 'none';
+
+export interface IgnoreEntry {
+  paths?: string[];
+  rules?: string[];
+  reason?: string;
+}
+
+/** The parts of `.mlc.yaml` (§9.4) the linter reads. Keys for other linters (cluster, compose, …) are kept as data. */
+export interface MlcConfig {
+  extends?: string;
+  failOn?: Threshold;
+  rules: Record<string, { severity?: RuleSetting; options?: Record<string, unknown> }>;
+  ignore: IgnoreEntry[];
+  buildArgs: Record<string, string>;
+  trustedRegistries?: string[];
+  dockerfiles: Record<string, { context?: string; target?: string }>;
+  secrets: { allow: string[]; names: string[] };
+  bakeWeights: boolean;
+  cpuOnly: boolean;
+  foreignPragmas: boolean;
+  requireReasons: boolean;
+}
+
+export type ConfigResult = { ok: true; config: MlcConfig } | { ok: false; errors: string[] };
+
+export function emptyConfig(): MlcConfig {
+  return { rules: {}, ignore: [], buildArgs: {}, dockerfiles: {}, secrets: { allow: [], names: [] }, bakeWeights: false, cpuOnly: false, foreignPragmas: true, requireReasons: false };
+}
+
+const knownTopLevel = new Set([
+  'extends', 'failOn', 'kubernetesVersion', 'rules', 'ignore', 'images', 'dockerfiles', 'buildArgs', 'trustedRegistries', 'generatedPaths',
+  'secrets', 'cluster', 'project', 'compose', 'ml', 'labels', 'requiredMetadata', 'requireReasons', 'compat',
+]);
+const ruleIdRe = /^ML[DKCX]\d{3}$/;
+const thresholds: readonly string[] = [...severities, 'none'];
+const ruleSettings: readonly string[] = [...severities, 'off', 'on'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringList(v: unknown, where: string, errors: string[]): string[] {
+  if (v === undefined || v === null) {
+    return [];
+  }
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+    errors.push(`${where} must be a list of strings`);
+    return [];
+  }
+  return v as string[];
+}
+
+/** Parses `.mlc.yaml` text. Pure: never throws; an invalid file yields `ok: false` with every problem found. */
+export function parseMlcConfig(text: string): ConfigResult {
+  const errors: string[] = [];
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    return { ok: false, errors: [`not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`] };
+  }
+  const config = emptyConfig();
+  if (doc === null || doc === undefined) {
+    return { ok: true, config };
+  }
+  if (!isRecord(doc)) {
+    return { ok: false, errors: ['the file must be a mapping of settings'] };
+  }
+  for (const key of Object.keys(doc)) {
+    if (!knownTopLevel.has(key)) {
+      errors.push(`unknown setting "${key}"`);
+    }
+  }
+  if (doc.extends !== undefined) {
+    if (typeof doc.extends === 'string') {
+      config.extends = doc.extends;
+    } else {
+      errors.push('extends must be a path');
+    }
+  }
+  if (doc.failOn !== undefined) {
+    const v = doc.failOn === false ? 'none' : doc.failOn;
+    if (typeof v === 'string' && thresholds.includes(v)) {
+      config.failOn = v as Threshold;
+    } else {
+      errors.push(`failOn must be one of ${thresholds.join(', ')}`);
+    }
+  }
+  if (doc.rules !== undefined) {
+    if (!isRecord(doc.rules)) {
+      errors.push('rules must be a mapping of rule IDs');
+    } else {
+      for (const [id, raw] of Object.entries(doc.rules)) {
+        if (!ruleIdRe.test(id)) {
+          errors.push(`rules: "${id}" is not a rule ID (e.g. MLD204)`);
+          continue;
+        }
+        const value = raw === false ? 'off' : raw === true ? 'on' : raw;
+        if (typeof value === 'string') {
+          if (!ruleSettings.includes(value)) {
+            errors.push(`rules.${id} must be one of ${ruleSettings.join(', ')}`);
+            continue;
+          }
+          config.rules[id] = { severity: value as RuleSetting };
+        } else if (isRecord(value)) {
+          const entry: { severity?: RuleSetting; options?: Record<string, unknown> } = {};
+          if (value.severity !== undefined) {
+            if (typeof value.severity !== 'string' || !ruleSettings.includes(value.severity)) {
+              errors.push(`rules.${id}.severity must be one of ${ruleSettings.join(', ')}`);
+            } else {
+              entry.severity = value.severity as RuleSetting;
+            }
+          }
+          if (value.options !== undefined) {
+            if (!isRecord(value.options)) {
+              errors.push(`rules.${id}.options must be a mapping`);
+            } else {
+              entry.options = value.options;
+            }
+          }
+          for (const k of Object.keys(value)) {
+            if (k !== 'severity' && k !== 'options') {
+              errors.push(`rules.${id}: unknown key "${k}"`);
+            }
+          }
+          config.rules[id] = entry;
+        } else {
+          errors.push(`rules.${id} must be a severity or a mapping with severity/options`);
+        }
+      }
+    }
+  }
+  if (doc.ignore !== undefined) {
+    if (!Array.isArray(doc.ignore)) {
+      errors.push('ignore must be a list');
+    } else {
+      doc.ignore.forEach((entry: unknown, n) => {
+        if (!isRecord(entry)) {
+          errors.push(`ignore[${n}] must be a mapping`);
+          return;
+        }
+        const e: IgnoreEntry = {};
+        if (entry.paths !== undefined) {
+          e.paths = stringList(entry.paths, `ignore[${n}].paths`, errors);
+        }
+        if (entry.rules !== undefined) {
+          e.rules = stringList(entry.rules, `ignore[${n}].rules`, errors);
+        }
+        if (typeof entry.reason === 'string') {
+          e.reason = entry.reason;
+        }
+        config.ignore.push(e);
+      });
+    }
+  }
+  if (doc.buildArgs !== undefined) {
+    if (!isRecord(doc.buildArgs)) {
+      errors.push('buildArgs must be a mapping');
+    } else {
+      for (const [k, v] of Object.entries(doc.buildArgs)) {
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+          config.buildArgs[k] = String(v);
+        } else {
+          errors.push(`buildArgs.${k} must be a scalar`);
+        }
+      }
+    }
+  }
+  if (doc.trustedRegistries !== undefined) {
+    config.trustedRegistries = stringList(doc.trustedRegistries, 'trustedRegistries', errors);
+  }
+  if (doc.dockerfiles !== undefined) {
+    if (!isRecord(doc.dockerfiles)) {
+      errors.push('dockerfiles must be a mapping of paths');
+    } else {
+      for (const [path, v] of Object.entries(doc.dockerfiles)) {
+        if (!isRecord(v)) {
+          errors.push(`dockerfiles.${path} must be a mapping`);
+          continue;
+        }
+        const entry: { context?: string; target?: string } = {};
+        if (typeof v.context === 'string') {
+          entry.context = v.context;
+        }
+        if (typeof v.target === 'string') {
+          entry.target = v.target;
+        }
+        config.dockerfiles[path] = entry;
+      }
+    }
+  }
+  if (doc.secrets !== undefined) {
+    if (!isRecord(doc.secrets)) {
+      errors.push('secrets must be a mapping');
+    } else {
+      config.secrets = { allow: stringList(doc.secrets.allow, 'secrets.allow', errors), names: stringList(doc.secrets.names, 'secrets.names', errors) };
+    }
+  }
+  const bool = (section: string, key: string): boolean | undefined => {
+    const s = doc[section];
+    if (s === undefined) {
+      return undefined;
+    }
+    if (!isRecord(s)) {
+      errors.push(`${section} must be a mapping`);
+      return undefined;
+    }
+    const v = s[key];
+    if (v !== undefined && typeof v !== 'boolean') {
+      errors.push(`${section}.${key} must be true or false`);
+      return undefined;
+    }
+    return v;
+  };
+  config.bakeWeights = bool('ml', 'bakeWeights') ?? false;
+  config.cpuOnly = bool('project', 'cpuOnly') ?? false;
+  config.foreignPragmas = bool('compat', 'foreignPragmas') ?? true;
+  if (doc.requireReasons !== undefined) {
+    if (typeof doc.requireReasons === 'boolean') {
+      config.requireReasons = doc.requireReasons;
+    } else {
+      errors.push('requireReasons must be true or false');
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+/** The settings rules read, from a parsed config. */
+export function settingsFromConfig(config: MlcConfig): LintSettings {
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  for (const [id, r] of Object.entries(config.rules)) {
+    if (r.options) {
+      ruleOptions[id] = r.options;
+    }
+  }
+  const settings: LintSettings = {
+    ruleOptions,
+    bakeWeights: config.bakeWeights,
+    cpuOnly: config.cpuOnly,
+    secretsAllow: config.secrets.allow,
+    secretsNames: config.secrets.names,
+  };
+  if (config.trustedRegistries) {
+    settings.trustedRegistries = config.trustedRegistries;
+  }
+  return settings;
+}

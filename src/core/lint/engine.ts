@@ -1,0 +1,101 @@
+import type { MlcConfig } from './config';
+import { emptyConfig, settingsFromConfig } from './config';
+import { modelFromParsed } from './dockerfile/semantic';
+import { parseDockerfile } from './dockerfile/parse';
+import { collectSuppressions } from './dockerfile/suppress';
+import { pathMatches } from './glob';
+import type { BuildContextView, DockerfileRule } from './rule';
+import { dockerfileRules } from './rules/dockerfile';
+import type { Finding, InputProblem, RuleMeta, Severity } from './types';
+import { comparePositions } from './types';
+
+/** Inputs larger than this are refused with a clear problem instead of being linted. */
+export const maxDockerfileChars = 16 * 1024 * 1024;
+
+export interface LintOptions {
+  config?: MlcConfig;
+  /** `/`-separated path relative to the config root, for `ignore` entries and `dockerfiles.<path>`. */
+  path?: string;
+  buildContext?: BuildContextView;
+  /** Overrides the rule registry (tests). */
+  rules?: readonly DockerfileRule[];
+  /** `--no-inline-ignores`: audit mode. */
+  noInlineIgnores?: boolean;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  problems: InputProblem[];
+}
+
+/** The effective severity of a rule under a config, or undefined when it is off. */
+export function effectiveSeverity(meta: RuleMeta, config: MlcConfig): Severity | undefined {
+  const setting = config.rules[meta.id]?.severity;
+  if (setting === 'off') {
+    return undefined;
+  }
+  if (setting === undefined) {
+    return meta.enabledByDefault ? meta.severity : undefined;
+  }
+  return setting === 'on' ? meta.severity : setting;
+}
+
+export function lintDockerfile(text: string, options: LintOptions = {}): LintResult {
+  if (text.length > maxDockerfileChars) {
+    return { findings: [], problems: [{ message: `the file has ${text.length} characters, more than the ${maxDockerfileChars} a Dockerfile may have here; not linted` }] };
+  }
+  if (text.includes('\0')) {
+    return { findings: [], problems: [{ message: 'the file contains NUL bytes: binary content, not a Dockerfile; not linted' }] };
+  }
+  const config = options.config ?? emptyConfig();
+  const rules = options.rules ?? dockerfileRules;
+  const settings = settingsFromConfig(config);
+  const path = options.path;
+  const target = path !== undefined ? config.dockerfiles[path]?.target : undefined;
+  const parsed = parseDockerfile(text);
+  const model = modelFromParsed(parsed, target !== undefined ? { buildArgs: config.buildArgs, target } : { buildArgs: config.buildArgs });
+  const ctx = options.buildContext ? { model, settings, buildContext: options.buildContext } : { model, settings };
+
+  const pathIgnores = config.ignore.filter((e) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g))));
+  if (pathIgnores.some((e) => e.rules === undefined)) {
+    return { findings: [], problems: [] };
+  }
+  const ignoredByConfig = new Set(pathIgnores.flatMap((e) => e.rules ?? []));
+
+  const problems: InputProblem[] = [];
+  const raw: Finding[] = [];
+  const metaById = new Map<string, RuleMeta>();
+  for (const rule of rules) {
+    metaById.set(rule.meta.id, rule.meta);
+    const severity = effectiveSeverity(rule.meta, config);
+    if (severity === undefined || ignoredByConfig.has(rule.meta.id)) {
+      continue;
+    }
+    try {
+      for (const f of rule.check(ctx)) {
+        const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: f.range };
+        if (f.fix) {
+          out.fix = f.fix;
+        }
+        if (f.anchorCode) {
+          out.anchorCode = f.anchorCode;
+        }
+        raw.push(out);
+      }
+    } catch (e) {
+      problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  // A more specific rule supersedes a generic one on the same line.
+  const superseded = new Set<string>();
+  for (const f of raw) {
+    for (const id of metaById.get(f.ruleId)?.supersedes ?? []) {
+      superseded.add(`${id}@${f.range.start.line}`);
+    }
+  }
+  const suppressions = options.noInlineIgnores ? undefined : collectSuppressions(parsed, config.foreignPragmas);
+  const findings = raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  return { findings, problems };
+}

@@ -1,0 +1,21 @@
+import type { DockerfileRule } from '../../rule';
+import { rule as mld401 } from './mld401-cuda-devel-in-final-stage';
+import { rule as mld402 } from './mld402-cuda-image-untagged';
+import { rule as mld403 } from './mld403-cuda-image-eol';
+import { rule as mld404 } from './mld404-torch-cuda-variant-mismatch';
+import { rule as mld405 } from './mld405-duplicate-cuda-stack';
+import { rule as mld406 } from './mld406-framework-reinstalled-over-framework-image';
+import { rule as mld407 } from './mld407-model-or-dataset-in-image';
+import { rule as mld408 } from './mld408-weights-downloaded-at-build';
+import { rule as mld409 } from './mld409-driver-capabilities-missing-compute';
+import { rule as mld410 } from './mld410-nvidia-env-unset-on-plain-base';
+import { rule as mld411 } from './mld411-nvidia-driver-in-image';
+import { rule as mld412 } from './mld412-cuda-toolkit-in-final-stage';
+import { rule as mld413 } from './mld413-cuda-arch-list-unset';
+import { rule as mld414 } from './mld414-cpu-target-pulls-cuda-torch';
+import { rule as mld415 } from './mld415-python-output-buffered';
+
+/** The Dockerfile rule registry, in ID order. */
+export const dockerfileRules: readonly DockerfileRule[] = [
+  mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

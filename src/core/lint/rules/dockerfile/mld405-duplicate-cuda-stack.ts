@@ -1,0 +1,52 @@
+import { cudaFlavour, isCpuTorch, torchWord } from '../../dockerfile/cuda';
+import { pythonInstalls } from '../../dockerfile/installs';
+import { baseRef, finalChain } from '../../dockerfile/semantic';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { finding } from './helpers';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD405',
+    name: 'duplicate-cuda-stack',
+    family: 'ml',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'The final stage is an nvidia/cuda runtime or devel image and also installs a CUDA-enabled torch wheel.',
+  },
+  check({ model }) {
+    const final = model.finalStage;
+    if (!final || model.nonPosixShell) {
+      return [];
+    }
+    const base = baseRef(final);
+    const flavour = base ? cudaFlavour(base.ref) : undefined;
+    if (!base || (flavour !== 'runtime' && flavour !== 'devel')) {
+      return [];
+    }
+    const out: RuleFinding[] = [];
+    for (const stage of finalChain(model).reverse()) {
+      if (stage.nonPosixShell) {
+        continue;
+      }
+      for (const instr of stage.instructions) {
+        for (const install of pythonInstalls(instr)) {
+          const torch = torchWord(install);
+          if (!torch || install.tool === 'conda' || isCpuTorch(install, torch)) {
+            continue;
+          }
+          out.push(
+            finding(
+              torch.range,
+              `torch's pip wheels bring their own CUDA libraries (nvidia-* wheels), so CUDA ships twice on top of the ${flavour} image ${base.ref.path}:${base.ref.tag ?? ''}; use an nvidia/cuda "-base" tag or a plain OS base image.`,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

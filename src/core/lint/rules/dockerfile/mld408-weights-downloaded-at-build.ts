@@ -1,0 +1,69 @@
+import { runCommands } from '../../dockerfile/installs';
+import { effectiveCommand } from '../../dockerfile/shell';
+import type { DockerfileRule } from '../../rule';
+import type { Range, RuleFinding } from '../../types';
+import { finding } from './helpers';
+
+const weightUrlRe = /^https?:\/\/\S+\.(?:safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|keras|engine|plan)(?:\?\S*)?$/i;
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD408',
+    name: 'weights-downloaded-at-build',
+    family: 'ml',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'A RUN downloads model weights at build time.',
+  },
+  check({ model, settings }) {
+    const out: RuleFinding[] = [];
+    if (settings.bakeWeights || model.nonPosixShell) {
+      return out;
+    }
+    const report = (range: Range, how: string): void => {
+      out.push(
+        finding(
+          range,
+          `${how} bakes model weights into the image at build time, making it large and tying it to one model; download them at start-up into a mounted cache instead, or set ml.bakeWeights: true if this is deliberate.`,
+        ),
+      );
+    };
+    for (const stage of model.stages) {
+      if (stage.nonPosixShell) {
+        continue;
+      }
+      for (const instr of stage.instructions) {
+        for (const { command } of runCommands(instr)) {
+          const eff = effectiveCommand(command);
+          if (!eff) {
+            continue;
+          }
+          const sub = eff.args[0]?.value;
+          if ((eff.name === 'huggingface-cli' || eff.name === 'hf') && sub === 'download') {
+            report({ start: eff.nameWord.range.start, end: (eff.args[0] ?? eff.nameWord).range.end }, `"${eff.nameWord.value} download"`);
+            continue;
+          }
+          if (eff.name === 'git' && sub === 'lfs' && eff.args[1]?.value === 'pull') {
+            report({ start: eff.nameWord.range.start, end: (eff.args[1] ?? eff.nameWord).range.end }, '"git lfs pull"');
+            continue;
+          }
+          if (eff.name === 'curl' || eff.name === 'wget') {
+            const url = eff.args.find((a) => weightUrlRe.test(a.value));
+            if (url) {
+              report(url.range, `Downloading ${url.value.replace(/^.*\//, '')} with ${eff.name}`);
+              continue;
+            }
+          }
+          const snap = command.words.find((w) => w.value.includes('snapshot_download('));
+          if (snap) {
+            report(snap.range, 'snapshot_download()');
+          }
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,47 @@
+import { cudaFrameworkPackage, isCudaBase } from '../../dockerfile/cuda';
+import { pythonInstalls } from '../../dockerfile/installs';
+import { baseRef, envValue, finalChain } from '../../dockerfile/semantic';
+import type { DockerfileRule } from '../../rule';
+import { finding, fromAnchor, insertLinesAfter } from './helpers';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD410',
+    name: 'nvidia-env-unset-on-plain-base',
+    family: 'ml',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'The final stage has a non-CUDA base, installs a CUDA framework and sets no NVIDIA_* environment.',
+  },
+  check({ model }) {
+    const final = model.finalStage;
+    if (!final || model.nonPosixShell) {
+      return [];
+    }
+    const base = baseRef(final);
+    if (!base || isCudaBase(base.ref)) {
+      return [];
+    }
+    const installs = finalChain(model).flatMap((s) => (s.nonPosixShell ? [] : s.instructions.flatMap((i) => pythonInstalls(i))));
+    const pkg = installs.map((p) => cudaFrameworkPackage(p)).find((p) => p !== undefined);
+    if (!pkg) {
+      return [];
+    }
+    if (envValue(final, 'NVIDIA_VISIBLE_DEVICES') !== undefined || envValue(final, 'NVIDIA_DRIVER_CAPABILITIES') !== undefined) {
+      return [];
+    }
+    return [
+      finding(
+        fromAnchor(final),
+        `The final stage installs ${pkg.value} on the non-CUDA base ${base.ref.path.replace(/^library\//, '')} but sets neither NVIDIA_VISIBLE_DEVICES nor NVIDIA_DRIVER_CAPABILITIES; this matters only for env-based GPU enumeration (--runtime=nvidia without --gpus), so add ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility if you run that way.`,
+        {
+          title: 'Add ENV NVIDIA_VISIBLE_DEVICES and NVIDIA_DRIVER_CAPABILITIES',
+          edits: [insertLinesAfter(final.from, model.parsed.lines, 'ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility')],
+        },
+      ),
+    ];
+  },
+};

@@ -1,0 +1,56 @@
+import { osInstalls, pythonInstalls, requirementName } from '../../dockerfile/installs';
+import type { ShellWord } from '../../dockerfile/shell';
+import { finalChain } from '../../dockerfile/semantic';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { finding } from './helpers';
+
+function osPackageName(spec: string): string {
+  return spec.replace(/[=<>].*$/, '');
+}
+
+const toolkitRe = /^(?:cuda|cuda-toolkit(?:-[0-9][0-9.-]*)?|nvidia-cuda-toolkit)$/;
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD412',
+    name: 'cuda-toolkit-in-final-stage',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'The final stage installs the full CUDA toolkit.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    if (model.nonPosixShell) {
+      return out;
+    }
+    const report = (pkg: ShellWord): void => {
+      out.push(
+        finding(
+          pkg.range,
+          `${pkg.value} installs the full CUDA toolkit (several GB) into the final image, while containers need only the runtime libraries; install it in a build stage, or base the image on an nvidia/cuda "-runtime" tag.`,
+        ),
+      );
+    };
+    for (const stage of finalChain(model).reverse()) {
+      if (stage.nonPosixShell) {
+        continue;
+      }
+      for (const instr of stage.instructions) {
+        for (const install of osInstalls(instr)) {
+          install.packages.filter((p) => toolkitRe.test(osPackageName(p.value))).forEach(report);
+        }
+        for (const install of pythonInstalls(instr)) {
+          if (install.tool === 'conda') {
+            install.packages.filter((p) => /^(?:cuda|cuda-toolkit)$/.test(requirementName(p.value.replace(/^[\w-]+::/, '')))).forEach(report);
+          }
+        }
+      }
+    }
+    return out;
+  },
+};

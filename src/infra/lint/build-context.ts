@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BuildContextView } from '../../core/lint/rule';
+
+/** Walks at most this many entries per query, so a huge context cannot stall the linter. */
+const maxEntries = 50_000;
+
+function segmentRegExp(segment: string): RegExp {
+  let re = '';
+  for (const c of segment) {
+    re += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** A build context on disk: sizes of COPY/ADD sources (files, directories, `*`/`?` patterns). */
+export function fsBuildContext(contextDir: string): BuildContextView {
+  const root = path.resolve(contextDir);
+  const cache = new Map<string, number | undefined>();
+
+
+  const sizeOfPath = (abs: string, budget: { left: number }): number => {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(abs);
+    } catch {
+      return 0;
+    }
+    if (st.isFile()) {
+      return st.size;
+    }
+    if (!st.isDirectory()) {
+      return 0;
+    }
+    let total = 0;
+    const stack = [abs];
+    while (stack.length > 0 && budget.left > 0) {
+      const dir = stack.pop() as string;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (--budget.left <= 0) {
+          break;
+        }
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          stack.push(p);
+        } else if (e.isFile()) {
+          try {
+            total += fs.statSync(p).size;
+          } catch {
+            // vanished: ignore
+          }
+        }
+      }
+    }
+    return total;
+  };
+
+  const expand = (segments: string[]): string[] => {
+    let current = [root];
+    for (const seg of segments) {
+      if (!/[*?]/.test(seg)) {
+        current = current.map((d) => path.join(d, seg));
+        continue;
+      }
+      const re = segmentRegExp(seg);
+      const next: string[] = [];
+      for (const d of current) {
+        try {
+          for (const name of fs.readdirSync(d)) {
+            if (re.test(name)) {
+              next.push(path.join(d, name));
+            }
+          }
+        } catch {
+          // not a directory
+        }
+      }
+      current = next.slice(0, maxEntries);
+    }
+    return current;
+  };
+
+  return {
+    sizeOf(source: string): number | undefined {
+      if (cache.has(source)) {
+        return cache.get(source);
+      }
+      const rel = path.posix.normalize(source.replace(/\\/g, '/')).replace(/^\/+/, '').replace(/\/+$/, '');
+      let result: number | undefined;
+      if (rel.startsWith('..')) {
+        result = undefined;
+      } else {
+        const budget = { left: maxEntries };
+        // When the walk budget runs out the total is a lower bound, which is still safe to compare.
+        result = expand(rel === '.' || rel === '' ? [] : rel.split('/')).reduce((sum, p) => sum + sizeOfPath(p, budget), 0);
+      }
+      cache.set(source, result);
+      return result;
+    },
+  };
+}
