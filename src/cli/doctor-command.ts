@@ -13,7 +13,7 @@ export function parseDoctorArgs(args: string[]): { format: Format } | { error: s
     const arg = args[i] ?? '';
     const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : arg === '--format' ? args[++i] : undefined;
     if (value === undefined) {
-      return { error: `unknown option "${arg}"` };
+      return { error: arg === '--format' ? `--format needs a value: one of ${formats.join(', ')}` : `unknown option "${arg}"` };
     }
     if (!(formats as readonly string[]).includes(value)) {
       return { error: `--format must be one of ${formats.join(', ')}` };

@@ -94,7 +94,8 @@ export interface ResolveInput {
 
 export function resolveDockerEndpoint(input: ResolveInput): DockerEndpoint {
   const envTls = (): DockerEndpoint['tls'] | undefined => {
-    const verify = !!input.env.DOCKER_TLS_VERIFY && input.env.DOCKER_TLS_VERIFY !== '0';
+    // As the docker CLI: any non-empty DOCKER_TLS_VERIFY, even "0", turns verification on.
+    const verify = !!input.env.DOCKER_TLS_VERIFY;
     if (!verify && !input.env.DOCKER_CERT_PATH) {
       return undefined;
     }

@@ -10,7 +10,9 @@ const areaOrder: FindingArea[] = ['docker', 'gpu', 'kubernetes', 'workspace'];
 export function renderDoctorMarkdown(report: DoctorReport): string {
   const { counts } = report;
   const lines: string[] = ['# ML Containers: Check Environment', ''];
-  const worst = report.findings.reduce<FindingStatus>((w, f) => (statusOrder[f.status] < statusOrder[w] ? f.status : w), 'ok');
+  const worst = report.findings
+    .filter((f) => f.status !== 'info')
+    .reduce<FindingStatus>((w, f) => (statusOrder[f.status] < statusOrder[w] ? f.status : w), 'ok');
   lines.push(
     `${icon[worst]} **${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}**, ${counts.ok} ok, ${counts.info} info — checked ${report.facts.gatheredAt} on ${report.facts.platform}.`,
     '',

@@ -33,7 +33,7 @@ export async function probeClusterVersion(
   }
   let url: URL;
   try {
-    url = new URL('/version', cluster.server.endsWith('/') ? cluster.server : `${cluster.server}/`);
+    url = new URL('version', cluster.server.endsWith('/') ? cluster.server : `${cluster.server}/`);
   } catch {
     return { ok: false, kind: 'config', message: `cluster "${cluster.name}" has an invalid server address` };
   }

@@ -16,7 +16,14 @@ export function resolveRelativePaths(config: Kubeconfig, dir: string): Kubeconfi
   return {
     ...config,
     clusters: config.clusters.map((c) => ({ ...c, certificateAuthority: abs(c.certificateAuthority) })),
-    users: config.users.map((u) => ({ ...u, clientCertificate: abs(u.clientCertificate), clientKey: abs(u.clientKey), tokenFile: abs(u.tokenFile) })),
+    users: config.users.map((u) => ({
+      ...u,
+      clientCertificate: abs(u.clientCertificate),
+      clientKey: abs(u.clientKey),
+      tokenFile: abs(u.tokenFile),
+      // client-go resolves a plugin command relative to the file only when it contains a path separator.
+      ...(u.exec && /[\\/]/.test(u.exec.command) ? { exec: { ...u.exec, command: path.resolve(dir, u.exec.command) } } : {}),
+    })),
   };
 }
 

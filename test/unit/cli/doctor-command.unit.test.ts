@@ -43,6 +43,7 @@ describe('cli/doctor-command', () => {
       const parsed = parseDoctorArgs(['--format']);
       assert.ok('error' in parsed, 'an error');
       assert.match(parsed.error, /--format/);
+      assert.doesNotMatch(parsed.error, /unknown option/);
     });
   });
 

@@ -106,6 +106,11 @@ describe('core/docker/endpoint', () => {
       assert.deepEqual(ep.tls, { verify: false, certPath: '/certs' });
     });
 
+    it('verifies for any non-empty DOCKER_TLS_VERIFY, "0" included, as the docker CLI does', () => {
+      const ep = resolveDockerEndpoint({ platform: 'linux', env: { DOCKER_HOST: 'tcp://build:2376', DOCKER_TLS_VERIFY: '0' } });
+      assert.deepEqual(ep.tls, { verify: true });
+    });
+
     it('uses no TLS when neither variable is set (or DOCKER_TLS_VERIFY is empty)', () => {
       assert.equal('tls' in resolveDockerEndpoint({ platform: 'linux', env: { DOCKER_HOST: 'tcp://build:2375' } }), false);
       assert.equal('tls' in resolveDockerEndpoint({ platform: 'linux', env: { DOCKER_HOST: 'tcp://build:2375', DOCKER_TLS_VERIFY: '' } }), false);

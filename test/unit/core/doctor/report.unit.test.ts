@@ -150,6 +150,11 @@ describe('core/doctor/report', () => {
   });
 
   describe('renderDoctorMarkdown', () => {
+    it('heads a healthy machine with ✅: info findings do not lower the headline', () => {
+      const md = renderDoctorMarkdown(report('healthy-gpu-workstation'));
+      assert.match(md.split('\n')[2] ?? '', /^✅ \*\*0 errors, 0 warnings\*\*/);
+    });
+
     it('has the heading, the summary line, a section per area in order, details and fixes', () => {
       const md = renderDoctorMarkdown(report('locked-out-laptop'));
       const lines = md.split('\n');

@@ -68,6 +68,14 @@ contexts:
     assert.deepEqual(ghost.probe, { ok: false, kind: 'config', message: 'context "a" names cluster "ghost", which is not defined' });
   });
 
+  it('resolves a relative exec command with a path separator against the kubeconfig\'s folder (as client-go does)', async () => {
+    const dir = tmp();
+    const plugin = await writeFile(dir, 'kube/bin/get-token', '#!/bin/sh\nexit 1\n', 0o755);
+    await writeFile(dir, 'kube/config', 'users:\n  - {name: u, user: {exec: {command: ./bin/get-token}}}\n');
+    const facts = await gatherKubernetesFacts({ KUBECONFIG: path.join(dir, 'kube/config'), PATH: '' }, 'linux');
+    assert.equal(facts.execPlugins[0]?.resolvedPath, plugin);
+  });
+
   it('resolves each file\'s relative paths against that file\'s folder when the cluster and user come from different files', async () => {
     server = await startHttpServer((req, res) => {
       res.writeHead(req.headers.authorization === 'Bearer team-token' ? 200 : 401, { 'content-type': 'application/json' });

@@ -37,6 +37,13 @@ describe('infra/kubernetes/probe-cluster', () => {
     assert.equal(server.requests[0]?.headers.accept, 'application/json');
   });
 
+  it('keeps the path of a server address behind a proxy (Rancher, kubectl proxy prefixes)', async () => {
+    server = await startHttpServer(answer(200, versionBody));
+    const probe = await probeClusterVersion(at(server, { server: `${server.origin}/k8s/clusters/c-m-4x2bq` }), user, tmp(), undefined, 2000);
+    assert.equal(probe.ok, true);
+    assert.equal(server.requests[0]?.url, '/k8s/clusters/c-m-4x2bq/version');
+  });
+
   it('tolerates a trailing slash on the server address', async () => {
     server = await startHttpServer(answer(200, JSON.stringify({ gitVersion: 'v1.30.2' })));
     const probe = await probeClusterVersion(at(server, { server: `${server.origin}/` }), user, tmp(), undefined, 2000);
