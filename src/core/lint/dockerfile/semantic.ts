@@ -56,11 +56,16 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
   const buildArgs = options.buildArgs ?? {};
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];
+  const byName = new Map<string, Stage>();
   let current: Stage | undefined;
   for (const instr of parsed.instructions) {
     if (instr.keyword === 'FROM') {
-      current = makeStage(instr, stages, globalArgs, parsed.escape);
+      current = makeStage(instr, stages.length, byName, globalArgs, parsed.escape);
       stages.push(current);
+      const key = current.name?.toLowerCase();
+      if (key !== undefined && !byName.has(key)) {
+        byName.set(key, current);
+      }
       continue;
     }
     if (!current) {
@@ -93,8 +98,8 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
   return model;
 }
 
-function makeStage(instr: Instruction, stages: Stage[], globalArgs: Map<string, string | undefined>, escape: string): Stage {
-  const stage: Stage = { index: stages.length, from: instr, instructions: [], nonPosixShell: false };
+function makeStage(instr: Instruction, index: number, byName: Map<string, Stage>, globalArgs: Map<string, string | undefined>, escape: string): Stage {
+  const stage: Stage = { index, from: instr, instructions: [], nonPosixShell: false };
   const words = instr.words;
   const imageWord = words[0];
   if (imageWord) {
@@ -111,7 +116,7 @@ function makeStage(instr: Instruction, stages: Stage[], globalArgs: Map<string, 
     if (exp.unresolved.length === 0) {
       stage.image = exp.value;
       const lower = exp.value.toLowerCase();
-      const parent = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === lower);
+      const parent = byName.get(lower);
       if (parent) {
         stage.parent = parent;
       } else if (lower !== 'scratch') {

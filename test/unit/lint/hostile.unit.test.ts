@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { emptyConfig } from '../../../src/core/lint/config';
+import { lintDockerfile } from '../../../src/core/lint/engine';
+import { dockerfileRules } from '../../../src/core/lint/rules/dockerfile';
+
+/** Every rule on, so hostile input reaches all of them. */
+function allOn() {
+  const config = emptyConfig();
+  for (const r of dockerfileRules) {
+    config.rules[r.meta.id] = { severity: 'on' };
+  }
+  config.cpuOnly = true;
+  return config;
+}
+
+function lintTimed(text: string, budgetMs: number) {
+  const start = Date.now();
+  const result = lintDockerfile(text, { config: allOn(), buildContext: { sizeOf: () => 100 * 1024 * 1024 } });
+  const elapsed = Date.now() - start;
+  assert.ok(elapsed < budgetMs, `took ${elapsed} ms, budget ${budgetMs} ms`);
+  assert.deepEqual(result.problems.filter((p) => p.message.startsWith('internal error')), []);
+  return result;
+}
+
+/** Deterministic PRNG (mulberry32), so failures reproduce. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sample = [
+  '# syntax=docker/dockerfile:1',
+  'ARG CUDA=12.4.1',
+  'FROM nvidia/cuda:${CUDA}-devel-ubuntu22.04 AS build',
+  'ENV NVIDIA_DRIVER_CAPABILITIES=utility',
+  'RUN apt-get update && apt-get install -y --no-install-recommends \\',
+  '    cuda-toolkit-12-4 nvidia-driver-550 && \\',
+  '    pip install --no-build-isolation flash-attn torch --index-url https://download.pytorch.org/whl/cu118',
+  'RUN <<EOF',
+  'huggingface-cli download gpt2',
+  'EOF',
+  'COPY models/ /models/',
+  'FROM build',
+  'ONBUILD RUN pip install torch',
+  'CMD ["python", "serve.py"]',
+  '',
+].join('\n');
+
+describe('hostile input', () => {
+  it('lints empty and whitespace-only files to no findings', () => {
+    assert.deepEqual(lintTimed('', 1000), { findings: [], problems: [] });
+    assert.deepEqual(lintTimed(' \n\t\r\n\n', 1000), { findings: [], problems: [] });
+  });
+
+  it('reports NUL bytes (binary content) as a clear problem', () => {
+    const r = lintTimed('FROM a\0\x01\x02RUN', 1000);
+    assert.deepEqual(r.findings, []);
+    assert.match(r.problems[0]?.message ?? '', /NUL bytes/);
+  });
+
+  it('survives random bytes and invalid UTF-8 decoded as text', () => {
+    const next = rng(42);
+    for (let n = 0; n < 50; n++) {
+      const bytes = Buffer.from(Array.from({ length: 2000 }, () => 1 + Math.floor(next() * 255)));
+      lintTimed(bytes.toString('utf8'), 2000);
+      lintTimed(bytes.toString('latin1'), 2000);
+    }
+  });
+
+  it('survives mutated realistic Dockerfiles (seeded)', () => {
+    const next = rng(7);
+    const alphabet = ['\\', '\n', '"', "'", '<<', '$', '{', '}', '[', ']', '&&', '|', ';', '#', ' ', '`', '=', '--', 'EOF', '\r\n'];
+    for (let n = 0; n < 300; n++) {
+      let text = sample;
+      const edits = 1 + Math.floor(next() * 8);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(next() * text.length);
+        const op = next();
+        if (op < 0.4) {
+          text = text.slice(0, at) + (alphabet[Math.floor(next() * alphabet.length)] ?? '') + text.slice(at);
+        } else if (op < 0.7) {
+          text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 20));
+        } else {
+          const from = Math.floor(next() * text.length);
+          text = text.slice(0, at) + text.slice(from, from + 40) + text.slice(at);
+        }
+      }
+      lintTimed(text, 2000);
+    }
+  });
+
+  it('lints a 1 MB line in bounded time', () => {
+    lintTimed(`FROM python:3.11\nRUN pip install ${'torch '.repeat(170_000)}\n`, 5000);
+    lintTimed(`FROM python:3.11\nRUN echo "${'a'.repeat(1_000_000)}\n`, 5000);
+    lintTimed(`# syntax=${' '.repeat(1_000_000)}x\nFROM a\n`, 5000);
+    lintTimed(`FROM a\nRUN ${'<<'.repeat(500_000)}\n`, 5000);
+    lintTimed(`FROM a\nRUN ${'$('.repeat(500_000)}\n`, 5000);
+  });
+
+  it('lints a 5 MB file in bounded time', function () {
+    this.timeout(30_000);
+    const text = sample.repeat(Math.ceil((5 * 1024 * 1024) / sample.length));
+    assert.ok(text.length >= 5 * 1024 * 1024);
+    const r = lintTimed(text, 20_000);
+    assert.ok(r.findings.length > 0);
+  });
+
+  it('handles 100,000 continuation lines and 10,000 unterminated heredocs', () => {
+    lintTimed(`FROM a\nRUN echo \\\n${'  x \\\n'.repeat(100_000)}  end\n`, 10_000);
+    lintTimed(`FROM a\n${'RUN <<DOC\n'.repeat(10_000)}`, 10_000);
+  });
+
+  it('refuses a file over the size limit with a clear problem', () => {
+    const r = lintDockerfile('#'.repeat(17 * 1024 * 1024));
+    assert.match(r.problems[0]?.message ?? '', /not linted/);
+  });
+});
