@@ -57,15 +57,43 @@ function stringList(v: unknown, where: string, errors: string[]): string[] {
   return v as string[];
 }
 
+/** Reads `.mlc.yaml` text as YAML data (duplicate keys and alias bombs refused). */
+export function readConfigYaml(text: string): { ok: true; value: unknown } | { ok: false; errors: string[] } {
+  try {
+    return { ok: true, value: parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false }) as unknown };
+  } catch (e) {
+    return { ok: false, errors: [`not valid YAML: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`] };
+  }
+}
+
+/** `extends`: the child's settings win; `ignore` lists are concatenated; mappings merge key by key. */
+export function mergeConfigValues(parent: unknown, child: unknown): unknown {
+  if (!isRecord(parent) || !isRecord(child)) {
+    return child ?? parent;
+  }
+  const out: Record<string, unknown> = { ...parent };
+  for (const [k, v] of Object.entries(child)) {
+    const p = parent[k];
+    if (k === 'ignore' && Array.isArray(p) && Array.isArray(v)) {
+      out[k] = [...(p as unknown[]), ...(v as unknown[])];
+    } else if (k !== 'extends' && isRecord(p) && isRecord(v)) {
+      out[k] = mergeConfigValues(p, v);
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
 /** Parses `.mlc.yaml` text. Pure: never throws; an invalid file yields `ok: false` with every problem found. */
 export function parseMlcConfig(text: string): ConfigResult {
+  const read = readConfigYaml(text);
+  return read.ok ? configFromValue(read.value) : read;
+}
+
+/** Validates YAML data as a config. */
+export function configFromValue(doc: unknown): ConfigResult {
   const errors: string[] = [];
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false });
-  } catch (e) {
-    return { ok: false, errors: [`not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`] };
-  }
   const config = emptyConfig();
   if (doc === null || doc === undefined) {
     return { ok: true, config };

@@ -1,5 +1,6 @@
 import type { Comment, Directive, Flag, Heredoc, Instruction, JsonArg, ParsedDockerfile, Word } from './model';
 import { MappedText } from './mapped-text';
+import type { Range } from '../types';
 
 const knownDirectives = new Set(['syntax', 'escape', 'check']);
 const directiveRe = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(\S(?:.*\S)?)?[ \t]*$/;
@@ -154,6 +155,36 @@ function finishRange(instr: Instruction, lines: string[], startLine: number, sta
   }
 }
 
+/** An instruction whose words are tokenized on first use (RUN bodies rarely need them). */
+class ParsedInstruction implements Instruction {
+  startLine = 0;
+  endLine = 0;
+  flags: Flag[] = [];
+  argsStart = 0;
+  json?: JsonArg[];
+  heredocs: Heredoc[] = [];
+  trigger?: Instruction;
+  emptyContinuationLines: number[] = [];
+  private cachedWords: Word[] | undefined;
+
+  constructor(
+    readonly keyword: string,
+    readonly keywordRaw: string,
+    readonly keywordRange: Range,
+    public range: Range,
+    readonly args: MappedText,
+    private readonly escape: string,
+  ) {}
+
+  get words(): Word[] {
+    return (this.cachedWords ??= tokenizeWords(this.args, this.argsStart, this.escape));
+  }
+
+  set words(value: Word[]) {
+    this.cachedWords = value;
+  }
+}
+
 /**
  * Builds an instruction from its joined logical line; heredoc bodies are read from `lines`
  * starting at index `nextLine`. Returns the index of the first line after the instruction.
@@ -167,20 +198,7 @@ function buildInstruction(logical: MappedText, lines: string[], nextLine: number
   const keywordRaw = t.slice(0, kwEnd);
   const keyword = keywordRaw.toUpperCase();
   const args = logical.slice(kwEnd);
-  const instr: Instruction = {
-    keyword,
-    keywordRaw,
-    keywordRange: logical.range(0, Math.max(1, kwEnd)),
-    range: logical.range(0, t.length),
-    startLine: 0,
-    endLine: 0,
-    args,
-    flags: [],
-    argsStart: 0,
-    words: [],
-    heredocs: [],
-    emptyContinuationLines: [],
-  };
+  const instr = new ParsedInstruction(keyword, keywordRaw, logical.range(0, Math.max(1, kwEnd)), logical.range(0, t.length), args, escape);
   let next = nextLine;
   if (keyword === 'ONBUILD') {
     const ws = firstNonSpace(args.text);
@@ -193,14 +211,17 @@ function buildInstruction(logical: MappedText, lines: string[], nextLine: number
     }
     return { instruction: instr, nextLine: next };
   }
-  const all = tokenizeWords(args, 0, escape);
-  let k = 0;
-  while (k < all.length && (all[k] as Word).raw.startsWith('--')) {
-    instr.flags.push(toFlag(all[k] as Word, args));
-    k++;
+  // Flags are the leading `--` words; the other words are tokenized only when a rule asks for them.
+  let pos = 0;
+  for (;;) {
+    const w = nextWord(args, pos, escape);
+    if (!w || !w.raw.startsWith('--')) {
+      break;
+    }
+    instr.flags.push(toFlag(w, args));
+    pos = w.end;
   }
-  instr.words = all.slice(k);
-  instr.argsStart = k < all.length ? (all[k] as Word).start : k > 0 ? (all[k - 1] as Word).end + firstNonSpace(args.text.slice((all[k - 1] as Word).end)) : firstNonSpace(args.text);
+  instr.argsStart = pos + firstNonSpace(args.text.slice(pos, pos + 100_000));
   instr.json = scanJsonArray(args, instr.argsStart);
   if (heredocKeywords.has(keyword) && !instr.json) {
     const markers = findHeredocMarkers(args.text, instr.argsStart, escape);
@@ -231,54 +252,80 @@ function toFlag(word: Word, args: MappedText): Flag {
   return flag;
 }
 
-/** Splits on unquoted whitespace; `value` has quotes removed and escapes applied. */
-export function tokenizeWords(mt: MappedText, from: number, escape: string): Word[] {
+/** A word whose range is computed only when asked for (most words never need one). */
+class LazyWord implements Word {
+  private cached: Range | undefined;
+  unterminatedQuote?: boolean;
+  constructor(
+    private readonly mt: MappedText,
+    readonly raw: string,
+    readonly value: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get range(): Range {
+    return (this.cached ??= this.mt.range(this.start, this.end));
+  }
+}
+
+/** The next whitespace-separated word at or after `from`, or undefined at the end. */
+export function nextWord(mt: MappedText, from: number, escape: string): Word | undefined {
   const t = mt.text;
-  const words: Word[] = [];
   let k = from;
+  while (k < t.length && isSpace(t[k])) {
+    k++;
+  }
+  if (k >= t.length) {
+    return undefined;
+  }
+  const start = k;
+  let value = '';
+  let quote: string | undefined;
   while (k < t.length) {
-    while (k < t.length && isSpace(t[k])) {
-      k++;
-    }
-    if (k >= t.length) {
-      break;
-    }
-    const start = k;
-    let value = '';
-    let quote: string | undefined;
-    while (k < t.length) {
-      const c = t[k] as string;
-      if (quote !== undefined) {
-        if (c === quote) {
-          quote = undefined;
-          k++;
-        } else if (quote === '"' && c === escape && k + 1 < t.length) {
-          value += t[k + 1];
-          k += 2;
-        } else {
-          value += c;
-          k++;
-        }
-      } else if (isSpace(c)) {
-        break;
-      } else if (c === '"' || c === "'") {
-        quote = c;
+    const c = t[k] as string;
+    if (quote !== undefined) {
+      if (c === quote) {
+        quote = undefined;
         k++;
-      } else if (c === escape && k + 1 < t.length) {
+      } else if (quote === '"' && c === escape && k + 1 < t.length) {
         value += t[k + 1];
         k += 2;
       } else {
         value += c;
         k++;
       }
+    } else if (isSpace(c)) {
+      break;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      k++;
+    } else if (c === escape && k + 1 < t.length) {
+      value += t[k + 1];
+      k += 2;
+    } else {
+      value += c;
+      k++;
     }
-    const word: Word = { raw: t.slice(start, k), value, start, end: k, range: mt.range(start, k) };
-    if (quote !== undefined) {
-      word.unterminatedQuote = true;
-    }
-    words.push(word);
   }
-  return words;
+  const word = new LazyWord(mt, t.slice(start, k), value, start, k);
+  if (quote !== undefined) {
+    word.unterminatedQuote = true;
+  }
+  return word;
+}
+
+/** Splits on unquoted whitespace; `value` has quotes removed and escapes applied. */
+export function tokenizeWords(mt: MappedText, from: number, escape: string): Word[] {
+  const words: Word[] = [];
+  let k = from;
+  for (;;) {
+    const w = nextWord(mt, k, escape);
+    if (!w) {
+      return words;
+    }
+    words.push(w);
+    k = w.end;
+  }
 }
 
 /** Exec form: a JSON array of strings and nothing else. */

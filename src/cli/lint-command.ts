@@ -1,0 +1,214 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { MlcConfig, Threshold } from '../core/lint/config';
+import { emptyConfig } from '../core/lint/config';
+import { effectiveSeverity, lintDockerfile } from '../core/lint/engine';
+import { renderJson } from '../core/lint/format/json';
+import type { LintedFile } from '../core/lint/format/report';
+import { toSarif } from '../core/lint/format/sarif';
+import { renderText } from '../core/lint/format/text';
+import { dockerfileRules } from '../core/lint/rules/dockerfile';
+import type { RuleMeta, Severity } from '../core/lint/types';
+import { severityRank } from '../core/lint/types';
+import { readTextFile } from '../infra/fs/read-text-file';
+import { fsBuildContext } from '../infra/lint/build-context';
+import { discoverDockerfiles } from '../infra/lint/discover';
+import type { LoadedConfig } from '../infra/lint/load-config';
+import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
+
+type Writable = { write(text: string): unknown };
+const formats = ['text', 'json', 'sarif'] as const;
+type Format = (typeof formats)[number];
+
+export interface LintArgs {
+  paths: string[];
+  format: Format;
+  config?: string;
+  failureThreshold?: Threshold;
+  minSeverity?: Severity;
+  noInlineIgnores: boolean;
+}
+
+export const lintUsage = `Usage: mlc lint [paths…] [options]
+
+Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile); directories are searched recursively.
+
+Options:
+  --format text|json|sarif          report format (default: text)
+  --config FILE                     use this .mlc.yaml instead of the nearest one
+  --failure-threshold LEVEL         error|warning|info|hint (alias: style)|none: exit 1 when a finding is at or above it (default: error, or failOn)
+  --min-severity LEVEL              error|warning|info|hint: lowest severity shown (default: info; lowered to the threshold)
+  --no-inline-ignores               ignore inline and foreign pragmas (audit)
+
+Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or I/O error.
+`;
+
+function level(value: string, allowNone: boolean): Threshold | undefined {
+  const v = value === 'style' ? 'hint' : value;
+  if (v === 'error' || v === 'warning' || v === 'info' || v === 'hint' || (allowNone && v === 'none')) {
+    return v;
+  }
+  return undefined;
+}
+
+export function parseLintArgs(args: readonly string[]): LintArgs | { error: string } | { help: true } {
+  const parsed: LintArgs = { paths: [], format: 'text', noInlineIgnores: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '-h' || arg === '--help') {
+      return { help: true };
+    }
+    if (arg === '--') {
+      parsed.paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      parsed.paths.push(arg);
+      continue;
+    }
+    if (arg === '--no-inline-ignores') {
+      parsed.noInlineIgnores = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    if (!['--format', '--config', '--failure-threshold', '--min-severity'].includes(name)) {
+      return { error: `unknown option "${arg}"` };
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || value === '') {
+      return { error: `${name} needs a value` };
+    }
+    if (name === '--format') {
+      if (!(formats as readonly string[]).includes(value)) {
+        return { error: `--format must be one of ${formats.join(', ')}` };
+      }
+      parsed.format = value as Format;
+    } else if (name === '--config') {
+      parsed.config = value;
+    } else if (name === '--failure-threshold') {
+      const t = level(value, true);
+      if (!t) {
+        return { error: '--failure-threshold must be one of error, warning, info, hint (style), none' };
+      }
+      parsed.failureThreshold = t;
+    } else {
+      const m = level(value, false);
+      if (!m || m === 'none') {
+        return { error: '--min-severity must be one of error, warning, info, hint' };
+      }
+      parsed.minSeverity = m;
+    }
+  }
+  if (parsed.paths.length === 0) {
+    parsed.paths.push('.');
+  }
+  return parsed;
+}
+
+function toPosixRelative(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
+}
+
+/** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
+export async function runLintCommand(args: string[], out: Writable, err: Writable, options: { cwd?: string } = {}): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
+  const parsed = parseLintArgs(args);
+  if ('help' in parsed) {
+    out.write(lintUsage);
+    return 0;
+  }
+  if ('error' in parsed) {
+    err.write(`mlc lint: ${parsed.error}\n\n${lintUsage}`);
+    return 2;
+  }
+  let failed = false;
+  const fail = (message: string): void => {
+    failed = true;
+    err.write(`mlc lint: ${message}\n`);
+  };
+
+  let fixedConfig: LoadedConfig | undefined;
+  if (parsed.config !== undefined) {
+    fixedConfig = await loadConfigFile(path.resolve(cwd, parsed.config));
+    if (!fixedConfig.ok) {
+      fail(`invalid config ${parsed.config}: ${fixedConfig.errors.join('; ')}`);
+      return 2;
+    }
+  }
+  const discovery = await discoverDockerfiles(parsed.paths, cwd);
+  discovery.errors.forEach(fail);
+
+  const configByFile = new Map<string, Promise<LoadedConfig | undefined>>();
+  const configFor = (dir: string): Promise<LoadedConfig | undefined> => {
+    if (fixedConfig) {
+      return Promise.resolve(fixedConfig);
+    }
+    let p = configByFile.get(dir);
+    if (!p) {
+      p = findConfigFile(dir).then((f) => (f ? loadConfigFile(f) : undefined));
+      configByFile.set(dir, p);
+    }
+    return p;
+  };
+
+  const linted: LintedFile[] = [];
+  const reportedConfigErrors = new Set<string>();
+  let thresholdFromConfig: Threshold | undefined;
+  const enabled = new Map<string, RuleMeta>();
+  for (const file of discovery.files) {
+    const loaded = await configFor(path.dirname(file));
+    if (loaded && !loaded.ok) {
+      if (!reportedConfigErrors.has(loaded.file)) {
+        reportedConfigErrors.add(loaded.file);
+        fail(`invalid config ${toPosixRelative(cwd, loaded.file)}: ${loaded.errors.join('; ')}`);
+      }
+      continue;
+    }
+    const config: MlcConfig = loaded?.config ?? emptyConfig();
+    thresholdFromConfig ??= config.failOn;
+    const configRoot = loaded ? path.dirname(loaded.file) : cwd;
+    const relToConfig = toPosixRelative(configRoot, file);
+    const read = await readTextFile(file, 16 * 1024 * 1024);
+    const shown = toPosixRelative(cwd, file);
+    if (!read.ok) {
+      fail(`${shown}: ${read.message}`);
+      continue;
+    }
+    const contextSetting = config.dockerfiles[relToConfig]?.context;
+    const contextDir = contextSetting !== undefined ? path.resolve(configRoot, contextSetting) : path.dirname(file);
+    const result = lintDockerfile(read.text, { config, path: relToConfig, buildContext: fsBuildContext(contextDir), noInlineIgnores: parsed.noInlineIgnores });
+    result.problems.forEach((p) => fail(`${shown}: ${p.message}`));
+    for (const rule of dockerfileRules) {
+      if (effectiveSeverity(rule.meta, config) !== undefined) {
+        enabled.set(rule.meta.id, rule.meta);
+      }
+    }
+    linted.push({ file: shown, findings: result.findings, lines: read.text.split(/\r?\n/) });
+  }
+
+  const threshold: Threshold = parsed.failureThreshold ?? thresholdFromConfig ?? 'error';
+  let minSeverity: Severity = parsed.minSeverity ?? 'info';
+  if (threshold !== 'none' && severityRank[threshold] > severityRank[minSeverity]) {
+    minSeverity = threshold;
+  }
+  const shown = linted.map((f) => ({ ...f, findings: f.findings.filter((x) => severityRank[x.severity] <= severityRank[minSeverity]) }));
+
+  if (parsed.format === 'json') {
+    out.write(renderJson(shown));
+  } else if (parsed.format === 'sarif') {
+    const rules = [...enabled.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href;
+    out.write(`${JSON.stringify(toSarif(shown, { version: process.env.MLC_VERSION ?? '0.0.0-dev', srcRoot, rules }), null, 2)}\n`);
+  } else {
+    out.write(renderText(shown, new Map(dockerfileRules.map((r) => [r.meta.id, r.meta]))));
+    const total = shown.reduce((n, f) => n + f.findings.length, 0);
+    err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)\n`);
+  }
+  if (failed) {
+    return 2;
+  }
+  const failing = threshold !== 'none' && linted.some((f) => f.findings.some((x) => severityRank[x.severity] <= severityRank[threshold]));
+  return failing ? 1 : 0;
+}

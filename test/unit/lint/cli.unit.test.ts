@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runLintCommand } from '../../../src/cli/lint-command';
+
+class Sink {
+  text = '';
+  write(s: string): boolean {
+    this.text += s;
+    return true;
+  }
+}
+
+let root: string;
+
+function write(rel: string, content: string | Buffer): void {
+  const p = path.join(root, rel);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+}
+
+async function lint(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new Sink();
+  const err = new Sink();
+  const code = await runLintCommand(args, out, err, { cwd: root });
+  return { code, out: out.text, err: err.text };
+}
+
+const cudaLatest = 'FROM nvidia/cuda:latest\n';
+const warnOnly = 'FROM nvidia/cuda:10.2-runtime-ubuntu18.04\n';
+
+describe('mlc lint (CLI)', () => {
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-lint-cli-'));
+    fs.mkdirSync(path.join(root, '.git'));
+  });
+  afterEach(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('walks directories, picks Dockerfiles by name, skips node_modules and .git, and prints JSON', async () => {
+    write('Dockerfile', cudaLatest);
+    write('docker/train.Dockerfile', cudaLatest);
+    write('docker/Dockerfile.serve', cudaLatest);
+    write('legacy/Containerfile', cudaLatest);
+    write('docker/Dockerfile.dockerignore', 'models/\n');
+    write('node_modules/pkg/Dockerfile', cudaLatest);
+    write('.git/Dockerfile', cudaLatest);
+    write('README.md', 'FROM nvidia/cuda:latest\n');
+    const r = await lint('--format', 'json');
+    assert.equal(r.code, 1);
+    const findings = JSON.parse(r.out) as Record<string, unknown>[];
+    assert.deepEqual(findings.map((f) => f.file), ['Dockerfile', 'docker/Dockerfile.serve', 'docker/train.Dockerfile', 'legacy/Containerfile']);
+    assert.deepEqual(findings[0], {
+      file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 24, ruleId: 'MLD402', severity: 'error',
+      message: findings[0]?.message,
+    });
+    assert.deepEqual(Object.keys(findings[0] ?? {}), ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity', 'message']);
+  });
+
+  it('exits 0 below the threshold and 1 at or above it (style is an alias of hint)', async () => {
+    write('Dockerfile', warnOnly);
+    assert.equal((await lint()).code, 0);
+    assert.equal((await lint('--failure-threshold', 'warning')).code, 1);
+    assert.equal((await lint('--failure-threshold=style')).code, 1);
+    assert.equal((await lint('--failure-threshold', 'none')).code, 0);
+  });
+
+  it('prints clean JSON and exits 0 on a clean file', async () => {
+    write('Dockerfile', 'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\n');
+    const r = await lint('--format', 'json', '.');
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.out), []);
+  });
+
+  it('prints grep-friendly text lines', async () => {
+    write('sub/Dockerfile', cudaLatest);
+    const r = await lint('sub');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^sub\/Dockerfile:1:6: error MLD402 nvidia\/cuda uses the tag "latest".* \[cuda-image-untagged\]\n$/);
+    assert.match(r.err, /1 file\(s\) linted, 1 finding\(s\)/);
+  });
+
+  it('writes SARIF 2.1.0 with rule metadata and the same regions as JSON', async () => {
+    write('Dockerfile', `${cudaLatest}RUN huggingface-cli download gpt2\n`);
+    const r = await lint('--format', 'sarif');
+    assert.equal(r.code, 1);
+    const sarif = JSON.parse(r.out) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string; helpUri: string; defaultConfiguration: { level: string } }[] } }; columnKind: string; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[]; partialFingerprints: Record<string, string>; properties: { severity: string } }[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.ok(run);
+    assert.equal(run.tool.driver.name, 'mlc');
+    assert.equal(run.columnKind, 'utf16CodeUnits');
+    const ruleIds = run.tool.driver.rules.map((x) => x.id);
+    assert.ok(ruleIds.includes('MLD402') && !ruleIds.includes('MLD414'), 'enabled rules only');
+    assert.deepEqual(run.results.map((x) => [x.ruleId, x.level, x.properties.severity]), [['MLD402', 'error', 'error'], ['MLD408', 'note', 'info']]);
+    const first = run.results[0];
+    assert.ok(first);
+    assert.equal(run.tool.driver.rules[first.ruleIndex]?.id, 'MLD402');
+    assert.equal(run.tool.driver.rules[first.ruleIndex]?.helpUri, 'https://ml-containers.dev/rules#MLD402');
+    assert.deepEqual(first.locations[0]?.physicalLocation.region, { startLine: 1, startColumn: 6, endLine: 1, endColumn: 24 });
+    assert.equal(first.locations[0]?.physicalLocation.artifactLocation.uri, 'Dockerfile');
+    assert.match(first.partialFingerprints['mlcFingerprint/v1'] ?? '', /^[0-9a-f]{16}$/);
+  });
+
+  it('uses the nearest .mlc.yaml (rules and failOn) and --config over it', async () => {
+    write('Dockerfile', `${cudaLatest}`);
+    write('svc/Dockerfile', warnOnly);
+    write('.mlc.yaml', 'failOn: warning\nrules:\n  MLD402: off\n');
+    write('svc/.mlc.yaml', 'rules:\n  MLD403: error\n');
+    const r = await lint('--format', 'json');
+    const findings = JSON.parse(r.out) as { file: string; ruleId: string; severity: string }[];
+    assert.deepEqual(findings.map((f) => [f.file, f.ruleId, f.severity]), [['svc/Dockerfile', 'MLD403', 'error']]);
+    assert.equal(r.code, 1);
+    write('strict.yaml', 'rules:\n  MLD403: off\n');
+    const r2 = await lint('--format', 'json', '--config', 'strict.yaml');
+    assert.deepEqual((JSON.parse(r2.out) as { ruleId: string }[]).map((f) => f.ruleId), ['MLD402']);
+  });
+
+  it('follows extends in .mlc.yaml (the child wins)', async () => {
+    write('Dockerfile', warnOnly);
+    write('base.yaml', 'rules:\n  MLD403: off\nfailOn: warning\n');
+    write('.mlc.yaml', 'extends: base.yaml\nrules:\n  MLD403: error\n');
+    const r = await lint('--format', 'json');
+    assert.deepEqual((JSON.parse(r.out) as { severity: string }[]).map((f) => f.severity), ['error']);
+  });
+
+  it('hides hints unless --min-severity hint or a hint threshold asks for them', async () => {
+    write('Dockerfile', 'FROM python:3.11-slim\nCMD ["python", "app.py"]\n');
+    assert.deepEqual(JSON.parse((await lint('--format', 'json')).out), []);
+    const shown = JSON.parse((await lint('--format', 'json', '--min-severity', 'hint')).out) as { ruleId: string }[];
+    assert.deepEqual(shown.map((f) => f.ruleId), ['MLD415']);
+    const r = await lint('--format', 'json', '--failure-threshold', 'hint');
+    assert.equal(r.code, 1);
+    assert.equal((JSON.parse(r.out) as unknown[]).length, 1);
+  });
+
+  it('lints an explicitly named file whatever its name', async () => {
+    write('images/gpu.txt', cudaLatest);
+    const r = await lint('--format', 'json', 'images/gpu.txt');
+    assert.deepEqual((JSON.parse(r.out) as { file: string }[]).map((f) => f.file), ['images/gpu.txt']);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    for (const args of [['--bogus'], ['--format', 'xml'], ['--format'], ['--failure-threshold', 'loud'], ['--min-severity', 'none']]) {
+      const r = await lint(...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /^mlc lint: /);
+    }
+    const help = await lint('--help');
+    assert.equal(help.code, 0);
+    assert.match(help.out, /Usage: mlc lint/);
+  });
+
+  it('exits 2 on I/O problems but still reports the files it linted', async () => {
+    write('Dockerfile', cudaLatest);
+    const missing = await lint('--format', 'json', 'Dockerfile', 'nope');
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /nope: no such file or directory/);
+    assert.equal((JSON.parse(missing.out) as unknown[]).length, 1);
+
+    write('empty/readme.md', 'hi\n');
+    const none = await lint('empty');
+    assert.equal(none.code, 2);
+    assert.match(none.err, /no Dockerfile found/);
+
+    write('bin/Dockerfile', Buffer.from([0x46, 0x52, 0x00, 0x01, 0xff]));
+    const binary = await lint('bin');
+    assert.equal(binary.code, 2);
+    assert.match(binary.err, /bin\/Dockerfile: binary content/);
+  });
+
+  it('exits 2 on an invalid config, naming the problem', async () => {
+    write('Dockerfile', cudaLatest);
+    write('.mlc.yaml', 'rules:\n  MLD402: loud\n');
+    const r = await lint();
+    assert.equal(r.code, 2);
+    assert.match(r.err, /invalid config \.mlc\.yaml: rules\.MLD402 must be one of/);
+    const r2 = await lint('--config', 'missing.yaml');
+    assert.equal(r2.code, 2);
+    assert.match(r2.err, /invalid config missing\.yaml: no such file/);
+  });
+
+  it('lints a 5 MB Dockerfile and a file with a 1 MB line without failing', async function () {
+    this.timeout(30_000);
+    write('big/Dockerfile', `FROM nvidia/cuda:latest\n${'RUN echo hello && ls -la /tmp\n'.repeat(180_000)}`);
+    write('long/Dockerfile', `FROM python:3.11\nRUN echo ${'x'.repeat(1_000_000)}\n`);
+    const r = await lint('--format', 'json', 'big', 'long');
+    assert.equal(r.code, 1);
+    assert.deepEqual((JSON.parse(r.out) as { file: string }[]).map((f) => f.file), ['big/Dockerfile']);
+  });
+});
