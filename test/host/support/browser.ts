@@ -24,7 +24,7 @@ export async function launchBrowser(): Promise<Browser> {
     const browser = await chromium.launch({
       executablePath: chromiumPath,
       args: chromiumArgs,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache'), TMPDIR: home },
     });
     browser.once('disconnected', removeHome);
     return browser;

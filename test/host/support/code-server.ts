@@ -90,6 +90,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     extensions: path.join(root, 'extensions'),
     xdgConfig: path.join(root, 'xdg-config'),
     xdgData: path.join(root, 'xdg-data'),
+    tmp: path.join(root, 'tmp'),
   };
   for (const dir of Object.values(dirs)) {
     fs.mkdirSync(dir, { recursive: true });
@@ -104,6 +105,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     // code-server writes its config and logs under XDG folders; keep them in the temp root.
     XDG_CONFIG_HOME: dirs.xdgConfig,
     XDG_DATA_HOME: dirs.xdgData,
+    // VS Code puts IPC sockets (vscode-ipc-*, vscode-git-*) and tsserver logs in the temp folder.
+    TMPDIR: dirs.tmp,
     // No extension gallery: nothing may leave the machine (code-server defaults to open-vsx.org).
     EXTENSIONS_GALLERY: '{}',
     ...options.env,
