@@ -1,4 +1,12 @@
 import type { DockerfileRule } from '../../rule';
+import { rule as mld001 } from './mld001-unknown-instruction';
+import { rule as mld002 } from './mld002-instruction-arguments';
+import { rule as mld004 } from './mld004-first-instruction-not-from';
+import { rule as mld009 } from './mld009-stage-name-invalid';
+import { rule as mld010 } from './mld010-reserved-stage-name';
+import { rule as mld011 } from './mld011-copy-from-unknown-stage';
+import { rule as mld012 } from './mld012-copy-from-self';
+import { rule as mld013 } from './mld013-copy-dest-needs-slash';
 import { rule as mld401 } from './mld401-cuda-devel-in-final-stage';
 import { rule as mld402 } from './mld402-cuda-image-untagged';
 import { rule as mld403 } from './mld403-cuda-image-eol';
@@ -17,5 +25,6 @@ import { rule as mld415 } from './mld415-python-output-buffered';
 
 /** The Dockerfile rule registry, in ID order. */
 export const dockerfileRules: readonly DockerfileRule[] = [
+  mld001, mld002, mld004, mld009, mld010, mld011, mld012, mld013,
   mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

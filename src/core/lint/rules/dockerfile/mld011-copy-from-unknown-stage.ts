@@ -1,0 +1,49 @@
+import { effective } from '../../dockerfile/semantic';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { finding, replace } from './helpers';
+import { nearest } from './keywords';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD011',
+    name: 'copy-from-unknown-stage',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { hadolint: ['DL3022'] },
+    description: 'COPY --from names neither an earlier stage nor an image.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    for (const stage of model.stages) {
+      const earlier = model.stages.filter((s) => s.index < stage.index);
+      const names = earlier.map((s) => s.name?.toLowerCase()).filter((n): n is string => n !== undefined);
+      for (const instr of stage.instructions.map(effective)) {
+        if (instr.keyword !== 'COPY') {
+          continue;
+        }
+        const from = instr.flags.find((f) => f.name === 'from');
+        const value = from?.value;
+        if (!from?.valueRange || value === undefined || value === '' || /[:/@$]/.test(value)) {
+          continue;
+        }
+        const lower = value.toLowerCase();
+        if (names.includes(lower) || (/^\d+$/.test(value) && Number(value) < stage.index) || lower === stage.name?.toLowerCase()) {
+          continue;
+        }
+        const suggestion = nearest(lower, names, 3);
+        out.push(
+          finding(
+            from.valueRange,
+            `"${value}" is not an earlier stage, so the builder would pull the image ${value}:latest; ${suggestion ? `did you mean the stage "${suggestion}"?` : 'name an earlier stage or a full image reference.'}`,
+            suggestion ? { title: `Replace with ${suggestion}`, edits: [replace(from.valueRange, suggestion)] } : undefined,
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
