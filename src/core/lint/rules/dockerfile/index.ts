@@ -7,6 +7,18 @@ import { rule as mld010 } from './mld010-reserved-stage-name';
 import { rule as mld011 } from './mld011-copy-from-unknown-stage';
 import { rule as mld012 } from './mld012-copy-from-self';
 import { rule as mld013 } from './mld013-copy-dest-needs-slash';
+import { rule as mld014 } from './mld014-workdir-relative';
+import { rule as mld015 } from './mld015-copy-relative-dest-without-workdir';
+import { rule as mld016 } from './mld016-duplicate-cmd-entrypoint-healthcheck';
+import { rule as mld017 } from './mld017-env-self-reference';
+import { rule as mld018 } from './mld018-onbuild-forbidden-trigger';
+import { rule as mld019 } from './mld019-expose-port-invalid';
+import { rule as mld020 } from './mld020-expose-host-mapping';
+import { rule as mld021 } from './mld021-exec-form-single-quotes';
+import { rule as mld022 } from './mld022-empty-continuation-line';
+import { rule as mld023 } from './mld023-parser-directive-invalid';
+import { rule as mld025 } from './mld025-package-install-non-interactive';
+import { rule as mld026 } from './mld026-pipe-without-pipefail';
 import { rule as mld401 } from './mld401-cuda-devel-in-final-stage';
 import { rule as mld402 } from './mld402-cuda-image-untagged';
 import { rule as mld403 } from './mld403-cuda-image-eol';
@@ -25,6 +37,7 @@ import { rule as mld415 } from './mld415-python-output-buffered';
 
 /** The Dockerfile rule registry, in ID order. */
 export const dockerfileRules: readonly DockerfileRule[] = [
+  mld014, mld015, mld016, mld017, mld018, mld019, mld020, mld021, mld022, mld023, mld025, mld026,
   mld001, mld002, mld004, mld009, mld010, mld011, mld012, mld013,
   mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -1,0 +1,79 @@
+import { runCommands } from '../../dockerfile/installs';
+import { envValue } from '../../dockerfile/semantic';
+import type { ShellWord } from '../../dockerfile/shell';
+import { effectiveCommand } from '../../dockerfile/shell';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { finding } from './helpers';
+
+function hasShortFlag(words: ShellWord[], letter: string): boolean {
+  return words.some((w) => new RegExp(`^-[a-zA-Z]*${letter}[a-zA-Z]*$`).test(w.value));
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD025',
+    name: 'package-install-non-interactive',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { hadolint: ['DL3014', 'DL3030', 'DL3034', 'DL3038'] },
+    description: 'A package install has no non-interactive switch, so the build waits for an answer and fails.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    if (model.nonPosixShell) {
+      return out;
+    }
+    for (const stage of model.stages) {
+      if (stage.nonPosixShell) {
+        continue;
+      }
+      const condaYes = envValue(stage, 'CONDA_ALWAYS_YES');
+      for (const instr of stage.instructions) {
+        for (const { command } of runCommands(instr)) {
+          const eff = effectiveCommand(command);
+          if (!eff) {
+            continue;
+          }
+          const sub = eff.args.find((a) => !a.value.startsWith('-'));
+          if (!sub) {
+            continue;
+          }
+          const opts = eff.args.filter((a) => a.value.startsWith('-'));
+          const values = opts.map((o) => o.value);
+          let code: string | undefined;
+          let ok = true;
+          if (eff.name === 'apt-get' && sub.value === 'install') {
+            code = 'DL3014';
+            ok = hasShortFlag(opts, 'y') || values.includes('--yes') || values.includes('--assume-yes') || values.includes('-qq') || values.some((v) => /^--assume-yes=(?:1|true|yes)$/.test(v));
+          } else if ((eff.name === 'yum' || eff.name === 'dnf' || eff.name === 'microdnf') && sub.value === 'install') {
+            code = eff.name === 'yum' ? 'DL3030' : 'DL3038';
+            ok = hasShortFlag(opts, 'y') || values.includes('--assumeyes');
+          } else if (eff.name === 'zypper' && (sub.value === 'install' || sub.value === 'in')) {
+            code = 'DL3034';
+            ok = hasShortFlag(opts, 'y') || hasShortFlag(opts, 'n') || values.includes('--no-confirm') || values.includes('--non-interactive');
+          } else if (['conda', 'mamba', 'micromamba'].includes(eff.name) && (sub.value === 'install' || sub.value === 'create')) {
+            ok = hasShortFlag(opts, 'y') || values.includes('--yes') || (condaYes !== undefined && /^(?:1|true|yes)$/i.test(condaYes)) || command.assignments.some((a) => /^CONDA_ALWAYS_YES=(?:1|true|yes)$/i.test(a.value));
+          } else {
+            continue;
+          }
+          if (ok) {
+            continue;
+          }
+          out.push(
+            finding(
+              { start: eff.nameWord.range.start, end: sub.range.end },
+              `${eff.nameWord.value} ${sub.value} may stop to ask for confirmation, which fails the build; add -y.`,
+              { title: 'Add -y', edits: [{ range: { start: sub.range.end, end: sub.range.end }, newText: ' -y' }] },
+              code,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
