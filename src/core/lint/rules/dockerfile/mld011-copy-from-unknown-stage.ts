@@ -18,9 +18,9 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
+    const names: string[] = [];
+    const known = new Set<string>();
     for (const stage of model.stages) {
-      const earlier = model.stages.filter((s) => s.index < stage.index);
-      const names = earlier.map((s) => s.name?.toLowerCase()).filter((n): n is string => n !== undefined);
       for (const instr of stage.instructions.map(effective)) {
         if (instr.keyword !== 'COPY') {
           continue;
@@ -31,10 +31,10 @@ export const rule: DockerfileRule = {
           continue;
         }
         const lower = value.toLowerCase();
-        if (names.includes(lower) || (/^\d+$/.test(value) && Number(value) < stage.index) || lower === stage.name?.toLowerCase()) {
+        if (known.has(lower) || (/^\d+$/.test(value) && Number(value) < stage.index) || lower === stage.name?.toLowerCase()) {
           continue;
         }
-        const suggestion = nearest(lower, names, 3);
+        const suggestion = names.length <= 200 ? nearest(lower, names, 3) : undefined;
         out.push(
           finding(
             from.valueRange,
@@ -42,6 +42,11 @@ export const rule: DockerfileRule = {
             suggestion ? { title: `Replace with ${suggestion}`, edits: [replace(from.valueRange, suggestion)] } : undefined,
           ),
         );
+      }
+      const own = stage.name?.toLowerCase();
+      if (own !== undefined && !known.has(own)) {
+        known.add(own);
+        names.push(own);
       }
     }
     return out;
