@@ -1,10 +1,11 @@
 import type * as vscode from 'vscode';
 import { registerDoctor } from './features/doctor/register';
+import { registerLint } from './features/lint/register';
 import { createLogger } from './platform/logger';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLogger();
-  context.subscriptions.push(log.channel, registerDoctor({ log, extensionUri: context.extensionUri }));
+  context.subscriptions.push(log.channel, registerDoctor({ log, extensionUri: context.extensionUri }), registerLint(log));
 }
 
 export function deactivate(): void {

@@ -1,4 +1,5 @@
 import { runDoctorCommand } from './doctor-command';
+import { runLintCommand } from './lint-command';
 import { usage } from './usage';
 
 async function main(argv: string[]): Promise<number> {
@@ -6,6 +7,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'doctor':
       return runDoctorCommand(rest, process.stdout, process.stderr);
+    case 'lint':
+      return runLintCommand(rest, process.stdout, process.stderr);
     case undefined:
     case '-h':
     case '--help':

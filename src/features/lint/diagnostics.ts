@@ -1,0 +1,107 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MlcConfig } from '../../core/lint/config';
+import type { Logger } from '../../platform/logger';
+import { toDiagnostic } from './convert';
+import { isLintableDockerfile } from './documents';
+
+const debounceMs = 250;
+
+/** Lints open Dockerfiles on open and change (debounced, per document) and clears them on close. */
+export class DockerfileDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('mlc');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly configs = new Map<string, Promise<MlcConfig | undefined>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly log: Logger) {
+    this.subscriptions.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, debounceMs)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d)),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.mlc.{yaml,yml}');
+    const relintAll = () => {
+      this.configs.clear();
+      vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
+    };
+    this.subscriptions.push(watcher, watcher.onDidChange(relintAll), watcher.onDidCreate(relintAll), watcher.onDidDelete(relintAll));
+    vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isLintableDockerfile(document)) {
+      return;
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.lint(document).catch((err: unknown) => this.log.error(`Linting ${document.uri.fsPath} failed`, err));
+      }, delay),
+    );
+  }
+
+  private configFor(dir: string): Promise<MlcConfig | undefined> {
+    let pending = this.configs.get(dir);
+    if (!pending) {
+      pending = (async () => {
+        const { findConfigFile, loadConfigFile } = await import('../../infra/lint/load-config');
+        const file = await findConfigFile(dir);
+        if (!file) {
+          return undefined;
+        }
+        const loaded = await loadConfigFile(file);
+        if (!loaded.ok) {
+          this.log.warn(`${file}: ${loaded.errors.join('; ')} — linting with defaults`);
+          return undefined;
+        }
+        return loaded.config;
+      })();
+      this.configs.set(dir, pending);
+    }
+    return pending;
+  }
+
+  private async lint(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed) {
+      return;
+    }
+    const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
+    const dir = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : undefined;
+    const config = dir ? await this.configFor(dir) : undefined;
+    const version = document.version;
+    const result = lintDockerfile(document.getText(), {
+      ...(config ? { config } : {}),
+      ...(dir ? { buildContext: fsBuildContext(dir) } : {}),
+    });
+    if (document.isClosed || document.version !== version) {
+      return;
+    }
+    const diagnostics: vscode.Diagnostic[] = result.findings.map(toDiagnostic);
+    for (const problem of result.problems) {
+      diagnostics.push(new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `ML Containers did not lint this file: ${problem.message}`, vscode.DiagnosticSeverity.Information));
+    }
+    this.collection.set(document.uri, diagnostics);
+  }
+
+  private clear(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.collection.delete(document.uri);
+  }
+
+  diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
+  }
+
+  dispose(): void {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.timers.clear();
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}
