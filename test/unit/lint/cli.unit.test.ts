@@ -27,8 +27,8 @@ async function lint(...args: string[]): Promise<{ code: number; out: string; err
   return { code, out: out.text, err: err.text };
 }
 
-const cudaLatest = 'FROM nvidia/cuda:latest\n';
-const warnOnly = 'FROM nvidia/cuda:10.2-runtime-ubuntu18.04\n';
+const cudaLatest = 'FROM nvidia/cuda:latest\nUSER 10001\n';
+const warnOnly = 'FROM nvidia/cuda:10.2-runtime-ubuntu18.04\nUSER 10001\n';
 
 describe('mlc lint (CLI)', () => {
   beforeEach(() => {
@@ -68,7 +68,7 @@ describe('mlc lint (CLI)', () => {
   });
 
   it('prints clean JSON and exits 0 on a clean file', async () => {
-    write('Dockerfile', 'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\n');
+    write('Dockerfile', 'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nUSER 10001\n');
     const r = await lint('--format', 'json', '.');
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.out), []);
@@ -127,7 +127,7 @@ describe('mlc lint (CLI)', () => {
   });
 
   it('hides hints unless --min-severity hint or a hint threshold asks for them', async () => {
-    write('Dockerfile', 'FROM python:3.11-slim\nCMD ["python", "app.py"]\n');
+    write('Dockerfile', 'FROM python:3.11-slim\nUSER 10001\nCMD ["python", "app.py"]\n');
     assert.deepEqual(JSON.parse((await lint('--format', 'json')).out), []);
     const shown = JSON.parse((await lint('--format', 'json', '--min-severity', 'hint')).out) as { ruleId: string }[];
     assert.deepEqual(shown.map((f) => f.ruleId), ['MLD415']);
@@ -184,8 +184,8 @@ describe('mlc lint (CLI)', () => {
 
   it('lints a 5 MB Dockerfile and a file with a 1 MB line without failing', async function () {
     this.timeout(30_000);
-    write('big/Dockerfile', `FROM nvidia/cuda:latest\n${'RUN echo hello && ls -la /tmp\n'.repeat(180_000)}`);
-    write('long/Dockerfile', `FROM python:3.11\nRUN echo ${'x'.repeat(1_000_000)}\n`);
+    write('big/Dockerfile', `FROM nvidia/cuda:latest\nUSER 10001\n${'RUN echo hello && ls -la /tmp\n'.repeat(180_000)}`);
+    write('long/Dockerfile', `FROM python:3.11\nUSER 10001\nRUN echo ${'x'.repeat(1_000_000)}\n`);
     const r = await lint('--format', 'json', 'big', 'long');
     assert.equal(r.code, 1);
     assert.deepEqual((JSON.parse(r.out) as { file: string }[]).map((f) => f.file), ['big/Dockerfile']);

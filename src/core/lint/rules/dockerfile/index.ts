@@ -19,6 +19,12 @@ import { rule as mld022 } from './mld022-empty-continuation-line';
 import { rule as mld023 } from './mld023-parser-directive-invalid';
 import { rule as mld025 } from './mld025-package-install-non-interactive';
 import { rule as mld026 } from './mld026-pipe-without-pipefail';
+import { rule as mld101 } from './mld101-secret-in-arg-env';
+import { rule as mld102 } from './mld102-credentials-in-url';
+import { rule as mld103 } from './mld103-secret-file-copied';
+import { rule as mld104 } from './mld104-final-user-root';
+import { rule as mld105 } from './mld105-sudo-in-run';
+import { rule as mld106 } from './mld106-untrusted-registry';
 import { rule as mld401 } from './mld401-cuda-devel-in-final-stage';
 import { rule as mld402 } from './mld402-cuda-image-untagged';
 import { rule as mld403 } from './mld403-cuda-image-eol';
@@ -37,6 +43,7 @@ import { rule as mld415 } from './mld415-python-output-buffered';
 
 /** The Dockerfile rule registry, in ID order. */
 export const dockerfileRules: readonly DockerfileRule[] = [
+  mld101, mld102, mld103, mld104, mld105, mld106,
   mld014, mld015, mld016, mld017, mld018, mld019, mld020, mld021, mld022, mld023, mld025, mld026,
   mld001, mld002, mld004, mld009, mld010, mld011, mld012, mld013,
   mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415,

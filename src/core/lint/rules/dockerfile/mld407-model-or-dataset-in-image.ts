@@ -1,7 +1,7 @@
-import type { Word } from '../../dockerfile/model';
+import type { JsonArg, Word } from '../../dockerfile/model';
 import type { DockerfileRule } from '../../rule';
 import { numberOption } from '../../rule';
-import type { RuleFinding } from '../../types';
+import type { Range, RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 const weightExtRe = /\.(?:pt|pth|bin|safetensors|ckpt|onnx|gguf|h5|keras|pb|tflite|engine|plan|npz|npy|parquet|arrow|tfrecord)$/i;
@@ -21,11 +21,11 @@ export function looksLikeWeights(source: string): boolean {
 }
 
 /** Sources of COPY/ADD: words after flags except the destination (exec form supported). */
-export function copySources(words: Word[], json: { value: string }[] | undefined): { value: string; word?: Word }[] {
+export function copySources(words: Word[], json: JsonArg[] | undefined): { value: string; range: Range }[] {
   if (json) {
-    return json.slice(0, -1).map((j) => ({ value: j.value }));
+    return json.slice(0, -1).map((j) => ({ value: j.value, range: j.range }));
   }
-  return words.slice(0, -1).map((w) => ({ value: w.value, word: w }));
+  return words.slice(0, -1).map((w) => ({ value: w.value, range: w.range }));
 }
 
 function formatBytes(n: number): string {
@@ -69,7 +69,7 @@ export const rule: DockerfileRule = {
           }
           out.push(
             finding(
-              src.word?.range ?? instr.keywordRange,
+              src.range,
               `${instr.keyword} ${src.value} puts ${formatBytes(size)} of model weights or data into the image; mount them at run time (volume, PVC or object store) instead, or name the stage "model"/"weights" if this is a deliberate model image.`,
             ),
           );

@@ -1,0 +1,48 @@
+import { keyValues } from '../../dockerfile/kv';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { finding } from './helpers';
+import { isSecretName, looksLikeCredential } from './secrets';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD101',
+    name: 'secret-in-arg-env',
+    family: 'security',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: { hadolint: ['DL3064'], buildkit: ['SecretsUsedInArgOrEnv'] },
+    description: 'An ARG or ENV name looks like a secret, or its value looks like a credential.',
+  },
+  check({ model, settings }) {
+    const out: RuleFinding[] = [];
+    const vocab = { allow: settings.secretsAllow, names: settings.secretsNames };
+    for (const instr of model.parsed.instructions) {
+      if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') {
+        continue;
+      }
+      for (const kv of keyValues(instr)) {
+        const value = kv.value ?? '';
+        if (value !== '' && !value.includes('$') && looksLikeCredential(value)) {
+          const range = kv.legacy ? kv.word.range : instr.args.range(kv.keyWord.end + 1, kv.word.end);
+          out.push(finding(range, `The ${instr.keyword} ${kv.key} holds what looks like a real credential, which stays in the image history; revoke it and pass it with RUN --mount=type=secret instead.`));
+          continue;
+        }
+        if (instr.keyword === 'ENV' && value === '') {
+          continue;
+        }
+        if (isSecretName(kv.key, vocab)) {
+          out.push(
+            finding(
+              kv.keyWord.range,
+              `${instr.keyword} ${kv.key} looks like a secret; ${instr.keyword} values persist in the image and its history, so use RUN --mount=type=secret,id=${kv.key.toLowerCase()},env=${kv.key} where it is needed.`,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

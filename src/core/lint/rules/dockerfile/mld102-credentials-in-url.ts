@@ -1,0 +1,109 @@
+import { keyValues } from '../../dockerfile/kv';
+import { runCommands } from '../../dockerfile/installs';
+import type { Stage } from '../../dockerfile/semantic';
+import { declaredNames } from '../../dockerfile/semantic';
+import { effectiveCommand } from '../../dockerfile/shell';
+import type { DockerfileRule } from '../../rule';
+import type { Range, RuleFinding } from '../../types';
+import { finding } from './helpers';
+import { looksLikeCredential } from './secrets';
+
+const userinfoRe = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s@:'"]*)(?::([^/\s@'"]*))?@[^\s/@'"]/i;
+const varRe = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
+
+type Verdict = 'literal' | 'persisted-variable' | undefined;
+
+/** Does `text` carry a URL with credentials that end up in the image? */
+function urlCredentials(text: string, persisted: (name: string) => boolean): Verdict {
+  const m = userinfoRe.exec(text);
+  if (!m) {
+    return undefined;
+  }
+  const user = m[1] ?? '';
+  const password = m[2];
+  const secretPart = password !== undefined && password !== '' ? password : user;
+  if (password === undefined || password === '') {
+    // `scheme://<token>@host`: only a token-like user is a credential.
+    const v = varRe.exec(user);
+    if (v) {
+      return persisted(v[1] as string) ? 'persisted-variable' : undefined;
+    }
+    return looksLikeCredential(user) || /^[A-Za-z0-9_-]{32,}$/.test(user) ? 'literal' : undefined;
+  }
+  const v = varRe.exec(secretPart);
+  if (v) {
+    return persisted(v[1] as string) ? 'persisted-variable' : undefined;
+  }
+  return secretPart.includes('$') ? undefined : 'literal';
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD102',
+    name: 'credentials-in-url',
+    family: 'security',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'A URL with a password or token appears in ARG/ENV, RUN or ADD.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    const report = (range: Range, verdict: Verdict, where: string): void => {
+      const why = verdict === 'persisted-variable' ? 'come from an ARG/ENV, which persists in the image history' : 'are written into the Dockerfile and the image history';
+      out.push(finding(range, `The credentials in this ${where} URL ${why}; pass them with RUN --mount=type=secret (e.g. a pip.conf or .netrc secret) instead.`));
+    };
+    const global = (name: string): boolean => model.globalArgs.has(name);
+    for (const instr of model.preamble) {
+      if (instr.keyword === 'ARG') {
+        for (const kv of keyValues(instr)) {
+          const verdict = urlCredentials(kv.value ?? '', global);
+          if (verdict) {
+            report(kv.word.range, verdict, 'ARG');
+          }
+        }
+      }
+    }
+    for (const stage of model.stages) {
+      for (const instr of stage.instructions) {
+        const persisted = (name: string): boolean => declaredNames(stage, instr).has(name);
+        if (instr.keyword === 'ARG' || instr.keyword === 'ENV') {
+          for (const kv of keyValues(instr)) {
+            const verdict = urlCredentials(kv.value ?? '', persisted);
+            if (verdict) {
+              report(kv.word.range, verdict, instr.keyword);
+            }
+          }
+        } else if (instr.keyword === 'ADD') {
+          for (const w of instr.words.slice(0, -1)) {
+            const verdict = urlCredentials(w.value, persisted);
+            if (verdict) {
+              report(w.range, verdict, 'ADD');
+            }
+          }
+        } else if (instr.keyword === 'RUN') {
+          for (const { command } of runCommands(instr)) {
+            for (const w of [...command.assignments, ...command.words]) {
+              const verdict = urlCredentials(w.value, persisted);
+              if (verdict) {
+                report(w.range, verdict, 'RUN');
+              }
+            }
+            const eff = effectiveCommand(command);
+            if (eff?.name === 'curl') {
+              eff.args.forEach((a, k) => {
+                const next = eff.args[k + 1];
+                if ((a.value === '-u' || a.value === '--user') && next && /^[^:$]+:[^$]+$/.test(next.value)) {
+                  out.push(finding(next.range, 'curl -u passes a literal password that stays in the image history; read it from a secret mount (e.g. --netrc-file /run/secrets/netrc) instead.'));
+                }
+              });
+            }
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
