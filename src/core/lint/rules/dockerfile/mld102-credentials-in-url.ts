@@ -1,6 +1,5 @@
 import { keyValues } from '../../dockerfile/kv';
 import { runCommands } from '../../dockerfile/installs';
-import type { Stage } from '../../dockerfile/semantic';
 import { declaredNames } from '../../dockerfile/semantic';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
