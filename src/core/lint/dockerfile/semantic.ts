@@ -231,3 +231,31 @@ export function envValue(stage: Stage, name: string): string | undefined {
 export function emptyText(): MappedText {
   return MappedText.empty(1, 1);
 }
+
+/**
+ * Names a build step at `before` can expand: ENV of in-file ancestors (ARG scope ends with its
+ * stage), plus ARG and ENV of the stage itself declared earlier.
+ */
+export function scopeNames(stage: Stage, before?: Instruction): Set<string> {
+  const names = new Set<string>();
+  for (const s of ancestry(stage).slice(1)) {
+    for (const instr of s.instructions) {
+      if (instr.keyword === 'ENV') {
+        for (const kv of keyValues(instr)) {
+          names.add(kv.key);
+        }
+      }
+    }
+  }
+  for (const instr of stage.instructions) {
+    if (instr === before) {
+      break;
+    }
+    if (instr.keyword === 'ENV' || instr.keyword === 'ARG') {
+      for (const kv of keyValues(instr)) {
+        names.add(kv.key);
+      }
+    }
+  }
+  return names;
+}

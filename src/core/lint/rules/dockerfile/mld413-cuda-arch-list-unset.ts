@@ -2,7 +2,7 @@ import { isCudaBase } from '../../dockerfile/cuda';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
-import { baseRef, declaredNames } from '../../dockerfile/semantic';
+import { baseRef, scopeNames } from '../../dockerfile/semantic';
 import type { ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
@@ -78,7 +78,7 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         const word = sourceBuild(instr, stage);
-        if (!word || declaredNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') || archListInRun(instr)) {
+        if (!word || scopeNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') || archListInRun(instr)) {
           continue;
         }
         out.push(

@@ -1,0 +1,64 @@
+import { baseProvides, commonEnv } from '../../dockerfile/base-env';
+import type { Stage } from '../../dockerfile/semantic';
+import { ancestry, scopeNames } from '../../dockerfile/semantic';
+import { findVarRefs } from '../../dockerfile/variables';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { finding, replace } from './helpers';
+import { nearest } from './keywords';
+
+const expanded = new Set(['ENV', 'ADD', 'COPY', 'WORKDIR', 'LABEL', 'USER', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
+
+/** The stage's whole environment is known: its in-file ancestry ends at scratch. */
+function fullyKnown(stage: Stage): boolean {
+  const chain = ancestry(stage);
+  return chain[chain.length - 1]?.image?.toLowerCase() === 'scratch';
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD007',
+    name: 'undefined-variable',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { buildkit: ['UndefinedVar'] },
+    description: 'A variable the builder expands is declared by no ARG or ENV in scope.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    for (const stage of model.stages) {
+      const known = fullyKnown(stage);
+      const root = ancestry(stage)[ancestry(stage).length - 1];
+      for (const instr of stage.instructions) {
+        if (!expanded.has(instr.keyword)) {
+          continue;
+        }
+        const scope = scopeNames(stage, instr);
+        const candidates = [...scope, ...commonEnv];
+        const text = instr.args.text;
+        for (const ref of findVarRefs(text.slice(instr.argsStart), model.parsed.escape)) {
+          if (scope.has(ref.name) || /^:?[-+?]/.test(ref.modifier) || (!known && baseProvides(root?.ref, ref.name))) {
+            continue;
+          }
+          const suggestion = nearest(ref.name, candidates.filter((c) => c !== ref.name), 2);
+          if (!known && !suggestion) {
+            continue; // could come from the base image's environment (trap T9)
+          }
+          const start = instr.argsStart + ref.start;
+          const range = instr.args.range(start, instr.argsStart + ref.end);
+          out.push(
+            finding(
+              range,
+              suggestion ? `$${ref.name} is not defined here (it expands to an empty string); did you mean $${suggestion}?` : `$${ref.name} is not defined by any ARG or ENV in scope, so it expands to an empty string; declare it first.`,
+              suggestion ? { title: `Rename to ${suggestion}`, edits: [replace(range, text.slice(start, instr.argsStart + ref.end).replace(ref.name, suggestion))] } : undefined,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
