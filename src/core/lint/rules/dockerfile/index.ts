@@ -29,6 +29,9 @@ import { rule as mld005 } from './mld005-invalid-image-reference';
 import { rule as mld006 } from './mld006-undefined-arg-in-from';
 import { rule as mld007 } from './mld007-undefined-variable';
 import { rule as mld008 } from './mld008-global-arg-not-redeclared';
+import { rule as mld003 } from './mld003-invalid-flag';
+import { rule as mld028 } from './mld028-variable-in-exec-form';
+import { rule as mld107 } from './mld107-remote-script-piped-to-shell';
 import { rule as mld401 } from './mld401-cuda-devel-in-final-stage';
 import { rule as mld402 } from './mld402-cuda-image-untagged';
 import { rule as mld403 } from './mld403-cuda-image-eol';
@@ -47,6 +50,7 @@ import { rule as mld415 } from './mld415-python-output-buffered';
 
 /** The Dockerfile rule registry, in ID order. */
 export const dockerfileRules: readonly DockerfileRule[] = [
+  mld003, mld028, mld107,
   mld005, mld006, mld007, mld008,
   mld101, mld102, mld103, mld104, mld105, mld106,
   mld014, mld015, mld016, mld017, mld018, mld019, mld020, mld021, mld022, mld023, mld025, mld026,
