@@ -32,6 +32,10 @@ import { rule as mld008 } from './mld008-global-arg-not-redeclared';
 import { rule as mld003 } from './mld003-invalid-flag';
 import { rule as mld028 } from './mld028-variable-in-exec-form';
 import { rule as mld107 } from './mld107-remote-script-piped-to-shell';
+import { rule as mld201 } from './mld201-image-tag-missing';
+import { rule as mld202 } from './mld202-image-tag-floating';
+import { rule as mld203 } from './mld203-python-package-unpinned';
+import { rule as mld204 } from './mld204-os-package-unpinned';
 import { rule as mld401 } from './mld401-cuda-devel-in-final-stage';
 import { rule as mld402 } from './mld402-cuda-image-untagged';
 import { rule as mld403 } from './mld403-cuda-image-eol';
@@ -50,6 +54,7 @@ import { rule as mld415 } from './mld415-python-output-buffered';
 
 /** The Dockerfile rule registry, in ID order. */
 export const dockerfileRules: readonly DockerfileRule[] = [
+  mld201, mld202, mld203, mld204,
   mld003, mld028, mld107,
   mld005, mld006, mld007, mld008,
   mld101, mld102, mld103, mld104, mld105, mld106,

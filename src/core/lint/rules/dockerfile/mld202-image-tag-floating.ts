@@ -1,0 +1,31 @@
+import { isNvidiaCuda } from '../../dockerfile/image-ref';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { finding } from './helpers';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD202',
+    name: 'image-tag-floating',
+    family: 'reproducibility',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { hadolint: ['DL3007'] },
+    description: 'A FROM tag is floating (default list: latest) and no digest is given.',
+  },
+  check({ model, settings }) {
+    const out: RuleFinding[] = [];
+    const configured = settings.ruleOptions.MLD202?.floatingTags;
+    const floating = new Set(Array.isArray(configured) ? configured.filter((t): t is string => typeof t === 'string') : ['latest']);
+    for (const stage of model.stages) {
+      const ref = stage.ref;
+      if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag === undefined || ref.digest !== undefined || !floating.has(ref.tag)) {
+        continue;
+      }
+      out.push(finding(stage.imageWord.range, `The tag "${ref.tag}" moves over time, so rebuilds silently change the base; pin a version tag (and ideally a @sha256 digest).`));
+    }
+    return out;
+  },
+};

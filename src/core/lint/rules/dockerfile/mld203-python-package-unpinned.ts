@@ -1,0 +1,62 @@
+import { hasVersionSpecifier, pythonInstalls, requirementName } from '../../dockerfile/installs';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { finding } from './helpers';
+
+const defaultAllow = ['pip', 'setuptools', 'wheel', 'uv'];
+
+/** Arguments that are pinned by construction: paths, archives, VCS URLs with @ref, variables. */
+function pinnedByConstruction(spec: string): boolean {
+  if (spec.includes('$') || spec === '.' || spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('~')) {
+    return true;
+  }
+  if (/\.(?:whl|tar\.gz|tgz|zip|tar\.bz2|conda)$/i.test(spec)) {
+    return true;
+  }
+  if (/^(?:git|hg|svn|bzr)\+/.test(spec) || spec.includes(' @ ')) {
+    return /@[^/@\s]+(?:#.*)?$/.test(spec.replace(/^[a-z+]+:\/\/[^@/]*@/, ''));
+  }
+  return /^[a-z]+:\/\//i.test(spec) || (spec.includes('/') && !spec.includes('::'));
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD203',
+    name: 'python-package-unpinned',
+    family: 'reproducibility',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: { hadolint: ['DL3013'] },
+    description: 'A pip/uv/conda install names a package without a version.',
+  },
+  check({ model, settings }) {
+    const out: RuleFinding[] = [];
+    if (model.nonPosixShell) {
+      return out;
+    }
+    const configured = settings.ruleOptions.MLD203?.allow;
+    const allow = new Set(Array.isArray(configured) ? configured.filter((a): a is string => typeof a === 'string') : defaultAllow);
+    for (const stage of model.stages) {
+      if (stage.nonPosixShell) {
+        continue;
+      }
+      for (const instr of stage.instructions) {
+        for (const install of pythonInstalls(instr)) {
+          for (const pkg of install.packages) {
+            const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
+            if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec))) {
+              continue;
+            }
+            const example = install.tool === 'conda' ? `${spec}=<version>` : `${spec}==<version>`;
+            out.push(
+              finding(pkg.range, `${spec} is not pinned, so rebuilds can pick up a different release; pin it (${example}) or install from a requirements/constraints file.`, undefined, install.tool === 'pip' ? 'DL3013' : undefined),
+            );
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
