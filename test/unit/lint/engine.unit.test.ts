@@ -183,3 +183,29 @@ compat: { foreignPragmas: true, hadolintConfig: false }
     assert.ok(Date.now() - start < 2000);
   });
 });
+
+describe('lint engine: foreign pragmas with the real rules', () => {
+  it('maps # hadolint ignore per anchor code: DL3008 hides apt findings of MLD204, not apk ones (DL3018)', () => {
+    const text = [
+      'FROM ubuntu:22.04',
+      '# hadolint ignore=DL3008',
+      'RUN apt-get update && apt-get install -y curl && apk add --no-cache bash',
+      'USER 10001',
+    ].join('\n');
+    const findings = lintDockerfile(text).findings.filter((f) => f.ruleId === 'MLD204');
+    assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.range.start.column}:${f.anchorCode ?? ''}`), ['3:69:DL3018']);
+  });
+
+  it('maps # check=skip=UndefinedArgInFrom to MLD006 and a DL3006 global ignore to MLD201', () => {
+    const text = '# check=skip=UndefinedArgInFrom\n# hadolint global ignore=DL3006\nFROM python:$PY\nFROM ubuntu AS b\nUSER 10001\n';
+    assert.deepEqual(lintDockerfile(text).findings.map((f) => f.ruleId), []);
+    const without = lintDockerfile('FROM python:$PY\nFROM ubuntu AS b\nUSER 10001\n').findings.map((f) => f.ruleId);
+    assert.deepEqual(without, ['MLD006', 'MLD201']);
+  });
+
+  it('lets MLD402 supersede the generic tag rules and keeps fixes as text edits', () => {
+    const r = lintDockerfile('FROM nvidia/cuda:latest\nUSER 10001\nRUNN echo\n');
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['MLD402', 'MLD001']);
+    assert.deepEqual(r.findings[1]?.fix?.edits, [{ range: { start: { line: 3, column: 1 }, end: { line: 3, column: 5 } }, newText: 'RUN' }]);
+  });
+});
