@@ -205,7 +205,14 @@ export function osInstalls(instr: Instruction): OsInstall[] {
   return out;
 }
 
-/** All simple commands of a RUN (line and shell-run heredocs). */
+const commandsCache = new WeakMap<Instruction, { command: ShellCommand; script: ShellScript }[]>();
+
+/** All simple commands of a RUN (line and shell-run heredocs), cached per instruction. */
 export function runCommands(instr: Instruction): { command: ShellCommand; script: ShellScript }[] {
-  return runScripts(instr).flatMap((script) => script.commands.map((command) => ({ command, script })));
+  let commands = commandsCache.get(instr);
+  if (!commands) {
+    commands = runScripts(instr).flatMap((script) => script.commands.map((command) => ({ command, script })));
+    commandsCache.set(instr, commands);
+  }
+  return commands;
 }

@@ -10,8 +10,19 @@ export interface KeyValue {
   legacy: boolean;
 }
 
-/** Pairs of ENV/LABEL/ARG; the legacy `ENV key value` form yields one pair. */
+const cache = new WeakMap<Instruction, KeyValue[]>();
+
+/** Pairs of ENV/LABEL/ARG; the legacy `ENV key value` form yields one pair (cached per instruction). */
 export function keyValues(instr: Instruction): KeyValue[] {
+  let pairs = cache.get(instr);
+  if (!pairs) {
+    pairs = computeKeyValues(instr);
+    cache.set(instr, pairs);
+  }
+  return pairs;
+}
+
+function computeKeyValues(instr: Instruction): KeyValue[] {
   const words = instr.words;
   const first = words[0];
   if (!first) {

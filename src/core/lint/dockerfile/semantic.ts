@@ -148,11 +148,18 @@ export function baseRef(stage: Stage): { ref: ImageRef; stage: Stage } | undefin
   return root.ref ? { ref: root.ref, stage: root } : undefined;
 }
 
-/** Instructions of the stage and its ancestors, oldest first. */
+const chainCache = new WeakMap<Stage, Instruction[]>();
+
+/** Instructions of the stage and its ancestors, oldest first (cached; do not mutate). */
 export function chainInstructions(stage: Stage): Instruction[] {
-  return ancestry(stage)
-    .reverse()
-    .flatMap((s) => s.instructions);
+  let chain = chainCache.get(stage);
+  if (!chain) {
+    chain = ancestry(stage)
+      .reverse()
+      .flatMap((s) => s.instructions);
+    chainCache.set(stage, chain);
+  }
+  return chain;
 }
 
 /** Stages whose files reach the final image: the final stage's ancestry. */

@@ -17,17 +17,22 @@ function isSignal(value: string): boolean {
   return signals.has(name) || /^RTM(?:IN\+|AX-)\d+$/.test(name);
 }
 
+const shellKeywords = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+
 function problem(instr: Instruction): { message: string; at?: 'keyword' | number } | undefined {
-  const words = instr.words;
   const kw = instr.keyword;
   if (!keywordSet.has(kw)) {
     return undefined;
   }
-  if (instr.args.text.slice(instr.argsStart).trim() === '' && instr.heredocs.length === 0) {
+  if (!/\S/.test(instr.args.text.slice(instr.argsStart, instr.argsStart + 4096)) && instr.heredocs.length === 0) {
     return { message: `${kw} needs arguments.`, at: 'keyword' };
   }
+  if (shellKeywords.has(kw)) {
+    return undefined; // their arguments are a command line; the shell decides
+  }
+  const words = instr.words;
   const quoted = words.findIndex((w) => w.unterminatedQuote);
-  if (quoted >= 0 && !['RUN', 'CMD', 'ENTRYPOINT'].includes(kw)) {
+  if (quoted >= 0) {
     return { message: `${kw} has an unterminated quote; close it.`, at: quoted };
   }
   switch (kw) {

@@ -36,10 +36,14 @@ export const rule: DockerfileRule = {
         if (!expanded.has(instr.keyword)) {
           continue;
         }
+        const text = instr.args.text;
+        const refs = findVarRefs(text.slice(instr.argsStart), model.parsed.escape);
+        if (refs.length === 0) {
+          continue;
+        }
         const scope = scopeNames(stage, instr);
         const candidates = [...scope, ...commonEnv];
-        const text = instr.args.text;
-        for (const ref of findVarRefs(text.slice(instr.argsStart), model.parsed.escape)) {
+        for (const ref of refs) {
           if (scope.has(ref.name) || /^:?[-+?]/.test(ref.modifier) || (!known && baseProvides(root?.ref, ref.name))) {
             continue;
           }

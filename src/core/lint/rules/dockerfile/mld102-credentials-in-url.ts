@@ -14,6 +14,9 @@ type Verdict = 'literal' | 'persisted-variable' | undefined;
 
 /** Does `text` carry a URL with credentials that end up in the image? */
 function urlCredentials(text: string, persisted: (name: string) => boolean): Verdict {
+  if (!text.includes('://') || !text.includes('@')) {
+    return undefined;
+  }
   const m = userinfoRe.exec(text);
   if (!m) {
     return undefined;
