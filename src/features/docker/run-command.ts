@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseEnvFile } from '../../core/docker/env-file';
 import { gpuReadiness } from '../../core/docker/gpu-errors';
-import { cpuFallback, describeProfile, type RunProfile } from '../../core/docker/run-profile';
+import { cpuFallback, describeProfile, type GpuChoice, type RunProfile } from '../../core/docker/run-profile';
 import { imageConfig } from '../../infra/docker/container-actions';
 import type { DockerConnection } from '../../infra/docker/docker-connection';
 import { runProfile } from '../../infra/docker/run-container';
@@ -34,17 +34,17 @@ async function materialize(saved: SavedProfile, log: Logger): Promise<RunProfile
 }
 
 /** Before a GPU run: if the engine has no NVIDIA runtime, say so and offer the CPU profile. */
-async function confirmGpu(deps: RunDeps, profile: SavedProfile): Promise<SavedProfile> {
-  if (profile.gpu.kind === 'none') {
-    return profile;
+async function confirmGpu(deps: RunDeps, gpu: GpuChoice): Promise<GpuChoice> {
+  if (gpu.kind === 'none') {
+    return gpu;
   }
   const state = await deps.connection.connect();
   if (state.kind !== 'connected') {
-    return profile;
+    return gpu;
   }
   const readiness = gpuReadiness(state.engine);
   if (readiness.ready) {
-    return profile;
+    return gpu;
   }
   const choice = await vscode.window.showWarningMessage(
     `ML Containers: ${readiness.summary}`,
@@ -53,10 +53,10 @@ async function confirmGpu(deps: RunDeps, profile: SavedProfile): Promise<SavedPr
     'Run with GPUs Anyway',
   );
   if (choice === 'Run on CPU') {
-    return { ...profile, gpu: { kind: 'none' } };
+    return { kind: 'none' };
   }
   if (choice === 'Run with GPUs Anyway') {
-    return profile;
+    return gpu;
   }
   throw new UserCancelled();
 }
@@ -99,10 +99,10 @@ async function execute(deps: RunDeps, saved: SavedProfile): Promise<void> {
 export async function runImageCommand(deps: RunDeps, ref: string): Promise<void> {
   const docker = await deps.connection.api();
   const config = await imageConfig(docker, ref);
-  const saved = await promptRunProfile(ref, deps.profiles.get(ref), config.exposedPorts);
-  const confirmed = await confirmGpu(deps, saved);
-  await deps.profiles.save(confirmed);
-  await execute(deps, confirmed);
+  // The GPU check runs right after the GPU choice, before the other questions.
+  const profile = await promptRunProfile(ref, deps.profiles.get(ref), config.exposedPorts, (gpu) => confirmGpu(deps, gpu));
+  await deps.profiles.save(profile);
+  await execute(deps, profile);
 }
 
 /** mlc.docker.rerun: the profile saved for this image, or the last one run in this workspace. */
@@ -116,5 +116,5 @@ export async function rerunCommand(deps: RunDeps, ref: string | undefined): Prom
     void vscode.window.showInformationMessage('ML Containers: nothing to re-run yet. Run an image from the Images view first.');
     return;
   }
-  await execute(deps, await confirmGpu(deps, saved));
+  await execute(deps, { ...saved, gpu: await confirmGpu(deps, saved.gpu) });
 }

@@ -147,17 +147,22 @@ async function promptRestart(saved: SavedProfile['restart'] | undefined): Promis
 }
 
 /** Walks through the profile, each step pre-filled from the profile saved for this image. */
-export async function promptRunProfile(image: string, saved: SavedProfile | undefined, exposedPorts: Record<string, unknown>): Promise<SavedProfile> {
+export async function promptRunProfile(
+  image: string,
+  saved: SavedProfile | undefined,
+  exposedPorts: Record<string, unknown>,
+  checkGpu: (gpu: GpuChoice) => Promise<GpuChoice>,
+): Promise<SavedProfile> {
   if (saved) {
     const reuse = await pickOne<boolean>(`Run ${image}`, [
       { label: '$(history) Run with the saved profile', description: describeProfile(saved), value: true },
       { label: '$(edit) Change the profile…', value: false },
     ]);
     if (reuse) {
-      return saved;
+      return { ...saved, gpu: await checkGpu(saved.gpu) };
     }
   }
-  const gpu = await promptGpu(saved?.gpu);
+  const gpu = await checkGpu(await promptGpu(saved?.gpu));
   const shm = await promptShm(saved?.shm);
   const ports = await promptPorts(saved?.ports, exposedPorts);
   const mounts = await promptMounts(saved?.mounts);

@@ -19,9 +19,14 @@ export interface MessageNode {
 export type ImagesElement = ImageRepositoryNode | ImageTagNode | MessageNode;
 export type ContainersElement = ContainerGroupNode | ContainerNode | ContainerPortNode | MessageNode;
 
+/** Tree labels are plain text: drop the Markdown code marks the shared fix texts use. */
+function plain(text: string): string {
+  return text.replace(/`/g, '');
+}
+
 /** The "Cannot reach Docker" node, shown once per view, with Retry and Check Environment below it. */
 export function failureNodes(view: ConnectionFailureView, retryInMs: number | undefined): MessageNode[] {
-  const tooltip = [view.summary, view.fix ? `Fix: ${view.fix}` : '', ...view.details].filter(Boolean).join('\n\n');
+  const tooltip = plain([view.summary, view.fix ? `Fix: ${view.fix}` : '', ...view.details].filter(Boolean).join('\n\n'));
   return [
     {
       kind: 'message',
@@ -32,7 +37,7 @@ export function failureNodes(view: ConnectionFailureView, retryInMs: number | un
       icon: 'warning',
       contextValue: 'mlc.docker.unreachable',
       children: [
-        ...(view.fix ? [{ kind: 'message' as const, id: 'fix', label: view.fix, tooltip: view.fix, icon: 'lightbulb' }] : []),
+        ...(view.fix ? [{ kind: 'message' as const, id: 'fix', label: plain(view.fix), tooltip: plain(view.fix), icon: 'lightbulb' }] : []),
         {
           kind: 'message',
           id: 'retry',
