@@ -1,0 +1,49 @@
+import { pythonInstalls } from '../../dockerfile/installs';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { mountsCache } from './cache-mounts';
+import { finding } from './helpers';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD305',
+    name: 'no-cache-dir-defeats-cache-mount',
+    family: 'performance',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A RUN mounts a pip/uv cache but disables the cache with --no-cache-dir / --no-cache.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    if (model.nonPosixShell) {
+      return out;
+    }
+    for (const stage of model.stages) {
+      for (const instr of stage.instructions) {
+        for (const install of pythonInstalls(instr)) {
+          if (install.tool === 'conda' || !mountsCache(instr, install.tool)) {
+            continue;
+          }
+          const names = install.tool === 'pip' ? ['--no-cache-dir'] : ['--no-cache', '-n'];
+          const opt = install.options.find((o) => names.includes(o.name));
+          const env = install.command.assignments.find((a) => a.value.startsWith(install.tool === 'pip' ? 'PIP_NO_CACHE_DIR=' : 'UV_NO_CACHE='));
+          const word = opt?.word ?? env;
+          if (!word) {
+            continue;
+          }
+          const start = { line: word.range.start.line, column: word.range.start.column - 1 };
+          out.push(
+            finding(word.range, `${word.value} disables the cache that this RUN mounts, so wheels are downloaded again on every build; remove it and keep the cache mount.`, {
+              title: `Remove ${word.value}`,
+              edits: [{ range: { start: start.column >= 1 ? start : word.range.start, end: word.range.end }, newText: '' }],
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
