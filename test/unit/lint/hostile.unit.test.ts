@@ -63,7 +63,8 @@ describe('hostile input', () => {
     assert.match(r.problems[0]?.message ?? '', /NUL bytes/);
   });
 
-  it('survives random bytes and invalid UTF-8 decoded as text', () => {
+  it('survives random bytes and invalid UTF-8 decoded as text', function () {
+    this.timeout(60_000);
     const next = rng(42);
     for (let n = 0; n < 50; n++) {
       const bytes = Buffer.from(Array.from({ length: 2000 }, () => 1 + Math.floor(next() * 255)));
@@ -72,7 +73,8 @@ describe('hostile input', () => {
     }
   });
 
-  it('survives mutated realistic Dockerfiles (seeded)', () => {
+  it('survives mutated realistic Dockerfiles (seeded)', function () {
+    this.timeout(60_000);
     const next = rng(7);
     const alphabet = ['\\', '\n', '"', "'", '<<', '$', '{', '}', '[', ']', '&&', '|', ';', '#', ' ', '`', '=', '--', 'EOF', '\r\n'];
     for (let n = 0; n < 300; n++) {
@@ -94,12 +96,13 @@ describe('hostile input', () => {
     }
   });
 
-  it('lints a 1 MB line in bounded time', () => {
-    lintTimed(`FROM python:3.11\nRUN pip install ${'torch '.repeat(170_000)}\n`, 5000);
-    lintTimed(`FROM python:3.11\nRUN echo "${'a'.repeat(1_000_000)}\n`, 5000);
-    lintTimed(`# syntax=${' '.repeat(1_000_000)}x\nFROM a\n`, 5000);
-    lintTimed(`FROM a\nRUN ${'<<'.repeat(500_000)}\n`, 5000);
-    lintTimed(`FROM a\nRUN ${'$('.repeat(500_000)}\n`, 5000);
+  it('lints a 1 MB line in bounded time', function () {
+    this.timeout(60_000);
+    lintTimed(`FROM python:3.11\nRUN pip install ${'torch '.repeat(170_000)}\n`, 8000);
+    lintTimed(`FROM python:3.11\nRUN echo "${'a'.repeat(1_000_000)}\n`, 8000);
+    lintTimed(`# syntax=${' '.repeat(1_000_000)}x\nFROM a\n`, 8000);
+    lintTimed(`FROM a\nRUN ${'<<'.repeat(500_000)}\n`, 8000);
+    lintTimed(`FROM a\nRUN ${'$('.repeat(500_000)}\n`, 8000);
   });
 
   it('lints a 5 MB file in bounded time', function () {
@@ -110,12 +113,14 @@ describe('hostile input', () => {
     assert.ok(r.findings.length > 0);
   });
 
-  it('handles 100,000 continuation lines and 10,000 unterminated heredocs', () => {
+  it('handles 100,000 continuation lines and 10,000 unterminated heredocs', function () {
+    this.timeout(60_000);
     lintTimed(`FROM a\nRUN echo \\\n${'  x \\\n'.repeat(100_000)}  end\n`, 10_000);
     lintTimed(`FROM a\n${'RUN <<DOC\n'.repeat(10_000)}`, 10_000);
   });
 
-  it('refuses a file over the size limit with a clear problem', () => {
+  it('refuses a file over the size limit with a clear problem', function () {
+    this.timeout(60_000);
     const r = lintDockerfile('#'.repeat(17 * 1024 * 1024));
     assert.match(r.problems[0]?.message ?? '', /not linted/);
   });
