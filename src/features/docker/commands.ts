@@ -130,7 +130,7 @@ export function registerDockerCommands(d: CommandDeps): vscode.Disposable {
         const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ML Containers: pruning dangling images…' }, async () =>
           pruneDanglingImages(await connection.streams()),
         );
-        void vscode.window.showInformationMessage(`ML Containers: removed ${result.removed} dangling image(s), reclaimed ${formatSize(result.reclaimedBytes)}.`);
+        void vscode.window.showInformationMessage(`ML Containers: pruned dangling images (${result.deleted} image(s) deleted), reclaimed ${formatSize(result.reclaimedBytes)}.`);
       },
       { requiresTrust: true },
     ),

@@ -34,10 +34,14 @@ export async function removeImage(docker: Docker, ref: string, force = false): P
   await docker.getImage(ref).remove({ force });
 }
 
-/** Removes untagged images (`docker image prune`); returns how many and how many bytes. */
-export async function pruneDanglingImages(docker: Docker): Promise<{ removed: number; reclaimedBytes: number }> {
-  const result = (await docker.pruneImages({ filters: { dangling: ['true'] } })) as { ImagesDeleted?: unknown[] | null; SpaceReclaimed?: number };
-  return { removed: (result.ImagesDeleted ?? []).filter((d) => (d as { Deleted?: string }).Deleted).length, reclaimedBytes: result.SpaceReclaimed ?? 0 };
+/**
+ * Removes untagged images (`docker image prune`, optionally only those with a label). `deleted`
+ * counts every image the engine deleted, including the untagged parent layers of legacy builds.
+ */
+export async function pruneDanglingImages(docker: Docker, options: { label?: string } = {}): Promise<{ deleted: number; reclaimedBytes: number }> {
+  const filters: Record<string, string[]> = { dangling: ['true'], ...(options.label ? { label: [options.label] } : {}) };
+  const result = (await docker.pruneImages({ filters })) as { ImagesDeleted?: unknown[] | null; SpaceReclaimed?: number };
+  return { deleted: (result.ImagesDeleted ?? []).filter((d) => (d as { Deleted?: string }).Deleted).length, reclaimedBytes: result.SpaceReclaimed ?? 0 };
 }
 
 export interface ImageConfigFacts {

@@ -95,6 +95,32 @@ describe('infra/docker/docker-connection', () => {
     }
   });
 
+  it('the mlc.docker.host setting wins over DOCKER_HOST, read again on every retry', async () => {
+    const socket = path.join(tmp(), 'setting.sock');
+    const engine = await fakeEngine(socket, '1.41');
+    let setting: string | undefined = `unix://${socket}`;
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = `unix://${path.join(tmp(), 'env.sock')}`;
+    const c = new DockerConnection({ setting: () => setting });
+    try {
+      const s = await c.connect();
+      assert.equal(s.kind, 'connected');
+      assert.deepEqual(s.kind === 'connected' && s.endpoint, { host: `unix://${socket}`, source: 'setting' });
+      setting = undefined;
+      const again = await c.retryNow();
+      assert.equal(again.kind, 'failed');
+      assert.deepEqual(again.kind === 'failed' && again.endpoint, { host: process.env.DOCKER_HOST, source: 'DOCKER_HOST' });
+    } finally {
+      c.dispose();
+      await engine.close();
+      if (saved === undefined) {
+        delete process.env.DOCKER_HOST;
+      } else {
+        process.env.DOCKER_HOST = saved;
+      }
+    }
+  });
+
   it('the explorer watch refreshes once per settled outcome, not per retry', async () => {
     const c = connectionTo(`unix://${path.join(tmp(), 'nope.sock')}`, 5);
     const refreshes: string[][] = [];
