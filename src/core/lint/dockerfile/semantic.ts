@@ -1,7 +1,6 @@
 import type { ImageRef } from './image-ref';
 import { parseImageRef } from './image-ref';
 import { keyValues } from './kv';
-import { MappedText } from './mapped-text';
 import type { Instruction, ParsedDockerfile, Word } from './model';
 import { parseDockerfile } from './parse';
 import type { ShellScript } from './shell';
@@ -233,10 +232,6 @@ export function envValue(stage: Stage, name: string): string | undefined {
     }
   }
   return value;
-}
-
-export function emptyText(): MappedText {
-  return MappedText.empty(1, 1);
 }
 
 /**
