@@ -37,8 +37,12 @@ export interface ContainerNode {
 
 export interface ContainerGroupNode {
   kind: 'group';
-  group: 'running' | 'stopped';
+  /** A Compose project's containers are grouped by project, the others by state. */
+  group: 'running' | 'stopped' | 'compose';
   label: string;
+  /** "compose · 2/3 running" for projects; the count otherwise. */
+  description: string;
+  project?: string;
   containers: ContainerNode[];
 }
 
@@ -120,21 +124,37 @@ export function toContainerNode(c: EngineContainerSummary, options: ContainerTre
   };
 }
 
-/** Containers split into Running and Stopped, each sorted by name; empty groups are left out. */
+/**
+ * Containers of a Compose project under one node per project (sorted, first), the others split
+ * into Running and Stopped; each list sorted by name; empty groups are left out.
+ */
 export function buildContainerTree(containers: readonly EngineContainerSummary[], options: ContainerTreeOptions): ContainerGroupNode[] {
   const running: ContainerNode[] = [];
   const stopped: ContainerNode[] = [];
+  const projects = new Map<string, ContainerNode[]>();
   for (const c of containers) {
     const node = toContainerNode(c, options);
-    (node.running ? running : stopped).push(node);
+    if (node.composeProject) {
+      const list = projects.get(node.composeProject) ?? [];
+      list.push(node);
+      projects.set(node.composeProject, list);
+    } else {
+      (node.running ? running : stopped).push(node);
+    }
   }
   const byName = (a: ContainerNode, b: ContainerNode) => a.name.localeCompare(b.name);
-  const groups: ContainerGroupNode[] = [];
+  const groups: ContainerGroupNode[] = [...projects.keys()]
+    .sort((a, b) => a.localeCompare(b))
+    .map((project) => {
+      const list = (projects.get(project) ?? []).sort(byName);
+      const up = list.filter((c) => c.running).length;
+      return { kind: 'group', group: 'compose', label: project, description: `compose · ${up}/${list.length} running`, project, containers: list };
+    });
   if (running.length > 0) {
-    groups.push({ kind: 'group', group: 'running', label: 'Running', containers: running.sort(byName) });
+    groups.push({ kind: 'group', group: 'running', label: 'Running', description: String(running.length), containers: running.sort(byName) });
   }
   if (stopped.length > 0) {
-    groups.push({ kind: 'group', group: 'stopped', label: 'Stopped', containers: stopped.sort(byName) });
+    groups.push({ kind: 'group', group: 'stopped', label: 'Stopped', description: String(stopped.length), containers: stopped.sort(byName) });
   }
   return groups;
 }

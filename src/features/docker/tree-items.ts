@@ -98,8 +98,12 @@ export function imageItem(node: ImageTagNode): vscode.TreeItem {
 
 export function groupItem(node: ContainerGroupNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = `group:${node.group}`;
-  item.description = `${node.containers.length}`;
+  item.id = node.group === 'compose' ? `compose:${node.project ?? node.label}` : `group:${node.group}`;
+  item.description = node.description;
+  if (node.group === 'compose') {
+    item.iconPath = new vscode.ThemeIcon('layers');
+    item.contextValue = 'mlc.compose.project';
+  }
   return item;
 }
 

@@ -13,18 +13,18 @@ describe('core/docker/container-tree', () => {
     ['4444444444444444444444444444444444444444444444444444444444444444', { kind: 'all' }],
   ]);
 
-  it('splits running and stopped, sorted by name, with health and GPU badges in the description', () => {
+  it('groups Compose projects first, then splits running and stopped, sorted by name, with health and GPU badges', () => {
     const tree = buildContainerTree(containers, { nowMs: now, linkHost: '127.0.0.1', gpuById });
+    assert.deepEqual(tree.map((g) => [g.group, g.label, g.description]), [
+      ['compose', 'ml', 'compose · 1/1 running'],
+      ['running', 'Running', '1'],
+      ['stopped', 'Stopped', '2'],
+    ]);
     assert.deepEqual(
       tree.map((g) => [g.label, g.containers.map((c) => [c.name, c.state, c.health ?? null, c.gpu ?? null, c.description])]),
       [
-        [
-          'Running',
-          [
-            ['api', 'running', 'starting', null, 'localhost:5000/team/sentiment-api:v2 · Up 2 seconds · starting'],
-            ['trainer', 'running', 'healthy', { kind: 'count', count: 2 }, 'pytorch/pytorch:latest · Up 5 minutes · healthy · GPU ×2'],
-          ],
-        ],
+        ['ml', [['trainer', 'running', 'healthy', { kind: 'count', count: 2 }, 'pytorch/pytorch:latest · Up 5 minutes · healthy · GPU ×2']]],
+        ['Running', [['api', 'running', 'starting', null, 'localhost:5000/team/sentiment-api:v2 · Up 2 seconds · starting']]],
         [
           'Stopped',
           [
@@ -34,7 +34,7 @@ describe('core/docker/container-tree', () => {
         ],
       ],
     );
-    const trainer = tree[0]?.containers[1];
+    const trainer = tree[0]?.containers[0];
     assert.equal(trainer?.composeProject, 'ml');
     assert.equal(trainer?.shortId, '111111111111');
   });
