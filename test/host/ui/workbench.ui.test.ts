@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { frameWithHeading, launchBrowser, openWorkbench } from '../support/browser';
 import { type CodeServer, startCodeServer } from '../support/code-server';
 import { extensionVsix, resultsDir } from '../support/paths';
@@ -19,6 +19,11 @@ export const screenshotPath = path.join(resultsDir, 'check-environment.png');
 /** The "checked <time> on <platform>" summary line, which changes on every run of the command. */
 async function reportSummary(frame: Frame): Promise<string> {
   return (await frame.locator('p', { hasText: /checked \d{4}-\d\d-\d\d/ }).first().textContent()) ?? '';
+}
+
+/** The welcome content of the Get Started view (the Docker views have welcome content of their own). */
+function getStartedWelcome(page: Page): Locator {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Get Started' }) }).locator('.welcome-view-content');
 }
 
 describe('ML Containers in the browser workbench (code-server)', function () {
@@ -46,7 +51,7 @@ describe('ML Containers in the browser workbench (code-server)', function () {
     const item = page.locator('.activitybar a[aria-label="ML Containers"]');
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     await item.click();
-    const welcome = page.locator('.welcome-view-content');
+    const welcome = getStartedWelcome(page);
     await welcome.getByText(welcomeText).waitFor({ state: 'visible', timeout: 30_000 });
     await welcome.getByRole('button', { name: 'Check Environment' }).waitFor({ state: 'visible' });
     const title = await page.locator('.part.sidebar .composite.title').textContent();
@@ -54,20 +59,20 @@ describe('ML Containers in the browser workbench (code-server)', function () {
   });
 
   it('runs Check Environment from the button and renders the report next to the view', async () => {
-    await page.locator('.welcome-view-content').getByRole('button', { name: 'Check Environment' }).click();
+    await getStartedWelcome(page).getByRole('button', { name: 'Check Environment' }).click();
     const frame = await frameWithHeading(page, reportTitle);
     await frame.getByRole('heading', { level: 2, name: 'Docker', exact: true }).waitFor({ state: 'visible', timeout: 10_000 });
     await frame.getByRole('heading', { level: 2, name: 'Workspace', exact: true }).waitFor({ state: 'attached', timeout: 10_000 });
     const tab = page.locator('.tabs-container .tab', { hasText: 'Check Environment' });
     await tab.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.locator('.welcome-view-content').waitFor({ state: 'visible' });
+    await getStartedWelcome(page).waitFor({ state: 'visible' });
     fs.mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: screenshotPath });
   });
 
   it('runs "ML Containers: Check Environment" from the Command Palette', async () => {
     const previous = await reportSummary(await frameWithHeading(page, reportTitle));
-    await page.locator('.welcome-view-content p').first().click(); // focus the workbench, not the webview
+    await getStartedWelcome(page).locator('p').first().click(); // focus the workbench, not the webview
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { waitFor } from '../support/wait';
+
+const develDockerfile = 'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nRUN pip install --no-cache-dir torch==2.4.0\nCMD ["python", "-u", "serve.py"]\n';
+
+function ours(uri: vscode.Uri, ruleId: string): vscode.Diagnostic | undefined {
+  return vscode.languages.getDiagnostics(uri).find((d) => d.source === 'mlc' && typeof d.code === 'object' && d.code.value === ruleId);
+}
+
+describe('Dockerfile linting in the editor', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let uri: vscode.Uri;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-lint-'));
+    const file = path.join(dir, 'Dockerfile');
+    fs.writeFileSync(file, develDockerfile);
+    uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports the CUDA devel base in the final stage at the image reference, linked to the rule docs', async () => {
+    const diagnostic = await waitFor('an MLD401 diagnostic', () => ours(uri, 'MLD401'));
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character], [0, 5, 0, 41]);
+    assert.match(diagnostic.message, /runtime/);
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.toString(), /MLD401/);
+  });
+
+  it('offers "suppress for this instruction", which inserts # mlc-ignore and clears the diagnostic', async () => {
+    const diagnostic = await waitFor('an MLD401 diagnostic', () => ours(uri, 'MLD401'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const suppress = actions.find((a) => a.title === 'Suppress MLD401 for this instruction');
+    assert.ok(suppress?.edit, `no suppress action among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(suppress.edit));
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.lineAt(0).text, '# mlc-ignore MLD401');
+    await waitFor('MLD401 to disappear after the suppression', () => (ours(uri, 'MLD401') ? undefined : true));
+    assert.ok(ours(uri, 'MLD104'), 'other rules still report on the same instruction');
+  });
+});
