@@ -38,6 +38,8 @@ import { rule as mld203 } from './mld203-python-package-unpinned';
 import { rule as mld204 } from './mld204-os-package-unpinned';
 import { rule as mld304 } from './mld304-python-package-cache-in-layer';
 import { rule as mld305 } from './mld305-no-cache-dir-defeats-cache-mount';
+import { rule as mld307 } from './mld307-consecutive-run';
+import { rule as mld501 } from './mld501-cmd-shell-form';
 import { rule as mld401 } from './mld401-cuda-devel-in-final-stage';
 import { rule as mld402 } from './mld402-cuda-image-untagged';
 import { rule as mld403 } from './mld403-cuda-image-eol';
@@ -56,6 +58,7 @@ import { rule as mld415 } from './mld415-python-output-buffered';
 
 /** The Dockerfile rule registry, in ID order. */
 export const dockerfileRules: readonly DockerfileRule[] = [
+  mld307, mld501,
   mld304, mld305,
   mld201, mld202, mld203, mld204,
   mld003, mld028, mld107,
