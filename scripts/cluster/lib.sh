@@ -45,3 +45,17 @@ poll() {
     sleep 0.2
   done
 }
+
+# Leases: a test run that needs the cluster takes a lease (up.sh --lease ID, recording the PID of the
+# process that called up.sh) and gives it back with down.sh --release ID; the cluster stops when the
+# last live lease is released, unless it was started with --keep. Leases of dead processes are ignored.
+valid_lease_id() { [[ "$1" =~ ^[A-Za-z0-9._-]{1,100}$ ]]; }
+# live_leases: prints the IDs of leases whose process is alive, deleting the stale ones.
+live_leases() {
+  local f pid
+  for f in "$MLC_CLUSTER_DIR"/leases/*; do
+    [ -f "$f" ] || continue
+    pid="$(cat "$f" 2>/dev/null || true)"
+    if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then basename "$f"; else rm -f "$f"; fi
+  done
+}

@@ -7,9 +7,11 @@
 # (default ~/.cache/ml-containers/cluster). Binaries come from build.sh (run on demand).
 # Writes <state>/kubeconfig (context mlc-test, cluster admin) and <state>/cluster.json (ports, paths).
 #
-# Usage: up.sh [--keep] [--no-fixture] [--timeout SECONDS]
-#   --keep        mark the cluster as kept for manual exploration: `down.sh --unless-kept` (what test
-#                 runners call) leaves it running; `down.sh` stops it.
+# Usage: up.sh [--keep] [--lease ID] [--no-fixture] [--timeout SECONDS]
+#   --keep        keep the cluster for manual exploration: `down.sh --release`/`--unless-kept` (what
+#                 tests and runners call) leave it running; only a plain `down.sh` stops it.
+#   --lease ID    record that the calling process (the parent of this script) uses the cluster;
+#                 `down.sh --release ID` gives it back and stops the cluster when no live lease is left.
 #   --no-fixture  do not apply test/fixtures/cluster (the GPU and CPU nodes).
 # If the cluster is already up and healthy it is reused (and the fixture re-applied, which is idempotent).
 # Prints "cluster: started" or "cluster: reused", then the kubeconfig path and an export line.
@@ -18,13 +20,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-keep=0 fixture=1 timeout=120
+keep=0 fixture=1 timeout=120 lease=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --keep) keep=1 ;;
+    --lease) shift; lease="${1:-}"; valid_lease_id "$lease" || die "--lease needs an ID made of letters, digits, . _ -" ;;
     --no-fixture) fixture=0 ;;
     --timeout) shift; timeout="${1:?--timeout needs a number of seconds}" ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown argument: $1" ;;
   esac
   shift
@@ -33,7 +36,7 @@ case "$timeout" in ''|*[!0-9]*) die "--timeout must be a number of seconds" ;; e
 
 S="$MLC_CLUSTER_DIR"
 pki="$S/pki"
-mkdir -p "$S" "$pki" "$S/pids" "$S/logs" "$S/kwok/exec" "$S/serving"
+mkdir -p "$S" "$pki" "$S/pids" "$S/leases" "$S/logs" "$S/kwok/exec" "$S/serving"
 chmod 700 "$S" "$pki"
 
 # One up.sh/down.sh at a time per state dir.
@@ -64,7 +67,8 @@ healthy() {
 }
 
 print_result() {
-  [ "$keep" -eq 1 ] && : >"$S/keep"
+  if [ "$keep" -eq 1 ]; then : >"$S/keep"; fi
+  if [ -n "$lease" ]; then echo "$PPID" >"$S/leases/$lease"; fi
   echo "cluster: $1"
   echo "kubeconfig: $S/kubeconfig"
   echo "export KUBECONFIG=$(printf '%q' "$S/kubeconfig")"
