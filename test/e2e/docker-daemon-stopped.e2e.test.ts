@@ -61,10 +61,8 @@ describe('Check Environment with the Docker daemon stopped for real', function (
     assert.ok(run.json.docker.failure === 'socket-missing' || run.json.docker.failure === 'connection-refused');
   });
 
-  it('the in-process gatherer finishes promptly and agrees', async function () {
-    const started = performance.now();
+  it('the in-process gatherer agrees', async function () {
     const json = await doctorInProcess({ HOME: home });
-    assert.ok(performance.now() - started < 5000, 'a missing local daemon is detected without waiting for a timeout');
     assert.equal(json.docker.reachable, false);
     assert.ok(json.docker.failure === 'socket-missing' || json.docker.failure === 'connection-refused');
   });

