@@ -11,7 +11,7 @@
 # Usage: build.sh [--kubectl] [--force]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 want_kubectl=0 force=0

@@ -10,7 +10,7 @@
 # Without either, stops the cluster whatever the leases (and forgets them).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 keep_data=0 unless_kept=0 quiet=0 lock=1 release=""

@@ -6,7 +6,7 @@
 # Usage: fixture.sh [--timeout SECONDS] [FILE.yaml ...]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 timeout=120 files=()
@@ -43,4 +43,12 @@ for f in "${files[@]}"; do
 done
 
 mlc_kubectl wait --for=condition=Ready node -l mlc.test/fixture=gpu-cluster --timeout="${timeout}s" >/dev/null
+# New nodes carry node.kubernetes.io/not-ready:NoSchedule until the controller-manager's node
+# lifecycle controller sees them Ready and removes it: only then can pods land on them.
+schedulable() {
+  local keys
+  keys="$(mlc_kubectl get nodes -l mlc.test/fixture=gpu-cluster -o jsonpath='{.items[*].spec.taints[*].key}')"
+  [[ " $keys " != *" node.kubernetes.io/"* ]]
+}
+poll "the fixture nodes to lose their not-ready taints" "$timeout" schedulable || die "fixture nodes still tainted not-ready/unreachable"
 log "fixture nodes Ready: $(mlc_kubectl get nodes -l mlc.test/fixture=gpu-cluster -o name | wc -l)"

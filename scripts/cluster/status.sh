@@ -3,7 +3,7 @@
 # Exit status 0 when every component runs and /readyz answers ok, 1 otherwise.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 S="$MLC_CLUSTER_DIR"

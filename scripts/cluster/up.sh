@@ -17,7 +17,7 @@
 # Prints "cluster: started" or "cluster: reused", then the kubeconfig path and an export line.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 keep=0 fixture=1 timeout=120 lease=""
