@@ -12,6 +12,7 @@ export function classifyDockerError(code: string | undefined, message: string, s
       return 'permission-denied';
     case 'ECONNREFUSED':
     case 'ECONNRESET':
+    case 'EPIPE': // a daemon shutting down accepts a connection and closes it under the request
       return 'connection-refused';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

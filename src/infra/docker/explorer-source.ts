@@ -3,6 +3,11 @@ import type { EngineContainerSummary, EngineDeviceRequest, EngineImageSummary } 
 import { summarizeGpuRequests, type GpuRequestSummary } from '../../core/docker/gpu-request';
 import { profileLabel } from '../../core/docker/run-profile';
 
+export interface ContainersData {
+  containers: EngineContainerSummary[];
+  gpuById: ReadonlyMap<string, GpuRequestSummary | undefined>;
+}
+
 interface InspectHostConfig {
   HostConfig?: { DeviceRequests?: EngineDeviceRequest[] | null };
 }
@@ -31,7 +36,30 @@ export class ExplorerSource {
     return await docker.listImages({ all: false, ...(signal ? { abortSignal: signal } : {}) });
   }
 
-  async containers(docker: Docker, signal?: AbortSignal): Promise<{ containers: EngineContainerSummary[]; gpuById: ReadonlyMap<string, GpuRequestSummary | undefined> }> {
+  private running: Promise<ContainersData> | undefined;
+  private queued: Promise<ContainersData> | undefined;
+
+  /**
+   * Concurrent callers share work: one load at a time, and callers arriving during a load share
+   * one follow-up load (so they see changes made after the first list call started).
+   */
+  containers(docker: Docker, signal?: AbortSignal): Promise<ContainersData> {
+    if (!this.running) {
+      this.running = this.loadContainers(docker, signal).finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.containers(docker, signal);
+      });
+    return this.queued;
+  }
+
+  private async loadContainers(docker: Docker, signal?: AbortSignal): Promise<ContainersData> {
     const containers = (await docker.listContainers({ all: true, ...(signal ? { abortSignal: signal } : {}) })) as unknown as EngineContainerSummary[];
     const unknown = containers.filter((c) => !this.gpuCache.has(c.Id));
     await mapLimited(unknown, 8, async (c) => {

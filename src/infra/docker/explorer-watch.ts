@@ -31,7 +31,8 @@ export function watchExplorer(
       return;
     }
     const now = settled(s);
-    if (now !== last || s.kind === 'connected') {
+    // idle → connected: the views that asked are already loading; anything else changes what they show.
+    if ((now !== last || s.kind === 'connected') && last !== 'idle') {
       refresh(new Set<ExplorerView>(['images', 'containers']));
     }
     last = now;

@@ -147,7 +147,9 @@ describe('Container logs, exec and events against the real engine', function () 
     const event = await started;
     assert.equal(event.Actor?.Attributes?.['mlc.test'], testLabel['mlc.test'], 'events carry the container labels');
     await refreshed;
-    assert.deepEqual(refreshes, [['containers']], 'create + start in one burst → one refresh');
+    // The create event may land inside the same window (it also refreshes images: their container counts).
+    assert.equal(refreshes.length, 1, `create + start in one burst → one refresh: ${JSON.stringify(refreshes)}`);
+    assert.ok(refreshes[0]?.includes('containers'));
     const inspect = await engineGet<{ State: { Running: boolean } }>(`/containers/${container.id}/json`);
     assert.equal(inspect.body.State.Running, true);
   });

@@ -38,7 +38,7 @@ describe('Docker connection: the daemon stops and comes back while a view is ope
     const stopped = await provision('stop');
     assert.equal(stopped.code, 0, stopped.stdout + stopped.stderr);
     const failed = await failedSoon;
-    assert.ok(failed.failure.kind === 'socket-missing' || failed.failure.kind === 'connection-refused', failed.failure.kind);
+    assert.ok(failed.failure.kind === 'socket-missing' || failed.failure.kind === 'connection-refused', `${failed.failure.kind}: ${failed.failure.code ?? ''} ${failed.failure.message}`);
     const view = connectionFailureView(failed.failure, failed.endpoint, failed.socket);
     assert.equal(view.label, 'Cannot reach Docker: the daemon is not running');
     assert.equal(view.endpointText, 'unix:///var/run/docker.sock (default)');

@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { DockerConnection, type ConnectionState } from '../../../src/infra/docker/docker-connection';
+import { engineAnswers } from '../support/engine';
 import { runId } from '../support/paths';
 import { runProcess, waitFor } from '../support/process';
 import { makeTempDir } from '../support/temp';
@@ -34,8 +35,12 @@ export async function ensureTestImage(): Promise<void> {
   await docker(['build', '--quiet', '--label', `mlc.test=${runId}`, '--tag', testImage, dir], 180_000);
 }
 
-/** Removes every container and image carrying this run's label (containers first). */
+/**
+ * Removes every container and image carrying this run's label (containers first). The engine is
+ * shared with other suites that stop and restart it: wait for it to answer, never start it here.
+ */
 export async function removeLabelled(): Promise<void> {
+  await waitFor('the Docker Engine to answer before cleaning up', engineAnswers, 90_000, 200);
   const containers = (await docker(['ps', '-aq', '--filter', `label=mlc.test=${runId}`])).split('\n').filter(Boolean);
   if (containers.length > 0) {
     await docker(['rm', '-f', '-v', ...containers]);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { classifyDockerError } from '../../../src/core/docker/classify-error';
 import { connectionFailureView } from '../../../src/core/docker/connection-message';
 
 const local = { host: 'unix:///var/run/docker.sock', source: 'default' as const };
@@ -12,6 +13,10 @@ describe('core/docker/connection-message', () => {
     assert.match(v.fix ?? '', /Start the daemon/);
     assert.deepEqual(v.details, ['ENOENT: connect ENOENT /var/run/docker.sock']);
     assert.equal(connectionFailureView({ ok: false, kind: 'connection-refused', message: 'x' }, local).label, 'Cannot reach Docker: the daemon is not running');
+  });
+
+  it('a daemon that closes the connection while shutting down (EPIPE) is "not running", not "unexpected error"', () => {
+    assert.equal(classifyDockerError('EPIPE', 'write EPIPE'), 'connection-refused');
   });
 
   it('names the socket group in the permission fix when the socket facts know it', () => {

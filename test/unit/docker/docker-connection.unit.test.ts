@@ -121,18 +121,25 @@ describe('infra/docker/docker-connection', () => {
     }
   });
 
-  it('the explorer watch refreshes once per settled outcome, not per retry', async () => {
-    const c = connectionTo(`unix://${path.join(tmp(), 'nope.sock')}`, 5);
+  it('the explorer watch refreshes when the outcome changes, not per retry, and not for the first outcome the views asked for', async () => {
+    const socket = path.join(tmp(), 'later.sock');
+    const c = connectionTo(`unix://${socket}`, 5);
     const refreshes: string[][] = [];
     const watch = watchExplorer(c, (v) => refreshes.push([...v].sort()));
+    let engine: Awaited<ReturnType<typeof fakeEngine>> | undefined;
     try {
       const many = new Promise<void>((resolve) => c.onStateChange((s) => s.kind === 'failed' && s.attempt >= 4 && resolve()));
       c.setActive(true);
       await many;
-      assert.deepEqual(refreshes, [['containers', 'images']]);
+      assert.deepEqual(refreshes, [], 'the failure is what the asking views render; retries change nothing');
+      const connected = new Promise<void>((resolve) => c.onStateChange((s) => s.kind === 'connected' && resolve()));
+      engine = await fakeEngine(socket, '1.41');
+      await connected;
+      assert.deepEqual(refreshes, [['containers', 'images']], 'failed → connected refreshes both views once');
     } finally {
       watch.dispose();
       c.dispose();
+      await engine?.close();
     }
   });
 });

@@ -45,6 +45,17 @@ describe('infra/docker/explorer-source', () => {
   });
 });
 
+describe('infra/docker/explorer-source: concurrent refreshes', () => {
+  it('a refresh during a load waits for it and shares one follow-up load; nothing is inspected twice', async () => {
+    const { docker, calls } = fakeDocker(() => [summary('x'), summary('y')], { x: null, y: null });
+    const source = new ExplorerSource();
+    const results = await Promise.all([source.containers(docker), source.containers(docker), source.containers(docker)]);
+    assert.equal(calls.list, 2, 'the first load and one shared follow-up');
+    assert.deepEqual(calls.inspect.sort(), ['x', 'y']);
+    assert.equal(results[1], results[2]);
+  });
+});
+
 describe('features/docker/profile-store', () => {
   it('remembers one profile per image and the last one run; env values are never part of it', async () => {
     const data = new Map<string, unknown>();
