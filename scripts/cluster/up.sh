@@ -20,6 +20,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
+orig_args=("$@")
 keep=0 fixture=1 timeout=120 lease=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -247,6 +248,12 @@ wait_up() { # NAME COMMAND...: waits until COMMAND succeeds; fails early when NA
   shift
   until "$@" >/dev/null 2>&1; do
     if ! pid_of "$name" >/dev/null; then
+      # A port picked as free can be taken by someone else before the component binds it: retry once.
+      if [ -z "${MLC_UP_RETRIED:-}" ] && tail -n 50 "$S/logs/$name.log" | grep -qi 'address already in use'; then
+        log "$name could not bind its port; starting again with new ports"
+        rm -f "$S/ports.env"
+        MLC_UP_RETRIED=1 exec bash "$here/up.sh" "${orig_args[@]}"
+      fi
       log "$name exited; last lines of $S/logs/$name.log:"
       tail -n 25 "$S/logs/$name.log" >&2
       exit 1
