@@ -1,30 +1,50 @@
-// A minimal stand-in for the `vscode` module, enough for activate() to run in plain Node so the
-// benchmark can time the extension's own start-up cost (bundle load + activate) without an editor.
+// A stand-in for the `vscode` module so activate() can run in plain Node and the benchmark can time
+// the extension's own start-up cost (bundle load + activate) without an editor. Every API is a
+// recursive no-op proxy: property reads, calls and `new` all yield another proxy.
 const Module = require('node:module');
 
-class Disposable {
-  constructor(fn) { this.fn = fn; }
-  static from(...items) { return new Disposable(() => items.forEach((d) => d.dispose())); }
-  dispose() { this.fn?.(); }
-}
-class EventEmitter {
-  constructor() { this.listeners = []; this.event = (l) => { this.listeners.push(l); return new Disposable(() => {}); }; }
-  fire(e) { this.listeners.forEach((l) => l(e)); }
-  dispose() { this.listeners = []; }
-}
-const channel = { info() {}, warn() {}, error() {}, dispose() {} };
 const registered = [];
-const vscode = {
-  Disposable,
-  EventEmitter,
-  CancellationError: class CancellationError extends Error {},
-  ProgressLocation: { Notification: 15 },
-  Uri: { from: (parts) => ({ ...parts, toString: () => `${parts.scheme}:${parts.path}` }) },
-  window: { createOutputChannel: () => channel },
-  commands: { registerCommand: (id) => { registered.push(id); return new Disposable(() => {}); }, executeCommand: async () => undefined },
-  workspace: { isTrusted: true, registerTextDocumentContentProvider: () => new Disposable(() => {}), getConfiguration: () => ({ get: () => undefined }) },
-};
 
+function stub(name) {
+  const fn = function () {};
+  return new Proxy(fn, {
+    get(_target, prop) {
+      if (prop === 'then' || prop === Symbol.toPrimitive) {
+        return undefined;
+      }
+      if (prop === Symbol.iterator) {
+        return function* empty() {};
+      }
+      if (prop === 'isTrusted') {
+        return true;
+      }
+      if (prop === 'textDocuments' || prop === 'workspaceFolders' || prop === 'visibleTextEditors') {
+        return [];
+      }
+      if (prop === 'registerCommand') {
+        return (id) => {
+          registered.push(id);
+          return stub(`${name}.${id}`);
+        };
+      }
+      return stub(`${name}.${String(prop)}`);
+    },
+    apply() {
+      return stub(`${name}()`);
+    },
+    construct() {
+      return stub(`new ${name}`);
+    },
+  });
+}
+
+// The top level is a plain object so esbuild's ESM interop can copy its names: every class,
+// namespace, enum and function that @types/vscode declares.
+const typesFile = require.resolve('@types/vscode/index.d.ts');
+const names = new Set(
+  [...require('node:fs').readFileSync(typesFile, 'utf8').matchAll(/^\t?export (?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]),
+);
+const vscode = Object.fromEntries([...names].map((n) => [n, stub(n)]));
 const originalLoad = Module._load;
 Module._load = function load(request, ...rest) {
   return request === 'vscode' ? vscode : originalLoad.call(this, request, ...rest);

