@@ -1,4 +1,6 @@
 import { parse as parseYaml } from 'yaml';
+import type { ClusterProfile } from './kubernetes/settings';
+import { defaultClusterProfile } from './kubernetes/settings';
 import type { LintSettings } from './rule';
 import type { Severity } from './types';
 import { severities } from './types';
@@ -8,6 +10,10 @@ export type Threshold = Severity | 'none';
 
 export interface IgnoreEntry {
   paths?: string[];
+  /** Object selectors for Kubernetes manifests (§9.4); an entry with any of them applies to matching objects only. */
+  kind?: string;
+  namespace?: string;
+  name?: string;
   rules?: string[];
   reason?: string;
 }
@@ -26,12 +32,14 @@ export interface MlcConfig {
   cpuOnly: boolean;
   foreignPragmas: boolean;
   requireReasons: boolean;
+  /** `cluster:` profile read by the Kubernetes GPU rules (§9.4). */
+  cluster: ClusterProfile;
 }
 
 export type ConfigResult = { ok: true; config: MlcConfig } | { ok: false; errors: string[] };
 
 export function emptyConfig(): MlcConfig {
-  return { rules: {}, ignore: [], buildArgs: {}, dockerfiles: {}, secrets: { allow: [], names: [] }, bakeWeights: false, cpuOnly: false, foreignPragmas: true, requireReasons: false };
+  return { rules: {}, ignore: [], buildArgs: {}, dockerfiles: {}, secrets: { allow: [], names: [] }, bakeWeights: false, cpuOnly: false, foreignPragmas: true, requireReasons: false, cluster: defaultClusterProfile() };
 }
 
 const knownTopLevel = new Set([
@@ -55,6 +63,11 @@ function stringList(v: unknown, where: string, errors: string[]): string[] {
     return [];
   }
   return v as string[];
+}
+
+/** An ignore entry that selects Kubernetes objects (kind/namespace/name) rather than whole files. */
+export function selectsObjects(e: IgnoreEntry): boolean {
+  return e.kind !== undefined || e.namespace !== undefined || e.name !== undefined;
 }
 
 /** Reads `.mlc.yaml` text as YAML data (duplicate keys and alias bombs refused). */
@@ -184,6 +197,14 @@ export function configFromValue(doc: unknown): ConfigResult {
         if (typeof entry.reason === 'string') {
           e.reason = entry.reason;
         }
+        for (const key of ['kind', 'namespace', 'name'] as const) {
+          const v = entry[key];
+          if (typeof v === 'string') {
+            e[key] = v;
+          } else if (v !== undefined) {
+            errors.push(`ignore[${n}].${key} must be a string`);
+          }
+        }
         config.ignore.push(e);
       });
     }
@@ -250,6 +271,9 @@ export function configFromValue(doc: unknown): ConfigResult {
   config.bakeWeights = bool('ml', 'bakeWeights') ?? false;
   config.cpuOnly = bool('project', 'cpuOnly') ?? false;
   config.foreignPragmas = bool('compat', 'foreignPragmas') ?? true;
+  if (doc.cluster !== undefined) {
+    readCluster(doc.cluster, config.cluster, errors);
+  }
   if (doc.requireReasons !== undefined) {
     if (typeof doc.requireReasons === 'boolean') {
       config.requireReasons = doc.requireReasons;
@@ -258,6 +282,38 @@ export function configFromValue(doc: unknown): ConfigResult {
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+function readCluster(raw: unknown, cluster: ClusterProfile, errors: string[]): void {
+  if (!isRecord(raw)) {
+    errors.push('cluster must be a mapping');
+    return;
+  }
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === 'gpuTaintKey' || k === 'gpuRuntimeClass' || k === 'driverFloor') {
+      if (typeof v === 'string' || (k === 'driverFloor' && typeof v === 'number')) {
+        cluster[k] = String(v);
+      } else {
+        errors.push(`cluster.${k} must be a string`);
+      }
+    } else if (k === 'extendedResourceToleration' || k === 'gpuNodeAutoscaling' || k === 'kueue') {
+      if (typeof v === 'boolean') {
+        cluster[k] = v;
+      } else {
+        errors.push(`cluster.${k} must be true or false`);
+      }
+    } else if (k === 'modelLoadBudgetSeconds') {
+      if (typeof v === 'number' && Number.isFinite(v) && v >= 0) {
+        cluster[k] = v;
+      } else {
+        errors.push('cluster.modelLoadBudgetSeconds must be a number of seconds');
+      }
+    } else if (k === 'gpuProducts' || k === 'acceleratorResources' || k === 'exemptNamespaces') {
+      cluster[k] = stringList(v, `cluster.${k}`, errors);
+    } else {
+      errors.push(`cluster: unknown key "${k}"`);
+    }
+  }
 }
 
 /** The settings rules read, from a parsed config. */

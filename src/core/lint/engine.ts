@@ -1,5 +1,5 @@
 import type { MlcConfig } from './config';
-import { emptyConfig, settingsFromConfig } from './config';
+import { emptyConfig, selectsObjects, settingsFromConfig } from './config';
 import { modelFromParsed } from './dockerfile/semantic';
 import { parseDockerfile } from './dockerfile/parse';
 import { collectSuppressions } from './dockerfile/suppress';
@@ -56,7 +56,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const model = modelFromParsed(parsed, target !== undefined ? { buildArgs: config.buildArgs, target } : { buildArgs: config.buildArgs });
   const ctx = options.buildContext ? { model, settings, buildContext: options.buildContext } : { model, settings };
 
-  const pathIgnores = config.ignore.filter((e) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g))));
+  const pathIgnores = config.ignore.filter((e) => !selectsObjects(e)).filter((e) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g))));
   if (pathIgnores.some((e) => e.rules === undefined)) {
     return { findings: [], problems: [] };
   }

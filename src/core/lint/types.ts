@@ -30,6 +30,12 @@ export interface Equivalents {
   hadolint?: string[];
   buildkit?: string[];
   dockerfileUtils?: string[];
+  /** kube-linter check names (annotation `ignore-check.kube-linter.io/<check>`). */
+  kubeLinter?: string[];
+  /** kube-score check names (annotation `kube-score/ignore`). */
+  kubeScore?: string[];
+  /** Polaris check IDs (annotation `polaris.fairwinds.com/<check>-exempt`). */
+  polaris?: string[];
 }
 
 export interface RuleMeta {
@@ -69,6 +75,8 @@ export interface Finding {
 /** A problem with the input as a whole (binary, too large): reported instead of findings. */
 export interface InputProblem {
   message: string;
+  /** `info`: the input was deliberately skipped (a Helm template), not an error. Unset means an error. */
+  level?: 'info';
 }
 
 export function rangeOf(startLine: number, startColumn: number, endLine: number, endColumn: number): Range {

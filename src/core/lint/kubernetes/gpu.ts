@@ -1,0 +1,136 @@
+import type { Node } from 'yaml';
+import type { YamlView } from '../yaml/access';
+import type { ClusterProfile } from './settings';
+import type { ContainerRef, KubeObject, PodSpecRef } from './model';
+import { parseQuantity } from './quantity';
+
+/** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
+export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
+  if (cluster.acceleratorResources.includes(name)) {
+    return true;
+  }
+  return (
+    name === 'nvidia.com/gpu' ||
+    name === 'nvidia.com/gpu.shared' ||
+    /^nvidia\.com\/mig-[0-9a-z.-]+$/.test(name) ||
+    name === 'amd.com/gpu' ||
+    /^gpu\.intel\.com\/[a-z0-9_.-]+$/.test(name) ||
+    name === 'google.com/tpu' ||
+    /^aws\.amazon\.com\/neuron[a-z]*$/.test(name) ||
+    name === 'habana.ai/gaudi'
+  );
+}
+
+/** Looks like an accelerator but is not a known one (MLK404's trigger). */
+export function looksLikeAccelerator(name: string): boolean {
+  return /gpu|nvidia|amd\.com|mig|tpu|neuron/i.test(name);
+}
+
+export const knownAcceleratorNames = ['nvidia.com/gpu', 'nvidia.com/gpu.shared', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe', 'google.com/tpu', 'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore', 'habana.ai/gaudi'];
+
+/** `resources.<section>` entries of a container as [name, value node]. */
+export function resourceEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): [string, Node][] {
+  const map = view.at(container, ['resources', section]);
+  return view.entries(map).map(([k, p]) => [k, (view.resolve(p.value) ?? p.key) as Node]);
+}
+
+/** Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4). */
+export function acceleratorLimit(view: YamlView, container: ContainerRef, cluster: ClusterProfile): number {
+  let total = 0;
+  for (const [name, node] of resourceEntries(view, container.node, 'limits')) {
+    if (isAcceleratorResource(name, cluster)) {
+      const q = parseQuantity(view.scalar(node)?.value);
+      if (q !== undefined && q > 0) {
+        total += q;
+      }
+    }
+  }
+  return total;
+}
+
+export function isGpuContainer(view: YamlView, container: ContainerRef, cluster: ClusterProfile): boolean {
+  return acceleratorLimit(view, container, cluster) > 0;
+}
+
+export function podRequestsAccelerator(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean {
+  return pod.containers.some((c) => {
+    if (isGpuContainer(view, c, cluster)) {
+      return true;
+    }
+    return resourceEntries(view, c.node, 'requests').some(([name, node]) => isAcceleratorResource(name, cluster) && (parseQuantity(view.scalar(node)?.value) ?? 0) > 0);
+  });
+}
+
+/** Any pod of the object runs a GPU workload. */
+export function objectRequestsAccelerator(obj: KubeObject, cluster: ClusterProfile): boolean {
+  return obj.podSpecs.some((p) => podRequestsAccelerator(obj.view, p, cluster));
+}
+
+/** The container's command + args, as words. */
+export function commandWords(view: YamlView, container: Node): string[] {
+  const words: string[] = [];
+  for (const key of ['command', 'args']) {
+    for (const item of view.items(view.get(container, key))) {
+      const s = view.str(item);
+      if (s !== undefined) {
+        words.push(...s.split(/\s+/).filter((w) => w !== ''));
+      }
+    }
+  }
+  return words;
+}
+
+/** §1.4 "ML command": a distributed launcher or a serving/training entry point. */
+export function isMlCommand(words: readonly string[]): boolean {
+  const text = ` ${words.join(' ')} `;
+  return /\s(?:\S*\/)?(?:torchrun|deepspeed|vllm|text-generation-launcher|tritonserver)\s|\saccelerate\s+launch\s|\s-m\s+torch\.distributed(?:\.run|\.launch)?\s|\s-m\s+vllm\.|\sray\s+start\s/.test(text);
+}
+
+/** Distributed-launcher commands (training). */
+export function isDistributedLauncher(words: readonly string[]): boolean {
+  const text = ` ${words.join(' ')} `;
+  return /\s(?:\S*\/)?(?:torchrun|deepspeed)\s|\saccelerate\s+launch\s|\s-m\s+torch\.distributed/.test(text);
+}
+
+const servingImages = ['vllm/vllm-openai', 'huggingface/text-generation-inference', 'nvidia/tritonserver', 'ollama/ollama'];
+
+/** Repository path of an image reference without registry host, tag or digest (enough for matching known images). */
+export function imageRepository(image: string): string {
+  let rest = image.split('@')[0] ?? image;
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > slash) {
+    rest = rest.slice(0, colon);
+  }
+  const parts = rest.split('/');
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? '')) {
+    parts.shift();
+  }
+  return parts.join('/');
+}
+
+export function isServingImage(image: string | undefined): boolean {
+  if (image === undefined) {
+    return false;
+  }
+  const repo = imageRepository(image);
+  return servingImages.some((s) => repo === s || repo.endsWith(`/${s}`));
+}
+
+/** §1.4 "serving container": GPU in a long-running workload with a containerPort, a known serving image, or a serving command. */
+export function isServingContainer(obj: KubeObject, container: ContainerRef, cluster: ClusterProfile): boolean {
+  if (container.kind !== 'containers') {
+    return false;
+  }
+  const view = obj.view;
+  if (isServingImage(view.text(container.node, 'image'))) {
+    return true;
+  }
+  const words = commandWords(view, container.node);
+  const text = ` ${words.join(' ')} `;
+  if (/\s(?:\S*\/)?(?:vllm\s+serve|text-generation-launcher|tritonserver)\s|\s-m\s+vllm\.entrypoints/.test(text)) {
+    return true;
+  }
+  const longRunning = obj.workload === 'controller' || obj.workload === 'serving' || obj.workload === 'pod';
+  return longRunning && isGpuContainer(view, container, cluster) && view.items(view.get(container.node, 'ports')).length > 0;
+}

@@ -1,0 +1,115 @@
+import type { MlcConfig } from '../config';
+import { emptyConfig, selectsObjects, settingsFromConfig } from '../config';
+import { effectiveSeverity } from '../engine';
+import { pathMatches } from '../glob';
+import { kubernetesRules } from '../rules/kubernetes';
+import type { Finding, InputProblem, RuleMeta } from '../types';
+import { comparePositions } from '../types';
+import { YamlView } from '../yaml/access';
+import { parseYaml } from '../yaml/parse';
+import { collectYamlSuppressions } from '../yaml/suppress';
+import { foreignAnnotationSuppressions } from './annotations';
+import type { KubernetesRule } from './rule';
+import { kubeObject } from './model';
+
+export interface ManifestLintOptions {
+  config?: MlcConfig;
+  /** `/`-separated path relative to the config root, for `ignore` entries. */
+  path?: string;
+  rules?: readonly KubernetesRule[];
+  noInlineIgnores?: boolean;
+}
+
+export interface ManifestLintResult {
+  findings: Finding[];
+  /** Input problems; `level: 'info'` ones (skipped templates) are not errors. */
+  problems: InputProblem[];
+}
+
+/**
+ * Lints a Kubernetes manifest file (one or more YAML documents). Pure; never throws. Documents that
+ * are Helm templates or alias bombs are skipped with an info problem; syntax errors are MLK001 findings.
+ */
+export function lintManifest(text: string, options: ManifestLintOptions = {}): ManifestLintResult {
+  const file = parseYaml(text);
+  if (file.problems.length > 0 && file.documents.length === 0) {
+    return { findings: [], problems: file.problems };
+  }
+  const config = options.config ?? emptyConfig();
+  const rules = options.rules ?? kubernetesRules;
+  const settings = settingsFromConfig(config);
+  const path = options.path;
+  const onPath = (e: { paths?: string[] }) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g)));
+  const pathIgnores = config.ignore.filter((e) => !selectsObjects(e) && onPath(e));
+  if (pathIgnores.some((e) => e.rules === undefined)) {
+    return { findings: [], problems: [] };
+  }
+  const objectIgnores = config.ignore.filter((e) => selectsObjects(e) && onPath(e));
+  const ignoredByConfig = new Set(pathIgnores.flatMap((e) => e.rules ?? []));
+  const problems: InputProblem[] = [...file.problems];
+  const active: { rule: KubernetesRule; severity: Finding['severity'] }[] = [];
+  const metaById = new Map<string, RuleMeta>();
+  for (const rule of rules) {
+    metaById.set(rule.meta.id, rule.meta);
+    const severity = effectiveSeverity(rule.meta, config);
+    if (severity !== undefined && !ignoredByConfig.has(rule.meta.id)) {
+      active.push({ rule, severity });
+    }
+  }
+
+  const templated = file.documents.filter((d) => d.skipped?.startsWith('a template'));
+  if (templated.length > 0) {
+    const all = templated.length === file.documents.length;
+    problems.push({
+      level: 'info',
+      message: all ? 'skipped: the file is a Helm template (it contains "{{"); lint the rendered output (`helm template … | mlc lint --stdin`)' : `skipped ${templated.length} templated document(s) (they contain "{{"); lint the rendered output instead`,
+    });
+  }
+  const raw: Finding[] = [];
+  const objects = [];
+  for (const document of file.documents) {
+    if (document.skipped !== undefined && !document.skipped.startsWith('a template')) {
+      problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });
+    }
+    if (document.skipped?.startsWith('a template')) {
+      continue;
+    }
+    const view = new YamlView(file, document);
+    const object = document.skipped === undefined ? kubeObject(view) : undefined;
+    if (object) {
+      objects.push(object);
+    }
+    const selected = objectIgnores.filter((e) => (e.kind === undefined || e.kind === object?.kind) && (e.namespace === undefined || e.namespace === object?.namespace) && (e.name === undefined || e.name === object?.name));
+    if (selected.some((e) => e.rules === undefined)) {
+      continue;
+    }
+    const ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
+    const ctx = { file, document, view, settings, cluster: config.cluster, ...(object ? { object } : {}) };
+    for (const { rule, severity } of active) {
+      if (ignoredHere.has(rule.meta.id)) {
+        continue;
+      }
+      try {
+        for (const f of rule.check(ctx)) {
+          const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: f.range };
+          if (f.fix) {
+            out.fix = f.fix;
+          }
+          raw.push(out);
+        }
+      } catch (e) {
+        problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+  }
+  const superseded = new Set<string>();
+  for (const f of raw) {
+    for (const id of metaById.get(f.ruleId)?.supersedes ?? []) {
+      superseded.add(`${id}@${f.range.start.line}`);
+    }
+  }
+  const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file, config.foreignPragmas ? foreignAnnotationSuppressions(objects) : []);
+  const findings = raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  return { findings, problems };
+}

@@ -1,0 +1,229 @@
+import type { Node, YAMLMap } from 'yaml';
+import type { YamlPath, YamlView } from '../yaml/access';
+import type { Range } from '../types';
+
+/** How a workload runs: batch ones finish (Jobs, training CRDs), long-running ones serve. */
+export type WorkloadClass = 'pod' | 'controller' | 'daemon' | 'job' | 'cronjob' | 'training' | 'serving' | 'ray' | 'other';
+
+export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface ContainerRef {
+  node: YAMLMap;
+  kind: ContainerKind;
+  name?: string;
+  /** The container's `name:` value, else the start of the item (every finding needs a token). */
+  anchor: Range;
+}
+
+/** One pod template (or pod spec) inside an object, reached through the §1.5 path map. */
+export interface PodSpecRef {
+  /** The pod spec mapping (`containers`, `volumes`, …). */
+  spec: YAMLMap;
+  /** Path from the document root to the spec. */
+  path: YamlPath;
+  /** The template's metadata mapping (labels, annotations), when the spec sits in a template. */
+  templateMetadata?: YAMLMap;
+  /** For replica-set CRDs: the replica type (`Master`, `Worker`, `head`, a worker group name…). */
+  role?: string;
+  /** The mapping holding Job-level fields (backoffLimit, activeDeadlineSeconds, ttl…) for this pod, if any. */
+  jobFields?: YAMLMap;
+  containers: ContainerRef[];
+  /** A range for pod-level "missing" findings: the first container's name, else the spec key. */
+  anchor: Range;
+}
+
+export interface KubeObject {
+  view: YamlView;
+  root: YAMLMap;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  workload: WorkloadClass;
+  podSpecs: PodSpecRef[];
+  /** `kind:` value, else the document's first key: the anchor for object-level findings. */
+  anchor: Range;
+}
+
+/** Replica-spec keys of the Kubeflow training operators. */
+export const trainingReplicaKeys: Record<string, string> = {
+  PyTorchJob: 'pytorchReplicaSpecs',
+  TFJob: 'tfReplicaSpecs',
+  MPIJob: 'mpiReplicaSpecs',
+  XGBoostJob: 'xgbReplicaSpecs',
+  PaddleJob: 'paddleReplicaSpecs',
+  JAXJob: 'jaxReplicaSpecs',
+};
+
+const workloadOf: Record<string, WorkloadClass> = {
+  Pod: 'pod',
+  Deployment: 'controller',
+  StatefulSet: 'controller',
+  ReplicaSet: 'controller',
+  ReplicationController: 'controller',
+  DaemonSet: 'daemon',
+  Job: 'job',
+  CronJob: 'cronjob',
+  PyTorchJob: 'training',
+  TFJob: 'training',
+  MPIJob: 'training',
+  XGBoostJob: 'training',
+  PaddleJob: 'training',
+  JAXJob: 'training',
+  JobSet: 'training',
+  RayJob: 'training',
+  RayCluster: 'ray',
+  RayService: 'serving',
+  InferenceService: 'serving',
+  LeaderWorkerSet: 'serving',
+};
+
+export function isBatch(w: WorkloadClass): boolean {
+  return w === 'job' || w === 'cronjob' || w === 'training';
+}
+
+/** Long-running workloads (probes and availability rules apply). */
+export function isLongRunning(w: WorkloadClass): boolean {
+  return w === 'pod' || w === 'controller' || w === 'daemon' || w === 'serving' || w === 'ray';
+}
+
+function containersOf(view: YamlView, spec: YAMLMap): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    for (const item of view.items(view.get(spec, kind))) {
+      const node = view.map(item);
+      if (!node) {
+        continue;
+      }
+      const name = view.text(node, 'name');
+      const anchor = view.valueRange(node, 'name') ?? view.lineRange(node);
+      if (!anchor) {
+        continue;
+      }
+      out.push({ node, kind, ...(name !== undefined ? { name } : {}), anchor });
+    }
+  }
+  return out;
+}
+
+/** Builds the object model of one document; undefined when the document is not a mapping. */
+export function kubeObject(view: YamlView): KubeObject | undefined {
+  const root = view.map(view.root);
+  if (!root) {
+    return undefined;
+  }
+  const apiVersion = view.text(root, 'apiVersion');
+  const kind = view.text(root, 'kind');
+  const metadata = view.get(root, 'metadata');
+  const name = view.text(metadata, 'name');
+  const namespace = view.text(metadata, 'namespace');
+  const anchor = view.valueRange(root, 'kind') ?? view.range(root.items[0]) ?? view.lineRange(root);
+  if (!anchor) {
+    return undefined;
+  }
+  const obj: KubeObject = {
+    view,
+    root,
+    workload: (kind !== undefined ? workloadOf[kind] : undefined) ?? 'other',
+    podSpecs: [],
+    anchor,
+    ...(apiVersion !== undefined ? { apiVersion } : {}),
+    ...(kind !== undefined ? { kind } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(namespace !== undefined ? { namespace } : {}),
+  };
+  obj.podSpecs = podSpecsOf(view, root, kind);
+  return obj;
+}
+
+function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): PodSpecRef[] {
+  const out: PodSpecRef[] = [];
+  const spec = view.get(root, 'spec');
+  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined } = {}): void => {
+    const node = view.map(view.at(root, path));
+    if (!node) {
+      return;
+    }
+    const containers = containersOf(view, node);
+    const anchor = containers[0]?.anchor ?? view.rangeOfKey(root, path) ?? view.lineRange(node);
+    if (!anchor) {
+      return;
+    }
+    const ref: PodSpecRef = { spec: node, path, containers, anchor };
+    const md = view.map(view.get(extra.template, 'metadata'));
+    if (md) {
+      ref.templateMetadata = md;
+    }
+    if (extra.role !== undefined) {
+      ref.role = extra.role;
+    }
+    const jf = view.map(extra.jobFields);
+    if (jf) {
+      ref.jobFields = jf;
+    }
+    out.push(ref);
+  };
+  const template = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined } = {}): void => {
+    add([...path, 'spec'], { ...extra, template: view.at(root, path) });
+  };
+  const rayCluster = (base: YamlPath): void => {
+    template([...base, 'headGroupSpec', 'template'], { role: 'head' });
+    view.items(view.at(root, [...base, 'workerGroupSpecs'])).forEach((g, k) => {
+      template([...base, 'workerGroupSpecs', k, 'template'], { role: view.text(g, 'groupName') ?? `worker ${k}` });
+    });
+  };
+  switch (kind) {
+    case 'Pod':
+      add(['spec']);
+      break;
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+      template(['spec', 'template']);
+      break;
+    case 'Job':
+      template(['spec', 'template'], { jobFields: spec });
+      break;
+    case 'CronJob':
+      template(['spec', 'jobTemplate', 'spec', 'template'], { jobFields: view.at(root, ['spec', 'jobTemplate', 'spec']) });
+      break;
+    case 'RayCluster':
+      rayCluster(['spec']);
+      break;
+    case 'RayJob':
+      rayCluster(['spec', 'rayClusterSpec']);
+      break;
+    case 'RayService':
+      rayCluster(['spec', 'rayClusterConfig']);
+      break;
+    case 'InferenceService':
+      for (const part of ['predictor', 'transformer', 'explainer']) {
+        add(['spec', part], { role: part });
+      }
+      break;
+    case 'LeaderWorkerSet':
+      template(['spec', 'leaderWorkerTemplate', 'leaderTemplate'], { role: 'leader' });
+      template(['spec', 'leaderWorkerTemplate', 'workerTemplate'], { role: 'worker' });
+      break;
+    case 'JobSet':
+      view.items(view.at(root, ['spec', 'replicatedJobs'])).forEach((rj, k) => {
+        template(['spec', 'replicatedJobs', k, 'template', 'spec', 'template'], {
+          role: view.text(rj, 'name') ?? `job ${k}`,
+          jobFields: view.at(root, ['spec', 'replicatedJobs', k, 'template', 'spec']),
+        });
+      });
+      break;
+    default: {
+      const key = kind !== undefined ? trainingReplicaKeys[kind] : undefined;
+      if (key) {
+        const runPolicy = view.get(spec, 'runPolicy');
+        for (const [role] of view.entries(view.get(spec, key))) {
+          template(['spec', key, role, 'template'], { role, jobFields: runPolicy });
+        }
+      }
+    }
+  }
+  return out;
+}

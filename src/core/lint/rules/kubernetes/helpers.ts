@@ -1,0 +1,152 @@
+import type { Node, Pair, YAMLMap } from 'yaml';
+import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
+import type { KubernetesContext } from '../../kubernetes/rule';
+import type { TextEdit } from '../../types';
+import type { YamlView } from '../../yaml/access';
+
+export { finding } from '../../kubernetes/rule';
+
+/** Every (pod, container) of the object; `kinds` limits the container kinds (default: all three). */
+export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers']): { obj: KubeObject; pod: PodSpecRef; c: ContainerRef }[] {
+  const obj = ctx.object;
+  if (!obj) {
+    return [];
+  }
+  return obj.podSpecs.flatMap((pod) => pod.containers.filter((c) => kinds.includes(c.kind)).map((c) => ({ obj, pod, c })));
+}
+
+export interface EnvEntry {
+  name: string;
+  item: YAMLMap;
+  nameNode: Node;
+  value?: string;
+  hasValueFrom: boolean;
+}
+
+export function envEntries(view: YamlView, container: Node): EnvEntry[] {
+  const out: EnvEntry[] = [];
+  for (const item of view.items(view.get(container, 'env'))) {
+    const m = view.map(item);
+    const nameNode = view.get(m, 'name');
+    const name = view.str(nameNode);
+    if (!m || name === undefined || !nameNode) {
+      continue;
+    }
+    const value = view.text(m, 'value');
+    out.push({ name, item: m, nameNode, hasValueFrom: view.get(m, 'valueFrom') !== undefined, ...(value !== undefined ? { value } : {}) });
+  }
+  return out;
+}
+
+export interface VolumeInfo {
+  name: string;
+  node: YAMLMap;
+  nameNode: Node;
+}
+
+export function volumes(view: YamlView, pod: PodSpecRef): VolumeInfo[] {
+  const out: VolumeInfo[] = [];
+  for (const item of view.items(view.get(pod.spec, 'volumes'))) {
+    const m = view.map(item);
+    const nameNode = view.get(m, 'name');
+    const name = view.str(nameNode);
+    if (m && nameNode && name !== undefined) {
+      out.push({ name, node: m, nameNode });
+    }
+  }
+  return out;
+}
+
+export interface MountInfo {
+  name: string;
+  mountPath?: string;
+  node: YAMLMap;
+}
+
+export function mounts(view: YamlView, container: Node): MountInfo[] {
+  const out: MountInfo[] = [];
+  for (const item of view.items(view.get(container, 'volumeMounts'))) {
+    const m = view.map(item);
+    const name = view.text(m, 'name');
+    if (m && name !== undefined) {
+      const mountPath = view.text(m, 'mountPath');
+      out.push({ name, node: m, ...(mountPath !== undefined ? { mountPath } : {}) });
+    }
+  }
+  return out;
+}
+
+/** An emptyDir with `medium: Memory`. */
+export function isMemoryEmptyDir(view: YamlView, volume: Node): boolean {
+  return view.text(view.get(volume, 'emptyDir'), 'medium') === 'Memory';
+}
+
+/** Column (1-based) where the keys of a mapping start. */
+export function keyColumn(view: YamlView, map: YAMLMap): number {
+  return view.range(map.items[0])?.start.column ?? 1;
+}
+
+/** The first line after a pair's value (where a sibling key can be inserted). */
+function lineAfter(view: YamlView, pair: Pair): number {
+  const v = (pair.value ?? pair.key) as Node | null;
+  const end = v?.range?.[1] ?? (pair.key as Node).range?.[1] ?? 0;
+  return view.file.lineCounter.linePos(Math.max(0, end - 1)).line + 1;
+}
+
+/**
+ * Inserts lines as new entries of a block mapping, after its first entry (so it works for
+ * `- name: x` items too). `text` is given without indentation; each line gets the map's key indent.
+ */
+export function insertIntoMap(view: YamlView, map: YAMLMap, text: string): TextEdit | undefined {
+  const first = map.items[0];
+  if (!first || map.flow) {
+    return undefined;
+  }
+  const indent = ' '.repeat(keyColumn(view, map) - 1);
+  const body = text.split('\n').map((l) => `${indent}${l}`).join('\n');
+  const line = lineAfter(view, first);
+  const lines = view.file.lines;
+  if (line > lines.length || (line === lines.length && lines[line - 1] === '')) {
+    const last = lines.length;
+    const lastText = (lines[last - 1] ?? '').replace(/\r$/, '');
+    if (lastText === '') {
+      return { range: { start: { line: last, column: 1 }, end: { line: last, column: 1 } }, newText: `${body}\n` };
+    }
+    return { range: { start: { line: last, column: lastText.length + 1 }, end: { line: last, column: lastText.length + 1 } }, newText: `\n${body}` };
+  }
+  return { range: { start: { line, column: 1 }, end: { line, column: 1 } }, newText: `${body}\n` };
+}
+
+/** Levenshtein distance (small strings). */
+export function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+export function nearest(value: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(value.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** How to name a container in messages. */
+export function containerLabel(c: ContainerRef): string {
+  const kind = c.kind === 'containers' ? 'container' : c.kind === 'initContainers' ? 'init container' : 'ephemeral container';
+  return c.name !== undefined ? `${kind} "${c.name}"` : kind;
+}

@@ -1,0 +1,51 @@
+import type { YAMLMap } from 'yaml';
+import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { KubeObject } from '../../kubernetes/model';
+import type { ClusterProfile } from '../../kubernetes/settings';
+import type { Range } from '../../types';
+
+export interface JobScope {
+  /** The map holding Job-level fields (Job spec, CronJob jobTemplate.spec, CRD runPolicy); undefined when absent. */
+  fields?: YAMLMap;
+  anchor: Range;
+  label: string;
+}
+
+/** The GPU jobs of an object: Job, CronJob, training CRDs (runPolicy), JobSet replicated jobs. */
+export function gpuJobScopes(obj: KubeObject, cluster: ClusterProfile): JobScope[] {
+  const view = obj.view;
+  if (obj.workload !== 'job' && obj.workload !== 'cronjob' && obj.workload !== 'training') {
+    return [];
+  }
+  const gpu = obj.podSpecs.filter((p) => podRequestsAccelerator(view, p, cluster));
+  if (gpu.length === 0) {
+    return [];
+  }
+  if (obj.kind === 'Job') {
+    const a = view.rangeOfKey(obj.root, ['spec']);
+    const fields = view.map(view.get(obj.root, 'spec'));
+    return a ? [{ anchor: a, label: 'This GPU Job', ...(fields ? { fields } : {}) }] : [];
+  }
+  if (obj.kind === 'CronJob') {
+    const a = view.rangeOfKey(obj.root, ['spec', 'jobTemplate']);
+    const fields = view.map(view.at(obj.root, ['spec', 'jobTemplate', 'spec']));
+    return a ? [{ anchor: a, label: "This GPU CronJob's job template", ...(fields ? { fields } : {}) }] : [];
+  }
+  if (obj.kind === 'JobSet') {
+    const seen = new Set<unknown>();
+    const out: JobScope[] = [];
+    for (const p of gpu) {
+      if (p.jobFields && !seen.has(p.jobFields)) {
+        seen.add(p.jobFields);
+        out.push({ fields: p.jobFields, anchor: view.lineRange(p.jobFields.items[0]) ?? obj.anchor, label: `The GPU replicated job "${p.role ?? ''}"` });
+      }
+    }
+    return out;
+  }
+  if (obj.kind === 'RayJob') {
+    return [];
+  }
+  const runPolicy = view.map(view.get(view.get(obj.root, 'spec'), 'runPolicy'));
+  const anchor = view.rangeOfKey(obj.root, ['spec', 'runPolicy']) ?? obj.anchor;
+  return [{ anchor, label: `This GPU ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}) }];
+}

@@ -1,0 +1,43 @@
+import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK401',
+    name: 'gpu-request-without-limit',
+    family: 'ml',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'An accelerator resource appears in requests but not in limits.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { obj, c } of containers(ctx)) {
+      const view = obj.view;
+      const limits = new Set(resourceEntries(view, c.node, 'limits').map(([k]) => k));
+      const requestsPairs = view.entries(view.at(c.node, ['resources', 'requests']));
+      for (const [name, pair] of requestsPairs) {
+        if (!isAcceleratorResource(name, ctx.cluster) || limits.has(name)) {
+          continue;
+        }
+        const range = view.range(pair);
+        if (!range) {
+          continue;
+        }
+        const value = view.str(pair.value) ?? '1';
+        const limitsMap = view.map(view.at(c.node, ['resources', 'limits']));
+        const resources = view.map(view.get(c.node, 'resources'));
+        const edit = limitsMap ? insertIntoMap(view, limitsMap, `${name}: ${value}`) : resources ? insertIntoMap(view, resources, `limits:\n  ${name}: ${value}`) : undefined;
+        out.push(
+          finding(range, `${containerLabel(c)} requests ${name} without a limit; Kubernetes requires accelerators in limits: add "${name}: ${value}" under resources.limits.`, edit ? { title: `Copy ${name} to limits`, edits: [edit] } : undefined),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,43 @@
+import { isAcceleratorResource, knownAcceleratorNames, looksLikeAccelerator } from '../../kubernetes/gpu';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding, nearest } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK404',
+    name: 'gpu-resource-name-unknown',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A resource name looks like an accelerator but is not a known accelerator resource.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { obj, c } of containers(ctx)) {
+      const view = obj.view;
+      for (const section of ['limits', 'requests'] as const) {
+        for (const [name, pair] of view.entries(view.at(c.node, ['resources', section]))) {
+          if (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster)) {
+            continue;
+          }
+          const range = view.range(pair);
+          if (!range) {
+            continue;
+          }
+          const suggestion = nearest(name, [...knownAcceleratorNames, ...ctx.cluster.acceleratorResources]) ?? 'nvidia.com/gpu';
+          out.push(
+            finding(range, `${containerLabel(c)} asks for "${name}", which no device plugin advertises, so the pod stays Pending; use "${suggestion}" (or list it in cluster.acceleratorResources).`, {
+              title: `Replace with ${suggestion}`,
+              edits: [{ range, newText: suggestion }],
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,56 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding, TextEdit } from '../../types';
+import { imageRepository } from '../../kubernetes/gpu';
+import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+import { hasShmMount, needsShm } from './shm';
+
+/** Single-process servers that do not use /dev/shm (configurable via options.allowImages). */
+const defaultAllow = ['ollama/ollama'];
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK405',
+    name: 'gpu-workload-without-shm',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A GPU or ML-command container has no memory-backed /dev/shm and the pod does not set hostIPC.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const option = ctx.settings.ruleOptions.MLK405?.allowImages;
+    const allow = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : defaultAllow;
+    for (const { obj, pod, c } of containers(ctx, ['containers'])) {
+      const view = obj.view;
+      if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c)) {
+        continue;
+      }
+      const image = view.text(c.node, 'image');
+      if (image !== undefined && allow.includes(imageRepository(image))) {
+        continue;
+      }
+      const edits: TextEdit[] = [];
+      const mountsNode = view.seq(view.get(c.node, 'volumeMounts'));
+      const volumesNode = view.seq(view.get(pod.spec, 'volumes'));
+      const name = 'dshm';
+      if (!mountsNode && !volumesNode) {
+        const m = insertIntoMap(view, c.node, `volumeMounts:\n  - name: ${name}\n    mountPath: /dev/shm`);
+        const v = insertIntoMap(view, pod.spec, `volumes:\n  - name: ${name}\n    emptyDir:\n      medium: Memory\n      sizeLimit: 16Gi`);
+        if (m && v) {
+          edits.push(m, v);
+        }
+      }
+      out.push(
+        finding(
+          c.anchor,
+          `${containerLabel(c)} gets the default 64 MB /dev/shm, which breaks DataLoader workers, NCCL and vLLM tensor parallelism; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.`,
+          edits.length === 2 ? { title: 'Mount a memory-backed /dev/shm (16Gi)', edits } : undefined,
+        ),
+      );
+    }
+    return out;
+  },
+};

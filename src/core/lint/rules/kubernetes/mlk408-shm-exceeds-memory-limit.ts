@@ -1,0 +1,57 @@
+import { parseQuantity } from '../../kubernetes/quantity';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, finding, isMemoryEmptyDir, mounts, volumes } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK408',
+    name: 'shm-exceeds-memory-limit',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: "A memory emptyDir's sizeLimit is at least the pod's memory limit, or a container mounting it has no memory limit.",
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    if (!obj) {
+      return out;
+    }
+    const view = obj.view;
+    for (const pod of obj.podSpecs) {
+      const main = pod.containers.filter((c) => c.kind === 'containers');
+      const limitOf = (node: unknown) => parseQuantity(view.scalar(view.at(node, ['resources', 'limits', 'memory']))?.value);
+      for (const v of volumes(view, pod)) {
+        if (!isMemoryEmptyDir(view, v.node)) {
+          continue;
+        }
+        const users = pod.containers.filter((c) => mounts(view, c.node).some((m) => m.name === v.name));
+        const unlimited = users.find((c) => limitOf(c.node) === undefined);
+        if (unlimited) {
+          const at = mounts(view, unlimited.node).find((m) => m.name === v.name);
+          const range = at ? view.valueRange(at.node, 'name') : undefined;
+          if (range) {
+            out.push(finding(range, `${containerLabel(unlimited)} mounts the memory volume "${v.name}" but has no memory limit; tmpfs pages count as container memory, so set resources.limits.memory above the volume's sizeLimit.`));
+          }
+          continue;
+        }
+        const sizeNode = view.at(v.node, ['emptyDir', 'sizeLimit']);
+        const size = parseQuantity(view.scalar(sizeNode)?.value);
+        const limits = main.map((c) => limitOf(c.node));
+        if (size === undefined || users.length === 0 || limits.some((l) => l === undefined)) {
+          continue;
+        }
+        const total = limits.reduce<number>((a, b) => a + (b ?? 0), 0);
+        const range = view.range(sizeNode);
+        if (size >= total && range) {
+          out.push(finding(range, `The memory volume "${v.name}" may hold ${view.str(sizeNode) ?? '?'}, at least the pod's total memory limit; a full /dev/shm then OOM-kills the pod instead of failing with ENOSPC: lower the sizeLimit or raise the memory limit.`));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,48 @@
+import { acceleratorLimit, podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, envEntries, finding } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK411',
+    name: 'visible-devices-env-set',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A container in a GPU pod sets NVIDIA_VISIBLE_DEVICES or CUDA_VISIBLE_DEVICES, bypassing the device plugin.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { obj, pod, c } of containers(ctx)) {
+      const view = obj.view;
+      if (!podRequestsAccelerator(view, pod, ctx.cluster)) {
+        continue;
+      }
+      const count = acceleratorLimit(view, c, ctx.cluster);
+      for (const e of envEntries(view, c.node)) {
+        if (e.name !== 'NVIDIA_VISIBLE_DEVICES' && e.name !== 'CUDA_VISIBLE_DEVICES') {
+          continue;
+        }
+        if (e.name === 'CUDA_VISIBLE_DEVICES') {
+          // In-process remapping within the allocated devices is legitimate (trap T32).
+          const indices = (e.value ?? '').split(',').map((s) => s.trim());
+          if (e.value !== undefined && indices.every((s) => /^\d+$/.test(s) && Number(s) < count)) {
+            continue;
+          }
+        }
+        const range = view.range(e.nameNode);
+        if (!range) {
+          continue;
+        }
+        const item = view.range(e.item);
+        const remove = item && /^\s*-\s/.test(view.file.lines[item.start.line - 1] ?? '') ? { title: `Remove ${e.name}`, edits: [{ range: { start: { line: item.start.line, column: 1 }, end: { line: item.end.line + (item.end.column > 1 ? 1 : 0), column: 1 } }, newText: '' }] } : undefined;
+        out.push(finding(range, `${containerLabel(c)} sets ${e.name}, which overrides the devices the device plugin allocated; remove it and let the GPU request decide.`, remove));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,41 @@
+import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, envEntries, finding } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK412',
+    name: 'visible-devices-env-without-gpu',
+    family: 'ml',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'A pod that requests no accelerator sets NVIDIA_VISIBLE_DEVICES.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    if (obj?.workload === 'daemon' && ctx.cluster.exemptNamespaces.includes(obj.namespace ?? '')) {
+      return out;
+    }
+    for (const { obj: o, pod, c } of containers(ctx)) {
+      const view = o.view;
+      if (podRequestsAccelerator(view, pod, ctx.cluster)) {
+        continue;
+      }
+      for (const e of envEntries(view, c.node)) {
+        if (e.name !== 'NVIDIA_VISIBLE_DEVICES' || e.value === undefined || /^(?:none|void|)$/.test(e.value)) {
+          continue;
+        }
+        const range = view.range(e.nameNode);
+        if (range) {
+          out.push(finding(range, `${containerLabel(c)} sets NVIDIA_VISIBLE_DEVICES=${e.value} without requesting a GPU, so it may see every GPU on the node outside the device plugin's accounting; request the GPU in resources.limits instead.`));
+        }
+      }
+    }
+    return out;
+  },
+};

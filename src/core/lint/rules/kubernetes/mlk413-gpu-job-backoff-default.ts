@@ -1,0 +1,33 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { finding, insertIntoMap } from './helpers';
+import { gpuJobScopes } from './jobs';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK413',
+    name: 'gpu-job-backoff-default',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A GPU Job (or CronJob job template, or training CRD runPolicy) has no explicit backoffLimit.',
+  },
+  check(ctx) {
+    if (!ctx.object) {
+      return [];
+    }
+    const view = ctx.object.view;
+    const out: RuleFinding[] = [];
+    for (const scope of gpuJobScopes(ctx.object, ctx.cluster)) {
+      if (scope.fields && view.get(scope.fields, 'backoffLimit') !== undefined) {
+        continue;
+      }
+      const edit = scope.fields ? insertIntoMap(view, scope.fields, 'backoffLimit: 1') : undefined;
+      out.push(finding(scope.anchor, `${scope.label} has no backoffLimit, so a failing run is retried 6 times with back-off on GPUs; set backoffLimit (and a podFailurePolicy that fails on application exit codes).`, edit ? { title: 'Add backoffLimit: 1', edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,33 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { finding, insertIntoMap } from './helpers';
+import { gpuJobScopes } from './jobs';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK414',
+    name: 'gpu-job-without-deadline',
+    family: 'ml',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A GPU Job has no activeDeadlineSeconds.',
+  },
+  check(ctx) {
+    if (!ctx.object) {
+      return [];
+    }
+    const view = ctx.object.view;
+    const out: RuleFinding[] = [];
+    for (const scope of gpuJobScopes(ctx.object, ctx.cluster)) {
+      if (scope.fields && view.get(scope.fields, 'activeDeadlineSeconds') !== undefined) {
+        continue;
+      }
+      const edit = scope.fields ? insertIntoMap(view, scope.fields, 'activeDeadlineSeconds: 86400') : undefined;
+      out.push(finding(scope.anchor, `${scope.label} has no activeDeadlineSeconds, so a hung NCCL collective can hold the GPUs indefinitely; set a deadline a little above the expected run time.`, edit ? { title: 'Add activeDeadlineSeconds: 86400', edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

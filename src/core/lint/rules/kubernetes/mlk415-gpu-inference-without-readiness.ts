@@ -1,0 +1,39 @@
+import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
+import { isBatch } from '../../kubernetes/model';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK415',
+    name: 'gpu-inference-without-readiness',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    supersedes: ['MLK311'],
+    equivalents: { kubeScore: ['pod-probes'], polaris: ['readinessProbeMissing'] },
+    description: 'A GPU serving container has no readinessProbe.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    if (!ctx.object || isBatch(ctx.object.workload)) {
+      return out;
+    }
+    for (const { obj, c } of containers(ctx, ['containers'])) {
+      const view = obj.view;
+      if (view.get(c.node, 'readinessProbe') !== undefined || !isServingContainer(obj, c, ctx.cluster)) {
+        continue;
+      }
+      const image = imageRepository(view.text(c.node, 'image') ?? '');
+      const path = /tritonserver/.test(image) ? '/v2/health/ready' : '/health';
+      const declared = view.str(view.get(view.items(view.get(c.node, 'ports'))[0], 'containerPort'));
+      const port = declared ?? (/text-generation-inference/.test(image) ? '80' : '8000');
+      const edit = insertIntoMap(view, c.node, `readinessProbe:\n  httpGet:\n    path: ${path}\n    port: ${port}\n  periodSeconds: 10`);
+      out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, so traffic reaches pods still loading weights; add an HTTP readiness probe on ${path}.`, edit ? { title: `Add a readinessProbe on ${path}`, edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

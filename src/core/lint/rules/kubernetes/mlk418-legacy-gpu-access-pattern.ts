@@ -1,0 +1,52 @@
+import { commandWords, isMlCommand, podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, envEntries, finding, volumes } from './helpers';
+import { isGpuHostPath } from './legacy-gpu';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK418',
+    name: 'legacy-gpu-access-pattern',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    supersedes: ['MLK101', 'MLK112'],
+    equivalents: {},
+    description: 'A GPU pod runs privileged or mounts NVIDIA devices or driver files through hostPath.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    if (!obj || ctx.cluster.exemptNamespaces.includes(obj.namespace ?? '')) {
+      return out;
+    }
+    const view = obj.view;
+    for (const pod of obj.podSpecs) {
+      let gpuPod = podRequestsAccelerator(view, pod, ctx.cluster);
+      for (const v of volumes(view, pod)) {
+        const pathNode = view.at(v.node, ['hostPath', 'path']);
+        const path = view.str(pathNode);
+        const range = view.range(pathNode);
+        if (path !== undefined && range && isGpuHostPath(path)) {
+          gpuPod = true;
+          out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; request nvidia.com/gpu in resources.limits instead.`));
+        }
+      }
+      for (const c of pod.containers) {
+        const privileged = view.at(c.node, ['securityContext', 'privileged']);
+        if (view.scalar(privileged)?.value !== true) {
+          continue;
+        }
+        const gpuish = gpuPod || isMlCommand(commandWords(view, c.node)) || envEntries(view, c.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES');
+        const range = view.range(privileged);
+        if (gpuish && range) {
+          out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; drop privileged and request GPUs through resources.limits (justify RDMA setups with a suppression and a reason).`));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,51 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { finding } from './helpers';
+
+const uiPorts: Record<number, string> = { 8888: 'Jupyter', 8265: 'the Ray dashboard / Jobs API', 6006: 'TensorBoard', 5000: 'MLflow' };
+const uiNames = /^(?:jupyter|notebook|dashboard|tensorboard|mlflow)$/;
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK420',
+    name: 'ml-ui-exposed',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    supersedes: ['MLK124'],
+    equivalents: {},
+    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow).',
+  },
+  check(ctx) {
+    const obj = ctx.object;
+    if (!obj || obj.kind !== 'Service') {
+      return [];
+    }
+    const view = obj.view;
+    const spec = view.get(obj.root, 'spec');
+    const type = view.text(spec, 'type');
+    if ((type !== 'LoadBalancer' && type !== 'NodePort') || view.items(view.get(spec, 'loadBalancerSourceRanges')).length > 0) {
+      return [];
+    }
+    const ports = view.items(view.get(spec, 'ports'));
+    const typeRange = view.valueRange(spec, 'type');
+    const canFix = typeRange !== undefined && ports.every((p) => view.get(p, 'nodePort') === undefined);
+    const out: RuleFinding[] = [];
+    for (const p of ports) {
+      const port = view.scalar(view.get(p, 'port'))?.value;
+      const target = view.scalar(view.get(p, 'targetPort'))?.value;
+      const name = view.text(p, 'name') ?? '';
+      const ui = (typeof port === 'number' ? uiPorts[port] : undefined) ?? (typeof target === 'number' ? uiPorts[target] : undefined) ?? (uiNames.test(name) ? name : undefined);
+      if (ui === undefined) {
+        continue;
+      }
+      const range = view.valueRange(p, 'port') ?? view.lineRange(p);
+      if (range) {
+        out.push(finding(range, `This ${type} Service exposes ${ui} outside the cluster, and such UIs often have no authentication or allow code execution; use ClusterIP with a port-forward, or restrict loadBalancerSourceRanges.`, canFix && typeRange ? { title: 'Change the Service type to ClusterIP', edits: [{ range: typeRange, newText: 'ClusterIP' }] } : undefined));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,45 @@
+import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { finding, insertIntoMap } from './helpers';
+
+const productLabel = 'nvidia.com/gpu.product';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK423',
+    name: 'gpu-product-unconstrained',
+    family: 'ml',
+    severity: 'hint',
+    enabledByDefault: false,
+    fixable: true,
+    ml: true,
+    equivalents: { kubeLinter: ['no-node-affinity'] },
+    description: 'cluster.gpuProducts lists several GPU types and a GPU workload selects none of them.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    const products = ctx.cluster.gpuProducts;
+    if (!obj || products.length < 2) {
+      return out;
+    }
+    const view = obj.view;
+    for (const pod of obj.podSpecs) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster)) {
+        continue;
+      }
+      const nodeSelector = view.map(view.get(pod.spec, 'nodeSelector'));
+      const bySelector = view.get(nodeSelector, productLabel) !== undefined;
+      const terms = view.items(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
+      const byAffinity = terms.some((t) => view.items(view.get(t, 'matchExpressions')).some((e) => view.text(e, 'key') === productLabel));
+      if (bySelector || byAffinity) {
+        continue;
+      }
+      const first = products[0] as string;
+      const edit = nodeSelector ? insertIntoMap(view, nodeSelector, `${productLabel}: ${first}`) : insertIntoMap(view, pod.spec, `nodeSelector:\n  ${productLabel}: ${first}`);
+      out.push(finding(pod.anchor, `This GPU pod does not choose among the cluster's GPU types (${products.join(', ')}), so it may land on the wrong one; add a nodeSelector on ${productLabel}.`, edit ? { title: `Select ${first}`, edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

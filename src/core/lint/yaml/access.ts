@@ -1,0 +1,183 @@
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Range } from '../types';
+import type { YamlDocument, YamlFile } from './parse';
+import { firstLineRange, nodeRange } from './parse';
+
+/** A scalar's value as text: strings as they are, numbers/booleans/bigints through String(); else undefined. */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) {
+    return undefined;
+  }
+  const v: unknown = node.value;
+  if (typeof v === 'string') {
+    return v;
+  }
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
+}
+
+export type YamlPath = readonly (string | number)[];
+
+/** Read access to one parsed document: aliases followed, ranges exact, 1-based. */
+export class YamlView {
+  constructor(readonly file: YamlFile, readonly document: YamlDocument) {}
+
+  get root(): Node | null {
+    return this.resolve(this.document.doc.contents);
+  }
+
+  /** Follows an alias to its anchored node (one hop; anchors never point at aliases). */
+  resolve(node: unknown): Node | null {
+    if (isAlias(node)) {
+      return this.document.anchors.get(node.source) ?? null;
+    }
+    return (node ?? null) as Node | null;
+  }
+
+  map(node: unknown): YAMLMap | undefined {
+    const n = this.resolve(node);
+    return isMap(n) ? n : undefined;
+  }
+
+  seq(node: unknown): YAMLSeq | undefined {
+    const n = this.resolve(node);
+    return isSeq(n) ? n : undefined;
+  }
+
+  /** The pair of a mapping whose key is the scalar `key`. */
+  pair(node: unknown, key: string): Pair | undefined {
+    const m = this.map(node);
+    if (!m) {
+      return undefined;
+    }
+    for (const item of m.items) {
+      const k = this.resolve(item.key);
+      if (scalarText(k) === key) {
+        return item;
+      }
+    }
+    return undefined;
+  }
+
+  /** The value node at `key` (aliases followed). */
+  get(node: unknown, key: string): Node | undefined {
+    const p = this.pair(node, key);
+    return p ? (this.resolve(p.value) ?? undefined) : undefined;
+  }
+
+  /** Walks a path of mapping keys and sequence indices. */
+  at(node: unknown, path: YamlPath): Node | undefined {
+    let cur: Node | undefined = this.resolve(node) ?? undefined;
+    for (const seg of path) {
+      if (cur === undefined) {
+        return undefined;
+      }
+      if (typeof seg === 'number') {
+        const s = this.seq(cur);
+        cur = s ? (this.resolve(s.items[seg]) ?? undefined) : undefined;
+      } else {
+        cur = this.get(cur, seg);
+      }
+    }
+    return cur;
+  }
+
+  /** Items of a sequence (aliases followed); [] when not a sequence. */
+  items(node: unknown): Node[] {
+    const s = this.seq(node);
+    return s ? s.items.map((i) => this.resolve(i)).filter((i): i is Node => i !== null && i !== undefined) : [];
+  }
+
+  /** Pairs of a mapping with scalar keys, as [key text, pair]. */
+  entries(node: unknown): [string, Pair][] {
+    const m = this.map(node);
+    if (!m) {
+      return [];
+    }
+    const out: [string, Pair][] = [];
+    for (const item of m.items) {
+      const k = this.resolve(item.key);
+      const text = scalarText(k);
+      if (text !== undefined) {
+        out.push([text, item]);
+      }
+    }
+    return out;
+  }
+
+  scalar(node: unknown): Scalar | undefined {
+    const n = this.resolve(node);
+    return isScalar(n) ? n : undefined;
+  }
+
+  /** A scalar's value as text (numbers and booleans as written by String()); undefined otherwise. */
+  str(node: unknown): string | undefined {
+    return scalarText(this.scalar(node));
+  }
+
+  /** The string at `key`, e.g. `view.text(container, 'name')`. */
+  text(node: unknown, key: string): string | undefined {
+    return this.str(this.get(node, key));
+  }
+
+  bool(node: unknown, key: string): boolean | undefined {
+    const v = this.scalar(this.get(node, key))?.value;
+    return typeof v === 'boolean' ? v : undefined;
+  }
+
+  range(node: unknown): Range | undefined {
+    return nodeRange(this.file, (isPair(node) ? node.key : node) as Node);
+  }
+
+  /** A node's range, clipped to its first line. */
+  lineRange(node: unknown): Range | undefined {
+    return firstLineRange(this.file, node as Node);
+  }
+
+  /** Range of the key at `path` (the last segment must be a mapping key). */
+  rangeOfKey(node: unknown, path: YamlPath): Range | undefined {
+    const last = path[path.length - 1];
+    if (typeof last !== 'string') {
+      return undefined;
+    }
+    const parent = this.at(node, path.slice(0, -1));
+    const p = this.pair(parent, last);
+    return p ? nodeRange(this.file, p.key as Node) : undefined;
+  }
+
+  /** Range of the value at `path` (first line only for block collections). */
+  rangeOfValue(node: unknown, path: YamlPath): Range | undefined {
+    const last = path[path.length - 1];
+    if (typeof last === 'string') {
+      const p = this.pair(this.at(node, path.slice(0, -1)), last);
+      return p ? firstLineRange(this.file, p.value as Node) : undefined;
+    }
+    const s = this.seq(this.at(node, path.slice(0, -1)));
+    return s && typeof last === 'number' ? firstLineRange(this.file, s.items[last] as Node) : undefined;
+  }
+
+  /** The key of a pair as a range. */
+  keyRange(node: unknown, key: string): Range | undefined {
+    const p = this.pair(node, key);
+    return p ? nodeRange(this.file, p.key as Node) : undefined;
+  }
+
+  /** The value of a pair as a range (first line); falls back to the key when the value is empty. */
+  valueRange(node: unknown, key: string): Range | undefined {
+    const p = this.pair(node, key);
+    if (!p) {
+      return undefined;
+    }
+    return firstLineRange(this.file, p.value as Node) ?? nodeRange(this.file, p.key as Node);
+  }
+
+  /** Indentation (spaces) of the line a node starts on, and the column it starts at (1-based). */
+  columnOf(node: unknown): number | undefined {
+    return this.range(node)?.start.column;
+  }
+}
+
+/** Convenience for whole-file helpers. */
+export function viewOf(file: YamlFile, document: YamlDocument): YamlView {
+  return new YamlView(file, document);
+}

@@ -1,0 +1,189 @@
+import type { Document, Node, ParsedNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { InputProblem, Range } from '../types';
+import { measureExpansion } from './limits';
+
+/** Inputs larger than this are refused with a clear problem instead of being parsed. */
+export const maxYamlChars = 16 * 1024 * 1024;
+/** A document whose alias expansion would exceed this many nodes is not analysed (billion laughs). */
+export const maxExpandedNodes = 200_000;
+/** Nesting deeper than this is refused (parsers and rules recurse). */
+export const maxNestingDepth = 500;
+
+/**
+ * Offsets → 1-based positions, with lines split on `\n` only (a `\r` before it belongs to the line).
+ * Built from the text, not from the yaml package's LineCounter, which skips or repeats line breaks
+ * on some malformed input.
+ */
+export class LineIndex {
+  readonly lineStarts: number[] = [0];
+
+  constructor(text: string) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      this.lineStarts.push(at + 1);
+    }
+  }
+
+  linePos(offset: number): { line: number; col: number } {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return { line: lo + 1, col: offset - (starts[lo] as number) + 1 };
+  }
+}
+
+/** A YAML syntax problem at an exact range (parse error, duplicate key, tab indentation). */
+export interface YamlIssue {
+  range: Range;
+  message: string;
+  code: string;
+}
+
+/** One document of a (possibly multi-document) YAML file. */
+export interface YamlDocument {
+  /** 0-based index in the file. */
+  index: number;
+  doc: Document.Parsed;
+  /** Source offsets [start, end) of the document, including its `---` marker. */
+  offsets: [number, number];
+  /** 1-based first and last line of the document's content. */
+  startLine: number;
+  endLine: number;
+  issues: YamlIssue[];
+  /** Anchored nodes by name (the last definition wins), for resolving aliases without a document walk. */
+  anchors: Map<string, Node>;
+  /** Why the document is not analysed (Helm template, alias bomb); undefined when it is. */
+  skipped?: string;
+}
+
+export interface YamlFile {
+  text: string;
+  lineCounter: LineIndex;
+  documents: YamlDocument[];
+  /** Problems with the input as a whole; when present, `documents` is empty. */
+  problems: InputProblem[];
+  /** Line starts (0-based offsets), for turning offsets into positions. */
+  lines: string[];
+}
+
+/** Any `{{ … }}` outside comments: a Helm (or other Go) template, not YAML until rendered (§1.5). */
+export function looksTemplated(source: string): boolean {
+  if (!source.includes('{{')) {
+    return false;
+  }
+  return source.split('\n').some((line) => {
+    const at = line.indexOf('{{');
+    if (at < 0) {
+      return false;
+    }
+    const hash = line.search(/(?:^|\s)#/);
+    return hash < 0 || hash > at;
+  });
+}
+
+/** Parses YAML text into documents with exact ranges. Pure; never throws. */
+export function parseYaml(text: string): YamlFile {
+  const empty = (message: string): YamlFile => ({ text, lineCounter: new LineIndex(''), documents: [], problems: [{ message }], lines: [] });
+  if (text.length > maxYamlChars) {
+    return empty(`the file has ${text.length} characters, more than the ${maxYamlChars} a YAML file may have here; not linted`);
+  }
+  if (text.includes('\0')) {
+    return empty('the file contains NUL bytes: binary content, not YAML; not linted');
+  }
+  let parsed;
+  try {
+    parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+  } catch (e) {
+    const why = e instanceof RangeError ? 'the YAML is nested too deeply to parse' : `the YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
+    return empty(`${why}; not linted`);
+  }
+  const lines = text.split('\n');
+  const lineCounter = new LineIndex(text);
+  const file: YamlFile = { text, lineCounter, documents: [], problems: [], lines };
+  const docs = Array.isArray(parsed) ? parsed : [];
+  // A stream with only comments or directives still yields its errors through EmptyStream.
+  const streamErrors = Array.isArray(parsed) ? [] : ((parsed as { errors?: { message: string }[] }).errors ?? []);
+  if (streamErrors.length > 0) {
+    file.problems.push({ message: `not valid YAML: ${streamErrors[0]?.message ?? 'parse error'}` });
+  }
+  const pos = (offset: number) => {
+    const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line, column: p.col };
+  };
+  docs.forEach((doc, index) => {
+    const [start, , end] = doc.range;
+    const startLine = pos(start).line;
+    const endLine = pos(Math.max(start, end - 1)).line;
+    const yd: YamlDocument = { index, doc, offsets: [start, end], startLine, endLine, issues: [], anchors: new Map() };
+    const source = text.slice(start, end);
+    if (looksTemplated(source)) {
+      yd.skipped = 'a template (it contains "{{"): not YAML until rendered; lint the output of `helm template` instead';
+      file.documents.push(yd);
+      return;
+    }
+    for (const err of [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAB_AS_INDENT')]) {
+      const [a, b] = err.pos;
+      const s = pos(a);
+      let e = pos(Math.max(b, a + 1));
+      if (e.line !== s.line || (e.line === s.line && e.column <= s.column)) {
+        // Keep ranges on one line and non-empty (§1.5), even at the end of a line.
+        const lineText = lines[s.line - 1] ?? '';
+        e = { line: s.line, column: Math.max(s.column + 1, Math.min(lineText.replace(/\r$/, '').length + 1, s.column + Math.max(1, b - a))) };
+      }
+      yd.issues.push({ range: { start: s, end: e }, message: err.message.split('\n')[0] ?? err.message, code: err.code });
+    }
+    const measured = measureExpansion(doc.contents, maxExpandedNodes, maxNestingDepth);
+    yd.anchors = measured.anchors;
+    if (measured.problem !== undefined) {
+      yd.skipped = measured.problem;
+    }
+    file.documents.push(yd);
+  });
+  return file;
+}
+
+/** The 1-based range of a node's source text (value only, without trailing comments). */
+export function nodeRange(file: YamlFile, node: Node | ParsedNode | null | undefined): Range | undefined {
+  const r = node?.range;
+  if (!r) {
+    return undefined;
+  }
+  const len = file.text.length;
+  let a = Math.max(0, Math.min(r[0], len));
+  let b = Math.min(Math.max(r[1], a + 1), len);
+  if (b <= a) {
+    if (a === 0) {
+      return undefined;
+    }
+    a -= 1;
+    b = a + 1;
+  }
+  const s = file.lineCounter.linePos(a);
+  const e = file.lineCounter.linePos(b);
+  return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
+}
+
+/** A node's range clipped to its first line (block maps and sequences span many lines; findings should not). */
+export function firstLineRange(file: YamlFile, node: Node | null | undefined): Range | undefined {
+  const r = nodeRange(file, node);
+  if (!r) {
+    return undefined;
+  }
+  if (r.end.line === r.start.line) {
+    return r;
+  }
+  const line = (file.lines[r.start.line - 1] ?? '').replace(/\r$/, '');
+  const rest = line.slice(r.start.column - 1);
+  const trimmed = rest.replace(/\s+#.*$/, '').replace(/\s+$/, '');
+  return { start: r.start, end: { line: r.start.line, column: r.start.column + Math.max(1, trimmed.length) } };
+}
+
+export { isAlias, isMap, isPair, isScalar, isSeq };

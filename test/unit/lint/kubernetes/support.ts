@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { MlcConfig } from '../../../../src/core/lint/config';
+import { emptyConfig, parseMlcConfig } from '../../../../src/core/lint/config';
+
+export const kubernetesFixturesRoot = path.join(process.cwd(), 'test', 'fixtures', 'lint', 'kubernetes');
+
+function readConfig(file: string): MlcConfig {
+  if (!fs.existsSync(file)) {
+    return emptyConfig();
+  }
+  const parsed = parseMlcConfig(fs.readFileSync(file, 'utf8'));
+  if (!parsed.ok) {
+    throw new Error(`${file}: ${parsed.errors.join('; ')}`);
+  }
+  return parsed.config;
+}
+
+/** `<fixture>.mlc.yaml`, else the rule folder's `fixture.mlc.yaml`, with the rule switched on. */
+export function manifestFixtureConfig(ruleDir: string, fixture: string, ruleId: string): MlcConfig {
+  const own = fixture.replace(/\.ya?ml$/, '.mlc.yaml');
+  const config = readConfig(fs.existsSync(own) ? own : path.join(ruleDir, 'fixture.mlc.yaml'));
+  const entry = config.rules[ruleId] ?? {};
+  entry.severity ??= 'on';
+  config.rules[ruleId] = entry;
+  return config;
+}
+
+/** Manifest fixtures: `*.yaml` / `*.yml`, not their `*.mlc.yaml` configs. */
+export function listManifestFixtures(dir: string): string[] {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && !f.endsWith('.mlc.yaml'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
