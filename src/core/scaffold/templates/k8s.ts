@@ -1,0 +1,256 @@
+/** Kubernetes manifest templates (data). */
+const podSecurity = `      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        runAsGroup: 10001
+        fsGroup: 10001
+        seccompProfile:
+          type: RuntimeDefault`;
+
+const containerSecurity = `          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: ["ALL"]`;
+
+const gpuScheduling = `{{#gpu}}
+      nodeSelector:
+        nvidia.com/gpu.present: "true"
+      tolerations:
+        - key: nvidia.com/gpu
+          operator: Exists
+          effect: NoSchedule
+{{/gpu}}`;
+
+export const deploymentTemplate = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{name}}
+  labels:
+    app.kubernetes.io/name: {{name}}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: {{name}}
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: {{name}}
+    spec:
+${podSecurity}
+${gpuScheduling}
+      containers:
+        - name: api
+          image: {{imageName}}:{{imageTag}}
+          imagePullPolicy: IfNotPresent
+          ports:
+            - name: http
+              containerPort: {{port}}
+          env:
+            - name: PORT
+              value: "{{port}}"
+            - name: MODEL_PATH
+              value: {{modelPath}}
+          resources:
+            requests:
+              cpu: "{{cpuRequest}}"
+              memory: {{memoryRequest}}
+{{#gpu}}
+              nvidia.com/gpu: "1"
+{{/gpu}}
+            limits:
+              memory: {{memoryLimit}}
+{{#gpu}}
+              nvidia.com/gpu: "1"
+{{/gpu}}
+          startupProbe:
+            httpGet:
+              path: /healthz
+              port: http
+            periodSeconds: 5
+            failureThreshold: 60
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: http
+            periodSeconds: 15
+            timeoutSeconds: 5
+          readinessProbe:
+            httpGet:
+              path: /readyz
+              port: http
+            periodSeconds: 10
+            timeoutSeconds: 5
+${containerSecurity}
+          volumeMounts:
+            - name: models
+              mountPath: /models
+              readOnly: true
+            - name: tmp
+              mountPath: /tmp
+            - name: dshm
+              mountPath: /dev/shm
+      volumes:
+        - name: models
+          persistentVolumeClaim:
+            claimName: {{name}}-models
+        - name: tmp
+          emptyDir: {}
+        - name: dshm
+          emptyDir:
+            medium: Memory
+            sizeLimit: {{shmSize}}
+`;
+
+export const serviceTemplate = `apiVersion: v1
+kind: Service
+metadata:
+  name: {{name}}
+  labels:
+    app.kubernetes.io/name: {{name}}
+spec:
+  selector:
+    app.kubernetes.io/name: {{name}}
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`;
+
+export const ingressTemplate = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{name}}
+spec:
+  rules:
+    - host: {{name}}.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: {{name}}
+                port:
+                  name: http
+`;
+
+export const hpaTemplate = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{name}}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{name}}
+  minReplicas: 2
+  maxReplicas: {{maxReplicas}}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: 70
+`;
+
+export const pdbTemplate = `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{name}}
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: {{name}}
+`;
+
+export const pvcTemplate = `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {{claim}}
+spec:
+  accessModes: ["{{accessMode}}"]
+  resources:
+    requests:
+      storage: {{size}}
+`;
+
+export const jobTemplate = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{name}}-train
+  labels:
+    app.kubernetes.io/name: {{name}}-train
+spec:
+  backoffLimit: 2
+  ttlSecondsAfterFinished: 86400
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: {{name}}-train
+    spec:
+      restartPolicy: Never
+${podSecurity}
+${gpuScheduling}
+      containers:
+        - name: train
+          image: {{imageName}}:{{imageTag}}
+          imagePullPolicy: IfNotPresent
+          env:
+            - name: DATA_DIR
+              value: /data
+            - name: MODEL_DIR
+              value: /models
+          resources:
+            requests:
+              cpu: "{{cpuRequest}}"
+              memory: {{memoryRequest}}
+{{#gpu}}
+              nvidia.com/gpu: "1"
+{{/gpu}}
+            limits:
+              memory: {{memoryLimit}}
+{{#gpu}}
+              nvidia.com/gpu: "1"
+{{/gpu}}
+${containerSecurity}
+          volumeMounts:
+            - name: data
+              mountPath: /data
+              readOnly: true
+            - name: models
+              mountPath: /models
+            - name: tmp
+              mountPath: /tmp
+            - name: dshm
+              mountPath: /dev/shm
+      volumes:
+        - name: data
+          persistentVolumeClaim:
+            claimName: {{name}}-data
+        - name: models
+          persistentVolumeClaim:
+            claimName: {{name}}-models
+        - name: tmp
+          emptyDir: {}
+        - name: dshm
+          emptyDir:
+            medium: Memory
+            sizeLimit: {{shmSize}}
+`;
+
+export const kustomizationTemplate = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+labels:
+  - pairs:
+      app.kubernetes.io/part-of: {{name}}
+      app.kubernetes.io/managed-by: ml-containers
+resources:
+{{resources}}
+images:
+  - name: {{imageName}}
+    newTag: {{imageTag}}
+`;

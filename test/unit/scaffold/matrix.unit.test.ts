@@ -1,0 +1,124 @@
+import * as assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
+import { lintDockerfile } from '../../../src/core/lint/engine';
+import { severityRank } from '../../../src/core/lint/types';
+import { stackTable } from '../../../src/core/scaffold/compat';
+import { planScaffold } from '../../../src/core/scaffold/plan';
+import type { PlannedFile, ScaffoldAnswers, Server } from '../../../src/core/scaffold/types';
+import { parts, workloads } from '../../../src/core/scaffold/types';
+
+const servers: Server[] = ['flask', 'fastapi'];
+
+function plan(answers: ScaffoldAnswers): PlannedFile[] {
+  const result = planScaffold(answers);
+  assert.ok(result.ok, result.ok ? '' : result.error);
+  return result.files;
+}
+
+function file(files: PlannedFile[], path: string): string {
+  const f = files.find((x) => x.path === path);
+  assert.ok(f, `${path} is planned (have: ${files.map((x) => x.path).join(', ')})`);
+  return f.content;
+}
+
+function yamlDocs(text: string, label: string): unknown[] {
+  const docs = parseAllDocuments(text);
+  for (const d of docs) {
+    assert.deepEqual(d.errors.map((e) => e.message), [], label);
+  }
+  return docs.map((d) => d.toJS() as unknown);
+}
+
+describe('scaffold/plan: every combination of the matrix', () => {
+  for (const row of stackTable) {
+    for (const workload of workloads) {
+      for (const server of servers) {
+        const label = `${workload} · ${row.id} · ${server}`;
+        const answers: ScaffoldAnswers = { name: 'Demo App', workload, accelerator: row.accelerator, framework: row.framework, stackId: row.id, server, port: 8080, parts: [...parts] };
+        const gpu = row.accelerator === 'gpu';
+
+        it(`${label}: Dockerfile lints with no finding at warning or above and follows the house rules`, () => {
+          const text = file(plan(answers), 'Dockerfile');
+          const result = lintDockerfile(text);
+          assert.deepEqual(result.problems, []);
+          const serious = result.findings.filter((f) => severityRank[f.severity] <= severityRank.warning);
+          assert.deepEqual(serious.map((f) => `${f.ruleId}: ${f.message}`), []);
+          const froms = [...text.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+          assert.equal(froms.length, 2, 'multi-stage');
+          assert.ok(froms.every((f) => f === row.baseImage), 'pinned base from the table');
+          assert.doesNotMatch(text, /devel/);
+          assert.match(text, /^USER 10001:10001$/m);
+          assert.match(text, /^ARG PIP_INDEX_URL=/m);
+          assert.match(text, /pip install --no-cache-dir/);
+          assert.match(text, /^CMD \[".*"\]$/m);
+          assert.match(text, /org\.opencontainers\.image\.title="demo-app"/);
+          assert.equal(/^HEALTHCHECK /m.test(text), workload === 'inference');
+          assert.equal(/NVIDIA_DRIVER_CAPABILITIES=compute,utility/.test(text) && /NVIDIA_VISIBLE_DEVICES=all/.test(text), gpu);
+        });
+
+        it(`${label}: YAML parses, compose and k8s carry GPU requests exactly when GPU`, () => {
+          const files = plan(answers);
+          for (const f of files.filter((x) => /\.ya?ml$/.test(x.path))) {
+            yamlDocs(f.content, f.path);
+          }
+          for (const f of files.filter((x) => x.path.endsWith('.json'))) {
+            assert.doesNotThrow(() => JSON.parse(f.content) as unknown, f.path);
+          }
+          const compose = yamlDocs(file(files, 'compose.yaml'), 'compose')[0] as { services: Record<string, { deploy?: { resources: { reservations: { devices: { capabilities: string[] }[] } } }; shm_size?: string; depends_on?: Record<string, { condition: string }> }> };
+          const main = workload === 'inference' ? compose.services.api : compose.services.train;
+          assert.ok(main);
+          assert.equal(main.deploy?.resources.reservations.devices[0]?.capabilities.includes('gpu') ?? false, gpu);
+          assert.equal(main.shm_size !== undefined, gpu);
+          if (workload === 'inference') {
+            assert.deepEqual(Object.keys(compose.services).sort(), ['api', 'grafana', 'prometheus', 'redis']);
+            assert.equal(main.depends_on?.redis?.condition, 'service_healthy');
+            file(files, 'monitoring/grafana/provisioning/datasources/prometheus.yaml');
+          }
+          const kustomization = yamlDocs(file(files, 'k8s/kustomization.yaml'), 'kustomization')[0] as { resources: string[] };
+          for (const r of kustomization.resources) {
+            file(files, `k8s/${r}`);
+          }
+          const workloadFile = workload === 'inference' ? 'k8s/deployment.yaml' : 'k8s/job.yaml';
+          const pod = (yamlDocs(file(files, workloadFile), workloadFile)[0] as { spec: { template: { spec: { containers: { resources: { limits: Record<string, string> } }[]; tolerations?: unknown[]; nodeSelector?: unknown; securityContext: { runAsNonRoot: boolean } } } } }).spec.template.spec;
+          assert.equal(pod.containers[0]?.resources.limits['nvidia.com/gpu'] === '1', gpu);
+          assert.equal(pod.tolerations !== undefined && pod.nodeSelector !== undefined, gpu);
+          assert.equal(pod.securityContext.runAsNonRoot, true);
+          const workflow = yamlDocs(file(files, '.github/workflows/container.yml'), 'workflow')[0] as { jobs: { build: { steps: { run?: string }[] } } };
+          assert.ok(workflow.jobs.build.steps.some((s) => s.run?.includes('mlc lint')));
+        });
+      }
+    }
+  }
+
+  it('a CPU-only framework has no GPU plan, and an unknown stack id is refused', () => {
+    const base: ScaffoldAnswers = { name: 'x', workload: 'inference', accelerator: 'gpu', framework: 'sklearn', server: 'flask', port: 8000, parts: ['dockerfile'] };
+    assert.deepEqual(planScaffold(base), { ok: false, error: 'no GPU stack for sklearn in the compatibility table' });
+    assert.equal(planScaffold({ ...base, framework: 'pytorch', stackId: 'nope' }).ok, false);
+  });
+
+  it('uses the detected entry point instead of a sample app and keeps the project requirements', () => {
+    const files = plan({ name: 'x', workload: 'inference', accelerator: 'cpu', framework: 'sklearn', server: 'fastapi', port: 9000, parts: [...parts], entry: { path: 'api/main.py', kind: 'serve', server: 'fastapi', appObject: 'api' }, requirementsFile: 'requirements.txt' });
+    assert.match(file(files, 'Dockerfile'), /^CMD \["uvicorn", "api\.main:api", "--host", "0\.0\.0\.0", "--port", "9000"\]$/m);
+    assert.equal(files.some((f) => f.path === 'serve.py' || f.path === 'requirements.txt'), false);
+  });
+
+  it('generates a sample app and pinned requirements when absent', () => {
+    const files = plan({ name: 'x', workload: 'inference', accelerator: 'cpu', framework: 'pytorch', server: 'fastapi', port: 8000, parts: ['dockerfile', 'app'] });
+    const app = file(files, 'serve.py');
+    for (const route of ['/predict', '/healthz', '/readyz', '/metrics']) {
+      assert.ok(app.includes(`"${route}"`), route);
+    }
+    assert.match(app, /MODEL_PATH = os\.environ\.get\("MODEL_PATH"/);
+    assert.deepEqual(file(files, 'requirements.txt').split('\n').filter((l) => l && !l.startsWith('#')), ['torch==2.5.1', 'joblib==1.4.2', 'fastapi==0.112.2', 'uvicorn==0.30.6']);
+    assert.match(file(files, 'Dockerfile'), /^ARG PIP_EXTRA_INDEX_URL=https:\/\/download\.pytorch\.org\/whl\/cpu$/m);
+  });
+
+  it('lists data folders and artifacts found in the project in .dockerignore', () => {
+    const files = plan({ name: 'x', workload: 'training', accelerator: 'cpu', framework: 'sklearn', server: 'flask', port: 8000, parts: ['dockerignore'], dataDirs: ['data', 'corpora'], modelArtifacts: ['weights/best.bin'] });
+    const ignore = file(files, '.dockerignore');
+    assert.match(ignore, /^corpora\/$/m);
+    assert.match(ignore, /^weights\/best\.bin$/m);
+    assert.match(ignore, /^\.git$/m);
+    assert.match(ignore, /^\*\.ipynb$/m);
+  });
+});
