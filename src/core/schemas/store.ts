@@ -1,0 +1,41 @@
+import type { KindEntry, KubernetesBundle, Schema, SchemaSpace } from './types';
+
+export const defaultKubernetesVersion = '1.34';
+
+const operatorNames: Record<string, string> = {
+  'kubeflow-training': 'Kubeflow Training Operator', 'kubeflow-trainer': 'Kubeflow Trainer', kserve: 'KServe', kuberay: 'KubeRay', kueue: 'Kueue',
+};
+
+/** The bundled schemas: every Kubernetes minor's kinds and the CRDs over one pool of definitions, plus Compose. */
+export class SchemaStore {
+  readonly space: SchemaSpace;
+  readonly composeSpace: SchemaSpace | undefined;
+  private readonly byVersion = new Map<string, KindEntry[]>();
+
+  constructor(private readonly bundle: KubernetesBundle, readonly compose?: Schema & { $defs?: Record<string, Schema> }) {
+    this.space = { definitions: bundle.definitions, label: 'Kubernetes' };
+    this.composeSpace = compose ? { definitions: compose.$defs ?? {}, label: 'Compose specification' } : undefined;
+    const crds = bundle.crds.flatMap((c) => c.kinds.map((k) => ({ ...k, origin: `${operatorNames[c.id] ?? c.id} ${c.version}` })));
+    for (const v of bundle.kubernetes) {
+      const from = v.from === 'api-server' ? 'API server' : 'k8s.io/kubernetes';
+      this.byVersion.set(v.id, [...v.kinds.map((k) => ({ ...k, origin: `Kubernetes ${v.id} (${v.version}, ${from})` })), ...crds]);
+    }
+  }
+
+  get versions(): string[] {
+    return this.bundle.kubernetes.map((v) => v.id);
+  }
+
+  /** Kinds available for a Kubernetes minor (falls back to the default minor when unknown). */
+  kinds(version: string): KindEntry[] {
+    return this.byVersion.get(version) ?? this.byVersion.get(defaultKubernetesVersion) ?? [...this.byVersion.values()][0] ?? [];
+  }
+
+  find(version: string, apiVersion: string, kind: string): KindEntry | undefined {
+    return this.kinds(version).find((k) => k.apiVersion === apiVersion && k.kind === kind);
+  }
+
+  root(entry: KindEntry): Schema {
+    return { $ref: entry.ref };
+  }
+}

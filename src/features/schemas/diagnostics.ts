@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { validateText } from '../../core/schemas/validate';
+import type { Logger } from '../../platform/logger';
+import type { StoreAccess, VersionAccess } from './providers';
+
+const debounceMs = 250;
+
+/** Schema diagnostics (source "mlc") for YAML documents, recomputed shortly after each edit. */
+export class SchemaDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('mlc-schemas');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly store: StoreAccess, private readonly version: VersionAccess, private readonly log: Logger, private readonly applies: (d: vscode.TextDocument) => boolean) {
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, debounceMs)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlc.kubernetes.schemaVersion') && this.refreshAll()),
+    ];
+    this.refreshAll();
+  }
+
+  private refreshAll(): void {
+    vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!this.applies(document)) {
+      return;
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.update(document);
+    }, delay));
+  }
+
+  private async update(document: vscode.TextDocument): Promise<void> {
+    try {
+      const version = document.version;
+      const findings = validateText(document.getText(), document.fileName, await this.store(), this.version());
+      if (document.isClosed || document.version !== version) {
+        return;
+      }
+      this.collection.set(document.uri, findings.map((f) => {
+        const d = new vscode.Diagnostic(new vscode.Range(document.positionAt(f.start), document.positionAt(f.end)), f.message,
+          f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        d.source = 'mlc';
+        d.code = `schema/${f.code}`;
+        return d;
+      }));
+    } catch (err) {
+      this.log.error(`Schema validation of ${document.uri.fsPath} failed`, err);
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) {
+      clearTimeout(t);
+    }
+    this.timers.clear();
+    for (const s of this.subscriptions) {
+      s.dispose();
+    }
+    this.collection.dispose();
+  }
+}
