@@ -2,12 +2,14 @@ import type * as vscode from 'vscode';
 import { registerDocker } from './features/docker/register';
 import { registerDoctor } from './features/doctor/register';
 import { registerLint } from './features/lint/register';
+import { registerSchemas } from './features/schemas/register';
 import { createLogger } from './platform/logger';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLogger();
   context.subscriptions.push(log.channel, registerDoctor({ log, extensionUri: context.extensionUri }), registerLint(log));
   context.subscriptions.push(registerDocker({ log, workspaceState: context.workspaceState }));
+  context.subscriptions.push(registerSchemas({ log, extensionUri: context.extensionUri }));
 }
 
 export function deactivate(): void {
