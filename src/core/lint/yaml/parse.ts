@@ -130,15 +130,7 @@ export function parseYaml(text: string): YamlFile {
       return;
     }
     for (const err of [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAB_AS_INDENT')]) {
-      const [a, b] = err.pos;
-      const s = pos(a);
-      let e = pos(Math.max(b, a + 1));
-      if (e.line !== s.line || (e.line === s.line && e.column <= s.column)) {
-        // Keep ranges on one line and non-empty (§1.5), even at the end of a line.
-        const lineText = lines[s.line - 1] ?? '';
-        e = { line: s.line, column: Math.max(s.column + 1, Math.min(lineText.replace(/\r$/, '').length + 1, s.column + Math.max(1, b - a))) };
-      }
-      yd.issues.push({ range: { start: s, end: e }, message: err.message.split('\n')[0] ?? err.message, code: err.code });
+      yd.issues.push({ range: issueRange(lines, pos(err.pos[0]), err.pos[1] - err.pos[0]), message: err.message.split('\n')[0] ?? err.message, code: err.code });
     }
     const measured = measureExpansion(doc.contents, maxExpandedNodes, maxNestingDepth);
     yd.anchors = measured.anchors;
@@ -148,6 +140,33 @@ export function parseYaml(text: string): YamlFile {
     file.documents.push(yd);
   });
   return file;
+}
+
+/**
+ * A one-line, non-empty range for a parser error at `start`: the token there (a duplicate key, a
+ * stray character), or, at the end of a line or in trailing blank lines, the last character before it.
+ */
+function issueRange(lines: readonly string[], start: { line: number; column: number }, length: number): Range {
+  let line = start.line;
+  let column = start.column;
+  const text = (n: number) => (lines[n - 1] ?? '').replace(/\r$/, '');
+  if (column > text(line).length) {
+    const from = line;
+    while (line > 1 && text(line).length === 0) {
+      line--;
+    }
+    const len = text(line).length;
+    if (len === 0) {
+      // Only blank lines before the error: point at the first line break.
+      return { start: { line: 1, column: 1 }, end: { line: 2, column: 1 } };
+    }
+    column = line === from ? Math.min(column, len) : len;
+    return { start: { line, column }, end: { line, column: column + 1 } };
+  }
+  const rest = text(line).slice(column - 1);
+  const token = /^[^\s:,[\]{}#]+/.exec(rest)?.[0].length ?? 0;
+  const width = Math.max(1, Math.min(rest.length, Math.max(length, token)));
+  return { start: { line, column }, end: { line, column: column + width } };
 }
 
 /** The 1-based range of a node's source text (value only, without trailing comments). */

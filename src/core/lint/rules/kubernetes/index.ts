@@ -1,4 +1,11 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
+import { rule as mlk001 } from './mlk001-yaml-syntax';
+import { rule as mlk005 } from './mlk005-selector-template-mismatch';
+import { rule as mlk006 } from './mlk006-restart-policy-invalid';
+import { rule as mlk007 } from './mlk007-duplicate-env-var';
+import { rule as mlk008 } from './mlk008-probe-named-port-missing';
+import { rule as mlk009 } from './mlk009-port-name-invalid';
+import { rule as mlk010 } from './mlk010-label-value-invalid';
 import { rule as mlk401 } from './mlk401-gpu-request-without-limit';
 import { rule as mlk402 } from './mlk402-gpu-request-limit-mismatch';
 import { rule as mlk403 } from './mlk403-gpu-quantity-not-integer';
@@ -26,6 +33,7 @@ import { rule as mlk424 } from './mlk424-training-operator-container-name';
 
 /** The Kubernetes rule registry, in ID order. */
 export const kubernetesRules: readonly KubernetesRule[] = [
+  mlk001, mlk005, mlk006, mlk007, mlk008, mlk009, mlk010,
   mlk401, mlk402, mlk403, mlk404, mlk405, mlk406, mlk407, mlk408, mlk409, mlk410, mlk411, mlk412,
   mlk413, mlk414, mlk415, mlk416, mlk417, mlk418, mlk419, mlk420, mlk421, mlk422, mlk423, mlk424,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

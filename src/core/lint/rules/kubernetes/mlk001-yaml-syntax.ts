@@ -1,0 +1,22 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import { finding } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK001',
+    name: 'yaml-syntax',
+    family: 'correctness',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: {},
+    description: 'YAML parse error, duplicate mapping key, or tab indentation.',
+  },
+  check(ctx) {
+    return ctx.document.issues.map((issue) => {
+      const what = issue.code === 'DUPLICATE_KEY' ? 'Duplicate mapping key (the API server keeps only one); remove or rename one of them.' : issue.code === 'TAB_AS_INDENT' ? 'Tab used for indentation; YAML indentation must use spaces.' : `YAML syntax error: ${issue.message.replace(/\s+/g, ' ')}; fix the YAML so the manifest can be applied.`;
+      return finding(issue.range, what);
+    });
+  },
+};

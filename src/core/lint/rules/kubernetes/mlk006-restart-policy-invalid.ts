@@ -1,0 +1,43 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { finding, insertIntoMap } from './helpers';
+
+const controllers = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK006',
+    name: 'restart-policy-invalid',
+    family: 'correctness',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: { kubeScore: ['cronjob-restartpolicy'], kubeLinter: ['restart-policy'] },
+    description: 'A Job pod template uses restartPolicy Always (or leaves it unset), or a controller uses anything but Always.',
+  },
+  check(ctx) {
+    const obj = ctx.object;
+    const out: RuleFinding[] = [];
+    if (!obj) {
+      return out;
+    }
+    const view = obj.view;
+    const job = obj.kind === 'Job' || obj.kind === 'CronJob';
+    if (!job && !controllers.has(obj.kind ?? '')) {
+      return out;
+    }
+    for (const pod of obj.podSpecs) {
+      const policy = view.text(pod.spec, 'restartPolicy');
+      const at = view.valueRange(pod.spec, 'restartPolicy');
+      if (job && (policy === undefined || policy === 'Always')) {
+        const edit = at ? { range: at, newText: 'Never' } : insertIntoMap(view, pod.spec, 'restartPolicy: Never');
+        const msg = policy === undefined ? `This ${obj.kind ?? 'Job'}'s pod template leaves restartPolicy unset (Always), which the API server rejects for Jobs; set restartPolicy: Never or OnFailure.` : `restartPolicy Always is not allowed in a ${obj.kind ?? 'Job'}; set Never or OnFailure.`;
+        out.push(finding(at ?? pod.anchor, msg, edit ? { title: 'Set restartPolicy: Never', edits: [edit] } : undefined));
+      } else if (!job && policy !== undefined && policy !== 'Always' && at) {
+        out.push(finding(at, `A ${obj.kind ?? 'controller'} only accepts restartPolicy Always; remove the field (or use a Job for run-to-completion work).`));
+      }
+    }
+    return out;
+  },
+};

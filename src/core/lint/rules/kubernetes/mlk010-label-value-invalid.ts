@@ -1,0 +1,65 @@
+import type { Node } from 'yaml';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
+import { finding } from './helpers';
+
+const nameRe = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const prefixRe = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
+
+function keyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !prefixRe.test(prefix))) {
+    return `label key prefix "${prefix}" is not a DNS subdomain of at most 253 characters`;
+  }
+  if (!nameRe.test(name)) {
+    return `label key name "${name}" must be at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric`;
+  }
+  return undefined;
+}
+
+function check(view: YamlView, labels: Node | undefined, out: RuleFinding[]): void {
+  for (const [key, pair] of view.entries(labels)) {
+    const kp = keyProblem(key);
+    const keyRange = view.range(pair);
+    if (kp !== undefined && keyRange) {
+      out.push(finding(keyRange, `The ${kp}; the API server rejects it.`));
+    }
+    const value = view.str(pair.value);
+    const valueRange = view.valueRange(labels, key);
+    if (value !== undefined && value !== '' && !nameRe.test(value) && valueRange) {
+      out.push(finding(valueRange, `Label value "${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is invalid and the API server rejects it; use at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric.`));
+    }
+  }
+}
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK010',
+    name: 'label-value-invalid',
+    family: 'correctness',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeScore: ['label-values'] },
+    description: 'A label key or value breaks the Kubernetes label syntax.',
+  },
+  check(ctx) {
+    const obj = ctx.object;
+    const out: RuleFinding[] = [];
+    if (!obj) {
+      return out;
+    }
+    const view = obj.view;
+    check(view, view.at(obj.root, ['metadata', 'labels']), out);
+    for (const pod of obj.podSpecs) {
+      if (pod.templateMetadata) {
+        check(view, view.get(pod.templateMetadata, 'labels'), out);
+      }
+    }
+    return out;
+  },
+};
