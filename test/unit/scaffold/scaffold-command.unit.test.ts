@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseScaffoldArgs, runScaffoldCommand } from '../../../src/cli/scaffold-command';
+import { resolveInside, writePlannedFiles } from '../../../src/infra/scaffold/write';
+import { useTempDir, writeFile } from '../support/temp-dir';
+
+function sink(): { write(text: string): boolean; text: string } {
+  return {
+    text: '',
+    write(text: string) {
+      this.text += text;
+      return true;
+    },
+  };
+}
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = sink();
+  const err = sink();
+  const code = await runScaffoldCommand(args, out, err);
+  return { code, out: out.text, err: err.text };
+}
+
+describe('cli/scaffold-command', () => {
+  const dir = useTempDir('scaffold');
+
+  describe('parseScaffoldArgs', () => {
+    it('reads every option in both spellings', () => {
+      assert.deepEqual(parseScaffoldArgs(['--workload=training', '--gpu', '--framework', 'pytorch', '--stack', 'pytorch-2.4.1-cu121', '--out', 'x', '--parts', 'dockerfile,k8s', '--port=9000', '--name', 'n', '--yes']), {
+        out: 'x',
+        overrides: { workload: 'training', accelerator: 'gpu', framework: 'pytorch', stackId: 'pytorch-2.4.1-cu121', parts: ['dockerfile', 'k8s'], port: 9000, name: 'n' },
+        yes: true,
+        dryRun: false,
+        listStacks: false,
+      });
+    });
+
+    it('refuses bad values and contradictions', () => {
+      assert.deepEqual(parseScaffoldArgs(['--workload', 'notebook']), { error: '--workload must be one of inference, training' });
+      assert.deepEqual(parseScaffoldArgs(['--gpu', '--cpu']), { error: '--gpu and --cpu exclude each other' });
+      assert.deepEqual(parseScaffoldArgs(['--port', '70000']), { error: '--port must be an integer from 1 to 65535' });
+      assert.deepEqual(parseScaffoldArgs(['--parts', 'dockerfile,helm']), { error: '--parts takes a comma-separated subset of dockerfile,dockerignore,app,compose,k8s,ci' });
+      assert.deepEqual(parseScaffoldArgs(['--frobnicate']), { error: 'unknown option "--frobnicate"' });
+      assert.deepEqual(parseScaffoldArgs(['--out']), { error: '--out needs a value' });
+    });
+  });
+
+  it('exit 2 without --out, with a bad option, or for a combination the table lacks', async () => {
+    assert.equal((await run([])).code, 2);
+    assert.equal((await run(['--bogus'])).code, 2);
+    const r = await run(['--out', dir(), '--framework', 'sklearn', '--gpu']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /sklearn has no GPU stack/);
+    const none = await run(['--out', dir()]);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /no ML framework detected/);
+  });
+
+  it('exit 0 and --help / --list-stacks', async () => {
+    assert.match((await run(['--help'])).out, /^Usage: mlc scaffold/);
+    const list = await run(['--list-stacks']);
+    assert.equal(list.code, 0);
+    assert.match(list.out, /^pytorch-2\.5\.1-cu124 +pytorch 2\.5\.1 · CUDA 12\.4\.1/m);
+  });
+
+  it('writes every planned file into an empty folder (exit 0)', async () => {
+    const r = await run(['--out', dir(), '--workload', 'inference', '--cpu', '--framework', 'sklearn', '--name', 'iris']);
+    assert.equal(r.code, 0, r.err);
+    for (const p of ['Dockerfile', '.dockerignore', 'requirements.txt', 'serve.py', 'compose.yaml', 'k8s/deployment.yaml', 'k8s/kustomization.yaml', '.github/workflows/container.yml', 'monitoring/prometheus.yml']) {
+      await fs.access(path.join(dir(), p));
+      assert.match(r.out, new RegExp(`^wrote ${p.replace(/\./g, '\\.')}$`, 'm'));
+    }
+  });
+
+  it('never overwrites an existing file without --yes (exit 1, names what it skipped), and does with --yes', async () => {
+    await writeFile(dir(), 'requirements.txt', 'scikit-learn==1.5.1\n');
+    await writeFile(dir(), 'Dockerfile', 'FROM scratch\n');
+    const first = await run(['--out', dir(), '--parts', 'dockerfile,dockerignore']);
+    assert.equal(first.code, 1);
+    assert.equal(first.err, 'skipped Dockerfile (exists; --yes to overwrite)\n');
+    assert.match(first.out, /^wrote \.dockerignore$/m);
+    assert.equal(await fs.readFile(path.join(dir(), 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+    assert.equal(await fs.readFile(path.join(dir(), 'requirements.txt'), 'utf8'), 'scikit-learn==1.5.1\n', 'the project requirements are used, not replaced');
+
+    const second = await run(['--out', dir(), '--parts', 'dockerfile,dockerignore', '--yes']);
+    assert.equal(second.code, 0);
+    assert.match(second.out, /^overwrote Dockerfile$/m);
+    assert.match(await fs.readFile(path.join(dir(), 'Dockerfile'), 'utf8'), /^FROM python:3\.11\.9-slim-bookworm AS runtime$/m);
+  });
+
+  it('--dry-run lists files and writes nothing', async () => {
+    const r = await run(['--out', dir(), '--framework', 'pytorch', '--gpu', '--workload', 'training', '--dry-run']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^would write k8s\/job\.yaml$/m);
+    assert.deepEqual(await fs.readdir(dir()), []);
+  });
+
+  it('writePlannedFiles refuses paths that escape the root', async () => {
+    assert.throws(() => resolveInside('/a/b', '../c'), /outside/);
+    assert.throws(() => resolveInside('/a/b', '/etc/passwd'), /outside/);
+    await assert.rejects(writePlannedFiles(dir(), [{ path: '../escape.txt', content: 'x' }], true), /outside/);
+  });
+});
