@@ -4,6 +4,7 @@ import { ExplorerSource } from '../../infra/docker/explorer-source';
 import { watchExplorer } from '../../infra/docker/explorer-watch';
 import type { Logger } from '../../platform/logger';
 import { trustedSetting } from '../../platform/settings';
+import { registerBuild } from './build/register';
 import { registerDockerCommands } from './commands';
 import { ContainersProvider, ImagesProvider } from './explorer-providers';
 import { InspectDocuments, inspectScheme } from './inspect-document';
@@ -56,6 +57,7 @@ export function registerDocker(services: DockerServices): vscode.Disposable {
     settingChanged,
     vscode.workspace.registerTextDocumentContentProvider(inspectScheme, new InspectDocuments(connection)),
     registerDockerCommands({ connection, source, log, profiles: new ProfileStore(services.workspaceState), images, refreshAll }),
+    registerBuild({ connection, source, log, workspaceState: services.workspaceState }),
     connection,
   );
 }
