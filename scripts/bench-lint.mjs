@@ -1,0 +1,226 @@
+// Lint benchmark (figures, never a pass/fail gate). Generates a deterministic corpus in a temp dir and,
+// side by side in one run, measures:
+//   (a) in-process latency of lintDockerfile on a 200-line Dockerfile (target < 1 ms median) against
+//       dockerfile-utils validate() on the same text, and of the manifest linter on a 1,000-line
+//       multi-document manifest (target < 20 ms) when that linter exists;
+//   (b) CLI throughput (files/s, whole process, median of runs) of `node dist/cli.js lint DIR --format json`
+//       against dockerfilelint, dockerfile-utils and dclint (and kube-linter/kubeconform when already
+//       built under ~/.cache/ml-containers; Go tools are never built here);
+//   (c) a property-test run with MLC_PROPERTY_RUNS raised so all properties together run ≥ 100,000 cases.
+// Usage (after `npm ci` and `node esbuild.js --release`): node scripts/bench-lint.mjs
+// Env: MLC_BENCH_RUNS (CLI repetitions, default 5), MLC_BENCH_ITER (in-process iterations, default 2000),
+//      MLC_BENCH_PROPERTY_CASES (default 100000; 0 skips stage c), MLC_BENCH_KEEP=1 keeps the corpus.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir, homedir } from 'node:os';
+import * as path from 'node:path';
+import { writeCorpus } from './bench/lint-corpus.mjs';
+import { ensureTsx, importTs } from './bench/lint-registries.mjs';
+
+ensureTsx();
+const require = createRequire(import.meta.url);
+const runs = Number(process.env.MLC_BENCH_RUNS ?? 5);
+const iterations = Number(process.env.MLC_BENCH_ITER ?? 2000);
+const propertyCases = Number(process.env.MLC_BENCH_PROPERTY_CASES ?? 100_000);
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
+};
+const median = (xs) => quantile(xs, 0.5);
+const ms = (x) => (x < 10 ? `${x.toFixed(3)} ms` : `${x.toFixed(1)} ms`);
+const rows = [];
+const row = (stage, what, ours, peer, peerLabel, unit, betterIsLower) => {
+  const ratio = ours !== undefined && peer !== undefined ? (betterIsLower ? peer / ours : ours / peer) : undefined;
+  rows.push({ stage, what, ours, peer, peerLabel, unit, ratio });
+};
+
+function timeInProcess(fn) {
+  for (let i = 0; i < Math.min(200, iterations); i++) {
+    fn();
+  }
+  const xs = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    xs.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { median: median(xs), p95: quantile(xs, 0.95) };
+}
+
+/** Wall time of a whole process, median over `runs`; also its last result. */
+function timeProcess(file, args, opts = {}) {
+  const xs = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    last = spawnSync(file, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...opts });
+    xs.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { median: median(xs), last };
+}
+
+const root = process.cwd();
+if (!existsSync(path.join(root, 'dist/cli.js'))) {
+  console.error('dist/cli.js is missing: run `node esbuild.js --release` first.');
+  process.exit(2);
+}
+const dir = mkdtempSync(path.join(tmpdir(), 'mlc-bench-lint-'));
+const corpus = writeCorpus(dir);
+const lineCount = (f) => readFileSync(f, 'utf8').split('\n').length - 1;
+console.log('# ML Containers lint benchmark');
+console.log(`node ${process.version}; corpus in ${dir}: ${corpus.dockerfiles.length} Dockerfiles (100 × ~20, 100 × ~80, 100 × ~200 lines), ` +
+  `${corpus.manifests.length} manifests with ${corpus.resources} Kubernetes resources, ${corpus.composeFiles.length} compose files; ` +
+  `CLI figures are medians of ${runs} whole-process runs, in-process ones of ${iterations} calls.\n`);
+
+// (a) In-process latency.
+console.log('## (a) In-process latency');
+const { lintDockerfile } = await importTs('src/core/lint/engine.ts');
+const text200 = readFileSync(corpus.dockerfile200, 'utf8');
+const ours200 = timeInProcess(() => lintDockerfile(text200));
+const { validate } = require('dockerfile-utils');
+const dfu200 = timeInProcess(() => validate(text200));
+console.log(`lintDockerfile, ${lineCount(corpus.dockerfile200)}-line Dockerfile, default rules: median ${ms(ours200.median)}, p95 ${ms(ours200.p95)} (target < 1 ms median)`);
+console.log(`dockerfile-utils validate() (syntax/argument checks only, ~40 codes), same text: median ${ms(dfu200.median)}, p95 ${ms(dfu200.p95)}`);
+row('a', 'Dockerfile 200 lines, in-process median', ours200.median, dfu200.median, 'dockerfile-utils validate()', 'ms', true);
+const manifestLint = path.join(root, 'src/core/lint/kubernetes/lint.ts');
+if (existsSync(manifestLint)) {
+  const { lintManifest } = await importTs(manifestLint);
+  if (typeof lintManifest === 'function') {
+    const text1000 = readFileSync(corpus.manifest1000, 'utf8');
+    const m = timeInProcess(() => lintManifest(text1000));
+    console.log(`lintManifest, ${lineCount(corpus.manifest1000)}-line multi-document manifest (a keystroke re-lint): median ${ms(m.median)}, p95 ${ms(m.p95)} (target < 20 ms median)`);
+    row('a', 'manifest 1,000 lines, in-process median', m.median, undefined, '—', 'ms', true);
+  }
+} else {
+  console.log('lintManifest: the manifest linter (src/core/lint/kubernetes/lint.ts) does not exist yet; skipped');
+}
+
+// (b) CLI throughput.
+console.log('\n## (b) CLI throughput (whole process: start-up, discovery, read, lint, JSON out)');
+const node = process.execPath;
+const fps = (files, t) => (files * 1000) / t;
+const ours = timeProcess(node, ['dist/cli.js', 'lint', corpus.dirs.df, '--format', 'json', '--failure-threshold', 'none']);
+const oursFindings = JSON.parse(ours.last.stdout || '[]').length;
+const oursFps = fps(corpus.dockerfiles.length, ours.median);
+console.log(`mlc lint (every default rule, ${oursFindings} findings): ${ms(ours.median)} → ${oursFps.toFixed(0)} files/s`);
+
+const dfl = timeProcess(node, ['node_modules/dockerfilelint/bin/dockerfilelint', '-j', ...corpus.dockerfiles]);
+const dflFps = fps(corpus.dockerfiles.length, dfl.median);
+console.log(`dockerfilelint -j FILES… (its ~30 style/syntax checks; one process, exit ${dfl.last.status}): ${ms(dfl.median)} → ${dflFps.toFixed(0)} files/s`);
+row('b', 'Dockerfiles, CLI files/s', oursFps, dflFps, 'dockerfilelint', 'files/s', false);
+
+const dfu = timeProcess(node, ['scripts/bench/lint-dfu.cjs', ...corpus.dockerfiles]);
+const dfuFps = fps(corpus.dockerfiles.length, dfu.median);
+console.log(`dockerfile-utils validate() over all files in ONE process (scripts/bench/lint-dfu.cjs; its CLI takes one file per process, so this is the fair equivalent of one mlc run): ${ms(dfu.median)} → ${dfuFps.toFixed(0)} files/s`);
+row('b', 'Dockerfiles, CLI files/s', oursFps, dfuFps, 'dockerfile-utils (lib, 1 process)', 'files/s', false);
+
+const cliHelp = spawnSync(node, ['dist/cli.js', 'lint', '--help'], { encoding: 'utf8' }).stdout ?? '';
+const oursDoesManifests = /kubernetes|manifest/i.test(cliHelp);
+const oursDoesCompose = /compose/i.test(cliHelp);
+if (oursDoesManifests) {
+  const m = timeProcess(node, ['dist/cli.js', 'lint', corpus.dirs.mf, '--format', 'json', '--failure-threshold', 'none']);
+  const rps = (corpus.resources * 1000) / m.median;
+  console.log(`mlc lint on ${corpus.resources} Kubernetes resources (${corpus.manifests.length} files): ${ms(m.median)} → ${rps.toFixed(0)} resources/s`);
+  row('b', 'Kubernetes resources/s (CLI)', rps, undefined, '—', 'res/s', false);
+} else {
+  console.log('mlc lint on manifests: the CLI does not lint Kubernetes manifests yet (its --help names none); skipped');
+}
+
+const dclint = timeProcess(node, ['node_modules/dclint/bin/dclint.cjs', corpus.dirs.cf, '-r', '-f', 'json', '--color', 'false'].filter(Boolean));
+const dclintFps = fps(corpus.composeFiles.length, dclint.median);
+console.log(`dclint -r DIR -f json (Compose schema + ~20 style rules; exit ${dclint.last.status}): ${ms(dclint.median)} → ${dclintFps.toFixed(0)} files/s`);
+if (oursDoesCompose) {
+  const c = timeProcess(node, ['dist/cli.js', 'lint', corpus.dirs.cf, '--format', 'json', '--failure-threshold', 'none']);
+  const cfps = fps(corpus.composeFiles.length, c.median);
+  console.log(`mlc lint on compose files: ${ms(c.median)} → ${cfps.toFixed(0)} files/s`);
+  row('b', 'Compose files/s (CLI)', cfps, dclintFps, 'dclint', 'files/s', false);
+} else {
+  console.log('mlc lint on compose files: the CLI does not lint Compose files yet; dclint figure shown alone');
+  row('b', 'Compose files/s (CLI)', undefined, dclintFps, 'dclint', 'files/s', false);
+}
+
+// Go peers: only when a binary is already present (never built here).
+function findBinary(name) {
+  const base = path.join(homedir(), '.cache/ml-containers');
+  const stack = existsSync(base) ? [[base, 0]] : [];
+  while (stack.length > 0) {
+    const [d, depth] = stack.pop();
+    let entries = [];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isFile() && e.name === name) {
+        return p;
+      }
+      if (e.isDirectory() && depth < 4 && !['rootfs', 'etcd-data', 'docker', 'code-server'].includes(e.name)) {
+        stack.push([p, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+for (const [name, args, what] of [['kubeconform', ['-summary', '-output', 'json', corpus.dirs.mf], 'schema validation only'], ['kube-linter', ['lint', '--format', 'json', corpus.dirs.mf], 'its default checks']]) {
+  const bin = findBinary(name);
+  if (!bin) {
+    console.log(`${name}: not built under ~/.cache/ml-containers; skipped (this benchmark never builds Go tools)`);
+    continue;
+  }
+  const t = timeProcess(bin, args);
+  const rps = (corpus.resources * 1000) / t.median;
+  console.log(`${name} (${what}): ${ms(t.median)} → ${rps.toFixed(0)} resources/s`);
+  const mine = rows.find((r) => r.what === 'Kubernetes resources/s (CLI)');
+  row('b', 'Kubernetes resources/s (CLI)', mine?.ours, rps, name, 'res/s', false);
+}
+
+// (c) Property-test run.
+if (propertyCases > 0) {
+  console.log('\n## (c) Property tests (fast-check), all properties together');
+  const mocha = path.join(root, 'node_modules/mocha/bin/mocha.js');
+  const spec = 'test/unit/lint/property/*.unit.test.ts';
+  const dry = spawnSync(node, [mocha, '--node-option', 'import=tsx', '--dry-run', '--reporter', 'json', spec], { encoding: 'utf8' });
+  const properties = JSON.parse(dry.stdout.slice(dry.stdout.indexOf('{'))).stats.tests;
+  const perProperty = Math.ceil(propertyCases / properties);
+  const report = path.join(dir, 'property-report.jsonl');
+  appendFileSync(report, '');
+  const started = process.hrtime.bigint();
+  const run = spawnSync(node, [mocha, '--node-option', 'import=tsx', '--reporter', 'dot', '--timeout', '0', spec], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, MLC_PROPERTY_RUNS: String(perProperty), MLC_PROPERTY_COLLECT: '1', MLC_PROPERTY_REPORT: report },
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const lines = readFileSync(report, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+  for (const l of lines) {
+    console.log(`  ${l.property.padEnd(22)} ${String(l.runs).padStart(7)} cases ${(l.ms / 1000).toFixed(1).padStart(7)} s  ${l.failures} failing`);
+  }
+  const total = lines.reduce((a, l) => a + l.runs, 0);
+  const failing = lines.reduce((a, l) => a + l.failures, 0);
+  console.log(`${properties} properties × ${perProperty} = ${total} cases in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} cases/s); ${failing} failing case(s); mocha exit ${run.status}`);
+  if (run.status !== 0) {
+    const out = `${run.stdout}\n${run.stderr}`;
+    console.log(out.slice(out.indexOf('failing') - 10).split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, 60).join('\n'));
+  }
+  row('c', 'property cases run', total, undefined, '—', 'cases', false);
+}
+
+// Summary.
+console.log('\n## Summary (ratio > 1: ours is faster)');
+console.log('| stage | measure | ours | peer | peer figure | ratio |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+const num = (x, unit) => (x === undefined ? '—' : unit === 'ms' ? ms(x) : `${x.toFixed(0)} ${unit}`);
+for (const r of rows) {
+  console.log(`| ${r.stage} | ${r.what} | ${num(r.ours, r.unit)} | ${r.peerLabel} | ${num(r.peer, r.unit)} | ${r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`} |`);
+}
+if (process.env.MLC_BENCH_KEEP === '1') {
+  console.log(`\ncorpus kept in ${dir} (${(statSync(dir).size / 1024).toFixed(0)} KiB dir entry)`);
+} else {
+  rmSync(dir, { recursive: true, force: true });
+}
