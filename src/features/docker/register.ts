@@ -6,6 +6,7 @@ import type { Logger } from '../../platform/logger';
 import { trustedSetting } from '../../platform/settings';
 import { registerBuild } from './build/register';
 import { registerDockerCommands } from './commands';
+import { registerCompose } from './compose/compose-commands';
 import { ContainersProvider, ImagesProvider } from './explorer-providers';
 import { InspectDocuments, inspectScheme } from './inspect-document';
 import { ProfileStore } from './profile-store';
@@ -58,6 +59,7 @@ export function registerDocker(services: DockerServices): vscode.Disposable {
     vscode.workspace.registerTextDocumentContentProvider(inspectScheme, new InspectDocuments(connection)),
     registerDockerCommands({ connection, source, log, profiles: new ProfileStore(services.workspaceState), images, refreshAll }),
     registerBuild({ connection, source, log, workspaceState: services.workspaceState }),
+    registerCompose({ connection, log }),
     connection,
   );
 }
