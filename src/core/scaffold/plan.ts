@@ -89,8 +89,8 @@ function extraIgnores(answers: ScaffoldAnswers): string {
 
 function kubernetesFiles(v: ScaffoldValues): PlannedFile[] {
   const sizing = v.gpu
-    ? { cpuRequest: '2', memoryRequest: '8Gi', memoryLimit: '16Gi', shmSize: '2Gi', maxReplicas: 4 }
-    : { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '2Gi', shmSize: '256Mi', maxReplicas: 10 };
+    ? { cpuRequest: '2', memoryRequest: '8Gi', memoryLimit: '16Gi', shmSize: '2Gi', maxReplicas: 4, activeDeadlineSeconds: 86400 }
+    : { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '2Gi', shmSize: '256Mi', maxReplicas: 10, activeDeadlineSeconds: 21600 };
   const values = { ...v, ...sizing };
   const files: PlannedFile[] = [];
   const add = (name: string, template: string, extra: Record<string, string | number | boolean> = {}) => {

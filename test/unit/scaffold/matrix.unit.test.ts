@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { lintDockerfile } from '../../../src/core/lint/engine';
+import { lintManifest } from '../../../src/core/lint/kubernetes/lint';
 import { severityRank } from '../../../src/core/lint/types';
 import { stackTable } from '../../../src/core/scaffold/compat';
 import { planScaffold } from '../../../src/core/scaffold/plan';
@@ -73,6 +74,11 @@ describe('scaffold/plan: every combination of the matrix', () => {
             assert.deepEqual(Object.keys(compose.services).sort(), ['api', 'grafana', 'prometheus', 'redis']);
             assert.equal(main.depends_on?.redis?.condition, 'service_healthy');
             file(files, 'monitoring/grafana/provisioning/datasources/prometheus.yaml');
+          }
+          for (const f of files.filter((x) => x.path.startsWith('k8s/') && x.path !== 'k8s/kustomization.yaml')) {
+            const result = lintManifest(f.content, { path: f.path });
+            assert.deepEqual(result.problems, [], f.path);
+            assert.deepEqual(result.findings.filter((x) => severityRank[x.severity] <= severityRank.warning).map((x) => `${f.path} ${x.ruleId}: ${x.message}`), []);
           }
           const kustomization = yamlDocs(file(files, 'k8s/kustomization.yaml'), 'kustomization')[0] as { resources: string[] };
           for (const r of kustomization.resources) {

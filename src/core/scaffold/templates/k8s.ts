@@ -30,6 +30,14 @@ metadata:
     app.kubernetes.io/name: {{name}}
 spec:
   replicas: 2
+{{#gpu}}
+  # GPU pods cannot surge onto a GPU the old pod still holds: replace one pod at a time.
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 0
+      maxUnavailable: 1
+{{/gpu}}
   selector:
     matchLabels:
       app.kubernetes.io/name: {{name}}
@@ -187,6 +195,7 @@ metadata:
 spec:
   backoffLimit: 2
   ttlSecondsAfterFinished: 86400
+  activeDeadlineSeconds: {{activeDeadlineSeconds}}
   template:
     metadata:
       labels:
