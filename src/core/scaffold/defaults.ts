@@ -1,5 +1,5 @@
 import { acceleratorsFor, selectStack } from './compat';
-import { pinnedVersion } from './detect';
+import { isFrameworkPackage, pinnedVersion } from './detect';
 import type { Accelerator, Framework, Part, ProjectFacts, ScaffoldAnswers, Workload } from './types';
 import { parts as allParts } from './types';
 
@@ -43,7 +43,7 @@ export function defaultAnswers(facts: ProjectFacts, projectName: string, overrid
     port: overrides.port ?? serveEntry?.port ?? 8000,
     parts: overrides.parts ?? [...allParts],
     ...(entry ? { entry } : {}),
-    ...(facts.requirementsFile ? { requirementsFile: facts.requirementsFile } : {}),
+    ...(facts.requirementsFile ? { requirementsFile: facts.requirementsFile } : { extraRequirements: facts.declared.filter((r) => !isFrameworkPackage(r.split('==')[0] ?? r)) }),
     ...(facts.artifactName ? { artifactName: facts.artifactName } : {}),
     dataDirs: facts.dataDirs,
     modelArtifacts: facts.modelArtifacts,

@@ -28,6 +28,14 @@ const packageFrameworks: Record<string, Framework> = {
 const specificity: Framework[] = ['vllm', 'transformers', 'pytorch', 'tensorflow', 'jax', 'xgboost', 'lightgbm', 'sklearn'];
 const frameworkPackage: Record<Framework, string> = { vllm: 'vllm', transformers: 'transformers', pytorch: 'torch', tensorflow: 'tensorflow', jax: 'jax', xgboost: 'xgboost', lightgbm: 'lightgbm', sklearn: 'scikit-learn' };
 
+/** Conda entries that are not pip packages. */
+const nonPipPackages = new Set(['python', 'pip', 'cudatoolkit', 'cudnn', 'cuda', 'nccl', 'mkl', 'pytorch-cuda', 'pytorch']);
+
+/** Whether a requirement belongs to a framework (the stack pins those). */
+export function isFrameworkPackage(name: string): boolean {
+  return packageFrameworks[name] !== undefined;
+}
+
 export const artifactPattern = /\.(pkl|joblib|pt|pth|ckpt|safetensors|onnx|h5|keras|npz|gguf|bin)$/i;
 const dataDirNames = new Set(['data', 'datasets', 'dataset', 'checkpoints', 'models', 'model', 'artifacts', 'outputs', 'weights']);
 
@@ -92,6 +100,7 @@ export function detectProject(scan: WorkspaceScan): ProjectFacts {
     dataDirs,
     ...(artifactName ? { artifactName } : {}),
     ...(requirementsFile ? { requirementsFile } : {}),
+    declared: [...new Map(requirements.filter((r) => !nonPipPackages.has(r.name)).map((r) => [r.name, r.version ? `${r.name}==${r.version}` : r.name])).values()],
     existing: existingFiles(scan.paths),
   };
 }

@@ -41,6 +41,8 @@ export interface ProjectFacts {
   /** File name of the model artifact the code writes or reads (e.g. `model.pkl`). */
   artifactName?: string;
   requirementsFile?: string;
+  /** Every declared requirement (`name` or `name==version`), for projects without requirements.txt. */
+  declared: string[];
   existing: { dockerfiles: string[]; compose: string[]; kubernetes: string[]; workflows: string[] };
 }
 
@@ -59,6 +61,8 @@ export interface ScaffoldAnswers {
   entry?: EntryPoint;
   /** Requirements file of the project; when absent one is generated from the stack's pins. */
   requirementsFile?: string;
+  /** Requirements declared elsewhere (pyproject, environment.yml) to carry into a generated requirements.txt. */
+  extraRequirements?: string[];
   artifactName?: string;
   dataDirs?: string[];
   modelArtifacts?: string[];

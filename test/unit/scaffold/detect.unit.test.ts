@@ -82,6 +82,7 @@ describe('scaffold/detect', () => {
       const facts = await detectFixture('poetry-jax');
       assert.deepEqual(facts.frameworks, ['jax']);
       assert.equal(facts.pythonVersion, '3.11');
+      assert.deepEqual(facts.declared, ['jax==0.4.31', 'flax==0.8.5']);
     });
 
     it('pep621-vllm: vLLM ranks before transformers', async () => {

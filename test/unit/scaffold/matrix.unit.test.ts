@@ -115,8 +115,13 @@ describe('scaffold/plan: every combination of the matrix', () => {
       assert.ok(app.includes(`"${route}"`), route);
     }
     assert.match(app, /MODEL_PATH = os\.environ\.get\("MODEL_PATH"/);
-    assert.deepEqual(file(files, 'requirements.txt').split('\n').filter((l) => l && !l.startsWith('#')), ['torch==2.5.1', 'joblib==1.4.2', 'fastapi==0.112.2', 'uvicorn==0.30.6']);
+    assert.deepEqual(file(files, 'requirements.txt').split('\n').filter((l) => l && !l.startsWith('#')), ['torch==2.5.1', 'fastapi==0.112.2', 'uvicorn==0.30.6']);
     assert.match(file(files, 'Dockerfile'), /^ARG PIP_EXTRA_INDEX_URL=https:\/\/download\.pytorch\.org\/whl\/cpu$/m);
+  });
+
+  it('carries requirements declared in pyproject/environment.yml into a generated requirements.txt, stack pins first', () => {
+    const files = plan({ name: 'x', workload: 'training', accelerator: 'cpu', framework: 'jax', server: 'flask', port: 8000, parts: ['dockerfile'], extraRequirements: ['flax==0.8.5', 'jax==0.4.20', 'optax'] });
+    assert.deepEqual(file(files, 'requirements.txt').split('\n').filter((l) => l && !l.startsWith('#')), ['jax==0.4.31', 'flax==0.8.5', 'optax']);
   });
 
   it('lists data folders and artifacts found in the project in .dockerignore', () => {

@@ -89,6 +89,14 @@ describe('cli/scaffold-command', () => {
     assert.match(await fs.readFile(path.join(dir(), 'Dockerfile'), 'utf8'), /^FROM python:3\.11\.9-slim-bookworm AS runtime$/m);
   });
 
+  it('detects the project in --out: a Poetry JAX project gets its declared requirements carried over', async () => {
+    await fs.cp(path.resolve(__dirname, '..', '..', 'fixtures', 'scaffold', 'poetry-jax'), dir(), { recursive: true });
+    const r = await run(['--out', dir(), '--workload', 'training', '--parts', 'dockerfile']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^training · jax 0\.4\.31 · CPU/);
+    assert.deepEqual((await fs.readFile(path.join(dir(), 'requirements.txt'), 'utf8')).split('\n').filter((l) => l && !l.startsWith('#')), ['jax==0.4.31', 'flax==0.8.5']);
+  });
+
   it('--dry-run lists files and writes nothing', async () => {
     const r = await run(['--out', dir(), '--framework', 'pytorch', '--gpu', '--workload', 'training', '--dry-run']);
     assert.equal(r.code, 0);
