@@ -31,9 +31,11 @@ const frameworkPackage: Record<Framework, string> = { vllm: 'vllm', transformers
 /** Conda entries that are not pip packages. */
 const nonPipPackages = new Set(['python', 'pip', 'cudatoolkit', 'cudnn', 'cuda', 'nccl', 'mkl', 'pytorch-cuda', 'pytorch']);
 
-/** Whether a requirement belongs to a framework (the stack pins those). */
+/** Core framework builds the stack pins itself (CPU/CUDA variants); other declared packages are carried over. */
+const stackPinned = new Set(['torch', 'tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'jax', 'jaxlib']);
+
 export function isFrameworkPackage(name: string): boolean {
-  return packageFrameworks[name] !== undefined;
+  return stackPinned.has(name);
 }
 
 export const artifactPattern = /\.(pkl|joblib|pt|pth|ckpt|safetensors|onnx|h5|keras|npz|gguf|bin)$/i;
