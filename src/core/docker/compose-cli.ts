@@ -7,8 +7,8 @@ export interface ProbeResult {
 }
 
 export type ComposeCli =
-  | { kind: 'plugin'; file: 'docker'; prefix: ['compose']; version: string }
-  | { kind: 'standalone'; file: 'docker-compose'; prefix: []; version: string }
+  | { kind: 'plugin'; file: 'docker'; prefix: readonly ['compose']; version: string }
+  | { kind: 'standalone'; file: 'docker-compose'; prefix: readonly []; version: string }
   | { kind: 'missing'; message: string; installHint: string };
 
 export function composeVersion(output: string): string | undefined {

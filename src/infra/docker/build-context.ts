@@ -89,8 +89,30 @@ async function* archive(contextDir: string, matcher: IgnoreMatcher, signal?: Abo
   yield tarTrailer();
 }
 
+/** Joins small pieces (headers, padding, small files) into ~64 KiB writes: fewer chunks on the wire. */
+async function* batched(source: AsyncIterable<Uint8Array>, size = 64 * 1024): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const part of source) {
+    if (part.length >= size && length === 0) {
+      yield part;
+      continue;
+    }
+    parts.push(part);
+    length += part.length;
+    if (length >= size) {
+      yield Buffer.concat(parts, length);
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) {
+    yield Buffer.concat(parts, length);
+  }
+}
+
 /** The build context as a tar stream honouring .dockerignore; files are read as the stream is consumed, never buffered whole. */
 export async function packContext(contextDir: string, options: ContextOptions): Promise<Readable> {
   const matcher = await readContextMatcher(contextDir, options.dockerfile);
-  return Readable.from(archive(contextDir, matcher, options.signal), { objectMode: false });
+  return Readable.from(batched(archive(contextDir, matcher, options.signal)), { objectMode: false });
 }
