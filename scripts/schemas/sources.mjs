@@ -61,8 +61,9 @@ export async function serverOpenApi(kubeconfigPath) {
   const index = await get('/openapi/v3');
   const docs = [];
   for (const [path, { serverRelativeURL }] of Object.entries(index.paths)) {
-    const group = path.split('/')[1] === 'apis' ? path.split('/')[2] : '';
-    if (!/^(api|apis)\//.test(path) || crdGroups.has(group) || path.split('/').length < (path.startsWith('api/') ? 2 : 3)) {
+    const parts = path.split('/');
+    const group = parts[0] === 'apis' ? parts[1] : '';
+    if (!/^(api|apis)\//.test(path) || crdGroups.has(group) || parts.length < (parts[0] === 'api' ? 2 : 3)) {
       continue;
     }
     docs.push(await get(serverRelativeURL));

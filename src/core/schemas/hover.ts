@@ -29,7 +29,7 @@ export function hoverAt(text: string, offset: number, fileName: string, store: S
   if (schema.description) {
     lines.push('', schema.description);
   }
-  if (schema.enum) {
+  if (schema.enum && !schema.description?.includes('Possible enum values')) {
     lines.push('', `Allowed: ${schema.enum.map((e) => `\`${String(e)}\``).join(', ')}`);
   }
   lines.push('', `*Schema: ${app.origin}*`);

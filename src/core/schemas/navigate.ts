@@ -12,6 +12,9 @@ export function deref(schema: Schema | undefined, space: SchemaSpace): Schema | 
     const merged: Schema = { ...s, allOf: undefined, properties: { ...s.properties }, required: [...(s.required ?? [])] };
     for (const p of s.allOf.map((x) => deref(x, space) ?? {})) {
       Object.assign(merged.properties!, p.properties);
+      if (p.patternProperties) {
+        merged.patternProperties = { ...merged.patternProperties, ...p.patternProperties };
+      }
       merged.required!.push(...(p.required ?? []));
       merged.type ??= p.type;
     }

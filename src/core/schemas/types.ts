@@ -10,6 +10,8 @@ export interface Schema {
   properties?: Record<string, Schema>;
   patternProperties?: Record<string, Schema>;
   additionalProperties?: boolean | Schema;
+  /** JSON Schema 2019-09 (Compose): `false` closes an `allOf` composition like additionalProperties. */
+  unevaluatedProperties?: boolean | Schema;
   items?: Schema;
   anyOf?: Schema[];
   oneOf?: Schema[];

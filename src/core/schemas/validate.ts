@@ -60,7 +60,9 @@ function pairsOf(map: YAMLMap, doc: Document.Parsed): { pair: Pair; key: string;
   const out: { pair: Pair; key: string; merged: boolean }[] = [];
   const own = new Set<string>();
   for (const pair of map.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const raw = isScalar(pair.key) ? pair.key.value : undefined;
+    // With `merge: true` the yaml package gives a merge key a symbol value.
+    const key = typeof raw === 'symbol' ? '<<' : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
     if (key === undefined) {
       continue;
     }
@@ -168,7 +170,8 @@ function validateSeq(node: YAMLSeq, schema: Schema, ctx: Ctx, path: Path, depth:
   const keys = schema['x-kubernetes-list-map-keys'];
   if (schema['x-kubernetes-list-type'] === 'map' && keys) {
     const seen = new Set<string>();
-    node.items.forEach((child, i) => {
+    node.items.forEach((item, i) => {
+      const child = isAlias(item) ? item.resolve(ctx.doc) : item;
       if (!isMap(child)) {
         return;
       }
@@ -177,7 +180,7 @@ function validateSeq(node: YAMLSeq, schema: Schema, ctx: Ctx, path: Path, depth:
         return isScalar(v) ? v.value : undefined;
       }));
       if (seen.has(id)) {
-        report(ctx, span(child.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, [...path, i]);
+        report(ctx, isAlias(item) ? span(item, ctx) : span(child.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, [...path, i]);
       }
       seen.add(id);
     });

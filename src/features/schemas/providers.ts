@@ -6,14 +6,18 @@ import { documentSymbols, type SchemaSymbol } from '../../core/schemas/symbols';
 
 export type StoreAccess = () => Promise<SchemaStore>;
 export type VersionAccess = () => string;
+export type Applies = (document: vscode.TextDocument) => boolean;
 
 const completionKinds = { property: vscode.CompletionItemKind.Property, value: vscode.CompletionItemKind.EnumMember, kind: vscode.CompletionItemKind.Class };
 const symbolKinds = { object: vscode.SymbolKind.Object, array: vscode.SymbolKind.Array, field: vscode.SymbolKind.Field, document: vscode.SymbolKind.Module };
 
 export class SchemaCompletions implements vscode.CompletionItemProvider {
-  constructor(private readonly store: StoreAccess, private readonly version: VersionAccess) {}
+  constructor(private readonly store: StoreAccess, private readonly version: VersionAccess, private readonly applies: Applies) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    if (!this.applies(document)) {
+      return [];
+    }
     const text = document.getText();
     const result = completeAt(text, document.offsetAt(position), document.fileName, await this.store(), this.version());
     if (!result) {
@@ -33,9 +37,12 @@ export class SchemaCompletions implements vscode.CompletionItemProvider {
 }
 
 export class SchemaHovers implements vscode.HoverProvider {
-  constructor(private readonly store: StoreAccess, private readonly version: VersionAccess) {}
+  constructor(private readonly store: StoreAccess, private readonly version: VersionAccess, private readonly applies: Applies) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    if (!this.applies(document)) {
+      return undefined;
+    }
     const h = hoverAt(document.getText(), document.offsetAt(position), document.fileName, await this.store(), this.version());
     return h && new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(document.positionAt(h.start), document.positionAt(h.end)));
   }

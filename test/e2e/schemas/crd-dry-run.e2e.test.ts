@@ -1,0 +1,61 @@
+// The ML operators' CRDs we bundle, installed into the real test cluster from the same Go module files
+// the generator read (schemas/manifest.json), accept our valid fixtures on a server-side dry-run.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { Kubectl, releaseCluster, upCluster, waitUntil } from '../cluster/cluster';
+import { bundledStore, instanceOf } from '../../fixtures/schemas/instances';
+
+const lease = `schemas-crds-${process.pid}`;
+const label = { 'mlc.test': `schemas-crds-${process.pid}` };
+const goModCache = process.env.GOMODCACHE ?? join(homedir(), '.cache', 'ml-containers', 'go', 'pkg', 'mod');
+/** Go's module cache escapes upper-case letters as !lower. */
+const escapeModule = (m: string) => m.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
+
+interface Manifest {
+  crds: { id: string; source: { module: string; version: string; files: string[] } }[];
+}
+
+function crdObjects(): Record<string, unknown>[] {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'schemas', 'manifest.json'), 'utf8')) as Manifest;
+  return manifest.crds.flatMap(({ source }) => source.files.flatMap((f) => {
+    const path = join(goModCache, `${escapeModule(source.module)}@${source.version}`, f);
+    return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as Record<string, unknown>).filter((o) => o?.kind === 'CustomResourceDefinition');
+  })).map((o) => ({ ...o, metadata: { ...(o.metadata as object), labels: label } }));
+}
+
+describe('bundled ML operator CRDs against the real API server', function () {
+  this.timeout(300_000);
+  let kubectl: Kubectl;
+
+  before(async () => {
+    const { info } = await upCluster(lease, 280_000);
+    kubectl = new Kubectl(info);
+    const crds = crdObjects();
+    assert.ok(crds.length >= 16, `only ${crds.length} CRDs (run npm run gen:schemas to fill the Go module cache)`);
+    await kubectl.ok(['apply', '--server-side', '--force-conflicts', '--field-manager=mlc-e2e-schemas', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: crds }), timeoutMs: 120_000 });
+    const selector = Object.entries(label).map(([k, v]) => `${k}=${v}`).join(',');
+    await kubectl.ok(['wait', '--for=condition=Established', 'crd', '-l', selector, '--timeout=120s'], { timeoutMs: 130_000 });
+    // Discovery catches up a little after Established.
+    await waitUntil('CRD kinds in discovery', async () => (await kubectl.run(['api-resources', '--api-group=kueue.x-k8s.io'])).stdout.includes('Workload'));
+  });
+
+  after(async () => {
+    if (kubectl) {
+      const selector = Object.entries(label).map(([k, v]) => `${k}=${v}`).join(',');
+      await kubectl.run(['delete', 'crd', '-l', selector, '--wait=false']);
+    }
+    await releaseCluster(lease);
+  });
+
+  it('accepts the generated valid fixture of every bundled CRD kind (dry-run)', async () => {
+    const store = bundledStore();
+    const kinds = store.kinds('1.34').filter((k) => !k.origin.startsWith('Kubernetes'));
+    const text = kinds.map((k) => stringify(instanceOf(k, store))).join('---\n');
+    const r = await kubectl.run(['apply', '--server-side', '--field-manager=mlc-e2e-schemas', '--dry-run=server', '--namespace', 'default', '-f', '-'], { input: text, timeoutMs: 120_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.split('\n').filter((l) => /\(server dry run\)$/.test(l)).length, kinds.length, r.stdout);
+  });
+});

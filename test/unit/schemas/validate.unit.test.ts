@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { bundledStore } from '../../fixtures/schemas/instances';
+import { validateText } from '../../../src/core/schemas/validate';
+import { fixture, pos } from './support';
+
+const store = bundledStore();
+
+/** [code, path, "line:col-line:col", message] for every finding. */
+function findings(text: string, fileName = 'manifest.yaml', version = '1.34'): [string, string, string, string][] {
+  return validateText(text, fileName, store, version).map((d) => [d.code, d.path, `${pos(text, d.start)}-${pos(text, d.end)}`, d.message]);
+}
+
+describe('schema validation at exact positions', () => {
+  it('multi-document file: wrong type, invalid enum, unknown field with a suggestion, missing required field, wrong apiVersion', () => {
+    assert.deepEqual(findings(fixture('multi-doc.yaml')), [
+      ['type', 'spec.replicas', '13:13-13:16', 'Expected integer, got string.'],
+      ['enum', 'spec.template.spec.restartPolicy', '20:22-20:28', 'Value "Alwayz" is not allowed; expected one of Always, Never, OnFailure. Did you mean "Always"?'],
+      ['unknown-field', 'spec.template.spec.contaners', '21:7-21:16', 'Unknown field "contaners". Did you mean "containers"?'],
+      ['required', 'spec.template.spec.containers[0].name', '23:11-23:16', 'Missing required field "name".'],
+      ['api-version', 'apiVersion', '25:13-25:31', 'Deployment is not served as extensions/v1beta1 in Kubernetes 1.34; use apps/v1.'],
+    ]);
+  });
+
+  it('flow style', () => {
+    assert.deepEqual(findings(fixture('flow.yaml')), [
+      ['type', 'spec.ports[0].port', '1:100-1:104', 'Expected integer, got string.'],
+      ['unknown-field', 'spec.ports[0].protocl', '1:106-1:113', 'Unknown field "protocl". Did you mean "protocol"?'],
+      ['enum', 'spec.type', '1:128-1:137', 'Value "ClusterIp" is not allowed; expected one of ClusterIP, ExternalName, LoadBalancer, NodePort. Did you mean "ClusterIP"?'],
+    ]);
+  });
+
+  it('anchors, merge keys and aliases: merged keys count, a repeated alias is a duplicate list-map entry', () => {
+    assert.deepEqual(findings(fixture('anchors.yaml')), [
+      ['enum', 'spec.template.spec.containers[1].imagePullPolicy', '17:28-17:37', 'Value "Sometimes" is not allowed; expected one of Always, IfNotPresent, Never.'],
+      ['duplicate', 'spec.template.spec.containers[2]', '18:11-18:16', 'Duplicate entry: another item has the same name.'],
+    ]);
+  });
+
+  it('reports a problem inside an aliased node at the alias too', () => {
+    const text = [
+      'apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:',
+      '    - name: a', '      image: x', '      ports: &p [{containerPort: "80"}]',
+      '    - name: b', '      image: x', '      ports: *p', '',
+    ].join('\n');
+    assert.deepEqual(findings(text).map((f) => [f[1], f[2]]), [
+      ['spec.containers[0].ports[0].containerPort', '8:34-8:38'],
+      ['spec.containers[1].ports[0].containerPort', '11:14-11:16'],
+    ]);
+  });
+
+  it('a CRD (Kubeflow PyTorchJob): type and unknown field inside the embedded pod template', () => {
+    assert.deepEqual(findings(fixture('pytorchjob.yaml')), [
+      ['type', 'spec.pytorchReplicaSpecs.Master.replicas', '8:17-8:20', 'Expected integer, got string.'],
+      ['unknown-field', 'spec.pytorchReplicaSpecs.Master.template.spec.containers[0].gpus', '15:15-15:19', 'Unknown field "gpus".'],
+    ]);
+  });
+
+  it('Compose files by name: unknown service key with a suggestion, x- extensions allowed', () => {
+    assert.deepEqual(findings(fixture('compose.yaml'), 'compose.yaml'), [
+      ['unknown-field', 'services.train.portz', '10:5-10:10', 'Unknown field "portz". Did you mean "ports"?'],
+    ]);
+    assert.deepEqual(findings(fixture('compose.yaml'), 'notes.yaml'), [], 'not a compose file name, no apiVersion/kind: nothing applies');
+  });
+
+  it('a misspelled kind gets a suggestion; an unknown CRD is left alone', () => {
+    assert.deepEqual(findings('apiVersion: apps/v1\nkind: Deploymnet\n'), [['unknown-kind', 'kind', '2:7-2:17', 'Unknown kind "Deploymnet" for apps/v1. Did you mean "Deployment"?']]);
+    assert.deepEqual(findings('apiVersion: example.com/v1\nkind: Gadget\nspec: {anything: 1}\n'), []);
+  });
+
+  it('the schema version setting changes the verdict (an API only served by some minors)', () => {
+    const text = 'apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata: {name: gpu}\nspec: {}\n';
+    assert.deepEqual(findings(text, 'm.yaml', '1.34'), []);
+    assert.equal(findings(text, 'm.yaml', '1.32')[0]?.[0], 'api-version');
+  });
+
+  it('empty values, documents without a kind and syntax errors produce no schema findings', () => {
+    assert.deepEqual(findings('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n'), []);
+    assert.deepEqual(findings('just: data\n---\n- a\n'), []);
+    assert.deepEqual(findings('apiVersion: v1\nkind: Pod\nspec: {containers: [\n'), []);
+  });
+});
