@@ -1,0 +1,280 @@
+// The @kubernetes/client-node adapter. Built as its own bundle (dist/kubernetes-client.js) and loaded
+// on first use through load-client.ts: activation never pays for client-node.
+import * as k8s from '@kubernetes/client-node';
+import type { Socket } from 'node:net';
+import { PassThrough, Writable } from 'node:stream';
+import type { ClientOptions } from '../../core/kubernetes/client-options';
+import { isPodReady } from '../../core/kubernetes/selectors';
+import type { ClusterClient, DeletableKind, KindObjects, LogOptions, ScalableKind, Tunnel, WatchedKind } from './cluster-client';
+import { ResourceWatch, type InformerLike } from './resource-watch';
+
+export type { ClusterClient } from './cluster-client';
+export { PortForwardManager, PortForward } from './port-forward-manager';
+
+const apiVersions: Record<DeletableKind, string> = { Pod: 'v1', Deployment: 'apps/v1', StatefulSet: 'apps/v1', Job: 'batch/v1', CronJob: 'batch/v1' };
+
+/** A short, credential-free description of an API error for message nodes and logs. */
+export function describeError(err: unknown): string {
+  if (err instanceof k8s.ApiException) {
+    const body = typeof err.body === 'string' ? err.body : JSON.stringify(err.body);
+    let message = body;
+    try {
+      message = (JSON.parse(body) as { message?: string }).message ?? body;
+    } catch {
+      // not JSON
+    }
+    return `HTTP ${err.code}: ${message.slice(0, 300)}`;
+  }
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+  }
+  return typeof err === 'string' ? err : JSON.stringify(err);
+}
+
+/** The part of the ws WebSocket the tunnel uses (ws ships no types here). */
+interface MinimalSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  readonly CONNECTING: number;
+  close(): void;
+  once(event: 'close' | 'error', cb: () => void): void;
+}
+
+const notFound = (err: unknown) => err instanceof k8s.ApiException && err.code === 404;
+
+async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (notFound(err)) {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+export function createClusterClient(options: ClientOptions): ClusterClient {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions(options);
+  return new Client(kc, options.currentContext, options.contexts[0]?.namespace ?? 'default');
+}
+
+class Client implements ClusterClient {
+  private readonly core: k8s.CoreV1Api;
+  private readonly apps: k8s.AppsV1Api;
+  private readonly batch: k8s.BatchV1Api;
+  private readonly watches = new Map<string, ResourceWatch<unknown>>();
+  private readonly closers = new Set<() => void>();
+
+  constructor(
+    private readonly kc: k8s.KubeConfig,
+    readonly context: string,
+    readonly defaultNamespace: string,
+  ) {
+    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    this.apps = kc.makeApiClient(k8s.AppsV1Api);
+    this.batch = kc.makeApiClient(k8s.BatchV1Api);
+  }
+
+  private source(kind: WatchedKind, ns: string | undefined): { path: string; list: () => Promise<k8s.KubernetesListObject<k8s.KubernetesObject>> } {
+    const nsPath = (group: string, plural: string) => (ns ? `${group}/namespaces/${ns}/${plural}` : `${group}/${plural}`);
+    const namespace = ns ?? '';
+    switch (kind) {
+      case 'Node':
+        return { path: '/api/v1/nodes', list: () => this.core.listNode() };
+      case 'Namespace':
+        return { path: '/api/v1/namespaces', list: () => this.core.listNamespace() };
+      case 'Pod':
+        return { path: nsPath('/api/v1', 'pods'), list: () => (ns ? this.core.listNamespacedPod({ namespace }) : this.core.listPodForAllNamespaces()) };
+      case 'Deployment':
+        return { path: nsPath('/apis/apps/v1', 'deployments'), list: () => (ns ? this.apps.listNamespacedDeployment({ namespace }) : this.apps.listDeploymentForAllNamespaces()) };
+      case 'StatefulSet':
+        return { path: nsPath('/apis/apps/v1', 'statefulsets'), list: () => (ns ? this.apps.listNamespacedStatefulSet({ namespace }) : this.apps.listStatefulSetForAllNamespaces()) };
+      case 'ReplicaSet':
+        return { path: nsPath('/apis/apps/v1', 'replicasets'), list: () => (ns ? this.apps.listNamespacedReplicaSet({ namespace }) : this.apps.listReplicaSetForAllNamespaces()) };
+      case 'Job':
+        return { path: nsPath('/apis/batch/v1', 'jobs'), list: () => (ns ? this.batch.listNamespacedJob({ namespace }) : this.batch.listJobForAllNamespaces()) };
+      case 'CronJob':
+        return { path: nsPath('/apis/batch/v1', 'cronjobs'), list: () => (ns ? this.batch.listNamespacedCronJob({ namespace }) : this.batch.listCronJobForAllNamespaces()) };
+    }
+  }
+
+  watch<K extends WatchedKind>(kind: K, namespace?: string): ResourceWatch<KindObjects[K]> {
+    const key = `${kind}/${namespace ?? '*'}`;
+    let w = this.watches.get(key);
+    if (!w) {
+      const { path, list } = this.source(kind, namespace);
+      const informer = k8s.makeInformer(this.kc, path, list) as unknown as InformerLike<unknown>;
+      w = new ResourceWatch<unknown>(informer, describeError);
+      this.watches.set(key, w);
+      void w.start();
+    }
+    return w as ResourceWatch<KindObjects[K]>;
+  }
+
+  async listNodes() {
+    return (await this.core.listNode()).items;
+  }
+
+  async listPods(namespace?: string, labelSelector?: string) {
+    const r = namespace ? await this.core.listNamespacedPod({ namespace, labelSelector }) : await this.core.listPodForAllNamespaces({ labelSelector });
+    return r.items;
+  }
+
+  readPod(namespace: string, name: string) {
+    return orUndefined(this.core.readNamespacedPod({ namespace, name }));
+  }
+
+  async podEvents(namespace: string, name: string) {
+    return (await this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name}` })).items;
+  }
+
+  async listPvcs(namespace: string) {
+    return (await this.core.listNamespacedPersistentVolumeClaim({ namespace })).items;
+  }
+
+  readWorkload(kind: 'Deployment' | 'StatefulSet', namespace: string, name: string) {
+    return orUndefined(kind === 'Deployment' ? this.apps.readNamespacedDeployment({ namespace, name }) : this.apps.readNamespacedStatefulSet({ namespace, name }));
+  }
+
+  readService(namespace: string, name: string) {
+    return orUndefined(this.core.readNamespacedService({ namespace, name }));
+  }
+
+  async logs(namespace: string, pod: string, container: string, out: Writable, options: LogOptions, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) {
+      return;
+    }
+    // client-node 1.4 pipes the response body into the stream and ends it, and never calls a done
+    // callback: read through a PassThrough so the caller's stream stays open, and finish on its end.
+    const through = new PassThrough();
+    through.on('data', (chunk: Buffer) => out.write(chunk));
+    const ended = new Promise<void>((resolve) => {
+      through.once('end', resolve);
+      through.once('close', resolve);
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    const req = await new k8s.Log(this.kc).log(namespace, pod, container, through, options);
+    const abort = () => req.abort();
+    signal.addEventListener('abort', abort, { once: true });
+    if (signal.aborted) {
+      req.abort();
+    }
+    try {
+      await ended;
+    } finally {
+      signal.removeEventListener('abort', abort);
+      through.destroy();
+    }
+  }
+
+  async scale(kind: ScalableKind, namespace: string, name: string, replicas: number): Promise<void> {
+    if (kind === 'Deployment') {
+      const s = await this.apps.readNamespacedDeploymentScale({ namespace, name });
+      await this.apps.replaceNamespacedDeploymentScale({ namespace, name, body: { ...s, spec: { ...s.spec, replicas } } });
+    } else {
+      const s = await this.apps.readNamespacedStatefulSetScale({ namespace, name });
+      await this.apps.replaceNamespacedStatefulSetScale({ namespace, name, body: { ...s, spec: { ...s.spec, replicas } } });
+    }
+  }
+
+  async delete(kind: DeletableKind, namespace: string, name: string): Promise<void> {
+    const api = k8s.KubernetesObjectApi.makeApiClient(this.kc);
+    // Background propagation: a deleted Job or CronJob takes its pods with it, as kubectl does.
+    await api.delete({ apiVersion: apiVersions[kind], kind, metadata: { name, namespace } }, undefined, undefined, undefined, undefined, 'Background');
+  }
+
+  async tunnel(namespace: string, pod: string, port: number, socket: Socket): Promise<Tunnel> {
+    const errStream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        // The first frame of the error stream is only the port header (an empty chunk once stripped);
+        // anything after it is the kubelet reporting a failed dial: end this connection.
+        if (chunk.length > 0) {
+          socket.destroy();
+        }
+        cb();
+      },
+    });
+    const ws = (await new k8s.PortForward(this.kc).portForward(namespace, pod, [port], socket, errStream, socket)) as unknown as MinimalSocket;
+    const closed = new Promise<void>((resolve) => {
+      const end = () => {
+        if (!socket.destroyed) {
+          socket.end();
+        }
+        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
+          ws.close();
+        }
+        resolve();
+      };
+      ws.once('close', end);
+      ws.once('error', end);
+      socket.once('close', end);
+    });
+    return { closed };
+  }
+
+  watchPodGone(namespace: string, pod: string, onGone: (why: string) => void): () => void {
+    let fired = false;
+    let stopped = false;
+    let abort: AbortController | undefined;
+    const gone = (why: string) => {
+      if (!fired && !stopped) {
+        fired = true;
+        stop();
+        onGone(why);
+      }
+    };
+    const stop = () => {
+      stopped = true;
+      abort?.abort();
+      this.closers.delete(stop);
+    };
+    const start = async () => {
+      try {
+        abort = await new k8s.Watch(this.kc).watch(
+          `/api/v1/namespaces/${namespace}/pods`,
+          { fieldSelector: `metadata.name=${pod}` },
+          (phase, obj: k8s.V1Pod) => {
+            if (phase === 'DELETED') {
+              gone('was deleted');
+            } else if (obj.metadata?.deletionTimestamp) {
+              gone('is terminating');
+            } else if (!isPodReady(obj)) {
+              gone('is no longer ready');
+            }
+          },
+          () => {
+            // The watch ended (server timeout or disconnect): check once, then watch again.
+            if (!stopped) {
+              void this.readPod(namespace, pod).then(
+                (p) => (!p ? gone('was deleted') : !isPodReady(p) ? gone('is no longer ready') : void start()),
+                () => void start(),
+              );
+            }
+          },
+        );
+        if (stopped) {
+          abort.abort();
+        }
+      } catch {
+        if (!stopped) {
+          setTimeout(() => void start(), 1000);
+        }
+      }
+    };
+    this.closers.add(stop);
+    void start();
+    return stop;
+  }
+
+  dispose(): void {
+    for (const w of this.watches.values()) {
+      w.dispose();
+    }
+    this.watches.clear();
+    for (const c of [...this.closers]) {
+      c();
+    }
+  }
+}

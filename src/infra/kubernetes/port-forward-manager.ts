@@ -1,0 +1,252 @@
+import * as net from 'node:net';
+import { backoffMs, type ForwardState, type ForwardTarget } from '../../core/kubernetes/port-forward';
+import type { ClusterClient, Tunnel } from './cluster-client';
+import type { ResolvedTarget } from './resolve-target';
+
+export interface ForwardSpec {
+  target: ForwardTarget;
+  remotePort: number;
+  /** 0 or undefined: any free port. */
+  localPort?: number;
+  /** 127.0.0.1 unless the user chose otherwise. */
+  address?: string;
+}
+
+export interface ForwardDeps {
+  resolve(target: ForwardTarget, port: number): Promise<ResolvedTarget | undefined>;
+  tunnel: ClusterClient['tunnel'];
+  watchPodGone: ClusterClient['watchPodGone'];
+  log?: (message: string) => void;
+}
+
+export interface ForwardOptions {
+  /** Attempts to find a ready pod before the forward is marked failed (a new connection tries again). */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+}
+
+/**
+ * One local listener on 127.0.0.1 forwarding every accepted connection through its own websocket
+ * tunnel to a ready pod. When the pod goes away the listener stays; the forward re-resolves a ready
+ * pod behind the same target (Deployment, StatefulSet, Service) and carries on.
+ */
+export class PortForward {
+  private server = net.createServer((s) => void this.accept(s));
+  private sockets = new Set<net.Socket>();
+  private current: ResolvedTarget | undefined;
+  private resolving: Promise<ResolvedTarget | undefined> | undefined;
+  private unwatch: (() => void) | undefined;
+  private listeners = new Set<(s: ForwardState) => void>();
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  state: ForwardState = { kind: 'starting' };
+  localPort: number | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly spec: ForwardSpec,
+    private readonly deps: ForwardDeps,
+    private readonly options: ForwardOptions = {},
+  ) {}
+
+  onDidChange(cb: (s: ForwardState) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Listens, then finds the first pod; resolves with the local port once listening. */
+  async start(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.spec.localPort ?? 0, this.spec.address ?? '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.localPort = (this.server.address() as net.AddressInfo).port;
+    // Report after the first attempt (connected, or reconnecting while no pod is ready yet).
+    const first = new Promise<void>((resolve) => {
+      const off = this.onDidChange(() => {
+        off();
+        resolve();
+      });
+    });
+    void this.ensurePod();
+    await first;
+    return this.localPort;
+  }
+
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  private setState(s: ForwardState): void {
+    if (this.stopped && s.kind !== 'stopped') {
+      return;
+    }
+    this.state = s;
+    for (const l of [...this.listeners]) {
+      l(s);
+    }
+  }
+
+  /** The pod to use now, finding one (with backoff) when the last one went away. */
+  private ensurePod(): Promise<ResolvedTarget | undefined> {
+    if (this.current) {
+      return Promise.resolve(this.current);
+    }
+    this.resolving ??= this.findPod().finally(() => (this.resolving = undefined));
+    return this.resolving;
+  }
+
+  private async findPod(): Promise<ResolvedTarget | undefined> {
+    const max = this.options.maxAttempts ?? 60;
+    let why = 'no ready pod yet';
+    for (let attempt = 0; attempt < max && !this.stopped; attempt++) {
+      try {
+        const found = await this.deps.resolve(this.spec.target, this.spec.remotePort);
+        if (found && !this.stopped) {
+          this.use(found);
+          return found;
+        }
+        why = 'no ready pod yet';
+      } catch (err) {
+        why = err instanceof Error ? err.message : String(err);
+      }
+      this.setState({ kind: 'reconnecting', reason: why, attempt: attempt + 1 });
+      await this.pause(backoffMs(attempt, this.options.backoffBaseMs ?? 250, this.options.backoffCapMs ?? 5_000));
+    }
+    if (!this.stopped) {
+      this.setState({ kind: 'failed', reason: why });
+    }
+    return undefined;
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private use(found: ResolvedTarget): void {
+    this.unwatch?.();
+    this.current = found;
+    this.deps.log?.(`port-forward ${this.id}: using pod ${found.pod} port ${found.port}`);
+    this.unwatch = this.deps.watchPodGone(this.spec.target.namespace, found.pod, (why) => this.lost(found.pod, why));
+    this.setState({ kind: 'connected', pod: found.pod });
+  }
+
+  /** The pod behind the forward went away: keep listening, look for its replacement. */
+  private lost(pod: string, why: string): void {
+    if (this.stopped || this.current?.pod !== pod) {
+      return;
+    }
+    this.deps.log?.(`port-forward ${this.id}: pod ${pod} ${why}; finding a replacement`);
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.current = undefined;
+    this.setState({ kind: 'reconnecting', reason: `pod ${pod} ${why}`, attempt: 0 });
+    void this.ensurePod();
+  }
+
+  private async accept(socket: net.Socket): Promise<void> {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.pause();
+    const target = await this.ensurePod();
+    if (!target || this.stopped || socket.destroyed) {
+      socket.destroy();
+      return;
+    }
+    let tunnel: Tunnel;
+    try {
+      tunnel = await this.deps.tunnel(this.spec.target.namespace, target.pod, target.port, socket);
+    } catch (err) {
+      socket.destroy();
+      this.lost(target.pod, `refused the tunnel (${err instanceof Error ? err.message : String(err)})`);
+      return;
+    }
+    socket.resume();
+    await tunnel.closed;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    this.stopped = true;
+    this.wake?.();
+    this.unwatch?.();
+    for (const s of this.sockets) {
+      s.destroy();
+    }
+    await new Promise<void>((r) => this.server.close(() => r()));
+    this.setState({ kind: 'stopped' });
+    this.listeners.clear();
+  }
+}
+
+/** Every forward of the session; stop one or all; everything closes on dispose. */
+export class PortForwardManager {
+  private forwards = new Map<string, PortForward>();
+  private next = 1;
+  private listeners = new Set<() => void>();
+
+  constructor(private readonly options: ForwardOptions = {}) {}
+
+  async start(spec: ForwardSpec, deps: ForwardDeps): Promise<PortForward> {
+    const f = new PortForward(String(this.next++), spec, deps, this.options);
+    f.onDidChange(() => this.fire());
+    this.forwards.set(f.id, f);
+    try {
+      await f.start();
+    } catch (err) {
+      this.forwards.delete(f.id);
+      await f.stop();
+      throw err;
+    }
+    this.fire();
+    return f;
+  }
+
+  list(): PortForward[] {
+    return [...this.forwards.values()];
+  }
+
+  async stop(id: string): Promise<void> {
+    const f = this.forwards.get(id);
+    this.forwards.delete(id);
+    await f?.stop();
+    this.fire();
+  }
+
+  async stopAll(): Promise<void> {
+    const all = this.list();
+    this.forwards.clear();
+    await Promise.all(all.map((f) => f.stop()));
+    this.fire();
+  }
+
+  onDidChange(cb: () => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  private fire(): void {
+    for (const l of [...this.listeners]) {
+      l();
+    }
+  }
+
+  dispose(): void {
+    void this.stopAll();
+    this.listeners.clear();
+  }
+}
