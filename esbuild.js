@@ -8,6 +8,7 @@ const watch = process.argv.includes('--watch');
 /** Heavy Node libraries live in their own bundles so activation never pays for them. */
 const lazyBundles = {
   'docker-engine': 'src/infra/docker/engine.ts',
+  'kubernetes-client': 'src/infra/kubernetes/client.ts',
 };
 
 /** @type {import('esbuild').BuildOptions} */
