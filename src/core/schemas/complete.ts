@@ -23,7 +23,7 @@ export interface CompletionResult {
   end: number;
 }
 
-const marker = 'mlcCursor__';
+const cursorMarker = 'mlcCursor__';
 
 /** Finds the pair whose key or value holds the marker; returns its path. */
 function findMarker(node: Node | null | undefined, path: Path): { path: Path; parent?: Node; onKey: boolean } | undefined {
@@ -33,10 +33,10 @@ function findMarker(node: Node | null | undefined, path: Path): { path: Path; pa
         continue;
       }
       const key = String(p.key.value);
-      if (key.includes(marker)) {
+      if (key.includes(cursorMarker)) {
         return { path, parent: node, onKey: true };
       }
-      if (isScalar(p.value) && String(p.value.value).includes(marker)) {
+      if (isScalar(p.value) && String(p.value.value).includes(cursorMarker)) {
         return { path: [...path, key], parent: node, onKey: false };
       }
       const inner = findMarker(p.value as Node, [...path, key]);
@@ -99,19 +99,39 @@ function rootValueItems(key: string, doc: Document.Parsed, store: SchemaStore, v
   const kinds = store.kinds(version);
   if (key === 'kind') {
     const apiVersion = rootString(doc, 'apiVersion');
-    const names = [...new Set(kinds.filter((k) => !apiVersion || apiVersion.includes(marker) || k.apiVersion === apiVersion).map((k) => k.kind))];
+    const names = [...new Set(kinds.filter((k) => !apiVersion || apiVersion.includes(cursorMarker) || k.apiVersion === apiVersion).map((k) => k.kind))];
     return names.sort().map((k) => ({ label: k, kind: 'kind', insertText: k, detail: kinds.filter((e) => e.kind === k).map((e) => e.apiVersion).join(', '), sortText: k }));
   }
   if (key === 'apiVersion') {
     const kind = rootString(doc, 'kind');
-    const list = [...new Set(kinds.filter((k) => !kind || kind.includes(marker) || k.kind === kind).map((k) => k.apiVersion))];
+    const list = [...new Set(kinds.filter((k) => !kind || kind.includes(cursorMarker) || k.kind === kind).map((k) => k.apiVersion))];
     return list.sort().map((a) => ({ label: a, kind: 'kind', insertText: a, detail: 'apiVersion', sortText: a }));
   }
   return undefined;
 }
 
-/** Completion at an offset: keys (any depth, snippets with required children), enum values and booleans, apiVersion/kind. */
+/**
+ * Completion at an offset: keys (any depth, snippets with required children), enum values and booleans, apiVersion/kind.
+ * Only the document around the offset is parsed: a `---` at column 0 always starts a document (block scalars are indented).
+ */
 export function completeAt(text: string, offset: number, fileName: string, store: SchemaStore, version: string): CompletionResult | undefined {
+  const marker = /^---/gm;
+  let start = 0;
+  let end = text.length;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    const lineEnd = text.indexOf('\n', m.index);
+    if (m.index < offset && (lineEnd < 0 || lineEnd < offset)) {
+      start = lineEnd < 0 ? text.length : lineEnd + 1;
+    } else if (m.index >= offset) {
+      end = m.index;
+      break;
+    }
+  }
+  const r = completeInDocument(text.slice(start, end), offset - start, fileName, store, version);
+  return r && { ...r, start: r.start + start, end: r.end + start };
+}
+
+function completeInDocument(text: string, offset: number, fileName: string, store: SchemaStore, version: string): CompletionResult | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const word = /[\w.\-/]*$/.exec(before)?.[0] ?? '';
@@ -124,8 +144,8 @@ export function completeAt(text: string, offset: number, fileName: string, store
   const lineEnd = text.indexOf('\n', offset);
   const rest = text.slice(offset, lineEnd < 0 ? text.length : lineEnd);
   const patched = isKey
-    ? `${text.slice(0, start)}${word}${marker}:${rest.includes(':') ? rest.slice(rest.indexOf(':') + 1) : ''}${lineEnd < 0 ? '' : text.slice(lineEnd)}`
-    : `${text.slice(0, start)}${word}${marker}${text.slice(offset + (/^[\w.\-/]*/.exec(rest)?.[0].length ?? 0))}`;
+    ? `${text.slice(0, start)}${word}${cursorMarker}:${rest.includes(':') ? rest.slice(rest.indexOf(':') + 1) : ''}${lineEnd < 0 ? '' : text.slice(lineEnd)}`
+    : `${text.slice(0, start)}${word}${cursorMarker}${text.slice(offset + (/^[\w.\-/]*/.exec(rest)?.[0].length ?? 0))}`;
   const file = parseFile(patched);
   const d = file.documents.find((x) => x.start <= offset && offset <= x.end);
   if (!d) {
@@ -158,6 +178,6 @@ export function completeAt(text: string, offset: number, fileName: string, store
   if (!schema) {
     return undefined;
   }
-  const present = new Set(isMap(found.parent) ? found.parent.items.map((p) => String((p.key as { value?: unknown }).value)).filter((k) => !k.includes(marker)) : []);
+  const present = new Set(isMap(found.parent) ? found.parent.items.map((p) => String((p.key as { value?: unknown }).value)).filter((k) => !k.includes(cursorMarker)) : []);
   return { items: keyItems(schema, present, app.space), start, end };
 }
