@@ -1,5 +1,6 @@
 import { runDoctorCommand } from './doctor-command';
 import { runLintCommand } from './lint-command';
+import { runScaffoldCommand } from './scaffold-command';
 import { usage } from './usage';
 
 async function main(argv: string[]): Promise<number> {
@@ -9,6 +10,8 @@ async function main(argv: string[]): Promise<number> {
       return runDoctorCommand(rest, process.stdout, process.stderr);
     case 'lint':
       return runLintCommand(rest, process.stdout, process.stderr);
+    case 'scaffold':
+      return runScaffoldCommand(rest, process.stdout, process.stderr);
     case undefined:
     case '-h':
     case '--help':

@@ -156,7 +156,13 @@ export async function runScaffoldCommand(args: string[], out: Writable, err: Wri
     }
     out.write(`${answers.workload} · ${describeStack(plan.stack)}${answers.entry ? ` · entry ${answers.entry.path}` : ''}\n`);
     if (parsed.dryRun) {
-      out.write(plan.files.map((f) => `would write ${f.path}\n`).join(''));
+      for (const f of plan.files) {
+        const exists = await fs.access(path.join(root, f.path)).then(
+          () => true,
+          () => false,
+        );
+        out.write(exists ? `would ${parsed.yes ? 'overwrite' : 'skip (exists; --yes to overwrite)'} ${f.path}\n` : `would write ${f.path}\n`);
+      }
       return 0;
     }
     const result = await writePlannedFiles(root, plan.files, parsed.yes);
