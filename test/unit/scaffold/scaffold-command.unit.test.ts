@@ -104,6 +104,14 @@ describe('cli/scaffold-command', () => {
     assert.deepEqual(await fs.readdir(dir()), []);
   });
 
+  it('--dry-run names the existing files it would skip', async () => {
+    await fs.writeFile(path.join(dir(), 'Dockerfile'), 'FROM scratch\n');
+    const r = await run(['--out', dir(), '--framework', 'pytorch', '--cpu', '--workload', 'training', '--dry-run']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^would skip \(exists; --yes to overwrite\) Dockerfile$/m);
+    assert.equal(await fs.readFile(path.join(dir(), 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+  });
+
   it('writePlannedFiles refuses paths that escape the root', async () => {
     assert.throws(() => resolveInside('/a/b', '../c'), /outside/);
     assert.throws(() => resolveInside('/a/b', '/etc/passwd'), /outside/);
