@@ -7,12 +7,14 @@ import { renderJson } from '../core/lint/format/json';
 import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
 import { renderText } from '../core/lint/format/text';
+import { lintManifest } from '../core/lint/kubernetes/lint';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
+import { kubernetesRules } from '../core/lint/rules/kubernetes';
 import type { RuleMeta, Severity } from '../core/lint/types';
 import { severityRank } from '../core/lint/types';
 import { readTextFile } from '../infra/fs/read-text-file';
 import { fsBuildContext } from '../infra/lint/build-context';
-import { discoverDockerfiles } from '../infra/lint/discover';
+import { discoverLintTargets } from '../infra/lint/discover';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
 
@@ -31,7 +33,8 @@ export interface LintArgs {
 
 export const lintUsage = `Usage: mlc lint [paths…] [options]
 
-Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile); directories are searched recursively.
+Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile) and Kubernetes manifests
+(YAML with apiVersion and kind; Helm templates are skipped); directories are searched recursively.
 
 Options:
   --format text|json|sarif          report format (default: text)
@@ -137,8 +140,11 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
       return 2;
     }
   }
-  const discovery = await discoverDockerfiles(parsed.paths, cwd);
+  const discovery = await discoverLintTargets(parsed.paths, cwd);
   discovery.errors.forEach(fail);
+  for (const s of discovery.skipped) {
+    err.write(`mlc lint: ${toPosixRelative(cwd, s.path)}: skipped: ${s.reason}\n`);
+  }
 
   const configByFile = new Map<string, Promise<LoadedConfig | undefined>>();
   const configFor = (dir: string): Promise<LoadedConfig | undefined> => {
@@ -157,7 +163,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   const reportedConfigErrors = new Set<string>();
   let thresholdFromConfig: Threshold | undefined;
   const enabled = new Map<string, RuleMeta>();
-  for (const file of discovery.files) {
+  for (const { path: file, kind } of discovery.files) {
     const loaded = await configFor(path.dirname(file));
     if (loaded && !loaded.ok) {
       if (!reportedConfigErrors.has(loaded.file)) {
@@ -174,6 +180,23 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     const shown = toPosixRelative(cwd, file);
     if (!read.ok) {
       fail(`${shown}: ${read.message}`);
+      continue;
+    }
+    if (kind === 'kubernetes') {
+      const result = lintManifest(read.text, { config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores });
+      for (const p of result.problems) {
+        if (p.level === 'info') {
+          err.write(`mlc lint: ${shown}: ${p.message}\n`);
+        } else {
+          fail(`${shown}: ${p.message}`);
+        }
+      }
+      for (const rule of kubernetesRules) {
+        if (effectiveSeverity(rule.meta, config) !== undefined) {
+          enabled.set(rule.meta.id, rule.meta);
+        }
+      }
+      linted.push({ file: shown, findings: result.findings, lines: read.text.split(/\r?\n/) });
       continue;
     }
     const contextSetting = config.dockerfiles[relToConfig]?.context;
@@ -202,7 +225,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href;
     out.write(`${JSON.stringify(toSarif(shown, { version: process.env.MLC_VERSION ?? '0.0.0-dev', srcRoot, rules }), null, 2)}\n`);
   } else {
-    out.write(renderText(shown, new Map(dockerfileRules.map((r) => [r.meta.id, r.meta]))));
+    out.write(renderText(shown, new Map([...dockerfileRules, ...kubernetesRules].map((r) => [r.meta.id, r.meta]))));
     const total = shown.reduce((n, f) => n + f.findings.length, 0);
     err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)\n`);
   }

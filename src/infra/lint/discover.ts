@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { classifyYaml, isComposeFileName, isYamlFileName } from '../../core/lint/yaml/classify';
 
 const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn']);
 const dockerfileNameRe = /^(?:Dockerfile|Containerfile)(?:\..+)?$|.\.(?:Dockerfile|Containerfile)$/;
@@ -65,6 +66,165 @@ async function walk(root: string, files: Set<string>, errors: string[]): Promise
         }
       } else if ((e.isFile() || e.isSymbolicLink()) && isDockerfileName(e.name)) {
         files.add(path.join(dir, e.name));
+      }
+    }
+  }
+}
+
+/** What the CLI lints, by name and (for YAML) by content. */
+export type LintTargetKind = 'dockerfile' | 'kubernetes';
+
+export interface LintTarget {
+  path: string;
+  kind: LintTargetKind;
+}
+
+export interface TargetDiscovery {
+  /** Absolute paths, sorted, without duplicates. */
+  files: LintTarget[];
+  /** Files deliberately not linted (Helm chart templates, Compose files, other YAML given by name), with why. */
+  skipped: { path: string; reason: string }[];
+  errors: string[];
+}
+
+/** YAML is classified from its first megabyte (a manifest says apiVersion/kind near the top of each document). */
+const sniffBytes = 1024 * 1024;
+
+async function sniff(file: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await fs.open(file, 'r');
+    const buffer = Buffer.alloc(sniffBytes);
+    const { bytesRead } = await handle.read(buffer, 0, sniffBytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A file in a Helm chart's `templates/` directory (a `Chart.yaml` next to that directory). */
+async function inChartTemplates(file: string): Promise<boolean> {
+  const parts = file.split(path.sep);
+  for (let k = parts.length - 2; k > 0; k--) {
+    if (parts[k] === 'templates') {
+      const chart = path.join(parts.slice(0, k).join(path.sep) || path.sep, 'Chart.yaml');
+      try {
+        await fs.access(chart);
+        return true;
+      } catch {
+        // not a chart
+      }
+    }
+  }
+  return false;
+}
+
+type YamlVerdict = { kind: 'kubernetes' } | { skip: string } | { binary: true } | undefined;
+
+async function classifyYamlFile(file: string): Promise<YamlVerdict> {
+  const name = path.basename(file);
+  if (/^\.mlc\.ya?ml$/.test(name)) {
+    return undefined;
+  }
+  if (isComposeFileName(name)) {
+    return { skip: 'a Compose file (Compose rules are not available yet)' };
+  }
+  if (await inChartTemplates(file)) {
+    return { skip: 'a Helm chart template: lint the rendered output (`helm template … | mlc lint --stdin`)' };
+  }
+  const text = await sniff(file);
+  if (text === undefined) {
+    return { kind: 'kubernetes' }; // unreadable: let the linter report the I/O error
+  }
+  if (text.includes('\0')) {
+    return { binary: true };
+  }
+  const kind = classifyYaml(text, name);
+  if (kind === 'kubernetes') {
+    return { kind: 'kubernetes' };
+  }
+  return kind === 'compose' ? { skip: 'a Compose file (Compose rules are not available yet)' } : undefined;
+}
+
+/**
+ * Expands CLI paths into Dockerfiles (by name) and Kubernetes manifests (YAML with apiVersion and
+ * kind). Files given by name are taken as Dockerfiles unless they are YAML; directories are walked.
+ */
+export async function discoverLintTargets(paths: readonly string[], cwd: string): Promise<TargetDiscovery> {
+  const files = new Map<string, LintTargetKind>();
+  const skipped = new Map<string, string>();
+  const errors: string[] = [];
+  const consider = async (abs: string, explicit: boolean): Promise<void> => {
+    const name = path.basename(abs);
+    if (isYamlFileName(name)) {
+      const verdict = await classifyYamlFile(abs);
+      if (verdict && ('kind' in verdict || ('binary' in verdict && explicit))) {
+        // Binary YAML named explicitly is read (and refused) like any other file: a clear I/O error.
+        files.set(abs, 'kubernetes');
+      } else if (verdict && 'skip' in verdict) {
+        skipped.set(abs, verdict.skip);
+      } else if (explicit) {
+        skipped.set(abs, 'not a Kubernetes manifest (no top-level apiVersion and kind)');
+      }
+    } else if (explicit || isDockerfileName(name)) {
+      files.set(abs, 'dockerfile');
+    }
+  };
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    let st;
+    try {
+      st = await fs.stat(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      errors.push(code === 'ENOENT' || code === 'ENOTDIR' ? `${p}: no such file or directory` : `${p}: ${(e as Error).message}`);
+      continue;
+    }
+    if (st.isFile()) {
+      await consider(abs, true);
+      continue;
+    }
+    if (!st.isDirectory()) {
+      errors.push(`${p}: not a file or directory`);
+      continue;
+    }
+    const candidates = new Set<string>();
+    await walkCandidates(abs, candidates, errors);
+    const before = files.size + skipped.size;
+    for (const file of [...candidates].sort()) {
+      await consider(file, false);
+    }
+    if (files.size + skipped.size === before) {
+      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile) and no Kubernetes manifest (YAML with apiVersion and kind)`);
+    }
+  }
+  return {
+    files: [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, kind]) => ({ path: p, kind })),
+    skipped: [...skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, reason]) => ({ path: p, reason })),
+    errors,
+  };
+}
+
+async function walkCandidates(root: string, out: Set<string>, errors: string[]): Promise<void> {
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push(`${dir}: ${(e as Error).message}`);
+      continue;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!skippedDirs.has(e.name)) {
+          stack.push(path.join(dir, e.name));
+        }
+      } else if ((e.isFile() || e.isSymbolicLink()) && (isDockerfileName(e.name) || /\.ya?ml$/i.test(e.name))) {
+        out.add(path.join(dir, e.name));
       }
     }
   }

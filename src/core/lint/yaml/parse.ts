@@ -100,7 +100,7 @@ export function parseYaml(text: string): YamlFile {
   }
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+    parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true, keepSourceTokens: false });
   } catch (e) {
     const why = e instanceof RangeError ? 'the YAML is nested too deeply to parse' : `the YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
     return empty(`${why}; not linted`);
@@ -132,6 +132,10 @@ export function parseYaml(text: string): YamlFile {
     for (const err of [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAB_AS_INDENT')]) {
       yd.issues.push({ range: issueRange(lines, pos(err.pos[0]), err.pos[1] - err.pos[0]), message: err.message.split('\n')[0] ?? err.message, code: err.code });
     }
+    for (const at of duplicateKeys(doc.contents)) {
+      yd.issues.push({ range: issueRange(lines, pos(at[0]), at[1] - at[0]), message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
+    }
+    yd.issues.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.column - y.range.start.column);
     const measured = measureExpansion(doc.contents, maxExpandedNodes, maxNestingDepth);
     yd.anchors = measured.anchors;
     if (measured.problem !== undefined) {
@@ -167,6 +171,40 @@ function issueRange(lines: readonly string[], start: { line: number; column: num
   const token = /^[^\s:,[\]{}#]+/.exec(rest)?.[0].length ?? 0;
   const width = Math.max(1, Math.min(rest.length, Math.max(length, token)));
   return { start: { line, column }, end: { line, column: column + width } };
+}
+
+/**
+ * Source offsets of mapping keys that repeat an earlier scalar key of the same mapping. Linear (a Set
+ * per mapping): the yaml package's own uniqueKeys check compares every pair, which hangs on huge maps.
+ */
+function duplicateKeys(root: unknown): [number, number][] {
+  const out: [number, number][] = [];
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (depth > maxNestingDepth) {
+      continue;
+    }
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean' || key.value === null)) {
+          const id = `${typeof key.value}:${String(key.value)}`;
+          if (seen.has(id) && key.range) {
+            out.push([key.range[0], key.range[1]]);
+          }
+          seen.add(id);
+        }
+        stack.push({ node: pair.value, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return out;
 }
 
 /** The 1-based range of a node's source text (value only, without trailing comments). */
