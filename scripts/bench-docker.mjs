@@ -159,16 +159,28 @@ try {
   writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nCOPY data /data\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox cat /data/* > /dev/null"]\n');
   const ours = [];
   const theirs = [];
-  for (let r = 0; r < runs; r++) {
-    let s = performance.now();
+  const runOurs = async () => {
+    const s = performance.now();
     const out = await buildImage(docker, { contextDir: ctx, request: { dockerfile: 'Dockerfile', tags: [`mlc-bench-build:${benchId}-ours`], buildArgs: {}, labels: label, noCache: true } });
     ours.push(performance.now() - s);
     if (out.kind !== 'built') {
       throw new Error(`bench build failed: ${out.message ?? out.kind}`);
     }
-    s = performance.now();
+  };
+  const runCli = () => {
+    const s = performance.now();
     cli(['build', '-q', '--no-cache', '--label', `mlc.bench=${benchId}`, '-t', `mlc-bench-build:${benchId}-cli`, ctx]);
     theirs.push(performance.now() - s);
+  };
+  for (let r = 0; r < runs; r++) {
+    // Alternate which goes first so neither always runs on a warmer page cache.
+    if (r % 2 === 0) {
+      await runOurs();
+      runCli();
+    } else {
+      runCli();
+      await runOurs();
+    }
   }
   console.log('## Build (20 MB context: 20 MB sent, 20 MB excluded by .dockerignore; --no-cache; 3 steps + label)');
   console.log(`ours (tar stream + POST /build): ${fmt(median(ours))}`);

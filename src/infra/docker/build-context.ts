@@ -24,22 +24,43 @@ export async function readContextMatcher(contextDir: string, dockerfile: string)
   return IgnoreMatcher.fromDockerignore(text, [dockerfile, '.dockerignore']);
 }
 
+type ContextEntry = { rel: string; abs: string; stat: fs.Stats };
+
+/** lstat of a directory's entries, a bounded batch at a time (a slow disk answers them in parallel). */
+async function statAll(contextDir: string, rel: string, names: string[]): Promise<ContextEntry[]> {
+  const out: ContextEntry[] = [];
+  for (let i = 0; i < names.length; i += 64) {
+    out.push(
+      ...(await Promise.all(
+        names.slice(i, i + 64).map(async (name) => {
+          const childRel = rel ? `${rel}/${name}` : name;
+          const abs = path.join(contextDir, childRel);
+          return { rel: childRel, abs, stat: await fsp.lstat(abs) };
+        }),
+      )),
+    );
+  }
+  return out;
+}
+
 /** Context-relative paths the build sends, in archive order (for tests and previews). */
-export async function* contextEntries(contextDir: string, matcher: IgnoreMatcher, rel = ''): AsyncGenerator<{ rel: string; abs: string; stat: fs.Stats }> {
+export async function* contextEntries(contextDir: string, matcher: IgnoreMatcher, rel = ''): AsyncGenerator<ContextEntry> {
   const names = (await fsp.readdir(path.join(contextDir, rel))).sort();
-  for (const name of names) {
+  const kept = names.filter((name) => {
     const childRel = rel ? `${rel}/${name}` : name;
-    const abs = path.join(contextDir, childRel);
-    const stat = await fsp.lstat(abs);
-    const excluded = matcher.excludes(childRel);
-    if (excluded && !(stat.isDirectory() && matcher.mustDescend(childRel))) {
+    // Excluded names are only stat'ed when they might be a directory holding an exception.
+    return !matcher.excludes(childRel) || matcher.mustDescend(childRel);
+  });
+  for (const entry of await statAll(contextDir, rel, kept)) {
+    const excluded = matcher.excludes(entry.rel);
+    if (excluded && !entry.stat.isDirectory()) {
       continue;
     }
     if (!excluded) {
-      yield { rel: childRel, abs, stat };
+      yield entry;
     }
-    if (stat.isDirectory()) {
-      yield* contextEntries(contextDir, matcher, childRel);
+    if (entry.stat.isDirectory()) {
+      yield* contextEntries(contextDir, matcher, entry.rel);
     }
   }
 }
@@ -63,23 +84,70 @@ async function* fileBytes(abs: string, size: number, signal?: AbortSignal): Asyn
   }
 }
 
-async function* archive(contextDir: string, matcher: IgnoreMatcher, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  for await (const { rel, abs, stat } of contextEntries(contextDir, matcher)) {
-    signal?.throwIfAborted();
-    const base = { name: rel, mode: stat.mode, mtimeSeconds: Math.floor(stat.mtimeMs / 1000) };
-    let entry: TarEntry;
-    if (stat.isDirectory()) {
-      entry = { ...base, type: 'directory', size: 0 };
-    } else if (stat.isSymbolicLink()) {
-      entry = { ...base, type: 'symlink', size: 0, linkname: await fsp.readlink(abs) };
-    } else if (stat.isFile()) {
-      entry = { ...base, type: 'file', size: stat.size };
-    } else {
-      continue; // sockets, FIFOs and devices are not part of a build context
+/** Small files are read ahead (a bounded window) so the disk and the socket work at the same time. */
+const smallFile = 1024 * 1024;
+const lookahead = 16;
+
+interface Prepared {
+  entry: TarEntry;
+  abs: string;
+  content?: Promise<Buffer>;
+}
+
+async function prepare(e: ContextEntry): Promise<Prepared | undefined> {
+  const base = { name: e.rel, mode: e.stat.mode, mtimeSeconds: Math.floor(e.stat.mtimeMs / 1000) };
+  if (e.stat.isDirectory()) {
+    return { entry: { ...base, type: 'directory', size: 0 }, abs: e.abs };
+  }
+  if (e.stat.isSymbolicLink()) {
+    return { entry: { ...base, type: 'symlink', size: 0, linkname: await fsp.readlink(e.abs) }, abs: e.abs };
+  }
+  if (e.stat.isFile()) {
+    const entry: TarEntry = { ...base, type: 'file', size: e.stat.size };
+    if (e.stat.size > 0 && e.stat.size <= smallFile) {
+      const content = fsp.readFile(e.abs);
+      content.catch(() => undefined); // awaited (and its error surfaced) when its turn comes
+      return { entry, abs: e.abs, content };
     }
+    return { entry, abs: e.abs };
+  }
+  return undefined; // sockets, FIFOs and devices are not part of a build context
+}
+
+async function* archive(contextDir: string, matcher: IgnoreMatcher, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  const window: Promise<Prepared | undefined>[] = [];
+  const entries = contextEntries(contextDir, matcher);
+  let done = false;
+  const fill = async () => {
+    while (!done && window.length < lookahead) {
+      const next = await entries.next();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      const p = prepare(next.value);
+      p.catch(() => undefined);
+      window.push(p);
+    }
+  };
+  await fill();
+  while (window.length > 0) {
+    signal?.throwIfAborted();
+    const prepared = await window.shift();
+    await fill();
+    if (!prepared) {
+      continue;
+    }
+    const { entry } = prepared;
     yield* tarHeader(entry);
     if (entry.type === 'file' && entry.size > 0) {
-      yield* fileBytes(abs, entry.size, signal);
+      if (prepared.content) {
+        const bytes = await prepared.content;
+        // The file may have changed since lstat: send exactly the announced size.
+        yield bytes.length >= entry.size ? bytes.subarray(0, entry.size) : Buffer.concat([bytes, Buffer.alloc(entry.size - bytes.length)]);
+      } else {
+        yield* fileBytes(prepared.abs, entry.size, signal);
+      }
       const pad = tarPadding(entry.size);
       if (pad > 0) {
         yield new Uint8Array(pad);
