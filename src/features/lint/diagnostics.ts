@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import type { MlcConfig } from '../../core/lint/config';
 import type { Logger } from '../../platform/logger';
 import { toDiagnostic } from './convert';
-import { isLintableDockerfile } from './documents';
+import type { LintKind } from './documents';
+import { lintKindOf } from './documents';
 
 const debounceMs = 250;
 
-/** Lints open Dockerfiles on open and change (debounced, per document) and clears them on close. */
+/** Lints open Dockerfiles and Kubernetes manifests on open and change (debounced, per document) and clears them on close. */
 export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mlc');
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -31,16 +32,21 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!isLintableDockerfile(document)) {
+    const kind = lintKindOf(document);
+    const key = document.uri.toString();
+    if (!kind) {
+      // A YAML file can stop looking like a manifest while it is edited: drop its old diagnostics.
+      if (this.collection.has(document.uri)) {
+        this.clear(document);
+      }
       return;
     }
-    const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.lint(document).catch((err: unknown) => this.log.error(`Linting ${document.uri.fsPath} failed`, err));
+        this.lint(document, kind).catch((err: unknown) => this.log.error(`Linting ${document.uri.fsPath} failed`, err));
       }, delay),
     );
   }
@@ -66,24 +72,31 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     return pending;
   }
 
-  private async lint(document: vscode.TextDocument): Promise<void> {
+  private async lint(document: vscode.TextDocument, kind: LintKind): Promise<void> {
     if (document.isClosed) {
       return;
     }
-    const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
     const dir = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : undefined;
     const config = dir ? await this.configFor(dir) : undefined;
     const version = document.version;
-    const result = lintDockerfile(document.getText(), {
-      ...(config ? { config } : {}),
-      ...(dir ? { buildContext: fsBuildContext(dir) } : {}),
-    });
+    let result;
+    if (kind === 'kubernetes') {
+      const { lintManifest } = await import('../../core/lint/kubernetes/lint');
+      result = lintManifest(document.getText(), config ? { config } : {});
+    } else {
+      const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
+      result = lintDockerfile(document.getText(), {
+        ...(config ? { config } : {}),
+        ...(dir ? { buildContext: fsBuildContext(dir) } : {}),
+      });
+    }
     if (document.isClosed || document.version !== version) {
       return;
     }
     const diagnostics: vscode.Diagnostic[] = result.findings.map(toDiagnostic);
     for (const problem of result.problems) {
-      diagnostics.push(new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `ML Containers did not lint this file: ${problem.message}`, vscode.DiagnosticSeverity.Information));
+      const text = problem.level === 'info' ? `ML Containers: ${problem.message}` : `ML Containers did not lint this file: ${problem.message}`;
+      diagnostics.push(new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), text, vscode.DiagnosticSeverity.Information));
     }
     this.collection.set(document.uri, diagnostics);
   }
