@@ -53,3 +53,39 @@ export function forwardView(id: string, target: ForwardTarget, remotePort: numbe
 export function backoffMs(attempt: number, baseMs = 500, capMs = 30_000): number {
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
 }
+
+export interface PortChoice {
+  port: number;
+  label: string;
+  detail?: string;
+}
+
+/** The ports a user may forward: every declared TCP container port, named, well-known ones first. */
+export function portChoices(containers: readonly { name: string; ports?: { name?: string; containerPort: number; protocol?: string }[] }[]): PortChoice[] {
+  const out: PortChoice[] = [];
+  for (const c of containers) {
+    for (const p of c.ports ?? []) {
+      if ((p.protocol ?? 'TCP') !== 'TCP' || out.some((x) => x.port === p.containerPort)) {
+        continue;
+      }
+      const known = wellKnownPorts[p.containerPort];
+      out.push({ port: p.containerPort, label: `${p.containerPort}${known ? ` · ${known}` : ''}`, detail: `container ${c.name}${p.name ? `, port ${p.name}` : ''}` });
+    }
+  }
+  return out.sort((a, b) => Number(b.port in wellKnownPorts) - Number(a.port in wellKnownPorts) || a.port - b.port);
+}
+
+/** A local port typed by the user: empty means any free port; otherwise 1-65535. */
+export function parseLocalPort(text: string): { ok: true; port: number } | { ok: false; problem: string } {
+  const t = text.trim();
+  if (t === '' || t === 'auto') {
+    return { ok: true, port: 0 };
+  }
+  const n = Number(t);
+  return Number.isInteger(n) && n >= 1 && n <= 65535 ? { ok: true, port: n } : { ok: false, problem: 'Enter a port from 1 to 65535, or leave empty for any free port.' };
+}
+
+export function parseReplicas(text: string): { ok: true; replicas: number } | { ok: false; problem: string } {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 10_000 ? { ok: true, replicas: n } : { ok: false, problem: 'Enter a whole number of replicas (0 or more).' };
+}
