@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { registerDocker } from './features/docker/register';
+import { registerKubernetes } from './features/kubernetes/register';
 import { registerDoctor } from './features/doctor/register';
 import { registerLint } from './features/lint/register';
 import { registerScaffold } from './features/scaffold/register';
@@ -10,6 +11,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLogger();
   context.subscriptions.push(log.channel, registerDoctor({ log, extensionUri: context.extensionUri }), registerLint(log));
   context.subscriptions.push(registerDocker({ log, workspaceState: context.workspaceState }));
+  context.subscriptions.push(registerKubernetes({ log, state: context.globalState }));
   context.subscriptions.push(registerScaffold({ log }));
   context.subscriptions.push(registerSchemas({ log, extensionUri: context.extensionUri }));
 }
