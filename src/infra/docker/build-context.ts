@@ -162,7 +162,13 @@ async function* batched(source: AsyncIterable<Uint8Array>, size = 64 * 1024): As
   let parts: Uint8Array[] = [];
   let length = 0;
   for await (const part of source) {
-    if (part.length >= size && length === 0) {
+    if (part.length >= size) {
+      // Large pieces go as they are (no copy); what was gathered before them goes first.
+      if (length > 0) {
+        yield Buffer.concat(parts, length);
+        parts = [];
+        length = 0;
+      }
       yield part;
       continue;
     }
