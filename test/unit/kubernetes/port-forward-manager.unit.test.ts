@@ -1,0 +1,158 @@
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import type { ForwardTarget } from '../../../src/core/kubernetes/port-forward';
+import { parseLocalPort, parseReplicas, portChoices } from '../../../src/core/kubernetes/port-forward';
+import { PortForwardManager, type ForwardDeps } from '../../../src/infra/kubernetes/port-forward-manager';
+
+/**
+ * Fake cluster: each "pod" is a loopback TCP server that answers with its own name, and a tunnel is
+ * a plain TCP pipe to it — the forward's listener, reconnection and state logic run for real.
+ */
+class FakePods {
+  servers = new Map<string, net.Server>();
+  ready: string[] = [];
+  gone = new Map<string, (why: string) => void>();
+
+  async add(name: string): Promise<void> {
+    const s = net.createServer((c) => c.end(`hello from ${name}`));
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    this.servers.set(name, s);
+    this.ready.push(name);
+  }
+
+  async kill(name: string): Promise<void> {
+    this.ready = this.ready.filter((x) => x !== name);
+    const s = this.servers.get(name);
+    this.servers.delete(name);
+    await new Promise((r) => s?.close(r));
+    this.gone.get(name)?.('was deleted');
+  }
+
+  deps(): ForwardDeps {
+    return {
+      resolve: (_t: ForwardTarget, port: number) => Promise.resolve(this.ready[0] ? { pod: this.ready[0], port } : undefined),
+      tunnel: (_ns, pod, _port, socket) => {
+        const s = this.servers.get(pod);
+        if (!s) {
+          return Promise.reject(new Error(`pod ${pod} not found`));
+        }
+        const upstream = net.connect((s.address() as net.AddressInfo).port, '127.0.0.1');
+        socket.pipe(upstream).pipe(socket);
+        const closed = new Promise<void>((r) => socket.once('close', () => r()));
+        return Promise.resolve({ closed });
+      },
+      watchPodGone: (_ns, pod, onGone) => {
+        this.gone.set(pod, onGone);
+        return () => this.gone.delete(pod);
+      },
+    };
+  }
+
+  close(): Promise<unknown> {
+    return Promise.all([...this.servers.values()].map((s) => new Promise((r) => s.close(r))));
+  }
+}
+
+function fetchText(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = net.connect(port, '127.0.0.1');
+    let text = '';
+    c.on('data', (d) => (text += d.toString()));
+    c.on('end', () => resolve(text));
+    c.on('error', reject);
+  });
+}
+
+function until<T>(what: string, get: () => T | undefined, subscribe: (cb: () => void) => () => void): Promise<T> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const v = get();
+      if (v !== undefined) {
+        off();
+        resolve(v);
+      }
+    };
+    const off = subscribe(check);
+    check();
+  });
+}
+
+describe('infra/kubernetes/port-forward-manager', () => {
+  const target: ForwardTarget = { kind: 'Deployment', namespace: 'ml', name: 'web' };
+  let pods: FakePods;
+  let manager: PortForwardManager;
+  beforeEach(() => {
+    pods = new FakePods();
+    manager = new PortForwardManager({ backoffBaseMs: 5, backoffCapMs: 20, maxAttempts: 200 });
+  });
+  afterEach(async () => {
+    await manager.stopAll();
+    await pods.close();
+  });
+
+  it('binds 127.0.0.1 on a free port and carries many concurrent connections', async () => {
+    await pods.add('web-1');
+    const f = await manager.start({ target, remotePort: 8080 }, pods.deps());
+    assert.deepEqual(f.state, { kind: 'connected', pod: 'web-1' });
+    assert.ok(f.localPort && f.localPort > 0);
+    const answers = await Promise.all(Array.from({ length: 30 }, () => fetchText(f.localPort!)));
+    assert.ok(answers.every((a) => a === 'hello from web-1'));
+  });
+
+  it('survives pod replacement: reconnecting while none is ready, then the new pod on the same local port', async () => {
+    await pods.add('web-1');
+    const f = await manager.start({ target, remotePort: 8080 }, pods.deps());
+    const port = f.localPort!;
+    const states: string[] = [];
+    f.onDidChange((s) => states.push(s.kind));
+    await pods.kill('web-1');
+    assert.equal(f.state.kind, 'reconnecting');
+    // A connection made while reconnecting waits for the replacement instead of failing.
+    const pending = fetchText(port);
+    await pods.add('web-2');
+    assert.equal(await pending, 'hello from web-2');
+    assert.deepEqual(f.state, { kind: 'connected', pod: 'web-2' });
+    assert.equal(f.localPort, port);
+    assert.equal(states[0], 'reconnecting');
+    assert.equal(states.at(-1), 'connected');
+  });
+
+  it('marks the forward failed after its attempts run out, and stops cleanly', async () => {
+    const m = new PortForwardManager({ backoffBaseMs: 1, backoffCapMs: 2, maxAttempts: 3 });
+    const f = await m.start({ target, remotePort: 8080 }, pods.deps());
+    await until('failed', () => (f.state.kind === 'failed' ? f.state : undefined), (cb) => f.onDidChange(cb));
+    assert.deepEqual(f.state, { kind: 'failed', reason: 'no ready pod yet' });
+    await m.stop(f.id);
+    assert.equal(f.state.kind, 'stopped');
+    assert.equal(m.list().length, 0);
+    await assert.rejects(fetchText(f.localPort!));
+  });
+
+  it('refuses a local port that is taken and keeps no half-started forward', async () => {
+    await pods.add('web-1');
+    const busy = net.createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as net.AddressInfo).port;
+    await assert.rejects(manager.start({ target, remotePort: 8080, localPort: port }, pods.deps()), /EADDRINUSE/);
+    assert.equal(manager.list().length, 0);
+    await new Promise((r) => busy.close(r));
+  });
+
+  it('offers declared ports, well-known ML ports first, and validates typed ports and replicas', () => {
+    const choices = portChoices([
+      { name: 'app', ports: [{ containerPort: 9000 }, { name: 'nb', containerPort: 8888 }, { containerPort: 53, protocol: 'UDP' }] },
+      { name: 'side', ports: [{ containerPort: 6006 }, { containerPort: 8888 }] },
+    ]);
+    assert.deepEqual(choices.map((c) => [c.label, c.detail]), [
+      ['6006 · TensorBoard', 'container side'],
+      ['8888 · Jupyter', 'container app, port nb'],
+      ['9000', 'container app'],
+    ]);
+    assert.deepEqual(parseLocalPort(''), { ok: true, port: 0 });
+    assert.deepEqual(parseLocalPort('8888'), { ok: true, port: 8888 });
+    assert.equal(parseLocalPort('70000').ok, false);
+    assert.deepEqual(parseReplicas('3'), { ok: true, replicas: 3 });
+    assert.equal(parseReplicas('-1').ok, false);
+    assert.equal(parseReplicas('').ok, false);
+  });
+});

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import { ResourceWatch, type InformerLike, type Timers } from '../../../src/infra/kubernetes/resource-watch';
+
+/** An informer whose start() outcome and events the test controls. */
+class FakeInformer implements InformerLike<string> {
+  items: string[] = [];
+  starts = 0;
+  stopped = false;
+  failNext: Error[] = [];
+  private cbs: Record<string, ((x: never) => void)[]> = {};
+  on(verb: string, cb: (x: never) => void): void {
+    (this.cbs[verb] ??= []).push(cb);
+  }
+  emit(verb: string, x?: unknown): void {
+    for (const cb of this.cbs[verb] ?? []) {
+      (cb as (v: unknown) => void)(x);
+    }
+  }
+  start(): Promise<void> {
+    this.starts++;
+    const err = this.failNext.shift();
+    return err ? Promise.reject(err) : Promise.resolve();
+  }
+  stop(): Promise<void> {
+    this.stopped = true;
+    return Promise.resolve();
+  }
+  list(): string[] {
+    return this.items;
+  }
+}
+
+/** Timers run by hand: no waiting in unit tests. */
+class ManualTimers implements Timers {
+  queue: { cb: () => void; ms: number; id: number }[] = [];
+  private next = 1;
+  setTimeout(cb: () => void, ms: number): unknown {
+    const id = this.next++;
+    this.queue.push({ cb, ms, id });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.queue = this.queue.filter((t) => t.id !== handle);
+  }
+  runAll(): number[] {
+    const due = this.queue.splice(0);
+    due.forEach((t) => t.cb());
+    return due.map((t) => t.ms);
+  }
+}
+
+const flush = () => new Promise((r) => setImmediate(r));
+
+describe('infra/kubernetes/resource-watch', () => {
+  it('is synced once the informer started, and coalesces bursts of changes into one notification', async () => {
+    const inf = new FakeInformer();
+    const timers = new ManualTimers();
+    const w = new ResourceWatch(inf, undefined, timers, 100);
+    let fired = 0;
+    w.onChange(() => fired++);
+    await w.start();
+    await w.ready();
+    assert.equal(w.state.kind, 'synced');
+    fired = 0;
+    inf.items = ['a', 'b'];
+    inf.emit('add', 'a');
+    inf.emit('add', 'b');
+    inf.emit('update', 'a');
+    assert.equal(fired, 0);
+    assert.deepEqual(timers.runAll(), [100]);
+    assert.equal(fired, 1);
+    assert.deepEqual(w.items(), ['a', 'b']);
+  });
+
+  it('on errors reports them with the retry delay, backs off exponentially, and resumes', async () => {
+    const inf = new FakeInformer();
+    inf.failNext = [new Error('connect ECONNREFUSED 127.0.0.1:6443'), new Error('still down')];
+    const timers = new ManualTimers();
+    const w = new ResourceWatch(inf, (e) => `cannot reach: ${(e as Error).message}`, timers);
+    await w.start();
+    assert.deepEqual(w.state, { kind: 'error', message: 'cannot reach: connect ECONNREFUSED 127.0.0.1:6443', retryInMs: 500 });
+    assert.deepEqual(timers.runAll(), [500]);
+    await flush();
+    assert.deepEqual(w.state, { kind: 'error', message: 'cannot reach: still down', retryInMs: 1000 });
+    timers.runAll();
+    await flush();
+    assert.equal(w.state.kind, 'synced');
+    assert.equal(inf.starts, 3);
+    // A watch that drops later (the informer's error event) restarts from the shortest delay.
+    inf.emit('error', new Error('watch closed'));
+    assert.deepEqual(w.state, { kind: 'error', message: 'cannot reach: watch closed', retryInMs: 500 });
+    w.dispose();
+    assert.equal(timers.queue.length, 0);
+    assert.equal(inf.stopped, true);
+  });
+});
