@@ -7,6 +7,7 @@ import type { Logger } from '../../platform/logger';
 import { trustedSetting } from '../../platform/settings';
 import { ClustersProvider } from './clusters-provider';
 import { registerKubernetesCommands } from './commands';
+import { forwardsStatusBar } from './forwards-status';
 import { PortForwardsProvider } from './port-forwards-provider';
 
 export interface KubernetesServices {
@@ -41,6 +42,7 @@ export function registerKubernetes(services: KubernetesServices): vscode.Disposa
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlc.kubernetes.kubeconfig') && model.reset()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => model.reset()),
     registerKubernetesCommands({ model, forwards, log, setActiveContext: (c) => state.update(activeContextKey, c) }),
+    forwardsStatusBar(forwards),
     clusters,
     forwardsProvider,
     { dispose: () => forwards.dispose() },
