@@ -4,7 +4,6 @@ import type { PortForwardManager } from '../../infra/kubernetes/port-forward-man
 /** "$(plug) 2 forwards" in the status bar while any forward exists; a spinning icon while one reconnects. */
 export function forwardsStatusBar(manager: PortForwardManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('mlc.portForwards', vscode.StatusBarAlignment.Left, 10);
-  item.name = 'ML Containers: Port Forwards';
   item.command = 'mlc.views.portForwards.focus';
   const update = () => {
     const all = manager.list();
