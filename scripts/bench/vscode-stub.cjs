@@ -29,6 +29,9 @@ function stub(name) {
       }
       return stub(`${name}.${String(prop)}`);
     },
+    set() {
+      return true;
+    },
     apply() {
       return stub(`${name}()`);
     },
