@@ -9,7 +9,8 @@
 //   (c) a property-test run with MLC_PROPERTY_RUNS raised so all properties together run ≥ 100,000 cases.
 // Usage (after `npm ci` and `node esbuild.js --release`): node scripts/bench-lint.mjs
 // Env: MLC_BENCH_RUNS (CLI repetitions, default 5), MLC_BENCH_ITER (in-process iterations, default 2000),
-//      MLC_BENCH_PROPERTY_CASES (default 100000; 0 skips stage c), MLC_BENCH_KEEP=1 keeps the corpus.
+//      MLC_BENCH_PROPERTY_CASES (default 100000; 0 skips stage c), MLC_BENCH_EXPENSIVE_RUNS (cases for each
+//      YAML-bound property, default 2000), MLC_BENCH_KEEP=1 keeps the corpus.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -187,14 +188,19 @@ if (propertyCases > 0) {
   const spec = 'test/unit/lint/property/*.unit.test.ts';
   const dry = spawnSync(node, [mocha, '--node-option', 'import=tsx', '--dry-run', '--reporter', 'json', spec], { encoding: 'utf8' });
   const properties = JSON.parse(dry.stdout.slice(dry.stdout.indexOf('{'))).stats.tests;
-  const perProperty = Math.ceil(propertyCases / properties);
+  // Properties that pass `expensivePropertyRuns` (YAML parsing dominates them) get a fixed share;
+  // the cheap ones make up the rest of the case budget.
+  const specDir = path.join(root, 'test/unit/lint/property');
+  const expensive = readdirSync(specDir).filter((f) => f.endsWith('.unit.test.ts')).reduce((n, f) => n + (readFileSync(path.join(specDir, f), 'utf8').match(/,\s*expensivePropertyRuns\)/g) ?? []).length, 0);
+  const expensiveRuns = Number(process.env.MLC_BENCH_EXPENSIVE_RUNS ?? 2_000);
+  const perProperty = Math.ceil((propertyCases - expensive * expensiveRuns) / Math.max(1, properties - expensive));
   const report = path.join(dir, 'property-report.jsonl');
   appendFileSync(report, '');
   const started = process.hrtime.bigint();
   const run = spawnSync(node, [mocha, '--node-option', 'import=tsx', '--reporter', 'dot', '--timeout', '0', spec], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, MLC_PROPERTY_RUNS: String(perProperty), MLC_PROPERTY_COLLECT: '1', MLC_PROPERTY_REPORT: report },
+    env: { ...process.env, MLC_PROPERTY_RUNS: String(perProperty), MLC_PROPERTY_EXPENSIVE_RUNS: String(expensiveRuns), MLC_PROPERTY_COLLECT: '1', MLC_PROPERTY_REPORT: report },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const lines = readFileSync(report, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
@@ -203,10 +209,13 @@ if (propertyCases > 0) {
   }
   const total = lines.reduce((a, l) => a + l.runs, 0);
   const failing = lines.reduce((a, l) => a + l.failures, 0);
-  console.log(`${properties} properties × ${perProperty} = ${total} cases in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} cases/s); ${failing} failing case(s); mocha exit ${run.status}`);
+  const exit = run.status ?? `killed by ${run.signal}`;
+  console.log(`${lines.length} of ${properties} properties finished (${expensive} expensive × ${expensiveRuns}, the rest × ${perProperty}): ${total} cases in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} cases/s); ${failing} failing case(s); mocha exit ${exit}`);
   if (run.status !== 0) {
-    const out = `${run.stdout}\n${run.stderr}`;
-    console.log(out.slice(out.indexOf('failing') - 10).split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, 60).join('\n'));
+    // Collect mode ends each failing property with its distinct failures and their shortest inputs.
+    const out = `${run.stdout}\n${run.stderr}`.split('\n');
+    const interesting = out.filter((l) => /property ".*" cases failed|^\s*- \d+×|shortest input|heap out of memory|Maximum call stack|FATAL/.test(l));
+    console.log((interesting.length > 0 ? interesting : out.slice(-30)).map((l) => `  ${l.trim().slice(0, 400)}`).join('\n'));
   }
   row('c', 'property cases run', total, undefined, '—', 'cases', false);
 }

@@ -3,8 +3,11 @@ import * as fc from 'fast-check';
 
 /** Cases per property: `MLC_PROPERTY_RUNS` (the benchmark raises it), small by default so the unit tier stays fast. */
 export const propertyRuns = positiveInt(process.env.MLC_PROPERTY_RUNS, 300);
-/** Runs for an expensive property (YAML parsing dominates): a third of the default when the env is unset, else the same. */
-export const expensivePropertyRuns = process.env.MLC_PROPERTY_RUNS ? propertyRuns : Math.ceil(propertyRuns / 3);
+/**
+ * Runs for an expensive property (the yaml package dominates): `MLC_PROPERTY_EXPENSIVE_RUNS`, else
+ * `MLC_PROPERTY_RUNS`, else a third of the default.
+ */
+export const expensivePropertyRuns = positiveInt(process.env.MLC_PROPERTY_EXPENSIVE_RUNS, process.env.MLC_PROPERTY_RUNS ? propertyRuns : Math.ceil(propertyRuns / 3));
 /** Fixed seed, so a failure reproduces; override with `MLC_PROPERTY_SEED`. */
 export const propertySeed = positiveInt(process.env.MLC_PROPERTY_SEED, 20260301);
 
