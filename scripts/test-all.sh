@@ -43,6 +43,7 @@ static_rc=0
 npx tsc -p . --noEmit || static_rc=1
 npx eslint src test scripts || static_rc=1
 node scripts/gen-docs.mjs --check || static_rc=1
+node scripts/gen-rule-docs.mjs --check || static_rc=1
 if [ "$static_rc" -ne 0 ]; then
   echo "[static] failed"
   failed=$((failed + 1))
