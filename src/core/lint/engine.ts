@@ -6,7 +6,7 @@ import { collectSuppressions } from './dockerfile/suppress';
 import { pathMatches } from './glob';
 import type { BuildContextView, DockerfileRule } from './rule';
 import { dockerfileRules } from './rules/dockerfile';
-import type { Finding, InputProblem, RuleMeta, Severity } from './types';
+import type { Finding, InputProblem, Position, Range, RuleMeta, Severity } from './types';
 import { comparePositions } from './types';
 
 /** Inputs larger than this are refused with a clear problem instead of being linted. */
@@ -26,6 +26,19 @@ export interface LintOptions {
 export interface LintResult {
   findings: Finding[];
   problems: InputProblem[];
+}
+
+/** Keeps a range inside the text: a rule's mapped range may end past a line (a joining newline, an unterminated heredoc). */
+export function clampRange(range: Range, lineLengths: readonly number[]): Range {
+  const lastLine = Math.max(1, lineLengths.length);
+  const clamp = (p: Position): Position => {
+    const line = Math.min(Math.max(1, p.line), lastLine);
+    const column = Math.min(Math.max(1, p.column), (lineLengths[line - 1] ?? 0) + 1);
+    return { line, column };
+  };
+  const start = clamp(range.start);
+  const end = clamp(range.end);
+  return comparePositions(end, start) < 0 ? { start, end: start } : { start, end };
 }
 
 /** The effective severity of a rule under a config, or undefined when it is off. */
@@ -62,6 +75,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   }
   const ignoredByConfig = new Set(pathIgnores.flatMap((e) => e.rules ?? []));
 
+  const lineLengths = text.split(/\r?\n|\r/).map((l) => l.length);
   const problems: InputProblem[] = [];
   const raw: Finding[] = [];
   const metaById = new Map<string, RuleMeta>();
@@ -73,7 +87,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     }
     try {
       for (const f of rule.check(ctx)) {
-        const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: f.range };
+        const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lineLengths) };
         if (f.fix) {
           out.fix = f.fix;
         }

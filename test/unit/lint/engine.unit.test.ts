@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { emptyConfig, parseMlcConfig } from '../../../src/core/lint/config';
 import type { MlcConfig } from '../../../src/core/lint/config';
-import { lintDockerfile } from '../../../src/core/lint/engine';
+import { clampRange, lintDockerfile } from '../../../src/core/lint/engine';
 import type { DockerfileRule } from '../../../src/core/lint/rule';
 import type { Equivalents, Severity } from '../../../src/core/lint/types';
 
@@ -205,5 +205,20 @@ describe('lint engine: foreign pragmas with the real rules', () => {
     const r = lintDockerfile('FROM nvidia/cuda:latest\nUSER 10001\nRUNN echo\n');
     assert.deepEqual(r.findings.map((f) => f.ruleId), ['MLD402', 'MLD001']);
     assert.deepEqual(r.findings[1]?.fix?.edits, [{ range: { start: { line: 3, column: 1 }, end: { line: 3, column: 5 } }, newText: 'RUN' }]);
+  });
+});
+
+describe('core/lint/engine clampRange', () => {
+  it('keeps finding ranges inside their lines, even past an unterminated heredoc', () => {
+    assert.deepEqual(clampRange({ start: { line: 2, column: 3 }, end: { line: 2, column: 9 } }, [4, 5]), { start: { line: 2, column: 3 }, end: { line: 2, column: 6 } });
+    assert.deepEqual(clampRange({ start: { line: 9, column: 1 }, end: { line: 9, column: 2 } }, [4, 5]), { start: { line: 2, column: 1 }, end: { line: 2, column: 2 } });
+    const text = 'FROM ubuntu\nrun <<EOF\necho "unterminated\nNOPE\nrun <<EOF\npip install -i https://user:secret@pypi.example/simple \nEOF \\\n';
+    const lines = text.split('\n');
+    for (const f of lintDockerfile(text).findings) {
+      for (const p of [f.range.start, f.range.end]) {
+        assert.ok(p.line >= 1 && p.line <= lines.length, `${f.ruleId} line ${p.line}`);
+        assert.ok(p.column >= 1 && p.column <= (lines[p.line - 1]?.length ?? 0) + 1, `${f.ruleId} ${p.line}:${p.column}`);
+      }
+    }
   });
 });
