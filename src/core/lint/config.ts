@@ -73,7 +73,7 @@ export function selectsObjects(e: IgnoreEntry): boolean {
 /** Reads `.mlc.yaml` text as YAML data (duplicate keys and alias bombs refused). */
 export function readConfigYaml(text: string): { ok: true; value: unknown } | { ok: false; errors: string[] } {
   try {
-    return { ok: true, value: parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false }) as unknown };
+    return { ok: true, value: parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as unknown };
   } catch (e) {
     return { ok: false, errors: [`not valid YAML: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`] };
   }
