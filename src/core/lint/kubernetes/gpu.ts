@@ -80,16 +80,31 @@ export function commandWords(view: YamlView, container: Node): string[] {
   return words;
 }
 
-/** §1.4 "ML command": a distributed launcher or a serving/training entry point. */
-export function isMlCommand(words: readonly string[]): boolean {
-  const text = ` ${words.join(' ')} `;
-  return /\s(?:\S*\/)?(?:torchrun|deepspeed|vllm|text-generation-launcher|tritonserver)\s|\saccelerate\s+launch\s|\s-m\s+torch\.distributed(?:\.run|\.launch)?\s|\s-m\s+vllm\.|\sray\s+start\s/.test(text);
+/** Program names without their directory (`/usr/local/bin/torchrun` → `torchrun`). Linear: no regex backtracking on huge words. */
+function programs(words: readonly string[]): string[] {
+  return words.map((w) => w.slice(w.lastIndexOf('/') + 1));
+}
+
+function hasPair(words: readonly string[], first: string, second: (w: string) => boolean): boolean {
+  return words.some((w, k) => w === first && second(words[k + 1] ?? ''));
 }
 
 /** Distributed-launcher commands (training). */
 export function isDistributedLauncher(words: readonly string[]): boolean {
-  const text = ` ${words.join(' ')} `;
-  return /\s(?:\S*\/)?(?:torchrun|deepspeed)\s|\saccelerate\s+launch\s|\s-m\s+torch\.distributed/.test(text);
+  const names = programs(words);
+  return names.some((n) => n === 'torchrun' || n === 'deepspeed') || hasPair(names, 'accelerate', (w) => w === 'launch') || hasPair(words, '-m', (w) => w.startsWith('torch.distributed'));
+}
+
+/** Serving entry points: `vllm serve`, `python -m vllm.entrypoints…`, TGI's launcher, Triton. */
+export function isServingCommand(words: readonly string[]): boolean {
+  const names = programs(words);
+  return hasPair(names, 'vllm', (w) => w === 'serve') || names.some((n) => n === 'text-generation-launcher' || n === 'tritonserver') || hasPair(words, '-m', (w) => w.startsWith('vllm.entrypoints'));
+}
+
+/** §1.4 "ML command": a distributed launcher or a serving/training entry point. */
+export function isMlCommand(words: readonly string[]): boolean {
+  const names = programs(words);
+  return isDistributedLauncher(words) || names.some((n) => n === 'vllm' || n === 'text-generation-launcher' || n === 'tritonserver') || hasPair(words, '-m', (w) => w.startsWith('vllm.')) || hasPair(names, 'ray', (w) => w === 'start');
 }
 
 const servingImages = ['vllm/vllm-openai', 'huggingface/text-generation-inference', 'nvidia/tritonserver', 'ollama/ollama'];
@@ -126,9 +141,7 @@ export function isServingContainer(obj: KubeObject, container: ContainerRef, clu
   if (isServingImage(view.text(container.node, 'image'))) {
     return true;
   }
-  const words = commandWords(view, container.node);
-  const text = ` ${words.join(' ')} `;
-  if (/\s(?:\S*\/)?(?:vllm\s+serve|text-generation-launcher|tritonserver)\s|\s-m\s+vllm\.entrypoints/.test(text)) {
+  if (isServingCommand(commandWords(view, container.node))) {
     return true;
   }
   const longRunning = obj.workload === 'controller' || obj.workload === 'serving' || obj.workload === 'pod';

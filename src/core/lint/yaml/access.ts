@@ -171,6 +171,11 @@ export class YamlView {
     return firstLineRange(this.file, p.value as Node) ?? nodeRange(this.file, p.key as Node);
   }
 
+  /** The value of a pair (from `entries`) as a range (first line); falls back to the key when the value is empty. */
+  pairValueRange(p: Pair): Range | undefined {
+    return firstLineRange(this.file, p.value as Node) ?? nodeRange(this.file, p.key as Node);
+  }
+
   /** Indentation (spaces) of the line a node starts on, and the column it starts at (1-based). */
   columnOf(node: unknown): number | undefined {
     return this.range(node)?.start.column;

@@ -2,9 +2,14 @@ import * as assert from 'node:assert/strict';
 import { emptyConfig } from '../../../../src/core/lint/config';
 import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
 
+/** The rules these fixtures are about (the security rules also fire on them and are tested elsewhere). */
+const watched = new Set(['MLK005', 'MLK007', 'MLK402', 'MLK405', 'MLK409']);
+
 const ids = (text: string, noInlineIgnores = false) => {
   const config = emptyConfig();
-  return lintManifest(text, { config, noInlineIgnores }).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
+  return lintManifest(text, { config, noInlineIgnores })
+    .findings.filter((f) => watched.has(f.ruleId))
+    .map((f) => `${f.ruleId}@${f.range.start.line}`);
 };
 
 const pod = (extra: { container?: string; above?: string; doc?: string; annotations?: string } = {}) => `apiVersion: v1
@@ -77,6 +82,6 @@ spec:
     assert.deepEqual(ids(dep('    kube-linter.io/ignore-all: "true"')), []);
     const off = emptyConfig();
     off.foreignPragmas = false;
-    assert.equal(lintManifest(dep('    kube-linter.io/ignore-all: "true"'), { config: off }).findings.length, 2);
+    assert.equal(lintManifest(dep('    kube-linter.io/ignore-all: "true"'), { config: off }).findings.filter((f) => watched.has(f.ruleId)).length, 2);
   });
 });

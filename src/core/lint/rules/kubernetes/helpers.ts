@@ -150,3 +150,8 @@ export function containerLabel(c: ContainerRef): string {
   const kind = c.kind === 'containers' ? 'container' : c.kind === 'initContainers' ? 'init container' : 'ephemeral container';
   return c.name !== undefined ? `${kind} "${c.name}"` : kind;
 }
+
+/** Resource names a pod's containers request or limit. */
+export function resourceNames(view: YamlView, pod: PodSpecRef): string[] {
+  return pod.containers.flatMap((c) => ['limits', 'requests'].flatMap((s) => view.entries(view.at(c.node, ['resources', s])).map(([k]) => k)));
+}

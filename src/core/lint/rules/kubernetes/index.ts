@@ -6,6 +6,30 @@ import { rule as mlk007 } from './mlk007-duplicate-env-var';
 import { rule as mlk008 } from './mlk008-probe-named-port-missing';
 import { rule as mlk009 } from './mlk009-port-name-invalid';
 import { rule as mlk010 } from './mlk010-label-value-invalid';
+import { rule as mlk101 } from './mlk101-privileged-container';
+import { rule as mlk102 } from './mlk102-privilege-escalation-allowed';
+import { rule as mlk103 } from './mlk103-runs-as-root';
+import { rule as mlk104 } from './mlk104-writable-root-filesystem';
+import { rule as mlk105 } from './mlk105-dangerous-capability-added';
+import { rule as mlk106 } from './mlk106-capabilities-not-dropped';
+import { rule as mlk107 } from './mlk107-no-seccomp-profile';
+import { rule as mlk108 } from './mlk108-host-network';
+import { rule as mlk109 } from './mlk109-host-pid';
+import { rule as mlk110 } from './mlk110-host-ipc';
+import { rule as mlk111 } from './mlk111-host-port';
+import { rule as mlk112 } from './mlk112-sensitive-host-path';
+import { rule as mlk113 } from './mlk113-unmasked-proc-mount';
+import { rule as mlk114 } from './mlk114-unsafe-sysctl';
+import { rule as mlk115 } from './mlk115-windows-host-process';
+import { rule as mlk116 } from './mlk116-ssh-or-privileged-port';
+import { rule as mlk117 } from './mlk117-secret-literal-in-env';
+import { rule as mlk118 } from './mlk118-secret-from-env-ref';
+import { rule as mlk119 } from './mlk119-secret-in-configmap';
+import { rule as mlk120 } from './mlk120-service-account-token-automount';
+import { rule as mlk121 } from './mlk121-rbac-wildcard-or-cluster-admin';
+import { rule as mlk122 } from './mlk122-rbac-sensitive-access';
+import { rule as mlk123 } from './mlk123-ingress-without-tls';
+import { rule as mlk124 } from './mlk124-service-externally-exposed';
 import { rule as mlk401 } from './mlk401-gpu-request-without-limit';
 import { rule as mlk402 } from './mlk402-gpu-request-limit-mismatch';
 import { rule as mlk403 } from './mlk403-gpu-quantity-not-integer';
@@ -34,6 +58,7 @@ import { rule as mlk424 } from './mlk424-training-operator-container-name';
 /** The Kubernetes rule registry, in ID order. */
 export const kubernetesRules: readonly KubernetesRule[] = [
   mlk001, mlk005, mlk006, mlk007, mlk008, mlk009, mlk010,
+  mlk101, mlk102, mlk103, mlk104, mlk105, mlk106, mlk107, mlk108, mlk109, mlk110, mlk111, mlk112, mlk113, mlk114, mlk115, mlk116, mlk117, mlk118, mlk119, mlk120, mlk121, mlk122, mlk123, mlk124,
   mlk401, mlk402, mlk403, mlk404, mlk405, mlk406, mlk407, mlk408, mlk409, mlk410, mlk411, mlk412,
   mlk413, mlk414, mlk415, mlk416, mlk417, mlk418, mlk419, mlk420, mlk421, mlk422, mlk423, mlk424,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

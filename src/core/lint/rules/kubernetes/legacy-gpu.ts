@@ -1,4 +1,21 @@
+import { commandWords, isMlCommand, podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
+import type { KubernetesContext } from '../../kubernetes/rule';
+import { envEntries, volumes } from './helpers';
+
 /** hostPaths that reach GPU devices or the driver directly (MLK418 reports them; MLK112 leaves them). */
 export function isGpuHostPath(path: string): boolean {
   return /^\/dev\/nvidia/.test(path) || /^\/usr\/local\/nvidia(?:\/|$)/.test(path) || /\/lib(?:64)?(?:\/x86_64-linux-gnu|\/aarch64-linux-gnu)?\/lib(?:nvidia|cuda)[^/]*$/.test(path) || /^\/run\/nvidia(?:\/|$)/.test(path);
+}
+
+/** A pod that uses GPUs: it requests an accelerator, mounts GPU devices or driver files, runs an ML command or sets NVIDIA_VISIBLE_DEVICES. */
+export function gpuAccessPod(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef): boolean {
+  const view = obj.view;
+  if (podRequestsAccelerator(view, pod, ctx.cluster)) {
+    return true;
+  }
+  if (volumes(view, pod).some((v) => isGpuHostPath(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''))) {
+    return true;
+  }
+  return pod.containers.some((c) => isMlCommand(commandWords(view, c.node)) || envEntries(view, c.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES'));
 }

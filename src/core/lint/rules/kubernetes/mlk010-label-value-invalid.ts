@@ -28,7 +28,7 @@ function check(view: YamlView, labels: Node | undefined, out: RuleFinding[]): vo
       out.push(finding(keyRange, `The ${kp}; the API server rejects it.`));
     }
     const value = view.str(pair.value);
-    const valueRange = view.valueRange(labels, key);
+    const valueRange = view.pairValueRange(pair);
     if (value !== undefined && value !== '' && !nameRe.test(value) && valueRange) {
       out.push(finding(valueRange, `Label value "${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is invalid and the API server rejects it; use at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric.`));
     }

@@ -23,11 +23,20 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
+      // One pass over the mounts (a hostile pod may have many volumes and mounts).
+      const byVolume = new Map<string, { c: (typeof pod.containers)[number]; m: ReturnType<typeof mounts>[number] }[]>();
+      for (const c of pod.containers) {
+        for (const m of mounts(view, c.node)) {
+          const list = byVolume.get(m.name) ?? [];
+          list.push({ c, m });
+          byVolume.set(m.name, list);
+        }
+      }
       for (const v of volumes(view, pod)) {
         if (!/shm/i.test(v.name) || !isMemoryEmptyDir(view, v.node)) {
           continue;
         }
-        const allMounts = pod.containers.flatMap((c) => mounts(view, c.node).filter((m) => m.name === v.name).map((m) => ({ c, m })));
+        const allMounts = byVolume.get(v.name) ?? [];
         const range = view.range(v.nameNode);
         if (!range) {
           continue;

@@ -25,11 +25,12 @@ export const rule: KubernetesRule = {
     for (const pod of obj.podSpecs) {
       const main = pod.containers.filter((c) => c.kind === 'containers');
       const limitOf = (node: unknown) => parseQuantity(view.scalar(view.at(node, ['resources', 'limits', 'memory']))?.value);
+      const mounted = pod.containers.map((c) => ({ c, names: new Set(mounts(view, c.node).map((m) => m.name)) }));
       for (const v of volumes(view, pod)) {
         if (!isMemoryEmptyDir(view, v.node)) {
           continue;
         }
-        const users = pod.containers.filter((c) => mounts(view, c.node).some((m) => m.name === v.name));
+        const users = mounted.filter((x) => x.names.has(v.name)).map((x) => x.c);
         const unlimited = users.find((c) => limitOf(c.node) === undefined);
         if (unlimited) {
           const at = mounts(view, unlimited.node).find((m) => m.name === v.name);

@@ -1,8 +1,7 @@
-import { commandWords, isMlCommand, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, envEntries, finding, volumes } from './helpers';
-import { isGpuHostPath } from './legacy-gpu';
+import { containerLabel, finding, volumes } from './helpers';
+import { gpuAccessPod, isGpuHostPath } from './legacy-gpu';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -25,13 +24,12 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
-      let gpuPod = podRequestsAccelerator(view, pod, ctx.cluster);
+      const gpuPod = gpuAccessPod(ctx, obj, pod);
       for (const v of volumes(view, pod)) {
         const pathNode = view.at(v.node, ['hostPath', 'path']);
         const path = view.str(pathNode);
         const range = view.range(pathNode);
         if (path !== undefined && range && isGpuHostPath(path)) {
-          gpuPod = true;
           out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; request nvidia.com/gpu in resources.limits instead.`));
         }
       }
@@ -40,9 +38,8 @@ export const rule: KubernetesRule = {
         if (view.scalar(privileged)?.value !== true) {
           continue;
         }
-        const gpuish = gpuPod || isMlCommand(commandWords(view, c.node)) || envEntries(view, c.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES');
         const range = view.range(privileged);
-        if (gpuish && range) {
+        if (gpuPod && range) {
           out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; drop privileged and request GPUs through resources.limits (justify RDMA setups with a suppression and a reason).`));
         }
       }

@@ -1,9 +1,29 @@
+import type { KubeObject } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 const uiPorts: Record<number, string> = { 8888: 'Jupyter', 8265: 'the Ray dashboard / Jobs API', 6006: 'TensorBoard', 5000: 'MLflow' };
 const uiNames = /^(?:jupyter|notebook|dashboard|tensorboard|mlflow)$/;
+
+/** The ML UI a Service port exposes, if any. */
+function uiOf(view: KubeObject['view'], p: unknown): string | undefined {
+  const port = view.scalar(view.get(p, 'port'))?.value;
+  const target = view.scalar(view.get(p, 'targetPort'))?.value;
+  const name = view.text(p, 'name') ?? '';
+  return (typeof port === 'number' ? uiPorts[port] : undefined) ?? (typeof target === 'number' ? uiPorts[target] : undefined) ?? (uiNames.test(name) ? name : undefined);
+}
+
+/** A LoadBalancer/NodePort Service without source ranges that exposes an ML UI (MLK420 reports it, MLK124 stays silent). */
+export function exposesMlUi(obj: KubeObject): boolean {
+  const view = obj.view;
+  const spec = view.get(obj.root, 'spec');
+  const type = view.text(spec, 'type');
+  if ((type !== 'LoadBalancer' && type !== 'NodePort') || view.items(view.get(spec, 'loadBalancerSourceRanges')).length > 0) {
+    return false;
+  }
+  return view.items(view.get(spec, 'ports')).some((p) => uiOf(view, p) !== undefined);
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -14,7 +34,6 @@ export const rule: KubernetesRule = {
     enabledByDefault: true,
     fixable: true,
     ml: true,
-    supersedes: ['MLK124'],
     equivalents: {},
     description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow).',
   },
@@ -34,10 +53,7 @@ export const rule: KubernetesRule = {
     const canFix = typeRange !== undefined && ports.every((p) => view.get(p, 'nodePort') === undefined);
     const out: RuleFinding[] = [];
     for (const p of ports) {
-      const port = view.scalar(view.get(p, 'port'))?.value;
-      const target = view.scalar(view.get(p, 'targetPort'))?.value;
-      const name = view.text(p, 'name') ?? '';
-      const ui = (typeof port === 'number' ? uiPorts[port] : undefined) ?? (typeof target === 'number' ? uiPorts[target] : undefined) ?? (uiNames.test(name) ? name : undefined);
+      const ui = uiOf(view, p);
       if (ui === undefined) {
         continue;
       }

@@ -1,0 +1,37 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding } from './helpers';
+import { effective, effectiveValue } from './security';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK103',
+    name: 'runs-as-root',
+    family: 'security',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['run-as-non-root'], kubeScore: ['container-security-context-user-group-id'], polaris: ['runAsRootAllowed'] },
+    description: 'The effective runAsNonRoot is not true and the effective runAsUser is unset or 0.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { obj, pod, c } of containers(ctx, ['containers', 'initContainers'])) {
+      const view = obj.view;
+      const user = effectiveValue(view, pod, c, 'runAsUser');
+      if (effectiveValue(view, pod, c, 'runAsNonRoot') === true && user !== 0) {
+        continue;
+      }
+      if (typeof user === 'number' && user !== 0) {
+        continue;
+      }
+      const explicit = user === 0 ? effective(view, pod, c, 'runAsUser') : undefined;
+      const range = explicit ? view.range(explicit.node) : c.anchor;
+      if (range) {
+        out.push(finding(range, `${containerLabel(c)} may run as root (runAsUser ${user === 0 ? '0' : 'unset'}, runAsNonRoot not true); set runAsNonRoot: true and a numeric runAsUser (check the image's USER), or suppress with a reason for images that need root.`));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,28 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding } from './helpers';
+import { containerValue } from './security';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK104',
+    name: 'writable-root-filesystem',
+    family: 'security',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['no-read-only-root-fs'], kubeScore: ['container-security-context-readonlyrootfilesystem'], polaris: ['notReadOnlyRootFilesystem'] },
+    description: 'readOnlyRootFilesystem is not true.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { obj, c } of containers(ctx, ['containers'])) {
+      if (containerValue(obj.view, c, 'readOnlyRootFilesystem') === true) {
+        continue;
+      }
+      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and the model cache (e.g. /root/.cache/huggingface).`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,31 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding } from './helpers';
+import { effective } from './security';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK107',
+    name: 'no-seccomp-profile',
+    family: 'security',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeScore: ['container-seccomp-profile'], polaris: ['linuxHardening'] },
+    description: 'Neither pod nor container sets a seccomp profile, an AppArmor profile or SELinux options.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { obj, pod, c } of containers(ctx, ['containers', 'initContainers'])) {
+      const view = obj.view;
+      const seccomp = effective(view, pod, c, 'seccompProfile');
+      const type = seccomp ? view.text(seccomp.node, 'type') : undefined;
+      if (type === 'RuntimeDefault' || type === 'Localhost' || effective(view, pod, c, 'appArmorProfile') || effective(view, pod, c, 'seLinuxOptions')) {
+        continue;
+      }
+      out.push(finding(c.anchor, `${containerLabel(c)} runs without a seccomp, AppArmor or SELinux profile; set securityContext.seccompProfile: {type: RuntimeDefault} on the pod.`));
+    }
+    return out;
+  },
+};

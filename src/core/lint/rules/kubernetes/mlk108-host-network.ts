@@ -1,0 +1,42 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { finding, resourceNames } from './helpers';
+
+const defaultRdma = ['rdma/*', 'nvidia.com/rdma*', 'mellanox.com/*', 'nvidia.com/hostdev', 'openshift.io/*'];
+
+function matches(name: string, pattern: string): boolean {
+  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK108',
+    name: 'host-network',
+    family: 'security',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['host-network'], polaris: ['hostNetworkSet'] },
+    description: 'The pod sets hostNetwork: true (silent for RDMA/InfiniBand pods).',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    const option = ctx.settings.ruleOptions.MLK108?.rdmaResources;
+    const rdma = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : defaultRdma;
+    for (const pod of obj?.podSpecs ?? []) {
+      if (!obj) {
+        break;
+      }
+      const node = obj.view.get(pod.spec, 'hostNetwork');
+      const range = obj.view.range(node);
+      // Multi-node NCCL over RDMA uses host networking on purpose (trap T26).
+      if (obj.view.scalar(node)?.value !== true || !range || resourceNames(obj.view, pod).some((n) => rdma.some((p) => matches(n, p)))) {
+        continue;
+      }
+      out.push(finding(range, 'hostNetwork: true puts the pod on the node network, bypassing NetworkPolicies and exposing its ports on the node; remove it unless this is an RDMA/NCCL pod (request the RDMA device resource).'));
+    }
+    return out;
+  },
+};

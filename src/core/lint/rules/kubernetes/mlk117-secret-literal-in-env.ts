@@ -1,0 +1,39 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { containerLabel, containers, envEntries, finding } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK117',
+    name: 'secret-literal-in-env',
+    family: 'security',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'] },
+    description: 'An env value holds a literal for a secret-like name, or a value that looks like a credential.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const vocab = { allow: ctx.settings.secretsAllow, names: ctx.settings.secretsNames };
+    for (const { obj, c } of containers(ctx)) {
+      for (const e of envEntries(obj.view, c.node)) {
+        if (e.value === undefined || e.value === '') {
+          continue;
+        }
+        // Whole-word matching with qualifiers (trap T1): TOKENIZERS_PARALLELISM and MAX_TOKENS are not secrets.
+        const byName = isSecretName(e.name, vocab);
+        if (!byName && !looksLikeCredential(e.value)) {
+          continue;
+        }
+        const range = obj.view.valueRange(e.item, 'value');
+        if (range) {
+          out.push(finding(range, `${containerLabel(c)} puts a literal ${byName ? `secret in ${e.name}` : 'credential'} into the manifest; store it in a Secret and use valueFrom.secretKeyRef.`));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,34 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { finding, insertIntoMap } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK120',
+    name: 'service-account-token-automount',
+    family: 'security',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { polaris: ['automountServiceAccountToken'] },
+    description: 'The pod uses the default ServiceAccount and does not set automountServiceAccountToken: false.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    for (const pod of obj?.podSpecs ?? []) {
+      if (!obj) {
+        break;
+      }
+      const view = obj.view;
+      const sa = view.text(pod.spec, 'serviceAccountName') ?? view.text(pod.spec, 'serviceAccount') ?? 'default';
+      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false) {
+        continue;
+      }
+      const edit = view.get(pod.spec, 'automountServiceAccountToken') === undefined ? insertIntoMap(view, pod.spec, 'automountServiceAccountToken: false') : undefined;
+      out.push(finding(pod.anchor, 'This pod mounts the default ServiceAccount token though it likely needs no API access; set automountServiceAccountToken: false.', edit ? { title: 'Set automountServiceAccountToken: false', edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,27 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { finding } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK123',
+    name: 'ingress-without-tls',
+    family: 'security',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { polaris: ['tlsSettingsMissing'] },
+    description: 'An Ingress has no spec.tls.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    if (!obj || obj.kind !== 'Ingress' || obj.view.items(obj.view.at(obj.root, ['spec', 'tls'])).length > 0) {
+      return out;
+    }
+    const range = obj.view.rangeOfKey(obj.root, ['spec']) ?? obj.anchor;
+    out.push(finding(range, 'This Ingress serves plain HTTP (no spec.tls); add a tls section with a certificate Secret (e.g. from cert-manager).'));
+    return out;
+  },
+};

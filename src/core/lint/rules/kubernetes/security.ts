@@ -1,0 +1,23 @@
+import type { Node } from 'yaml';
+import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
+import type { YamlView } from '../../yaml/access';
+
+/** The effective securityContext value the kubelet uses: the container's, else the pod's (§1.5). */
+export function effective(view: YamlView, pod: PodSpecRef, c: ContainerRef, key: string): { node: Node; level: 'container' | 'pod' } | undefined {
+  const own = view.at(c.node, ['securityContext', key]);
+  if (own !== undefined) {
+    return { node: own, level: 'container' };
+  }
+  const podLevel = view.at(pod.spec, ['securityContext', key]);
+  return podLevel !== undefined ? { node: podLevel, level: 'pod' } : undefined;
+}
+
+export function effectiveValue(view: YamlView, pod: PodSpecRef, c: ContainerRef, key: string): unknown {
+  const e = effective(view, pod, c, key);
+  return e ? view.scalar(e.node)?.value : undefined;
+}
+
+/** The container-level securityContext value (fields that exist only there). */
+export function containerValue(view: YamlView, c: ContainerRef, key: string): unknown {
+  return view.scalar(view.at(c.node, ['securityContext', key]))?.value;
+}
