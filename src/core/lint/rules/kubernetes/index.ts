@@ -30,6 +30,11 @@ import { rule as mlk121 } from './mlk121-rbac-wildcard-or-cluster-admin';
 import { rule as mlk122 } from './mlk122-rbac-sensitive-access';
 import { rule as mlk123 } from './mlk123-ingress-without-tls';
 import { rule as mlk124 } from './mlk124-service-externally-exposed';
+import { rule as mlk301 } from './mlk301-cpu-request-missing';
+import { rule as mlk302 } from './mlk302-memory-requirements-missing';
+import { rule as mlk306 } from './mlk306-replicas-too-few';
+import { rule as mlk311 } from './mlk311-readiness-probe-missing';
+import { rule as mlk314 } from './mlk314-job-ttl-missing';
 import { rule as mlk401 } from './mlk401-gpu-request-without-limit';
 import { rule as mlk402 } from './mlk402-gpu-request-limit-mismatch';
 import { rule as mlk403 } from './mlk403-gpu-quantity-not-integer';
@@ -59,6 +64,7 @@ import { rule as mlk424 } from './mlk424-training-operator-container-name';
 export const kubernetesRules: readonly KubernetesRule[] = [
   mlk001, mlk005, mlk006, mlk007, mlk008, mlk009, mlk010,
   mlk101, mlk102, mlk103, mlk104, mlk105, mlk106, mlk107, mlk108, mlk109, mlk110, mlk111, mlk112, mlk113, mlk114, mlk115, mlk116, mlk117, mlk118, mlk119, mlk120, mlk121, mlk122, mlk123, mlk124,
+  mlk301, mlk302, mlk306, mlk311, mlk314,
   mlk401, mlk402, mlk403, mlk404, mlk405, mlk406, mlk407, mlk408, mlk409, mlk410, mlk411, mlk412,
   mlk413, mlk414, mlk415, mlk416, mlk417, mlk418, mlk419, mlk420, mlk421, mlk422, mlk423, mlk424,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

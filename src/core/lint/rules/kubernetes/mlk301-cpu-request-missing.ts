@@ -1,0 +1,32 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK301',
+    name: 'cpu-request-missing',
+    family: 'performance',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { kubeLinter: ['unset-cpu-requirements'], kubeScore: ['container-resources'], polaris: ['cpuRequestsMissing'] },
+    description: 'A container has no resources.requests.cpu.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
+      const view = obj.view;
+      if (view.at(c.node, ['resources', 'requests', 'cpu']) !== undefined) {
+        continue;
+      }
+      const requests = view.map(view.at(c.node, ['resources', 'requests']));
+      const resources = view.map(view.get(c.node, 'resources'));
+      const edit = requests ? insertIntoMap(view, requests, 'cpu: 500m') : resources ? insertIntoMap(view, resources, 'requests:\n  cpu: 500m') : insertIntoMap(view, c.node, 'resources:\n  requests:\n    cpu: 500m');
+      // The message names the one missing field (trap T31).
+      out.push(finding(c.anchor, `${containerLabel(c)} has no resources.requests.cpu, so the scheduler assumes it needs no CPU; set a CPU request.`, edit ? { title: 'Add a CPU request (500m)', edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

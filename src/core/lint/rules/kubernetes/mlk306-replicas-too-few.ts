@@ -1,0 +1,37 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { objectRequestsAccelerator } from '../../kubernetes/gpu';
+import { finding } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK306',
+    name: 'replicas-too-few',
+    family: 'performance',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['minimum-three-replicas'], kubeScore: ['deployment-replicas'], polaris: ['deploymentMissingReplicas'] },
+    description: 'A Deployment or StatefulSet runs fewer replicas than the configured minimum.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    // Single-replica GPU inference is a deliberate cost choice (trap T5).
+    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster)) {
+      return out;
+    }
+    const option = ctx.settings.ruleOptions.MLK306?.minReplicas;
+    const min = typeof option === 'number' ? option : 2;
+    const view = obj.view;
+    const spec = view.get(obj.root, 'spec');
+    const value = view.scalar(view.get(spec, 'replicas'))?.value;
+    const replicas = typeof value === 'number' ? value : value === undefined ? 1 : undefined;
+    const range = view.valueRange(spec, 'replicas') ?? view.rangeOfKey(obj.root, ['spec']);
+    if (replicas !== undefined && replicas < min && range) {
+      out.push(finding(range, `This ${obj.kind} runs ${replicas} replica${replicas === 1 ? '' : 's'}, so a node drain or crash takes it down; run at least ${min} (or let an HPA manage it).`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { isServingContainer } from '../../kubernetes/gpu';
+import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+
+const kinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK311',
+    name: 'readiness-probe-missing',
+    family: 'performance',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { kubeLinter: ['no-readiness-probe'], kubeScore: ['pod-probes'], polaris: ['readinessProbeMissing'] },
+    description: 'A long-running container declares a containerPort but has no readinessProbe.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    if (!kinds.has(ctx.object?.kind ?? '')) {
+      return out;
+    }
+    for (const { obj, c } of containers(ctx, ['containers'])) {
+      const view = obj.view;
+      const port = view.str(view.get(view.items(view.get(c.node, 'ports'))[0], 'containerPort'));
+      // GPU serving containers are MLK415's; no Service needs to target the pod (trap T24).
+      if (port === undefined || view.get(c.node, 'readinessProbe') !== undefined || isServingContainer(obj, c, ctx.cluster)) {
+        continue;
+      }
+      const edit = insertIntoMap(view, c.node, `readinessProbe:\n  tcpSocket:\n    port: ${port}\n  periodSeconds: 10`);
+      out.push(finding(c.anchor, `${containerLabel(c)} listens on port ${port} but has no readinessProbe, so it gets traffic before it is ready; add a readiness probe.`, edit ? { title: 'Add a TCP readinessProbe', edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

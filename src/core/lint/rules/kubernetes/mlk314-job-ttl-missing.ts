@@ -1,0 +1,39 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { trainingReplicaKeys } from '../../kubernetes/model';
+import { finding, insertIntoMap } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK314',
+    name: 'job-ttl-missing',
+    family: 'performance',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: { kubeLinter: ['job-ttl-seconds-after-finished'] },
+    description: 'A standalone Job (or a training CRD runPolicy) has no ttlSecondsAfterFinished.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    if (!obj) {
+      return out;
+    }
+    const view = obj.view;
+    const training = obj.kind !== undefined && trainingReplicaKeys[obj.kind] !== undefined;
+    // Jobs created from a CronJob template are skipped (KL semantics).
+    if (obj.kind !== 'Job' && !training) {
+      return out;
+    }
+    const fields = view.map(obj.kind === 'Job' ? view.get(obj.root, 'spec') : view.at(obj.root, ['spec', 'runPolicy']));
+    if (fields && view.get(fields, 'ttlSecondsAfterFinished') !== undefined) {
+      return out;
+    }
+    const anchor = (obj.kind === 'Job' ? view.rangeOfKey(obj.root, ['spec']) : view.rangeOfKey(obj.root, ['spec', 'runPolicy'])) ?? obj.anchor;
+    const edit = fields ? insertIntoMap(view, fields, 'ttlSecondsAfterFinished: 86400') : undefined;
+    out.push(finding(anchor, `This ${obj.kind ?? 'Job'} has no ttlSecondsAfterFinished, so finished runs and their pods pile up; set a TTL (e.g. 86400).`, edit ? { title: 'Add ttlSecondsAfterFinished: 86400', edits: [edit] } : undefined));
+    return out;
+  },
+};
