@@ -130,7 +130,13 @@ export const ingressTemplate = `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
   name: {{name}}
+  annotations:
+    # Issue the certificate with cert-manager (or create the Secret yourself).
+    cert-manager.io/cluster-issuer: letsencrypt
 spec:
+  tls:
+    - hosts: [{{name}}.example.com]
+      secretName: {{name}}-tls
   rules:
     - host: {{name}}.example.com
       http:
