@@ -48,7 +48,8 @@ export async function discoverDockerfiles(paths: readonly string[], cwd: string)
   return { files: [...files].sort(), errors };
 }
 
-async function walk(root: string, files: Set<string>, errors: string[]): Promise<void> {
+/** Collects the files under root whose names pass `wanted`, skipping dependency and VCS folders. */
+async function walk(root: string, files: Set<string>, errors: string[], wanted: (name: string) => boolean = isDockerfileName): Promise<void> {
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop() as string;
@@ -64,7 +65,7 @@ async function walk(root: string, files: Set<string>, errors: string[]): Promise
         if (!skippedDirs.has(e.name)) {
           stack.push(path.join(dir, e.name));
         }
-      } else if ((e.isFile() || e.isSymbolicLink()) && isDockerfileName(e.name)) {
+      } else if ((e.isFile() || e.isSymbolicLink()) && wanted(e.name)) {
         files.add(path.join(dir, e.name));
       }
     }
@@ -191,7 +192,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       continue;
     }
     const candidates = new Set<string>();
-    await walkCandidates(abs, candidates, errors);
+    await walk(abs, candidates, errors, (name) => isDockerfileName(name) || /\.ya?ml$/i.test(name));
     const before = files.size + skipped.size;
     for (const file of [...candidates].sort()) {
       await consider(file, false);
@@ -207,25 +208,3 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
   };
 }
 
-async function walkCandidates(root: string, out: Set<string>, errors: string[]): Promise<void> {
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push(`${dir}: ${(e as Error).message}`);
-      continue;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!skippedDirs.has(e.name)) {
-          stack.push(path.join(dir, e.name));
-        }
-      } else if ((e.isFile() || e.isSymbolicLink()) && (isDockerfileName(e.name) || /\.ya?ml$/i.test(e.name))) {
-        out.add(path.join(dir, e.name));
-      }
-    }
-  }
-}
