@@ -98,7 +98,32 @@ stopped_and_silent() {
   ! engine_answers
 }
 
+# After a hard kill (a machine or session ended under it), dockerd leaves containerd's pidfile and
+# sockets behind and then times out waiting for a containerd that will never answer. With no
+# dockerd or containerd alive, those files are stale by definition.
+clear_stale_runtime_files() {
+  if pgrep -x containerd >/dev/null 2>&1 || pgrep -x dockerd >/dev/null 2>&1; then
+    return 0
+  fi
+  as_root rm -f /var/run/docker/containerd/containerd.pid /var/run/docker/containerd/containerd.sock \
+    /var/run/docker/containerd/containerd.sock.ttrpc /var/run/docker/containerd/containerd-debug.sock /var/run/docker.pid
+}
+
+# After a hard kill, the first dockerd often gives up on its restarted containerd ("timeout waiting
+# for containerd to start"); a second launch, with stale runtime files cleared, comes up.
 start() {
+  local attempt
+  for attempt in 1 2 3; do
+    if start_once; then
+      return 0
+    fi
+    log "dockerd exited before answering (attempt ${attempt}); clearing stale runtime files and retrying"
+  done
+  tail -n 40 "$LOG_FILE" >&2 || true
+  die "dockerd exited before answering three times (log: ${LOG_FILE})"
+}
+
+start_once() {
   ensure_installed
   if engine_answers; then
     log "already running"
@@ -114,6 +139,7 @@ start() {
   else
     log "starting dockerd on ${DOCKER_ENDPOINT} (log: ${LOG_FILE})"
     rm -f "$PID_FILE"
+    clear_stale_runtime_files
     # dockerd writes (and on exit removes) its own pidfile; setsid + nohup detach it from this
     # shell so it outlives the caller.
     as_root setsid nohup dockerd --host "$DOCKER_ENDPOINT" --pidfile "$PID_FILE" \
@@ -125,8 +151,7 @@ start() {
     die "the engine did not answer on ${SOCKET_PATH} within ${START_TIMEOUT_S}s (log: ${LOG_FILE})"
   fi
   if ! engine_answers; then
-    tail -n 40 "$LOG_FILE" >&2 || true
-    die "dockerd exited before answering (log: ${LOG_FILE})"
+    return 1
   fi
   engine_version
 }
