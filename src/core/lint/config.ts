@@ -34,6 +34,10 @@ export interface MlcConfig {
   requireReasons: boolean;
   /** `cluster:` profile read by the Kubernetes GPU rules (§9.4). */
   cluster: ClusterProfile;
+  /** `images:` image repository → workspace Dockerfile, for the cross-file rules (§1.4 image map). */
+  images?: Record<string, string>;
+  /** `generatedPaths:` globs of paths CI creates before the build (MLX002 skips them). */
+  generatedPaths?: string[];
 }
 
 export type ConfigResult = { ok: true; config: MlcConfig } | { ok: false; errors: string[] };
@@ -221,6 +225,16 @@ export function configFromValue(doc: unknown): ConfigResult {
         }
       }
     }
+  }
+  if (doc.images !== undefined) {
+    if (isRecord(doc.images) && Object.values(doc.images).every((v) => typeof v === 'string')) {
+      config.images = doc.images as Record<string, string>;
+    } else {
+      errors.push('images must map image repositories to Dockerfile paths');
+    }
+  }
+  if (doc.generatedPaths !== undefined) {
+    config.generatedPaths = stringList(doc.generatedPaths, 'generatedPaths', errors);
   }
   if (doc.trustedRegistries !== undefined) {
     config.trustedRegistries = stringList(doc.trustedRegistries, 'trustedRegistries', errors);
