@@ -18,3 +18,21 @@ export function prepareWorkspace(): TestWorkspace {
   fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["python3", "app.py"]\n');
   return { path: dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A copy of examples/<name> in a temp folder (the flows write files; the repository's examples/ stay untouched). */
+export function copyExample(name: string): TestWorkspace {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-example-'));
+  const target = path.join(dir, name);
+  fs.cpSync(path.join(repoRoot, 'examples', name), target, { recursive: true });
+  return { path: target, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A temp folder holding `files` (relative path -> content). */
+export function workspaceWith(files: Record<string, string>): TestWorkspace {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-workspace-'));
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  }
+  return { path: dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,149 @@
+/**
+ * Workbench actions for the UI flows: Command Palette, quick picks and input boxes, views and
+ * their tree rows, notifications, editors and screenshots. Every wait is for a concrete DOM state.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { resultsDir } from './paths';
+import { waitFor } from './wait';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** The quick pick / input box whose title contains `title`, once it is showing. */
+export async function waitForQuickInput(page: Page, title: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+  const widget = quickInput(page);
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: timeoutMs });
+  return widget;
+}
+
+/** F1, the command's title, Enter: as a user runs a command. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = quickInput(page).locator('input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await quickInput(page).locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** In the single-select pick titled `title`, clicks the row whose label contains `label`. */
+export async function pickItem(page: Page, title: string | RegExp, label: string | RegExp): Promise<void> {
+  const widget = await waitForQuickInput(page, title);
+  const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  await waitFor(`the pick "${String(title)}" to close or move on`, async () => ((await widget.locator('.quick-input-title', { hasText: title }).isVisible()) ? undefined : true), { timeoutMs: 30_000 });
+}
+
+/** In the input box titled `title`, types `value` (or keeps the pre-filled one) and presses Enter. */
+export async function answerInput(page: Page, title: string | RegExp, value?: string): Promise<void> {
+  const widget = await waitForQuickInput(page, title);
+  if (value !== undefined) {
+    await widget.locator('input').fill(value);
+  }
+  await page.keyboard.press('Enter');
+  await waitFor(`the input "${String(title)}" to close or move on`, async () => ((await widget.locator('.quick-input-title', { hasText: title }).isVisible()) ? undefined : true), { timeoutMs: 30_000 });
+}
+
+/** The labels of the rows the quick input shows now, with their descriptions. */
+export async function quickInputRows(page: Page): Promise<{ label: string; description: string; checked: boolean }[]> {
+  const rows = quickInput(page).locator('.quick-input-list .monaco-list-row');
+  const out: { label: string; description: string; checked: boolean }[] = [];
+  for (const row of await rows.all()) {
+    const label = (await row.locator('.label-name').first().textContent())?.trim() ?? '';
+    const description = (await row.locator('.label-description').first().textContent().catch(() => ''))?.trim() ?? '';
+    const checked = (await row.getAttribute('aria-checked')) === 'true';
+    out.push({ label, description, checked });
+  }
+  return out;
+}
+
+export async function showMlContainers(page: Page): Promise<void> {
+  const item = page.locator('.activitybar a[aria-label="ML Containers"]');
+  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await page.locator('.part.sidebar .composite.title', { hasText: /ML Containers/i }).count()) === 0) {
+    await item.click();
+  }
+  await page.locator('.part.sidebar .composite.title', { hasText: /ML Containers/i }).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** The view pane with this exact title in the side bar. */
+export function viewPane(page: Page, title: string): Locator {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^${escape(title)}$`) }) });
+}
+
+async function setPaneExpanded(page: Page, title: string, expanded: boolean): Promise<Locator> {
+  const pane = viewPane(page, title);
+  const header = pane.locator('.pane-header');
+  await header.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) {
+    await header.click();
+  }
+  await waitFor(`the ${title} view to be ${expanded ? 'expanded' : 'collapsed'}`, async () => ((await header.getAttribute('aria-expanded')) === String(expanded) ? true : undefined));
+  return pane;
+}
+
+export const expandView = (page: Page, title: string) => setPaneExpanded(page, title, true);
+export const collapseView = (page: Page, title: string) => setPaneExpanded(page, title, false);
+
+/** A tree row of `pane` whose text (label and description) matches `text`. */
+export function treeRow(pane: Locator, text: string | RegExp): Locator {
+  return pane.locator('.monaco-list-row', { hasText: text }).first();
+}
+
+/** Waits for the row, and expands it when it is collapsed. */
+export async function expandRow(pane: Locator, text: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
+  const row = treeRow(pane, text);
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  if ((await row.getAttribute('aria-expanded')) === 'false') {
+    await row.click();
+  }
+  await waitFor(`the row ${String(text)} to expand`, async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined));
+  return row;
+}
+
+/** Right-clicks `row` and runs the context-menu entry `action`. */
+export async function contextMenu(page: Page, row: Locator, action: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .action-label', { hasText: action }).first();
+  await entry.waitFor({ state: 'visible', timeout: 10_000 });
+  await entry.click();
+}
+
+/** A notification toast (or the notification centre's entry) whose message matches `text`. */
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notification-list-item', { has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
+}
+
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  const toast = notification(page, text);
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return (await toast.locator('.notification-list-item-message').textContent()) ?? '';
+}
+
+/** Opens a workspace file with Quick Open and waits for its editor tab to be active. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const base = path.posix.basename(relativePath);
+  await page.keyboard.press('Control+P');
+  const input = quickInput(page).locator('input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(relativePath);
+  const row = quickInput(page).locator('.monaco-list-row', { hasText: base }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Keeps test-results/host/<name>.png and returns its path. */
+export async function keepScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
