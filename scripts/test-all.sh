@@ -55,7 +55,7 @@ fi
 run_tier unit npx mocha --config test/unit/.mocharc.json
 # e2e needs a real Docker Engine and a real Kubernetes control plane (built once from the Go
 # module proxy and cached under ~/.cache/ml-containers: about 11 minutes on a new machine).
-run_tier e2e bash -c 'bash scripts/provision/docker-engine.sh start && bash scripts/provision/base-images.sh ensure && bash scripts/cluster/build.sh && node scripts/schemas/fetch-crd-modules.mjs && npx mocha --config test/e2e/.mocharc.json'
+run_tier e2e bash -c 'bash scripts/provision/docker-engine.sh start && bash scripts/provision/base-images.sh ensure && bash scripts/provision/compose-cli.sh && bash scripts/cluster/build.sh && node scripts/schemas/fetch-crd-modules.mjs && npx mocha --config test/e2e/.mocharc.json'
 run_tier host bash scripts/test-host.sh
 
 echo "tiers took $SECONDS s in all"
