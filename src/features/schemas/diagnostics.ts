@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { validateText } from '../../core/schemas/validate';
+import { IncrementalValidator } from '../../core/schemas/incremental';
 import type { Logger } from '../../platform/logger';
 import type { StoreAccess, VersionAccess } from './providers';
 
@@ -10,6 +10,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mlc-schemas');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
+  private readonly validator = new IncrementalValidator();
 
   constructor(private readonly store: StoreAccess, private readonly version: VersionAccess, private readonly log: Logger, private readonly applies: (d: vscode.TextDocument) => boolean) {
     this.subscriptions = [
@@ -40,7 +41,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
   private async update(document: vscode.TextDocument): Promise<void> {
     try {
       const version = document.version;
-      const findings = validateText(document.getText(), document.fileName, await this.store(), this.version());
+      const findings = this.validator.validate(document.getText(), document.fileName, await this.store(), this.version());
       if (document.isClosed || document.version !== version) {
         return;
       }
