@@ -9,7 +9,7 @@ import { YamlView } from '../yaml/access';
 import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { foreignAnnotationSuppressions } from './annotations';
-import type { KubernetesRule } from './rule';
+import type { KubernetesRule, ManifestSchemas } from './rule';
 import { kubeObject } from './model';
 
 export interface ManifestLintOptions {
@@ -18,6 +18,8 @@ export interface ManifestLintOptions {
   path?: string;
   rules?: readonly KubernetesRule[];
   noInlineIgnores?: boolean;
+  /** Bundled schemas for MLK002 (loaded by the caller; core does no I/O). */
+  schemas?: ManifestSchemas;
 }
 
 export interface ManifestLintResult {
@@ -84,7 +86,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       continue;
     }
     const ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
-    const ctx = { file, document, view, settings, cluster: config.cluster, ...(object ? { object } : {}) };
+    const ctx = { file, document, view, settings, cluster: config.cluster, ...(object ? { object } : {}), ...(options.schemas ? { schemas: options.schemas } : {}) };
     for (const { rule, severity } of active) {
       if (ignoredHere.has(rule.meta.id)) {
         continue;

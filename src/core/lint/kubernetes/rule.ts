@@ -1,3 +1,4 @@
+import type { SchemaStore } from '../../schemas/store';
 import type { LintSettings } from '../rule';
 import type { Fix, Range, RuleFinding, RuleMeta } from '../types';
 import type { YamlView } from '../yaml/access';
@@ -14,6 +15,14 @@ export interface KubernetesContext {
   object?: KubeObject;
   settings: LintSettings;
   cluster: ClusterProfile;
+  /** The bundled schemas, when the caller loaded them (schema rules such as MLK002 are silent without). */
+  schemas?: ManifestSchemas;
+}
+
+/** The bundled schemas and the Kubernetes minor to validate against (e.g. "1.34"). */
+export interface ManifestSchemas {
+  store: SchemaStore;
+  version: string;
 }
 
 export interface KubernetesRule {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
 import { kubernetesRules } from '../../../../src/core/lint/rules/kubernetes';
 import { describeFinding, expectations } from '../fixtures';
-import { kubernetesFixturesRoot, listManifestFixtures, manifestFixtureConfig } from './support';
+import { fixtureSchemas, kubernetesFixturesRoot, listManifestFixtures, manifestFixtureConfig } from './support';
 
 describe('Kubernetes rules: golden fixtures', () => {
   for (const rule of kubernetesRules) {
@@ -26,7 +26,7 @@ describe('Kubernetes rules: golden fixtures', () => {
           assert.ok(expected.length > 0, 'a fail fixture needs "# expect:" lines');
           assert.ok(expected.every((e) => e.startsWith(`${id}@`)), `expectations must name ${id}`);
           const config = manifestFixtureConfig(ruleDir, file, id);
-          const result = lintManifest(text, { config, rules: [rule] });
+          const result = lintManifest(text, { config, rules: [rule], schemas: fixtureSchemas() });
           assert.deepEqual(result.problems, []);
           assert.deepEqual(result.findings.map((f) => describeFinding(f, false)).sort(), expected);
           for (const f of result.findings) {
@@ -41,7 +41,7 @@ describe('Kubernetes rules: golden fixtures', () => {
       for (const file of pass) {
         it(`does not flag pass/${path.basename(file)}`, () => {
           const text = fs.readFileSync(file, 'utf8');
-          const result = lintManifest(text, { config: manifestFixtureConfig(ruleDir, file, id), rules: [rule] });
+          const result = lintManifest(text, { config: manifestFixtureConfig(ruleDir, file, id), rules: [rule], schemas: fixtureSchemas() });
           assert.deepEqual(result.problems, []);
           assert.deepEqual(result.findings.map((f) => describeFinding(f, false)), []);
         });

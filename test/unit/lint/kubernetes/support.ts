@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MlcConfig } from '../../../../src/core/lint/config';
 import { emptyConfig, parseMlcConfig } from '../../../../src/core/lint/config';
+import type { ManifestSchemas } from '../../../../src/core/lint/kubernetes/rule';
+import { defaultKubernetesVersion, SchemaStore } from '../../../../src/core/schemas/store';
+import type { KubernetesBundle } from '../../../../src/core/schemas/types';
 
 export const kubernetesFixturesRoot = path.join(process.cwd(), 'test', 'fixtures', 'lint', 'kubernetes');
 
@@ -36,4 +39,15 @@ export function listManifestFixtures(dir: string): string[] {
     .filter((f) => /\.ya?ml$/.test(f) && !f.endsWith('.mlc.yaml'))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+let bundled: ManifestSchemas | undefined;
+
+/** The bundled schemas (schemas/kubernetes.json) at the default version, read once. */
+export function fixtureSchemas(): ManifestSchemas {
+  bundled ??= {
+    store: new SchemaStore(JSON.parse(fs.readFileSync(path.join(process.cwd(), 'schemas', 'kubernetes.json'), 'utf8')) as KubernetesBundle),
+    version: defaultKubernetesVersion,
+  };
+  return bundled;
 }

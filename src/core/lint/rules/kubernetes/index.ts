@@ -1,5 +1,8 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import { rule as mlk001 } from './mlk001-yaml-syntax';
+import { rule as mlk002 } from './mlk002-schema-violation';
+import { rule as mlk003 } from './mlk003-api-version-removed';
+import { rule as mlk004 } from './mlk004-api-version-deprecated';
 import { rule as mlk005 } from './mlk005-selector-template-mismatch';
 import { rule as mlk006 } from './mlk006-restart-policy-invalid';
 import { rule as mlk007 } from './mlk007-duplicate-env-var';
@@ -30,11 +33,24 @@ import { rule as mlk121 } from './mlk121-rbac-wildcard-or-cluster-admin';
 import { rule as mlk122 } from './mlk122-rbac-sensitive-access';
 import { rule as mlk123 } from './mlk123-ingress-without-tls';
 import { rule as mlk124 } from './mlk124-service-externally-exposed';
+import { rule as mlk201 } from './mlk201-image-tag-floating';
+import { rule as mlk202 } from './mlk202-image-pull-policy';
 import { rule as mlk301 } from './mlk301-cpu-request-missing';
 import { rule as mlk302 } from './mlk302-memory-requirements-missing';
+import { rule as mlk303 } from './mlk303-cpu-limit-missing';
+import { rule as mlk304 } from './mlk304-ephemeral-storage-unset';
+import { rule as mlk305 } from './mlk305-requests-not-equal-limits';
 import { rule as mlk306 } from './mlk306-replicas-too-few';
+import { rule as mlk307 } from './mlk307-no-spread-across-nodes';
+import { rule as mlk308 } from './mlk308-pdb-allows-no-disruption';
+import { rule as mlk309 } from './mlk309-pdb-unhealthy-eviction-policy-unset';
+import { rule as mlk310 } from './mlk310-hpa-replica-bounds';
 import { rule as mlk311 } from './mlk311-readiness-probe-missing';
+import { rule as mlk312 } from './mlk312-liveness-probe-missing';
+import { rule as mlk313 } from './mlk313-probes-identical';
 import { rule as mlk314 } from './mlk314-job-ttl-missing';
+import { rule as mlk315 } from './mlk315-cronjob-deadline-missing';
+import { rule as mlk316 } from './mlk316-priority-class-missing';
 import { rule as mlk401 } from './mlk401-gpu-request-without-limit';
 import { rule as mlk402 } from './mlk402-gpu-request-limit-mismatch';
 import { rule as mlk403 } from './mlk403-gpu-quantity-not-integer';
@@ -59,12 +75,17 @@ import { rule as mlk421 } from './mlk421-gpu-runtime-class-missing';
 import { rule as mlk422 } from './mlk422-kueue-queue-name-missing';
 import { rule as mlk423 } from './mlk423-gpu-product-unconstrained';
 import { rule as mlk424 } from './mlk424-training-operator-container-name';
+import { rule as mlk501 } from './mlk501-deprecated-service-account-field';
+import { rule as mlk502 } from './mlk502-default-namespace';
+import { rule as mlk503 } from './mlk503-default-service-account';
+import { rule as mlk504 } from './mlk504-required-metadata';
 
 /** The Kubernetes rule registry, in ID order. */
 export const kubernetesRules: readonly KubernetesRule[] = [
-  mlk001, mlk005, mlk006, mlk007, mlk008, mlk009, mlk010,
+  mlk001, mlk002, mlk003, mlk004, mlk005, mlk006, mlk007, mlk008, mlk009, mlk010,
   mlk101, mlk102, mlk103, mlk104, mlk105, mlk106, mlk107, mlk108, mlk109, mlk110, mlk111, mlk112, mlk113, mlk114, mlk115, mlk116, mlk117, mlk118, mlk119, mlk120, mlk121, mlk122, mlk123, mlk124,
-  mlk301, mlk302, mlk306, mlk311, mlk314,
-  mlk401, mlk402, mlk403, mlk404, mlk405, mlk406, mlk407, mlk408, mlk409, mlk410, mlk411, mlk412,
-  mlk413, mlk414, mlk415, mlk416, mlk417, mlk418, mlk419, mlk420, mlk421, mlk422, mlk423, mlk424,
+  mlk201, mlk202,
+  mlk301, mlk302, mlk303, mlk304, mlk305, mlk306, mlk307, mlk308, mlk309, mlk310, mlk311, mlk312, mlk313, mlk314, mlk315, mlk316,
+  mlk401, mlk402, mlk403, mlk404, mlk405, mlk406, mlk407, mlk408, mlk409, mlk410, mlk411, mlk412, mlk413, mlk414, mlk415, mlk416, mlk417, mlk418, mlk419, mlk420, mlk421, mlk422, mlk423, mlk424,
+  mlk501, mlk502, mlk503, mlk504,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -1,0 +1,65 @@
+import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import type { SchemaDiagnostic } from '../../../schemas/types';
+import { validateText } from '../../../schemas/validate';
+import type { YamlFile } from '../../yaml/parse';
+import { finding } from './helpers';
+
+/** Kustomize strategic-merge directives, accepted in patches (trap T20). */
+const patchDirective = /^\$(?:patch|setElementOrder\/.+|retainKeys|deleteFromPrimitiveList\/.+)$/;
+
+/** One validation per file and schema set: the validator parses the whole text itself. */
+const cache = new WeakMap<YamlFile, { key: object; version: string; diagnostics: SchemaDiagnostic[] }>();
+
+function diagnosticsFor(ctx: KubernetesContext): SchemaDiagnostic[] {
+  const schemas = ctx.schemas;
+  if (!schemas) {
+    return [];
+  }
+  const hit = cache.get(ctx.file);
+  if (hit && hit.key === schemas.store && hit.version === schemas.version) {
+    return hit.diagnostics;
+  }
+  const diagnostics = validateText(ctx.file.text, 'manifest.yaml', schemas.store, schemas.version);
+  cache.set(ctx.file, { key: schemas.store, version: schemas.version, diagnostics });
+  return diagnostics;
+}
+
+/** A document with `$patch`-style keys anywhere is a strategic-merge patch. */
+function isPatch(text: string): boolean {
+  return /^\s*-?\s*["']?\$(?:patch|setElementOrder|retainKeys|deleteFromPrimitiveList)/m.test(text);
+}
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK002',
+    name: 'schema-violation',
+    family: 'correctness',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['schema-validation'] },
+    description: 'A document fails the schema of its apiVersion/kind at the target Kubernetes version.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const [from, to] = ctx.document.offsets;
+    const inDocument = diagnosticsFor(ctx).filter((d) => d.start >= from && d.start < to);
+    if (inDocument.length === 0) {
+      return out;
+    }
+    const patch = isPatch(ctx.file.text.slice(from, to));
+    for (const d of inDocument) {
+      const field = d.path.split('.').pop() ?? '';
+      if (patch && (d.code === 'required' || (d.code === 'unknown-field' && patchDirective.test(field.replace(/\[\d+\]$/, ''))))) {
+        continue;
+      }
+      const start = ctx.file.lineCounter.linePos(d.start);
+      const end = ctx.file.lineCounter.linePos(Math.max(d.end, d.start + 1));
+      const message = d.path !== '' ? `${d.path}: ${d.message}` : d.message;
+      out.push(finding({ start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } }, message));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,40 @@
+import { parseImageRef } from '../../dockerfile/image-ref';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK201',
+    name: 'image-tag-floating',
+    family: 'reproducibility',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['latest-tag'], kubeScore: ['container-image-tag'], polaris: ['tagNotSpecified'] },
+    description: 'A container image has no tag and no digest, or a floating tag (default list: latest).',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const configured = ctx.settings.ruleOptions.MLK201?.floatingTags;
+    const floating = new Set(Array.isArray(configured) ? configured.filter((t): t is string => typeof t === 'string') : ['latest']);
+    for (const { obj, c } of containers(ctx)) {
+      const view = obj.view;
+      const image = view.text(c.node, 'image');
+      const range = view.valueRange(c.node, 'image');
+      // The reference grammar, not a `:` test, so a registry port is not a tag (trap T3).
+      const parsed = image !== undefined ? parseImageRef(image.trim()) : undefined;
+      if (!parsed?.ok || !range || parsed.ref.digest !== undefined) {
+        continue;
+      }
+      const { tag } = parsed.ref;
+      if (tag === undefined) {
+        out.push(finding(range, `${containerLabel(c)} pulls "${image ?? ''}" without a tag, which means :latest and changes under you; pin a version tag (and ideally a @sha256 digest).`));
+      } else if (floating.has(tag)) {
+        out.push(finding(range, `${containerLabel(c)} uses the floating tag "${tag}", so each node may run a different image; pin a version tag (and ideally a @sha256 digest).`));
+      }
+    }
+    return out;
+  },
+};

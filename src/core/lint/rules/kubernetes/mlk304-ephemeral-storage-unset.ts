@@ -1,0 +1,44 @@
+import { isLongRunning } from '../../kubernetes/model';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, envEntries, finding, mounts } from './helpers';
+
+const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data'];
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK304',
+    name: 'ephemeral-storage-unset',
+    family: 'performance',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeScore: ['container-ephemeral-storage-request-and-limit'] },
+    description: 'A long-running container has no ephemeral-storage request or limit.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    if (!ctx.object || !isLongRunning(ctx.object.workload)) {
+      return out;
+    }
+    for (const { obj, c } of containers(ctx, ['containers'])) {
+      const view = obj.view;
+      const set = ['requests', 'limits'].some((s) => view.at(c.node, ['resources', s, 'ephemeral-storage']) !== undefined);
+      if (set) {
+        continue;
+      }
+      // Downloads land on a volume, not in the container's writable layer (see MLK419).
+      const hfHome = envEntries(view, c.node).find((e) => e.name === 'HF_HOME' || e.name === 'HF_HUB_CACHE' || e.name === 'HUGGINGFACE_HUB_CACHE')?.value;
+      const caches = hfHome !== undefined ? [...modelCaches, hfHome.replace(/\/+$/, '')] : modelCaches;
+      const cacheOnVolume = mounts(view, c.node).some((m) => {
+        const p = (m.mountPath ?? '').replace(/\/+$/, '');
+        return p !== '' && caches.some((cache) => cache === p || cache.startsWith(`${p}/`));
+      });
+      if (!cacheOnVolume) {
+        out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so a model download into its filesystem can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.`));
+      }
+    }
+    return out;
+  },
+};

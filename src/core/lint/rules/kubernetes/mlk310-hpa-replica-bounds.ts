@@ -1,0 +1,58 @@
+import { objectRequestsAccelerator } from '../../kubernetes/gpu';
+import { kubeObject } from '../../kubernetes/model';
+import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { YamlView } from '../../yaml/access';
+import { finding } from './helpers';
+
+/** Whether the HPA's scaleTargetRef names a GPU workload defined in the same file. */
+function targetsGpuWorkload(ctx: KubernetesContext, kind: string | undefined, name: string | undefined): boolean {
+  if (kind === undefined || name === undefined) {
+    return false;
+  }
+  return ctx.file.documents.some((document) => {
+    if (document === ctx.document || document.skipped !== undefined) {
+      return false;
+    }
+    const target = kubeObject(new YamlView(ctx.file, document));
+    return target?.kind === kind && target.name === name && objectRequestsAccelerator(target, ctx.cluster);
+  });
+}
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK310',
+    name: 'hpa-replica-bounds',
+    family: 'performance',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['hpa-minimum-three-replicas'], kubeScore: ['horizontalpodautoscaler-replicas'], polaris: ['hpaMinAvailability', 'hpaMaxAvailability'] },
+    description: 'An HPA has minReplicas below the configured minimum, or maxReplicas not above minReplicas.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    if (!obj || obj.kind !== 'HorizontalPodAutoscaler') {
+      return out;
+    }
+    const view = obj.view;
+    const spec = view.get(obj.root, 'spec');
+    const minValue = view.scalar(view.get(spec, 'minReplicas'))?.value;
+    const maxValue = view.scalar(view.get(spec, 'maxReplicas'))?.value;
+    const minReplicas = minValue === undefined ? 1 : typeof minValue === 'number' ? minValue : undefined;
+    const option = ctx.settings.ruleOptions.MLK310?.minReplicas;
+    const floor = typeof option === 'number' ? option : 2;
+    const specRange = view.rangeOfKey(obj.root, ['spec']) ?? obj.anchor;
+    const target = view.get(spec, 'scaleTargetRef');
+    // Single-replica GPU serving is a deliberate cost choice (trap T5).
+    if (minReplicas !== undefined && minReplicas < floor && !targetsGpuWorkload(ctx, view.text(target, 'kind'), view.text(target, 'name'))) {
+      out.push(finding(view.valueRange(spec, 'minReplicas') ?? specRange, `minReplicas is ${minReplicas}, so the autoscaler can scale down to a single point of failure; set minReplicas to at least ${floor}.`));
+    }
+    if (typeof maxValue === 'number' && minReplicas !== undefined && maxValue <= minReplicas) {
+      out.push(finding(view.valueRange(spec, 'maxReplicas') ?? specRange, `maxReplicas (${maxValue}) is not above minReplicas (${minReplicas}), so this autoscaler can never scale out; raise maxReplicas.`));
+    }
+    return out;
+  },
+};

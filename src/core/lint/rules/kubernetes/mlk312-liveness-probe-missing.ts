@@ -1,0 +1,30 @@
+import { isLongRunning } from '../../kubernetes/model';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding } from './helpers';
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK312',
+    name: 'liveness-probe-missing',
+    family: 'performance',
+    severity: 'hint',
+    enabledByDefault: false,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['no-liveness-probe'], kubeScore: ['pod-probes'], polaris: ['livenessProbeMissing'] },
+    description: 'A long-running container has no livenessProbe (off by default: a bad liveness probe does more harm than none).',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    if (!ctx.object || !isLongRunning(ctx.object.workload)) {
+      return out;
+    }
+    for (const { obj, c } of containers(ctx, ['containers'])) {
+      if (obj.view.get(c.node, 'livenessProbe') === undefined) {
+        out.push(finding(c.anchor, `${containerLabel(c)} has no livenessProbe, so a hung process is never restarted; add one whose budget covers start-up (or a startupProbe).`));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,48 @@
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { YamlView } from '../../yaml/access';
+import type { RuleFinding } from '../../types';
+import { containerLabel, containers, finding } from './helpers';
+
+/** A canonical text of a YAML value (aliases followed, mapping keys sorted), for structural equality. */
+function canonical(view: YamlView, node: unknown, depth = 0): string {
+  if (depth > 50) {
+    return '…';
+  }
+  const map = view.map(node);
+  if (map) {
+    return `{${view.entries(map).map(([k, p]) => `${JSON.stringify(k)}:${canonical(view, p.value, depth + 1)}`).sort().join(',')}}`;
+  }
+  const seq = view.seq(node);
+  if (seq) {
+    return `[${view.items(seq).map((i) => canonical(view, i, depth + 1)).join(',')}]`;
+  }
+  return JSON.stringify(view.scalar(node)?.value ?? null);
+}
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK313',
+    name: 'probes-identical',
+    family: 'performance',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeScore: ['pod-probes-identical'] },
+    description: 'The readiness and liveness probes of a container are identical (same handler and thresholds).',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { obj, c } of containers(ctx, ['containers'])) {
+      const view = obj.view;
+      const readiness = view.map(view.get(c.node, 'readinessProbe'));
+      const liveness = view.map(view.get(c.node, 'livenessProbe'));
+      const range = view.keyRange(c.node, 'livenessProbe');
+      if (!readiness || !liveness || !range || canonical(view, readiness) !== canonical(view, liveness)) {
+        continue;
+      }
+      out.push(finding(range, `${containerLabel(c)} uses the same check for liveness and readiness, so a failing dependency restarts it instead of only stopping traffic; make the liveness probe check the process itself, or relax its thresholds.`));
+    }
+    return out;
+  },
+};
