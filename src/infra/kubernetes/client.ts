@@ -5,7 +5,9 @@ import type { Socket } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
 import type { ClientOptions } from '../../core/kubernetes/client-options';
 import { isPodReady } from '../../core/kubernetes/selectors';
-import type { ClusterClient, DeletableKind, KindObjects, LogOptions, ScalableKind, Tunnel, WatchedKind } from './cluster-client';
+import type { KubeObject } from '../../core/kubernetes/manifests';
+import type { ClusterClient, DeletableKind, ExecIo, ExecSession, KindObjects, LogOptions, ObjectKey, ResourceInfo, ScalableKind, Tunnel, WatchedKind } from './cluster-client';
+import { ApiError, rawRequest } from './raw-api';
 import { ResourceWatch, type InformerLike } from './resource-watch';
 
 export type { ClusterClient } from './cluster-client';
@@ -25,6 +27,9 @@ export function describeError(err: unknown): string {
     }
     return `HTTP ${err.code}: ${message.slice(0, 300)}`;
   }
+  if (err instanceof ApiError) {
+    return `HTTP ${err.status}: ${err.message.slice(0, 300)}`;
+  }
   if (err instanceof Error) {
     const code = (err as NodeJS.ErrnoException).code;
     return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
@@ -41,7 +46,11 @@ interface MinimalSocket {
   once(event: 'close' | 'error', cb: () => void): void;
 }
 
-const notFound = (err: unknown) => err instanceof k8s.ApiException && err.code === 404;
+const notFound = (err: unknown) => (err instanceof k8s.ApiException && err.code === 404) || (err instanceof ApiError && err.status === 404);
+
+export const fieldManager = 'ml-containers';
+
+const groupPath = (apiVersion: string) => (apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`);
 
 async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
   try {
@@ -66,6 +75,7 @@ class Client implements ClusterClient {
   private readonly batch: k8s.BatchV1Api;
   private readonly watches = new Map<string, ResourceWatch<unknown>>();
   private readonly closers = new Set<() => void>();
+  private readonly discovery = new Map<string, Promise<{ resources: { name: string; kind: string; namespaced: boolean }[] }>>();
 
   constructor(
     private readonly kc: k8s.KubeConfig,
@@ -266,6 +276,133 @@ class Client implements ClusterClient {
     this.closers.add(stop);
     void start();
     return stop;
+  }
+
+  async resourceOf(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
+    const find = async () => {
+      let list = this.discovery.get(apiVersion);
+      if (!list) {
+        list = rawRequest<{ resources: { name: string; kind: string; namespaced: boolean }[] }>(this.kc, { method: 'GET', path: groupPath(apiVersion) });
+        this.discovery.set(apiVersion, list);
+        list.catch(() => this.discovery.delete(apiVersion));
+      }
+      const r = (await orUndefined(list))?.resources.find((x) => x.kind === kind && !x.name.includes('/'));
+      return r ? { plural: r.name, namespaced: r.namespaced } : undefined;
+    };
+    // A CRD applied a moment ago is not in the cached list yet: ask once more before giving up.
+    const found = await find();
+    if (found) {
+      return found;
+    }
+    this.discovery.delete(apiVersion);
+    return find();
+  }
+
+  private async objectPath(key: ObjectKey, withName = true): Promise<{ path: string; info: ResourceInfo }> {
+    const info = await this.resourceOf(key.apiVersion, key.kind);
+    if (!info) {
+      throw new Error(`The server does not serve ${key.kind} in ${key.apiVersion} (is its CRD installed?)`);
+    }
+    if (info.namespaced && !key.namespace) {
+      throw new Error(`${key.kind} ${key.name} needs a namespace`);
+    }
+    const ns = info.namespaced ? `/namespaces/${encodeURIComponent(key.namespace!)}` : '';
+    return { path: `${groupPath(key.apiVersion)}${ns}/${info.plural}${withName ? `/${encodeURIComponent(key.name)}` : ''}`, info };
+  }
+
+  async readObject(key: ObjectKey): Promise<KubeObject | undefined> {
+    const { path } = await this.objectPath(key);
+    return orUndefined(rawRequest<KubeObject>(this.kc, { method: 'GET', path }));
+  }
+
+  async applyObject(object: KubeObject, options: { dryRun: boolean }): Promise<KubeObject> {
+    const key = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
+    const { path } = await this.objectPath(key);
+    const query: Record<string, string> = { fieldManager, fieldValidation: 'Strict', force: 'false' };
+    if (options.dryRun) {
+      query.dryRun = 'All';
+    }
+    return rawRequest<KubeObject>(this.kc, { method: 'PATCH', path, query, body: JSON.stringify(object), contentType: 'application/apply-patch+yaml' });
+  }
+
+  async patchObject(key: ObjectKey, patch: object): Promise<KubeObject> {
+    const { path } = await this.objectPath(key);
+    return rawRequest<KubeObject>(this.kc, { method: 'PATCH', path, query: { fieldManager }, body: JSON.stringify(patch), contentType: 'application/merge-patch+json' });
+  }
+
+  watchObject(key: ObjectKey, onObject: (o: KubeObject | undefined) => void, onError: (message: string) => void): () => void {
+    let stopped = false;
+    let abort: AbortController | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    const again = (ms: number) => {
+      if (!stopped) {
+        retry = setTimeout(() => void start(), ms);
+      }
+    };
+    const start = async () => {
+      try {
+        const { path } = await this.objectPath(key, false);
+        // The current version first (a watch from "now" would miss it), then every change after.
+        const now = await this.readObject(key);
+        if (stopped) {
+          return;
+        }
+        onObject(now);
+        abort = await new k8s.Watch(this.kc).watch(
+          path,
+          { fieldSelector: `metadata.name=${key.name}`, ...(typeof now?.metadata.resourceVersion === 'string' ? { resourceVersion: now.metadata.resourceVersion } : {}) },
+          (phase, obj: KubeObject) => {
+            if (!stopped) {
+              onObject(phase === 'DELETED' ? undefined : obj);
+            }
+          },
+          () => again(0),
+        );
+        if (stopped) {
+          abort.abort();
+        }
+      } catch (err) {
+        onError(describeError(err));
+        again(1000);
+      }
+    };
+    const stop = () => {
+      stopped = true;
+      clearTimeout(retry);
+      abort?.abort();
+      this.closers.delete(stop);
+    };
+    this.closers.add(stop);
+    void start();
+    return stop;
+  }
+
+  async objectEvents(key: ObjectKey): Promise<k8s.CoreV1Event[]> {
+    const fieldSelector = `involvedObject.kind=${key.kind},involvedObject.name=${key.name}`;
+    const r = key.namespace ? await this.core.listNamespacedEvent({ namespace: key.namespace, fieldSelector }) : await this.core.listEventForAllNamespaces({ fieldSelector });
+    return r.items;
+  }
+
+  async exec(namespace: string, pod: string, container: string, command: string[], io: ExecIo): Promise<ExecSession> {
+    let settle: (r: { code: number | undefined; message: string }) => void = () => undefined;
+    const exited = new Promise<{ code: number | undefined; message: string }>((resolve) => (settle = resolve));
+    const ws = (await new k8s.Exec(this.kc).exec(namespace, pod, container, command, io.stdout, io.stderr, io.stdin, io.tty, (status) => {
+      const exitCause = status.details?.causes?.find((c) => c.reason === 'ExitCode');
+      // A kubelet reports the code as an ExitCode cause; some runtimes only say "exit status N".
+      const fromMessage = /exit (?:status|code) (\d+)/.exec(status.message ?? '')?.[1];
+      const code = status.status === 'Success' ? 0 : exitCause?.message !== undefined ? Number(exitCause.message) : fromMessage !== undefined ? Number(fromMessage) : undefined;
+      settle({ code, message: status.message ?? status.status ?? '' });
+    })) as unknown as MinimalSocket;
+    ws.once('close', () => settle({ code: undefined, message: 'the connection closed' }));
+    ws.once('error', () => settle({ code: undefined, message: 'the connection failed' }));
+    return {
+      exited,
+      close: () => {
+        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
+          ws.close();
+        }
+      },
+    };
   }
 
   dispose(): void {

@@ -1,7 +1,9 @@
 // The cluster operations features use, as an interface: the client-node implementation lives in the
 // lazily loaded bundle (client.ts), so nothing here pulls @kubernetes/client-node into activation.
 import type { Socket } from 'node:net';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import type { DescribeEvent } from '../../core/kubernetes/describe';
+import type { KubeObject } from '../../core/kubernetes/manifests';
 import type { KubeEvent, Node, PersistentVolumeClaim, Pod, Service, Workload } from '../../core/kubernetes/objects';
 import type { ResourceWatch } from './resource-watch';
 
@@ -32,6 +34,33 @@ export interface Tunnel {
   closed: Promise<void>;
 }
 
+/** Where a kind's objects live, from API discovery. */
+export interface ResourceInfo {
+  plural: string;
+  namespaced: boolean;
+}
+
+/** Names any object: the generic verbs work on every kind, CRDs included. */
+export interface ObjectKey {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface ExecIo {
+  stdout: Writable;
+  stderr: Writable | null;
+  stdin: Readable | null;
+  tty: boolean;
+}
+
+/** A running exec; `exited` settles with the command's exit code when the server reports it. */
+export interface ExecSession {
+  exited: Promise<{ code: number | undefined; message: string }>;
+  close(): void;
+}
+
 export interface ClusterClient {
   readonly context: string;
   readonly defaultNamespace: string;
@@ -52,5 +81,18 @@ export interface ClusterClient {
   tunnel(namespace: string, pod: string, port: number, socket: Socket): Promise<Tunnel>;
   /** Calls `onGone` once when the pod is deleted, starts terminating or stops being ready. */
   watchPodGone(namespace: string, pod: string, onGone: (why: string) => void): () => void;
+  /** Discovery (cached): undefined when the server does not serve the kind. */
+  resourceOf(apiVersion: string, kind: string): Promise<ResourceInfo | undefined>;
+  readObject(key: ObjectKey): Promise<KubeObject | undefined>;
+  /** Server-side apply (field manager ml-containers, strict field validation); dryRun persists nothing. */
+  applyObject(object: KubeObject, options: { dryRun: boolean }): Promise<KubeObject>;
+  /** A JSON merge patch. */
+  patchObject(key: ObjectKey, patch: object): Promise<KubeObject>;
+  /** Calls `onObject` with every version of one object until stopped (undefined: deleted); re-watches after disconnects. */
+  watchObject(key: ObjectKey, onObject: (o: KubeObject | undefined) => void, onError: (message: string) => void): () => void;
+  /** The events whose involvedObject is this object. */
+  objectEvents(key: ObjectKey): Promise<DescribeEvent[]>;
+  /** Runs a command in a container through the exec websocket. */
+  exec(namespace: string, pod: string, container: string, command: string[], io: ExecIo): Promise<ExecSession>;
   dispose(): void;
 }
