@@ -1,0 +1,188 @@
+import type { MlcConfig } from '../config';
+import { parseDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../dockerfile/model';
+import type { DockerfileModel } from '../dockerfile/semantic';
+import { modelFromParsed } from '../dockerfile/semantic';
+import { maxDockerfileChars } from '../engine';
+import type { KubeObject } from '../kubernetes/model';
+import { kubeObject } from '../kubernetes/model';
+import { YamlView } from '../yaml/access';
+import type { YamlFile } from '../yaml/parse';
+import { parseYaml } from '../yaml/parse';
+import type { ComposeModel, ComposeService } from './compose';
+import { composeModel } from './compose';
+import type { IgnoreFile } from './dockerignore';
+import { parseIgnoreFile } from './dockerignore';
+import { imageKey } from './image-key';
+import { dirOf, joinPath } from './paths';
+import type { WorkspaceFile, WorkspaceFs } from './types';
+
+export interface DockerfileEntry {
+  path: string;
+  parsed: ParsedDockerfile;
+  model: DockerfileModel;
+  /** Build context directory; undefined when it lies outside the workspace or is remote. */
+  context?: string;
+  /** The effective ignore file (`<Dockerfile>.dockerignore` first, then the context's `.dockerignore`). */
+  ignore?: IgnoreFile;
+}
+
+export interface ObjectEntry {
+  path: string;
+  file: YamlFile;
+  obj: KubeObject;
+  /** `metadata.namespace`, or `default`. */
+  namespace: string;
+}
+
+export interface ComposeEntry {
+  path: string;
+  file: YamlFile;
+  compose: ComposeModel;
+}
+
+/** Where a Compose service's build points, resolved against the workspace. */
+export interface ComposeBuildRef {
+  entry: ComposeEntry;
+  service: ComposeService;
+  /** Context directory; undefined when remote or outside the workspace. */
+  context?: string;
+  /** Dockerfile path; undefined when unknown (remote context, inline Dockerfile, interpolation). */
+  dockerfile?: string;
+}
+
+export interface WorkspaceModel {
+  config: MlcConfig;
+  fs?: WorkspaceFs;
+  dockerfiles: Map<string, DockerfileEntry>;
+  objects: ObjectEntry[];
+  compose: ComposeEntry[];
+  builds: ComposeBuildRef[];
+  yamlFiles: Map<string, YamlFile>;
+  /** Image repository key → Dockerfile path (§1.4 image map). */
+  imageMap: Map<string, string>;
+}
+
+const remoteContextRe = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
+
+function composeBuilds(entry: ComposeEntry): ComposeBuildRef[] {
+  const out: ComposeBuildRef[] = [];
+  for (const service of entry.compose.services) {
+    const build = service.build;
+    if (!build) {
+      continue;
+    }
+    const ref: ComposeBuildRef = { entry, service };
+    const ctx = build.context;
+    if (!(ctx && (ctx.interpolated || remoteContextRe.test(ctx.value)))) {
+      const context = joinPath(dirOf(entry.path), ctx?.value ?? '.');
+      if (context !== undefined) {
+        ref.context = context;
+        const df = build.dockerfile;
+        if (!build.inline && !(df && df.interpolated)) {
+          const dockerfile = joinPath(context, df?.value ?? 'Dockerfile');
+          if (dockerfile !== undefined) {
+            ref.dockerfile = dockerfile;
+          }
+        }
+      }
+    }
+    out.push(ref);
+  }
+  return out;
+}
+
+function effectiveIgnore(fs: WorkspaceFs | undefined, dockerfile: string, context: string | undefined): IgnoreFile | undefined {
+  if (!fs || context === undefined) {
+    return undefined;
+  }
+  for (const candidate of [`${dockerfile}.dockerignore`, joinPath(context, '.dockerignore')]) {
+    const text = candidate !== undefined ? fs.read(candidate) : undefined;
+    if (candidate !== undefined && text !== undefined) {
+      return parseIgnoreFile(candidate, text);
+    }
+  }
+  return undefined;
+}
+
+/** Builds the workspace model; files that cannot be parsed are left out (they get their own per-file findings). */
+export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfig, fs?: WorkspaceFs): WorkspaceModel {
+  const ws: WorkspaceModel = { config, dockerfiles: new Map(), objects: [], compose: [], builds: [], yamlFiles: new Map(), imageMap: new Map(), ...(fs ? { fs } : {}) };
+  const dockerfileTexts = new Map<string, string>();
+  for (const f of files) {
+    if (f.kind === 'dockerfile') {
+      dockerfileTexts.set(f.path, f.text);
+      continue;
+    }
+    const file = parseYaml(f.text);
+    if (file.documents.length === 0) {
+      continue;
+    }
+    ws.yamlFiles.set(f.path, file);
+    if (f.kind === 'compose') {
+      const compose = composeModel(file);
+      if (compose) {
+        const entry = { path: f.path, file, compose };
+        ws.compose.push(entry);
+        ws.builds.push(...composeBuilds(entry));
+      }
+      continue;
+    }
+    for (const document of file.documents) {
+      const obj = document.skipped === undefined ? kubeObject(new YamlView(file, document)) : undefined;
+      if (obj) {
+        ws.objects.push({ path: f.path, file, obj, namespace: obj.namespace ?? 'default' });
+      }
+    }
+  }
+
+  const contexts = new Map<string, string | undefined>();
+  const targets = new Map<string, string>();
+  for (const b of ws.builds) {
+    if (b.dockerfile === undefined) {
+      continue;
+    }
+    if (!contexts.has(b.dockerfile)) {
+      contexts.set(b.dockerfile, b.context);
+    }
+    if (b.service.build?.target && !b.service.build.target.interpolated) {
+      targets.set(b.dockerfile, b.service.build.target.value);
+    }
+    if (b.service.image && !b.service.image.interpolated) {
+      const key = imageKey(b.service.image.value);
+      if (key !== undefined && !ws.imageMap.has(key)) {
+        ws.imageMap.set(key, b.dockerfile);
+      }
+    }
+  }
+  for (const [image, dockerfile] of Object.entries(config.images ?? {})) {
+    const key = imageKey(image);
+    const path = joinPath('', dockerfile);
+    if (key !== undefined && path !== undefined) {
+      ws.imageMap.set(key, path);
+    }
+  }
+
+  const wanted = new Set([...dockerfileTexts.keys(), ...contexts.keys(), ...ws.imageMap.values()]);
+  for (const path of wanted) {
+    const text = dockerfileTexts.get(path) ?? fs?.read(path);
+    if (text === undefined || text.length > maxDockerfileChars || text.includes('\0')) {
+      continue;
+    }
+    const settings = config.dockerfiles[path];
+    const target = settings?.target ?? targets.get(path);
+    const parsed = parseDockerfile(text);
+    const model = modelFromParsed(parsed, target !== undefined ? { buildArgs: config.buildArgs, target } : { buildArgs: config.buildArgs });
+    const context = settings?.context !== undefined ? joinPath('', settings.context) : contexts.has(path) ? contexts.get(path) : dirOf(path);
+    const ignore = effectiveIgnore(fs, path, context);
+    ws.dockerfiles.set(path, { path, parsed, model, ...(context !== undefined ? { context } : {}), ...(ignore ? { ignore } : {}) });
+  }
+  return ws;
+}
+
+/** The workspace Dockerfile an image reference maps to (§1.4), if any. */
+export function mappedDockerfile(ws: WorkspaceModel, image: string | undefined): DockerfileEntry | undefined {
+  const key = image !== undefined ? imageKey(image) : undefined;
+  const path = key !== undefined ? ws.imageMap.get(key) : undefined;
+  return path !== undefined ? ws.dockerfiles.get(path) : undefined;
+}

@@ -1,0 +1,18 @@
+/** What the cross-file pass reads: files by kind, and a read-only view of the workspace on disk. */
+export type WorkspaceFileKind = 'dockerfile' | 'kubernetes' | 'compose';
+
+export interface WorkspaceFile {
+  /** `/`-separated path relative to the workspace root. */
+  path: string;
+  kind: WorkspaceFileKind;
+  text: string;
+}
+
+/** Read-only file-system view rooted at the workspace; paths are `/`-separated and relative to it ('' is the root). */
+export interface WorkspaceFs {
+  stat(path: string): 'file' | 'dir' | undefined;
+  /** Entry names of a directory; [] when it is missing or unreadable. */
+  list(dir: string): string[];
+  /** Text of a small file (ignore files, referenced Dockerfiles); undefined when missing or unreadable. */
+  read(path: string): string | undefined;
+}

@@ -1,0 +1,57 @@
+import type { CrossRule } from '../../cross/rule';
+import { copySources } from '../../cross/copy-sources';
+import { expandWildcard } from '../../cross/expand';
+import { baseName, dirOf, joinPath } from '../../cross/paths';
+import { pathMatches } from '../../glob';
+import { closest } from '../../cross/closest';
+
+export const rule: CrossRule = {
+  meta: {
+    id: 'MLX002',
+    name: 'copy-source-missing',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: {},
+    description: 'A COPY/ADD local source does not exist in the build context (or a wildcard matches nothing), so the build fails.',
+  },
+  check(ws) {
+    const fs = ws.fs;
+    if (!fs) {
+      return [];
+    }
+    const generated = ws.config.generatedPaths ?? [];
+    return [...ws.dockerfiles.values()].flatMap((entry) => {
+      const context = entry.context;
+      if (context === undefined || fs.stat(context) !== 'dir') {
+        return [];
+      }
+      return copySources(entry).flatMap((source) => {
+        const full = joinPath(context, source.path);
+        if (full === undefined || source.path === '' || generated.some((g) => [full, source.path].some((p) => pathMatches(p, g) || pathMatches(p, g.replace(/\/\*\*$/, ''))))) {
+          return [];
+        }
+        const exists = source.wildcard ? expandWildcard(fs, context, source.path).length > 0 : fs.stat(full) !== undefined;
+        if (exists) {
+          return [];
+        }
+        if (source.wildcard) {
+          return [{ path: entry.path, range: source.range, message: `${source.raw} matches nothing in the build context ${context || '.'}, so the build fails; fix the pattern or create the files before the build (list generated paths in .mlc.yaml generatedPaths).` }];
+        }
+        const parent = dirOf(full);
+        const siblings = fs.stat(parent) === 'dir' ? fs.list(parent) : [];
+        const guess = closest(baseName(full), siblings);
+        const suggestion = guess !== undefined ? `${dirOf(source.raw) === '' ? '' : `${dirOf(source.raw)}/`}${guess}` : undefined;
+        const message = `${source.raw} does not exist in the build context ${context || '.'}, so the build fails${suggestion !== undefined ? `; did you mean ${suggestion}?` : '; fix the path or list it in .mlc.yaml generatedPaths if CI creates it.'}`;
+        return [{
+          path: entry.path,
+          range: source.range,
+          message,
+          ...(suggestion !== undefined ? { fix: { title: `Use ${suggestion}`, edits: [{ range: source.range, newText: suggestion }] } } : {}),
+        }];
+      });
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import { labelledPods, labelsOf, mapSelects, objectsOfKind } from '../../cross/kube';
+import type { CrossFinding, CrossRule } from '../../cross/rule';
+import { distance } from '../kubernetes/helpers';
+
+export const rule: CrossRule = {
+  meta: {
+    id: 'MLX006',
+    name: 'service-selects-nothing',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['dangling-service'], kubeScore: ['service-targets-pod'] },
+    description: 'A Service selector matches no pod template in scope in its namespace.',
+  },
+  check(ws) {
+    const out: CrossFinding[] = [];
+    for (const svc of objectsOfKind(ws, 'Service')) {
+      const view = svc.obj.view;
+      const selectorNode = view.at(svc.obj.root, ['spec', 'selector']);
+      const selector = labelsOf(view, selectorNode);
+      const range = view.rangeOfKey(svc.obj.root, ['spec', 'selector']);
+      const pods = labelledPods(ws, svc.namespace);
+      // Trap T22: a namespace with no workloads in scope is managed elsewhere.
+      if (selector.size === 0 || !range || pods.length === 0 || pods.some((p) => mapSelects(selector, p.labels))) {
+        continue;
+      }
+      const wanted = [...selector].map(([k, v]) => `${k}=${v}`).join(',');
+      const score = (labels: Map<string, string>) => [...selector].reduce((n, [k, v]) => n + (labels.has(k) ? distance(v, labels.get(k) as string) : 10), 0);
+      const best = [...pods].sort((a, b) => score(a.labels) - score(b.labels))[0];
+      const hint = best ? `; the closest workload is ${best.entry.obj.kind ?? 'object'} ${best.entry.obj.name ?? ''} with labels ${[...best.labels].map(([k, v]) => `${k}=${v}`).join(',')}` : '';
+      out.push({
+        path: svc.path,
+        range,
+        object: svc.obj,
+        message: `Service ${svc.obj.name ?? ''} selects ${wanted}, which matches no pod template in namespace ${svc.namespace}${hint}; align the selector with the workload's template labels.`,
+        ...(best ? { related: { path: best.entry.path, range: best.pod.anchor, message: 'the closest workload' } } : {}),
+      });
+    }
+    return out;
+  },
+};

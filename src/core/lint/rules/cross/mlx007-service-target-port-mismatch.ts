@@ -1,0 +1,56 @@
+import { containersOf, labelledPods, labelsOf, mapSelects, objectsOfKind } from '../../cross/kube';
+import type { CrossFinding, CrossRule } from '../../cross/rule';
+
+export const rule: CrossRule = {
+  meta: {
+    id: 'MLX007',
+    name: 'service-target-port-mismatch',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: {},
+    description: "No pod the Service selects has a container port its targetPort can reach.",
+  },
+  check(ws) {
+    const out: CrossFinding[] = [];
+    for (const svc of objectsOfKind(ws, 'Service')) {
+      const view = svc.obj.view;
+      const selector = labelsOf(view, view.at(svc.obj.root, ['spec', 'selector']));
+      if (selector.size === 0) {
+        continue;
+      }
+      const selected = labelledPods(ws, svc.namespace).filter((p) => mapSelects(selector, p.labels));
+      if (selected.length === 0) {
+        continue;
+      }
+      const ports = selected.flatMap((p) =>
+        containersOf(p.entry, ['containers'])
+          .filter(({ pod }) => pod === p.pod)
+          .flatMap(({ c }) => p.entry.obj.view.items(p.entry.obj.view.get(c.node, 'ports')).map((port) => ({ name: p.entry.obj.view.text(port, 'name'), number: p.entry.obj.view.text(port, 'containerPort') }))),
+      );
+      for (const item of view.items(view.at(svc.obj.root, ['spec', 'ports']))) {
+        const target = view.text(item, 'targetPort') ?? view.text(item, 'port');
+        const range = view.valueRange(item, 'targetPort') ?? view.valueRange(item, 'port');
+        if (target === undefined || !range) {
+          continue;
+        }
+        const named = !/^\d+$/.test(target);
+        if (named ? ports.some((p) => p.name === target) : ports.length === 0 || ports.some((p) => p.number === target)) {
+          continue;
+        }
+        const candidates = named ? ports.map((p) => p.name).filter((n): n is string => n !== undefined) : ports.map((p) => p.number).filter((n): n is string => n !== undefined);
+        const only = new Set(candidates).size === 1 ? candidates[0] : undefined;
+        out.push({
+          path: svc.path,
+          range,
+          object: svc.obj,
+          message: `targetPort ${target} matches no ${named ? 'named container port' : 'containerPort'} of the selected pods${candidates.length > 0 ? ` (they declare ${[...new Set(candidates)].join(', ')})` : ''}; use the port the container listens on.`,
+          ...(only !== undefined && view.get(item, 'targetPort') !== undefined ? { fix: { title: `Use targetPort ${only}`, edits: [{ range, newText: only }] } } : {}),
+        });
+      }
+    }
+    return out;
+  },
+};

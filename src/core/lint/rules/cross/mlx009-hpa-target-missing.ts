@@ -1,0 +1,31 @@
+import { hasKindIn, hpaTarget, objectsOfKind } from '../../cross/kube';
+import type { CrossFinding, CrossRule } from '../../cross/rule';
+
+export const rule: CrossRule = {
+  meta: {
+    id: 'MLX009',
+    name: 'hpa-target-missing',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['dangling-horizontalpodautoscaler'], kubeScore: ['horizontalpodautoscaler-has-target'] },
+    description: "An HPA's scaleTargetRef names no workload in scope.",
+  },
+  check(ws) {
+    const out: CrossFinding[] = [];
+    for (const hpa of objectsOfKind(ws, 'HorizontalPodAutoscaler')) {
+      const view = hpa.obj.view;
+      const ref = view.at(hpa.obj.root, ['spec', 'scaleTargetRef']);
+      const kind = view.text(ref, 'kind');
+      const range = view.valueRange(ref, 'name');
+      if (kind === undefined || !range || !hasKindIn(ws, kind, hpa.namespace) || hpaTarget(ws, hpa)) {
+        continue;
+      }
+      const names = objectsOfKind(ws, kind, hpa.namespace).map((o) => o.obj.name).filter((n) => n !== undefined);
+      out.push({ path: hpa.path, range, object: hpa.obj, message: `scaleTargetRef names ${kind} "${view.text(ref, 'name') ?? ''}", which is not in namespace ${hpa.namespace} in scope (found: ${names.join(', ')}); point it at the workload to scale.` });
+    }
+    return out;
+  },
+};

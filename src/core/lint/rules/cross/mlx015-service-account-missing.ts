@@ -1,0 +1,35 @@
+import { hasKindIn } from '../../cross/kube';
+import type { CrossFinding, CrossRule } from '../../cross/rule';
+
+export const rule: CrossRule = {
+  meta: {
+    id: 'MLX015',
+    name: 'service-account-missing',
+    family: 'correctness',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { kubeLinter: ['non-existent-service-account'] },
+    description: 'A pod serviceAccountName is not found in scope.',
+  },
+  check(ws) {
+    const out: CrossFinding[] = [];
+    for (const entry of ws.objects) {
+      const view = entry.obj.view;
+      if (!hasKindIn(ws, 'ServiceAccount', entry.namespace)) {
+        continue;
+      }
+      for (const pod of entry.obj.podSpecs) {
+        const key = view.get(pod.spec, 'serviceAccountName') !== undefined ? 'serviceAccountName' : 'serviceAccount';
+        const name = view.text(pod.spec, key);
+        const range = view.valueRange(pod.spec, key);
+        if (name === undefined || name === 'default' || !range || ws.objects.some((o) => o.obj.kind === 'ServiceAccount' && o.namespace === entry.namespace && o.obj.name === name)) {
+          continue;
+        }
+        out.push({ path: entry.path, range, object: entry.obj, message: `ServiceAccount "${name}" is not in namespace ${entry.namespace} in scope, though other ServiceAccounts are; add it or fix the name.` });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,84 @@
+import { copySources } from '../../cross/copy-sources';
+import { excludedBy } from '../../cross/dockerignore';
+import { joinPath, relativeTo } from '../../cross/paths';
+import type { CrossFinding, CrossRule } from '../../cross/rule';
+import type { WorkspaceFs } from '../../cross/types';
+
+const artifactDirs = new Set(['.git', 'wandb', 'mlruns', 'checkpoints', 'lightning_logs', '.dvc']);
+const artifactFileRe = /^(?:\.env|kaggle\.json|\.netrc|.*\.(?:safetensors|ckpt|pt|pth|gguf|onnx|h5|npz))$/;
+/** Bounded walk: the rule reads a few directory levels, never a whole dataset. */
+const maxDepth = 3;
+const maxEntries = 5_000;
+
+/** Artifact paths (relative to `dir`) that exist below it. */
+function artifactsIn(fs: WorkspaceFs, dir: string): { path: string; dir: boolean }[] {
+  const out: { path: string; dir: boolean }[] = [];
+  let budget = maxEntries;
+  const walk = (rel: string, depth: number): void => {
+    for (const name of fs.list(rel === '' ? dir : joinPath(dir, rel) ?? dir).sort()) {
+      if (--budget < 0) {
+        return;
+      }
+      const child = rel === '' ? name : `${rel}/${name}`;
+      const kind = fs.stat(joinPath(dir, child) ?? child);
+      if (kind === 'dir' && artifactDirs.has(name)) {
+        out.push({ path: child, dir: true });
+      } else if (kind === 'file' && artifactFileRe.test(name)) {
+        out.push({ path: child, dir: false });
+      } else if (kind === 'dir' && depth < maxDepth && name !== 'node_modules') {
+        walk(child, depth + 1);
+      }
+    }
+  };
+  walk('', 1);
+  return out;
+}
+
+export const rule: CrossRule = {
+  meta: {
+    id: 'MLX301',
+    name: 'dockerignore-misses-ml-artifacts',
+    family: 'performance',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'A broad COPY/ADD sends weights, data, experiment directories or credential files that exist in the context, because the ignore file does not exclude them.',
+  },
+  check(ws) {
+    const fs = ws.fs;
+    if (!fs) {
+      return [];
+    }
+    const out: CrossFinding[] = [];
+    for (const entry of ws.dockerfiles.values()) {
+      const context = entry.context;
+      if (context === undefined) {
+        continue;
+      }
+      for (const source of copySources(entry)) {
+        const dir = source.wildcard ? undefined : joinPath(context, source.path);
+        if (dir === undefined || fs.stat(dir) !== 'dir') {
+          continue;
+        }
+        const leaks = artifactsIn(fs, dir)
+          .map((a) => ({ ...a, path: source.path === '' ? a.path : `${source.path}/${a.path}` }))
+          .filter((a) => !entry.ignore || !excludedBy(entry.ignore, a.path));
+        if (leaks.length === 0) {
+          continue;
+        }
+        const shown = leaks.slice(0, 6).map((a) => `${a.path}${a.dir ? '/' : ''}`).join(', ');
+        const nested = entry.ignore?.patterns.filter((p) => !p.exclusion && !p.text.includes('/') && !p.text.startsWith('*') && leaks.some((a) => a.path.endsWith(`/${p.text}`)));
+        const note = nested && nested.length > 0 ? ` Note: "${nested[0]?.text}" in ${entry.ignore?.path} matches only at the context root; use "**/${nested[0]?.text}".` : '';
+        const ignoreName = entry.ignore?.path ?? `${context === '' ? '' : `${context}/`}.dockerignore`;
+        out.push({
+          path: entry.path,
+          range: source.range,
+          message: `${source.instruction.keyword} ${source.raw} sends ${shown}${leaks.length > 6 ? ` and ${leaks.length - 6} more` : ''} into the build (${relativeTo(context, ignoreName)} does not exclude ${leaks.length === 1 ? 'it' : 'them'}): weights, experiment data and credentials bloat the image or leak; add ${[...new Set(leaks.slice(0, 3).map((a) => (a.path.includes('/') ? `**/${a.path.slice(a.path.lastIndexOf('/') + 1)}` : a.path)))].map((p) => `"${p}"`).join(', ')} to ${ignoreName}.${note}`,
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,60 @@
+import { objectsOfKind, podReplicas } from '../../cross/kube';
+import type { CrossFinding, CrossRule } from '../../cross/rule';
+
+const singleNodeModes = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
+
+export const rule: CrossRule = {
+  meta: {
+    id: 'MLX403',
+    name: 'rwo-volume-shared-across-replicas',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'A ReadWriteOnce PVC is mounted by a workload with more than one replica or worker; pods on other nodes hang with a Multi-Attach error.',
+  },
+  check(ws) {
+    const out: CrossFinding[] = [];
+    for (const pvc of objectsOfKind(ws, 'PersistentVolumeClaim')) {
+      const pview = pvc.obj.view;
+      const modes = pview.items(pview.at(pvc.obj.root, ['spec', 'accessModes'])).map((m) => pview.str(m) ?? '');
+      if (modes.length === 0 || !modes.every((m) => singleNodeModes.has(m))) {
+        continue;
+      }
+      for (const entry of ws.objects) {
+        if (entry.namespace !== pvc.namespace || entry.obj.kind === 'PersistentVolumeClaim') {
+          continue;
+        }
+        const view = entry.obj.view;
+        let pods = 0;
+        let first;
+        for (const pod of entry.obj.podSpecs) {
+          // Pods pinned to one node can share a ReadWriteOnce volume.
+          if (view.get(pod.spec, 'nodeName') !== undefined || view.at(pod.spec, ['nodeSelector', 'kubernetes.io/hostname']) !== undefined) {
+            continue;
+          }
+          for (const vol of view.items(view.get(pod.spec, 'volumes'))) {
+            const claim = view.get(vol, 'persistentVolumeClaim');
+            if (view.text(claim, 'claimName') === pvc.obj.name) {
+              pods += podReplicas(entry, pod);
+              first ??= view.valueRange(claim, 'claimName');
+            }
+          }
+        }
+        if (pods <= 1 || !first) {
+          continue;
+        }
+        out.push({
+          path: entry.path,
+          range: first,
+          object: entry.obj,
+          message: `PVC ${pvc.obj.name ?? ''} is ${modes.join('/')} but ${entry.obj.kind ?? ''} ${entry.obj.name ?? ''} runs ${pods} pods that mount it; pods on other nodes stay in ContainerCreating with a Multi-Attach error. Use ReadWriteMany storage or per-pod volumes.`,
+          related: { path: pvc.path, range: pvc.obj.anchor, message: 'the ReadWriteOnce claim' },
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { WorkspaceFs } from '../../core/lint/cross/types';
+
+/** Files read through the view are small (ignore files, Dockerfiles); larger ones count as unreadable. */
+const maxReadBytes = 4 * 1024 * 1024;
+
+/**
+ * The real file system under a workspace root, read-only and synchronous (the cross-file rules are
+ * pure functions over this view). Paths that leave the root, or resolve outside it through a
+ * symlink, are treated as missing.
+ */
+export function fsWorkspaceView(root: string): WorkspaceFs {
+  const base = path.resolve(root);
+  const abs = (rel: string): string | undefined => {
+    const p = path.resolve(base, ...rel.split('/').filter((s) => s !== ''));
+    return p === base || p.startsWith(`${base}${path.sep}`) ? p : undefined;
+  };
+  const stats = new Map<string, 'file' | 'dir' | undefined>();
+  return {
+    stat(rel) {
+      if (stats.has(rel)) {
+        return stats.get(rel);
+      }
+      const p = abs(rel);
+      let kind: 'file' | 'dir' | undefined;
+      try {
+        const st = p !== undefined ? fs.statSync(p) : undefined;
+        kind = st?.isFile() ? 'file' : st?.isDirectory() ? 'dir' : undefined;
+      } catch {
+        kind = undefined;
+      }
+      stats.set(rel, kind);
+      return kind;
+    },
+    list(rel) {
+      const p = abs(rel);
+      try {
+        return p !== undefined ? fs.readdirSync(p) : [];
+      } catch {
+        return [];
+      }
+    },
+    read(rel) {
+      const p = abs(rel);
+      try {
+        if (p === undefined || fs.statSync(p).size > maxReadBytes) {
+          return undefined;
+        }
+        return fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
