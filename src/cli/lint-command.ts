@@ -7,7 +7,9 @@ import { renderJson } from '../core/lint/format/json';
 import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
 import { renderText } from '../core/lint/format/text';
+import { lintCompose } from '../core/lint/compose/lint';
 import { lintManifest } from '../core/lint/kubernetes/lint';
+import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
 import { kubernetesRules } from '../core/lint/rules/kubernetes';
 import type { RuleMeta, Severity } from '../core/lint/types';
@@ -17,6 +19,7 @@ import { fsBuildContext } from '../infra/lint/build-context';
 import { discoverLintTargets } from '../infra/lint/discover';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
+import { runCrossPass } from './lint-cross-pass';
 
 type Writable = { write(text: string): unknown };
 const formats = ['text', 'json', 'sarif'] as const;
@@ -33,8 +36,9 @@ export interface LintArgs {
 
 export const lintUsage = `Usage: mlc lint [paths…] [options]
 
-Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile) and Kubernetes manifests
-(YAML with apiVersion and kind; Helm templates are skipped); directories are searched recursively.
+Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), Kubernetes manifests
+(YAML with apiVersion and kind; Helm templates are skipped) and Compose files (compose*.y*ml,
+docker-compose*.y*ml, or YAML with top-level services); directories are searched recursively.
 
 Options:
   --format text|json|sarif          report format (default: text)
@@ -182,8 +186,9 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
       fail(`${shown}: ${read.message}`);
       continue;
     }
-    if (kind === 'kubernetes') {
-      const result = lintManifest(read.text, { config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores });
+    if (kind === 'kubernetes' || kind === 'compose') {
+      const lintYaml = kind === 'compose' ? lintCompose : lintManifest;
+      const result = lintYaml(read.text, { config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores });
       for (const p of result.problems) {
         if (p.level === 'info') {
           err.write(`mlc lint: ${shown}: ${p.message}\n`);
@@ -191,7 +196,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
           fail(`${shown}: ${p.message}`);
         }
       }
-      for (const rule of kubernetesRules) {
+      for (const rule of kind === 'compose' ? composeRules : kubernetesRules) {
         if (effectiveSeverity(rule.meta, config) !== undefined) {
           enabled.set(rule.meta.id, rule.meta);
         }
@@ -211,6 +216,9 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     linted.push({ file: shown, findings: result.findings, lines: read.text.split(/\r?\n/) });
   }
 
+  // The cross-file pass (MLX rules) over the same files; its findings merge into `linted`.
+  await runCrossPass({ cwd, targets: discovery.files, linted, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
+
   const threshold: Threshold = parsed.failureThreshold ?? thresholdFromConfig ?? 'error';
   let minSeverity: Severity = parsed.minSeverity ?? 'info';
   if (threshold !== 'none' && severityRank[threshold] > severityRank[minSeverity]) {
@@ -225,7 +233,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href;
     out.write(`${JSON.stringify(toSarif(shown, { version: process.env.MLC_VERSION ?? '0.0.0-dev', srcRoot, rules }), null, 2)}\n`);
   } else {
-    out.write(renderText(shown, new Map([...dockerfileRules, ...kubernetesRules].map((r) => [r.meta.id, r.meta]))));
+    out.write(renderText(shown, new Map([...dockerfileRules, ...kubernetesRules, ...composeRules].map((r) => [r.meta.id, r.meta]))));
     const total = shown.reduce((n, f) => n + f.findings.length, 0);
     err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)\n`);
   }

@@ -8,7 +8,7 @@ import { lintKindOf } from './documents';
 
 const debounceMs = 250;
 
-/** Lints open Dockerfiles and Kubernetes manifests on open and change (debounced, per document) and clears them on close. */
+/** Lints open Dockerfiles, Kubernetes manifests and Compose files on open and change (debounced, per document) and clears them on close. */
 export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mlc');
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -80,7 +80,11 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     const config = dir ? await this.configFor(dir) : undefined;
     const version = document.version;
     let result;
-    if (kind === 'kubernetes') {
+    if (kind === 'compose') {
+      const [{ lintCompose }, { composeRules }] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose')]);
+      // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
+      result = lintCompose(document.getText(), { ...(config ? { config } : {}), rules: composeRules.filter((r) => r.meta.id !== 'MLC002') });
+    } else if (kind === 'kubernetes') {
       const { lintManifest } = await import('../../core/lint/kubernetes/lint');
       result = lintManifest(document.getText(), config ? { config } : {});
     } else {

@@ -3,8 +3,8 @@ import type * as vscode from 'vscode';
 import { classifyYaml, isComposeFileName, isYamlFileName } from '../../core/lint/yaml/classify';
 import { isDockerfileName } from '../../infra/lint/discover';
 
-/** What the linter does with a document: a Dockerfile, a Kubernetes manifest, or nothing. */
-export type LintKind = 'dockerfile' | 'kubernetes';
+/** What the linter does with a document: a Dockerfile, a Kubernetes manifest, a Compose file, or nothing. */
+export type LintKind = 'dockerfile' | 'kubernetes' | 'compose';
 
 function lintableScheme(document: vscode.TextDocument): boolean {
   return document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote';
@@ -33,9 +33,27 @@ export function isLintableManifest(document: vscode.TextDocument): boolean {
   return classifyYaml(document.getText(), name) === 'kubernetes';
 }
 
+/** A Compose file: language `dockercompose`, or YAML named like a Compose file or with top-level `services:`. */
+export function isLintableCompose(document: vscode.TextDocument): boolean {
+  if (!lintableScheme(document)) {
+    return false;
+  }
+  if (document.languageId === 'dockercompose') {
+    return true;
+  }
+  const name = path.basename(document.uri.fsPath);
+  if ((document.languageId !== 'yaml' && !isYamlFileName(name)) || /^\.mlc\.ya?ml$/.test(name)) {
+    return false;
+  }
+  return classifyYaml(document.getText(), name) === 'compose';
+}
+
 export function lintKindOf(document: vscode.TextDocument): LintKind | undefined {
   if (isLintableDockerfile(document) && document.languageId !== 'yaml') {
     return 'dockerfile';
   }
-  return isLintableManifest(document) ? 'kubernetes' : undefined;
+  if (isLintableManifest(document)) {
+    return 'kubernetes';
+  }
+  return isLintableCompose(document) ? 'compose' : undefined;
 }

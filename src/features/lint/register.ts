@@ -11,7 +11,7 @@ const dockerfileSelector: vscode.DocumentSelector = [
   { pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*}' },
 ];
 
-const manifestSelector: vscode.DocumentSelector = [{ language: 'yaml' }];
+const manifestSelector: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'dockercompose' }];
 
 /** Quick fixes for Kubernetes manifests, and "suppress" as an own-line `# mlc-ignore` above the entry (§9.2). */
 class ManifestCodeActions implements vscode.CodeActionProvider {

@@ -73,7 +73,7 @@ async function walk(root: string, files: Set<string>, errors: string[], wanted: 
 }
 
 /** What the CLI lints, by name and (for YAML) by content. */
-export type LintTargetKind = 'dockerfile' | 'kubernetes';
+export type LintTargetKind = 'dockerfile' | 'kubernetes' | 'compose';
 
 export interface LintTarget {
   path: string;
@@ -83,7 +83,7 @@ export interface LintTarget {
 export interface TargetDiscovery {
   /** Absolute paths, sorted, without duplicates. */
   files: LintTarget[];
-  /** Files deliberately not linted (Helm chart templates, Compose files, other YAML given by name), with why. */
+  /** Files deliberately not linted (Helm chart templates, other YAML given by name), with why. */
   skipped: { path: string; reason: string }[];
   errors: string[];
 }
@@ -122,7 +122,7 @@ async function inChartTemplates(file: string): Promise<boolean> {
   return false;
 }
 
-type YamlVerdict = { kind: 'kubernetes' } | { skip: string } | { binary: true } | undefined;
+type YamlVerdict = { kind: 'kubernetes' | 'compose' } | { skip: string } | { binary: true } | undefined;
 
 async function classifyYamlFile(file: string): Promise<YamlVerdict> {
   const name = path.basename(file);
@@ -130,7 +130,7 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
     return undefined;
   }
   if (isComposeFileName(name)) {
-    return { skip: 'a Compose file (Compose rules are not available yet)' };
+    return { kind: 'compose' };
   }
   if (await inChartTemplates(file)) {
     return { skip: 'a Helm chart template: lint the rendered output (`helm template … | mlc lint --stdin`)' };
@@ -143,15 +143,13 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
     return { binary: true };
   }
   const kind = classifyYaml(text, name);
-  if (kind === 'kubernetes') {
-    return { kind: 'kubernetes' };
-  }
-  return kind === 'compose' ? { skip: 'a Compose file (Compose rules are not available yet)' } : undefined;
+  return kind === 'kubernetes' || kind === 'compose' ? { kind } : undefined;
 }
 
 /**
- * Expands CLI paths into Dockerfiles (by name) and Kubernetes manifests (YAML with apiVersion and
- * kind). Files given by name are taken as Dockerfiles unless they are YAML; directories are walked.
+ * Expands CLI paths into Dockerfiles (by name), Kubernetes manifests (YAML with apiVersion and kind)
+ * and Compose files (by name, or YAML with top-level services). Files given by name are taken as
+ * Dockerfiles unless they are YAML; directories are walked.
  */
 export async function discoverLintTargets(paths: readonly string[], cwd: string): Promise<TargetDiscovery> {
   const files = new Map<string, LintTargetKind>();
@@ -161,13 +159,15 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
     const name = path.basename(abs);
     if (isYamlFileName(name)) {
       const verdict = await classifyYamlFile(abs);
-      if (verdict && ('kind' in verdict || ('binary' in verdict && explicit))) {
+      if (verdict && 'kind' in verdict) {
+        files.set(abs, verdict.kind);
+      } else if (verdict && 'binary' in verdict && explicit) {
         // Binary YAML named explicitly is read (and refused) like any other file: a clear I/O error.
         files.set(abs, 'kubernetes');
       } else if (verdict && 'skip' in verdict) {
         skipped.set(abs, verdict.skip);
       } else if (explicit) {
-        skipped.set(abs, 'not a Kubernetes manifest (no top-level apiVersion and kind)');
+        skipped.set(abs, 'neither a Kubernetes manifest (no top-level apiVersion and kind) nor a Compose file (no top-level services)');
       }
     } else if (explicit || isDockerfileName(name)) {
       files.set(abs, 'dockerfile');
@@ -198,7 +198,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       await consider(file, false);
     }
     if (files.size + skipped.size === before) {
-      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile) and no Kubernetes manifest (YAML with apiVersion and kind)`);
+      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile) , no Kubernetes manifest (YAML with apiVersion and kind) and no Compose file`);
     }
   }
   return {

@@ -1,0 +1,85 @@
+import type { MlcConfig } from '../config';
+import { emptyConfig, selectsObjects, settingsFromConfig } from '../config';
+import { effectiveSeverity } from '../engine';
+import { pathMatches } from '../glob';
+import { composeRules } from '../rules/compose';
+import type { Finding, InputProblem, RuleMeta } from '../types';
+import { comparePositions } from '../types';
+import { YamlView } from '../yaml/access';
+import { parseYaml } from '../yaml/parse';
+import { collectYamlSuppressions } from '../yaml/suppress';
+import { composeModel } from './model';
+import type { ComposeRule } from './rule';
+
+export interface ComposeLintOptions {
+  config?: MlcConfig;
+  /** `/`-separated path relative to the config root, for `ignore` entries. */
+  path?: string;
+  rules?: readonly ComposeRule[];
+  noInlineIgnores?: boolean;
+}
+
+export interface ComposeLintResult {
+  findings: Finding[];
+  problems: InputProblem[];
+}
+
+/**
+ * Lints a Compose file. Pure; never throws. Binary, oversized, alias-bomb and too-deep input is
+ * reported as a problem; syntax errors are MLC001 findings.
+ */
+export function lintCompose(text: string, options: ComposeLintOptions = {}): ComposeLintResult {
+  const file = parseYaml(text);
+  if (file.problems.length > 0 && file.documents.length === 0) {
+    return { findings: [], problems: file.problems };
+  }
+  const config = options.config ?? emptyConfig();
+  const rules = options.rules ?? composeRules;
+  const settings = settingsFromConfig(config);
+  const path = options.path;
+  // Kind/namespace/name selectors pick Kubernetes objects: they never select a Compose file.
+  const pathIgnores = config.ignore.filter((e) => !selectsObjects(e) && (e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g)))));
+  if (pathIgnores.some((e) => e.rules === undefined)) {
+    return { findings: [], problems: [] };
+  }
+  const ignoredByConfig = new Set(pathIgnores.flatMap((e) => e.rules ?? []));
+  const problems: InputProblem[] = [...file.problems];
+  const active: { rule: ComposeRule; severity: Finding['severity'] }[] = [];
+  const metaById = new Map<string, RuleMeta>();
+  for (const rule of rules) {
+    metaById.set(rule.meta.id, rule.meta);
+    const severity = effectiveSeverity(rule.meta, config);
+    if (severity !== undefined && !ignoredByConfig.has(rule.meta.id)) {
+      active.push({ rule, severity });
+    }
+  }
+  const raw: Finding[] = [];
+  for (const document of file.documents) {
+    if (document.skipped !== undefined) {
+      problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });
+      continue;
+    }
+    const view = new YamlView(file, document);
+    const compose = composeModel(view);
+    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}) };
+    for (const { rule, severity } of active) {
+      try {
+        for (const f of rule.check(ctx)) {
+          raw.push({ ruleId: rule.meta.id, severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
+        }
+      } catch (e) {
+        problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+  }
+  const superseded = new Set<string>();
+  for (const f of raw) {
+    for (const id of metaById.get(f.ruleId)?.supersedes ?? []) {
+      superseded.add(`${id}@${f.range.start.line}`);
+    }
+  }
+  const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file);
+  const findings = raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  return { findings, problems };
+}

@@ -1,0 +1,91 @@
+import type { Node, Pair, YAMLMap } from 'yaml';
+import type { YamlView } from '../yaml/access';
+import type { Range } from '../types';
+
+/** One entry of `services:`. Lookups follow `<<` merge keys (own keys win), as Compose does. */
+export interface ComposeService {
+  name: string;
+  node: YAMLMap;
+  /** The service's key under `services:`: the anchor for service-level "missing" findings. */
+  anchor: Range;
+}
+
+export interface ComposeModel {
+  view: YamlView;
+  root: YAMLMap;
+  services: ComposeService[];
+}
+
+const maxMergeDepth = 8;
+
+/** The pair for `key` in a mapping, looking through `<<: *anchor` / `<<: [*a, *b]` merges. */
+export function mergedPair(view: YamlView, node: unknown, key: string, depth = 0): Pair | undefined {
+  const own = view.pair(node, key);
+  if (own || depth > maxMergeDepth) {
+    return own;
+  }
+  const merge = view.pair(node, '<<');
+  if (!merge) {
+    return undefined;
+  }
+  const sources = view.seq(merge.value) ? view.items(merge.value) : [view.resolve(merge.value)];
+  for (const source of sources) {
+    const found = mergedPair(view, source, key, depth + 1);
+    if (found) {
+      return found;
+    }
+  }
+  return undefined;
+}
+
+/** The value at `key` through merges (aliases followed). */
+export function mergedGet(view: YamlView, node: unknown, key: string): Node | undefined {
+  const p = mergedPair(view, node, key);
+  return p ? (view.resolve(p.value) ?? undefined) : undefined;
+}
+
+/** Walks mapping keys through merges. */
+export function mergedAt(view: YamlView, node: unknown, path: readonly string[]): Node | undefined {
+  let cur: Node | undefined = view.resolve(node) ?? undefined;
+  for (const key of path) {
+    cur = cur === undefined ? undefined : mergedGet(view, cur, key);
+  }
+  return cur;
+}
+
+/** The keys a mapping has through merges, own keys first. */
+export function mergedKeys(view: YamlView, node: unknown, depth = 0): string[] {
+  const own = view.entries(node).map(([k]) => k).filter((k) => k !== '<<');
+  const merge = view.pair(node, '<<');
+  if (!merge || depth > maxMergeDepth) {
+    return own;
+  }
+  const sources = view.seq(merge.value) ? view.items(merge.value) : [view.resolve(merge.value)];
+  const out = new Set(own);
+  for (const s of sources) {
+    mergedKeys(view, s, depth + 1).forEach((k) => out.add(k));
+  }
+  return [...out];
+}
+
+/** Builds the project model of one document; undefined when the document is not a mapping. */
+export function composeModel(view: YamlView): ComposeModel | undefined {
+  const root = view.map(view.root);
+  if (!root) {
+    return undefined;
+  }
+  const services: ComposeService[] = [];
+  for (const [name, pair] of view.entries(view.get(root, 'services'))) {
+    const node = view.map(pair.value);
+    const anchor = view.range(pair.key);
+    if (node && anchor && !name.startsWith('x-')) {
+      services.push({ name, node, anchor });
+    }
+  }
+  return { view, root, services };
+}
+
+/** `${VAR}` / `$VAR` interpolation: the value's type is only known after Compose substitutes it. */
+export function isInterpolated(text: string): boolean {
+  return /\$(?:\{|[A-Za-z_])/.test(text);
+}

@@ -1,0 +1,29 @@
+import type { LintSettings } from '../rule';
+import type { Equivalents, Fix, Range, RuleFinding, RuleMeta } from '../types';
+import type { YamlView } from '../yaml/access';
+import type { YamlDocument, YamlFile } from '../yaml/parse';
+import type { ComposeModel } from './model';
+
+/** Compose rules also name their dclint equivalents (§1.3 "DC"). */
+export interface ComposeRuleMeta extends RuleMeta {
+  equivalents: Equivalents & { dclint?: string[] };
+}
+
+/** What a Compose rule sees: one document of a Compose file (rules run once per document). */
+export interface ComposeContext {
+  file: YamlFile;
+  document: YamlDocument;
+  view: YamlView;
+  /** The project model, when the document is a mapping that was analysed. */
+  compose?: ComposeModel;
+  settings: LintSettings;
+}
+
+export interface ComposeRule {
+  meta: ComposeRuleMeta;
+  check(ctx: ComposeContext): RuleFinding[];
+}
+
+export function finding(range: Range, message: string, fix?: Fix): RuleFinding {
+  return fix ? { range, message, fix } : { range, message };
+}

@@ -1,0 +1,39 @@
+import composeSchema from '../../../../schemas/compose.json';
+import { SchemaStore } from '../../schemas/store';
+import { validateText } from '../../schemas/validate';
+import type { Range } from '../types';
+import type { YamlFile } from '../yaml/parse';
+import { isInterpolated } from './model';
+
+export interface ComposeSchemaIssue {
+  range: Range;
+  message: string;
+}
+
+let store: SchemaStore | undefined;
+const cache = new WeakMap<YamlFile, ComposeSchemaIssue[]>();
+
+/**
+ * compose-spec schema findings for a whole file (the bundled schema the editor also uses), once per
+ * parsed file. Values that contain `${…}` are any scalar (trap T21): their type errors are dropped.
+ */
+export function composeSchemaIssues(file: YamlFile): ComposeSchemaIssue[] {
+  const known = cache.get(file);
+  if (known) {
+    return known;
+  }
+  store ??= new SchemaStore({ kubernetes: [], crds: [], definitions: {} }, composeSchema);
+  const out: ComposeSchemaIssue[] = [];
+  for (const d of validateText(file.text, 'compose.yaml', store, '')) {
+    const source = file.text.slice(d.start, Math.max(d.end, d.start + 1));
+    if ((d.code === 'type' || d.code === 'enum') && isInterpolated(source)) {
+      continue;
+    }
+    const s = file.lineCounter.linePos(d.start);
+    const e = file.lineCounter.linePos(Math.max(d.end, d.start + 1));
+    const range = s.line === e.line ? { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } } : { start: { line: s.line, column: s.col }, end: { line: s.line, column: s.col + 1 } };
+    out.push({ range, message: d.path === '' ? d.message : `${d.path}: ${d.message}` });
+  }
+  cache.set(file, out);
+  return out;
+}

@@ -1,0 +1,232 @@
+import type { Node, Scalar, YAMLMap } from 'yaml';
+import { Scalar as ScalarClass } from 'yaml';
+import type { ComposeContext } from '../../compose/rule';
+import type { ComposeService } from '../../compose/model';
+import { isInterpolated, mergedAt, mergedGet } from '../../compose/model';
+import type { Range, TextEdit } from '../../types';
+import type { YamlView } from '../../yaml/access';
+
+export { finding } from '../../compose/rule';
+
+export function services(ctx: ComposeContext): ComposeService[] {
+  return ctx.compose?.services ?? [];
+}
+
+/** A quoted scalar as written (single or double quotes). */
+export function isQuoted(s: Scalar): boolean {
+  return s.type === ScalarClass.QUOTE_DOUBLE || s.type === ScalarClass.QUOTE_SINGLE;
+}
+
+export function isPlain(s: Scalar): boolean {
+  return s.type === ScalarClass.PLAIN;
+}
+
+/** The source text of a node (one line). */
+export function sourceOf(view: YamlView, node: Node): string | undefined {
+  const r = node.range;
+  return r ? view.file.text.slice(r[0], r[1]) : undefined;
+}
+
+export function quoteFix(range: Range, raw: string): { title: string; edits: TextEdit[] } {
+  return { title: `Quote "${raw}"`, edits: [{ range, newText: `"${raw}"` }] };
+}
+
+/**
+ * Inserts a new key before the first key of a mapping: on its own line with the same indent for a
+ * block mapping, or `key: value, ` inside a flow mapping. `text` has no indentation; lines after the
+ * first are indented relative to the key.
+ */
+export function insertKey(view: YamlView, map: YAMLMap, text: string): TextEdit | undefined {
+  const first = view.range(map.items[0]);
+  if (!first) {
+    return undefined;
+  }
+  const at = { start: first.start, end: first.start };
+  if (map.flow) {
+    return text.includes('\n') ? undefined : { range: at, newText: `${text}, ` };
+  }
+  const indent = ' '.repeat(first.start.column - 1);
+  const lineText = view.file.lines[first.start.line - 1] ?? '';
+  // `- key: v` items share their line with the dash: the first key's column is the indent either way.
+  if (lineText.slice(0, first.start.column - 1).trim() !== '' && !/^\s*-\s*$/.test(lineText.slice(0, first.start.column - 1))) {
+    return undefined;
+  }
+  return { range: at, newText: `${text.split('\n').join(`\n${indent}`)}\n${indent}` };
+}
+
+/** Whole lines [from, to] (1-based) as a range that deletes them. */
+export function deleteLines(view: YamlView, from: number, to: number): Range {
+  return to < view.file.lines.length ? { start: { line: from, column: 1 }, end: { line: to + 1, column: 1 } } : { start: { line: from, column: 1 }, end: { line: to, column: (view.file.lines[to - 1] ?? '').length + 1 } };
+}
+
+export interface PortEntry {
+  node: Node;
+  range: Range;
+  /** Short syntax: the scalar as written. */
+  scalar?: Scalar;
+  hostIp?: string;
+  /** Published host ports [first, last]; undefined when none is published. `[0, 0]`: an ephemeral host port. */
+  host?: [number, number];
+  container?: [number, number];
+  protocol: string;
+  /** Whether the host IP can be prefixed in place (short syntax, no host IP yet). */
+  short: boolean;
+}
+
+function portRange(text: string): [number, number] | undefined {
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
+  if (!m) {
+    return undefined;
+  }
+  const a = Number(m[1]);
+  const b = m[2] !== undefined ? Number(m[2]) : a;
+  return a <= b && b <= 65535 ? [a, b] : undefined;
+}
+
+/** Parses `[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTOCOL]`; undefined for unparseable or interpolated text. */
+export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' | 'short'> | undefined {
+  if (isInterpolated(text)) {
+    return undefined;
+  }
+  let rest = text.trim();
+  let protocol = 'tcp';
+  const slash = rest.lastIndexOf('/');
+  if (slash >= 0) {
+    protocol = rest.slice(slash + 1).toLowerCase();
+    rest = rest.slice(0, slash);
+  }
+  let hostIp: string | undefined;
+  if (rest.startsWith('[')) {
+    const close = rest.indexOf(']:');
+    if (close < 0) {
+      return undefined;
+    }
+    hostIp = rest.slice(1, close);
+    rest = rest.slice(close + 2);
+  }
+  const parts = rest.split(':');
+  let hostText: string | undefined;
+  let containerText: string;
+  if (parts.length === 1) {
+    containerText = parts[0] as string;
+  } else if (parts.length === 2) {
+    [hostText, containerText] = parts as [string, string];
+  } else if (hostIp === undefined) {
+    containerText = parts[parts.length - 1] as string;
+    hostText = parts[parts.length - 2];
+    hostIp = parts.slice(0, -2).join(':');
+  } else {
+    return undefined;
+  }
+  const container = portRange(containerText);
+  if (!container) {
+    return undefined;
+  }
+  const out: Omit<PortEntry, 'node' | 'range' | 'short'> = { container, protocol, host: [0, 0] };
+  if (hostText !== undefined && hostText !== '') {
+    const host = portRange(hostText);
+    if (!host) {
+      return undefined;
+    }
+    out.host = host;
+  }
+  if (hostIp !== undefined && hostIp !== '') {
+    out.hostIp = hostIp;
+  }
+  return out;
+}
+
+/** The service's `ports:` entries, short and long syntax. */
+export function portEntries(view: YamlView, service: ComposeService): PortEntry[] {
+  const out: PortEntry[] = [];
+  for (const item of view.items(mergedGet(view, service.node, 'ports'))) {
+    const range = view.lineRange(item);
+    if (!range) {
+      continue;
+    }
+    const scalar = view.scalar(item);
+    if (scalar) {
+      const text = view.str(scalar);
+      const parsed = text !== undefined ? parseShortPort(text) : undefined;
+      if (parsed) {
+        out.push({ node: item, range: view.range(item) ?? range, scalar, short: true, ...parsed });
+      }
+      continue;
+    }
+    const target = view.str(view.get(item, 'target'));
+    const published = view.str(view.get(item, 'published'));
+    const container = target !== undefined ? portRange(target) : undefined;
+    if (!container) {
+      continue;
+    }
+    const entry: PortEntry = { node: item, range: view.valueRange(item, 'published') ?? range, container, protocol: (view.text(item, 'protocol') ?? 'tcp').toLowerCase(), short: false };
+    const hostIp = view.text(item, 'host_ip');
+    if (hostIp !== undefined && hostIp !== '') {
+      entry.hostIp = hostIp;
+    }
+    if (published !== undefined && !isInterpolated(published)) {
+      const host = portRange(published);
+      if (host) {
+        entry.host = host;
+      }
+    } else if (published === undefined && view.text(item, 'mode') !== 'host') {
+      entry.host = [0, 0];
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+export function isLoopback(ip: string | undefined): boolean {
+  return ip !== undefined && (/^127\./.test(ip) || ip === '::1' || ip === 'localhost');
+}
+
+/** Words of `command` and `entrypoint` (string or list form). */
+export function commandWords(view: YamlView, service: ComposeService): string[] {
+  const words: string[] = [];
+  for (const key of ['entrypoint', 'command']) {
+    const node = mergedGet(view, service.node, key);
+    const texts = view.seq(node) ? view.items(node).map((i) => view.str(i)) : [view.str(node)];
+    for (const t of texts) {
+      if (t !== undefined) {
+        words.push(...t.split(/\s+/).filter((w) => w !== ''));
+      }
+    }
+  }
+  return words;
+}
+
+/** `deploy.resources.reservations.devices` entries. */
+export function deviceReservations(view: YamlView, service: ComposeService): Node[] {
+  return view.items(mergedAt(view, service.node, ['deploy', 'resources', 'reservations', 'devices']));
+}
+
+function capabilities(view: YamlView, device: Node): string[] {
+  return view.items(view.get(device, 'capabilities')).map((c) => view.str(c) ?? '');
+}
+
+/** §1.4 GPU workload in Compose: a `gpu` device reservation, `gpus:`, or `runtime: nvidia`. */
+export function isGpuService(view: YamlView, service: ComposeService): boolean {
+  return deviceReservations(view, service).some((d) => capabilities(view, d).includes('gpu')) || mergedGet(view, service.node, 'gpus') !== undefined || view.str(mergedGet(view, service.node, 'runtime')) === 'nvidia';
+}
+
+/** How many GPUs a service asks for: a number, `all`, or undefined when it cannot be told. */
+export function gpuCount(view: YamlView, service: ComposeService): number | 'all' | undefined {
+  const entries = [...deviceReservations(view, service).filter((d) => capabilities(view, d).includes('gpu'))];
+  const gpus = mergedGet(view, service.node, 'gpus');
+  if (view.str(gpus) === 'all') {
+    return 'all';
+  }
+  entries.push(...view.items(gpus));
+  let total = 0;
+  for (const e of entries) {
+    const count = view.str(view.get(e, 'count'));
+    if (count === 'all') {
+      return 'all';
+    }
+    const ids = view.items(view.get(e, 'device_ids')).length;
+    const n = count !== undefined && /^\d+$/.test(count) ? Number(count) : ids;
+    total += n;
+  }
+  return total > 0 ? total : undefined;
+}

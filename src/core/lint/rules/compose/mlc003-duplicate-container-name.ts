@@ -1,0 +1,42 @@
+import type { ComposeRule } from '../../compose/rule';
+import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
+import type { RuleFinding } from '../../types';
+import { finding, services } from './helpers';
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC003',
+    name: 'duplicate-container-name',
+    family: 'correctness',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: { dclint: ['no-duplicate-container-names'] },
+    description: 'One container_name is used by two services, or combined with more than one replica.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const out: RuleFinding[] = [];
+    const seen = new Map<string, string>();
+    for (const s of services(ctx)) {
+      const pair = mergedPair(view, s.node, 'container_name');
+      const name = pair ? view.str(pair.value) : undefined;
+      const range = pair ? view.pairValueRange(pair) : undefined;
+      if (name === undefined || !range || isInterpolated(name)) {
+        continue;
+      }
+      const first = seen.get(name);
+      if (first !== undefined) {
+        out.push(finding(range, `container_name "${name}" is also used by service "${first}"; container names are global to the engine, so give each service its own name or drop container_name.`));
+      } else {
+        seen.set(name, s.name);
+      }
+      const replicas = Number(view.str(mergedGet(view, mergedGet(view, s.node, 'deploy'), 'replicas')) ?? view.str(mergedGet(view, s.node, 'scale')) ?? '1');
+      if (replicas > 1) {
+        out.push(finding(range, `Service "${s.name}" runs ${replicas} replicas but sets container_name "${name}", which only one container can have; drop container_name to let Compose name the replicas.`));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+import type { ComposeRule } from '../../compose/rule';
+import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
+import type { RuleFinding } from '../../types';
+import { finding, services } from './helpers';
+
+/** An integer byte count, or `<number><unit>` with b, k, kb, m, mb, g, gb (any case). */
+export const shmSizeRe = /^\d+(?:\.\d+)?\s*(?:[bkmg]|[kmg]b)?$/i;
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC006',
+    name: 'shm-size-format',
+    family: 'correctness',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'shm_size (service or build) is not an integer or a <number><unit> string.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const out: RuleFinding[] = [];
+    for (const s of services(ctx)) {
+      for (const owner of [s.node, mergedGet(view, s.node, 'build')]) {
+        const pair = owner ? mergedPair(view, owner, 'shm_size') : undefined;
+        const value = pair ? view.str(pair.value) : undefined;
+        const range = pair ? view.pairValueRange(pair) : undefined;
+        if (value === undefined || !range || isInterpolated(value) || shmSizeRe.test(value)) {
+          continue;
+        }
+        out.push(finding(range, `shm_size "${value}" is not a size Compose understands; write bytes or a number with b, k, m or g (e.g. "8gb").`));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,49 @@
+import type { ComposeRule } from '../../compose/rule';
+import { mergedGet } from '../../compose/model';
+import type { RuleFinding } from '../../types';
+import { finding, insertKey, services } from './helpers';
+
+const template = 'healthcheck:\n  test: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"]\n  interval: 10s\n  retries: 5';
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC007',
+    name: 'depends-on-healthy-without-healthcheck',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: {},
+    description: 'depends_on asks for service_healthy, but the dependency has no (enabled) healthcheck.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const out: RuleFinding[] = [];
+    const byName = new Map(services(ctx).map((s) => [s.name, s]));
+    for (const s of services(ctx)) {
+      for (const [dep, pair] of view.entries(mergedGet(view, s.node, 'depends_on'))) {
+        if (view.text(pair.value, 'condition') !== 'service_healthy') {
+          continue;
+        }
+        const target = byName.get(dep);
+        // A built image may declare HEALTHCHECK in its Dockerfile, which this file cannot see: stay silent.
+        if (!target || mergedGet(view, target.node, 'build') !== undefined) {
+          continue;
+        }
+        const hc = mergedGet(view, target.node, 'healthcheck');
+        const disabled = hc !== undefined && (view.bool(hc, 'disable') === true || view.items(view.get(hc, 'test')).map((t) => view.str(t))[0] === 'NONE');
+        if (hc !== undefined && !disabled) {
+          continue;
+        }
+        const range = view.valueRange(pair.value, 'condition');
+        if (!range) {
+          continue;
+        }
+        const edit = hc === undefined ? insertKey(view, target.node, template) : undefined;
+        out.push(finding(range, `Service "${dep}" has ${disabled ? 'its healthcheck disabled' : 'no healthcheck'}, so \`compose up\` fails waiting for it to be healthy; add a healthcheck to "${dep}" or use condition service_started.`, edit ? { title: `Add a healthcheck template to "${dep}"`, edits: [edit] } : undefined));
+      }
+    }
+    return out;
+  },
+};

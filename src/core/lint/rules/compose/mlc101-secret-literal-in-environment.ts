@@ -1,0 +1,73 @@
+import type { ComposeRule } from '../../compose/rule';
+import { isInterpolated, mergedGet } from '../../compose/model';
+import type { RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
+import { isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { finding, services } from './helpers';
+
+interface Assignment {
+  name: string;
+  value: string;
+  range: ReturnType<YamlView['range']>;
+  /** What replaces the range to read the value from the shell instead. */
+  replacement: string;
+}
+
+/** `KEY: value` and `- KEY=value` forms of environment / build.args. */
+function assignments(view: YamlView, node: unknown): Assignment[] {
+  const out: Assignment[] = [];
+  for (const [name, pair] of view.entries(node)) {
+    const value = view.str(pair.value);
+    if (value !== undefined && name !== '<<') {
+      out.push({ name, value, range: view.range(pair.value), replacement: `"\${${name}}"` });
+    }
+  }
+  for (const item of view.items(node)) {
+    const text = view.str(item);
+    const eq = text?.indexOf('=') ?? -1;
+    if (text !== undefined && eq > 0) {
+      const name = text.slice(0, eq);
+      out.push({ name, value: text.slice(eq + 1), range: view.range(item), replacement: `"${name}=\${${name}}"` });
+    }
+  }
+  return out;
+}
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC101',
+    name: 'secret-literal-in-environment',
+    family: 'security',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'environment or build.args gives a literal value to a secret-like name, or holds a value that looks like a credential.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const vocab = { allow: ctx.settings.secretsAllow, names: ctx.settings.secretsNames };
+    const out: RuleFinding[] = [];
+    for (const s of services(ctx)) {
+      const places: [string, unknown][] = [['environment', mergedGet(view, s.node, 'environment')], ['build.args', mergedGet(view, mergedGet(view, s.node, 'build'), 'args')]];
+      for (const [where, node] of places) {
+        for (const a of assignments(view, node)) {
+          // Empty values pass the variable through from the shell; `${VAR}` reads it from there.
+          if (a.value === '' || isInterpolated(a.value) || !a.range) {
+            continue;
+          }
+          const byName = isSecretName(a.name, vocab);
+          if (!byName && !looksLikeCredential(a.value)) {
+            continue;
+          }
+          out.push(finding(a.range, `Service "${s.name}" puts a literal ${byName ? `secret in ${a.name}` : 'credential'} into ${where}; read it from the environment or an .env file kept out of version control (\${${a.name}}), or use Compose secrets.`, {
+            title: `Read ${a.name} from the environment`,
+            edits: [{ range: a.range, newText: a.replacement }],
+          }));
+        }
+      }
+    }
+    return out;
+  },
+};

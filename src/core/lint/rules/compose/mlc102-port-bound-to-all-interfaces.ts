@@ -1,0 +1,34 @@
+import type { ComposeRule } from '../../compose/rule';
+import type { RuleFinding } from '../../types';
+import { finding, portEntries, services, sourceOf } from './helpers';
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC102',
+    name: 'port-bound-to-all-interfaces',
+    family: 'security',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { dclint: ['no-unbound-port-interfaces'] },
+    description: 'A published port has no host IP, so it binds every network interface.',
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const s of services(ctx)) {
+      for (const p of portEntries(ctx.view, s)) {
+        if (!p.host || p.hostIp !== undefined) {
+          continue;
+        }
+        const raw = p.scalar ? sourceOf(ctx.view, p.scalar) : undefined;
+        const quoted = raw !== undefined && /^["']/.test(raw);
+        const fix = p.short && p.scalar && raw !== undefined
+          ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${quoted ? raw.slice(1, -1) : raw}"` }] }
+          : undefined;
+        out.push(finding(p.range, `Service "${s.name}" publishes port ${p.container?.[0] ?? ''} on every interface; bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.`, fix));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,41 @@
+import type { ComposeRule } from '../../compose/rule';
+import { mergedGet, mergedPair } from '../../compose/model';
+import type { RuleFinding } from '../../types';
+import { finding, services } from './helpers';
+
+const sockets = new Set(['/var/run/docker.sock', '/run/docker.sock']);
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC104',
+    name: 'docker-api-exposed',
+    family: 'security',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: false,
+    equivalents: {},
+    description: 'The engine socket is bind-mounted, or use_api_socket: true hands the engine API to the container.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const out: RuleFinding[] = [];
+    const message = (name: string) => `Service "${name}" gets the container engine's API, which is root on the host; remove the socket mount unless the service must manage containers.`;
+    for (const s of services(ctx)) {
+      for (const item of view.items(mergedGet(view, s.node, 'volumes'))) {
+        const short = view.str(item);
+        const source = short !== undefined ? short.split(':')[0] : view.text(item, 'source');
+        const r = view.lineRange(item);
+        if (source !== undefined && r && sockets.has(source.replace(/\/+$/, ''))) {
+          out.push(finding(short !== undefined ? r : (view.valueRange(item, 'source') ?? r), message(s.name)));
+        }
+      }
+      const api = mergedPair(view, s.node, 'use_api_socket');
+      const r = api ? view.pairValueRange(api) : undefined;
+      if (api && r && view.scalar(api.value)?.value === true) {
+        out.push(finding(r, message(s.name)));
+      }
+    }
+    return out;
+  },
+};

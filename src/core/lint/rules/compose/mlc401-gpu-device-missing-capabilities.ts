@@ -1,0 +1,37 @@
+import type { ComposeRule } from '../../compose/rule';
+import type { RuleFinding } from '../../types';
+import { deviceReservations, finding, insertKey, services } from './helpers';
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC401',
+    name: 'gpu-device-missing-capabilities',
+    family: 'ml',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    supersedes: ['MLC002'],
+    equivalents: {},
+    description: 'A deploy.resources.reservations.devices entry has no capabilities; Compose errors out.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const out: RuleFinding[] = [];
+    for (const s of services(ctx)) {
+      for (const device of deviceReservations(view, s)) {
+        const map = view.map(device);
+        if (!map || map.items.length === 0 || view.get(map, 'capabilities') !== undefined) {
+          continue;
+        }
+        const range = view.range(map.items[0]);
+        if (!range) {
+          continue;
+        }
+        const edit = insertKey(view, map, 'capabilities: [gpu]');
+        out.push(finding(range, `A device reservation of service "${s.name}" has no capabilities, which Compose requires; add capabilities: [gpu] for a GPU.`, edit ? { title: 'Add capabilities: [gpu]', edits: [edit] } : undefined));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,63 @@
+import type { ComposeRule } from '../../compose/rule';
+import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
+import type { RuleFinding } from '../../types';
+import { finding, insertKey, isGpuService, services } from './helpers';
+import { shmSizeRe } from './mlc006-shm-size-format';
+
+const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+
+/** Bytes of a Compose size (`8gb`, `512m`, `1073741824`); undefined when not a size. */
+export function sizeBytes(text: string): number | undefined {
+  if (!shmSizeRe.test(text)) {
+    return undefined;
+  }
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text);
+  const factor = m ? units[(m[2] ?? '').toLowerCase()] : undefined;
+  return m && factor !== undefined ? Number(m[1]) * factor : undefined;
+}
+
+function option(options: Record<string, unknown> | undefined, name: string): string | undefined {
+  const v = options?.[name];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC405',
+    name: 'gpu-service-without-shm',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A GPU service keeps the 64 MB default /dev/shm: no shm_size of at least 1g and no shared IPC namespace.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const options = ctx.settings.ruleOptions.MLC405;
+    const minBytes = sizeBytes(option(options, 'minSize') ?? '1g') ?? 1024 ** 3;
+    const suggested = option(options, 'suggestedSize') ?? '8gb';
+    const out: RuleFinding[] = [];
+    for (const s of services(ctx)) {
+      if (!isGpuService(view, s)) {
+        continue;
+      }
+      // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.
+      const ipc = view.str(mergedGet(view, s.node, 'ipc')) ?? '';
+      if (ipc === 'host' || ipc.startsWith('service:') || ipc.startsWith('container:')) {
+        continue;
+      }
+      const shm = mergedPair(view, s.node, 'shm_size');
+      const size = shm ? view.str(shm.value) : undefined;
+      if (size !== undefined && (isInterpolated(size) || (sizeBytes(size) ?? 0) >= minBytes || sizeBytes(size) === undefined)) {
+        continue;
+      }
+      const range = (shm ? view.pairValueRange(shm) : undefined) ?? s.anchor;
+      const edit = shm ? { range: view.pairValueRange(shm) ?? range, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
+      const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${size}, below ${option(options, 'minSize') ?? '1g'}`;
+      out.push(finding(range, `GPU service "${s.name}" ${what}, which breaks DataLoader workers, NCCL and vLLM tensor parallelism; set shm_size: "${suggested}" or ipc: host.`, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

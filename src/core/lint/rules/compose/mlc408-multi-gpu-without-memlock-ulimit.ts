@@ -1,0 +1,42 @@
+import type { ComposeRule } from '../../compose/rule';
+import { mergedGet } from '../../compose/model';
+import { isDistributedLauncher } from '../../kubernetes/gpu';
+import type { RuleFinding } from '../../types';
+import { commandWords, finding, gpuCount, insertKey, isGpuService, services } from './helpers';
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC408',
+    name: 'multi-gpu-without-memlock-ulimit',
+    family: 'ml',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A service that uses more than one GPU sets no ulimits.memlock: -1 (NGC\'s recommended run flags).',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const out: RuleFinding[] = [];
+    for (const s of services(ctx)) {
+      if (!isGpuService(view, s)) {
+        continue;
+      }
+      const count = gpuCount(view, s);
+      const multi = count === 'all' || (count !== undefined && count > 1) || isDistributedLauncher(commandWords(view, s));
+      if (!multi) {
+        continue;
+      }
+      const ulimits = mergedGet(view, s.node, 'ulimits');
+      const memlock = view.get(ulimits, 'memlock');
+      const unlimited = view.str(memlock) === '-1' || (view.text(memlock, 'soft') === '-1' && view.text(memlock, 'hard') === '-1');
+      if (unlimited) {
+        continue;
+      }
+      const edit = ulimits === undefined ? insertKey(view, s.node, 'ulimits:\n  memlock: -1\n  stack: 67108864') : undefined;
+      out.push(finding(s.anchor, `Multi-GPU service "${s.name}" does not set ulimits.memlock: -1, which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends).`, edit ? { title: 'Add memlock and stack ulimits', edits: [edit] } : undefined));
+    }
+    return out;
+  },
+};

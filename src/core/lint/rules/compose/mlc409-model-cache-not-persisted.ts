@@ -1,0 +1,73 @@
+import type { ComposeRule } from '../../compose/rule';
+import type { ComposeService } from '../../compose/model';
+import { mergedGet } from '../../compose/model';
+import { imageRepository, isServingCommand } from '../../kubernetes/gpu';
+import type { RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
+import { commandWords, finding, services } from './helpers';
+
+const hfCache = '/root/.cache/huggingface';
+/** Where each known serving image keeps downloaded models. */
+const cacheByImage: [string, string][] = [
+  ['vllm/vllm-openai', hfCache],
+  ['huggingface/text-generation-inference', '/data'],
+  ['nvidia/tritonserver', hfCache],
+  ['ollama/ollama', '/root/.ollama'],
+];
+
+function envValue(view: YamlView, service: ComposeService, name: string): string | undefined {
+  const env = mergedGet(view, service.node, 'environment');
+  const direct = view.text(env, name);
+  if (direct !== undefined) {
+    return direct;
+  }
+  const item = view.items(env).map((i) => view.str(i)).find((t) => t?.startsWith(`${name}=`));
+  return item?.slice(name.length + 1);
+}
+
+/** Container paths of the service's volumes (short `src:dst[:mode]` and long `target:`). */
+function mountTargets(view: YamlView, service: ComposeService): string[] {
+  return view.items(mergedGet(view, service.node, 'volumes')).map((v) => {
+    const short = view.str(v);
+    if (short !== undefined) {
+      const parts = short.split(':');
+      return (parts.length >= 2 ? parts[1] : parts[0]) ?? '';
+    }
+    return view.text(v, 'target') ?? '';
+  }).map((t) => t.replace(/\/+$/, ''));
+}
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC409',
+    name: 'model-cache-not-persisted',
+    family: 'ml',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'A serving service (vLLM, TGI, Triton, Ollama, or a --model argument) has no volume at its model cache.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const out: RuleFinding[] = [];
+    for (const s of services(ctx)) {
+      const image = view.str(mergedGet(view, s.node, 'image'));
+      const repo = image !== undefined ? imageRepository(image) : '';
+      const known = cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
+      const words = commandWords(view, s);
+      if (!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) {
+        continue;
+      }
+      const cache = envValue(view, s, 'HF_HOME') ?? known?.[1] ?? hfCache;
+      const targets = mountTargets(view, s);
+      if (targets.some((t) => t !== '' && (cache === t || cache.startsWith(`${t}/`)))) {
+        continue;
+      }
+      const range = view.valueRange(s.node, 'image') ?? s.anchor;
+      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${cache}) inside the container, so every recreate downloads the model again; mount a named volume at ${cache}.`));
+    }
+    return out;
+  },
+};
