@@ -19,6 +19,7 @@ import { fsBuildContext } from '../infra/lint/build-context';
 import { discoverLintTargets } from '../infra/lint/discover';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
+import { crossRules } from '../core/lint/rules/cross';
 import { runCrossPass } from './lint-cross-pass';
 
 type Writable = { write(text: string): unknown };
@@ -233,7 +234,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href;
     out.write(`${JSON.stringify(toSarif(shown, { version: process.env.MLC_VERSION ?? '0.0.0-dev', srcRoot, rules }), null, 2)}\n`);
   } else {
-    out.write(renderText(shown, new Map([...dockerfileRules, ...kubernetesRules, ...composeRules].map((r) => [r.meta.id, r.meta]))));
+    out.write(renderText(shown, new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta]))));
     const total = shown.reduce((n, f) => n + f.findings.length, 0);
     err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)\n`);
   }

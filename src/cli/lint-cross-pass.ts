@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import { emptyConfig } from '../core/lint/config';
+import { lintWorkspace } from '../core/lint/cross/lint';
+import type { WorkspaceFile } from '../core/lint/cross/types';
+import { effectiveSeverity } from '../core/lint/engine';
+import type { LintedFile } from '../core/lint/format/report';
+import { crossRules } from '../core/lint/rules/cross';
+import type { Finding, RuleMeta } from '../core/lint/types';
+import { isComposeFileName } from '../core/lint/yaml/classify';
+import type { LoadedConfig } from '../infra/lint/load-config';
+import { fsWorkspaceView } from '../infra/lint/workspace-view';
+
+export interface CrossPassInput {
+  cwd: string;
+  /** What discovery found (absolute paths). */
+  targets: readonly { path: string; kind: string }[];
+  /** The per-file results so far; cross-file findings are merged into them (or added for referenced files). */
+  linted: LintedFile[];
+  enabled: Map<string, RuleMeta>;
+  noInlineIgnores: boolean;
+  configFor(dir: string): Promise<LoadedConfig | undefined>;
+  fail(message: string): void;
+}
+
+function posix(from: string, to: string): string {
+  return path.relative(from, to).split(path.sep).join('/');
+}
+
+function commonDir(files: readonly string[]): string {
+  let dir = path.dirname(files[0] as string);
+  for (const f of files) {
+    while (dir !== path.dirname(dir) && path.relative(dir, f).startsWith('..')) {
+      dir = path.dirname(dir);
+    }
+  }
+  return dir;
+}
+
+/**
+ * The cross-file pass of `mlc lint` (MLX rules) over the files the per-file pass linted. The
+ * workspace root is the nearest `.mlc.yaml`'s folder above them (config paths are relative to it),
+ * else their common folder.
+ */
+export async function runCrossPass(input: CrossPassInput): Promise<void> {
+  const byShown = new Map(input.linted.map((f) => [f.file, f]));
+  const texts = input.targets
+    .map((t) => ({ ...t, linted: byShown.get(posix(input.cwd, t.path) || path.basename(t.path)) }))
+    .filter((t) => t.linted !== undefined);
+  if (texts.length === 0) {
+    return;
+  }
+  const base = commonDir(texts.map((t) => t.path));
+  const loaded = await input.configFor(base);
+  if (loaded && !loaded.ok) {
+    return; // already reported by the per-file pass
+  }
+  const configDir = loaded ? path.dirname(loaded.file) : undefined;
+  const root = configDir !== undefined && !path.relative(configDir, base).startsWith('..') ? configDir : base;
+  const files: WorkspaceFile[] = texts.map((t) => ({
+    path: posix(root, t.path),
+    kind: t.kind === 'dockerfile' ? 'dockerfile' : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',
+    text: (t.linted as LintedFile).lines.join('\n'),
+  }));
+  const view = fsWorkspaceView(root);
+  const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores });
+  result.problems.forEach((p) => input.fail(`cross-file rules: ${p.message}`));
+  for (const rule of crossRules) {
+    if (effectiveSeverity(rule.meta, loaded?.config ?? emptyConfig()) !== undefined) {
+      input.enabled.set(rule.meta.id, rule.meta);
+    }
+  }
+  for (const f of result.findings) {
+    const rel = f.path;
+    const finding: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) };
+    const shown = posix(input.cwd, path.join(root, rel));
+    let entry = byShown.get(shown);
+    if (!entry) {
+      entry = { file: shown, findings: [], lines: (view.read(rel) ?? '').split(/\r?\n/) };
+      byShown.set(shown, entry);
+      input.linted.push(entry);
+    }
+    entry.findings.push(finding);
+  }
+}

@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runLintCommand } from '../../../../src/cli/lint-command';
+
+class Sink {
+  text = '';
+  write(s: string): boolean {
+    this.text += s;
+    return true;
+  }
+}
+
+let root: string;
+
+function write(rel: string, content: string): void {
+  const p = path.join(root, rel);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+}
+
+async function lint(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new Sink();
+  const err = new Sink();
+  const code = await runLintCommand(args, out, err, { cwd: root });
+  return { code, out: out.text, err: err.text };
+}
+
+const deployment = (selector: string, pragma = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: server
+spec:
+  selector:
+    matchLabels: {app: server}
+  template:
+    metadata:
+      labels: {app: server}
+    spec:
+      containers:
+        - name: server
+          image: python:3.12-slim
+          resources: {requests: {cpu: 1, memory: 1Gi}, limits: {memory: 1Gi}}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: server
+spec:
+${pragma}  selector:
+    app: ${selector}
+  ports:
+    - port: 80
+`;
+
+type JsonFinding = { file: string; line: number; column: number; ruleId: string; severity: string; message: string };
+const mlx = (out: string): JsonFinding[] => (JSON.parse(out) as JsonFinding[]).filter((f) => f.ruleId.startsWith('MLX'));
+
+describe('mlc lint (CLI) cross-file pass', () => {
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-lint-cross-'));
+    fs.mkdirSync(path.join(root, '.git'));
+    write('docker/Dockerfile', 'FROM python:3.12-slim\nCOPY models /models\nCOPY srcc /src\nUSER 10001\n');
+    write('docker/.dockerignore', 'models\n');
+    write('docker/models/a.json', '{}\n');
+    write('docker/src/app.py', 'pass\n');
+    write('deploy/app.yaml', deployment('sever'));
+  });
+  afterEach(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reports MLX findings with file and line in JSON; warnings keep exit 0 at the default threshold', async () => {
+    const r = await lint('--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(mlx(r.out).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.severity}`), [
+      'deploy/app.yaml:22:3 MLX006 warning',
+      'docker/Dockerfile:2:6 MLX001 warning',
+      'docker/Dockerfile:3:6 MLX002 warning',
+    ]);
+    assert.match(mlx(r.out)[2]?.message ?? '', /did you mean src\?/);
+  });
+
+  it('fails the run when a cross-file finding reaches the failure threshold', async () => {
+    const r = await lint('--format', 'json', '--failure-threshold', 'warning');
+    assert.equal(r.code, 1);
+  });
+
+  it('honours # mlc-ignore on the finding line and .mlc.yaml rule settings', async () => {
+    write('deploy/app.yaml', deployment('sever', '  # mlc-ignore MLX006 -- selects pods from another repo\n'));
+    write('.mlc.yaml', 'rules:\n  MLX001: off\n  MLX002: error\n');
+    const r = await lint('--format', 'json');
+    assert.equal(r.code, 1, r.err);
+    assert.deepEqual(mlx(r.out).map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`), ['docker/Dockerfile:3 MLX002 error']);
+  });
+
+  it('lists MLX rules in SARIF and prints them in text', async () => {
+    const sarif = await lint('--format', 'sarif');
+    const rules = (JSON.parse(sarif.out) as { runs: { tool: { driver: { rules: { id: string }[] } } }[] }).runs[0]?.tool.driver.rules.map((r) => r.id) ?? [];
+    assert.ok(rules.includes('MLX006') && !rules.includes('MLX101'), rules.join(','));
+    const text = await lint();
+    assert.match(text.out, /^docker\/Dockerfile:2:6: warning MLX001 .*\[copy-source-ignored\]$/m);
+  });
+});
