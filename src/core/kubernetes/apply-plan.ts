@@ -27,14 +27,17 @@ const serverOwnedMetadata = ['managedFields', 'resourceVersion', 'generation', '
 
 /** The object without what the server owns (status, bookkeeping metadata): what a diff should show. */
 export function comparable(o: KubeObject): Record<string, unknown> {
-  const { status: _status, metadata, ...rest } = o;
-  const meta = { ...metadata } as Record<string, unknown>;
+  const rest: Record<string, unknown> = { ...o };
+  delete rest.status;
+  delete rest.metadata;
+  const meta: Record<string, unknown> = { ...o.metadata };
   for (const k of serverOwnedMetadata) {
     delete meta[k];
   }
   const annotations = meta.annotations as Record<string, string> | undefined;
   if (annotations?.['kubectl.kubernetes.io/last-applied-configuration'] !== undefined) {
-    const { 'kubectl.kubernetes.io/last-applied-configuration': _last, ...others } = annotations;
+    const others = { ...annotations };
+    delete others['kubectl.kubernetes.io/last-applied-configuration'];
     meta.annotations = Object.keys(others).length ? others : undefined;
   }
   return JSON.parse(JSON.stringify({ ...rest, metadata: meta })) as Record<string, unknown>;

@@ -62,13 +62,13 @@ export function parseManifests(text: string, source: string): ParsedManifests {
       problems.push({ source, document, message: 'not a Kubernetes object (expected a mapping)' });
       return;
     }
-    const items = value.kind === 'List' && Array.isArray(value.items) ? (value.items as unknown[]) : [value];
+    const items: unknown[] = value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
     for (const item of items) {
       const problem = isRecord(item) ? shapeProblem(item) : 'not a Kubernetes object (expected a mapping)';
-      if (problem) {
-        problems.push({ source, document, message: problem });
+      if (problem || !isRecord(item)) {
+        problems.push({ source, document, message: problem ?? 'not a Kubernetes object' });
       } else {
-        objects.push({ source, document, object: item as unknown as KubeObject });
+        objects.push({ source, document, object: item as KubeObject });
       }
     }
   });

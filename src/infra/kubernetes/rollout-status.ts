@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../core/kubernetes/manifests';
-import { restartPatch, rolloutStatus, type RolloutKind, type RolloutObject, type RolloutStatus } from '../../core/kubernetes/rollout';
+import { restartPatch, rolloutStatus, type RolloutKind, type RolloutStatus } from '../../core/kubernetes/rollout';
 import type { ClusterClient } from './cluster-client';
 
 const apiVersion = 'apps/v1';
@@ -40,7 +40,7 @@ export function waitForRollout(client: Pick<ClusterClient, 'watchObject'>, kind:
           finish({ state: 'gone', message: `${kind} ${namespace}/${name} does not exist (or was deleted).` });
           return;
         }
-        const s = rolloutStatus(kind, o as RolloutObject);
+        const s = rolloutStatus(kind, o);
         if (s.message !== last?.message) {
           last = s;
           options.onProgress?.(s);

@@ -141,7 +141,7 @@ describe('Kubernetes: apply, rollout, describe and exec on the real test cluster
 
     const before = new Set((await client.listPods(ns, 'app=sentiment-api')).map((p) => p.metadata?.name));
     await restartRollout(client, 'Deployment', ns, 'sentiment-api');
-    const d = await client.readWorkload('Deployment', ns, 'sentiment-api');
+    const d = (await client.readObject({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'sentiment-api' })) as { spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } } | undefined;
     assert.match(d?.spec?.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] ?? '', /^\d{4}-\d\d-\d\dT/);
     const restarted = await waitForRollout(client, 'Deployment', ns, 'sentiment-api', { timeoutMs: 120_000, onProgress: (s) => progress.push(s.message) });
     assert.equal(restarted.state, 'done', restarted.message);
