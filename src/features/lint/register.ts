@@ -5,6 +5,7 @@ import { fixToWorkspaceEdit, LintCodeActions } from './code-actions';
 import { diagnosticSource, type LintDiagnostic } from './convert';
 import { DockerfileDiagnostics } from './diagnostics';
 import { fixAllInEditor } from './fix-all';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
 
 const dockerfileSelector: vscode.DocumentSelector = [
   { language: 'dockerfile' },
@@ -19,7 +20,7 @@ class ManifestCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
-    const ours = context.diagnostics.filter((d): d is LintDiagnostic => d.source === diagnosticSource && 'finding' in d && /^ML[KC]\d{3}$/.test((d as LintDiagnostic).finding.ruleId));
+    const ours = context.diagnostics.filter((d): d is LintDiagnostic => d.source === diagnosticSource && 'finding' in d && /^ML[KCX]\d{3}$/.test((d as LintDiagnostic).finding.ruleId));
     for (const diagnostic of ours) {
       const { finding } = diagnostic;
       if (finding.fix) {
@@ -46,6 +47,7 @@ export function registerLint(log: Logger): vscode.Disposable {
   const diagnostics = new DockerfileDiagnostics(log);
   return vscode.Disposable.from(
     diagnostics,
+    new WorkspaceDiagnostics(log),
     vscode.languages.registerCodeActionsProvider(dockerfileSelector, new LintCodeActions(), { providedCodeActionKinds: LintCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider(manifestSelector, new ManifestCodeActions(), { providedCodeActionKinds: ManifestCodeActions.kinds }),
     registerCommand('mlc.lint.fixAll', log, () => fixAllInEditor(vscode.window.activeTextEditor, (uri) => diagnostics.diagnosticsFor(uri))),

@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MlcConfig } from '../../core/lint/config';
+import type { WorkspaceFile } from '../../core/lint/cross/types';
+import type { Logger } from '../../platform/logger';
+import { toDiagnostic, toVscodeRange } from './convert';
+
+const debounceMs = 1000;
+/** A workspace with more lintable files than this is linted on the first ones only (the pass stays interactive). */
+const maxFiles = 2000;
+const filesGlob = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,*.yaml,*.yml,.dockerignore,*.dockerignore}';
+const excludeGlob = '**/{node_modules,.git}/**';
+
+/**
+ * The cross-file pass (MLX rules) over each workspace folder's Dockerfiles, manifests and Compose
+ * files: rerun, debounced, when such a file is saved, created or deleted, and each finding is
+ * reported on the file it belongs to, with the related file attached.
+ */
+export class WorkspaceDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('mlc-cross');
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(private readonly log: Logger) {
+    const watcher = vscode.workspace.createFileSystemWatcher(filesGlob);
+    const schedule = () => this.schedule();
+    this.subscriptions.push(
+      this.collection,
+      watcher,
+      watcher.onDidCreate(schedule),
+      watcher.onDidDelete(schedule),
+      watcher.onDidChange(schedule),
+      vscode.workspace.onDidSaveTextDocument(schedule),
+      vscode.workspace.onDidChangeWorkspaceFolders(schedule),
+    );
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.running.then(() => this.lintAll()).catch((err: unknown) => this.log.error('Cross-file linting failed', err));
+    }, debounceMs);
+  }
+
+  private async lintAll(): Promise<void> {
+    const next = new Map<string, vscode.Diagnostic[]>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme === 'file') {
+        for (const [uri, diagnostics] of await this.lintFolder(folder)) {
+          next.set(uri, diagnostics);
+        }
+      }
+    }
+    this.collection.clear();
+    for (const [uri, diagnostics] of next) {
+      this.collection.set(vscode.Uri.parse(uri), diagnostics);
+    }
+  }
+
+  private async lintFolder(folder: vscode.WorkspaceFolder): Promise<Map<string, vscode.Diagnostic[]>> {
+    const [{ lintWorkspace }, { fsWorkspaceView }, { readTextFile }, { classifyYaml, isYamlFileName }, { isDockerfileName }] = await Promise.all([
+      import('../../core/lint/cross/lint'),
+      import('../../infra/lint/workspace-view'),
+      import('../../infra/fs/read-text-file'),
+      import('../../core/lint/yaml/classify'),
+      import('../../infra/lint/discover'),
+    ]);
+    const root = folder.uri.fsPath;
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, filesGlob), excludeGlob, maxFiles);
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const files: WorkspaceFile[] = [];
+    for (const uri of uris) {
+      const name = path.basename(uri.fsPath);
+      const dockerfile = isDockerfileName(name);
+      if ((!dockerfile && !isYamlFileName(name)) || /^\.mlc\.ya?ml$/.test(name)) {
+        continue;
+      }
+      const text = open.get(uri.toString())?.getText() ?? (await readTextFile(uri.fsPath, 16 * 1024 * 1024).then((r) => (r.ok ? r.text : undefined)));
+      const rel = path.relative(root, uri.fsPath).split(path.sep).join('/');
+      const kind = dockerfile ? 'dockerfile' : text !== undefined ? classifyYaml(text, name) : 'other';
+      if (text !== undefined && kind !== 'other') {
+        files.push({ path: rel, kind, text });
+      }
+    }
+    const config = await this.configFor(root);
+    const result = lintWorkspace(files, { ...(config ? { config } : {}), fs: fsWorkspaceView(root) });
+    result.problems.forEach((p) => this.log.warn(`${root}: ${p.message}`));
+    const out = new Map<string, vscode.Diagnostic[]>();
+    for (const f of result.findings) {
+      const uri = vscode.Uri.file(path.join(root, ...f.path.split('/')));
+      const diagnostic = toDiagnostic(f);
+      if (f.related) {
+        diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(path.join(root, ...f.related.path.split('/'))), toVscodeRange(f.related.range)), f.related.message)];
+      }
+      out.set(uri.toString(), [...(out.get(uri.toString()) ?? []), diagnostic]);
+    }
+    return out;
+  }
+
+  private async configFor(root: string): Promise<MlcConfig | undefined> {
+    const { findConfigFile, loadConfigFile } = await import('../../infra/lint/load-config');
+    const file = await findConfigFile(root);
+    const loaded = file ? await loadConfigFile(file) : undefined;
+    if (loaded && !loaded.ok) {
+      this.log.warn(`${loaded.file}: ${loaded.errors.join('; ')} — cross-file rules use defaults`);
+      return undefined;
+    }
+    return loaded?.config;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}
