@@ -5,6 +5,7 @@ import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet } from '../../compose/model';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
+import { insertIntoMap } from '../kubernetes/helpers';
 
 export { finding } from '../../compose/rule';
 
@@ -32,9 +33,8 @@ export function quoteFix(range: Range, raw: string): { title: string; edits: Tex
 }
 
 /**
- * Inserts a new key before the first key of a mapping: on its own line with the same indent for a
- * block mapping, or `key: value, ` inside a flow mapping. `text` has no indentation; lines after the
- * first are indented relative to the key.
+ * Inserts a new key into a mapping: after its first entry in a block mapping (`text` without
+ * indentation, nested lines indented relative to the key), or as `key: value, ` first in a flow mapping.
  */
 export function insertKey(view: YamlView, map: YAMLMap, text: string): TextEdit | undefined {
   const first = view.range(map.items[0]);
@@ -45,13 +45,7 @@ export function insertKey(view: YamlView, map: YAMLMap, text: string): TextEdit 
   if (map.flow) {
     return text.includes('\n') ? undefined : { range: at, newText: `${text}, ` };
   }
-  const indent = ' '.repeat(first.start.column - 1);
-  const lineText = view.file.lines[first.start.line - 1] ?? '';
-  // `- key: v` items share their line with the dash: the first key's column is the indent either way.
-  if (lineText.slice(0, first.start.column - 1).trim() !== '' && !/^\s*-\s*$/.test(lineText.slice(0, first.start.column - 1))) {
-    return undefined;
-  }
-  return { range: at, newText: `${text.split('\n').join(`\n${indent}`)}\n${indent}` };
+  return insertIntoMap(view, map, text);
 }
 
 /** Whole lines [from, to] (1-based) as a range that deletes them. */

@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { MlcConfig } from '../../../../src/core/lint/config';
+import { readConfig } from '../fixtures';
+
+export const composeFixturesRoot = path.join(process.cwd(), 'test', 'fixtures', 'lint', 'compose');
+
+/** `<fixture>.mlc.yaml`, else the rule folder's `fixture.mlc.yaml`, with the rule switched on. */
+export function composeFixtureConfig(ruleDir: string, fixture: string, ruleId: string): MlcConfig {
+  const own = fixture.replace(/\.ya?ml$/, '.mlc.yaml');
+  const config = readConfig(fs.existsSync(own) ? own : path.join(ruleDir, 'fixture.mlc.yaml'));
+  const entry = config.rules[ruleId] ?? {};
+  entry.severity ??= 'on';
+  config.rules[ruleId] = entry;
+  return config;
+}
+
+/** Compose fixtures: `*.yaml` / `*.yml`, not their `*.mlc.yaml` configs. */
+export function listComposeFixtures(dir: string): string[] {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && !f.endsWith('.mlc.yaml'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
