@@ -13,7 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerDocker({ log, workspaceState: context.workspaceState }));
   context.subscriptions.push(registerKubernetes({ log, state: context.globalState }));
   context.subscriptions.push(registerScaffold({ log }));
-  context.subscriptions.push(registerSchemas({ log, extensionUri: context.extensionUri }));
+  context.subscriptions.push(registerSchemas({ log, extensionUri: context.extensionUri, state: context.globalState, globalStorageUri: context.globalStorageUri }));
 }
 
 export function deactivate(): void {

@@ -1,3 +1,4 @@
+import { clusterKinds, type ClusterCrds } from './cluster-crds';
 import type { KindEntry, KubernetesBundle, Schema, SchemaSpace } from './types';
 
 export const defaultKubernetesVersion = '1.34';
@@ -37,5 +38,20 @@ export class SchemaStore {
 
   root(entry: KindEntry): Schema {
     return { $ref: entry.ref };
+  }
+
+  /**
+   * This store plus the CRDs a cluster serves that we do not bundle (a bundled apiVersion/kind keeps
+   * its bundled schema, whose provenance we know); hovers name the cluster context as their origin.
+   */
+  withClusterCrds(cluster: ClusterCrds, origin = `cluster ${cluster.context}`): SchemaStore {
+    const bundled = new Set(this.versions.flatMap((v) => this.kinds(v)).map((k) => `${k.apiVersion}/${k.kind}`));
+    const { kinds, definitions } = clusterKinds(cluster.crds);
+    const added = kinds.filter((k) => !bundled.has(`${k.apiVersion}/${k.kind}`));
+    const store = new SchemaStore({ ...this.bundle, definitions: { ...this.bundle.definitions, ...definitions } }, this.compose);
+    for (const [version, list] of store.byVersion) {
+      store.byVersion.set(version, [...list, ...added.map((k) => ({ ...k, origin }))]);
+    }
+    return store;
   }
 }

@@ -22,7 +22,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
     this.refreshAll();
   }
 
-  private refreshAll(): void {
+  refreshAll(): void {
     vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
   }
 

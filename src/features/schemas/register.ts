@@ -3,15 +3,29 @@ import { isComposeFile } from '../../core/schemas/documents';
 import { defaultKubernetesVersion } from '../../core/schemas/store';
 import { lazySchemaStore } from '../../infra/schemas/load';
 import type { Logger } from '../../platform/logger';
+import { clusterAwareStore } from './cluster-schemas';
 import { currentPlan, hintOnce } from './coexistence';
 import { SchemaDiagnostics } from './diagnostics';
 import { SchemaCompletions, SchemaHovers, SchemaOutline } from './providers';
 
 const selector: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'dockercompose' }];
 
-/** Manifest IntelliSense from the bundled schemas; nothing is read until the first YAML document needs it. */
-export function registerSchemas(services: { log: Logger; extensionUri: vscode.Uri }): vscode.Disposable {
-  const store = lazySchemaStore(services.extensionUri.fsPath);
+export interface SchemaServices {
+  log: Logger;
+  extensionUri: vscode.Uri;
+  /** With these, the chosen cluster's CRD schemas are used too, cached under globalStorage. */
+  state?: vscode.Memento;
+  globalStorageUri?: vscode.Uri;
+}
+
+/** Manifest IntelliSense from the bundled schemas (and the cluster's CRDs); nothing is read until the first YAML document needs it. */
+export function registerSchemas(services: SchemaServices): vscode.Disposable {
+  const bundled = lazySchemaStore(services.extensionUri.fsPath);
+  const { state, globalStorageUri } = services;
+  const clusterSchemasArrived = new vscode.EventEmitter<void>();
+  const store = state && globalStorageUri
+    ? clusterAwareStore(bundled, { log: services.log, state, cacheDir: vscode.Uri.joinPath(globalStorageUri, 'cluster-schemas').fsPath }, () => clusterSchemasArrived.fire())
+    : bundled;
   const hint = hintOnce();
   /** Compose files are left to Red Hat YAML when its SchemaStore already validates them (see README, Coexistence). */
   const applies = (d: vscode.TextDocument): boolean => {
@@ -28,8 +42,11 @@ export function registerSchemas(services: { log: Logger; extensionUri: vscode.Ur
     return true;
   };
   const version = () => vscode.workspace.getConfiguration('mlc.kubernetes').get<string>('schemaVersion') ?? defaultKubernetesVersion;
+  const diagnostics = new SchemaDiagnostics(store, version, services.log, applies);
   return vscode.Disposable.from(
-    new SchemaDiagnostics(store, version, services.log, applies),
+    diagnostics,
+    clusterSchemasArrived,
+    clusterSchemasArrived.event(() => diagnostics.refreshAll()),
     vscode.languages.registerCompletionItemProvider(selector, new SchemaCompletions(store, version, applies), ':', ' '),
     vscode.languages.registerHoverProvider(selector, new SchemaHovers(store, version, applies)),
     vscode.languages.registerDocumentSymbolProvider(selector, new SchemaOutline()),
