@@ -96,14 +96,27 @@ export function treeRow(pane: Locator, text: string | RegExp): Locator {
   return pane.locator('.monaco-list-row', { hasText: text }).first();
 }
 
-/** Waits for the row, and expands it when it is collapsed. */
-export async function expandRow(pane: Locator, text: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
-  const row = treeRow(pane, text);
+/** A tree row of `pane` whose label (without the description) is exactly `label`, or matches it. */
+export function labelledRow(pane: Locator, label: string | RegExp): Locator {
+  const exact = typeof label === 'string' ? new RegExp(`^${escape(label)}$`) : label;
+  return pane.locator('.monaco-list-row').filter({ has: pane.page().locator('.label-name', { hasText: exact }) }).first();
+}
+
+/** The label and the description of a tree row. */
+export async function rowText(row: Locator): Promise<{ label: string; description: string }> {
+  const label = (await row.locator('.label-name').first().textContent({ timeout: 5_000 }))?.trim() ?? '';
+  const description = (await row.locator('.label-description').count()) > 0 ? ((await row.locator('.label-description').first().textContent())?.trim() ?? '') : '';
+  return { label, description };
+}
+
+/** Waits for the row (a locator, or the text it contains), and expands it when it is collapsed. */
+export async function expandRow(pane: Locator, text: string | RegExp | Locator, timeoutMs = 60_000): Promise<Locator> {
+  const row = typeof text === 'string' || text instanceof RegExp ? treeRow(pane, text) : text;
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   if ((await row.getAttribute('aria-expanded')) === 'false') {
     await row.click();
   }
-  await waitFor(`the row ${String(text)} to expand`, async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined));
+  await waitFor(`the row ${row.toString()} to expand`, async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined));
   return row;
 }
 
@@ -115,13 +128,22 @@ export async function contextMenu(page: Page, row: Locator, action: string): Pro
   await entry.click();
 }
 
+/** Hovers `row` and clicks its inline action titled `action` (the icon buttons at the row's end). */
+export async function inlineAction(row: Locator, action: string): Promise<void> {
+  await row.hover();
+  const button = row.locator(`.actions .action-label[aria-label="${action}"]`);
+  await button.waitFor({ state: 'visible', timeout: 10_000 });
+  await button.click();
+}
+
 /** A notification toast (or the notification centre's entry) whose message matches `text`. */
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notification-list-item', { has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
 }
 
+/** Waits for a toast with this message to have finished sliding in (so a screenshot shows it whole); returns its text. */
 export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<string> {
-  const toast = notification(page, text);
+  const toast = page.locator('.notification-toast.notification-fade-in-done', { has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
   await toast.waitFor({ state: 'visible', timeout: timeoutMs });
   return (await toast.locator('.notification-list-item-message').textContent()) ?? '';
 }
@@ -146,4 +168,46 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(resultsDir, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * The tree row of `pane` matching `text`, scrolling the list down until it is rendered (lists
+ * render only the rows in view). Fails at the deadline.
+ */
+export async function scrollToRow(page: Page, pane: Locator, row: Locator, timeoutMs = 60_000): Promise<Locator> {
+  const list = pane.locator('.monaco-list').first();
+  let scrolls = 0;
+  await waitFor(`a row ${row.toString()}`, async () => {
+    if (await row.isVisible()) {
+      return true;
+    }
+    await list.hover();
+    // From the top first, then downwards: the list may have been scrolled past the row.
+    await page.mouse.wheel(0, scrolls % 20 === 0 ? -100_000 : 150);
+    scrolls += 1;
+    return undefined;
+  }, { timeoutMs, intervalMs: 200 });
+  return row;
+}
+
+/** For an afterEach hook: keeps test-results/host/<name>-failed.png when the test just failed. */
+export async function screenshotOnFailure(test: Mocha.Test | undefined, page: Page | undefined, name: string): Promise<void> {
+  if (test?.state === 'failed' && page && !page.isClosed()) {
+    await keepScreenshot(page, `${name}-failed`).catch(() => undefined);
+  }
+}
+
+/** Drags the sash at the side bar's right edge until the side bar is about `width` pixels wide. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const sideBar = page.locator('.part.sidebar');
+  const box = await sideBar.boundingBox();
+  if (!box) {
+    throw new Error('the side bar is not showing');
+  }
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await waitFor(`the side bar to be ${width}px wide`, async () => (((await sideBar.boundingBox())?.width ?? 0) >= width - 20 ? true : undefined), { timeoutMs: 5_000 });
 }

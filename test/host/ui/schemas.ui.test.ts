@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { openSession, type UiSession } from '../support/session';
-import { keepScreenshot, openFile } from '../support/workbench';
+import { keepScreenshot, openFile, screenshotOnFailure } from '../support/workbench';
 import { type TestWorkspace, workspaceWith } from '../support/workspace';
 
 const deploymentHead = `apiVersion: apps/v1
@@ -46,6 +46,10 @@ describe('Manifest IntelliSense in the browser workbench (issue 4)', function ()
   before(async () => {
     workspace = workspaceWith({ 'k8s/completion.yaml': completionManifest, 'k8s/typo.yaml': typoManifest });
     session = await openSession('schemas', workspace.path);
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this.currentTest, session?.page, 'schemas');
   });
 
   after(async () => {
