@@ -1,5 +1,6 @@
 import { labelledPods, labelsOf, mapSelects, objectsOfKind } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
+import type { TextEdit } from '../../types';
 import { distance } from '../kubernetes/helpers';
 
 export const rule: CrossRule = {
@@ -9,7 +10,7 @@ export const rule: CrossRule = {
     family: 'correctness',
     severity: 'warning',
     enabledByDefault: true,
-    fixable: false,
+    fixable: true,
     ml: false,
     equivalents: { kubeLinter: ['dangling-service'], kubeScore: ['service-targets-pod'] },
     description: 'A Service selector matches no pod template in scope in its namespace.',
@@ -30,12 +31,24 @@ export const rule: CrossRule = {
       const score = (labels: Map<string, string>) => [...selector].reduce((n, [k, v]) => n + (labels.has(k) ? distance(v, labels.get(k) as string) : 10), 0);
       const best = [...pods].sort((a, b) => score(a.labels) - score(b.labels))[0];
       const hint = best ? `; the closest workload is ${best.entry.obj.kind ?? 'object'} ${best.entry.obj.name ?? ''} with labels ${[...best.labels].map(([k, v]) => `${k}=${v}`).join(',')}` : '';
+      // The fix rewrites values only when the closest workload has every selector key.
+      const edits: TextEdit[] = [];
+      if (best && [...selector.keys()].every((k) => best.labels.has(k))) {
+        for (const [k, pair] of view.entries(selectorNode)) {
+          const want = best.labels.get(k);
+          const r = view.pairValueRange(pair);
+          if (want !== undefined && r && want !== selector.get(k)) {
+            edits.push({ range: r, newText: JSON.stringify(want) });
+          }
+        }
+      }
       out.push({
         path: svc.path,
         range,
         object: svc.obj,
         message: `Service ${svc.obj.name ?? ''} selects ${wanted}, which matches no pod template in namespace ${svc.namespace}${hint}; align the selector with the workload's template labels.`,
         ...(best ? { related: { path: best.entry.path, range: best.pod.anchor, message: 'the closest workload' } } : {}),
+        ...(edits.length > 0 ? { fix: { title: `Align the selector with ${best?.entry.obj.name ?? 'the closest workload'}`, edits } } : {}),
       });
     }
     return out;

@@ -1,4 +1,5 @@
-import { hasKindIn, objectsOfKind } from '../../cross/kube';
+import { hasKindIn, labelsOf, objectsOfKind } from '../../cross/kube';
+import { appendDocument, flowLabels } from '../../cross/yaml-stub';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -8,7 +9,7 @@ export const rule: CrossRule = {
     family: 'correctness',
     severity: 'warning',
     enabledByDefault: true,
-    fixable: false,
+    fixable: true,
     ml: false,
     equivalents: { kubeScore: ['statefulset-has-servicename'] },
     description: "A StatefulSet's serviceName is not a headless Service (clusterIP: None) in scope.",
@@ -27,6 +28,9 @@ export const rule: CrossRule = {
       if (headless) {
         continue;
       }
+      const labels = labelsOf(view, view.at(sts.obj.root, ['spec', 'template', 'metadata', 'labels']));
+      const namespace = sts.obj.namespace !== undefined ? `\n  namespace: ${JSON.stringify(sts.obj.namespace)}` : '';
+      const stub = `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${JSON.stringify(name)}${namespace}\nspec:\n  clusterIP: None\n  selector: ${flowLabels(labels)}\n`;
       out.push({
         path: sts.path,
         range,
@@ -35,6 +39,7 @@ export const rule: CrossRule = {
           ? `serviceName "${name}" is a Service with a cluster IP; a StatefulSet needs a headless Service (clusterIP: None) for stable pod DNS names. Make it headless or add a headless one.`
           : `serviceName "${name}" is not a Service in namespace ${sts.namespace} in scope; add a headless Service (clusterIP: None) with that name.`,
         ...(svc ? { related: { path: svc.path, range: svc.obj.anchor, message: 'the Service that is not headless' } } : {}),
+        ...(!svc && labels.size > 0 ? { fix: { title: `Add a headless Service "${name}"`, edits: [appendDocument(sts.file, stub)] } } : {}),
       });
     }
     return out;
