@@ -9,6 +9,7 @@ import { YamlView } from '../yaml/access';
 import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { composeModel } from './model';
+import { maxSchemaChars } from './schema';
 import type { ComposeRule } from './rule';
 
 export interface ComposeLintOptions {
@@ -52,6 +53,9 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     if (severity !== undefined && !ignoredByConfig.has(rule.meta.id)) {
       active.push({ rule, severity });
     }
+  }
+  if (text.length > maxSchemaChars && active.some((a) => a.rule.meta.id === 'MLC002')) {
+    problems.push({ level: 'info', message: `schema validation (MLC002) skipped: the file is larger than ${maxSchemaChars / 1024 / 1024} MB` });
   }
   const raw: Finding[] = [];
   for (const document of file.documents) {

@@ -10,6 +10,9 @@ export interface ComposeSchemaIssue {
   message: string;
 }
 
+/** The schema walk tries every oneOf branch at each node: files larger than this are not validated. */
+export const maxSchemaChars = 1024 * 1024;
+
 let store: SchemaStore | undefined;
 const cache = new WeakMap<YamlFile, ComposeSchemaIssue[]>();
 
@@ -21,6 +24,9 @@ export function composeSchemaIssues(file: YamlFile): ComposeSchemaIssue[] {
   const known = cache.get(file);
   if (known) {
     return known;
+  }
+  if (file.text.length > maxSchemaChars) {
+    return [];
   }
   store ??= new SchemaStore({ kubernetes: [], crds: [], definitions: {} }, composeSchema);
   const out: ComposeSchemaIssue[] = [];

@@ -18,19 +18,29 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    const bound: { ip: string | undefined; from: number; to: number; protocol: string; service: string }[] = [];
+    // Binds by protocol and host port; ranges are expanded within a budget (hostile files list huge ranges).
+    const bound = new Map<string, { ip: string | undefined; service: string }[]>();
+    let budget = 1_000_000;
     for (const s of services(ctx)) {
       for (const p of portEntries(ctx.view, s)) {
         if (!p.host || p.host[0] === 0) {
           continue;
         }
         const [from, to] = p.host;
-        const clash = bound.find((b) => b.protocol === p.protocol && b.from <= to && from <= b.to && (anyIp(b.ip) || anyIp(p.hostIp) || b.ip === p.hostIp));
-        if (clash) {
-          const port = Math.max(from, clash.from);
-          out.push(finding(p.range, `Host port ${port}/${p.protocol} is already published by service "${clash.service}"; the second bind fails at \`compose up\`, so pick another host port or host IP.`));
+        let clash: { port: number; service: string } | undefined;
+        for (let port = from; port <= to && budget > 0; port++, budget--) {
+          const key = `${p.protocol}/${port}`;
+          const binds = bound.get(key) ?? [];
+          const other = clash ? undefined : binds.find((b) => anyIp(b.ip) || anyIp(p.hostIp) || b.ip === p.hostIp);
+          if (other) {
+            clash = { port, service: other.service };
+          }
+          binds.push({ ip: p.hostIp, service: s.name });
+          bound.set(key, binds);
         }
-        bound.push({ ip: p.hostIp, from, to, protocol: p.protocol, service: s.name });
+        if (clash) {
+          out.push(finding(p.range, `Host port ${clash.port}/${p.protocol} is already published by service "${clash.service}"; the second bind fails at \`compose up\`, so pick another host port or host IP.`));
+        }
       }
     }
     return out;
