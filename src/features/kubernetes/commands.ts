@@ -8,6 +8,7 @@ import { whyPending } from '../../infra/kubernetes/why-pending';
 import { registerCommand, UserCancelled } from '../../platform/command';
 import type { Logger } from '../../platform/logger';
 import { followLogsInTerminal } from './log-terminal';
+import { expectNode as expect } from './node-arg';
 
 export interface KubernetesCommandDeps {
   model: ExplorerModel;
@@ -18,14 +19,6 @@ export interface KubernetesCommandDeps {
 
 type PodNode = ExplorerNode & { kind: 'pod' };
 type WorkloadNode = ExplorerNode & { kind: 'workload' };
-
-function expect<K extends ExplorerNode['kind']>(arg: unknown, ...kinds: K[]): ExplorerNode & { kind: K } {
-  const n = arg as ExplorerNode | undefined;
-  if (!n || !(kinds as string[]).includes(n.kind)) {
-    throw new Error('Run this command from an item in the Clusters view.');
-  }
-  return n as ExplorerNode & { kind: K };
-}
 
 const nameOfNode = (n: PodNode | WorkloadNode) => (n.kind === 'pod' ? n.view.name : n.name);
 

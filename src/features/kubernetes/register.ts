@@ -5,10 +5,17 @@ import { PortForwardManager } from '../../infra/kubernetes/port-forward-manager'
 import { loadKubeconfigs } from '../../infra/kubernetes/read-kubeconfigs';
 import type { Logger } from '../../platform/logger';
 import { trustedSetting } from '../../platform/settings';
+import { registerCommand } from '../../platform/command';
+import { applyToCluster } from './apply-command';
 import { ClustersProvider } from './clusters-provider';
 import { registerKubernetesCommands } from './commands';
 import { forwardsStatusBar } from './forwards-status';
+import { describeCommand } from './describe-command';
+import { execCommand } from './exec-command';
 import { PortForwardsProvider } from './port-forwards-provider';
+import { restartWorkload } from './rollout-restart-command';
+import { showRolloutStatus } from './rollout-status-command';
+import { ClusterDocuments, clusterDocScheme } from './virtual-documents';
 
 export interface KubernetesServices {
   log: Logger;
@@ -35,7 +42,18 @@ export function registerKubernetes(services: KubernetesServices): vscode.Disposa
   const forwardsProvider = new PortForwardsProvider(forwards);
   const clustersView = vscode.window.createTreeView('mlc.views.clusters', { treeDataProvider: clusters, showCollapseAll: true });
   const forwardsView = vscode.window.createTreeView('mlc.views.portForwards', { treeDataProvider: forwardsProvider });
+  const documents = new ClusterDocuments();
+  const output = vscode.window.createOutputChannel('ML Containers: Kubernetes Apply');
+  const trusted = { requiresTrust: true };
   return vscode.Disposable.from(
+    documents,
+    output,
+    vscode.workspace.registerTextDocumentContentProvider(clusterDocScheme, documents),
+    registerCommand('mlc.kubernetes.apply', log, (arg) => applyToCluster({ model, output, documents }, arg), trusted),
+    registerCommand('mlc.kubernetes.rolloutStatus', log, (arg) => showRolloutStatus(model, arg)),
+    registerCommand('mlc.kubernetes.rolloutRestart', log, (arg) => restartWorkload(model, arg), trusted),
+    registerCommand('mlc.kubernetes.describe', log, (arg) => describeCommand(model, documents, arg)),
+    registerCommand('mlc.kubernetes.exec', log, (arg) => execCommand(model, log, arg), trusted),
     clustersView,
     forwardsView,
     clustersView.onDidCollapseElement((e) => model.collapse(e.element)),
