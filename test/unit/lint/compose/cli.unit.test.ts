@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runLintCommand } from '../../../../src/cli/lint-command';
+
+class Sink {
+  text = '';
+  write(s: string): boolean {
+    this.text += s;
+    return true;
+  }
+}
+
+let root: string;
+
+function write(rel: string, content: string | Buffer): void {
+  const p = path.join(root, rel);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+}
+
+async function lint(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new Sink();
+  const err = new Sink();
+  const code = await runLintCommand(args, out, err, { cwd: root });
+  return { code, out: out.text, err: err.text };
+}
+
+/** MLC402 (error) at 9:15-9:20; MLC201 (warning) at 3:12-3:17. */
+const gpuCompose = `services:
+  trainer:
+    image: acme
+    shm_size: 8gb
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - count: 2
+              device_ids: ["0", "1"]
+              capabilities: [gpu]
+    ulimits:
+      memlock: -1
+`;
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  ruleId: string;
+  severity: string;
+}
+
+const at = (f: JsonFinding) => `${f.file}:${f.ruleId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}:${f.severity}`;
+
+describe('mlc lint (CLI) on Compose files', () => {
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-lint-compose-'));
+    fs.mkdirSync(path.join(root, '.git'));
+  });
+  afterEach(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('picks Compose files in a folder by name and by content; JSON carries the MLC findings; exit 1 on an error', async () => {
+    write('compose.yaml', gpuCompose);
+    write('deploy/docker-compose.override.yml', 'services:\n  web:\n    image: nginx:latest\n');
+    write('stack/app.yaml', 'services:\n  web:\n    image: nginx\n');
+    write('stack/other.yaml', 'foo: bar\n');
+    const r = await lint('.', '--format', 'json');
+    assert.equal(r.code, 1, r.err);
+    const findings = JSON.parse(r.out) as JsonFinding[];
+    assert.deepEqual(findings.map(at).sort(), [
+      'compose.yaml:MLC201@3:12-3:16:warning',
+      'compose.yaml:MLC402@9:15-9:20:error',
+      'deploy/docker-compose.override.yml:MLC201@3:12-3:24:warning',
+      'stack/app.yaml:MLC201@3:12-3:17:warning',
+    ]);
+    assert.doesNotMatch(r.err, /skipped/);
+  });
+
+  it('writes SARIF with the MLC rules, honours .mlc.yaml and --no-inline-ignores', async () => {
+    write('compose.yaml', `# mlc-ignore-file MLC402\n${gpuCompose}`);
+    write('.mlc.yaml', 'rules:\n  MLC201: error\n');
+    const sarif = await lint('compose.yaml', '--format', 'sarif');
+    assert.equal(sarif.code, 1);
+    const run = (JSON.parse(sarif.out) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string }[] }[] }).runs[0];
+    assert.ok(run?.tool.driver.rules.some((r) => r.id === 'MLC405'), 'SARIF lists the enabled MLC rules');
+    assert.deepEqual(run?.results.map((x) => `${x.ruleId}:${x.level}`), ['MLC201:error']);
+    const audit = await lint('compose.yaml', '--format', 'json', '--no-inline-ignores');
+    assert.deepEqual((JSON.parse(audit.out) as JsonFinding[]).map((f) => f.ruleId).sort(), ['MLC201', 'MLC402']);
+  });
+
+  it('reports binary Compose content as an I/O problem (exit 2) and a YAML error as MLC001', async () => {
+    write('compose.yaml', Buffer.from([0x73, 0x65, 0x72, 0, 1, 2, 0xff]));
+    const bin = await lint('compose.yaml', '--format', 'json');
+    assert.equal(bin.code, 2);
+    assert.match(bin.err, /compose\.yaml: .*binary/);
+    write('compose.yaml', 'services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.26\n');
+    const dup = await lint('compose.yaml', '--format', 'json');
+    assert.equal(dup.code, 1);
+    assert.deepEqual((JSON.parse(dup.out) as JsonFinding[]).map(at), ['compose.yaml:MLC001@4:5-4:10:error']);
+  });
+});
