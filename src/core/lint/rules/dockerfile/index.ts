@@ -55,6 +55,40 @@ import { rule as mld412 } from './mld412-cuda-toolkit-in-final-stage';
 import { rule as mld413 } from './mld413-cuda-arch-list-unset';
 import { rule as mld414 } from './mld414-cpu-target-pulls-cuda-torch';
 import { rule as mld415 } from './mld415-python-output-buffered';
+import { rule as mld024 } from './mld024-variable-modifier-unsupported';
+import { rule as mld027 } from './mld027-invalid-base-image-platform';
+import { rule as mld205 } from './mld205-lang-package-unpinned';
+import { rule as mld206 } from './mld206-from-platform-constant';
+import { rule as mld207 } from './mld207-apt-get-update-alone';
+import { rule as mld208 } from './mld208-add-url-without-checksum';
+import { rule as mld209 } from './mld209-zypper-dist-upgrade';
+import { rule as mld210 } from './mld210-apt-upgrade-in-build';
+import { rule as mld301 } from './mld301-apt-lists-not-removed';
+import { rule as mld302 } from './mld302-apt-recommends-installed';
+import { rule as mld303 } from './mld303-package-cache-in-layer';
+import { rule as mld306 } from './mld306-deps-installed-after-source-copy';
+import { rule as mld308 } from './mld308-copy-entire-filesystem';
+import { rule as mld309 } from './mld309-useradd-without-no-log-init';
+import { rule as mld310 } from './mld310-wget-without-progress';
+import { rule as mld311 } from './mld311-curl-and-wget';
+import { rule as mld502 } from './mld502-cd-instead-of-workdir';
+import { rule as mld503 } from './mld503-pointless-command';
+import { rule as mld504 } from './mld504-apt-instead-of-apt-get';
+import { rule as mld505 } from './mld505-add-instead-of-copy';
+import { rule as mld506 } from './mld506-extract-with-add';
+import { rule as mld507 } from './mld507-shell-instruction-preferred';
+import { rule as mld508 } from './mld508-maintainer-deprecated';
+import { rule as mld509 } from './mld509-legacy-key-value-format';
+import { rule as mld510 } from './mld510-non-numeric-user';
+import { rule as mld511 } from './mld511-label-key-invalid';
+import { rule as mld512 } from './mld512-label-schema';
+import { rule as mld513 } from './mld513-healthcheck-missing';
+import { rule as mld514 } from './mld514-instruction-casing';
+import { rule as mld515 } from './mld515-stage-casing';
+import { rule as mld516 } from './mld516-expose-protocol-casing';
+import { rule as mld517 } from './mld517-redundant-target-platform';
+import { rule as mld518 } from './mld518-arg-description-format';
+import { rule as mld519 } from './mld519-inline-ignore-used';
 
 /** The Dockerfile rule registry, in ID order. */
 export const dockerfileRules: readonly DockerfileRule[] = [
@@ -67,4 +101,6 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   mld014, mld015, mld016, mld017, mld018, mld019, mld020, mld021, mld022, mld023, mld025, mld026,
   mld001, mld002, mld004, mld009, mld010, mld011, mld012, mld013,
   mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415,
+  mld024, mld027, mld205, mld206, mld207, mld208, mld209, mld210, mld301, mld302, mld303, mld306, mld308, mld309, mld310, mld311, mld502,
+  mld503, mld504, mld505, mld506, mld507, mld508, mld509, mld510, mld511, mld512, mld513, mld514, mld515, mld516, mld517, mld518, mld519,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -1,0 +1,48 @@
+import { osInstall } from '../../dockerfile/installs';
+import { finalChain } from '../../dockerfile/semantic';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { cacheMountTargets } from './cache-mounts';
+import { finding } from './helpers';
+import { appendPoint, byInstruction, posixRunCommands } from './posix-runs';
+import type { RunCommand } from './posix-runs';
+
+const listsGlob = /^\/var\/lib\/apt\/lists(?:\/\*?)?$/;
+
+function removesLists(commands: readonly RunCommand[]): boolean {
+  return commands.some((c) => (c.name === 'rm' && c.args.some((a) => listsGlob.test(a.value))) || (c.name === 'find' && c.args.some((a) => a.value.startsWith('/var/lib/apt/lists'))));
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD301',
+    name: 'apt-lists-not-removed',
+    family: 'performance',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { hadolint: ['DL3009'] },
+    description: 'A RUN installs apt packages and leaves /var/lib/apt/lists in the layer of an image the build ships.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    const lines = model.parsed.lines;
+    const relevant = posixRunCommands(model, finalChain(model)).filter((c) => c.name === 'apt-get' || c.name === 'rm' || c.name === 'find');
+    for (const [instr, commands] of byInstruction(relevant)) {
+      const install = commands.find((c) => c.name === 'apt-get' && osInstall(c.command) !== undefined);
+      if (!install) {
+        continue;
+      }
+      const at = commands.indexOf(install);
+      if (removesLists(commands.slice(at + 1)) || cacheMountTargets(instr).some((t) => t === '/var/lib/apt' || t === '/var/lib/apt/lists')) {
+        continue;
+      }
+      const sub = install.args.find((a) => a.value === 'install') ?? install.nameWord;
+      const where = appendPoint(instr, lines);
+      const fix = instr.heredocs.length === 0 && !instr.trigger ? { title: 'Append rm -rf /var/lib/apt/lists/*', edits: [{ range: { start: where, end: where }, newText: ' && rm -rf /var/lib/apt/lists/*' }] } : undefined;
+      out.push(finding({ start: install.nameWord.range.start, end: sub.range.end }, 'apt-get install leaves the package lists (tens of MB) in this layer; end the same RUN with && rm -rf /var/lib/apt/lists/*, or use a cache mount on /var/lib/apt.', fix));
+    }
+    return out;
+  },
+};

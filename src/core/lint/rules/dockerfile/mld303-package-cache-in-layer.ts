@@ -1,0 +1,120 @@
+import type { Instruction } from '../../dockerfile/model';
+import { osInstall } from '../../dockerfile/installs';
+import { finalChain } from '../../dockerfile/semantic';
+import type { DockerfileRule } from '../../rule';
+import type { Fix, RuleFinding } from '../../types';
+import { cacheMountTargets } from './cache-mounts';
+import { finding } from './helpers';
+import type { RunCommand } from './posix-runs';
+import { appendPoint, byInstruction, posixRunCommands, subcommand } from './posix-runs';
+
+interface Manager {
+  /** Is this command an install by the manager? */
+  installs(c: RunCommand): boolean;
+  /** Does this later command clean the cache? */
+  cleans(c: RunCommand): boolean;
+  cacheDirs: RegExp;
+  cleanup: string;
+  code: string;
+}
+
+const sub = (c: RunCommand): string => subcommand(c.args)?.value ?? '';
+const removes = (c: RunCommand, dir: RegExp): boolean => c.name === 'rm' && c.args.some((a) => dir.test(a.value));
+
+const managers: Record<string, Manager> = {
+  yum: {
+    installs: (c) => c.name === 'yum' && osInstall(c.command) !== undefined,
+    cleans: (c) => (c.name === 'yum' && sub(c) === 'clean' && c.args.some((a) => a.value === 'all')) || removes(c, /^\/var\/cache\/yum/),
+    cacheDirs: /^\/var\/cache\/yum$/,
+    cleanup: 'yum clean all',
+    code: 'DL3032',
+  },
+  dnf: {
+    installs: (c) => (c.name === 'dnf' || c.name === 'microdnf') && osInstall(c.command) !== undefined,
+    cleans: (c) => ((c.name === 'dnf' || c.name === 'microdnf') && sub(c) === 'clean' && c.args.some((a) => a.value === 'all')) || removes(c, /^\/var\/cache\/(?:dnf|yum)/),
+    cacheDirs: /^\/var\/cache\/(?:dnf|yum)$/,
+    cleanup: 'dnf clean all',
+    code: 'DL3040',
+  },
+  zypper: {
+    installs: (c) => c.name === 'zypper' && osInstall(c.command) !== undefined,
+    cleans: (c) => (c.name === 'zypper' && ['clean', 'cc'].includes(sub(c))) || removes(c, /^\/var\/cache\/zypp/),
+    cacheDirs: /^\/var\/cache\/zypp(?:\/packages)?$/,
+    cleanup: 'zypper clean --all',
+    code: 'DL3036',
+  },
+  yarn: {
+    installs: (c) => c.name === 'yarn' && (c.args.length === 0 || sub(c) === 'install' || sub(c) === 'add' || subcommand(c.args) === undefined),
+    cleans: (c) => (c.name === 'yarn' && sub(c) === 'cache' && c.args.some((a) => a.value === 'clean')) || removes(c, /\/\.?cache\/yarn/),
+    cacheDirs: /(?:\/\.cache\/yarn|\/\.yarn\/cache|\/yarn-cache|\/cache\/yarn)(?:\/v\d+)?$/,
+    cleanup: 'yarn cache clean',
+    code: 'DL3060',
+  },
+};
+
+const relevantNames = new Set(['apk', 'yum', 'dnf', 'microdnf', 'zypper', 'yarn', 'rm']);
+
+function apkFinding(c: RunCommand, instr: Instruction): RuleFinding | undefined {
+  const install = osInstall(c.command);
+  if (!install || install.manager !== 'apk' || install.flags.some((f) => f.value === '--no-cache')) {
+    return undefined;
+  }
+  if (cacheMountTargets(instr).some((t) => /^\/var\/cache\/apk$/.test(t) || /^\/etc\/apk\/cache$/.test(t))) {
+    return undefined;
+  }
+  const at = install.subcommand.range.end;
+  const fix: Fix = { title: 'Add --no-cache', edits: [{ range: { start: at, end: at }, newText: ' --no-cache' }] };
+  return finding({ start: c.nameWord.range.start, end: at }, 'apk add keeps its package index in /var/cache/apk in this layer; add --no-cache (or use a cache mount on /var/cache/apk).', fix, 'DL3019');
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD303',
+    name: 'package-cache-in-layer',
+    family: 'performance',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { hadolint: ['DL3019', 'DL3032', 'DL3036', 'DL3040', 'DL3060'] },
+    description: 'An apk, yum, dnf, zypper or yarn install leaves its package cache in a layer of the final image.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    const lines = model.parsed.lines;
+    // Only the final image's ancestry: a builder stage's cache never ships (as MLD304, trap T11).
+    const relevant = posixRunCommands(model, finalChain(model)).filter((c) => relevantNames.has(c.name));
+    for (const [instr, commands] of byInstruction(relevant)) {
+      // Walk the RUN backwards, so "is there a cleanup later in this RUN" is known at each install.
+      const cleanedLater = new Set<Manager>();
+      const found: RuleFinding[] = [];
+      for (let k = commands.length - 1; k >= 0; k--) {
+        const c = commands[k] as RunCommand;
+        for (const m of Object.values(managers)) {
+          if (m.cleans(c)) {
+            cleanedLater.add(m);
+          }
+        }
+        if (c.name === 'apk') {
+          const f = apkFinding(c, instr);
+          if (f) {
+            found.push(f);
+          }
+          continue;
+        }
+        const manager = Object.values(managers).find((m) => m.installs(c));
+        if (!manager || cleanedLater.has(manager) || cacheMountTargets(instr).some((t) => manager.cacheDirs.test(t))) {
+          continue;
+        }
+        const where = appendPoint(instr, lines);
+        const fix: Fix | undefined = instr.heredocs.length === 0 && !instr.trigger ? { title: `Append ${manager.cleanup}`, edits: [{ range: { start: where, end: where }, newText: ` && ${manager.cleanup}` }] } : undefined;
+        const end = (subcommand(c.args) ?? c.nameWord).range.end;
+        found.push(finding({ start: c.nameWord.range.start, end }, `${c.name} leaves its package cache in this layer; end the same RUN with && ${manager.cleanup}, or use a cache mount on its cache directory.`, fix, manager.code));
+      }
+      for (let k = found.length - 1; k >= 0; k--) {
+        out.push(found[k] as RuleFinding);
+      }
+    }
+    return out;
+  },
+};

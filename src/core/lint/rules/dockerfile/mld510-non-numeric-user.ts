@@ -1,0 +1,47 @@
+import type { Instruction } from '../../dockerfile/model';
+import { chainInstructions } from '../../dockerfile/semantic';
+import type { DockerfileRule } from '../../rule';
+import type { Fix } from '../../types';
+import { finding } from './helpers';
+import { posixRunCommands } from './posix-runs';
+import { useraddUid } from './mld309-useradd-without-no-log-init';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD510',
+    name: 'non-numeric-user',
+    family: 'style',
+    severity: 'info',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: { hadolint: ['DL3066'] },
+    description: 'The final stage runs as a named USER, which Kubernetes runAsNonRoot cannot verify.',
+  },
+  check({ model }) {
+    const final = model.finalStage;
+    if (!final) {
+      return [];
+    }
+    const user = [...chainInstructions(final)].reverse().find((i: Instruction) => i.keyword === 'USER');
+    const word = user?.words[0];
+    if (!word) {
+      return [];
+    }
+    const name = word.value.split(':')[0] ?? '';
+    // root is MLD104's finding; variables cannot be judged.
+    if (name === '' || /^\d+$/.test(name) || name === 'root' || name.includes('$')) {
+      return [];
+    }
+    let uid: string | undefined;
+    for (const c of posixRunCommands(model)) {
+      const last = c.args[c.args.length - 1];
+      if (c.name === 'useradd' && last?.value === name) {
+        uid = useraddUid(c.args)?.value;
+      }
+    }
+    const rest = word.value.slice(name.length);
+    const fix: Fix | undefined = uid !== undefined && /^\d+$/.test(uid) && word.raw === word.value ? { title: `Use the numeric UID ${uid}`, edits: [{ range: word.range, newText: `${uid}${rest}` }] } : undefined;
+    return [finding(word.range, `USER ${name} is a name, so Kubernetes runAsNonRoot cannot verify it is not root; use the numeric UID${uid !== undefined ? ` (USER ${uid}${rest})` : ' (e.g. USER 10001)'}.`, fix)];
+  },
+};

@@ -1,0 +1,96 @@
+import { runCommands } from '../../dockerfile/installs';
+import type { Instruction } from '../../dockerfile/model';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
+import type { ShellCommand, ShellScript, ShellWord } from '../../dockerfile/shell';
+import { effectiveCommand } from '../../dockerfile/shell';
+
+/** One simple command of a shell-form RUN, with the command actually run (wrappers such as sudo removed). */
+export interface RunCommand {
+  stage: Stage;
+  instr: Instruction;
+  command: ShellCommand;
+  script: ShellScript;
+  name: string;
+  nameWord: ShellWord;
+  args: ShellWord[];
+}
+
+const cache = new WeakMap<DockerfileModel, RunCommand[]>();
+
+/**
+ * Every simple command of every shell-form RUN (ONBUILD triggers included) in the given stages,
+ * skipping stages and files where a non-POSIX shell switches the shell-aware rules off.
+ * Computed once per model and shared by the rules (do not mutate the result).
+ */
+export function posixRunCommands(model: DockerfileModel, stages?: readonly Stage[]): readonly RunCommand[] {
+  let all = cache.get(model);
+  if (!all) {
+    all = collect(model);
+    cache.set(model, all);
+  }
+  if (stages === undefined) {
+    return all;
+  }
+  const wanted = new Set(stages);
+  return all.filter((c) => wanted.has(c.stage));
+}
+
+function collect(model: DockerfileModel): RunCommand[] {
+  const out: RunCommand[] = [];
+  if (model.nonPosixShell) {
+    return out;
+  }
+  for (const stage of model.stages) {
+    if (stage.nonPosixShell) {
+      continue;
+    }
+    for (const instr of stage.instructions) {
+      for (const { command, script } of runCommands(instr)) {
+        const eff = effectiveCommand(command);
+        if (eff) {
+          out.push({ stage, instr, command, script, name: eff.name, nameWord: eff.nameWord, args: eff.args });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The first argument that is not an option (a subcommand such as `install`). */
+export function subcommand(args: readonly ShellWord[]): ShellWord | undefined {
+  return args.find((a) => !a.value.startsWith('-'));
+}
+
+/** `-abc` style short-option cluster containing `letter` (long options never match). */
+export function hasShortOption(args: readonly ShellWord[], letter: string): boolean {
+  return args.some((a) => /^-[A-Za-z0-9]+$/.test(a.value) && a.value.slice(1).includes(letter));
+}
+
+/** The end of the instruction's last non-blank text, for appending `&& cleanup` to a RUN. */
+export function appendPoint(instr: Instruction, lines: readonly string[]): { line: number; column: number } {
+  const line = instr.endLine;
+  return { line, column: (lines[line - 1] ?? '').trimEnd().length + 1 };
+}
+
+/** The commands grouped by their RUN, in file order. */
+export function byInstruction(commands: readonly RunCommand[]): Map<Instruction, RunCommand[]> {
+  const out = new Map<Instruction, RunCommand[]>();
+  for (const c of commands) {
+    const list = out.get(c.instr);
+    if (list) {
+      list.push(c);
+    } else {
+      out.set(c.instr, [c]);
+    }
+  }
+  return out;
+}
+
+/** Position of each instruction in its stage (for "comes before" questions in linear time). */
+export function instructionIndex(stages: readonly Stage[]): Map<Instruction, number> {
+  const out = new Map<Instruction, number>();
+  for (const stage of stages) {
+    stage.instructions.forEach((instr, k) => out.set(instr, k));
+  }
+  return out;
+}
