@@ -72,6 +72,9 @@ export async function runCrossPass(input: CrossPassInput): Promise<void> {
   for (const f of result.findings) {
     const rel = f.path;
     const finding: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) };
+    if (f.related) {
+      finding.related = { file: posix(input.cwd, path.join(root, f.related.file)), range: f.related.range, message: f.related.message };
+    }
     const shown = posix(input.cwd, path.join(root, rel));
     let entry = byShown.get(shown);
     if (!entry) {

@@ -70,6 +70,8 @@ export interface Finding {
   range: Range;
   fix?: Fix;
   anchorCode?: string;
+  /** Cross-file findings: the other file involved (SARIF relatedLocations); `file` is shown like the finding's own file. */
+  related?: { file: string; range: Range; message: string };
 }
 
 /** A problem with the input as a whole (binary, too large): reported instead of findings. */

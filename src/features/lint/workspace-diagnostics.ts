@@ -93,7 +93,7 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
       const uri = vscode.Uri.file(path.join(root, ...f.path.split('/')));
       const diagnostic = toDiagnostic(f);
       if (f.related) {
-        diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(path.join(root, ...f.related.path.split('/'))), toVscodeRange(f.related.range)), f.related.message)];
+        diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(path.join(root, ...f.related.file.split('/'))), toVscodeRange(f.related.range)), f.related.message)];
       }
       out.set(uri.toString(), [...(out.get(uri.toString()) ?? []), diagnostic]);
     }

@@ -4,7 +4,8 @@ import type { WorkspaceModel } from './model';
 
 /** The other file a cross-file finding relates to (SARIF relatedLocations, editor relatedInformation). */
 export interface RelatedLocation {
-  path: string;
+  /** Workspace-relative path of the other file. */
+  file: string;
   range: Range;
   message: string;
 }

@@ -70,6 +70,19 @@ export function toSarif(files: readonly LintedFile[], options: SarifOptions): Re
       partialFingerprints: { 'mlcFingerprint/v1': fnv1a64(`${key}\u0000${occurrence}`) },
       properties: { severity: finding.severity },
     };
+    if (finding.related) {
+      const rr = finding.related.range;
+      result.relatedLocations = [
+        {
+          id: 0,
+          message: { text: finding.related.message },
+          physicalLocation: {
+            artifactLocation: { uri: finding.related.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+            region: { startLine: rr.start.line, startColumn: rr.start.column, endLine: rr.end.line, endColumn: rr.end.column },
+          },
+        },
+      ];
+    }
     const index = ruleIndex.get(finding.ruleId);
     if (index !== undefined) {
       result.ruleIndex = index;

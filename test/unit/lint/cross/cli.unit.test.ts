@@ -99,6 +99,11 @@ describe('mlc lint (CLI) cross-file pass', () => {
     const sarif = await lint('--format', 'sarif');
     const rules = (JSON.parse(sarif.out) as { runs: { tool: { driver: { rules: { id: string }[] } } }[] }).runs[0]?.tool.driver.rules.map((r) => r.id) ?? [];
     assert.ok(rules.includes('MLX006') && !rules.includes('MLX101'), rules.join(','));
+    type Loc = { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } };
+    const results = (JSON.parse(sarif.out) as { runs: { results: { ruleId: string; locations: Loc[]; relatedLocations?: Loc[] }[] }[] }).runs[0]?.results ?? [];
+    const ignored = results.find((r) => r.ruleId === 'MLX001');
+    assert.equal(ignored?.locations[0]?.physicalLocation.artifactLocation.uri, 'docker/Dockerfile');
+    assert.deepEqual(ignored?.relatedLocations?.map((l) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`), ['docker/.dockerignore:1']);
     const text = await lint();
     assert.match(text.out, /^docker\/Dockerfile:2:6: warning MLX001 .*\[copy-source-ignored\]$/m);
   });

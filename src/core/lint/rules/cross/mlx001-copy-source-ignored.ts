@@ -33,7 +33,7 @@ export const rule: CrossRule = {
           path: entry.path,
           range: source.range,
           message: `${source.raw} is excluded by "${pattern.exclusion ? '!' : ''}${pattern.text}" in ${ignore.path} (line ${pattern.line}), so the build cannot copy it; add "!${source.path}" to ${ignore.path} or stop copying it.`,
-          related: { path: ignore.path, range: { start: { line: pattern.line, column: 1 }, end: { line: pattern.line, column: pattern.text.length + 1 } }, message: 'the excluding pattern' },
+          related: { file: ignore.path, range: { start: { line: pattern.line, column: 1 }, end: { line: pattern.line, column: pattern.text.length + 1 } }, message: 'the excluding pattern' },
         }];
       });
     });

@@ -31,7 +31,7 @@ export const rule: CrossRule = {
         path: b.entry.path,
         range: target.range,
         message: `build.target "${target.value}" is not a stage of ${dockerfile.path}, so the build fails; ${stages}${guess !== undefined ? `; did you mean "${guess}"?` : '.'}`,
-        related: { path: dockerfile.path, range: dockerfile.model.stages[0]?.from.keywordRange ?? target.range, message: 'the Dockerfile built by this service' },
+        related: { file: dockerfile.path, range: dockerfile.model.stages[0]?.from.keywordRange ?? target.range, message: 'the Dockerfile built by this service' },
         ...(guess !== undefined ? { fix: { title: `Use stage "${guess}"`, edits: [{ range: target.range, newText: guess }] } } : {}),
       });
     }

@@ -37,7 +37,7 @@ export const rule: CrossRule = {
         range: c.anchor,
         object: entry.obj,
         message: `container ${c.name ?? ''} sets runAsNonRoot: true without runAsUser, but its image's Dockerfile ${dockerfile.path} ${why}; the kubelet refuses to start it. Set runAsUser (e.g. 10001) or a numeric non-root USER in the Dockerfile.`,
-        related: { path: dockerfile.path, range: user?.instruction.range ?? dockerfile.model.finalStage?.from.keywordRange ?? c.anchor, message: 'the image\'s user' },
+        related: { file: dockerfile.path, range: user?.instruction.range ?? dockerfile.model.finalStage?.from.keywordRange ?? c.anchor, message: 'the image\'s user' },
         ...(edit ? { fix: { title: 'Add runAsUser: 10001', edits: [edit] } } : {}),
       });
     }

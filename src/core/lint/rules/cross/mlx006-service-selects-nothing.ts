@@ -47,7 +47,7 @@ export const rule: CrossRule = {
         range,
         object: svc.obj,
         message: `Service ${svc.obj.name ?? ''} selects ${wanted}, which matches no pod template in namespace ${svc.namespace}${hint}; align the selector with the workload's template labels.`,
-        ...(best ? { related: { path: best.entry.path, range: best.pod.anchor, message: 'the closest workload' } } : {}),
+        ...(best ? { related: { file: best.entry.path, range: best.pod.anchor, message: 'the closest workload' } } : {}),
         ...(edits.length > 0 ? { fix: { title: `Align the selector with ${best?.entry.obj.name ?? 'the closest workload'}`, edits } } : {}),
       });
     }

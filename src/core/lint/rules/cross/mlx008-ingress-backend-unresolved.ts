@@ -76,7 +76,7 @@ export const rule: CrossRule = {
           range,
           object: ing.obj,
           message: `Service "${name}" has no port ${key === 'number' ? wanted : `named "${wanted}"`}${offered.length > 0 ? ` (it offers ${offered.join(', ')})` : ''}; use one of the Service's ports.`,
-          related: { path: svc.path, range: svc.obj.anchor, message: 'the backend Service' },
+          related: { file: svc.path, range: svc.obj.anchor, message: 'the backend Service' },
           ...(offered.length === 1 ? { fix: { title: `Use port ${offered[0] as string}`, edits: [{ range, newText: offered[0] as string }] } } : {}),
         });
       }

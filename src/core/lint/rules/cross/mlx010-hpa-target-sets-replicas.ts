@@ -31,7 +31,7 @@ export const rule: CrossRule = {
         range,
         object: target.obj,
         message: `${target.obj.kind ?? 'the workload'} ${target.obj.name ?? ''} is scaled by HPA ${hpa.obj.name ?? ''} but sets spec.replicas, so every apply resets the scale; remove replicas and let the HPA own it.`,
-        related: { path: hpa.path, range: hpa.obj.anchor, message: 'the HPA that scales this workload' },
+        related: { file: hpa.path, range: hpa.obj.anchor, message: 'the HPA that scales this workload' },
         fix: { title: 'Remove spec.replicas', edits: [{ range: { start: { line, column: 1 }, end: { line: line + 1, column: 1 } }, newText: '' }] },
       });
     }

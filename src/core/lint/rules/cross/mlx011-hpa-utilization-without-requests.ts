@@ -52,7 +52,7 @@ export const rule: CrossRule = {
           range: metric.range,
           object: hpa.obj,
           message: `HPA scales on ${metric.resource} Utilization, but container(s) ${names} of ${target.obj.kind ?? ''} ${target.obj.name ?? ''} set no resources.requests.${metric.resource}, so the HPA cannot compute utilization; add the request to the target.`,
-          related: { path: target.path, range: (missing[0] as (typeof missing)[number]).c.anchor, message: 'a container without the request' },
+          related: { file: target.path, range: (missing[0] as (typeof missing)[number]).c.anchor, message: 'a container without the request' },
         });
       }
     }

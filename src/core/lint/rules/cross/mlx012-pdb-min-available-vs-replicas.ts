@@ -43,7 +43,7 @@ export const rule: CrossRule = {
           range,
           object: pdb.obj,
           message: `minAvailable ${min} is not below ${what} of ${p.entry.obj.kind ?? ''} ${p.entry.obj.name ?? ''}, so no pod may ever be evicted and node drains block; lower minAvailable or use maxUnavailable: 1.`,
-          related: { path: p.entry.path, range: p.entry.obj.anchor, message: 'the selected workload' },
+          related: { file: p.entry.path, range: p.entry.obj.anchor, message: 'the selected workload' },
         });
       }
     }

@@ -38,7 +38,7 @@ export const rule: CrossRule = {
         message: svc
           ? `serviceName "${name}" is a Service with a cluster IP; a StatefulSet needs a headless Service (clusterIP: None) for stable pod DNS names. Make it headless or add a headless one.`
           : `serviceName "${name}" is not a Service in namespace ${sts.namespace} in scope; add a headless Service (clusterIP: None) with that name.`,
-        ...(svc ? { related: { path: svc.path, range: svc.obj.anchor, message: 'the Service that is not headless' } } : {}),
+        ...(svc ? { related: { file: svc.path, range: svc.obj.anchor, message: 'the Service that is not headless' } } : {}),
         ...(!svc && labels.size > 0 ? { fix: { title: `Add a headless Service "${name}"`, edits: [appendDocument(sts.file, stub)] } } : {}),
       });
     }

@@ -34,7 +34,7 @@ export const rule: CrossRule = {
         range,
         object: entry.obj,
         message: `the image is built from ${dockerfile.path} on CUDA ${major as number}, which needs driver ≥ ${needed}, but cluster.driverFloor is ${floor}; the container toolkit refuses to start it on older nodes. Use a CUDA ${major as number - 1}.x base or raise the node driver.`,
-        related: { path: dockerfile.path, range: dockerfile.model.finalStage?.from.range ?? range, message: 'the CUDA base' },
+        related: { file: dockerfile.path, range: dockerfile.model.finalStage?.from.range ?? range, message: 'the CUDA base' },
       });
     }
     return out;

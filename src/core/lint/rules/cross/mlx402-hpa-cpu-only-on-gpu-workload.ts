@@ -33,7 +33,7 @@ export const rule: CrossRule = {
         range,
         object: hpa.obj,
         message: `HPA ${hpa.obj.name ?? ''} scales GPU workload ${target.obj.name ?? ''} on cpu/memory only; CPU can fall while the GPU queue grows. Scale on Pods or External metrics such as DCGM_FI_DEV_GPU_UTIL or vllm:num_requests_waiting.`,
-        related: { path: target.path, range: target.obj.anchor, message: 'the GPU workload' },
+        related: { file: target.path, range: target.obj.anchor, message: 'the GPU workload' },
       });
     }
     return out;

@@ -51,7 +51,7 @@ export const rule: CrossRule = {
           range: first,
           object: entry.obj,
           message: `PVC ${pvc.obj.name ?? ''} is ${modes.join('/')} but ${entry.obj.kind ?? ''} ${entry.obj.name ?? ''} runs ${pods} pods that mount it; pods on other nodes stay in ContainerCreating with a Multi-Attach error. Use ReadWriteMany storage or per-pod volumes.`,
-          related: { path: pvc.path, range: pvc.obj.anchor, message: 'the ReadWriteOnce claim' },
+          related: { file: pvc.path, range: pvc.obj.anchor, message: 'the ReadWriteOnce claim' },
         });
       }
     }

@@ -53,7 +53,7 @@ export const rule: CrossRule = {
           range: u.range,
           object: entry.obj,
           message: `${u.what} ${u.port} is neither EXPOSEd by ${dockerfile.path} nor passed as --port (the image uses ${[...known].join(', ')}); use the port the server listens on.`,
-          related: { path: dockerfile.path, range: dockerfile.model.finalStage?.from.keywordRange ?? u.range, message: 'the image\'s Dockerfile' },
+          related: { file: dockerfile.path, range: dockerfile.model.finalStage?.from.keywordRange ?? u.range, message: 'the image\'s Dockerfile' },
         });
       }
     }

@@ -31,7 +31,7 @@ export const rule: CrossRule = {
         range: c.anchor,
         object: entry.obj,
         message: `${dockerfile.path} defines a HEALTHCHECK, but Kubernetes ignores it and container ${c.name ?? ''} has no probes; add a readinessProbe${http ? ' (the quick fix mirrors the HTTP check)' : ''}.`,
-        related: { path: dockerfile.path, range: check.keywordRange, message: 'the HEALTHCHECK' },
+        related: { file: dockerfile.path, range: check.keywordRange, message: 'the HEALTHCHECK' },
         ...(edit ? { fix: { title: 'Add a readinessProbe from the HEALTHCHECK', edits: [edit] } } : {}),
       });
     }
