@@ -48,6 +48,31 @@ export function insertKey(view: YamlView, map: YAMLMap, text: string): TextEdit 
   return insertIntoMap(view, map, text);
 }
 
+/** Inserts `- text` as the first item of a block sequence whose items start their own lines. */
+export function insertSeqItem(view: YamlView, seq: unknown, text: string): TextEdit | undefined {
+  const first = view.items(seq)[0];
+  const range = first ? view.range(first) : undefined;
+  const s = view.seq(seq);
+  if (!range || !s || s.flow) {
+    return undefined;
+  }
+  const line = view.file.lines[range.start.line - 1] ?? '';
+  const m = /^(\s*)-\s/.exec(line);
+  if (!m || m[0].length !== range.start.column - 1) {
+    return undefined;
+  }
+  return { range: { start: { line: range.start.line, column: 1 }, end: { line: range.start.line, column: 1 } }, newText: `${m[1] ?? ''}- ${text}\n` };
+}
+
+/** Appends lines at the end of the file (after a line break). */
+export function appendLines(view: YamlView, text: string): TextEdit {
+  const lines = view.file.lines;
+  const last = lines.length;
+  const lastText = lines[last - 1] ?? '';
+  const at = { line: last, column: lastText.length + 1 };
+  return { range: { start: at, end: at }, newText: lastText === '' ? `${text}\n` : `\n${text}\n` };
+}
+
 /** Whole lines [from, to] (1-based) as a range that deletes them. */
 export function deleteLines(view: YamlView, from: number, to: number): Range {
   return to < view.file.lines.length ? { start: { line: from, column: 1 }, end: { line: to + 1, column: 1 } } : { start: { line: from, column: 1 }, end: { line: to, column: (view.file.lines[to - 1] ?? '').length + 1 } };

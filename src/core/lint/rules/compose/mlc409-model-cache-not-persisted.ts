@@ -1,10 +1,11 @@
 import type { ComposeRule } from '../../compose/rule';
-import type { ComposeService } from '../../compose/model';
+import type { ComposeModel, ComposeService } from '../../compose/model';
 import { mergedGet } from '../../compose/model';
 import { imageRepository, isServingCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { commandWords, finding, services } from './helpers';
+import type { Fix } from '../../types';
+import { appendLines, commandWords, finding, insertKey, insertSeqItem, services } from './helpers';
 
 const hfCache = '/root/.cache/huggingface';
 /** Where each known serving image keeps downloaded models. */
@@ -37,6 +38,21 @@ function mountTargets(view: YamlView, service: ComposeService): string[] {
   }).map((t) => t.replace(/\/+$/, ''));
 }
 
+/** Mounts a named volume at the cache and declares it at the top level; undefined when that cannot be done in place. */
+function addVolume(model: ComposeModel, service: ComposeService, cache: string): Fix | undefined {
+  const view = model.view;
+  const volume = `${service.name}-model-cache`;
+  const top = view.get(model.root, 'volumes');
+  if (model.root.flow || view.pair(top, volume) !== undefined || view.pair(service.node, 'volumes')?.value === null) {
+    return undefined;
+  }
+  const own = view.get(service.node, 'volumes');
+  const mount = own !== undefined ? insertSeqItem(view, own, `${volume}:${cache}`) : mergedGet(view, service.node, 'volumes') === undefined ? insertKey(view, service.node, `volumes:\n  - ${volume}:${cache}`) : undefined;
+  const topMap = view.map(top);
+  const declare = top === undefined && view.pair(model.root, 'volumes') === undefined ? appendLines(view, `volumes:\n  ${volume}: {}`) : topMap && topMap.items.length > 0 ? insertKey(view, topMap, `${volume}: {}`) : undefined;
+  return mount && declare ? { title: `Mount a named volume at ${cache}`, edits: [mount, declare] } : undefined;
+}
+
 export const rule: ComposeRule = {
   meta: {
     id: 'MLC409',
@@ -44,7 +60,7 @@ export const rule: ComposeRule = {
     family: 'ml',
     severity: 'info',
     enabledByDefault: true,
-    fixable: false,
+    fixable: true,
     ml: true,
     equivalents: {},
     description: 'A serving service (vLLM, TGI, Triton, Ollama, or a --model argument) has no volume at its model cache.',
@@ -66,7 +82,8 @@ export const rule: ComposeRule = {
         continue;
       }
       const range = view.valueRange(s.node, 'image') ?? s.anchor;
-      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${cache}) inside the container, so every recreate downloads the model again; mount a named volume at ${cache}.`));
+      const fix = ctx.compose ? addVolume(ctx.compose, s, cache) : undefined;
+      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${cache}) inside the container, so every recreate downloads the model again; mount a named volume at ${cache}.`, fix));
     }
     return out;
   },
