@@ -125,7 +125,14 @@ export async function contextMenu(page: Page, row: Locator, action: string): Pro
   await row.click({ button: 'right' });
   const entry = page.locator('.context-view .action-label', { hasText: action }).first();
   await entry.waitFor({ state: 'visible', timeout: 10_000 });
-  await entry.click();
+  // A menu ignores a click that comes too soon after it opened; the entry's action closes it.
+  await waitFor(`the context-menu entry "${action}" to run`, async () => {
+    if (!(await entry.isVisible())) {
+      return true;
+    }
+    await entry.click({ timeout: 2_000 }).catch(() => undefined);
+    return undefined;
+  }, { timeoutMs: 15_000, intervalMs: 500 });
 }
 
 /** Hovers `row` and clicks its inline action titled `action` (the icon buttons at the row's end). */

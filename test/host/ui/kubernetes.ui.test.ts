@@ -1,7 +1,7 @@
 /**
  * Issue 7 in the real VS Code against the real test cluster (kube-apiserver 1.34 + kwok GPU nodes):
  * the Clusters view shows the GPU nodes with their GPU arithmetic, and a port-forward opened from
- * a pod's context menu shows in the Port Forwards view and carries HTTP to a loopback server.
+ * a pod's inline action (the plug button on its row) shows in the Port Forwards view and carries HTTP to a loopback server.
  */
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
@@ -172,7 +172,7 @@ describe('Clusters and Port Forwards views in the browser workbench (issue 7)', 
     await keepScreenshot(page, 'k8s-gpu-nodes');
   });
 
-  it('opens a port-forward from a pod\'s context menu, lists it in Port Forwards, and carries HTTP over 127.0.0.1', async () => {
+  it('opens a port-forward from a pod\'s inline action, lists it in Port Forwards, and carries HTTP over 127.0.0.1', async () => {
     const page = session!.page;
     const clusters = await expandView(page, 'Clusters');
     await labelledRow(clusters, 'Nodes').click(); // collapse: room for the namespace's rows
