@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emptyConfig } from '../core/lint/config';
 import { lintWorkspace } from '../core/lint/cross/lint';
@@ -36,10 +37,22 @@ function commonDir(files: readonly string[]): string {
   return dir;
 }
 
+/** The nearest folder at or above `dir` that holds `.git`, so build contexts above a linted Dockerfile are visible. */
+function repositoryRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) {
+      return d;
+    }
+    if (d === path.dirname(d)) {
+      return undefined;
+    }
+  }
+}
+
 /**
  * The cross-file pass of `mlc lint` (MLX rules) over the files the per-file pass linted. The
  * workspace root is the nearest `.mlc.yaml`'s folder above them (config paths are relative to it),
- * else their common folder.
+ * else the repository root, else their common folder.
  */
 export async function runCrossPass(input: CrossPassInput): Promise<void> {
   const byShown = new Map(input.linted.map((f) => [f.file, f]));
@@ -55,7 +68,7 @@ export async function runCrossPass(input: CrossPassInput): Promise<void> {
     return; // already reported by the per-file pass
   }
   const configDir = loaded ? path.dirname(loaded.file) : undefined;
-  const root = configDir !== undefined && !path.relative(configDir, base).startsWith('..') ? configDir : base;
+  const root = configDir !== undefined && !path.relative(configDir, base).startsWith('..') ? configDir : (repositoryRoot(base) ?? base);
   const files: WorkspaceFile[] = texts.map((t) => ({
     path: posix(root, t.path),
     kind: t.kind === 'dockerfile' ? 'dockerfile' : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',

@@ -25,6 +25,8 @@ export interface DockerfileEntry {
   context?: string;
   /** The effective ignore file (`<Dockerfile>.dockerignore` first, then the context's `.dockerignore`). */
   ignore?: IgnoreFile;
+  /** Neither Compose nor `.mlc.yaml` names the context: it is assumed to be the Dockerfile's folder. */
+  defaultContext: boolean;
 }
 
 export interface ObjectEntry {
@@ -175,7 +177,8 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
     const model = modelFromParsed(parsed, target !== undefined ? { buildArgs: config.buildArgs, target } : { buildArgs: config.buildArgs });
     const context = settings?.context !== undefined ? joinPath('', settings.context) : contexts.has(path) ? contexts.get(path) : dirOf(path);
     const ignore = effectiveIgnore(fs, path, context);
-    ws.dockerfiles.set(path, { path, parsed, model, ...(context !== undefined ? { context } : {}), ...(ignore ? { ignore } : {}) });
+    const defaultContext = settings?.context === undefined && !contexts.has(path);
+    ws.dockerfiles.set(path, { path, parsed, model, defaultContext, ...(context !== undefined ? { context } : {}), ...(ignore ? { ignore } : {}) });
   }
   return ws;
 }

@@ -107,4 +107,12 @@ describe('mlc lint (CLI) cross-file pass', () => {
     const text = await lint();
     assert.match(text.out, /^docker\/Dockerfile:2:6: warning MLX001 .*\[copy-source-ignored\]$/m);
   });
+
+  it('lints a single named file against its repository (sources found above its folder are not reported missing)', async () => {
+    write('docker/Dockerfile', 'FROM python:3.12-slim\nCOPY models /models\nCOPY srcc /src\nCOPY requirements.txt /\nUSER 10001\n');
+    write('requirements.txt', 'torch==2.4.0\n');
+    const r = await lint('--format', 'json', 'docker/Dockerfile');
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(mlx(r.out).map((f) => `${f.file}:${f.line} ${f.ruleId}`), ['docker/Dockerfile:2 MLX001', 'docker/Dockerfile:3 MLX002']);
+  });
 });

@@ -1,9 +1,25 @@
 import type { CrossRule } from '../../cross/rule';
+import type { WorkspaceFs } from '../../cross/types';
 import { copySources } from '../../cross/copy-sources';
 import { expandWildcard } from '../../cross/expand';
 import { baseName, dirOf, joinPath } from '../../cross/paths';
 import { pathMatches } from '../../glob';
 import { closest } from '../../cross/closest';
+
+/**
+ * A Dockerfile whose context nobody declares is often built from a parent folder
+ * (`docker build -f docker/Dockerfile .`): a source found relative to an ancestor is not reported.
+ */
+function existsInAncestor(fs: WorkspaceFs, context: string, source: string): boolean {
+  for (let dir = context; dir !== ''; ) {
+    dir = dirOf(dir);
+    const candidate = joinPath(dir, source);
+    if (candidate !== undefined && (/[*?[]/.test(source) ? expandWildcard(fs, dir, source).length > 0 : fs.stat(candidate) !== undefined)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 export const rule: CrossRule = {
   meta: {
@@ -34,7 +50,7 @@ export const rule: CrossRule = {
           return [];
         }
         const exists = source.wildcard ? expandWildcard(fs, context, source.path).length > 0 : fs.stat(full) !== undefined;
-        if (exists) {
+        if (exists || (entry.defaultContext && existsInAncestor(fs, context, source.path))) {
           return [];
         }
         if (source.wildcard) {
