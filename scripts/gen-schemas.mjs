@@ -13,6 +13,7 @@ import { dedupeSubtrees } from './schemas/dedupe.mjs';
 import { mergeVersions } from './schemas/merge.mjs';
 import { fromOpenApiDocuments, reachable } from './schemas/openapi.mjs';
 import { goModule, moduleOpenApi, serverOpenApi } from './schemas/sources.mjs';
+import { volcano, volcanoCrdDir } from './schemas/volcano.mjs';
 
 const args = process.argv.slice(2);
 const kubeconfig = args.includes('--kubeconfig') ? args[args.indexOf('--kubeconfig') + 1] : join(homedir(), '.cache/ml-containers/cluster/kubeconfig');
@@ -60,6 +61,20 @@ for (const op of operators) {
   }
   crdSources.push({ id: op.id, source: { kind: 'go-module', module: op.module, version: info.Version, files: op.files }, kinds });
   log(`${op.id}: ${kinds.length} kinds from ${op.module}@${info.Version}`);
+}
+{
+  const dir = volcanoCrdDir();
+  const kinds = [];
+  for (const file of volcano.files) {
+    for (const k of crdKinds(join(dir, file), 'meta.v1.ObjectMeta')) {
+      const ref = `${volcano.id}.${k.apiVersion}/${k.kind}`;
+      crdSchemas[ref] = k.schema;
+      kinds.push({ apiVersion: k.apiVersion, kind: k.kind, namespaced: k.namespaced, ref });
+    }
+  }
+  const { module, version, generator, packages, files } = volcano;
+  crdSources.push({ id: volcano.id, source: { kind: 'controller-gen', module, version, generator: `${generator.module}@${generator.version} ${generator.args}`, packages, files }, kinds });
+  log(`${volcano.id}: ${kinds.length} kinds generated from ${module}@${version} by controller-gen ${generator.version}`);
 }
 dedupeSubtrees(crdSchemas, definitions);
 Object.assign(definitions, crdSchemas);

@@ -4,7 +4,7 @@ import type { KindEntry, KubernetesBundle, Schema, SchemaSpace } from './types';
 export const defaultKubernetesVersion = '1.34';
 
 const operatorNames: Record<string, string> = {
-  'kubeflow-training': 'Kubeflow Training Operator', 'kubeflow-trainer': 'Kubeflow Trainer', kserve: 'KServe', kuberay: 'KubeRay', kueue: 'Kueue',
+  'kubeflow-training': 'Kubeflow Training Operator', 'kubeflow-trainer': 'Kubeflow Trainer', kserve: 'KServe', kuberay: 'KubeRay', kueue: 'Kueue', volcano: 'Volcano',
 };
 
 /** The bundled schemas: every Kubernetes minor's kinds and the CRDs over one pool of definitions, plus Compose. */
