@@ -2,6 +2,7 @@ import type { Instruction } from '../../dockerfile/model';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding, replace } from './helpers';
+import { keywordSet } from './keywords';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -17,7 +18,8 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    const keywords: Instruction[] = model.parsed.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+    // Unknown keywords are MLD001's: their casing is beside the point.
+    const keywords: Instruction[] = model.parsed.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i])).filter((i) => keywordSet.has(i.keyword));
     const upper = keywords.filter((i) => i.keywordRaw === i.keywordRaw.toUpperCase()).length;
     const lower = keywords.filter((i) => i.keywordRaw === i.keywordRaw.toLowerCase()).length;
     const useUpper = upper >= lower;
