@@ -9,6 +9,9 @@ import { insertIntoMap } from '../kubernetes/helpers';
 
 export { finding } from '../../compose/rule';
 
+/** A device reservation for every GPU, as lines relative to the service's keys. */
+export const allGpusReservation = ['deploy:', '  resources:', '    reservations:', '      devices:', '        - driver: nvidia', '          count: all', '          capabilities: [gpu]'];
+
 export function services(ctx: ComposeContext): ComposeService[] {
   return ctx.compose?.services ?? [];
 }

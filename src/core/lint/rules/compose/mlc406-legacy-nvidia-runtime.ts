@@ -1,9 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { RuleFinding } from '../../types';
-import { finding, services } from './helpers';
-
-const reservation = ['deploy:', '  resources:', '    reservations:', '      devices:', '        - driver: nvidia', '          count: all', '          capabilities: [gpu]'];
+import { allGpusReservation, finding, services } from './helpers';
 
 export const rule: ComposeRule = {
   meta: {
@@ -33,7 +31,7 @@ export const rule: ComposeRule = {
       // Converting in place is safe in a block mapping that has no deploy: yet.
       const canFix = !s.node.flow && mergedGet(view, s.node, 'deploy') === undefined && key.start.line === value.end.line;
       const indent = ' '.repeat(key.start.column - 1);
-      const fix = canFix ? { title: 'Convert to a GPU device reservation', edits: [{ range: { start: key.start, end: value.end }, newText: reservation.join(`\n${indent}`) }] } : undefined;
+      const fix = canFix ? { title: 'Convert to a GPU device reservation', edits: [{ range: { start: key.start, end: value.end }, newText: allGpusReservation.join(`\n${indent}`) }] } : undefined;
       out.push(finding(value, `Service "${s.name}" uses the legacy nvidia runtime; request GPUs with a device reservation (deploy.resources.reservations.devices with capabilities: [gpu]) or gpus: instead.`, fix));
     }
     return out;
