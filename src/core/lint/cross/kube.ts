@@ -124,3 +124,11 @@ export function hasKindIn(ws: WorkspaceModel, kind: string, namespace: string): 
 export function containersOf(entry: ObjectEntry, kinds: readonly string[] = ['containers', 'initContainers', 'ephemeralContainers']) {
   return entry.obj.podSpecs.flatMap((pod) => pod.containers.filter((c) => kinds.includes(c.kind)).map((c) => ({ pod, c })));
 }
+
+/** Labels that controllers and operators add to the pods they create; manifests never show them. */
+const generatedLabelRe = /^(?:ray\.io\/|serving\.kserve\.io\/|training\.kubeflow\.org\/|leaderworkerset\.sigs\.k8s\.io\/|jobset\.sigs\.k8s\.io\/|batch\.kubernetes\.io\/|statefulset\.kubernetes\.io\/|apps\.kubernetes\.io\/|controller-uid$|job-name$|pod-template-hash$|controller-revision-hash$)/;
+
+/** A selector that names a generated label cannot be judged from the manifests. */
+export function selectsGeneratedLabels(keys: Iterable<string>): boolean {
+  return [...keys].some((k) => generatedLabelRe.test(k));
+}

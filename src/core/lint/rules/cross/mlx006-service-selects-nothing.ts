@@ -1,4 +1,4 @@
-import { labelledPods, labelsOf, mapSelects, objectsOfKind } from '../../cross/kube';
+import { labelledPods, labelsOf, mapSelects, objectsOfKind, selectsGeneratedLabels } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { TextEdit } from '../../types';
 import { distance } from '../kubernetes/helpers';
@@ -24,7 +24,7 @@ export const rule: CrossRule = {
       const range = view.rangeOfKey(svc.obj.root, ['spec', 'selector']);
       const pods = labelledPods(ws, svc.namespace);
       // Trap T22: a namespace with no workloads in scope is managed elsewhere.
-      if (selector.size === 0 || !range || pods.length === 0 || pods.some((p) => mapSelects(selector, p.labels))) {
+      if (selector.size === 0 || !range || pods.length === 0 || selectsGeneratedLabels(selector.keys()) || pods.some((p) => mapSelects(selector, p.labels))) {
         continue;
       }
       const wanted = [...selector].map(([k, v]) => `${k}=${v}`).join(',');

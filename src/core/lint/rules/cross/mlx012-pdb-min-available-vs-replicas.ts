@@ -21,7 +21,7 @@ export const rule: CrossRule = {
       const minNode = view.scalar(view.at(pdb.obj.root, ['spec', 'minAvailable']));
       const range = view.rangeOfValue(pdb.obj.root, ['spec', 'minAvailable']);
       const selector = view.at(pdb.obj.root, ['spec', 'selector']);
-      if (typeof minNode?.value !== 'number' || !range || !selector) {
+      if (typeof minNode?.value !== 'number' || minNode.value <= 0 || !range || !selector) {
         continue;
       }
       const min = minNode.value;

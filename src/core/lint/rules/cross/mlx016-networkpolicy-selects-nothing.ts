@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { isEmptySelector, labelledPods, labelSelectorMatches, objectsOfKind } from '../../cross/kube';
+import { isEmptySelector, labelledPods, labelsOf, labelSelectorMatches, objectsOfKind, selectsGeneratedLabels } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { Range } from '../../types';
 
@@ -43,7 +43,8 @@ export const rule: CrossRule = {
         }
       }
       for (const s of selectors) {
-        if (isEmptySelector(view, s.node) || pods.some((p) => labelSelectorMatches(view, s.node, p.labels) !== false)) {
+        const keys = [...labelsOf(view, view.get(s.node, 'matchLabels')).keys(), ...view.items(view.get(s.node, 'matchExpressions')).map((e) => view.text(e, 'key') ?? '')];
+        if (isEmptySelector(view, s.node) || selectsGeneratedLabels(keys) || pods.some((p) => labelSelectorMatches(view, s.node, p.labels) !== false)) {
           continue;
         }
         out.push({ path: np.path, range: s.range, object: np.obj, message: `NetworkPolicy ${np.obj.name ?? ''} ${s.what} matches no pod template in namespace ${np.namespace} in scope; align it with the workloads' template labels.` });
