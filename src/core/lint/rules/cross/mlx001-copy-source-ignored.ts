@@ -1,7 +1,8 @@
 import type { CrossRule } from '../../cross/rule';
 import { copySources } from '../../cross/copy-sources';
 import { excludedBy, hasExceptionBelow } from '../../cross/dockerignore';
-import { joinPath } from '../../cross/paths';
+import { expandWildcard } from '../../cross/expand';
+import { joinPath, relativeTo } from '../../cross/paths';
 
 export const rule: CrossRule = {
   meta: {
@@ -22,17 +23,22 @@ export const rule: CrossRule = {
         return [];
       }
       return copySources(entry).flatMap((source) => {
-        if (source.wildcard || source.path === '') {
+        if (source.path === '') {
           return [];
         }
-        const pattern = excludedBy(ignore, source.path);
+        // A wildcard is reported when everything it matches is excluded (the build then copies nothing).
+        const matches = source.wildcard && ws.fs && entry.context !== undefined ? expandWildcard(ws.fs, entry.context, source.path).map((m) => relativeTo(entry.context ?? '', m)) : [];
+        if (source.wildcard && (matches.length === 0 || !matches.every((m) => excludedBy(ignore, m)))) {
+          return [];
+        }
+        const pattern = excludedBy(ignore, source.wildcard ? (matches[0] as string) : source.path);
         if (!pattern || (ws.fs?.stat(joinPath(entry.context ?? '', source.path) ?? source.path) === 'dir' && hasExceptionBelow(ignore, source.path))) {
           return [];
         }
         return [{
           path: entry.path,
           range: source.range,
-          message: `${source.raw} is excluded by "${pattern.exclusion ? '!' : ''}${pattern.text}" in ${ignore.path} (line ${pattern.line}), so the build cannot copy it; add "!${source.path}" to ${ignore.path} or stop copying it.`,
+          message: `${source.raw}${source.wildcard ? ` (${matches.length} match${matches.length === 1 ? '' : 'es'})` : ''} is excluded by "${pattern.exclusion ? '!' : ''}${pattern.text}" in ${ignore.path} (line ${pattern.line}), so the build cannot copy it; add "!${source.path}" to ${ignore.path} or stop copying it.`,
           related: { file: ignore.path, range: { start: { line: pattern.line, column: 1 }, end: { line: pattern.line, column: pattern.text.length + 1 } }, message: 'the excluding pattern' },
         }];
       });
