@@ -110,6 +110,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   }
   const suppressions = options.noInlineIgnores ? undefined : collectSuppressions(parsed, config.foreignPragmas);
   const findings = raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
-  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  // Rule IDs are ASCII (`MLD123`), so code-unit order equals locale order and is much cheaper.
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings, problems };
 }

@@ -291,8 +291,33 @@ export function basename(word: string): string {
   return slash >= 0 ? word.slice(slash + 1) : word;
 }
 
-/** The command actually run, with wrappers such as `sudo`, `env X=1` and `nohup` removed. */
-export function effectiveCommand(cmd: ShellCommand): { name: string; nameWord: ShellWord; args: ShellWord[]; wrappers: ShellWord[] } | undefined {
+export interface EffectiveCommand {
+  name: string;
+  nameWord: ShellWord;
+  args: ShellWord[];
+  wrappers: ShellWord[];
+}
+
+/**
+ * Many rules ask for the same commands; the answer depends only on the (immutable) command, so it is
+ * kept on the command under a symbol (a property read is much cheaper than a WeakMap lookup here).
+ */
+const effectiveKey = Symbol('effectiveCommand');
+type WithEffective = ShellCommand & { [effectiveKey]?: EffectiveCommand | null };
+
+/** The command actually run, with wrappers such as `sudo`, `env X=1` and `nohup` removed (shared result: do not mutate). */
+export function effectiveCommand(cmd: ShellCommand): EffectiveCommand | undefined {
+  const memo = cmd as WithEffective;
+  let eff = memo[effectiveKey];
+  if (eff === undefined) {
+    eff = computeEffectiveCommand(cmd) ?? null;
+    // Not enumerable: commands stay deep-equal to freshly parsed ones.
+    Object.defineProperty(memo, effectiveKey, { value: eff });
+  }
+  return eff ?? undefined;
+}
+
+function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefined {
   const words = cmd.words;
   const used: ShellWord[] = [];
   let k = 0;
