@@ -40,6 +40,8 @@ export const lintUsage = `Usage: mlc lint [paths…] [options]
 Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), Kubernetes manifests
 (YAML with apiVersion and kind; Helm templates are skipped) and Compose files (compose*.y*ml,
 docker-compose*.y*ml, or YAML with top-level services); directories are searched recursively.
+Cross-file rules (MLX) then check the files together, with the .dockerignore files and Dockerfiles
+they reference (image map: .mlc.yaml images, Compose services with build and image).
 
 Options:
   --format text|json|sarif          report format (default: text)
