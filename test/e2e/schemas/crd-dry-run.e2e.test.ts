@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { Kubectl, releaseCluster, upCluster, waitUntil } from '../cluster/cluster';
 import { bundledStore, instanceOf } from '../../fixtures/schemas/instances';
+import { expandSnippet } from '../../unit/schemas/snippet-expand';
 
 const lease = `schemas-crds-${process.pid}`;
 const label = { 'mlc.test': `schemas-crds-${process.pid}` };
@@ -66,5 +67,15 @@ describe('bundled ML operator CRDs against the real API server', function () {
     const r = await kubectl.run(['apply', '--server-side', '--field-manager=mlc-e2e-schemas', '--dry-run=server', '--namespace', 'default', '-f', '-'], { input: text, timeoutMs: 120_000 });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.split('\n').filter((l) => /\(server dry run\)$/.test(l)).length, kinds.length, r.stdout);
+  });
+
+  it('accepts every Kubernetes snippet expanded at its defaults (dry-run)', async () => {
+    const snippets = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'snippets', 'kubernetes.json'), 'utf8')) as Record<string, { body: string[] }>;
+    for (const [name, snippet] of Object.entries(snippets)) {
+      const text = expandSnippet(snippet.body);
+      const r = await kubectl.run(['apply', '--server-side', '--field-manager=mlc-e2e-schemas', '--dry-run=server', '--namespace', 'default', '-f', '-'], { input: text, timeoutMs: 120_000 });
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      assert.equal(r.stdout.split('\n').filter((l) => /\(server dry run\)$/.test(l)).length, text.split(/^---$/m).length, `${name}: ${r.stdout}`);
+    }
   });
 });

@@ -53,7 +53,7 @@ describe('bundled snippets', () => {
   it('cover the ML resources people write by hand', () => {
     const kinds = snippetsOf('./snippets/kubernetes.json').flatMap(([, s]) => parseFile(expandSnippet(s.body)).documents.map((d) => `${d.apiVersion}/${d.kind}`));
     for (const k of ['batch/v1/Job', 'apps/v1/Deployment', 'v1/Service', 'autoscaling/v2/HorizontalPodAutoscaler', 'kubeflow.org/v1/PyTorchJob',
-      'serving.kserve.io/v1beta1/InferenceService', 'ray.io/v1/RayJob', 'kueue.x-k8s.io/v1beta1/LocalQueue']) {
+      'serving.kserve.io/v1beta1/InferenceService', 'ray.io/v1/RayJob', 'kueue.x-k8s.io/v1beta1/LocalQueue', 'batch.volcano.sh/v1alpha1/Job']) {
       assert.ok(kinds.includes(k), `no snippet writes ${k}`);
     }
     assert.ok(snippetsOf('./snippets/compose.json').some(([, s]) => /driver: nvidia/.test(expandSnippet(s.body))), 'no Compose GPU service snippet');
