@@ -28,9 +28,9 @@ export const rule: DockerfileRule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     const lines = model.parsed.lines;
-    const relevant = posixRunCommands(model, finalChain(model)).filter((c) => c.name === 'apt-get' || c.name === 'rm' || c.name === 'find');
+    const relevant = posixRunCommands(model, finalChain(model)).filter((c) => c.name === 'apt-get' || c.name === 'apt' || c.name === 'rm' || c.name === 'find');
     for (const [instr, commands] of byInstruction(relevant)) {
-      const install = commands.find((c) => c.name === 'apt-get' && osInstall(c.command) !== undefined);
+      const install = commands.find((c) => (c.name === 'apt-get' || c.name === 'apt') && osInstall(c.command) !== undefined);
       if (!install) {
         continue;
       }
@@ -41,7 +41,7 @@ export const rule: DockerfileRule = {
       const sub = install.args.find((a) => a.value === 'install') ?? install.nameWord;
       const where = appendPoint(instr, lines);
       const fix = instr.heredocs.length === 0 && !instr.trigger ? { title: 'Append rm -rf /var/lib/apt/lists/*', edits: [{ range: { start: where, end: where }, newText: ' && rm -rf /var/lib/apt/lists/*' }] } : undefined;
-      out.push(finding({ start: install.nameWord.range.start, end: sub.range.end }, 'apt-get install leaves the package lists (tens of MB) in this layer; end the same RUN with && rm -rf /var/lib/apt/lists/*, or use a cache mount on /var/lib/apt.', fix));
+      out.push(finding({ start: install.nameWord.range.start, end: sub.range.end }, `${install.name} install leaves the package lists (tens of MB) in this layer; end the same RUN with && rm -rf /var/lib/apt/lists/*, or use a cache mount on /var/lib/apt.`, fix));
     }
     return out;
   },
