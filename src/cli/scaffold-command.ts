@@ -18,7 +18,8 @@ detected from the project (requirements, imports, entry points).
 
 Options:
   --out DIR                        the project folder to write into (required)
-  --workload inference|training    what the image runs
+  --workload inference|training|retraining
+                                   what the image runs (retraining: on a schedule)
   --gpu | --cpu                    accelerator (default: CPU when the framework has a CPU stack)
   --framework NAME                 ${frameworks.join('|')}
   --stack ID                       a compatibility-table row (see --list-stacks)

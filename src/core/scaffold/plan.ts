@@ -5,7 +5,7 @@ import { serveAppTemplate, trainScriptTemplate } from './templates/app';
 import { composeTemplate, grafanaDashboardProviderTemplate, grafanaDashboardTemplate, grafanaDatasourceTemplate, prometheusTemplate } from './templates/compose';
 import { dockerfileTemplate } from './templates/dockerfile';
 import { dockerignoreTemplate } from './templates/dockerignore';
-import { deploymentTemplate, hpaTemplate, ingressTemplate, jobTemplate, kustomizationTemplate, pdbTemplate, pvcTemplate, serviceTemplate } from './templates/k8s';
+import { cronJobTemplate, deploymentTemplate, hpaTemplate, ingressTemplate, jobTemplate, kustomizationTemplate, pdbTemplate, pvcTemplate, serviceTemplate } from './templates/k8s';
 import { frameworkSnippets } from './templates/loaders';
 import { workflowTemplate } from './templates/workflow';
 import type { PlannedFile, ScaffoldAnswers } from './types';
@@ -112,7 +112,11 @@ function kubernetesFiles(v: ScaffoldValues): PlannedFile[] {
   } else {
     add('pvc-data.yaml', pvcTemplate, { claim: `${v.name}-data`, accessMode: 'ReadWriteOnce', size: '50Gi' });
     add('pvc-models.yaml', pvcTemplate, { claim: `${v.name}-models`, accessMode: 'ReadWriteOnce', size: '10Gi' });
-    add('job.yaml', jobTemplate);
+    if (v.scheduled) {
+      add('cronjob.yaml', cronJobTemplate, { jobName: `${v.name}-retrain` });
+    } else {
+      add('job.yaml', jobTemplate, { jobName: `${v.name}-train` });
+    }
   }
   const resources = files.map((f) => `  - ${f.path.slice('k8s/'.length)}`).join('\n');
   add('kustomization.yaml', kustomizationTemplate, { resources });

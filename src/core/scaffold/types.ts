@@ -2,7 +2,8 @@
 export const frameworks = ['pytorch', 'tensorflow', 'jax', 'sklearn', 'xgboost', 'lightgbm', 'transformers', 'vllm'] as const;
 export type Framework = (typeof frameworks)[number];
 
-export const workloads = ['inference', 'training'] as const;
+/** `retraining` is training on a schedule (a CronJob in Kubernetes); everything else is as for `training`. */
+export const workloads = ['inference', 'training', 'retraining'] as const;
 export type Workload = (typeof workloads)[number];
 
 export type Accelerator = 'cpu' | 'gpu';

@@ -9,6 +9,7 @@ export interface ScaffoldValues {
   workload: string;
   inference: boolean;
   training: boolean;
+  scheduled: boolean;
   gpu: boolean;
   port: number;
   baseImage: string;
@@ -36,7 +37,7 @@ function execForm(argv: readonly string[]): string {
 /** The exec-form CMD: the detected entry point when there is one, else the sample app or script. */
 export function commandFor(answers: ScaffoldAnswers): string[] {
   const entry = answers.entry;
-  if (answers.workload === 'training') {
+  if (answers.workload !== 'inference') {
     return ['python', entry?.kind === 'train' ? entry.path : 'train.py'];
   }
   if (entry?.kind === 'serve' && entry.server === 'fastapi') {
@@ -58,7 +59,8 @@ export function scaffoldValues(answers: ScaffoldAnswers, row: StackRow): Scaffol
     name,
     workload: answers.workload,
     inference: answers.workload === 'inference',
-    training: answers.workload === 'training',
+    training: answers.workload !== 'inference',
+    scheduled: answers.workload === 'retraining',
     gpu: answers.accelerator === 'gpu',
     acceleratorLabel: answers.accelerator === 'gpu' ? 'GPU' : 'CPU',
     stackNote: row.accelerator === 'gpu' ? `, CUDA ${row.cuda ?? ''}, driver >= ${row.minDriver ?? ''}` : '',

@@ -32,6 +32,7 @@ export async function askAnswers(initial: ScaffoldAnswers, detected: readonly Fr
   const workload = await pickOne<Workload>('1/6', 'What will the image run?', [
     { label: 'Inference API', description: 'serves /predict, /healthz, /readyz, /metrics', value: 'inference' },
     { label: 'Batch training', description: 'runs once and writes the model to a volume', value: 'training' },
+    { label: 'Scheduled retraining', description: 'training on a schedule (a Kubernetes CronJob)', value: 'retraining' },
   ], initial.workload);
   const framework = await pickOne<Framework>('2/6', 'Framework', frameworks.map((f) => ({ label: f, ...(detected.includes(f) ? { description: 'detected' } : {}), value: f })), initial.framework);
   const available = acceleratorsFor(framework);
@@ -41,7 +42,7 @@ export async function askAnswers(initial: ScaffoldAnswers, detected: readonly Fr
   ], available.includes(initial.accelerator) ? initial.accelerator : 'cpu');
   const rows = stacksFor(framework, accelerator);
   const stackId = await pickOne<string>('4/6', 'Stack from the compatibility table', rows.map((r) => ({ label: r.id, detail: describeStack(r), value: r.id })), rows.some((r) => r.id === initial.stackId) ? (initial.stackId as string) : (rows[0]?.id ?? ''));
-  const server = initial.entry || workload === 'training' ? initial.server : await pickOne<Server>('5/6', 'Serving framework for the sample app', [
+  const server = initial.entry || workload !== 'inference' ? initial.server : await pickOne<Server>('5/6', 'Serving framework for the sample app', [
     { label: 'FastAPI', value: 'fastapi' },
     { label: 'Flask', value: 'flask' },
   ], initial.server);

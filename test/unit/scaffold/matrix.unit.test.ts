@@ -84,8 +84,17 @@ describe('scaffold/plan: every combination of the matrix', () => {
           for (const r of kustomization.resources) {
             file(files, `k8s/${r}`);
           }
-          const workloadFile = workload === 'inference' ? 'k8s/deployment.yaml' : 'k8s/job.yaml';
-          const pod = (yamlDocs(file(files, workloadFile), workloadFile)[0] as { spec: { template: { spec: { containers: { resources: { limits: Record<string, string> } }[]; tolerations?: unknown[]; nodeSelector?: unknown; securityContext: { runAsNonRoot: boolean } } } } }).spec.template.spec;
+          type PodTemplate = { spec: { containers: { resources: { limits: Record<string, string> } }[]; tolerations?: unknown[]; nodeSelector?: unknown; securityContext: { runAsNonRoot: boolean } } };
+          const workloadFile = { inference: 'k8s/deployment.yaml', training: 'k8s/job.yaml', retraining: 'k8s/cronjob.yaml' }[workload];
+          const object = yamlDocs(file(files, workloadFile), workloadFile)[0] as { kind: string; spec: { template?: PodTemplate; schedule?: string; concurrencyPolicy?: string; jobTemplate?: { spec: { template: PodTemplate; backoffLimit: number } } } };
+          const pod = (workload === 'retraining' ? object.spec.jobTemplate?.spec.template : object.spec.template)?.spec;
+          assert.ok(pod, workloadFile);
+          if (workload === 'retraining') {
+            assert.equal(object.kind, 'CronJob');
+            assert.match(object.spec.schedule ?? '', /^\S+ \S+ \S+ \S+ \S+$/);
+            assert.equal(object.spec.concurrencyPolicy, 'Forbid');
+            assert.equal(object.spec.jobTemplate?.spec.backoffLimit, 2);
+          }
           assert.equal(pod.containers[0]?.resources.limits['nvidia.com/gpu'] === '1', gpu);
           assert.equal(pod.tolerations !== undefined && pod.nodeSelector !== undefined, gpu);
           assert.equal(pod.securityContext.runAsNonRoot, true);

@@ -192,20 +192,14 @@ spec:
       storage: {{size}}
 `;
 
-export const jobTemplate = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: {{name}}-train
-  labels:
-    app.kubernetes.io/name: {{name}}-train
-spec:
-  backoffLimit: 2
+/** The Job spec of a training run, at the indentation of a Job's `spec:` body. */
+const trainJobSpec = `  backoffLimit: 2
   ttlSecondsAfterFinished: 86400
   activeDeadlineSeconds: {{activeDeadlineSeconds}}
   template:
     metadata:
       labels:
-        app.kubernetes.io/name: {{name}}-train
+        app.kubernetes.io/name: {{jobName}}
     spec:
       restartPolicy: Never
 ${podSecurity}
@@ -255,6 +249,40 @@ ${containerSecurity}
           emptyDir:
             medium: Memory
             sizeLimit: {{shmSize}}
+`;
+
+export const jobTemplate = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{jobName}}
+  labels:
+    app.kubernetes.io/name: {{jobName}}
+spec:
+${trainJobSpec}
+`;
+
+const indent = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
+
+/** Scheduled retraining: the same Job, weekly; a run still going when the next is due is not doubled. */
+export const cronJobTemplate = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: {{jobName}}
+  labels:
+    app.kubernetes.io/name: {{jobName}}
+spec:
+  schedule: "0 3 * * 0"
+  timeZone: Etc/UTC
+  concurrencyPolicy: Forbid
+  startingDeadlineSeconds: 3600
+  successfulJobsHistoryLimit: 3
+  failedJobsHistoryLimit: 3
+  jobTemplate:
+    metadata:
+      labels:
+        app.kubernetes.io/name: {{jobName}}
+    spec:
+${indent(trainJobSpec, 4)}
 `;
 
 export const kustomizationTemplate = `apiVersion: kustomize.config.k8s.io/v1beta1
