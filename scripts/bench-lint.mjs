@@ -4,19 +4,22 @@
 //       dockerfile-utils validate() on the same text, and of the manifest linter on a 1,000-line
 //       multi-document manifest (target < 20 ms) when that linter exists;
 //   (b) CLI throughput (files/s, whole process, median of runs) of `node dist/cli.js lint DIR --format json`
-//       against dockerfilelint, dockerfile-utils and dclint (and kube-linter/kubeconform when already
-//       built under ~/.cache/ml-containers; Go tools are never built here);
+//       against dockerfilelint, dockerfile-utils and dclint, and on 10,000 Kubernetes resources against
+//       kubeconform (offline, against our bundled schemas written in its folder layout) and kube-linter
+//       when `scripts/provision/go-peers.sh` built them (a peer that could not be built is reported with why);
 //   (c) a property-test run with MLC_PROPERTY_RUNS raised so all properties together run ≥ 100,000 cases.
 // Usage (after `npm ci` and `node esbuild.js --release`): node scripts/bench-lint.mjs
 // Env: MLC_BENCH_RUNS (CLI repetitions, default 5), MLC_BENCH_ITER (in-process iterations, default 2000),
 //      MLC_BENCH_PROPERTY_CASES (default 100000; 0 skips stage c), MLC_BENCH_EXPENSIVE_RUNS (cases for each
-//      YAML-bound property, default 2000), MLC_BENCH_KEEP=1 keeps the corpus.
+//      YAML-bound property, default 2000), MLC_BENCH_MANIFEST_CLI=0 skips our CLI on the 10,000 resources,
+//      MLC_BENCH_KEEP=1 keeps the corpus.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir, homedir } from 'node:os';
 import * as path from 'node:path';
 import { writeCorpus } from './bench/lint-corpus.mjs';
+import { writeKubeconformSchemas } from './bench/kubeconform-schemas.mjs';
 import { ensureTsx, importTs } from './bench/lint-registries.mjs';
 
 ensureTsx();
@@ -65,6 +68,31 @@ function timeProcess(file, args, opts = {}) {
 }
 
 const root = process.cwd();
+
+/** lintDockerfile, lintManifest and validateText from a temporary release-like bundle (else from source). */
+async function loadInProcess() {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'mlc-bench-bundle-')), 'lint.cjs');
+  const entry = `${out}.entry.ts`;
+  const src = (f) => JSON.stringify(path.join(root, f));
+  writeFileSync(entry, [
+    `export { lintDockerfile } from ${src('src/core/lint/engine.ts')};`,
+    `export { lintManifest } from ${src('src/core/lint/kubernetes/lint.ts')};`,
+    `export { validateText } from ${src('src/core/schemas/validate.ts')};`,
+    `export { SchemaStore } from ${src('src/core/schemas/store.ts')};`,
+  ].join('\n'));
+  try {
+    const { build } = require('esbuild');
+    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, outfile: out, logLevel: 'error' });
+    return { ...require(out), how: 'from an esbuild bundle (node20, minified, as released)' };
+  } catch (e) {
+    const engine = await importTs('src/core/lint/engine.ts');
+    const manifest = existsSync(path.join(root, 'src/core/lint/kubernetes/lint.ts')) ? await importTs('src/core/lint/kubernetes/lint.ts') : {};
+    const validate = await importTs('src/core/schemas/validate.ts');
+    const store = await importTs('src/core/schemas/store.ts');
+    return { ...engine, ...manifest, ...validate, ...store, how: `from source through tsx (bundling failed: ${e instanceof Error ? e.message.split('\n')[0] : e})` };
+  }
+}
+
 if (!existsSync(path.join(root, 'dist/cli.js'))) {
   console.error('dist/cli.js is missing: run `node esbuild.js --release` first.');
   process.exit(2);
@@ -77,9 +105,12 @@ console.log(`node ${process.version}; corpus in ${dir}: ${corpus.dockerfiles.len
   `${corpus.manifests.length} manifests with ${corpus.resources} Kubernetes resources, ${corpus.composeFiles.length} compose files; ` +
   `CLI figures are medians of ${runs} whole-process runs, in-process ones of ${iterations} calls.\n`);
 
-// (a) In-process latency.
+// (a) In-process latency, through an esbuild bundle built like the shipped one (tsx adds per-function
+// `__name` wrappers that the release bundle does not have); falls back to the sources through tsx.
 console.log('## (a) In-process latency');
-const { lintDockerfile } = await importTs('src/core/lint/engine.ts');
+const inProcess = await loadInProcess();
+console.log(`(code loaded ${inProcess.how})`);
+const { lintDockerfile } = inProcess;
 const text200 = readFileSync(corpus.dockerfile200, 'utf8');
 const ours200 = timeInProcess(() => lintDockerfile(text200));
 const { validate } = require('dockerfile-utils');
@@ -89,7 +120,7 @@ console.log(`dockerfile-utils validate() (syntax/argument checks only, ~40 codes
 row('a', 'Dockerfile 200 lines, in-process median', ours200.median, dfu200.median, 'dockerfile-utils validate()', 'ms', true);
 const manifestLint = path.join(root, 'src/core/lint/kubernetes/lint.ts');
 if (existsSync(manifestLint)) {
-  const { lintManifest } = await importTs(manifestLint);
+  const { lintManifest } = inProcess;
   if (typeof lintManifest === 'function') {
     const text1000 = readFileSync(corpus.manifest1000, 'utf8');
     const m = timeInProcess(() => lintManifest(text1000));
@@ -122,7 +153,9 @@ row('b', 'Dockerfiles, CLI files/s', oursFps, dfuFps, 'dockerfile-utils (lib, 1 
 const cliHelp = spawnSync(node, ['dist/cli.js', 'lint', '--help'], { encoding: 'utf8' }).stdout ?? '';
 const oursDoesManifests = /kubernetes|manifest/i.test(cliHelp);
 const oursDoesCompose = /compose/i.test(cliHelp);
-if (oursDoesManifests) {
+if (oursDoesManifests && process.env.MLC_BENCH_MANIFEST_CLI === '0') {
+  console.log('mlc lint on manifests: skipped (MLC_BENCH_MANIFEST_CLI=0)');
+} else if (oursDoesManifests) {
   const m = timeProcess(node, ['dist/cli.js', 'lint', corpus.dirs.mf, '--format', 'json', '--failure-threshold', 'none']);
   const rps = (corpus.resources * 1000) / m.median;
   console.log(`mlc lint on ${corpus.resources} Kubernetes resources (${corpus.manifests.length} files): ${ms(m.median)} → ${rps.toFixed(0)} resources/s`);
@@ -144,41 +177,65 @@ if (oursDoesCompose) {
   row('b', 'Compose files/s (CLI)', undefined, dclintFps, 'dclint', 'files/s', false);
 }
 
-// Go peers: only when a binary is already present (never built here).
-function findBinary(name) {
-  const base = path.join(homedir(), '.cache/ml-containers');
-  const stack = existsSync(base) ? [[base, 0]] : [];
-  while (stack.length > 0) {
-    const [d, depth] = stack.pop();
-    let entries = [];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isFile() && e.name === name) {
-        return p;
-      }
-      if (e.isDirectory() && depth < 4 && !['rootfs', 'etcd-data', 'docker', 'code-server'].includes(e.name)) {
-        stack.push([p, depth + 1]);
-      }
-    }
+// Go peers, built by scripts/provision/go-peers.sh into ~/.cache/ml-containers/peers/bin (never built here).
+const peersBin = path.join(homedir(), '.cache/ml-containers/peers/bin');
+function peer(name) {
+  const bin = path.join(peersBin, name);
+  if (existsSync(bin)) {
+    return { bin };
   }
-  return undefined;
+  const why = path.join(peersBin, `${name}.unavailable`);
+  return { why: existsSync(why) ? readFileSync(why, 'utf8').trim().split('\n')[0] : 'not built yet: run scripts/provision/go-peers.sh' };
 }
-for (const [name, args, what] of [['kubeconform', ['-summary', '-output', 'json', corpus.dirs.mf], 'schema validation only'], ['kube-linter', ['lint', '--format', 'json', corpus.dirs.mf], 'its default checks']]) {
-  const bin = findBinary(name);
-  if (!bin) {
-    console.log(`${name}: not built under ~/.cache/ml-containers; skipped (this benchmark never builds Go tools)`);
-    continue;
+const oursRps = rows.find((r) => r.what === 'Kubernetes resources/s (CLI)')?.ours;
+const manifestTexts = corpus.manifests.map((f) => readFileSync(f, 'utf8'));
+
+// Schema validation alone, in process: what MLK002 costs, and the fair counterpart of kubeconform.
+const bundledSchemas = path.join(root, 'schemas/kubernetes.json');
+let ourSchemaRps;
+if (typeof inProcess.validateText === 'function' && existsSync(bundledSchemas)) {
+  const store = new inProcess.SchemaStore(JSON.parse(readFileSync(bundledSchemas, 'utf8')));
+  const xs = [];
+  let problems = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    problems = manifestTexts.reduce((n, text) => n + inProcess.validateText(text, 'manifest.yaml', store, '1.34').length, 0);
+    xs.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  const t = timeProcess(bin, args);
+  ourSchemaRps = (corpus.resources * 1000) / median(xs);
+  console.log(`our schema validator (validateText, in process, no start-up) on ${corpus.resources} resources: ${ms(median(xs))} → ${ourSchemaRps.toFixed(0)} resources/s (${problems} schema findings)`);
+}
+
+const kubeconform = peer('kubeconform');
+if (kubeconform.bin) {
+  const schemaDir = path.join(dir, 'kubeconform-schemas');
+  const { location, kubernetesVersion, kinds } = writeKubeconformSchemas(bundledSchemas, schemaDir, '1.34');
+  const args = ['-strict', '-summary', '-output', 'json', '-kubernetes-version', kubernetesVersion, '-schema-location', location];
+  for (const [label, extra] of [['default 4 workers', []], ['1 worker, like our single-threaded CLI', ['-n', '1']]]) {
+    const t = timeProcess(kubeconform.bin, [...args, ...extra, corpus.dirs.mf]);
+    let summary = '';
+    try {
+      const s = JSON.parse(t.last.stdout).summary;
+      summary = `valid ${s.valid}, invalid ${s.invalid}, errors ${s.errors}, skipped ${s.skipped}`;
+    } catch {
+      summary = `unreadable output, exit ${t.last.status}: ${(t.last.stderr || t.last.stdout || '').slice(0, 200)}`;
+    }
+    const rps = (corpus.resources * 1000) / t.median;
+    console.log(`kubeconform -strict, offline against our ${kinds} bundled schemas (Kubernetes ${kubernetesVersion}), ${label}: ${ms(t.median)} → ${rps.toFixed(0)} resources/s (${summary})`);
+    row('b', `Kubernetes resources/s, mlc lint vs kubeconform (${label})`, oursRps, rps, 'kubeconform', 'res/s', false);
+    row('b', `resources/s, schema validation only: ours in process vs kubeconform (${label})`, ourSchemaRps, rps, 'kubeconform', 'res/s', false);
+  }
+} else {
+  console.log(`kubeconform: skipped (${kubeconform.why})`);
+}
+const kubeLinter = peer('kube-linter');
+if (kubeLinter.bin) {
+  const t = timeProcess(kubeLinter.bin, ['lint', '--format', 'json', corpus.dirs.mf]);
   const rps = (corpus.resources * 1000) / t.median;
-  console.log(`${name} (${what}): ${ms(t.median)} → ${rps.toFixed(0)} resources/s`);
-  const mine = rows.find((r) => r.what === 'Kubernetes resources/s (CLI)');
-  row('b', 'Kubernetes resources/s (CLI)', mine?.ours, rps, name, 'res/s', false);
+  console.log(`kube-linter lint (its default checks; exit ${t.last.status}): ${ms(t.median)} → ${rps.toFixed(0)} resources/s`);
+  row('b', 'Kubernetes resources/s, mlc lint vs kube-linter', oursRps, rps, 'kube-linter', 'res/s', false);
+} else {
+  console.log(`kube-linter: skipped (${kubeLinter.why})`);
 }
 
 // (c) Property-test run.
