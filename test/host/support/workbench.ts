@@ -81,10 +81,7 @@ async function setPaneExpanded(page: Page, title: string, expanded: boolean): Pr
   const pane = viewPane(page, title);
   const header = pane.locator('.pane-header');
   await header.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) {
-    await header.click();
-  }
-  await waitFor(`the ${title} view to be ${expanded ? 'expanded' : 'collapsed'}`, async () => ((await header.getAttribute('aria-expanded')) === String(expanded) ? true : undefined));
+  await toggleUntil(header, expanded, `the ${title} view`);
   return pane;
 }
 
@@ -113,11 +110,28 @@ export async function rowText(row: Locator): Promise<{ label: string; descriptio
 export async function expandRow(pane: Locator, text: string | RegExp | Locator, timeoutMs = 60_000): Promise<Locator> {
   const row = typeof text === 'string' || text instanceof RegExp ? treeRow(pane, text) : text;
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  if ((await row.getAttribute('aria-expanded')) === 'false') {
-    await row.click();
-  }
-  await waitFor(`the row ${row.toString()} to expand`, async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined));
+  await toggleUntil(row, true, `the row ${row.toString()}`);
   return row;
+}
+
+export async function collapseRow(row: Locator): Promise<void> {
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await toggleUntil(row, false, `the row ${row.toString()}`);
+}
+
+/** Clicks `target` (a pane header or a tree row) until its aria-expanded is `expanded`: a click during a re-render can be lost. */
+async function toggleUntil(target: Locator, expanded: boolean, what: string): Promise<void> {
+  let lastClick = 0;
+  await waitFor(`${what} to be ${expanded ? 'expanded' : 'collapsed'}`, async () => {
+    if ((await target.getAttribute('aria-expanded')) === String(expanded)) {
+      return true;
+    }
+    if (Date.now() - lastClick > 2_000) {
+      lastClick = Date.now();
+      await target.click({ timeout: 5_000 });
+    }
+    return undefined;
+  }, { timeoutMs: 30_000, intervalMs: 200 });
 }
 
 /** Right-clicks `row` and runs the context-menu entry `action`. */
