@@ -46,7 +46,7 @@ function torchGpu(version: string, cudaVersion: string, variant: string, cudnn: 
   };
 }
 
-function tfGpu(version: string, cudaVersion: string, cudnn: string, minDriver: string): StackRow {
+function tfGpu(version: string, cudaVersion: string, cudnn: string, minDriver: string, wheelVersion = version): StackRow {
   return {
     id: `tensorflow-${version}-cuda${cudaVersion.split('.').slice(0, 2).join('.')}`,
     framework: 'tensorflow',
@@ -58,7 +58,7 @@ function tfGpu(version: string, cudaVersion: string, cudnn: string, minDriver: s
     cuda: cudaVersion,
     cudnn,
     minDriver,
-    requirements: [`tensorflow[and-cuda]==${version}`],
+    requirements: [`tensorflow[and-cuda]==${wheelVersion}`],
   };
 }
 
@@ -88,7 +88,9 @@ export const stackTable: readonly StackRow[] = [
   torchGpu('2.3.1', '11.8.0', 'cu118', '8.7.0', '520.61.05'),
   tfGpu('2.17.0', '12.3.2', '8.9', '545.23.08'),
   tfGpu('2.16.1', '12.3.2', '8.9', '545.23.08'),
-  tfGpu('2.15.0', '12.2.2', '8.9', '535.104.05'),
+  // 2.15.0's [and-cuda] extra pins tensorrt 8.6.1.post1, an sdist that installs from NVIDIA's own index;
+  // 2.15.0.post1 is the same release without it, so the pin resolves from the default index.
+  tfGpu('2.15.0', '12.2.2', '8.9', '535.104.05', '2.15.0.post1'),
   {
     id: 'jax-0.4.31-cuda12',
     framework: 'jax',
