@@ -86,9 +86,10 @@ export interface NodeView {
   gpu: boolean;
 }
 
-export function nodeView(node: Node, gpus: NodeGpus): NodeView {
+/** `countingGpus`: the pods are still being listed, so GPU use is not known yet (only the allocatable GPUs). */
+export function nodeView(node: Node, gpus: NodeGpus, countingGpus = false): NodeView {
   const ready = (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-  const usage = gpuUsageText(gpus);
+  const usage = countingGpus ? (gpus.allocatable > 0 ? `${gpus.allocatable} GPU${gpus.allocatable === 1 ? '' : 's'}, counting use…` : undefined) : gpuUsageText(gpus);
   const parts = [ready ? 'Ready' : 'NotReady'];
   if (node.spec?.unschedulable) {
     parts.push('cordoned');
@@ -101,7 +102,7 @@ export function nodeView(node: Node, gpus: NodeGpus): NodeView {
   }
   const tooltip = [
     nameOf(node),
-    usage ? `GPUs: capacity ${gpus.capacity}, allocatable ${gpus.allocatable}, requested ${gpus.requested}, free ${gpus.free}` : 'No GPUs',
+    usage ? (countingGpus ? `GPUs: capacity ${gpus.capacity}, allocatable ${gpus.allocatable}; listing pods to count the requested ones` : `GPUs: capacity ${gpus.capacity}, allocatable ${gpus.allocatable}, requested ${gpus.requested}, free ${gpus.free}`) : 'No GPUs',
     gpus.product ? `Model: ${gpus.product}` : '',
     ...(node.spec?.taints ?? []).map((t) => `Taint: ${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
   ]

@@ -173,13 +173,16 @@ export class ExplorerModel {
     const client = await this.client(element.context);
     const nodes = client.watch('Node');
     const pods = client.watch('Pod');
-    const failed = await this.synced(element, [nodes, pods]);
+    // Nodes show as soon as they are listed; the GPU use follows when every pod is (a refresh).
+    this.follow(element, [nodes, pods]);
+    const failed = await this.synced(element, [nodes]);
     if (failed) {
       return [failed];
     }
     const list = nodes.items().sort(byName);
-    const gpus = clusterGpus(list, pods.items());
-    return list.map((n, i) => ({ kind: 'node', id: `${element.id}/${nameOf(n)}`, context: element.context, view: nodeView(n, gpus[i]!) }));
+    const counting = pods.state.kind !== 'synced';
+    const gpus = clusterGpus(list, counting ? [] : pods.items());
+    return list.map((n, i) => ({ kind: 'node', id: `${element.id}/${nameOf(n)}`, context: element.context, view: nodeView(n, gpus[i]!, counting) }));
   }
 
   private async namespaces(element: ExplorerNode & { kind: 'group' }): Promise<ExplorerNode[]> {

@@ -64,6 +64,22 @@ describe('infra/kubernetes/explorer-model', () => {
     model.dispose();
   });
 
+  it('shows the nodes before every pod is listed ("counting use…"), then refreshes them with the GPU use', async () => {
+    let podsListed: () => void = () => undefined;
+    const slowPods: InformerLike<unknown> = { ...informer([pod('a', { gpus: 3, node: 'gpu-0' })]), start: () => new Promise<void>((r) => (podsListed = r)) };
+    const client = fakeClient({ Node: informer([gpuNode('gpu-0')]), Pod: slowPods });
+    const model = new ExplorerModel({ loadConfig: () => Promise.resolve(loaded), openClient: () => Promise.resolve(client), activeContext: () => undefined });
+    const nodesGroup: ExplorerNode = { kind: 'group', id: 'a/nodes', context: 'a', group: 'nodes' };
+    const first = await model.children(nodesGroup);
+    assert.deepEqual(first.map((n) => (n.kind === 'node' ? n.view.description : n.kind)), ['Ready · 8 GPUs, counting use… · NVIDIA-H100-80GB-HBM3']);
+    const refreshed = new Promise<ExplorerNode | undefined>((resolve) => model.onDidChange(resolve));
+    podsListed();
+    assert.equal((await refreshed)?.id, nodesGroup.id);
+    const after = await model.children(nodesGroup);
+    assert.deepEqual(after.map((n) => (n.kind === 'node' ? n.view.description : n.kind)), ['Ready · 3 of 8 GPUs in use · NVIDIA-H100-80GB-HBM3']);
+    model.dispose();
+  });
+
   it('lists nodes with GPU arithmetic, and an unreachable API server as a retrying message node', async () => {
     const ok = fakeClient({ Node: informer([gpuNode('gpu-0')]), Pod: informer([pod('a', { gpus: 5, node: 'gpu-0' })]) });
     const model = new ExplorerModel({ loadConfig: () => Promise.resolve(loaded), openClient: () => Promise.resolve(ok), activeContext: () => undefined });
