@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
+import { lintCompose } from '../../../src/core/lint/compose/lint';
 import { lintDockerfile } from '../../../src/core/lint/engine';
 import { lintManifest } from '../../../src/core/lint/kubernetes/lint';
 import { severityRank } from '../../../src/core/lint/types';
@@ -65,6 +66,9 @@ describe('scaffold/plan: every combination of the matrix', () => {
           for (const f of files.filter((x) => x.path.endsWith('.json'))) {
             assert.doesNotThrow(() => JSON.parse(f.content) as unknown, f.path);
           }
+          const composeLint = lintCompose(file(files, 'compose.yaml'), { path: 'compose.yaml' });
+          assert.deepEqual(composeLint.problems, [], 'compose.yaml');
+          assert.deepEqual(composeLint.findings.filter((x) => severityRank[x.severity] <= severityRank.warning).map((x) => `compose.yaml ${x.ruleId}: ${x.message}`), []);
           const compose = yamlDocs(file(files, 'compose.yaml'), 'compose')[0] as { services: Record<string, { deploy?: { resources: { reservations: { devices: { capabilities: string[] }[] } } }; shm_size?: string; depends_on?: Record<string, { condition: string }> }> };
           const main = workload === 'inference' ? compose.services.api : compose.services.train;
           assert.ok(main);
