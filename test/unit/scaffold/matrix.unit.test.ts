@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { lintCompose } from '../../../src/core/lint/compose/lint';
+import { lintWorkspace } from '../../../src/core/lint/cross/lint';
+import type { WorkspaceFile } from '../../../src/core/lint/cross/types';
 import { lintDockerfile } from '../../../src/core/lint/engine';
 import { lintManifest } from '../../../src/core/lint/kubernetes/lint';
 import { severityRank } from '../../../src/core/lint/types';
@@ -84,6 +86,14 @@ describe('scaffold/plan: every combination of the matrix', () => {
             assert.deepEqual(result.problems, [], f.path);
             assert.deepEqual(result.findings.filter((x) => severityRank[x.severity] <= severityRank.warning).map((x) => `${f.path} ${x.ruleId}: ${x.message}`), []);
           }
+          const kindOf = (p: string): WorkspaceFile['kind'] | undefined => (p === 'Dockerfile' ? 'dockerfile' : p === 'compose.yaml' ? 'compose' : p.startsWith('k8s/') && p !== 'k8s/kustomization.yaml' ? 'kubernetes' : undefined);
+          const workspace = files.flatMap((f) => {
+            const kind = kindOf(f.path);
+            return kind ? [{ path: f.path, kind, text: f.content }] : [];
+          });
+          const cross = lintWorkspace(workspace);
+          assert.deepEqual(cross.problems, []);
+          assert.deepEqual(cross.findings.filter((x) => severityRank[x.severity] <= severityRank.warning).map((x) => `${x.ruleId}: ${x.message}`), [], 'cross-file lint');
           const kustomization = yamlDocs(file(files, 'k8s/kustomization.yaml'), 'kustomization')[0] as { resources: string[] };
           for (const r of kustomization.resources) {
             file(files, `k8s/${r}`);

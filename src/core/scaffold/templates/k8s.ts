@@ -29,7 +29,7 @@ metadata:
   labels:
     app.kubernetes.io/name: {{name}}
 spec:
-  replicas: 2
+  # No replicas: the HorizontalPodAutoscaler owns the count (minReplicas 2), so an apply does not reset it.
 {{#gpu}}
   # GPU pods cannot surge onto a GPU the old pod still holds: replace one pod at a time.
   strategy:
