@@ -32,7 +32,7 @@ import { type TestWorkspace, workspaceWith } from '../support/workspace';
 interface KPod {
   metadata: { name: string };
   spec: { nodeName?: string; containers: { resources?: { limits?: Record<string, string>; requests?: Record<string, string> } }[] };
-  status: { phase?: string };
+  status: { phase?: string; conditions?: { type: string; status: string }[] };
 }
 
 const gpuNodes = ['mlc-gpu-h100-0', 'mlc-gpu-h100-1', 'mlc-gpu-h100-2', 'mlc-gpu-h100-3'];
@@ -128,9 +128,10 @@ describe('Clusters and Port Forwards views in the browser workbench (issue 7)', 
       tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
       containers: [{ name: 'train', image: 'registry.invalid/mlc/trainer:1', resources: { limits: { 'nvidia.com/gpu': '3' } } }],
     });
-    await waitFor('the web and trainer pods to run', async () => {
+    // Ready, not only Running: a port-forward to a Deployment waits for a ready pod.
+    await waitFor('the web and trainer pods to be ready', async () => {
       const pods = await k!.json<List<KPod>>(['get', 'pods', '-n', ns]);
-      return pods.items.filter((p) => p.status.phase === 'Running').length === 2 ? true : undefined;
+      return pods.items.filter((p) => p.status.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length === 2 ? true : undefined;
     }, { timeoutMs: 180_000, intervalMs: 1_000 });
     workspace = workspaceWith({ 'README.md': 'Kubernetes UI test workspace\n' });
     session = await openSession('kubernetes', workspace.path, { KUBECONFIG: up.info.kubeconfig });
@@ -208,7 +209,7 @@ describe('Clusters and Port Forwards views in the browser workbench (issue 7)', 
 
     const forwards = await expandView(page, 'Port Forwards');
     const row = treeRow(forwards, `127.0.0.1:${localPort} →`);
-    await waitFor('the forward to show as connected', async () => (/connected via/.test((await row.textContent({ timeout: 1_000 })) ?? '') ? true : undefined), { timeoutMs: 60_000, intervalMs: 250 });
+    await waitFor('the forward to show as connected', async () => (/connected via/.test((await row.textContent({ timeout: 1_000 })) ?? '') ? true : undefined), { timeoutMs: 120_000, intervalMs: 250 });
     // kwok picks the ClusterPortForward up through its watch: retry until it answers.
     const answer = await waitFor('an answer through the forward', async () => (await httpGet(`http://127.0.0.1:${localPort}/from-the-ui`).catch(() => undefined))?.body, { timeoutMs: 60_000, intervalMs: 500 });
     assert.equal(answer, `pong ${runId} /from-the-ui`);
