@@ -23,39 +23,148 @@ export function labelsOf(view: YamlView, node: unknown): Labels {
   return out;
 }
 
-/** Pod templates (and bare Pods) whose labels are written in the manifest. */
-export function labelledPods(ws: WorkspaceModel, namespace?: string): LabelledPod[] {
-  const out: LabelledPod[] = [];
+/** Lookups over `ws.objects`, built once per workspace model so rules stay linear in the object count. */
+interface KubeIndex {
+  byKind: Map<string, ObjectEntry[]>;
+  byKindNamespace: Map<string, ObjectEntry[]>;
+  byKindNamespaceName: Map<string, ObjectEntry>;
+  byNamespace: Map<string, ObjectEntry[]>;
+  byPath: Map<string, ObjectEntry[]>;
+  pods?: LabelledPod[];
+  podsByNamespace?: Map<string, LabelledPod[]>;
+  podsByLabel?: Map<string, LabelledPod[]>;
+}
+
+const indexes = new WeakMap<WorkspaceModel, KubeIndex>();
+const none: readonly never[] = [];
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+function indexOf(ws: WorkspaceModel): KubeIndex {
+  let index = indexes.get(ws);
+  if (index) {
+    return index;
+  }
+  index = { byKind: new Map(), byKindNamespace: new Map(), byKindNamespaceName: new Map(), byNamespace: new Map(), byPath: new Map() };
   for (const entry of ws.objects) {
-    if (namespace !== undefined && entry.namespace !== namespace) {
-      continue;
-    }
-    const { obj } = entry;
-    for (const pod of obj.podSpecs) {
-      const metadata = obj.kind === 'Pod' ? obj.view.get(obj.root, 'metadata') : pod.templateMetadata;
-      const labelsNode = obj.view.get(metadata, 'labels');
-      if (labelsNode !== undefined) {
-        out.push({ entry, pod, labels: labelsOf(obj.view, labelsNode) });
-      }
+    const kind = entry.obj.kind ?? '';
+    push(index.byKind, kind, entry);
+    push(index.byKindNamespace, `${kind}\0${entry.namespace}`, entry);
+    push(index.byNamespace, entry.namespace, entry);
+    push(index.byPath, entry.path, entry);
+    const key = `${kind}\0${entry.namespace}\0${entry.obj.name ?? ''}`;
+    if (entry.obj.name !== undefined && !index.byKindNamespaceName.has(key)) {
+      index.byKindNamespaceName.set(key, entry);
     }
   }
-  return out;
+  indexes.set(ws, index);
+  return index;
+}
+
+function podIndex(ws: WorkspaceModel): Required<Pick<KubeIndex, 'pods' | 'podsByNamespace' | 'podsByLabel'>> {
+  const index = indexOf(ws);
+  if (!index.pods || !index.podsByNamespace || !index.podsByLabel) {
+    const pods: LabelledPod[] = [];
+    const podsByNamespace = new Map<string, LabelledPod[]>();
+    const podsByLabel = new Map<string, LabelledPod[]>();
+    for (const entry of ws.objects) {
+      const { obj } = entry;
+      for (const pod of obj.podSpecs) {
+        const metadata = obj.kind === 'Pod' ? obj.view.get(obj.root, 'metadata') : pod.templateMetadata;
+        const labelsNode = obj.view.get(metadata, 'labels');
+        if (labelsNode === undefined) {
+          continue;
+        }
+        const p: LabelledPod = { entry, pod, labels: labelsOf(obj.view, labelsNode) };
+        pods.push(p);
+        push(podsByNamespace, entry.namespace, p);
+        for (const [k, v] of p.labels) {
+          push(podsByLabel, labelKey(entry.namespace, k, v), p);
+        }
+      }
+    }
+    Object.assign(index, { pods, podsByNamespace, podsByLabel });
+  }
+  return index as Required<KubeIndex>;
+}
+
+function labelKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\0${key}\0${value}`;
+}
+
+/** Pod templates (and bare Pods) whose labels are written in the manifest. */
+export function labelledPods(ws: WorkspaceModel, namespace?: string): readonly LabelledPod[] {
+  const index = podIndex(ws);
+  return namespace === undefined ? index.pods : (index.podsByNamespace.get(namespace) ?? none);
+}
+
+/** The labelled pods of a namespace that an equality selector selects (the same as filtering with mapSelects). */
+export function podsSelectedBy(ws: WorkspaceModel, namespace: string, selector: Labels): readonly LabelledPod[] {
+  if (selector.size === 0) {
+    return labelledPods(ws, namespace);
+  }
+  const index = podIndex(ws);
+  let narrowest: readonly LabelledPod[] | undefined;
+  for (const [k, v] of selector) {
+    const candidates = index.podsByLabel.get(labelKey(namespace, k, v)) ?? none;
+    if (narrowest === undefined || candidates.length < narrowest.length) {
+      narrowest = candidates;
+    }
+  }
+  return (narrowest ?? none).filter((p) => mapSelects(selector, p.labels));
 }
 
 /** Equality selector (Service `spec.selector`): every pair present in the labels. */
 export function mapSelects(selector: Labels, labels: Labels): boolean {
-  return [...selector].every(([k, v]) => labels.get(k) === v);
+  for (const [k, v] of selector) {
+    if (labels.get(k) !== v) {
+      return false;
+    }
+  }
+  return true;
+}
+
+interface CompiledSelector {
+  matchLabels: Labels;
+  expressions: { key?: string; operator?: string; values: (string | undefined)[] }[];
+}
+
+/** Selectors are matched against every pod of a namespace: read each selector node once. */
+const compiledSelectors = new WeakMap<object, CompiledSelector>();
+
+function compiledSelector(view: YamlView, selector: Node | undefined): CompiledSelector {
+  const cached = selector !== undefined ? compiledSelectors.get(selector) : undefined;
+  if (cached) {
+    return cached;
+  }
+  const compiled: CompiledSelector = {
+    matchLabels: labelsOf(view, view.get(selector, 'matchLabels')),
+    expressions: view.items(view.get(selector, 'matchExpressions')).map((expr) => {
+      const key = view.text(expr, 'key');
+      const operator = view.text(expr, 'operator');
+      return { ...(key !== undefined ? { key } : {}), ...(operator !== undefined ? { operator } : {}), values: view.items(view.get(expr, 'values')).map((v) => view.str(v)) };
+    }),
+  };
+  if (selector !== undefined) {
+    compiledSelectors.set(selector, compiled);
+  }
+  return compiled;
 }
 
 /** A metav1.LabelSelector: matchLabels and matchExpressions; undefined when it cannot be evaluated. */
 export function labelSelectorMatches(view: YamlView, selector: Node | undefined, labels: Labels): boolean | undefined {
-  if (!mapSelects(labelsOf(view, view.get(selector, 'matchLabels')), labels)) {
+  const compiled = compiledSelector(view, selector);
+  if (!mapSelects(compiled.matchLabels, labels)) {
     return false;
   }
-  for (const expr of view.items(view.get(selector, 'matchExpressions'))) {
-    const key = view.text(expr, 'key');
-    const operator = view.text(expr, 'operator');
-    const values = view.items(view.get(expr, 'values')).map((v) => view.str(v));
+  for (const { key, operator, values } of compiled.expressions) {
     if (key === undefined) {
       return undefined;
     }
@@ -78,8 +187,22 @@ export function isEmptySelector(view: YamlView, selector: Node | undefined): boo
   return view.entries(view.get(selector, 'matchLabels')).length === 0 && view.items(view.get(selector, 'matchExpressions')).length === 0;
 }
 
-export function objectsOfKind(ws: WorkspaceModel, kind: string, namespace?: string): ObjectEntry[] {
-  return ws.objects.filter((o) => o.obj.kind === kind && (namespace === undefined || o.namespace === namespace));
+export function objectsOfKind(ws: WorkspaceModel, kind: string, namespace?: string): readonly ObjectEntry[] {
+  const index = indexOf(ws);
+  return (namespace === undefined ? index.byKind.get(kind) : index.byKindNamespace.get(`${kind}\0${namespace}`)) ?? none;
+}
+
+/** The first object with this kind, namespace and name, in file order. */
+export function objectNamed(ws: WorkspaceModel, kind: string, namespace: string, name: string): ObjectEntry | undefined {
+  return indexOf(ws).byKindNamespaceName.get(`${kind}\0${namespace}\0${name}`);
+}
+
+export function objectsInNamespace(ws: WorkspaceModel, namespace: string): readonly ObjectEntry[] {
+  return indexOf(ws).byNamespace.get(namespace) ?? none;
+}
+
+export function objectsInFile(ws: WorkspaceModel, path: string): readonly ObjectEntry[] {
+  return indexOf(ws).byPath.get(path) ?? none;
 }
 
 /** The workload an HPA's `scaleTargetRef` names, in the HPA's namespace. */
@@ -87,7 +210,7 @@ export function hpaTarget(ws: WorkspaceModel, hpa: ObjectEntry): ObjectEntry | u
   const ref = hpa.obj.view.at(hpa.obj.root, ['spec', 'scaleTargetRef']);
   const kind = hpa.obj.view.text(ref, 'kind');
   const name = hpa.obj.view.text(ref, 'name');
-  return ws.objects.find((o) => o.namespace === hpa.namespace && o.obj.kind === kind && o.obj.name === name && kind !== undefined && name !== undefined);
+  return kind !== undefined && name !== undefined ? objectNamed(ws, kind, hpa.namespace, name) : undefined;
 }
 
 export const scalableKinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -117,7 +240,7 @@ export function podReplicas(entry: ObjectEntry, pod: PodSpecRef): number {
 
 /** A namespace holds at least one object of this kind in scope (trap T22 scope guard). */
 export function hasKindIn(ws: WorkspaceModel, kind: string, namespace: string): boolean {
-  return ws.objects.some((o) => o.obj.kind === kind && o.namespace === namespace);
+  return objectsOfKind(ws, kind, namespace).length > 0;
 }
 
 /** Every (pod, container) of the object's pod specs with the given container kinds. */

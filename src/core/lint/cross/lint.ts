@@ -11,6 +11,7 @@ import { comparePositions } from '../types';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import type { WorkspaceModel } from './model';
 import { workspaceModel } from './model';
+import { objectsInFile } from './kube';
 import type { CrossFinding, CrossRule, RelatedLocation } from './rule';
 import type { WorkspaceFile, WorkspaceFs } from './types';
 
@@ -45,7 +46,7 @@ function suppressionsOf(ws: WorkspaceModel, path: string): SuppressionIndex | un
   if (!file) {
     return undefined;
   }
-  const objects = ws.objects.filter((o) => o.path === path).map((o) => o.obj);
+  const objects = objectsInFile(ws, path).map((o) => o.obj);
   return collectYamlSuppressions(file, ws.config.foreignPragmas ? foreignAnnotationSuppressions(objects) : []);
 }
 
@@ -80,6 +81,13 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
   }
   const metaById = new Map<string, RuleMeta>();
   const raw: WorkspaceFinding[] = [];
+  const lineLengths = new Map<string, number[] | undefined>();
+  const lineLengthsOf = (path: string): number[] | undefined => {
+    if (!lineLengths.has(path)) {
+      lineLengths.set(path, linesOf(ws, path)?.map((l) => l.replace(/\r$/, '').length));
+    }
+    return lineLengths.get(path);
+  };
   for (const rule of options.rules ?? crossRules) {
     metaById.set(rule.meta.id, rule.meta);
     const severity = effectiveSeverity(rule.meta, config);
@@ -88,11 +96,11 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
     }
     try {
       for (const f of rule.check(ws)) {
-        const lines = linesOf(ws, f.path);
+        const lines = lineLengthsOf(f.path);
         if (!lines || ignoredByConfig(config, f, rule.meta.id)) {
           continue;
         }
-        const out: WorkspaceFinding = { path: f.path, ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lines.map((l) => l.replace(/\r$/, '').length)) };
+        const out: WorkspaceFinding = { path: f.path, ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lines) };
         if (f.fix) {
           out.fix = f.fix;
         }

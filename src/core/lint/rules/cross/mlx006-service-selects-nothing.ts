@@ -1,7 +1,22 @@
-import { labelledPods, labelsOf, mapSelects, objectsOfKind, selectsGeneratedLabels } from '../../cross/kube';
+import type { LabelledPod } from '../../cross/kube';
+import { labelledPods, labelsOf, objectsOfKind, podsSelectedBy, selectsGeneratedLabels } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { TextEdit } from '../../types';
 import { distance } from '../kubernetes/helpers';
+
+/** The first pod with the lowest score (what a stable sort would put first), in one pass. */
+function closestPod(pods: readonly LabelledPod[], score: (labels: Map<string, string>) => number): LabelledPod | undefined {
+  let best: LabelledPod | undefined;
+  let bestScore = Infinity;
+  for (const p of pods) {
+    const s = score(p.labels);
+    if (s < bestScore) {
+      best = p;
+      bestScore = s;
+    }
+  }
+  return best;
+}
 
 export const rule: CrossRule = {
   meta: {
@@ -24,12 +39,12 @@ export const rule: CrossRule = {
       const range = view.rangeOfKey(svc.obj.root, ['spec', 'selector']);
       const pods = labelledPods(ws, svc.namespace);
       // Trap T22: a namespace with no workloads in scope is managed elsewhere.
-      if (selector.size === 0 || !range || pods.length === 0 || selectsGeneratedLabels(selector.keys()) || pods.some((p) => mapSelects(selector, p.labels))) {
+      if (selector.size === 0 || !range || pods.length === 0 || selectsGeneratedLabels(selector.keys()) || podsSelectedBy(ws, svc.namespace, selector).length > 0) {
         continue;
       }
       const wanted = [...selector].map(([k, v]) => `${k}=${v}`).join(',');
       const score = (labels: Map<string, string>) => [...selector].reduce((n, [k, v]) => n + (labels.has(k) ? distance(v, labels.get(k) as string) : 10), 0);
-      const best = [...pods].sort((a, b) => score(a.labels) - score(b.labels))[0];
+      const best = closestPod(pods, score);
       const hint = best ? `; the closest workload is ${best.entry.obj.kind ?? 'object'} ${best.entry.obj.name ?? ''} with labels ${[...best.labels].map(([k, v]) => `${k}=${v}`).join(',')}` : '';
       // The fix rewrites values only when the closest workload has every selector key.
       const edits: TextEdit[] = [];

@@ -1,4 +1,4 @@
-import { containersOf, labelledPods, labelsOf, mapSelects, objectsOfKind } from '../../cross/kube';
+import { containersOf, labelsOf, objectsOfKind, podsSelectedBy } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -21,7 +21,7 @@ export const rule: CrossRule = {
       if (selector.size === 0) {
         continue;
       }
-      const selected = labelledPods(ws, svc.namespace).filter((p) => mapSelects(selector, p.labels));
+      const selected = podsSelectedBy(ws, svc.namespace, selector);
       if (selected.length === 0) {
         continue;
       }

@@ -1,3 +1,4 @@
+import type { ObjectEntry } from '../../cross/model';
 import { hpaTarget, labelledPods, labelSelectorMatches, objectsOfKind, replicasOf } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -15,7 +16,13 @@ export const rule: CrossRule = {
   },
   check(ws) {
     const out: CrossFinding[] = [];
-    const hpas = objectsOfKind(ws, 'HorizontalPodAutoscaler');
+    const hpaByTarget = new Map<ObjectEntry, ObjectEntry>();
+    for (const h of objectsOfKind(ws, 'HorizontalPodAutoscaler')) {
+      const target = hpaTarget(ws, h);
+      if (target && !hpaByTarget.has(target)) {
+        hpaByTarget.set(target, h);
+      }
+    }
     for (const pdb of objectsOfKind(ws, 'PodDisruptionBudget')) {
       const view = pdb.obj.view;
       const minNode = view.scalar(view.at(pdb.obj.root, ['spec', 'minAvailable']));
@@ -31,7 +38,7 @@ export const rule: CrossRule = {
           continue;
         }
         seen.add(p.entry);
-        const hpa = hpas.find((h) => hpaTarget(ws, h) === p.entry);
+        const hpa = hpaByTarget.get(p.entry);
         const hpaMin = hpa ? hpa.obj.view.scalar(hpa.obj.view.at(hpa.obj.root, ['spec', 'minReplicas']))?.value ?? 1 : undefined;
         const replicas = typeof hpaMin === 'number' ? hpaMin : replicasOf(p.entry);
         if (replicas === undefined || min < replicas) {

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { containersOf, hasKindIn } from '../../cross/kube';
+import { containersOf, hasKindIn, objectNamed } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { Range } from '../../types';
 
@@ -51,7 +51,7 @@ export const rule: CrossRule = {
       }
       for (const ref of refs) {
         // Trap T22: with no object of that kind in the namespace, it is managed elsewhere (HF token Secrets usually are).
-        if (!hasKindIn(ws, ref.kind, entry.namespace) || ws.objects.some((o) => o.obj.kind === ref.kind && o.namespace === entry.namespace && o.obj.name === ref.name)) {
+        if (!hasKindIn(ws, ref.kind, entry.namespace) || objectNamed(ws, ref.kind, entry.namespace, ref.name)) {
           continue;
         }
         out.push({ path: entry.path, range: ref.range, object: entry.obj, message: `${ref.kind} "${ref.name}" is not in namespace ${entry.namespace} in scope, though other ${ref.kind}s are; add it, fix the name, or mark the reference optional: true.` });

@@ -1,4 +1,4 @@
-import { hasKindIn } from '../../cross/kube';
+import { hasKindIn, objectNamed } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -24,7 +24,7 @@ export const rule: CrossRule = {
         const key = view.get(pod.spec, 'serviceAccountName') !== undefined ? 'serviceAccountName' : 'serviceAccount';
         const name = view.text(pod.spec, key);
         const range = view.valueRange(pod.spec, key);
-        if (name === undefined || name === 'default' || !range || ws.objects.some((o) => o.obj.kind === 'ServiceAccount' && o.namespace === entry.namespace && o.obj.name === name)) {
+        if (name === undefined || name === 'default' || !range || objectNamed(ws, 'ServiceAccount', entry.namespace, name)) {
           continue;
         }
         out.push({ path: entry.path, range, object: entry.obj, message: `ServiceAccount "${name}" is not in namespace ${entry.namespace} in scope, though other ServiceAccounts are; add it or fix the name.` });

@@ -1,4 +1,4 @@
-import { objectsOfKind, podReplicas } from '../../cross/kube';
+import { objectsInNamespace, objectsOfKind, podReplicas } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 const singleNodeModes = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
@@ -23,8 +23,8 @@ export const rule: CrossRule = {
       if (modes.length === 0 || !modes.every((m) => singleNodeModes.has(m))) {
         continue;
       }
-      for (const entry of ws.objects) {
-        if (entry.namespace !== pvc.namespace || entry.obj.kind === 'PersistentVolumeClaim') {
+      for (const entry of objectsInNamespace(ws, pvc.namespace)) {
+        if (entry.obj.kind === 'PersistentVolumeClaim') {
           continue;
         }
         const view = entry.obj.view;
