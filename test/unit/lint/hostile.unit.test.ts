@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { emptyConfig } from '../../../src/core/lint/config';
 import { lintDockerfile } from '../../../src/core/lint/engine';
+import { lintManifest } from '../../../src/core/lint/kubernetes/lint';
 import { dockerfileRules } from '../../../src/core/lint/rules/dockerfile';
 
 /** Every rule on, so hostile input reaches all of them. */
@@ -115,6 +116,32 @@ describe('hostile input', () => {
     this.timeout(60_000);
     lintChecked(`FROM a\nRUN echo \\\n${'  x \\\n'.repeat(100_000)}  end\n`);
     lintChecked(`FROM a\n${'RUN <<DOC\n'.repeat(10_000)}`);
+  });
+
+  it('treats Object.prototype names as ordinary commands, keys, labels, flags and kinds', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']) {
+      const text = [
+        `ARG ${name}=1`,
+        'FROM ubuntu:22.04',
+        `ENV ${name}=1`,
+        `LABEL ${name}=x`,
+        `RUN ${name} install x && sudo ${name} -u 1 && ${name}`,
+        `RUN apt-get install -y ${name} && pip install ${name} && apk add ${name}`,
+        `RUN --mount=type=${name},target=/x echo`,
+        `COPY --${name}=x a /b/`,
+        `HEALTHCHECK --interval=1${name} CMD true`,
+        'USER 10001',
+        '',
+      ].join('\n');
+      const r = lintChecked(text);
+      const messages = r.findings.map((f) => `${f.ruleId} ${f.message}`);
+      assert.ok(messages.some((m) => m.startsWith('MLD003') && m.includes(`unknown mount type "${name}"`)), `${name}: ${messages.join(' | ')}`);
+      assert.ok(messages.some((m) => m.startsWith('MLD003') && m.includes(`--${name} is not a flag of COPY`)), `${name}: ${messages.join(' | ')}`);
+      assert.ok(messages.some((m) => m.startsWith('MLD204')), `${name}: apt-get install ${name} is unpinned`);
+      const manifest = lintManifest(`apiVersion: v1\nkind: ${name}\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: busybox:1.36\n`);
+      assert.deepEqual(manifest.problems.filter((p) => p.message.includes('internal error')), []);
+      assert.deepEqual(manifest.findings.filter((f) => f.ruleId === 'MLK424' || f.ruleId === 'MLK314'), [], name);
+    }
   });
 
   it('refuses a file over the size limit with a clear problem', function () {

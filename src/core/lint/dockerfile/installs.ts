@@ -144,22 +144,24 @@ const osOptionsWithValue: Record<OsManager, Set<string>> = {
   zypper: new Set(['-r', '--repo', '--from', '-t', '--type']),
 };
 
+/** Command name → its manager and install subcommands (a Map: command names are user text, e.g. `constructor`). */
+const osManagers = new Map<string, [OsManager, string[]]>([
+  ['apt-get', ['apt', ['install']]],
+  ['apt', ['apt', ['install']]],
+  ['apk', ['apk', ['add']]],
+  ['yum', ['yum', ['install']]],
+  ['dnf', ['dnf', ['install']]],
+  ['microdnf', ['dnf', ['install']]],
+  ['zypper', ['zypper', ['install', 'in']]],
+]);
+
 /** `apt-get install`, `apt install`, `apk add`, `yum|dnf|microdnf install`, `zypper install|in`. */
 export function osInstall(command: ShellCommand): OsInstall | undefined {
   const eff = effectiveCommand(command);
   if (!eff) {
     return undefined;
   }
-  const map: Record<string, [OsManager, string[]]> = {
-    'apt-get': ['apt', ['install']],
-    apt: ['apt', ['install']],
-    apk: ['apk', ['add']],
-    yum: ['yum', ['install']],
-    dnf: ['dnf', ['install']],
-    microdnf: ['dnf', ['install']],
-    zypper: ['zypper', ['install', 'in']],
-  };
-  const entry = map[eff.name];
+  const entry = osManagers.get(eff.name);
   if (!entry) {
     return undefined;
   }

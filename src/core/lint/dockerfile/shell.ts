@@ -278,12 +278,12 @@ function skipBalanced(t: string, open: number): number {
   return t.length;
 }
 
-const wrapperOptionsWithArg: Record<string, Set<string>> = {
-  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']),
-  env: new Set(['-u', '-C', '-S']),
-  nice: new Set(['-n']),
-  timeout: new Set(['-s', '-k']),
-};
+const wrapperOptionsWithArg = new Map([
+  ['sudo', new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T'])],
+  ['env', new Set(['-u', '-C', '-S'])],
+  ['nice', new Set(['-n'])],
+  ['timeout', new Set(['-s', '-k'])],
+]);
 const wrappers = new Set(['sudo', 'env', 'nohup', 'time', 'exec', 'command', 'nice', 'timeout', 'stdbuf']);
 
 export function basename(word: string): string {
@@ -329,7 +329,7 @@ function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefine
     }
     used.push(w);
     k++;
-    const withArg = wrapperOptionsWithArg[name];
+    const withArg = wrapperOptionsWithArg.get(name);
     while (k < words.length) {
       const a = (words[k] as ShellWord).value;
       if (a === '--') {

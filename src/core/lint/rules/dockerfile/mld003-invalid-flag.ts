@@ -7,28 +7,37 @@ import { finding } from './helpers';
 type Kind = 'string' | 'bool' | 'duration' | 'count' | 'mount';
 
 /** Flags of the current stable frontend (newer ones such as --link, --chmod, --checksum, --parents, --exclude included). */
-const known: Record<string, Record<string, Kind>> = {
-  FROM: { platform: 'string' },
-  RUN: { mount: 'mount', network: 'string', security: 'string' },
-  COPY: { from: 'string', chown: 'string', chmod: 'string', link: 'bool', parents: 'bool', exclude: 'string' },
-  ADD: { chown: 'string', chmod: 'string', link: 'bool', checksum: 'string', 'keep-git-dir': 'bool', exclude: 'string', unpack: 'bool' },
-  HEALTHCHECK: { interval: 'duration', timeout: 'duration', 'start-period': 'duration', 'start-interval': 'duration', retries: 'count' },
-};
+const known = new Map<string, Map<string, Kind>>([
+  ['FROM', new Map([['platform', 'string']])],
+  ['RUN', new Map([['mount', 'mount'], ['network', 'string'], ['security', 'string']])],
+  ['COPY', new Map([['from', 'string'], ['chown', 'string'], ['chmod', 'string'], ['link', 'bool'], ['parents', 'bool'], ['exclude', 'string']])],
+  ['ADD', new Map([['chown', 'string'], ['chmod', 'string'], ['link', 'bool'], ['checksum', 'string'], ['keep-git-dir', 'bool'], ['exclude', 'string'], ['unpack', 'bool']])],
+  ['HEALTHCHECK', new Map([['interval', 'duration'], ['timeout', 'duration'], ['start-period', 'duration'], ['start-interval', 'duration'], ['retries', 'count']])],
+]);
 const repeatable = new Set(['mount', 'exclude']);
-const mountKeys: Record<string, Set<string>> = {
-  bind: new Set(['target', 'dst', 'destination', 'source', 'src', 'from', 'rw', 'readwrite', 'ro', 'readonly']),
-  cache: new Set(['id', 'target', 'dst', 'destination', 'ro', 'readonly', 'sharing', 'from', 'source', 'src', 'mode', 'uid', 'gid']),
-  tmpfs: new Set(['target', 'dst', 'destination', 'size']),
-  secret: new Set(['id', 'target', 'dst', 'destination', 'env', 'required', 'mode', 'uid', 'gid']),
-  ssh: new Set(['id', 'target', 'dst', 'destination', 'required', 'mode', 'uid', 'gid']),
-};
+const mountKeys = new Map<string, Set<string>>([
+  ['bind', new Set(['target', 'dst', 'destination', 'source', 'src', 'from', 'rw', 'readwrite', 'ro', 'readonly'])],
+  ['cache', new Set(['id', 'target', 'dst', 'destination', 'ro', 'readonly', 'sharing', 'from', 'source', 'src', 'mode', 'uid', 'gid'])],
+  ['tmpfs', new Set(['target', 'dst', 'destination', 'size'])],
+  ['secret', new Set(['id', 'target', 'dst', 'destination', 'env', 'required', 'mode', 'uid', 'gid'])],
+  ['ssh', new Set(['id', 'target', 'dst', 'destination', 'required', 'mode', 'uid', 'gid'])],
+]);
 const durationRe = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 
+const durationUnits = new Map([
+  ['ns', 1e-6],
+  ['us', 1e-3],
+  ['µs', 1e-3],
+  ['ms', 1],
+  ['s', 1000],
+  ['m', 60000],
+  ['h', 3600000],
+]);
+
 function durationMs(v: string): number {
-  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
   let total = 0;
   for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
-    total += Number(m[1]) * (unit[m[2] as string] ?? 0);
+    total += Number(m[1]) * (durationUnits.get(m[2] as string) ?? 0);
   }
   return total;
 }
@@ -36,7 +45,7 @@ function durationMs(v: string): number {
 function mountProblem(value: string): string | undefined {
   const pairs = value.split(',').filter((p) => p !== '');
   const type = pairs.find((p) => p.startsWith('type='))?.slice(5) ?? 'bind';
-  const keys = mountKeys[type];
+  const keys = mountKeys.get(type);
   if (!keys) {
     return `unknown mount type "${type}" (use bind, cache, tmpfs, secret or ssh)`;
   }
@@ -50,10 +59,10 @@ function mountProblem(value: string): string | undefined {
 }
 
 function flagProblem(instr: Instruction, flag: Flag, seen: Set<string>): string | undefined {
-  const kinds = known[instr.keyword];
-  const kind = kinds?.[flag.name];
+  const kinds = known.get(instr.keyword);
+  const kind = kinds?.get(flag.name);
   if (!kind) {
-    return `--${flag.name} is not a flag of ${instr.keyword}${kinds ? ` (known: ${Object.keys(kinds).map((k) => `--${k}`).join(', ')})` : ''}`;
+    return `--${flag.name} is not a flag of ${instr.keyword}${kinds ? ` (known: ${[...kinds.keys()].map((k) => `--${k}`).join(', ')})` : ''}`;
   }
   if (seen.has(flag.name) && !repeatable.has(flag.name)) {
     return `--${flag.name} is given twice`;

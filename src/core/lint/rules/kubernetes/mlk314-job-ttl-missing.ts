@@ -22,7 +22,7 @@ export const rule: KubernetesRule = {
       return out;
     }
     const view = obj.view;
-    const training = obj.kind !== undefined && trainingReplicaKeys[obj.kind] !== undefined;
+    const training = obj.kind !== undefined && Object.prototype.hasOwnProperty.call(trainingReplicaKeys, obj.kind);
     // Jobs created from a CronJob template are skipped (KL semantics).
     if (obj.kind !== 'Job' && !training) {
       return out;

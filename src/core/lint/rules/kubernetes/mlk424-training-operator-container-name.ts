@@ -3,7 +3,14 @@ import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 /** The container name each Kubeflow training operator injects its environment into. */
-const expected: Record<string, string> = { PyTorchJob: 'pytorch', TFJob: 'tensorflow', MPIJob: 'mpi', XGBoostJob: 'xgboost', PaddleJob: 'paddle', JAXJob: 'jax' };
+const expected = new Map([
+  ['PyTorchJob', 'pytorch'],
+  ['TFJob', 'tensorflow'],
+  ['MPIJob', 'mpi'],
+  ['XGBoostJob', 'xgboost'],
+  ['PaddleJob', 'paddle'],
+  ['JAXJob', 'jax'],
+]);
 
 export const rule: KubernetesRule = {
   meta: {
@@ -20,7 +27,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    const name = obj?.kind !== undefined ? expected[obj.kind] : undefined;
+    const name = obj?.kind !== undefined ? expected.get(obj.kind) : undefined;
     if (!obj || name === undefined) {
       return out;
     }
