@@ -1,6 +1,6 @@
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { isComposeFile, parseFile, type ManifestDocument } from './documents';
+import { isComposeFile, parseFile, rootString, type ManifestDocument } from './documents';
 import { branches, deref, itemSchema, propertyNames, propertySchema, types } from './navigate';
 import type { SchemaStore } from './store';
 import { suggestion } from './suggest';
@@ -236,6 +236,23 @@ export function validateText(text: string, fileName: string, store: SchemaStore,
     } else {
       validateManifest(d, store, version, out);
     }
+  }
+  return out;
+}
+
+/**
+ * Schema findings for Kubernetes documents someone already parsed (the linter's YamlFile documents),
+ * so one CLI run parses each file once. Documents with syntax errors are left to the YAML layer.
+ */
+export function validateDocuments(documents: readonly { doc: Document.Parsed }[], store: SchemaStore, version: string): SchemaDiagnostic[] {
+  const out: SchemaDiagnostic[] = [];
+  for (const { doc } of documents) {
+    if (doc.errors.length > 0) {
+      continue;
+    }
+    const apiVersion = rootString(doc, 'apiVersion');
+    const kind = rootString(doc, 'kind');
+    validateManifest({ doc, start: doc.range[0], end: doc.range[2], ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}) }, store, version, out);
   }
   return out;
 }

@@ -1,14 +1,14 @@
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { SchemaDiagnostic } from '../../../schemas/types';
-import { validateText } from '../../../schemas/validate';
+import { validateDocuments } from '../../../schemas/validate';
 import type { YamlFile } from '../../yaml/parse';
 import { finding } from './helpers';
 
 /** Kustomize strategic-merge directives, accepted in patches (trap T20). */
 const patchDirective = /^\$(?:patch|setElementOrder\/.+|retainKeys|deleteFromPrimitiveList\/.+)$/;
 
-/** One validation per file and schema set: the validator parses the whole text itself. */
+/** One validation per file and schema set, over the documents the linter parsed (templates and alias bombs left out). */
 const cache = new WeakMap<YamlFile, { key: object; version: string; diagnostics: SchemaDiagnostic[] }>();
 
 function diagnosticsFor(ctx: KubernetesContext): SchemaDiagnostic[] {
@@ -20,7 +20,7 @@ function diagnosticsFor(ctx: KubernetesContext): SchemaDiagnostic[] {
   if (hit && hit.key === schemas.store && hit.version === schemas.version) {
     return hit.diagnostics;
   }
-  const diagnostics = validateText(ctx.file.text, 'manifest.yaml', schemas.store, schemas.version);
+  const diagnostics = validateDocuments(ctx.file.documents.filter((d) => d.skipped === undefined), schemas.store, schemas.version);
   cache.set(ctx.file, { key: schemas.store, version: schemas.version, diagnostics });
   return diagnostics;
 }
