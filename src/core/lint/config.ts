@@ -38,6 +38,14 @@ export interface MlcConfig {
   images?: Record<string, string>;
   /** `generatedPaths:` globs of paths CI creates before the build (MLX002 skips them). */
   generatedPaths?: string[];
+  /** `kubernetesVersion:` target minor (schema validation, MLK003/MLK004), e.g. "1.33". */
+  kubernetesVersion?: string;
+  /** `requiredMetadata:` labels and annotations every object must carry (MLK504). */
+  requiredMetadata?: { labels?: string[]; annotations?: string[] };
+  /** `labels:` the image label schema (MLD512). */
+  labelSchema?: { schema?: Record<string, unknown>; strict?: boolean };
+  /** `compose: { minVersion }`: the oldest Compose the project supports (MLC407). */
+  composeMinVersion?: string;
 }
 
 export type ConfigResult = { ok: true; config: MlcConfig } | { ok: false; errors: string[] };
@@ -288,6 +296,8 @@ export function configFromValue(doc: unknown): ConfigResult {
   if (doc.cluster !== undefined) {
     readCluster(doc.cluster, config.cluster, errors);
   }
+  readProjectKeys(doc, config, errors);
+  enableConfiguredRules(config);
   if (doc.requireReasons !== undefined) {
     if (typeof doc.requireReasons === 'boolean') {
       config.requireReasons = doc.requireReasons;
@@ -296,6 +306,102 @@ export function configFromValue(doc: unknown): ConfigResult {
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+function versionText(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+}
+
+/** The top-level keys that feed rule options: kubernetesVersion, requiredMetadata, labels, compose. */
+function readProjectKeys(doc: Record<string, unknown>, config: MlcConfig, errors: string[]): void {
+  if (doc.kubernetesVersion !== undefined) {
+    const v = versionText(doc.kubernetesVersion);
+    if (v !== undefined && /^v?1\.\d+(?:\.\d+)?$/.test(v)) {
+      config.kubernetesVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
+    } else {
+      errors.push('kubernetesVersion must be a Kubernetes minor such as "1.33"');
+    }
+  }
+  const meta = doc.requiredMetadata;
+  if (meta !== undefined) {
+    if (!isRecord(meta)) {
+      errors.push('requiredMetadata must be a mapping with labels and/or annotations');
+    } else {
+      const out: { labels?: string[]; annotations?: string[] } = {};
+      for (const key of Object.keys(meta)) {
+        if (key === 'labels' || key === 'annotations') {
+          out[key] = stringList(meta[key], `requiredMetadata.${key}`, errors);
+        } else {
+          errors.push(`requiredMetadata: unknown key "${key}"`);
+        }
+      }
+      config.requiredMetadata = out;
+    }
+  }
+  const labels = doc.labels;
+  if (labels !== undefined) {
+    if (!isRecord(labels)) {
+      errors.push('labels must be a mapping with schema and/or strict');
+    } else {
+      const out: { schema?: Record<string, unknown>; strict?: boolean } = {};
+      for (const [key, v] of Object.entries(labels)) {
+        if (key === 'schema' && isRecord(v)) {
+          out.schema = v;
+        } else if (key === 'strict' && typeof v === 'boolean') {
+          out.strict = v;
+        } else {
+          errors.push(key === 'schema' ? 'labels.schema must map label names to types' : key === 'strict' ? 'labels.strict must be true or false' : `labels: unknown key "${key}"`);
+        }
+      }
+      config.labelSchema = out;
+    }
+  }
+  const compose = doc.compose;
+  if (compose !== undefined) {
+    if (!isRecord(compose)) {
+      errors.push('compose must be a mapping');
+    } else if (compose.minVersion !== undefined) {
+      const v = versionText(compose.minVersion);
+      if (v !== undefined) {
+        config.composeMinVersion = v;
+      } else {
+        errors.push('compose.minVersion must be a version such as "2.30"');
+      }
+    }
+  }
+}
+
+/** A key that only configures an off-by-default rule turns it on, unless `rules.<ID>` sets a severity. */
+function enableConfiguredRules(config: MlcConfig): void {
+  const wanted = [
+    ['MLK504', (config.requiredMetadata?.labels?.length ?? 0) + (config.requiredMetadata?.annotations?.length ?? 0) > 0],
+    ['MLD512', config.labelSchema?.schema !== undefined],
+    ['MLC407', config.composeMinVersion !== undefined],
+  ] as const;
+  for (const [id, on] of wanted) {
+    if (on && config.rules[id]?.severity === undefined) {
+      config.rules[id] = { ...config.rules[id], severity: 'on' };
+    }
+  }
+}
+
+/** Top-level keys as the per-rule options the rules read; `rules.<ID>.options` set explicitly win. */
+function projectRuleOptions(config: MlcConfig): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  if (config.kubernetesVersion !== undefined) {
+    out.MLK003 = { kubernetesVersion: config.kubernetesVersion };
+    out.MLK004 = { kubernetesVersion: config.kubernetesVersion };
+  }
+  if (config.requiredMetadata) {
+    out.MLK504 = { ...config.requiredMetadata };
+  }
+  if (config.labelSchema) {
+    out.MLD512 = { ...config.labelSchema };
+  }
+  if (config.composeMinVersion !== undefined) {
+    out.MLC407 = { minVersion: config.composeMinVersion };
+  }
+  return out;
 }
 
 function readCluster(raw: unknown, cluster: ClusterProfile, errors: string[]): void {
@@ -332,10 +438,10 @@ function readCluster(raw: unknown, cluster: ClusterProfile, errors: string[]): v
 
 /** The settings rules read, from a parsed config. */
 export function settingsFromConfig(config: MlcConfig): LintSettings {
-  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  const ruleOptions = projectRuleOptions(config);
   for (const [id, r] of Object.entries(config.rules)) {
     if (r.options) {
-      ruleOptions[id] = r.options;
+      ruleOptions[id] = { ...ruleOptions[id], ...r.options };
     }
   }
   const settings: LintSettings = {
