@@ -22,12 +22,20 @@ describe('Compose CLI on this machine', function () {
     await removeLabelled();
   });
 
-  // The machine may have neither CLI (nothing is installed for this test): then the outcome under test is the clear message.
-  it('detects the Compose CLI; when present, up and down a busybox project; when absent, says how to install it', async function () {
-    const cli = await detectComposeCli();
+  // scripts/provision/compose-cli.sh (in the e2e chain) installs Debian's docker-compose, so the real CLI must be found.
+  it('with no Compose CLI on PATH, says clearly how to install it', async function () {
+    const cli = await detectComposeCli({ env: { ...process.env, PATH: '/nonexistent-mlc-test-path' } });
+    assert.equal(cli.kind, 'missing');
     if (cli.kind === 'missing') {
       assert.match(cli.message, /Docker Compose was not found/);
       assert.match(cli.installHint, /docker-compose/);
+    }
+  });
+
+  it('finds the provisioned Compose CLI and brings a busybox project up and down', async function () {
+    const cli = await detectComposeCli();
+    assert.notEqual(cli.kind, 'missing', 'no Compose CLI found: run scripts/provision/compose-cli.sh');
+    if (cli.kind === 'missing') {
       return;
     }
     await ensureTestImage();
