@@ -1,3 +1,4 @@
+import { memoOn } from './memo';
 import type { Instruction } from './model';
 import { runScripts } from './semantic';
 import type { ShellCommand, ShellScript, ShellWord } from './shell';
@@ -88,7 +89,14 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   return { tool, command, script, toolWord: eff.nameWord, packages, options };
 }
 
+const pythonInstallsKey = Symbol('pythonInstalls');
+
+/** Python package installs of a RUN, cached per instruction (shared result: do not mutate). */
 export function pythonInstalls(instr: Instruction): PythonInstall[] {
+  return memoOn(instr, pythonInstallsKey, collectPythonInstalls);
+}
+
+function collectPythonInstalls(instr: Instruction): PythonInstall[] {
   const out: PythonInstall[] = [];
   for (const script of runScripts(instr)) {
     for (const command of script.commands) {
@@ -194,7 +202,14 @@ export function osInstall(command: ShellCommand): OsInstall | undefined {
   return { manager, command, nameWord: eff.nameWord, subcommand: sub, packages, flags };
 }
 
+const osInstallsKey = Symbol('osInstalls');
+
+/** OS package installs of a RUN, cached per instruction (shared result: do not mutate). */
 export function osInstalls(instr: Instruction): OsInstall[] {
+  return memoOn(instr, osInstallsKey, collectOsInstalls);
+}
+
+function collectOsInstalls(instr: Instruction): OsInstall[] {
   const out: OsInstall[] = [];
   for (const script of runScripts(instr)) {
     for (const command of script.commands) {
@@ -207,14 +222,9 @@ export function osInstalls(instr: Instruction): OsInstall[] {
   return out;
 }
 
-const commandsCache = new WeakMap<Instruction, { command: ShellCommand; script: ShellScript }[]>();
+const commandsKey = Symbol('runCommands');
 
 /** All simple commands of a RUN (line and shell-run heredocs), cached per instruction. */
 export function runCommands(instr: Instruction): { command: ShellCommand; script: ShellScript }[] {
-  let commands = commandsCache.get(instr);
-  if (!commands) {
-    commands = runScripts(instr).flatMap((script) => script.commands.map((command) => ({ command, script })));
-    commandsCache.set(instr, commands);
-  }
-  return commands;
+  return memoOn(instr, commandsKey, (i) => runScripts(i).flatMap((script) => script.commands.map((command) => ({ command, script }))));
 }

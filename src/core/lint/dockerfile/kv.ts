@@ -1,3 +1,4 @@
+import { memoOn } from './memo';
 import type { Instruction, Word } from './model';
 
 /** One `key=value` (or legacy `key value`) pair of ENV, ARG or LABEL. */
@@ -10,16 +11,11 @@ export interface KeyValue {
   legacy: boolean;
 }
 
-const cache = new WeakMap<Instruction, KeyValue[]>();
+const keyValuesKey = Symbol('keyValues');
 
 /** Pairs of ENV/LABEL/ARG; the legacy `ENV key value` form yields one pair (cached per instruction). */
 export function keyValues(instr: Instruction): KeyValue[] {
-  let pairs = cache.get(instr);
-  if (!pairs) {
-    pairs = computeKeyValues(instr);
-    cache.set(instr, pairs);
-  }
-  return pairs;
+  return memoOn(instr, keyValuesKey, computeKeyValues);
 }
 
 function computeKeyValues(instr: Instruction): KeyValue[] {

@@ -2,6 +2,7 @@ import type { ImageRef } from './image-ref';
 import { parseImageRef } from './image-ref';
 import { keyValues } from './kv';
 import type { Instruction, ParsedDockerfile, Word } from './model';
+import { memoOn } from './memo';
 import { parseDockerfile } from './parse';
 import type { ShellScript } from './shell';
 import { basename, splitShell } from './shell';
@@ -147,18 +148,15 @@ export function baseRef(stage: Stage): { ref: ImageRef; stage: Stage } | undefin
   return root.ref ? { ref: root.ref, stage: root } : undefined;
 }
 
-const chainCache = new WeakMap<Stage, Instruction[]>();
+const chainKey = Symbol('chainInstructions');
 
 /** Instructions of the stage and its ancestors, oldest first (cached; do not mutate). */
 export function chainInstructions(stage: Stage): Instruction[] {
-  let chain = chainCache.get(stage);
-  if (!chain) {
-    chain = ancestry(stage)
+  return memoOn(stage, chainKey, (s) =>
+    ancestry(s)
       .reverse()
-      .flatMap((s) => s.instructions);
-    chainCache.set(stage, chain);
-  }
-  return chain;
+      .flatMap((a) => a.instructions),
+  );
 }
 
 /** Stages whose files reach the final image: the final stage's ancestry. */
@@ -171,7 +169,7 @@ export function effective(instr: Instruction): Instruction {
   return instr.trigger ?? instr;
 }
 
-const scriptCache = new WeakMap<Instruction, ShellScript[]>();
+const scriptsKey = Symbol('runScripts');
 const shells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
 /** Shell scripts of a shell-form RUN (its command line and heredoc bodies that the shell runs). */
@@ -180,10 +178,10 @@ export function runScripts(instr: Instruction): ShellScript[] {
   if (run.keyword !== 'RUN' || run.json) {
     return [];
   }
-  const cached = scriptCache.get(run);
-  if (cached) {
-    return cached;
-  }
+  return memoOn(run, scriptsKey, splitRun);
+}
+
+function splitRun(run: Instruction): ShellScript[] {
   const line = splitShell(run.args.slice(run.argsStart));
   const scripts: ShellScript[] = [line];
   if (run.heredocs.length > 0) {
@@ -195,7 +193,6 @@ export function runScripts(instr: Instruction): ShellScript[] {
       }
     }
   }
-  scriptCache.set(run, scripts);
   return scripts;
 }
 

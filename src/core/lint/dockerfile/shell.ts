@@ -96,13 +96,13 @@ export function splitShell(text: MappedText): ShellScript {
       }
       continue;
     }
-    const two = t.slice(k, k + 2);
-    if (two === '&&' || two === '||' || two === '|&') {
-      endCommand(two);
+    const next = t[k + 1];
+    if ((c === '&' && next === '&') || (c === '|' && (next === '|' || next === '&'))) {
+      endCommand(`${c}${next}` as ShellOperator);
       k += 2;
       continue;
     }
-    if (two === ';;') {
+    if (c === ';' && next === ';') {
       endCommand(';');
       k += 2;
       continue;
@@ -118,7 +118,7 @@ export function splitShell(text: MappedText): ShellScript {
       continue;
     }
     // Redirections: [n]> >> < <& >& &> >| <<< << <<-
-    const redirect = /^(?:[0-9]*)(?:<<<|<<-|<<|>>|>&|<&|&>>|&>|>\||<>|>|<)/.exec(t.slice(k, k + 8));
+    const redirect = mayStartRedirect(c) ? /^(?:[0-9]*)(?:<<<|<<-|<<|>>|>&|<&|&>>|&>|>\||<>|>|<)/.exec(t.slice(k, k + 8)) : null;
     if (redirect && (/^[<>&]/.test(c) || /^[0-9]+[<>]/.test(t.slice(k, k + 12)))) {
       const op = redirect[0];
       k += op.length;
@@ -175,13 +175,30 @@ function skipHeredocBodies(t: string, from: number, docs: { name: string; strip:
   return k;
 }
 
+function mayStartRedirect(c: string): boolean {
+  return c === '<' || c === '>' || c === '&' || (c >= '0' && c <= '9');
+}
+
 const wordBreak = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
+/** Characters that end a run of literal word characters (a word break or the start of quoting/expansion). */
+const notLiteral = new Set([...wordBreak, '\\', "'", '"', '$', '`']);
 
 /** Scans one word from `start`; returns its end and its unquoted value. */
 function scanWord(t: string, start: number): { end: number; value: string } {
   let k = start;
   let value = '';
   while (k < t.length) {
+    // Literal characters are copied as one slice (most words are entirely literal).
+    const literalStart = k;
+    while (k < t.length && !notLiteral.has(t[k] as string)) {
+      k++;
+    }
+    if (k > literalStart) {
+      value = value === '' ? t.slice(literalStart, k) : value + t.slice(literalStart, k);
+      if (k >= t.length) {
+        break;
+      }
+    }
     const c = t[k] as string;
     if (wordBreak.has(c)) {
       break;
@@ -214,8 +231,12 @@ function scanWord(t: string, start: number): { end: number; value: string } {
           value += t.slice(k, end);
           k = end;
         } else {
-          value += t[k];
+          const literalStart = k;
           k++;
+          while (k < t.length && t[k] !== '"' && t[k] !== '\\' && t[k] !== '$') {
+            k++;
+          }
+          value += t.slice(literalStart, k);
         }
       }
       k++;
