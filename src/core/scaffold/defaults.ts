@@ -46,6 +46,8 @@ export function defaultAnswers(facts: ProjectFacts, projectName: string, overrid
     ...(facts.requirementsFile ? { requirementsFile: facts.requirementsFile } : { extraRequirements: facts.declared.filter((r) => !isFrameworkPackage(r.split('==')[0] ?? r)) }),
     ...(facts.artifactName ? { artifactName: facts.artifactName } : {}),
     dataDirs: facts.dataDirs,
+    tests: facts.hasTests,
+    ...(facts.pythonVersion ? { pythonVersion: facts.pythonVersion } : {}),
     modelArtifacts: facts.modelArtifacts,
   };
 }

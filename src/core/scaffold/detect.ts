@@ -104,7 +104,14 @@ export function detectProject(scan: WorkspaceScan): ProjectFacts {
     ...(requirementsFile ? { requirementsFile } : {}),
     declared: [...new Map(requirements.filter((r) => !nonPipPackages.has(r.name)).map((r) => [r.name, r.version ? `${r.name}==${r.version}` : r.name])).values()],
     existing: existingFiles(scan.paths),
+    hasTests: scan.paths.some(isTestPath),
   };
+}
+
+/** A pytest test file or a file under a top-level tests/ folder. */
+export function isTestPath(p: string): boolean {
+  const base = p.split('/').pop() ?? '';
+  return /^tests?\//.test(p) || /^test_[\w-]*\.py$|^[\w-]+_test\.py$/.test(base);
 }
 
 /** The pinned version of a framework's main package, if any. */

@@ -63,7 +63,7 @@ export function planScaffold(answers: ScaffoldAnswers): PlanResult {
     files.push(...kubernetesFiles(v));
   }
   if (want.has('ci')) {
-    add('.github/workflows/container.yml', workflowTemplate);
+    add('.github/workflows/container.yml', workflowTemplate, { tests: answers.tests === true, deploy: want.has('k8s'), rollout: answers.workload === 'inference' });
   }
   return { ok: true, stack, files };
 }

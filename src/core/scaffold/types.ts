@@ -45,6 +45,8 @@ export interface ProjectFacts {
   /** Every declared requirement (`name` or `name==version`), for projects without requirements.txt. */
   declared: string[];
   existing: { dockerfiles: string[]; compose: string[]; kubernetes: string[]; workflows: string[] };
+  /** A tests/ folder or test_*.py / *_test.py files: the CI workflow runs pytest. */
+  hasTests: boolean;
 }
 
 /** Everything the generators need; produced by the quick pick, the CLI flags or tests. */
@@ -67,4 +69,8 @@ export interface ScaffoldAnswers {
   artifactName?: string;
   dataDirs?: string[];
   modelArtifacts?: string[];
+  /** The project has pytest tests; the workflow gets a test job. */
+  tests?: boolean;
+  /** Python version for the workflow's test job; defaults to the stack's. */
+  pythonVersion?: string;
 }

@@ -73,6 +73,7 @@ export function scaffoldValues(answers: ScaffoldAnswers, row: StackRow): Scaffol
     modelPath: `/models/${artifactName}`,
     artifactName,
     requirementsFile: answers.requirementsFile ?? 'requirements.txt',
+    pythonVersion: answers.pythonVersion ?? row.pythonVersion,
     cmd: execForm(commandFor(answers)),
     imageName: name,
     imageTag: '0.1.0',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { detectProject, entryPointOf, pinnedVersion } from '../../../src/core/scaffold/detect';
+import { detectProject, entryPointOf, isTestPath, pinnedVersion } from '../../../src/core/scaffold/detect';
 import { parseEnvironmentYml, parsePyproject, parseRequirementsTxt } from '../../../src/core/scaffold/requirements';
 import { scanWorkspace } from '../../../src/infra/scaffold/scan';
 
@@ -48,6 +48,24 @@ describe('scaffold/detect', () => {
       assert.deepEqual(entryPointOf('train.py', 'if __name__ == "__main__":\n    pass\n'), { path: 'train.py', kind: 'train' });
       assert.equal(entryPointOf('train.py', 'def f(): pass\n'), undefined);
       assert.equal(entryPointOf('utils.py', 'if __name__ == "__main__":\n    pass\n'), undefined);
+    });
+  });
+
+  describe('tests (the CI workflow runs pytest)', () => {
+    it('a tests/ folder or test_*.py / *_test.py files count; other files do not', () => {
+      assert.equal(isTestPath('tests/conftest.py'), true);
+      assert.equal(isTestPath('test/test_api.py'), true);
+      assert.equal(isTestPath('pkg/test_model.py'), true);
+      assert.equal(isTestPath('model_test.py'), true);
+      assert.equal(isTestPath('latest_model.py'), false);
+      assert.equal(isTestPath('contests/data.csv'), false);
+      assert.equal(isTestPath('testing.py'), false);
+    });
+
+    it('detection reports whether the project has tests', () => {
+      const scan = (paths: string[]) => detectProject({ paths, texts: {} }).hasTests;
+      assert.equal(scan(['app.py', 'tests/test_app.py']), true);
+      assert.equal(scan(['app.py', 'train.py']), false);
     });
   });
 

@@ -20,10 +20,12 @@ export function scaffoldMatrix(): MatrixCase[] {
         for (const row of stacksFor(framework, accelerator)) {
           const servers: Server[] = workload === 'inference' ? ['flask', 'fastapi'] : ['fastapi'];
           for (const server of servers) {
+            // Both states of "the project has tests" (the workflow's test job) occur for every workload.
+            const tests = server === 'flask' || row.accelerator === 'gpu';
             cases.push({
-              label: `${workload} · ${row.id}${workload === 'inference' ? ` · ${server}` : ''}`,
+              label: `${workload} · ${row.id}${workload === 'inference' ? ` · ${server}` : ''}${tests ? ' · tests' : ''}`,
               row,
-              answers: { name: 'Demo App', workload, accelerator, framework, stackId: row.id, server, port: 8080, parts: [...parts] },
+              answers: { name: 'Demo App', workload, accelerator, framework, stackId: row.id, server, port: 8080, parts: [...parts], tests },
             });
           }
         }
