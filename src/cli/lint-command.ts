@@ -21,8 +21,12 @@ import type { LoadedConfig } from '../infra/lint/load-config';
 import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
 import { crossRules } from '../core/lint/rules/cross';
 import { runCrossPass } from './lint-cross-pass';
+import { cliSchemas } from './lint-schemas';
+import type { YamlFile } from '../core/lint/yaml/parse';
+import { parseYaml } from '../core/lint/yaml/parse';
 
 type Writable = { write(text: string): unknown };
+const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
 const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
 
@@ -167,6 +171,8 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   };
 
   const linted: LintedFile[] = [];
+  const parsedYaml = new Map<string, YamlFile>();
+  const schemasFor = cliSchemas((message) => err.write(`mlc lint: ${message}\n`));
   const reportedConfigErrors = new Set<string>();
   let thresholdFromConfig: Threshold | undefined;
   const enabled = new Map<string, RuleMeta>();
@@ -190,8 +196,19 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
       continue;
     }
     if (kind === 'kubernetes' || kind === 'compose') {
-      const lintYaml = kind === 'compose' ? lintCompose : lintManifest;
-      const result = lintYaml(read.text, { config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores });
+      const options = { config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores };
+      let result;
+      if (kind === 'compose') {
+        result = lintCompose(read.text, options);
+      } else {
+        // Parsed once: the per-file rules, MLK002's schema validation and the cross-file pass share it.
+        const yaml = parseYaml(read.text);
+        if (!read.text.includes('\r')) {
+          parsedYaml.set(file, yaml);
+        }
+        const schemas = effectiveSeverity(mlk002Meta, config) !== undefined ? await schemasFor(config.kubernetesVersion) : undefined;
+        result = lintManifest(read.text, { ...options, parsed: yaml, ...(schemas ? { schemas } : {}) });
+      }
       for (const p of result.problems) {
         if (p.level === 'info') {
           err.write(`mlc lint: ${shown}: ${p.message}\n`);
@@ -220,7 +237,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   }
 
   // The cross-file pass (MLX rules) over the same files; its findings merge into `linted`.
-  await runCrossPass({ cwd, targets: discovery.files, linted, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
+  await runCrossPass({ cwd, targets: discovery.files, linted, parsedYaml, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
 
   const threshold: Threshold = parsed.failureThreshold ?? thresholdFromConfig ?? 'error';
   let minSeverity: Severity = parsed.minSeverity ?? 'info';

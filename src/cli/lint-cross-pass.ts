@@ -10,6 +10,7 @@ import type { Finding, RuleMeta } from '../core/lint/types';
 import { isComposeFileName } from '../core/lint/yaml/classify';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { fsWorkspaceView } from '../infra/lint/workspace-view';
+import type { YamlFile } from '../core/lint/yaml/parse';
 
 export interface CrossPassInput {
   cwd: string;
@@ -17,6 +18,8 @@ export interface CrossPassInput {
   targets: readonly { path: string; kind: string }[];
   /** The per-file results so far; cross-file findings are merged into them (or added for referenced files). */
   linted: LintedFile[];
+  /** Kubernetes files the per-file pass already parsed, by absolute path. */
+  parsedYaml?: ReadonlyMap<string, YamlFile>;
   enabled: Map<string, RuleMeta>;
   noInlineIgnores: boolean;
   configFor(dir: string): Promise<LoadedConfig | undefined>;
@@ -73,6 +76,7 @@ export async function runCrossPass(input: CrossPassInput): Promise<void> {
     path: posix(root, t.path),
     kind: t.kind === 'dockerfile' ? 'dockerfile' : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',
     text: (t.linted as LintedFile).lines.join('\n'),
+    ...(input.parsedYaml?.has(t.path) ? { parsed: input.parsedYaml.get(t.path) } : {}),
   }));
   const view = fsWorkspaceView(root);
   const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores });

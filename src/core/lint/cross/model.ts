@@ -116,7 +116,7 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
       dockerfileTexts.set(f.path, f.text);
       continue;
     }
-    const file = parseYaml(f.text);
+    const file = f.parsed ?? parseYaml(f.text);
     if (file.documents.length === 0) {
       continue;
     }

@@ -1,3 +1,5 @@
+import type { YamlFile } from '../yaml/parse';
+
 /** What the cross-file pass reads: files by kind, and a read-only view of the workspace on disk. */
 export type WorkspaceFileKind = 'dockerfile' | 'kubernetes' | 'compose';
 
@@ -6,6 +8,8 @@ export interface WorkspaceFile {
   path: string;
   kind: WorkspaceFileKind;
   text: string;
+  /** `text` already parsed with parseYaml (YAML files), so the file is parsed once per run. */
+  parsed?: YamlFile;
 }
 
 /** Read-only file-system view rooted at the workspace; paths are `/`-separated and relative to it ('' is the root). */

@@ -6,6 +6,7 @@ import { kubernetesRules } from '../rules/kubernetes';
 import type { Finding, InputProblem, RuleMeta } from '../types';
 import { comparePositions } from '../types';
 import { YamlView } from '../yaml/access';
+import type { YamlFile } from '../yaml/parse';
 import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { foreignAnnotationSuppressions } from './annotations';
@@ -20,6 +21,8 @@ export interface ManifestLintOptions {
   noInlineIgnores?: boolean;
   /** Bundled schemas for MLK002 (loaded by the caller; core does no I/O). */
   schemas?: ManifestSchemas;
+  /** The text already parsed with parseYaml, so a caller that needs the parse too parses once. */
+  parsed?: YamlFile;
 }
 
 export interface ManifestLintResult {
@@ -33,7 +36,7 @@ export interface ManifestLintResult {
  * are Helm templates or alias bombs are skipped with an info problem; syntax errors are MLK001 findings.
  */
 export function lintManifest(text: string, options: ManifestLintOptions = {}): ManifestLintResult {
-  const file = parseYaml(text);
+  const file = options.parsed ?? parseYaml(text);
   if (file.problems.length > 0 && file.documents.length === 0) {
     return { findings: [], problems: file.problems };
   }
