@@ -180,8 +180,11 @@ function mayStartRedirect(c: string): boolean {
 }
 
 const wordBreak = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
-/** Characters that end a run of literal word characters (a word break or the start of quoting/expansion). */
-const notLiteral = new Set([...wordBreak, '\\', "'", '"', '$', '`']);
+/** ASCII codes that end a run of literal word characters (a word break or the start of quoting/expansion). */
+const notLiteral = new Uint8Array(128);
+for (const c of [...wordBreak, '\\', "'", '"', '$', '`']) {
+  notLiteral[c.charCodeAt(0)] = 1;
+}
 
 /** Scans one word from `start`; returns its end and its unquoted value. */
 function scanWord(t: string, start: number): { end: number; value: string } {
@@ -190,8 +193,8 @@ function scanWord(t: string, start: number): { end: number; value: string } {
   while (k < t.length) {
     // Literal characters are copied as one slice (most words are entirely literal).
     const literalStart = k;
-    while (k < t.length && !notLiteral.has(t[k] as string)) {
-      k++;
+    for (let code = t.charCodeAt(k); k < t.length && (code >= 128 || notLiteral[code] === 0); code = t.charCodeAt(++k)) {
+      // literal character
     }
     if (k > literalStart) {
       value = value === '' ? t.slice(literalStart, k) : value + t.slice(literalStart, k);

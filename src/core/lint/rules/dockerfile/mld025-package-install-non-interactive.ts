@@ -6,9 +6,19 @@ import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
+const shortFlagRes = new Map<string, RegExp>();
+
 function hasShortFlag(words: ShellWord[], letter: string): boolean {
-  return words.some((w) => new RegExp(`^-[a-zA-Z]*${letter}[a-zA-Z]*$`).test(w.value));
+  let re = shortFlagRes.get(letter);
+  if (!re) {
+    re = new RegExp(`^-[a-zA-Z]*${letter}[a-zA-Z]*$`);
+    shortFlagRes.set(letter, re);
+  }
+  const cluster = re;
+  return words.some((w) => cluster.test(w.value));
 }
+
+const installers = new Set(['apt-get', 'yum', 'dnf', 'microdnf', 'zypper', 'conda', 'mamba', 'micromamba']);
 
 export const rule: DockerfileRule = {
   meta: {
@@ -35,7 +45,7 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         for (const { command } of runCommands(instr)) {
           const eff = effectiveCommand(command);
-          if (!eff) {
+          if (!eff || !installers.has(eff.name)) {
             continue;
           }
           const sub = eff.args.find((a) => !a.value.startsWith('-'));
