@@ -106,6 +106,24 @@ function containersOf(view: YamlView, spec: YAMLMap): ContainerRef[] {
   return out;
 }
 
+/**
+ * KServe component keys whose value is a container (`spec.predictor.model`, the framework shorthands,
+ * explainers): the controller runs them as `kserve-container`.
+ */
+const kserveImplementations = ['model', 'sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle', 'art', 'alibi'];
+
+function implementationContainers(view: YamlView, component: YAMLMap, keys: readonly string[]): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const key of keys) {
+    const node = view.map(view.get(component, key));
+    const anchor = node ? (view.valueRange(node, 'name') ?? view.keyRange(component, key)) : undefined;
+    if (node && anchor) {
+      out.push({ node, kind: 'containers', name: view.text(node, 'name') ?? 'kserve-container', anchor });
+    }
+  }
+  return out;
+}
+
 /** Builds the object model of one document; undefined when the document is not a mapping. */
 export function kubeObject(view: YamlView): KubeObject | undefined {
   const root = view.map(view.root);
@@ -139,12 +157,12 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
 function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): PodSpecRef[] {
   const out: PodSpecRef[] = [];
   const spec = view.get(root, 'spec');
-  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined } = {}): void => {
+  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: readonly string[] } = {}): void => {
     const node = view.map(view.at(root, path));
     if (!node) {
       return;
     }
-    const containers = containersOf(view, node);
+    const containers = [...implementationContainers(view, node, extra.implementations ?? []), ...containersOf(view, node)];
     const anchor = containers[0]?.anchor ?? view.rangeOfKey(root, path) ?? view.lineRange(node);
     if (!anchor) {
       return;
@@ -200,7 +218,7 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): Po
       break;
     case 'InferenceService':
       for (const part of ['predictor', 'transformer', 'explainer']) {
-        add(['spec', part], { role: part });
+        add(['spec', part], { role: part, implementations: kserveImplementations });
       }
       break;
     case 'LeaderWorkerSet':
