@@ -18,7 +18,7 @@ detected from the project (requirements, imports, entry points).
 
 Options:
   --out DIR                        the project folder to write into (required)
-  --workload inference|training|retraining
+  --workload inference|training|retraining|notebook
                                    what the image runs (retraining: on a schedule)
   --gpu | --cpu                    accelerator (default: CPU when the framework has a CPU stack)
   --framework NAME                 ${frameworks.join('|')}

@@ -3,6 +3,9 @@ import { isFrameworkPackage, pinnedVersion } from './detect';
 import type { Accelerator, Framework, Part, ProjectFacts, ScaffoldAnswers, Workload } from './types';
 import { parts as allParts } from './types';
 
+/** JupyterLab's usual port. */
+export const notebookPort = 8888;
+
 export interface AnswerOverrides {
   name?: string;
   workload?: Workload;
@@ -32,7 +35,7 @@ export function defaultAnswers(facts: ProjectFacts, projectName: string, overrid
   if (!stack) {
     return { error: `unknown stack "${overrides.stackId ?? ''}" for ${framework} on ${accelerator.toUpperCase()}` };
   }
-  const entry = workload === 'inference' ? serveEntry : trainEntry;
+  const entry = workload === 'inference' ? serveEntry : workload === 'notebook' ? undefined : trainEntry;
   return {
     name: overrides.name ?? projectName,
     workload,
@@ -40,7 +43,7 @@ export function defaultAnswers(facts: ProjectFacts, projectName: string, overrid
     framework,
     stackId: stack.id,
     server: serveEntry?.server ?? 'fastapi',
-    port: overrides.port ?? serveEntry?.port ?? 8000,
+    port: overrides.port ?? (workload === 'notebook' ? notebookPort : (serveEntry?.port ?? 8000)),
     parts: overrides.parts ?? [...allParts],
     ...(entry ? { entry } : {}),
     ...(facts.requirementsFile ? { requirementsFile: facts.requirementsFile } : { extraRequirements: facts.declared.filter((r) => !isFrameworkPackage(r.split('==')[0] ?? r)) }),
@@ -50,4 +53,19 @@ export function defaultAnswers(facts: ProjectFacts, projectName: string, overrid
     ...(facts.pythonVersion ? { pythonVersion: facts.pythonVersion } : {}),
     modelArtifacts: facts.modelArtifacts,
   };
+}
+
+/**
+ * Answers after the workload was changed from `previous`: the detected entry point and the port belong
+ * to the workload they were found for.
+ */
+export function answersForWorkload(answers: ScaffoldAnswers, previous: Workload): ScaffoldAnswers {
+  if (answers.workload === previous) {
+    return answers;
+  }
+  const { entry, ...rest } = answers;
+  const workload = answers.workload;
+  const keepEntry = entry && (workload === 'inference' ? entry.kind === 'serve' : workload !== 'notebook' && entry.kind === 'train');
+  const port = workload === 'notebook' ? notebookPort : previous === 'notebook' ? 8000 : answers.port;
+  return { ...rest, ...(keepEntry ? { entry } : {}), port };
 }

@@ -5,7 +5,7 @@ import { serveAppTemplate, trainScriptTemplate } from './templates/app';
 import { composeTemplate, grafanaDashboardProviderTemplate, grafanaDashboardTemplate, grafanaDatasourceTemplate, prometheusTemplate } from './templates/compose';
 import { dockerfileTemplate } from './templates/dockerfile';
 import { dockerignoreTemplate } from './templates/dockerignore';
-import { cronJobTemplate, deploymentTemplate, hpaTemplate, ingressTemplate, jobTemplate, kustomizationTemplate, pdbTemplate, pvcTemplate, serviceTemplate } from './templates/k8s';
+import { cronJobTemplate, deploymentTemplate, hpaTemplate, ingressTemplate, jobTemplate, kustomizationTemplate, notebookDeploymentTemplate, notebookServiceTemplate, pdbTemplate, pvcTemplate, serviceTemplate } from './templates/k8s';
 import { frameworkSnippets } from './templates/loaders';
 import { workflowTemplate } from './templates/workflow';
 import type { PlannedFile, ScaffoldAnswers } from './types';
@@ -13,6 +13,9 @@ import type { ScaffoldValues } from './values';
 import { scaffoldValues } from './values';
 
 export const serverPins = { flask: ['flask==3.0.3'], fastapi: ['fastapi==0.112.2', 'uvicorn==0.30.6'] } as const;
+
+/** Notebook tooling, kept apart from the project's requirements so that those stay as they are. */
+export const notebookPins = ['jupyterlab==4.2.5'] as const;
 
 export type PlanResult = { ok: true; stack: StackRow; files: PlannedFile[] } | { ok: false; error: string };
 
@@ -38,11 +41,14 @@ export function planScaffold(answers: ScaffoldAnswers): PlanResult {
     if (!answers.requirementsFile) {
       files.push({ path: 'requirements.txt', content: requirementsFor(answers, stack) });
     }
+    if (answers.workload === 'notebook') {
+      files.push({ path: 'requirements-notebook.txt', content: `# JupyterLab for the notebook image (installed with the project requirements).\n${notebookPins.join('\n')}\n` });
+    }
   }
   if (want.has('dockerignore')) {
     add('.dockerignore', dockerignoreTemplate, { extraIgnores: extraIgnores(answers) });
   }
-  if (want.has('app') && !answers.entry) {
+  if (want.has('app') && !answers.entry && answers.workload !== 'notebook') {
     const snippets = frameworkSnippets[answers.framework];
     if (answers.workload === 'inference') {
       add('serve.py', serveAppTemplate, { loader: snippets.loader, flask: answers.server === 'flask', fastapi: answers.server === 'fastapi', serverLabel: answers.server === 'flask' ? 'Flask' : 'FastAPI' });
@@ -63,7 +69,7 @@ export function planScaffold(answers: ScaffoldAnswers): PlanResult {
     files.push(...kubernetesFiles(v));
   }
   if (want.has('ci')) {
-    add('.github/workflows/container.yml', workflowTemplate, { tests: answers.tests === true, deploy: want.has('k8s'), rollout: answers.workload === 'inference' });
+    add('.github/workflows/container.yml', workflowTemplate, { tests: answers.tests === true, deploy: want.has('k8s'), rollout: answers.workload === 'inference' || answers.workload === 'notebook' });
   }
   return { ok: true, stack, files };
 }
@@ -102,7 +108,11 @@ function kubernetesFiles(v: ScaffoldValues): PlannedFile[] {
   const add = (name: string, template: string, extra: Record<string, string | number | boolean> = {}) => {
     files.push({ path: `k8s/${name}`, content: renderTemplate(template, { ...values, ...extra }) });
   };
-  if (v.inference) {
+  if (v.notebook) {
+    add('deployment.yaml', notebookDeploymentTemplate);
+    add('service.yaml', notebookServiceTemplate);
+    add('pvc-notebooks.yaml', pvcTemplate, { claim: `${v.name}-notebooks`, accessMode: 'ReadWriteOnce', size: '20Gi' });
+  } else if (v.inference) {
     add('deployment.yaml', deploymentTemplate);
     add('service.yaml', serviceTemplate);
     add('ingress.yaml', ingressTemplate);

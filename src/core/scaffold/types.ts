@@ -2,8 +2,11 @@
 export const frameworks = ['pytorch', 'tensorflow', 'jax', 'sklearn', 'xgboost', 'lightgbm', 'transformers', 'vllm'] as const;
 export type Framework = (typeof frameworks)[number];
 
-/** `retraining` is training on a schedule (a CronJob in Kubernetes); everything else is as for `training`. */
-export const workloads = ['inference', 'training', 'retraining'] as const;
+/**
+ * `retraining` is training on a schedule (a CronJob in Kubernetes); everything else is as for `training`.
+ * `notebook` is a JupyterLab development image on the same stack.
+ */
+export const workloads = ['inference', 'training', 'retraining', 'notebook'] as const;
 export type Workload = (typeof workloads)[number];
 
 export type Accelerator = 'cpu' | 'gpu';

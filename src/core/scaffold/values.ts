@@ -10,6 +10,7 @@ export interface ScaffoldValues {
   inference: boolean;
   training: boolean;
   scheduled: boolean;
+  notebook: boolean;
   gpu: boolean;
   port: number;
   baseImage: string;
@@ -30,6 +31,9 @@ export function safeName(raw: string): string {
   return cleaned || 'ml-app';
 }
 
+/** Where the notebook volume is mounted in the notebook image. */
+export const notebookDir = '/notebooks';
+
 function execForm(argv: readonly string[]): string {
   return JSON.stringify(argv).replace(/","/g, '", "');
 }
@@ -37,6 +41,10 @@ function execForm(argv: readonly string[]): string {
 /** The exec-form CMD: the detected entry point when there is one, else the sample app or script. */
 export function commandFor(answers: ScaffoldAnswers): string[] {
   const entry = answers.entry;
+  if (answers.workload === 'notebook') {
+    // The token comes from JUPYTER_TOKEN (compose: the environment; Kubernetes: a Secret).
+    return ['jupyter', 'lab', '--ip=0.0.0.0', `--port=${answers.port}`, '--no-browser', `--ServerApp.root_dir=${notebookDir}`];
+  }
   if (answers.workload !== 'inference') {
     return ['python', entry?.kind === 'train' ? entry.path : 'train.py'];
   }
@@ -59,8 +67,10 @@ export function scaffoldValues(answers: ScaffoldAnswers, row: StackRow): Scaffol
     name,
     workload: answers.workload,
     inference: answers.workload === 'inference',
-    training: answers.workload !== 'inference',
+    training: answers.workload === 'training' || answers.workload === 'retraining',
     scheduled: answers.workload === 'retraining',
+    notebook: answers.workload === 'notebook',
+    notebookDir,
     gpu: answers.accelerator === 'gpu',
     acceleratorLabel: answers.accelerator === 'gpu' ? 'GPU' : 'CPU',
     stackNote: row.accelerator === 'gpu' ? `, CUDA ${row.cuda ?? ''}, driver >= ${row.minDriver ?? ''}` : '',

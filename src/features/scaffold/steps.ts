@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { acceleratorsFor, describeStack, stacksFor } from '../../core/scaffold/compat';
+import { answersForWorkload } from '../../core/scaffold/defaults';
 import type { Accelerator, Framework, Part, ScaffoldAnswers, Server, Workload } from '../../core/scaffold/types';
 import { frameworks, parts } from '../../core/scaffold/types';
 import { UserCancelled } from '../../platform/command';
@@ -33,6 +34,7 @@ export async function askAnswers(initial: ScaffoldAnswers, detected: readonly Fr
     { label: 'Inference API', description: 'serves /predict, /healthz, /readyz, /metrics', value: 'inference' },
     { label: 'Batch training', description: 'runs once and writes the model to a volume', value: 'training' },
     { label: 'Scheduled retraining', description: 'training on a schedule (a Kubernetes CronJob)', value: 'retraining' },
+    { label: 'Notebook (JupyterLab)', description: 'a development image on the same stack; token from JUPYTER_TOKEN', value: 'notebook' },
   ], initial.workload);
   const framework = await pickOne<Framework>('2/6', 'Framework', frameworks.map((f) => ({ label: f, ...(detected.includes(f) ? { description: 'detected' } : {}), value: f })), initial.framework);
   const available = acceleratorsFor(framework);
@@ -50,5 +52,6 @@ export async function askAnswers(initial: ScaffoldAnswers, detected: readonly Fr
   if (!chosen || chosen.length === 0) {
     throw new UserCancelled();
   }
-  return { ...initial, workload, framework, accelerator, stackId, server, parts: chosen.map((c) => c.value) };
+  const answers: ScaffoldAnswers = { ...initial, workload, framework, accelerator, stackId, server, parts: chosen.map((c) => c.value) };
+  return answersForWorkload(answers, initial.workload);
 }

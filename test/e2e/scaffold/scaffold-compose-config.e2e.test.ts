@@ -4,13 +4,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { groupBy, scaffoldMatrix } from '../../unit/scaffold/scaffold-matrix';
+import { groupBy, planFiles, scaffoldMatrix } from '../../unit/scaffold/scaffold-matrix';
 import { repoRoot } from '../support/paths';
 import { runProcess } from '../support/process';
 import { makeTempDir } from '../support/temp';
 
-async function composeConfig(dir: string): Promise<{ code: number | null; output: string }> {
-  const r = await runProcess('docker-compose', ['-f', 'compose.yaml', 'config', '-q'], { cwd: dir, timeoutMs: 60_000 });
+/** The notebook service requires JUPYTER_TOKEN from the environment (no default token in the file). */
+async function composeConfig(dir: string, env: NodeJS.ProcessEnv = { JUPYTER_TOKEN: 'a-token-for-the-config-check' }): Promise<{ code: number | null; output: string }> {
+  const inherited = { ...process.env };
+  delete inherited.JUPYTER_TOKEN;
+  const r = await runProcess('docker-compose', ['-f', 'compose.yaml', 'config', '-q'], { cwd: dir, env: { ...inherited, ...env }, timeoutMs: 60_000 });
   return { code: r.code, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -39,6 +42,18 @@ describe('scaffold e2e: generated compose files pass docker-compose config', fun
     const r = await composeConfig(dir);
     assert.notEqual(r.code, 0);
     assert.match(r.output, /shm_size/);
+  });
+
+  it('a notebook compose.yaml refuses to start without JUPYTER_TOKEN', async () => {
+    const notebook = cases.find((c) => c.answers.workload === 'notebook');
+    assert.ok(notebook);
+    const dir = await makeTempDir('scaffold-compose-notebook');
+    for (const f of planFiles(notebook.answers).filter((x) => x.path === 'compose.yaml')) {
+      await fs.writeFile(path.join(dir, f.path), f.content);
+    }
+    const r = await composeConfig(dir, {});
+    assert.notEqual(r.code, 0, r.output);
+    assert.match(r.output, /JUPYTER_TOKEN/);
   });
 
   for (const { value: files, labels } of stacks.values()) {

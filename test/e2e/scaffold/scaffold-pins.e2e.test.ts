@@ -129,7 +129,12 @@ describe('scaffold e2e: generated requirements pins resolve against the Python P
     const requirements = planned.find((f) => f.path === 'requirements.txt')?.content;
     return requirements === undefined ? undefined : { requirements, python: c.row.pythonVersion };
   });
-  const groups = [...files.values()];
+  // The notebook workload's JupyterLab pins live in their own file, installed next to requirements.txt.
+  const notebookFiles = groupBy(cases, (planned, c) => {
+    const requirements = planned.find((f) => f.path === 'requirements-notebook.txt')?.content;
+    return requirements === undefined ? undefined : { requirements, python: c.row.pythonVersion };
+  });
+  const groups = [...files.values(), ...notebookFiles.values()];
   // A cold cache means one index round trip per file (about a minute each, mostly waiting on the
   // network), so a few resolve at once; each test awaits its own file's result.
   let results: Promise<{ resolved: Record<string, string>; wheels?: Record<string, string> }>[] = [];
@@ -154,7 +159,8 @@ describe('scaffold e2e: generated requirements pins resolve against the Python P
 
   it('every combination of the matrix generates a requirements.txt with every line pinned', () => {
     assert.equal([...files.values()].reduce((n, g) => n + g.labels.length, 0), cases.length);
-    for (const { value } of files.values()) {
+    assert.equal([...notebookFiles.values()].reduce((n, g) => n + g.labels.length, 0), cases.filter((c) => c.answers.workload === 'notebook').length);
+    for (const { value } of groups) {
       const declared = parseRequirementsTxt(value.requirements);
       assert.ok(declared.length > 0, value.requirements);
       assert.deepEqual(Object.keys(exactPins(value.requirements)).sort(), declared.map((r) => r.name).sort(), value.requirements);

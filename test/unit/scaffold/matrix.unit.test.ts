@@ -56,7 +56,7 @@ describe('scaffold/plan: every combination of the matrix', () => {
           assert.match(text, /pip install --no-cache-dir/);
           assert.match(text, /^CMD \[".*"\]$/m);
           assert.match(text, /org\.opencontainers\.image\.title="demo-app"/);
-          assert.equal(/^HEALTHCHECK /m.test(text), workload === 'inference');
+          assert.equal(/^HEALTHCHECK /m.test(text), workload === 'inference' || workload === 'notebook');
           assert.equal(/NVIDIA_DRIVER_CAPABILITIES=compute,utility/.test(text) && /NVIDIA_VISIBLE_DEVICES=all/.test(text), gpu);
         });
 
@@ -72,7 +72,7 @@ describe('scaffold/plan: every combination of the matrix', () => {
           assert.deepEqual(composeLint.problems, [], 'compose.yaml');
           assert.deepEqual(composeLint.findings.filter((x) => severityRank[x.severity] <= severityRank.warning).map((x) => `compose.yaml ${x.ruleId}: ${x.message}`), []);
           const compose = yamlDocs(file(files, 'compose.yaml'), 'compose')[0] as { services: Record<string, { deploy?: { resources: { reservations: { devices: { capabilities: string[] }[] } } }; shm_size?: string; depends_on?: Record<string, { condition: string }> }> };
-          const main = workload === 'inference' ? compose.services.api : compose.services.train;
+          const main = { inference: compose.services.api, training: compose.services.train, retraining: compose.services.train, notebook: compose.services.notebook }[workload];
           assert.ok(main);
           assert.equal(main.deploy?.resources.reservations.devices[0]?.capabilities.includes('gpu') ?? false, gpu);
           assert.equal(main.shm_size !== undefined, gpu);
@@ -99,7 +99,7 @@ describe('scaffold/plan: every combination of the matrix', () => {
             file(files, `k8s/${r}`);
           }
           type PodTemplate = { spec: { containers: { resources: { limits: Record<string, string> } }[]; tolerations?: unknown[]; nodeSelector?: unknown; securityContext: { runAsNonRoot: boolean } } };
-          const workloadFile = { inference: 'k8s/deployment.yaml', training: 'k8s/job.yaml', retraining: 'k8s/cronjob.yaml' }[workload];
+          const workloadFile = { inference: 'k8s/deployment.yaml', training: 'k8s/job.yaml', retraining: 'k8s/cronjob.yaml', notebook: 'k8s/deployment.yaml' }[workload];
           const object = yamlDocs(file(files, workloadFile), workloadFile)[0] as { kind: string; spec: { template?: PodTemplate; schedule?: string; concurrencyPolicy?: string; jobTemplate?: { spec: { template: PodTemplate; backoffLimit: number } } } };
           const pod = (workload === 'retraining' ? object.spec.jobTemplate?.spec.template : object.spec.template)?.spec;
           assert.ok(pod, workloadFile);

@@ -37,7 +37,7 @@ describe('cli/scaffold-command', () => {
     });
 
     it('refuses bad values and contradictions', () => {
-      assert.deepEqual(parseScaffoldArgs(['--workload', 'notebook']), { error: '--workload must be one of inference, training, retraining' });
+      assert.deepEqual(parseScaffoldArgs(['--workload', 'jupyter']), { error: '--workload must be one of inference, training, retraining, notebook' });
       assert.deepEqual(parseScaffoldArgs(['--gpu', '--cpu']), { error: '--gpu and --cpu exclude each other' });
       assert.deepEqual(parseScaffoldArgs(['--port', '70000']), { error: '--port must be an integer from 1 to 65535' });
       assert.deepEqual(parseScaffoldArgs(['--parts', 'dockerfile,helm']), { error: '--parts takes a comma-separated subset of dockerfile,dockerignore,app,compose,k8s,ci' });

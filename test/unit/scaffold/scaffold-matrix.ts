@@ -25,7 +25,7 @@ export function scaffoldMatrix(): MatrixCase[] {
             cases.push({
               label: `${workload} · ${row.id}${workload === 'inference' ? ` · ${server}` : ''}${tests ? ' · tests' : ''}`,
               row,
-              answers: { name: 'Demo App', workload, accelerator, framework, stackId: row.id, server, port: 8080, parts: [...parts], tests },
+              answers: { name: 'Demo App', workload, accelerator, framework, stackId: row.id, server, port: workload === 'notebook' ? 8888 : 8080, parts: [...parts], tests },
             });
           }
         }

@@ -20,7 +20,13 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \\
 RUN {{python}} -m venv --system-site-packages /opt/venv
 WORKDIR /build
 COPY {{requirementsFile}} ./requirements.txt
+{{^notebook}}
 RUN /opt/venv/bin/python -m pip install --no-cache-dir -r requirements.txt
+{{/notebook}}
+{{#notebook}}
+COPY requirements-notebook.txt ./
+RUN /opt/venv/bin/python -m pip install --no-cache-dir -r requirements.txt -r requirements-notebook.txt
+{{/notebook}}
 
 # ---- runtime: the slim base, the environment and the application only ----
 FROM {{baseImage}} AS runtime
@@ -52,15 +58,29 @@ ENV PATH=/opt/venv/bin:$PATH \\
     DATA_DIR=/data \\
     MODEL_DIR=/models \\
 {{/training}}
+{{#notebook}}
+    DATA_DIR=/data \\
+    MODEL_DIR=/models \\
+{{/notebook}}
     MODEL_PATH={{modelPath}}
 COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
 COPY . /app/
+{{#notebook}}
+# The notebook volume starts as this directory: a named volume or PVC inherits the owner.
+RUN mkdir -p {{notebookDir}} && chown 10001:10001 {{notebookDir}}
+{{/notebook}}
 USER 10001:10001
 {{#inference}}
 EXPOSE {{port}}
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '{{port}}') + '/healthz', timeout=4)"]
 {{/inference}}
+{{#notebook}}
+EXPOSE {{port}}
+WORKDIR {{notebookDir}}
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\
+  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:{{port}}/api', timeout=4)"]
+{{/notebook}}
 CMD {{cmd}}
 `;

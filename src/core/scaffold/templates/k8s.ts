@@ -297,3 +297,111 @@ images:
   - name: {{imageName}}
     newTag: {{imageTag}}
 `;
+
+/** JupyterLab for one user: one replica, recreated (the notebooks volume is ReadWriteOnce), no Ingress. */
+export const notebookDeploymentTemplate = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{name}}
+  labels:
+    app.kubernetes.io/name: {{name}}
+    app.kubernetes.io/component: notebook
+spec:
+  replicas: 1
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: {{name}}
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: {{name}}
+        app.kubernetes.io/component: notebook
+    spec:
+${podSecurity}
+${gpuScheduling}
+      containers:
+        - name: notebook
+          image: {{imageName}}:{{imageTag}}
+          imagePullPolicy: IfNotPresent
+          ports:
+            - name: http
+              containerPort: {{port}}
+          env:
+            # Create it first: kubectl create secret generic {{name}}-jupyter --from-literal=token=<a long random string>
+            - name: JUPYTER_TOKEN
+              valueFrom:
+                secretKeyRef:
+                  name: {{name}}-jupyter
+                  key: token
+            - name: DATA_DIR
+              value: /data
+            - name: MODEL_DIR
+              value: /models
+          resources:
+            requests:
+              cpu: "{{cpuRequest}}"
+              memory: {{memoryRequest}}
+{{#gpu}}
+              nvidia.com/gpu: "1"
+{{/gpu}}
+            limits:
+              memory: {{memoryLimit}}
+{{#gpu}}
+              nvidia.com/gpu: "1"
+{{/gpu}}
+          startupProbe:
+            httpGet:
+              path: /api
+              port: http
+            periodSeconds: 5
+            failureThreshold: 60
+          livenessProbe:
+            httpGet:
+              path: /api
+              port: http
+            periodSeconds: 30
+            timeoutSeconds: 5
+          readinessProbe:
+            httpGet:
+              path: /api
+              port: http
+            periodSeconds: 10
+            timeoutSeconds: 5
+${containerSecurity}
+          volumeMounts:
+            - name: notebooks
+              mountPath: {{notebookDir}}
+            - name: tmp
+              mountPath: /tmp
+            - name: dshm
+              mountPath: /dev/shm
+      volumes:
+        - name: notebooks
+          persistentVolumeClaim:
+            claimName: {{name}}-notebooks
+        - name: tmp
+          emptyDir: {}
+        - name: dshm
+          emptyDir:
+            medium: Memory
+            sizeLimit: {{shmSize}}
+`;
+
+/** Cluster-internal only: reach it with `kubectl port-forward svc/{{name}} {{port}}`. */
+export const notebookServiceTemplate = `apiVersion: v1
+kind: Service
+metadata:
+  name: {{name}}
+  labels:
+    app.kubernetes.io/name: {{name}}
+spec:
+  type: ClusterIP
+  selector:
+    app.kubernetes.io/name: {{name}}
+  ports:
+    - name: http
+      port: {{port}}
+      targetPort: http
+`;
