@@ -6,7 +6,7 @@ Commands:
   lint [paths…] [--format text|json|sarif] [--config .mlc.yaml] [--failure-threshold error|warning|info|hint]
                                          Lint Dockerfiles (recursing into folders). Exit 0 clean, 1 findings at or
                                          above the threshold, 2 usage or I/O error. \`mlc lint --help\` for more.
-  scaffold --out DIR [--workload inference|training] [--gpu|--cpu] [--framework F] [--yes]
+  scaffold --out DIR [--workload inference|training|retraining|notebook] [--gpu|--cpu] [--framework F] [--yes]
                                          Generate container files. Exit 0 written, 1 existing files skipped,
                                          2 usage error. \`mlc scaffold --help\` for more.
 
