@@ -132,6 +132,21 @@ export function distance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
+/** The edit distance when it is at most `limit`, else some number above `limit` (cheap for small limits). */
+export function distanceWithin(a: string, b: string, limit: number): number {
+  if (!Number.isFinite(limit)) {
+    return distance(a, b);
+  }
+  if (Math.abs(a.length - b.length) > limit) {
+    return limit + 1;
+  }
+  if (limit <= 0 || a === b) {
+    return a === b ? 0 : 1;
+  }
+  const d = distance(a, b);
+  return d <= limit ? d : limit + 1;
+}
+
 export function nearest(value: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
