@@ -60,7 +60,8 @@ export function splitShell(text: MappedText): ShellScript {
       return;
     }
     const raw = t.slice(start, end);
-    const word: ShellWord = { value, raw, start, end, range: text.range(start, end) };
+    // A literal word's value is its raw text: keep one string, not two equal copies.
+    const word: ShellWord = { value: value === raw ? raw : value, raw, start, end, range: text.range(start, end) };
     if (current.words.length === 0 && assignmentRe.test(raw)) {
       current.assignments.push(word);
       return;
