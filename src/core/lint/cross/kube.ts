@@ -54,11 +54,14 @@ function indexOf(ws: WorkspaceModel): KubeIndex {
   }
   index = { byKind: new Map(), byKindNamespace: new Map(), byKindNamespaceName: new Map(), byNamespace: new Map(), byPath: new Map() };
   for (const entry of ws.objects) {
-    const kind = entry.obj.kind ?? '';
-    push(index.byKind, kind, entry);
-    push(index.byKindNamespace, `${kind}\0${entry.namespace}`, entry);
     push(index.byNamespace, entry.namespace, entry);
     push(index.byPath, entry.path, entry);
+    const kind = entry.obj.kind;
+    if (kind === undefined) {
+      continue;
+    }
+    push(index.byKind, kind, entry);
+    push(index.byKindNamespace, `${kind}\0${entry.namespace}`, entry);
     const key = `${kind}\0${entry.namespace}\0${entry.obj.name ?? ''}`;
     if (entry.obj.name !== undefined && !index.byKindNamespaceName.has(key)) {
       index.byKindNamespaceName.set(key, entry);
