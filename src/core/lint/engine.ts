@@ -31,6 +31,10 @@ export interface LintResult {
 /** Keeps a range inside the text: a rule's mapped range may end past a line (a joining newline, an unterminated heredoc). */
 export function clampRange(range: Range, lineLengths: readonly number[]): Range {
   const lastLine = Math.max(1, lineLengths.length);
+  const inside = (p: Position): boolean => p.line >= 1 && p.line <= lastLine && p.column >= 1 && p.column <= (lineLengths[p.line - 1] ?? 0) + 1;
+  if (inside(range.start) && inside(range.end) && comparePositions(range.end, range.start) >= 0) {
+    return range;
+  }
   const clamp = (p: Position): Position => {
     const line = Math.min(Math.max(1, p.line), lastLine);
     const column = Math.min(Math.max(1, p.column), (lineLengths[line - 1] ?? 0) + 1);
@@ -51,6 +55,36 @@ export function effectiveSeverity(meta: RuleMeta, config: MlcConfig): Severity |
     return meta.enabledByDefault ? meta.severity : undefined;
   }
   return setting === 'on' ? meta.severity : setting;
+}
+
+/** Length of each line, split as `\r\n`, `\n` or `\r` (without building the line strings). */
+function lengthsOfLines(text: string): number[] {
+  const out: number[] = [];
+  let start = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) {
+      out.push(k - start);
+      if (c === 13 && text.charCodeAt(k + 1) === 10) {
+        k++;
+      }
+      start = k + 1;
+    }
+  }
+  out.push(text.length - start);
+  return out;
+}
+
+const metaIndexes = new WeakMap<readonly DockerfileRule[], Map<string, RuleMeta>>();
+
+/** Rule metadata by ID, built once per rule list. */
+function metaIndex(rules: readonly DockerfileRule[]): Map<string, RuleMeta> {
+  let index = metaIndexes.get(rules);
+  if (!index) {
+    index = new Map(rules.map((r) => [r.meta.id, r.meta]));
+    metaIndexes.set(rules, index);
+  }
+  return index;
 }
 
 export function lintDockerfile(text: string, options: LintOptions = {}): LintResult {
@@ -75,12 +109,11 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   }
   const ignoredByConfig = new Set(pathIgnores.flatMap((e) => e.rules ?? []));
 
-  const lineLengths = text.split(/\r?\n|\r/).map((l) => l.length);
+  const lineLengths = lengthsOfLines(text);
   const problems: InputProblem[] = [];
   const raw: Finding[] = [];
-  const metaById = new Map<string, RuleMeta>();
+  const metaById = metaIndex(rules);
   for (const rule of rules) {
-    metaById.set(rule.meta.id, rule.meta);
     const severity = effectiveSeverity(rule.meta, config);
     if (severity === undefined || ignoredByConfig.has(rule.meta.id)) {
       continue;
@@ -109,7 +142,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     }
   }
   const suppressions = options.noInlineIgnores ? undefined : collectSuppressions(parsed, config.foreignPragmas);
-  const findings = raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
+  const findings = raw.filter((f) => (superseded.size === 0 || !superseded.has(`${f.ruleId}@${f.range.start.line}`)) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
   // Rule IDs are ASCII (`MLD123`), so code-unit order equals locale order and is much cheaper.
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings, problems };
