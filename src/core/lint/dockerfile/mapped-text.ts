@@ -41,10 +41,15 @@ export class MappedText {
 
   /** Position of the character at `offset` (or just after the last character when offset = length). */
   posAt(offset: number): Position {
+    return this.positionAfter(offset, 0);
+  }
+
+  /** The position `shift` columns after the character at `offset` (one object, no intermediate). */
+  private positionAfter(offset: number, shift: number): Position {
     const pieces = this.pieces;
     if (offset >= this.text.length) {
       const last = pieces[pieces.length - 1] as Piece;
-      return { line: last.line, column: last.column + last.length };
+      return { line: last.line, column: last.column + last.length + shift };
     }
     let lo = 0;
     let hi = pieces.length - 1;
@@ -57,7 +62,7 @@ export class MappedText {
       }
     }
     const p = pieces[lo] as Piece;
-    return { line: p.line, column: p.column + (offset - p.offset) };
+    return { line: p.line, column: p.column + (offset - p.offset) + shift };
   }
 
   /** Range of [start, end); an empty span is widened to one character where possible. */
@@ -71,9 +76,7 @@ export class MappedText {
       const p = this.posAt(s);
       return { start: p, end: { line: p.line, column: p.column + 1 } };
     }
-    const startPos = this.posAt(s);
-    const last = this.posAt(e - 1);
-    return { start: startPos, end: { line: last.line, column: last.column + 1 } };
+    return { start: this.positionAfter(s, 0), end: this.positionAfter(e - 1, 1) };
   }
 
   slice(start: number, end = this.text.length): MappedText {
