@@ -25,7 +25,9 @@ Options:
   --stack ID                       a compatibility-table row (see --list-stacks)
   --parts LIST                     comma-separated subset of ${parts.join(',')}
   --name NAME                      image/app name (default: the folder name)
-  --port N                         serving port (default: detected, else 8000)
+  --port N                         serving port (default: detected, else 8000; notebook 8888)
+  --operator                       k8s/ with the ML operator's resource: KServe InferenceService
+                                   (inference) or Kubeflow PyTorchJob (PyTorch training on GPU)
   --yes                            overwrite files that already exist (default: skip them)
   --dry-run                        print the planned files without writing
   --list-stacks                    print the compatibility table and exit
@@ -47,7 +49,7 @@ export function parseScaffoldArgs(args: readonly string[]): ScaffoldArgs | { err
   const parsed: ScaffoldArgs = { overrides: {}, yes: false, dryRun: false, listStacks: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    const flag = ({ '-h': 'help', '--help': 'help', '--yes': 'yes', '-y': 'yes', '--dry-run': 'dryRun', '--list-stacks': 'listStacks', '--gpu': 'gpu', '--cpu': 'cpu' } as const)[arg];
+    const flag = ({ '-h': 'help', '--help': 'help', '--yes': 'yes', '-y': 'yes', '--dry-run': 'dryRun', '--list-stacks': 'listStacks', '--gpu': 'gpu', '--cpu': 'cpu', '--operator': 'operator' } as const)[arg];
     if (flag === 'help') {
       return { help: true };
     }
@@ -56,6 +58,10 @@ export function parseScaffoldArgs(args: readonly string[]): ScaffoldArgs | { err
         return { error: '--gpu and --cpu exclude each other' };
       }
       parsed.overrides.accelerator = flag;
+      continue;
+    }
+    if (flag === 'operator') {
+      parsed.overrides.operator = true;
       continue;
     }
     if (flag) {

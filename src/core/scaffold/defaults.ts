@@ -14,6 +14,7 @@ export interface AnswerOverrides {
   stackId?: string;
   port?: number;
   parts?: Part[];
+  operator?: boolean;
 }
 
 /** Answers pre-filled from detection, with explicit choices winning. */
@@ -50,6 +51,7 @@ export function defaultAnswers(facts: ProjectFacts, projectName: string, overrid
     ...(facts.artifactName ? { artifactName: facts.artifactName } : {}),
     dataDirs: facts.dataDirs,
     tests: facts.hasTests,
+    ...(overrides.operator ? { operator: true } : {}),
     ...(facts.pythonVersion ? { pythonVersion: facts.pythonVersion } : {}),
     modelArtifacts: facts.modelArtifacts,
   };

@@ -5,7 +5,8 @@ import { serveAppTemplate, trainScriptTemplate } from './templates/app';
 import { composeTemplate, grafanaDashboardProviderTemplate, grafanaDashboardTemplate, grafanaDatasourceTemplate, prometheusTemplate } from './templates/compose';
 import { dockerfileTemplate } from './templates/dockerfile';
 import { dockerignoreTemplate } from './templates/dockerignore';
-import { cronJobTemplate, deploymentTemplate, hpaTemplate, ingressTemplate, jobTemplate, kustomizationTemplate, notebookDeploymentTemplate, notebookServiceTemplate, pdbTemplate, pvcTemplate, serviceTemplate } from './templates/k8s';
+import { operatorVariantOffered, type OperatorVariant } from './operators';
+import { cronJobTemplate, deploymentTemplate, hpaTemplate, inferenceServiceTemplate, ingressTemplate, jobTemplate, kustomizationTemplate, notebookDeploymentTemplate, notebookServiceTemplate, pdbTemplate, pvcTemplate, pytorchJobTemplate, serviceTemplate } from './templates/k8s';
 import { frameworkSnippets } from './templates/loaders';
 import { workflowTemplate } from './templates/workflow';
 import type { PlannedFile, ScaffoldAnswers } from './types';
@@ -32,6 +33,10 @@ export function planScaffold(answers: ScaffoldAnswers): PlanResult {
   }
   const v = scaffoldValues(answers, stack);
   const want = new Set(answers.parts);
+  const operator = answers.operator ? operatorVariantOffered(answers) : undefined;
+  if (answers.operator && !operator) {
+    return { ok: false, error: `no operator variant for ${answers.workload} with ${answers.framework} on ${answers.accelerator.toUpperCase()} (KServe: inference; Kubeflow PyTorchJob: PyTorch training on GPU)` };
+  }
   const files: PlannedFile[] = [];
   const add = (path: string, template: string, extra: Record<string, string | number | boolean | undefined> = {}) => {
     files.push({ path, content: renderTemplate(template, { ...v, ...extra }) });
@@ -66,10 +71,16 @@ export function planScaffold(answers: ScaffoldAnswers): PlanResult {
     }
   }
   if (want.has('k8s')) {
-    files.push(...kubernetesFiles(v));
+    files.push(...kubernetesFiles(v, operator));
   }
   if (want.has('ci')) {
-    add('.github/workflows/container.yml', workflowTemplate, { tests: answers.tests === true, deploy: want.has('k8s'), rollout: answers.workload === 'inference' || answers.workload === 'notebook' });
+    add('.github/workflows/container.yml', workflowTemplate, {
+      tests: answers.tests === true,
+      deploy: want.has('k8s'),
+      rollout: (answers.workload === 'inference' && operator !== 'kserve') || answers.workload === 'notebook',
+      kserve: operator === 'kserve',
+      pytorchjob: operator === 'pytorchjob',
+    });
   }
   return { ok: true, stack, files };
 }
@@ -99,7 +110,7 @@ function extraIgnores(answers: ScaffoldAnswers): string {
   return extra.length > 0 ? `# found in this project\n${[...new Set(extra)].join('\n')}` : '';
 }
 
-function kubernetesFiles(v: ScaffoldValues): PlannedFile[] {
+function kubernetesFiles(v: ScaffoldValues, operator: OperatorVariant | undefined): PlannedFile[] {
   const sizing = v.gpu
     ? { cpuRequest: '2', memoryRequest: '8Gi', memoryLimit: '16Gi', shmSize: '2Gi', maxReplicas: 4, activeDeadlineSeconds: 86400 }
     : { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '2Gi', shmSize: '256Mi', maxReplicas: 10, activeDeadlineSeconds: 21600 };
@@ -112,6 +123,9 @@ function kubernetesFiles(v: ScaffoldValues): PlannedFile[] {
     add('deployment.yaml', notebookDeploymentTemplate);
     add('service.yaml', notebookServiceTemplate);
     add('pvc-notebooks.yaml', pvcTemplate, { claim: `${v.name}-notebooks`, accessMode: 'ReadWriteOnce', size: '20Gi' });
+  } else if (operator === 'kserve') {
+    add('inferenceservice.yaml', inferenceServiceTemplate);
+    add('pvc-models.yaml', pvcTemplate, { claim: `${v.name}-models`, accessMode: 'ReadOnlyMany', size: '10Gi' });
   } else if (v.inference) {
     add('deployment.yaml', deploymentTemplate);
     add('service.yaml', serviceTemplate);
@@ -123,9 +137,11 @@ function kubernetesFiles(v: ScaffoldValues): PlannedFile[] {
     add('pvc-data.yaml', pvcTemplate, { claim: `${v.name}-data`, accessMode: 'ReadWriteOnce', size: '50Gi' });
     add('pvc-models.yaml', pvcTemplate, { claim: `${v.name}-models`, accessMode: 'ReadWriteOnce', size: '10Gi' });
     if (v.scheduled) {
-      add('cronjob.yaml', cronJobTemplate, { jobName: `${v.name}-retrain` });
+      add('cronjob.yaml', cronJobTemplate, { jobName: `${v.name}-retrain`, trainContainer: 'train' });
+    } else if (operator === 'pytorchjob') {
+      add('pytorchjob.yaml', pytorchJobTemplate, { jobName: `${v.name}-train`, trainContainer: 'pytorch' });
     } else {
-      add('job.yaml', jobTemplate, { jobName: `${v.name}-train` });
+      add('job.yaml', jobTemplate, { jobName: `${v.name}-train`, trainContainer: 'train' });
     }
   }
   const resources = files.map((f) => `  - ${f.path.slice('k8s/'.length)}`).join('\n');

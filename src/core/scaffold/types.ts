@@ -76,4 +76,6 @@ export interface ScaffoldAnswers {
   tests?: boolean;
   /** Python version for the workflow's test job; defaults to the stack's. */
   pythonVersion?: string;
+  /** Kubernetes part: the ML operator's resource (KServe, Kubeflow PyTorchJob) where one is offered. */
+  operator?: boolean;
 }

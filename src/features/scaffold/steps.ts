@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { acceleratorsFor, describeStack, stacksFor } from '../../core/scaffold/compat';
 import { answersForWorkload } from '../../core/scaffold/defaults';
+import { operatorVariantLabels, operatorVariantOffered } from '../../core/scaffold/operators';
 import type { Accelerator, Framework, Part, ScaffoldAnswers, Server, Workload } from '../../core/scaffold/types';
 import { frameworks, parts } from '../../core/scaffold/types';
 import { UserCancelled } from '../../platform/command';
@@ -52,6 +53,12 @@ export async function askAnswers(initial: ScaffoldAnswers, detected: readonly Fr
   if (!chosen || chosen.length === 0) {
     throw new UserCancelled();
   }
-  const answers: ScaffoldAnswers = { ...initial, workload, framework, accelerator, stackId, server, parts: chosen.map((c) => c.value) };
+  const chosenParts = chosen.map((c) => c.value);
+  const variant = chosenParts.includes('k8s') ? operatorVariantOffered({ workload, framework, accelerator }) : undefined;
+  const operator = variant !== undefined && (await pickOne<boolean>('6/6 · Kubernetes', 'Kubernetes flavour', [
+    { label: 'Plain Kubernetes', description: 'no operator needed in the cluster', value: false },
+    { label: operatorVariantLabels[variant], description: 'needs the operator installed in the cluster', value: true },
+  ], initial.operator === true));
+  const answers: ScaffoldAnswers = { ...initial, workload, framework, accelerator, stackId, server, parts: chosenParts, operator };
   return answersForWorkload(answers, initial.workload);
 }

@@ -64,6 +64,25 @@ describe('cli/scaffold-command', () => {
     assert.match(list.out, /^pytorch-2\.5\.1-cu124 +pytorch 2\.5\.1 · CUDA 12\.4\.1/m);
   });
 
+  it('--workload notebook writes the JupyterLab files (exit 0); --operator writes the KServe variant', async () => {
+    const notebook = await run(['--out', dir(), '--workload', 'notebook', '--cpu', '--framework', 'sklearn', '--name', 'lab', '--parts', 'dockerfile,compose,k8s']);
+    assert.equal(notebook.code, 0, notebook.err);
+    for (const p of ['Dockerfile', 'requirements-notebook.txt', 'compose.yaml', 'k8s/deployment.yaml', 'k8s/service.yaml', 'k8s/pvc-notebooks.yaml']) {
+      await fs.access(path.join(dir(), p));
+    }
+    assert.match(await fs.readFile(path.join(dir(), 'k8s', 'service.yaml'), 'utf8'), /port: 8888/);
+    const kserve = await run(['--out', path.join(dir(), 'kserve'), '--workload', 'inference', '--cpu', '--framework', 'sklearn', '--parts', 'k8s', '--operator']);
+    assert.equal(kserve.code, 0, kserve.err);
+    await fs.access(path.join(dir(), 'kserve', 'k8s', 'inferenceservice.yaml'));
+  });
+
+  it('--operator where no operator variant exists: exit 2 with the reason', async () => {
+    assert.deepEqual(parseScaffoldArgs(['--operator', '--out', 'x']), { out: 'x', overrides: { operator: true }, yes: false, dryRun: false, listStacks: false });
+    const r = await run(['--out', dir(), '--workload', 'retraining', '--cpu', '--framework', 'sklearn', '--operator']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /no operator variant for retraining with sklearn on CPU/);
+  });
+
   it('writes every planned file into an empty folder (exit 0)', async () => {
     const r = await run(['--out', dir(), '--workload', 'inference', '--cpu', '--framework', 'sklearn', '--name', 'iris']);
     assert.equal(r.code, 0, r.err);

@@ -2,6 +2,7 @@
 // accelerator → compatibility-table row → serving framework (asked for inference only), all parts.
 import * as assert from 'node:assert/strict';
 import { acceleratorsFor, stacksFor, type StackRow } from '../../../src/core/scaffold/compat';
+import { operatorVariantOffered } from '../../../src/core/scaffold/operators';
 import { planScaffold } from '../../../src/core/scaffold/plan';
 import type { PlannedFile, ScaffoldAnswers, Server } from '../../../src/core/scaffold/types';
 import { frameworks, parts, workloads } from '../../../src/core/scaffold/types';
@@ -27,6 +28,14 @@ export function scaffoldMatrix(): MatrixCase[] {
               row,
               answers: { name: 'Demo App', workload, accelerator, framework, stackId: row.id, server, port: workload === 'notebook' ? 8888 : 8080, parts: [...parts], tests },
             });
+            // The operator variant of the Kubernetes part (KServe, Kubeflow PyTorchJob), once per row.
+            if (server === 'fastapi' && operatorVariantOffered({ workload, framework, accelerator })) {
+              cases.push({
+                label: `${workload} · ${row.id} · operator`,
+                row,
+                answers: { name: 'Demo App', workload, accelerator, framework, stackId: row.id, server, port: 8080, parts: [...parts], operator: true },
+              });
+            }
           }
         }
       }

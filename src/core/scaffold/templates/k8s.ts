@@ -1,4 +1,6 @@
 /** Kubernetes manifest templates (data). */
+const indent = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
+
 const podSecurity = `      securityContext:
         runAsNonRoot: true
         runAsUser: 10001
@@ -192,11 +194,8 @@ spec:
       storage: {{size}}
 `;
 
-/** The Job spec of a training run, at the indentation of a Job's `spec:` body. */
-const trainJobSpec = `  backoffLimit: 2
-  ttlSecondsAfterFinished: 86400
-  activeDeadlineSeconds: {{activeDeadlineSeconds}}
-  template:
+/** The pod template of a training run, at the indentation of a Job's `spec:` body. */
+const trainPodTemplate = `  template:
     metadata:
       labels:
         app.kubernetes.io/name: {{jobName}}
@@ -205,7 +204,7 @@ const trainJobSpec = `  backoffLimit: 2
 ${podSecurity}
 ${gpuScheduling}
       containers:
-        - name: train
+        - name: {{trainContainer}}
           image: {{imageName}}:{{imageTag}}
           imagePullPolicy: IfNotPresent
           env:
@@ -251,6 +250,12 @@ ${containerSecurity}
             sizeLimit: {{shmSize}}
 `;
 
+/** The Job spec of a training run, at the indentation of a Job's `spec:` body. */
+const trainJobSpec = `  backoffLimit: 2
+  ttlSecondsAfterFinished: 86400
+  activeDeadlineSeconds: {{activeDeadlineSeconds}}
+${trainPodTemplate}`;
+
 export const jobTemplate = `apiVersion: batch/v1
 kind: Job
 metadata:
@@ -260,8 +265,6 @@ metadata:
 spec:
 ${trainJobSpec}
 `;
-
-const indent = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
 
 /** Scheduled retraining: the same Job, weekly; a run still going when the next is due is not doubled. */
 export const cronJobTemplate = `apiVersion: batch/v1
@@ -404,4 +407,117 @@ spec:
     - name: http
       port: {{port}}
       targetPort: http
+`;
+
+/** Kubeflow training operator: the same pod as the Job, as the Master of a PyTorchJob (container `pytorch`). */
+export const pytorchJobTemplate = `apiVersion: kubeflow.org/v1
+kind: PyTorchJob
+metadata:
+  name: {{jobName}}
+  labels:
+    app.kubernetes.io/name: {{jobName}}
+spec:
+  runPolicy:
+    backoffLimit: 2
+    ttlSecondsAfterFinished: 86400
+    activeDeadlineSeconds: {{activeDeadlineSeconds}}
+    cleanPodPolicy: None
+  pytorchReplicaSpecs:
+    # One node. For more, add Worker replicas (the data claim must then be ReadWriteMany).
+    Master:
+      replicas: 1
+      restartPolicy: Never
+${indent(trainPodTemplate, 4)}`;
+
+/** KServe with the image as a custom predictor; KServe creates the Service, routing and autoscaling. */
+export const inferenceServiceTemplate = `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: {{name}}
+  labels:
+    app.kubernetes.io/name: {{name}}
+spec:
+  predictor:
+    minReplicas: 1
+    maxReplicas: {{maxReplicas}}
+    securityContext:
+      runAsNonRoot: true
+      runAsUser: 10001
+      runAsGroup: 10001
+      fsGroup: 10001
+      seccompProfile:
+        type: RuntimeDefault
+{{#gpu}}
+    nodeSelector:
+      nvidia.com/gpu.present: "true"
+    tolerations:
+      - key: nvidia.com/gpu
+        operator: Exists
+        effect: NoSchedule
+{{/gpu}}
+    containers:
+      - name: kserve-container
+        image: {{imageName}}:{{imageTag}}
+        imagePullPolicy: IfNotPresent
+        ports:
+          - containerPort: {{port}}
+            protocol: TCP
+        env:
+          - name: PORT
+            value: "{{port}}"
+          - name: MODEL_PATH
+            value: {{modelPath}}
+        resources:
+          requests:
+            cpu: "{{cpuRequest}}"
+            memory: {{memoryRequest}}
+{{#gpu}}
+            nvidia.com/gpu: "1"
+{{/gpu}}
+          limits:
+            memory: {{memoryLimit}}
+{{#gpu}}
+            nvidia.com/gpu: "1"
+{{/gpu}}
+        startupProbe:
+          httpGet:
+            path: /healthz
+            port: {{port}}
+          periodSeconds: 5
+          failureThreshold: 60
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: {{port}}
+          periodSeconds: 15
+          timeoutSeconds: 5
+        readinessProbe:
+          httpGet:
+            path: /readyz
+            port: {{port}}
+          periodSeconds: 10
+          timeoutSeconds: 5
+        securityContext:
+          allowPrivilegeEscalation: false
+          readOnlyRootFilesystem: true
+          capabilities:
+            drop: ["ALL"]
+        volumeMounts:
+          - name: models
+            mountPath: /models
+            readOnly: true
+          - name: tmp
+            mountPath: /tmp
+          - name: dshm
+            mountPath: /dev/shm
+    volumes:
+      - name: models
+        persistentVolumeClaim:
+          claimName: {{name}}-models
+      - name: tmp
+        emptyDir: {}
+      - name: dshm
+        emptyDir:
+          medium: Memory
+          sizeLimit: {{shmSize}}
 `;

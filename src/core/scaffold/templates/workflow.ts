@@ -99,7 +99,23 @@ jobs:
           kubectl rollout undo deployment/{{name}}
           kubectl rollout status deployment/{{name}} --timeout=300s
 {{/rollout}}
+{{#kserve}}
+      # KServe keeps the previous revision serving until the new predictor is ready.
+      - name: Apply
+        run: kubectl apply -k k8s/
+      - name: Wait for the InferenceService
+        run: kubectl wait --for=condition=Ready inferenceservice/{{name}} --timeout=300s
+{{/kserve}}
+{{#pytorchjob}}
+      # A PyTorchJob's replica specs are immutable: the previous run is replaced by the new one.
+      - name: Replace the PyTorchJob
+        run: |
+          kubectl delete pytorchjob/{{name}}-train --ignore-not-found --wait=true
+          kubectl apply -k k8s/
+{{/pytorchjob}}
 {{^rollout}}
+{{^kserve}}
+{{^pytorchjob}}
 {{#scheduled}}
       # The CronJob's next run uses the new image; no rollout to wait for.
       - name: Apply
@@ -112,6 +128,8 @@ jobs:
           kubectl delete job/{{name}}-train --ignore-not-found --wait=true
           kubectl apply -k k8s/
 {{/scheduled}}
+{{/pytorchjob}}
+{{/kserve}}
 {{/rollout}}
 {{/deploy}}
 `;
