@@ -5,6 +5,7 @@
 // PortForwardManager vs `kubectl port-forward`, to a loopback HTTP server kwok forwards pod port 8080 to.
 // Everything created carries the label mlc.bench=<id> and is deleted afterwards.
 // Usage: node scripts/bench-kubernetes.mjs   (env: MLC_BENCH_NODES=100 MLC_BENCH_PODS=10000 MLC_BENCH_RUNS=5 MLC_BENCH_KUBECTL=kubectl)
+//        node scripts/bench-kubernetes.mjs --port-forward-only   (or MLC_BENCH_K8S_PODS=0: one node, one pod, (b) only)
 import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const self = fileURLToPath(import.meta.url);
 if (!process.env.MLC_BENCH_TSX) {
   // The benchmark drives the TypeScript infra directly: re-run under tsx (with gc for memory figures).
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self], { stdio: 'inherit', env: { ...process.env, MLC_BENCH_TSX: '1' } });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, MLC_BENCH_TSX: '1' } });
   process.exit(r.status ?? 1);
 }
 
@@ -30,8 +31,9 @@ const { resolveTarget } = await import('../src/infra/kubernetes/resolve-target.t
 const { loadKubernetesClient } = await import('../src/infra/kubernetes/load-client.ts');
 
 const repo = join(dirname(self), '..');
-const nNodes = Number(process.env.MLC_BENCH_NODES ?? 100);
-const nPods = Number(process.env.MLC_BENCH_PODS ?? 10_000);
+const portForwardOnly = process.argv.includes('--port-forward-only') || process.env.MLC_BENCH_K8S_PODS === '0';
+const nNodes = portForwardOnly ? 1 : Number(process.env.MLC_BENCH_NODES ?? 100);
+const nPods = portForwardOnly ? 1 : Number(process.env.MLC_BENCH_PODS ?? 10_000);
 const runs = Number(process.env.MLC_BENCH_RUNS ?? 5);
 const kubectlBin = process.env.MLC_BENCH_KUBECTL ?? 'kubectl';
 const benchId = `${Date.now().toString(36)}-${process.pid}`;
@@ -84,13 +86,15 @@ async function retrying(fn, tries = 5) {
 
 const nodeName = (i) => `mlc-bench-${benchId}-n${i}`;
 const servers = [];
-const forwards = new PortForwardManager();
+// MLC_BENCH_SPARE_TUNNELS=0 measures the forward without tunnels opened ahead.
+const forwards = new PortForwardManager(process.env.MLC_BENCH_SPARE_TUNNELS ? { spareTunnels: Number(process.env.MLC_BENCH_SPARE_TUNNELS) } : {});
 let kubectlForward;
 
 async function cleanup() {
   kubectlForward?.kill('SIGTERM');
   await forwards.stopAll().catch(() => undefined);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  // kwok may leave its side of a forwarded connection open after the tunnel closed: close them here.
+  await Promise.all(servers.map((s) => new Promise((r) => { s.close(r); s.closeAllConnections(); })));
   const sel = `mlc.bench=${benchId}`;
   kubectl(['delete', 'clusterportforwards.kwok.x-k8s.io', '-l', sel, '--ignore-not-found']);
   // Pods bound to fake nodes need a forced delete; the namespace then goes quickly.
@@ -136,6 +140,7 @@ try {
   }
 
   // --- (a) first render ---------------------------------------------------------------------------
+  if (!portForwardOnly) {
   // client-node is loaded once per extension host, on the first use of the Clusters view: timed apart.
   const tLoad = performance.now();
   await loadKubernetesClient();
@@ -200,6 +205,7 @@ try {
   log(`  first render of the namespace's pods: ours ${fmt(median(renders.pods))}, kubectl get pods -o json + parse ${fmt(median(shell.pods))}  → ${(median(shell.pods) / median(renders.pods)).toFixed(1)}× faster`);
   log(`  first render of the nodes list:       ours ${fmt(median(renders.nodes))}, kubectl get nodes -o json + parse ${fmt(median(shell.nodes))}  → ${(median(shell.nodes) / median(renders.nodes)).toFixed(1)}× (ours shows nodes before the pods are listed, GPU use follows)`);
   log(`  heap delta while rendered: pods ours ${mib(median(renders.podsHeap))} (watch cache kept live) vs parsed kubectl JSON ${mib(median(shell.podsHeap))}; nodes ours ${mib(median(renders.nodesHeap))} vs ${mib(median(shell.nodesHeap))}; RSS delta ours ${mib(median(renders.rss))}`);
+  }
 
   // --- (b) port-forward -------------------------------------------------------------------------
   const big = Buffer.alloc(16 * 1048576, 7);

@@ -1,6 +1,8 @@
 import * as net from 'node:net';
 import { backoffMs, type ForwardState, type ForwardTarget } from '../../core/kubernetes/port-forward';
+import { SpareTunnels } from '../../core/kubernetes/port-forward-spares';
 import type { ClusterClient, Tunnel } from './cluster-client';
+import { SpareEnd } from './port-forward-spare-end';
 import type { ResolvedTarget } from './resolve-target';
 
 export interface ForwardSpec {
@@ -24,11 +26,16 @@ export interface ForwardOptions {
   maxAttempts?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  /** Tunnels kept open ahead of the next local connections (0: open one per connection on accept). */
+  spareTunnels?: number;
+  /** A spare unused this long is closed; the next accepted connection opens the pool again. */
+  spareIdleMs?: number;
 }
 
 /**
  * One local listener on 127.0.0.1 forwarding every accepted connection through its own websocket
- * tunnel to a ready pod. When the pod goes away the listener stays; the forward re-resolves a ready
+ * tunnel to a ready pod, taken from a few opened ahead so a connection starts without waiting for
+ * TLS, upgrade and the kubelet's dial. When the pod goes away the listener stays; the forward re-resolves a ready
  * pod behind the same target (Deployment, StatefulSet, Service) and carries on.
  */
 export class PortForward {
@@ -40,6 +47,8 @@ export class PortForward {
   private listeners = new Set<(s: ForwardState) => void>();
   private stopped = false;
   private wake: (() => void) | undefined;
+  private readonly spares: SpareTunnels<SpareEnd>;
+  private sweep: NodeJS.Timeout | undefined;
   state: ForwardState = { kind: 'starting' };
   localPort: number | undefined;
 
@@ -48,7 +57,9 @@ export class PortForward {
     readonly spec: ForwardSpec,
     private readonly deps: ForwardDeps,
     private readonly options: ForwardOptions = {},
-  ) {}
+  ) {
+    this.spares = new SpareTunnels(options.spareTunnels ?? 4);
+  }
 
   onDidChange(cb: (s: ForwardState) => void): () => void {
     this.listeners.add(cb);
@@ -140,6 +151,56 @@ export class PortForward {
     this.deps.log?.(`port-forward ${this.id}: using pod ${found.pod} port ${found.port}`);
     this.unwatch = this.deps.watchPodGone(this.spec.target.namespace, found.pod, (why) => this.lost(found.pod, why));
     this.setState({ kind: 'connected', pod: found.pod });
+    this.closeSpares(this.spares.dropAllBut(found.pod));
+    this.refill(found);
+  }
+
+  /** Opens tunnels until the pool for this pod is full; a spare that closes is not replaced until the next accept. */
+  private refill(target: ResolvedTarget): void {
+    for (let n = this.spares.wanted(target.pod); n > 0 && !this.stopped; n--) {
+      void this.openSpare(target);
+    }
+  }
+
+  private async openSpare(target: ResolvedTarget): Promise<void> {
+    const end = new SpareEnd();
+    this.spares.openStarted(target.pod);
+    try {
+      // The tunnel only needs a duplex stream; a socket is what it is usually given.
+      await this.deps.tunnel(this.spec.target.namespace, target.pod, target.port, end as unknown as net.Socket);
+    } catch {
+      end.destroy();
+      return;
+    } finally {
+      this.spares.openEnded(target.pod);
+    }
+    if (this.stopped || this.current?.pod !== target.pod || !end.usable) {
+      end.destroy();
+      return;
+    }
+    this.spares.add(target.pod, end, Date.now());
+    end.once('gone', () => {
+      this.spares.remove(end);
+      end.destroy();
+    });
+    this.sweepIdleSpares();
+  }
+
+  private sweepIdleSpares(): void {
+    const idleMs = this.options.spareIdleMs ?? 30_000;
+    this.sweep ??= setInterval(() => {
+      this.closeSpares(this.spares.dropIdle(Date.now(), idleMs));
+      if (this.spares.count === 0) {
+        clearInterval(this.sweep);
+        this.sweep = undefined;
+      }
+    }, idleMs / 2).unref();
+  }
+
+  private closeSpares(ends: SpareEnd[]): void {
+    for (const end of ends) {
+      end.destroy();
+    }
   }
 
   /** The pod behind the forward went away: keep listening, look for its replacement. */
@@ -151,6 +212,7 @@ export class PortForward {
     this.unwatch?.();
     this.unwatch = undefined;
     this.current = undefined;
+    this.closeSpares(this.spares.dropAllBut(undefined));
     this.setState({ kind: 'reconnecting', reason: `pod ${pod} ${why}`, attempt: 0 });
     void this.ensurePod();
   }
@@ -163,6 +225,16 @@ export class PortForward {
     const target = await this.ensurePod();
     if (!target || this.stopped || socket.destroyed) {
       socket.destroy();
+      return;
+    }
+    let spare = this.spares.take(target.pod);
+    while (spare && !spare.usable) {
+      spare.destroy();
+      spare = this.spares.take(target.pod);
+    }
+    this.refill(target);
+    if (spare) {
+      spare.attach(socket);
       return;
     }
     let tunnel: Tunnel;
@@ -184,6 +256,8 @@ export class PortForward {
     this.stopped = true;
     this.wake?.();
     this.unwatch?.();
+    clearInterval(this.sweep);
+    this.closeSpares(this.spares.dropAllBut(undefined));
     for (const s of this.sockets) {
       s.destroy();
     }

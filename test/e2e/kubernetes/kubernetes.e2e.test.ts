@@ -73,7 +73,17 @@ describe('Kubernetes: explorer, Why Pending, logs, scale and port-forward on the
     this.timeout(120_000);
     await forwards.stopAll();
     model?.dispose();
-    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+    // The forward's spare tunnels were closed from our side, which kwok does not pass on to the
+    // connections it made to this server: close those here or close() waits for them forever.
+    await Promise.all(
+      servers.splice(0).map(
+        (s) =>
+          new Promise((r) => {
+            s.close(r);
+            s.closeAllConnections();
+          }),
+      ),
+    );
     if (k) {
       const label = `mlc.test=${runId}`;
       await k.run(['delete', 'clusterportforwards.kwok.x-k8s.io', '-l', label, '--ignore-not-found']);

@@ -13,8 +13,23 @@ class FakePods {
   ready: string[] = [];
   gone = new Map<string, (why: string) => void>();
 
-  async add(name: string): Promise<void> {
-    const s = net.createServer((c) => c.end(`hello from ${name}`));
+  open = new Map<string, Set<net.Socket>>();
+
+  /** `echo`: greets each connection with its number on this pod, then echoes and stays open. */
+  async add(name: string, echo = false): Promise<void> {
+    let n = 0;
+    const open = new Set<net.Socket>();
+    this.open.set(name, open);
+    const s = net.createServer((c) => {
+      open.add(c);
+      c.once('close', () => open.delete(c));
+      if (echo) {
+        c.write(`#${++n} on ${name};`);
+        c.pipe(c);
+      } else {
+        c.end(`hello from ${name}`);
+      }
+    });
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
     this.servers.set(name, s);
     this.ready.push(name);
@@ -28,6 +43,12 @@ class FakePods {
     this.gone.get(name)?.('was deleted');
   }
 
+  /** The pod is reported gone while its server still holds the connections made to it. */
+  reportGone(name: string): void {
+    this.ready = this.ready.filter((x) => x !== name);
+    this.gone.get(name)?.('was deleted');
+  }
+
   deps(): ForwardDeps {
     return {
       resolve: (_t: ForwardTarget, port: number) => Promise.resolve(this.ready[0] ? { pod: this.ready[0], port } : undefined),
@@ -37,6 +58,9 @@ class FakePods {
           return Promise.reject(new Error(`pod ${pod} not found`));
         }
         const upstream = net.connect((s.address() as net.AddressInfo).port, '127.0.0.1');
+        upstream.on('error', () => socket.destroy());
+        // As the real tunnel closes its websocket when its local end closes.
+        socket.once('close', () => upstream.destroy());
         socket.pipe(upstream).pipe(socket);
         const closed = new Promise<void>((r) => socket.once('close', () => r()));
         return Promise.resolve({ closed });
@@ -49,6 +73,9 @@ class FakePods {
   }
 
   close(): Promise<unknown> {
+    for (const open of this.open.values()) {
+      open.forEach((c) => c.destroy());
+    }
     return Promise.all([...this.servers.values()].map((s) => new Promise((r) => s.close(r))));
   }
 }
@@ -59,6 +86,22 @@ function fetchText(port: number): Promise<string> {
     let text = '';
     c.on('data', (d) => (text += d.toString()));
     c.on('end', () => resolve(text));
+    c.on('error', reject);
+  });
+}
+
+/** Sends `text` and reads until `expect` (the greeting and the echo) arrived. */
+function exchange(port: number, text: string, expect: (got: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = net.connect(port, '127.0.0.1', () => c.write(text));
+    let got = '';
+    c.on('data', (d) => {
+      got += d.toString();
+      if (expect(got)) {
+        c.destroy();
+        resolve(got);
+      }
+    });
     c.on('error', reject);
   });
 }
@@ -115,6 +158,43 @@ describe('infra/kubernetes/port-forward-manager', () => {
     assert.equal(f.localPort, port);
     assert.equal(states[0], 'reconnecting');
     assert.equal(states.at(-1), 'connected');
+  });
+
+  it('serves a new connection on a tunnel opened ahead, with what the pod sent before it was accepted', async () => {
+    await pods.add('web-1', true);
+    const m = new PortForwardManager({ spareTunnels: 2 });
+    try {
+      const f = await m.start({ target, remotePort: 8080 }, pods.deps());
+      await until('two spares open', () => (pods.open.get('web-1')?.size === 2 ? true : undefined), (cb) => {
+        const t = setInterval(cb, 5);
+        return () => clearInterval(t);
+      });
+      const got = await exchange(f.localPort!, 'ping', (g) => g.endsWith('ping'));
+      assert.match(got, /^#[12] on web-1;ping$/, 'one of the two spares, greeting kept until the connection came');
+    } finally {
+      await m.stopAll();
+    }
+  });
+
+  it('closes the spares to a pod that went away and serves new connections from its replacement', async () => {
+    await pods.add('web-1', true);
+    const m = new PortForwardManager({ spareTunnels: 3, backoffBaseMs: 5, backoffCapMs: 20 });
+    const poll = (cb: () => void) => {
+      const t = setInterval(cb, 5);
+      return () => clearInterval(t);
+    };
+    try {
+      const f = await m.start({ target, remotePort: 8080 }, pods.deps());
+      await until('three spares to web-1', () => (pods.open.get('web-1')?.size === 3 ? true : undefined), poll);
+      pods.reportGone('web-1');
+      await until('spares to web-1 closed', () => (pods.open.get('web-1')?.size === 0 ? true : undefined), poll);
+      await pods.add('web-2', true);
+      const got = await exchange(f.localPort!, 'ping', (g) => g.endsWith('ping'));
+      assert.match(got, /^#\d+ on web-2;ping$/);
+      assert.equal(pods.open.get('web-1')?.size, 0, 'no spare to the old pod was opened again');
+    } finally {
+      await m.stopAll();
+    }
   });
 
   it('marks the forward failed after its attempts run out, and stops cleanly', async () => {
