@@ -39,7 +39,7 @@ export interface ForwardOptions {
  * pod behind the same target (Deployment, StatefulSet, Service) and carries on.
  */
 export class PortForward {
-  private server = net.createServer((s) => void this.accept(s));
+  private server = net.createServer({ noDelay: true }, (s) => void this.accept(s));
   private sockets = new Set<net.Socket>();
   private current: ResolvedTarget | undefined;
   private resolving: Promise<ResolvedTarget | undefined> | undefined;
