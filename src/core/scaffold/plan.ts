@@ -16,7 +16,8 @@ import { scaffoldValues } from './values';
 export const serverPins = { flask: ['flask==3.0.3'], fastapi: ['fastapi==0.112.2', 'uvicorn==0.30.6'] } as const;
 
 /** Notebook tooling, kept apart from the project's requirements so that those stay as they are. */
-export const notebookPins = ['jupyterlab==4.2.5'] as const;
+// 4.2.7, not older: 4.2.5's extension manager fails on httpx 0.28 (`proxies` was removed) and falls back to read-only.
+export const notebookPins = ['jupyterlab==4.2.7'] as const;
 
 export type PlanResult = { ok: true; stack: StackRow; files: PlannedFile[] } | { ok: false; error: string };
 
