@@ -102,6 +102,7 @@ describe('hostile input', () => {
     lintChecked(`# syntax=${' '.repeat(1_000_000)}x\nFROM a\n`);
     lintChecked(`FROM a\nRUN ${'<<'.repeat(500_000)}\n`);
     lintChecked(`FROM a\nRUN ${'$('.repeat(500_000)}\n`);
+    lintChecked(`FROM a\nRUN x ${'sudo '.repeat(200_000)}\n`);
   });
 
   it('lints a 5 MB file in bounded time', function () {
