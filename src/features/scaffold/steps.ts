@@ -49,16 +49,18 @@ export async function askAnswers(initial: ScaffoldAnswers, detected: readonly Fr
     { label: 'FastAPI', value: 'fastapi' },
     { label: 'Flask', value: 'flask' },
   ], initial.server);
-  const chosen = await vscode.window.showQuickPick(parts.map((p) => ({ label: partLabels[p], picked: initial.parts.includes(p), value: p })), { title: `${title} (6/6)`, placeHolder: 'Files to generate', canPickMany: true, ignoreFocusOut: true });
-  if (!chosen || chosen.length === 0) {
+  // The operator variant is a toggle among the parts (off unless chosen before), not a step of its own.
+  const variant = operatorVariantOffered({ workload, framework, accelerator });
+  const items: Item<Part | 'operator'>[] = parts.map((p) => ({ label: partLabels[p], picked: initial.parts.includes(p), value: p }));
+  if (variant) {
+    items.push({ label: `Kubernetes as ${operatorVariantLabels[variant]}`, description: 'needs the operator in the cluster', picked: initial.operator === true, value: 'operator' });
+  }
+  const chosen = await vscode.window.showQuickPick(items, { title: `${title} (6/6)`, placeHolder: 'Files to generate', canPickMany: true, ignoreFocusOut: true });
+  const chosenParts = (chosen ?? []).map((c) => c.value).filter((v): v is Part => v !== 'operator');
+  if (chosenParts.length === 0) {
     throw new UserCancelled();
   }
-  const chosenParts = chosen.map((c) => c.value);
-  const variant = chosenParts.includes('k8s') ? operatorVariantOffered({ workload, framework, accelerator }) : undefined;
-  const operator = variant !== undefined && (await pickOne<boolean>('6/6 · Kubernetes', 'Kubernetes flavour', [
-    { label: 'Plain Kubernetes', description: 'no operator needed in the cluster', value: false },
-    { label: operatorVariantLabels[variant], description: 'needs the operator installed in the cluster', value: true },
-  ], initial.operator === true));
+  const operator = chosenParts.includes('k8s') && (chosen ?? []).some((c) => c.value === 'operator');
   const answers: ScaffoldAnswers = { ...initial, workload, framework, accelerator, stackId, server, parts: chosenParts, operator };
   return answersForWorkload(answers, initial.workload);
 }
