@@ -65,7 +65,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     }
     const view = new YamlView(file, document);
     const compose = composeModel(view);
-    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}) };
+    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}) };
     for (const { rule, severity } of active) {
       try {
         for (const f of rule.check(ctx)) {

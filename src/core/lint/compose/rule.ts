@@ -17,6 +17,8 @@ export interface ComposeContext {
   /** The project model, when the document is a mapping that was analysed. */
   compose?: ComposeModel;
   settings: LintSettings;
+  /** `/`-separated path of the file relative to the config root, when known. */
+  path?: string;
 }
 
 export interface ComposeRule {

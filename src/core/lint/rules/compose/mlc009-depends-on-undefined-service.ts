@@ -1,0 +1,57 @@
+import type { ComposeRule } from '../../compose/rule';
+import { isInterpolated, mergedGet } from '../../compose/model';
+import type { RuleFinding } from '../../types';
+import { distance, nearest } from '../kubernetes/helpers';
+import { finding, services } from './helpers';
+
+/** Override files (compose.override.yaml, docker-compose.prod.override.yml…) extend services defined elsewhere. */
+function isOverrideFile(path: string | undefined): boolean {
+  const name = path?.split('/').pop() ?? '';
+  return /override/i.test(name);
+}
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC009',
+    name: 'depends-on-undefined-service',
+    family: 'correctness',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: {},
+    description: 'depends_on names a service that the Compose file does not define.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const root = ctx.compose?.root;
+    // Services from included files or other files of a multi-file project are invisible here: stay silent.
+    if (!root || view.get(root, 'include') !== undefined || isOverrideFile(ctx.path)) {
+      return [];
+    }
+    const all = services(ctx);
+    const names = all.map((s) => s.name);
+    const defined = new Set(names);
+    const out: RuleFinding[] = [];
+    for (const s of all) {
+      const deps = mergedGet(view, s.node, 'depends_on');
+      const listed = view.seq(deps) ? view.items(deps).map((item) => ({ name: view.str(item), node: item })) : view.entries(deps).map(([name, pair]) => ({ name, node: pair.key }));
+      for (const { name, node } of listed) {
+        const range = view.range(node);
+        if (name === undefined || defined.has(name) || isInterpolated(name) || !range) {
+          continue;
+        }
+        const near = nearest(name, names.filter((n) => n !== s.name));
+        const close = near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3));
+        out.push(
+          finding(
+            range,
+            `Service "${s.name}" depends on "${name}", which this file does not define, so \`compose up\` fails; ${close ? `did you mean "${near}"?` : 'define the service or remove the dependency.'}`,
+            close && near ? { title: `Replace with "${near}"`, edits: [{ range, newText: near }] } : undefined,
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,45 @@
+import type { ComposeRule } from '../../compose/rule';
+import { isInterpolated } from '../../compose/model';
+import type { RuleFinding } from '../../types';
+import { nearest } from '../kubernetes/helpers';
+import { deviceReservations, finding, services } from './helpers';
+
+const known = ['gpu', 'compute', 'utility', 'graphics', 'video', 'display', 'compat32', 'tpu'];
+
+export const rule: ComposeRule = {
+  meta: {
+    id: 'MLC412',
+    name: 'gpu-capability-unknown',
+    family: 'ml',
+    severity: 'error',
+    enabledByDefault: true,
+    fixable: true,
+    ml: true,
+    equivalents: {},
+    description: 'A device reservation asks for a capability no device driver knows (e.g. gpus), so no device matches.',
+  },
+  check(ctx) {
+    const view = ctx.view;
+    const out: RuleFinding[] = [];
+    for (const s of services(ctx)) {
+      for (const device of deviceReservations(view, s)) {
+        for (const cap of view.items(view.get(device, 'capabilities'))) {
+          const value = view.str(cap);
+          const range = view.range(cap);
+          if (value === undefined || known.includes(value) || isInterpolated(value) || !range) {
+            continue;
+          }
+          const near = nearest(value.toLowerCase(), known) ?? 'gpu';
+          out.push(
+            finding(
+              range,
+              `"${value}" is not a device capability, so the reservation of service "${s.name}" matches no device and the container does not start; use "${near}" (known: ${known.join(', ')}).`,
+              { title: `Replace with "${near}"`, edits: [{ range, newText: near }] },
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
