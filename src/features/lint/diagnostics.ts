@@ -12,7 +12,7 @@ const debounceMs = 250;
 export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mlc');
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly configs = new Map<string, Promise<MlcConfig | undefined>>();
+  private readonly configs = new Map<string, Promise<{ config: MlcConfig; root: string } | undefined>>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly log: Logger) {
@@ -51,7 +51,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     );
   }
 
-  private configFor(dir: string): Promise<MlcConfig | undefined> {
+  private configFor(dir: string): Promise<{ config: MlcConfig; root: string } | undefined> {
     let pending = this.configs.get(dir);
     if (!pending) {
       pending = (async () => {
@@ -65,7 +65,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
           this.log.warn(`${file}: ${loaded.errors.join('; ')} — linting with defaults`);
           return undefined;
         }
-        return loaded.config;
+        return { config: loaded.config, root: path.dirname(file) };
       })();
       this.configs.set(dir, pending);
     }
@@ -77,20 +77,25 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       return;
     }
     const dir = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : undefined;
-    const config = dir ? await this.configFor(dir) : undefined;
+    const found = dir ? await this.configFor(dir) : undefined;
+    const config = found?.config;
+    // The path `.mlc.yaml` ignore entries match (relative to its folder); just the file name without a config.
+    const relPath = document.uri.scheme !== 'file' ? undefined : found ? path.relative(found.root, document.uri.fsPath).split(path.sep).join('/') : path.basename(document.uri.fsPath);
+    const where = relPath !== undefined ? { path: relPath } : {};
     const version = document.version;
     let result;
     if (kind === 'compose') {
       const [{ lintCompose }, { composeRules }] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose')]);
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
-      result = lintCompose(document.getText(), { ...(config ? { config } : {}), rules: composeRules.filter((r) => r.meta.id !== 'MLC002') });
+      result = lintCompose(document.getText(), { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002') });
     } else if (kind === 'kubernetes') {
       const { lintManifest } = await import('../../core/lint/kubernetes/lint');
-      result = lintManifest(document.getText(), config ? { config } : {});
+      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
       result = lintDockerfile(document.getText(), {
         ...(config ? { config } : {}),
+        ...where,
         ...(dir ? { buildContext: fsBuildContext(dir) } : {}),
       });
     }
