@@ -103,6 +103,7 @@ describe('hostile input', () => {
     lintChecked(`FROM a\nRUN ${'<<'.repeat(500_000)}\n`);
     lintChecked(`FROM a\nRUN ${'$('.repeat(500_000)}\n`);
     lintChecked(`FROM a\nRUN x ${'sudo '.repeat(200_000)}\n`);
+    lintChecked(`FROM a\nRUN ${'curl http://x | sh; '.repeat(50_000)}\n`);
   });
 
   it('lints a 5 MB file in bounded time', function () {

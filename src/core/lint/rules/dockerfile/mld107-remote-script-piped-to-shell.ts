@@ -30,7 +30,9 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         const commands = runCommands(instr);
-        if (commands.some(({ script }) => verifies.test(script.text.text))) {
+        // Each script once (testing it per command made long RUNs quadratic).
+        const scripts = new Set(commands.map((c) => c.script));
+        if ([...scripts].some((script) => verifies.test(script.text.text))) {
           continue;
         }
         commands.forEach(({ command }, k) => {
