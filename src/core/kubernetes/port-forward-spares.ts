@@ -31,9 +31,12 @@ export class SpareTunnels<T> {
     this.spares.push({ pod, item, since: now });
   }
 
-  /** The most recently opened spare to `pod` (the least likely to have been closed by the server). */
+  /**
+   * The longest-waiting spare to `pod`: the first connection the pod's server accepted, which a
+   * server serving one client at a time (a debugger) answers while later ones wait in its backlog.
+   */
   take(pod: string): T | undefined {
-    const i = this.spares.map((s) => s.pod).lastIndexOf(pod);
+    const i = this.spares.findIndex((s) => s.pod === pod);
     return i >= 0 ? this.spares.splice(i, 1)[0]?.item : undefined;
   }
 

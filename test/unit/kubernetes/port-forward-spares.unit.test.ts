@@ -16,13 +16,13 @@ describe('core/kubernetes/port-forward-spares', () => {
     assert.equal(pool.wanted('web-2'), 4, 'another pod has a pool of its own');
   });
 
-  it('hands out the newest spare to the asked pod only, once', () => {
+  it('hands out the longest-waiting spare to the asked pod only, once', () => {
     const pool = new SpareTunnels<string>(4);
     pool.add('web-1', 'old', 0);
     pool.add('web-2', 'other', 1);
     pool.add('web-1', 'new', 2);
-    assert.equal(pool.take('web-1'), 'new');
     assert.equal(pool.take('web-1'), 'old');
+    assert.equal(pool.take('web-1'), 'new');
     assert.equal(pool.take('web-1'), undefined);
     assert.equal(pool.take('web-2'), 'other');
     assert.equal(pool.count, 0);
