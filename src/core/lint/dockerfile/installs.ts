@@ -1,4 +1,4 @@
-import { memoOn } from './memo';
+import { memoOn, memoSlot } from './memo';
 import type { Instruction } from './model';
 import { runScripts } from './semantic';
 import type { ShellCommand, ShellScript, ShellWord } from './shell';
@@ -89,11 +89,11 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   return { tool, command, script, toolWord: eff.nameWord, packages, options };
 }
 
-const pythonInstallsKey = Symbol('pythonInstalls');
+const pythonInstallsSlot = memoSlot();
 
 /** Python package installs of a RUN, cached per instruction (shared result: do not mutate). */
 export function pythonInstalls(instr: Instruction): PythonInstall[] {
-  return memoOn(instr, pythonInstallsKey, collectPythonInstalls);
+  return memoOn(instr, pythonInstallsSlot, collectPythonInstalls);
 }
 
 function collectPythonInstalls(instr: Instruction): PythonInstall[] {
@@ -202,11 +202,11 @@ export function osInstall(command: ShellCommand): OsInstall | undefined {
   return { manager, command, nameWord: eff.nameWord, subcommand: sub, packages, flags };
 }
 
-const osInstallsKey = Symbol('osInstalls');
+const osInstallsSlot = memoSlot();
 
 /** OS package installs of a RUN, cached per instruction (shared result: do not mutate). */
 export function osInstalls(instr: Instruction): OsInstall[] {
-  return memoOn(instr, osInstallsKey, collectOsInstalls);
+  return memoOn(instr, osInstallsSlot, collectOsInstalls);
 }
 
 function collectOsInstalls(instr: Instruction): OsInstall[] {
@@ -222,9 +222,9 @@ function collectOsInstalls(instr: Instruction): OsInstall[] {
   return out;
 }
 
-const commandsKey = Symbol('runCommands');
+const commandsSlot = memoSlot();
 
 /** All simple commands of a RUN (line and shell-run heredocs), cached per instruction. */
 export function runCommands(instr: Instruction): { command: ShellCommand; script: ShellScript }[] {
-  return memoOn(instr, commandsKey, (i) => runScripts(i).flatMap((script) => script.commands.map((command) => ({ command, script }))));
+  return memoOn(instr, commandsSlot, (i) => runScripts(i).flatMap((script) => script.commands.map((command) => ({ command, script }))));
 }

@@ -1,4 +1,4 @@
-import { memoOn } from './memo';
+import { memoOn, memoSlot } from './memo';
 import type { Instruction, Word } from './model';
 
 /** One `key=value` (or legacy `key value`) pair of ENV, ARG or LABEL. */
@@ -11,11 +11,11 @@ export interface KeyValue {
   legacy: boolean;
 }
 
-const keyValuesKey = Symbol('keyValues');
+const keyValuesSlot = memoSlot();
 
 /** Pairs of ENV/LABEL/ARG; the legacy `ENV key value` form yields one pair (cached per instruction). */
 export function keyValues(instr: Instruction): KeyValue[] {
-  return memoOn(instr, keyValuesKey, computeKeyValues);
+  return memoOn(instr, keyValuesSlot, computeKeyValues);
 }
 
 function computeKeyValues(instr: Instruction): KeyValue[] {

@@ -1,22 +1,32 @@
-const memoKey = Symbol('memo');
+const holderKey = Symbol('memo');
 
-type Memo = Map<symbol, unknown>;
+/** Identifies one kind of memoized value; get one per kind with `memoSlot()`. */
+export type MemoSlot = number & { readonly memoSlot: unique symbol };
+
+let slots = 0;
+
+export function memoSlot(): MemoSlot {
+  return slots++ as MemoSlot;
+}
 
 /**
- * Keeps a value derived from an immutable parse object on that object, under a symbol. All of an
- * object's values share one holder, added once as a non-enumerable property, so the object stays
- * deep-equal to a freshly parsed one. Cheaper than a WeakMap per kind of value: no ephemeron for the
- * garbage collector to trace, and one property definition per object rather than one per value.
+ * Keeps a value derived from an immutable parse object on that object. All of an object's values
+ * share one small array, added once as a non-enumerable property, so the object stays deep-equal to
+ * a freshly parsed one. Cheaper than a WeakMap per kind of value (no ephemeron for the garbage
+ * collector to trace) and lighter than a Map per object. `compute` must not return undefined.
  */
-export function memoOn<T extends object, V>(target: T, key: symbol, compute: (target: T) => V): V {
-  let memo = (target as { [memoKey]?: Memo })[memoKey];
-  if (memo === undefined) {
-    memo = new Map();
-    Object.defineProperty(target, memoKey, { value: memo });
-  } else if (memo.has(key)) {
-    return memo.get(key) as V;
+export function memoOn<T extends object, V>(target: T, slot: MemoSlot, compute: (target: T) => V): V {
+  let holder = (target as { [holderKey]?: unknown[] })[holderKey];
+  if (holder === undefined) {
+    holder = [];
+    Object.defineProperty(target, holderKey, { value: holder });
+  } else {
+    const known = holder[slot];
+    if (known !== undefined) {
+      return known as V;
+    }
   }
   const value = compute(target);
-  memo.set(key, value);
+  holder[slot] = value;
   return value;
 }

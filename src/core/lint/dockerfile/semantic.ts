@@ -2,7 +2,7 @@ import type { ImageRef } from './image-ref';
 import { parseImageRef } from './image-ref';
 import { keyValues } from './kv';
 import type { Instruction, ParsedDockerfile, Word } from './model';
-import { memoOn } from './memo';
+import { memoOn, memoSlot } from './memo';
 import { parseDockerfile } from './parse';
 import type { ShellScript } from './shell';
 import { basename, splitShell } from './shell';
@@ -148,11 +148,11 @@ export function baseRef(stage: Stage): { ref: ImageRef; stage: Stage } | undefin
   return root.ref ? { ref: root.ref, stage: root } : undefined;
 }
 
-const chainKey = Symbol('chainInstructions');
+const chainSlot = memoSlot();
 
 /** Instructions of the stage and its ancestors, oldest first (cached; do not mutate). */
 export function chainInstructions(stage: Stage): Instruction[] {
-  return memoOn(stage, chainKey, (s) =>
+  return memoOn(stage, chainSlot, (s) =>
     ancestry(s)
       .reverse()
       .flatMap((a) => a.instructions),
@@ -169,7 +169,7 @@ export function effective(instr: Instruction): Instruction {
   return instr.trigger ?? instr;
 }
 
-const scriptsKey = Symbol('runScripts');
+const scriptsSlot = memoSlot();
 const shells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
 /** Shell scripts of a shell-form RUN (its command line and heredoc bodies that the shell runs). */
@@ -178,7 +178,7 @@ export function runScripts(instr: Instruction): ShellScript[] {
   if (run.keyword !== 'RUN' || run.json) {
     return [];
   }
-  return memoOn(run, scriptsKey, splitRun);
+  return memoOn(run, scriptsSlot, splitRun);
 }
 
 function splitRun(run: Instruction): ShellScript[] {
