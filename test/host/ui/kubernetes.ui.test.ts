@@ -145,7 +145,15 @@ describe('Clusters and Port Forwards views in the browser workbench (issue 7)', 
     this.timeout(180_000);
     await session?.close();
     workspace?.dispose();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await new Promise((resolve) => {
+      if (!server) {
+        resolve(undefined);
+        return;
+      }
+      server.close(resolve);
+      // kwok keeps its side of a tunnel open after ours closes (and spare tunnels may never carry a request).
+      server.closeAllConnections();
+    });
     if (k) {
       await k.run(['delete', 'clusterportforwards.kwok.x-k8s.io', '-l', `mlc.test=${runId}`, '--ignore-not-found']);
       await k.run(['delete', 'namespace', '-l', `mlc.test=${runId}`, '--ignore-not-found', '--wait=false']);
