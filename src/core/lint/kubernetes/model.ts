@@ -142,7 +142,7 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
   const obj: KubeObject = {
     view,
     root,
-    workload: (kind !== undefined ? workloadOf[kind] : undefined) ?? 'other',
+    workload: (kind !== undefined && Object.hasOwn(workloadOf, kind) ? workloadOf[kind] : undefined) ?? 'other',
     podSpecs: [],
     anchor,
     ...(apiVersion !== undefined ? { apiVersion } : {}),
@@ -234,7 +234,7 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): Po
       });
       break;
     default: {
-      const key = kind !== undefined ? trainingReplicaKeys[kind] : undefined;
+      const key = kind !== undefined && Object.hasOwn(trainingReplicaKeys, kind) ? trainingReplicaKeys[kind] : undefined;
       if (key) {
         const runPolicy = view.get(spec, 'runPolicy');
         for (const [role] of view.entries(view.get(spec, key))) {
