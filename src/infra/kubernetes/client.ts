@@ -9,6 +9,7 @@ import type { KubeObject } from '../../core/kubernetes/manifests';
 import type { ClusterClient, DeletableKind, ExecIo, ExecSession, KindObjects, LogOptions, ObjectKey, ResourceInfo, ScalableKind, Tunnel, WatchedKind } from './cluster-client';
 import { ApiError, rawRequest } from './raw-api';
 import { ResourceWatch, type InformerLike } from './resource-watch';
+import { tunnelConfig } from './tunnel-config';
 
 export type { ClusterClient } from './cluster-client';
 export { PortForwardManager, PortForward } from './port-forward-manager';
@@ -74,6 +75,7 @@ class Client implements ClusterClient {
   private readonly apps: k8s.AppsV1Api;
   private readonly watches = new Map<string, ResourceWatch<unknown>>();
   private readonly closers = new Set<() => void>();
+  private tunnels: k8s.KubeConfig | undefined;
   private readonly discovery = new Map<string, Promise<{ resources: { name: string; kind: string; namespaced: boolean }[] }>>();
 
   constructor(
@@ -201,7 +203,8 @@ class Client implements ClusterClient {
         cb();
       },
     });
-    const ws = (await new k8s.PortForward(this.kc).portForward(namespace, pod, [port], socket, errStream, socket)) as unknown as MinimalSocket;
+    this.tunnels ??= tunnelConfig(this.kc);
+    const ws = (await new k8s.PortForward(this.tunnels).portForward(namespace, pod, [port], socket, errStream, socket)) as unknown as MinimalSocket;
     const closed = new Promise<void>((resolve) => {
       const end = () => {
         if (!socket.destroyed) {
