@@ -1,43 +1,11 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { runLintCommand } from '../../../src/cli/lint-command';
-
-class Sink {
-  text = '';
-  write(s: string): boolean {
-    this.text += s;
-    return true;
-  }
-}
-
-let root: string;
-
-function write(rel: string, content: string | Buffer): void {
-  const p = path.join(root, rel);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-}
-
-async function lint(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await runLintCommand(args, out, err, { cwd: root });
-  return { code, out: out.text, err: err.text };
-}
+import { useLintRepo } from './support/lint-repo';
 
 const cudaLatest = 'FROM nvidia/cuda:latest\nUSER 10001\n';
 const warnOnly = 'FROM nvidia/cuda:10.2-runtime-ubuntu18.04\nUSER 10001\n';
 
 describe('mlc lint (CLI)', () => {
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-lint-cli-'));
-    fs.mkdirSync(path.join(root, '.git'));
-  });
-  afterEach(() => {
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const { write, lint } = useLintRepo('cli');
 
   it('walks directories, picks Dockerfiles by name, skips node_modules and .git, and prints JSON', async () => {
     write('Dockerfile', cudaLatest);

@@ -1,31 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { runLintCommand } from '../../../../src/cli/lint-command';
-
-class Sink {
-  text = '';
-  write(s: string): boolean {
-    this.text += s;
-    return true;
-  }
-}
-
-let root: string;
-
-function write(rel: string, content: string | Buffer): void {
-  const p = path.join(root, rel);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-}
-
-async function lint(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await runLintCommand(args, out, err, { cwd: root });
-  return { code, out: out.text, err: err.text };
-}
+import { useLintRepo } from '../support/lint-repo';
 
 /** MLC402 (error) at 9:15-9:20; MLC201 (warning) at 3:12-3:17. */
 const gpuCompose = `services:
@@ -56,13 +30,7 @@ interface JsonFinding {
 const at = (f: JsonFinding) => `${f.file}:${f.ruleId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}:${f.severity}`;
 
 describe('mlc lint (CLI) on Compose files', () => {
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-lint-compose-'));
-    fs.mkdirSync(path.join(root, '.git'));
-  });
-  afterEach(() => {
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const { write, lint } = useLintRepo('compose');
 
   it('picks Compose files in a folder by name and by content; JSON carries the MLC findings; exit 1 on an error', async () => {
     write('compose.yaml', gpuCompose);

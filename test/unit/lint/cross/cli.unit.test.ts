@@ -1,31 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { runLintCommand } from '../../../../src/cli/lint-command';
-
-class Sink {
-  text = '';
-  write(s: string): boolean {
-    this.text += s;
-    return true;
-  }
-}
-
-let root: string;
-
-function write(rel: string, content: string): void {
-  const p = path.join(root, rel);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-}
-
-async function lint(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await runLintCommand(args, out, err, { cwd: root });
-  return { code, out: out.text, err: err.text };
-}
+import { useLintRepo } from '../support/lint-repo';
 
 const deployment = (selector: string, pragma = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -58,17 +32,13 @@ type JsonFinding = { file: string; line: number; column: number; ruleId: string;
 const mlx = (out: string): JsonFinding[] => (JSON.parse(out) as JsonFinding[]).filter((f) => f.ruleId.startsWith('MLX'));
 
 describe('mlc lint (CLI) cross-file pass', () => {
+  const { write, lint } = useLintRepo('cross');
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-lint-cross-'));
-    fs.mkdirSync(path.join(root, '.git'));
     write('docker/Dockerfile', 'FROM python:3.12-slim\nCOPY models /models\nCOPY srcc /src\nUSER 10001\n');
     write('docker/.dockerignore', 'models\n');
     write('docker/models/a.json', '{}\n');
     write('docker/src/app.py', 'pass\n');
     write('deploy/app.yaml', deployment('sever'));
-  });
-  afterEach(() => {
-    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('reports MLX findings with file and line in JSON; warnings keep exit 0 at the default threshold', async () => {

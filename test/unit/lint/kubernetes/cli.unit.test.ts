@@ -1,31 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { runLintCommand } from '../../../../src/cli/lint-command';
-
-class Sink {
-  text = '';
-  write(s: string): boolean {
-    this.text += s;
-    return true;
-  }
-}
-
-let root: string;
-
-function write(rel: string, content: string | Buffer): void {
-  const p = path.join(root, rel);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-}
-
-async function lint(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await runLintCommand(args, out, err, { cwd: root });
-  return { code, out: out.text, err: err.text };
-}
+import { useLintRepo } from '../support/lint-repo';
 
 /** MLK401 (error) at 9:9-9:23. */
 const gpuPod = `apiVersion: v1
@@ -53,13 +27,7 @@ interface JsonFinding {
 }
 
 describe('mlc lint (CLI) on Kubernetes manifests', () => {
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-lint-k8s-'));
-    fs.mkdirSync(path.join(root, '.git'));
-  });
-  afterEach(() => {
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const { write, lint } = useLintRepo('k8s');
 
   it('picks manifests by content next to Dockerfiles and Compose files, skips Helm chart templates and other YAML', async () => {
     write('deploy/pod.yaml', gpuPod);
