@@ -1,6 +1,7 @@
 // Bundles the extension, the CLI and the lazily loaded engine adapters.
 // Usage: node esbuild.js [--release] [--watch]
 const esbuild = require('esbuild');
+const path = require('node:path');
 
 const release = process.argv.includes('--release');
 const watch = process.argv.includes('--watch');
@@ -9,6 +10,21 @@ const watch = process.argv.includes('--watch');
 const lazyBundles = {
   'docker-engine': 'src/infra/docker/engine.ts',
   'kubernetes-client': 'src/infra/kubernetes/client.ts',
+};
+
+/**
+ * Bundles the yaml package's ES-module build instead of its CommonJS one. Calls into a bundled CommonJS
+ * module go through esbuild's interop getters (every `isMap(…)` became a getter call), and its Node
+ * build reads `process.env.LOG_TOKENS` for every token it parses; the ES-module build has neither
+ * (same sources; its warnings go to console.warn instead of process.emitWarning).
+ * @type {import('esbuild').Plugin}
+ */
+const yamlEsm = {
+  name: 'yaml-esm',
+  setup(build) {
+    const entry = path.join(path.dirname(require.resolve('yaml/package.json')), 'browser', 'dist', 'index.js');
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
+  },
 };
 
 /** @type {import('esbuild').BuildOptions} */
@@ -24,6 +40,7 @@ const shared = {
   // ssh2 falls back to pure JavaScript when its optional native parts are absent.
   external: ['vscode', 'cpu-features', '*.node'],
   define: { 'process.env.MLC_BUNDLED': '"1"' },
+  plugins: [yamlEsm],
 };
 
 async function main() {
@@ -45,7 +62,11 @@ async function main() {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { yamlEsm };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
