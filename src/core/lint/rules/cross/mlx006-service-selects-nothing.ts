@@ -1,44 +1,7 @@
-import type { LabelledPod } from '../../cross/kube';
+import { closestPod } from '../../cross/closest-pod';
 import { labelledPods, labelsOf, objectsOfKind, podsSelectedBy, selectsGeneratedLabels } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { TextEdit } from '../../types';
-import { distanceWithin } from '../kubernetes/helpers';
-
-/** Selector keys a pod lacks cost this much each; differing values cost their edit distance. */
-const missingKeyCost = 10;
-
-/** The pod's score when it is below `bound`, else a number ≥ `bound` (so most pods cost a string compare). */
-function scoreBelow(selector: Map<string, string>, labels: Map<string, string>, bound: number): number {
-  let total = 0;
-  for (const [k, v] of selector) {
-    const have = labels.get(k);
-    total += have === undefined ? missingKeyCost : distanceWithin(v, have, bound - total - 1);
-    if (total >= bound) {
-      return total;
-    }
-  }
-  return total;
-}
-
-/**
- * The first pod with the lowest score (what a stable sort by score would put first). No pod matches
- * the selector, so every score is at least 1: the first pod at 1 is the answer.
- */
-function closestPod(pods: readonly LabelledPod[], selector: Map<string, string>): LabelledPod | undefined {
-  let best: LabelledPod | undefined;
-  let bestScore = Infinity;
-  for (const p of pods) {
-    const s = scoreBelow(selector, p.labels, bestScore);
-    if (s < bestScore) {
-      best = p;
-      bestScore = s;
-      if (s <= 1) {
-        break;
-      }
-    }
-  }
-  return best;
-}
 
 export const rule: CrossRule = {
   meta: {

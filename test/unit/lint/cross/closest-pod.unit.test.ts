@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import { closestPod, missingKeyCost } from '../../../../src/core/lint/cross/closest-pod';
+import type { LabelledPod } from '../../../../src/core/lint/cross/kube';
+import { OneEditIndex, oneEditApart } from '../../../../src/core/lint/cross/one-edit';
+import { distance } from '../../../../src/core/lint/rules/kubernetes/helpers';
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function word(r: () => number): string {
+  const length = Math.floor(r() * 5);
+  let s = '';
+  for (let i = 0; i < length; i++) {
+    s += 'abc'[Math.floor(r() * 3)];
+  }
+  return s;
+}
+
+function pod(labels: Record<string, string>): LabelledPod {
+  return { labels: new Map(Object.entries(labels)) } as unknown as LabelledPod;
+}
+
+/** The definition: the first pod with the lowest summed cost. */
+function bruteForce(pods: readonly LabelledPod[], selector: Map<string, string>): LabelledPod | undefined {
+  let best: LabelledPod | undefined;
+  let bestScore = Infinity;
+  for (const p of pods) {
+    let s = 0;
+    for (const [k, v] of selector) {
+      const have = p.labels.get(k);
+      s += have === undefined ? missingKeyCost : distance(v, have);
+    }
+    if (s < bestScore) {
+      best = p;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+describe('one-edit index', () => {
+  it('oneEditApart agrees with the edit distance on short words', () => {
+    const r = random(7);
+    for (let i = 0; i < 5000; i++) {
+      const a = word(r);
+      const b = word(r);
+      assert.equal(oneEditApart(a, b), distance(a, b) === 1, `${a} / ${b}`);
+    }
+  });
+
+  it('finds exactly the indexed values one edit away', () => {
+    const r = random(11);
+    const values = Array.from({ length: 60 }, () => word(r));
+    const index = new OneEditIndex(values);
+    for (let i = 0; i < 500; i++) {
+      const q = word(r);
+      const expected = [...new Set(values.filter((v) => distance(q, v) === 1))].sort();
+      assert.deepEqual(index.near(q).sort(), expected, q);
+    }
+  });
+});
+
+describe('closestPod', () => {
+  it('picks the same pod as scoring every pod, on random label sets that select nothing', () => {
+    const r = random(42);
+    let checked = 0;
+    let viaIndex = 0;
+    for (let round = 0; round < 3000; round++) {
+      const keys = ['app', 'tier', 'env'].slice(0, 1 + Math.floor(r() * 3));
+      const pods = Array.from({ length: 1 + Math.floor(r() * 12) }, () => {
+        const labels: Record<string, string> = {};
+        for (const k of keys) {
+          if (r() < 0.85) {
+            labels[k] = word(r);
+          }
+        }
+        return pod(labels);
+      });
+      const selector = new Map(keys.filter(() => r() < 0.8).map((k) => [k, word(r)] as [string, string]));
+      if (selector.size === 0 || pods.some((p) => [...selector].every(([k, v]) => p.labels.get(k) === v))) {
+        continue; // the rule only asks for selectors that select nothing
+      }
+      const expected = bruteForce(pods, selector);
+      assert.equal(closestPod(pods, selector), expected, `round ${round}`);
+      checked++;
+      if (expected && [...selector].reduce((n, [k, v]) => n + (expected.labels.has(k) ? distance(v, expected.labels.get(k) as string) : missingKeyCost), 0) === 1) {
+        viaIndex++;
+      }
+    }
+    assert.ok(checked > 1000 && viaIndex > 100, `checked ${checked}, at score 1 ${viaIndex}`);
+  });
+
+  it('prefers the earliest pod among several one edit away', () => {
+    const pods = [pod({ app: 'web-20' }), pod({ app: 'web-12' }), pod({ app: 'web-11' })];
+    assert.equal(closestPod(pods, new Map([['app', 'web-1']])), pods[1]);
+    assert.equal(closestPod(pods, new Map([['app', 'web-21x']])), pods[0]);
+  });
+
+  it('a missing key costs more than several differing characters', () => {
+    const pods = [pod({ app: 'api' }), pod({ app: 'xyz', tier: 'front' })];
+    assert.equal(closestPod(pods, new Map([['app', 'api'], ['tier', 'frontend']])), pods[1]);
+  });
+
+  it('scales to thousands of pods with unique names (each a few edits from the next)', () => {
+    const pods = Array.from({ length: 20000 }, (_, i) => pod({ app: `svc-${i}` }));
+    for (let i = 0; i < 2000; i++) {
+      const p = closestPod(pods, new Map([['app', `svc-x${i}`]]));
+      assert.equal(p?.labels.get('app'), `svc-${i}`);
+    }
+  });
+});
