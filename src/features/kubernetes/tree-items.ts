@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { workloadPlural, type ExplorerNode } from '../../core/kubernetes/explorer-nodes';
+import { operatorKinds, type OperatorKind, type OperatorState } from '../../core/kubernetes/operator-workloads';
 import type { PodView } from '../../core/kubernetes/resource-tree';
 
 const podIcons: Record<PodView['state'], [string, string?]> = {
@@ -12,6 +13,17 @@ const podIcons: Record<PodView['state'], [string, string?]> = {
 };
 
 const workloadIcons = { Deployment: 'rocket', StatefulSet: 'database', Job: 'run', CronJob: 'watch' } as const;
+
+const operatorIcons: Record<OperatorKind, string> = { PyTorchJob: 'flame', TFJob: 'flame', TrainJob: 'mortar-board', InferenceService: 'globe', RayCluster: 'organization', RayJob: 'run-all' };
+
+const operatorStates: Record<OperatorState, [string, string?]> = {
+  running: ['pass', 'testing.iconPassed'],
+  pending: ['clock', 'list.warningForeground'],
+  succeeded: ['check'],
+  failed: ['error', 'list.errorForeground'],
+  suspended: ['debug-pause'],
+  unknown: ['question'],
+};
 
 function icon(id: string, color?: string): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
@@ -64,6 +76,25 @@ export function explorerItem(n: ExplorerNode): vscode.TreeItem {
       item.description = n.description;
       item.iconPath = icon(workloadIcons[n.workloadKind]);
       item.contextValue = `mlc.${n.workloadKind.toLowerCase()}.workload`;
+      break;
+    case 'operatorWorkloads':
+      item = new vscode.TreeItem(operatorKinds[n.operatorKind].title, Collapsed);
+      item.iconPath = icon(operatorIcons[n.operatorKind]);
+      break;
+    case 'operatorWorkload': {
+      item = new vscode.TreeItem(n.view.name, Collapsed);
+      item.description = n.view.description;
+      item.tooltip = n.view.tooltip;
+      const [id, color] = operatorStates[n.view.state];
+      item.iconPath = icon(id, color);
+      item.contextValue = `mlc.operatorWorkload.${n.view.state}`;
+      break;
+    }
+    case 'podRange':
+      // The first range opens by itself: a namespace of thousands of pods shows its first thousand at once.
+      item = new vscode.TreeItem(`${n.range.first} … ${n.range.last}`, n.range.index === 0 ? vscode.TreeItemCollapsibleState.Expanded : Collapsed);
+      item.description = `${n.range.count.toLocaleString('en-US')} pods`;
+      item.iconPath = icon('list-flat');
       break;
     case 'pod': {
       item = new vscode.TreeItem(n.view.name, None);

@@ -4,11 +4,13 @@ import * as k8s from '@kubernetes/client-node';
 import type { Socket } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
 import type { ClientOptions } from '../../core/kubernetes/client-options';
+import { operatorKinds, type OperatorKind } from '../../core/kubernetes/operator-workloads';
 import { isPodReady } from '../../core/kubernetes/selectors';
 import type { KubeObject } from '../../core/kubernetes/manifests';
 import type { ClusterClient, DeletableKind, ExecIo, ExecSession, KindObjects, LogOptions, ObjectKey, ResourceInfo, ScalableKind, Tunnel, WatchedKind } from './cluster-client';
 import { ApiError, rawRequest } from './raw-api';
-import { ResourceWatch, type InformerLike } from './resource-watch';
+import { PagedInformer, type ListPage, type PagedSource } from './paged-informer';
+import { ResourceWatch } from './resource-watch';
 import { tunnelConfig } from './tunnel-config';
 
 export type { ClusterClient } from './cluster-client';
@@ -46,6 +48,9 @@ interface MinimalSocket {
   close(): void;
   once(event: 'close' | 'error', cb: () => void): void;
 }
+
+const operatorPaths = (nsPath: (group: string, plural: string) => string) =>
+  Object.fromEntries(Object.entries(operatorKinds).map(([kind, k]) => [kind, nsPath(`/apis/${k.apiVersion}`, k.plural)])) as Record<OperatorKind, string>;
 
 const notFound = (err: unknown) => (err instanceof k8s.ApiException && err.code === 404) || (err instanceof ApiError && err.status === 404);
 
@@ -88,10 +93,10 @@ class Client implements ClusterClient {
   }
 
   /**
-   * Where an informer lists and watches one kind. The list is read as plain JSON: client-node's typed
-   * deserializer costs seconds on 10,000 pods, and the watch events it follows with are plain JSON too.
+   * Where an informer lists (page by page) and watches one kind. Pages are read as plain JSON:
+   * client-node's typed deserializer costs seconds on 10,000 pods, and watch events are plain JSON too.
    */
-  private source(kind: WatchedKind, ns: string | undefined): { path: string; list: () => Promise<k8s.KubernetesListObject<k8s.KubernetesObject>> } {
+  private source(kind: WatchedKind, ns: string | undefined): PagedSource<k8s.KubernetesObject> {
     const nsPath = (group: string, plural: string) => (ns ? `${group}/namespaces/${ns}/${plural}` : `${group}/${plural}`);
     const paths: Record<WatchedKind, string> = {
       Node: '/api/v1/nodes',
@@ -102,18 +107,24 @@ class Client implements ClusterClient {
       ReplicaSet: nsPath('/apis/apps/v1', 'replicasets'),
       Job: nsPath('/apis/batch/v1', 'jobs'),
       CronJob: nsPath('/apis/batch/v1', 'cronjobs'),
+      ...operatorPaths(nsPath),
     };
     const path = paths[kind];
-    return { path, list: () => rawRequest<k8s.KubernetesListObject<k8s.KubernetesObject>>(this.kc, { method: 'GET', path }) };
+    return {
+      list: (limit, continueToken) =>
+        rawRequest<ListPage<k8s.KubernetesObject>>(this.kc, { method: 'GET', path, query: { limit: String(limit), ...(continueToken ? { continue: continueToken } : {}) } }),
+      watch: async (resourceVersion, onEvent, done) => {
+        const abort = await new k8s.Watch(this.kc).watch(path, { resourceVersion, allowWatchBookmarks: true }, onEvent, done);
+        return () => abort.abort();
+      },
+    };
   }
 
   watch<K extends WatchedKind>(kind: K, namespace?: string): ResourceWatch<KindObjects[K]> {
     const key = `${kind}/${namespace ?? '*'}`;
     let w = this.watches.get(key);
     if (!w) {
-      const { path, list } = this.source(kind, namespace);
-      const informer = k8s.makeInformer(this.kc, path, list) as unknown as InformerLike<unknown>;
-      w = new ResourceWatch<unknown>(informer, describeError);
+      w = new ResourceWatch<unknown>(new PagedInformer(this.source(kind, namespace)), describeError);
       this.watches.set(key, w);
       void w.start();
     }

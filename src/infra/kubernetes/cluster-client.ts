@@ -4,10 +4,11 @@ import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import type { DescribeEvent } from '../../core/kubernetes/describe';
 import type { KubeObject } from '../../core/kubernetes/manifests';
+import type { OperatorKind, OperatorObject } from '../../core/kubernetes/operator-workloads';
 import type { KubeEvent, Node, PersistentVolumeClaim, Pod, Service, Workload } from '../../core/kubernetes/objects';
 import type { ResourceWatch } from './resource-watch';
 
-export type WatchedKind = 'Node' | 'Namespace' | 'Pod' | 'Deployment' | 'StatefulSet' | 'Job' | 'CronJob' | 'ReplicaSet';
+export type WatchedKind = 'Node' | 'Namespace' | 'Pod' | 'Deployment' | 'StatefulSet' | 'Job' | 'CronJob' | 'ReplicaSet' | OperatorKind;
 export type ScalableKind = 'Deployment' | 'StatefulSet';
 export type DeletableKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'Job' | 'CronJob';
 
@@ -20,18 +21,35 @@ export interface KindObjects {
   Job: Workload;
   CronJob: Workload;
   ReplicaSet: Workload;
+  PyTorchJob: OperatorObject;
+  TFJob: OperatorObject;
+  TrainJob: OperatorObject;
+  InferenceService: OperatorObject;
+  RayCluster: OperatorObject;
+  RayJob: OperatorObject;
 }
 
 export interface LogOptions {
   follow?: boolean;
   tailLines?: number;
   sinceSeconds?: number;
+  /** RFC 3339; wins over sinceSeconds (resuming a stream after a reconnect). */
+  sinceTime?: string;
   timestamps?: boolean;
 }
 
 /** One open tunnel for one local connection; `closed` settles when either side ends. */
 export interface Tunnel {
   closed: Promise<void>;
+  /** Carried as streams of the pod's one multiplexed session rather than a websocket of its own. */
+  multiplexed?: boolean;
+}
+
+export interface TunnelOptions {
+  /** false: one websocket per connection even where the API server tunnels SPDY. */
+  multiplex?: boolean;
+  /** What went wrong on the pod's side (its port refused, the session ended), for the forward's log. */
+  log?: (message: string) => void;
 }
 
 /** Where a kind's objects live, from API discovery. */
@@ -73,12 +91,12 @@ export interface ClusterClient {
   listPvcs(namespace: string): Promise<PersistentVolumeClaim[]>;
   readWorkload(kind: 'Deployment' | 'StatefulSet', namespace: string, name: string): Promise<Workload | undefined>;
   readService(namespace: string, name: string): Promise<Service | undefined>;
-  /** Streams a container's log into `out` until the signal aborts or the stream ends. */
+  /** Streams a container's log into `out` until the signal aborts or the stream ends; errors carry the server's message. */
   logs(namespace: string, pod: string, container: string, out: Writable, options: LogOptions, signal: AbortSignal): Promise<void>;
   scale(kind: ScalableKind, namespace: string, name: string, replicas: number): Promise<void>;
   delete(kind: DeletableKind, namespace: string, name: string): Promise<void>;
-  /** Opens a websocket port-forward to one pod port through the API server and pipes `socket` through it. */
-  tunnel(namespace: string, pod: string, port: number, socket: Socket): Promise<Tunnel>;
+  /** Joins `socket` to one pod port through the API server: a stream pair of the pod's SPDY session, else a websocket of its own. */
+  tunnel(namespace: string, pod: string, port: number, socket: Socket, options?: TunnelOptions): Promise<Tunnel>;
   /** Calls `onGone` once when the pod is deleted, starts terminating or stops being ready. */
   watchPodGone(namespace: string, pod: string, onGone: (why: string) => void): () => void;
   /** Discovery (cached): undefined when the server does not serve the kind. */

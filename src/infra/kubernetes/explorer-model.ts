@@ -1,6 +1,9 @@
-import { workloadPlural, type ExplorerNode } from '../../core/kubernetes/explorer-nodes';
+import { workloadPlural, type ExplorerNode, type PodListOwner } from '../../core/kubernetes/explorer-nodes';
 import { clusterGpus } from '../../core/kubernetes/gpu';
+import { loadingNode } from '../../core/kubernetes/list-progress';
 import { nameOf, type Pod } from '../../core/kubernetes/objects';
+import { operatorKindOrder, operatorKinds, operatorPods, operatorView, type OperatorKind } from '../../core/kubernetes/operator-workloads';
+import { inRange, podRanges } from '../../core/kubernetes/pod-ranges';
 import { nodeView, ownedPods, podView, workloadDescription, workloadKinds, type WorkloadKind } from '../../core/kubernetes/resource-tree';
 import type { ClusterClient } from './cluster-client';
 import type { LoadedKubeconfigs } from './read-kubeconfigs';
@@ -14,6 +17,8 @@ export interface ExplorerDeps {
   log?: (message: string) => void;
 }
 
+const operatorDiscoveryMs = 60_000;
+
 const byName = <T extends { metadata?: { name?: string } }>(a: T, b: T) => nameOf(a).localeCompare(nameOf(b));
 
 /**
@@ -25,8 +30,12 @@ export class ExplorerModel {
   private clients = new Map<string, Promise<ClusterClient>>();
   private subscriptions = new Map<string, () => void>();
   private listeners = new Set<(element: ExplorerNode | undefined) => void>();
+  private operatorDiscovery = new Map<string, { at: number; kinds: Promise<OperatorKind[]> }>();
 
-  constructor(private readonly deps: ExplorerDeps) {}
+  constructor(
+    private readonly deps: ExplorerDeps,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   onDidChange(cb: (element: ExplorerNode | undefined) => void): () => void {
     this.listeners.add(cb);
@@ -42,6 +51,7 @@ export class ExplorerModel {
   /** Forget everything (kubeconfig changed, context switched): closes every watch. */
   reset(): void {
     this.loaded = undefined;
+    this.operatorDiscovery.clear();
     for (const off of this.subscriptions.values()) {
       off();
     }
@@ -107,6 +117,12 @@ export class ExplorerModel {
     return undefined;
   }
 
+  /** "Loading pods… 500 of ~10,000" while one of `watches` is still paging in its first list. */
+  private loading(element: ExplorerNode, noun: string, watches: ResourceWatch<unknown>[]): ExplorerNode[] {
+    const s = watches.map((w) => w.state).find((x) => x.kind === 'partial');
+    return s?.kind === 'partial' ? [loadingNode(element.id, noun, s.listed, s.estimate)] : [];
+  }
+
   async children(element?: ExplorerNode): Promise<ExplorerNode[]> {
     try {
       return await this.childrenOf(element);
@@ -134,14 +150,19 @@ export class ExplorerModel {
       case 'namespace':
         return [
           ...workloadKinds.map((k): ExplorerNode => ({ kind: 'workloads', id: `${element.id}/${k}`, context: ctx, namespace: element.namespace, workloadKind: k })),
+          ...(await this.servedOperatorKinds(ctx)).map((k): ExplorerNode => ({ kind: 'operatorWorkloads', id: `${element.id}/${k}`, context: ctx, namespace: element.namespace, operatorKind: k })),
           { kind: 'allPods', id: `${element.id}/pods`, context: ctx, namespace: element.namespace },
         ];
-      case 'allPods':
-        return this.allPods(element);
       case 'workloads':
         return this.workloads(element);
+      case 'operatorWorkloads':
+        return this.operatorWorkloads(element);
+      case 'allPods':
       case 'workload':
-        return this.pods(element);
+      case 'operatorWorkload':
+        return this.podList(element);
+      case 'podRange':
+        return this.podRange(element);
       default:
         return [];
     }
@@ -182,7 +203,10 @@ export class ExplorerModel {
     const list = nodes.items().sort(byName);
     const counting = pods.state.kind !== 'synced';
     const gpus = clusterGpus(list, counting ? [] : pods.items());
-    return list.map((n, i) => ({ kind: 'node', id: `${element.id}/${nameOf(n)}`, context: element.context, view: nodeView(n, gpus[i]!, counting) }));
+    return [
+      ...this.loading(element, 'nodes', [nodes]),
+      ...list.map((n, i): ExplorerNode => ({ kind: 'node', id: `${element.id}/${nameOf(n)}`, context: element.context, view: nodeView(n, gpus[i]!, counting) })),
+    ];
   }
 
   private async namespaces(element: ExplorerNode & { kind: 'group' }): Promise<ExplorerNode[]> {
@@ -192,10 +216,13 @@ export class ExplorerModel {
     if (failed) {
       return [failed];
     }
-    return w
-      .items()
-      .sort(byName)
-      .map((n) => ({ kind: 'namespace', id: `${element.context}/ns/${nameOf(n)}`, context: element.context, namespace: nameOf(n), active: nameOf(n) === client.defaultNamespace }));
+    return [
+      ...this.loading(element, 'namespaces', [w]),
+      ...w
+        .items()
+        .sort(byName)
+        .map((n): ExplorerNode => ({ kind: 'namespace', id: `${element.context}/ns/${nameOf(n)}`, context: element.context, namespace: nameOf(n), active: nameOf(n) === client.defaultNamespace })),
+    ];
   }
 
   private async workloads(element: ExplorerNode & { kind: 'workloads' }): Promise<ExplorerNode[]> {
@@ -206,10 +233,11 @@ export class ExplorerModel {
       return [failed];
     }
     const items = w.items().sort(byName);
+    const loading = this.loading(element, workloadPlural[element.workloadKind].toLowerCase(), [w]);
     if (items.length === 0) {
-      return [{ kind: 'message', id: `${element.id}/none`, label: `No ${workloadPlural[element.workloadKind]}`, icon: 'info' }];
+      return loading.length ? loading : [{ kind: 'message', id: `${element.id}/none`, label: `No ${workloadPlural[element.workloadKind]}`, icon: 'info' }];
     }
-    return items.map((x) => ({
+    return [...loading, ...items.map((x): ExplorerNode => ({
       kind: 'workload',
       id: `${element.id}/${nameOf(x)}`,
       context: element.context,
@@ -218,42 +246,122 @@ export class ExplorerModel {
       name: nameOf(x),
       description: workloadDescription(element.workloadKind, x),
       ...(x.spec?.replicas !== undefined ? { replicas: x.spec.replicas } : {}),
-    }));
+    }))];
   }
 
-  private async pods(element: ExplorerNode & { kind: 'workload' }): Promise<ExplorerNode[]> {
+  /** Which of the ML operators' kinds the cluster serves (API discovery), asked at most once a minute per context. */
+  private servedOperatorKinds(context: string): Promise<OperatorKind[]> {
+    const cached = this.operatorDiscovery.get(context);
+    if (cached && this.now() - cached.at < operatorDiscoveryMs) {
+      return cached.kinds;
+    }
+    const kinds = this.client(context).then(async (client) => {
+      const served = await Promise.all(operatorKindOrder.map((k) => client.resourceOf(operatorKinds[k].apiVersion, k).catch(() => undefined)));
+      return operatorKindOrder.filter((_, i) => served[i]);
+    });
+    // Discovery that fails (cluster unreachable) shows no operator groups; the next expansion asks again.
+    const settled = kinds.catch(() => {
+      this.operatorDiscovery.delete(context);
+      return [];
+    });
+    this.operatorDiscovery.set(context, { at: this.now(), kinds: settled });
+    return settled;
+  }
+
+  private async operatorWorkloads(element: ExplorerNode & { kind: 'operatorWorkloads' }): Promise<ExplorerNode[]> {
     const client = await this.client(element.context);
-    const kind = element.workloadKind;
-    const owner = client.watch<WorkloadKind>(kind, element.namespace);
-    const pods = client.watch('Pod', element.namespace);
-    const extra = kind === 'Deployment' ? [client.watch('ReplicaSet', element.namespace)] : kind === 'CronJob' ? [client.watch('Job', element.namespace)] : [];
-    const failed = await this.synced(element, [owner, pods, ...extra] as ResourceWatch<unknown>[]);
+    const w = client.watch(element.operatorKind, element.namespace);
+    const failed = await this.synced(element, [w]);
     if (failed) {
       return [failed];
     }
-    const workload = owner.items().find((x) => nameOf(x) === element.name);
+    const items = w.items().sort(byName);
+    const { title } = operatorKinds[element.operatorKind];
+    const loading = this.loading(element, title, [w]);
+    if (items.length === 0) {
+      return loading.length ? loading : [{ kind: 'message', id: `${element.id}/none`, label: `No ${title}`, icon: 'info' }];
+    }
+    return [
+      ...loading,
+      ...items.map((x): ExplorerNode => ({
+        kind: 'operatorWorkload',
+        id: `${element.id}/${nameOf(x)}`,
+        context: element.context,
+        namespace: element.namespace,
+        operatorKind: element.operatorKind,
+        view: operatorView(element.operatorKind, x),
+      })),
+    ];
+  }
+
+  /** The pods under a namespace's Pods, a workload or an operator's workload, sorted by name; or why there are none to show. */
+  private async podsOf(owner: PodListOwner): Promise<{ pods: Pod[]; loading: ExplorerNode[]; expected: number } | { message: ExplorerNode }> {
+    const client = await this.client(owner.context);
+    const pods = client.watch('Pod', owner.namespace);
+    const gone = (what: string): { message: ExplorerNode } => ({ message: { kind: 'message', id: `${owner.id}/gone`, label: `${what} no longer exists`, icon: 'info' } });
+    if (owner.kind === 'allPods') {
+      const failed = await this.synced(owner, [pods]);
+      if (failed) {
+        return { message: failed };
+      }
+      const list = pods.items().sort(byName);
+      const s = pods.state;
+      return { pods: list, loading: this.loading(owner, 'pods', [pods]), expected: s.kind === 'partial' ? (s.estimate ?? s.listed) : list.length };
+    }
+    if (owner.kind === 'operatorWorkload') {
+      const w = client.watch(owner.operatorKind, owner.namespace);
+      const failed = await this.synced(owner, [w, pods] as ResourceWatch<unknown>[]);
+      if (failed) {
+        return { message: failed };
+      }
+      const object = w.items().find((x) => nameOf(x) === owner.view.name);
+      if (!object) {
+        return gone(`${owner.operatorKind} ${owner.view.name}`);
+      }
+      const list = operatorPods(owner.operatorKind, object, pods.items());
+      return { pods: list, loading: this.loading(owner, 'pods', [pods]), expected: list.length };
+    }
+    const kind = owner.workloadKind;
+    const w = client.watch<WorkloadKind>(kind, owner.namespace);
+    const extra = kind === 'Deployment' ? [client.watch('ReplicaSet', owner.namespace)] : kind === 'CronJob' ? [client.watch('Job', owner.namespace)] : [];
+    const watches = [w, pods, ...extra] as ResourceWatch<unknown>[];
+    const failed = await this.synced(owner, watches);
+    if (failed) {
+      return { message: failed };
+    }
+    const workload = w.items().find((x) => nameOf(x) === owner.name);
     if (!workload) {
-      return [{ kind: 'message', id: `${element.id}/gone`, label: `${kind} ${element.name} no longer exists`, icon: 'info' }];
+      return gone(`${kind} ${owner.name}`);
     }
-    const owned = ownedPods(kind, workload, pods.items(), kind === 'Deployment' ? { replicaSets: extra[0]!.items() } : kind === 'CronJob' ? { jobs: extra[0]!.items() } : {});
-    if (owned.length === 0) {
-      return [{ kind: 'message', id: `${element.id}/none`, label: 'No pods', icon: 'info' }];
-    }
-    return owned.map((p) => this.podNode(element, p));
+    const list = ownedPods(kind, workload, pods.items(), kind === 'Deployment' ? { replicaSets: extra[0]!.items() } : kind === 'CronJob' ? { jobs: extra[0]!.items() } : {});
+    return { pods: list, loading: this.loading(owner, 'pods', watches), expected: list.length };
   }
 
-  private async allPods(element: ExplorerNode & { kind: 'allPods' }): Promise<ExplorerNode[]> {
-    const client = await this.client(element.context);
-    const pods = client.watch('Pod', element.namespace);
-    const failed = await this.synced(element, [pods]);
-    if (failed) {
-      return [failed];
+  /** Up to a thousand pods flat; more in ranges of names (lazily expanded), so no refresh ships thousands of items. */
+  private async podList(owner: PodListOwner): Promise<ExplorerNode[]> {
+    const r = await this.podsOf(owner);
+    if ('message' in r) {
+      return [r.message];
     }
-    const list = pods.items().sort(byName);
-    if (list.length === 0) {
-      return [{ kind: 'message', id: `${element.id}/none`, label: 'No pods', icon: 'info' }];
+    const ranges = podRanges(r.pods.map(nameOf), r.expected);
+    if (ranges) {
+      return [
+        ...r.loading,
+        ...ranges.map((range): ExplorerNode => ({ kind: 'podRange', id: `${owner.id}/range-${range.index}`, context: owner.context, namespace: owner.namespace, of: owner, range })),
+      ];
     }
-    return list.map((p) => this.podNode(element, p));
+    if (r.pods.length === 0) {
+      return r.loading.length ? r.loading : [{ kind: 'message', id: `${owner.id}/none`, label: 'No pods', icon: 'info' }];
+    }
+    return [...r.loading, ...r.pods.map((p) => this.podNode(owner, p))];
+  }
+
+  private async podRange(element: ExplorerNode & { kind: 'podRange' }): Promise<ExplorerNode[]> {
+    const r = await this.podsOf(element.of);
+    if ('message' in r) {
+      return [r.message];
+    }
+    return inRange(r.pods, element.range.index).map((p) => this.podNode(element, p));
   }
 
   private podNode(parent: ExplorerNode & { namespace: string; context: string }, p: Pod): ExplorerNode {

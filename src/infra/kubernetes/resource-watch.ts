@@ -7,9 +7,17 @@ export interface InformerLike<T> {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(namespace?: string): T[];
+  /** A paged list reports each page but the last: the first render need not wait for the whole list. */
+  onProgress?(cb: (p: ListProgress) => void): void;
 }
 
-export type WatchState = { kind: 'syncing' } | { kind: 'synced' } | { kind: 'error'; message: string; retryInMs: number };
+/** How far the first list has got: `estimate` from the server's remainingItemCount, when it gives one. */
+export interface ListProgress {
+  listed: number;
+  estimate?: number;
+}
+
+export type WatchState = { kind: 'syncing' } | ({ kind: 'partial' } & ListProgress) | { kind: 'synced' } | { kind: 'error'; message: string; retryInMs: number };
 
 export interface Timers {
   setTimeout(cb: () => void, ms: number): unknown;
@@ -44,6 +52,7 @@ export class ResourceWatch<T> {
     informer.on('delete', changed);
     // client-node fires 'connect' before its list arrives: start() resolving is what means synced.
     informer.on('error', (err) => this.failed(err));
+    informer.onProgress?.((p) => this.progressed(p));
   }
 
   get state(): WatchState {
@@ -63,7 +72,7 @@ export class ResourceWatch<T> {
     await this.run();
   }
 
-  /** Resolves once the first list has arrived or failed (state tells which). */
+  /** Resolves once the first page (or the whole list) has arrived, or listing failed (state tells which). */
   ready(): Promise<void> {
     if (this.current.kind !== 'syncing') {
       return Promise.resolve();
@@ -92,6 +101,19 @@ export class ResourceWatch<T> {
       }
     } catch (err) {
       this.failed(err);
+    }
+  }
+
+  /** The first page shows at once; later pages refresh like any other change (coalesced). */
+  private progressed(p: ListProgress): void {
+    if (this.disposed) {
+      return;
+    }
+    if (this.current.kind === 'syncing') {
+      this.setState({ kind: 'partial', ...p });
+    } else if (this.current.kind === 'partial') {
+      this.current = { kind: 'partial', ...p };
+      this.changed();
     }
   }
 
