@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { ResourceWatch, type InformerLike, type Timers } from '../../../src/infra/kubernetes/resource-watch';
+import { ResourceWatch, type InformerLike, type ListProgress, type Timers } from '../../../src/infra/kubernetes/resource-watch';
 
 /** An informer whose start() outcome and events the test controls. */
 class FakeInformer implements InformerLike<string> {
   items: string[] = [];
+  progress: ((p: ListProgress) => void)[] = [];
+  started: () => void = () => undefined;
+  holdStart = false;
   starts = 0;
   stopped = false;
   failNext: Error[] = [];
@@ -16,8 +19,14 @@ class FakeInformer implements InformerLike<string> {
       (cb as (v: unknown) => void)(x);
     }
   }
+  onProgress(cb: (p: ListProgress) => void): void {
+    this.progress.push(cb);
+  }
   start(): Promise<void> {
     this.starts++;
+    if (this.holdStart) {
+      return new Promise((r) => (this.started = r));
+    }
     const err = this.failNext.shift();
     return err ? Promise.reject(err) : Promise.resolve();
   }
@@ -92,5 +101,37 @@ describe('infra/kubernetes/resource-watch', () => {
     w.dispose();
     assert.equal(timers.queue.length, 0);
     assert.equal(inf.stopped, true);
+  });
+
+  it('is partial from the first page on (ready, with listed and estimate), refreshes per later page coalesced, synced at the end', async () => {
+    const inf = new FakeInformer();
+    inf.holdStart = true;
+    const timers = new ManualTimers();
+    const w = new ResourceWatch(inf, undefined, timers, 100);
+    let fired = 0;
+    w.onChange(() => fired++);
+    const started = w.start();
+    let ready = false;
+    void w.ready().then(() => (ready = true));
+    await flush();
+    assert.equal(ready, false);
+    inf.items = ['a'];
+    inf.progress.forEach((cb) => cb({ listed: 1, estimate: 3 }));
+    await flush();
+    assert.equal(ready, true);
+    assert.deepEqual(w.state, { kind: 'partial', listed: 1, estimate: 3 });
+    assert.equal(fired, 1, 'the first page shows at once');
+    inf.progress.forEach((cb) => cb({ listed: 2, estimate: 3 }));
+    assert.equal(fired, 1);
+    assert.deepEqual(w.state, { kind: 'partial', listed: 2, estimate: 3 });
+    assert.deepEqual(timers.runAll(), [100]);
+    assert.equal(fired, 2);
+    inf.started();
+    await started;
+    assert.equal(w.state.kind, 'synced');
+    // Progress of a later relist (after an error, say) does not turn a synced list partial again.
+    inf.progress.forEach((cb) => cb({ listed: 1 }));
+    assert.equal(w.state.kind, 'synced');
+    w.dispose();
   });
 });
