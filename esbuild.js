@@ -53,6 +53,8 @@ async function main() {
       banner: { js: '#!/usr/bin/env node' },
     },
     { ...shared, entryPoints: lazyBundles, outdir: 'dist' },
+    // `mlc lint` starts it on worker threads for big runs (src/cli/lint-pool.ts).
+    { ...shared, entryPoints: { 'lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'dist' },
   ];
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -2,25 +2,27 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MlcConfig, Threshold } from '../core/lint/config';
 import { emptyConfig } from '../core/lint/config';
-import { effectiveSeverity, lintDockerfile } from '../core/lint/engine';
+import { effectiveSeverity } from '../core/lint/engine';
 import { renderJson } from '../core/lint/format/json';
 import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
 import { renderText } from '../core/lint/format/text';
-import { lintCompose } from '../core/lint/compose/lint';
-import { lintManifest } from '../core/lint/kubernetes/lint';
+import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
 import { kubernetesRules } from '../core/lint/rules/kubernetes';
 import type { RuleMeta, Severity } from '../core/lint/types';
 import { severityRank } from '../core/lint/types';
 import { readTextFile } from '../infra/fs/read-text-file';
-import { fsBuildContext } from '../infra/lint/build-context';
 import { discoverLintTargets } from '../infra/lint/discover';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
 import { crossRules } from '../core/lint/rules/cross';
+import { worthWorkers } from './lint-batches';
 import { runCrossPass } from './lint-cross-pass';
+import type { LintJob, LintJobResult } from './lint-file';
+import { lintJob } from './lint-file';
+import { defaultWorkerCount, lintInWorkers, lintWorkerScript } from './lint-pool';
 import { cliSchemas } from './lint-schemas';
 import type { YamlFile } from '../core/lint/yaml/parse';
 import { parseYaml } from '../core/lint/yaml/parse';
@@ -125,8 +127,52 @@ function toPosixRelative(cwd: string, file: string): string {
   return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
 }
 
+interface FileNote {
+  text: string;
+  /** An error (the run exits 2), else an informational line written as is. */
+  fails: boolean;
+}
+
+/** One discovered file: what to say about it and, when it could be read, what to lint. */
+interface FileSlot {
+  file: string;
+  notes: FileNote[];
+  shown?: string;
+  job?: LintJob;
+}
+
+type SchemasFor = (kubernetesVersion: string | undefined) => Promise<ManifestSchemas | undefined>;
+
+async function lintHere(job: LintJob, schemasFor: SchemasFor, parsed?: YamlFile): Promise<LintJobResult> {
+  const schemas = job.schemaVersion !== undefined ? await schemasFor(job.schemaVersion) : undefined;
+  return lintJob(job, schemas, parsed);
+}
+
+/**
+ * Lints the jobs, on worker threads when the run is big enough and workers are allowed, else here.
+ * Kubernetes files are parsed on this thread either way, for the cross-file pass (while the workers
+ * lint); texts with CR line ends are left to it, which parses them itself.
+ */
+async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>, schemasFor: SchemasFor, workers: number): Promise<LintJobResult[]> {
+  const files = slots.filter((s) => s.job).map((s) => s.file);
+  const script = workers > 1 && worthWorkers(jobs.length, jobs.reduce((n, j) => n + j.text.length, 0)) ? lintWorkerScript() : undefined;
+  const pooled = script !== undefined ? lintInWorkers(jobs, workers, script, (job) => lintHere(job, schemasFor)) : undefined;
+  const results: LintJobResult[] = [];
+  for (const [i, job] of jobs.entries()) {
+    // Parsed once here: the per-file rules (when linted here), MLK002 and the cross-file pass share it.
+    const yaml = job.kind === 'kubernetes' ? parseYaml(job.text) : undefined;
+    if (yaml && !job.text.includes('\r')) {
+      parsedYaml.set(files[i] as string, yaml);
+    }
+    if (!pooled) {
+      results.push(await lintHere(job, schemasFor, yaml));
+    }
+  }
+  return pooled ? pooled.results : results;
+}
+
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
-export async function runLintCommand(args: string[], out: Writable, err: Writable, options: { cwd?: string } = {}): Promise<number> {
+export async function runLintCommand(args: string[], out: Writable, err: Writable, options: { cwd?: string; workers?: number } = {}): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const parsed = parseLintArgs(args);
   if ('help' in parsed) {
@@ -172,16 +218,22 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
 
   const linted: LintedFile[] = [];
   const parsedYaml = new Map<string, YamlFile>();
-  const schemasFor = cliSchemas((message) => err.write(`mlc lint: ${message}\n`));
+  // Messages are kept per file and written after linting, in discovery order, whichever thread linted.
+  let notes: FileNote[] = [];
+  const schemasFor = cliSchemas((message) => notes.push({ text: `mlc lint: ${message}\n`, fails: false }));
   const reportedConfigErrors = new Set<string>();
   let thresholdFromConfig: Threshold | undefined;
   const enabled = new Map<string, RuleMeta>();
+  const slots: FileSlot[] = [];
   for (const { path: file, kind } of discovery.files) {
+    notes = [];
+    const slot: FileSlot = { notes, file };
+    slots.push(slot);
     const loaded = await configFor(path.dirname(file));
     if (loaded && !loaded.ok) {
       if (!reportedConfigErrors.has(loaded.file)) {
         reportedConfigErrors.add(loaded.file);
-        fail(`invalid config ${toPosixRelative(cwd, loaded.file)}: ${loaded.errors.join('; ')}`);
+        notes.push({ text: `invalid config ${toPosixRelative(cwd, loaded.file)}: ${loaded.errors.join('; ')}`, fails: true });
       }
       continue;
     }
@@ -192,48 +244,52 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     const read = await readTextFile(file, 16 * 1024 * 1024);
     const shown = toPosixRelative(cwd, file);
     if (!read.ok) {
-      fail(`${shown}: ${read.message}`);
+      notes.push({ text: `${shown}: ${read.message}`, fails: true });
       continue;
     }
-    if (kind === 'kubernetes' || kind === 'compose') {
-      const options = { config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores };
-      let result;
-      if (kind === 'compose') {
-        result = lintCompose(read.text, options);
-      } else {
-        // Parsed once: the per-file rules, MLK002's schema validation and the cross-file pass share it.
-        const yaml = parseYaml(read.text);
-        if (!read.text.includes('\r')) {
-          parsedYaml.set(file, yaml);
-        }
-        const schemas = effectiveSeverity(mlk002Meta, config) !== undefined ? await schemasFor(config.kubernetesVersion) : undefined;
-        result = lintManifest(read.text, { ...options, parsed: yaml, ...(schemas ? { schemas } : {}) });
-      }
-      for (const p of result.problems) {
-        if (p.level === 'info') {
-          err.write(`mlc lint: ${shown}: ${p.message}\n`);
-        } else {
-          fail(`${shown}: ${p.message}`);
-        }
-      }
-      for (const rule of kind === 'compose' ? composeRules : kubernetesRules) {
-        if (effectiveSeverity(rule.meta, config) !== undefined) {
-          enabled.set(rule.meta.id, rule.meta);
-        }
-      }
-      linted.push({ file: shown, findings: result.findings, lines: read.text.split(/\r?\n/) });
-      continue;
-    }
-    const contextSetting = config.dockerfiles[relToConfig]?.context;
-    const contextDir = contextSetting !== undefined ? path.resolve(configRoot, contextSetting) : path.dirname(file);
-    const result = lintDockerfile(read.text, { config, path: relToConfig, buildContext: fsBuildContext(contextDir), noInlineIgnores: parsed.noInlineIgnores });
-    result.problems.forEach((p) => fail(`${shown}: ${p.message}`));
-    for (const rule of dockerfileRules) {
+    const lintKind = kind === 'kubernetes' || kind === 'compose' ? kind : 'dockerfile';
+    for (const rule of lintKind === 'compose' ? composeRules : lintKind === 'kubernetes' ? kubernetesRules : dockerfileRules) {
       if (effectiveSeverity(rule.meta, config) !== undefined) {
         enabled.set(rule.meta.id, rule.meta);
       }
     }
-    linted.push({ file: shown, findings: result.findings, lines: read.text.split(/\r?\n/) });
+    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores };
+    if (lintKind === 'kubernetes' && effectiveSeverity(mlk002Meta, config) !== undefined) {
+      const schemas = await schemasFor(config.kubernetesVersion);
+      if (schemas) {
+        job.schemaVersion = schemas.version;
+      }
+    }
+    if (lintKind === 'dockerfile') {
+      const contextSetting = config.dockerfiles[relToConfig]?.context;
+      job.contextDir = contextSetting !== undefined ? path.resolve(configRoot, contextSetting) : path.dirname(file);
+    }
+    Object.assign(slot, { shown, job });
+  }
+
+  const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
+  const results = await lintJobs(jobs, slots, parsedYaml, schemasFor, options.workers ?? defaultWorkerCount());
+  let next = 0;
+  for (const slot of slots) {
+    for (const note of slot.notes) {
+      if (note.fails) {
+        fail(note.text);
+      } else {
+        err.write(note.text);
+      }
+    }
+    if (!slot.job || slot.shown === undefined) {
+      continue;
+    }
+    const result = results[next++] as LintJobResult;
+    for (const p of result.problems) {
+      if (p.level === 'info' && slot.job.kind !== 'dockerfile') {
+        err.write(`mlc lint: ${slot.shown}: ${p.message}\n`);
+      } else {
+        fail(`${slot.shown}: ${p.message}`);
+      }
+    }
+    linted.push({ file: slot.shown, findings: result.findings, lines: slot.job.text.split(/\r?\n/) });
   }
 
   // The cross-file pass (MLX rules) over the same files; its findings merge into `linted`.

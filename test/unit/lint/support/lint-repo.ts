@@ -16,6 +16,9 @@ export interface LintRepo {
   write: (rel: string, content: string | Buffer) => void;
   /** Runs `mlc lint ARGS` in process, in the repository. */
   lint: (...args: string[]) => Promise<{ code: number; out: string; err: string }>;
+  /** The same with a fixed number of lint worker threads (0: lint on the calling thread). */
+  lintWithWorkers: (workers: number, ...args: string[]) => Promise<{ code: number; out: string; err: string }>;
+  readonly root: string;
 }
 
 /**
@@ -42,6 +45,15 @@ export function useLintRepo(label: string): LintRepo {
       const err = new Sink();
       const code = await runLintCommand(args, out, err, { cwd: root });
       return { code, out: out.text, err: err.text };
+    },
+    lintWithWorkers: async (workers, ...args) => {
+      const out = new Sink();
+      const err = new Sink();
+      const code = await runLintCommand(args, out, err, { cwd: root, workers });
+      return { code, out: out.text, err: err.text };
+    },
+    get root() {
+      return root;
     },
   };
 }

@@ -1,0 +1,42 @@
+import type { MlcConfig } from '../core/lint/config';
+import { lintCompose } from '../core/lint/compose/lint';
+import { lintDockerfile } from '../core/lint/engine';
+import { lintManifest } from '../core/lint/kubernetes/lint';
+import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
+import type { Finding, InputProblem } from '../core/lint/types';
+import type { YamlFile } from '../core/lint/yaml/parse';
+import { fsBuildContext } from '../infra/lint/build-context';
+
+/** One file of `mlc lint`, read and configured: all a thread needs to lint it (structured-cloneable). */
+export interface LintJob {
+  kind: 'dockerfile' | 'kubernetes' | 'compose';
+  text: string;
+  config: MlcConfig;
+  /** `/`-separated path relative to the config root, for `ignore` entries. */
+  path: string;
+  noInlineIgnores: boolean;
+  /** Dockerfiles: the build context folder (absolute). */
+  contextDir?: string;
+  /** Kubernetes files: the Kubernetes minor MLK002 validates against; unset when MLK002 is off or the schemas are missing. */
+  schemaVersion?: string;
+}
+
+export interface LintJobResult {
+  findings: Finding[];
+  problems: InputProblem[];
+}
+
+/**
+ * Lints one file. `schemas` are the bundled ones at `job.schemaVersion` (the caller loads them once);
+ * `parsed` is the text already parsed, when the caller needs the parse too.
+ */
+export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, parsed?: YamlFile): LintJobResult {
+  const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores };
+  if (job.kind === 'compose') {
+    return lintCompose(job.text, options);
+  }
+  if (job.kind === 'kubernetes') {
+    return lintManifest(job.text, { ...options, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}) });
+  }
+  return lintDockerfile(job.text, { ...options, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { mergeBatches, planBatches, worthWorkers } from '../../../src/cli/lint-batches';
+import { lintJob } from '../../../src/cli/lint-file';
+import type { LintJob } from '../../../src/cli/lint-file';
+import { lintInWorkers, lintWorkerScript } from '../../../src/cli/lint-pool';
+import { emptyConfig } from '../../../src/core/lint/config';
+import { useLintRepo } from './support/lint-repo';
+
+function deployment(i: number): string {
+  const image = i % 3 === 0 ? 'python:latest' : 'registry.example/app:1.2.3';
+  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w${i}\n  namespace: ml\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: w${i}\n  template:\n    metadata:\n      labels:\n        app: w${i}\n    spec:\n      containers:\n        - name: main\n          image: ${image}\n          resources:\n            limits:\n              nvidia.com/gpu: ${i % 4}\n`;
+}
+
+function service(i: number): string {
+  return `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\n  namespace: ml\nspec:\n  selector:\n    app: w${i + 1}x\n  ports:\n    - port: 80\n      targetPort: http\n`;
+}
+
+describe('lint batches', () => {
+  it('cover every job once, in order, in at most the asked number of batches', () => {
+    for (const sizes of [[], [5], [1, 1, 1, 1, 1, 1, 1], [100, 1, 1, 1], [1, 1, 1, 100], [3, 9, 2, 7, 7, 1, 4, 8, 2, 2, 6]]) {
+      for (const count of [1, 2, 3, 4, 8]) {
+        const batches = planBatches(sizes, count);
+        assert.ok(batches.length <= Math.max(1, count), `${sizes.join(',')} / ${count}`);
+        assert.deepEqual(batches.flatMap((b) => Array.from({ length: b.end - b.start }, (_, k) => b.start + k)), sizes.map((_, i) => i));
+        assert.ok(batches.every((b) => b.end > b.start));
+      }
+    }
+  });
+
+  it('balance equal sizes evenly', () => {
+    assert.deepEqual(planBatches(new Array(8).fill(10), 4), [{ start: 0, end: 2 }, { start: 2, end: 4 }, { start: 4, end: 6 }, { start: 6, end: 8 }]);
+  });
+
+  it('merge results back in input order and refuse a short batch', () => {
+    const batches = [{ start: 0, end: 2 }, { start: 2, end: 3 }];
+    assert.deepEqual(mergeBatches(batches, [['a', 'b'], ['c']]), ['a', 'b', 'c']);
+    assert.throws(() => mergeBatches(batches, [['a'], ['c']]), /batch 0 returned 1 result/);
+  });
+
+  it('are worth it past 50 files or 2 MB', () => {
+    assert.equal(worthWorkers(50, 1000), false);
+    assert.equal(worthWorkers(51, 1000), true);
+    assert.equal(worthWorkers(3, 3 * 1024 * 1024), true);
+  });
+});
+
+describe('lint worker pool', () => {
+  it('lints every batch on its workers and returns the results in input order', async () => {
+    const script = lintWorkerScript(`${__dirname}/../../../src/cli`);
+    assert.ok(script, 'the worker script is found next to the pool');
+    const jobs: LintJob[] = Array.from({ length: 12 }, (_, i) => ({ kind: 'kubernetes', text: deployment(i), config: emptyConfig(), path: `m${i}.yaml`, noInlineIgnores: false }));
+    jobs.push({ kind: 'dockerfile', text: 'FROM python:latest\nRUN pip install torch\n', config: emptyConfig(), path: 'Dockerfile', noInlineIgnores: false, contextDir: __dirname });
+    let fellBack = 0;
+    const pooled = await lintInWorkers(jobs, 3, script, (job) => {
+      fellBack++;
+      return Promise.resolve(lintJob(job, undefined));
+    }).results;
+    assert.equal(fellBack, 0);
+    assert.deepEqual(pooled, jobs.map((j) => lintJob(j, undefined)));
+    assert.ok(pooled.every((r) => r.findings.length > 0));
+  });
+
+  it('lints a batch here when its worker cannot start', async () => {
+    const jobs: LintJob[] = [{ kind: 'kubernetes', text: deployment(1), config: emptyConfig(), path: 'm.yaml', noInlineIgnores: false }];
+    let fellBack = 0;
+    const pooled = await lintInWorkers(jobs, 2, `${__dirname}/no-such-worker.js`, (job) => {
+      fellBack++;
+      return Promise.resolve(lintJob(job, undefined));
+    }).results;
+    assert.equal(fellBack, 1);
+    assert.deepEqual(pooled, [lintJob(jobs[0] as LintJob, undefined)]);
+  });
+});
+
+describe('mlc lint on worker threads', () => {
+  const repo = useLintRepo('workers');
+  beforeEach(() => {
+    for (let i = 0; i < 60; i++) {
+      repo.write(`k8s/app-${String(i).padStart(2, '0')}.yaml`, `${deployment(i)}---\n${service(i)}`);
+    }
+    repo.write('k8s/crlf.yaml', deployment(99).replace(/\n/g, '\r\n'));
+    repo.write('k8s/broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n');
+    repo.write('k8s/template.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n');
+    repo.write('bad/.mlc.yaml', 'rules: 5\n');
+    repo.write('bad/app.yaml', deployment(7));
+    repo.write('svc/Dockerfile', 'FROM python:latest\nRUN apt-get update && apt-get install -y curl\nCOPY missing.txt /app/\n');
+    repo.write('svc/compose.yaml', 'services:\n  web:\n    build:\n      context: .\n      target: nope\n    image: web:latest\n');
+  });
+
+  for (const format of ['json', 'text', 'sarif']) {
+    it(`prints byte for byte what the single-threaded run prints (${format})`, async () => {
+      const args = ['.', '--format', format, '--failure-threshold', 'warning'];
+      const here = await repo.lintWithWorkers(0, ...args);
+      const pooled = await repo.lintWithWorkers(3, ...args);
+      assert.ok(here.out.length > 1000, 'the corpus has findings');
+      assert.match(here.err, /invalid config bad\/\.mlc\.yaml/);
+      assert.equal(pooled.out, here.out);
+      assert.equal(pooled.err, here.err);
+      assert.equal(pooled.code, here.code);
+    });
+  }
+});
