@@ -25,7 +25,7 @@ export function isGone(err: unknown): boolean {
 }
 
 /**
- * An informer that lists page by page (one snapshot, `limit` + `continue`) and shows each page as it
+ * An informer that lists page by page (one snapshot, `limit` + `continue`) and reports each page as it
  * arrives, then watches from the list's resourceVersion. A clean end of the watch resumes it, a 410
  * Gone lists again; other failures reject start() or fire 'error' so the ResourceWatch backs off
  * and calls start() again, which resumes the watch from the last resourceVersion seen.
@@ -39,9 +39,14 @@ export class PagedInformer<T extends Meta> implements InformerLike<T> {
   private stopWatch: (() => void) | undefined;
   private readonly listeners: Record<string, Listener[]> = { add: [], update: [], delete: [], error: [], connect: [], progress: [] };
 
+  /**
+   * The first page is `pageSize` items (what the first render waits for); each later page doubles, up
+   * to `maxPageSize`: fewer round trips for the rest, and no single parse that blocks for long.
+   */
   constructor(
     private readonly source: PagedSource<T>,
     private readonly pageSize = 500,
+    private readonly maxPageSize = 2000,
   ) {}
 
   on(verb: 'add' | 'update' | 'delete', cb: (obj: T) => void): void;
@@ -94,8 +99,10 @@ export class PagedInformer<T extends Meta> implements InformerLike<T> {
     const reportProgress = !this.listedOnce;
     let token: string | undefined;
     let resourceVersion = '';
+    let limit = this.pageSize;
     do {
-      const page = await this.source.list(this.pageSize, token);
+      const page = await this.source.list(limit, token);
+      limit = Math.max(limit, Math.min(limit * 2, this.maxPageSize));
       if (gen !== this.generation) {
         return;
       }

@@ -60,14 +60,14 @@ const page = (names: string[], meta: ListPage<Obj>['metadata']): ListPage<Obj> =
 const names = (inf: PagedInformer<Obj>) => inf.list().map((o) => o.metadata.name).sort();
 
 describe('infra/kubernetes/paged-informer', () => {
-  it('lists page by page from one snapshot, reports each page but the last, then watches from the list\'s resourceVersion', async () => {
+  it('lists page by page from one snapshot (later pages larger, up to a cap), reports each page but the last, then watches from the list\'s resourceVersion', async () => {
     const src = new FakeSource();
     src.answers = [
-      page(['a', 'b'], { resourceVersion: '10', continue: 't1', remainingItemCount: 3 }),
-      page(['c', 'd'], { resourceVersion: '10', continue: 't2', remainingItemCount: 1 }),
-      page(['e'], { resourceVersion: '10' }),
+      page(['a', 'b'], { resourceVersion: '10', continue: 't1', remainingItemCount: 7 }),
+      page(['c', 'd', 'e', 'f'], { resourceVersion: '10', continue: 't2', remainingItemCount: 3 }),
+      page(['g', 'h', 'i'], { resourceVersion: '10' }),
     ];
-    const inf = new PagedInformer(src, 2);
+    const inf = new PagedInformer(src, 2, 4);
     const progress: ListProgress[] = [];
     const seenAtProgress: string[][] = [];
     inf.onProgress((p) => {
@@ -79,16 +79,16 @@ describe('infra/kubernetes/paged-informer', () => {
     await inf.start();
     assert.deepEqual(src.lists, [
       { limit: 2, continueToken: undefined },
-      { limit: 2, continueToken: 't1' },
-      { limit: 2, continueToken: 't2' },
+      { limit: 4, continueToken: 't1' },
+      { limit: 4, continueToken: 't2' },
     ]);
     assert.deepEqual(progress, [
-      { listed: 2, estimate: 5 },
-      { listed: 4, estimate: 5 },
+      { listed: 2, estimate: 9 },
+      { listed: 6, estimate: 9 },
     ]);
-    assert.deepEqual(seenAtProgress, [['a', 'b'], ['a', 'b', 'c', 'd']]);
-    assert.equal(added, 5);
-    assert.deepEqual(names(inf), ['a', 'b', 'c', 'd', 'e']);
+    assert.deepEqual(seenAtProgress, [['a', 'b'], ['a', 'b', 'c', 'd', 'e', 'f']]);
+    assert.equal(added, 9);
+    assert.deepEqual(names(inf), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']);
     assert.equal(src.watches.length, 1);
     assert.equal(src.watches[0]!.resourceVersion, '10');
   });
