@@ -2,12 +2,13 @@
 // on first use through load-client.ts: activation never pays for client-node.
 import * as k8s from '@kubernetes/client-node';
 import type { Socket } from 'node:net';
-import { PassThrough, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { ClientOptions } from '../../core/kubernetes/client-options';
 import { operatorKinds, type OperatorKind } from '../../core/kubernetes/operator-workloads';
 import { isPodReady } from '../../core/kubernetes/selectors';
 import type { KubeObject } from '../../core/kubernetes/manifests';
 import type { ClusterClient, DeletableKind, ExecIo, ExecSession, KindObjects, LogOptions, ObjectKey, ResourceInfo, ScalableKind, Tunnel, WatchedKind } from './cluster-client';
+import { streamLog } from './log-request';
 import { ApiError, rawRequest } from './raw-api';
 import { PagedInformer, type ListPage, type PagedSource } from './paged-informer';
 import { ResourceWatch } from './resource-watch';
@@ -160,31 +161,8 @@ class Client implements ClusterClient {
     return orUndefined(this.core.readNamespacedService({ namespace, name }));
   }
 
-  async logs(namespace: string, pod: string, container: string, out: Writable, options: LogOptions, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) {
-      return;
-    }
-    // client-node 1.4 pipes the response body into the stream and ends it, and never calls a done
-    // callback: read through a PassThrough so the caller's stream stays open, and finish on its end.
-    const through = new PassThrough();
-    through.on('data', (chunk: Buffer) => out.write(chunk));
-    const ended = new Promise<void>((resolve) => {
-      through.once('end', resolve);
-      through.once('close', resolve);
-      signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-    const req = await new k8s.Log(this.kc).log(namespace, pod, container, through, options);
-    const abort = () => req.abort();
-    signal.addEventListener('abort', abort, { once: true });
-    if (signal.aborted) {
-      req.abort();
-    }
-    try {
-      await ended;
-    } finally {
-      signal.removeEventListener('abort', abort);
-      through.destroy();
-    }
+  logs(namespace: string, pod: string, container: string, out: Writable, options: LogOptions, signal: AbortSignal): Promise<void> {
+    return streamLog(this.kc, namespace, pod, container, out, options, signal);
   }
 
   async scale(kind: ScalableKind, namespace: string, name: string, replicas: number): Promise<void> {
