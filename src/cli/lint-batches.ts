@@ -40,7 +40,14 @@ export function mergeBatches<T>(batches: readonly Batch[], results: readonly (re
   return out;
 }
 
-/** Whether a run is big enough for workers to pay off: many files or many bytes. */
-export function worthWorkers(fileCount: number, bytes: number): boolean {
-  return fileCount > 50 || bytes > 2 * 1024 * 1024;
+/**
+ * Whether a run is big enough for workers to pay off: many files, or many bytes that can be shared
+ * out (no single file holds half of them: one huge file is linted by one thread either way).
+ */
+export function worthWorkers(sizes: readonly number[]): boolean {
+  if (sizes.length > 50) {
+    return true;
+  }
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  return bytes > 2 * 1024 * 1024 && Math.max(...sizes) <= bytes / 2;
 }

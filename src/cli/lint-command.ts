@@ -155,7 +155,7 @@ async function lintHere(job: LintJob, schemasFor: SchemasFor, parsed?: YamlFile)
  */
 async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>, schemasFor: SchemasFor, workers: number): Promise<LintJobResult[]> {
   const files = slots.filter((s) => s.job).map((s) => s.file);
-  const script = workers > 1 && worthWorkers(jobs.length, jobs.reduce((n, j) => n + j.text.length, 0)) ? lintWorkerScript() : undefined;
+  const script = workers > 1 && worthWorkers(jobs.map((j) => j.text.length)) ? lintWorkerScript() : undefined;
   const pooled = script !== undefined ? lintInWorkers(jobs, workers, script, (job) => lintHere(job, schemasFor)) : undefined;
   const results: LintJobResult[] = [];
   for (const [i, job] of jobs.entries()) {

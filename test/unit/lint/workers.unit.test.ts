@@ -37,10 +37,13 @@ describe('lint batches', () => {
     assert.throws(() => mergeBatches(batches, [['a'], ['c']]), /batch 0 returned 1 result/);
   });
 
-  it('are worth it past 50 files or 2 MB', () => {
-    assert.equal(worthWorkers(50, 1000), false);
-    assert.equal(worthWorkers(51, 1000), true);
-    assert.equal(worthWorkers(3, 3 * 1024 * 1024), true);
+  it('are worth it past 50 files, or past 2 MB that no single file dominates', () => {
+    const mb = 1024 * 1024;
+    assert.equal(worthWorkers(new Array(50).fill(1000)), false);
+    assert.equal(worthWorkers(new Array(51).fill(1000)), true);
+    assert.equal(worthWorkers([mb, mb, mb]), true);
+    assert.equal(worthWorkers([mb, mb / 2]), false);
+    assert.equal(worthWorkers([5 * mb, mb]), false);
   });
 });
 
