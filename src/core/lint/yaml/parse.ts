@@ -1,6 +1,7 @@
 import type { Document, Node, ParsedNode } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { InputProblem, Range } from '../types';
+import { fastParseAllDocuments, fastParseOptions } from './fast-parse';
 import { measureExpansion } from './limits';
 
 /** Inputs larger than this are refused with a clear problem instead of being parsed. */
@@ -100,7 +101,7 @@ export function parseYaml(text: string): YamlFile {
   }
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true, keepSourceTokens: false });
+    parsed = fastParseAllDocuments(text) ?? parseAllDocuments(text, { ...fastParseOptions });
   } catch (e) {
     const why = e instanceof RangeError ? 'the YAML is nested too deeply to parse' : `the YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
     return empty(`${why}; not linted`);

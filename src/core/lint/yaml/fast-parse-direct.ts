@@ -1,0 +1,363 @@
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
+import { ScalarResolver } from './fast-parse-scalar';
+import { unsupported, type FlowScalarToken, type FlowScalarType, type TokenType } from './fast-parse-tokens';
+
+type Range3 = [number, number, number];
+
+interface Open {
+  node: YAMLMap | YAMLSeq;
+  /** Column of the collection's keys or `-` indicators. */
+  indent: number;
+  /** A map's last key has `:` and nothing yet: its value is a nested collection or null. */
+  pending: Pair<ParsedNode, ParsedNode | null> | null;
+  /** End of the pending key's `:`, where its null value sits. */
+  pendingAt: number;
+}
+
+/**
+ * Builds documents straight from the fast lexer's tokens, one line at a time, for the plainest
+ * YAML: no comments, no blank lines, no trailing spaces, no `...`, no empty documents, no `-` alone
+ * on a line. In that case the ranges follow a few fixed rules (a value's range ends after its line
+ * break, a key's at its last character, a collection's where its last value ends), which the
+ * differential tests check against the `yaml` package. Anything else throws `Unsupported` and the
+ * caller uses the general fast path (fast-parse-cst + fast-parse-compose).
+ */
+export class DirectBuilder {
+  readonly documents: Document.Parsed[] = [];
+  private doc: Document.Parsed | null = null;
+  private stack: Open[] = [];
+  private schema!: Schema;
+  private scalars!: ScalarResolver;
+  private resolverSchema: Schema | undefined;
+  private offset = 0;
+  /** Where the package's lexer would start a document without `---` (its doc-mode token). */
+  private implicitDocAt = -1;
+  /** Tokens of the current line (parallel arrays, reused). */
+  private types: TokenType[] = [];
+  private sources: string[] = [];
+  private offsets: number[] = [];
+  private count = 0;
+
+  constructor(
+    private readonly options: Record<string, unknown>,
+    private readonly directives: unknown,
+    private readonly maxDepth: number,
+  ) {}
+
+  readonly next = (type: TokenType, source: string): void => {
+    if (type === 'newline') {
+      this.line(source);
+    } else if (type !== 'doc-mode') {
+      const n = this.count++;
+      this.types[n] = type;
+      this.sources[n] = source;
+      this.offsets[n] = this.offset;
+    } else {
+      this.implicitDocAt = this.offset;
+    }
+    this.offset += source.length;
+  };
+
+  end(): void {
+    if (this.count > 0) {
+      this.line('');
+    }
+    this.endDocument();
+  }
+
+  private startDocument(offset: number, docStart: boolean): void {
+    this.endDocument();
+    const doc = new Document(undefined, { _directives: this.directives, ...this.options } as never) as unknown as Document.Parsed;
+    if (doc.schema !== this.resolverSchema) {
+      this.schema = doc.schema;
+      this.scalars = new ScalarResolver(doc.schema, doc.options);
+      this.resolverSchema = doc.schema;
+    }
+    if (docStart) {
+      doc.directives.docStart = true;
+    }
+    doc.range = [offset, offset, offset];
+    this.doc = doc;
+  }
+
+  private endDocument(): void {
+    const doc = this.doc;
+    if (!doc) {
+      return;
+    }
+    while (this.stack.length > 0) {
+      this.close();
+    }
+    const contents = doc.contents;
+    if (!contents) {
+      unsupported('an empty document');
+    }
+    const end = (contents.range)[2];
+    doc.range = [doc.range[0], end, end];
+    this.documents.push(doc);
+    this.doc = null;
+  }
+
+  /** Closes the innermost open collection: a pending key gets its null value, the range its end. */
+  private close(): void {
+    const open = this.stack.pop() as Open;
+    const node = open.node;
+    if (open.pending) {
+      open.pending.value = this.nullAt(open.pendingAt);
+      open.pending = null;
+    }
+    const items = node.items as unknown[];
+    const last = items[items.length - 1] as Pair<ParsedNode, ParsedNode> | ParsedNode;
+    const lastNode = last instanceof Pair ? last.value : last;
+    const end = ((lastNode as ParsedNode).range)[2];
+    node.range = [(node.range as Range3)[0], end, end];
+  }
+
+  private nullAt(at: number): ParsedNode {
+    return this.scalars.compose({ type: 'scalar', offset: at, indent: -1, source: '' }, [at, at, at]) as ParsedNode;
+  }
+
+  private line(nl: string): void {
+    const n = this.count;
+    this.count = 0;
+    const { types, sources, offsets } = this;
+    let i = 0;
+    if (n === 0 || (n === 1 && types[0] === 'space')) {
+      unsupported('a blank line');
+    }
+    if (types[0] === 'doc-start') {
+      if (n !== 1) {
+        unsupported('a comment or spaces after ---');
+      }
+      this.startDocument(offsets[0] as number, true);
+      this.implicitDocAt = -1;
+      return;
+    }
+    if (!this.doc) {
+      if (this.implicitDocAt < 0) {
+        unsupported('content outside a document');
+      }
+      this.startDocument(this.implicitDocAt, false);
+      this.implicitDocAt = -1;
+    }
+    const indent = types[0] === 'space' ? (sources[i++] as string).length : 0;
+    if (types[n - 1] === 'space' || types[n - 1] === 'comment' || types[n - 1] === 'doc-end') {
+      unsupported('trailing spaces, a comment or a document end marker');
+    }
+    const lineEnd = (offsets[n - 1] as number) + (sources[n - 1] as string).length;
+    // The first element of the line (a `-` or a key) attaches to the open collections by its column.
+    let column = indent;
+    let first = true;
+    while (types[i] === 'seq-item-ind') {
+      const at = offsets[i] as number;
+      if (first) {
+        this.attachSeqItem(column, at);
+        first = false;
+      } else {
+        this.nest(new YAMLSeq(this.schema), column, at);
+      }
+      i++;
+      if (types[i] === 'space') {
+        column += 1 + (sources[i++] as string).length;
+      } else {
+        unsupported('a - with nothing after it');
+      }
+    }
+    if (i >= n) {
+      unsupported('a - with nothing after it');
+    }
+    if (types[i + 1] === 'map-value-ind') {
+      const keyType = types[i] as TokenType;
+      if (keyType !== 'scalar' && keyType !== 'single-quoted-scalar' && keyType !== 'double-quoted-scalar') {
+        unsupported('a key that is not a scalar');
+      }
+      const keyAt = offsets[i] as number;
+      const keySource = sources[i] as string;
+      if (first) {
+        this.attachKey(column, keyAt);
+      } else {
+        this.nest(new YAMLMap(this.schema), column, keyAt);
+      }
+      const key = this.scalars.compose(token(keyType, keyAt, keySource), [keyAt, keyAt + keySource.length, keyAt + keySource.length]);
+      const pair = new Pair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
+      const top = this.stack[this.stack.length - 1] as Open;
+      (top.node as YAMLMap<ParsedNode, ParsedNode | null>).items.push(pair);
+      i += 2;
+      if (i >= n) {
+        top.pending = pair;
+        top.pendingAt = lineEnd;
+        return;
+      }
+      if (types[i] !== 'space') {
+        unsupported('a value right after :');
+      }
+      i++;
+      const [value, after] = this.value(i, n);
+      pair.value = value;
+      this.endValueAtLineEnd(value, lineEnd, nl);
+      if (after !== n) {
+        unsupported('content after a value');
+      }
+      return;
+    }
+    if (first) {
+      unsupported('a value on a line of its own');
+    }
+    const top = this.stack[this.stack.length - 1] as Open;
+    const [value, after] = this.value(i, n);
+    this.endValueAtLineEnd(value, lineEnd, nl);
+    if (after !== n) {
+      unsupported('content after a value');
+    }
+    (top.node as YAMLSeq<ParsedNode>).items.push(value);
+  }
+
+  /** A value that ends its line takes in the line break. */
+  private endValueAtLineEnd(value: ParsedNode, lineEnd: number, nl: string): void {
+    const range = value.range;
+    if (range[1] !== lineEnd) {
+      unsupported('content after a value');
+    }
+    range[2] = lineEnd + nl.length;
+  }
+
+  /** A `-` first on its line at `column`: a new item of an open sequence, or a new sequence. */
+  private attachSeqItem(column: number, at: number): void {
+    this.popDeeperThan(column);
+    const top = this.stack[this.stack.length - 1];
+    if (top && top.node instanceof YAMLSeq && top.indent === column) {
+      return;
+    }
+    if (top ? top.pending && top.indent <= column : !this.doc?.contents) {
+      this.nest(new YAMLSeq(this.schema), column, at);
+      return;
+    }
+    unsupported('a sequence item that does not line up');
+  }
+
+  /** A key first on its line at `column`: a new pair of an open map, or a new map. */
+  private attachKey(column: number, at: number): void {
+    this.popDeeperThan(column);
+    let top = this.stack[this.stack.length - 1];
+    if (top && top.node instanceof YAMLSeq && top.indent === column) {
+      this.close();
+      top = this.stack[this.stack.length - 1];
+    }
+    if (top && top.node instanceof YAMLMap && top.indent === column) {
+      if (top.pending) {
+        top.pending.value = this.nullAt(top.pendingAt);
+        top.pending = null;
+      }
+      return;
+    }
+    if (top ? top.pending && top.indent < column : !this.doc?.contents) {
+      this.nest(new YAMLMap(this.schema), column, at);
+      return;
+    }
+    unsupported('a key that does not line up');
+  }
+
+  private popDeeperThan(column: number): void {
+    while (this.stack.length > 0 && (this.stack[this.stack.length - 1] as Open).indent > column) {
+      this.close();
+    }
+  }
+
+  /** Opens `node` at `column` as the value of the innermost pending key, sequence item or document. */
+  private nest(node: YAMLMap | YAMLSeq, column: number, at: number): void {
+    node.range = [at, at, at];
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      (this.doc as Document.Parsed).contents = node as never;
+    } else if (top.pending) {
+      top.pending.value = node as ParsedNode;
+      top.pending = null;
+    } else if (top.node instanceof YAMLSeq) {
+      top.node.items.push(node);
+    } else {
+      unsupported('a nested collection without a key');
+    }
+    if (this.stack.length >= this.maxDepth) {
+      unsupported('deep nesting');
+    }
+    this.stack.push({ node, indent: column, pending: null, pendingAt: 0 });
+  }
+
+  /** A scalar or flow collection from token `i`; returns it with the index after it. */
+  private value(i: number, n: number): [ParsedNode, number] {
+    const type = this.types[i] as TokenType;
+    const at = this.offsets[i] as number;
+    const source = this.sources[i] as string;
+    if (type === 'scalar' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
+      const end = at + source.length;
+      return [this.scalars.compose(token(type, at, source), [at, end, end]) as ParsedNode, i + 1];
+    }
+    if (type === 'flow-seq-start' || type === 'flow-map-start') {
+      return this.flow(i, n);
+    }
+    return unsupported(`a ${type} as a value`);
+  }
+
+  /** A one-line flow collection from token `i` (the lexer has checked its shape). */
+  private flow(i: number, n: number): [ParsedNode, number] {
+    const { types, offsets } = this;
+    const isMap = types[i] === 'flow-map-start';
+    const coll = isMap ? new YAMLMap<ParsedNode, ParsedNode>(this.schema) : new YAMLSeq<ParsedNode>(this.schema);
+    coll.flow = true;
+    const start = offsets[i] as number;
+    i++;
+    if (types[i] === 'space') {
+      i++;
+    }
+    while (i < n && types[i] !== 'flow-seq-end' && types[i] !== 'flow-map-end') {
+      if (types[i] === 'comma') {
+        i++;
+        if (types[i] === 'space') {
+          i++;
+        }
+        continue;
+      }
+      const first = this.scalarAt(i);
+      i = isMap ? (types[i + 1] === 'space' ? i + 2 : i + 1) : this.trailing(first, i + 1);
+      if (isMap) {
+        if (types[i] !== 'map-value-ind') {
+          unsupported('a flow map entry without :');
+        }
+        i++;
+        if (types[i] === 'space') {
+          i++;
+        }
+        const value = this.scalarAt(i);
+        i = this.trailing(value, i + 1);
+        (coll as YAMLMap<ParsedNode, ParsedNode>).items.push(new Pair<ParsedNode, ParsedNode>(first as ParsedNode, value as ParsedNode));
+      } else {
+        (coll as YAMLSeq<ParsedNode>).items.push(first as ParsedNode);
+      }
+    }
+    if (i >= n) {
+      unsupported('an unterminated flow collection');
+    }
+    const end = (offsets[i] as number) + 1;
+    coll.range = [start, end, end];
+    return [coll as ParsedNode, i + 1];
+  }
+
+  private scalarAt(k: number): Scalar {
+    const at = this.offsets[k] as number;
+    const source = this.sources[k] as string;
+    return this.scalars.compose(token(this.types[k] as FlowScalarType, at, source), [at, at + source.length, at + source.length]);
+  }
+
+  /** Spaces after a flow item belong to its range (the package's fixFlowSeqItems / lineEnd). */
+  private trailing(node: Scalar, k: number): number {
+    if (this.types[k] === 'space') {
+      (node.range as Range3)[2] += (this.sources[k] as string).length;
+      return k + 1;
+    }
+    return k;
+  }
+}
+
+function token(type: FlowScalarType, offset: number, source: string): FlowScalarToken {
+  return { type, offset, indent: 0, source };
+}

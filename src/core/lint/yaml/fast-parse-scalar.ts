@@ -1,0 +1,144 @@
+import { Scalar, type Schema } from 'yaml';
+import { unsupported, type FlowScalarToken } from './fast-parse-tokens';
+
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  collection?: string;
+  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
+}
+
+/** The package's key for the string tag a schema falls back to (nodes/identity.js). */
+const SCALAR = Symbol.for('yaml.scalar');
+
+/** The core schema's tests (yaml 2.x); while a schema has only these, a value whose first character none of them accepts is a string. */
+const knownTests = new Set([
+  '^(?:~|[Nn]ull|NULL)?$',
+  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
+  '^0o[0-7]+$',
+  '^[-+]?[0-9]+$',
+  '^0x[0-9a-fA-F]+$',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+]);
+const mayBeTyped = /^[~nNtTfF0-9+\-.]/;
+
+/** Resolves plain and quoted scalar tokens to `Scalar` nodes the way compose-scalar.js does, for one schema. */
+export class ScalarResolver {
+  private readonly tags: ScalarTag[];
+  private readonly stringTag: ScalarTag;
+  private readonly prefilter: boolean;
+
+  constructor(
+    schema: Schema,
+    private readonly options: unknown,
+  ) {
+    if ((schema as { compat?: unknown }).compat) {
+      unsupported('a schema with compatibility tags');
+    }
+    this.tags = schema.tags as unknown as ScalarTag[];
+    this.stringTag = (schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag;
+    const tested = this.tags.filter((t) => t.default === true && t.test);
+    this.prefilter = this.tags.every((t) => t.default !== 'key') && tested.every((t) => knownTests.has((t.test as RegExp).source) && (t.test as RegExp).flags === '');
+  }
+
+  compose(token: FlowScalarToken, range: [number, number, number]): Scalar {
+    const source = token.source;
+    let value: string;
+    let type: Scalar.Type;
+    let tag = this.stringTag;
+    switch (token.type) {
+      case 'scalar':
+        value = source;
+        type = Scalar.PLAIN;
+        tag = this.tagOf(value);
+        break;
+      case 'single-quoted-scalar':
+        value = source.slice(1, -1).replace(/''/g, "'");
+        type = Scalar.QUOTE_SINGLE;
+        break;
+      default:
+        value = doubleQuotedValue(source);
+        type = Scalar.QUOTE_DOUBLE;
+    }
+    const res = tag.resolve(value, refuseUnresolved, this.options);
+    const scalar = res instanceof Scalar ? res : new Scalar(res);
+    scalar.range = range;
+    scalar.source = value;
+    scalar.type = type;
+    if (tag.format) {
+      scalar.format = tag.format;
+    }
+    return scalar;
+  }
+
+  private tagOf(value: string): ScalarTag {
+    if (this.prefilter && value !== '' && !mayBeTyped.test(value)) {
+      return this.stringTag;
+    }
+    for (const t of this.tags) {
+      if (t.default === true && t.test?.test(value)) {
+        return t;
+      }
+    }
+    return this.stringTag;
+  }
+}
+
+function refuseUnresolved(message: string): never {
+  return unsupported(`a scalar the schema cannot resolve: ${message}`);
+}
+
+const escapeCodes: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+
+/** The value of a one-line double-quoted scalar (resolve-flow-scalar.js), refusing invalid escapes. */
+function doubleQuotedValue(source: string): string {
+  if (!source.includes('\\')) {
+    return source.slice(1, -1);
+  }
+  let res = '';
+  for (let i = 1; i < source.length - 1; ++i) {
+    const ch = source[i] as string;
+    if (ch !== '\\') {
+      res += ch;
+      continue;
+    }
+    const next = source[++i] as string;
+    const code = escapeCodes[next];
+    if (code !== undefined) {
+      res += code;
+    } else if (next === 'x' || next === 'u' || next === 'U') {
+      const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+      const hex = source.substr(i + 1, length);
+      const cp = hex.length === length && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : NaN;
+      if (!(cp <= 0x10ffff)) {
+        unsupported('an invalid escape in a double-quoted scalar');
+      }
+      res += String.fromCodePoint(cp);
+      i += length;
+    } else {
+      unsupported('an invalid escape in a double-quoted scalar');
+    }
+  }
+  return res;
+}

@@ -1,0 +1,353 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { fastParseOptions, tryFastParse } from '../../../../src/core/lint/yaml/fast-parse';
+import { parseYaml } from '../../../../src/core/lint/yaml/parse';
+import { mutated } from '../property/support/mutate';
+import { checkProperty, expensivePropertyRuns, timeoutFor } from '../property/support/runs';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+/**
+ * The first structural difference between two values, '' when there is none: same classes, same own
+ * enumerable keys, equal primitives, recursively. On `yaml` documents that covers node classes,
+ * ranges, values, scalar types and sources, flow flags, comments, blank-line flags, document
+ * ranges, directives (docStart/docEnd), errors and warnings.
+ */
+function difference(a: unknown, b: unknown, at = '$', seen = new Set<unknown>()): string {
+  if (Object.is(a, b)) {
+    return '';
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return `${at}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`;
+  }
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+    return `${at}: a ${a.constructor.name} ≠ a ${b.constructor.name}`;
+  }
+  if (seen.has(a)) {
+    return '';
+  }
+  seen.add(a);
+  const keysA = Object.keys(a).sort();
+  const keysB = Object.keys(b).sort();
+  if (keysA.join() !== keysB.join()) {
+    return `${at}: keys [${keysA.join()}] ≠ [${keysB.join()}]`;
+  }
+  for (const key of keysA) {
+    const d = difference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${at}.${key}`, seen);
+    if (d) {
+      return d;
+    }
+  }
+  return '';
+}
+
+/** Asserts the fast path either declines `text` or builds exactly what the package builds; says which. */
+function agreesOrDeclines(text: string): 'fast' | 'declined' {
+  const result = tryFastParse(text);
+  if ('declined' in result) {
+    assert.ok(!result.declined.startsWith('internal error'), `fast path faulted on ${JSON.stringify(text.slice(0, 300))}: ${result.declined}`);
+    return 'declined';
+  }
+  const expected = parseAllDocuments(text, { ...fastParseOptions });
+  const d = difference(result.documents, expected);
+  assert.equal(d, '', `fast path differs from parseAllDocuments on ${JSON.stringify(text.slice(0, 600))}: ${d}`);
+  return 'fast';
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(name) ? [p] : [];
+  });
+}
+
+interface Corpus {
+  rng(seed: number): () => number;
+  manifest(r: () => number, minLines: number, first?: number): { text: string };
+  compose(r: () => number, n: number): string;
+}
+
+describe('fast YAML path: the same documents as parseAllDocuments', function () {
+  this.timeout(120_000);
+
+  it('on every YAML file under test/fixtures/lint and examples/, most of them without the package', () => {
+    const files = [...yamlFiles(path.join(repoRoot, 'test/fixtures/lint')), ...yamlFiles(path.join(repoRoot, 'examples'))];
+    assert.ok(files.length > 100, `only ${files.length} fixture files found`);
+    const fast = files.filter((f) => agreesOrDeclines(readFileSync(f, 'utf8')) === 'fast');
+    assert.ok(fast.length >= files.length * 0.8, `only ${fast.length} of ${files.length} fixture files took the fast path`);
+  });
+
+  it('on the lint benchmark corpus (three seeds, small), every file without the package', async () => {
+    const corpus = (await import(path.join(repoRoot, 'scripts/bench/lint-corpus.mjs'))) as Corpus;
+    for (const seed of [1, 2, 3]) {
+      const r = corpus.rng(seed);
+      for (let i = 0; i < 4; i++) {
+        assert.equal(agreesOrDeclines(corpus.manifest(r, 150, i * 10).text), 'fast', `manifest ${i} of seed ${seed} was declined`);
+        assert.equal(agreesOrDeclines(corpus.compose(r, i)), 'fast', `compose file ${i} of seed ${seed} was declined`);
+      }
+    }
+  });
+
+  const supported: Record<string, string> = {
+    'a manifest': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n    - name: a\n      image: nginx:1.2\n      args: ["--port", "8000"]\n',
+    'a sequence not indented under its key': 'a:\n- 1\n- two\nb: 3\n',
+    'nested compact sequences and maps': '- - a\n  - b\n- c: 1\n  d:\n  - e\n- - f: g\n',
+    'every core-schema scalar': 'a: [null, Null, NULL, ~, true, False, TRUE, 0o17, 0x1F, 12, -3, +4, 1.5, -.5, 1e3, 2.5E-2, .inf, -.Inf, .nan, .NaN, 012, 1_000, yes, "1", \'2\']\nb:\nc: ""\n',
+    'quoted scalars with escapes': 'a: "x\\ty\\n\\"q\\" \\\\ \\u00e9 \\x41 \\U0001F600 \\/ \\0 \\e"\nb: \'it\'\'s # not a comment\'\n"k k": \'v\'\n',
+    'plain scalars with indicators inside': 'url: http://example.com/a#b\nimage: nginx:1.2\nport: "8000:80"\nx: a - b\ny: -x\nz: a: b\n'.replace('z: a: b\n', 'z: a:b\n'),
+    'comments everywhere': '# head\n\n# more\na: 1 # one\n# between\nb:\n  # inside\n  c: 2\n    # deeper\n  d: 3\n# end of b\ne:\n  - x # x\n  # in seq\n  - y\n# tail\n',
+    'blank lines and trailing spaces': 'a: 1   \n\n\nb:\n\n  c: 2  \n\n  d:  \n\ne: 3\n\n',
+    'CRLF line breaks': 'a: 1\r\nb:\r\n  - x # c\r\n  - "y"\r\n\r\n# c\r\nc: [1, 2]\r\n',
+    'document markers': '---\na: 1\n---\n# doc 2\nb: 2\n...\n---\nc: 3\n--- # four\n- 4\n',
+    'an empty document and trailing markers': 'a: 1\n---\n---\nb: 2\n---\n',
+    'flow collections of scalars': 'a: []\nb: {}\nc: [ a , "b" , \'c\' ]\nd: {x: 1, "y": two, z: \'3\'}\ne: [a b, c]\n',
+    'keys with empty values': 'a:\nb:\n  c:\n  d:\ne:\n',
+    'no final line break': 'a:\n  b: c',
+    'a file of only a sequence': '- a\n- b\n',
+    'spaces before the colon': 'a : 1\n"b" : 2\n',
+  };
+  for (const [name, text] of Object.entries(supported)) {
+    it(`on ${name}, without the package`, () => {
+      assert.equal(agreesOrDeclines(text), 'fast', `declined: ${JSON.stringify(tryFastParse(text))}`);
+    });
+  }
+
+  it('through parseYaml: the documents it returns are the fast path’s, and equal the package’s', () => {
+    const text = supported['comments everywhere'] as string;
+    const file = parseYaml(text);
+    const expected = parseAllDocuments(text, { ...fastParseOptions });
+    assert.equal(difference(file.documents.map((d) => d.doc), expected), '');
+    assert.deepEqual(file.problems, []);
+  });
+});
+
+describe('fast YAML path: declines what it does not support', () => {
+  const unsupported: Record<string, string> = {
+    'an anchor and an alias': 'a: &x 1\nb: *x\n',
+    'a merge key with an alias': 'base: &b {x: 1}\nc:\n  <<: *b\n',
+    'a tag': 'a: !!str 1\n',
+    'a local tag': 'a: !thing x\n',
+    'a %YAML directive': '%YAML 1.2\n---\na: 1\n',
+    'a multi-line plain scalar': 'a: one\n  two\n',
+    'a multi-line plain scalar in a sequence': '- one\n  two\n',
+    'a multi-line double-quoted scalar': 'a: "one\n  two"\n',
+    'a multi-line single-quoted scalar': "a: 'one\n  two'\n",
+    'a complex key': '? a\n: b\n',
+    'tabs in indentation': 'a:\n\tb: 1\n',
+    'a tab inside a value': 'a: b\tc\n',
+    'a literal block scalar': 'a: |\n  x\n  y\n',
+    'a folded block scalar': 'a: >-\n  x\n',
+    'a document that is a scalar': 'just a string\n',
+    'a document that is a flow collection': '[a, b]\n',
+    'nested flow collections': 'a: [{b: 1}]\n',
+    'a multi-line flow collection': 'a: [1,\n  2]\n',
+    'a flow collection with a trailing comma': 'a: [1, 2,]\n',
+    'a bad indentation': 'a:\n    b: 1\n  c: 2\n',
+    'a key on the line of another key': 'a: b: c\n',
+    'an unterminated quote': 'a: "b\n',
+    'an invalid escape': 'a: "\\q"\n',
+    'a comment without a space before it': 'a: "b"#c\n',
+    'a byte-order mark': '\uFEFFa: 1\n',
+    'a lone carriage return': 'a: 1\rb: 2\n',
+    'only comments': '# nothing\n',
+    'an empty stream': '',
+    'a value on the line of a sequence key': 'a: - b\n',
+    'a sequence item without indentation under a value': 'a: 1\n- b\n',
+    'content after a document end marker': 'a: 1\n... x\n',
+    'reserved characters': 'a: @b\nc: `d`\n',
+    'a very long key': `${'k'.repeat(1100)}: 1\n`,
+    'nesting deeper than the fast path goes': `${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`,
+  };
+  for (const [name, text] of Object.entries(unsupported)) {
+    it(`${name}`, () => {
+      const result = tryFastParse(text);
+      assert.ok('declined' in result, `took the fast path: ${JSON.stringify(text.slice(0, 100))}`);
+      assert.ok(!result.declined.startsWith('internal error'), result.declined);
+    });
+  }
+
+  it('and parseYaml still parses what it declines (through the package)', () => {
+    const file = parseYaml(unsupported['an anchor and an alias'] as string);
+    assert.equal(file.documents.length, 1);
+    assert.equal(file.documents[0]?.anchors.has('x'), true);
+  });
+});
+
+/* Random documents from the supported subset, rendered with random layout. */
+
+type Tree = { scalar: string } | { map: [string, Tree][] } | { seq: Tree[] } | { flow: string[]; isMap: boolean };
+
+const scalarText = fc.oneof(
+  fc.constantFrom('a', 'hello world', 'nginx:1.2', 'http://x.y/z#q', 'a#b', 'x-y', '-x', '.5', '1', '-1', '+7', '012', '0x1F', '0o17', '1.5', '1e3', '.inf', '-.Inf', '.nan', 'true', 'False', 'null', '~', 'NULL', 'yes', '250m', '64Gi', '8000'),
+  fc.constantFrom('"q"', '""', "''", "'it''s'", '"a\\tb\\"c\\u00e9"', '"8000:80"', "'# no'", '"\\x41\\\\"'),
+  fc.stringMatching(/^[a-z][a-z0-9./_-]{0,10}$/),
+  // Outside the subset: the fast path must decline these (or agree).
+  fc.constantFrom('&a x', '*a', '!t x', '|', '>-', '@x', '"unterminated', 'a: b', '[x, [y]]', '{a: {b: c}}', 'a\tb'),
+);
+const keyText = fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-zA-Z0-9._/-]{0,12}$/), weight: 8 }, { arbitrary: fc.constantFrom('"quoted key"', "'k'", '1', 'true', 'null', '~', '? k', '- k', '&k k', 'a b'), weight: 1 });
+const plainItem = fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9.]{0,6}$/), fc.constantFrom('"q"', "'s'", '1', 'true', 'null', 'a b'));
+
+const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { arbitrary: scalarText.map((scalar) => ({ scalar })), weight: 5 },
+    { arbitrary: fc.array(fc.tuple(keyText, tie('tree')), { minLength: 1, maxLength: 4 }).map((map) => ({ map })), weight: 3 },
+    { arbitrary: fc.array(tie('tree'), { minLength: 1, maxLength: 3 }).map((seq) => ({ seq })), weight: 2 },
+    { arbitrary: fc.record({ flow: fc.array(plainItem, { maxLength: 3 }), isMap: fc.boolean() }), weight: 1 },
+  ),
+}));
+
+interface Style {
+  step: number;
+  seqUnderKey: boolean;
+  crlf: boolean;
+  random: () => number;
+}
+
+/** Small deterministic generator for layout choices (comments, blank lines, trailing spaces). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function inline(t: Tree): string | undefined {
+  if ('scalar' in t) {
+    return t.scalar;
+  }
+  if ('flow' in t) {
+    return t.isMap ? `{${t.flow.map((v, i) => `k${i}: ${v}`).join(', ')}}` : `[${t.flow.join(', ')}]`;
+  }
+  return undefined;
+}
+
+/** Trailing decoration of a content line: maybe spaces, maybe a comment. */
+function lineEnd(s: Style): string {
+  const r = s.random();
+  return r < 0.1 ? ' # note' : r < 0.15 ? '  ' : r < 0.18 ? ' #' : '';
+}
+
+/** Lines between items: maybe a blank line, maybe a comment at some indentation. */
+function between(s: Style, indent: number, out: string[]): void {
+  const r = s.random();
+  if (r < 0.08) {
+    out.push('');
+  } else if (r < 0.16) {
+    const at = [0, indent, indent + s.step, Math.max(0, indent - s.step)][Math.floor(s.random() * 4)] as number;
+    out.push(`${' '.repeat(at)}# c${out.length}`);
+  } else if (r < 0.18) {
+    out.push(' '.repeat(Math.floor(s.random() * 6)));
+  }
+}
+
+function renderMap(entries: [string, Tree][], indent: number, s: Style, out: string[], firstPrefix?: string): void {
+  entries.forEach(([key, value], i) => {
+    const lead = i === 0 && firstPrefix !== undefined ? firstPrefix : ' '.repeat(indent);
+    if (i > 0) {
+      between(s, indent, out);
+    }
+    const text = inline(value);
+    if (text !== undefined) {
+      out.push(`${lead}${key}: ${text}${lineEnd(s)}`);
+    } else if ('map' in value) {
+      out.push(`${lead}${key}:${lineEnd(s)}`);
+      between(s, indent + s.step, out);
+      renderMap(value.map, indent + s.step, s, out);
+    } else if ('seq' in value) {
+      out.push(`${lead}${key}:${lineEnd(s)}`);
+      renderSeq(value.seq, s.seqUnderKey ? indent + s.step : indent, s, out);
+    }
+  });
+}
+
+function renderSeq(items: Tree[], indent: number, s: Style, out: string[], firstPrefix?: string): void {
+  items.forEach((item, i) => {
+    const lead = i === 0 && firstPrefix !== undefined ? firstPrefix : ' '.repeat(indent);
+    if (i > 0) {
+      between(s, indent, out);
+    }
+    const text = inline(item);
+    if (text !== undefined) {
+      out.push(`${lead}- ${text}${lineEnd(s)}`);
+    } else if ('map' in item) {
+      renderMap(item.map, indent + 2, s, out, `${lead}- `);
+    } else if ('seq' in item) {
+      renderSeq(item.seq, indent + 2, s, out, `${lead}- `);
+    }
+  });
+}
+
+function renderDocument(t: Tree, s: Style): string[] {
+  const out: string[] = [];
+  if ('map' in t) {
+    renderMap(t.map, 0, s, out);
+  } else if ('seq' in t) {
+    renderSeq(t.seq, 0, s, out);
+  } else {
+    out.push(`value: ${inline(t) ?? ''}`);
+  }
+  return out;
+}
+
+const document = fc.record({
+  docs: fc.array(tree, { minLength: 1, maxLength: 3 }),
+  step: fc.constantFrom(2, 4),
+  seqUnderKey: fc.boolean(),
+  crlf: fc.boolean(),
+  leadingMarker: fc.boolean(),
+  endMarker: fc.boolean(),
+  finalBreak: fc.boolean(),
+  seed: fc.integer(),
+}).map((d) => {
+  const s: Style = { step: d.step, seqUnderKey: d.seqUnderKey, crlf: d.crlf, random: mulberry32(d.seed) };
+  const lines: string[] = [];
+  d.docs.forEach((t, i) => {
+    if (i > 0 || d.leadingMarker) {
+      lines.push(s.random() < 0.2 ? '--- # doc' : '---');
+    }
+    between(s, 0, lines);
+    lines.push(...renderDocument(t, s));
+  });
+  if (d.endMarker) {
+    lines.push('...');
+  }
+  const text = lines.join(d.crlf ? '\r\n' : '\n');
+  return d.finalBreak ? `${text}${d.crlf ? '\r\n' : '\n'}` : text;
+});
+
+describe('property: fast YAML path on random documents and mutations of them', function () {
+  this.timeout(timeoutFor(expensivePropertyRuns * 2, 100));
+
+  it('agrees exactly with parseAllDocuments or declines, and takes the fast path for many of the unmutated ones', () => {
+    let fast = 0;
+    let total = 0;
+    checkProperty('fast-parse: random documents', document, (text) => {
+      total++;
+      if (agreesOrDeclines(text) === 'fast') {
+        fast++;
+      }
+    }, expensivePropertyRuns);
+    assert.ok(fast >= total * 0.25, `only ${fast} of ${total} generated documents took the fast path: the property would test little`);
+  });
+
+  it('agrees exactly or declines on mutated documents (indentation, indicators, junk, line breaks)', () => {
+    const indicators = fc.constantFrom(' ', '  ', ':', ': ', '- ', '-', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '\n', '\r\n', '  \n', '---\n', '...\n', '&a ', '*a', '!', '|', '>', '?', '%', '\\', 'a');
+    const yamlMutation = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), indicators, fc.nat(3));
+    const arb = fc.tuple(mutated(document, 2, 50), fc.array(yamlMutation, { maxLength: 3 })).map(([text, edits]) =>
+      edits.reduce((t, [at, piece, cut]) => {
+        const i = Math.floor(at * (t.length + 1));
+        return t.slice(0, i) + piece + t.slice(i + cut);
+      }, text),
+    );
+    checkProperty('fast-parse: mutated documents', arb, (text) => {
+      agreesOrDeclines(text);
+    }, expensivePropertyRuns);
+  });
+});
