@@ -73,6 +73,24 @@ interface Corpus {
 describe('fast YAML path: the same documents as parseAllDocuments', function () {
   this.timeout(120_000);
 
+  it('(the comparison notices a changed range, comment, scalar type, flow flag or document flag)', () => {
+    const text = 'a: 1 # c\nb: [x]\n';
+    const fresh = () => parseAllDocuments(text, { ...fastParseOptions }) as unknown as { contents: { items: { value: { range: number[]; comment?: string; type?: string; flow?: boolean } }[] }; directives: { docStart: boolean | null } }[];
+    assert.equal(difference(fresh(), fresh()), '');
+    const edits: ((docs: ReturnType<typeof fresh>) => void)[] = [
+      (d) => { (d[0]?.contents.items[0]?.value.range as number[])[2] = 5; },
+      (d) => { (d[0]?.contents.items[0]?.value as { comment?: string }).comment = ' other'; },
+      (d) => { (d[0]?.contents.items[0]?.value as { type?: string }).type = 'QUOTE_DOUBLE'; },
+      (d) => { (d[0]?.contents.items[1]?.value as { flow?: boolean }).flow = false; },
+      (d) => { (d[0] as { directives: { docStart: boolean | null } }).directives.docStart = true; },
+    ];
+    for (const edit of edits) {
+      const changed = fresh();
+      edit(changed);
+      assert.notEqual(difference(changed, fresh()), '', edit.toString());
+    }
+  });
+
   it('on every YAML file under test/fixtures/lint and examples/, most of them without the package', () => {
     const files = [...yamlFiles(path.join(repoRoot, 'test/fixtures/lint')), ...yamlFiles(path.join(repoRoot, 'examples'))];
     assert.ok(files.length > 100, `only ${files.length} fixture files found`);
