@@ -7,13 +7,15 @@ import { resolveTarget } from '../../infra/kubernetes/resolve-target';
 import { whyPending } from '../../infra/kubernetes/why-pending';
 import { registerCommand, UserCancelled } from '../../platform/command';
 import type { Logger } from '../../platform/logger';
-import { followLogsInTerminal } from './log-terminal';
+import { followLogsCommand } from './follow-logs-command';
+import type { LogPreferencesStore } from './log-options-pick';
 import { expectNode as expect } from './node-arg';
 
 export interface KubernetesCommandDeps {
   model: ExplorerModel;
   forwards: PortForwardManager;
   log: Logger;
+  logPreferences: LogPreferencesStore;
   setActiveContext(context: string): Thenable<void>;
 }
 
@@ -27,18 +29,6 @@ async function whyPendingCommand(deps: KubernetesCommandDeps, arg: unknown): Pro
   const client = await deps.model.client(pod.context);
   const answer = await whyPending(client, pod.namespace, pod.view.name);
   await vscode.window.showInformationMessage(answer.summary, { modal: true, detail: answer.reasons.map((r) => `• ${r.text}`).join('\n\n') });
-}
-
-async function followLogs(deps: KubernetesCommandDeps, arg: unknown): Promise<void> {
-  const pod = expect(arg, 'pod');
-  let container = pod.containers[0];
-  if (pod.containers.length > 1) {
-    container = await vscode.window.showQuickPick(pod.containers, { title: `Follow Logs of ${pod.view.name}`, placeHolder: 'Container' });
-  }
-  if (!container) {
-    throw new UserCancelled();
-  }
-  followLogsInTerminal(await deps.model.client(pod.context), pod.namespace, pod.view.name, container, deps.log);
 }
 
 async function portForward(deps: KubernetesCommandDeps, arg: unknown): Promise<void> {
@@ -146,7 +136,7 @@ export function registerKubernetesCommands(deps: KubernetesCommandDeps): vscode.
       model.reset();
     }),
     registerCommand('mlc.kubernetes.whyPending', log, (arg) => whyPendingCommand(deps, arg)),
-    registerCommand('mlc.kubernetes.followLogs', log, (arg) => followLogs(deps, arg)),
+    registerCommand('mlc.kubernetes.followLogs', log, (arg) => followLogsCommand({ model, log, preferences: deps.logPreferences }, arg)),
     registerCommand('mlc.kubernetes.portForward', log, (arg) => portForward(deps, arg), trusted),
     registerCommand('mlc.kubernetes.scale', log, (arg) => scale(deps, arg), trusted),
     registerCommand('mlc.kubernetes.delete', log, (arg) => deleteCommand(deps, arg), trusted),

@@ -10,6 +10,7 @@ import { applyToCluster } from './apply-command';
 import { ClustersProvider } from './clusters-provider';
 import { registerKubernetesCommands } from './commands';
 import { forwardsStatusBar } from './forwards-status';
+import { LogPreferencesStore } from './log-options-pick';
 import { describeCommand } from './describe-command';
 import { execCommand } from './exec-command';
 import { PortForwardsProvider } from './port-forwards-provider';
@@ -21,6 +22,8 @@ export interface KubernetesServices {
   log: Logger;
   /** Where the context chosen in this editor is remembered (the kubeconfig file is never rewritten). */
   state: vscode.Memento;
+  /** Where per-workspace choices (log options) are kept; `state` when not given. */
+  workspaceState?: vscode.Memento;
 }
 
 const activeContextKey = 'mlc.kubernetes.activeContext';
@@ -59,7 +62,7 @@ export function registerKubernetes(services: KubernetesServices): vscode.Disposa
     clustersView.onDidCollapseElement((e) => model.collapse(e.element)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlc.kubernetes.kubeconfig') && model.reset()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => model.reset()),
-    registerKubernetesCommands({ model, forwards, log, setActiveContext: (c) => state.update(activeContextKey, c) }),
+    registerKubernetesCommands({ model, forwards, log, logPreferences: new LogPreferencesStore(services.workspaceState ?? state), setActiveContext: (c) => state.update(activeContextKey, c) }),
     forwardsStatusBar(forwards),
     clusters,
     forwardsProvider,
