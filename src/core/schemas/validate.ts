@@ -1,21 +1,35 @@
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { isComposeFile, parseFile, rootString, type ManifestDocument } from './documents';
-import { branches, deref, itemSchema, propertyNames, propertySchema, types } from './navigate';
+import type { SchemaLookups } from './schema-lookups';
+import { schemaLookups } from './schema-lookups';
 import type { SchemaStore } from './store';
 import { suggestion } from './suggest';
 import type { Schema, SchemaDiagnostic, SchemaSpace } from './types';
 
 interface Ctx {
   space: SchemaSpace;
+  look: SchemaLookups;
   doc: Document.Parsed;
   out: SchemaDiagnostic[];
   /** Where findings inside an alias's target are reported: at the alias. */
   at?: [number, number];
 }
 
-type Path = (string | number)[];
-const pathText = (p: Path): string => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+/** A path as a chain from the leaf up (shared prefixes, no copy per node); spelled out only when reported. */
+interface Path {
+  up: Path | undefined;
+  seg: string | number;
+}
+const child = (up: Path | undefined, seg: string | number): Path => ({ up, seg });
+
+function pathText(p: Path | undefined): string {
+  const segs: (string | number)[] = [];
+  for (let at = p; at; at = at.up) {
+    segs.push(at.seg);
+  }
+  return segs.reverse().map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
 
 function span(node: Node | null | undefined, ctx: Ctx): [number, number] {
   if (ctx.at) {
@@ -31,7 +45,7 @@ function span(node: Node | null | undefined, ctx: Ctx): [number, number] {
   return [r[0], r[1]];
 }
 
-function report(ctx: Ctx, where: [number, number], code: SchemaDiagnostic['code'], message: string, path: Path): void {
+function report(ctx: Ctx, where: [number, number], code: SchemaDiagnostic['code'], message: string, path: Path | undefined): void {
   ctx.out.push({ start: where[0], end: where[1], code, message, path: pathText(path), severity: 'error' });
 }
 
@@ -52,7 +66,7 @@ function jsonType(node: Node): string {
   return typeof v === 'boolean' ? 'boolean' : 'string';
 }
 
-const accepts = (expected: string[], actual: string): boolean =>
+const accepts = (expected: readonly string[], actual: string): boolean =>
   expected.length === 0 || expected.includes(actual) || (actual === 'integer' && expected.includes('number'));
 
 /** The pairs of a map with `<<` merge keys expanded (the map's own keys win). */
@@ -82,14 +96,14 @@ function pairsOf(map: YAMLMap, doc: Document.Parsed): { pair: Pair; key: string;
   return out.filter((p) => !p.merged || !own.has(p.key));
 }
 
-function countErrors(node: Node, schema: Schema, ctx: Ctx, path: Path): number {
+function countErrors(node: Node, schema: Schema, ctx: Ctx, path: Path | undefined): number {
   const probe: Ctx = { ...ctx, out: [] };
   validateNode(node, schema, probe, path, undefined);
   return probe.out.length;
 }
 
-function validateNode(node: Node | null | undefined, schemaIn: Schema | undefined, ctx: Ctx, path: Path, keyNode: Node | undefined, depth = 0): void {
-  const schema = deref(schemaIn, ctx.space);
+function validateNode(node: Node | null | undefined, schemaIn: Schema | undefined, ctx: Ctx, path: Path | undefined, keyNode: Node | undefined, depth = 0): void {
+  const schema = ctx.look.deref(schemaIn);
   if (!node || !schema || depth > 200) {
     return;
   }
@@ -104,20 +118,20 @@ function validateNode(node: Node | null | undefined, schemaIn: Schema | undefine
   }
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) {
-    const options = branches(schema, ctx.space);
+    const options = ctx.look.branches(schema);
     if (options.some((b) => countErrors(node, b, ctx, path) === 0)) {
       return;
     }
-    const sameType = options.filter((b) => accepts(types(b), actual) && types(b).length > 0);
+    const sameType = options.filter((b) => accepts(ctx.look.types(b), actual) && ctx.look.types(b).length > 0);
     if (sameType.length === 1) {
       validateNode(node, sameType[0], ctx, path, keyNode, depth + 1);
     } else if (sameType.length === 0) {
-      const expected = [...new Set(options.flatMap((b) => types(b)))];
+      const expected = [...new Set(options.flatMap((b) => ctx.look.types(b)))];
       report(ctx, keyWhere(node, keyNode, ctx), 'type', `Expected ${expected.join(' or ')}, got ${actual}.`, path);
     }
     return;
   }
-  const expected = types(schema);
+  const expected = ctx.look.types(schema);
   if (!accepts(expected, actual)) {
     report(ctx, keyWhere(node, keyNode, ctx), 'type', `Expected ${expected.join(' or ')}, got ${actual}.`, path);
     return;
@@ -137,54 +151,93 @@ function keyWhere(node: Node, keyNode: Node | undefined, ctx: Ctx): [number, num
   return (isMap(node) || isSeq(node)) && keyNode ? span(keyNode, ctx) : span(node, ctx);
 }
 
-function validateMap(node: YAMLMap, schema: Schema, ctx: Ctx, path: Path, keyNode: Node | undefined, depth: number): void {
+/** The map's keys as text when none is a `<<` merge key (the common case: no pairsOf copies); else undefined. */
+function plainKeys(map: YAMLMap): (string | undefined)[] | undefined {
+  const keys: (string | undefined)[] = [];
+  for (const pair of map.items) {
+    const raw = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof raw === 'symbol' || raw === '<<') {
+      return undefined;
+    }
+    keys.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined);
+  }
+  return keys;
+}
+
+function validateMap(node: YAMLMap, schema: Schema, ctx: Ctx, path: Path | undefined, keyNode: Node | undefined, depth: number): void {
   const open = schema['x-kubernetes-preserve-unknown-fields'] || (!schema.properties && !schema.patternProperties && schema.additionalProperties === undefined);
-  const pairs = pairsOf(node, ctx.doc);
-  const known = propertyNames(schema, ctx.space);
-  for (const { pair, key, merged } of pairs) {
-    const child = propertySchema(schema, key, ctx.space);
-    const keySpan = merged && !ctx.at ? undefined : span(pair.key as Node, ctx);
-    if (!child) {
-      if (!open && schema.additionalProperties !== true && keySpan) {
-        report(ctx, keySpan, 'unknown-field', `Unknown field "${key}".${suggestion(key, known)}`, [...path, key]);
+  const keys = plainKeys(node);
+  const pairs = keys ? undefined : pairsOf(node, ctx.doc);
+  const count = keys ? node.items.length : (pairs as { pair: Pair }[]).length;
+  for (let i = 0; i < count; i++) {
+    const entry = pairs?.[i];
+    const key = entry ? entry.key : keys?.[i];
+    if (key === undefined) {
+      continue;
+    }
+    const pair = entry ? entry.pair : (node.items[i] as Pair);
+    const merged = entry?.merged ?? false;
+    const value = ctx.look.propertySchema(schema, key);
+    if (!value) {
+      if (!open && schema.additionalProperties !== true && !(merged && !ctx.at)) {
+        report(ctx, span(pair.key as Node, ctx), 'unknown-field', `Unknown field "${key}".${suggestion(key, ctx.look.propertyNames(schema))}`, child(path, key));
       }
       continue;
     }
     if (!merged || ctx.at) {
-      validateNode(pair.value as Node, child, ctx, [...path, key], pair.key as Node, depth + 1);
+      validateNode(pair.value as Node, value, ctx, child(path, key), pair.key as Node, depth + 1);
     }
   }
-  const present = new Set(pairs.map((p) => p.key));
-  const missing = (schema.required ?? []).filter((r) => !present.has(r));
-  if (missing.length > 0) {
-    const where = keyNode ? span(keyNode, ctx) : span(node.items[0]?.key as Node, ctx);
-    for (const m of missing) {
-      report(ctx, where, 'required', `Missing required field "${m}".`, [...path, m]);
+  const required = schema.required;
+  if (required && required.length > 0) {
+    const present = new Set(pairs ? pairs.map((p) => p.key) : keys);
+    const missing = required.filter((r) => !present.has(r));
+    if (missing.length > 0) {
+      const where = keyNode ? span(keyNode, ctx) : span(node.items[0]?.key as Node, ctx);
+      for (const m of missing) {
+        report(ctx, where, 'required', `Missing required field "${m}".`, child(path, m));
+      }
     }
   }
 }
 
-function validateSeq(node: YAMLSeq, schema: Schema, ctx: Ctx, path: Path, depth: number): void {
-  const item = itemSchema(schema, ctx.space);
-  node.items.forEach((child, i) => validateNode(child as Node, item, ctx, [...path, i], undefined, depth + 1));
+function validateSeq(node: YAMLSeq, schema: Schema, ctx: Ctx, path: Path | undefined, depth: number): void {
+  const item = ctx.look.itemSchema(schema);
+  node.items.forEach((c, i) => validateNode(c as Node, item, ctx, child(path, i), undefined, depth + 1));
   const keys = schema['x-kubernetes-list-map-keys'];
   if (schema['x-kubernetes-list-type'] === 'map' && keys) {
     const seen = new Set<string>();
     node.items.forEach((item, i) => {
-      const child = isAlias(item) ? item.resolve(ctx.doc) : item;
-      if (!isMap(child)) {
+      const target = isAlias(item) ? item.resolve(ctx.doc) : item;
+      if (!isMap(target)) {
         return;
       }
       const id = JSON.stringify(keys.map((k) => {
-        const v = child.get(k, true) as Node | undefined;
+        const v = target.get(k, true) as Node | undefined;
         return isScalar(v) ? v.value : undefined;
       }));
       if (seen.has(id)) {
-        report(ctx, isAlias(item) ? span(item, ctx) : span(child.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, [...path, i]);
+        report(ctx, isAlias(item) ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, child(path, i));
       }
       seen.add(id);
     });
   }
+}
+
+/** A kind's root schema (`{ $ref }`), one object per ref so its lookups are remembered too. */
+const roots = new WeakMap<SchemaLookups, Map<string, Schema>>();
+function rootSchema(look: SchemaLookups, ref: string): Schema {
+  let byRef = roots.get(look);
+  if (!byRef) {
+    byRef = new Map();
+    roots.set(look, byRef);
+  }
+  let root = byRef.get(ref);
+  if (!root) {
+    root = { $ref: ref };
+    byRef.set(ref, root);
+  }
+  return root;
 }
 
 function valueNode(doc: Document.Parsed, key: string): Node | undefined {
@@ -201,10 +254,10 @@ function validateManifest(d: ManifestDocument, store: SchemaStore, version: stri
   if (!apiVersion || !kind) {
     return;
   }
-  const ctx: Ctx = { space: store.space, doc: d.doc, out };
+  const ctx: Ctx = { space: store.space, look: schemaLookups(store.space), doc: d.doc, out };
   const entry = store.find(version, apiVersion, kind);
   if (entry) {
-    validateNode(d.doc.contents, store.root(entry), ctx, [], undefined);
+    validateNode(d.doc.contents, rootSchema(ctx.look, entry.ref), ctx, undefined, undefined);
     return;
   }
   const kinds = store.kinds(version);
@@ -212,13 +265,13 @@ function validateManifest(d: ManifestDocument, store: SchemaStore, version: stri
   if (sameKind.length > 0) {
     const served = sameKind.map((k) => k.apiVersion);
     report(ctx, span(valueNode(d.doc, 'apiVersion'), ctx), 'api-version',
-      `${kind} is not served as ${apiVersion} in Kubernetes ${version}; use ${served.join(' or ')}.`, ['apiVersion']);
+      `${kind} is not served as ${apiVersion} in Kubernetes ${version}; use ${served.join(' or ')}.`, child(undefined, 'apiVersion'));
     return;
   }
   const sameGroup = kinds.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);
   const hint = suggestion(kind, sameGroup.length > 0 ? sameGroup : kinds.map((k) => k.kind));
   if (hint || sameGroup.length > 0) {
-    report(ctx, span(valueNode(d.doc, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}.${hint}`, ['kind']);
+    report(ctx, span(valueNode(d.doc, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}.${hint}`, child(undefined, 'kind'));
   }
 }
 
@@ -232,7 +285,7 @@ export function validateText(text: string, fileName: string, store: SchemaStore,
       continue; // syntax errors are the YAML layer's to report
     }
     if (compose && !d.kind) {
-      validateNode(d.doc.contents, store.compose, { space: store.composeSpace, doc: d.doc, out }, [], undefined);
+      validateNode(d.doc.contents, store.compose, { space: store.composeSpace, look: schemaLookups(store.composeSpace), doc: d.doc, out }, undefined, undefined);
     } else {
       validateManifest(d, store, version, out);
     }

@@ -18,6 +18,10 @@ export function scalarText(node: unknown): string | undefined {
 
 export type YamlPath = readonly (string | number)[];
 
+/** Mappings with more entries than this get a key index instead of a scan per lookup. */
+const indexedMapSize = 16;
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
 /** Read access to one parsed document: aliases followed, ranges exact, 1-based. */
 export class YamlView {
   constructor(readonly file: YamlFile, readonly document: YamlDocument) {}
@@ -44,19 +48,40 @@ export class YamlView {
     return isSeq(n) ? n : undefined;
   }
 
-  /** The pair of a mapping whose key is the scalar `key`. */
+  /** The pair of a mapping whose key is the scalar `key` (the first such pair). */
   pair(node: unknown, key: string): Pair | undefined {
     const m = this.map(node);
     if (!m) {
       return undefined;
     }
+    if (m.items.length > indexedMapSize) {
+      return this.keyIndex(m).get(key);
+    }
     for (const item of m.items) {
-      const k = this.resolve(item.key);
-      if (scalarText(k) === key) {
+      // Plain string keys compare directly; aliases and numbers or booleans go through scalarText.
+      const k: unknown = item.key;
+      const v = isScalar(k) ? k.value : undefined;
+      if (v === key || (typeof v !== 'string' && scalarText(this.resolve(k)) === key)) {
         return item;
       }
     }
     return undefined;
+  }
+
+  /** Key text → first pair, for big mappings (built once per mapping). */
+  private keyIndex(m: YAMLMap): Map<string, Pair> {
+    let index = keyIndexes.get(m);
+    if (!index) {
+      index = new Map();
+      for (const item of m.items) {
+        const text = scalarText(this.resolve(item.key));
+        if (text !== undefined && !index.has(text)) {
+          index.set(text, item);
+        }
+      }
+      keyIndexes.set(m, index);
+    }
+    return index;
   }
 
   /** The value node at `key` (aliases followed). */

@@ -6,13 +6,31 @@ import type { YamlView } from '../../yaml/access';
 
 export { finding } from '../../kubernetes/rule';
 
-/** Every (pod, container) of the object; `kinds` limits the container kinds (default: all three). */
-export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers']): { obj: KubeObject; pod: PodSpecRef; c: ContainerRef }[] {
+export type PodContainer = { obj: KubeObject; pod: PodSpecRef; c: ContainerRef };
+
+const allContainerKinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers'];
+
+/** Per object, per kinds list: most rules walk the same containers, so each list is built once. */
+const containerLists = new WeakMap<KubeObject, Map<string, readonly PodContainer[]>>();
+
+/** Every (pod, container) of the object; `kinds` limits the container kinds (default: all three). Shared: do not modify. */
+export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef['kind'][] = allContainerKinds): readonly PodContainer[] {
   const obj = ctx.object;
   if (!obj) {
     return [];
   }
-  return obj.podSpecs.flatMap((pod) => pod.containers.filter((c) => kinds.includes(c.kind)).map((c) => ({ obj, pod, c })));
+  let lists = containerLists.get(obj);
+  if (!lists) {
+    lists = new Map();
+    containerLists.set(obj, lists);
+  }
+  const key = kinds.join();
+  let list = lists.get(key);
+  if (!list) {
+    list = obj.podSpecs.flatMap((pod) => pod.containers.filter((c) => kinds.includes(c.kind)).map((c) => ({ obj, pod, c })));
+    lists.set(key, list);
+  }
+  return list;
 }
 
 export interface EnvEntry {
