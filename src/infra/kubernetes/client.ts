@@ -7,11 +7,13 @@ import type { ClientOptions } from '../../core/kubernetes/client-options';
 import { operatorKinds, type OperatorKind } from '../../core/kubernetes/operator-workloads';
 import { isPodReady } from '../../core/kubernetes/selectors';
 import type { KubeObject } from '../../core/kubernetes/manifests';
-import type { ClusterClient, DeletableKind, ExecIo, ExecSession, KindObjects, LogOptions, ObjectKey, ResourceInfo, ScalableKind, Tunnel, WatchedKind } from './cluster-client';
+import type { ClusterClient, DeletableKind, ExecIo, ExecSession, KindObjects, LogOptions, ObjectKey, ResourceInfo, ScalableKind, Tunnel, TunnelOptions, WatchedKind } from './cluster-client';
 import { streamLog } from './log-request';
 import { ApiError, rawRequest } from './raw-api';
 import { PagedInformer, type ListPage, type PagedSource } from './paged-informer';
 import { ResourceWatch } from './resource-watch';
+import { ForwardSessions } from './port-forward-sessions';
+import { openSpdySession } from './spdy-session';
 import { tunnelConfig } from './tunnel-config';
 
 export type { ClusterClient } from './cluster-client';
@@ -82,6 +84,7 @@ class Client implements ClusterClient {
   private readonly watches = new Map<string, ResourceWatch<unknown>>();
   private readonly closers = new Set<() => void>();
   private tunnels: k8s.KubeConfig | undefined;
+  private forwardSessions: ForwardSessions | undefined;
   private readonly discovery = new Map<string, Promise<{ resources: { name: string; kind: string; namespaced: boolean }[] }>>();
 
   constructor(
@@ -181,7 +184,15 @@ class Client implements ClusterClient {
     await api.delete({ apiVersion: apiVersions[kind], kind, metadata: { name, namespace } }, undefined, undefined, undefined, undefined, 'Background');
   }
 
-  async tunnel(namespace: string, pod: string, port: number, socket: Socket): Promise<Tunnel> {
+  tunnel(namespace: string, pod: string, port: number, socket: Socket, options: TunnelOptions = {}): Promise<Tunnel> {
+    this.tunnels ??= tunnelConfig(this.kc);
+    const kc = this.tunnels;
+    this.forwardSessions ??= new ForwardSessions((ns, name) => openSpdySession(kc, ns, name));
+    return this.forwardSessions.tunnel(namespace, pod, port, socket, options, () => this.websocketTunnel(namespace, pod, port, socket));
+  }
+
+  /** The legacy portforward.k8s.io websocket: one per connection. */
+  private async websocketTunnel(namespace: string, pod: string, port: number, socket: Socket): Promise<Tunnel> {
     const errStream = new Writable({
       write(chunk: Buffer, _enc, cb) {
         // The first frame of the error stream is only the port header (an empty chunk once stripped);
@@ -400,5 +411,6 @@ class Client implements ClusterClient {
     for (const c of [...this.closers]) {
       c();
     }
+    this.forwardSessions?.dispose();
   }
 }

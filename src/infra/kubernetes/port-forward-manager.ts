@@ -30,13 +30,16 @@ export interface ForwardOptions {
   spareTunnels?: number;
   /** A spare unused this long is closed; the next accepted connection opens the pool again. */
   spareIdleMs?: number;
+  /** false: one websocket per connection even where the API server carries SPDY streams over one. */
+  multiplex?: boolean;
 }
 
 /**
- * One local listener on 127.0.0.1 forwarding every accepted connection through its own websocket
- * tunnel to a ready pod, taken from a few opened ahead so a connection starts without waiting for
- * TLS, upgrade and the kubelet's dial. When the pod goes away the listener stays; the forward re-resolves a ready
- * pod behind the same target (Deployment, StatefulSet, Service) and carries on.
+ * One local listener on 127.0.0.1 forwarding every accepted connection to a ready pod: as a stream
+ * pair of the pod's one multiplexed SPDY session where the API server offers it (as kubectl does),
+ * else through a websocket of its own, taken from a few opened ahead so a connection starts without
+ * waiting for TLS, upgrade and the kubelet's dial. When the pod goes away the listener stays; the
+ * forward re-resolves a ready pod behind the same target (Deployment, StatefulSet, Service) and carries on.
  */
 export class PortForward {
   private server = net.createServer({ noDelay: true }, (s) => void this.accept(s));
@@ -49,6 +52,9 @@ export class PortForward {
   private wake: (() => void) | undefined;
   private readonly spares: SpareTunnels<SpareEnd>;
   private sweep: NodeJS.Timeout | undefined;
+  /** Per pod, whether its tunnels turned out multiplexed; unknown until the first one opened. */
+  private readonly multiplexed = new Map<string, boolean>();
+  private readonly tunnelOptions: { multiplex: boolean; log: (message: string) => void };
   state: ForwardState = { kind: 'starting' };
   localPort: number | undefined;
 
@@ -59,6 +65,7 @@ export class PortForward {
     private readonly options: ForwardOptions = {},
   ) {
     this.spares = new SpareTunnels(options.spareTunnels ?? 4);
+    this.tunnelOptions = { multiplex: options.multiplex !== false, log: (message) => deps.log?.(`port-forward ${id}: ${message}`) };
   }
 
   onDidChange(cb: (s: ForwardState) => void): () => void {
@@ -157,17 +164,39 @@ export class PortForward {
 
   /** Opens tunnels until the pool for this pod is full; a spare that closes is not replaced until the next accept. */
   private refill(target: ResolvedTarget): void {
-    for (let n = this.spares.wanted(target.pod); n > 0 && !this.stopped; n--) {
+    for (let n = this.sparesWanted(target.pod); n > 0 && !this.stopped; n--) {
       void this.openSpare(target);
+    }
+  }
+
+  /**
+   * A multiplexed session makes a new connection cheap: no spares beyond the one that opened the
+   * session ahead of the first connection. Until the first tunnel says which it is, only that one.
+   */
+  private sparesWanted(pod: string): number {
+    const wanted = this.spares.wanted(pod);
+    const multiplexed = this.tunnelOptions.multiplex ? this.multiplexed.get(pod) : false;
+    if (multiplexed === true) {
+      return 0;
+    }
+    return multiplexed === undefined ? Math.max(0, wanted - (this.spares.size - 1)) : wanted;
+  }
+
+  private learn(pod: string, tunnel: Tunnel): void {
+    const known = this.multiplexed.get(pod);
+    this.multiplexed.set(pod, tunnel.multiplexed === true);
+    if (known === undefined && !tunnel.multiplexed && this.current?.pod === pod) {
+      this.refill(this.current);
     }
   }
 
   private async openSpare(target: ResolvedTarget): Promise<void> {
     const end = new SpareEnd();
     this.spares.openStarted(target.pod);
+    let tunnel: Tunnel;
     try {
       // The tunnel only needs a duplex stream; a socket is what it is usually given.
-      await this.deps.tunnel(this.spec.target.namespace, target.pod, target.port, end as unknown as net.Socket);
+      tunnel = await this.deps.tunnel(this.spec.target.namespace, target.pod, target.port, end as unknown as net.Socket, this.tunnelOptions);
     } catch {
       end.destroy();
       return;
@@ -179,6 +208,7 @@ export class PortForward {
       return;
     }
     this.spares.add(target.pod, end, Date.now());
+    this.learn(target.pod, tunnel);
     end.once('gone', () => {
       this.spares.remove(end);
       end.destroy();
@@ -212,6 +242,7 @@ export class PortForward {
     this.unwatch?.();
     this.unwatch = undefined;
     this.current = undefined;
+    this.multiplexed.delete(pod);
     this.closeSpares(this.spares.dropAllBut(undefined));
     this.setState({ kind: 'reconnecting', reason: `pod ${pod} ${why}`, attempt: 0 });
     void this.ensurePod();
@@ -239,12 +270,13 @@ export class PortForward {
     }
     let tunnel: Tunnel;
     try {
-      tunnel = await this.deps.tunnel(this.spec.target.namespace, target.pod, target.port, socket);
+      tunnel = await this.deps.tunnel(this.spec.target.namespace, target.pod, target.port, socket, this.tunnelOptions);
     } catch (err) {
       socket.destroy();
       this.lost(target.pod, `refused the tunnel (${err instanceof Error ? err.message : String(err)})`);
       return;
     }
+    this.learn(target.pod, tunnel);
     socket.resume();
     await tunnel.closed;
   }
