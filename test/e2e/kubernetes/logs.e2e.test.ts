@@ -1,0 +1,181 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import type { LogPreferences } from '../../../src/core/kubernetes/log-options';
+import { nameOf } from '../../../src/core/kubernetes/objects';
+import type { ClusterClient } from '../../../src/infra/kubernetes/cluster-client';
+import { ExplorerModel } from '../../../src/infra/kubernetes/explorer-model';
+import { MergedLogs } from '../../../src/infra/kubernetes/merged-logs';
+import { openClusterClient } from '../../../src/infra/kubernetes/open-client';
+import { loadKubeconfigs } from '../../../src/infra/kubernetes/read-kubeconfigs';
+import { Kubectl, releaseCluster, upCluster, waitUntil, type ClusterUp } from '../cluster/cluster';
+
+// eslint-disable-next-line no-control-regex
+const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+// Merged workload logs against the real test cluster (kube-apiserver 1.34 + kwok): kwok serves each
+// pod's log from a file this test writes (a kwok Logs object per pod), through the API server's
+// pods/log endpoint, so tailLines/sinceSeconds/follow are the real API's behaviour. Loopback only.
+describe('Kubernetes: merged workload logs on the real test cluster', function () {
+  const runId = `${Date.now().toString(36)}-${process.pid}`;
+  const lease = `e2e-logs-${runId}`;
+  const ns = `mlc-e2e-logs-${runId}`;
+  const testLabel = { 'mlc.test': runId };
+  let up: ClusterUp;
+  let k: Kubectl;
+  let model: ExplorerModel;
+  let client: ClusterClient;
+  let tmp: string;
+  let pods: string[] = [];
+  const running: MergedLogs[] = [];
+  const iso = (msAgo = 0) => new Date(Date.now() - msAgo).toISOString();
+  const fileOf = (pod: string) => path.join(tmp, `${pod}.log`);
+
+  before(async function () {
+    const buildMs = Number(process.env.MLC_CLUSTER_BUILD_TIMEOUT_MS ?? 90 * 60_000);
+    this.timeout(buildMs + 240_000);
+    up = await upCluster(lease, buildMs);
+    k = new Kubectl(up.info);
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), `mlc-e2e-logs-${runId}-`));
+    await k.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: testLabel } }]);
+    await waitUntil('the default service account', async () => (await k.run(['get', 'serviceaccount', 'default', '-n', ns])).code === 0, 60_000);
+    const env = { ...process.env, KUBECONFIG: up.info.kubeconfig };
+    model = new ExplorerModel({
+      loadConfig: () => loadKubeconfigs(env, process.platform),
+      openClient: (loaded, context) => openClusterClient(loaded, context, env, process.platform),
+      activeContext: () => undefined,
+    });
+    client = await model.client(up.info.context);
+    await k.apply([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: ns, labels: testLabel },
+        spec: {
+          replicas: 3,
+          selector: { matchLabels: { app: 'web' } },
+          template: { metadata: { labels: { ...testLabel, app: 'web' } }, spec: { nodeSelector: { 'mlc.test/pool': 'cpu' }, containers: [{ name: 'web', image: 'registry.invalid/mlc/web:1' }] } },
+        },
+      },
+    ]);
+    pods = await waitUntil(
+      '3 web pods running',
+      async () => {
+        const list = (await client.listPods(ns, 'app=web')).filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp);
+        return list.length === 3 ? list.map(nameOf).sort() : undefined;
+      },
+      120_000,
+    );
+    // Each pod's own log: one line from two hours ago, two from now.
+    for (const pod of pods) {
+      await fs.writeFile(fileOf(pod), [`${iso(2 * 3600_000)} stdout F old line of ${pod}`, `${iso()} stdout F line 2 of ${pod}`, `${iso()} stdout F line 3 of ${pod}`, ''].join('\n'));
+    }
+    await k.apply(pods.map((pod) => ({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: ns, labels: testLabel }, spec: { logs: [{ logsFile: fileOf(pod), follow: true }] } })));
+    // kwok picks the Logs objects up through its watch: read each pod's log until it is its own.
+    for (const pod of pods) {
+      await waitUntil(
+        `kwok to serve ${pod}'s own log`,
+        async () => {
+          let text = '';
+          const out = new Writable({
+            write(chunk: Buffer, _e, cb) {
+              text += chunk.toString();
+              cb();
+            },
+          });
+          await client.logs(ns, pod, 'web', out, { tailLines: 1 }, new AbortController().signal);
+          return text.includes(`line 3 of ${pod}`);
+        },
+        120_000,
+        500,
+      );
+    }
+  });
+
+  after(async function () {
+    this.timeout(120_000);
+    for (const m of running.splice(0)) {
+      m.dispose();
+    }
+    model?.dispose();
+    if (k) {
+      const r = await k.run(['delete', 'namespace', '-l', `mlc.test=${runId}`, '--ignore-not-found', '--wait=false']);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    if (tmp) {
+      await fs.rm(tmp, { recursive: true, force: true });
+    }
+    const r = await releaseCluster(lease);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  function follow(preferences: LogPreferences): { lines: () => string[]; text: () => string } {
+    let text = '';
+    const m = new MergedLogs(client, { namespace: ns, kind: 'Deployment', name: 'web' }, preferences, (t) => (text += t), { backoffBaseMs: 200, backoffCapMs: 2_000 });
+    running.push(m);
+    m.start();
+    return { text: () => plain(text), lines: () => plain(text).split('\r\n').filter(Boolean) };
+  }
+
+  const linesOf = (lines: string[], pod: string) => lines.filter((l) => l.startsWith(`[${pod}/web] `)).map((l) => l.slice(`[${pod}/web] `.length));
+
+  async function appendToEach(what: string): Promise<void> {
+    for (const pod of pods) {
+      await fs.appendFile(fileOf(pod), `${iso()} stdout F ${what} of ${pod}\n`);
+    }
+  }
+
+  it('merges the 3 replicas\' logs, each line with its own pod\'s prefix; tailLines=1 gives one line per pod, then follows', async function () {
+    this.timeout(120_000);
+    const view = follow({ range: { kind: 'tail', lines: 1 }, timestamps: false });
+    await waitUntil('the last line of every pod', () => Promise.resolve(pods.every((p) => linesOf(view.lines(), p).includes(`line 3 of ${p}`))), 60_000);
+    await appendToEach('first marker');
+    await waitUntil('the appended line of every pod', () => Promise.resolve(pods.every((p) => linesOf(view.lines(), p).includes(`first marker of ${p}`))), 60_000);
+    for (const pod of pods) {
+      assert.deepEqual(linesOf(view.lines(), pod), [`line 3 of ${pod}`, `first marker of ${pod}`], view.text());
+    }
+    assert.ok(
+      view.lines().every((l) => /^\[web-[a-z0-9-]+\/web\] /.test(l)),
+      `every line is one pod's whole line with its prefix:\n${view.text()}`,
+    );
+  });
+
+  it('since 1h leaves out the lines older than an hour', async function () {
+    this.timeout(120_000);
+    const view = follow({ range: { kind: 'since', seconds: 3600 }, timestamps: true });
+    await appendToEach('second marker');
+    await waitUntil('the second marker of every pod', () => Promise.resolve(pods.every((p) => linesOf(view.lines(), p).some((l) => l.endsWith(`second marker of ${p}`)))), 60_000);
+    for (const pod of pods) {
+      const lines = linesOf(view.lines(), pod);
+      assert.ok(
+        lines.every((l) => /^\d{4}-\d\d-\d\dT[\d:.]+Z /.test(l)),
+        `timestamps shown when asked for:\n${lines.join('\n')}`,
+      );
+      assert.deepEqual(
+        lines.map((l) => l.replace(/^\S+ /, '')),
+        [`line 2 of ${pod}`, `line 3 of ${pod}`, `first marker of ${pod}`, `second marker of ${pod}`],
+      );
+    }
+  });
+
+  it('marks a pod deleted mid-stream as ended, and its replacement joins the stream', async function () {
+    this.timeout(180_000);
+    const view = follow({ range: { kind: 'tail', lines: 1 }, timestamps: false });
+    await waitUntil('every pod streaming', () => Promise.resolve(pods.every((p) => linesOf(view.lines(), p).length > 0)), 60_000);
+    const victim = pods[0]!;
+    await k.ok(['delete', 'pod', victim, '-n', ns, '--wait=false']);
+    await waitUntil(`${victim} marked ended`, () => Promise.resolve(view.lines().includes(`— pod ${victim} ended —`)), 90_000);
+    const replacement = await waitUntil(
+      'the replacement pod to join',
+      () => Promise.resolve(/— pod (web-[a-z0-9-]+) joined —/.exec(view.text())?.[1]),
+      90_000,
+    );
+    assert.ok(!pods.includes(replacement), `${replacement} is a new pod`);
+    await waitUntil(`a line from ${replacement}`, () => Promise.resolve(linesOf(view.lines(), replacement).length > 0), 90_000);
+    await fs.appendFile(fileOf(pods[1]!), `${iso()} stdout F still here from ${pods[1]!}\n`);
+    await waitUntil('the other pods still streaming', () => Promise.resolve(linesOf(view.lines(), pods[1]!).includes(`still here from ${pods[1]!}`)), 60_000);
+    assert.ok(view.lines().indexOf(`— pod ${victim} ended —`) > view.lines().findIndex((l) => l.startsWith(`[${victim}/web] `)), view.text());
+  });
+});
