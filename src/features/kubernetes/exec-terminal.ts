@@ -1,7 +1,8 @@
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import * as vscode from 'vscode';
 import type { ClusterClient, ExecSession } from '../../infra/kubernetes/cluster-client';
 import type { Logger } from '../../platform/logger';
+import { TerminalOutput } from './exec-terminal-size';
 
 /** A terminal into a container through the exec websocket; closing the terminal ends the session. */
 export function execInTerminal(client: ClusterClient, namespace: string, pod: string, container: string, command: string[], log: Logger): vscode.Terminal {
@@ -10,16 +11,14 @@ export function execInTerminal(client: ClusterClient, namespace: string, pod: st
   const stdin = new PassThrough();
   let session: ExecSession | undefined;
   let closed = false;
-  const stdout = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      write.fire(chunk.toString('utf8'));
-      cb();
-    },
-  });
+  const stdout = new TerminalOutput((text) => write.fire(text));
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
     onDidClose: close.event,
-    open: () => {
+    open: (size) => {
+      if (size) {
+        stdout.resize(size.columns, size.rows);
+      }
       write.fire(`\x1b[2m${command.join(' ')} in ${namespace}/${pod} container ${container} (${client.context})\x1b[0m\r\n`);
       client.exec(namespace, pod, container, command, { stdout, stderr: null, stdin, tty: true }).then(
         async (s) => {
@@ -35,6 +34,7 @@ export function execInTerminal(client: ClusterClient, namespace: string, pod: st
         },
       );
     },
+    setDimensions: (size) => stdout.resize(size.columns, size.rows),
     handleInput: (data) => {
       stdin.write(data);
     },
