@@ -118,7 +118,12 @@ class Client implements ClusterClient {
       list: (limit, continueToken) =>
         rawRequest<ListPage<k8s.KubernetesObject>>(this.kc, { method: 'GET', path, query: { limit: String(limit), ...(continueToken ? { continue: continueToken } : {}) } }),
       watch: async (resourceVersion, onEvent, done) => {
-        const abort = await new k8s.Watch(this.kc).watch(path, { resourceVersion, allowWatchBookmarks: true }, onEvent, done);
+        // A refused watch is an Error with statusCode: an ApiError says "HTTP 403: …" like a refused list.
+        const ended = (err: unknown) => {
+          const status = (err as { statusCode?: unknown } | null)?.statusCode;
+          done(err instanceof Error && typeof status === 'number' ? new ApiError(status, err.message) : err);
+        };
+        const abort = await new k8s.Watch(this.kc).watch(path, { resourceVersion, allowWatchBookmarks: true }, onEvent, ended);
         return () => abort.abort();
       },
     };

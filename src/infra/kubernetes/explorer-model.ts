@@ -4,6 +4,7 @@ import { loadingNode } from '../../core/kubernetes/list-progress';
 import { nameOf, type Pod } from '../../core/kubernetes/objects';
 import { operatorKindOrder, operatorKinds, operatorPods, operatorView, type OperatorKind } from '../../core/kubernetes/operator-workloads';
 import { inRange, podRanges } from '../../core/kubernetes/pod-ranges';
+import { watchErrorNode } from '../../core/kubernetes/watch-error';
 import { nodeView, ownedPods, podView, workloadDescription, workloadKinds, type WorkloadKind } from '../../core/kubernetes/resource-tree';
 import type { ClusterClient } from './cluster-client';
 import type { LoadedKubeconfigs } from './read-kubeconfigs';
@@ -105,14 +106,7 @@ export class ExplorerModel {
     await Promise.all(watches.map((w) => w.ready()));
     const bad = watches.map((w) => w.state).find((s) => s.kind === 'error');
     if (bad?.kind === 'error') {
-      return {
-        kind: 'message',
-        id: `${element.id}/error`,
-        label: 'Cannot reach the cluster',
-        description: `retrying in ${Math.round(bad.retryInMs / 1000)} s`,
-        tooltip: bad.message,
-        icon: 'warning',
-      };
+      return watchErrorNode(element.id, bad.message, bad.retryInMs);
     }
     return undefined;
   }
