@@ -23,7 +23,7 @@ export function podLogSnapshot(pod: Pod): PodLogSnapshot {
       const s = statuses.get(c.name);
       // No status yet, or waiting before the first start: the log endpoint has nothing to serve.
       const neverStarted = !s || (s.state?.waiting !== undefined && s.restartCount === 0 && !s.state.running && !s.state.terminated);
-      const waiting = neverStarted && !(phase === 'Succeeded' || phase === 'Failed') ? s?.state?.waiting?.reason ?? 'not started' : undefined;
+      const waiting = neverStarted && !(phase === 'Succeeded' || phase === 'Failed') ? s?.state?.waiting?.reason ?? (phase === 'Pending' ? 'pod Pending' : 'not started') : undefined;
       return { name: c.name, ...(waiting ? { waiting } : {}) };
     }),
   };

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
@@ -30,6 +32,7 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
   let tmp: string;
   let pods: string[] = [];
   const running: MergedLogs[] = [];
+  const models: ExplorerModel[] = [];
   const iso = (msAgo = 0) => new Date(Date.now() - msAgo).toISOString();
   const fileOf = (pod: string) => path.join(tmp, `${pod}.log`);
 
@@ -100,6 +103,9 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
       m.dispose();
     }
     model?.dispose();
+    for (const m of models.splice(0)) {
+      m.dispose();
+    }
     if (k) {
       const r = await k.run(['delete', 'namespace', '-l', `mlc.test=${runId}`, '--ignore-not-found', '--wait=false']);
       assert.equal(r.code, 0, r.stderr);
@@ -111,9 +117,10 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
     assert.equal(r.code, 0, r.stderr);
   });
 
-  function follow(preferences: LogPreferences): { lines: () => string[]; text: () => string } {
+  function follow(preferences: LogPreferences, options: { through?: ClusterClient; name?: string } = {}): { lines: () => string[]; text: () => string } {
     let text = '';
-    const m = new MergedLogs(client, { namespace: ns, kind: 'Deployment', name: 'web' }, preferences, (t) => (text += t), { backoffBaseMs: 200, backoffCapMs: 2_000 });
+    const target = { namespace: ns, kind: 'Deployment' as const, name: options.name ?? 'web' };
+    const m = new MergedLogs(options.through ?? client, target, preferences, (t) => (text += t), { backoffBaseMs: 200, backoffCapMs: 2_000 });
     running.push(m);
     m.start();
     return { text: () => plain(text), lines: () => plain(text).split('\r\n').filter(Boolean) };
@@ -177,5 +184,72 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
     await fs.appendFile(fileOf(pods[1]!), `${iso()} stdout F still here from ${pods[1]!}\n`);
     await waitUntil('the other pods still streaming', () => Promise.resolve(linesOf(view.lines(), pods[1]!).includes(`still here from ${pods[1]!}`)), 60_000);
     assert.ok(view.lines().indexOf(`— pod ${victim} ended —`) > view.lines().findIndex((l) => l.startsWith(`[${victim}/web] `)), view.text());
+  });
+
+  /** A client for the same API server as another user (or at another address), from a kubeconfig this test writes. */
+  async function clientAs(user: object, server?: string): Promise<ClusterClient> {
+    const admin = await k.json<{ clusters: { name: string; cluster: { server: string } }[] }>(['config', 'view', '--raw', '--minify']);
+    const cluster = admin.clusters[0]!;
+    const file = path.join(tmp, `kubeconfig-${Math.random().toString(36).slice(2)}.json`);
+    const config = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: cluster.name, cluster: { ...cluster.cluster, ...(server ? { server } : {}) } }],
+      users: [{ name: 'restricted', user }],
+      contexts: [{ name: 'restricted', context: { cluster: cluster.name, user: 'restricted', namespace: ns } }],
+      'current-context': 'restricted',
+    };
+    await fs.writeFile(file, JSON.stringify(config), { mode: 0o600 });
+    const env = { ...process.env, KUBECONFIG: file };
+    const m = new ExplorerModel({ loadConfig: () => loadKubeconfigs(env, process.platform), openClient: (loaded, context) => openClusterClient(loaded, context, env, process.platform), activeContext: () => undefined });
+    models.push(m);
+    return m.client('restricted');
+  }
+
+  it('says why logs cannot be read: no pods/log permission (RBAC), a pod not started yet, an unreachable API server', async function () {
+    this.timeout(180_000);
+    await k.apply([
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'no-logs', namespace: ns, labels: testLabel } },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'no-logs', namespace: ns, labels: testLabel },
+        rules: [
+          { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+          { apiGroups: ['apps'], resources: ['deployments', 'replicasets'], verbs: ['get', 'list', 'watch'] },
+        ],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'no-logs', namespace: ns, labels: testLabel },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'no-logs' },
+        subjects: [{ kind: 'ServiceAccount', name: 'no-logs', namespace: ns }],
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'unschedulable', namespace: ns, labels: testLabel },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'unschedulable' } },
+          template: { metadata: { labels: { ...testLabel, app: 'unschedulable' } }, spec: { nodeSelector: { 'mlc.test/pool': 'none-such' }, containers: [{ name: 'app', image: 'registry.invalid/mlc/web:1' }] } },
+        },
+      },
+    ]);
+    const token = (await waitUntil('a token for the no-logs service account', async () => (await k.run(['create', 'token', 'no-logs', '-n', ns])).stdout.trim() || undefined, 60_000));
+    const restricted = follow({ range: { kind: 'tail', lines: 1 }, timestamps: false }, { through: await clientAs({ token }) });
+    await waitUntil('a forbidden line for every pod', () => Promise.resolve(pods.slice(1).every((p) => linesOf(restricted.lines(), p).some((l) => l.startsWith('not allowed to read logs: ')))), 60_000);
+    assert.match(restricted.text(), /not allowed to read logs: .*forbidden.*system:serviceaccount:[^:]+:no-logs.*pods\/log/);
+
+    const pending = follow({ range: { kind: 'tail', lines: 1 }, timestamps: false }, { name: 'unschedulable' });
+    await waitUntil('the unscheduled pod waiting to start', () => Promise.resolve(/^\[unschedulable-[a-z0-9-]+\/app\] waiting to start \(pod Pending\)$/m.test(pending.lines().join('\n'))), 60_000);
+
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const nowhere = follow({ range: { kind: 'tail', lines: 1 }, timestamps: false }, { through: await clientAs({ token }, `https://127.0.0.1:${closedPort}`) });
+    await waitUntil('the unreachable API server said', () => Promise.resolve(/^Cannot reach the cluster: .*ECONNREFUSED.*; retrying in \d+ s$/m.test(nowhere.lines().join('\n'))), 60_000);
   });
 });

@@ -26,6 +26,8 @@ describe('Kubernetes merged log sources (pure)', () => {
     assert.equal(done.finished, true);
     const noStatus = podLogSnapshot({ metadata: { name: 'new' }, spec: { containers: [{ name: 'a' }] } });
     assert.deepEqual(noStatus.containers, [{ name: 'a', waiting: 'not started' }]);
+    const unscheduled = podLogSnapshot({ metadata: { name: 'new' }, spec: { containers: [{ name: 'a' }] }, status: { phase: 'Pending' } });
+    assert.deepEqual(unscheduled.containers, [{ name: 'a', waiting: 'pod Pending' }]);
   });
 
   it('wants every container of every pod in name order, or one container by name', () => {
