@@ -1,4 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isCollection, isPair, type ParsedNode, type Schema } from 'yaml';
+import { composeBlockScalar } from './fast-parse-block-scalar';
 import { ScalarResolver } from './fast-parse-scalar';
 import {
   isFlowScalar,
@@ -304,6 +305,9 @@ export class FastComposer {
         break;
       case 'flow-collection':
         node = this.flowCollection(token) as ParsedNode;
+        break;
+      case 'block-scalar':
+        node = composeBlockScalar(token) as ParsedNode;
         break;
       default:
         node = this.scalar(token) as ParsedNode;

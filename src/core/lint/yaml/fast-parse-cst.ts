@@ -2,6 +2,7 @@ import {
   isFlowScalar,
   unsupported,
   type BlockMapToken,
+  type BlockScalarToken,
   type BlockSeqToken,
   type CollectionItem,
   type CstNode,
@@ -166,6 +167,8 @@ export class CstParser {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
         return this.scalar(top);
+      case 'block-scalar':
+        return this.blockScalar(top);
       case 'block-map':
         return this.blockMap(top);
       case 'block-seq':
@@ -193,6 +196,10 @@ export class CstParser {
     const top = this.peek(1) as StackEntry;
     if (token.type === 'document' || token.type === 'doc-end') {
       unsupported('a document inside a node');
+    }
+    if (token.type === 'block-scalar') {
+      // Block scalars use their parent's indentation rather than their header's.
+      token.indent = 'indent' in top ? top.indent : 0;
     }
     if (token.type === 'flow-collection') {
       if (top.type === 'document') {
@@ -325,6 +332,24 @@ export class CstParser {
       this.stack[this.stack.length - 1] = map;
     } else {
       this.lineEnd(scalar);
+    }
+  }
+
+  private blockScalar(scalar: BlockScalarToken): void {
+    switch (this.type) {
+      case 'space':
+      case 'comment':
+      case 'newline':
+        scalar.props.push(this.sourceToken);
+        return;
+      case 'scalar':
+        scalar.source = this.source;
+        this.atNewLine = true;
+        this.indent = 0;
+        this.pop();
+        return;
+      default:
+        unsupported(`a ${this.type} token in a block scalar header`);
     }
   }
 
@@ -569,6 +594,8 @@ export class CstParser {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
         return this.flowScalar();
+      case 'block-scalar-header':
+        return { type: 'block-scalar', offset: this.offset, indent: this.indent, props: [this.sourceToken], source: '' };
       case 'flow-map-start':
       case 'flow-seq-start':
         return { type: 'flow-collection', offset: this.offset, indent: this.indent, start: this.sourceToken, items: [], end: [] };

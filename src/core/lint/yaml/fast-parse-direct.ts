@@ -121,6 +121,8 @@ export class DirectBuilder {
     const n = this.count;
     this.count = 0;
     const { types, sources, offsets } = this;
+    // The arrays keep tokens of longer earlier lines: a sentinel ends this one.
+    types[n] = 'newline';
     let i = 0;
     if (n === 0 || (n === 1 && types[0] === 'space')) {
       unsupported('a blank line');

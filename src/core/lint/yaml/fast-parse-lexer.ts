@@ -1,3 +1,4 @@
+import { blockScalarEnd, blockScalarHeader } from './fast-parse-block-scalar';
 import { unsupported, type TokenType } from './fast-parse-tokens';
 
 /** Receives the tokens in source order; their sources concatenate to the input text. */
@@ -29,6 +30,8 @@ class LineLexer {
   private from = 0;
   private to = 0;
   private nl = '';
+  /** Set when a block scalar took in the following lines: where the next line starts. */
+  private resumeAt = -1;
 
   constructor(
     private readonly text: string,
@@ -46,7 +49,8 @@ class LineLexer {
       this.to = to;
       this.nl = text.slice(to, next);
       this.line();
-      pos = next;
+      pos = this.resumeAt >= 0 ? this.resumeAt : next;
+      this.resumeAt = -1;
     }
   }
 
@@ -109,6 +113,10 @@ class LineLexer {
   /** The content of a line after its indentation and `- ` indicators: `key: value`, `key:` or a value. */
   private content(start: number, indentValue: number, afterIndicator: boolean): void {
     const { text, to } = this;
+    if (afterIndicator && (text[start] === '|' || text[start] === '>')) {
+      this.blockScalar(start);
+      return;
+    }
     let at = this.value(start, false);
     const afterFirst = this.skipSpaces(at);
     if (text[afterFirst] === ':' && isBlank(text[afterFirst + 1]) && afterFirst < to) {
@@ -127,6 +135,10 @@ class LineLexer {
         this.rest(at);
         return;
       }
+      if (text[at] === '|' || text[at] === '>') {
+        this.blockScalar(at);
+        return;
+      }
       at = this.value(at, true);
     } else if (!afterIndicator) {
       unsupported('a scalar on a line of its own (a document scalar or a multi-line value)');
@@ -139,6 +151,27 @@ class LineLexer {
     }
     this.spaces(at, after);
     this.rest(after);
+  }
+
+  /** A block scalar whose header is at `at`: the header line's tokens, then the body over the following lines. */
+  private blockScalar(at: number): void {
+    const { text, to } = this;
+    const header = blockScalarHeader(text, at);
+    if (header.end > to) {
+      unsupported('a block scalar header running past its line');
+    }
+    this.emit('block-scalar-header', text.slice(at, header.end));
+    const after = this.skipSpaces(header.end);
+    if (after < to && (text[after] !== '#' || after === header.end)) {
+      unsupported('content after a block scalar header');
+    }
+    this.spaces(header.end, after);
+    this.rest(after);
+    const bodyStart = to + this.nl.length;
+    const body = blockScalarEnd(text, bodyStart, this.indentNext, header);
+    this.indentNext = body.indentNext;
+    this.emit('scalar', text.slice(bodyStart, body.end));
+    this.resumeAt = body.end;
   }
 
   private flowAt(at: number): boolean {

@@ -19,7 +19,8 @@ export type TokenType =
   | 'flow-map-end'
   | 'scalar'
   | 'single-quoted-scalar'
-  | 'double-quoted-scalar';
+  | 'double-quoted-scalar'
+  | 'block-scalar-header';
 
 export interface SourceToken {
   type: TokenType;
@@ -68,7 +69,16 @@ export interface FlowCollectionToken {
   end: SourceToken[];
 }
 
-export type CstNode = FlowScalarToken | BlockMapToken | BlockSeqToken | FlowCollectionToken;
+export interface BlockScalarToken {
+  type: 'block-scalar';
+  offset: number;
+  indent: number;
+  /** The header, then spaces, a comment and the line break after it. */
+  props: SourceToken[];
+  source: string;
+}
+
+export type CstNode = FlowScalarToken | BlockScalarToken | BlockMapToken | BlockSeqToken | FlowCollectionToken;
 
 export interface DocumentToken {
   type: 'document';

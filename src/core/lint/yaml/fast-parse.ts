@@ -13,29 +13,31 @@ const maxFastDepth = 200;
 
 export type FastParseResult = { documents: Document.Parsed[] } | { declined: string };
 
-/**
- * `parseAllDocuments(text, fastParseOptions)` for the common subset of YAML in Kubernetes manifests
- * and Compose files (block collections, one-line plain and quoted scalars, comments, document
- * markers, one-line flow collections of scalars), without the package's lexer and parser. Declines,
- * with the reason, when the text leaves that subset or would give any error or warning: the caller
- * then parses it with the package. Pure; linear in the text; never throws.
- */
-export function tryFastParse(text: string): FastParseResult {
-  const directives = () => new Composer(fastParseOptions).streamInfo().directives;
+const directives = () => new Composer(fastParseOptions).streamInfo().directives;
+
+function attempt(build: () => Document.Parsed[]): FastParseResult {
   try {
+    const documents = build();
+    return documents.length > 0 ? { documents } : { declined: 'no document' };
+  } catch (e) {
+    // Unsupported input, or (never expected) a fault in the fast path: either way the full parser decides.
+    return { declined: e instanceof Unsupported ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** The plainest inputs (no comments, blank lines, trailing spaces, block scalars…), built straight from the tokens. */
+export function directParse(text: string): FastParseResult {
+  return attempt(() => {
     const direct = new DirectBuilder({ ...fastParseOptions }, directives(), maxFastDepth);
     lexYaml(text, direct.next);
     direct.end();
-    if (direct.documents.length === 0) {
-      return { declined: 'no document' };
-    }
-    return { documents: direct.documents };
-  } catch (e) {
-    if (!(e instanceof Unsupported)) {
-      return { declined: `internal error: ${e instanceof Error ? e.message : String(e)}` };
-    }
-  }
-  try {
+    return direct.documents;
+  });
+}
+
+/** The whole supported subset, through the package's CST and composer rules. */
+export function generalParse(text: string): FastParseResult {
+  return attempt(() => {
     const parser = new CstParser(maxFastDepth);
     lexYaml(text, parser.next);
     parser.end();
@@ -44,11 +46,23 @@ export function tryFastParse(text: string): FastParseResult {
       composer.next(token);
     }
     composer.end();
-    return composer.documents.length > 0 ? { documents: composer.documents } : { declined: 'no document' };
-  } catch (e) {
-    // Unsupported input, or (never expected) a fault in the fast path: either way the full parser decides.
-    return { declined: e instanceof Unsupported ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}` };
+    return composer.documents;
+  });
+}
+
+/**
+ * `parseAllDocuments(text, fastParseOptions)` for the common subset of YAML in Kubernetes manifests
+ * and Compose files (block collections, one-line plain and quoted scalars, literal and folded block
+ * scalars, comments, document markers, one-line flow collections of scalars), without the package's
+ * lexer and parser. Declines, with the reason, when the text leaves that subset or would give any
+ * error or warning: the caller then parses it with the package. Pure; linear in the text; never throws.
+ */
+export function tryFastParse(text: string): FastParseResult {
+  const direct = directParse(text);
+  if ('documents' in direct || direct.declined.startsWith('internal error')) {
+    return direct;
   }
+  return generalParse(text);
 }
 
 /** The documents of `text` when the fast path supports it, else undefined. */

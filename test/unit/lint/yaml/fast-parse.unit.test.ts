@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { fastParseOptions, tryFastParse } from '../../../../src/core/lint/yaml/fast-parse';
+import { directParse, fastParseOptions, generalParse, tryFastParse, type FastParseResult } from '../../../../src/core/lint/yaml/fast-parse';
 import { parseYaml } from '../../../../src/core/lint/yaml/parse';
 import { mutated } from '../property/support/mutate';
 import { checkProperty, expensivePropertyRuns, timeoutFor } from '../property/support/runs';
@@ -44,17 +44,26 @@ function difference(a: unknown, b: unknown, at = '$', seen = new Set<unknown>())
   return '';
 }
 
-/** Asserts the fast path either declines `text` or builds exactly what the package builds; says which. */
+/**
+ * Asserts that each of the fast path's builders (direct, general, and the two chained as parseYaml
+ * uses them) either declines `text` or builds exactly what the package builds; says whether the
+ * chained fast path took it.
+ */
 function agreesOrDeclines(text: string): 'fast' | 'declined' {
-  const result = tryFastParse(text);
-  if ('declined' in result) {
-    assert.ok(!result.declined.startsWith('internal error'), `fast path faulted on ${JSON.stringify(text.slice(0, 300))}: ${result.declined}`);
-    return 'declined';
-  }
-  const expected = parseAllDocuments(text, { ...fastParseOptions });
-  const d = difference(result.documents, expected);
-  assert.equal(d, '', `fast path differs from parseAllDocuments on ${JSON.stringify(text.slice(0, 600))}: ${d}`);
-  return 'fast';
+  let expected: unknown;
+  const check = (name: string, result: FastParseResult): boolean => {
+    if ('declined' in result) {
+      assert.ok(!result.declined.startsWith('internal error'), `${name} fast path faulted on ${JSON.stringify(text.slice(0, 300))}: ${result.declined}`);
+      return false;
+    }
+    expected ??= parseAllDocuments(text, { ...fastParseOptions });
+    const d = difference(result.documents, expected);
+    assert.equal(d, '', `${name} fast path differs from parseAllDocuments on ${JSON.stringify(text.slice(0, 600))}: ${d}`);
+    return true;
+  };
+  check('direct', directParse(text));
+  check('general', generalParse(text));
+  return check('chained', tryFastParse(text)) ? 'fast' : 'declined';
 }
 
 function yamlFiles(dir: string): string[] {
@@ -126,6 +135,9 @@ describe('fast YAML path: the same documents as parseAllDocuments', function () 
     'no final line break': 'a:\n  b: c',
     'a file of only a sequence': '- a\n- b\n',
     'spaces before the colon': 'a : 1\n"b" : 2\n',
+    'literal and folded block scalars': 'a: |\n  x\n\n  y\nb: >-\n  one\n  two\n\n    more\n  three\nc: |+\n  kept\n\n\nd: | # note\n  z\n- '.replace(/\n- $/, '\n'),
+    'block scalars in sequences, with indentation indicators, CRLF and no body': '- |2\r\n    x\r\n   y\r\n- >\r\n   a\r\n   b\r\n-  |-\r\nk:\r\n'.replace('k:\r\n', ''),
+    'block scalars followed by comments': 'a: |\n  x\n # less indented\n# column 0\nb: >\n  y\n\n  # in the value\n',
   };
   for (const [name, text] of Object.entries(supported)) {
     it(`on ${name}, without the package`, () => {
@@ -156,8 +168,10 @@ describe('fast YAML path: declines what it does not support', () => {
     'a complex key': '? a\n: b\n',
     'tabs in indentation': 'a:\n\tb: 1\n',
     'a tab inside a value': 'a: b\tc\n',
-    'a literal block scalar': 'a: |\n  x\n  y\n',
-    'a folded block scalar': 'a: >-\n  x\n',
+    'a block scalar with more-indented leading blank lines': 'a: |\n    \n  x\n',
+    'a block scalar header with extra characters': 'a: |-x\n  y\n',
+    'a block scalar less indented than its indicator says': 'a:\n  b: |4\n    x\n',
+    'a block scalar at the document level': '--- |\n  x\n',
     'a document that is a scalar': 'just a string\n',
     'a document that is a flow collection': '[a, b]\n',
     'nested flow collections': 'a: [{b: 1}]\n',
@@ -196,29 +210,41 @@ describe('fast YAML path: declines what it does not support', () => {
 
 /* Random documents from the supported subset, rendered with random layout. */
 
-type Tree = { scalar: string } | { map: [string, Tree][] } | { seq: Tree[] } | { flow: string[]; isMap: boolean };
+type Tree = { scalar: string } | { map: [string, Tree][] } | { seq: Tree[] } | { flow: string[]; isMap: boolean } | { block: string[]; header: string };
 
-const scalarText = fc.oneof(
+const supportedScalar = fc.oneof(
   fc.constantFrom('a', 'hello world', 'nginx:1.2', 'http://x.y/z#q', 'a#b', 'x-y', '-x', '.5', '1', '-1', '+7', '012', '0x1F', '0o17', '1.5', '1e3', '.inf', '-.Inf', '.nan', 'true', 'False', 'null', '~', 'NULL', 'yes', '250m', '64Gi', '8000'),
   fc.constantFrom('"q"', '""', "''", "'it''s'", '"a\\tb\\"c\\u00e9"', '"8000:80"', "'# no'", '"\\x41\\\\"'),
   fc.stringMatching(/^[a-z][a-z0-9./_-]{0,10}$/),
-  // Outside the subset: the fast path must decline these (or agree).
-  fc.constantFrom('&a x', '*a', '!t x', '|', '>-', '@x', '"unterminated', 'a: b', '[x, [y]]', '{a: {b: c}}', 'a\tb'),
 );
-const keyText = fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-zA-Z0-9._/-]{0,12}$/), weight: 8 }, { arbitrary: fc.constantFrom('"quoted key"', "'k'", '1', 'true', 'null', '~', '? k', '- k', '&k k', 'a b'), weight: 1 });
-const plainItem = fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9.]{0,6}$/), fc.constantFrom('"q"', "'s'", '1', 'true', 'null', 'a b'));
+/** Outside the subset: the fast path must decline these (or agree). */
+const otherScalar = fc.constantFrom('&a x', '*a', '!t x', '|', '>-', '@x', '"unterminated', 'a: b', '[x, [y]]', '{a: {b: c}}', 'a\tb');
+const supportedKey = fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-zA-Z0-9._/-]{0,12}$/), weight: 8 }, { arbitrary: fc.constantFrom('"quoted key"', "'k'", '1', 'true', 'null', '~', 'a b'), weight: 1 });
+const otherKey = fc.constantFrom('? k', '- k', '&k k', '[k]', 'k:k:');
+const plainItem = fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9.]{0,6}$/), fc.constantFrom('"q"', "'s'", '1', 'true', 'null', 'a b', '-1'));
+const blockHeader = fc.constantFrom('|', '|-', '|+', '>', '>-', '>+', '|2', '>1-', '|+3', '|0', '|-x', '| # c', '|#c');
+/** A body line: words, more-indented words, or blank (maybe with spaces). */
+const blockLine = fc.oneof(fc.constantFrom('text', 'more words here', '  indented', '    deeper', '', ' ', '      ', '# not a comment', 'key: value', '- item'), fc.stringMatching(/^[a-z ]{1,12}$/));
 
-const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
-  tree: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    { arbitrary: scalarText.map((scalar) => ({ scalar })), weight: 5 },
-    { arbitrary: fc.array(fc.tuple(keyText, tie('tree')), { minLength: 1, maxLength: 4 }).map((map) => ({ map })), weight: 3 },
-    { arbitrary: fc.array(tie('tree'), { minLength: 1, maxLength: 3 }).map((seq) => ({ seq })), weight: 2 },
-    { arbitrary: fc.record({ flow: fc.array(plainItem, { maxLength: 3 }), isMap: fc.boolean() }), weight: 1 },
-  ),
-}));
+/** Random trees; `wide` adds block scalars and scalars and keys outside the subset. */
+function treeArb(wide: boolean): fc.Arbitrary<Tree> {
+  const scalarText = wide ? fc.oneof({ arbitrary: supportedScalar, weight: 6 }, { arbitrary: otherScalar, weight: 1 }) : supportedScalar;
+  const keyText = wide ? fc.oneof({ arbitrary: supportedKey, weight: 12 }, { arbitrary: otherKey, weight: 1 }) : supportedKey;
+  return fc.letrec<{ tree: Tree }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      { arbitrary: scalarText.map((scalar) => ({ scalar })), weight: 5 },
+      { arbitrary: fc.array(fc.tuple(keyText, tie('tree')), { minLength: 1, maxLength: 4 }).map((map) => ({ map })), weight: 3 },
+      { arbitrary: fc.array(tie('tree'), { minLength: 1, maxLength: 3 }).map((seq) => ({ seq })), weight: 2 },
+      { arbitrary: fc.record({ flow: fc.array(plainItem, { maxLength: 3 }), isMap: fc.boolean() }), weight: 1 },
+      { arbitrary: fc.record({ block: fc.array(blockLine, { maxLength: 5 }), header: blockHeader }), weight: wide ? 1 : 0 },
+    ),
+  })).tree;
+}
 
 interface Style {
+  /** Comments, blank lines and trailing spaces between and after lines. */
+  decorate: boolean;
   step: number;
   seqUnderKey: boolean;
   crlf: boolean;
@@ -248,12 +274,18 @@ function inline(t: Tree): string | undefined {
 
 /** Trailing decoration of a content line: maybe spaces, maybe a comment. */
 function lineEnd(s: Style): string {
+  if (!s.decorate) {
+    return '';
+  }
   const r = s.random();
   return r < 0.1 ? ' # note' : r < 0.15 ? '  ' : r < 0.18 ? ' #' : '';
 }
 
 /** Lines between items: maybe a blank line, maybe a comment at some indentation. */
 function between(s: Style, indent: number, out: string[]): void {
+  if (!s.decorate) {
+    return;
+  }
   const r = s.random();
   if (r < 0.08) {
     out.push('');
@@ -281,8 +313,18 @@ function renderMap(entries: [string, Tree][], indent: number, s: Style, out: str
     } else if ('seq' in value) {
       out.push(`${lead}${key}:${lineEnd(s)}`);
       renderSeq(value.seq, s.seqUnderKey ? indent + s.step : indent, s, out);
+    } else if ('block' in value) {
+      renderBlock(value, `${lead}${key}: `, indent, s, out);
     }
   });
+}
+
+/** A block scalar value: the header after `lead`, then the body one step deeper (blank lines as given). */
+function renderBlock(t: { block: string[]; header: string }, lead: string, indent: number, s: Style, out: string[]): void {
+  out.push(`${lead}${t.header}`);
+  for (const line of t.block) {
+    out.push(line.trim() === '' ? line : `${' '.repeat(indent + s.step)}${line}`);
+  }
 }
 
 function renderSeq(items: Tree[], indent: number, s: Style, out: string[], firstPrefix?: string): void {
@@ -298,6 +340,8 @@ function renderSeq(items: Tree[], indent: number, s: Style, out: string[], first
       renderMap(item.map, indent + 2, s, out, `${lead}- `);
     } else if ('seq' in item) {
       renderSeq(item.seq, indent + 2, s, out, `${lead}- `);
+    } else if ('block' in item) {
+      renderBlock(item, `${lead}- `, indent, s, out);
     }
   });
 }
@@ -308,27 +352,32 @@ function renderDocument(t: Tree, s: Style): string[] {
     renderMap(t.map, 0, s, out);
   } else if ('seq' in t) {
     renderSeq(t.seq, 0, s, out);
+  } else if ('block' in t) {
+    renderBlock(t, 'value: ', 0, s, out);
   } else {
     out.push(`value: ${inline(t) ?? ''}`);
   }
   return out;
 }
 
-const document = fc.record({
-  docs: fc.array(tree, { minLength: 1, maxLength: 3 }),
+/** YAML texts of 1–3 documents; `wide`: with comments, blank lines, markers and constructs outside the subset. */
+function documentArb(wide: boolean): fc.Arbitrary<string> {
+  return fc.record({
+  docs: fc.array(treeArb(wide), { minLength: 1, maxLength: 3 }),
+  decorate: wide ? fc.boolean() : fc.constant(false),
   step: fc.constantFrom(2, 4),
   seqUnderKey: fc.boolean(),
   crlf: fc.boolean(),
   leadingMarker: fc.boolean(),
-  endMarker: fc.boolean(),
+  endMarker: wide ? fc.boolean() : fc.constant(false),
   finalBreak: fc.boolean(),
   seed: fc.integer(),
 }).map((d) => {
-  const s: Style = { step: d.step, seqUnderKey: d.seqUnderKey, crlf: d.crlf, random: mulberry32(d.seed) };
+  const s: Style = { decorate: d.decorate, step: d.step, seqUnderKey: d.seqUnderKey, crlf: d.crlf, random: mulberry32(d.seed) };
   const lines: string[] = [];
   d.docs.forEach((t, i) => {
     if (i > 0 || d.leadingMarker) {
-      lines.push(s.random() < 0.2 ? '--- # doc' : '---');
+      lines.push(d.decorate && s.random() < 0.2 ? '--- # doc' : '---');
     }
     between(s, 0, lines);
     lines.push(...renderDocument(t, s));
@@ -339,6 +388,8 @@ const document = fc.record({
   const text = lines.join(d.crlf ? '\r\n' : '\n');
   return d.finalBreak ? `${text}${d.crlf ? '\r\n' : '\n'}` : text;
 });
+}
+const document = documentArb(true);
 
 describe('property: fast YAML path on random documents and mutations of them', function () {
   this.timeout(timeoutFor(expensivePropertyRuns * 2, 100));
@@ -353,6 +404,14 @@ describe('property: fast YAML path on random documents and mutations of them', f
       }
     }, expensivePropertyRuns);
     assert.ok(fast >= total * 0.25, `only ${fast} of ${total} generated documents took the fast path: the property would test little`);
+  });
+
+  it('builds plain documents (no comments, blank lines or markers beyond ---) straight from the tokens, exactly as the package does', () => {
+    checkProperty('fast-parse: plain documents', documentArb(false), (text) => {
+      const result = directParse(text);
+      assert.ok('documents' in result, `the direct builder declined ${JSON.stringify(text)}: ${'declined' in result ? result.declined : ''}`);
+      agreesOrDeclines(text);
+    }, expensivePropertyRuns);
   });
 
   it('agrees exactly or declines on mutated documents (indentation, indicators, junk, line breaks)', () => {
