@@ -11,15 +11,15 @@ import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
 import { kubernetesRules } from '../core/lint/rules/kubernetes';
-import type { RuleMeta, Severity } from '../core/lint/types';
+import type { Finding, RuleMeta, Severity } from '../core/lint/types';
 import { severityRank } from '../core/lint/types';
 import { readTextFile } from '../infra/fs/read-text-file';
 import { discoverLintTargets } from '../infra/lint/discover';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
 import { crossRules } from '../core/lint/rules/cross';
-import { worthWorkers } from './lint-batches';
-import { runCrossPass } from './lint-cross-pass';
+import { planBatches, worthWorkers } from './lint-batches';
+import { prepareCrossPass } from './lint-cross-pass';
 import type { LintJob, LintJobResult } from './lint-file';
 import { lintJob } from './lint-file';
 import { defaultWorkerCount, lintInWorkers, lintWorkerScript } from './lint-pool';
@@ -149,14 +149,17 @@ async function lintHere(job: LintJob, schemasFor: SchemasFor, parsed?: YamlFile)
 }
 
 /**
- * Lints the jobs, on worker threads when the run is big enough and workers are allowed, else here.
- * Kubernetes files are parsed on this thread either way, for the cross-file pass (while the workers
- * lint); texts with CR line ends are left to it, which parses them itself.
+ * Lints the jobs: when the run is big enough and workers are allowed, this thread lints the first
+ * share and `workers` worker threads the rest (one contiguous share each), else this thread lints all.
+ * Kubernetes files are parsed on this thread either way, for the cross-file pass (the rest while the
+ * workers lint); texts with CR line ends are left to that pass, which parses them itself.
  */
-async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>, schemasFor: SchemasFor, workers: number): Promise<LintJobResult[]> {
+async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>, schemasFor: SchemasFor, workers: number): Promise<{ results: Promise<LintJobResult[]> }> {
   const files = slots.filter((s) => s.job).map((s) => s.file);
-  const script = workers > 1 && worthWorkers(jobs.map((j) => j.text.length)) ? lintWorkerScript() : undefined;
-  const pooled = script !== undefined ? lintInWorkers(jobs, workers, script, (job) => lintHere(job, schemasFor)) : undefined;
+  const sizes = jobs.map((j) => j.text.length);
+  const script = workers > 0 && worthWorkers(sizes) ? lintWorkerScript() : undefined;
+  const ownShare = script !== undefined ? (planBatches(sizes, workers + 1)[0]?.end ?? jobs.length) : jobs.length;
+  const pooled = script !== undefined && ownShare < jobs.length ? lintInWorkers(jobs.slice(ownShare), workers, script, (job) => lintHere(job, schemasFor)) : undefined;
   const results: LintJobResult[] = [];
   for (const [i, job] of jobs.entries()) {
     // Parsed once here: the per-file rules (when linted here), MLK002 and the cross-file pass share it.
@@ -164,11 +167,11 @@ async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], pa
     if (yaml && !job.text.includes('\r')) {
       parsedYaml.set(files[i] as string, yaml);
     }
-    if (!pooled) {
+    if (i < ownShare || !pooled) {
       results.push(await lintHere(job, schemasFor, yaml));
     }
   }
-  return pooled ? pooled.results : results;
+  return { results: pooled ? pooled.results.then((rest) => [...results, ...rest]) : Promise.resolve(results) };
 }
 
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
@@ -268,7 +271,12 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   }
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
-  const results = await lintJobs(jobs, slots, parsedYaml, schemasFor, options.workers ?? defaultWorkerCount());
+  const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [{ file: s.shown, findings: [] as Finding[], lines: s.job.text.split(/\r?\n/) }] : []));
+  linted.push(...entries);
+  const pending = await lintJobs(jobs, slots, parsedYaml, schemasFor, options.workers ?? defaultWorkerCount());
+  // The cross-file pass (MLX rules) runs here while workers (if any) lint; its findings merge in after theirs.
+  const mergeCrossFindings = await prepareCrossPass({ cwd, targets: discovery.files, linted, parsedYaml, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
+  const results = await pending.results;
   let next = 0;
   for (const slot of slots) {
     for (const note of slot.notes) {
@@ -281,7 +289,8 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     if (!slot.job || slot.shown === undefined) {
       continue;
     }
-    const result = results[next++] as LintJobResult;
+    const result = results[next] as LintJobResult;
+    const entry = entries[next++] as LintedFile;
     for (const p of result.problems) {
       if (p.level === 'info' && slot.job.kind !== 'dockerfile') {
         err.write(`mlc lint: ${slot.shown}: ${p.message}\n`);
@@ -289,11 +298,10 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
         fail(`${slot.shown}: ${p.message}`);
       }
     }
-    linted.push({ file: slot.shown, findings: result.findings, lines: slot.job.text.split(/\r?\n/) });
+    entry.findings = result.findings;
   }
+  mergeCrossFindings?.();
 
-  // The cross-file pass (MLX rules) over the same files; its findings merge into `linted`.
-  await runCrossPass({ cwd, targets: discovery.files, linted, parsedYaml, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
 
   const threshold: Threshold = parsed.failureThreshold ?? thresholdFromConfig ?? 'error';
   let minSeverity: Severity = parsed.minSeverity ?? 'info';

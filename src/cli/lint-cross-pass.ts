@@ -56,19 +56,23 @@ function repositoryRoot(dir: string): string | undefined {
  * The cross-file pass of `mlc lint` (MLX rules) over the files the per-file pass linted. The
  * workspace root is the nearest `.mlc.yaml`'s folder above them (config paths are relative to it),
  * else the repository root, else their common folder.
+ *
+ * Runs the cross-file rules and returns what merges their findings into `input.linted` (and reports
+ * their problems), so the rules can run while the per-file findings are still being computed
+ * elsewhere: the entries of `input.linted` must exist already, their findings filled in before the merge.
  */
-export async function runCrossPass(input: CrossPassInput): Promise<void> {
+export async function prepareCrossPass(input: CrossPassInput): Promise<(() => void) | undefined> {
   const byShown = new Map(input.linted.map((f) => [f.file, f]));
   const texts = input.targets
     .map((t) => ({ ...t, linted: byShown.get(posix(input.cwd, t.path) || path.basename(t.path)) }))
     .filter((t) => t.linted !== undefined);
   if (texts.length === 0) {
-    return;
+    return undefined;
   }
   const base = commonDir(texts.map((t) => t.path));
   const loaded = await input.configFor(base);
   if (loaded && !loaded.ok) {
-    return; // already reported by the per-file pass
+    return undefined; // already reported by the per-file pass
   }
   const configDir = loaded ? path.dirname(loaded.file) : undefined;
   const root = configDir !== undefined && !path.relative(configDir, base).startsWith('..') ? configDir : (repositoryRoot(base) ?? base);
@@ -80,25 +84,27 @@ export async function runCrossPass(input: CrossPassInput): Promise<void> {
   }));
   const view = fsWorkspaceView(root);
   const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores });
-  result.problems.forEach((p) => input.fail(`cross-file rules: ${p.message}`));
-  for (const rule of crossRules) {
-    if (effectiveSeverity(rule.meta, loaded?.config ?? emptyConfig()) !== undefined) {
-      input.enabled.set(rule.meta.id, rule.meta);
+  return () => {
+    result.problems.forEach((p) => input.fail(`cross-file rules: ${p.message}`));
+    for (const rule of crossRules) {
+      if (effectiveSeverity(rule.meta, loaded?.config ?? emptyConfig()) !== undefined) {
+        input.enabled.set(rule.meta.id, rule.meta);
+      }
     }
-  }
-  for (const f of result.findings) {
-    const rel = f.path;
-    const finding: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) };
-    if (f.related) {
-      finding.related = { file: posix(input.cwd, path.join(root, f.related.file)), range: f.related.range, message: f.related.message };
+    for (const f of result.findings) {
+      const rel = f.path;
+      const finding: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) };
+      if (f.related) {
+        finding.related = { file: posix(input.cwd, path.join(root, f.related.file)), range: f.related.range, message: f.related.message };
+      }
+      const shown = posix(input.cwd, path.join(root, rel));
+      let entry = byShown.get(shown);
+      if (!entry) {
+        entry = { file: shown, findings: [], lines: (view.read(rel) ?? '').split(/\r?\n/) };
+        byShown.set(shown, entry);
+        input.linted.push(entry);
+      }
+      entry.findings.push(finding);
     }
-    const shown = posix(input.cwd, path.join(root, rel));
-    let entry = byShown.get(shown);
-    if (!entry) {
-      entry = { file: shown, findings: [], lines: (view.read(rel) ?? '').split(/\r?\n/) };
-      byShown.set(shown, entry);
-      input.linted.push(entry);
-    }
-    entry.findings.push(finding);
-  }
+  };
 }

@@ -11,13 +11,16 @@ export function lintWorkerScript(dir: string = __dirname): string | undefined {
   return ['lint-worker.js', 'lint-worker.ts'].map((f) => path.join(dir, f)).find((f) => existsSync(f));
 }
 
-/** Workers for a big run: `MLC_LINT_WORKERS` when set (0 turns them off), else the cores, at most 4. */
+/**
+ * Worker threads for a big run, besides the main thread (which lints a share too): `MLC_LINT_WORKERS`
+ * when set (0 turns them off), else one per core past the first, up to 4 threads in all.
+ */
 export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
   const set = env.MLC_LINT_WORKERS;
   if (set !== undefined && /^\d+$/.test(set)) {
     return Number(set);
   }
-  return Math.min(availableParallelism(), 4);
+  return Math.min(availableParallelism(), 4) - 1;
 }
 
 /** A worker on the script; the TypeScript source (tests, running from source) loads through tsx. */

@@ -102,4 +102,12 @@ describe('mlc lint on worker threads', () => {
       assert.equal(pooled.code, here.code);
     });
   }
+
+  it('prints the same with one worker beside the main thread', async () => {
+    const args = ['.', '--format', 'json', '--failure-threshold', 'none'];
+    const here = await repo.lintWithWorkers(0, ...args);
+    const pooled = await repo.lintWithWorkers(1, ...args);
+    assert.ok(here.out.length > 1000);
+    assert.deepEqual(pooled, here);
+  });
 });

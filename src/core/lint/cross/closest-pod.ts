@@ -68,12 +68,13 @@ function nearValues(index: PodLabelIndex, key: string, value: string): string[] 
  */
 function firstAtScoreOne(pods: readonly LabelledPod[], selector: Labels): LabelledPod | undefined {
   const index = indexOf(pods);
+  const wanted = [...selector];
   let best = Infinity;
-  for (const [key, value] of selector) {
+  for (const [key, value] of wanted) {
     for (const near of nearValues(index, key, value)) {
       for (const p of index.byLabel.get(key)?.get(near) ?? []) {
         const at = index.position.get(p) as number;
-        if (at < best && [...selector].every(([k, v]) => k === key || p.labels.get(k) === v)) {
+        if (at < best && wanted.every(([k, v]) => k === key || p.labels.get(k) === v)) {
           best = at;
         }
       }

@@ -3,15 +3,24 @@ export function oneEditApart(a: string, b: string): boolean {
   if (a.length > b.length) {
     return oneEditApart(b, a);
   }
-  if (b.length - a.length > 1 || a === b) {
+  if (b.length - a.length > 1) {
     return false;
   }
   let i = 0;
-  while (i < a.length && a[i] === b[i]) {
+  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) {
     i++;
   }
-  // Past the first difference the rest must match: shifted by one (insertion) or aligned (replacement).
-  return a.length === b.length ? a.slice(i + 1) === b.slice(i + 1) : a.slice(i) === b.slice(i + 1);
+  if (i === b.length) {
+    return false; // equal
+  }
+  // Past the first difference the rest must match: aligned (replacement) or shifted by one (insertion).
+  const shift = a.length === b.length ? 1 : 0;
+  for (let k = i + shift; k < a.length; k++) {
+    if (a.charCodeAt(k) !== b.charCodeAt(k + 1 - shift)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function deletions(value: string): string[] {
