@@ -158,9 +158,9 @@ const oursDoesCompose = /compose/i.test(cliHelp);
 if (oursDoesManifests && process.env.MLC_BENCH_MANIFEST_CLI === '0') {
   console.log('mlc lint on manifests: skipped (MLC_BENCH_MANIFEST_CLI=0)');
 } else if (oursDoesManifests) {
-  // Twice: on worker threads (the default for a run this big: min(cores, 4) workers) and on one thread.
-  const workers = Math.min(availableParallelism(), 4);
-  const modes = [['one thread', '0'], [`${workers} worker threads, the default`, undefined]];
+  // Twice: on one thread and as by default for a run this big (the main thread and min(cores, 4) - 1 workers).
+  const workers = Math.min(availableParallelism(), 4) - 1;
+  const modes = [['one thread', '0'], [`main thread + ${workers} worker thread(s), the default`, undefined]];
   const outputs = [];
   for (const [label, setting] of modes) {
     const env = { ...process.env };
