@@ -50,6 +50,11 @@ export class LogMerger {
     return key;
   }
 
+  /** Forgets a source (its pod ended): a new pod of the same name starts afresh. */
+  remove(key: string): void {
+    this.sources.delete(key);
+  }
+
   /** Terminal text for the whole lines this chunk completes (empty while a line is unfinished). */
   write(key: string, chunk: Uint8Array | string): string {
     const s = this.sources.get(key);

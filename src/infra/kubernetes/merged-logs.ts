@@ -187,6 +187,7 @@ export class MergedLogs {
     for (const s of [...this.sources.values()].filter((x) => x.ref.pod === pod.name)) {
       this.stop(s);
       this.emit(this.merger.end(s.ref.key));
+      this.merger.remove(s.ref.key);
       this.sources.delete(s.ref.key);
     }
     if (!this.endedPods.has(pod.uid)) {

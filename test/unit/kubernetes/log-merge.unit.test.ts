@@ -77,6 +77,17 @@ describe('Kubernetes merged logs (pure)', () => {
     assert.equal(again, 'three\r\nthree again\r\n');
   });
 
+  it('forgets a removed source: the same key starts afresh', () => {
+    const m = new LogMerger({ timestamps: false, prefixed: false });
+    const k = m.add('p', 'c');
+    m.write(k, '2026-11-28T20:48:07Z one\npartial');
+    m.resume(k);
+    m.remove(k);
+    assert.equal(m.lastTimestamp(k), undefined);
+    m.add('p', 'c');
+    assert.equal(m.write(k, '2026-11-28T20:48:07Z one\n'), 'one\r\n');
+  });
+
   it('orders fractional seconds numerically, not as text', () => {
     assert.ok(splitTimestamp('2026-11-28T20:48:07.1Z a').order! > splitTimestamp('2026-11-28T20:48:07.09Z a').order!);
     assert.ok(splitTimestamp('2026-11-28T20:48:07Z a').order! < splitTimestamp('2026-11-28T20:48:07.000000001Z a').order!);

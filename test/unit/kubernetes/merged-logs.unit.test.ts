@@ -134,10 +134,13 @@ describe('Kubernetes merged workload logs (fake cluster client)', () => {
     assert.ok(b.aborted);
     assert.deepEqual(lines(), ['[web-b/app] 2026-11-28T10:00:00.1Z last words', '— pod web-b ended —', '— pod web-c joined —']);
     assert.deepEqual(client.live('web-c')[0]?.options, { sinceSeconds: 300, timestamps: true, follow: true });
-    // A StatefulSet-style replacement: same name, new uid.
+    // A StatefulSet-style replacement: same name, new uid. It starts afresh with the chosen range.
+    client.calls[0]!.out.write('2026-11-28T10:00:00.2Z first a\n');
     client.pods().set([pod('web-a', 'web-rs', { uid: 'second-a' }), pod('web-c', 'web-rs')]);
-    assert.deepEqual(lines().slice(3), ['— pod web-a ended —', '— pod web-a joined —']);
-    assert.equal(client.live('web-a').length, 1);
+    assert.deepEqual(lines().slice(3), ['[web-a/app] 2026-11-28T10:00:00.2Z first a', '— pod web-a ended —', '— pod web-a joined —']);
+    assert.deepEqual(client.live('web-a').map((c) => c.options), [{ sinceSeconds: 300, timestamps: true, follow: true }]);
+    client.live('web-a')[0]!.out.write('2026-11-28T10:00:00.2Z first a\n');
+    assert.equal(lines().at(-1), '[web-a/app] 2026-11-28T10:00:00.2Z first a', 'the new pod\'s lines are not taken for repeats');
     logs.dispose();
   });
 
