@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -187,9 +188,10 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
   });
 
   /** A client for the same API server as another user (or at another address), from a kubeconfig this test writes. */
-  async function clientAs(user: object, server?: string): Promise<ClusterClient> {
-    const admin = await k.json<{ clusters: { name: string; cluster: { server: string } }[] }>(['config', 'view', '--raw', '--minify']);
+  async function clientAs(user: object | 'admin', server?: string): Promise<ClusterClient> {
+    const admin = await k.json<{ clusters: { name: string; cluster: { server: string } }[]; users: { user: object }[] }>(['config', 'view', '--raw', '--minify']);
     const cluster = admin.clusters[0]!;
+    user = user === 'admin' ? admin.users[0]!.user : user;
     const file = path.join(tmp, `kubeconfig-${Math.random().toString(36).slice(2)}.json`);
     const config = {
       apiVersion: 'v1',
@@ -251,5 +253,50 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
     await new Promise((r) => probe.close(r));
     const nowhere = follow({ range: { kind: 'tail', lines: 1 }, timestamps: false }, { through: await clientAs({ token }, `https://127.0.0.1:${closedPort}`) });
     await waitUntil('the unreachable API server said', () => Promise.resolve(/^Cannot reach the cluster: .*ECONNREFUSED.*; retrying in \d+ s$/m.test(nowhere.lines().join('\n'))), 60_000);
+  });
+
+  it('says when a stream\'s connection drops, reconnects, and resumes after the last line shown', async function () {
+    this.timeout(180_000);
+    const admin = await k.json<{ clusters: { cluster: { server: string } }[] }>(['config', 'view', '--minify']);
+    const api = new URL(admin.clusters[0]!.cluster.server);
+    // A loopback TCP relay in front of the API server: dropping its connections is a lost network.
+    const sockets = new Set<net.Socket>();
+    const relay = net.createServer((inbound) => {
+      const upstream = net.connect(Number(api.port), api.hostname);
+      for (const s of [inbound, upstream]) {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+        s.on('error', () => (s === inbound ? upstream : inbound).destroy());
+      }
+      inbound.pipe(upstream).pipe(inbound);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    try {
+      const live = pods.slice(1);
+      const view = follow({ range: { kind: 'tail', lines: 1 }, timestamps: false }, { through: await clientAs('admin', `https://127.0.0.1:${(relay.address() as AddressInfo).port}`) });
+      await waitUntil('every stream open (its last line shown)', () => Promise.resolve(live.every((p) => linesOf(view.lines(), p).length === 1)), 60_000);
+      const tails = new Map(live.map((p) => [p, linesOf(view.lines(), p)]));
+      for (const pod of live) {
+        await fs.appendFile(fileOf(pod), `${iso()} stdout F before the drop of ${pod}\n`);
+      }
+      await waitUntil('the line before the drop', () => Promise.resolve(live.every((p) => linesOf(view.lines(), p).includes(`before the drop of ${p}`))), 60_000);
+      for (const s of sockets) {
+        s.destroy();
+      }
+      await waitUntil('the drop said for every stream', () => Promise.resolve(live.every((p) => linesOf(view.lines(), p).some((l) => /^connection lost \(.+\); reconnecting in \d+ s$/.test(l)))), 60_000);
+      for (const pod of live) {
+        await fs.appendFile(fileOf(pod), `${iso()} stdout F after the drop of ${pod}\n`);
+      }
+      await waitUntil('the line after the drop', () => Promise.resolve(live.every((p) => linesOf(view.lines(), p).includes(`after the drop of ${p}`))), 60_000);
+      for (const pod of live) {
+        const lines = linesOf(view.lines(), pod).filter((l) => !l.startsWith('connection lost'));
+        assert.deepEqual(lines, [...tails.get(pod)!, `before the drop of ${pod}`, `after the drop of ${pod}`], view.text());
+      }
+    } finally {
+      for (const s of sockets) {
+        s.destroy();
+      }
+      await new Promise((r) => relay.close(r));
+    }
   });
 });
