@@ -9,9 +9,10 @@ export { finding } from '../../kubernetes/rule';
 export type PodContainer = { obj: KubeObject; pod: PodSpecRef; c: ContainerRef };
 
 const allContainerKinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers'];
+const kindBit: Record<ContainerRef['kind'], number> = { containers: 1, initContainers: 2, ephemeralContainers: 4 };
 
-/** Per object, per kinds list: most rules walk the same containers, so each list is built once. */
-const containerLists = new WeakMap<KubeObject, Map<string, readonly PodContainer[]>>();
+/** Per object, per set of kinds (a bit mask): most rules walk the same containers, so each list is built once. */
+const containerLists = new WeakMap<KubeObject, (readonly PodContainer[] | undefined)[]>();
 
 /** Every (pod, container) of the object; `kinds` limits the container kinds (default: all three). Shared: do not modify. */
 export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef['kind'][] = allContainerKinds): readonly PodContainer[] {
@@ -21,14 +22,17 @@ export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef[
   }
   let lists = containerLists.get(obj);
   if (!lists) {
-    lists = new Map();
+    lists = [];
     containerLists.set(obj, lists);
   }
-  const key = kinds.join();
-  let list = lists.get(key);
+  let mask = 0;
+  for (const k of kinds) {
+    mask |= kindBit[k];
+  }
+  let list = lists[mask];
   if (!list) {
     list = obj.podSpecs.flatMap((pod) => pod.containers.filter((c) => kinds.includes(c.kind)).map((c) => ({ obj, pod, c })));
-    lists.set(key, list);
+    lists[mask] = list;
   }
   return list;
 }
