@@ -112,7 +112,8 @@ export class MergedLogs {
     const { pods, owner, parents } = this.watches;
     const t = this.target;
     if (t.kind === 'Pod') {
-      return pods.items().filter((p) => nameOf(p) === t.name);
+      const found = pods.items().filter((p) => nameOf(p) === t.name);
+      return found.length > 0 ? found : undefined;
     }
     const workload = owner?.items().find((w) => nameOf(w) === t.name);
     if (!workload) {
@@ -144,6 +145,8 @@ export class MergedLogs {
     }
     const pods = this.currentPods();
     if (!pods) {
+      // Deleted (or not there yet): its pods' streams end with it.
+      this.updatePods(new Map());
       if (!this.missing) {
         this.notice(`${this.target.kind} ${this.target.namespace}/${this.target.name} does not exist; waiting for it to appear.`);
       }
@@ -151,6 +154,9 @@ export class MergedLogs {
       return;
     }
     this.missing = false;
+    if (this.first && pods.length === 0) {
+      this.notice('No pods yet; waiting for them.');
+    }
     this.updatePods(new Map(pods.map((p) => [nameOf(p), podLogSnapshot(p)])));
   }
 
@@ -165,9 +171,6 @@ export class MergedLogs {
       if (!this.first && this.pods.get(name)?.uid !== now.uid) {
         this.notice(`— pod ${name} joined —`);
       }
-    }
-    if (this.first && next.size === 0) {
-      this.notice(`No pods yet; waiting for ${this.target.kind === 'Pod' ? 'it' : 'them'}.`);
     }
     this.first = false;
     this.pods = next;

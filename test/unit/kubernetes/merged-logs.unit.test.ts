@@ -227,7 +227,25 @@ describe('Kubernetes merged workload logs (fake cluster client)', () => {
     assert.deepEqual(lines().slice(1), ['Connected to the cluster again.', 'Deployment ml/web does not exist; waiting for it to appear.']);
     client.watch('Deployment').set([deployment]);
     assert.equal(client.live('web-a').length, 1);
+    client.watch('Deployment').set([]);
+    assert.equal(client.live('web-a').length, 0, 'a deleted workload\'s streams end with it');
+    assert.deepEqual(lines().slice(3), ['— pod web-a joined —', '— pod web-a ended —', 'Deployment ml/web does not exist; waiting for it to appear.']);
     logs.dispose();
+  });
+
+  it('waits for a pod that does not exist yet, and for a workload without pods', () => {
+    const one = setup({ kind: 'Pod', name: 'later' });
+    one.logs.start();
+    assert.deepEqual(one.lines(), ['Pod ml/later does not exist; waiting for it to appear.']);
+    one.client.pods().set([pod('later', 'x')]);
+    assert.equal(one.client.live('later').length, 1);
+    one.logs.dispose();
+    const none = setup();
+    none.logs.start();
+    assert.deepEqual(none.lines(), ['No pods yet; waiting for them.']);
+    none.client.pods().set([pod('web-a', 'web-rs')]);
+    assert.deepEqual(none.lines(), ['No pods yet; waiting for them.', '— pod web-a joined —']);
+    none.logs.dispose();
   });
 
   it('finds a CronJob\'s pods through its Jobs', () => {
