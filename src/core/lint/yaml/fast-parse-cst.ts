@@ -220,7 +220,8 @@ export class CstParser {
         } else if (it.sep) {
           it.value = token;
         } else {
-          Object.assign(it, { key: token, sep: [] });
+          it.key = token;
+          it.sep = [];
           this.onKeyLine = true;
           return;
         }
@@ -242,7 +243,8 @@ export class CstParser {
         } else if (it.sep) {
           it.value = token;
         } else {
-          Object.assign(it, { key: token, sep: [] });
+          it.key = token;
+          it.sep = [];
         }
         return;
       }
@@ -422,7 +424,8 @@ export class CstParser {
       switch (this.type) {
         case 'map-value-ind':
           if (!it.sep) {
-            Object.assign(it, { key: null, sep: [this.sourceToken] });
+            it.key = null;
+            it.sep = [this.sourceToken];
           } else if (it.value || atNextItem) {
             map.items.push({ start, key: null, sep: [this.sourceToken] });
           } else if (includesToken(it.sep, 'map-value-ind')) {
@@ -442,7 +445,8 @@ export class CstParser {
           } else if (it.sep) {
             this.stack.push(fs);
           } else {
-            Object.assign(it, { key: fs, sep: [] });
+            it.key = fs;
+            it.sep = [];
             this.onKeyLine = true;
           }
           return;
@@ -539,7 +543,8 @@ export class CstParser {
           } else if (it.sep) {
             it.sep.push(this.sourceToken);
           } else {
-            Object.assign(it, { key: null, sep: [this.sourceToken] });
+            it.key = null;
+            it.sep = [this.sourceToken];
           }
           return;
         case 'space':
@@ -562,7 +567,8 @@ export class CstParser {
           } else if (it.sep) {
             this.stack.push(fs);
           } else {
-            Object.assign(it, { key: fs, sep: [] });
+            it.key = fs;
+            it.sep = [];
           }
           return;
         }

@@ -25,6 +25,20 @@ const knownTests = new Set([
 ]);
 const mayBeTyped = /^[~nNtTfF0-9+\-.]/;
 
+/** The tags last checked (every document has its own schema, usually with the same tag objects). */
+let checkedTags: readonly ScalarTag[] = [];
+let checkedPrefilter = false;
+
+function prefilterApplies(tags: readonly ScalarTag[]): boolean {
+  if (tags.length === checkedTags.length && tags.every((t, i) => t === checkedTags[i])) {
+    return checkedPrefilter;
+  }
+  const tested = tags.filter((t) => t.default === true && t.test);
+  checkedPrefilter = tags.every((t) => t.default !== 'key') && tested.every((t) => knownTests.has((t.test as RegExp).source) && (t.test as RegExp).flags === '');
+  checkedTags = tags.slice();
+  return checkedPrefilter;
+}
+
 /** Resolves plain and quoted scalar tokens to `Scalar` nodes the way compose-scalar.js does, for one schema. */
 export class ScalarResolver {
   private readonly tags: ScalarTag[];
@@ -40,8 +54,7 @@ export class ScalarResolver {
     }
     this.tags = schema.tags as unknown as ScalarTag[];
     this.stringTag = (schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag;
-    const tested = this.tags.filter((t) => t.default === true && t.test);
-    this.prefilter = this.tags.every((t) => t.default !== 'key') && tested.every((t) => knownTests.has((t.test as RegExp).source) && (t.test as RegExp).flags === '');
+    this.prefilter = prefilterApplies(this.tags);
   }
 
   compose(token: FlowScalarToken, range: [number, number, number]): Scalar {
