@@ -118,9 +118,9 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
     assert.equal(r.code, 0, r.stderr);
   });
 
-  function follow(preferences: LogPreferences, options: { through?: ClusterClient; name?: string } = {}): { lines: () => string[]; text: () => string } {
+  function follow(preferences: LogPreferences, options: { through?: ClusterClient; name?: string; kind?: 'Deployment' | 'Job' } = {}): { lines: () => string[]; text: () => string } {
     let text = '';
-    const target = { namespace: ns, kind: 'Deployment' as const, name: options.name ?? 'web' };
+    const target = { namespace: ns, kind: options.kind ?? 'Deployment', name: options.name ?? 'web' };
     const m = new MergedLogs(options.through ?? client, target, preferences, (t) => (text += t), { backoffBaseMs: 200, backoffCapMs: 2_000 });
     running.push(m);
     m.start();
@@ -298,5 +298,36 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
       }
       await new Promise((r) => relay.close(r));
     }
+  });
+
+  it('merges a Job\'s pods, found through their owner reference', async function () {
+    this.timeout(120_000);
+    await k.apply([
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'train', namespace: ns, labels: testLabel },
+        spec: {
+          parallelism: 2,
+          completions: 2,
+          template: { metadata: { labels: testLabel }, spec: { restartPolicy: 'Never', nodeSelector: { 'mlc.test/pool': 'cpu' }, containers: [{ name: 'trainer', image: 'registry.invalid/mlc/trainer:1' }] } },
+        },
+      },
+    ]);
+    const jobPods = await waitUntil(
+      '2 train pods',
+      async () => {
+        const list = (await client.listPods(ns, 'batch.kubernetes.io/job-name=train')).map(nameOf).sort();
+        return list.length === 2 ? list : undefined;
+      },
+      90_000,
+    );
+    const view = follow({ range: { kind: 'tail', lines: 1 }, timestamps: false }, { kind: 'Job', name: 'train' });
+    // These pods have no Logs object of their own: kwok serves its default log file for both.
+    await waitUntil('a line from each Job pod', () => Promise.resolve(jobPods.every((p) => view.lines().some((l) => l.startsWith(`[${p}/trainer] `)))), 60_000);
+    assert.ok(
+      view.lines().filter((l) => l.startsWith('[')).every((l) => jobPods.some((p) => l.startsWith(`[${p}/trainer] `))),
+      `only the Job's pods:\n${view.text()}`,
+    );
   });
 });
