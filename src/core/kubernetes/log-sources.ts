@@ -71,3 +71,10 @@ export function classifyLogFailure(status: number | undefined, message: string):
   }
   return { kind: 'rejected', text: `the API server refused the log request: ${message}` };
 }
+
+/** The line for a pod/workload watch that failed and is retrying; `message` is like "HTTP 403: …" or a socket error. */
+export function watchProblemText(message: string, retryInMs: number): string {
+  const status = /^HTTP (\d{3})\b/.exec(message)?.[1];
+  const what = status === '401' ? 'The cluster rejected the credentials' : status === '403' ? 'Not allowed to watch the pods' : 'Cannot reach the cluster';
+  return `${what}: ${message}; retrying in ${Math.ceil(retryInMs / 1000)} s`;
+}

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { LogMerger } from '../../core/kubernetes/log-merge';
 import { toLogQuery, type LogPreferences } from '../../core/kubernetes/log-options';
-import { admitSources, classifyLogFailure, podLogSnapshot, wantedSources, type PodLogSnapshot, type SourceRef } from '../../core/kubernetes/log-sources';
+import { admitSources, classifyLogFailure, podLogSnapshot, wantedSources, watchProblemText, type PodLogSnapshot, type SourceRef } from '../../core/kubernetes/log-sources';
 import { nameOf, type Pod, type Workload } from '../../core/kubernetes/objects';
 import { backoffMs } from '../../core/kubernetes/port-forward';
 import { ownedPods, type WorkloadKind } from '../../core/kubernetes/resource-tree';
@@ -132,7 +132,7 @@ export class MergedLogs {
     if (failing?.kind === 'error') {
       if (this.watchProblem !== failing.message) {
         this.watchProblem = failing.message;
-        this.notice(`Cannot reach the cluster: ${failing.message}; retrying in ${Math.ceil(failing.retryInMs / 1000)} s`);
+        this.notice(watchProblemText(failing.message, failing.retryInMs));
       }
       return;
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { admitSources, classifyLogFailure, podLogSnapshot, wantedSources } from '../../../src/core/kubernetes/log-sources';
+import { admitSources, classifyLogFailure, podLogSnapshot, wantedSources, watchProblemText } from '../../../src/core/kubernetes/log-sources';
 import type { Pod } from '../../../src/core/kubernetes/objects';
 
 const pod = (name: string, phase: string, containers: { name: string; waiting?: string; running?: boolean; restarts?: number }[]): Pod => ({
@@ -54,5 +54,11 @@ describe('Kubernetes merged log sources (pure)', () => {
     assert.deepEqual(classifyLogFailure(undefined, 'connect ECONNREFUSED 127.0.0.1:6443'), { kind: 'connection', text: 'connection lost (connect ECONNREFUSED 127.0.0.1:6443)' });
     assert.equal(classifyLogFailure(503, 'unavailable').kind, 'connection');
     assert.equal(classifyLogFailure(400, 'container "nope" is not valid for pod "web-1"').kind, 'rejected');
+  });
+
+  it('says what a failed watch means: rejected credentials, no permission, or no connection', () => {
+    assert.equal(watchProblemText('HTTP 401: Unauthorized', 2000), 'The cluster rejected the credentials: HTTP 401: Unauthorized; retrying in 2 s');
+    assert.equal(watchProblemText('HTTP 403: pods is forbidden', 500), 'Not allowed to watch the pods: HTTP 403: pods is forbidden; retrying in 1 s');
+    assert.equal(watchProblemText('connect ECONNREFUSED 127.0.0.1:6443', 4000), 'Cannot reach the cluster: connect ECONNREFUSED 127.0.0.1:6443; retrying in 4 s');
   });
 });
