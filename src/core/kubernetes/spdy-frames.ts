@@ -149,12 +149,17 @@ function parseControl(type: number, flags: number, p: Uint8Array): SpdyFrame {
 }
 
 /**
- * Cuts a byte stream that arrives in arbitrary pieces (websocket messages) into frames. Payloads that
- * lie within one piece are views of it, not copies.
+ * Cuts a byte stream that arrives in arbitrary pieces (websocket messages) into frames. A data frame's
+ * payload is handed on as it arrives, as views of the pieces (no copy): one data frame may come out
+ * as several, the FIN flag on the last.
  */
 export class FrameReader {
   private chunks: Uint8Array[] = [];
   private buffered = 0;
+  /** Inside a data frame's payload: the bytes still to come, its stream and its FIN flag. */
+  private dataLeft = 0;
+  private dataStream = 0;
+  private dataFin = false;
 
   push(chunk: Uint8Array): SpdyFrame[] {
     if (chunk.length > 0) {
@@ -163,31 +168,45 @@ export class FrameReader {
     }
     const frames: SpdyFrame[] = [];
     for (;;) {
+      if (this.dataLeft > 0) {
+        if (this.buffered === 0) {
+          return frames;
+        }
+        const data = this.takeView(this.dataLeft);
+        this.dataLeft -= data.length;
+        frames.push({ type: 'data', streamId: this.dataStream, fin: this.dataLeft === 0 && this.dataFin, data });
+        continue;
+      }
       if (this.buffered < 8) {
         return frames;
       }
       const head = this.peek(8);
       const view = new DataView(head.buffer, head.byteOffset, 8);
       const length = view.getUint32(4) & 0xff_ffff;
+      const flags = view.getUint8(4);
+      const first = view.getUint32(0);
+      if (!(first & 0x8000_0000)) {
+        this.take(8);
+        this.dataStream = first & 0x7fff_ffff;
+        this.dataFin = (flags & flagFin) !== 0;
+        this.dataLeft = length;
+        if (length === 0) {
+          frames.push({ type: 'data', streamId: this.dataStream, fin: this.dataFin, data: new Uint8Array(0) });
+        }
+        continue;
+      }
       if (this.buffered < 8 + length) {
         return frames;
       }
-      const flags = view.getUint8(4);
-      const first = view.getUint32(0);
-      const payload = this.take(8 + length).subarray(8);
-      if (first & 0x8000_0000) {
-        const version = (first >>> 16) & 0x7fff;
-        if (version !== spdyVersion) {
-          throw new Error(`SPDY version ${version} frame received; only version ${spdyVersion} is spoken`);
-        }
-        frames.push(parseControl(first & 0xffff, flags, payload));
-      } else {
-        frames.push({ type: 'data', streamId: first & 0x7fff_ffff, fin: (flags & flagFin) !== 0, data: payload });
+      const version = (first >>> 16) & 0x7fff;
+      if (version !== spdyVersion) {
+        throw new Error(`SPDY version ${version} frame received; only version ${spdyVersion} is spoken`);
       }
+      frames.push(parseControl(first & 0xffff, flags, this.take(8 + length).subarray(8)));
     }
   }
 
-  /** Bytes held waiting for the rest of their frame. */
+  /** Bytes held waiting for the rest of their (control) frame or header. */
   get pending(): number {
     return this.buffered;
   }
@@ -195,6 +214,12 @@ export class FrameReader {
   private peek(n: number): Uint8Array {
     const first = this.chunks[0];
     return first && first.length >= n ? first : this.gather(n, false);
+  }
+
+  /** Up to `max` bytes from the first piece, as a view. */
+  private takeView(max: number): Uint8Array {
+    const first = this.chunks[0] ?? new Uint8Array(0);
+    return this.take(Math.min(max, first.length));
   }
 
   private take(n: number): Uint8Array {

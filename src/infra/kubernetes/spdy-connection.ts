@@ -6,6 +6,8 @@ import { encodeHeaderBlock } from '../../core/kubernetes/spdy-headers';
 /** What a forwarded connection needs from its session. */
 export interface SessionLink {
   readonly windows: SendWindows;
+  /** The receive window announced for every stream. */
+  readonly receiveWindowSize: number;
   compressHeaders(block: Uint8Array): Uint8Array;
   /** Queues frame bytes; what is queued in one turn of the event loop goes out as one websocket message. */
   send(...parts: Uint8Array[]): void;
@@ -45,7 +47,7 @@ export class SpdyConnection {
   private errorText = '';
   private over = false;
   private slow = false;
-  private readonly window = new ReceiveWindow();
+  private readonly window: ReceiveWindow;
 
   constructor(
     private readonly link: SessionLink,
@@ -54,6 +56,7 @@ export class SpdyConnection {
     private readonly onError: (message: string) => void,
   ) {
     this.done = new Promise((resolve) => (this.finish = resolve));
+    this.window = new ReceiveWindow(link.receiveWindowSize);
   }
 
   start(): void {

@@ -2,7 +2,7 @@ import type * as k8s from '@kubernetes/client-node';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { ReceiveWindow, SendWindows } from '../../core/kubernetes/spdy-flow';
-import { FrameReader, pingFrame, rstStatus, rstStreamFrame, settingsInitialWindowSize, windowUpdateFrame, type SpdyFrame } from '../../core/kubernetes/spdy-frames';
+import { defaultWindow, FrameReader, pingFrame, settingsFrame, rstStatus, rstStreamFrame, settingsInitialWindowSize, windowUpdateFrame, type SpdyFrame } from '../../core/kubernetes/spdy-frames';
 import { HeaderDeflater } from '../../core/kubernetes/spdy-headers';
 import { SpdyConnection, type SessionLink } from './spdy-connection';
 
@@ -15,6 +15,8 @@ export class SpdyRefused extends Error {}
 /** Bytes handed to the websocket but not yet to the kernel above which local sockets stop being read. */
 const sendHighWater = 4 * 1024 * 1024;
 const sendLowWater = 1024 * 1024;
+/** What we let the peer send ahead on each stream and on the session (SETTINGS and a session WINDOW_UPDATE at the start). */
+export const receiveWindowSize = 16 * 1024 * 1024;
 /** Queued frame bytes that go out at once rather than at the end of the event loop's turn. */
 const flushAtBytes = 256 * 1024;
 
@@ -27,7 +29,8 @@ export class SpdySession implements SessionLink {
   private readonly reader = new FrameReader();
   private readonly deflater = new HeaderDeflater();
   readonly windows = new SendWindows();
-  private readonly receiveWindow = new ReceiveWindow();
+  readonly receiveWindowSize = receiveWindowSize;
+  private readonly receiveWindow = new ReceiveWindow(receiveWindowSize);
   private readonly byStream = new Map<number, SpdyConnection>();
   private readonly connections = new Set<SpdyConnection>();
   private nextStreamId = 1;
@@ -43,6 +46,9 @@ export class SpdySession implements SessionLink {
   private readonly endListeners = new Set<(why: string) => void>();
 
   constructor(private readonly ws: WebSocket) {
+    // A 16 MiB receive window for every stream and the session: a peer that keeps windows never waits
+    // on us, and updates are a couple per 16 MiB rather than one per 32 KiB.
+    this.send(settingsFrame([{ id: settingsInitialWindowSize, flags: 0, value: receiveWindowSize }]), windowUpdateFrame(0, receiveWindowSize - defaultWindow));
     ws.on('message', (data: Buffer) => this.receive(data));
     ws.once('close', (code: number, reason: Buffer) => this.end(`the tunnel closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`));
     ws.once('error', (err: Error) => this.end(`the tunnel failed: ${err.message}`));

@@ -16,12 +16,22 @@ import {
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-/** Feeds `bytes` in pieces of `size` bytes, as websocket messages cut a SPDY stream anywhere. */
+/**
+ * Feeds `bytes` in pieces of `size` bytes, as websocket messages cut a SPDY stream anywhere, and joins
+ * the parts of a data frame handed on as they came (consecutive, same stream, FIN only on the last).
+ */
 function readInPieces(bytes: Uint8Array, size: number): SpdyFrame[] {
   const reader = new FrameReader();
   const frames: SpdyFrame[] = [];
   for (let at = 0; at < bytes.length; at += size) {
-    frames.push(...reader.push(bytes.slice(at, at + size)));
+    for (const f of reader.push(bytes.slice(at, at + size))) {
+      const last = frames[frames.length - 1];
+      if (f.type === 'data' && last?.type === 'data' && last.streamId === f.streamId && !last.fin) {
+        frames[frames.length - 1] = { ...last, fin: f.fin, data: Buffer.concat([last.data, f.data]) };
+      } else {
+        frames.push(f);
+      }
+    }
   }
   assert.equal(reader.pending, 0, 'nothing left over');
   return frames;
@@ -84,15 +94,20 @@ describe('core/kubernetes/spdy-frames', () => {
     ]);
   });
 
-  it('waits for the rest of a frame and does not copy a payload that arrived in one piece', () => {
+  it('hands a data payload on as it arrives, as views of the pieces, with FIN on the last part only', () => {
     const reader = new FrameReader();
-    const frame = dataFrame(1, Uint8Array.from({ length: 100 }, (_, i) => i));
-    assert.deepEqual(reader.push(frame.subarray(0, 50)), []);
-    assert.equal(reader.pending, 50);
-    const [f] = reader.push(frame.subarray(50));
-    assert.equal(f?.type, 'data');
-    const whole = new FrameReader().push(frame)[0];
-    assert.ok(whole?.type === 'data' && whole.data.buffer === frame.buffer, 'a view of the message, not a copy');
+    const frame = dataFrame(1, Uint8Array.from({ length: 100 }, (_, i) => i), true);
+    assert.deepEqual(reader.push(frame.subarray(0, 5)), [], 'not even the header yet');
+    assert.equal(reader.pending, 5);
+    const first = reader.push(frame.subarray(5, 50));
+    const second = reader.push(frame.subarray(50));
+    assert.deepEqual(first.map(plain), [{ type: 'data', streamId: 1, fin: false, data: hex(frame.subarray(8, 50)) }]);
+    assert.deepEqual(second.map(plain), [{ type: 'data', streamId: 1, fin: true, data: hex(frame.subarray(50)) }]);
+    const part = second[0];
+    assert.ok(part?.type === 'data' && part.data.buffer === frame.buffer, 'a view of the message, not a copy');
+    const control = rstStreamFrame(1, rstStatus.cancel);
+    assert.deepEqual(reader.push(control.subarray(0, 10)), [], 'a control frame waits until it is whole');
+    assert.equal(reader.push(control.subarray(10))[0]?.type, 'rstStream');
   });
 
   it('rejects another SPDY version and control frames too short for their fields', () => {
