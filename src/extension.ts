@@ -11,7 +11,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLogger();
   context.subscriptions.push(log.channel, registerDoctor({ log, extensionUri: context.extensionUri }), registerLint(log));
   context.subscriptions.push(registerDocker({ log, workspaceState: context.workspaceState }));
-  context.subscriptions.push(registerKubernetes({ log, state: context.globalState }));
+  context.subscriptions.push(registerKubernetes({ log, state: context.globalState, workspaceState: context.workspaceState }));
   context.subscriptions.push(registerScaffold({ log }));
   context.subscriptions.push(registerSchemas({ log, extensionUri: context.extensionUri, state: context.globalState, globalStorageUri: context.globalStorageUri }));
 }
