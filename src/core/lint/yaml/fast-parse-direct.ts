@@ -16,10 +16,11 @@ interface Open {
 
 /**
  * Builds documents straight from the fast lexer's tokens, one line at a time, for the plainest
- * YAML: no comments, no blank lines, no trailing spaces, no `...`, no empty documents, no `-` alone
- * on a line. In that case the ranges follow a few fixed rules (a value's range ends after its line
- * break, a key's at its last character, a collection's where its last value ends), which the
- * differential tests check against the `yaml` package. Anything else throws `Unsupported` and the
+ * YAML: no comments, no trailing spaces, no block scalars, no `...`, no empty documents, no `-`
+ * alone on a line, blank lines only where a complete line precedes them. There the ranges follow a
+ * few fixed rules (a value's range ends after its line break, a key's at its last character, a
+ * collection's where its last value ends, blank lines mark the next node `spaceBefore` or extend the
+ * document), which the differential tests check against the `yaml` package. Anything else throws `Unsupported` and the
  * caller uses the general fast path (fast-parse-cst + fast-parse-compose).
  */
 export class DirectBuilder {
@@ -37,6 +38,10 @@ export class DirectBuilder {
   private sources: string[] = [];
   private offsets: number[] = [];
   private count = 0;
+  /** Characters of blank lines since the last content line (they extend the document range at its end). */
+  private blankRun = 0;
+  /** Blank lines came before the current line: its first node gets `spaceBefore`. */
+  private spaceBefore = false;
 
   constructor(
     private readonly options: Record<string, unknown>,
@@ -78,6 +83,8 @@ export class DirectBuilder {
     }
     doc.range = [offset, offset, offset];
     this.doc = doc;
+    this.blankRun = 0;
+    this.spaceBefore = false;
   }
 
   private endDocument(): void {
@@ -93,7 +100,7 @@ export class DirectBuilder {
       unsupported('an empty document');
     }
     const end = (contents.range)[2];
-    doc.range = [doc.range[0], end, end];
+    doc.range = [doc.range[0], end, end + this.blankRun];
     this.documents.push(doc);
     this.doc = null;
   }
@@ -125,7 +132,8 @@ export class DirectBuilder {
     types[n] = 'newline';
     let i = 0;
     if (n === 0 || (n === 1 && types[0] === 'space')) {
-      unsupported('a blank line');
+      this.blankLine(n === 0 ? nl.length : (sources[0] as string).length + nl.length);
+      return;
     }
     if (types[0] === 'doc-start') {
       if (n !== 1) {
@@ -135,6 +143,7 @@ export class DirectBuilder {
       this.implicitDocAt = -1;
       return;
     }
+    this.blankRun = 0;
     if (!this.doc) {
       if (this.implicitDocAt < 0) {
         unsupported('content outside a document');
@@ -181,6 +190,7 @@ export class DirectBuilder {
         this.nest(new YAMLMap(this.schema), column, keyAt);
       }
       const key = this.scalars.compose(token(keyType, keyAt, keySource), [keyAt, keyAt + keySource.length, keyAt + keySource.length]);
+      this.markSpaceBefore(key);
       const pair = new Pair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
       const top = this.stack[this.stack.length - 1] as Open;
       (top.node as YAMLMap<ParsedNode, ParsedNode | null>).items.push(pair);
@@ -211,7 +221,36 @@ export class DirectBuilder {
     if (after !== n) {
       unsupported('content after a value');
     }
+    this.markSpaceBefore(value);
     (top.node as YAMLSeq<ParsedNode>).items.push(value);
+  }
+
+  /**
+   * A blank line: before the first document it is nothing; right after `---` it gives the document's
+   * first node `spaceBefore`; between lines it gives the next line's first node `spaceBefore`; at the
+   * end of a document it extends the document's range. After a key without a value the package
+   * places it otherwise: not handled here.
+   */
+  private blankLine(length: number): void {
+    if (!this.doc) {
+      if (this.implicitDocAt >= 0) {
+        unsupported('a blank line inside the first line of a document');
+      }
+      return;
+    }
+    if ((this.stack[this.stack.length - 1])?.pending) {
+      unsupported('a blank line after a key without a value');
+    }
+    this.blankRun += length;
+    this.spaceBefore = true;
+  }
+
+  /** After blank lines, the first node a line creates or adds (a key, an item, a new collection) has `spaceBefore`. */
+  private markSpaceBefore(node: { spaceBefore?: boolean }): void {
+    if (this.spaceBefore) {
+      node.spaceBefore = true;
+      this.spaceBefore = false;
+    }
   }
 
   /** A value that ends its line takes in the line break. */
@@ -268,6 +307,7 @@ export class DirectBuilder {
   /** Opens `node` at `column` as the value of the innermost pending key, sequence item or document. */
   private nest(node: YAMLMap | YAMLSeq, column: number, at: number): void {
     node.range = [at, at, at];
+    this.markSpaceBefore(node);
     const top = this.stack[this.stack.length - 1];
     if (!top) {
       (this.doc as Document.Parsed).contents = node as never;

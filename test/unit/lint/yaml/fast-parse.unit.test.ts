@@ -145,6 +145,19 @@ describe('fast YAML path: the same documents as parseAllDocuments', function () 
     });
   }
 
+  const plain: Record<string, string> = {
+    'the benchmark shape': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - name: http\n      port: 80\n---\napiVersion: v1\nkind: Pod\n',
+    'blank lines between items and documents': '\n\na: 1\n\nb:\n  c: 1\n   \n  d: [x]\n\n---\n\n- a\n\n- b: 1\n\n  c: 2\n\n- - x\n\n\n',
+    'keys without values': 'a:\nb:\n  - c:\n    d:\ne:\n',
+  };
+  for (const [name, text] of Object.entries(plain)) {
+    it(`on ${name}, straight from the tokens`, () => {
+      const result = directParse(text);
+      assert.ok('documents' in result, `the direct builder declined: ${'declined' in result ? result.declined : ''}`);
+      assert.equal(agreesOrDeclines(text), 'fast');
+    });
+  }
+
   it('through parseYaml: the documents it returns are the fast path’s, and equal the package’s', () => {
     const text = supported['comments everywhere'] as string;
     const file = parseYaml(text);
@@ -245,6 +258,8 @@ function treeArb(wide: boolean): fc.Arbitrary<Tree> {
 interface Style {
   /** Comments, blank lines and trailing spaces between and after lines. */
   decorate: boolean;
+  /** Without `decorate`: blank lines (maybe of spaces) between items, never after a key without a value. */
+  blanks: boolean;
   step: number;
   seqUnderKey: boolean;
   crlf: boolean;
@@ -282,8 +297,11 @@ function lineEnd(s: Style): string {
 }
 
 /** Lines between items: maybe a blank line, maybe a comment at some indentation. */
-function between(s: Style, indent: number, out: string[]): void {
+function between(s: Style, indent: number, out: string[], afterKey = false): void {
   if (!s.decorate) {
+    if (s.blanks && !afterKey && s.random() < 0.2) {
+      out.push(s.random() < 0.7 ? '' : ' '.repeat(1 + Math.floor(s.random() * 6)));
+    }
     return;
   }
   const r = s.random();
@@ -308,7 +326,7 @@ function renderMap(entries: [string, Tree][], indent: number, s: Style, out: str
       out.push(`${lead}${key}: ${text}${lineEnd(s)}`);
     } else if ('map' in value) {
       out.push(`${lead}${key}:${lineEnd(s)}`);
-      between(s, indent + s.step, out);
+      between(s, indent + s.step, out, true);
       renderMap(value.map, indent + s.step, s, out);
     } else if ('seq' in value) {
       out.push(`${lead}${key}:${lineEnd(s)}`);
@@ -365,6 +383,7 @@ function documentArb(wide: boolean): fc.Arbitrary<string> {
   return fc.record({
   docs: fc.array(treeArb(wide), { minLength: 1, maxLength: 3 }),
   decorate: wide ? fc.boolean() : fc.constant(false),
+  blanks: fc.boolean(),
   step: fc.constantFrom(2, 4),
   seqUnderKey: fc.boolean(),
   crlf: fc.boolean(),
@@ -373,15 +392,17 @@ function documentArb(wide: boolean): fc.Arbitrary<string> {
   finalBreak: fc.boolean(),
   seed: fc.integer(),
 }).map((d) => {
-  const s: Style = { decorate: d.decorate, step: d.step, seqUnderKey: d.seqUnderKey, crlf: d.crlf, random: mulberry32(d.seed) };
+  const s: Style = { decorate: d.decorate, blanks: d.blanks, step: d.step, seqUnderKey: d.seqUnderKey, crlf: d.crlf, random: mulberry32(d.seed) };
   const lines: string[] = [];
   d.docs.forEach((t, i) => {
     if (i > 0 || d.leadingMarker) {
+      between(s, 0, lines);
       lines.push(d.decorate && s.random() < 0.2 ? '--- # doc' : '---');
     }
     between(s, 0, lines);
     lines.push(...renderDocument(t, s));
   });
+  between(s, 0, lines);
   if (d.endMarker) {
     lines.push('...');
   }
@@ -406,7 +427,7 @@ describe('property: fast YAML path on random documents and mutations of them', f
     assert.ok(fast >= total * 0.25, `only ${fast} of ${total} generated documents took the fast path: the property would test little`);
   });
 
-  it('builds plain documents (no comments, blank lines or markers beyond ---) straight from the tokens, exactly as the package does', () => {
+  it('builds plain documents (no comments, no markers but ---, blank lines only between items) straight from the tokens, exactly as the package does', () => {
     checkProperty('fast-parse: plain documents', documentArb(false), (text) => {
       const result = directParse(text);
       assert.ok('documents' in result, `the direct builder declined ${JSON.stringify(text)}: ${'declined' in result ? result.declined : ''}`);
