@@ -52,6 +52,13 @@ const median = (xs) => {
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 const mib = (b) => `${(b / 1048576).toFixed(1)} MiB`;
 const log = (s) => console.log(s);
+/** Collects garbage thoroughly: one gc() can leave the previous run's large strings and buffers behind. */
+const settle = async () => {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    globalThis.gc();
+  }
+};
 
 const up = spawnSync('bash', [join(repo, 'scripts/cluster/up.sh'), '--lease', lease], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 if (up.status !== 0) {
@@ -151,8 +158,7 @@ try {
   const renders = { pods: [], podsAll: [], nodes: [], podsHeap: [], nodesHeap: [], rss: [] };
   for (let r = 0; r < runs; r++) {
     for (const what of ['pods', 'nodes']) {
-      globalThis.gc();
-      const heap0 = process.memoryUsage().heapUsed;
+      await settle();
       const rss0 = process.memoryUsage().rss;
       const model = new ExplorerModel({
         loadConfig: () => loadKubeconfigs(env, process.platform),
@@ -184,23 +190,24 @@ try {
         });
         renders.podsAll.push(performance.now() - t);
       }
-      // Measured while the model (and its live watch caches) is still held, as the view holds it.
-      globalThis.gc();
-      renders[`${what}Heap`].push(process.memoryUsage().heapUsed - heap0);
+      // What the model (and its live watch caches) holds, as the view holds it: the heap with it, less the heap once it is let go.
+      await settle();
+      const held = process.memoryUsage().heapUsed;
       renders.rss.push(process.memoryUsage().rss - rss0);
       if (r === 0) log(`  explorer ${what}, first render: ${shown.length} items (${shown.slice(0, 2).map((n) => n.view?.name ?? n.label ?? n.range?.first ?? '?').join(', ')}, …)`);
       model.dispose();
       shown = undefined;
       await new Promise((res) => setTimeout(res, 200));
+      await settle();
+      renders[`${what}Heap`].push(held - process.memoryUsage().heapUsed);
     }
   }
   const shell = { pods: [], nodes: [], podsHeap: [], nodesHeap: [] };
   for (let r = 0; r < runs; r++) {
     for (const what of ['pods', 'nodes']) {
-      globalThis.gc();
-      const heap0 = process.memoryUsage().heapUsed;
+      await settle();
       const t = performance.now();
-      const out = await new Promise((resolve, reject) => {
+      let out = await new Promise((resolve, reject) => {
         const args = what === 'pods' ? ['get', 'pods', '-n', ns, '-o', 'json'] : ['get', 'nodes', '-o', 'json'];
         const child = spawn(kubectlBin, ['--kubeconfig', info.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
         const chunks = [];
@@ -210,10 +217,14 @@ try {
       });
       let items = JSON.parse(out).items;
       shell[what].push(performance.now() - t);
-      globalThis.gc();
-      shell[`${what}Heap`].push(process.memoryUsage().heapUsed - heap0);
+      out = undefined;
+      // What the parsed objects hold (as the Kubernetes extension holds them): the heap with them, less the heap without.
+      await settle();
+      const held = process.memoryUsage().heapUsed;
       if (r === 0) log(`  kubectl ${what}: ${items.length} items`);
       items = undefined;
+      await settle();
+      shell[`${what}Heap`].push(held - process.memoryUsage().heapUsed);
     }
   }
   // Where one unpaginated list's time goes: the API server, the transfer, JSON.parse, our mapping.
@@ -256,7 +267,7 @@ try {
   log(`  all ${nPods} pods listed (then watched):       ours ${fmt(median(renders.podsAll))}, kubectl ${fmt(median(shell.pods))}  → ${(median(shell.pods) / median(renders.podsAll)).toFixed(1)}×`);
   log(`  first render of the nodes list:       ours ${fmt(median(renders.nodes))}, kubectl get nodes -o json + parse ${fmt(median(shell.nodes))}  → ${(median(shell.nodes) / median(renders.nodes)).toFixed(1)}× (ours shows nodes before the pods are listed, GPU use follows)`);
   log(`  one unpaginated list of the ${nPods} pods (median of ${runs}): server to first byte ${fmt(median(anatomy.ttfb))}, transfer ${fmt(median(anatomy.transfer))} (${mib(anatomy.bytes)}), JSON.parse ${fmt(median(anatomy.parse))}, pod → tree item mapping ${fmt(median(anatomy.map))}; one page of 500: ${fmt(median(anatomy.page))} to parsed`);
-  log(`  heap delta while rendered: pods ours ${mib(median(renders.podsHeap))} (watch cache kept live) vs parsed kubectl JSON ${mib(median(shell.podsHeap))}; nodes ours ${mib(median(renders.nodesHeap))} vs ${mib(median(shell.nodesHeap))}; RSS delta ours ${mib(median(renders.rss))}`);
+  log(`  heap held while rendered: pods ours ${mib(median(renders.podsHeap))} (watch cache kept live) vs parsed kubectl JSON ${mib(median(shell.podsHeap))}; nodes ours ${mib(median(renders.nodesHeap))} vs ${mib(median(shell.nodesHeap))}; RSS delta ours ${mib(median(renders.rss))}`);
   }
 
   // --- (b) port-forward -------------------------------------------------------------------------

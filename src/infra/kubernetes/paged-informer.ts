@@ -13,7 +13,7 @@ export interface PagedSource<T> {
   watch(resourceVersion: string, onEvent: (type: string, object: T) => void, done: (err: unknown) => void): Promise<() => void>;
 }
 
-type Meta = { metadata?: { name?: string; namespace?: string; resourceVersion?: string } };
+type Meta = { metadata?: { name?: string; namespace?: string; resourceVersion?: string; managedFields?: unknown } };
 type Listener = (x?: unknown) => void;
 
 const keyOf = (o: Meta) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -128,6 +128,8 @@ export class PagedInformer<T extends Meta> implements InformerLike<T> {
   }
 
   private upsert(o: T): void {
+    // Server-side apply bookkeeping is most of a small object's size and nothing here reads it (kubectl hides it too).
+    delete o.metadata?.managedFields;
     const key = keyOf(o);
     const old = this.objects.get(key);
     this.objects.set(key, o);

@@ -3,7 +3,7 @@ import { PagedInformer, type ListPage, type PagedSource } from '../../../src/inf
 import type { ListProgress } from '../../../src/infra/kubernetes/resource-watch';
 
 interface Obj {
-  metadata: { name: string; namespace?: string; resourceVersion?: string };
+  metadata: { name: string; namespace?: string; resourceVersion?: string; managedFields?: unknown[] };
 }
 
 const obj = (name: string, resourceVersion = '1'): Obj => ({ metadata: { name, namespace: 'ml', resourceVersion } });
@@ -122,7 +122,8 @@ describe('infra/kubernetes/paged-informer', () => {
     await inf.start();
     events.length = 0;
     const w = await src.watchCount(1);
-    w.event('ADDED', obj('b', '11'));
+    w.event('ADDED', { metadata: { ...obj('b', '11').metadata, managedFields: [{ manager: 'kubectl', operation: 'Apply' }] } });
+    assert.equal(inf.list().find((o) => o.metadata.name === 'b')?.metadata.managedFields, undefined, 'managedFields are not kept');
     w.event('MODIFIED', obj('a', '12'));
     w.event('MODIFIED', obj('a', '12'));
     w.event('DELETED', obj('b', '13'));
