@@ -32,7 +32,11 @@ export class SendWindows {
     return Math.max(0, Math.min(wanted, this.streams.get(streamId) ?? 0, this.session));
   }
 
+  /** Counted only once windows are enforced: what went before, the peer did not hold against us. */
   sent(streamId: number, bytes: number): void {
+    if (!this.enforced) {
+      return;
+    }
     const w = this.streams.get(streamId);
     if (w !== undefined) {
       this.streams.set(streamId, w - bytes);

@@ -9,7 +9,7 @@ import { SpdyRefused, type SpdySession } from './spdy-session';
  */
 export class ForwardSessions {
   private readonly sessions = new Map<string, Promise<SpdySession>>();
-  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly idleTimers = new Map<SpdySession, NodeJS.Timeout>();
   private refused = false;
   private disposed = false;
 
@@ -34,10 +34,9 @@ export class ForwardSessions {
       options.log?.(`${err.message}: one websocket per connection from now on`);
       return { ...tunnel, multiplexed: false };
     }
-    const key = `${namespace}/${pod}`;
-    clearTimeout(this.idleTimers.get(key));
-    this.idleTimers.delete(key);
-    const closed = session.forward(socket, port, (message) => options.log?.(message)).then(() => this.idleCheck(key, session));
+    clearTimeout(this.idleTimers.get(session));
+    this.idleTimers.delete(session);
+    const closed = session.forward(socket, port, (message) => options.log?.(message)).then(() => this.idleCheck(session));
     return { closed, multiplexed: true };
   }
 
@@ -71,14 +70,14 @@ export class ForwardSessions {
     return opening;
   }
 
-  private idleCheck(key: string, session: SpdySession): void {
-    if (session.connectionCount > 0 || this.idleTimers.has(key)) {
+  private idleCheck(session: SpdySession): void {
+    if (session.connectionCount > 0 || this.idleTimers.has(session)) {
       return;
     }
     this.idleTimers.set(
-      key,
+      session,
       setTimeout(() => {
-        this.idleTimers.delete(key);
+        this.idleTimers.delete(session);
         if (session.connectionCount === 0) {
           session.close('idle');
         }

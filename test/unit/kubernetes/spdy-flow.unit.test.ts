@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ReceiveWindow, SendWindows } from '../../../src/core/kubernetes/spdy-flow';
+import { defaultWindow } from '../../../src/core/kubernetes/spdy-frames';
 
 describe('core/kubernetes/spdy-flow', () => {
   it('sends without limit while the peer never showed it keeps windows (moby/spdystream)', () => {
@@ -8,6 +9,9 @@ describe('core/kubernetes/spdy-flow', () => {
     w.sent(1, 1_000_000);
     assert.equal(w.enforcing, false);
     assert.equal(w.allowance(1, 70_000), 70_000);
+    // What went before the peer's first update is not held against the window it then keeps.
+    w.update(1, 1);
+    assert.equal(w.allowance(1, 100_000), 65_536);
   });
 
   it('once the peer sends WINDOW_UPDATE, allows the smaller of the stream and session windows', () => {
@@ -32,6 +36,7 @@ describe('core/kubernetes/spdy-flow', () => {
   it('moves open streams by the change of SETTINGS_INITIAL_WINDOW_SIZE, even below zero', () => {
     const w = new SendWindows();
     w.open(1);
+    w.initialWindow(defaultWindow);
     w.sent(1, 60_000);
     w.initialWindow(1_000);
     assert.equal(w.allowance(1, 10), 0, '5536 - 64536 is negative: nothing may go');
