@@ -41,6 +41,7 @@ function runBatch(script: string, jobs: readonly LintJob[]): Promise<LintJobResu
     };
     worker.once('message', (m: { results?: LintJobResult[]; error?: string }) => settle(() => (m.results ? resolve(m.results) : reject(new Error(m.error ?? 'no results')))));
     worker.once('error', (e) => settle(() => reject(e)));
+    worker.once('messageerror', (e) => settle(() => reject(e)));
     worker.once('exit', (code) => settle(() => reject(new Error(`the lint worker exited with code ${code} before answering`))));
     worker.postMessage(jobs);
   });
