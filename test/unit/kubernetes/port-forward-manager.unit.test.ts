@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import type { ForwardTarget } from '../../../src/core/kubernetes/port-forward';
 import { parseLocalPort, parseReplicas, portChoices } from '../../../src/core/kubernetes/port-forward';
+import type { TunnelOptions } from '../../../src/infra/kubernetes/cluster-client';
 import { PortForwardManager, type ForwardDeps } from '../../../src/infra/kubernetes/port-forward-manager';
 
 /**
@@ -14,6 +15,9 @@ class FakePods {
   gone = new Map<string, (why: string) => void>();
 
   open = new Map<string, Set<net.Socket>>();
+  /** What tunnels report: carried over one multiplexed session, or each its own websocket. */
+  multiplexed = false;
+  tunnelCalls: (TunnelOptions | undefined)[] = [];
 
   /** `echo`: greets each connection with its number on this pod, then echoes and stays open. */
   async add(name: string, echo = false): Promise<void> {
@@ -52,7 +56,8 @@ class FakePods {
   deps(): ForwardDeps {
     return {
       resolve: (_t: ForwardTarget, port: number) => Promise.resolve(this.ready[0] ? { pod: this.ready[0], port } : undefined),
-      tunnel: (_ns, pod, _port, socket) => {
+      tunnel: (_ns, pod, _port, socket, options) => {
+        this.tunnelCalls.push(options);
         const s = this.servers.get(pod);
         if (!s) {
           return Promise.reject(new Error(`pod ${pod} not found`));
@@ -63,7 +68,7 @@ class FakePods {
         socket.once('close', () => upstream.destroy());
         socket.pipe(upstream).pipe(socket);
         const closed = new Promise<void>((r) => socket.once('close', () => r()));
-        return Promise.resolve({ closed });
+        return Promise.resolve({ closed, multiplexed: this.multiplexed });
       },
       watchPodGone: (_ns, pod, onGone) => {
         this.gone.set(pod, onGone);
@@ -171,6 +176,42 @@ describe('infra/kubernetes/port-forward-manager', () => {
       });
       const got = await exchange(f.localPort!, 'ping', (g) => g.endsWith('ping'));
       assert.match(got, /^#[12] on web-1;ping$/, 'one of the two spares, greeting kept until the connection came');
+    } finally {
+      await m.stopAll();
+    }
+  });
+
+  it('opens only the one tunnel ahead that starts a multiplexed session, and none after it', async () => {
+    await pods.add('web-1', true);
+    pods.multiplexed = true;
+    const m = new PortForwardManager({ spareTunnels: 4 });
+    try {
+      const f = await m.start({ target, remotePort: 8080 }, pods.deps());
+      await until('the first tunnel open', () => (pods.open.get('web-1')?.size === 1 ? true : undefined), (cb) => {
+        const t = setInterval(cb, 5);
+        return () => clearInterval(t);
+      });
+      for (const text of ['a', 'b', 'c']) {
+        await exchange(f.localPort!, text, (g) => g.endsWith(text));
+      }
+      // The spare served the first connection; the next two opened one stream pair each, no spares.
+      assert.equal(pods.tunnelCalls.length, 3);
+      assert.ok(pods.tunnelCalls.every((o) => o?.multiplex === true && typeof o.log === 'function'));
+    } finally {
+      await m.stopAll();
+    }
+  });
+
+  it('asks for one websocket per connection when multiplexing is off, and keeps the full pool of spares', async () => {
+    await pods.add('web-1', true);
+    const m = new PortForwardManager({ spareTunnels: 3, multiplex: false });
+    try {
+      await m.start({ target, remotePort: 8080 }, pods.deps());
+      await until('three spares open', () => (pods.open.get('web-1')?.size === 3 ? true : undefined), (cb) => {
+        const t = setInterval(cb, 5);
+        return () => clearInterval(t);
+      });
+      assert.ok(pods.tunnelCalls.every((o) => o?.multiplex === false));
     } finally {
       await m.stopAll();
     }
