@@ -47,6 +47,7 @@ export class SpdyConnection {
   private errorText = '';
   private over = false;
   private slow = false;
+  private replied = false;
   private readonly window: ReceiveWindow;
 
   constructor(
@@ -92,6 +93,13 @@ export class SpdyConnection {
   /** Sends what the windows allow; the socket stays paused while anything waits. */
   private flush(): void {
     const { dataId } = this.ids;
+    if (!this.replied && !this.over) {
+      // As client-go: no data before the data stream's SYN_REPLY. kwok and the kubelet hand a data
+      // frame to the stream's reader inside the frame worker, which waits until the pod end has
+      // dialled the port: data sent ahead of that stalls the other streams of its worker.
+      this.socket.pause();
+      return;
+    }
     for (let next = this.queued[0]; next && !this.over; next = this.queued[0]) {
       const n = this.link.windows.allowance(dataId, next.length);
       if (n === 0) {
@@ -159,6 +167,10 @@ export class SpdyConnection {
       } else {
         this.errorEnded = true;
       }
+    } else if (f.type === 'synReply' && !onError && !f.fin) {
+      this.replied = true;
+      this.flush();
+      this.resumeLocal();
     } else if ((f.type === 'synReply' || f.type === 'headers') && f.fin) {
       if (onError) {
         this.errorStreamEnded();
