@@ -57,6 +57,8 @@ Options:
   --no-inline-ignores               ignore inline and foreign pragmas (audit)
 
 Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or I/O error.
+Environment: MLC_LINT_WORKERS=N worker threads for runs over 50 files or 2 MB (default: none below
+4 cores, else 3; 0 turns them off). The output is the same either way.
 `;
 
 function level(value: string, allowNone: boolean): Threshold | undefined {

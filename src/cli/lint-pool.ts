@@ -11,16 +11,20 @@ export function lintWorkerScript(dir: string = __dirname): string | undefined {
   return ['lint-worker.js', 'lint-worker.ts'].map((f) => path.join(dir, f)).find((f) => existsSync(f));
 }
 
+/** Fewer cores than this: no workers by default (measured on 2 cores: one worker cost 65% more CPU, and more time). */
+const minCoresForWorkers = 4;
+
 /**
  * Worker threads for a big run, besides the main thread (which lints a share too): `MLC_LINT_WORKERS`
- * when set (0 turns them off), else one per core past the first, up to 4 threads in all.
+ * when set (0 turns them off); else none below 4 cores, where each worker's start-up and its second
+ * round of JIT warm-up cost more than the share it takes; else 3 (4 threads in all).
  */
-export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
+export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism()): number {
   const set = env.MLC_LINT_WORKERS;
   if (set !== undefined && /^\d+$/.test(set)) {
     return Number(set);
   }
-  return Math.min(availableParallelism(), 4) - 1;
+  return cores < minCoresForWorkers ? 0 : Math.min(cores, 4) - 1;
 }
 
 /** A worker on the script; the TypeScript source (tests, running from source) loads through tsx. */

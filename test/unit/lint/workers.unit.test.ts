@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mergeBatches, planBatches, worthWorkers } from '../../../src/cli/lint-batches';
 import { lintJob } from '../../../src/cli/lint-file';
 import type { LintJob } from '../../../src/cli/lint-file';
-import { lintInWorkers, lintWorkerScript } from '../../../src/cli/lint-pool';
+import { defaultWorkerCount, lintInWorkers, lintWorkerScript } from '../../../src/cli/lint-pool';
 import { emptyConfig } from '../../../src/core/lint/config';
 import { useLintRepo } from './support/lint-repo';
 
@@ -44,6 +44,15 @@ describe('lint batches', () => {
     assert.equal(worthWorkers([mb, mb, mb]), true);
     assert.equal(worthWorkers([mb, mb / 2]), false);
     assert.equal(worthWorkers([5 * mb, mb]), false);
+  });
+});
+
+describe('lint worker count', () => {
+  it('is none below 4 cores, then one per core past the first up to 3, unless MLC_LINT_WORKERS says', () => {
+    assert.deepEqual([1, 2, 3, 4, 8, 64].map((cores) => defaultWorkerCount({}, cores)), [0, 0, 0, 3, 3, 3]);
+    assert.equal(defaultWorkerCount({ MLC_LINT_WORKERS: '2' }, 2), 2);
+    assert.equal(defaultWorkerCount({ MLC_LINT_WORKERS: '0' }, 16), 0);
+    assert.equal(defaultWorkerCount({ MLC_LINT_WORKERS: 'many' }, 16), 3);
   });
 });
 
