@@ -40,7 +40,8 @@ interface PropsContext {
   startOnNewline: boolean;
 }
 
-function resolveProps(tokens: readonly SourceToken[], { flow, indicator, offset, startOnNewline }: PropsContext): Props {
+/** compose/resolve-props.js for the subset (no anchors, tags or tabs). */
+export function resolveProps(tokens: readonly SourceToken[], { flow, indicator, offset, startOnNewline }: PropsContext): Props {
   let spaceBefore = false;
   let atNewline = startOnNewline;
   let hasSpace = startOnNewline;

@@ -1,6 +1,7 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
+import { resolveProps } from './fast-parse-compose';
 import { ScalarResolver } from './fast-parse-scalar';
-import { unsupported, type FlowScalarToken, type FlowScalarType, type TokenType } from './fast-parse-tokens';
+import { unsupported, type FlowScalarToken, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
 
 type Range3 = [number, number, number];
 
@@ -42,6 +43,11 @@ export class DirectBuilder {
   private blankRun = 0;
   /** Blank lines came before the current line: its first node gets `spaceBefore`. */
   private spaceBefore = false;
+  /** Comments for the `commentBefore` of the current line's first node. */
+  private commentBefore = '';
+  /** Blank and comment lines since the last content line, as the package's tokens (the next item's start). */
+  private trivia: SourceToken[] = [];
+  private triviaComments = false;
 
   constructor(
     private readonly options: Record<string, unknown>,
@@ -85,12 +91,16 @@ export class DirectBuilder {
     this.doc = doc;
     this.blankRun = 0;
     this.spaceBefore = false;
+    this.trivia = [];
   }
 
   private endDocument(): void {
     const doc = this.doc;
     if (!doc) {
       return;
+    }
+    if (this.triviaComments) {
+      unsupported('comments at the end of a document');
     }
     while (this.stack.length > 0) {
       this.close();
@@ -125,14 +135,18 @@ export class DirectBuilder {
   }
 
   private line(nl: string): void {
-    const n = this.count;
+    let n = this.count;
     this.count = 0;
     const { types, sources, offsets } = this;
     // The arrays keep tokens of longer earlier lines: a sentinel ends this one.
     types[n] = 'newline';
     let i = 0;
     if (n === 0 || (n === 1 && types[0] === 'space')) {
-      this.blankLine(n === 0 ? nl.length : (sources[0] as string).length + nl.length);
+      this.blankLine(n, nl);
+      return;
+    }
+    if (types[n - 1] === 'comment' && (n === 1 || (n === 2 && types[0] === 'space'))) {
+      this.commentLine(n, nl);
       return;
     }
     if (types[0] === 'doc-start') {
@@ -144,6 +158,9 @@ export class DirectBuilder {
       return;
     }
     this.blankRun = 0;
+    if (this.trivia.length > 0) {
+      this.takeTrivia(types[0] === 'space' ? (sources[0] as string).length : 0);
+    }
     if (!this.doc) {
       if (this.implicitDocAt < 0) {
         unsupported('content outside a document');
@@ -152,10 +169,17 @@ export class DirectBuilder {
       this.implicitDocAt = -1;
     }
     const indent = types[0] === 'space' ? (sources[i++] as string).length : 0;
+    let comment: string | undefined;
+    const lineEnd = (offsets[n - 1] as number) + (sources[n - 1] as string).length;
+    if (types[n - 1] === 'comment' && types[n - 2] === 'space' && n >= 3) {
+      comment = sources[n - 1];
+      n -= 2;
+      types[n] = 'newline';
+    }
     if (types[n - 1] === 'space' || types[n - 1] === 'comment' || types[n - 1] === 'doc-end') {
       unsupported('trailing spaces, a comment or a document end marker');
     }
-    const lineEnd = (offsets[n - 1] as number) + (sources[n - 1] as string).length;
+    const valueEnd = (offsets[n - 1] as number) + (sources[n - 1] as string).length;
     // The first element of the line (a `-` or a key) attaches to the open collections by its column.
     let column = indent;
     let first = true;
@@ -196,6 +220,9 @@ export class DirectBuilder {
       (top.node as YAMLMap<ParsedNode, ParsedNode | null>).items.push(pair);
       i += 2;
       if (i >= n) {
+        if (comment !== undefined) {
+          unsupported('a comment after a key without a value');
+        }
         top.pending = pair;
         top.pendingAt = lineEnd;
         return;
@@ -206,7 +233,7 @@ export class DirectBuilder {
       i++;
       const [value, after] = this.value(i, n);
       pair.value = value;
-      this.endValueAtLineEnd(value, lineEnd, nl);
+      this.endValueAtLineEnd(value, valueEnd, lineEnd, nl, comment);
       if (after !== n) {
         unsupported('content after a value');
       }
@@ -217,7 +244,7 @@ export class DirectBuilder {
     }
     const top = this.stack[this.stack.length - 1] as Open;
     const [value, after] = this.value(i, n);
-    this.endValueAtLineEnd(value, lineEnd, nl);
+    this.endValueAtLineEnd(value, valueEnd, lineEnd, nl, comment);
     if (after !== n) {
       unsupported('content after a value');
     }
@@ -231,7 +258,7 @@ export class DirectBuilder {
    * end of a document it extends the document's range. After a key without a value the package
    * places it otherwise: not handled here.
    */
-  private blankLine(length: number): void {
+  private blankLine(n: number, nl: string): void {
     if (!this.doc) {
       if (this.implicitDocAt >= 0) {
         unsupported('a blank line inside the first line of a document');
@@ -241,25 +268,77 @@ export class DirectBuilder {
     if ((this.stack[this.stack.length - 1])?.pending) {
       unsupported('a blank line after a key without a value');
     }
-    this.blankRun += length;
-    this.spaceBefore = true;
+    if (this.doc.contents) {
+      this.pushTrivia(n, nl);
+    } else {
+      this.spaceBefore = true;
+    }
   }
 
   /** After blank lines, the first node a line creates or adds (a key, an item, a new collection) has `spaceBefore`. */
-  private markSpaceBefore(node: { spaceBefore?: boolean }): void {
+  private markSpaceBefore(node: { spaceBefore?: boolean; commentBefore?: string | null }): void {
     if (this.spaceBefore) {
       node.spaceBefore = true;
       this.spaceBefore = false;
     }
+    if (this.commentBefore) {
+      node.commentBefore = this.commentBefore;
+      this.commentBefore = '';
+    }
   }
 
   /** A value that ends its line takes in the line break. */
-  private endValueAtLineEnd(value: ParsedNode, lineEnd: number, nl: string): void {
+  private endValueAtLineEnd(value: ParsedNode, valueEnd: number, lineEnd: number, nl: string, comment: string | undefined): void {
     const range = value.range;
-    if (range[1] !== lineEnd) {
+    if (range[1] !== valueEnd) {
       unsupported('content after a value');
     }
     range[2] = lineEnd + nl.length;
+    if (comment !== undefined) {
+      value.comment = comment.substring(1) || ' ';
+    }
+  }
+
+  /**
+   * A comment line between two content lines. The package puts it (with the blank lines around it)
+   * before the next item, whose first node gets it as `commentBefore`, when the comment is at that
+   * item's column (checked in takeTrivia); elsewhere its rules differ: not handled here.
+   */
+  private commentLine(n: number, nl: string): void {
+    if (!this.doc?.contents || (this.stack[this.stack.length - 1])?.pending) {
+      unsupported('a comment before a document, after --- or after a key without a value');
+    }
+    this.pushTrivia(n, nl);
+    this.triviaComments = true;
+  }
+
+  /** The tokens of a blank or comment line, with the offsets and indentation the package gives them. */
+  private pushTrivia(n: number, nl: string): void {
+    const { types, sources, offsets } = this;
+    let indent = 0;
+    for (let k = 0; k < n; k++) {
+      const source = sources[k] as string;
+      this.trivia.push({ type: types[k] as TokenType, offset: offsets[k] as number, indent, source });
+      indent += source.length;
+      this.blankRun += source.length;
+    }
+    if (nl) {
+      this.trivia.push({ type: 'newline', offset: this.offset, indent, source: nl });
+      this.blankRun += nl.length;
+    }
+  }
+
+  /** The blank and comment lines before a content line indented by `column`: its first node's props. */
+  private takeTrivia(column: number): void {
+    const trivia = this.trivia;
+    this.trivia = [];
+    if (this.triviaComments && trivia.some((t) => t.type === 'comment' && t.indent !== column)) {
+      unsupported('a comment line not at the column of the next item');
+    }
+    this.triviaComments = false;
+    const props = resolveProps(trivia, { indicator: 'explicit-key-ind', offset: 0, startOnNewline: true });
+    this.spaceBefore = props.spaceBefore;
+    this.commentBefore = props.comment;
   }
 
   /** A `-` first on its line at `column`: a new item of an open sequence, or a new sequence. */
@@ -281,6 +360,10 @@ export class DirectBuilder {
     this.popDeeperThan(column);
     let top = this.stack[this.stack.length - 1];
     if (top && top.node instanceof YAMLSeq && top.indent === column) {
+      if (this.commentBefore) {
+        // The package leaves comments at the sequence's own column with the sequence (its `comment`).
+        unsupported('a comment line at the column of a sequence that ends there');
+      }
       this.close();
       top = this.stack[this.stack.length - 1];
     }
