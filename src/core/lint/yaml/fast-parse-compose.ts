@@ -112,7 +112,8 @@ export function resolveProps(tokens: readonly SourceToken[], { flow, indicator, 
   return { comma, found, spaceBefore, comment, hasNewline, end };
 }
 
-function resolveEnd(end: readonly SourceToken[] | undefined, offset: number, reqSpace: boolean): { comment: string; offset: number } {
+/** compose/resolve-end.js: the comment and end offset of the tokens after a node. */
+export function resolveEnd(end: readonly SourceToken[] | undefined, offset: number, reqSpace: boolean): { comment: string; offset: number } {
   let comment = '';
   if (end) {
     let hasSpace = false;
@@ -243,26 +244,7 @@ export class FastComposer {
   }
 
   private decorate(doc: Document.Parsed, afterDoc: boolean): void {
-    const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-    if (comment) {
-      const dc = doc.contents;
-      if (afterDoc) {
-        doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
-      } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-        doc.commentBefore = comment;
-      } else if (isCollection(dc) && !dc.flow && dc.items.length > 0) {
-        let it = dc.items[0] as unknown;
-        if (isPair(it)) {
-          it = it.key;
-        }
-        const node = it as { commentBefore?: string | null };
-        const cb = node.commentBefore;
-        node.commentBefore = cb ? `${comment}\n${cb}` : comment;
-      } else {
-        const cb = dc.commentBefore;
-        dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
-      }
-    }
+    decorate(doc, this.prelude, afterDoc);
     this.prelude = [];
   }
 
@@ -475,6 +457,34 @@ export class FastComposer {
       coll.range = [fc.offset, cePos, cePos];
     }
     return coll;
+  }
+}
+
+/**
+ * Composer.decorate: the comments of the stream before a document (`prelude`: the sources of its
+ * comment and line-break tokens) go to the document or its first node; after it, to its comment.
+ */
+export function decorate(doc: Document.Parsed, prelude: readonly string[], afterDoc: boolean): void {
+  const { comment, afterEmptyLine } = parsePrelude(prelude);
+  if (!comment) {
+    return;
+  }
+  const dc = doc.contents;
+  if (afterDoc) {
+    doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+  } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+    doc.commentBefore = comment;
+  } else if (isCollection(dc) && !dc.flow && dc.items.length > 0) {
+    let it = dc.items[0] as unknown;
+    if (isPair(it)) {
+      it = it.key;
+    }
+    const node = it as { commentBefore?: string | null };
+    const cb = node.commentBefore;
+    node.commentBefore = cb ? `${comment}\n${cb}` : comment;
+  } else {
+    const cb = dc.commentBefore;
+    dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
   }
 }
 

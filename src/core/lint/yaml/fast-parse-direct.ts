@@ -1,5 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
-import { resolveProps } from './fast-parse-compose';
+import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
 import { ScalarResolver } from './fast-parse-scalar';
 import { unsupported, type FlowScalarToken, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
 
@@ -48,6 +48,8 @@ export class DirectBuilder {
   /** Blank and comment lines since the last content line, as the package's tokens (the next item's start). */
   private trivia: SourceToken[] = [];
   private triviaComments = false;
+  /** Comment and line-break sources before the first document (the package's stream prelude). */
+  private prelude: string[] = [];
 
   constructor(
     private readonly options: Record<string, unknown>,
@@ -99,8 +101,8 @@ export class DirectBuilder {
     if (!doc) {
       return;
     }
-    if (this.triviaComments) {
-      unsupported('comments at the end of a document');
+    if (this.triviaComments && this.trivia.some((t) => t.type === 'comment' && t.indent !== 0)) {
+      unsupported('indented comments at the end of a document');
     }
     while (this.stack.length > 0) {
       this.close();
@@ -110,7 +112,18 @@ export class DirectBuilder {
       unsupported('an empty document');
     }
     const end = (contents.range)[2];
+    // Blank and column-0 comment lines at the end belong to the document (its `comment`).
+    const tail = resolveEnd(this.trivia, end, false);
+    if (tail.comment) {
+      doc.comment = tail.comment;
+    }
     doc.range = [doc.range[0], end, end + this.blankRun];
+    this.trivia = [];
+    this.triviaComments = false;
+    if (this.prelude.length > 0) {
+      decorate(doc, this.prelude, false);
+      this.prelude = [];
+    }
     this.documents.push(doc);
     this.doc = null;
   }
@@ -263,6 +276,9 @@ export class DirectBuilder {
       if (this.implicitDocAt >= 0) {
         unsupported('a blank line inside the first line of a document');
       }
+      if (nl) {
+        this.prelude.push(nl);
+      }
       return;
     }
     if ((this.stack[this.stack.length - 1])?.pending) {
@@ -305,6 +321,13 @@ export class DirectBuilder {
    * item's column (checked in takeTrivia); elsewhere its rules differ: not handled here.
    */
   private commentLine(n: number, nl: string): void {
+    if (!this.doc && this.implicitDocAt < 0) {
+      this.prelude.push(this.sources[n - 1] as string);
+      if (nl) {
+        this.prelude.push(nl);
+      }
+      return;
+    }
     if (!this.doc?.contents || (this.stack[this.stack.length - 1])?.pending) {
       unsupported('a comment before a document, after --- or after a key without a value');
     }

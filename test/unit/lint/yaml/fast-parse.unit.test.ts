@@ -302,10 +302,13 @@ function lineEnd(s: Style, isValue = false): string {
  * Lines between items: maybe a blank line, maybe a comment at some indentation. `at`: before an
  * item at `indent`, after a key without a value, or at a document's start or end.
  */
-function between(s: Style, indent: number, out: string[], at: 'item' | 'after-key' | 'edge'): void {
+function between(s: Style, indent: number, out: string[], at: 'item' | 'after-key' | 'doc-start' | 'prelude' | 'doc-end'): void {
   if (!s.decorate) {
     if (s.blanks && at !== 'after-key' && s.random() < 0.2) {
       out.push(s.random() < 0.7 ? '' : ' '.repeat(1 + Math.floor(s.random() * 6)));
+    }
+    if (s.comments && (at === 'prelude' || at === 'doc-end') && s.random() < 0.3) {
+      out.push('# about the document', ...(s.random() < 0.3 ? ['', '#'] : []));
     }
     if (s.comments && at === 'item' && s.random() < 0.2) {
       out.push(`${' '.repeat(indent)}# about the next item`);
@@ -408,13 +411,13 @@ function documentArb(wide: boolean): fc.Arbitrary<string> {
   const lines: string[] = [];
   d.docs.forEach((t, i) => {
     if (i > 0 || d.leadingMarker) {
-      between(s, 0, lines, 'edge');
+      between(s, 0, lines, 'doc-end');
       lines.push(d.decorate && s.random() < 0.2 ? '--- # doc' : '---');
     }
-    between(s, 0, lines, 'edge');
+    between(s, 0, lines, i === 0 && !d.leadingMarker ? 'prelude' : 'doc-start');
     lines.push(...renderDocument(t, s));
   });
-  between(s, 0, lines, 'edge');
+  between(s, 0, lines, 'doc-end');
   if (d.endMarker) {
     lines.push('...');
   }
@@ -439,7 +442,7 @@ describe('property: fast YAML path on random documents and mutations of them', f
     assert.ok(fast >= total * 0.25, `only ${fast} of ${total} generated documents took the fast path: the property would test little`);
   });
 
-  it('builds plain documents (no markers but ---; blank lines, comments after values, comment lines at the next item\'s column) straight from the tokens, exactly as the package does', () => {
+  it('builds plain documents (no markers but ---; blank lines, comments after values, comment lines at the next item\'s column or at column 0 before and after a document) straight from the tokens, exactly as the package does', () => {
     checkProperty('fast-parse: plain documents', documentArb(false), (text) => {
       const result = directParse(text);
       assert.ok('documents' in result || result.declined === 'a comment line at the column of a sequence that ends there', `the direct builder declined ${JSON.stringify(text)}: ${'declined' in result ? result.declined : ''}`);
