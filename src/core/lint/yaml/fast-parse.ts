@@ -25,7 +25,10 @@ function attempt(build: () => Document.Parsed[]): FastParseResult {
   }
 }
 
-/** The plainest inputs (no comments, blank lines, trailing spaces, block scalars…), built straight from the tokens. */
+/**
+ * The plainer inputs, built straight from the tokens: no trailing spaces, block scalars, `...` or
+ * empty documents; blank and comment lines only where the package's placement rules are simple.
+ */
 export function directParse(text: string): FastParseResult {
   return attempt(() => {
     const direct = new DirectBuilder({ ...fastParseOptions }, directives(), maxFastDepth);
