@@ -51,7 +51,7 @@ export class SpdySession implements SessionLink {
     this.send(settingsFrame([{ id: settingsInitialWindowSize, flags: 0, value: receiveWindowSize }]), windowUpdateFrame(0, receiveWindowSize - defaultWindow));
     ws.on('message', (data: Buffer) => this.receive(data));
     ws.once('close', (code: number, reason: Buffer) => this.end(`the tunnel closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`));
-    ws.once('error', (err: Error) => this.end(`the tunnel failed: ${err.message}`));
+    ws.on('error', (err: Error) => this.end(`the tunnel failed: ${err.message}`));
   }
 
   /** Still able to carry new connections. */
@@ -284,6 +284,7 @@ export async function openSpdySession(kc: k8s.KubeConfig, namespace: string, pod
     ws.once('error', fail);
   });
   if (chosen !== spdyTunnelProtocol) {
+    ws.on('error', () => undefined);
     ws.close();
     throw new SpdyRefused(`the API server did not accept the ${spdyTunnelProtocol} subprotocol`);
   }
