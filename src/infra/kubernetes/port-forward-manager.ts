@@ -42,7 +42,9 @@ export interface ForwardOptions {
  * forward re-resolves a ready pod behind the same target (Deployment, StatefulSet, Service) and carries on.
  */
 export class PortForward {
-  private server = net.createServer({ noDelay: true }, (s) => void this.accept(s));
+  // Half-open: a client's FIN goes on as the stream's FIN and the pod's answer still comes back (the
+  // per-connection websocket cannot carry a FIN and closes, as before).
+  private server = net.createServer({ noDelay: true, allowHalfOpen: true }, (s) => void this.accept(s));
   private sockets = new Set<net.Socket>();
   private current: ResolvedTarget | undefined;
   private resolving: Promise<ResolvedTarget | undefined> | undefined;

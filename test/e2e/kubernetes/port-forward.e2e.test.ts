@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { ClusterClient, Tunnel } from '../../../src/infra/kubernetes/cluster-client';
 import { openClusterClient } from '../../../src/infra/kubernetes/open-client';
@@ -173,6 +174,22 @@ describe('Kubernetes port-forward: one multiplexed session per pod, and the per-
     );
     assert.equal(sha256(big.body), sha256(data));
     assert.equal(f.state.kind, 'connected');
+  });
+
+  it('still answers a client that half-closes after its request (its FIN goes on as the stream FIN)', async function () {
+    this.timeout(120_000);
+    const f = await forward(true);
+    const port = f.localPort!;
+    await fiftyConcurrent(port);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const c = net.connect(port, '127.0.0.1', () => c.end('GET /half HTTP/1.1\r\nHost: pod\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      c.on('data', (d: Buffer) => (text += d.toString()));
+      c.on('end', () => resolve(text));
+      c.on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 200 OK/);
+    assert.ok(answer.endsWith('pong /half'), answer);
   });
 
   it('falls back to one websocket per connection when multiplexing is off, with the same answers', async function () {
