@@ -124,6 +124,11 @@ export function parseLintArgs(args: readonly string[]): LintArgs | { error: stri
   return parsed;
 }
 
+/** The lines of a text (CRLF or LF); a plain split when there is no CR. */
+function linesOf(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+}
+
 function toPosixRelative(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
@@ -273,11 +278,12 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   }
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
-  const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [{ file: s.shown, findings: [] as Finding[], lines: s.job.text.split(/\r?\n/) }] : []));
+  const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [{ file: s.shown, findings: [] as Finding[], lines: linesOf(s.job.text) }] : []));
+  const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
   linted.push(...entries);
   const pending = await lintJobs(jobs, slots, parsedYaml, schemasFor, options.workers ?? defaultWorkerCount());
   // The cross-file pass (MLX rules) runs here while workers (if any) lint; its findings merge in after theirs.
-  const mergeCrossFindings = await prepareCrossPass({ cwd, targets: discovery.files, linted, parsedYaml, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
+  const mergeCrossFindings = await prepareCrossPass({ cwd, targets: discovery.files, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
   const results = await pending.results;
   let next = 0;
   for (const slot of slots) {

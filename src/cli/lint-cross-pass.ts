@@ -20,6 +20,8 @@ export interface CrossPassInput {
   linted: LintedFile[];
   /** Kubernetes files the per-file pass already parsed, by absolute path. */
   parsedYaml?: ReadonlyMap<string, YamlFile>;
+  /** Texts without CR the per-file pass read, by absolute path (else each is rebuilt from its lines). */
+  texts?: ReadonlyMap<string, string>;
   enabled: Map<string, RuleMeta>;
   noInlineIgnores: boolean;
   configFor(dir: string): Promise<LoadedConfig | undefined>;
@@ -79,7 +81,7 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
   const files: WorkspaceFile[] = texts.map((t) => ({
     path: posix(root, t.path),
     kind: t.kind === 'dockerfile' ? 'dockerfile' : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',
-    text: (t.linted as LintedFile).lines.join('\n'),
+    text: input.texts?.get(t.path) ?? (t.linted as LintedFile).lines.join('\n'),
     ...(input.parsedYaml?.has(t.path) ? { parsed: input.parsedYaml.get(t.path) } : {}),
   }));
   const view = fsWorkspaceView(root);
