@@ -1,7 +1,7 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
 import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
 import { ScalarResolver } from './fast-parse-scalar';
-import { unsupported, type FlowScalarToken, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
+import { unsupported, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
 
 type Range3 = [number, number, number];
 
@@ -226,7 +226,7 @@ export class DirectBuilder {
       } else {
         this.nest(new YAMLMap(this.schema), column, keyAt);
       }
-      const key = this.scalars.compose(token(keyType, keyAt, keySource), [keyAt, keyAt + keySource.length, keyAt + keySource.length]);
+      const key = this.scalars.composeSource(keyType, keySource, [keyAt, keyAt + keySource.length, keyAt + keySource.length]);
       this.markSpaceBefore(key);
       const pair = new Pair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
       const top = this.stack[this.stack.length - 1] as Open;
@@ -438,7 +438,7 @@ export class DirectBuilder {
     const source = this.sources[i] as string;
     if (type === 'scalar' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
       const end = at + source.length;
-      return [this.scalars.compose(token(type, at, source), [at, end, end]) as ParsedNode, i + 1];
+      return [this.scalars.composeSource(type, source, [at, end, end]) as ParsedNode, i + 1];
     }
     if (type === 'flow-seq-start' || type === 'flow-map-start') {
       return this.flow(i, n);
@@ -493,7 +493,7 @@ export class DirectBuilder {
   private scalarAt(k: number): Scalar {
     const at = this.offsets[k] as number;
     const source = this.sources[k] as string;
-    return this.scalars.compose(token(this.types[k] as FlowScalarType, at, source), [at, at + source.length, at + source.length]);
+    return this.scalars.composeSource(this.types[k] as FlowScalarType, source, [at, at + source.length, at + source.length]);
   }
 
   /** Spaces after a flow item belong to its range (the package's fixFlowSeqItems / lineEnd). */
@@ -504,8 +504,4 @@ export class DirectBuilder {
     }
     return k;
   }
-}
-
-function token(type: FlowScalarType, offset: number, source: string): FlowScalarToken {
-  return { type, offset, indent: 0, source };
 }

@@ -58,11 +58,15 @@ export class ScalarResolver {
   }
 
   compose(token: FlowScalarToken, range: [number, number, number]): Scalar {
-    const source = token.source;
+    return this.composeSource(token.type, token.source, range);
+  }
+
+  /** `compose` without a token object. */
+  composeSource(tokenType: FlowScalarToken['type'], source: string, range: [number, number, number]): Scalar {
     let value: string;
     let type: Scalar.Type;
     let tag = this.stringTag;
-    switch (token.type) {
+    switch (tokenType) {
       case 'scalar':
         value = source;
         type = Scalar.PLAIN;
