@@ -3,7 +3,7 @@
 // first render of a namespace's pods (its first page: the loading node and the first range of pods),
 // time until every pod is listed, the nodes list, and memory, vs `kubectl get … -o json` + JSON.parse as
 // the Kubernetes extension does; and where one unpaginated list's time goes (server, transfer, parse, mapping); (b) port-forward throughput and connect latency through our
-// PortForwardManager vs `kubectl port-forward`, to a loopback HTTP server kwok forwards pod port 8080 to.
+// PortForwardManager (in a process of its own) vs `kubectl port-forward`, to a loopback HTTP server kwok forwards pod port 8080 to.
 // Everything created carries the label mlc.bench=<id> and is deleted afterwards.
 // Usage: node scripts/bench-kubernetes.mjs   (env: MLC_BENCH_NODES=100 MLC_BENCH_PODS=10000 MLC_BENCH_RUNS=5 MLC_BENCH_KUBECTL=kubectl)
 //        node scripts/bench-kubernetes.mjs --port-forward-only   (or MLC_BENCH_K8S_PODS=0: one node, one pod, (b) only)
@@ -27,8 +27,6 @@ const k8s = await import('@kubernetes/client-node');
 const { ExplorerModel } = await import('../src/infra/kubernetes/explorer-model.ts');
 const { openClusterClient } = await import('../src/infra/kubernetes/open-client.ts');
 const { loadKubeconfigs } = await import('../src/infra/kubernetes/read-kubeconfigs.ts');
-const { PortForwardManager } = await import('../src/infra/kubernetes/port-forward-manager.ts');
-const { resolveTarget } = await import('../src/infra/kubernetes/resolve-target.ts');
 const { loadKubernetesClient } = await import('../src/infra/kubernetes/load-client.ts');
 const { podView } = await import('../src/core/kubernetes/resource-tree.ts');
 const https = await import('node:https');
@@ -96,13 +94,11 @@ async function retrying(fn, tries = 5) {
 
 const nodeName = (i) => `mlc-bench-${benchId}-n${i}`;
 const servers = [];
-// MLC_BENCH_SPARE_TUNNELS=0 measures the forward without tunnels opened ahead.
-const forwards = new PortForwardManager(process.env.MLC_BENCH_SPARE_TUNNELS ? { spareTunnels: Number(process.env.MLC_BENCH_SPARE_TUNNELS) } : {});
-let kubectlForward;
+// Forwarder processes (ours: scripts/bench/port-forward-child.mjs; MLC_BENCH_SPARE_TUNNELS reaches it; kubectl).
+const forwarders = [];
 
 async function cleanup() {
-  kubectlForward?.kill('SIGTERM');
-  await forwards.stopAll().catch(() => undefined);
+  for (const child of forwarders) child.kill('SIGTERM');
   // kwok may leave its side of a forwarded connection open after the tunnel closed: close them here.
   await Promise.all(servers.map((s) => new Promise((r) => { s.close(r); s.closeAllConnections(); })));
   const sel = `mlc.bench=${benchId}`;
@@ -327,32 +323,41 @@ try {
     }
     return { connect: median(connect), mbps: median(mbps), conc: median(conc) };
   };
-  // With thousands of pods kwok can be too busy to forward in time: say so and keep the figures of part (a).
-  let client;
+  // Each forwarder runs in a process of its own (ours as in the extension host, kubectl as itself), both
+  // warmed up, then measured in alternating rounds (which goes first swaps each round) so neither side
+  // pays for a cold start or a busier moment alone.
+  const forwarder = (cmd, args, childEnv) => new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv });
+    forwarders.push(child);
+    let text = '';
+    child.stdout.on('data', (c) => { text += c; const m = /127\.0\.0\.1:(\d+)/.exec(text); if (m) resolve(Number(m[1])); });
+    child.stderr.on('data', (c) => { text += c; });
+    child.on('close', () => reject(new Error(`${cmd} ${args.join(' ')} exited: ${text.slice(0, 400)}`)));
+  });
   try {
-    client = await openClusterClient(await loadKubeconfigs(env, process.platform), info.context, env, process.platform);
-    const f = await forwards.start({ target: { kind: 'pod', namespace: ns, name: pod }, remotePort: 8080 }, {
-      resolve: (t, p) => resolveTarget(client, t, p), tunnel: (...a) => client.tunnel(...a), watchPodGone: (...a) => client.watchPodGone(...a),
-    });
-    const ours = await measure(f.localPort);
-    await forwards.stopAll();
-    client.dispose();
-    client = undefined;
-    kubectlForward = spawn(kubectlBin, ['--kubeconfig', info.kubeconfig, 'port-forward', '-n', ns, `pod/${pod}`, ':8080'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const kport = await new Promise((resolve, reject) => {
-      let text = '';
-      kubectlForward.stdout.on('data', (c) => { text += c; const m = /127\.0\.0\.1:(\d+)/.exec(text); if (m) resolve(Number(m[1])); });
-      kubectlForward.on('close', () => reject(new Error(`kubectl port-forward exited: ${text}`)));
-    });
-    const theirs = await measure(kport);
+    const ourPort = await forwarder(process.execPath, ['--import', 'tsx', join(repo, 'scripts/bench/port-forward-child.mjs'), ns, pod, '8080', info.context], env);
+    const kport = await forwarder(kubectlBin, ['--kubeconfig', info.kubeconfig, 'port-forward', '-n', ns, `pod/${pod}`, ':8080'], process.env);
+    const rounds = Number(process.env.MLC_BENCH_PF_ROUNDS ?? 5);
+    for (const port of [ourPort, kport]) {
+      await waitAnswer(port);
+      for (let i = 0; i < 5; i++) await get(port, '/ping');
+      await get(port, '/big');
+    }
+    const samples = { ours: [], kubectl: [] };
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? [['ours', ourPort], ['kubectl', kport]] : [['kubectl', kport], ['ours', ourPort]];
+      for (const [who, port] of order) samples[who].push(await measure(port));
+    }
+    const pick = (who, k) => median(samples[who].map((s) => s[k]));
+    const ours = { connect: pick('ours', 'connect'), mbps: pick('ours', 'mbps'), conc: pick('ours', 'conc') };
+    const theirs = { connect: pick('kubectl', 'connect'), mbps: pick('kubectl', 'mbps'), conc: pick('kubectl', 'conc') };
     const kv = kubectl(['version', '--client', '-o', 'json']);
-    log(`\n(b) port-forward to a loopback HTTP server through the API server and kwok (kubectl ${JSON.parse(kv.stdout || '{}').clientVersion?.gitVersion ?? '?'})`);
-    log(`  connect + tiny GET (median of 20): ours ${ours.connect.toFixed(1)} ms, kubectl ${theirs.connect.toFixed(1)} ms  → ${(theirs.connect / ours.connect).toFixed(2)}×`);
-    log(`  throughput, 16 MiB over one connection (median of 3): ours ${ours.mbps.toFixed(0)} MB/s, kubectl ${theirs.mbps.toFixed(0)} MB/s  → ${(ours.mbps / theirs.mbps).toFixed(2)}×`);
-    log(`  50 concurrent GETs (median of 3): ours ${fmt(ours.conc)}, kubectl ${fmt(theirs.conc)}  → ${(theirs.conc / ours.conc).toFixed(2)}×`);
+    log(`\n(b) port-forward to a loopback HTTP server through the API server and kwok (kubectl ${JSON.parse(kv.stdout || '{}').clientVersion?.gitVersion ?? '?'}); each forwarder in its own process, warmed up, ${rounds} alternating rounds, medians of the round medians`);
+    log(`  connect + tiny GET (20 per round): ours ${ours.connect.toFixed(1)} ms, kubectl ${theirs.connect.toFixed(1)} ms  → ${(theirs.connect / ours.connect).toFixed(2)}×`);
+    log(`  throughput, 16 MiB over one connection (3 per round): ours ${ours.mbps.toFixed(0)} MB/s, kubectl ${theirs.mbps.toFixed(0)} MB/s  → ${(ours.mbps / theirs.mbps).toFixed(2)}×`);
+    log(`  50 concurrent GETs (3 per round): ours ${fmt(ours.conc)}, kubectl ${fmt(theirs.conc)}  → ${(theirs.conc / ours.conc).toFixed(2)}×`);
+    log(`  per round (ours/kubectl): ${samples.ours.map((o, i) => `${o.connect.toFixed(1)}/${samples.kubectl[i].connect.toFixed(1)} ms, ${o.mbps.toFixed(0)}/${samples.kubectl[i].mbps.toFixed(0)} MB/s, ${o.conc.toFixed(0)}/${samples.kubectl[i].conc.toFixed(0)} ms`).join('; ')}`);
   } catch (err) {
-    await forwards.stopAll().catch(() => undefined);
-    client?.dispose();
     log(`\n(b) port-forward: not measured in this run (${err instanceof Error ? err.message : String(err)}); kwok is busy with ${nPods} pods — run \`npm run bench:kubernetes -- --port-forward-only\` for the port-forward figures`);
   }
 } finally {
