@@ -198,7 +198,7 @@ function peer(name) {
     return { bin };
   }
   const why = path.join(peersBin, `${name}.unavailable`);
-  return { why: existsSync(why) ? readFileSync(why, 'utf8').trim().split('\n')[0] : 'not built yet: run scripts/provision/go-peers.sh' };
+  return { why: existsSync(why) ? readFileSync(why, 'utf8').trim().split('\n')[0].replace(/https?:\/\/\S+/g, '(the proxy URL)') : 'not built yet: run scripts/provision/go-peers.sh' };
 }
 const oursRpsRows = rows.filter((r) => r.what.startsWith('Kubernetes resources/s (CLI'));
 const manifestTexts = corpus.manifests.map((f) => readFileSync(f, 'utf8'));

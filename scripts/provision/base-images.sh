@@ -41,7 +41,13 @@ CUDA_VERSIONS=(12.4.1 12.3.2 12.2.2 12.1.1 11.8.0)
 CUDA_TAGS=()
 for v in "${CUDA_VERSIONS[@]}"; do CUDA_TAGS+=("nvidia/cuda:${v}-runtime-ubuntu22.04" "nvidia/cuda:${v}-devel-ubuntu22.04"); done
 PACKAGES=python3,python3-pip,python3-venv,python-is-python3,python3-flask,python3-sklearn,python3-joblib,ca-certificates
-MIRROR="${MLC_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The Debian mirror this machine's apt already uses (or MLC_DEBIAN_MIRROR).
+host_mirror() {
+  { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}'
+    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}'
+  } | grep -m1 -E '/debian/?$'
+}
+MIRROR="${MLC_DEBIAN_MIRROR:-$(host_mirror || true)}"
 
 log() { printf 'base-images: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -69,6 +75,7 @@ ensure_rootfs() {
   fi
   log "debootstrap ${SUITE} into ${ROOTFS} (a few minutes, once per machine)"
   as_root rm -rf "$ROOTFS"
+  [ -n "$MIRROR" ] || die "no Debian mirror found in /etc/apt sources: set MLC_DEBIAN_MIRROR"
   as_root debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$ROOTFS" "$MIRROR"
   # Like the official python images: `python`/`pip` on PATH, no apt lists, no PEP 668 marker.
   as_root rm -rf "${ROOTFS}/var/lib/apt/lists/"* "${ROOTFS}/var/cache/apt/"*.bin

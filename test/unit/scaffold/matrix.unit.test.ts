@@ -52,7 +52,7 @@ describe('scaffold/plan: every combination of the matrix', () => {
           assert.ok(froms.every((f) => f === row.baseImage), 'pinned base from the table');
           assert.doesNotMatch(text, /devel/);
           assert.match(text, /^USER 10001:10001$/m);
-          assert.match(text, /^ARG PIP_INDEX_URL=/m);
+          assert.match(text, /^ARG PIP_INDEX_URL$/m);
           assert.match(text, /pip install --no-cache-dir/);
           assert.match(text, /^CMD \[".*"\]$/m);
           assert.match(text, /org\.opencontainers\.image\.title="demo-app"/);

@@ -10,7 +10,8 @@ RUN apt-get update \\
  && apt-get install -y --no-install-recommends python3 python3-venv python3-pip \\
  && rm -rf /var/lib/apt/lists/*
 {{/pythonFromApt}}
-ARG PIP_INDEX_URL=https://pypi.org/simple
+# Unset: pip's default index; set it to build from a private one.
+ARG PIP_INDEX_URL
 {{#extraIndexUrl}}
 ARG PIP_EXTRA_INDEX_URL={{extraIndexUrl}}
 {{/extraIndexUrl}}
