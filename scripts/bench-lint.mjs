@@ -260,12 +260,14 @@ if (propertyCases > 0) {
   console.log('\n## (c) Property tests (fast-check), all properties together');
   const mocha = path.join(root, 'node_modules/mocha/bin/mocha.js');
   const spec = 'test/unit/lint/property/*.unit.test.ts';
-  const dry = spawnSync(node, [mocha, '--node-option', 'import=tsx', '--dry-run', '--reporter', 'json', spec], { encoding: 'utf8' });
-  const properties = JSON.parse(dry.stdout.slice(dry.stdout.indexOf('{'))).stats.tests;
-  // Properties that pass `expensivePropertyRuns` (YAML parsing dominates them) get a fixed share;
-  // the cheap ones make up the rest of the case budget.
+  // Properties are the checkProperty(…) calls (other tests in these files, e.g. a check that generated
+  // samples are not vacuous, run no cases). Those that pass `expensivePropertyRuns` (YAML parsing
+  // dominates them) get a fixed share; the cheap ones make up the rest of the case budget.
   const specDir = path.join(root, 'test/unit/lint/property');
-  const expensive = readdirSync(specDir).filter((f) => f.endsWith('.unit.test.ts')).reduce((n, f) => n + (readFileSync(path.join(specDir, f), 'utf8').match(/,\s*expensivePropertyRuns\)/g) ?? []).length, 0);
+  const specTexts = readdirSync(specDir).filter((f) => f.endsWith('.unit.test.ts')).map((f) => readFileSync(path.join(specDir, f), 'utf8'));
+  const count = (re) => specTexts.reduce((n, text) => n + (text.match(re) ?? []).length, 0);
+  const properties = count(/\bcheckProperty\(/g);
+  const expensive = count(/,\s*expensivePropertyRuns\)/g);
   const expensiveRuns = Number(process.env.MLC_BENCH_EXPENSIVE_RUNS ?? 2_000);
   const perProperty = Math.ceil((propertyCases - expensive * expensiveRuns) / Math.max(1, properties - expensive));
   const report = path.join(dir, 'property-report.jsonl');
