@@ -361,10 +361,9 @@ export class CstParser {
       case 'newline':
         this.onKeyLine = false;
         if (it.value) {
-          const end = isFlowScalar(it.value) || it.value.type === 'flow-collection' ? it.value.end : undefined;
-          const last = Array.isArray(end) ? end[end.length - 1] : undefined;
-          if (last?.type === 'comment') {
-            end?.push(this.sourceToken);
+          const end = flowEnd(it.value);
+          if (end?.[end.length - 1]?.type === 'comment') {
+            end.push(this.sourceToken);
           } else {
             map.items.push({ start: [this.sourceToken] });
           }
@@ -381,16 +380,9 @@ export class CstParser {
         } else if (it.sep) {
           it.sep.push(this.sourceToken);
         } else {
-          if (this.atIndentedComment(it.start, map.indent)) {
-            const prev = map.items[map.items.length - 2];
-            const end = prev?.value && (isFlowScalar(prev.value) || prev.value.type === 'flow-collection') ? prev.value.end : undefined;
-            if (Array.isArray(end)) {
-              end.push(...it.start, this.sourceToken);
-              map.items.pop();
-              return;
-            }
+          if (!this.commentJoinsPrevious(map.items, map.indent, it)) {
+            it.start.push(this.sourceToken);
           }
-          it.start.push(this.sourceToken);
         }
         return;
     }
@@ -476,10 +468,9 @@ export class CstParser {
     switch (this.type) {
       case 'newline':
         if (it.value) {
-          const end = isFlowScalar(it.value) || it.value.type === 'flow-collection' ? it.value.end : undefined;
-          const last = Array.isArray(end) ? end[end.length - 1] : undefined;
-          if (last?.type === 'comment') {
-            end?.push(this.sourceToken);
+          const end = flowEnd(it.value);
+          if (end?.[end.length - 1]?.type === 'comment') {
+            end.push(this.sourceToken);
           } else {
             seq.items.push({ start: [this.sourceToken] });
           }
@@ -492,16 +483,9 @@ export class CstParser {
         if (it.value) {
           seq.items.push({ start: [this.sourceToken] });
         } else {
-          if (this.atIndentedComment(it.start, seq.indent)) {
-            const prev = seq.items[seq.items.length - 2];
-            const end = prev?.value && (isFlowScalar(prev.value) || prev.value.type === 'flow-collection') ? prev.value.end : undefined;
-            if (Array.isArray(end)) {
-              end.push(...it.start, this.sourceToken);
-              seq.items.pop();
-              return;
-            }
+          if (!this.commentJoinsPrevious(seq.items, seq.indent, it)) {
+            it.start.push(this.sourceToken);
           }
-          it.start.push(this.sourceToken);
         }
         return;
       case 'seq-item-ind':
@@ -617,6 +601,20 @@ export class CstParser {
     return null;
   }
 
+  /** A comment line indented under the previous item's flow value joins that value's end (the package's rule). */
+  private commentJoinsPrevious(items: CollectionItem[], indent: number, it: CollectionItem): boolean {
+    if (!this.atIndentedComment(it.start, indent)) {
+      return false;
+    }
+    const end = flowEnd(items[items.length - 2]?.value);
+    if (!end) {
+      return false;
+    }
+    end.push(...it.start, this.sourceToken);
+    items.pop();
+    return true;
+  }
+
   private atIndentedComment(start: readonly SourceToken[], indent: number): boolean {
     if (this.type !== 'comment' || this.indent <= indent) {
       return false;
@@ -662,4 +660,10 @@ export class CstParser {
         }
     }
   }
+}
+
+/** The end tokens of a flow scalar or flow collection (where trailing comments go); undefined for others. */
+function flowEnd(value: CollectionItem['value']): SourceToken[] | undefined {
+  const end = value && (isFlowScalar(value) || value.type === 'flow-collection') ? value.end : undefined;
+  return Array.isArray(end) ? end : undefined;
 }
