@@ -187,8 +187,10 @@ export class ExplorerModel {
   private async nodes(element: ExplorerNode & { kind: 'group' }): Promise<ExplorerNode[]> {
     const client = await this.client(element.context);
     const nodes = client.watch('Node');
+    // Nodes show as soon as they are listed; the cluster-wide pod list (GPU use, a refresh later)
+    // starts only then, so its pages never compete with the nodes' own list.
+    await nodes.ready();
     const pods = client.watch('Pod');
-    // Nodes show as soon as they are listed; the GPU use follows when every pod is (a refresh).
     this.follow(element, [nodes, pods]);
     const failed = await this.synced(element, [nodes]);
     if (failed) {

@@ -37,7 +37,7 @@ export class PagedInformer<T extends Meta> implements InformerLike<T> {
   private generation = 0;
   private currentWatch: object | undefined;
   private stopWatch: (() => void) | undefined;
-  private readonly listeners: Record<string, Listener[]> = { add: [], update: [], delete: [], error: [], connect: [], progress: [] };
+  private readonly listeners: Record<string, Listener[]> = { add: [], update: [], delete: [], error: [], connect: [], progress: [], listed: [] };
 
   /**
    * The first page is `pageSize` items (what the first render waits for); each later page doubles, up
@@ -53,6 +53,11 @@ export class PagedInformer<T extends Meta> implements InformerLike<T> {
   on(verb: 'error' | 'connect', cb: (err?: unknown) => void): void;
   on(verb: string, cb: (x: never) => void): void {
     this.listeners[verb]?.push(cb as Listener);
+  }
+
+  /** Every page of a list arrived (the watch that follows may still be connecting). */
+  onListed(cb: () => void): void {
+    this.listeners.listed!.push(cb);
   }
 
   onProgress(cb: (p: ListProgress) => void): void {
@@ -125,6 +130,7 @@ export class PagedInformer<T extends Meta> implements InformerLike<T> {
     }
     this.resourceVersion = resourceVersion;
     this.listedOnce = true;
+    this.emit('listed');
   }
 
   private upsert(o: T): void {

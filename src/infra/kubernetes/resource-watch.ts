@@ -9,6 +9,8 @@ export interface InformerLike<T> {
   list(namespace?: string): T[];
   /** A paged list reports each page but the last: the first render need not wait for the whole list. */
   onProgress?(cb: (p: ListProgress) => void): void;
+  /** The whole list arrived; the watch after it may still be connecting. */
+  onListed?(cb: () => void): void;
 }
 
 /** How far the first list has got: `estimate` from the server's remainingItemCount, when it gives one. */
@@ -53,6 +55,8 @@ export class ResourceWatch<T> {
     // client-node fires 'connect' before its list arrives: start() resolving is what means synced.
     informer.on('error', (err) => this.failed(err));
     informer.onProgress?.((p) => this.progressed(p));
+    // Synced as soon as the list is complete: the first render never waits for the watch's connection.
+    informer.onListed?.(() => this.listed());
   }
 
   get state(): WatchState {
@@ -97,10 +101,18 @@ export class ResourceWatch<T> {
       await this.informer.start();
       if (!this.disposed) {
         this.attempt = 0;
-        this.setState({ kind: 'synced' });
+        if (this.current.kind !== 'synced') {
+          this.setState({ kind: 'synced' });
+        }
       }
     } catch (err) {
       this.failed(err);
+    }
+  }
+
+  private listed(): void {
+    if (!this.disposed && (this.current.kind === 'syncing' || this.current.kind === 'partial')) {
+      this.setState({ kind: 'synced' });
     }
   }
 

@@ -22,6 +22,10 @@ class FakeInformer implements InformerLike<string> {
   onProgress(cb: (p: ListProgress) => void): void {
     this.progress.push(cb);
   }
+  listed: (() => void)[] = [];
+  onListed(cb: () => void): void {
+    this.listed.push(cb);
+  }
   start(): Promise<void> {
     this.starts++;
     if (this.holdStart) {
@@ -132,6 +136,29 @@ describe('infra/kubernetes/resource-watch', () => {
     // Progress of a later relist (after an error, say) does not turn a synced list partial again.
     inf.progress.forEach((cb) => cb({ listed: 1 }));
     assert.equal(w.state.kind, 'synced');
+    w.dispose();
+  });
+
+  it('is synced once the whole list arrived, without waiting for the watch to connect; a refused watch then shows as an error', async () => {
+    const inf = new FakeInformer();
+    inf.holdStart = true;
+    const timers = new ManualTimers();
+    const w = new ResourceWatch(inf, undefined, timers, 100);
+    let fired = 0;
+    w.onChange(() => fired++);
+    const started = w.start();
+    await flush();
+    assert.equal(w.state.kind, 'syncing');
+    inf.items = ['a', 'b'];
+    inf.listed.forEach((cb) => cb());
+    assert.equal(w.state.kind, 'synced');
+    assert.equal(fired, 1);
+    await w.ready();
+    inf.started();
+    await started;
+    assert.equal(fired, 1, 'start() resolving after the list does not refresh again');
+    inf.emit('error', new Error('watch refused'));
+    assert.equal(w.state.kind, 'error');
     w.dispose();
   });
 });
