@@ -43,9 +43,7 @@ describe('Test cluster: real Kubernetes 1.34 API server with a simulated GPU poo
     k = new Kubectl(up.info);
     console.log(`      cluster ${up.started ? 'started' : 'reused'} in ${(up.ms / 1000).toFixed(1)} s (${up.info.server})`);
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), `mlc-e2e-cluster-${runId}-`));
-    await k.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: testLabel } }]);
-    // Pods are admitted only once the controller-manager has created the namespace's default account.
-    await waitUntil('the default service account', async () => (await k.run(['get', 'serviceaccount', 'default', '-n', ns])).code === 0, 60_000);
+    await k.namespace(ns, testLabel);
   });
 
   after(async function () {

@@ -146,6 +146,17 @@ export class Kubectl {
     const list = { apiVersion: 'v1', kind: 'List', items: objects };
     return this.ok(['apply', '--server-side', '--field-manager=mlc-e2e', '-f', '-'], { input: JSON.stringify(list) });
   }
+
+  /** Pods are admitted only once the controller-manager has created the namespace's default account. */
+  async defaultServiceAccount(namespace: string): Promise<void> {
+    await waitUntil('the default service account', async () => (await this.run(['get', 'serviceaccount', 'default', '-n', namespace])).code === 0, 60_000);
+  }
+
+  /** A namespace ready for pods. */
+  async namespace(name: string, labels: Record<string, string>): Promise<void> {
+    await this.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }]);
+    await this.defaultServiceAccount(name);
+  }
 }
 
 // Minimal shapes of the objects the tests read.

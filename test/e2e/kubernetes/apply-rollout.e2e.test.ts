@@ -38,8 +38,7 @@ describe('Kubernetes: apply, rollout, describe and exec on the real test cluster
     this.timeout(buildMs + 60_000);
     up = await upCluster(lease, buildMs);
     k = new Kubectl(up.info);
-    await k.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'mlc.test': runId } } }]);
-    await waitUntil('the default service account', async () => (await k.run(['get', 'serviceaccount', 'default', '-n', ns])).code === 0, 60_000);
+    await k.namespace(ns, { 'mlc.test': runId });
     const env = { ...process.env, KUBECONFIG: up.info.kubeconfig };
     client = await openClusterClient(await loadKubeconfigs(env, process.platform), up.info.context, env, process.platform);
   });

@@ -10,9 +10,8 @@ import { parseAllDocuments } from 'yaml';
 import type { ExplorerNode } from '../../../src/core/kubernetes/explorer-nodes';
 import { operatorKindOrder, operatorKinds } from '../../../src/core/kubernetes/operator-workloads';
 import { ExplorerModel } from '../../../src/infra/kubernetes/explorer-model';
-import { openClusterClient } from '../../../src/infra/kubernetes/open-client';
-import { loadKubeconfigs } from '../../../src/infra/kubernetes/read-kubeconfigs';
 import { Kubectl, releaseCluster, upCluster, waitUntil, type ClusterUp } from '../cluster/cluster';
+import { explorerModelFor } from './explorer-model-for';
 
 const goModCache = process.env.GOMODCACHE ?? join(homedir(), '.cache', 'ml-containers', 'go', 'pkg', 'mod');
 /** Go's module cache escapes upper-case letters as !lower. */
@@ -121,12 +120,7 @@ describe('Clusters view: ML operator workloads (PyTorchJob, RayCluster) on the r
       pod('ray-gpu-worker-q9zt4', { 'ray.io/cluster': 'ray', 'ray.io/node-type': 'worker', 'ray.io/group': 'gpu' }),
       pod('unrelated', { app: 'other' }),
     ]);
-    const env = { ...process.env, KUBECONFIG: up.info.kubeconfig };
-    model = new ExplorerModel({
-      loadConfig: () => loadKubeconfigs(env, process.platform),
-      openClient: (loaded, context) => openClusterClient(loaded, context, env, process.platform),
-      activeContext: () => up.info.context,
-    });
+    model = explorerModelFor(up.info.kubeconfig, up.info.context);
   });
 
   after(async function () {

@@ -5,9 +5,8 @@ import * as assert from 'node:assert/strict';
 import type { ExplorerNode } from '../../../src/core/kubernetes/explorer-nodes';
 import type { ClusterClient } from '../../../src/infra/kubernetes/cluster-client';
 import { ExplorerModel } from '../../../src/infra/kubernetes/explorer-model';
-import { openClusterClient } from '../../../src/infra/kubernetes/open-client';
-import { loadKubeconfigs } from '../../../src/infra/kubernetes/read-kubeconfigs';
 import { Kubectl, releaseCluster, upCluster, waitUntil, type ClusterUp } from '../cluster/cluster';
+import { explorerModelFor } from './explorer-model-for';
 
 const podCount = 1200;
 
@@ -45,12 +44,7 @@ describe('Clusters view: paged first render of a namespace with 1,200 pods (real
   const models: ExplorerModel[] = [];
 
   const newModel = () => {
-    const env = { ...process.env, KUBECONFIG: up.info.kubeconfig };
-    const m = new ExplorerModel({
-      loadConfig: () => loadKubeconfigs(env, process.platform),
-      openClient: (loaded, context) => openClusterClient(loaded, context, env, process.platform),
-      activeContext: () => up.info.context,
-    });
+    const m = explorerModelFor(up.info.kubeconfig, up.info.context);
     models.push(m);
     return m;
   };

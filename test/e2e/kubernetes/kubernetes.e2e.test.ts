@@ -8,12 +8,11 @@ import { Writable } from 'node:stream';
 import type { ExplorerNode } from '../../../src/core/kubernetes/explorer-nodes';
 import type { ClusterClient } from '../../../src/infra/kubernetes/cluster-client';
 import { ExplorerModel } from '../../../src/infra/kubernetes/explorer-model';
-import { openClusterClient } from '../../../src/infra/kubernetes/open-client';
 import { PortForwardManager } from '../../../src/infra/kubernetes/port-forward-manager';
-import { loadKubeconfigs } from '../../../src/infra/kubernetes/read-kubeconfigs';
 import { resolveTarget } from '../../../src/infra/kubernetes/resolve-target';
 import { whyPending } from '../../../src/infra/kubernetes/why-pending';
 import { Kubectl, releaseCluster, upCluster, waitUntil, type ClusterUp, type List } from '../cluster/cluster';
+import { explorerModelFor } from './explorer-model-for';
 
 interface KPod {
   metadata: { name: string; namespace: string; deletionTimestamp?: string };
@@ -58,14 +57,8 @@ describe('Kubernetes: explorer, Why Pending, logs, scale and port-forward on the
     up = await upCluster(lease, buildMs);
     k = new Kubectl(up.info);
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), `mlc-e2e-k8s-${runId}-`));
-    await k.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: testLabel } }]);
-    await waitUntil('the default service account', async () => (await k.run(['get', 'serviceaccount', 'default', '-n', ns])).code === 0, 60_000);
-    const env = { ...process.env, KUBECONFIG: up.info.kubeconfig };
-    model = new ExplorerModel({
-      loadConfig: () => loadKubeconfigs(env, process.platform),
-      openClient: (loaded, context) => openClusterClient(loaded, context, env, process.platform),
-      activeContext: () => undefined,
-    });
+    await k.namespace(ns, testLabel);
+    model = explorerModelFor(up.info.kubeconfig);
     client = await model.client(up.info.context);
   });
 

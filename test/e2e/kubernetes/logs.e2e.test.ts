@@ -11,9 +11,8 @@ import { nameOf } from '../../../src/core/kubernetes/objects';
 import type { ClusterClient } from '../../../src/infra/kubernetes/cluster-client';
 import { ExplorerModel } from '../../../src/infra/kubernetes/explorer-model';
 import { MergedLogs } from '../../../src/infra/kubernetes/merged-logs';
-import { openClusterClient } from '../../../src/infra/kubernetes/open-client';
-import { loadKubeconfigs } from '../../../src/infra/kubernetes/read-kubeconfigs';
 import { Kubectl, releaseCluster, upCluster, waitUntil, type ClusterUp } from '../cluster/cluster';
+import { explorerModelFor } from './explorer-model-for';
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
@@ -43,14 +42,8 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
     up = await upCluster(lease, buildMs);
     k = new Kubectl(up.info);
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), `mlc-e2e-logs-${runId}-`));
-    await k.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: testLabel } }]);
-    await waitUntil('the default service account', async () => (await k.run(['get', 'serviceaccount', 'default', '-n', ns])).code === 0, 60_000);
-    const env = { ...process.env, KUBECONFIG: up.info.kubeconfig };
-    model = new ExplorerModel({
-      loadConfig: () => loadKubeconfigs(env, process.platform),
-      openClient: (loaded, context) => openClusterClient(loaded, context, env, process.platform),
-      activeContext: () => undefined,
-    });
+    await k.namespace(ns, testLabel);
+    model = explorerModelFor(up.info.kubeconfig);
     client = await model.client(up.info.context);
     await k.apply([
       {
@@ -202,8 +195,7 @@ describe('Kubernetes: merged workload logs on the real test cluster', function (
       'current-context': 'restricted',
     };
     await fs.writeFile(file, JSON.stringify(config), { mode: 0o600 });
-    const env = { ...process.env, KUBECONFIG: file };
-    const m = new ExplorerModel({ loadConfig: () => loadKubeconfigs(env, process.platform), openClient: (loaded, context) => openClusterClient(loaded, context, env, process.platform), activeContext: () => undefined });
+    const m = explorerModelFor(file);
     models.push(m);
     return m.client('restricted');
   }

@@ -68,7 +68,7 @@ describe('Kubernetes port-forward: one multiplexed session per pod, and the per-
         spec: { selector: { matchNamespaces: [ns] }, forwards: [{ ports: [8080], target: { address: '127.0.0.1', port: (server.address() as AddressInfo).port } }] },
       },
     ]);
-    await waitUntil('the default service account', async () => (await k.run(['get', 'serviceaccount', 'default', '-n', ns])).code === 0, 60_000);
+    await k.defaultServiceAccount(ns);
     await k.apply([
       {
         apiVersion: 'v1',
