@@ -1,6 +1,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { classifyYaml, isComposeFileName, isYamlFileName } from '../../core/lint/yaml/classify';
+import { mapBounded } from '../fs/map-bounded';
+import type { TextFileRead } from '../fs/read-text-file';
+import { textOfBuffer } from '../fs/read-text-file';
 
 const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn']);
 const dockerfileNameRe = /^(?:Dockerfile|Containerfile)(?:\..+)?$|.\.(?:Dockerfile|Containerfile)$/;
@@ -78,6 +81,8 @@ export type LintTargetKind = 'dockerfile' | 'kubernetes' | 'compose';
 export interface LintTarget {
   path: string;
   kind: LintTargetKind;
+  /** The whole file, when classifying it read it all (files up to the sniffed size): no second read. */
+  read?: TextFileRead;
 }
 
 export interface TargetDiscovery {
@@ -91,13 +96,20 @@ export interface TargetDiscovery {
 /** YAML is classified from its first megabyte (a manifest says apiVersion/kind near the top of each document). */
 const sniffBytes = 1024 * 1024;
 
-async function sniff(file: string): Promise<string | undefined> {
+/** The file's first megabyte as text, and the whole file's read when that was all of it. */
+async function sniff(file: string): Promise<{ text: string; whole?: TextFileRead } | undefined> {
   let handle;
   try {
     handle = await fs.open(file, 'r');
-    const buffer = Buffer.alloc(sniffBytes);
+    const { size } = await handle.stat();
+    if (size <= sniffBytes) {
+      const whole = await handle.readFile();
+      const read = textOfBuffer(whole);
+      return read.ok ? { text: read.text, whole: read } : { text: '\0', whole: read };
+    }
+    const buffer = Buffer.allocUnsafe(sniffBytes);
     const { bytesRead } = await handle.read(buffer, 0, sniffBytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    return { text: buffer.subarray(0, bytesRead).toString('utf8') };
   } catch {
     return undefined;
   } finally {
@@ -122,7 +134,7 @@ async function inChartTemplates(file: string): Promise<boolean> {
   return false;
 }
 
-type YamlVerdict = { kind: 'kubernetes' | 'compose' } | { skip: string } | { binary: true } | undefined;
+type YamlVerdict = { kind: 'kubernetes' | 'compose'; read?: TextFileRead } | { skip: string } | { binary: true } | undefined;
 
 async function classifyYamlFile(file: string): Promise<YamlVerdict> {
   const name = path.basename(file);
@@ -135,15 +147,15 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
   if (await inChartTemplates(file)) {
     return { skip: 'a Helm chart template: lint the rendered output (`helm template … | mlc lint --stdin`)' };
   }
-  const text = await sniff(file);
-  if (text === undefined) {
+  const sniffed = await sniff(file);
+  if (sniffed === undefined) {
     return { kind: 'kubernetes' }; // unreadable: let the linter report the I/O error
   }
-  if (text.includes('\0')) {
+  if (sniffed.text.includes('\0')) {
     return { binary: true };
   }
-  const kind = classifyYaml(text, name);
-  return kind === 'kubernetes' || kind === 'compose' ? { kind } : undefined;
+  const kind = classifyYaml(sniffed.text, name);
+  return kind === 'kubernetes' || kind === 'compose' ? { kind, ...(sniffed.whole ? { read: sniffed.whole } : {}) } : undefined;
 }
 
 /**
@@ -153,6 +165,7 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
  */
 export async function discoverLintTargets(paths: readonly string[], cwd: string): Promise<TargetDiscovery> {
   const files = new Map<string, LintTargetKind>();
+  const reads = new Map<string, TextFileRead>();
   const skipped = new Map<string, string>();
   const errors: string[] = [];
   const consider = async (abs: string, explicit: boolean): Promise<void> => {
@@ -161,6 +174,9 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       const verdict = await classifyYamlFile(abs);
       if (verdict && 'kind' in verdict) {
         files.set(abs, verdict.kind);
+        if (verdict.read) {
+          reads.set(abs, verdict.read);
+        }
       } else if (verdict && 'binary' in verdict && explicit) {
         // Binary YAML named explicitly is read (and refused) like any other file: a clear I/O error.
         files.set(abs, 'kubernetes');
@@ -194,15 +210,16 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
     const candidates = new Set<string>();
     await walk(abs, candidates, errors, (name) => isDockerfileName(name) || /\.ya?ml$/i.test(name));
     const before = files.size + skipped.size;
-    for (const file of [...candidates].sort()) {
-      await consider(file, false);
-    }
+    await mapBounded([...candidates].sort(), 16, (file) => consider(file, false));
     if (files.size + skipped.size === before) {
       errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile) , no Kubernetes manifest (YAML with apiVersion and kind) and no Compose file`);
     }
   }
   return {
-    files: [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, kind]) => ({ path: p, kind })),
+    files: [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, kind]) => {
+      const read = reads.get(p);
+      return read ? { path: p, kind, read } : { path: p, kind };
+    }),
     skipped: [...skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, reason]) => ({ path: p, reason })),
     errors,
   };
