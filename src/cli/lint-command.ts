@@ -11,7 +11,7 @@ import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
 import { kubernetesRules } from '../core/lint/rules/kubernetes';
-import type { Finding, RuleMeta, Severity } from '../core/lint/types';
+import type { RuleMeta, Severity } from '../core/lint/types';
 import { severityRank } from '../core/lint/types';
 import { mapBounded } from '../infra/fs/map-bounded';
 import { readTextFile } from '../infra/fs/read-text-file';
@@ -128,6 +128,19 @@ export function parseLintArgs(args: readonly string[]): LintArgs | { error: stri
 /** The lines of a text (CRLF or LF); a plain split when there is no CR. */
 function linesOf(text: string): string[] {
   return text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+}
+
+/** A linted file whose source lines are split only when a report asks for them (SARIF fingerprints). */
+function lintedFile(file: string, text: string): LintedFile {
+  let lines: string[] | undefined;
+  return {
+    file,
+    findings: [],
+    get lines() {
+      lines ??= linesOf(text);
+      return lines;
+    },
+  };
 }
 
 function toPosixRelative(cwd: string, file: string): string {
@@ -281,7 +294,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   }
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
-  const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [{ file: s.shown, findings: [] as Finding[], lines: linesOf(s.job.text) }] : []));
+  const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));
   const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
   linted.push(...entries);
   const pending = await lintJobs(jobs, slots, parsedYaml, schemasFor, options.workers ?? defaultWorkerCount());
@@ -319,7 +332,10 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   if (threshold !== 'none' && severityRank[threshold] > severityRank[minSeverity]) {
     minSeverity = threshold;
   }
-  const shown = linted.map((f) => ({ ...f, findings: f.findings.filter((x) => severityRank[x.severity] <= severityRank[minSeverity]) }));
+  for (const f of linted) {
+    f.findings = f.findings.filter((x) => severityRank[x.severity] <= severityRank[minSeverity]);
+  }
+  const shown = linted;
 
   if (parsed.format === 'json') {
     out.write(renderJson(shown));

@@ -15,6 +15,28 @@ export function toJsonFindings(files: readonly LintedFile[]): JsonFinding[] {
   }));
 }
 
+/**
+ * The text of `JSON.stringify(toJsonFindings(files), null, 2)` and a line break, written directly: a
+ * CI run can report tens of thousands of findings, and this skips building an object per finding.
+ */
 export function renderJson(files: readonly LintedFile[]): string {
-  return `${JSON.stringify(toJsonFindings(files), null, 2)}\n`;
+  const entries = sortedEntries(files);
+  if (entries.length === 0) {
+    return '[]\n';
+  }
+  const parts: string[] = [];
+  let lastFile: LintedFile | undefined;
+  let fileJson = '';
+  for (const { file, finding } of entries) {
+    if (file !== lastFile) {
+      lastFile = file;
+      fileJson = JSON.stringify(file.file);
+    }
+    const { start, end } = finding.range;
+    parts.push(
+      `  {\n    "file": ${fileJson},\n    "line": ${start.line},\n    "column": ${start.column},\n    "endLine": ${end.line},\n    "endColumn": ${end.column},\n` +
+        `    "ruleId": ${JSON.stringify(finding.ruleId)},\n    "severity": ${JSON.stringify(finding.severity)},\n    "message": ${JSON.stringify(finding.message)}\n  }`,
+    );
+  }
+  return `[\n${parts.join(',\n')}\n]\n`;
 }
