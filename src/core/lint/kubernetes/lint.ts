@@ -10,8 +10,9 @@ import type { YamlFile } from '../yaml/parse';
 import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { foreignAnnotationSuppressions } from './annotations';
-import type { KubernetesRule, ManifestSchemas } from './rule';
+import type { KubeObject } from './model';
 import { kubeObject } from './model';
+import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
 
 export interface ManifestLintOptions {
   config?: MlcConfig;
@@ -23,6 +24,8 @@ export interface ManifestLintOptions {
   schemas?: ManifestSchemas;
   /** The text already parsed with parseYaml, so a caller that needs the parse too parses once. */
   parsed?: YamlFile;
+  /** Quick fixes on findings (default true). Callers that never show them (the CLI) pass false, and rules skip building them. */
+  fixes?: boolean;
 }
 
 export interface ManifestLintResult {
@@ -53,9 +56,8 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const ignoredByConfig = new Set(pathIgnores.flatMap((e) => e.rules ?? []));
   const problems: InputProblem[] = [...file.problems];
   const active: { rule: KubernetesRule; severity: Finding['severity'] }[] = [];
-  const metaById = new Map<string, RuleMeta>();
+  const metaById = metaIndex(rules);
   for (const rule of rules) {
-    metaById.set(rule.meta.id, rule.meta);
     const severity = effectiveSeverity(rule.meta, config);
     if (severity !== undefined && !ignoredByConfig.has(rule.meta.id)) {
       active.push({ rule, severity });
@@ -70,8 +72,9 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       message: all ? 'skipped: the file is a Helm template (it contains "{{"); lint the rendered output (`helm template … | mlc lint --stdin`)' : `skipped ${templated.length} templated document(s) (they contain "{{"); lint the rendered output instead`,
     });
   }
+  const fixes = options.fixes !== false;
   const raw: Finding[] = [];
-  const objects = [];
+  const objects: KubeObject[] = [];
   for (const document of file.documents) {
     if (document.skipped !== undefined && !document.skipped.startsWith('a template')) {
       problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });
@@ -84,20 +87,23 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     if (object) {
       objects.push(object);
     }
-    const selected = objectIgnores.filter((e) => (e.kind === undefined || e.kind === object?.kind) && (e.namespace === undefined || e.namespace === object?.namespace) && (e.name === undefined || e.name === object?.name));
-    if (selected.some((e) => e.rules === undefined)) {
-      continue;
+    let ignoredHere: Set<string> | undefined;
+    if (objectIgnores.length > 0) {
+      const selected = objectIgnores.filter((e) => (e.kind === undefined || e.kind === object?.kind) && (e.namespace === undefined || e.namespace === object?.namespace) && (e.name === undefined || e.name === object?.name));
+      if (selected.some((e) => e.rules === undefined)) {
+        continue;
+      }
+      ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
-    const ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
-    const ctx = { file, document, view, settings, cluster: config.cluster, ...(object ? { object } : {}), ...(options.schemas ? { schemas: options.schemas } : {}) };
+    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes };
     for (const { rule, severity } of active) {
-      if (ignoredHere.has(rule.meta.id)) {
+      if (ignoredHere?.has(rule.meta.id)) {
         continue;
       }
       try {
         for (const f of rule.check(ctx)) {
           const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: f.range };
-          if (f.fix) {
+          if (f.fix && fixes) {
             out.fix = f.fix;
           }
           raw.push(out);
@@ -107,14 +113,34 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       }
     }
   }
+  if (raw.length === 0) {
+    return { findings: raw, problems };
+  }
+  // A more specific rule supersedes a generic one on the same line.
   const superseded = new Set<string>();
   for (const f of raw) {
-    for (const id of metaById.get(f.ruleId)?.supersedes ?? []) {
-      superseded.add(`${id}@${f.range.start.line}`);
+    const ids = metaById.get(f.ruleId)?.supersedes;
+    if (ids) {
+      for (const id of ids) {
+        superseded.add(`${id}@${f.range.start.line}`);
+      }
     }
   }
   const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file, config.foreignPragmas ? foreignAnnotationSuppressions(objects) : []);
-  const findings = raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
-  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  const findings = raw.filter((f) => (superseded.size === 0 || !superseded.has(`${f.ruleId}@${f.range.start.line}`)) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
+  // Rule IDs are ASCII (`MLK123`), so code-unit order equals locale order and is much cheaper.
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings, problems };
+}
+
+const metaIndexes = new WeakMap<readonly KubernetesRule[], Map<string, RuleMeta>>();
+
+/** Rule metadata by ID, built once per rule list. */
+function metaIndex(rules: readonly KubernetesRule[]): Map<string, RuleMeta> {
+  let index = metaIndexes.get(rules);
+  if (!index) {
+    index = new Map(rules.map((r) => [r.meta.id, r.meta]));
+    metaIndexes.set(rules, index);
+  }
+  return index;
 }

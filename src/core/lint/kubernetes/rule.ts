@@ -17,6 +17,8 @@ export interface KubernetesContext {
   cluster: ClusterProfile;
   /** The bundled schemas, when the caller loaded them (schema rules such as MLK002 are silent without). */
   schemas?: ManifestSchemas;
+  /** False when the caller shows no quick fixes (the CLI): rules may skip building them. Unset means wanted. */
+  fixes?: boolean;
 }
 
 /** The bundled schemas and the Kubernetes minor to validate against (e.g. "1.34"). */

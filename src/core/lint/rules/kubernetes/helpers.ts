@@ -14,6 +14,11 @@ const kindBit: Record<ContainerRef['kind'], number> = { containers: 1, initConta
 /** Per object, per set of kinds (a bit mask): most rules walk the same containers, so each list is built once. */
 const containerLists = new WeakMap<KubeObject, (readonly PodContainer[] | undefined)[]>();
 
+/** Whether the caller shows quick fixes; when it does not (the CLI), rules skip building them. */
+export function wantsFixes(ctx: KubernetesContext): boolean {
+  return ctx.fixes !== false;
+}
+
 /** Every (pod, container) of the object; `kinds` limits the container kinds (default: all three). Shared: do not modify. */
 export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef['kind'][] = allContainerKinds): readonly PodContainer[] {
   const obj = ctx.object;

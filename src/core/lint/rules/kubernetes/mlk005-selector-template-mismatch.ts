@@ -1,5 +1,5 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { labelMap, selectorMatches } from './selectors';
 
 const kinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
@@ -44,7 +44,7 @@ export const rule: KubernetesRule = {
     }
     const missing = view.entries(view.get(selector, 'matchLabels')).filter(([k, p]) => labels.get(k) !== view.str(p.value) && !labels.has(k));
     const labelsMap = view.map(view.get(metadata, 'labels'));
-    const edit = missing.length > 0 && labelsMap && !labelsMap.flow ? insertIntoMap(view, labelsMap, missing.map(([k, p]) => `${k}: ${view.str(p.value) ?? ''}`).join('\n')) : undefined;
+    const edit = wantsFixes(ctx) && missing.length > 0 && labelsMap && !labelsMap.flow ? insertIntoMap(view, labelsMap, missing.map(([k, p]) => `${k}: ${view.str(p.value) ?? ''}`).join('\n')) : undefined;
     return [finding(range, `spec.selector does not match the pod template's labels, so the API server rejects this ${obj.kind ?? 'workload'}; make spec.template.metadata.labels carry every label the selector requires.`, edit ? { title: 'Add the missing labels to the template', edits: [edit] } : undefined)];
   },
 };

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 const controllers = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
@@ -31,7 +31,7 @@ export const rule: KubernetesRule = {
       const policy = view.text(pod.spec, 'restartPolicy');
       const at = view.valueRange(pod.spec, 'restartPolicy');
       if (job && (policy === undefined || policy === 'Always')) {
-        const edit = at ? { range: at, newText: 'Never' } : insertIntoMap(view, pod.spec, 'restartPolicy: Never');
+        const edit = !wantsFixes(ctx) ? undefined : at ? { range: at, newText: 'Never' } : insertIntoMap(view, pod.spec, 'restartPolicy: Never');
         const msg = policy === undefined ? `This ${obj.kind ?? 'Job'}'s pod template leaves restartPolicy unset (Always), which the API server rejects for Jobs; set restartPolicy: Never or OnFailure.` : `restartPolicy Always is not allowed in a ${obj.kind ?? 'Job'}; set Never or OnFailure.`;
         out.push(finding(at ?? pod.anchor, msg, edit ? { title: 'Set restartPolicy: Never', edits: [edit] } : undefined));
       } else if (!job && policy !== undefined && policy !== 'Always' && at) {

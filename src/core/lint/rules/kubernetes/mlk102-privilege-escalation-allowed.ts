@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { containerValue } from './security';
 
 export const rule: KubernetesRule = {
@@ -26,7 +26,7 @@ export const rule: KubernetesRule = {
       const node = view.at(c.node, ['securityContext', 'allowPrivilegeEscalation']);
       const at = view.range(node);
       const sc = view.map(view.get(c.node, 'securityContext'));
-      const edit = at ? { range: at, newText: 'false' } : sc ? insertIntoMap(view, sc, 'allowPrivilegeEscalation: false') : insertIntoMap(view, c.node, 'securityContext:\n  allowPrivilegeEscalation: false');
+      const edit = !wantsFixes(ctx) ? undefined : at ? { range: at, newText: 'false' } : sc ? insertIntoMap(view, sc, 'allowPrivilegeEscalation: false') : insertIntoMap(view, c.node, 'securityContext:\n  allowPrivilegeEscalation: false');
       out.push(finding(at ?? c.anchor, `${containerLabel(c)} allows privilege escalation (setuid binaries can gain root); set securityContext.allowPrivilegeEscalation: false.`, edit ? { title: 'Set allowPrivilegeEscalation: false', edits: [edit] } : undefined));
     }
     return out;

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -23,7 +23,7 @@ export const rule: KubernetesRule = {
         continue;
       }
       const sc = view.map(view.get(c.node, 'securityContext'));
-      const edit = view.get(sc, 'capabilities') !== undefined ? undefined : sc ? insertIntoMap(view, sc, 'capabilities:\n  drop: [ALL]') : insertIntoMap(view, c.node, 'securityContext:\n  capabilities:\n    drop: [ALL]');
+      const edit = !wantsFixes(ctx) || view.get(sc, 'capabilities') !== undefined ? undefined : sc ? insertIntoMap(view, sc, 'capabilities:\n  drop: [ALL]') : insertIntoMap(view, c.node, 'securityContext:\n  capabilities:\n    drop: [ALL]');
       out.push(finding(c.anchor, `${containerLabel(c)} keeps the default capabilities (including NET_RAW); add securityContext.capabilities.drop: [ALL].`, edit ? { title: 'Drop all capabilities', edits: [edit] } : undefined));
     }
     return out;

@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { TextEdit } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuAccessPod } from './legacy-gpu';
 
 export const rule: KubernetesRule = {
@@ -37,7 +37,7 @@ export const rule: KubernetesRule = {
       const main = pod.containers.find((c) => c.kind === 'containers');
       const edits: TextEdit[] = [];
       const line = range.start.line;
-      if (main && view.get(main.node, 'volumeMounts') === undefined && view.get(pod.spec, 'volumes') === undefined && /^\s*hostIPC\s*:\s*true\s*(?:#.*)?\r?$/.test(view.file.lines[line - 1] ?? '')) {
+      if (wantsFixes(ctx) && main && view.get(main.node, 'volumeMounts') === undefined && view.get(pod.spec, 'volumes') === undefined && /^\s*hostIPC\s*:\s*true\s*(?:#.*)?\r?$/.test(view.file.lines[line - 1] ?? '')) {
         const mount = insertIntoMap(view, main.node, 'volumeMounts:\n  - name: dshm\n    mountPath: /dev/shm');
         const volume = insertIntoMap(view, pod.spec, 'volumes:\n  - name: dshm\n    emptyDir:\n      medium: Memory\n      sizeLimit: 16Gi');
         if (mount && volume) {

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -26,7 +26,7 @@ export const rule: KubernetesRule = {
       if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false) {
         continue;
       }
-      const edit = view.get(pod.spec, 'automountServiceAccountToken') === undefined ? insertIntoMap(view, pod.spec, 'automountServiceAccountToken: false') : undefined;
+      const edit = wantsFixes(ctx) && view.get(pod.spec, 'automountServiceAccountToken') === undefined ? insertIntoMap(view, pod.spec, 'automountServiceAccountToken: false') : undefined;
       out.push(finding(pod.anchor, 'This pod mounts the default ServiceAccount token though it likely needs no API access; set automountServiceAccountToken: false.', edit ? { title: 'Set automountServiceAccountToken: false', edits: [edit] } : undefined));
     }
     return out;

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -23,7 +23,7 @@ export const rule: KubernetesRule = {
       }
       const requests = view.map(view.at(c.node, ['resources', 'requests']));
       const resources = view.map(view.get(c.node, 'resources'));
-      const edit = requests ? insertIntoMap(view, requests, 'cpu: 500m') : resources ? insertIntoMap(view, resources, 'requests:\n  cpu: 500m') : insertIntoMap(view, c.node, 'resources:\n  requests:\n    cpu: 500m');
+      const edit = !wantsFixes(ctx) ? undefined : requests ? insertIntoMap(view, requests, 'cpu: 500m') : resources ? insertIntoMap(view, resources, 'requests:\n  cpu: 500m') : insertIntoMap(view, c.node, 'resources:\n  requests:\n    cpu: 500m');
       // The message names the one missing field (trap T31).
       out.push(finding(c.anchor, `${containerLabel(c)} has no resources.requests.cpu, so the scheduler assumes it needs no CPU; set a CPU request.`, edit ? { title: 'Add a CPU request (500m)', edits: [edit] } : undefined));
     }

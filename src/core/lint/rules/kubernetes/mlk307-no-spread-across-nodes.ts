@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { YamlView } from '../../yaml/access';
 import type { PodSpecRef } from '../../kubernetes/model';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 const hostname = 'kubernetes.io/hostname';
 const kinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
@@ -47,7 +47,7 @@ export const rule: KubernetesRule = {
     }
     const labels = view.entries(view.at(spec, ['selector', 'matchLabels'])).map(([k, p]) => [k, view.str(p.value)] as const);
     const selector = labels.filter((l): l is readonly [string, string] => l[1] !== undefined).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`);
-    const edit = selector.length > 0 && selector.length === labels.length
+    const edit = wantsFixes(ctx) && selector.length > 0 && selector.length === labels.length
       ? insertIntoMap(view, pod.spec, ['topologySpreadConstraints:', '  - maxSkew: 1', `    topologyKey: ${hostname}`, '    whenUnsatisfiable: ScheduleAnyway', '    labelSelector:', '      matchLabels:', ...selector.map((l) => `  ${l}`)].join('\n'))
       : undefined;
     return [finding(range, `These ${replicas} replicas may all land on one node, so a single node failure takes them all down; add topologySpreadConstraints (or pod anti-affinity) on ${hostname}.`, edit ? { title: 'Spread replicas across nodes', edits: [edit] } : undefined)];

@@ -1,5 +1,5 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -23,7 +23,7 @@ export const rule: KubernetesRule = {
     if (spec && view.get(spec, 'unhealthyPodEvictionPolicy') !== undefined) {
       return [];
     }
-    const edit = spec ? insertIntoMap(view, spec, 'unhealthyPodEvictionPolicy: AlwaysAllow') : undefined;
+    const edit = spec && wantsFixes(ctx) ? insertIntoMap(view, spec, 'unhealthyPodEvictionPolicy: AlwaysAllow') : undefined;
     return [finding(view.rangeOfKey(obj.root, ['spec']) ?? obj.anchor, 'This PodDisruptionBudget has no unhealthyPodEvictionPolicy, so crash-looping pods can block node drains; set AlwaysAllow.', edit ? { title: 'Add unhealthyPodEvictionPolicy: AlwaysAllow', edits: [edit] } : undefined)];
   },
 };

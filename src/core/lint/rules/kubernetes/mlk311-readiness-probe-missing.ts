@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { isServingContainer } from '../../kubernetes/gpu';
-import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 const kinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
 
@@ -29,7 +29,7 @@ export const rule: KubernetesRule = {
       if (port === undefined || view.get(c.node, 'readinessProbe') !== undefined || isServingContainer(obj, c, ctx.cluster)) {
         continue;
       }
-      const edit = insertIntoMap(view, c.node, `readinessProbe:\n  tcpSocket:\n    port: ${port}\n  periodSeconds: 10`);
+      const edit = !wantsFixes(ctx) ? undefined : insertIntoMap(view, c.node, `readinessProbe:\n  tcpSocket:\n    port: ${port}\n  periodSeconds: 10`);
       out.push(finding(c.anchor, `${containerLabel(c)} listens on port ${port} but has no readinessProbe, so it gets traffic before it is ready; add a readiness probe.`, edit ? { title: 'Add a TCP readinessProbe', edits: [edit] } : undefined));
     }
     return out;

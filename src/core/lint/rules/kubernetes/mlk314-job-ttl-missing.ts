@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { trainingReplicaKeys } from '../../kubernetes/model';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -32,7 +32,7 @@ export const rule: KubernetesRule = {
       return out;
     }
     const anchor = (obj.kind === 'Job' ? view.rangeOfKey(obj.root, ['spec']) : view.rangeOfKey(obj.root, ['spec', 'runPolicy'])) ?? obj.anchor;
-    const edit = fields ? insertIntoMap(view, fields, 'ttlSecondsAfterFinished: 86400') : undefined;
+    const edit = fields && wantsFixes(ctx) ? insertIntoMap(view, fields, 'ttlSecondsAfterFinished: 86400') : undefined;
     out.push(finding(anchor, `This ${obj.kind ?? 'Job'} has no ttlSecondsAfterFinished, so finished runs and their pods pile up; set a TTL (e.g. 86400).`, edit ? { title: 'Add ttlSecondsAfterFinished: 86400', edits: [edit] } : undefined));
     return out;
   },

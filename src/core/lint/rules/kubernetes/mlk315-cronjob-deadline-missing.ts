@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -25,7 +25,7 @@ export const rule: KubernetesRule = {
     if (spec && view.get(spec, 'startingDeadlineSeconds') !== undefined) {
       return out;
     }
-    const edit = spec ? insertIntoMap(view, spec, 'startingDeadlineSeconds: 300') : undefined;
+    const edit = spec && wantsFixes(ctx) ? insertIntoMap(view, spec, 'startingDeadlineSeconds: 300') : undefined;
     out.push(finding(view.rangeOfKey(obj.root, ['spec']) ?? obj.anchor, 'This CronJob has no startingDeadlineSeconds, so after a controller outage missed runs start late in a burst (or the schedule stops after 100 misses); set a deadline.', edit ? { title: 'Add startingDeadlineSeconds: 300', edits: [edit] } : undefined));
     return out;
   },

@@ -1,7 +1,7 @@
 import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -32,7 +32,7 @@ export const rule: KubernetesRule = {
         const value = view.str(pair.value) ?? '1';
         const limitsMap = view.map(view.at(c.node, ['resources', 'limits']));
         const resources = view.map(view.get(c.node, 'resources'));
-        const edit = limitsMap ? insertIntoMap(view, limitsMap, `${name}: ${value}`) : resources ? insertIntoMap(view, resources, `limits:\n  ${name}: ${value}`) : undefined;
+        const edit = !wantsFixes(ctx) ? undefined : limitsMap ? insertIntoMap(view, limitsMap, `${name}: ${value}`) : resources ? insertIntoMap(view, resources, `limits:\n  ${name}: ${value}`) : undefined;
         out.push(
           finding(range, `${containerLabel(c)} requests ${name} without a limit; Kubernetes requires accelerators in limits: add "${name}: ${value}" under resources.limits.`, edit ? { title: `Copy ${name} to limits`, edits: [edit] } : undefined),
         );

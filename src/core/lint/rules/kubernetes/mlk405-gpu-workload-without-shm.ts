@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
 import { imageRepository } from '../../kubernetes/gpu';
-import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm } from './shm';
 
 /** Single-process servers that do not use /dev/shm (configurable via options.allowImages). */
@@ -33,10 +33,8 @@ export const rule: KubernetesRule = {
         continue;
       }
       const edits: TextEdit[] = [];
-      const mountsNode = view.seq(view.get(c.node, 'volumeMounts'));
-      const volumesNode = view.seq(view.get(pod.spec, 'volumes'));
       const name = 'dshm';
-      if (!mountsNode && !volumesNode) {
+      if (wantsFixes(ctx) && !view.seq(view.get(c.node, 'volumeMounts')) && !view.seq(view.get(pod.spec, 'volumes'))) {
         const m = insertIntoMap(view, c.node, `volumeMounts:\n  - name: ${name}\n    mountPath: /dev/shm`);
         const v = insertIntoMap(view, pod.spec, `volumes:\n  - name: ${name}\n    emptyDir:\n      medium: Memory\n      sizeLimit: 16Gi`);
         if (m && v) {

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap, isMemoryEmptyDir, volumes } from './helpers';
+import { finding, insertIntoMap, isMemoryEmptyDir, volumes, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -31,7 +31,7 @@ export const rule: KubernetesRule = {
         if (!range) {
           continue;
         }
-        const edit = insertIntoMap(view, emptyDir, 'sizeLimit: 16Gi');
+        const edit = wantsFixes(ctx) ? insertIntoMap(view, emptyDir, 'sizeLimit: 16Gi') : undefined;
         out.push(finding(range, `The memory volume "${v.name}" has no sizeLimit, so it can grow to the node's memory; add a sizeLimit below the pod's memory limit.`, edit ? { title: 'Add sizeLimit: 16Gi', edits: [edit] } : undefined));
       }
     }

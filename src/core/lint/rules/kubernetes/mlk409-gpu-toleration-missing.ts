@@ -1,7 +1,7 @@
 import { podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -36,7 +36,7 @@ export const rule: KubernetesRule = {
       }
       const tolerations = view.seq(view.get(pod.spec, 'tolerations'));
       const entry = `- key: ${key}\n  operator: Exists\n  effect: NoSchedule`;
-      const edit = tolerations ? undefined : insertIntoMap(view, pod.spec, `tolerations:\n  ${entry.split('\n').join('\n  ')}`);
+      const edit = tolerations || !wantsFixes(ctx) ? undefined : insertIntoMap(view, pod.spec, `tolerations:\n  ${entry.split('\n').join('\n  ')}`);
       out.push(finding(pod.anchor, `This GPU pod does not tolerate the ${key} taint, so it stays Pending on tainted GPU node pools; add a toleration for ${key} (or set cluster.extendedResourceToleration if the admission plugin adds it).`, edit ? { title: `Tolerate ${key}`, edits: [edit] } : undefined));
     }
     return out;

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuJobScopes } from './jobs';
 
 export const rule: KubernetesRule = {
@@ -25,7 +25,7 @@ export const rule: KubernetesRule = {
       if (scope.fields && view.get(scope.fields, 'backoffLimit') !== undefined) {
         continue;
       }
-      const edit = scope.fields ? insertIntoMap(view, scope.fields, 'backoffLimit: 1') : undefined;
+      const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'backoffLimit: 1') : undefined;
       out.push(finding(scope.anchor, `${scope.label} has no backoffLimit, so a failing run is retried 6 times with back-off on GPUs; set backoffLimit (and a podFailurePolicy that fails on application exit codes).`, edit ? { title: 'Add backoffLimit: 1', edits: [edit] } : undefined));
     }
     return out;

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuJobScopes } from './jobs';
 
 export const rule: KubernetesRule = {
@@ -25,7 +25,7 @@ export const rule: KubernetesRule = {
       if (scope.fields && view.get(scope.fields, 'activeDeadlineSeconds') !== undefined) {
         continue;
       }
-      const edit = scope.fields ? insertIntoMap(view, scope.fields, 'activeDeadlineSeconds: 86400') : undefined;
+      const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'activeDeadlineSeconds: 86400') : undefined;
       out.push(finding(scope.anchor, `${scope.label} has no activeDeadlineSeconds, so a hung NCCL collective can hold the GPUs indefinitely; set a deadline a little above the expected run time.`, edit ? { title: 'Add activeDeadlineSeconds: 86400', edits: [edit] } : undefined));
     }
     return out;

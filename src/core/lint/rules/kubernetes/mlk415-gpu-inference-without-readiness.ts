@@ -1,8 +1,16 @@
 import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
 import { isBatch } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
-import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding, insertIntoMap } from './helpers';
+import type { YAMLMap } from 'yaml';
+import type { RuleFinding, TextEdit } from '../../types';
+import type { YamlView } from '../../yaml/access';
+import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+
+function readinessProbeEdit(view: YamlView, container: YAMLMap, image: string, path: string): TextEdit | undefined {
+  const declared = view.str(view.get(view.items(view.get(container, 'ports'))[0], 'containerPort'));
+  const port = declared ?? (/text-generation-inference/.test(image) ? '80' : '8000');
+  return insertIntoMap(view, container, `readinessProbe:\n  httpGet:\n    path: ${path}\n    port: ${port}\n  periodSeconds: 10`);
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -29,9 +37,7 @@ export const rule: KubernetesRule = {
       }
       const image = imageRepository(view.text(c.node, 'image') ?? '');
       const path = /tritonserver/.test(image) ? '/v2/health/ready' : '/health';
-      const declared = view.str(view.get(view.items(view.get(c.node, 'ports'))[0], 'containerPort'));
-      const port = declared ?? (/text-generation-inference/.test(image) ? '80' : '8000');
-      const edit = insertIntoMap(view, c.node, `readinessProbe:\n  httpGet:\n    path: ${path}\n    port: ${port}\n  periodSeconds: 10`);
+      const edit = wantsFixes(ctx) ? readinessProbeEdit(view, c.node, image, path) : undefined;
       out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, so traffic reaches pods still loading weights; add an HTTP readiness probe on ${path}.`, edit ? { title: `Add a readinessProbe on ${path}`, edits: [edit] } : undefined));
     }
     return out;

@@ -2,7 +2,7 @@ import { objectRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 /** An int-or-percent rolling-update value, resolved against the replica count (surge rounds up, unavailable down). */
 function resolve(view: YamlView, node: Node | undefined, replicas: number, roundUp: boolean): number | undefined {
@@ -54,7 +54,7 @@ export const rule: KubernetesRule = {
     if (!anchor) {
       return [];
     }
-    const edit = strategy === undefined && spec ? insertIntoMap(view, spec, 'strategy:\n  type: Recreate') : undefined;
+    const edit = strategy === undefined && spec && wantsFixes(ctx) ? insertIntoMap(view, spec, 'strategy:\n  type: Recreate') : undefined;
     return [
       finding(anchor, `This GPU Deployment rolls out with maxSurge ${surge} and maxUnavailable 0, so the new pod waits for a GPU the old pod holds and the rollout deadlocks; use strategy Recreate, or maxSurge: 0 with maxUnavailable: 1.`, edit ? { title: 'Use strategy: Recreate', edits: [edit] } : undefined),
     ];

@@ -1,7 +1,7 @@
 import { podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -27,7 +27,7 @@ export const rule: KubernetesRule = {
       if (!podRequestsAccelerator(view, pod, ctx.cluster) || view.get(pod.spec, 'runtimeClassName') !== undefined) {
         continue;
       }
-      const edit = insertIntoMap(view, pod.spec, `runtimeClassName: ${runtime}`);
+      const edit = wantsFixes(ctx) ? insertIntoMap(view, pod.spec, `runtimeClassName: ${runtime}`) : undefined;
       out.push(finding(pod.anchor, `This GPU pod sets no runtimeClassName; on this cluster it can start without GPU access: add runtimeClassName: ${runtime}.`, edit ? { title: `Add runtimeClassName: ${runtime}`, edits: [edit] } : undefined));
     }
     return out;

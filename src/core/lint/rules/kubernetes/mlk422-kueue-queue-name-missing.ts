@@ -1,5 +1,5 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 const label = 'kueue.x-k8s.io/queue-name';
 const batchKinds = new Set(['Job', 'JobSet', 'RayJob', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'PaddleJob', 'JAXJob', 'TrainJob']);
@@ -30,7 +30,7 @@ export const rule: KubernetesRule = {
     const option = ctx.settings.ruleOptions.MLK422?.queueName;
     const queue = typeof option === 'string' ? option : 'default';
     const anchor = view.valueRange(metadata, 'name') ?? obj.anchor;
-    const edit = labels ? insertIntoMap(view, labels, `${label}: ${queue}`) : metadata ? insertIntoMap(view, metadata, `labels:\n  ${label}: ${queue}`) : undefined;
+    const edit = !wantsFixes(ctx) ? undefined : labels ? insertIntoMap(view, labels, `${label}: ${queue}`) : metadata ? insertIntoMap(view, metadata, `labels:\n  ${label}: ${queue}`) : undefined;
     return [finding(anchor, `This ${obj.kind ?? 'batch workload'} has no ${label} label, so Kueue does not admit it; add the label with your LocalQueue name.`, edit ? { title: `Add ${label}: ${queue}`, edits: [edit] } : undefined)];
   },
 };

@@ -1,7 +1,7 @@
 import { podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, insertIntoMap } from './helpers';
+import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 const productLabel = 'nvidia.com/gpu.product';
 
@@ -37,7 +37,7 @@ export const rule: KubernetesRule = {
         continue;
       }
       const first = products[0] as string;
-      const edit = nodeSelector ? insertIntoMap(view, nodeSelector, `${productLabel}: ${first}`) : insertIntoMap(view, pod.spec, `nodeSelector:\n  ${productLabel}: ${first}`);
+      const edit = !wantsFixes(ctx) ? undefined : nodeSelector ? insertIntoMap(view, nodeSelector, `${productLabel}: ${first}`) : insertIntoMap(view, pod.spec, `nodeSelector:\n  ${productLabel}: ${first}`);
       out.push(finding(pod.anchor, `This GPU pod does not choose among the cluster's GPU types (${products.join(', ')}), so it may land on the wrong one; add a nodeSelector on ${productLabel}.`, edit ? { title: `Select ${first}`, edits: [edit] } : undefined));
     }
     return out;
