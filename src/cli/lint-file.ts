@@ -36,7 +36,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, options);
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}) });
+    return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}) });
   }
   return lintDockerfile(job.text, { ...options, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
 }
