@@ -1,11 +1,12 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
 import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
+import { repeatsEarlierKey, type KeyIndexHolder } from './fast-parse-keys';
 import { ScalarResolver } from './fast-parse-scalar';
 import { unsupported, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
 
 type Range3 = [number, number, number];
 
-interface Open {
+interface Open extends KeyIndexHolder {
   node: YAMLMap | YAMLSeq;
   /** Column of the collection's keys or `-` indicators. */
   indent: number;
@@ -26,6 +27,9 @@ interface Open {
  */
 export class DirectBuilder {
   readonly documents: Document.Parsed[] = [];
+  /** For each document, the [start, end) offsets of the keys that repeat an earlier key of their map (see fast-parse-keys). */
+  readonly duplicateKeys: [number, number][][] = [];
+  private repeatedKeys: [number, number][] = [];
   private doc: Document.Parsed | null = null;
   private stack: Open[] = [];
   private schema!: Schema;
@@ -91,6 +95,7 @@ export class DirectBuilder {
     }
     doc.range = [offset, offset, offset];
     this.doc = doc;
+    this.repeatedKeys = [];
     this.blankRun = 0;
     this.spaceBefore = false;
     this.trivia = [];
@@ -125,6 +130,7 @@ export class DirectBuilder {
       this.prelude = [];
     }
     this.documents.push(doc);
+    this.duplicateKeys.push(this.repeatedKeys);
     this.doc = null;
   }
 
@@ -230,7 +236,11 @@ export class DirectBuilder {
       this.markSpaceBefore(key);
       const pair = new Pair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
       const top = this.stack[this.stack.length - 1] as Open;
-      (top.node as YAMLMap<ParsedNode, ParsedNode | null>).items.push(pair);
+      const pairs = (top.node as YAMLMap<ParsedNode, ParsedNode | null>).items;
+      if (repeatsEarlierKey(pairs, key.value, top)) {
+        this.repeatedKeys.push([keyAt, keyAt + keySource.length]);
+      }
+      pairs.push(pair);
       i += 2;
       if (i >= n) {
         if (comment !== undefined) {
@@ -428,7 +438,7 @@ export class DirectBuilder {
     if (this.stack.length >= this.maxDepth) {
       unsupported('deep nesting');
     }
-    this.stack.push({ node, indent: column, pending: null, pendingAt: 0 });
+    this.stack.push({ node, indent: column, pending: null, pendingAt: 0, keyIndex: null });
   }
 
   /** A scalar or flow collection from token `i`; returns it with the index after it. */
@@ -451,6 +461,7 @@ export class DirectBuilder {
     const { types, offsets } = this;
     const isMap = types[i] === 'flow-map-start';
     const coll = isMap ? new YAMLMap<ParsedNode, ParsedNode>(this.schema) : new YAMLSeq<ParsedNode>(this.schema);
+    const keys: KeyIndexHolder = { keyIndex: null };
     coll.flow = true;
     const start = offsets[i] as number;
     i++;
@@ -477,7 +488,11 @@ export class DirectBuilder {
         }
         const value = this.scalarAt(i);
         i = this.trailing(value, i + 1);
-        (coll as YAMLMap<ParsedNode, ParsedNode>).items.push(new Pair<ParsedNode, ParsedNode>(first as ParsedNode, value as ParsedNode));
+        const pairs = (coll as YAMLMap<ParsedNode, ParsedNode>).items;
+        if (repeatsEarlierKey(pairs, first.value, keys)) {
+          this.repeatedKeys.push([(first.range as Range3)[0], (first.range as Range3)[1]]);
+        }
+        pairs.push(new Pair<ParsedNode, ParsedNode>(first as ParsedNode, value as ParsedNode));
       } else {
         (coll as YAMLSeq<ParsedNode>).items.push(first as ParsedNode);
       }

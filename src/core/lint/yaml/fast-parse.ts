@@ -8,17 +8,27 @@ import { Unsupported } from './fast-parse-tokens';
 /** The options `parseYaml` gives `parseAllDocuments`; the fast path reproduces exactly their result. */
 export const fastParseOptions = { prettyErrors: false, uniqueKeys: false, strict: true, keepSourceTokens: false } as const;
 
-/** Nesting deeper than this is left to the full parser (which refuses it with a clear problem). */
-const maxFastDepth = 200;
+/**
+ * Nesting deeper than this is left to the full parser (which refuses it with a clear problem).
+ * With no anchors or aliases either (the lexer declines `&` and `*`), the fast path's documents
+ * are never too large or too deep for parseYaml's limits.
+ */
+export const maxFastDepth = 200;
 
-export type FastParseResult = { documents: Document.Parsed[] } | { declined: string };
+export interface FastDocuments {
+  documents: Document.Parsed[];
+  /** When the builder tracked them: for each document, the [start, end) offsets of keys that repeat an earlier key of their map. */
+  duplicateKeys?: [number, number][][];
+}
+
+export type FastParseResult = FastDocuments | { declined: string };
 
 const directives = () => new Composer(fastParseOptions).streamInfo().directives;
 
-function attempt(build: () => Document.Parsed[]): FastParseResult {
+function attempt(build: () => FastDocuments): FastParseResult {
   try {
-    const documents = build();
-    return documents.length > 0 ? { documents } : { declined: 'no document' };
+    const built = build();
+    return built.documents.length > 0 ? built : { declined: 'no document' };
   } catch (e) {
     // Unsupported input, or (never expected) a fault in the fast path: either way the full parser decides.
     return { declined: e instanceof Unsupported ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}` };
@@ -34,7 +44,7 @@ export function directParse(text: string): FastParseResult {
     const direct = new DirectBuilder({ ...fastParseOptions }, directives(), maxFastDepth);
     lexYaml(text, direct.next);
     direct.end();
-    return direct.documents;
+    return { documents: direct.documents, duplicateKeys: direct.duplicateKeys };
   });
 }
 
@@ -49,7 +59,7 @@ export function generalParse(text: string): FastParseResult {
       composer.next(token);
     }
     composer.end();
-    return composer.documents;
+    return { documents: composer.documents };
   });
 }
 
@@ -69,7 +79,7 @@ export function tryFastParse(text: string): FastParseResult {
 }
 
 /** The documents of `text` when the fast path supports it, else undefined. */
-export function fastParseAllDocuments(text: string): Document.Parsed[] | undefined {
+export function fastParseAllDocuments(text: string): FastDocuments | undefined {
   const result = tryFastParse(text);
-  return 'documents' in result ? result.documents : undefined;
+  return 'documents' in result ? result : undefined;
 }

@@ -1,7 +1,8 @@
 import type { Document, Node, ParsedNode } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { InputProblem, Range } from '../types';
-import { fastParseAllDocuments, fastParseOptions } from './fast-parse';
+import { fastParseAllDocuments, fastParseOptions, maxFastDepth, type FastDocuments } from './fast-parse';
+import { keyIdentity } from './fast-parse-keys';
 import { measureExpansion } from './limits';
 
 /** Inputs larger than this are refused with a clear problem instead of being parsed. */
@@ -100,8 +101,10 @@ export function parseYaml(text: string): YamlFile {
     return empty('the file contains NUL bytes: binary content, not YAML; not linted');
   }
   let parsed;
+  let fast: FastDocuments | undefined;
   try {
-    parsed = fastParseAllDocuments(text) ?? parseAllDocuments(text, { ...fastParseOptions });
+    fast = fastParseAllDocuments(text);
+    parsed = fast?.documents ?? parseAllDocuments(text, { ...fastParseOptions });
   } catch (e) {
     const why = e instanceof RangeError ? 'the YAML is nested too deeply to parse' : `the YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
     return empty(`${why}; not linted`);
@@ -133,10 +136,15 @@ export function parseYaml(text: string): YamlFile {
     for (const err of [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAB_AS_INDENT')]) {
       yd.issues.push({ range: issueRange(lines, pos(err.pos[0]), err.pos[1] - err.pos[0]), message: err.message.split('\n')[0] ?? err.message, code: err.code });
     }
-    for (const at of duplicateKeys(doc.contents)) {
+    for (const at of fast?.duplicateKeys?.[index] ?? duplicateKeys(doc.contents)) {
       yd.issues.push({ range: issueRange(lines, pos(at[0]), at[1] - at[0]), message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
     }
     yd.issues.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.column - y.range.start.column);
+    if (fast !== undefined && maxFastDepth < maxNestingDepth) {
+      // No anchors, no aliases and shallower nesting: nothing for measureExpansion to find.
+      file.documents.push(yd);
+      return;
+    }
     const measured = measureExpansion(doc.contents, maxExpandedNodes, maxNestingDepth);
     yd.anchors = measured.anchors;
     if (measured.problem !== undefined) {
@@ -190,10 +198,11 @@ function duplicateKeys(root: unknown): [number, number][] {
       const seen = new Set<string>();
       for (const pair of node.items) {
         const key = pair.key;
-        if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean' || key.value === null)) {
-          const id = `${typeof key.value}:${String(key.value)}`;
-          if (seen.has(id) && key.range) {
-            out.push([key.range[0], key.range[1]]);
+        const id = isScalar(key) ? keyIdentity(key) : undefined;
+        if (id !== undefined) {
+          const range = (key as Node).range;
+          if (seen.has(id) && range) {
+            out.push([range[0], range[1]]);
           }
           seen.add(id);
         }

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { parseAllDocuments } from 'yaml';
+import { isScalar, parseAllDocuments } from 'yaml';
 import { directParse, fastParseOptions, generalParse, tryFastParse, type FastParseResult } from '../../../../src/core/lint/yaml/fast-parse';
-import { parseYaml } from '../../../../src/core/lint/yaml/parse';
+import { keyIdentity } from '../../../../src/core/lint/yaml/fast-parse-keys';
+import { LineIndex, parseYaml } from '../../../../src/core/lint/yaml/parse';
 import { mutated } from '../property/support/mutate';
 import { checkProperty, expensivePropertyRuns, timeoutFor } from '../property/support/runs';
 
@@ -64,6 +65,24 @@ function agreesOrDeclines(text: string): 'fast' | 'declined' {
   check('direct', directParse(text));
   check('general', generalParse(text));
   return check('chained', tryFastParse(text)) ? 'fast' : 'declined';
+}
+
+/**
+ * Asserts that parseYaml reports as DUPLICATE_KEY exactly the keys the package's own uniqueKeys
+ * check finds when it compares keys by parseYaml's key identity.
+ */
+function assertSameDuplicateKeys(text: string): void {
+  const sameKey = (a: unknown, b: unknown): boolean => isScalar(a) && isScalar(b) && keyIdentity(a) !== undefined && keyIdentity(a) === keyIdentity(b);
+  const docs = parseAllDocuments(text, { ...fastParseOptions, uniqueKeys: sameKey });
+  const file = parseYaml(text);
+  assert.ok(Array.isArray(docs), 'no documents');
+  assert.equal(file.documents.length, docs.length);
+  const index = new LineIndex(text);
+  docs.forEach((doc, i) => {
+    const expected = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => index.linePos(e.pos[0])).map((p) => `${p.line}:${p.col}`);
+    const actual = (file.documents[i]?.issues ?? []).filter((x) => x.code === 'DUPLICATE_KEY').map((x) => `${x.range.start.line}:${x.range.start.column}`);
+    assert.deepEqual(actual.sort(), expected.sort(), `duplicate keys of document ${i} of ${JSON.stringify(text.slice(0, 600))}`);
+  });
 }
 
 function yamlFiles(dir: string): string[] {
@@ -164,6 +183,38 @@ describe('fast YAML path: the same documents as parseAllDocuments', function () 
     const expected = parseAllDocuments(text, { ...fastParseOptions });
     assert.equal(difference(file.documents.map((d) => d.doc), expected), '');
     assert.deepEqual(file.problems, []);
+  });
+});
+
+describe('duplicate keys: parseYaml reports the keys the package’s own check finds', () => {
+  const manyKeys = Array.from({ length: 40 }, (_, i) => `k${i}: ${i}`);
+  const direct: Record<string, string> = {
+    'a repeated top-level key': 'a: 1\nb: 2\na: 3\na: 4\n',
+    'the same key in different maps (not a repeat) and in one nested map': 'a:\n  x: 1\n  x: 2\nb:\n  x: 3\n- '.replace(/\n- $/, '\n'),
+    'numbers, nulls and booleans written differently': '1: a\n0x1: b\n1.0: c\n"1": d\nnull: e\n~: f\ntrue: g\nTrue: h\n\'true\': i\n',
+    'a repeated key in a flow map': 'a: {x: 1, y: 2, x: 3, "y": 4}\n',
+    'a repeat in a map of more than a few keys': [...manyKeys, 'k3: again', 'k39: again', 'k40: new', 'k40: again'].join('\n'),
+    'maps in a sequence and in later documents': '- a: 1\n  a: 2\n- a: 3\n---\na: 1\n---\nb:\n  - c: 1\n    d: 2\n    c: 3\n',
+  };
+  for (const [name, text] of Object.entries(direct)) {
+    it(`${name}, built straight from the tokens`, () => {
+      assert.ok('documents' in directParse(text), `the direct builder declined ${JSON.stringify(text)}`);
+      assertSameDuplicateKeys(text);
+    });
+  }
+  it('also when the direct builder declines (the general fast path, the package)', () => {
+    const general = 'a: |\n  x\nb: 1\na: 2\n';
+    assert.ok('declined' in directParse(general) && 'documents' in generalParse(general));
+    assertSameDuplicateKeys(general);
+    const full = 'a: &x 1\nb: *x\nb: 2\n';
+    assert.ok('declined' in tryFastParse(full));
+    assertSameDuplicateKeys(full);
+  });
+  it('(the check notices a missing or an extra duplicate)', () => {
+    const text = 'a: 1\na: 2\n';
+    const file = parseYaml(text);
+    assert.deepEqual(file.documents[0]?.issues.map((x) => x.code), ['DUPLICATE_KEY']);
+    assert.deepEqual(file.documents[0]?.issues[0]?.range.start, { line: 2, column: 1 });
   });
 });
 
@@ -437,6 +488,7 @@ describe('property: fast YAML path on random documents and mutations of them', f
       total++;
       if (agreesOrDeclines(text) === 'fast') {
         fast++;
+        assertSameDuplicateKeys(text);
       }
     }, expensivePropertyRuns);
     assert.ok(fast >= total * 0.25, `only ${fast} of ${total} generated documents took the fast path: the property would test little`);
@@ -447,6 +499,7 @@ describe('property: fast YAML path on random documents and mutations of them', f
       const result = directParse(text);
       assert.ok('documents' in result || result.declined === 'a comment line at the column of a sequence that ends there', `the direct builder declined ${JSON.stringify(text)}: ${'declined' in result ? result.declined : ''}`);
       agreesOrDeclines(text);
+      assertSameDuplicateKeys(text);
     }, expensivePropertyRuns);
   });
 
