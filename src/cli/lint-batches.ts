@@ -51,3 +51,35 @@ export function worthWorkers(sizes: readonly number[]): boolean {
   const bytes = sizes.reduce((a, b) => a + b, 0);
   return bytes > 2 * 1024 * 1024 && Math.max(...sizes) <= bytes / 2;
 }
+
+/**
+ * Shares of one file's linting cost, as measured on the bench corpus (`npm run bench:lint`): parsing,
+ * the per-file rules with schema validation, and the cross-file pass (per file, run on the main thread).
+ */
+const costShares = { parse: 0.35, rules: 0.65, cross: 0.15 };
+
+/**
+ * The fraction of the bytes the main thread lints itself when `workers` threads lint the rest: the main
+ * thread also parses every file for the cross-file pass and runs that pass, so it takes less than an
+ * equal share — none once the workers are many.
+ */
+export function mainThreadShare(workers: number): number {
+  if (workers <= 0) {
+    return 1;
+  }
+  const { parse, rules, cross } = costShares;
+  return Math.max(0, (1 / workers - parse - cross) / (rules + 1 / workers));
+}
+
+/** How many leading jobs (by size) make up `share` of all the bytes. */
+export function leadingShare(sizes: readonly number[], share: number): number {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    if (acc >= total * share) {
+      return i;
+    }
+    acc += sizes[i] as number;
+  }
+  return sizes.length;
+}

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MlcConfig, Threshold } from '../core/lint/config';
@@ -19,11 +20,11 @@ import { discoverLintTargets } from '../infra/lint/discover';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
 import { crossRules } from '../core/lint/rules/cross';
-import { planBatches, worthWorkers } from './lint-batches';
+import { leadingShare, mainThreadShare, worthWorkers } from './lint-batches';
 import { prepareCrossPass } from './lint-cross-pass';
 import type { LintJob, LintJobResult } from './lint-file';
 import { lintJob } from './lint-file';
-import { defaultWorkerCount, lintInWorkers, lintWorkerScript } from './lint-pool';
+import { defaultWorkerCount, LintWorkers, lintWorkerScript } from './lint-pool';
 import { cliSchemas } from './lint-schemas';
 import type { YamlFile } from '../core/lint/yaml/parse';
 import { parseYaml } from '../core/lint/yaml/parse';
@@ -170,17 +171,20 @@ async function lintHere(job: LintJob, schemasFor: SchemasFor, parsed?: YamlFile)
 }
 
 /**
- * Lints the jobs: when the run is big enough and workers are allowed, this thread lints the first
- * share and `workers` worker threads the rest (one contiguous share each), else this thread lints all.
- * Kubernetes files are parsed on this thread either way, for the cross-file pass (the rest while the
- * workers lint); texts with CR line ends are left to that pass, which parses them itself.
+ * Lints the jobs: when the run is big enough and workers were started, this thread lints a first
+ * share (smaller than theirs: it also parses every Kubernetes file for the cross-file pass and runs that
+ * pass) and the workers the rest (one contiguous share each), else this thread lints all. Texts with CR
+ * line ends are left to the cross-file pass, which parses them itself.
  */
-async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>, schemasFor: SchemasFor, workers: number): Promise<{ results: Promise<LintJobResult[]> }> {
+async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>, schemasFor: SchemasFor, workers: LintWorkers | undefined): Promise<{ results: Promise<LintJobResult[]> }> {
   const files = slots.filter((s) => s.job).map((s) => s.file);
   const sizes = jobs.map((j) => j.text.length);
-  const script = workers > 0 && worthWorkers(sizes) ? lintWorkerScript() : undefined;
-  const ownShare = script !== undefined ? (planBatches(sizes, workers + 1)[0]?.end ?? jobs.length) : jobs.length;
-  const pooled = script !== undefined && ownShare < jobs.length ? lintInWorkers(jobs.slice(ownShare), workers, script, (job) => lintHere(job, schemasFor)) : undefined;
+  const pool = workers && worthWorkers(sizes) ? workers : undefined;
+  const ownShare = pool ? leadingShare(sizes, mainThreadShare(pool.count)) : jobs.length;
+  const pooled = pool && ownShare < jobs.length ? pool.lint(jobs.slice(ownShare), (job) => lintHere(job, schemasFor)) : undefined;
+  if (!pooled) {
+    workers?.close();
+  }
   const results: LintJobResult[] = [];
   for (const [i, job] of jobs.entries()) {
     // Parsed once here: the per-file rules (when linted here), MLK002 and the cross-file pass share it.
@@ -193,6 +197,19 @@ async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], pa
     }
   }
   return { results: pooled ? pooled.results.then((rest) => [...results, ...rest]) : Promise.resolve(results) };
+}
+
+/** Worker threads for this run, started before the files are found and read when a folder is to be searched. */
+function startWorkers(paths: readonly string[], cwd: string, count: number): LintWorkers | undefined {
+  const script = count > 0 ? lintWorkerScript() : undefined;
+  const searchesFolder = paths.some((p) => {
+    try {
+      return fs.statSync(path.resolve(cwd, p)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  return script !== undefined && (searchesFolder || paths.length > 50) ? new LintWorkers(count, script) : undefined;
 }
 
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
@@ -221,6 +238,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
       return 2;
     }
   }
+  const workers = startWorkers(parsed.paths, cwd, options.workers ?? defaultWorkerCount());
   const discovery = await discoverLintTargets(parsed.paths, cwd);
   discovery.errors.forEach(fail);
   for (const s of discovery.skipped) {
@@ -297,7 +315,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));
   const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
   linted.push(...entries);
-  const pending = await lintJobs(jobs, slots, parsedYaml, schemasFor, options.workers ?? defaultWorkerCount());
+  const pending = await lintJobs(jobs, slots, parsedYaml, schemasFor, workers);
   // The cross-file pass (MLX rules) runs here while workers (if any) lint; its findings merge in after theirs.
   const mergeCrossFindings = await prepareCrossPass({ cwd, targets: discovery.files, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
   const results = await pending.results;

@@ -32,9 +32,19 @@ function startWorker(script: string): Worker {
   return script.endsWith('.ts') ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true }) : new Worker(script);
 }
 
-function runBatch(script: string, jobs: readonly LintJob[]): Promise<LintJobResult[]> {
+/** A started worker, and whether it already failed or exited (before its batch was sent). */
+interface StartedWorker {
+  worker: Worker;
+  gone?: string;
+}
+
+function runBatch({ worker, gone }: StartedWorker, jobs: readonly LintJob[]): Promise<LintJobResult[]> {
+  if (gone !== undefined) {
+    void worker.terminate();
+    return Promise.reject(new Error(gone));
+  }
+  worker.ref(); // from now on the process waits for its answer
   return new Promise((resolve, reject) => {
-    const worker = startWorker(script);
     let settled = false;
     const settle = (fn: () => void): void => {
       if (!settled) {
@@ -57,21 +67,60 @@ export interface PooledLint {
 }
 
 /**
- * Starts `count` workers, each with one contiguous share of the jobs (balanced by text size), and
- * returns at once so the caller's thread can work meanwhile. A batch whose worker fails is linted on
- * this thread instead, through `fallback`, so a broken worker never loses findings.
+ * Worker threads started ahead of the work, so their start-up (a fresh isolate, the bundle, the
+ * schemas) overlaps with finding and reading the files on the main thread. Each lints one batch.
  */
-export function lintInWorkers(jobs: readonly LintJob[], count: number, script: string, fallback: (job: LintJob) => Promise<LintJobResult>): PooledLint {
-  const batches: Batch[] = planBatches(jobs.map((j) => j.text.length), count);
-  const pending = batches.map((b) => {
-    const share = jobs.slice(b.start, b.end);
-    return runBatch(script, share).catch(async () => {
-      const out: LintJobResult[] = [];
-      for (const job of share) {
-        out.push(await fallback(job));
+export class LintWorkers {
+  private readonly workers: StartedWorker[] = [];
+
+  constructor(count: number, script: string) {
+    for (let i = 0; i < count; i++) {
+      try {
+        const started: StartedWorker = { worker: startWorker(script) };
+        started.worker.unref(); // a worker that never gets a batch never keeps the process alive
+        // Until its batch is sent, a failure is only noted; the batch then goes to the fallback.
+        started.worker.on('error', (e) => (started.gone ??= e.message));
+        started.worker.once('exit', (code) => (started.gone ??= `the lint worker exited with code ${code}`));
+        this.workers.push(started);
+      } catch {
+        break; // no thread could be started: the batches go to the fallback
       }
-      return out;
+    }
+  }
+
+  get count(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Sends each worker one contiguous share of the jobs (balanced by text size) and returns at once so
+   * the caller's thread can work meanwhile. A batch whose worker fails is linted on this thread
+   * instead, through `fallback`, so a broken worker never loses findings.
+   */
+  lint(jobs: readonly LintJob[], fallback: (job: LintJob) => Promise<LintJobResult>): PooledLint {
+    const batches: Batch[] = planBatches(jobs.map((j) => j.text.length), Math.max(1, this.workers.length));
+    const pending = batches.map((b, k) => {
+      const share = jobs.slice(b.start, b.end);
+      const worker = this.workers[k];
+      return (worker ? runBatch(worker, share) : Promise.reject(new Error('no worker'))).catch(async () => {
+        const out: LintJobResult[] = [];
+        for (const job of share) {
+          out.push(await fallback(job));
+        }
+        return out;
+      });
     });
-  });
-  return { results: Promise.all(pending).then((r) => mergeBatches(batches, r)) };
+    this.workers.slice(batches.length).forEach((w) => void w.worker.terminate());
+    return { results: Promise.all(pending).then((r) => mergeBatches(batches, r)) };
+  }
+
+  /** Stops workers that got no work. */
+  close(): void {
+    this.workers.forEach((w) => void w.worker.terminate());
+  }
+}
+
+/** Starts `count` workers on `script` and lints the jobs on them (see LintWorkers.lint). */
+export function lintInWorkers(jobs: readonly LintJob[], count: number, script: string, fallback: (job: LintJob) => Promise<LintJobResult>): PooledLint {
+  return new LintWorkers(count, script).lint(jobs, fallback);
 }

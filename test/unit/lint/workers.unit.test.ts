@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mergeBatches, planBatches, worthWorkers } from '../../../src/cli/lint-batches';
+import { spawnSync } from 'node:child_process';
+import { leadingShare, mainThreadShare, mergeBatches, planBatches, worthWorkers } from '../../../src/cli/lint-batches';
 import { lintJob } from '../../../src/cli/lint-file';
 import type { LintJob } from '../../../src/cli/lint-file';
-import { defaultWorkerCount, lintInWorkers, lintWorkerScript } from '../../../src/cli/lint-pool';
+import { defaultWorkerCount, lintInWorkers, LintWorkers, lintWorkerScript } from '../../../src/cli/lint-pool';
 import { emptyConfig } from '../../../src/core/lint/config';
 import { useLintRepo } from './support/lint-repo';
 
@@ -47,6 +48,26 @@ describe('lint batches', () => {
   });
 });
 
+describe('main thread share', () => {
+  it('is everything without workers, less than an equal share with one, and nothing once workers are many', () => {
+    assert.equal(mainThreadShare(0), 1);
+    const one = mainThreadShare(1);
+    assert.ok(one > 0 && one < 0.5, String(one));
+    assert.ok(mainThreadShare(2) < one);
+    assert.equal(mainThreadShare(3), 0);
+    assert.equal(mainThreadShare(16), 0);
+  });
+
+  it('is cut from the leading jobs by bytes', () => {
+    assert.equal(leadingShare([10, 10, 10, 10], 0), 0);
+    assert.equal(leadingShare([10, 10, 10, 10], 0.5), 2);
+    assert.equal(leadingShare([10, 10, 10, 10], 0.3), 2);
+    assert.equal(leadingShare([10, 10, 10, 10], 1), 4);
+    assert.equal(leadingShare([100, 1, 1], 0.2), 1);
+    assert.equal(leadingShare([], 0.5), 0);
+  });
+});
+
 describe('lint worker count', () => {
   it('is none below 4 cores, then one per core past the first up to 3, unless MLC_LINT_WORKERS says', () => {
     assert.deepEqual([1, 2, 3, 4, 8, 64].map((cores) => defaultWorkerCount({}, cores)), [0, 0, 0, 3, 3, 3]);
@@ -81,6 +102,31 @@ describe('lint worker pool', () => {
     }).results;
     assert.equal(fellBack, 1);
     assert.deepEqual(pooled, [lintJob(jobs[0] as LintJob, undefined)]);
+  });
+});
+
+describe('lint workers started ahead', () => {
+  it('lint on the fallback when a worker died before its batch was sent, without waiting for it', async () => {
+    const workers = new LintWorkers(2, `${__dirname}/no-such-worker.js`);
+    assert.equal(workers.count, 2);
+    await new Promise((r) => setTimeout(r, 500)); // both fail to load meanwhile
+    const jobs: LintJob[] = [1, 2, 3].map((i) => ({ kind: 'kubernetes', text: deployment(i), config: emptyConfig(), path: `m${i}.yaml`, noInlineIgnores: false }));
+    let fellBack = 0;
+    const results = await workers.lint(jobs, (job) => {
+      fellBack++;
+      return Promise.resolve(lintJob(job, undefined));
+    }).results;
+    assert.equal(fellBack, 3);
+    assert.deepEqual(results, jobs.map((j) => lintJob(j, undefined)));
+  });
+
+  it('never keep the process alive when they get no work', () => {
+    const script = lintWorkerScript(`${__dirname}/../../../src/cli`) as string;
+    const code = `const { LintWorkers } = require(${JSON.stringify(`${__dirname}/../../../src/cli/lint-pool.ts`)}); new LintWorkers(2, ${JSON.stringify(script)}); console.log('started');`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.signal, null, 'the process ended by itself');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'started');
   });
 });
 
