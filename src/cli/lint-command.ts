@@ -60,7 +60,8 @@ Options:
 
 Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or I/O error.
 Environment: MLC_LINT_WORKERS=N worker threads for runs over 50 files or 2 MB (default: none below
-4 cores, else 3; 0 turns them off). The output is the same either way.
+4 cores, else 3; 0 turns them off). The output is the same either way. MLC_LINT_TIMING=1 writes the
+time of each phase to stderr.
 `;
 
 function level(value: string, allowNone: boolean): Threshold | undefined {
@@ -199,6 +200,19 @@ async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], pa
   return { results: pooled ? pooled.results.then((rest) => [...results, ...rest]) : Promise.resolve(results) };
 }
 
+/** With MLC_LINT_TIMING=1, writes how long each phase of the run took to stderr (ESLint's TIMING=1 for us). */
+function phaseTimer(err: Writable): (phase: string) => void {
+  if (process.env.MLC_LINT_TIMING !== '1') {
+    return () => undefined;
+  }
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    err.write(`mlc lint: timing: ${phase} ${(now - last).toFixed(1)} ms\n`);
+    last = now;
+  };
+}
+
 /** Worker threads for this run, started before the files are found and read when a folder is to be searched. */
 function startWorkers(paths: readonly string[], cwd: string, count: number): LintWorkers | undefined {
   const script = count > 0 ? lintWorkerScript() : undefined;
@@ -239,7 +253,9 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     }
   }
   const workers = startWorkers(parsed.paths, cwd, options.workers ?? defaultWorkerCount());
+  const mark = phaseTimer(err);
   const discovery = await discoverLintTargets(parsed.paths, cwd);
+  mark('discovery');
   discovery.errors.forEach(fail);
   for (const s of discovery.skipped) {
     err.write(`mlc lint: ${toPosixRelative(cwd, s.path)}: skipped: ${s.reason}\n`);
@@ -269,6 +285,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   const slots: FileSlot[] = [];
   // Read ahead, a few files at a time (discovery already holds the YAML files it classified whole).
   const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, 16 * 1024 * 1024)));
+  mark('reading');
   for (const [index, { path: file, kind }] of discovery.files.entries()) {
     notes = [];
     const slot: FileSlot = { notes, file };
@@ -315,10 +332,14 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));
   const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
   linted.push(...entries);
+  mark('configuration');
   const pending = await lintJobs(jobs, slots, parsedYaml, schemasFor, workers);
+  mark('per-file pass on this thread');
   // The cross-file pass (MLX rules) runs here while workers (if any) lint; its findings merge in after theirs.
   const mergeCrossFindings = await prepareCrossPass({ cwd, targets: discovery.files, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
+  mark('cross-file pass');
   const results = await pending.results;
+  mark('waiting for workers');
   let next = 0;
   for (const slot of slots) {
     for (const note of slot.notes) {
@@ -366,6 +387,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     const total = shown.reduce((n, f) => n + f.findings.length, 0);
     err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)\n`);
   }
+  mark('report');
   if (failed) {
     return 2;
   }

@@ -159,3 +159,29 @@ describe('mlc lint (CLI)', () => {
     assert.deepEqual((JSON.parse(r.out) as { file: string }[]).map((f) => f.file), ['big/Dockerfile']);
   });
 });
+
+describe('mlc lint timing (MLC_LINT_TIMING=1)', () => {
+  const { write, lint } = useLintRepo('cli-timing');
+
+  it('writes each phase once to stderr, and nothing of the kind without it', async () => {
+    write('Dockerfile', cudaLatest);
+    write('k8s/app.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n');
+    const before = process.env.MLC_LINT_TIMING;
+    process.env.MLC_LINT_TIMING = '1';
+    let timed;
+    try {
+      timed = await lint('--format', 'json', '.');
+    } finally {
+      if (before === undefined) {
+        delete process.env.MLC_LINT_TIMING;
+      } else {
+        process.env.MLC_LINT_TIMING = before;
+      }
+    }
+    const phases = [...timed.err.matchAll(/^mlc lint: timing: (.+) \d+\.\d ms$/gm)].map((m) => m[1]);
+    assert.deepEqual(phases, ['discovery', 'reading', 'configuration', 'per-file pass on this thread', 'cross-file pass', 'waiting for workers', 'report']);
+    const plain = await lint('--format', 'json', '.');
+    assert.equal(plain.out, timed.out);
+    assert.doesNotMatch(plain.err, /timing/);
+  });
+});
