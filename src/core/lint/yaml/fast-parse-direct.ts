@@ -147,6 +147,8 @@ export class DirectBuilder {
     const lastNode = last instanceof Pair ? last.value : last;
     const end = ((lastNode as ParsedNode).range)[2];
     node.range = [(node.range as Range3)[0], end, end];
+    // Pushing left room for more items (17 slots for the first); the file's tree is kept, so keep only what is used.
+    node.items = items.slice() as typeof node.items;
   }
 
   private nullAt(at: number): ParsedNode {
@@ -502,6 +504,7 @@ export class DirectBuilder {
     }
     const end = (offsets[i] as number) + 1;
     coll.range = [start, end, end];
+    coll.items = coll.items.slice() as typeof coll.items;
     return [coll as ParsedNode, i + 1];
   }
 
