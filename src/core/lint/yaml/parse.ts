@@ -18,12 +18,20 @@ export const maxNestingDepth = 500;
  * on some malformed input.
  */
 export class LineIndex {
-  readonly lineStarts: number[] = [0];
+  /** Where each line starts (0-based offsets), exactly one entry per line: files are kept until the cross-file pass. */
+  readonly lineStarts: Uint32Array;
 
   constructor(text: string) {
+    let count = 1;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-      this.lineStarts.push(at + 1);
+      count++;
     }
+    const starts = new Uint32Array(count);
+    let line = 1;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      starts[line++] = at + 1;
+    }
+    this.lineStarts = starts;
   }
 
   linePos(offset: number): { line: number; col: number } {
@@ -72,8 +80,8 @@ export interface YamlFile {
   documents: YamlDocument[];
   /** Problems with the input as a whole; when present, `documents` is empty. */
   problems: InputProblem[];
-  /** Line starts (0-based offsets), for turning offsets into positions. */
-  lines: string[];
+  /** The text split on `\n` (a `\r` stays at the end of its line); split on first use. */
+  readonly lines: string[];
 }
 
 /** Any `{{ … }}` outside comments: a Helm (or other Go) template, not YAML until rendered (§1.5). */
@@ -109,9 +117,18 @@ export function parseYaml(text: string): YamlFile {
     const why = e instanceof RangeError ? 'the YAML is nested too deeply to parse' : `the YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
     return empty(`${why}; not linted`);
   }
-  const lines = text.split('\n');
   const lineCounter = new LineIndex(text);
-  const file: YamlFile = { text, lineCounter, documents: [], problems: [], lines };
+  let lines: string[] | undefined;
+  const file: YamlFile = {
+    text,
+    lineCounter,
+    documents: [],
+    problems: [],
+    get lines() {
+      lines ??= text.split('\n');
+      return lines;
+    },
+  };
   const docs = Array.isArray(parsed) ? parsed : [];
   // A stream with only comments or directives still yields its errors through EmptyStream.
   const streamErrors = Array.isArray(parsed) ? [] : ((parsed as { errors?: { message: string }[] }).errors ?? []);
@@ -134,10 +151,10 @@ export function parseYaml(text: string): YamlFile {
       return;
     }
     for (const err of [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAB_AS_INDENT')]) {
-      yd.issues.push({ range: issueRange(lines, pos(err.pos[0]), err.pos[1] - err.pos[0]), message: err.message.split('\n')[0] ?? err.message, code: err.code });
+      yd.issues.push({ range: issueRange(file.lines, pos(err.pos[0]), err.pos[1] - err.pos[0]), message: err.message.split('\n')[0] ?? err.message, code: err.code });
     }
     for (const at of fast?.duplicateKeys?.[index] ?? duplicateKeys(doc.contents)) {
-      yd.issues.push({ range: issueRange(lines, pos(at[0]), at[1] - at[0]), message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
+      yd.issues.push({ range: issueRange(file.lines, pos(at[0]), at[1] - at[0]), message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
     }
     yd.issues.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.column - y.range.start.column);
     if (fast !== undefined && maxFastDepth < maxNestingDepth) {
