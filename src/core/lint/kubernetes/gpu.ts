@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { YamlView } from '../yaml/access';
+import { derivation } from '../yaml/access';
 import type { ClusterProfile } from './settings';
 import type { ContainerRef, KubeObject, PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
@@ -28,14 +29,35 @@ export function looksLikeAccelerator(name: string): boolean {
 
 export const knownAcceleratorNames = ['nvidia.com/gpu', 'nvidia.com/gpu.shared', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe', 'google.com/tpu', 'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore', 'habana.ai/gaudi'];
 
-/** `resources.<section>` entries of a container as [name, value node]. */
-export function resourceEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): [string, Node][] {
+function sectionEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): [string, Node][] {
   const map = view.at(container, ['resources', section]);
   return view.entries(map).map(([k, p]) => [k, (view.resolve(p.value) ?? p.key) as Node]);
 }
 
+const limitEntries = derivation((view, container: Node) => sectionEntries(view, container, 'limits'));
+const requestEntries = derivation((view, container: Node) => sectionEntries(view, container, 'requests'));
+
+/** `resources.<section>` entries of a container as [name, value node]. Shared: do not modify. */
+export function resourceEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): readonly (readonly [string, Node])[] {
+  return view.derive(section === 'limits' ? limitEntries : requestEntries, container);
+}
+
+/** Per-cluster memo of a value derived from a key (the rules of a document share one cluster profile). */
+function byCluster<K, T>(compute: (view: YamlView, key: K, cluster: ClusterProfile) => T): (view: YamlView, key: K, cluster: ClusterProfile) => T {
+  const slot = derivation((): Map<ClusterProfile, T> => new Map());
+  return (view, key, cluster) => {
+    const memo = view.derive(slot, key);
+    if (memo.has(cluster)) {
+      return memo.get(cluster) as T;
+    }
+    const value = compute(view, key, cluster);
+    memo.set(cluster, value);
+    return value;
+  };
+}
+
 /** Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4). */
-export function acceleratorLimit(view: YamlView, container: ContainerRef, cluster: ClusterProfile): number {
+export const acceleratorLimit = byCluster((view: YamlView, container: ContainerRef, cluster: ClusterProfile): number => {
   let total = 0;
   for (const [name, node] of resourceEntries(view, container.node, 'limits')) {
     if (isAcceleratorResource(name, cluster)) {
@@ -46,28 +68,27 @@ export function acceleratorLimit(view: YamlView, container: ContainerRef, cluste
     }
   }
   return total;
-}
+});
 
 export function isGpuContainer(view: YamlView, container: ContainerRef, cluster: ClusterProfile): boolean {
   return acceleratorLimit(view, container, cluster) > 0;
 }
 
-export function podRequestsAccelerator(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean {
-  return pod.containers.some((c) => {
+export const podRequestsAccelerator = byCluster((view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean =>
+  pod.containers.some((c) => {
     if (isGpuContainer(view, c, cluster)) {
       return true;
     }
     return resourceEntries(view, c.node, 'requests').some(([name, node]) => isAcceleratorResource(name, cluster) && (parseQuantity(view.scalar(node)?.value) ?? 0) > 0);
-  });
-}
+  }),
+);
 
 /** Any pod of the object runs a GPU workload. */
 export function objectRequestsAccelerator(obj: KubeObject, cluster: ClusterProfile): boolean {
   return obj.podSpecs.some((p) => podRequestsAccelerator(obj.view, p, cluster));
 }
 
-/** The container's command + args, as words. */
-export function commandWords(view: YamlView, container: Node): string[] {
+const containerCommandWords = derivation((view, container: Node): string[] => {
   const words: string[] = [];
   for (const key of ['command', 'args']) {
     for (const item of view.items(view.get(container, key))) {
@@ -78,6 +99,11 @@ export function commandWords(view: YamlView, container: Node): string[] {
     }
   }
   return words;
+});
+
+/** The container's command + args, as words. Shared: do not modify. */
+export function commandWords(view: YamlView, container: Node): string[] {
+  return view.derive(containerCommandWords, container);
 }
 
 /** Program names without their directory (`/usr/local/bin/torchrun` → `torchrun`). Linear: no regex backtracking on huge words. */
@@ -132,16 +158,19 @@ export function isServingImage(image: string | undefined): boolean {
   return servingImages.some((s) => repo === s || repo.endsWith(`/${s}`));
 }
 
+const servingImage = derivation((_view, image: string | undefined) => isServingImage(image));
+const servingCommand = derivation((_view, words: readonly string[]) => isServingCommand(words));
+
 /** §1.4 "serving container": GPU in a long-running workload with a containerPort, a known serving image, or a serving command. */
 export function isServingContainer(obj: KubeObject, container: ContainerRef, cluster: ClusterProfile): boolean {
   if (container.kind !== 'containers') {
     return false;
   }
   const view = obj.view;
-  if (isServingImage(view.text(container.node, 'image'))) {
+  if (view.derive(servingImage, view.text(container.node, 'image'))) {
     return true;
   }
-  if (isServingCommand(commandWords(view, container.node))) {
+  if (view.derive(servingCommand, commandWords(view, container.node))) {
     return true;
   }
   const longRunning = obj.workload === 'controller' || obj.workload === 'serving' || obj.workload === 'pod';

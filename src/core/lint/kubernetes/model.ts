@@ -43,7 +43,12 @@ export interface KubeObject {
   podSpecs: PodSpecRef[];
   /** `kind:` value, else the document's first key: the anchor for object-level findings. */
   anchor: Range;
+  /** The (pod, container) lists rules walk, by container-kind mask: built once per object by `containers()`. */
+  containerLists: (readonly PodContainer[] | undefined)[];
 }
+
+/** One container with the object and pod it belongs to. */
+export type PodContainer = { obj: KubeObject; pod: PodSpecRef; c: ContainerRef };
 
 /** Replica-spec keys of the Kubeflow training operators. */
 export const trainingReplicaKeys: Record<string, string> = {
@@ -145,6 +150,7 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
     workload: (kind !== undefined && Object.hasOwn(workloadOf, kind) ? workloadOf[kind] : undefined) ?? 'other',
     podSpecs: [],
     anchor,
+    containerLists: [],
     ...(apiVersion !== undefined ? { apiVersion } : {}),
     ...(kind !== undefined ? { kind } : {}),
     ...(name !== undefined ? { name } : {}),

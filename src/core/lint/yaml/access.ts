@@ -22,9 +22,41 @@ export type YamlPath = readonly (string | number)[];
 const indexedMapSize = 16;
 const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
+/** A value derived from a key (a node, a string) by a pure function of the view and the key; see `YamlView.derive`. */
+export interface Derivation<K, T> {
+  readonly id: number;
+  compute(view: YamlView, key: K): T;
+}
+
+let derivationCount = 0;
+
+/** Declares a derivation (at module level: each gets a slot in every view). */
+export function derivation<K, T>(compute: (view: YamlView, key: K) => T): Derivation<K, T> {
+  return { id: derivationCount++, compute };
+}
+
 /** Read access to one parsed document: aliases followed, ranges exact, 1-based. */
 export class YamlView {
+  /** Derived values by derivation slot, then key: one view serves every rule of one document. */
+  private derived: Map<unknown, unknown>[] | undefined;
+
   constructor(readonly file: YamlFile, readonly document: YamlDocument) {}
+
+  /** `d.compute(this, key)`, computed once per view and key. The value is shared: callers must not modify it. */
+  derive<K, T>(d: Derivation<K, T>, key: K): T {
+    const all = (this.derived ??= []);
+    let byKey = all[d.id] as Map<K, T> | undefined;
+    if (!byKey) {
+      byKey = new Map();
+      all[d.id] = byKey;
+    }
+    let value = byKey.get(key);
+    if (value === undefined && !byKey.has(key)) {
+      value = d.compute(this, key);
+      byKey.set(key, value);
+    }
+    return value as T;
+  }
 
   get root(): Node | null {
     return this.resolve(this.document.doc.contents);
@@ -54,13 +86,15 @@ export class YamlView {
     if (!m) {
       return undefined;
     }
-    if (m.items.length > indexedMapSize) {
+    const items = m.items;
+    if (items.length > indexedMapSize) {
       return this.keyIndex(m).get(key);
     }
-    for (const item of m.items) {
-      // Plain string keys compare directly; aliases and numbers or booleans go through scalarText.
-      const k: unknown = item.key;
-      const v = isScalar(k) ? k.value : undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as Pair;
+      // Only scalars have a `value`: plain string keys compare directly; aliases and numbers or booleans go through scalarText.
+      const k = item.key as { value?: unknown } | null;
+      const v = k == null ? undefined : k.value;
       if (v === key || (typeof v !== 'string' && scalarText(this.resolve(k)) === key)) {
         return item;
       }
@@ -110,7 +144,17 @@ export class YamlView {
   /** Items of a sequence (aliases followed); [] when not a sequence. */
   items(node: unknown): Node[] {
     const s = this.seq(node);
-    return s ? s.items.map((i) => this.resolve(i)).filter((i): i is Node => i !== null && i !== undefined) : [];
+    if (!s) {
+      return [];
+    }
+    const out: Node[] = [];
+    for (const i of s.items) {
+      const n = this.resolve(i);
+      if (n !== null && n !== undefined) {
+        out.push(n);
+      }
+    }
+    return out;
   }
 
   /** Pairs of a mapping with scalar keys, as [key text, pair]. */

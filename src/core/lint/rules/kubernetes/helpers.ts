@@ -1,22 +1,23 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
-import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
+import type { ContainerRef, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
+import { derivation } from '../../yaml/access';
 
 export { finding } from '../../kubernetes/rule';
 
-export type PodContainer = { obj: KubeObject; pod: PodSpecRef; c: ContainerRef };
-
-const allContainerKinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers'];
-const kindBit: Record<ContainerRef['kind'], number> = { containers: 1, initContainers: 2, ephemeralContainers: 4 };
-
-/** Per object, per set of kinds (a bit mask): most rules walk the same containers, so each list is built once. */
-const containerLists = new WeakMap<KubeObject, (readonly PodContainer[] | undefined)[]>();
+export type { PodContainer };
 
 /** Whether the caller shows quick fixes; when it does not (the CLI), rules skip building them. */
 export function wantsFixes(ctx: KubernetesContext): boolean {
   return ctx.fixes !== false;
+}
+
+const allContainerKinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers'];
+
+function kindBit(kind: ContainerRef['kind']): number {
+  return kind === 'containers' ? 1 : kind === 'initContainers' ? 2 : 4;
 }
 
 /** Every (pod, container) of the object; `kinds` limits the container kinds (default: all three). Shared: do not modify. */
@@ -25,19 +26,23 @@ export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef[
   if (!obj) {
     return [];
   }
-  let lists = containerLists.get(obj);
-  if (!lists) {
-    lists = [];
-    containerLists.set(obj, lists);
-  }
   let mask = 0;
-  for (const k of kinds) {
-    mask |= kindBit[k];
+  for (let i = 0; i < kinds.length; i++) {
+    mask |= kindBit(kinds[i] as ContainerRef['kind']);
   }
-  let list = lists[mask];
+  // Most rules walk the same containers, so each list is built once per object.
+  let list = obj.containerLists[mask];
   if (!list) {
-    list = obj.podSpecs.flatMap((pod) => pod.containers.filter((c) => kinds.includes(c.kind)).map((c) => ({ obj, pod, c })));
-    lists[mask] = list;
+    const built: PodContainer[] = [];
+    for (const pod of obj.podSpecs) {
+      for (const c of pod.containers) {
+        if (mask & kindBit(c.kind)) {
+          built.push({ obj, pod, c });
+        }
+      }
+    }
+    obj.containerLists[mask] = built;
+    list = built;
   }
   return list;
 }
@@ -50,7 +55,12 @@ export interface EnvEntry {
   hasValueFrom: boolean;
 }
 
-export function envEntries(view: YamlView, container: Node): EnvEntry[] {
+/** The container's `env` entries with a name. Shared: do not modify. */
+export function envEntries(view: YamlView, container: Node): readonly EnvEntry[] {
+  return view.derive(containerEnv, container);
+}
+
+const containerEnv = derivation((view, container: Node): EnvEntry[] => {
   const out: EnvEntry[] = [];
   for (const item of view.items(view.get(container, 'env'))) {
     const m = view.map(item);
@@ -63,7 +73,7 @@ export function envEntries(view: YamlView, container: Node): EnvEntry[] {
     out.push({ name, item: m, nameNode, hasValueFrom: view.get(m, 'valueFrom') !== undefined, ...(value !== undefined ? { value } : {}) });
   }
   return out;
-}
+});
 
 export interface VolumeInfo {
   name: string;
@@ -71,9 +81,14 @@ export interface VolumeInfo {
   nameNode: Node;
 }
 
-export function volumes(view: YamlView, pod: PodSpecRef): VolumeInfo[] {
+/** The pod's named volumes. Shared: do not modify. */
+export function volumes(view: YamlView, pod: PodSpecRef): readonly VolumeInfo[] {
+  return view.derive(podVolumes, pod.spec);
+}
+
+const podVolumes = derivation((view, spec: YAMLMap): VolumeInfo[] => {
   const out: VolumeInfo[] = [];
-  for (const item of view.items(view.get(pod.spec, 'volumes'))) {
+  for (const item of view.items(view.get(spec, 'volumes'))) {
     const m = view.map(item);
     const nameNode = view.get(m, 'name');
     const name = view.str(nameNode);
@@ -82,7 +97,7 @@ export function volumes(view: YamlView, pod: PodSpecRef): VolumeInfo[] {
     }
   }
   return out;
-}
+});
 
 export interface MountInfo {
   name: string;
@@ -90,7 +105,12 @@ export interface MountInfo {
   node: YAMLMap;
 }
 
-export function mounts(view: YamlView, container: Node): MountInfo[] {
+/** The container's named volume mounts. Shared: do not modify. */
+export function mounts(view: YamlView, container: Node): readonly MountInfo[] {
+  return view.derive(containerMounts, container);
+}
+
+const containerMounts = derivation((view, container: Node): MountInfo[] => {
   const out: MountInfo[] = [];
   for (const item of view.items(view.get(container, 'volumeMounts'))) {
     const m = view.map(item);
@@ -101,7 +121,7 @@ export function mounts(view: YamlView, container: Node): MountInfo[] {
     }
   }
   return out;
-}
+});
 
 /** An emptyDir with `medium: Memory`. */
 export function isMemoryEmptyDir(view: YamlView, volume: Node): boolean {
