@@ -18,12 +18,17 @@ function scoreBelow(selector: Labels, labels: Labels, bound: number): number {
   return total;
 }
 
+/** The pods of one list that carry one label value: their positions in the list, ascending. */
+interface ValuePods {
+  pods: LabelledPod[];
+  positions: number[];
+}
+
 /** Label lookups over one list of pods (a namespace's), built on first use and kept while the list lives. */
 interface PodLabelIndex {
-  position: Map<LabelledPod, number>;
-  /** label key → value → pods with it, in list order. */
-  byLabel: Map<string, Map<string, LabelledPod[]>>;
-  nearByKey: Map<string, OneEditIndex>;
+  /** label key → value → pods with it. */
+  byLabel: Map<string, Map<string, ValuePods>>;
+  nearByKey: Map<string, OneEditIndex<ValuePods>>;
 }
 
 const indexes = new WeakMap<readonly LabelledPod[], PodLabelIndex>();
@@ -31,20 +36,21 @@ const indexes = new WeakMap<readonly LabelledPod[], PodLabelIndex>();
 function indexOf(pods: readonly LabelledPod[]): PodLabelIndex {
   let index = indexes.get(pods);
   if (!index) {
-    index = { position: new Map(), byLabel: new Map(), nearByKey: new Map() };
-    for (const [i, p] of pods.entries()) {
-      index.position.set(p, i);
+    index = { byLabel: new Map(), nearByKey: new Map() };
+    for (let i = 0; i < pods.length; i++) {
+      const p = pods[i] as LabelledPod;
       for (const [k, v] of p.labels) {
         let values = index.byLabel.get(k);
         if (!values) {
           values = new Map();
           index.byLabel.set(k, values);
         }
-        const list = values.get(v);
-        if (list) {
-          list.push(p);
+        const withValue = values.get(v);
+        if (withValue) {
+          withValue.pods.push(p);
+          withValue.positions.push(i);
         } else {
-          values.set(v, [p]);
+          values.set(v, { pods: [p], positions: [i] });
         }
       }
     }
@@ -53,13 +59,27 @@ function indexOf(pods: readonly LabelledPod[]): PodLabelIndex {
   return index;
 }
 
-function nearValues(index: PodLabelIndex, key: string, value: string): string[] {
+function nearIndex(index: PodLabelIndex, key: string): OneEditIndex<ValuePods> | undefined {
   let near = index.nearByKey.get(key);
   if (!near) {
-    near = new OneEditIndex(index.byLabel.get(key)?.keys());
+    const values = index.byLabel.get(key);
+    if (!values) {
+      return undefined;
+    }
+    near = new OneEditIndex(values);
     index.nearByKey.set(key, near);
   }
-  return near.near(value);
+  return near;
+}
+
+/** Every selector pair but `except`'s is in the labels with the same value. */
+function matchesOthers(selector: Labels, except: string, labels: Labels): boolean {
+  for (const [k, v] of selector) {
+    if (k !== except && labels.get(k) !== v) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -68,17 +88,17 @@ function nearValues(index: PodLabelIndex, key: string, value: string): string[] 
  */
 function firstAtScoreOne(pods: readonly LabelledPod[], selector: Labels): LabelledPod | undefined {
   const index = indexOf(pods);
-  const wanted = [...selector];
   let best = Infinity;
-  for (const [key, value] of wanted) {
-    for (const near of nearValues(index, key, value)) {
-      for (const p of index.byLabel.get(key)?.get(near) ?? []) {
-        const at = index.position.get(p) as number;
-        if (at < best && wanted.every(([k, v]) => k === key || p.labels.get(k) === v)) {
-          best = at;
+  for (const [key, value] of selector) {
+    nearIndex(index, key)?.visitNear(value, (withValue) => {
+      // Positions ascend: the first match is the earliest of this value's pods.
+      for (let i = 0; i < withValue.positions.length && (withValue.positions[i] as number) < best; i++) {
+        if (matchesOthers(selector, key, (withValue.pods[i] as LabelledPod).labels)) {
+          best = withValue.positions[i] as number;
+          return;
         }
       }
-    }
+    });
   }
   return pods[best];
 }

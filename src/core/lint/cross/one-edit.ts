@@ -1,76 +1,75 @@
-/** True when `b` is `a` with exactly one character inserted, deleted or replaced. */
-export function oneEditApart(a: string, b: string): boolean {
-  if (a.length > b.length) {
-    return oneEditApart(b, a);
-  }
-  if (b.length - a.length > 1) {
-    return false;
-  }
-  let i = 0;
-  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) {
-    i++;
-  }
-  if (i === b.length) {
-    return false; // equal
-  }
-  // Past the first difference the rest must match: aligned (replacement) or shifted by one (insertion).
-  const shift = a.length === b.length ? 1 : 0;
-  for (let k = i + shift; k < a.length; k++) {
-    if (a.charCodeAt(k) !== b.charCodeAt(k + 1 - shift)) {
-      return false;
-    }
-  }
-  return true;
+/** `value` without its character at `i`. */
+function deletion(value: string, i: number): string {
+  return value.slice(0, i) + value.slice(i + 1);
 }
 
-function deletions(value: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    out.push(value.slice(0, i) + value.slice(i + 1));
-  }
-  return out;
+/** One value filed under one of its deletions: the deleted character's position. */
+interface Filed<T> {
+  value: string;
+  item: T;
+  at: number;
 }
 
 /**
- * The values one edit away from a query, without comparing the query against every value: each value
- * is filed under itself and its one-character deletions, and two strings one edit apart always share
- * one of those keys.
+ * Values (each with an item) one edit away from a query, without comparing the query against every
+ * value: each value is filed under its one-character deletions, so a value one edit from the query
+ * is the query less one character (a lookup), the query plus one (filed under the query), or the
+ * query with one character replaced (filed under the same deletion, at the same position).
  */
-export class OneEditIndex {
-  private readonly byVariant = new Map<string, string[]>();
-  private readonly known = new Set<string>();
+export class OneEditIndex<T> {
+  /** A deletion → the values filed under it (one entry, the common case, or several). */
+  private readonly byDeletion = new Map<string, Filed<T> | Filed<T>[]>();
 
-  constructor(values: Iterable<string> = []) {
-    for (const v of values) {
-      this.add(v);
-    }
-  }
-
-  add(value: string): void {
-    if (this.known.has(value)) {
-      return;
-    }
-    this.known.add(value);
-    for (const variant of [value, ...deletions(value)]) {
-      const list = this.byVariant.get(variant);
-      if (list) {
-        list.push(value);
-      } else {
-        this.byVariant.set(variant, [value]);
-      }
-    }
-  }
-
-  /** The indexed values exactly one edit from `value` (never `value` itself), each once. */
-  near(value: string): string[] {
-    const out = new Set<string>();
-    for (const variant of [value, ...deletions(value)]) {
-      for (const candidate of this.byVariant.get(variant) ?? []) {
-        if (oneEditApart(value, candidate)) {
-          out.add(candidate);
+  /** `values`: distinct values and their items. */
+  constructor(private readonly values: ReadonlyMap<string, T>) {
+    for (const [value, item] of values) {
+      for (let at = 0; at < value.length; at++) {
+        const key = deletion(value, at);
+        const filed = { value, item, at };
+        const list = this.byDeletion.get(key);
+        if (list === undefined) {
+          this.byDeletion.set(key, filed);
+        } else if (Array.isArray(list)) {
+          list.push(filed);
+        } else {
+          this.byDeletion.set(key, [list, filed]);
         }
       }
     }
-    return [...out];
+  }
+
+  /** Calls `visit` for the indexed values exactly one edit from `query` (never `query` itself); a value may come more than once. */
+  visitNear(query: string, visit: (item: T, value: string) => void): void {
+    const indexed = this.values.has(query);
+    this.visitFiled(query, -1, indexed, query, visit);
+    for (let at = 0; at < query.length; at++) {
+      const key = deletion(query, at);
+      const shorter = this.values.get(key);
+      if (shorter !== undefined || this.values.has(key)) {
+        visit(shorter as T, key);
+      }
+      this.visitFiled(key, at, indexed, query, visit);
+    }
+  }
+
+  /** The values filed under `key`: all of them (`at` -1: the query plus one character), else those deleted at `at` (a replacement). */
+  private visitFiled(key: string, at: number, indexed: boolean, query: string, visit: (item: T, value: string) => void): void {
+    const list = this.byDeletion.get(key);
+    if (list === undefined) {
+      return;
+    }
+    if (!Array.isArray(list)) {
+      this.visitIf(list, at, indexed, query, visit);
+      return;
+    }
+    for (const filed of list) {
+      this.visitIf(filed, at, indexed, query, visit);
+    }
+  }
+
+  private visitIf(filed: Filed<T>, at: number, indexed: boolean, query: string, visit: (item: T, value: string) => void): void {
+    if (at === -1 || (filed.at === at && !(indexed && filed.value === query))) {
+      visit(filed.item, filed.value);
+    }
   }
 }
