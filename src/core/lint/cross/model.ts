@@ -4,9 +4,8 @@ import type { ParsedDockerfile } from '../dockerfile/model';
 import type { DockerfileModel } from '../dockerfile/semantic';
 import { modelFromParsed } from '../dockerfile/semantic';
 import { maxDockerfileChars } from '../engine';
+import { documentObject } from '../kubernetes/document-object';
 import type { KubeObject } from '../kubernetes/model';
-import { kubeObject } from '../kubernetes/model';
-import { YamlView } from '../yaml/access';
 import type { YamlFile } from '../yaml/parse';
 import { parseYaml } from '../yaml/parse';
 import type { ComposeModel, ComposeService } from './compose';
@@ -131,7 +130,7 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
       continue;
     }
     for (const document of file.documents) {
-      const obj = document.skipped === undefined ? kubeObject(new YamlView(file, document)) : undefined;
+      const obj = document.skipped === undefined ? documentObject(file, document) : undefined;
       if (obj) {
         ws.objects.push({ path: f.path, file, obj, namespace: obj.namespace ?? 'default' });
       }
