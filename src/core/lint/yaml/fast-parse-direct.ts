@@ -14,6 +14,12 @@ interface Open extends KeyIndexHolder {
   pending: Pair<ParsedNode, ParsedNode | null> | null;
   /** End of the pending key's `:`, where its null value sits. */
   pendingAt: number;
+  /**
+   * The collection's items so far, in a buffer reused from collection to collection: the node gets
+   * an exact-length copy when it closes (its tree is kept, and pushing would leave spare room).
+   */
+  items: unknown[];
+  count: number;
 }
 
 /**
@@ -32,6 +38,10 @@ export class DirectBuilder {
   private repeatedKeys: [number, number][] = [];
   private doc: Document.Parsed | null = null;
   private stack: Open[] = [];
+  /** Closed collections' records, with their item buffers, for the next ones. */
+  private spare: Open[] = [];
+  /** The token index after the last value read (`value`, `flow`). */
+  private after = 0;
   private schema!: Schema;
   private scalars!: ScalarResolver;
   private resolverSchema: Schema | undefined;
@@ -142,17 +152,16 @@ export class DirectBuilder {
       open.pending.value = this.nullAt(open.pendingAt);
       open.pending = null;
     }
-    const items = node.items as unknown[];
-    const last = items[items.length - 1] as Pair<ParsedNode, ParsedNode> | ParsedNode;
+    const last = open.items[open.count - 1] as Pair<ParsedNode, ParsedNode> | ParsedNode;
     const lastNode = last instanceof Pair ? last.value : last;
     const end = ((lastNode as ParsedNode).range)[2];
     node.range = [(node.range as Range3)[0], end, end];
-    // Pushing left room for more items (17 slots for the first); the file's tree is kept, so keep only what is used.
-    node.items = items.slice() as typeof node.items;
+    node.items = open.items.slice(0, open.count);
+    this.spare.push(open);
   }
 
   private nullAt(at: number): ParsedNode {
-    return this.scalars.compose({ type: 'scalar', offset: at, indent: -1, source: '' }, [at, at, at]) as ParsedNode;
+    return this.scalars.composeSource('scalar', '', [at, at, at]) as ParsedNode;
   }
 
   private line(nl: string): void {
@@ -238,11 +247,10 @@ export class DirectBuilder {
       this.markSpaceBefore(key);
       const pair = new Pair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
       const top = this.stack[this.stack.length - 1] as Open;
-      const pairs = (top.node as YAMLMap<ParsedNode, ParsedNode | null>).items;
-      if (repeatsEarlierKey(pairs, key.value, top)) {
+      if (repeatsEarlierKey(top.items as Pair[], top.count, key.value, top)) {
         this.repeatedKeys.push([keyAt, keyAt + keySource.length]);
       }
-      pairs.push(pair);
+      top.items[top.count++] = pair;
       i += 2;
       if (i >= n) {
         if (comment !== undefined) {
@@ -256,10 +264,10 @@ export class DirectBuilder {
         unsupported('a value right after :');
       }
       i++;
-      const [value, after] = this.value(i, n);
+      const value = this.value(i, n);
       pair.value = value;
       this.endValueAtLineEnd(value, valueEnd, lineEnd, nl, comment);
-      if (after !== n) {
+      if (this.after !== n) {
         unsupported('content after a value');
       }
       return;
@@ -268,13 +276,13 @@ export class DirectBuilder {
       unsupported('a value on a line of its own');
     }
     const top = this.stack[this.stack.length - 1] as Open;
-    const [value, after] = this.value(i, n);
+    const value = this.value(i, n);
     this.endValueAtLineEnd(value, valueEnd, lineEnd, nl, comment);
-    if (after !== n) {
+    if (this.after !== n) {
       unsupported('content after a value');
     }
     this.markSpaceBefore(value);
-    (top.node as YAMLSeq<ParsedNode>).items.push(value);
+    top.items[top.count++] = value;
   }
 
   /**
@@ -433,24 +441,36 @@ export class DirectBuilder {
       top.pending.value = node as ParsedNode;
       top.pending = null;
     } else if (top.node instanceof YAMLSeq) {
-      top.node.items.push(node);
+      top.items[top.count++] = node;
     } else {
       unsupported('a nested collection without a key');
     }
     if (this.stack.length >= this.maxDepth) {
       unsupported('deep nesting');
     }
-    this.stack.push({ node, indent: column, pending: null, pendingAt: 0, keyIndex: null });
+    const open = this.spare.pop();
+    if (open) {
+      open.node = node;
+      open.indent = column;
+      open.pending = null;
+      open.pendingAt = 0;
+      open.keyIndex = null;
+      open.count = 0;
+      this.stack.push(open);
+    } else {
+      this.stack.push({ node, indent: column, pending: null, pendingAt: 0, keyIndex: null, items: [], count: 0 });
+    }
   }
 
-  /** A scalar or flow collection from token `i`; returns it with the index after it. */
-  private value(i: number, n: number): [ParsedNode, number] {
+  /** A scalar or flow collection from token `i`; `this.after` is the index after it. */
+  private value(i: number, n: number): ParsedNode {
     const type = this.types[i] as TokenType;
     const at = this.offsets[i] as number;
     const source = this.sources[i] as string;
     if (type === 'scalar' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
       const end = at + source.length;
-      return [this.scalars.composeSource(type, source, [at, end, end]) as ParsedNode, i + 1];
+      this.after = i + 1;
+      return this.scalars.composeSource(type, source, [at, end, end]) as ParsedNode;
     }
     if (type === 'flow-seq-start' || type === 'flow-map-start') {
       return this.flow(i, n);
@@ -458,8 +478,8 @@ export class DirectBuilder {
     return unsupported(`a ${type} as a value`);
   }
 
-  /** A one-line flow collection from token `i` (the lexer has checked its shape). */
-  private flow(i: number, n: number): [ParsedNode, number] {
+  /** A one-line flow collection from token `i` (the lexer has checked its shape); `this.after` is the index after it. */
+  private flow(i: number, n: number): ParsedNode {
     const { types, offsets } = this;
     const isMap = types[i] === 'flow-map-start';
     const coll = isMap ? new YAMLMap<ParsedNode, ParsedNode>(this.schema) : new YAMLSeq<ParsedNode>(this.schema);
@@ -491,7 +511,7 @@ export class DirectBuilder {
         const value = this.scalarAt(i);
         i = this.trailing(value, i + 1);
         const pairs = (coll as YAMLMap<ParsedNode, ParsedNode>).items;
-        if (repeatsEarlierKey(pairs, first.value, keys)) {
+        if (repeatsEarlierKey(pairs, pairs.length, first.value, keys)) {
           this.repeatedKeys.push([(first.range as Range3)[0], (first.range as Range3)[1]]);
         }
         pairs.push(new Pair<ParsedNode, ParsedNode>(first as ParsedNode, value as ParsedNode));
@@ -504,8 +524,9 @@ export class DirectBuilder {
     }
     const end = (offsets[i] as number) + 1;
     coll.range = [start, end, end];
-    coll.items = coll.items.slice() as typeof coll.items;
-    return [coll as ParsedNode, i + 1];
+    coll.items = coll.items.slice();
+    this.after = i + 1;
+    return coll as ParsedNode;
   }
 
   private scalarAt(k: number): Scalar {

@@ -18,16 +18,16 @@ export interface KeyIndexHolder {
 const takesPart = (value: unknown): boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
 
 /**
- * Whether a new scalar key whose value is `value` repeats a key of `pairs` (the mapping's earlier
- * pairs), by `keyIdentity`: a scan of the few keys most maps have, a set once there are more.
+ * Whether a new scalar key whose value is `value` repeats a key of the mapping's first `count` pairs,
+ * by `keyIdentity`: a scan of the few keys most maps have, a set once there are more.
  */
-export function repeatsEarlierKey(pairs: readonly { key: unknown }[], value: unknown, holder: KeyIndexHolder): boolean {
+export function repeatsEarlierKey(pairs: readonly { key: unknown }[], count: number, value: unknown, holder: KeyIndexHolder): boolean {
   if (!takesPart(value)) {
     return false;
   }
-  if (pairs.length <= maxScannedKeys) {
-    for (const pair of pairs) {
-      const other = (pair.key as { value?: unknown } | null)?.value;
+  if (count <= maxScannedKeys) {
+    for (let k = 0; k < count; k++) {
+      const other = ((pairs[k] as { key: unknown }).key as { value?: unknown } | null)?.value;
       if (other === value ? takesPart(other) : typeof value === 'number' && typeof other === 'number' && String(other) === String(value)) {
         return true;
       }
@@ -37,8 +37,8 @@ export function repeatsEarlierKey(pairs: readonly { key: unknown }[], value: unk
   let index = holder.keyIndex;
   if (index === null) {
     index = new Set();
-    for (const pair of pairs) {
-      const id = keyIdentity(pair.key);
+    for (let k = 0; k < count; k++) {
+      const id = keyIdentity((pairs[k] as { key: unknown }).key);
       if (id !== undefined) {
         index.add(id);
       }
