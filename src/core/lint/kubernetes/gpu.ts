@@ -30,8 +30,11 @@ export function looksLikeAccelerator(name: string): boolean {
 export const knownAcceleratorNames = ['nvidia.com/gpu', 'nvidia.com/gpu.shared', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe', 'google.com/tpu', 'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore', 'habana.ai/gaudi'];
 
 function sectionEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): [string, Node][] {
-  const map = view.at(container, ['resources', section]);
-  return view.entries(map).map(([k, p]) => [k, (view.resolve(p.value) ?? p.key) as Node]);
+  const out: [string, Node][] = [];
+  for (const [k, p] of view.entries(view.get(view.get(container, 'resources'), section))) {
+    out.push([k, (view.resolve(p.value) ?? p.key) as Node]);
+  }
+  return out;
 }
 
 const limitEntries = derivation((view, container: Node) => sectionEntries(view, container, 'limits'));
@@ -44,14 +47,17 @@ export function resourceEntries(view: YamlView, container: Node, section: 'limit
 
 /** Per-cluster memo of a value derived from a key (the rules of a document share one cluster profile). */
 function byCluster<K, T>(compute: (view: YamlView, key: K, cluster: ClusterProfile) => T): (view: YamlView, key: K, cluster: ClusterProfile) => T {
-  const slot = derivation((): Map<ClusterProfile, T> => new Map());
+  const slot = derivation((): { cluster?: ClusterProfile; value?: T } => ({}));
   return (view, key, cluster) => {
     const memo = view.derive(slot, key);
-    if (memo.has(cluster)) {
-      return memo.get(cluster) as T;
+    if (memo.cluster === cluster) {
+      return memo.value as T;
     }
     const value = compute(view, key, cluster);
-    memo.set(cluster, value);
+    if (memo.cluster === undefined) {
+      memo.cluster = cluster;
+      memo.value = value;
+    }
     return value;
   };
 }
@@ -137,25 +143,30 @@ const servingImages = ['vllm/vllm-openai', 'huggingface/text-generation-inferenc
 
 /** Repository path of an image reference without registry host, tag or digest (enough for matching known images). */
 export function imageRepository(image: string): string {
-  let rest = image.split('@')[0] ?? image;
-  const slash = rest.lastIndexOf('/');
+  const at = image.indexOf('@');
+  let rest = at >= 0 ? image.slice(0, at) : image;
   const colon = rest.lastIndexOf(':');
-  if (colon > slash) {
+  if (colon > rest.lastIndexOf('/')) {
     rest = rest.slice(0, colon);
   }
-  const parts = rest.split('/');
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? '')) {
-    parts.shift();
+  const slash = rest.indexOf('/');
+  if (slash >= 0) {
+    const host = rest.slice(0, slash);
+    if (host === 'localhost' || host.includes('.') || host.includes(':')) {
+      return rest.slice(slash + 1);
+    }
   }
-  return parts.join('/');
+  return rest;
 }
+
+const servingImageSuffixes = servingImages.map((s) => `/${s}`);
 
 export function isServingImage(image: string | undefined): boolean {
   if (image === undefined) {
     return false;
   }
   const repo = imageRepository(image);
-  return servingImages.some((s) => repo === s || repo.endsWith(`/${s}`));
+  return servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s));
 }
 
 const servingImage = derivation((_view, image: string | undefined) => isServingImage(image));

@@ -117,17 +117,23 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     return { findings: raw, problems };
   }
   // A more specific rule supersedes a generic one on the same line.
-  const superseded = new Set<string>();
+  // Rule ID → lines on which it is superseded.
+  const superseded = new Map<string, Set<number>>();
   for (const f of raw) {
     const ids = metaById.get(f.ruleId)?.supersedes;
     if (ids) {
       for (const id of ids) {
-        superseded.add(`${id}@${f.range.start.line}`);
+        let lines = superseded.get(id);
+        if (!lines) {
+          lines = new Set();
+          superseded.set(id, lines);
+        }
+        lines.add(f.range.start.line);
       }
     }
   }
   const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file, config.foreignPragmas ? foreignAnnotationSuppressions(objects) : []);
-  const findings = raw.filter((f) => (superseded.size === 0 || !superseded.has(`${f.ruleId}@${f.range.start.line}`)) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
+  const findings = raw.filter((f) => !(superseded.size > 0 && superseded.get(f.ruleId)?.has(f.range.start.line)) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
   // Rule IDs are ASCII (`MLK123`), so code-unit order equals locale order and is much cheaper.
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings, problems };

@@ -30,6 +30,9 @@ export interface Derivation<K, T> {
 
 let derivationCount = 0;
 
+/** Above this many keys in one slot, a view keeps the slot's values in a Map instead of a list it scans. */
+const maxListedDerivations = 8;
+
 /** Declares a derivation (at module level: each gets a slot in every view). */
 export function derivation<K, T>(compute: (view: YamlView, key: K) => T): Derivation<K, T> {
   return { id: derivationCount++, compute };
@@ -37,25 +40,45 @@ export function derivation<K, T>(compute: (view: YamlView, key: K) => T): Deriva
 
 /** Read access to one parsed document: aliases followed, ranges exact, 1-based. */
 export class YamlView {
-  /** Derived values by derivation slot, then key: one view serves every rule of one document. */
-  private derived: Map<unknown, unknown>[] | undefined;
+  /** Derived values by derivation slot: [key, value, key, value, …] while few (most documents), else a Map. */
+  private derived: (unknown[] | Map<unknown, unknown>)[] | undefined;
 
   constructor(readonly file: YamlFile, readonly document: YamlDocument) {}
 
   /** `d.compute(this, key)`, computed once per view and key. The value is shared: callers must not modify it. */
   derive<K, T>(d: Derivation<K, T>, key: K): T {
     const all = (this.derived ??= []);
-    let byKey = all[d.id] as Map<K, T> | undefined;
-    if (!byKey) {
-      byKey = new Map();
-      all[d.id] = byKey;
+    const memo = all[d.id];
+    if (memo === undefined) {
+      const value = d.compute(this, key);
+      all[d.id] = [key, value];
+      return value;
     }
-    let value = byKey.get(key);
-    if (value === undefined && !byKey.has(key)) {
-      value = d.compute(this, key);
-      byKey.set(key, value);
+    if (memo instanceof Map) {
+      if (memo.has(key)) {
+        return memo.get(key) as T;
+      }
+      const value = d.compute(this, key);
+      memo.set(key, value);
+      return value;
     }
-    return value as T;
+    for (let i = 0; i < memo.length; i += 2) {
+      if (memo[i] === key) {
+        return memo[i + 1] as T;
+      }
+    }
+    const value = d.compute(this, key);
+    if (memo.length < 2 * maxListedDerivations) {
+      memo.push(key, value);
+    } else {
+      const map = new Map<unknown, unknown>();
+      for (let i = 0; i < memo.length; i += 2) {
+        map.set(memo[i], memo[i + 1]);
+      }
+      map.set(key, value);
+      all[d.id] = map;
+    }
+    return value;
   }
 
   get root(): Node | null {

@@ -61,6 +61,20 @@ describe('YamlView', () => {
     assert.equal(calls, 3);
   });
 
+  it('derive keeps many keys per slot (a pod with many containers)', () => {
+    let calls = 0;
+    const text = derivation((view, node: object) => {
+      calls++;
+      return view.str(node);
+    });
+    const view = viewOfText(`list: [${Array.from({ length: 30 }, (_, k) => `i${k}`).join(', ')}]\n`);
+    const items = view.items(view.get(view.root, 'list'));
+    for (const round of [1, 2]) {
+      items.forEach((item, k) => assert.equal(view.derive(text, item), `i${k}`, `round ${round}`));
+    }
+    assert.equal(calls, 30);
+  });
+
   it('derive remembers undefined values too', () => {
     let calls = 0;
     const nothing = derivation((): undefined => {
