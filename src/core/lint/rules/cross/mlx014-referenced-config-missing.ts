@@ -1,13 +1,8 @@
 import type { Node } from 'yaml';
 import { containersOf, hasKindIn, objectNamed } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
-import type { Range } from '../../types';
 
-interface Reference {
-  kind: 'Secret' | 'ConfigMap';
-  name: string;
-  range: Range;
-}
+type ConfigKind = 'Secret' | 'ConfigMap';
 
 export const rule: CrossRule = {
   meta: {
@@ -24,37 +19,41 @@ export const rule: CrossRule = {
   check(ws) {
     const out: CrossFinding[] = [];
     for (const entry of ws.objects) {
+      // Trap T22: with no object of that kind in the namespace, it is managed elsewhere (HF token Secrets usually are).
+      const secrets = hasKindIn(ws, 'Secret', entry.namespace);
+      const configMaps = hasKindIn(ws, 'ConfigMap', entry.namespace);
+      if (!secrets && !configMaps) {
+        continue;
+      }
       const view = entry.obj.view;
-      const refs: Reference[] = [];
-      const add = (kind: Reference['kind'], node: Node | undefined, key: string): void => {
+      const check = (kind: ConfigKind, node: Node | undefined, key: string): void => {
+        if (node === undefined || !(kind === 'Secret' ? secrets : configMaps)) {
+          return;
+        }
         const name = view.text(node, key);
+        if (name === undefined || objectNamed(ws, kind, entry.namespace, name)) {
+          return;
+        }
         const range = view.valueRange(node, key);
-        if (node !== undefined && name !== undefined && range && view.bool(node, 'optional') !== true) {
-          refs.push({ kind, name, range });
+        if (range && view.bool(node, 'optional') !== true) {
+          out.push({ path: entry.path, range, object: entry.obj, message: `${kind} "${name}" is not in namespace ${entry.namespace} in scope, though other ${kind}s are; add it, fix the name, or mark the reference optional: true.` });
         }
       };
       for (const { c } of containersOf(entry)) {
         for (const env of view.items(view.get(c.node, 'env'))) {
-          add('Secret', view.at(env, ['valueFrom', 'secretKeyRef']), 'name');
-          add('ConfigMap', view.at(env, ['valueFrom', 'configMapKeyRef']), 'name');
+          check('Secret', view.at(env, ['valueFrom', 'secretKeyRef']), 'name');
+          check('ConfigMap', view.at(env, ['valueFrom', 'configMapKeyRef']), 'name');
         }
         for (const from of view.items(view.get(c.node, 'envFrom'))) {
-          add('Secret', view.get(from, 'secretRef'), 'name');
-          add('ConfigMap', view.get(from, 'configMapRef'), 'name');
+          check('Secret', view.get(from, 'secretRef'), 'name');
+          check('ConfigMap', view.get(from, 'configMapRef'), 'name');
         }
       }
       for (const pod of entry.obj.podSpecs) {
         for (const vol of view.items(view.get(pod.spec, 'volumes'))) {
-          add('Secret', view.get(vol, 'secret'), 'secretName');
-          add('ConfigMap', view.get(vol, 'configMap'), 'name');
+          check('Secret', view.get(vol, 'secret'), 'secretName');
+          check('ConfigMap', view.get(vol, 'configMap'), 'name');
         }
-      }
-      for (const ref of refs) {
-        // Trap T22: with no object of that kind in the namespace, it is managed elsewhere (HF token Secrets usually are).
-        if (!hasKindIn(ws, ref.kind, entry.namespace) || objectNamed(ws, ref.kind, entry.namespace, ref.name)) {
-          continue;
-        }
-        out.push({ path: entry.path, range: ref.range, object: entry.obj, message: `${ref.kind} "${ref.name}" is not in namespace ${entry.namespace} in scope, though other ${ref.kind}s are; add it, fix the name, or mark the reference optional: true.` });
       }
     }
     return out;
