@@ -1,18 +1,15 @@
 import type { MlcConfig } from '../config';
 import { emptyConfig, selectsObjects } from '../config';
-import type { SuppressionIndex } from '../dockerfile/suppress';
-import { collectSuppressions } from '../dockerfile/suppress';
 import { clampRange, effectiveSeverity } from '../engine';
 import { pathMatches } from '../glob';
-import { foreignAnnotationSuppressions } from '../kubernetes/annotations';
 import { crossRules } from '../rules/cross';
 import type { Finding, RuleMeta } from '../types';
 import { comparePositions } from '../types';
-import { collectYamlSuppressions } from '../yaml/suppress';
+import type { YamlFile } from '../yaml/parse';
 import type { WorkspaceModel } from './model';
 import { workspaceModel } from './model';
-import { objectsInFile } from './kube';
 import type { CrossFinding, CrossRule, RelatedLocation } from './rule';
+import { workspaceSuppressions } from './suppressions';
 import type { WorkspaceFile, WorkspaceFs } from './types';
 
 export interface WorkspaceLintOptions {
@@ -33,21 +30,29 @@ export interface WorkspaceLintResult {
   problems: { message: string }[];
 }
 
-function linesOf(ws: WorkspaceModel, path: string): string[] | undefined {
-  return ws.dockerfiles.get(path)?.parsed.lines ?? ws.yamlFiles.get(path)?.text.split('\n');
+/** Line lengths without a trailing CR, from the line starts the parse already has (the text is not split). */
+function yamlLineLengths(file: YamlFile): number[] {
+  const starts = file.lineCounter.lineStarts;
+  const text = file.text;
+  const out = new Array<number>(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] as number;
+    let end = i + 1 < starts.length ? (starts[i + 1] as number) - 1 : text.length;
+    if (end > start && text.charCodeAt(end - 1) === 13) {
+      end--;
+    }
+    out[i] = end - start;
+  }
+  return out;
 }
 
-function suppressionsOf(ws: WorkspaceModel, path: string): SuppressionIndex | undefined {
+function lineLengthsOf(ws: WorkspaceModel, path: string): number[] | undefined {
   const dockerfile = ws.dockerfiles.get(path);
   if (dockerfile) {
-    return collectSuppressions(dockerfile.parsed, ws.config.foreignPragmas);
+    return dockerfile.parsed.lines.map((l) => l.replace(/\r$/, '').length);
   }
   const file = ws.yamlFiles.get(path);
-  if (!file) {
-    return undefined;
-  }
-  const objects = objectsInFile(ws, path).map((o) => o.obj);
-  return collectYamlSuppressions(file, ws.config.foreignPragmas ? foreignAnnotationSuppressions(objects) : []);
+  return file ? yamlLineLengths(file) : undefined;
 }
 
 function ignoredByConfig(config: MlcConfig, f: CrossFinding, ruleId: string): boolean {
@@ -82,9 +87,9 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
   const metaById = new Map<string, RuleMeta>();
   const raw: WorkspaceFinding[] = [];
   const lineLengths = new Map<string, number[] | undefined>();
-  const lineLengthsOf = (path: string): number[] | undefined => {
+  const lineLengthsAt = (path: string): number[] | undefined => {
     if (!lineLengths.has(path)) {
-      lineLengths.set(path, linesOf(ws, path)?.map((l) => l.replace(/\r$/, '').length));
+      lineLengths.set(path, lineLengthsOf(ws, path));
     }
     return lineLengths.get(path);
   };
@@ -96,7 +101,7 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
     }
     try {
       for (const f of rule.check(ws)) {
-        const lines = lineLengthsOf(f.path);
+        const lines = lineLengthsAt(f.path);
         if (!lines || ignoredByConfig(config, f, rule.meta.id)) {
           continue;
         }
@@ -113,15 +118,8 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
       problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
-  const suppressions = new Map<string, SuppressionIndex | undefined>();
-  const findings = options.noInlineIgnores
-    ? raw
-    : raw.filter((f) => {
-        if (!suppressions.has(f.path)) {
-          suppressions.set(f.path, suppressionsOf(ws, f.path));
-        }
-        return !suppressions.get(f.path)?.isSuppressed(f, metaById.get(f.ruleId));
-      });
+  const suppressionsOf = workspaceSuppressions(ws);
+  const findings = options.noInlineIgnores ? raw : raw.filter((f) => !suppressionsOf(f.path)?.isSuppressed(f, metaById.get(f.ruleId)));
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
   return { findings, problems };
 }

@@ -41,4 +41,18 @@ describe('cross-file findings: suppressions and .mlc.yaml', () => {
     config.ignore = [];
     assert.deepEqual(ids([dockerfile('')], { config }), []);
   });
+
+  it("honours another linter's annotation on the object the finding is in, and only there", () => {
+    const service = (name: string, app: string, annotations: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  annotations: {${annotations}}\nspec:\n  selector: {app: ${app}}\n`;
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: a}\nspec:\n  containers: [{name: c, image: x}]\n';
+    const file: WorkspaceFile = {
+      path: 'deploy/svcs.yaml',
+      kind: 'kubernetes',
+      text: [pod, service('kept', 'b', 'note: x'), service('exempt', 'c', 'ignore-check.kube-linter.io/dangling-service: "pods from another chart"'), service('other-check', 'd', 'ignore-check.kube-linter.io/latest-tag: x')].join('---\n'),
+    };
+    assert.deepEqual(ids([file]), ['deploy/svcs.yaml:15 MLX006 warning', 'deploy/svcs.yaml:31 MLX006 warning']);
+    const config = emptyConfig();
+    config.foreignPragmas = false;
+    assert.deepEqual(ids([file], { config }), ['deploy/svcs.yaml:15 MLX006 warning', 'deploy/svcs.yaml:23 MLX006 warning', 'deploy/svcs.yaml:31 MLX006 warning']);
+  });
 });
