@@ -92,23 +92,25 @@ export function isLongRunning(w: WorkloadClass): boolean {
   return w === 'pod' || w === 'controller' || w === 'daemon' || w === 'serving' || w === 'ray';
 }
 
-function containersOf(view: YamlView, spec: YAMLMap): ContainerRef[] {
-  const out: ContainerRef[] = [];
-  for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+const containerKinds: readonly ContainerKind[] = ['containers', 'initContainers', 'ephemeralContainers'];
+
+/** Appends the spec's containers (all three kinds, in that order) to `out`. */
+function addContainers(view: YamlView, spec: YAMLMap, out: ContainerRef[]): void {
+  for (const kind of containerKinds) {
     for (const item of view.items(view.get(spec, kind))) {
       const node = view.map(item);
       if (!node) {
         continue;
       }
-      const name = view.text(node, 'name');
-      const anchor = view.valueRange(node, 'name') ?? view.lineRange(node);
+      const namePair = view.pair(node, 'name');
+      const name = namePair ? view.str(namePair.value) : undefined;
+      const anchor = (namePair ? view.pairValueRange(namePair) : undefined) ?? view.lineRange(node);
       if (!anchor) {
         continue;
       }
-      out.push({ node, kind, ...(name !== undefined ? { name } : {}), anchor });
+      out.push(name !== undefined ? { node, kind, name, anchor } : { node, kind, anchor });
     }
   }
-  return out;
 }
 
 /**
@@ -117,8 +119,8 @@ function containersOf(view: YamlView, spec: YAMLMap): ContainerRef[] {
  */
 const kserveImplementations = ['model', 'sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle', 'art', 'alibi'];
 
-function implementationContainers(view: YamlView, component: YAMLMap, keys: readonly string[]): ContainerRef[] {
-  const out: ContainerRef[] = [];
+/** Appends the component's implementation containers (KServe `model:`, `sklearn:`, …) to `out`. */
+function addImplementationContainers(view: YamlView, component: YAMLMap, keys: readonly string[], out: ContainerRef[]): void {
   for (const key of keys) {
     const node = view.map(view.get(component, key));
     const anchor = node ? (view.valueRange(node, 'name') ?? view.keyRange(component, key)) : undefined;
@@ -126,7 +128,6 @@ function implementationContainers(view: YamlView, component: YAMLMap, keys: read
       out.push({ node, kind: 'containers', name: view.text(node, 'name') ?? 'kserve-container', anchor });
     }
   }
-  return out;
 }
 
 /** Builds the object model of one document; undefined when the document is not a mapping. */
@@ -151,11 +152,19 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
     podSpecs: [],
     anchor,
     containerLists: [],
-    ...(apiVersion !== undefined ? { apiVersion } : {}),
-    ...(kind !== undefined ? { kind } : {}),
-    ...(name !== undefined ? { name } : {}),
-    ...(namespace !== undefined ? { namespace } : {}),
   };
+  if (apiVersion !== undefined) {
+    obj.apiVersion = apiVersion;
+  }
+  if (kind !== undefined) {
+    obj.kind = kind;
+  }
+  if (name !== undefined) {
+    obj.name = name;
+  }
+  if (namespace !== undefined) {
+    obj.namespace = namespace;
+  }
   obj.podSpecs = podSpecsOf(view, root, kind);
   return obj;
 }
@@ -163,12 +172,16 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
 function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): PodSpecRef[] {
   const out: PodSpecRef[] = [];
   const spec = view.get(root, 'spec');
-  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: readonly string[] } = {}): void => {
-    const node = view.map(view.at(root, path));
+  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: readonly string[] } = {}, at: Node | undefined = view.at(root, path)): void => {
+    const node = view.map(at);
     if (!node) {
       return;
     }
-    const containers = [...implementationContainers(view, node, extra.implementations ?? []), ...containersOf(view, node)];
+    const containers: ContainerRef[] = [];
+    if (extra.implementations) {
+      addImplementationContainers(view, node, extra.implementations, containers);
+    }
+    addContainers(view, node, containers);
     const anchor = containers[0]?.anchor ?? view.rangeOfKey(root, path) ?? view.lineRange(node);
     if (!anchor) {
       return;
@@ -188,7 +201,8 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): Po
     out.push(ref);
   };
   const template = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined } = {}): void => {
-    add([...path, 'spec'], { ...extra, template: view.at(root, path) });
+    const node = view.at(root, path);
+    add([...path, 'spec'], { ...extra, template: node }, view.get(node, 'spec'));
   };
   const rayCluster = (base: YamlPath): void => {
     template([...base, 'headGroupSpec', 'template'], { role: 'head' });

@@ -17,8 +17,11 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx)) {
-      const seen = new Map<string, number>();
       const entries = envEntries(obj.view, c.node);
+      if (entries.length < 2) {
+        continue;
+      }
+      const seen = new Map<string, number>();
       entries.forEach((e, k) => {
         const before = seen.get(e.name);
         seen.set(e.name, k);

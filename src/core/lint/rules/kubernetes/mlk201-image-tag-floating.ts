@@ -3,6 +3,8 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding } from './helpers';
 
+const defaultFloating: ReadonlySet<string> = new Set(['latest']);
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK201',
@@ -18,7 +20,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const configured = ctx.settings.ruleOptions.MLK201?.floatingTags;
-    const floating = new Set(Array.isArray(configured) ? configured.filter((t): t is string => typeof t === 'string') : ['latest']);
+    const floating = Array.isArray(configured) ? new Set(configured.filter((t): t is string => typeof t === 'string')) : defaultFloating;
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');

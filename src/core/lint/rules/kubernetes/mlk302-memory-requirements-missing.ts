@@ -18,8 +18,11 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
       const view = obj.view;
-      const missing = ['requests', 'limits'].filter((s) => view.at(c.node, ['resources', s, 'memory']) === undefined).map((s) => `resources.${s}.memory`);
-      if (missing.length > 0) {
+      const resources = view.get(c.node, 'resources');
+      const noRequest = view.get(view.get(resources, 'requests'), 'memory') === undefined;
+      const noLimit = view.get(view.get(resources, 'limits'), 'memory') === undefined;
+      if (noRequest || noLimit) {
+        const missing = noRequest && noLimit ? ['resources.requests.memory', 'resources.limits.memory'] : [noRequest ? 'resources.requests.memory' : 'resources.limits.memory'];
         out.push(finding(c.anchor, `${containerLabel(c)} has no ${missing.join(' and no ')}; set ${missing.length === 2 ? 'both' : 'it'} (a memory-backed /dev/shm counts against the limit).`));
       }
     }

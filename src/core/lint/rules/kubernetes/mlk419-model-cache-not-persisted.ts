@@ -1,10 +1,28 @@
 import { imageRepository, isServingImage } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
+import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
 import { containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 
 /** The image's own cache directory, when it is not the Hugging Face default. */
 const imageCache: Record<string, string> = { 'ollama/ollama': '/root/.ollama', 'huggingface/text-generation-inference': '/data' };
+
+/** The container's command and args joined by spaces (non-strings as empty words). */
+function commandLine(view: YamlView, container: Node): string {
+  const words: string[] = [];
+  for (const key of ['command', 'args']) {
+    for (const n of view.items(view.get(container, key))) {
+      words.push(view.str(n) ?? '');
+    }
+  }
+  return words.join(' ');
+}
+
+/** `--model org/name`, `--model-id org/name` or `vllm serve org/name`: a model pulled from a hub. */
+function namesHubModel(args: string): boolean {
+  return /(?:^|\s)--model(?:-id)?(?:=|\s+)["']?[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args) || /(?:^|\s)(?:vllm\s+serve)\s+[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args);
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -23,9 +41,7 @@ export const rule: KubernetesRule = {
     for (const { obj, pod, c } of containers(ctx, ['containers'])) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
-      const args = [...view.items(view.get(c.node, 'command')), ...view.items(view.get(c.node, 'args'))].map((n) => view.str(n) ?? '').join(' ');
-      const hubModel = /(?:^|\s)--model(?:-id)?(?:=|\s+)["']?[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args) || /(?:^|\s)(?:vllm\s+serve)\s+[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args);
-      if (!isServingImage(image) && !hubModel) {
+      if (!isServingImage(image) && !namesHubModel(commandLine(view, c.node))) {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';
