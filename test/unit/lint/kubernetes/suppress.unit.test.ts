@@ -80,6 +80,8 @@ spec:
     assert.deepEqual(ids(dep('    ignore-check.kube-linter.io/mismatching-selector: "vendor"')), ['MLK007@18']);
     assert.deepEqual(ids(dep('    kube-score/ignore: environment-variable-key-duplication,deployment-pod-selector-labels-match-template-metadata-labels')), []);
     assert.deepEqual(ids(dep('    kube-linter.io/ignore-all: "true"')), []);
+    // An escaped key spells the pragma without its words appearing in the text.
+    assert.deepEqual(ids(dep('    "kube\\x2dlinter.io/ignore-all": "true"')), []);
     const off = emptyConfig();
     off.foreignPragmas = false;
     assert.equal(lintManifest(dep('    kube-linter.io/ignore-all: "true"'), { config: off }).findings.filter((f) => watched.has(f.ruleId)).length, 2);

@@ -1,4 +1,5 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
+import { parseImageRef } from '../../dockerfile/image-ref';
 import type { ContainerRef, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { TextEdit } from '../../types';
@@ -8,6 +9,13 @@ import { derivation } from '../../yaml/access';
 export { finding } from '../../kubernetes/rule';
 
 export type { PodContainer };
+
+const parsedImageRefs = derivation((_view, image: string) => parseImageRef(image.trim()));
+
+/** An image reference parsed once per document (MLK201 and MLK202 both read it). Shared: do not modify. */
+export function imageRef(view: YamlView, image: string): ReturnType<typeof parseImageRef> {
+  return view.derive(parsedImageRefs, image);
+}
 
 /** Whether the caller shows quick fixes; when it does not (the CLI), rules skip building them. */
 export function wantsFixes(ctx: KubernetesContext): boolean {

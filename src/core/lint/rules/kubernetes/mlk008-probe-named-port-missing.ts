@@ -2,6 +2,9 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding, nearest } from './helpers';
 
+const probes = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const handlers = ['httpGet', 'tcpSocket', 'grpc'];
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK008',
@@ -18,13 +21,21 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
-      const names = view.items(view.get(c.node, 'ports')).map((p) => view.text(p, 'name')).filter((n): n is string => n !== undefined);
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-        for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
-          const portNode = view.at(c.node, [probe, handler, 'port']);
+      let names: string[] | undefined;
+      for (const probe of probes) {
+        const probeNode = view.get(c.node, probe);
+        if (probeNode === undefined) {
+          continue;
+        }
+        for (const handler of handlers) {
+          const portNode = view.get(view.get(probeNode, handler), 'port');
           const v = view.scalar(portNode)?.value;
           // Numeric ports need no declaration (trap T23).
-          if (typeof v !== 'string' || /^\d+$/.test(v) || names.includes(v)) {
+          if (typeof v !== 'string' || /^\d+$/.test(v)) {
+            continue;
+          }
+          names ??= view.items(view.get(c.node, 'ports')).map((p) => view.text(p, 'name')).filter((n): n is string => n !== undefined);
+          if (names.includes(v)) {
             continue;
           }
           const range = view.range(portNode);

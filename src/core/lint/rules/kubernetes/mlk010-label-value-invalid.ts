@@ -23,13 +23,14 @@ function keyProblem(key: string): string | undefined {
 function check(view: YamlView, labels: Node | undefined, out: RuleFinding[]): void {
   for (const [key, pair] of view.entries(labels)) {
     const kp = keyProblem(key);
-    const keyRange = view.range(pair);
+    const keyRange = kp !== undefined ? view.range(pair) : undefined;
     if (kp !== undefined && keyRange) {
       out.push(finding(keyRange, `The ${kp}; the API server rejects it.`));
     }
     const value = view.str(pair.value);
-    const valueRange = view.pairValueRange(pair);
-    if (value !== undefined && value !== '' && !nameRe.test(value) && valueRange) {
+    const invalid = value !== undefined && value !== '' && !nameRe.test(value);
+    const valueRange = invalid ? view.pairValueRange(pair) : undefined;
+    if (value !== undefined && invalid && valueRange) {
       out.push(finding(valueRange, `Label value "${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is invalid and the API server rejects it; use at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric.`));
     }
   }

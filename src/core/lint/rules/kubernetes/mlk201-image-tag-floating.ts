@@ -1,7 +1,6 @@
-import { parseImageRef } from '../../dockerfile/image-ref';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { containerLabel, containers, finding, imageRef } from './helpers';
 
 const defaultFloating: ReadonlySet<string> = new Set(['latest']);
 
@@ -24,13 +23,16 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
-      const range = view.valueRange(c.node, 'image');
       // The reference grammar, not a `:` test, so a registry port is not a tag (trap T3).
-      const parsed = image !== undefined ? parseImageRef(image.trim()) : undefined;
-      if (!parsed?.ok || !range || parsed.ref.digest !== undefined) {
+      const parsed = image !== undefined ? imageRef(view, image) : undefined;
+      if (!parsed?.ok || parsed.ref.digest !== undefined) {
         continue;
       }
       const { tag } = parsed.ref;
+      const range = tag === undefined || floating.has(tag) ? view.valueRange(c.node, 'image') : undefined;
+      if (!range) {
+        continue;
+      }
       if (tag === undefined) {
         out.push(finding(range, `${containerLabel(c)} pulls "${image ?? ''}" without a tag, which means :latest and changes under you; pin a version tag (and ideally a @sha256 digest).`));
       } else if (floating.has(tag)) {

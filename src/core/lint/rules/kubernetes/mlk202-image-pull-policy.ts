@@ -1,7 +1,6 @@
-import { parseImageRef } from '../../dockerfile/image-ref';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { containerLabel, containers, finding, imageRef } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -20,13 +19,16 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
       const policy = view.text(c.node, 'imagePullPolicy');
+      if (policy !== 'IfNotPresent' && policy !== 'Never') {
+        continue;
+      }
       const image = view.text(c.node, 'image');
       const range = view.valueRange(c.node, 'imagePullPolicy');
       // Digest-pinned images are right to use IfNotPresent (trap T30): only mutable tags are reported.
-      if ((policy !== 'IfNotPresent' && policy !== 'Never') || image === undefined || !range) {
+      if (image === undefined || !range) {
         continue;
       }
-      const parsed = parseImageRef(image.trim());
+      const parsed = imageRef(view, image);
       if (parsed.ok && parsed.ref.digest === undefined) {
         out.push(finding(range, `${containerLabel(c)} uses imagePullPolicy ${policy} with the mutable tag of "${image}", so nodes keep running whatever they pulled first; pin the image by @sha256 digest.`));
       }

@@ -24,9 +24,12 @@ export const rule: KubernetesRule = {
     }
     for (const { obj, c } of containers(ctx, ['containers'])) {
       const view = obj.view;
+      if (view.get(c.node, 'readinessProbe') !== undefined) {
+        continue;
+      }
       const port = view.str(view.get(view.items(view.get(c.node, 'ports'))[0], 'containerPort'));
       // GPU serving containers are MLK415's; no Service needs to target the pod (trap T24).
-      if (port === undefined || view.get(c.node, 'readinessProbe') !== undefined || isServingContainer(obj, c, ctx.cluster)) {
+      if (port === undefined || isServingContainer(obj, c, ctx.cluster)) {
         continue;
       }
       const edit = !wantsFixes(ctx) ? undefined : insertIntoMap(view, c.node, `readinessProbe:\n  tcpSocket:\n    port: ${port}\n  periodSeconds: 10`);
