@@ -84,6 +84,23 @@ export interface YamlFile {
   readonly lines: string[];
 }
 
+/** A YamlFile whose lines are split on first read (most files never need them). */
+class ParsedYamlFile implements YamlFile {
+  readonly documents: YamlDocument[] = [];
+  readonly problems: InputProblem[] = [];
+  private splitLines: string[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly lineCounter: LineIndex,
+  ) {}
+
+  get lines(): string[] {
+    this.splitLines ??= this.text.split('\n');
+    return this.splitLines;
+  }
+}
+
 /** Any `{{ … }}` outside comments: a Helm (or other Go) template, not YAML until rendered (§1.5). */
 export function looksTemplated(source: string): boolean {
   if (!source.includes('{{')) {
@@ -118,17 +135,7 @@ export function parseYaml(text: string): YamlFile {
     return empty(`${why}; not linted`);
   }
   const lineCounter = new LineIndex(text);
-  let lines: string[] | undefined;
-  const file: YamlFile = {
-    text,
-    lineCounter,
-    documents: [],
-    problems: [],
-    get lines() {
-      lines ??= text.split('\n');
-      return lines;
-    },
-  };
+  const file = new ParsedYamlFile(text, lineCounter);
   const docs = Array.isArray(parsed) ? parsed : [];
   // A stream with only comments or directives still yields its errors through EmptyStream.
   const streamErrors = Array.isArray(parsed) ? [] : ((parsed as { errors?: { message: string }[] }).errors ?? []);
