@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import type { YamlView } from '../yaml/access';
 import { derivation } from '../yaml/access';
 import type { ClusterProfile } from './settings';
@@ -29,9 +29,21 @@ export function looksLikeAccelerator(name: string): boolean {
 
 export const knownAcceleratorNames = ['nvidia.com/gpu', 'nvidia.com/gpu.shared', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe', 'google.com/tpu', 'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore', 'habana.ai/gaudi'];
 
+function sectionPairs(view: YamlView, container: Node, section: 'limits' | 'requests'): [string, Pair][] {
+  return view.entries(view.get(view.get(container, 'resources'), section));
+}
+
+const limitPairs = derivation((view, container: Node) => sectionPairs(view, container, 'limits'));
+const requestPairs = derivation((view, container: Node) => sectionPairs(view, container, 'requests'));
+
+/** `resources.<section>` entries of a container as [name, pair]. Shared: do not modify. */
+export function resourcePairs(view: YamlView, container: Node, section: 'limits' | 'requests'): readonly (readonly [string, Pair])[] {
+  return view.derive(section === 'limits' ? limitPairs : requestPairs, container);
+}
+
 function sectionEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): [string, Node][] {
   const out: [string, Node][] = [];
-  for (const [k, p] of view.entries(view.get(view.get(container, 'resources'), section))) {
+  for (const [k, p] of resourcePairs(view, container, section)) {
     out.push([k, (view.resolve(p.value) ?? p.key) as Node]);
   }
   return out;
@@ -99,8 +111,9 @@ const containerCommandWords = derivation((view, container: Node): string[] => {
   for (const key of ['command', 'args']) {
     for (const item of view.items(view.get(container, key))) {
       const s = view.str(item);
-      if (s !== undefined) {
-        words.push(...s.split(/\s+/).filter((w) => w !== ''));
+      // The runs between blanks (what splitting on /\s+/ and dropping empty words gives).
+      for (const word of s?.match(/\S+/g) ?? []) {
+        words.push(word);
       }
     }
   }

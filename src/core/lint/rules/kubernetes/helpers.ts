@@ -1,5 +1,6 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { parseImageRef } from '../../dockerfile/image-ref';
+import { resourcePairs } from '../../kubernetes/gpu';
 import type { ContainerRef, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { TextEdit } from '../../types';
@@ -223,5 +224,13 @@ export function containerLabel(c: ContainerRef): string {
 
 /** Resource names a pod's containers request or limit. */
 export function resourceNames(view: YamlView, pod: PodSpecRef): string[] {
-  return pod.containers.flatMap((c) => ['limits', 'requests'].flatMap((s) => view.entries(view.at(c.node, ['resources', s])).map(([k]) => k)));
+  const names: string[] = [];
+  for (const c of pod.containers) {
+    for (const section of ['limits', 'requests'] as const) {
+      for (const [name] of resourcePairs(view, c.node, section)) {
+        names.push(name);
+      }
+    }
+  }
+  return names;
 }

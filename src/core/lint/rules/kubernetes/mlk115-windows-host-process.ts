@@ -1,6 +1,17 @@
+import type { Node } from 'yaml';
 import type { KubernetesRule } from '../../kubernetes/rule';
+import type { YamlView } from '../../yaml/access';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+
+const hostProcessPath = ['securityContext', 'windowsOptions', 'hostProcess'];
+
+function report(view: YamlView, node: Node | undefined, out: RuleFinding[]): void {
+  const range = view.scalar(node)?.value === true ? view.range(node) : undefined;
+  if (range) {
+    out.push(finding(range, 'windowsOptions.hostProcess: true runs the container as a process on the Windows host; remove it.'));
+  }
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -21,12 +32,9 @@ export const rule: KubernetesRule = {
       if (!obj) {
         break;
       }
-      const nodes = [obj.view.at(pod.spec, ['securityContext', 'windowsOptions', 'hostProcess']), ...pod.containers.map((c) => obj.view.at(c.node, ['securityContext', 'windowsOptions', 'hostProcess']))];
-      for (const node of nodes) {
-        const range = obj.view.range(node);
-        if (obj.view.scalar(node)?.value === true && range) {
-          out.push(finding(range, 'windowsOptions.hostProcess: true runs the container as a process on the Windows host; remove it.'));
-        }
+      report(obj.view, obj.view.at(pod.spec, hostProcessPath), out);
+      for (const c of pod.containers) {
+        report(obj.view, obj.view.at(c.node, hostProcessPath), out);
       }
     }
     return out;

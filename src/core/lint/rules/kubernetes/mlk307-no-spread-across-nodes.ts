@@ -1,4 +1,6 @@
+import type { Node } from 'yaml';
 import type { KubernetesRule } from '../../kubernetes/rule';
+import type { TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { PodSpecRef } from '../../kubernetes/model';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
@@ -14,6 +16,15 @@ function spreadsAcrossNodes(view: YamlView, pod: PodSpecRef): boolean {
   const required = view.items(view.get(anti, 'requiredDuringSchedulingIgnoredDuringExecution'));
   const preferred = view.items(view.get(anti, 'preferredDuringSchedulingIgnoredDuringExecution')).map((p) => view.get(p, 'podAffinityTerm'));
   return [...required, ...preferred].some((term) => view.text(term, 'topologyKey') === hostname);
+}
+
+/** Adds a topologySpreadConstraint on the hostname with the workload's selector labels (when they are all strings). */
+function spreadEdit(view: YamlView, spec: Node | undefined, pod: PodSpecRef): TextEdit | undefined {
+  const labels = view.entries(view.at(spec, ['selector', 'matchLabels'])).map(([k, p]) => [k, view.str(p.value)] as const);
+  const selector = labels.filter((l): l is readonly [string, string] => l[1] !== undefined).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`);
+  return selector.length > 0 && selector.length === labels.length
+    ? insertIntoMap(view, pod.spec, ['topologySpreadConstraints:', '  - maxSkew: 1', `    topologyKey: ${hostname}`, '    whenUnsatisfiable: ScheduleAnyway', '    labelSelector:', '      matchLabels:', ...selector.map((l) => `  ${l}`)].join('\n'))
+    : undefined;
 }
 
 export const rule: KubernetesRule = {
@@ -41,15 +52,14 @@ export const rule: KubernetesRule = {
     const view = obj.view;
     const spec = view.get(obj.root, 'spec');
     const replicas = view.scalar(view.get(spec, 'replicas'))?.value;
-    const range = view.valueRange(spec, 'replicas');
-    if (typeof replicas !== 'number' || replicas < 2 || !range || spreadsAcrossNodes(view, pod)) {
+    if (typeof replicas !== 'number' || replicas < 2) {
       return [];
     }
-    const labels = view.entries(view.at(spec, ['selector', 'matchLabels'])).map(([k, p]) => [k, view.str(p.value)] as const);
-    const selector = labels.filter((l): l is readonly [string, string] => l[1] !== undefined).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`);
-    const edit = wantsFixes(ctx) && selector.length > 0 && selector.length === labels.length
-      ? insertIntoMap(view, pod.spec, ['topologySpreadConstraints:', '  - maxSkew: 1', `    topologyKey: ${hostname}`, '    whenUnsatisfiable: ScheduleAnyway', '    labelSelector:', '      matchLabels:', ...selector.map((l) => `  ${l}`)].join('\n'))
-      : undefined;
+    const range = view.valueRange(spec, 'replicas');
+    if (!range || spreadsAcrossNodes(view, pod)) {
+      return [];
+    }
+    const edit = wantsFixes(ctx) ? spreadEdit(view, spec, pod) : undefined;
     return [finding(range, `These ${replicas} replicas may all land on one node, so a single node failure takes them all down; add topologySpreadConstraints (or pod anti-affinity) on ${hostname}.`, edit ? { title: 'Spread replicas across nodes', edits: [edit] } : undefined)];
   },
 };

@@ -4,11 +4,11 @@ import type { YamlView } from '../../yaml/access';
 
 /** The effective securityContext value the kubelet uses: the container's, else the pod's (§1.5). */
 export function effective(view: YamlView, pod: PodSpecRef, c: ContainerRef, key: string): { node: Node; level: 'container' | 'pod' } | undefined {
-  const own = view.at(c.node, ['securityContext', key]);
+  const own = view.get(view.get(c.node, 'securityContext'), key);
   if (own !== undefined) {
     return { node: own, level: 'container' };
   }
-  const podLevel = view.at(pod.spec, ['securityContext', key]);
+  const podLevel = view.get(view.get(pod.spec, 'securityContext'), key);
   return podLevel !== undefined ? { node: podLevel, level: 'pod' } : undefined;
 }
 
@@ -19,5 +19,5 @@ export function effectiveValue(view: YamlView, pod: PodSpecRef, c: ContainerRef,
 
 /** The container-level securityContext value (fields that exist only there). */
 export function containerValue(view: YamlView, c: ContainerRef, key: string): unknown {
-  return view.scalar(view.at(c.node, ['securityContext', key]))?.value;
+  return view.scalar(view.get(view.get(c.node, 'securityContext'), key))?.value;
 }
