@@ -155,7 +155,9 @@ export class DirectBuilder {
     const last = open.items[open.count - 1] as Pair<ParsedNode, ParsedNode> | ParsedNode;
     const lastNode = last instanceof Pair ? last.value : last;
     const end = ((lastNode as ParsedNode).range)[2];
-    node.range = [(node.range as Range3)[0], end, end];
+    const range = node.range as Range3;
+    range[1] = end;
+    range[2] = end;
     node.items = open.items.slice(0, open.count);
     this.spare.push(open);
   }

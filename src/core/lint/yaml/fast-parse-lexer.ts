@@ -8,6 +8,8 @@ const isBlank = (ch: string | undefined): boolean => ch === undefined || ch === 
 /** Characters that may not start a plain scalar here (indicators, reserved, or outside the subset). */
 const badPlainStart = new Set([...'#&*!|>%@`,[]{}\'"?']);
 const flowIndicator = new Set([...',[]{}']);
+/** Runs of spaces by length, so indentation tokens share strings instead of slicing the text each line. */
+const spaceRuns = Array.from({ length: 129 }, (_, n) => ' '.repeat(n));
 
 /**
  * Splits YAML text into the `yaml` package's lexical tokens, line by line, for the subset the fast
@@ -69,7 +71,8 @@ class LineLexer {
       this.emit('doc-mode', '');
       this.inDocument = true;
     }
-    const marker = text.slice(from, from + 3);
+    const lead = text.charCodeAt(from);
+    const marker = lead === 45 || lead === 46 ? text.slice(from, from + 3) : '';
     if ((marker === '---' || marker === '...') && isBlank(text[from + 3])) {
       this.emit(marker === '---' ? 'doc-start' : 'doc-end', marker);
       this.indentNext = 0;
@@ -350,9 +353,10 @@ class LineLexer {
     return at;
   }
 
+  /** Emits the spaces in [from, to) (the callers have checked they are spaces). */
   private spaces(from: number, to: number): void {
     if (to > from) {
-      this.emit('space', this.text.slice(from, to));
+      this.emit('space', spaceRuns[to - from] ?? this.text.slice(from, to));
     }
   }
 }
