@@ -17,9 +17,12 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const obj = ctx.object;
     const change = obj?.apiVersion !== undefined && obj.kind !== undefined ? apiChange(obj.apiVersion, obj.kind) : undefined;
-    const range = obj?.view.valueRange(obj.root, 'apiVersion');
+    if (!obj || !change) {
+      return [];
+    }
+    const range = obj.view.valueRange(obj.root, 'apiVersion');
     const target = targetMinor(ctx, 'MLK004');
-    if (!obj || !change || !range || target.minor < change.deprecatedIn || target.minor >= change.removedIn) {
+    if (!range || target.minor < change.deprecatedIn || target.minor >= change.removedIn) {
       return [];
     }
     const fix = change.replacement !== undefined && change.lossless(obj) ? { title: `Change apiVersion to ${change.replacement}`, edits: [{ range, newText: change.replacement }] } : undefined;

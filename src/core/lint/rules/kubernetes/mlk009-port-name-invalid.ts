@@ -49,13 +49,14 @@ export const rule: KubernetesRule = {
     if (obj.kind === 'Service') {
       for (const p of view.items(view.at(obj.root, ['spec', 'ports']))) {
         const name = view.text(p, 'name');
-        const nameRange = view.valueRange(p, 'name');
-        if (name !== undefined && nameRange && !dnsLabel.test(name)) {
+        const nameRange = name !== undefined && !dnsLabel.test(name) ? view.valueRange(p, 'name') : undefined;
+        if (name !== undefined && nameRange) {
           out.push(finding(nameRange, `Service port name "${name}" is not a DNS label; use lowercase letters, digits and hyphens (at most 63).`));
         }
         const target = view.scalar(view.get(p, 'targetPort'))?.value;
-        const targetRange = view.valueRange(p, 'targetPort');
-        if (typeof target === 'string' && !/^\d+$/.test(target) && targetRange && !isIanaSvcName(target)) {
+        const invalidTarget = typeof target === 'string' && !/^\d+$/.test(target) && !isIanaSvcName(target);
+        const targetRange = invalidTarget ? view.valueRange(p, 'targetPort') : undefined;
+        if (typeof target === 'string' && targetRange) {
           out.push(finding(targetRange, `targetPort "${target}" is not a valid IANA service name, so it can match no container port; use the container port's name (≤ 15 lowercase characters) or its number.`));
         }
       }

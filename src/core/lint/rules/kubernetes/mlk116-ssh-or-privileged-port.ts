@@ -23,8 +23,8 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx)) {
       for (const p of obj.view.items(obj.view.get(c.node, 'ports'))) {
         const port = obj.view.scalar(obj.view.get(p, 'containerPort'))?.value;
-        const range = obj.view.valueRange(p, 'containerPort');
-        if (typeof port === 'number' && port > 0 && port < 1024 && range) {
+        const range = typeof port === 'number' && port > 0 && port < 1024 ? obj.view.valueRange(p, 'containerPort') : undefined;
+        if (typeof port === 'number' && range) {
           out.push(finding(range, port === 22 ? `${containerLabel(c)} exposes SSH (port 22); use kubectl exec or a port-forward instead of an SSH server.` : `${containerLabel(c)} listens on privileged port ${port}, which needs root or NET_BIND_SERVICE; listen on a port ≥ 1024 and map it in the Service.`));
         }
       }
