@@ -29,12 +29,13 @@ export const rule: KubernetesRule = {
     }
     for (const pod of obj.podSpecs) {
       const policy = view.text(pod.spec, 'restartPolicy');
-      const at = view.valueRange(pod.spec, 'restartPolicy');
-      if (job && (policy === undefined || policy === 'Always')) {
+      const wrong = job ? policy === undefined || policy === 'Always' : policy !== undefined && policy !== 'Always';
+      const at = wrong ? view.valueRange(pod.spec, 'restartPolicy') : undefined;
+      if (job && wrong) {
         const edit = !wantsFixes(ctx) ? undefined : at ? { range: at, newText: 'Never' } : insertIntoMap(view, pod.spec, 'restartPolicy: Never');
         const msg = policy === undefined ? `This ${obj.kind ?? 'Job'}'s pod template leaves restartPolicy unset (Always), which the API server rejects for Jobs; set restartPolicy: Never or OnFailure.` : `restartPolicy Always is not allowed in a ${obj.kind ?? 'Job'}; set Never or OnFailure.`;
         out.push(finding(at ?? pod.anchor, msg, edit ? { title: 'Set restartPolicy: Never', edits: [edit] } : undefined));
-      } else if (!job && policy !== undefined && policy !== 'Always' && at) {
+      } else if (!job && wrong && at) {
         out.push(finding(at, `A ${obj.kind ?? 'controller'} only accepts restartPolicy Always; remove the field (or use a Job for run-to-completion work).`));
       }
     }

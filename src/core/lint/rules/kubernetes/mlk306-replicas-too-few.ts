@@ -28,8 +28,8 @@ export const rule: KubernetesRule = {
     const spec = view.get(obj.root, 'spec');
     const value = view.scalar(view.get(spec, 'replicas'))?.value;
     const replicas = typeof value === 'number' ? value : value === undefined ? 1 : undefined;
-    const range = view.valueRange(spec, 'replicas') ?? view.rangeOfKey(obj.root, ['spec']);
-    if (replicas !== undefined && replicas < min && range) {
+    const range = replicas !== undefined && replicas < min ? (view.valueRange(spec, 'replicas') ?? view.rangeOfKey(obj.root, ['spec'])) : undefined;
+    if (replicas !== undefined && range) {
       out.push(finding(range, `This ${obj.kind} runs ${replicas} replica${replicas === 1 ? '' : 's'}, so a node drain or crash takes it down; run at least ${min} (or let an HPA manage it).`));
     }
     return out;
