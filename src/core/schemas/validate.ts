@@ -1,34 +1,27 @@
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { CompiledSchema, SchemaCompiler } from './compiled';
+import { schemaCompiler } from './compiled';
 import { isComposeFile, parseFile, rootString, type ManifestDocument } from './documents';
-import type { SchemaLookups } from './schema-lookups';
-import { schemaLookups } from './schema-lookups';
 import type { SchemaStore } from './store';
 import { suggestion } from './suggest';
-import type { Schema, SchemaDiagnostic, SchemaSpace } from './types';
+import type { SchemaDiagnostic } from './types';
 
 interface Ctx {
-  space: SchemaSpace;
-  look: SchemaLookups;
   doc: Document.Parsed;
   out: SchemaDiagnostic[];
+  /** The path of the node being validated, root first; pushed and popped on the way down and up. */
+  path: (string | number)[];
   /** Where findings inside an alias's target are reported: at the alias. */
   at?: [number, number];
 }
 
-/** A path as a chain from the leaf up (shared prefixes, no copy per node); spelled out only when reported. */
-interface Path {
-  up: Path | undefined;
-  seg: string | number;
-}
-const child = (up: Path | undefined, seg: string | number): Path => ({ up, seg });
-
-function pathText(p: Path | undefined): string {
-  const segs: (string | number)[] = [];
-  for (let at = p; at; at = at.up) {
-    segs.push(at.seg);
+function pathText(segs: readonly (string | number)[]): string {
+  let text = '';
+  for (const [i, s] of segs.entries()) {
+    text += typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`;
   }
-  return segs.reverse().map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return text;
 }
 
 function span(node: Node | null | undefined, ctx: Ctx): [number, number] {
@@ -45,8 +38,10 @@ function span(node: Node | null | undefined, ctx: Ctx): [number, number] {
   return [r[0], r[1]];
 }
 
-function report(ctx: Ctx, where: [number, number], code: SchemaDiagnostic['code'], message: string, path: Path | undefined): void {
-  ctx.out.push({ start: where[0], end: where[1], code, message, path: pathText(path), severity: 'error' });
+/** A finding at the current path, or at the current path's child `last`. */
+function report(ctx: Ctx, where: [number, number], code: SchemaDiagnostic['code'], message: string, last?: string | number): void {
+  const path = last === undefined ? pathText(ctx.path) : pathText([...ctx.path, last]);
+  ctx.out.push({ start: where[0], end: where[1], code, message, path, severity: 'error' });
 }
 
 function jsonType(node: Node): string {
@@ -69,13 +64,29 @@ function jsonType(node: Node): string {
 const accepts = (expected: readonly string[], actual: string): boolean =>
   expected.length === 0 || expected.includes(actual) || (actual === 'integer' && expected.includes('number'));
 
+/** A mapping key as text (strings, numbers, booleans); undefined for other keys. */
+function keyText(key: unknown): string | undefined {
+  const raw = isScalar(key) ? key.value : undefined;
+  return typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
+}
+
+/** The map has a `<<` merge key (with `merge: true` the yaml package gives it a symbol value). */
+function hasMergeKey(map: YAMLMap): boolean {
+  for (const pair of map.items) {
+    const raw = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof raw === 'symbol' || raw === '<<') {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The pairs of a map with `<<` merge keys expanded (the map's own keys win). */
 function pairsOf(map: YAMLMap, doc: Document.Parsed): { pair: Pair; key: string; merged: boolean }[] {
   const out: { pair: Pair; key: string; merged: boolean }[] = [];
   const own = new Set<string>();
   for (const pair of map.items) {
     const raw = isScalar(pair.key) ? pair.key.value : undefined;
-    // With `merge: true` the yaml package gives a merge key a symbol value.
     const key = typeof raw === 'symbol' ? '<<' : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
     if (key === undefined) {
       continue;
@@ -96,54 +107,56 @@ function pairsOf(map: YAMLMap, doc: Document.Parsed): { pair: Pair; key: string;
   return out.filter((p) => !p.merged || !own.has(p.key));
 }
 
-function countErrors(node: Node, schema: Schema, ctx: Ctx, path: Path | undefined): number {
+function countErrors(node: Node, schema: CompiledSchema | undefined, ctx: Ctx): number {
   const probe: Ctx = { ...ctx, out: [] };
-  validateNode(node, schema, probe, path, undefined);
+  validateNode(node, schema, probe, undefined);
   return probe.out.length;
 }
 
-function validateNode(node: Node | null | undefined, schemaIn: Schema | undefined, ctx: Ctx, path: Path | undefined, keyNode: Node | undefined, depth = 0): void {
-  const schema = ctx.look.deref(schemaIn);
+function validateNode(node: Node | null | undefined, schema: CompiledSchema | undefined, ctx: Ctx, keyNode: Node | undefined, depth = 0): void {
   if (!node || !schema || depth > 200) {
     return;
   }
   if (isAlias(node)) {
     const target = node.resolve(ctx.doc);
-    validateNode(target, schema, { ...ctx, at: ctx.at ?? [node.range![0], node.range![1]] }, path, keyNode, depth + 1);
+    validateNode(target, schema, { ...ctx, at: ctx.at ?? [node.range![0], node.range![1]] }, keyNode, depth + 1);
     return;
   }
   const actual = jsonType(node);
   if (actual === 'null') {
     return; // an empty value is an absent field to the API server
   }
-  const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) {
-    const options = ctx.look.branches(schema);
-    if (options.some((b) => countErrors(node, b, ctx, path) === 0)) {
-      return;
-    }
-    const sameType = options.filter((b) => accepts(ctx.look.types(b), actual) && ctx.look.types(b).length > 0);
-    if (sameType.length === 1) {
-      validateNode(node, sameType[0], ctx, path, keyNode, depth + 1);
-    } else if (sameType.length === 0) {
-      const expected = [...new Set(options.flatMap((b) => ctx.look.types(b)))];
-      report(ctx, keyWhere(node, keyNode, ctx), 'type', `Expected ${expected.join(' or ')}, got ${actual}.`, path);
-    }
+  if (schema.hasAlternatives) {
+    validateAlternatives(node, actual, schema, ctx, keyNode, depth);
     return;
   }
-  const expected = ctx.look.types(schema);
-  if (!accepts(expected, actual)) {
-    report(ctx, keyWhere(node, keyNode, ctx), 'type', `Expected ${expected.join(' or ')}, got ${actual}.`, path);
+  if (!schema.accepts(actual)) {
+    report(ctx, keyWhere(node, keyNode, ctx), 'type', `Expected ${schema.types.join(' or ')}, got ${actual}.`);
     return;
   }
-  if (schema.enum && isScalar(node) && !schema.enum.includes(node.value)) {
-    const allowed = schema.enum.map(String);
-    report(ctx, span(node, ctx), 'enum', `Value "${String(node.value)}" is not allowed; expected one of ${allowed.join(', ')}.${suggestion(String(node.value), allowed)}`, path);
+  if (schema.enumValues && isScalar(node) && !schema.enumValues.has(node.value)) {
+    const allowed = (schema.schema.enum ?? []).map(String);
+    report(ctx, span(node, ctx), 'enum', `Value "${String(node.value)}" is not allowed; expected one of ${allowed.join(', ')}.${suggestion(String(node.value), allowed)}`);
   }
   if (isMap(node)) {
-    validateMap(node, schema, ctx, path, keyNode, depth);
+    validateMap(node, schema, ctx, keyNode, depth);
   } else if (isSeq(node)) {
-    validateSeq(node, schema, ctx, path, depth);
+    validateSeq(node, schema, ctx, depth);
+  }
+}
+
+/** `anyOf`/`oneOf`: valid when one alternative passes; else checked against the only one of the node's type, if just one is. */
+function validateAlternatives(node: Node, actual: string, schema: CompiledSchema, ctx: Ctx, keyNode: Node | undefined, depth: number): void {
+  const options = schema.alternatives();
+  if (options.some((b) => countErrors(node, b.schema, ctx) === 0)) {
+    return;
+  }
+  const sameType = options.filter((b) => accepts(b.types, actual) && b.types.length > 0);
+  if (sameType.length === 1) {
+    validateNode(node, sameType[0]?.schema, ctx, keyNode, depth + 1);
+  } else if (sameType.length === 0) {
+    const expected = [...new Set(options.flatMap((b) => b.types))];
+    report(ctx, keyWhere(node, keyNode, ctx), 'type', `Expected ${expected.join(' or ')}, got ${actual}.`);
   }
 }
 
@@ -151,61 +164,81 @@ function keyWhere(node: Node, keyNode: Node | undefined, ctx: Ctx): [number, num
   return (isMap(node) || isSeq(node)) && keyNode ? span(keyNode, ctx) : span(node, ctx);
 }
 
-/** The map's keys as text when none is a `<<` merge key (the common case: no pairsOf copies); else undefined. */
-function plainKeys(map: YAMLMap): (string | undefined)[] | undefined {
-  const keys: (string | undefined)[] = [];
-  for (const pair of map.items) {
-    const raw = isScalar(pair.key) ? pair.key.value : undefined;
-    if (typeof raw === 'symbol' || raw === '<<') {
-      return undefined;
-    }
-    keys.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined);
-  }
-  return keys;
+function unknownField(ctx: Ctx, schema: CompiledSchema, keyNode: Node, key: string): void {
+  report(ctx, span(keyNode, ctx), 'unknown-field', `Unknown field "${key}".${suggestion(key, schema.propertyNames())}`, key);
 }
 
-function validateMap(node: YAMLMap, schema: Schema, ctx: Ctx, path: Path | undefined, keyNode: Node | undefined, depth: number): void {
-  const open = schema['x-kubernetes-preserve-unknown-fields'] || (!schema.properties && !schema.patternProperties && schema.additionalProperties === undefined);
-  const keys = plainKeys(node);
-  const pairs = keys ? undefined : pairsOf(node, ctx.doc);
-  const count = keys ? node.items.length : (pairs as { pair: Pair }[]).length;
-  for (let i = 0; i < count; i++) {
-    const entry = pairs?.[i];
-    const key = entry ? entry.key : keys?.[i];
+function validateMap(node: YAMLMap, schema: CompiledSchema, ctx: Ctx, keyNode: Node | undefined, depth: number): void {
+  if (hasMergeKey(node)) {
+    validateMergedMap(node, schema, ctx, keyNode, depth);
+    return;
+  }
+  for (const pair of node.items) {
+    const key = keyText(pair.key);
     if (key === undefined) {
       continue;
     }
-    const pair = entry ? entry.pair : (node.items[i] as Pair);
-    const merged = entry?.merged ?? false;
-    const value = ctx.look.propertySchema(schema, key);
+    const value = schema.property(key);
     if (!value) {
-      if (!open && schema.additionalProperties !== true && !(merged && !ctx.at)) {
-        report(ctx, span(pair.key as Node, ctx), 'unknown-field', `Unknown field "${key}".${suggestion(key, ctx.look.propertyNames(schema))}`, child(path, key));
+      if (!schema.allowsUnknownKeys) {
+        unknownField(ctx, schema, pair.key as Node, key);
+      }
+      continue;
+    }
+    ctx.path.push(key);
+    validateNode(pair.value as Node, value, ctx, pair.key as Node, depth + 1);
+    ctx.path.pop();
+  }
+  if (schema.required) {
+    const missing = schema.required.filter((r) => !node.items.some((pair) => keyText(pair.key) === r));
+    reportMissing(node, missing, ctx, keyNode);
+  }
+}
+
+/** A map with `<<` merge keys: merged keys count as present and known; their values are checked where they are written. */
+function validateMergedMap(node: YAMLMap, schema: CompiledSchema, ctx: Ctx, keyNode: Node | undefined, depth: number): void {
+  const pairs = pairsOf(node, ctx.doc);
+  for (const { pair, key, merged } of pairs) {
+    const value = schema.property(key);
+    if (!value) {
+      if (!schema.allowsUnknownKeys && !(merged && !ctx.at)) {
+        unknownField(ctx, schema, pair.key as Node, key);
       }
       continue;
     }
     if (!merged || ctx.at) {
-      validateNode(pair.value as Node, value, ctx, child(path, key), pair.key as Node, depth + 1);
+      ctx.path.push(key);
+      validateNode(pair.value as Node, value, ctx, pair.key as Node, depth + 1);
+      ctx.path.pop();
     }
   }
-  const required = schema.required;
-  if (required && required.length > 0) {
-    const present = new Set(pairs ? pairs.map((p) => p.key) : keys);
-    const missing = required.filter((r) => !present.has(r));
-    if (missing.length > 0) {
-      const where = keyNode ? span(keyNode, ctx) : span(node.items[0]?.key as Node, ctx);
-      for (const m of missing) {
-        report(ctx, where, 'required', `Missing required field "${m}".`, child(path, m));
-      }
-    }
+  if (schema.required) {
+    const present = new Set(pairs.map((p) => p.key));
+    reportMissing(node, schema.required.filter((r) => !present.has(r)), ctx, keyNode);
   }
 }
 
-function validateSeq(node: YAMLSeq, schema: Schema, ctx: Ctx, path: Path | undefined, depth: number): void {
-  const item = ctx.look.itemSchema(schema);
-  node.items.forEach((c, i) => validateNode(c as Node, item, ctx, child(path, i), undefined, depth + 1));
-  const keys = schema['x-kubernetes-list-map-keys'];
-  if (schema['x-kubernetes-list-type'] === 'map' && keys) {
+function reportMissing(node: YAMLMap, missing: readonly string[], ctx: Ctx, keyNode: Node | undefined): void {
+  if (missing.length === 0) {
+    return;
+  }
+  const where = keyNode ? span(keyNode, ctx) : span(node.items[0]?.key as Node, ctx);
+  for (const m of missing) {
+    report(ctx, where, 'required', `Missing required field "${m}".`, m);
+  }
+}
+
+function validateSeq(node: YAMLSeq, schema: CompiledSchema, ctx: Ctx, depth: number): void {
+  const item = schema.item();
+  if (item) {
+    for (let i = 0; i < node.items.length; i++) {
+      ctx.path.push(i);
+      validateNode(node.items[i] as Node, item, ctx, undefined, depth + 1);
+      ctx.path.pop();
+    }
+  }
+  const keys = schema.listMapKeys;
+  if (keys) {
     const seen = new Set<string>();
     node.items.forEach((item, i) => {
       const target = isAlias(item) ? item.resolve(ctx.doc) : item;
@@ -217,27 +250,25 @@ function validateSeq(node: YAMLSeq, schema: Schema, ctx: Ctx, path: Path | undef
         return isScalar(v) ? v.value : undefined;
       }));
       if (seen.has(id)) {
-        report(ctx, isAlias(item) ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, child(path, i));
+        report(ctx, isAlias(item) ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, i);
       }
       seen.add(id);
     });
   }
 }
 
-/** A kind's root schema (`{ $ref }`), one object per ref so its lookups are remembered too. */
-const roots = new WeakMap<SchemaLookups, Map<string, Schema>>();
-function rootSchema(look: SchemaLookups, ref: string): Schema {
-  let byRef = roots.get(look);
+/** A kind's root schema (`{ $ref }`), compiled once per ref. */
+const roots = new WeakMap<SchemaCompiler, Map<string, CompiledSchema | undefined>>();
+function rootSchema(compiler: SchemaCompiler, ref: string): CompiledSchema | undefined {
+  let byRef = roots.get(compiler);
   if (!byRef) {
     byRef = new Map();
-    roots.set(look, byRef);
+    roots.set(compiler, byRef);
   }
-  let root = byRef.get(ref);
-  if (!root) {
-    root = { $ref: ref };
-    byRef.set(ref, root);
+  if (!byRef.has(ref)) {
+    byRef.set(ref, compiler.compile({ $ref: ref }));
   }
-  return root;
+  return byRef.get(ref);
 }
 
 function valueNode(doc: Document.Parsed, key: string): Node | undefined {
@@ -254,10 +285,10 @@ function validateManifest(d: ManifestDocument, store: SchemaStore, version: stri
   if (!apiVersion || !kind) {
     return;
   }
-  const ctx: Ctx = { space: store.space, look: schemaLookups(store.space), doc: d.doc, out };
+  const ctx: Ctx = { doc: d.doc, out, path: [] };
   const entry = store.find(version, apiVersion, kind);
   if (entry) {
-    validateNode(d.doc.contents, rootSchema(ctx.look, entry.ref), ctx, undefined, undefined);
+    validateNode(d.doc.contents, rootSchema(schemaCompiler(store.space), entry.ref), ctx, undefined);
     return;
   }
   const kinds = store.kinds(version);
@@ -265,13 +296,13 @@ function validateManifest(d: ManifestDocument, store: SchemaStore, version: stri
   if (sameKind.length > 0) {
     const served = sameKind.map((k) => k.apiVersion);
     report(ctx, span(valueNode(d.doc, 'apiVersion'), ctx), 'api-version',
-      `${kind} is not served as ${apiVersion} in Kubernetes ${version}; use ${served.join(' or ')}.`, child(undefined, 'apiVersion'));
+      `${kind} is not served as ${apiVersion} in Kubernetes ${version}; use ${served.join(' or ')}.`, 'apiVersion');
     return;
   }
   const sameGroup = kinds.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);
   const hint = suggestion(kind, sameGroup.length > 0 ? sameGroup : kinds.map((k) => k.kind));
   if (hint || sameGroup.length > 0) {
-    report(ctx, span(valueNode(d.doc, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}.${hint}`, child(undefined, 'kind'));
+    report(ctx, span(valueNode(d.doc, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}.${hint}`, 'kind');
   }
 }
 
@@ -285,7 +316,7 @@ export function validateText(text: string, fileName: string, store: SchemaStore,
       continue; // syntax errors are the YAML layer's to report
     }
     if (compose && !d.kind) {
-      validateNode(d.doc.contents, store.compose, { space: store.composeSpace, look: schemaLookups(store.composeSpace), doc: d.doc, out }, undefined, undefined);
+      validateNode(d.doc.contents, schemaCompiler(store.composeSpace).compile(store.compose), { doc: d.doc, out, path: [] }, undefined);
     } else {
       validateManifest(d, store, version, out);
     }
