@@ -209,6 +209,28 @@ class LineLexer {
       unsupported(`a plain scalar starting with ${first}`);
     }
     let end = start;
+    if (!inFlow) {
+      // The block case, by character code: it runs over most of the text.
+      for (let i = start; i < to; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 58) {
+          // `:` ends the scalar before a space or the line end.
+          if (i + 1 >= to || text.charCodeAt(i + 1) === 32) {
+            break;
+          }
+          end = i + 1;
+        } else if (ch === 32) {
+          // ` #` starts a comment.
+          if (text.charCodeAt(i + 1) === 35) {
+            break;
+          }
+        } else {
+          end = i + 1;
+        }
+      }
+      this.emit('scalar', text.slice(start, end));
+      return end;
+    }
     for (let i = start; i < to; i++) {
       const ch = text[i];
       if (ch === ':') {
