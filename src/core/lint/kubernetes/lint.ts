@@ -11,7 +11,7 @@ import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { foreignAnnotationSuppressions } from './annotations';
 import type { KubeObject } from './model';
-import { kubeObject } from './model';
+import { documentObject } from './document-object';
 import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
 
 export interface ManifestLintOptions {
@@ -82,8 +82,9 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     if (document.skipped?.startsWith('a template')) {
       continue;
     }
-    const view = new YamlView(file, document);
-    const object = document.skipped === undefined ? kubeObject(view) : undefined;
+    // The object the cross-file pass reads too (built once per parsed document).
+    const object = document.skipped === undefined ? documentObject(file, document) : undefined;
+    const view = object?.view ?? new YamlView(file, document);
     if (object) {
       objects.push(object);
     }
@@ -112,6 +113,8 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
         problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
       }
     }
+    // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
+    view.forgetDerived();
   }
   if (raw.length === 0) {
     return { findings: raw, problems };

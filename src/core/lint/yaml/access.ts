@@ -20,7 +20,6 @@ export type YamlPath = readonly (string | number)[];
 
 /** Mappings with more entries than this get a key index instead of a scan per lookup. */
 const indexedMapSize = 16;
-const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
 /** A value derived from a key (a node, a string) by a pure function of the view and the key; see `YamlView.derive`. */
 export interface Derivation<K, T> {
@@ -37,6 +36,17 @@ const maxListedDerivations = 8;
 export function derivation<K, T>(compute: (view: YamlView, key: K) => T): Derivation<K, T> {
   return { id: derivationCount++, compute };
 }
+
+const keyIndexes = derivation((view, m: YAMLMap): Map<string, Pair> => {
+  const index = new Map<string, Pair>();
+  for (const item of m.items) {
+    const text = scalarText(view.resolve(item.key));
+    if (text !== undefined && !index.has(text)) {
+      index.set(text, item);
+    }
+  }
+  return index;
+});
 
 /** Read access to one parsed document: aliases followed, ranges exact, 1-based. */
 export class YamlView {
@@ -79,6 +89,11 @@ export class YamlView {
       all[d.id] = map;
     }
     return value;
+  }
+
+  /** Drops the derived values (they are recomputed on demand): for a view that outlives its rules. */
+  forgetDerived(): void {
+    this.derived = undefined;
   }
 
   get root(): Node | null {
@@ -125,20 +140,9 @@ export class YamlView {
     return undefined;
   }
 
-  /** Key text → first pair, for big mappings (built once per mapping). */
+  /** Key text → first pair, for big mappings (built once per mapping and view). */
   private keyIndex(m: YAMLMap): Map<string, Pair> {
-    let index = keyIndexes.get(m);
-    if (!index) {
-      index = new Map();
-      for (const item of m.items) {
-        const text = scalarText(this.resolve(item.key));
-        if (text !== undefined && !index.has(text)) {
-          index.set(text, item);
-        }
-      }
-      keyIndexes.set(m, index);
-    }
-    return index;
+    return this.derive(keyIndexes, m);
   }
 
   /** The value node at `key` (aliases followed). */

@@ -75,6 +75,16 @@ describe('YamlView', () => {
     assert.equal(calls, 30);
   });
 
+  it('forgetDerived drops the memo, so values are computed again', () => {
+    let calls = 0;
+    const one = derivation(() => ++calls);
+    const view = viewOfText('a: 1\n');
+    assert.equal(view.derive(one, 'k'), 1);
+    view.forgetDerived();
+    assert.equal(view.derive(one, 'k'), 2);
+    assert.equal(view.derive(one, 'k'), 2);
+  });
+
   it('derive remembers undefined values too', () => {
     let calls = 0;
     const nothing = derivation((): undefined => {

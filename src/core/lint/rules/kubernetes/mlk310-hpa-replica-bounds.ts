@@ -1,8 +1,7 @@
 import { objectRequestsAccelerator } from '../../kubernetes/gpu';
-import { kubeObject } from '../../kubernetes/model';
+import { documentObject } from '../../kubernetes/document-object';
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { YamlView } from '../../yaml/access';
 import { finding } from './helpers';
 
 /** Whether the HPA's scaleTargetRef names a GPU workload defined in the same file. */
@@ -14,7 +13,7 @@ function targetsGpuWorkload(ctx: KubernetesContext, kind: string | undefined, na
     if (document === ctx.document || document.skipped !== undefined) {
       return false;
     }
-    const target = kubeObject(new YamlView(ctx.file, document));
+    const target = documentObject(ctx.file, document);
     return target?.kind === kind && target.name === name && objectRequestsAccelerator(target, ctx.cluster);
   });
 }
