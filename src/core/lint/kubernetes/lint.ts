@@ -3,7 +3,7 @@ import { emptyConfig, selectsObjects, settingsFromConfig } from '../config';
 import { effectiveSeverity } from '../engine';
 import { pathMatches } from '../glob';
 import { kubernetesRules } from '../rules/kubernetes';
-import type { Finding, InputProblem, RuleMeta } from '../types';
+import type { Finding, InputProblem, RuleFinding, RuleMeta } from '../types';
 import { comparePositions } from '../types';
 import { YamlView } from '../yaml/access';
 import type { YamlFile } from '../yaml/parse';
@@ -102,7 +102,9 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
         continue;
       }
       try {
-        for (const f of rule.check(ctx)) {
+        const found = rule.check(ctx);
+        for (let i = 0; i < found.length; i++) {
+          const f = found[i] as RuleFinding;
           const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: f.range };
           if (f.fix && fixes) {
             out.fix = f.fix;
