@@ -40,6 +40,8 @@ export class DirectBuilder {
   private stack: Open[] = [];
   /** Closed collections' records, with their item buffers, for the next ones. */
   private spare: Open[] = [];
+  /** Key and plain value texts seen in this file: they repeat from object to object, and the file's tree is kept. */
+  private texts = new Map<string, string>();
   /** The token index after the last value read (`value`, `flow`). */
   private after = 0;
   private schema!: Schema;
@@ -162,6 +164,16 @@ export class DirectBuilder {
     this.spare.push(open);
   }
 
+  /** One string for every occurrence of a text in the file. */
+  private sharedText(source: string): string {
+    const known = this.texts.get(source);
+    if (known !== undefined) {
+      return known;
+    }
+    this.texts.set(source, source);
+    return source;
+  }
+
   private nullAt(at: number): ParsedNode {
     return this.scalars.composeSource('scalar', '', [at, at, at]) as ParsedNode;
   }
@@ -239,7 +251,7 @@ export class DirectBuilder {
         unsupported('a key that is not a scalar');
       }
       const keyAt = offsets[i] as number;
-      const keySource = sources[i] as string;
+      const keySource = this.sharedText(sources[i] as string);
       if (first) {
         this.attachKey(column, keyAt);
       } else {
@@ -472,7 +484,7 @@ export class DirectBuilder {
     if (type === 'scalar' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
       const end = at + source.length;
       this.after = i + 1;
-      return this.scalars.composeSource(type, source, [at, end, end]) as ParsedNode;
+      return this.scalars.composeSource(type, type === 'scalar' ? this.sharedText(source) : source, [at, end, end]) as ParsedNode;
     }
     if (type === 'flow-seq-start' || type === 'flow-map-start') {
       return this.flow(i, n);
