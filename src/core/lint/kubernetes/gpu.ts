@@ -10,6 +10,10 @@ export function isAcceleratorResource(name: string, cluster: ClusterProfile): bo
   if (cluster.acceleratorResources.includes(name)) {
     return true;
   }
+  // Every built-in accelerator name has a vendor domain; cpu, memory and the like have none.
+  if (!name.includes('.')) {
+    return false;
+  }
   return (
     name === 'nvidia.com/gpu' ||
     name === 'nvidia.com/gpu.shared' ||

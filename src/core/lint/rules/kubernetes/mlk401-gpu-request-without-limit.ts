@@ -1,4 +1,4 @@
-import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
+import { isAcceleratorResource, resourceEntries, resourcePairs } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
@@ -19,10 +19,8 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
-      const limits = new Set(resourceEntries(view, c.node, 'limits').map(([k]) => k));
-      const requestsPairs = view.entries(view.at(c.node, ['resources', 'requests']));
-      for (const [name, pair] of requestsPairs) {
-        if (!isAcceleratorResource(name, ctx.cluster) || limits.has(name)) {
+      for (const [name, pair] of resourcePairs(view, c.node, 'requests')) {
+        if (!isAcceleratorResource(name, ctx.cluster) || resourceEntries(view, c.node, 'limits').some(([k]) => k === name)) {
           continue;
         }
         const range = view.range(pair);

@@ -13,8 +13,9 @@ export function effective(view: YamlView, pod: PodSpecRef, c: ContainerRef, key:
 }
 
 export function effectiveValue(view: YamlView, pod: PodSpecRef, c: ContainerRef, key: string): unknown {
-  const e = effective(view, pod, c, key);
-  return e ? view.scalar(e.node)?.value : undefined;
+  const own = view.get(view.get(c.node, 'securityContext'), key);
+  const node = own !== undefined ? own : view.get(view.get(pod.spec, 'securityContext'), key);
+  return node !== undefined ? view.scalar(node)?.value : undefined;
 }
 
 /** The container-level securityContext value (fields that exist only there). */
