@@ -11,13 +11,22 @@ const flowIndicator = new Set([...',[]{}']);
 /** Runs of spaces by length, so indentation tokens share strings instead of slicing the text each line. */
 const spaceRuns = Array.from({ length: 129 }, (_, n) => ' '.repeat(n));
 
+function hasLoneCarriageReturn(text: string): boolean {
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 10) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Splits YAML text into the `yaml` package's lexical tokens, line by line, for the subset the fast
  * path supports: block maps and sequences, one-line plain and quoted scalars, comments, document
  * markers and one-line flow collections of scalars. Anything else throws `Unsupported`.
  */
 export function lexYaml(text: string, emit: TokenSink): void {
-  if (/[\t\uFEFF]|\r(?!\n)/.test(text)) {
+  if (text.includes('\t') || text.includes('\uFEFF') || hasLoneCarriageReturn(text)) {
     unsupported('tabs, a byte-order mark or a lone carriage return');
   }
   const lexer = new LineLexer(text, emit);

@@ -23,7 +23,11 @@ const knownTests = new Set([
   '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
   '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
 ]);
-const mayBeTyped = /^[~nNtTfF0-9+\-.]/;
+/** Whether a plain value's first character lets any of those tests match (`~nNtTfF0-9+-.`). */
+function mayBeTyped(value: string): boolean {
+  const c = value.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 43 || c === 45 || c === 46;
+}
 
 /** The tags last checked (every document has its own schema, usually with the same tag objects). */
 let checkedTags: readonly ScalarTag[] = [];
@@ -92,7 +96,7 @@ export class ScalarResolver {
   }
 
   private tagOf(value: string): ScalarTag {
-    if (this.prefilter && value !== '' && !mayBeTyped.test(value)) {
+    if (this.prefilter && value !== '' && !mayBeTyped(value)) {
       return this.stringTag;
     }
     for (const t of this.tags) {
