@@ -43,8 +43,6 @@ export interface KubeObject {
   podSpecs: PodSpecRef[];
   /** `kind:` value, else the document's first key: the anchor for object-level findings. */
   anchor: Range;
-  /** The (pod, container) lists rules walk, by container-kind mask: built once per object by `containers()`. */
-  containerLists: (readonly PodContainer[] | undefined)[];
 }
 
 /** One container with the object and pod it belongs to. */
@@ -151,7 +149,6 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
     workload: (kind !== undefined && Object.hasOwn(workloadOf, kind) ? workloadOf[kind] : undefined) ?? 'other',
     podSpecs: [],
     anchor,
-    containerLists: [],
   };
   if (apiVersion !== undefined) {
     obj.apiVersion = apiVersion;

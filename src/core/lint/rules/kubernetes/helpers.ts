@@ -39,8 +39,9 @@ export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef[
   for (let i = 0; i < kinds.length; i++) {
     mask |= kindBit(kinds[i] as ContainerRef['kind']);
   }
-  // Most rules walk the same containers, so each list is built once per object.
-  let list = obj.containerLists[mask];
+  // Most rules walk the same containers, so each list is built once per document.
+  const lists = obj.view.derive(containerListsByMask, obj);
+  let list = lists[mask];
   if (!list) {
     const built: PodContainer[] = [];
     for (const pod of obj.podSpecs) {
@@ -50,11 +51,14 @@ export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef[
         }
       }
     }
-    obj.containerLists[mask] = built;
+    lists[mask] = built;
     list = built;
   }
   return list;
 }
+
+/** Per object, the (pod, container) lists by container-kind mask, filled as rules ask. */
+const containerListsByMask = derivation((): (readonly PodContainer[] | undefined)[] => []);
 
 export interface EnvEntry {
   name: string;
