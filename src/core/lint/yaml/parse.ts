@@ -69,7 +69,7 @@ export interface YamlDocument {
   endLine: number;
   issues: YamlIssue[];
   /** Anchored nodes by name (the last definition wins), for resolving aliases without a document walk. */
-  anchors: Map<string, Node>;
+  anchors: ReadonlyMap<string, Node>;
   /** Why the document is not analysed (Helm template, alias bomb); undefined when it is. */
   skipped?: string;
 }
@@ -116,6 +116,9 @@ export function looksTemplated(source: string): boolean {
   });
 }
 
+/** The anchors of every document without any (most of them; one map, as the file trees are kept). */
+const noAnchors: ReadonlyMap<string, Node> = new Map();
+
 /** Parses YAML text into documents with exact ranges. Pure; never throws. */
 export function parseYaml(text: string): YamlFile {
   const empty = (message: string): YamlFile => ({ text, lineCounter: new LineIndex(''), documents: [], problems: [{ message }], lines: [] });
@@ -150,7 +153,7 @@ export function parseYaml(text: string): YamlFile {
     const [start, , end] = doc.range;
     const startLine = pos(start).line;
     const endLine = pos(Math.max(start, end - 1)).line;
-    const yd: YamlDocument = { index, doc, offsets: [start, end], startLine, endLine, issues: [], anchors: new Map() };
+    const yd: YamlDocument = { index, doc, offsets: [start, end], startLine, endLine, issues: [], anchors: noAnchors };
     const source = text.slice(start, end);
     if (looksTemplated(source)) {
       yd.skipped = 'a template (it contains "{{"): not YAML until rendered; lint the output of `helm template` instead';
