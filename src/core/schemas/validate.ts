@@ -190,9 +190,22 @@ function validateMap(node: YAMLMap, schema: CompiledSchema, ctx: Ctx, keyNode: N
     ctx.path.pop();
   }
   if (schema.required) {
-    const missing = schema.required.filter((r) => !node.items.some((pair) => keyText(pair.key) === r));
-    reportMissing(node, missing, ctx, keyNode);
+    for (let i = 0; i < schema.required.length; i++) {
+      if (!hasKey(node, schema.required[i] as string)) {
+        reportMissing(node, schema.required.slice(i).filter((m) => !hasKey(node, m)), ctx, keyNode);
+        return;
+      }
+    }
   }
+}
+
+function hasKey(node: YAMLMap, key: string): boolean {
+  for (const pair of node.items) {
+    if (keyText(pair.key) === key) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** A map with `<<` merge keys: merged keys count as present and known; their values are checked where they are written. */
@@ -238,23 +251,51 @@ function validateSeq(node: YAMLSeq, schema: CompiledSchema, ctx: Ctx, depth: num
     }
   }
   const keys = schema.listMapKeys;
-  if (keys) {
-    const seen = new Set<string>();
-    node.items.forEach((item, i) => {
+  if (keys && node.items.length > 1) {
+    const seen = new ListMapIds();
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i];
       const target = isAlias(item) ? item.resolve(ctx.doc) : item;
       if (!isMap(target)) {
-        return;
+        continue;
       }
-      const id = JSON.stringify(keys.map((k) => {
-        const v = target.get(k, true) as Node | undefined;
-        return isScalar(v) ? v.value : undefined;
-      }));
-      if (seen.has(id)) {
+      const fresh = keys.length === 1 ? seen.addOne(scalarValue(target.get(keys[0], true))) : seen.addAll(keys.map((k) => scalarValue(target.get(k, true))));
+      if (!fresh) {
         report(ctx, isAlias(item) ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, i);
       }
-      seen.add(id);
-    });
+    }
   }
+}
+
+function scalarValue(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+/**
+ * The key values of a list-map's items, equal when their JSON is: one string, boolean or finite
+ * number is kept as it is (no JSON string per item); anything else as the JSON of the key values.
+ */
+class ListMapIds {
+  private plain: Set<unknown> | undefined;
+  private json: Set<string> | undefined;
+
+  /** Adds an item's only key value; false when an earlier item had the same. */
+  addOne(value: unknown): boolean {
+    const plain = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    return plain ? added((this.plain ??= new Set()), value) : added((this.json ??= new Set()), JSON.stringify([value]));
+  }
+
+  addAll(values: unknown[]): boolean {
+    return added((this.json ??= new Set()), JSON.stringify(values));
+  }
+}
+
+function added<T>(set: Set<T>, id: T): boolean {
+  if (set.has(id)) {
+    return false;
+  }
+  set.add(id);
+  return true;
 }
 
 /** A kind's root schema (`{ $ref }`), compiled once per ref. */
@@ -280,12 +321,13 @@ function valueNode(doc: Document.Parsed, key: string): Node | undefined {
   return (pair?.value ?? undefined);
 }
 
-function validateManifest(d: ManifestDocument, store: SchemaStore, version: string, out: SchemaDiagnostic[]): void {
+/** `path`: an empty stack to use (and leave empty), shared by a file's documents. */
+function validateManifest(d: ManifestDocument, store: SchemaStore, version: string, out: SchemaDiagnostic[], path: (string | number)[] = []): void {
   const { apiVersion, kind } = d;
   if (!apiVersion || !kind) {
     return;
   }
-  const ctx: Ctx = { doc: d.doc, out, path: [] };
+  const ctx: Ctx = { doc: d.doc, out, path };
   const entry = store.find(version, apiVersion, kind);
   if (entry) {
     validateNode(d.doc.contents, rootSchema(schemaCompiler(store.space), entry.ref), ctx, undefined);
@@ -330,13 +372,14 @@ export function validateText(text: string, fileName: string, store: SchemaStore,
  */
 export function validateDocuments(documents: readonly { doc: Document.Parsed }[], store: SchemaStore, version: string): SchemaDiagnostic[] {
   const out: SchemaDiagnostic[] = [];
+  const path: (string | number)[] = [];
   for (const { doc } of documents) {
     if (doc.errors.length > 0) {
       continue;
     }
     const apiVersion = rootString(doc, 'apiVersion');
     const kind = rootString(doc, 'kind');
-    validateManifest({ doc, start: doc.range[0], end: doc.range[2], ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}) }, store, version, out);
+    validateManifest({ doc, start: doc.range[0], end: doc.range[2], ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}) }, store, version, out, path);
   }
   return out;
 }
