@@ -11,7 +11,11 @@ export function foreignAnnotationSuppressions(objects: readonly KubeObject[]): F
   const out: ForeignSuppression[] = [];
   for (const obj of objects) {
     const { view } = obj;
-    const annotations = view.entries(view.at(obj.root, ['metadata', 'annotations']));
+    const annotationsNode = view.get(view.get(obj.root, 'metadata'), 'annotations');
+    if (annotationsNode === undefined) {
+      continue;
+    }
+    const annotations = view.entries(annotationsNode);
     if (annotations.length === 0) {
       continue;
     }

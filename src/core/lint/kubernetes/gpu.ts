@@ -186,6 +186,13 @@ export function isServingImage(image: string | undefined): boolean {
   return servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s));
 }
 
+const mlCommand = derivation((_view, words: readonly string[]) => isMlCommand(words));
+
+/** The container's command is an ML command (§1.4), decided once per document. */
+export function runsMlCommand(view: YamlView, container: Node): boolean {
+  return view.derive(mlCommand, commandWords(view, container));
+}
+
 const servingImage = derivation((_view, image: string | undefined) => isServingImage(image));
 const servingCommand = derivation((_view, words: readonly string[]) => isServingCommand(words));
 

@@ -137,19 +137,11 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       }
     }
   }
-  const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file, config.foreignPragmas && mayHaveForeignPragmas(file.text) ? foreignAnnotationSuppressions(objects) : []);
+  const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file, config.foreignPragmas ? foreignAnnotationSuppressions(objects) : []);
   const findings = raw.filter((f) => !(superseded.size > 0 && superseded.get(f.ruleId)?.has(f.range.start.line)) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
   // Rule IDs are ASCII (`MLK123`), so code-unit order equals locale order and is much cheaper.
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings, problems };
-}
-
-/**
- * Other linters' annotation keys all contain one of these words; a key can only spell them otherwise
- * through a double-quoted escape, which needs a backslash.
- */
-function mayHaveForeignPragmas(text: string): boolean {
-  return text.includes('kube-linter') || text.includes('kube-score') || text.includes('polaris') || text.includes('\\');
 }
 
 const metaIndexes = new WeakMap<readonly KubernetesRule[], Map<string, RuleMeta>>();

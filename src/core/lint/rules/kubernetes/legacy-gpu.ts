@@ -1,4 +1,4 @@
-import { commandWords, isMlCommand, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { podRequestsAccelerator, runsMlCommand } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import { envEntries, volumes } from './helpers';
@@ -17,5 +17,5 @@ export function gpuAccessPod(ctx: KubernetesContext, obj: KubeObject, pod: PodSp
   if (volumes(view, pod).some((v) => isGpuHostPath(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''))) {
     return true;
   }
-  return pod.containers.some((c) => isMlCommand(commandWords(view, c.node)) || envEntries(view, c.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES'));
+  return pod.containers.some((c) => runsMlCommand(view, c.node) || envEntries(view, c.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES'));
 }

@@ -24,12 +24,12 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
-      const gpuPod = gpuAccessPod(ctx, obj, pod);
+      let gpuPod: boolean | undefined;
       for (const v of volumes(view, pod)) {
         const pathNode = view.at(v.node, ['hostPath', 'path']);
         const path = view.str(pathNode);
-        const range = view.range(pathNode);
-        if (path !== undefined && range && isGpuHostPath(path)) {
+        const range = path !== undefined && isGpuHostPath(path) ? view.range(pathNode) : undefined;
+        if (path !== undefined && range) {
           out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; request nvidia.com/gpu in resources.limits instead.`));
         }
       }
@@ -38,8 +38,9 @@ export const rule: KubernetesRule = {
         if (view.scalar(privileged)?.value !== true) {
           continue;
         }
-        const range = view.range(privileged);
-        if (gpuPod && range) {
+        gpuPod ??= gpuAccessPod(ctx, obj, pod);
+        const range = gpuPod ? view.range(privileged) : undefined;
+        if (range) {
           out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; drop privileged and request GPUs through resources.limits (justify RDMA setups with a suppression and a reason).`));
         }
       }
