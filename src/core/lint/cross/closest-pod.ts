@@ -8,9 +8,9 @@ export const missingKeyCost = 10;
 /** The pod's score when it is below `bound`, else a number ≥ `bound` (so most pods cost a string compare). */
 function scoreBelow(selector: Labels, labels: Labels, bound: number): number {
   let total = 0;
-  for (const [k, v] of selector) {
+  for (const k of selector.keys()) {
     const have = labels.get(k);
-    total += have === undefined ? missingKeyCost : distanceWithin(v, have, bound - total - 1);
+    total += have === undefined ? missingKeyCost : distanceWithin(selector.get(k) as string, have, bound - total - 1);
     if (total >= bound) {
       return total;
     }
@@ -36,14 +36,15 @@ const indexes = new WeakMap<readonly LabelledPod[], PodLabelIndex>();
 function indexOf(pods: readonly LabelledPod[]): PodLabelIndex {
   let index = indexes.get(pods);
   if (!index) {
-    index = { byLabel: new Map(), nearByKey: new Map() };
+    const byLabel = new Map<string, Map<string, ValuePods>>();
+    index = { byLabel, nearByKey: new Map() };
     for (let i = 0; i < pods.length; i++) {
       const p = pods[i] as LabelledPod;
-      for (const [k, v] of p.labels) {
-        let values = index.byLabel.get(k);
+      p.labels.forEach((v, k) => {
+        let values = byLabel.get(k);
         if (!values) {
           values = new Map();
-          index.byLabel.set(k, values);
+          byLabel.set(k, values);
         }
         const withValue = values.get(v);
         if (withValue) {
@@ -52,7 +53,7 @@ function indexOf(pods: readonly LabelledPod[]): PodLabelIndex {
         } else {
           values.set(v, { pods: [p], positions: [i] });
         }
-      }
+      });
     }
     indexes.set(pods, index);
   }
@@ -74,8 +75,8 @@ function nearIndex(index: PodLabelIndex, key: string): OneEditIndex<ValuePods> |
 
 /** Every selector pair but `except`'s is in the labels with the same value. */
 function matchesOthers(selector: Labels, except: string, labels: Labels): boolean {
-  for (const [k, v] of selector) {
-    if (k !== except && labels.get(k) !== v) {
+  for (const k of selector.keys()) {
+    if (k !== except && labels.get(k) !== selector.get(k)) {
       return false;
     }
   }
@@ -89,7 +90,7 @@ function matchesOthers(selector: Labels, except: string, labels: Labels): boolea
 function firstAtScoreOne(pods: readonly LabelledPod[], selector: Labels): LabelledPod | undefined {
   const index = indexOf(pods);
   let best = Infinity;
-  for (const [key, value] of selector) {
+  selector.forEach((value, key) => {
     nearIndex(index, key)?.visitNear(value, (withValue) => {
       // Positions ascend: the first match is the earliest of this value's pods.
       for (let i = 0; i < withValue.positions.length && (withValue.positions[i] as number) < best; i++) {
@@ -99,7 +100,7 @@ function firstAtScoreOne(pods: readonly LabelledPod[], selector: Labels): Labell
         }
       }
     });
-  }
+  });
   return pods[best];
 }
 

@@ -23,16 +23,22 @@ export function labelsOf(view: YamlView, node: unknown): Labels {
   return out;
 }
 
+/** A two-level map: outer key → inner key → value. */
+type Nested<V> = Map<string, Map<string, V>>;
+
 /** Lookups over `ws.objects`, built once per workspace model so rules stay linear in the object count. */
 interface KubeIndex {
   byKind: Map<string, ObjectEntry[]>;
-  byKindNamespace: Map<string, ObjectEntry[]>;
-  byKindNamespaceName: Map<string, ObjectEntry>;
+  /** kind → namespace → objects. */
+  byKindNamespace: Nested<ObjectEntry[]>;
+  /** kind → namespace → name → the first such object. */
+  byKindNamespaceName: Map<string, Nested<ObjectEntry>>;
   byNamespace: Map<string, ObjectEntry[]>;
   byPath: Map<string, ObjectEntry[]>;
   pods?: LabelledPod[];
   podsByNamespace?: Map<string, LabelledPod[]>;
-  podsByLabel?: Map<string, LabelledPod[]>;
+  /** namespace → label key → value → pods. */
+  podsByLabel?: Map<string, Nested<LabelledPod[]>>;
 }
 
 const indexes = new WeakMap<WorkspaceModel, KubeIndex>();
@@ -45,6 +51,15 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   } else {
     map.set(key, [value]);
   }
+}
+
+function inner<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let found = map.get(key);
+  if (!found) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
 }
 
 function indexOf(ws: WorkspaceModel): KubeIndex {
@@ -61,10 +76,13 @@ function indexOf(ws: WorkspaceModel): KubeIndex {
       continue;
     }
     push(index.byKind, kind, entry);
-    push(index.byKindNamespace, `${kind}\0${entry.namespace}`, entry);
-    const key = `${kind}\0${entry.namespace}\0${entry.obj.name ?? ''}`;
-    if (entry.obj.name !== undefined && !index.byKindNamespaceName.has(key)) {
-      index.byKindNamespaceName.set(key, entry);
+    push(inner(index.byKindNamespace, kind), entry.namespace, entry);
+    const name = entry.obj.name;
+    if (name !== undefined) {
+      const byName = inner(inner(index.byKindNamespaceName, kind), entry.namespace);
+      if (!byName.has(name)) {
+        byName.set(name, entry);
+      }
     }
   }
   indexes.set(ws, index);
@@ -76,7 +94,7 @@ function podIndex(ws: WorkspaceModel): Required<Pick<KubeIndex, 'pods' | 'podsBy
   if (!index.pods || !index.podsByNamespace || !index.podsByLabel) {
     const pods: LabelledPod[] = [];
     const podsByNamespace = new Map<string, LabelledPod[]>();
-    const podsByLabel = new Map<string, LabelledPod[]>();
+    const podsByLabel = new Map<string, Nested<LabelledPod[]>>();
     for (const entry of ws.objects) {
       const { obj } = entry;
       for (const pod of obj.podSpecs) {
@@ -88,18 +106,13 @@ function podIndex(ws: WorkspaceModel): Required<Pick<KubeIndex, 'pods' | 'podsBy
         const p: LabelledPod = { entry, pod, labels: labelsOf(obj.view, labelsNode) };
         pods.push(p);
         push(podsByNamespace, entry.namespace, p);
-        for (const [k, v] of p.labels) {
-          push(podsByLabel, labelKey(entry.namespace, k, v), p);
-        }
+        const byKey = inner(podsByLabel, entry.namespace);
+        p.labels.forEach((v, k) => push(inner(byKey, k), v, p));
       }
     }
     Object.assign(index, { pods, podsByNamespace, podsByLabel });
   }
   return index as Required<KubeIndex>;
-}
-
-function labelKey(namespace: string, key: string, value: string): string {
-  return `${namespace}\0${key}\0${value}`;
 }
 
 /** Pod templates (and bare Pods) whose labels are written in the manifest. */
@@ -113,21 +126,21 @@ export function podsSelectedBy(ws: WorkspaceModel, namespace: string, selector: 
   if (selector.size === 0) {
     return labelledPods(ws, namespace);
   }
-  const index = podIndex(ws);
+  const byKey = podIndex(ws).podsByLabel.get(namespace);
   let narrowest: readonly LabelledPod[] | undefined;
-  for (const [k, v] of selector) {
-    const candidates = index.podsByLabel.get(labelKey(namespace, k, v)) ?? none;
+  selector.forEach((v, k) => {
+    const candidates = byKey?.get(k)?.get(v) ?? none;
     if (narrowest === undefined || candidates.length < narrowest.length) {
       narrowest = candidates;
     }
-  }
+  });
   return (narrowest ?? none).filter((p) => mapSelects(selector, p.labels));
 }
 
 /** Equality selector (Service `spec.selector`): every pair present in the labels. */
 export function mapSelects(selector: Labels, labels: Labels): boolean {
-  for (const [k, v] of selector) {
-    if (labels.get(k) !== v) {
+  for (const k of selector.keys()) {
+    if (labels.get(k) !== selector.get(k)) {
       return false;
     }
   }
@@ -192,12 +205,12 @@ export function isEmptySelector(view: YamlView, selector: Node | undefined): boo
 
 export function objectsOfKind(ws: WorkspaceModel, kind: string, namespace?: string): readonly ObjectEntry[] {
   const index = indexOf(ws);
-  return (namespace === undefined ? index.byKind.get(kind) : index.byKindNamespace.get(`${kind}\0${namespace}`)) ?? none;
+  return (namespace === undefined ? index.byKind.get(kind) : index.byKindNamespace.get(kind)?.get(namespace)) ?? none;
 }
 
 /** The first object with this kind, namespace and name, in file order. */
 export function objectNamed(ws: WorkspaceModel, kind: string, namespace: string, name: string): ObjectEntry | undefined {
-  return indexOf(ws).byKindNamespaceName.get(`${kind}\0${namespace}\0${name}`);
+  return indexOf(ws).byKindNamespaceName.get(kind)?.get(namespace)?.get(name);
 }
 
 export function objectsInNamespace(ws: WorkspaceModel, namespace: string): readonly ObjectEntry[] {

@@ -22,7 +22,7 @@ export class OneEditIndex<T> {
 
   /** `values`: distinct values and their items. */
   constructor(private readonly values: ReadonlyMap<string, T>) {
-    for (const [value, item] of values) {
+    values.forEach((item, value) => {
       for (let at = 0; at < value.length; at++) {
         const key = deletion(value, at);
         const filed = { value, item, at };
@@ -35,7 +35,7 @@ export class OneEditIndex<T> {
           this.byDeletion.set(key, [list, filed]);
         }
       }
-    }
+    });
   }
 
   /** Calls `visit` for the indexed values exactly one edit from `query` (never `query` itself); a value may come more than once. */
