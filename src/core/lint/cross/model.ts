@@ -106,9 +106,26 @@ function effectiveIgnore(fs: WorkspaceFs | undefined, dockerfile: string, contex
   return undefined;
 }
 
+/** The view with each directory listed once: rules ask for the same folders again and again within one pass. */
+function listedOnce(fs: WorkspaceFs): WorkspaceFs {
+  const listings = new Map<string, string[]>();
+  return {
+    stat: (path) => fs.stat(path),
+    read: (path) => fs.read(path),
+    list(dir) {
+      let names = listings.get(dir);
+      if (!names) {
+        names = fs.list(dir);
+        listings.set(dir, names);
+      }
+      return [...names];
+    },
+  };
+}
+
 /** Builds the workspace model; files that cannot be parsed are left out (they get their own per-file findings). */
 export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfig, fs?: WorkspaceFs): WorkspaceModel {
-  const ws: WorkspaceModel = { config, dockerfiles: new Map(), objects: [], compose: [], builds: [], yamlFiles: new Map(), imageMap: new Map(), ...(fs ? { fs } : {}) };
+  const ws: WorkspaceModel = { config, dockerfiles: new Map(), objects: [], compose: [], builds: [], yamlFiles: new Map(), imageMap: new Map(), ...(fs ? { fs: listedOnce(fs) } : {}) };
   const dockerfileTexts = new Map<string, string>();
   for (const f of files) {
     if (f.kind === 'dockerfile') {

@@ -39,6 +39,16 @@ export const rule: CrossRule = {
       return [];
     }
     const generated = ws.config.generatedPaths ?? [];
+    // One list per folder, so closest() lowercases its names once.
+    const listings = new Map<string, string[]>();
+    const siblingsIn = (dir: string): string[] => {
+      let names = listings.get(dir);
+      if (!names) {
+        names = fs.stat(dir) === 'dir' ? fs.list(dir) : [];
+        listings.set(dir, names);
+      }
+      return names;
+    };
     return [...ws.dockerfiles.values()].flatMap((entry) => {
       const context = entry.context;
       if (context === undefined || fs.stat(context) !== 'dir') {
@@ -57,8 +67,7 @@ export const rule: CrossRule = {
           return [{ path: entry.path, range: source.range, message: `${source.raw} matches nothing in the build context ${context || '.'}, so the build fails; fix the pattern or create the files before the build (list generated paths in .mlc.yaml generatedPaths).` }];
         }
         const parent = dirOf(full);
-        const siblings = fs.stat(parent) === 'dir' ? fs.list(parent) : [];
-        const guess = closest(baseName(full), siblings);
+        const guess = closest(baseName(full), siblingsIn(parent));
         const suggestion = guess !== undefined ? `${dirOf(source.raw) === '' ? '' : `${dirOf(source.raw)}/`}${guess}` : undefined;
         const message = `${source.raw} does not exist in the build context ${context || '.'}, so the build fails${suggestion !== undefined ? `; did you mean ${suggestion}?` : '; fix the path or list it in .mlc.yaml generatedPaths if CI creates it.'}`;
         return [{
