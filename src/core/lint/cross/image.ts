@@ -16,14 +16,35 @@ export interface MappedContainer {
   dockerfile: DockerfileEntry;
 }
 
-export function mappedContainers(ws: WorkspaceModel): MappedContainer[] {
+const mapped = new WeakMap<WorkspaceModel, readonly MappedContainer[]>();
+
+/** The containers (and init containers) whose image maps to a workspace Dockerfile; found once per workspace model. Shared: do not modify. */
+export function mappedContainers(ws: WorkspaceModel): readonly MappedContainer[] {
   if (ws.imageMap.size === 0) {
     return [];
   }
+  let out = mapped.get(ws);
+  if (!out) {
+    out = findMappedContainers(ws);
+    mapped.set(ws, out);
+  }
+  return out;
+}
+
+function findMappedContainers(ws: WorkspaceModel): MappedContainer[] {
   const out: MappedContainer[] = [];
+  // Many containers share an image: each is parsed once.
+  const byImage = new Map<string, DockerfileEntry | undefined>();
   for (const entry of ws.objects) {
     for (const { pod, c } of containersOf(entry, ['containers', 'initContainers'])) {
-      const dockerfile = mappedDockerfile(ws, entry.obj.view.text(c.node, 'image'));
+      const image = entry.obj.view.text(c.node, 'image');
+      if (image === undefined) {
+        continue;
+      }
+      if (!byImage.has(image)) {
+        byImage.set(image, mappedDockerfile(ws, image));
+      }
+      const dockerfile = byImage.get(image);
       if (dockerfile?.model.finalStage) {
         out.push({ entry, pod, c, dockerfile });
       }
