@@ -41,7 +41,7 @@ export class CompiledSchema {
     this.hasAlternatives = (schema.anyOf ?? schema.oneOf) !== undefined;
     this.enumValues = schema.enum ? new Set(schema.enum) : undefined;
     const open = schema['x-kubernetes-preserve-unknown-fields'] || (!schema.properties && !schema.patternProperties && schema.additionalProperties === undefined);
-    this.allowsUnknownKeys = open === true || schema.additionalProperties === true;
+    this.allowsUnknownKeys = Boolean(open) || schema.additionalProperties === true;
     this.required = schema.required && schema.required.length > 0 ? schema.required : undefined;
     const keys = schema['x-kubernetes-list-map-keys'];
     this.listMapKeys = schema['x-kubernetes-list-type'] === 'map' && keys ? keys : undefined;
