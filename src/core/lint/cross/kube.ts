@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { PodSpecRef } from '../kubernetes/model';
 import type { YamlView } from '../yaml/access';
+import { scalarText } from '../yaml/access';
 import type { ObjectEntry, WorkspaceModel } from './model';
 
 export type Labels = Map<string, string>;
@@ -14,9 +15,14 @@ export interface LabelledPod {
 
 export function labelsOf(view: YamlView, node: unknown): Labels {
   const out: Labels = new Map();
-  for (const [k, pair] of view.entries(node)) {
-    const v = view.str(pair.value);
-    if (v !== undefined) {
+  const map = view.map(node);
+  if (!map) {
+    return out;
+  }
+  for (const pair of map.items) {
+    const k = scalarText(view.resolve(pair.key));
+    const v = k !== undefined ? view.str(pair.value) : undefined;
+    if (k !== undefined && v !== undefined) {
       out.set(k, v);
     }
   }
