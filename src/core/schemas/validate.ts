@@ -138,10 +138,10 @@ function validateNode(node: Node | null | undefined, schema: CompiledSchema | un
     const allowed = (schema.schema.enum ?? []).map(String);
     report(ctx, span(node, ctx), 'enum', `Value "${String(node.value)}" is not allowed; expected one of ${allowed.join(', ')}.${suggestion(String(node.value), allowed)}`);
   }
-  if (isMap(node)) {
-    validateMap(node, schema, ctx, keyNode, depth);
-  } else if (isSeq(node)) {
-    validateSeq(node, schema, ctx, depth);
+  if (actual === 'object') {
+    validateMap(node as YAMLMap, schema, ctx, keyNode, depth);
+  } else if (actual === 'array') {
+    validateSeq(node as YAMLSeq, schema, ctx, depth);
   }
 }
 
