@@ -75,10 +75,10 @@ function lengthsOfLines(text: string): number[] {
   return out;
 }
 
-const metaIndexes = new WeakMap<readonly DockerfileRule[], Map<string, RuleMeta>>();
+const metaIndexes = new WeakMap<readonly { meta: RuleMeta }[], Map<string, RuleMeta>>();
 
-/** Rule metadata by ID, built once per rule list. */
-function metaIndex(rules: readonly DockerfileRule[]): Map<string, RuleMeta> {
+/** Rule metadata by ID, built once per rule list (Dockerfile, Kubernetes… rules alike). */
+export function metaIndex(rules: readonly { meta: RuleMeta }[]): Map<string, RuleMeta> {
   let index = metaIndexes.get(rules);
   if (!index) {
     index = new Map(rules.map((r) => [r.meta.id, r.meta]));

@@ -3,6 +3,7 @@ import { emptyConfig } from '../../../src/core/lint/config';
 import { lintDockerfile } from '../../../src/core/lint/engine';
 import { lintManifest } from '../../../src/core/lint/kubernetes/lint';
 import { dockerfileRules } from '../../../src/core/lint/rules/dockerfile';
+import { seededRandom } from '../support/seeded-random';
 
 /** Every rule on, so hostile input reaches all of them. */
 function allOn() {
@@ -19,17 +20,6 @@ function lintChecked(text: string) {
   const result = lintDockerfile(text, { config: allOn(), buildContext: { sizeOf: () => 100 * 1024 * 1024 } });
   assert.deepEqual(result.problems.filter((p) => p.message.startsWith('internal error')), []);
   return result;
-}
-
-/** Deterministic PRNG (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sample = [
@@ -64,7 +54,7 @@ describe('hostile input', () => {
 
   it('survives random bytes and invalid UTF-8 decoded as text', function () {
     this.timeout(60_000);
-    const next = rng(42);
+    const next = seededRandom(42);
     for (let n = 0; n < 50; n++) {
       const bytes = Buffer.from(Array.from({ length: 2000 }, () => 1 + Math.floor(next() * 255)));
       lintChecked(bytes.toString('utf8'));
@@ -74,7 +64,7 @@ describe('hostile input', () => {
 
   it('survives mutated realistic Dockerfiles (seeded)', function () {
     this.timeout(60_000);
-    const next = rng(7);
+    const next = seededRandom(7);
     const alphabet = ['\\', '\n', '"', "'", '<<', '$', '{', '}', '[', ']', '&&', '|', ';', '#', ' ', '`', '=', '--', 'EOF', '\r\n'];
     for (let n = 0; n < 300; n++) {
       let text = sample;

@@ -1,9 +1,9 @@
 import type { MlcConfig } from '../config';
 import { emptyConfig, selectsObjects, settingsFromConfig } from '../config';
-import { effectiveSeverity } from '../engine';
+import { effectiveSeverity, metaIndex } from '../engine';
 import { pathMatches } from '../glob';
 import { kubernetesRules } from '../rules/kubernetes';
-import type { Finding, InputProblem, RuleFinding, RuleMeta } from '../types';
+import type { Finding, InputProblem, RuleFinding } from '../types';
 import { comparePositions } from '../types';
 import { YamlView } from '../yaml/access';
 import type { YamlFile } from '../yaml/parse';
@@ -142,16 +142,4 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   // Rule IDs are ASCII (`MLK123`), so code-unit order equals locale order and is much cheaper.
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings, problems };
-}
-
-const metaIndexes = new WeakMap<readonly KubernetesRule[], Map<string, RuleMeta>>();
-
-/** Rule metadata by ID, built once per rule list. */
-function metaIndex(rules: readonly KubernetesRule[]): Map<string, RuleMeta> {
-  let index = metaIndexes.get(rules);
-  if (!index) {
-    index = new Map(rules.map((r) => [r.meta.id, r.meta]));
-    metaIndexes.set(rules, index);
-  }
-  return index;
 }

@@ -3,17 +3,7 @@ import { closestPod, missingKeyCost } from '../../../../src/core/lint/cross/clos
 import type { LabelledPod } from '../../../../src/core/lint/cross/kube';
 import { OneEditIndex } from '../../../../src/core/lint/cross/one-edit';
 import { distance } from '../../../../src/core/lint/rules/kubernetes/helpers';
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/seeded-random';
 
 function word(r: () => number): string {
   const length = Math.floor(r() * 5);
@@ -48,7 +38,7 @@ function bruteForce(pods: readonly LabelledPod[], selector: Map<string, string>)
 
 describe('one-edit index', () => {
   it('finds exactly the indexed values one edit away', () => {
-    const r = random(11);
+    const r = seededRandom(11);
     const values = Array.from({ length: 60 }, () => word(r));
     const index = new OneEditIndex(new Map(values.map((v) => [v, v.toUpperCase()])));
     for (let i = 0; i < 500; i++) {
@@ -66,7 +56,7 @@ describe('one-edit index', () => {
 
 describe('closestPod', () => {
   it('picks the same pod as scoring every pod, on random label sets that select nothing', () => {
-    const r = random(42);
+    const r = seededRandom(42);
     let checked = 0;
     let viaIndex = 0;
     for (let round = 0; round < 3000; round++) {

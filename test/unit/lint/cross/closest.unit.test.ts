@@ -1,17 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { closest } from '../../../../src/core/lint/cross/closest';
 import { distance } from '../../../../src/core/lint/rules/kubernetes/helpers';
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/seeded-random';
 
 /** The definition: the first candidate (other than the value itself) at the least case-insensitive distance, if within the typo threshold. */
 function definition(value: string, candidates: readonly string[]): string | undefined {
@@ -29,7 +19,7 @@ function definition(value: string, candidates: readonly string[]): string | unde
 
 describe('closest (typo suggestions)', () => {
   it('agrees with scoring every candidate in full, asked again and again with the same lists', () => {
-    const r = random(5);
+    const r = seededRandom(5);
     const word = (): string => Array.from({ length: Math.floor(r() * 12) }, () => 'abAB.-_İ'[Math.floor(r() * 8)]).join('');
     const lists = Array.from({ length: 40 }, () => Array.from({ length: Math.floor(r() * 10) }, word));
     let suggested = 0;

@@ -8,6 +8,7 @@ import { keyIdentity } from '../../../../src/core/lint/yaml/fast-parse-keys';
 import { LineIndex, parseYaml } from '../../../../src/core/lint/yaml/parse';
 import { mutated } from '../property/support/mutate';
 import { checkProperty, expensivePropertyRuns, timeoutFor } from '../property/support/runs';
+import { seededRandom } from '../../support/seeded-random';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -319,17 +320,6 @@ interface Style {
   random: () => number;
 }
 
-/** Small deterministic generator for layout choices (comments, blank lines, trailing spaces). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function inline(t: Tree): string | undefined {
   if ('scalar' in t) {
     return t.scalar;
@@ -458,7 +448,7 @@ function documentArb(wide: boolean): fc.Arbitrary<string> {
   finalBreak: fc.boolean(),
   seed: fc.integer(),
 }).map((d) => {
-  const s: Style = { decorate: d.decorate, blanks: d.blanks, comments: d.comments, step: d.step, seqUnderKey: d.seqUnderKey, crlf: d.crlf, random: mulberry32(d.seed) };
+  const s: Style = { decorate: d.decorate, blanks: d.blanks, comments: d.comments, step: d.step, seqUnderKey: d.seqUnderKey, crlf: d.crlf, random: seededRandom(d.seed) };
   const lines: string[] = [];
   d.docs.forEach((t, i) => {
     if (i > 0 || d.leadingMarker) {
