@@ -38,16 +38,20 @@ function rowFor(length: number): number[] {
   return scratch;
 }
 
-/** Lowercased candidates per candidate list: rules ask with the same list (a folder's names) many times, never changing it. */
-const lowered = new WeakMap<readonly string[], string[]>();
+/**
+ * Lowercased candidates per candidate list: rules ask with the same list (a folder's names) many times.
+ * The entry keeps the names it was made from, so a list changed since is lowercased again.
+ */
+const lowered = new WeakMap<readonly string[], { names: string[]; lower: string[] }>();
 
 function lowercased(candidates: readonly string[]): string[] {
-  let lower = lowered.get(candidates);
-  if (!lower) {
-    lower = candidates.map((c) => c.toLowerCase());
-    lowered.set(candidates, lower);
+  const entry = lowered.get(candidates);
+  if (entry && entry.names.length === candidates.length && entry.names.every((n, i) => n === candidates[i])) {
+    return entry.lower;
   }
-  return lower;
+  const fresh = { names: [...candidates], lower: candidates.map((c) => c.toLowerCase()) };
+  lowered.set(candidates, fresh);
+  return fresh.lower;
 }
 
 /** The candidate nearest to `value`, when it is close enough to be a likely typo (at most a third of the length, at least 2 edits). */

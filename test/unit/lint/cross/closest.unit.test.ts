@@ -39,4 +39,14 @@ describe('closest (typo suggestions)', () => {
     assert.equal(closest('Setup.PY', names), 'setup.py');
     assert.equal(closest('configs', names), undefined);
   });
+
+  it('answers for a list as it is now when the caller changed it since the last call', () => {
+    const names = ['alpha.txt', 'beta.txt'];
+    assert.equal(closest('alpah.txt', names), 'alpha.txt');
+    names.push('gamma.txt');
+    assert.equal(closest('gamma.tx', names), 'gamma.txt');
+    names[0] = 'delta.txt';
+    assert.equal(closest('delta.tx', names), 'delta.txt');
+    assert.equal(closest('alpah.txt', names), undefined);
+  });
 });
