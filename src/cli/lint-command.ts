@@ -4,10 +4,10 @@ import { pathToFileURL } from 'node:url';
 import type { MlcConfig, Threshold } from '../core/lint/config';
 import { emptyConfig } from '../core/lint/config';
 import { effectiveSeverity } from '../core/lint/engine';
-import { renderJson } from '../core/lint/format/json';
+import { writeJson } from '../core/lint/format/json';
 import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
-import { renderText } from '../core/lint/format/text';
+import { writeText } from '../core/lint/format/text';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
@@ -364,6 +364,8 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
     entry.findings = result.findings;
   }
   mergeCrossFindings?.();
+  // The parse trees are done with: a collection during the report need not trace them.
+  parsedYaml.clear();
 
 
   const threshold: Threshold = parsed.failureThreshold ?? thresholdFromConfig ?? 'error';
@@ -377,13 +379,13 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   const shown = linted;
 
   if (parsed.format === 'json') {
-    out.write(renderJson(shown));
+    writeJson(shown, (piece) => out.write(piece));
   } else if (parsed.format === 'sarif') {
     const rules = [...enabled.values()].sort((a, b) => a.id.localeCompare(b.id));
     const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href;
     out.write(`${JSON.stringify(toSarif(shown, { version: process.env.MLC_VERSION ?? '0.0.0-dev', srcRoot, rules }), null, 2)}\n`);
   } else {
-    out.write(renderText(shown, new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta]))));
+    writeText(shown, new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta])), (piece) => out.write(piece));
     const total = shown.reduce((n, f) => n + f.findings.length, 0);
     err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)\n`);
   }

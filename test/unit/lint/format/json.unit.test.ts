@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { renderJson, toJsonFindings } from '../../../../src/core/lint/format/json';
+import { renderJson, toJsonFindings, writeJson } from '../../../../src/core/lint/format/json';
+import { writeText } from '../../../../src/core/lint/format/text';
+import type { RuleMeta } from '../../../../src/core/lint/types';
 import type { LintedFile } from '../../../../src/core/lint/format/report';
 import type { Finding } from '../../../../src/core/lint/types';
 
@@ -39,5 +41,24 @@ describe('lint JSON report', () => {
       { file: 'a.yaml', line: 2, column: 3, endLine: 2, endColumn: 9, ruleId: 'MLK020', severity: 'error', message: 'first' },
       { file: 'b.yaml', line: 7, column: 3, endLine: 7, endColumn: 9, ruleId: 'MLK010', severity: 'warning', message: 'second' },
     ]);
+  });
+
+  it('writes a big report in several pieces that add up to the same text (JSON and text formats)', () => {
+    const files: LintedFile[] = [0, 1, 2].map((k) => ({
+      file: `dir/m${k}.yaml`,
+      lines: [],
+      findings: Array.from({ length: 1500 }, (_, i) => ({ ruleId: `MLK${100 + (i % 7)}`, severity: 'warning' as const, message: `finding ${i} "quoted" \\ ${'é'.repeat(i % 3)}`, range: { start: { line: i + 1, column: 1 + (i % 9) }, end: { line: i + 1, column: 20 } } })),
+    }));
+    const jsonPieces: string[] = [];
+    writeJson(files, (piece) => jsonPieces.push(piece));
+    assert.ok(jsonPieces.length > 5, `${jsonPieces.length} piece(s)`);
+    assert.equal(jsonPieces.join(''), `${JSON.stringify(toJsonFindings(files), null, 2)}\n`);
+
+    const meta = new Map<string, RuleMeta>([['MLK101', { name: 'rule-one' } as RuleMeta]]);
+    const textPieces: string[] = [];
+    writeText(files, meta, (piece) => textPieces.push(piece));
+    assert.ok(textPieces.length > 3, `${textPieces.length} piece(s)`);
+    const expected = toJsonFindings(files).map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId} ${f.message}${f.ruleId === 'MLK101' ? ' [rule-one]' : ''}\n`).join('');
+    assert.equal(textPieces.join(''), expected);
   });
 });
