@@ -64,24 +64,31 @@ class ManualTimers implements Timers {
 
 const flush = () => new Promise((r) => setImmediate(r));
 
+/** A watch over a fake informer with manual timers (100 ms coalescing), counting its change notifications. */
+function watchOverFake(options: { holdStart?: boolean } = {}) {
+  const inf = new FakeInformer();
+  inf.holdStart = options.holdStart ?? false;
+  const timers = new ManualTimers();
+  const w = new ResourceWatch(inf, undefined, timers, 100);
+  const changes = { fired: 0 };
+  w.onChange(() => changes.fired++);
+  return { inf, timers, w, changes };
+}
+
 describe('infra/kubernetes/resource-watch', () => {
   it('is synced once the informer started, and coalesces bursts of changes into one notification', async () => {
-    const inf = new FakeInformer();
-    const timers = new ManualTimers();
-    const w = new ResourceWatch(inf, undefined, timers, 100);
-    let fired = 0;
-    w.onChange(() => fired++);
+    const { inf, timers, w, changes } = watchOverFake();
     await w.start();
     await w.ready();
     assert.equal(w.state.kind, 'synced');
-    fired = 0;
+    changes.fired = 0;
     inf.items = ['a', 'b'];
     inf.emit('add', 'a');
     inf.emit('add', 'b');
     inf.emit('update', 'a');
-    assert.equal(fired, 0);
+    assert.equal(changes.fired, 0);
     assert.deepEqual(timers.runAll(), [100]);
-    assert.equal(fired, 1);
+    assert.equal(changes.fired, 1);
     assert.deepEqual(w.items(), ['a', 'b']);
   });
 
@@ -108,12 +115,7 @@ describe('infra/kubernetes/resource-watch', () => {
   });
 
   it('is partial from the first page on (ready, with listed and estimate), refreshes per later page coalesced, synced at the end', async () => {
-    const inf = new FakeInformer();
-    inf.holdStart = true;
-    const timers = new ManualTimers();
-    const w = new ResourceWatch(inf, undefined, timers, 100);
-    let fired = 0;
-    w.onChange(() => fired++);
+    const { inf, timers, w, changes } = watchOverFake({ holdStart: true });
     const started = w.start();
     let ready = false;
     void w.ready().then(() => (ready = true));
@@ -124,12 +126,12 @@ describe('infra/kubernetes/resource-watch', () => {
     await flush();
     assert.equal(ready, true);
     assert.deepEqual(w.state, { kind: 'partial', listed: 1, estimate: 3 });
-    assert.equal(fired, 1, 'the first page shows at once');
+    assert.equal(changes.fired, 1, 'the first page shows at once');
     inf.progress.forEach((cb) => cb({ listed: 2, estimate: 3 }));
-    assert.equal(fired, 1);
+    assert.equal(changes.fired, 1);
     assert.deepEqual(w.state, { kind: 'partial', listed: 2, estimate: 3 });
     assert.deepEqual(timers.runAll(), [100]);
-    assert.equal(fired, 2);
+    assert.equal(changes.fired, 2);
     inf.started();
     await started;
     assert.equal(w.state.kind, 'synced');
@@ -140,12 +142,7 @@ describe('infra/kubernetes/resource-watch', () => {
   });
 
   it('is synced once the whole list arrived, without waiting for the watch to connect; a refused watch then shows as an error', async () => {
-    const inf = new FakeInformer();
-    inf.holdStart = true;
-    const timers = new ManualTimers();
-    const w = new ResourceWatch(inf, undefined, timers, 100);
-    let fired = 0;
-    w.onChange(() => fired++);
+    const { inf, w, changes } = watchOverFake({ holdStart: true });
     const kind = (): string => w.state.kind;
     const started = w.start();
     await flush();
@@ -153,11 +150,11 @@ describe('infra/kubernetes/resource-watch', () => {
     inf.items = ['a', 'b'];
     inf.listed.forEach((cb) => cb());
     assert.equal(kind(), 'synced');
-    assert.equal(fired, 1);
+    assert.equal(changes.fired, 1);
     await w.ready();
     inf.started();
     await started;
-    assert.equal(fired, 1, 'start() resolving after the list does not refresh again');
+    assert.equal(changes.fired, 1, 'start() resolving after the list does not refresh again');
     inf.emit('error', new Error('watch refused'));
     assert.equal(kind(), 'error');
     w.dispose();
