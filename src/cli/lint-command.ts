@@ -216,6 +216,9 @@ function phaseTimer(err: Writable): (phase: string) => void {
 /** Worker threads for this run, started before the files are found and read when a folder is to be searched. */
 function startWorkers(paths: readonly string[], cwd: string, count: number): LintWorkers | undefined {
   const script = count > 0 ? lintWorkerScript() : undefined;
+  if (script === undefined) {
+    return undefined;
+  }
   const searchesFolder = paths.some((p) => {
     try {
       return fs.statSync(path.resolve(cwd, p)).isDirectory();
@@ -223,7 +226,7 @@ function startWorkers(paths: readonly string[], cwd: string, count: number): Lin
       return false;
     }
   });
-  return script !== undefined && (searchesFolder || paths.length > 50) ? new LintWorkers(count, script) : undefined;
+  return searchesFolder || paths.length > 50 ? new LintWorkers(count, script) : undefined;
 }
 
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
