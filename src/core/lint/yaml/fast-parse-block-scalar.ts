@@ -1,4 +1,5 @@
 import { Scalar } from 'yaml';
+import { FastScalar } from './fast-nodes';
 import { unsupported, type BlockScalarToken } from './fast-parse-tokens';
 
 /*
@@ -214,7 +215,7 @@ export function composeBlockScalar(token: BlockScalarToken): Scalar {
 }
 
 function scalar(value: string, type: Scalar.Type, comment: string, range: [number, number, number]): Scalar {
-  const node = new Scalar(value);
+  const node = new FastScalar(value);
   node.range = range;
   node.source = value;
   node.type = type;

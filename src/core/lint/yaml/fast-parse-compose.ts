@@ -1,4 +1,5 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isCollection, isPair, type ParsedNode, type Schema } from 'yaml';
+import { Document, Scalar, YAMLMap, YAMLSeq, isCollection, isPair, type ParsedNode, type Schema } from 'yaml';
+import { FastMap, FastPair, FastSeq } from './fast-nodes';
 import { composeBlockScalar } from './fast-parse-block-scalar';
 import { ScalarResolver } from './fast-parse-scalar';
 import {
@@ -332,7 +333,7 @@ export class FastComposer {
   }
 
   private blockMap(bm: BlockMapToken): YAMLMap {
-    const map = new YAMLMap(this.schema);
+    const map = new FastMap(this.schema);
     let offset = bm.offset;
     let commentEnd: number | null = null;
     for (const { start, key, sep, value } of bm.items) {
@@ -372,7 +373,7 @@ export class FastComposer {
       }
       const valueNode = value ? this.composeNode(value, valueProps) : this.composeEmptyNode(offset, sep, valueProps);
       offset = (valueNode.range as Range3)[2];
-      map.items.push(new Pair(keyNode, valueNode));
+      map.items.push(new FastPair(keyNode, valueNode));
     }
     if (commentEnd && commentEnd < offset) {
       unsupported('a map comment with trailing content');
@@ -382,7 +383,7 @@ export class FastComposer {
   }
 
   private blockSeq(bs: BlockSeqToken): YAMLSeq {
-    const seq = new YAMLSeq(this.schema);
+    const seq = new FastSeq(this.schema);
     let offset = bs.offset;
     let commentEnd: number | null = null;
     for (const { start, value } of bs.items) {
@@ -408,7 +409,7 @@ export class FastComposer {
   private flowCollection(fc: FlowCollectionToken): YAMLMap | YAMLSeq {
     const isMap = fc.start.source === '{';
     const fcName = isMap ? 'flow map' : 'flow sequence';
-    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const coll = isMap ? new FastMap(this.schema) : new FastSeq(this.schema);
     coll.flow = true;
     let offset = fc.offset + fc.start.source.length;
     for (let i = 0; i < fc.items.length; ++i) {
@@ -438,7 +439,7 @@ export class FastComposer {
         unsupported('a flow map entry without :');
       }
       const valueNode = this.composeNode(value, valueProps);
-      (coll as YAMLMap).items.push(new Pair(keyNode, valueNode));
+      (coll as YAMLMap).items.push(new FastPair(keyNode, valueNode));
       offset = (valueNode.range)[2];
     }
     const expectedEnd = isMap ? '}' : ']';

@@ -1,4 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
+import { FastMap, FastPair, FastSeq } from './fast-nodes';
 import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
 import { repeatsEarlierKey, type KeyIndexHolder } from './fast-parse-keys';
 import { ScalarResolver } from './fast-parse-scalar';
@@ -233,7 +234,7 @@ export class DirectBuilder {
         this.attachSeqItem(column, at);
         first = false;
       } else {
-        this.nest(new YAMLSeq(this.schema), column, at);
+        this.nest(new FastSeq(this.schema), column, at);
       }
       i++;
       if (types[i] === 'space') {
@@ -255,11 +256,11 @@ export class DirectBuilder {
       if (first) {
         this.attachKey(column, keyAt);
       } else {
-        this.nest(new YAMLMap(this.schema), column, keyAt);
+        this.nest(new FastMap(this.schema), column, keyAt);
       }
       const key = this.scalars.composeSource(keyType, keySource, [keyAt, keyAt + keySource.length, keyAt + keySource.length]);
       this.markSpaceBefore(key);
-      const pair = new Pair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
+      const pair = new FastPair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
       const top = this.stack[this.stack.length - 1] as Open;
       if (repeatsEarlierKey(top.items as Pair[], top.count, key.value, top)) {
         this.repeatedKeys.push([keyAt, keyAt + keySource.length]);
@@ -406,7 +407,7 @@ export class DirectBuilder {
       return;
     }
     if (top ? top.pending && top.indent <= column : !this.doc?.contents) {
-      this.nest(new YAMLSeq(this.schema), column, at);
+      this.nest(new FastSeq(this.schema), column, at);
       return;
     }
     unsupported('a sequence item that does not line up');
@@ -432,7 +433,7 @@ export class DirectBuilder {
       return;
     }
     if (top ? top.pending && top.indent < column : !this.doc?.contents) {
-      this.nest(new YAMLMap(this.schema), column, at);
+      this.nest(new FastMap(this.schema), column, at);
       return;
     }
     unsupported('a key that does not line up');
@@ -496,7 +497,7 @@ export class DirectBuilder {
   private flow(i: number, n: number): ParsedNode {
     const { types, offsets } = this;
     const isMap = types[i] === 'flow-map-start';
-    const coll = isMap ? new YAMLMap<ParsedNode, ParsedNode>(this.schema) : new YAMLSeq<ParsedNode>(this.schema);
+    const coll = isMap ? new FastMap<ParsedNode, ParsedNode>(this.schema) : new FastSeq<ParsedNode>(this.schema);
     const keys: KeyIndexHolder = { keyIndex: null };
     coll.flow = true;
     const start = offsets[i] as number;
@@ -528,7 +529,7 @@ export class DirectBuilder {
         if (repeatsEarlierKey(pairs, pairs.length, first.value, keys)) {
           this.repeatedKeys.push([(first.range as Range3)[0], (first.range as Range3)[1]]);
         }
-        pairs.push(new Pair<ParsedNode, ParsedNode>(first as ParsedNode, value as ParsedNode));
+        pairs.push(new FastPair<ParsedNode, ParsedNode>(first as ParsedNode, value as ParsedNode));
       } else {
         (coll as YAMLSeq<ParsedNode>).items.push(first as ParsedNode);
       }

@@ -1,4 +1,5 @@
 import { Scalar, type Schema } from 'yaml';
+import { FastScalar } from './fast-nodes';
 import { unsupported, type FlowScalarToken } from './fast-parse-tokens';
 
 interface ScalarTag {
@@ -85,7 +86,7 @@ export class ScalarResolver {
         type = Scalar.QUOTE_DOUBLE;
     }
     const res = tag.resolve(value, refuseUnresolved, this.options);
-    const scalar = res instanceof Scalar ? res : new Scalar(res);
+    const scalar = res instanceof Scalar ? res : new FastScalar(res);
     scalar.range = range;
     scalar.source = value;
     scalar.type = type;
