@@ -1,3 +1,4 @@
+import { dropOutputAfterClosedPipe } from './closed-pipe';
 import { runDoctorCommand } from './doctor-command';
 import { runLintCommand } from './lint-command';
 import { runScaffoldCommand } from './scaffold-command';
@@ -28,9 +29,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+dropOutputAfterClosedPipe(process.stdout, process.stderr);
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode ??= code;
   },
   (err: unknown) => {
     process.stderr.write(`mlc: ${err instanceof Error ? err.message : String(err)}\n`);
