@@ -1,5 +1,6 @@
+import type { Finding } from '../types';
 import type { JsonFinding, LintedFile } from './report';
-import { sortedEntries } from './report';
+import { sortedEntries, sortedFiles } from './report';
 
 /** `--format json`: exactly the keys of §10.1, 1-based, end exclusive. */
 export function toJsonFindings(files: readonly LintedFile[]): JsonFinding[] {
@@ -19,37 +20,55 @@ export function toJsonFindings(files: readonly LintedFile[]): JsonFinding[] {
 const findingsPerPiece = 512;
 
 /**
+ * The JSON text of what follows `endColumn` in a finding, up to the message's own text: rule IDs,
+ * severities and messages repeat across tens of thousands of findings, so each is escaped once.
+ */
+function findingTails(): (finding: Finding) => string {
+  const tails = new Map<string, Map<string, string>>();
+  const messages = new Map<string, string>();
+  return ({ ruleId, severity, message }) => {
+    let bySeverity = tails.get(ruleId);
+    if (!bySeverity) {
+      bySeverity = new Map();
+      tails.set(ruleId, bySeverity);
+    }
+    let tail = bySeverity.get(severity);
+    if (tail === undefined) {
+      tail = `,\n    "ruleId": ${JSON.stringify(ruleId)},\n    "severity": ${JSON.stringify(severity)},\n    "message": `;
+      bySeverity.set(severity, tail);
+    }
+    let json = messages.get(message);
+    if (json === undefined) {
+      json = JSON.stringify(message);
+      messages.set(message, json);
+    }
+    return tail + json;
+  };
+}
+
+/**
  * Writes the text of `JSON.stringify(toJsonFindings(files), null, 2)` and a line break, piece by piece:
  * a CI run can report tens of thousands of findings, and this builds no object per finding and keeps
  * no string per finding alive until the end (on the bench corpus half the report's time went to the
  * garbage collector copying them).
  */
 export function writeJson(files: readonly LintedFile[], write: (piece: string) => void): void {
-  const entries = sortedEntries(files);
-  if (entries.length === 0) {
-    write('[]\n');
-    return;
-  }
-  let parts: string[] = ['['];
-  let lastFile: LintedFile | undefined;
-  let fileJson = '';
-  for (let i = 0; i < entries.length; i++) {
-    const { file, finding } = entries[i] as (typeof entries)[number];
-    if (file !== lastFile) {
-      lastFile = file;
-      fileJson = JSON.stringify(file.file);
-    }
-    const { start, end } = finding.range;
-    parts.push(
-      `${i === 0 ? '\n' : ',\n'}  {\n    "file": ${fileJson},\n    "line": ${start.line},\n    "column": ${start.column},\n    "endLine": ${end.line},\n    "endColumn": ${end.column},\n` +
-        `    "ruleId": ${JSON.stringify(finding.ruleId)},\n    "severity": ${JSON.stringify(finding.severity)},\n    "message": ${JSON.stringify(finding.message)}\n  }`,
-    );
-    if (parts.length >= findingsPerPiece) {
-      write(parts.join(''));
-      parts = [];
+  const tailOf = findingTails();
+  let parts: string[] = [];
+  let separator = '[\n';
+  for (const { file, findings } of sortedFiles(files)) {
+    const head = `  {\n    "file": ${JSON.stringify(file.file)},\n    "line": `;
+    for (const finding of findings) {
+      const { start, end } = finding.range;
+      parts.push(`${separator}${head}${start.line},\n    "column": ${start.column},\n    "endLine": ${end.line},\n    "endColumn": ${end.column}${tailOf(finding)}\n  }`);
+      separator = ',\n';
+      if (parts.length >= findingsPerPiece) {
+        write(parts.join(''));
+        parts = [];
+      }
     }
   }
-  parts.push('\n]\n');
+  parts.push(separator === '[\n' ? '[]\n' : '\n]\n');
   write(parts.join(''));
 }
 

@@ -19,15 +19,71 @@ export interface JsonFinding {
   message: string;
 }
 
-/** Deterministic order: file, line, column, rule ID. */
+/** The findings of the files with one name, in report order (`file` is the first of those files). */
+export interface SortedFile {
+  file: LintedFile;
+  findings: readonly Finding[];
+}
+
+/**
+ * Each rule ID's place in `localeCompare` order (IDs that compare equal share a place), so a sort
+ * compares two numbers instead of asking the collator tens of thousands of times.
+ */
+function ruleIdRanks(files: readonly LintedFile[]): Map<string, number> {
+  const ids = new Set<string>();
+  for (const file of files) {
+    for (const finding of file.findings) {
+      ids.add(finding.ruleId);
+    }
+  }
+  const sorted = [...ids].sort((a, b) => a.localeCompare(b));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach((id, k) => {
+    if (k > 0 && (sorted[k - 1] as string).localeCompare(id) !== 0) {
+      rank++;
+    }
+    ranks.set(id, rank);
+  });
+  return ranks;
+}
+
+/**
+ * Deterministic order: file, line, column, rule ID (`localeCompare`), else as given. The files are
+ * sorted by name and each one's findings on their own: the same order as one stable sort of all the
+ * findings, without an entry object per finding or a file-name comparison per pair.
+ */
+export function sortedFiles(files: readonly LintedFile[]): SortedFile[] {
+  const byName = new Map<string, LintedFile[]>();
+  for (const file of files) {
+    const same = byName.get(file.file);
+    if (same) {
+      same.push(file);
+    } else {
+      byName.set(file.file, [file]);
+    }
+  }
+  const ranks = ruleIdRanks(files);
+  const rankOf = (finding: Finding): number => ranks.get(finding.ruleId) as number;
+  const names = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names.map((name) => {
+    const same = byName.get(name) as LintedFile[];
+    const findings = same.length === 1 ? [...(same[0] as LintedFile).findings] : same.flatMap((f) => f.findings);
+    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || rankOf(a) - rankOf(b));
+    return { file: same[0] as LintedFile, findings };
+  });
+}
+
+/** Every finding with its own file, in report order (SARIF reads each finding's source line from its file). */
 export function sortedEntries(files: readonly LintedFile[]): { file: LintedFile; finding: Finding }[] {
+  const ranks = ruleIdRanks(files);
   const entries = files.flatMap((file) => file.findings.map((finding) => ({ file, finding })));
   entries.sort(
     (a, b) =>
       (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : 0) ||
       a.finding.range.start.line - b.finding.range.start.line ||
       a.finding.range.start.column - b.finding.range.start.column ||
-      a.finding.ruleId.localeCompare(b.finding.ruleId),
+      (ranks.get(a.finding.ruleId) as number) - (ranks.get(b.finding.ruleId) as number),
   );
   return entries;
 }

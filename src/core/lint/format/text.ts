@@ -1,6 +1,6 @@
 import type { RuleMeta } from '../types';
 import type { LintedFile } from './report';
-import { sortedEntries } from './report';
+import { sortedFiles } from './report';
 
 /** Lines per piece handed to `write`, so no string per finding lives until the end. */
 const linesPerPiece = 1024;
@@ -8,12 +8,14 @@ const linesPerPiece = 1024;
 /** Writes `path:line:column: severity RULEID message [rule-name]`, one line per finding, piece by piece. */
 export function writeText(files: readonly LintedFile[], metaById: ReadonlyMap<string, RuleMeta>, write: (piece: string) => void): void {
   let lines: string[] = [];
-  for (const { file, finding } of sortedEntries(files)) {
-    const name = metaById.get(finding.ruleId)?.name;
-    lines.push(`${file.file}:${finding.range.start.line}:${finding.range.start.column}: ${finding.severity} ${finding.ruleId} ${finding.message}${name ? ` [${name}]` : ''}\n`);
-    if (lines.length >= linesPerPiece) {
-      write(lines.join(''));
-      lines = [];
+  for (const { file, findings } of sortedFiles(files)) {
+    for (const finding of findings) {
+      const name = metaById.get(finding.ruleId)?.name;
+      lines.push(`${file.file}:${finding.range.start.line}:${finding.range.start.column}: ${finding.severity} ${finding.ruleId} ${finding.message}${name ? ` [${name}]` : ''}\n`);
+      if (lines.length >= linesPerPiece) {
+        write(lines.join(''));
+        lines = [];
+      }
     }
   }
   if (lines.length > 0) {
