@@ -13,7 +13,7 @@ interface ScalarTag {
 /** The package's key for the string tag a schema falls back to (nodes/identity.js). */
 const SCALAR = Symbol.for('yaml.scalar');
 
-/** The core schema's tests (yaml 2.x); while a schema has only these, a value whose first character none of them accepts is a string. */
+/** The core schema's tests (yaml 2.x); while a schema has only these, a value `mayBeTyped` refuses is a string. */
 const knownTests = new Set([
   '^(?:~|[Nn]ull|NULL)?$',
   '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
@@ -24,10 +24,17 @@ const knownTests = new Set([
   '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
   '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
 ]);
-/** Whether a plain value's first character lets any of those tests match (`~nNtTfF0-9+-.`). */
+/**
+ * Whether any of those tests may match a plain value: its first character starts a number (`0-9+-.`),
+ * or it is as short as the longest of the words `~`, `null`, `true` and `false` that start with the others
+ * (`~nNtTfF`: keys like `name` or `template` are strings at a glance).
+ */
 function mayBeTyped(value: string): boolean {
   const c = value.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 43 || c === 45 || c === 46;
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
+    return true;
+  }
+  return value.length <= 5 && (c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70);
 }
 
 /** The tags last checked (every document has its own schema, usually with the same tag objects). */
