@@ -1,5 +1,5 @@
 import type { Schema } from 'yaml';
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 /*
  * The yaml package's node constructors mark each node with a non-enumerable own symbol property
@@ -35,15 +35,56 @@ function PlainPair(this: { key: unknown; value: unknown }, key: unknown, value: 
   this.value = value;
 }
 
+/** The package's collections keep their schema in a non-enumerable own property. */
+function setOwnSchema(node: object, schema: unknown): void {
+  Object.defineProperty(node, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
+}
+
+/** A document with the package's default options, and so the schema they give. */
+const defaultDocument = new Document();
+
+/**
+ * The schema of every document the fast path builds (see newFastDocument): the one the package makes
+ * for its default options, which the fast path's options leave as they are.
+ */
+export const fastSchema: Schema = defaultDocument.schema;
+
+/**
+ * Setting a collection's own `schema` costs an Object.defineProperty per node too, and in the fast
+ * path it is always `fastSchema`: there the collections inherit it from their class's prototype, where
+ * reading gives `fastSchema` and assigning (as Collection.clone does) makes the own non-enumerable
+ * property the package's constructor would. The package's own collections always have the own property.
+ */
+function inheritSchema(proto: object): boolean {
+  if (Object.prototype.hasOwnProperty.call(proto, 'schema')) {
+    return false;
+  }
+  Object.defineProperty(proto, 'schema', {
+    configurable: true,
+    enumerable: false,
+    get: () => fastSchema,
+    set(this: object, schema: unknown) {
+      setOwnSchema(this, schema);
+    },
+  });
+  return true;
+}
+
+const schemaInherited = inheritSchema(YAMLMap.prototype) && inheritSchema(YAMLSeq.prototype);
+
 /** What the package's Collection and YAMLMap constructors set, the node-type mark aside. */
 function PlainMap(this: { items: unknown[] }, schema: Schema | undefined): void {
-  Object.defineProperty(this, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
+  if (schema !== fastSchema || !schemaInherited) {
+    setOwnSchema(this, schema);
+  }
   this.items = [];
 }
 
 /** What the package's Collection and YAMLSeq constructors set, the node-type mark aside. */
 function PlainSeq(this: { items: unknown[] }, schema: Schema | undefined): void {
-  Object.defineProperty(this, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
+  if (schema !== fastSchema || !schemaInherited) {
+    setOwnSchema(this, schema);
+  }
   this.items = [];
 }
 
@@ -60,3 +101,42 @@ export const FastScalar = withPrototypeOf(Scalar, PlainScalar, new Scalar(null))
 export const FastPair = withPrototypeOf(Pair, PlainPair, new Pair(null)) as unknown as PairCtor;
 export const FastMap = withPrototypeOf(YAMLMap, PlainMap, new YAMLMap()) as unknown as MapCtor;
 export const FastSeq = withPrototypeOf(YAMLSeq, PlainSeq, new YAMLSeq()) as unknown as SeqCtor;
+
+/** The stream-level directives a Composer hands each new document (the package's Directives class). */
+export interface StreamDirectives {
+  yaml: { explicit?: boolean; version: string };
+  atDocument(): unknown;
+}
+
+/** What the package's Document constructor sets for a document without a value, the node-type mark aside. */
+function PlainDocument(this: Record<string, unknown>, options: Record<string, unknown>, directives: unknown): void {
+  this.commentBefore = null;
+  this.comment = null;
+  this.errors = [];
+  this.warnings = [];
+  this.options = options;
+  this.directives = directives;
+  this.schema = fastSchema;
+  this.contents = null;
+}
+PlainDocument.prototype = Document.prototype;
+
+const plainDocuments = markPrototype(Document.prototype, defaultDocument);
+/** The package's document options (with their defaults) that leave a document's schema as `fastSchema`. */
+const optionsKeepingSchema = new Set([...Object.keys(defaultDocument.options).filter((k) => k !== 'version'), '_directives']);
+
+/**
+ * `new Document(undefined, { _directives: stream, ...options })`, as the package's Composer starts each
+ * document, without a new Schema per document: the package would make one equal to `fastSchema`, so
+ * the documents share it. (The package adds to a document's schema only for a tag named explicitly,
+ * like `!!binary`, which the fast path declines; nothing here changes one.) Other options or
+ * directives, which may change the schema, get the package's constructor.
+ */
+export function newFastDocument(stream: StreamDirectives, options: Record<string, unknown>): Document.Parsed {
+  const plain = plainDocuments && stream.yaml.explicit !== true && stream.yaml.version === (defaultDocument.options as { version?: string }).version && Object.keys(options).every((k) => optionsKeepingSchema.has(k));
+  if (!plain) {
+    return new Document(undefined, { _directives: stream, ...options } as never) as unknown as Document.Parsed;
+  }
+  const documentOptions = { ...defaultDocument.options, _directives: stream, ...options };
+  return new (PlainDocument as unknown as new (options: object, directives: unknown) => Document.Parsed)(documentOptions, stream.atDocument());
+}

@@ -1,5 +1,5 @@
-import { Document, Scalar, YAMLMap, YAMLSeq, isCollection, isPair, type ParsedNode, type Schema } from 'yaml';
-import { FastMap, FastPair, FastSeq } from './fast-nodes';
+import { Scalar, YAMLMap, YAMLSeq, isCollection, isPair, type Document, type ParsedNode, type Schema } from 'yaml';
+import { FastMap, FastPair, FastSeq, newFastDocument, type StreamDirectives } from './fast-nodes';
 import { composeBlockScalar } from './fast-parse-block-scalar';
 import { ScalarResolver } from './fast-parse-scalar';
 import {
@@ -196,7 +196,7 @@ export class FastComposer {
 
   constructor(
     private readonly options: Record<string, unknown>,
-    private readonly directives: unknown,
+    private readonly directives: StreamDirectives,
   ) {}
 
   next(token: StreamToken): void {
@@ -250,7 +250,7 @@ export class FastComposer {
   }
 
   private composeDoc(token: DocumentToken): Document.Parsed {
-    const doc = new Document(undefined, { _directives: this.directives, ...this.options } as never) as unknown as Document.Parsed;
+    const doc = newFastDocument(this.directives, this.options);
     if (doc.schema !== this.resolverSchema) {
       this.schema = doc.schema;
       this.scalars = new ScalarResolver(doc.schema, doc.options);

@@ -1,5 +1,5 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
-import { FastMap, FastPair, FastSeq } from './fast-nodes';
+import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type ParsedNode, type Schema } from 'yaml';
+import { FastMap, FastPair, FastSeq, newFastDocument, type StreamDirectives } from './fast-nodes';
 import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
 import { repeatsEarlierKey, type KeyIndexHolder } from './fast-parse-keys';
 import { ScalarResolver } from './fast-parse-scalar';
@@ -70,7 +70,7 @@ export class DirectBuilder {
 
   constructor(
     private readonly options: Record<string, unknown>,
-    private readonly directives: unknown,
+    private readonly directives: StreamDirectives,
     private readonly maxDepth: number,
   ) {}
 
@@ -97,7 +97,7 @@ export class DirectBuilder {
 
   private startDocument(offset: number, docStart: boolean): void {
     this.endDocument();
-    const doc = new Document(undefined, { _directives: this.directives, ...this.options } as never) as unknown as Document.Parsed;
+    const doc = newFastDocument(this.directives, this.options);
     if (doc.schema !== this.resolverSchema) {
       this.schema = doc.schema;
       this.scalars = new ScalarResolver(doc.schema, doc.options);

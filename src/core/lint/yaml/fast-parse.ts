@@ -1,4 +1,5 @@
 import { Composer, type Document } from 'yaml';
+import { type StreamDirectives } from './fast-nodes';
 import { FastComposer } from './fast-parse-compose';
 import { CstParser } from './fast-parse-cst';
 import { DirectBuilder } from './fast-parse-direct';
@@ -23,7 +24,7 @@ export interface FastDocuments {
 
 export type FastParseResult = FastDocuments | { declined: string };
 
-const directives = () => new Composer(fastParseOptions).streamInfo().directives;
+const directives = () => new Composer(fastParseOptions).streamInfo().directives as StreamDirectives;
 
 function attempt(build: () => FastDocuments): FastParseResult {
   try {

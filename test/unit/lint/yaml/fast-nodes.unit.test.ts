@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { Document, isCollection, isMap, isNode, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { FastMap, FastPair, FastScalar, FastSeq } from '../../../../src/core/lint/yaml/fast-nodes';
+import { Composer, Document, isCollection, isDocument, isMap, isNode, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { fastSchema, FastMap, FastPair, FastScalar, FastSeq, newFastDocument, type StreamDirectives } from '../../../../src/core/lint/yaml/fast-nodes';
 import { parseYaml } from '../../../../src/core/lint/yaml/parse';
 
 describe('fast-path node constructors', () => {
@@ -49,5 +49,71 @@ describe('fast-path node constructors', () => {
     assert.equal(doc.toString(), 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "1"\n  b: [ x, y ]\n');
     doc.setIn(['data', 'c'], 'z');
     assert.equal(doc.getIn(['data', 'c']), 'z');
+  });
+
+  it('share one schema between fast documents and their collections, as each package document shares its own', () => {
+    const file = parseYaml('a:\n  b: [1]\n  c:\n  - d: e\n---\nf: g\n');
+    const [first, second] = file.documents.map((d) => d.doc);
+    assert.ok(first && second);
+    assert.equal(first.schema, fastSchema);
+    assert.equal(second.schema, fastSchema);
+    const root = first.contents as YAMLMap<Scalar, YAMLMap<Scalar, unknown>>;
+    const inner = root.items[0]?.value as YAMLMap<Scalar, unknown>;
+    const flow = inner.items[0]?.value as YAMLSeq;
+    const seq = inner.items[1]?.value as YAMLSeq<YAMLMap>;
+    for (const node of [root, inner, flow, seq, seq.items[0] as YAMLMap]) {
+      assert.equal((node as { schema?: unknown }).schema, fastSchema);
+      assert.equal(Object.keys(node).includes('schema'), false);
+    }
+    assert.equal(isDocument(first), true);
+    assert.deepEqual(Object.getOwnPropertySymbols(first), [], 'built by the fast path (the type mark is inherited)');
+  });
+
+  it('let the package change a fast collection’s schema and build below it as it does on its own nodes', () => {
+    const doc = parseYaml('data:\n  a: "1"\n').documents[0]?.doc as Document;
+    const data = doc.get('data') as YAMLMap;
+    const other = new Document().schema;
+    const copy = data.clone(other);
+    assert.equal(copy.schema, other);
+    assert.equal(Object.getOwnPropertyDescriptor(copy, 'schema')?.enumerable, false);
+    assert.deepEqual(Object.keys(copy), Object.keys(data));
+    assert.equal(data.schema, fastSchema, 'the original keeps the shared schema');
+    assert.equal(data.clone().schema, fastSchema);
+    doc.setIn(['data', 'b', 'c'], 'deep');
+    assert.equal(doc.getIn(['data', 'b', 'c']), 'deep');
+    assert.ok(isMap(doc.getIn(['data', 'b'])));
+  });
+
+  it('make documents as the package’s constructor does, and leave it the documents whose schema may differ', () => {
+    const stream = () => new Composer().streamInfo().directives as StreamDirectives;
+    const options = { prettyErrors: false, uniqueKeys: false, strict: true };
+    const fast = newFastDocument(stream(), options);
+    const expected = new Document(undefined, { _directives: stream(), ...options } as never);
+    assert.equal(Object.getPrototypeOf(fast), Document.prototype);
+    assert.deepEqual(Object.keys(fast), Object.keys(expected));
+    assert.deepEqual(fast.options, expected.options);
+    assert.deepEqual(fast.directives, expected.directives);
+    assert.deepEqual({ ...fast.schema }, { ...expected.schema });
+    assert.equal(fast.schema, fastSchema);
+    const explicit11 = (): StreamDirectives => {
+      const directives = stream();
+      directives.yaml = { explicit: true, version: '1.1' };
+      return directives;
+    };
+    const variants: [() => StreamDirectives, Record<string, unknown>][] = [
+      [explicit11, options],
+      [() => new Composer({ version: '1.1' }).streamInfo().directives, options],
+      [stream, { ...options, customTags: ['binary'] }],
+      [stream, { ...options, schema: 'json' }],
+    ];
+    for (const [directives, variant] of variants) {
+      const made = newFastDocument(directives(), variant);
+      const package_ = new Document(undefined, { _directives: directives(), ...variant } as never);
+      assert.equal(made.schema.name, package_.schema.name);
+      assert.deepEqual(made.schema.tags, package_.schema.tags);
+      assert.deepEqual(made.directives, package_.directives);
+    }
+    assert.notEqual(newFastDocument(explicit11(), options).schema, fastSchema);
+    assert.notEqual(newFastDocument(stream(), { ...options, customTags: ['binary'] }).schema, fastSchema);
   });
 });
