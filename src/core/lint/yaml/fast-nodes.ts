@@ -44,7 +44,7 @@ function setOwnSchema(node: object, schema: unknown): void {
 const defaultDocument = new Document();
 
 /**
- * The schema of every document the fast path builds (see newFastDocument): the one the package makes
+ * The schema of every document the fast path builds (see FastDocumentMaker): the one the package makes
  * for its default options, which the fast path's options leave as they are.
  */
 export const fastSchema: Schema = defaultDocument.schema;
@@ -122,21 +122,34 @@ function PlainDocument(this: Record<string, unknown>, options: Record<string, un
 PlainDocument.prototype = Document.prototype;
 
 const plainDocuments = markPrototype(Document.prototype, defaultDocument);
+const defaultVersion = (defaultDocument.options as { version?: string }).version;
 /** The package's document options (with their defaults) that leave a document's schema as `fastSchema`. */
 const optionsKeepingSchema = new Set([...Object.keys(defaultDocument.options).filter((k) => k !== 'version'), '_directives']);
 
 /**
- * `new Document(undefined, { _directives: stream, ...options })`, as the package's Composer starts each
- * document, without a new Schema per document: the package would make one equal to `fastSchema`, so
- * the documents share it. (The package adds to a document's schema only for a tag named explicitly,
- * like `!!binary`, which the fast path declines; nothing here changes one.) Other options or
- * directives, which may change the schema, get the package's constructor.
+ * `new Document(undefined, { _directives: stream, ...options })` for each document of a stream, as the
+ * package's Composer starts them, without a new Schema per document: the package would make one equal
+ * to `fastSchema`, so the documents share it. (The package adds to a document's schema only for a tag
+ * named explicitly, like `!!binary`, which the fast path declines; nothing here changes one.) Other
+ * options or directives, which may change the schema, get the package's constructor.
  */
-export function newFastDocument(stream: StreamDirectives, options: Record<string, unknown>): Document.Parsed {
-  const plain = plainDocuments && stream.yaml.explicit !== true && stream.yaml.version === (defaultDocument.options as { version?: string }).version && Object.keys(options).every((k) => optionsKeepingSchema.has(k));
-  if (!plain) {
-    return new Document(undefined, { _directives: stream, ...options } as never) as unknown as Document.Parsed;
+export class FastDocumentMaker {
+  /** The options of each new document (copied for each, as the package makes them); undefined when the package's constructor is used. */
+  private readonly options: Record<string, unknown> | undefined;
+
+  constructor(
+    private readonly stream: StreamDirectives,
+    private readonly given: Record<string, unknown>,
+  ) {
+    const plain = plainDocuments && Object.keys(given).every((k) => optionsKeepingSchema.has(k));
+    this.options = plain ? Object.assign({}, defaultDocument.options, { _directives: stream }, given) : undefined;
   }
-  const documentOptions = { ...defaultDocument.options, _directives: stream, ...options };
-  return new (PlainDocument as unknown as new (options: object, directives: unknown) => Document.Parsed)(documentOptions, stream.atDocument());
+
+  next(): Document.Parsed {
+    const { stream, options } = this;
+    if (options === undefined || stream.yaml.explicit === true || stream.yaml.version !== defaultVersion) {
+      return new Document(undefined, { _directives: stream, ...this.given } as never) as unknown as Document.Parsed;
+    }
+    return new (PlainDocument as unknown as new (options: object, directives: unknown) => Document.Parsed)({ ...options }, stream.atDocument());
+  }
 }

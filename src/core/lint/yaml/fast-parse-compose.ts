@@ -1,5 +1,5 @@
 import { Scalar, YAMLMap, YAMLSeq, isCollection, isPair, type Document, type ParsedNode, type Schema } from 'yaml';
-import { FastMap, FastPair, FastSeq, newFastDocument, type StreamDirectives } from './fast-nodes';
+import { FastMap, FastPair, FastSeq, FastDocumentMaker, type StreamDirectives } from './fast-nodes';
 import { composeBlockScalar } from './fast-parse-block-scalar';
 import { ScalarResolver } from './fast-parse-scalar';
 import {
@@ -194,10 +194,11 @@ export class FastComposer {
   private scalars!: ScalarResolver;
   private resolverSchema: Schema | undefined;
 
-  constructor(
-    private readonly options: Record<string, unknown>,
-    private readonly directives: StreamDirectives,
-  ) {}
+  private readonly newDocuments: FastDocumentMaker;
+
+  constructor(options: Record<string, unknown>, directives: StreamDirectives) {
+    this.newDocuments = new FastDocumentMaker(directives, options);
+  }
 
   next(token: StreamToken): void {
     switch (token.type) {
@@ -250,7 +251,7 @@ export class FastComposer {
   }
 
   private composeDoc(token: DocumentToken): Document.Parsed {
-    const doc = newFastDocument(this.directives, this.options);
+    const doc = this.newDocuments.next();
     if (doc.schema !== this.resolverSchema) {
       this.schema = doc.schema;
       this.scalars = new ScalarResolver(doc.schema, doc.options);

@@ -1,5 +1,5 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type ParsedNode, type Schema } from 'yaml';
-import { FastMap, FastPair, FastSeq, newFastDocument, type StreamDirectives } from './fast-nodes';
+import { FastMap, FastPair, FastSeq, FastDocumentMaker, type StreamDirectives } from './fast-nodes';
 import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
 import { repeatsEarlierKey, type KeyIndexHolder } from './fast-parse-keys';
 import { ScalarResolver } from './fast-parse-scalar';
@@ -68,11 +68,15 @@ export class DirectBuilder {
   /** Comment and line-break sources before the first document (the package's stream prelude). */
   private prelude: string[] = [];
 
+  private readonly newDocuments: FastDocumentMaker;
+
   constructor(
-    private readonly options: Record<string, unknown>,
-    private readonly directives: StreamDirectives,
+    options: Record<string, unknown>,
+    directives: StreamDirectives,
     private readonly maxDepth: number,
-  ) {}
+  ) {
+    this.newDocuments = new FastDocumentMaker(directives, options);
+  }
 
   readonly next = (type: TokenType, source: string): void => {
     if (type === 'newline') {
@@ -97,7 +101,7 @@ export class DirectBuilder {
 
   private startDocument(offset: number, docStart: boolean): void {
     this.endDocument();
-    const doc = newFastDocument(this.directives, this.options);
+    const doc = this.newDocuments.next();
     if (doc.schema !== this.resolverSchema) {
       this.schema = doc.schema;
       this.scalars = new ScalarResolver(doc.schema, doc.options);

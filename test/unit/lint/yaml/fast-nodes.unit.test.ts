@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Composer, Document, isCollection, isDocument, isMap, isNode, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { fastSchema, FastMap, FastPair, FastScalar, FastSeq, newFastDocument, type StreamDirectives } from '../../../../src/core/lint/yaml/fast-nodes';
+import { fastSchema, FastMap, FastPair, FastScalar, FastSeq, FastDocumentMaker, type StreamDirectives } from '../../../../src/core/lint/yaml/fast-nodes';
 import { parseYaml } from '../../../../src/core/lint/yaml/parse';
 
 describe('fast-path node constructors', () => {
@@ -87,7 +87,7 @@ describe('fast-path node constructors', () => {
   it('make documents as the package’s constructor does, and leave it the documents whose schema may differ', () => {
     const stream = () => new Composer().streamInfo().directives as StreamDirectives;
     const options = { prettyErrors: false, uniqueKeys: false, strict: true };
-    const fast = newFastDocument(stream(), options);
+    const fast = new FastDocumentMaker(stream(), options).next();
     const expected = new Document(undefined, { _directives: stream(), ...options } as never);
     assert.equal(Object.getPrototypeOf(fast), Document.prototype);
     assert.deepEqual(Object.keys(fast), Object.keys(expected));
@@ -95,6 +95,11 @@ describe('fast-path node constructors', () => {
     assert.deepEqual(fast.directives, expected.directives);
     assert.deepEqual({ ...fast.schema }, { ...expected.schema });
     assert.equal(fast.schema, fastSchema);
+    const maker = new FastDocumentMaker(stream(), options);
+    const [one, two] = [maker.next(), maker.next()];
+    assert.notEqual(one.options, two.options, 'each document has its own options, as the package gives it');
+    assert.notEqual(one.directives, two.directives);
+    assert.deepEqual(one.options, two.options);
     const explicit11 = (): StreamDirectives => {
       const directives = stream();
       directives.yaml = { explicit: true, version: '1.1' };
@@ -107,13 +112,13 @@ describe('fast-path node constructors', () => {
       [stream, { ...options, schema: 'json' }],
     ];
     for (const [directives, variant] of variants) {
-      const made = newFastDocument(directives(), variant);
+      const made = new FastDocumentMaker(directives(), variant).next();
       const package_ = new Document(undefined, { _directives: directives(), ...variant } as never);
       assert.equal(made.schema.name, package_.schema.name);
       assert.deepEqual(made.schema.tags, package_.schema.tags);
       assert.deepEqual(made.directives, package_.directives);
     }
-    assert.notEqual(newFastDocument(explicit11(), options).schema, fastSchema);
-    assert.notEqual(newFastDocument(stream(), { ...options, customTags: ['binary'] }).schema, fastSchema);
+    assert.notEqual(new FastDocumentMaker(explicit11(), options).next().schema, fastSchema);
+    assert.notEqual(new FastDocumentMaker(stream(), { ...options, customTags: ['binary'] }).next().schema, fastSchema);
   });
 });
