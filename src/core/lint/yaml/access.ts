@@ -1,12 +1,12 @@
-import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Node } from 'yaml';
+import { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Range } from '../types';
 import type { YamlDocument, YamlFile } from './parse';
 import { firstLineRange, nodeRange } from './parse';
 
 /** A scalar's value as text: strings as they are, numbers/booleans/bigints through String(); else undefined. */
 export function scalarText(node: unknown): string | undefined {
-  if (!isScalar(node)) {
+  if (!(node instanceof Scalar)) {
     return undefined;
   }
   const v: unknown = node.value;
@@ -47,6 +47,13 @@ const keyIndexes = derivation((view, m: YAMLMap): Map<string, Pair> => {
   }
   return index;
 });
+
+/*
+ * Node types are told apart with instanceof rather than the package's isMap/isScalar/…: those read a
+ * symbol-keyed mark that nodes of every type (and the package's and the fast path's constructors) carry
+ * in different places, so each such read is a megamorphic lookup. The package's node-type marks and its
+ * classes agree (each class's constructor sets its mark; the fast path's nodes share the prototypes).
+ */
 
 /** Read access to one parsed document: aliases followed, ranges exact, 1-based. */
 export class YamlView {
@@ -102,7 +109,7 @@ export class YamlView {
 
   /** Follows an alias to its anchored node (one hop; anchors never point at aliases). */
   resolve(node: unknown): Node | null {
-    if (isAlias(node)) {
+    if (node instanceof Alias) {
       return this.document.anchors.get(node.source) ?? null;
     }
     return (node ?? null) as Node | null;
@@ -110,12 +117,12 @@ export class YamlView {
 
   map(node: unknown): YAMLMap | undefined {
     const n = this.resolve(node);
-    return isMap(n) ? n : undefined;
+    return n instanceof YAMLMap ? n : undefined;
   }
 
   seq(node: unknown): YAMLSeq | undefined {
     const n = this.resolve(node);
-    return isSeq(n) ? n : undefined;
+    return n instanceof YAMLSeq ? n : undefined;
   }
 
   /** The pair of a mapping whose key is the scalar `key` (the first such pair). */
@@ -203,7 +210,7 @@ export class YamlView {
 
   scalar(node: unknown): Scalar | undefined {
     const n = this.resolve(node);
-    return isScalar(n) ? n : undefined;
+    return n instanceof Scalar ? n : undefined;
   }
 
   /** A scalar's value as text (numbers and booleans as written by String()); undefined otherwise. */
@@ -222,7 +229,7 @@ export class YamlView {
   }
 
   range(node: unknown): Range | undefined {
-    return nodeRange(this.file, (isPair(node) ? node.key : node) as Node);
+    return nodeRange(this.file, (node instanceof Pair ? node.key : node) as Node);
   }
 
   /** A node's range, clipped to its first line. */

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import { derivation, YamlView } from '../../../../src/core/lint/yaml/access';
 import { parseYaml } from '../../../../src/core/lint/yaml/parse';
 
@@ -39,6 +40,31 @@ describe('YamlView', () => {
     assert.equal(view.text(items[0], 'x'), '1');
     assert.equal(view.str(items[1]), 'two');
     assert.deepEqual(view.items(view.get(view.root, 'base')), []);
+  });
+
+  it("tells node types apart as the yaml package's guards do, on fast-path and package-built trees", () => {
+    const fast = parseYaml('a:\n  b: [1, "two", null]\n  e: {f: g}\nc:\n  - x\n  - y: 2\n');
+    const built = parseYaml('base: &b {x: 1}\nlist:\n  - *b\n  - !!set {k}\n  - !!omap [{o: 1}]\n');
+    // Fast-path nodes inherit the package's node-type mark; the package's own carry it as an own symbol.
+    assert.equal(Object.getOwnPropertySymbols(fast.documents[0]?.doc.contents).length, 0);
+    assert.equal(Object.getOwnPropertySymbols(built.documents[0]?.doc.contents).length, 1);
+    let checked = 0;
+    for (const [file, document] of [fast, built].flatMap((f) => f.documents.map((d) => [f, d] as const))) {
+      const view = new YamlView(file, document);
+      visit(document.doc, (_key, node) => {
+        // Aliases are followed: the guards apply to the anchored node.
+        const target = isAlias(node) ? document.anchors.get(node.source) : node;
+        assert.equal(view.resolve(node) !== node, isAlias(node));
+        assert.equal(view.map(node) !== undefined, isMap(target));
+        assert.equal(view.seq(node) !== undefined, isSeq(target));
+        assert.equal(view.scalar(node) !== undefined, isScalar(target));
+        if (isPair(node)) {
+          assert.deepEqual(view.range(node), view.range(node.key));
+        }
+        checked++;
+      });
+    }
+    assert.ok(checked > 20, `${checked} nodes checked`);
   });
 
   it('derive computes a value once per view and key, and again in another view', () => {
