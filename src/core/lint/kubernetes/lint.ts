@@ -34,6 +34,12 @@ export interface ManifestLintResult {
   problems: InputProblem[];
 }
 
+/** A rule that runs, with the severity it reports at. */
+interface ActiveRule {
+  rule: KubernetesRule;
+  severity: Finding['severity'];
+}
+
 /**
  * Lints a Kubernetes manifest file (one or more YAML documents). Pure; never throws. Documents that
  * are Helm templates or alias bombs are skipped with an info problem; syntax errors are MLK001 findings.
@@ -55,8 +61,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const objectIgnores = config.ignore.filter((e) => selectsObjects(e) && onPath(e));
   const ignoredByConfig = new Set(pathIgnores.flatMap((e) => e.rules ?? []));
   const problems: InputProblem[] = [...file.problems];
-  const active: { rule: KubernetesRule; severity: Finding['severity'] }[] = [];
-  const metaById = metaIndex(rules);
+  const active: ActiveRule[] = [];
   for (const rule of rules) {
     const severity = effectiveSeverity(rule.meta, config);
     if (severity !== undefined && !ignoredByConfig.has(rule.meta.id)) {
@@ -97,30 +102,47 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
     const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes };
-    for (const { rule, severity } of active) {
-      if (ignoredHere?.has(rule.meta.id)) {
-        continue;
-      }
-      try {
-        const found = rule.check(ctx);
-        for (let i = 0; i < found.length; i++) {
-          const f = found[i] as RuleFinding;
-          const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: f.range };
-          if (f.fix && fixes) {
-            out.fix = f.fix;
-          }
-          raw.push(out);
-        }
-      } catch (e) {
-        problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
-      }
-    }
+    runRules(ctx, active, ignoredHere, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();
   }
   if (raw.length === 0) {
     return { findings: raw, problems };
   }
+  const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file, config.foreignPragmas ? foreignAnnotationSuppressions(objects) : []);
+  return { findings: reported(raw, metaIndex(rules), suppressions), problems };
+}
+
+/*
+ * The per-document work sits in functions of its own, apart from the once-per-file set-up above: the
+ * hot loops are then small for the JIT to compile, and recompiling one does not recompile the rest.
+ */
+
+/** Runs the rules on one document, appending their findings to `raw` and rule crashes to `problems`. */
+function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignoredHere: Set<string> | undefined, raw: Finding[], problems: InputProblem[]): void {
+  for (let r = 0; r < active.length; r++) {
+    const { rule, severity } = active[r] as ActiveRule;
+    if (ignoredHere?.has(rule.meta.id)) {
+      continue;
+    }
+    try {
+      const found = rule.check(ctx);
+      for (let i = 0; i < found.length; i++) {
+        const f = found[i] as RuleFinding;
+        const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: f.range };
+        if (f.fix && ctx.fixes) {
+          out.fix = f.fix;
+        }
+        raw.push(out);
+      }
+    } catch (e) {
+      problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+}
+
+/** The findings that are reported: superseded and suppressed ones dropped, in position then rule order. */
+function reported(raw: readonly Finding[], metaById: ReturnType<typeof metaIndex>, suppressions: ReturnType<typeof collectYamlSuppressions> | undefined): Finding[] {
   // A more specific rule supersedes a generic one on the same line.
   // Rule ID → lines on which it is superseded.
   const superseded = new Map<string, Set<number>>();
@@ -137,9 +159,8 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       }
     }
   }
-  const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file, config.foreignPragmas ? foreignAnnotationSuppressions(objects) : []);
   const findings = raw.filter((f) => !(superseded.size > 0 && superseded.get(f.ruleId)?.has(f.range.start.line)) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
   // Rule IDs are ASCII (`MLK123`), so code-unit order equals locale order and is much cheaper.
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { findings, problems };
+  return findings;
 }
