@@ -1,4 +1,3 @@
-import type { Finding } from '../types';
 import type { JsonFinding, LintedFile } from './report';
 import { sortedEntries, sortedFiles } from './report';
 
@@ -16,33 +15,23 @@ export function toJsonFindings(files: readonly LintedFile[]): JsonFinding[] {
   }));
 }
 
-/** Findings per piece handed to `write`: the pieces die young instead of piling up until one big join. */
-const findingsPerPiece = 512;
-
 /**
- * The JSON text of what follows `endColumn` in a finding, up to the message's own text: rule IDs,
- * severities and messages repeat across tens of thousands of findings, so each is escaped once.
+ * About how many characters each piece handed to `write` holds: well below V8's large-object size
+ * (128 KB) even in two bytes a character, so a piece dies young in the new space (pieces of 512
+ * findings, ~180 KB, each went to the large-object space and brought full collections forward).
  */
-function findingTails(): (finding: Finding) => string {
-  const tails = new Map<string, Map<string, string>>();
-  const messages = new Map<string, string>();
-  return ({ ruleId, severity, message }) => {
-    let bySeverity = tails.get(ruleId);
-    if (!bySeverity) {
-      bySeverity = new Map();
-      tails.set(ruleId, bySeverity);
-    }
-    let tail = bySeverity.get(severity);
-    if (tail === undefined) {
-      tail = `,\n    "ruleId": ${JSON.stringify(ruleId)},\n    "severity": ${JSON.stringify(severity)},\n    "message": `;
-      bySeverity.set(severity, tail);
-    }
-    let json = messages.get(message);
+const pieceLength = 32 * 1024;
+
+/** Each distinct string's JSON text, escaped once: rule IDs, severities and messages repeat across tens of thousands of findings. */
+function jsonStrings(): (value: string) => string {
+  const cache = new Map<string, string>();
+  return (value) => {
+    let json = cache.get(value);
     if (json === undefined) {
-      json = JSON.stringify(message);
-      messages.set(message, json);
+      json = JSON.stringify(value);
+      cache.set(value, json);
     }
-    return tail + json;
+    return json;
   };
 }
 
@@ -53,23 +42,23 @@ function findingTails(): (finding: Finding) => string {
  * garbage collector copying them).
  */
 export function writeJson(files: readonly LintedFile[], write: (piece: string) => void): void {
-  const tailOf = findingTails();
-  let parts: string[] = [];
+  const json = jsonStrings();
+  let piece = '';
   let separator = '[\n';
   for (const { file, findings } of sortedFiles(files)) {
     const head = `  {\n    "file": ${JSON.stringify(file.file)},\n    "line": `;
-    for (const finding of findings) {
-      const { start, end } = finding.range;
-      parts.push(`${separator}${head}${start.line},\n    "column": ${start.column},\n    "endLine": ${end.line},\n    "endColumn": ${end.column}${tailOf(finding)}\n  }`);
+    for (const { range, ruleId, severity, message } of findings) {
+      piece +=
+        `${separator}${head}${range.start.line},\n    "column": ${range.start.column},\n    "endLine": ${range.end.line},\n    "endColumn": ${range.end.column},\n` +
+        `    "ruleId": ${json(ruleId)},\n    "severity": ${json(severity)},\n    "message": ${json(message)}\n  }`;
       separator = ',\n';
-      if (parts.length >= findingsPerPiece) {
-        write(parts.join(''));
-        parts = [];
+      if (piece.length >= pieceLength) {
+        write(piece);
+        piece = '';
       }
     }
   }
-  parts.push(separator === '[\n' ? '[]\n' : '\n]\n');
-  write(parts.join(''));
+  write(`${piece}${separator === '[\n' ? '[]' : '\n]'}\n`);
 }
 
 /** The whole text writeJson writes. */
