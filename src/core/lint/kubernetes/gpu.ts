@@ -131,7 +131,11 @@ export function commandWords(view: YamlView, container: Node): string[] {
 
 /** Program names without their directory (`/usr/local/bin/torchrun` → `torchrun`). Linear: no regex backtracking on huge words. */
 function programs(words: readonly string[]): string[] {
-  return words.map((w) => w.slice(w.lastIndexOf('/') + 1));
+  const names: string[] = [];
+  for (const w of words) {
+    names.push(w.slice(w.lastIndexOf('/') + 1));
+  }
+  return names;
 }
 
 function hasPair(words: readonly string[], first: string, second: (w: string) => boolean): boolean {

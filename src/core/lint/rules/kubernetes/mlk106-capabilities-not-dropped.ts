@@ -1,6 +1,19 @@
+import type { Node } from 'yaml';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
 import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+
+/** `securityContext.capabilities.drop` names ALL or NET_RAW (any case, with or without `CAP_`). */
+function dropsNetRaw(view: YamlView, container: Node): boolean {
+  for (const n of view.items(view.at(container, ['securityContext', 'capabilities', 'drop']))) {
+    const cap = (view.str(n) ?? '').toUpperCase().replace(/^CAP_/, '');
+    if (cap === 'ALL' || cap === 'NET_RAW') {
+      return true;
+    }
+  }
+  return false;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -18,8 +31,7 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
       const view = obj.view;
-      const drop = view.items(view.at(c.node, ['securityContext', 'capabilities', 'drop'])).map((n) => (view.str(n) ?? '').toUpperCase().replace(/^CAP_/, ''));
-      if (drop.includes('ALL') || drop.includes('NET_RAW')) {
+      if (dropsNetRaw(view, c.node)) {
         continue;
       }
       const sc = view.map(view.get(c.node, 'securityContext'));

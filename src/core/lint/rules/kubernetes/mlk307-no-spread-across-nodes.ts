@@ -13,9 +13,8 @@ function spreadsAcrossNodes(view: YamlView, pod: PodSpecRef): boolean {
     return true;
   }
   const anti = view.at(pod.spec, ['affinity', 'podAntiAffinity']);
-  const required = view.items(view.get(anti, 'requiredDuringSchedulingIgnoredDuringExecution'));
-  const preferred = view.items(view.get(anti, 'preferredDuringSchedulingIgnoredDuringExecution')).map((p) => view.get(p, 'podAffinityTerm'));
-  return [...required, ...preferred].some((term) => view.text(term, 'topologyKey') === hostname);
+  const onHostname = (term: Node | undefined) => view.text(term, 'topologyKey') === hostname;
+  return view.items(view.get(anti, 'requiredDuringSchedulingIgnoredDuringExecution')).some(onHostname) || view.items(view.get(anti, 'preferredDuringSchedulingIgnoredDuringExecution')).some((p) => onHostname(view.get(p, 'podAffinityTerm')));
 }
 
 /** Adds a topologySpreadConstraint on the hostname with the workload's selector labels (when they are all strings). */
