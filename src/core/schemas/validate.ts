@@ -1,11 +1,17 @@
-import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CompiledSchema, SchemaCompiler } from './compiled';
 import { schemaCompiler } from './compiled';
 import { isComposeFile, parseFile, rootString, type ManifestDocument } from './documents';
 import type { SchemaStore } from './store';
 import { suggestion } from './suggest';
 import type { SchemaDiagnostic } from './types';
+
+/*
+ * Node types are told apart with instanceof rather than the package's isMap/isScalar/…: those read a
+ * symbol-keyed mark that sits in different places for each node type and constructor (the package's
+ * and the fast path's), so every such read is a megamorphic lookup, several per node validated.
+ */
 
 interface Ctx {
   doc: Document.Parsed;
@@ -32,7 +38,7 @@ function span(node: Node | null | undefined, ctx: Ctx): [number, number] {
   if (!r) {
     return [0, 0];
   }
-  if (isMap(node) || isSeq(node)) {
+  if (node instanceof YAMLMap || node instanceof YAMLSeq) {
     return [r[0], r[0] + 1];
   }
   return [r[0], r[1]];
@@ -45,13 +51,13 @@ function report(ctx: Ctx, where: [number, number], code: SchemaDiagnostic['code'
 }
 
 function jsonType(node: Node): string {
-  if (isMap(node)) {
+  if (node instanceof YAMLMap) {
     return 'object';
   }
-  if (isSeq(node)) {
+  if (node instanceof YAMLSeq) {
     return 'array';
   }
-  const v = isScalar(node) ? node.value : undefined;
+  const v: unknown = node instanceof Scalar ? node.value : undefined;
   if (v === null || v === undefined) {
     return 'null';
   }
@@ -66,14 +72,14 @@ const accepts = (expected: readonly string[], actual: string): boolean =>
 
 /** A mapping key as text (strings, numbers, booleans); undefined for other keys. */
 function keyText(key: unknown): string | undefined {
-  const raw = isScalar(key) ? key.value : undefined;
+  const raw: unknown = key instanceof Scalar ? key.value : undefined;
   return typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
 }
 
 /** The map has a `<<` merge key (with `merge: true` the yaml package gives it a symbol value). */
 function hasMergeKey(map: YAMLMap): boolean {
   for (const pair of map.items) {
-    const raw = isScalar(pair.key) ? pair.key.value : undefined;
+    const raw: unknown = pair.key instanceof Scalar ? pair.key.value : undefined;
     if (typeof raw === 'symbol' || raw === '<<') {
       return true;
     }
@@ -86,16 +92,16 @@ function pairsOf(map: YAMLMap, doc: Document.Parsed): { pair: Pair; key: string;
   const out: { pair: Pair; key: string; merged: boolean }[] = [];
   const own = new Set<string>();
   for (const pair of map.items) {
-    const raw = isScalar(pair.key) ? pair.key.value : undefined;
+    const raw: unknown = pair.key instanceof Scalar ? pair.key.value : undefined;
     const key = typeof raw === 'symbol' ? '<<' : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
     if (key === undefined) {
       continue;
     }
     if (key === '<<') {
-      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      const sources: unknown[] = pair.value instanceof YAMLSeq ? pair.value.items : [pair.value];
       for (const s of sources) {
-        const target = isAlias(s) ? s.resolve(doc) : s;
-        if (isMap(target)) {
+        const target = s instanceof Alias ? s.resolve(doc) : s;
+        if (target instanceof YAMLMap) {
           out.push(...pairsOf(target, doc).map((p) => ({ ...p, merged: true })));
         }
       }
@@ -117,7 +123,7 @@ function validateNode(node: Node | null | undefined, schema: CompiledSchema | un
   if (!node || !schema || depth > 200) {
     return;
   }
-  if (isAlias(node)) {
+  if (node instanceof Alias) {
     const target = node.resolve(ctx.doc);
     validateNode(target, schema, { ...ctx, at: ctx.at ?? [node.range![0], node.range![1]] }, keyNode, depth + 1);
     return;
@@ -134,7 +140,7 @@ function validateNode(node: Node | null | undefined, schema: CompiledSchema | un
     report(ctx, keyWhere(node, keyNode, ctx), 'type', `Expected ${schema.types.join(' or ')}, got ${actual}.`);
     return;
   }
-  if (schema.enumValues && isScalar(node) && !schema.enumValues.has(node.value)) {
+  if (schema.enumValues && node instanceof Scalar && !schema.enumValues.has(node.value)) {
     const allowed = (schema.schema.enum ?? []).map(String);
     report(ctx, span(node, ctx), 'enum', `Value "${String(node.value)}" is not allowed; expected one of ${allowed.join(', ')}.${suggestion(String(node.value), allowed)}`);
   }
@@ -161,7 +167,7 @@ function validateAlternatives(node: Node, actual: string, schema: CompiledSchema
 }
 
 function keyWhere(node: Node, keyNode: Node | undefined, ctx: Ctx): [number, number] {
-  return (isMap(node) || isSeq(node)) && keyNode ? span(keyNode, ctx) : span(node, ctx);
+  return (node instanceof YAMLMap || node instanceof YAMLSeq) && keyNode ? span(keyNode, ctx) : span(node, ctx);
 }
 
 function unknownField(ctx: Ctx, schema: CompiledSchema, keyNode: Node, key: string): void {
@@ -255,20 +261,20 @@ function validateSeq(node: YAMLSeq, schema: CompiledSchema, ctx: Ctx, depth: num
     const seen = new ListMapIds();
     for (let i = 0; i < node.items.length; i++) {
       const item = node.items[i];
-      const target = isAlias(item) ? item.resolve(ctx.doc) : item;
-      if (!isMap(target)) {
+      const target = item instanceof Alias ? item.resolve(ctx.doc) : item;
+      if (!(target instanceof YAMLMap)) {
         continue;
       }
       const fresh = keys.length === 1 ? seen.addOne(scalarValue(target.get(keys[0], true))) : seen.addAll(keys.map((k) => scalarValue(target.get(k, true))));
       if (!fresh) {
-        report(ctx, isAlias(item) ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, i);
+        report(ctx, item instanceof Alias ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, i);
       }
     }
   }
 }
 
 function scalarValue(node: unknown): unknown {
-  return isScalar(node) ? node.value : undefined;
+  return node instanceof Scalar ? node.value : undefined;
 }
 
 /**
@@ -314,10 +320,10 @@ function rootSchema(compiler: SchemaCompiler, ref: string): CompiledSchema | und
 
 function valueNode(doc: Document.Parsed, key: string): Node | undefined {
   const root = doc.contents;
-  if (!isMap(root)) {
+  if (!(root instanceof YAMLMap)) {
     return undefined;
   }
-  const pair = root.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+  const pair = root.items.find((p) => p instanceof Pair && p.key instanceof Scalar && p.key.value === key);
   return (pair?.value ?? undefined);
 }
 
