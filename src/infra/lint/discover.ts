@@ -1,3 +1,4 @@
+import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { classifyYaml, isComposeFileName, isYamlFileName } from '../../core/lint/yaml/classify';
@@ -96,24 +97,29 @@ export interface TargetDiscovery {
 /** YAML is classified from its first megabyte (a manifest says apiVersion/kind near the top of each document). */
 const sniffBytes = 1024 * 1024;
 
-/** The file's first megabyte as text, and the whole file's read when that was all of it. */
-async function sniff(file: string): Promise<{ text: string; whole?: TextFileRead } | undefined> {
-  let handle;
+/**
+ * The file's first megabyte as text, and the whole file's read when that was all of it. Read
+ * synchronously: a run classifies hundreds of files one after another, and a FileHandle's open, stat,
+ * read and close each take a round trip through the thread pool and a promise.
+ */
+function sniff(file: string): { text: string; whole?: TextFileRead } | undefined {
+  let fd: number | undefined;
   try {
-    handle = await fs.open(file, 'r');
-    const { size } = await handle.stat();
+    fd = fsSync.openSync(file, 'r');
+    const { size } = fsSync.fstatSync(fd);
     if (size <= sniffBytes) {
-      const whole = await handle.readFile();
-      const read = textOfBuffer(whole);
+      const read = textOfBuffer(fsSync.readFileSync(fd));
       return read.ok ? { text: read.text, whole: read } : { text: '\0', whole: read };
     }
     const buffer = Buffer.allocUnsafe(sniffBytes);
-    const { bytesRead } = await handle.read(buffer, 0, sniffBytes, 0);
+    const bytesRead = fsSync.readSync(fd, buffer, 0, sniffBytes, 0);
     return { text: buffer.subarray(0, bytesRead).toString('utf8') };
   } catch {
     return undefined;
   } finally {
-    await handle?.close();
+    if (fd !== undefined) {
+      fsSync.closeSync(fd);
+    }
   }
 }
 
@@ -147,7 +153,7 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
   if (await inChartTemplates(file)) {
     return { skip: 'a Helm chart template: lint the rendered output (`helm template … | mlc lint --stdin`)' };
   }
-  const sniffed = await sniff(file);
+  const sniffed = sniff(file);
   if (sniffed === undefined) {
     return { kind: 'kubernetes' }; // unreadable: let the linter report the I/O error
   }
