@@ -1,5 +1,6 @@
 import { dropOutputAfterClosedPipe } from './closed-pipe';
 import { runDoctorCommand } from './doctor-command';
+import { budgetJitForOneShotRun } from './jit-budget';
 import { runLintCommand } from './lint-command';
 import { runScaffoldCommand } from './scaffold-command';
 import { usage } from './usage';
@@ -29,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+budgetJitForOneShotRun();
 dropOutputAfterClosedPipe(process.stdout, process.stderr);
 main(process.argv.slice(2)).then(
   (code) => {
