@@ -22,6 +22,7 @@ import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
 import { crossRules } from '../core/lint/rules/cross';
 import { leadingShare, mainThreadShare, worthWorkers } from './lint-batches';
 import { prepareCrossPass } from './lint-cross-pass';
+import { readStdinTarget, type StdinStream } from './lint-stdin';
 import type { LintJob, LintJobResult } from './lint-file';
 import { lintJob } from './lint-file';
 import { defaultWorkerCount, LintWorkers, lintWorkerScript } from './lint-pool';
@@ -36,6 +37,10 @@ type Format = (typeof formats)[number];
 
 export interface LintArgs {
   paths: string[];
+  /** `-` (or `--stdin`): lint what is piped into standard input too. */
+  stdin: boolean;
+  /** The name standard input is linted and reported as. */
+  stdinFilename?: string;
   format: Format;
   config?: string;
   failureThreshold?: Threshold;
@@ -57,6 +62,9 @@ Options:
   --failure-threshold LEVEL         error|warning|info|hint (alias: style)|none: exit 1 when a finding is at or above it (default: error, or failOn)
   --min-severity LEVEL              error|warning|info|hint: lowest severity shown (default: info; lowered to the threshold)
   --no-inline-ignores               ignore inline and foreign pragmas (audit)
+  -, --stdin                        lint standard input, e.g. \`helm template … | mlc lint -\`
+  --stdin-filename NAME             name standard input is linted and reported as (default <stdin>): its kind comes
+                                    from the name, else from the content (manifest, Compose file, else Dockerfile)
 
 Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or I/O error.
 Environment: MLC_LINT_WORKERS=N worker threads for runs over 50 files or 2 MB (default: none below
@@ -73,7 +81,7 @@ function level(value: string, allowNone: boolean): Threshold | undefined {
 }
 
 export function parseLintArgs(args: readonly string[]): LintArgs | { error: string } | { help: true } {
-  const parsed: LintArgs = { paths: [], format: 'text', noInlineIgnores: false };
+  const parsed: LintArgs = { paths: [], stdin: false, format: 'text', noInlineIgnores: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '-h' || arg === '--help') {
@@ -83,7 +91,11 @@ export function parseLintArgs(args: readonly string[]): LintArgs | { error: stri
       parsed.paths.push(...args.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('-') || arg === '-') {
+    if (arg === '-' || arg === '--stdin') {
+      parsed.stdin = true;
+      continue;
+    }
+    if (!arg.startsWith('-')) {
       parsed.paths.push(arg);
       continue;
     }
@@ -93,7 +105,7 @@ export function parseLintArgs(args: readonly string[]): LintArgs | { error: stri
     }
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (!['--format', '--config', '--failure-threshold', '--min-severity'].includes(name)) {
+    if (!['--format', '--config', '--failure-threshold', '--min-severity', '--stdin-filename'].includes(name)) {
       return { error: `unknown option "${arg}"` };
     }
     const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
@@ -107,6 +119,8 @@ export function parseLintArgs(args: readonly string[]): LintArgs | { error: stri
       parsed.format = value as Format;
     } else if (name === '--config') {
       parsed.config = value;
+    } else if (name === '--stdin-filename') {
+      parsed.stdinFilename = value;
     } else if (name === '--failure-threshold') {
       const t = level(value, true);
       if (!t) {
@@ -121,7 +135,10 @@ export function parseLintArgs(args: readonly string[]): LintArgs | { error: stri
       parsed.minSeverity = m;
     }
   }
-  if (parsed.paths.length === 0) {
+  if (parsed.stdinFilename !== undefined && !parsed.stdin) {
+    return { error: '--stdin-filename names standard input: add - (or --stdin)' };
+  }
+  if (parsed.paths.length === 0 && !parsed.stdin) {
     parsed.paths.push('.');
   }
   return parsed;
@@ -230,7 +247,7 @@ function startWorkers(paths: readonly string[], cwd: string, count: number): Lin
 }
 
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
-export async function runLintCommand(args: string[], out: Writable, err: Writable, options: { cwd?: string; workers?: number } = {}): Promise<number> {
+export async function runLintCommand(args: string[], out: Writable, err: Writable, options: { cwd?: string; workers?: number; stdin?: StdinStream } = {}): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const parsed = parseLintArgs(args);
   if ('help' in parsed) {
@@ -257,7 +274,16 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   }
   const workers = startWorkers(parsed.paths, cwd, options.workers ?? defaultWorkerCount());
   const mark = phaseTimer(err);
-  const discovery = await discoverLintTargets(parsed.paths, cwd);
+  const discovery = parsed.paths.length > 0 ? await discoverLintTargets(parsed.paths, cwd) : { files: [], skipped: [], errors: [] };
+  if (parsed.stdin) {
+    const piped = await readStdinTarget(options.stdin ?? process.stdin, cwd, parsed.stdinFilename);
+    if ('error' in piped) {
+      fail(piped.error);
+    } else {
+      // Piped text stands in for a file of the same name (unsaved content, as editors lint it).
+      discovery.files = [...discovery.files.filter((f) => f.path !== piped.path), piped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    }
+  }
   mark('discovery');
   discovery.errors.forEach(fail);
   for (const s of discovery.skipped) {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { runLintCommand } from '../../../../src/cli/lint-command';
 
 class Sink {
@@ -16,6 +17,8 @@ export interface LintRepo {
   write: (rel: string, content: string | Buffer) => void;
   /** Runs `mlc lint ARGS` in process, in the repository. */
   lint: (...args: string[]) => Promise<{ code: number; out: string; err: string }>;
+  /** Runs `mlc lint ARGS` in process with `input` piped into its standard input. */
+  lintPiped: (input: string | Buffer, ...args: string[]) => Promise<{ code: number; out: string; err: string }>;
   /** The same with a fixed number of lint worker threads (0: lint on the calling thread). */
   lintWithWorkers: (workers: number, ...args: string[]) => Promise<{ code: number; out: string; err: string }>;
   readonly root: string;
@@ -44,6 +47,12 @@ export function useLintRepo(label: string): LintRepo {
       const out = new Sink();
       const err = new Sink();
       const code = await runLintCommand(args, out, err, { cwd: root });
+      return { code, out: out.text, err: err.text };
+    },
+    lintPiped: async (input, ...args) => {
+      const out = new Sink();
+      const err = new Sink();
+      const code = await runLintCommand(args, out, err, { cwd: root, stdin: Readable.from([Buffer.from(input)]) });
       return { code, out: out.text, err: err.text };
     },
     lintWithWorkers: async (workers, ...args) => {
