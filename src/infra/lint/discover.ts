@@ -218,7 +218,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
     const before = files.size + skipped.size;
     await mapBounded([...candidates].sort(), 16, (file) => consider(file, false));
     if (files.size + skipped.size === before) {
-      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile) , no Kubernetes manifest (YAML with apiVersion and kind) and no Compose file`);
+      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), no Kubernetes manifest (YAML with apiVersion and kind) and no Compose file`);
     }
   }
   return {
