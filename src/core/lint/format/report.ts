@@ -48,6 +48,12 @@ function ruleIdRanks(files: readonly LintedFile[]): Map<string, number> {
   return ranks;
 }
 
+/** Order within one file: line, column, rule ID (`localeCompare`, through the ranks). */
+function findingOrder(files: readonly LintedFile[]): (a: Finding, b: Finding) => number {
+  const ranks = ruleIdRanks(files);
+  return (a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (ranks.get(a.ruleId) as number) - (ranks.get(b.ruleId) as number);
+}
+
 /**
  * Deterministic order: file, line, column, rule ID (`localeCompare`), else as given. The files are
  * sorted by name and each one's findings on their own: the same order as one stable sort of all the
@@ -63,27 +69,20 @@ export function sortedFiles(files: readonly LintedFile[]): SortedFile[] {
       byName.set(file.file, [file]);
     }
   }
-  const ranks = ruleIdRanks(files);
-  const rankOf = (finding: Finding): number => ranks.get(finding.ruleId) as number;
+  const order = findingOrder(files);
   const names = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return names.map((name) => {
     const same = byName.get(name) as LintedFile[];
     const findings = same.length === 1 ? [...(same[0] as LintedFile).findings] : same.flatMap((f) => f.findings);
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || rankOf(a) - rankOf(b));
+    findings.sort(order);
     return { file: same[0] as LintedFile, findings };
   });
 }
 
 /** Every finding with its own file, in report order (SARIF reads each finding's source line from its file). */
 export function sortedEntries(files: readonly LintedFile[]): { file: LintedFile; finding: Finding }[] {
-  const ranks = ruleIdRanks(files);
+  const order = findingOrder(files);
   const entries = files.flatMap((file) => file.findings.map((finding) => ({ file, finding })));
-  entries.sort(
-    (a, b) =>
-      (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : 0) ||
-      a.finding.range.start.line - b.finding.range.start.line ||
-      a.finding.range.start.column - b.finding.range.start.column ||
-      (ranks.get(a.finding.ruleId) as number) - (ranks.get(b.finding.ruleId) as number),
-  );
+  entries.sort((a, b) => (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : 0) || order(a.finding, b.finding));
   return entries;
 }
