@@ -8,20 +8,26 @@ import { finding } from './helpers';
 /** Kustomize strategic-merge directives, accepted in patches (trap T20). */
 const patchDirective = /^\$(?:patch|setElementOrder\/.+|retainKeys|deleteFromPrimitiveList\/.+)$/;
 
-/** One validation per file and schema set, over the documents the linter parsed (templates and alias bombs left out). */
-const cache = new WeakMap<YamlFile, { key: object; version: string; diagnostics: SchemaDiagnostic[] }>();
+/**
+ * One validation per file and schema set, over the documents the linter parsed (templates and alias
+ * bombs left out), kept on the file: a WeakMap keyed by short-lived files kept their parse trees alive
+ * through the young generation's collections (see document-object.ts).
+ */
+const validated = Symbol('schemaDiagnostics');
+type ValidatedFile = YamlFile & { [validated]?: { key: object; version: string; diagnostics: SchemaDiagnostic[] } };
 
 function diagnosticsFor(ctx: KubernetesContext): SchemaDiagnostic[] {
   const schemas = ctx.schemas;
   if (!schemas) {
     return [];
   }
-  const hit = cache.get(ctx.file);
+  const file = ctx.file as ValidatedFile;
+  const hit = file[validated];
   if (hit && hit.key === schemas.store && hit.version === schemas.version) {
     return hit.diagnostics;
   }
   const diagnostics = validateDocuments(ctx.file.documents.filter((d) => d.skipped === undefined), schemas.store, schemas.version);
-  cache.set(ctx.file, { key: schemas.store, version: schemas.version, diagnostics });
+  file[validated] = { key: schemas.store, version: schemas.version, diagnostics };
   return diagnostics;
 }
 
