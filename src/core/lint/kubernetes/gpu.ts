@@ -4,6 +4,7 @@ import { derivation } from '../yaml/access';
 import type { ClusterProfile } from './settings';
 import type { ContainerRef, KubeObject, PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
+import { memoByString } from './string-memo';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -113,7 +114,7 @@ export function objectRequestsAccelerator(obj: KubeObject, cluster: ClusterProfi
 const containerCommandWords = derivation((view, container: Node): string[] => {
   const words: string[] = [];
   for (const key of ['command', 'args']) {
-    for (const item of view.items(view.get(container, key))) {
+    for (const item of view.list(view.get(container, key))) {
       const s = view.str(item);
       // The runs between blanks (what splitting on /\s+/ and dropping empty words gives).
       for (const word of s?.match(/\S+/g) ?? []) {
@@ -162,8 +163,7 @@ export function isMlCommand(words: readonly string[]): boolean {
 
 const servingImages = ['vllm/vllm-openai', 'huggingface/text-generation-inference', 'nvidia/tritonserver', 'ollama/ollama'];
 
-/** Repository path of an image reference without registry host, tag or digest (enough for matching known images). */
-export function imageRepository(image: string): string {
+function repositoryOf(image: string): string {
   const at = image.indexOf('@');
   let rest = at >= 0 ? image.slice(0, at) : image;
   const colon = rest.lastIndexOf(':');
@@ -180,14 +180,18 @@ export function imageRepository(image: string): string {
   return rest;
 }
 
+/** Repository path of an image reference without registry host, tag or digest (enough for matching known images). */
+export const imageRepository = memoByString(repositoryOf);
+
 const servingImageSuffixes = servingImages.map((s) => `/${s}`);
 
-export function isServingImage(image: string | undefined): boolean {
-  if (image === undefined) {
-    return false;
-  }
+const servingRepository = memoByString((image: string): boolean => {
   const repo = imageRepository(image);
   return servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s));
+});
+
+export function isServingImage(image: string | undefined): boolean {
+  return image !== undefined && servingRepository(image);
 }
 
 const mlCommand = derivation((_view, words: readonly string[]) => isMlCommand(words));
@@ -197,7 +201,6 @@ export function runsMlCommand(view: YamlView, container: Node): boolean {
   return view.derive(mlCommand, commandWords(view, container));
 }
 
-const servingImage = derivation((_view, image: string | undefined) => isServingImage(image));
 const servingCommand = derivation((_view, words: readonly string[]) => isServingCommand(words));
 
 /** §1.4 "serving container": GPU in a long-running workload with a containerPort, a known serving image, or a serving command. */
@@ -206,12 +209,12 @@ export function isServingContainer(obj: KubeObject, container: ContainerRef, clu
     return false;
   }
   const view = obj.view;
-  if (view.derive(servingImage, view.text(container.node, 'image'))) {
+  if (isServingImage(view.text(container.node, 'image'))) {
     return true;
   }
   if (view.derive(servingCommand, commandWords(view, container.node))) {
     return true;
   }
   const longRunning = obj.workload === 'controller' || obj.workload === 'serving' || obj.workload === 'pod';
-  return longRunning && isGpuContainer(view, container, cluster) && view.items(view.get(container.node, 'ports')).length > 0;
+  return longRunning && isGpuContainer(view, container, cluster) && view.list(view.get(container.node, 'ports')).length > 0;
 }

@@ -95,7 +95,7 @@ const containerKinds: readonly ContainerKind[] = ['containers', 'initContainers'
 /** Appends the spec's containers (all three kinds, in that order) to `out`. */
 function addContainers(view: YamlView, spec: YAMLMap, out: ContainerRef[]): void {
   for (const kind of containerKinds) {
-    for (const item of view.items(view.get(spec, kind))) {
+    for (const item of view.list(view.get(spec, kind))) {
       const node = view.map(item);
       if (!node) {
         continue;
@@ -203,7 +203,7 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): Po
   };
   const rayCluster = (base: YamlPath): void => {
     template([...base, 'headGroupSpec', 'template'], { role: 'head' });
-    view.items(view.at(root, [...base, 'workerGroupSpecs'])).forEach((g, k) => {
+    view.list(view.at(root, [...base, 'workerGroupSpecs'])).forEach((g, k) => {
       template([...base, 'workerGroupSpecs', k, 'template'], { role: view.text(g, 'groupName') ?? `worker ${k}` });
     });
   };
@@ -243,7 +243,7 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): Po
       template(['spec', 'leaderWorkerTemplate', 'workerTemplate'], { role: 'worker' });
       break;
     case 'JobSet':
-      view.items(view.at(root, ['spec', 'replicatedJobs'])).forEach((rj, k) => {
+      view.list(view.at(root, ['spec', 'replicatedJobs'])).forEach((rj, k) => {
         template(['spec', 'replicatedJobs', k, 'template', 'spec', 'template'], {
           role: view.text(rj, 'name') ?? `job ${k}`,
           jobFields: view.at(root, ['spec', 'replicatedJobs', k, 'template', 'spec']),

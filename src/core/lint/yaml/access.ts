@@ -18,6 +18,8 @@ export function scalarText(node: unknown): string | undefined {
 
 export type YamlPath = readonly (string | number)[];
 
+const noItems: readonly Node[] = [];
+
 /** Mappings with more entries than this get a key index instead of a scan per lookup. */
 const indexedMapSize = 16;
 
@@ -28,6 +30,9 @@ export interface Derivation<K, T> {
 }
 
 let derivationCount = 0;
+
+/** Marks a derivation slot that holds no value yet (keys and values may be undefined). */
+const unset: unknown = Symbol('unset');
 
 /** Above this many keys in one slot, a view keeps the slot's values in a Map instead of a list it scans. */
 const maxListedDerivations = 8;
@@ -57,14 +62,45 @@ const keyIndexes = derivation((view, m: YAMLMap): Map<string, Pair> => {
 
 /** Read access to one parsed document: aliases followed, ranges exact, 1-based. */
 export class YamlView {
-  /** Derived values by derivation slot: [key, value, key, value, …] while few (most documents), else a Map. */
-  private derived: (unknown[] | Map<unknown, unknown>)[] | undefined;
+  /** Derived values by derivation slot: the first key at [2·id], its value at [2·id + 1]; `unset` where none. */
+  private derived: unknown[] | undefined;
+  /** A slot's further keys and values: [key, value, key, value, …] while few, else a Map. */
+  private moreDerived: (unknown[] | Map<unknown, unknown>)[] | undefined;
 
   constructor(readonly file: YamlFile, readonly document: YamlDocument) {}
 
   /** `d.compute(this, key)`, computed once per view and key. The value is shared: callers must not modify it. */
   derive<K, T>(d: Derivation<K, T>, key: K): T {
-    const all = (this.derived ??= []);
+    const i = 2 * d.id;
+    let memo = this.derived;
+    if (memo === undefined || i >= memo.length) {
+      memo = this.derivedSlots();
+    }
+    const first = memo[i];
+    if (first === key) {
+      return memo[i + 1] as T;
+    }
+    if (first === unset) {
+      const value = d.compute(this, key);
+      memo[i] = key;
+      memo[i + 1] = value;
+      return value;
+    }
+    return this.deriveMore(d, key);
+  }
+
+  /** The slot array, with a slot for every derivation declared so far. */
+  private derivedSlots(): unknown[] {
+    const memo = (this.derived ??= []);
+    while (memo.length < 2 * derivationCount) {
+      memo.push(unset);
+    }
+    return memo;
+  }
+
+  /** `derive` for a slot's second and later keys (several containers, pods, …). */
+  private deriveMore<K, T>(d: Derivation<K, T>, key: K): T {
+    const all = (this.moreDerived ??= []);
     const memo = all[d.id];
     if (memo === undefined) {
       const value = d.compute(this, key);
@@ -101,6 +137,7 @@ export class YamlView {
   /** Drops the derived values (they are recomputed on demand): for a view that outlives its rules. */
   forgetDerived(): void {
     this.derived = undefined;
+    this.moreDerived = undefined;
   }
 
   get root(): Node | null {
@@ -175,14 +212,33 @@ export class YamlView {
     return cur;
   }
 
-  /** Items of a sequence (aliases followed); [] when not a sequence. */
+  /** Items of a sequence (aliases followed, empty items left out), as a new array; [] when not a sequence. */
   items(node: unknown): Node[] {
+    return this.list(node).slice();
+  }
+
+  /**
+   * Items of a sequence like `items`, without the copy: usually the sequence's own item list (most
+   * have no aliases or empty items), so callers must not modify it.
+   */
+  list(node: unknown): readonly Node[] {
     const s = this.seq(node);
     if (!s) {
-      return [];
+      return noItems;
     }
+    const items: readonly unknown[] = s.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item instanceof Alias || item === null || item === undefined) {
+        return this.resolvedItems(items);
+      }
+    }
+    return items as Node[];
+  }
+
+  private resolvedItems(items: readonly unknown[]): Node[] {
     const out: Node[] = [];
-    for (const i of s.items) {
+    for (const i of items) {
       const n = this.resolve(i);
       if (n !== null && n !== undefined) {
         out.push(n);

@@ -42,6 +42,19 @@ describe('YamlView', () => {
     assert.deepEqual(view.items(view.get(view.root, 'base')), []);
   });
 
+  it('list gives the sequence\'s own items without a copy, and resolved items where an alias is', () => {
+    const view = viewOfText('base: &b {x: 1}\nplain: [one, two]\nlinked:\n  - *b\n  - three\n');
+    const plain = view.seq(view.get(view.root, 'plain'));
+    assert.ok(plain);
+    assert.equal(view.list(plain), plain.items);
+    assert.notEqual(view.items(plain), plain.items);
+    assert.deepEqual(view.items(plain), plain.items);
+    const linked = view.list(view.get(view.root, 'linked'));
+    assert.deepEqual(linked.map((n) => view.text(n, 'x') ?? view.str(n)), ['1', 'three']);
+    assert.deepEqual(view.list(view.get(view.root, 'base')), []);
+    assert.deepEqual(view.list(undefined), []);
+  });
+
   it("tells node types apart as the yaml package's guards do, on fast-path and package-built trees", () => {
     const fast = parseYaml('a:\n  b: [1, "two", null]\n  e: {f: g}\nc:\n  - x\n  - y: 2\n');
     const built = parseYaml('base: &b {x: 1}\nlist:\n  - *b\n  - !!set {k}\n  - !!omap [{o: 1}]\n');
@@ -99,6 +112,20 @@ describe('YamlView', () => {
       items.forEach((item, k) => assert.equal(view.derive(text, item), `i${k}`, `round ${round}`));
     }
     assert.equal(calls, 30);
+  });
+
+  it('derive remembers undefined keys and values like any other', () => {
+    let calls = 0;
+    const nothing = derivation((_view, _key: string | undefined): undefined => {
+      calls++;
+      return undefined;
+    });
+    const view = viewOfText('a: 1\n');
+    assert.equal(view.derive(nothing, undefined), undefined);
+    assert.equal(view.derive(nothing, undefined), undefined);
+    assert.equal(view.derive(nothing, 'k'), undefined);
+    assert.equal(view.derive(nothing, 'k'), undefined);
+    assert.equal(calls, 2);
   });
 
   it('forgetDerived drops the memo, so values are computed again', () => {

@@ -1,7 +1,8 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { parseImageRef } from '../../dockerfile/image-ref';
 import { resourcePairs } from '../../kubernetes/gpu';
-import type { ContainerRef, PodContainer, PodSpecRef } from '../../kubernetes/model';
+import { memoByString } from '../../kubernetes/string-memo';
+import type { ContainerRef, KubeObject, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
@@ -11,12 +12,8 @@ export { finding } from '../../kubernetes/rule';
 
 export type { PodContainer };
 
-const parsedImageRefs = derivation((_view, image: string) => parseImageRef(image.trim()));
-
-/** An image reference parsed once per document (MLK201 and MLK202 both read it). Shared: do not modify. */
-export function imageRef(view: YamlView, image: string): ReturnType<typeof parseImageRef> {
-  return view.derive(parsedImageRefs, image);
-}
+/** An image reference, parsed once per image text (MLK201 and MLK202 both read it; images repeat across documents). Shared: do not modify. */
+export const imageRef = memoByString((image: string) => parseImageRef(image.trim()));
 
 /** Whether the caller shows quick fixes; when it does not (the CLI), rules skip building them. */
 export function wantsFixes(ctx: KubernetesContext): boolean {
@@ -25,40 +22,64 @@ export function wantsFixes(ctx: KubernetesContext): boolean {
 
 const allContainerKinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers'];
 
+/** The app containers only (`containers`), for `containers(ctx, appContainers)`. */
+export const appContainers: readonly ContainerRef['kind'][] = ['containers'];
+
+/** App and init containers (not ephemeral ones), for `containers(ctx, appAndInitContainers)`. */
+export const appAndInitContainers: readonly ContainerRef['kind'][] = ['containers', 'initContainers'];
+
 function kindBit(kind: ContainerRef['kind']): number {
   return kind === 'containers' ? 1 : kind === 'initContainers' ? 2 : 4;
 }
 
+const allKindsMask = 7;
+
 /** Every (pod, container) of the object; `kinds` limits the container kinds (default: all three). Shared: do not modify. */
 export function containers(ctx: KubernetesContext, kinds: readonly ContainerRef['kind'][] = allContainerKinds): readonly PodContainer[] {
   const obj = ctx.object;
-  if (!obj) {
-    return [];
+  if (!obj || obj.podSpecs.length === 0) {
+    return noContainers;
   }
   let mask = 0;
   for (let i = 0; i < kinds.length; i++) {
     mask |= kindBit(kinds[i] as ContainerRef['kind']);
   }
-  // Most rules walk the same containers, so each list is built once per document.
+  // Most rules walk the same containers, so each list is built once per document; most pods have
+  // app containers only, and then every kind selection shares the one list.
   const lists = obj.view.derive(containerListsByMask, obj);
   let list = lists[mask];
   if (!list) {
-    const built: PodContainer[] = [];
-    for (const pod of obj.podSpecs) {
-      for (const c of pod.containers) {
-        if (mask & kindBit(c.kind)) {
-          built.push({ obj, pod, c });
-        }
-      }
-    }
-    lists[mask] = built;
-    list = built;
+    const all = (lists[allKindsMask] ??= allContainersOf(obj));
+    list = selectsAll(all, mask) ? all : all.filter((pc) => (mask & kindBit(pc.c.kind)) !== 0);
+    lists[mask] = list;
   }
   return list;
 }
 
+function allContainersOf(obj: KubeObject): PodContainer[] {
+  const all: PodContainer[] = [];
+  for (const pod of obj.podSpecs) {
+    for (const c of pod.containers) {
+      all.push({ obj, pod, c });
+    }
+  }
+  return all;
+}
+
+/** Every container in `list` is of a kind in `mask`. */
+function selectsAll(list: readonly PodContainer[], mask: number): boolean {
+  for (let i = 0; i < list.length; i++) {
+    if ((mask & kindBit((list[i] as PodContainer).c.kind)) === 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const noContainers: readonly PodContainer[] = [];
+
 /** Per object, the (pod, container) lists by container-kind mask, filled as rules ask. */
-const containerListsByMask = derivation((): (readonly PodContainer[] | undefined)[] => []);
+const containerListsByMask = derivation((): (readonly PodContainer[] | undefined)[] => [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
 
 export interface EnvEntry {
   name: string;
@@ -75,7 +96,7 @@ export function envEntries(view: YamlView, container: Node): readonly EnvEntry[]
 
 const containerEnv = derivation((view, container: Node): EnvEntry[] => {
   const out: EnvEntry[] = [];
-  for (const item of view.items(view.get(container, 'env'))) {
+  for (const item of view.list(view.get(container, 'env'))) {
     const m = view.map(item);
     const nameNode = view.get(m, 'name');
     const name = view.str(nameNode);
@@ -101,7 +122,7 @@ export function volumes(view: YamlView, pod: PodSpecRef): readonly VolumeInfo[] 
 
 const podVolumes = derivation((view, spec: YAMLMap): VolumeInfo[] => {
   const out: VolumeInfo[] = [];
-  for (const item of view.items(view.get(spec, 'volumes'))) {
+  for (const item of view.list(view.get(spec, 'volumes'))) {
     const m = view.map(item);
     const nameNode = view.get(m, 'name');
     const name = view.str(nameNode);
@@ -125,7 +146,7 @@ export function mounts(view: YamlView, container: Node): readonly MountInfo[] {
 
 const containerMounts = derivation((view, container: Node): MountInfo[] => {
   const out: MountInfo[] = [];
-  for (const item of view.items(view.get(container, 'volumeMounts'))) {
+  for (const item of view.list(view.get(container, 'volumeMounts'))) {
     const m = view.map(item);
     const name = view.text(m, 'name');
     if (m && name !== undefined) {

@@ -34,7 +34,7 @@ export const rule: KubernetesRule = {
           if (typeof v !== 'string' || /^\d+$/.test(v)) {
             continue;
           }
-          names ??= view.items(view.get(c.node, 'ports')).map((p) => view.text(p, 'name')).filter((n): n is string => n !== undefined);
+          names ??= view.list(view.get(c.node, 'ports')).map((p) => view.text(p, 'name')).filter((n): n is string => n !== undefined);
           if (names.includes(v)) {
             continue;
           }

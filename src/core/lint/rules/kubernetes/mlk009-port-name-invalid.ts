@@ -31,7 +31,7 @@ export const rule: KubernetesRule = {
     for (const pod of obj.podSpecs) {
       const seen = new Set<string>();
       for (const c of pod.containers) {
-        for (const p of view.items(view.get(c.node, 'ports'))) {
+        for (const p of view.list(view.get(c.node, 'ports'))) {
           const name = view.text(p, 'name');
           const range = view.valueRange(p, 'name');
           if (name === undefined || !range) {
@@ -47,7 +47,7 @@ export const rule: KubernetesRule = {
       }
     }
     if (obj.kind === 'Service') {
-      for (const p of view.items(view.at(obj.root, ['spec', 'ports']))) {
+      for (const p of view.list(view.at(obj.root, ['spec', 'ports']))) {
         const name = view.text(p, 'name');
         const nameRange = name !== undefined && !dnsLabel.test(name) ? view.valueRange(p, 'name') : undefined;
         if (name !== undefined && nameRange) {

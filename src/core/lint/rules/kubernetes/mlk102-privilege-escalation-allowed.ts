@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { containerValue } from './security';
 
 export const rule: KubernetesRule = {
@@ -17,7 +17,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
+    for (const { obj, c } of containers(ctx, appAndInitContainers)) {
       const view = obj.view;
       const value = containerValue(view, c, 'allowPrivilegeEscalation');
       if (value === false || containerValue(view, c, 'privileged') === true) {

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding } from './helpers';
 import { effective, effectiveValue } from './security';
 
 export const rule: KubernetesRule = {
@@ -17,7 +17,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, pod, c } of containers(ctx, ['containers', 'initContainers'])) {
+    for (const { obj, pod, c } of containers(ctx, appAndInitContainers)) {
       const view = obj.view;
       const user = effectiveValue(view, pod, c, 'runAsUser');
       if (effectiveValue(view, pod, c, 'runAsNonRoot') === true && user !== 0) {

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { appContainers, containerLabel, containers, finding } from './helpers';
 import { containerValue } from './security';
 
 export const rule: KubernetesRule = {
@@ -17,7 +17,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, ['containers'])) {
+    for (const { obj, c } of containers(ctx, appContainers)) {
       if (containerValue(obj.view, c, 'readOnlyRootFilesystem') === true) {
         continue;
       }

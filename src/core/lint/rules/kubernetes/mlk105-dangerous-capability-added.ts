@@ -20,7 +20,7 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
-      for (const item of view.items(view.at(c.node, ['securityContext', 'capabilities', 'add']))) {
+      for (const item of view.list(view.at(c.node, ['securityContext', 'capabilities', 'add']))) {
         const cap = (view.str(item) ?? '').toUpperCase().replace(/^CAP_/, '');
         const range = view.range(item);
         // IPC_LOCK (RDMA memory pinning) is deliberately not on the list (trap T26).

@@ -2,11 +2,11 @@ import type { Node } from 'yaml';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 /** `securityContext.capabilities.drop` names ALL or NET_RAW (any case, with or without `CAP_`). */
 function dropsNetRaw(view: YamlView, container: Node): boolean {
-  for (const n of view.items(view.at(container, ['securityContext', 'capabilities', 'drop']))) {
+  for (const n of view.list(view.at(container, ['securityContext', 'capabilities', 'drop']))) {
     const cap = (view.str(n) ?? '').toUpperCase().replace(/^CAP_/, '');
     if (cap === 'ALL' || cap === 'NET_RAW') {
       return true;
@@ -29,7 +29,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
+    for (const { obj, c } of containers(ctx, appAndInitContainers)) {
       const view = obj.view;
       if (dropsNetRaw(view, c.node)) {
         continue;

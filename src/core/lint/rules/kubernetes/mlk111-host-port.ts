@@ -17,7 +17,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx)) {
-      for (const p of obj.view.items(obj.view.get(c.node, 'ports'))) {
+      for (const p of obj.view.list(obj.view.get(c.node, 'ports'))) {
         const range = obj.view.keyRange(p, 'hostPort');
         if (range) {
           out.push(finding(range, `${containerLabel(c)} binds a hostPort, which ties the pod to a node port and limits scheduling; use a Service instead.`));

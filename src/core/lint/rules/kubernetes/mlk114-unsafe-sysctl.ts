@@ -23,7 +23,7 @@ export const rule: KubernetesRule = {
       if (!obj) {
         break;
       }
-      for (const s of obj.view.items(obj.view.at(pod.spec, ['securityContext', 'sysctls']))) {
+      for (const s of obj.view.list(obj.view.at(pod.spec, ['securityContext', 'sysctls']))) {
         const name = obj.view.text(s, 'name');
         const range = obj.view.valueRange(s, 'name');
         if (name === undefined || safe.has(name.replace(/\//g, '.')) || !range) {

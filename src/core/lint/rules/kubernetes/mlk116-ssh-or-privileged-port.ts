@@ -21,7 +21,7 @@ export const rule: KubernetesRule = {
       return out;
     }
     for (const { obj, c } of containers(ctx)) {
-      for (const p of obj.view.items(obj.view.get(c.node, 'ports'))) {
+      for (const p of obj.view.list(obj.view.get(c.node, 'ports'))) {
         const port = obj.view.scalar(obj.view.get(p, 'containerPort'))?.value;
         const range = typeof port === 'number' && port > 0 && port < 1024 ? obj.view.valueRange(p, 'containerPort') : undefined;
         if (typeof port === 'number' && range) {

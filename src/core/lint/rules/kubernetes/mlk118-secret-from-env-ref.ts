@@ -25,7 +25,7 @@ export const rule: KubernetesRule = {
           out.push(finding(range, `${containerLabel(c)} reads a Secret into ${e.name}; environment variables leak into logs and child processes, so mount the Secret as a file where the program supports it.`));
         }
       }
-      for (const item of view.items(view.get(c.node, 'envFrom'))) {
+      for (const item of view.list(view.get(c.node, 'envFrom'))) {
         const range = view.keyRange(item, 'secretRef');
         if (range) {
           out.push(finding(range, `${containerLabel(c)} loads a whole Secret into its environment; mount it as files where the program supports it.`));

@@ -22,9 +22,9 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     if (obj.kind === 'Role' || obj.kind === 'ClusterRole') {
-      for (const r of view.items(view.get(obj.root, 'rules'))) {
+      for (const r of view.list(view.get(obj.root, 'rules'))) {
         for (const field of ['verbs', 'resources', 'apiGroups']) {
-          for (const item of view.items(view.get(r, field))) {
+          for (const item of view.list(view.get(r, field))) {
             const range = view.range(item);
             if (view.str(item) === '*' && range) {
               out.push(finding(range, `This ${obj.kind} grants "*" in ${field}, which also covers whatever is added later; list the ${field} the workload needs.`));

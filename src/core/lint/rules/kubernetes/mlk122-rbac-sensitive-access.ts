@@ -23,9 +23,9 @@ export const rule: KubernetesRule = {
       return out;
     }
     const view = obj.view;
-    for (const r of view.items(view.get(obj.root, 'rules'))) {
-      const verbs = view.items(view.get(r, 'verbs')).map((n) => view.str(n) ?? '');
-      for (const item of view.items(view.get(r, 'resources'))) {
+    for (const r of view.list(view.get(obj.root, 'rules'))) {
+      const verbs = view.list(view.get(r, 'verbs')).map((n) => view.str(n) ?? '');
+      for (const item of view.list(view.get(r, 'resources'))) {
         const res = view.str(item) ?? '';
         const range = view.range(item);
         if (!range) {

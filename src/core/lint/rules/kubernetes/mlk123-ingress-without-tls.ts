@@ -17,7 +17,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    if (!obj || obj.kind !== 'Ingress' || obj.view.items(obj.view.at(obj.root, ['spec', 'tls'])).length > 0) {
+    if (!obj || obj.kind !== 'Ingress' || obj.view.list(obj.view.at(obj.root, ['spec', 'tls'])).length > 0) {
       return out;
     }
     const range = obj.view.rangeOfKey(obj.root, ['spec']) ?? obj.anchor;

@@ -24,7 +24,7 @@ export const rule: KubernetesRule = {
       const view = obj.view;
       const image = view.text(c.node, 'image');
       // The reference grammar, not a `:` test, so a registry port is not a tag (trap T3).
-      const parsed = image !== undefined ? imageRef(view, image) : undefined;
+      const parsed = image !== undefined ? imageRef(image) : undefined;
       if (!parsed?.ok || parsed.ref.digest !== undefined) {
         continue;
       }

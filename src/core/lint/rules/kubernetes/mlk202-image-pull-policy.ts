@@ -28,7 +28,7 @@ export const rule: KubernetesRule = {
       if (image === undefined || !range) {
         continue;
       }
-      const parsed = imageRef(view, image);
+      const parsed = imageRef(image);
       if (parsed.ok && parsed.ref.digest === undefined) {
         out.push(finding(range, `${containerLabel(c)} uses imagePullPolicy ${policy} with the mutable tag of "${image}", so nodes keep running whatever they pulled first; pin the image by @sha256 digest.`));
       }

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -16,7 +16,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
+    for (const { obj, c } of containers(ctx, appAndInitContainers)) {
       const view = obj.view;
       if (view.at(c.node, ['resources', 'requests', 'cpu']) !== undefined) {
         continue;

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -16,7 +16,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
+    for (const { obj, c } of containers(ctx, appAndInitContainers)) {
       const view = obj.view;
       const resources = view.get(c.node, 'resources');
       const noRequest = view.get(view.get(resources, 'requests'), 'memory') === undefined;

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -16,7 +16,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
+    for (const { obj, c } of containers(ctx, appAndInitContainers)) {
       if (obj.view.at(c.node, ['resources', 'limits', 'cpu']) === undefined) {
         out.push(finding(c.anchor, `${containerLabel(c)} has no resources.limits.cpu, so it can use every idle core on the node; set a CPU limit if your cluster policy requires one.`));
       }

@@ -1,7 +1,7 @@
 import { isLongRunning } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, envEntries, finding, mounts } from './helpers';
+import { appContainers, containerLabel, containers, envEntries, finding, mounts } from './helpers';
 
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data'];
 
@@ -22,9 +22,10 @@ export const rule: KubernetesRule = {
     if (!ctx.object || !isLongRunning(ctx.object.workload)) {
       return out;
     }
-    for (const { obj, c } of containers(ctx, ['containers'])) {
+    for (const { obj, c } of containers(ctx, appContainers)) {
       const view = obj.view;
-      const set = ['requests', 'limits'].some((s) => view.at(c.node, ['resources', s, 'ephemeral-storage']) !== undefined);
+      const resources = view.get(c.node, 'resources');
+      const set = view.get(view.get(resources, 'requests'), 'ephemeral-storage') !== undefined || view.get(view.get(resources, 'limits'), 'ephemeral-storage') !== undefined;
       if (set) {
         continue;
       }

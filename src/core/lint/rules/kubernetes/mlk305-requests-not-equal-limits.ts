@@ -1,7 +1,7 @@
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -17,7 +17,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, ['containers', 'initContainers'])) {
+    for (const { obj, c } of containers(ctx, appAndInitContainers)) {
       const view = obj.view;
       const differing: string[] = [];
       const edits: TextEdit[] = [];

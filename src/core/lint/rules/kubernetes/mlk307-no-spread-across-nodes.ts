@@ -9,12 +9,12 @@ const hostname = 'kubernetes.io/hostname';
 const kinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
 function spreadsAcrossNodes(view: YamlView, pod: PodSpecRef): boolean {
-  if (view.items(view.get(pod.spec, 'topologySpreadConstraints')).length > 0) {
+  if (view.list(view.get(pod.spec, 'topologySpreadConstraints')).length > 0) {
     return true;
   }
   const anti = view.at(pod.spec, ['affinity', 'podAntiAffinity']);
   const onHostname = (term: Node | undefined) => view.text(term, 'topologyKey') === hostname;
-  return view.items(view.get(anti, 'requiredDuringSchedulingIgnoredDuringExecution')).some(onHostname) || view.items(view.get(anti, 'preferredDuringSchedulingIgnoredDuringExecution')).some((p) => onHostname(view.get(p, 'podAffinityTerm')));
+  return view.list(view.get(anti, 'requiredDuringSchedulingIgnoredDuringExecution')).some(onHostname) || view.list(view.get(anti, 'preferredDuringSchedulingIgnoredDuringExecution')).some((p) => onHostname(view.get(p, 'podAffinityTerm')));
 }
 
 /** Adds a topologySpreadConstraint on the hostname with the workload's selector labels (when they are all strings). */

@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { isServingContainer } from '../../kubernetes/gpu';
-import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 const kinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
 
@@ -22,12 +22,12 @@ export const rule: KubernetesRule = {
     if (!kinds.has(ctx.object?.kind ?? '')) {
       return out;
     }
-    for (const { obj, c } of containers(ctx, ['containers'])) {
+    for (const { obj, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       if (view.get(c.node, 'readinessProbe') !== undefined) {
         continue;
       }
-      const port = view.str(view.get(view.items(view.get(c.node, 'ports'))[0], 'containerPort'));
+      const port = view.str(view.get(view.list(view.get(c.node, 'ports'))[0], 'containerPort'));
       // GPU serving containers are MLK415's; no Service needs to target the pod (trap T24).
       if (port === undefined || isServingContainer(obj, c, ctx.cluster)) {
         continue;

@@ -1,7 +1,7 @@
 import { isLongRunning } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { appContainers, containerLabel, containers, finding } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -20,7 +20,7 @@ export const rule: KubernetesRule = {
     if (!ctx.object || !isLongRunning(ctx.object.workload)) {
       return out;
     }
-    for (const { obj, c } of containers(ctx, ['containers'])) {
+    for (const { obj, c } of containers(ctx, appContainers)) {
       if (obj.view.get(c.node, 'livenessProbe') === undefined) {
         out.push(finding(c.anchor, `${containerLabel(c)} has no livenessProbe, so a hung process is never restarted; add one whose budget covers start-up (or a startupProbe).`));
       }

@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { YamlView } from '../../yaml/access';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { appContainers, containerLabel, containers, finding } from './helpers';
 
 /** A canonical text of a YAML value (aliases followed, mapping keys sorted), for structural equality. */
 function canonical(view: YamlView, node: unknown, depth = 0): string {
@@ -14,7 +14,7 @@ function canonical(view: YamlView, node: unknown, depth = 0): string {
   }
   const seq = view.seq(node);
   if (seq) {
-    return `[${view.items(seq).map((i) => canonical(view, i, depth + 1)).join(',')}]`;
+    return `[${view.list(seq).map((i) => canonical(view, i, depth + 1)).join(',')}]`;
   }
   return JSON.stringify(view.scalar(node)?.value ?? null);
 }
@@ -33,7 +33,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, ['containers'])) {
+    for (const { obj, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const readiness = view.map(view.get(c.node, 'readinessProbe'));
       const liveness = view.map(view.get(c.node, 'livenessProbe'));

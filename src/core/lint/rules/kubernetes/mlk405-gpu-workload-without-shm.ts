@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
 import { imageRepository } from '../../kubernetes/gpu';
-import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm } from './shm';
 
 /** Single-process servers that do not use /dev/shm (configurable via options.allowImages). */
@@ -23,7 +23,7 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     const option = ctx.settings.ruleOptions.MLK405?.allowImages;
     const allow = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : defaultAllow;
-    for (const { obj, pod, c } of containers(ctx, ['containers'])) {
+    for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c)) {
         continue;

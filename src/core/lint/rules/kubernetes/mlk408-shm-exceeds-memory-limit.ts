@@ -23,13 +23,14 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
+      const memoryVolumes = volumes(view, pod).filter((v) => isMemoryEmptyDir(view, v.node));
+      if (memoryVolumes.length === 0) {
+        continue;
+      }
       const main = pod.containers.filter((c) => c.kind === 'containers');
       const limitOf = (node: unknown) => parseQuantity(view.scalar(view.at(node, ['resources', 'limits', 'memory']))?.value);
       const mounted = pod.containers.map((c) => ({ c, names: new Set(mounts(view, c.node).map((m) => m.name)) }));
-      for (const v of volumes(view, pod)) {
-        if (!isMemoryEmptyDir(view, v.node)) {
-          continue;
-        }
+      for (const v of memoryVolumes) {
         const users = mounted.filter((x) => x.names.has(v.name)).map((x) => x.c);
         const unlimited = users.find((c) => limitOf(c.node) === undefined);
         if (unlimited) {

@@ -27,7 +27,7 @@ export const rule: KubernetesRule = {
       if (!podRequestsAccelerator(view, pod, ctx.cluster)) {
         continue;
       }
-      const tolerated = view.items(view.get(pod.spec, 'tolerations')).some((t) => {
+      const tolerated = view.list(view.get(pod.spec, 'tolerations')).some((t) => {
         const k = view.text(t, 'key');
         return k === key || (k === undefined && view.text(t, 'operator') === 'Exists');
       });

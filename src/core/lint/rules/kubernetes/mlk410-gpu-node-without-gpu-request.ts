@@ -30,7 +30,7 @@ export const rule: KubernetesRule = {
       }
       let at: Range | undefined;
       let why = '';
-      for (const t of view.items(view.get(pod.spec, 'tolerations'))) {
+      for (const t of view.list(view.get(pod.spec, 'tolerations'))) {
         if (view.text(t, 'key') === ctx.cluster.gpuTaintKey) {
           at = view.valueRange(t, 'key');
           why = `tolerates the ${ctx.cluster.gpuTaintKey} taint`;
@@ -47,9 +47,9 @@ export const rule: KubernetesRule = {
         }
       }
       if (!at) {
-        const terms = view.items(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
+        const terms = view.list(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
         for (const term of terms) {
-          const expr = view.items(view.get(term, 'matchExpressions')).find((e) => gpuNodeLabels.includes(view.text(e, 'key') ?? '') && view.text(e, 'operator') !== 'DoesNotExist' && view.text(e, 'operator') !== 'NotIn');
+          const expr = view.list(view.get(term, 'matchExpressions')).find((e) => gpuNodeLabels.includes(view.text(e, 'key') ?? '') && view.text(e, 'operator') !== 'DoesNotExist' && view.text(e, 'operator') !== 'NotIn');
           if (expr) {
             at = view.valueRange(expr, 'key');
             why = `requires GPU nodes (${view.text(expr, 'key') ?? ''})`;

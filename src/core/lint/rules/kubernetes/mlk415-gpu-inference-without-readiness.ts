@@ -4,10 +4,10 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { YAMLMap } from 'yaml';
 import type { RuleFinding, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 function readinessProbeEdit(view: YamlView, container: YAMLMap, image: string, path: string): TextEdit | undefined {
-  const declared = view.str(view.get(view.items(view.get(container, 'ports'))[0], 'containerPort'));
+  const declared = view.str(view.get(view.list(view.get(container, 'ports'))[0], 'containerPort'));
   const port = declared ?? (/text-generation-inference/.test(image) ? '80' : '8000');
   return insertIntoMap(view, container, `readinessProbe:\n  httpGet:\n    path: ${path}\n    port: ${port}\n  periodSeconds: 10`);
 }
@@ -30,7 +30,7 @@ export const rule: KubernetesRule = {
     if (!ctx.object || isBatch(ctx.object.workload)) {
       return out;
     }
-    for (const { obj, c } of containers(ctx, ['containers'])) {
+    for (const { obj, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       if (view.get(c.node, 'readinessProbe') !== undefined || !isServingContainer(obj, c, ctx.cluster)) {
         continue;

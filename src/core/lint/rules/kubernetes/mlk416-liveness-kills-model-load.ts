@@ -1,7 +1,7 @@
 import { isServingContainer } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding } from './helpers';
+import { appContainers, containerLabel, containers, finding } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -18,7 +18,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const budget = ctx.cluster.modelLoadBudgetSeconds;
-    for (const { obj, c } of containers(ctx, ['containers'])) {
+    for (const { obj, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const probe = view.get(c.node, 'livenessProbe');
       if (!probe || view.get(c.node, 'startupProbe') !== undefined || !isServingContainer(obj, c, ctx.cluster)) {

@@ -3,16 +3,28 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
+import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 
 /** The image's own cache directory, when it is not the Hugging Face default. */
 const imageCache: Record<string, string> = { 'ollama/ollama': '/root/.ollama', 'huggingface/text-generation-inference': '/data' };
+
+/** Where the Hugging Face libraries cache models by default. */
+const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
+
+function imageCacheOf(repo: string): string | undefined {
+  for (const k in imageCache) {
+    if (repo === k || repo.endsWith(`/${k}`)) {
+      return imageCache[k];
+    }
+  }
+  return undefined;
+}
 
 /** The container's command and args joined by spaces (non-strings as empty words). */
 function commandLine(view: YamlView, container: Node): string {
   const words: string[] = [];
   for (const key of ['command', 'args']) {
-    for (const n of view.items(view.get(container, key))) {
+    for (const n of view.list(view.get(container, key))) {
       words.push(view.str(n) ?? '');
     }
   }
@@ -38,29 +50,30 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, pod, c } of containers(ctx, ['containers'])) {
+    for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
       if (!isServingImage(image) && !namesHubModel(commandLine(view, c.node))) {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';
-      const caches = new Set(['/root/.cache/huggingface', '/root/.cache']);
-      const known = Object.entries(imageCache).find(([k]) => repo === k || repo.endsWith(`/${k}`));
-      if (known) {
-        caches.add(known[1]);
-      }
+      const known = imageCacheOf(repo);
       const hfHome = envEntries(view, c.node).find((e) => e.name === 'HF_HOME' || e.name === 'HUGGINGFACE_HUB_CACHE' || e.name === 'HF_HUB_CACHE')?.value;
-      if (hfHome !== undefined) {
-        caches.add(hfHome.replace(/\/+$/, ''));
+      const caches = [...defaultCaches];
+      if (known !== undefined) {
+        caches.push(known);
       }
-      const persistent = new Set(volumes(view, pod).filter((v) => view.get(v.node, 'emptyDir') === undefined).map((v) => v.name));
+      if (hfHome !== undefined) {
+        caches.push(hfHome.replace(/\/+$/, ''));
+      }
+      const podVolumes = volumes(view, pod);
+      const persistent = (name: string): boolean => podVolumes.some((v) => v.name === name && view.get(v.node, 'emptyDir') === undefined);
       const covered = mounts(view, c.node).some((m) => {
         const p = (m.mountPath ?? '').replace(/\/+$/, '');
-        return persistent.has(m.name) && [...caches].some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`));
+        return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`)) && persistent(m.name);
       });
       if (!covered) {
-        const where = hfHome ?? known?.[1] ?? '/root/.cache/huggingface';
+        const where = hfHome ?? known ?? '/root/.cache/huggingface';
         out.push(finding(c.anchor, `${containerLabel(c)} downloads its model into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`));
       }
     }

@@ -19,10 +19,10 @@ export function exposesMlUi(obj: KubeObject): boolean {
   const view = obj.view;
   const spec = view.get(obj.root, 'spec');
   const type = view.text(spec, 'type');
-  if ((type !== 'LoadBalancer' && type !== 'NodePort') || view.items(view.get(spec, 'loadBalancerSourceRanges')).length > 0) {
+  if ((type !== 'LoadBalancer' && type !== 'NodePort') || view.list(view.get(spec, 'loadBalancerSourceRanges')).length > 0) {
     return false;
   }
-  return view.items(view.get(spec, 'ports')).some((p) => uiOf(view, p) !== undefined);
+  return view.list(view.get(spec, 'ports')).some((p) => uiOf(view, p) !== undefined);
 }
 
 export const rule: KubernetesRule = {
@@ -45,10 +45,10 @@ export const rule: KubernetesRule = {
     const view = obj.view;
     const spec = view.get(obj.root, 'spec');
     const type = view.text(spec, 'type');
-    if ((type !== 'LoadBalancer' && type !== 'NodePort') || view.items(view.get(spec, 'loadBalancerSourceRanges')).length > 0) {
+    if ((type !== 'LoadBalancer' && type !== 'NodePort') || view.list(view.get(spec, 'loadBalancerSourceRanges')).length > 0) {
       return [];
     }
-    const ports = view.items(view.get(spec, 'ports'));
+    const ports = view.list(view.get(spec, 'ports'));
     const typeRange = view.valueRange(spec, 'type');
     const canFix = typeRange !== undefined && ports.every((p) => view.get(p, 'nodePort') === undefined);
     const out: RuleFinding[] = [];

@@ -31,8 +31,8 @@ export const rule: KubernetesRule = {
       }
       const nodeSelector = view.map(view.get(pod.spec, 'nodeSelector'));
       const bySelector = view.get(nodeSelector, productLabel) !== undefined;
-      const terms = view.items(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
-      const byAffinity = terms.some((t) => view.items(view.get(t, 'matchExpressions')).some((e) => view.text(e, 'key') === productLabel));
+      const terms = view.list(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
+      const byAffinity = terms.some((t) => view.list(view.get(t, 'matchExpressions')).some((e) => view.text(e, 'key') === productLabel));
       if (bySelector || byAffinity) {
         continue;
       }

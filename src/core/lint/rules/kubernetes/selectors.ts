@@ -15,10 +15,10 @@ export function selectorMatches(view: YamlView, selector: Node | undefined, labe
       return false;
     }
   }
-  for (const e of view.items(view.get(selector, 'matchExpressions'))) {
+  for (const e of view.list(view.get(selector, 'matchExpressions'))) {
     const key = view.text(e, 'key');
     const op = view.text(e, 'operator');
-    const values = view.items(view.get(e, 'values')).map((n) => view.str(n));
+    const values = view.list(view.get(e, 'values')).map((n) => view.str(n));
     if (key === undefined || op === undefined || values.some((v) => v === undefined)) {
       return undefined;
     }
