@@ -32,8 +32,9 @@ export class SchemaStore {
     return this.byVersion.get(version) ?? this.byVersion.get(defaultKubernetesVersion) ?? [...this.byVersion.values()][0] ?? [];
   }
 
+  /** The first kind entry of the minor with this apiVersion and kind. */
   find(version: string, apiVersion: string, kind: string): KindEntry | undefined {
-    return this.kinds(version).find((k) => k.apiVersion === apiVersion && k.kind === kind);
+    return kindIndex(this.kinds(version)).get(apiVersion)?.get(kind);
   }
 
   root(entry: KindEntry): Schema {
@@ -54,4 +55,26 @@ export class SchemaStore {
     }
     return store;
   }
+}
+
+/** apiVersion → kind → first entry, per kind list (a linter looks one up per document). */
+const kindIndexes = new WeakMap<readonly KindEntry[], Map<string, Map<string, KindEntry>>>();
+
+function kindIndex(list: readonly KindEntry[]): Map<string, Map<string, KindEntry>> {
+  let index = kindIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (const entry of list) {
+      let byKind = index.get(entry.apiVersion);
+      if (!byKind) {
+        byKind = new Map();
+        index.set(entry.apiVersion, byKind);
+      }
+      if (!byKind.has(entry.kind)) {
+        byKind.set(entry.kind, entry);
+      }
+    }
+    kindIndexes.set(list, index);
+  }
+  return index;
 }

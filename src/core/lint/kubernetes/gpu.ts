@@ -34,22 +34,21 @@ export function looksLikeAccelerator(name: string): boolean {
 
 export const knownAcceleratorNames = ['nvidia.com/gpu', 'nvidia.com/gpu.shared', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe', 'google.com/tpu', 'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore', 'habana.ai/gaudi'];
 
-function sectionPairs(view: YamlView, container: Node, section: 'limits' | 'requests'): [string, Pair][] {
-  return view.entries(view.get(view.get(container, 'resources'), section));
+/** One entry of a container's `resources.limits` or `resources.requests`. */
+export interface ResourceEntry {
+  name: string;
+  pair: Pair;
+  /** The quantity node (aliases followed); the key when the value is empty. */
+  value: Node;
 }
 
-const limitPairs = derivation((view, container: Node) => sectionPairs(view, container, 'limits'));
-const requestPairs = derivation((view, container: Node) => sectionPairs(view, container, 'requests'));
-
-/** `resources.<section>` entries of a container as [name, pair]. Shared: do not modify. */
-export function resourcePairs(view: YamlView, container: Node, section: 'limits' | 'requests'): readonly (readonly [string, Pair])[] {
-  return view.derive(section === 'limits' ? limitPairs : requestPairs, container);
-}
-
-function sectionEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): [string, Node][] {
-  const out: [string, Node][] = [];
-  for (const [k, p] of resourcePairs(view, container, section)) {
-    out.push([k, (view.resolve(p.value) ?? p.key) as Node]);
+function sectionEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): ResourceEntry[] {
+  const out: ResourceEntry[] = [];
+  for (const pair of view.pairs(view.get(view.get(container, 'resources'), section))) {
+    const name = view.keyOf(pair);
+    if (name !== undefined) {
+      out.push({ name, pair, value: (view.resolve(pair.value) ?? pair.key) as Node });
+    }
   }
   return out;
 }
@@ -57,13 +56,13 @@ function sectionEntries(view: YamlView, container: Node, section: 'limits' | 're
 const limitEntries = derivation((view, container: Node) => sectionEntries(view, container, 'limits'));
 const requestEntries = derivation((view, container: Node) => sectionEntries(view, container, 'requests'));
 
-/** `resources.<section>` entries of a container as [name, value node]. Shared: do not modify. */
-export function resourceEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): readonly (readonly [string, Node])[] {
+/** `resources.<section>` entries of a container, in order (scalar keys only). Shared: do not modify. */
+export function resourceEntries(view: YamlView, container: Node, section: 'limits' | 'requests'): readonly ResourceEntry[] {
   return view.derive(section === 'limits' ? limitEntries : requestEntries, container);
 }
 
 /** Per-cluster memo of a value derived from a key (the rules of a document share one cluster profile). */
-function byCluster<K, T>(compute: (view: YamlView, key: K, cluster: ClusterProfile) => T): (view: YamlView, key: K, cluster: ClusterProfile) => T {
+export function byCluster<K, T>(compute: (view: YamlView, key: K, cluster: ClusterProfile) => T): (view: YamlView, key: K, cluster: ClusterProfile) => T {
   const slot = derivation((): { cluster?: ClusterProfile; value?: T } => ({}));
   return (view, key, cluster) => {
     const memo = view.derive(slot, key);
@@ -82,9 +81,9 @@ function byCluster<K, T>(compute: (view: YamlView, key: K, cluster: ClusterProfi
 /** Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4). */
 export const acceleratorLimit = byCluster((view: YamlView, container: ContainerRef, cluster: ClusterProfile): number => {
   let total = 0;
-  for (const [name, node] of resourceEntries(view, container.node, 'limits')) {
+  for (const { name, value } of resourceEntries(view, container.node, 'limits')) {
     if (isAcceleratorResource(name, cluster)) {
-      const q = parseQuantity(view.scalar(node)?.value);
+      const q = parseQuantity(view.scalar(value)?.value);
       if (q !== undefined && q > 0) {
         total += q;
       }
@@ -102,7 +101,7 @@ export const podRequestsAccelerator = byCluster((view: YamlView, pod: PodSpecRef
     if (isGpuContainer(view, c, cluster)) {
       return true;
     }
-    return resourceEntries(view, c.node, 'requests').some(([name, node]) => isAcceleratorResource(name, cluster) && (parseQuantity(view.scalar(node)?.value) ?? 0) > 0);
+    return resourceEntries(view, c.node, 'requests').some((e) => isAcceleratorResource(e.name, cluster) && (parseQuantity(view.scalar(e.value)?.value) ?? 0) > 0);
   }),
 );
 

@@ -19,6 +19,7 @@ export function scalarText(node: unknown): string | undefined {
 export type YamlPath = readonly (string | number)[];
 
 const noItems: readonly Node[] = [];
+const noPairs: readonly Pair[] = [];
 
 /** Mappings with more entries than this get a key index instead of a scan per lookup. */
 const indexedMapSize = 16;
@@ -91,7 +92,10 @@ export class YamlView {
 
   /** The slot array, with a slot for every derivation declared so far. */
   private derivedSlots(): unknown[] {
-    const memo = (this.derived ??= []);
+    const memo = this.derived;
+    if (memo === undefined) {
+      return (this.derived = new Array<unknown>(2 * derivationCount).fill(unset));
+    }
     while (memo.length < 2 * derivationCount) {
       memo.push(unset);
     }
@@ -249,19 +253,25 @@ export class YamlView {
 
   /** Pairs of a mapping with scalar keys, as [key text, pair]. */
   entries(node: unknown): [string, Pair][] {
-    const m = this.map(node);
-    if (!m) {
-      return [];
-    }
     const out: [string, Pair][] = [];
-    for (const item of m.items) {
-      const k = this.resolve(item.key);
-      const text = scalarText(k);
+    for (const item of this.pairs(node)) {
+      const text = this.keyOf(item);
       if (text !== undefined) {
         out.push([text, item]);
       }
     }
     return out;
+  }
+
+  /** The pairs of a mapping (its own list: do not modify), keys of every kind; [] when not a mapping. Read keys with `keyOf`. */
+  pairs(node: unknown): readonly Pair[] {
+    const m = this.map(node);
+    return m ? m.items : noPairs;
+  }
+
+  /** A pair's key as text when it is a scalar (aliases followed), as `entries` gives it. */
+  keyOf(pair: Pair): string | undefined {
+    return scalarText(this.resolve(pair.key));
   }
 
   scalar(node: unknown): Scalar | undefined {

@@ -1,6 +1,6 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { parseImageRef } from '../../dockerfile/image-ref';
-import { resourcePairs } from '../../kubernetes/gpu';
+import { resourceEntries } from '../../kubernetes/gpu';
 import { memoByString } from '../../kubernetes/string-memo';
 import type { ContainerRef, KubeObject, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
@@ -252,7 +252,7 @@ export function resourceNames(view: YamlView, pod: PodSpecRef): string[] {
   const names: string[] = [];
   for (const c of pod.containers) {
     for (const section of ['limits', 'requests'] as const) {
-      for (const [name] of resourcePairs(view, c.node, section)) {
+      for (const { name } of resourceEntries(view, c.node, section)) {
         names.push(name);
       }
     }

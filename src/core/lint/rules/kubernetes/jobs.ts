@@ -1,8 +1,9 @@
 import type { YAMLMap } from 'yaml';
-import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import { byCluster, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubeObject } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { Range } from '../../types';
+import type { YamlView } from '../../yaml/access';
 
 export interface JobScope {
   /** The map holding Job-level fields (Job spec, CronJob jobTemplate.spec, CRD runPolicy); undefined when absent. */
@@ -11,12 +12,16 @@ export interface JobScope {
   label: string;
 }
 
-/** The GPU jobs of an object: Job, CronJob, training CRDs (runPolicy), JobSet replicated jobs. */
-export function gpuJobScopes(obj: KubeObject, cluster: ClusterProfile): JobScope[] {
-  const view = obj.view;
+/** The GPU jobs of an object: Job, CronJob, training CRDs (runPolicy), JobSet replicated jobs. Shared: do not modify. */
+export function gpuJobScopes(obj: KubeObject, cluster: ClusterProfile): readonly JobScope[] {
   if (obj.workload !== 'job' && obj.workload !== 'cronjob' && obj.workload !== 'training') {
     return [];
   }
+  return jobScopes(obj.view, obj, cluster);
+}
+
+/** MLK413 and MLK414 read the same scopes: found once per document. */
+const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterProfile): JobScope[] => {
   const gpu = obj.podSpecs.filter((p) => podRequestsAccelerator(view, p, cluster));
   if (gpu.length === 0) {
     return [];
@@ -48,4 +53,4 @@ export function gpuJobScopes(obj: KubeObject, cluster: ClusterProfile): JobScope
   const runPolicy = view.map(view.get(view.get(obj.root, 'spec'), 'runPolicy'));
   const anchor = view.rangeOfKey(obj.root, ['spec', 'runPolicy']) ?? obj.anchor;
   return [{ anchor, label: `This GPU ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}) }];
-}
+});

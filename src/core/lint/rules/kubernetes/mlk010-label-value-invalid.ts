@@ -2,12 +2,14 @@ import type { Node } from 'yaml';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
+import { memoByString } from '../../kubernetes/string-memo';
 import { finding } from './helpers';
 
 const nameRe = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const prefixRe = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 
-function keyProblem(key: string): string | undefined {
+/** What is wrong with a label key (keys repeat across documents, so each is checked once). */
+const keyProblem = memoByString((key: string): string | undefined => {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -18,10 +20,14 @@ function keyProblem(key: string): string | undefined {
     return `label key name "${name}" must be at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric`;
   }
   return undefined;
-}
+});
 
 function check(view: YamlView, labels: Node | undefined, out: RuleFinding[]): void {
-  for (const [key, pair] of view.entries(labels)) {
+  for (const pair of view.pairs(labels)) {
+    const key = view.keyOf(pair);
+    if (key === undefined) {
+      continue;
+    }
     const kp = keyProblem(key);
     const keyRange = kp !== undefined ? view.range(pair) : undefined;
     if (kp !== undefined && keyRange) {

@@ -1,4 +1,4 @@
-import { isAcceleratorResource, resourceEntries, resourcePairs } from '../../kubernetes/gpu';
+import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
@@ -19,8 +19,8 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
-      for (const [name, pair] of resourcePairs(view, c.node, 'requests')) {
-        if (!isAcceleratorResource(name, ctx.cluster) || resourceEntries(view, c.node, 'limits').some(([k]) => k === name)) {
+      for (const { name, pair } of resourceEntries(view, c.node, 'requests')) {
+        if (!isAcceleratorResource(name, ctx.cluster) || resourceEntries(view, c.node, 'limits').some((e) => e.name === name)) {
           continue;
         }
         const range = view.range(pair);

@@ -1,8 +1,21 @@
+import type { Node } from 'yaml';
+import type { ResourceEntry } from '../../kubernetes/gpu';
 import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding } from './helpers';
+
+/** The value of the last limit named `name` (a mapping with the key twice counts the last, as the API server reads it). */
+function limitOf(limits: readonly ResourceEntry[], name: string): Node | undefined {
+  let value: Node | undefined;
+  for (const e of limits) {
+    if (e.name === name) {
+      value = e.value;
+    }
+  }
+  return value;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -20,9 +33,9 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
-      const limits = new Map(resourceEntries(view, c.node, 'limits'));
-      for (const [name, node] of resourceEntries(view, c.node, 'requests')) {
-        const limitNode = limits.get(name);
+      const limits = resourceEntries(view, c.node, 'limits');
+      for (const { name, value: node } of resourceEntries(view, c.node, 'requests')) {
+        const limitNode = limitOf(limits, name);
         if (!isAcceleratorResource(name, ctx.cluster) || !limitNode) {
           continue;
         }

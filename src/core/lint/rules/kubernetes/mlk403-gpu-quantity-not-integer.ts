@@ -21,7 +21,7 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
       for (const section of ['limits', 'requests'] as const) {
-        for (const [name, node] of resourceEntries(view, c.node, section)) {
+        for (const { name, value: node } of resourceEntries(view, c.node, section)) {
           if (!isAcceleratorResource(name, ctx.cluster)) {
             continue;
           }

@@ -1,4 +1,4 @@
-import { isAcceleratorResource, knownAcceleratorNames, looksLikeAccelerator, resourcePairs } from '../../kubernetes/gpu';
+import { isAcceleratorResource, knownAcceleratorNames, looksLikeAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding, nearest } from './helpers';
@@ -20,7 +20,7 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
       for (const section of ['limits', 'requests'] as const) {
-        for (const [name, pair] of resourcePairs(view, c.node, section)) {
+        for (const { name, pair } of resourceEntries(view, c.node, section)) {
           if (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster)) {
             continue;
           }

@@ -6,7 +6,11 @@ export function selectorMatches(view: YamlView, selector: Node | undefined, labe
   if (!selector) {
     return undefined;
   }
-  for (const [k, pair] of view.entries(view.get(selector, 'matchLabels'))) {
+  for (const pair of view.pairs(view.get(selector, 'matchLabels'))) {
+    const k = view.keyOf(pair);
+    if (k === undefined) {
+      continue;
+    }
     const v = view.str(pair.value);
     if (v === undefined) {
       return undefined;
@@ -37,9 +41,10 @@ export function selectorMatches(view: YamlView, selector: Node | undefined, labe
 
 export function labelMap(view: YamlView, metadata: Node | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [k, pair] of view.entries(view.get(metadata, 'labels'))) {
+  for (const pair of view.pairs(view.get(metadata, 'labels'))) {
+    const k = view.keyOf(pair);
     const v = view.str(pair.value);
-    if (v !== undefined) {
+    if (k !== undefined && v !== undefined) {
       out.set(k, v);
     }
   }
