@@ -86,6 +86,16 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
   }));
   const view = fsWorkspaceView(root);
   const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores });
+  // Findings come many to a file: each workspace path is turned into its shown path once.
+  const shownPaths = new Map<string, string>();
+  const shownOf = (rel: string): string => {
+    let shown = shownPaths.get(rel);
+    if (shown === undefined) {
+      shown = posix(input.cwd, path.join(root, rel));
+      shownPaths.set(rel, shown);
+    }
+    return shown;
+  };
   return () => {
     result.problems.forEach((p) => input.fail(`cross-file rules: ${p.message}`));
     for (const rule of crossRules) {
@@ -97,9 +107,9 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
       const rel = f.path;
       const finding: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) };
       if (f.related) {
-        finding.related = { file: posix(input.cwd, path.join(root, f.related.file)), range: f.related.range, message: f.related.message };
+        finding.related = { file: shownOf(f.related.file), range: f.related.range, message: f.related.message };
       }
-      const shown = posix(input.cwd, path.join(root, rel));
+      const shown = shownOf(rel);
       let entry = byShown.get(shown);
       if (!entry) {
         entry = { file: shown, findings: [], lines: (view.read(rel) ?? '').split(/\r?\n/) };
