@@ -50,21 +50,23 @@ function report(ctx: Ctx, where: [number, number], code: SchemaDiagnostic['code'
   ctx.out.push({ start: where[0], end: where[1], code, message, path, severity: 'error' });
 }
 
+/** The JSON type of a node; 'null' for an empty value and for anything that is no scalar or collection (an alias). */
 function jsonType(node: Node): string {
+  // Scalars first: most nodes are, and an instanceof test that fails walks the whole prototype chain.
+  if (node instanceof Scalar) {
+    const v: unknown = node.value;
+    if (v === null || v === undefined) {
+      return 'null';
+    }
+    if (typeof v === 'number') {
+      return Number.isInteger(v) ? 'integer' : 'number';
+    }
+    return typeof v === 'boolean' ? 'boolean' : 'string';
+  }
   if (node instanceof YAMLMap) {
     return 'object';
   }
-  if (node instanceof YAMLSeq) {
-    return 'array';
-  }
-  const v: unknown = node instanceof Scalar ? node.value : undefined;
-  if (v === null || v === undefined) {
-    return 'null';
-  }
-  if (typeof v === 'number') {
-    return Number.isInteger(v) ? 'integer' : 'number';
-  }
-  return typeof v === 'boolean' ? 'boolean' : 'string';
+  return node instanceof YAMLSeq ? 'array' : 'null';
 }
 
 const accepts = (expected: readonly string[], actual: string): boolean =>
@@ -123,13 +125,12 @@ function validateNode(node: Node | null | undefined, schema: CompiledSchema | un
   if (!node || !schema || depth > 200) {
     return;
   }
-  if (node instanceof Alias) {
-    const target = node.resolve(ctx.doc);
-    validateNode(target, schema, { ...ctx, at: ctx.at ?? [node.range![0], node.range![1]] }, keyNode, depth + 1);
-    return;
-  }
   const actual = jsonType(node);
   if (actual === 'null') {
+    if (node instanceof Alias) {
+      const target = node.resolve(ctx.doc);
+      validateNode(target, schema, { ...ctx, at: ctx.at ?? [node.range![0], node.range![1]] }, keyNode, depth + 1);
+    }
     return; // an empty value is an absent field to the API server
   }
   if (schema.hasAlternatives) {

@@ -46,7 +46,7 @@ export function derivation<K, T>(compute: (view: YamlView, key: K) => T): Deriva
 const keyIndexes = derivation((view, m: YAMLMap): Map<string, Pair> => {
   const index = new Map<string, Pair>();
   for (const item of m.items) {
-    const text = scalarText(view.resolve(item.key));
+    const text = view.keyOf(item);
     if (text !== undefined && !index.has(text)) {
       index.set(text, item);
     }
@@ -156,13 +156,24 @@ export class YamlView {
     return (node ?? null) as Node | null;
   }
 
+  /*
+   * map, seq and scalar test for their own type before the alias: an instanceof test that fails walks
+   * the node's whole prototype chain, and most nodes asked about are of the type asked for.
+   */
+
   map(node: unknown): YAMLMap | undefined {
-    const n = this.resolve(node);
+    if (node instanceof YAMLMap) {
+      return node;
+    }
+    const n = node instanceof Alias ? this.resolve(node) : undefined;
     return n instanceof YAMLMap ? n : undefined;
   }
 
   seq(node: unknown): YAMLSeq | undefined {
-    const n = this.resolve(node);
+    if (node instanceof YAMLSeq) {
+      return node;
+    }
+    const n = node instanceof Alias ? this.resolve(node) : undefined;
     return n instanceof YAMLSeq ? n : undefined;
   }
 
@@ -271,11 +282,15 @@ export class YamlView {
 
   /** A pair's key as text when it is a scalar (aliases followed), as `entries` gives it. */
   keyOf(pair: Pair): string | undefined {
-    return scalarText(this.resolve(pair.key));
+    const key = pair.key;
+    return scalarText(key instanceof Scalar ? key : this.resolve(key));
   }
 
   scalar(node: unknown): Scalar | undefined {
-    const n = this.resolve(node);
+    if (node instanceof Scalar) {
+      return node;
+    }
+    const n = node instanceof Alias ? this.resolve(node) : undefined;
     return n instanceof Scalar ? n : undefined;
   }
 

@@ -50,8 +50,12 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
+    const diagnostics = diagnosticsFor(ctx);
+    if (diagnostics.length === 0) {
+      return out;
+    }
     const [from, to] = ctx.document.offsets;
-    const inDocument = diagnosticsFor(ctx).filter((d) => d.start >= from && d.start < to);
+    const inDocument = diagnostics.filter((d) => d.start >= from && d.start < to);
     if (inDocument.length === 0) {
       return out;
     }
