@@ -207,15 +207,7 @@ export class YamlView {
   /** The value node at `key` (aliases followed). */
   get(node: unknown, key: string): Node | undefined {
     const p = this.pair(node, key);
-    if (!p) {
-      return undefined;
-    }
-    const value = p.value;
-    // Most values are mappings or scalars: tested for first, as in map().
-    if (value instanceof YAMLMap || value instanceof Scalar) {
-      return value;
-    }
-    return this.resolve(value) ?? undefined;
+    return p ? (this.resolve(p.value) ?? undefined) : undefined;
   }
 
   /** Walks a path of mapping keys and sequence indices. */
@@ -252,7 +244,7 @@ export class YamlView {
     const items: readonly unknown[] = s.items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (!(item instanceof YAMLMap) && (item instanceof Alias || item === null || item === undefined)) {
+      if (item instanceof Alias || item === null || item === undefined) {
         return this.resolvedItems(items);
       }
     }
