@@ -33,7 +33,9 @@ const shared = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  minify: release,
+  minifyWhitespace: release,
+  minifySyntax: release,
+  minifyIdentifiers: release,
   sourcemap: release ? false : 'linked',
   sourcesContent: false,
   logLevel: 'info',
@@ -43,18 +45,28 @@ const shared = {
   plugins: [yamlEsm],
 };
 
+/**
+ * The CLI and its lint worker keep their whitespace (syntax and identifiers stay minified): a one-shot
+ * `mlc lint` of the 10,006-resource bench corpus from the whitespace-minified bundle took 5–7 % longer
+ * (wall, medians of 9–11 alternating runs; 4.5 % on a corpus three times as big, none on 100 files).
+ * Under cachegrind all of the difference (13.0 vs 11.5 G instructions) is one more major collection:
+ * the script's size moves V8's collection schedule; the code itself runs alike (warm, in process).
+ * The extension's bundle, loaded once per session, stays fully minified.
+ */
+const oneShot = { ...shared, minifyWhitespace: false };
+
 async function main() {
   const builds = [
     { ...shared, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
     {
-      ...shared,
+      ...oneShot,
       entryPoints: { cli: 'src/cli/main.ts' },
       outdir: 'dist',
       banner: { js: '#!/usr/bin/env node' },
     },
     { ...shared, entryPoints: lazyBundles, outdir: 'dist' },
     // `mlc lint` starts it on worker threads for big runs (src/cli/lint-pool.ts).
-    { ...shared, entryPoints: { 'lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'dist' },
+    { ...oneShot, entryPoints: { 'lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'dist' },
   ];
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

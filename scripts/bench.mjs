@@ -26,7 +26,7 @@ execFileSync('npm', ['run', '-s', 'package'], { stdio: ['ignore', 'ignore', 'inh
 const vsix = statSync('out/ml-containers.vsix').size;
 const sizes = ['dist/extension.js', 'dist/cli.js', 'dist/docker-engine.js'].map((f) => `${f} ${(statSync(f).size / 1024).toFixed(0)} KiB`);
 console.log(`## Package\n.vsix: ${(vsix / 1024).toFixed(0)} KiB (${(vsix / 1048576).toFixed(2)} MB; target < 2 MB)`);
-console.log(`bundles (minified): ${sizes.join(', ')}\n`);
+console.log(`bundles (release build; the CLI bundle keeps its whitespace): ${sizes.join(', ')}\n`);
 
 const activations = [];
 let commands = 0;
