@@ -4,6 +4,7 @@ import type { CompiledSchema, SchemaCompiler } from './compiled';
 import { schemaCompiler } from './compiled';
 import { isComposeFile, parseFile, rootString, type ManifestDocument } from './documents';
 import type { SchemaStore } from './store';
+import { startOf, valueEndOf } from './node-range';
 import { suggestion } from './suggest';
 import type { SchemaDiagnostic } from './types';
 
@@ -34,14 +35,15 @@ function span(node: Node | null | undefined, ctx: Ctx): [number, number] {
   if (ctx.at) {
     return ctx.at;
   }
-  const r = node?.range;
-  if (!r) {
+  const start = startOf(node);
+  const valueEnd = valueEndOf(node);
+  if (start === undefined || valueEnd === undefined) {
     return [0, 0];
   }
   if (node instanceof YAMLMap || node instanceof YAMLSeq) {
-    return [r[0], r[0] + 1];
+    return [start, start + 1];
   }
-  return [r[0], r[1]];
+  return [start, valueEnd];
 }
 
 /** A finding at the current path, or at the current path's child `last`. */
@@ -129,7 +131,7 @@ function validateNode(node: Node | null | undefined, schema: CompiledSchema | un
   if (actual === 'null') {
     if (node instanceof Alias) {
       const target = node.resolve(ctx.doc);
-      validateNode(target, schema, { ...ctx, at: ctx.at ?? [node.range![0], node.range![1]] }, keyNode, depth + 1);
+      validateNode(target, schema, { ...ctx, at: ctx.at ?? [startOf(node) as number, valueEndOf(node) as number] }, keyNode, depth + 1);
     }
     return; // an empty value is an absent field to the API server
   }

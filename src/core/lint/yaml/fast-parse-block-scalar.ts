@@ -1,5 +1,5 @@
 import { Scalar } from 'yaml';
-import { FastScalar } from './fast-nodes';
+import { FastScalar, setRange } from './fast-nodes';
 import { unsupported, type BlockScalarToken } from './fast-parse-tokens';
 
 /*
@@ -132,7 +132,7 @@ export function composeBlockScalar(token: BlockScalarToken): Scalar {
   const end = start + header.length + token.source.length;
   if (chompStart === 0) {
     const value = header.chomp === '+' && lines.length > 0 ? '\n'.repeat(Math.max(1, lines.length - 1)) : '';
-    return scalar(value, type, header.comment, [start, end, end]);
+    return scalar(value, type, header.comment, start, end);
   }
   let trimIndent = token.indent + header.indent;
   let contentStart = 0;
@@ -211,12 +211,12 @@ export function composeBlockScalar(token: BlockScalarToken): Scalar {
     default:
       value += '\n';
   }
-  return scalar(value, type, header.comment, [start, end, end]);
+  return scalar(value, type, header.comment, start, end);
 }
 
-function scalar(value: string, type: Scalar.Type, comment: string, range: [number, number, number]): Scalar {
+function scalar(value: string, type: Scalar.Type, comment: string, start: number, end: number): Scalar {
   const node = new FastScalar(value);
-  node.range = range;
+  setRange(node, start, end, end);
   node.source = value;
   node.type = type;
   if (comment) {

@@ -1,5 +1,6 @@
 import { Scalar, YAMLMap, YAMLSeq, isCollection, isPair, type Document, type ParsedNode, type Schema } from 'yaml';
-import { FastMap, FastPair, FastSeq, FastDocumentMaker, type StreamDirectives } from './fast-nodes';
+import { FastMap, FastPair, FastSeq, FastDocumentMaker, setRange, type RangeFields, type StreamDirectives } from './fast-nodes';
+import { endOf } from '../../schemas/node-range';
 import { composeBlockScalar } from './fast-parse-block-scalar';
 import { ScalarResolver } from './fast-parse-scalar';
 import {
@@ -23,7 +24,6 @@ import {
  * instead (`Unsupported`), so every document it returns has empty `errors` and `warnings`.
  */
 
-type Range3 = [number, number, number];
 
 interface Props {
   comma: SourceToken | null;
@@ -270,7 +270,7 @@ export class FastComposer {
     }
     const contents = value ? this.composeNode(value, props) : this.composeEmptyNode(props.end, start, props);
     doc.contents = contents as never;
-    const contentEnd = (contents.range as Range3)[2];
+    const contentEnd = endOf(contents) as number;
     const re = resolveEnd(end, contentEnd, false);
     if (re.comment) {
       doc.comment = re.comment;
@@ -318,7 +318,7 @@ export class FastComposer {
     }
     if (props.comment) {
       node.comment = props.comment;
-      (node.range as Range3)[2] = props.end;
+      (node as unknown as RangeFields).rangeEnd = props.end;
     }
     return node;
   }
@@ -326,7 +326,7 @@ export class FastComposer {
   private scalar(token: FlowScalarToken): Scalar {
     const valueEnd = token.offset + token.source.length;
     const re = resolveEnd(token.end, valueEnd, true);
-    const scalar = this.scalars.compose(token, [token.offset, valueEnd, re.offset]);
+    const scalar = this.scalars.compose(token, token.offset, valueEnd, re.offset);
     if (re.comment) {
       scalar.comment = re.comment;
     }
@@ -361,7 +361,7 @@ export class FastComposer {
       }
       const keyStart = keyProps.end;
       const keyNode = key ? this.composeNode(key, keyProps) : this.composeEmptyNode(keyStart, start, keyProps);
-      const valueProps = resolveProps(sep, { indicator: 'map-value-ind', offset: (keyNode.range as Range3)[2], startOnNewline: !key });
+      const valueProps = resolveProps(sep, { indicator: 'map-value-ind', offset: endOf(keyNode) as number, startOnNewline: !key });
       offset = valueProps.end;
       if (!valueProps.found) {
         unsupported('an implicit key without a value indicator');
@@ -373,13 +373,13 @@ export class FastComposer {
         unsupported('an implicit key longer than 1024 characters');
       }
       const valueNode = value ? this.composeNode(value, valueProps) : this.composeEmptyNode(offset, sep, valueProps);
-      offset = (valueNode.range as Range3)[2];
+      offset = endOf(valueNode) as number;
       map.items.push(new FastPair(keyNode, valueNode));
     }
     if (commentEnd && commentEnd < offset) {
       unsupported('a map comment with trailing content');
     }
-    map.range = [bm.offset, offset, commentEnd ?? offset];
+    setRange(map, bm.offset, offset, commentEnd ?? offset);
     return map;
   }
 
@@ -400,10 +400,10 @@ export class FastComposer {
         continue;
       }
       const node = value ? this.composeNode(value, props) : this.composeEmptyNode(props.end, start, props);
-      offset = (node.range as Range3)[2];
+      offset = endOf(node) as number;
       seq.items.push(node);
     }
-    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    setRange(seq, bs.offset, offset, commentEnd ?? offset);
     return seq;
   }
 
@@ -428,20 +428,20 @@ export class FastComposer {
       if (!isMap && !sep) {
         const valueNode = value ? this.composeNode(value, props) : this.composeEmptyNode(props.end, sep, props);
         (coll as YAMLSeq).items.push(valueNode);
-        offset = (valueNode.range as Range3)[2];
+        offset = endOf(valueNode) as number;
         continue;
       }
       if (!isMap || !key || !value) {
         unsupported('a flow pair that is not `key: value` in a flow map');
       }
       const keyNode = this.composeNode(key, props);
-      const valueProps = resolveProps(sep ?? [], { flow: fcName, indicator: 'map-value-ind', offset: (keyNode.range)[2], startOnNewline: false });
+      const valueProps = resolveProps(sep ?? [], { flow: fcName, indicator: 'map-value-ind', offset: endOf(keyNode) as number, startOnNewline: false });
       if (!valueProps.found) {
         unsupported('a flow map entry without :');
       }
       const valueNode = this.composeNode(value, valueProps);
       (coll as YAMLMap).items.push(new FastPair(keyNode, valueNode));
-      offset = (valueNode.range)[2];
+      offset = endOf(valueNode) as number;
     }
     const expectedEnd = isMap ? '}' : ']';
     const [ce, ...ee] = fc.end;
@@ -454,9 +454,9 @@ export class FastComposer {
       if (end.comment) {
         coll.comment = coll.comment ? `${coll.comment}\n${end.comment}` : end.comment;
       }
-      coll.range = [fc.offset, cePos, end.offset];
+      setRange(coll, fc.offset, cePos, end.offset);
     } else {
-      coll.range = [fc.offset, cePos, cePos];
+      setRange(coll, fc.offset, cePos, cePos);
     }
     return coll;
   }

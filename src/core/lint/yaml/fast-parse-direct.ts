@@ -1,11 +1,11 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type ParsedNode, type Schema } from 'yaml';
-import { FastMap, FastPair, FastSeq, FastDocumentMaker, type StreamDirectives } from './fast-nodes';
+import { FastMap, FastPair, FastSeq, FastDocumentMaker, setRange, type RangeFields, type StreamDirectives } from './fast-nodes';
+import { endOf, startOf, valueEndOf } from '../../schemas/node-range';
 import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
 import { repeatsEarlierKey, type KeyIndexHolder } from './fast-parse-keys';
 import { ScalarResolver } from './fast-parse-scalar';
 import { unsupported, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
 
-type Range3 = [number, number, number];
 
 interface Open extends KeyIndexHolder {
   node: YAMLMap | YAMLSeq;
@@ -133,7 +133,7 @@ export class DirectBuilder {
     if (!contents) {
       unsupported('an empty document');
     }
-    const end = (contents.range)[2];
+    const end = endOf(contents) as number;
     // Blank and column-0 comment lines at the end belong to the document (its `comment`).
     const tail = resolveEnd(this.trivia, end, false);
     if (tail.comment) {
@@ -161,10 +161,10 @@ export class DirectBuilder {
     }
     const last = open.items[open.count - 1] as Pair<ParsedNode, ParsedNode> | ParsedNode;
     const lastNode = last instanceof Pair ? last.value : last;
-    const end = ((lastNode as ParsedNode).range)[2];
-    const range = node.range as Range3;
-    range[1] = end;
-    range[2] = end;
+    const end = endOf(lastNode) as number;
+    const fields = node as unknown as RangeFields;
+    fields.rangeValueEnd = end;
+    fields.rangeEnd = end;
     node.items = open.items.slice(0, open.count);
     this.spare.push(open);
   }
@@ -180,7 +180,7 @@ export class DirectBuilder {
   }
 
   private nullAt(at: number): ParsedNode {
-    return this.scalars.composeSource('scalar', '', [at, at, at]) as ParsedNode;
+    return this.scalars.composeSource('scalar', '', at, at, at) as ParsedNode;
   }
 
   private line(nl: string): void {
@@ -262,7 +262,7 @@ export class DirectBuilder {
       } else {
         this.nest(new FastMap(this.schema), column, keyAt);
       }
-      const key = this.scalars.composeSource(keyType, keySource, [keyAt, keyAt + keySource.length, keyAt + keySource.length]);
+      const key = this.scalars.composeSource(keyType, keySource, keyAt, keyAt + keySource.length, keyAt + keySource.length);
       this.markSpaceBefore(key);
       const pair = new FastPair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
       const top = this.stack[this.stack.length - 1] as Open;
@@ -344,11 +344,10 @@ export class DirectBuilder {
 
   /** A value that ends its line takes in the line break. */
   private endValueAtLineEnd(value: ParsedNode, valueEnd: number, lineEnd: number, nl: string, comment: string | undefined): void {
-    const range = value.range;
-    if (range[1] !== valueEnd) {
+    if (valueEndOf(value) !== valueEnd) {
       unsupported('content after a value');
     }
-    range[2] = lineEnd + nl.length;
+    (value as unknown as RangeFields).rangeEnd = lineEnd + nl.length;
     if (comment !== undefined) {
       value.comment = comment.substring(1) || ' ';
     }
@@ -451,7 +450,7 @@ export class DirectBuilder {
 
   /** Opens `node` at `column` as the value of the innermost pending key, sequence item or document. */
   private nest(node: YAMLMap | YAMLSeq, column: number, at: number): void {
-    node.range = [at, at, at];
+    setRange(node, at, at, at);
     this.markSpaceBefore(node);
     const top = this.stack[this.stack.length - 1];
     if (!top) {
@@ -489,7 +488,7 @@ export class DirectBuilder {
     if (type === 'scalar' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
       const end = at + source.length;
       this.after = i + 1;
-      return this.scalars.composeSource(type, type === 'scalar' ? this.sharedText(source) : source, [at, end, end]) as ParsedNode;
+      return this.scalars.composeSource(type, type === 'scalar' ? this.sharedText(source) : source, at, end, end) as ParsedNode;
     }
     if (type === 'flow-seq-start' || type === 'flow-map-start') {
       return this.flow(i, n);
@@ -531,7 +530,7 @@ export class DirectBuilder {
         i = this.trailing(value, i + 1);
         const pairs = (coll as YAMLMap<ParsedNode, ParsedNode>).items;
         if (repeatsEarlierKey(pairs, pairs.length, first.value, keys)) {
-          this.repeatedKeys.push([(first.range as Range3)[0], (first.range as Range3)[1]]);
+          this.repeatedKeys.push([startOf(first) as number, valueEndOf(first) as number]);
         }
         pairs.push(new FastPair<ParsedNode, ParsedNode>(first as ParsedNode, value as ParsedNode));
       } else {
@@ -542,7 +541,7 @@ export class DirectBuilder {
       unsupported('an unterminated flow collection');
     }
     const end = (offsets[i] as number) + 1;
-    coll.range = [start, end, end];
+    setRange(coll, start, end, end);
     coll.items = coll.items.slice();
     this.after = i + 1;
     return coll as ParsedNode;
@@ -551,13 +550,13 @@ export class DirectBuilder {
   private scalarAt(k: number): Scalar {
     const at = this.offsets[k] as number;
     const source = this.sources[k] as string;
-    return this.scalars.composeSource(this.types[k] as FlowScalarType, source, [at, at + source.length, at + source.length]);
+    return this.scalars.composeSource(this.types[k] as FlowScalarType, source, at, at + source.length, at + source.length);
   }
 
   /** Spaces after a flow item belong to its range (the package's fixFlowSeqItems / lineEnd). */
   private trailing(node: Scalar, k: number): number {
     if (this.types[k] === 'space') {
-      (node.range as Range3)[2] += (this.sources[k] as string).length;
+      (node as unknown as RangeFields).rangeEnd += (this.sources[k] as string).length;
       return k + 1;
     }
     return k;

@@ -1,5 +1,5 @@
 import { Scalar, type Schema } from 'yaml';
-import { FastScalar } from './fast-nodes';
+import { FastScalar, setRange } from './fast-nodes';
 import { unsupported, type FlowScalarToken } from './fast-parse-tokens';
 
 interface ScalarTag {
@@ -69,12 +69,12 @@ export class ScalarResolver {
     this.prefilter = prefilterApplies(this.tags);
   }
 
-  compose(token: FlowScalarToken, range: [number, number, number]): Scalar {
-    return this.composeSource(token.type, token.source, range);
+  compose(token: FlowScalarToken, start: number, valueEnd: number, end: number): Scalar {
+    return this.composeSource(token.type, token.source, start, valueEnd, end);
   }
 
   /** `compose` without a token object. */
-  composeSource(tokenType: FlowScalarToken['type'], source: string, range: [number, number, number]): Scalar {
+  composeSource(tokenType: FlowScalarToken['type'], source: string, start: number, valueEnd: number, end: number): Scalar {
     let value: string;
     let type: Scalar.Type;
     let tag = this.stringTag;
@@ -94,7 +94,7 @@ export class ScalarResolver {
     }
     const res = tag.resolve(value, refuseUnresolved, this.options);
     const scalar = res instanceof Scalar ? res : new FastScalar(res);
-    scalar.range = range;
+    setRange(scalar, start, valueEnd, end);
     scalar.source = value;
     scalar.type = type;
     if (tag.format) {

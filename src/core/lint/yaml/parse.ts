@@ -3,6 +3,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml
 import type { InputProblem, Range } from '../types';
 import { fastParseAllDocuments, fastParseOptions, maxFastDepth, type FastDocuments } from './fast-parse';
 import { keyIdentity } from './fast-parse-keys';
+import { startOf, valueEndOf } from '../../schemas/node-range';
 import { measureExpansion } from './limits';
 
 /** Inputs larger than this are refused with a clear problem instead of being parsed. */
@@ -227,9 +228,10 @@ function duplicateKeys(root: unknown): [number, number][] {
         const key = pair.key;
         const id = isScalar(key) ? keyIdentity(key) : undefined;
         if (id !== undefined) {
-          const range = (key as Node).range;
-          if (seen.has(id) && range) {
-            out.push([range[0], range[1]]);
+          const start = seen.has(id) ? startOf(key) : undefined;
+          const valueEnd = valueEndOf(key);
+          if (start !== undefined && valueEnd !== undefined) {
+            out.push([start, valueEnd]);
           }
           seen.add(id);
         }
@@ -246,13 +248,14 @@ function duplicateKeys(root: unknown): [number, number][] {
 
 /** The 1-based range of a node's source text (value only, without trailing comments). */
 export function nodeRange(file: YamlFile, node: Node | ParsedNode | null | undefined): Range | undefined {
-  const r = node?.range;
-  if (!r) {
+  const start = startOf(node);
+  const valueEnd = valueEndOf(node);
+  if (start === undefined || valueEnd === undefined) {
     return undefined;
   }
   const len = file.text.length;
-  let a = Math.max(0, Math.min(r[0], len));
-  let b = Math.min(Math.max(r[1], a + 1), len);
+  let a = Math.max(0, Math.min(start, len));
+  let b = Math.min(Math.max(valueEnd, a + 1), len);
   if (b <= a) {
     if (a === 0) {
       return undefined;

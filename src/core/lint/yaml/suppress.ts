@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { isMap, isPair, isSeq } from 'yaml';
 import type { Finding, RuleMeta } from '../types';
+import { startOf, valueEndOf } from '../../schemas/node-range';
 import type { YamlFile } from './parse';
 
 /** What one `# mlc-ignore` comment covers: line span (1-based, inclusive) and IDs (undefined: every rule). */
@@ -60,12 +61,12 @@ function entrySpans(file: YamlFile): Map<number, number> {
         }
         const k = p.key as Node | null;
         const v = p.value as Node | null;
-        note(k?.range?.[0], v?.range?.[1] ?? k?.range?.[1]);
+        note(startOf(k), valueEndOf(v) ?? valueEndOf(k));
         stack.push({ node: v, depth: depth + 1 });
       }
     } else if (isSeq(node)) {
       for (const item of node.items as (Node | null)[]) {
-        note(item?.range?.[0], item?.range?.[1]);
+        note(startOf(item), valueEndOf(item));
         stack.push({ node: item, depth: depth + 1 });
       }
     }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Composer, Document, isCollection, isDocument, isMap, isNode, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { fastSchema, FastMap, FastPair, FastScalar, FastSeq, FastDocumentMaker, type StreamDirectives } from '../../../../src/core/lint/yaml/fast-nodes';
+import { fastSchema, FastMap, FastPair, FastScalar, FastSeq, FastDocumentMaker, setRange, type StreamDirectives } from '../../../../src/core/lint/yaml/fast-nodes';
+import { endOf, startOf, valueEndOf } from '../../../../src/core/schemas/node-range';
 import { parseYaml } from '../../../../src/core/lint/yaml/parse';
 
 describe('fast-path node constructors', () => {
@@ -20,15 +21,34 @@ describe('fast-path node constructors', () => {
     for (const [node, ctor] of instances) {
       assert.ok(node instanceof (ctor as new () => object));
     }
-    const same = (a: object, b: object) => {
+    // Besides the package's keys, a fast node has the three fields its range is kept in.
+    const same = (a: object, b: object, ranged: boolean) => {
       assert.equal(Object.getPrototypeOf(a), Object.getPrototypeOf(b));
-      assert.deepEqual(Object.keys(a), Object.keys(b));
+      assert.deepEqual(Object.keys(a), ranged ? [...Object.keys(b), 'rangeStart', 'rangeValueEnd', 'rangeEnd'] : Object.keys(b));
     };
-    same(scalar, new Scalar('v'));
-    same(pair, new Pair(key, scalar));
-    same(map, new YAMLMap());
-    same(seq, new YAMLSeq());
+    same(scalar, new Scalar('v'), true);
+    same(pair, new Pair(key, scalar), false);
+    same(map, new YAMLMap(), true);
+    same(seq, new YAMLSeq(), true);
     assert.equal(Object.getOwnPropertyDescriptor(map, 'schema')?.enumerable, false, 'schema stays a non-enumerable own property');
+  });
+
+  it('keep a range in fields that read, and assign, as the package’s range property', () => {
+    const scalar = new FastScalar('v');
+    setRange(scalar, 3, 4, 6);
+    assert.deepEqual(scalar.range, [3, 4, 6]);
+    assert.equal(Object.keys(scalar).includes('range'), false);
+    assert.deepEqual([startOf(scalar), valueEndOf(scalar), endOf(scalar)], [3, 4, 6]);
+    scalar.range = [0, 1, 2];
+    assert.deepEqual(Object.getOwnPropertyDescriptor(scalar, 'range'), { value: [0, 1, 2], writable: true, enumerable: true, configurable: true });
+    assert.deepEqual(scalar.range, [0, 1, 2]);
+    const own = new Scalar('v');
+    assert.equal(own.range, undefined, 'a package node without a range still has none');
+    assert.equal(startOf(own), undefined);
+    const parsed = parseDocument('a: b # c\n').contents as YAMLMap<Scalar, Scalar>;
+    const value = parsed.items[0]?.value as Scalar;
+    assert.deepEqual(Object.keys(value).slice(0, 2), ['value', 'range'], 'the package’s composer still makes its own range array');
+    assert.deepEqual([startOf(value), valueEndOf(value), endOf(value)], value.range);
   });
 
   it('leave the package’s own nodes and type guards as they were', () => {
@@ -76,7 +96,9 @@ describe('fast-path node constructors', () => {
     const copy = data.clone(other);
     assert.equal(copy.schema, other);
     assert.equal(Object.getOwnPropertyDescriptor(copy, 'schema')?.enumerable, false);
-    assert.deepEqual(Object.keys(copy), Object.keys(data));
+    // The package's clone assigns the copy a range of its own (an own property, as on its nodes).
+    assert.deepEqual(Object.keys(copy), [...Object.keys(data), 'range']);
+    assert.deepEqual(copy.range, data.range);
     assert.equal(data.schema, fastSchema, 'the original keeps the shared schema');
     assert.equal(data.clone().schema, fastSchema);
     doc.setIn(['data', 'b', 'c'], 'deep');

@@ -12,11 +12,23 @@ import { seededRandom } from '../../support/seeded-random';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
+/** The fields a fast-path node keeps its range in; they stand for the package's own `range` property. */
+const rangeFields = new Set(['rangeStart', 'rangeValueEnd', 'rangeEnd']);
+
+/** A value's own enumerable keys, a fast node's three range fields counted as the `range` they stand for. */
+function comparableKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  if (!keys.includes('rangeEnd') || keys.includes('range')) {
+    return keys.sort();
+  }
+  return [...keys.filter((k) => !rangeFields.has(k)), 'range'].sort();
+}
+
 /**
  * The first structural difference between two values, '' when there is none: same classes, same own
- * enumerable keys, equal primitives, recursively. On `yaml` documents that covers node classes,
- * ranges, values, scalar types and sources, flow flags, comments, blank-line flags, document
- * ranges, directives (docStart/docEnd), errors and warnings.
+ * enumerable keys (a fast node's range fields read as its `range`), equal primitives, recursively. On
+ * `yaml` documents that covers node classes, ranges, values, scalar types and sources, flow flags,
+ * comments, blank-line flags, document ranges, directives (docStart/docEnd), errors and warnings.
  */
 function difference(a: unknown, b: unknown, at = '$', seen = new Set<unknown>()): string {
   if (Object.is(a, b)) {
@@ -32,8 +44,8 @@ function difference(a: unknown, b: unknown, at = '$', seen = new Set<unknown>())
     return '';
   }
   seen.add(a);
-  const keysA = Object.keys(a).sort();
-  const keysB = Object.keys(b).sort();
+  const keysA = comparableKeys(a);
+  const keysB = comparableKeys(b);
   if (keysA.join() !== keysB.join()) {
     return `${at}: keys [${keysA.join()}] ≠ [${keysB.join()}]`;
   }
@@ -118,6 +130,13 @@ describe('fast YAML path: the same documents as parseAllDocuments', function () 
       edit(changed);
       assert.notEqual(difference(changed, fresh()), '', edit.toString());
     }
+    // A fast node's range lives in fields: a changed field is a changed range.
+    const fast = directParse(text);
+    assert.ok(!('declined' in fast), 'the direct path builds this text');
+    assert.equal(difference(fast.documents, fresh()), '');
+    const value = (fast.documents[0] as unknown as ReturnType<typeof fresh>[number]).contents.items[0]?.value as unknown as { rangeEnd: number };
+    value.rangeEnd = 5;
+    assert.match(difference(fast.documents, fresh()), /\.range\.2: 5 ≠ 9/);
   });
 
   it('on every YAML file under test/fixtures/lint and examples/, most of them without the package', () => {
