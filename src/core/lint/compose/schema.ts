@@ -14,14 +14,19 @@ export interface ComposeSchemaIssue {
 export const maxSchemaChars = 1024 * 1024;
 
 let store: SchemaStore | undefined;
-const cache = new WeakMap<YamlFile, ComposeSchemaIssue[]>();
+/**
+ * The findings are kept on the file they are for: a WeakMap keyed by short-lived files kept their
+ * parse trees alive through the young generation's collections (see document-object.ts).
+ */
+const issuesKey = Symbol('composeSchemaIssues');
+type CheckedFile = YamlFile & { [issuesKey]?: ComposeSchemaIssue[] };
 
 /**
  * compose-spec schema findings for a whole file (the bundled schema the editor also uses), once per
  * parsed file. Values that contain `${…}` are any scalar (trap T21): their type errors are dropped.
  */
 export function composeSchemaIssues(file: YamlFile): ComposeSchemaIssue[] {
-  const known = cache.get(file);
+  const known = (file as CheckedFile)[issuesKey];
   if (known) {
     return known;
   }
@@ -40,6 +45,6 @@ export function composeSchemaIssues(file: YamlFile): ComposeSchemaIssue[] {
     const range = s.line === e.line ? { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } } : { start: { line: s.line, column: s.col }, end: { line: s.line, column: s.col + 1 } };
     out.push({ range, message: d.path === '' ? d.message : `${d.path}: ${d.message}` });
   }
-  cache.set(file, out);
+  (file as CheckedFile)[issuesKey] = out;
   return out;
 }

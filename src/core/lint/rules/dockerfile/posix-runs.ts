@@ -1,4 +1,5 @@
 import { runCommands } from '../../dockerfile/installs';
+import { memoOn, memoSlot } from '../../dockerfile/memo';
 import type { Instruction } from '../../dockerfile/model';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import type { ShellCommand, ShellScript, ShellWord } from '../../dockerfile/shell';
@@ -15,7 +16,11 @@ export interface RunCommand {
   args: ShellWord[];
 }
 
-const cache = new WeakMap<DockerfileModel, RunCommand[]>();
+/*
+ * Kept on the model, not in a WeakMap keyed by models: with such a WeakMap the young generation's
+ * collections kept every model alive (and copied it twice) until a full collection.
+ */
+const runsSlot = memoSlot();
 
 /**
  * Every simple command of every shell-form RUN (ONBUILD triggers included) in the given stages,
@@ -23,11 +28,7 @@ const cache = new WeakMap<DockerfileModel, RunCommand[]>();
  * Computed once per model and shared by the rules (do not mutate the result).
  */
 export function posixRunCommands(model: DockerfileModel, stages?: readonly Stage[]): readonly RunCommand[] {
-  let all = cache.get(model);
-  if (!all) {
-    all = collect(model);
-    cache.set(model, all);
-  }
+  const all = memoOn(model, runsSlot, collect);
   if (stages === undefined) {
     return all;
   }
