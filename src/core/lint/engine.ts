@@ -4,6 +4,7 @@ import { modelFromParsed } from './dockerfile/semantic';
 import { parseDockerfile } from './dockerfile/parse';
 import { collectSuppressions } from './dockerfile/suppress';
 import { pathMatches } from './glob';
+import { lengthsOfLines } from './line-lengths';
 import type { BuildContextView, DockerfileRule } from './rule';
 import { dockerfileRules } from './rules/dockerfile';
 import type { Finding, InputProblem, Position, Range, RuleMeta, Severity } from './types';
@@ -55,24 +56,6 @@ export function effectiveSeverity(meta: RuleMeta, config: MlcConfig): Severity |
     return meta.enabledByDefault ? meta.severity : undefined;
   }
   return setting === 'on' ? meta.severity : setting;
-}
-
-/** Length of each line, split as `\r\n`, `\n` or `\r` (without building the line strings). */
-function lengthsOfLines(text: string): number[] {
-  const out: number[] = [];
-  let start = 0;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10 || c === 13) {
-      out.push(k - start);
-      if (c === 13 && text.charCodeAt(k + 1) === 10) {
-        k++;
-      }
-      start = k + 1;
-    }
-  }
-  out.push(text.length - start);
-  return out;
 }
 
 const metaIndexes = new WeakMap<readonly { meta: RuleMeta }[], Map<string, RuleMeta>>();
