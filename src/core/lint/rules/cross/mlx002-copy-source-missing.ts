@@ -49,6 +49,15 @@ export const rule: CrossRule = {
       }
       return names;
     };
+    // Dockerfiles that share a folder often miss the same source: each name is looked up once per folder.
+    const guesses = new Map<string, string | undefined>();
+    const guessFor = (parent: string, name: string): string | undefined => {
+      const key = `${parent}\0${name}`;
+      if (!guesses.has(key)) {
+        guesses.set(key, closest(name, siblingsIn(parent)));
+      }
+      return guesses.get(key);
+    };
     return [...ws.dockerfiles.values()].flatMap((entry) => {
       const context = entry.context;
       if (context === undefined || fs.stat(context) !== 'dir') {
@@ -67,7 +76,7 @@ export const rule: CrossRule = {
           return [{ path: entry.path, range: source.range, message: `${source.raw} matches nothing in the build context ${context || '.'}, so the build fails; fix the pattern or create the files before the build (list generated paths in .mlc.yaml generatedPaths).` }];
         }
         const parent = dirOf(full);
-        const guess = closest(baseName(full), siblingsIn(parent));
+        const guess = guessFor(parent, baseName(full));
         const suggestion = guess !== undefined ? `${dirOf(source.raw) === '' ? '' : `${dirOf(source.raw)}/`}${guess}` : undefined;
         const message = `${source.raw} does not exist in the build context ${context || '.'}, so the build fails${suggestion !== undefined ? `; did you mean ${suggestion}?` : '; fix the path or list it in .mlc.yaml generatedPaths if CI creates it.'}`;
         return [{
