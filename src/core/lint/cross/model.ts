@@ -93,14 +93,25 @@ function composeBuilds(entry: ComposeEntry): ComposeBuildRef[] {
   return out;
 }
 
-function effectiveIgnore(fs: WorkspaceFs | undefined, dockerfile: string, context: string | undefined): IgnoreFile | undefined {
+/** Parsed ignore files by path (undefined: none there), read once per model: Dockerfiles of one context share theirs. */
+type IgnoreFiles = Map<string, IgnoreFile | undefined>;
+
+function ignoreFileAt(fs: WorkspaceFs, path: string, known: IgnoreFiles): IgnoreFile | undefined {
+  if (!known.has(path)) {
+    const text = fs.read(path);
+    known.set(path, text !== undefined ? parseIgnoreFile(path, text) : undefined);
+  }
+  return known.get(path);
+}
+
+function effectiveIgnore(fs: WorkspaceFs | undefined, dockerfile: string, context: string | undefined, known: IgnoreFiles): IgnoreFile | undefined {
   if (!fs || context === undefined) {
     return undefined;
   }
   for (const candidate of [`${dockerfile}.dockerignore`, joinPath(context, '.dockerignore')]) {
-    const text = candidate !== undefined ? fs.read(candidate) : undefined;
-    if (candidate !== undefined && text !== undefined) {
-      return parseIgnoreFile(candidate, text);
+    const ignore = candidate !== undefined ? ignoreFileAt(fs, candidate, known) : undefined;
+    if (ignore) {
+      return ignore;
     }
   }
   return undefined;
@@ -182,6 +193,7 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
   }
 
   const wanted = new Set([...dockerfileTexts.keys(), ...contexts.keys(), ...ws.imageMap.values()]);
+  const ignoreFiles: IgnoreFiles = new Map();
   for (const path of wanted) {
     const text = dockerfileTexts.get(path) ?? fs?.read(path);
     if (text === undefined || text.length > maxDockerfileChars || text.includes('\0')) {
@@ -192,7 +204,7 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
     const parsed = parseDockerfile(text);
     const model = modelFromParsed(parsed, target !== undefined ? { buildArgs: config.buildArgs, target } : { buildArgs: config.buildArgs });
     const context = settings?.context !== undefined ? joinPath('', settings.context) : contexts.has(path) ? contexts.get(path) : dirOf(path);
-    const ignore = effectiveIgnore(fs, path, context);
+    const ignore = effectiveIgnore(fs, path, context, ignoreFiles);
     const defaultContext = settings?.context === undefined && !contexts.has(path);
     ws.dockerfiles.set(path, { path, parsed, model, defaultContext, ...(context !== undefined ? { context } : {}), ...(ignore ? { ignore } : {}) });
   }
