@@ -12,6 +12,9 @@ export interface HeredocMarker {
 /** Finds `<<EOF`, `<<-EOF`, `<<"EOF"` and `<<'EOF'` outside quotes (not `<<<`). */
 export function findHeredocMarkers(t: string, from: number, escape: string): HeredocMarker[] {
   const out: HeredocMarker[] = [];
+  if (t.indexOf('<<', from) < 0) {
+    return out; // most instructions: no marker can start anywhere
+  }
   let quote: string | undefined;
   for (let k = from; k < t.length; k++) {
     const c = t[k];
