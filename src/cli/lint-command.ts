@@ -29,6 +29,7 @@ import { defaultWorkerCount, LintWorkers, lintWorkerScript } from './lint-pool';
 import { cliSchemas } from './lint-schemas';
 import type { YamlFile } from '../core/lint/yaml/parse';
 import { parseYaml } from '../core/lint/yaml/parse';
+import { compareRuleIds } from '../core/lint/rule-order';
 
 type Writable = { write(text: string): unknown };
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
@@ -410,7 +411,7 @@ export async function runLintCommand(args: string[], out: Writable, err: Writabl
   if (parsed.format === 'json') {
     writeJson(shown, (piece) => out.write(piece));
   } else if (parsed.format === 'sarif') {
-    const rules = [...enabled.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const rules = [...enabled.values()].sort((a, b) => compareRuleIds(a.id, b.id));
     const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href;
     out.write(`${JSON.stringify(toSarif(shown, { version: process.env.MLC_VERSION ?? '0.0.0-dev', srcRoot, rules }), null, 2)}\n`);
   } else {

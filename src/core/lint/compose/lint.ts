@@ -11,6 +11,7 @@ import { collectYamlSuppressions } from '../yaml/suppress';
 import { composeModel } from './model';
 import { maxSchemaChars } from './schema';
 import type { ComposeRule } from './rule';
+import { compareRuleIds } from '../rule-order';
 
 export interface ComposeLintOptions {
   config?: MlcConfig;
@@ -84,6 +85,6 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
   }
   const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file);
   const findings = raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
-  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings, problems };
 }

@@ -11,6 +11,7 @@ import { workspaceModel } from './model';
 import type { CrossFinding, CrossRule, RelatedLocation } from './rule';
 import { workspaceSuppressions } from './suppressions';
 import type { WorkspaceFile, WorkspaceFs } from './types';
+import { compareRuleIds } from '../rule-order';
 
 export interface WorkspaceLintOptions {
   config?: MlcConfig;
@@ -120,6 +121,6 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
   }
   const suppressionsOf = workspaceSuppressions(ws);
   const findings = options.noInlineIgnores ? raw : raw.filter((f) => !suppressionsOf(f.path)?.isSuppressed(f, metaById.get(f.ruleId)));
-  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings, problems };
 }

@@ -33,6 +33,7 @@ import { rule as mlc504 } from './mlc504-key-order';
 import { rule as mlc505 } from './mlc505-sorted-lists';
 import { rule as mlc506 } from './mlc506-volumes-quoted';
 import { rule as mlc507 } from './mlc507-ports-unquoted';
+import { compareRuleIds } from '../../rule-order';
 
 /** The Compose rule registry, in ID order. */
 export const composeRules: readonly ComposeRule[] = [
@@ -40,4 +41,4 @@ export const composeRules: readonly ComposeRule[] = [
   mlc101, mlc102, mlc103, mlc104, mlc201,
   mlc401, mlc402, mlc403, mlc404, mlc405, mlc406, mlc407, mlc408, mlc409, mlc410, mlc411, mlc412, mlc413,
   mlc501, mlc502, mlc503, mlc504, mlc505, mlc506, mlc507,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));

@@ -24,8 +24,9 @@ import { rule as mlx403 } from './mlx403-rwo-volume-shared-across-replicas';
 import { rule as mlx501 } from './mlx501-probe-port-not-exposed';
 import { rule as mlx502 } from './mlx502-healthcheck-ignored-by-k8s';
 import { rule as mlx503 } from './mlx503-pdb-missing';
+import { compareRuleIds } from '../../rule-order';
 
 /** The cross-file (MLX) rule registry, in ID order. */
 export const crossRules: readonly CrossRule[] = [
   mlx001, mlx002, mlx003, mlx004, mlx005, mlx006, mlx007, mlx008, mlx009, mlx010, mlx011, mlx012, mlx013, mlx014, mlx015, mlx016, mlx017, mlx101, mlx301, mlx401, mlx402, mlx403, mlx501, mlx502, mlx503,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));

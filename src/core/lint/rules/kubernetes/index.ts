@@ -79,6 +79,7 @@ import { rule as mlk501 } from './mlk501-deprecated-service-account-field';
 import { rule as mlk502 } from './mlk502-default-namespace';
 import { rule as mlk503 } from './mlk503-default-service-account';
 import { rule as mlk504 } from './mlk504-required-metadata';
+import { compareRuleIds } from '../../rule-order';
 
 /** The Kubernetes rule registry, in ID order. */
 export const kubernetesRules: readonly KubernetesRule[] = [
@@ -88,4 +89,4 @@ export const kubernetesRules: readonly KubernetesRule[] = [
   mlk301, mlk302, mlk303, mlk304, mlk305, mlk306, mlk307, mlk308, mlk309, mlk310, mlk311, mlk312, mlk313, mlk314, mlk315, mlk316,
   mlk401, mlk402, mlk403, mlk404, mlk405, mlk406, mlk407, mlk408, mlk409, mlk410, mlk411, mlk412, mlk413, mlk414, mlk415, mlk416, mlk417, mlk418, mlk419, mlk420, mlk421, mlk422, mlk423, mlk424,
   mlk501, mlk502, mlk503, mlk504,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));
