@@ -21,6 +21,8 @@ interface Ctx {
   path: (string | number)[];
   /** Where findings inside an alias's target are reported: at the alias. */
   at?: [number, number];
+  /** Whether a map may have `<<` merge keys (false when the text has no `<<`: no map is searched for one). */
+  mergeKeys: boolean;
 }
 
 function pathText(segs: readonly (string | number)[]): string {
@@ -178,7 +180,7 @@ function unknownField(ctx: Ctx, schema: CompiledSchema, keyNode: Node, key: stri
 }
 
 function validateMap(node: YAMLMap, schema: CompiledSchema, ctx: Ctx, keyNode: Node | undefined, depth: number): void {
-  if (hasMergeKey(node)) {
+  if (ctx.mergeKeys && hasMergeKey(node)) {
     validateMergedMap(node, schema, ctx, keyNode, depth);
     return;
   }
@@ -331,12 +333,12 @@ function valueNode(doc: Document.Parsed, key: string): Node | undefined {
 }
 
 /** `path`: an empty stack to use (and leave empty), shared by a file's documents. */
-function validateManifest(d: ManifestDocument, store: SchemaStore, version: string, out: SchemaDiagnostic[], path: (string | number)[] = []): void {
+function validateManifest(d: ManifestDocument, store: SchemaStore, version: string, out: SchemaDiagnostic[], path: (string | number)[] = [], mergeKeys = true): void {
   const { apiVersion, kind } = d;
   if (!apiVersion || !kind) {
     return;
   }
-  const ctx: Ctx = { doc: d.doc, out, path };
+  const ctx: Ctx = { doc: d.doc, out, path, mergeKeys };
   const entry = store.find(version, apiVersion, kind);
   if (entry) {
     validateNode(d.doc.contents, rootSchema(schemaCompiler(store.space), entry.ref), ctx, undefined);
@@ -367,7 +369,7 @@ export function validateText(text: string, fileName: string, store: SchemaStore,
       continue; // syntax errors are the YAML layer's to report
     }
     if (compose && !d.kind) {
-      validateNode(d.doc.contents, schemaCompiler(store.composeSpace).compile(store.compose), { doc: d.doc, out, path: [] }, undefined);
+      validateNode(d.doc.contents, schemaCompiler(store.composeSpace).compile(store.compose), { doc: d.doc, out, path: [], mergeKeys: true }, undefined);
     } else {
       validateManifest(d, store, version, out);
     }
@@ -379,7 +381,8 @@ export function validateText(text: string, fileName: string, store: SchemaStore,
  * Schema findings for Kubernetes documents someone already parsed (the linter's YamlFile documents),
  * so one CLI run parses each file once. Documents with syntax errors are left to the YAML layer.
  */
-export function validateDocuments(documents: readonly { doc: Document.Parsed }[], store: SchemaStore, version: string): SchemaDiagnostic[] {
+/** `mergeKeys: false` when the documents' text has no `<<` (a sure sign that no map has a merge key). */
+export function validateDocuments(documents: readonly { doc: Document.Parsed }[], store: SchemaStore, version: string, options: { mergeKeys?: boolean } = {}): SchemaDiagnostic[] {
   const out: SchemaDiagnostic[] = [];
   const path: (string | number)[] = [];
   for (const { doc } of documents) {
@@ -388,7 +391,7 @@ export function validateDocuments(documents: readonly { doc: Document.Parsed }[]
     }
     const apiVersion = rootString(doc, 'apiVersion');
     const kind = rootString(doc, 'kind');
-    validateManifest({ doc, start: doc.range[0], end: doc.range[2], ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}) }, store, version, out, path);
+    validateManifest({ doc, start: doc.range[0], end: doc.range[2], ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}) }, store, version, out, path, options.mergeKeys ?? true);
   }
   return out;
 }

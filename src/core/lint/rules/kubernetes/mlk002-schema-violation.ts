@@ -26,7 +26,7 @@ function diagnosticsFor(ctx: KubernetesContext): SchemaDiagnostic[] {
   if (hit && hit.key === schemas.store && hit.version === schemas.version) {
     return hit.diagnostics;
   }
-  const diagnostics = validateDocuments(ctx.file.documents.filter((d) => d.skipped === undefined), schemas.store, schemas.version);
+  const diagnostics = validateDocuments(ctx.file.documents.filter((d) => d.skipped === undefined), schemas.store, schemas.version, { mergeKeys: ctx.file.text.includes('<<') });
   file[validated] = { key: schemas.store, version: schemas.version, diagnostics };
   return diagnostics;
 }
