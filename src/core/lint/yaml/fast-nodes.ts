@@ -1,5 +1,6 @@
 import type { Schema } from 'yaml';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { unsupported } from './fast-parse-tokens';
 
 /*
  * The yaml package's node constructors mark each node with a non-enumerable own symbol property
@@ -35,6 +36,9 @@ export interface RangeFields {
 
 /** Sets a fast-path node's range (`[start, valueEnd, end]` in the package's terms). */
 export function setRange(node: object, start: number, valueEnd: number, end: number): void {
+  if (!rangesInFields) {
+    unsupported('a yaml package whose nodes define range on their prototype');
+  }
   const n = node as RangeFields;
   n.rangeStart = start;
   n.rangeValueEnd = valueEnd;
@@ -65,9 +69,8 @@ function rangeFromFields(proto: object): boolean {
   return true;
 }
 
-rangeFromFields(Scalar.prototype);
-rangeFromFields(YAMLMap.prototype);
-rangeFromFields(YAMLSeq.prototype);
+/** False when a package prototype already defines `range`: then the fast path declines every text. */
+const rangesInFields = [Scalar.prototype, YAMLMap.prototype, YAMLSeq.prototype].map(rangeFromFields).every(Boolean);
 
 function PlainScalar(this: { value: unknown } & RangeFields, value: unknown): void {
   this.value = value;
