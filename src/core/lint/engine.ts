@@ -9,6 +9,7 @@ import type { BuildContextView, DockerfileRule } from './rule';
 import { dockerfileRules } from './rules/dockerfile';
 import type { Finding, InputProblem, Position, Range, RuleMeta, Severity } from './types';
 import { comparePositions } from './types';
+import { sharedMessage } from './shared-message';
 
 /** Inputs larger than this are refused with a clear problem instead of being linted. */
 export const maxDockerfileChars = 16 * 1024 * 1024;
@@ -103,7 +104,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     }
     try {
       for (const f of rule.check(ctx)) {
-        const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lineLengths) };
+        const out: Finding = { ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: clampRange(f.range, lineLengths) };
         if (f.fix) {
           out.fix = f.fix;
         }

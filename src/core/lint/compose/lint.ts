@@ -12,6 +12,7 @@ import { composeModel } from './model';
 import { maxSchemaChars } from './schema';
 import type { ComposeRule } from './rule';
 import { compareRuleIds } from '../rule-order';
+import { sharedMessage } from '../shared-message';
 
 export interface ComposeLintOptions {
   config?: MlcConfig;
@@ -70,7 +71,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     for (const { rule, severity } of active) {
       try {
         for (const f of rule.check(ctx)) {
-          raw.push({ ruleId: rule.meta.id, severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
+          raw.push({ ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
         }
       } catch (e) {
         problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });

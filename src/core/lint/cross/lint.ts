@@ -12,6 +12,7 @@ import type { CrossFinding, CrossRule, RelatedLocation } from './rule';
 import { workspaceSuppressions } from './suppressions';
 import type { WorkspaceFile, WorkspaceFs } from './types';
 import { compareRuleIds } from '../rule-order';
+import { sharedMessage } from '../shared-message';
 
 export interface WorkspaceLintOptions {
   config?: MlcConfig;
@@ -106,7 +107,7 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
         if (!lines || ignoredByConfig(config, f, rule.meta.id)) {
           continue;
         }
-        const out: WorkspaceFinding = { path: f.path, ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lines) };
+        const out: WorkspaceFinding = { path: f.path, ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: clampRange(f.range, lines) };
         if (f.fix) {
           out.fix = f.fix;
         }

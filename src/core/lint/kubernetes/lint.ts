@@ -13,6 +13,7 @@ import { foreignAnnotationSuppressions } from './annotations';
 import type { KubeObject } from './model';
 import { documentObject } from './document-object';
 import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
+import { sharedMessage } from '../shared-message';
 
 export interface ManifestLintOptions {
   config?: MlcConfig;
@@ -129,7 +130,7 @@ function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignored
       const found = rule.check(ctx);
       for (let i = 0; i < found.length; i++) {
         const f = found[i] as RuleFinding;
-        const out: Finding = { ruleId: rule.meta.id, severity, message: f.message, range: f.range };
+        const out: Finding = { ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: f.range };
         if (f.fix && ctx.fixes) {
           out.fix = f.fix;
         }
