@@ -32,6 +32,17 @@ interface Open extends KeyIndexHolder {
  * document), which the differential tests check against the `yaml` package. Anything else throws `Unsupported` and the
  * caller uses the general fast path (fast-parse-cst + fast-parse-compose).
  */
+
+/**
+ * Short key and plain value texts, one string each across the files of a run (bounded: past the limit
+ * it starts afresh). Only texts shorter than V8's shortest slice (13 characters) are kept here: those
+ * are copies, while a longer substring points into its file's text, which it would keep alive (in the
+ * editor, every version of every document); longer ones are shared within their file only.
+ */
+const shortTexts = new Map<string, string>();
+const maxShortTexts = 16384;
+const shortestSlice = 13;
+
 export class DirectBuilder {
   readonly documents: Document.Parsed[] = [];
   /** For each document, the [start, end) offsets of the keys that repeat an earlier key of their map (see fast-parse-keys). */
@@ -41,8 +52,8 @@ export class DirectBuilder {
   private stack: Open[] = [];
   /** Closed collections' records, with their item buffers, for the next ones. */
   private spare: Open[] = [];
-  /** Key and plain value texts seen in this file: they repeat from object to object, and the file's tree is kept. */
-  private texts = new Map<string, string>();
+  /** Longer key and plain value texts seen in this file: they repeat from object to object, and the file's tree is kept. */
+  private readonly texts = new Map<string, string>();
   /** The token index after the last value read (`value`, `flow`). */
   private after = 0;
   private schema!: Schema;
@@ -169,13 +180,17 @@ export class DirectBuilder {
     this.spare.push(open);
   }
 
-  /** One string for every occurrence of a text in the file. */
+  /** One string for every occurrence of a text in the file (and, for short texts, in the run). */
   private sharedText(source: string): string {
-    const known = this.texts.get(source);
+    const texts = source.length < shortestSlice ? shortTexts : this.texts;
+    const known = texts.get(source);
     if (known !== undefined) {
       return known;
     }
-    this.texts.set(source, source);
+    if (texts === shortTexts && texts.size >= maxShortTexts) {
+      texts.clear();
+    }
+    texts.set(source, source);
     return source;
   }
 
