@@ -1,4 +1,4 @@
-import { memoByString } from './kubernetes/string-memo';
+import { memoByString } from './string-memo';
 
 /**
  * One string object per distinct finding message. Tens of thousands of findings repeat a few thousand

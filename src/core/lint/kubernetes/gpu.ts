@@ -4,7 +4,7 @@ import { derivation } from '../yaml/access';
 import type { ClusterProfile } from './settings';
 import type { ContainerRef, KubeObject, PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
-import { memoByString } from './string-memo';
+import { memoByString } from '../string-memo';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {

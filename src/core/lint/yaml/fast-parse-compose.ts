@@ -24,7 +24,6 @@ import {
  * instead (`Unsupported`), so every document it returns has empty `errors` and `warnings`.
  */
 
-
 interface Props {
   comma: SourceToken | null;
   found: SourceToken | null;

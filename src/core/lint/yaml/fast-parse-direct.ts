@@ -5,7 +5,16 @@ import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
 import { repeatsEarlierKey, type KeyIndexHolder } from './fast-parse-keys';
 import { ScalarResolver } from './fast-parse-scalar';
 import { unsupported, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
+import { memoByString } from '../string-memo';
 
+/**
+ * Short key and plain value texts, one string each across the files of a run (the memo is bounded).
+ * Only texts shorter than V8's shortest slice (13 characters) are shared this way: those are copies,
+ * while a longer substring points into its file's text, which it would keep alive (in the editor, every
+ * version of every document); longer ones are shared within their file only.
+ */
+const shortText = memoByString((text: string) => text, 16384);
+const shortestSlice = 13;
 
 interface Open extends KeyIndexHolder {
   node: YAMLMap | YAMLSeq;
@@ -32,17 +41,6 @@ interface Open extends KeyIndexHolder {
  * document), which the differential tests check against the `yaml` package. Anything else throws `Unsupported` and the
  * caller uses the general fast path (fast-parse-cst + fast-parse-compose).
  */
-
-/**
- * Short key and plain value texts, one string each across the files of a run (bounded: past the limit
- * it starts afresh). Only texts shorter than V8's shortest slice (13 characters) are kept here: those
- * are copies, while a longer substring points into its file's text, which it would keep alive (in the
- * editor, every version of every document); longer ones are shared within their file only.
- */
-const shortTexts = new Map<string, string>();
-const maxShortTexts = 16384;
-const shortestSlice = 13;
-
 export class DirectBuilder {
   readonly documents: Document.Parsed[] = [];
   /** For each document, the [start, end) offsets of the keys that repeat an earlier key of their map (see fast-parse-keys). */
@@ -182,15 +180,14 @@ export class DirectBuilder {
 
   /** One string for every occurrence of a text in the file (and, for short texts, in the run). */
   private sharedText(source: string): string {
-    const texts = source.length < shortestSlice ? shortTexts : this.texts;
-    const known = texts.get(source);
+    if (source.length < shortestSlice) {
+      return shortText(source);
+    }
+    const known = this.texts.get(source);
     if (known !== undefined) {
       return known;
     }
-    if (texts === shortTexts && texts.size >= maxShortTexts) {
-      texts.clear();
-    }
-    texts.set(source, source);
+    this.texts.set(source, source);
     return source;
   }
 

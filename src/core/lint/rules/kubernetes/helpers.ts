@@ -1,7 +1,7 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { parseImageRef } from '../../dockerfile/image-ref';
 import { resourceEntries } from '../../kubernetes/gpu';
-import { memoByString } from '../../kubernetes/string-memo';
+import { memoByString } from '../../string-memo';
 import type { ContainerRef, KubeObject, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { TextEdit } from '../../types';

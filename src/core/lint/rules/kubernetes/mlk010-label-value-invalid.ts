@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { memoByString } from '../../kubernetes/string-memo';
+import { memoByString } from '../../string-memo';
 import { finding } from './helpers';
 
 const nameRe = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { memoByString } from '../../../../src/core/lint/kubernetes/string-memo';
+import { memoByString } from '../../../src/core/lint/string-memo';
 
 describe('memoByString', () => {
   it('computes once per string, undefined results included', () => {
