@@ -52,7 +52,21 @@ export async function discoverDockerfiles(paths: readonly string[], cwd: string)
   return { files: [...files].sort(), errors };
 }
 
-/** Collects the files under root whose names pass `wanted`, skipping dependency and VCS folders. */
+const notRegular = 'not a regular file (a device, pipe, socket or folder)';
+
+/** A symlink found by a walk is followed only to a regular file; a dangling one is kept, for its clear I/O error later. */
+async function linksToNonRegularFile(p: string): Promise<boolean> {
+  try {
+    return !(await fs.stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Collects the files under root whose names pass `wanted`, skipping dependency and VCS folders, and
+ * symlinks to anything but a regular file (as the walk skips devices, pipes and sockets themselves).
+ */
 async function walk(root: string, files: Set<string>, errors: string[], wanted: (name: string) => boolean = isDockerfileName): Promise<void> {
   const stack = [root];
   while (stack.length > 0) {
@@ -70,7 +84,10 @@ async function walk(root: string, files: Set<string>, errors: string[], wanted: 
           stack.push(path.join(dir, e.name));
         }
       } else if ((e.isFile() || e.isSymbolicLink()) && wanted(e.name)) {
-        files.add(path.join(dir, e.name));
+        const p = path.join(dir, e.name);
+        if (e.isFile() || !(await linksToNonRegularFile(p))) {
+          files.add(p);
+        }
       }
     }
   }
@@ -97,16 +114,24 @@ export interface TargetDiscovery {
 /** YAML is classified from its first megabyte (a manifest says apiVersion/kind near the top of each document). */
 const sniffBytes = 1024 * 1024;
 
+/** Opening a FIFO for reading waits for a writer; non-blocking, the open returns and fstat tells. */
+const openForSniffing = fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0);
+
 /**
  * The file's first megabyte as text, and the whole file's read when that was all of it. Read
  * synchronously: a run classifies hundreds of files one after another, and a FileHandle's open, stat,
- * read and close each take a round trip through the thread pool and a promise.
+ * read and close each take a round trip through the thread pool and a promise. Only regular files
+ * are read: a device (say a link to /dev/zero) or a pipe would never end or never start.
  */
-function sniff(file: string): { text: string; whole?: TextFileRead } | undefined {
+function sniff(file: string): { text: string; whole?: TextFileRead } | 'not-regular' | undefined {
   let fd: number | undefined;
   try {
-    fd = fsSync.openSync(file, 'r');
-    const { size } = fsSync.fstatSync(fd);
+    fd = fsSync.openSync(file, openForSniffing);
+    const stat = fsSync.fstatSync(fd);
+    if (!stat.isFile()) {
+      return 'not-regular';
+    }
+    const { size } = stat;
     if (size <= sniffBytes) {
       const read = textOfBuffer(fsSync.readFileSync(fd));
       return read.ok ? { text: read.text, whole: read } : { text: '\0', whole: read };
@@ -156,6 +181,9 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
   const sniffed = sniff(file);
   if (sniffed === undefined) {
     return { kind: 'kubernetes' }; // unreadable: let the linter report the I/O error
+  }
+  if (sniffed === 'not-regular') {
+    return { skip: notRegular };
   }
   if (sniffed.text.includes('\0')) {
     return { binary: true };

@@ -2,8 +2,11 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { MlcConfig } from '../../core/lint/config';
 import { configFromValue, mergeConfigValues, readConfigYaml } from '../../core/lint/config';
+import { readTextFile } from '../fs/read-text-file';
 
 export const configNames = ['.mlc.yaml', '.mlc.yml'];
+/** A configuration is a few dozen lines; anything past this is not one. */
+const maxConfigBytes = 1024 * 1024;
 
 export type LoadedConfig = { ok: true; config: MlcConfig; file: string } | { ok: false; file: string; errors: string[] };
 
@@ -56,14 +59,12 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
       return { ok: false, file, errors: [`extends: cycle or chain too long at ${current}`] };
     }
     seen.add(current);
-    let text: string;
-    try {
-      text = await fs.readFile(current, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      return { ok: false, file: current, errors: [code === 'ENOENT' ? 'no such file' : (e as Error).message] };
+    // A regular file of bounded size: `extends: /dev/zero` or a pipe must not hang the linter.
+    const contents = await readTextFile(current, maxConfigBytes);
+    if (!contents.ok) {
+      return { ok: false, file: current, errors: [contents.reason === 'missing' ? 'no such file' : contents.message] };
     }
-    const read = readConfigYaml(text);
+    const read = readConfigYaml(contents.text);
     if (!read.ok) {
       return { ok: false, file: current, errors: read.errors };
     }

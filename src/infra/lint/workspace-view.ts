@@ -7,8 +7,8 @@ const maxReadBytes = 4 * 1024 * 1024;
 
 /**
  * The real file system under a workspace root, read-only and synchronous (the cross-file rules are
- * pure functions over this view). Paths that leave the root, or resolve outside it through a
- * symlink, are treated as missing.
+ * pure functions over this view). Paths that leave the root (`..`) are treated as missing; symlinks
+ * are followed, and only regular files are read.
  */
 export function fsWorkspaceView(root: string): WorkspaceFs {
   const base = path.resolve(root);
@@ -44,7 +44,9 @@ export function fsWorkspaceView(root: string): WorkspaceFs {
     read(rel) {
       const p = abs(rel);
       try {
-        if (p === undefined || fs.statSync(p).size > maxReadBytes) {
+        const st = p !== undefined ? fs.statSync(p) : undefined;
+        // Only a regular file: a device (a link to /dev/zero) or a pipe would never end or never start.
+        if (p === undefined || !st?.isFile() || st.size > maxReadBytes) {
           return undefined;
         }
         return fs.readFileSync(p, 'utf8');
