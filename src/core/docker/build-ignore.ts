@@ -1,3 +1,5 @@
+import { compileWildcard, type Wildcard, type WildcardSyntax } from '../wildcard/wildcard';
+
 /**
  * .dockerignore semantics as the docker CLI applies them (moby/patternmatcher): one pattern per
  * line, `#` comments, `!` exceptions, later lines win, `*` `?` `[...]` within one path segment,
@@ -6,7 +8,7 @@
 export interface IgnorePattern {
   text: string;
   exclusion: boolean;
-  regex: RegExp;
+  matcher: Wildcard;
 }
 
 /** Go's filepath.Clean for forward-slash paths. */
@@ -62,46 +64,8 @@ export function readIgnoreLines(text: string): string[] {
   return out;
 }
 
-function compile(pattern: string): RegExp {
-  let re = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] ?? '';
-    if (ch === '*') {
-      if (pattern[i + 1] === '*') {
-        i++;
-        if (pattern[i + 1] === '/') {
-          i++;
-          re += '(.*/)?';
-        } else {
-          re += '.*';
-        }
-      } else {
-        re += '[^/]*';
-      }
-    } else if (ch === '?') {
-      re += '[^/]';
-    } else if (ch === '\\') {
-      i++;
-      const next = pattern[i];
-      re += next === undefined ? '\\\\' : escapeRe(next);
-    } else if (ch === '[') {
-      const close = pattern.indexOf(']', i + 1);
-      if (close < 0) {
-        re += '\\[';
-      } else {
-        re += `[${pattern.slice(i + 1, close)}]`;
-        i = close;
-      }
-    } else {
-      re += escapeRe(ch);
-    }
-  }
-  return new RegExp(`${re}$`, 's');
-}
-
-function escapeRe(ch: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
-}
+/** Docker's pattern syntax for a build context; `**` spans line breaks in names too. */
+const buildIgnoreSyntax: WildcardSyntax = { globstar: true, escapes: true, classBody: (body) => body, dotAll: true };
 
 export class IgnoreMatcher {
   readonly patterns: IgnorePattern[];
@@ -111,7 +75,7 @@ export class IgnoreMatcher {
     this.patterns = lines.map((line) => {
       const exclusion = line.startsWith('!');
       const text = exclusion ? line.slice(1) : line;
-      return { text, exclusion, regex: compile(text) };
+      return { text, exclusion, matcher: compileWildcard(text, buildIgnoreSyntax) };
     });
     this.hasExclusions = this.patterns.some((p) => p.exclusion);
   }
@@ -129,10 +93,10 @@ export class IgnoreMatcher {
       if (p.exclusion !== matched) {
         continue;
       }
-      let match = p.regex.test(file);
+      let match = p.matcher.test(file);
       // As patternmatcher's MatchesOrParentMatches: a pattern matching any parent directory matches the file.
       for (let i = 1; !match && i <= parents.length; i++) {
-        match = p.regex.test(parents.slice(0, i).join('/'));
+        match = p.matcher.test(parents.slice(0, i).join('/'));
       }
       if (match) {
         matched = !p.exclusion;

@@ -1,17 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildContextView } from '../../core/lint/rule';
+import { compileWildcard } from '../../core/wildcard/wildcard';
 
 /** Walks at most this many entries per query, so a huge context cannot stall the linter. */
 const maxEntries = 50_000;
-
-function segmentRegExp(segment: string): RegExp {
-  let re = '';
-  for (const c of segment) {
-    re += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
 
 /** A build context on disk: sizes of COPY/ADD sources (files, directories, `*`/`?` patterns). */
 export function fsBuildContext(contextDir: string): BuildContextView {
@@ -68,7 +61,7 @@ export function fsBuildContext(contextDir: string): BuildContextView {
         current = current.map((d) => path.join(d, seg));
         continue;
       }
-      const re = segmentRegExp(seg);
+      const re = compileWildcard(seg, { globstar: false, escapes: false });
       const next: string[] = [];
       for (const d of current) {
         try {

@@ -1,3 +1,5 @@
+import { compileWildcard, type Wildcard, type WildcardSyntax } from '../../wildcard/wildcard';
+
 /**
  * `.dockerignore` evaluation with Docker's semantics (moby patternmatcher): patterns are cleaned paths
  * anchored at the context root, `*` stays inside a segment, `**` spans segments, a pattern also
@@ -7,7 +9,7 @@ export interface IgnorePattern {
   text: string;
   exclusion: boolean;
   line: number;
-  regExp: RegExp;
+  matcher: Wildcard;
 }
 
 export interface IgnoreFile {
@@ -16,41 +18,21 @@ export interface IgnoreFile {
   patterns: IgnorePattern[];
 }
 
-function patternRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let k = 0; k < pattern.length; k++) {
-    const c = pattern[k] as string;
-    if (c === '*' && pattern[k + 1] === '*') {
-      k++;
-      if (pattern[k + 1] === '/') {
-        k++;
-        re += '(?:.*/)?';
-      } else {
-        re += '.*';
-      }
-    } else if (c === '*') {
-      re += '[^/]*';
-    } else if (c === '?') {
-      re += '[^/]';
-    } else if (c === '[') {
-      const close = pattern.indexOf(']', k + 1);
-      if (close < 0) {
-        re += '\\[';
-      } else {
-        const body = pattern.slice(k + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        re += `[${body}]`;
-        k = close;
-      }
-    } else if (c === '\\' && k + 1 < pattern.length) {
-      re += (pattern[++k] as string).replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
-    } else {
-      re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
+/** Docker's pattern syntax: `[!...]` negates a class, a backslash inside one is literal. */
+const dockerignoreSyntax: WildcardSyntax = {
+  globstar: true,
+  escapes: true,
+  classBody: (body) => body.replace(/^!/, '^').replace(/\\/g, '\\\\'),
+};
+
+const matchesNothing: Wildcard = { test: () => false };
+
+/** An invalid class (`[z-a]`) makes the pattern match nothing. */
+function compilePattern(pattern: string): Wildcard {
   try {
-    return new RegExp(`^${re}$`);
+    return compileWildcard(pattern, dockerignoreSyntax);
   } catch {
-    return /$^/;
+    return matchesNothing;
   }
 }
 
@@ -84,17 +66,17 @@ export function parseIgnoreFile(path: string, text: string): IgnoreFile {
     if (cleaned === '') {
       return;
     }
-    patterns.push({ text: cleaned, exclusion, line: k + 1, regExp: patternRegExp(cleaned) });
+    patterns.push({ text: cleaned, exclusion, line: k + 1, matcher: compilePattern(cleaned) });
   });
   return { path, patterns };
 }
 
 function matchesOrParent(p: IgnorePattern, path: string): boolean {
-  if (p.regExp.test(path)) {
+  if (p.matcher.test(path)) {
     return true;
   }
   for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) {
-    if (p.regExp.test(path.slice(0, at))) {
+    if (p.matcher.test(path.slice(0, at))) {
       return true;
     }
   }

@@ -1,15 +1,8 @@
+import { compileWildcard } from '../../wildcard/wildcard';
 import type { WorkspaceFs } from './types';
 
 /** Walks at most this many directory entries per wildcard, so a huge context cannot stall the pass. */
 const maxEntries = 20_000;
-
-function segmentRegExp(segment: string): RegExp {
-  let re = '';
-  for (const c of segment) {
-    re += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
 
 /** Workspace paths a COPY source pattern (`*`, `?` per segment) matches under a directory. */
 export function expandWildcard(fs: WorkspaceFs, dir: string, pattern: string): string[] {
@@ -20,7 +13,7 @@ export function expandWildcard(fs: WorkspaceFs, dir: string, pattern: string): s
       current = current.map((d) => (d === '' ? seg : `${d}/${seg}`)).filter((p) => fs.stat(p) !== undefined);
       continue;
     }
-    const re = segmentRegExp(seg);
+    const re = compileWildcard(seg, { globstar: false, escapes: false });
     const next: string[] = [];
     for (const d of current) {
       for (const name of fs.list(d)) {

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import { lint, useTempRepo } from './support/spawn-lint';
+
+/** A pattern whose backtracking regular expression takes time exponential in its stars on a long name. */
+const manyStars = '*a*a*a*a*a*a*a*a*a*a*a*c';
+const longName = 'a'.repeat(64);
+
+describe('mlc lint: many-star patterns against long names', function () {
+  this.timeout(90_000);
+  const repo = useTempRepo('hostile-patterns');
+  const write = repo.write;
+
+  it('finishes on a COPY source, a .dockerignore line and a .mlc.yaml ignore path with many stars', async () => {
+    write(`copy/${longName}`, 'x');
+    write('copy/Dockerfile', `FROM python:3.12-slim\nCOPY ${manyStars} /app/\n`);
+    write(`ignore/${longName}.safetensors`, 'weights');
+    write('ignore/.dockerignore', `${manyStars}\n`);
+    write('ignore/Dockerfile', 'FROM python:3.12-slim\nCOPY . /app\n');
+    write(`${longName}/Dockerfile`, 'FROM python:3.12-slim\n');
+    write('.mlc.yaml', `ignore:\n  - paths: ["${manyStars}/Dockerfile"]\n    rules: [MLD104]\n`);
+
+    const r = await lint(repo.dir, ['copy', 'ignore', longName, '--format', 'json', '--failure-threshold', 'none']);
+
+    assert.equal(r.code, 0, r.err);
+    const findings = JSON.parse(r.out) as { file: string; ruleId: string }[];
+    // The COPY pattern matches nothing; the ignore line excludes nothing, so the weights leak; the
+    // .mlc.yaml path does not match the long folder's Dockerfile, so its finding stays.
+    assert.ok(findings.some((f) => f.file === 'copy/Dockerfile' && f.ruleId === 'MLX002'), r.out);
+    assert.ok(findings.some((f) => f.file === 'ignore/Dockerfile' && f.ruleId === 'MLX301'), r.out);
+    assert.ok(findings.some((f) => f.file === `${longName}/Dockerfile` && f.ruleId === 'MLD104'), r.out);
+  });
+});
