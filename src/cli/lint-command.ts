@@ -15,6 +15,7 @@ import { kubernetesRules } from '../core/lint/rules/kubernetes';
 import type { RuleMeta, Severity } from '../core/lint/types';
 import { severityRank } from '../core/lint/types';
 import { mapBounded } from '../infra/fs/map-bounded';
+import { printableLines } from '../core/lint/format/printable';
 import { readTextFile } from '../infra/fs/read-text-file';
 import { discoverLintTargets } from '../infra/lint/discover';
 import type { LoadedConfig } from '../infra/lint/load-config';
@@ -248,7 +249,9 @@ function startWorkers(paths: readonly string[], cwd: string, count: number): Lin
 }
 
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
-export async function runLintCommand(args: string[], out: Writable, err: Writable, options: { cwd?: string; workers?: number; stdin?: StdinStream } = {}): Promise<number> {
+export async function runLintCommand(args: string[], out: Writable, rawErr: Writable, options: { cwd?: string; workers?: number; stdin?: StdinStream } = {}): Promise<number> {
+  // Paths and problems on standard error come from the repository too: no terminal control characters.
+  const err: Writable = { write: (text: string) => rawErr.write(printableLines(text)) };
   const cwd = options.cwd ?? process.cwd();
   const parsed = parseLintArgs(args);
   if ('help' in parsed) {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { lint, useTempRepo } from './support/spawn-lint';
+import { useLintRepo } from '../lint/support/lint-repo';
+import { spawnLint } from './support/spawn-lint';
 
 /** A pattern whose backtracking regular expression takes time exponential in its stars on a long name. */
 const manyStars = '*a*a*a*a*a*a*a*a*a*a*a*c';
@@ -7,7 +8,7 @@ const longName = 'a'.repeat(64);
 
 describe('mlc lint: many-star patterns against long names', function () {
   this.timeout(90_000);
-  const repo = useTempRepo('hostile-patterns');
+  const repo = useLintRepo('hostile-patterns');
   const write = repo.write;
 
   it('finishes on a COPY source, a .dockerignore line and a .mlc.yaml ignore path with many stars', async () => {
@@ -19,7 +20,7 @@ describe('mlc lint: many-star patterns against long names', function () {
     write(`${longName}/Dockerfile`, 'FROM python:3.12-slim\n');
     write('.mlc.yaml', `ignore:\n  - paths: ["${manyStars}/Dockerfile"]\n    rules: [MLD104]\n`);
 
-    const r = await lint(repo.dir, ['copy', 'ignore', longName, '--format', 'json', '--failure-threshold', 'none']);
+    const r = await spawnLint(repo.root, ['copy', 'ignore', longName, '--format', 'json', '--failure-threshold', 'none']);
 
     assert.equal(r.code, 0, r.err);
     const findings = JSON.parse(r.out) as { file: string; ruleId: string }[];

@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -13,7 +11,7 @@ const tsxLoader = pathToFileURL(require.resolve('tsx', { paths: [repoRoot] })).h
  * opening a pipe or a runaway pattern match blocks the thread that does it, so an in-process run could
  * hang the whole suite.
  */
-export function lint(cwd: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+export function spawnLint(cwd: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', tsxLoader, path.join(repoRoot, 'src/cli/main.ts'), 'lint', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -27,31 +25,4 @@ export function lint(cwd: string, args: string[]): Promise<{ code: number | null
       resolve({ code, out, err });
     });
   });
-}
-
-
-export interface TempRepo {
-  /** The repository folder of the running test (a temp folder with `.git`, so the CLI finds its root). */
-  readonly dir: string;
-  /** Writes a file under the repository, creating its folders. */
-  write: (rel: string, text: string) => void;
-}
-
-/** A throw-away repository per test of the enclosing describe(), removed afterwards. */
-export function useTempRepo(label: string): TempRepo {
-  let dir = '';
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(tmpdir(), `mlc-${label}-`));
-    fs.mkdirSync(path.join(dir, '.git'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return {
-    get dir() {
-      return dir;
-    },
-    write: (rel, text) => {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    },
-  };
 }
