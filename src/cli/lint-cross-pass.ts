@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emptyConfig } from '../core/lint/config';
 import { lintWorkspace } from '../core/lint/cross/lint';
@@ -9,6 +8,7 @@ import { crossRules } from '../core/lint/rules/cross';
 import type { Finding, RuleMeta } from '../core/lint/types';
 import { isComposeFileName } from '../core/lint/yaml/classify';
 import type { LoadedConfig } from '../infra/lint/load-config';
+import { repositoryRoot } from '../infra/lint/repository-root';
 import { fsWorkspaceView } from '../infra/lint/workspace-view';
 import type { YamlFile } from '../core/lint/yaml/parse';
 
@@ -40,18 +40,6 @@ function commonDir(files: readonly string[]): string {
     }
   }
   return dir;
-}
-
-/** The nearest folder at or above `dir` that holds `.git`, so build contexts above a linted Dockerfile are visible. */
-function repositoryRoot(dir: string): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) {
-      return d;
-    }
-    if (d === path.dirname(d)) {
-      return undefined;
-    }
-  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { classifyYaml, isComposeFileName, isYamlFileName } from '../../core/lint
 import { mapBounded } from '../fs/map-bounded';
 import type { TextFileRead } from '../fs/read-text-file';
 import { textOfBuffer } from '../fs/read-text-file';
+import { repositoryRoot } from './repository-root';
 
 const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn']);
 const dockerfileNameRe = /^(?:Dockerfile|Containerfile)(?:\..+)?$|.\.(?:Dockerfile|Containerfile)$/;
@@ -14,60 +15,43 @@ export function isDockerfileName(name: string): boolean {
   return dockerfileNameRe.test(name) && !name.endsWith('.dockerignore');
 }
 
-export interface Discovery {
-  /** Absolute paths, sorted, without duplicates. */
-  files: string[];
-  /** Usage or I/O errors (exit 2), one line each. */
-  errors: string[];
-}
-
-/** Expands CLI paths: files are taken as given; directories are walked (no symlinked directories, no node_modules/.git). */
-export async function discoverDockerfiles(paths: readonly string[], cwd: string): Promise<Discovery> {
-  const files = new Set<string>();
-  const errors: string[] = [];
-  for (const p of paths) {
-    const abs = path.resolve(cwd, p);
-    let st;
-    try {
-      st = await fs.stat(abs);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      errors.push(code === 'ENOENT' || code === 'ENOTDIR' ? `${p}: no such file or directory` : `${p}: ${(e as Error).message}`);
-      continue;
-    }
-    if (st.isFile()) {
-      files.add(abs);
-      continue;
-    }
-    if (!st.isDirectory()) {
-      errors.push(`${p}: not a file or directory`);
-      continue;
-    }
-    const before = files.size;
-    await walk(abs, files, errors);
-    if (files.size === before) {
-      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile)`);
-    }
-  }
-  return { files: [...files].sort(), errors };
-}
-
 const notRegular = 'not a regular file (a device, pipe, socket or folder)';
 
-/** A symlink found by a walk is followed only to a regular file; a dangling one is kept, for its clear I/O error later. */
-async function linksToNonRegularFile(p: string): Promise<boolean> {
+/**
+ * Where a symlink found by a walk leads: followed only to a regular file inside `boundary` (a link
+ * out of the repository could hand a CI run's linter, and its public log, a file such as a key or
+ * a credentials file); a dangling one is kept, for its clear I/O error later.
+ */
+async function linkVerdict(p: string, boundary: string): Promise<'follow' | 'not-regular' | { outside: string }> {
+  let target: string;
   try {
-    return !(await fs.stat(p)).isFile();
+    target = await fs.realpath(p);
+    if (!(await fs.stat(target)).isFile()) {
+      return 'not-regular';
+    }
   } catch {
-    return false;
+    return 'follow';
+  }
+  return target === boundary || target.startsWith(`${boundary}${path.sep}`) ? 'follow' : { outside: target };
+}
+
+/** A walk's symlinks may lead anywhere in the repository that holds `root` (or under `root` outside one). */
+async function linkBoundary(root: string): Promise<string> {
+  const within = repositoryRoot(root) ?? root;
+  try {
+    return await fs.realpath(within);
+  } catch {
+    return within;
   }
 }
 
 /**
- * Collects the files under root whose names pass `wanted`, skipping dependency and VCS folders, and
- * symlinks to anything but a regular file (as the walk skips devices, pipes and sockets themselves).
+ * Collects the files under root whose names pass `wanted`, skipping dependency and VCS folders,
+ * symlinks to anything but a regular file (as the walk skips devices, pipes and sockets themselves),
+ * and symlinks out of the repository (those are reported through `skip`).
  */
-async function walk(root: string, files: Set<string>, errors: string[], wanted: (name: string) => boolean = isDockerfileName): Promise<void> {
+async function walk(root: string, files: Set<string>, errors: string[], wanted: (name: string) => boolean, skip: (file: string, reason: string) => void): Promise<void> {
+  const boundary = await linkBoundary(root);
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop() as string;
@@ -85,8 +69,11 @@ async function walk(root: string, files: Set<string>, errors: string[], wanted: 
         }
       } else if ((e.isFile() || e.isSymbolicLink()) && wanted(e.name)) {
         const p = path.join(dir, e.name);
-        if (e.isFile() || !(await linksToNonRegularFile(p))) {
+        const verdict = e.isFile() ? 'follow' : await linkVerdict(p, boundary);
+        if (verdict === 'follow') {
           files.add(p);
+        } else if (verdict !== 'not-regular') {
+          skip(p, `a symlink to ${verdict.outside}, outside ${boundary}: not followed (name the target to lint it)`);
         }
       }
     }
@@ -242,7 +229,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       continue;
     }
     const candidates = new Set<string>();
-    await walk(abs, candidates, errors, (name) => isDockerfileName(name) || /\.ya?ml$/i.test(name));
+    await walk(abs, candidates, errors, (name) => isDockerfileName(name) || /\.ya?ml$/i.test(name), (file, reason) => skipped.set(file, reason));
     const before = files.size + skipped.size;
     await mapBounded([...candidates].sort(), 16, (file) => consider(file, false));
     if (files.size + skipped.size === before) {

@@ -7,8 +7,9 @@ const maxReadBytes = 4 * 1024 * 1024;
 
 /**
  * The real file system under a workspace root, read-only and synchronous (the cross-file rules are
- * pure functions over this view). Paths that leave the root (`..`) are treated as missing; symlinks
- * are followed, and only regular files are read.
+ * pure functions over this view). Paths that leave the root (`..`) are treated as missing. Only
+ * regular files are read, and only inside the root: a symlink out of it (to a key or a credentials
+ * file) reads as missing, so no file outside the workspace ends up quoted in a finding.
  */
 export function fsWorkspaceView(root: string): WorkspaceFs {
   const base = path.resolve(root);
@@ -17,6 +18,12 @@ export function fsWorkspaceView(root: string): WorkspaceFs {
     return p === base || p.startsWith(`${base}${path.sep}`) ? p : undefined;
   };
   const stats = new Map<string, 'file' | 'dir' | undefined>();
+  let realBase: string | undefined;
+  const insideRoot = (p: string): boolean => {
+    realBase ??= fs.realpathSync.native(base);
+    const real = fs.realpathSync.native(p);
+    return real === realBase || real.startsWith(`${realBase}${path.sep}`);
+  };
   return {
     stat(rel) {
       if (stats.has(rel)) {
@@ -46,7 +53,7 @@ export function fsWorkspaceView(root: string): WorkspaceFs {
       try {
         const st = p !== undefined ? fs.statSync(p) : undefined;
         // Only a regular file: a device (a link to /dev/zero) or a pipe would never end or never start.
-        if (p === undefined || !st?.isFile() || st.size > maxReadBytes) {
+        if (p === undefined || !st?.isFile() || st.size > maxReadBytes || !insideRoot(p)) {
           return undefined;
         }
         return fs.readFileSync(p, 'utf8');
