@@ -68,6 +68,10 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     if (!read.ok) {
       return { ok: false, file: current, errors: read.errors };
     }
+    if (read.value !== null && (typeof read.value !== 'object' || Array.isArray(read.value))) {
+      // Else a file in the chain that holds a list or a string would be dropped without a word.
+      return { ok: false, file: current, errors: ['the file must be a mapping of settings'] };
+    }
     chain.push(read.value);
     const ext = (read.value as { extends?: unknown } | null)?.extends;
     current = typeof ext === 'string' ? path.resolve(path.dirname(current), ext) : undefined;

@@ -94,6 +94,15 @@ describe('mlc lint (CLI)', () => {
     assert.deepEqual((JSON.parse(r.out) as { severity: string }[]).map((f) => f.severity), ['error']);
   });
 
+  it('refuses a file in the extends chain that is not a mapping, naming it', async () => {
+    write('Dockerfile', warnOnly);
+    write('base.yaml', '- a list\n- not settings\n');
+    write('.mlc.yaml', 'extends: base.yaml\nrules:\n  MLD403: error\n');
+    const r = await lint();
+    assert.equal(r.code, 2);
+    assert.match(r.err, /invalid config base\.yaml: the file must be a mapping of settings/);
+  });
+
   it('hides hints unless --min-severity hint or a hint threshold asks for them', async () => {
     write('Dockerfile', 'FROM python:3.11-slim\nUSER 10001\nCMD ["python", "app.py"]\n');
     assert.deepEqual(JSON.parse((await lint('--format', 'json')).out), []);
