@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { IgnoreMatcher } from '../../core/docker/build-ignore';
 import { tarHeader, tarPadding, tarTrailer, type TarEntry } from '../../core/docker/build-tar';
+import { readTextFile } from '../fs/read-text-file';
 
 export interface ContextOptions {
   /** The Dockerfile path relative to the context (always sent, like the CLI). */
@@ -11,17 +12,16 @@ export interface ContextOptions {
   signal?: AbortSignal;
 }
 
-/** Reads .dockerignore at the context root (absent → nothing excluded). */
+/**
+ * Reads .dockerignore at the context root (absent → nothing excluded). Only a regular file of at
+ * most 4 MiB: a pipe or a link to /dev/zero there would never let the build start.
+ */
 export async function readContextMatcher(contextDir: string, dockerfile: string): Promise<IgnoreMatcher> {
-  let text: string | undefined;
-  try {
-    text = await fsp.readFile(path.join(contextDir, '.dockerignore'), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw err;
-    }
+  const read = await readTextFile(path.join(contextDir, '.dockerignore'), 4 * 1024 * 1024);
+  if (!read.ok && read.reason !== 'missing') {
+    throw new Error(`.dockerignore: ${read.message}`);
   }
-  return IgnoreMatcher.fromDockerignore(text, [dockerfile, '.dockerignore']);
+  return IgnoreMatcher.fromDockerignore(read.ok ? read.text : undefined, [dockerfile, '.dockerignore']);
 }
 
 type ContextEntry = { rel: string; abs: string; stat: fs.Stats };

@@ -22,6 +22,20 @@ describe('build context tar stream', function () {
     assert.deepEqual(await listTar(path.join(dockerFixtures, 'build', 'ok')), ['.dockerignore', 'Dockerfile', 'keep.txt', 'models/', 'models/keep.bin']);
   });
 
+  it('refuses a .dockerignore that is a pipe or a link to /dev/zero with a clear error instead of waiting forever', async function () {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mlc-ctx-'));
+    try {
+      await fs.writeFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+      execFileSync('mkfifo', [path.join(dir, '.dockerignore')]);
+      await assert.rejects(packContext(dir, { dockerfile: 'Dockerfile' }), /\.dockerignore: not a regular file/);
+      await fs.rm(path.join(dir, '.dockerignore'));
+      await fs.symlink('/dev/zero', path.join(dir, '.dockerignore'));
+      await assert.rejects(packContext(dir, { dockerfile: 'Dockerfile' }), /\.dockerignore: not a regular file/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps long paths (PAX), symlinks and file contents intact', async function () {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mlc-ctx-'));
     try {
