@@ -38,5 +38,5 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
   if (job.kind === 'kubernetes') {
     return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}) });
   }
-  return lintDockerfile(job.text, { ...options, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
+  return lintDockerfile(job.text, { ...options, fixes: false, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
 }

@@ -12,7 +12,13 @@ import { comparePositions } from './types';
 import { sharedMessage } from './shared-message';
 
 /** Inputs larger than this are refused with a clear problem instead of being linted. */
-export const maxDockerfileChars = 16 * 1024 * 1024;
+/**
+ * Past this a Dockerfile is refused with a problem. Real ones are kilobytes; the cap bounds memory. At
+ * their most costly (every line a `RUN apt-get install x`: five findings a line, and the cross-file
+ * pass parses the file again) 8 MB held 0.9 GB live and 16 MB 2.1 GB, which aborted `mlc lint` under
+ * a 2 GB heap (the default on an 8 GB machine) and would take an extension host down with it.
+ */
+export const maxDockerfileChars = 4 * 1024 * 1024;
 
 export interface LintOptions {
   config?: MlcConfig;
@@ -23,6 +29,8 @@ export interface LintOptions {
   rules?: readonly DockerfileRule[];
   /** `--no-inline-ignores`: audit mode. */
   noInlineIgnores?: boolean;
+  /** Quick fixes on findings (default true). The CLI, which never shows them, passes false: findings then keep none. */
+  fixes?: boolean;
 }
 
 export interface LintResult {
@@ -97,6 +105,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const problems: InputProblem[] = [];
   const raw: Finding[] = [];
   const metaById = metaIndex(rules);
+  const fixes = options.fixes !== false;
   for (const rule of rules) {
     const severity = effectiveSeverity(rule.meta, config);
     if (severity === undefined || ignoredByConfig.has(rule.meta.id)) {
@@ -105,7 +114,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     try {
       for (const f of rule.check(ctx)) {
         const out: Finding = { ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: clampRange(f.range, lineLengths) };
-        if (f.fix) {
+        if (f.fix && fixes) {
           out.fix = f.fix;
         }
         if (f.anchorCode) {

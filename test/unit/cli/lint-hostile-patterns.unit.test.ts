@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { maxDockerfileChars } from '../../../src/core/lint/engine';
 import { useLintRepo } from '../lint/support/lint-repo';
 import { spawnLint } from './support/spawn-lint';
 
@@ -29,5 +30,36 @@ describe('mlc lint: many-star patterns against long names', function () {
     assert.ok(findings.some((f) => f.file === 'copy/Dockerfile' && f.ruleId === 'MLX002'), r.out);
     assert.ok(findings.some((f) => f.file === 'ignore/Dockerfile' && f.ruleId === 'MLX301'), r.out);
     assert.ok(findings.some((f) => f.file === `${longName}/Dockerfile` && f.ruleId === 'MLD104'), r.out);
+  });
+});
+
+describe('mlc lint: the largest Dockerfile it accepts, at its most costly', function () {
+  this.timeout(180_000);
+  const repo = useLintRepo('largest-dockerfile');
+
+  it('lints it inside a 1 GB heap (every line a finding-rich RUN), and refuses one character more with a clear message', async () => {
+    const lines = ['FROM ubuntu:22.04'];
+    let length = lines[0]!.length + 1;
+    for (let i = 0; ; i++) {
+      const line = `RUN apt-get install curl${i}`;
+      if (length + line.length + 1 > maxDockerfileChars) {
+        break;
+      }
+      lines.push(line);
+      length += line.length + 1;
+    }
+    const text = `${lines.join('\n')}\n`;
+    repo.write('big/Dockerfile', text);
+    repo.write('over/Dockerfile', text.padEnd(maxDockerfileChars + 1, '#'));
+
+    // Hundreds of thousands of findings: counted, not kept, by this process.
+    const big = await spawnLint(repo.root, ['big', '--failure-threshold', 'warning'], { nodeOptions: ['--max-old-space-size=1024'], dropOutput: true });
+    assert.equal(big.code, 1, big.err);
+    assert.match(big.err, /1 file\(s\) linted, \d{6,} finding\(s\)/);
+    assert.ok(big.outBytes > 10_000_000, `${big.outBytes} bytes of findings`);
+
+    const over = await spawnLint(repo.root, ['over']);
+    assert.equal(over.code, 2, over.err);
+    assert.match(over.err, new RegExp(`over/Dockerfile: the file has \\d+ characters, more than the ${maxDockerfileChars} a Dockerfile may have here; not linted`));
   });
 });

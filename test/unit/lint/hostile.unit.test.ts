@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { emptyConfig } from '../../../src/core/lint/config';
-import { lintDockerfile } from '../../../src/core/lint/engine';
+import { lintDockerfile, maxDockerfileChars } from '../../../src/core/lint/engine';
 import { lintManifest } from '../../../src/core/lint/kubernetes/lint';
 import { dockerfileRules } from '../../../src/core/lint/rules/dockerfile';
 import { seededRandom } from '../support/seeded-random';
@@ -96,12 +96,15 @@ describe('hostile input', () => {
     lintChecked(`FROM a\nRUN ${'curl http://x | sh; '.repeat(50_000)}\n`);
   });
 
-  it('lints a 5 MB file in bounded time', function () {
+  it('lints a file just under the size limit in bounded time, and answers a 5 MB one with a clear problem', function () {
     this.timeout(30_000);
-    const text = sample.repeat(Math.ceil((5 * 1024 * 1024) / sample.length));
-    assert.ok(text.length >= 5 * 1024 * 1024);
+    const text = sample.repeat(Math.floor(maxDockerfileChars / sample.length));
+    assert.ok(text.length > maxDockerfileChars - sample.length);
     const r = lintChecked(text);
     assert.ok(r.findings.length > 0);
+    const five = lintDockerfile(sample.repeat(Math.ceil((5 * 1024 * 1024) / sample.length)));
+    assert.deepEqual(five.findings, []);
+    assert.match(five.problems[0]?.message ?? '', /more than the \d+ a Dockerfile may have here; not linted/);
   });
 
   it('handles 100,000 continuation lines and 10,000 unterminated heredocs', function () {
@@ -138,7 +141,7 @@ describe('hostile input', () => {
 
   it('refuses a file over the size limit with a clear problem', function () {
     this.timeout(60_000);
-    const r = lintDockerfile('#'.repeat(17 * 1024 * 1024));
+    const r = lintDockerfile('#'.repeat(maxDockerfileChars + 1));
     assert.match(r.problems[0]?.message ?? '', /not linted/);
   });
 });
