@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { KubeCluster, KubeUser } from '../../core/kubernetes/kubeconfig';
+import { readSmallFile } from '../fs/read-text-file';
 
 export interface TlsMaterial {
   ca?: Buffer;
@@ -32,9 +32,9 @@ async function fromFile(file: string | undefined, baseDir: string): Promise<Buff
   }
   const full = path.isAbsolute(file) ? file : path.join(baseDir, file);
   try {
-    return await fs.readFile(full);
+    return await readSmallFile(full);
   } catch (err) {
-    throw new CredentialError(`cannot read ${full}: ${(err as Error).message}`, 'config');
+    throw new CredentialError((err as Error).message, 'config');
   }
 }
 

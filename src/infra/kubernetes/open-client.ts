@@ -1,5 +1,5 @@
-import * as fs from 'node:fs/promises';
-import { clientOptions } from '../../core/kubernetes/client-options';
+import { clientOptions, type ClientOptions } from '../../core/kubernetes/client-options';
+import { readSmallFile } from '../fs/read-text-file';
 import type { ClusterClient } from './cluster-client';
 import { findExecutable } from './find-executable';
 import { loadKubernetesClient } from './load-client';
@@ -21,12 +21,31 @@ export async function openClusterClient(loaded: LoadedKubeconfigs, context: stri
   }
   let token: string | undefined;
   if (user?.tokenFile) {
-    token = (await fs.readFile(user.tokenFile, 'utf8')).trim();
+    token = (await readSmallFile(user.tokenFile)).toString('utf8').trim();
   }
   const options = clientOptions(loaded.merged, context, { ...(execCommand ? { execCommand } : {}), ...(token ? { token } : {}) });
   if ('problem' in options) {
     throw new Error(options.problem);
   }
   const mod = await loadKubernetesClient();
-  return mod.createClusterClient(options);
+  return mod.createClusterClient(await withCredentialFilesRead(options));
+}
+
+/**
+ * The options with certificate and key files read here (a regular file of at most 1 MiB each) and
+ * handed on as data. The client library would read them synchronously on the extension host's thread
+ * at every request, where a pipe named in a kubeconfig would stall every extension. A file wins over
+ * data, as the client library has it.
+ */
+export async function withCredentialFilesRead(options: ClientOptions): Promise<ClientOptions> {
+  const data = async (file: string): Promise<string> => (await readSmallFile(file)).toString('base64');
+  const clusters = await Promise.all(options.clusters.map(async ({ caFile, ...cluster }) => (caFile === undefined ? cluster : { ...cluster, caData: await data(caFile) })));
+  const users = await Promise.all(
+    options.users.map(async ({ certFile, keyFile, ...user }) => ({
+      ...user,
+      ...(certFile !== undefined ? { certData: await data(certFile) } : {}),
+      ...(keyFile !== undefined ? { keyData: await data(keyFile) } : {}),
+    })),
+  );
+  return { ...options, clusters, users };
 }

@@ -1,9 +1,9 @@
 // Read-only GETs to a cluster's API server with a kubeconfig context's certificate or token
 // credentials, without loading client-node: fetching CRD schemas must stay light.
-import { readFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ClientOptions } from '../../core/kubernetes/client-options';
+import { readSmallFile } from '../fs/read-text-file';
 
 export type ClusterGet = (path: string, accept?: string) => Promise<unknown>;
 
@@ -19,7 +19,7 @@ async function tlsOptions(options: ClientOptions): Promise<https.RequestOptions 
   if (user?.exec) {
     throw new Error(`Context ${options.currentContext} signs in through the credential plugin "${user.exec.command}"; reading the cluster's CRD schemas needs certificate or token credentials.`);
   }
-  const read = async (data: string | undefined, file: string | undefined) => (data ? fromBase64(data) : file ? await readFile(file) : undefined);
+  const read = async (data: string | undefined, file: string | undefined) => (data ? fromBase64(data) : file ? await readSmallFile(file) : undefined);
   const headers: Record<string, string> = {};
   if (user?.token) {
     headers.authorization = `Bearer ${user.token}`;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { clientOptions } from '../../core/kubernetes/client-options';
+import { readSmallFile } from '../fs/read-text-file';
 import type { LoadedKubeconfigs } from '../kubernetes/read-kubeconfigs';
 import { clusterGet, type ClusterGet } from './cluster-get';
 import { loadClusterCrds, type LoadedClusterCrds } from './cluster-crds';
@@ -17,7 +17,7 @@ async function getterFor(loaded: LoadedKubeconfigs, context: string): Promise<Cl
   try {
     const ctx = loaded.merged.contexts.find((c) => c.name === context);
     const tokenFile = loaded.merged.users.find((u) => u.name === ctx?.user)?.tokenFile;
-    const token = tokenFile ? (await readFile(tokenFile, 'utf8')).trim() : undefined;
+    const token = tokenFile ? (await readSmallFile(tokenFile)).toString('utf8').trim() : undefined;
     const options = clientOptions(loaded.merged, context, token ? { token } : {});
     return 'problem' in options ? new Error(options.problem) : await clusterGet(options);
   } catch (err) {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { readTextFile } from '../../../../src/infra/fs/read-text-file';
+import { readSmallFile, readTextFile } from '../../../../src/infra/fs/read-text-file';
 import { useTempDir, writeFile } from '../../support/temp-dir';
 
 describe('infra/fs/read-text-file', () => {
@@ -49,5 +50,25 @@ describe('infra/fs/read-text-file', () => {
   it('refuses binary content', async () => {
     const file = await writeFile(tmp(), 'kubeconfig.gz', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00]));
     assert.deepEqual(await readTextFile(file), { ok: false, reason: 'binary', message: 'binary content, not text' });
+  });
+
+  describe('readSmallFile', () => {
+    it('reads the bytes of a regular file', async () => {
+      const file = await writeFile(tmp(), 'ca.crt', '-----BEGIN CERTIFICATE-----\n');
+      assert.equal((await readSmallFile(file)).toString('utf8'), '-----BEGIN CERTIFICATE-----\n');
+    });
+
+    it('refuses a pipe, /dev/zero, a folder and a file over the limit, naming the file, without waiting on them', async () => {
+      const fifo = path.join(tmp(), 'token');
+      execFileSync('mkfifo', [fifo]);
+      await assert.rejects(readSmallFile(fifo), new RegExp(`^Error: cannot read ${fifo}: not a regular file$`));
+      const zero = path.join(tmp(), 'zero.crt');
+      await fs.symlink('/dev/zero', zero);
+      await assert.rejects(readSmallFile(zero), /cannot read \S+zero\.crt: not a regular file/);
+      await assert.rejects(readSmallFile(tmp()), /: not a regular file/);
+      const big = await writeFile(tmp(), 'big.key', 'k'.repeat(11));
+      await assert.rejects(readSmallFile(big, 10), /cannot read \S+big\.key: 11 bytes, more than the 10 allowed/);
+      await assert.rejects(readSmallFile(path.join(tmp(), 'missing')), /cannot read \S+missing: ENOENT/);
+    });
   });
 });
