@@ -5,6 +5,7 @@ import { cpuFallback, describeProfile, type GpuChoice, type RunProfile } from '.
 import { imageConfig } from '../../infra/docker/container-actions';
 import type { DockerConnection } from '../../infra/docker/docker-connection';
 import { runProfile } from '../../infra/docker/run-container';
+import { readSmallFile } from '../../infra/fs/read-text-file';
 import { UserCancelled } from '../../platform/command';
 import type { Logger } from '../../platform/logger';
 import type { ProfileStore, SavedProfile } from './profile-store';
@@ -22,7 +23,8 @@ async function materialize(saved: SavedProfile, log: Logger): Promise<RunProfile
   if (!envFile) {
     return { ...rest, env: [] };
   }
-  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(envFile));
+  // A regular file of at most 1 MiB: an env file that is a pipe (say a process substitution) would never answer.
+  const bytes = await readSmallFile(envFile);
   const parsed = parseEnvFile(new TextDecoder().decode(bytes), process.env);
   for (const p of parsed.problems) {
     log.warn(`${envFile}:${p.line}: ${p.message} (line skipped)`);
