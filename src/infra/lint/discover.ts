@@ -32,7 +32,7 @@ async function linkVerdict(p: string, boundary: string): Promise<'follow' | 'not
   } catch {
     return 'follow';
   }
-  return target === boundary || target.startsWith(`${boundary}${path.sep}`) ? 'follow' : { outside: target };
+  return target === boundary || target.startsWith(boundary.endsWith(path.sep) ? boundary : `${boundary}${path.sep}`) ? 'follow' : { outside: target };
 }
 
 /** A walk's symlinks may lead anywhere in the repository that holds `root` (or under `root` outside one). */

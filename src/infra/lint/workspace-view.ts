@@ -13,16 +13,17 @@ const maxReadBytes = 4 * 1024 * 1024;
  */
 export function fsWorkspaceView(root: string): WorkspaceFs {
   const base = path.resolve(root);
+  const below = base.endsWith(path.sep) ? base : `${base}${path.sep}`;
   const abs = (rel: string): string | undefined => {
     const p = path.resolve(base, ...rel.split('/').filter((s) => s !== ''));
-    return p === base || p.startsWith(`${base}${path.sep}`) ? p : undefined;
+    return p === base || p.startsWith(below) ? p : undefined;
   };
   const stats = new Map<string, 'file' | 'dir' | undefined>();
   let realBase: string | undefined;
   const insideRoot = (p: string): boolean => {
     realBase ??= fs.realpathSync.native(base);
     const real = fs.realpathSync.native(p);
-    return real === realBase || real.startsWith(`${realBase}${path.sep}`);
+    return real === realBase || real.startsWith(realBase.endsWith(path.sep) ? realBase : `${realBase}${path.sep}`);
   };
   return {
     stat(rel) {
