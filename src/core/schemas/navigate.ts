@@ -1,3 +1,4 @@
+import { keyMatchesPattern } from './key-pattern';
 import type { Schema, SchemaSpace } from './types';
 
 const maxRefDepth = 32;
@@ -38,6 +39,12 @@ export function branches(s: Schema, space: SchemaSpace): Schema[] {
   return list ? list.map((b) => deref(b, space)).filter((b): b is Schema => !!b) : [s];
 }
 
+/**
+ * The schema of a key that only a pattern could place, when the patterns cannot be tested safely on it:
+ * anything goes there, so nothing under the key is flagged.
+ */
+const untoldKeySchema: Schema = Object.freeze({});
+
 /** The schema of `key` in an object schema (properties, then patternProperties, then additionalProperties). */
 export function propertySchema(s: Schema, key: string, space: SchemaSpace): Schema | undefined {
   for (const b of branches(s, space)) {
@@ -45,10 +52,16 @@ export function propertySchema(s: Schema, key: string, space: SchemaSpace): Sche
     if (p) {
       return deref(p, space);
     }
+    let untold = false;
     for (const [pattern, ps] of Object.entries(b.patternProperties ?? {})) {
-      if (new RegExp(pattern, 'u').test(key)) {
+      const matches = keyMatchesPattern(pattern, key);
+      if (matches) {
         return deref(ps, space);
       }
+      untold ||= matches === undefined;
+    }
+    if (untold) {
+      return untoldKeySchema;
     }
     if (typeof b.additionalProperties === 'object') {
       return deref(b.additionalProperties, space);
