@@ -5,12 +5,22 @@ export type TextFileRead =
   | { ok: true; text: string }
   | { ok: false; reason: 'missing' | 'unreadable' | 'too-large' | 'binary' | 'not-a-file'; message: string };
 
+/**
+ * UTF-8 bytes as text, without a leading byte-order mark: Windows editors write one, and it is an
+ * encoding mark, not content (VS Code leaves it out of a document's text too). Kept, it hid a
+ * manifest's first `apiVersion:` from classification, so the file was skipped.
+ */
+export function utf8Text(buffer: Buffer): string {
+  const hasBom = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  return (hasBom ? buffer.subarray(3) : buffer).toString('utf8');
+}
+
 /** A file's bytes as text, refused when they hold a NUL byte (binary content). */
 export function textOfBuffer(buffer: Buffer): TextFileRead {
   if (buffer.includes(0)) {
     return { ok: false, reason: 'binary', message: 'binary content, not text' };
   }
-  return { ok: true, text: buffer.toString('utf8') };
+  return { ok: true, text: utf8Text(buffer) };
 }
 
 /** Why a file may not be read: not a regular file (a pipe, a device, a folder), or too large. */

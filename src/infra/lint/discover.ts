@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { classifyYaml, isComposeFileName, isYamlFileName } from '../../core/lint/yaml/classify';
 import { mapBounded } from '../fs/map-bounded';
 import type { TextFileRead } from '../fs/read-text-file';
-import { textOfBuffer } from '../fs/read-text-file';
+import { textOfBuffer, utf8Text } from '../fs/read-text-file';
 import { repositoryRoot } from './repository-root';
 
 const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -125,7 +125,7 @@ function sniff(file: string): { text: string; whole?: TextFileRead } | 'not-regu
     }
     const buffer = Buffer.allocUnsafe(sniffBytes);
     const bytesRead = fsSync.readSync(fd, buffer, 0, sniffBytes, 0);
-    return { text: buffer.subarray(0, bytesRead).toString('utf8') };
+    return { text: utf8Text(buffer.subarray(0, bytesRead)) };
   } catch {
     return undefined;
   } finally {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceFs } from '../../core/lint/cross/types';
+import { utf8Text } from '../fs/read-text-file';
 
 /** Files read through the view are small (ignore files, Dockerfiles); larger ones count as unreadable. */
 const maxReadBytes = 4 * 1024 * 1024;
@@ -57,7 +58,7 @@ export function fsWorkspaceView(root: string): WorkspaceFs {
         if (p === undefined || !st?.isFile() || st.size > maxReadBytes || !insideRoot(p)) {
           return undefined;
         }
-        return fs.readFileSync(p, 'utf8');
+        return utf8Text(fs.readFileSync(p));
       } catch {
         return undefined;
       }

@@ -120,6 +120,20 @@ describe('mlc lint (CLI)', () => {
     assert.deepEqual((JSON.parse(r.out) as { file: string }[]).map((f) => f.file), ['images/gpu.txt']);
   });
 
+  it('reads files that start with a UTF-8 byte-order mark as their text without it (as the editor does)', async () => {
+    const bom = (text: string): Buffer => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    write('k8s/pod.yaml', bom('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n'));
+    write('app/Dockerfile', bom('FROM python:3.12-slim\nUSER 10001\nCOPY . /app\n'));
+    write('app/model.safetensors', 'weights');
+    write('app/.dockerignore', bom('*.safetensors\n'));
+    const r = await lint('--format', 'json', '--failure-threshold', 'none', '.');
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.err, /skipped/);
+    const findings = JSON.parse(r.out) as { file: string; ruleId: string; line: number; column: number }[];
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'MLK201').map((f) => [f.file, f.line, f.column]), [['k8s/pod.yaml', 7, 14]]);
+    assert.deepEqual(findings.filter((f) => f.file.startsWith('app/')).map((f) => f.ruleId).filter((id) => id.startsWith('MLX')), []);
+  });
+
   it('exits 2 on usage errors', async () => {
     for (const args of [['--bogus'], ['--format', 'xml'], ['--format'], ['--failure-threshold', 'loud'], ['--min-severity', 'none']]) {
       const r = await lint(...args);
