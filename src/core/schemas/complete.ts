@@ -1,7 +1,7 @@
-import type { Document, Node } from 'yaml';
+import type { Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import { parseFile, rootString } from './documents';
-import { applicable, schemaFor, type Path } from './locate';
+import { mapString, parseFile } from './documents';
+import { applicable, objectScope, schemaFor, type Path } from './locate';
 import { branches, deref, propertyNames, propertySchema, types, typeLabel } from './navigate';
 import type { SchemaStore } from './store';
 import type { Schema, SchemaSpace } from './types';
@@ -95,15 +95,15 @@ function valueItems(s: Schema | undefined): SchemaCompletion[] {
   return values.map((v, i) => ({ label: v, kind: 'value', insertText: v, detail: 'value', sortText: String(i).padStart(3, '0') }));
 }
 
-function rootValueItems(key: string, doc: Document.Parsed, store: SchemaStore, version: string): SchemaCompletion[] | undefined {
+function rootValueItems(key: string, root: Node | null, store: SchemaStore, version: string): SchemaCompletion[] | undefined {
   const kinds = store.kinds(version);
   if (key === 'kind') {
-    const apiVersion = rootString(doc, 'apiVersion');
+    const apiVersion = mapString(root, 'apiVersion');
     const names = [...new Set(kinds.filter((k) => !apiVersion || apiVersion.includes(cursorMarker) || k.apiVersion === apiVersion).map((k) => k.kind))];
     return names.sort().map((k) => ({ label: k, kind: 'kind', insertText: k, detail: kinds.filter((e) => e.kind === k).map((e) => e.apiVersion).join(', '), sortText: k }));
   }
   if (key === 'apiVersion') {
-    const kind = rootString(doc, 'kind');
+    const kind = mapString(root, 'kind');
     const list = [...new Set(kinds.filter((k) => !kind || kind.includes(cursorMarker) || k.kind === kind).map((k) => k.apiVersion))];
     return list.sort().map((a) => ({ label: a, kind: 'kind', insertText: a, detail: 'apiVersion', sortText: a }));
   }
@@ -156,22 +156,23 @@ function completeInDocument(text: string, offset: number, fileName: string, stor
     return undefined;
   }
   const end = offset + (/^[\w.\-/]*/.exec(rest)?.[0].length ?? 0);
-  if (!found.onKey && found.path.length === 1) {
-    const items = rootValueItems(String(found.path[0]), d.doc, store, version);
+  const scope = objectScope(d.doc, found.path);
+  if (!found.onKey && scope.path.length === 1) {
+    const items = rootValueItems(String(scope.path[0]), scope.root, store, version);
     if (items) {
       return { items, start, end };
     }
   }
-  const app = applicable(d.doc, fileName, store, version);
+  const app = applicable(scope.root, fileName, store, version);
   if (!app) {
-    if (found.onKey && found.path.length === 0) {
+    if (found.onKey && scope.path.length === 0) {
       const present = new Set(isMap(found.parent) ? found.parent.items.map((p) => String((p.key as { value?: unknown }).value)) : []);
       const items = ['apiVersion', 'kind'].filter((k) => !present.has(k)).map((k) => ({ label: k, kind: 'property' as const, insertText: `${k}: $1`, detail: 'string (required)', sortText: `0${k}` }));
       return { items, start, end };
     }
     return undefined;
   }
-  const schema = schemaFor(app, found.path);
+  const schema = schemaFor(app, scope.path);
   if (!found.onKey) {
     return { items: valueItems(schema), start, end };
   }

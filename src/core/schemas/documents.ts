@@ -17,13 +17,17 @@ export interface ParsedFile {
   documents: ManifestDocument[];
 }
 
-export function rootString(doc: Document.Parsed, key: string): string | undefined {
-  const root = doc.contents;
-  if (!isMap(root)) {
+/** The string value of `key` in a mapping node (undefined for anything else). */
+export function mapString(node: unknown, key: string): string | undefined {
+  if (!isMap(node)) {
     return undefined;
   }
-  const v = root.get(key, true) as Node | undefined;
+  const v = node.get(key, true) as Node | undefined;
   return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+}
+
+export function rootString(doc: Document.Parsed, key: string): string | undefined {
+  return mapString(doc.contents, key);
 }
 
 export function parseFile(text: string): ParsedFile {

@@ -1,4 +1,4 @@
-import { applicable, documentAt, nodeAt, schemaFor } from './locate';
+import { applicable, documentAt, nodeAt, objectScope, schemaFor } from './locate';
 import { deref, schemaAt, typeLabel } from './navigate';
 import type { SchemaStore } from './store';
 
@@ -12,19 +12,23 @@ export interface SchemaHover {
 export function hoverAt(text: string, offset: number, fileName: string, store: SchemaStore, version: string): SchemaHover | undefined {
   const doc = documentAt(text, offset);
   const hit = doc && nodeAt(doc, offset);
-  const app = doc && applicable(doc, fileName, store, version);
-  if (!hit || !app || hit.path.length === 0) {
+  if (!doc || !hit) {
     return undefined;
   }
-  const raw = schemaAt(app.root, hit.path.slice(0, -1), app.space);
+  const scope = objectScope(doc, hit.path);
+  const app = applicable(scope.root, fileName, store, version);
+  if (!app || scope.path.length === 0) {
+    return undefined;
+  }
+  const raw = schemaAt(app.root, scope.path.slice(0, -1), app.space);
   const parent = deref(raw, app.space);
-  const last = hit.path.at(-1)!;
+  const last = scope.path.at(-1)!;
   const field = typeof last === 'number' ? parent?.items : parent?.properties?.[last];
-  const schema = field ? deref(field, app.space) : schemaFor(app, hit.path);
+  const schema = field ? deref(field, app.space) : schemaFor(app, scope.path);
   if (!schema) {
     return undefined;
   }
-  const name = hit.path.filter((p) => typeof p === 'string').at(-1);
+  const name = scope.path.filter((p) => typeof p === 'string').at(-1);
   const lines = [`**${String(name)}** \`${typeLabel(field ?? schema, app.space)}\``];
   if (schema.description) {
     lines.push('', schema.description);

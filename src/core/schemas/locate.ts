@@ -1,6 +1,6 @@
 import type { Document, Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import { isComposeFile, parseFile, rootString } from './documents';
+import { isComposeFile, mapString, parseFile } from './documents';
 import { deref, schemaAt } from './navigate';
 import type { SchemaStore } from './store';
 import type { KindEntry, Schema, SchemaSpace } from './types';
@@ -52,9 +52,37 @@ export interface Applicable {
   entry?: KindEntry;
 }
 
-export function applicable(doc: Document.Parsed, fileName: string, store: SchemaStore, version: string): Applicable | undefined {
-  const apiVersion = rootString(doc, 'apiVersion');
-  const kind = rootString(doc, 'kind');
+/**
+ * The object a path inside a document belongs to, and the path within it: the document's root, or an
+ * item of kubectl's `apiVersion: v1, kind: List` (what `kubectl get -o yaml` writes for several
+ * objects), which has a kind of its own.
+ */
+export interface ObjectScope {
+  root: Node | null;
+  path: Path;
+}
+
+export function isKubectlList(node: unknown): boolean {
+  return mapString(node, 'apiVersion') === 'v1' && mapString(node, 'kind') === 'List';
+}
+
+export function objectScope(doc: Document.Parsed, path: Path): ObjectScope {
+  const root = doc.contents as Node | null;
+  const index = path[1];
+  if (path[0] === 'items' && typeof index === 'number' && isMap(root) && isKubectlList(root)) {
+    const items = root.get('items', true) as Node | undefined;
+    const item = isSeq(items) ? (items.items[index] as Node | undefined) : undefined;
+    if (isMap(item)) {
+      return { root: item, path: path.slice(2) };
+    }
+  }
+  return { root, path };
+}
+
+/** The schema of the object whose root is `root` (a document's, or a List item's). */
+export function applicable(root: Node | null, fileName: string, store: SchemaStore, version: string): Applicable | undefined {
+  const apiVersion = mapString(root, 'apiVersion');
+  const kind = mapString(root, 'kind');
   if (apiVersion && kind) {
     const entry = store.find(version, apiVersion, kind);
     return entry ? { root: store.root(entry), space: store.space, origin: entry.origin, entry } : undefined;

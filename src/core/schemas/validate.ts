@@ -323,39 +323,67 @@ function rootSchema(compiler: SchemaCompiler, ref: string): CompiledSchema | und
   return byRef.get(ref);
 }
 
-function valueNode(doc: Document.Parsed, key: string): Node | undefined {
-  const root = doc.contents;
+function valueNode(root: unknown, key: string): Node | undefined {
   if (!(root instanceof YAMLMap)) {
     return undefined;
   }
   const pair = root.items.find((p) => p instanceof Pair && p.key instanceof Scalar && p.key.value === key);
-  return (pair?.value ?? undefined);
+  return (pair?.value ?? undefined) as Node | undefined;
+}
+
+function stringAt(root: unknown, key: string): string | undefined {
+  const node = valueNode(root, key);
+  return node instanceof Scalar && typeof node.value === 'string' ? node.value : undefined;
 }
 
 /** `path`: an empty stack to use (and leave empty), shared by a file's documents. */
 function validateManifest(d: ManifestDocument, store: SchemaStore, version: string, out: SchemaDiagnostic[], path: (string | number)[] = [], mergeKeys = true): void {
-  const { apiVersion, kind } = d;
-  if (!apiVersion || !kind) {
+  validateObject(d.doc.contents, d.apiVersion, d.kind, { doc: d.doc, out, path, mergeKeys }, store, version);
+}
+
+/**
+ * kubectl's `apiVersion: v1, kind: List` (what `kubectl get -o yaml` writes for several objects): no
+ * kind of its own in the API, each item validated against its own apiVersion and kind.
+ */
+function validateListItems(list: YAMLMap, ctx: Ctx, store: SchemaStore, version: string): void {
+  const items = valueNode(list, 'items');
+  if (!(items instanceof YAMLSeq)) {
     return;
   }
-  const ctx: Ctx = { doc: d.doc, out, path, mergeKeys };
+  ctx.path.push('items');
+  items.items.forEach((item, i) => {
+    ctx.path.push(i);
+    validateObject(item as Node, stringAt(item, 'apiVersion'), stringAt(item, 'kind'), ctx, store, version);
+    ctx.path.pop();
+  });
+  ctx.path.pop();
+}
+
+function validateObject(root: Node | null, apiVersion: string | undefined, kind: string | undefined, ctx: Ctx, store: SchemaStore, version: string): void {
+  if (!apiVersion || !kind || !(root instanceof YAMLMap)) {
+    return;
+  }
+  if (apiVersion === 'v1' && kind === 'List') {
+    validateListItems(root, ctx, store, version);
+    return;
+  }
   const entry = store.find(version, apiVersion, kind);
   if (entry) {
-    validateNode(d.doc.contents, rootSchema(schemaCompiler(store.space), entry.ref), ctx, undefined);
+    validateNode(root, rootSchema(schemaCompiler(store.space), entry.ref), ctx, undefined);
     return;
   }
   const kinds = store.kinds(version);
   const sameKind = kinds.filter((k) => k.kind === kind);
   if (sameKind.length > 0) {
     const served = sameKind.map((k) => k.apiVersion);
-    report(ctx, span(valueNode(d.doc, 'apiVersion'), ctx), 'api-version',
+    report(ctx, span(valueNode(root, 'apiVersion'), ctx), 'api-version',
       `${kind} is not served as ${apiVersion} in Kubernetes ${version}; use ${served.join(' or ')}.`, 'apiVersion');
     return;
   }
   const sameGroup = kinds.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);
   const hint = suggestion(kind, sameGroup.length > 0 ? sameGroup : kinds.map((k) => k.kind));
   if (hint || sameGroup.length > 0) {
-    report(ctx, span(valueNode(d.doc, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}.${hint}`, 'kind');
+    report(ctx, span(valueNode(root, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}.${hint}`, 'kind');
   }
 }
 

@@ -5,6 +5,7 @@ import type { DockerfileModel } from '../dockerfile/semantic';
 import { modelFromParsed } from '../dockerfile/semantic';
 import { maxDockerfileChars } from '../engine';
 import { documentObject } from '../kubernetes/document-object';
+import { objectDocuments } from '../kubernetes/list-items';
 import type { KubeObject } from '../kubernetes/model';
 import type { YamlFile } from '../yaml/parse';
 import { parseYaml } from '../yaml/parse';
@@ -157,7 +158,7 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
       }
       continue;
     }
-    for (const document of file.documents) {
+    for (const document of objectDocuments(file)) {
       const obj = document.skipped === undefined ? documentObject(file, document) : undefined;
       if (obj) {
         ws.objects.push({ path: f.path, file, obj, namespace: obj.namespace ?? 'default' });

@@ -12,6 +12,7 @@ import { collectYamlSuppressions } from '../yaml/suppress';
 import { foreignAnnotationSuppressions } from './annotations';
 import type { KubeObject } from './model';
 import { documentObject } from './document-object';
+import { objectDocuments } from './list-items';
 import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
 import { sharedMessage } from '../shared-message';
 
@@ -81,7 +82,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const fixes = options.fixes !== false;
   const raw: Finding[] = [];
   const objects: KubeObject[] = [];
-  for (const document of file.documents) {
+  for (const document of objectDocuments(file)) {
     if (document.skipped !== undefined && !document.skipped.startsWith('a template')) {
       problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });
     }

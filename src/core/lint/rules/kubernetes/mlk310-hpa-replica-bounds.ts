@@ -1,5 +1,6 @@
 import { objectRequestsAccelerator } from '../../kubernetes/gpu';
 import { documentObject } from '../../kubernetes/document-object';
+import { objectDocuments } from '../../kubernetes/list-items';
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -9,7 +10,7 @@ function targetsGpuWorkload(ctx: KubernetesContext, kind: string | undefined, na
   if (kind === undefined || name === undefined) {
     return false;
   }
-  return ctx.file.documents.some((document) => {
+  return objectDocuments(ctx.file).some((document) => {
     if (document === ctx.document || document.skipped !== undefined) {
       return false;
     }
