@@ -53,7 +53,7 @@ export interface LintArgs {
 export const lintUsage = `Usage: mlc lint [paths…] [options]
 
 Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), Kubernetes manifests
-(YAML with apiVersion and kind; Helm templates are skipped) and Compose files (compose*.y*ml,
+(YAML or JSON with apiVersion and kind; Helm templates are skipped) and Compose files (compose*.y*ml,
 docker-compose*.y*ml, or YAML with top-level services); directories are searched recursively,
 following symlinks only to regular files inside the repository (name a file to lint it anyway).
 Cross-file rules (MLX) then check the files together, with the .dockerignore files and Dockerfiles

@@ -1,7 +1,7 @@
 import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { classifyYaml, isComposeFileName, isYamlFileName } from '../../core/lint/yaml/classify';
+import { classifyYaml, isComposeFileName, isJsonFileName, isJsonManifest, isYamlFileName } from '../../core/lint/yaml/classify';
 import { mapBounded } from '../fs/map-bounded';
 import type { TextFileRead } from '../fs/read-text-file';
 import { textOfBuffer, utf8Text } from '../fs/read-text-file';
@@ -101,6 +101,9 @@ export interface TargetDiscovery {
 /** YAML is classified from its first megabyte (a manifest says apiVersion/kind near the top of each document). */
 const sniffBytes = 1024 * 1024;
 
+/** How much of a JSON file is read to see whether it may be a manifest. */
+const jsonHeadBytes = 4096;
+
 /** Opening a FIFO for reading waits for a writer; non-blocking, the open returns and fstat tells. */
 const openForSniffing = fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0);
 
@@ -110,7 +113,7 @@ const openForSniffing = fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK
  * read and close each take a round trip through the thread pool and a promise. Only regular files
  * are read: a device (say a link to /dev/zero) or a pipe would never end or never start.
  */
-function sniff(file: string): { text: string; whole?: TextFileRead } | 'not-regular' | undefined {
+function sniff(file: string, bytes = sniffBytes): { text: string; whole?: TextFileRead } | 'not-regular' | undefined {
   let fd: number | undefined;
   try {
     fd = fsSync.openSync(file, openForSniffing);
@@ -119,12 +122,12 @@ function sniff(file: string): { text: string; whole?: TextFileRead } | 'not-regu
       return 'not-regular';
     }
     const { size } = stat;
-    if (size <= sniffBytes) {
+    if (size <= bytes) {
       const read = textOfBuffer(fsSync.readFileSync(fd));
       return read.ok ? { text: read.text, whole: read } : { text: '\0', whole: read };
     }
-    const buffer = Buffer.allocUnsafe(sniffBytes);
-    const bytesRead = fsSync.readSync(fd, buffer, 0, sniffBytes, 0);
+    const buffer = Buffer.allocUnsafe(bytes);
+    const bytesRead = fsSync.readSync(fd, buffer, 0, bytes, 0);
     return { text: utf8Text(buffer.subarray(0, bytesRead)) };
   } catch {
     return undefined;
@@ -180,7 +183,27 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
 }
 
 /**
- * Expands CLI paths into Dockerfiles (by name), Kubernetes manifests (YAML with apiVersion and kind)
+ * A JSON file's verdict: a Kubernetes manifest, or not (undefined). Its first few kilobytes tell most
+ * JSON files apart (a data folder can hold thousands): only one whose first key is apiVersion or kind
+ * is read further.
+ */
+function classifyJsonFile(file: string): YamlVerdict {
+  const head = sniff(file, jsonHeadBytes);
+  const sniffed = head === undefined || head === 'not-regular' || head.whole || !isJsonManifest(head.text, false) ? head : sniff(file);
+  if (sniffed === undefined) {
+    return { kind: 'kubernetes' }; // unreadable: let the linter report the I/O error
+  }
+  if (sniffed === 'not-regular') {
+    return { skip: notRegular };
+  }
+  if (sniffed.text.includes('\0')) {
+    return { binary: true };
+  }
+  return isJsonManifest(sniffed.text, sniffed.whole !== undefined) ? { kind: 'kubernetes', ...(sniffed.whole ? { read: sniffed.whole } : {}) } : undefined;
+}
+
+/**
+ * Expands CLI paths into Dockerfiles (by name), Kubernetes manifests (YAML or JSON with apiVersion and kind)
  * and Compose files (by name, or YAML with top-level services). Files given by name are taken as
  * Dockerfiles unless they are YAML; directories are walked.
  */
@@ -191,8 +214,9 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
   const errors: string[] = [];
   const consider = async (abs: string, explicit: boolean): Promise<void> => {
     const name = path.basename(abs);
-    if (isYamlFileName(name)) {
-      const verdict = await classifyYamlFile(abs);
+    const json = isJsonFileName(name);
+    if (json || isYamlFileName(name)) {
+      const verdict = json ? classifyJsonFile(abs) : await classifyYamlFile(abs);
       if (verdict && 'kind' in verdict) {
         files.set(abs, verdict.kind);
         if (verdict.read) {
@@ -204,7 +228,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       } else if (verdict && 'skip' in verdict) {
         skipped.set(abs, verdict.skip);
       } else if (explicit) {
-        skipped.set(abs, 'neither a Kubernetes manifest (no top-level apiVersion and kind) nor a Compose file (no top-level services)');
+        skipped.set(abs, json ? 'not a Kubernetes manifest (no top-level apiVersion and kind)' : 'neither a Kubernetes manifest (no top-level apiVersion and kind) nor a Compose file (no top-level services)');
       }
     } else if (explicit || isDockerfileName(name)) {
       files.set(abs, 'dockerfile');
@@ -229,11 +253,11 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       continue;
     }
     const candidates = new Set<string>();
-    await walk(abs, candidates, errors, (name) => isDockerfileName(name) || /\.ya?ml$/i.test(name), (file, reason) => skipped.set(file, reason));
+    await walk(abs, candidates, errors, (name) => isDockerfileName(name) || isYamlFileName(name) || isJsonFileName(name), (file, reason) => skipped.set(file, reason));
     const before = files.size + skipped.size;
     await mapBounded([...candidates].sort(), 16, (file) => consider(file, false));
     if (files.size + skipped.size === before) {
-      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), no Kubernetes manifest (YAML with apiVersion and kind) and no Compose file`);
+      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), no Kubernetes manifest (YAML or JSON with apiVersion and kind) and no Compose file`);
     }
   }
   return {

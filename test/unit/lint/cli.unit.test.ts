@@ -6,7 +6,7 @@ const cudaLatest = 'FROM nvidia/cuda:latest\nUSER 10001\n';
 const warnOnly = 'FROM nvidia/cuda:10.2-runtime-ubuntu18.04\nUSER 10001\n';
 
 describe('mlc lint (CLI)', () => {
-  const { write, lint } = useLintRepo('cli');
+  const { write, lint, lintPiped } = useLintRepo('cli');
 
   it('walks directories, picks Dockerfiles by name, skips node_modules and .git, and prints JSON', async () => {
     write('Dockerfile', cudaLatest);
@@ -132,6 +132,25 @@ describe('mlc lint (CLI)', () => {
     const findings = JSON.parse(r.out) as { file: string; ruleId: string; line: number; column: number }[];
     assert.deepEqual(findings.filter((f) => f.ruleId === 'MLK201').map((f) => [f.file, f.line, f.column]), [['k8s/pod.yaml', 7, 14]]);
     assert.deepEqual(findings.filter((f) => f.file.startsWith('app/')).map((f) => f.ruleId).filter((id) => id.startsWith('MLX')), []);
+  });
+
+  it('lints JSON manifests (kubectl get -o json) found in a walk or piped in, and leaves other JSON alone', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', securityContext: { privileged: true } }] } };
+    write('k8s/pod.json', `${JSON.stringify(pod, null, 4)}\n`);
+    write('k8s/pods.json', `${JSON.stringify({ apiVersion: 'v1', items: [pod], kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`);
+    write('package.json', '{"name": "app", "version": "1.0.0"}\n');
+    write('data/events.json', JSON.stringify({ rows: [{ apiVersion: 'v1', kind: 'Event' }], padding: 'x'.repeat(8000) }));
+    write('data/small.json', '[{"apiVersion": "v1", "kind": "Pod"}]');
+    const r = await lint('--format', 'json', '--failure-threshold', 'none', '.');
+    assert.equal(r.code, 0, r.err);
+    const findings = JSON.parse(r.out) as { file: string; ruleId: string; line: number }[];
+    assert.deepEqual([...new Set(findings.map((f) => f.file))], ['k8s/pod.json', 'k8s/pods.json']);
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'MLK101').map((f) => [f.file, f.line]), [['k8s/pod.json', 13], ['k8s/pods.json', 16]]);
+
+    const named = await lint('package.json');
+    assert.match(named.err, /package\.json: skipped: not a Kubernetes manifest/);
+    const piped = await lintPiped(`${JSON.stringify(pod)}\n`, '--format', 'json', '-');
+    assert.deepEqual((JSON.parse(piped.out) as { ruleId: string }[]).filter((f) => f.ruleId === 'MLK101').length, 1);
   });
 
   it('exits 2 on usage errors', async () => {

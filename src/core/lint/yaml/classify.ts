@@ -14,6 +14,31 @@ export function isYamlFileName(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }
 
+export function isJsonFileName(name: string): boolean {
+  return /\.json$/i.test(name);
+}
+
+/**
+ * JSON whose top-level object has a string apiVersion and kind: a manifest (`kubectl get -o json`
+ * writes them; JSON is YAML, so it lints as such). `whole`: the text is the whole file, parsed to
+ * tell; else only its head is known, and the first key must be apiVersion or kind (kubectl sorts
+ * the keys, so its output opens with `"apiVersion"`).
+ */
+export function isJsonManifest(text: string, whole: boolean): boolean {
+  if (!whole) {
+    return /^\s*\{\s*"(?:apiVersion|kind)"\s*:\s*"/.test(text);
+  }
+  if (!/^\s*\{/.test(text)) {
+    return false;
+  }
+  try {
+    const value = JSON.parse(text) as { apiVersion?: unknown; kind?: unknown } | null;
+    return typeof value?.apiVersion === 'string' && typeof value.kind === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /** Cheap content sniffing: top-level keys at column 0 in any document (nested keys do not count: a Helm values file is not a manifest). */
 export function classifyYaml(text: string, fileName?: string): YamlKind {
   if (fileName !== undefined && isComposeFileName(fileName)) {
