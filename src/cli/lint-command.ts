@@ -55,7 +55,8 @@ export const lintUsage = `Usage: mlc lint [paths…] [options]
 Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), Kubernetes manifests
 (YAML or JSON with apiVersion and kind; Helm templates are skipped) and Compose files (compose*.y*ml,
 docker-compose*.y*ml, or YAML with top-level services); directories are searched recursively,
-following symlinks only to regular files inside the repository (name a file to lint it anyway).
+past node_modules, VCS folders, Python environments, tool caches and Jupyter checkpoints, following
+symlinks only to regular files inside the repository (name a file to lint it anyway).
 Cross-file rules (MLX) then check the files together, with the .dockerignore files and Dockerfiles
 they reference (image map: .mlc.yaml images, Compose services with build and image).
 

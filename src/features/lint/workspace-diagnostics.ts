@@ -9,7 +9,8 @@ const debounceMs = 1000;
 /** A workspace with more lintable files than this is linted on the first ones only (the pass stays interactive). */
 const maxFiles = 2000;
 const filesGlob = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,*.yaml,*.yml,.dockerignore,*.dockerignore}';
-const excludeGlob = '**/{node_modules,.git}/**';
+/** Dependencies, VCS, Python environments by their usual names, tool caches and Jupyter's stale checkpoint copies. */
+const excludeGlob = '**/{node_modules,.git,.venv,venv,site-packages,__pycache__,.ipynb_checkpoints,.tox,.nox,.mypy_cache,.pytest_cache,.ruff_cache}/**';
 
 /**
  * The cross-file pass (MLX rules) over each workspace folder's Dockerfiles, manifests and Compose

@@ -7,7 +7,13 @@ import type { TextFileRead } from '../fs/read-text-file';
 import { textOfBuffer, utf8Text } from '../fs/read-text-file';
 import { repositoryRoot } from './repository-root';
 
-const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Dependency, VCS and tool-cache folders; Jupyter's checkpoints are stale copies of the files beside them. */
+const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.ipynb_checkpoints', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+
+/** A Python virtual environment (`pyvenv.cfg`, PEP 405) or a conda environment (`conda-meta/`): installed packages, not the project. */
+function isPythonEnvironment(entries: readonly fsSync.Dirent[]): boolean {
+  return entries.some((e) => (e.name === 'pyvenv.cfg' && e.isFile()) || (e.name === 'conda-meta' && e.isDirectory()));
+}
 const dockerfileNameRe = /^(?:Dockerfile|Containerfile)(?:\..+)?$|.\.(?:Dockerfile|Containerfile)$/;
 
 /** `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile` (never `Dockerfile.dockerignore`). */
@@ -46,7 +52,8 @@ async function linkBoundary(root: string): Promise<string> {
 }
 
 /**
- * Collects the files under root whose names pass `wanted`, skipping dependency and VCS folders,
+ * Collects the files under root whose names pass `wanted`, skipping dependency, VCS and cache folders
+ * and Python environments below root,
  * symlinks to anything but a regular file (as the walk skips devices, pipes and sockets themselves),
  * and symlinks out of the repository (those are reported through `skip`).
  */
@@ -60,6 +67,9 @@ async function walk(root: string, files: Set<string>, errors: string[], wanted: 
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
       errors.push(`${dir}: ${(e as Error).message}`);
+      continue;
+    }
+    if (dir !== root && isPythonEnvironment(entries)) {
       continue;
     }
     for (const e of entries) {

@@ -153,6 +153,21 @@ describe('mlc lint (CLI)', () => {
     assert.deepEqual((JSON.parse(piped.out) as { ruleId: string }[]).filter((f) => f.ruleId === 'MLK101').length, 1);
   });
 
+  it('does not walk into Python environments, tool caches or Jupyter checkpoints, but lints such a folder when named', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n';
+    write('k8s/pod.yaml', pod);
+    write('.venv/pyvenv.cfg', 'home = /usr/bin\n');
+    write('.venv/lib/python3.12/site-packages/ray/deploy.yaml', pod);
+    write('envs/train/conda-meta/history', '');
+    write('envs/train/share/deploy.yaml', pod);
+    write('k8s/.ipynb_checkpoints/pod-checkpoint.yaml', pod);
+    write('src/__pycache__/deploy.yaml', pod);
+    write('env/deploy.yaml', pod); // a folder that only looks like an environment by name
+    const files = async (...args: string[]) => [...new Set((JSON.parse((await lint('--format', 'json', '--failure-threshold', 'none', ...args)).out) as { file: string }[]).map((f) => f.file))];
+    assert.deepEqual(await files('.'), ['env/deploy.yaml', 'k8s/pod.yaml']);
+    assert.deepEqual(await files('.venv'), ['.venv/lib/python3.12/site-packages/ray/deploy.yaml']);
+  });
+
   it('exits 2 on usage errors', async () => {
     for (const args of [['--bogus'], ['--format', 'xml'], ['--format'], ['--failure-threshold', 'loud'], ['--min-severity', 'none']]) {
       const r = await lint(...args);
