@@ -1,5 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import { scalarText } from '../../yaml/access';
 import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
@@ -24,8 +25,10 @@ export const rule: KubernetesRule = {
       const requests = view.map(view.at(c.node, ['resources', 'requests']));
       const resources = view.map(view.get(c.node, 'resources'));
       const edit = !wantsFixes(ctx) ? undefined : requests ? insertIntoMap(view, requests, 'cpu: 500m') : resources ? insertIntoMap(view, resources, 'requests:\n  cpu: 500m') : insertIntoMap(view, c.node, 'resources:\n  requests:\n    cpu: 500m');
-      // The message names the one missing field (trap T31).
-      out.push(finding(c.anchor, `${containerLabel(c)} has no resources.requests.cpu, so the scheduler assumes it needs no CPU; set a CPU request.`, edit ? { title: 'Add a CPU request (500m)', edits: [edit] } : undefined));
+      // The message names the one missing field (trap T31), and what Kubernetes does without it: a limit alone is copied to the request.
+      const limit = scalarText(view.resolve(view.at(c.node, ['resources', 'limits', 'cpu'])));
+      const why = limit !== undefined ? `so Kubernetes reserves its whole CPU limit (${limit}) as the request; set a request that matches its usage (equal to the limit for Guaranteed QoS)` : 'so the scheduler assumes it needs no CPU; set a CPU request';
+      out.push(finding(c.anchor, `${containerLabel(c)} has no resources.requests.cpu, ${why}.`, edit ? { title: 'Add a CPU request (500m)', edits: [edit] } : undefined));
     }
     return out;
   },

@@ -23,7 +23,9 @@ export const rule: KubernetesRule = {
       const noLimit = view.get(view.get(resources, 'limits'), 'memory') === undefined;
       if (noRequest || noLimit) {
         const missing = noRequest && noLimit ? ['resources.requests.memory', 'resources.limits.memory'] : [noRequest ? 'resources.requests.memory' : 'resources.limits.memory'];
-        out.push(finding(c.anchor, `${containerLabel(c)} has no ${missing.join(' and no ')}; set ${missing.length === 2 ? 'both' : 'it'} (a memory-backed /dev/shm counts against the limit).`));
+        // A limit alone is copied to the request: say so rather than imply the pod reserves nothing.
+        const advice = noRequest && !noLimit ? ', so Kubernetes reserves its whole memory limit as the request; set a request that matches its usage' : `; set ${missing.length === 2 ? 'both' : 'it'}`;
+        out.push(finding(c.anchor, `${containerLabel(c)} has no ${missing.join(' and no ')}${advice} (a memory-backed /dev/shm counts against the limit).`));
       }
     }
     return out;

@@ -1,0 +1,22 @@
+import * as assert from 'node:assert/strict';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+
+function messages(resources: string, id: string): string[] {
+  const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/x:1\n      resources: ${resources}\n`;
+  return lintManifest(text).findings.filter((f) => f.ruleId === id).map((f) => f.message);
+}
+
+describe('resource findings say what Kubernetes does with a limit alone (it becomes the request)', () => {
+  it('MLK301: no CPU at all, or a CPU limit without a request', () => {
+    assert.deepEqual(messages('{}', 'MLK301'), ['container "c" has no resources.requests.cpu, so the scheduler assumes it needs no CPU; set a CPU request.']);
+    assert.deepEqual(messages('{limits: {cpu: "2"}}', 'MLK301'), ['container "c" has no resources.requests.cpu, so Kubernetes reserves its whole CPU limit (2) as the request; set a request that matches its usage (equal to the limit for Guaranteed QoS).']);
+    assert.deepEqual(messages('{requests: {cpu: 500m}}', 'MLK301'), []);
+  });
+
+  it('MLK302: the missing memory fields, and a limit without a request', () => {
+    assert.deepEqual(messages('{}', 'MLK302'), ['container "c" has no resources.requests.memory and no resources.limits.memory; set both (a memory-backed /dev/shm counts against the limit).']);
+    assert.deepEqual(messages('{requests: {memory: 1Gi}}', 'MLK302'), ['container "c" has no resources.limits.memory; set it (a memory-backed /dev/shm counts against the limit).']);
+    assert.deepEqual(messages('{limits: {memory: 2Gi}}', 'MLK302'), ['container "c" has no resources.requests.memory, so Kubernetes reserves its whole memory limit as the request; set a request that matches its usage (a memory-backed /dev/shm counts against the limit).']);
+    assert.deepEqual(messages('{requests: {memory: 1Gi}, limits: {memory: 2Gi}}', 'MLK302'), []);
+  });
+});
