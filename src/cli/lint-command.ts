@@ -8,6 +8,7 @@ import { writeJson } from '../core/lint/format/json';
 import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
 import { writeText } from '../core/lint/format/text';
+import { writeGithub } from '../core/lint/format/github';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
@@ -34,7 +35,7 @@ import { compareRuleIds } from '../core/lint/rule-order';
 
 type Writable = { write(text: string): unknown };
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
-const formats = ['text', 'json', 'sarif'] as const;
+const formats = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof formats)[number];
 
 export interface LintArgs {
@@ -61,7 +62,7 @@ Cross-file rules (MLX) then check the files together, with the .dockerignore fil
 they reference (image map: .mlc.yaml images, Compose services with build and image).
 
 Options:
-  --format text|json|sarif          report format (default: text)
+  --format text|json|sarif|github   report format (default: text); github: annotations in GitHub Actions
   --config FILE                     use this .mlc.yaml instead of the nearest one
   --failure-threshold LEVEL         error|warning|info|hint (alias: style)|none: exit 1 when a finding is at or above it (default: error, or failOn)
   --min-severity LEVEL              error|warning|info|hint: lowest severity shown (default: info; lowered to the threshold)
@@ -250,6 +251,10 @@ function startWorkers(paths: readonly string[], cwd: string, count: number): Lin
   return searchesFolder || paths.length > 50 ? new LintWorkers(count, script) : undefined;
 }
 
+function ruleMetaById(): Map<string, RuleMeta> {
+  return new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta]));
+}
+
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
 export async function runLintCommand(args: string[], out: Writable, rawErr: Writable, options: { cwd?: string; workers?: number; stdin?: StdinStream } = {}): Promise<number> {
   // Paths and problems on standard error come from the repository too: no terminal control characters.
@@ -415,12 +420,14 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
 
   if (parsed.format === 'json') {
     writeJson(shown, (piece) => out.write(piece));
+  } else if (parsed.format === 'github') {
+    writeGithub(shown, ruleMetaById(), (piece) => out.write(piece));
   } else if (parsed.format === 'sarif') {
     const rules = [...enabled.values()].sort((a, b) => compareRuleIds(a.id, b.id));
     const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href;
     out.write(`${JSON.stringify(toSarif(shown, { version: process.env.MLC_VERSION ?? '0.0.0-dev', srcRoot, rules }), null, 2)}\n`);
   } else {
-    writeText(shown, new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta])), (piece) => out.write(piece));
+    writeText(shown, ruleMetaById(), (piece) => out.write(piece));
     const total = shown.reduce((n, f) => n + f.findings.length, 0);
     err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)\n`);
   }
