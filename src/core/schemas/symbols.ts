@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import { parseFile, rootString } from './documents';
+import { mapString, parseFile, rootString } from './documents';
 
 export interface SchemaSymbol {
   name: string;
@@ -33,20 +33,25 @@ function children(node: Node | null | undefined, depth: number): SchemaSymbol[] 
     return node.items.filter((n) => (n as Node).range).map((n, i) => {
       const item = n as Node;
       const label = isMap(item) ? item.get('name') : undefined;
-      return { name: typeof label === 'string' ? label : `[${i}]`, detail: '', kind: isMap(item) ? 'object' : 'field', start: item.range![0], end: item.range![1], selectionStart: item.range![0], selectionEnd: item.range![0], children: children(item, depth + 1) };
+      return { name: typeof label === 'string' ? label : (objectTitle(item) ?? `[${i}]`), detail: '', kind: isMap(item) ? 'object' : 'field', start: item.range![0], end: item.range![1], selectionStart: item.range![0], selectionEnd: item.range![0], children: children(item, depth + 1) };
     });
   }
   return [];
 }
 
-/** An outline: one symbol per document (`Kind name`), with its fields below. */
+/** `Kind name` of a mapping with a kind (a document's root, an item of kubectl's List), else undefined. */
+function objectTitle(node: unknown): string | undefined {
+  const kind = mapString(node, 'kind');
+  const meta = isMap(node) ? node.get('metadata') : undefined;
+  const name = mapString(meta, 'name');
+  return kind ? `${kind}${name !== undefined ? ` ${name}` : ''}` : undefined;
+}
+
+/** An outline: one symbol per document (`Kind name`), with its fields below (a List's items as `Kind name` too). */
 export function documentSymbols(text: string): SchemaSymbol[] {
   return parseFile(text).documents.filter((d) => d.doc.contents).map((d, i) => {
-    const kind = rootString(d.doc, 'kind');
     const root = d.doc.contents as Node;
-    const meta = isMap(root) ? root.get('metadata') : undefined;
-    const name = isMap(meta) ? meta.get('name') : undefined;
-    const title = kind ? `${kind}${typeof name === 'string' ? ` ${name}` : ''}` : `Document ${i + 1}`;
+    const title = objectTitle(root) ?? `Document ${i + 1}`;
     const [start, , end] = root.range!;
     return { name: title, detail: rootString(d.doc, 'apiVersion') ?? '', kind: 'document', start, end, selectionStart: start, selectionEnd: start, children: children(root, 0) };
   });

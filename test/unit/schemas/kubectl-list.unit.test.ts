@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { completeAt } from '../../../src/core/schemas/complete';
 import { hoverAt } from '../../../src/core/schemas/hover';
+import { documentSymbols } from '../../../src/core/schemas/symbols';
 import { validateText } from '../../../src/core/schemas/validate';
 import { bundledStore } from '../../fixtures/schemas/instances';
 import { fixture, offsetOf, pos } from './support';
@@ -40,5 +41,11 @@ describe('schemas on kubectl List files (apiVersion: v1, kind: List)', () => {
     const kinds = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deplo\n';
     const c = completeAt(kinds, kinds.length - 1, 'all.yaml', store, '1.34');
     assert.ok(c?.items.some((i) => i.label === 'Deployment'), 'kinds of the item\'s apiVersion');
+  });
+
+  it('outlines the items as Kind name', () => {
+    const [list] = documentSymbols(fixture('kubectl-list.yaml'));
+    assert.equal(list?.name, 'List');
+    assert.deepEqual(list?.children.find((c) => c.name === 'items')?.children.map((c) => c.name), ['Deployment api', 'Service api']);
   });
 });
