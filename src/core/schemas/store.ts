@@ -19,8 +19,17 @@ export class SchemaStore {
     const crds = bundle.crds.flatMap((c) => c.kinds.map((k) => ({ ...k, origin: `${operatorNames[c.id] ?? c.id} ${c.version}` })));
     for (const v of bundle.kubernetes) {
       const from = v.from === 'api-server' ? 'API server' : 'k8s.io/kubernetes';
-      this.byVersion.set(v.id, [...v.kinds.map((k) => ({ ...k, origin: `Kubernetes ${v.id} (${v.version}, ${from})` })), ...crds]);
+      this.byVersion.set(v.id, [...v.kinds.map((k) => ({ ...k, origin: `Kubernetes ${v.id} (${v.version}, ${from})`, builtIn: true as const })), ...crds]);
     }
+    this.builtInGroups = new Set(['extensions', ...bundle.kubernetes.flatMap((v) => v.kinds.map((k) => apiGroup(k.apiVersion)))]);
+  }
+
+  /** The API groups of Kubernetes itself (any bundled minor, and the removed `extensions`); other groups are operators' CRDs. */
+  private readonly builtInGroups: ReadonlySet<string>;
+
+  /** Whether `apiVersion` belongs to a Kubernetes API group, whose kinds and versions the bundle knows in full. */
+  isBuiltInGroup(apiVersion: string): boolean {
+    return this.builtInGroups.has(apiGroup(apiVersion));
   }
 
   get versions(): string[] {
@@ -55,6 +64,12 @@ export class SchemaStore {
     }
     return store;
   }
+}
+
+/** The API group of an apiVersion: `apps` of `apps/v1`, `` (core) of `v1`. */
+export function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /** apiVersion → kind → first entry, per kind list (a linter looks one up per document). */

@@ -40,6 +40,8 @@ export interface KubernetesBundle {
 /** A kind we have a schema for, and where the schema came from (for hovers). */
 export interface KindEntry extends KindRef {
   origin: string;
+  /** A Kubernetes API kind, not an operator's CRD. */
+  builtIn?: true;
 }
 
 /** A schema together with the definitions its `$ref`s point into. */

@@ -3,10 +3,10 @@ import { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CompiledSchema, SchemaCompiler } from './compiled';
 import { schemaCompiler } from './compiled';
 import { isComposeFile, parseFile, rootString, type ManifestDocument } from './documents';
-import type { SchemaStore } from './store';
+import { apiGroup, type SchemaStore } from './store';
 import { startOf, valueEndOf } from './node-range';
-import { suggestion } from './suggest';
-import type { SchemaDiagnostic } from './types';
+import { distance, suggestion } from './suggest';
+import type { KindEntry, SchemaDiagnostic } from './types';
 
 /*
  * Node types are told apart with instanceof rather than the package's isMap/isScalar/…: those read a
@@ -373,7 +373,11 @@ function validateObject(root: Node | null, apiVersion: string | undefined, kind:
     return;
   }
   const kinds = store.kinds(version);
-  const sameKind = kinds.filter((k) => k.kind === kind);
+  if (!store.isBuiltInGroup(apiVersion)) {
+    reportOperatorKindTypo(root, apiVersion, kind, kinds, ctx);
+    return;
+  }
+  const sameKind = kinds.filter((k) => k.kind === kind && k.builtIn);
   if (sameKind.length > 0) {
     const served = sameKind.map((k) => k.apiVersion);
     report(ctx, span(valueNode(root, 'apiVersion'), ctx), 'api-version',
@@ -381,9 +385,23 @@ function validateObject(root: Node | null, apiVersion: string | undefined, kind:
     return;
   }
   const sameGroup = kinds.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);
-  const hint = suggestion(kind, sameGroup.length > 0 ? sameGroup : kinds.map((k) => k.kind));
+  const hint = suggestion(kind, sameGroup.length > 0 ? sameGroup : kinds.filter((k) => k.builtIn).map((k) => k.kind));
   if (hint || sameGroup.length > 0) {
     report(ctx, span(valueNode(root, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}.${hint}`, 'kind');
+  }
+}
+
+/**
+ * An operator's group (a CRD): which versions and kinds it serves depends on the operator installed, not
+ * on Kubernetes, and the bundle holds only some of its kinds (no XGBoostJob, InferenceGraph, Notebook…).
+ * So an unknown version or kind there is no error, unless the kind is one edit (or only letter case)
+ * away from a bundled kind of the same group: `PyTorchjob`, `RayClusters`.
+ */
+function reportOperatorKindTypo(root: Node, apiVersion: string, kind: string, kinds: readonly KindEntry[], ctx: Ctx): void {
+  const group = apiGroup(apiVersion);
+  const near = kinds.find((k) => !k.builtIn && k.kind !== kind && apiGroup(k.apiVersion) === group && distance(k.kind, kind) <= 1);
+  if (near && !kinds.some((k) => k.kind === kind && apiGroup(k.apiVersion) === group)) {
+    report(ctx, span(valueNode(root, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}. Did you mean "${near.kind}"?`, 'kind');
   }
 }
 

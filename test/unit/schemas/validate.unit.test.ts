@@ -67,6 +67,21 @@ describe('schema validation at exact positions', () => {
     assert.deepEqual(findings('apiVersion: example.com/v1\nkind: Gadget\nspec: {anything: 1}\n'), []);
   });
 
+  it('operators\' groups: kinds and versions the bundle lacks are no error, a one-letter slip of a bundled kind is', () => {
+    const crd = (apiVersion: string, kind: string) => findings(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\nspec: {}\n`);
+    assert.deepEqual(crd('kubeflow.org/v2beta1', 'MPIJob'), [], 'mpi-operator v2 serves MPIJob as v2beta1; the bundle has the training operator\'s v1');
+    assert.deepEqual(crd('kubeflow.org/v1', 'XGBoostJob'), []);
+    assert.deepEqual(crd('kubeflow.org/v1', 'Notebook'), []);
+    assert.deepEqual(crd('serving.kserve.io/v1alpha1', 'InferenceGraph'), []);
+    assert.deepEqual(crd('serving.kserve.io/v1alpha2', 'LLMInferenceService'), []);
+    assert.deepEqual(crd('serving.kubeflow.org/v1alpha2', 'KFService'), [], 'no core kind suggested for an operator\'s kind');
+    assert.deepEqual(crd('serving.knative.dev/v1', 'Service'), [], 'Knative\'s Service is not the core Service');
+    assert.deepEqual(crd('kubeflow.org/v1', 'PyTorchjob'), [['unknown-kind', 'kind', '2:7-2:17', 'Unknown kind "PyTorchjob" for kubeflow.org/v1. Did you mean "PyTorchJob"?']]);
+    assert.deepEqual(crd('ray.io/v1', 'RayClusters').map((f) => f[3]), ['Unknown kind "RayClusters" for ray.io/v1. Did you mean "RayCluster"?']);
+    assert.deepEqual(crd('apps/v1beta2', 'Deployment').map((f) => f[0]), ['api-version'], 'Kubernetes\' own groups keep both checks');
+    assert.deepEqual(crd('networking.k8s.io/v1', 'Ingres').map((f) => f[3]), ['Unknown kind "Ingres" for networking.k8s.io/v1. Did you mean "Ingress"?']);
+  });
+
   it('the schema version setting changes the verdict (an API only served by some minors)', () => {
     const text = 'apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata: {name: gpu}\nspec: {}\n';
     assert.deepEqual(findings(text, 'm.yaml', '1.34'), []);
