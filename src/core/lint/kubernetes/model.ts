@@ -123,7 +123,7 @@ function addImplementationContainers(view: YamlView, component: YAMLMap, keys: r
     const node = view.map(view.get(component, key));
     const anchor = node ? (view.valueRange(node, 'name') ?? view.keyRange(component, key)) : undefined;
     if (node && anchor) {
-      out.push({ node, kind: 'containers', name: view.text(node, 'name') ?? 'kserve-container', anchor });
+      out.push({ node, kind: 'containers', name: view.text(node, 'name') || 'kserve-container', anchor });
     }
   }
 }

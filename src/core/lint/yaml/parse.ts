@@ -102,18 +102,37 @@ class ParsedYamlFile implements YamlFile {
   }
 }
 
-/** Any `{{ … }}` outside comments: a Helm (or other Go) template, not YAML until rendered (§1.5). */
+/** Helm's objects, functions and control words, trim markers, variables and pipelines inside an action. */
+const helmAction = /\{\{-|-\}\}|\.(?:Values|Release|Chart|Capabilities|Template|Files)\b|\b(?:include|template|tpl|toYaml|toJson|required|default|quote|indent|nindent|if|else|end|range|with|define|block|printf|lookup)\b|\$|\|/;
+
+/**
+ * Whether the `{{` at `at` starts a template action: at the start of a line or a value (YAML cannot
+ * read it there), left open, or using Helm's syntax. A plain field reference inside a string
+ * (`--served-model-name={{.Name}}` in a KServe ServingRuntime, Argo's `"{{inputs.parameters.x}}"`) is
+ * a placeholder another program fills in, in valid YAML.
+ */
+function startsTemplateAction(line: string, at: number): boolean {
+  const before = line.slice(0, at);
+  if (/^\s*(?:-\s+)*$/.test(before) || /:\s*$/.test(before)) {
+    return true;
+  }
+  const close = line.indexOf('}}', at);
+  return close < 0 || helmAction.test(line.slice(at, close + 2));
+}
+
+/** A Helm (or other Go) template, not YAML until rendered (§1.5): a template action outside comments. */
 export function looksTemplated(source: string): boolean {
   if (!source.includes('{{')) {
     return false;
   }
   return source.split('\n').some((line) => {
-    const at = line.indexOf('{{');
-    if (at < 0) {
-      return false;
-    }
     const hash = line.search(/(?:^|\s)#/);
-    return hash < 0 || hash > at;
+    for (let at = line.indexOf('{{'); at >= 0 && (hash < 0 || at < hash); at = line.indexOf('{{', at + 2)) {
+      if (startsTemplateAction(line, at)) {
+        return true;
+      }
+    }
+    return false;
   });
 }
 

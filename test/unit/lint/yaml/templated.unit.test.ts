@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+import { looksTemplated, parseYaml } from '../../../../src/core/lint/yaml/parse';
+import { fixtureSchemas } from '../kubernetes/support';
+
+/** A KServe ServingRuntime: `{{.Name}}` is KServe's placeholder inside a string, in valid YAML. */
+const servingRuntime = [
+  'apiVersion: serving.kserve.io/v1alpha1',
+  'kind: ServingRuntime',
+  'metadata: {name: vllm}',
+  'spec:',
+  '  supportedModelFormats: [{name: vllm}]',
+  '  containers:',
+  '    - name: kserve-container',
+  '      image: vllm/vllm-openai:latest',
+  '      args:',
+  '        - --model=/mnt/models',
+  '        - --served-model-name={{.Name}}',
+  '',
+].join('\n');
+
+describe('Helm templates and other programs\' placeholders', () => {
+  it('takes Helm actions for templates: at a line\'s or a value\'s start, with Helm\'s objects, functions, trim markers, pipes or variables', () => {
+    for (const helm of [
+      'image: {{ .Values.image }}',
+      '{{- if .Values.gpu }}',
+      'name: x-{{ include "chart.fullname" . }}',
+      'image: "{{ .Values.repo }}:{{ .Chart.AppVersion }}"',
+      'labels: {{- toYaml .Values.labels | nindent 4 }}',
+      '  - {{ $name }}',
+      'replicas: {{.Replicas}}',
+      'value: x-{{ unterminated',
+    ]) {
+      assert.ok(looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${helm}\n`), helm);
+    }
+  });
+
+  it('lints a field placeholder inside a string (KServe, Argo) as the YAML it is', () => {
+    for (const placeholder of ['  - --served-model-name={{.Name}}', '  args: ["{{inputs.parameters.message}}"]', '  url: "s3://bucket/{{ .StorageUri }}"', '# image: {{ .Values.image }}']) {
+      assert.ok(!looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${placeholder}\n`), placeholder);
+    }
+    assert.deepEqual(parseYaml(servingRuntime).documents.map((d) => d.skipped), [undefined]);
+    const invalid = servingRuntime.replace('supportedModelFormats: [{name: vllm}]', 'supportedModelFormats: [{name: vllm, autoSelect: "yes"}]');
+    const schemaFindings = lintManifest(invalid, { schemas: fixtureSchemas() }).findings.filter((f) => f.ruleId === 'MLK002');
+    assert.deepEqual(schemaFindings.map((f) => f.range.start.line), [5], 'validated against the ServingRuntime schema');
+  });
+});
