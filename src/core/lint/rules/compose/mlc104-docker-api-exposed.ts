@@ -1,9 +1,15 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet, mergedPair } from '../../compose/model';
 import type { RuleFinding } from '../../types';
+import { parseShortVolume } from '../../compose/short-syntax';
 import { finding, services } from './helpers';
 
 const sockets = new Set(['/var/run/docker.sock', '/run/docker.sock']);
+
+/** The path a mount source names, or its default when it is `${VAR:-default}` (what Compose mounts when VAR is unset). */
+function mountedPath(source: string): string {
+  return (/^\$\{\w+:?-(.*)\}$/.exec(source)?.[1] ?? source).replace(/\/+$/, '');
+}
 
 export const rule: ComposeRule = {
   meta: {
@@ -24,9 +30,9 @@ export const rule: ComposeRule = {
     for (const s of services(ctx)) {
       for (const item of view.items(mergedGet(view, s.node, 'volumes'))) {
         const short = view.str(item);
-        const source = short !== undefined ? short.split(':')[0] : view.text(item, 'source');
+        const source = short !== undefined ? parseShortVolume(short)?.source : view.text(item, 'source');
         const r = view.lineRange(item);
-        if (source !== undefined && r && sockets.has(source.replace(/\/+$/, ''))) {
+        if (source !== undefined && r && sockets.has(mountedPath(source))) {
           out.push(finding(short !== undefined ? r : (view.valueRange(item, 'source') ?? r), message(s.name)));
         }
       }

@@ -1,7 +1,15 @@
 import type { ComposeRule } from '../../compose/rule';
+import type { ComposeService } from '../../compose/model';
 import { mergedGet } from '../../compose/model';
 import type { RuleFinding } from '../../types';
-import { allGpusReservation, finding, services } from './helpers';
+import type { YamlView } from '../../yaml/access';
+import { allGpusReservation, deviceReservations, finding, services } from './helpers';
+
+/** GPUs are already requested the current way: `gpus:`, or a device reservation for the nvidia driver or the gpu capability. */
+function requestsGpus(view: YamlView, service: ComposeService): boolean {
+  const gpuDevice = (d: unknown) => view.text(d, 'driver') === 'nvidia' || view.items(view.get(d, 'capabilities')).some((c) => view.str(c) === 'gpu');
+  return mergedGet(view, service.node, 'gpus') !== undefined || deviceReservations(view, service).some(gpuDevice);
+}
 
 export const rule: ComposeRule = {
   meta: {
@@ -20,7 +28,8 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       const pair = view.pair(s.node, 'runtime');
-      if (!pair || view.str(pair.value) !== 'nvidia') {
+      // Next to a reservation or gpus:, the runtime line is redundant, not legacy usage (the catalogue fires only "instead of" them).
+      if (!pair || view.str(pair.value) !== 'nvidia' || requestsGpus(view, s)) {
         continue;
       }
       const key = view.range(pair.key);

@@ -1,6 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeModel, ComposeService } from '../../compose/model';
-import { mergedGet } from '../../compose/model';
+import { isInterpolated, mergedGet } from '../../compose/model';
+import { parseShortVolume } from '../../compose/short-syntax';
 import { imageRepository, isServingCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
@@ -30,12 +31,16 @@ function envValue(view: YamlView, service: ComposeService, name: string): string
 function mountTargets(view: YamlView, service: ComposeService): string[] {
   return view.items(mergedGet(view, service.node, 'volumes')).map((v) => {
     const short = view.str(v);
-    if (short !== undefined) {
-      const parts = short.split(':');
-      return (parts.length >= 2 ? parts[1] : parts[0]) ?? '';
-    }
-    return view.text(v, 'target') ?? '';
+    return (short !== undefined ? parseShortVolume(short)?.target : view.text(v, 'target')) ?? '';
   }).map((t) => t.replace(/\/+$/, ''));
+}
+
+/** Whether a mount at `target` keeps `cache`; an interpolated side is only known at `compose up`, so it counts. */
+function holdsCache(target: string, cache: string): boolean {
+  if (target === '') {
+    return false;
+  }
+  return isInterpolated(target) || isInterpolated(cache) || cache === target || cache.startsWith(`${target}/`);
 }
 
 /** Mounts a named volume at the cache and declares it at the top level; undefined when that cannot be done in place. */
@@ -77,8 +82,7 @@ export const rule: ComposeRule = {
         continue;
       }
       const cache = envValue(view, s, 'HF_HOME') ?? known?.[1] ?? hfCache;
-      const targets = mountTargets(view, s);
-      if (targets.some((t) => t !== '' && (cache === t || cache.startsWith(`${t}/`)))) {
+      if (mountTargets(view, s).some((t) => holdsCache(t, cache))) {
         continue;
       }
       const range = view.valueRange(s.node, 'image') ?? s.anchor;
