@@ -1,7 +1,26 @@
-import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import { isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
+import type { PodSpecRef } from '../../kubernetes/model';
+import type { ClusterProfile } from '../../kubernetes/settings';
+import type { YamlView } from '../../yaml/access';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
+
+/** Accelerator vendors' resource domains: a taint named after one (`nvidia.com/gpu`) is on that vendor's node pools only. */
+const vendorDomains = new Set(['nvidia.com', 'amd.com', 'gpu.intel.com', 'google.com', 'aws.amazon.com', 'habana.ai']);
+
+function taintVendor(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  const domain = slash < 0 ? undefined : key.slice(0, slash);
+  return domain !== undefined && vendorDomains.has(domain) ? domain : undefined;
+}
+
+/** Whether a container of the pod asks for an accelerator of the vendor (an AMD or TPU pod never lands on NVIDIA's tainted pools). */
+function requestsFrom(view: YamlView, pod: PodSpecRef, vendor: string, cluster: ClusterProfile): boolean {
+  return pod.containers.some((c) =>
+    (['limits', 'requests'] as const).some((section) => resourceEntries(view, c.node, section).some((e) => e.name.startsWith(`${vendor}/`) && isAcceleratorResource(e.name, cluster))),
+  );
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -23,8 +42,9 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     const key = ctx.cluster.gpuTaintKey;
+    const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster)) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster))) {
         continue;
       }
       const tolerated = view.list(view.get(pod.spec, 'tolerations')).some((t) => {

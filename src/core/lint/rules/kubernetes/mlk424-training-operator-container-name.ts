@@ -2,11 +2,14 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
-/** The container name each Kubeflow training operator injects its environment into. */
+/**
+ * The container name each Kubeflow training operator injects its environment into. Not MPIJob: the MPI
+ * operators take a replica's first container, whatever its name (`mpi-launcher`, `nccl` in their own
+ * examples).
+ */
 const expected = new Map([
   ['PyTorchJob', 'pytorch'],
   ['TFJob', 'tensorflow'],
-  ['MPIJob', 'mpi'],
   ['XGBoostJob', 'xgboost'],
   ['PaddleJob', 'paddle'],
   ['JAXJob', 'jax'],
