@@ -1,13 +1,73 @@
+import type { PythonTool } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, runCommands } from '../../dockerfile/installs';
 import type { Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { keyValues } from '../../dockerfile/kv';
+import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Instruction } from '../../dockerfile/model';
 import type { RuleFinding } from '../../types';
 import { mountsCache } from './cache-mounts';
 import { finding } from './helpers';
+
+/** One install command that may leave a download cache behind. */
+interface CachingInstall {
+  tool: PythonTool;
+  command: ShellCommand;
+  /** The word that names the tool (`pip3`, `/bin/uv`, `conda`). */
+  toolWord: ShellWord;
+  /** The subcommand (`install`, `create`, `sync`) the fix appends the flag after. */
+  subWord: ShellWord | undefined;
+  /** The tool's no-cache flag is on the command line. */
+  flagged: boolean;
+}
+
+/** uv global options that take a value (so the value is not read as a subcommand). */
+const uvOptionsWithValue = new Set(['--directory', '--project', '--cache-dir', '--config-file', '--color', '--python', '-p', '--allow-insecure-host']);
+
+function positionalArgs(args: readonly ShellWord[]): ShellWord[] {
+  const out: ShellWord[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k] as ShellWord;
+    if (!w.value.startsWith('-')) {
+      out.push(w);
+    } else if (uvOptionsWithValue.has(w.value)) {
+      k++;
+    }
+  }
+  return out;
+}
+
+/** `uv sync …` or `uv pip sync …` (uv by any path, global options anywhere). */
+function uvSync(command: ShellCommand): CachingInstall | undefined {
+  const eff = effectiveCommand(command);
+  if (eff?.name !== 'uv') {
+    return undefined;
+  }
+  const [first, second] = positionalArgs(eff.args);
+  const sub = first?.value === 'sync' ? first : first?.value === 'pip' && second?.value === 'sync' ? second : undefined;
+  if (!sub) {
+    return undefined;
+  }
+  const flagged = eff.args.some((a) => a.value === '--no-cache' || a.value === '-n');
+  return { tool: 'uv', command, toolWord: eff.nameWord, subWord: sub, flagged };
+}
+
+/** `pip|uv pip install`, `conda install|create` and `uv [pip] sync` commands of a RUN. */
+function cachingInstalls(instr: Instruction): CachingInstall[] {
+  const installs = pythonInstalls(instr)
+    .filter((i) => i.packages.length > 0 || i.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name)))
+    .map((i) => ({
+      tool: i.tool,
+      command: i.command,
+      toolWord: i.toolWord,
+      subWord: i.command.words.find((w) => w.value === 'install' || w.value === 'create'),
+      flagged: i.tool === 'pip' ? hasOption(i, '--no-cache-dir') : i.tool === 'uv' && hasOption(i, '--no-cache', '-n'),
+    }));
+  const syncs = runCommands(instr).flatMap(({ command }) => uvSync(command) ?? []);
+  return [...installs, ...syncs];
+}
 
 /** An ENV that switches the cache off, set before `instr` in the stage's ancestry. */
 function envDisables(stage: Stage, instr: Instruction, name: string): boolean {
@@ -25,6 +85,42 @@ function envDisables(stage: Stage, instr: Instruction, name: string): boolean {
     }
   }
   return on;
+}
+
+/** `conda clean -a…` later in the same RUN. */
+function condaCleanedAfter(instr: Instruction, command: ShellCommand): boolean {
+  const commands = runCommands(instr);
+  const at = commands.findIndex((c) => c.command === command);
+  return commands.slice(at + 1).some(({ command: next }) => {
+    const eff = effectiveCommand(next);
+    return eff !== undefined && ['conda', 'mamba', 'micromamba'].includes(eff.name) && eff.args[0]?.value === 'clean' && eff.args.slice(1).some((a) => /^-[a-z]*a[a-z]*$/.test(a.value) || a.value === '--all');
+  });
+}
+
+const noCacheEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_NO_CACHE_DIR', uv: 'UV_NO_CACHE' };
+
+function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction): boolean {
+  if (install.tool === 'conda') {
+    return condaCleanedAfter(instr, install.command);
+  }
+  const env = noCacheEnv[install.tool];
+  const inline = install.command.assignments.some((a) => a.value.startsWith(`${env}=`) && !/=(?:0|false|no|off)?$/i.test(a.value));
+  return install.flagged || inline || envDisables(stage, instr, env);
+}
+
+function report(install: CachingInstall): RuleFinding {
+  const { tool, toolWord, subWord } = install;
+  const anchor = { start: toolWord.range.start, end: (subWord ?? toolWord).range.end };
+  if (tool === 'conda') {
+    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${toolWord.value} clean -afy to the same RUN, or use a cache mount on /opt/conda/pkgs.`);
+  }
+  const flag = tool === 'pip' ? '--no-cache-dir' : '--no-cache';
+  return finding(
+    anchor,
+    `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); add ${flag}, or use RUN --mount=type=cache,target=/root/.cache/${tool}.`,
+    subWord ? { title: `Add ${flag}`, edits: [{ range: { start: subWord.range.end, end: subWord.range.end }, newText: ` ${flag}` }] } : undefined,
+    tool === 'pip' ? 'DL3042' : undefined,
+  );
 }
 
 export const rule: DockerfileRule = {
@@ -50,47 +146,11 @@ export const rule: DockerfileRule = {
         continue;
       }
       for (const instr of stage.instructions) {
-        const commands = runCommands(instr);
-        for (const install of pythonInstalls(instr)) {
-          if (install.packages.length === 0 && !install.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name))) {
-            continue;
+        for (const install of cachingInstalls(instr)) {
+          // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
+          if (!mountsCache(instr, install.tool) && !cacheDisabled(install, stage, instr)) {
+            out.push(report(install));
           }
-          const tool = install.tool;
-          if (mountsCache(instr, tool)) {
-            continue; // a cache mount keeps the cache out of the layer (MLD305 covers the conflict)
-          }
-          const inline = (name: string): boolean => install.command.assignments.some((a) => a.value.startsWith(`${name}=`) && !/=(?:0|false|no|off)?$/i.test(a.value));
-          let ok: boolean;
-          let flag: string;
-          if (tool === 'pip') {
-            flag = '--no-cache-dir';
-            ok = hasOption(install, '--no-cache-dir') || envDisables(stage, instr, 'PIP_NO_CACHE_DIR') || inline('PIP_NO_CACHE_DIR');
-          } else if (tool === 'uv') {
-            flag = '--no-cache';
-            ok = hasOption(install, '--no-cache', '-n') || envDisables(stage, instr, 'UV_NO_CACHE') || inline('UV_NO_CACHE');
-          } else {
-            flag = '';
-            const at = commands.findIndex((c) => c.command === install.command);
-            ok = commands.slice(at + 1).some(({ command }) => {
-              const eff = effectiveCommand(command);
-              return eff !== undefined && ['conda', 'mamba', 'micromamba'].includes(eff.name) && eff.args[0]?.value === 'clean' && eff.args.slice(1).some((a) => /^-[a-z]*a[a-z]*$/.test(a.value) || a.value === '--all');
-            });
-          }
-          if (ok) {
-            continue;
-          }
-          const sub = install.command.words.find((w) => w.value === 'install' || w.value === 'create');
-          const anchor = { start: install.toolWord.range.start, end: (sub ?? install.toolWord).range.end };
-          out.push(
-            tool === 'conda'
-              ? finding(anchor, `${install.toolWord.value} leaves its package cache in this layer; append && ${install.toolWord.value} clean -afy to the same RUN, or use a cache mount on /opt/conda/pkgs.`)
-              : finding(
-                  anchor,
-                  `${tool === 'pip' ? 'pip' : 'uv'} keeps its download cache in this layer (often GBs for CUDA wheels); add ${flag}, or use RUN --mount=type=cache,target=/root/.cache/${tool}.`,
-                  sub ? { title: `Add ${flag}`, edits: [{ range: { start: sub.range.end, end: sub.range.end }, newText: ` ${flag}` }] } : undefined,
-                  tool === 'pip' ? 'DL3042' : undefined,
-                ),
-          );
         }
       }
     }

@@ -1,6 +1,7 @@
 import { runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
+import { chainInstructions, effective } from '../../dockerfile/semantic';
 import { basename } from '../../dockerfile/shell';
 import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
@@ -9,11 +10,24 @@ import { finding, insertLinesBefore } from './helpers';
 import type { RunCommand } from './posix-runs';
 import { instructionIndex, posixRunCommands, subcommand } from './posix-runs';
 
+type Manager = 'pip' | 'uv' | 'poetry' | 'conda';
+
 interface DependencyInstall {
   range: Range;
-  /** What the install reads, as written (`requirements.txt`); undefined when it is implied (`uv sync`). */
+  /** What the install reads, as written (`requirements.txt`); `pyproject.toml` when it is implied (`uv sync`). */
   manifests: string[];
   what: string;
+  manager: Manager;
+  /** File names the install reads its dependency list from (`uv sync`: `pyproject.toml` and `uv.lock`). */
+  inputs: string[];
+}
+
+const lockFiles: Partial<Record<Manager, string>> = { uv: 'uv.lock', poetry: 'poetry.lock' };
+
+function dependencyOf(range: Range, manager: Manager, manifests: string[], what: string): DependencyInstall {
+  const lock = lockFiles[manager];
+  const inputs = manifests.map((m) => basename(m));
+  return { range, manager, manifests, what, inputs: lock ? [...inputs, lock] : inputs };
 }
 
 function optionValue(args: readonly ShellWord[], names: readonly string[]): string[] {
@@ -38,17 +52,17 @@ function dependencyInstall(c: RunCommand): DependencyInstall | undefined {
   const pipLike = /^pip[0-9.]*$/.test(c.name) || (c.name === 'uv' && sub.value === 'pip') || (/^python[0-9.]*$/.test(c.name) && c.args.some((a) => a.value === '-m'));
   if (pipLike) {
     const files = optionValue(c.args, ['-r', '--requirement']);
-    return files.length > 0 && c.args.some((a) => a.value === 'install') ? { range, manifests: files, what: 'pip install -r' } : undefined;
+    return files.length > 0 && c.args.some((a) => a.value === 'install') ? dependencyOf(range, 'pip', files, 'pip install -r') : undefined;
   }
   if (c.name === 'uv' && sub.value === 'sync') {
-    return { range, manifests: ['pyproject.toml'], what: 'uv sync' };
+    return dependencyOf(range, 'uv', ['pyproject.toml'], 'uv sync');
   }
   if (c.name === 'poetry' && sub.value === 'install') {
-    return { range, manifests: ['pyproject.toml'], what: 'poetry install' };
+    return dependencyOf(range, 'poetry', ['pyproject.toml'], 'poetry install');
   }
   if (['conda', 'mamba', 'micromamba'].includes(c.name) && sub.value === 'env' && c.args.some((a) => a.value === 'create')) {
     const files = optionValue(c.args, ['-f', '--file']);
-    return files.length > 0 ? { range, manifests: files, what: `${c.name} env create -f` } : undefined;
+    return files.length > 0 ? dependencyOf(range, 'conda', files, `${c.name} env create -f`) : undefined;
   }
   return undefined;
 }
@@ -67,6 +81,34 @@ function copiedNames(instr: Instruction): Set<string> {
     return new Set();
   }
   return new Set(instr.words.slice(0, -1).map((w) => basename(w.value.replace(/\/+$/, ''))));
+}
+
+/** `RUN --mount=type=bind,source=…,target=…`: target file name → source file name. */
+function bindMounts(instr: Instruction): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const flag of effective(instr).flags) {
+    if (flag.name !== 'mount' || flag.value === undefined) {
+      continue;
+    }
+    const pairs = new Map(flag.value.split(',').map((p) => [p.split('=')[0] ?? '', p.slice(p.indexOf('=') + 1)] as const));
+    const source = pairs.get('source') ?? pairs.get('src');
+    const target = pairs.get('target') ?? pairs.get('dst') ?? pairs.get('destination');
+    if ((pairs.get('type') ?? 'bind') === 'bind' && source !== undefined && target !== undefined) {
+      out.set(basename(target.replace(/\/+$/, '')), basename(source.replace(/\/+$/, '')));
+    }
+  }
+  return out;
+}
+
+/** The install's inputs as build-context file names (a bind-mounted manifest may be renamed at its target). */
+function contextInputs(dep: DependencyInstall, instr: Instruction): string[] {
+  const mounts = bindMounts(instr);
+  return dep.inputs.map((name) => mounts.get(name) ?? name);
+}
+
+/** Did an earlier install of the same manager already read one of this install's inputs (copied or bind-mounted)? */
+function installedBefore(dep: DependencyInstall, earlier: readonly { dep: DependencyInstall; inputs: string[] }[]): boolean {
+  return earlier.some((e) => e.dep.manager === dep.manager && e.inputs.some((name) => dep.inputs.includes(name)));
 }
 
 /** Simple case: copy the manifest file to the same relative path, then run the install, above the broad COPY. */
@@ -89,6 +131,22 @@ function moveFix(broad: Instruction, install: Instruction, between: readonly Ins
   };
 }
 
+interface BroadCopy {
+  at: number;
+  copiedFirst: Set<string>;
+  installedFirst: { dep: DependencyInstall; inputs: string[] }[];
+}
+
+function broadCopyContext(stage: Stage, at: number, commands: readonly RunCommand[]): BroadCopy {
+  const chain = chainInstructions(stage);
+  const before = new Set(chain.slice(0, chain.length - stage.instructions.length + at));
+  const installedFirst = commands.flatMap((c) => {
+    const dep = before.has(c.instr) ? dependencyInstall(c) : undefined;
+    return dep ? [{ dep, inputs: contextInputs(dep, c.instr) }] : [];
+  });
+  return { at, copiedFirst: new Set([...before].flatMap((i) => [...copiedNames(i)])), installedFirst };
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD306',
@@ -104,27 +162,28 @@ export const rule: DockerfileRule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     const lines = model.parsed.lines;
-    /** Per stage: the first broad COPY, and the file names copied before it. */
-    const broadCopies = new Map<Stage, { at: number; copiedFirst: Set<string> }>();
+    const commands = posixRunCommands(model);
+    /** Per stage: the first broad COPY, and the file names copied and dependency installs run before it (ancestor stages included). */
+    const broadCopies = new Map<Stage, BroadCopy>();
     for (const stage of model.stages) {
       const at = stage.instructions.findIndex(isBroadCopy);
       if (at >= 0) {
-        broadCopies.set(stage, { at, copiedFirst: new Set(stage.instructions.slice(0, at).flatMap((i) => [...copiedNames(i)])) });
+        broadCopies.set(stage, broadCopyContext(stage, at, commands));
       }
     }
     if (broadCopies.size === 0) {
       return out;
     }
     const index = instructionIndex(model.stages);
-    for (const c of posixRunCommands(model)) {
+    for (const c of commands) {
       const broadCopy = broadCopies.get(c.stage);
       const position = index.get(c.instr) ?? -1;
       if (!broadCopy || broadCopy.at > position) {
         continue;
       }
       const dep = dependencyInstall(c);
-      // Already split: the manifest was copied on its own before the broad COPY.
-      if (!dep || dep.manifests.some((m) => broadCopy.copiedFirst.has(basename(m)))) {
+      // Already split: the manifest was copied on its own, or the same manager installed the dependencies, before the broad COPY.
+      if (!dep || dep.manifests.some((m) => broadCopy.copiedFirst.has(basename(m))) || installedBefore(dep, broadCopy.installedFirst)) {
         continue;
       }
       const broad = c.stage.instructions[broadCopy.at] as Instruction;
@@ -133,7 +192,7 @@ export const rule: DockerfileRule = {
       out.push(
         finding(
           dep.range,
-          `${dep.what} runs after the COPY on line ${broad.startLine} brings in the whole source tree, so every code edit reinstalls the dependencies; COPY ${dep.manifests.join(' ')} first, install, then COPY the rest.`,
+          `${dep.what} runs after the ${broad.keyword} on line ${broad.startLine} brings in the whole source tree, so every code edit reinstalls the dependencies; COPY ${dep.manifests.join(' ')} first, install, then ${broad.keyword} the rest.`,
           simple,
         ),
       );
