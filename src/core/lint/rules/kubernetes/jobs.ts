@@ -10,6 +10,8 @@ export interface JobScope {
   fields?: YAMLMap;
   anchor: Range;
   label: string;
+  /** Kubeflow's training operator: an unset backoffLimit sets no limit at all (a batch Job's default is 6). */
+  unlimitedRetries?: true;
 }
 
 /** The GPU jobs of an object: Job, CronJob, training CRDs (runPolicy), JobSet replicated jobs. Shared: do not modify. */
@@ -52,5 +54,7 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
   }
   const runPolicy = view.map(view.get(view.get(obj.root, 'spec'), 'runPolicy'));
   const anchor = view.rangeOfKey(obj.root, ['spec', 'runPolicy']) ?? obj.anchor;
-  return [{ anchor, label: `This GPU ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}) }];
+  // mpi-operator's kubeflow.org/v2beta1 MPIJob runs its launcher as a batch Job; the training operator (kubeflow.org/v1) retries without limit.
+  const trainingOperator = obj.apiVersion === 'kubeflow.org/v1';
+  return [{ anchor, label: `This GPU ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}) }];
 });

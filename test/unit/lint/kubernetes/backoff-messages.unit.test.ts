@@ -1,0 +1,20 @@
+import * as assert from 'node:assert/strict';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+
+function mlk413(apiVersion: string, kind: string, replicas: string): string[] {
+  const pod = 'template:\n        spec:\n          containers:\n            - name: c\n              image: registry.example/t:1\n              resources: {limits: {nvidia.com/gpu: 1}}';
+  const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: t}\nspec:\n  ${replicas}:\n    Worker:\n      replicas: 2\n      ${pod}\n`;
+  return lintManifest(text).findings.filter((f) => f.ruleId === 'MLK413').map((f) => f.message);
+}
+
+describe('MLK413 says what an unset backoffLimit means for the operator at hand', () => {
+  it('the training operator (kubeflow.org/v1) sets no limit at all', () => {
+    assert.deepEqual(mlk413('kubeflow.org/v1', 'PyTorchJob', 'pytorchReplicaSpecs'), [
+      'This GPU PyTorchJob has no runPolicy.backoffLimit, so the training operator sets no limit: with restartPolicy OnFailure or ExitCode a failing run restarts on GPUs indefinitely; set backoffLimit.',
+    ]);
+  });
+
+  it('mpi-operator\'s v2beta1 MPIJob runs its launcher as a batch Job (6 retries)', () => {
+    assert.match(mlk413('kubeflow.org/v2beta1', 'MPIJob', 'mpiReplicaSpecs')[0] ?? '', /retried 6 times/);
+  });
+});
