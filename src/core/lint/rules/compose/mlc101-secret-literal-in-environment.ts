@@ -2,7 +2,7 @@ import type { ComposeRule } from '../../compose/rule';
 import { isInterpolated, mergedGet } from '../../compose/model';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import { finding, services } from './helpers';
 
 interface Assignment {
@@ -53,8 +53,8 @@ export const rule: ComposeRule = {
       const places: [string, unknown][] = [['environment', mergedGet(view, s.node, 'environment')], ['build.args', mergedGet(view, mergedGet(view, s.node, 'build'), 'args')]];
       for (const [where, node] of places) {
         for (const a of assignments(view, node)) {
-          // Empty values pass the variable through from the shell; `${VAR}` reads it from there.
-          if (a.value === '' || isInterpolated(a.value) || !a.range) {
+          // Empty values pass the variable through from the shell; `${VAR}` reads it from there; `<token>` is a placeholder.
+          if (isPlaceholderValue(a.value) || isInterpolated(a.value) || isFlagValue(a.value) || !a.range) {
             continue;
           }
           const byName = isSecretName(a.name, vocab);

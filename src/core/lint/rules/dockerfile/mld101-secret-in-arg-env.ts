@@ -2,7 +2,16 @@ import { keyValues } from '../../dockerfile/kv';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { isSecretName, looksLikeCredential } from './secrets';
+import { isFlagValue, isPlaceholderText, isSecretName, looksLikeCredential } from './secrets';
+
+/**
+ * A switch value (`=0`, `=true`) is never a secret. An ENV with placeholder text (`changeme`, `<token>`) or no value
+ * bakes no secret; an ARG still does, since the real value comes with --build-arg and stays in the history.
+ * `ENV HF_TOKEN=$HF_TOKEN` is still reported: it copies the build argument into the image.
+ */
+function skipsNameCheck(keyword: string, value: string): boolean {
+  return isFlagValue(value) || (keyword === 'ENV' && isPlaceholderText(value));
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -30,7 +39,7 @@ export const rule: DockerfileRule = {
           out.push(finding(range, `The ${instr.keyword} ${kv.key} holds what looks like a real credential, which stays in the image history; revoke it and pass it with RUN --mount=type=secret instead.`));
           continue;
         }
-        if (instr.keyword === 'ENV' && value === '') {
+        if (skipsNameCheck(instr.keyword, value)) {
           continue;
         }
         if (isSecretName(kv.key, vocab)) {

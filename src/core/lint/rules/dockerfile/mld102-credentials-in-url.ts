@@ -5,7 +5,7 @@ import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { looksLikeCredential } from './secrets';
+import { isPlaceholderText, looksLikeCredential } from './secrets';
 
 const userinfoRe = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s@:'"]*)(?::([^/\s@'"]*))?@[^\s/@'"]/i;
 const varRe = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
@@ -24,17 +24,16 @@ function urlCredentials(text: string, persisted: (name: string) => boolean): Ver
   const user = m[1] ?? '';
   const password = m[2];
   const secretPart = password !== undefined && password !== '' ? password : user;
-  if (password === undefined || password === '') {
-    // `scheme://<token>@host`: only a token-like user is a credential.
-    const v = varRe.exec(user);
-    if (v) {
-      return persisted(v[1] as string) ? 'persisted-variable' : undefined;
-    }
-    return looksLikeCredential(user) || /^[A-Za-z0-9_-]{32,}$/.test(user) ? 'literal' : undefined;
-  }
   const v = varRe.exec(secretPart);
   if (v) {
     return persisted(v[1] as string) ? 'persisted-variable' : undefined;
+  }
+  if (isPlaceholderText(secretPart)) {
+    return undefined;
+  }
+  if (password === undefined || password === '') {
+    // `scheme://<token>@host`: only a token-like user is a credential.
+    return looksLikeCredential(user) || /^[A-Za-z0-9_-]{32,}$/.test(user) ? 'literal' : undefined;
   }
   return secretPart.includes('$') ? undefined : 'literal';
 }

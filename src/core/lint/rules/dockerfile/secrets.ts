@@ -6,13 +6,26 @@ const mlNames = new Set([
   'MLFLOW_TRACKING_PASSWORD', 'OPENAI_API_KEY',
 ]);
 const qualifiers = new Set(['FILE', 'PATH', 'DIR', 'NAME', 'ID', 'URL', 'HOST', 'PORT', 'TYPE', 'MODE', 'ENABLED', 'LENGTH', 'SIZE', 'LIMIT', 'VERSION', 'PREFIX']);
+/**
+ * Words that make a name a switch about the secret rather than the secret (`SCCACHE_S3_NO_CREDENTIALS`, `ALLOW_EMPTY_PASSWORD`).
+ * `USE` is left out: Hugging Face's `use_auth_token` takes the token itself as well as `true`.
+ */
+const flagWords = new Set(['NO', 'DISABLE', 'DISABLED', 'SKIP', 'ENABLE', 'REQUIRE', 'ALLOW', 'IGNORE', 'WITHOUT']);
 
 export interface SecretVocabulary {
   allow: readonly string[];
   names: readonly string[];
 }
 
-/** Whole-word match on the key (split on `_`, `-`, `.`); a trailing qualifier word clears it (trap T1, T2). */
+/** Index of the first secret word (or of the second word of a secret pair), or -1. */
+function secretWordIndex(words: readonly string[]): number {
+  return words.findIndex((w, k) => secretWords.has(w) || (k > 0 && secretPairs.has(`${words[k - 1] ?? ''}_${w}`)));
+}
+
+/**
+ * Whole-word match on the key (split on `_`, `-`, `.`); a trailing qualifier word clears it (trap T1, T2),
+ * and so does a flag word before the secret word (`NO_CREDENTIALS`, `SKIP_TOKEN_CHECK`).
+ */
 export function isSecretName(key: string, vocab: SecretVocabulary): boolean {
   const upper = key.toUpperCase();
   if (vocab.allow.some((a) => a.toUpperCase() === upper)) {
@@ -25,10 +38,8 @@ export function isSecretName(key: string, vocab: SecretVocabulary): boolean {
   if (words.length === 0 || qualifiers.has(words[words.length - 1] as string)) {
     return false;
   }
-  if (words.some((w) => secretWords.has(w))) {
-    return true;
-  }
-  return words.some((w, k) => k > 0 && secretPairs.has(`${words[k - 1] ?? ''}_${w}`));
+  const at = secretWordIndex(words);
+  return at >= 0 && !words.slice(0, at).some((w) => flagWords.has(w));
 }
 
 const credentialRes: readonly RegExp[] = [
@@ -40,7 +51,52 @@ const credentialRes: readonly RegExp[] = [
   /^glpat-[A-Za-z0-9_-]{20}$/,
 ];
 
-/** A value that looks like a real credential (known prefix at a plausible length). */
+/** A value that looks like a real credential (known prefix at a plausible length, not `hf_xxxx…`). */
 export function looksLikeCredential(value: string): boolean {
-  return credentialRes.some((re) => re.test(value));
+  return credentialRes.some((re) => re.test(value)) && !isPlaceholderText(value);
+}
+
+/** A switch value: `0`, `1`, `true`, `false`, `yes`, `no`, `on`, `off` (any case). */
+export function isFlagValue(value: string): boolean {
+  return /^(?:0|1|true|false|yes|no|on|off)$/i.test(value.trim());
+}
+
+const referenceRes: readonly RegExp[] = [
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/,
+  /^\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}]*)?\}$/,
+  /^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$/,
+  /^\{\{.*\}\}$/,
+];
+
+/** The whole value reads another variable: `$VAR`, `${VAR}`, `${VAR:-x}`, Kubernetes `$(VAR)`, a `{{ template }}`. */
+export function isVariableReference(value: string): boolean {
+  const v = value.trim();
+  return referenceRes.some((re) => re.test(v));
+}
+
+const placeholderRes: readonly RegExp[] = [
+  /^<[^<>]*>$/,
+  /^\[?redacted\]?$/i,
+  /(?:^|[\W_])your/i,
+  /[\W_]here$/i,
+  /^change[\W_]?(?:me|it)$/i,
+  /^replace[\W_]?(?:me|with)(?:[\W_]|$)/i,
+  /^(?:todo|fixme|tbd)(?:[\W_]|$)/i,
+  /^(?:placeholder|dummy)$/i,
+  /^[A-Za-z0-9_-]{0,12}?(?:[xX*]{3,}(?:[_-][xX*]+)*)$/,
+  /^[A-Za-z0-9_-]{0,12}(?:\.{3,}|\u2026)$/,
+];
+
+/**
+ * Text that stands in for a secret instead of being one: empty, `<token>`, `YOUR_TOKEN`, `your_token_here`,
+ * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`.
+ */
+export function isPlaceholderText(value: string): boolean {
+  const v = value.trim();
+  return v === '' || placeholderRes.some((re) => re.test(v));
+}
+
+/** Not a literal secret: placeholder text, or a reference to a variable that holds the secret elsewhere. */
+export function isPlaceholderValue(value: string): boolean {
+  return isPlaceholderText(value) || isVariableReference(value);
 }

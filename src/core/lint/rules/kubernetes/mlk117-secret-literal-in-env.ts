@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import { containerLabel, containers, envEntries, finding } from './helpers';
 
 export const rule: KubernetesRule = {
@@ -20,7 +20,8 @@ export const rule: KubernetesRule = {
     const vocab = { allow: ctx.settings.secretsAllow, names: ctx.settings.secretsNames };
     for (const { obj, c } of containers(ctx)) {
       for (const e of envEntries(obj.view, c.node)) {
-        if (e.value === undefined || e.value === '') {
+        // `$(VAR)` is Kubernetes' own expansion; `$VAR`, `<token>` and `changeme` are placeholders filled in elsewhere.
+        if (e.value === undefined || isPlaceholderValue(e.value) || isFlagValue(e.value)) {
           continue;
         }
         // Whole-word matching with qualifiers (trap T1): TOKENIZERS_PARALLELISM and MAX_TOKENS are not secrets.
