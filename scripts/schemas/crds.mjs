@@ -20,6 +20,31 @@ export const operators = [
       'config/components/crd/bases/kueue.x-k8s.io_resourceflavors.yaml', 'config/components/crd/bases/kueue.x-k8s.io_workloads.yaml'] },
 ];
 
+/**
+ * A copy of a CRD schema whose `required` lists leave out fields with a `default`: the API server fills
+ * those in before it validates, so users may leave them out (KubeRay's workerGroupSpecs minReplicas and
+ * maxReplicas, Kueue's podSets count).
+ */
+export function withoutDefaultedRequired(schema) {
+  if (Array.isArray(schema)) {
+    return schema.map(withoutDefaultedRequired);
+  }
+  if (!schema || typeof schema !== 'object') {
+    return schema;
+  }
+  const out = {};
+  for (const [k, v] of Object.entries(schema)) {
+    out[k] = k === 'properties' || k === 'patternProperties' ? Object.fromEntries(Object.entries(v).map(([name, p]) => [name, withoutDefaultedRequired(p)])) : withoutDefaultedRequired(v);
+  }
+  if (Array.isArray(schema.required) && schema.properties) {
+    out.required = schema.required.filter((name) => schema.properties[name]?.default === undefined);
+    if (out.required.length === 0) {
+      delete out.required;
+    }
+  }
+  return out;
+}
+
 /** Reads one CRD file: returns [{ apiVersion, kind, namespaced, schema }] for every served version. */
 export function crdKinds(path, objectMetaRef) {
   const out = [];
@@ -29,7 +54,7 @@ export function crdKinds(path, objectMetaRef) {
       continue;
     }
     for (const v of crd.spec.versions.filter((x) => x.served)) {
-      const schema = normalize(v.schema.openAPIV3Schema, (r) => r);
+      const schema = normalize(withoutDefaultedRequired(v.schema.openAPIV3Schema), (r) => r);
       schema.properties = { ...schema.properties };
       schema.properties.metadata = { $ref: objectMetaRef, description: 'Standard object metadata.' };
       if (schema.properties.status) {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { bundledStore } from '../../fixtures/schemas/instances';
 import { validateText } from '../../../src/core/schemas/validate';
+import { withoutDefaultedRequired } from '../../../scripts/schemas/crds.mjs';
 import { fixture, pos } from './support';
 
 const store = bundledStore();
@@ -80,6 +81,14 @@ describe('schema validation at exact positions', () => {
     assert.deepEqual(crd('ray.io/v1', 'RayClusters').map((f) => f[3]), ['Unknown kind "RayClusters" for ray.io/v1. Did you mean "RayCluster"?']);
     assert.deepEqual(crd('apps/v1beta2', 'Deployment').map((f) => f[0]), ['api-version'], 'Kubernetes\' own groups keep both checks');
     assert.deepEqual(crd('networking.k8s.io/v1', 'Ingres').map((f) => f[3]), ['Unknown kind "Ingres" for networking.k8s.io/v1. Did you mean "Ingress"?']);
+  });
+
+  it('a CRD field with a default is not required (the API server fills it in first): KubeRay worker groups without min/maxReplicas', () => {
+    const group = (fields: string) => `apiVersion: ray.io/v1\nkind: RayCluster\nmetadata: {name: r}\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template: {spec: {containers: [{name: h, image: rayproject/ray:2.41.0}]}}\n  workerGroupSpecs:\n    - ${fields}\n      template: {spec: {containers: [{name: w, image: rayproject/ray:2.41.0}]}}\n`;
+    assert.deepEqual(findings(group('groupName: gpu\n      replicas: 2')), []);
+    assert.deepEqual(findings(group('replicas: 2')).map((f) => [f[0], f[3]]), [['required', 'Missing required field "groupName".']]);
+    assert.deepEqual(withoutDefaultedRequired({ type: 'object', required: ['a', 'b'], properties: { a: { type: 'integer', default: 0 }, b: { type: 'object', required: ['c'], properties: { c: { default: 'x' } } } } }),
+      { type: 'object', required: ['b'], properties: { a: { type: 'integer', default: 0 }, b: { type: 'object', properties: { c: { default: 'x' } } } } });
   });
 
   it('the schema version setting changes the verdict (an API only served by some minors)', () => {
