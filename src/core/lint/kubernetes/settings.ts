@@ -12,7 +12,7 @@ export interface ClusterProfile {
   exemptNamespaces: string[];
 }
 
-export const defaultExemptNamespaces = ['kube-system', 'gpu-operator', 'nvidia-gpu-operator'];
+export const defaultExemptNamespaces = ['kube-system', 'gpu-operator', 'nvidia-gpu-operator', 'nvidia-device-plugin'];
 
 export function defaultClusterProfile(): ClusterProfile {
   return {

@@ -30,9 +30,11 @@ export const rule: KubernetesRule = {
     if (!ctx.object || isBatch(ctx.object.workload)) {
       return out;
     }
-    for (const { obj, c } of containers(ctx, appContainers)) {
+    for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
-      if (view.get(c.node, 'readinessProbe') !== undefined || !isServingContainer(obj, c, ctx.cluster)) {
+      // A LeaderWorkerSet's workers join the leader's engine (Ray, multi-node vLLM); requests go to the leader.
+      const worker = obj.kind === 'LeaderWorkerSet' && pod.role === 'worker';
+      if (worker || view.get(c.node, 'readinessProbe') !== undefined || !isServingContainer(obj, c, ctx.cluster)) {
         continue;
       }
       const image = imageRepository(view.text(c.node, 'image') ?? '');
