@@ -60,7 +60,7 @@ export class SchemaStore {
     const added = kinds.filter((k) => !bundled.has(`${k.apiVersion}/${k.kind}`));
     const store = new SchemaStore({ ...this.bundle, definitions: { ...this.bundle.definitions, ...definitions } }, this.compose);
     for (const [version, list] of store.byVersion) {
-      store.byVersion.set(version, [...list, ...added.map((k) => ({ ...k, origin }))]);
+      store.byVersion.set(version, [...list, ...added.map((k) => ({ ...k, origin, fromCluster: true as const }))]);
     }
     return store;
   }

@@ -42,6 +42,8 @@ export interface KindEntry extends KindRef {
   origin: string;
   /** A Kubernetes API kind, not an operator's CRD. */
   builtIn?: true;
+  /** A CRD the connected cluster serves (so the version the user's operator has). */
+  fromCluster?: true;
 }
 
 /** A schema together with the definitions its `$ref`s point into. */

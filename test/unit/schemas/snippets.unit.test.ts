@@ -83,9 +83,9 @@ describe('bundled snippets', () => {
           assert.deepEqual(validateText(text, fileName, store, '1.34').map((f) => `${f.path}: ${f.message}`), []);
         });
 
-        it('is really checked: an unknown top-level field in it is reported', () => {
-          const mutated = `${text.trimEnd()}\nmlcBogusField: 1\n`;
-          assert.ok(validateText(mutated, fileName, store, '1.34').some((f) => f.code === 'unknown-field' && f.path === 'mlcBogusField'));
+        it('is really checked: a misspelt top-level field in it is reported', () => {
+          const mutated = `${text.trimEnd()}\nmetadatta: 1\n`;
+          assert.ok(validateText(mutated, fileName, store, '1.34').some((f) => f.code === 'unknown-field' && f.path === 'metadatta'));
         });
 
         it('lints clean (no finding at warning or above)', () => {

@@ -83,6 +83,14 @@ describe('schema validation at exact positions', () => {
     assert.deepEqual(crd('networking.k8s.io/v1', 'Ingres').map((f) => f[3]), ['Unknown kind "Ingres" for networking.k8s.io/v1. Did you mean "Ingress"?']);
   });
 
+  it('a bundled operator kind tolerates fields of newer operator versions, but not near misses or unknown fields in its pod templates', () => {
+    const trainJob = (trainer: string) => `apiVersion: trainer.kubeflow.org/v1alpha1\nkind: TrainJob\nmetadata: {name: t}\nspec:\n  runtimeRef: {name: torch-distributed}\n  trainer:\n    ${trainer}\n`;
+    assert.deepEqual(findings(trainJob('numNodes: 2')), []);
+    assert.deepEqual(findings(`${trainJob('numNodes: 2')}  podTemplateOverrides: [{targetJobs: [{name: node}]}]\n`), [], 'added to TrainJob after the bundled v2.0.0');
+    assert.deepEqual(findings(trainJob('numNodez: 2')).map((f) => f[3]), ['Unknown field "numNodez". Did you mean "numNodes"?']);
+    assert.deepEqual(findings(fixture('pytorchjob.yaml')).filter((f) => f[0] === 'unknown-field').map((f) => f[1]), ['spec.pytorchReplicaSpecs.Master.template.spec.containers[0].gpus']);
+  });
+
   it('a CRD field with a default is not required (the API server fills it in first): KubeRay worker groups without min/maxReplicas', () => {
     const group = (fields: string) => `apiVersion: ray.io/v1\nkind: RayCluster\nmetadata: {name: r}\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template: {spec: {containers: [{name: h, image: rayproject/ray:2.41.0}]}}\n  workerGroupSpecs:\n    - ${fields}\n      template: {spec: {containers: [{name: w, image: rayproject/ray:2.41.0}]}}\n`;
     assert.deepEqual(findings(group('groupName: gpu\n      replicas: 2')), []);
