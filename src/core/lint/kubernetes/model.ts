@@ -81,6 +81,16 @@ const workloadOf: Record<string, WorkloadClass> = {
   LeaderWorkerSet: 'serving',
 };
 
+/** Volcano's `batch.volcano.sh` Job: pods in `spec.tasks[].template`, retries by `maxRetry` (not a batch/v1 Job's backoffLimit). */
+function volcanoJob(apiVersion: string | undefined, kind: string | undefined): boolean {
+  return kind === 'Job' && apiVersion?.startsWith('batch.volcano.sh/') === true;
+}
+
+/** A Kubernetes batch/v1 Job (a Volcano Job shares the kind, not its rules). */
+export function isBatchJob(obj: KubeObject): boolean {
+  return obj.kind === 'Job' && !volcanoJob(obj.apiVersion, obj.kind);
+}
+
 export function isBatch(w: WorkloadClass): boolean {
   return w === 'job' || w === 'cronjob' || w === 'training';
 }
@@ -146,7 +156,7 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
   const obj: KubeObject = {
     view,
     root,
-    workload: (kind !== undefined && Object.hasOwn(workloadOf, kind) ? workloadOf[kind] : undefined) ?? 'other',
+    workload: volcanoJob(apiVersion, kind) ? 'training' : ((kind !== undefined && Object.hasOwn(workloadOf, kind) ? workloadOf[kind] : undefined) ?? 'other'),
     podSpecs: [],
     anchor,
   };
@@ -162,11 +172,11 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
   if (namespace !== undefined) {
     obj.namespace = namespace;
   }
-  obj.podSpecs = podSpecsOf(view, root, kind);
+  obj.podSpecs = podSpecsOf(view, root, kind, apiVersion);
   return obj;
 }
 
-function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): PodSpecRef[] {
+function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, apiVersion: string | undefined): PodSpecRef[] {
   const out: PodSpecRef[] = [];
   const spec = view.get(root, 'spec');
   const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: readonly string[] } = {}, at: Node | undefined = view.at(root, path)): void => {
@@ -219,7 +229,13 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined): Po
       template(['spec', 'template']);
       break;
     case 'Job':
-      template(['spec', 'template'], { jobFields: spec });
+      if (volcanoJob(apiVersion, kind)) {
+        view.list(view.get(spec, 'tasks')).forEach((task, k) => {
+          template(['spec', 'tasks', k, 'template'], { role: view.text(task, 'name') ?? `task ${k}` });
+        });
+      } else {
+        template(['spec', 'template'], { jobFields: spec });
+      }
       break;
     case 'CronJob':
       template(['spec', 'jobTemplate', 'spec', 'template'], { jobFields: view.at(root, ['spec', 'jobTemplate', 'spec']) });

@@ -1,6 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import { byCluster, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubeObject } from '../../kubernetes/model';
+import { isBatchJob } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { Range } from '../../types';
 import type { YamlView } from '../../yaml/access';
@@ -27,6 +28,9 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
   const gpu = obj.podSpecs.filter((p) => podRequestsAccelerator(view, p, cluster));
   if (gpu.length === 0) {
     return [];
+  }
+  if (obj.kind === 'Job' && !isBatchJob(obj)) {
+    return []; // Volcano: maxRetry (default 3) bounds the retries
   }
   if (obj.kind === 'Job') {
     const a = view.rangeOfKey(obj.root, ['spec']);

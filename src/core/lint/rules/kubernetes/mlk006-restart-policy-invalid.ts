@@ -1,4 +1,5 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
+import { isBatchJob } from '../../kubernetes/model';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 
@@ -23,7 +24,7 @@ export const rule: KubernetesRule = {
       return out;
     }
     const view = obj.view;
-    const job = obj.kind === 'Job' || obj.kind === 'CronJob';
+    const job = isBatchJob(obj) || obj.kind === 'CronJob';
     if (!job && !controllers.has(obj.kind ?? '')) {
       return out;
     }

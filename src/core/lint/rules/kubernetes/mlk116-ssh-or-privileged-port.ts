@@ -1,3 +1,4 @@
+import { isBatchJob } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding } from './helpers';
@@ -16,8 +17,9 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    // MPIJob launchers and workers talk SSH between pods (trap T25).
-    if (ctx.object?.kind === 'MPIJob') {
+    // MPIJob launchers and workers talk SSH between pods (trap T25), as do a Volcano Job's tasks under its ssh plugin.
+    const obj = ctx.object;
+    if (obj?.kind === 'MPIJob' || (obj && obj.kind === 'Job' && !isBatchJob(obj) && obj.view.at(obj.root, ['spec', 'plugins', 'ssh']) !== undefined)) {
       return out;
     }
     for (const { obj, c } of containers(ctx)) {

@@ -22,6 +22,11 @@ function requestsFrom(view: YamlView, pod: PodSpecRef, vendor: string, cluster: 
   );
 }
 
+/** GKE adds the GPU toleration itself to pods that select an accelerator node pool (its ExtendedResourceToleration). */
+function onGkeAcceleratorPool(view: YamlView, pod: PodSpecRef): boolean {
+  return view.get(view.get(pod.spec, 'nodeSelector'), 'cloud.google.com/gke-accelerator') !== undefined;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK409',
@@ -44,7 +49,7 @@ export const rule: KubernetesRule = {
     const key = ctx.cluster.gpuTaintKey;
     const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster))) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster)) || onGkeAcceleratorPool(view, pod)) {
         continue;
       }
       const tolerated = view.list(view.get(pod.spec, 'tolerations')).some((t) => {
