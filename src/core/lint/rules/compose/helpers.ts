@@ -6,6 +6,7 @@ import { isInterpolated, mergedAt, mergedGet } from '../../compose/model';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { insertIntoMap } from '../kubernetes/helpers';
+import { splitShortSyntax } from '../../compose/short-syntax';
 
 export { finding } from '../../compose/rule';
 
@@ -87,12 +88,16 @@ export interface PortEntry {
   /** Short syntax: the scalar as written. */
   scalar?: Scalar;
   hostIp?: string;
-  /** Published host ports [first, last]; undefined when none is published. `[0, 0]`: an ephemeral host port. */
+  /** Published host ports [first, last]; undefined when none is published. `[0, 0]`: an ephemeral host port, or a variable without a default. */
   host?: [number, number];
+  /** The published host port as written (`8500`, `${PORT:-8080}`); undefined when none is written. */
+  hostText?: string;
   container?: [number, number];
   protocol: string;
   /** Whether the host IP can be prefixed in place (short syntax, no host IP yet). */
   short: boolean;
+  /** Short syntax with `${VAR}` sections: hostIp, host and container hold the defaults, which a `.env` file may override. */
+  interpolated?: boolean;
 }
 
 function portRange(text: string): [number, number] | undefined {
@@ -105,18 +110,20 @@ function portRange(text: string): [number, number] | undefined {
   return a <= b && b <= 65535 ? [a, b] : undefined;
 }
 
-/** Parses `[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTOCOL]`; undefined for unparseable or interpolated text. */
-export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' | 'short'> | undefined {
-  if (isInterpolated(text)) {
-    return undefined;
+/**
+ * A short-syntax section judged by what Compose reads without a `.env` override: literal text as is,
+ * `${VAR:-default}` / `${VAR-default}` as its default; undefined for other interpolations (`${VAR}`, `${VAR:?err}`, `a${B}`).
+ */
+function sectionDefault(text: string): string | undefined {
+  if (!isInterpolated(text)) {
+    return text;
   }
-  let rest = text.trim();
-  let protocol = 'tcp';
-  const slash = rest.lastIndexOf('/');
-  if (slash >= 0) {
-    protocol = rest.slice(slash + 1).toLowerCase();
-    rest = rest.slice(0, slash);
-  }
+  const m = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]+)\}$/.exec(text.trim());
+  return m?.[1];
+}
+
+/** `[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END]` split into sections; IPv6 host IPs in brackets or bare. */
+function portSections(rest: string): { hostIp?: string; hostText?: string; containerText: string } | undefined {
   let hostIp: string | undefined;
   if (rest.startsWith('[')) {
     const close = rest.indexOf(']:');
@@ -126,33 +133,55 @@ export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' |
     hostIp = rest.slice(1, close);
     rest = rest.slice(close + 2);
   }
-  const parts = rest.split(':');
-  let hostText: string | undefined;
-  let containerText: string;
+  const parts = splitShortSyntax(rest);
+  const containerText = parts[parts.length - 1] as string;
   if (parts.length === 1) {
-    containerText = parts[0] as string;
-  } else if (parts.length === 2) {
-    [hostText, containerText] = parts as [string, string];
-  } else if (hostIp === undefined) {
-    containerText = parts[parts.length - 1] as string;
-    hostText = parts[parts.length - 2];
-    hostIp = parts.slice(0, -2).join(':');
-  } else {
-    return undefined;
+    return { hostIp, containerText };
   }
-  const container = portRange(containerText);
-  if (!container) {
+  if (parts.length === 2) {
+    return { hostIp, hostText: parts[0], containerText };
+  }
+  return hostIp === undefined ? { hostIp: parts.slice(0, -2).join(':'), hostText: parts[parts.length - 2], containerText } : undefined;
+}
+
+/**
+ * Parses `[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTOCOL]`; undefined for unparseable text.
+ * Interpolated sections are split with Compose's rules and judged by their defaults (`${PORT:-8080}`);
+ * a host port without a default (`${PORT}:80`) is published but unknown (`[0, 0]`), and other unknowns leave the entry out.
+ */
+export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' | 'short'> | undefined {
+  let rest = text.trim();
+  let protocol = 'tcp';
+  const slash = rest.lastIndexOf('/');
+  if (slash >= 0 && !rest.slice(slash).includes('}')) {
+    protocol = rest.slice(slash + 1).toLowerCase();
+    rest = rest.slice(0, slash);
+  }
+  const sections = portSections(rest);
+  const containerText = sections ? sectionDefault(sections.containerText) : undefined;
+  const container = containerText !== undefined ? portRange(containerText) : undefined;
+  if (!sections || !container) {
     return undefined;
   }
   const out: Omit<PortEntry, 'node' | 'range' | 'short'> = { container, protocol, host: [0, 0] };
+  if (isInterpolated(text)) {
+    out.interpolated = true;
+  }
+  const { hostText } = sections;
   if (hostText !== undefined && hostText !== '') {
-    const host = portRange(hostText);
+    const value = sectionDefault(hostText);
+    const host = value !== undefined ? portRange(value) : [0, 0] as [number, number];
     if (!host) {
       return undefined;
     }
     out.host = host;
+    out.hostText = hostText;
   }
-  if (hostIp !== undefined && hostIp !== '') {
+  if (sections.hostIp !== undefined && sections.hostIp !== '') {
+    const hostIp = sectionDefault(sections.hostIp);
+    if (hostIp === undefined) {
+      return undefined;
+    }
     out.hostIp = hostIp;
   }
   return out;
@@ -190,6 +219,7 @@ export function portEntries(view: YamlView, service: ComposeService): PortEntry[
       const host = portRange(published);
       if (host) {
         entry.host = host;
+        entry.hostText = published;
       }
     } else if (published === undefined && view.text(item, 'mode') !== 'host') {
       entry.host = [0, 0];

@@ -23,7 +23,8 @@ export const rule: ComposeRule = {
     let budget = 1_000_000;
     for (const s of services(ctx)) {
       for (const p of portEntries(ctx.view, s)) {
-        if (!p.host || p.host[0] === 0) {
+        // Interpolated entries hold defaults, and the `.env` file Compose reads usually sets the real ports.
+        if (!p.host || p.host[0] === 0 || p.interpolated) {
           continue;
         }
         const [from, to] = p.host;

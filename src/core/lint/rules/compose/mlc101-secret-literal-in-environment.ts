@@ -5,6 +5,25 @@ import type { YamlView } from '../../yaml/access';
 import { isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import { finding, services } from './helpers';
 
+const userinfoRe = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s@:'"]*)(?::([^/\s@'"]*))?@[^\s/@'"]/i;
+
+/**
+ * A URL with a literal password (`postgresql://user:pass@db`), or a token-like user (`https://<token>@host`), as MLD102 decides;
+ * `${VAR}`, `$VAR` and placeholder passwords (`<password>`, `changeme`) are not literals.
+ */
+export function hasUrlCredential(value: string): boolean {
+  const m = value.includes('://') && value.includes('@') ? userinfoRe.exec(value) : null;
+  if (!m) {
+    return false;
+  }
+  const user = m[1] ?? '';
+  const password = m[2] ?? '';
+  if (password === '') {
+    return !isInterpolated(user) && (looksLikeCredential(user) || /^[A-Za-z0-9_-]{32,}$/.test(user));
+  }
+  return !isInterpolated(password) && !isPlaceholderValue(password);
+}
+
 interface Assignment {
   name: string;
   value: string;
@@ -54,14 +73,14 @@ export const rule: ComposeRule = {
       for (const [where, node] of places) {
         for (const a of assignments(view, node)) {
           // Empty values pass the variable through from the shell; `${VAR}` reads it from there; `<token>` is a placeholder.
-          if (isPlaceholderValue(a.value) || isInterpolated(a.value) || isFlagValue(a.value) || !a.range) {
+          if (isPlaceholderValue(a.value) || isFlagValue(a.value) || !a.range) {
             continue;
           }
-          const byName = isSecretName(a.name, vocab);
-          if (!byName && !looksLikeCredential(a.value)) {
+          const what = !isInterpolated(a.value) && isSecretName(a.name, vocab) ? `secret in ${a.name}` : looksLikeCredential(a.value) ? 'credential' : hasUrlCredential(a.value) ? `credential in the ${a.name} URL` : undefined;
+          if (what === undefined) {
             continue;
           }
-          out.push(finding(a.range, `Service "${s.name}" puts a literal ${byName ? `secret in ${a.name}` : 'credential'} into ${where}; read it from the environment or an .env file kept out of version control (\${${a.name}}), or use Compose secrets.`, {
+          out.push(finding(a.range, `Service "${s.name}" puts a literal ${what} into ${where}; read it from the environment or an .env file kept out of version control (\${${a.name}}), or use Compose secrets.`, {
             title: `Read ${a.name} from the environment`,
             edits: [{ range: a.range, newText: a.replacement }],
           }));

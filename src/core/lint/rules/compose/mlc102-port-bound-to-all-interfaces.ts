@@ -1,6 +1,18 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
+import type { PortEntry } from './helpers';
 import { finding, portEntries, services, sourceOf } from './helpers';
+
+const rangeText = ([a, b]: [number, number]): string => (a === b ? String(a) : `${a}-${b}`);
+
+/** What the entry publishes, host side first: `host port 8500 (container port 8080)`, or `port 8000` when both match. */
+function publishedText(p: PortEntry): string {
+  const container = p.container ? rangeText(p.container) : '';
+  if (p.hostText === undefined) {
+    return `container port ${container} on a random host port`;
+  }
+  return p.hostText === container ? `port ${container}` : `host port ${p.hostText} (container port ${container})`;
+}
 
 export const rule: ComposeRule = {
   meta: {
@@ -26,7 +38,7 @@ export const rule: ComposeRule = {
         const fix = p.short && p.scalar && raw !== undefined
           ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${quoted ? raw.slice(1, -1) : raw}"` }] }
           : undefined;
-        out.push(finding(p.range, `Service "${s.name}" publishes port ${p.container?.[0] ?? ''} on every interface; bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.`, fix));
+        out.push(finding(p.range, `Service "${s.name}" publishes ${publishedText(p)} on every interface; bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.`, fix));
       }
     }
     return out;

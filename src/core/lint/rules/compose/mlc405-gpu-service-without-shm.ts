@@ -1,7 +1,10 @@
 import type { ComposeRule } from '../../compose/rule';
+import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
+import { imageRepository, isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
-import { finding, insertKey, isGpuService, services } from './helpers';
+import type { YamlView } from '../../yaml/access';
+import { commandWords, finding, gpuCount, insertKey, isGpuService, services } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
@@ -14,6 +17,39 @@ export function sizeBytes(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text);
   const factor = m ? units[(m[2] ?? '').toLowerCase()] : undefined;
   return m && factor !== undefined ? Number(m[1]) * factor : undefined;
+}
+
+/**
+ * Single-process servers that leave /dev/shm alone (no DataLoader workers, no NCCL), as in MLK405; configurable
+ * via options.allowImages. A name matches a whole word of the image repository (`comfyui` in `wclu6/comfyui_docker`).
+ * The GPU count does not matter: these servers split a model over several GPUs inside one process.
+ */
+const defaultAllow = ['ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui'];
+
+/** Images that are known to need a large /dev/shm: tensor-parallel servers and PyTorch training bases. */
+const shmImages = ['vllm/vllm-openai', 'lmsysorg/sglang', 'huggingface/text-generation-inference', 'nvidia/tritonserver', 'pytorch/pytorch', 'nvidia/pytorch'];
+
+const trainScript = /(?:^|\/)train[\w.-]*\.py$/;
+
+const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function namesImage(repository: string, name: string): boolean {
+  return new RegExp(`(?:^|[/_.-])${escapeRe(name.toLowerCase())}(?:$|[/_.-])`).test(repository.toLowerCase());
+}
+
+function runsTraining(words: readonly string[]): boolean {
+  return isDistributedLauncher(words) || words.some((w) => trainScript.test(w));
+}
+
+/** The service surely uses /dev/shm: a known image, an ML command, training, or several GPUs asked for by number. */
+function usesShm(view: YamlView, s: ComposeService, repository: string, words: readonly string[]): boolean {
+  const count = gpuCount(view, s);
+  return shmImages.some((i) => repository === i || repository.endsWith(`/${i}`)) || isMlCommand(words) || runsTraining(words) || (typeof count === 'number' && count > 1);
+}
+
+function allowList(options: Record<string, unknown> | undefined): string[] {
+  const v = options?.allowImages;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : defaultAllow;
 }
 
 function option(options: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -38,9 +74,16 @@ export const rule: ComposeRule = {
     const options = ctx.settings.ruleOptions.MLC405;
     const minBytes = sizeBytes(option(options, 'minSize') ?? '1g') ?? 1024 ** 3;
     const suggested = option(options, 'suggestedSize') ?? '8gb';
+    const allow = allowList(options);
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       if (!isGpuService(view, s)) {
+        continue;
+      }
+      const image = view.str(mergedGet(view, s.node, 'image'));
+      const repository = image !== undefined ? imageRepository(image) : '';
+      const words = commandWords(view, s);
+      if (allow.some((name) => namesImage(repository, name)) && !runsTraining(words)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.
@@ -56,7 +99,8 @@ export const rule: ComposeRule = {
       const range = (shm ? view.pairValueRange(shm) : undefined) ?? s.anchor;
       const edit = shm ? { range: view.pairValueRange(shm) ?? range, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
       const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${size}, below ${option(options, 'minSize') ?? '1g'}`;
-      out.push(finding(range, `GPU service "${s.name}" ${what}, which breaks DataLoader workers, NCCL and vLLM tensor parallelism; set shm_size: "${suggested}" or ipc: host.`, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
+      const effect = usesShm(view, s, repository, words) ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
+      out.push(finding(range, `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host.`, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
     }
     return out;
   },

@@ -4,6 +4,17 @@ import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { commandWords, finding, gpuCount, insertKey, isGpuService, services } from './helpers';
 
+/** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
+function multiGpu(count: number | 'all' | undefined, launcher: boolean): string | undefined {
+  if (typeof count === 'number' && count > 1) {
+    return `uses ${count} GPUs`;
+  }
+  if (launcher) {
+    return 'runs a distributed launcher';
+  }
+  return count === 'all' ? 'may use several GPUs (all GPUs requested)' : undefined;
+}
+
 export const rule: ComposeRule = {
   meta: {
     id: 'MLC408',
@@ -23,9 +34,8 @@ export const rule: ComposeRule = {
       if (!isGpuService(view, s)) {
         continue;
       }
-      const count = gpuCount(view, s);
-      const multi = count === 'all' || (count !== undefined && count > 1) || isDistributedLauncher(commandWords(view, s));
-      if (!multi) {
+      const why = multiGpu(gpuCount(view, s), isDistributedLauncher(commandWords(view, s)));
+      if (!why) {
         continue;
       }
       const ulimits = mergedGet(view, s.node, 'ulimits');
@@ -35,7 +45,7 @@ export const rule: ComposeRule = {
         continue;
       }
       const edit = ulimits === undefined ? insertKey(view, s.node, 'ulimits:\n  memlock: -1\n  stack: 67108864') : undefined;
-      out.push(finding(s.anchor, `Multi-GPU service "${s.name}" does not set ulimits.memlock: -1, which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends).`, edit ? { title: 'Add memlock and stack ulimits', edits: [edit] } : undefined));
+      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends).`, edit ? { title: 'Add memlock and stack ulimits', edits: [edit] } : undefined));
     }
     return out;
   },

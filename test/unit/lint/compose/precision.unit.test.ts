@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { emptyConfig } from '../../../../src/core/lint/config';
+import { lintCompose } from '../../../../src/core/lint/compose/lint';
+import { parseShortPort } from '../../../../src/core/lint/rules/compose/helpers';
+import { hasUrlCredential } from '../../../../src/core/lint/rules/compose/mlc101-secret-literal-in-environment';
+
+const messages = (text: string, ruleId: string): string[] =>
+  lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
+
+const gpuService = (name: string, image: string, extra = ''): string => `  ${name}:\n    image: ${image}\n${extra}    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [gpu]\n`;
+
+describe('Compose rule precision (real-world files)', () => {
+  describe('parseShortPort', () => {
+    it('reads host IP, host port and container port', () => {
+      assert.deepEqual(parseShortPort('8500:8080'), { container: [8080, 8080], protocol: 'tcp', host: [8500, 8500], hostText: '8500' });
+      assert.deepEqual(parseShortPort('127.0.0.1:8000-8001:8000-8001/udp'), { container: [8000, 8001], protocol: 'udp', host: [8000, 8001], hostText: '8000-8001', hostIp: '127.0.0.1' });
+      assert.deepEqual(parseShortPort('[::1]:80:80'), { container: [80, 80], protocol: 'tcp', host: [80, 80], hostText: '80', hostIp: '::1' });
+      assert.deepEqual(parseShortPort('8080'), { container: [8080, 8080], protocol: 'tcp', host: [0, 0] });
+    });
+
+    it('judges ${VAR:-default} sections by their defaults and splits outside ${…}', () => {
+      assert.deepEqual(parseShortPort('${BIND:-0.0.0.0}:8888:8888'), { container: [8888, 8888], protocol: 'tcp', host: [8888, 8888], hostText: '8888', hostIp: '0.0.0.0', interpolated: true });
+      assert.deepEqual(parseShortPort('${PORT:-8080}:8080'), { container: [8080, 8080], protocol: 'tcp', host: [8080, 8080], hostText: '${PORT:-8080}', interpolated: true });
+      assert.deepEqual(parseShortPort('${PORT}:8080'), { container: [8080, 8080], protocol: 'tcp', host: [0, 0], hostText: '${PORT}', interpolated: true });
+    });
+
+    it('leaves out entries whose host IP or container port cannot be told', () => {
+      assert.equal(parseShortPort('${BIND}:8080:8080'), undefined);
+      assert.equal(parseShortPort('8080:${TARGET}'), undefined);
+      assert.equal(parseShortPort('8080:http'), undefined);
+    });
+  });
+
+  it('MLC102 names the published host port, not the container port', () => {
+    const text = 'services:\n  web:\n    image: acme/web:1.0\n    ports:\n      - "8500:8080"\n      - "9000:9000"\n      - "7000"\n';
+    assert.deepEqual(messages(text, 'MLC102').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['host port 8500 (container port 8080)', 'port 9000', 'container port 7000 on a random host port']);
+  });
+
+  it('MLC405 skips single-process servers and words its message by what the service runs', () => {
+    const text = `services:\n${gpuService('ollama', 'ollama/ollama:0.5.7')}${gpuService('comfy', 'mmartial/comfyui-nvidia-docker:latest')}${gpuService('app', 'acme/app:1.0')}${gpuService('vllm', 'vllm/vllm-openai:v0.6.0')}`;
+    const found = messages(text, 'MLC405');
+    assert.equal(found.length, 2);
+    assert.match(found[0] ?? '', /"app" .*too small if it runs PyTorch DataLoader workers or multi-GPU NCCL/);
+    assert.match(found[1] ?? '', /"vllm" .*too small for PyTorch DataLoader workers and multi-GPU NCCL/);
+  });
+
+  it('MLC408 says count: all may be several GPUs, and counts numbers', () => {
+    const text = `services:\n${gpuService('all', 'acme/a:1.0').replace('- capabilities', '- count: all\n              capabilities')}${gpuService('two', 'acme/b:1.0').replace('- capabilities', '- count: 2\n              capabilities')}`;
+    const found = messages(text, 'MLC408');
+    assert.match(found[0] ?? '', /^GPU service "all" may use several GPUs \(all GPUs requested\) but does not set/);
+    assert.match(found[1] ?? '', /^GPU service "two" uses 2 GPUs but does not set/);
+  });
+
+  it('hasUrlCredential finds literal URL passwords and token users only', () => {
+    assert.ok(hasUrlCredential('postgresql://postgres:postgres@postgres:5432/postgres'));
+    assert.ok(hasUrlCredential('redis://:s3cret@redis:6379'));
+    assert.ok(hasUrlCredential('https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/acme/x.git'));
+    assert.ok(!hasUrlCredential('postgresql://postgres:${POSTGRES_PASSWORD}@postgres:5432/postgres'));
+    assert.ok(!hasUrlCredential('postgresql://postgres:$PGPASS@db/app'));
+    assert.ok(!hasUrlCredential('postgresql://user:<password>@db/app'));
+    assert.ok(!hasUrlCredential('https://git@github.com/acme/x.git'));
+    assert.ok(!hasUrlCredential('http://clickhouse:8123'));
+  });
+});
