@@ -133,6 +133,22 @@ export function hasOption(install: PythonInstall, ...names: string[]): boolean {
   return install.options.some((o) => names.includes(o.name));
 }
 
+/**
+ * The option word that switches the install's download cache off: pip's `--no-cache-dir` or any
+ * unambiguous prefix of it (optparse; `--no-ca` is the shortest, `--no-c` also matches `--no-color`),
+ * uv's `--no-cache`, `-n` or its hidden alias `--no-cache-dir`.
+ */
+export function noCacheOption(install: PythonInstall): ShellWord | undefined {
+  return install.options.find((o) => disablesCache(install.tool, o.name))?.word;
+}
+
+export function disablesCache(tool: PythonTool, option: string): boolean {
+  if (tool === 'pip') {
+    return option.length >= '--no-ca'.length && '--no-cache-dir'.startsWith(option);
+  }
+  return tool === 'uv' && (option === '--no-cache' || option === '-n' || option === '--no-cache-dir');
+}
+
 export type OsManager = 'apt' | 'apk' | 'yum' | 'dnf' | 'zypper';
 
 export interface OsInstall {

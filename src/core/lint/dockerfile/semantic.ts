@@ -37,6 +37,8 @@ export interface DockerfileModel {
   finalStage?: Stage;
   /** `# hadolint shell=pwsh|cmd` switches off shell-aware rules for the file. */
   nonPosixShell: boolean;
+  /** Configured build arguments (they override ARG defaults, in stages too). */
+  buildArgs?: Readonly<Record<string, string>>;
 }
 
 export interface ModelOptions {
@@ -94,6 +96,9 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
   const model: DockerfileModel = { parsed, globalArgs, preamble, stages, nonPosixShell };
   if (finalStage) {
     model.finalStage = finalStage;
+  }
+  if (options.buildArgs) {
+    model.buildArgs = options.buildArgs;
   }
   return model;
 }

@@ -108,6 +108,15 @@ export function splitShell(text: MappedText): ShellScript {
       k += 2;
       continue;
     }
+    if (c === '(') {
+      const array = arrayAssignmentAt(current, k);
+      if (array) {
+        const end = skipBalanced(t, k);
+        array.list[array.index] = { ...array.word, value: array.word.value + t.slice(k, end), raw: t.slice(array.word.start, end), end, range: text.range(array.word.start, end) };
+        k = end;
+        continue;
+      }
+    }
     if (c === ';' || c === '|' || c === '(' || c === ')') {
       endCommand(c);
       k++;
@@ -155,6 +164,16 @@ export function splitShell(text: MappedText): ShellScript {
   }
   endCommand(undefined);
   return { text, commands };
+}
+
+const arrayNameRe = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
+
+/** `NAME=(` or `declare -a NAME+=(` with the `(` at `k`: the word to extend with the array's words. */
+function arrayAssignmentAt(current: ShellCommand, k: number): { list: ShellWord[]; index: number; word: ShellWord } | undefined {
+  const list = current.words.length > 0 ? current.words : current.assignments;
+  const index = list.length - 1;
+  const word = list[index];
+  return word && word.end === k && arrayNameRe.test(word.raw) ? { list, index, word } : undefined;
 }
 
 function skipHeredocBodies(t: string, from: number, docs: { name: string; strip: boolean }[]): number {

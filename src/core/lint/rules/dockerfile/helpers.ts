@@ -1,5 +1,6 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
+import { ancestry } from '../../dockerfile/semantic';
 import type { Fix, Range, RuleFinding, TextEdit } from '../../types';
 
 export function finding(range: Range, message: string, fix?: Fix, anchorCode?: string): RuleFinding {
@@ -39,4 +40,10 @@ export function fromAnchor(stage: Stage): Range {
 export function indentOf(instr: Instruction, lines: string[]): string {
   const line = lines[instr.startLine - 1] ?? '';
   return /^[ \t]*/.exec(line)?.[0] ?? '';
+}
+
+/** The stage's ancestry starts `FROM scratch`: no OS, no image config (the working directory is `/`). */
+export function scratchBased(stage: Stage): boolean {
+  const root = ancestry(stage).pop() as Stage;
+  return root.image?.toLowerCase() === 'scratch';
 }

@@ -33,8 +33,8 @@ export const rule: DockerfileRule = {
     for (const stage of model.stages) {
       const chain = ancestry(stage);
       const root = chain[chain.length - 1] as Stage;
-      // Unresolved or invalid bases stay silent; scratch has no WORKDIR, so it is checked.
-      if ((root.ref === undefined && root.image?.toLowerCase() !== 'scratch') || baseSetsWorkdir(stage)) {
+      // Unresolved or invalid bases stay silent; so does scratch, whose working directory is always /.
+      if (root.ref === undefined || baseSetsWorkdir(stage)) {
         continue;
       }
       let workdir = chain.slice(1).some((s) => s.instructions.some((i) => i.keyword === 'WORKDIR'));

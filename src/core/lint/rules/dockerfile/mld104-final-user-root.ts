@@ -1,19 +1,38 @@
 import type { ImageRef } from '../../dockerfile/image-ref';
 import type { Instruction } from '../../dockerfile/model';
-import { baseRef, chainInstructions } from '../../dockerfile/semantic';
+import { expandWith, rootImage, valuesAt } from '../../dockerfile/scope-values';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
+import { ancestry, chainInstructions } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { Fix } from '../../types';
 import { finding, fromAnchor, insertLinesAfter, insertLinesBefore } from './helpers';
 
+/** Jupyter docker-stacks images end with `USER ${NB_UID}` (jovyan, 1000). */
+function jupyterStack(ref: ImageRef): boolean {
+  return (ref.domain === 'quay.io' || ref.domain === 'docker.io') && /^jupyter\/(?:[a-z0-9-]+-notebook|docker-stacks-foundation)$/.test(ref.path);
+}
+
+/** Ray images run as `ray` (uid 1000). */
+function rayImage(ref: ImageRef): boolean {
+  return ref.domain === 'docker.io' && /^rayproject\/ray(?:-ml|-llm)?$/.test(ref.path);
+}
+
 /** Bases known to run as a non-root user, or serving images documented to need root. */
 function exempt(ref: ImageRef): boolean {
-  if (ref.path === 'vllm/vllm-openai') {
+  if (ref.path === 'vllm/vllm-openai' || jupyterStack(ref) || rayImage(ref)) {
     return true;
   }
   if (ref.domain === 'gcr.io' && ref.path.startsWith('distroless/') && /nonroot/.test(ref.tag ?? '')) {
     return true;
   }
   return ref.domain === 'cgr.dev' && ref.path.startsWith('chainguard/') && !/-dev$/.test(ref.tag ?? '');
+}
+
+/** The user part of a `USER $UID:$GID` word from the ARG/ENV defaults in scope, if those are known. */
+function userValue(model: DockerfileModel, final: Stage, user: Instruction, text: string): string | undefined {
+  const stage = ancestry(final).find((s) => s.instructions.includes(user)) ?? final;
+  const name = /^(?:\$\{[^}]*\}|[^:])*/.exec(text)?.[0] ?? text;
+  return expandWith(model, name, valuesAt(model, stage, user));
 }
 
 export const rule: DockerfileRule = {
@@ -33,8 +52,8 @@ export const rule: DockerfileRule = {
     if (!final) {
       return [];
     }
-    const base = baseRef(final);
-    if (base && exempt(base.ref)) {
+    const base = rootImage(model, final);
+    if (base && exempt(base)) {
       return [];
     }
     const chain = chainInstructions(final);
@@ -45,15 +64,15 @@ export const rule: DockerfileRule = {
       if (!word) {
         return [];
       }
-      if (word.value.includes('$')) {
-        return []; // USER $VAR: the user is decided at build time
-      }
-      if (/^(?:root|0)(?::.*)?$/.test(word.value)) {
-        return [finding(word.range, `The image runs as ${word.value}; switch to an unprivileged user (e.g. USER 10001) after the steps that need root.`, undefined, 'DL3002')];
+      // USER $VAR counts only when ARG/ENV defaults decide it; otherwise the user is chosen at build time.
+      const user = word.value.includes('$') ? userValue(model, final, last, word.value) : word.value;
+      if (user !== undefined && /^(?:root|0)(?::.*)?$/.test(user)) {
+        const shown = user === word.value ? word.value : `${word.value} (= ${user})`;
+        return [finding(word.range, `The image runs as ${shown}; switch to an unprivileged user (e.g. USER 10001) after the steps that need root.`, undefined, 'DL3002')];
       }
       return [];
     }
-    const alpine = base !== undefined && /(?:^|\/)alpine$/.test(base.ref.path);
+    const alpine = base !== undefined && /(?:^|\/)alpine$/.test(base.path);
     const create = alpine ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
     const startup = chain.filter((i): i is Instruction => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && final.instructions.includes(i))[0];
     const lines = model.parsed.lines;

@@ -4,6 +4,7 @@ import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 const defaultAllow = ['pip', 'setuptools', 'wheel', 'uv'];
+const vcsRe = /^(?:git|hg|svn|bzr)\+/;
 
 /** Arguments that are pinned by construction: paths, archives, VCS URLs with @ref, variables. */
 function pinnedByConstruction(spec: string): boolean {
@@ -13,10 +14,20 @@ function pinnedByConstruction(spec: string): boolean {
   if (/\.(?:whl|tar\.gz|tgz|zip|tar\.bz2|conda)$/i.test(spec)) {
     return true;
   }
-  if (/^(?:git|hg|svn|bzr)\+/.test(spec) || spec.includes(' @ ')) {
+  if (vcsRe.test(spec) || spec.includes(' @ ')) {
     return /@[^/@\s]+(?:#.*)?$/.test(spec.replace(/^[a-z+]+:\/\/[^@/]*@/, ''));
   }
   return /^[a-z]+:\/\//i.test(spec) || (spec.includes('/') && !spec.includes('::'));
+}
+
+/** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version. */
+function pinExample(spec: string, conda: boolean): string {
+  const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : spec;
+  if (vcsRe.test(url)) {
+    const hash = spec.indexOf('#');
+    return hash < 0 ? `${spec}@<commit-or-tag>` : `${spec.slice(0, hash)}@<commit-or-tag>${spec.slice(hash)}`;
+  }
+  return conda ? `${spec}=<version>` : `${spec}==<version>`;
 }
 
 export const rule: DockerfileRule = {
@@ -49,7 +60,7 @@ export const rule: DockerfileRule = {
             if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec))) {
               continue;
             }
-            const example = install.tool === 'conda' ? `${spec}=<version>` : `${spec}==<version>`;
+            const example = pinExample(spec, install.tool === 'conda');
             out.push(
               finding(pkg.range, `${spec} is not pinned, so rebuilds can pick up a different release; pin it (${example}) or install from a requirements/constraints file.`, undefined, install.tool === 'pip' ? 'DL3013' : undefined),
             );

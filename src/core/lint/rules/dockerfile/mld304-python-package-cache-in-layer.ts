@@ -1,5 +1,5 @@
 import type { PythonTool } from '../../dockerfile/installs';
-import { hasOption, pythonInstalls, runCommands } from '../../dockerfile/installs';
+import { disablesCache, noCacheOption, pythonInstalls, runCommands } from '../../dockerfile/installs';
 import type { Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { keyValues } from '../../dockerfile/kv';
@@ -50,7 +50,7 @@ function uvSync(command: ShellCommand): CachingInstall | undefined {
   if (!sub) {
     return undefined;
   }
-  const flagged = eff.args.some((a) => a.value === '--no-cache' || a.value === '-n');
+  const flagged = eff.args.some((a) => disablesCache('uv', a.value));
   return { tool: 'uv', command, toolWord: eff.nameWord, subWord: sub, flagged };
 }
 
@@ -63,7 +63,7 @@ function cachingInstalls(instr: Instruction): CachingInstall[] {
       command: i.command,
       toolWord: i.toolWord,
       subWord: i.command.words.find((w) => w.value === 'install' || w.value === 'create'),
-      flagged: i.tool === 'pip' ? hasOption(i, '--no-cache-dir') : i.tool === 'uv' && hasOption(i, '--no-cache', '-n'),
+      flagged: noCacheOption(i) !== undefined,
     }));
   const syncs = runCommands(instr).flatMap(({ command }) => uvSync(command) ?? []);
   return [...installs, ...syncs];

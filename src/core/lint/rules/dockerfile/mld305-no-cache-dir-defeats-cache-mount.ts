@@ -1,4 +1,4 @@
-import { pythonInstalls } from '../../dockerfile/installs';
+import { noCacheOption, pythonInstalls } from '../../dockerfile/installs';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { mountsCache } from './cache-mounts';
@@ -27,10 +27,8 @@ export const rule: DockerfileRule = {
           if (install.tool === 'conda' || !mountsCache(instr, install.tool)) {
             continue;
           }
-          const names = install.tool === 'pip' ? ['--no-cache-dir'] : ['--no-cache', '-n'];
-          const opt = install.options.find((o) => names.includes(o.name));
           const env = install.command.assignments.find((a) => a.value.startsWith(install.tool === 'pip' ? 'PIP_NO_CACHE_DIR=' : 'UV_NO_CACHE='));
-          const word = opt?.word ?? env;
+          const word = noCacheOption(install) ?? env;
           if (!word) {
             continue;
           }

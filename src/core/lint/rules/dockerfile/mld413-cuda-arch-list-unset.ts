@@ -1,9 +1,10 @@
 import { isCudaBase } from '../../dockerfile/cuda';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
-import type { Stage } from '../../dockerfile/semantic';
-import { baseRef, scopeNames } from '../../dockerfile/semantic';
-import type { ShellWord } from '../../dockerfile/shell';
+import { valuesAt } from '../../dockerfile/scope-values';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
+import { baseRef, chainInstructions, scopeNames } from '../../dockerfile/semantic';
+import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -14,7 +15,7 @@ const extensionNames = new Set(['flash-attn', 'apex', 'xformers', 'vllm']);
 const defaultArchList = '8.0;8.6;8.9;9.0';
 
 /** The word that shows this RUN builds CUDA extensions from source, if any. */
-function sourceBuild(instr: Instruction, stage: Stage): ShellWord | undefined {
+function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): ShellWord | undefined {
   for (const install of pythonInstalls(instr)) {
     if (install.tool === 'conda') {
       continue;
@@ -35,15 +36,120 @@ function sourceBuild(instr: Instruction, stage: Stage): ShellWord | undefined {
     }
   }
   const base = baseRef(stage);
-  if (base && isCudaBase(base.ref)) {
-    for (const { command } of runCommands(instr)) {
-      const eff = effectiveCommand(command);
-      if (eff && /^python[0-9.]*$/.test(eff.name) && eff.args[0]?.value === 'setup.py' && /^(?:install|build_ext|develop|bdist_wheel)$/.test(eff.args[1]?.value ?? '')) {
-        return eff.args[0];
-      }
+  return base && isCudaBase(base.ref) ? extensionSetupPy(model, instr, stage) : undefined;
+}
+
+/** Projects whose setup.py always compiles CUDA kernels (DeepSpeed only with DS_BUILD_*, so it goes by env). */
+const extensionProjectRe = /(?:^|[/:])(?:apex|flash-attention|flash-attn|xformers|vllm|ktransformers|detectron2|pytorch3d|mmcv(?:-full)?|causal-conv1d|mamba)(?:\.git)?(?:\/|$)/i;
+/** Build switches that make a setup.py compile its CUDA extensions (`FORCE_CUDA=1`, `DS_BUILD_OPS=1`, …). */
+const cudaBuildEnvRe = /^(?:FORCE_CUDA|DS_BUILD_[A-Z0-9_]+|MMCV_WITH_OPS|APEX_CUDA_EXT|BUILD_CUDA_EXT)$/;
+
+function enabled(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && !/^(?:0|false|no|off)$/i.test(value);
+}
+
+/** `cd` applied to a directory (`..` and `.` resolved lexically). */
+function changeDir(cwd: string, target: string): string {
+  const parts = target.startsWith('/') ? [] : cwd.split('/').filter((p) => p !== '');
+  for (const part of target.split('/')) {
+    if (part === '..') {
+      parts.pop();
+    } else if (part !== '' && part !== '.') {
+      parts.push(part);
+    }
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** The last WORKDIR of the stage's ancestry before `instr` (relative ones joined), or `/`. */
+function workdirBefore(stage: Stage, instr: Instruction): string {
+  let cwd = '/';
+  for (const i of chainInstructions(stage)) {
+    if (i === instr) {
+      break;
+    }
+    if (i.keyword === 'WORKDIR' && i.words[0]) {
+      cwd = changeDir(cwd, i.words[0].value);
+    }
+  }
+  return cwd;
+}
+
+const cloneOptionsWithValue = new Set(['-b', '--branch', '--depth', '-o', '--origin', '-c', '--config', '-j', '--jobs', '--reference', '--filter', '--template', '-u', '--upload-pack', '--separate-git-dir', '--shallow-since', '--shallow-exclude']);
+
+/** `git clone URL [dir]`: the directory the clone creates. */
+function cloneTarget(args: readonly ShellWord[]): { url: string; dir: string } | undefined {
+  const positional: string[] = [];
+  for (let k = 1; k < args.length; k++) {
+    const v = (args[k] as ShellWord).value;
+    if (!v.startsWith('-')) {
+      positional.push(v);
+    } else if (cloneOptionsWithValue.has(v)) {
+      k++;
+    }
+  }
+  const [url, dir] = positional;
+  if (args[0]?.value !== 'clone' || !url) {
+    return undefined;
+  }
+  return { url, dir: dir ?? (url.replace(/\/+$/, '').split('/').pop() ?? '').replace(/\.git$/, '') };
+}
+
+/** A known CUDA-extension project is the directory setup.py runs in (by path, or by the repository cloned there). */
+function knownProjectDir(cwd: string, clones: readonly { url: string; dir: string }[]): boolean {
+  if (extensionProjectRe.test(cwd)) {
+    return true;
+  }
+  return clones.some((c) => extensionProjectRe.test(c.url) && (cwd === c.dir || cwd.startsWith(`${c.dir}/`)));
+}
+
+/**
+ * `python setup.py install|develop|build_ext|bdist_wheel` that compiles CUDA extensions: apex's
+ * `--cuda_ext`, a CUDA build switch in the environment, or a known extension project's directory.
+ * A plain setup.py (transformers, onnx-graphsurgeon, bitsandbytes after its own `make`) does not count.
+ */
+function extensionSetupPy(model: DockerfileModel, instr: Instruction, stage: Stage): ShellWord | undefined {
+  const commands = runCommands(instr);
+  if (!commands.some(({ command }) => setupPyBuild(command))) {
+    return undefined; // the usual case: no WORKDIR/ENV walk for a RUN without setup.py
+  }
+  let cwd = workdirBefore(stage, instr);
+  const clones: { url: string; dir: string }[] = [];
+  let values: Map<string, string | undefined> | undefined;
+  for (const { command } of commands) {
+    const eff = effectiveCommand(command);
+    if (!eff) {
+      continue;
+    }
+    if (eff.name === 'cd' && eff.args[0]) {
+      cwd = changeDir(cwd, eff.args[0].value);
+      continue;
+    }
+    const clone = eff.name === 'git' ? cloneTarget(eff.args) : undefined;
+    if (clone) {
+      clones.push({ url: clone.url, dir: changeDir(cwd, clone.dir) });
+      continue;
+    }
+    if (!setupPyBuild(command)) {
+      continue;
+    }
+    if (eff.args.some((a) => a.value === '--cuda_ext') || knownProjectDir(cwd, clones)) {
+      return eff.args[0];
+    }
+    values ??= valuesAt(model, stage, instr);
+    const scope = values;
+    const inline = new Map(command.assignments.map((a) => [a.value.slice(0, a.value.indexOf('=')), a.value.slice(a.value.indexOf('=') + 1)]));
+    const env = (name: string): string | undefined => (inline.has(name) ? inline.get(name) : scope.get(name));
+    if ([...inline.keys(), ...scope.keys()].some((n) => cudaBuildEnvRe.test(n) && enabled(env(n)))) {
+      return eff.args[0];
     }
   }
   return undefined;
+}
+
+function setupPyBuild(command: ShellCommand): boolean {
+  const eff = effectiveCommand(command);
+  return eff !== undefined && /^python[0-9.]*$/.test(eff.name) && eff.args[0]?.value === 'setup.py' && /^(?:install|build_ext|develop|bdist_wheel)$/.test(eff.args[1]?.value ?? '');
 }
 
 function archListInRun(instr: Instruction): boolean {
@@ -77,7 +183,7 @@ export const rule: DockerfileRule = {
         continue;
       }
       for (const instr of stage.instructions) {
-        const word = sourceBuild(instr, stage);
+        const word = sourceBuild(model, instr, stage);
         if (!word || scopeNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') || archListInRun(instr)) {
           continue;
         }

@@ -1,0 +1,97 @@
+import type { ImageRef } from './image-ref';
+import { parseImageRef } from './image-ref';
+import { keyValues } from './kv';
+import type { Instruction } from './model';
+import type { DockerfileModel, Stage } from './semantic';
+import { ancestry, effective } from './semantic';
+import type { Lookup } from './variables';
+import { expandVars } from './variables';
+
+/** Known values of variables; a name mapped to undefined is set but unknown. */
+type Values = Map<string, string | undefined>;
+
+function expandKnown(text: string, lookup: Lookup, escape: string): string | undefined {
+  const exp = expandVars(text, lookup, escape);
+  return exp.unresolved.length === 0 ? exp.value : undefined;
+}
+
+function buildArg(model: DockerfileModel, name: string): string | undefined {
+  const args = model.buildArgs;
+  return args && Object.prototype.hasOwnProperty.call(args, name) ? args[name] : undefined;
+}
+
+/**
+ * Values a build step at `before` in `stage` sees: ENV of the in-file ancestors and of the stage,
+ * and the stage's ARGs (defaults, configured build args, or the global ARG a bare `ARG X` redeclares).
+ * ENV wins over an ARG of the same name. Base-image ENV is unknown, so such names stay unresolved.
+ */
+export function valuesAt(model: DockerfileModel, stage: Stage, before: Instruction): Values {
+  const env: Values = new Map();
+  const chain = ancestry(stage).reverse();
+  for (const s of chain) {
+    const args: Values = new Map();
+    const lookup = (n: string): string | undefined => (env.has(n) ? env.get(n) : args.get(n));
+    for (const instr of s.instructions) {
+      if (instr === before) {
+        return new Map([...args, ...env]);
+      }
+      if (effective(instr) !== instr) {
+        continue;
+      }
+      for (const kv of instr.keyword === 'ENV' || instr.keyword === 'ARG' ? keyValues(instr) : []) {
+        if (instr.keyword === 'ENV') {
+          env.set(kv.key, expandKnown(kv.value ?? '', lookup, model.parsed.escape));
+        } else {
+          const dflt = kv.value === undefined ? model.globalArgs.get(kv.key) : expandKnown(kv.value, lookup, model.parsed.escape);
+          args.set(kv.key, buildArg(model, kv.key) ?? dflt);
+        }
+      }
+    }
+  }
+  return env;
+}
+
+/** `text` expanded with `values`, or undefined when a name is unknown. */
+export function expandWith(model: DockerfileModel, text: string, values: Values): string | undefined {
+  return expandKnown(text, (n) => values.get(n), model.parsed.escape);
+}
+
+/** Global ARG defaults, with `filler` for names that have no default. */
+function globalDefaults(model: DockerfileModel, filler: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const instr of model.preamble) {
+    if (instr.keyword !== 'ARG') {
+      continue;
+    }
+    for (const kv of keyValues(instr)) {
+      const known = model.globalArgs.get(kv.key);
+      const raw = kv.value === undefined ? undefined : expandVars(kv.value, (n) => out.get(n) ?? filler, model.parsed.escape).value;
+      const value = known ?? raw;
+      if (value !== undefined) {
+        out.set(kv.key, value);
+      }
+    }
+  }
+  return out;
+}
+
+function imageWith(model: DockerfileModel, image: string, filler: string): ImageRef | undefined {
+  const defaults = globalDefaults(model, filler);
+  const parsed = parseImageRef(expandVars(image, (n) => defaults.get(n) ?? filler, model.parsed.escape).value);
+  return parsed.ok ? parsed.ref : undefined;
+}
+
+/**
+ * The external image the stage's ancestry starts from: the resolved FROM, else the FROM expanded
+ * with the global ARG defaults when only the tag or digest stays unknown
+ * (`ARG FULL=rayproject/ray:nightly"$SUFFIX"` + `FROM $FULL` gives `rayproject/ray`).
+ */
+export function rootImage(model: DockerfileModel, stage: Stage): ImageRef | undefined {
+  const root = ancestry(stage).pop() as Stage;
+  if (root.ref || root.image !== undefined || !root.imageWord) {
+    return root.ref;
+  }
+  const a = imageWith(model, root.imageWord.value, '');
+  const b = imageWith(model, root.imageWord.value, 'x0');
+  return a && b && a.domain === b.domain && a.path === b.path ? a : undefined;
+}
