@@ -19,6 +19,8 @@ export interface LintJob {
   contextDir?: string;
   /** Kubernetes files: the Kubernetes minor MLK002 validates against; unset when MLK002 is off or the schemas are missing. */
   schemaVersion?: string;
+  /** Kubernetes files: named as a patch by the kustomization in its folder or one above. */
+  kustomizePatch?: boolean;
 }
 
 export interface LintJobResult {
@@ -36,7 +38,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, options);
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}) });
+    return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}) });
   }
   return lintDockerfile(job.text, { ...options, fixes: false, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
 }

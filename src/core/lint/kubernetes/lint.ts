@@ -28,7 +28,16 @@ export interface ManifestLintOptions {
   parsed?: YamlFile;
   /** Quick fixes on findings (default true). Callers that never show them (the CLI) pass false, and rules skip building them. */
   fixes?: boolean;
+  /**
+   * The file is a Kustomize patch (named in a kustomization's `patches` or `patchesStrategicMerge`): it
+   * holds only the fields it changes, the rest comes from the base. Only syntax and the schema (without
+   * `required`) are checked.
+   */
+  kustomizePatch?: boolean;
 }
+
+/** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
+const patchRuleIds = new Set(['MLK001', 'MLK002']);
 
 export interface ManifestLintResult {
   findings: Finding[];
@@ -80,6 +89,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     });
   }
   const fixes = options.fixes !== false;
+  const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
   const raw: Finding[] = [];
   const objects: KubeObject[] = [];
   for (const document of objectDocuments(file)) {
@@ -103,8 +113,9 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       }
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
-    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes };
-    runRules(ctx, active, ignoredHere, raw, problems);
+    const patch = options.kustomizePatch === true || (object !== undefined && isDeletePatch(object));
+    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, ...(patch ? { patch } : {}) };
+    runRules(ctx, patch ? patchRules : active, ignoredHere, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();
   }
@@ -119,6 +130,11 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
  * The per-document work sits in functions of its own, apart from the once-per-file set-up above: the
  * hot loops are then small for the JIT to compile, and recompiling one does not recompile the rest.
  */
+
+/** A strategic-merge `$patch: delete` document: it removes the object from the base, it creates nothing. */
+function isDeletePatch(object: KubeObject): boolean {
+  return object.view.text(object.root, '$patch') === 'delete';
+}
 
 /** Runs the rules on one document, appending their findings to `raw` and rule crashes to `problems`. */
 function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignoredHere: Set<string> | undefined, raw: Finding[], problems: InputProblem[]): void {

@@ -19,6 +19,8 @@ export interface KubernetesContext {
   schemas?: ManifestSchemas;
   /** False when the caller shows no quick fixes (the CLI): rules may skip building them. Unset means wanted. */
   fixes?: boolean;
+  /** The document is a Kustomize patch (a patch file, or `$patch: delete`): only fields it changes are there. */
+  patch?: boolean;
 }
 
 /** The bundled schemas and the Kubernetes minor to validate against (e.g. "1.34"). */

@@ -59,7 +59,7 @@ export const rule: KubernetesRule = {
     if (inDocument.length === 0) {
       return out;
     }
-    const patch = isPatch(ctx.file.text.slice(from, to));
+    const patch = ctx.patch === true || isPatch(ctx.file.text.slice(from, to));
     for (const d of inDocument) {
       const field = d.path.split('.').pop() ?? '';
       if (patch && (d.code === 'required' || (d.code === 'unknown-field' && patchDirective.test(field.replace(/\[\d+\]$/, ''))))) {

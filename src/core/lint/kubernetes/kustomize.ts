@@ -1,0 +1,38 @@
+import { parseDocument } from 'yaml';
+
+/** The names a kustomization file goes by, as `kustomize build` looks for them. */
+export const kustomizationFileNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/**
+ * The patch files a kustomization names (relative to its folder, as written): `patchesStrategicMerge`
+ * entries that are paths, and the `path` of `patches` entries. Inline patches and JSON 6902 patches
+ * (operation lists, never linted as manifests) are left out. Unreadable YAML names none.
+ */
+export function kustomizePatchPaths(text: string): string[] {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    return [];
+  }
+  let root: { patchesStrategicMerge?: unknown; patches?: unknown } | null;
+  try {
+    root = doc.toJS({ maxAliasCount: 100 }) as typeof root; // an alias bomb throws here
+  } catch {
+    return [];
+  }
+  if (root === null || typeof root !== 'object') {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of Array.isArray(root.patchesStrategicMerge) ? root.patchesStrategicMerge : []) {
+    if (typeof entry === 'string' && !entry.includes('\n') && entry.trim() !== '') {
+      out.push(entry.trim());
+    }
+  }
+  for (const entry of Array.isArray(root.patches) ? root.patches : []) {
+    const path = (entry as { path?: unknown } | null)?.path;
+    if (typeof path === 'string' && path.trim() !== '') {
+      out.push(path.trim());
+    }
+  }
+  return out;
+}
