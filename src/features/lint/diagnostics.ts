@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/logger';
 import { toDiagnostic } from './convert';
 import type { LintKind } from './documents';
 import { lintKindOf } from './documents';
+import type { KustomizePatchIndex } from './kustomize-patch-index';
 
 const debounceMs = 250;
 
@@ -15,8 +16,9 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly configs = new Map<string, Promise<{ config: MlcConfig; root: string } | undefined>>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly log: Logger) {
+  constructor(private readonly log: Logger, private readonly patches: KustomizePatchIndex) {
     this.subscriptions.push(
+      patches.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0))),
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, debounceMs)),
@@ -89,8 +91,8 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
       result = lintCompose(document.getText(), { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002') });
     } else if (kind === 'kubernetes') {
-      const { lintManifest } = await import('../../core/lint/kubernetes/lint');
-      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where });
+      const [{ lintManifest }, kustomizePatch] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.isPatch(document)]);
+      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomizePatch ? { kustomizePatch } : {}) });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
       result = lintDockerfile(document.getText(), {

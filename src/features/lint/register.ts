@@ -4,6 +4,7 @@ import type { Logger } from '../../platform/logger';
 import { fixToWorkspaceEdit, LintCodeActions } from './code-actions';
 import { diagnosticSource, type LintDiagnostic } from './convert';
 import { DockerfileDiagnostics } from './diagnostics';
+import { KustomizePatchIndex } from './kustomize-patch-index';
 import { fixAllInEditor } from './fix-all';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
 
@@ -44,8 +45,10 @@ class ManifestCodeActions implements vscode.CodeActionProvider {
 }
 
 export function registerLint(log: Logger): vscode.Disposable {
-  const diagnostics = new DockerfileDiagnostics(log);
+  const patches = new KustomizePatchIndex();
+  const diagnostics = new DockerfileDiagnostics(log, patches);
   return vscode.Disposable.from(
+    patches,
     diagnostics,
     new WorkspaceDiagnostics(log),
     vscode.languages.registerCodeActionsProvider(dockerfileSelector, new LintCodeActions(), { providedCodeActionKinds: LintCodeActions.kinds }),

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { patchExcuses } from '../../core/lint/kubernetes/kustomize';
 import { IncrementalValidator } from '../../core/schemas/incremental';
+import type { KustomizePatchIndex } from '../lint/kustomize-patch-index';
 import type { Logger } from '../../platform/logger';
 import type { StoreAccess, VersionAccess } from './providers';
 
@@ -12,8 +14,9 @@ export class SchemaDiagnostics implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private readonly validator = new IncrementalValidator();
 
-  constructor(private readonly store: StoreAccess, private readonly version: VersionAccess, private readonly log: Logger, private readonly applies: (d: vscode.TextDocument) => boolean) {
+  constructor(private readonly store: StoreAccess, private readonly version: VersionAccess, private readonly log: Logger, private readonly applies: (d: vscode.TextDocument) => boolean, private readonly patches: KustomizePatchIndex) {
     this.subscriptions = [
+      patches.onDidChange(() => this.refreshAll()),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, debounceMs)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
@@ -41,7 +44,9 @@ export class SchemaDiagnostics implements vscode.Disposable {
   private async update(document: vscode.TextDocument): Promise<void> {
     try {
       const version = document.version;
-      const findings = this.validator.validate(document.getText(), document.fileName, await this.store(), this.version());
+      const all = this.validator.validate(document.getText(), document.fileName, await this.store(), this.version());
+      // A kustomization's patch holds only the fields it changes: missing required fields come from the base.
+      const findings = (await this.patches.isPatch(document)) ? all.filter((f) => !patchExcuses(f)) : all;
       if (document.isClosed || document.version !== version) {
         return;
       }

@@ -7,6 +7,7 @@ import { clusterAwareStore } from './cluster-schemas';
 import { currentPlan, hintOnce } from './coexistence';
 import { SchemaDiagnostics } from './diagnostics';
 import { SchemaCompletions, SchemaHovers, SchemaOutline } from './providers';
+import { KustomizePatchIndex } from '../lint/kustomize-patch-index';
 
 const selector: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'dockercompose' }];
 
@@ -42,8 +43,10 @@ export function registerSchemas(services: SchemaServices): vscode.Disposable {
     return true;
   };
   const version = () => vscode.workspace.getConfiguration('mlc.kubernetes').get<string>('schemaVersion') ?? defaultKubernetesVersion;
-  const diagnostics = new SchemaDiagnostics(store, version, services.log, applies);
+  const patches = new KustomizePatchIndex();
+  const diagnostics = new SchemaDiagnostics(store, version, services.log, applies, patches);
   return vscode.Disposable.from(
+    patches,
     diagnostics,
     clusterSchemasArrived,
     clusterSchemasArrived.event(() => diagnostics.refreshAll()),

@@ -50,3 +50,41 @@ describe('Dockerfile linting in the editor', function () {
     assert.ok(ours(uri, 'MLD104'), 'other rules still report on the same instruction');
   });
 });
+
+describe('Kustomize patch files in the editor', function () {
+  this.timeout(60_000);
+  let dir: string;
+  const patchText = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: "3"\n  template:\n    spec:\n      containers:\n        - name: api\n          env: [{name: MODE, value: prod}]\n';
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-kustomize-'));
+    fs.mkdirSync(path.join(dir, 'overlay', 'patches'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'other'));
+    fs.writeFileSync(path.join(dir, 'overlay', 'kustomization.yaml'), 'resources: [../base]\npatches:\n  - path: patches/api.yaml\n');
+    fs.writeFileSync(path.join(dir, 'overlay', 'patches', 'api.yaml'), patchText);
+    fs.writeFileSync(path.join(dir, 'other', 'api.yaml'), patchText);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const schemaCodes = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => typeof d.code === 'string' && d.code.startsWith('schema/')).map((d) => d.code as string);
+
+  it('the same text outside a kustomization gets required-field and container findings', async () => {
+    const uri = vscode.Uri.file(path.join(dir, 'other', 'api.yaml'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor('MLK301 on the whole object', () => ours(uri, 'MLK301'));
+    await waitFor('a required-field schema finding', () => (schemaCodes(uri).includes('schema/required') ? true : undefined));
+  });
+
+  it('a patch the kustomization names keeps type checks but gets no required-field or container findings', async () => {
+    const uri = vscode.Uri.file(path.join(dir, 'overlay', 'patches', 'api.yaml'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor('the type finding on replicas', () => (schemaCodes(uri).includes('schema/type') ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(schemaCodes(uri), ['schema/type']);
+    assert.equal(ours(uri, 'MLK301'), undefined);
+  });
+});

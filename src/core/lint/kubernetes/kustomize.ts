@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import type { SchemaDiagnostic } from '../../schemas/types';
 
 /** The names a kustomization file goes by, as `kustomize build` looks for them. */
 export const kustomizationFileNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -35,4 +36,13 @@ export function kustomizePatchPaths(text: string): string[] {
     }
   }
   return out;
+}
+
+/** Kustomize strategic-merge directives, accepted in patches (trap T20). */
+const patchDirective = /^\$(?:patch|setElementOrder\/.+|retainKeys|deleteFromPrimitiveList\/.+)$/;
+
+/** A schema finding a patch is excused: a missing required field (the base has it) or a `$patch`-style directive. */
+export function patchExcuses(d: Pick<SchemaDiagnostic, 'code' | 'path'>): boolean {
+  const field = (d.path.split('.').pop() ?? '').replace(/\[\d+\]$/, '');
+  return d.code === 'required' || (d.code === 'unknown-field' && patchDirective.test(field));
 }

@@ -3,10 +3,9 @@ import type { RuleFinding } from '../../types';
 import type { SchemaDiagnostic } from '../../../schemas/types';
 import { validateDocuments } from '../../../schemas/validate';
 import type { YamlFile } from '../../yaml/parse';
+import { patchExcuses } from '../../kubernetes/kustomize';
 import { finding } from './helpers';
 
-/** Kustomize strategic-merge directives, accepted in patches (trap T20). */
-const patchDirective = /^\$(?:patch|setElementOrder\/.+|retainKeys|deleteFromPrimitiveList\/.+)$/;
 
 /**
  * One validation per file and schema set, over the documents the linter parsed (templates and alias
@@ -61,8 +60,7 @@ export const rule: KubernetesRule = {
     }
     const patch = ctx.patch === true || isPatch(ctx.file.text.slice(from, to));
     for (const d of inDocument) {
-      const field = d.path.split('.').pop() ?? '';
-      if (patch && (d.code === 'required' || (d.code === 'unknown-field' && patchDirective.test(field.replace(/\[\d+\]$/, ''))))) {
+      if (patch && patchExcuses(d)) {
         continue;
       }
       const start = ctx.file.lineCounter.linePos(d.start);
