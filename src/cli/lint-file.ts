@@ -21,6 +21,8 @@ export interface LintJob {
   schemaVersion?: string;
   /** Kubernetes files: named as a patch by the kustomization in its folder or one above. */
   kustomizePatch?: boolean;
+  /** Kubernetes files: the namespace their kustomization moves their objects to. */
+  namespace?: string;
 }
 
 export interface LintJobResult {
@@ -38,7 +40,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, options);
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}) });
+    return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}) });
   }
   return lintDockerfile(job.text, { ...options, fixes: false, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
 }

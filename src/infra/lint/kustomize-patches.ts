@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { kustomizationFileNames, kustomizePatchPaths } from '../../core/lint/kubernetes/kustomize';
+import { kustomizationFileNames, kustomizeNamespace, kustomizePatchPaths } from '../../core/lint/kubernetes/kustomize';
 import { readTextFile } from '../fs/read-text-file';
 
 /** Most a kustomization file is read for (they are a few lines). */
@@ -22,22 +22,39 @@ export function foldersAbove(file: string): string[] {
   return out;
 }
 
+/** What the kustomizations in some folders say about files: which are patches, and which namespace others go to. */
+export interface KustomizeLayout {
+  /** Absolute paths of the patch files they name. */
+  patches: Set<string>;
+  /** Absolute path of a resource file → the namespace its kustomization sets. */
+  namespaces: Map<string, string>;
+}
+
 /**
- * The absolute paths of the patch files named by the kustomizations in `dirs` (each folder's
- * `kustomization.yaml`, `.yml` or `Kustomization`, read once). A missing or unreadable one names none.
+ * What the kustomizations in `dirs` say (each folder's `kustomization.yaml`, `.yml` or `Kustomization`,
+ * read once). A missing or unreadable one says nothing.
  */
-export async function kustomizePatchFiles(dirs: Iterable<string>): Promise<Set<string>> {
-  const patches = new Set<string>();
+export async function kustomizeLayout(dirs: Iterable<string>): Promise<KustomizeLayout> {
+  const layout: KustomizeLayout = { patches: new Set(), namespaces: new Map() };
   for (const dir of new Set(dirs)) {
     for (const name of kustomizationFileNames) {
       const read = await readTextFile(path.join(dir, name), maxKustomizationBytes);
       if (read.ok) {
         for (const rel of kustomizePatchPaths(read.text)) {
-          patches.add(path.resolve(dir, rel));
+          layout.patches.add(path.resolve(dir, rel));
+        }
+        const ns = kustomizeNamespace(read.text);
+        for (const rel of ns?.resources ?? []) {
+          layout.namespaces.set(path.resolve(dir, rel), (ns as { namespace: string }).namespace);
         }
         break;
       }
     }
   }
-  return patches;
+  return layout;
+}
+
+/** The absolute paths of the patch files named by the kustomizations in `dirs`. */
+export async function kustomizePatchFiles(dirs: Iterable<string>): Promise<Set<string>> {
+  return (await kustomizeLayout(dirs)).patches;
 }

@@ -182,6 +182,20 @@ describe('mlc lint (CLI)', () => {
     assert.ok(on('other/not-a-patch.yaml').some((f) => f.startsWith('MLK002 spec.selector: Missing required field')), 'a file no kustomization names is a whole object');
   });
 
+  it('moves a kustomization\'s resources to the namespace it sets, for the cross-file rules and the per-file ones', async () => {
+    write('kfp/kustomization.yaml', 'namespace: gpu-operator\nresources:\n  - deploy.yaml\n  - other.yaml\n  - svc.yaml\n  - ../shared\n');
+    write('kfp/other.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other, namespace: gpu-operator}\nspec:\n  selector: {matchLabels: {app: other}}\n  template:\n    metadata: {labels: {app: other}}\n    spec:\n      containers: [{name: o, image: registry.example/o:1.0}]\n');
+    write('kfp/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ui}\nspec:\n  selector: {matchLabels: {app: ui}}\n  template:\n    metadata: {labels: {app: ui}}\n    spec:\n      containers:\n        - name: ui\n          image: registry.example/ui:1.0\n          securityContext: {privileged: true}\n');
+    write('kfp/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: ui, namespace: gpu-operator}\nspec:\n  selector: {app: ui}\n  ports: [{port: 80, targetPort: 8080}]\n');
+    const r = await lint('--format', 'json', '--failure-threshold', 'none', 'kfp');
+    const ids = (JSON.parse(r.out) as { ruleId: string }[]).map((f) => f.ruleId);
+    assert.ok(!ids.includes('MLX006'), 'the Service selects the Deployment, both in gpu-operator after kustomize');
+    assert.ok(!ids.includes('MLK101'), 'privileged is exempt in the gpu-operator namespace the kustomization sets');
+    write('kfp/kustomization.yaml', 'resources:\n  - deploy.yaml\n  - other.yaml\n  - svc.yaml\n');
+    const without = (JSON.parse((await lint('--format', 'json', '--failure-threshold', 'none', 'kfp')).out) as { ruleId: string }[]).map((f) => f.ruleId);
+    assert.ok(without.includes('MLX006') && without.includes('MLK101'), `without the namespace the objects are apart: ${without.join(' ')}`);
+  });
+
   it('exits 2 on usage errors', async () => {
     for (const args of [['--bogus'], ['--format', 'xml'], ['--format'], ['--failure-threshold', 'loud'], ['--min-severity', 'none']]) {
       const r = await lint(...args);

@@ -161,7 +161,7 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
     for (const document of objectDocuments(file)) {
       const obj = document.skipped === undefined ? documentObject(file, document) : undefined;
       if (obj) {
-        ws.objects.push({ path: f.path, file, obj, namespace: obj.namespace ?? 'default' });
+        ws.objects.push({ path: f.path, file, obj, namespace: f.namespace ?? obj.namespace ?? 'default' });
       }
     }
   }

@@ -10,6 +10,8 @@ export interface WorkspaceFile {
   text: string;
   /** `text` already parsed with parseYaml (YAML files), so the file is parsed once per run. */
   parsed?: YamlFile;
+  /** The namespace a kustomization moves this file's objects to (over their own). */
+  namespace?: string;
 }
 
 /** Read-only file-system view rooted at the workspace; paths are `/`-separated and relative to it ('' is the root). */

@@ -46,3 +46,27 @@ export function patchExcuses(d: Pick<SchemaDiagnostic, 'code' | 'path'>): boolea
   const field = (d.path.split('.').pop() ?? '').replace(/\[\d+\]$/, '');
   return d.code === 'required' || (d.code === 'unknown-field' && patchDirective.test(field));
 }
+
+/**
+ * The `namespace:` a kustomization sets, and the files among its `resources` (relative paths as
+ * written; folders and remote bases left out): kustomize's namespace transformer moves every
+ * namespaced object of those files there, whatever their own `metadata.namespace` says.
+ */
+export function kustomizeNamespace(text: string): { namespace: string; resources: string[] } | undefined {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    return undefined;
+  }
+  let root: { namespace?: unknown; resources?: unknown } | null;
+  try {
+    root = doc.toJS({ maxAliasCount: 100 }) as typeof root;
+  } catch {
+    return undefined;
+  }
+  const namespace = root?.namespace;
+  if (typeof namespace !== 'string' || namespace.trim() === '') {
+    return undefined;
+  }
+  const resources = (Array.isArray(root?.resources) ? root.resources : []).filter((r): r is string => typeof r === 'string' && /\.(?:ya?ml|json)$/i.test(r.trim()) && !r.includes('://'));
+  return { namespace: namespace.trim(), resources: resources.map((r) => r.trim()) };
+}

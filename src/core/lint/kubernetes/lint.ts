@@ -34,6 +34,8 @@ export interface ManifestLintOptions {
    * `required`) are checked.
    */
   kustomizePatch?: boolean;
+  /** The namespace a kustomization moves the file's objects to (its namespace transformer wins over theirs). */
+  namespace?: string;
 }
 
 /** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
@@ -103,6 +105,9 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     const object = document.skipped === undefined ? documentObject(file, document) : undefined;
     const view = object?.view ?? new YamlView(file, document);
     if (object) {
+      if (options.namespace !== undefined) {
+        object.namespace = options.namespace;
+      }
       objects.push(object);
     }
     let ignoredHere: Set<string> | undefined;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { kustomizePatchPaths } from '../../../../src/core/lint/kubernetes/kustomize';
+import { kustomizeNamespace, kustomizePatchPaths } from '../../../../src/core/lint/kubernetes/kustomize';
 
 describe('kustomization patch files', () => {
   it('names patchesStrategicMerge paths and patches[].path, not inline or JSON 6902 patches', () => {
@@ -27,5 +27,13 @@ describe('kustomization patch files', () => {
     assert.deepEqual(kustomizePatchPaths('just text'), []);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'patches: [{path: x.yaml}]'].join('\n');
     assert.deepEqual(kustomizePatchPaths(bomb), []);
+  });
+});
+
+describe('kustomization namespace', () => {
+  it('gives the namespace and the resource files (not folders or remote bases)', () => {
+    assert.deepEqual(kustomizeNamespace('namespace: kubeflow\nresources:\n  - deploy.yaml\n  - ../base\n  - https://example.com/x.yaml\n  - svc.yml\n'), { namespace: 'kubeflow', resources: ['deploy.yaml', 'svc.yml'] });
+    assert.equal(kustomizeNamespace('resources: [a.yaml]\n'), undefined);
+    assert.equal(kustomizeNamespace('namespace: [\n'), undefined);
   });
 });
