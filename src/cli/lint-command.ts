@@ -9,7 +9,7 @@ import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
 import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
-import { foldersAbove, kustomizeLayout } from '../infra/lint/kustomize-patches';
+import { foldersAbove, kustomizeLayout } from '../infra/lint/kustomize-layout';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';

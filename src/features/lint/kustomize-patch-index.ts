@@ -28,7 +28,7 @@ export class KustomizePatchIndex implements vscode.Disposable {
     const file = document.uri.fsPath;
     let answer = this.answers.get(file);
     if (!answer) {
-      answer = import('../../infra/lint/kustomize-patches').then(async ({ foldersAbove, kustomizePatchFiles }) => (await kustomizePatchFiles(foldersAbove(file))).has(file));
+      answer = import('../../infra/lint/kustomize-layout').then(async ({ foldersAbove, kustomizePatchFiles }) => (await kustomizePatchFiles(foldersAbove(file))).has(file));
       this.answers.set(file, answer);
     }
     return answer;
