@@ -178,7 +178,14 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
   if (await inChartTemplates(file)) {
     return { skip: 'a Helm chart template: lint the rendered output (`helm template … | mlc lint --stdin`)' };
   }
-  const sniffed = sniff(file);
+  return verdictOf(sniff(file), (text) => {
+    const kind = classifyYaml(text, name);
+    return kind === 'kubernetes' || kind === 'compose' ? kind : undefined;
+  });
+}
+
+/** The verdict on a sniffed file, its text judged by `kindOf` (whether the text is the whole file is `whole`). */
+function verdictOf(sniffed: ReturnType<typeof sniff>, kindOf: (text: string, whole: boolean) => 'kubernetes' | 'compose' | undefined): YamlVerdict {
   if (sniffed === undefined) {
     return { kind: 'kubernetes' }; // unreadable: let the linter report the I/O error
   }
@@ -188,8 +195,8 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
   if (sniffed.text.includes('\0')) {
     return { binary: true };
   }
-  const kind = classifyYaml(sniffed.text, name);
-  return kind === 'kubernetes' || kind === 'compose' ? { kind, ...(sniffed.whole ? { read: sniffed.whole } : {}) } : undefined;
+  const kind = kindOf(sniffed.text, sniffed.whole !== undefined);
+  return kind ? { kind, ...(sniffed.whole ? { read: sniffed.whole } : {}) } : undefined;
 }
 
 /**
@@ -200,16 +207,7 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
 function classifyJsonFile(file: string): YamlVerdict {
   const head = sniff(file, jsonHeadBytes);
   const sniffed = head === undefined || head === 'not-regular' || head.whole || !isJsonManifest(head.text, false) ? head : sniff(file);
-  if (sniffed === undefined) {
-    return { kind: 'kubernetes' }; // unreadable: let the linter report the I/O error
-  }
-  if (sniffed === 'not-regular') {
-    return { skip: notRegular };
-  }
-  if (sniffed.text.includes('\0')) {
-    return { binary: true };
-  }
-  return isJsonManifest(sniffed.text, sniffed.whole !== undefined) ? { kind: 'kubernetes', ...(sniffed.whole ? { read: sniffed.whole } : {}) } : undefined;
+  return verdictOf(sniffed, (text, whole) => (isJsonManifest(text, whole) ? 'kubernetes' : undefined));
 }
 
 /**
