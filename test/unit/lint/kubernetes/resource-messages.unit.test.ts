@@ -20,3 +20,16 @@ describe('resource findings say what Kubernetes does with a limit alone (it beco
     assert.deepEqual(messages('{requests: {memory: 1Gi}, limits: {memory: 2Gi}}', 'MLK302'), []);
   });
 });
+
+describe('MLK407 says what an unsized memory volume does with and without a memory limit', () => {
+  const pod = (resources: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/x:1\n      resources: ${resources}\n      volumeMounts: [{name: dshm, mountPath: /dev/shm}]\n  volumes:\n    - name: dshm\n      emptyDir: {medium: Memory}\n`;
+  const message = (resources: string) => lintManifest(pod(resources)).findings.find((f) => f.ruleId === 'MLK407')?.message;
+
+  it('without a limit: it can grow to the node\'s memory', () => {
+    assert.equal(message('{}'), 'The memory volume "dshm" has no sizeLimit, and the pod has no memory limit, so it can grow to the node\'s memory; add a sizeLimit below the pod\'s memory limit.');
+  });
+
+  it('with a limit: sized to it, and filling it means an OOM kill', () => {
+    assert.match(message('{limits: {memory: 10Gi}}') ?? '', /sized to the pod's memory limit and filling it gets the container OOM-killed/);
+  });
+});

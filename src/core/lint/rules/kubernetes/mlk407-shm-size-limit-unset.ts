@@ -22,6 +22,11 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
+      // With a memory limit on every container, Kubernetes sizes the tmpfs to the pod's limit and its pages count against it.
+      const limited = pod.containers.length > 0 && pod.containers.every((c) => view.at(c.node, ['resources', 'limits', 'memory']) !== undefined);
+      const why = limited
+        ? "so it is sized to the pod's memory limit and filling it gets the container OOM-killed instead of a clear 'no space left' error"
+        : "and the pod has no memory limit, so it can grow to the node's memory";
       for (const v of volumes(view, pod)) {
         const emptyDir = view.map(view.get(v.node, 'emptyDir'));
         if (!emptyDir || !isMemoryEmptyDir(view, v.node) || view.get(emptyDir, 'sizeLimit') !== undefined) {
@@ -32,7 +37,7 @@ export const rule: KubernetesRule = {
           continue;
         }
         const edit = wantsFixes(ctx) ? insertIntoMap(view, emptyDir, 'sizeLimit: 16Gi') : undefined;
-        out.push(finding(range, `The memory volume "${v.name}" has no sizeLimit, so it can grow to the node's memory; add a sizeLimit below the pod's memory limit.`, edit ? { title: 'Add sizeLimit: 16Gi', edits: [edit] } : undefined));
+        out.push(finding(range, `The memory volume "${v.name}" has no sizeLimit, ${why}; add a sizeLimit below the pod's memory limit.`, edit ? { title: 'Add sizeLimit: 16Gi', edits: [edit] } : undefined));
       }
     }
     return out;
