@@ -62,15 +62,18 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
   }
 
   private async lintFolder(folder: vscode.WorkspaceFolder): Promise<Map<string, vscode.Diagnostic[]>> {
-    const [{ lintWorkspace }, { fsWorkspaceView }, { readTextFile }, { classifyYaml, isYamlFileName }, { isDockerfileName }] = await Promise.all([
+    const [{ lintWorkspace }, { fsWorkspaceView }, { readTextFile }, { classifyYaml, isYamlFileName }, { isDockerfileName }, { foldersAbove, kustomizeLayout }] = await Promise.all([
       import('../../core/lint/cross/lint'),
       import('../../infra/lint/workspace-view'),
       import('../../infra/fs/read-text-file'),
       import('../../core/lint/yaml/classify'),
       import('../../infra/lint/discover'),
+      import('../../infra/lint/kustomize-layout'),
     ]);
     const root = folder.uri.fsPath;
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, filesGlob), excludeGlob, maxFiles);
+    // As in the CLI: a kustomization's patches are not objects of their own, and its namespace: moves its resources.
+    const kustomize = await kustomizeLayout(uris.filter((u) => isYamlFileName(path.basename(u.fsPath))).flatMap((u) => foldersAbove(u.fsPath)));
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const files: WorkspaceFile[] = [];
     for (const uri of uris) {
@@ -82,8 +85,9 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
       const text = open.get(uri.toString())?.getText() ?? (await readTextFile(uri.fsPath, 16 * 1024 * 1024).then((r) => (r.ok ? r.text : undefined)));
       const rel = path.relative(root, uri.fsPath).split(path.sep).join('/');
       const kind = dockerfile ? 'dockerfile' : text !== undefined ? classifyYaml(text, name) : 'other';
-      if (text !== undefined && kind !== 'other') {
-        files.push({ path: rel, kind, text });
+      const namespace = kustomize.namespaces.get(uri.fsPath);
+      if (text !== undefined && kind !== 'other' && !kustomize.patches.has(uri.fsPath)) {
+        files.push({ path: rel, kind, text, ...(namespace !== undefined ? { namespace } : {}) });
       }
     }
     const config = await this.configFor(root);
