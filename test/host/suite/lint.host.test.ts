@@ -88,30 +88,3 @@ describe('Kustomize patch files in the editor', function () {
     assert.equal(ours(uri, 'MLK301'), undefined);
   });
 });
-
-describe('Cross-file rules in the editor with a kustomization', function () {
-  this.timeout(90_000);
-  let dir: string;
-  const write = (rel: string, text: string) => fs.writeFileSync(path.join(dir, rel), text);
-  const mlx006 = () => vscode.languages.getDiagnostics(vscode.Uri.file(path.join(dir, 'svc.yaml'))).find((d) => typeof d.code === 'object' && d.code.value === 'MLX006');
-
-  before(() => {
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(root, 'a workspace folder is open');
-    dir = fs.mkdtempSync(path.join(root, 'mlc-host-kustomize-'));
-    write('ui.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ui}\nspec:\n  selector: {matchLabels: {app: ui}}\n  template:\n    metadata: {labels: {app: ui}}\n    spec:\n      containers: [{name: ui, image: registry.example/ui:1.0}]\n');
-    write('other.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other, namespace: kubeflow}\nspec:\n  selector: {matchLabels: {app: other}}\n  template:\n    metadata: {labels: {app: other}}\n    spec:\n      containers: [{name: o, image: registry.example/o:1.0}]\n');
-    write('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: ui, namespace: kubeflow}\nspec:\n  selector: {app: ui}\n  ports: [{port: 80, targetPort: 8080}]\n');
-    write('kustomization.yaml', 'resources: [ui.yaml, other.yaml, svc.yaml]\n');
-  });
-
-  after(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('without a namespace the Service in kubeflow selects no pod there; with namespace: kubeflow it does', async () => {
-    await waitFor('MLX006 while the Deployment sits in default', mlx006, { timeoutMs: 60_000 });
-    write('kustomization.yaml', 'namespace: kubeflow\nresources: [ui.yaml, other.yaml, svc.yaml]\n');
-    await waitFor('MLX006 to go once the kustomization moves everything to kubeflow', () => (mlx006() ? undefined : true), { timeoutMs: 60_000 });
-  });
-});
