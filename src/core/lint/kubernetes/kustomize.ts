@@ -4,23 +4,36 @@ import type { SchemaDiagnostic } from '../../schemas/types';
 /** The names a kustomization file goes by, as `kustomize build` looks for them. */
 export const kustomizationFileNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
+/** The fields of a kustomization this module reads. */
+interface Kustomization {
+  patchesStrategicMerge?: unknown;
+  patches?: unknown;
+  namespace?: unknown;
+  resources?: unknown;
+}
+
+/** A kustomization's top-level mapping; undefined for invalid YAML, anything but a mapping, or an alias bomb. */
+function kustomizationRoot(text: string): Kustomization | undefined {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    return undefined;
+  }
+  try {
+    const root = doc.toJS({ maxAliasCount: 100 }) as unknown; // an alias bomb throws here
+    return root !== null && typeof root === 'object' && !Array.isArray(root) ? root : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The patch files a kustomization names (relative to its folder, as written): `patchesStrategicMerge`
  * entries that are paths, and the `path` of `patches` entries. Inline patches and JSON 6902 patches
  * (operation lists, never linted as manifests) are left out. Unreadable YAML names none.
  */
 export function kustomizePatchPaths(text: string): string[] {
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    return [];
-  }
-  let root: { patchesStrategicMerge?: unknown; patches?: unknown } | null;
-  try {
-    root = doc.toJS({ maxAliasCount: 100 }) as typeof root; // an alias bomb throws here
-  } catch {
-    return [];
-  }
-  if (root === null || typeof root !== 'object') {
+  const root = kustomizationRoot(text);
+  if (root === undefined) {
     return [];
   }
   const out: string[] = [];
@@ -53,16 +66,7 @@ export function patchExcuses(d: Pick<SchemaDiagnostic, 'code' | 'path'>): boolea
  * namespaced object of those files there, whatever their own `metadata.namespace` says.
  */
 export function kustomizeNamespace(text: string): { namespace: string; resources: string[] } | undefined {
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    return undefined;
-  }
-  let root: { namespace?: unknown; resources?: unknown } | null;
-  try {
-    root = doc.toJS({ maxAliasCount: 100 }) as typeof root;
-  } catch {
-    return undefined;
-  }
+  const root = kustomizationRoot(text);
   const namespace = root?.namespace;
   if (typeof namespace !== 'string' || namespace.trim() === '') {
     return undefined;
