@@ -1,9 +1,13 @@
 import type { Node, YAMLMap } from 'yaml';
 import type { YamlPath, YamlView } from '../yaml/access';
 import type { Range } from '../types';
+import { operatorPods, operatorWorkload } from './operator-pods';
 
-/** How a workload runs: batch ones finish (Jobs, training CRDs), long-running ones serve. */
-export type WorkloadClass = 'pod' | 'controller' | 'daemon' | 'job' | 'cronjob' | 'training' | 'serving' | 'ray' | 'other';
+/**
+ * How a workload runs: batch ones finish (Jobs, training CRDs), long-running ones serve; an interactive
+ * one (a Kubeflow Notebook) runs for one user, with neither probes nor replicas.
+ */
+export type WorkloadClass = 'pod' | 'controller' | 'daemon' | 'job' | 'cronjob' | 'training' | 'serving' | 'ray' | 'interactive' | 'other';
 
 export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
 
@@ -86,6 +90,13 @@ function volcanoJob(apiVersion: string | undefined, kind: string | undefined): b
   return kind === 'Job' && apiVersion?.startsWith('batch.volcano.sh/') === true;
 }
 
+function workloadClassOf(apiVersion: string | undefined, kind: string | undefined): WorkloadClass {
+  if (volcanoJob(apiVersion, kind)) {
+    return 'training';
+  }
+  return operatorWorkload(apiVersion, kind) ?? (kind !== undefined && Object.hasOwn(workloadOf, kind) ? workloadOf[kind] : undefined) ?? 'other';
+}
+
 /** A Kubernetes batch/v1 Job (a Volcano Job shares the kind, not its rules). */
 export function isBatchJob(obj: KubeObject): boolean {
   return obj.kind === 'Job' && !volcanoJob(obj.apiVersion, obj.kind);
@@ -156,7 +167,7 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
   const obj: KubeObject = {
     view,
     root,
-    workload: volcanoJob(apiVersion, kind) ? 'training' : ((kind !== undefined && Object.hasOwn(workloadOf, kind) ? workloadOf[kind] : undefined) ?? 'other'),
+    workload: workloadClassOf(apiVersion, kind),
     podSpecs: [],
     anchor,
   };
@@ -217,6 +228,21 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
       template([...base, 'workerGroupSpecs', k, 'template'], { role: view.text(g, 'groupName') ?? `worker ${k}` });
     });
   };
+  /** A JobSet spec at `spec`: one pod template per replicated job, its Job spec holding the Job-level fields. */
+  const replicatedJobs = (jobSetSpec: YamlPath): void => {
+    view.list(view.at(root, [...jobSetSpec, 'replicatedJobs'])).forEach((rj, k) => {
+      const job = [...jobSetSpec, 'replicatedJobs', k, 'template', 'spec'];
+      template([...job, 'template'], { role: view.text(rj, 'name') ?? `job ${k}`, jobFields: view.at(root, job) });
+    });
+  };
+  const embedded = (path: YamlPath): void => {
+    const inner = view.map(view.at(root, path));
+    if (inner) {
+      for (const ref of podSpecsOf(view, inner, view.text(inner, 'kind'), view.text(inner, 'apiVersion'))) {
+        out.push({ ...ref, path: [...path, ...ref.path] });
+      }
+    }
+  };
   switch (kind) {
     case 'Pod':
       add(['spec']);
@@ -259,14 +285,12 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
       template(['spec', 'leaderWorkerTemplate', 'workerTemplate'], { role: 'worker' });
       break;
     case 'JobSet':
-      view.list(view.at(root, ['spec', 'replicatedJobs'])).forEach((rj, k) => {
-        template(['spec', 'replicatedJobs', k, 'template', 'spec', 'template'], {
-          role: view.text(rj, 'name') ?? `job ${k}`,
-          jobFields: view.at(root, ['spec', 'replicatedJobs', k, 'template', 'spec']),
-        });
-      });
+      replicatedJobs(['spec']);
       break;
     default: {
+      if (operatorPods(view, root, apiVersion, kind, { add, template, replicatedJobs, embedded })) {
+        break;
+      }
       const key = kind !== undefined && Object.hasOwn(trainingReplicaKeys, kind) ? trainingReplicaKeys[kind] : undefined;
       if (key) {
         const runPolicy = view.get(spec, 'runPolicy');

@@ -1,6 +1,7 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { parseImageRef } from '../../dockerfile/image-ref';
 import { resourceEntries } from '../../kubernetes/gpu';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { memoByString } from '../../string-memo';
 import type { ContainerRef, KubeObject, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
@@ -18,6 +19,23 @@ export const imageRef = memoByString((image: string) => parseImageRef(image.trim
 /** Whether the caller shows quick fixes; when it does not (the CLI), rules skip building them. */
 export function wantsFixes(ctx: KubernetesContext): boolean {
   return ctx.fixes !== false;
+}
+
+/**
+ * Containers whose resources an operator fills in from the object that uses the template: Trainer
+ * copies a TrainJob's `resourcesPerNode` into a training runtime's `node` container, KServe an
+ * InferenceService's resources into a serving runtime's `kserve-container`. The resource rules leave
+ * them to that object.
+ */
+export function resourcesSetAtRunTime(obj: KubeObject, c: ContainerRef): boolean {
+  const kind = obj.kind;
+  if (kind === 'TrainingRuntime' || kind === 'ClusterTrainingRuntime') {
+    return c.name === 'node' && apiGroupOf(obj.apiVersion) === 'trainer.kubeflow.org';
+  }
+  if (kind === 'ServingRuntime' || kind === 'ClusterServingRuntime') {
+    return c.name === 'kserve-container' && apiGroupOf(obj.apiVersion) === 'serving.kserve.io';
+  }
+  return false;
 }
 
 const allContainerKinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers'];

@@ -42,13 +42,13 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
     const fields = view.map(view.at(obj.root, ['spec', 'jobTemplate', 'spec']));
     return a ? [{ anchor: a, label: "This GPU CronJob's job template", ...(fields ? { fields } : {}) }] : [];
   }
-  if (obj.kind === 'JobSet') {
+  if (obj.kind === 'JobSet' || obj.kind === 'TrainingRuntime' || obj.kind === 'ClusterTrainingRuntime') {
     const seen = new Set<unknown>();
     const out: JobScope[] = [];
     for (const p of gpu) {
       if (p.jobFields && !seen.has(p.jobFields)) {
         seen.add(p.jobFields);
-        out.push({ fields: p.jobFields, anchor: view.lineRange(p.jobFields.items[0]) ?? obj.anchor, label: `The GPU replicated job "${p.role ?? ''}"` });
+        out.push({ fields: p.jobFields, anchor: view.range(p.jobFields.items[0]) ?? obj.anchor, label: `The GPU replicated job "${p.role ?? ''}"` });
       }
     }
     return out;

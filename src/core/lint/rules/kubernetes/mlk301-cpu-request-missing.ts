@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { scalarText } from '../../yaml/access';
-import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, resourcesSetAtRunTime, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -18,6 +18,9 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx, appAndInitContainers)) {
+      if (resourcesSetAtRunTime(obj, c)) {
+        continue;
+      }
       const view = obj.view;
       if (view.at(c.node, ['resources', 'requests', 'cpu']) !== undefined) {
         continue;

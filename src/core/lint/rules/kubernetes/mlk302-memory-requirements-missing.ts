@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { appAndInitContainers, containerLabel, containers, finding } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, resourcesSetAtRunTime } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -17,6 +17,9 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx, appAndInitContainers)) {
+      if (resourcesSetAtRunTime(obj, c)) {
+        continue;
+      }
       const view = obj.view;
       const resources = view.get(c.node, 'resources');
       const noRequest = view.get(view.get(resources, 'requests'), 'memory') === undefined;

@@ -1,7 +1,7 @@
 import { isLongRunning } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { appContainers, containerLabel, containers, envEntries, finding, mounts } from './helpers';
+import { appContainers, containerLabel, containers, envEntries, finding, mounts, resourcesSetAtRunTime } from './helpers';
 
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data'];
 
@@ -23,6 +23,9 @@ export const rule: KubernetesRule = {
       return out;
     }
     for (const { obj, c } of containers(ctx, appContainers)) {
+      if (resourcesSetAtRunTime(obj, c)) {
+        continue;
+      }
       const view = obj.view;
       const resources = view.get(c.node, 'resources');
       const set = view.get(view.get(resources, 'requests'), 'ephemeral-storage') !== undefined || view.get(view.get(resources, 'limits'), 'ephemeral-storage') !== undefined;

@@ -1,7 +1,7 @@
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
-import { appAndInitContainers, containerLabel, containers, finding } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, resourcesSetAtRunTime } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -18,6 +18,9 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx, appAndInitContainers)) {
+      if (resourcesSetAtRunTime(obj, c)) {
+        continue;
+      }
       const view = obj.view;
       const differing: string[] = [];
       const edits: TextEdit[] = [];

@@ -1,7 +1,7 @@
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, finding, isMemoryEmptyDir, mounts, volumes } from './helpers';
+import { containerLabel, finding, isMemoryEmptyDir, mounts, resourcesSetAtRunTime, volumes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -32,6 +32,9 @@ export const rule: KubernetesRule = {
       const mounted = pod.containers.map((c) => ({ c, names: new Set(mounts(view, c.node).map((m) => m.name)) }));
       for (const v of memoryVolumes) {
         const users = mounted.filter((x) => x.names.has(v.name)).map((x) => x.c);
+        if (users.some((c) => resourcesSetAtRunTime(obj, c))) {
+          continue;
+        }
         const unlimited = users.find((c) => limitOf(c.node) === undefined);
         if (unlimited) {
           const at = mounts(view, unlimited.node).find((m) => m.name === v.name);

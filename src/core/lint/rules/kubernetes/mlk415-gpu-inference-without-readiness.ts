@@ -1,5 +1,6 @@
 import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
 import { isBatch } from '../../kubernetes/model';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { YAMLMap } from 'yaml';
 import type { RuleFinding, TextEdit } from '../../types';
@@ -27,7 +28,8 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    if (!ctx.object || isBatch(ctx.object.workload)) {
+    // Knative gives a container without a readinessProbe a TCP one on its port, and its queue-proxy holds requests until it passes.
+    if (!ctx.object || isBatch(ctx.object.workload) || apiGroupOf(ctx.object.apiVersion) === 'serving.knative.dev') {
       return out;
     }
     for (const { obj, pod, c } of containers(ctx, appContainers)) {

@@ -1,0 +1,77 @@
+import type { Node } from 'yaml';
+import type { YamlPath, YamlView } from '../yaml/access';
+import type { WorkloadClass } from './model';
+
+/**
+ * Operator kinds known by API group as well as kind: a `Service` of serving.knative.dev is no core
+ * Service, and a `Notebook` or `Rollout` of another group is none of these.
+ */
+const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
+  'kubeflow.org': { Notebook: 'interactive', Experiment: 'other' },
+  'trainer.kubeflow.org': { TrainingRuntime: 'training', ClusterTrainingRuntime: 'training' },
+  'serving.kserve.io': { ServingRuntime: 'serving', ClusterServingRuntime: 'serving' },
+  'serving.knative.dev': { Service: 'serving', Configuration: 'serving' },
+  'argoproj.io': { Rollout: 'controller' },
+  'machinelearning.seldon.io': { SeldonDeployment: 'serving' },
+};
+
+export function apiGroupOf(apiVersion: string | undefined): string {
+  const slash = apiVersion?.indexOf('/') ?? -1;
+  return apiVersion !== undefined && slash > 0 ? apiVersion.slice(0, slash) : '';
+}
+
+/** The workload class of an operator kind that only its API group identifies; undefined for any other. */
+export function operatorWorkload(apiVersion: string | undefined, kind: string | undefined): WorkloadClass | undefined {
+  if (kind === undefined) {
+    return undefined;
+  }
+  const kinds = operatorWorkloads[apiGroupOf(apiVersion)];
+  return kinds && Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
+}
+
+/** What podSpecsOf offers the path map: a pod spec at a path, a pod template at a path, a JobSet's replicated jobs. */
+export interface PodCollector {
+  add(path: YamlPath, extra?: { role?: string }): void;
+  template(path: YamlPath, extra?: { role?: string }): void;
+  replicatedJobs(spec: YamlPath): void;
+  /** An object embedded at `path` (Katib's trial spec): its own kind's pods, at paths from the document root. */
+  embedded(path: YamlPath): void;
+}
+
+/**
+ * The pod templates of the operator kinds above (the catalogue's path map, extended):
+ * - Kubeflow Notebook: `spec.template`;
+ * - Trainer (Cluster)TrainingRuntime: a JobSet template at `spec.template`;
+ * - KServe (Cluster)ServingRuntime: `spec` itself holds the containers, volumes and scheduling fields;
+ * - Katib Experiment: the trial's own pods, in `spec.trialTemplate.trialSpec`;
+ * - Knative Service and Configuration, Argo Rollout: `spec.template`;
+ * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`.
+ * Returns false for a kind it does not know.
+ */
+export function operatorPods(view: YamlView, root: Node, apiVersion: string | undefined, kind: string | undefined, c: PodCollector): boolean {
+  if (operatorWorkload(apiVersion, kind) === undefined) {
+    return false;
+  }
+  switch (kind) {
+    case 'TrainingRuntime':
+    case 'ClusterTrainingRuntime':
+      c.replicatedJobs(['spec', 'template', 'spec']);
+      break;
+    case 'ServingRuntime':
+    case 'ClusterServingRuntime':
+      c.add(['spec'], { role: 'runtime' });
+      break;
+    case 'Experiment':
+      c.embedded(['spec', 'trialTemplate', 'trialSpec']);
+      break;
+    case 'SeldonDeployment':
+      view.list(view.at(root, ['spec', 'predictors'])).forEach((predictor, i) => {
+        const role = view.text(predictor, 'name') ?? `predictor ${i}`;
+        view.list(view.get(predictor, 'componentSpecs')).forEach((_, j) => c.template(['spec', 'predictors', i, 'componentSpecs', j], { role }));
+      });
+      break;
+    default:
+      c.template(['spec', 'template']);
+  }
+  return true;
+}

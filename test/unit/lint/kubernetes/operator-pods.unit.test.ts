@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+import { kubeObject } from '../../../../src/core/lint/kubernetes/model';
+import { YamlView } from '../../../../src/core/lint/yaml/access';
+import { parseYaml } from '../../../../src/core/lint/yaml/parse';
+
+/** Rule IDs reported on a 1-based line. */
+function idsAt(text: string, line: number): string[] {
+  return lintManifest(text).findings.filter((f) => f.range.start.line === line).map((f) => f.ruleId);
+}
+
+function ids(text: string): string[] {
+  return lintManifest(text).findings.map((f) => f.ruleId);
+}
+
+function objectOf(text: string) {
+  const file = parseYaml(text);
+  const doc = file.documents[0];
+  assert.ok(doc, 'one document');
+  const obj = kubeObject(new YamlView(file, doc));
+  assert.ok(obj, 'an object');
+  return obj;
+}
+
+const gpuContainer = (indent: string, name: string, extra: string[] = []) =>
+  [`${indent}- name: ${name}`, `${indent}  image: registry.example/${name}:1.0`, ...extra.map((l) => `${indent}  ${l}`), `${indent}  resources:`, `${indent}    limits: {nvidia.com/gpu: 1, memory: 16Gi}`, `${indent}    requests: {cpu: "2", memory: 16Gi}`];
+
+describe('Pods of operator kinds beyond the catalogue path map', () => {
+  it('a Kubeflow Notebook: its template is linted, but a Jupyter port on a GPU is no model server (interactive, not serving)', () => {
+    const text = ['apiVersion: kubeflow.org/v1', 'kind: Notebook', 'metadata: {name: nb, namespace: team-a}', 'spec:', '  template:', '    spec:', '      containers:', ...gpuContainer('        ', 'nb', ['ports: [{containerPort: 8888, name: notebook-port}]']), ''].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'interactive');
+    assert.deepEqual(obj.podSpecs.map((p) => p.path), [['spec', 'template', 'spec']]);
+    assert.ok(idsAt(text, 8).includes('MLK405'), 'the GPU notebook without /dev/shm');
+    assert.ok(!ids(text).includes('MLK415'), 'no readiness demanded of a notebook');
+  });
+
+  it('a Notebook of another API group is not Kubeflow’s', () => {
+    const text = ['apiVersion: example.com/v1', 'kind: Notebook', 'metadata: {name: nb}', 'spec:', '  template:', '    spec:', '      containers:', ...gpuContainer('        ', 'nb'), ''].join('\n');
+    assert.equal(objectOf(text).podSpecs.length, 0);
+  });
+
+  it('a Trainer ClusterTrainingRuntime: the JobSet template’s pods and Job fields; the node container’s resources are the TrainJob’s', () => {
+    const text = [
+      'apiVersion: trainer.kubeflow.org/v1alpha1',
+      'kind: ClusterTrainingRuntime',
+      'metadata: {name: torch-distributed}',
+      'spec:',
+      '  mlPolicy: {numNodes: 1, torch: {numProcPerNode: auto}}',
+      '  template:',
+      '    spec:',
+      '      replicatedJobs:',
+      '        - name: dataset-initializer',
+      '          template:',
+      '            spec:',
+      '              template:',
+      '                spec:',
+      '                  containers:',
+      '                    - name: dataset-initializer',
+      '                      image: ghcr.io/kubeflow/trainer/dataset-initializer:v2.0.0',
+      '        - name: node',
+      '          template:',
+      '            spec:',
+      '              template:',
+      '                spec:',
+      '                  containers:',
+      '                    - name: node',
+      '                      image: pytorch/pytorch:2.7.1-cuda12.8-cudnn9-runtime',
+      '',
+    ].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'training');
+    assert.deepEqual(obj.podSpecs.map((p) => p.role), ['dataset-initializer', 'node']);
+    assert.ok(idsAt(text, 15).includes('MLK301'), 'the initializer has no CPU request, and nothing fills one in');
+    for (const id of ['MLK301', 'MLK302', 'MLK303', 'MLK304', 'MLK305']) {
+      assert.ok(!idsAt(text, 23).includes(id), `${id}: resourcesPerNode fills the node container in`);
+    }
+  });
+
+  it('a GPU training runtime reports retries and deadline on its replicated job, not on the kind line', () => {
+    const text = ['apiVersion: trainer.kubeflow.org/v1alpha1', 'kind: TrainingRuntime', 'metadata: {name: rt}', 'spec:', '  template:', '    spec:', '      replicatedJobs:', '        - name: node', '          template:', '            spec:', '              template:', '                spec:', '                  containers:', ...gpuContainer('                    ', 'node'), ''].join('\n');
+    const at = lintManifest(text).findings.filter((f) => f.ruleId === 'MLK413' || f.ruleId === 'MLK414').map((f) => f.range.start.line);
+    assert.deepEqual(at, [11, 11]);
+  });
+
+  it('a KServe ServingRuntime: spec holds the containers; kserve-container’s resources are the InferenceService’s', () => {
+    const text = [
+      'apiVersion: serving.kserve.io/v1alpha1',
+      'kind: ServingRuntime',
+      'metadata: {name: vllm-runtime}',
+      'spec:',
+      '  supportedModelFormats: [{name: huggingface, autoSelect: true}]',
+      '  containers:',
+      '    - name: kserve-container',
+      '      image: kserve/huggingfaceserver:v0.16.0',
+      '      args: [--model_name={{.Name}}]',
+      '    - name: sidecar',
+      '      image: registry.example/sidecar:1.0',
+      '',
+    ].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'serving');
+    assert.deepEqual(obj.podSpecs.map((p) => p.path), [['spec']]);
+    assert.ok(!idsAt(text, 7).some((id) => /^MLK30[1-5]$/.test(id)), 'no resource findings on kserve-container');
+    assert.ok(idsAt(text, 10).includes('MLK301'), 'the sidecar is the runtime’s own');
+    assert.ok(!lintManifest(text).problems.some((p) => /template/i.test(p.message)), '{{.Name}} is KServe’s placeholder, not Helm');
+  });
+
+  it('a Katib Experiment: the trial’s pods, at their paths in the document; trial retries are Katib’s', () => {
+    const text = [
+      'apiVersion: kubeflow.org/v1beta1',
+      'kind: Experiment',
+      'metadata: {name: mnist, namespace: kubeflow}',
+      'spec:',
+      '  objective: {type: minimize, objectiveMetricName: loss}',
+      '  algorithm: {algorithmName: random}',
+      '  trialTemplate:',
+      '    primaryContainerName: pytorch',
+      '    trialSpec:',
+      '      apiVersion: kubeflow.org/v1',
+      '      kind: PyTorchJob',
+      '      spec:',
+      '        pytorchReplicaSpecs:',
+      '          Master:',
+      '            replicas: 1',
+      '            restartPolicy: OnFailure',
+      '            template:',
+      '              spec:',
+      '                containers:',
+      ...gpuContainer('                  ', 'pytorch', ['command: [python3, /opt/mnist.py, "--lr=${trialParameters.learningRate}"]']),
+      '',
+    ].join('\n');
+    const obj = objectOf(text);
+    assert.deepEqual(obj.podSpecs.map((p) => p.path), [['spec', 'trialTemplate', 'trialSpec', 'spec', 'pytorchReplicaSpecs', 'Master', 'template', 'spec']]);
+    assert.equal(obj.podSpecs[0]?.role, 'Master');
+    assert.ok(idsAt(text, 20).includes('MLK405'), 'the GPU trial container without /dev/shm');
+    for (const id of ['MLK413', 'MLK414', 'MLK314']) {
+      assert.ok(!ids(text).includes(id), `${id}: Katib runs and deletes the trials`);
+    }
+  });
+
+  it('a Knative Service: its template is linted; Knative’s own TCP readiness probe stands in for MLK415', () => {
+    const text = ['apiVersion: serving.knative.dev/v1', 'kind: Service', 'metadata: {name: llm}', 'spec:', '  template:', '    spec:', '      containers:', ...gpuContainer('        ', 'vllm', ['ports: [{containerPort: 8000}]']), ''].join('\n');
+    assert.equal(objectOf(text).workload, 'serving');
+    assert.ok(idsAt(text, 8).includes('MLK405'));
+    assert.ok(!ids(text).includes('MLK415'));
+  });
+
+  it('the same container in a Deployment still needs a readiness probe (MLK415)', () => {
+    const text = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: llm}', 'spec:', '  selector: {matchLabels: {app: llm}}', '  template:', '    metadata: {labels: {app: llm}}', '    spec:', '      containers:', ...gpuContainer('        ', 'vllm', ['ports: [{containerPort: 8000}]']), ''].join('\n');
+    assert.ok(idsAt(text, 10).includes('MLK415'));
+  });
+
+  it('an Argo Rollout is linted like a Deployment’s template, its replicas next to it', () => {
+    const text = ['apiVersion: argoproj.io/v1alpha1', 'kind: Rollout', 'metadata: {name: ui}', 'spec:', '  replicas: 3', '  selector: {matchLabels: {app: ui}}', '  template:', '    metadata: {labels: {app: ui}}', '    spec:', '      containers:', '        - name: ui', '          image: registry.example/ui:1.0', ''].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'controller');
+    assert.ok(idsAt(text, 11).includes('MLK301'));
+  });
+
+  it('a SeldonDeployment: every predictor’s component specs, with the predictor as role', () => {
+    const text = ['apiVersion: machinelearning.seldon.io/v1', 'kind: SeldonDeployment', 'metadata: {name: s}', 'spec:', '  predictors:', '    - name: main', '      graph: {name: clf, type: MODEL}', '      componentSpecs:', '        - spec:', '            containers:', ...gpuContainer('              ', 'clf'), ''].join('\n');
+    const obj = objectOf(text);
+    assert.deepEqual(obj.podSpecs.map((p) => [p.role, p.path]), [['main', ['spec', 'predictors', 0, 'componentSpecs', 0, 'spec']]]);
+    assert.ok(idsAt(text, 11).includes('MLK405'));
+  });
+});
