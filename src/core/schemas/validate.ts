@@ -399,7 +399,7 @@ function validateObject(root: Node | null, apiVersion: string | undefined, kind:
   if (sameKind.length > 0) {
     const served = sameKind.map((k) => k.apiVersion);
     report(ctx, span(valueNode(root, 'apiVersion'), ctx), 'api-version',
-      `${kind} is not served as ${apiVersion} in Kubernetes ${version}; use ${served.join(' or ')}.`, 'apiVersion');
+      `${kind} is not served as ${apiVersion} by default in Kubernetes ${version}; use ${served.join(' or ')}.`, 'apiVersion');
     return;
   }
   const sameGroup = kinds.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);

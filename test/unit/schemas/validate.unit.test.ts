@@ -18,7 +18,7 @@ describe('schema validation at exact positions', () => {
       ['enum', 'spec.template.spec.restartPolicy', '20:22-20:28', 'Value "Alwayz" is not allowed; expected one of Always, Never, OnFailure. Did you mean "Always"?'],
       ['unknown-field', 'spec.template.spec.contaners', '21:7-21:16', 'Unknown field "contaners". Did you mean "containers"?'],
       ['required', 'spec.template.spec.containers[0].name', '23:11-23:16', 'Missing required field "name".'],
-      ['api-version', 'apiVersion', '25:13-25:31', 'Deployment is not served as extensions/v1beta1 in Kubernetes 1.34; use apps/v1.'],
+      ['api-version', 'apiVersion', '25:13-25:31', 'Deployment is not served as extensions/v1beta1 by default in Kubernetes 1.34; use apps/v1.'],
     ]);
   });
 
