@@ -2,6 +2,7 @@ import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
 import { imageRepository, isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
+import { namesImage, singleProcessServers } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { commandWords, finding, gpuCount, insertKey, isGpuService, services } from './helpers';
@@ -19,23 +20,10 @@ export function sizeBytes(text: string): number | undefined {
   return m && factor !== undefined ? Number(m[1]) * factor : undefined;
 }
 
-/**
- * Single-process servers that leave /dev/shm alone (no DataLoader workers, no NCCL), as in MLK405; configurable
- * via options.allowImages. A name matches a whole word of the image repository (`comfyui` in `wclu6/comfyui_docker`).
- * The GPU count does not matter: these servers split a model over several GPUs inside one process.
- */
-const defaultAllow = ['ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui'];
-
 /** Images that are known to need a large /dev/shm: tensor-parallel servers and PyTorch training bases. */
 const shmImages = ['vllm/vllm-openai', 'lmsysorg/sglang', 'huggingface/text-generation-inference', 'nvidia/tritonserver', 'pytorch/pytorch', 'nvidia/pytorch'];
 
 const trainScript = /(?:^|\/)train[\w.-]*\.py$/;
-
-const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function namesImage(repository: string, name: string): boolean {
-  return new RegExp(`(?:^|[/_.-])${escapeRe(name.toLowerCase())}(?:$|[/_.-])`).test(repository.toLowerCase());
-}
 
 function runsTraining(words: readonly string[]): boolean {
   return isDistributedLauncher(words) || words.some((w) => trainScript.test(w));
@@ -49,7 +37,7 @@ function usesShm(view: YamlView, s: ComposeService, repository: string, words: r
 
 function allowList(options: Record<string, unknown> | undefined): string[] {
   const v = options?.allowImages;
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : defaultAllow;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [...singleProcessServers];
 }
 
 function option(options: Record<string, unknown> | undefined, name: string): string | undefined {

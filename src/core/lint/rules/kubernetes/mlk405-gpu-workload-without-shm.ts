@@ -3,9 +3,8 @@ import type { RuleFinding, TextEdit } from '../../types';
 import { imageRepository } from '../../kubernetes/gpu';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm } from './shm';
+import { namesImage, singleProcessServers } from '../../single-process-servers';
 
-/** Single-process servers that do not use /dev/shm (configurable via options.allowImages). */
-const defaultAllow = ['ollama/ollama'];
 
 export const rule: KubernetesRule = {
   meta: {
@@ -22,14 +21,14 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const option = ctx.settings.ruleOptions.MLK405?.allowImages;
-    const allow = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : defaultAllow;
+    const allow = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : singleProcessServers;
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c)) {
         continue;
       }
       const image = view.text(c.node, 'image');
-      if (image !== undefined && allow.includes(imageRepository(image))) {
+      if (image !== undefined && allow.some((name) => namesImage(imageRepository(image), name))) {
         continue;
       }
       const edits: TextEdit[] = [];

@@ -28,11 +28,16 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
+    const obj = ctx.object;
     // Knative gives a container without a readinessProbe a TCP one on its port, and its queue-proxy holds requests until it passes.
-    if (!ctx.object || isBatch(ctx.object.workload) || apiGroupOf(ctx.object.apiVersion) === 'serving.knative.dev') {
+    if (!obj || isBatch(obj.workload) || apiGroupOf(obj.apiVersion) === 'serving.knative.dev') {
       return out;
     }
-    for (const { obj, pod, c } of containers(ctx, appContainers)) {
+    // A multi-model (ModelMesh) runtime's pods take traffic through ModelMesh's own container, which reports their readiness.
+    if ((obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime') && obj.view.bool(obj.view.get(obj.root, 'spec'), 'multiModel') === true) {
+      return out;
+    }
+    for (const { pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       // A LeaderWorkerSet's workers join the leader's engine (Ray, multi-node vLLM); requests go to the leader.
       const worker = obj.kind === 'LeaderWorkerSet' && pod.role === 'worker';

@@ -1,0 +1,22 @@
+/**
+ * Single-process model servers that leave /dev/shm alone (no DataLoader workers, no NCCL): MLK405's and
+ * MLC405's default allow-list, each configurable via options.allowImages. The GPU count does not matter:
+ * these servers split a model over several GPUs inside one process.
+ */
+export const singleProcessServers: readonly string[] = ['ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui'];
+
+const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const wordPatterns = new Map<string, RegExp>();
+
+/** A name matches a whole word of the image repository (`comfyui` in `wclu6/comfyui_docker`, `ollama/ollama` in itself). */
+export function namesImage(repository: string, name: string): boolean {
+  let re = wordPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|[/_.-])${escapeRe(name)}(?:$|[/_.-])`, 'i');
+    if (wordPatterns.size < 256) {
+      wordPatterns.set(name, re);
+    }
+  }
+  return re.test(repository);
+}
