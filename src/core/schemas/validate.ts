@@ -305,8 +305,11 @@ class ListMapIds {
   private plain: Set<unknown> | undefined;
   private json: Set<string> | undefined;
 
-  /** Adds an item's only key value; false when an earlier item had the same. */
+  /** Adds an item's only key value; false when an earlier item had the same. An item without the key is no duplicate (a missing key is `required`'s to report). */
   addOne(value: unknown): boolean {
+    if (value === undefined) {
+      return true;
+    }
     const plain = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
     return plain ? added((this.plain ??= new Set()), value) : added((this.json ??= new Set()), JSON.stringify([value]));
   }
@@ -421,6 +424,32 @@ function reportOperatorKindTypo(root: Node, apiVersion: string, kind: string, ki
   if (near && !kinds.some((k) => k.kind === kind && apiGroup(k.apiVersion) === group)) {
     report(ctx, span(valueNode(root, 'kind'), ctx), 'unknown-kind', `Unknown kind "${kind}" for ${apiVersion}. Did you mean "${near.kind}"?`, 'kind');
   }
+}
+
+/** The PodSpec of a Kubernetes version, by way of its Pod kind (the bundle keeps one definition per distinct version). */
+function podSpecRef(store: SchemaStore, version: string): string | undefined {
+  const pod = store.find(version, 'v1', 'Pod');
+  const ref = pod ? store.space.definitions[pod.ref]?.properties?.spec?.$ref : undefined;
+  return typeof ref === 'string' ? ref : undefined;
+}
+
+/**
+ * Pod specs inside an operator's object, validated as the pods the operator will create from them:
+ * against the Kubernetes PodSpec of the version, which the API server applies when the operator creates
+ * them (an operator's CRD schema may leave out what a PodSpec enforces, such as its enums). Each spec is
+ * reported with its path from the object's root.
+ */
+export function validateEmbeddedPodSpecs(doc: Document.Parsed, specs: readonly { node: Node; path: readonly (string | number)[] }[], store: SchemaStore, version: string, options: { mergeKeys?: boolean } = {}): SchemaDiagnostic[] {
+  const ref = podSpecRef(store, version);
+  const schema = ref !== undefined ? rootSchema(schemaCompiler(store.space), ref) : undefined;
+  const out: SchemaDiagnostic[] = [];
+  if (!schema) {
+    return out;
+  }
+  for (const spec of specs) {
+    validateNode(spec.node, schema, { doc, out, path: [...spec.path], mergeKeys: options.mergeKeys ?? true }, undefined);
+  }
+  return out;
 }
 
 /** Schema findings for a YAML file: Kubernetes manifests by apiVersion/kind, Compose files by name. */

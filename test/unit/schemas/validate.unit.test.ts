@@ -37,6 +37,14 @@ describe('schema validation at exact positions', () => {
     ]);
   });
 
+  it('items without the list-map key are no duplicates of each other: only the missing key is reported', () => {
+    const text = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '    - image: x', '    - image: y', ''].join('\n');
+    assert.deepEqual(findings(text).map((f) => [f[0], f[1]]), [
+      ['required', 'spec.containers[0].name'],
+      ['required', 'spec.containers[1].name'],
+    ]);
+  });
+
   it('reports a problem inside an aliased node at the alias too', () => {
     const text = [
       'apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:',
