@@ -9,7 +9,7 @@ import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
 import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
-import { foldersAbove, kustomizeLayout } from '../infra/lint/kustomize-layout';
+import { foldersAbove, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
@@ -357,7 +357,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
         enabled.set(rule.meta.id, rule.meta);
       }
     }
-    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores, ...(lintKind === 'kubernetes' && patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && kustomize.namespaces.has(file) ? { namespace: kustomize.namespaces.get(file) } : {}) };
+    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores, ...(lintKind === 'kubernetes' && patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(kustomize.namespaces.get(file)) } : {}) };
     if (lintKind === 'kubernetes' && effectiveSeverity(mlk002Meta, config) !== undefined) {
       const schemas = await schemasFor(config.kubernetesVersion);
       if (schemas) {
@@ -380,7 +380,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   mark('per-file pass on this thread');
   // The cross-file pass (MLX rules) runs here while workers (if any) lint; its findings merge in after theirs.
   // A patch holds only the fields it changes: its objects are the base's, which the cross-file rules see there.
-  const crossTargets = discovery.files.filter((t) => !patchFiles.has(t.path)).map((t) => (kustomize.namespaces.has(t.path) ? { ...t, namespace: kustomize.namespaces.get(t.path) } : t));
+  const crossTargets = discovery.files.filter((t) => !patchFiles.has(t.path)).map((t) => (kustomize.namespaces.has(t.path) ? { ...t, namespaces: kustomize.namespaces.get(t.path) } : t));
   const mergeCrossFindings = await prepareCrossPass({ cwd, targets: crossTargets, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
   mark('cross-file pass');
   const results = await pending.results;

@@ -15,7 +15,7 @@ import type { YamlFile } from '../core/lint/yaml/parse';
 export interface CrossPassInput {
   cwd: string;
   /** What discovery found (absolute paths). */
-  targets: readonly { path: string; kind: string; namespace?: string }[];
+  targets: readonly { path: string; kind: string; namespaces?: readonly (string | undefined)[] }[];
   /** The per-file results so far; cross-file findings are merged into them (or added for referenced files). */
   linted: LintedFile[];
   /** Kubernetes files the per-file pass already parsed, by absolute path. */
@@ -71,7 +71,7 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
     kind: t.kind === 'dockerfile' ? 'dockerfile' : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',
     text: input.texts?.get(t.path) ?? (t.linted as LintedFile).lines.join('\n'),
     ...(input.parsedYaml?.has(t.path) ? { parsed: input.parsedYaml.get(t.path) } : {}),
-    ...(t.namespace !== undefined ? { namespace: t.namespace } : {}),
+    ...(t.namespaces !== undefined ? { namespaces: t.namespaces } : {}),
   }));
   const view = fsWorkspaceView(root);
   const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores });

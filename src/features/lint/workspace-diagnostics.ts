@@ -85,9 +85,9 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
       const text = open.get(uri.toString())?.getText() ?? (await readTextFile(uri.fsPath, 16 * 1024 * 1024).then((r) => (r.ok ? r.text : undefined)));
       const rel = path.relative(root, uri.fsPath).split(path.sep).join('/');
       const kind = dockerfile ? 'dockerfile' : text !== undefined ? classifyYaml(text, name) : 'other';
-      const namespace = kustomize.namespaces.get(uri.fsPath);
+      const namespaces = kustomize.namespaces.get(uri.fsPath);
       if (text !== undefined && kind !== 'other' && !kustomize.patches.has(uri.fsPath)) {
-        files.push({ path: rel, kind, text, ...(namespace !== undefined ? { namespace } : {}) });
+        files.push({ path: rel, kind, text, ...(namespaces !== undefined ? { namespaces } : {}) });
       }
     }
     const config = await this.configFor(root);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { kustomizationFileNames, kustomizeNamespace, kustomizePatchPaths } from '../../core/lint/kubernetes/kustomize';
+import type { KustomizeResources } from '../../core/lint/kubernetes/kustomize';
+import { kustomizationFileNames, kustomizePatchPaths, kustomizeResources } from '../../core/lint/kubernetes/kustomize';
 import { readTextFile } from '../fs/read-text-file';
 
 /** Most a kustomization file is read for (they are a few lines). */
@@ -7,6 +8,9 @@ const maxKustomizationBytes = 1024 * 1024;
 
 /** How far above a file a kustomization may name it as a patch (`overlays/prod/patches/x.yaml`). */
 const maxLevelsUp = 4;
+
+/** Most kustomizations read in one layout, bases included (a repository of overlays has tens). */
+const maxKustomizations = 1000;
 
 /** A file's folder and the folders above it, up to `maxLevelsUp` levels. */
 export function foldersAbove(file: string): string[] {
@@ -22,36 +26,97 @@ export function foldersAbove(file: string): string[] {
   return out;
 }
 
-/** What the kustomizations in some folders say about files: which are patches, and which namespace others go to. */
+/** What the kustomizations in some folders say about files: which are patches, and which namespaces others go to. */
 export interface KustomizeLayout {
   /** Absolute paths of the patch files they name. */
   patches: Set<string>;
-  /** Absolute path of a resource file → the namespace its kustomization sets. */
-  namespaces: Map<string, string>;
+  /**
+   * Absolute path of a resource file → the namespace each build that includes it puts its objects in:
+   * the outermost `namespace:` along the way from a top kustomization (an overlay) down through the
+   * bases to the file, or `undefined` where none sets one (the objects keep their own). Files that no
+   * kustomization includes, or that only builds without a namespace include, are not listed.
+   */
+  namespaces: Map<string, readonly (string | undefined)[]>;
+}
+
+/** The namespace a file's objects go to when every build that includes it agrees on one; else undefined. */
+export function soleNamespace(namespaces: readonly (string | undefined)[] | undefined): string | undefined {
+  return namespaces?.length === 1 ? namespaces[0] : undefined;
+}
+
+async function readKustomization(dir: string): Promise<{ text: string; resources: KustomizeResources } | undefined> {
+  for (const name of kustomizationFileNames) {
+    const read = await readTextFile(path.join(dir, name), maxKustomizationBytes);
+    if (read.ok) {
+      const resources = kustomizeResources(read.text);
+      return resources ? { text: read.text, resources } : undefined;
+    }
+  }
+  return undefined;
 }
 
 /**
  * What the kustomizations in `dirs` say (each folder's `kustomization.yaml`, `.yml` or `Kustomization`,
- * read once). A missing or unreadable one says nothing.
+ * read once), following the folders they build on (`resources: [../../base]`) so that an overlay's
+ * `namespace:` reaches its bases' files. A missing or unreadable kustomization says nothing.
  */
 export async function kustomizeLayout(dirs: Iterable<string>): Promise<KustomizeLayout> {
-  const layout: KustomizeLayout = { patches: new Set(), namespaces: new Map() };
-  for (const dir of new Set(dirs)) {
-    for (const name of kustomizationFileNames) {
-      const read = await readTextFile(path.join(dir, name), maxKustomizationBytes);
-      if (read.ok) {
-        for (const rel of kustomizePatchPaths(read.text)) {
-          layout.patches.add(path.resolve(dir, rel));
-        }
-        const ns = kustomizeNamespace(read.text);
-        for (const rel of ns?.resources ?? []) {
-          layout.namespaces.set(path.resolve(dir, rel), (ns as { namespace: string }).namespace);
-        }
-        break;
+  const patches = new Set<string>();
+  const read = new Map<string, KustomizeResources | undefined>();
+  const referenced = new Set<string>();
+  const queue = [...new Set(dirs)];
+  const asked = new Set(queue);
+  while (queue.length > 0 && read.size < maxKustomizations) {
+    const dir = queue.shift() as string;
+    const k = await readKustomization(dir);
+    read.set(dir, k?.resources);
+    if (!k) {
+      continue;
+    }
+    if (asked.has(dir)) {
+      kustomizePatchPaths(k.text).forEach((rel) => patches.add(path.resolve(dir, rel)));
+    }
+    for (const rel of k.resources.folders) {
+      const base = path.resolve(dir, rel);
+      referenced.add(base);
+      if (!read.has(base) && !queue.includes(base)) {
+        queue.push(base);
       }
     }
   }
-  return layout;
+  const found = new Map<string, Set<string | undefined>>();
+  /** (folder, namespace from above) pairs already walked: bases shared by many overlays are walked once per namespace. */
+  const walked = new Set<string>();
+  const visit = (dir: string, outer: string | undefined, stack: Set<string>): void => {
+    const k = read.get(dir);
+    const key = `${dir}\0${outer ?? ''}`;
+    if (!k || stack.has(dir) || walked.has(key)) {
+      return;
+    }
+    walked.add(key);
+    const namespace = outer ?? k.namespace;
+    for (const rel of k.files) {
+      const file = path.resolve(dir, rel);
+      const seen = found.get(file) ?? new Set();
+      seen.add(namespace);
+      found.set(file, seen);
+    }
+    stack.add(dir);
+    k.folders.forEach((rel) => visit(path.resolve(dir, rel), namespace, stack));
+    stack.delete(dir);
+  };
+  for (const [dir, k] of read) {
+    if (k && !referenced.has(dir)) {
+      visit(dir, undefined, new Set());
+    }
+  }
+  const namespaces = new Map<string, readonly (string | undefined)[]>();
+  for (const [file, seen] of found) {
+    if ([...seen].some((ns) => ns !== undefined)) {
+      namespaces.set(file, [...seen]);
+    }
+  }
+  return { patches, namespaces };
 }
 
 /** The absolute paths of the patch files named by the kustomizations in `dirs`. */

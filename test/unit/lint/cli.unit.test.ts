@@ -196,6 +196,21 @@ describe('mlc lint (CLI)', () => {
     assert.ok(without.includes('MLX006') && without.includes('MLK101'), `without the namespace the objects are apart: ${without.join(' ')}`);
   });
 
+  it('an overlay\'s namespace reaches the files of the bases it builds on, for the cross-file rules', async () => {
+    write('k8s/base/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: registry.example/api:1.0, ports: [{containerPort: 8080}]}]\n');
+    write('k8s/base/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80, targetPort: 8080}]\n');
+    write('k8s/base/kustomization.yaml', 'resources: [deploy.yaml, svc.yaml]\n');
+    write('k8s/overlays/prod/ingress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: api}\nspec:\n  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}\n');
+    write('k8s/overlays/prod/svc-metrics.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: api-metrics}\nspec:\n  selector: {app: api}\n  ports: [{port: 9090, targetPort: 8080}]\n');
+    write('k8s/overlays/prod/kustomization.yaml', 'namespace: prod\nresources: [../../base, ingress.yaml, svc-metrics.yaml]\n');
+    write('k8s/overlays/dev/kustomization.yaml', 'namespace: dev\nresources: [../../base]\n');
+    const mlx = async () => (JSON.parse((await lint('--format', 'json', '--failure-threshold', 'none', 'k8s')).out) as { ruleId: string; file: string; message: string }[]).filter((f) => f.ruleId.startsWith('MLX'));
+    assert.deepEqual(await mlx(), [], 'the Ingress and the metrics Service find the base\'s Service and pods in prod');
+    write('k8s/overlays/prod/kustomization.yaml', 'namespace: prod\nresources: [ingress.yaml, svc-metrics.yaml]\n');
+    const apart = (await mlx()).map((f) => `${f.ruleId} ${f.file}`);
+    assert.ok(apart.includes('MLX008 k8s/overlays/prod/ingress.yaml'), `without the base the backend is missing in prod: ${apart.join('; ')}`);
+  });
+
   it('exits 2 on usage errors', async () => {
     for (const args of [['--bogus'], ['--format', 'xml'], ['--format'], ['--failure-threshold', 'loud'], ['--min-severity', 'none']]) {
       const r = await lint(...args);

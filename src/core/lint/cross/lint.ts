@@ -73,6 +73,19 @@ function ignoredByConfig(config: MlcConfig, f: CrossFinding, ruleId: string): bo
   });
 }
 
+/** One finding per rule, place and message: an object a kustomization builds into several namespaces is checked in each. */
+function withoutRepeats(findings: WorkspaceFinding[]): WorkspaceFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.path}\0${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}\0${f.message}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
  * The cross-file pass (MLX rules, §5) over an in-memory set of workspace files and an optional
  * read-only view of the disk. Pure; never throws: unparseable files are left out of the model.
@@ -121,7 +134,8 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
     }
   }
   const suppressionsOf = workspaceSuppressions(ws);
-  const findings = options.noInlineIgnores ? raw : raw.filter((f) => !suppressionsOf(f.path)?.isSuppressed(f, metaById.get(f.ruleId)));
+  const unique = files.some((f) => (f.namespaces?.length ?? 0) > 1) ? withoutRepeats(raw) : raw;
+  const findings = options.noInlineIgnores ? unique : unique.filter((f) => !suppressionsOf(f.path)?.isSuppressed(f, metaById.get(f.ruleId)));
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings, problems };
 }

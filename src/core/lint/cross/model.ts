@@ -161,7 +161,9 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
     for (const document of objectDocuments(file)) {
       const obj = document.skipped === undefined ? documentObject(file, document) : undefined;
       if (obj) {
-        ws.objects.push({ path: f.path, file, obj, namespace: f.namespace ?? obj.namespace ?? 'default' });
+        // An object built into several namespaces (a base under several overlays) is there once in each.
+        const namespaces = new Set((f.namespaces ?? [undefined]).map((ns) => ns ?? obj.namespace ?? 'default'));
+        namespaces.forEach((namespace) => ws.objects.push({ path: f.path, file, obj, namespace }));
       }
     }
   }

@@ -10,8 +10,12 @@ export interface WorkspaceFile {
   text: string;
   /** `text` already parsed with parseYaml (YAML files), so the file is parsed once per run. */
   parsed?: YamlFile;
-  /** The namespace a kustomization moves this file's objects to (over their own). */
-  namespace?: string;
+  /**
+   * The namespaces kustomizations put this file's objects in (over their own), one per build that
+   * includes it (an overlay per environment over a shared base); `undefined` for a build that keeps
+   * their own. Unset: their own.
+   */
+  namespaces?: readonly (string | undefined)[];
 }
 
 /** Read-only file-system view rooted at the workspace; paths are `/`-separated and relative to it ('' is the root). */

@@ -10,6 +10,8 @@ interface Kustomization {
   patches?: unknown;
   namespace?: unknown;
   resources?: unknown;
+  bases?: unknown;
+  components?: unknown;
 }
 
 /** A kustomization's top-level mapping; undefined for invalid YAML, anything but a mapping, or an alias bomb. */
@@ -60,17 +62,36 @@ export function patchExcuses(d: Pick<SchemaDiagnostic, 'code' | 'path'>): boolea
   return d.code === 'required' || (d.code === 'unknown-field' && patchDirective.test(field));
 }
 
-/**
- * The `namespace:` a kustomization sets, and the files among its `resources` (relative paths as
- * written; folders and remote bases left out): kustomize's namespace transformer moves every
- * namespaced object of those files there, whatever their own `metadata.namespace` says.
- */
-export function kustomizeNamespace(text: string): { namespace: string; resources: string[] } | undefined {
+/** What a kustomization builds from (paths relative to its folder, as written; remote ones left out). */
+export interface KustomizeResources {
+  /** The `namespace:` it sets: kustomize's namespace transformer moves every namespaced object it builds there. */
+  namespace?: string;
+  /** Manifest files among its `resources`. */
+  files: string[];
+  /** Folders among its `resources`, legacy `bases` and `components`: other kustomizations it builds on. */
+  folders: string[];
+}
+
+const manifestFile = /\.(?:ya?ml|json)$/i;
+
+/** A kustomization's namespace and local resources; undefined for unreadable YAML or anything but a mapping. */
+export function kustomizeResources(text: string): KustomizeResources | undefined {
   const root = kustomizationRoot(text);
-  const namespace = root?.namespace;
-  if (typeof namespace !== 'string' || namespace.trim() === '') {
+  if (root === undefined) {
     return undefined;
   }
-  const resources = (Array.isArray(root?.resources) ? root.resources : []).filter((r): r is string => typeof r === 'string' && /\.(?:ya?ml|json)$/i.test(r.trim()) && !r.includes('://'));
-  return { namespace: namespace.trim(), resources: resources.map((r) => r.trim()) };
+  const out: KustomizeResources = { files: [], folders: [] };
+  if (typeof root.namespace === 'string' && root.namespace.trim() !== '') {
+    out.namespace = root.namespace.trim();
+  }
+  for (const field of [root.resources, root.bases, root.components]) {
+    for (const entry of Array.isArray(field) ? field : []) {
+      const rel = typeof entry === 'string' ? entry.trim() : '';
+      if (rel === '' || rel.includes('://') || rel.includes('\n') || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(rel) || rel.startsWith('git@')) {
+        continue;
+      }
+      (manifestFile.test(rel) ? out.files : out.folders).push(rel);
+    }
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { kustomizeNamespace, kustomizePatchPaths } from '../../../../src/core/lint/kubernetes/kustomize';
+import { kustomizePatchPaths, kustomizeResources } from '../../../../src/core/lint/kubernetes/kustomize';
 
 describe('kustomization patch files', () => {
   it('names patchesStrategicMerge paths and patches[].path, not inline or JSON 6902 patches', () => {
@@ -30,10 +30,15 @@ describe('kustomization patch files', () => {
   });
 });
 
-describe('kustomization namespace', () => {
-  it('gives the namespace and the resource files (not folders or remote bases)', () => {
-    assert.deepEqual(kustomizeNamespace('namespace: kubeflow\nresources:\n  - deploy.yaml\n  - ../base\n  - https://example.com/x.yaml\n  - svc.yml\n'), { namespace: 'kubeflow', resources: ['deploy.yaml', 'svc.yml'] });
-    assert.equal(kustomizeNamespace('resources: [a.yaml]\n'), undefined);
-    assert.equal(kustomizeNamespace('namespace: [\n'), undefined);
+describe('kustomization namespace and resources', () => {
+  it('gives the namespace, the resource files and the folders it builds on (resources, bases, components); not remote ones', () => {
+    assert.deepEqual(kustomizeResources('namespace: kubeflow\nresources:\n  - deploy.yaml\n  - ../base\n  - https://example.com/x.yaml\n  - github.com/org/repo//deploy?ref=v1\n  - svc.yml\nbases: [../legacy]\ncomponents: [../gpu]\n'), {
+      namespace: 'kubeflow',
+      files: ['deploy.yaml', 'svc.yml'],
+      folders: ['../base', '../legacy', '../gpu'],
+    });
+    assert.deepEqual(kustomizeResources('resources: [a.yaml]\n'), { files: ['a.yaml'], folders: [] });
+    assert.equal(kustomizeResources('namespace: [\n'), undefined);
+    assert.equal(kustomizeResources('- a\n'), undefined);
   });
 });
