@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { patchExcuses } from '../../core/lint/kubernetes/kustomize';
+import { operatorPodSchemaDiagnostics } from '../../core/lint/kubernetes/operator-pod-schema';
+import { isComposeFile } from '../../core/schemas/documents';
 import { IncrementalValidator } from '../../core/schemas/incremental';
 import type { KustomizePatchIndex } from '../lint/kustomize-patch-index';
 import type { Logger } from '../../platform/logger';
@@ -44,7 +46,17 @@ export class SchemaDiagnostics implements vscode.Disposable {
   private async update(document: vscode.TextDocument): Promise<void> {
     try {
       const version = document.version;
-      const all = this.validator.validate(document.getText(), document.fileName, await this.store(), this.version());
+      const text = document.getText();
+      const store = await this.store();
+      const all = this.validator.validate(text, document.fileName, store, this.version());
+      // Operators' pod templates, checked as the pods they become (as MLK002 does in `mlc lint`).
+      if (!isComposeFile(document.fileName)) {
+        for (const d of operatorPodSchemaDiagnostics(text, { store, version: this.version() })) {
+          if (!all.some((o) => o.start === d.start && o.code === d.code)) {
+            all.push(d);
+          }
+        }
+      }
       // A kustomization's patch holds only the fields it changes: missing required fields come from the base.
       const findings = (await this.patches.isPatch(document)) ? all.filter((f) => !patchExcuses(f)) : all;
       if (document.isClosed || document.version !== version) {

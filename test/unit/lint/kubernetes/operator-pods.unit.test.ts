@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
 import { kubeObject } from '../../../../src/core/lint/kubernetes/model';
+import { operatorPodSchemaDiagnostics } from '../../../../src/core/lint/kubernetes/operator-pod-schema';
 import { YamlView } from '../../../../src/core/lint/yaml/access';
 import { parseYaml } from '../../../../src/core/lint/yaml/parse';
+import { bundledStore } from '../../../fixtures/schemas/instances';
 
 /** Rule IDs reported on a 1-based line. */
 function idsAt(text: string, line: number): string[] {
@@ -163,5 +165,29 @@ describe('Pods of operator kinds beyond the catalogue path map', () => {
     const obj = objectOf(text);
     assert.deepEqual(obj.podSpecs.map((p) => [p.role, p.path]), [['main', ['spec', 'predictors', 0, 'componentSpecs', 0, 'spec']]]);
     assert.ok(idsAt(text, 11).includes('MLK405'));
+  });
+});
+
+describe('Operators\' pod templates checked as pods, for the editor\'s schema diagnostics', () => {
+  const schemas = { store: bundledStore(), version: '1.34' };
+  const at = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
+  it('reports what the pods would be rejected for, with its path, in every document of the text', () => {
+    const text = [
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', '---',
+      'apiVersion: kubeflow.org/v1', 'kind: Notebook', 'metadata: {name: nb}', 'spec:', '  template:', '    spec:', '      containers:', '        - name: nb', '          image: registry.example/nb:1.0', '          imagePullPolicy: ifNotPresent', '          resource: {limits: {nvidia.com/gpu: 1}}', '',
+    ].join('\n');
+    const found = operatorPodSchemaDiagnostics(text, schemas).map((d) => [d.code, d.path, at(text, d.start)]);
+    assert.deepEqual(found, [
+      ['enum', 'spec.template.spec.containers[0].imagePullPolicy', 14],
+      ['unknown-field', 'spec.template.spec.containers[0].resource', 15],
+    ]);
+  });
+
+  it('says nothing of built-in kinds (their own schema covers them) or of valid templates', () => {
+    const deployment = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d}', 'spec:', '  template:', '    spec:', '      containers: [{name: d, image: x, imagePullPolicy: ifNotPresent}]', ''].join('\n');
+    assert.deepEqual(operatorPodSchemaDiagnostics(deployment, schemas), []);
+    const rollout = ['apiVersion: argoproj.io/v1alpha1', 'kind: Rollout', 'metadata: {name: r}', 'spec:', '  template:', '    spec:', '      containers: [{name: r, image: x, imagePullPolicy: IfNotPresent}]', ''].join('\n');
+    assert.deepEqual(operatorPodSchemaDiagnostics(rollout, schemas), []);
   });
 });

@@ -1,8 +1,8 @@
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { SchemaDiagnostic } from '../../../schemas/types';
-import { validateDocuments, validateEmbeddedPodSpecs } from '../../../schemas/validate';
-import { apiGroupOf } from '../../kubernetes/operator-pods';
+import { validateDocuments } from '../../../schemas/validate';
+import { operatorPodDiagnostics } from '../../kubernetes/operator-pod-schema';
 import type { YamlFile } from '../../yaml/parse';
 import { patchExcuses } from '../../kubernetes/kustomize';
 import { finding } from './helpers';
@@ -30,36 +30,6 @@ function diagnosticsFor(ctx: KubernetesContext): SchemaDiagnostic[] {
   return diagnostics;
 }
 
-/** Knative's revision template is a PodSpec with these fields of Knative's own beside it. */
-const knativeRevisionFields = new Set(['containerConcurrency', 'timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds']);
-
-/**
- * The pod specs of an operator's object checked as the pods the operator will create (see
- * validateEmbeddedPodSpecs). With the operator's CRD schema at hand (bundled, or served by the
- * cluster), only what CRD schemas leave out: enums. Without one (Notebook, Rollout, Knative, Seldon,
- * Katib trials), everything but `required` (operators fill in container names and such). Values with
- * a `${…}` placeholder are substituted before the pods are made (Katib's trial parameters).
- */
-function embeddedPodDiagnostics(ctx: KubernetesContext): SchemaDiagnostic[] {
-  const obj = ctx.object;
-  const schemas = ctx.schemas;
-  if (!schemas || !obj || obj.podSpecs.length === 0 || obj.apiVersion === undefined || obj.kind === undefined || schemas.store.isBuiltInGroup(obj.apiVersion)) {
-    return [];
-  }
-  const withSchema = schemas.store.find(schemas.version, obj.apiVersion, obj.kind) !== undefined;
-  const knative = apiGroupOf(obj.apiVersion) === 'serving.knative.dev';
-  const specs = obj.podSpecs.map((p) => ({ node: p.spec, path: p.path }));
-  return validateEmbeddedPodSpecs(ctx.document.doc, specs, schemas.store, schemas.version, { mergeKeys: ctx.file.text.includes('<<') }).filter((d) => {
-    if (withSchema ? d.code !== 'enum' : d.code === 'required') {
-      return false;
-    }
-    if (knative && d.code === 'unknown-field' && knativeRevisionFields.has(d.path.slice(d.path.lastIndexOf('.') + 1))) {
-      return false;
-    }
-    return !ctx.file.text.slice(d.start, d.end).includes('${');
-  });
-}
-
 /** A document with `$patch`-style keys anywhere is a strategic-merge patch. */
 function isPatch(text: string): boolean {
   return /^\s*-?\s*["']?\$(?:patch|setElementOrder|retainKeys|deleteFromPrimitiveList)/m.test(text);
@@ -82,7 +52,7 @@ export const rule: KubernetesRule = {
     const diagnostics = diagnosticsFor(ctx);
     const [from, to] = ctx.document.offsets;
     const inDocument = diagnostics.length === 0 ? [] : diagnostics.filter((d) => d.start >= from && d.start < to);
-    for (const d of embeddedPodDiagnostics(ctx)) {
+    for (const d of ctx.schemas ? operatorPodDiagnostics(ctx.file, ctx.document, ctx.object, ctx.schemas) : []) {
       if (!inDocument.some((o) => o.start === d.start && o.code === d.code)) {
         inDocument.push(d);
       }
