@@ -88,3 +88,32 @@ describe('Kustomize patch files in the editor', function () {
     assert.equal(ours(uri, 'MLK301'), undefined);
   });
 });
+
+describe('Operators\' pod templates in the editor', function () {
+  this.timeout(60_000);
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-operator-'));
+    fs.writeFileSync(path.join(dir, 'notebook.yaml'), [
+      'apiVersion: kubeflow.org/v1', 'kind: Notebook', 'metadata: {name: nb}', 'spec:', '  template:', '    spec:', '      containers:',
+      '        - name: nb', '          image: registry.example/jupyter-pytorch-cuda:v1.9.0', '          imagePullPolicy: ifNotPresent',
+      '          resources: {limits: {nvidia.com/gpu: 1, memory: 16Gi}, requests: {cpu: "2", memory: 16Gi}}', '',
+    ].join('\n'));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a Kubeflow Notebook gets the GPU rules on its container and the pod schema on its template', async () => {
+    const uri = vscode.Uri.file(path.join(dir, 'notebook.yaml'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const shm = await waitFor('MLK405 on the GPU notebook container', () => ours(uri, 'MLK405'));
+    assert.equal(shm.range.start.line, 7);
+    const pullPolicy = await waitFor('the imagePullPolicy enum finding', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'schema/enum'));
+    assert.equal(pullPolicy.range.start.line, 9);
+    assert.match(pullPolicy.message, /IfNotPresent/);
+  });
+});

@@ -4,6 +4,9 @@ import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 type ConfigKind = 'Secret' | 'ConfigMap';
 
+/** `$HF_SECRET`, `${CONFIG}`, `<your-secret>`: a template placeholder (envsubst, docs), never a real name. */
+const placeholder = /[$<{]/;
+
 export const rule: CrossRule = {
   meta: {
     id: 'MLX014',
@@ -31,7 +34,7 @@ export const rule: CrossRule = {
           return;
         }
         const name = view.text(node, key);
-        if (name === undefined || objectNamed(ws, kind, entry.namespace, name)) {
+        if (name === undefined || placeholder.test(name) || objectNamed(ws, kind, entry.namespace, name)) {
           return;
         }
         const range = view.valueRange(node, key);

@@ -25,6 +25,8 @@ export const rule: KubernetesRule = {
     const view = obj.view;
     for (const r of view.list(view.get(obj.root, 'rules'))) {
       const verbs = view.list(view.get(r, 'verbs')).map((n) => view.str(n) ?? '');
+      // resourceNames already limits the rule to the named Secrets, which is what the message asks for.
+      const named = view.list(view.get(r, 'resourceNames')).length > 0;
       for (const item of view.list(view.get(r, 'resources'))) {
         const res = view.str(item) ?? '';
         const range = view.range(item);
@@ -34,6 +36,9 @@ export const rule: KubernetesRule = {
         const reads = verbs.some((v) => v === 'get' || v === 'list' || v === 'watch' || v === '*');
         const creates = verbs.some((v) => v === 'create' || v === '*');
         if (res === 'secrets' && reads) {
+          if (named) {
+            continue;
+          }
           out.push(finding(range, `This ${obj.kind} can read Secrets (${verbs.join(', ')}); grant access to named Secrets (resourceNames) or mount them instead.`));
         } else if (res === 'pods/exec' || res === 'pods/attach') {
           out.push(finding(range, `This ${obj.kind} allows ${res}, i.e. running commands in any pod it can see; remove it unless an operator needs it.`));

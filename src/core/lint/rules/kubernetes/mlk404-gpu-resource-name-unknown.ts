@@ -3,6 +3,25 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding, nearest } from './helpers';
 
+/**
+ * Real extended resources that GPU-sharing device plugins advertise next to (or instead of) a GPU count:
+ * memory and compute slices, not accelerators, so they are neither reported here nor counted as GPUs.
+ * HAMi (nvidia.com/gpumem, …), Volcano vGPU (volcano.sh/vgpu-*), Alibaba Cloud cGPU (aliyun.com/gpu-*).
+ */
+const gpuSharingResources = new Set([
+  'nvidia.com/gpumem',
+  'nvidia.com/gpumem-percentage',
+  'nvidia.com/gpucores',
+  'nvidia.com/priority',
+  'volcano.sh/vgpu-number',
+  'volcano.sh/vgpu-memory',
+  'volcano.sh/vgpu-memory-percentage',
+  'volcano.sh/vgpu-cores',
+  'aliyun.com/gpu-mem',
+  'aliyun.com/gpu-count',
+  'aliyun.com/gpu-core.percentage',
+]);
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK404',
@@ -21,7 +40,7 @@ export const rule: KubernetesRule = {
       const view = obj.view;
       for (const section of ['limits', 'requests'] as const) {
         for (const { name, pair } of resourceEntries(view, c.node, section)) {
-          if (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster)) {
+          if (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster) || gpuSharingResources.has(name)) {
             continue;
           }
           const range = view.range(pair);

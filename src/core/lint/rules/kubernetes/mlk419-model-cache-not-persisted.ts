@@ -36,6 +36,33 @@ function namesHubModel(args: string): boolean {
   return /(?:^|\s)--model(?:-id)?(?:=|\s+)["']?[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args) || /(?:^|\s)(?:vllm\s+serve)\s+[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args);
 }
 
+/**
+ * A local model location in the command line: the value of `--model`, `--model-id`, `--model-path` (vLLM, TGI,
+ * SGLang), `--model-repository` / `--model-store` (Triton), or `vllm serve <path>`, when it is an absolute path.
+ */
+const localModelFlag = /(?:^|\s)(?:--model(?:-id|-path|-repository|-store)?|serve)(?:=|\s+)["']?(\/[^\s"']*)/g;
+
+/**
+ * The model is read from an absolute path on a persistent volume (PVC, hostPath, CSI, …), so nothing is downloaded
+ * from a hub at start: `--model-repository=/data/…` on a GCS FUSE volume, or the vLLM image's positional model
+ * `args: [/models/Qwen2.5-7B-Instruct]` (its entrypoint is `vllm serve`) on a PVC.
+ */
+function modelOnPersistentVolume(view: YamlView, container: Node, line: string, onVolume: (path: string) => boolean): boolean {
+  for (const m of line.matchAll(localModelFlag)) {
+    const path = m[1];
+    if (path !== undefined && onVolume(path)) {
+      return true;
+    }
+  }
+  if (view.get(container, 'command') === undefined) {
+    const first = view.str(view.list(view.get(container, 'args'))[0]);
+    if (first !== undefined && first.startsWith('/') && onVolume(first)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK419',
@@ -53,7 +80,9 @@ export const rule: KubernetesRule = {
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
-      if (!isServingImage(image) && !namesHubModel(commandLine(view, c.node))) {
+      const line = commandLine(view, c.node);
+      const hubModel = namesHubModel(line);
+      if (!isServingImage(image) && !hubModel) {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';
@@ -72,6 +101,19 @@ export const rule: KubernetesRule = {
         const p = (m.mountPath ?? '').replace(/\/+$/, '');
         return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`)) && persistent(m.name);
       });
+      if (!covered && !hubModel) {
+        const containerMounts = mounts(view, c.node);
+        const onVolume = (path: string): boolean => {
+          const p = path.replace(/\/+$/, '');
+          return containerMounts.some((m) => {
+            const mp = (m.mountPath ?? '').replace(/\/+$/, '');
+            return mp !== '' && (p === mp || p.startsWith(`${mp}/`)) && persistent(m.name);
+          });
+        };
+        if (modelOnPersistentVolume(view, c.node, line, onVolume)) {
+          continue;
+        }
+      }
       if (!covered) {
         const where = hfHome ?? known ?? '/root/.cache/huggingface';
         out.push(finding(c.anchor, `${containerLabel(c)} downloads its model into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`));
