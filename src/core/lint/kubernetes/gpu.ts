@@ -23,7 +23,10 @@ export function isAcceleratorResource(name: string, cluster: ClusterProfile): bo
     /^gpu\.intel\.com\/[a-z0-9_.-]+$/.test(name) ||
     name === 'google.com/tpu' ||
     /^aws\.amazon\.com\/neuron[a-z]*$/.test(name) ||
-    name === 'habana.ai/gaudi'
+    name === 'habana.ai/gaudi' ||
+    // GPU counts of GPU-sharing schedulers: Volcano vGPU and Alibaba Cloud cGPU.
+    name === 'volcano.sh/vgpu-number' ||
+    name === 'aliyun.com/gpu-count'
   );
 }
 
@@ -184,9 +187,17 @@ export const imageRepository = memoByString(repositoryOf);
 
 const servingImageSuffixes = servingImages.map((s) => `/${s}`);
 
+/** Serving images re-hosted under other names keep the last segment (`aibrix/vllm-openai`, `…/tritonserver`, `lmsysorg/sglang`). */
+const servingImageNames = new Set(['vllm-openai', 'tritonserver', 'text-generation-inference', 'sglang']);
+
 const servingRepository = memoByString((image: string): boolean => {
   const repo = imageRepository(image);
-  return servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s));
+  if (servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s))) {
+    return true;
+  }
+  const name = repo.slice(repo.lastIndexOf('/') + 1);
+  // Google's Deep Learning Containers: huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310.
+  return servingImageNames.has(name) || name.startsWith('huggingface-text-generation-inference');
 });
 
 export function isServingImage(image: string | undefined): boolean {

@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import { isAcceleratorResource, isServingImage } from '../../../../src/core/lint/kubernetes/gpu';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+import { defaultClusterProfile } from '../../../../src/core/lint/kubernetes/settings';
+
+describe('accelerator resources and serving images by name', () => {
+  it('counts the GPU numbers of GPU-sharing schedulers as accelerators, not their memory or core slices', () => {
+    const cluster = defaultClusterProfile();
+    for (const name of ['volcano.sh/vgpu-number', 'aliyun.com/gpu-count', 'nvidia.com/gpu']) {
+      assert.ok(isAcceleratorResource(name, cluster), name);
+    }
+    for (const name of ['volcano.sh/vgpu-memory', 'aliyun.com/gpu-mem', 'nvidia.com/gpumem']) {
+      assert.ok(!isAcceleratorResource(name, cluster), name);
+    }
+  });
+
+  it('knows serving images re-hosted under other owners by their last segment', () => {
+    for (const image of ['aibrix/vllm-openai:v0.7.3', 'registry.example/mirror/vllm-openai@sha256:' + 'a'.repeat(64), 'lmsysorg/sglang:v0.4.6', 'us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310', 'nvcr.io/nvidia/tritonserver:24.08-py3']) {
+      assert.ok(isServingImage(image), image);
+    }
+    for (const image of ['registry.example/vllm-openai-tools:1', 'python:3.12', 'registry.example/sglang-router-ui:1']) {
+      assert.ok(!isServingImage(image), image);
+    }
+  });
+
+  it('a Volcano vGPU pod gets the GPU rules (here /dev/shm)', () => {
+    const text = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '    - name: train', '      image: registry.example/train:1.0', '      resources: {limits: {volcano.sh/vgpu-number: 1, volcano.sh/vgpu-memory: 8000}}', ''].join('\n');
+    assert.ok(lintManifest(text).findings.some((f) => f.ruleId === 'MLK405' && f.range.start.line === 6));
+  });
+});
