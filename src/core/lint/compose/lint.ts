@@ -85,7 +85,16 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     }
   }
   const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file);
-  const findings = raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
+  // A node shared through a YAML anchor or merge key is checked once per service that uses it: one report is enough.
+  const seen = new Set<string>();
+  const findings = raw.filter((f) => {
+    const key = `${f.ruleId}@${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}@${f.message}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId));
+  });
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings, problems };
 }

@@ -51,6 +51,21 @@ describe('Compose rule precision (real-world files)', () => {
     assert.match(found[1] ?? '', /^GPU service "two" uses 2 GPUs but does not set/);
   });
 
+  it('MLC410 names the UI only when the image or command shows it; else the port is only its default (frigate, text-generation-webui on 5000)', () => {
+    const text = 'services:\n  frigate:\n    image: ghcr.io/blakeblackshear/frigate:0.14.1\n    ports:\n      - "5000:5000"\n  mlflow:\n    image: ghcr.io/mlflow/mlflow:v2.17.0\n    ports:\n      - "5000:5000"\n  tb:\n    image: acme/trainer:1.0\n    command: tensorboard --logdir /runs --host 0.0.0.0\n    ports:\n      - "6006:6006"\n';
+    assert.deepEqual(messages(text, 'MLC410').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['port 5000, the default port of MLflow,', 'MLflow', 'TensorBoard']);
+  });
+
+  it('reports a node shared through an anchor once per rule and message (n8n starter kit: one image for two services)', () => {
+    const text = 'x-n8n: &n8n\n  image: n8nio/n8n:latest\nservices:\n  n8n-import:\n    <<: *n8n\n  n8n:\n    <<: *n8n\n';
+    assert.deepEqual(lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === 'MLC201').map((f) => f.range.start.line), [2]);
+  });
+
+  it('MLC004 says when one anchored port entry is published by two services', () => {
+    const text = 'x-ui: &ui\n  image: acme/ui:1.0\n  ports:\n    - "7860:7860"\nservices:\n  a:\n    <<: *ui\n  b:\n    <<: *ui\n';
+    assert.deepEqual(messages(text, 'MLC004'), ['Host port 7860/tcp is published by services "a" and "b" through this shared entry; the second bind fails at `compose up`, so pick another host port or host IP.']);
+  });
+
   it('hasUrlCredential finds literal URL passwords and token users only', () => {
     assert.ok(hasUrlCredential('postgresql://postgres:postgres@postgres:5432/postgres'));
     assert.ok(hasUrlCredential('redis://:s3cret@redis:6379'));

@@ -2,7 +2,7 @@ import type { Node, Scalar, YAMLMap } from 'yaml';
 import { Scalar as ScalarClass } from 'yaml';
 import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
-import { isInterpolated, mergedAt, mergedGet } from '../../compose/model';
+import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair } from '../../compose/model';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { insertIntoMap } from '../kubernetes/helpers';
@@ -246,6 +246,47 @@ export function commandWords(view: YamlView, service: ComposeService): string[] 
     }
   }
   return words;
+}
+
+/**
+ * The service's `profiles`; empty when it has none (it then always starts). `""` is kept: it is a profile
+ * too, the one `docker compose up` enables when COMPOSE_PROFILES is unset (its split yields `[""]`).
+ */
+export function profilesOf(view: YamlView, s: ComposeService): string[] {
+  return view.items(mergedGet(view, s.node, 'profiles')).map((p) => view.str(p)).filter((p): p is string => p !== undefined);
+}
+
+/**
+ * Whether two services can run together under the profiles one usually enables: a service without profiles
+ * always starts; two services whose profile lists share none are alternatives (`--profile cuda` vs `--profile cpu`).
+ */
+export function canRunTogether(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === 0 || b.length === 0 || a.some((p) => b.includes(p));
+}
+
+export interface Dependency {
+  /** The service depended on; undefined for a non-string list item. */
+  name: string | undefined;
+  /** The list item, or the map key (inside the anchor for an entry merged in with `<<`). */
+  node: Node;
+  /** The map form's value (`condition:`, `required:`…). */
+  value?: unknown;
+}
+
+/** `depends_on` entries, list or map form; map entries merged in with `<<: *anchor` count, and `<<` itself is no service. */
+export function dependencies(view: YamlView, service: ComposeService): Dependency[] {
+  const deps = mergedGet(view, service.node, 'depends_on');
+  if (view.seq(deps)) {
+    return view.items(deps).map((item) => ({ name: view.str(item), node: item }));
+  }
+  const out: Dependency[] = [];
+  for (const name of mergedKeys(view, deps)) {
+    const pair = mergedPair(view, deps, name);
+    if (pair) {
+      out.push({ name, node: pair.key as Node, value: pair.value });
+    }
+  }
+  return out;
 }
 
 /** `deploy.resources.reservations.devices` entries. */

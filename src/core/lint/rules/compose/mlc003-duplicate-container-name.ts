@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
 import type { RuleFinding } from '../../types';
-import { finding, services } from './helpers';
+import { canRunTogether, finding, profilesOf, services } from './helpers';
 
 export const rule: ComposeRule = {
   meta: {
@@ -18,7 +18,8 @@ export const rule: ComposeRule = {
   check(ctx) {
     const view = ctx.view;
     const out: RuleFinding[] = [];
-    const seen = new Map<string, string>();
+    // Compose checks the names of the services it starts, so services in disjoint profiles may share one.
+    const seen = new Map<string, { service: string; profiles: string[] }[]>();
     for (const s of services(ctx)) {
       const pair = mergedPair(view, s.node, 'container_name');
       const name = pair ? view.str(pair.value) : undefined;
@@ -26,12 +27,14 @@ export const rule: ComposeRule = {
       if (name === undefined || !range || isInterpolated(name)) {
         continue;
       }
-      const first = seen.get(name);
+      const profiles = profilesOf(view, s);
+      const users = seen.get(name) ?? [];
+      const first = users.find((u) => canRunTogether(u.profiles, profiles));
       if (first !== undefined) {
-        out.push(finding(range, `container_name "${name}" is also used by service "${first}"; container names are global to the engine, so give each service its own name or drop container_name.`));
-      } else {
-        seen.set(name, s.name);
+        out.push(finding(range, `container_name "${name}" is also used by service "${first.service}"; container names are global to the engine, so give each service its own name or drop container_name.`));
       }
+      users.push({ service: s.name, profiles });
+      seen.set(name, users);
       const replicas = Number(view.str(mergedGet(view, mergedGet(view, s.node, 'deploy'), 'replicas')) ?? view.str(mergedGet(view, s.node, 'scale')) ?? '1');
       if (replicas > 1) {
         out.push(finding(range, `Service "${s.name}" runs ${replicas} replicas but sets container_name "${name}", which only one container can have; drop container_name to let Compose name the replicas.`));

@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { RuleFinding } from '../../types';
-import { finding, insertKey, services } from './helpers';
+import { dependencies, finding, insertKey, services } from './helpers';
 
 const template = 'healthcheck:\n  test: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"]\n  interval: 10s\n  retries: 5';
 
@@ -22,8 +22,8 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     const byName = new Map(services(ctx).map((s) => [s.name, s]));
     for (const s of services(ctx)) {
-      for (const [dep, pair] of view.entries(mergedGet(view, s.node, 'depends_on'))) {
-        if (view.text(pair.value, 'condition') !== 'service_healthy') {
+      for (const { name: dep, value } of dependencies(view, s)) {
+        if (dep === undefined || view.text(value, 'condition') !== 'service_healthy') {
           continue;
         }
         const target = byName.get(dep);
@@ -36,7 +36,7 @@ export const rule: ComposeRule = {
         if (hc !== undefined && !disabled) {
           continue;
         }
-        const range = view.valueRange(pair.value, 'condition');
+        const range = view.valueRange(value, 'condition');
         if (!range) {
           continue;
         }

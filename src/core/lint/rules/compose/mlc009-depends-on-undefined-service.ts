@@ -1,8 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated, mergedGet } from '../../compose/model';
+import { isInterpolated } from '../../compose/model';
 import type { RuleFinding } from '../../types';
 import { distance, nearest } from '../kubernetes/helpers';
-import { finding, services } from './helpers';
+import { dependencies, finding, services } from './helpers';
 
 /** Override files (compose.override.yaml, docker-compose.prod.override.yml…) extend services defined elsewhere. */
 function isOverrideFile(path: string | undefined): boolean {
@@ -34,9 +34,7 @@ export const rule: ComposeRule = {
     const defined = new Set(names);
     const out: RuleFinding[] = [];
     for (const s of all) {
-      const deps = mergedGet(view, s.node, 'depends_on');
-      const listed = view.seq(deps) ? view.items(deps).map((item) => ({ name: view.str(item), node: item })) : view.entries(deps).map(([name, pair]) => ({ name, node: pair.key }));
-      for (const { name, node } of listed) {
+      for (const { name, node } of dependencies(view, s)) {
         const range = view.range(node);
         if (name === undefined || defined.has(name) || isInterpolated(name) || !range) {
           continue;

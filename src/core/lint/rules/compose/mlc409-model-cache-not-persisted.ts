@@ -27,6 +27,52 @@ function envValue(view: YamlView, service: ComposeService, name: string): string
   return item?.slice(name.length + 1);
 }
 
+/** Flags that move the model download directory: vLLM's `--download-dir`, TGI's `--huggingface-hub-cache`. */
+const downloadDirFlags = ['--download-dir', '--huggingface-hub-cache'];
+const quotesRe = /^["']|["']$/g;
+const trailingSlashesRe = /(?<=.)\/+$/;
+
+/** The download directory a serving command names (`--download-dir /x` or `--download-dir=/x`). */
+function flagValue(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    for (const flag of downloadDirFlags) {
+      const value = w === flag ? words[i + 1] : w.startsWith(`${flag}=`) ? w.slice(flag.length + 1) : undefined;
+      const path = value?.replace(quotesRe, '');
+      if (path) {
+        return path;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Flags that name the model to serve: vLLM `--model`, TGI `--model-id`, SGLang `--model-path`, Triton `--model-repository`/`--model-store`. */
+const modelFlags = ['--model', '--model-id', '--model-path', '--model-repository', '--model-store'];
+const localPathRe = /^["']?(?:\/|\.{1,2}\/)/;
+const vllmRe = /(?:^|\/)vllm$/;
+
+/**
+ * The model is read from a path in the container (`--model /models/llama`, `vllm serve ./weights`): a mounted or
+ * baked-in directory, so nothing is downloaded into a cache. A hub name (`org/name`) does not count.
+ */
+function servesLocalModel(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    const eq = w.indexOf('=');
+    const flag = eq > 0 ? w.slice(0, eq) : w;
+    if (modelFlags.includes(flag)) {
+      const value = eq > 0 ? w.slice(eq + 1) : words[i + 1];
+      if (value !== undefined && localPathRe.test(value)) {
+        return true;
+      }
+    } else if (w === 'serve' && i > 0 && vllmRe.test(words[i - 1] as string) && localPathRe.test(words[i + 1] ?? '')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Container paths of the service's volumes (short `src:dst[:mode]` and long `target:`). */
 function mountTargets(view: YamlView, service: ComposeService): string[] {
   return view.items(mergedGet(view, service.node, 'volumes')).map((v) => {
@@ -78,10 +124,11 @@ export const rule: ComposeRule = {
       const repo = image !== undefined ? imageRepository(image) : '';
       const known = cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
       const words = commandWords(view, s);
-      if (!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) {
+      if ((!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) || servesLocalModel(words)) {
         continue;
       }
-      const cache = envValue(view, s, 'HF_HOME') ?? known?.[1] ?? hfCache;
+      // The most specific location wins: a download-dir flag, then the hub-cache variables, then HF_HOME.
+      const cache = (flagValue(words) || envValue(view, s, 'HF_HUB_CACHE') || envValue(view, s, 'HUGGINGFACE_HUB_CACHE') || envValue(view, s, 'HF_HOME') || known?.[1] || hfCache).replace(trailingSlashesRe, '');
       if (mountTargets(view, s).some((t) => holdsCache(t, cache))) {
         continue;
       }
