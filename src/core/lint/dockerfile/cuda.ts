@@ -86,6 +86,24 @@ export function isCudaBase(ref: ImageRef): boolean {
   return isPytorchImage(ref) && /cuda/.test(ref.tag ?? '');
 }
 
+/** A tag such as `latest-gpu`, `2.15.0-gpu`, `24.04-cuda12.2-py3.11` or `py3.10-cu121`. */
+const gpuTagRe = /(?:^|[^a-z0-9])(?:gpu|cuda[0-9.]*|cu[0-9]{2,3})(?![a-z])/i;
+/** A repository whose name says GPU/CUDA, e.g. `tensorflow-gpu`, `cuda-python`. */
+const gpuRepoRe = /(?:^|[-_.])(?:gpu|cuda)(?:[-_.]|$)/i;
+
+/**
+ * A base that ships CUDA, or (for other images) whose tag or repository name says it is a GPU/CUDA build,
+ * like `pytorch/torchserve:latest-gpu` or `tensorflow/tensorflow:2.15.0-gpu`. Rules that claim a base is
+ * *not* CUDA use this, so that they stay silent on third-party GPU images.
+ */
+export function isLikelyCudaBase(ref: ImageRef): boolean {
+  if (isCudaBase(ref)) {
+    return true;
+  }
+  const name = ref.path.slice(ref.path.lastIndexOf('/') + 1);
+  return gpuRepoRe.test(name) || gpuTagRe.test(ref.tag ?? '');
+}
+
 /** CUDA major encoded in a wheel index or local version: `cu118` → 11, `cu121` → 12, `cu130` → 13. */
 export function cuTagMajor(text: string): { major: number; tag: string } | undefined {
   const m = /(?:^|[^a-z0-9])cu(\d{2,3})(?![0-9])/.exec(text) ?? /\+cu(\d{2,3})(?![0-9])/.exec(text);

@@ -60,33 +60,49 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   } else {
     return undefined;
   }
-  const sub = rest.findIndex((w) => !w.value.startsWith('-'));
+  const withValue = tool === 'conda' ? condaOptionsWithValue : pipOptionsWithValue;
+  const options: PythonInstall['options'] = [];
+  // General options may come before the subcommand (`pip --no-cache-dir install …`,
+  // `pip --cache-dir /tmp/pip install …`): they apply to the whole invocation.
+  let sub = 0;
+  while (sub < rest.length && isOptionWord(rest[sub] as ShellWord)) {
+    sub = readOption(rest, sub, withValue, options) + 1;
+  }
   const subWord = rest[sub];
   if (!subWord || !(subWord.value === 'install' || (tool === 'conda' && subWord.value === 'create'))) {
     return undefined;
   }
-  const withValue = tool === 'conda' ? condaOptionsWithValue : pipOptionsWithValue;
   const packages: ShellWord[] = [];
-  const options: PythonInstall['options'] = [];
-  const args = rest.slice(sub + 1);
-  for (let k = 0; k < args.length; k++) {
-    const w = args[k] as ShellWord;
-    if (w.value.startsWith('-') && w.value !== '-') {
-      const eq = w.value.indexOf('=');
-      const name = eq < 0 ? w.value : w.value.slice(0, eq);
-      if (eq < 0 && withValue.has(name) && args[k + 1]) {
-        options.push({ name, value: args[k + 1], word: w });
-        k++;
-      } else if (eq >= 0) {
-        options.push({ name, value: { ...w, value: w.value.slice(eq + 1) }, word: w });
-      } else {
-        options.push({ name, word: w });
-      }
+  for (let k = sub + 1; k < rest.length; k++) {
+    const w = rest[k] as ShellWord;
+    if (isOptionWord(w)) {
+      k = readOption(rest, k, withValue, options);
       continue;
     }
     packages.push(w);
   }
   return { tool, command, script, toolWord: eff.nameWord, packages, options };
+}
+
+function isOptionWord(w: ShellWord): boolean {
+  return w.value.startsWith('-') && w.value !== '-';
+}
+
+/** Records the option at `args[k]` (with its value, if it takes one); returns the index of its last word. */
+function readOption(args: readonly ShellWord[], k: number, withValue: ReadonlySet<string>, options: PythonInstall['options']): number {
+  const w = args[k] as ShellWord;
+  const eq = w.value.indexOf('=');
+  const name = eq < 0 ? w.value : w.value.slice(0, eq);
+  if (eq < 0 && withValue.has(name) && args[k + 1]) {
+    options.push({ name, value: args[k + 1], word: w });
+    return k + 1;
+  }
+  if (eq >= 0) {
+    options.push({ name, value: { ...w, value: w.value.slice(eq + 1) }, word: w });
+  } else {
+    options.push({ name, word: w });
+  }
+  return k;
 }
 
 const pythonInstallsSlot = memoSlot();

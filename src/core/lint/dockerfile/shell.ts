@@ -42,6 +42,8 @@ export function splitShell(text: MappedText): ShellScript {
   let current: ShellCommand = { assignments: [], words: [] };
   let pendingHeredocs: { name: string; strip: boolean }[] = [];
   let skipNextWordAsRedirectTarget = false;
+  // Open `case … in` clauses, innermost last: reading a pattern list (`a|b)`) or a branch body.
+  const cases: ('pattern' | 'body')[] = [];
   let k = 0;
 
   const endCommand = (op: ShellOperator | undefined): void => {
@@ -67,6 +69,15 @@ export function splitShell(text: MappedText): ShellScript {
       return;
     }
     if (current.words.length === 0 && leadingKeywords.has(raw)) {
+      if (raw === 'esac' && cases.length > 0) {
+        cases.pop();
+      }
+      return;
+    }
+    if (raw === 'in' && current.words.length === 2 && current.words[0]?.raw === 'case') {
+      // `case WORD in`: what follows are patterns, not commands.
+      current.words = [];
+      cases.push('pattern');
       return;
     }
     current.words.push(word);
@@ -98,14 +109,34 @@ export function splitShell(text: MappedText): ShellScript {
       continue;
     }
     const next = t[k + 1];
+    if (cases.length > 0 && cases[cases.length - 1] === 'pattern') {
+      // A case pattern list `(a|b|c)`: its `|` separates alternatives, it is no pipe.
+      if (c === ')') {
+        cases[cases.length - 1] = 'body';
+        k++;
+      } else if (c === '|' || c === '(' || c === ';' || c === '&' || c === '<' || c === '>') {
+        k++;
+      } else {
+        const pattern = scanWord(t, k);
+        if (t.slice(k, pattern.end) === 'esac') {
+          cases.pop();
+        }
+        k = Math.max(pattern.end, k + 1);
+      }
+      continue;
+    }
     if ((c === '&' && next === '&') || (c === '|' && (next === '|' || next === '&'))) {
       endCommand(`${c}${next}` as ShellOperator);
       k += 2;
       continue;
     }
-    if (c === ';' && next === ';') {
+    if (c === ';' && (next === ';' || (next === '&' && cases.length > 0))) {
+      // `;;` (and bash's `;&`, `;;&`) ends a case branch; the next pattern list follows.
       endCommand(';');
-      k += 2;
+      k += next === ';' && t[k + 2] === '&' ? 3 : 2;
+      if (cases.length > 0) {
+        cases[cases.length - 1] = 'pattern';
+      }
       continue;
     }
     if (c === '(') {

@@ -16,12 +16,14 @@ const known = new Map<string, Map<string, Kind>>([
 ]);
 const repeatable = new Set(['mount', 'exclude']);
 const mountKeys = new Map<string, Set<string>>([
-  ['bind', new Set(['target', 'dst', 'destination', 'source', 'src', 'from', 'rw', 'readwrite', 'ro', 'readonly'])],
-  ['cache', new Set(['id', 'target', 'dst', 'destination', 'ro', 'readonly', 'sharing', 'from', 'source', 'src', 'mode', 'uid', 'gid'])],
+  ['bind', new Set(['target', 'dst', 'destination', 'source', 'src', 'from'])],
+  ['cache', new Set(['id', 'target', 'dst', 'destination', 'sharing', 'from', 'source', 'src', 'mode', 'uid', 'gid'])],
   ['tmpfs', new Set(['target', 'dst', 'destination', 'size'])],
   ['secret', new Set(['id', 'target', 'dst', 'destination', 'env', 'required', 'mode', 'uid', 'gid'])],
   ['ssh', new Set(['id', 'target', 'dst', 'destination', 'required', 'mode', 'uid', 'gid'])],
 ]);
+/** BuildKit reads these on every mount type (`--mount=type=cache,target=…,rw`). */
+const accessKeys = new Set(['ro', 'readonly', 'rw', 'readwrite']);
 const durationRe = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 
 const durationUnits = new Map([
@@ -44,15 +46,17 @@ function durationMs(v: string): number {
 
 function mountProblem(value: string): string | undefined {
   const pairs = value.split(',').filter((p) => p !== '');
-  const type = pairs.find((p) => p.startsWith('type='))?.slice(5) ?? 'bind';
-  const keys = mountKeys.get(type);
+  // BuildKit lower-cases keys and the type before it checks them.
+  const type = pairs.find((p) => /^type=/i.test(p))?.slice(5) ?? 'bind';
+  const keys = mountKeys.get(type.toLowerCase());
   if (!keys) {
     return `unknown mount type "${type}" (use bind, cache, tmpfs, secret or ssh)`;
   }
   for (const p of pairs) {
-    const key = p.split('=')[0] ?? '';
-    if (key !== 'type' && !keys.has(key)) {
-      return `"${key}" is not a ${type} mount option`;
+    const raw = p.split('=')[0] ?? '';
+    const key = raw.toLowerCase();
+    if (key !== 'type' && !keys.has(key) && !accessKeys.has(key)) {
+      return `"${raw}" is not a ${type} mount option`;
     }
   }
   return undefined;

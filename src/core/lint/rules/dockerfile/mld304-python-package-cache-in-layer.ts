@@ -97,6 +97,33 @@ function condaCleanedAfter(instr: Instruction, command: ShellCommand): boolean {
   });
 }
 
+/** `rm -r` targets that delete a pip or uv cache: `~/.cache/pip`, `/root/.cache/uv/*`, or all of `~/.cache`. */
+const cacheDirRe: Record<'pip' | 'uv', RegExp> = {
+  pip: /(?:^|\/)\.cache(?:\/pip)?\/?(?:\*)?$/,
+  uv: /(?:^|\/)\.cache(?:\/uv)?\/?(?:\*)?$/,
+};
+
+/** The pip/uv cache is deleted later in the same RUN (`pip cache purge`, `uv cache clean`, `rm -rf ~/.cache/pip`). */
+function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip' | 'uv'): boolean {
+  const commands = runCommands(instr);
+  const at = commands.findIndex((c) => c.command === command);
+  return commands.slice(at + 1).some(({ command: next }) => {
+    const eff = effectiveCommand(next);
+    if (!eff) {
+      return false;
+    }
+    const args = eff.args;
+    if (eff.name === 'rm') {
+      return args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive') && args.some((a) => cacheDirRe[tool].test(a.value));
+    }
+    if (tool === 'uv') {
+      return eff.name === 'uv' && args[0]?.value === 'cache' && args[1]?.value === 'clean';
+    }
+    const pipArgs = /^python[0-9.]*$/.test(eff.name) && args[0]?.value === '-m' && /^pip[0-9.]*$/.test(args[1]?.value ?? '') ? args.slice(2) : /^pip[0-9.]*$/.test(eff.name) ? args : undefined;
+    return pipArgs?.[0]?.value === 'cache' && pipArgs[1]?.value === 'purge';
+  });
+}
+
 const noCacheEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_NO_CACHE_DIR', uv: 'UV_NO_CACHE' };
 
 function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction): boolean {
@@ -105,7 +132,7 @@ function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction
   }
   const env = noCacheEnv[install.tool];
   const inline = install.command.assignments.some((a) => a.value.startsWith(`${env}=`) && !/=(?:0|false|no|off)?$/i.test(a.value));
-  return install.flagged || inline || envDisables(stage, instr, env);
+  return install.flagged || inline || envDisables(stage, instr, env) || cacheRemovedAfter(instr, install.command, install.tool);
 }
 
 function report(install: CachingInstall): RuleFinding {

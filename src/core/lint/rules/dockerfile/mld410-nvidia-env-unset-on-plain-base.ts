@@ -1,4 +1,4 @@
-import { cudaFrameworkPackage, isCudaBase } from '../../dockerfile/cuda';
+import { cudaFrameworkPackage, isLikelyCudaBase } from '../../dockerfile/cuda';
 import { pythonInstalls } from '../../dockerfile/installs';
 import { baseRef, envValue, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
@@ -22,7 +22,8 @@ export const rule: DockerfileRule = {
       return [];
     }
     const base = baseRef(final);
-    if (!base || isCudaBase(base.ref)) {
+    // A third-party GPU image (`…:latest-gpu`) is built on CUDA and sets the NVIDIA_* variables itself.
+    if (!base || isLikelyCudaBase(base.ref)) {
       return [];
     }
     const installs = finalChain(model).flatMap((s) => (s.nonPosixShell ? [] : s.instructions.flatMap((i) => pythonInstalls(i))));

@@ -1,4 +1,5 @@
 import { isCudaBase } from '../../dockerfile/cuda';
+import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
 import { valuesAt } from '../../dockerfile/scope-values';
@@ -14,6 +15,13 @@ const extensionRepoRe = /flash-attention|flash-attn|\/apex|xformers|\/vllm/i;
 const extensionNames = new Set(['flash-attn', 'apex', 'xformers', 'vllm']);
 const defaultArchList = '8.0;8.6;8.9;9.0';
 
+const wheelFileRe = /\.whl$/i;
+
+/** The install names only prebuilt `.whl` files (and no requirements file or editable project): nothing is compiled. */
+function onlyBuiltWheels(install: PythonInstall): boolean {
+  return install.packages.length > 0 && install.packages.every((p) => wheelFileRe.test(p.value)) && !hasOption(install, '-r', '--requirement', '-e', '--editable');
+}
+
 /** The word that shows this RUN builds CUDA extensions from source, if any. */
 function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): ShellWord | undefined {
   for (const install of pythonInstalls(instr)) {
@@ -21,7 +29,7 @@ function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): 
       continue;
     }
     const noIso = install.options.find((o) => o.name === '--no-build-isolation');
-    if (noIso) {
+    if (noIso && !onlyBuiltWheels(install)) {
       return noIso.word;
     }
     const git = install.packages.find((p) => /^git\+/.test(p.value) && extensionRepoRe.test(p.value));
