@@ -4,14 +4,16 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { compatibleFixes } from '../../../../src/core/lint/compatible-fixes';
 import type { MlcConfig } from '../../../../src/core/lint/config';
+import type { ManifestSchemas } from '../../../../src/core/lint/kubernetes/rule';
 import type { Finding, InputProblem } from '../../../../src/core/lint/types';
+import { fixtureSchemas } from '../kubernetes/support';
 import { manifestArb } from './support/manifest-arbitraries';
 import { mutated } from './support/mutate';
 import { allRegisteredRules, everyRuleOn, importModule, lintRoot } from './support/registries';
 import { checkProperty, expensivePropertyRuns, timeoutFor } from './support/runs';
 import { applyEdits, rangeProblem } from './support/text';
 
-type LintFn = (text: string, options: { config?: MlcConfig; path?: string }) => { findings: Finding[]; problems: InputProblem[] };
+type LintFn = (text: string, options: { config?: MlcConfig; path?: string; schemas?: ManifestSchemas }) => { findings: Finding[]; problems: InputProblem[] };
 type ParseFn = (text: string) => unknown;
 
 /**
@@ -43,7 +45,8 @@ if (existsSync(yamlParseModule) && existsSync(manifestLintModule)) {
 
     /** YAML positions: lines split on `\n` (a `\r` before it belongs to the line). */
     function lintChecked(text: string) {
-      const result = lintManifest(text, { config, path: 'k8s/manifest.yaml' });
+      // With the bundled schemas: MLK002 validates too, operators' pod templates included.
+      const result = lintManifest(text, { config, path: 'k8s/manifest.yaml', schemas: fixtureSchemas() });
       assert.deepEqual(result.problems.filter((p) => p.message.startsWith('internal error')), [], 'a rule threw');
       const lines = text.split('\n');
       for (const f of result.findings) {
