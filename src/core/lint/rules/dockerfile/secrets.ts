@@ -85,11 +85,12 @@ const placeholderRes: readonly RegExp[] = [
   /^(?:placeholder|dummy)$/i,
   /^[A-Za-z0-9_-]{0,12}?(?:[xX*]{3,}(?:[_-][xX*]+)*)$/,
   /^[A-Za-z0-9_-]{0,12}(?:\.{3,}|\u2026)$/,
+  /^(.)\1{7,}$/, // one character over and over: `0000…` (Langfuse's documented ENCRYPTION_KEY to change), `aaaaaaaa`
 ];
 
 /**
  * Text that stands in for a secret instead of being one: empty, `<token>`, `YOUR_TOKEN`, `your_token_here`,
- * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`.
+ * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `00000000…`.
  */
 export function isPlaceholderText(value: string): boolean {
   const v = value.trim();
