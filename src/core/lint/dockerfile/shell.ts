@@ -182,7 +182,8 @@ export function splitShell(text: MappedText): ShellScript {
         }
         continue;
       }
-      skipNextWordAsRedirectTarget = true;
+      // `<(cmd)` / `>(cmd)`: a process substitution, whose command is read as one (not skipped as a file name).
+      skipNextWordAsRedirectTarget = !((op === '<' || op === '>') && t[k] === '(');
       continue;
     }
     const word = scanWord(t, k);

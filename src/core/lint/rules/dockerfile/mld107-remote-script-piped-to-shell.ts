@@ -6,6 +6,8 @@ import { finding } from './helpers';
 
 const interpreters = /^(?:sh|bash|dash|ash|zsh|ksh|python[0-9.]*|perl|ruby|node)$/;
 const verifies = /\bsha(?:1|256|512)sum\b[^|;&]*(?:-c|--check)\b|\bgpg\b[^|;&]*--verify\b|\bcosign\s+verify/;
+/** A download inside a command or process substitution: `"$(curl …)"`, `` `wget -O- …` ``, `<(curl …)`. */
+const substitutedDownload = /(?:\$\(|`|<\()\s*(curl|wget)\s/;
 
 export const rule: DockerfileRule = {
   meta: {
@@ -37,20 +39,50 @@ export const rule: DockerfileRule = {
         }
         commands.forEach(({ command }, k) => {
           const eff = effectiveCommand(command);
-          if (!eff || (eff.name !== 'curl' && eff.name !== 'wget') || (command.after !== '|' && command.after !== '|&')) {
+          if (!eff) {
             return;
           }
-          const next = commands[k + 1]?.command;
-          const target = next ? effectiveCommand(next) : undefined;
-          if (!target || !interpreters.test(target.name)) {
+          // `sh -c "$(curl …)"`, `bash <(curl …)`: the interpreter runs what the download prints.
+          if (interpreters.test(eff.name)) {
+            const word = eff.args.find((w) => substitutedDownload.test(w.raw));
+            const tool = word ? substitutedDownload.exec(word.raw)?.[1] : undefined;
+            if (word && tool) {
+              out.push(finding({ start: eff.nameWord.range.start, end: word.range.end }, `${eff.name} runs the output of ${tool}, a remote script, unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`));
+            }
             return;
           }
-          out.push(
-            finding(
-              { start: eff.nameWord.range.start, end: target.nameWord.range.end },
-              `${eff.name} … | ${target.name} runs a remote script unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`,
-            ),
-          );
+          if (eff.name !== 'curl' && eff.name !== 'wget') {
+            return;
+          }
+          // `bash <(curl …)`: the download is a process substitution the interpreter reads as its script.
+          const before = commands[k - 1];
+          const reader = command.before === '(' && before?.command.after === '(' ? effectiveCommand(before.command) : undefined;
+          const last = before?.command.words[before.command.words.length - 1];
+          if (reader && last && interpreters.test(reader.name) && /<\s*\($/.test(commands[k]?.script.text.text.slice(last.end, eff.nameWord.start) ?? '')) {
+            out.push(finding({ start: reader.nameWord.range.start, end: eff.nameWord.range.end }, `${reader.name} <(${eff.name} …) runs a remote script unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`));
+            return;
+          }
+          if (command.after !== '|' && command.after !== '|&') {
+            return;
+          }
+          // The script may pass through filters first: `curl … | sed … | bash`.
+          for (let j = k + 1; j < commands.length; j++) {
+            const next = commands[j]?.command;
+            const target = next ? effectiveCommand(next) : undefined;
+            if (target && interpreters.test(target.name)) {
+              const via = j > k + 1 ? ' … |' : '';
+              out.push(
+                finding(
+                  { start: eff.nameWord.range.start, end: target.nameWord.range.end },
+                  `${eff.name} … |${via} ${target.name} runs a remote script unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`,
+                ),
+              );
+              return;
+            }
+            if (!next || (next.after !== '|' && next.after !== '|&')) {
+              return;
+            }
+          }
         });
       }
     }
