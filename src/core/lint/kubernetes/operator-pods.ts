@@ -38,6 +38,36 @@ export interface PodCollector {
   embedded(path: YamlPath): void;
 }
 
+/** Where Cloud Run's own settings live: the `run.googleapis.com/…` annotations and the `cloud.googleapis.com/location` label. */
+const cloudRunKeyPrefix = 'run.googleapis.com/';
+const cloudRunLocationPrefix = 'cloud.googleapis.com/';
+
+function hasCloudRunKey(view: YamlView, map: Node | undefined): boolean {
+  for (const pair of view.pairs(map)) {
+    const key = view.keyOf(pair);
+    if (key !== undefined && (key.startsWith(cloudRunKeyPrefix) || key.startsWith(cloudRunLocationPrefix))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A Knative Service or Configuration written for Cloud Run (its Admin API v1 takes the Knative shape): a
+ * `run.googleapis.com/…` annotation or the `cloud.googleapis.com/location` label on the object or its revision
+ * template, or a `run.googleapis.com/accelerator` node selector. Cloud Run runs it in its own sandbox, not as a
+ * Kubernetes pod: no securityContext (not supported), no requests, taints, ServiceAccount tokens or node disk.
+ */
+function cloudRunService(view: YamlView, root: Node): boolean {
+  const metadata = view.get(root, 'metadata');
+  if (hasCloudRunKey(view, view.get(metadata, 'annotations')) || hasCloudRunKey(view, view.get(metadata, 'labels'))) {
+    return true;
+  }
+  const template = view.at(root, ['spec', 'template']);
+  const templateMetadata = view.get(template, 'metadata');
+  return hasCloudRunKey(view, view.get(templateMetadata, 'annotations')) || hasCloudRunKey(view, view.get(templateMetadata, 'labels')) || hasCloudRunKey(view, view.at(template, ['spec', 'nodeSelector']));
+}
+
 /**
  * The pod templates of the operator kinds above (the catalogue's path map, extended):
  * - Kubeflow Notebook: `spec.template`;
@@ -46,6 +76,7 @@ export interface PodCollector {
  * - Katib Experiment: the trial's own pods, in `spec.trialTemplate.trialSpec`;
  * - Knative Service and Configuration, Argo Rollout: `spec.template`;
  * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`.
+ * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
  */
 export function operatorPods(view: YamlView, root: Node, apiVersion: string | undefined, kind: string | undefined, c: PodCollector): boolean {
@@ -63,6 +94,12 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
       break;
     case 'Experiment':
       c.embedded(['spec', 'trialTemplate', 'trialSpec']);
+      break;
+    case 'Service':
+    case 'Configuration':
+      if (!cloudRunService(view, root)) {
+        c.template(['spec', 'template']);
+      }
       break;
     case 'SeldonDeployment':
       view.list(view.at(root, ['spec', 'predictors'])).forEach((predictor, i) => {

@@ -148,6 +148,27 @@ describe('Pods of operator kinds beyond the catalogue path map', () => {
     assert.ok(!ids(text).includes('MLK415'));
   });
 
+  it('a Knative Service written for Cloud Run has no Kubernetes pods: none of the pod rules speak of it', () => {
+    const spec = ['spec:', '  template:', '    spec:', '      containers:', ...gpuContainer('        ', 'vllm', ['ports: [{containerPort: 8000}]'])];
+    const variants = [
+      ['metadata:', '  name: llm', '  labels: {cloud.googleapis.com/location: us-central1}', ...spec],
+      ['metadata:', '  name: llm', '  annotations: {run.googleapis.com/launch-stage: BETA}', ...spec],
+      ['metadata: {name: llm}', 'spec:', '  template:', '    metadata:', '      annotations: {run.googleapis.com/cpu-throttling: "false"}', ...spec.slice(2)],
+      ['metadata: {name: llm}', ...spec, '      nodeSelector: {run.googleapis.com/accelerator: nvidia-l4}'],
+    ];
+    for (const lines of variants) {
+      for (const kind of ['Service', 'Configuration']) {
+        const text = ['apiVersion: serving.knative.dev/v1', `kind: ${kind}`, ...lines, ''].join('\n');
+        assert.equal(objectOf(text).podSpecs.length, 0, text);
+        assert.deepEqual(ids(text), [], text);
+      }
+    }
+    // Other annotations (Knative's own, an ingress class) leave it a Kubernetes workload.
+    const plain = ['apiVersion: serving.knative.dev/v1', 'kind: Service', 'metadata:', '  name: llm', '  annotations: {networking.knative.dev/ingress-class: kourier.ingress.networking.knative.dev, autoscaling.knative.dev/max-scale: "3"}', ...spec, ''].join('\n');
+    assert.equal(objectOf(plain).podSpecs.length, 1);
+    assert.ok(ids(plain).includes('MLK409'));
+  });
+
   it('the same container in a Deployment still needs a readiness probe (MLK415)', () => {
     const text = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: llm}', 'spec:', '  selector: {matchLabels: {app: llm}}', '  template:', '    metadata: {labels: {app: llm}}', '    spec:', '      containers:', ...gpuContainer('        ', 'vllm', ['ports: [{containerPort: 8000}]']), ''].join('\n');
     assert.ok(idsAt(text, 10).includes('MLK415'));

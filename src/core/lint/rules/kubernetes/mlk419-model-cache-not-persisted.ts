@@ -1,4 +1,5 @@
 import { imageRepository, isServingImage } from '../../kubernetes/gpu';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
@@ -63,6 +64,16 @@ function modelOnPersistentVolume(view: YamlView, container: Node, line: string, 
   return false;
 }
 
+/**
+ * Where KServe puts the model its storage initializer (or modelcar) fetched from the InferenceService's
+ * `storageUri`: the server reads it there instead of downloading it.
+ */
+const kserveModelDir = '/mnt/models';
+
+function underKServeModelDir(path: string): boolean {
+  return path === kserveModelDir || path.startsWith(`${kserveModelDir}/`);
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK419',
@@ -77,12 +88,17 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
+    const obj = ctx.object;
+    const kserve = obj !== undefined && apiGroupOf(obj.apiVersion) === 'serving.kserve.io';
+    // A KServe runtime serves the model of the InferenceService that selects it (fetched into /mnt/models);
+    // only a hub model named in the runtime's own arguments is the server's download.
+    const runtime = kserve && (obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime');
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
       const line = commandLine(view, c.node);
       const hubModel = namesHubModel(line);
-      if (!isServingImage(image) && !hubModel) {
+      if ((!isServingImage(image) || runtime) && !hubModel) {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';
@@ -105,6 +121,9 @@ export const rule: KubernetesRule = {
         const containerMounts = mounts(view, c.node);
         const onVolume = (path: string): boolean => {
           const p = path.replace(/\/+$/, '');
+          if (kserve && underKServeModelDir(p)) {
+            return true;
+          }
           return containerMounts.some((m) => {
             const mp = (m.mountPath ?? '').replace(/\/+$/, '');
             return mp !== '' && (p === mp || p.startsWith(`${mp}/`)) && persistent(m.name);
