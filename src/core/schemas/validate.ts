@@ -25,6 +25,8 @@ interface Ctx {
   mergeKeys: boolean;
   /** The object is an operator's kind (a CRD) validated against the version of its CRD the bundle holds, not the cluster's. */
   operatorKind?: boolean;
+  /** Inside a pod spec that an operator's kind embeds (Kubernetes' own type: its fields are known for sure). */
+  inPodSpec?: boolean;
 }
 
 function pathText(segs: readonly (string | number)[]): string {
@@ -177,24 +179,39 @@ function keyWhere(node: Node, keyNode: Node | undefined, ctx: Ctx): [number, num
   return (node instanceof YAMLMap || node instanceof YAMLSeq) && keyNode ? span(keyNode, ctx) : span(node, ctx);
 }
 
-/** Path segments below which a CRD embeds Kubernetes' own pod and container types. */
-const kubernetesTypeSegments = new Set(['template', 'containers', 'initContainers']);
+/** Path segments below which a CRD embeds Kubernetes' own container type. */
+const kubernetesTypeSegments = new Set(['containers', 'initContainers']);
 
 /**
- * An unknown key. In a bundled operator kind, outside the pod templates and containers it embeds,
- * only one that is a near miss of a known field: the user's operator may be newer than the bundled CRD
- * (Kubeflow Trainer's `podTemplateOverrides` came after v2.0.0), so a field the bundle has never heard
- * of is no sure error there.
+ * An unknown key. In a bundled operator kind, outside the pod specs and containers it embeds, only one
+ * that is a near miss of a known field: the user's operator may be newer than the bundled CRD (Kubeflow
+ * Trainer's `podTemplateOverrides` came after v2.0.0, JobSet's `volumeClaimPolicies` in a training
+ * runtime's template), so a field the bundle has never heard of is no sure error there.
  */
 function unknownField(ctx: Ctx, schema: CompiledSchema, keyNode: Node, key: string): void {
   const hint = suggestion(key, schema.propertyNames());
-  if (ctx.operatorKind && hint === '' && !ctx.path.some((segment) => typeof segment === 'string' && kubernetesTypeSegments.has(segment))) {
+  if (ctx.operatorKind && hint === '' && !ctx.inPodSpec && !ctx.path.some((segment) => typeof segment === 'string' && kubernetesTypeSegments.has(segment))) {
     return;
   }
   report(ctx, span(keyNode, ctx), 'unknown-field', `Unknown field "${key}".${hint}`, key);
 }
 
+/** A Kubernetes PodSpec (an operator's own spec with containers, such as a ServingRuntime's, has no restartPolicy). */
+function isPodSpecSchema(schema: CompiledSchema): boolean {
+  return schema.property('containers') !== undefined && schema.property('restartPolicy') !== undefined;
+}
+
 function validateMap(node: YAMLMap, schema: CompiledSchema, ctx: Ctx, keyNode: Node | undefined, depth: number): void {
+  if (ctx.operatorKind === true && ctx.inPodSpec !== true && isPodSpecSchema(schema)) {
+    ctx.inPodSpec = true;
+    validateMapItems(node, schema, ctx, keyNode, depth);
+    ctx.inPodSpec = false;
+    return;
+  }
+  validateMapItems(node, schema, ctx, keyNode, depth);
+}
+
+function validateMapItems(node: YAMLMap, schema: CompiledSchema, ctx: Ctx, keyNode: Node | undefined, depth: number): void {
   if (ctx.mergeKeys && hasMergeKey(node)) {
     validateMergedMap(node, schema, ctx, keyNode, depth);
     return;

@@ -64,6 +64,22 @@ describe('schema validation at exact positions', () => {
     ]);
   });
 
+  it('an operator\'s kind: a field newer than the bundled CRD passes outside pod specs; inside a pod spec it is an error', () => {
+    const text = [
+      'apiVersion: trainer.kubeflow.org/v1alpha1', 'kind: TrainingRuntime', 'metadata: {name: grpo}', 'spec:', '  template:', '    spec:',
+      '      volumeClaimPolicies: [{templates: []}]',
+      '      replicatedJobs:', '        - name: node', '          template:', '            spec:', '              template:', '                spec:',
+      '                  shareProcessNamespce: true',
+      '                  hostUsers: false',
+      '                  containers: [{name: node, image: x}]', '',
+    ].join('\n');
+    assert.deepEqual(findings(text).map((f) => [f[0], f[1]]), [
+      ['unknown-field', 'spec.template.spec.replicatedJobs[0].template.spec.template.spec.shareProcessNamespce'],
+    ]);
+    const unknownInPod = text.replace('hostUsers: false', 'podFlavour: large');
+    assert.deepEqual(findings(unknownInPod).map((f) => f[1]).filter((p) => p.endsWith('podFlavour')), ['spec.template.spec.replicatedJobs[0].template.spec.template.spec.podFlavour']);
+  });
+
   it('Compose files by name: unknown service key with a suggestion, x- extensions allowed', () => {
     assert.deepEqual(findings(fixture('compose.yaml'), 'compose.yaml'), [
       ['unknown-field', 'services.train.portz', '10:5-10:10', 'Unknown field "portz". Did you mean "ports"?'],
