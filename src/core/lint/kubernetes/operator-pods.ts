@@ -72,7 +72,8 @@ function cloudRunService(view: YamlView, root: Node): boolean {
  * The pod templates of the operator kinds above (the catalogue's path map, extended):
  * - Kubeflow Notebook: `spec.template`;
  * - Trainer (Cluster)TrainingRuntime: a JobSet template at `spec.template`;
- * - KServe (Cluster)ServingRuntime: `spec` itself holds the containers, volumes and scheduling fields;
+ * - KServe (Cluster)ServingRuntime: `spec` itself holds the containers, volumes and scheduling fields, and
+ *   `spec.workerSpec` those of the worker pods of multi-node serving;
  * - Katib Experiment: the trial's own pods, in `spec.trialTemplate.trialSpec`;
  * - Knative Service and Configuration, Argo Rollout: `spec.template`;
  * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`.
@@ -91,6 +92,8 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
     case 'ServingRuntime':
     case 'ClusterServingRuntime':
       c.add(['spec'], { role: 'runtime' });
+      // Multi-node serving (vLLM with Ray): the worker pods' spec.
+      c.add(['spec', 'workerSpec'], { role: 'worker' });
       break;
     case 'Experiment':
       c.embedded(['spec', 'trialTemplate', 'trialSpec']);

@@ -212,3 +212,36 @@ describe('Operators\' pod templates checked as pods, for the editor\'s schema di
     assert.deepEqual(operatorPodSchemaDiagnostics(rollout, schemas), []);
   });
 });
+
+describe('KServe multi-node serving runtimes', () => {
+  it('lint the worker pods of spec.workerSpec too, without readiness or resource demands on the worker container', () => {
+    const text = [
+      'apiVersion: serving.kserve.io/v1alpha1',
+      'kind: ClusterServingRuntime',
+      'metadata: {name: kserve-huggingfaceserver-multinode}',
+      'spec:',
+      '  supportedModelFormats: [{name: huggingface, autoSelect: true}]',
+      '  containers:',
+      '    - name: kserve-container',
+      '      image: kserve/huggingfaceserver:v0.16.0-gpu',
+      '      command: [bash, -c]',
+      '      args: ["ray start --head && python -m huggingfaceserver --model_dir=/mnt/models"]',
+      '  workerSpec:',
+      '    tensorParallelSize: 1',
+      '    pipelineParallelSize: 2',
+      '    containers:',
+      '      - name: worker-container',
+      '        image: kserve/huggingfaceserver:v0.16.0-gpu',
+      '        command: [bash, -c]',
+      '        args: ["ray start --address=$RAY_HEAD_ADDRESS --block"]',
+      '',
+    ].join('\n');
+    const obj = objectOf(text);
+    assert.deepEqual(obj.podSpecs.map((p) => [p.role, p.path]), [['runtime', ['spec']], ['worker', ['spec', 'workerSpec']]]);
+    const onWorker = idsAt(text, 15);
+    assert.ok(onWorker.includes('MLK102'), `the worker container is linted: ${onWorker.join(' ')}`);
+    for (const id of ['MLK301', 'MLK302', 'MLK415']) {
+      assert.ok(!onWorker.includes(id), id);
+    }
+  });
+});

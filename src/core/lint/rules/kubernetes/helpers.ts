@@ -24,7 +24,8 @@ export function wantsFixes(ctx: KubernetesContext): boolean {
 /**
  * Containers whose resources an operator fills in from the object that uses the template: Trainer
  * copies a TrainJob's `resourcesPerNode` into a training runtime's `node` container, KServe an
- * InferenceService's resources into a serving runtime's `kserve-container`. The resource rules leave
+ * InferenceService's resources into a serving runtime's `kserve-container` (and its workerSpec's into
+ * `worker-container`). The resource rules leave
  * them to that object.
  */
 export function resourcesSetAtRunTime(obj: KubeObject, c: ContainerRef): boolean {
@@ -33,7 +34,7 @@ export function resourcesSetAtRunTime(obj: KubeObject, c: ContainerRef): boolean
     return c.name === 'node' && apiGroupOf(obj.apiVersion) === 'trainer.kubeflow.org';
   }
   if (kind === 'ServingRuntime' || kind === 'ClusterServingRuntime') {
-    return c.name === 'kserve-container' && apiGroupOf(obj.apiVersion) === 'serving.kserve.io';
+    return (c.name === 'kserve-container' || c.name === 'worker-container') && apiGroupOf(obj.apiVersion) === 'serving.kserve.io';
   }
   return false;
 }
