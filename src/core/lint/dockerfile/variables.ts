@@ -11,6 +11,65 @@ export type Lookup = (name: string) => string | undefined;
 
 const nameRe = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/**
+ * Index of the `}` that closes the `${` at `open` (input[open] is `$`), or -1. Nested `${…}`, quotes
+ * and escapes inside the modifier word are skipped, as the builder's lexer does
+ * (mosaicml/composer: `${CUDA_VERSION:+"nvidia/cuda:${CUDA_VERSION}-cudnn8-devel-ubuntu20.04"}`).
+ */
+function closingBrace(input: string, open: number, escape: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let k = open + 2; k < input.length; k++) {
+    const c = input[k];
+    if (c === escape && quote !== "'") {
+      k++;
+    } else if (quote !== '') {
+      if (c === quote) {
+        quote = '';
+      } else if (quote === '"' && c === '$' && input[k + 1] === '{') {
+        depth++;
+        k++;
+      } else if (quote === '"' && c === '}' && depth > 0) {
+        depth--;
+      }
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '$' && input[k + 1] === '{') {
+      depth++;
+      k++;
+    } else if (c === '}') {
+      if (depth === 0) {
+        return k;
+      }
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Quote removal for the word of a `${VAR:-word}` / `${VAR:+word}` modifier, which the builder unquotes. */
+function unquoteWord(word: string, escape: string): string {
+  if (!word.includes('"') && !word.includes("'")) {
+    return word;
+  }
+  let out = '';
+  let quote = '';
+  for (let k = 0; k < word.length; k++) {
+    const c = word[k] as string;
+    if (c === escape && quote !== "'" && k + 1 < word.length) {
+      out += c + (word[k + 1] as string);
+      k++;
+    } else if (quote !== '' && c === quote) {
+      quote = '';
+    } else if (quote === '' && (c === '"' || c === "'")) {
+      quote = c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 export function expandVars(input: string, lookup: Lookup, escape = '\\'): Expansion {
   let value = '';
   const unresolved: string[] = [];
@@ -29,7 +88,7 @@ export function expandVars(input: string, lookup: Lookup, escape = '\\'): Expans
       continue;
     }
     if (input[k + 1] === '{') {
-      const close = input.indexOf('}', k + 2);
+      const close = closingBrace(input, k, escape);
       if (close < 0) {
         value += input.slice(k);
         break;
@@ -40,20 +99,27 @@ export function expandVars(input: string, lookup: Lookup, escape = '\\'): Expans
       const modifier = body.slice(name.length);
       names.push(name);
       const v = name === '' ? undefined : lookup(name);
+      const dash = modifier.startsWith('-') || modifier.startsWith(':-');
+      const plus = !dash && (modifier.startsWith('+') || modifier.startsWith(':+'));
       if (modifier === '') {
         if (v === undefined) {
           unresolved.push(name);
         }
         value += v ?? '';
-      } else if (/^:?-/.test(modifier)) {
-        const alt = modifier.replace(/^:?-/, '');
-        value += v !== undefined && (v !== '' || !modifier.startsWith(':')) ? v : alt;
-      } else if (/^:?\+/.test(modifier)) {
-        const alt = modifier.replace(/^:?\+/, '');
-        if (v === undefined) {
+      } else if (dash || plus) {
+        // The word may itself hold variables and quotes: expand it, then drop its quotes.
+        const word = modifier.slice(modifier.startsWith(':') ? 2 : 1);
+        const inner = word.includes('$') ? expandVars(word, lookup, escape) : undefined;
+        names.push(...(inner?.names ?? []));
+        const set = v !== undefined && (v !== '' || !modifier.startsWith(':'));
+        if (plus && v === undefined) {
           unresolved.push(name);
         }
-        value += v !== undefined && (v !== '' || !modifier.startsWith(':')) ? alt : '';
+        const useWord = dash ? !set : set;
+        if (useWord) {
+          unresolved.push(...(inner?.unresolved ?? []));
+        }
+        value += useWord ? unquoteWord(inner?.value ?? word, escape) : dash ? (v as string) : '';
       } else {
         unresolved.push(name);
       }
@@ -93,7 +159,7 @@ export function findVarRefs(input: string, escape = '\\'): { name: string; start
       continue;
     }
     if (input[k + 1] === '{') {
-      const close = input.indexOf('}', k + 2);
+      const close = closingBrace(input, k, escape);
       if (close < 0) {
         break;
       }
@@ -101,6 +167,13 @@ export function findVarRefs(input: string, escape = '\\'): { name: string; start
       const name = nameRe.exec(body)?.[0] ?? '';
       if (name !== '') {
         out.push({ name, start: k, end: close + 1, modifier: body.slice(name.length) });
+        // References nested in the modifier word (`${A:-${B}}`) are expanded too.
+        const wordStart = k + 2 + name.length;
+        if (input.indexOf('$', wordStart) < close) {
+          for (const ref of findVarRefs(input.slice(wordStart, close), escape)) {
+            out.push({ ...ref, start: ref.start + wordStart, end: ref.end + wordStart });
+          }
+        }
       }
       k = close + 1;
       continue;

@@ -30,7 +30,7 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: false,
     equivalents: { hadolint: ['DL3014', 'DL3030', 'DL3034', 'DL3038'] },
-    description: 'A package install has no non-interactive switch, so the build waits for an answer and fails.',
+    description: 'A package install has no non-interactive switch, so the build depends on how the tool answers its own confirmation prompt (apt-get, yum and dnf abort; the conda family takes the default yes).',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -73,10 +73,15 @@ export const rule: DockerfileRule = {
           if (ok) {
             continue;
           }
+          // conda, mamba and micromamba read the build's empty stdin as the prompt's default answer (yes) and go
+          // on (conda/cli/common.py `choices[""] = default`; libmamba Console::prompt fallback), so they do not fail.
+          const condaFamily = code === undefined;
           out.push(
             finding(
               { start: eff.nameWord.range.start, end: sub.range.end },
-              `${eff.nameWord.value} ${sub.value} may stop to ask for confirmation, which fails the build; add -y.`,
+              condaFamily
+                ? `${eff.nameWord.value} ${sub.value} stops at its confirmation prompt and goes on only because it reads the build's empty stdin as the default answer (yes); add -y to make the step explicitly non-interactive.`
+                : `${eff.nameWord.value} ${sub.value} may stop to ask for confirmation, which fails the build; add -y.`,
               { title: 'Add -y', edits: [{ range: { start: sub.range.end, end: sub.range.end }, newText: ' -y' }] },
               code,
             ),

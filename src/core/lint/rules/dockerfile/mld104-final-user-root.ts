@@ -72,6 +72,11 @@ export const rule: DockerfileRule = {
       }
       return [];
     }
+    // FROM $VAR whose value cannot be resolved to an image (no default, or a placeholder such as
+    // kubeflow's `ARG BASE_IMG=<jupyter>` that the Makefile replaces): the base, and so its USER, is unknown.
+    if (!base && ancestry(final).pop()?.imageWord?.value.includes('$')) {
+      return [];
+    }
     const alpine = base !== undefined && /(?:^|\/)alpine$/.test(base.path);
     const create = alpine ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
     const startup = chain.filter((i): i is Instruction => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && final.instructions.includes(i))[0];

@@ -76,9 +76,20 @@ export const rule: DockerfileRule = {
             );
           }
         }
+        // Per family, the RUN's first step decides: an install reads the indexes an earlier RUN left; an
+        // update refreshes them first, so no earlier update-only layer feeds this or any later install
+        // (mosaicml/composer: `apt-get update && apt-get upgrade -y` after an update-only EFA step).
+        const seen = new Set<Family>();
         for (const s of own) {
+          if (seen.has(s.family)) {
+            continue;
+          }
           if (installs[s.family].has(s.sub)) {
+            seen.add(s.family);
             nextInstall.set(s.family, instr);
+          } else if (updates[s.family].has(s.sub)) {
+            seen.add(s.family);
+            nextInstall.delete(s.family);
           }
         }
       }

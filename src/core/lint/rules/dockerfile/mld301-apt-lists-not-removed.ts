@@ -7,7 +7,12 @@ import { finding } from './helpers';
 import { appendPoint, byInstruction, posixRunCommands } from './posix-runs';
 import type { RunCommand } from './posix-runs';
 
-const listsGlob = /^\/var\/lib\/apt\/lists(?:\/\*?)?$/;
+/**
+ * rm operands that delete the package lists: the lists directory or its contents
+ * (`lists`, `lists/`, `lists/*`, `lists/**`), the glob `lists*` (matches the directory
+ * itself; huggingface/peft and accelerate write it), and all of `/var/lib/apt`.
+ */
+const listsGlob = /^\/var\/lib\/apt(?:\/\*?|\/lists\*?(?:\/\*{0,2})?)?$/;
 
 function removesLists(commands: readonly RunCommand[]): boolean {
   return commands.some((c) => (c.name === 'rm' && c.args.some((a) => listsGlob.test(a.value))) || (c.name === 'find' && c.args.some((a) => a.value.startsWith('/var/lib/apt/lists'))));

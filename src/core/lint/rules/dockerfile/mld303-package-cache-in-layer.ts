@@ -107,9 +107,11 @@ export const rule: DockerfileRule = {
           continue;
         }
         const where = appendPoint(instr, lines);
-        const fix: Fix | undefined = instr.heredocs.length === 0 && !instr.trigger ? { title: `Append ${manager.cleanup}`, edits: [{ range: { start: where, end: where }, newText: ` && ${manager.cleanup}` }] } : undefined;
+        // ubi-minimal and similar bases ship microdnf without dnf, so `dnf clean all` would fail there.
+        const cleanup = c.name === 'microdnf' ? 'microdnf clean all' : manager.cleanup;
+        const fix: Fix | undefined = instr.heredocs.length === 0 && !instr.trigger ? { title: `Append ${cleanup}`, edits: [{ range: { start: where, end: where }, newText: ` && ${cleanup}` }] } : undefined;
         const end = (subcommand(c.args) ?? c.nameWord).range.end;
-        found.push(finding({ start: c.nameWord.range.start, end }, `${c.name} leaves its package cache in this layer; end the same RUN with && ${manager.cleanup}, or use a cache mount on its cache directory.`, fix, manager.code));
+        found.push(finding({ start: c.nameWord.range.start, end }, `${c.name} leaves its package cache in this layer; end the same RUN with && ${cleanup}, or use a cache mount on its cache directory.`, fix, manager.code));
       }
       for (let k = found.length - 1; k >= 0; k--) {
         out.push(found[k] as RuleFinding);

@@ -87,13 +87,38 @@ function envDisables(stage: Stage, instr: Instruction, name: string): boolean {
   return on;
 }
 
-/** `conda clean -a…` later in the same RUN. */
+const shortCluster = /^-[a-zA-Z]+$/;
+const condaCleanLong: Record<string, string> = { '--all': 'a', '--tarballs': 't', '--packages': 'p', '--force-pkgs-dirs': 'f' };
+
+/**
+ * A `conda clean` that empties the package cache: `-a`/`--all`, `-f`/`--force-pkgs-dirs`, or tarballs and
+ * packages together (`-tipy`, `-tipsy`, `--tarballs --packages`; SeldonIO/MLServer), which is what `-a` removes from pkgs/.
+ */
+function condaCleanEmptiesCache(args: readonly ShellWord[]): boolean {
+  let tarballs = false;
+  let packages = false;
+  for (const a of args) {
+    const v = a.value;
+    const letters = shortCluster.test(v) ? v : condaCleanLong[v];
+    if (letters === undefined) {
+      continue;
+    }
+    if (letters.includes('a') || letters.includes('f')) {
+      return true;
+    }
+    tarballs ||= letters.includes('t');
+    packages ||= letters.includes('p');
+  }
+  return tarballs && packages;
+}
+
+/** `conda clean -a…` (or an equivalent, see condaCleanEmptiesCache) later in the same RUN. */
 function condaCleanedAfter(instr: Instruction, command: ShellCommand): boolean {
   const commands = runCommands(instr);
   const at = commands.findIndex((c) => c.command === command);
   return commands.slice(at + 1).some(({ command: next }) => {
     const eff = effectiveCommand(next);
-    return eff !== undefined && ['conda', 'mamba', 'micromamba'].includes(eff.name) && eff.args[0]?.value === 'clean' && eff.args.slice(1).some((a) => /^-[a-z]*a[a-z]*$/.test(a.value) || a.value === '--all');
+    return eff !== undefined && ['conda', 'mamba', 'micromamba'].includes(eff.name) && eff.args[0]?.value === 'clean' && condaCleanEmptiesCache(eff.args.slice(1));
   });
 }
 
