@@ -11,6 +11,11 @@ const families = new Map<string, Family>([['apt-get', 'apt'], ['apt', 'apt'], ['
 const updates: Record<Family, ReadonlySet<string>> = { apt: new Set(['update']), apk: new Set(['update']), yum: new Set(['makecache']) };
 const installs: Record<Family, ReadonlySet<string>> = { apt: new Set(['install', 'upgrade', 'dist-upgrade']), apk: new Set(['add', 'upgrade']), yum: new Set(['install', 'upgrade', 'update']) };
 
+/** `apk add --no-cache` (or `--update`, `-U`) fetches fresh indexes itself: no earlier layer's index feeds it. */
+function refreshesItself(family: Family, c: RunCommand): boolean {
+  return family === 'apk' && c.args.some((w) => w.value === '--no-cache' || w.value === '--update' || w.value === '-U' || w.value === '--update-cache');
+}
+
 /** The package-manager steps of one RUN: the manager family and its subcommand. */
 function steps(commands: readonly RunCommand[]): { family: Family; sub: string; c: RunCommand }[] {
   return commands.flatMap((c) => {
@@ -84,10 +89,10 @@ export const rule: DockerfileRule = {
           if (seen.has(s.family)) {
             continue;
           }
-          if (installs[s.family].has(s.sub)) {
+          if (installs[s.family].has(s.sub) && !refreshesItself(s.family, s.c)) {
             seen.add(s.family);
             nextInstall.set(s.family, instr);
-          } else if (updates[s.family].has(s.sub)) {
+          } else if (updates[s.family].has(s.sub) || installs[s.family].has(s.sub)) {
             seen.add(s.family);
             nextInstall.delete(s.family);
           }
