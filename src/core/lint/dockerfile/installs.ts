@@ -35,7 +35,7 @@ function isPython(name: string): boolean {
   return /^python(?:[0-9.]*)$/.test(name);
 }
 
-/** `pip install …`, `python -m pip install …`, `uv pip install …`, `conda|mamba|micromamba install|create …`. */
+/** `pip install …`, `python -m pip install …`, `uv pip install …` (also `python -m uv pip`), `conda|mamba|micromamba install|create …`. */
 export function pythonInstall(command: ShellCommand, script: ShellScript): PythonInstall | undefined {
   const eff = effectiveCommand(command);
   if (!eff) {
@@ -46,12 +46,18 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   if (isPip(eff.name)) {
     tool = 'pip';
   } else if (isPython(eff.name)) {
+    // `python -m pip install …`, and `python -m uv pip install …` (uv installed as a package).
     const m = rest.findIndex((w) => w.value === '-m');
-    if (m < 0 || !isPip(rest[m + 1]?.value ?? '')) {
+    const module = rest[m + 1]?.value ?? '';
+    if (m >= 0 && isPip(module)) {
+      tool = 'pip';
+      rest = rest.slice(m + 2);
+    } else if (m >= 0 && module === 'uv' && rest[m + 2]?.value === 'pip') {
+      tool = 'uv';
+      rest = rest.slice(m + 3);
+    } else {
       return undefined;
     }
-    tool = 'pip';
-    rest = rest.slice(m + 2);
   } else if (eff.name === 'uv' && rest[0]?.value === 'pip') {
     tool = 'uv';
     rest = rest.slice(1);
