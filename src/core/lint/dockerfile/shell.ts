@@ -361,6 +361,8 @@ const wrapperOptionsWithArg = new Map([
   ['timeout', new Set(['-s', '-k'])],
 ]);
 const wrappers = new Set(['sudo', 'env', 'nohup', 'time', 'exec', 'command', 'nice', 'timeout', 'stdbuf']);
+const envRunners = new Set(['conda', 'mamba', 'micromamba']);
+const envRunOptionsWithArg = new Set(['-n', '--name', '-p', '--prefix', '--cwd', '-a', '--attach']);
 
 export function basename(word: string): string {
   const slash = word.lastIndexOf('/');
@@ -400,12 +402,18 @@ function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefine
   while (k < words.length) {
     const w = words[k] as ShellWord;
     const name = basename(w.value);
-    if (!wrappers.has(name)) {
+    // `conda run -n env pip install …` (mamba, micromamba too) runs the command in an environment.
+    const envRun = envRunners.has(name) && words[k + 1]?.value === 'run';
+    if (!wrappers.has(name) && !envRun) {
       break;
     }
     used.push(w);
     k++;
-    const withArg = wrapperOptionsWithArg.get(name);
+    if (envRun) {
+      used.push(words[k] as ShellWord);
+      k++;
+    }
+    const withArg = envRun ? envRunOptionsWithArg : wrapperOptionsWithArg.get(name);
     while (k < words.length) {
       const a = (words[k] as ShellWord).value;
       if (a === '--') {
