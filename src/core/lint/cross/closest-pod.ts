@@ -83,6 +83,21 @@ function matchesOthers(selector: Labels, except: string, labels: Labels): boolea
   return true;
 }
 
+/** The earliest pod the (equality) selector selects, through the label index. */
+function firstSelected(index: PodLabelIndex, selector: Labels): LabelledPod | undefined {
+  let narrowest: ValuePods | undefined;
+  for (const [k, v] of selector) {
+    const withValue = index.byLabel.get(k)?.get(v);
+    if (!withValue) {
+      return undefined;
+    }
+    if (!narrowest || withValue.pods.length < narrowest.pods.length) {
+      narrowest = withValue;
+    }
+  }
+  return narrowest?.pods.find((p) => matchesOthers(selector, '', p.labels));
+}
+
 /**
  * The earliest pod at score 1: every selector pair present and equal but one, whose value is one
  * edit away. Found through the label index, without scoring every pod.
@@ -112,6 +127,13 @@ function firstAtScoreOne(pods: readonly LabelledPod[], selector: Labels): Labell
 export function closestPod(pods: readonly LabelledPod[], selector: Labels): LabelledPod | undefined {
   if (selector.size === 0) {
     return pods[0];
+  }
+  // A key no pod has costs every pod the same: rank on the other keys alone (the order is the same),
+  // or a selector with such a key would score every pod in turn (quadratic over many Services).
+  const index = indexOf(pods);
+  if ([...selector.keys()].some((k) => !index.byLabel.has(k))) {
+    const reduced: Labels = new Map([...selector].filter(([k]) => index.byLabel.has(k)));
+    return reduced.size === 0 ? pods[0] : (firstSelected(index, reduced) ?? closestPod(pods, reduced));
   }
   const atOne = firstAtScoreOne(pods, selector);
   if (atOne) {

@@ -106,10 +106,14 @@ function podIndex(ws: WorkspaceModel): Required<Pick<KubeIndex, 'pods' | 'podsBy
       for (const pod of obj.podSpecs) {
         const metadata = obj.kind === 'Pod' ? obj.view.get(obj.root, 'metadata') : pod.templateMetadata;
         const labelsNode = obj.view.get(metadata, 'labels');
-        if (labelsNode === undefined) {
+        const added = entry.kustomized?.podLabels;
+        if (labelsNode === undefined && !added?.size) {
           continue;
         }
-        const p: LabelledPod = { entry, pod, labels: labelsOf(obj.view, labelsNode) };
+        const labels = labelsOf(obj.view, labelsNode);
+        // A kustomization's labels (and its patches') are set over the manifest's.
+        added?.forEach((v, k) => labels.set(k, v));
+        const p: LabelledPod = { entry, pod, labels };
         pods.push(p);
         push(podsByNamespace, entry.namespace, p);
         const byKey = inner(podsByLabel, entry.namespace);
@@ -260,9 +264,21 @@ export function podReplicas(entry: ObjectEntry, pod: PodSpecRef): number {
   return typeof v === 'number' ? v : 1;
 }
 
-/** A namespace holds at least one object of this kind in scope (trap T22 scope guard). */
+/** A namespace holds at least one object of this kind in scope (trap T22 scope guard), generated ones included. */
 export function hasKindIn(ws: WorkspaceModel, kind: string, namespace: string): boolean {
-  return objectsOfKind(ws, kind, namespace).length > 0;
+  return objectsOfKind(ws, kind, namespace).length > 0 || (ws.kustomize?.generated.get(kind)?.get(namespace)?.size ?? 0) > 0;
+}
+
+/** A ConfigMap or Secret of this name is in the namespace in scope: a manifest, or one a kustomization generates. */
+export function configNamed(ws: WorkspaceModel, kind: 'ConfigMap' | 'Secret', namespace: string, name: string): boolean {
+  return objectNamed(ws, kind, namespace, name) !== undefined || ws.kustomize?.generated.get(kind)?.get(namespace)?.has(name) === true;
+}
+
+/** An object's `metadata.labels`, with those its kustomizations add. */
+export function objectLabels(entry: ObjectEntry): Labels {
+  const labels = labelsOf(entry.obj.view, entry.obj.view.at(entry.obj.root, ['metadata', 'labels']));
+  entry.kustomized?.labels.forEach((v, k) => labels.set(k, v));
+  return labels;
 }
 
 /** Every (pod, container) of the object's pod specs with the given container kinds. */

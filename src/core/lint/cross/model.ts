@@ -14,6 +14,9 @@ import { composeModel } from './compose';
 import type { IgnoreFile } from './dockerignore';
 import { parseIgnoreFile } from './dockerignore';
 import { imageKey } from './image-key';
+import type { Labels } from './kube';
+import type { FileBuild, KustomizeFacts, PatchedPort } from './kustomize';
+import { kustomizeFacts, patchTargets } from './kustomize';
 import { dirOf, joinPath } from './paths';
 import type { WorkspaceFile, WorkspaceFs } from './types';
 
@@ -35,6 +38,20 @@ export interface ObjectEntry {
   obj: KubeObject;
   /** `metadata.namespace`, or `default`. */
   namespace: string;
+  /** What the kustomizations that build it into this namespace add (labels, patched ports); unset: nothing. */
+  kustomized?: KustomizedExtras;
+}
+
+/** What kustomizations add to an object beyond its manifest (see cross/kustomize). */
+export interface KustomizedExtras {
+  /** Added to `metadata.labels`. */
+  labels: Labels;
+  /** Added to its pod templates' labels. */
+  podLabels: Labels;
+  /** Container ports patches declare for it. */
+  ports: PatchedPort[];
+  /** A patch edits its ports or containers in a way not read. */
+  opaquePorts: boolean;
 }
 
 export interface ComposeEntry {
@@ -63,6 +80,8 @@ export interface WorkspaceModel {
   yamlFiles: Map<string, YamlFile>;
   /** Image repository key → Dockerfile path (§1.4 image map). */
   imageMap: Map<string, string>;
+  /** What the kustomizations around the manifests do (read through `fs`); unset: none, or no `fs`. */
+  kustomize?: KustomizeFacts;
 }
 
 const remoteContextRe = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
@@ -135,10 +154,35 @@ function listedOnce(fs: WorkspaceFs): WorkspaceFs {
   };
 }
 
+/** What the builds that put `obj` in `namespace` add to it; undefined when nothing. */
+function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject, namespace: string): KustomizedExtras | undefined {
+  const out: KustomizedExtras = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false };
+  for (const b of builds) {
+    if ((b.namespace ?? obj.namespace ?? 'default') !== namespace) {
+      continue;
+    }
+    b.labels.forEach((v, k) => out.labels.set(k, v));
+    b.podLabels.forEach((v, k) => out.podLabels.set(k, v));
+    for (const p of b.patches) {
+      if (patchTargets(p, obj.kind, obj.name)) {
+        p.labels.forEach((v, k) => out.labels.set(k, v));
+        p.podLabels.forEach((v, k) => out.podLabels.set(k, v));
+        out.ports.push(...p.ports);
+        out.opaquePorts ||= p.opaquePorts;
+      }
+    }
+  }
+  return out.labels.size > 0 || out.podLabels.size > 0 || out.ports.length > 0 || out.opaquePorts ? out : undefined;
+}
+
 /** Builds the workspace model; files that cannot be parsed are left out (they get their own per-file findings). */
 export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfig, fs?: WorkspaceFs): WorkspaceModel {
   const ws: WorkspaceModel = { config, dockerfiles: new Map(), objects: [], compose: [], builds: [], yamlFiles: new Map(), imageMap: new Map(), ...(fs ? { fs: listedOnce(fs) } : {}) };
   const dockerfileTexts = new Map<string, string>();
+  const facts = fs ? kustomizeFacts(files.flatMap((f) => (f.kind === 'kubernetes' ? [f.path] : [])), ws.fs as WorkspaceFs) : undefined;
+  if (facts) {
+    ws.kustomize = facts;
+  }
   for (const f of files) {
     if (f.kind === 'dockerfile') {
       dockerfileTexts.set(f.path, f.text);
@@ -162,8 +206,12 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
       const obj = document.skipped === undefined ? documentObject(file, document) : undefined;
       if (obj) {
         // An object built into several namespaces (a base under several overlays) is there once in each.
-        const namespaces = new Set((f.namespaces ?? [undefined]).map((ns) => ns ?? obj.namespace ?? 'default'));
-        namespaces.forEach((namespace) => ws.objects.push({ path: f.path, file, obj, namespace }));
+        const builds = facts?.builds.get(f.path);
+        const namespaces = new Set((f.namespaces ?? builds?.map((b) => b.namespace) ?? [undefined]).map((ns) => ns ?? obj.namespace ?? 'default'));
+        namespaces.forEach((namespace) => {
+          const kustomized = builds ? kustomizedExtras(builds, obj, namespace) : undefined;
+          ws.objects.push({ path: f.path, file, obj, namespace, ...(kustomized ? { kustomized } : {}) });
+        });
       }
     }
   }

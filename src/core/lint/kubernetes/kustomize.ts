@@ -95,3 +95,104 @@ export function kustomizeResources(text: string): KustomizeResources | undefined
   }
   return out;
 }
+
+/** A patch a kustomization applies: where its text is, and what it targets (undefined: any). */
+export interface KustomizePatchRef {
+  /** File, relative to the kustomization's folder. */
+  path?: string;
+  /** Inline patch text. */
+  inline?: string;
+  /** `target.kind` / `target.name`; a name with regex characters is left out (it matches many). */
+  kind?: string;
+  name?: string;
+}
+
+/** What a kustomization does to the objects it builds, beyond where they are. */
+export interface KustomizeBuildSpec extends KustomizeResources {
+  /** ConfigMaps and Secrets its `configMapGenerator` / `secretGenerator` make (names as written). */
+  generated: { kind: 'ConfigMap' | 'Secret'; name: string; namespace?: string }[];
+  /** Labels it adds to every object's `metadata.labels` (`commonLabels`, `labels[].pairs`). */
+  labels: Record<string, string>;
+  /** Labels it adds to pod templates (`commonLabels`, `labels[]` with `includeSelectors` or `includeTemplates`). */
+  podLabels: Record<string, string>;
+  /** Its patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`). */
+  patches: KustomizePatchRef[];
+}
+
+function stringPairs(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+        out[k] = String(v);
+      }
+    }
+  }
+  return out;
+}
+
+const regexChars = /[\\^$*+?()[\]{}|]/;
+
+function patchTarget(value: unknown): Pick<KustomizePatchRef, 'kind' | 'name'> {
+  const t = (value !== null && typeof value === 'object' ? value : {}) as { kind?: unknown; name?: unknown };
+  return {
+    ...(typeof t.kind === 'string' && !regexChars.test(t.kind) ? { kind: t.kind } : {}),
+    ...(typeof t.name === 'string' && !regexChars.test(t.name) ? { name: t.name } : {}),
+  };
+}
+
+/** A kustomization's resources, generators, labels and patches; undefined for unreadable YAML or anything but a mapping. */
+export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined {
+  const resources = kustomizeResources(text);
+  const root = resources && (kustomizationRoot(text) as (Kustomization & Record<string, unknown>) | undefined);
+  if (!resources || !root) {
+    return undefined;
+  }
+  const out: KustomizeBuildSpec = { ...resources, generated: [], labels: {}, podLabels: {}, patches: [] };
+  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+    const list = root[field];
+    for (const g of Array.isArray(list) ? list : []) {
+      const { name, namespace } = (g !== null && typeof g === 'object' ? g : {}) as { name?: unknown; namespace?: unknown };
+      if (typeof name === 'string' && name.trim() !== '') {
+        out.generated.push({ kind, name: name.trim(), ...(typeof namespace === 'string' && namespace.trim() !== '' ? { namespace: namespace.trim() } : {}) });
+      }
+    }
+  }
+  const common = stringPairs(root['commonLabels']);
+  Object.assign(out.labels, common);
+  Object.assign(out.podLabels, common);
+  const labels = root['labels'];
+  for (const l of Array.isArray(labels) ? labels : []) {
+    const { pairs, includeSelectors, includeTemplates } = (l !== null && typeof l === 'object' ? l : {}) as { pairs?: unknown; includeSelectors?: unknown; includeTemplates?: unknown };
+    const p = stringPairs(pairs);
+    Object.assign(out.labels, p);
+    if (includeSelectors === true || includeTemplates === true) {
+      Object.assign(out.podLabels, p);
+    }
+  }
+  const smp = root.patchesStrategicMerge;
+  for (const entry of Array.isArray(smp) ? smp : []) {
+    if (typeof entry === 'string' && entry.trim() !== '') {
+      out.patches.push(entry.includes('\n') ? { inline: entry } : { path: entry.trim() });
+    }
+  }
+  const patches = root.patches;
+  for (const entry of Array.isArray(patches) ? patches : []) {
+    const { path, patch, target } = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown; patch?: unknown; target?: unknown };
+    if (typeof path === 'string' && path.trim() !== '') {
+      out.patches.push({ path: path.trim(), ...patchTarget(target) });
+    } else if (typeof patch === 'string' && patch.trim() !== '') {
+      out.patches.push({ inline: patch, ...patchTarget(target) });
+    }
+  }
+  const json6902 = root['patchesJson6902'];
+  for (const entry of Array.isArray(json6902) ? json6902 : []) {
+    const { path, patch, target } = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown; patch?: unknown; target?: unknown };
+    if (typeof path === 'string' && path.trim() !== '') {
+      out.patches.push({ path: path.trim(), ...patchTarget(target) });
+    } else if (typeof patch === 'string' && patch.trim() !== '') {
+      out.patches.push({ inline: patch, ...patchTarget(target) });
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { kustomizePatchPaths, kustomizeResources } from '../../../../src/core/lint/kubernetes/kustomize';
+import { kustomizeBuildSpec, kustomizePatchPaths, kustomizeResources } from '../../../../src/core/lint/kubernetes/kustomize';
 
 describe('kustomization patch files', () => {
   it('names patchesStrategicMerge paths and patches[].path, not inline or JSON 6902 patches', () => {
@@ -40,5 +40,45 @@ describe('kustomization namespace and resources', () => {
     assert.deepEqual(kustomizeResources('resources: [a.yaml]\n'), { files: ['a.yaml'], folders: [] });
     assert.equal(kustomizeResources('namespace: [\n'), undefined);
     assert.equal(kustomizeResources('- a\n'), undefined);
+  });
+});
+
+describe('kustomization generators, labels and patches', () => {
+  it('names generated ConfigMaps and Secrets, the labels it adds to objects and to pod templates, and its patches', () => {
+    const text = [
+      'namespace: kueue-system',
+      'resources: [../components/manager]',
+      'commonLabels: {app: kueue}',
+      'labels:',
+      '  - pairs: {app.kubernetes.io/name: kueue}',
+      '  - pairs: {control-plane: controller-manager}',
+      '    includeSelectors: true',
+      '  - pairs: {tier: backend}',
+      '    includeTemplates: true',
+      'configMapGenerator:',
+      '  - name: manager-config',
+      '    files: [controller_manager_config.yaml]',
+      '  - files: [unnamed.yaml]',
+      'secretGenerator:',
+      '  - name: webhook-cert',
+      '    namespace: certs',
+      'patchesStrategicMerge: [auth_proxy_patch.yaml]',
+      'patches:',
+      '  - path: p.yaml',
+      '    target: {kind: Deployment, name: "manager-.*"}',
+      '  - patch: "kind: Service"',
+      'patchesJson6902:',
+      '  - path: ops.yaml',
+      '    target: {kind: Service, name: svc}',
+    ].join('\n');
+    const spec = kustomizeBuildSpec(text);
+    assert.deepEqual(spec?.generated, [
+      { kind: 'ConfigMap', name: 'manager-config' },
+      { kind: 'Secret', name: 'webhook-cert', namespace: 'certs' },
+    ]);
+    assert.deepEqual(spec?.labels, { app: 'kueue', 'app.kubernetes.io/name': 'kueue', 'control-plane': 'controller-manager', tier: 'backend' });
+    assert.deepEqual(spec?.podLabels, { app: 'kueue', 'control-plane': 'controller-manager', tier: 'backend' });
+    assert.deepEqual(spec?.patches, [{ path: 'auth_proxy_patch.yaml' }, { path: 'p.yaml', kind: 'Deployment' }, { inline: 'kind: Service' }, { path: 'ops.yaml', kind: 'Service', name: 'svc' }]);
+    assert.equal(kustomizeBuildSpec('[1, 2]'), undefined);
   });
 });

@@ -22,14 +22,17 @@ export const rule: CrossRule = {
         continue;
       }
       const selected = podsSelectedBy(ws, svc.namespace, selector);
-      if (selected.length === 0) {
+      // A kustomize patch that edits the pods' ports or containers in a way not read leaves their ports unknown.
+      if (selected.length === 0 || selected.some((p) => p.entry.kustomized?.opaquePorts === true)) {
         continue;
       }
-      const ports = selected.flatMap((p) =>
-        containersOf(p.entry, ['containers'])
+      const ports = selected.flatMap((p) => [
+        ...containersOf(p.entry, ['containers'])
           .filter(({ pod }) => pod === p.pod)
           .flatMap(({ c }) => p.entry.obj.view.items(p.entry.obj.view.get(c.node, 'ports')).map((port) => ({ name: p.entry.obj.view.text(port, 'name'), number: p.entry.obj.view.text(port, 'containerPort') }))),
-      );
+        // Ports a kustomize patch adds (a kube-rbac-proxy sidecar's `https`).
+        ...(p.entry.kustomized?.ports ?? []),
+      ]);
       for (const item of view.items(view.at(svc.obj.root, ['spec', 'ports']))) {
         const target = view.text(item, 'targetPort') ?? view.text(item, 'port');
         const range = view.valueRange(item, 'targetPort') ?? view.valueRange(item, 'port');

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { containersOf, hasKindIn, objectNamed } from '../../cross/kube';
+import { configNamed, containersOf, hasKindIn } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 type ConfigKind = 'Secret' | 'ConfigMap';
@@ -34,7 +34,7 @@ export const rule: CrossRule = {
           return;
         }
         const name = view.text(node, key);
-        if (name === undefined || placeholder.test(name) || objectNamed(ws, kind, entry.namespace, name)) {
+        if (name === undefined || placeholder.test(name) || configNamed(ws, kind, entry.namespace, name)) {
           return;
         }
         const range = view.valueRange(node, key);

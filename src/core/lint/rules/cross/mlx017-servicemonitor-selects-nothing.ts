@@ -1,4 +1,4 @@
-import { isEmptySelector, labelsOf, labelSelectorMatches, objectsOfKind } from '../../cross/kube';
+import { isEmptySelector, labelSelectorMatches, objectLabels, objectsOfKind } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -27,7 +27,7 @@ export const rule: CrossRule = {
       if (!selector || !range || services.length === 0 || isEmptySelector(view, selector)) {
         continue;
       }
-      if (services.some((s) => labelSelectorMatches(view, selector, labelsOf(s.obj.view, s.obj.view.at(s.obj.root, ['metadata', 'labels']))) !== false)) {
+      if (services.some((s) => labelSelectorMatches(view, selector, objectLabels(s)) !== false)) {
         continue;
       }
       out.push({ path: sm.path, range, object: sm.obj, message: `ServiceMonitor ${sm.obj.name ?? ''} selects no Service in scope (it matches Service labels, not pod labels), so its metrics are never scraped; align the selector with the Service's metadata.labels.` });

@@ -1,0 +1,322 @@
+import { parseAllDocuments } from 'yaml';
+import type { KustomizeBuildSpec, KustomizePatchRef } from '../kubernetes/kustomize';
+import { kustomizationFileNames, kustomizeBuildSpec } from '../kubernetes/kustomize';
+import type { Labels } from './kube';
+import { dirOf, joinPath } from './paths';
+import type { WorkspaceFs } from './types';
+
+/** A container port a patch declares. */
+export interface PatchedPort {
+  name?: string;
+  number?: string;
+}
+
+/** What one patch does to the objects it targets, as far as the cross-file rules care. */
+export interface PatchFacts {
+  /** Target kind and name; undefined: any. */
+  kind?: string;
+  name?: string;
+  /** `metadata.labels` it sets. */
+  labels: Labels;
+  /** Pod template labels it sets. */
+  podLabels: Labels;
+  /** Container ports it declares. */
+  ports: PatchedPort[];
+  /** It edits ports or containers in a way not read here (a JSON 6902 operation on them). */
+  opaquePorts: boolean;
+}
+
+/** One build (an overlay, or a base seen alone) that includes a resource file, and what it does to the file's objects. */
+export interface FileBuild {
+  /** The namespace it moves the objects to; undefined: they keep their own. */
+  namespace?: string;
+  /** Labels it adds to every object's metadata. */
+  labels: Labels;
+  /** Labels it adds to pod templates. */
+  podLabels: Labels;
+  /** The patches of the kustomizations along the way (any may target an object of the file). */
+  patches: readonly PatchFacts[];
+}
+
+/** What the kustomizations around the Kubernetes files in scope do to them, read from the workspace view. */
+export interface KustomizeFacts {
+  /** Workspace path of a resource file → the builds that include it. */
+  builds: Map<string, FileBuild[]>;
+  /** kind (ConfigMap, Secret) → namespace → names its generators make. */
+  generated: Map<string, Map<string, Set<string>>>;
+}
+
+/** How far above a file a kustomization is looked for (as the CLI's layout does). */
+const maxLevelsUp = 4;
+/** Most kustomizations read, and most (kustomization, context) visits: the walk stays bounded on any tree. */
+const maxKustomizations = 1000;
+const maxVisits = 20000;
+/** Most folders looked into for overlays beside the files. */
+const maxListedFolders = 1000;
+/** Folders never looked into for overlays (dependencies, environments, caches). */
+const skippedFolders = new Set(['node_modules', 'vendor', '__pycache__', 'venv', 'site-packages', 'target', 'dist', 'build', 'out']);
+const none: readonly PatchFacts[] = [];
+
+function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | undefined {
+  const names = fs.list(dir);
+  for (const name of kustomizationFileNames) {
+    const text = names.includes(name) ? fs.read(dir === '' ? name : `${dir}/${name}`) : undefined;
+    if (text !== undefined) {
+      return kustomizeBuildSpec(text);
+    }
+  }
+  return undefined;
+}
+
+function asLabels(record: Record<string, unknown> | undefined): Labels {
+  const out: Labels = new Map();
+  if (record !== null && typeof record === 'object' && !Array.isArray(record)) {
+    for (const [k, v] of Object.entries(record)) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+        out.set(k, String(v));
+      }
+    }
+  }
+  return out;
+}
+
+/** Every `{containerPort, name}` mapping under a value (a patch's containers, an operation's value). */
+function portsUnder(value: unknown, out: PatchedPort[], depth = 0): void {
+  if (depth > 32 || value === null || typeof value !== 'object') {
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v) => portsUnder(v, out, depth + 1));
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const port = record['containerPort'];
+  if (typeof port === 'number' || typeof port === 'string') {
+    const name = record['name'];
+    out.push({ number: String(port), ...(typeof name === 'string' ? { name } : {}) });
+  }
+  Object.values(record).forEach((v) => portsUnder(v, out, depth + 1));
+}
+
+function get(value: unknown, ...keys: string[]): unknown {
+  let at = value;
+  for (const k of keys) {
+    at = at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[k] : undefined;
+  }
+  return at;
+}
+
+/** The facts of one patch text (each of its documents); unreadable text says nothing. */
+function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
+  const out: PatchFacts[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false });
+  } catch {
+    return out;
+  }
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    if (doc.errors.length > 0) {
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch {
+      continue;
+    }
+    const facts: PatchFacts = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false };
+    if (Array.isArray(value)) {
+      // JSON 6902 operations: ports they add are read; an operation on ports or containers without them is opaque.
+      for (const op of value) {
+        const path = get(op, 'path');
+        const before = facts.ports.length;
+        portsUnder(get(op, 'value'), facts.ports);
+        if (typeof path === 'string' && /\/(?:ports|containers)(?:\/|$)/.test(path) && facts.ports.length === before) {
+          facts.opaquePorts = true;
+        }
+        if (typeof path === 'string' && /^\/spec\/template\/metadata\/labels(?:\/|$)/.test(path)) {
+          const v = get(op, 'value');
+          const key = path.split('/')[5];
+          if (key !== undefined && (typeof v === 'string' || typeof v === 'number')) {
+            facts.podLabels.set(key.replace(/~1/g, '/').replace(/~0/g, '~'), String(v));
+          } else if (key === undefined) {
+            asLabels(v as Record<string, unknown>).forEach((lv, lk) => facts.podLabels.set(lk, lv));
+          }
+        }
+      }
+      const kind = ref.kind;
+      const name = ref.name;
+      out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) });
+      continue;
+    }
+    if (value === null || typeof value !== 'object') {
+      continue;
+    }
+    const docKind = get(value, 'kind');
+    const docName = get(value, 'metadata', 'name');
+    const kind = ref.kind ?? (typeof docKind === 'string' ? docKind : undefined);
+    const name = ref.name ?? (ref.kind === undefined && typeof docName === 'string' ? docName : undefined);
+    facts.labels = asLabels(get(value, 'metadata', 'labels') as Record<string, unknown>);
+    facts.podLabels = asLabels(get(value, 'spec', 'template', 'metadata', 'labels') as Record<string, unknown>);
+    portsUnder(get(value, 'spec'), facts.ports);
+    out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) });
+  }
+  return out;
+}
+
+function labelsKey(labels: Labels): string {
+  return [...labels].map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/**
+ * Reads the kustomizations in the folders of `files` (and up to four folders above), and the bases
+ * they build on, through `fs`; then walks each build from its top kustomization down, as
+ * `kustomize build` would, to learn what it does to each resource file: the namespace it moves the
+ * objects to (the outermost `namespace:` wins), the labels it adds (outer ones win), the patches
+ * along the way, and the ConfigMaps and Secrets its generators make. Undefined when there is none.
+ */
+export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs): KustomizeFacts | undefined {
+  const queue: string[] = [];
+  const queued = new Set<string>();
+  const ancestors = new Set<string>();
+  for (const file of files) {
+    for (let dir = dirOf(file), k = 0; k <= maxLevelsUp && !ancestors.has(dir); k++) {
+      ancestors.add(dir);
+      if (dir === '') {
+        break;
+      }
+      dir = dirOf(dir);
+    }
+  }
+  // Overlays sit beside the bases, not above them (`base/` and `overlays/prod/`, `config/manager/` and
+  // `config/default/`), and hold only a kustomization and patches, none of them in scope: look for
+  // kustomizations up to two folders below each folder above the files too.
+  let listed = 0;
+  const consider = (dir: string, depth: number): void => {
+    if (!queued.has(dir)) {
+      queued.add(dir);
+      queue.push(dir);
+    }
+    if (depth === 0) {
+      return;
+    }
+    for (const name of fs.list(dir)) {
+      if (listed >= maxListedFolders || name.includes('.') || skippedFolders.has(name)) {
+        continue;
+      }
+      const child = dir === '' ? name : `${dir}/${name}`;
+      if (!ancestors.has(child) && fs.stat(child) === 'dir') {
+        listed++;
+        consider(child, depth - 1);
+      }
+    }
+  };
+  for (const dir of ancestors) {
+    consider(dir, 2);
+  }
+  const read = new Map<string, KustomizeBuildSpec>();
+  const referenced = new Set<string>();
+  for (let i = 0; i < queue.length && read.size < maxKustomizations; i++) {
+    const dir = queue[i] as string;
+    const k = kustomizationAt(fs, dir);
+    if (!k) {
+      continue;
+    }
+    read.set(dir, k);
+    for (const rel of k.folders) {
+      const base = joinPath(dir, rel);
+      if (base === undefined) {
+        continue;
+      }
+      referenced.add(base);
+      if (!queued.has(base)) {
+        queued.add(base);
+        queue.push(base);
+      }
+    }
+  }
+  if (read.size === 0) {
+    return undefined;
+  }
+  const facts: KustomizeFacts = { builds: new Map(), generated: new Map() };
+  const patchesOf = new Map<string, PatchFacts[]>();
+  const ownPatches = (dir: string, k: KustomizeBuildSpec): PatchFacts[] => {
+    let list = patchesOf.get(dir);
+    if (!list) {
+      list = [];
+      for (const ref of k.patches) {
+        const path = ref.path !== undefined ? joinPath(dir, ref.path) : undefined;
+        const text = ref.inline ?? (path !== undefined ? fs.read(path) : undefined);
+        if (text !== undefined) {
+          list.push(...patchFacts(ref, text));
+        }
+      }
+      patchesOf.set(dir, list);
+    }
+    return list;
+  };
+  const walked = new Set<string>();
+  let visits = 0;
+  const visit = (dir: string, outer: Omit<FileBuild, 'patches'> & { patches: readonly PatchFacts[]; chain: string }, stack: Set<string>): void => {
+    const k = read.get(dir);
+    if (!k || stack.has(dir) || visits >= maxVisits) {
+      return;
+    }
+    const key = `${dir}\0${outer.namespace ?? ''}\0${labelsKey(outer.labels)}\0${labelsKey(outer.podLabels)}\0${outer.chain}`;
+    if (walked.has(key)) {
+      return;
+    }
+    walked.add(key);
+    visits++;
+    const namespace = outer.namespace ?? k.namespace;
+    // Outer kustomizations run their transformers last: their labels win.
+    const labels = new Map([...Object.entries(k.labels), ...outer.labels]);
+    const podLabels = new Map([...Object.entries(k.podLabels), ...outer.podLabels]);
+    const own = ownPatches(dir, k);
+    const patches = own.length === 0 ? outer.patches : [...outer.patches, ...own];
+    const chain = own.length === 0 ? outer.chain : `${outer.chain}/${dir}`;
+    const build: FileBuild = { ...(namespace !== undefined ? { namespace } : {}), labels, podLabels, patches };
+    for (const rel of k.files) {
+      const file = joinPath(dir, rel);
+      if (file !== undefined) {
+        const list = facts.builds.get(file);
+        if (list) {
+          list.push(build);
+        } else {
+          facts.builds.set(file, [build]);
+        }
+      }
+    }
+    for (const g of k.generated) {
+      const ns = namespace ?? g.namespace ?? 'default';
+      let byNs = facts.generated.get(g.kind);
+      if (!byNs) {
+        byNs = new Map();
+        facts.generated.set(g.kind, byNs);
+      }
+      const names = byNs.get(ns) ?? new Set<string>();
+      names.add(g.name);
+      byNs.set(ns, names);
+    }
+    stack.add(dir);
+    for (const rel of k.folders) {
+      const base = joinPath(dir, rel);
+      if (base !== undefined) {
+        visit(base, { ...(namespace !== undefined ? { namespace } : {}), labels, podLabels, patches, chain }, stack);
+      }
+    }
+    stack.delete(dir);
+  };
+  for (const dir of read.keys()) {
+    if (!referenced.has(dir)) {
+      visit(dir, { labels: new Map(), podLabels: new Map(), patches: none, chain: '' }, new Set());
+    }
+  }
+  return facts;
+}
+
+/** Whether a patch targets an object of this kind and name. */
+export function patchTargets(patch: PatchFacts, kind: string | undefined, name: string | undefined): boolean {
+  return (patch.kind === undefined || patch.kind === kind) && (patch.name === undefined || patch.name === name);
+}

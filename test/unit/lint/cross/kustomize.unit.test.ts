@@ -1,0 +1,164 @@
+import * as assert from 'node:assert/strict';
+import { lintWorkspace } from '../../../../src/core/lint/cross/lint';
+import type { WorkspaceFile, WorkspaceFs } from '../../../../src/core/lint/cross/types';
+import { classifyYaml } from '../../../../src/core/lint/yaml/classify';
+
+/** An in-memory workspace: path → text. */
+function memoryFs(tree: Record<string, string>): WorkspaceFs {
+  const dirs = new Set<string>(['']);
+  for (const p of Object.keys(tree)) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      dirs.add(parts.slice(0, i).join('/'));
+    }
+  }
+  return {
+    stat: (p) => (p in tree ? 'file' : dirs.has(p) ? 'dir' : undefined),
+    list: (d) => Object.keys(tree).filter((p) => p.startsWith(d === '' ? '' : `${d}/`)).map((p) => p.slice(d === '' ? 0 : d.length + 1).split('/')[0] as string),
+    read: (p) => tree[p],
+  };
+}
+
+/**
+ * Lints the tree as the CLI does: the manifests classified as such go to the cross-file pass, the
+ * patch files the kustomizations name do not (`patches` lists them).
+ */
+function lint(tree: Record<string, string>, patches: string[] = []): string[] {
+  const files: WorkspaceFile[] = Object.entries(tree)
+    .filter(([p, text]) => p.endsWith('.yaml') && !patches.includes(p) && classifyYaml(text, p.split('/').pop() as string) === 'kubernetes')
+    .map(([path, text]) => ({ path, kind: 'kubernetes', text }));
+  return lintWorkspace(files, { fs: memoryFs(tree) })
+    .findings.filter((f) => f.ruleId.startsWith('MLX'))
+    .map((f) => `${f.path}:${f.range.start.line}:${f.ruleId}`)
+    .sort();
+}
+
+const deployment = (extra: string) =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: controller-manager',
+    '  namespace: system',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      serviceAccountName: controller-manager',
+    '      containers:',
+    '        - name: manager',
+    '          image: controller:v1',
+    extra,
+  ].join('\n');
+
+describe('cross-file rules on Kustomize builds', () => {
+  it('MLX014: ConfigMaps and Secrets an overlay\'s generators make are in scope, in the overlay\'s namespace', () => {
+    // katib installs/katib-standalone: configMapGenerator katib-config, secretGenerator katib-webhook-cert.
+    const tree = {
+      'installs/standalone/kustomization.yaml': 'namespace: kubeflow\nresources:\n  - ../../components/controller/\nconfigMapGenerator:\n  - name: katib-config\n    files: [katib-config.yaml]\nsecretGenerator:\n  - name: katib-webhook-cert\n    options: {disableNameSuffixHash: true}\n',
+      'components/controller/kustomization.yaml': 'resources:\n- controller.yaml\n- trial-templates.yaml\n- secret.yaml\n',
+      'components/controller/controller.yaml': deployment(
+        [
+          '          volumeMounts: [{name: cert, mountPath: /tmp/cert}, {name: katib-config, mountPath: /katib-config.yaml}]',
+          '      volumes:',
+          '        - name: cert',
+          '          secret:',
+          '            secretName: katib-webhook-cert',
+          '        - name: katib-config',
+          '          configMap:',
+          '            name: katib-config',
+          '        - name: other',
+          '          configMap:',
+          '            name: not-generated',
+        ].join('\n'),
+      ),
+      'components/controller/trial-templates.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: trial-templates\ndata: {}\n',
+      'components/controller/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-secrets\n',
+    };
+    // The generated ones resolve; a name no generator and no manifest gives is still reported.
+    assert.deepEqual(lint(tree), ['components/controller/controller.yaml:23:MLX014']);
+  });
+
+  it('MLX006/MLX016/MLX017: labels a kustomization adds (labels includeSelectors/includeTemplates, commonLabels, patches) reach the pods and Services', () => {
+    // kueue config/default: the Deployment has no template labels of its own; `labels` adds them.
+    const tree = {
+      'config/default/kustomization.yaml': [
+        'namespace: kueue-system',
+        'namePrefix: kueue-',
+        'labels:',
+        '  - pairs:',
+        '      app.kubernetes.io/name: kueue',
+        '    includeTemplates: true',
+        '  - pairs:',
+        '      control-plane: controller-manager',
+        '    includeSelectors: true',
+        'resources:',
+        '- ../components/manager',
+        '- ../components/prometheus',
+        '- metrics_service.yaml',
+        'patches:',
+        '- patch: |-',
+        '    apiVersion: v1',
+        '    kind: Service',
+        '    metadata:',
+        '      name: controller-manager-metrics-service',
+        '      namespace: system',
+        '      labels:',
+        '        app.kubernetes.io/component: metrics-service',
+      ].join('\n'),
+      'config/default/metrics_service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: controller-manager-metrics-service\n  namespace: system\nspec:\n  ports: [{name: https, port: 8443, targetPort: 8443}]\n  selector:\n    control-plane: controller-manager\n',
+      'config/components/manager/kustomization.yaml': 'resources:\n- manager.yaml\n- policy.yaml\n',
+      'config/components/manager/manager.yaml': deployment(''),
+      'config/components/manager/policy.yaml':
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: manager-ingress\n  namespace: system\nspec:\n  podSelector:\n    matchLabels:\n      control-plane: controller-manager\n  policyTypes: [Ingress]\n',
+      'config/components/prometheus/kustomization.yaml': 'resources:\n- monitor.yaml\n',
+      'config/components/prometheus/monitor.yaml':
+        'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: metrics-monitor\n  namespace: system\nspec:\n  endpoints: [{port: https}]\n  selector:\n    matchLabels:\n      app.kubernetes.io/component: metrics-service\n      app.kubernetes.io/name: kueue\n',
+      // A pod elsewhere in the namespace, so that the scope guards let the rules run.
+      'config/default/other.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: other\n  namespace: system\n  labels: {app: other}\nspec:\n  containers: [{name: c, image: busybox:1}]\n',
+    };
+    assert.deepEqual(lint({ ...tree, 'config/default/kustomization.yaml': tree['config/default/kustomization.yaml'].replace('- metrics_service.yaml', '- metrics_service.yaml\n- other.yaml') }), []);
+  });
+
+  it('MLX007: a container port a kustomize patch adds (kube-rbac-proxy `https`) is a port of the pods', () => {
+    const tree = {
+      'config/default/kustomization.yaml': 'namespace: kfserving-system\nresources:\n- ../manager\n- ../rbac\npatchesStrategicMerge:\n- manager_auth_proxy_patch.yaml\n',
+      'config/default/manager_auth_proxy_patch.yaml':
+        'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: manager\n  namespace: kfserving-system\nspec:\n  template:\n    spec:\n      containers:\n      - name: kube-rbac-proxy\n        image: gcr.io/kubebuilder/kube-rbac-proxy:v0.4.0\n        ports:\n        - containerPort: 8443\n          name: https\n',
+      'config/manager/kustomization.yaml': 'resources:\n- manager.yaml\n',
+      'config/manager/manager.yaml':
+        'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: manager\nspec:\n  selector: {matchLabels: {control-plane: manager}}\n  template:\n    metadata:\n      labels: {control-plane: manager}\n    spec:\n      containers:\n      - name: manager\n        image: ctrl:v1\n        ports: [{containerPort: 9876, name: webhook-server}]\n',
+      'config/rbac/kustomization.yaml': 'resources:\n- auth_proxy_service.yaml\n',
+      'config/rbac/auth_proxy_service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: metrics-service\nspec:\n  ports:\n  - name: https\n    port: 8443\n    targetPort: https\n  - name: typo\n    port: 9000\n    targetPort: metricz\n  selector: {control-plane: manager}\n',
+    };
+    // `https` comes from the patch; `metricz` is still nowhere.
+    assert.deepEqual(lint(tree, ['config/default/manager_auth_proxy_patch.yaml']), ['config/rbac/auth_proxy_service.yaml:12:MLX007']);
+  });
+
+  it('MLX007: a JSON 6902 patch on the containers leaves the ports unknown', () => {
+    const tree = {
+      'overlay/kustomization.yaml': 'resources:\n- ../base\npatches:\n- path: ops.yaml\n  target: {kind: Deployment, name: web}\n',
+      'overlay/ops.yaml': '- op: add\n  path: /spec/template/spec/containers/-\n  value: {name: proxy, image: proxy:v1}\n',
+      'base/kustomization.yaml': 'resources:\n- app.yaml\n',
+      'base/app.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: web:v1, ports: [{containerPort: 80, name: http}]}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 443, targetPort: proxy}]\n',
+    };
+    assert.deepEqual(lint(tree, ['overlay/ops.yaml']), []);
+    // Without the overlay in reach, the base alone has no such port.
+    const base = Object.fromEntries(Object.entries(tree).filter(([p]) => p.startsWith('base/')));
+    assert.deepEqual(lint(base), ['base/app.yaml:19:MLX007']);
+  });
+
+  it('reads nothing odd: cycles, unreadable kustomizations, patches that are not YAML, and no fs at all', () => {
+    const tree = {
+      'a/kustomization.yaml': 'resources: [../b, x.yaml]\npatches: [{path: p.yaml}, {patch: "[: not yaml"}]\nconfigMapGenerator: [{name: 7}, {}]\nlabels: [{pairs: {a: {b: c}}}, 3]\n',
+      'a/p.yaml': '{{ .Values.broken }}',
+      'b/kustomization.yaml': 'resources: [../a]\n',
+      'a/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      'c/kustomization.yaml': 'resources: [\n',
+      'c/y.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n',
+    };
+    assert.deepEqual(lint(tree, ['a/p.yaml']), []);
+    const files: WorkspaceFile[] = [{ path: 'a/x.yaml', kind: 'kubernetes', text: tree['a/x.yaml'] }];
+    assert.deepEqual(lintWorkspace(files, {}).problems, []);
+  });
+});
