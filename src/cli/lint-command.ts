@@ -286,7 +286,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   }
   const workers = startWorkers(parsed.paths, cwd, options.workers ?? defaultWorkerCount());
   const mark = phaseTimer(err);
-  const discovery = parsed.paths.length > 0 ? await discoverLintTargets(parsed.paths, cwd) : { files: [], skipped: [], errors: [] };
+  const discovery = parsed.paths.length > 0 ? await discoverLintTargets(parsed.paths, cwd) : { files: [], skipped: [], errors: [], kustomizationDirs: [] };
   if (parsed.stdin) {
     const piped = await readStdinTarget(options.stdin ?? process.stdin, cwd, parsed.stdinFilename);
     if ('error' in piped) {
@@ -326,7 +326,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const slots: FileSlot[] = [];
   // Read ahead, a few files at a time (discovery already holds the YAML files it classified whole).
   const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, 16 * 1024 * 1024)));
-  const kustomize = await kustomizeLayout(discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)));
+  const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs]);
   const patchFiles = kustomize.patches;
   mark('reading');
   for (const [index, { path: file, kind }] of discovery.files.entries()) {
@@ -357,7 +357,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
         enabled.set(rule.meta.id, rule.meta);
       }
     }
-    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores, ...(lintKind === 'kubernetes' && patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(kustomize.namespaces.get(file)) } : {}) };
+    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores, ...(lintKind === 'kubernetes' && patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(kustomize.namespaces.get(file)) } : {}), ...(lintKind === 'kubernetes' && kustomize.selectorsAdded.has(file) ? { kustomizeSelectors: true } : {}), ...(lintKind === 'kubernetes' && kustomize.retaggedImages.has(file) ? { kustomizeImages: [...(kustomize.retaggedImages.get(file) ?? [])] } : {}) };
     if (lintKind === 'kubernetes' && effectiveSeverity(mlk002Meta, config) !== undefined) {
       const schemas = await schemasFor(config.kubernetesVersion);
       if (schemas) {

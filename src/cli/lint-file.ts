@@ -23,6 +23,10 @@ export interface LintJob {
   kustomizePatch?: boolean;
   /** Kubernetes files: the namespace their kustomization moves their objects to. */
   namespace?: string;
+  /** Kubernetes files: a kustomization over them writes labels into selectors, so they may leave `spec.selector` out. */
+  kustomizeSelectors?: boolean;
+  /** Kubernetes files: image names a kustomization over them pins (`images:`). */
+  kustomizeImages?: string[];
 }
 
 export interface LintJobResult {
@@ -40,7 +44,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, options);
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}) });
+    return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
   }
   return lintDockerfile(job.text, { ...options, fixes: false, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
 }

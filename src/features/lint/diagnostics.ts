@@ -91,8 +91,9 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
       result = lintCompose(document.getText(), { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002') });
     } else if (kind === 'kubernetes') {
-      const [{ lintManifest }, kustomizePatch] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.isPatch(document)]);
-      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomizePatch ? { kustomizePatch } : {}) });
+      const [{ lintManifest }, kustomize] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document)]);
+      const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
+      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
       result = lintDockerfile(document.getText(), {

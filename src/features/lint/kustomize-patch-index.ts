@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
+import type { FileKustomizeFacts } from '../../infra/lint/kustomize-layout';
+
+const none: FileKustomizeFacts = { patch: false, selectors: false, images: [] };
 
 /**
- * Whether an open document is a patch file a kustomization names (see core/lint/kubernetes/kustomize):
- * answered once per file, forgotten when a kustomization changes.
+ * What the kustomizations near an open document say about it (see infra/lint/kustomize-layout): whether
+ * it is a patch a kustomization names, whether a build writes its selectors, which images a build pins.
+ * Answered once per file, forgotten when a kustomization changes.
  */
 export class KustomizePatchIndex implements vscode.Disposable {
-  private readonly answers = new Map<string, Promise<boolean>>();
+  private readonly answers = new Map<string, Promise<FileKustomizeFacts>>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{kustomization.yaml,kustomization.yml,Kustomization}');
   /** A kustomization was created, changed or deleted: earlier answers may be wrong. */
@@ -21,17 +25,21 @@ export class KustomizePatchIndex implements vscode.Disposable {
     this.watcher.onDidDelete(forget);
   }
 
-  isPatch(document: vscode.TextDocument): Promise<boolean> {
+  facts(document: vscode.TextDocument): Promise<FileKustomizeFacts> {
     if (document.uri.scheme !== 'file') {
-      return Promise.resolve(false);
+      return Promise.resolve(none);
     }
     const file = document.uri.fsPath;
     let answer = this.answers.get(file);
     if (!answer) {
-      answer = import('../../infra/lint/kustomize-layout').then(async ({ foldersAbove, kustomizePatchFiles }) => (await kustomizePatchFiles(foldersAbove(file))).has(file));
+      answer = import('../../infra/lint/kustomize-layout').then(({ fileKustomizeFacts }) => fileKustomizeFacts(file)).catch(() => none);
       this.answers.set(file, answer);
     }
     return answer;
+  }
+
+  async isPatch(document: vscode.TextDocument): Promise<boolean> {
+    return (await this.facts(document)).patch;
   }
 
   dispose(): void {

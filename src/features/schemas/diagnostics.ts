@@ -58,7 +58,9 @@ export class SchemaDiagnostics implements vscode.Disposable {
         }
       }
       // A kustomization's patch holds only the fields it changes: missing required fields come from the base.
-      const findings = (await this.patches.isPatch(document)) ? all.filter((f) => !patchExcuses(f)) : all;
+      // A build that writes labels into selectors (commonLabels, includeSelectors) writes spec.selector too.
+      const kustomize = await this.patches.facts(document);
+      const findings = all.filter((f) => !(kustomize.patch && patchExcuses(f)) && !(kustomize.selectors && f.code === 'required' && f.path.endsWith('spec.selector')));
       if (document.isClosed || document.version !== version) {
         return;
       }

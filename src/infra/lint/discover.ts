@@ -1,6 +1,7 @@
 import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { kustomizationFileNames } from '../../core/lint/kubernetes/kustomize';
 import { classifyYaml, isComposeFileName, isJsonFileName, isJsonManifest, isYamlFileName } from '../../core/lint/yaml/classify';
 import { mapBounded } from '../fs/map-bounded';
 import type { TextFileRead } from '../fs/read-text-file';
@@ -106,6 +107,8 @@ export interface TargetDiscovery {
   /** Files deliberately not linted (Helm chart templates, other YAML given by name), with why. */
   skipped: { path: string; reason: string }[];
   errors: string[];
+  /** Folders holding a kustomization file that the walk passed (an overlay beside the bases it builds on). */
+  kustomizationDirs: string[];
 }
 
 /** YAML is classified from its first megabyte (a manifest says apiVersion/kind near the top of each document). */
@@ -220,8 +223,12 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
   const reads = new Map<string, TextFileRead>();
   const skipped = new Map<string, string>();
   const errors: string[] = [];
+  const kustomizationDirs = new Set<string>();
   const consider = async (abs: string, explicit: boolean): Promise<void> => {
     const name = path.basename(abs);
+    if (kustomizationFileNames.includes(name)) {
+      kustomizationDirs.add(path.dirname(abs));
+    }
     const json = isJsonFileName(name);
     if (json || isYamlFileName(name)) {
       const verdict = json ? classifyJsonFile(abs) : await classifyYamlFile(abs);
@@ -275,6 +282,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
     }),
     skipped: [...skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, reason]) => ({ path: p, reason })),
     errors,
+    kustomizationDirs: [...kustomizationDirs].sort(),
   };
 }
 

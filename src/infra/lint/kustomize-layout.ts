@@ -1,6 +1,9 @@
+import type { Dirent } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { KustomizeResources } from '../../core/lint/kubernetes/kustomize';
-import { kustomizationFileNames, kustomizePatchPaths, kustomizeResources } from '../../core/lint/kubernetes/kustomize';
+import type { KustomizeBuildSpec } from '../../core/lint/kubernetes/kustomize';
+import { kustomizationFileNames, kustomizeBuildSpec, kustomizePatchPaths } from '../../core/lint/kubernetes/kustomize';
 import { readTextFile } from '../fs/read-text-file';
 
 /** Most a kustomization file is read for (they are a few lines). */
@@ -37,6 +40,10 @@ export interface KustomizeLayout {
    * kustomization includes, or that only builds without a namespace include, are not listed.
    */
   namespaces: Map<string, readonly (string | undefined)[]>;
+  /** Absolute paths of resource files some build writes labels into the selectors of (`commonLabels`, `includeSelectors`). */
+  selectorsAdded: Set<string>;
+  /** Absolute path of a resource file → the image names a build over it gives a tag or digest (`images:`). */
+  retaggedImages: Map<string, ReadonlySet<string>>;
 }
 
 /** The namespace a file's objects go to when every build that includes it agrees on one; else undefined. */
@@ -44,15 +51,22 @@ export function soleNamespace(namespaces: readonly (string | undefined)[] | unde
   return namespaces?.length === 1 ? namespaces[0] : undefined;
 }
 
-async function readKustomization(dir: string): Promise<{ text: string; resources: KustomizeResources } | undefined> {
+async function readKustomization(dir: string): Promise<{ text: string; resources: KustomizeBuildSpec } | undefined> {
   for (const name of kustomizationFileNames) {
     const read = await readTextFile(path.join(dir, name), maxKustomizationBytes);
     if (read.ok) {
-      const resources = kustomizeResources(read.text);
+      const resources = kustomizeBuildSpec(read.text);
       return resources ? { text: read.text, resources } : undefined;
     }
   }
   return undefined;
+}
+
+/** What a build hands down to the kustomizations it builds on. */
+interface FromAbove {
+  namespace: string | undefined;
+  selectors: boolean;
+  images: readonly string[];
 }
 
 /**
@@ -62,7 +76,7 @@ async function readKustomization(dir: string): Promise<{ text: string; resources
  */
 export async function kustomizeLayout(dirs: Iterable<string>): Promise<KustomizeLayout> {
   const patches = new Set<string>();
-  const read = new Map<string, KustomizeResources | undefined>();
+  const read = new Map<string, KustomizeBuildSpec | undefined>();
   const referenced = new Set<string>();
   const queue = [...new Set(dirs)];
   const asked = new Set(queue);
@@ -85,29 +99,43 @@ export async function kustomizeLayout(dirs: Iterable<string>): Promise<Kustomize
     }
   }
   const found = new Map<string, Set<string | undefined>>();
-  /** (folder, namespace from above) pairs already walked: bases shared by many overlays are walked once per namespace. */
+  const selectorsAdded = new Set<string>();
+  const retaggedImages = new Map<string, Set<string>>();
+  /** (folder, what comes from above) pairs already walked: bases shared by many overlays are walked once per namespace. */
   const walked = new Set<string>();
-  const visit = (dir: string, outer: string | undefined, stack: Set<string>): void => {
+  const visit = (dir: string, above: FromAbove, stack: Set<string>): void => {
     const k = read.get(dir);
-    const key = `${dir}\0${outer ?? ''}`;
+    const key = `${dir}\0${above.namespace ?? ''}\0${above.selectors}\0${above.images.join(',')}`;
     if (!k || stack.has(dir) || walked.has(key)) {
       return;
     }
     walked.add(key);
-    const namespace = outer ?? k.namespace;
+    const here: FromAbove = {
+      namespace: above.namespace ?? k.namespace,
+      selectors: above.selectors || k.addsSelectors,
+      images: k.retaggedImages.length > 0 ? [...new Set([...above.images, ...k.retaggedImages])] : above.images,
+    };
     for (const rel of k.files) {
       const file = path.resolve(dir, rel);
       const seen = found.get(file) ?? new Set();
-      seen.add(namespace);
+      seen.add(here.namespace);
       found.set(file, seen);
+      if (here.selectors) {
+        selectorsAdded.add(file);
+      }
+      if (here.images.length > 0) {
+        const images = retaggedImages.get(file) ?? new Set();
+        here.images.forEach((name) => images.add(name));
+        retaggedImages.set(file, images);
+      }
     }
     stack.add(dir);
-    k.folders.forEach((rel) => visit(path.resolve(dir, rel), namespace, stack));
+    k.folders.forEach((rel) => visit(path.resolve(dir, rel), here, stack));
     stack.delete(dir);
   };
   for (const [dir, k] of read) {
     if (k && !referenced.has(dir)) {
-      visit(dir, undefined, new Set());
+      visit(dir, { namespace: undefined, selectors: false, images: [] }, new Set());
     }
   }
   const namespaces = new Map<string, readonly (string | undefined)[]>();
@@ -116,7 +144,45 @@ export async function kustomizeLayout(dirs: Iterable<string>): Promise<Kustomize
       namespaces.set(file, [...seen]);
     }
   }
-  return { patches, namespaces };
+  return { patches, namespaces, selectorsAdded, retaggedImages };
+}
+
+/** Most entries of one folder looked at for kustomizations beside a file's folders. */
+const maxSiblingEntries = 200;
+
+/**
+ * A file's folders (see foldersAbove) and the folders just below them that hold a kustomization: an
+ * overlay sits beside the base it builds on (`config/default` beside `config/manager`).
+ */
+export async function kustomizationFoldersNear(file: string): Promise<string[]> {
+  const above = foldersAbove(file);
+  const out = new Set(above);
+  for (const dir of above) {
+    let entries: Dirent[];
+    try {
+      entries = (await readdir(dir, { withFileTypes: true })).slice(0, maxSiblingEntries);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && kustomizationFileNames.some((name) => existsSync(path.join(dir, e.name, name)))) {
+        out.add(path.join(dir, e.name));
+      }
+    }
+  }
+  return [...out];
+}
+
+/** What the kustomizations near a file say about it (the editor's view of one open file). */
+export interface FileKustomizeFacts {
+  patch: boolean;
+  selectors: boolean;
+  images: string[];
+}
+
+export async function fileKustomizeFacts(file: string): Promise<FileKustomizeFacts> {
+  const layout = await kustomizeLayout(await kustomizationFoldersNear(file));
+  return { patch: layout.patches.has(file), selectors: layout.selectorsAdded.has(file), images: [...(layout.retaggedImages.get(file) ?? [])] };
 }
 
 /** The absolute paths of the patch files named by the kustomizations in `dirs`. */

@@ -211,6 +211,21 @@ describe('mlc lint (CLI)', () => {
     assert.ok(apart.includes('MLX008 k8s/overlays/prod/ingress.yaml'), `without the base the backend is missing in prod: ${apart.join('; ')}`);
   });
 
+  it('a kubebuilder layout: the selector the default kustomization\'s labels write and the tag its images: entry sets are no findings', async () => {
+    write('config/manager/manager.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager, namespace: system}\nspec:\n  template:\n    metadata: {labels: {control-plane: controller-manager}}\n    spec:\n      containers:\n        - name: manager\n          image: controller:latest\n');
+    write('config/manager/kustomization.yaml', 'resources: [manager.yaml]\nimages:\n  - name: controller\n    newName: registry.example/kueue\n    newTag: v0.9.1\n');
+    write('config/default/kustomization.yaml', 'namespace: kueue-system\nlabels:\n  - pairs: {control-plane: controller-manager}\n    includeSelectors: true\nresources: [../manager]\n');
+    const findings = async () => (JSON.parse((await lint('--format', 'json', '--failure-threshold', 'none', 'config')).out) as { ruleId: string; message: string }[]).map((f) => `${f.ruleId} ${f.message}`);
+    const built = await findings();
+    assert.ok(!built.some((f) => f.startsWith('MLK002 spec.selector')), built.join('\n'));
+    assert.ok(!built.some((f) => f.startsWith('MLK201')), built.join('\n'));
+    write('config/default/kustomization.yaml', 'resources: []\n');
+    write('config/manager/kustomization.yaml', 'resources: [manager.yaml]\nimages:\n  - name: controller\n    newTag: latest\n');
+    const alone = await findings();
+    assert.ok(alone.some((f) => f.startsWith('MLK002 spec.selector: Missing required field')), alone.join('\n'));
+    assert.ok(alone.some((f) => f.startsWith('MLK201')), 'a newTag of latest pins nothing');
+  });
+
   it('exits 2 on usage errors', async () => {
     for (const args of [['--bogus'], ['--format', 'xml'], ['--format'], ['--failure-threshold', 'loud'], ['--min-severity', 'none']]) {
       const r = await lint(...args);

@@ -117,6 +117,10 @@ export interface KustomizeBuildSpec extends KustomizeResources {
   podLabels: Record<string, string>;
   /** Its patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`). */
   patches: KustomizePatchRef[];
+  /** Whether it writes labels into selectors (`commonLabels`, `labels[]` with `includeSelectors`): a base may then leave `spec.selector` out. */
+  addsSelectors: boolean;
+  /** Image names its `images:` entries pin (a `digest`, or a `newTag` other than latest): the manifests' own tags do not reach the cluster. */
+  retaggedImages: string[];
 }
 
 function stringPairs(value: unknown): Record<string, string> {
@@ -148,7 +152,14 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   if (!resources || !root) {
     return undefined;
   }
-  const out: KustomizeBuildSpec = { ...resources, generated: [], labels: {}, podLabels: {}, patches: [] };
+  const out: KustomizeBuildSpec = { ...resources, generated: [], labels: {}, podLabels: {}, patches: [], addsSelectors: false, retaggedImages: [] };
+  for (const image of Array.isArray(root['images']) ? root['images'] : []) {
+    const { name, newTag, digest } = (image !== null && typeof image === 'object' ? image : {}) as { name?: unknown; newTag?: unknown; digest?: unknown };
+    const tag = typeof newTag === 'string' || typeof newTag === 'number' ? String(newTag).trim() : '';
+    if (typeof name === 'string' && name.trim() !== '' && ((tag !== '' && tag !== 'latest') || (typeof digest === 'string' && digest.trim() !== ''))) {
+      out.retaggedImages.push(name.trim());
+    }
+  }
   for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
     const list = root[field];
     for (const g of Array.isArray(list) ? list : []) {
@@ -161,6 +172,7 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   const common = stringPairs(root['commonLabels']);
   Object.assign(out.labels, common);
   Object.assign(out.podLabels, common);
+  out.addsSelectors = Object.keys(common).length > 0;
   const labels = root['labels'];
   for (const l of Array.isArray(labels) ? labels : []) {
     const { pairs, includeSelectors, includeTemplates } = (l !== null && typeof l === 'object' ? l : {}) as { pairs?: unknown; includeSelectors?: unknown; includeTemplates?: unknown };
@@ -169,6 +181,7 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
     if (includeSelectors === true || includeTemplates === true) {
       Object.assign(out.podLabels, p);
     }
+    out.addsSelectors ||= includeSelectors === true && Object.keys(p).length > 0;
   }
   const smp = root.patchesStrategicMerge;
   for (const entry of Array.isArray(smp) ? smp : []) {

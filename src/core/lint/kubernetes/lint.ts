@@ -36,6 +36,8 @@ export interface ManifestLintOptions {
   kustomizePatch?: boolean;
   /** The namespace a kustomization moves the file's objects to (its namespace transformer wins over theirs). */
   namespace?: string;
+  /** What the kustomizations that build the file set on its objects (see KubernetesContext.kustomizeBuild). */
+  kustomizeBuild?: { selectors: boolean; images: readonly string[] };
 }
 
 /** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
@@ -91,6 +93,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     });
   }
   const fixes = options.fixes !== false;
+  const kustomizeBuild = options.kustomizeBuild ? { selectors: options.kustomizeBuild.selectors, images: new Set(options.kustomizeBuild.images) } : undefined;
   const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
   const raw: Finding[] = [];
   const objects: KubeObject[] = [];
@@ -119,7 +122,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
     const patch = options.kustomizePatch === true || (object !== undefined && isDeletePatch(object));
-    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, ...(patch ? { patch } : {}) };
+    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}) };
     runRules(ctx, patch ? patchRules : active, ignoredHere, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();

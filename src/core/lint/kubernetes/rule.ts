@@ -21,6 +21,12 @@ export interface KubernetesContext {
   fixes?: boolean;
   /** The document is a Kustomize patch (a patch file, or `$patch: delete`): only fields it changes are there. */
   patch?: boolean;
+  /**
+   * What the kustomizations that build the file set on its objects: labels written into selectors
+   * (`commonLabels`, `includeSelectors`: a base may leave `spec.selector` out) and the image names their
+   * `images:` pin (the manifest's own tag never reaches the cluster).
+   */
+  kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string> };
 }
 
 /** The bundled schemas and the Kubernetes minor to validate against (e.g. "1.34"). */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { kustomizeLayout, soleNamespace } from '../../../../src/infra/lint/kustomize-layout';
+import { fileKustomizeFacts, kustomizeLayout, soleNamespace } from '../../../../src/infra/lint/kustomize-layout';
 
 describe('kustomizeLayout: namespaces through overlays and bases', () => {
   let dir: string;
@@ -53,6 +53,26 @@ describe('kustomizeLayout: namespaces through overlays and bases', () => {
     const layout = await kustomizeLayout([at('c')]);
     assert.deepEqual(layout.namespaces.get(at('a/x.yaml')), ['c']);
     assert.deepEqual(layout.namespaces.get(at('b/y.yaml')), ['c']);
+  });
+
+  it('marks the files whose builds write labels into selectors, and the image names their images: entries pin', async () => {
+    write('config/manager/kustomization.yaml', 'resources: [manager.yaml]\nimages:\n  - {name: controller, newName: registry.example/kueue, newTag: v0.9.1}\n  - {name: sidecar, newTag: latest}\n');
+    write('config/default/kustomization.yaml', 'labels:\n  - pairs: {control-plane: controller-manager}\n    includeSelectors: true\nresources: [../manager, ../rbac]\n');
+    write('config/rbac/kustomization.yaml', 'resources: [role.yaml]\n');
+    write('other/kustomization.yaml', 'labels:\n  - pairs: {app: x}\n    includeTemplates: true\nresources: [svc.yaml]\n');
+    const layout = await kustomizeLayout([at('config/default'), at('other')]);
+    assert.deepEqual([...layout.selectorsAdded].sort(), [at('config/manager/manager.yaml'), at('config/rbac/role.yaml')]);
+    assert.deepEqual([...(layout.retaggedImages.get(at('config/manager/manager.yaml')) ?? [])], ['controller'], 'a newTag of latest pins nothing');
+    assert.equal(layout.retaggedImages.get(at('config/rbac/role.yaml')), undefined);
+  });
+
+  it('one open file (the editor): overlays beside its folders count, as config/default beside config/manager', async () => {
+    write('config/manager/manager.yaml', 'kind: Deployment\n');
+    write('config/manager/kustomization.yaml', 'resources: [manager.yaml]\n');
+    write('config/default/kustomization.yaml', 'labels:\n  - pairs: {control-plane: controller-manager}\n    includeSelectors: true\nimages:\n  - {name: controller, newTag: v1}\nresources: [../manager]\npatches:\n  - path: ../manager/patch.yaml\n');
+    assert.deepEqual(await fileKustomizeFacts(at('config/manager/manager.yaml')), { patch: false, selectors: true, images: ['controller'] });
+    assert.deepEqual(await fileKustomizeFacts(at('config/manager/patch.yaml')), { patch: true, selectors: false, images: [] });
+    assert.deepEqual(await fileKustomizeFacts(at('elsewhere/x.yaml')), { patch: false, selectors: false, images: [] });
   });
 
   it('patch files are those of the kustomizations asked about', async () => {

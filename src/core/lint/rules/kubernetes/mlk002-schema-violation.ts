@@ -65,6 +65,10 @@ export const rule: KubernetesRule = {
       if (patch && patchExcuses(d)) {
         continue;
       }
+      // commonLabels / includeSelectors write the selector the kustomization's build needs (kubebuilder's layout).
+      if (ctx.kustomizeBuild?.selectors === true && d.code === 'required' && d.path.endsWith('spec.selector')) {
+        continue;
+      }
       const start = ctx.file.lineCounter.linePos(d.start);
       const end = ctx.file.lineCounter.linePos(Math.max(d.end, d.start + 1));
       const message = d.path !== '' ? `${d.path}: ${d.message}` : d.message;

@@ -4,6 +4,14 @@ import { containerLabel, containers, finding, imageRef } from './helpers';
 
 const defaultFloating: ReadonlySet<string> = new Set(['latest']);
 
+/** The image as Kustomize's `images[].name` matches it: the reference without its tag and digest. */
+function kustomizeImageName(image: string): string {
+  const at = image.indexOf('@');
+  const bare = at >= 0 ? image.slice(0, at) : image;
+  const colon = bare.lastIndexOf(':');
+  return colon > bare.lastIndexOf('/') ? bare.slice(0, colon) : bare;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK201',
@@ -26,6 +34,10 @@ export const rule: KubernetesRule = {
       // The reference grammar, not a `:` test, so a registry port is not a tag (trap T3).
       const parsed = image !== undefined ? imageRef(image) : undefined;
       if (!parsed?.ok || parsed.ref.digest !== undefined) {
+        continue;
+      }
+      // A kustomization over the file pins this image (`images: [{name, newTag}]`): its own tag never reaches the cluster.
+      if (ctx.kustomizeBuild?.images.has(kustomizeImageName((image as string).trim())) === true) {
         continue;
       }
       const { tag } = parsed.ref;
