@@ -189,22 +189,15 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
       out.patches.push(entry.includes('\n') ? { inline: entry } : { path: entry.trim() });
     }
   }
-  const patches = root.patches;
-  for (const entry of Array.isArray(patches) ? patches : []) {
-    const { path, patch, target } = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown; patch?: unknown; target?: unknown };
-    if (typeof path === 'string' && path.trim() !== '') {
-      out.patches.push({ path: path.trim(), ...patchTarget(target) });
-    } else if (typeof patch === 'string' && patch.trim() !== '') {
-      out.patches.push({ inline: patch, ...patchTarget(target) });
-    }
-  }
-  const json6902 = root['patchesJson6902'];
-  for (const entry of Array.isArray(json6902) ? json6902 : []) {
-    const { path, patch, target } = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown; patch?: unknown; target?: unknown };
-    if (typeof path === 'string' && path.trim() !== '') {
-      out.patches.push({ path: path.trim(), ...patchTarget(target) });
-    } else if (typeof patch === 'string' && patch.trim() !== '') {
-      out.patches.push({ inline: patch, ...patchTarget(target) });
+  // `patches` and the older `patchesJson6902` entries: a path or an inline patch, and a target.
+  for (const list of [root.patches, root['patchesJson6902']]) {
+    for (const entry of Array.isArray(list) ? list : []) {
+      const { path, patch, target } = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown; patch?: unknown; target?: unknown };
+      if (typeof path === 'string' && path.trim() !== '') {
+        out.patches.push({ path: path.trim(), ...patchTarget(target) });
+      } else if (typeof patch === 'string' && patch.trim() !== '') {
+        out.patches.push({ inline: patch, ...patchTarget(target) });
+      }
     }
   }
   return out;
