@@ -263,6 +263,10 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
         template(['spec', 'template'], { jobFields: spec });
       }
       break;
+    case 'PodTemplate':
+      // core/v1 PodTemplate (Flyte, Argo and others read pods from it): `template` is the pod template.
+      template(['template']);
+      break;
     case 'CronJob':
       template(['spec', 'jobTemplate', 'spec', 'template'], { jobFields: view.at(root, ['spec', 'jobTemplate', 'spec']) });
       break;

@@ -245,3 +245,12 @@ describe('KServe multi-node serving runtimes', () => {
     }
   });
 });
+
+describe('core/v1 PodTemplate', () => {
+  it('lints the pod of its template (Flyte and Argo read pods from PodTemplates)', () => {
+    const text = ['apiVersion: v1', 'kind: PodTemplate', 'metadata: {name: gpu-template, namespace: flyte}', 'template:', '  metadata: {labels: {app: flyte}}', '  spec:', '    containers:', ...gpuContainer('      ', 'primary'), ''].join('\n');
+    const obj = objectOf(text);
+    assert.deepEqual(obj.podSpecs.map((p) => p.path), [['template', 'spec']]);
+    assert.ok(idsAt(text, 8).includes('MLK405'));
+  });
+});
