@@ -20,3 +20,13 @@ export function namesImage(repository: string, name: string): boolean {
   }
   return re.test(repository);
 }
+
+/**
+ * Media servers and transcoders (Jellyfin, Plex, Emby, Tdarr, HandBrake, Unmanic): they reserve a GPU for NVENC/NVDEC
+ * video work, never for DataLoader workers, NCCL or RDMA pinning. Whole words of the image repository, as namesImage.
+ */
+const mediaServers: readonly string[] = ['jellyfin', 'plex', 'pms-docker', 'emby', 'tdarr', 'handbrake', 'unmanic'];
+
+export function isMediaServer(repository: string): boolean {
+  return repository !== '' && mediaServers.some((name) => namesImage(repository, name));
+}

@@ -9,6 +9,7 @@ import { insertIntoMap } from '../kubernetes/helpers';
 import { splitShortSyntax } from '../../compose/short-syntax';
 
 export { finding } from '../../compose/rule';
+export { isMediaServer } from '../../single-process-servers';
 
 /** A device reservation for every GPU, as lines relative to the service's keys. */
 export const allGpusReservation = ['deploy:', '  resources:', '    reservations:', '      devices:', '        - driver: nvidia', '          count: all', '          capabilities: [gpu]'];

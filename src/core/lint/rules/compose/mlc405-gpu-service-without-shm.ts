@@ -5,7 +5,7 @@ import { imageRepository, isDistributedLauncher, isMlCommand } from '../../kuber
 import { namesImage, singleProcessServers } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { commandWords, finding, gpuCount, insertKey, isGpuService, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuService, isMediaServer, services } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
@@ -71,7 +71,8 @@ export const rule: ComposeRule = {
       const image = view.str(mergedGet(view, s.node, 'image'));
       const repository = image !== undefined ? imageRepository(image) : '';
       const words = commandWords(view, s);
-      if (allow.some((name) => namesImage(repository, name)) && !runsTraining(words)) {
+      // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone.
+      if ((allow.some((name) => namesImage(repository, name)) || isMediaServer(repository)) && !runsTraining(words)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.

@@ -1,8 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
-import { isDistributedLauncher } from '../../kubernetes/gpu';
+import { imageRepository, isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
-import { commandWords, finding, gpuCount, insertKey, isGpuService, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuService, isMediaServer, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
 function multiGpu(count: number | 'all' | undefined, launcher: boolean): string | undefined {
@@ -34,7 +34,10 @@ export const rule: ComposeRule = {
       if (!isGpuService(view, s)) {
         continue;
       }
-      const why = multiGpu(gpuCount(view, s), isDistributedLauncher(commandWords(view, s)));
+      const launcher = isDistributedLauncher(commandWords(view, s));
+      const image = view.str(mergedGet(view, s.node, 'image'));
+      // A media server's GPUs transcode video (NVENC/NVDEC): no NCCL, no RDMA memory pinning.
+      const why = !launcher && image !== undefined && isMediaServer(imageRepository(image)) ? undefined : multiGpu(gpuCount(view, s), launcher);
       if (!why) {
         continue;
       }

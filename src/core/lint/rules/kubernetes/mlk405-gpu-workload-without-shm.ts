@@ -3,7 +3,7 @@ import type { RuleFinding, TextEdit } from '../../types';
 import { imageRepository } from '../../kubernetes/gpu';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm } from './shm';
-import { namesImage, singleProcessServers } from '../../single-process-servers';
+import { isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 
 
 export const rule: KubernetesRule = {
@@ -28,7 +28,8 @@ export const rule: KubernetesRule = {
         continue;
       }
       const image = view.text(c.node, 'image');
-      if (image !== undefined && allow.some((name) => namesImage(imageRepository(image), name))) {
+      // Single-process model servers, and media transcoders (Jellyfin, Plex: NVENC only), leave /dev/shm alone.
+      if (image !== undefined && (allow.some((name) => namesImage(imageRepository(image), name)) || isMediaServer(imageRepository(image)))) {
         continue;
       }
       const edits: TextEdit[] = [];
