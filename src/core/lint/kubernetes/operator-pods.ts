@@ -13,6 +13,8 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   'serving.knative.dev': { Service: 'serving', Configuration: 'serving' },
   'argoproj.io': { Rollout: 'controller' },
   'machinelearning.seldon.io': { SeldonDeployment: 'serving' },
+  // KEDA's ScaledJob creates batch/v1 Jobs from `spec.jobTargetRef` (a Job spec) per queue event.
+  'keda.sh': { ScaledJob: 'job' },
 };
 
 export function apiGroupOf(apiVersion: string | undefined): string {
@@ -32,7 +34,7 @@ export function operatorWorkload(apiVersion: string | undefined, kind: string | 
 /** What podSpecsOf offers the path map: a pod spec at a path, a pod template at a path, a JobSet's replicated jobs. */
 export interface PodCollector {
   add(path: YamlPath, extra?: { role?: string }): void;
-  template(path: YamlPath, extra?: { role?: string }): void;
+  template(path: YamlPath, extra?: { role?: string; jobFields?: Node | undefined }): void;
   replicatedJobs(spec: YamlPath): void;
   /** An object embedded at `path` (Katib's trial spec): its own kind's pods, at paths from the document root. */
   embedded(path: YamlPath): void;
@@ -76,7 +78,9 @@ function cloudRunService(view: YamlView, root: Node): boolean {
  *   `spec.workerSpec` those of the worker pods of multi-node serving;
  * - Katib Experiment: the trial's own pods, in `spec.trialTemplate.trialSpec`;
  * - Knative Service and Configuration, Argo Rollout: `spec.template`;
- * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`.
+ * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`;
+ * - KEDA ScaledJob: the Job spec at `spec.jobTargetRef` (its Job-level fields) and its pod template. KEDA
+ *   sets an unset restartPolicy to OnFailure and prunes finished Jobs by its history limits.
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
  */
@@ -103,6 +107,9 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
       if (!cloudRunService(view, root)) {
         c.template(['spec', 'template']);
       }
+      break;
+    case 'ScaledJob':
+      c.template(['spec', 'jobTargetRef', 'template'], { jobFields: view.at(root, ['spec', 'jobTargetRef']) });
       break;
     case 'SeldonDeployment':
       view.list(view.at(root, ['spec', 'predictors'])).forEach((predictor, i) => {

@@ -42,6 +42,12 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
     const fields = view.map(view.at(obj.root, ['spec', 'jobTemplate', 'spec']));
     return a ? [{ anchor: a, label: "This GPU CronJob's job template", ...(fields ? { fields } : {}) }] : [];
   }
+  if (obj.kind === 'ScaledJob') {
+    // KEDA copies spec.jobTargetRef (a batch/v1 Job spec) into every Job it creates.
+    const fields = gpu[0]?.jobFields;
+    const a = view.rangeOfKey(obj.root, ['spec', 'jobTargetRef']);
+    return a ? [{ anchor: a, label: "This GPU ScaledJob's job target", ...(fields ? { fields } : {}) }] : [];
+  }
   if (obj.kind === 'JobSet' || obj.kind === 'TrainingRuntime' || obj.kind === 'ClusterTrainingRuntime') {
     const seen = new Set<unknown>();
     const out: JobScope[] = [];
