@@ -299,14 +299,19 @@ function capabilities(view: YamlView, device: Node): string[] {
   return view.items(view.get(device, 'capabilities')).map((c) => view.str(c) ?? '');
 }
 
-/** §1.4 GPU workload in Compose: a `gpu` device reservation, `gpus:`, or `runtime: nvidia`. */
+/** A GPU device reservation: the `gpu` capability, or the `nvidia` driver (Fooocus: `driver: nvidia`, `capabilities: [compute, utility]`). */
+function isGpuReservation(view: YamlView, device: Node): boolean {
+  return capabilities(view, device).includes('gpu') || view.str(view.get(device, 'driver')) === 'nvidia';
+}
+
+/** §1.4 GPU workload in Compose: a GPU device reservation, `gpus:`, or `runtime: nvidia`. */
 export function isGpuService(view: YamlView, service: ComposeService): boolean {
-  return deviceReservations(view, service).some((d) => capabilities(view, d).includes('gpu')) || mergedGet(view, service.node, 'gpus') !== undefined || view.str(mergedGet(view, service.node, 'runtime')) === 'nvidia';
+  return deviceReservations(view, service).some((d) => isGpuReservation(view, d)) || mergedGet(view, service.node, 'gpus') !== undefined || view.str(mergedGet(view, service.node, 'runtime')) === 'nvidia';
 }
 
 /** How many GPUs a service asks for: a number, `all`, or undefined when it cannot be told. */
 export function gpuCount(view: YamlView, service: ComposeService): number | 'all' | undefined {
-  const entries = [...deviceReservations(view, service).filter((d) => capabilities(view, d).includes('gpu'))];
+  const entries = [...deviceReservations(view, service).filter((d) => isGpuReservation(view, d))];
   const gpus = mergedGet(view, service.node, 'gpus');
   if (view.str(gpus) === 'all') {
     return 'all';
