@@ -38,4 +38,17 @@ describe('Dockerfile variable expansion: nested modifier words', () => {
       ],
     );
   });
+
+  it('expands nested words only a few levels deep: 10,000 nested ${A:-…} neither overflow the stack nor take quadratic time', () => {
+    const n = 10_000;
+    const text = '${A:-'.repeat(n) + 'x' + '}'.repeat(n);
+    const expanded = expandVars(text, () => undefined);
+    assert.ok(expanded.value.startsWith('${A:-'), 'the words below the depth limit stay as written');
+    assert.ok(findVarRefs(text).length <= 10, 'references below the depth limit are not listed');
+    assert.equal(expandVars('${A:-${B:-${C:-deep}}}', () => undefined).value, 'deep');
+  });
+
+  it('lists no nested reference when the modifier word has no $ (an index of -1 is no position)', () => {
+    assert.deepEqual(findVarRefs('${A:-plain}').map((r) => r.name), ['A']);
+  });
 });

@@ -16,6 +16,9 @@ const nameRe = /^[A-Za-z_][A-Za-z0-9_]*/;
  * and escapes inside the modifier word are skipped, as the builder's lexer does
  * (mosaicml/composer: `${CUDA_VERSION:+"nvidia/cuda:${CUDA_VERSION}-cudnn8-devel-ubuntu20.04"}`).
  */
+/** How deep `${A:-${B:-…}}` words are expanded; deeper ones are kept as written (each level rescans the rest). */
+const maxNesting = 8;
+
 function closingBrace(input: string, open: number, escape: string): number {
   let depth = 0;
   let quote = '';
@@ -70,7 +73,7 @@ function unquoteWord(word: string, escape: string): string {
   return out;
 }
 
-export function expandVars(input: string, lookup: Lookup, escape = '\\'): Expansion {
+export function expandVars(input: string, lookup: Lookup, escape = '\\', nesting = 0): Expansion {
   let value = '';
   const unresolved: string[] = [];
   const names: string[] = [];
@@ -109,7 +112,7 @@ export function expandVars(input: string, lookup: Lookup, escape = '\\'): Expans
       } else if (dash || plus) {
         // The word may itself hold variables and quotes: expand it, then drop its quotes.
         const word = modifier.slice(modifier.startsWith(':') ? 2 : 1);
-        const inner = word.includes('$') ? expandVars(word, lookup, escape) : undefined;
+        const inner = word.includes('$') && nesting < maxNesting ? expandVars(word, lookup, escape, nesting + 1) : undefined;
         names.push(...(inner?.names ?? []));
         const set = v !== undefined && (v !== '' || !modifier.startsWith(':'));
         if (plus && v === undefined) {
@@ -145,7 +148,7 @@ export function expandVars(input: string, lookup: Lookup, escape = '\\'): Expans
 }
 
 /** Variable references with their offsets in `input` (for precise ranges). */
-export function findVarRefs(input: string, escape = '\\'): { name: string; start: number; end: number; modifier: string }[] {
+export function findVarRefs(input: string, escape = '\\', nesting = 0): { name: string; start: number; end: number; modifier: string }[] {
   const out: { name: string; start: number; end: number; modifier: string }[] = [];
   let k = 0;
   while (k < input.length) {
@@ -169,8 +172,9 @@ export function findVarRefs(input: string, escape = '\\'): { name: string; start
         out.push({ name, start: k, end: close + 1, modifier: body.slice(name.length) });
         // References nested in the modifier word (`${A:-${B}}`) are expanded too.
         const wordStart = k + 2 + name.length;
-        if (input.indexOf('$', wordStart) < close) {
-          for (const ref of findVarRefs(input.slice(wordStart, close), escape)) {
+        const dollar = input.indexOf('$', wordStart);
+        if (dollar >= 0 && dollar < close && nesting < maxNesting) {
+          for (const ref of findVarRefs(input.slice(wordStart, close), escape, nesting + 1)) {
             out.push({ ...ref, start: ref.start + wordStart, end: ref.end + wordStart });
           }
         }
