@@ -10,6 +10,7 @@ import { toSarif } from '../core/lint/format/sarif';
 import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
 import { foldersAbove, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
+import { repositoryRoot } from '../infra/lint/repository-root';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
 import { dockerfileRules } from '../core/lint/rules/dockerfile';
@@ -223,6 +224,28 @@ async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], pa
   return { results: pooled ? pooled.results.then((rest) => [...results, ...rest]) : Promise.resolve(results) };
 }
 
+/**
+ * The folder kustomizations are read in: the repository around the paths linted, else the folder they
+ * share. A kustomization's `resources: [../../..]` does not reach past it.
+ */
+function lintScope(paths: readonly string[], cwd: string): string {
+  const dirs = paths.map((p) => {
+    const abs = path.resolve(cwd, p);
+    try {
+      return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+    } catch {
+      return path.dirname(abs);
+    }
+  });
+  let common = dirs[0] ?? cwd;
+  for (const d of dirs) {
+    while (common !== path.dirname(common) && path.relative(common, d).startsWith('..')) {
+      common = path.dirname(common);
+    }
+  }
+  return repositoryRoot(common) ?? common;
+}
+
 /** With MLC_LINT_TIMING=1, writes how long each phase of the run took to stderr (ESLint's TIMING=1 for us). */
 function phaseTimer(err: Writable): (phase: string) => void {
   if (process.env.MLC_LINT_TIMING !== '1') {
@@ -326,7 +349,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const slots: FileSlot[] = [];
   // Read ahead, a few files at a time (discovery already holds the YAML files it classified whole).
   const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, 16 * 1024 * 1024)));
-  const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs]);
+  const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs], { within: lintScope(parsed.paths, cwd) });
   const patchFiles = kustomize.patches;
   mark('reading');
   for (const [index, { path: file, kind }] of discovery.files.entries()) {

@@ -32,7 +32,8 @@ export class KustomizePatchIndex implements vscode.Disposable {
     const file = document.uri.fsPath;
     let answer = this.answers.get(file);
     if (!answer) {
-      answer = import('../../infra/lint/kustomize-layout').then(({ fileKustomizeFacts }) => fileKustomizeFacts(file)).catch(() => none);
+      const within = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
+      answer = import('../../infra/lint/kustomize-layout').then(({ fileKustomizeFacts }) => fileKustomizeFacts(file, within)).catch(() => none);
       this.answers.set(file, answer);
     }
     return answer;

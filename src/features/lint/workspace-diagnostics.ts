@@ -73,7 +73,7 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
     const root = folder.uri.fsPath;
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, filesGlob), excludeGlob, maxFiles);
     // As in the CLI: a kustomization's patches are not objects of their own, and its namespace: moves its resources.
-    const kustomize = await kustomizeLayout(uris.filter((u) => isYamlFileName(path.basename(u.fsPath))).flatMap((u) => foldersAbove(u.fsPath)));
+    const kustomize = await kustomizeLayout(uris.filter((u) => isYamlFileName(path.basename(u.fsPath))).flatMap((u) => foldersAbove(u.fsPath)), { within: root });
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const files: WorkspaceFile[] = [];
     for (const uri of uris) {

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { KustomizeBuildSpec } from '../../core/lint/kubernetes/kustomize';
@@ -62,80 +62,121 @@ async function readKustomization(dir: string): Promise<{ text: string; resources
   return undefined;
 }
 
-/** What a build hands down to the kustomizations it builds on. */
-interface FromAbove {
-  namespace: string | undefined;
-  selectors: boolean;
-  images: readonly string[];
+/** Most (folder, namespace) pairs walked in one layout: the walk is linear in them, this only bounds a hostile tree. */
+const maxVisits = 100_000;
+
+/** Whether `dir` lies inside `root` once links are resolved (a missing folder does not). */
+function inside(root: string | undefined, dir: string): boolean {
+  if (root === undefined) {
+    return true;
+  }
+  try {
+    const rel = path.relative(realpathSync(root), realpathSync(dir));
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  } catch {
+    return false;
+  }
+}
+
+/** A value per folder that flows down from the kustomizations building on it (memoized; a cycle adds nothing). */
+function inherited<T>(own: (dir: string) => T, merge: (a: T, b: T) => T, parents: ReadonlyMap<string, ReadonlySet<string>>): (dir: string) => T {
+  const memo = new Map<string, T>();
+  const busy = new Set<string>();
+  const at = (dir: string): T => {
+    const known = memo.get(dir);
+    if (known !== undefined) {
+      return known;
+    }
+    let value = own(dir);
+    if (!busy.has(dir)) {
+      busy.add(dir);
+      parents.get(dir)?.forEach((p) => (value = merge(value, at(p))));
+      busy.delete(dir);
+      memo.set(dir, value);
+    }
+    return value;
+  };
+  return at;
+}
+
+export interface KustomizeLayoutOptions {
+  /** Read no kustomization outside this folder (the repository or workspace): `resources: [../../..]` stops there. */
+  within?: string;
 }
 
 /**
  * What the kustomizations in `dirs` say (each folder's `kustomization.yaml`, `.yml` or `Kustomization`,
  * read once), following the folders they build on (`resources: [../../base]`) so that an overlay's
- * `namespace:` reaches its bases' files. A missing or unreadable kustomization says nothing.
+ * `namespace:`, selector labels and `images:` reach its bases' files. A missing or unreadable
+ * kustomization says nothing. Linear in the kustomizations and the namespaces they set.
  */
-export async function kustomizeLayout(dirs: Iterable<string>): Promise<KustomizeLayout> {
+export async function kustomizeLayout(dirs: Iterable<string>, options: KustomizeLayoutOptions = {}): Promise<KustomizeLayout> {
   const patches = new Set<string>();
   const read = new Map<string, KustomizeBuildSpec | undefined>();
-  const referenced = new Set<string>();
-  const queue = [...new Set(dirs)];
-  const asked = new Set(queue);
-  while (queue.length > 0 && read.size < maxKustomizations) {
-    const dir = queue.shift() as string;
-    const k = await readKustomization(dir);
-    read.set(dir, k?.resources);
-    if (!k) {
-      continue;
-    }
-    if (asked.has(dir)) {
-      kustomizePatchPaths(k.text).forEach((rel) => patches.add(path.resolve(dir, rel)));
-    }
-    for (const rel of k.resources.folders) {
+  /** A folder → the kustomizations that build on it. */
+  const parents = new Map<string, Set<string>>();
+  const follow = (dir: string, k: KustomizeBuildSpec, queue: string[]): void => {
+    for (const rel of k.folders) {
       const base = path.resolve(dir, rel);
-      referenced.add(base);
+      const set = parents.get(base) ?? new Set();
+      set.add(dir);
+      parents.set(base, set);
       if (!read.has(base) && !queue.includes(base)) {
         queue.push(base);
       }
     }
+  };
+  const queue: string[] = [];
+  // The folders asked about are all read; only the bases found by following them count against the cap.
+  for (const dir of new Set(dirs)) {
+    if (read.has(dir) || !inside(options.within, dir)) {
+      continue;
+    }
+    const k = await readKustomization(dir);
+    read.set(dir, k?.resources);
+    if (k) {
+      kustomizePatchPaths(k.text).forEach((rel) => patches.add(path.resolve(dir, rel)));
+      follow(dir, k.resources, queue);
+    }
   }
+  let followed = 0;
+  while (queue.length > 0 && followed < maxKustomizations) {
+    const dir = queue.shift() as string;
+    if (read.has(dir)) {
+      continue;
+    }
+    const k = inside(options.within, dir) ? await readKustomization(dir) : undefined;
+    read.set(dir, k?.resources);
+    if (k) {
+      followed++;
+      follow(dir, k.resources, queue);
+    }
+  }
+
+  // Namespaces depend on the way down (the outermost one wins): walk each (folder, namespace from above) once.
   const found = new Map<string, Set<string | undefined>>();
-  const selectorsAdded = new Set<string>();
-  const retaggedImages = new Map<string, Set<string>>();
-  /** (folder, what comes from above) pairs already walked: bases shared by many overlays are walked once per namespace. */
   const walked = new Set<string>();
-  const visit = (dir: string, above: FromAbove, stack: Set<string>): void => {
+  const visit = (dir: string, outer: string | undefined, stack: Set<string>): void => {
     const k = read.get(dir);
-    const key = `${dir}\0${above.namespace ?? ''}\0${above.selectors}\0${above.images.join(',')}`;
-    if (!k || stack.has(dir) || walked.has(key)) {
+    const key = `${dir}\0${outer ?? ''}`;
+    if (!k || stack.has(dir) || walked.has(key) || walked.size >= maxVisits) {
       return;
     }
     walked.add(key);
-    const here: FromAbove = {
-      namespace: above.namespace ?? k.namespace,
-      selectors: above.selectors || k.addsSelectors,
-      images: k.retaggedImages.length > 0 ? [...new Set([...above.images, ...k.retaggedImages])] : above.images,
-    };
+    const namespace = outer ?? k.namespace;
     for (const rel of k.files) {
       const file = path.resolve(dir, rel);
       const seen = found.get(file) ?? new Set();
-      seen.add(here.namespace);
+      seen.add(namespace);
       found.set(file, seen);
-      if (here.selectors) {
-        selectorsAdded.add(file);
-      }
-      if (here.images.length > 0) {
-        const images = retaggedImages.get(file) ?? new Set();
-        here.images.forEach((name) => images.add(name));
-        retaggedImages.set(file, images);
-      }
     }
     stack.add(dir);
-    k.folders.forEach((rel) => visit(path.resolve(dir, rel), here, stack));
+    k.folders.forEach((rel) => visit(path.resolve(dir, rel), namespace, stack));
     stack.delete(dir);
   };
   for (const [dir, k] of read) {
-    if (k && !referenced.has(dir)) {
-      visit(dir, { namespace: undefined, selectors: false, images: [] }, new Set());
+    if (k && !parents.has(dir)) {
+      visit(dir, undefined, new Set());
     }
   }
   const namespaces = new Map<string, readonly (string | undefined)[]>();
@@ -144,29 +185,68 @@ export async function kustomizeLayout(dirs: Iterable<string>): Promise<Kustomize
       namespaces.set(file, [...seen]);
     }
   }
+
+  // Selector labels and pinned images reach a folder from any build above it: no path needed.
+  const selectorsAt = inherited((dir) => read.get(dir)?.addsSelectors === true, (a, b) => a || b, parents);
+  const imagesAt = inherited((dir): ReadonlySet<string> => new Set(read.get(dir)?.retaggedImages ?? []), (a, b) => (b.size === 0 ? a : new Set([...a, ...b])), parents);
+  const selectorsAdded = new Set<string>();
+  const retaggedImages = new Map<string, Set<string>>();
+  for (const [dir, k] of read) {
+    if (!k) {
+      continue;
+    }
+    const selectors = selectorsAt(dir);
+    const images = imagesAt(dir);
+    for (const rel of k.files) {
+      const file = path.resolve(dir, rel);
+      if (selectors) {
+        selectorsAdded.add(file);
+      }
+      if (images.size > 0) {
+        const all = retaggedImages.get(file) ?? new Set();
+        images.forEach((name) => all.add(name));
+        retaggedImages.set(file, all);
+      }
+    }
+  }
   return { patches, namespaces, selectorsAdded, retaggedImages };
 }
 
-/** Most entries of one folder looked at for kustomizations beside a file's folders. */
-const maxSiblingEntries = 200;
+/** Most folders looked into for kustomizations beside a file's folders. */
+const maxNearbyFolders = 400;
+
+/** Folders no kustomization lives in. */
+const notKustomizationDir = (name: string): boolean => name.startsWith('.') || name === 'node_modules' || name === '__pycache__';
+
+async function childDirs(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e: Dirent) => e.isDirectory() && !notKustomizationDir(e.name))
+      .map((e) => path.join(dir, e.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /**
- * A file's folders (see foldersAbove) and the folders just below them that hold a kustomization: an
- * overlay sits beside the base it builds on (`config/default` beside `config/manager`).
+ * A file's folders (see foldersAbove) and the folders up to two levels below them that hold a
+ * kustomization, inside `within`: an overlay sits beside the base it builds on (`config/default` beside
+ * `config/manager`, `overlays/prod` beside `base`). At most `maxNearbyFolders` folders are looked into.
  */
-export async function kustomizationFoldersNear(file: string): Promise<string[]> {
-  const above = foldersAbove(file);
+export async function kustomizationFoldersNear(file: string, within?: string): Promise<string[]> {
+  const above = foldersAbove(file).filter((dir) => inside(within, dir));
   const out = new Set(above);
+  let looked = 0;
   for (const dir of above) {
-    let entries: Dirent[];
-    try {
-      entries = (await readdir(dir, { withFileTypes: true })).slice(0, maxSiblingEntries);
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.isDirectory() && kustomizationFileNames.some((name) => existsSync(path.join(dir, e.name, name)))) {
-        out.add(path.join(dir, e.name));
+    for (const child of await childDirs(dir)) {
+      for (const candidate of [child, ...(looked < maxNearbyFolders ? await childDirs(child) : [])]) {
+        if (++looked > maxNearbyFolders) {
+          return [...out];
+        }
+        if (kustomizationFileNames.some((name) => existsSync(path.join(candidate, name)))) {
+          out.add(candidate);
+        }
       }
     }
   }
@@ -180,8 +260,8 @@ export interface FileKustomizeFacts {
   images: string[];
 }
 
-export async function fileKustomizeFacts(file: string): Promise<FileKustomizeFacts> {
-  const layout = await kustomizeLayout(await kustomizationFoldersNear(file));
+export async function fileKustomizeFacts(file: string, within?: string): Promise<FileKustomizeFacts> {
+  const layout = await kustomizeLayout(await kustomizationFoldersNear(file, within), within !== undefined ? { within } : {});
   return { patch: layout.patches.has(file), selectors: layout.selectorsAdded.has(file), images: [...(layout.retaggedImages.get(file) ?? [])] };
 }
 

@@ -75,6 +75,44 @@ describe('kustomizeLayout: namespaces through overlays and bases', () => {
     assert.deepEqual(await fileKustomizeFacts(at('elsewhere/x.yaml')), { patch: false, selectors: false, images: [] });
   });
 
+  it('layers of kustomizations that each build on both folders below: every file gets every pinned image, in linear work', async () => {
+    // 2^22 ways down to the bottom: a walk keyed by the images seen on the way took seconds and gigabytes.
+    const n = 22;
+    for (let i = 1; i <= n; i++) {
+      for (const v of ['A', 'B']) {
+        const below = i < n ? `[../k${i + 1}A, ../k${i + 1}B]` : '[deploy.yaml]';
+        write(`k${i}${v}/kustomization.yaml`, `resources: ${below}\n${v === 'A' ? `images: [{name: img${i}, newTag: v1}]\n` : ''}`);
+      }
+    }
+    const layout = await kustomizeLayout([at('k1A'), at('k1B')]);
+    assert.equal(layout.retaggedImages.get(at(`k${n}A/deploy.yaml`))?.size, n);
+  });
+
+  it('every folder asked about is read, however many there are; only bases found by following count against the cap', async () => {
+    for (let i = 0; i < 1100; i++) {
+      fs.mkdirSync(path.join(dir, `f${i}`));
+    }
+    write('zz/kustomization.yaml', 'resources: [deploy.yaml]\npatches:\n  - path: patch.yaml\n');
+    const asked = [...Array.from({ length: 1100 }, (_, i) => at(`f${i}`)), at('zz')];
+    assert.ok((await kustomizeLayout(asked)).patches.has(at('zz/patch.yaml')));
+  });
+
+  it('reads no kustomization outside `within`: resources: [../../outside] stops at the repository', async () => {
+    write('repo/app/kustomization.yaml', 'resources: [deploy.yaml, ../../outside]\n');
+    write('outside/kustomization.yaml', 'namespace: from-outside\nimages: [{name: nginx, newTag: "9"}]\nresources: [../repo/app/deploy.yaml]\n');
+    const layout = await kustomizeLayout([at('repo/app')], { within: at('repo') });
+    assert.equal(layout.namespaces.get(at('repo/app/deploy.yaml')), undefined);
+    assert.equal(layout.retaggedImages.get(at('repo/app/deploy.yaml')), undefined);
+    const open = await kustomizeLayout([at('repo/app')]);
+    assert.ok(open.retaggedImages.get(at('repo/app/deploy.yaml'))?.has('nginx'), 'without a bound the outside kustomization is read');
+  });
+
+  it('the editor finds overlays two folders below the folders above a file (base/ beside overlays/prod/)', async () => {
+    write('ov/base/kustomization.yaml', 'resources: [deploy.yaml]\n');
+    write('ov/overlays/prod/kustomization.yaml', 'resources: [../../base]\ncommonLabels: {app: web}\nimages: [{name: nginx, newTag: "1.27"}]\n');
+    assert.deepEqual(await fileKustomizeFacts(at('ov/base/deploy.yaml'), dir), { patch: false, selectors: true, images: ['nginx'] });
+  });
+
   it('patch files are those of the kustomizations asked about', async () => {
     write('overlay/kustomization.yaml', 'resources: [../base]\npatches:\n  - path: patch.yaml\n');
     write('base/kustomization.yaml', 'resources: [deploy.yaml]\npatchesStrategicMerge: [base-patch.yaml]\n');
