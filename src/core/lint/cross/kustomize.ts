@@ -256,6 +256,30 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs): Kustom
     }
     return list;
   };
+  // One build per (file, namespace): what the ways down to the file add there, merged (the rules read the
+  // union anyway), so a file reached by many ways costs no more per object than one reached by one.
+  const merged = new Map<string, Map<string, { build: FileBuild; patchSet: Set<PatchFacts> }>>();
+  const mergeBuild = (file: string, namespace: string | undefined, labels: Labels, podLabels: Labels, patches: readonly PatchFacts[]): void => {
+    let byNs = merged.get(file);
+    if (!byNs) {
+      byNs = new Map();
+      merged.set(file, byNs);
+    }
+    const key = namespace ?? '\0';
+    const entry = byNs.get(key);
+    if (!entry) {
+      byNs.set(key, { build: { ...(namespace !== undefined ? { namespace } : {}), labels: new Map(labels), podLabels: new Map(podLabels), patches: [...patches] }, patchSet: new Set(patches) });
+      return;
+    }
+    labels.forEach((v, lk) => entry.build.labels.set(lk, v));
+    podLabels.forEach((v, lk) => entry.build.podLabels.set(lk, v));
+    for (const p of patches) {
+      if (!entry.patchSet.has(p)) {
+        entry.patchSet.add(p);
+        (entry.build.patches as PatchFacts[]).push(p);
+      }
+    }
+  };
   const walked = new Set<string>();
   let visits = 0;
   const visit = (dir: string, outer: Omit<FileBuild, 'patches'> & { patches: readonly PatchFacts[]; chain: string }, stack: Set<string>): void => {
@@ -275,17 +299,12 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs): Kustom
     const podLabels = new Map([...Object.entries(k.podLabels), ...outer.podLabels]);
     const own = ownPatches(dir, k);
     const patches = own.length === 0 ? outer.patches : [...outer.patches, ...own];
-    const chain = own.length === 0 ? outer.chain : `${outer.chain}/${dir}`;
-    const build: FileBuild = { ...(namespace !== undefined ? { namespace } : {}), labels, podLabels, patches };
+    // `\0` cannot occur in a path: the chains through `a` then `b` and through `a/b` stay apart.
+    const chain = own.length === 0 ? outer.chain : `${outer.chain}\0${dir}`;
     for (const rel of k.files) {
       const file = joinPath(dir, rel);
       if (file !== undefined) {
-        const list = facts.builds.get(file);
-        if (list) {
-          list.push(build);
-        } else {
-          facts.builds.set(file, [build]);
-        }
+        mergeBuild(file, namespace, labels, podLabels, patches);
       }
     }
     for (const g of k.generated) {
@@ -313,6 +332,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs): Kustom
       visit(dir, { labels: new Map(), podLabels: new Map(), patches: none, chain: '' }, new Set());
     }
   }
+  merged.forEach((byNs, file) => facts.builds.set(file, [...byNs.values()].map((e) => e.build)));
   return facts;
 }
 

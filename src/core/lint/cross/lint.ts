@@ -134,7 +134,7 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
     }
   }
   const suppressionsOf = workspaceSuppressions(ws);
-  const unique = files.some((f) => (f.namespaces?.length ?? 0) > 1) ? withoutRepeats(raw) : raw;
+  const unique = ws.objectsRepeated === true ? withoutRepeats(raw) : raw;
   const findings = options.noInlineIgnores ? unique : unique.filter((f) => !suppressionsOf(f.path)?.isSuppressed(f, metaById.get(f.ruleId)));
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings, problems };

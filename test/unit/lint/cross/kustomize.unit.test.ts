@@ -162,3 +162,40 @@ describe('cross-file rules on Kustomize builds', () => {
     assert.deepEqual(lintWorkspace(files, {}).problems, []);
   });
 });
+
+describe('cross-file rules on Kustomize builds: many ways down', () => {
+  const web = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: registry.example/web:1.0, ports: [{containerPort: 80}]}]\n';
+
+  it('the ways through a then b and through a/b are different builds (a patch in a/b still counts)', () => {
+    const patch = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
+    const tree = {
+      'x/deploy.yaml': web,
+      'x/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web, tier: web}\n  ports: [{port: 80, targetPort: 80}]\n',
+      'x/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml]\n',
+      'a/kustomization.yaml': 'resources: [../b]\npatches:\n  - path: pa.yaml\n',
+      'a/pa.yaml': patch('pa'),
+      'b/kustomization.yaml': 'resources: [../x]\npatches:\n  - path: pb.yaml\n',
+      'b/pb.yaml': patch('pb'),
+      'a/b/kustomization.yaml': 'resources: [../../x]\npatches:\n  - path: tier.yaml\n',
+      'a/b/tier.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {labels: {tier: web}}\n',
+      'top/kustomization.yaml': 'resources: [../a, ../a/b]\n',
+    };
+    assert.deepEqual(lint(tree, ['a/pa.yaml', 'b/pb.yaml', 'a/b/tier.yaml']), []);
+  });
+
+  it('a base reached by a thousand ways is merged per namespace: the same findings as through one way', () => {
+    const tree: Record<string, string> = { 'base/deploy.yaml': web, 'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n', 'base/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml]\n' };
+    const layers = 10;
+    for (let i = 1; i <= layers; i++) {
+      for (const v of ['a', 'b']) {
+        const below = i < layers ? `[../l${i + 1}a, ../l${i + 1}b]` : '[../base]';
+        // The top two set namespaces: the base is in prod and in staging, and says each finding once.
+        const namespace = i === 1 ? `namespace: ${v === 'a' ? 'prod' : 'staging'}\n` : '';
+        tree[`l${i}${v}/kustomization.yaml`] = `${namespace}resources: ${below}\npatches:\n  - path: p.yaml\n`;
+        tree[`l${i}${v}/p.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}${v}}\n`;
+      }
+    }
+    const patches = Object.keys(tree).filter((p) => p.endsWith('/p.yaml'));
+    assert.deepEqual(lint(tree, patches), ['base/svc.yaml:6:MLX007']);
+  });
+});
