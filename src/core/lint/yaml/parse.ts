@@ -105,19 +105,39 @@ class ParsedYamlFile implements YamlFile {
 /** Helm's objects, functions and control words, trim markers, variables and pipelines inside an action. */
 const helmAction = /\{\{-|-\}\}|\.(?:Values|Release|Chart|Capabilities|Template|Files)\b|\b(?:include|template|tpl|toYaml|toJson|required|default|quote|indent|nindent|if|else|end|range|with|define|block|printf|lookup)\b|\$|\|/;
 
+/** The same inside a quoted string, where Kubeflow Pipelines writes `{{$.inputs.parameters['x']}}`: `$.` alone is no Helm variable there. */
+const helmActionQuoted = /\{\{-|-\}\}|\.(?:Values|Release|Chart|Capabilities|Template|Files)\b|\b(?:include|template|tpl|toYaml|toJson|required|default|quote|indent|nindent|if|else|end|range|with|define|block|printf|lookup)\b|\$(?!\.)|\|/;
+
+/** Whether offset `at` of the line lies inside a single- or double-quoted scalar that starts on it. */
+function insideQuotes(line: string, at: number): boolean {
+  let quote = '';
+  for (let k = 0; k < at; k++) {
+    const c = line[k];
+    if (quote === '"' && c === '\\') {
+      k++;
+    } else if (quote !== '' && c === quote) {
+      quote = quote === "'" && line[k + 1] === "'" ? (k++, "'") : '';
+    } else if (quote === '' && (c === '"' || c === "'") && (k === 0 || /[\s:[{,-]/.test(line[k - 1] as string))) {
+      quote = c;
+    }
+  }
+  return quote !== '';
+}
+
 /**
  * Whether the `{{` at `at` starts a template action: at the start of a line or a value (YAML cannot
  * read it there), left open, or using Helm's syntax. A plain field reference inside a string
- * (`--served-model-name={{.Name}}` in a KServe ServingRuntime, Argo's `"{{inputs.parameters.x}}"`) is
- * a placeholder another program fills in, in valid YAML.
+ * (`--served-model-name={{.Name}}` in a KServe ServingRuntime, Argo's `"echo was: {{inputs.parameters.x}}"`,
+ * Kubeflow Pipelines' `'{{$.inputs.parameters['x']}}'`) is a placeholder another program fills in, in valid YAML.
  */
 function startsTemplateAction(line: string, at: number): boolean {
+  const quoted = insideQuotes(line, at);
   const before = line.slice(0, at);
-  if (/^\s*(?:-\s+)*$/.test(before) || /:\s*$/.test(before)) {
+  if (!quoted && (/^\s*(?:-\s+)*$/.test(before) || /:\s*$/.test(before))) {
     return true;
   }
   const close = line.indexOf('}}', at);
-  return close < 0 || helmAction.test(line.slice(at, close + 2));
+  return close < 0 || (quoted ? helmActionQuoted : helmAction).test(line.slice(at, close + 2));
 }
 
 /** A Helm (or other Go) template, not YAML until rendered (§1.5): a template action outside comments. */

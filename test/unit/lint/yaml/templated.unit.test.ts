@@ -30,13 +30,23 @@ describe('Helm templates and other programs\' placeholders', () => {
       '  - {{ $name }}',
       'replicas: {{.Replicas}}',
       'value: x-{{ unterminated',
+      'image: "{{ $.Values.image }}"',
+      'value: "{{ $x }}"',
     ]) {
       assert.ok(looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${helm}\n`), helm);
     }
   });
 
   it('lints a field placeholder inside a string (KServe, Argo) as the YAML it is', () => {
-    for (const placeholder of ['  - --served-model-name={{.Name}}', '  args: ["{{inputs.parameters.message}}"]', '  url: "s3://bucket/{{ .StorageUri }}"', '# image: {{ .Values.image }}']) {
+    for (const placeholder of [
+      '  - --served-model-name={{.Name}}',
+      '  args: ["{{inputs.parameters.message}}"]',
+      '  url: "s3://bucket/{{ .StorageUri }}"',
+      '# image: {{ .Values.image }}',
+      // Argo: a `: ` inside the quoted string is no value start; Kubeflow Pipelines: `$.` is its own placeholder.
+      '  args: ["echo result was: {{inputs.parameters.message}}"]',
+      "      - '{{$.inputs.parameters[''text'']}}'",
+    ]) {
       assert.ok(!looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${placeholder}\n`), placeholder);
     }
     assert.deepEqual(parseYaml(servingRuntime).documents.map((d) => d.skipped), [undefined]);
