@@ -253,4 +253,10 @@ describe('core/v1 PodTemplate', () => {
     assert.deepEqual(obj.podSpecs.map((p) => p.path), [['template', 'spec']]);
     assert.ok(idsAt(text, 8).includes('MLK405'));
   });
+
+  it('Flyte\'s base containers (default, primary) take their resources from the task; other containers do not', () => {
+    const text = ['apiVersion: v1', 'kind: PodTemplate', 'metadata: {name: base, namespace: flyte}', 'template:', '  spec:', '    containers:', '      - name: primary', '        image: docker.io/rwgrim/docker-noop', '      - name: sidecar', '        image: registry.example/sidecar:1.0', ''].join('\n');
+    assert.ok(!idsAt(text, 7).some((id) => /^MLK30[1-5]$/.test(id)), idsAt(text, 7).join(' '));
+    assert.ok(idsAt(text, 9).includes('MLK301'));
+  });
 });

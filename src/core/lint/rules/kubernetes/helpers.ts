@@ -25,7 +25,8 @@ export function wantsFixes(ctx: KubernetesContext): boolean {
  * Containers whose resources an operator fills in from the object that uses the template: Trainer
  * copies a TrainJob's `resourcesPerNode` into a training runtime's `node` container, KServe an
  * InferenceService's resources into a serving runtime's `kserve-container` (and its workerSpec's into
- * `worker-container`). The resource rules leave
+ * `worker-container`), Flyte a task's resources into a PodTemplate's `default`/`primary` base containers.
+ * The resource rules leave
  * them to that object.
  */
 export function resourcesSetAtRunTime(obj: KubeObject, c: ContainerRef): boolean {
@@ -35,6 +36,10 @@ export function resourcesSetAtRunTime(obj: KubeObject, c: ContainerRef): boolean
   }
   if (kind === 'ServingRuntime' || kind === 'ClusterServingRuntime') {
     return (c.name === 'kserve-container' || c.name === 'worker-container') && apiGroupOf(obj.apiVersion) === 'serving.kserve.io';
+  }
+  // Flyte merges a PodTemplate's `default` and `primary` containers into the task's, whose resources it sets from the task.
+  if (kind === 'PodTemplate') {
+    return c.name === 'default' || c.name === 'primary';
   }
   return false;
 }
