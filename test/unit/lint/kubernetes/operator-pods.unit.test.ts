@@ -1,28 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
-import { kubeObject } from '../../../../src/core/lint/kubernetes/model';
+import { objectOf, ruleIds, ruleIdsAt } from './support';
 import { operatorPodSchemaDiagnostics } from '../../../../src/core/lint/kubernetes/operator-pod-schema';
-import { YamlView } from '../../../../src/core/lint/yaml/access';
-import { parseYaml } from '../../../../src/core/lint/yaml/parse';
 import { bundledStore } from '../../../fixtures/schemas/instances';
 
-/** Rule IDs reported on a 1-based line. */
-function idsAt(text: string, line: number): string[] {
-  return lintManifest(text).findings.filter((f) => f.range.start.line === line).map((f) => f.ruleId);
-}
-
-function ids(text: string): string[] {
-  return lintManifest(text).findings.map((f) => f.ruleId);
-}
-
-function objectOf(text: string) {
-  const file = parseYaml(text);
-  const doc = file.documents[0];
-  assert.ok(doc, 'one document');
-  const obj = kubeObject(new YamlView(file, doc));
-  assert.ok(obj, 'an object');
-  return obj;
-}
+const idsAt = ruleIdsAt;
+const ids = ruleIds;
 
 const gpuContainer = (indent: string, name: string, extra: string[] = []) =>
   [`${indent}- name: ${name}`, `${indent}  image: registry.example/${name}:1.0`, ...extra.map((l) => `${indent}  ${l}`), `${indent}  resources:`, `${indent}    limits: {nvidia.com/gpu: 1, memory: 16Gi}`, `${indent}    requests: {cpu: "2", memory: 16Gi}`];

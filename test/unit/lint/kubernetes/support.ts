@@ -1,10 +1,16 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MlcConfig } from '../../../../src/core/lint/config';
 import { emptyConfig, parseMlcConfig } from '../../../../src/core/lint/config';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+import type { KubeObject } from '../../../../src/core/lint/kubernetes/model';
+import { kubeObject } from '../../../../src/core/lint/kubernetes/model';
 import type { ManifestSchemas } from '../../../../src/core/lint/kubernetes/rule';
 import { defaultKubernetesVersion, SchemaStore } from '../../../../src/core/schemas/store';
 import type { KubernetesBundle } from '../../../../src/core/schemas/types';
+import { YamlView } from '../../../../src/core/lint/yaml/access';
+import { parseYaml } from '../../../../src/core/lint/yaml/parse';
 
 export const kubernetesFixturesRoot = path.join(process.cwd(), 'test', 'fixtures', 'lint', 'kubernetes');
 
@@ -50,4 +56,24 @@ export function fixtureSchemas(): ManifestSchemas {
     version: defaultKubernetesVersion,
   };
   return bundled;
+}
+
+/** The object model of a one-document manifest. */
+export function objectOf(text: string): KubeObject {
+  const file = parseYaml(text);
+  const doc = file.documents[0];
+  assert.ok(doc, 'one document');
+  const obj = kubeObject(new YamlView(file, doc));
+  assert.ok(obj, 'an object');
+  return obj;
+}
+
+/** Rule IDs lintManifest reports (default rules, no schemas). */
+export function ruleIds(text: string): string[] {
+  return lintManifest(text).findings.map((f) => f.ruleId);
+}
+
+/** Rule IDs reported on a 1-based line. */
+export function ruleIdsAt(text: string, line: number): string[] {
+  return lintManifest(text).findings.filter((f) => f.range.start.line === line).map((f) => f.ruleId);
 }

@@ -1,21 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
-import { kubeObject } from '../../../../src/core/lint/kubernetes/model';
-import { YamlView } from '../../../../src/core/lint/yaml/access';
-import { parseYaml } from '../../../../src/core/lint/yaml/parse';
+import { objectOf, ruleIds } from './support';
 
-function objectOf(text: string) {
-  const file = parseYaml(text);
-  const doc = file.documents[0];
-  assert.ok(doc, 'one document');
-  const obj = kubeObject(new YamlView(file, doc));
-  assert.ok(obj, 'an object');
-  return obj;
-}
-
-function ids(text: string): string[] {
-  return lintManifest(text).findings.map((f) => f.ruleId);
-}
+const ids = ruleIds;
 
 /** A KEDA ScaledJob in the shape of a GPU queue worker (vllm-aks-keda-worker, flux_training_aca). */
 const scaledJob = (apiVersion: string, jobFields: string[] = []) =>
