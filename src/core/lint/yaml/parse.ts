@@ -140,17 +140,50 @@ function startsTemplateAction(line: string, at: number): boolean {
   return close < 0 || (quoted ? helmActionQuoted : helmAction).test(line.slice(at, close + 2));
 }
 
+/** A line whose value is a literal or folded block scalar (`script: |`, `- >-`, `run: |2 # comment`). */
+const blockScalarHeader = /(?:^\s*(?:-\s+)*|:\s+)[|>][-+1-9]{0,2}\s*(?:#.*)?$/;
+
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/** The indentation a block scalar's lines must exceed: its key's column (`- script: |` → 2), else the line's. */
+function blockScalarParent(line: string): number {
+  const entries = /^\s*(?:-\s+)*/.exec(line)?.[0].length ?? 0;
+  return line.includes(':') && entries < line.length && !/^[|>]/.test(line.slice(entries)) ? entries : indentOf(line);
+}
+
+/** Inside a block scalar every character is text (an Argo script, a Jinja file in a ConfigMap): only Helm's own syntax makes `{{` an action there. */
+function blockTextHasHelmAction(line: string): boolean {
+  for (let at = line.indexOf('{{'); at >= 0; at = line.indexOf('{{', at + 2)) {
+    const close = line.indexOf('}}', at);
+    if (helmActionQuoted.test(line.slice(at, close < 0 ? undefined : close + 2))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** A Helm (or other Go) template, not YAML until rendered (§1.5): a template action outside comments. */
 export function looksTemplated(source: string): boolean {
   if (!source.includes('{{')) {
     return false;
   }
+  // The indentation of the line that opened the block scalar being read; -1 outside one.
+  let blockParent = -1;
   return source.split('\n').some((line) => {
+    if (blockParent >= 0) {
+      if (line.trim() === '' || indentOf(line) > blockParent) {
+        return line.includes('{{') && blockTextHasHelmAction(line);
+      }
+      blockParent = -1;
+    }
     const hash = line.search(/(?:^|\s)#/);
     for (let at = line.indexOf('{{'); at >= 0 && (hash < 0 || at < hash); at = line.indexOf('{{', at + 2)) {
       if (startsTemplateAction(line, at)) {
         return true;
       }
+    }
+    if (blockScalarHeader.test(line) && !insideQuotes(line, line.length)) {
+      blockParent = blockScalarParent(line);
     }
     return false;
   });

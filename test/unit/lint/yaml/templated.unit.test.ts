@@ -50,6 +50,27 @@ describe('Helm templates and other programs\' placeholders', () => {
       assert.ok(!looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${placeholder}\n`), placeholder);
     }
     assert.deepEqual(parseYaml(servingRuntime).documents.map((d) => d.skipped), [undefined]);
+  });
+
+  it('reads a block scalar as text: a {{ at a line start there is a placeholder unless it uses Helm\'s syntax', () => {
+    // Argo Workflows' script template (examples/scripts-bash.yaml) and a Jinja chat template in a ConfigMap.
+    for (const block of [
+      ['spec:', '  templates:', '    - name: gen', '      script:', '        source: |', '          {{inputs.parameters.cmd}}', '          echo done', '    - name: next'],
+      ['data:', '  chat.jinja: |-', '    {{ bos_token }}', '    {% for m in messages %}{{ m.content }}{% endfor %}', 'metadata: {name: t}'],
+      ['args:', '  - >', '    {{workflow.parameters.model}}', '  - --x'],
+      ['steps:', '  - run: |', '      {{steps.a.outputs.result}}', '    name: b'],
+    ]) {
+      assert.ok(!looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${block.join('\n')}\n`), block.join('\n'));
+    }
+    for (const helm of [
+      ['data:', '  config.yaml: |', '    {{- toYaml .Values.config | nindent 4 }}'],
+      ['data:', '  run.sh: |', '    {{ include "chart.script"', '      . }}'],
+      // The block ends where the indentation falls back: a value-start action after it is Helm's.
+      ['data:', '  a: |', '    {{ x }}', 'image: {{ y }}'],
+      ['  - script: |', '    other: {{ .Values.x }}'],
+    ]) {
+      assert.ok(looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${helm.join('\n')}\n`), helm.join('\n'));
+    }
     const invalid = servingRuntime.replace('supportedModelFormats: [{name: vllm}]', 'supportedModelFormats: [{name: vllm, autoSelect: "yes"}]');
     const schemaFindings = lintManifest(invalid, { schemas: fixtureSchemas() }).findings.filter((f) => f.ruleId === 'MLK002');
     assert.deepEqual(schemaFindings.map((f) => f.range.start.line), [5], 'validated against the ServingRuntime schema');
