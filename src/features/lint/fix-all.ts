@@ -5,7 +5,7 @@ import { fixToWorkspaceEdit } from './code-actions';
 
 export async function fixAllInEditor(editor: vscode.TextEditor | undefined, diagnostics: (uri: vscode.Uri) => readonly vscode.Diagnostic[]): Promise<number> {
   if (!editor) {
-    void vscode.window.showInformationMessage('ML Containers: open a Dockerfile to fix its problems.');
+    void vscode.window.showInformationMessage('ML Containers: open a Dockerfile, Compose file or Kubernetes manifest to fix its problems.');
     return 0;
   }
   const findings = diagnostics(editor.document.uri)
