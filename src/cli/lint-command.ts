@@ -34,6 +34,9 @@ import { cliSchemas } from './lint-schemas';
 import type { YamlFile } from '../core/lint/yaml/parse';
 import { parseYaml } from '../core/lint/yaml/parse';
 import { compareRuleIds } from '../core/lint/rule-order';
+import type { Finding } from '../core/lint/types';
+import type { FixTarget } from './lint-fix';
+import { fixDiff, fixedText, writeFix } from './lint-fix';
 
 type Writable = { write(text: string): unknown };
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
@@ -51,6 +54,8 @@ export interface LintArgs {
   failureThreshold?: Threshold;
   minSeverity?: Severity;
   noInlineIgnores: boolean;
+  /** `--fix` writes the quick fixes into the files; `--diff` prints them as a unified diff instead. */
+  fix: 'write' | 'diff' | undefined;
 }
 
 export const lintUsage = `Usage: mlc lint [paths…] [options]
@@ -69,11 +74,14 @@ Options:
   --failure-threshold LEVEL         error|warning|info|hint (alias: style)|none: exit 1 when a finding is at or above it (default: error, or failOn)
   --min-severity LEVEL              error|warning|info|hint: lowest severity shown (default: info; lowered to the threshold)
   --no-inline-ignores               ignore inline and foreign pragmas (audit)
+  --fix                             make the quick fixes of the findings shown in the files, then report what is left
+  --diff                            print those fixes as a unified diff instead (nothing is written; exit 1 when
+                                    there are any), e.g. \`mlc lint --diff | git apply\`
   -, --stdin                        lint standard input, e.g. \`helm template … | mlc lint -\`
   --stdin-filename NAME             name standard input is linted and reported as (default <stdin>): its kind comes
                                     from the name, else from the content (manifest, Compose file, else Dockerfile)
 
-Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or I/O error.
+Exit codes: 0 clean, 1 findings at or above the threshold (--diff: fixes to make), 2 usage or I/O error.
 Environment: MLC_LINT_WORKERS=N worker threads for runs over 50 files or 2 MB (default: none below
 4 cores, else 3; 0 turns them off). The output is the same either way. MLC_LINT_TIMING=1 writes the
 time of each phase to stderr.
@@ -88,7 +96,7 @@ function level(value: string, allowNone: boolean): Threshold | undefined {
 }
 
 export function parseLintArgs(args: readonly string[]): LintArgs | { error: string } | { help: true } {
-  const parsed: LintArgs = { paths: [], stdin: false, format: 'text', noInlineIgnores: false };
+  const parsed: LintArgs = { paths: [], stdin: false, format: 'text', noInlineIgnores: false, fix: undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '-h' || arg === '--help') {
@@ -108,6 +116,14 @@ export function parseLintArgs(args: readonly string[]): LintArgs | { error: stri
     }
     if (arg === '--no-inline-ignores') {
       parsed.noInlineIgnores = true;
+      continue;
+    }
+    if (arg === '--fix' || arg === '--diff') {
+      const mode = arg === '--fix' ? 'write' : 'diff';
+      if (parsed.fix !== undefined && parsed.fix !== mode) {
+        return { error: '--fix writes the fixes and --diff only shows them: choose one' };
+      }
+      parsed.fix = mode;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -144,6 +160,9 @@ export function parseLintArgs(args: readonly string[]): LintArgs | { error: stri
   }
   if (parsed.stdinFilename !== undefined && !parsed.stdin) {
     return { error: '--stdin-filename names standard input: add - (or --stdin)' };
+  }
+  if (parsed.fix === 'write' && parsed.stdin) {
+    return { error: '--fix writes files, and standard input is none: use --diff to see its fixes' };
   }
   if (parsed.paths.length === 0 && !parsed.stdin) {
     parsed.paths.push('.');
@@ -279,6 +298,33 @@ function ruleMetaById(): Map<string, RuleMeta> {
   return new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta]));
 }
 
+/** Makes the targets' fixes: writes them (`--fix`) or prints their diff (`--diff`); says what it did on stderr. */
+async function makeFixes(targets: readonly FixTarget[], mode: 'write' | 'diff', out: Writable, err: Writable): Promise<{ made: number; failed: boolean }> {
+  let made = 0;
+  let files = 0;
+  let failed = false;
+  for (const target of targets) {
+    const fix = await fixedText(target);
+    if (!fix) {
+      continue;
+    }
+    if (mode === 'diff') {
+      out.write(fixDiff(fix));
+    } else {
+      const refused = await writeFix(fix);
+      if (refused !== undefined) {
+        failed = true;
+        err.write(`mlc lint: ${target.shown}: not fixed: ${refused}\n`);
+        continue;
+      }
+    }
+    made += fix.fixes;
+    files++;
+  }
+  err.write(`mlc lint: ${mode === 'write' ? 'made' : 'would make'} ${made} fix(es) in ${files} file(s)\n`);
+  return { made, failed };
+}
+
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
 export async function runLintCommand(args: string[], out: Writable, rawErr: Writable, options: { cwd?: string; workers?: number; stdin?: StdinStream } = {}): Promise<number> {
   // Paths and problems on standard error come from the repository too: no terminal control characters.
@@ -380,7 +426,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
         enabled.set(rule.meta.id, rule.meta);
       }
     }
-    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores, ...(lintKind === 'kubernetes' && patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(kustomize.namespaces.get(file)) } : {}), ...(lintKind === 'kubernetes' && kustomize.selectorsAdded.has(file) ? { kustomizeSelectors: true } : {}), ...(lintKind === 'kubernetes' && kustomize.retaggedImages.has(file) ? { kustomizeImages: [...(kustomize.retaggedImages.get(file) ?? [])] } : {}) };
+    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores, ...(parsed.fix ? { fixes: true } : {}), ...(lintKind === 'kubernetes' && patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(kustomize.namespaces.get(file)) } : {}), ...(lintKind === 'kubernetes' && kustomize.selectorsAdded.has(file) ? { kustomizeSelectors: true } : {}), ...(lintKind === 'kubernetes' && kustomize.retaggedImages.has(file) ? { kustomizeImages: [...(kustomize.retaggedImages.get(file) ?? [])] } : {}) };
     if (lintKind === 'kubernetes' && effectiveSeverity(mlk002Meta, config) !== undefined) {
       const schemas = await schemasFor(config.kubernetesVersion);
       if (schemas) {
@@ -441,10 +487,29 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   if (threshold !== 'none' && severityRank[threshold] > severityRank[minSeverity]) {
     minSeverity = threshold;
   }
+  const shownSeverity = (x: Finding): boolean => severityRank[x.severity] <= severityRank[minSeverity];
   for (const f of linted) {
-    f.findings = f.findings.filter((x) => severityRank[x.severity] <= severityRank[minSeverity]);
+    f.findings = f.findings.filter(shownSeverity);
   }
   const shown = linted;
+
+  if (parsed.fix) {
+    const linting = slots.filter((s) => s.job && s.shown !== undefined);
+    const targets = linting.map((s, i): FixTarget => {
+      const job = s.job as LintJob;
+      const relint = async (text: string) => lintJob({ ...job, text }, job.schemaVersion !== undefined ? await schemasFor(job.schemaVersion) : undefined).findings.filter(shownSeverity);
+      return { file: s.file, shown: s.shown as string, text: job.text, findings: (entries[i] as LintedFile).findings, relint };
+    });
+    const fixes = await makeFixes(targets, parsed.fix, out, err);
+    if (failed || fixes.failed) {
+      return 2;
+    }
+    if (parsed.fix === 'diff') {
+      return fixes.made > 0 ? 1 : 0;
+    }
+    // What is left, at its new positions, in the report asked for.
+    return runLintCommand(args.filter((a) => a !== '--fix'), out, rawErr, options);
+  }
 
   if (parsed.format === 'json') {
     writeJson(shown, (piece) => out.write(piece));

@@ -15,6 +15,8 @@ export interface LintJob {
   /** `/`-separated path relative to the config root, for `ignore` entries. */
   path: string;
   noInlineIgnores: boolean;
+  /** Compute quick fixes (`--fix`, `--diff`); a plain run skips building them. */
+  fixes?: boolean;
   /** Dockerfiles: the build context folder (absolute). */
   contextDir?: string;
   /** Kubernetes files: the Kubernetes minor MLK002 validates against; unset when MLK002 is off or the schemas are missing. */
@@ -44,7 +46,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, options);
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, fixes: false, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
+    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
   }
-  return lintDockerfile(job.text, { ...options, fixes: false, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
+  return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
 }

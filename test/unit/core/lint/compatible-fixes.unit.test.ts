@@ -29,4 +29,14 @@ describe('core/lint/compatible-fixes', () => {
     const out = compatibleFixes([multi, finding('X', 3, 1, 2)]);
     assert.deepEqual(out.map((f) => f.ruleId), ['M']);
   });
+
+  it('takes one of two insertions at the same point (each may add the same key); an edit that only touches another stays', () => {
+    const insertion = (ruleId: string, line: number, col: number, newText: string): Finding => {
+      const range = rangeOf(line, col, line, col);
+      return { ruleId, severity: 'warning', message: ruleId, range, fix: { title: ruleId, edits: [{ range, newText }] } };
+    };
+    const out = compatibleFixes([insertion('MLK102', 14, 9, 'securityContext: {allowPrivilegeEscalation: false}\n'), insertion('MLK106', 14, 9, 'securityContext: {capabilities: {drop: [ALL]}}\n'), finding('R', 14, 9, 12), insertion('I', 15, 1, 'x')]);
+    assert.deepEqual(out.map((f) => f.ruleId), ['MLK102', 'I']);
+    assert.deepEqual(compatibleFixes([finding('R', 14, 9, 12), insertion('MLK106', 14, 12, 'y')]).map((f) => f.ruleId), ['R']);
+  });
 });

@@ -39,7 +39,10 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
       for (const section of ['limits', 'requests'] as const) {
-        for (const { name, pair } of resourceEntries(view, c.node, section)) {
+        const entries = resourceEntries(view, c.node, section);
+        // A rename onto a name the section already has (or another rename gives) would write a duplicate key.
+        const names = new Set(entries.map((e) => e.name));
+        for (const { name, pair } of entries) {
           if (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster) || gpuSharingResources.has(name)) {
             continue;
           }
@@ -48,12 +51,9 @@ export const rule: KubernetesRule = {
             continue;
           }
           const suggestion = nearest(name, [...knownAcceleratorNames, ...ctx.cluster.acceleratorResources]) ?? 'nvidia.com/gpu';
-          out.push(
-            finding(range, `${containerLabel(c)} asks for "${name}", which no device plugin advertises, so the pod stays Pending; use "${suggestion}" (or list it in cluster.acceleratorResources).`, {
-              title: `Replace with ${suggestion}`,
-              edits: [{ range, newText: suggestion }],
-            }),
-          );
+          const fix = names.has(suggestion) ? undefined : { title: `Replace with ${suggestion}`, edits: [{ range, newText: suggestion }] };
+          names.add(suggestion);
+          out.push(finding(range, `${containerLabel(c)} asks for "${name}", which no device plugin advertises, so the pod stays Pending; use "${suggestion}" (or list it in cluster.acceleratorResources).`, fix));
         }
       }
     }

@@ -1,4 +1,4 @@
-import type { Range, TextEdit } from '../../../../../src/core/lint/types';
+import type { Range } from '../../../../../src/core/lint/types';
 
 /** The text the linter positions refer to: a leading BOM is dropped, as the parser does. */
 export function positionedText(text: string): string {
@@ -45,17 +45,7 @@ function lineStarts(text: string): number[] {
 }
 
 /** Applies non-overlapping edits (positions in `text`, BOM-free); later edits first, ties keep their order. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts = lineStarts(text);
-  const offset = (line: number, column: number): number => (starts[line - 1] ?? text.length) + column - 1;
-  const located = edits.map((e, k) => ({ k, from: offset(e.range.start.line, e.range.start.column), to: offset(e.range.end.line, e.range.end.column), newText: e.newText }));
-  located.sort((a, b) => b.from - a.from || b.k - a.k);
-  let out = text;
-  for (const e of located) {
-    out = out.slice(0, e.from) + e.newText + out.slice(e.to);
-  }
-  return out;
-}
+export { applyTextEdits as applyEdits } from '../../../../../src/core/lint/apply-edits';
 
 /** Inserts `line` before line number `before` (1-based), ending it like the file's first line break. */
 export function insertLineBefore(text: string, before: number, line: string): string {

@@ -1,0 +1,81 @@
+import * as fs from 'node:fs/promises';
+import { createTwoFilesPatch } from 'diff';
+import { applyTextEdits } from '../core/lint/apply-edits';
+import { compatibleFixes } from '../core/lint/compatible-fixes';
+import type { Finding } from '../core/lint/types';
+
+/** A fix that overlaps another waits for the next pass; fixes that undo each other stop here (ESLint's limit too). */
+const maxPasses = 10;
+
+const utf8Bom = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export interface FixTarget {
+  /** Absolute path. */
+  file: string;
+  /** The path as reports show it. */
+  shown: string;
+  /** The text as linted (without a byte-order mark). */
+  text: string;
+  findings: readonly Finding[];
+  /** The file's findings on another text, from the per-file rules (the cross-file pass ran once, on the original). */
+  relint(text: string): Promise<readonly Finding[]>;
+}
+
+export interface FileFix {
+  target: FixTarget;
+  after: string;
+  fixes: number;
+}
+
+/** The target's text with its fixes made, pass after pass, or undefined when nothing can be fixed. */
+export async function fixedText(target: FixTarget): Promise<FileFix | undefined> {
+  // Lines end at `\n` for the Dockerfile parser, at a lone CR too for YAML: positions would disagree.
+  if (/\r(?!\n)/.test(target.text)) {
+    return undefined;
+  }
+  // Fixes write `\n`; a file with CRLF line ends keeps them (as an editor's edit does).
+  const crlf = /\r\n/.test(target.text);
+  let text = target.text;
+  let findings = target.findings;
+  let fixes = 0;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const chosen = compatibleFixes(findings);
+    const edits = chosen.flatMap((f) => f.fix?.edits ?? []);
+    const next = applyTextEdits(text, crlf ? edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : edits);
+    if (next === text) {
+      break;
+    }
+    text = next;
+    fixes += chosen.length;
+    findings = await target.relint(text);
+  }
+  return fixes > 0 ? { target, after: text, fixes } : undefined;
+}
+
+/** A unified diff of one fixed file, as `git apply` and `patch -p1` read it. */
+export function fixDiff(fix: FileFix): string {
+  return createTwoFilesPatch(`a/${fix.target.shown}`, `b/${fix.target.shown}`, fix.target.text, fix.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+}
+
+/**
+ * Writes a fixed file over the one that was linted, keeping its byte-order mark. Refuses (with the reason)
+ * when the file changed since it was read, or its bytes are not the UTF-8 text that was linted.
+ */
+export async function writeFix(fix: FileFix): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(fix.target.file);
+  } catch (e) {
+    return `cannot read it again: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const hasBom = bytes.subarray(0, 3).equals(utf8Bom);
+  if (!(hasBom ? bytes.subarray(3) : bytes).equals(Buffer.from(fix.target.text, 'utf8'))) {
+    return 'it changed while it was linted, or is not valid UTF-8';
+  }
+  try {
+    await fs.writeFile(fix.target.file, hasBom ? Buffer.concat([utf8Bom, Buffer.from(fix.after, 'utf8')]) : fix.after);
+  } catch (e) {
+    return `cannot write it: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return undefined;
+}
