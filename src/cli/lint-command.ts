@@ -9,7 +9,8 @@ import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
 import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
-import { foldersAbove, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
+import { foldersAbove, kustomizationFoldersNear, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
+import { commonFolder } from '../infra/fs/within';
 import { repositoryRoot } from '../infra/lint/repository-root';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
@@ -55,7 +56,7 @@ export interface LintArgs {
   minSeverity?: Severity;
   noInlineIgnores: boolean;
   /** `--fix` writes the quick fixes into the files; `--diff` prints them as a unified diff instead. */
-  fix: 'write' | 'diff' | undefined;
+  fix?: 'write' | 'diff';
 }
 
 export const lintUsage = `Usage: mlc lint [paths…] [options]
@@ -96,7 +97,7 @@ function level(value: string, allowNone: boolean): Threshold | undefined {
 }
 
 export function parseLintArgs(args: readonly string[]): LintArgs | { error: string } | { help: true } {
-  const parsed: LintArgs = { paths: [], stdin: false, format: 'text', noInlineIgnores: false, fix: undefined };
+  const parsed: LintArgs = { paths: [], stdin: false, format: 'text', noInlineIgnores: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '-h' || arg === '--help') {
@@ -243,25 +244,24 @@ async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], pa
   return { results: pooled ? pooled.results.then((rest) => [...results, ...rest]) : Promise.resolve(results) };
 }
 
-/**
- * The folder kustomizations are read in: the repository around the paths linted, else the folder they
- * share. A kustomization's `resources: [../../..]` does not reach past it.
- */
-function lintScope(paths: readonly string[], cwd: string): string {
-  const dirs = paths.map((p) => {
+/** The folders of the paths linted: a folder itself, a file's folder. */
+function pathFolders(paths: readonly string[], cwd: string): string[] {
+  return [...new Set(paths.map((p) => {
     const abs = path.resolve(cwd, p);
     try {
       return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
     } catch {
       return path.dirname(abs);
     }
-  });
-  let common = dirs[0] ?? cwd;
-  for (const d of dirs) {
-    while (common !== path.dirname(common) && path.relative(common, d).startsWith('..')) {
-      common = path.dirname(common);
-    }
-  }
+  }))];
+}
+
+/**
+ * The folder kustomizations are read in: the repository around the paths linted, else the folder they
+ * share. A kustomization's `resources: [../../..]` does not reach past it.
+ */
+function lintScope(folders: readonly string[], cwd: string): string {
+  const common = commonFolder(folders) ?? cwd;
   return repositoryRoot(common) ?? common;
 }
 
@@ -395,7 +395,11 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const slots: FileSlot[] = [];
   // Read ahead, a few files at a time (discovery already holds the YAML files it classified whole).
   const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, 16 * 1024 * 1024)));
-  const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs], { within: lintScope(parsed.paths, cwd) });
+  const folders = pathFolders(parsed.paths, cwd);
+  const scope = lintScope(folders, cwd);
+  // Overlays beside what is linted (`overlays/prod` when only `base/` is asked for), as the editor finds them.
+  const beside = discovery.files.some((t) => t.kind === 'kubernetes') ? (await Promise.all(folders.map((dir) => kustomizationFoldersNear(path.join(dir, '_'), scope)))).flat() : [];
+  const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs, ...beside], { within: scope });
   const patchFiles = kustomize.patches;
   mark('reading');
   for (const [index, { path: file, kind }] of discovery.files.entries()) {
@@ -450,7 +454,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   // The cross-file pass (MLX rules) runs here while workers (if any) lint; its findings merge in after theirs.
   // A patch holds only the fields it changes: its objects are the base's, which the cross-file rules see there.
   const crossTargets = discovery.files.filter((t) => !patchFiles.has(t.path)).map((t) => (kustomize.namespaces.has(t.path) ? { ...t, namespaces: kustomize.namespaces.get(t.path) } : t));
-  const mergeCrossFindings = await prepareCrossPass({ cwd, targets: crossTargets, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail });
+  const mergeCrossFindings = await prepareCrossPass({ cwd, targets: crossTargets, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail, kustomizationDirs: kustomize.kustomizations });
   mark('cross-file pass');
   const results = await pending.results;
   mark('waiting for workers');

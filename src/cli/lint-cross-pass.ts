@@ -10,6 +10,7 @@ import { isComposeFileName } from '../core/lint/yaml/classify';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { repositoryRoot } from '../infra/lint/repository-root';
 import { fsWorkspaceView } from '../infra/lint/workspace-view';
+import { commonFolder, isWithin } from '../infra/fs/within';
 import type { YamlFile } from '../core/lint/yaml/parse';
 
 export interface CrossPassInput {
@@ -24,22 +25,14 @@ export interface CrossPassInput {
   texts?: ReadonlyMap<string, string>;
   enabled: Map<string, RuleMeta>;
   noInlineIgnores: boolean;
+  /** Folders (absolute) whose kustomization the per-file pass read: the cross-file pass reads them too. */
+  kustomizationDirs?: readonly string[];
   configFor(dir: string): Promise<LoadedConfig | undefined>;
   fail(message: string): void;
 }
 
 function posix(from: string, to: string): string {
   return path.relative(from, to).split(path.sep).join('/');
-}
-
-function commonDir(files: readonly string[]): string {
-  let dir = path.dirname(files[0] as string);
-  for (const f of files) {
-    while (dir !== path.dirname(dir) && path.relative(dir, f).startsWith('..')) {
-      dir = path.dirname(dir);
-    }
-  }
-  return dir;
 }
 
 /**
@@ -59,13 +52,13 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
   if (texts.length === 0) {
     return undefined;
   }
-  const base = commonDir(texts.map((t) => t.path));
+  const base = commonFolder(texts.map((t) => path.dirname(t.path))) as string;
   const loaded = await input.configFor(base);
   if (loaded && !loaded.ok) {
     return undefined; // already reported by the per-file pass
   }
   const configDir = loaded ? path.dirname(loaded.file) : undefined;
-  const root = configDir !== undefined && !path.relative(configDir, base).startsWith('..') ? configDir : (repositoryRoot(base) ?? base);
+  const root = configDir !== undefined && isWithin(path.relative(configDir, base)) ? configDir : (repositoryRoot(base) ?? base);
   const files: WorkspaceFile[] = texts.map((t) => ({
     path: posix(root, t.path),
     kind: t.kind === 'dockerfile' ? 'dockerfile' : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',
@@ -74,7 +67,8 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
     ...(t.namespaces !== undefined ? { namespaces: t.namespaces } : {}),
   }));
   const view = fsWorkspaceView(root);
-  const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores });
+  const kustomizationDirs = (input.kustomizationDirs ?? []).map((d) => posix(root, d)).filter((rel) => isWithin(rel, '/'));
+  const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores, kustomizationDirs });
   // Findings come many to a file: each workspace path is turned into its shown path once.
   const shownPaths = new Map<string, string>();
   const shownOf = (rel: string): string => {

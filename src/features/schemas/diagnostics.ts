@@ -6,6 +6,7 @@ import { IncrementalValidator } from '../../core/schemas/incremental';
 import type { KustomizePatchIndex } from '../lint/kustomize-patch-index';
 import type { Logger } from '../../platform/logger';
 import type { StoreAccess, VersionAccess } from './providers';
+import { namesOperatorGroup } from '../../core/schemas/operator-group';
 
 const debounceMs = 250;
 
@@ -50,7 +51,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
       const store = await this.store();
       const all = this.validator.validate(text, document.fileName, store, this.version());
       // Operators' pod templates, checked as the pods they become (as MLK002 does in `mlc lint`).
-      if (!isComposeFile(document.fileName)) {
+      if (!isComposeFile(document.fileName) && namesOperatorGroup(text)) {
         for (const d of operatorPodSchemaDiagnostics(text, { store, version: this.version() })) {
           if (!all.some((o) => o.start === d.start && o.code === d.code)) {
             all.push(d);

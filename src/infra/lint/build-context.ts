@@ -1,3 +1,4 @@
+import { isWithin } from '../fs/within';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildContextView } from '../../core/lint/rule';
@@ -86,7 +87,7 @@ export function fsBuildContext(contextDir: string): BuildContextView {
       }
       const rel = path.posix.normalize(source.replace(/\\/g, '/')).replace(/^\/+/, '').replace(/\/+$/, '');
       let result: number | undefined;
-      if (rel.startsWith('..')) {
+      if (!isWithin(rel, '/')) {
         result = undefined;
       } else {
         const budget = { left: maxEntries };

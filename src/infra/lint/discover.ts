@@ -268,7 +268,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       continue;
     }
     const candidates = new Set<string>();
-    await walk(abs, candidates, errors, (name) => isDockerfileName(name) || isYamlFileName(name) || isJsonFileName(name), (file, reason) => skipped.set(file, reason));
+    await walk(abs, candidates, errors, (name) => isDockerfileName(name) || isYamlFileName(name) || isJsonFileName(name) || kustomizationFileNames.includes(name), (file, reason) => skipped.set(file, reason));
     const before = files.size + skipped.size;
     await mapBounded([...candidates].sort(), 16, (file) => consider(file, false));
     if (files.size + skipped.size === before) {

@@ -1,3 +1,4 @@
+import { isWithin } from '../fs/within';
 import type { Dirent } from 'node:fs';
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -44,6 +45,8 @@ export interface KustomizeLayout {
   selectorsAdded: Set<string>;
   /** Absolute path of a resource file → the image names a build over it gives a tag or digest (`images:`). */
   retaggedImages: Map<string, ReadonlySet<string>>;
+  /** Absolute paths of the folders whose kustomization was read: the cross-file pass reads the same ones. */
+  kustomizations: string[];
 }
 
 /** The namespace a file's objects go to when every build that includes it agrees on one; else undefined. */
@@ -71,8 +74,7 @@ function inside(root: string | undefined, dir: string): boolean {
     return true;
   }
   try {
-    const rel = path.relative(realpathSync(root), realpathSync(dir));
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    return isWithin(path.relative(realpathSync(root), realpathSync(dir)));
   } catch {
     return false;
   }
@@ -209,7 +211,8 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
       }
     }
   }
-  return { patches, namespaces, selectorsAdded, retaggedImages };
+  const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
+  return { patches, namespaces, selectorsAdded, retaggedImages, kustomizations };
 }
 
 /** Most folders looked into for kustomizations beside a file's folders. */

@@ -54,7 +54,9 @@ const maxVisits = 20000;
 /** Most folders looked into for overlays beside the files. */
 const maxListedFolders = 1000;
 /** Folders never looked into for overlays (dependencies, environments, caches). */
-const skippedFolders = new Set(['node_modules', 'vendor', '__pycache__', 'venv', 'site-packages', 'target', 'dist', 'build', 'out']);
+const skippedFolders = new Set(['node_modules', '__pycache__', 'venv', 'site-packages']);
+/** Names that are files, not folders, without asking the disk (a folder may have a dot: `clusters/prod.example.com`). */
+const fileName = /^\.|\.(?:ya?ml|json|md|txt|py|sh|go|js|ts|toml|lock|cfg|ini|tpl|env|pem|gz|tar|zip)$/i;
 const none: readonly PatchFacts[] = [];
 
 function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | undefined {
@@ -175,10 +177,13 @@ function labelsKey(labels: Labels): string {
  * `kustomize build` would, to learn what it does to each resource file: the namespace it moves the
  * objects to (the outermost `namespace:` wins), the labels it adds (outer ones win), the patches
  * along the way, and the ConfigMaps and Secrets its generators make. Undefined when there is none.
+ * `known` folders hold kustomizations found otherwise (the CLI's walk over the paths linted): they are
+ * all read, beyond the caps, so that a big repository's overlays are not cut off halfway.
  */
-export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs): KustomizeFacts | undefined {
-  const queue: string[] = [];
-  const queued = new Set<string>();
+export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: readonly string[] = []): KustomizeFacts | undefined {
+  const queue: string[] = [...new Set(known)];
+  const queued = new Set<string>(queue);
+  const knownCount = queue.length;
   const ancestors = new Set<string>();
   for (const file of files) {
     for (let dir = dirOf(file), k = 0; k <= maxLevelsUp && !ancestors.has(dir); k++) {
@@ -202,7 +207,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs): Kustom
       return;
     }
     for (const name of fs.list(dir)) {
-      if (listed >= maxListedFolders || name.includes('.') || skippedFolders.has(name)) {
+      if (listed >= maxListedFolders || fileName.test(name) || skippedFolders.has(name)) {
         continue;
       }
       const child = dir === '' ? name : `${dir}/${name}`;
@@ -217,7 +222,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs): Kustom
   }
   const read = new Map<string, KustomizeBuildSpec>();
   const referenced = new Set<string>();
-  for (let i = 0; i < queue.length && read.size < maxKustomizations; i++) {
+  for (let i = 0; i < queue.length && (i < knownCount || read.size < knownCount + maxKustomizations); i++) {
     const dir = queue[i] as string;
     const k = kustomizationAt(fs, dir);
     if (!k) {
@@ -284,7 +289,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs): Kustom
   let visits = 0;
   const visit = (dir: string, outer: Omit<FileBuild, 'patches'> & { patches: readonly PatchFacts[]; chain: string }, stack: Set<string>): void => {
     const k = read.get(dir);
-    if (!k || stack.has(dir) || visits >= maxVisits) {
+    if (!k || stack.has(dir) || visits >= maxVisits + 4 * knownCount) {
       return;
     }
     const key = `${dir}\0${outer.namespace ?? ''}\0${labelsKey(outer.labels)}\0${labelsKey(outer.podLabels)}\0${outer.chain}`;

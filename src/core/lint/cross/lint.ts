@@ -19,6 +19,8 @@ export interface WorkspaceLintOptions {
   fs?: WorkspaceFs;
   rules?: readonly CrossRule[];
   noInlineIgnores?: boolean;
+  /** Workspace folders known to hold a kustomization (the CLI's walk found them): read whatever the search beside the files finds. */
+  kustomizationDirs?: readonly string[];
 }
 
 export interface WorkspaceFinding extends Finding {
@@ -73,17 +75,63 @@ function ignoredByConfig(config: MlcConfig, f: CrossFinding, ruleId: string): bo
   });
 }
 
-/** One finding per rule, place and message: an object a kustomization builds into several namespaces is checked in each. */
+/** The one word two messages differ in (`dev;` and `prod;` differ in `dev`/`prod`), or undefined. */
+function oneWordApart(a: string, b: string): { at: number; words: [string, string]; tail: string } | undefined {
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  if (wa.length !== wb.length) {
+    return undefined;
+  }
+  const differ = wa.flatMap((w, i) => (w === wb[i] ? [] : [i]));
+  if (differ.length !== 1) {
+    return undefined;
+  }
+  const at = differ[0] as number;
+  const [x, y] = [wa[at] as string, wb[at] as string];
+  const tail = /[;:,.)]*$/.exec(x)?.[0] ?? '';
+  return y.endsWith(tail) ? { at, words: [x.slice(0, x.length - tail.length), y.slice(0, y.length - tail.length)], tail } : undefined;
+}
+
+/**
+ * One finding per rule and place: an object a kustomization builds into several namespaces is checked in
+ * each. The same finding in another namespace (its message one word apart: `in namespace dev`, `in namespace
+ * prod`) joins the first one's message (`in namespace dev, prod`); a different one stays.
+ */
 function withoutRepeats(findings: WorkspaceFinding[]): WorkspaceFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.path}\0${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}\0${f.message}`;
-    if (seen.has(key)) {
-      return false;
+  const firstAt = new Map<string, { finding: WorkspaceFinding; message: string; variants: string[]; at: number; tail: string }[]>();
+  const out: WorkspaceFinding[] = [];
+  for (const f of findings) {
+    const place = `${f.ruleId}\0${f.path}\0${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`;
+    const earlier = firstAt.get(place) ?? [];
+    if (earlier.some((e) => e.message === f.message)) {
+      continue;
     }
-    seen.add(key);
-    return true;
-  });
+    let joined = false;
+    for (const e of earlier) {
+      const apart = oneWordApart(e.message, f.message);
+      if (apart && (e.variants.length === 0 || apart.at === e.at)) {
+        if (e.variants.length === 0) {
+          e.variants.push(apart.words[0]);
+          e.at = apart.at;
+          e.tail = apart.tail;
+        }
+        if (!e.variants.includes(apart.words[1])) {
+          e.variants.push(apart.words[1]);
+        }
+        const words = e.message.split(' ');
+        words[e.at] = `${e.variants.join(', ')}${e.tail}`;
+        e.finding.message = words.join(' ');
+        joined = true;
+        break;
+      }
+    }
+    if (!joined) {
+      earlier.push({ finding: f, message: f.message, variants: [], at: -1, tail: '' });
+      firstAt.set(place, earlier);
+      out.push(f);
+    }
+  }
+  return out;
 }
 
 /**
@@ -95,7 +143,7 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
   const problems: { message: string }[] = [];
   let ws: WorkspaceModel;
   try {
-    ws = workspaceModel(files, config, options.fs);
+    ws = workspaceModel(files, config, options.fs, options.kustomizationDirs);
   } catch (e) {
     return { findings: [], problems: [{ message: `internal error building the workspace model: ${e instanceof Error ? e.message : String(e)}` }] };
   }

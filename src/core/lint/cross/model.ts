@@ -178,10 +178,10 @@ function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject, namespa
 }
 
 /** Builds the workspace model; files that cannot be parsed are left out (they get their own per-file findings). */
-export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfig, fs?: WorkspaceFs): WorkspaceModel {
+export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfig, fs?: WorkspaceFs, kustomizationDirs: readonly string[] = []): WorkspaceModel {
   const ws: WorkspaceModel = { config, dockerfiles: new Map(), objects: [], compose: [], builds: [], yamlFiles: new Map(), imageMap: new Map(), ...(fs ? { fs: listedOnce(fs) } : {}) };
   const dockerfileTexts = new Map<string, string>();
-  const facts = fs ? kustomizeFacts(files.flatMap((f) => (f.kind === 'kubernetes' ? [f.path] : [])), ws.fs as WorkspaceFs) : undefined;
+  const facts = fs ? kustomizeFacts(files.flatMap((f) => (f.kind === 'kubernetes' ? [f.path] : [])), ws.fs as WorkspaceFs, kustomizationDirs) : undefined;
   if (facts) {
     ws.kustomize = facts;
   }

@@ -198,4 +198,50 @@ describe('cross-file rules on Kustomize builds: many ways down', () => {
     const patches = Object.keys(tree).filter((p) => p.endsWith('/p.yaml'));
     assert.deepEqual(lint(tree, patches), ['base/svc.yaml:6:MLX007']);
   });
+
+  it('an overlay folder may have a dot in its name (clusters/prod.example.com), and may be called build or out', () => {
+    for (const overlay of ['clusters/prod.example.com', 'build', 'out']) {
+      const tree = {
+        'base/kustomization.yaml': 'resources: [deploy.yaml, service.yaml]\n',
+        'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {tier: api}}\n  template:\n    metadata: {labels: {tier: api}}\n    spec:\n      containers: [{name: web, image: "example/web:1.0"}]\n',
+        'base/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web, tier: api}\n  ports: [{port: 80}]\n',
+        [`${overlay}/kustomization.yaml`]: `resources: [${overlay.includes('/') ? '../../base' : '../base'}]\nnamespace: prod\ncommonLabels: {app: web}\n`,
+      };
+      assert.deepEqual(lint(tree), [], overlay);
+    }
+  });
+
+  it('the same finding in several overlay namespaces is reported once, naming them all', () => {
+    const tree = {
+      'base/kustomization.yaml': 'resources: [deploy.yaml, service.yaml]\n',
+      'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {tier: api}}\n  template:\n    metadata: {labels: {tier: api}}\n    spec:\n      containers: [{name: web, image: "example/web:1.0"}]\n',
+      'base/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web, tier: api}\n  ports: [{port: 80}]\n',
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\nnamespace: dev\n',
+      'overlays/prod/kustomization.yaml': 'resources: [../../base]\nnamespace: prod\n',
+      'overlays/staging/kustomization.yaml': 'resources: [../../base]\nnamespace: staging\n',
+    };
+    const files: WorkspaceFile[] = ['base/deploy.yaml', 'base/service.yaml'].map((path) => ({ path, kind: 'kubernetes', text: tree[path as keyof typeof tree] }));
+    const findings = lintWorkspace(files, { fs: memoryFs(tree) }).findings.filter((f) => f.ruleId === 'MLX006');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? '', /in namespace dev, prod, staging;/);
+  });
+
+  it('kustomizations the caller already found are all read, past the cap on those found beside the files (a repository of 300 services)', () => {
+    const tree: Record<string, string> = {};
+    const known: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const svc = `services/svc${i}`;
+      tree[`${svc}/base/kustomization.yaml`] = 'resources: [deploy.yaml, service.yaml]\n';
+      tree[`${svc}/base/deploy.yaml`] = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: svc${i}}\nspec:\n  selector: {matchLabels: {tier: api}}\n  template:\n    metadata: {labels: {tier: api}}\n    spec:\n      containers: [{name: api, image: "example/api:1.0"}]\n`;
+      tree[`${svc}/base/service.yaml`] = `apiVersion: v1\nkind: Service\nmetadata: {name: svc${i}}\nspec:\n  selector: {app: svc${i}, tier: api}\n  ports: [{port: 80}]\n`;
+      known.push(`${svc}/base`);
+      for (const env of ['dev', 'prod', 'staging']) {
+        tree[`${svc}/overlays/${env}/kustomization.yaml`] = `resources: [../../base]\nnamespace: svc${i}-${env}\ncommonLabels: {app: svc${i}}\n`;
+        known.push(`${svc}/overlays/${env}`);
+      }
+    }
+    const files: WorkspaceFile[] = Object.keys(tree).filter((p) => !p.endsWith('kustomization.yaml')).map((path) => ({ path, kind: 'kubernetes', text: tree[path] as string }));
+    const mlx006 = (dirs?: string[]) => lintWorkspace(files, { fs: memoryFs(tree), ...(dirs ? { kustomizationDirs: dirs } : {}) }).findings.filter((f) => f.ruleId === 'MLX006').length;
+    assert.equal(mlx006(known), 0);
+  });
 });

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { useLintRepo } from './support/lint-repo';
+
+/** A base Deployment that leaves its selector and image tag to the overlay (`commonLabels`, `images:`). */
+const base = {
+  'base/kustomization.yaml': 'resources: [deploy.yaml]\n',
+  'base/deploy.yaml': [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: web',
+    '          image: example/web',
+    '',
+  ].join('\n'),
+};
+const overlay = 'resources: [../../base]\nnamespace: prod\ncommonLabels: {app: web}\nimages: [{name: example/web, newTag: "1.2.3"}]\n';
+
+describe('mlc lint on Kustomize layouts', () => {
+  const { write, lint } = useLintRepo('kustomize');
+  const selectorOrTag = async (...args: string[]) => {
+    const r = await lint('--format', 'json', ...args);
+    return (JSON.parse(r.out) as { ruleId: string; message: string }[]).filter((f) => (f.ruleId === 'MLK002' && f.message.includes('selector')) || f.ruleId === 'MLK201').map((f) => f.ruleId);
+  };
+
+  it('reads an overlay beside the base when only the base (or one of its files) is linted, as the editor does', async () => {
+    Object.entries(base).forEach(([p, t]) => write(p, t));
+    write('overlays/prod/kustomization.yaml', overlay);
+    assert.deepEqual(await selectorOrTag('base'), []);
+    assert.deepEqual(await selectorOrTag('base/deploy.yaml'), []);
+    assert.deepEqual(await selectorOrTag('.'), []);
+  });
+
+  it('reads a kustomization named Kustomization (no extension), as kustomize does', async () => {
+    Object.entries(base).forEach(([p, t]) => write(p, t));
+    write('overlays/prod/Kustomization', overlay);
+    assert.deepEqual(await selectorOrTag('.'), []);
+  });
+
+  it('a folder whose name starts with two dots (..deploy) is inside the repository', async () => {
+    Object.entries(base).forEach(([p, t]) => write(`..deploy/${p}`, t));
+    write('..deploy/overlays/prod/kustomization.yaml', overlay);
+    assert.deepEqual(await selectorOrTag('..deploy/base'), []);
+  });
+
+  it('without an overlay, the base is what gets applied: its missing selector and floating tag are reported', async () => {
+    Object.entries(base).forEach(([p, t]) => write(p, t));
+    assert.deepEqual((await selectorOrTag('.')).sort(), ['MLK002', 'MLK201']);
+  });
+});
