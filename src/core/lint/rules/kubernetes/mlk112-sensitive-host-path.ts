@@ -1,9 +1,22 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { finding, volumes } from './helpers';
+import type { PodSpecRef } from '../../kubernetes/model';
+import type { YamlView } from '../../yaml/access';
+import { finding, mounts, volumes } from './helpers';
 import { isGpuHostPath } from './legacy-gpu';
 
 const sensitive = ['/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
+
+/** The node's time zone, shared so that container logs keep the node's clock (`/etc/localtime` is the common form). */
+function isTimeZonePath(path: string): boolean {
+  return path === '/etc/localtime' || path === '/etc/timezone' || path === '/usr/share/zoneinfo' || path.startsWith('/usr/share/zoneinfo/');
+}
+
+/** Every container that mounts the volume mounts it read-only. */
+function mountedReadOnly(view: YamlView, pod: PodSpecRef, volume: string): boolean {
+  const uses = pod.containers.flatMap((c) => mounts(view, c.node).filter((m) => m.name === volume));
+  return uses.every((m) => view.bool(m.node, 'readOnly') === true);
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -34,6 +47,9 @@ export const rule: KubernetesRule = {
         const path = raw.replace(/\/+$/, '') || '/';
         if (isGpuHostPath(path)) {
           continue; // GPU device and driver paths: MLK418
+        }
+        if (isTimeZonePath(path) && mountedReadOnly(obj.view, pod, v.name)) {
+          continue;
         }
         const socket = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd)\.sock$/.test(path);
         if (path === '/' || socket || sensitive.some((s) => path === s || path.startsWith(`${s}/`))) {

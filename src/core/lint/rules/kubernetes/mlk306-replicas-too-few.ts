@@ -1,6 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { objectRequestsAccelerator } from '../../kubernetes/gpu';
+import { targetedByHpaInFile } from '../../kubernetes/hpa-in-file';
 import { finding } from './helpers';
 
 export const rule: KubernetesRule = {
@@ -19,7 +20,8 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
     // Single-replica GPU inference is a deliberate cost choice (trap T5).
-    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster)) {
+    // An HPA owns the scale (MLK310 judges its minReplicas).
+    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster) || targetedByHpaInFile(ctx, obj)) {
       return out;
     }
     const option = ctx.settings.ruleOptions.MLK306?.minReplicas;

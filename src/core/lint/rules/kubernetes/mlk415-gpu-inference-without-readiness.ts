@@ -7,9 +7,16 @@ import type { RuleFinding, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
+const isOllama = (image: string): boolean => /(?:^|\/)ollama$/.test(image);
+
+/** The image's readiness endpoint: Triton's KServe v2 path; Ollama answers on `/` ("Ollama is running") and has no /health. */
+function healthPath(image: string): string {
+  return /tritonserver/.test(image) ? '/v2/health/ready' : isOllama(image) ? '/' : '/health';
+}
+
 function readinessProbeEdit(view: YamlView, container: YAMLMap, image: string, path: string): TextEdit | undefined {
   const declared = view.str(view.get(view.list(view.get(container, 'ports'))[0], 'containerPort'));
-  const port = declared ?? (/text-generation-inference/.test(image) ? '80' : '8000');
+  const port = declared ?? (/text-generation-inference/.test(image) ? '80' : isOllama(image) ? '11434' : '8000');
   return insertIntoMap(view, container, `readinessProbe:\n  httpGet:\n    path: ${path}\n    port: ${port}\n  periodSeconds: 10`);
 }
 
@@ -45,7 +52,7 @@ export const rule: KubernetesRule = {
         continue;
       }
       const image = imageRepository(view.text(c.node, 'image') ?? '');
-      const path = /tritonserver/.test(image) ? '/v2/health/ready' : '/health';
+      const path = healthPath(image);
       const edit = wantsFixes(ctx) ? readinessProbeEdit(view, c.node, image, path) : undefined;
       out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, so traffic reaches pods still loading weights; add an HTTP readiness probe on ${path}.`, edit ? { title: `Add a readinessProbe on ${path}`, edits: [edit] } : undefined));
     }

@@ -7,7 +7,11 @@ import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 
 /** The image's own cache directory, when it is not the Hugging Face default. */
-const imageCache: Record<string, string> = { 'ollama/ollama': '/root/.ollama', 'huggingface/text-generation-inference': '/data' };
+const imageCache: Record<string, string> = {
+  'ollama/ollama': '/root/.ollama',
+  'huggingface/text-generation-inference': '/data',
+  'huggingface/text-embeddings-inference': '/data',
+};
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -35,6 +39,14 @@ function commandLine(view: YamlView, container: Node): string {
 /** `--model org/name`, `--model-id org/name` or `vllm serve org/name`: a model pulled from a hub. */
 function namesHubModel(args: string): boolean {
   return /(?:^|\s)--model(?:[-_]id)?(?:=|\s+)["']?[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args) || /(?:^|\s)(?:vllm\s+serve)\s+[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args);
+}
+
+/**
+ * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`): vLLM streams the weights from the bucket
+ * (Run:ai Model Streamer) instead of downloading them into the Hugging Face cache, so a volume there would hold nothing.
+ */
+function streamsFromObjectStore(args: string): boolean {
+  return /(?:^|\s)(?:--model(?:[-_]id)?|serve)(?:=|\s+)["']?(?:s3|gs|az):\/\//.test(args);
 }
 
 /**
@@ -98,7 +110,7 @@ export const rule: KubernetesRule = {
       const image = view.text(c.node, 'image');
       const line = commandLine(view, c.node);
       const hubModel = namesHubModel(line);
-      if ((!isServingImage(image) || runtime) && !hubModel) {
+      if (((!isServingImage(image) || runtime) && !hubModel) || streamsFromObjectStore(line)) {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+
+function findings(text: string, id: string) {
+  return lintManifest(text).findings.filter((f) => f.ruleId === id);
+}
+
+describe('MLK415 suggests the readiness endpoint the serving image really has', () => {
+  // Trimmed from ollama/ollama examples/kubernetes/gpu.yaml: Ollama answers GET / ("Ollama is running"); it has no /health.
+  const ollama = (ports: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ollama\n  namespace: ollama\nspec:\n  strategy:\n    type: Recreate\n  selector:\n    matchLabels:\n      name: ollama\n  template:\n    metadata:\n      labels:\n        name: ollama\n    spec:\n      containers:\n      - name: ollama\n        image: ollama/ollama:latest\n${ports}        resources:\n          limits:\n            nvidia.com/gpu: 1\n`;
+
+  it('Ollama: a probe on / at its declared port', () => {
+    const [f] = findings(ollama('        ports:\n        - name: http\n          containerPort: 11434\n          protocol: TCP\n'), 'MLK415');
+    assert.match(f?.message ?? '', /add an HTTP readiness probe on \/\.$/);
+    assert.match(f?.fix?.edits[0]?.newText ?? '', /path: \/\n\s+port: 11434\n/);
+  });
+
+  it('Ollama without declared ports: its default port 11434', () => {
+    const [f] = findings(ollama(''), 'MLK415');
+    assert.match(f?.fix?.edits[0]?.newText ?? '', /path: \/\n\s+port: 11434\n/);
+  });
+
+  it('vLLM keeps /health', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: vllm/vllm-openai:v0.9.0\n';
+    assert.match(findings(text, 'MLK415')[0]?.message ?? '', /on \/health\.$/);
+  });
+});
+
+describe('MLK419 names the cache directory of the serving image', () => {
+  it('Text Embeddings Inference: /data, not the Hugging Face default', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tei}\nspec:\n  selector: {matchLabels: {app: tei}}\n  template:\n    metadata: {labels: {app: tei}}\n    spec:\n      containers:\n        - name: tei\n          image: ghcr.io/huggingface/text-embeddings-inference:cpu-1.5\n          args: ["--model-id", "BAAI/bge-large-en-v1.5"]\n';
+    assert.equal(findings(text, 'MLK419')[0]?.message, 'container "tei" downloads its model into /data on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.');
+  });
+});
+
+describe('MLK304 speaks of model downloads only for ML containers', () => {
+  const deployment = (container: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers:\n${container}`;
+
+  it('a database or collector: what it writes (logs, caches, temporary files)', () => {
+    // Trimmed from kubernetes/website content/en/examples/application/zookeeper/zookeeper.yaml.
+    const [f] = findings(deployment('      - name: kubernetes-zookeeper\n        image: registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10\n        ports: [{containerPort: 2181, name: client}]\n'), 'MLK304');
+    assert.equal(f?.message, 'container "kubernetes-zookeeper" has no ephemeral-storage request or limit, so what it writes to its filesystem (logs, caches, temporary files) can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.');
+  });
+
+  it('a GPU server: a model download', () => {
+    const [f] = findings(deployment('      - name: vllm\n        image: vllm/vllm-openai:v0.9.0\n        resources: {limits: {nvidia.com/gpu: 1}}\n'), 'MLK304');
+    assert.match(f?.message ?? '', /so a model download into its filesystem can fill the node disk/);
+  });
+});
