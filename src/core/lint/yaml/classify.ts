@@ -39,12 +39,21 @@ export function isJsonManifest(text: string, whole: boolean): boolean {
   }
 }
 
+const flowDocumentRe = /^\{/m;
+const flowApiVersionRe = /[{,\s]["']?apiVersion["']?[ \t]*:/;
+const flowKindRe = /[{,\s]["']?kind["']?[ \t]*:/;
+
+/** A document written as one flow mapping at column 0 (`{ apiVersion: "autoscaling/v2", kind: HorizontalPodAutoscaler, … }`). */
+function isFlowManifest(text: string): boolean {
+  return flowDocumentRe.test(text) && flowApiVersionRe.test(text) && flowKindRe.test(text);
+}
+
 /** Cheap content sniffing: top-level keys at column 0 in any document (nested keys do not count: a Helm values file is not a manifest). */
 export function classifyYaml(text: string, fileName?: string): YamlKind {
   if (fileName !== undefined && isComposeFileName(fileName)) {
     return 'compose';
   }
-  if (apiVersionRe.test(text) && kindRe.test(text)) {
+  if ((apiVersionRe.test(text) && kindRe.test(text)) || isFlowManifest(text)) {
     return 'kubernetes';
   }
   if (servicesRe.test(text)) {
