@@ -34,6 +34,7 @@ import { defaultWorkerCount, LintWorkers, lintWorkerScript } from './lint-pool';
 import { cliSchemas } from './lint-schemas';
 import type { YamlFile } from '../core/lint/yaml/parse';
 import { parseYaml } from '../core/lint/yaml/parse';
+import { hpaTargetsOf } from '../core/lint/kubernetes/hpa-targets';
 import { compareRuleIds } from '../core/lint/rule-order';
 import type { Finding } from '../core/lint/types';
 import type { FixTarget } from './lint-fix';
@@ -233,7 +234,7 @@ async function lintJobs(jobs: readonly LintJob[], slots: readonly FileSlot[], pa
   const results: LintJobResult[] = [];
   for (const [i, job] of jobs.entries()) {
     // Parsed once here: the per-file rules (when linted here), MLK002 and the cross-file pass share it.
-    const yaml = job.kind === 'kubernetes' ? parseYaml(job.text) : undefined;
+    const yaml = job.kind === 'kubernetes' ? (parsedYaml.get(files[i] as string) ?? parseYaml(job.text)) : undefined;
     if (yaml && !job.text.includes('\r')) {
       parsedYaml.set(files[i] as string, yaml);
     }
@@ -296,6 +297,27 @@ function startWorkers(paths: readonly string[], cwd: string, count: number): Lin
 
 function ruleMetaById(): Map<string, RuleMeta> {
   return new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta]));
+}
+
+/**
+ * An HPA in one file scales a Deployment in another (`deployment.yaml` beside `hpa.yaml`): the HPAs of every
+ * file are read before the per-file pass, and each Kubernetes job learns what they scale. The files read
+ * for it are kept parsed for the per-file pass.
+ */
+function shareHpaTargets(slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>): void {
+  const targets = new Set<string>();
+  for (const s of slots) {
+    if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
+      const parsed = parseYaml(s.job.text);
+      if (!s.job.text.includes('\r')) {
+        parsedYaml.set(s.file, parsed);
+      }
+      hpaTargetsOf(parsed, s.job.namespace).forEach((t) => targets.add(t));
+    }
+  }
+  if (targets.size > 0) {
+    slots.forEach((s) => s.job?.kind === 'kubernetes' && (s.job.hpaTargets = targets));
+  }
 }
 
 /** Makes the targets' fixes: writes them (`--fix`) or prints their diff (`--diff`); says what it did on stderr. */
@@ -445,6 +467,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   }
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
+  shareHpaTargets(slots, parsedYaml);
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));
   const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
   linted.push(...entries);

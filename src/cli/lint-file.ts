@@ -29,6 +29,8 @@ export interface LintJob {
   kustomizeSelectors?: boolean;
   /** Kubernetes files: image names a kustomization over them pins (`images:`). */
   kustomizeImages?: string[];
+  /** Kubernetes files: the objects the HPAs of all the files linted scale (hpaTargetKey). */
+  hpaTargets?: ReadonlySet<string>;
 }
 
 export interface LintJobResult {
@@ -46,7 +48,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, options);
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
+    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
   }
   return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
 }

@@ -91,9 +91,11 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
       result = lintCompose(document.getText(), { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002') });
     } else if (kind === 'kubernetes') {
-      const [{ lintManifest }, kustomize] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document)]);
+      // HPAs beside the file (`hpa.yaml` next to `deployment.yaml`) scale its workloads, as `mlc lint` finds them.
+      const hpaNear = dir ? import('../../infra/lint/hpa-near').then(({ hpaTargetsNear }) => hpaTargetsNear(dir, document.uri.fsPath)) : undefined;
+      const [{ lintManifest }, kustomize, hpaTargets] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear]);
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
-      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild });
+      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}) });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
       result = lintDockerfile(document.getText(), {

@@ -51,3 +51,23 @@ describe('mlc lint on Kustomize layouts', () => {
     assert.deepEqual((await selectorOrTag('.')).sort(), ['MLK002', 'MLK201']);
   });
 });
+
+describe('mlc lint: HorizontalPodAutoscalers in other files', () => {
+  const { write, lint } = useLintRepo('hpa');
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: serving}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: "example/api:1.0"}]\n';
+  const hpa = (namespace: string) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api, namespace: ${namespace}}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  minReplicas: 2\n  maxReplicas: 6\n`;
+  const mlk306 = async () => (JSON.parse((await lint('--format', 'json', '--min-severity', 'info', '.')).out) as { ruleId: string }[]).filter((f) => f.ruleId === 'MLK306').length;
+
+  it('a Deployment an HPA in hpa.yaml scales is not told to run more replicas (MLK306)', async () => {
+    write('k8s/deployment.yaml', deployment);
+    assert.equal(await mlk306(), 1, 'no HPA: one replica is reported');
+    write('k8s/hpa.yaml', hpa('serving'));
+    assert.equal(await mlk306(), 0);
+  });
+
+  it('an HPA in another namespace scales another Deployment', async () => {
+    write('k8s/deployment.yaml', deployment);
+    write('k8s/hpa.yaml', hpa('staging'));
+    assert.equal(await mlk306(), 1);
+  });
+});

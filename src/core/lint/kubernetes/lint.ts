@@ -12,6 +12,7 @@ import { collectYamlSuppressions } from '../yaml/suppress';
 import { foreignAnnotationSuppressions } from './annotations';
 import type { KubeObject } from './model';
 import { documentObject } from './document-object';
+import { hpaTargetsOf, scaledByHpa as isScaled } from './hpa-targets';
 import { objectDocuments } from './list-items';
 import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
 import { sharedMessage } from '../shared-message';
@@ -38,6 +39,8 @@ export interface ManifestLintOptions {
   namespace?: string;
   /** What the kustomizations that build the file set on its objects (see KubernetesContext.kustomizeBuild). */
   kustomizeBuild?: { selectors: boolean; images: readonly string[] };
+  /** Objects the HPAs of other files scale (hpaTargetKey): the CLI reads every file's HPAs first. */
+  hpaTargets?: ReadonlySet<string>;
 }
 
 /** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
@@ -95,6 +98,11 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const fixes = options.fixes !== false;
   const kustomizeBuild = options.kustomizeBuild ? { selectors: options.kustomizeBuild.selectors, images: new Set(options.kustomizeBuild.images) } : undefined;
   const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
+  let inFile: ReadonlySet<string> | undefined;
+  const scaledByHpa = (obj: KubeObject): boolean => {
+    inFile ??= new Set(hpaTargetsOf(file, options.namespace));
+    return isScaled(inFile, obj) || (options.hpaTargets !== undefined && isScaled(options.hpaTargets, obj));
+  };
   const raw: Finding[] = [];
   const objects: KubeObject[] = [];
   for (const document of objectDocuments(file)) {
@@ -122,7 +130,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
     const patch = options.kustomizePatch === true || (object !== undefined && isDeletePatch(object));
-    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}) };
+    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}) };
     runRules(ctx, patch ? patchRules : active, ignoredHere, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();
@@ -153,8 +161,17 @@ function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignored
     }
     try {
       const found = rule.check(ctx);
+      // A node several pods share (a YAML alias, an Argo workflow's defaults) gives the same finding once.
+      let said: Set<string> | undefined;
       for (let i = 0; i < found.length; i++) {
         const f = found[i] as RuleFinding;
+        if (found.length > 1) {
+          const key = `${f.range.start.line}:${f.range.start.column}:${f.range.end.line}:${f.range.end.column}:${f.message}`;
+          if ((said ??= new Set()).has(key)) {
+            continue;
+          }
+          said.add(key);
+        }
         const out: Finding = { ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: f.range };
         if (f.fix && ctx.fixes) {
           out.fix = f.fix;

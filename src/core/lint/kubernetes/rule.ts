@@ -27,6 +27,8 @@ export interface KubernetesContext {
    * `images:` pin (the manifest's own tag never reaches the cluster).
    */
   kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string> };
+  /** Whether a HorizontalPodAutoscaler scales the object: one in this file, or in another the caller read. */
+  scaledByHpa(obj: KubeObject): boolean;
 }
 
 /** The bundled schemas and the Kubernetes minor to validate against (e.g. "1.34"). */

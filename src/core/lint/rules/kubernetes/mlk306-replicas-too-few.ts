@@ -1,7 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { objectRequestsAccelerator } from '../../kubernetes/gpu';
-import { targetedByHpaInFile } from '../../kubernetes/hpa-in-file';
 import { finding } from './helpers';
 
 export const rule: KubernetesRule = {
@@ -21,7 +20,7 @@ export const rule: KubernetesRule = {
     const obj = ctx.object;
     // Single-replica GPU inference is a deliberate cost choice (trap T5).
     // An HPA owns the scale (MLK310 judges its minReplicas).
-    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster) || targetedByHpaInFile(ctx, obj)) {
+    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster) || ctx.scaledByHpa(obj)) {
       return out;
     }
     const option = ctx.settings.ruleOptions.MLK306?.minReplicas;
