@@ -3,7 +3,7 @@
  * MLC405's default allow-list, each configurable via options.allowImages. The GPU count does not matter:
  * these servers split a model over several GPUs inside one process.
  */
-export const singleProcessServers: readonly string[] = ['ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui'];
+export const singleProcessServers: readonly string[] = ['ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'invokeai', 'immich-machine-learning'];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -29,4 +29,14 @@ const mediaServers: readonly string[] = ['jellyfin', 'plex', 'pms-docker', 'emby
 
 export function isMediaServer(repository: string): boolean {
   return repository !== '' && mediaServers.some((name) => namesImage(repository, name));
+}
+
+/**
+ * GPU metrics exporters (NVIDIA's dcgm-exporter, nvidia_gpu_exporter): they request every GPU to read its NVML counters
+ * and run no CUDA work, so no /dev/shm, NCCL or RDMA pinning. Whole words of the image repository, as namesImage.
+ */
+const gpuExporters: readonly string[] = ['dcgm-exporter', 'nvidia_gpu_exporter', 'nvidia-gpu-exporter'];
+
+export function isGpuExporter(repository: string): boolean {
+  return repository !== '' && gpuExporters.some((name) => namesImage(repository, name));
 }

@@ -9,6 +9,7 @@ import { YamlView } from '../yaml/access';
 import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { composeModel } from './model';
+import { collapseSharedFindings } from './shared-findings';
 import { maxSchemaChars } from './schema';
 import type { ComposeRule } from './rule';
 import { compareRuleIds } from '../rule-order';
@@ -60,6 +61,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     problems.push({ level: 'info', message: `schema validation (MLC002) skipped: the file is larger than ${maxSchemaChars / 1024 / 1024} MB` });
   }
   const raw: Finding[] = [];
+  const serviceNames = new Set<string>();
   for (const document of file.documents) {
     if (document.skipped !== undefined) {
       problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });
@@ -67,6 +69,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     }
     const view = new YamlView(file, document);
     const compose = composeModel(view);
+    compose?.services.forEach((s) => serviceNames.add(s.name));
     const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}) };
     for (const { rule, severity } of active) {
       try {
@@ -85,16 +88,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     }
   }
   const suppressions = options.noInlineIgnores ? undefined : collectYamlSuppressions(file);
-  // A node shared through a YAML anchor or merge key is checked once per service that uses it: one report is enough.
-  const seen = new Set<string>();
-  const findings = raw.filter((f) => {
-    const key = `${f.ruleId}@${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}@${f.message}`;
-    if (seen.has(key)) {
-      return false;
-    }
-    seen.add(key);
-    return !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId));
-  });
+  const findings = collapseSharedFindings(raw, serviceNames).filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings, problems };
 }

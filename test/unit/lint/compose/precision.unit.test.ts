@@ -66,6 +66,25 @@ describe('Compose rule precision (real-world files)', () => {
     assert.deepEqual(messages(text, 'MLC004'), ['Host port 7860/tcp is published by services "a" and "b" through this shared entry; the second bind fails at `compose up`, so pick another host port or host IP.']);
   });
 
+  it('names every service that shares an anchored entry in one message (Airflow, stable-diffusion-webui-docker)', () => {
+    const text = 'x-base: &base\n  image: acme/ui:1.0\n  ports:\n    - "7860:7860"\nservices:\n  sygil:\n    <<: *base\n    profiles: [a]\n  sygil-sl:\n    <<: *base\n    profiles: [b]\n  auto:\n    <<: *base\n    profiles: [c]\n';
+    assert.deepEqual(messages(text, 'MLC102'), ['Service "sygil" (also "sygil-sl" and "auto", through this shared entry) publishes port 7860 on every interface; bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.']);
+  });
+
+  it('keeps findings of one shared node apart when they differ in more than the service name', () => {
+    const text = 'x-env: &env\n  DB_PASSWORD: hunter2\nservices:\n  a:\n    image: acme/a:1.0\n    environment: *env\n  b:\n    image: acme/b:1.0\n    environment: *env\n    build:\n      context: .\n      args: *env\n';
+    assert.deepEqual(messages(text, 'MLC101').map((m) => /^Service ("[^"]+"(?: \(also [^)]*\))?) puts .* into ([a-z.]+);/.exec(m)?.slice(1)), [['"a" (also "b", through this shared entry)', 'environment'], ['"b"', 'build.args']]);
+  });
+
+  it('MLC103 does not tell a service that already requests its GPUs to request them (dcgm-exporter, trainer with gpus: all)', () => {
+    const text = 'services:\n  dcgm-exporter:\n    image: nvcr.io/nvidia/k8s/dcgm-exporter:4.4.2-4.7.1-ubuntu22.04\n    gpus: all\n    cap_add: [ "SYS_ADMIN" ]\n  trainer:\n    image: acme/trainer:1.0\n    privileged: true\n    gpus: all\n  legacy:\n    image: acme/trainer:1.0\n    runtime: nvidia\n    privileged: true\n';
+    assert.deepEqual(messages(text, 'MLC103').map((m) => m.split('; ')[1]), [
+      'a GPU metrics exporter needs it only for DCGM profiling metrics: drop it unless you collect those.',
+      'the GPUs it requests do not need it, so add only the capabilities the service needs.',
+      'GPUs do not need it: request them with `gpus:` or a device reservation instead.',
+    ]);
+  });
+
   it('hasUrlCredential finds literal URL passwords and token users only', () => {
     assert.ok(hasUrlCredential('postgresql://postgres:postgres@postgres:5432/postgres'));
     assert.ok(hasUrlCredential('redis://:s3cret@redis:6379'));

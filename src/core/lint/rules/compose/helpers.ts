@@ -3,16 +3,34 @@ import { Scalar as ScalarClass } from 'yaml';
 import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair } from '../../compose/model';
+import { imageRepository } from '../../kubernetes/gpu';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { insertIntoMap } from '../kubernetes/helpers';
 import { splitShortSyntax } from '../../compose/short-syntax';
 
 export { finding } from '../../compose/rule';
-export { isMediaServer } from '../../single-process-servers';
+export { isGpuExporter, isMediaServer } from '../../single-process-servers';
 
 /** A device reservation for every GPU, as lines relative to the service's keys. */
 export const allGpusReservation = ['deploy:', '  resources:', '    reservations:', '      devices:', '        - driver: nvidia', '          count: all', '          capabilities: [gpu]'];
+
+const innermostInterpolationRe = /\$\{[^${}]*\}/g;
+
+/**
+ * The repository of the service's image, without registry host, tag or digest; '' without an image. `${…}` sections
+ * are masked first, so an interpolated tag (`immich-machine-learning:${IMMICH_VERSION:-release}-cuda`) is no part of it.
+ */
+export function serviceRepository(view: YamlView, service: ComposeService): string {
+  let image = view.str(mergedGet(view, service.node, 'image'));
+  if (image === undefined) {
+    return '';
+  }
+  for (let depth = 0; depth < 8 && image.includes('${'); depth++) {
+    image = image.replace(innermostInterpolationRe, '_');
+  }
+  return imageRepository(image);
+}
 
 export function services(ctx: ComposeContext): ComposeService[] {
   return ctx.compose?.services ?? [];

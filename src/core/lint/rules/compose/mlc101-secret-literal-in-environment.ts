@@ -1,5 +1,5 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated, mergedGet } from '../../compose/model';
+import { isInterpolated, mergedGet, mergedKeys, mergedPair } from '../../compose/model';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
@@ -32,12 +32,13 @@ interface Assignment {
   replacement: string;
 }
 
-/** `KEY: value` and `- KEY=value` forms of environment / build.args. */
+/** `KEY: value` (entries merged in with `<<: *anchor` included) and `- KEY=value` forms of environment / build.args. */
 function assignments(view: YamlView, node: unknown): Assignment[] {
   const out: Assignment[] = [];
-  for (const [name, pair] of view.entries(node)) {
-    const value = view.str(pair.value);
-    if (value !== undefined && name !== '<<') {
+  for (const name of mergedKeys(view, node)) {
+    const pair = mergedPair(view, node, name);
+    const value = pair ? view.str(pair.value) : undefined;
+    if (pair && value !== undefined) {
       out.push({ name, value, range: view.range(pair.value), replacement: `"\${${name}}"` });
     }
   }

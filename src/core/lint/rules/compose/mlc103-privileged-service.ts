@@ -1,9 +1,23 @@
 import type { ComposeRule } from '../../compose/rule';
+import type { ComposeService } from '../../compose/model';
 import { mergedGet, mergedPair } from '../../compose/model';
 import type { RuleFinding } from '../../types';
-import { finding, isGpuService, services } from './helpers';
+import type { YamlView } from '../../yaml/access';
+import { deviceReservations, finding, isGpuExporter, isGpuService, serviceRepository, services } from './helpers';
 
 const dangerous = new Set(['ALL', 'SYS_ADMIN', 'CAP_SYS_ADMIN', 'CAP_ALL']);
+
+/** What to do instead: GPU access never needs the privilege, and a service that already requests its GPUs is told so. */
+function adviceFor(view: YamlView, s: ComposeService, cap?: string): string {
+  if (!isGpuService(view, s)) {
+    return 'add only the capabilities the service needs';
+  }
+  if (isGpuExporter(serviceRepository(view, s))) {
+    return cap?.endsWith('SYS_ADMIN') ? 'a GPU metrics exporter needs it only for DCGM profiling metrics: drop it unless you collect those' : 'a GPU metrics exporter needs at most SYS_ADMIN, and only for DCGM profiling metrics';
+  }
+  const requested = mergedGet(view, s.node, 'gpus') !== undefined || deviceReservations(view, s).length > 0;
+  return requested ? 'the GPUs it requests do not need it, so add only the capabilities the service needs' : 'GPUs do not need it: request them with `gpus:` or a device reservation instead';
+}
 
 export const rule: ComposeRule = {
   meta: {
@@ -21,18 +35,16 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      const gpu = isGpuService(view, s);
-      const advice = gpu ? 'GPUs do not need it: request them with `gpus:` or a device reservation instead' : 'add only the capabilities the service needs';
       const priv = mergedPair(view, s.node, 'privileged');
       const range = priv ? view.pairValueRange(priv) : undefined;
       if (priv && range && view.scalar(priv.value)?.value === true) {
-        out.push(finding(range, `Service "${s.name}" runs privileged, with full access to the host; ${advice}.`));
+        out.push(finding(range, `Service "${s.name}" runs privileged, with full access to the host; ${adviceFor(view, s)}.`));
       }
       for (const item of view.items(mergedGet(view, s.node, 'cap_add'))) {
         const cap = view.str(item)?.toUpperCase();
         const r = view.range(item);
         if (cap !== undefined && r && dangerous.has(cap)) {
-          out.push(finding(r, `Service "${s.name}" adds ${cap}, which is nearly root on the host; ${advice}.`));
+          out.push(finding(r, `Service "${s.name}" adds ${cap}, which is nearly root on the host; ${adviceFor(view, s, cap)}.`));
         }
       }
     }

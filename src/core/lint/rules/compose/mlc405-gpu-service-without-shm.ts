@@ -1,11 +1,11 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
-import { imageRepository, isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
+import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { commandWords, finding, gpuCount, insertKey, isGpuService, isMediaServer, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, serviceRepository, services } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
@@ -68,11 +68,10 @@ export const rule: ComposeRule = {
       if (!isGpuService(view, s)) {
         continue;
       }
-      const image = view.str(mergedGet(view, s.node, 'image'));
-      const repository = image !== undefined ? imageRepository(image) : '';
+      const repository = serviceRepository(view, s);
       const words = commandWords(view, s);
-      // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone.
-      if ((allow.some((name) => namesImage(repository, name)) || isMediaServer(repository)) && !runsTraining(words)) {
+      // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters run no CUDA work.
+      if (((allow.some((name) => namesImage(repository, name)) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.

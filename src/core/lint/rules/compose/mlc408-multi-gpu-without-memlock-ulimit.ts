@@ -1,8 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
-import { imageRepository, isDistributedLauncher } from '../../kubernetes/gpu';
+import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
-import { commandWords, finding, gpuCount, insertKey, isGpuService, isMediaServer, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
 function multiGpu(count: number | 'all' | undefined, launcher: boolean): string | undefined {
@@ -35,9 +35,9 @@ export const rule: ComposeRule = {
         continue;
       }
       const launcher = isDistributedLauncher(commandWords(view, s));
-      const image = view.str(mergedGet(view, s.node, 'image'));
-      // A media server's GPUs transcode video (NVENC/NVDEC): no NCCL, no RDMA memory pinning.
-      const why = !launcher && image !== undefined && isMediaServer(imageRepository(image)) ? undefined : multiGpu(gpuCount(view, s), launcher);
+      const repository = serviceRepository(view, s);
+      // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's only report their counters: no NCCL, no RDMA memory pinning.
+      const why = !launcher && (isMediaServer(repository) || isGpuExporter(repository)) ? undefined : multiGpu(gpuCount(view, s), launcher);
       if (!why) {
         continue;
       }

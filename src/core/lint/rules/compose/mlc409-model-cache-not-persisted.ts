@@ -2,11 +2,11 @@ import type { ComposeRule } from '../../compose/rule';
 import type { ComposeModel, ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet } from '../../compose/model';
 import { parseShortVolume } from '../../compose/short-syntax';
-import { imageRepository, isServingCommand } from '../../kubernetes/gpu';
+import { isServingCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { Fix } from '../../types';
-import { appendLines, commandWords, finding, insertKey, insertSeqItem, services } from './helpers';
+import { appendLines, commandWords, finding, insertKey, insertSeqItem, serviceRepository, services } from './helpers';
 
 const hfCache = '/root/.cache/huggingface';
 /** Where each known serving image keeps downloaded models. */
@@ -120,8 +120,7 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      const image = view.str(mergedGet(view, s.node, 'image'));
-      const repo = image !== undefined ? imageRepository(image) : '';
+      const repo = serviceRepository(view, s);
       const known = cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
       const words = commandWords(view, s);
       if ((!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) || servesLocalModel(words)) {

@@ -1,18 +1,21 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
 import { mergedGet } from '../../compose/model';
-import { commandWords, finding, isLoopback, portEntries, services, sourceOf } from './helpers';
+import { commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
 
-/** Each UI's default port, its name, and words of an image or command that show the service runs it. */
-const uiPorts: Record<number, { name: string; runs: RegExp }> = {
+/**
+ * Each UI's default port, its name, words of an image or command that show the service runs it, and image
+ * repositories known to serve something else on that port (the Docker registry listens on 5000).
+ */
+const uiPorts: Record<number, { name: string; runs: RegExp; other?: RegExp }> = {
   8888: { name: 'Jupyter', runs: /jupyter|notebook/i },
   8265: { name: 'the Ray dashboard', runs: /(?:^|[/_.\s-])ray(?:$|[/_.:\s-])/i },
   6006: { name: 'TensorBoard', runs: /tensorboard/i },
-  5000: { name: 'MLflow', runs: /mlflow/i },
+  5000: { name: 'MLflow', runs: /mlflow/i, other: /^(?:(?:library\/)?registry|distribution\/(?:distribution|registry))$/ },
 };
 
 /** The ML UI a port entry serves, by container or host port, and that port. */
-export function uiOf(container: [number, number] | undefined, host: [number, number] | undefined): { name: string; runs: RegExp; port: number } | undefined {
+export function uiOf(container: [number, number] | undefined, host: [number, number] | undefined): { name: string; runs: RegExp; other?: RegExp; port: number } | undefined {
   const c = container ? uiPorts[container[0]] : undefined;
   if (c && container) {
     return { ...c, port: container[0] };
@@ -38,15 +41,18 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       let shows: string | undefined;
+      const image = ctx.view.str(mergedGet(ctx.view, s.node, 'image'));
+      const repository = serviceRepository(ctx.view, s);
       for (const p of portEntries(ctx.view, s)) {
         const ui = uiOf(p.container, p.host);
-        if (!p.host || !ui || isLoopback(p.hostIp)) {
+        // A known other server on the UI's port (registry:2 on 5000) is no UI: MLC102 still reports the bind.
+        if (!p.host || !ui || isLoopback(p.hostIp) || ui.other?.test(repository)) {
           continue;
         }
         const raw = p.scalar ? sourceOf(ctx.view, p.scalar) : undefined;
         const fix = p.short && p.hostIp === undefined && raw !== undefined ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${/^["']/.test(raw) ? raw.slice(1, -1) : raw}"` }] } : undefined;
         // The port alone only suggests the UI (5000 is also Flask's and many model APIs' default): name it when the image or command shows it.
-        shows ??= [ctx.view.str(mergedGet(ctx.view, s.node, 'image')) ?? '', ...commandWords(ctx.view, s)].join(' ');
+        shows ??= [image ?? '', ...commandWords(ctx.view, s)].join(' ');
         const what = ui.runs.test(shows) ? ui.name : `port ${ui.port}, the default port of ${ui.name},`;
         out.push(finding(p.range, `Service "${s.name}" publishes ${what} on ${p.hostIp ?? 'every interface'}, and such UIs often have no authentication; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, fix));
       }
