@@ -456,15 +456,21 @@ function podSpecRef(store: SchemaStore, version: string): string | undefined {
  * them (an operator's CRD schema may leave out what a PodSpec enforces, such as its enums). Each spec is
  * reported with its path from the object's root.
  */
-export function validateEmbeddedPodSpecs(doc: Document.Parsed, specs: readonly { node: Node; path: readonly (string | number)[] }[], store: SchemaStore, version: string, options: { mergeKeys?: boolean } = {}): SchemaDiagnostic[] {
+export function validateEmbeddedPodSpecs(doc: Document.Parsed, specs: readonly { node: Node; path: readonly (string | number)[]; container?: true }[], store: SchemaStore, version: string, options: { mergeKeys?: boolean } = {}): SchemaDiagnostic[] {
   const ref = podSpecRef(store, version);
   const schema = ref !== undefined ? rootSchema(schemaCompiler(store.space), ref) : undefined;
   const out: SchemaDiagnostic[] = [];
-  if (!schema) {
+  if (!schema || ref === undefined) {
     return out;
   }
+  // An entry marked `container` is one container of a pod its operator assembles (Argo's templates): checked as a Container.
+  const containerRef = store.space.definitions[ref]?.properties?.containers?.items?.$ref;
+  const container = typeof containerRef === 'string' ? rootSchema(schemaCompiler(store.space), containerRef) : undefined;
   for (const spec of specs) {
-    validateNode(spec.node, schema, { doc, out, path: [...spec.path], mergeKeys: options.mergeKeys ?? true }, undefined);
+    const against = spec.container ? container : schema;
+    if (against) {
+      validateNode(spec.node, against, { doc, out, path: [...spec.path], mergeKeys: options.mergeKeys ?? true }, undefined);
+    }
   }
   return out;
 }

@@ -94,7 +94,7 @@ function oneWordApart(a: string, b: string): { at: number; words: [string, strin
 
 /**
  * One finding per rule and place: an object a kustomization builds into several namespaces is checked in
- * each. The same finding in another namespace (its message one word apart: `in namespace dev`, `in namespace
+ * each, and a node several pods share (an Argo workflow's pod defaults, a YAML alias) in each pod. The same finding in another namespace (its message one word apart: `in namespace dev`, `in namespace
  * prod`) joins the first one's message (`in namespace dev, prod`); a different one stays.
  */
 function withoutRepeats(findings: WorkspaceFinding[]): WorkspaceFinding[] {
@@ -182,7 +182,7 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
     }
   }
   const suppressionsOf = workspaceSuppressions(ws);
-  const unique = ws.objectsRepeated === true ? withoutRepeats(raw) : raw;
+  const unique = raw.length > 1 ? withoutRepeats(raw) : raw;
   const findings = options.noInlineIgnores ? unique : unique.filter((f) => !suppressionsOf(f.path)?.isSuppressed(f, metaById.get(f.ruleId)));
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings, problems };

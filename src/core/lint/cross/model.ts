@@ -82,8 +82,6 @@ export interface WorkspaceModel {
   imageMap: Map<string, string>;
   /** What the kustomizations around the manifests do (read through `fs`); unset: none, or no `fs`. */
   kustomize?: KustomizeFacts;
-  /** Some object is in the model more than once (built into several namespaces): its findings may repeat. */
-  objectsRepeated?: boolean;
 }
 
 const remoteContextRe = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
@@ -210,9 +208,6 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
         // An object built into several namespaces (a base under several overlays) is there once in each.
         const builds = facts?.builds.get(f.path);
         const namespaces = new Set((f.namespaces ?? builds?.map((b) => b.namespace) ?? [undefined]).map((ns) => ns ?? obj.namespace ?? 'default'));
-        if (namespaces.size > 1) {
-          ws.objectsRepeated = true;
-        }
         namespaces.forEach((namespace) => {
           const kustomized = builds ? kustomizedExtras(builds, obj, namespace) : undefined;
           ws.objects.push({ path: f.path, file, obj, namespace, ...(kustomized ? { kustomized } : {}) });

@@ -1,6 +1,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import type { YamlPath, YamlView } from '../yaml/access';
 import type { Range } from '../types';
+import type { AssembledPod } from './operator-pods';
 import { operatorPods, operatorWorkload } from './operator-pods';
 
 /**
@@ -17,6 +18,10 @@ export interface ContainerRef {
   name?: string;
   /** The container's `name:` value, else the start of the item (every finding needs a token). */
   anchor: Range;
+  /** An operator may set this container's resources when it creates the pod (Argo's podSpecPatch). */
+  resourcesAtRunTime?: true;
+  /** An operator may replace this container's image when it creates the pod (Kubeflow Pipelines' podSpecPatch, computed at run time; Flyte's base containers). */
+  imageAtRunTime?: true;
 }
 
 /** One pod template (or pod spec) inside an object, reached through the §1.5 path map. */
@@ -34,6 +39,14 @@ export interface PodSpecRef {
   containers: ContainerRef[];
   /** A range for pod-level "missing" findings: the first container's name, else the spec key. */
   anchor: Range;
+  /**
+   * Set for a pod its operator assembles from fields at several places (Argo Workflows: a template merged
+   * with the workflow's defaults): `spec` is then a mapping of those fields, not a node of the document,
+   * and these are the paths of the containers in the document.
+   */
+  assembled?: { containerPaths: readonly YamlPath[] };
+  /** The operator patches the pod spec at run time with a patch the linter does not read (Argo's podSpecPatch): it may set anything. */
+  specPatch?: true;
 }
 
 export interface KubeObject {
@@ -187,6 +200,19 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
   return obj;
 }
 
+/**
+ * Flyte builds a task's pod on a PodTemplate: its `default` and `primary` containers lend their settings to the
+ * task's containers, which keep the task's image (Flyte's docs: the image "will always be overridden by Flyte",
+ * so docker.io/rwgrim/docker-noop will do).
+ */
+function markFlyteBaseContainers(pods: readonly PodSpecRef[]): void {
+  for (const c of pods[0]?.containers ?? []) {
+    if (c.kind === 'containers' && (c.name === 'default' || c.name === 'primary')) {
+      c.imageAtRunTime = true;
+    }
+  }
+}
+
 function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, apiVersion: string | undefined): PodSpecRef[] {
   const out: PodSpecRef[] = [];
   const spec = view.get(root, 'spec');
@@ -235,6 +261,16 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
       template([...job, 'template'], { role: view.text(rj, 'name') ?? `job ${k}`, jobFields: view.at(root, job) });
     });
   };
+  const assembled = (pod: AssembledPod): void => {
+    const ref: PodSpecRef = { spec: pod.spec, path: pod.path, containers: pod.containers, anchor: pod.anchor, role: pod.role, assembled: { containerPaths: pod.containerPaths } };
+    if (pod.metadata) {
+      ref.templateMetadata = pod.metadata;
+    }
+    if (pod.specPatch) {
+      ref.specPatch = true;
+    }
+    out.push(ref);
+  };
   const embedded = (path: YamlPath): void => {
     const inner = view.map(view.at(root, path));
     if (inner) {
@@ -266,6 +302,7 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
     case 'PodTemplate':
       // core/v1 PodTemplate (Flyte, Argo and others read pods from it): `template` is the pod template.
       template(['template']);
+      markFlyteBaseContainers(out);
       break;
     case 'CronJob':
       template(['spec', 'jobTemplate', 'spec', 'template'], { jobFields: view.at(root, ['spec', 'jobTemplate', 'spec']) });
@@ -292,7 +329,7 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
       replicatedJobs(['spec']);
       break;
     default: {
-      if (operatorPods(view, root, apiVersion, kind, { add, template, replicatedJobs, embedded })) {
+      if (operatorPods(view, root, apiVersion, kind, { add, template, replicatedJobs, embedded, assembled })) {
         break;
       }
       const key = kind !== undefined && Object.hasOwn(trainingReplicaKeys, kind) ? trainingReplicaKeys[kind] : undefined;

@@ -1,5 +1,7 @@
+import type { Node } from 'yaml';
 import type { SchemaDiagnostic } from '../../schemas/types';
 import { validateEmbeddedPodSpecs } from '../../schemas/validate';
+import type { YamlPath } from '../yaml/access';
 import type { YamlDocument, YamlFile } from '../yaml/parse';
 import { parseYaml } from '../yaml/parse';
 import { documentObject } from './document-object';
@@ -10,6 +12,24 @@ import type { ManifestSchemas } from './rule';
 
 /** Knative's revision template is a PodSpec with these fields of Knative's own beside it. */
 const knativeRevisionFields = new Set(['containerConcurrency', 'timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds']);
+
+/** A pod spec to check, or (`container`) one container of an assembled pod. */
+type EmbeddedSpec = { node: Node; path: YamlPath; container?: true };
+
+/** Argo's own fields beside a container's: a script's `source`, a sidecar's or init container's `mirrorVolumeMounts`, a containerSet container's `dependencies`. */
+const argoContainerFields = new Set(['source', 'mirrorVolumeMounts', 'dependencies']);
+
+/** The containers of a pod its operator assembles (Argo), each checked as a Container where the document holds it. */
+function assembledContainers(obj: KubeObject, paths: readonly YamlPath[]): EmbeddedSpec[] {
+  const out: EmbeddedSpec[] = [];
+  for (const path of paths) {
+    const node = obj.view.at(obj.root, path);
+    if (node) {
+      out.push({ node, path, container: true });
+    }
+  }
+  return out;
+}
 
 /**
  * The pod specs of an operator's object checked as the pods the operator will create (see
@@ -24,15 +44,19 @@ export function operatorPodDiagnostics(file: YamlFile, document: YamlDocument, o
   }
   const withSchema = schemas.store.find(schemas.version, obj.apiVersion, obj.kind) !== undefined;
   const knative = apiGroupOf(obj.apiVersion) === 'serving.knative.dev';
-  const specs = obj.podSpecs.map((p) => ({ node: p.spec, path: p.path }));
+  const specs = obj.podSpecs.flatMap((p): EmbeddedSpec[] => (p.assembled ? assembledContainers(obj, p.assembled.containerPaths) : [{ node: p.spec, path: p.path }]));
+  const argo = obj.podSpecs.some((p) => p.assembled !== undefined);
   return validateEmbeddedPodSpecs(document.doc, specs, schemas.store, schemas.version, { mergeKeys: file.text.includes('<<') }).filter((d) => {
     if (withSchema ? d.code !== 'enum' : d.code === 'required') {
       return false;
     }
-    if (knative && d.code === 'unknown-field' && knativeRevisionFields.has(d.path.slice(d.path.lastIndexOf('.') + 1))) {
+    const field = d.path.slice(d.path.lastIndexOf('.') + 1);
+    if (d.code === 'unknown-field' && ((knative && knativeRevisionFields.has(field)) || (argo && argoContainerFields.has(field)))) {
       return false;
     }
-    return !file.text.slice(d.start, d.end).includes('${');
+    const text = file.text.slice(d.start, d.end);
+    // Katib's ${trialParameters.x}; Argo's {{inputs.parameters.x}}, substituted before the pod is made.
+    return !text.includes('${') && !(argo && text.includes('{{'));
   });
 }
 

@@ -1,6 +1,8 @@
-import type { Node } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
-import type { WorkloadClass } from './model';
+import { argoWorkflowPods } from './argo-workflow-pods';
+import type { ContainerRef, WorkloadClass } from './model';
 
 /**
  * Operator kinds known by API group as well as kind: a `Service` of serving.knative.dev is no core
@@ -11,8 +13,11 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   'trainer.kubeflow.org': { TrainingRuntime: 'training', ClusterTrainingRuntime: 'training' },
   'serving.kserve.io': { ServingRuntime: 'serving', ClusterServingRuntime: 'serving' },
   'serving.knative.dev': { Service: 'serving', Configuration: 'serving' },
-  'argoproj.io': { Rollout: 'controller' },
+  // Argo Workflows run each container or script template as a pod that runs to completion.
+  'argoproj.io': { Rollout: 'controller', Workflow: 'job', WorkflowTemplate: 'job', ClusterWorkflowTemplate: 'job', CronWorkflow: 'job' },
   'machinelearning.seldon.io': { SeldonDeployment: 'serving' },
+  // KAITO's Workspace serves a model: a Deployment from its preset, or from `inference.template`.
+  'kaito.sh': { Workspace: 'serving' },
   // KEDA's ScaledJob creates batch/v1 Jobs from `spec.jobTargetRef` (a Job spec) per queue event.
   'keda.sh': { ScaledJob: 'job' },
 };
@@ -31,6 +36,21 @@ export function operatorWorkload(apiVersion: string | undefined, kind: string | 
   return kinds && Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
 }
 
+/** A pod its operator assembles from fields at several places (see PodSpecRef.assembled). */
+export interface AssembledPod {
+  /** Where the pod is described (an Argo template). */
+  path: YamlPath;
+  /** The pod-level fields, gathered into one mapping of the document's own pairs. */
+  spec: YAMLMap;
+  containers: ContainerRef[];
+  /** The containers' paths in the document, in the order of `containers`. */
+  containerPaths: readonly YamlPath[];
+  anchor: Range;
+  role: string;
+  metadata?: YAMLMap;
+  specPatch: boolean;
+}
+
 /** What podSpecsOf offers the path map: a pod spec at a path, a pod template at a path, a JobSet's replicated jobs. */
 export interface PodCollector {
   add(path: YamlPath, extra?: { role?: string }): void;
@@ -38,6 +58,8 @@ export interface PodCollector {
   replicatedJobs(spec: YamlPath): void;
   /** An object embedded at `path` (Katib's trial spec): its own kind's pods, at paths from the document root. */
   embedded(path: YamlPath): void;
+  /** A pod assembled from several places (Argo Workflows). */
+  assembled(pod: AssembledPod): void;
 }
 
 /** Where Cloud Run's own settings live: the `run.googleapis.com/…` annotations and the `cloud.googleapis.com/location` label. */
@@ -80,7 +102,11 @@ function cloudRunService(view: YamlView, root: Node): boolean {
  * - Knative Service and Configuration, Argo Rollout: `spec.template`;
  * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`;
  * - KEDA ScaledJob: the Job spec at `spec.jobTargetRef` (its Job-level fields) and its pod template. KEDA
- *   sets an unset restartPolicy to OnFailure and prunes finished Jobs by its history limits.
+ *   sets an unset restartPolicy to OnFailure and prunes finished Jobs by its history limits;
+ * - KAITO Workspace: `inference.template` (at the document root, as all of a Workspace's fields) when the
+ *   model is the user's own rather than a preset;
+ * - Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow: a pod per container, script or
+ *   containerSet template, merged with the workflow's defaults (see argoWorkflowPods).
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
  */
@@ -107,6 +133,15 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
       if (!cloudRunService(view, root)) {
         c.template(['spec', 'template']);
       }
+      break;
+    case 'Workflow':
+    case 'WorkflowTemplate':
+    case 'ClusterWorkflowTemplate':
+    case 'CronWorkflow':
+      argoWorkflowPods(view, root, kind, (pod) => c.assembled(pod));
+      break;
+    case 'Workspace':
+      c.template(['inference', 'template']);
       break;
     case 'ScaledJob':
       c.template(['spec', 'jobTargetRef', 'template'], { jobFields: view.at(root, ['spec', 'jobTargetRef']) });

@@ -243,3 +243,57 @@ describe('core/v1 PodTemplate', () => {
     assert.ok(idsAt(text, 9).includes('MLK301'));
   });
 });
+
+describe('Flyte base PodTemplates', () => {
+  it('the default and primary containers take the task\'s image: no floating-tag or pull-policy finding on Flyte\'s placeholder', () => {
+    const text = ['apiVersion: v1', 'kind: PodTemplate', 'metadata: {name: flyte-template, namespace: flyte}', 'template:', '  spec:', '    containers:', '      - name: default', '        image: docker.io/rwgrim/docker-noop', '        imagePullPolicy: IfNotPresent', '      - name: logs', '        image: fluent/fluent-bit', ''].join('\n');
+    assert.ok(!idsAt(text, 8).includes('MLK201') && !idsAt(text, 9).includes('MLK202'), ids(text).join(' '));
+    assert.ok(idsAt(text, 11).includes('MLK201'), 'another container keeps its own image');
+  });
+});
+
+describe('KAITO Workspace', () => {
+  const workspace = (apiVersion: string, inference: string[]) =>
+    [`apiVersion: ${apiVersion}`, 'kind: Workspace', 'metadata: {name: workspace-custom-llm}', 'resource:', '  instanceType: Standard_NC24ads_A100_v4', '  labelSelector: {matchLabels: {apps: llm-inference}}', 'inference:', ...inference, ''].join('\n');
+  const custom = ['  template:', '    spec:', '      containers:', ...gpuContainer('        ', 'custom-llm-container', ['command: [accelerate]'])];
+
+  it('inference.template (at the document root) is the pod template of the Deployment KAITO makes', () => {
+    const text = workspace('kaito.sh/v1alpha1', custom);
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'serving');
+    assert.deepEqual(obj.podSpecs.map((p) => p.path), [['inference', 'template', 'spec']]);
+    assert.ok(idsAt(text, 11).includes('MLK405'), 'the GPU container without /dev/shm');
+    assert.ok(!ids(text).includes('MLK409'), 'KAITO adds the GPU tolerations itself');
+  });
+
+  it('a preset Workspace holds no pod template, and a Workspace of another group is not KAITO\'s', () => {
+    assert.equal(objectOf(workspace('kaito.sh/v1beta1', ['  preset: {name: microsoft/Phi-3-mini-4k-instruct}'])).podSpecs.length, 0);
+    assert.equal(objectOf(workspace('example.com/v1', custom)).podSpecs.length, 0);
+  });
+});
+
+describe('Argo Workflows\' containers checked as Containers, for the editor\'s schema diagnostics', () => {
+  it('reports a container\'s typo at its path, and neither Argo\'s own fields nor {{…}} parameters', () => {
+    const schemas = { store: bundledStore(), version: '1.34' };
+    const text = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Workflow',
+      'metadata: {generateName: scripts-}',
+      'spec:',
+      '  entrypoint: gen',
+      '  templates:',
+      '    - name: gen',
+      '      inputs: {parameters: [{name: pull}]}',
+      '      script:',
+      '        image: python:3.12',
+      '        imagePullPolicy: "{{inputs.parameters.pull}}"',
+      '        command: [python]',
+      '        source: print(1)',
+      '        resource: {limits: {cpu: "1"}}',
+      '      sidecars:',
+      '        - {name: dind, image: "docker:27-dind", mirrorVolumeMounts: true}',
+      '',
+    ].join('\n');
+    assert.deepEqual(operatorPodSchemaDiagnostics(text, schemas).map((d) => [d.code, d.path]), [['unknown-field', 'spec.templates[0].script.resource']]);
+  });
+});

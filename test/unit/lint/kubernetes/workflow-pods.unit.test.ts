@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { lintWorkspace } from '../../../../src/core/lint/cross/lint';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
 import { objectOf, ruleIds } from './support';
 
 const ids = ruleIds;
@@ -62,7 +64,7 @@ describe('Pods of ML workflow tools', () => {
     assert.equal(objectOf(scaledObject).podSpecs.length, 0);
   });
 
-  it('an Argo Workflow template is not read as a pod (its resources often come from podSpecPatch)', () => {
+  it('an Argo template with a podSpecPatch (fv3net\'s GPU training) is a pod whose resources the patch sets: no resource or idle-GPU-node findings', () => {
     const text = [
       'apiVersion: argoproj.io/v1alpha1',
       'kind: WorkflowTemplate',
@@ -79,8 +81,12 @@ describe('Pods of ML workflow tools', () => {
       '            resources: {limits: {nvidia.com/gpu: 1}}',
       '',
     ].join('\n');
-    assert.equal(objectOf(text).podSpecs.length, 0);
-    assert.deepEqual(ids(text), []);
+    const pod = objectOf(text).podSpecs[0];
+    assert.equal(pod?.specPatch, true);
+    assert.equal(pod?.containers[0]?.resourcesAtRunTime, true);
+    for (const id of ['MLK301', 'MLK302', 'MLK303', 'MLK305', 'MLK410']) {
+      assert.ok(!ids(text).includes(id), id);
+    }
   });
 
   it('a Kubeflow Pipelines IR (PipelineSpec: no apiVersion or kind) lints to nothing and does not throw', () => {
@@ -111,3 +117,127 @@ describe('Pods of ML workflow tools', () => {
     assert.deepEqual(ids(text), []);
   });
 });
+
+/** argo-workflows' examples: steps, a script, a container with an init container and a sidecar, a DAG with an inline template, a resource and a suspend template. */
+const argoWorkflow = (kind = 'Workflow', specLines: string[] = []) => {
+  const body = [
+    'entrypoint: main',
+    ...specLines,
+    'templates:',
+    '  - name: main',
+    '    steps:',
+    '      - - {name: gen, template: gen-random-int}',
+    '      - - {name: print, template: print-message}',
+    '  - name: gen-random-int',
+    '    script:',
+    '      image: python:alpine3.6',
+    '      command: [python]',
+    '      source: |',
+    '        import random',
+    '        print(random.randint(1, 100))',
+    '  - name: print-message',
+    '    container:',
+    '      image: alpine:3.20',
+    '      command: [sh, -c]',
+    '      args: ["echo result was: {{inputs.parameters.message}}"]',
+    '    initContainers:',
+    '      - {name: hello, image: alpine:3.20, mirrorVolumeMounts: true}',
+    '    sidecars:',
+    '      - {name: dind, image: docker:19.03.13-dind}',
+    '  - name: dag',
+    '    dag:',
+    '      tasks:',
+    '        - name: a',
+    '          inline:',
+    '            container: {image: argoproj/argosay:v2}',
+    '  - name: create-job',
+    '    resource: {action: create, manifest: "apiVersion: batch/v1"}',
+    '  - name: approve',
+    '    suspend: {}',
+  ];
+  const indent = kind === 'CronWorkflow' ? '    ' : '  ';
+  return [
+    'apiVersion: argoproj.io/v1alpha1',
+    `kind: ${kind}`,
+    'metadata: {generateName: example-}',
+    'spec:',
+    ...(kind === 'CronWorkflow' ? ['  schedules: ["0 * * * *"]', '  workflowSpec:'] : []),
+    ...body.map((l) => `${indent}${l}`),
+    '',
+  ].join('\n');
+};
+
+describe('Argo Workflows', () => {
+  it('one pod per container or script template (inline ones too); steps, DAG, resource and suspend templates run none', () => {
+    for (const kind of ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']) {
+      const obj = objectOf(argoWorkflow(kind));
+      assert.equal(obj.workload, 'job', kind);
+      const base = kind === 'CronWorkflow' ? ['spec', 'workflowSpec'] : ['spec'];
+      assert.deepEqual(
+        obj.podSpecs.map((p) => [p.role, p.path]),
+        [
+          ['gen-random-int', [...base, 'templates', 1]],
+          ['print-message', [...base, 'templates', 2]],
+          ['a', [...base, 'templates', 3, 'dag', 'tasks', 0, 'inline']],
+        ],
+        kind,
+      );
+      // The main container is named after its template (Argo calls it "main"), so a finding says which template.
+      assert.deepEqual(obj.podSpecs[1]?.containers.map((c) => [c.name, c.kind]), [['print-message', 'containers'], ['dind', 'containers'], ['hello', 'initContainers']]);
+    }
+  });
+
+  it('an Argo Rollout, and a Workflow of another group, stay what they were', () => {
+    assert.equal(objectOf(argoWorkflow().replace('argoproj.io/v1alpha1', 'example.com/v1')).podSpecs.length, 0);
+  });
+
+  it('no ServiceAccount-token advice: Argo\'s executor in every pod needs the token', () => {
+    assert.ok(!ids(argoWorkflow()).includes('MLK120'));
+  });
+
+  it('workflow-level pod fields reach every template pod, and one a template sets wins', () => {
+    const text = argoWorkflow('Workflow', ['securityContext: {runAsNonRoot: true, runAsUser: 1000, seccompProfile: {type: RuntimeDefault}}', 'podPriorityClassName: batch-low', 'hostNetwork: true']);
+    const found = lintManifest(text).findings;
+    assert.ok(!found.some((f) => f.ruleId === 'MLK103' || f.ruleId === 'MLK107' || f.ruleId === 'MLK316'), found.map((f) => f.ruleId).join(' '));
+    // The workflow's hostNetwork line is every pod's: one finding, not one per template.
+    assert.equal(found.filter((f) => f.ruleId === 'MLK108').length, 1);
+    const rootUser = argoWorkflow('Workflow', ['securityContext: {runAsNonRoot: true, runAsUser: 1000}']).replace('      script:\n', '      securityContext: {runAsUser: 0}\n      script:\n');
+    assert.deepEqual(lintManifest(rootUser).findings.filter((f) => f.ruleId === 'MLK103').map((f) => f.range.start.line), [13]);
+  });
+
+  it('a workflow-level field every pod shares gives one cross-file finding, not one per template', () => {
+    const text = argoWorkflow('Workflow', ['serviceAccountName: argo-workflow']).replace('metadata: {generateName: example-}', 'metadata: {name: example, namespace: ml}');
+    const account = ['apiVersion: v1', 'kind: ServiceAccount', 'metadata: {name: other, namespace: ml}', ''].join('\n');
+    const found = lintWorkspace([{ path: 'wf.yaml', kind: 'kubernetes', text }, { path: 'sa.yaml', kind: 'kubernetes', text: account }]).findings.filter((f) => f.ruleId === 'MLX015');
+    assert.equal(found.length, 1);
+  });
+
+  it('workflow volumes and volumeClaimTemplates join the pods that mount them', () => {
+    const text = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Workflow',
+      'metadata: {generateName: volumes-pvc-}',
+      'spec:',
+      '  volumeClaimTemplates:',
+      '    - metadata: {name: workdir}',
+      '      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}',
+      '  volumes:',
+      '    - {name: cache, emptyDir: {}}',
+      '  templates:',
+      '    - name: whalesay',
+      '      container:',
+      '        image: docker/whalesay:1.0',
+      '        volumeMounts: [{name: workdir, mountPath: /mnt/vol}]',
+      '    - name: print',
+      '      volumes: [{name: own, emptyDir: {}}]',
+      '      container:',
+      '        image: alpine:3.20',
+      '        volumeMounts: [{name: cache, mountPath: /cache}]',
+      '',
+    ].join('\n');
+    const obj = objectOf(text);
+    const volumes = obj.podSpecs.map((p) => obj.view.list(obj.view.get(p.spec, 'volumes')).map((v) => [obj.view.text(v, 'name'), obj.view.get(v, 'persistentVolumeClaim') !== undefined]));
+    assert.deepEqual(volumes, [[['workdir', true]], [['own', false], ['cache', false]]]);
+  });
+});
+

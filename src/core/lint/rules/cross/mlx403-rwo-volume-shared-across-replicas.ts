@@ -1,3 +1,4 @@
+import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import { objectsInNamespace, objectsOfKind, podReplicas } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -24,7 +25,8 @@ export const rule: CrossRule = {
         continue;
       }
       for (const entry of objectsInNamespace(ws, pvc.namespace)) {
-        if (entry.obj.kind === 'PersistentVolumeClaim') {
+        // An Argo workflow's templates are steps, often run one after another: their pods need not hold the volume at once.
+        if (entry.obj.kind === 'PersistentVolumeClaim' || isArgoWorkflow(entry.obj)) {
           continue;
         }
         const view = entry.obj.view;

@@ -30,6 +30,10 @@ export function wantsFixes(ctx: KubernetesContext): boolean {
  * them to that object.
  */
 export function resourcesSetAtRunTime(obj: KubeObject, c: ContainerRef): boolean {
+  // Argo's podSpecPatch (a string the linter does not read) may set any container's resources.
+  if (c.resourcesAtRunTime === true) {
+    return true;
+  }
   const kind = obj.kind;
   if (kind === 'TrainingRuntime' || kind === 'ClusterTrainingRuntime') {
     return c.name === 'node' && apiGroupOf(obj.apiVersion) === 'trainer.kubeflow.org';

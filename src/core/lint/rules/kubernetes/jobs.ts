@@ -1,4 +1,5 @@
 import type { YAMLMap } from 'yaml';
+import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import { byCluster, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubeObject } from '../../kubernetes/model';
 import { isBatchJob } from '../../kubernetes/model';
@@ -13,6 +14,8 @@ export interface JobScope {
   label: string;
   /** Kubeflow's training operator: an unset backoffLimit sets no limit at all (a batch Job's default is 6). */
   unlimitedRetries?: true;
+  /** No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default. */
+  backoffLimit?: false;
 }
 
 /** The GPU jobs of an object: Job, CronJob, training CRDs (runPolicy), JobSet replicated jobs. Shared: do not modify. */
@@ -61,6 +64,12 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
   }
   if (obj.kind === 'RayJob') {
     return [];
+  }
+  if (isArgoWorkflow(obj)) {
+    // A step's deadline: its template's activeDeadlineSeconds or timeout (or templateDefaults'), or the workflow's activeDeadlineSeconds.
+    return gpu
+      .filter((p) => view.get(p.spec, 'activeDeadlineSeconds') === undefined && view.get(p.spec, 'timeout') === undefined)
+      .map((p) => ({ fields: p.spec, anchor: p.anchor, label: `The GPU template "${p.role ?? ''}"`, backoffLimit: false as const }));
   }
   const runPolicy = view.map(view.get(view.get(obj.root, 'spec'), 'runPolicy'));
   const anchor = view.rangeOfKey(obj.root, ['spec', 'runPolicy']) ?? obj.anchor;

@@ -1,4 +1,5 @@
 import type { Node } from 'yaml';
+import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
@@ -22,7 +23,8 @@ const keyProblem = memoByString((key: string): string | undefined => {
   return undefined;
 });
 
-function check(view: YamlView, labels: Node | undefined, out: RuleFinding[]): void {
+/** `placeholders`: Argo substitutes `{{workflow.name}}`, `{{inputs.parameters.x}}` in a template's pod labels before the pod is made. */
+function check(view: YamlView, labels: Node | undefined, out: RuleFinding[], placeholders = false): void {
   for (const pair of view.pairs(labels)) {
     const key = view.keyOf(pair);
     if (key === undefined) {
@@ -34,7 +36,7 @@ function check(view: YamlView, labels: Node | undefined, out: RuleFinding[]): vo
       out.push(finding(keyRange, `The ${kp}; the API server rejects it.`));
     }
     const value = view.str(pair.value);
-    const invalid = value !== undefined && value !== '' && !nameRe.test(value);
+    const invalid = value !== undefined && value !== '' && !nameRe.test(value) && !(placeholders && value.includes('{{'));
     const valueRange = invalid ? view.pairValueRange(pair) : undefined;
     if (value !== undefined && invalid && valueRange) {
       out.push(finding(valueRange, `Label value "${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is invalid and the API server rejects it; use at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric.`));
@@ -62,9 +64,10 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     check(view, view.at(obj.root, ['metadata', 'labels']), out);
+    const argo = isArgoWorkflow(obj);
     for (const pod of obj.podSpecs) {
       if (pod.templateMetadata) {
-        check(view, view.get(pod.templateMetadata, 'labels'), out);
+        check(view, view.get(pod.templateMetadata, 'labels'), out, argo);
       }
     }
     return out;

@@ -1,5 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
@@ -17,6 +18,10 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
+    // Argo's executor in every workflow pod calls the API with the pod's token; Argo rejects automountServiceAccountToken: false without executor.serviceAccountName.
+    if (obj && isArgoWorkflow(obj)) {
+      return out;
+    }
     for (const pod of obj?.podSpecs ?? []) {
       if (!obj) {
         break;

@@ -29,6 +29,9 @@ export const rule: KubernetesRule = {
     const configured = ctx.settings.ruleOptions.MLK201?.floatingTags;
     const floating = Array.isArray(configured) ? new Set(configured.filter((t): t is string => typeof t === 'string')) : defaultFloating;
     for (const { obj, c } of containers(ctx)) {
+      if (c.imageAtRunTime === true) {
+        continue;
+      }
       const view = obj.view;
       const image = view.text(c.node, 'image');
       // The reference grammar, not a `:` test, so a registry port is not a tag (trap T3).

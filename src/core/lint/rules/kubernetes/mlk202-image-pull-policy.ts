@@ -17,6 +17,9 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx)) {
+      if (c.imageAtRunTime === true) {
+        continue;
+      }
       const view = obj.view;
       const policy = view.text(c.node, 'imagePullPolicy');
       if (policy !== 'IfNotPresent' && policy !== 'Never') {

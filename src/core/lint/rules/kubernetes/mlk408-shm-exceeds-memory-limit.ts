@@ -35,7 +35,8 @@ export const rule: KubernetesRule = {
         if (users.some((c) => resourcesSetAtRunTime(obj, c))) {
           continue;
         }
-        const unlimited = users.find((c) => limitOf(c.node) === undefined);
+        // A limit the linter cannot read (Argo's "{{inputs.parameters.memory}}") is still a limit.
+        const unlimited = users.find((c) => view.at(c.node, ['resources', 'limits', 'memory']) === undefined);
         if (unlimited) {
           const at = mounts(view, unlimited.node).find((m) => m.name === v.name);
           const range = at ? view.valueRange(at.node, 'name') : undefined;

@@ -1,5 +1,6 @@
 import { isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
-import type { PodSpecRef } from '../../kubernetes/model';
+import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { YamlView } from '../../yaml/access';
 import type { KubernetesRule } from '../../kubernetes/rule';
@@ -27,6 +28,11 @@ function onGkeAcceleratorPool(view: YamlView, pod: PodSpecRef): boolean {
   return view.get(view.get(pod.spec, 'nodeSelector'), 'cloud.google.com/gke-accelerator') !== undefined;
 }
 
+/** KAITO adds the nvidia.com/gpu and sku=gpu tolerations to every Workspace's pods (its GPU nodes carry those taints). */
+function kaitoTolerates(obj: KubeObject, key: string): boolean {
+  return obj.kind === 'Workspace' && apiGroupOf(obj.apiVersion) === 'kaito.sh' && (key === 'nvidia.com/gpu' || key === 'sku');
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK409',
@@ -42,7 +48,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    if (!obj || ctx.cluster.extendedResourceToleration) {
+    if (!obj || ctx.cluster.extendedResourceToleration || kaitoTolerates(obj, ctx.cluster.gpuTaintKey)) {
       return out;
     }
     const view = obj.view;

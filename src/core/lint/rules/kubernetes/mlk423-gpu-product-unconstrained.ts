@@ -1,4 +1,5 @@
 import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
@@ -21,7 +22,8 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
     const products = ctx.cluster.gpuProducts;
-    if (!obj || products.length < 2) {
+    // KAITO places a Workspace's pods on the nodes of its resource.instanceType (it overwrites their affinity).
+    if (!obj || products.length < 2 || (obj.kind === 'Workspace' && apiGroupOf(obj.apiVersion) === 'kaito.sh')) {
       return out;
     }
     const view = obj.view;

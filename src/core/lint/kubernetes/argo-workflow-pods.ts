@@ -1,0 +1,286 @@
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node } from 'yaml';
+import type { Range } from '../types';
+import type { YamlPath, YamlView } from '../yaml/access';
+import type { ContainerKind, ContainerRef } from './model';
+import type { AssembledPod } from './operator-pods';
+
+const argoWorkflowKinds: ReadonlySet<string> = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
+
+/** An Argo Workflows kind whose templates run pods (not an Argo Rollout). */
+export function isArgoWorkflow(obj: { apiVersion?: string; kind?: string }): boolean {
+  return obj.apiVersion?.startsWith('argoproj.io/') === true && argoWorkflowKinds.has(obj.kind ?? '');
+}
+
+/** Where a kind of argoproj.io keeps its workflow spec (a CronWorkflow's is the spec of the Workflows it starts). */
+export function argoWorkflowSpecPath(kind: string | undefined): YamlPath {
+  return kind === 'CronWorkflow' ? ['spec', 'workflowSpec'] : ['spec'];
+}
+
+/**
+ * Workflow-level fields the controller puts on every pod whose template does not set them, by their name in
+ * the pod spec (addSchedulingConstraints, setupServiceAccount and createWorkflowPod in Argo's workflowpod.go).
+ */
+const workflowPodFields: readonly (readonly [argoKey: string, podKey: string])[] = [
+  ['securityContext', 'securityContext'],
+  ['nodeSelector', 'nodeSelector'],
+  ['affinity', 'affinity'],
+  ['tolerations', 'tolerations'],
+  ['schedulerName', 'schedulerName'],
+  ['podPriorityClassName', 'priorityClassName'],
+  ['hostNetwork', 'hostNetwork'],
+  ['dnsPolicy', 'dnsPolicy'],
+  ['dnsConfig', 'dnsConfig'],
+  ['imagePullSecrets', 'imagePullSecrets'],
+  ['serviceAccountName', 'serviceAccountName'],
+  ['automountServiceAccountToken', 'automountServiceAccountToken'],
+  // The workflow's deadline bounds each pod's activeDeadlineSeconds too.
+  ['activeDeadlineSeconds', 'activeDeadlineSeconds'],
+];
+
+/** Template types that run a pod of their own; steps, dag, suspend, resource, data, http and plugin templates do not. */
+const podTemplateKeys = ['container', 'script', 'containerSet'] as const;
+
+/** How deep inline templates (a step's or DAG task's `inline:`) are followed. */
+const maxInlineDepth = 4;
+
+interface WorkflowContext {
+  view: YamlView;
+  defaults: YAMLMap | undefined;
+  /** The workflow-level pod fields, keyed by their pod-spec name. */
+  workflowFields: Pair[];
+  workflowVolumes: readonly Node[];
+  claimTemplates: readonly Node[];
+  workflowPatch: string | undefined;
+  podMetadata: YAMLMap | undefined;
+}
+
+/**
+ * The pods of an Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow: one per
+ * container, script or containerSet template (inline ones in steps and DAG tasks included). Each pod's
+ * spec is the template's fields over `templateDefaults` over the workflow-level pod fields; its
+ * containers are the template's main container (named after the template: Argo calls it "main"),
+ * its sidecars and init containers, or a containerSet's containers.
+ */
+export function argoWorkflowPods(view: YamlView, root: Node, kind: string | undefined, collect: (pod: AssembledPod) => void): void {
+  const specPath = argoWorkflowSpecPath(kind);
+  const spec = view.map(view.at(root, specPath));
+  if (!spec) {
+    return;
+  }
+  const workflowFields: Pair[] = [];
+  for (const [argoKey, podKey] of workflowPodFields) {
+    const pair = view.pair(spec, argoKey);
+    if (pair) {
+      workflowFields.push(argoKey === podKey ? pair : new Pair(new Scalar(podKey), pair.value));
+    }
+  }
+  const ctx: WorkflowContext = {
+    view,
+    defaults: view.map(view.get(spec, 'templateDefaults')),
+    workflowFields,
+    workflowVolumes: view.list(view.get(spec, 'volumes')),
+    claimTemplates: view.list(view.get(spec, 'volumeClaimTemplates')),
+    workflowPatch: view.text(spec, 'podSpecPatch'),
+    podMetadata: view.map(view.get(spec, 'podMetadata')),
+  };
+  view.list(view.get(spec, 'templates')).forEach((t, i) => {
+    visitTemplate(ctx, t, [...specPath, 'templates', i], view.text(t, 'name') ?? `template ${i}`, 0, collect);
+  });
+}
+
+function visitTemplate(ctx: WorkflowContext, node: Node, path: YamlPath, role: string, depth: number, collect: (pod: AssembledPod) => void): void {
+  const { view } = ctx;
+  const template = view.map(node);
+  if (!template) {
+    return;
+  }
+  const pod = templatePod(ctx, template, path, role);
+  if (pod) {
+    collect(pod);
+  }
+  if (depth >= maxInlineDepth) {
+    return;
+  }
+  // Inline templates: steps (a list of parallel-step lists) and DAG tasks may carry their own template.
+  view.list(view.get(template, 'steps')).forEach((group, g) => {
+    view.list(group).forEach((step, s) => {
+      const inline = view.get(step, 'inline');
+      if (inline) {
+        visitTemplate(ctx, inline, [...path, 'steps', g, s, 'inline'], view.text(step, 'name') ?? `${role} step`, depth + 1, collect);
+      }
+    });
+  });
+  view.list(view.at(template, ['dag', 'tasks'])).forEach((task, k) => {
+    const inline = view.get(task, 'inline');
+    if (inline) {
+      visitTemplate(ctx, inline, [...path, 'dag', 'tasks', k, 'inline'], view.text(task, 'name') ?? `${role} task`, depth + 1, collect);
+    }
+  });
+}
+
+/** The pod of a container, script or containerSet template; undefined for the other types. */
+function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, role: string): AssembledPod | undefined {
+  const { view, defaults } = ctx;
+  const type = podTemplateKeys.find((k) => view.map(view.get(template, k)) !== undefined);
+  if (type === undefined) {
+    return undefined;
+  }
+  const containers: ContainerRef[] = [];
+  const containerPaths: YamlPath[] = [];
+  const push = (ref: ContainerRef | undefined, at: YamlPath): void => {
+    if (ref) {
+      containers.push(ref);
+      containerPaths.push(at);
+    }
+  };
+  if (type === 'containerSet') {
+    const set = view.map(view.get(template, 'containerSet'));
+    // The containerSet's volumeMounts are mounted in every one of its containers.
+    const shared = view.list(view.get(set, 'volumeMounts'));
+    view.list(view.get(set, 'containers')).forEach((item, j) => {
+      const own = view.map(item);
+      push(own && containerRef(view, shared.length > 0 ? withJoined(view, own, 'volumeMounts', shared) : own, own, 'containers'), [...path, 'containerSet', 'containers', j]);
+    });
+  } else {
+    const own = view.map(view.get(template, type));
+    const anchor = view.keyRange(template, type);
+    // templateDefaults is merged into every template (the template's own fields win).
+    const fromDefaults = view.map(view.get(defaults, type));
+    const main = own && fromDefaults ? layered(view, [own, fromDefaults]) : own;
+    if (main && anchor) {
+      push({ node: main, kind: 'containers', name: role, anchor }, [...path, type]);
+    }
+  }
+  view.list(view.get(template, 'sidecars')).forEach((item, j) => {
+    const own = view.map(item);
+    push(own && containerRef(view, own, own, 'containers'), [...path, 'sidecars', j]);
+  });
+  view.list(view.get(template, 'initContainers')).forEach((item, j) => {
+    const own = view.map(item);
+    push(own && containerRef(view, own, own, 'initContainers'), [...path, 'initContainers', j]);
+  });
+  const anchor = view.valueRange(template, 'name') ?? containers[0]?.anchor;
+  if (!anchor) {
+    return undefined;
+  }
+  const patch = view.text(template, 'podSpecPatch') ?? view.text(defaults, 'podSpecPatch') ?? ctx.workflowPatch;
+  const specPatch = patch !== undefined && patch.trim() !== '';
+  if (specPatch) {
+    for (const c of containers) {
+      c.resourcesAtRunTime = true;
+    }
+    // A patch that is one parameter (Kubeflow Pipelines' '{{inputs.parameters.pod-spec-patch}}') is made at run
+    // time, main container and all; KFP's template names the image should-be-overridden-during-runtime.
+    const main = type === 'containerSet' ? undefined : containers[0];
+    if (main && /^\s*\{\{[^{}]*\}\}\s*$/.test(patch)) {
+      main.imageAtRunTime = true;
+    }
+  }
+  const spec = layered(view, [withoutKey(view, template, 'volumes'), withoutKey(view, defaults, 'volumes'), ctx.workflowFields]);
+  const volumes = podVolumes(ctx, template, containers);
+  if (volumes) {
+    spec.items.push(volumes);
+  }
+  const metadata = view.map(view.get(template, 'metadata')) ?? view.map(view.get(defaults, 'metadata')) ?? ctx.podMetadata;
+  return { path, spec, containers, containerPaths, anchor, role, specPatch, ...(metadata ? { metadata } : {}) };
+}
+
+function containerRef(view: YamlView, node: YAMLMap, own: YAMLMap, kind: ContainerKind): ContainerRef | undefined {
+  const namePair = view.pair(own, 'name');
+  const name = namePair ? view.str(namePair.value) : undefined;
+  const anchor: Range | undefined = (namePair ? view.pairValueRange(namePair) : undefined) ?? view.lineRange(own);
+  if (!anchor) {
+    return undefined;
+  }
+  return name !== undefined ? { node, kind, name, anchor } : { node, kind, anchor };
+}
+
+/** A mapping of the first pair of each key among the layers, in order: the first layer that sets a field wins. */
+function layered(view: YamlView, layers: readonly (YAMLMap | readonly Pair[] | undefined)[]): YAMLMap {
+  const out = new YAMLMap();
+  const seen = new Set<string>();
+  for (const layer of layers) {
+    for (const pair of layer === undefined ? [] : layer instanceof YAMLMap ? view.pairs(layer) : layer) {
+      const key = view.keyOf(pair);
+      if (key !== undefined && !seen.has(key)) {
+        seen.add(key);
+        out.items.push(pair);
+      }
+    }
+  }
+  // Quick fixes insert after the first pair (the template's own), in its style.
+  const first = layers[0];
+  out.flow = first instanceof YAMLMap && first.flow === true;
+  return out;
+}
+
+function withoutKey(view: YamlView, map: YAMLMap | undefined, key: string): readonly Pair[] {
+  return view.pairs(map).filter((p) => view.keyOf(p) !== key);
+}
+
+/** The mapping with `extra` items appended to its list at `key`. */
+function withJoined(view: YamlView, map: YAMLMap, key: string, extra: readonly Node[]): YAMLMap {
+  const own = view.pair(map, key);
+  const seq = new YAMLSeq();
+  seq.items.push(...view.list(own?.value), ...extra);
+  const out = layered(view, [[...withoutKey(view, map, key), new Pair(own?.key ?? new Scalar(key), seq)]]);
+  out.flow = map.flow === true;
+  return out;
+}
+
+/**
+ * The pod's volumes as the controller gives them: the template's (and templateDefaults'), then the
+ * workflow's volumes and volumeClaimTemplates claims that one of its containers mounts (addVolumeReferences).
+ * Undefined when the pod has none.
+ */
+function podVolumes(ctx: WorkflowContext, template: YAMLMap, containers: readonly ContainerRef[]): Pair | undefined {
+  const { view } = ctx;
+  const ownPair = view.pair(template, 'volumes');
+  const items: Node[] = [];
+  const names = new Set<string>();
+  const add = (volume: Node): void => {
+    const name = view.text(volume, 'name');
+    if (name !== undefined && !names.has(name)) {
+      names.add(name);
+      items.push(volume);
+    }
+  };
+  view.list(ownPair?.value).forEach(add);
+  view.list(view.get(ctx.defaults, 'volumes')).forEach(add);
+  const own = items.length;
+  const mounted = new Set<string>();
+  for (const c of containers) {
+    for (const m of view.list(view.get(c.node, 'volumeMounts'))) {
+      const name = view.text(m, 'name');
+      if (name !== undefined) {
+        mounted.add(name);
+      }
+    }
+  }
+  for (const volume of ctx.workflowVolumes) {
+    const name = view.text(volume, 'name');
+    if (name !== undefined && mounted.has(name)) {
+      add(volume);
+    }
+  }
+  for (const claim of ctx.claimTemplates) {
+    const nameNode = view.at(claim, ['metadata', 'name']);
+    const name = view.str(nameNode);
+    if (name !== undefined && nameNode && mounted.has(name) && !names.has(name)) {
+      // The controller creates a PersistentVolumeClaim per claim template and mounts it by name.
+      const volume = new YAMLMap();
+      volume.items.push(new Pair(new Scalar('name'), nameNode), new Pair(new Scalar('persistentVolumeClaim'), new YAMLMap()));
+      add(volume);
+    }
+  }
+  if (items.length === own && ownPair && view.list(view.get(ctx.defaults, 'volumes')).length === 0) {
+    return ownPair;
+  }
+  if (items.length === 0) {
+    return undefined;
+  }
+  const seq = new YAMLSeq();
+  seq.items.push(...items);
+  return new Pair(ownPair?.key ?? new Scalar('volumes'), seq);
+}
