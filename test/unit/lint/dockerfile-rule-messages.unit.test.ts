@@ -22,6 +22,65 @@ describe('Dockerfile rule messages', () => {
     assert.ok(found.every((m) => !m.includes('.git==')));
   });
 
+  it('MLD203 explains that an unquoted >= is a shell redirection, not a pin', () => {
+    // mlflow/mlflow docker/tracking-server.Dockerfile and lm-sys/FastChat docker/Dockerfile.
+    const text = 'FROM python:3.10-slim-bullseye\nRUN pip install --no-cache boto3==1.26.60 azure-storage-blob>=12.0.0 flash-attn>2 tqdm >/dev/null\n';
+    const found = messages('MLD203', text);
+    assert.equal(found.length, 3);
+    assert.equal(found[0], 'azure-storage-blob>=12.0.0 is no version pin: the shell reads > as a redirection, so azure-storage-blob installs unpinned; quote the requirement ("azure-storage-blob>=12.0.0").');
+    assert.match(found[1] ?? '', /^flash-attn>2 is no version pin: the shell reads > as a redirection/);
+    assert.match(found[2] ?? '', /^tqdm is not pinned/);
+  });
+
+  it('MLD304 points the cache mount at the home of a non-root USER', () => {
+    // facebookresearch/detectron2 docker/Dockerfile: `USER appuser`, then `pip install --user`;
+    // a mount on /root/.cache/pip would neither hold that cache nor be writable by appuser.
+    const text = [
+      'FROM nvidia/cuda:11.1.1-cudnn8-devel-ubuntu18.04',
+      'RUN pip install numpy==1.20.3',
+      'RUN useradd -m --no-log-init --uid 1000 appuser',
+      'USER appuser',
+      'RUN pip install --user tensorboard==2.14.0',
+      'USER 1001',
+      'ENV HOME=/home/ray',
+      'RUN pip install --user boto3==1.34.0',
+      '',
+    ].join('\n');
+    const found = messages('MLD304', text);
+    assert.equal(found.length, 3);
+    assert.match(found[0] ?? '', /target=\/root\/\.cache\/pip\.$/);
+    assert.match(found[1] ?? '', /target=\/home\/appuser\/\.cache\/pip,uid=1000 \(USER appuser's cache\)\.$/);
+    assert.match(found[2] ?? '', /target=\/home\/ray\/\.cache\/pip,uid=1001 \(USER 1001's cache\)\.$/);
+  });
+
+  it('MLD304 names the package cache of the conda that runs', () => {
+    // axolotl-ai-cloud/axolotl docker/Dockerfile-base: Miniconda in /root/miniconda3, on PATH.
+    const text = [
+      'FROM nvidia/cuda:11.8.0-cudnn8-devel-ubuntu22.04',
+      'RUN /opt/miniforge3/bin/mamba install -y numpy=1.26.4',
+      'ENV PATH="/root/miniconda3/bin:${PATH}"',
+      'RUN conda create -y -n py3.9 python=3.9',
+      '',
+    ].join('\n');
+    const found = messages('MLD304', text);
+    assert.equal(found.length, 2);
+    assert.match(found[0] ?? '', /cache mount on \/opt\/miniforge3\/pkgs\.$/);
+    assert.match(found[1] ?? '', /cache mount on \/root\/miniconda3\/pkgs\.$/);
+  });
+
+  it('MLD306 names a manifest copied under the broad COPY by its build-context path', () => {
+    // microsoft/onnxruntime dockerfiles/Dockerfile.cuda: ADD . /code, then pip install -r /code/tools/…/requirements.txt.
+    const text = [
+      'FROM nvcr.io/nvidia/cuda:12.6.1-devel-ubuntu24.04',
+      'ADD . /code',
+      'RUN pip install --no-cache-dir -r /code/tools/ci_build/github/linux/python/requirements.txt',
+      '',
+    ].join('\n');
+    const found = messages('MLD306', text);
+    assert.equal(found.length, 1);
+    assert.match(found[0] ?? '', /; COPY tools\/ci_build\/github\/linux\/python\/requirements\.txt \/code\/tools\/ci_build\/github\/linux\/python\/requirements\.txt first, install, then ADD the rest\.$/);
+  });
+
   it('MLD025 does not claim that a conda prompt fails the build', () => {
     // huggingface/accelerate docker/accelerate-gpu: `conda create` without -y builds, because conda
     // takes the empty answer from the closed stdin as its default (yes).

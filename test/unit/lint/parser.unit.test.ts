@@ -181,6 +181,14 @@ describe('shell splitter', () => {
     assert.deepEqual(cmds[0]?.assignments.map((a) => a.value), ['A=1', 'B=2']);
   });
 
+  it('keeps the operator a newline follows (heredoc scripts) and records dropped control keywords', () => {
+    const cmds = split('a &&\n  b |\n  c\n(\n  cd /x\n  make\n)\nif ! d | e; then f; fi');
+    assert.deepEqual(cmds.map((c) => [c.words[0]?.value, c.before]), [
+      ['a', undefined], ['b', '&&'], ['c', '|'], ['cd', '('], ['make', '\n'], ['d', '\n'], ['e', '|'], ['f', ';'],
+    ]);
+    assert.deepEqual(cmds.map((c) => c.keywords), [undefined, undefined, undefined, undefined, undefined, ['if', '!'], undefined, ['then']]);
+  });
+
   it('skips here-document bodies inside a script', () => {
     const cmds = split('cat <<EOF > /etc/x\napt-get install foo\nEOF\necho after');
     assert.deepEqual(cmds.map((c) => c.words[0]?.value), ['cat', 'echo']);

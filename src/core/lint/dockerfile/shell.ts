@@ -21,6 +21,8 @@ export interface ShellCommand {
   before?: ShellOperator;
   /** The operator after this command (undefined for the last). */
   after?: ShellOperator;
+  /** Control keywords dropped before the first word (`if`, `!`, `then`, …), in order; absent when none. */
+  keywords?: string[];
 }
 
 export interface ShellScript {
@@ -28,6 +30,8 @@ export interface ShellScript {
   commands: ShellCommand[];
 }
 
+/** Operators a newline may follow without ending the list: the next command still follows that operator. */
+const continuedByNewline = new Set<ShellOperator>(['&&', '||', '|', '|&', '(']);
 const leadingKeywords = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}', 'fi', 'done', 'esac']);
 const assignmentRe = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
@@ -51,7 +55,7 @@ export function splitShell(text: MappedText): ShellScript {
       current.after = op;
       commands.push(current);
       current = { assignments: [], words: [], before: op };
-    } else if (op !== undefined) {
+    } else if (op !== undefined && !(op === '\n' && current.before !== undefined && continuedByNewline.has(current.before))) {
       current.before = op;
     }
   };
@@ -72,6 +76,7 @@ export function splitShell(text: MappedText): ShellScript {
       if (raw === 'esac' && cases.length > 0) {
         cases.pop();
       }
+      (current.keywords ??= []).push(raw);
       return;
     }
     if (raw === 'in' && current.words.length === 2 && current.words[0]?.raw === 'case') {

@@ -1,6 +1,7 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import { baseRef, chainInstructions, runScripts } from '../../dockerfile/semantic';
+import type { ShellCommand } from '../../dockerfile/shell';
 import { basename, effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -41,6 +42,41 @@ function scriptSetsPipefail(instr: Instruction): boolean {
   return args.some((a, k) => a === 'pipefail' && /^-[a-z]*o$/.test(args[k - 1] ?? ''));
 }
 
+function isPipe(op: string | undefined): boolean {
+  return op === '|' || op === '|&';
+}
+
+/** Producers that cannot fail (`echo deb … | tee`), so pipefail changes nothing for them. */
+const cannotFail = new Set(['echo', 'printf', 'yes', 'true']);
+
+/** Keywords that make a pipeline a condition or negate it: its failure never fails the build by itself. */
+const conditionKeywords = new Set(['if', 'elif', 'while', 'until', '!']);
+
+/**
+ * The first command of each pipeline whose failure pipefail would catch: not a pipeline tested by
+ * `if`/`while` or negated with `!` (torchserve's `if echo "$BASE_IMAGE" | grep -q cuda:`), and not one
+ * whose producers are all commands that cannot fail.
+ */
+function failablePipeProducer(commands: readonly ShellCommand[]): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  for (let k = 0; k < commands.length; k++) {
+    const head = commands[k] as ShellCommand;
+    if (!isPipe(head.after) || isPipe(head.before)) {
+      continue;
+    }
+    const producers: ShellCommand[] = [];
+    for (let j = k; j < commands.length && isPipe((commands[j] as ShellCommand).after); j++) {
+      producers.push(commands[j] as ShellCommand);
+    }
+    const condition = head.keywords?.some((w) => conditionKeywords.has(w)) ?? false;
+    const failing = producers.find((p) => !cannotFail.has(effectiveCommand(p)?.name ?? ''));
+    if (!condition && failing) {
+      out.push(failing);
+    }
+  }
+  return out;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD026',
@@ -64,9 +100,7 @@ export const rule: DockerfileRule = {
       }
       const alpine = /(?:^|\/)alpine$/.test(baseRef(stage)?.ref.path ?? '');
       for (const instr of stage.instructions) {
-        const piped = runScripts(instr)
-          .flatMap((s) => s.commands)
-          .find((c) => c.after === '|' || c.after === '|&');
+        const piped = runScripts(instr).flatMap((s) => failablePipeProducer(s.commands))[0];
         if (!piped || shellHasPipefail(stage, instr) || scriptSetsPipefail(instr)) {
           continue;
         }

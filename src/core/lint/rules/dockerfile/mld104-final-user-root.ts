@@ -12,9 +12,9 @@ function jupyterStack(ref: ImageRef): boolean {
   return (ref.domain === 'quay.io' || ref.domain === 'docker.io') && /^jupyter\/(?:[a-z0-9-]+-notebook|docker-stacks-foundation)$/.test(ref.path);
 }
 
-/** Ray images run as `ray` (uid 1000). */
+/** Ray images run as `ray` (uid 1000), set by `USER $RAY_UID` in base-deps, which ray-deps and ray build on. */
 function rayImage(ref: ImageRef): boolean {
-  return ref.domain === 'docker.io' && /^rayproject\/ray(?:-ml|-llm)?$/.test(ref.path);
+  return ref.domain === 'docker.io' && /^rayproject\/(?:ray(?:-ml|-llm|-deps)?|base-deps)$/.test(ref.path);
 }
 
 /** Bases known to run as a non-root user, or serving images documented to need root. */

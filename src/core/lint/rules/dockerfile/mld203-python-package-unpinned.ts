@@ -60,6 +60,19 @@ export const rule: DockerfileRule = {
             if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec))) {
               continue;
             }
+            // `pip install flash-attn>=2.0` unquoted: the shell writes the output to a file `=2.0` (lm-sys/FastChat, mlflow/mlflow).
+            const redirect = /^>=?\d[^\s;&|()]*/.exec(install.script.text.text.slice(pkg.end))?.[0];
+            if (redirect) {
+              out.push(
+                finding(
+                  pkg.range,
+                  `${spec}${redirect} is no version pin: the shell reads > as a redirection, so ${spec} installs unpinned; quote the requirement ("${spec}${redirect}").`,
+                  undefined,
+                  install.tool === 'pip' ? 'DL3013' : undefined,
+                ),
+              );
+              continue;
+            }
             const example = pinExample(spec, install.tool === 'conda');
             out.push(
               finding(pkg.range, `${spec} is not pinned, so rebuilds can pick up a different release; pin it (${example}) or install from a requirements/constraints file.`, undefined, install.tool === 'pip' ? 'DL3013' : undefined),

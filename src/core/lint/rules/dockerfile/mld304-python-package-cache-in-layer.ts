@@ -1,7 +1,8 @@
 import type { PythonTool } from '../../dockerfile/installs';
 import { disablesCache, noCacheOption, pythonInstalls, runCommands } from '../../dockerfile/installs';
-import type { Stage } from '../../dockerfile/semantic';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
+import { valuesAt } from '../../dockerfile/scope-values';
 import { keyValues } from '../../dockerfile/kv';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
@@ -10,6 +11,8 @@ import type { Instruction } from '../../dockerfile/model';
 import type { RuleFinding } from '../../types';
 import { mountsCache } from './cache-mounts';
 import { finding } from './helpers';
+import { useraddUid } from './mld309-useradd-without-no-log-init';
+import { posixRunCommands } from './posix-runs';
 
 /** One install command that may leave a download cache behind. */
 interface CachingInstall {
@@ -160,16 +163,74 @@ function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction
   return install.flagged || inline || envDisables(stage, instr, env) || cacheRemovedAfter(instr, install.command, install.tool);
 }
 
-function report(install: CachingInstall): RuleFinding {
+/** The USER a RUN runs as (the last USER before it in the stage's ancestry), unless that is root. */
+function nonRootUser(stage: Stage, instr: Instruction): string | undefined {
+  let user: string | undefined;
+  for (const i of chainInstructions(stage)) {
+    if (i === instr) {
+      break;
+    }
+    if (i.keyword === 'USER') {
+      user = i.words[0]?.value.split(':')[0];
+    }
+  }
+  return user === undefined || user === '' || user === 'root' || user === '0' ? undefined : user;
+}
+
+/**
+ * The cache mount that would keep the cache out of the layer. Under a non-root USER the cache is in that
+ * user's home and the mount must belong to it (facebookresearch/detectron2: `USER appuser`, `pip install --user`).
+ */
+function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: 'pip' | 'uv'): string {
+  const user = nonRootUser(stage, instr);
+  if (user === undefined) {
+    return `RUN --mount=type=cache,target=/root/.cache/${tool}`;
+  }
+  const home = valuesAt(model, stage, instr).get('HOME');
+  const dir = home?.startsWith('/') && !home.includes('$') ? home.replace(/\/+$/, '') : /^\d+$/.test(user) || user.includes('$') ? '<home>' : `/home/${user}`;
+  const uid = /^\d+$/.test(user) ? user : (useraddUidOf(model, user) ?? `<uid of ${user}>`);
+  return `RUN --mount=type=cache,target=${dir}/.cache/${tool},uid=${uid} (USER ${user}'s cache)`;
+}
+
+function useraddUidOf(model: DockerfileModel, name: string): string | undefined {
+  let uid: string | undefined;
+  for (const c of posixRunCommands(model)) {
+    if (c.name === 'useradd' && c.args[c.args.length - 1]?.value === name) {
+      uid = useraddUid(c.args)?.value;
+    }
+  }
+  return uid !== undefined && /^\d+$/.test(uid) ? uid : undefined;
+}
+
+/**
+ * conda's package cache: `<root>/pkgs` of the conda that runs, from its path (`/opt/conda/bin/conda`) or the
+ * conda `bin` on PATH (`ENV PATH=/root/miniconda3/bin:$PATH`; axolotl, transformers' TPU image), else /opt/conda/pkgs.
+ */
+function condaPkgs(stage: Stage, instr: Instruction, toolWord: ShellWord): string {
+  const fromPath = (dir: string): string | undefined => (dir.startsWith('/') && !dir.includes('$') ? `${dir.replace(/\/bin\/?$/, '')}/pkgs` : undefined);
+  if (toolWord.value.includes('/')) {
+    return fromPath(toolWord.value.slice(0, toolWord.value.lastIndexOf('/'))) ?? '/opt/conda/pkgs';
+  }
+  // The PATH entries as written: `${PATH}` stays unexpanded, and conda's own entry is a literal.
+  const entries = chainInstructions(stage)
+    .slice(0, chainInstructions(stage).indexOf(instr))
+    .filter((i) => i.keyword === 'ENV')
+    .flatMap((i) => keyValues(i).filter((kv) => kv.key === 'PATH'))
+    .flatMap((kv) => (kv.value ?? '').split(':'));
+  const condaBin = entries.reverse().find((d) => /(?:conda|mamba|miniforge)[^/]*\/bin\/?$/i.test(d));
+  return (condaBin && fromPath(condaBin)) ?? '/opt/conda/pkgs';
+}
+
+function report(install: CachingInstall, mount: () => string): RuleFinding {
   const { tool, toolWord, subWord } = install;
   const anchor = { start: toolWord.range.start, end: (subWord ?? toolWord).range.end };
   if (tool === 'conda') {
-    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${toolWord.value} clean -afy to the same RUN, or use a cache mount on /opt/conda/pkgs.`);
+    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${toolWord.value} clean -afy to the same RUN, or use a cache mount on ${mount()}.`);
   }
   const flag = tool === 'pip' ? '--no-cache-dir' : '--no-cache';
   return finding(
     anchor,
-    `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); add ${flag}, or use RUN --mount=type=cache,target=/root/.cache/${tool}.`,
+    `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); add ${flag}, or use ${mount()}.`,
     subWord ? { title: `Add ${flag}`, edits: [{ range: { start: subWord.range.end, end: subWord.range.end }, newText: ` ${flag}` }] } : undefined,
     tool === 'pip' ? 'DL3042' : undefined,
   );
@@ -201,7 +262,8 @@ export const rule: DockerfileRule = {
         for (const install of cachingInstalls(instr)) {
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
           if (!mountsCache(instr, install.tool) && !cacheDisabled(install, stage, instr)) {
-            out.push(report(install));
+            const mount = install.tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, install.tool === 'uv' ? 'uv' : 'pip');
+            out.push(report(install, mount));
           }
         }
       }

@@ -131,6 +131,20 @@ function moveFix(broad: Instruction, install: Instruction, between: readonly Ins
   };
 }
 
+/**
+ * The COPY that brings the manifests in first. A manifest named by its path in the image, under the broad
+ * COPY's destination (`COPY . /code`, then `pip install -r /code/tools/requirements.txt`; microsoft/onnxruntime),
+ * is copied from its path in the build context.
+ */
+function manifestCopies(broad: Instruction, manifests: readonly string[]): string {
+  const dest = (broad.json ? broad.json[broad.json.length - 1]?.value : broad.words[broad.words.length - 1]?.value)?.replace(/\/+$/, '');
+  const inContext = (m: string): string | undefined => (dest?.startsWith('/') && m.startsWith(`${dest}/`) ? m.slice(dest.length + 1) : undefined);
+  if (manifests.every((m) => inContext(m) === undefined)) {
+    return `COPY ${manifests.join(' ')}`;
+  }
+  return manifests.map((m) => `COPY ${inContext(m) ?? m} ${m}`).join(' and ');
+}
+
 interface BroadCopy {
   at: number;
   copiedFirst: Set<string>;
@@ -192,7 +206,7 @@ export const rule: DockerfileRule = {
       out.push(
         finding(
           dep.range,
-          `${dep.what} runs after the ${broad.keyword} on line ${broad.startLine} brings in the whole source tree, so every code edit reinstalls the dependencies; COPY ${dep.manifests.join(' ')} first, install, then ${broad.keyword} the rest.`,
+          `${dep.what} runs after the ${broad.keyword} on line ${broad.startLine} brings in the whole source tree, so every code edit reinstalls the dependencies; ${manifestCopies(broad, dep.manifests)} first, install, then ${broad.keyword} the rest.`,
           simple,
         ),
       );

@@ -1,8 +1,9 @@
+import { baseProvides } from '../../dockerfile/base-env';
 import { isCudaBase } from '../../dockerfile/cuda';
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
-import { valuesAt } from '../../dockerfile/scope-values';
+import { rootImage, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { baseRef, chainInstructions, scopeNames } from '../../dockerfile/semantic';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
@@ -16,6 +17,7 @@ const extensionNames = new Set(['flash-attn', 'apex', 'xformers', 'vllm']);
 const defaultArchList = '8.0;8.6;8.9;9.0';
 
 const wheelFileRe = /\.whl$/i;
+const cudaExtRe = /(?:^|[\s=])--cuda_ext(?:\s|$)/;
 
 /** The install names only prebuilt `.whl` files (and no requirements file or editable project): nothing is compiled. */
 function onlyBuiltWheels(install: PythonInstall): boolean {
@@ -31,6 +33,11 @@ function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): 
     const noIso = install.options.find((o) => o.name === '--no-build-isolation');
     if (noIso && !onlyBuiltWheels(install)) {
       return noIso.word;
+    }
+    // apex's CUDA extensions through pip: `--global-option="--cuda_ext"` (or `-C "--build-option=--cuda_ext"`).
+    const cudaExt = install.options.find((o) => cudaExtRe.test(o.value?.value ?? ''))?.value;
+    if (cudaExt) {
+      return cudaExt;
     }
     const git = install.packages.find((p) => /^git\+/.test(p.value) && extensionRepoRe.test(p.value));
     if (git) {
@@ -192,7 +199,8 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         const word = sourceBuild(model, instr, stage);
-        if (!word || scopeNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') || archListInRun(instr)) {
+        // NGC PyTorch images set TORCH_CUDA_ARCH_LIST themselves (huggingface/transformers' DeepSpeed image builds apex on one).
+        if (!word || scopeNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') || archListInRun(instr) || baseProvides(rootImage(model, stage), 'TORCH_CUDA_ARCH_LIST')) {
           continue;
         }
         out.push(
