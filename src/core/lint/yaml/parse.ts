@@ -133,7 +133,8 @@ function insideQuotes(line: string, at: number): boolean {
 function startsTemplateAction(line: string, at: number): boolean {
   const quoted = insideQuotes(line, at);
   const before = line.slice(0, at);
-  if (!quoted && (/^\s*(?:-\s+)*$/.test(before) || /:\s*$/.test(before))) {
+  // A value starts after `key: ` (a colon then a space); `repo/x:{{tag}}` is one plain scalar.
+  if (!quoted && (/^\s*(?:-\s+)*$/.test(before) || /:\s+$/.test(before))) {
     return true;
   }
   const close = line.indexOf('}}', at);

@@ -46,6 +46,8 @@ describe('Helm templates and other programs\' placeholders', () => {
       // Argo: a `: ` inside the quoted string is no value start; Kubeflow Pipelines: `$.` is its own placeholder.
       '  args: ["echo result was: {{inputs.parameters.message}}"]',
       "      - '{{$.inputs.parameters[''text'']}}'",
+      // Argo: a parameter as the tag of an unquoted image is part of one plain scalar.
+      '  image: registry.example/trainer:{{inputs.parameters.tag}}',
     ]) {
       assert.ok(!looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${placeholder}\n`), placeholder);
     }
