@@ -3,6 +3,7 @@ import { lintDockerfile } from '../../../src/core/lint/engine';
 import { emptyConfig } from '../../../src/core/lint/config';
 import { rule as mld102 } from '../../../src/core/lint/rules/dockerfile/mld102-credentials-in-url';
 import {
+  isFilePathValue,
   isFlagValue,
   isPlaceholderText,
   isPlaceholderValue,
@@ -44,6 +45,17 @@ describe('secret values and names', () => {
     }
     for (const v of ['2', '01', 'enabled-by-ci', 'truth', '']) {
       assert.ok(!isFlagValue(v), v);
+    }
+  });
+
+  it('reads a plainly absolute file path as the location of a secret, not the secret', () => {
+    // ai2cm/fv3net's Argo workflows: GOOGLE_APPLICATION_CREDENTIALS=/secret/gcp-credentials/key.json.
+    for (const v of ['/secret/gcp-credentials/key.json', '/run/secrets/hf', '/var/run/secrets/kubernetes.io/serviceaccount/token', '/credentials.json', '/opt/airflow/']) {
+      assert.ok(isFilePathValue(v), v);
+      assert.ok(isPlaceholderValue(v), v);
+    }
+    for (const v of ['/s3cr3t', '/Zm9vYmFy+YmF6/cXV4', '/abc=/def', 'key.json', 'secret/key.json', '/', '//', '/a b/c', 'hunter2']) {
+      assert.ok(!isFilePathValue(v), v);
     }
   });
 

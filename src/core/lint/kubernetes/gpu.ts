@@ -5,6 +5,7 @@ import type { ClusterProfile } from './settings';
 import type { ContainerRef, KubeObject, PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
 import { memoByString } from '../string-memo';
+import { isGpuExporter } from '../single-process-servers';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -204,6 +205,11 @@ export function isServingImage(image: string | undefined): boolean {
   return image !== undefined && servingRepository(image);
 }
 
+/** A GPU metrics exporter (dcgm-exporter, nvidia_gpu_exporter): it reads NVML counters, runs no CUDA work and serves no model. */
+export function isGpuExporterImage(image: string | undefined): boolean {
+  return image !== undefined && isGpuExporter(imageRepository(image));
+}
+
 const mlCommand = derivation((_view, words: readonly string[]) => isMlCommand(words));
 
 /** The container's command is an ML command (§1.4), decided once per document. */
@@ -219,7 +225,11 @@ export function isServingContainer(obj: KubeObject, container: ContainerRef, clu
     return false;
   }
   const view = obj.view;
-  if (isServingImage(view.text(container.node, 'image'))) {
+  const image = view.text(container.node, 'image');
+  if (isGpuExporterImage(image)) {
+    return false;
+  }
+  if (isServingImage(image)) {
     return true;
   }
   if (view.derive(servingCommand, commandWords(view, container.node))) {

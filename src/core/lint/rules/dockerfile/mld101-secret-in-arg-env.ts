@@ -2,15 +2,16 @@ import { keyValues } from '../../dockerfile/kv';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { isFlagValue, isPlaceholderText, isSecretName, looksLikeCredential } from './secrets';
+import { isFilePathValue, isFlagValue, isPlaceholderText, isSecretName, looksLikeCredential } from './secrets';
 
 /**
- * A switch value (`=0`, `=true`) is never a secret. An ENV with placeholder text (`changeme`, `<token>`) or no value
+ * A switch value (`=0`, `=true`) is never a secret, nor is the path of the file that holds it
+ * (`GOOGLE_APPLICATION_CREDENTIALS=/secrets/key.json`). An ENV with placeholder text (`changeme`, `<token>`) or no value
  * bakes no secret; an ARG still does, since the real value comes with --build-arg and stays in the history.
  * `ENV HF_TOKEN=$HF_TOKEN` is still reported: it copies the build argument into the image.
  */
 function skipsNameCheck(keyword: string, value: string): boolean {
-  return isFlagValue(value) || (keyword === 'ENV' && isPlaceholderText(value));
+  return isFlagValue(value) || isFilePathValue(value) || (keyword === 'ENV' && isPlaceholderText(value));
 }
 
 export const rule: DockerfileRule = {

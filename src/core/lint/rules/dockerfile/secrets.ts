@@ -97,7 +97,20 @@ export function isPlaceholderText(value: string): boolean {
   return v === '' || placeholderRes.some((re) => re.test(v));
 }
 
-/** Not a literal secret: placeholder text, or a reference to a variable that holds the secret elsewhere. */
+/**
+ * Plainly an absolute file path (`/secret/gcp-credentials/key.json`, `/run/secrets/hf`): the name then points at the
+ * file that holds the secret. `+` and `=` are left out so that a base64 secret starting with `/` still counts.
+ */
+export function isFilePathValue(value: string): boolean {
+  const v = value.trim();
+  if (!/^(?:\/[A-Za-z0-9._@-]+)+\/?$/.test(v)) {
+    return false;
+  }
+  const segments = v.split('/').filter((s) => s !== '');
+  return segments.length >= 2 || /^[^.]+\.[A-Za-z0-9]{1,5}$/.test(segments[0] ?? '');
+}
+
+/** Not a literal secret: placeholder text, a reference to a variable that holds the secret elsewhere, or the path of the file that holds it. */
 export function isPlaceholderValue(value: string): boolean {
-  return isPlaceholderText(value) || isVariableReference(value);
+  return isPlaceholderText(value) || isVariableReference(value) || isFilePathValue(value);
 }

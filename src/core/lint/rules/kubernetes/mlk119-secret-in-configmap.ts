@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { isFilePathValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import { finding } from './helpers';
 
 /** scheme://user:password@ with a literal password (a ${VAR} placeholder is fine). */
@@ -28,7 +28,7 @@ export const rule: KubernetesRule = {
     const data = obj.view.get(obj.root, 'data');
     for (const [key, pair] of obj.view.entries(data)) {
       const value = obj.view.str(pair.value) ?? '';
-      const why = value !== '' && isSecretName(key, vocab) ? `the key ${key} names a secret` : looksLikeCredential(value.trim()) ? 'a value looks like a credential' : value.includes('://') && userinfoRe.test(value) ? 'a URL carries a password' : undefined;
+      const why = value !== '' && !isFilePathValue(value) && isSecretName(key, vocab) ? `the key ${key} names a secret` : looksLikeCredential(value.trim()) ? 'a value looks like a credential' : value.includes('://') && userinfoRe.test(value) ? 'a URL carries a password' : undefined;
       const range = obj.view.pairValueRange(pair);
       if (why !== undefined && range) {
         out.push(finding(range, `This ConfigMap holds a secret (${why}); ConfigMaps are not encrypted or access-restricted like Secrets, so move it to a Secret.`));

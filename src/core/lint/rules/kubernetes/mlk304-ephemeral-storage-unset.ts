@@ -1,4 +1,4 @@
-import { isGpuContainer, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
+import { isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
 import { isLongRunning } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
@@ -41,7 +41,8 @@ export const rule: KubernetesRule = {
         return p !== '' && caches.some((cache) => cache === p || cache.startsWith(`${p}/`));
       });
       if (!cacheOnVolume) {
-        const ml = isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster) || runsMlCommand(view, c.node);
+        const exporter = isGpuExporterImage(view.text(c.node, 'image'));
+        const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster) || runsMlCommand(view, c.node));
         const risk = ml ? 'a model download into its filesystem' : 'what it writes to its filesystem (logs, caches, temporary files)';
         out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${risk} can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.`));
       }

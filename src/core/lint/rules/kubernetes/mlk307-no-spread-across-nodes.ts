@@ -4,17 +4,56 @@ import type { TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { PodSpecRef } from '../../kubernetes/model';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
+import { labelMap, selectorMatches } from './selectors';
 
 const hostname = 'kubernetes.io/hostname';
 const kinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
-function spreadsAcrossNodes(view: YamlView, pod: PodSpecRef): boolean {
-  if (view.list(view.get(pod.spec, 'topologySpreadConstraints')).length > 0) {
-    return true;
-  }
+/** The required and preferred pod anti-affinity terms on the hostname. */
+function hostnameTerms(view: YamlView, pod: PodSpecRef): Node[] {
   const anti = view.at(pod.spec, ['affinity', 'podAntiAffinity']);
-  const onHostname = (term: Node | undefined) => view.text(term, 'topologyKey') === hostname;
-  return view.list(view.get(anti, 'requiredDuringSchedulingIgnoredDuringExecution')).some(onHostname) || view.list(view.get(anti, 'preferredDuringSchedulingIgnoredDuringExecution')).some((p) => onHostname(view.get(p, 'podAffinityTerm')));
+  const required = view.list(view.get(anti, 'requiredDuringSchedulingIgnoredDuringExecution'));
+  const preferred = view.list(view.get(anti, 'preferredDuringSchedulingIgnoredDuringExecution')).map((p) => view.get(p, 'podAffinityTerm'));
+  return [...required, ...preferred].filter((term): term is Node => term !== undefined && view.text(term, 'topologyKey') === hostname);
+}
+
+const substituted = (text: string): boolean => text.includes('$') || text.includes('{{');
+
+/** The template's labels, when every one is a plain string (no envsubst or template text); undefined otherwise. */
+function plainTemplateLabels(view: YamlView, pod: PodSpecRef): Map<string, string> | undefined {
+  const pairs = view.pairs(view.get(pod.templateMetadata, 'labels'));
+  const labels = labelMap(view, pod.templateMetadata);
+  return pairs.length > 0 && labels.size === pairs.length && ![...labels].some(([k, v]) => substituted(k) || substituted(v)) ? labels : undefined;
+}
+
+/** The selector's keys and values, to tell substituted text apart. */
+function selectorTexts(view: YamlView, selector: Node | undefined): string[] {
+  const texts = view.pairs(view.get(selector, 'matchLabels')).flatMap((p) => [view.keyOf(p) ?? '', view.str(p.value) ?? '']);
+  for (const e of view.list(view.get(selector, 'matchExpressions'))) {
+    texts.push(view.text(e, 'key') ?? '', ...view.list(view.get(e, 'values')).map((v) => view.str(v) ?? ''));
+  }
+  return texts;
+}
+
+/** The term plainly selects none of the pod's own labels, so it keeps the replicas apart from other pods only. */
+function missesOwnPods(view: YamlView, term: Node, labels: Map<string, string>): boolean {
+  const selector = view.get(term, 'labelSelector');
+  return selector !== undefined && !selectorTexts(view, selector).some(substituted) && selectorMatches(view, selector, labels) === false;
+}
+
+type Spread = { kind: 'spread' } | { kind: 'none' } | { kind: 'selector-misses'; term: Node };
+
+function spreadAcrossNodes(view: YamlView, pod: PodSpecRef): Spread {
+  if (view.list(view.get(pod.spec, 'topologySpreadConstraints')).length > 0) {
+    return { kind: 'spread' };
+  }
+  const terms = hostnameTerms(view, pod);
+  const first = terms[0];
+  if (first === undefined) {
+    return { kind: 'none' };
+  }
+  const labels = plainTemplateLabels(view, pod);
+  return labels !== undefined && terms.every((t) => missesOwnPods(view, t, labels)) ? { kind: 'selector-misses', term: first } : { kind: 'spread' };
 }
 
 /** Adds a topologySpreadConstraint on the hostname with the workload's selector labels (when they are all strings). */
@@ -55,10 +94,16 @@ export const rule: KubernetesRule = {
       return [];
     }
     const range = view.valueRange(spec, 'replicas');
-    if (!range || spreadsAcrossNodes(view, pod)) {
+    const spread = spreadAcrossNodes(view, pod);
+    if (!range || spread.kind === 'spread') {
       return [];
     }
     const edit = wantsFixes(ctx) ? spreadEdit(view, spec, pod) : undefined;
-    return [finding(range, `These ${replicas} replicas may all land on one node, so a single node failure takes them all down; add topologySpreadConstraints (or pod anti-affinity) on ${hostname}.`, edit ? { title: 'Spread replicas across nodes', edits: [edit] } : undefined)];
+    const fix = edit ? { title: 'Spread replicas across nodes', edits: [edit] } : undefined;
+    if (spread.kind === 'selector-misses') {
+      const at = view.keyRange(spread.term, 'labelSelector') ?? range;
+      return [finding(at, `The pod anti-affinity on ${hostname} has a labelSelector that matches none of the pod's own labels, so these ${replicas} replicas may still all land on one node; select the pod template's labels (or add topologySpreadConstraints).`, fix)];
+    }
+    return [finding(range, `These ${replicas} replicas may all land on one node, so a single node failure takes them all down; add topologySpreadConstraints (or pod anti-affinity) on ${hostname}.`, fix)];
   },
 };

@@ -1,4 +1,4 @@
-import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import { isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, envEntries, finding } from './helpers';
@@ -23,7 +23,8 @@ export const rule: KubernetesRule = {
     }
     for (const { obj: o, pod, c } of containers(ctx)) {
       const view = o.view;
-      if (podRequestsAccelerator(view, pod, ctx.cluster)) {
+      // A GPU metrics exporter must see every GPU of the node without taking one from the device plugin.
+      if (podRequestsAccelerator(view, pod, ctx.cluster) || isGpuExporterImage(view.text(c.node, 'image'))) {
         continue;
       }
       for (const e of envEntries(view, c.node)) {

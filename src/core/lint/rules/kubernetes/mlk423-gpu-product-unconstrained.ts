@@ -1,4 +1,4 @@
-import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import { isGpuContainer, isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
@@ -29,6 +29,11 @@ export const rule: KubernetesRule = {
     const view = obj.view;
     for (const pod of obj.podSpecs) {
       if (!podRequestsAccelerator(view, pod, ctx.cluster)) {
+        continue;
+      }
+      // A GPU metrics exporter belongs on every GPU type.
+      const gpuContainers = pod.containers.filter((c) => isGpuContainer(view, c, ctx.cluster));
+      if (gpuContainers.length > 0 && gpuContainers.every((c) => isGpuExporterImage(view.text(c.node, 'image')))) {
         continue;
       }
       const nodeSelector = view.map(view.get(pod.spec, 'nodeSelector'));
