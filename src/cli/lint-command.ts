@@ -38,7 +38,7 @@ import { hpaTargetsOf } from '../core/lint/kubernetes/hpa-targets';
 import { compareRuleIds } from '../core/lint/rule-order';
 import type { Finding } from '../core/lint/types';
 import type { FixTarget } from './lint-fix';
-import { fixDiff, fixedText, writeFix } from './lint-fix';
+import { fixBlocker, fixDiff, fixedText, startsWithBom, writeFix } from './lint-fix';
 
 type Writable = { write(text: string): unknown };
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
@@ -325,13 +325,29 @@ async function makeFixes(targets: readonly FixTarget[], mode: 'write' | 'diff', 
   let made = 0;
   let files = 0;
   let failed = false;
+  // A file reached through a link and by its own name is fixed (and shown) once.
+  const realPaths = new Map<string, string>();
   for (const target of targets) {
+    const real = await fs.promises.realpath(target.file).catch(() => target.file);
+    const first = realPaths.get(real);
+    if (first !== undefined) {
+      if (target.findings.some((f) => f.fix)) {
+        err.write(`mlc lint: ${target.shown}: the same file as ${first} (a link): fixed there\n`);
+      }
+      continue;
+    }
+    realPaths.set(real, target.shown);
+    const blocker = target.findings.some((f) => f.fix) ? fixBlocker(target) : undefined;
+    if (blocker !== undefined) {
+      err.write(`mlc lint: ${target.shown}: not fixed: ${blocker}\n`);
+      continue;
+    }
     const fix = await fixedText(target);
     if (!fix) {
       continue;
     }
     if (mode === 'diff') {
-      out.write(fixDiff(fix));
+      out.write(fixDiff(fix, await startsWithBom(target.file)));
     } else {
       const refused = await writeFix(fix);
       if (refused !== undefined) {

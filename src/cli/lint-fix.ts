@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
-import { createTwoFilesPatch } from 'diff';
 import { applyTextEdits } from '../core/lint/apply-edits';
 import { compatibleFixes } from '../core/lint/compatible-fixes';
+import { unifiedDiff } from '../core/lint/unified-diff';
 import type { Finding } from '../core/lint/types';
 
 /** A fix that overlaps another waits for the next pass; fixes that undo each other stop here (ESLint's limit too). */
@@ -27,10 +27,15 @@ export interface FileFix {
   fixes: number;
 }
 
+/** Why the target's fixes cannot be made, or undefined. */
+export function fixBlocker(target: FixTarget): string | undefined {
+  // Lines end at `\n` for the Dockerfile parser, at a lone CR too for YAML: positions would disagree.
+  return /\r(?!\n)/.test(target.text) ? 'it has lines ended by a lone CR; save it with LF or CRLF line ends to fix it' : undefined;
+}
+
 /** The target's text with its fixes made, pass after pass, or undefined when nothing can be fixed. */
 export async function fixedText(target: FixTarget): Promise<FileFix | undefined> {
-  // Lines end at `\n` for the Dockerfile parser, at a lone CR too for YAML: positions would disagree.
-  if (/\r(?!\n)/.test(target.text)) {
+  if (fixBlocker(target) !== undefined) {
     return undefined;
   }
   // Fixes write `\n`; a file with CRLF line ends keeps them (as an editor's edit does).
@@ -52,9 +57,25 @@ export async function fixedText(target: FixTarget): Promise<FileFix | undefined>
   return fixes > 0 ? { target, after: text, fixes } : undefined;
 }
 
-/** A unified diff of one fixed file, as `git apply` and `patch -p1` read it. */
-export function fixDiff(fix: FileFix): string {
-  return createTwoFilesPatch(`a/${fix.target.shown}`, `b/${fix.target.shown}`, fix.target.text, fix.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+/** A unified diff of one fixed file, as `git apply` and `patch -p1` read it; `bom`: the file starts with one (both sides keep it). */
+export function fixDiff(fix: FileFix, bom = false): string {
+  const mark = bom ? '\uFEFF' : '';
+  return unifiedDiff(mark + fix.target.text, mark + fix.after, `a/${fix.target.shown}`, `b/${fix.target.shown}`);
+}
+
+/** Whether the file on disk starts with a UTF-8 byte-order mark (the linted text has it removed). */
+export async function startsWithBom(file: string): Promise<boolean> {
+  try {
+    const handle = await fs.open(file, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(3), 0, 3, 0);
+      return bytesRead === 3 && buffer.equals(utf8Bom);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 /**

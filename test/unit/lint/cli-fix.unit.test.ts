@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { writeFix, type FixTarget } from '../../../src/cli/lint-fix';
 import { parseYaml } from '../../../src/core/lint/yaml/parse';
 import { useLintRepo } from './support/lint-repo';
@@ -101,5 +102,26 @@ describe('mlc lint --fix and --diff', () => {
     const piped = await lintPiped(dockerfile, '--diff', '-', '--stdin-filename', 'Dockerfile');
     assert.equal(piped.code, 1, piped.err);
     assert.match(piped.out, /\+RUN pip install --no-cache-dir fastapi==0\.115\.0/);
+  });
+
+  it('--diff keeps a byte-order mark on both sides, so git apply takes the patch', async () => {
+    write('Dockerfile', Buffer.from(`\uFEFF${dockerfile}`, 'utf8'));
+    const r = await lint('--diff', 'Dockerfile');
+    const patchFile = path.join(repo.root, 'fix.patch');
+    fs.writeFileSync(patchFile, r.out);
+    execFileSync('git', ['apply', 'fix.patch'], { cwd: repo.root });
+    assert.equal(fs.readFileSync(path.join(repo.root, 'Dockerfile'), 'utf8'), `\uFEFF${fixedDockerfile}`);
+  });
+
+  it('says why a file with lone CR line ends is not fixed, and fixes a file reached through a link once', async () => {
+    write('lonecr/Dockerfile', dockerfile.replace(/\n/g, '\r'));
+    const cr = await lint('--diff', 'lonecr');
+    assert.match(cr.err, /lonecr\/Dockerfile: not fixed: it has lines ended by a lone CR/);
+    write('app/Dockerfile', dockerfile);
+    fs.symlinkSync('Dockerfile', path.join(repo.root, 'app', 'Dockerfile.dev'));
+    const r = await lint('--fix', 'app');
+    assert.equal(read('app/Dockerfile'), fixedDockerfile);
+    assert.match(r.err, /app\/Dockerfile.dev: the same file as app\/Dockerfile \(a link\): fixed there/);
+    assert.doesNotMatch(r.err, /not fixed/);
   });
 });
