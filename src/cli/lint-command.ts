@@ -41,6 +41,8 @@ import type { FixTarget } from './lint-fix';
 import { fixBlocker, fixDiff, fixedText, startsWithBom, writeFix } from './lint-fix';
 
 type Writable = { write(text: string): unknown };
+/** Most folders the search for overlays beside the linted paths starts from. */
+const maxBesideSearches = 8;
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
 const formats = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof formats)[number];
@@ -257,6 +259,18 @@ function pathFolders(paths: readonly string[], cwd: string): string[] {
   }))];
 }
 
+/** The folders that lie in no other of them (sorted, each compared with the last kept: linear after the sort). */
+function outermostFolders(folders: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of [...folders].sort()) {
+    const last = out[out.length - 1];
+    if (last === undefined || !(f === last || f.startsWith(last.endsWith(path.sep) ? last : last + path.sep))) {
+      out.push(f);
+    }
+  }
+  return out;
+}
+
 /**
  * The folder kustomizations are read in: the repository around the paths linted, else the folder they
  * share. A kustomization's `resources: [../../..]` does not reach past it.
@@ -301,22 +315,46 @@ function ruleMetaById(): Map<string, RuleMeta> {
 
 /**
  * An HPA in one file scales a Deployment in another (`deployment.yaml` beside `hpa.yaml`): the HPAs of every
- * file are read before the per-file pass, and each Kubernetes job learns what they scale. The files read
+ * file are read before the per-file pass, and each Kubernetes job learns what they scale. An HPA with a
+ * namespace (its own or its kustomization's) counts everywhere; one without counts in its own folder only, as
+ * in the editor, so that an unrelated `web` elsewhere in the repository is not taken for it. The files read
  * for it are kept parsed for the per-file pass.
  */
 function shareHpaTargets(slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>): void {
-  const targets = new Set<string>();
+  const anywhere = new Set<string>();
+  const byFolder = new Map<string, Set<string>>();
   for (const s of slots) {
     if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
       const parsed = parseYaml(s.job.text);
       if (!s.job.text.includes('\r')) {
         parsedYaml.set(s.file, parsed);
       }
-      hpaTargetsOf(parsed, s.job.namespace).forEach((t) => targets.add(t));
+      for (const key of hpaTargetsOf(parsed, s.job.namespace)) {
+        const dir = path.dirname(s.file);
+        const folderSet = byFolder.get(dir) ?? new Set<string>();
+        byFolder.set(dir, folderSet);
+        (key.startsWith('\0') ? folderSet : anywhere).add(key);
+      }
     }
   }
-  if (targets.size > 0) {
-    slots.forEach((s) => s.job?.kind === 'kubernetes' && (s.job.hpaTargets = targets));
+  if (anywhere.size === 0 && byFolder.size === 0) {
+    return;
+  }
+  const forFolder = new Map<string, ReadonlySet<string>>();
+  for (const s of slots) {
+    if (s.job?.kind !== 'kubernetes') {
+      continue;
+    }
+    const dir = path.dirname(s.file);
+    let targets = forFolder.get(dir);
+    if (!targets) {
+      const local = byFolder.get(dir);
+      targets = local && local.size > 0 ? new Set([...anywhere, ...local]) : anywhere;
+      forFolder.set(dir, targets);
+    }
+    if (targets.size > 0) {
+      s.job.hpaTargets = targets;
+    }
   }
 }
 
@@ -435,8 +473,12 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, 16 * 1024 * 1024)));
   const folders = pathFolders(parsed.paths, cwd);
   const scope = lintScope(folders, cwd);
-  // Overlays beside what is linted (`overlays/prod` when only `base/` is asked for), as the editor finds them.
-  const beside = discovery.files.some((t) => t.kind === 'kubernetes') ? (await Promise.all(folders.map((dir) => kustomizationFoldersNear(path.join(dir, '_'), scope)))).flat() : [];
+  // Overlays beside what is linted (`overlays/prod` when only `base/` is asked for), as the editor finds them:
+  // looked for around the outermost folders asked about, or around the one that holds them all when there are many
+  // (a pre-commit hook names every changed file).
+  const outermost = outermostFolders(folders);
+  const searchFrom = outermost.length > maxBesideSearches ? [commonFolder(outermost) ?? cwd] : outermost;
+  const beside = discovery.files.some((t) => t.kind === 'kubernetes') ? (await Promise.all(searchFrom.map((dir) => kustomizationFoldersNear(path.join(dir, '_'), scope)))).flat() : [];
   const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs, ...beside], { within: scope });
   const patchFiles = kustomize.patches;
   mark('reading');

@@ -70,4 +70,17 @@ describe('mlc lint: HorizontalPodAutoscalers in other files', () => {
     write('k8s/hpa.yaml', hpa('staging'));
     assert.equal(await mlk306(), 1);
   });
+
+  it('an HPA without a namespace scales the Deployment of its own folder only; with one, any file\'s', async () => {
+    const noNamespace = (text: string) => text.replace(', namespace: serving}', '}');
+    write('a/deployment.yaml', noNamespace(deployment));
+    write('b/deployment.yaml', noNamespace(deployment));
+    write('b/hpa.yaml', noNamespace(hpa('serving')));
+    assert.equal(await mlk306(), 1, 'a/deployment.yaml is not the one b/hpa.yaml scales');
+    write('b/hpa.yaml', hpa('serving'));
+    write('a/deployment.yaml', deployment);
+    assert.equal(await mlk306(), 1, 'b/deployment.yaml has no namespace: the serving HPA is not its');
+    write('b/deployment.yaml', deployment);
+    assert.equal(await mlk306(), 0, 'both in namespace serving: the HPA in b/ scales the one named api, wherever it is');
+  });
 });
