@@ -145,9 +145,9 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
   } else {
     const own = view.map(view.get(template, type));
     const anchor = view.keyRange(template, type);
-    // templateDefaults is merged into every template (the template's own fields win).
+    // templateDefaults is merged into every template, mappings key by key (the template's own fields win).
     const fromDefaults = view.map(view.get(defaults, type));
-    const main = own && fromDefaults ? layered(view, [own, fromDefaults]) : own;
+    const main = own && fromDefaults ? mergedLayers(view, [own, fromDefaults]) : own;
     if (main && anchor) {
       push({ node: main, kind: 'containers', name: role, anchor }, [...path, type]);
     }
@@ -177,7 +177,8 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
       main.imageAtRunTime = true;
     }
   }
-  const spec = layered(view, [withoutKey(view, template, 'volumes'), withoutKey(view, defaults, 'volumes'), ctx.workflowFields]);
+  // The workflow's own pod fields apply whole where the template (with its defaults) sets none.
+  const spec = layered(view, [mergedLayers(view, [withoutKey(view, template, 'volumes'), withoutKey(view, defaults, 'volumes')]), ctx.workflowFields]);
   const volumes = podVolumes(ctx, template, containers);
   if (volumes) {
     spec.items.push(volumes);
@@ -212,6 +213,38 @@ function layered(view: YamlView, layers: readonly (YAMLMap | readonly Pair[] | u
   // Quick fixes insert after the first pair (the template's own), in its style.
   const first = layers[0];
   out.flow = first instanceof YAMLMap && first.flow === true;
+  return out;
+}
+
+/** Most mapping levels mergedLayers merges (pod fields are a few levels deep). */
+const maxMergeDepth = 8;
+
+/**
+ * As layered, but a field that several layers set to mappings is their merge, key by key, at every level: Argo
+ * merges templateDefaults into a template with a strategic merge patch, so the defaults' `securityContext.runAsNonRoot`
+ * stays when the template sets only `securityContext.readOnlyRootFilesystem`. Lists are the first layer's.
+ */
+function mergedLayers(view: YamlView, layers: readonly (YAMLMap | readonly Pair[] | undefined)[], depth = 0): YAMLMap {
+  const out = layered(view, layers);
+  if (depth >= maxMergeDepth) {
+    return out;
+  }
+  const mapsOf = new Map<string, YAMLMap[]>();
+  for (const layer of layers) {
+    for (const pair of layer === undefined ? [] : layer instanceof YAMLMap ? view.pairs(layer) : layer) {
+      const key = view.keyOf(pair);
+      const map = view.map(pair.value);
+      if (key !== undefined && map) {
+        mapsOf.set(key, [...(mapsOf.get(key) ?? []), map]);
+      }
+    }
+  }
+  out.items = out.items.map((pair) => {
+    const key = view.keyOf(pair);
+    const maps = key === undefined ? undefined : mapsOf.get(key);
+    // Only when the winning value is a mapping too (a scalar or list set first replaces the defaults' mapping).
+    return maps && maps.length > 1 && view.map(pair.value) === maps[0] ? new Pair(pair.key, mergedLayers(view, maps, depth + 1)) : pair;
+  });
   return out;
 }
 

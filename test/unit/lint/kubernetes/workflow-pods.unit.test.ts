@@ -239,5 +239,43 @@ describe('Argo Workflows', () => {
     const volumes = obj.podSpecs.map((p) => obj.view.list(obj.view.get(p.spec, 'volumes')).map((v) => [obj.view.text(v, 'name'), obj.view.get(v, 'persistentVolumeClaim') !== undefined]));
     assert.deepEqual(volumes, [[['workdir', true]], [['own', false], ['cache', false]]]);
   });
-});
 
+  it('templateDefaults merge into a template key by key (Argo applies them as a strategic merge patch)', () => {
+    const text = [
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: WorkflowTemplate',
+    'metadata:',
+    '  name: train',
+    'spec:',
+    '  entrypoint: train',
+    '  templateDefaults:',
+    '    container:',
+    '      securityContext:',
+    '        runAsNonRoot: true',
+    '        runAsUser: 1000',
+    '        allowPrivilegeEscalation: false',
+    '        capabilities:',
+    '          drop: [ALL]',
+    '      resources:',
+    '        requests:',
+    '          cpu: "2"',
+    '          memory: 8Gi',
+    '  templates:',
+    '    - name: train',
+    '      container:',
+    '        image: python:3.11-slim',
+    '        command: [python, train.py]',
+    '        securityContext:',
+    '          readOnlyRootFilesystem: true',
+    '        resources:',
+    '          limits:',
+    '            memory: 8Gi',
+      '',
+    ].join('\n');
+    const found = ids(text);
+    for (const id of ['MLK102', 'MLK103', 'MLK106', 'MLK301', 'MLK302']) {
+      assert.ok(!found.includes(id), `${id}: the defaults' nested fields still apply: ${found.join(' ')}`);
+    }
+    assert.ok(found.includes('MLK107'), 'no seccomp profile anywhere');
+  });
+});
