@@ -18,18 +18,27 @@ export interface ComposeModel {
 
 const maxMergeDepth = 8;
 
-/** The pair for `key` in a mapping, looking through `<<: *anchor` / `<<: [*a, *b]` merges. */
+/**
+ * The service a service extends in the same file (`extends: web`, `extends: {service: web}` without `file:`),
+ * by the service's mapping; set by composeModel. Compose merges the base in under the service's own keys.
+ */
+const extendsBases = new WeakMap<object, YAMLMap>();
+
+/** The mappings a mapping's missing keys come from, in order: its `<<` merge sources, then the service it extends. */
+function inheritedFrom(view: YamlView, node: unknown): unknown[] {
+  const merge = view.pair(node, '<<');
+  const sources: unknown[] = merge ? (view.seq(merge.value) ? view.items(merge.value) : [view.resolve(merge.value)]) : [];
+  const base = node !== null && typeof node === 'object' ? extendsBases.get(node) : undefined;
+  return base ? [...sources, base] : sources;
+}
+
+/** The pair for `key` in a mapping, looking through `<<: *anchor` / `<<: [*a, *b]` merges and a same-file `extends`. */
 export function mergedPair(view: YamlView, node: unknown, key: string, depth = 0): Pair | undefined {
   const own = view.pair(node, key);
   if (own || depth > maxMergeDepth) {
     return own;
   }
-  const merge = view.pair(node, '<<');
-  if (!merge) {
-    return undefined;
-  }
-  const sources = view.seq(merge.value) ? view.items(merge.value) : [view.resolve(merge.value)];
-  for (const source of sources) {
+  for (const source of inheritedFrom(view, node)) {
     const found = mergedPair(view, source, key, depth + 1);
     if (found) {
       return found;
@@ -56,11 +65,10 @@ export function mergedAt(view: YamlView, node: unknown, path: readonly string[])
 /** The keys a mapping has through merges, own keys first. */
 export function mergedKeys(view: YamlView, node: unknown, depth = 0): string[] {
   const own = view.entries(node).map(([k]) => k).filter((k) => k !== '<<');
-  const merge = view.pair(node, '<<');
-  if (!merge || depth > maxMergeDepth) {
+  const sources = depth > maxMergeDepth ? [] : inheritedFrom(view, node);
+  if (sources.length === 0) {
     return own;
   }
-  const sources = view.seq(merge.value) ? view.items(merge.value) : [view.resolve(merge.value)];
   const out = new Set(own);
   for (const s of sources) {
     mergedKeys(view, s, depth + 1).forEach((k) => out.add(k));
@@ -80,6 +88,15 @@ export function composeModel(view: YamlView): ComposeModel | undefined {
     const anchor = view.range(pair.key);
     if (node && anchor && !name.startsWith('x-')) {
       services.push({ name, node, anchor });
+    }
+  }
+  const byName = new Map(services.map((s) => [s.name, s.node]));
+  for (const s of services) {
+    const ext = view.resolve(view.get(s.node, 'extends'));
+    const baseName = view.str(ext) ?? (view.get(ext, 'file') === undefined ? view.str(view.get(ext, 'service')) : undefined);
+    const base = baseName === undefined ? undefined : byName.get(baseName);
+    if (base && base !== s.node) {
+      extendsBases.set(s.node, base);
     }
   }
   return { view, root, services };
