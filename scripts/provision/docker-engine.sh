@@ -3,7 +3,7 @@
 #
 #   scripts/provision/docker-engine.sh [start|stop|status]    (default: start)
 #
-# start   installs docker.io with apt if dockerd is missing, launches
+# start   installs docker.io (and busybox-static, for the e2e test image) with apt if missing, launches
 #         `dockerd --host unix:///var/run/docker.sock` in the background (log and pidfile under
 #         ~/.cache/ml-containers/docker/) and waits until the engine answers. A no-op when it
 #         already answers. Prints the engine version.
@@ -89,6 +89,19 @@ ensure_installed() {
   command -v dockerd >/dev/null 2>&1 || die "docker.io installed but dockerd is still missing"
 }
 
+# The e2e tier's tiny test image is FROM scratch + Debian's static busybox (docs/test-environment.md);
+# a fresh machine may have Docker but not busybox-static.
+ensure_busybox() {
+  if [ -x /bin/busybox ]; then
+    return 0
+  fi
+  log "/bin/busybox not found: installing busybox-static with apt"
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not available; install a static busybox at /bin/busybox by hand"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y busybox-static
+  [ -x /bin/busybox ] || die "busybox-static installed but /bin/busybox is still missing"
+}
+
 # True once none of the given pids is alive and the socket no longer answers.
 stopped_and_silent() {
   local pid
@@ -125,6 +138,7 @@ start() {
 
 start_once() {
   ensure_installed
+  ensure_busybox
   if engine_answers; then
     log "already running"
     engine_version
