@@ -41,8 +41,6 @@ import type { FixTarget } from './lint-fix';
 import { fixBlocker, fixDiff, fixedText, startsWithBom, writeFix } from './lint-fix';
 
 type Writable = { write(text: string): unknown };
-/** Most folders the search for overlays beside the linted paths starts from. */
-const maxBesideSearches = 8;
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
 const formats = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof formats)[number];
@@ -262,7 +260,8 @@ function pathFolders(paths: readonly string[], cwd: string): string[] {
 /** The folders that lie in no other of them (sorted, each compared with the last kept: linear after the sort). */
 function outermostFolders(folders: readonly string[]): string[] {
   const out: string[] = [];
-  for (const f of [...folders].sort()) {
+  // Sorted with a trailing separator, a folder's descendants follow it directly (`k8s/` before `k8s-old/`).
+  for (const f of folders.map((d) => (d.endsWith(path.sep) ? d : d + path.sep)).sort().map((d) => d.slice(0, -path.sep.length) || path.sep)) {
     const last = out[out.length - 1];
     if (last === undefined || !(f === last || f.startsWith(last.endsWith(path.sep) ? last : last + path.sep))) {
       out.push(f);
@@ -320,9 +319,11 @@ function ruleMetaById(): Map<string, RuleMeta> {
  * in the editor, so that an unrelated `web` elsewhere in the repository is not taken for it. The files read
  * for it are kept parsed for the per-file pass.
  */
-function shareHpaTargets(slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>): void {
+function shareHpaTargets(slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>, listedBy: ReadonlyMap<string, readonly string[]>): void {
   const anywhere = new Set<string>();
   const byFolder = new Map<string, Set<string>>();
+  // A file's folder, and the folders of the kustomizations that apply it with their other files.
+  const scopesOf = (file: string): string[] => [path.dirname(file), ...(listedBy.get(file) ?? []).map((dir) => `${dir}\0kustomization`)];
   for (const s of slots) {
     if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
       const parsed = parseYaml(s.job.text);
@@ -330,27 +331,33 @@ function shareHpaTargets(slots: readonly FileSlot[], parsedYaml: Map<string, Yam
         parsedYaml.set(s.file, parsed);
       }
       for (const key of hpaTargetsOf(parsed, s.job.namespace)) {
-        const dir = path.dirname(s.file);
-        const folderSet = byFolder.get(dir) ?? new Set<string>();
-        byFolder.set(dir, folderSet);
-        (key.startsWith('\0') ? folderSet : anywhere).add(key);
+        if (!key.startsWith('\0')) {
+          anywhere.add(key);
+          continue;
+        }
+        for (const scope of scopesOf(s.file)) {
+          const scoped = byFolder.get(scope) ?? new Set<string>();
+          byFolder.set(scope, scoped);
+          scoped.add(key);
+        }
       }
     }
   }
   if (anywhere.size === 0 && byFolder.size === 0) {
     return;
   }
-  const forFolder = new Map<string, ReadonlySet<string>>();
+  const forScopes = new Map<string, ReadonlySet<string>>();
   for (const s of slots) {
     if (s.job?.kind !== 'kubernetes') {
       continue;
     }
-    const dir = path.dirname(s.file);
-    let targets = forFolder.get(dir);
+    const scopes = scopesOf(s.file);
+    const scopesKey = scopes.join('\n');
+    let targets = forScopes.get(scopesKey);
     if (!targets) {
-      const local = byFolder.get(dir);
-      targets = local && local.size > 0 ? new Set([...anywhere, ...local]) : anywhere;
-      forFolder.set(dir, targets);
+      const local = scopes.flatMap((scope) => [...(byFolder.get(scope) ?? [])]);
+      targets = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
+      forScopes.set(scopesKey, targets);
     }
     if (targets.size > 0) {
       s.job.hpaTargets = targets;
@@ -363,10 +370,13 @@ async function makeFixes(targets: readonly FixTarget[], mode: 'write' | 'diff', 
   let made = 0;
   let files = 0;
   let failed = false;
-  // A file reached through a link and by its own name is fixed (and shown) once.
+  // A file reached through a link and by its own name is fixed (and shown) once, by its own name: a patch on a link does not apply.
+  const reals = await Promise.all(targets.map((t) => fs.promises.realpath(t.file).catch(() => t.file)));
+  const order = targets.map((t, i) => i).sort((i, j) => Number((targets[i] as FixTarget).file !== reals[i]) - Number((targets[j] as FixTarget).file !== reals[j]) || i - j);
   const realPaths = new Map<string, string>();
-  for (const target of targets) {
-    const real = await fs.promises.realpath(target.file).catch(() => target.file);
+  for (const i of order) {
+    const target = targets[i] as FixTarget;
+    const real = reals[i] as string;
     const first = realPaths.get(real);
     if (first !== undefined) {
       if (target.findings.some((f) => f.fix)) {
@@ -473,12 +483,10 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, 16 * 1024 * 1024)));
   const folders = pathFolders(parsed.paths, cwd);
   const scope = lintScope(folders, cwd);
-  // Overlays beside what is linted (`overlays/prod` when only `base/` is asked for), as the editor finds them:
-  // looked for around the outermost folders asked about, or around the one that holds them all when there are many
-  // (a pre-commit hook names every changed file).
-  const outermost = outermostFolders(folders);
-  const searchFrom = outermost.length > maxBesideSearches ? [commonFolder(outermost) ?? cwd] : outermost;
-  const beside = discovery.files.some((t) => t.kind === 'kubernetes') ? (await Promise.all(searchFrom.map((dir) => kustomizationFoldersNear(path.join(dir, '_'), scope)))).flat() : [];
+  // Overlays beside what is linted (`overlays/prod` when only `base/` is asked for), as the editor finds them: looked
+  // for around the outermost folders asked about, in one search that looks into each folder once (a pre-commit hook
+  // names every changed file).
+  const beside = discovery.files.some((t) => t.kind === 'kubernetes') ? await kustomizationFoldersNear(outermostFolders(folders).map((dir) => path.join(dir, '_')), scope) : [];
   const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs, ...beside], { within: scope });
   const patchFiles = kustomize.patches;
   mark('reading');
@@ -525,7 +533,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   }
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
-  shareHpaTargets(slots, parsedYaml);
+  shareHpaTargets(slots, parsedYaml, kustomize.listedBy);
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));
   const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
   linted.push(...entries);

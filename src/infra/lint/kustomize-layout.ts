@@ -47,6 +47,8 @@ export interface KustomizeLayout {
   retaggedImages: Map<string, ReadonlySet<string>>;
   /** Absolute paths of the folders whose kustomization was read: the cross-file pass reads the same ones. */
   kustomizations: string[];
+  /** Absolute path of a resource file → the folders of the kustomizations that list it (applied together with their other files). */
+  listedBy: Map<string, string[]>;
 }
 
 /** The namespace a file's objects go to when every build that includes it agrees on one; else undefined. */
@@ -212,7 +214,14 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
     }
   }
   const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
-  return { patches, namespaces, selectorsAdded, retaggedImages, kustomizations };
+  const listedBy = new Map<string, string[]>();
+  for (const [dir, k] of read) {
+    for (const rel of k?.files ?? []) {
+      const file = path.resolve(dir, rel);
+      listedBy.set(file, [...(listedBy.get(file) ?? []), dir]);
+    }
+  }
+  return { patches, namespaces, selectorsAdded, retaggedImages, kustomizations, listedBy };
 }
 
 /** Most folders looked into for kustomizations beside a file's folders. */
@@ -237,14 +246,30 @@ async function childDirs(dir: string): Promise<string[]> {
  * kustomization, inside `within`: an overlay sits beside the base it builds on (`config/default` beside
  * `config/manager`, `overlays/prod` beside `base`). At most `maxNearbyFolders` folders are looked into.
  */
-export async function kustomizationFoldersNear(file: string, within?: string): Promise<string[]> {
-  const above = foldersAbove(file).filter((dir) => inside(within, dir));
+export async function kustomizationFoldersNear(files: string | readonly string[], within?: string): Promise<string[]> {
+  const list = typeof files === 'string' ? [files] : files;
+  const above = [...new Set(list.flatMap((f) => foldersAbove(f)))].filter((dir) => inside(within, dir));
   const out = new Set(above);
-  let looked = 0;
+  // Many files (a pre-commit hook names each) share their folders: each is looked into once, within one budget.
+  const budget = maxNearbyFolders * Math.min(Math.max(list.length, 1), 10);
+  const looked = new Set<string>(above);
+  const listed = new Map<string, Promise<string[]>>();
+  const children = (dir: string): Promise<string[]> => {
+    let p = listed.get(dir);
+    if (!p) {
+      p = childDirs(dir);
+      listed.set(dir, p);
+    }
+    return p;
+  };
   for (const dir of above) {
-    for (const child of await childDirs(dir)) {
-      for (const candidate of [child, ...(looked < maxNearbyFolders ? await childDirs(child) : [])]) {
-        if (++looked > maxNearbyFolders) {
+    for (const child of await children(dir)) {
+      for (const candidate of [child, ...(looked.size < budget ? await children(child) : [])]) {
+        if (looked.has(candidate) && candidate !== child) {
+          continue;
+        }
+        looked.add(candidate);
+        if (looked.size > budget) {
           return [...out];
         }
         if (kustomizationFileNames.some((name) => existsSync(path.join(candidate, name)))) {

@@ -124,4 +124,13 @@ describe('mlc lint --fix and --diff', () => {
     assert.match(r.err, /app\/Dockerfile.dev: the same file as app\/Dockerfile \(a link\): fixed there/);
     assert.doesNotMatch(r.err, /not fixed/);
   });
+
+  it('--diff names a file by its own path, not by a link to it listed first, so the patch applies', async () => {
+    write('docker/Dockerfile', dockerfile);
+    fs.symlinkSync('docker/Dockerfile', path.join(repo.root, 'Dockerfile'));
+    const r = await lint('--diff', '.');
+    assert.match(r.out, /^--- a\/docker\/Dockerfile\n/);
+    fs.writeFileSync(path.join(repo.root, 'fix.patch'), r.out);
+    execFileSync('git', ['apply', '--check', 'fix.patch'], { cwd: repo.root });
+  });
 });

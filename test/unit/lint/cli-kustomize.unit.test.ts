@@ -40,6 +40,16 @@ describe('mlc lint on Kustomize layouts', () => {
     assert.deepEqual(await selectorOrTag('.'), []);
   });
 
+  it('finds each base\'s overlay when many files are named (a pre-commit hook), as when one is', async () => {
+    const files: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      Object.entries(base).forEach(([p, t]) => write(`apps/app${i}/${p}`, t));
+      write(`apps/app${i}/overlays/prod/kustomization.yaml`, overlay);
+      files.push(`apps/app${i}/base/deploy.yaml`);
+    }
+    assert.deepEqual(await selectorOrTag(...files), []);
+  });
+
   it('a folder whose name starts with two dots (..deploy) is inside the repository', async () => {
     Object.entries(base).forEach(([p, t]) => write(`..deploy/${p}`, t));
     write('..deploy/overlays/prod/kustomization.yaml', overlay);
@@ -82,5 +92,12 @@ describe('mlc lint: HorizontalPodAutoscalers in other files', () => {
     assert.equal(await mlk306(), 1, 'b/deployment.yaml has no namespace: the serving HPA is not its');
     write('b/deployment.yaml', deployment);
     assert.equal(await mlk306(), 0, 'both in namespace serving: the HPA in b/ scales the one named api, wherever it is');
+  });
+
+  it('an HPA without a namespace scales a Deployment in another folder that the same kustomization applies', async () => {
+    write('k8s/kustomization.yaml', 'resources: [deploy/deployment.yaml, autoscale/hpa.yaml]\n');
+    write('k8s/deploy/deployment.yaml', deployment.replace(', namespace: serving}', '}'));
+    write('k8s/autoscale/hpa.yaml', hpa('serving').replace(', namespace: serving}', '}'));
+    assert.equal(await mlk306(), 0);
   });
 });

@@ -1,4 +1,5 @@
-import type { Node, Pair, YAMLMap } from 'yaml';
+import { Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node } from 'yaml';
 import type { YamlView } from '../yaml/access';
 import type { Range } from '../types';
 
@@ -32,11 +33,44 @@ function inheritedFrom(view: YamlView, node: unknown): unknown[] {
   return base ? [...sources, base] : sources;
 }
 
+/**
+ * A service's own value merged over the one it extends, as Compose merges them: mappings key by key (its own
+ * keys win), sequences joined (the base's items first), anything else its own. Built nodes keep the original
+ * items, so findings still point at the text.
+ */
+function extendedPair(view: YamlView, own: Pair, inherited: Pair, depth: number): Pair {
+  const mine = view.resolve(own.value);
+  const theirs = view.resolve(inherited.value);
+  if (depth <= maxMergeDepth && view.map(mine) && view.map(theirs)) {
+    const merged = new YAMLMap();
+    const ownKeys = new Set<string>();
+    for (const pair of view.pairs(mine)) {
+      const k = view.keyOf(pair);
+      const base = k === undefined ? undefined : view.pair(theirs, k);
+      merged.items.push(base ? extendedPair(view, pair, base, depth + 1) : pair);
+      if (k !== undefined) {
+        ownKeys.add(k);
+      }
+    }
+    merged.items.push(...view.pairs(theirs).filter((p) => !ownKeys.has(view.keyOf(p) ?? '')));
+    merged.flow = (mine as YAMLMap).flow === true;
+    return new Pair(own.key, merged);
+  }
+  if (view.seq(mine) && view.seq(theirs)) {
+    const joined = new YAMLSeq();
+    joined.items.push(...view.items(theirs), ...view.items(mine));
+    return new Pair(own.key, joined);
+  }
+  return own;
+}
+
 /** The pair for `key` in a mapping, looking through `<<: *anchor` / `<<: [*a, *b]` merges and a same-file `extends`. */
 export function mergedPair(view: YamlView, node: unknown, key: string, depth = 0): Pair | undefined {
   const own = view.pair(node, key);
   if (own || depth > maxMergeDepth) {
-    return own;
+    const base = own && depth <= maxMergeDepth && node !== null && typeof node === 'object' ? extendsBases.get(node) : undefined;
+    const inherited = base ? mergedPair(view, base, key, depth + 1) : undefined;
+    return own && inherited ? extendedPair(view, own, inherited, depth) : own;
   }
   for (const source of inheritedFrom(view, node)) {
     const found = mergedPair(view, source, key, depth + 1);

@@ -36,4 +36,11 @@ describe('Compose: services that extend another in the same file', () => {
     const cycle = 'services:\n  a:\n    extends: b\n  b:\n    extends: a\n';
     assert.deepEqual(lintCompose(cycle, { config: emptyConfig() }).problems, []);
   });
+
+  it('merge mappings and join lists with the base, as Compose does: the base\'s cache volume and memlock limit count', () => {
+    const cache = 'services:\n  base:\n    image: vllm/vllm-openai:v0.6.3\n    environment: {HF_HOME: /cache}\n    volumes: [hf-cache:/cache]\n  worker:\n    extends: base\n    volumes: [./data:/data]\nvolumes:\n  hf-cache: {}\n';
+    assert.deepEqual(findings(cache, 'MLC409'), []);
+    const gpus = (extra: string) => `services:\n  base:\n    image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n    shm_size: 16gb\n    ulimits: {memlock: -1, stack: 67108864}\n    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: 2, capabilities: [gpu]}]\n  trainer:\n    extends: base\n${extra}`;
+    assert.deepEqual(findings(gpus('    ulimits: {nofile: 65536}\n'), 'MLC408'), []);
+  });
 });

@@ -211,6 +211,11 @@ export function insertIntoMap(view: YamlView, map: YAMLMap, text: string): TextE
   if (!first || map.flow) {
     return undefined;
   }
+  // A key the map already has (`resources:` with no value) would be written twice: no fix then.
+  const key = /^([^:\s]+):/.exec(text)?.[1];
+  if (key !== undefined && view.pair(map, key) !== undefined) {
+    return undefined;
+  }
   const indent = ' '.repeat(keyColumn(view, map) - 1);
   const body = text.split('\n').map((l) => `${indent}${l}`).join('\n');
   const line = lineAfter(view, first);
