@@ -10,7 +10,7 @@ import { toSarif } from '../core/lint/format/sarif';
 import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
 import { foldersAbove, kustomizationFoldersNear, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
-import { commonFolder } from '../infra/fs/within';
+import { commonFolder, outermostFolders } from '../infra/fs/within';
 import { repositoryRoot } from '../infra/lint/repository-root';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import { composeRules } from '../core/lint/rules/compose';
@@ -34,11 +34,11 @@ import { defaultWorkerCount, LintWorkers, lintWorkerScript } from './lint-pool';
 import { cliSchemas } from './lint-schemas';
 import type { YamlFile } from '../core/lint/yaml/parse';
 import { parseYaml } from '../core/lint/yaml/parse';
-import { hpaTargetsOf } from '../core/lint/kubernetes/hpa-targets';
 import { compareRuleIds } from '../core/lint/rule-order';
 import type { Finding } from '../core/lint/types';
 import type { FixTarget } from './lint-fix';
-import { fixBlocker, fixDiff, fixedText, startsWithBom, writeFix } from './lint-fix';
+import { makeFixes } from './lint-fix';
+import { shareHpaTargets } from './lint-hpa-targets';
 
 type Writable = { write(text: string): unknown };
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
@@ -257,19 +257,6 @@ function pathFolders(paths: readonly string[], cwd: string): string[] {
   }))];
 }
 
-/** The folders that lie in no other of them (sorted, each compared with the last kept: linear after the sort). */
-function outermostFolders(folders: readonly string[]): string[] {
-  const out: string[] = [];
-  // Sorted with a trailing separator, a folder's descendants follow it directly (`k8s/` before `k8s-old/`).
-  for (const f of folders.map((d) => (d.endsWith(path.sep) ? d : d + path.sep)).sort().map((d) => d.slice(0, -path.sep.length) || path.sep)) {
-    const last = out[out.length - 1];
-    if (last === undefined || !(f === last || f.startsWith(last.endsWith(path.sep) ? last : last + path.sep))) {
-      out.push(f);
-    }
-  }
-  return out;
-}
-
 /**
  * The folder kustomizations are read in: the repository around the paths linted, else the folder they
  * share. A kustomization's `resources: [../../..]` does not reach past it.
@@ -310,105 +297,6 @@ function startWorkers(paths: readonly string[], cwd: string, count: number): Lin
 
 function ruleMetaById(): Map<string, RuleMeta> {
   return new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta]));
-}
-
-/**
- * An HPA in one file scales a Deployment in another (`deployment.yaml` beside `hpa.yaml`): the HPAs of every
- * file are read before the per-file pass, and each Kubernetes job learns what they scale. An HPA with a
- * namespace (its own or its kustomization's) counts everywhere; one without counts in its own folder only, as
- * in the editor, so that an unrelated `web` elsewhere in the repository is not taken for it. The files read
- * for it are kept parsed for the per-file pass.
- */
-function shareHpaTargets(slots: readonly FileSlot[], parsedYaml: Map<string, YamlFile>, listedBy: ReadonlyMap<string, readonly string[]>): void {
-  const anywhere = new Set<string>();
-  const byFolder = new Map<string, Set<string>>();
-  // A file's folder, and the folders of the kustomizations that apply it with their other files.
-  const scopesOf = (file: string): string[] => [path.dirname(file), ...(listedBy.get(file) ?? []).map((dir) => `${dir}\0kustomization`)];
-  for (const s of slots) {
-    if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
-      const parsed = parseYaml(s.job.text);
-      if (!s.job.text.includes('\r')) {
-        parsedYaml.set(s.file, parsed);
-      }
-      for (const key of hpaTargetsOf(parsed, s.job.namespace)) {
-        if (!key.startsWith('\0')) {
-          anywhere.add(key);
-          continue;
-        }
-        for (const scope of scopesOf(s.file)) {
-          const scoped = byFolder.get(scope) ?? new Set<string>();
-          byFolder.set(scope, scoped);
-          scoped.add(key);
-        }
-      }
-    }
-  }
-  if (anywhere.size === 0 && byFolder.size === 0) {
-    return;
-  }
-  const forScopes = new Map<string, ReadonlySet<string>>();
-  for (const s of slots) {
-    if (s.job?.kind !== 'kubernetes') {
-      continue;
-    }
-    const scopes = scopesOf(s.file);
-    const scopesKey = scopes.join('\n');
-    let targets = forScopes.get(scopesKey);
-    if (!targets) {
-      const local = scopes.flatMap((scope) => [...(byFolder.get(scope) ?? [])]);
-      targets = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
-      forScopes.set(scopesKey, targets);
-    }
-    if (targets.size > 0) {
-      s.job.hpaTargets = targets;
-    }
-  }
-}
-
-/** Makes the targets' fixes: writes them (`--fix`) or prints their diff (`--diff`); says what it did on stderr. */
-async function makeFixes(targets: readonly FixTarget[], mode: 'write' | 'diff', out: Writable, err: Writable): Promise<{ made: number; failed: boolean }> {
-  let made = 0;
-  let files = 0;
-  let failed = false;
-  // A file reached through a link and by its own name is fixed (and shown) once, by its own name: a patch on a link does not apply.
-  const reals = await Promise.all(targets.map((t) => fs.promises.realpath(t.file).catch(() => t.file)));
-  const order = targets.map((t, i) => i).sort((i, j) => Number((targets[i] as FixTarget).file !== reals[i]) - Number((targets[j] as FixTarget).file !== reals[j]) || i - j);
-  const realPaths = new Map<string, string>();
-  for (const i of order) {
-    const target = targets[i] as FixTarget;
-    const real = reals[i] as string;
-    const first = realPaths.get(real);
-    if (first !== undefined) {
-      if (target.findings.some((f) => f.fix)) {
-        err.write(`mlc lint: ${target.shown}: the same file as ${first} (a link): fixed there\n`);
-      }
-      continue;
-    }
-    realPaths.set(real, target.shown);
-    const blocker = target.findings.some((f) => f.fix) ? fixBlocker(target) : undefined;
-    if (blocker !== undefined) {
-      err.write(`mlc lint: ${target.shown}: not fixed: ${blocker}\n`);
-      continue;
-    }
-    const fix = await fixedText(target);
-    if (!fix) {
-      continue;
-    }
-    if (mode === 'diff') {
-      out.write(fixDiff(fix, await startsWithBom(target.file)));
-    } else {
-      const refused = await writeFix(fix);
-      if (refused !== undefined) {
-        failed = true;
-        err.write(`mlc lint: ${target.shown}: not fixed: ${refused}\n`);
-        continue;
-      }
-    }
-    made += fix.fixes;
-    files++;
-  }
-  err.write(`mlc lint: ${mode === 'write' ? 'made' : 'would make'} ${made} fix(es) in ${files} file(s)\n`);
-  return { made, failed };
 }
 
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */

@@ -100,3 +100,49 @@ export async function writeFix(fix: FileFix): Promise<string | undefined> {
   }
   return undefined;
 }
+
+/** Makes the targets' fixes: writes them (`--fix`) or prints their diff (`--diff`); says what it did on stderr. */
+export async function makeFixes(targets: readonly FixTarget[], mode: 'write' | 'diff', out: { write(text: string): unknown }, err: { write(text: string): unknown }): Promise<{ made: number; failed: boolean }> {
+  let made = 0;
+  let files = 0;
+  let failed = false;
+  // A file reached through a link and by its own name is fixed (and shown) once, by its own name: a patch on a link does not apply.
+  const reals = await Promise.all(targets.map((t) => fs.realpath(t.file).catch(() => t.file)));
+  const order = targets.map((t, i) => i).sort((i, j) => Number((targets[i] as FixTarget).file !== reals[i]) - Number((targets[j] as FixTarget).file !== reals[j]) || i - j);
+  const realPaths = new Map<string, string>();
+  for (const i of order) {
+    const target = targets[i] as FixTarget;
+    const real = reals[i] as string;
+    const first = realPaths.get(real);
+    if (first !== undefined) {
+      if (target.findings.some((f) => f.fix)) {
+        err.write(`mlc lint: ${target.shown}: the same file as ${first} (a link): fixed there\n`);
+      }
+      continue;
+    }
+    realPaths.set(real, target.shown);
+    const blocker = target.findings.some((f) => f.fix) ? fixBlocker(target) : undefined;
+    if (blocker !== undefined) {
+      err.write(`mlc lint: ${target.shown}: not fixed: ${blocker}\n`);
+      continue;
+    }
+    const fix = await fixedText(target);
+    if (!fix) {
+      continue;
+    }
+    if (mode === 'diff') {
+      out.write(fixDiff(fix, await startsWithBom(target.file)));
+    } else {
+      const refused = await writeFix(fix);
+      if (refused !== undefined) {
+        failed = true;
+        err.write(`mlc lint: ${target.shown}: not fixed: ${refused}\n`);
+        continue;
+      }
+    }
+    made += fix.fixes;
+    files++;
+  }
+  err.write(`mlc lint: ${mode === 'write' ? 'made' : 'would make'} ${made} fix(es) in ${files} file(s)\n`);
+  return { made, failed };
+}

@@ -18,3 +18,16 @@ export function commonFolder(dirs: readonly string[]): string | undefined {
   }
   return common;
 }
+
+/** The folders that lie in no other of them (sorted, each compared with the last kept: linear after the sort). */
+export function outermostFolders(folders: readonly string[]): string[] {
+  const out: string[] = [];
+  // Sorted with a trailing separator, a folder's descendants follow it directly (`k8s/` before `k8s-old/`).
+  for (const f of folders.map((d) => (d.endsWith(path.sep) ? d : d + path.sep)).sort().map((d) => d.slice(0, -path.sep.length) || path.sep)) {
+    const last = out[out.length - 1];
+    if (last === undefined || !(f === last || f.startsWith(last.endsWith(path.sep) ? last : last + path.sep))) {
+      out.push(f);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import { hpaTargetsOf } from '../core/lint/kubernetes/hpa-targets';
+import type { YamlFile } from '../core/lint/yaml/parse';
+import { parseYaml } from '../core/lint/yaml/parse';
+import type { LintJob } from './lint-file';
+
+/**
+ * An HPA in one file scales a Deployment in another (`deployment.yaml` beside `hpa.yaml`): the HPAs of every
+ * file are read before the per-file pass, and each Kubernetes job learns what they scale. An HPA with a
+ * namespace (its own or its kustomization's) counts everywhere; one without counts in its own folder and for the
+ * files the same kustomization applies, so that an unrelated `web` elsewhere in the repository is not taken for it. The files read
+ * for it are kept parsed for the per-file pass.
+ */
+export function shareHpaTargets(slots: readonly { file: string; job?: LintJob }[], parsedYaml: Map<string, YamlFile>, listedBy: ReadonlyMap<string, readonly string[]>): void {
+  const anywhere = new Set<string>();
+  const byFolder = new Map<string, Set<string>>();
+  // A file's folder, and the folders of the kustomizations that apply it with their other files.
+  const scopesOf = (file: string): string[] => [path.dirname(file), ...(listedBy.get(file) ?? []).map((dir) => `${dir}\0kustomization`)];
+  for (const s of slots) {
+    if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
+      const parsed = parseYaml(s.job.text);
+      if (!s.job.text.includes('\r')) {
+        parsedYaml.set(s.file, parsed);
+      }
+      for (const key of hpaTargetsOf(parsed, s.job.namespace)) {
+        if (!key.startsWith('\0')) {
+          anywhere.add(key);
+          continue;
+        }
+        for (const scope of scopesOf(s.file)) {
+          const scoped = byFolder.get(scope) ?? new Set<string>();
+          byFolder.set(scope, scoped);
+          scoped.add(key);
+        }
+      }
+    }
+  }
+  if (anywhere.size === 0 && byFolder.size === 0) {
+    return;
+  }
+  const forScopes = new Map<string, ReadonlySet<string>>();
+  for (const s of slots) {
+    if (s.job?.kind !== 'kubernetes') {
+      continue;
+    }
+    const scopes = scopesOf(s.file);
+    const scopesKey = scopes.join('\n');
+    let targets = forScopes.get(scopesKey);
+    if (!targets) {
+      const local = scopes.flatMap((scope) => [...(byFolder.get(scope) ?? [])]);
+      targets = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
+      forScopes.set(scopesKey, targets);
+    }
+    if (targets.size > 0) {
+      s.job.hpaTargets = targets;
+    }
+  }
+}
