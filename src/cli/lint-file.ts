@@ -43,7 +43,7 @@ export interface LintJobResult {
  * `parsed` is the text already parsed, when the caller needs the parse too.
  */
 export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, parsed?: YamlFile): LintJobResult {
-  const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores };
+  const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores, shareMessages: true };
   if (job.kind === 'compose') {
     return lintCompose(job.text, options);
   }

@@ -31,6 +31,11 @@ export interface LintOptions {
   noInlineIgnores?: boolean;
   /** Quick fixes on findings (default true). The CLI, which never shows them, passes false: findings then keep none. */
   fixes?: boolean;
+  /**
+   * Keep one string per distinct message across calls (see shared-message.ts): for callers that hold the
+   * findings of many files, the CLI. Off by default: one document's findings gain nothing and pay a hash each.
+   */
+  shareMessages?: boolean;
 }
 
 export interface LintResult {
@@ -40,19 +45,23 @@ export interface LintResult {
 
 /** Keeps a range inside the text: a rule's mapped range may end past a line (a joining newline, an unterminated heredoc). */
 export function clampRange(range: Range, lineLengths: readonly number[]): Range {
-  const lastLine = Math.max(1, lineLengths.length);
-  const inside = (p: Position): boolean => p.line >= 1 && p.line <= lastLine && p.column >= 1 && p.column <= (lineLengths[p.line - 1] ?? 0) + 1;
-  if (inside(range.start) && inside(range.end) && comparePositions(range.end, range.start) >= 0) {
+  if (isInside(range.start, lineLengths) && isInside(range.end, lineLengths) && comparePositions(range.end, range.start) >= 0) {
     return range;
   }
-  const clamp = (p: Position): Position => {
-    const line = Math.min(Math.max(1, p.line), lastLine);
-    const column = Math.min(Math.max(1, p.column), (lineLengths[line - 1] ?? 0) + 1);
-    return { line, column };
-  };
-  const start = clamp(range.start);
-  const end = clamp(range.end);
+  const start = clampPosition(range.start, lineLengths);
+  const end = clampPosition(range.end, lineLengths);
   return comparePositions(end, start) < 0 ? { start, end: start } : { start, end };
+}
+
+/* Plain functions rather than closures in clampRange: it runs once per finding. */
+function isInside(p: Position, lineLengths: readonly number[]): boolean {
+  return p.line >= 1 && p.line <= Math.max(1, lineLengths.length) && p.column >= 1 && p.column <= (lineLengths[p.line - 1] ?? 0) + 1;
+}
+
+function clampPosition(p: Position, lineLengths: readonly number[]): Position {
+  const line = Math.min(Math.max(1, p.line), Math.max(1, lineLengths.length));
+  const column = Math.min(Math.max(1, p.column), (lineLengths[line - 1] ?? 0) + 1);
+  return { line, column };
 }
 
 /** The effective severity of a rule under a config, or undefined when it is off. */
@@ -106,6 +115,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const raw: Finding[] = [];
   const metaById = metaIndex(rules);
   const fixes = options.fixes !== false;
+  const share = options.shareMessages === true;
   for (const rule of rules) {
     const severity = effectiveSeverity(rule.meta, config);
     if (severity === undefined || ignoredByConfig.has(rule.meta.id)) {
@@ -113,7 +123,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     }
     try {
       for (const f of rule.check(ctx)) {
-        const out: Finding = { ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: clampRange(f.range, lineLengths) };
+        const out: Finding = { ruleId: rule.meta.id, severity, message: share ? sharedMessage(f.message) : f.message, range: clampRange(f.range, lineLengths) };
         if (f.fix && fixes) {
           out.fix = f.fix;
         }

@@ -51,4 +51,14 @@ describe('Dockerfile variable expansion: nested modifier words', () => {
   it('lists no nested reference when the modifier word has no $ (an index of -1 is no position)', () => {
     assert.deepEqual(findVarRefs('${A:-plain}').map((r) => r.name), ['A']);
   });
+
+  it('pairs escape characters from the start of the text, whatever precedes the first $', () => {
+    const names = (text: string, escape?: string) => findVarRefs(text, escape).map((r) => [r.name, r.start]);
+    assert.deepEqual(names('no references here'), []);
+    assert.deepEqual(names('a $B'), [['B', 2]]);
+    assert.deepEqual(names('a\\$B $C'), [['C', 5]], 'an escaped $ is no reference');
+    assert.deepEqual(names('a\\\\$B'), [['B', 3]], 'an escaped escape leaves the $ a reference');
+    assert.deepEqual(names('x\\y $B'), [['B', 4]]);
+    assert.deepEqual(names('C:\\dir `$B $C', '`'), [['C', 11]], 'a backtick escape');
+  });
 });

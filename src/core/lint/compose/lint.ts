@@ -21,6 +21,11 @@ export interface ComposeLintOptions {
   path?: string;
   rules?: readonly ComposeRule[];
   noInlineIgnores?: boolean;
+  /**
+   * Keep one string per distinct message across calls (see shared-message.ts): for callers that hold the
+   * findings of many files, the CLI. Off by default: one document's findings gain nothing and pay a hash each.
+   */
+  shareMessages?: boolean;
 }
 
 export interface ComposeLintResult {
@@ -74,7 +79,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     for (const { rule, severity } of active) {
       try {
         for (const f of rule.check(ctx)) {
-          raw.push({ ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
+          raw.push({ ruleId: rule.meta.id, severity, message: options.shareMessages === true ? sharedMessage(f.message) : f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
         }
       } catch (e) {
         problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });

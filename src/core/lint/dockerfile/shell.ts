@@ -1,5 +1,6 @@
 import type { Range } from '../types';
 import type { MappedText } from './mapped-text';
+import { memoOn, memoSlot } from './memo';
 
 /** One shell word: `value` has quotes removed; offsets are in the script text. */
 export interface ShellWord {
@@ -381,23 +382,12 @@ export interface EffectiveCommand {
   wrappers: ShellWord[];
 }
 
-/**
- * Many rules ask for the same commands; the answer depends only on the (immutable) command, so it is
- * kept on the command under a symbol (a property read is much cheaper than a WeakMap lookup here).
- */
-const effectiveKey = Symbol('effectiveCommand');
-type WithEffective = ShellCommand & { [effectiveKey]?: EffectiveCommand | null };
+/** Many rules ask for the same commands; the answer depends only on the (immutable) command. */
+const effectiveSlot = memoSlot();
 
 /** The command actually run, with wrappers such as `sudo`, `env X=1` and `nohup` removed (shared result: do not mutate). */
 export function effectiveCommand(cmd: ShellCommand): EffectiveCommand | undefined {
-  const memo = cmd as WithEffective;
-  let eff = memo[effectiveKey];
-  if (eff === undefined) {
-    eff = computeEffectiveCommand(cmd) ?? null;
-    // Not enumerable: commands stay deep-equal to freshly parsed ones.
-    Object.defineProperty(memo, effectiveKey, { value: eff });
-  }
-  return eff ?? undefined;
+  return memoOn(cmd, effectiveSlot, (c) => computeEffectiveCommand(c) ?? null) ?? undefined;
 }
 
 function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefined {

@@ -150,7 +150,13 @@ export function expandVars(input: string, lookup: Lookup, escape = '\\', nesting
 /** Variable references with their offsets in `input` (for precise ranges). */
 export function findVarRefs(input: string, escape = '\\', nesting = 0): { name: string; start: number; end: number; modifier: string }[] {
   const out: { name: string; start: number; end: number; modifier: string }[] = [];
-  let k = 0;
+  let k = input.indexOf('$');
+  if (k < 0) {
+    return out;
+  }
+  // An escape character before the first `$` may escape it: scan from there.
+  const escapeAt = input.lastIndexOf(escape, k - 1);
+  k = escapeAt >= 0 ? 0 : k;
   while (k < input.length) {
     const c = input[k];
     if (c === escape) {

@@ -30,6 +30,11 @@ export interface ManifestLintOptions {
   /** Quick fixes on findings (default true). Callers that never show them (the CLI) pass false, and rules skip building them. */
   fixes?: boolean;
   /**
+   * Keep one string per distinct message across calls (see shared-message.ts): for callers that hold the
+   * findings of many files, the CLI. Off by default: one document's findings gain nothing and pay a hash each.
+   */
+  shareMessages?: boolean;
+  /**
    * The file is a Kustomize patch (named in a kustomization's `patches` or `patchesStrategicMerge`): it
    * holds only the fields it changes, the rest comes from the base. Only syntax and the schema (without
    * `required`) are checked.
@@ -96,6 +101,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     });
   }
   const fixes = options.fixes !== false;
+  const share = options.shareMessages === true;
   const kustomizeBuild = options.kustomizeBuild ? { selectors: options.kustomizeBuild.selectors, images: new Set(options.kustomizeBuild.images) } : undefined;
   const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
   let inFile: ReadonlySet<string> | undefined;
@@ -131,7 +137,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     }
     const patch = options.kustomizePatch === true || (object !== undefined && isDeletePatch(object));
     const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}) };
-    runRules(ctx, patch ? patchRules : active, ignoredHere, raw, problems);
+    runRules(ctx, patch ? patchRules : active, ignoredHere, share, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();
   }
@@ -153,7 +159,7 @@ function isDeletePatch(object: KubeObject): boolean {
 }
 
 /** Runs the rules on one document, appending their findings to `raw` and rule crashes to `problems`. */
-function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignoredHere: Set<string> | undefined, raw: Finding[], problems: InputProblem[]): void {
+function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignoredHere: Set<string> | undefined, share: boolean, raw: Finding[], problems: InputProblem[]): void {
   for (let r = 0; r < active.length; r++) {
     const { rule, severity } = active[r] as ActiveRule;
     if (ignoredHere?.has(rule.meta.id)) {
@@ -172,7 +178,7 @@ function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignored
           }
           said.add(key);
         }
-        const out: Finding = { ruleId: rule.meta.id, severity, message: sharedMessage(f.message), range: f.range };
+        const out: Finding = { ruleId: rule.meta.id, severity, message: share ? sharedMessage(f.message) : f.message, range: f.range };
         if (f.fix && ctx.fixes) {
           out.fix = f.fix;
         }
