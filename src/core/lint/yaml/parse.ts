@@ -152,11 +152,18 @@ function blockScalarParent(line: string): number {
   return line.includes(':') && entries < line.length && !/^[|>]/.test(line.slice(entries)) ? entries : indentOf(line);
 }
 
+/**
+ * What only Helm (Go templates) writes in an action: its objects and functions, a control word or a comment
+ * opening the action, `$` variables, `:=`. Jinja shares the trim markers, pipes and `default` filter
+ * (`{{- message['content'] | trim }}` in a chat template), Argo and Kubeflow Pipelines write plain field paths.
+ */
+const helmOnlyAction = /\.(?:Values|Release|Chart|Capabilities|Template|Files)\b|\b(?:include|tpl|toYaml|toJson|fromYaml|nindent|required|lookup|printf)\b|\bindent\s+\d|^\{\{-?\s*(?:(?:if|else|end|range|with|define|block|template)\b(?!\s*\()|\/\*)|\$(?!\.)|:=/;
+
 /** Inside a block scalar every character is text (an Argo script, a Jinja file in a ConfigMap): only Helm's own syntax makes `{{` an action there. */
 function blockTextHasHelmAction(line: string): boolean {
   for (let at = line.indexOf('{{'); at >= 0; at = line.indexOf('{{', at + 2)) {
     const close = line.indexOf('}}', at);
-    if (helmActionQuoted.test(line.slice(at, close < 0 ? undefined : close + 2))) {
+    if (helmOnlyAction.test(line.slice(at, close < 0 ? undefined : close + 2))) {
       return true;
     }
   }

@@ -61,6 +61,19 @@ describe('Helm templates and other programs\' placeholders', () => {
       ['data:', '  chat.jinja: |-', '    {{ bos_token }}', '    {% for m in messages %}{{ m.content }}{% endfor %}', 'metadata: {name: t}'],
       ['args:', '  - >', '    {{workflow.parameters.model}}', '  - --x'],
       ['steps:', '  - run: |', '      {{steps.a.outputs.result}}', '    name: b'],
+      // Jinja's trim markers, pipes, filters with arguments and its own `range()`: Llama 3's chat template, as a vLLM ConfigMap mounts it.
+      [
+        'data:',
+        '  llama3.jinja: |',
+        '    {{- bos_token }}',
+        '    {%- for message in messages %}',
+        "    {{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n' }}",
+        "    {{- message['content'] | trim }}",
+        "    {{- '<|eot_id|>' }}",
+        '    {%- endfor %}',
+        '    {{ x | default("none") | indent(4) }}{{ range(3) | list }}',
+        'metadata: {name: t}',
+      ],
     ]) {
       assert.ok(!looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${block.join('\n')}\n`), block.join('\n'));
     }
@@ -70,6 +83,12 @@ describe('Helm templates and other programs\' placeholders', () => {
       // The block ends where the indentation falls back: a value-start action after it is Helm's.
       ['data:', '  a: |', '    {{ x }}', 'image: {{ y }}'],
       ['  - script: |', '    other: {{ .Values.x }}'],
+      // Go's control words, comments, variables and Helm's indent inside a block are still Helm's.
+      ['data:', '  a: |', '    {{- if .enabled }}'],
+      ['data:', '  a: |', '    {{- range .items }}x{{ end }}'],
+      ['data:', '  a: |', '    {{/* a comment */}}'],
+      ['data:', '  a: |', '    {{ $v := 1 }}'],
+      ['data:', '  a: |', '    {{ indent 4 .body }}'],
     ]) {
       assert.ok(looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${helm.join('\n')}\n`), helm.join('\n'));
     }
