@@ -37,7 +37,7 @@ interface KubeIndex {
   byKind: Map<string, ObjectEntry[]>;
   /** kind → namespace → objects. */
   byKindNamespace: Nested<ObjectEntry[]>;
-  /** kind → namespace → name → the first such object. */
+  /** kind → namespace → name → the first such object (by its own name, else by one a kustomization gives it). */
   byKindNamespaceName: Map<string, Nested<ObjectEntry>>;
   byNamespace: Map<string, ObjectEntry[]>;
   byPath: Map<string, ObjectEntry[]>;
@@ -88,6 +88,19 @@ function indexOf(ws: WorkspaceModel): KubeIndex {
       const byName = inner(inner(index.byKindNamespaceName, kind), entry.namespace);
       if (!byName.has(name)) {
         byName.set(name, entry);
+      }
+    }
+  }
+  // Then the names `namePrefix`/`nameSuffix` give: a reference may be written either way (kustomize rewrites the first).
+  for (const entry of ws.objects) {
+    const kind = entry.obj.kind;
+    if (kind === undefined || entry.aliases === undefined) {
+      continue;
+    }
+    const byName = inner(inner(index.byKindNamespaceName, kind), entry.namespace);
+    for (const alias of entry.aliases) {
+      if (!byName.has(alias)) {
+        byName.set(alias, entry);
       }
     }
   }
@@ -218,7 +231,20 @@ export function objectsOfKind(ws: WorkspaceModel, kind: string, namespace?: stri
   return (namespace === undefined ? index.byKind.get(kind) : index.byKindNamespace.get(kind)?.get(namespace)) ?? none;
 }
 
-/** The first object with this kind, namespace and name, in file order. */
+/**
+ * Whether a kustomization's `replacements` write the field at `path` (dotted, as kustomize writes it:
+ * `spec.selector`), or a field inside it or around it: the value in the manifest is not the one applied.
+ */
+export function replacedField(entry: ObjectEntry, path: string): boolean {
+  return entry.kustomized?.replaced.some((f) => f === path || f.startsWith(`${path}.`) || path.startsWith(`${f}.`)) === true;
+}
+
+/** Whether an object goes by this name (its own, or one a kustomization gives it). */
+export function goesBy(entry: ObjectEntry, name: string): boolean {
+  return entry.obj.name === name || entry.aliases?.includes(name) === true;
+}
+
+/** The first object with this kind, namespace and name (its own, else a kustomized one), in file order. */
 export function objectNamed(ws: WorkspaceModel, kind: string, namespace: string, name: string): ObjectEntry | undefined {
   return indexOf(ws).byKindNamespaceName.get(kind)?.get(namespace)?.get(name);
 }

@@ -22,8 +22,16 @@ export interface PatchFacts {
   podLabels: Labels;
   /** Container ports it declares. */
   ports: PatchedPort[];
-  /** It edits ports or containers in a way not read here (a JSON 6902 operation on them). */
+  /** It edits ports or containers in a way not read here (a JSON 6902 operation on them, a replacement). */
   opaquePorts: boolean;
+  /** Field paths a `replacements` entry writes with a value not read here (`spec.selector.app`); [] for a patch. */
+  replaced: string[];
+}
+
+/** The `namePrefix` and `nameSuffix` a build gives an object's name: the outer kustomization's prefix goes first, its suffix last. */
+export interface NameAffixes {
+  prefix: string;
+  suffix: string;
 }
 
 /** One build (an overlay, or a base seen alone) that includes a resource file, and what it does to the file's objects. */
@@ -36,13 +44,15 @@ export interface FileBuild {
   podLabels: Labels;
   /** The patches of the kustomizations along the way (any may target an object of the file). */
   patches: readonly PatchFacts[];
+  /** The name prefixes and suffixes the ways down to the file add (one per distinct pair); empty: none. */
+  names: readonly NameAffixes[];
 }
 
 /** What the kustomizations around the Kubernetes files in scope do to them, read from the workspace view. */
 export interface KustomizeFacts {
   /** Workspace path of a resource file → the builds that include it. */
   builds: Map<string, FileBuild[]>;
-  /** kind (ConfigMap, Secret) → namespace → names its generators make. */
+  /** kind (ConfigMap, Secret) → namespace → names its generators make (as written, and with the builds' prefixes and suffixes). */
   generated: Map<string, Map<string, Set<string>>>;
 }
 
@@ -58,6 +68,7 @@ const skippedFolders = new Set(['node_modules', '__pycache__', 'venv', 'site-pac
 /** Names that are files, not folders, without asking the disk (a folder may have a dot: `clusters/prod.example.com`). */
 const fileName = /^\.|\.(?:ya?ml|json|md|txt|py|sh|go|js|ts|toml|lock|cfg|ini|tpl|env|pem|gz|tar|zip)$/i;
 const none: readonly PatchFacts[] = [];
+const noAffixes: NameAffixes = { prefix: '', suffix: '' };
 
 function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | undefined {
   const names = fs.list(dir);
@@ -127,7 +138,7 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
     } catch {
       continue;
     }
-    const facts: PatchFacts = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false };
+    const facts: PatchFacts = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false, replaced: [] };
     if (Array.isArray(value)) {
       // JSON 6902 operations: ports they add are read; an operation on ports or containers without them is opaque.
       for (const op of value) {
@@ -257,24 +268,35 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
           list.push(...patchFacts(ref, text));
         }
       }
+      for (const r of k.replacedFields) {
+        const opaquePorts = r.fieldPaths.some((f) => /(?:^|\.)(?:ports|containers)(?:\.|$)/.test(f));
+        list.push({ ...(r.kind !== undefined ? { kind: r.kind } : {}), ...(r.name !== undefined ? { name: r.name } : {}), labels: new Map(), podLabels: new Map(), ports: [], opaquePorts, replaced: r.fieldPaths });
+      }
       patchesOf.set(dir, list);
     }
     return list;
   };
   // One build per (file, namespace): what the ways down to the file add there, merged (the rules read the
   // union anyway), so a file reached by many ways costs no more per object than one reached by one.
-  const merged = new Map<string, Map<string, { build: FileBuild; patchSet: Set<PatchFacts> }>>();
-  const mergeBuild = (file: string, namespace: string | undefined, labels: Labels, podLabels: Labels, patches: readonly PatchFacts[]): void => {
+  const merged = new Map<string, Map<string, { build: FileBuild; patchSet: Set<PatchFacts>; nameSet: Set<string> }>>();
+  const mergeBuild = (file: string, namespace: string | undefined, labels: Labels, podLabels: Labels, patches: readonly PatchFacts[], names: NameAffixes): void => {
     let byNs = merged.get(file);
     if (!byNs) {
       byNs = new Map();
       merged.set(file, byNs);
     }
     const key = namespace ?? '\0';
+    const affixed = names.prefix !== '' || names.suffix !== '';
+    const nameKey = `${names.prefix}\0${names.suffix}`;
     const entry = byNs.get(key);
     if (!entry) {
-      byNs.set(key, { build: { ...(namespace !== undefined ? { namespace } : {}), labels: new Map(labels), podLabels: new Map(podLabels), patches: [...patches] }, patchSet: new Set(patches) });
+      const build: FileBuild = { ...(namespace !== undefined ? { namespace } : {}), labels: new Map(labels), podLabels: new Map(podLabels), patches: [...patches], names: affixed ? [names] : [] };
+      byNs.set(key, { build, patchSet: new Set(patches), nameSet: new Set(affixed ? [nameKey] : []) });
       return;
+    }
+    if (affixed && !entry.nameSet.has(nameKey)) {
+      entry.nameSet.add(nameKey);
+      (entry.build.names as NameAffixes[]).push(names);
     }
     labels.forEach((v, lk) => entry.build.labels.set(lk, v));
     podLabels.forEach((v, lk) => entry.build.podLabels.set(lk, v));
@@ -287,12 +309,12 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   };
   const walked = new Set<string>();
   let visits = 0;
-  const visit = (dir: string, outer: Omit<FileBuild, 'patches'> & { patches: readonly PatchFacts[]; chain: string }, stack: Set<string>): void => {
+  const visit = (dir: string, outer: Omit<FileBuild, 'names'> & { names: NameAffixes; chain: string }, stack: Set<string>): void => {
     const k = read.get(dir);
     if (!k || stack.has(dir) || visits >= maxVisits + 4 * knownCount) {
       return;
     }
-    const key = `${dir}\0${outer.namespace ?? ''}\0${labelsKey(outer.labels)}\0${labelsKey(outer.podLabels)}\0${outer.chain}`;
+    const key = `${dir}\0${outer.namespace ?? ''}\0${labelsKey(outer.labels)}\0${labelsKey(outer.podLabels)}\0${outer.names.prefix}\0${outer.names.suffix}\0${outer.chain}`;
     if (walked.has(key)) {
       return;
     }
@@ -306,10 +328,12 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     const patches = own.length === 0 ? outer.patches : [...outer.patches, ...own];
     // `\0` cannot occur in a path: the chains through `a` then `b` and through `a/b` stay apart.
     const chain = own.length === 0 ? outer.chain : `${outer.chain}\0${dir}`;
+    // An inner kustomization's prefix is applied first, so the outer one's ends up in front.
+    const names: NameAffixes = { prefix: `${outer.names.prefix}${k.namePrefix ?? ''}`, suffix: `${k.nameSuffix ?? ''}${outer.names.suffix}` };
     for (const rel of k.files) {
       const file = joinPath(dir, rel);
       if (file !== undefined) {
-        mergeBuild(file, namespace, labels, podLabels, patches);
+        mergeBuild(file, namespace, labels, podLabels, patches, names);
       }
     }
     for (const g of k.generated) {
@@ -319,29 +343,43 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
         byNs = new Map();
         facts.generated.set(g.kind, byNs);
       }
-      const names = byNs.get(ns) ?? new Set<string>();
-      names.add(g.name);
-      byNs.set(ns, names);
+      const made = byNs.get(ns) ?? new Set<string>();
+      made.add(g.name);
+      made.add(`${names.prefix}${g.name}${names.suffix}`);
+      byNs.set(ns, made);
     }
     stack.add(dir);
     for (const rel of k.folders) {
       const base = joinPath(dir, rel);
       if (base !== undefined) {
-        visit(base, { ...(namespace !== undefined ? { namespace } : {}), labels, podLabels, patches, chain }, stack);
+        visit(base, { ...(namespace !== undefined ? { namespace } : {}), labels, podLabels, patches, names, chain }, stack);
       }
     }
     stack.delete(dir);
   };
   for (const dir of read.keys()) {
     if (!referenced.has(dir)) {
-      visit(dir, { labels: new Map(), podLabels: new Map(), patches: none, chain: '' }, new Set());
+      visit(dir, { labels: new Map(), podLabels: new Map(), patches: none, names: noAffixes, chain: '' }, new Set());
     }
   }
   merged.forEach((byNs, file) => facts.builds.set(file, [...byNs.values()].map((e) => e.build)));
   return facts;
 }
 
-/** Whether a patch targets an object of this kind and name. */
-export function patchTargets(patch: PatchFacts, kind: string | undefined, name: string | undefined): boolean {
-  return (patch.kind === undefined || patch.kind === kind) && (patch.name === undefined || patch.name === name);
+/** Whether a patch targets an object of this kind and one of these names (kustomize matches its name as written or as prefixed so far). */
+export function patchTargets(patch: PatchFacts, kind: string | undefined, names: readonly (string | undefined)[]): boolean {
+  return (patch.kind === undefined || patch.kind === kind) && (patch.name === undefined || names.includes(patch.name));
+}
+
+/** Kinds kustomize's prefix/suffix transformer leaves alone. */
+const unaffixedKinds = new Set(['CustomResourceDefinition', 'Namespace', 'APIService']);
+
+/** The names builds give an object besides its own (`namePrefix`, `nameSuffix`); [] when none. */
+export function affixedNames(builds: readonly NameAffixes[], kind: string | undefined, name: string | undefined): string[] {
+  if (name === undefined || unaffixedKinds.has(kind ?? '')) {
+    return [];
+  }
+  const out = new Set(builds.map((b) => `${b.prefix}${name}${b.suffix}`));
+  out.delete(name);
+  return [...out];
 }

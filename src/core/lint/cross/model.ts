@@ -16,7 +16,7 @@ import { parseIgnoreFile } from './dockerignore';
 import { imageKey } from './image-key';
 import type { Labels } from './kube';
 import type { FileBuild, KustomizeFacts, PatchedPort } from './kustomize';
-import { kustomizeFacts, patchTargets } from './kustomize';
+import { affixedNames, kustomizeFacts, patchTargets } from './kustomize';
 import { dirOf, joinPath } from './paths';
 import type { WorkspaceFile, WorkspaceFs } from './types';
 
@@ -40,6 +40,8 @@ export interface ObjectEntry {
   namespace: string;
   /** What the kustomizations that build it into this namespace add (labels, patched ports); unset: nothing. */
   kustomized?: KustomizedExtras;
+  /** The names those kustomizations give it besides its own (`namePrefix`, `nameSuffix`); unset: none. */
+  aliases?: readonly string[];
 }
 
 /** What kustomizations add to an object beyond its manifest (see cross/kustomize). */
@@ -52,6 +54,8 @@ export interface KustomizedExtras {
   ports: PatchedPort[];
   /** A patch edits its ports or containers in a way not read. */
   opaquePorts: boolean;
+  /** Field paths `replacements` write into it (`spec.scaleTargetRef.name`): what the manifest says there is not what is applied. */
+  replaced: string[];
 }
 
 export interface ComposeEntry {
@@ -154,25 +158,28 @@ function listedOnce(fs: WorkspaceFs): WorkspaceFs {
   };
 }
 
-/** What the builds that put `obj` in `namespace` add to it; undefined when nothing. */
-function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject, namespace: string): KustomizedExtras | undefined {
-  const out: KustomizedExtras = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false };
+/** The builds that put `obj` in `namespace`. */
+function buildsInto(builds: readonly FileBuild[], obj: KubeObject, namespace: string): FileBuild[] {
+  return builds.filter((b) => (b.namespace ?? obj.namespace ?? 'default') === namespace);
+}
+
+/** What `builds` (those that put `obj` in one namespace) add to it; undefined when nothing. */
+function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject, names: readonly (string | undefined)[]): KustomizedExtras | undefined {
+  const out: KustomizedExtras = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false, replaced: [] };
   for (const b of builds) {
-    if ((b.namespace ?? obj.namespace ?? 'default') !== namespace) {
-      continue;
-    }
     b.labels.forEach((v, k) => out.labels.set(k, v));
     b.podLabels.forEach((v, k) => out.podLabels.set(k, v));
     for (const p of b.patches) {
-      if (patchTargets(p, obj.kind, obj.name)) {
+      if (patchTargets(p, obj.kind, names)) {
         p.labels.forEach((v, k) => out.labels.set(k, v));
         p.podLabels.forEach((v, k) => out.podLabels.set(k, v));
         out.ports.push(...p.ports);
         out.opaquePorts ||= p.opaquePorts;
+        out.replaced.push(...p.replaced);
       }
     }
   }
-  return out.labels.size > 0 || out.podLabels.size > 0 || out.ports.length > 0 || out.opaquePorts ? out : undefined;
+  return out.labels.size > 0 || out.podLabels.size > 0 || out.ports.length > 0 || out.opaquePorts || out.replaced.length > 0 ? out : undefined;
 }
 
 /** Builds the workspace model; files that cannot be parsed are left out (they get their own per-file findings). */
@@ -209,8 +216,10 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
         const builds = facts?.builds.get(f.path);
         const namespaces = new Set((f.namespaces ?? builds?.map((b) => b.namespace) ?? [undefined]).map((ns) => ns ?? obj.namespace ?? 'default'));
         namespaces.forEach((namespace) => {
-          const kustomized = builds ? kustomizedExtras(builds, obj, namespace) : undefined;
-          ws.objects.push({ path: f.path, file, obj, namespace, ...(kustomized ? { kustomized } : {}) });
+          const into = builds ? buildsInto(builds, obj, namespace) : [];
+          const aliases = affixedNames(into.flatMap((b) => b.names), obj.kind, obj.name);
+          const kustomized = into.length > 0 ? kustomizedExtras(into, obj, [obj.name, ...aliases]) : undefined;
+          ws.objects.push({ path: f.path, file, obj, namespace, ...(kustomized ? { kustomized } : {}), ...(aliases.length > 0 ? { aliases } : {}) });
         });
       }
     }

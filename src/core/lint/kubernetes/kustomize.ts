@@ -107,6 +107,13 @@ export interface KustomizePatchRef {
   name?: string;
 }
 
+/** The fields one `replacements` target writes (`spec.selector.app`, `spec.rules.0.http.paths.0.backend.service.name`). */
+export interface KustomizeReplacedFields {
+  kind?: string;
+  name?: string;
+  fieldPaths: string[];
+}
+
 /** What a kustomization does to the objects it builds, beyond where they are. */
 export interface KustomizeBuildSpec extends KustomizeResources {
   /** ConfigMaps and Secrets its `configMapGenerator` / `secretGenerator` make (names as written). */
@@ -121,6 +128,11 @@ export interface KustomizeBuildSpec extends KustomizeResources {
   addsSelectors: boolean;
   /** Image names its `images:` entries pin (a `digest`, or a `newTag` other than latest): the manifests' own tags do not reach the cluster. */
   retaggedImages: string[];
+  /** Fields its inline `replacements` write, by target (undefined kind or name: any); the values they copy are not read. */
+  replacedFields: KustomizeReplacedFields[];
+  /** `namePrefix` / `nameSuffix`: added to the names of the objects it builds (and to the references kustomize rewrites with them). */
+  namePrefix?: string;
+  nameSuffix?: string;
 }
 
 function stringPairs(value: unknown): Record<string, string> {
@@ -152,7 +164,13 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   if (!resources || !root) {
     return undefined;
   }
-  const out: KustomizeBuildSpec = { ...resources, generated: [], labels: {}, podLabels: {}, patches: [], addsSelectors: false, retaggedImages: [] };
+  const out: KustomizeBuildSpec = { ...resources, generated: [], labels: {}, podLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], replacedFields: [] };
+  for (const field of ['namePrefix', 'nameSuffix'] as const) {
+    const value = root[field];
+    if (typeof value === 'string' && value.trim() !== '') {
+      out[field] = value.trim();
+    }
+  }
   for (const image of Array.isArray(root['images']) ? root['images'] : []) {
     const { name, newTag, digest } = (image !== null && typeof image === 'object' ? image : {}) as { name?: unknown; newTag?: unknown; digest?: unknown };
     const tag = typeof newTag === 'string' || typeof newTag === 'number' ? String(newTag).trim() : '';
@@ -197,6 +215,23 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
         out.patches.push({ path: path.trim(), ...patchTarget(target) });
       } else if (typeof patch === 'string' && patch.trim() !== '') {
         out.patches.push({ inline: patch, ...patchTarget(target) });
+      }
+    }
+  }
+  out.replacedFields = replacedFields(root['replacements']);
+  return out;
+}
+
+/** The targets of inline `replacements` entries and the field paths they write (`[a.b]` keys kept whole). */
+function replacedFields(list: unknown): KustomizeReplacedFields[] {
+  const out: KustomizeReplacedFields[] = [];
+  for (const entry of Array.isArray(list) ? list : []) {
+    const targets = (entry !== null && typeof entry === 'object' ? entry : {}) as { targets?: unknown };
+    for (const t of Array.isArray(targets.targets) ? targets.targets : []) {
+      const { select, fieldPaths } = (t !== null && typeof t === 'object' ? t : {}) as { select?: unknown; fieldPaths?: unknown };
+      const paths = (Array.isArray(fieldPaths) ? fieldPaths : []).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim());
+      if (paths.length > 0) {
+        out.push({ ...patchTarget(select), fieldPaths: paths });
       }
     }
   }

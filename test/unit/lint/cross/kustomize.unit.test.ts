@@ -245,3 +245,153 @@ describe('cross-file rules on Kustomize builds: many ways down', () => {
     assert.equal(mlx006(known), 0);
   });
 });
+
+describe('cross-file rules on Kustomize builds: namePrefix and nameSuffix', () => {
+  // kueue config/kueueviz (namePrefix: kueue-, namespace: kueue-system) over config/components/kueueviz,
+  // and an overlay above it that names the dashboard as it is deployed: kueue-kueueviz-frontend.
+  const kueueviz = {
+    'config/kueueviz/kustomization.yaml': 'namespace: kueue-system\nnamePrefix: kueue-\nlabels:\n  - pairs:\n      app.kubernetes.io/name: kueue\n      app.kubernetes.io/component: dashboard\nresources:\n  - ../components/kueueviz/\n',
+    'config/components/kueueviz/kustomization.yaml': 'resources:\n- frontend-deployment.yaml\n- frontend-service.yaml\n- frontend-ingress.yaml\n',
+    'config/components/kueueviz/frontend-service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: kueueviz-frontend\n  namespace: system\nspec:\n  ports:\n    - port: 8080\n      targetPort: 8080\n  selector:\n    app: kueueviz-frontend\n',
+    'config/components/kueueviz/frontend-deployment.yaml': [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: kueueviz-frontend',
+      '  namespace: system',
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      '      app: kueueviz-frontend',
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      '        app: kueueviz-frontend',
+      '    spec:',
+      '      containers:',
+      '        - name: frontend',
+      '          image: frontend:v1',
+      '          ports:',
+      '            - containerPort: 8080',
+      '          resources: {requests: {cpu: 500m}}',
+    ].join('\n'),
+    'config/components/kueueviz/frontend-ingress.yaml':
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: kueueviz-frontend-ingress\n  namespace: system\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: kueueviz-frontend\n                port:\n                  number: 8080\n',
+    'config/prod/kustomization.yaml': 'resources:\n  - ../kueueviz\n  - ingress.yaml\n  - hpa.yaml\n',
+    'config/prod/ingress.yaml':
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: dashboard\n  namespace: kueue-system\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: kueue-kueueviz-frontend\n                port:\n                  number: 8080\n',
+    'config/prod/hpa.yaml':
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: dashboard\n  namespace: kueue-system\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: kueue-kueueviz-frontend\n  minReplicas: 1\n  maxReplicas: 3\n',
+  };
+
+  it('MLX008/MLX009: a reference to the prefixed name (as deployed) resolves, as one to the name as written does', () => {
+    assert.deepEqual(lint(kueueviz), []);
+  });
+
+  it('MLX008/MLX009: a name the prefix does not explain is still reported', () => {
+    const tree = { ...kueueviz, 'config/prod/hpa.yaml': kueueviz['config/prod/hpa.yaml'].replace('kueue-kueueviz-frontend', 'kueue-kueueviz-backend') };
+    tree['config/prod/ingress.yaml'] = tree['config/prod/ingress.yaml'].replace('kueue-kueueviz-frontend', 'kueueviz-frontend-svc');
+    assert.deepEqual(lint(tree), ['config/prod/hpa.yaml:10:MLX009', 'config/prod/ingress.yaml:14:MLX008']);
+  });
+
+  it('MLX010: the HPA that names the prefixed Deployment finds it, so its replicas are reported', () => {
+    const tree = { ...kueueviz, 'config/components/kueueviz/frontend-deployment.yaml': kueueviz['config/components/kueueviz/frontend-deployment.yaml'].replace('spec:\n  selector:', 'spec:\n  replicas: 1\n  selector:') };
+    assert.deepEqual(lint(tree), ['config/components/kueueviz/frontend-deployment.yaml:7:MLX010']);
+  });
+
+  it('MLX014/MLX015: prefixes and suffixes nest (outer prefix first, outer suffix last), generated names too', () => {
+    const tree = {
+      'overlay/kustomization.yaml': 'namePrefix: team-\nnameSuffix: -v2\nresources:\n  - ../base\n  - consumer.yaml\n',
+      'base/kustomization.yaml': 'namespace: ml\nnamePrefix: app-\nnameSuffix: -x\nresources:\n  - sa.yaml\n  - cm.yaml\nconfigMapGenerator:\n  - name: settings\n    literals: [A=1]\n',
+      'base/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n',
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n',
+      'overlay/consumer.yaml': [
+        'apiVersion: batch/v1',
+        'kind: Job',
+        'metadata:',
+        '  name: consumer',
+        '  namespace: ml',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      serviceAccountName: team-app-runner-x-v2',
+        '      containers:',
+        '        - name: c',
+        '          image: busybox:1.36',
+        '          envFrom:',
+        '            - configMapRef: {name: team-app-settings-x-v2}',
+        '            - configMapRef: {name: app-team-settings-v2-x}',
+        '      volumes:',
+        '        - name: cfg',
+        '          configMap: {name: team-app-other-x-v2}',
+      ].join('\n'),
+    };
+    // Only the reference with the affixes in the wrong order is missing.
+    assert.deepEqual(lint(tree), ['overlay/consumer.yaml:15:MLX014']);
+  });
+
+  it('MLX006: a patch may name its target as prefixed so far; its pod labels reach the Service', () => {
+    const tree = {
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: kf-web\n      spec:\n        template:\n          metadata:\n            labels:\n              tier: web\n',
+      'base/kustomization.yaml': 'namePrefix: kf-\nresources:\n  - web.yaml\n  - svc.yaml\n',
+      'base/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n',
+      'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {tier: web}\n  ports: [{port: 80}]\n',
+    };
+    assert.deepEqual(lint(tree), []);
+  });
+
+  it('stays bounded on a cycle of kustomizations that each add a prefix', () => {
+    const tree = {
+      'a/kustomization.yaml': 'namePrefix: a-\nresources:\n  - ../b\n  - hpa.yaml\n',
+      'b/kustomization.yaml': 'namePrefix: b-\nresources:\n  - ../a\n  - web.yaml\n',
+      'a/hpa.yaml': 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 2\n',
+      'b/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n',
+    };
+    assert.deepEqual(lint(tree), []);
+  });
+});
+
+describe('cross-file rules on Kustomize builds: replacements', () => {
+  // The shape of a shared component whose HPA and Service are pointed at the app by the overlay's
+  // `replacements` (as public GitOps trees do for KEDA ScaledObjects: spec.scaleTargetRef.name from the
+  // app's metadata.name); the placeholders in the component are never applied.
+  const tree = (select: string) => ({
+    'apps/trainer/kustomization.yaml': [
+      'namespace: ml',
+      'components:',
+      '  - ../../components/autoscale',
+      'resources:',
+      '  - deployment.yaml',
+      'replacements:',
+      '  - source:',
+      '      kind: Deployment',
+      '      name: trainer-api',
+      '      fieldPath: metadata.name',
+      '    targets:',
+      '      - select:',
+      `          kind: ${select}`,
+      '        fieldPaths:',
+      '          - spec.scaleTargetRef.name',
+      '  - source:',
+      '      kind: Deployment',
+      '      name: trainer-api',
+      '      fieldPath: spec.template.metadata.labels.app',
+      '    targets:',
+      '      - select: {kind: Service, name: app}',
+      '        fieldPaths: [spec.selector.app]',
+      '',
+    ].join('\n'),
+    'apps/trainer/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: trainer-api\nspec:\n  template:\n    metadata:\n      labels: {app: trainer-api}\n    spec:\n      containers: [{name: api, image: "api:1.0", resources: {requests: {cpu: 1}}}]\n',
+    'components/autoscale/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - hpa.yaml\n  - service.yaml\n',
+    'components/autoscale/hpa.yaml': 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: app\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: app}\n  maxReplicas: 4\n',
+    'components/autoscale/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  selector: {app: app}\n  ports: [{port: 80}]\n',
+  });
+
+  it('MLX006/MLX009: a field a replacement writes is not judged by its placeholder', () => {
+    assert.deepEqual(lint(tree('HorizontalPodAutoscaler')), []);
+  });
+
+  it('MLX009: a replacement that targets other objects leaves the HPA judged', () => {
+    assert.deepEqual(lint(tree('ScaledObject')), ['components/autoscale/hpa.yaml:6:MLX009']);
+  });
+});

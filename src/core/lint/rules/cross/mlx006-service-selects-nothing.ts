@@ -1,5 +1,5 @@
 import { closestPod } from '../../cross/closest-pod';
-import { labelledPods, labelsOf, objectsOfKind, podsSelectedBy, selectsGeneratedLabels } from '../../cross/kube';
+import { labelledPods, labelsOf, objectsOfKind, podsSelectedBy, replacedField, selectsGeneratedLabels } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { TextEdit } from '../../types';
 
@@ -24,7 +24,8 @@ export const rule: CrossRule = {
       const range = view.rangeOfKey(svc.obj.root, ['spec', 'selector']);
       const pods = labelledPods(ws, svc.namespace);
       // Trap T22: a namespace with no workloads in scope is managed elsewhere.
-      if (selector.size === 0 || !range || pods.length === 0 || selectsGeneratedLabels(selector.keys()) || podsSelectedBy(ws, svc.namespace, selector).length > 0) {
+      // A selector a kustomization's replacements write is not the one in the manifest.
+      if (selector.size === 0 || !range || pods.length === 0 || selectsGeneratedLabels(selector.keys()) || replacedField(svc, 'spec.selector') || podsSelectedBy(ws, svc.namespace, selector).length > 0) {
         continue;
       }
       const wanted = [...selector].map(([k, v]) => `${k}=${v}`).join(',');

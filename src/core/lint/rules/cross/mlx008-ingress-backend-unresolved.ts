@@ -1,17 +1,18 @@
 import type { Node } from 'yaml';
 import { closest } from '../../cross/closest';
-import { hasKindIn, objectsOfKind } from '../../cross/kube';
+import { hasKindIn, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 function backends(ing: ObjectEntry): Node[] {
   const view = ing.obj.view;
   const out: Node[] = [];
-  const d = view.at(ing.obj.root, ['spec', 'defaultBackend', 'service']);
+  // Backends a kustomization's replacements write are not the ones in the manifest.
+  const d = replacedField(ing, 'spec.defaultBackend') ? undefined : view.at(ing.obj.root, ['spec', 'defaultBackend', 'service']);
   if (d) {
     out.push(d);
   }
-  for (const r of view.items(view.at(ing.obj.root, ['spec', 'rules']))) {
+  for (const r of replacedField(ing, 'spec.rules') ? [] : view.items(view.at(ing.obj.root, ['spec', 'rules']))) {
     for (const p of view.items(view.at(r, ['http', 'paths']))) {
       const s = view.at(p, ['backend', 'service']);
       if (s) {
@@ -48,7 +49,7 @@ export const rule: CrossRule = {
         if (name === undefined || !nameRange) {
           continue;
         }
-        const svc = services.find((s) => s.obj.name === name);
+        const svc = objectNamed(ws, 'Service', ing.namespace, name);
         if (!svc) {
           const guess = closest(name, services.map((s) => s.obj.name).filter((n): n is string => n !== undefined));
           out.push({

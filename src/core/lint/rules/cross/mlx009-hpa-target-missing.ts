@@ -1,4 +1,4 @@
-import { hasKindIn, hpaTarget, objectsOfKind } from '../../cross/kube';
+import { hasKindIn, hpaTarget, objectsOfKind, replacedField } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -20,7 +20,8 @@ export const rule: CrossRule = {
       const ref = view.at(hpa.obj.root, ['spec', 'scaleTargetRef']);
       const kind = view.text(ref, 'kind');
       const range = view.valueRange(ref, 'name');
-      if (kind === undefined || !range || !hasKindIn(ws, kind, hpa.namespace) || hpaTarget(ws, hpa)) {
+      // A target a kustomization's replacements write is not the one in the manifest.
+      if (kind === undefined || !range || !hasKindIn(ws, kind, hpa.namespace) || replacedField(hpa, 'spec.scaleTargetRef.name') || hpaTarget(ws, hpa)) {
         continue;
       }
       const names = objectsOfKind(ws, kind, hpa.namespace).map((o) => o.obj.name).filter((n) => n !== undefined);

@@ -1,4 +1,4 @@
-import { hasKindIn, labelsOf, objectsOfKind } from '../../cross/kube';
+import { hasKindIn, labelsOf, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
 import { appendDocument, flowLabels } from '../../cross/yaml-stub';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -20,10 +20,10 @@ export const rule: CrossRule = {
       const view = sts.obj.view;
       const name = view.text(view.get(sts.obj.root, 'spec'), 'serviceName');
       const range = view.rangeOfValue(sts.obj.root, ['spec', 'serviceName']);
-      if (name === undefined || name === '' || !range || !hasKindIn(ws, 'Service', sts.namespace)) {
+      if (name === undefined || name === '' || !range || !hasKindIn(ws, 'Service', sts.namespace) || replacedField(sts, 'spec.serviceName')) {
         continue;
       }
-      const svc = objectsOfKind(ws, 'Service', sts.namespace).find((s) => s.obj.name === name);
+      const svc = objectNamed(ws, 'Service', sts.namespace, name);
       const headless = svc && svc.obj.view.text(svc.obj.view.get(svc.obj.root, 'spec'), 'clusterIP') === 'None';
       if (headless) {
         continue;

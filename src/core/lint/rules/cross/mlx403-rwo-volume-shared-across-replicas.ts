@@ -1,5 +1,5 @@
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
-import { objectsInNamespace, objectsOfKind, podReplicas } from '../../cross/kube';
+import { goesBy, objectsInNamespace, objectsOfKind, podReplicas } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 const singleNodeModes = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
@@ -39,7 +39,8 @@ export const rule: CrossRule = {
           }
           for (const vol of view.items(view.get(pod.spec, 'volumes'))) {
             const claim = view.get(vol, 'persistentVolumeClaim');
-            if (view.text(claim, 'claimName') === pvc.obj.name) {
+            const claimName = view.text(claim, 'claimName');
+            if (claimName !== undefined && goesBy(pvc, claimName)) {
               pods += podReplicas(entry, pod);
               first ??= view.valueRange(claim, 'claimName');
             }
