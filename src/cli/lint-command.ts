@@ -21,6 +21,7 @@ import { severityRank } from '../core/lint/types';
 import { mapBounded } from '../infra/fs/map-bounded';
 import { printableLines } from '../core/lint/format/printable';
 import { readTextFile } from '../infra/fs/read-text-file';
+import { shareComposeExtends } from './lint-compose-extends';
 import { discoverLintTargets } from '../infra/lint/discover';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { findConfigFile, loadConfigFile } from '../infra/lint/load-config';
@@ -422,6 +423,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
   shareHpaTargets(slots, parsedYaml, kustomize.listedBy);
+  await shareComposeExtends(slots);
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));
   const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
   linted.push(...entries);

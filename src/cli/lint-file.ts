@@ -31,6 +31,8 @@ export interface LintJob {
   kustomizeImages?: string[];
   /** Kubernetes files: the objects the HPAs of all the files linted scale (hpaTargetKey). */
   hpaTargets?: ReadonlySet<string>;
+  /** Compose files: the text of the files their services extend, by the path written under `extends: {file: …}`. */
+  composeExtends?: ReadonlyMap<string, string>;
 }
 
 export interface LintJobResult {
@@ -45,7 +47,7 @@ export interface LintJobResult {
 export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, parsed?: YamlFile): LintJobResult {
   const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores, shareMessages: true };
   if (job.kind === 'compose') {
-    return lintCompose(job.text, options);
+    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}) });
   }
   if (job.kind === 'kubernetes') {
     return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });

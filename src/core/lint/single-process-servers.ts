@@ -22,10 +22,11 @@ export function namesImage(repository: string, name: string): boolean {
 }
 
 /**
- * Media servers and transcoders (Jellyfin, Plex, Emby, Tdarr, HandBrake, Unmanic): they reserve a GPU for NVENC/NVDEC
- * video work, never for DataLoader workers, NCCL or RDMA pinning. Whole words of the image repository, as namesImage.
+ * Media servers and transcoders (Jellyfin, Plex, Emby, Tdarr, HandBrake, Unmanic, Immich's server): they reserve a GPU
+ * for NVENC/NVDEC video work, never for DataLoader workers, NCCL or RDMA pinning. Whole words of the image repository,
+ * as namesImage.
  */
-const mediaServers: readonly string[] = ['jellyfin', 'plex', 'pms-docker', 'emby', 'tdarr', 'handbrake', 'unmanic'];
+const mediaServers: readonly string[] = ['jellyfin', 'plex', 'pms-docker', 'emby', 'tdarr', 'handbrake', 'unmanic', 'immich-server'];
 
 export function isMediaServer(repository: string): boolean {
   return repository !== '' && mediaServers.some((name) => namesImage(repository, name));

@@ -8,7 +8,9 @@ import { comparePositions } from '../types';
 import { YamlView } from '../yaml/access';
 import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
-import { composeModel } from './model';
+import { composeModel, isOverrideFile } from './model';
+import type { ExtendsFiles } from './extends-files';
+import { extendsBaseLookup } from './extends-files';
 import { collapseSharedFindings } from './shared-findings';
 import { maxSchemaChars } from './schema';
 import type { ComposeRule } from './rule';
@@ -26,6 +28,11 @@ export interface ComposeLintOptions {
    * findings of many files, the CLI. Off by default: one document's findings gain nothing and pay a hash each.
    */
   shareMessages?: boolean;
+  /**
+   * The text of the other Compose files this one's services extend, by the path written under `extends: {file: …}`,
+   * as the caller read them (see extendsFileNames). A service extending a file not given here is taken as a fragment.
+   */
+  extendsFiles?: ExtendsFiles;
 }
 
 export interface ComposeLintResult {
@@ -67,13 +74,14 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
   }
   const raw: Finding[] = [];
   const serviceNames = new Set<string>();
+  const modelOptions = { override: isOverrideFile(path), ...(options.extendsFiles && options.extendsFiles.size > 0 ? { extendsBase: extendsBaseLookup(options.extendsFiles) } : {}) };
   for (const document of file.documents) {
     if (document.skipped !== undefined) {
       problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });
       continue;
     }
     const view = new YamlView(file, document);
-    const compose = composeModel(view);
+    const compose = composeModel(view, modelOptions);
     compose?.services.forEach((s) => serviceNames.add(s.name));
     const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}) };
     for (const { rule, severity } of active) {

@@ -9,6 +9,20 @@ export interface ComposeService {
   node: YAMLMap;
   /** The service's key under `services:`: the anchor for service-level "missing" findings. */
   anchor: Range;
+  /**
+   * Only a part of a service, which Compose completes from elsewhere: it has no `image` and no `build` (its own,
+   * merged or extended), like the blocks of Immich's hwaccel.ml.yml that other files extend; it extends a service in a
+   * file that was not read; or its file is an override file, merged over the main file's service of the same name.
+   * Rules that report a missing setting skip it: the other part may hold the setting.
+   */
+  fragment: boolean;
+}
+
+export interface ComposeModelOptions {
+  /** The file is an override file (its name says so): Compose merges its services over the main file's. */
+  override?: boolean;
+  /** The service `service` of the Compose file `file` (as written under `extends:`); undefined when that file was not read. */
+  extendsBase?: (file: string, service: string) => YAMLMap | undefined;
 }
 
 export interface ComposeModel {
@@ -20,8 +34,8 @@ export interface ComposeModel {
 const maxMergeDepth = 8;
 
 /**
- * The service a service extends in the same file (`extends: web`, `extends: {service: web}` without `file:`),
- * by the service's mapping; set by composeModel. Compose merges the base in under the service's own keys.
+ * The service a service extends (`extends: web`, `extends: {service: web}`, or with `file:` when the caller read that
+ * file), by the service's mapping; set by composeModel. Compose merges the base in under the service's own keys.
  */
 const extendsBases = new WeakMap<object, YAMLMap>();
 
@@ -110,8 +124,14 @@ export function mergedKeys(view: YamlView, node: unknown, depth = 0): string[] {
   return [...out];
 }
 
+/** Override files (compose.override.yaml, docker-compose.prod.override.yml…) hold parts of services defined elsewhere. */
+export function isOverrideFile(path: string | undefined): boolean {
+  const name = path?.split('/').pop() ?? '';
+  return /override/i.test(name);
+}
+
 /** Builds the project model of one document; undefined when the document is not a mapping. */
-export function composeModel(view: YamlView): ComposeModel | undefined {
+export function composeModel(view: YamlView, options: ComposeModelOptions = {}): ComposeModel | undefined {
   const root = view.map(view.root);
   if (!root) {
     return undefined;
@@ -121,17 +141,31 @@ export function composeModel(view: YamlView): ComposeModel | undefined {
     const node = view.map(pair.value);
     const anchor = view.range(pair.key);
     if (node && anchor && !name.startsWith('x-')) {
-      services.push({ name, node, anchor });
+      services.push({ name, node, anchor, fragment: false });
     }
   }
   const byName = new Map(services.map((s) => [s.name, s.node]));
+  const unresolved = new Set<ComposeService>();
   for (const s of services) {
     const ext = view.resolve(view.get(s.node, 'extends'));
-    const baseName = view.str(ext) ?? (view.get(ext, 'file') === undefined ? view.str(view.get(ext, 'service')) : undefined);
+    const baseName = view.str(ext) ?? view.text(ext, 'service');
+    if (view.get(ext, 'file') !== undefined) {
+      const file = view.text(ext, 'file');
+      const base = file === undefined || baseName === undefined || isInterpolated(file) ? undefined : options.extendsBase?.(file, baseName);
+      if (base) {
+        extendsBases.set(s.node, base);
+      } else {
+        unresolved.add(s);
+      }
+      continue;
+    }
     const base = baseName === undefined ? undefined : byName.get(baseName);
     if (base && base !== s.node) {
       extendsBases.set(s.node, base);
     }
+  }
+  for (const s of services) {
+    s.fragment = options.override === true || unresolved.has(s) || (mergedPair(view, s.node, 'image') === undefined && mergedPair(view, s.node, 'build') === undefined);
   }
   return { view, root, services };
 }

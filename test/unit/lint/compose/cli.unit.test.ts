@@ -71,4 +71,14 @@ describe('mlc lint (CLI) on Compose files', () => {
     assert.equal(dup.code, 1);
     assert.deepEqual((JSON.parse(dup.out) as JsonFinding[]).map(at), ['compose.yaml:MLC001@4:5-4:10:error']);
   });
+
+  it('lints a service that extends one in another file merged with it, reading that file when it is not linted', async () => {
+    write('common/base.yaml', 'services:\n  gpu-base:\n    image: vllm/vllm-openai:v0.6.3\n    shm_size: 16gb\n    ulimits: {memlock: -1}\n    volumes: [hf:/root/.cache/huggingface]\n    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: all, capabilities: [gpu]}]\n');
+    write('compose.yaml', 'services:\n  llm:\n    extends:\n      file: common/base.yaml\n      service: gpu-base\n    shm_size: 64m\n');
+    for (const target of ['.', 'compose.yaml']) {
+      const r = await lint(target, '--format', 'json');
+      const findings = (JSON.parse(r.out) as JsonFinding[]).filter((f) => f.file === 'compose.yaml').map(at);
+      assert.deepEqual(findings, ['compose.yaml:MLC405@6:15-6:18:warning'], target);
+    }
+  });
 });

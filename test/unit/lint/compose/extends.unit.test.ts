@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { emptyConfig } from '../../../../src/core/lint/config';
 import { lintCompose } from '../../../../src/core/lint/compose/lint';
+import { extendsFileNames, maxExtendsFileChars } from '../../../../src/core/lint/compose/extends-files';
 
 const findings = (text: string, ruleId: string) => lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === ruleId);
 
@@ -42,5 +43,89 @@ describe('Compose: services that extend another in the same file', () => {
     assert.deepEqual(findings(cache, 'MLC409'), []);
     const gpus = (extra: string) => `services:\n  base:\n    image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n    shm_size: 16gb\n    ulimits: {memlock: -1, stack: 67108864}\n    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: 2, capabilities: [gpu]}]\n  trainer:\n    extends: base\n${extra}`;
     assert.deepEqual(findings(gpus('    ulimits: {nofile: 65536}\n'), 'MLC408'), []);
+  });
+});
+
+/** A GPU base in another file, as in a `common.yaml` that a project's services extend. */
+const common = [
+  'x-gpu: &gpu',
+  '  deploy:',
+  '    resources:',
+  '      reservations:',
+  '        devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]',
+  'services:',
+  '  vllm-base:',
+  '    <<: *gpu',
+  '    image: vllm/vllm-openai:v0.6.3',
+  '    shm_size: 16gb',
+  '    volumes: [hf-cache:/root/.cache/huggingface]',
+  '    environment: {HF_TOKEN: hf_abcdefghijklmnopqrstuvwxyz0123456789}',
+  '  lean:',
+  '    extends: {file: compose.yaml, service: llm}',
+  '    image: vllm/vllm-openai:v0.6.3',
+  '',
+].join('\n');
+
+const extender = (own: string) => `services:\n  llm:\n    extends:\n      file: ./common.yaml\n      service: vllm-base\n${own}`;
+
+describe('Compose: services that extend a service in another file', () => {
+  const lint = (text: string, files?: Record<string, string>, path?: string) =>
+    lintCompose(text, { config: emptyConfig(), ...(files ? { extendsFiles: new Map(Object.entries(files)) } : {}), ...(path !== undefined ? { path } : {}) });
+  const ids = (r: ReturnType<typeof lint>, ...only: string[]) => r.findings.filter((f) => only.includes(f.ruleId)).map((f) => `${f.ruleId}@${f.range.start.line}`);
+
+  it('names the files to read: literal paths only, each once', () => {
+    const text = `${extender('')}  b:\n    extends: {file: ./common.yaml, service: x}\n  c:\n    extends:\n      file: \${BASE}/c.yaml\n      service: x\n  d:\n    extends: d0\n  d0:\n    image: a\n`;
+    assert.deepEqual(extendsFileNames(text), ['./common.yaml']);
+    assert.deepEqual(extendsFileNames('services:\n  a:\n    image: a\n'), []);
+  });
+
+  it('see the merged result when the caller gives the file: the base\'s GPU, shm_size and cache volume count', () => {
+    const merged = lint(extender('    command: [--model, meta-llama/Llama-3.1-8B]\n'), { './common.yaml': common });
+    assert.deepEqual(ids(merged, 'MLC405', 'MLC409'), []);
+    const small = lint(extender('    shm_size: 64m\n'), { './common.yaml': common });
+    assert.deepEqual(ids(small, 'MLC405'), ['MLC405@6'], 'its own shm_size wins over the base\'s and is reported where it is written');
+  });
+
+  it('never report what only the other file holds, nor point into it', () => {
+    const r = lint(extender(''), { './common.yaml': common });
+    assert.deepEqual(ids(r, 'MLC101'), [], 'the base file\'s literal token is reported there, not here');
+    assert.ok(r.findings.every((f) => f.range.end.line <= 5), JSON.stringify(r.findings));
+  });
+
+  it('take a service whose base is not given, or is unreadable, as a fragment: no finding about what it lacks', () => {
+    const own = '    image: vllm/vllm-openai:v0.6.3\n    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: 2, capabilities: [gpu]}]\n';
+    for (const files of [undefined, { './common.yaml': 'services: [' }, { './common.yaml': `${common}#${' '.repeat(maxExtendsFileChars)}` }, { './common.yaml': 'services:\n  other:\n    image: a\n' }]) {
+      assert.deepEqual(ids(lint(extender(own), files), 'MLC405', 'MLC408', 'MLC409'), [], JSON.stringify(files)?.slice(0, 40));
+    }
+  });
+
+  it('end on cycles between files: a base that extends back is read one level deep', () => {
+    const r = lint(extender(''), { './common.yaml': common.replace('  vllm-base:\n', '  vllm-base:\n    extends: {file: compose.yaml, service: llm}\n') });
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(ids(r, 'MLC405'), []);
+  });
+});
+
+describe('Compose: fragments of services', () => {
+  const gpu = '    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: 2, capabilities: [gpu]}]\n';
+  const ids = (text: string, path?: string) => lintCompose(text, { config: emptyConfig(), ...(path !== undefined ? { path } : {}) }).findings.filter((f) => ['MLC007', 'MLC405', 'MLC408', 'MLC409'].includes(f.ruleId)).map((f) => `${f.ruleId}@${f.range.start.line}`);
+
+  it('an image-less block (Immich hwaccel.ml.yml) and every service of an override file lack nothing', () => {
+    assert.deepEqual(ids(`services:\n  cuda:\n${gpu}`), []);
+    const withImage = `services:\n  vllm:\n    image: vllm/vllm-openai:v0.6.3\n    command: [--model, org/m]\n${gpu}  web:\n    image: nginx:1.27\n    depends_on: {db: {condition: service_healthy}}\n  db:\n    image: postgres:16\n`;
+    assert.deepEqual(ids(withImage, 'docker-compose.override.yml'), []);
+    assert.deepEqual(ids(withImage, 'docker-compose.yml'), ['MLC405@2', 'MLC408@2', 'MLC409@3', 'MLC007@11']);
+  });
+
+  it('a block completed by a same-file extends or merge is a service: the merged result is checked', () => {
+    assert.deepEqual(ids(`x-base: &base\n  image: vllm/vllm-openai:v0.6.3\nservices:\n  vllm:\n    <<: *base\n${gpu}`), ['MLC405@4', 'MLC408@4', 'MLC409@4']);
+    assert.deepEqual(ids(`services:\n  cuda:\n${gpu}  vllm:\n    extends: cuda\n    image: vllm/vllm-openai:v0.6.3\n    shm_size: 16gb\n`), ['MLC408@7', 'MLC409@9']);
+  });
+
+  it('MLC503 leaves the project name to the main file', () => {
+    const name = (text: string, path: string) => lintCompose(text, { config: { ...emptyConfig(), rules: { MLC503: { severity: 'on' } } }, path }).findings.filter((f) => f.ruleId === 'MLC503').length;
+    assert.equal(name('services:\n  cuda:\n' + gpu, 'hwaccel.ml.yml'), 0);
+    assert.equal(name('services:\n  web:\n    image: nginx:1.27\n', 'compose.override.yaml'), 0);
+    assert.equal(name('services:\n  web:\n    image: nginx:1.27\n', 'compose.yaml'), 1);
   });
 });

@@ -27,8 +27,9 @@ export const rule: ComposeRule = {
           continue;
         }
         const target = byName.get(dep);
-        // A built image may declare HEALTHCHECK in its Dockerfile, which this file cannot see: stay silent.
-        if (!target || mergedGet(view, target.node, 'build') !== undefined) {
+        // A built image may declare HEALTHCHECK in its Dockerfile, and a fragment's healthcheck may come from the part it
+        // is merged with, which this file cannot see: stay silent.
+        if (!target || target.fragment || mergedGet(view, target.node, 'build') !== undefined) {
           continue;
         }
         const hc = mergedGet(view, target.node, 'healthcheck');

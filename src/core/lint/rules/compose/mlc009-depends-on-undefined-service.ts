@@ -1,14 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated } from '../../compose/model';
+import { isInterpolated, isOverrideFile } from '../../compose/model';
 import type { RuleFinding } from '../../types';
 import { distance, nearest } from '../kubernetes/helpers';
 import { dependencies, finding, services } from './helpers';
-
-/** Override files (compose.override.yaml, docker-compose.prod.override.yml…) extend services defined elsewhere. */
-function isOverrideFile(path: string | undefined): boolean {
-  const name = path?.split('/').pop() ?? '';
-  return /override/i.test(name);
-}
 
 export const rule: ComposeRule = {
   meta: {

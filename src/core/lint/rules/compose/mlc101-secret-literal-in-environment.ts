@@ -1,9 +1,10 @@
 import type { ComposeRule } from '../../compose/rule';
 import { isInterpolated, mergedGet, mergedKeys, mergedPair } from '../../compose/model';
-import type { RuleFinding } from '../../types';
+import type { Fix, Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
-import { finding, services } from './helpers';
+import type { SecretVocabulary } from '../dockerfile/secrets';
+import { finding, services, sourceOf } from './helpers';
 
 const userinfoRe = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s@:'"]*)(?::([^/\s@'"]*))?@[^\s/@'"]/i;
 
@@ -27,6 +28,8 @@ export function hasUrlCredential(value: string): boolean {
 interface Assignment {
   name: string;
   value: string;
+  /** The value (`KEY: value`) or the item (`- KEY=value`). */
+  node: unknown;
   range: ReturnType<YamlView['range']>;
   /** What replaces the range to read the value from the shell instead. */
   replacement: string;
@@ -39,7 +42,7 @@ function assignments(view: YamlView, node: unknown): Assignment[] {
     const pair = mergedPair(view, node, name);
     const value = pair ? view.str(pair.value) : undefined;
     if (pair && value !== undefined) {
-      out.push({ name, value, range: view.range(pair.value), replacement: `"\${${name}}"` });
+      out.push({ name, value, node: pair.value, range: view.range(pair.value), replacement: `"\${${name}}"` });
     }
   }
   for (const item of view.items(node)) {
@@ -47,10 +50,51 @@ function assignments(view: YamlView, node: unknown): Assignment[] {
     const eq = text?.indexOf('=') ?? -1;
     if (text !== undefined && eq > 0) {
       const name = text.slice(0, eq);
-      out.push({ name, value: text.slice(eq + 1), range: view.range(item), replacement: `"${name}=\${${name}}"` });
+      out.push({ name, value: text.slice(eq + 1), node: item, range: view.range(item), replacement: `"${name}=\${${name}}"` });
     }
   }
   return out;
+}
+
+/** `${VAR:-default}` / `${VAR-default}` whose default holds no further interpolation; `$${…}` is an escaped dollar. */
+const defaultRe = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]*)\}/g;
+
+interface CommittedDefault {
+  variable: string;
+  /** The interpolation as written, `${DB_PASSWORD:-difyai123456}`. */
+  text: string;
+  what: string;
+}
+
+/**
+ * A literal default that stands in for a secret when the environment leaves the variable unset
+ * (`${DB_PASSWORD:-difyai123456}`): the secret ships in the file. Empty, placeholder and switch defaults do not count.
+ */
+function committedDefault(a: Assignment, vocab: SecretVocabulary): CommittedDefault | undefined {
+  for (const m of a.value.matchAll(defaultRe)) {
+    const variable = m[1] as string;
+    // `${HOST:-""}` (Label Studio's docker-compose.yml) defaults to nothing as well.
+    const fallback = (m[3] as string).trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (fallback.trim() === '' || isPlaceholderValue(fallback) || isFlagValue(fallback)) {
+      continue;
+    }
+    const what = isSecretName(variable, vocab) || isSecretName(a.name, vocab) ? `a literal default for ${variable}` : looksLikeCredential(fallback) ? `a credential as the default for ${variable}` : hasUrlCredential(fallback) ? `a credential in the default URL for ${variable}` : undefined;
+    if (what !== undefined) {
+      return { variable, text: m[0], what };
+    }
+  }
+  return undefined;
+}
+
+/** Makes the variable required instead of defaulted, when the interpolation is written once in the source as it reads. */
+function requireFix(view: YamlView, a: Assignment, range: Range, committed: CommittedDefault): Fix | undefined {
+  const source = sourceOf(view, a.node as Parameters<typeof sourceOf>[1]);
+  const at = source?.indexOf(committed.text) ?? -1;
+  if (source === undefined || at < 0 || source.indexOf(committed.text, at + 1) >= 0 || source.includes('\n')) {
+    return undefined;
+  }
+  const required = `\${${committed.variable}:?set ${committed.variable} in .env}`;
+  return { title: `Require ${committed.variable} from the environment`, edits: [{ range, newText: `${source.slice(0, at)}${required}${source.slice(at + committed.text.length)}` }] };
 }
 
 export const rule: ComposeRule = {
@@ -73,6 +117,11 @@ export const rule: ComposeRule = {
       const places: [string, unknown][] = [['environment', mergedGet(view, s.node, 'environment')], ['build.args', mergedGet(view, mergedGet(view, s.node, 'build'), 'args')]];
       for (const [where, node] of places) {
         for (const a of assignments(view, node)) {
+          const committed = a.range && isInterpolated(a.value) ? committedDefault(a, vocab) : undefined;
+          if (committed && a.range) {
+            out.push(finding(a.range, `Service "${s.name}" commits ${committed.what} to the file (${where}): whenever ${committed.variable} is unset, Compose uses that value, and anyone who can read the file knows it; drop the default (\${${committed.variable}:?…}) and set ${committed.variable} in an .env file kept out of version control.`, requireFix(view, a, a.range, committed)));
+            continue;
+          }
           // Empty values pass the variable through from the shell; `${VAR}` reads it from there; `<token>` is a placeholder.
           if (isPlaceholderValue(a.value) || isFlagValue(a.value) || !a.range) {
             continue;

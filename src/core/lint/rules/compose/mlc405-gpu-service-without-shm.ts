@@ -65,7 +65,8 @@ export const rule: ComposeRule = {
     const allow = allowList(options);
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      if (!isGpuService(view, s)) {
+      // A fragment's shm_size or ipc may come from the part it is merged with.
+      if (s.fragment || !isGpuService(view, s)) {
         continue;
       }
       const repository = serviceRepository(view, s);

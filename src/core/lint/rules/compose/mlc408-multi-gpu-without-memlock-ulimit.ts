@@ -31,7 +31,8 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      if (!isGpuService(view, s)) {
+      // A fragment's ulimits may come from the part it is merged with.
+      if (s.fragment || !isGpuService(view, s)) {
         continue;
       }
       const launcher = isDistributedLauncher(commandWords(view, s));

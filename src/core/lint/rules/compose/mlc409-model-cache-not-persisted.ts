@@ -120,6 +120,10 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
+      // A fragment's volumes may come from the part it is merged with.
+      if (s.fragment) {
+        continue;
+      }
       const repo = serviceRepository(view, s);
       const known = cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
       const words = commandWords(view, s);

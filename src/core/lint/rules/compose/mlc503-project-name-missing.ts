@@ -1,5 +1,5 @@
 import type { ComposeRule } from '../../compose/rule';
-import { finding } from './helpers';
+import { finding, services } from './helpers';
 
 export const rule: ComposeRule = {
   meta: {
@@ -16,7 +16,9 @@ export const rule: ComposeRule = {
   check(ctx) {
     const root = ctx.compose?.root;
     const range = root ? ctx.view.range(root.items[0]) : undefined;
-    if (!root || !range || ctx.view.pair(root, 'name') !== undefined) {
+    // Fragments (an override file, blocks for other files to extend) run under the main file's project name.
+    const all = services(ctx);
+    if (!root || !range || ctx.view.pair(root, 'name') !== undefined || (all.length > 0 && all.every((s) => s.fragment))) {
       return [];
     }
     return [finding(range, 'The file has no top-level name, so the project name (and container, network and volume names) depends on the folder it is run from; add name: <project>.')];

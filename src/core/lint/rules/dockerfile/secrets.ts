@@ -5,7 +5,11 @@ const mlNames = new Set([
   'HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'HUGGINGFACEHUB_API_TOKEN', 'WANDB_API_KEY', 'COMET_API_KEY', 'NGC_API_KEY', 'KAGGLE_KEY',
   'MLFLOW_TRACKING_PASSWORD', 'OPENAI_API_KEY',
 ]);
-const qualifiers = new Set(['FILE', 'PATH', 'DIR', 'NAME', 'ID', 'URL', 'HOST', 'PORT', 'TYPE', 'MODE', 'ENABLED', 'LENGTH', 'SIZE', 'LIMIT', 'VERSION', 'PREFIX']);
+const qualifiers = new Set([
+  'FILE', 'PATH', 'DIR', 'NAME', 'ID', 'URL', 'HOST', 'PORT', 'TYPE', 'MODE', 'ENABLED', 'LENGTH', 'SIZE', 'LIMIT', 'VERSION', 'PREFIX',
+  // How long a token lives (Dify's ACCESS_TOKEN_EXPIRE_MINUTES), not the token.
+  'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'TTL', 'TIMEOUT', 'EXPIRY', 'EXPIRATION', 'LIFETIME',
+]);
 /**
  * Words that make a name a switch about the secret rather than the secret (`SCCACHE_S3_NO_CREDENTIALS`, `ALLOW_EMPTY_PASSWORD`).
  * `USE` is left out: Hugging Face's `use_auth_token` takes the token itself as well as `true`.
@@ -85,12 +89,14 @@ const placeholderRes: readonly RegExp[] = [
   /^(?:placeholder|dummy)$/i,
   /^[A-Za-z0-9_-]{0,12}?(?:[xX*]{3,}(?:[_-][xX*]+)*)$/,
   /^[A-Za-z0-9_-]{0,12}(?:\.{3,}|\u2026)$/,
+  // The "no key" values OpenAI-compatible clients need for servers that check none: `EMPTY` (vLLM's docs), `sk-no-key-required` (llama.cpp).
+  /^(?:empty|none|null|not[\W_]?(?:needed|required|used)|(?:sk-)?no[\W_]?key(?:[\W_]required)?)$/i,
   /^(.)\1{7,}$/, // one character over and over: `0000…` (Langfuse's documented ENCRYPTION_KEY to change), `aaaaaaaa`
 ];
 
 /**
  * Text that stands in for a secret instead of being one: empty, `<token>`, `YOUR_TOKEN`, `your_token_here`,
- * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `00000000…`.
+ * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `00000000…`, `EMPTY`.
  */
 export function isPlaceholderText(value: string): boolean {
   const v = value.trim();
