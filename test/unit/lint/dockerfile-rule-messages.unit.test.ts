@@ -53,6 +53,23 @@ describe('Dockerfile rule messages', () => {
     assert.match(found[2] ?? '', /target=\/home\/ray\/\.cache\/pip,uid=1001 \(USER 1001's cache\)\.$/);
   });
 
+  it('MLD304 points the cache mount at the directory XDG_CACHE_HOME or PIP_CACHE_DIR names', () => {
+    // m-bain/whisperX Dockerfile: XDG_CACHE_HOME=/cache moves uv's cache to /cache/uv.
+    const text = [
+      'FROM python:3.13-slim',
+      'ENV XDG_CACHE_HOME=/cache',
+      'RUN uv pip install --system "torch~=2.8.0"',
+      'ENV PIP_CACHE_DIR=/var/cache/pip',
+      'USER 1000',
+      'RUN pip install --user boto3==1.34.0',
+      '',
+    ].join('\n');
+    const found = messages('MLD304', text);
+    assert.equal(found.length, 2);
+    assert.match(found[0] ?? '', /target=\/cache\/uv\.$/);
+    assert.match(found[1] ?? '', /target=\/var\/cache\/pip,uid=1000 \(USER 1000's cache\)\.$/);
+  });
+
   it('MLD304 names the package cache of the conda that runs', () => {
     // axolotl-ai-cloud/axolotl docker/Dockerfile-base: Miniconda in /root/miniconda3, on PATH.
     const text = [

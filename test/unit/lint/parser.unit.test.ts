@@ -105,6 +105,31 @@ describe('Dockerfile parser', () => {
     assert.deepEqual(only(p.instructions, 4).heredocs, []);
   });
 
+  it('reads a heredoc as the script of a shell given only options (bash -ex <<EOF), not of sh -c or a script file', () => {
+    // NVIDIA/Megatron-LM docker/Dockerfile.ci.dev: RUN bash -ex <<"EOF" … EOF.
+    const text = [
+      'FROM ubuntu:22.04',
+      'RUN bash -ex <<"EOF"',
+      'apt-get update',
+      'EOF',
+      'RUN /bin/bash -o pipefail -eu <<EOF',
+      'curl -fsSL https://example.com/a.tgz | tar xz',
+      'EOF',
+      'RUN bash -c "echo hi" <<EOF',
+      'not-a-command',
+      'EOF',
+      'RUN bash ./setup.sh <<EOF',
+      'answers',
+      'EOF',
+    ].join('\n');
+    const p = parseDockerfile(text);
+    const names = (k: number): string[] => runScripts(only(p.instructions, k)).flatMap((s) => s.commands.map((c) => c.words[0]?.value ?? ''));
+    assert.deepEqual(names(1), ['bash', 'apt-get']);
+    assert.deepEqual(names(2), ['/bin/bash', 'curl', 'tar']);
+    assert.deepEqual(names(3), ['bash']);
+    assert.deepEqual(names(4), ['bash']);
+  });
+
   it('reports an unterminated heredoc as running to the end of the file', () => {
     const p = parseDockerfile('FROM a\nRUN <<EOF\necho 1\necho 2\n');
     const run = only(p.instructions, 1);

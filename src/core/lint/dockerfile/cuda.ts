@@ -104,6 +104,21 @@ export function isLikelyCudaBase(ref: ImageRef): boolean {
   return gpuRepoRe.test(name) || gpuTagRe.test(ref.tag ?? '');
 }
 
+/** Repositories and tags of images built for other accelerators: ROCm, Neuron, Gaudi, Intel XPU/oneAPI, Ascend, TPU. */
+const otherAcceleratorRe = /(?:^|[^a-z0-9])(?:rocm|neuronx?|habana(?:labs)?|gaudi[0-9]*|xpu|oneapi|ipex|ascend|cann|tpu)(?![a-z])/i;
+
+/**
+ * A base image built for a non-NVIDIA accelerator (`rocm/pytorch`, `…/neuron/pytorch-inference-neuronx`,
+ * `vault.habana.ai/…`, `intel/deep-learning-essentials`, `quay.io/ascend/cann`, TPU images), where CUDA
+ * advice (NVIDIA_* variables, TORCH_CUDA_ARCH_LIST) does not apply.
+ */
+export function isOtherAcceleratorBase(ref: ImageRef): boolean {
+  if (isCudaBase(ref)) {
+    return false;
+  }
+  return ref.domain === 'vault.habana.ai' || ref.path.startsWith('intel/') || otherAcceleratorRe.test(`${ref.path}:${ref.tag ?? ''}`);
+}
+
 /** CUDA major encoded in a wheel index or local version: `cu118` → 11, `cu121` → 12, `cu130` → 13. */
 export function cuTagMajor(text: string): { major: number; tag: string } | undefined {
   const m = /(?:^|[^a-z0-9])cu(\d{2,3})(?![0-9])/.exec(text) ?? /\+cu(\d{2,3})(?![0-9])/.exec(text);
@@ -125,18 +140,37 @@ export function torchWord(install: PythonInstall): ShellWord | undefined {
   return install.packages.find((p) => requirementName(p.value) === 'torch');
 }
 
-/** The install pulls torch's CPU build (CPU index or `+cpu` local version). */
-export function isCpuTorch(install: PythonInstall, torch: ShellWord): boolean {
-  return /\+cpu\b/.test(torch.value) || indexWords(install).some((w) => /\/whl\/cpu\b/.test(w.value));
+/** Expands the `$VAR`s of a word as the build step sees them; undefined when a name is unknown. */
+export type ExpandWord = (text: string) => string | undefined;
+
+/** PyTorch wheel indexes without CUDA: `…/whl/cpu`, `…/whl/nightly/rocm6.2`, `…/whl/test/xpu`. */
+const nonCudaIndexRe = /\/whl\/(?:nightly\/|test\/)?(?:cpu|rocm[0-9.]*|xpu)(?![a-z0-9])/;
+
+/**
+ * The install may not pull a CUDA build of torch: a CPU, ROCm or XPU index or local version (`+cpu`,
+ * `+rocm6.2`), or an index given by a variable that `expand` cannot resolve (hiyouga/LLaMA-Factory's
+ * NPU image installs torch from `--index-url "${PYTORCH_INDEX}"`, whose ARG default is the CPU index).
+ */
+export function isNonCudaTorch(install: PythonInstall, torch: ShellWord, expand?: ExpandWord): boolean {
+  if (/\+(?:cpu|rocm[0-9.]*|xpu)(?![a-z0-9])/.test(torch.value)) {
+    return true;
+  }
+  return indexWords(install).some((w) => {
+    const url = w.value.includes('$') ? expand?.(w.value) : w.value;
+    return url === undefined || nonCudaIndexRe.test(url);
+  });
 }
 
-/** The CUDA-enabled framework package this install names, if any (the "CUDA framework install" of §1.4). */
-export function cudaFrameworkPackage(install: PythonInstall): ShellWord | undefined {
+/**
+ * The CUDA-enabled framework package this install names, if any (the "CUDA framework install" of §1.4).
+ * `expand` resolves index URLs written with variables; without it such an index counts as unknown.
+ */
+export function cudaFrameworkPackage(install: PythonInstall, expand?: ExpandWord): ShellWord | undefined {
   for (const p of install.packages) {
     const name = requirementName(p.value);
     const spec = p.value.toLowerCase();
     if (name === 'torch') {
-      if (install.tool === 'conda' || !isCpuTorch(install, p)) {
+      if (install.tool === 'conda' || !isNonCudaTorch(install, p, expand)) {
         if (install.tool !== 'conda' || /cuda/.test(install.packages.map((w) => w.value).join(' '))) {
           return p;
         }

@@ -190,8 +190,9 @@ function splitRun(run: Instruction): ShellScript[] {
   const line = splitShell(run.args.slice(run.argsStart));
   const scripts: ShellScript[] = [line];
   if (run.heredocs.length > 0) {
-    const first = line.commands[0]?.words[0];
-    const runsScript = !first || (shells.has(basename(first.value)) && line.commands[0]?.words.length === 1);
+    const words = line.commands[0]?.words ?? [];
+    const first = words[0];
+    const runsScript = !first || (shells.has(basename(first.value)) && onlyShellOptions(words.slice(1).map((w) => w.value)));
     if (runsScript) {
       for (const doc of run.heredocs) {
         scripts.push(splitShell(doc.body));
@@ -199,6 +200,23 @@ function splitRun(run: Instruction): ShellScript[] {
     }
   }
   return scripts;
+}
+
+/**
+ * Options that leave a shell reading its script from stdin (`bash -ex <<EOF`, `sh -s`, `bash -o pipefail <<EOF`;
+ * NVIDIA/Megatron-LM's CI images): no `-c` string and no script file.
+ */
+function onlyShellOptions(args: readonly string[]): boolean {
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k] as string;
+    if (!/^[-+][a-zA-Z]+$/.test(a) || /^-[a-zA-Z]*c/.test(a)) {
+      return false;
+    }
+    if (/o$/.test(a)) {
+      k++; // the option name after -o / +o
+    }
+  }
+  return true;
 }
 
 /** Every ENV/ARG name set in a stage's ancestry up to (not including) `before`, plus globals redeclared. */

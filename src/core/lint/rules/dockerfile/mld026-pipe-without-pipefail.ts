@@ -30,12 +30,15 @@ function shellHasPipefail(stage: Stage, instr: Instruction): boolean {
 }
 
 function scriptSetsPipefail(instr: Instruction): boolean {
-  const first = runScripts(instr).flatMap((s) => s.commands)[0];
+  const scripts = runScripts(instr);
+  const first = scripts.flatMap((s) => s.commands)[0];
   if (!first) {
     return false;
   }
   const eff = effectiveCommand(first);
-  if (!eff || eff.name !== 'set') {
+  // `set -o pipefail` first, or the shell that runs the heredoc started with it (`RUN bash -o pipefail -e <<EOF`).
+  const heredocShell = scripts.length > 1 && eff !== undefined && ['bash', 'zsh', 'ash'].includes(basename(eff.name));
+  if (!eff || (eff.name !== 'set' && !heredocShell)) {
     return false;
   }
   const args = eff.args.map((a) => a.value);

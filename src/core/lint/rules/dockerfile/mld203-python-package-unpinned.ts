@@ -1,4 +1,5 @@
-import { hasVersionSpecifier, pythonInstalls, requirementName } from '../../dockerfile/installs';
+import type { PythonInstall } from '../../dockerfile/installs';
+import { hasVersionSpecifier, optionValues, pythonInstalls, requirementName } from '../../dockerfile/installs';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -18,6 +19,21 @@ function pinnedByConstruction(spec: string): boolean {
     return /@[^/@\s]+(?:#.*)?$/.test(spec.replace(/^[a-z+]+:\/\/[^@/]*@/, ''));
   }
   return /^[a-z]+:\/\//i.test(spec) || (spec.includes('/') && !spec.includes('::'));
+}
+
+/** NVIDIA's per-release conda channel, e.g. `nvidia/label/cuda-12.3.2`: it holds the packages of that one CUDA release. */
+const cudaLabelRe = /^nvidia\/label\/cuda-\d+\.\d+(?:\.\d+)?$/;
+
+/**
+ * A CUDA component (`cuda-nvcc`, `cuda-libraries-dev`) that conda takes from a CUDA release label, named
+ * with `-c` or as `<label>::<pkg>` (jupyter/docker-stacks' tensorflow-notebook/cuda12): the label pins it.
+ */
+function pinnedByCudaLabel(install: PythonInstall, value: string): boolean {
+  const [channel, name] = value.includes('::') ? value.split('::') : [undefined, value];
+  if (!/^cuda(?:-|$)/.test(requirementName(name ?? ''))) {
+    return false;
+  }
+  return channel !== undefined ? cudaLabelRe.test(channel) : optionValues(install, '-c', '--channel').some((c) => cudaLabelRe.test(c.value));
 }
 
 /** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version. */
@@ -57,7 +73,7 @@ export const rule: DockerfileRule = {
         for (const install of pythonInstalls(instr)) {
           for (const pkg of install.packages) {
             const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
-            if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec))) {
+            if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
               continue;
             }
             // `pip install flash-attn>=2.0` unquoted: the shell writes the output to a file `=2.0` (lm-sys/FastChat, mlflow/mlflow).

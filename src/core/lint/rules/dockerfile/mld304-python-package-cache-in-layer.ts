@@ -9,7 +9,7 @@ import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Instruction } from '../../dockerfile/model';
 import type { RuleFinding } from '../../types';
-import { mountsCache } from './cache-mounts';
+import { cacheMountTargets, configuredCacheDir, mountsCache } from './cache-mounts';
 import { finding } from './helpers';
 import { useraddUid } from './mld309-useradd-without-no-log-init';
 import { posixRunCommands } from './posix-runs';
@@ -183,13 +183,16 @@ function nonRootUser(stage: Stage, instr: Instruction): string | undefined {
  */
 function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: 'pip' | 'uv'): string {
   const user = nonRootUser(stage, instr);
+  const values = valuesAt(model, stage, instr);
+  // PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved the cache (m-bain/whisperX: XDG_CACHE_HOME=/cache).
+  const configured = configuredCacheDir(values, tool);
   if (user === undefined) {
-    return `RUN --mount=type=cache,target=/root/.cache/${tool}`;
+    return `RUN --mount=type=cache,target=${configured ?? `/root/.cache/${tool}`}`;
   }
-  const home = valuesAt(model, stage, instr).get('HOME');
+  const home = values.get('HOME');
   const dir = home?.startsWith('/') && !home.includes('$') ? home.replace(/\/+$/, '') : /^\d+$/.test(user) || user.includes('$') ? '<home>' : `/home/${user}`;
   const uid = /^\d+$/.test(user) ? user : (useraddUidOf(model, user) ?? `<uid of ${user}>`);
-  return `RUN --mount=type=cache,target=${dir}/.cache/${tool},uid=${uid} (USER ${user}'s cache)`;
+  return `RUN --mount=type=cache,target=${configured ?? `${dir}/.cache/${tool}`},uid=${uid} (USER ${user}'s cache)`;
 }
 
 function useraddUidOf(model: DockerfileModel, name: string): string | undefined {
@@ -219,6 +222,14 @@ function condaPkgs(stage: Stage, instr: Instruction, toolWord: ShellWord): strin
     .flatMap((kv) => (kv.value ?? '').split(':'));
   const condaBin = entries.reverse().find((d) => /(?:conda|mamba|miniforge)[^/]*\/bin\/?$/i.test(d));
   return (condaBin && fromPath(condaBin)) ?? '/opt/conda/pkgs';
+}
+
+/** A cache mount covers the cache directory that PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved elsewhere. */
+function mountsConfiguredCache(model: DockerfileModel, stage: Stage, instr: Instruction, tool: PythonTool): boolean {
+  if (tool === 'conda' || cacheMountTargets(instr).length === 0) {
+    return false;
+  }
+  return mountsCache(instr, tool, configuredCacheDir(valuesAt(model, stage, instr), tool));
 }
 
 function report(install: CachingInstall, mount: () => string): RuleFinding {
@@ -261,7 +272,7 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         for (const install of cachingInstalls(instr)) {
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
-          if (!mountsCache(instr, install.tool) && !cacheDisabled(install, stage, instr)) {
+          if (!mountsCache(instr, install.tool) && !mountsConfiguredCache(model, stage, instr, install.tool) && !cacheDisabled(install, stage, instr)) {
             const mount = install.tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, install.tool === 'uv' ? 'uv' : 'pip');
             out.push(report(install, mount));
           }

@@ -1,7 +1,8 @@
 import { noCacheOption, pythonInstalls } from '../../dockerfile/installs';
+import { valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
-import { mountsCache } from './cache-mounts';
+import { configuredCacheDir, mountsCache } from './cache-mounts';
 import { finding } from './helpers';
 
 export const rule: DockerfileRule = {
@@ -24,7 +25,11 @@ export const rule: DockerfileRule = {
     for (const stage of model.stages) {
       for (const instr of stage.instructions) {
         for (const install of pythonInstalls(instr)) {
-          if (install.tool === 'conda' || !mountsCache(instr, install.tool)) {
+          if (install.tool === 'conda') {
+            continue;
+          }
+          const tool = install.tool;
+          if (!mountsCache(instr, tool) && !mountsCache(instr, tool, configuredCacheDir(valuesAt(model, stage, instr), tool))) {
             continue;
           }
           const env = install.command.assignments.find((a) => a.value.startsWith(install.tool === 'pip' ? 'PIP_NO_CACHE_DIR=' : 'UV_NO_CACHE='));

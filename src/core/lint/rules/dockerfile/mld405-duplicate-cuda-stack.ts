@@ -1,5 +1,6 @@
-import { cudaFlavour, isCpuTorch, torchWord } from '../../dockerfile/cuda';
+import { cudaFlavour, isNonCudaTorch, torchWord } from '../../dockerfile/cuda';
 import { pythonInstalls } from '../../dockerfile/installs';
+import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import { baseRef, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -35,7 +36,7 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         for (const install of pythonInstalls(instr)) {
           const torch = torchWord(install);
-          if (!torch || install.tool === 'conda' || isCpuTorch(install, torch)) {
+          if (!torch || install.tool === 'conda' || isNonCudaTorch(install, torch, (text) => expandWith(model, text, valuesAt(model, stage, instr)))) {
             continue;
           }
           out.push(

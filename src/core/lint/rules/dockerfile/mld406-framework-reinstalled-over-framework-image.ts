@@ -1,10 +1,24 @@
 import { torchWord } from '../../dockerfile/cuda';
 import { isNgcPytorch, isPytorchImage } from '../../dockerfile/image-ref';
-import { hasOption, hasVersionSpecifier, pythonInstalls, requirementVersion } from '../../dockerfile/installs';
+import { hasOption, hasVersionSpecifier, pythonInstalls, requirementName, requirementVersion, runCommands } from '../../dockerfile/installs';
+import type { ShellCommand } from '../../dockerfile/shell';
+import { effectiveCommand } from '../../dockerfile/shell';
 import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+
+/** `pip uninstall … torch …` (pip, python -m pip or uv pip). */
+function uninstallsTorch(command: ShellCommand): boolean {
+  const eff = effectiveCommand(command);
+  if (!eff) {
+    return false;
+  }
+  const words = [eff.name, ...eff.args.map((a) => a.value)];
+  const at = words.indexOf('uninstall');
+  const pip = at > 0 && (/^pip[0-9.]*$/.test(words[0] as string) || words[at - 1] === 'pip' || /^pip[0-9.]*$/.test(words[at - 1] as string));
+  return pip && words.slice(at + 1).some((w) => !w.startsWith('-') && requirementName(w) === 'torch');
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -34,10 +48,15 @@ export const rule: DockerfileRule = {
       }
       const baseTorch = ngc ? undefined : /^(\d+\.\d+(?:\.\d+)?)/.exec(base.ref.tag ?? '')?.[1];
       const image = `${base.ref.domain === 'docker.io' ? '' : `${base.ref.domain}/`}${base.ref.path}:${base.ref.tag ?? 'latest'}`;
+      // Once the base's torch has been uninstalled on purpose (volcengine/verl's NGC images), a new one replaces nothing silently.
+      let uninstalled = false;
       for (const instr of stage.instructions) {
+        const commands = runCommands(instr);
         for (const install of pythonInstalls(instr)) {
+          const at = commands.findIndex((c) => c.command === install.command);
+          uninstalled ||= commands.slice(0, Math.max(at, 0)).some((c) => uninstallsTorch(c.command));
           const torch = torchWord(install);
-          if (!torch || install.tool === 'conda' || hasOption(install, '--no-deps', '-c', '--constraint')) {
+          if (!torch || uninstalled || install.tool === 'conda' || hasOption(install, '--no-deps', '-c', '--constraint')) {
             continue;
           }
           const pinned = requirementVersion(torch.value)?.replace(/\+.*$/, '');
@@ -56,6 +75,7 @@ export const rule: DockerfileRule = {
             ),
           );
         }
+        uninstalled ||= commands.some((c) => uninstallsTorch(c.command));
       }
     }
     return out;

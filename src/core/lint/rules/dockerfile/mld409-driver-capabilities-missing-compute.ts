@@ -1,18 +1,22 @@
 import { cudaFrameworkPackage, isCudaBase } from '../../dockerfile/cuda';
 import { pythonInstalls } from '../../dockerfile/installs';
+import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import { keyValues } from '../../dockerfile/kv';
 import type { Stage } from '../../dockerfile/semantic';
+import type { DockerfileModel } from '../../dockerfile/semantic';
 import { ancestry, baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding, replace } from './helpers';
 
-function usesCuda(stage: Stage): boolean {
+function usesCuda(model: DockerfileModel, stage: Stage): boolean {
   const base = baseRef(stage);
   if (base && isCudaBase(base.ref)) {
     return true;
   }
-  return ancestry(stage).some((s) => s.instructions.some((i) => pythonInstalls(i).some((p) => cudaFrameworkPackage(p) !== undefined)));
+  return ancestry(stage).some((s) =>
+    s.instructions.some((i) => pythonInstalls(i).some((p) => cudaFrameworkPackage(p, (text) => expandWith(model, text, valuesAt(model, s, i))) !== undefined)),
+  );
 }
 
 export const rule: DockerfileRule = {
@@ -39,7 +43,7 @@ export const rule: DockerfileRule = {
             continue;
           }
           const caps = kv.value.split(',').map((c) => c.trim().toLowerCase());
-          if (caps.includes('compute') || caps.includes('all') || !usesCuda(stage)) {
+          if (caps.includes('compute') || caps.includes('all') || !usesCuda(model, stage)) {
             continue;
           }
           const valueStart = kv.keyWord.end + 1;

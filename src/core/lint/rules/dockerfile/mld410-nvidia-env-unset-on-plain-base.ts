@@ -1,5 +1,6 @@
-import { cudaFrameworkPackage, isLikelyCudaBase } from '../../dockerfile/cuda';
+import { cudaFrameworkPackage, isLikelyCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
 import { pythonInstalls } from '../../dockerfile/installs';
+import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import { baseRef, envValue, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import { finding, fromAnchor, insertLinesAfter } from './helpers';
@@ -22,12 +23,15 @@ export const rule: DockerfileRule = {
       return [];
     }
     const base = baseRef(final);
-    // A third-party GPU image (`…:latest-gpu`) is built on CUDA and sets the NVIDIA_* variables itself.
-    if (!base || isLikelyCudaBase(base.ref)) {
+    // A third-party GPU image (`…:latest-gpu`) is built on CUDA and sets the NVIDIA_* variables itself;
+    // an image for another accelerator (ROCm, Neuron, Gaudi, Ascend, …) has no use for them.
+    if (!base || isLikelyCudaBase(base.ref) || isOtherAcceleratorBase(base.ref)) {
       return [];
     }
-    const installs = finalChain(model).flatMap((s) => (s.nonPosixShell ? [] : s.instructions.flatMap((i) => pythonInstalls(i))));
-    const pkg = installs.map((p) => cudaFrameworkPackage(p)).find((p) => p !== undefined);
+    const installs = finalChain(model).flatMap((s) =>
+      s.nonPosixShell ? [] : s.instructions.flatMap((i) => pythonInstalls(i).map((install) => ({ install, expand: (text: string) => expandWith(model, text, valuesAt(model, s, i)) }))),
+    );
+    const pkg = installs.map(({ install, expand }) => cudaFrameworkPackage(install, expand)).find((p) => p !== undefined);
     if (!pkg) {
       return [];
     }

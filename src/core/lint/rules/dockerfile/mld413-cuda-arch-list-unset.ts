@@ -1,5 +1,5 @@
 import { baseProvides } from '../../dockerfile/base-env';
-import { isCudaBase } from '../../dockerfile/cuda';
+import { isCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
@@ -167,6 +167,21 @@ function setupPyBuild(command: ShellCommand): boolean {
   return eff !== undefined && /^python[0-9.]*$/.test(eff.name) && eff.args[0]?.value === 'setup.py' && /^(?:install|build_ext|develop|bdist_wheel)$/.test(eff.args[1]?.value ?? '');
 }
 
+/**
+ * The step builds for something other than CUDA: the stage starts from a ROCm, Neuron, Gaudi, Intel or
+ * Ascend image, or sets vLLM's VLLM_TARGET_DEVICE to another device (vllm-project/vllm's Dockerfile.neuron,
+ * .xpu and .ppc64le run `pip install --no-build-isolation .` with neuron, xpu and cpu).
+ */
+function buildsForOtherTarget(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
+  const root = rootImage(model, stage);
+  if (root && isOtherAcceleratorBase(root)) {
+    return true;
+  }
+  const inline = runCommands(instr).flatMap(({ command }) => command.assignments.filter((a) => a.value.startsWith('VLLM_TARGET_DEVICE=')));
+  const device = inline.length > 0 ? inline[0]?.value.slice('VLLM_TARGET_DEVICE='.length) : valuesAt(model, stage, instr).get('VLLM_TARGET_DEVICE');
+  return device !== undefined && device !== '' && !device.includes('$') && device.toLowerCase() !== 'cuda';
+}
+
 function archListInRun(instr: Instruction): boolean {
   return runCommands(instr).some(({ command }) =>
     [...command.assignments, ...command.words].some((w) => /^(?:export\s+)?TORCH_CUDA_ARCH_LIST=/.test(w.value) || (w.value === 'TORCH_CUDA_ARCH_LIST' && command.words[0]?.value === 'export')),
@@ -200,7 +215,13 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         const word = sourceBuild(model, instr, stage);
         // NGC PyTorch images set TORCH_CUDA_ARCH_LIST themselves (huggingface/transformers' DeepSpeed image builds apex on one).
-        if (!word || scopeNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') || archListInRun(instr) || baseProvides(rootImage(model, stage), 'TORCH_CUDA_ARCH_LIST')) {
+        if (
+          !word ||
+          scopeNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') ||
+          archListInRun(instr) ||
+          baseProvides(rootImage(model, stage), 'TORCH_CUDA_ARCH_LIST') ||
+          buildsForOtherTarget(model, stage, instr)
+        ) {
           continue;
         }
         out.push(
