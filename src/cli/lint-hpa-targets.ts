@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { gpuWorkloadKeysOf, mayRequestAccelerator } from '../core/lint/kubernetes/gpu-workloads';
 import { hpaTargetsOf } from '../core/lint/kubernetes/hpa-targets';
 import type { YamlFile } from '../core/lint/yaml/parse';
 import { parseYaml } from '../core/lint/yaml/parse';
@@ -38,6 +39,7 @@ export function shareHpaTargets(slots: readonly { file: string; job?: LintJob }[
   if (anywhere.size === 0 && byFolder.size === 0) {
     return;
   }
+  shareGpuWorkloads(slots, parsedYaml, scopesOf, [...anywhere, ...[...byFolder.values()].flatMap((keys) => [...keys])]);
   const forScopes = new Map<string, ReadonlySet<string>>();
   for (const s of slots) {
     if (s.job?.kind !== 'kubernetes') {
@@ -53,6 +55,54 @@ export function shareHpaTargets(slots: readonly { file: string; job?: LintJob }[
     }
     if (targets.size > 0) {
       s.job.hpaTargets = targets;
+    }
+  }
+}
+
+/**
+ * The reverse: an HPA in one file scales a GPU workload in another, and MLK310 leaves its minReplicas alone
+ * (single-replica GPU serving is a cost choice). Only the files that name an accelerator and the name of an
+ * HPA's target are parsed (and kept parsed for the per-file pass); each HPA file learns the GPU workloads
+ * of its scopes, with a namespace everywhere, as shareHpaTargets shares HPA targets.
+ */
+function shareGpuWorkloads(slots: readonly { file: string; job?: LintJob }[], parsedYaml: Map<string, YamlFile>, scopesOf: (file: string) => string[], targets: readonly string[]): void {
+  const names = new Set(targets.map((key) => key.slice(key.lastIndexOf('\0') + 1)));
+  const anywhere = new Set<string>();
+  const byScope = new Map<string, Set<string>>();
+  for (const s of slots) {
+    const job = s.job;
+    if (job?.kind !== 'kubernetes' || !mayRequestAccelerator(job.text, job.config.cluster) || ![...names].some((name) => job.text.includes(name))) {
+      continue;
+    }
+    let parsed = parsedYaml.get(s.file);
+    if (!parsed) {
+      parsed = parseYaml(job.text);
+      if (!job.text.includes('\r')) {
+        parsedYaml.set(s.file, parsed);
+      }
+    }
+    for (const key of gpuWorkloadKeysOf(parsed, job.config.cluster, job.namespace, names)) {
+      if (!key.startsWith('\0')) {
+        anywhere.add(key);
+        continue;
+      }
+      for (const scope of scopesOf(s.file)) {
+        const scoped = byScope.get(scope) ?? new Set<string>();
+        byScope.set(scope, scoped);
+        scoped.add(key);
+      }
+    }
+  }
+  if (anywhere.size === 0 && byScope.size === 0) {
+    return;
+  }
+  for (const s of slots) {
+    if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
+      const local = scopesOf(s.file).flatMap((scope) => [...(byScope.get(scope) ?? [])]);
+      const keys = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
+      if (keys.size > 0) {
+        s.job.gpuWorkloads = keys;
+      }
     }
   }
 }

@@ -93,9 +93,11 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     } else if (kind === 'kubernetes') {
       // HPAs beside the file (`hpa.yaml` next to `deployment.yaml`) scale its workloads, as `mlc lint` finds them.
       const hpaNear = dir ? import('../../infra/lint/hpa-near').then(({ hpaTargetsNear }) => hpaTargetsNear(dir, document.uri.fsPath)) : undefined;
-      const [{ lintManifest }, kustomize, hpaTargets] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear]);
+      // And the reverse: GPU workloads beside an HPA file (MLK310 leaves single-replica GPU serving alone).
+      const gpuNear = dir && document.getText().includes('HorizontalPodAutoscaler') ? import('../../infra/lint/hpa-near').then(({ gpuWorkloadsNear }) => gpuWorkloadsNear(dir, document.uri.fsPath, config?.cluster)) : undefined;
+      const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear]);
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
-      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}) });
+      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}) });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
       result = lintDockerfile(document.getText(), {

@@ -1,6 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { gpuWorkloadKeysOf, mayRequestAccelerator } from '../../core/lint/kubernetes/gpu-workloads';
 import { hpaTargetsOf } from '../../core/lint/kubernetes/hpa-targets';
+import type { ClusterProfile } from '../../core/lint/kubernetes/settings';
+import { defaultClusterProfile } from '../../core/lint/kubernetes/settings';
 import { isYamlFileName } from '../../core/lint/yaml/classify';
 import { parseYaml } from '../../core/lint/yaml/parse';
 import { readTextFile } from '../fs/read-text-file';
@@ -34,6 +37,20 @@ async function targetsOfFile(file: string): Promise<string[]> {
   return targets;
 }
 
+/** The YAML files of `dir` (at most maxFiles) but `except`; none for an unreadable folder. */
+async function yamlFilesOf(dir: string, except: string | undefined): Promise<string[]> {
+  try {
+    return (await readdir(dir))
+      .filter(isYamlFileName)
+      .sort()
+      .slice(0, maxFiles)
+      .map((name) => path.join(dir, name))
+      .filter((file) => file !== except);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The objects the HorizontalPodAutoscalers in the YAML files of `dir` scale (hpaTargetKey), but for
  * `except` (the file being linted reads its own): `hpa.yaml` beside `deployment.yaml`. Unreadable files
@@ -41,18 +58,44 @@ async function targetsOfFile(file: string): Promise<string[]> {
  */
 export async function hpaTargetsNear(dir: string, except?: string): Promise<Set<string>> {
   const targets = new Set<string>();
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter(isYamlFileName).sort().slice(0, maxFiles);
-  } catch {
-    return targets;
-  }
-  for (const name of names) {
-    const file = path.join(dir, name);
-    if (file === except) {
-      continue;
-    }
+  for (const file of await yamlFilesOf(dir, except)) {
     (await targetsOfFile(file)).forEach((t) => targets.add(t));
   }
   return targets;
+}
+
+/** What each file read for GPU workloads said, by path, while its size, modification time and the cluster's accelerator names stay the same. */
+const seenGpu = new Map<string, { stamp: string; keys: string[] }>();
+
+async function gpuWorkloadsOfFile(file: string, cluster: ClusterProfile): Promise<string[]> {
+  let stamp: string;
+  try {
+    const st = await stat(file);
+    stamp = `${st.size}:${st.mtimeMs}:${cluster.acceleratorResources.join(',')}`;
+  } catch {
+    return [];
+  }
+  const known = seenGpu.get(file);
+  if (known?.stamp === stamp) {
+    return known.keys;
+  }
+  const read = await readTextFile(file, maxBytes);
+  const keys = read.ok && mayRequestAccelerator(read.text, cluster) ? gpuWorkloadKeysOf(parseYaml(read.text), cluster) : [];
+  if (seenGpu.size >= maxSeen) {
+    seenGpu.clear();
+  }
+  seenGpu.set(file, { stamp, keys });
+  return keys;
+}
+
+/**
+ * The objects in the other YAML files of `dir` that request accelerators (gpuWorkloadKeysOf), for the HPAs of
+ * `except` (MLK310): `deployment.yaml` beside `hpa.yaml`. Unreadable files and folders say nothing.
+ */
+export async function gpuWorkloadsNear(dir: string, except?: string, cluster: ClusterProfile = defaultClusterProfile()): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const file of await yamlFilesOf(dir, except)) {
+    (await gpuWorkloadsOfFile(file, cluster)).forEach((k) => keys.add(k));
+  }
+  return keys;
 }

@@ -128,10 +128,13 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
   }
   const containers: ContainerRef[] = [];
   const containerPaths: YamlPath[] = [];
-  const push = (ref: ContainerRef | undefined, at: YamlPath): void => {
+  // `at`: the container's path in the document (one only templateDefaults names is not checked per template).
+  const push = (ref: ContainerRef | undefined, at: YamlPath | undefined): void => {
     if (ref) {
       containers.push(ref);
-      containerPaths.push(at);
+      if (at) {
+        containerPaths.push(at);
+      }
     }
   };
   if (type === 'containerSet') {
@@ -147,19 +150,16 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
     const anchor = view.keyRange(template, type);
     // templateDefaults is merged into every template, mappings key by key (the template's own fields win).
     const fromDefaults = view.map(view.get(defaults, type));
-    const main = own && fromDefaults ? mergedLayers(view, [own, fromDefaults]) : own;
+    const main = own && fromDefaults ? mergedLayers(view, [own, fromDefaults], containerListKeys) : own;
     if (main && anchor) {
       push({ node: main, kind: 'containers', name: role, anchor }, [...path, type]);
     }
   }
-  view.list(view.get(template, 'sidecars')).forEach((item, j) => {
-    const own = view.map(item);
-    push(own && containerRef(view, own, own, 'containers'), [...path, 'sidecars', j]);
-  });
-  view.list(view.get(template, 'initContainers')).forEach((item, j) => {
-    const own = view.map(item);
-    push(own && containerRef(view, own, own, 'initContainers'), [...path, 'initContainers', j]);
-  });
+  for (const [key, kind] of [['sidecars', 'containers'], ['initContainers', 'initContainers']] as const) {
+    for (const { node, own, at } of namedContainers(view, template, defaults, key)) {
+      push(containerRef(view, node, own, kind), at === undefined ? undefined : [...path, key, at]);
+    }
+  }
   const anchor = view.valueRange(template, 'name') ?? containers[0]?.anchor;
   if (!anchor) {
     return undefined;
@@ -178,7 +178,7 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
     }
   }
   // The workflow's own pod fields apply whole where the template (with its defaults) sets none.
-  const spec = layered(view, [mergedLayers(view, [withoutKey(view, template, 'volumes'), withoutKey(view, defaults, 'volumes')]), ctx.workflowFields]);
+  const spec = layered(view, [mergedLayers(view, [withoutKey(view, template, 'volumes'), withoutKey(view, defaults, 'volumes')], templateListKeys), ctx.workflowFields]);
   const volumes = podVolumes(ctx, template, containers);
   if (volumes) {
     spec.items.push(volumes);
@@ -220,22 +220,47 @@ function layered(view: YamlView, layers: readonly (YAMLMap | readonly Pair[] | u
 const maxMergeDepth = 8;
 
 /**
+ * The lists a strategic merge patch merges item by item, by the field that names an item (the `patchMergeKey`
+ * tags of Kubernetes' Container and of Argo's Template); the other lists are replaced whole.
+ */
+type ListKeys = ReadonlyMap<string, string>;
+const containerListKeys: ListKeys = new Map([
+  ['env', 'name'],
+  ['volumeMounts', 'mountPath'],
+  ['ports', 'containerPort'],
+  ['volumeDevices', 'devicePath'],
+  ['resizePolicy', 'resourceName'],
+]);
+const templateListKeys: ListKeys = new Map([
+  ['tolerations', 'key'],
+  ['hostAliases', 'ip'],
+]);
+
+/**
  * As layered, but a field that several layers set to mappings is their merge, key by key, at every level: Argo
  * merges templateDefaults into a template with a strategic merge patch, so the defaults' `securityContext.runAsNonRoot`
- * stays when the template sets only `securityContext.readOnlyRootFilesystem`. Lists are the first layer's.
+ * stays when the template sets only `securityContext.readOnlyRootFilesystem`. A list named in `listKeys` (at the
+ * top level) is merged item by item (the template's `env` joins the defaults' `env`, one variable per name); other
+ * lists are the first layer's.
  */
-function mergedLayers(view: YamlView, layers: readonly (YAMLMap | readonly Pair[] | undefined)[], depth = 0): YAMLMap {
+function mergedLayers(view: YamlView, layers: readonly (YAMLMap | readonly Pair[] | undefined)[], listKeys?: ListKeys, depth = 0): YAMLMap {
   const out = layered(view, layers);
   if (depth >= maxMergeDepth) {
     return out;
   }
   const mapsOf = new Map<string, YAMLMap[]>();
+  const listsOf = new Map<string, (readonly Node[])[]>();
   for (const layer of layers) {
     for (const pair of layer === undefined ? [] : layer instanceof YAMLMap ? view.pairs(layer) : layer) {
       const key = view.keyOf(pair);
+      if (key === undefined) {
+        continue;
+      }
       const map = view.map(pair.value);
-      if (key !== undefined && map) {
+      if (map) {
         mapsOf.set(key, [...(mapsOf.get(key) ?? []), map]);
+      } else if (listKeys?.has(key) && view.resolve(pair.value) instanceof YAMLSeq) {
+        listsOf.set(key, [...(listsOf.get(key) ?? []), view.list(pair.value)]);
       }
     }
   }
@@ -243,8 +268,81 @@ function mergedLayers(view: YamlView, layers: readonly (YAMLMap | readonly Pair[
     const key = view.keyOf(pair);
     const maps = key === undefined ? undefined : mapsOf.get(key);
     // Only when the winning value is a mapping too (a scalar or list set first replaces the defaults' mapping).
-    return maps && maps.length > 1 && view.map(pair.value) === maps[0] ? new Pair(pair.key, mergedLayers(view, maps, depth + 1)) : pair;
+    if (maps && maps.length > 1 && view.map(pair.value) === maps[0]) {
+      return new Pair(pair.key, mergedLayers(view, maps, undefined, depth + 1));
+    }
+    const lists = key === undefined ? undefined : listsOf.get(key);
+    const itemKey = key === undefined ? undefined : listKeys?.get(key);
+    if (lists && lists.length > 1 && itemKey !== undefined && view.list(pair.value)[0] === lists[0]?.[0]) {
+      return new Pair(pair.key, mergedItems(view, lists, itemKey, (items) => mergedLayers(view, items, undefined, depth + 1)));
+    }
+    return pair;
   });
+  return out;
+}
+
+/**
+ * Lists merged as a strategic merge patch merges a list with a merge key: the first list's items in order (each
+ * merged with the later lists' item of the same key), then the later lists' items of other keys. Items without the
+ * key are kept as they are.
+ */
+function mergedItems(view: YamlView, lists: readonly (readonly Node[])[], itemKey: string, merge: (items: YAMLMap[]) => YAMLMap): YAMLSeq {
+  const order: (string | Node)[] = [];
+  const byKey = new Map<string, YAMLMap[]>();
+  for (const list of lists) {
+    for (const item of list) {
+      const map = view.map(item);
+      const id = map ? view.text(map, itemKey) : undefined;
+      if (!map || id === undefined) {
+        order.push(item);
+        continue;
+      }
+      const same = byKey.get(id);
+      if (same) {
+        same.push(map);
+      } else {
+        byKey.set(id, [map]);
+        order.push(id);
+      }
+    }
+  }
+  const seq = new YAMLSeq();
+  for (const entry of order) {
+    const maps = typeof entry === 'string' ? byKey.get(entry) : undefined;
+    seq.items.push(maps === undefined ? entry : maps.length === 1 ? maps[0] : merge(maps));
+  }
+  return seq;
+}
+
+/**
+ * A template's sidecars or init containers joined with templateDefaults' by name (strategic merge), each with
+ * the node the rules read, the container's own mapping (for its anchor) and its index in the template's list
+ * (undefined for one only templateDefaults names).
+ */
+function namedContainers(view: YamlView, template: YAMLMap, defaults: YAMLMap | undefined, key: 'sidecars' | 'initContainers'): { node: YAMLMap; own: YAMLMap; at?: number }[] {
+  const own = view.list(view.get(template, key));
+  const fromDefaults = view.list(view.get(defaults, key));
+  const out: { node: YAMLMap; own: YAMLMap; at?: number }[] = [];
+  const taken = new Set<string>();
+  own.forEach((item, j) => {
+    const map = view.map(item);
+    if (!map) {
+      return;
+    }
+    const name = view.text(map, 'name');
+    const base = name === undefined ? undefined : fromDefaults.map((d) => view.map(d)).find((d) => d !== undefined && view.text(d, 'name') === name);
+    if (name !== undefined) {
+      taken.add(name);
+    }
+    out.push({ node: base ? mergedLayers(view, [map, base], containerListKeys) : map, own: map, at: j });
+  });
+  for (const item of fromDefaults) {
+    const map = view.map(item);
+    const name = map ? view.text(map, 'name') : undefined;
+    if (map && (name === undefined || !taken.has(name))) {
+      out.push({ node: map, own: map });
+    }
+  }
   return out;
 }
 

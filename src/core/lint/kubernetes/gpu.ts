@@ -82,12 +82,28 @@ export function byCluster<K, T>(compute: (view: YamlView, key: K, cluster: Clust
   };
 }
 
-/** Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4). */
+/**
+ * A count an Argo workflow fills in from a parameter when it makes the pod (`"{{inputs.parameters.gpus}}"`,
+ * `"{{workflow.parameters.gpus}}"`): how many is unknown, but the template asks for the resource.
+ */
+function isWorkflowParameter(value: unknown): boolean {
+  return typeof value === 'string' && /^\s*\{\{\s*(?:inputs|workflow)\.parameters\.[\w.-]+\s*\}\}\s*$/.test(value);
+}
+
+/** An accelerator quantity: a number, Infinity for a workflow parameter (some, how many unknown), undefined when unreadable. */
+function acceleratorQuantity(value: unknown): number | undefined {
+  return parseQuantity(value) ?? (isWorkflowParameter(value) ? Number.POSITIVE_INFINITY : undefined);
+}
+
+/**
+ * Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4); Infinity when a
+ * count is a workflow parameter.
+ */
 export const acceleratorLimit = byCluster((view: YamlView, container: ContainerRef, cluster: ClusterProfile): number => {
   let total = 0;
   for (const { name, value } of resourceEntries(view, container.node, 'limits')) {
     if (isAcceleratorResource(name, cluster)) {
-      const q = parseQuantity(view.scalar(value)?.value);
+      const q = acceleratorQuantity(view.scalar(value)?.value);
       if (q !== undefined && q > 0) {
         total += q;
       }
@@ -105,7 +121,7 @@ export const podRequestsAccelerator = byCluster((view: YamlView, pod: PodSpecRef
     if (isGpuContainer(view, c, cluster)) {
       return true;
     }
-    return resourceEntries(view, c.node, 'requests').some((e) => isAcceleratorResource(e.name, cluster) && (parseQuantity(view.scalar(e.value)?.value) ?? 0) > 0);
+    return resourceEntries(view, c.node, 'requests').some((e) => isAcceleratorResource(e.name, cluster) && (acceleratorQuantity(view.scalar(e.value)?.value) ?? 0) > 0);
   }),
 );
 
@@ -236,5 +252,12 @@ export function isServingContainer(obj: KubeObject, container: ContainerRef, clu
     return true;
   }
   const longRunning = obj.workload === 'controller' || obj.workload === 'serving' || obj.workload === 'pod';
-  return longRunning && isGpuContainer(view, container, cluster) && view.list(view.get(container.node, 'ports')).length > 0;
+  return longRunning && isGpuContainer(view, container, cluster) && view.list(view.get(container.node, 'ports')).some((port) => !isNotebookPort(view, port));
+}
+
+/** Jupyter's and TensorBoard's ports (by number or name): a GPU container that listens only there is a notebook, not a model server. */
+function isNotebookPort(view: YamlView, port: Node): boolean {
+  const name = view.text(port, 'name');
+  const number = view.scalar(view.get(port, 'containerPort'))?.value;
+  return (name !== undefined && /^(?:jupyter|notebook|tensorboard)$/i.test(name)) || number === 8888 || number === 6006;
 }

@@ -46,6 +46,8 @@ export interface ManifestLintOptions {
   kustomizeBuild?: { selectors: boolean; images: readonly string[] };
   /** Objects the HPAs of other files scale (hpaTargetKey): the CLI reads every file's HPAs first. */
   hpaTargets?: ReadonlySet<string>;
+  /** Objects of other files that request accelerators (gpuWorkloadKeysOf), for this file's HPAs (MLK310). */
+  gpuWorkloads?: ReadonlySet<string>;
 }
 
 /** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
@@ -136,7 +138,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
     const patch = options.kustomizePatch === true || (object !== undefined && isDeletePatch(object));
-    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}) };
+    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}) };
     runRules(ctx, patch ? patchRules : active, ignoredHere, share, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();

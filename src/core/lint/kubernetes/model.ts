@@ -200,14 +200,25 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
   return obj;
 }
 
+function isFlyteBaseContainer(c: ContainerRef): boolean {
+  return c.kind === 'containers' && (c.name === 'default' || c.name === 'primary');
+}
+
 /**
  * Flyte builds a task's pod on a PodTemplate: its `default` and `primary` containers lend their settings to the
  * task's containers, which keep the task's image (Flyte's docs: the image "will always be overridden by Flyte",
- * so docker.io/rwgrim/docker-noop will do).
+ * so docker.io/rwgrim/docker-noop will do). The pod's containers are the task's: the template's other
+ * `containers` never run (mergePodSpecs in Flyte's pod_helper.go replaces the list), so a template with a
+ * base container loses them; one without is no Flyte template (a ProvisioningRequest's, say) and keeps all.
  */
 function markFlyteBaseContainers(pods: readonly PodSpecRef[]): void {
-  for (const c of pods[0]?.containers ?? []) {
-    if (c.kind === 'containers' && (c.name === 'default' || c.name === 'primary')) {
+  const pod = pods[0];
+  if (!pod?.containers.some(isFlyteBaseContainer)) {
+    return;
+  }
+  pod.containers = pod.containers.filter((c) => c.kind !== 'containers' || isFlyteBaseContainer(c));
+  for (const c of pod.containers) {
+    if (c.kind === 'containers') {
       c.imageAtRunTime = true;
     }
   }

@@ -43,7 +43,7 @@ export interface AssembledPod {
   /** The pod-level fields, gathered into one mapping of the document's own pairs. */
   spec: YAMLMap;
   containers: ContainerRef[];
-  /** The containers' paths in the document, in the order of `containers`. */
+  /** The document paths of the containers the template writes itself, in the order of `containers` (those only templateDefaults names have none). */
   containerPaths: readonly YamlPath[];
   anchor: Range;
   role: string;

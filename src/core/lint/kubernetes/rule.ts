@@ -29,6 +29,8 @@ export interface KubernetesContext {
   kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string> };
   /** Whether a HorizontalPodAutoscaler scales the object: one in this file, or in another the caller read. */
   scaledByHpa(obj: KubeObject): boolean;
+  /** Objects of other files that request accelerators (gpuWorkloadKeysOf), for the HPAs of this one that scale them. */
+  gpuWorkloads?: ReadonlySet<string>;
 }
 
 /** The bundled schemas and the Kubernetes minor to validate against (e.g. "1.34"). */

@@ -237,9 +237,17 @@ describe('core/v1 PodTemplate', () => {
     assert.ok(idsAt(text, 8).includes('MLK405'));
   });
 
-  it('Flyte\'s base containers (default, primary) take their resources from the task; other containers do not', () => {
+  it('Flyte\'s base containers (default, primary) take their resources from the task; other containers never run', () => {
     const text = ['apiVersion: v1', 'kind: PodTemplate', 'metadata: {name: base, namespace: flyte}', 'template:', '  spec:', '    containers:', '      - name: primary', '        image: docker.io/rwgrim/docker-noop', '      - name: sidecar', '        image: registry.example/sidecar:1.0', ''].join('\n');
     assert.ok(!idsAt(text, 7).some((id) => /^MLK30[1-5]$/.test(id)), idsAt(text, 7).join(' '));
+    // Flyte's mergePodSpecs replaces the template's containers with the task's: the sidecar is dropped.
+    assert.deepEqual(idsAt(text, 9), []);
+    assert.deepEqual(objectOf(text).podSpecs[0]?.containers.map((c) => c.name), ['primary']);
+  });
+
+  it('a PodTemplate without a default or primary container is no Flyte base: all its containers are linted', () => {
+    const text = ['apiVersion: v1', 'kind: PodTemplate', 'metadata: {name: a3-h100-pod-template, namespace: default}', 'template:', '  spec:', '    containers:', '      - name: placeholder', '        image: registry.example/pytorch:24.03-py3', '      - name: sidecar', '        image: registry.example/sidecar:1.0', ''].join('\n');
+    assert.deepEqual(objectOf(text).podSpecs[0]?.containers.map((c) => c.name), ['placeholder', 'sidecar']);
     assert.ok(idsAt(text, 9).includes('MLK301'));
   });
 });
@@ -248,7 +256,7 @@ describe('Flyte base PodTemplates', () => {
   it('the default and primary containers take the task\'s image: no floating-tag or pull-policy finding on Flyte\'s placeholder', () => {
     const text = ['apiVersion: v1', 'kind: PodTemplate', 'metadata: {name: flyte-template, namespace: flyte}', 'template:', '  spec:', '    containers:', '      - name: default', '        image: docker.io/rwgrim/docker-noop', '        imagePullPolicy: IfNotPresent', '      - name: logs', '        image: fluent/fluent-bit', ''].join('\n');
     assert.ok(!idsAt(text, 8).includes('MLK201') && !idsAt(text, 9).includes('MLK202'), ids(text).join(' '));
-    assert.ok(idsAt(text, 11).includes('MLK201'), 'another container keeps its own image');
+    assert.ok(!idsAt(text, 11).includes('MLK201'), 'another container never runs (Flyte keeps only the task\'s containers)');
   });
 });
 

@@ -278,4 +278,57 @@ describe('Argo Workflows', () => {
     }
     assert.ok(found.includes('MLK107'), 'no seccomp profile anywhere');
   });
+
+  it('templateDefaults\' named lists merge with the template\'s item by item (env by name, volumeMounts by mountPath, tolerations by key)', () => {
+    // A GPU training template whose defaults carry the /dev/shm mount and the GPU toleration (Argo's workflow_types.go:
+    // patchMergeKey on Template.tolerations and the Container lists), while the template adds its own.
+    const text = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: WorkflowTemplate',
+      'metadata: {name: train, namespace: ml}',
+      'spec:',
+      '  entrypoint: train',
+      '  activeDeadlineSeconds: 86400',
+      '  templateDefaults:',
+      '    tolerations:',
+      '      - {key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}',
+      '    container:',
+      '      env:',
+      '        - {name: HF_HOME, value: /cache}',
+      '        - {name: EPOCHS, value: "1"}',
+      '      volumeMounts:',
+      '        - {name: dshm, mountPath: /dev/shm}',
+      '    volumes:',
+      '      - {name: dshm, emptyDir: {medium: Memory, sizeLimit: 8Gi}}',
+      '    sidecars:',
+      '      - {name: metrics, image: registry.example/exporter:1.0}',
+      '  templates:',
+      '    - name: train',
+      '      tolerations:',
+      '        - {key: dedicated, operator: Equal, value: ml, effect: NoSchedule}',
+      '      container:',
+      '        image: registry.example/train:1.0',
+      '        command: [torchrun, train.py]',
+      '        env:',
+      '          - {name: EPOCHS, value: "3"}',
+      '        volumeMounts:',
+      '          - {name: data, mountPath: /data}',
+      '        resources:',
+      '          limits: {nvidia.com/gpu: 1, memory: 32Gi, cpu: "8"}',
+      '          requests: {nvidia.com/gpu: 1, memory: 32Gi, cpu: "8"}',
+      '      volumes:',
+      '        - {name: data, persistentVolumeClaim: {claimName: data}}',
+      '',
+    ].join('\n');
+    const found = ids(text);
+    for (const id of ['MLK405', 'MLK406', 'MLK409', 'MLK007']) {
+      assert.ok(!found.includes(id), `${id}: ${found.join(' ')}`);
+    }
+    const obj = objectOf(text);
+    const pod = obj.podSpecs[0];
+    const main = pod?.containers[0];
+    const env = obj.view.list(obj.view.get(main?.node, 'env')).map((e) => `${obj.view.text(e, 'name') ?? ''}=${obj.view.text(e, 'value') ?? ''}`);
+    assert.deepEqual(env, ['EPOCHS=3', 'HF_HOME=/cache'], 'the template\'s EPOCHS wins over the defaults\'');
+    assert.deepEqual(pod?.containers.map((c) => c.name), ['train', 'metrics'], 'the defaults\' sidecar runs in the pod');
+  });
 });

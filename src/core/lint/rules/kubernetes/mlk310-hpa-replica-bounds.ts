@@ -1,14 +1,18 @@
 import { objectRequestsAccelerator } from '../../kubernetes/gpu';
 import { documentObject } from '../../kubernetes/document-object';
+import { isGpuWorkload } from '../../kubernetes/gpu-workloads';
 import { objectDocuments } from '../../kubernetes/list-items';
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
-/** Whether the HPA's scaleTargetRef names a GPU workload defined in the same file. */
-function targetsGpuWorkload(ctx: KubernetesContext, kind: string | undefined, name: string | undefined): boolean {
+/** Whether the HPA's scaleTargetRef names a GPU workload: one defined in the same file, or in another the caller read. */
+function targetsGpuWorkload(ctx: KubernetesContext, namespace: string | undefined, kind: string | undefined, name: string | undefined): boolean {
   if (kind === undefined || name === undefined) {
     return false;
+  }
+  if (ctx.gpuWorkloads !== undefined && isGpuWorkload(ctx.gpuWorkloads, namespace, kind, name)) {
+    return true;
   }
   return objectDocuments(ctx.file).some((document) => {
     if (document === ctx.document || document.skipped !== undefined) {
@@ -47,7 +51,7 @@ export const rule: KubernetesRule = {
     const specRange = view.rangeOfKey(obj.root, ['spec']) ?? obj.anchor;
     const target = view.get(spec, 'scaleTargetRef');
     // Single-replica GPU serving is a deliberate cost choice (trap T5).
-    if (minReplicas !== undefined && minReplicas < floor && !targetsGpuWorkload(ctx, view.text(target, 'kind'), view.text(target, 'name'))) {
+    if (minReplicas !== undefined && minReplicas < floor && !targetsGpuWorkload(ctx, obj.namespace, view.text(target, 'kind'), view.text(target, 'name'))) {
       out.push(finding(view.valueRange(spec, 'minReplicas') ?? specRange, `minReplicas is ${minReplicas}, so the autoscaler can scale down to a single point of failure; set minReplicas to at least ${floor}.`));
     }
     if (typeof maxValue === 'number' && minReplicas !== undefined && maxValue <= minReplicas) {
