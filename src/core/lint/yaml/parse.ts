@@ -159,11 +159,14 @@ function blockScalarParent(line: string): number {
  */
 const helmOnlyAction = /\.(?:Values|Release|Chart|Capabilities|Template|Files)\b|\b(?:include|tpl|toYaml|toJson|fromYaml|nindent|required|lookup|printf)\b|\bindent\s+\d|^\{\{-?\s*(?:(?:if|else|end|range|with|define|block|template)\b(?!\s*\()|\/\*)|\$(?!\.)|:=/;
 
+/** String literals in an action (Go's "…" and `…`, Jinja's '…' and "…"), emptied: their words are text (`raise_exception('… is required')`). */
+const stringLiteral = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
+
 /** Inside a block scalar every character is text (an Argo script, a Jinja file in a ConfigMap): only Helm's own syntax makes `{{` an action there. */
 function blockTextHasHelmAction(line: string): boolean {
   for (let at = line.indexOf('{{'); at >= 0; at = line.indexOf('{{', at + 2)) {
     const close = line.indexOf('}}', at);
-    if (helmOnlyAction.test(line.slice(at, close < 0 ? undefined : close + 2))) {
+    if (helmOnlyAction.test(line.slice(at, close < 0 ? undefined : close + 2).replace(stringLiteral, '""'))) {
       return true;
     }
   }

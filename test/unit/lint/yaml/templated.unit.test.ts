@@ -72,6 +72,8 @@ describe('Helm templates and other programs\' placeholders', () => {
         "    {{- '<|eot_id|>' }}",
         '    {%- endfor %}',
         '    {{ x | default("none") | indent(4) }}{{ range(3) | list }}',
+        // Helm's words and `$` inside a string are text (Mistral's template raises with such messages).
+        "    {{- raise_exception('A user message is required first; include one') }}{{ 'price in $' }}",
         'metadata: {name: t}',
       ],
     ]) {
@@ -89,6 +91,7 @@ describe('Helm templates and other programs\' placeholders', () => {
       ['data:', '  a: |', '    {{/* a comment */}}'],
       ['data:', '  a: |', '    {{ $v := 1 }}'],
       ['data:', '  a: |', '    {{ indent 4 .body }}'],
+      ['data:', '  a: |', '    {{ include "chart.name" . }}', '    {{ printf "%s-x" .Release.Name }}'],
     ]) {
       assert.ok(looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${helm.join('\n')}\n`), helm.join('\n'));
     }
