@@ -80,31 +80,66 @@ function detached(view: YamlView, node: unknown, depth: number, budget: { nodes:
   return copy;
 }
 
+/** A base file, parsed, with the detached copies of its services made so far. */
+interface BaseFile {
+  view: YamlView;
+  /** Services that extend, themselves or through their same-file bases, a service in a further file (not followed). */
+  extendsUnread: ReadonlySet<string>;
+  copies: Map<string, YAMLMap | undefined>;
+}
+
 /**
- * Looks up services in the files given, each parsed once, for `composeModel`'s `extendsBase`. The base keeps its own
- * file's merges and same-file `extends`; an `extends` into a further file is not followed, so cycles end.
+ * Base files parsed lately, by their text, most recent last: the files of a project extend the same `common.yaml`,
+ * which is then parsed once per thread, not once per file. Detached copies are never changed, so files may share them.
+ */
+const parsedBases = new Map<string, BaseFile | undefined>();
+const maxParsedBaseChars = 4 * maxExtendsFileChars;
+
+function parseBase(text: string): BaseFile | undefined {
+  const parsed = text.length <= maxExtendsFileChars ? parseYaml(text) : undefined;
+  const document = parsed?.documents.find((d) => d.skipped === undefined);
+  const view = parsed && document ? new YamlView(parsed, document) : undefined;
+  const model = view ? composeModel(view) : undefined;
+  return view && model ? { view, extendsUnread: new Set(model.services.filter((s) => s.extendsUnread).map((s) => s.name)), copies: new Map() } : undefined;
+}
+
+function baseFile(text: string): BaseFile | undefined {
+  if (parsedBases.has(text)) {
+    const hit = parsedBases.get(text);
+    parsedBases.delete(text);
+    parsedBases.set(text, hit);
+    return hit;
+  }
+  const file = parseBase(text);
+  parsedBases.set(text, file);
+  let chars = [...parsedBases.keys()].reduce((sum, t) => sum + t.length, 0);
+  for (const oldest of parsedBases.keys()) {
+    if (chars <= maxParsedBaseChars || oldest === text) {
+      break;
+    }
+    parsedBases.delete(oldest);
+    chars -= oldest.length;
+  }
+  return file;
+}
+
+/**
+ * Looks up services in the files given for `composeModel`'s `extendsBase`. The base keeps its own file's merges and
+ * same-file `extends`; an `extends` into a further file is not followed (so cycles end), and a base that has one is
+ * not given: the service extending it is then incomplete here, a fragment.
  */
 export function extendsBaseLookup(files: ExtendsFiles): (file: string, service: string) => YAMLMap | undefined {
-  const views = new Map<string, YamlView | undefined>();
-  const bases = new Map<string, YAMLMap | undefined>();
-  const viewOf = (file: string): YamlView | undefined => {
-    if (!views.has(file)) {
-      const text = files.get(file);
-      const parsed = text !== undefined && text.length <= maxExtendsFileChars ? parseYaml(text) : undefined;
-      const document = parsed?.documents.find((d) => d.skipped === undefined);
-      const view = parsed && document ? new YamlView(parsed, document) : undefined;
-      views.set(file, view && composeModel(view) ? view : undefined);
-    }
-    return views.get(file);
-  };
   return (file, service) => {
-    const key = `${file}\0${service}`;
-    if (!bases.has(key)) {
-      const view = viewOf(file);
-      const node = view ? view.map(view.get(view.get(view.root, 'services'), service)) : undefined;
-      const copy = view && node ? view.map(detached(view, node, 0, { nodes: maxNodes })) : undefined;
-      bases.set(key, copy);
+    const text = files.get(file);
+    const base = text === undefined ? undefined : baseFile(text);
+    if (!base || base.extendsUnread.has(service)) {
+      return undefined;
     }
-    return bases.get(key);
+    if (!base.copies.has(service)) {
+      const { view } = base;
+      const node = view.map(view.get(view.get(view.root, 'services'), service));
+      base.copies.set(service, node ? view.map(detached(view, node, 0, { nodes: maxNodes })) : undefined);
+    }
+    return base.copies.get(service);
   };
 }

@@ -16,6 +16,8 @@ export interface ComposeService {
    * Rules that report a missing setting skip it: the other part may hold the setting.
    */
   fragment: boolean;
+  /** It extends a service in a file that was not read, itself or through the same-file services it extends. */
+  extendsUnread: boolean;
 }
 
 export interface ComposeModelOptions {
@@ -130,6 +132,15 @@ export function isOverrideFile(path: string | undefined): boolean {
   return /override/i.test(name);
 }
 
+/** A service's mapping and those it extends in turn, nearest first (cycles and long chains cut). */
+function extendsChain(node: YAMLMap): YAMLMap[] {
+  const chain = [node];
+  for (let base = extendsBases.get(node); base && chain.length <= maxMergeDepth && !chain.includes(base); base = extendsBases.get(base)) {
+    chain.push(base);
+  }
+  return chain;
+}
+
 /** Builds the project model of one document; undefined when the document is not a mapping. */
 export function composeModel(view: YamlView, options: ComposeModelOptions = {}): ComposeModel | undefined {
   const root = view.map(view.root);
@@ -141,7 +152,7 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
     const node = view.map(pair.value);
     const anchor = view.range(pair.key);
     if (node && anchor && !name.startsWith('x-')) {
-      services.push({ name, node, anchor, fragment: false });
+      services.push({ name, node, anchor, fragment: false, extendsUnread: false });
     }
   }
   const byName = new Map(services.map((s) => [s.name, s.node]));
@@ -164,8 +175,10 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
       extendsBases.set(s.node, base);
     }
   }
+  const unresolvedNodes = new Set([...unresolved].map((s) => s.node));
   for (const s of services) {
-    s.fragment = options.override === true || unresolved.has(s) || (mergedPair(view, s.node, 'image') === undefined && mergedPair(view, s.node, 'build') === undefined);
+    s.extendsUnread = extendsChain(s.node).some((node) => unresolvedNodes.has(node));
+    s.fragment = options.override === true || s.extendsUnread || (mergedPair(view, s.node, 'image') === undefined && mergedPair(view, s.node, 'build') === undefined);
   }
   return { view, root, services };
 }

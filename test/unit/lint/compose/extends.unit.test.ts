@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { emptyConfig } from '../../../../src/core/lint/config';
 import { lintCompose } from '../../../../src/core/lint/compose/lint';
-import { extendsFileNames, maxExtendsFileChars } from '../../../../src/core/lint/compose/extends-files';
+import { extendsBaseLookup, extendsFileNames, maxExtendsFileChars } from '../../../../src/core/lint/compose/extends-files';
+import { applyTextEdits } from '../../../../src/core/lint/apply-edits';
 
 const findings = (text: string, ruleId: string) => lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === ruleId);
 
@@ -97,6 +98,39 @@ describe('Compose: services that extend a service in another file', () => {
     for (const files of [undefined, { './common.yaml': 'services: [' }, { './common.yaml': `${common}#${' '.repeat(maxExtendsFileChars)}` }, { './common.yaml': 'services:\n  other:\n    image: a\n' }]) {
       assert.deepEqual(ids(lint(extender(own), files), 'MLC405', 'MLC408', 'MLC409'), [], JSON.stringify(files)?.slice(0, 40));
     }
+  });
+
+  // A torchrun trainer on a vLLM GPU base kept in common.yml whose shm_size is too small (the reviewer's case).
+  const gpuBase = '    deploy: {resources: {reservations: {devices: [{driver: nvidia, count: 2, capabilities: [gpu]}]}}}\n';
+  const trainer = 'name: demo\nservices:\n  trainer:\n    extends: {file: common.yml, service: gpu}\n    command: torchrun --nproc_per_node=2 train.py\n';
+
+  it('fix a small shm_size from the other file in the extending service, never at a place of this text it does not hold', () => {
+    const r = lint(trainer, { 'common.yml': `services:\n  gpu:\n    image: vllm/vllm-openai:latest\n    shm_size: 64m\n${gpuBase}` });
+    const shm = r.findings.filter((f) => f.ruleId === 'MLC405');
+    assert.deepEqual(shm.map((f) => f.range.start.line), [3]);
+    const fixed = applyTextEdits(trainer, shm[0]?.fix?.edits ?? []);
+    assert.ok(fixed.includes('  trainer:\n') && fixed.includes('shm_size: "8gb"'), fixed);
+  });
+
+  it('take a service whose base extends a further, unread file as a fragment (gpu.yml extends shm.yml)', () => {
+    const gpu = `services:\n  gpu:\n    extends: {file: shm.yml, service: shm}\n    image: vllm/vllm-openai:latest\n${gpuBase}`;
+    assert.deepEqual(ids(lint(trainer.replace('common.yml', 'gpu.yml'), { 'gpu.yml': gpu }), 'MLC405', 'MLC408'), []);
+    const sameFile = `services:\n  gpu0:\n    extends: {file: shm.yml, service: shm}\n  gpu:\n    extends: gpu0\n    image: vllm/vllm-openai:latest\n${gpuBase}`;
+    assert.deepEqual(ids(lint(trainer.replace('common.yml', 'gpu.yml'), { 'gpu.yml': sameFile }), 'MLC405', 'MLC408'), [], 'through a same-file extends in the base file');
+  });
+
+  it('take a service as a fragment when a service it extends in the same file extends an unread file', () => {
+    const text = `name: demo\nservices:\n  gpu:\n    extends: {file: missing-common.yml, service: gpu-base}\n  trainer:\n    extends: gpu\n    image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\n    command: torchrun --nproc_per_node=2 train.py\n${gpuBase}`;
+    assert.deepEqual(ids(lint(text), 'MLC405', 'MLC408'), []);
+    const direct = text.replace('    extends: {file: missing-common.yml, service: gpu-base}\n', '    image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\n');
+    assert.deepEqual(ids(lint(direct), 'MLC405', 'MLC408'), ['MLC405@5', 'MLC408@5'], 'a complete same-file base is still checked');
+  });
+
+  it('parse a base file once for all the files that extend it, also when each got its own copy of the text (worker threads)', () => {
+    const first = extendsBaseLookup(new Map([['./common.yaml', common]]))('./common.yaml', 'vllm-base');
+    const copy = `#\n${common}`.slice(2);
+    const second = extendsBaseLookup(new Map([['common.yaml', copy]]))('common.yaml', 'vllm-base');
+    assert.ok(first !== undefined && first === second);
   });
 
   it('end on cycles between files: a base that extends back is read one level deep', () => {

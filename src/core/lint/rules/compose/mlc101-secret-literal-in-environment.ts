@@ -56,8 +56,17 @@ function assignments(view: YamlView, node: unknown): Assignment[] {
   return out;
 }
 
-/** `${VAR:-default}` / `${VAR-default}` whose default holds no further interpolation; `$${…}` is an escaped dollar. */
-const defaultRe = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]*)\}/g;
+/**
+ * `${VAR:-default}` / `${VAR-default}` whose default holds no further interpolation, after any escaped dollars (`$$`):
+ * `$${…}` is a literal, `$$${…}` a literal `$` and then an interpolation.
+ */
+const defaultRe = /(?<!\$)((?:\$\$)*)(\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]*)\})/g;
+
+/** A number or a duration (`3600`, `60m`, `1h30m`, `500ms`): a lifetime or a limit, not a secret. */
+const durationRe = /^\d+(?:\.\d+)?(?:(?:ms|us|µs|ns|[smhdw])(?:\d+(?:\.\d+)?(?:ms|us|µs|ns|[smhdw]))*)?$/;
+
+/** Names whose numeric value may well be the secret itself (`DB_PASSWORD: ${DB_PASSWORD:-123456}`, a PIN). */
+const numericSecretRe = /(?:^|[_.-])(?:PASSWORD|PASSWD|PASS|PIN)(?:$|[_.-])/i;
 
 interface CommittedDefault {
   variable: string;
@@ -72,15 +81,16 @@ interface CommittedDefault {
  */
 function committedDefault(a: Assignment, vocab: SecretVocabulary): CommittedDefault | undefined {
   for (const m of a.value.matchAll(defaultRe)) {
-    const variable = m[1] as string;
+    const variable = m[3] as string;
     // `${HOST:-""}` (Label Studio's docker-compose.yml) defaults to nothing as well.
-    const fallback = (m[3] as string).trim().replace(/^(["'])(.*)\1$/, '$2');
+    const fallback = (m[5] as string).trim().replace(/^(["'])(.*)\1$/, '$2');
     if (fallback.trim() === '' || isPlaceholderValue(fallback) || isFlagValue(fallback)) {
       continue;
     }
-    const what = isSecretName(variable, vocab) || isSecretName(a.name, vocab) ? `a literal default for ${variable}` : looksLikeCredential(fallback) ? `a credential as the default for ${variable}` : hasUrlCredential(fallback) ? `a credential in the default URL for ${variable}` : undefined;
+    const numeric = durationRe.test(fallback) && !numericSecretRe.test(variable) && !numericSecretRe.test(a.name);
+    const what = !numeric && (isSecretName(variable, vocab) || isSecretName(a.name, vocab)) ? `a literal default for ${variable}` : looksLikeCredential(fallback) ? `a credential as the default for ${variable}` : hasUrlCredential(fallback) ? `a credential in the default URL for ${variable}` : undefined;
     if (what !== undefined) {
-      return { variable, text: m[0], what };
+      return { variable, text: m[2] as string, what };
     }
   }
   return undefined;

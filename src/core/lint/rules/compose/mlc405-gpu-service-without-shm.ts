@@ -85,8 +85,10 @@ export const rule: ComposeRule = {
       if (size !== undefined && (isInterpolated(size) || (sizeBytes(size) ?? 0) >= minBytes || sizeBytes(size) === undefined)) {
         continue;
       }
-      const range = (shm ? view.pairValueRange(shm) : undefined) ?? s.anchor;
-      const edit = shm ? { range: view.pairValueRange(shm) ?? range, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
+      const written = shm ? view.pairValueRange(shm) : undefined;
+      const range = written ?? s.anchor;
+      // A shm_size from a base in another file is not in this text: the service's own shm_size wins over it.
+      const edit = written ? { range: written, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
       const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${size}, below ${option(options, 'minSize') ?? '1g'}`;
       const effect = usesShm(view, s, repository, words) ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
       out.push(finding(range, `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host.`, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));

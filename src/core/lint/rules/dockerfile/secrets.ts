@@ -8,7 +8,9 @@ const mlNames = new Set([
 const qualifiers = new Set([
   'FILE', 'PATH', 'DIR', 'NAME', 'ID', 'URL', 'HOST', 'PORT', 'TYPE', 'MODE', 'ENABLED', 'LENGTH', 'SIZE', 'LIMIT', 'VERSION', 'PREFIX',
   // How long a token lives (Dify's ACCESS_TOKEN_EXPIRE_MINUTES), not the token.
-  'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'TTL', 'TIMEOUT', 'EXPIRY', 'EXPIRATION', 'LIFETIME',
+  'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'TTL', 'TIMEOUT', 'EXPIRY', 'EXPIRATION', 'LIFETIME', 'EXPIRE', 'EXPIRES', 'INTERVAL',
+  // Where the secret travels or is kept (API_KEY_HEADER, SECRET_BACKEND, TOKEN_STORE), not the secret.
+  'HEADER', 'BACKEND', 'STORE',
 ]);
 /**
  * Words that make a name a switch about the secret rather than the secret (`SCCACHE_S3_NO_CREDENTIALS`, `ALLOW_EMPTY_PASSWORD`).
@@ -39,6 +41,10 @@ export function isSecretName(key: string, vocab: SecretVocabulary): boolean {
     return true;
   }
   const words = upper.split(/[_.-]+/).filter((w) => w !== '');
+  // TOKEN_EXPIRES_IN: how long, as in `expires_in` of OAuth.
+  if (words.length > 1 && words[words.length - 1] === 'IN' && /^EXPIRES?$/.test(words[words.length - 2] as string)) {
+    words.pop();
+  }
   if (words.length === 0 || qualifiers.has(words[words.length - 1] as string)) {
     return false;
   }
