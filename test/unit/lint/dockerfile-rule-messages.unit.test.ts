@@ -118,6 +118,21 @@ describe('Dockerfile rule messages', () => {
     assert.match(found[1]?.message ?? '', /&& dnf clean all,/);
   });
 
+  it('MLD026 gives pipefail to the shell a RUN starts for its heredoc, which SHELL does not reach', () => {
+    // NVIDIA/Megatron-LM docker/Dockerfile.ci.dev runs heredocs with `bash -ex <<"EOF"`: a SHELL with
+    // pipefail would change only the outer shell, and the inner bash does not inherit it.
+    const rules = dockerfileRules.filter((r) => r.meta.id === 'MLD026');
+    const heredoc = (shell: string, base = 'ubuntu:22.04'): string => `FROM ${base}\nRUN ${shell} <<"EOF"\n    curl -LsSf https://astral.sh/uv/0.7.2/install.sh | sh\nEOF\n`;
+    const fixOf = (text: string) => lintDockerfile(text, { rules }).findings[0]?.fix;
+    const fix = fixOf(heredoc('bash -ex'));
+    assert.equal(fix?.title, 'Run the heredoc with bash -o pipefail');
+    assert.deepEqual(fix?.edits, [{ range: { start: { line: 2, column: 5 }, end: { line: 2, column: 9 } }, newText: 'bash -o pipefail' }]);
+    // Debian's sh (dash) has no pipefail; Alpine's (busybox ash) has.
+    assert.equal(fixOf(heredoc('/bin/sh -e'))?.edits[0]?.newText, '/bin/bash -o pipefail');
+    assert.equal(fixOf(heredoc('sh -e', 'alpine:3.20'))?.edits[0]?.newText, 'sh -o pipefail');
+    assert.equal(lintDockerfile(heredoc('bash -o pipefail -ex'), { rules }).findings.length, 0);
+  });
+
   it('MLD104 names the resolved value of USER $VAR', () => {
     const found = messages('MLD104', 'FROM python:3.11-slim\nARG UID=0\nUSER $UID:$GID\n');
     assert.deepEqual(found.length, 1);

@@ -1,5 +1,6 @@
 import type { ImageRef } from './image-ref';
 import { isNgcPytorch, isNvidiaCuda, isPytorchImage } from './image-ref';
+import type { ConfiguredIndex } from './configured-indexes';
 import type { PythonInstall } from './installs';
 import { optionValues, requirementName } from './installs';
 import type { ShellWord } from './shell';
@@ -143,6 +144,9 @@ export function torchWord(install: PythonInstall): ShellWord | undefined {
 /** Expands the `$VAR`s of a word as the build step sees them; undefined when a name is unknown. */
 export type ExpandWord = (text: string) => string | undefined;
 
+/** The indexes the install reads from its environment or pip's config (see configuredIndexes), asked for only when needed. */
+export type ConfiguredIndexes = () => readonly ConfiguredIndex[];
+
 /** PyTorch wheel indexes without CUDA: `…/whl/cpu`, `…/whl/nightly/rocm6.2`, `…/whl/test/xpu`. */
 const nonCudaIndexRe = /\/whl\/(?:nightly\/|test\/)?(?:cpu|rocm[0-9.]*|xpu)(?![a-z0-9])/;
 
@@ -150,27 +154,27 @@ const nonCudaIndexRe = /\/whl\/(?:nightly\/|test\/)?(?:cpu|rocm[0-9.]*|xpu)(?![a
  * The install may not pull a CUDA build of torch: a CPU, ROCm or XPU index or local version (`+cpu`,
  * `+rocm6.2`), or an index given by a variable that `expand` cannot resolve (hiyouga/LLaMA-Factory's
  * NPU image installs torch from `--index-url "${PYTORCH_INDEX}"`, whose ARG default is the CPU index).
+ * `configured` adds the indexes set outside the command line (`ENV PIP_INDEX_URL=…/whl/cpu`).
  */
-export function isNonCudaTorch(install: PythonInstall, torch: ShellWord, expand?: ExpandWord): boolean {
+export function isNonCudaTorch(install: PythonInstall, torch: ShellWord, expand?: ExpandWord, configured?: ConfiguredIndexes): boolean {
   if (/\+(?:cpu|rocm[0-9.]*|xpu)(?![a-z0-9])/.test(torch.value)) {
     return true;
   }
-  return indexWords(install).some((w) => {
-    const url = w.value.includes('$') ? expand?.(w.value) : w.value;
-    return url === undefined || nonCudaIndexRe.test(url);
-  });
+  const maybeNonCuda = (url: string | undefined): boolean => url === undefined || nonCudaIndexRe.test(url);
+  return indexWords(install).some((w) => maybeNonCuda(w.value.includes('$') ? expand?.(w.value) : w.value)) || (configured?.().some(maybeNonCuda) ?? false);
 }
 
 /**
  * The CUDA-enabled framework package this install names, if any (the "CUDA framework install" of §1.4).
  * `expand` resolves index URLs written with variables; without it such an index counts as unknown.
+ * `configured` lists the indexes set outside the command line; without it none count.
  */
-export function cudaFrameworkPackage(install: PythonInstall, expand?: ExpandWord): ShellWord | undefined {
+export function cudaFrameworkPackage(install: PythonInstall, expand?: ExpandWord, configured?: ConfiguredIndexes): ShellWord | undefined {
   for (const p of install.packages) {
     const name = requirementName(p.value);
     const spec = p.value.toLowerCase();
     if (name === 'torch') {
-      if (install.tool === 'conda' || !isNonCudaTorch(install, p, expand)) {
+      if (install.tool === 'conda' || !isNonCudaTorch(install, p, expand, configured)) {
         if (install.tool !== 'conda' || /cuda/.test(install.packages.map((w) => w.value).join(' '))) {
           return p;
         }

@@ -1,4 +1,5 @@
 import type { Instruction } from '../../dockerfile/model';
+import type { PythonTool } from '../../dockerfile/installs';
 import { effective } from '../../dockerfile/semantic';
 
 /** Targets of `RUN --mount=type=cache|tmpfs,target=…`. */
@@ -19,30 +20,49 @@ export function cacheMountTargets(instr: Instruction): string[] {
 }
 
 /**
- * Does one of the mounts cover the tool's cache directory? `configuredDir` is where the environment
- * moved it (see configuredCacheDir); a mount on it or on a directory above it covers it.
+ * Where pip or uv keep their download cache at a build step: the default (`~/.cache/<tool>`), a folder the
+ * environment names (PIP_CACHE_DIR, UV_CACHE_DIR, or XDG_CACHE_HOME + `/<tool>`), or 'unknown' when it names
+ * one through a value the linter cannot read (an unresolved variable, a relative path).
  */
-export function mountsCache(instr: Instruction, tool: 'pip' | 'uv' | 'conda', configuredDir?: string): boolean {
-  return cacheMountTargets(instr).some((t) => {
-    if (configuredDir !== undefined && t !== '' && (configuredDir === t || configuredDir.startsWith(`${t}/`))) {
-      return true;
+export type CacheLocation = 'default' | 'unknown' | { dir: string };
+
+const cacheDirEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_CACHE_DIR', uv: 'UV_CACHE_DIR' };
+
+/** comfyanonymous/ComfyUI mounts a cache at /cache with PIP_CACHE_DIR=/cache/pip; m-bain/whisperX sets XDG_CACHE_HOME=/cache. */
+export function cacheLocation(values: ReadonlyMap<string, string | undefined>, tool: PythonTool): CacheLocation {
+  if (tool === 'conda') {
+    return 'default';
+  }
+  const located = (name: string, suffix: string): CacheLocation | undefined => {
+    if (!values.has(name)) {
+      return undefined;
+    }
+    const value = values.get(name);
+    if (value === '') {
+      return undefined;
+    }
+    return value?.startsWith('/') ? { dir: `${value.replace(/\/+$/, '')}${suffix}` } : 'unknown';
+  };
+  return located(cacheDirEnv[tool], '') ?? located('XDG_CACHE_HOME', `/${tool}`) ?? 'default';
+}
+
+/**
+ * Does one of the RUN's cache mounts cover the tool's cache? Where the environment moved the cache, only a
+ * mount on that folder or above it does; a mount on the default folder then catches nothing. Where it moved the
+ * cache to a folder the linter cannot read, any cache mount may be the one.
+ */
+export function mountsCache(instr: Instruction, tool: PythonTool, location: CacheLocation): boolean {
+  const targets = cacheMountTargets(instr);
+  if (location === 'unknown') {
+    return targets.length > 0;
+  }
+  return targets.some((t) => {
+    if (typeof location === 'object') {
+      return t !== '' && (location.dir === t || location.dir.startsWith(`${t}/`));
     }
     if (tool === 'conda') {
       return /(?:^|\/)pkgs$/.test(t) || /\/conda$/.test(t);
     }
     return t.endsWith(`/.cache/${tool}`) || /(?:^|\/)\.cache$/.test(t) || t.endsWith(`/${tool}`);
   });
-}
-
-const cacheDirEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_CACHE_DIR', uv: 'UV_CACHE_DIR' };
-
-/**
- * The pip/uv cache directory set by the environment: PIP_CACHE_DIR / UV_CACHE_DIR, else
- * $XDG_CACHE_HOME/<tool> (comfyanonymous/ComfyUI mounts a cache at /cache with PIP_CACHE_DIR=/cache/pip).
- */
-export function configuredCacheDir(values: ReadonlyMap<string, string | undefined>, tool: 'pip' | 'uv'): string | undefined {
-  const own = values.get(cacheDirEnv[tool]);
-  const xdg = values.get('XDG_CACHE_HOME');
-  const dir = own !== undefined && own !== '' ? own : xdg !== undefined && xdg !== '' ? `${xdg.replace(/\/+$/, '')}/${tool}` : undefined;
-  return dir?.startsWith('/') ? dir.replace(/\/+$/, '') : undefined;
 }

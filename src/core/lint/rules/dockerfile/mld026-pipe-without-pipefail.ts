@@ -1,10 +1,10 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import { baseRef, chainInstructions, runScripts } from '../../dockerfile/semantic';
-import type { ShellCommand } from '../../dockerfile/shell';
+import type { ShellCommand, ShellScript } from '../../dockerfile/shell';
 import { basename, effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
-import type { RuleFinding } from '../../types';
+import type { RuleFinding, TextEdit } from '../../types';
 import { finding, indentOf, insertLinesBefore } from './helpers';
 
 /** The stage's SHELL (at `instr`) sets pipefail in bash, zsh or ash. */
@@ -25,24 +25,69 @@ function shellHasPipefail(stage: Stage, instr: Instruction): boolean {
   if (!['bash', 'zsh', 'ash'].includes(name)) {
     return false;
   }
-  const opts = shell.slice(1);
-  return opts.some((o, k) => o === 'pipefail' && /^-[a-z]*o$/.test(opts[k - 1] ?? ''));
+  return optionsSetPipefail(shell.slice(1));
 }
 
-function scriptSetsPipefail(instr: Instruction): boolean {
-  const scripts = runScripts(instr);
-  const first = scripts.flatMap((s) => s.commands)[0];
-  if (!first) {
-    return false;
-  }
-  const eff = effectiveCommand(first);
-  // `set -o pipefail` first, or the shell that runs the heredoc started with it (`RUN bash -o pipefail -e <<EOF`).
-  const heredocShell = scripts.length > 1 && eff !== undefined && ['bash', 'zsh', 'ash'].includes(basename(eff.name));
-  if (!eff || (eff.name !== 'set' && !heredocShell)) {
-    return false;
-  }
-  const args = eff.args.map((a) => a.value);
+/** `-o pipefail` among a shell's or `set`'s options (`-o pipefail`, `-euo pipefail`). */
+function optionsSetPipefail(args: readonly string[]): boolean {
   return args.some((a, k) => a === 'pipefail' && /^-[a-z]*o$/.test(args[k - 1] ?? ''));
+}
+
+/** The commands start with `set -o pipefail` (or `set -euo pipefail`). */
+function startsWithSetPipefail(commands: readonly ShellCommand[]): boolean {
+  const first = commands[0];
+  const eff = first && effectiveCommand(first);
+  return eff?.name === 'set' && optionsSetPipefail(eff.args.map((a) => a.value));
+}
+
+/**
+ * The shell that reads the RUN's heredocs on stdin (`RUN bash -e <<EOF`; NVIDIA/Megatron-LM's CI images):
+ * runScripts reads the heredocs as its scripts only when the command is such a shell. SHELL does not reach
+ * that shell, and its pipefail is not inherited.
+ */
+function heredocShell(scripts: readonly ShellScript[]): ShellCommand | undefined {
+  return scripts.length > 1 ? scripts[0]?.commands[0] : undefined;
+}
+
+/** A script of the RUN, whether pipefail is on while it runs, and the shell the RUN starts for it, if any. */
+interface JudgedScript {
+  script: ShellScript;
+  pipefail: boolean;
+  heredocShell?: ShellCommand;
+}
+
+function judgeScripts(stage: Stage, instr: Instruction): JudgedScript[] {
+  const scripts = runScripts(instr);
+  const inner = heredocShell(scripts);
+  // Scripts the SHELL runs: the command line, or the heredocs of a RUN that is only heredocs (`RUN <<EOF`).
+  const shellRun = inner ? scripts.slice(0, 1) : scripts;
+  const shellPipefail = shellHasPipefail(stage, instr) || startsWithSetPipefail(shellRun.flatMap((s) => s.commands));
+  const judged: JudgedScript[] = shellRun.map((script) => ({ script, pipefail: shellPipefail }));
+  if (inner) {
+    const innerPipefail = optionsSetPipefail(inner.words.slice(1).map((w) => w.value));
+    for (const script of scripts.slice(1)) {
+      judged.push({ script, pipefail: innerPipefail || startsWithSetPipefail(script.commands), heredocShell: inner });
+    }
+  }
+  return judged;
+}
+
+/** Shells that know `-o pipefail` (dash, Debian's sh, does not). */
+const pipefailShells = new Set(['bash', 'zsh', 'ash', 'ksh']);
+
+/**
+ * Turns the heredoc's shell into one with pipefail: `bash -e <<EOF` → `bash -o pipefail -e <<EOF`; a plain
+ * `sh` becomes bash, as the SHELL fix does, except on Alpine, whose sh (busybox ash) knows pipefail.
+ */
+function heredocShellFix(inner: ShellCommand, alpine: boolean): { shell: string; edit: TextEdit } | undefined {
+  const word = inner.words[0];
+  if (!word) {
+    return undefined;
+  }
+  const name = basename(word.value);
+  const keeps = pipefailShells.has(name) || alpine;
+  const path = keeps ? word.raw : `${word.value.slice(0, word.value.length - name.length)}bash`;
+  return { shell: keeps ? name : 'bash', edit: { range: word.range, newText: `${path} -o pipefail` } };
 }
 
 function isPipe(op: string | undefined): boolean {
@@ -103,18 +148,32 @@ export const rule: DockerfileRule = {
       }
       const alpine = /(?:^|\/)alpine$/.test(baseRef(stage)?.ref.path ?? '');
       for (const instr of stage.instructions) {
-        const piped = runScripts(instr).flatMap((s) => failablePipeProducer(s.commands))[0];
-        if (!piped || shellHasPipefail(stage, instr) || scriptSetsPipefail(instr)) {
+        // judgeScripts reads the stage's SHELL, so only for RUNs that pipe at all.
+        if (!runScripts(instr).some((s) => failablePipeProducer(s.commands).length > 0)) {
           continue;
         }
-        const first = piped.words[0];
-        if (!first) {
+        const unguarded = judgeScripts(stage, instr).find((j) => !j.pipefail && failablePipeProducer(j.script.commands).length > 0);
+        const piped = unguarded && failablePipeProducer(unguarded.script.commands)[0];
+        const first = piped?.words[0];
+        if (!unguarded || !piped || !first) {
+          continue;
+        }
+        const range = { start: first.range.start, end: (piped.words[piped.words.length - 1] ?? first).range.end };
+        const fix = unguarded.heredocShell && heredocShellFix(unguarded.heredocShell, alpine);
+        if (fix) {
+          out.push(
+            finding(
+              range,
+              `If ${first.value} fails, the pipe still succeeds and the build goes on; run the heredoc with ${fix.shell} -o pipefail (or start it with set -o pipefail): SHELL does not reach the shell this RUN starts.`,
+              { title: `Run the heredoc with ${fix.shell} -o pipefail`, edits: [fix.edit] },
+            ),
+          );
           continue;
         }
         const shell = alpine ? 'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]' : 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
         out.push(
           finding(
-            { start: first.range.start, end: (piped.words[piped.words.length - 1] ?? first).range.end },
+            range,
             `If ${first.value} fails, the pipe still succeeds and the build goes on; set ${shell} before this RUN (or start the script with set -o pipefail).`,
             { title: 'Insert a SHELL with pipefail', edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}${shell}`)] },
           ),

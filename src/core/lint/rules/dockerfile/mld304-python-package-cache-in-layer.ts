@@ -9,7 +9,7 @@ import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Instruction } from '../../dockerfile/model';
 import type { RuleFinding } from '../../types';
-import { cacheMountTargets, configuredCacheDir, mountsCache } from './cache-mounts';
+import { cacheLocation, cacheMountTargets, mountsCache } from './cache-mounts';
 import { finding } from './helpers';
 import { useraddUid } from './mld309-useradd-without-no-log-init';
 import { posixRunCommands } from './posix-runs';
@@ -185,7 +185,8 @@ function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, to
   const user = nonRootUser(stage, instr);
   const values = valuesAt(model, stage, instr);
   // PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved the cache (m-bain/whisperX: XDG_CACHE_HOME=/cache).
-  const configured = configuredCacheDir(values, tool);
+  const location = cacheLocation(values, tool);
+  const configured = typeof location === 'object' ? location.dir : undefined;
   if (user === undefined) {
     return `RUN --mount=type=cache,target=${configured ?? `/root/.cache/${tool}`}`;
   }
@@ -224,12 +225,12 @@ function condaPkgs(stage: Stage, instr: Instruction, toolWord: ShellWord): strin
   return (condaBin && fromPath(condaBin)) ?? '/opt/conda/pkgs';
 }
 
-/** A cache mount covers the cache directory that PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved elsewhere. */
-function mountsConfiguredCache(model: DockerfileModel, stage: Stage, instr: Instruction, tool: PythonTool): boolean {
-  if (tool === 'conda' || cacheMountTargets(instr).length === 0) {
+/** A cache mount covers the folder the cache goes to (PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME may have moved it). */
+function mountsToolCache(model: DockerfileModel, stage: Stage, instr: Instruction, tool: PythonTool): boolean {
+  if (cacheMountTargets(instr).length === 0) {
     return false;
   }
-  return mountsCache(instr, tool, configuredCacheDir(valuesAt(model, stage, instr), tool));
+  return mountsCache(instr, tool, cacheLocation(valuesAt(model, stage, instr), tool));
 }
 
 function report(install: CachingInstall, mount: () => string): RuleFinding {
@@ -272,7 +273,7 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         for (const install of cachingInstalls(instr)) {
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
-          if (!mountsCache(instr, install.tool) && !mountsConfiguredCache(model, stage, instr, install.tool) && !cacheDisabled(install, stage, instr)) {
+          if (!mountsToolCache(model, stage, instr, install.tool) && !cacheDisabled(install, stage, instr)) {
             const mount = install.tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, install.tool === 'uv' ? 'uv' : 'pip');
             out.push(report(install, mount));
           }

@@ -2,7 +2,7 @@ import { noCacheOption, pythonInstalls } from '../../dockerfile/installs';
 import { valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
-import { configuredCacheDir, mountsCache } from './cache-mounts';
+import { cacheLocation, cacheMountTargets, mountsCache } from './cache-mounts';
 import { finding } from './helpers';
 
 export const rule: DockerfileRule = {
@@ -24,12 +24,17 @@ export const rule: DockerfileRule = {
     }
     for (const stage of model.stages) {
       for (const instr of stage.instructions) {
+        if (cacheMountTargets(instr).length === 0) {
+          continue;
+        }
         for (const install of pythonInstalls(instr)) {
           if (install.tool === 'conda') {
             continue;
           }
           const tool = install.tool;
-          if (!mountsCache(instr, tool) && !mountsCache(instr, tool, configuredCacheDir(valuesAt(model, stage, instr), tool))) {
+          // Only a mount on the folder the cache goes to is defeated; where that folder is unknown, so is the harm.
+          const location = cacheLocation(valuesAt(model, stage, instr), tool);
+          if (location === 'unknown' || !mountsCache(instr, tool, location)) {
             continue;
           }
           const env = install.command.assignments.find((a) => a.value.startsWith(install.tool === 'pip' ? 'PIP_NO_CACHE_DIR=' : 'UV_NO_CACHE='));

@@ -1,4 +1,5 @@
 import { cudaFlavour, isNonCudaTorch, torchWord } from '../../dockerfile/cuda';
+import { configuredIndexes } from '../../dockerfile/configured-indexes';
 import { pythonInstalls } from '../../dockerfile/installs';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import { baseRef, finalChain } from '../../dockerfile/semantic';
@@ -36,7 +37,8 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         for (const install of pythonInstalls(instr)) {
           const torch = torchWord(install);
-          if (!torch || install.tool === 'conda' || isNonCudaTorch(install, torch, (text) => expandWith(model, text, valuesAt(model, stage, instr)))) {
+          const expand = (text: string): string | undefined => expandWith(model, text, valuesAt(model, stage, instr));
+          if (!torch || install.tool === 'conda' || isNonCudaTorch(install, torch, expand, () => configuredIndexes(model, stage, instr, install))) {
             continue;
           }
           out.push(

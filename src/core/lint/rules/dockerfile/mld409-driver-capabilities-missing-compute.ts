@@ -1,4 +1,5 @@
 import { cudaFrameworkPackage, isCudaBase } from '../../dockerfile/cuda';
+import { configuredIndexes } from '../../dockerfile/configured-indexes';
 import { pythonInstalls } from '../../dockerfile/installs';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import { keyValues } from '../../dockerfile/kv';
@@ -15,7 +16,7 @@ function usesCuda(model: DockerfileModel, stage: Stage): boolean {
     return true;
   }
   return ancestry(stage).some((s) =>
-    s.instructions.some((i) => pythonInstalls(i).some((p) => cudaFrameworkPackage(p, (text) => expandWith(model, text, valuesAt(model, s, i))) !== undefined)),
+    s.instructions.some((i) => pythonInstalls(i).some((p) => cudaFrameworkPackage(p, (text) => expandWith(model, text, valuesAt(model, s, i)), () => configuredIndexes(model, s, i, p)) !== undefined)),
   );
 }
 

@@ -1,4 +1,5 @@
 import { cudaFrameworkPackage, isLikelyCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
+import { configuredIndexes } from '../../dockerfile/configured-indexes';
 import { pythonInstalls } from '../../dockerfile/installs';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import { baseRef, envValue, finalChain } from '../../dockerfile/semantic';
@@ -29,9 +30,17 @@ export const rule: DockerfileRule = {
       return [];
     }
     const installs = finalChain(model).flatMap((s) =>
-      s.nonPosixShell ? [] : s.instructions.flatMap((i) => pythonInstalls(i).map((install) => ({ install, expand: (text: string) => expandWith(model, text, valuesAt(model, s, i)) }))),
+      s.nonPosixShell
+        ? []
+        : s.instructions.flatMap((i) =>
+            pythonInstalls(i).map((install) => ({
+              install,
+              expand: (text: string) => expandWith(model, text, valuesAt(model, s, i)),
+              configured: () => configuredIndexes(model, s, i, install),
+            })),
+          ),
     );
-    const pkg = installs.map(({ install, expand }) => cudaFrameworkPackage(install, expand)).find((p) => p !== undefined);
+    const pkg = installs.map(({ install, expand, configured }) => cudaFrameworkPackage(install, expand, configured)).find((p) => p !== undefined);
     if (!pkg) {
       return [];
     }
