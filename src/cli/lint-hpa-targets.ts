@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { gpuWorkloadKeysOf, mayRequestAccelerator } from '../core/lint/kubernetes/gpu-workloads';
+import { gpuWorkloadKeysOf, isKeyForAnywhere, mayRequestAccelerator } from '../core/lint/kubernetes/gpu-workloads';
 import { hpaTargetsOf } from '../core/lint/kubernetes/hpa-targets';
 import type { YamlFile } from '../core/lint/yaml/parse';
 import { parseYaml } from '../core/lint/yaml/parse';
@@ -9,13 +9,13 @@ import type { LintJob } from './lint-file';
  * An HPA in one file scales a Deployment in another (`deployment.yaml` beside `hpa.yaml`): the HPAs of every
  * file are read before the per-file pass, and each Kubernetes job learns what they scale. An HPA with a
  * namespace (its own or its kustomization's) counts everywhere; one without counts in its own folder and for the
- * files the same kustomization applies, so that an unrelated `web` elsewhere in the repository is not taken for it. The files read
- * for it are kept parsed for the per-file pass.
+ * files the same kustomization builds (an overlay and its bases), so that an unrelated `web` elsewhere in the
+ * repository is not taken for it. The files read for it are kept parsed for the per-file pass.
  */
 export function shareHpaTargets(slots: readonly { file: string; job?: LintJob }[], parsedYaml: Map<string, YamlFile>, listedBy: ReadonlyMap<string, readonly string[]>): void {
   const anywhere = new Set<string>();
   const byFolder = new Map<string, Set<string>>();
-  // A file's folder, and the folders of the kustomizations that apply it with their other files.
+  // A file's folder, and the folders of the kustomizations that build it with their other files (listedBy).
   const scopesOf = (file: string): string[] => [path.dirname(file), ...(listedBy.get(file) ?? []).map((dir) => `${dir}\0kustomization`)];
   for (const s of slots) {
     if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
@@ -23,15 +23,20 @@ export function shareHpaTargets(slots: readonly { file: string; job?: LintJob }[
       if (!s.job.text.includes('\r')) {
         parsedYaml.set(s.file, parsed);
       }
+      const fromKustomization = s.job.namespace !== undefined;
       for (const key of hpaTargetsOf(parsed, s.job.namespace)) {
-        if (!key.startsWith('\0')) {
+        const unscoped = key.slice(key.indexOf('\0'));
+        if (unscoped !== key) {
           anywhere.add(key);
-          continue;
         }
+        // The builds that put the HPA in their namespace put there the objects they build without one too (a base
+        // that overlays of several namespaces build keeps none of its own).
         for (const scope of scopesOf(s.file)) {
-          const scoped = byFolder.get(scope) ?? new Set<string>();
-          byFolder.set(scope, scoped);
-          scoped.add(key);
+          if (unscoped === key || (fromKustomization && scope.endsWith('\0kustomization'))) {
+            const scoped = byFolder.get(scope) ?? new Set<string>();
+            byFolder.set(scope, scoped);
+            scoped.add(unscoped);
+          }
         }
       }
     }
@@ -82,7 +87,7 @@ function shareGpuWorkloads(slots: readonly { file: string; job?: LintJob }[], pa
       }
     }
     for (const key of gpuWorkloadKeysOf(parsed, job.config.cluster, job.namespace, names)) {
-      if (!key.startsWith('\0')) {
+      if (isKeyForAnywhere(key)) {
         anywhere.add(key);
         continue;
       }
@@ -96,10 +101,17 @@ function shareGpuWorkloads(slots: readonly { file: string; job?: LintJob }[], pa
   if (anywhere.size === 0 && byScope.size === 0) {
     return;
   }
+  const forScopes = new Map<string, ReadonlySet<string>>();
   for (const s of slots) {
     if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
-      const local = scopesOf(s.file).flatMap((scope) => [...(byScope.get(scope) ?? [])]);
-      const keys = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
+      const scopes = scopesOf(s.file);
+      const scopesKey = scopes.join('\n');
+      let keys = forScopes.get(scopesKey);
+      if (!keys) {
+        const local = scopes.flatMap((scope) => [...(byScope.get(scope) ?? [])]);
+        keys = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
+        forScopes.set(scopesKey, keys);
+      }
       if (keys.size > 0) {
         s.job.gpuWorkloads = keys;
       }

@@ -47,7 +47,10 @@ export interface KustomizeLayout {
   retaggedImages: Map<string, ReadonlySet<string>>;
   /** Absolute paths of the folders whose kustomization was read: the cross-file pass reads the same ones. */
   kustomizations: string[];
-  /** Absolute path of a resource file → the folders of the kustomizations that list it (applied together with their other files). */
+  /**
+   * Absolute path of a resource file → the folders of the kustomizations that build it (applied together with
+   * their other files): those that list it, and those that build on them (`resources: [../../base]`).
+   */
   listedBy: Map<string, string[]>;
 }
 
@@ -66,6 +69,9 @@ async function readKustomization(dir: string): Promise<{ text: string; resources
   }
   return undefined;
 }
+
+/** Most kustomizations a file's listedBy names (a base shared by a few overlays is built by a few). */
+const maxBuildsPerFile = 64;
 
 /** Most (folder, namespace) pairs walked in one layout: the walk is linear in them, this only bounds a hostile tree. */
 const maxVisits = 100_000;
@@ -214,11 +220,13 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
     }
   }
   const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
+  // A base's files are applied with every overlay's that builds on it, through any number of bases.
+  const buildsAt = inherited((dir): ReadonlySet<string> => new Set([dir]), (a, b) => (a.size >= maxBuildsPerFile ? a : new Set([...a, ...b])), parents);
   const listedBy = new Map<string, string[]>();
   for (const [dir, k] of read) {
     for (const rel of k?.files ?? []) {
       const file = path.resolve(dir, rel);
-      listedBy.set(file, [...(listedBy.get(file) ?? []), dir]);
+      listedBy.set(file, [...new Set([...(listedBy.get(file) ?? []), ...buildsAt(dir)])]);
     }
   }
   return { patches, namespaces, selectorsAdded, retaggedImages, kustomizations, listedBy };

@@ -4,6 +4,7 @@ import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import type { ContainerKind, ContainerRef } from './model';
 import type { AssembledPod } from './operator-pods';
+import { parseQuantity } from './quantity';
 
 const argoWorkflowKinds: ReadonlySet<string> = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 
@@ -414,4 +415,64 @@ function podVolumes(ctx: WorkflowContext, template: YAMLMap, containers: readonl
   const seq = new YAMLSeq();
   seq.items.push(...items);
   return new Pair(ownPair?.key ?? new Scalar('volumes'), seq);
+}
+
+/** `{{inputs.parameters.NAME}}` or `{{workflow.parameters.NAME}}`, alone: the scope and the name. */
+const parameterReference = /^\s*\{\{\s*(inputs|workflow)\.parameters\.([\w.-]+)\s*\}\}\s*$/;
+
+/** Whether a value is one Argo workflow parameter, filled in when the controller makes the pod. */
+export function isArgoParameterReference(value: unknown): value is string {
+  return typeof value === 'string' && parameterReference.test(value);
+}
+
+/**
+ * The largest number an Argo document gives the parameter a value names (`"{{inputs.parameters.gpus}}"`): for
+ * an input, its value, default and enum in the templates and the values steps and DAG tasks pass; for a workflow
+ * parameter, spec.arguments'. Undefined when one of them is no literal number, or the document gives none (the
+ * submitter or a caller elsewhere does). Inputs are matched by name across the document's templates.
+ */
+export function argoParameterMaximum(view: YamlView, reference: string): number | undefined {
+  const m = parameterReference.exec(reference);
+  const root = view.root;
+  const spec = m && root ? view.map(view.at(root, argoWorkflowSpecPath(view.text(root, 'kind')))) : undefined;
+  if (!m || !spec) {
+    return undefined;
+  }
+  const [, scope, name] = m;
+  const values: (Node | undefined)[] = [];
+  /** The entries named `name` of a `parameters` list, with the fields that give it values. */
+  const take = (parameters: Node | undefined, fields: readonly string[]): void => {
+    for (const entry of view.list(parameters)) {
+      if (view.text(entry, 'name') !== name) {
+        continue;
+      }
+      const given = fields.map((f) => view.get(entry, f)).filter((v) => v !== undefined);
+      values.push(...(given.length > 0 ? given : [undefined]), ...view.list(view.get(entry, 'enum')));
+    }
+  };
+  if (scope === 'workflow') {
+    take(view.at(spec, ['arguments', 'parameters']), ['value']);
+  } else {
+    const visit = (template: Node, depth: number): void => {
+      take(view.at(template, ['inputs', 'parameters']), ['value', 'default']);
+      const calls = [...view.list(view.get(template, 'steps')).flatMap((group) => view.list(group)), ...view.list(view.at(template, ['dag', 'tasks']))];
+      for (const call of calls) {
+        take(view.at(call, ['arguments', 'parameters']), ['value']);
+        const inline = view.get(call, 'inline');
+        if (inline && depth < maxInlineDepth) {
+          visit(inline, depth + 1);
+        }
+      }
+    };
+    view.list(view.get(spec, 'templates')).forEach((t) => visit(t, 0));
+  }
+  let most: number | undefined;
+  for (const node of values) {
+    const n = node === undefined ? undefined : parseQuantity(view.scalar(node)?.value);
+    if (n === undefined) {
+      return undefined;
+    }
+    most = Math.max(most ?? n, n);
+  }
+  return most;
 }

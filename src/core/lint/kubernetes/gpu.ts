@@ -6,6 +6,7 @@ import type { ContainerRef, KubeObject, PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
 import { memoByString } from '../string-memo';
 import { isGpuExporter } from '../single-process-servers';
+import { argoParameterMaximum, isArgoParameterReference } from './argo-workflow-pods';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -83,16 +84,14 @@ export function byCluster<K, T>(compute: (view: YamlView, key: K, cluster: Clust
 }
 
 /**
- * A count an Argo workflow fills in from a parameter when it makes the pod (`"{{inputs.parameters.gpus}}"`,
- * `"{{workflow.parameters.gpus}}"`): how many is unknown, but the template asks for the resource.
+ * A count an Argo workflow fills in from a parameter when it makes the pod (`"{{inputs.parameters.gpus}}"`): the
+ * largest the document gives it (argoParameterMaximum), else Infinity (the template asks for some, how many unknown).
  */
-function isWorkflowParameter(value: unknown): boolean {
-  return typeof value === 'string' && /^\s*\{\{\s*(?:inputs|workflow)\.parameters\.[\w.-]+\s*\}\}\s*$/.test(value);
-}
+const workflowParameterCount = derivation((view, reference: string): number => argoParameterMaximum(view, reference) ?? Number.POSITIVE_INFINITY);
 
-/** An accelerator quantity: a number, Infinity for a workflow parameter (some, how many unknown), undefined when unreadable. */
-function acceleratorQuantity(value: unknown): number | undefined {
-  return parseQuantity(value) ?? (isWorkflowParameter(value) ? Number.POSITIVE_INFINITY : undefined);
+/** An accelerator quantity: a number (a workflow parameter's, see workflowParameterCount), undefined when unreadable. */
+function acceleratorQuantity(view: YamlView, value: unknown): number | undefined {
+  return parseQuantity(value) ?? (isArgoParameterReference(value) ? view.derive(workflowParameterCount, value) : undefined);
 }
 
 /**
@@ -103,7 +102,7 @@ export const acceleratorLimit = byCluster((view: YamlView, container: ContainerR
   let total = 0;
   for (const { name, value } of resourceEntries(view, container.node, 'limits')) {
     if (isAcceleratorResource(name, cluster)) {
-      const q = acceleratorQuantity(view.scalar(value)?.value);
+      const q = acceleratorQuantity(view, view.scalar(value)?.value);
       if (q !== undefined && q > 0) {
         total += q;
       }
@@ -121,7 +120,7 @@ export const podRequestsAccelerator = byCluster((view: YamlView, pod: PodSpecRef
     if (isGpuContainer(view, c, cluster)) {
       return true;
     }
-    return resourceEntries(view, c.node, 'requests').some((e) => isAcceleratorResource(e.name, cluster) && (acceleratorQuantity(view.scalar(e.value)?.value) ?? 0) > 0);
+    return resourceEntries(view, c.node, 'requests').some((e) => isAcceleratorResource(e.name, cluster) && (acceleratorQuantity(view, view.scalar(e.value)?.value) ?? 0) > 0);
   }),
 );
 

@@ -46,15 +46,18 @@ describe('MLK310 and GPU workloads in other files', () => {
     const cpu = deployment().replace('nvidia.com/gpu: 1', 'cpu: "1"').replace(/vllm/g, 'web');
     const file = parseYaml(`${deployment('serving')}---\n${cpu}`);
     const cluster = defaultClusterProfile();
-    assert.deepEqual(gpuWorkloadKeysOf(file, cluster), [hpaTargetKey('serving', 'Deployment', 'vllm')]);
-    assert.deepEqual(gpuWorkloadKeysOf(file, cluster, 'prod'), [hpaTargetKey('prod', 'Deployment', 'vllm')]);
+    const anyNamespace = hpaTargetKey('*', 'Deployment', 'vllm');
+    assert.deepEqual(gpuWorkloadKeysOf(file, cluster), [hpaTargetKey('serving', 'Deployment', 'vllm'), anyNamespace]);
+    assert.deepEqual(gpuWorkloadKeysOf(file, cluster, 'prod'), [hpaTargetKey('prod', 'Deployment', 'vllm'), anyNamespace]);
+    assert.deepEqual(gpuWorkloadKeysOf(parseYaml(deployment()), cluster), [hpaTargetKey(undefined, 'Deployment', 'vllm')]);
     assert.deepEqual(gpuWorkloadKeysOf(file, cluster, undefined, new Set(['web'])), []);
   });
 
   it('isGpuWorkload matches a side without a namespace to the other\'s, and keeps two namespaces apart', () => {
-    const keys = new Set([hpaTargetKey('serving', 'Deployment', 'vllm'), hpaTargetKey(undefined, 'StatefulSet', 'llm')]);
+    const keys = new Set([...gpuWorkloadKeysOf(parseYaml(deployment('serving')), defaultClusterProfile()), hpaTargetKey(undefined, 'StatefulSet', 'llm')]);
     assert.ok(isGpuWorkload(keys, 'serving', 'Deployment', 'vllm'));
     assert.ok(isGpuWorkload(keys, undefined, 'Deployment', 'vllm'));
+    assert.ok(!isGpuWorkload(new Set([hpaTargetKey('serving', 'Deployment', 'vllm')]), undefined, 'Deployment', 'vllm'), 'a namespaced key alone (from anywhere) does not stand for any namespace');
     assert.ok(isGpuWorkload(keys, 'prod', 'StatefulSet', 'llm'));
     assert.ok(!isGpuWorkload(keys, 'staging', 'Deployment', 'vllm'));
     assert.ok(!isGpuWorkload(keys, 'serving', 'StatefulSet', 'vllm'));
@@ -68,7 +71,8 @@ describe('MLK310 and GPU workloads in other files', () => {
 
   describe('mlc lint', () => {
     const { write, lint } = useLintRepo('hpa-gpu');
-    const count = async (...args: string[]) => (JSON.parse((await lint('--format', 'json', '--min-severity', 'info', ...args)).out) as { ruleId: string }[]).filter((f) => f.ruleId === 'MLK310').length;
+    const countOf = async (ruleId: string, ...args: string[]) => (JSON.parse((await lint('--format', 'json', '--min-severity', 'info', ...args)).out) as { ruleId: string }[]).filter((f) => f.ruleId === ruleId).length;
+    const count = (...args: string[]) => countOf('MLK310', ...args);
 
     it('reads the GPU Deployment beside hpa.yaml, whichever file is named', async () => {
       write('k8s/deployment.yaml', deployment());
@@ -86,6 +90,46 @@ describe('MLK310 and GPU workloads in other files', () => {
       write('a/deployment.yaml', deployment('serving'));
       write('b/hpa.yaml', hpa('serving'));
       assert.equal(await count('.'), 0, 'both in namespace serving');
+    });
+
+    it('an unrelated GPU Deployment of the same name in a namespace elsewhere is not the one an HPA without one scales', async () => {
+      write('a/deploy.yaml', deployment('gpu-team').replace(/vllm/g, 'api'));
+      write('b/deploy.yaml', deployment().replace('nvidia.com/gpu: 1', 'cpu: "1"').replace(/vllm/g, 'api'));
+      write('b/hpa.yaml', hpa().replace(/vllm/g, 'api'));
+      assert.equal(await count('.'), 1);
+      assert.equal(await count('b'), 1);
+      write('b/deploy.yaml', deployment('serving').replace(/vllm/g, 'api'));
+      assert.equal(await count('.'), 0, 'a namespaced GPU Deployment beside the HPA is the one it scales');
+    });
+
+    it('a CPU target in the HPA\'s own file decides over a GPU one of the same name elsewhere', async () => {
+      write('a/deploy.yaml', deployment('gpu-team').replace(/vllm/g, 'api'));
+      write('b/app.yaml', `${deployment('gpu-team').replace('nvidia.com/gpu: 1', 'cpu: "1"').replace(/vllm/g, 'api')}---\n${hpa('gpu-team').replace(/vllm/g, 'api')}`);
+      assert.equal(await count('.'), 1);
+    });
+
+    it('overlays that build on a base see its GPU Deployment (MLK310), and its Deployment sees their HPAs (MLK306)', async () => {
+      write('base/kustomization.yaml', 'resources: [deployment.yaml]\n');
+      write('base/deployment.yaml', deployment().replace('spec:\n  selector', 'spec:\n  replicas: 1\n  selector'));
+      for (const env of ['dev', 'prod']) {
+        write(`overlays/${env}/kustomization.yaml`, `namespace: ${env}\nresources: [../../base, hpa.yaml]\n`);
+        write(`overlays/${env}/hpa.yaml`, hpa());
+      }
+      assert.equal(await count('.'), 0);
+      const cpu = deployment().replace('nvidia.com/gpu: 1', 'cpu: "1"').replace('spec:\n  selector', 'spec:\n  replicas: 1\n  selector');
+      write('base/deployment.yaml', cpu);
+      assert.equal(await count('.'), 2, 'a CPU target is held to the minimum');
+      assert.equal(await countOf('MLK306', '.'), 0, 'the overlays\' HPAs scale the base Deployment');
+    });
+
+    it('a single overlay without a namespace joins its base', async () => {
+      write('base/kustomization.yaml', 'resources: [deployment.yaml]\n');
+      write('base/deployment.yaml', deployment().replace('spec:\n  selector', 'spec:\n  replicas: 1\n  selector'));
+      write('overlays/dev/kustomization.yaml', 'resources: [../../base, hpa.yaml]\n');
+      write('overlays/dev/hpa.yaml', hpa());
+      assert.equal(await count('.'), 0);
+      write('base/deployment.yaml', deployment().replace('nvidia.com/gpu: 1', 'cpu: "1"').replace('spec:\n  selector', 'spec:\n  replicas: 1\n  selector'));
+      assert.equal(await countOf('MLK306', '.'), 0, 'the overlay\'s HPA scales the base Deployment');
     });
 
     it('a kustomization that applies both files joins their folders', async () => {

@@ -331,4 +331,50 @@ describe('Argo Workflows', () => {
     assert.deepEqual(env, ['EPOCHS=3', 'HF_HOME=/cache'], 'the template\'s EPOCHS wins over the defaults\'');
     assert.deepEqual(pod?.containers.map((c) => c.name), ['train', 'metrics'], 'the defaults\' sidecar runs in the pod');
   });
+
+  describe('a GPU count given as a parameter (ai2cm/fv3net\'s training templates)', () => {
+    /** A WorkflowTemplate whose container asks for `{{<reference>}}` GPUs; `parameters` are spec lines. */
+    const template = (reference: string, parameters: string[], inputs: string[] = []) =>
+      [
+        'apiVersion: argoproj.io/v1alpha1',
+        'kind: WorkflowTemplate',
+        'metadata: {name: training}',
+        'spec:',
+        '  entrypoint: train',
+        ...parameters.map((l) => `  ${l}`),
+        '  templates:',
+        '    - name: train',
+        ...(inputs.length > 0 ? ['      inputs:', '        parameters:', ...inputs.map((l) => `          ${l}`)] : []),
+        '      container:',
+        '        image: registry.example/fv3fit:1.0',
+        '        command: [python3, -m, fv3fit.train]',
+        '        resources:',
+        `          limits: {nvidia.com/gpu: "{{${reference}}}", memory: 8Gi}`,
+        '',
+      ].join('\n');
+    const gpuRules = (text: string) => ids(text).filter((id) => id === 'MLK405' || id === 'MLK409').sort();
+    const some = ['MLK405', 'MLK409'];
+
+    it('a parameter whose only value is "0" asks for no GPU', () => {
+      const zero = template('inputs.parameters.gpus', ['arguments: {parameters: [{name: gpus, value: "0"}]}'], ['- {name: gpus, default: "0"}']);
+      assert.deepEqual(gpuRules(zero), []);
+      assert.deepEqual(gpuRules(template('workflow.parameters.gpus', ['arguments: {parameters: [{name: gpus, value: "0"}]}'])), []);
+    });
+
+    it('the largest literal value counts, and a value the document does not give is some GPUs', () => {
+      assert.deepEqual(gpuRules(template('inputs.parameters.gpus', [], ['- {name: gpus, default: "0", enum: ["0", "2"]}'])), some);
+      assert.deepEqual(gpuRules(template('workflow.parameters.gpus', ['arguments: {parameters: [{name: gpus, value: "2"}]}'])), some);
+      assert.deepEqual(gpuRules(template('workflow.parameters.gpus', [])), some, 'given at submission');
+      assert.deepEqual(gpuRules(template('inputs.parameters.gpus', [], ['- {name: gpus}'])), some, 'given by the caller');
+      assert.deepEqual(gpuRules(template('workflow.parameters.gpus', ['arguments: {parameters: [{name: gpus, value: "{{workflow.parameters.n}}"}]}'])), some);
+    });
+
+    it('a step that passes a template a count gives that parameter a value', () => {
+      const text = template('inputs.parameters.gpus', [], ['- {name: gpus, default: "0"}']).replace(
+        '  templates:\n',
+        '  templates:\n    - name: main\n      steps:\n        - - {name: train, template: train, arguments: {parameters: [{name: gpus, value: "4"}]}}\n',
+      );
+      assert.deepEqual(gpuRules(text), some);
+    });
+  });
 });

@@ -6,21 +6,25 @@ import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
-/** Whether the HPA's scaleTargetRef names a GPU workload: one defined in the same file, or in another the caller read. */
+/**
+ * Whether the HPA's scaleTargetRef names a GPU workload: an object of that kind and name in the same file decides;
+ * else one in another file the caller read.
+ */
 function targetsGpuWorkload(ctx: KubernetesContext, namespace: string | undefined, kind: string | undefined, name: string | undefined): boolean {
   if (kind === undefined || name === undefined) {
     return false;
   }
-  if (ctx.gpuWorkloads !== undefined && isGpuWorkload(ctx.gpuWorkloads, namespace, kind, name)) {
-    return true;
-  }
-  return objectDocuments(ctx.file).some((document) => {
-    if (document === ctx.document || document.skipped !== undefined) {
-      return false;
+  let inFile = false;
+  for (const document of objectDocuments(ctx.file)) {
+    const target = document === ctx.document || document.skipped !== undefined ? undefined : documentObject(ctx.file, document);
+    if (target?.kind === kind && target.name === name) {
+      if (objectRequestsAccelerator(target, ctx.cluster)) {
+        return true;
+      }
+      inFile = true;
     }
-    const target = documentObject(ctx.file, document);
-    return target?.kind === kind && target.name === name && objectRequestsAccelerator(target, ctx.cluster);
-  });
+  }
+  return !inFile && ctx.gpuWorkloads !== undefined && isGpuWorkload(ctx.gpuWorkloads, namespace, kind, name);
 }
 
 export const rule: KubernetesRule = {
