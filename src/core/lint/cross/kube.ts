@@ -231,12 +231,30 @@ export function objectsOfKind(ws: WorkspaceModel, kind: string, namespace?: stri
   return (namespace === undefined ? index.byKind.get(kind) : index.byKindNamespace.get(kind)?.get(namespace)) ?? none;
 }
 
+/** A replacement field path's segments: dots split them, except inside `[…]` (`metadata.annotations.[a.b/c]`). */
+function fieldPathSegments(path: string): string[] {
+  return path.match(/\[[^\]]*\]|[^.[\]]+/g) ?? [];
+}
+
+/** Whether a segment of a replacement's field path stands for this segment of a concrete path: `*` and `[key=value]` stand for any. */
+function segmentCovers(written: string, concrete: string): boolean {
+  return written === concrete || written === '*' || /^\[[^\]=]+=.*\]$/.test(written) || written === `[${concrete}]`;
+}
+
 /**
- * Whether a kustomization's `replacements` write the field at `path` (dotted, as kustomize writes it:
- * `spec.selector`), or a field inside it or around it: the value in the manifest is not the one applied.
+ * Whether a kustomization's `replacements` write the field at `path` (dotted, concrete: `spec.rules.0.host`),
+ * or a field inside it or around it: the value in the manifest is not the one applied. The replacement's own
+ * paths may hold wildcards (`spec.rules.*.host`, `spec.template.spec.containers.[name=app].image`).
  */
 export function replacedField(entry: ObjectEntry, path: string): boolean {
-  return entry.kustomized?.replaced.some((f) => f === path || f.startsWith(`${path}.`) || path.startsWith(`${f}.`)) === true;
+  const concrete = path.split('.');
+  return (
+    entry.kustomized?.replaced.some((f) => {
+      const written = fieldPathSegments(f);
+      const shared = Math.min(written.length, concrete.length);
+      return shared > 0 && written.slice(0, shared).every((w, i) => segmentCovers(w, concrete[i] as string));
+    }) === true
+  );
 }
 
 /** Whether an object goes by this name (its own, or one a kustomization gives it). */

@@ -2,8 +2,12 @@ import { parseAllDocuments } from 'yaml';
 import type { KustomizeBuildSpec, KustomizePatchRef } from '../kubernetes/kustomize';
 import { kustomizationFileNames, kustomizeBuildSpec } from '../kubernetes/kustomize';
 import type { Labels } from './kube';
+import type { Level, LevelNames, NameAffixes } from './kustomize-names';
+import { Levels, affixesKey, isAffixed } from './kustomize-names';
 import { dirOf, joinPath } from './paths';
 import type { WorkspaceFs } from './types';
+
+export type { NameAffixes } from './kustomize-names';
 
 /** A container port a patch declares. */
 export interface PatchedPort {
@@ -26,12 +30,8 @@ export interface PatchFacts {
   opaquePorts: boolean;
   /** Field paths a `replacements` entry writes with a value not read here (`spec.selector.app`); [] for a patch. */
   replaced: string[];
-}
-
-/** The `namePrefix` and `nameSuffix` a build gives an object's name: the outer kustomization's prefix goes first, its suffix last. */
-export interface NameAffixes {
-  prefix: string;
-  suffix: string;
+  /** It runs after its own kustomization's namePrefix/nameSuffix (replacements, patchesJson6902), so it may name its target with them. */
+  seesOwnAffixes?: boolean;
 }
 
 /** One build (an overlay, or a base seen alone) that includes a resource file, and what it does to the file's objects. */
@@ -44,8 +44,10 @@ export interface FileBuild {
   podLabels: Labels;
   /** The patches of the kustomizations along the way (any may target an object of the file). */
   patches: readonly PatchFacts[];
-  /** The name prefixes and suffixes the ways down to the file add (one per distinct pair); empty: none. */
+  /** The name prefixes and suffixes the ways down to the file add, those of the inner levels alone too (the names it had before); empty: none. */
   names: readonly NameAffixes[];
+  /** Per patch, the prefixes and suffixes the file's objects may carry when it is applied (besides none); absent: none. */
+  patchNames: ReadonlyMap<PatchFacts, readonly NameAffixes[]>;
 }
 
 /** What the kustomizations around the Kubernetes files in scope do to them, read from the workspace view. */
@@ -61,6 +63,9 @@ const maxLevelsUp = 4;
 /** Most kustomizations read, and most (kustomization, context) visits: the walk stays bounded on any tree. */
 const maxKustomizations = 1000;
 const maxVisits = 20000;
+/** Most ways with different name prefixes and suffixes walked per folder, and most such names kept per build. */
+const maxWaysPerFolder = 16;
+const maxNamesPerBuild = 32;
 /** Most folders looked into for overlays beside the files. */
 const maxListedFolders = 1000;
 /** Folders never looked into for overlays (dependencies, environments, caches). */
@@ -68,7 +73,6 @@ const skippedFolders = new Set(['node_modules', '__pycache__', 'venv', 'site-pac
 /** Names that are files, not folders, without asking the disk (a folder may have a dot: `clusters/prod.example.com`). */
 const fileName = /^\.|\.(?:ya?ml|json|md|txt|py|sh|go|js|ts|toml|lock|cfg|ini|tpl|env|pem|gz|tar|zip)$/i;
 const none: readonly PatchFacts[] = [];
-const noAffixes: NameAffixes = { prefix: '', suffix: '' };
 
 function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | undefined {
   const names = fs.list(dir);
@@ -160,7 +164,7 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
       }
       const kind = ref.kind;
       const name = ref.name;
-      out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) });
+      out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
       continue;
     }
     if (value === null || typeof value !== 'object') {
@@ -173,9 +177,15 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
     facts.labels = asLabels(get(value, 'metadata', 'labels') as Record<string, unknown>);
     facts.podLabels = asLabels(get(value, 'spec', 'template', 'metadata', 'labels') as Record<string, unknown>);
     portsUnder(get(value, 'spec'), facts.ports);
-    out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) });
+    out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
   }
   return out;
+}
+
+/** A patch, and the names (besides their own) it may call the objects of a build by. */
+interface PatchSeen {
+  patch: PatchFacts;
+  seen: readonly NameAffixes[];
 }
 
 function labelsKey(labels: Labels): string {
@@ -257,6 +267,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   }
   const facts: KustomizeFacts = { builds: new Map(), generated: new Map() };
   const patchesOf = new Map<string, PatchFacts[]>();
+  const patchDirs = new Map<PatchFacts, string>();
   const ownPatches = (dir: string, k: KustomizeBuildSpec): PatchFacts[] => {
     let list = patchesOf.get(dir);
     if (!list) {
@@ -270,56 +281,110 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
       }
       for (const r of k.replacedFields) {
         const opaquePorts = r.fieldPaths.some((f) => /(?:^|\.)(?:ports|containers)(?:\.|$)/.test(f));
-        list.push({ ...(r.kind !== undefined ? { kind: r.kind } : {}), ...(r.name !== undefined ? { name: r.name } : {}), labels: new Map(), podLabels: new Map(), ports: [], opaquePorts, replaced: r.fieldPaths });
+        list.push({ ...(r.kind !== undefined ? { kind: r.kind } : {}), ...(r.name !== undefined ? { name: r.name } : {}), labels: new Map(), podLabels: new Map(), ports: [], opaquePorts, replaced: r.fieldPaths, seesOwnAffixes: true });
       }
+      list.forEach((p) => patchDirs.set(p, dir));
       patchesOf.set(dir, list);
     }
     return list;
   };
   // One build per (file, namespace): what the ways down to the file add there, merged (the rules read the
   // union anyway), so a file reached by many ways costs no more per object than one reached by one.
-  const merged = new Map<string, Map<string, { build: FileBuild; patchSet: Set<PatchFacts>; nameSet: Set<string> }>>();
-  const mergeBuild = (file: string, namespace: string | undefined, labels: Labels, podLabels: Labels, patches: readonly PatchFacts[], names: NameAffixes): void => {
+  type Merged = { build: FileBuild; patchSet: Set<PatchFacts>; nameSet: Set<string>; patchNameSets: Map<PatchFacts, Set<string>> };
+  const merged = new Map<string, Map<string, Merged>>();
+  const addNames = (into: NameAffixes[], keys: Set<string>, names: readonly NameAffixes[]): void => {
+    for (const n of names) {
+      if (keys.size >= maxNamesPerBuild) {
+        return;
+      }
+      const key = affixesKey(n);
+      if (!keys.has(key)) {
+        keys.add(key);
+        into.push(n);
+      }
+    }
+  };
+  const mergeBuild = (file: string, namespace: string | undefined, labels: Labels, podLabels: Labels, patches: readonly PatchFacts[], names: readonly NameAffixes[], patchSeen: readonly PatchSeen[]): void => {
     let byNs = merged.get(file);
     if (!byNs) {
       byNs = new Map();
       merged.set(file, byNs);
     }
     const key = namespace ?? '\0';
-    const affixed = names.prefix !== '' || names.suffix !== '';
-    const nameKey = `${names.prefix}\0${names.suffix}`;
-    const entry = byNs.get(key);
+    let entry = byNs.get(key);
     if (!entry) {
-      const build: FileBuild = { ...(namespace !== undefined ? { namespace } : {}), labels: new Map(labels), podLabels: new Map(podLabels), patches: [...patches], names: affixed ? [names] : [] };
-      byNs.set(key, { build, patchSet: new Set(patches), nameSet: new Set(affixed ? [nameKey] : []) });
-      return;
-    }
-    if (affixed && !entry.nameSet.has(nameKey)) {
-      entry.nameSet.add(nameKey);
-      (entry.build.names as NameAffixes[]).push(names);
+      const build: FileBuild = { ...(namespace !== undefined ? { namespace } : {}), labels: new Map(), podLabels: new Map(), patches: [], names: [], patchNames: new Map() };
+      entry = { build, patchSet: new Set(), nameSet: new Set(), patchNameSets: new Map() };
+      byNs.set(key, entry);
     }
     labels.forEach((v, lk) => entry.build.labels.set(lk, v));
     podLabels.forEach((v, lk) => entry.build.podLabels.set(lk, v));
+    addNames(entry.build.names as NameAffixes[], entry.nameSet, names);
     for (const p of patches) {
       if (!entry.patchSet.has(p)) {
         entry.patchSet.add(p);
         (entry.build.patches as PatchFacts[]).push(p);
       }
     }
+    for (const { patch, seen } of patchSeen) {
+      const patchNames = entry.build.patchNames as Map<PatchFacts, NameAffixes[]>;
+      let keys = entry.patchNameSets.get(patch);
+      if (!keys) {
+        keys = new Set();
+        entry.patchNameSets.set(patch, keys);
+        patchNames.set(patch, []);
+      }
+      addNames(patchNames.get(patch) as NameAffixes[], keys, seen);
+    }
   };
-  const walked = new Set<string>();
+  /** The names each patch of a way may call the objects listed at its innermost level (only those with some). */
+  const patchesSeeing = (patches: readonly PatchFacts[], names: LevelNames): PatchSeen[] =>
+    patches.flatMap((patch) => {
+      const seen = (patch.seesOwnAffixes === true ? names.afterDir : names.beforeDir).get(patchDirs.get(patch) as string) ?? [];
+      return seen.length > 0 ? [{ patch, seen }] : [];
+    });
+  const addGenerated = (kind: string, namespace: string, name: string): void => {
+    let byNs = facts.generated.get(kind);
+    if (!byNs) {
+      byNs = new Map();
+      facts.generated.set(kind, byNs);
+    }
+    const made = byNs.get(namespace) ?? new Set<string>();
+    made.add(name);
+    byNs.set(namespace, made);
+  };
+  const levels = new Levels();
+  // Name prefixes and suffixes stay out of the walked key, so that ways that differ only in them do not
+  // multiply the walk (diamonds of overlays collapse); a way with other ones walks a build again for its
+  // names alone, a few times per folder at most.
+  const walked = new Map<string, Set<number>>();
+  const renamingWays = new Map<string, Set<number>>();
   let visits = 0;
-  const visit = (dir: string, outer: Omit<FileBuild, 'names'> & { names: NameAffixes; chain: string }, stack: Set<string>): void => {
+  let renamingVisits = 0;
+  const visit = (dir: string, outer: Omit<FileBuild, 'names' | 'patchNames'> & { chain: string; levels?: Level }, stack: Set<string>): void => {
     const k = read.get(dir);
-    if (!k || stack.has(dir) || visits >= maxVisits + 4 * knownCount) {
+    if (!k || stack.has(dir)) {
       return;
     }
-    const key = `${dir}\0${outer.namespace ?? ''}\0${labelsKey(outer.labels)}\0${labelsKey(outer.podLabels)}\0${outer.names.prefix}\0${outer.names.suffix}\0${outer.chain}`;
-    if (walked.has(key)) {
-      return;
+    const key = `${dir}\0${outer.namespace ?? ''}\0${labelsKey(outer.labels)}\0${labelsKey(outer.podLabels)}\0${outer.chain}`;
+    const way = outer.levels?.id ?? -1;
+    const ways = walked.get(key);
+    const dirWays = renamingWays.get(dir) ?? new Set<number>();
+    if (!ways) {
+      if (visits >= maxVisits + 4 * knownCount) {
+        return;
+      }
+      visits++;
+      walked.set(key, new Set([way]));
+    } else {
+      if (ways.has(way) || (!dirWays.has(way) && dirWays.size >= maxWaysPerFolder) || renamingVisits >= maxVisits + 4 * knownCount) {
+        return;
+      }
+      renamingVisits++;
+      ways.add(way);
     }
-    walked.add(key);
-    visits++;
+    dirWays.add(way);
+    renamingWays.set(dir, dirWays);
     const namespace = outer.namespace ?? k.namespace;
     // Outer kustomizations run their transformers last: their labels win.
     const labels = new Map([...Object.entries(k.labels), ...outer.labels]);
@@ -328,47 +393,42 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     const patches = own.length === 0 ? outer.patches : [...outer.patches, ...own];
     // `\0` cannot occur in a path: the chains through `a` then `b` and through `a/b` stay apart.
     const chain = own.length === 0 ? outer.chain : `${outer.chain}\0${dir}`;
-    // An inner kustomization's prefix is applied first, so the outer one's ends up in front.
-    const names: NameAffixes = { prefix: `${outer.names.prefix}${k.namePrefix ?? ''}`, suffix: `${k.nameSuffix ?? ''}${outer.names.suffix}` };
+    const affixes: NameAffixes = { prefix: k.namePrefix ?? '', suffix: k.nameSuffix ?? '' };
+    const level = isAffixed(affixes) || own.length > 0 ? levels.below(outer.levels, dir, affixes, own.length > 0) : outer.levels;
+    const names = levels.names(level);
+    const patchSeen = k.files.length > 0 ? patchesSeeing(patches, names) : [];
     for (const rel of k.files) {
       const file = joinPath(dir, rel);
       if (file !== undefined) {
-        mergeBuild(file, namespace, labels, podLabels, patches, names);
+        mergeBuild(file, namespace, labels, podLabels, patches, names.names, patchSeen);
       }
     }
     for (const g of k.generated) {
-      const ns = namespace ?? g.namespace ?? 'default';
-      let byNs = facts.generated.get(g.kind);
-      if (!byNs) {
-        byNs = new Map();
-        facts.generated.set(g.kind, byNs);
+      for (const n of [{ prefix: '', suffix: '' }, ...names.names]) {
+        addGenerated(g.kind, namespace ?? g.namespace ?? 'default', `${n.prefix}${g.name}${n.suffix}`);
       }
-      const made = byNs.get(ns) ?? new Set<string>();
-      made.add(g.name);
-      made.add(`${names.prefix}${g.name}${names.suffix}`);
-      byNs.set(ns, made);
     }
     stack.add(dir);
     for (const rel of k.folders) {
       const base = joinPath(dir, rel);
       if (base !== undefined) {
-        visit(base, { ...(namespace !== undefined ? { namespace } : {}), labels, podLabels, patches, names, chain }, stack);
+        visit(base, { ...(namespace !== undefined ? { namespace } : {}), labels, podLabels, patches, chain, ...(level ? { levels: level } : {}) }, stack);
       }
     }
     stack.delete(dir);
   };
   for (const dir of read.keys()) {
     if (!referenced.has(dir)) {
-      visit(dir, { labels: new Map(), podLabels: new Map(), patches: none, names: noAffixes, chain: '' }, new Set());
+      visit(dir, { labels: new Map(), podLabels: new Map(), patches: none, chain: '' }, new Set());
     }
   }
   merged.forEach((byNs, file) => facts.builds.set(file, [...byNs.values()].map((e) => e.build)));
   return facts;
 }
 
-/** Whether a patch targets an object of this kind and one of these names (kustomize matches its name as written or as prefixed so far). */
-export function patchTargets(patch: PatchFacts, kind: string | undefined, names: readonly (string | undefined)[]): boolean {
-  return (patch.kind === undefined || patch.kind === kind) && (patch.name === undefined || names.includes(patch.name));
+/** Whether a patch of `build` targets an object of this kind and name (kustomize matches it by the name as written or one the bases gave). */
+export function patchTargets(patch: PatchFacts, build: FileBuild, kind: string | undefined, name: string | undefined): boolean {
+  return (patch.kind === undefined || patch.kind === kind) && (patch.name === undefined || patch.name === name || affixedNames(build.patchNames.get(patch) ?? [], kind, name).includes(patch.name));
 }
 
 /** Kinds kustomize's prefix/suffix transformer leaves alone. */

@@ -164,13 +164,13 @@ function buildsInto(builds: readonly FileBuild[], obj: KubeObject, namespace: st
 }
 
 /** What `builds` (those that put `obj` in one namespace) add to it; undefined when nothing. */
-function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject, names: readonly (string | undefined)[]): KustomizedExtras | undefined {
+function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject): KustomizedExtras | undefined {
   const out: KustomizedExtras = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false, replaced: [] };
   for (const b of builds) {
     b.labels.forEach((v, k) => out.labels.set(k, v));
     b.podLabels.forEach((v, k) => out.podLabels.set(k, v));
     for (const p of b.patches) {
-      if (patchTargets(p, obj.kind, names)) {
+      if (patchTargets(p, b, obj.kind, obj.name)) {
         p.labels.forEach((v, k) => out.labels.set(k, v));
         p.podLabels.forEach((v, k) => out.podLabels.set(k, v));
         out.ports.push(...p.ports);
@@ -218,7 +218,7 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
         namespaces.forEach((namespace) => {
           const into = builds ? buildsInto(builds, obj, namespace) : [];
           const aliases = affixedNames(into.flatMap((b) => b.names), obj.kind, obj.name);
-          const kustomized = into.length > 0 ? kustomizedExtras(into, obj, [obj.name, ...aliases]) : undefined;
+          const kustomized = into.length > 0 ? kustomizedExtras(into, obj) : undefined;
           ws.objects.push({ path: f.path, file, obj, namespace, ...(kustomized ? { kustomized } : {}), ...(aliases.length > 0 ? { aliases } : {}) });
         });
       }

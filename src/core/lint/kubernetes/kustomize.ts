@@ -105,6 +105,8 @@ export interface KustomizePatchRef {
   /** `target.kind` / `target.name`; a name with regex characters is left out (it matches many). */
   kind?: string;
   name?: string;
+  /** A `patchesJson6902` entry: kustomize applies it after the kustomization's namePrefix/nameSuffix. */
+  json6902?: boolean;
 }
 
 /** The fields one `replacements` target writes (`spec.selector.app`, `spec.rules.0.http.paths.0.backend.service.name`). */
@@ -208,13 +210,14 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
     }
   }
   // `patches` and the older `patchesJson6902` entries: a path or an inline patch, and a target.
-  for (const list of [root.patches, root['patchesJson6902']]) {
+  for (const [list, json6902] of [[root.patches, false], [root['patchesJson6902'], true]] as const) {
     for (const entry of Array.isArray(list) ? list : []) {
       const { path, patch, target } = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown; patch?: unknown; target?: unknown };
+      const late = json6902 ? { json6902 } : {};
       if (typeof path === 'string' && path.trim() !== '') {
-        out.patches.push({ path: path.trim(), ...patchTarget(target) });
+        out.patches.push({ path: path.trim(), ...patchTarget(target), ...late });
       } else if (typeof patch === 'string' && patch.trim() !== '') {
-        out.patches.push({ inline: patch, ...patchTarget(target) });
+        out.patches.push({ inline: patch, ...patchTarget(target), ...late });
       }
     }
   }

@@ -340,6 +340,79 @@ describe('cross-file rules on Kustomize builds: namePrefix and nameSuffix', () =
     assert.deepEqual(lint(tree), []);
   });
 
+  describe('nested prefixes: a level sees the names its bases gave, never its own or those above', () => {
+    // An overlay with its own namePrefix over a base with one (kubeflow's and kueue's overlays nest so):
+    // kustomize applies the overlay's patches before its prefix, matching `web` or `kf-web`, never `o-kf-web`.
+    const patch = (name: string) => `namePrefix: o-\nresources:\n  - ../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: ${name}\n      spec:\n        template:\n          metadata:\n            labels:\n              tier: web\n`;
+    const tree = (overlay: string) => ({
+      'overlay/kustomization.yaml': overlay,
+      'base/kustomization.yaml': 'namePrefix: kf-\nresources:\n  - web.yaml\n  - svc.yaml\n',
+      'base/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n',
+      'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {tier: web}\n  ports: [{port: 80}]\n',
+    });
+
+    it('MLX006: a patch naming the base\'s name (kf-web) or the original (web) reaches the pods', () => {
+      assert.deepEqual(lint(tree(patch('kf-web'))), []);
+      assert.deepEqual(lint(tree(patch('web'))), []);
+    });
+
+    it('MLX006: a patch naming the name with its own prefix (o-kf-web) matches nothing, so the Service selects nothing', () => {
+      assert.deepEqual(lint(tree(patch('o-kf-web'))), ['base/svc.yaml:6:MLX006']);
+      // A suffix the same: applied after the patch.
+      assert.deepEqual(lint(tree(patch('kf-web-x').replace('namePrefix: o-', 'nameSuffix: -x'))), ['base/svc.yaml:6:MLX006']);
+    });
+
+    it('MLX009: a reference written with any name the object had resolves (kustomize rewrites earlier names)', () => {
+      const hpa = (name: string) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}\n  maxReplicas: 2\n`;
+      const mlx009 = (name: string) => lint({ ...tree('namePrefix: o-\nresources:\n  - ../base\n  - hpa.yaml\n'), 'overlay/hpa.yaml': hpa(name) }).filter((f) => f.endsWith('MLX009'));
+      for (const name of ['web', 'kf-web', 'o-kf-web']) {
+        assert.deepEqual(mlx009(name), [], name);
+      }
+      assert.deepEqual(mlx009('o-web'), ['overlay/hpa.yaml:6:MLX009']);
+    });
+
+    it('a JSON 6902 patch runs after its own prefix: it may name the target with it', () => {
+      const overlay = 'namePrefix: o-\nresources:\n  - ../base\npatchesJson6902:\n  - target: {group: apps, version: v1, kind: Deployment, name: o-kf-web}\n    patch: |-\n      - op: add\n        path: /spec/template/metadata/labels/tier\n        value: web\n';
+      assert.deepEqual(lint(tree(overlay)), []);
+    });
+  });
+
+  it('a deep diamond of prefixed overlays is walked once per build, and unrelated builds are not cut off', () => {
+    const tree: Record<string, string> = {
+      'base/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml]\n',
+      'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n',
+      'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
+    };
+    const layers = 14;
+    for (let i = 1; i <= layers; i++) {
+      for (const v of ['a', 'b']) {
+        tree[`l${i}${v}/kustomization.yaml`] = `namePrefix: p${i}${v}-\nresources: ${i < layers ? `[../l${i + 1}a, ../l${i + 1}b]` : '[../base]'}\n`;
+      }
+    }
+    // Elsewhere, an overlay whose commonLabels the Service's selector needs.
+    Object.assign(tree, {
+      'zz/base/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml]\n',
+      'zz/base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    metadata: {labels: {tier: api}}\n    spec:\n      containers: [{name: api, image: "nginx:1.27"}]\n',
+      'zz/base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api, tier: api}\n  ports: [{port: 80}]\n',
+      'zz/prod/kustomization.yaml': 'resources: [../base]\nnamespace: prod\ncommonLabels: {app: api}\n',
+    });
+    assert.deepEqual(lint(tree), []);
+  });
+
+  it('ways that meet below (a diamond) keep each one\'s names, though the base is walked once per build', () => {
+    const hpa = (name: string) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}\n  maxReplicas: 2\n`;
+    const tree = {
+      'top/kustomization.yaml': 'resources: [../a, ../b, hpa.yaml]\n',
+      'top/hpa.yaml': `${hpa('a-web')}---\n${hpa('b-web')}---\n${hpa('c-web')}`,
+      'a/kustomization.yaml': 'namePrefix: a-\nresources: [../mid]\n',
+      'b/kustomization.yaml': 'namePrefix: b-\nresources: [../mid]\n',
+      'mid/kustomization.yaml': 'resources: [../base]\n',
+      'base/kustomization.yaml': 'resources: [web.yaml]\n',
+      'base/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n',
+    };
+    assert.deepEqual(lint(tree), ['top/hpa.yaml:22:MLX009']);
+  });
+
   it('stays bounded on a cycle of kustomizations that each add a prefix', () => {
     const tree = {
       'a/kustomization.yaml': 'namePrefix: a-\nresources:\n  - ../b\n  - hpa.yaml\n',
@@ -389,6 +462,43 @@ describe('cross-file rules on Kustomize builds: replacements', () => {
 
   it('MLX006/MLX009: a field a replacement writes is not judged by its placeholder', () => {
     assert.deepEqual(lint(tree('HorizontalPodAutoscaler')), []);
+  });
+
+  describe('MLX008: only the fields a replacement writes go unjudged', () => {
+    const ingress = (fieldPath: string) => ({
+      'app/kustomization.yaml': `resources: [ingress.yaml, service.yaml, env.yaml]\nreplacements:\n  - source: {kind: ConfigMap, name: env, fieldPath: data.host}\n    targets:\n      - select: {kind: Ingress}\n        fieldPaths:\n          - ${fieldPath}\n`,
+      'app/env.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: env}\ndata: {host: api.example.com}\n',
+      'app/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n',
+      'app/ingress.yaml': [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: Ingress',
+        'metadata: {name: api}',
+        'spec:',
+        '  rules:',
+        '    - host: placeholder',
+        '      http:',
+        '        paths:',
+        '          - path: /',
+        '            pathType: Prefix',
+        '            backend:',
+        '              service:',
+        '                name: api-svc',
+        '                port: {number: 80}',
+        '',
+      ].join('\n'),
+    });
+
+    it('a replacement that writes the host leaves the backend judged', () => {
+      assert.deepEqual(lint(ingress('spec.rules.0.host')), ['app/ingress.yaml:13:MLX008']);
+      assert.deepEqual(lint(ingress('spec.rules.*.host')), ['app/ingress.yaml:13:MLX008']);
+      assert.deepEqual(lint(ingress('spec.rules.1.http.paths.0.backend.service.name')), ['app/ingress.yaml:13:MLX008']);
+    });
+
+    it('a replacement that writes the backend (by index, *, or [key=value]) is not judged by its placeholder', () => {
+      for (const path of ['spec.rules.0.http.paths.0.backend.service.name', 'spec.rules.*.http.paths.*.backend.service.name', 'spec.rules.[host=placeholder].http.paths.[path=/].backend', 'spec.rules']) {
+        assert.deepEqual(lint(ingress(path)), [], path);
+      }
+    });
   });
 
   it('MLX009: a replacement that targets other objects leaves the HPA judged', () => {

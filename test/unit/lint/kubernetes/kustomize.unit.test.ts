@@ -78,7 +78,7 @@ describe('kustomization generators, labels and patches', () => {
     ]);
     assert.deepEqual(spec?.labels, { app: 'kueue', 'app.kubernetes.io/name': 'kueue', 'control-plane': 'controller-manager', tier: 'backend' });
     assert.deepEqual(spec?.podLabels, { app: 'kueue', 'control-plane': 'controller-manager', tier: 'backend' });
-    assert.deepEqual(spec?.patches, [{ path: 'auth_proxy_patch.yaml' }, { path: 'p.yaml', kind: 'Deployment' }, { inline: 'kind: Service' }, { path: 'ops.yaml', kind: 'Service', name: 'svc' }]);
+    assert.deepEqual(spec?.patches, [{ path: 'auth_proxy_patch.yaml' }, { path: 'p.yaml', kind: 'Deployment' }, { inline: 'kind: Service' }, { path: 'ops.yaml', kind: 'Service', name: 'svc', json6902: true }]);
     assert.equal(kustomizeBuildSpec('[1, 2]'), undefined);
   });
 });

@@ -4,22 +4,22 @@ import { hasKindIn, objectNamed, objectsOfKind, replacedField } from '../../cros
 import type { ObjectEntry } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
-function backends(ing: ObjectEntry): Node[] {
+/** Each Service backend of an Ingress, with its field path (`spec.rules.0.http.paths.1.backend.service`). */
+function backends(ing: ObjectEntry): { node: Node; path: string }[] {
   const view = ing.obj.view;
-  const out: Node[] = [];
-  // Backends a kustomization's replacements write are not the ones in the manifest.
-  const d = replacedField(ing, 'spec.defaultBackend') ? undefined : view.at(ing.obj.root, ['spec', 'defaultBackend', 'service']);
+  const out: { node: Node; path: string }[] = [];
+  const d = view.at(ing.obj.root, ['spec', 'defaultBackend', 'service']);
   if (d) {
-    out.push(d);
+    out.push({ node: d, path: 'spec.defaultBackend.service' });
   }
-  for (const r of replacedField(ing, 'spec.rules') ? [] : view.items(view.at(ing.obj.root, ['spec', 'rules']))) {
-    for (const p of view.items(view.at(r, ['http', 'paths']))) {
+  view.items(view.at(ing.obj.root, ['spec', 'rules'])).forEach((r, i) =>
+    view.items(view.at(r, ['http', 'paths'])).forEach((p, j) => {
       const s = view.at(p, ['backend', 'service']);
       if (s) {
-        out.push(s);
+        out.push({ node: s, path: `spec.rules.${i}.http.paths.${j}.backend.service` });
       }
-    }
-  }
+    }),
+  );
   return out;
 }
 
@@ -43,10 +43,11 @@ export const rule: CrossRule = {
       }
       const view = ing.obj.view;
       const services = objectsOfKind(ws, 'Service', ing.namespace);
-      for (const backend of backends(ing)) {
+      for (const { node: backend, path } of backends(ing)) {
         const name = view.text(backend, 'name');
         const nameRange = view.valueRange(backend, 'name');
-        if (name === undefined || !nameRange) {
+        // A backend a kustomization's replacements write is not the one in the manifest.
+        if (name === undefined || !nameRange || replacedField(ing, `${path}.name`)) {
           continue;
         }
         const svc = objectNamed(ws, 'Service', ing.namespace, name);
@@ -68,7 +69,7 @@ export const rule: CrossRule = {
         const key = number !== undefined ? 'number' : 'name';
         const wanted = number ?? portName;
         const range = view.valueRange(view.get(backend, 'port'), key);
-        if (wanted === undefined || !range || ports.some((p) => (number !== undefined ? p.port === number : p.name === portName))) {
+        if (wanted === undefined || !range || replacedField(ing, `${path}.port`) || replacedField(svc, 'spec.ports') || ports.some((p) => (number !== undefined ? p.port === number : p.name === portName))) {
           continue;
         }
         const offered = ports.map((p) => (number !== undefined ? p.port : p.name)).filter((v): v is string => v !== undefined);
