@@ -57,13 +57,20 @@ export function dryRunOutcome(live: KubeObject | undefined, result: KubeObject):
   return canonical(comparable(live)) === canonical(comparable(result)) ? 'unchanged' : 'configured';
 }
 
-/** After the real apply: a resourceVersion the server did not bump means nothing changed. */
+/**
+ * After the real apply: a resourceVersion the server did not bump means nothing changed. A bumped one
+ * with the same object apart from status and bookkeeping means a controller wrote the status between the
+ * read and the apply (a Deployment just created is still rolling out): unchanged too.
+ */
 export function appliedOutcome(live: KubeObject | undefined, stored: KubeObject): Exclude<ApplyOutcome, 'failed'> {
   if (!live) {
     return 'created';
   }
   const before = live.metadata.resourceVersion;
-  return before !== undefined && before === stored.metadata.resourceVersion ? 'unchanged' : 'configured';
+  if (before !== undefined && before === stored.metadata.resourceVersion) {
+    return 'unchanged';
+  }
+  return canonical(comparable(live)) === canonical(comparable(stored)) ? 'unchanged' : 'configured';
 }
 
 /** Both sides of the diff shown before applying: live objects and what the dry-run says they become. */

@@ -42,8 +42,14 @@ describe('Kubernetes apply plan (pure)', () => {
     it('after the real apply: an unchanged resourceVersion means unchanged', () => {
       const live = cm({}, { resourceVersion: '7' });
       assert.equal(appliedOutcome(live, cm({}, { resourceVersion: '7' })), 'unchanged');
-      assert.equal(appliedOutcome(live, cm({}, { resourceVersion: '8' })), 'configured');
+      assert.equal(appliedOutcome(live, cm({ a: '1' }, { resourceVersion: '8' })), 'configured');
       assert.equal(appliedOutcome(undefined, cm({}, { resourceVersion: '1' })), 'created');
+    });
+
+    it('after the real apply: a resourceVersion bumped only by a status write between the read and the apply is unchanged', () => {
+      const deployment = (rv: string, status: Record<string, unknown>, replicas = 1): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ns', resourceVersion: rv, generation: 1 }, spec: { replicas }, status });
+      assert.equal(appliedOutcome(deployment('7', {}), deployment('9', { observedGeneration: 1, replicas: 1 })), 'unchanged');
+      assert.equal(appliedOutcome(deployment('7', {}), deployment('9', { observedGeneration: 1 }, 3)), 'configured');
     });
   });
 
