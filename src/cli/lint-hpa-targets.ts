@@ -45,19 +45,12 @@ export function shareHpaTargets(slots: readonly { file: string; job?: LintJob }[
     return;
   }
   shareGpuWorkloads(slots, parsedYaml, scopesOf, [...anywhere, ...[...byFolder.values()].flatMap((keys) => [...keys])]);
-  const forScopes = new Map<string, ReadonlySet<string>>();
+  const keysFor = keysForScopes(anywhere, byFolder);
   for (const s of slots) {
     if (s.job?.kind !== 'kubernetes') {
       continue;
     }
-    const scopes = scopesOf(s.file);
-    const scopesKey = scopes.join('\n');
-    let targets = forScopes.get(scopesKey);
-    if (!targets) {
-      const local = scopes.flatMap((scope) => [...(byFolder.get(scope) ?? [])]);
-      targets = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
-      forScopes.set(scopesKey, targets);
-    }
+    const targets = keysFor(scopesOf(s.file));
     if (targets.size > 0) {
       s.job.hpaTargets = targets;
     }
@@ -101,20 +94,28 @@ function shareGpuWorkloads(slots: readonly { file: string; job?: LintJob }[], pa
   if (anywhere.size === 0 && byScope.size === 0) {
     return;
   }
-  const forScopes = new Map<string, ReadonlySet<string>>();
+  const keysFor = keysForScopes(anywhere, byScope);
   for (const s of slots) {
     if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
-      const scopes = scopesOf(s.file);
-      const scopesKey = scopes.join('\n');
-      let keys = forScopes.get(scopesKey);
-      if (!keys) {
-        const local = scopes.flatMap((scope) => [...(byScope.get(scope) ?? [])]);
-        keys = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
-        forScopes.set(scopesKey, keys);
-      }
+      const keys = keysFor(scopesOf(s.file));
       if (keys.size > 0) {
         s.job.gpuWorkloads = keys;
       }
     }
   }
+}
+
+/** The keys that hold everywhere plus those of the given scopes, one set per distinct list of scopes. */
+function keysForScopes(anywhere: ReadonlySet<string>, byScope: ReadonlyMap<string, ReadonlySet<string>>): (scopes: readonly string[]) => ReadonlySet<string> {
+  const forScopes = new Map<string, ReadonlySet<string>>();
+  return (scopes) => {
+    const scopesKey = scopes.join('\n');
+    let keys = forScopes.get(scopesKey);
+    if (!keys) {
+      const local = scopes.flatMap((scope) => [...(byScope.get(scope) ?? [])]);
+      keys = local.length > 0 ? new Set([...anywhere, ...local]) : anywhere;
+      forScopes.set(scopesKey, keys);
+    }
+    return keys;
+  };
 }
