@@ -1,5 +1,5 @@
 import type { PythonTool } from '../../dockerfile/installs';
-import { disablesCache, noCacheOption, pythonInstalls, runCommands } from '../../dockerfile/installs';
+import { disablesCache, noCacheOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { valuesAt } from '../../dockerfile/scope-values';
@@ -57,10 +57,13 @@ function uvSync(command: ShellCommand): CachingInstall | undefined {
   return { tool: 'uv', command, toolWord: eff.nameWord, subWord: sub, flagged };
 }
 
+/** The installers themselves: a wheel or two of a few MB, whose cache is not worth a finding (`pip install -U pip`). */
+const installerPackages = new Set(['pip', 'setuptools', 'wheel', 'uv']);
+
 /** `pip|uv pip install`, `conda install|create` and `uv [pip] sync` commands of a RUN. */
 function cachingInstalls(instr: Instruction): CachingInstall[] {
   const installs = pythonInstalls(instr)
-    .filter((i) => i.packages.length > 0 || i.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name)))
+    .filter((i) => i.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name)) || (i.packages.length > 0 && !(i.tool !== 'conda' && i.packages.every((w) => installerPackages.has(requirementName(w.value))))))
     .map((i) => ({
       tool: i.tool,
       command: i.command,
