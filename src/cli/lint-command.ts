@@ -423,7 +423,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
   shareHpaTargets(slots, parsedYaml, kustomize.listedBy);
-  await shareComposeExtends(slots);
+  await shareComposeExtends(slots, scope);
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));
   const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
   linted.push(...entries);

@@ -1,4 +1,6 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isWithin } from '../infra/fs/within';
 import { extendsFileNames, maxExtendsFileChars } from '../core/lint/compose/extends-files';
 import { readTextFile } from '../infra/fs/read-text-file';
 import type { LintJob } from './lint-file';
@@ -6,16 +8,21 @@ import type { LintJob } from './lint-file';
 /**
  * Compose services that extend a service in another file (`extends: {file: common.yaml, service: base}`) are linted
  * merged with it, as Compose runs them: each Compose job gets the text of the files its services extend, relative to
- * its own folder, taken from the files already read or read here (small regular files only).
+ * its own folder, taken from the files already read or read here (small regular files inside `scope`, the repository,
+ * only: as discovery follows links, so a pull request cannot make a CI run read files from elsewhere on the machine).
  */
-export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[]): Promise<void> {
+export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[], scope: string): Promise<void> {
   const known = new Map(slots.flatMap((s) => (s.job ? [[s.file, s.job.text] as const] : [])));
   const reads = new Map<string, Promise<string | undefined>>();
+  const boundary = realPath(scope);
   const textOf = (file: string): Promise<string | undefined> => {
     let p = reads.get(file);
     if (!p) {
       const already = known.get(file);
-      p = already !== undefined ? Promise.resolve(already) : readTextFile(file, maxExtendsFileChars).then((r) => (r.ok ? r.text : undefined));
+      p =
+        already !== undefined
+          ? Promise.resolve(already)
+          : Promise.all([boundary, realPath(file)]).then(([root, real]) => (isWithin(path.relative(root, real)) ? readTextFile(real, maxExtendsFileChars).then((r) => (r.ok ? r.text : undefined)) : undefined));
       reads.set(file, p);
     }
     return p;
@@ -34,5 +41,14 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     if (files.size > 0) {
       s.job.composeExtends = files;
     }
+  }
+}
+
+/** The path with links resolved; the path itself when it cannot be (a missing file is then refused by the read). */
+async function realPath(p: string): Promise<string> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    return p;
   }
 }

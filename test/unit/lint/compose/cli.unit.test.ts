@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { useLintRepo } from '../support/lint-repo';
 
 /** MLC402 (error) at 9:15-9:20; MLC201 (warning) at 3:12-3:17. */
@@ -79,6 +82,24 @@ describe('mlc lint (CLI) on Compose files', () => {
       const r = await lint(target, '--format', 'json');
       const findings = (JSON.parse(r.out) as JsonFinding[]).filter((f) => f.file === 'compose.yaml').map(at);
       assert.deepEqual(findings, ['compose.yaml:MLC405@6:15-6:18:warning'], target);
+    }
+  });
+
+  it('reads a base named by extends only inside the repository (an absolute path elsewhere on the machine is not read)', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-compose-outside-'));
+    try {
+      const base = 'services:\n  gpu-base:\n    image: vllm/vllm-openai:v0.6.3\n    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: all, capabilities: [gpu]}]\n';
+      fs.writeFileSync(path.join(elsewhere, 'base.yaml'), base);
+      write('inside/base.yaml', base);
+      const extender = (file: string) => `name: demo\nservices:\n  llm:\n    extends:\n      file: ${JSON.stringify(file)}\n      service: gpu-base\n    command: vllm serve m\n`;
+      write('compose.yaml', extender('inside/base.yaml'));
+      const read = await lint('compose.yaml', '--format', 'json');
+      assert.ok((JSON.parse(read.out) as JsonFinding[]).some((f) => f.ruleId === 'MLC405'), 'a base inside the repository is merged: its GPU asks for shm');
+      write('compose.yaml', extender(path.join(elsewhere, 'base.yaml')));
+      const outside = await lint('compose.yaml', '--format', 'json');
+      assert.deepEqual((JSON.parse(outside.out) as JsonFinding[]).filter((f) => f.ruleId === 'MLC405' || f.ruleId === 'MLC408'), [], 'not read: the service is a fragment');
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
     }
   });
 });
