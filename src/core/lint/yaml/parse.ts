@@ -130,7 +130,7 @@ function insideQuotes(line: string, at: number): boolean {
  * (`--served-model-name={{.Name}}` in a KServe ServingRuntime, Argo's `"echo was: {{inputs.parameters.x}}"`,
  * Kubeflow Pipelines' `'{{$.inputs.parameters['x']}}'`) is a placeholder another program fills in, in valid YAML.
  */
-function startsTemplateAction(line: string, at: number): boolean {
+function startsTemplateAction(line: string, at: number, declared: ReadonlySet<string>): boolean {
   const quoted = insideQuotes(line, at);
   const before = line.slice(0, at);
   // A value starts after `key: ` (a colon then a space); `repo/x:{{tag}}` is one plain scalar.
@@ -138,7 +138,42 @@ function startsTemplateAction(line: string, at: number): boolean {
     return true;
   }
   const close = line.indexOf('}}', at);
-  return close < 0 || (quoted ? helmActionQuoted : helmAction).test(line.slice(at, close + 2));
+  if (close < 0) {
+    return true;
+  }
+  const action = line.slice(at, close + 2);
+  return !usesUndeclaredVariable(action, declared) && (quoted ? helmActionQuoted : helmAction).test(action);
+}
+
+/** `$name :=` and `range $key, $name :=`: the variables a Go template declares. */
+const variableDeclaration = /\$([A-Za-z_]\w*)\s*(?:,\s*\$([A-Za-z_]\w*)\s*)?:=/g;
+const variableReference = /\$([A-Za-z_]\w*)/g;
+
+function declaredVariables(source: string): Set<string> {
+  const names = new Set<string>();
+  if (source.includes(':=')) {
+    for (const m of source.matchAll(variableDeclaration)) {
+      names.add(m[1] as string);
+      if (m[2] !== undefined) {
+        names.add(m[2]);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The action reads a `$name` the file never declares. Helm refuses to render such a template ("undefined
+ * variable"), so the action is another program's, in a string it passes on: Prometheus alerting rules'
+ * `{{ $labels.pod }}` and `{{ $value | humanizePercentage }}`, which a chart has to escape.
+ */
+function usesUndeclaredVariable(action: string, declared: ReadonlySet<string>): boolean {
+  for (const m of action.replace(stringLiteral, '""').matchAll(variableReference)) {
+    if (!declared.has(m[1] as string)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** A line whose value is a literal or folded block scalar (`script: |`, `- >-`, `run: |2 # comment`). */
@@ -163,10 +198,11 @@ const helmOnlyAction = /\.(?:Values|Release|Chart|Capabilities|Template|Files)\b
 const stringLiteral = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
 
 /** Inside a block scalar every character is text (an Argo script, a Jinja file in a ConfigMap): only Helm's own syntax makes `{{` an action there. */
-function blockTextHasHelmAction(line: string): boolean {
+function blockTextHasHelmAction(line: string, declared: ReadonlySet<string>): boolean {
   for (let at = line.indexOf('{{'); at >= 0; at = line.indexOf('{{', at + 2)) {
     const close = line.indexOf('}}', at);
-    if (helmOnlyAction.test(line.slice(at, close < 0 ? undefined : close + 2).replace(stringLiteral, '""'))) {
+    const action = line.slice(at, close < 0 ? undefined : close + 2).replace(stringLiteral, '""');
+    if (!usesUndeclaredVariable(action, declared) && helmOnlyAction.test(action)) {
       return true;
     }
   }
@@ -178,18 +214,19 @@ export function looksTemplated(source: string): boolean {
   if (!source.includes('{{')) {
     return false;
   }
+  const declared = declaredVariables(source);
   // The indentation of the line that opened the block scalar being read; -1 outside one.
   let blockParent = -1;
   return source.split('\n').some((line) => {
     if (blockParent >= 0) {
       if (line.trim() === '' || indentOf(line) > blockParent) {
-        return line.includes('{{') && blockTextHasHelmAction(line);
+        return line.includes('{{') && blockTextHasHelmAction(line, declared);
       }
       blockParent = -1;
     }
     const hash = line.search(/(?:^|\s)#/);
     for (let at = line.indexOf('{{'); at >= 0 && (hash < 0 || at < hash); at = line.indexOf('{{', at + 2)) {
-      if (startsTemplateAction(line, at)) {
+      if (startsTemplateAction(line, at, declared)) {
         return true;
       }
     }

@@ -31,7 +31,9 @@ describe('Helm templates and other programs\' placeholders', () => {
       'replicas: {{.Replicas}}',
       'value: x-{{ unterminated',
       'image: "{{ $.Values.image }}"',
-      'value: "{{ $x }}"',
+      'value: "{{ $ }}"',
+      // A variable the file declares is Helm's.
+      '{{- range $key, $value := .Values.env }}\nvalue: "{{ $value }}"\n{{- end }}',
     ]) {
       assert.ok(looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${helm}\n`), helm);
     }
@@ -52,6 +54,39 @@ describe('Helm templates and other programs\' placeholders', () => {
       assert.ok(!looksTemplated(`apiVersion: v1\nkind: ConfigMap\n${placeholder}\n`), placeholder);
     }
     assert.deepEqual(parseYaml(servingRuntime).documents.map((d) => d.skipped), [undefined]);
+  });
+
+  it('lints Prometheus alerting rules: their `$labels` and `$value` are variables no Helm template declares, so Helm would refuse them', () => {
+    // kube-prometheus, manifests/kubePrometheus-prometheusRule.yaml (TargetDown), and a folded form of the same message.
+    const rule = [
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PrometheusRule',
+      'metadata:',
+      '  name: kube-prometheus-rules',
+      '  namespace: monitoring',
+      'spec:',
+      '  groups:',
+      '  - name: general.rules',
+      '    rules:',
+      '    - alert: TargetDown',
+      '      annotations:',
+      `        description: '{{ printf "%.4g" $value }}% of the {{ $labels.job }}/{{ $labels.service }} targets in {{ $labels.namespace }} namespace are down.'`,
+      '        summary: One or more targets are unreachable.',
+      '        message: >-',
+      '          {{ $labels.job }}/{{ $labels.service }} targets in',
+      '          {{ $labels.namespace }} namespace are down.',
+      '      expr: 100 * (count(up == 0) BY (cluster, job, namespace, service) / count(up) BY (cluster, job, namespace, service)) > 10',
+      "      for: 10m",
+      '    - alert: GpuUtilisationHigh',
+      '      annotations:',
+      '        description: "{{ $value | humanizePercentage }} on {{ $labels.gpu }}"',
+      '      expr: DCGM_FI_DEV_GPU_UTIL > 95',
+      '',
+    ].join('\n');
+    assert.equal(looksTemplated(rule), false);
+    assert.deepEqual(parseYaml(rule).documents.map((d) => d.skipped), [undefined]);
+    // The same message in a chart that declares the variable is Helm's.
+    assert.equal(looksTemplated(`{{- $value := .Values.threshold }}\n${rule}`), true);
   });
 
   it('reads a block scalar as text: a {{ at a line start there is a placeholder unless it uses Helm\'s syntax', () => {
