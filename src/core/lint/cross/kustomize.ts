@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import type { KustomizeBuildSpec, KustomizePatchRef } from '../kubernetes/kustomize';
-import { kustomizationFileNames, kustomizeBuildSpec } from '../kubernetes/kustomize';
+import { kustomizationFileNames, kustomizeBuildSpec, replacementFileFields } from '../kubernetes/kustomize';
 import type { Labels } from './kube';
 import type { Level, LevelNames, NameAffixes } from './kustomize-names';
 import { Levels, affixesKey, isAffixed } from './kustomize-names';
@@ -32,6 +32,8 @@ export interface PatchFacts {
   replaced: string[];
   /** It runs after its own kustomization's namePrefix/nameSuffix (replacements, patchesJson6902), so it may name its target with them. */
   seesOwnAffixes?: boolean;
+  /** Its name comes from a selector (`target:`, a replacement's `select:`): kustomize matches that against the original name and the current one only, not the names in between. */
+  selectsByName?: boolean;
 }
 
 /** One build (an overlay, or a base seen alone) that includes a resource file, and what it does to the file's objects. */
@@ -73,6 +75,8 @@ const skippedFolders = new Set(['node_modules', '__pycache__', 'venv', 'site-pac
 /** Names that are files, not folders, without asking the disk (a folder may have a dot: `clusters/prod.example.com`). */
 const fileName = /^\.|\.(?:ya?ml|json|md|txt|py|sh|go|js|ts|toml|lock|cfg|ini|tpl|env|pem|gz|tar|zip)$/i;
 const none: readonly PatchFacts[] = [];
+/** Largest replacements file read (`replacements: [{path: …}]`), in characters. */
+const maxReplacementFileChars = 1024 * 1024;
 
 function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | undefined {
   const names = fs.list(dir);
@@ -164,7 +168,7 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
       }
       const kind = ref.kind;
       const name = ref.name;
-      out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
+      out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name, selectsByName: true } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
       continue;
     }
     if (value === null || typeof value !== 'object') {
@@ -177,7 +181,7 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
     facts.labels = asLabels(get(value, 'metadata', 'labels') as Record<string, unknown>);
     facts.podLabels = asLabels(get(value, 'spec', 'template', 'metadata', 'labels') as Record<string, unknown>);
     portsUnder(get(value, 'spec'), facts.ports);
-    out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
+    out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(ref.name !== undefined ? { selectsByName: true } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
   }
   return out;
 }
@@ -279,9 +283,15 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
           list.push(...patchFacts(ref, text));
         }
       }
-      for (const r of k.replacedFields) {
+      const fromFiles = k.replacementPaths.flatMap((rel) => {
+        const path = joinPath(dir, rel);
+        // joinPath refuses a path above the root, and the view reads regular files inside it only.
+        const text = path !== undefined && fs.stat(path) === 'file' ? fs.read(path) : undefined;
+        return text !== undefined && text.length <= maxReplacementFileChars ? replacementFileFields(text) : [];
+      });
+      for (const r of [...k.replacedFields, ...fromFiles]) {
         const opaquePorts = r.fieldPaths.some((f) => /(?:^|\.)(?:ports|containers)(?:\.|$)/.test(f));
-        list.push({ ...(r.kind !== undefined ? { kind: r.kind } : {}), ...(r.name !== undefined ? { name: r.name } : {}), labels: new Map(), podLabels: new Map(), ports: [], opaquePorts, replaced: r.fieldPaths, seesOwnAffixes: true });
+        list.push({ ...(r.kind !== undefined ? { kind: r.kind } : {}), ...(r.name !== undefined ? { name: r.name } : {}), labels: new Map(), podLabels: new Map(), ports: [], opaquePorts, replaced: r.fieldPaths, seesOwnAffixes: true, ...(r.name !== undefined ? { selectsByName: true } : {}) });
       }
       list.forEach((p) => patchDirs.set(p, dir));
       patchesOf.set(dir, list);
@@ -337,10 +347,15 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
       addNames(patchNames.get(patch) as NameAffixes[], keys, seen);
     }
   };
-  /** The names each patch of a way may call the objects listed at its innermost level (only those with some). */
+  /**
+   * The names each patch of a way may call the objects listed at its innermost level (only those with some):
+   * every name they have had by then (kustomize's lookup by any id), or for a selector only the current one
+   * (the last given; the original is the object's own).
+   */
   const patchesSeeing = (patches: readonly PatchFacts[], names: LevelNames): PatchSeen[] =>
     patches.flatMap((patch) => {
-      const seen = (patch.seesOwnAffixes === true ? names.afterDir : names.beforeDir).get(patchDirs.get(patch) as string) ?? [];
+      const all = (patch.seesOwnAffixes === true ? names.afterDir : names.beforeDir).get(patchDirs.get(patch) as string) ?? [];
+      const seen = patch.selectsByName === true ? all.slice(-1) : all;
       return seen.length > 0 ? [{ patch, seen }] : [];
     });
   const addGenerated = (kind: string, namespace: string, name: string): void => {
@@ -426,7 +441,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   return facts;
 }
 
-/** Whether a patch of `build` targets an object of this kind and name (kustomize matches it by the name as written or one the bases gave). */
+/** Whether a patch of `build` targets an object of this kind and name (kustomize matches it by the name as written or one the bases gave; see `selectsByName`). */
 export function patchTargets(patch: PatchFacts, build: FileBuild, kind: string | undefined, name: string | undefined): boolean {
   return (patch.kind === undefined || patch.kind === kind) && (patch.name === undefined || patch.name === name || affixedNames(build.patchNames.get(patch) ?? [], kind, name).includes(patch.name));
 }

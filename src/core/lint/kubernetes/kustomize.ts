@@ -14,18 +14,23 @@ interface Kustomization {
   components?: unknown;
 }
 
-/** A kustomization's top-level mapping; undefined for invalid YAML, anything but a mapping, or an alias bomb. */
-function kustomizationRoot(text: string): Kustomization | undefined {
+/** The value of a one-document YAML text; undefined for invalid YAML or an alias bomb. */
+function yamlValue(text: string): unknown {
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) {
     return undefined;
   }
   try {
-    const root = doc.toJS({ maxAliasCount: 100 }) as unknown; // an alias bomb throws here
-    return root !== null && typeof root === 'object' && !Array.isArray(root) ? root : undefined;
+    return doc.toJS({ maxAliasCount: 100 }) as unknown; // an alias bomb throws here
   } catch {
     return undefined;
   }
+}
+
+/** A kustomization's top-level mapping; undefined for invalid YAML, anything but a mapping, or an alias bomb. */
+function kustomizationRoot(text: string): Kustomization | undefined {
+  const root = yamlValue(text);
+  return root !== null && typeof root === 'object' && !Array.isArray(root) ? root : undefined;
 }
 
 /**
@@ -132,6 +137,8 @@ export interface KustomizeBuildSpec extends KustomizeResources {
   retaggedImages: string[];
   /** Fields its inline `replacements` write, by target (undefined kind or name: any); the values they copy are not read. */
   replacedFields: KustomizeReplacedFields[];
+  /** Files its `replacements` entries name by `path:` (relative to its folder, as written; remote ones left out): read them with `replacementFileFields`. */
+  replacementPaths: string[];
   /** `namePrefix` / `nameSuffix`: added to the names of the objects it builds (and to the references kustomize rewrites with them). */
   namePrefix?: string;
   nameSuffix?: string;
@@ -166,7 +173,7 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   if (!resources || !root) {
     return undefined;
   }
-  const out: KustomizeBuildSpec = { ...resources, generated: [], labels: {}, podLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], replacedFields: [] };
+  const out: KustomizeBuildSpec = { ...resources, generated: [], labels: {}, podLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], replacedFields: [], replacementPaths: [] };
   for (const field of ['namePrefix', 'nameSuffix'] as const) {
     const value = root[field];
     if (typeof value === 'string' && value.trim() !== '') {
@@ -222,7 +229,19 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
     }
   }
   out.replacedFields = replacedFields(root['replacements']);
+  for (const entry of Array.isArray(root['replacements']) ? root['replacements'] : []) {
+    const path = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown };
+    if (typeof path.path === 'string' && path.path.trim() !== '' && !path.path.includes('://')) {
+      out.replacementPaths.push(path.path.trim());
+    }
+  }
   return out;
+}
+
+/** The fields the replacements in a `replacements: [{path: …}]` file write: kustomize reads a list of them or a single one. */
+export function replacementFileFields(text: string): KustomizeReplacedFields[] {
+  const value = yamlValue(text);
+  return replacedFields(Array.isArray(value) ? value : value !== null && typeof value === 'object' ? [value] : []);
 }
 
 /** The targets of inline `replacements` entries and the field paths they write (`[a.b]` keys kept whole). */

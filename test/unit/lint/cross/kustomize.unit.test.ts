@@ -377,6 +377,34 @@ describe('cross-file rules on Kustomize builds: namePrefix and nameSuffix', () =
     });
   });
 
+  describe('a patch with a target: selector matches the original name or the current one, not those in between', () => {
+    // kustomize's Select (resmap/reswrangler.go) tries the original name, then the current one; a patch
+    // without a target is looked up by any id the object had (GetById). Layout as above (kubeflow's and
+    // kueue's prefixed overlays), with one more prefixed level between the base and the patching overlay.
+    const selector = (name: string) => `resources:\n  - ../mid\npatches:\n  - target: {kind: Deployment, name: ${name}}\n    patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: any\n      spec:\n        template:\n          metadata:\n            labels:\n              tier: web\n`;
+    const tree = (top: string) => ({
+      'top/kustomization.yaml': top,
+      'mid/kustomization.yaml': 'namePrefix: o-\nresources:\n  - ../base\n',
+      'base/kustomization.yaml': 'namePrefix: kf-\nresources:\n  - web.yaml\n  - svc.yaml\n',
+      'base/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n',
+      'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {tier: web}\n  ports: [{port: 80}]\n',
+    });
+
+    it('MLX006: a target naming the original (web) or the current name (o-kf-web) reaches the pods', () => {
+      assert.deepEqual(lint(tree(selector('web'))), []);
+      assert.deepEqual(lint(tree(selector('o-kf-web'))), []);
+    });
+
+    it('MLX006: a target naming a name in between (kf-web) matches nothing, so the Service selects nothing', () => {
+      assert.deepEqual(lint(tree(selector('kf-web'))), ['base/svc.yaml:6:MLX006']);
+    });
+
+    it('MLX006: the same patch without a target, naming kf-web in its metadata, is found by that earlier name', () => {
+      const byId = 'resources:\n  - ../mid\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: kf-web\n      spec:\n        template:\n          metadata:\n            labels:\n              tier: web\n';
+      assert.deepEqual(lint(tree(byId)), []);
+    });
+  });
+
   it('a deep diamond of prefixed overlays is walked once per build, and unrelated builds are not cut off', () => {
     const tree: Record<string, string> = {
       'base/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml]\n',
@@ -503,5 +531,31 @@ describe('cross-file rules on Kustomize builds: replacements', () => {
 
   it('MLX009: a replacement that targets other objects leaves the HPA judged', () => {
     assert.deepEqual(lint(tree('ScaledObject')), ['components/autoscale/hpa.yaml:6:MLX009']);
+  });
+
+  describe('replacements in a file (`replacements: [{path: …}]`)', () => {
+    // home-operations-style GitOps trees keep the replacement in a shared file
+    // (`replacements: [{path: ../../components/replacements/ks.yaml}]`); kustomize reads a list of
+    // replacements there, or a single one (as in its own docs' replacement.yaml).
+    const inline = tree('HorizontalPodAutoscaler')['apps/trainer/kustomization.yaml'];
+    const [head, list] = inline.split('replacements:\n') as [string, string];
+    const unindented = list.replace(/^ {2}/gm, '');
+    const withFile = (rel: string, file: string, text: string) => ({ ...tree('HorizontalPodAutoscaler'), 'apps/trainer/kustomization.yaml': `${head}replacements:\n  - path: ${rel}\n`, [file]: text });
+
+    it('MLX006/MLX009: a list of replacements in a file is read like the inline form', () => {
+      assert.deepEqual(lint(withFile('../../components/replacements/app.yaml', 'components/replacements/app.yaml', unindented)), []);
+    });
+
+    it('MLX009: a file holding one replacement (a mapping) is read too', () => {
+      const first = unindented.split('- source:').filter((e) => e.trim() !== '')[0] as string;
+      const single = `source:${first}`.replace(/^ {2}/gm, '');
+      assert.deepEqual(lint(withFile('replacement.yaml', 'apps/trainer/replacement.yaml', single)), ['components/autoscale/service.yaml:6:MLX006']);
+    });
+
+    it('a missing file, or one above the workspace, writes nothing: the placeholders are judged', () => {
+      const judged = ['components/autoscale/hpa.yaml:6:MLX009', 'components/autoscale/service.yaml:6:MLX006'];
+      assert.deepEqual(lint(withFile('missing.yaml', 'apps/trainer/other.yaml', unindented)), judged);
+      assert.deepEqual(lint(withFile('../../../app.yaml', 'apps/trainer/other.yaml', unindented)), judged);
+    });
   });
 });
