@@ -192,7 +192,8 @@ function splitRun(run: Instruction): ShellScript[] {
   if (run.heredocs.length > 0) {
     const words = line.commands[0]?.words ?? [];
     const first = words[0];
-    const runsScript = !first || (shells.has(basename(first.value)) && onlyShellOptions(words.slice(1).map((w) => w.value)));
+    const program = shebangProgram(run);
+    const runsScript = program ? shells.has(program.interpreter) : !first || (shells.has(basename(first.value)) && onlyShellOptions(words.slice(1).map((w) => w.value)));
     if (runsScript) {
       for (const doc of run.heredocs) {
         scripts.push(splitShell(doc.body));
@@ -200,6 +201,34 @@ function splitRun(run: Instruction): ShellScript[] {
     }
   }
   return scripts;
+}
+
+/** The program line of a heredoc that begins with `#!`: the interpreter's name (through `env`) and the options after it. */
+export interface ShebangProgram {
+  interpreter: string;
+  options: string[];
+}
+
+/**
+ * A RUN whose command line is one heredoc marker (`RUN <<EOF`) and whose body begins with `#!`: BuildKit's
+ * dockerfile frontend (dispatchRun) writes the body to a file and runs that file as a program of its own, so
+ * the stage's SHELL and its options do not apply to it, and a `#!/usr/bin/env python3` body is not shell at all.
+ */
+export function shebangProgram(instr: Instruction): ShebangProgram | undefined {
+  const run = effective(instr);
+  const doc = run.heredocs[0];
+  if (run.keyword !== 'RUN' || run.json || !doc || !doc.body.text.startsWith('#!') || !/^\d*<<-?[^<\s]+$/.test(run.args.text.slice(run.argsStart).trim())) {
+    return undefined;
+  }
+  const words = (doc.body.text.split('\n', 1)[0] ?? '').slice(2).trim().split(/\s+/);
+  let k = 0;
+  if (basename(words[0] ?? '') === 'env') {
+    k++;
+    while (words[k]?.startsWith('-')) {
+      k++; // `env -S bash -e`: -S splits the rest into words, as they are here
+    }
+  }
+  return { interpreter: basename(words[k] ?? ''), options: words.slice(k + 1) };
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { PythonTool } from '../../dockerfile/installs';
 import { effective } from '../../dockerfile/semantic';
+import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
+import { effectiveCommand } from '../../dockerfile/shell';
+import { expandVars } from '../../dockerfile/variables';
 
 /** Targets of `RUN --mount=type=cache|tmpfs,target=…`. */
 export function cacheMountTargets(instr: Instruction): string[] {
@@ -21,19 +24,39 @@ export function cacheMountTargets(instr: Instruction): string[] {
 
 /**
  * Where pip or uv keep their download cache at a build step: the default (`~/.cache/<tool>`), a folder the
- * environment names (PIP_CACHE_DIR, UV_CACHE_DIR, or XDG_CACHE_HOME + `/<tool>`), or 'unknown' when it names
- * one through a value the linter cannot read (an unresolved variable, a relative path).
+ * command line, the environment or pip's configuration names, or 'unknown' when it names one through a
+ * value the linter cannot read (an unresolved variable, a relative path).
  */
 export type CacheLocation = 'default' | 'unknown' | { dir: string };
 
 const cacheDirEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_CACHE_DIR', uv: 'UV_CACHE_DIR' };
 
-/** comfyanonymous/ComfyUI mounts a cache at /cache with PIP_CACHE_DIR=/cache/pip; m-bain/whisperX sets XDG_CACHE_HOME=/cache. */
-export function cacheLocation(values: ReadonlyMap<string, string | undefined>, tool: PythonTool): CacheLocation {
+/** Who moved the cache, strongest first; each is a folder as written, before variables are expanded. */
+export interface CacheDirSources {
+  /** `--cache-dir DIR` on the install itself. */
+  option?: string;
+  /** `PIP_CACHE_DIR=DIR pip install …` (UV_CACHE_DIR for uv). */
+  inline?: string;
+  /** `pip config set global.cache-dir DIR` in an earlier RUN (pip only; the environment beats it). */
+  config?: string;
+}
+
+/** A folder as written: its value once the known variables are expanded, or 'unknown'. */
+function locatedAt(text: string, values: ReadonlyMap<string, string | undefined>): CacheLocation {
+  const expanded = expandVars(text, (n) => values.get(n));
+  const value = expanded.unresolved.length === 0 ? expanded.value : undefined;
+  return value?.startsWith('/') ? { dir: value.replace(/\/+$/, '') || '/' } : 'unknown';
+}
+
+/**
+ * comfyanonymous/ComfyUI mounts a cache at /cache with PIP_CACHE_DIR=/cache/pip; m-bain/whisperX sets
+ * XDG_CACHE_HOME=/cache; a Kokoro TTS server passes `--cache-dir /pip-cache` under a mount at /pip-cache.
+ */
+export function cacheLocation(values: ReadonlyMap<string, string | undefined>, tool: PythonTool, sources: CacheDirSources = {}): CacheLocation {
   if (tool === 'conda') {
     return 'default';
   }
-  const located = (name: string, suffix: string): CacheLocation | undefined => {
+  const fromEnv = (name: string, suffix: string): CacheLocation | undefined => {
     if (!values.has(name)) {
       return undefined;
     }
@@ -43,7 +66,42 @@ export function cacheLocation(values: ReadonlyMap<string, string | undefined>, t
     }
     return value?.startsWith('/') ? { dir: `${value.replace(/\/+$/, '')}${suffix}` } : 'unknown';
   };
-  return located(cacheDirEnv[tool], '') ?? located('XDG_CACHE_HOME', `/${tool}`) ?? 'default';
+  const written = (text: string | undefined): CacheLocation | undefined => (text === undefined || text === '' ? undefined : locatedAt(text, values));
+  return (
+    written(sources.option) ??
+    written(sources.inline) ??
+    fromEnv(cacheDirEnv[tool], '') ??
+    (tool === 'pip' ? written(sources.config) : undefined) ??
+    fromEnv('XDG_CACHE_HOME', `/${tool}`) ??
+    'default'
+  );
+}
+
+/** The last `--cache-dir DIR` / `--cache-dir=DIR` of a pip or uv command line (the last one wins): its words and the folder as written. */
+export function cacheDirOption(command: ShellCommand): { words: ShellWord[]; dir: string } | undefined {
+  const args = effectiveCommand(command)?.args ?? [];
+  let found: { words: ShellWord[]; dir: string } | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k] as ShellWord;
+    const next = args[k + 1];
+    if (w.value === '--cache-dir' && next) {
+      found = { words: [w, next], dir: next.value };
+      k++;
+    } else if (w.value.startsWith('--cache-dir=')) {
+      found = { words: [w], dir: w.value.slice('--cache-dir='.length) };
+    }
+  }
+  return found;
+}
+
+/** The cache folders one install command names itself: `--cache-dir DIR` and `PIP_CACHE_DIR=DIR` (UV_CACHE_DIR for uv) before it. */
+export function commandCacheDirs(command: ShellCommand, tool: PythonTool): CacheDirSources {
+  if (tool === 'conda') {
+    return {};
+  }
+  const prefix = `${cacheDirEnv[tool]}=`;
+  const inline = command.assignments.find((a) => a.value.startsWith(prefix))?.value.slice(prefix.length);
+  return { option: cacheDirOption(command)?.dir, inline };
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
-import { baseRef, chainInstructions, runScripts } from '../../dockerfile/semantic';
+import type { ShebangProgram } from '../../dockerfile/semantic';
+import { baseRef, chainInstructions, runScripts, shebangProgram } from '../../dockerfile/semantic';
 import type { ShellCommand, ShellScript } from '../../dockerfile/shell';
 import { basename, effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
-import type { RuleFinding, TextEdit } from '../../types';
+import type { Range, RuleFinding, TextEdit } from '../../types';
 import { finding, indentOf, insertLinesBefore } from './helpers';
 
 /** The stage's SHELL (at `instr`) sets pipefail in bash, zsh or ash. */
@@ -49,15 +50,21 @@ function heredocShell(scripts: readonly ShellScript[]): ShellCommand | undefined
   return scripts.length > 1 ? scripts[0]?.commands[0] : undefined;
 }
 
-/** A script of the RUN, whether pipefail is on while it runs, and the shell the RUN starts for it, if any. */
+/** A script of the RUN, whether pipefail is on while it runs, and the shell the RUN starts for it, or the shebang it runs under, if any. */
 interface JudgedScript {
   script: ShellScript;
   pipefail: boolean;
   heredocShell?: ShellCommand;
+  shebang?: ShebangProgram;
 }
 
 function judgeScripts(stage: Stage, instr: Instruction): JudgedScript[] {
   const scripts = runScripts(instr);
+  // `RUN <<EOF` + `#!/bin/bash`: BuildKit runs the body as its own program, which only its shebang and its own `set` configure.
+  const shebang = shebangProgram(instr);
+  if (shebang) {
+    return scripts.slice(1).map((script) => ({ script, pipefail: optionsSetPipefail(shebang.options) || startsWithSetPipefail(script.commands), shebang }));
+  }
   const inner = heredocShell(scripts);
   // Scripts the SHELL runs: the command line, or the heredocs of a RUN that is only heredocs (`RUN <<EOF`).
   const shellRun = inner ? scripts.slice(0, 1) : scripts;
@@ -88,6 +95,19 @@ function heredocShellFix(inner: ShellCommand, alpine: boolean): { shell: string;
   const keeps = pipefailShells.has(name) || alpine;
   const path = keeps ? word.raw : `${word.value.slice(0, word.value.length - name.length)}bash`;
   return { shell: keeps ? name : 'bash', edit: { range: word.range, newText: `${path} -o pipefail` } };
+}
+
+/** For a heredoc run under its own shebang: pipefail has to be set in the script; bash, zsh, ksh and ash (Alpine's sh) know it. */
+function shebangFinding(range: Range, producer: string, shebang: ShebangProgram, script: ShellScript, alpine: boolean): RuleFinding {
+  const why = `BuildKit runs a RUN heredoc that begins with #! as a program of its own, so SHELL does not reach it`;
+  if (!pipefailShells.has(shebang.interpreter) && !(alpine && shebang.interpreter === 'sh')) {
+    return finding(range, `If ${producer} fails, the pipe still succeeds and the build goes on; run the script with #!/bin/bash and set -o pipefail: ${why}.`);
+  }
+  const at = { line: script.text.posAt(0).line + 1, column: 1 };
+  return finding(range, `If ${producer} fails, the pipe still succeeds and the build goes on; add set -o pipefail after the #! line: ${why}.`, {
+    title: 'Add set -o pipefail after the #! line',
+    edits: [{ range: { start: at, end: at }, newText: 'set -o pipefail\n' }],
+  });
 }
 
 function isPipe(op: string | undefined): boolean {
@@ -159,6 +179,10 @@ export const rule: DockerfileRule = {
           continue;
         }
         const range = { start: first.range.start, end: (piped.words[piped.words.length - 1] ?? first).range.end };
+        if (unguarded.shebang) {
+          out.push(shebangFinding(range, first.value, unguarded.shebang, unguarded.script, alpine));
+          continue;
+        }
         const fix = unguarded.heredocShell && heredocShellFix(unguarded.heredocShell, alpine);
         if (fix) {
           out.push(

@@ -1,15 +1,19 @@
-import type { PythonTool } from '../../dockerfile/installs';
+import type { PythonInstall, PythonTool } from '../../dockerfile/installs';
 import { disablesCache, noCacheOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { valuesAt } from '../../dockerfile/scope-values';
 import { keyValues } from '../../dockerfile/kv';
+import { expandVars } from '../../dockerfile/variables';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Instruction } from '../../dockerfile/model';
 import type { RuleFinding } from '../../types';
-import { cacheLocation, cacheMountTargets, mountsCache } from './cache-mounts';
+import type { CacheLocation } from './cache-mounts';
+import { cacheDirOption, cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
+import type { PipCacheConfig } from './pip-config';
+import { pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
 import { useraddUid } from './mld309-useradd-without-no-log-init';
 import { posixRunCommands } from './posix-runs';
@@ -57,6 +61,16 @@ function uvSync(command: ShellCommand): CachingInstall | undefined {
   return { tool: 'uv', command, toolWord: eff.nameWord, subWord: sub, flagged };
 }
 
+/** pip reads its options in order: a `--cache-dir` after `--no-cache-dir` switches the cache back on (uv's --no-cache always wins). */
+function noCacheFlagWins(install: PythonInstall): boolean {
+  const flag = noCacheOption(install);
+  if (!flag || install.tool !== 'pip') {
+    return flag !== undefined;
+  }
+  const cacheDir = cacheDirOption(install.command)?.words[0];
+  return cacheDir === undefined || cacheDir.start < flag.start;
+}
+
 /** The installers themselves: a wheel or two of a few MB, whose cache is not worth a finding (`pip install -U pip`). */
 const installerPackages = new Set(['pip', 'setuptools', 'wheel', 'uv']);
 
@@ -69,14 +83,24 @@ function cachingInstalls(instr: Instruction): CachingInstall[] {
       command: i.command,
       toolWord: i.toolWord,
       subWord: i.command.words.find((w) => w.value === 'install' || w.value === 'create'),
-      flagged: noCacheOption(i) !== undefined,
+      flagged: noCacheFlagWins(i),
     }));
   const syncs = runCommands(instr).flatMap(({ command }) => uvSync(command) ?? []);
   return [...installs, ...syncs];
 }
 
+/**
+ * Does a value of PIP_NO_CACHE_DIR / UV_NO_CACHE switch the cache off? pip disables it for any value it
+ * accepts, `off`, `false` and `0` included (its --no-cache-dir callback says so, for backward compatibility);
+ * it ignores an empty one. uv reads the variable as a boolean.
+ */
+function switchesCacheOff(tool: 'pip' | 'uv', value: string): boolean {
+  return value !== '' && (tool === 'pip' || !/^(?:0|false|no|off|n|f)$/i.test(value));
+}
+
 /** An ENV that switches the cache off, set before `instr` in the stage's ancestry. */
-function envDisables(stage: Stage, instr: Instruction, name: string): boolean {
+function envDisables(stage: Stage, instr: Instruction, tool: 'pip' | 'uv'): boolean {
+  const name = noCacheEnv[tool];
   let on = false;
   for (const i of chainInstructions(stage)) {
     if (i === instr) {
@@ -85,7 +109,7 @@ function envDisables(stage: Stage, instr: Instruction, name: string): boolean {
     if (i.keyword === 'ENV') {
       for (const kv of keyValues(i)) {
         if (kv.key === name) {
-          on = kv.value !== undefined && kv.value !== '' && !/^(?:0|false|no|off)$/i.test(kv.value);
+          on = kv.value !== undefined && switchesCacheOff(tool, kv.value);
         }
       }
     }
@@ -134,8 +158,17 @@ const cacheDirRe: Record<'pip' | 'uv', RegExp> = {
   uv: /(?:^|\/)\.cache(?:\/uv)?\/?(?:\*)?$/,
 };
 
-/** The pip/uv cache is deleted later in the same RUN (`pip cache purge`, `uv cache clean`, `rm -rf ~/.cache/pip`). */
-function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip' | 'uv'): boolean {
+/** `rm -r` of `dir`, a folder above it, or everything in one of them (`rm -r /tmp/pipcache`, `rm -rf /tmp/*`). */
+function removesDir(target: string, dir: string): boolean {
+  const removed = target.replace(/\/\*$/, '').replace(/\/+$/, '');
+  return removed === dir || dir.startsWith(`${removed}/`);
+}
+
+/**
+ * The pip/uv cache is deleted later in the same RUN (`pip cache purge`, `uv cache clean`, `rm -rf ~/.cache/pip`,
+ * or, where the cache was moved, `rm -r` of its folder: a scrapyd image's `--cache-dir=/tmp/pipcache … && rm -r /tmp/pipcache`).
+ */
+function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip' | 'uv', location: CacheLocation, values: ReadonlyMap<string, string | undefined>): boolean {
   const commands = runCommands(instr);
   const at = commands.findIndex((c) => c.command === command);
   return commands.slice(at + 1).some(({ command: next }) => {
@@ -145,7 +178,13 @@ function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip
     }
     const args = eff.args;
     if (eff.name === 'rm') {
-      return args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive') && args.some((a) => cacheDirRe[tool].test(a.value));
+      const recursive = args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive');
+      if (typeof location === 'object') {
+        // A cache moved to a home's .cache/pip is still the one `rm -rf ~/.cache/pip` deletes.
+        const homeCache = cacheDirRe[tool].test(location.dir);
+        return recursive && args.some((a) => removesDir(expandVars(a.value, (n) => values.get(n)).value, location.dir) || (homeCache && cacheDirRe[tool].test(a.value)));
+      }
+      return recursive && args.some((a) => cacheDirRe[tool].test(a.value));
     }
     if (tool === 'uv') {
       return eff.name === 'uv' && args[0]?.value === 'cache' && args[1]?.value === 'clean';
@@ -157,13 +196,31 @@ function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip
 
 const noCacheEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_NO_CACHE_DIR', uv: 'UV_NO_CACHE' };
 
-function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction): boolean {
-  if (install.tool === 'conda') {
+function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction, where: () => CacheContext): boolean {
+  const tool = install.tool;
+  if (tool === 'conda') {
     return condaCleanedAfter(instr, install.command);
   }
-  const env = noCacheEnv[install.tool];
-  const inline = install.command.assignments.some((a) => a.value.startsWith(`${env}=`) && !/=(?:0|false|no|off)?$/i.test(a.value));
-  return install.flagged || inline || envDisables(stage, instr, env) || cacheRemovedAfter(instr, install.command, install.tool);
+  const env = noCacheEnv[tool];
+  const inline = install.command.assignments.some((a) => a.value.startsWith(`${env}=`) && switchesCacheOff(tool, a.value.slice(env.length + 1)));
+  if (install.flagged || inline || envDisables(stage, instr, tool) || (tool === 'pip' && where().config.noCache)) {
+    return true;
+  }
+  return cacheRemovedAfter(instr, install.command, tool, where().location, where().values);
+}
+
+/** What decides where one install's cache goes: the build step's variables, earlier `pip config set`, and the folder that results. */
+interface CacheContext {
+  values: ReadonlyMap<string, string | undefined>;
+  config: PipCacheConfig;
+  location: CacheLocation;
+}
+
+function cacheContext(model: DockerfileModel, stage: Stage, instr: Instruction, install: CachingInstall): CacheContext {
+  const values = valuesAt(model, stage, instr);
+  const config = pipCacheConfig(stage, instr);
+  const location = cacheLocation(values, install.tool, { ...commandCacheDirs(install.command, install.tool), config: config.cacheDir });
+  return { values, config, location };
 }
 
 /** The USER a RUN runs as (the last USER before it in the stage's ancestry), unless that is root. */
@@ -184,11 +241,10 @@ function nonRootUser(stage: Stage, instr: Instruction): string | undefined {
  * The cache mount that would keep the cache out of the layer. Under a non-root USER the cache is in that
  * user's home and the mount must belong to it (facebookresearch/detectron2: `USER appuser`, `pip install --user`).
  */
-function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: 'pip' | 'uv'): string {
+function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: 'pip' | 'uv', where: CacheContext): string {
   const user = nonRootUser(stage, instr);
-  const values = valuesAt(model, stage, instr);
-  // PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved the cache (m-bain/whisperX: XDG_CACHE_HOME=/cache).
-  const location = cacheLocation(values, tool);
+  const { values, location } = where;
+  // --cache-dir, PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved the cache (m-bain/whisperX: XDG_CACHE_HOME=/cache).
   const configured = typeof location === 'object' ? location.dir : undefined;
   if (user === undefined) {
     return `RUN --mount=type=cache,target=${configured ?? `/root/.cache/${tool}`}`;
@@ -228,12 +284,9 @@ function condaPkgs(stage: Stage, instr: Instruction, toolWord: ShellWord): strin
   return (condaBin && fromPath(condaBin)) ?? '/opt/conda/pkgs';
 }
 
-/** A cache mount covers the folder the cache goes to (PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME may have moved it). */
-function mountsToolCache(model: DockerfileModel, stage: Stage, instr: Instruction, tool: PythonTool): boolean {
-  if (cacheMountTargets(instr).length === 0) {
-    return false;
-  }
-  return mountsCache(instr, tool, cacheLocation(valuesAt(model, stage, instr), tool));
+/** A cache mount covers the folder the cache goes to (--cache-dir, PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME may have moved it). */
+function mountsToolCache(instr: Instruction, tool: PythonTool, where: () => CacheContext): boolean {
+  return cacheMountTargets(instr).length > 0 && mountsCache(instr, tool, where().location);
 }
 
 function report(install: CachingInstall, mount: () => string): RuleFinding {
@@ -243,12 +296,15 @@ function report(install: CachingInstall, mount: () => string): RuleFinding {
     return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${toolWord.value} clean -afy to the same RUN, or use a cache mount on ${mount()}.`);
   }
   const flag = tool === 'pip' ? '--no-cache-dir' : '--no-cache';
-  return finding(
-    anchor,
-    `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); add ${flag}, or use ${mount()}.`,
-    subWord ? { title: `Add ${flag}`, edits: [{ range: { start: subWord.range.end, end: subWord.range.end }, newText: ` ${flag}` }] } : undefined,
-    tool === 'pip' ? 'DL3042' : undefined,
-  );
+  // pip reads options in order, so a --cache-dir after an added --no-cache-dir would switch the cache back on: replace it.
+  const cacheDir = tool === 'pip' ? cacheDirOption(install.command)?.words : undefined;
+  const edit = cacheDir
+    ? { title: `Replace ${cacheDir.map((w) => w.value).join(' ')} with ${flag}`, edits: [{ range: { start: (cacheDir[0] as ShellWord).range.start, end: (cacheDir[cacheDir.length - 1] as ShellWord).range.end }, newText: flag }] }
+    : subWord
+      ? { title: `Add ${flag}`, edits: [{ range: { start: subWord.range.end, end: subWord.range.end }, newText: ` ${flag}` }] }
+      : undefined;
+  const advice = cacheDir ? `replace ${cacheDir.map((w) => w.value).join(' ')} with ${flag}` : `add ${flag}`;
+  return finding(anchor, `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); ${advice}, or use ${mount()}.`, edit, tool === 'pip' ? 'DL3042' : undefined);
 }
 
 export const rule: DockerfileRule = {
@@ -275,9 +331,11 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         for (const install of cachingInstalls(instr)) {
+          let context: CacheContext | undefined;
+          const where = (): CacheContext => (context ??= cacheContext(model, stage, instr, install));
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
-          if (!mountsToolCache(model, stage, instr, install.tool) && !cacheDisabled(install, stage, instr)) {
-            const mount = install.tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, install.tool === 'uv' ? 'uv' : 'pip');
+          if (!mountsToolCache(instr, install.tool, where) && !cacheDisabled(install, stage, instr, where)) {
+            const mount = install.tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, install.tool === 'uv' ? 'uv' : 'pip', where());
             out.push(report(install, mount));
           }
         }

@@ -2,7 +2,8 @@ import { noCacheOption, pythonInstalls } from '../../dockerfile/installs';
 import { valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
-import { cacheLocation, cacheMountTargets, mountsCache } from './cache-mounts';
+import { cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
+import { pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
 
 export const rule: DockerfileRule = {
@@ -33,7 +34,8 @@ export const rule: DockerfileRule = {
           }
           const tool = install.tool;
           // Only a mount on the folder the cache goes to is defeated; where that folder is unknown, so is the harm.
-          const location = cacheLocation(valuesAt(model, stage, instr), tool);
+          const sources = { ...commandCacheDirs(install.command, tool), config: tool === 'pip' ? pipCacheConfig(stage, instr).cacheDir : undefined };
+          const location = cacheLocation(valuesAt(model, stage, instr), tool, sources);
           if (location === 'unknown' || !mountsCache(instr, tool, location)) {
             continue;
           }

@@ -2,7 +2,9 @@ import { runCommands } from '../../dockerfile/installs';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
+import { valuesAt, expandWith } from '../../dockerfile/scope-values';
 import { finding } from './helpers';
+import { pythonModelDownload } from './python-model-downloads';
 
 const weightUrlRe = /^https?:\/\/\S+\.(?:safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|keras|engine|plan)(?:\?\S*)?$/i;
 
@@ -60,6 +62,14 @@ export const rule: DockerfileRule = {
           const snap = command.words.find((w) => w.value.includes('snapshot_download('));
           if (snap) {
             report(snap.range, 'snapshot_download()');
+            continue;
+          }
+          // `python -c "from faster_whisper import WhisperModel; WhisperModel('large-v3')"` fetches the weights from a hub.
+          const dashC = /^python[0-9.]*$/.test(eff.name) ? eff.args.findIndex((a) => a.value === '-c') : -1;
+          const code = dashC >= 0 ? eff.args[dashC + 1] : undefined;
+          const call = code && pythonModelDownload(code.value, (text) => expandWith(model, text, valuesAt(model, stage, instr)));
+          if (code && call) {
+            report(code.range, call);
           }
         }
       }
