@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin } from '../infra/fs/within';
-import { extendsFileNames, maxExtendsFileChars } from '../core/lint/compose/extends-files';
+import { defaultComposeFileNames, defaultOverrideFor, extendsFileNames, maxExtendsFileChars } from '../core/lint/compose/extends-files';
 import { readTextFile } from '../infra/fs/read-text-file';
 import type { LintJob } from './lint-file';
 
@@ -10,11 +10,13 @@ import type { LintJob } from './lint-file';
  * merged with it, as Compose runs them: each Compose job gets the text of the files its services extend, relative to
  * its own folder, taken from the files already read or read here (small regular files inside `scope`, the repository,
  * only: as discovery follows links, so a pull request cannot make a CI run read files from elsewhere on the machine).
+ * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…).
  */
 export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[], scope: string): Promise<void> {
   const known = new Map(slots.flatMap((s) => (s.job ? [[s.file, s.job.text] as const] : [])));
   const reads = new Map<string, Promise<string | undefined>>();
   const boundary = realPath(scope);
+  const namesIn = folderNames();
   const textOf = (file: string): Promise<string | undefined> => {
     let p = reads.get(file);
     if (!p) {
@@ -41,7 +43,26 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     if (files.size > 0) {
       s.job.composeExtends = files;
     }
+    const dir = path.dirname(s.file);
+    const override = defaultComposeFileNames.includes(path.basename(s.file)) ? defaultOverrideFor(path.basename(s.file), await namesIn(dir)) : undefined;
+    const overrideText = override === undefined ? undefined : await textOf(path.join(dir, override));
+    if (overrideText !== undefined) {
+      s.job.composeOverride = overrideText;
+    }
   }
+}
+
+/** The names in a folder, listed once per run. */
+function folderNames(): (dir: string) => Promise<ReadonlySet<string>> {
+  const listed = new Map<string, Promise<ReadonlySet<string>>>();
+  return (dir) => {
+    let names = listed.get(dir);
+    if (!names) {
+      names = fs.readdir(dir).then((entries) => new Set(entries), () => new Set<string>());
+      listed.set(dir, names);
+    }
+    return names;
+  };
 }
 
 /** The path with links resolved; the path itself when it cannot be (a missing file is then refused by the read). */

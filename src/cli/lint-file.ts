@@ -35,6 +35,8 @@ export interface LintJob {
   gpuWorkloads?: ReadonlySet<string>;
   /** Compose files: the text of the files their services extend, by the path written under `extends: {file: …}`. */
   composeExtends?: ReadonlyMap<string, string>;
+  /** Compose main files: the text of the override file `docker compose` merges over them (`compose.override.yaml`). */
+  composeOverride?: string;
 }
 
 export interface LintJobResult {
@@ -49,7 +51,7 @@ export interface LintJobResult {
 export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, parsed?: YamlFile): LintJobResult {
   const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores, shareMessages: true };
   if (job.kind === 'compose') {
-    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}) });
+    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}) });
   }
   if (job.kind === 'kubernetes') {
     return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });

@@ -88,9 +88,10 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     let result;
     if (kind === 'compose') {
       const text = document.getText();
-      const [{ lintCompose }, { composeRules }, extendsFiles] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose'), dir ? import('../../infra/lint/compose-extends').then(({ composeExtendsNear }) => composeExtendsNear(dir, text)) : undefined]);
+      const near = dir ? import('../../infra/lint/compose-extends').then(({ composeExtendsNear, composeOverrideNear }) => Promise.all([composeExtendsNear(dir, text), composeOverrideNear(document.uri.fsPath)])) : undefined;
+      const [{ lintCompose }, { composeRules }, [extendsFiles, overrideFile] = []] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose'), near]);
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
-      result = lintCompose(text, { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002'), ...(extendsFiles && extendsFiles.size > 0 ? { extendsFiles } : {}) });
+      result = lintCompose(text, { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002'), ...(extendsFiles && extendsFiles.size > 0 ? { extendsFiles } : {}), ...(overrideFile !== undefined ? { overrideFile } : {}) });
     } else if (kind === 'kubernetes') {
       // HPAs beside the file (`hpa.yaml` next to `deployment.yaml`) scale its workloads, as `mlc lint` finds them.
       const hpaNear = dir ? import('../../infra/lint/hpa-near').then(({ hpaTargetsNear }) => hpaTargetsNear(dir, document.uri.fsPath)) : undefined;

@@ -1,5 +1,6 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { extendsFileNames, maxExtendsFileChars } from '../../core/lint/compose/extends-files';
+import { defaultComposeFileNames, defaultOverrideFor, extendsFileNames, maxExtendsFileChars } from '../../core/lint/compose/extends-files';
 import type { ExtendsFiles } from '../../core/lint/compose/extends-files';
 import { readTextFile } from '../fs/read-text-file';
 
@@ -16,4 +17,19 @@ export async function composeExtendsNear(dir: string, text: string): Promise<Ext
       return read?.ok ? [[name, read.text] as const] : [];
     }),
   );
+}
+
+/**
+ * The text of the override file `docker compose` merges over the Compose file `file` without `-f`
+ * (`compose.override.yaml` beside `compose.yaml`), read as `mlc lint` reads it; undefined when there is none.
+ */
+export async function composeOverrideNear(file: string): Promise<string | undefined> {
+  const name = path.basename(file);
+  if (!defaultComposeFileNames.includes(name)) {
+    return undefined;
+  }
+  const dir = path.dirname(file);
+  const override = defaultOverrideFor(name, new Set(await fs.readdir(dir).catch(() => [])));
+  const read = override === undefined ? undefined : await readTextFile(path.join(dir, override), maxExtendsFileChars);
+  return read?.ok ? read.text : undefined;
 }

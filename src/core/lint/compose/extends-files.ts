@@ -56,7 +56,7 @@ function detached(view: YamlView, node: unknown, depth: number, budget: { nodes:
       }
       copy.items.push(new Pair(new Scalar(key), value));
     }
-    return copy;
+    return tagged(copy, resolved as Node);
   }
   if (view.seq(resolved)) {
     const copy = new YAMLSeq();
@@ -67,7 +67,7 @@ function detached(view: YamlView, node: unknown, depth: number, budget: { nodes:
       }
       copy.items.push(value);
     }
-    return copy;
+    return tagged(copy, resolved as Node);
   }
   const scalar = view.scalar(resolved);
   if (!scalar) {
@@ -76,6 +76,14 @@ function detached(view: YamlView, node: unknown, depth: number, budget: { nodes:
   const copy = new Scalar(scalar.value);
   if (scalar.type !== undefined) {
     copy.type = scalar.type;
+  }
+  return tagged(copy, scalar);
+}
+
+/** Keeps Compose's merge tags (`!reset`, `!override`) on a copy. */
+function tagged<T extends Node>(copy: T, original: Node): T {
+  if (original.tag !== undefined) {
+    copy.tag = original.tag;
   }
   return copy;
 }
@@ -123,6 +131,16 @@ function baseFile(text: string): BaseFile | undefined {
   return file;
 }
 
+/** A service of a parsed base file, detached (see detached), made once per file. */
+function detachedService(base: BaseFile, service: string): YAMLMap | undefined {
+  if (!base.copies.has(service)) {
+    const { view } = base;
+    const node = view.map(view.get(view.get(view.root, 'services'), service));
+    base.copies.set(service, node ? view.map(detached(view, node, 0, { nodes: maxNodes })) : undefined);
+  }
+  return base.copies.get(service);
+}
+
 /**
  * Looks up services in the files given for `composeModel`'s `extendsBase`. The base keeps its own file's merges and
  * same-file `extends`; an `extends` into a further file is not followed (so cycles end), and a base that has one is
@@ -132,14 +150,36 @@ export function extendsBaseLookup(files: ExtendsFiles): (file: string, service: 
   return (file, service) => {
     const text = files.get(file);
     const base = text === undefined ? undefined : baseFile(text);
-    if (!base || base.extendsUnread.has(service)) {
-      return undefined;
-    }
-    if (!base.copies.has(service)) {
-      const { view } = base;
-      const node = view.map(view.get(view.get(view.root, 'services'), service));
-      base.copies.set(service, node ? view.map(detached(view, node, 0, { nodes: maxNodes })) : undefined);
-    }
-    return base.copies.get(service);
+    return !base || base.extendsUnread.has(service) ? undefined : detachedService(base, service);
   };
+}
+
+/**
+ * Looks up services in the text of a main file's override file for `composeModel`'s `overrideOf`, parsed as bases
+ * are (once per thread). An override service's own `extends` is not followed: its keys are merged as written.
+ */
+export function overrideServiceLookup(text: string): (service: string) => YAMLMap | undefined {
+  return (service) => {
+    const base = baseFile(text);
+    return base ? detachedService(base, service) : undefined;
+  };
+}
+
+/** The services an override file defines, by name (those it adds to the project as well as those it changes). */
+export function overrideServiceNames(text: string): string[] {
+  const base = baseFile(text);
+  return base ? base.view.entries(base.view.get(base.view.root, 'services')).map(([name]) => name) : [];
+}
+
+/** The file names `docker compose` reads without `-f`, in the order it looks for them. */
+export const defaultComposeFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+const defaultOverrideFileNames = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/**
+ * The override file `docker compose` merges over the file `name` without `-f`, given the names in its folder: the
+ * first default override name present, when `name` is the first default Compose file name present there.
+ */
+export function defaultOverrideFor(name: string, namesInFolder: ReadonlySet<string>): string | undefined {
+  const main = defaultComposeFileNames.find((n) => namesInFolder.has(n));
+  return main === name ? defaultOverrideFileNames.find((n) => namesInFolder.has(n)) : undefined;
 }

@@ -10,7 +10,7 @@ import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { composeModel, isOverrideFile } from './model';
 import type { ExtendsFiles } from './extends-files';
-import { extendsBaseLookup } from './extends-files';
+import { extendsBaseLookup, overrideServiceLookup, overrideServiceNames } from './extends-files';
 import { collapseSharedFindings } from './shared-findings';
 import { maxSchemaChars } from './schema';
 import type { ComposeRule } from './rule';
@@ -33,6 +33,11 @@ export interface ComposeLintOptions {
    * as the caller read them (see extendsFileNames). A service extending a file not given here is taken as a fragment.
    */
   extendsFiles?: ExtendsFiles;
+  /**
+   * The text of the override file `docker compose` merges over this one without `-f` (see defaultOverrideFor), as the
+   * caller read it: the services are judged as merged with it. Ignored for a file that is itself an override file.
+   */
+  overrideFile?: string;
 }
 
 export interface ComposeLintResult {
@@ -74,7 +79,12 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
   }
   const raw: Finding[] = [];
   const serviceNames = new Set<string>();
-  const modelOptions = { override: isOverrideFile(path), ...(options.extendsFiles && options.extendsFiles.size > 0 ? { extendsBase: extendsBaseLookup(options.extendsFiles) } : {}) };
+  const override = isOverrideFile(path);
+  const modelOptions = {
+    override,
+    ...(options.extendsFiles && options.extendsFiles.size > 0 ? { extendsBase: extendsBaseLookup(options.extendsFiles) } : {}),
+    ...(options.overrideFile !== undefined && !override ? { overrideOf: overrideServiceLookup(options.overrideFile), overrideServices: overrideServiceNames(options.overrideFile) } : {}),
+  };
   for (const document of file.documents) {
     if (document.skipped !== undefined) {
       problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });

@@ -25,12 +25,18 @@ export interface ComposeModelOptions {
   override?: boolean;
   /** The service `service` of the Compose file `file` (as written under `extends:`); undefined when that file was not read. */
   extendsBase?: (file: string, service: string) => YAMLMap | undefined;
+  /** The service `service` of the override file Compose merges over this one (`compose.override.yaml`), when read. */
+  overrideOf?: (service: string) => YAMLMap | undefined;
+  /** The services that override file defines, by name: it may add services the file's own depend on. */
+  overrideServices?: readonly string[];
 }
 
 export interface ComposeModel {
   view: YamlView;
   root: YAMLMap;
   services: ComposeService[];
+  /** Services the override file merged over this one defines (composeModel's `overrideServices`). */
+  overrideServices: ReadonlySet<string>;
 }
 
 const maxMergeDepth = 8;
@@ -40,6 +46,60 @@ const maxMergeDepth = 8;
  * file), by the service's mapping; set by composeModel. Compose merges the base in under the service's own keys.
  */
 const extendsBases = new WeakMap<object, YAMLMap>();
+
+/** What the override file merges over a service, by the service's mapping; set by composeModel. */
+const overrides = new WeakMap<object, YAMLMap>();
+
+/** Sequences an override replaces instead of extending (`healthcheck.test` among them). */
+const replacedSequences = new Set(['command', 'entrypoint', 'test']);
+
+/** Compose's `!reset` tag: the override removes the value. */
+function isReset(node: unknown): boolean {
+  return node !== null && typeof node === 'object' && (node as Node).tag === '!reset';
+}
+
+/**
+ * The override file's value merged over the service's, as Compose merges the files: mappings key by key (the
+ * override's keys win), sequences joined (the service's items first, the override's repeats of them left out),
+ * `command`, `entrypoint`, `healthcheck.test` and other values replaced; undefined for `!reset`. The service's own
+ * items keep their places in the text; the override's have none, so nothing is reported at them here.
+ */
+function overriddenPair(view: YamlView, own: Pair, top: Pair, key: string, depth: number): Pair | undefined {
+  const mine = view.resolve(own.value);
+  const theirs = view.resolve(top.value);
+  if (isReset(theirs)) {
+    return undefined;
+  }
+  if (theirs?.tag === '!override' || replacedSequences.has(key)) {
+    return top;
+  }
+  if (depth <= maxMergeDepth && view.map(mine) && view.map(theirs)) {
+    const merged = new YAMLMap();
+    const ownKeys = new Set<string>();
+    for (const pair of view.pairs(mine)) {
+      const k = view.keyOf(pair);
+      const over = k === undefined ? undefined : view.pair(theirs, k);
+      const result = over && k !== undefined ? overriddenPair(view, pair, over, k, depth + 1) : pair;
+      if (result) {
+        merged.items.push(result);
+      }
+      if (k !== undefined) {
+        ownKeys.add(k);
+      }
+    }
+    merged.items.push(...view.pairs(theirs).filter((p) => !ownKeys.has(view.keyOf(p) ?? '') && !isReset(p.value)));
+    merged.flow = (mine as YAMLMap).flow === true;
+    return new Pair(own.key, merged);
+  }
+  if (view.seq(mine) && view.seq(theirs)) {
+    const written = new Set(view.items(mine).map((i) => view.str(i)).filter((t) => t !== undefined));
+    const joined = new YAMLSeq();
+    joined.items.push(...view.items(mine), ...view.items(theirs).filter((i) => !written.has(view.str(i) as string)));
+    return new Pair(own.key, joined);
+  }
+  // A list against a mapping (`environment` written both ways): the service's own value is kept.
+  return (view.map(mine) || view.seq(mine)) && (view.map(theirs) || view.seq(theirs)) ? own : top;
+}
 
 /** The mappings a mapping's missing keys come from, in order: its `<<` merge sources, then the service it extends. */
 function inheritedFrom(view: YamlView, node: unknown): unknown[] {
@@ -80,8 +140,22 @@ function extendedPair(view: YamlView, own: Pair, inherited: Pair, depth: number)
   return own;
 }
 
-/** The pair for `key` in a mapping, looking through `<<: *anchor` / `<<: [*a, *b]` merges and a same-file `extends`. */
+/**
+ * The pair for `key` in a mapping, looking through `<<: *anchor` / `<<: [*a, *b]` merges, `extends`, and for a
+ * service, the override file merged over it.
+ */
 export function mergedPair(view: YamlView, node: unknown, key: string, depth = 0): Pair | undefined {
+  const inFile = fileMergedPair(view, node, key, depth);
+  const over = depth === 0 && node !== null && typeof node === 'object' ? overrides.get(node) : undefined;
+  const top = over ? view.pair(over, key) : undefined;
+  if (!top) {
+    return inFile;
+  }
+  return inFile ? overriddenPair(view, inFile, top, key, 0) : isReset(top.value) ? undefined : top;
+}
+
+/** mergedPair within the file: its merges and `extends`. */
+function fileMergedPair(view: YamlView, node: unknown, key: string, depth: number): Pair | undefined {
   const own = view.pair(node, key);
   if (own || depth > maxMergeDepth) {
     const base = own && depth <= maxMergeDepth && node !== null && typeof node === 'object' ? extendsBases.get(node) : undefined;
@@ -103,6 +177,15 @@ export function mergedGet(view: YamlView, node: unknown, key: string): Node | un
   return p ? (view.resolve(p.value) ?? undefined) : undefined;
 }
 
+/**
+ * mergedGet without the override file: what this file (with its merges and `extends`) writes. For rules about the
+ * file's own text, such as a committed secret, which an override's value for the same key does not take back.
+ */
+export function fileMergedGet(view: YamlView, node: unknown, key: string): Node | undefined {
+  const p = fileMergedPair(view, node, key, 0);
+  return p ? (view.resolve(p.value) ?? undefined) : undefined;
+}
+
 /** Walks mapping keys through merges. */
 export function mergedAt(view: YamlView, node: unknown, path: readonly string[]): Node | undefined {
   let cur: Node | undefined = view.resolve(node) ?? undefined;
@@ -114,6 +197,15 @@ export function mergedAt(view: YamlView, node: unknown, path: readonly string[])
 
 /** The keys a mapping has through merges, own keys first. */
 export function mergedKeys(view: YamlView, node: unknown, depth = 0): string[] {
+  const over = depth === 0 && node !== null && typeof node === 'object' ? overrides.get(node) : undefined;
+  if (over) {
+    const keys = new Set([...fileMergedKeys(view, node, depth), ...view.entries(over).map(([k]) => k)]);
+    return [...keys].filter((k) => mergedPair(view, node, k) !== undefined);
+  }
+  return fileMergedKeys(view, node, depth);
+}
+
+function fileMergedKeys(view: YamlView, node: unknown, depth: number): string[] {
   const own = view.entries(node).map(([k]) => k).filter((k) => k !== '<<');
   const sources = depth > maxMergeDepth ? [] : inheritedFrom(view, node);
   if (sources.length === 0) {
@@ -177,10 +269,18 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
   }
   const unresolvedNodes = new Set([...unresolved].map((s) => s.node));
   for (const s of services) {
+    const over = options.overrideOf?.(s.name);
+    if (over) {
+      overrides.set(s.node, over);
+    } else {
+      overrides.delete(s.node);
+    }
+  }
+  for (const s of services) {
     s.extendsUnread = extendsChain(s.node).some((node) => unresolvedNodes.has(node));
     s.fragment = options.override === true || s.extendsUnread || (mergedPair(view, s.node, 'image') === undefined && mergedPair(view, s.node, 'build') === undefined);
   }
-  return { view, root, services };
+  return { view, root, services, overrideServices: new Set(options.overrideServices) };
 }
 
 /** `${VAR}` / `$VAR` interpolation: the value's type is only known after Compose substitutes it. */

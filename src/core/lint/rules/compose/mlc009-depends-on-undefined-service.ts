@@ -25,7 +25,7 @@ export const rule: ComposeRule = {
     }
     const all = services(ctx);
     const names = all.map((s) => s.name);
-    const defined = new Set(names);
+    const defined = new Set([...names, ...(ctx.compose?.overrideServices ?? [])]);
     const out: RuleFinding[] = [];
     for (const s of all) {
       for (const { name, node } of dependencies(view, s)) {

@@ -1,7 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated, mergedGet, mergedKeys, mergedPair } from '../../compose/model';
+import { fileMergedGet, isInterpolated, mergedGet, mergedKeys, mergedPair } from '../../compose/model';
 import type { Fix, Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
+import type { ComposeService } from '../../compose/model';
 import { isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import type { SecretVocabulary } from '../dockerfile/secrets';
 import { finding, services, sourceOf } from './helpers';
@@ -107,6 +108,25 @@ function requireFix(view: YamlView, a: Assignment, range: Range, committed: Comm
   return { title: `Require ${committed.variable} from the environment`, edits: [{ range, newText: `${source.slice(0, at)}${required}${source.slice(at + committed.text.length)}` }] };
 }
 
+/**
+ * The words of `command` and `healthcheck.test` (string or list form), each as an assignment without a name: only
+ * the names of their interpolations tell a secret (`redis-server --requirepass ${REDIS_PASSWORD:-difyai123456}`).
+ */
+function commandTexts(view: YamlView, service: ComposeService): [string, Assignment[]][] {
+  const places: [string, unknown][] = [['command', fileMergedGet(view, service.node, 'command')], ['entrypoint', fileMergedGet(view, service.node, 'entrypoint')], ['healthcheck.test', mergedGet(view, fileMergedGet(view, service.node, 'healthcheck'), 'test')]];
+  return places.map(([where, node]) => [
+    where,
+    (view.seq(node) ? view.items(node) : [node]).flatMap((item) => {
+      const value = view.str(item);
+      return value !== undefined && value.includes('${') ? [{ name: '', value, node: item, range: view.range(item), replacement: '' }] : [];
+    }),
+  ]);
+}
+
+function committedMessage(service: string, committed: CommittedDefault, where: string): string {
+  return `Service "${service}" commits ${committed.what} to the file (${where}): whenever ${committed.variable} is unset, Compose uses that value, and anyone who can read the file knows it; drop the default (\${${committed.variable}:?…}) and set ${committed.variable} in an .env file kept out of version control.`;
+}
+
 export const rule: ComposeRule = {
   meta: {
     id: 'MLC101',
@@ -117,19 +137,20 @@ export const rule: ComposeRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'environment or build.args gives a literal value to a secret-like name, or holds a value that looks like a credential.',
+    description: 'environment or build.args gives a literal value to a secret-like name, or holds a value that looks like a credential; or command, entrypoint or healthcheck.test gives a secret-like variable a literal default.',
   },
   check(ctx) {
     const view = ctx.view;
     const vocab = { allow: ctx.settings.secretsAllow, names: ctx.settings.secretsNames };
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      const places: [string, unknown][] = [['environment', mergedGet(view, s.node, 'environment')], ['build.args', mergedGet(view, mergedGet(view, s.node, 'build'), 'args')]];
+      // The file's own values: a literal it commits stays committed whatever an override file sets over it.
+      const places: [string, unknown][] = [['environment', fileMergedGet(view, s.node, 'environment')], ['build.args', mergedGet(view, fileMergedGet(view, s.node, 'build'), 'args')]];
       for (const [where, node] of places) {
         for (const a of assignments(view, node)) {
           const committed = a.range && isInterpolated(a.value) ? committedDefault(a, vocab) : undefined;
           if (committed && a.range) {
-            out.push(finding(a.range, `Service "${s.name}" commits ${committed.what} to the file (${where}): whenever ${committed.variable} is unset, Compose uses that value, and anyone who can read the file knows it; drop the default (\${${committed.variable}:?…}) and set ${committed.variable} in an .env file kept out of version control.`, requireFix(view, a, a.range, committed)));
+            out.push(finding(a.range, committedMessage(s.name, committed, where), requireFix(view, a, a.range, committed)));
             continue;
           }
           // Empty values pass the variable through from the shell; `${VAR}` reads it from there; `<token>` is a placeholder.
@@ -144,6 +165,14 @@ export const rule: ComposeRule = {
             title: `Read ${a.name} from the environment`,
             edits: [{ range: a.range, newText: a.replacement }],
           }));
+        }
+      }
+      for (const [where, words] of commandTexts(view, s)) {
+        for (const a of words) {
+          const committed = a.range ? committedDefault(a, vocab) : undefined;
+          if (committed && a.range) {
+            out.push(finding(a.range, committedMessage(s.name, committed, where), requireFix(view, a, a.range, committed)));
+          }
         }
       }
     }

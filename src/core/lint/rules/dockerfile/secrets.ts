@@ -1,6 +1,11 @@
 /** The MLD101 vocabulary (shared with the Kubernetes and Compose secret rules later). */
 const secretWords = new Set(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY']);
-const secretPairs = new Set(['API_KEY', 'ACCESS_KEY', 'PRIVATE_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY']);
+/**
+ * `KEY` and `AUTH` alone name too much (SORT_KEY, PARTITION_KEY, AUTH_SOURCE): only after these words. MASTER_KEY and
+ * SALT_KEY: LiteLLM, Meilisearch; DAEMON_KEY: Dify's PLUGIN_DAEMON_KEY; ROLE_KEY: Supabase's SERVICE_ROLE_KEY;
+ * REDIS_AUTH: Langfuse's Redis password.
+ */
+const secretPairs = new Set(['API_KEY', 'ACCESS_KEY', 'PRIVATE_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'MASTER_KEY', 'SALT_KEY', 'DAEMON_KEY', 'ROLE_KEY', 'REDIS_AUTH', 'REDISCLI_AUTH']);
 const mlNames = new Set([
   'HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'HUGGINGFACEHUB_API_TOKEN', 'WANDB_API_KEY', 'COMET_API_KEY', 'NGC_API_KEY', 'KAGGLE_KEY',
   'MLFLOW_TRACKING_PASSWORD', 'OPENAI_API_KEY',
