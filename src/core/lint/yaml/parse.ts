@@ -194,6 +194,9 @@ function blockScalarParent(line: string): number {
  */
 const helmOnlyAction = /\.(?:Values|Release|Chart|Capabilities|Template|Files)\b|\b(?:include|tpl|toYaml|toJson|fromYaml|nindent|required|lookup|printf)\b|\bindent\s+\d|^\{\{-?\s*(?:(?:if|else|end|range|with|define|block|template)\b(?!\s*\()|\/\*)|\$(?!\.)|:=/;
 
+/** A Go template comment (an action opening with a slash and a star): whatever it mentions, it is Helm's. */
+const goComment = /^\{\{-?\s*\/\*/;
+
 /** String literals in an action (Go's "…" and `…`, Jinja's '…' and "…"), emptied: their words are text (`raise_exception('… is required')`). */
 const stringLiteral = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
 
@@ -202,7 +205,7 @@ function blockTextHasHelmAction(line: string, declared: ReadonlySet<string>): bo
   for (let at = line.indexOf('{{'); at >= 0; at = line.indexOf('{{', at + 2)) {
     const close = line.indexOf('}}', at);
     const action = line.slice(at, close < 0 ? undefined : close + 2).replace(stringLiteral, '""');
-    if (!usesUndeclaredVariable(action, declared) && helmOnlyAction.test(action)) {
+    if (goComment.test(action) || (!usesUndeclaredVariable(action, declared) && helmOnlyAction.test(action))) {
       return true;
     }
   }
@@ -210,11 +213,10 @@ function blockTextHasHelmAction(line: string, declared: ReadonlySet<string>): bo
 }
 
 /** A Helm (or other Go) template, not YAML until rendered (§1.5): a template action outside comments. */
-export function looksTemplated(source: string): boolean {
+export function looksTemplated(source: string, declared: ReadonlySet<string> = declaredVariables(source)): boolean {
   if (!source.includes('{{')) {
     return false;
   }
-  const declared = declaredVariables(source);
   // The indentation of the line that opened the block scalar being read; -1 outside one.
   let blockParent = -1;
   return source.split('\n').some((line) => {
@@ -270,13 +272,15 @@ export function parseYaml(text: string): YamlFile {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: p.line, column: p.col };
   };
+  let declared: ReadonlySet<string> | undefined;
   docs.forEach((doc, index) => {
     const [start, , end] = doc.range;
     const startLine = pos(start).line;
     const endLine = pos(Math.max(start, end - 1)).line;
     const yd: YamlDocument = { index, doc, offsets: [start, end], startLine, endLine, issues: [], anchors: noAnchors };
     const source = text.slice(start, end);
-    if (looksTemplated(source)) {
+    // A Go template's variables reach across `---`: a range opened in one document declares them for the next.
+    if (source.includes('{{') && looksTemplated(source, (declared ??= declaredVariables(text)))) {
       yd.skipped = 'a template (it contains "{{"): not YAML until rendered; lint the output of `helm template` instead';
       file.documents.push(yd);
       return;

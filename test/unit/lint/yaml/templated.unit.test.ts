@@ -89,6 +89,36 @@ describe('Helm templates and other programs\' placeholders', () => {
     assert.equal(looksTemplated(`{{- $value := .Values.threshold }}\n${rule}`), true);
   });
 
+  it('keeps a chart whose variables are declared in an earlier document a template: a range over models with `---` inside', () => {
+    const chart = [
+      '{{- range $name, $svc := .Values.models }}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: "{{ $name }}"',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: server',
+      '          image: "{{ $svc.image }}"',
+      '---',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: x}',
+      'data:',
+      '  a: |',
+      '    {{ $svc.config }}',
+      '    {{/* uses $undeclared */}}',
+      '{{- end }}',
+      '',
+    ].join('\n');
+    assert.deepEqual(parseYaml(chart).documents.map((d) => d.skipped !== undefined), [true, true, true]);
+    assert.equal(lintManifest(chart).findings.length, 0);
+    assert.equal(looksTemplated('data:\n  a: |\n    {{/* mentions $x */}}\n'), true, 'a Go comment in a block scalar');
+  });
+
   it('reads a block scalar as text: a {{ at a line start there is a placeholder unless it uses Helm\'s syntax', () => {
     // Argo Workflows' script template (examples/scripts-bash.yaml) and a Jinja chat template in a ConfigMap.
     for (const block of [
