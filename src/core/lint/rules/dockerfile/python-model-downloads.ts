@@ -9,9 +9,15 @@ const modelLoadRe = /(?<![\w.])(WhisperModel|whisper\.load_model|SentenceTransfo
 /** Classes whose from_pretrained fetches a tokenizer, config or processor (a few MB), not weights. */
 const notWeightsRe = /(?:Tokenizer(?:Fast)?|Config|Processor|FeatureExtractor|GenerationConfig)\.from_pretrained$/;
 
-/** A model name, not a local path (`/models/x`, `./x`, `~/x`) or a name read from the environment. */
-function namesHubModel(arg: string): boolean {
-  return arg !== '' && !/^(?:\/|\.{1,2}\/|~)/.test(arg) && !arg.includes('$');
+/** openai-whisper's own model names: anything else `whisper.load_model` opens as a checkpoint file. */
+const whisperModelNames = new Set(['tiny', 'tiny.en', 'base', 'base.en', 'small', 'small.en', 'medium', 'medium.en', 'large-v1', 'large-v2', 'large-v3', 'large', 'large-v3-turbo', 'turbo']);
+
+/** A model name, not a local path (`/models/x`, `./x`, `~/x`, a checkpoint file such as `models/base.pt`) or a name read from the environment. */
+function namesHubModel(callee: string, arg: string): boolean {
+  if (callee === 'whisper.load_model') {
+    return whisperModelNames.has(arg);
+  }
+  return arg !== '' && !/^(?:\/|\.{1,2}\/|~)/.test(arg) && !/\.(?:pt|pth|bin|safetensors|ckpt|gguf|onnx|h5)$/i.test(arg) && !arg.includes('$');
 }
 
 /**
@@ -25,7 +31,7 @@ export function pythonModelDownload(code: string, expand: (text: string) => stri
   for (const m of code.matchAll(modelLoadRe)) {
     const [, callee = '', quote = '', written = ''] = m;
     const arg = expand(written);
-    if (!notWeightsRe.test(callee) && arg !== undefined && namesHubModel(arg)) {
+    if (!notWeightsRe.test(callee) && arg !== undefined && namesHubModel(callee, arg)) {
       return `${callee}(${quote}${written}${quote})`;
     }
   }
