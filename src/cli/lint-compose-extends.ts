@@ -1,15 +1,17 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin } from '../infra/fs/within';
-import { defaultComposeFileNames, defaultOverrideFor, extendsFileNames, maxExtendsFileChars } from '../core/lint/compose/extends-files';
+import { defaultComposeFileNames, defaultOverrideFor, maxExtendsFileChars } from '../core/lint/compose/extends-files';
+import { readExtendsFiles } from '../core/lint/compose/read-extends-files';
 import { readTextFile } from '../infra/fs/read-text-file';
 import type { LintJob } from './lint-file';
 
 /**
  * Compose services that extend a service in another file (`extends: {file: common.yaml, service: base}`) are linted
  * merged with it, as Compose runs them: each Compose job gets the text of the files its services extend, relative to
- * its own folder, taken from the files already read or read here (small regular files inside `scope`, the repository,
- * only: as discovery follows links, so a pull request cannot make a CI run read files from elsewhere on the machine).
+ * its own folder, and of the files those bases extend in turn, relative to theirs (see readExtendsFiles), taken from
+ * the files already read or read here (small regular files inside `scope`, the repository, only: as discovery follows
+ * links, so a pull request cannot make a CI run read files from elsewhere on the machine).
  * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…).
  */
 export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[], scope: string): Promise<void> {
@@ -33,17 +35,11 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     if (s.job?.kind !== 'compose') {
       continue;
     }
-    const files = new Map<string, string>();
-    for (const name of extendsFileNames(s.job.text)) {
-      const text = await textOf(path.resolve(path.dirname(s.file), name));
-      if (text !== undefined) {
-        files.set(name, text);
-      }
-    }
+    const dir = path.dirname(s.file);
+    const files = await readExtendsFiles(s.job.text, (name) => textOf(path.resolve(dir, name)));
     if (files.size > 0) {
       s.job.composeExtends = files;
     }
-    const dir = path.dirname(s.file);
     const override = defaultComposeFileNames.includes(path.basename(s.file)) ? defaultOverrideFor(path.basename(s.file), await namesIn(dir)) : undefined;
     const overrideText = override === undefined ? undefined : await textOf(path.join(dir, override));
     if (overrideText !== undefined) {

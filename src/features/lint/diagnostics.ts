@@ -6,6 +6,7 @@ import { toDiagnostic } from './convert';
 import type { LintKind } from './documents';
 import { lintKindOf } from './documents';
 import type { KustomizePatchIndex } from './kustomize-patch-index';
+import { ReadFilesWatch } from './read-files-watch';
 
 const debounceMs = 250;
 
@@ -15,9 +16,12 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, Promise<{ config: MlcConfig; root: string } | undefined>>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** A Compose file's `extends` bases and override file: when one changes, the open files reading it are linted again. */
+  private readonly reads = new ReadFilesWatch((readers) => vscode.workspace.textDocuments.filter((d) => readers.includes(d.uri.toString())).forEach((d) => this.schedule(d, debounceMs)));
 
   constructor(private readonly log: Logger, private readonly patches: KustomizePatchIndex) {
     this.subscriptions.push(
+      this.reads,
       patches.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0))),
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -88,8 +92,11 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     let result;
     if (kind === 'compose') {
       const text = document.getText();
-      const near = dir ? import('../../infra/lint/compose-extends').then(({ composeExtendsNear, composeOverrideNear }) => Promise.all([composeExtendsNear(dir, text), composeOverrideNear(document.uri.fsPath)])) : undefined;
-      const [{ lintCompose }, { composeRules }, [extendsFiles, overrideFile] = []] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose'), near]);
+      const near = dir ? import('../../infra/lint/compose-extends').then(({ composeReadsNear }) => composeReadsNear(document.uri.fsPath, text, (file) => this.reads.openText(file))) : undefined;
+      const [{ lintCompose }, { composeRules }, { extendsFiles, overrideFile, watched } = { watched: [] }] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose'), near]);
+      if (!document.isClosed && document.version === version) {
+        this.reads.track(document.uri.toString(), watched);
+      }
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
       result = lintCompose(text, { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002'), ...(extendsFiles && extendsFiles.size > 0 ? { extendsFiles } : {}), ...(overrideFile !== undefined ? { overrideFile } : {}) });
     } else if (kind === 'kubernetes') {
@@ -124,6 +131,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.collection.delete(document.uri);
+    this.reads.forget(key);
   }
 
   diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {

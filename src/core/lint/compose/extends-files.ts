@@ -2,7 +2,9 @@ import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { YamlView } from '../yaml/access';
 import { parseYaml } from '../yaml/parse';
+import { extendsPathFrom } from './extends-paths';
 import { composeModel, isInterpolated, mergedKeys, mergedPair } from './model';
+import type { ComposeModelOptions } from './model';
 
 /** Other Compose files' text, by the path their extending services write under `extends: {file: …}`. */
 export type ExtendsFiles = ReadonlyMap<string, string>;
@@ -11,6 +13,8 @@ export type ExtendsFiles = ReadonlyMap<string, string>;
 export const maxExtendsFileChars = 1024 * 1024;
 /** At most this many files are read for the `extends` of one file. */
 export const maxExtendsFiles = 16;
+/** A base's own `extends` into a further file is followed this many files deep from the linted file, no further. */
+export const maxExtendsDepth = 4;
 const maxDepth = 32;
 const maxNodes = 20_000;
 
@@ -37,7 +41,7 @@ export function extendsFileNames(text: string): string[] {
 }
 
 /**
- * A copy of a node with its own `<<` merges and same-file `extends` folded in and aliases followed, built of new nodes
+ * A copy of a node with its own `<<` merges and `extends` folded in and aliases followed, built of new nodes
  * without source ranges: nothing in it can be taken for a place in the file that extends it. Undefined past the budget.
  */
 function detached(view: YamlView, node: unknown, depth: number, budget: { nodes: number }): Node | undefined {
@@ -47,7 +51,7 @@ function detached(view: YamlView, node: unknown, depth: number, budget: { nodes:
   }
   if (view.map(resolved)) {
     const copy = new YAMLMap();
-    // The base's own `extends` into a further file is not followed.
+    // The base's own `extends` is not a key of the service that extends it: its result is merged in already.
     for (const key of mergedKeys(view, resolved).filter((k) => depth > 0 || k !== 'extends')) {
       const pair = mergedPair(view, resolved, key);
       const value = pair?.value === null || pair?.value === undefined ? null : detached(view, pair.value, depth + 1, budget);
@@ -91,7 +95,7 @@ function tagged<T extends Node>(copy: T, original: Node): T {
 /** A base file, parsed, with the detached copies of its services made so far. */
 interface BaseFile {
   view: YamlView;
-  /** Services that extend, themselves or through their same-file bases, a service in a further file (not followed). */
+  /** Services that extend, themselves or through their same-file bases, a service in a further file that was not read. */
   extendsUnread: ReadonlySet<string>;
   copies: Map<string, YAMLMap | undefined>;
 }
@@ -103,11 +107,11 @@ interface BaseFile {
 const parsedBases = new Map<string, BaseFile | undefined>();
 const maxParsedBaseChars = 4 * maxExtendsFileChars;
 
-function parseBase(text: string): BaseFile | undefined {
+function parseBase(text: string, extendsBase?: ComposeModelOptions['extendsBase']): BaseFile | undefined {
   const parsed = text.length <= maxExtendsFileChars ? parseYaml(text) : undefined;
   const document = parsed?.documents.find((d) => d.skipped === undefined);
   const view = parsed && document ? new YamlView(parsed, document) : undefined;
-  const model = view ? composeModel(view) : undefined;
+  const model = view ? composeModel(view, extendsBase ? { extendsBase } : {}) : undefined;
   return view && model ? { view, extendsUnread: new Set(model.services.filter((s) => s.extendsUnread).map((s) => s.name)), copies: new Map() } : undefined;
 }
 
@@ -143,15 +147,33 @@ function detachedService(base: BaseFile, service: string): YAMLMap | undefined {
 
 /**
  * Looks up services in the files given for `composeModel`'s `extendsBase`. The base keeps its own file's merges and
- * same-file `extends`; an `extends` into a further file is not followed (so cycles end), and a base that has one is
- * not given: the service extending it is then incomplete here, a fragment.
+ * same-file `extends`; its `extends` into a further file is followed in the files given, by the path relative to the
+ * base's folder (see readExtendsFiles), at most `maxExtendsDepth` files deep (so cycles end). A base whose chain
+ * reaches a file not given, or goes deeper, is not given: the service extending it is then incomplete here, a fragment.
  */
 export function extendsBaseLookup(files: ExtendsFiles): (file: string, service: string) => YAMLMap | undefined {
-  return (file, service) => {
-    const text = files.get(file);
+  // Bases whose services extend further files, parsed with those followed, by their depth and path: a few per lint.
+  const followed = new Map<string, BaseFile | undefined>();
+  const lookup = (name: string, service: string, depth: number): YAMLMap | undefined => {
+    const text = files.get(name);
     const base = text === undefined ? undefined : baseFile(text);
-    return !base || base.extendsUnread.has(service) ? undefined : detachedService(base, service);
+    if (text === undefined || !base) {
+      return undefined;
+    }
+    if (!base.extendsUnread.has(service)) {
+      return detachedService(base, service);
+    }
+    if (depth >= maxExtendsDepth) {
+      return undefined;
+    }
+    const key = `${depth}\0${name}`;
+    if (!followed.has(key)) {
+      followed.set(key, parseBase(text, (further, s) => lookup(extendsPathFrom(name, further), s, depth + 1)));
+    }
+    const chained = followed.get(key);
+    return chained && !chained.extendsUnread.has(service) ? detachedService(chained, service) : undefined;
   };
+  return (file, service) => lookup(file, service, 1);
 }
 
 /**
@@ -174,6 +196,11 @@ export function overrideServiceNames(text: string): string[] {
 /** The file names `docker compose` reads without `-f`, in the order it looks for them. */
 export const defaultComposeFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 const defaultOverrideFileNames = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/** The override files `docker compose` may merge over the file `name` without `-f`: none unless it is a default name. */
+export function defaultOverrideNamesFor(name: string): readonly string[] {
+  return defaultComposeFileNames.includes(name) ? defaultOverrideFileNames : [];
+}
 
 /**
  * The override file `docker compose` merges over the file `name` without `-f`, given the names in its folder: the

@@ -103,6 +103,27 @@ describe('mlc lint (CLI) on Compose files', () => {
     }
   });
 
+  it('follows a base\'s own extends into a further file, relative to the base\'s folder, inside the repository only (driftarr layout)', async () => {
+    const gpu = '    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: all, capabilities: [gpu]}]\n';
+    const fleet = 'services:\n  default:\n    restart: unless-stopped\n';
+    const stackDefaults = (file: string) => `services:\n  default:\n    extends:\n      file: ${JSON.stringify(file)}\n      service: default\n${gpu}`;
+    write('common.yml', fleet);
+    write('ml/common.yml', stackDefaults('../common.yml'));
+    write('ml/docker-compose.yml', 'name: ml\nservices:\n  vllm:\n    extends:\n      file: ./common.yml\n      service: default\n    image: vllm/vllm-openai:v0.6.3\n');
+    const shm = (target: string) => lint(target, '--format', 'json').then((r) => (JSON.parse(r.out) as JsonFinding[]).filter((f) => f.ruleId === 'MLC405').map(at));
+    for (const target of ['.', 'ml/docker-compose.yml']) {
+      assert.deepEqual(await shm(target), ['ml/docker-compose.yml:MLC405@3:3-3:7:warning'], target);
+    }
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-compose-outside-'));
+    try {
+      fs.writeFileSync(path.join(elsewhere, 'common.yml'), fleet);
+      write('ml/common.yml', stackDefaults(path.join(elsewhere, 'common.yml')));
+      assert.deepEqual(await shm('ml/docker-compose.yml'), [], 'the chain leaves the repository: not read, the service is a fragment');
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('merges the default override file over the main file, read beside it inside the repository, and lints each where it is', async () => {
     const main = 'name: demo\nservices:\n  llm:\n    image: vllm/vllm-openai:v0.6.3\n    volumes: [hf:/root/.cache/huggingface]\n    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: all, capabilities: [gpu]}]\nvolumes:\n  hf: {}\n';
     write('compose.yaml', main);

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { emptyConfig } from '../../../../src/core/lint/config';
 import { lintCompose } from '../../../../src/core/lint/compose/lint';
-import { extendsBaseLookup, extendsFileNames, maxExtendsFileChars } from '../../../../src/core/lint/compose/extends-files';
+import { extendsBaseLookup, extendsFileNames, maxExtendsFileChars, maxExtendsFiles } from '../../../../src/core/lint/compose/extends-files';
+import type { ExtendsFiles } from '../../../../src/core/lint/compose/extends-files';
+import { extendsPathFrom } from '../../../../src/core/lint/compose/extends-paths';
+import { readExtendsFiles } from '../../../../src/core/lint/compose/read-extends-files';
 import { applyTextEdits } from '../../../../src/core/lint/apply-edits';
 
 const findings = (text: string, ruleId: string) => lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === ruleId);
@@ -161,5 +164,74 @@ describe('Compose: fragments of services', () => {
     assert.equal(name('services:\n  cuda:\n' + gpu, 'hwaccel.ml.yml'), 0);
     assert.equal(name('services:\n  web:\n    image: nginx:1.27\n', 'compose.override.yaml'), 0);
     assert.equal(name('services:\n  web:\n    image: nginx:1.27\n', 'compose.yaml'), 1);
+  });
+});
+
+/**
+ * Stack defaults layered over fleet defaults, as driftarr (Shane Main's docker-stacks template, README "Composable
+ * Stack Defaults") lays them out: `ml/docker-compose.yml` extends `./common.yml`, whose `default` extends
+ * `../common.yml`. Trimmed; the GPU reservation stands in for the stack-level settings.
+ */
+const fleetDefaults = 'services:\n  default:\n    restart: unless-stopped\n    environment:\n      TZ: ${TZ:-America/New_York}\n';
+const gpuReservation = '    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: all\n              capabilities: [gpu]\n';
+const stackDefaults = (extra = '') => `services:\n  default:\n    extends:\n      file: ../common.yml\n      service: default\n    environment:\n      PUID: "1000"\n      PGID: "1000"\n${extra}`;
+const stackService = 'services:\n  vllm:\n    extends:\n      file: ./common.yml\n      service: default\n    image: vllm/vllm-openai:v0.6.3\n    command: --model Qwen/Qwen2.5-7B-Instruct\n';
+
+describe('Compose: a base that extends a service in a further file (nested extends)', () => {
+  const layout = (stack: string, fleet = fleetDefaults): Record<string, string> => ({ 'ml/docker-compose.yml': stackService, 'ml/common.yml': stack, 'common.yml': fleet });
+  /** readExtendsFiles over a layout, paths relative to the linted file's folder (`ml/`). */
+  const read = (files: Record<string, string>, text = stackService, from = 'ml/') => {
+    const asked: string[] = [];
+    const resolve = (name: string) => (name.startsWith('/') ? name.slice(1) : extendsPathFrom(from, name));
+    return readExtendsFiles(text, (name) => {
+      asked.push(name);
+      return Promise.resolve(files[resolve(name)]);
+    }).then((found) => ({ found, asked }));
+  };
+  const lint = (files: ExtendsFiles) => lintCompose(stackService, { config: emptyConfig(), path: 'ml/docker-compose.yml', extendsFiles: files });
+  const ids = (r: ReturnType<typeof lint>) => r.findings.filter((f) => ['MLC405', 'MLC408', 'MLC409'].includes(f.ruleId)).map((f) => `${f.ruleId}@${f.range.start.line}`);
+
+  it('reads the chain relative to each file\'s own folder: ./common.yml beside the stack, then ../common.yml from there', async () => {
+    const { found } = await read(layout(stackDefaults(gpuReservation)));
+    assert.deepEqual([...found.keys()], ['./common.yml', '../common.yml']);
+    assert.equal(extendsPathFrom('../base/x.yml', './y/../z.yml'), '../base/z.yml');
+    assert.equal(extendsPathFrom('./common.yml', '/srv/common.yml'), '/srv/common.yml');
+  });
+
+  it('lints the service merged with the whole chain: the stack file\'s GPU asks for shm, the fleet file\'s ipc: host gives it', async () => {
+    assert.deepEqual(ids(lint((await read(layout(stackDefaults(gpuReservation)))).found)), ['MLC405@2', 'MLC408@2', 'MLC409@6']);
+    const fleetIpc = `${fleetDefaults}    ipc: host\n    ulimits: {memlock: -1}\n`;
+    assert.deepEqual(ids(lint((await read(layout(stackDefaults(gpuReservation), fleetIpc))).found)), ['MLC409@6']);
+  });
+
+  it('keeps the service a fragment when the chain reaches a file that was not read', async () => {
+    const files = layout(stackDefaults(gpuReservation));
+    delete files['common.yml'];
+    assert.deepEqual(ids(lint((await read(files)).found)), []);
+  });
+
+  it('follows at most four files deep, and ends a cycle between files', async () => {
+    const link = (next: string, extra = '') => `services:\n  default:\n    extends: {file: ${next}, service: default}\n${extra}`;
+    const deep = { 'ml/common.yml': link('a/c1.yml', gpuReservation), 'ml/a/c1.yml': link('c2.yml'), 'ml/a/c2.yml': link('c3.yml'), 'ml/a/c3.yml': link('c4.yml'), 'ml/a/c4.yml': fleetDefaults };
+    const { found: tooDeep } = await read(deep);
+    assert.deepEqual([...tooDeep.keys()], ['./common.yml', 'a/c1.yml', 'a/c2.yml', 'a/c3.yml']);
+    assert.deepEqual(ids(lint(tooDeep)), [], 'the fourth file extends a fifth: not read, so the service is a fragment');
+    const { found: fourDeep } = await read({ ...deep, 'ml/a/c3.yml': fleetDefaults });
+    assert.deepEqual(ids(lint(fourDeep)), ['MLC405@2', 'MLC408@2', 'MLC409@6']);
+    const cycle = { 'ml/common.yml': link('../common.yml', gpuReservation), 'common.yml': link('ml/common.yml') };
+    const { found, asked } = await read(cycle);
+    assert.deepEqual(asked, ['./common.yml', '../common.yml', '../ml/common.yml'], 'the same file under another spelling is read once more, no further');
+    const r = lint(found);
+    assert.deepEqual([r.problems, ids(r)], [[], []]);
+  });
+
+  it('tries at most 16 paths for one file', async () => {
+    const fan = (prefix: string) => `services:\n${Array.from({ length: 12 }, (_, k) => `  s${k}:\n    extends: {file: ${prefix}${k}.yml, service: x}\n`).join('')}`;
+    const files: Record<string, string> = { 'ml/common.yml': fan('b') };
+    for (let k = 0; k < 12; k++) {
+      files[`ml/b${k}.yml`] = fan(`c${k}-`);
+    }
+    const { asked } = await read(files);
+    assert.equal(asked.length, maxExtendsFiles);
   });
 });
