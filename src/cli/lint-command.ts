@@ -40,10 +40,13 @@ import type { Finding } from '../core/lint/types';
 import type { FixTarget } from './lint-fix';
 import { makeFixes } from './lint-fix';
 import { shareHpaTargets } from './lint-hpa-targets';
+import { kustomizeFactFiles } from './lint-kustomize-facts';
 
 type Writable = { write(text: string): unknown };
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
 const formats = ['text', 'json', 'sarif', 'github'] as const;
+/** Most bytes of one file read (linted, or read for the facts other files need). */
+const maxFileBytes = 16 * 1024 * 1024;
 type Format = (typeof formats)[number];
 
 export interface LintArgs {
@@ -369,7 +372,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const enabled = new Map<string, RuleMeta>();
   const slots: FileSlot[] = [];
   // Read ahead, a few files at a time (discovery already holds the YAML files it classified whole).
-  const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, 16 * 1024 * 1024)));
+  const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, maxFileBytes)));
   const folders = pathFolders(parsed.paths, cwd);
   const scope = lintScope(folders, cwd);
   // Overlays beside what is linted (`overlays/prod` when only `base/` is asked for), as the editor finds them: looked
@@ -422,7 +425,9 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   }
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
-  shareHpaTargets(slots, parsedYaml, kustomize.listedBy);
+  // What the overlays linted build from outside the paths linted (their bases' files), read for facts only.
+  const facts = kustomize.listedBy.size > 0 ? await kustomizeFactFiles({ linted: discovery.files.flatMap((t) => (t.kind === 'kubernetes' ? [t.path] : [])), discovered: new Set(discovery.files.map((t) => t.path)), layout: kustomize, scope, maxBytes: maxFileBytes, noInlineIgnores: parsed.noInlineIgnores, configFor }) : [];
+  shareHpaTargets(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml, kustomize.listedBy);
   await shareComposeExtends(slots, scope);
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));
   const texts = new Map(slots.flatMap((s) => (s.job && !s.job.text.includes('\r') ? [[s.file, s.job.text] as const] : [])));
@@ -433,7 +438,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   // The cross-file pass (MLX rules) runs here while workers (if any) lint; its findings merge in after theirs.
   // A patch holds only the fields it changes: its objects are the base's, which the cross-file rules see there.
   const crossTargets = discovery.files.filter((t) => !patchFiles.has(t.path)).map((t) => (kustomize.namespaces.has(t.path) ? { ...t, namespaces: kustomize.namespaces.get(t.path) } : t));
-  const mergeCrossFindings = await prepareCrossPass({ cwd, targets: crossTargets, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail, kustomizationDirs: kustomize.kustomizations });
+  const mergeCrossFindings = await prepareCrossPass({ cwd, targets: crossTargets, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail, kustomizationDirs: kustomize.kustomizations, facts: facts.map((f) => ({ path: f.file, text: f.job.text, ...(f.namespaces !== undefined ? { namespaces: f.namespaces } : {}) })) });
   mark('cross-file pass');
   const results = await pending.results;
   mark('waiting for workers');

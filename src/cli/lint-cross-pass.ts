@@ -27,6 +27,8 @@ export interface CrossPassInput {
   noInlineIgnores: boolean;
   /** Folders (absolute) whose kustomization the per-file pass read: the cross-file pass reads them too. */
   kustomizationDirs?: readonly string[];
+  /** Manifests read for facts only (what the kustomizations linted build from elsewhere): in the model, never reported on. */
+  facts?: readonly { path: string; text: string; namespaces?: readonly (string | undefined)[] }[];
   configFor(dir: string): Promise<LoadedConfig | undefined>;
   fail(message: string): void;
 }
@@ -66,6 +68,14 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
     ...(input.parsedYaml?.has(t.path) ? { parsed: input.parsedYaml.get(t.path) } : {}),
     ...(t.namespaces !== undefined ? { namespaces: t.namespaces } : {}),
   }));
+  const factPaths = new Set<string>();
+  for (const f of input.facts ?? []) {
+    const rel = posix(root, f.path);
+    if (isWithin(rel, '/')) {
+      factPaths.add(rel);
+      files.push({ path: rel, kind: 'kubernetes', text: f.text, ...(input.parsedYaml?.has(f.path) ? { parsed: input.parsedYaml.get(f.path) } : {}), ...(f.namespaces !== undefined ? { namespaces: f.namespaces } : {}) });
+    }
+  }
   const view = fsWorkspaceView(root);
   const kustomizationDirs = (input.kustomizationDirs ?? []).map((d) => posix(root, d)).filter((rel) => isWithin(rel, '/'));
   const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores, kustomizationDirs });
@@ -88,6 +98,9 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
     }
     for (const f of result.findings) {
       const rel = f.path;
+      if (factPaths.has(rel)) {
+        continue;
+      }
       const finding: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) };
       if (f.related) {
         finding.related = { file: shownOf(f.related.file), range: f.related.range, message: f.related.message };
