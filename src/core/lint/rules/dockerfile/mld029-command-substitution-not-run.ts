@@ -83,27 +83,35 @@ function isProse(text: string, span: Span, subs: Substitution[]): boolean {
 }
 
 /** The shell text of RUN/CMD/ENTRYPOINT/HEALTHCHECK (heredoc bodies included), where a variable may be `eval`ed. */
-function shellText(instructions: readonly Instruction[]): string {
-  return instructions
-    .filter((i) => runKeywords.has(i.keyword))
-    .flatMap((i) => [i.args.text, ...i.heredocs.map((h) => h.body.text)])
-    .join('\n');
-}
-
 /**
- * Names whose value is run as a script later: `eval "$NAME"`, `sh -c "$NAME"`, `["sh", "-c", "$NAME"]`.
- * A `$(…)` in such a value is deliberate.
+ * Names whose value is run as a script later, so a `$(…)` in it is deliberate: `eval "$NAME"` (any form), and in a
+ * shell (shell-form instructions, heredocs) `sh -c "… $NAME …"`, where the outer shell pastes the value into the
+ * script the inner one parses. An exec-form `["sh", "-c", "$NAME"]` does not count: that shell expands the variable
+ * but never parses its value again, so the substitution reaches the program as written.
  */
-function evaluatedNames(shell: string): Set<string> {
+function evaluatedNames(instructions: readonly Instruction[]): Set<string> {
   const names = new Set<string>();
   const ref = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
-  for (const m of shell.matchAll(/\beval\b[^\n;&|]*/g)) {
-    for (const r of m[0].matchAll(ref)) {
+  const add = (text: string): void => {
+    for (const r of text.matchAll(ref)) {
       names.add(r[1] as string);
     }
-  }
-  for (const m of shell.matchAll(/(?:^|[\s"'])-c["']?[\s,]+["']?\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    names.add(m[1] as string);
+  };
+  for (const i of instructions) {
+    if (!runKeywords.has(i.keyword)) {
+      continue;
+    }
+    const shells = i.json ? i.heredocs.map((h) => h.body.text) : [i.args.text, ...i.heredocs.map((h) => h.body.text)];
+    for (const text of [i.args.text, ...i.heredocs.map((h) => h.body.text)]) {
+      for (const m of text.matchAll(/\beval\b[^\n;&|]*/g)) {
+        add(m[0]);
+      }
+    }
+    for (const text of shells) {
+      for (const m of text.matchAll(/(?:^|\s)-c\s+"((?:[^"\\]|\\.)*)"/g)) {
+        add(m[1] as string);
+      }
+    }
   }
   return names;
 }
@@ -158,7 +166,7 @@ export const rule: DockerfileRule = {
         if (subs.length === 0 || (instr.keyword === 'LABEL' && isProse(text, span, subs))) {
           continue;
         }
-        if (span.name !== undefined && instr.keyword !== 'LABEL' && (evaluated ??= evaluatedNames(shellText(instructions))).has(span.name)) {
+        if (span.name !== undefined && instr.keyword !== 'LABEL' && (evaluated ??= evaluatedNames(instructions)).has(span.name)) {
           continue;
         }
         for (const s of subs) {
