@@ -92,7 +92,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     let result;
     if (kind === 'compose') {
       const text = document.getText();
-      const near = dir ? import('../../infra/lint/compose-extends').then(({ composeReadsNear }) => composeReadsNear(document.uri.fsPath, text, (file) => this.reads.openText(file))) : undefined;
+      const near = dir ? import('../../infra/lint/compose-extends').then(({ composeReadsNear }) => composeReadsNear(document.uri.fsPath, text, (file) => this.reads.openText(file), vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath)) : undefined;
       const [{ lintCompose }, { composeRules }, { extendsFiles, overrideFile, watched } = { watched: [] }] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose'), near]);
       if (!document.isClosed && document.version === version) {
         this.reads.track(document.uri.toString(), watched);
@@ -100,6 +100,8 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
       result = lintCompose(text, { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002'), ...(extendsFiles && extendsFiles.size > 0 ? { extendsFiles } : {}), ...(overrideFile !== undefined ? { overrideFile } : {}) });
     } else if (kind === 'kubernetes') {
+      // A document that stopped being a Compose file reads no bases any more.
+      this.reads.forget(document.uri.toString());
       // HPAs beside the file (`hpa.yaml` next to `deployment.yaml`) scale its workloads, as `mlc lint` finds them.
       const hpaNear = dir ? import('../../infra/lint/hpa-near').then(({ hpaTargetsNear }) => hpaTargetsNear(dir, document.uri.fsPath)) : undefined;
       // And the reverse: GPU workloads beside an HPA file (MLK310 leaves single-replica GPU serving alone).
@@ -108,6 +110,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
       result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}) });
     } else {
+      this.reads.forget(document.uri.toString());
       const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
       result = lintDockerfile(document.getText(), {
         ...(config ? { config } : {}),

@@ -11,6 +11,7 @@ export class ReadFilesWatch implements vscode.Disposable {
   private readonly readers = new ReadersIndex();
   private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly subscriptions: vscode.Disposable[];
+  private disposed = false;
 
   /** `changed` gets the URIs (as strings) of the open documents that read a file that changed. */
   constructor(private readonly changed: (readers: string[]) => void) {
@@ -23,6 +24,10 @@ export class ReadFilesWatch implements vscode.Disposable {
 
   /** Records the absolute paths of the files the document `reader` (its URI as a string) read for its latest lint. */
   track(reader: string, files: readonly string[]): void {
+    // A lint that finishes after the provider was disposed must not start watchers nobody disposes.
+    if (this.disposed) {
+      return;
+    }
     const { added, removed } = this.readers.set(reader, files.map((f) => vscode.Uri.file(f).fsPath));
     added.forEach((file) => this.watchers.set(file, this.watch(file)));
     this.unwatch(removed);
@@ -61,6 +66,7 @@ export class ReadFilesWatch implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.unwatch([...this.watchers.keys()]);
     vscode.Disposable.from(...this.subscriptions).dispose();
   }

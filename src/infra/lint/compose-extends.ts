@@ -4,45 +4,66 @@ import { defaultComposeFileNames, defaultOverrideFor, defaultOverrideNamesFor, m
 import type { ExtendsFiles } from '../../core/lint/compose/extends-files';
 import { readExtendsFiles } from '../../core/lint/compose/read-extends-files';
 import { readTextFile } from '../fs/read-text-file';
+import { isWithin } from '../fs/within';
 
 /** The text of a file an editor has open (its unsaved changes too), by absolute path; undefined when it is not open. */
 export type OpenText = (file: string) => string | undefined;
 
-/** Reads a file for a Compose file as `mlc lint` does (small regular files), preferring the editor's text of it. */
-async function readNear(file: string, openText?: OpenText): Promise<string | undefined> {
+/** The path with links resolved; the path itself when it cannot be (a missing file is then refused by the read). */
+async function realPath(p: string): Promise<string> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * Reads a file for a Compose file as `mlc lint` does (small regular files whose real path, links followed, lies inside
+ * `boundary`), preferring the editor's text of it: a link in a cloned repository cannot make the editor read a file
+ * from elsewhere on the machine, which the CLI would refuse.
+ */
+async function readNear(file: string, boundary: Promise<string>, openText?: OpenText): Promise<string | undefined> {
+  const [root, real] = await Promise.all([boundary, realPath(file)]);
+  if (!isWithin(path.relative(root, real))) {
+    return undefined;
+  }
   const open = openText?.(file);
   if (open !== undefined) {
     return open.length <= maxExtendsFileChars ? open : undefined;
   }
-  const read = await readTextFile(file, maxExtendsFileChars);
+  const read = await readTextFile(real, maxExtendsFileChars);
   return read.ok ? read.text : undefined;
 }
 
 /**
  * The files a Compose text's services extend (`extends: {file: …}`) and those their bases extend in turn, read
  * relative to the folder of the file naming them, by the path `lintCompose` looks them up under (see
- * readExtendsFiles): the editor's `extendsFiles`. `tried` gets the absolute path of every file looked for.
+ * readExtendsFiles): the editor's `extendsFiles`. `tried` gets the absolute path of every file looked for. Only files
+ * inside `boundary` (the workspace folder; by default `dir`) are read, as `mlc lint` reads only those inside its scope.
  */
-export async function composeExtendsNear(dir: string, text: string, openText?: OpenText, tried?: string[]): Promise<ExtendsFiles> {
+export async function composeExtendsNear(dir: string, text: string, openText?: OpenText, tried?: string[], boundary = dir): Promise<ExtendsFiles> {
+  const root = realPath(boundary);
   return readExtendsFiles(text, (name) => {
     const file = path.resolve(dir, name);
     tried?.push(file);
-    return readNear(file, openText);
+    return readNear(file, root, openText);
   });
 }
 
 /**
  * The text of the override file `docker compose` merges over the Compose file `file` without `-f`
- * (`compose.override.yaml` beside `compose.yaml`), read as `mlc lint` reads it; undefined when there is none.
+ * (`compose.override.yaml` beside `compose.yaml`), read as `mlc lint` reads it (inside `boundary`, by default the
+ * file's folder); undefined when there is none.
  */
-export async function composeOverrideNear(file: string, openText?: OpenText): Promise<string | undefined> {
+export async function composeOverrideNear(file: string, openText?: OpenText, boundary = path.dirname(file)): Promise<string | undefined> {
   const name = path.basename(file);
   if (!defaultComposeFileNames.includes(name)) {
     return undefined;
   }
   const dir = path.dirname(file);
   const override = defaultOverrideFor(name, new Set(await fs.readdir(dir).catch(() => [])));
-  return override === undefined ? undefined : readNear(path.join(dir, override), openText);
+  return override === undefined ? undefined : readNear(path.join(dir, override), realPath(boundary), openText);
 }
 
 /** What the editor reads beside a Compose file, and the absolute paths of the files whose change changes it. */
@@ -53,11 +74,14 @@ export interface ComposeReads {
   watched: string[];
 }
 
-/** composeExtendsNear and composeOverrideNear for the Compose file `file` whose text is `text`. */
-export async function composeReadsNear(file: string, text: string, openText?: OpenText): Promise<ComposeReads> {
+/**
+ * composeExtendsNear and composeOverrideNear for the Compose file `file` whose text is `text`, reading files inside
+ * `boundary` only: the document's workspace folder, or without one, its own folder.
+ */
+export async function composeReadsNear(file: string, text: string, openText?: OpenText, boundary = path.dirname(file)): Promise<ComposeReads> {
   const dir = path.dirname(file);
   const tried: string[] = [];
-  const [extendsFiles, overrideFile] = await Promise.all([composeExtendsNear(dir, text, openText, tried), composeOverrideNear(file, openText)]);
+  const [extendsFiles, overrideFile] = await Promise.all([composeExtendsNear(dir, text, openText, tried, boundary), composeOverrideNear(file, openText, boundary)]);
   const watched = [...new Set([...tried, ...defaultOverrideNamesFor(path.basename(file)).map((name) => path.join(dir, name))])];
   return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), watched };
 }

@@ -117,3 +117,42 @@ describe('Operators\' pod templates in the editor', function () {
     assert.match(pullPolicy.message, /IfNotPresent/);
   });
 });
+
+describe('Compose files that read other files, in the editor', function () {
+  this.timeout(90_000);
+  let dir: string;
+  let uri: vscode.Uri;
+  const main = 'services:\n  vllm:\n    image: vllm/vllm-openai:v0.6.2\n    command: ["--model", "mistralai/Mistral-7B-Instruct-v0.3"]\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 1\n              capabilities: [gpu]\n';
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-compose-'));
+    const file = path.join(dir, 'compose.yaml');
+    fs.writeFileSync(file, main);
+    uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lints the main file again when its override file appears, changes and goes away on disk', async () => {
+    await waitFor('MLC405 on the GPU service', () => ours(uri, 'MLC405'));
+    const override = path.join(dir, 'compose.override.yaml');
+    // File watchers start asynchronously: each step writes again until the editor has seen it.
+    const step = (what: string, write: () => void, done: () => boolean) =>
+      waitFor(what, () => {
+        if (done()) {
+          return true;
+        }
+        write();
+        return undefined;
+      }, { intervalMs: 1_000 });
+    const setsShm = () => fs.writeFileSync(override, 'services:\n  vllm:\n    shm_size: 16gb\n');
+    await step('MLC405 to go once the override sets shm_size', setsShm, () => !ours(uri, 'MLC405'));
+    await step('MLC405 back when the override no longer sets it', () => fs.writeFileSync(override, 'services:\n  vllm:\n    ipc: private\n'), () => !!ours(uri, 'MLC405'));
+    await step('MLC405 gone again', setsShm, () => !ours(uri, 'MLC405'));
+    await step('MLC405 back once the override is deleted', () => fs.rmSync(override, { force: true }), () => !!ours(uri, 'MLC405'));
+  });
+});

@@ -2,6 +2,7 @@ import { Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { YamlView } from '../yaml/access';
 import type { Range } from '../types';
+import { isReset, overriddenPair } from './override-merge';
 
 /** One entry of `services:`. Lookups follow `<<` merge keys (own keys win), as Compose does. */
 export interface ComposeService {
@@ -18,6 +19,16 @@ export interface ComposeService {
   fragment: boolean;
   /** It extends a service in a file that was not read, itself or through the same-file services it extends. */
   extendsUnread: boolean;
+  /**
+   * What the override file merges over this service, found by its name: services that share one node (`a: *gpu`,
+   * `b: *gpu`) each get their own. The merged lookups (mergedGet…) apply it when given the service, not its node.
+   */
+  override?: YAMLMap;
+}
+
+/** A ComposeService, told from a YAML node (what the merged lookups take otherwise). */
+function asService(x: unknown): ComposeService | undefined {
+  return x !== null && typeof x === 'object' && 'anchor' in x && 'node' in x && 'fragment' in x ? (x as ComposeService) : undefined;
 }
 
 export interface ComposeModelOptions {
@@ -46,60 +57,6 @@ const maxMergeDepth = 8;
  * file), by the service's mapping; set by composeModel. Compose merges the base in under the service's own keys.
  */
 const extendsBases = new WeakMap<object, YAMLMap>();
-
-/** What the override file merges over a service, by the service's mapping; set by composeModel. */
-const overrides = new WeakMap<object, YAMLMap>();
-
-/** Sequences an override replaces instead of extending (`healthcheck.test` among them). */
-const replacedSequences = new Set(['command', 'entrypoint', 'test']);
-
-/** Compose's `!reset` tag: the override removes the value. */
-function isReset(node: unknown): boolean {
-  return node !== null && typeof node === 'object' && (node as Node).tag === '!reset';
-}
-
-/**
- * The override file's value merged over the service's, as Compose merges the files: mappings key by key (the
- * override's keys win), sequences joined (the service's items first, the override's repeats of them left out),
- * `command`, `entrypoint`, `healthcheck.test` and other values replaced; undefined for `!reset`. The service's own
- * items keep their places in the text; the override's have none, so nothing is reported at them here.
- */
-function overriddenPair(view: YamlView, own: Pair, top: Pair, key: string, depth: number): Pair | undefined {
-  const mine = view.resolve(own.value);
-  const theirs = view.resolve(top.value);
-  if (isReset(theirs)) {
-    return undefined;
-  }
-  if (theirs?.tag === '!override' || replacedSequences.has(key)) {
-    return top;
-  }
-  if (depth <= maxMergeDepth && view.map(mine) && view.map(theirs)) {
-    const merged = new YAMLMap();
-    const ownKeys = new Set<string>();
-    for (const pair of view.pairs(mine)) {
-      const k = view.keyOf(pair);
-      const over = k === undefined ? undefined : view.pair(theirs, k);
-      const result = over && k !== undefined ? overriddenPair(view, pair, over, k, depth + 1) : pair;
-      if (result) {
-        merged.items.push(result);
-      }
-      if (k !== undefined) {
-        ownKeys.add(k);
-      }
-    }
-    merged.items.push(...view.pairs(theirs).filter((p) => !ownKeys.has(view.keyOf(p) ?? '') && !isReset(p.value)));
-    merged.flow = (mine as YAMLMap).flow === true;
-    return new Pair(own.key, merged);
-  }
-  if (view.seq(mine) && view.seq(theirs)) {
-    const written = new Set(view.items(mine).map((i) => view.str(i)).filter((t) => t !== undefined));
-    const joined = new YAMLSeq();
-    joined.items.push(...view.items(mine), ...view.items(theirs).filter((i) => !written.has(view.str(i) as string)));
-    return new Pair(own.key, joined);
-  }
-  // A list against a mapping (`environment` written both ways): the service's own value is kept.
-  return (view.map(mine) || view.seq(mine)) && (view.map(theirs) || view.seq(theirs)) ? own : top;
-}
 
 /** The mappings a mapping's missing keys come from, in order: its `<<` merge sources, then the service it extends. */
 function inheritedFrom(view: YamlView, node: unknown): unknown[] {
@@ -141,13 +98,13 @@ function extendedPair(view: YamlView, own: Pair, inherited: Pair, depth: number)
 }
 
 /**
- * The pair for `key` in a mapping, looking through `<<: *anchor` / `<<: [*a, *b]` merges, `extends`, and for a
- * service, the override file merged over it.
+ * The pair for `key` in a mapping, looking through `<<: *anchor` / `<<: [*a, *b]` merges and `extends`; given a
+ * service (not its node), with the override file merged over it as well.
  */
 export function mergedPair(view: YamlView, node: unknown, key: string, depth = 0): Pair | undefined {
-  const inFile = fileMergedPair(view, node, key, depth);
-  const over = depth === 0 && node !== null && typeof node === 'object' ? overrides.get(node) : undefined;
-  const top = over ? view.pair(over, key) : undefined;
+  const service = asService(node);
+  const inFile = fileMergedPair(view, service ? service.node : node, key, depth);
+  const top = service?.override ? view.pair(service.override, key) : undefined;
   if (!top) {
     return inFile;
   }
@@ -156,6 +113,7 @@ export function mergedPair(view: YamlView, node: unknown, key: string, depth = 0
 
 /** mergedPair within the file: its merges and `extends`. */
 function fileMergedPair(view: YamlView, node: unknown, key: string, depth: number): Pair | undefined {
+  node = asService(node)?.node ?? node;
   const own = view.pair(node, key);
   if (own || depth > maxMergeDepth) {
     const base = own && depth <= maxMergeDepth && node !== null && typeof node === 'object' ? extendsBases.get(node) : undefined;
@@ -169,6 +127,23 @@ function fileMergedPair(view: YamlView, node: unknown, key: string, depth: numbe
     }
   }
   return undefined;
+}
+
+/**
+ * How the override file decides a service's `key`, so that no edit of this file's value changes it: it resets the
+ * key (`!reset`), or sets it to a value that replaces this file's (a scalar, or anything tagged `!override`).
+ * Undefined when it does not set the key or merges its value with this file's.
+ */
+export function overrideDecides(view: YamlView, service: ComposeService, key: string): 'reset' | 'set' | undefined {
+  const top = service.override ? view.pair(service.override, key) : undefined;
+  if (!top) {
+    return undefined;
+  }
+  const value = view.resolve(top.value);
+  if (isReset(value)) {
+    return 'reset';
+  }
+  return value?.tag === '!override' || (!view.map(value) && !view.seq(value)) ? 'set' : undefined;
 }
 
 /** The value at `key` through merges (aliases followed). */
@@ -188,21 +163,22 @@ export function fileMergedGet(view: YamlView, node: unknown, key: string): Node 
 
 /** Walks mapping keys through merges. */
 export function mergedAt(view: YamlView, node: unknown, path: readonly string[]): Node | undefined {
-  let cur: Node | undefined = view.resolve(node) ?? undefined;
-  for (const key of path) {
-    cur = cur === undefined ? undefined : mergedGet(view, cur, key);
+  const service = asService(node);
+  let cur: Node | undefined = service ? service.node : (view.resolve(node) ?? undefined);
+  for (const [i, key] of path.entries()) {
+    cur = cur === undefined ? undefined : mergedGet(view, i === 0 && service ? service : cur, key);
   }
   return cur;
 }
 
-/** The keys a mapping has through merges, own keys first. */
+/** The keys a mapping (or a service, with its override) has through merges, own keys first. */
 export function mergedKeys(view: YamlView, node: unknown, depth = 0): string[] {
-  const over = depth === 0 && node !== null && typeof node === 'object' ? overrides.get(node) : undefined;
-  if (over) {
-    const keys = new Set([...fileMergedKeys(view, node, depth), ...view.entries(over).map(([k]) => k)]);
-    return [...keys].filter((k) => mergedPair(view, node, k) !== undefined);
+  const service = asService(node);
+  if (service?.override) {
+    const keys = new Set([...fileMergedKeys(view, service.node, depth), ...view.entries(service.override).map(([k]) => k)]);
+    return [...keys].filter((k) => mergedPair(view, service, k) !== undefined);
   }
-  return fileMergedKeys(view, node, depth);
+  return fileMergedKeys(view, service ? service.node : node, depth);
 }
 
 function fileMergedKeys(view: YamlView, node: unknown, depth: number): string[] {
@@ -271,14 +247,12 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
   for (const s of services) {
     const over = options.overrideOf?.(s.name);
     if (over) {
-      overrides.set(s.node, over);
-    } else {
-      overrides.delete(s.node);
+      s.override = over;
     }
   }
   for (const s of services) {
     s.extendsUnread = extendsChain(s.node).some((node) => unresolvedNodes.has(node));
-    s.fragment = options.override === true || s.extendsUnread || (mergedPair(view, s.node, 'image') === undefined && mergedPair(view, s.node, 'build') === undefined);
+    s.fragment = options.override === true || s.extendsUnread || (mergedPair(view, s, 'image') === undefined && mergedPair(view, s, 'build') === undefined);
   }
   return { view, root, services, overrideServices: new Set(options.overrideServices) };
 }

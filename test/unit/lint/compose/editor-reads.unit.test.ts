@@ -29,7 +29,7 @@ describe('Compose in the editor: the files a Compose file reads besides its own 
     write('common.yml', 'services:\n  default:\n    restart: unless-stopped\n');
     write('ml/common.yml', stackDefaults);
     const file = path.join(dir, 'ml', 'compose.yaml');
-    const reads = await composeReadsNear(file, stack);
+    const reads = await composeReadsNear(file, stack, undefined, dir);
     assert.deepEqual([...reads.extendsFiles.keys()], ['./common.yml', '../common.yml']);
     assert.equal(shm(reads), 1);
     const expected = ['ml/common.yml', 'common.yml', 'ml/compose.override.yml', 'ml/compose.override.yaml', 'ml/docker-compose.override.yml', 'ml/docker-compose.override.yaml'];
@@ -44,9 +44,36 @@ describe('Compose in the editor: the files a Compose file reads besides its own 
     const file = path.join(dir, 'ml', 'compose.yaml');
     const edited = (rel: string, text: string) => (p: string) => (p === path.join(dir, rel) ? text : undefined);
     const ipcHost = (name: string) => `services:\n  ${name}:\n    ipc: host\n`;
-    assert.equal(shm(await composeReadsNear(file, stack)), 1, 'as on disk');
-    assert.equal(shm(await composeReadsNear(file, stack, edited('common.yml', ipcHost('default')))), 0, 'the fleet file as edited gives ipc: host');
-    assert.equal(shm(await composeReadsNear(file, stack, edited('ml/compose.override.yaml', ipcHost('vllm')))), 0, 'the override file as edited gives it');
+    assert.equal(shm(await composeReadsNear(file, stack, undefined, dir)), 1, 'as on disk');
+    assert.equal(shm(await composeReadsNear(file, stack, edited('common.yml', ipcHost('default')), dir)), 0, 'the fleet file as edited gives ipc: host');
+    assert.equal(shm(await composeReadsNear(file, stack, edited('ml/compose.override.yaml', ipcHost('vllm')), dir)), 0, 'the override file as edited gives it');
+  });
+
+  it('reads no file whose real path lies outside the workspace folder (or the document\'s folder without one), as mlc lint refuses it', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-compose-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secrets.yml'), 'services:\n  vllm:\n    ipc: host\n  default:\n    ipc: host\n');
+      write('ml/compose.yaml', stack);
+      write('ml/common.yml', 'services:\n  default:\n    extends: {file: ./linked.yml, service: default}\n');
+      fs.symlinkSync(path.join(outside, 'secrets.yml'), path.join(dir, 'ml', 'compose.override.yaml'));
+      fs.symlinkSync(path.join(outside, 'secrets.yml'), path.join(dir, 'ml', 'linked.yml'));
+      const file = path.join(dir, 'ml', 'compose.yaml');
+      for (const boundary of [dir, undefined]) {
+        const reads = await composeReadsNear(file, stack, undefined, boundary);
+        assert.equal(reads.overrideFile, undefined, `override through a link (${String(boundary)})`);
+        assert.deepEqual([...reads.extendsFiles.keys()], ['./common.yml'], `extends base through a link (${String(boundary)})`);
+        assert.ok(reads.watched.includes(path.join(dir, 'ml', 'compose.override.yaml')), 'still watched');
+      }
+      write('common.yml', 'services:\n  default:\n    ipc: host\n');
+      write('ml/common.yml', 'services:\n  default:\n    extends: {file: ../common.yml, service: default}\n');
+      assert.deepEqual([...(await composeReadsNear(file, stack, undefined, dir)).extendsFiles.keys()], ['./common.yml', '../common.yml'], 'inside the workspace folder');
+      assert.deepEqual([...(await composeReadsNear(file, stack)).extendsFiles.keys()], ['./common.yml'], 'outside the document\'s folder, without a workspace folder');
+      fs.rmSync(path.join(dir, 'ml', 'compose.override.yaml'));
+      fs.symlinkSync(path.join(dir, 'common.yml'), path.join(dir, 'ml', 'compose.override.yaml'));
+      assert.equal((await composeReadsNear(file, stack, undefined, dir)).overrideFile, 'services:\n  default:\n    ipc: host\n', 'a link to a file inside the workspace folder is read');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
 

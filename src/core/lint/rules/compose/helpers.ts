@@ -2,7 +2,7 @@ import type { Node, Scalar, YAMLMap } from 'yaml';
 import { Scalar as ScalarClass } from 'yaml';
 import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
-import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair } from '../../compose/model';
+import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDecides } from '../../compose/model';
 import { imageRepository } from '../../kubernetes/gpu';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
@@ -22,7 +22,7 @@ const innermostInterpolationRe = /\$\{[^${}]*\}/g;
  * are masked first, so an interpolated tag (`immich-machine-learning:${IMMICH_VERSION:-release}-cuda`) is no part of it.
  */
 export function serviceRepository(view: YamlView, service: ComposeService): string {
-  let image = view.str(mergedGet(view, service.node, 'image'));
+  let image = view.str(mergedGet(view, service, 'image'));
   if (image === undefined) {
     return '';
   }
@@ -53,6 +53,15 @@ export function sourceOf(view: YamlView, node: Node): string | undefined {
 
 export function quoteFix(range: Range, raw: string): { title: string; edits: TextEdit[] } {
   return { title: `Quote "${raw}"`, edits: [{ range, newText: `"${raw}"` }] };
+}
+
+/**
+ * Where the override file decides a service's `key` (see overrideDecides), the words saying so for a finding's message,
+ * which then comes without an edit: a change to this file would not change what Compose runs.
+ */
+export function overrideNote(view: YamlView, service: ComposeService, key: string): string | undefined {
+  const how = overrideDecides(view, service, key);
+  return how === 'reset' ? `the override file resets ${key}, so change it there` : how === 'set' ? `${key} is set in the override file, which wins over this file, so change it there` : undefined;
 }
 
 /**
@@ -209,7 +218,7 @@ export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' |
 /** The service's `ports:` entries, short and long syntax. */
 export function portEntries(view: YamlView, service: ComposeService): PortEntry[] {
   const out: PortEntry[] = [];
-  for (const item of view.items(mergedGet(view, service.node, 'ports'))) {
+  for (const item of view.items(mergedGet(view, service, 'ports'))) {
     const range = view.lineRange(item);
     if (!range) {
       continue;
@@ -256,7 +265,7 @@ export function isLoopback(ip: string | undefined): boolean {
 export function commandWords(view: YamlView, service: ComposeService): string[] {
   const words: string[] = [];
   for (const key of ['entrypoint', 'command']) {
-    const node = mergedGet(view, service.node, key);
+    const node = mergedGet(view, service, key);
     const texts = view.seq(node) ? view.items(node).map((i) => view.str(i)) : [view.str(node)];
     for (const t of texts) {
       if (t !== undefined) {
@@ -272,7 +281,7 @@ export function commandWords(view: YamlView, service: ComposeService): string[] 
  * too, the one `docker compose up` enables when COMPOSE_PROFILES is unset (its split yields `[""]`).
  */
 export function profilesOf(view: YamlView, s: ComposeService): string[] {
-  return view.items(mergedGet(view, s.node, 'profiles')).map((p) => view.str(p)).filter((p): p is string => p !== undefined);
+  return view.items(mergedGet(view, s, 'profiles')).map((p) => view.str(p)).filter((p): p is string => p !== undefined);
 }
 
 /**
@@ -294,7 +303,7 @@ export interface Dependency {
 
 /** `depends_on` entries, list or map form; map entries merged in with `<<: *anchor` count, and `<<` itself is no service. */
 export function dependencies(view: YamlView, service: ComposeService): Dependency[] {
-  const deps = mergedGet(view, service.node, 'depends_on');
+  const deps = mergedGet(view, service, 'depends_on');
   if (view.seq(deps)) {
     return view.items(deps).map((item) => ({ name: view.str(item), node: item }));
   }
@@ -310,7 +319,7 @@ export function dependencies(view: YamlView, service: ComposeService): Dependenc
 
 /** `deploy.resources.reservations.devices` entries. */
 export function deviceReservations(view: YamlView, service: ComposeService): Node[] {
-  return view.items(mergedAt(view, service.node, ['deploy', 'resources', 'reservations', 'devices']));
+  return view.items(mergedAt(view, service, ['deploy', 'resources', 'reservations', 'devices']));
 }
 
 function capabilities(view: YamlView, device: Node): string[] {
@@ -324,13 +333,13 @@ function isGpuReservation(view: YamlView, device: Node): boolean {
 
 /** §1.4 GPU workload in Compose: a GPU device reservation, `gpus:`, or `runtime: nvidia`. */
 export function isGpuService(view: YamlView, service: ComposeService): boolean {
-  return deviceReservations(view, service).some((d) => isGpuReservation(view, d)) || mergedGet(view, service.node, 'gpus') !== undefined || view.str(mergedGet(view, service.node, 'runtime')) === 'nvidia';
+  return deviceReservations(view, service).some((d) => isGpuReservation(view, d)) || mergedGet(view, service, 'gpus') !== undefined || view.str(mergedGet(view, service, 'runtime')) === 'nvidia';
 }
 
 /** How many GPUs a service asks for: a number, `all`, or undefined when it cannot be told. */
 export function gpuCount(view: YamlView, service: ComposeService): number | 'all' | undefined {
   const entries = [...deviceReservations(view, service).filter((d) => isGpuReservation(view, d))];
-  const gpus = mergedGet(view, service.node, 'gpus');
+  const gpus = mergedGet(view, service, 'gpus');
   if (view.str(gpus) === 'all') {
     return 'all';
   }

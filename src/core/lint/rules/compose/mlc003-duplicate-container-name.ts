@@ -21,7 +21,7 @@ export const rule: ComposeRule = {
     // Compose checks the names of the services it starts, so services in disjoint profiles may share one.
     const seen = new Map<string, { service: string; profiles: string[] }[]>();
     for (const s of services(ctx)) {
-      const pair = mergedPair(view, s.node, 'container_name');
+      const pair = mergedPair(view, s, 'container_name');
       const name = pair ? view.str(pair.value) : undefined;
       const range = pair ? view.pairValueRange(pair) : undefined;
       if (name === undefined || !range || isInterpolated(name)) {
@@ -35,7 +35,7 @@ export const rule: ComposeRule = {
       }
       users.push({ service: s.name, profiles });
       seen.set(name, users);
-      const replicas = Number(view.str(mergedGet(view, mergedGet(view, s.node, 'deploy'), 'replicas')) ?? view.str(mergedGet(view, s.node, 'scale')) ?? '1');
+      const replicas = Number(view.str(mergedGet(view, mergedGet(view, s, 'deploy'), 'replicas')) ?? view.str(mergedGet(view, s, 'scale')) ?? '1');
       if (replicas > 1) {
         out.push(finding(range, `Service "${s.name}" runs ${replicas} replicas but sets container_name "${name}", which only one container can have; drop container_name to let Compose name the replicas.`));
       }

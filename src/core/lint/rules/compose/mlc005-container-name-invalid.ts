@@ -20,7 +20,7 @@ export const rule: ComposeRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      const pair = mergedPair(ctx.view, s.node, 'container_name');
+      const pair = mergedPair(ctx.view, s, 'container_name');
       const name = pair ? ctx.view.str(pair.value) : undefined;
       const range = pair ? ctx.view.pairValueRange(pair) : undefined;
       if (name !== undefined && range && !isInterpolated(name) && !nameRe.test(name)) {

@@ -22,7 +22,7 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      for (const owner of [s.node, mergedGet(view, s.node, 'build')]) {
+      for (const owner of [s, mergedGet(view, s, 'build')]) {
         const pair = owner ? mergedPair(view, owner, 'shm_size') : undefined;
         const value = pair ? view.str(pair.value) : undefined;
         const range = pair ? view.pairValueRange(pair) : undefined;

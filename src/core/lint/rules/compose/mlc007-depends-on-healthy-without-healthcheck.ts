@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { RuleFinding } from '../../types';
-import { dependencies, finding, insertKey, services } from './helpers';
+import { dependencies, finding, insertKey, overrideNote, services } from './helpers';
 
 const template = 'healthcheck:\n  test: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"]\n  interval: 10s\n  retries: 5';
 
@@ -29,10 +29,10 @@ export const rule: ComposeRule = {
         const target = byName.get(dep);
         // A built image may declare HEALTHCHECK in its Dockerfile, and a fragment's healthcheck may come from the part it
         // is merged with, which this file cannot see: stay silent.
-        if (!target || target.fragment || mergedGet(view, target.node, 'build') !== undefined) {
+        if (!target || target.fragment || mergedGet(view, target, 'build') !== undefined) {
           continue;
         }
-        const hc = mergedGet(view, target.node, 'healthcheck');
+        const hc = mergedGet(view, target, 'healthcheck');
         const disabled = hc !== undefined && (view.bool(hc, 'disable') === true || view.items(view.get(hc, 'test')).map((t) => view.str(t))[0] === 'NONE');
         if (hc !== undefined && !disabled) {
           continue;
@@ -41,8 +41,9 @@ export const rule: ComposeRule = {
         if (!range) {
           continue;
         }
-        const edit = hc === undefined ? insertKey(view, target.node, template) : undefined;
-        out.push(finding(range, `Service "${dep}" has ${disabled ? 'its healthcheck disabled' : 'no healthcheck'}, so \`compose up\` fails waiting for it to be healthy; add a healthcheck to "${dep}" or use condition service_started.`, edit ? { title: `Add a healthcheck template to "${dep}"`, edits: [edit] } : undefined));
+        const inOverride = overrideNote(view, target, 'healthcheck');
+        const edit = hc === undefined && !inOverride ? insertKey(view, target.node, template) : undefined;
+        out.push(finding(range, `Service "${dep}" has ${disabled ? 'its healthcheck disabled' : 'no healthcheck'}, so \`compose up\` fails waiting for it to be healthy; add a healthcheck to "${dep}" or use condition service_started${inOverride ? ` (${inOverride})` : ''}.`, edit ? { title: `Add a healthcheck template to "${dep}"`, edits: [edit] } : undefined));
       }
     }
     return out;

@@ -23,7 +23,7 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       for (const key of ['ports', 'expose']) {
-        for (const item of view.items(mergedGet(view, s.node, key))) {
+        for (const item of view.items(mergedGet(view, s, key))) {
           const scalar = view.scalar(item);
           const raw = scalar ? sourceOf(view, scalar) : undefined;
           const range = view.range(item);

@@ -15,7 +15,7 @@ function adviceFor(view: YamlView, s: ComposeService, cap?: string): string {
   if (isGpuExporter(serviceRepository(view, s))) {
     return cap?.endsWith('SYS_ADMIN') ? 'a GPU metrics exporter needs it only for DCGM profiling metrics: drop it unless you collect those' : 'a GPU metrics exporter needs at most SYS_ADMIN, and only for DCGM profiling metrics';
   }
-  const requested = mergedGet(view, s.node, 'gpus') !== undefined || deviceReservations(view, s).length > 0;
+  const requested = mergedGet(view, s, 'gpus') !== undefined || deviceReservations(view, s).length > 0;
   return requested ? 'the GPUs it requests do not need it, so add only the capabilities the service needs' : 'GPUs do not need it: request them with `gpus:` or a device reservation instead';
 }
 
@@ -35,12 +35,12 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      const priv = mergedPair(view, s.node, 'privileged');
+      const priv = mergedPair(view, s, 'privileged');
       const range = priv ? view.pairValueRange(priv) : undefined;
       if (priv && range && view.scalar(priv.value)?.value === true) {
         out.push(finding(range, `Service "${s.name}" runs privileged, with full access to the host; ${adviceFor(view, s)}.`));
       }
-      for (const item of view.items(mergedGet(view, s.node, 'cap_add'))) {
+      for (const item of view.items(mergedGet(view, s, 'cap_add'))) {
         const cap = view.str(item)?.toUpperCase();
         const r = view.range(item);
         if (cap !== undefined && r && dangerous.has(cap)) {

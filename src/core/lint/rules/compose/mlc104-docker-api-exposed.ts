@@ -28,7 +28,7 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     const message = (name: string) => `Service "${name}" gets the container engine's API, which is root on the host; remove the socket mount unless the service must manage containers.`;
     for (const s of services(ctx)) {
-      for (const item of view.items(mergedGet(view, s.node, 'volumes'))) {
+      for (const item of view.items(mergedGet(view, s, 'volumes'))) {
         const short = view.str(item);
         const source = short !== undefined ? parseShortVolume(short)?.source : view.text(item, 'source');
         const r = view.lineRange(item);
@@ -36,7 +36,7 @@ export const rule: ComposeRule = {
           out.push(finding(short !== undefined ? r : (view.valueRange(item, 'source') ?? r), message(s.name)));
         }
       }
-      const api = mergedPair(view, s.node, 'use_api_socket');
+      const api = mergedPair(view, s, 'use_api_socket');
       const r = api ? view.pairValueRange(api) : undefined;
       if (api && r && view.scalar(api.value)?.value === true) {
         out.push(finding(r, message(s.name)));

@@ -27,10 +27,10 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       // With build:, image only names what the build produces.
-      if (mergedGet(view, s.node, 'build') !== undefined) {
+      if (mergedGet(view, s, 'build') !== undefined) {
         continue;
       }
-      const pair = mergedPair(view, s.node, 'image');
+      const pair = mergedPair(view, s, 'image');
       const image = pair ? view.str(pair.value) : undefined;
       const range = pair ? view.pairValueRange(pair) : undefined;
       if (image === undefined || !range || isInterpolated(image)) {

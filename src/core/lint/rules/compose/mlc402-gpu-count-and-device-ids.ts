@@ -19,7 +19,7 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      for (const device of [...deviceReservations(view, s), ...view.items(mergedGet(view, s.node, 'gpus'))]) {
+      for (const device of [...deviceReservations(view, s), ...view.items(mergedGet(view, s, 'gpus'))]) {
         const count = view.pair(device, 'count');
         if (!count || !view.pair(device, 'device_ids')) {
           continue;

@@ -23,7 +23,7 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      for (const item of view.items(mergedGet(view, s.node, 'gpus'))) {
+      for (const item of view.items(mergedGet(view, s, 'gpus'))) {
         for (const [key, pair] of view.entries(item)) {
           const range = view.range(pair.key);
           if (keys.includes(key) || key.startsWith('x-') || !range) {

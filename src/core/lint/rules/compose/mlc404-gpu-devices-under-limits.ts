@@ -20,7 +20,7 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      const resources = mergedAt(view, s.node, ['deploy', 'resources']);
+      const resources = mergedAt(view, s, ['deploy', 'resources']);
       const limitsPair = view.pair(resources, 'limits');
       const devices = view.pair(limitsPair?.value, 'devices');
       const range = devices ? view.range(devices.key) : undefined;

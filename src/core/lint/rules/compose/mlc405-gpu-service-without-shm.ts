@@ -5,7 +5,7 @@ import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, serviceRepository, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceRepository, services } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
@@ -76,11 +76,11 @@ export const rule: ComposeRule = {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.
-      const ipc = view.str(mergedGet(view, s.node, 'ipc')) ?? '';
+      const ipc = view.str(mergedGet(view, s, 'ipc')) ?? '';
       if (ipc === 'host' || ipc.startsWith('service:') || ipc.startsWith('container:')) {
         continue;
       }
-      const shm = mergedPair(view, s.node, 'shm_size');
+      const shm = mergedPair(view, s, 'shm_size');
       const size = shm ? view.str(shm.value) : undefined;
       if (size !== undefined && (isInterpolated(size) || (sizeBytes(size) ?? 0) >= minBytes || sizeBytes(size) === undefined)) {
         continue;
@@ -88,10 +88,12 @@ export const rule: ComposeRule = {
       const written = shm ? view.pairValueRange(shm) : undefined;
       const range = written ?? s.anchor;
       // A shm_size from a base in another file is not in this text: the service's own shm_size wins over it.
-      const edit = written ? { range: written, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
+      // The override file's shm_size (or its !reset) wins over anything written here.
+      const inOverride = overrideNote(view, s, 'shm_size');
+      const edit = inOverride ? undefined : written ? { range: written, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
       const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${size}, below ${option(options, 'minSize') ?? '1g'}`;
       const effect = usesShm(view, s, repository, words) ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
-      out.push(finding(range, `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host.`, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
+      out.push(finding(range, `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host${inOverride ? ` (${inOverride})` : ''}.`, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
     }
     return out;
   },

@@ -8,7 +8,7 @@ import { allGpusReservation, deviceReservations, finding, services } from './hel
 /** GPUs are already requested the current way: `gpus:`, or a device reservation for the nvidia driver or the gpu capability. */
 function requestsGpus(view: YamlView, service: ComposeService): boolean {
   const gpuDevice = (d: unknown) => view.text(d, 'driver') === 'nvidia' || view.items(view.get(d, 'capabilities')).some((c) => view.str(c) === 'gpu');
-  return mergedGet(view, service.node, 'gpus') !== undefined || deviceReservations(view, service).some(gpuDevice);
+  return mergedGet(view, service, 'gpus') !== undefined || deviceReservations(view, service).some(gpuDevice);
 }
 
 export const rule: ComposeRule = {
@@ -38,7 +38,7 @@ export const rule: ComposeRule = {
         continue;
       }
       // Converting in place is safe in a block mapping that has no deploy: yet.
-      const canFix = !s.node.flow && mergedGet(view, s.node, 'deploy') === undefined && key.start.line === value.end.line;
+      const canFix = !s.node.flow && mergedGet(view, s, 'deploy') === undefined && key.start.line === value.end.line;
       const indent = ' '.repeat(key.start.column - 1);
       const fix = canFix ? { title: 'Convert to a GPU device reservation', edits: [{ range: { start: key.start, end: value.end }, newText: allGpusReservation.join(`\n${indent}`) }] } : undefined;
       out.push(finding(value, `Service "${s.name}" uses the legacy nvidia runtime; request GPUs with a device reservation (deploy.resources.reservations.devices with capabilities: [gpu]) or gpus: instead.`, fix));

@@ -25,7 +25,7 @@ function toReservation(view: YamlView, service: ComposeService): Fix | undefined
   const pair = view.pair(service.node, 'gpus');
   const key = pair ? view.range(pair.key) : undefined;
   const value = pair ? view.range(pair.value) : undefined;
-  if (!pair || !key || !value || view.str(pair.value) !== 'all' || service.node.flow || mergedGet(view, service.node, 'deploy') !== undefined) {
+  if (!pair || !key || !value || view.str(pair.value) !== 'all' || service.node.flow || mergedGet(view, service, 'deploy') !== undefined) {
     return undefined;
   }
   return { title: 'Convert to a GPU device reservation', edits: [{ range: { start: key.start, end: value.end }, newText: allGpusReservation.join(`\n${' '.repeat(key.start.column - 1)}`) }] };

@@ -2,7 +2,7 @@ import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, serviceRepository, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
 function multiGpu(count: number | 'all' | undefined, launcher: boolean): string | undefined {
@@ -42,14 +42,15 @@ export const rule: ComposeRule = {
       if (!why) {
         continue;
       }
-      const ulimits = mergedGet(view, s.node, 'ulimits');
+      const ulimits = mergedGet(view, s, 'ulimits');
       const memlock = view.get(ulimits, 'memlock');
       const unlimited = view.str(memlock) === '-1' || (view.text(memlock, 'soft') === '-1' && view.text(memlock, 'hard') === '-1');
       if (unlimited) {
         continue;
       }
-      const edit = ulimits === undefined ? insertKey(view, s.node, 'ulimits:\n  memlock: -1\n  stack: 67108864') : undefined;
-      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends).`, edit ? { title: 'Add memlock and stack ulimits', edits: [edit] } : undefined));
+      const inOverride = overrideNote(view, s, 'ulimits');
+      const edit = ulimits === undefined && !inOverride ? insertKey(view, s.node, 'ulimits:\n  memlock: -1\n  stack: 67108864') : undefined;
+      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends)${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: 'Add memlock and stack ulimits', edits: [edit] } : undefined));
     }
     return out;
   },

@@ -1,12 +1,12 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeModel, ComposeService } from '../../compose/model';
-import { isInterpolated, mergedGet } from '../../compose/model';
+import { isInterpolated, mergedGet, overrideDecides } from '../../compose/model';
 import { parseShortVolume } from '../../compose/short-syntax';
 import { isServingCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { Fix } from '../../types';
-import { appendLines, commandWords, finding, insertKey, insertSeqItem, serviceRepository, services } from './helpers';
+import { appendLines, commandWords, finding, insertKey, insertSeqItem, overrideNote, serviceRepository, services } from './helpers';
 
 const hfCache = '/root/.cache/huggingface';
 /** Where each known serving image keeps downloaded models. */
@@ -18,7 +18,7 @@ const cacheByImage: [string, string][] = [
 ];
 
 function envValue(view: YamlView, service: ComposeService, name: string): string | undefined {
-  const env = mergedGet(view, service.node, 'environment');
+  const env = mergedGet(view, service, 'environment');
   const direct = view.text(env, name);
   if (direct !== undefined) {
     return direct;
@@ -75,7 +75,7 @@ function servesLocalModel(words: readonly string[]): boolean {
 
 /** Container paths of the service's volumes (short `src:dst[:mode]` and long `target:`). */
 function mountTargets(view: YamlView, service: ComposeService): string[] {
-  return view.items(mergedGet(view, service.node, 'volumes')).map((v) => {
+  return view.items(mergedGet(view, service, 'volumes')).map((v) => {
     const short = view.str(v);
     return (short !== undefined ? parseShortVolume(short)?.target : view.text(v, 'target')) ?? '';
   }).map((t) => t.replace(/\/+$/, ''));
@@ -94,11 +94,12 @@ function addVolume(model: ComposeModel, service: ComposeService, cache: string):
   const view = model.view;
   const volume = `${service.name}-model-cache`;
   const top = view.get(model.root, 'volumes');
-  if (model.root.flow || view.pair(top, volume) !== undefined || view.pair(service.node, 'volumes')?.value === null) {
+  // A mount added here is dropped where the override file resets or replaces the volumes.
+  if (model.root.flow || view.pair(top, volume) !== undefined || view.pair(service.node, 'volumes')?.value === null || overrideDecides(view, service, 'volumes') !== undefined) {
     return undefined;
   }
   const own = view.get(service.node, 'volumes');
-  const mount = own !== undefined ? insertSeqItem(view, own, `${volume}:${cache}`) : mergedGet(view, service.node, 'volumes') === undefined ? insertKey(view, service.node, `volumes:\n  - ${volume}:${cache}`) : undefined;
+  const mount = own !== undefined ? insertSeqItem(view, own, `${volume}:${cache}`) : mergedGet(view, service, 'volumes') === undefined ? insertKey(view, service.node, `volumes:\n  - ${volume}:${cache}`) : undefined;
   const topMap = view.map(top);
   const declare = top === undefined && view.pair(model.root, 'volumes') === undefined ? appendLines(view, `volumes:\n  ${volume}: {}`) : topMap && topMap.items.length > 0 ? insertKey(view, topMap, `${volume}: {}`) : undefined;
   return mount && declare ? { title: `Mount a named volume at ${cache}`, edits: [mount, declare] } : undefined;
@@ -137,7 +138,8 @@ export const rule: ComposeRule = {
       }
       const range = view.valueRange(s.node, 'image') ?? s.anchor;
       const fix = ctx.compose ? addVolume(ctx.compose, s, cache) : undefined;
-      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${cache}) inside the container, so every recreate downloads the model again; mount a named volume at ${cache}.`, fix));
+      const inOverride = overrideNote(view, s, 'volumes');
+      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${cache}) inside the container, so every recreate downloads the model again; mount a named volume at ${cache}${inOverride ? ` (${inOverride})` : ''}.`, fix));
     }
     return out;
   },

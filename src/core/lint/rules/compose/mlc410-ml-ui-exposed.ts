@@ -41,7 +41,7 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       let shows: string | undefined;
-      const image = ctx.view.str(mergedGet(ctx.view, s.node, 'image'));
+      const image = ctx.view.str(mergedGet(ctx.view, s, 'image'));
       const repository = serviceRepository(ctx.view, s);
       for (const p of portEntries(ctx.view, s)) {
         const ui = uiOf(p.container, p.host);

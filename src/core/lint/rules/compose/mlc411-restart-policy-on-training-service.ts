@@ -26,13 +26,13 @@ export const rule: ComposeRule = {
       if (!isDistributedLauncher(words) && !words.some((w) => trainScript.test(w))) {
         continue;
       }
-      const restart = mergedPair(view, s.node, 'restart');
+      const restart = mergedPair(view, s, 'restart');
       const policy = restart ? view.str(restart.value) : undefined;
       const range = restart ? view.pairValueRange(restart) : undefined;
       if ((policy === 'always' || policy === 'unless-stopped') && range) {
         out.push(finding(range, `Training service "${s.name}" has restart: ${policy}, so the run starts again after it finishes; use restart: on-failure (or "no").`, { title: 'Use restart: on-failure', edits: [{ range, newText: 'on-failure' }] }));
       }
-      const condition = mergedPair(view, mergedAt(view, s.node, ['deploy', 'restart_policy']), 'condition');
+      const condition = mergedPair(view, mergedAt(view, s, ['deploy', 'restart_policy']), 'condition');
       const cr = condition ? view.pairValueRange(condition) : undefined;
       if (condition && cr && view.str(condition.value) === 'any') {
         out.push(finding(cr, `Training service "${s.name}" restarts on any exit, so the run starts again after it finishes; use condition: on-failure.`, { title: 'Use condition: on-failure', edits: [{ range: cr, newText: 'on-failure' }] }));

@@ -19,9 +19,9 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      const image = mergedPair(view, s.node, 'image');
+      const image = mergedPair(view, s, 'image');
       const range = image ? view.pairValueRange(image) : undefined;
-      if (range && mergedGet(view, s.node, 'build') !== undefined && mergedGet(view, s.node, 'pull_policy') === undefined) {
+      if (range && mergedGet(view, s, 'build') !== undefined && mergedGet(view, s, 'pull_policy') === undefined) {
         out.push(finding(range, `Service "${s.name}" has both build and image, so Compose may pull instead of build; set pull_policy (e.g. build) or drop one of them.`));
       }
     }

@@ -55,7 +55,7 @@ export const rule: ComposeRule = {
     }
     for (const s of services(ctx)) {
       for (const key of ['depends_on', 'ports']) {
-        const list = mergedGet(view, s.node, key);
+        const list = mergedGet(view, s, key);
         const bad = firstUnsorted(keysOrItems(view, list));
         if (bad) {
           out.push(finding(bad.range, `In service "${s.name}", ${key} entry "${bad.text}" should come before "${bad.prev}"; keep ${key} in alphabetical order.`, sortFix(view, list)));

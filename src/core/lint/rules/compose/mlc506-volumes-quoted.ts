@@ -22,7 +22,7 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      for (const item of view.items(mergedGet(view, s.node, 'volumes'))) {
+      for (const item of view.items(mergedGet(view, s, 'volumes'))) {
         const scalar = view.scalar(item);
         const text = view.str(scalar);
         const range = view.range(item);

@@ -20,7 +20,7 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      for (const item of view.items(mergedGet(view, s.node, 'ports'))) {
+      for (const item of view.items(mergedGet(view, s, 'ports'))) {
         const scalar = view.scalar(item);
         const raw = scalar ? sourceOf(view, scalar) : undefined;
         const range = view.range(item);
