@@ -168,7 +168,7 @@ function removesDir(target: string, dir: string): boolean {
  * The pip/uv cache is deleted later in the same RUN (`pip cache purge`, `uv cache clean`, `rm -rf ~/.cache/pip`,
  * or, where the cache was moved, `rm -r` of its folder: a scrapyd image's `--cache-dir=/tmp/pipcache … && rm -r /tmp/pipcache`).
  */
-function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip' | 'uv', location: CacheLocation, values: ReadonlyMap<string, string | undefined>): boolean {
+function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip' | 'uv', where: () => CacheContext): boolean {
   const commands = runCommands(instr);
   const at = commands.findIndex((c) => c.command === command);
   return commands.slice(at + 1).some(({ command: next }) => {
@@ -179,7 +179,8 @@ function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip
     const args = eff.args;
     if (eff.name === 'rm') {
       const recursive = args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive');
-      if (typeof location === 'object') {
+      const { location, values } = recursive ? where() : { location: undefined, values: undefined };
+      if (typeof location === 'object' && values) {
         // A cache moved to a home's .cache/pip is still the one `rm -rf ~/.cache/pip` deletes.
         const homeCache = cacheDirRe[tool].test(location.dir);
         return recursive && args.some((a) => removesDir(expandVars(a.value, (n) => values.get(n)).value, location.dir) || (homeCache && cacheDirRe[tool].test(a.value)));
@@ -203,10 +204,10 @@ function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction
   }
   const env = noCacheEnv[tool];
   const inline = install.command.assignments.some((a) => a.value.startsWith(`${env}=`) && switchesCacheOff(tool, a.value.slice(env.length + 1)));
-  if (install.flagged || inline || envDisables(stage, instr, tool) || (tool === 'pip' && where().config.noCache)) {
+  if (install.flagged || inline || envDisables(stage, instr, tool) || (tool === 'pip' && pipCacheConfig(stage, instr).noCache)) {
     return true;
   }
-  return cacheRemovedAfter(instr, install.command, tool, where().location, where().values);
+  return cacheRemovedAfter(instr, install.command, tool, where);
 }
 
 /** What decides where one install's cache goes: the build step's variables, earlier `pip config set`, and the folder that results. */

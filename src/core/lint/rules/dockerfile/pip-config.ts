@@ -1,4 +1,5 @@
 import { runCommands } from '../../dockerfile/installs';
+import { memoOn, memoSlot } from '../../dockerfile/memo';
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import { chainInstructions } from '../../dockerfile/semantic';
@@ -35,14 +36,23 @@ function configSet(args: readonly ShellWord[]): { key: string; value: string } |
   return key !== undefined && value !== undefined ? { key, value } : undefined;
 }
 
-/** The pip configuration that RUNs before `instr` in the stage's ancestry wrote (`pip config set global.cache-dir /data/pip-cache`). */
-export function pipCacheConfig(stage: Stage, instr: Instruction): PipCacheConfig {
-  const config: PipCacheConfig = { noCache: false };
+const noConfig: PipCacheConfig = { noCache: false };
+/** For each stage, the pip configuration in force before each instruction of its ancestry that follows a `pip config set`. */
+const configsSlot = memoSlot();
+
+function configsBefore(stage: Stage): Map<Instruction, PipCacheConfig> {
+  return memoOn(stage, configsSlot, readConfigs);
+}
+
+function readConfigs(stage: Stage): Map<Instruction, PipCacheConfig> {
+  const out = new Map<Instruction, PipCacheConfig>();
+  let config = noConfig;
   for (const i of chainInstructions(stage)) {
-    if (i === instr) {
-      break;
+    if (config !== noConfig) {
+      out.set(i, config);
     }
-    if (i.keyword !== 'RUN') {
+    // Only a RUN naming `config` can set pip's configuration: the others need no shell parsing.
+    if (i.keyword !== 'RUN' || !i.args.text.includes('config')) {
       continue;
     }
     for (const { command } of runCommands(i)) {
@@ -50,11 +60,16 @@ export function pipCacheConfig(stage: Stage, instr: Instruction): PipCacheConfig
       const args = eff && pipArgs(eff.name, eff.args);
       const set = args && configSet(args);
       if (set && /^(?:global|install)\.cache-dir$/.test(set.key)) {
-        config.cacheDir = set.value;
+        config = { ...config, cacheDir: set.value };
       } else if (set && /^(?:global|install)\.no-cache-dir$/.test(set.key) && set.value !== '') {
-        config.noCache = true;
+        config = { ...config, noCache: true };
       }
     }
   }
-  return config;
+  return out;
+}
+
+/** The pip configuration that RUNs before `instr` in the stage's ancestry wrote (`pip config set global.cache-dir /data/pip-cache`). */
+export function pipCacheConfig(stage: Stage, instr: Instruction): PipCacheConfig {
+  return configsBefore(stage).get(instr) ?? noConfig;
 }

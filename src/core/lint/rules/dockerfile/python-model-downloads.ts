@@ -6,6 +6,9 @@
  */
 const modelLoadRe = /(?<![\w.])(WhisperModel|whisper\.load_model|SentenceTransformer|CrossEncoder|[A-Za-z_]\w*\.from_pretrained)\s*\(\s*(['"])([^'"]*)\2/g;
 
+/** A word every call modelLoadRe matches contains. */
+const loadWords = ['WhisperModel', 'load_model', 'SentenceTransformer', 'CrossEncoder', 'from_pretrained'];
+
 /** Classes whose from_pretrained fetches a tokenizer, config or processor (a few MB), not weights. */
 const notWeightsRe = /(?:Tokenizer(?:Fast)?|Config|Processor|FeatureExtractor|GenerationConfig)\.from_pretrained$/;
 
@@ -25,7 +28,8 @@ function namesHubModel(callee: string, arg: string): boolean {
  * or when the code asks for cached files only (`local_files_only=True`, as a check that the image already has them).
  */
 export function pythonModelDownload(code: string, expand: (text: string) => string | undefined): string | undefined {
-  if (/local_files_only\s*=\s*True/.test(code)) {
+  // Most one-liners (`import torch; print(torch.__version__)`) name none of the calls: skip the regular expressions.
+  if (!loadWords.some((w) => code.includes(w)) || /local_files_only\s*=\s*True/.test(code)) {
     return undefined;
   }
   for (const m of code.matchAll(modelLoadRe)) {
