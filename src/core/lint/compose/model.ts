@@ -108,7 +108,15 @@ export function mergedPair(view: YamlView, node: unknown, key: string, depth = 0
   if (!top) {
     return inFile;
   }
-  return inFile ? overriddenPair(view, inFile, top, key, 0) : isReset(top.value) ? undefined : top;
+  if (inFile) {
+    return overriddenPair(view, inFile, top, key, 0);
+  }
+  // `key:` with nothing after it (its items commented out) sets nothing.
+  return isReset(top.value) || isEmpty(view, top.value) ? undefined : top;
+}
+
+function isEmpty(view: YamlView, value: unknown): boolean {
+  return value === null || value === undefined || (view.scalar(value)?.value === null && (value as Node).tag === undefined);
 }
 
 /** mergedPair within the file: its merges and `extends`. */
@@ -142,6 +150,10 @@ export function overrideDecides(view: YamlView, service: ComposeService, key: st
   const value = view.resolve(top.value);
   if (isReset(value)) {
     return 'reset';
+  }
+  // An empty value (`shm_size:`, or `volumes:` over commented-out items) leaves this file's value as it is.
+  if (isEmpty(view, value)) {
+    return undefined;
   }
   return value?.tag === '!override' || (!view.map(value) && !view.seq(value)) ? 'set' : undefined;
 }

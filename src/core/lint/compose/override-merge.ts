@@ -100,7 +100,18 @@ function keyedMerge(view: YamlView, own: Pair, mine: Node, theirs: Node): Pair {
  * `depends_on` or `networks` where one file writes a list and the other a mapping: a mapping, a listed name being
  * an entry with Compose's defaults. The service's list items stay the keys, so findings point at them.
  */
-function mappedMerge(view: YamlView, own: Pair, mine: Node, theirs: Node): Pair {
+/**
+ * A `depends_on` entry the override lists by name only: compose-go reads it as `{condition: service_started,
+ * required: true}` and merges that over the service's own entry, so its condition becomes service_started.
+ */
+function listedDependency(view: YamlView, pair: Pair): Pair {
+  const merged = new YAMLMap();
+  merged.items.push(...view.pairs(pair.value).filter((p) => view.keyOf(p) !== 'condition' && view.keyOf(p) !== 'required'));
+  merged.items.push(new Pair(new Scalar('condition'), new Scalar('service_started')), new Pair(new Scalar('required'), new Scalar(true)));
+  return new Pair(pair.key, merged);
+}
+
+function mappedMerge(view: YamlView, own: Pair, mine: Node, theirs: Node, path: string): Pair {
   const theirPairs: Pair[] = view.map(theirs) ? [...view.pairs(theirs)] : view.items(theirs).map((i) => new Pair(i, null));
   const theirByKey = new Map(theirPairs.flatMap((p) => (view.keyOf(p) !== undefined ? [[view.keyOf(p) as string, p] as const] : [])));
   const ownPairs: Pair[] = view.map(mine) ? [...view.pairs(mine)] : view.items(mine).map((i) => new Pair(i, null));
@@ -112,7 +123,13 @@ function mappedMerge(view: YamlView, own: Pair, mine: Node, theirs: Node): Pair 
     if (k !== undefined) {
       used.add(k);
     }
-    merged.items.push(over && view.map(over.value) ? new Pair(pair.key, over.value) : pair);
+    if (over && view.map(over.value)) {
+      merged.items.push(new Pair(pair.key, over.value));
+    } else if (over && path === 'depends_on' && view.map(pair.value)) {
+      merged.items.push(listedDependency(view, pair));
+    } else {
+      merged.items.push(pair);
+    }
   }
   merged.items.push(...[...theirByKey].filter(([k, p]) => !used.has(k) && !isReset(p.value)).map(([, p]) => p));
   return new Pair(own.key, merged);
@@ -203,7 +220,7 @@ export function overriddenPair(view: YamlView, own: Pair, top: Pair, path: strin
     return keyedMerge(view, own, mine, theirs);
   }
   if (collections && mappedSettings.has(path) && !(view.seq(mine) && view.seq(theirs))) {
-    return mappedMerge(view, own, mine, theirs);
+    return mappedMerge(view, own, mine, theirs, path);
   }
   if (collections && hostLists.has(path) && !(view.map(mine) && view.map(theirs))) {
     return hostsMerge(view, own, mine, theirs);

@@ -86,6 +86,20 @@ describe('Compose: the default override file merged over the main file', () => {
     }
     assert.ok(only(lint(main), 'MLC405')[0]?.fix, 'without an override the fix stays');
     assert.ok(only(lint(main, 'services:\n  vllm:\n    restart: always\n'), 'MLC405')[0]?.fix, 'an override that leaves shm_size alone keeps it too');
+    // An empty key (its items commented out) leaves the main file's value, as compose-go does: the edit takes effect.
+    const empty = lint(main, 'services:\n  vllm:\n    shm_size:\n    ulimits:\n    volumes:\n    # - ./hf:/root/.cache/huggingface\n');
+    for (const id of ['MLC405', 'MLC408']) {
+      const [f] = only(empty, id);
+      assert.ok(f?.fix, id);
+      assert.doesNotMatch(f?.message ?? '', /override file/, id);
+    }
+  });
+
+  it('reads a dependency the override lists by name as service_started over the main file\'s condition, as compose-go does', () => {
+    const app = 'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n';
+    assert.deepEqual(ids(lint(app), 'MLC007'), ['MLC007@6']);
+    assert.deepEqual(ids(lint(app, 'services:\n  app:\n    depends_on:\n      - db\n'), 'MLC007'), []);
+    assert.deepEqual(ids(lint(app, 'services:\n  app:\n    depends_on:\n      - cache\n  cache:\n    image: redis:7\n'), 'MLC007'), ['MLC007@6'], 'another name leaves db\'s condition');
   });
 
   it('merges key-value settings key by key whichever form each file writes, as compose-go does', () => {

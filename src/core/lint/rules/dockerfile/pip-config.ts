@@ -52,7 +52,7 @@ function readConfigs(stage: Stage): Map<Instruction, PipCacheConfig> {
       out.set(i, config);
     }
     // Only a RUN naming `config` can set pip's configuration: the others need no shell parsing.
-    if (i.keyword !== 'RUN' || !i.args.text.includes('config')) {
+    if (i.keyword !== 'RUN' || !(i.args.text.includes('config') || i.heredocs.some((h) => h.body.text.includes('config')))) {
       continue;
     }
     for (const { command } of runCommands(i)) {
