@@ -6,6 +6,12 @@ import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 const shells = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
+/** Programs whose own scripts write `$(…)` (make variables, awk fields, jq and Perl): there it is no shell syntax. */
+const dollarParenPrograms = new Set(['make', 'gmake', 'awk', 'gawk', 'mawk', 'nawk', 'perl', 'jq', 'sed', 'ruby']);
+/** Options after which an interpreter takes code, in its own language. */
+const codeOptions = new Set(['-c', '-e', '-E', '--eval', '--command']);
+/** A `$(…)` command substitution (not `$((…))` arithmetic, which is shell too but rare here). */
+const commandSubstitution = /\$\([^()]*\)/;
 
 export const rule: DockerfileRule = {
   meta: {
@@ -17,7 +23,7 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: false,
     equivalents: {},
-    description: 'An exec-form CMD, ENTRYPOINT or RUN contains $VAR, which no shell expands.',
+    description: 'An exec-form CMD, ENTRYPOINT or RUN contains $VAR or a $(…) command substitution, which no shell expands.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -29,8 +35,14 @@ export const rule: DockerfileRule = {
       if (!first || (shells.has(basename(first.value)) && instr.json.some((j) => j.value === '-c'))) {
         continue;
       }
-      for (const arg of instr.json) {
+      const program = basename(first.value);
+      for (let k = 0; k < instr.json.length; k++) {
+        const arg = instr.json[k] as (typeof instr.json)[number];
         const ref = findVarRefs(arg.value, '\\')[0];
+        const sub = !ref && k > 0 && !dollarParenPrograms.has(program) && !codeOptions.has(instr.json[k - 1]?.value ?? '') ? commandSubstitution.exec(arg.value)?.[0] : undefined;
+        if (sub) {
+          out.push(finding(arg.range, `"${arg.value}" reaches the program literally: exec form runs no shell, so ${sub} is not run; use ["sh", "-c", "exec …"] or compute the value in an entrypoint script.`));
+        }
         if (ref) {
           out.push(
             finding(
