@@ -3,9 +3,12 @@ import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import { envEntries, volumes } from './helpers';
 
-/** hostPaths that reach GPU devices or the driver directly (MLK418 reports them; MLK112 leaves them). */
+/**
+ * hostPaths that reach GPU devices or the driver directly (MLK418 reports them; MLK112 leaves them).
+ * Under WSL2 the GPU is the paravirtual `/dev/dxg` device, and its CUDA and NVML libraries live in `/usr/lib/wsl`.
+ */
 export function isGpuHostPath(path: string): boolean {
-  return /^\/dev\/nvidia/.test(path) || /^\/usr\/local\/nvidia(?:\/|$)/.test(path) || /\/lib(?:64)?(?:\/x86_64-linux-gnu|\/aarch64-linux-gnu)?\/lib(?:nvidia|cuda)[^/]*$/.test(path) || /^\/run\/nvidia(?:\/|$)/.test(path);
+  return /^\/dev\/(?:nvidia|dxg$)/.test(path) || /^\/usr\/(?:local\/nvidia|lib\/wsl)(?:\/|$)/.test(path) || /\/lib(?:64)?(?:\/x86_64-linux-gnu|\/aarch64-linux-gnu)?\/lib(?:nvidia|cuda)[^/]*$/.test(path) || /^\/run\/nvidia(?:\/|$)/.test(path);
 }
 
 /** A pod that uses GPUs: it requests an accelerator, mounts GPU devices or driver files, runs an ML command or sets NVIDIA_VISIBLE_DEVICES. */

@@ -4,7 +4,11 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, resourcesSetAtRunTime } from './helpers';
 
-const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data'];
+/** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
+const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
+
+/** Variables that move a model cache: the Hugging Face ones and NIM's `NIM_CACHE_PATH`. */
+const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH']);
 
 export const rule: KubernetesRule = {
   meta: {
@@ -34,8 +38,8 @@ export const rule: KubernetesRule = {
         continue;
       }
       // Downloads land on a volume, not in the container's writable layer (see MLK419).
-      const hfHome = envEntries(view, c.node).find((e) => e.name === 'HF_HOME' || e.name === 'HF_HUB_CACHE' || e.name === 'HUGGINGFACE_HUB_CACHE')?.value;
-      const caches = hfHome !== undefined ? [...modelCaches, hfHome.replace(/\/+$/, '')] : modelCaches;
+      const movedCaches = envEntries(view, c.node).flatMap((e) => (cacheVariables.has(e.name) && e.value !== undefined ? [e.value.replace(/\/+$/, '')] : []));
+      const caches = [...modelCaches, ...movedCaches];
       const cacheOnVolume = mounts(view, c.node).some((m) => {
         const p = (m.mountPath ?? '').replace(/\/+$/, '');
         return p !== '' && caches.some((cache) => cache === p || cache.startsWith(`${p}/`));

@@ -27,9 +27,33 @@ function kubeRayMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): bo
   return view.get(view.get(view.at(obj.root, groupPath), 'rayStartParams'), 'plasma-directory') === undefined;
 }
 
+/** KServe's own LLM runtimes: each mounts a memory-backed emptyDir at `/dev/shm` in its containers (config/runtimes). */
+const kserveShmRuntimes = new Set(['kserve-huggingfaceserver', 'kserve-huggingfaceserver-multinode', 'kserve-vllmserver', 'kserve-vllmserver-multinode']);
+
+/**
+ * An InferenceService model served by one of KServe's own LLM runtimes, whose `/dev/shm` the controller merges into
+ * the pod: `huggingface:` or a `model:` of format huggingface (auto-selected, or naming one of them), or a `model:`
+ * naming one of them. Another runtime is unknown here, so it is not assumed.
+ */
+function kserveRuntimeMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+  if (apiGroupOf(obj.apiVersion) !== 'serving.kserve.io' || obj.kind !== 'InferenceService') {
+    return false;
+  }
+  const view = obj.view;
+  const shorthand = c.node === view.get(pod.spec, 'huggingface');
+  if (!shorthand && c.node !== view.get(pod.spec, 'model')) {
+    return false;
+  }
+  const runtime = view.text(c.node, 'runtime');
+  if (runtime !== undefined) {
+    return kserveShmRuntimes.has(runtime);
+  }
+  return shorthand || view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() === 'huggingface';
+}
+
 /** The container mounts a memory-backed emptyDir at `/dev/shm` (or its operator mounts one). */
 export function hasShmMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
-  if (kubeRayMountsShm(obj, pod, c)) {
+  if (kubeRayMountsShm(obj, pod, c) || kserveRuntimeMountsShm(obj, pod, c)) {
     return true;
   }
   const view = obj.view;
