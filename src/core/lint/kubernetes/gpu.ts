@@ -206,9 +206,14 @@ const servingImageSuffixes = servingImages.map((s) => `/${s}`);
 /** Serving images re-hosted under other names keep the last segment (`aibrix/vllm-openai`, `…/tritonserver`, `lmsysorg/sglang`). */
 const servingImageNames = new Set(['vllm-openai', 'tritonserver', 'text-generation-inference', 'sglang']);
 
+/** NVIDIA NIM (`nvcr.io/nim/<org>/<model>`): every image under `nim/` is an inference microservice. */
+export function isNimRepository(repo: string): boolean {
+  return repo.startsWith('nim/');
+}
+
 const servingRepository = memoByString((image: string): boolean => {
   const repo = imageRepository(image);
-  if (servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s))) {
+  if (isNimRepository(repo) || servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s))) {
     return true;
   }
   const name = repo.slice(repo.lastIndexOf('/') + 1);

@@ -21,6 +21,14 @@ describe('MLK415 suggests the readiness endpoint the serving image really has', 
     assert.match(f?.fix?.edits[0]?.newText ?? '', /path: \/\n\s+port: 11434\n/);
   });
 
+  it('NVIDIA NIM: /v1/health/ready on its port 8000', () => {
+    // Trimmed from NVIDIA/nim-deploy kserve/runtimes/llama-3.1-8b-instruct-1.1.0.yaml (no ports declared here).
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0\n';
+    const [f] = findings(text, 'MLK415');
+    assert.match(f?.message ?? '', /on \/v1\/health\/ready\.$/);
+    assert.match(f?.fix?.edits[0]?.newText ?? '', /path: \/v1\/health\/ready\n\s+port: 8000\n/);
+  });
+
   it('vLLM keeps /health', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: vllm/vllm-openai:v0.9.0\n';
     assert.match(findings(text, 'MLK415')[0]?.message ?? '', /on \/health\.$/);
@@ -31,6 +39,12 @@ describe('MLK419 names the cache directory of the serving image', () => {
   it('Text Embeddings Inference: /data, not the Hugging Face default', () => {
     const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tei}\nspec:\n  selector: {matchLabels: {app: tei}}\n  template:\n    metadata: {labels: {app: tei}}\n    spec:\n      containers:\n        - name: tei\n          image: ghcr.io/huggingface/text-embeddings-inference:cpu-1.5\n          args: ["--model-id", "BAAI/bge-large-en-v1.5"]\n';
     assert.equal(findings(text, 'MLK419')[0]?.message, 'container "tei" downloads its model into /data on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.');
+  });
+
+  it('NVIDIA NIM: its NIM_CACHE_PATH, else /opt/nim/.cache', () => {
+    const nim = (env: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nim}\nspec:\n  selector: {matchLabels: {app: nim}}\n  template:\n    metadata: {labels: {app: nim}}\n    spec:\n      containers:\n        - name: nim\n          image: nvcr.io/nim/meta/llama-3.1-8b-instruct:1.3.3\n${env}`;
+    assert.match(findings(nim(''), 'MLK419')[0]?.message ?? '', /downloads its model into \/opt\/nim\/\.cache on every restart/);
+    assert.match(findings(nim('          env: [{name: NIM_CACHE_PATH, value: /model-store}]\n'), 'MLK419')[0]?.message ?? '', /downloads its model into \/model-store on every restart/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
+import { imageRepository, isNimRepository, isServingContainer } from '../../kubernetes/gpu';
 import { isBatch } from '../../kubernetes/model';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
@@ -9,8 +9,14 @@ import { appContainers, containerLabel, containers, finding, insertIntoMap, want
 
 const isOllama = (image: string): boolean => /(?:^|\/)ollama$/.test(image);
 
-/** The image's readiness endpoint: Triton's KServe v2 path; Ollama answers on `/` ("Ollama is running") and has no /health. */
+/**
+ * The image's readiness endpoint: Triton's KServe v2 path; NIM's `/v1/health/ready`; Ollama answers on `/`
+ * ("Ollama is running") and has no /health.
+ */
 function healthPath(image: string): string {
+  if (isNimRepository(image)) {
+    return '/v1/health/ready';
+  }
   return /tritonserver/.test(image) ? '/v2/health/ready' : isOllama(image) ? '/' : '/health';
 }
 

@@ -1,6 +1,7 @@
-import { imageRepository, isServingImage } from '../../kubernetes/gpu';
+import { imageRepository, isNimRepository, isServingImage } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
+import type { KubeObject } from '../../kubernetes/model';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
@@ -16,7 +17,13 @@ const imageCache: Record<string, string> = {
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
 
+/** NVIDIA NIM's cache (its images set `NIM_CACHE_PATH=/opt/nim/.cache`). */
+const nimCache = '/opt/nim/.cache';
+
 function imageCacheOf(repo: string): string | undefined {
+  if (isNimRepository(repo)) {
+    return nimCache;
+  }
   for (const k in imageCache) {
     if (repo === k || repo.endsWith(`/${k}`)) {
       return imageCache[k];
@@ -86,6 +93,23 @@ function underKServeModelDir(path: string): boolean {
   return path === kserveModelDir || path.startsWith(`${kserveModelDir}/`);
 }
 
+/** NIM's own tools (`list-model-profiles`, `download-to-cache`, …): a container running one serves nothing. */
+const nimUtilities = new Set(['list-model-profiles', 'download-to-cache', 'create-model-store', 'nim_list_model_profiles', 'nim_download_to_cache', 'nim_create_model_store']);
+
+function runsNimUtility(line: string): boolean {
+  const program = line.trim().split(/\s+/)[0] ?? '';
+  return nimUtilities.has(program.slice(program.lastIndexOf('/') + 1));
+}
+
+/** A StatefulSet's volumeClaimTemplates: each replica mounts its own PersistentVolumeClaim under that name. */
+function claimTemplateNames(obj: KubeObject): string[] {
+  if (obj.kind !== 'StatefulSet') {
+    return [];
+  }
+  const view = obj.view;
+  return view.list(view.get(view.get(obj.root, 'spec'), 'volumeClaimTemplates')).flatMap((t) => view.text(view.get(t, 'metadata'), 'name') ?? []);
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK419',
@@ -114,17 +138,23 @@ export const rule: KubernetesRule = {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';
-      const known = imageCacheOf(repo);
-      const hfHome = envEntries(view, c.node).find((e) => e.name === 'HF_HOME' || e.name === 'HUGGINGFACE_HUB_CACHE' || e.name === 'HF_HUB_CACHE')?.value;
-      const caches = [...defaultCaches];
-      if (known !== undefined) {
-        caches.push(known);
+      const nim = isNimRepository(repo);
+      if (nim && runsNimUtility(line)) {
+        continue;
       }
-      if (hfHome !== undefined) {
-        caches.push(hfHome.replace(/\/+$/, ''));
+      const known = imageCacheOf(repo);
+      const env = envEntries(view, c.node);
+      const hfHome = env.find((e) => e.name === 'HF_HOME' || e.name === 'HUGGINGFACE_HUB_CACHE' || e.name === 'HF_HUB_CACHE')?.value;
+      const nimCachePath = nim ? env.find((e) => e.name === 'NIM_CACHE_PATH')?.value : undefined;
+      const caches = [...defaultCaches];
+      for (const cache of [known, hfHome, nimCachePath]) {
+        if (cache !== undefined) {
+          caches.push(cache.replace(/\/+$/, ''));
+        }
       }
       const podVolumes = volumes(view, pod);
-      const persistent = (name: string): boolean => podVolumes.some((v) => v.name === name && view.get(v.node, 'emptyDir') === undefined);
+      const claims = claimTemplateNames(obj);
+      const persistent = (name: string): boolean => claims.includes(name) || podVolumes.some((v) => v.name === name && view.get(v.node, 'emptyDir') === undefined);
       const covered = mounts(view, c.node).some((m) => {
         const p = (m.mountPath ?? '').replace(/\/+$/, '');
         return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`)) && persistent(m.name);
@@ -144,9 +174,14 @@ export const rule: KubernetesRule = {
         if (modelOnPersistentVolume(view, c.node, line, onVolume)) {
           continue;
         }
+        // NIM serves a model directory named by NIM_MODEL_NAME (the multi-LLM NIM) from where it is.
+        const nimModel = nim ? env.find((e) => e.name === 'NIM_MODEL_NAME')?.value : undefined;
+        if (nimModel !== undefined && nimModel.startsWith('/') && onVolume(nimModel)) {
+          continue;
+        }
       }
       if (!covered) {
-        const where = hfHome ?? known ?? '/root/.cache/huggingface';
+        const where = nimCachePath ?? hfHome ?? known ?? '/root/.cache/huggingface';
         out.push(finding(c.anchor, `${containerLabel(c)} downloads its model into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`));
       }
     }
