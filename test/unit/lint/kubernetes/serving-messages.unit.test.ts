@@ -62,3 +62,12 @@ describe('MLK304 speaks of model downloads only for ML containers', () => {
     assert.match(f?.message ?? '', /so a model download into its filesystem can fill the node disk/);
   });
 });
+
+describe('MLK104 names the model cache the image really uses', () => {
+  const pod = (image: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`;
+
+  it('NVIDIA NIM: /opt/nim/.cache; other images: the Hugging Face cache', () => {
+    assert.match(findings(pod('nvcr.io/nim/meta/llama3-8b-instruct:1.0.0'), 'MLK104')[0]?.message ?? '', /\(e\.g\. \/opt\/nim\/\.cache\)\.$/);
+    assert.match(findings(pod('vllm/vllm-openai:v0.6.2'), 'MLK104')[0]?.message ?? '', /\(e\.g\. \/root\/\.cache\/huggingface\)\.$/);
+  });
+});

@@ -2,6 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { appContainers, containerLabel, containers, finding } from './helpers';
 import { containerValue } from './security';
+import { imageRepository, isNimRepository } from '../../kubernetes/gpu';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -21,7 +22,10 @@ export const rule: KubernetesRule = {
       if (containerValue(obj.view, c, 'readOnlyRootFilesystem') === true) {
         continue;
       }
-      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and the model cache (e.g. /root/.cache/huggingface).`));
+      // NVIDIA NIM keeps its model cache in /opt/nim/.cache (NIM_CACHE_PATH), not in the Hugging Face cache.
+      const image = obj.view.text(c.node, 'image');
+      const cache = image !== undefined && isNimRepository(imageRepository(image)) ? '/opt/nim/.cache' : '/root/.cache/huggingface';
+      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and the model cache (e.g. ${cache}).`));
     }
     return out;
   },
