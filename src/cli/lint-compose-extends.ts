@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin } from '../infra/fs/within';
+import { realPathOrSelf } from '../infra/fs/real-path';
 import { defaultComposeFileNames, defaultOverrideFor, maxExtendsFileChars } from '../core/lint/compose/extends-files';
 import { readExtendsFiles } from '../core/lint/compose/read-extends-files';
 import { readTextFile } from '../infra/fs/read-text-file';
@@ -17,7 +18,7 @@ import type { LintJob } from './lint-file';
 export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[], scope: string): Promise<void> {
   const known = new Map(slots.flatMap((s) => (s.job ? [[s.file, s.job.text] as const] : [])));
   const reads = new Map<string, Promise<string | undefined>>();
-  const boundary = realPath(scope);
+  const boundary = realPathOrSelf(scope);
   const namesIn = folderNames();
   const textOf = (file: string): Promise<string | undefined> => {
     let p = reads.get(file);
@@ -26,7 +27,7 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
       p =
         already !== undefined
           ? Promise.resolve(already)
-          : Promise.all([boundary, realPath(file)]).then(([root, real]) => (isWithin(path.relative(root, real)) ? readTextFile(real, maxExtendsFileChars).then((r) => (r.ok ? r.text : undefined)) : undefined));
+          : Promise.all([boundary, realPathOrSelf(file)]).then(([root, real]) => (isWithin(path.relative(root, real)) ? readTextFile(real, maxExtendsFileChars).then((r) => (r.ok ? r.text : undefined)) : undefined));
       reads.set(file, p);
     }
     return p;
@@ -61,11 +62,3 @@ function folderNames(): (dir: string) => Promise<ReadonlySet<string>> {
   };
 }
 
-/** The path with links resolved; the path itself when it cannot be (a missing file is then refused by the read). */
-async function realPath(p: string): Promise<string> {
-  try {
-    return await fs.realpath(p);
-  } catch {
-    return p;
-  }
-}

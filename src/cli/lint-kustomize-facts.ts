@@ -1,10 +1,10 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { MlcConfig } from '../core/lint/config';
 import { emptyConfig } from '../core/lint/config';
 import { classifyYaml, isJsonFileName, isJsonManifest, isYamlFileName } from '../core/lint/yaml/classify';
 import { readTextFile } from '../infra/fs/read-text-file';
 import { isWithin } from '../infra/fs/within';
+import { realPathOf } from '../infra/fs/real-path';
 import type { KustomizeLayout } from '../infra/lint/kustomize-layout';
 import { soleNamespace } from '../infra/lint/kustomize-layout';
 import type { LoadedConfig } from '../infra/lint/load-config';
@@ -41,13 +41,6 @@ function isManifest(file: string, text: string): boolean {
   return isJsonFileName(name) ? isJsonManifest(text, true) : isYamlFileName(name) && classifyYaml(text, name) === 'kubernetes';
 }
 
-async function realPath(p: string): Promise<string | undefined> {
-  try {
-    return await fs.realpath(p);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The manifests the kustomizations over the linted files build together with them but that lie outside the paths
@@ -72,12 +65,12 @@ export async function kustomizeFactFiles(options: FactFileOptions): Promise<Fact
     return [];
   }
   wanted.sort();
-  const boundary = (await realPath(options.scope)) ?? options.scope;
+  const boundary = (await realPathOf(options.scope)) ?? options.scope;
   const out: FactFile[] = [];
   // One at a time, in a fixed order: the byte budget then keeps the same files from run to run.
   let budget = maxFactBytes;
   for (const file of wanted.slice(0, maxFactFiles)) {
-    const real = await realPath(file);
+    const real = await realPathOf(file);
     if (real === undefined || discovered.has(real) || !isWithin(path.relative(boundary, real))) {
       continue;
     }

@@ -5,18 +5,11 @@ import type { ExtendsFiles } from '../../core/lint/compose/extends-files';
 import { readExtendsFiles } from '../../core/lint/compose/read-extends-files';
 import { readTextFile } from '../fs/read-text-file';
 import { isWithin } from '../fs/within';
+import { realPathOrSelf } from '../fs/real-path';
 
 /** The text of a file an editor has open (its unsaved changes too), by absolute path; undefined when it is not open. */
 export type OpenText = (file: string) => string | undefined;
 
-/** The path with links resolved; the path itself when it cannot be (a missing file is then refused by the read). */
-async function realPath(p: string): Promise<string> {
-  try {
-    return await fs.realpath(p);
-  } catch {
-    return p;
-  }
-}
 
 /**
  * Reads a file for a Compose file as `mlc lint` does (small regular files whose real path, links followed, lies inside
@@ -24,7 +17,7 @@ async function realPath(p: string): Promise<string> {
  * from elsewhere on the machine, which the CLI would refuse.
  */
 async function readNear(file: string, boundary: Promise<string>, openText?: OpenText): Promise<string | undefined> {
-  const [root, real] = await Promise.all([boundary, realPath(file)]);
+  const [root, real] = await Promise.all([boundary, realPathOrSelf(file)]);
   if (!isWithin(path.relative(root, real))) {
     return undefined;
   }
@@ -43,7 +36,7 @@ async function readNear(file: string, boundary: Promise<string>, openText?: Open
  * inside `boundary` (the workspace folder; by default `dir`) are read, as `mlc lint` reads only those inside its scope.
  */
 export async function composeExtendsNear(dir: string, text: string, openText?: OpenText, tried?: string[], boundary = dir): Promise<ExtendsFiles> {
-  const root = realPath(boundary);
+  const root = realPathOrSelf(boundary);
   return readExtendsFiles(text, (name) => {
     const file = path.resolve(dir, name);
     tried?.push(file);
@@ -63,7 +56,7 @@ export async function composeOverrideNear(file: string, openText?: OpenText, bou
   }
   const dir = path.dirname(file);
   const override = defaultOverrideFor(name, new Set(await fs.readdir(dir).catch(() => [])));
-  return override === undefined ? undefined : readNear(path.join(dir, override), realPath(boundary), openText);
+  return override === undefined ? undefined : readNear(path.join(dir, override), realPathOrSelf(boundary), openText);
 }
 
 /** What the editor reads beside a Compose file, and the absolute paths of the files whose change changes it. */

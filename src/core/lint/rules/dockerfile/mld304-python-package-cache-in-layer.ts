@@ -13,7 +13,7 @@ import type { RuleFinding } from '../../types';
 import type { CacheLocation } from './cache-mounts';
 import { cacheDirOption, cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
 import type { PipCacheConfig } from './pip-config';
-import { pipCacheConfig } from './pip-config';
+import { pipArgs, pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
 import { useraddUid } from './mld309-useradd-without-no-log-init';
 import { posixRunCommands } from './posix-runs';
@@ -190,8 +190,8 @@ function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip
     if (tool === 'uv') {
       return eff.name === 'uv' && args[0]?.value === 'cache' && args[1]?.value === 'clean';
     }
-    const pipArgs = /^python[0-9.]*$/.test(eff.name) && args[0]?.value === '-m' && /^pip[0-9.]*$/.test(args[1]?.value ?? '') ? args.slice(2) : /^pip[0-9.]*$/.test(eff.name) ? args : undefined;
-    return pipArgs?.[0]?.value === 'cache' && pipArgs[1]?.value === 'purge';
+    const pip = pipArgs(eff.name, args);
+    return pip?.[0]?.value === 'cache' && pip[1]?.value === 'purge';
   });
 }
 

@@ -14,8 +14,8 @@ export interface PipCacheConfig {
   noCache: boolean;
 }
 
-/** The arguments after `pip` of `pip …` or `python -m pip …`. */
-function pipArgs(name: string, args: readonly ShellWord[]): readonly ShellWord[] | undefined {
+/** The arguments after `pip` of `pip …` or `python -m pip …`; undefined for other commands. */
+export function pipArgs(name: string, args: readonly ShellWord[]): readonly ShellWord[] | undefined {
   if (/^pip[0-9.]*$/.test(name)) {
     return args;
   }
