@@ -12,6 +12,7 @@ import { composeModel, isOverrideFile } from './model';
 import type { ExtendsFiles } from './extends-files';
 import { extendsBaseLookup, overrideServiceLookup, overrideServiceNames } from './extends-files';
 import { collapseSharedFindings } from './shared-findings';
+import { fixReachesSharedNode, sharedBlocks } from './shared-node-fixes';
 import { maxSchemaChars } from './schema';
 import type { ComposeRule } from './rule';
 import { compareRuleIds } from '../rule-order';
@@ -94,10 +95,12 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     const compose = composeModel(view, modelOptions);
     compose?.services.forEach((s) => serviceNames.add(s.name));
     const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}) };
+    let shared: ReturnType<typeof sharedBlocks> | undefined;
     for (const { rule, severity } of active) {
       try {
         for (const f of rule.check(ctx)) {
-          raw.push({ ruleId: rule.meta.id, severity, message: options.shareMessages === true ? sharedMessage(f.message) : f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
+          const fix = f.fix && !fixReachesSharedNode(f.fix, f.range.start.line, (shared ??= sharedBlocks(view))) ? f.fix : undefined;
+          raw.push({ ruleId: rule.meta.id, severity, message: options.shareMessages === true ? sharedMessage(f.message) : f.message, range: f.range, ...(fix ? { fix } : {}) });
         }
       } catch (e) {
         problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
