@@ -221,6 +221,24 @@ function extendsChain(node: YAMLMap): YAMLMap[] {
   return chain;
 }
 
+/**
+ * Services that extend each other in a circle (`a` extends `b`, `b` extends `a`) inherit nothing: Compose refuses such a
+ * file, so no merged value of theirs is real (and reading one would show a service's own entry twice).
+ */
+function cutExtendsCycles(services: readonly ComposeService[]): void {
+  for (const s of services) {
+    const seen = [s.node];
+    for (let base = extendsBases.get(s.node); base && seen.length <= maxMergeDepth; base = extendsBases.get(base)) {
+      const at = seen.indexOf(base);
+      if (at >= 0) {
+        seen.slice(at).forEach((node) => extendsBases.delete(node));
+        break;
+      }
+      seen.push(base);
+    }
+  }
+}
+
 /** Builds the project model of one document; undefined when the document is not a mapping. */
 export function composeModel(view: YamlView, options: ComposeModelOptions = {}): ComposeModel | undefined {
   const root = view.map(view.root);
@@ -255,6 +273,7 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
       extendsBases.set(s.node, base);
     }
   }
+  cutExtendsCycles(services);
   const unresolvedNodes = new Set([...unresolved].map((s) => s.node));
   for (const s of services) {
     const over = options.overrideOf?.(s.name);

@@ -42,6 +42,14 @@ describe('Compose: services that extend another in the same file', () => {
     assert.deepEqual(lintCompose(cycle, { config: emptyConfig() }).problems, []);
   });
 
+  it('services that extend each other in a circle inherit nothing: each is checked as written', () => {
+    // Compose refuses the file; merging through the circle made a's own port look published twice ("a" and "a").
+    const cycle = 'services:\n  a:\n    image: acme/api:1.0\n    extends: b\n    ports:\n      - "8080:80"\n  b:\n    image: acme/api:1.0\n    extends:\n      service: a\n    privileged: true\n';
+    assert.deepEqual(findings(cycle, 'MLC004'), []);
+    assert.deepEqual(findings(cycle, 'MLC102').map((f) => f.message.match(/^Service "[^"]*"/)?.[0]), ['Service "a"']);
+    assert.deepEqual(findings(cycle, 'MLC103').map((f) => f.message.match(/^Service "[^"]*"[^ ]*/)?.[0]), ['Service "b"']);
+  });
+
   it('merge mappings and join lists with the base, as Compose does: the base\'s cache volume and memlock limit count', () => {
     const cache = 'services:\n  base:\n    image: vllm/vllm-openai:v0.6.3\n    environment: {HF_HOME: /cache}\n    volumes: [hf-cache:/cache]\n  worker:\n    extends: base\n    volumes: [./data:/data]\nvolumes:\n  hf-cache: {}\n';
     assert.deepEqual(findings(cache, 'MLC409'), []);
