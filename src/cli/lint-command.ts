@@ -303,6 +303,76 @@ function ruleMetaById(): Map<string, RuleMeta> {
   return new Map([...dockerfileRules, ...kubernetesRules, ...composeRules, ...crossRules].map((r) => [r.meta.id, r.meta]));
 }
 
+/** What fileSlots reads from the run. */
+interface SlotInputs {
+  cwd: string;
+  files: readonly { path: string; kind: string }[];
+  reads: readonly Awaited<ReturnType<typeof readTextFile>>[];
+  noInlineIgnores: boolean;
+  fix: LintArgs['fix'];
+  configFor(dir: string): Promise<LoadedConfig | undefined>;
+  schemasFor: SchemasFor;
+  /** Filled in: the rules enabled for some file. */
+  enabled: Map<string, RuleMeta>;
+  patchFiles: ReadonlySet<string>;
+  kustomize: Awaited<ReturnType<typeof kustomizeLayout>>;
+  /** Starts the notes of the next file (the schemas' messages go to the file being prepared). */
+  newNotes(): FileNote[];
+}
+
+/**
+ * A slot per file, in discovery order, with its lint job (config, schema version, kustomize facts).
+ * A function of its own: its loop awaits per file, which would otherwise make all of runLintCommand
+ * hot enough for the optimising compiler, a large compile for code that runs once.
+ */
+async function fileSlots(input: SlotInputs): Promise<{ slots: FileSlot[]; thresholdFromConfig: Threshold | undefined }> {
+  const slots: FileSlot[] = [];
+  const reportedConfigErrors = new Set<string>();
+  let thresholdFromConfig: Threshold | undefined;
+  for (const [index, { path: file, kind }] of input.files.entries()) {
+    const notes = input.newNotes();
+    const slot: FileSlot = { notes, file };
+    slots.push(slot);
+    const loaded = await input.configFor(path.dirname(file));
+    if (loaded && !loaded.ok) {
+      if (!reportedConfigErrors.has(loaded.file)) {
+        reportedConfigErrors.add(loaded.file);
+        notes.push({ text: `invalid config ${toPosixRelative(input.cwd, loaded.file)}: ${loaded.errors.join('; ')}`, fails: true });
+      }
+      continue;
+    }
+    const config: MlcConfig = loaded?.config ?? emptyConfig();
+    thresholdFromConfig ??= config.failOn;
+    const configRoot = loaded ? path.dirname(loaded.file) : input.cwd;
+    const relToConfig = toPosixRelative(configRoot, file);
+    const read = input.reads[index] as Awaited<ReturnType<typeof readTextFile>>;
+    const shown = toPosixRelative(input.cwd, file);
+    if (!read.ok) {
+      notes.push({ text: `${shown}: ${read.message}`, fails: true });
+      continue;
+    }
+    const lintKind = kind === 'kubernetes' || kind === 'compose' ? kind : 'dockerfile';
+    for (const rule of lintKind === 'compose' ? composeRules : lintKind === 'kubernetes' ? kubernetesRules : dockerfileRules) {
+      if (effectiveSeverity(rule.meta, config) !== undefined) {
+        input.enabled.set(rule.meta.id, rule.meta);
+      }
+    }
+    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: input.noInlineIgnores, ...(input.fix ? { fixes: true } : {}), ...(lintKind === 'kubernetes' && input.patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(input.kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(input.kustomize.namespaces.get(file)) } : {}), ...(lintKind === 'kubernetes' && input.kustomize.selectorsAdded.has(file) ? { kustomizeSelectors: true } : {}), ...(lintKind === 'kubernetes' && input.kustomize.retaggedImages.has(file) ? { kustomizeImages: [...(input.kustomize.retaggedImages.get(file) ?? [])] } : {}) };
+    if (lintKind === 'kubernetes' && effectiveSeverity(mlk002Meta, config) !== undefined) {
+      const schemas = await input.schemasFor(config.kubernetesVersion);
+      if (schemas) {
+        job.schemaVersion = schemas.version;
+      }
+    }
+    if (lintKind === 'dockerfile') {
+      const contextSetting = config.dockerfiles[relToConfig]?.context;
+      job.contextDir = contextSetting !== undefined ? path.resolve(configRoot, contextSetting) : path.dirname(file);
+    }
+    Object.assign(slot, { shown, job });
+  }
+  return { slots, thresholdFromConfig };
+}
+
 /** `mlc lint`: returns the exit code (0 clean, 1 findings at or above the threshold, 2 usage or I/O error). */
 export async function runLintCommand(args: string[], out: Writable, rawErr: Writable, options: { cwd?: string; workers?: number; stdin?: StdinStream } = {}): Promise<number> {
   // Paths and problems on standard error come from the repository too: no terminal control characters.
@@ -367,10 +437,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   // Messages are kept per file and written after linting, in discovery order, whichever thread linted.
   let notes: FileNote[] = [];
   const schemasFor = cliSchemas((message) => notes.push({ text: `mlc lint: ${message}\n`, fails: false }));
-  const reportedConfigErrors = new Set<string>();
-  let thresholdFromConfig: Threshold | undefined;
   const enabled = new Map<string, RuleMeta>();
-  const slots: FileSlot[] = [];
   // Read ahead, a few files at a time (discovery already holds the YAML files it classified whole).
   const reads = await mapBounded(discovery.files, 16, (t) => (t.read ? Promise.resolve(t.read) : readTextFile(t.path, maxFileBytes)));
   const folders = pathFolders(parsed.paths, cwd);
@@ -382,47 +449,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs, ...beside], { within: scope });
   const patchFiles = kustomize.patches;
   mark('reading');
-  for (const [index, { path: file, kind }] of discovery.files.entries()) {
-    notes = [];
-    const slot: FileSlot = { notes, file };
-    slots.push(slot);
-    const loaded = await configFor(path.dirname(file));
-    if (loaded && !loaded.ok) {
-      if (!reportedConfigErrors.has(loaded.file)) {
-        reportedConfigErrors.add(loaded.file);
-        notes.push({ text: `invalid config ${toPosixRelative(cwd, loaded.file)}: ${loaded.errors.join('; ')}`, fails: true });
-      }
-      continue;
-    }
-    const config: MlcConfig = loaded?.config ?? emptyConfig();
-    thresholdFromConfig ??= config.failOn;
-    const configRoot = loaded ? path.dirname(loaded.file) : cwd;
-    const relToConfig = toPosixRelative(configRoot, file);
-    const read = reads[index] as Awaited<ReturnType<typeof readTextFile>>;
-    const shown = toPosixRelative(cwd, file);
-    if (!read.ok) {
-      notes.push({ text: `${shown}: ${read.message}`, fails: true });
-      continue;
-    }
-    const lintKind = kind === 'kubernetes' || kind === 'compose' ? kind : 'dockerfile';
-    for (const rule of lintKind === 'compose' ? composeRules : lintKind === 'kubernetes' ? kubernetesRules : dockerfileRules) {
-      if (effectiveSeverity(rule.meta, config) !== undefined) {
-        enabled.set(rule.meta.id, rule.meta);
-      }
-    }
-    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: parsed.noInlineIgnores, ...(parsed.fix ? { fixes: true } : {}), ...(lintKind === 'kubernetes' && patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(kustomize.namespaces.get(file)) } : {}), ...(lintKind === 'kubernetes' && kustomize.selectorsAdded.has(file) ? { kustomizeSelectors: true } : {}), ...(lintKind === 'kubernetes' && kustomize.retaggedImages.has(file) ? { kustomizeImages: [...(kustomize.retaggedImages.get(file) ?? [])] } : {}) };
-    if (lintKind === 'kubernetes' && effectiveSeverity(mlk002Meta, config) !== undefined) {
-      const schemas = await schemasFor(config.kubernetesVersion);
-      if (schemas) {
-        job.schemaVersion = schemas.version;
-      }
-    }
-    if (lintKind === 'dockerfile') {
-      const contextSetting = config.dockerfiles[relToConfig]?.context;
-      job.contextDir = contextSetting !== undefined ? path.resolve(configRoot, contextSetting) : path.dirname(file);
-    }
-    Object.assign(slot, { shown, job });
-  }
+  const { slots, thresholdFromConfig } = await fileSlots({ cwd, files: discovery.files, reads, noInlineIgnores: parsed.noInlineIgnores, fix: parsed.fix, configFor, schemasFor, enabled, patchFiles, kustomize, newNotes: () => (notes = []) });
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
   // What the overlays linted build from outside the paths linted (their bases' files), read for facts only.

@@ -16,6 +16,34 @@ import { memoByString } from '../string-memo';
 const shortText = memoByString((text: string) => text, 16384);
 const shortestSlice = 13;
 
+/**
+ * Key texts, one internalized string each across the files of a run (a run has a few thousand distinct
+ * keys; past `maxKeyTexts` it starts afresh). Rules look pairs up by literal keys, which are internalized
+ * too: equal keys are then one string, and unequal ones of the same length differ without comparing
+ * characters. The map holds the internalized copies only, never a slice of a file's text.
+ */
+const keyTexts = new Map<string, string>();
+const maxKeyTexts = 16384;
+/** Longer keys are not what rules look up: they stay as they are, so the map never holds much text. */
+const maxKeyTextLength = 64;
+
+function keyText(text: string): string {
+  if (text.length > maxKeyTextLength) {
+    return text;
+  }
+  const known = keyTexts.get(text);
+  if (known !== undefined) {
+    return known;
+  }
+  // A property name is internalized (array indices aside, which stay as they are).
+  const internalized = Object.keys({ [text]: true })[0] ?? text;
+  if (keyTexts.size >= maxKeyTexts) {
+    keyTexts.clear();
+  }
+  keyTexts.set(internalized, internalized);
+  return internalized;
+}
+
 interface Open extends KeyIndexHolder {
   node: YAMLMap | YAMLSeq;
   /** Column of the collection's keys or `-` indicators. */
@@ -268,7 +296,7 @@ export class DirectBuilder {
         unsupported('a key that is not a scalar');
       }
       const keyAt = offsets[i] as number;
-      const keySource = this.sharedText(sources[i] as string);
+      const keySource = keyText(sources[i] as string);
       if (first) {
         this.attachKey(column, keyAt);
       } else {

@@ -1,5 +1,5 @@
 import { Scalar, type Schema } from 'yaml';
-import { FastScalar, setRange } from './fast-nodes';
+import { flowScalar, setRange } from './fast-nodes';
 import { unsupported, type FlowScalarToken } from './fast-parse-tokens';
 
 interface ScalarTag {
@@ -37,6 +37,30 @@ function mayBeTyped(value: string): boolean {
   return value.length <= 5 && (c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70);
 }
 
+/** The test of the core schema's integer tag, the only known test an all-digit value passes. */
+const intTest = '^[-+]?[0-9]+$';
+
+/**
+ * What the known tests make of a value starting with a digit, by its characters alone: 'int' when all
+ * are digits (only the integer test passes), 'string' when one is outside what any of them accepts
+ * (`0-9`, `a-f`, `A-F`, `o`, `x`, `.`, `+`, `-`: quantities like `500m` or `2Gi`), else undefined.
+ */
+function digitLedKind(value: string): 'int' | 'string' | undefined {
+  let digits = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      continue;
+    }
+    digits = false;
+    const hexLetter = (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+    if (!hexLetter && c !== 111 && c !== 120 && c !== 46 && c !== 43 && c !== 45) {
+      return 'string';
+    }
+  }
+  return digits ? 'int' : undefined;
+}
+
 /** The tags last checked (every document has its own schema, usually with the same tag objects). */
 let checkedTags: readonly ScalarTag[] = [];
 let checkedPrefilter = false;
@@ -56,6 +80,15 @@ export class ScalarResolver {
   private readonly tags: ScalarTag[];
   private readonly stringTag: ScalarTag;
   private readonly prefilter: boolean;
+  /** With the prefilter: the tag an all-digit value resolves to (the first default tag with the integer test). */
+  private readonly intTag: ScalarTag | undefined;
+  /**
+   * The default tags with a test, in order, and their tests: read from these arrays, not from the tags
+   * (objects of many shapes, each read a lookup of its own), while the schema has the same tags.
+   */
+  private readonly tested: ScalarTag[];
+  private readonly tests: RegExp[];
+  private readonly tagCount: number;
 
   constructor(
     schema: Schema,
@@ -67,6 +100,10 @@ export class ScalarResolver {
     this.tags = schema.tags as unknown as ScalarTag[];
     this.stringTag = (schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag;
     this.prefilter = prefilterApplies(this.tags);
+    this.intTag = this.tags.find((t) => t.default === true && t.test?.source === intTest);
+    this.tagCount = this.tags.length;
+    this.tested = this.tags.filter((t) => t.default === true && t.test != null);
+    this.tests = this.tested.map((t) => t.test as RegExp);
   }
 
   compose(token: FlowScalarToken, start: number, valueEnd: number, end: number): Scalar {
@@ -93,10 +130,15 @@ export class ScalarResolver {
         type = Scalar.QUOTE_DOUBLE;
     }
     const res = tag.resolve(value, refuseUnresolved, this.options);
-    const scalar = res instanceof Scalar ? res : new FastScalar(res);
-    setRange(scalar, start, valueEnd, end);
-    scalar.source = value;
-    scalar.type = type;
+    let scalar: Scalar;
+    if (res instanceof Scalar) {
+      scalar = res;
+      setRange(scalar, start, valueEnd, end);
+      scalar.source = value;
+      scalar.type = type;
+    } else {
+      scalar = flowScalar(res, start, valueEnd, end, value, type);
+    }
     if (tag.format) {
       scalar.format = tag.format;
     }
@@ -104,7 +146,26 @@ export class ScalarResolver {
   }
 
   private tagOf(value: string): ScalarTag {
-    if (this.prefilter && value !== '' && !mayBeTyped(value)) {
+    if (this.prefilter && value !== '') {
+      if (!mayBeTyped(value)) {
+        return this.stringTag;
+      }
+      const c = value.charCodeAt(0);
+      const kind = c >= 48 && c <= 57 ? digitLedKind(value) : undefined;
+      if (kind === 'string') {
+        return this.stringTag;
+      }
+      if (kind === 'int' && this.intTag) {
+        return this.intTag;
+      }
+    }
+    if (this.tags.length === this.tagCount) {
+      const tests = this.tests;
+      for (let i = 0; i < tests.length; i++) {
+        if ((tests[i] as RegExp).test(value)) {
+          return this.tested[i] as ScalarTag;
+        }
+      }
       return this.stringTag;
     }
     for (const t of this.tags) {
