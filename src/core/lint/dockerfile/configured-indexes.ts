@@ -105,7 +105,10 @@ export function configuredIndexes(model: DockerfileModel, stage: Stage, instr: I
     return value === undefined ? [undefined] : urls(value);
   };
   const mainOnCommandLine = hasOption(install, ...mainOptions);
-  const out: ConfiguredIndex[] = [...(mainOnCommandLine ? [] : main.flatMap(read)), ...extra.flatMap(read)];
+  const out: ConfiguredIndex[] = [];
+  for (const name of mainOnCommandLine ? extra : [...main, ...extra]) {
+    out.push(...read(name));
+  }
   if (install.tool === 'pip') {
     for (const set of pipConfigIndexes(stage, instr, install)) {
       if (set.kind === 'extra' || !mainOnCommandLine) {

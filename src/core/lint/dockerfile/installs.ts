@@ -2,7 +2,7 @@ import { memoOn, memoSlot } from './memo';
 import type { Instruction } from './model';
 import { runScripts } from './semantic';
 import type { ShellCommand, ShellScript, ShellWord } from './shell';
-import { effectiveCommand } from './shell';
+import { effectiveCommand, wordWithValue } from './shell';
 
 export type PythonTool = 'pip' | 'uv' | 'conda';
 
@@ -28,11 +28,25 @@ const pipOptionsWithValue = new Set([
 const condaOptionsWithValue = new Set(['-c', '--channel', '-n', '--name', '-p', '--prefix', '--file', '--override-channels-file', '--repodata-fn']);
 
 function isPip(name: string): boolean {
-  return /^pip(?:[0-9.]*)$/.test(name);
+  return isVersioned(name, 'pip');
 }
 
 function isPython(name: string): boolean {
-  return /^python(?:[0-9.]*)$/.test(name);
+  return isVersioned(name, 'python');
+}
+
+/** `prefix` followed by nothing but digits and dots (`pip3`, `python3.11`); asked of every command, so no regular expression. */
+function isVersioned(name: string, prefix: string): boolean {
+  if (!name.startsWith(prefix)) {
+    return false;
+  }
+  for (let k = prefix.length; k < name.length; k++) {
+    const code = name.charCodeAt(k);
+    if (code !== 46 && (code < 48 || code > 57)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** `pip install …`, `python -m pip install …`, `uv pip install …` (also `python -m uv pip`), `conda|mamba|micromamba install|create …`. */
@@ -104,7 +118,7 @@ function readOption(args: readonly ShellWord[], k: number, withValue: ReadonlySe
     return k + 1;
   }
   if (eq >= 0) {
-    options.push({ name, value: { ...w, value: w.value.slice(eq + 1) }, word: w });
+    options.push({ name, value: wordWithValue(w, w.value.slice(eq + 1)), word: w });
   } else {
     options.push({ name, word: w });
   }
@@ -133,8 +147,17 @@ function collectPythonInstalls(instr: Instruction): PythonInstall[] {
 
 /** Lower-case distribution name of a requirement argument (`torch==2.1+cu118` → `torch`). */
 export function requirementName(spec: string): string {
-  const m = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(spec);
-  return (m?.[0] ?? '').toLowerCase().replace(/_/g, '-');
+  let end = 0;
+  while (end < spec.length && isNameChar(spec.charCodeAt(end), end === 0)) {
+    end++;
+  }
+  const name = spec.slice(0, end).toLowerCase();
+  return name.includes('_') ? name.replace(/_/g, '-') : name;
+}
+
+/** `[A-Za-z0-9]`, and after the first character also `.`, `_` and `-` (a regular expression costs more here: every package word of every rule). */
+function isNameChar(code: number, first: boolean): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (!first && (code === 46 || code === 95 || code === 45));
 }
 
 /** The version after `==` / conda `=`, if pinned exactly. */
@@ -264,5 +287,15 @@ const commandsSlot = memoSlot();
 
 /** All simple commands of a RUN (line and shell-run heredocs), cached per instruction. */
 export function runCommands(instr: Instruction): { command: ShellCommand; script: ShellScript }[] {
-  return memoOn(instr, commandsSlot, (i) => runScripts(i).flatMap((script) => script.commands.map((command) => ({ command, script }))));
+  return memoOn(instr, commandsSlot, collectRunCommands);
+}
+
+function collectRunCommands(instr: Instruction): { command: ShellCommand; script: ShellScript }[] {
+  const out: { command: ShellCommand; script: ShellScript }[] = [];
+  for (const script of runScripts(instr)) {
+    for (const command of script.commands) {
+      out.push({ command, script });
+    }
+  }
+  return out;
 }

@@ -24,12 +24,27 @@ class ReturnsItsArgument {
 class MemoHolder extends ReturnsItsArgument {
   #values: unknown[] = [];
 
+  /**
+   * Reads the field without testing for it first: on the objects withMemo gave it to (all the parser's), a
+   * `#values in target` test costs as much as the read. Other objects (a test's) get it on first use.
+   */
   static valuesOf(target: object): unknown[] {
-    if (!(#values in target)) {
-      new MemoHolder(target);
+    try {
+      return (target as MemoHolder).#values;
+    } catch {
+      return new MemoHolder(target).#values;
     }
-    return (target as MemoHolder).#values;
   }
+
+  static give(target: object): void {
+    new MemoHolder(target);
+  }
+}
+
+/** Gives a newly made object its (empty) array of memoized values now: then reading it never fails. */
+export function withMemo<T extends object>(target: T): T {
+  MemoHolder.give(target);
+  return target;
 }
 
 /** The array of memoized values kept on `target` (created on first use). */

@@ -3,6 +3,7 @@ import { firstNonSpace, isSpace } from './chars';
 import { findHeredocMarkers, readHeredoc } from './heredoc';
 import { scanJsonArray } from './json-form';
 import { MappedText } from './mapped-text';
+import { withMemo } from './memo';
 import type { Comment, Directive, Flag, Heredoc, Instruction, JsonArg, ParsedDockerfile, Word } from './model';
 import { nextWord, tokenizeWords } from './words';
 
@@ -34,10 +35,22 @@ export function matchDirective(line: string): { name: string; value: string; val
   return { name: (m[1] ?? '').toLowerCase(), value, valueStart };
 }
 
+/** `text.split(/\r?\n/)` without a regular expression. */
+function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    lines.push(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
+    start = nl + 1;
+  }
+  lines.push(text.slice(start));
+  return lines;
+}
+
 /** Parses a Dockerfile. Never throws; every node keeps its exact source range. */
 export function parseDockerfile(input: string): ParsedDockerfile {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const directives: Directive[] = [];
   const comments: Comment[] = [];
   const instructions: Instruction[] = [];
@@ -166,7 +179,9 @@ class ParsedInstruction implements Instruction {
     public range: Range,
     readonly args: MappedText,
     private readonly escape: string,
-  ) {}
+  ) {
+    withMemo(this);
+  }
 
   get words(): Word[] {
     return (this.cachedWords ??= tokenizeWords(this.args, this.argsStart, this.escape));
@@ -181,7 +196,7 @@ class ParsedInstruction implements Instruction {
  * Builds an instruction from its joined logical line; heredoc bodies are read from `lines`
  * starting at index `nextLine`. Returns the index of the first line after the instruction.
  */
-function buildInstruction(logical: MappedText, lines: string[], nextLine: number, escape: string): { instruction: Instruction; nextLine: number } {
+function buildInstruction(logical: MappedText, lines: string[], nextLine: number, escape: string, trigger = false): { instruction: Instruction; nextLine: number } {
   const t = logical.text;
   let kwEnd = 0;
   while (kwEnd < t.length && !isSpace(t[kwEnd])) {
@@ -190,14 +205,16 @@ function buildInstruction(logical: MappedText, lines: string[], nextLine: number
   const keywordRaw = t.slice(0, kwEnd);
   const keyword = keywordRaw.toUpperCase();
   const args = logical.slice(kwEnd);
-  const instr = new ParsedInstruction(keyword, keywordRaw, logical.range(0, Math.max(1, kwEnd)), logical.range(0, t.length), args, escape);
+  const keywordRange = logical.range(0, Math.max(1, kwEnd));
+  // finishRange replaces a top-level instruction's range with one that covers its heredocs.
+  const instr = new ParsedInstruction(keyword, keywordRaw, keywordRange, trigger ? logical.range(0, t.length) : keywordRange, args, escape);
   let next = nextLine;
   if (keyword === 'ONBUILD') {
     const ws = firstNonSpace(args.text);
     instr.argsStart = ws;
     instr.words = tokenizeWords(args, ws, escape);
     if (ws < args.text.length) {
-      const inner = buildInstruction(args.slice(ws), lines, nextLine, escape);
+      const inner = buildInstruction(args.slice(ws), lines, nextLine, escape, true);
       instr.trigger = inner.instruction;
       next = inner.nextLine;
     }

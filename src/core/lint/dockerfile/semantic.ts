@@ -2,7 +2,7 @@ import type { ImageRef } from './image-ref';
 import { parseImageRef } from './image-ref';
 import { keyValues } from './kv';
 import type { Instruction, ParsedDockerfile, Word } from './model';
-import { memoOn, memoSlot } from './memo';
+import { memoOn, memoSlot, withMemo } from './memo';
 import { parseDockerfile } from './parse';
 import type { ShellScript } from './shell';
 import { basename, splitShell } from './shell';
@@ -93,7 +93,7 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
     finalStage = stages.find((s) => s.name?.toLowerCase() === t) ?? finalStage;
   }
   const nonPosixShell = parsed.comments.some((c) => /^hadolint\s+shell\s*=\s*(?:pwsh|powershell|cmd)\b/i.test(c.text));
-  const model: DockerfileModel = { parsed, globalArgs, preamble, stages, nonPosixShell };
+  const model: DockerfileModel = withMemo({ parsed, globalArgs, preamble, stages, nonPosixShell });
   if (finalStage) {
     model.finalStage = finalStage;
   }
@@ -104,7 +104,7 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
 }
 
 function makeStage(instr: Instruction, index: number, byName: Map<string, Stage>, globalArgs: Map<string, string | undefined>, escape: string): Stage {
-  const stage: Stage = { index, from: instr, instructions: [], nonPosixShell: false };
+  const stage: Stage = withMemo({ index, from: instr, instructions: [], nonPosixShell: false });
   const words = instr.words;
   const imageWord = words[0];
   if (imageWord) {
@@ -157,11 +157,17 @@ const chainSlot = memoSlot();
 
 /** Instructions of the stage and its ancestors, oldest first (cached; do not mutate). */
 export function chainInstructions(stage: Stage): Instruction[] {
-  return memoOn(stage, chainSlot, (s) =>
-    ancestry(s)
-      .reverse()
-      .flatMap((a) => a.instructions),
-  );
+  return memoOn(stage, chainSlot, collectChain);
+}
+
+function collectChain(stage: Stage): Instruction[] {
+  const out: Instruction[] = [];
+  for (const s of ancestry(stage).reverse()) {
+    for (const instr of s.instructions) {
+      out.push(instr);
+    }
+  }
+  return out;
 }
 
 /** Stages whose files reach the final image: the final stage's ancestry. */

@@ -1,6 +1,6 @@
 import type { Range } from '../types';
 import type { MappedText } from './mapped-text';
-import { memoOn, memoSlot } from './memo';
+import { memoOn, memoSlot, withMemo } from './memo';
 
 /** One shell word: `value` has quotes removed; offsets are in the script text. */
 export interface ShellWord {
@@ -9,6 +9,27 @@ export interface ShellWord {
   start: number;
   end: number;
   range: Range;
+}
+
+/** A shell word whose source range is mapped only when a rule asks for it (most words never need one). */
+class LazyShellWord implements ShellWord {
+  #range: Range | undefined;
+  constructor(
+    private readonly text: MappedText,
+    readonly value: string,
+    readonly raw: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get range(): Range {
+    return (this.#range ??= this.text.range(this.start, this.end));
+  }
+}
+
+/** The same word with another value (an option's value after its `=`, say): spreading a word would lose its range. */
+export function wordWithValue(word: ShellWord, value: string): ShellWord {
+  return { value, raw: word.raw, start: word.start, end: word.end, range: word.range };
 }
 
 export type ShellOperator = '&&' | '||' | ';' | '|' | '|&' | '&' | '\n' | '(' | ')';
@@ -44,7 +65,7 @@ const assignmentRe = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 export function splitShell(text: MappedText): ShellScript {
   const t = text.text;
   const commands: ShellCommand[] = [];
-  let current: ShellCommand = { assignments: [], words: [] };
+  let current: ShellCommand = withMemo({ assignments: [], words: [] });
   let pendingHeredocs: { name: string; strip: boolean }[] = [];
   let skipNextWordAsRedirectTarget = false;
   // Open `case … in` clauses, innermost last: reading a pattern list (`a|b)`) or a branch body.
@@ -55,7 +76,7 @@ export function splitShell(text: MappedText): ShellScript {
     if (current.words.length > 0 || current.assignments.length > 0) {
       current.after = op;
       commands.push(current);
-      current = { assignments: [], words: [], before: op };
+      current = withMemo({ assignments: [], words: [], before: op });
     } else if (op !== undefined && !(op === '\n' && current.before !== undefined && continuedByNewline.has(current.before))) {
       current.before = op;
     }
@@ -66,10 +87,10 @@ export function splitShell(text: MappedText): ShellScript {
       skipNextWordAsRedirectTarget = false;
       return;
     }
-    const raw = t.slice(start, end);
-    // A literal word's value is its raw text: keep one string, not two equal copies.
-    const word: ShellWord = { value: value === raw ? raw : value, raw, start, end, range: text.range(start, end) };
-    if (current.words.length === 0 && assignmentRe.test(raw)) {
+    // A value only ever drops characters of the raw text (quotes, escapes), so one of the same length is the raw text.
+    const raw = value.length === end - start ? value : t.slice(start, end);
+    const word = new LazyShellWord(text, value, raw, start, end);
+    if (current.words.length === 0 && raw.includes('=') && assignmentRe.test(raw)) {
       current.assignments.push(word);
       return;
     }
@@ -149,7 +170,7 @@ export function splitShell(text: MappedText): ShellScript {
       const array = arrayAssignmentAt(current, k);
       if (array) {
         const end = skipBalanced(t, k);
-        array.list[array.index] = { ...array.word, value: array.word.value + t.slice(k, end), raw: t.slice(array.word.start, end), end, range: text.range(array.word.start, end) };
+        array.list[array.index] = new LazyShellWord(text, array.word.value + t.slice(k, end), t.slice(array.word.start, end), array.word.start, end);
         k = end;
         continue;
       }
@@ -237,10 +258,15 @@ function mayStartRedirect(c: string): boolean {
   return c === '<' || c === '>' || c === '&' || (c >= '0' && c <= '9');
 }
 
-const wordBreak = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
+const wordBreaks = [' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>'];
+/** ASCII codes that end a word. */
+const wordBreak = new Uint8Array(128);
 /** ASCII codes that end a run of literal word characters (a word break or the start of quoting/expansion). */
 const notLiteral = new Uint8Array(128);
-for (const c of [...wordBreak, '\\', "'", '"', '$', '`']) {
+for (const c of wordBreaks) {
+  wordBreak[c.charCodeAt(0)] = 1;
+}
+for (const c of [...wordBreaks, '\\', "'", '"', '$', '`']) {
   notLiteral[c.charCodeAt(0)] = 1;
 }
 
@@ -260,10 +286,10 @@ function scanWord(t: string, start: number): { end: number; value: string } {
         break;
       }
     }
-    const c = t[k] as string;
-    if (wordBreak.has(c)) {
+    if (wordBreak[t.charCodeAt(k)] === 1) {
       break;
     }
+    const c = t[k] as string;
     if (c === '\\') {
       if (t[k + 1] === '\n') {
         k += 2;
@@ -371,8 +397,11 @@ const envRunners = new Set(['conda', 'mamba', 'micromamba']);
 const envRunOptionsWithArg = new Set(['-n', '--name', '-p', '--prefix', '--cwd', '-a', '--attach']);
 
 export function basename(word: string): string {
-  const slash = word.lastIndexOf('/');
-  return slash >= 0 ? word.slice(slash + 1) : word;
+  // indexOf first: lastIndexOf is several times slower, and most words have no slash.
+  if (word.indexOf('/') < 0) {
+    return word;
+  }
+  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 export interface EffectiveCommand {
@@ -394,9 +423,10 @@ function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefine
   const words = cmd.words;
   const used: ShellWord[] = [];
   let k = 0;
+  let name = '';
   while (k < words.length) {
     const w = words[k] as ShellWord;
-    const name = basename(w.value);
+    name = basename(w.value);
     // `conda run -n env pip install …` (mamba, micromamba too) runs the command in an environment.
     const envRun = envRunners.has(name) && words[k + 1]?.value === 'run';
     if (!wrappers.has(name) && !envRun) {
@@ -433,5 +463,6 @@ function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefine
   if (!nameWord) {
     return undefined;
   }
-  return { name: basename(nameWord.value), nameWord, args: words.slice(k + 1), wrappers: used };
+  // The loop stopped at nameWord, whose basename it had just taken.
+  return { name, nameWord, args: words.slice(k + 1), wrappers: used };
 }

@@ -1,25 +1,46 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { PythonTool } from '../../dockerfile/installs';
+import { memoOn, memoSlot } from '../../dockerfile/memo';
 import { effective } from '../../dockerfile/semantic';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import { expandVars } from '../../dockerfile/variables';
 
-/** Targets of `RUN --mount=type=cache|tmpfs,target=…`. */
+const mountTargetsSlot = memoSlot();
+
+/** Targets of `RUN --mount=type=cache|tmpfs,target=…`, cached per instruction (shared result: do not mutate). */
 export function cacheMountTargets(instr: Instruction): string[] {
+  const run = effective(instr);
+  // Most instructions have no flags: answering those directly costs less than a memo lookup.
+  return run.flags.length === 0 ? [] : memoOn(run, mountTargetsSlot, collectMountTargets);
+}
+
+function collectMountTargets(run: Instruction): string[] {
   const out: string[] = [];
-  for (const flag of effective(instr).flags) {
+  for (const flag of run.flags) {
     if (flag.name !== 'mount' || flag.value === undefined) {
       continue;
     }
-    const pairs = new Map(flag.value.split(',').map((p) => [p.split('=')[0] ?? '', p.slice(p.indexOf('=') + 1)] as const));
-    const type = pairs.get('type');
-    const target = pairs.get('target') ?? pairs.get('dst') ?? pairs.get('destination');
-    if ((type === 'cache' || type === 'tmpfs') && target !== undefined) {
+    const options = mountOptions(flag.value);
+    const target = options.target ?? options.dst ?? options.destination;
+    if ((options.type === 'cache' || options.type === 'tmpfs') && target !== undefined) {
       out.push(target.replace(/\/+$/, ''));
     }
   }
   return out;
+}
+
+/** The options of a `--mount` value that cacheMountTargets reads (the last of each wins). */
+function mountOptions(value: string): { type?: string; target?: string; dst?: string; destination?: string } {
+  const options: { type?: string; target?: string; dst?: string; destination?: string } = {};
+  for (const pair of value.split(',')) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    if (key === 'type' || key === 'target' || key === 'dst' || key === 'destination') {
+      options[key] = pair.slice(eq + 1);
+    }
+  }
+  return options;
 }
 
 /**

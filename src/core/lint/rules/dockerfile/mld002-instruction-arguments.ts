@@ -19,12 +19,18 @@ function isSignal(value: string): boolean {
 
 const shellKeywords = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
+/** Some non-space text after the flags (a printable ASCII first character settles it without a regular expression). */
+function hasArguments(instr: Instruction): boolean {
+  const first = instr.args.text.charCodeAt(instr.argsStart);
+  return (first > 32 && first < 127) || /\S/.test(instr.args.text.slice(instr.argsStart, instr.argsStart + 4096));
+}
+
 function problem(instr: Instruction): { message: string; at?: 'keyword' | number } | undefined {
   const kw = instr.keyword;
   if (!keywordSet.has(kw)) {
     return undefined;
   }
-  if (!/\S/.test(instr.args.text.slice(instr.argsStart, instr.argsStart + 4096)) && instr.heredocs.length === 0) {
+  if (!hasArguments(instr) && instr.heredocs.length === 0) {
     return { message: `${kw} needs arguments.`, at: 'keyword' };
   }
   if (shellKeywords.has(kw)) {

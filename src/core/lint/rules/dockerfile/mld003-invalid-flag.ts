@@ -121,6 +121,9 @@ export const rule: DockerfileRule = {
     const out: RuleFinding[] = [];
     for (const outer of model.parsed.instructions) {
       const instr = effective(outer);
+      if (instr.flags.length === 0) {
+        continue;
+      }
       const seen = new Set<string>();
       for (const flag of instr.flags) {
         const problem = flagProblem(instr, flag, seen);

@@ -86,10 +86,12 @@ export const rule: DockerfileRule = {
           }
         } else if (instr.keyword === 'RUN') {
           for (const { command } of runCommands(instr)) {
-            for (const w of [...command.assignments, ...command.words]) {
-              const verdict = urlCredentials(w.value, persisted);
-              if (verdict) {
-                report(w.range, verdict, 'RUN');
+            for (const words of [command.assignments, command.words]) {
+              for (const w of words) {
+                const verdict = urlCredentials(w.value, persisted);
+                if (verdict) {
+                  report(w.range, verdict, 'RUN');
+                }
               }
             }
             const eff = effectiveCommand(command);

@@ -32,6 +32,9 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         const commands = runCommands(instr);
+        if (commands.length === 0) {
+          continue;
+        }
         // Each script once (testing it per command made long RUNs quadratic).
         const scripts = new Set(commands.map((c) => c.script));
         if ([...scripts].some((script) => verifies.test(script.text.text))) {

@@ -18,11 +18,15 @@ function refreshesItself(family: Family, c: RunCommand): boolean {
 
 /** The package-manager steps of one RUN: the manager family and its subcommand. */
 function steps(commands: readonly RunCommand[]): { family: Family; sub: string; c: RunCommand }[] {
-  return commands.flatMap((c) => {
+  const out: { family: Family; sub: string; c: RunCommand }[] = [];
+  for (const c of commands) {
     const family = families.get(c.name);
     const sub = subcommand(c.args)?.value;
-    return family && sub ? [{ family, sub, c }] : [];
-  });
+    if (family && sub) {
+      out.push({ family, sub, c });
+    }
+  }
+  return out;
 }
 
 /** Deletes the update-only RUN and puts its command line in front of the install RUN. */

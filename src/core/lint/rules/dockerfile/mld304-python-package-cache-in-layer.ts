@@ -76,7 +76,7 @@ const installerPackages = new Set(['pip', 'setuptools', 'wheel', 'uv']);
 
 /** `pip|uv pip install`, `conda install|create` and `uv [pip] sync` commands of a RUN. */
 function cachingInstalls(instr: Instruction): CachingInstall[] {
-  const installs = pythonInstalls(instr)
+  const installs: CachingInstall[] = pythonInstalls(instr)
     .filter((i) => i.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name)) || (i.packages.length > 0 && !(i.tool !== 'conda' && i.packages.every((w) => installerPackages.has(requirementName(w.value))))))
     .map((i) => ({
       tool: i.tool,
@@ -85,8 +85,13 @@ function cachingInstalls(instr: Instruction): CachingInstall[] {
       subWord: i.command.words.find((w) => w.value === 'install' || w.value === 'create'),
       flagged: noCacheFlagWins(i),
     }));
-  const syncs = runCommands(instr).flatMap(({ command }) => uvSync(command) ?? []);
-  return [...installs, ...syncs];
+  for (const { command } of runCommands(instr)) {
+    const sync = uvSync(command);
+    if (sync) {
+      installs.push(sync);
+    }
+  }
+  return installs;
 }
 
 /**
@@ -220,7 +225,8 @@ interface CacheContext {
 function cacheContext(model: DockerfileModel, stage: Stage, instr: Instruction, install: CachingInstall): CacheContext {
   const values = valuesAt(model, stage, instr);
   const config = pipCacheConfig(stage, instr);
-  const location = cacheLocation(values, install.tool, { ...commandCacheDirs(install.command, install.tool), config: config.cacheDir });
+  const dirs = commandCacheDirs(install.command, install.tool);
+  const location = cacheLocation(values, install.tool, { option: dirs.option, inline: dirs.inline, config: config.cacheDir });
   return { values, config, location };
 }
 

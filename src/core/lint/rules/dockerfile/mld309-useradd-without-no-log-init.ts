@@ -1,4 +1,5 @@
 import type { ShellWord } from '../../dockerfile/shell';
+import { wordWithValue } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -14,7 +15,7 @@ export function useraddUid(args: readonly ShellWord[]): ShellWord | undefined {
     const inline = /^(?:-u|--uid=)(.+)$/.exec(v);
     if (inline) {
       const w = args[k] as ShellWord;
-      return { ...w, value: inline[1] as string };
+      return wordWithValue(w, inline[1] as string);
     }
   }
   return undefined;

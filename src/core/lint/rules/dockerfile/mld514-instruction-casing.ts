@@ -4,6 +4,20 @@ import type { RuleFinding } from '../../types';
 import { finding, replace } from './helpers';
 import { keywordSet } from './keywords';
 
+/** Instructions (ONBUILD triggers after their ONBUILD) whose keyword is a known one. */
+function knownKeywords(instructions: readonly Instruction[]): Instruction[] {
+  const out: Instruction[] = [];
+  for (const i of instructions) {
+    if (keywordSet.has(i.keyword)) {
+      out.push(i);
+    }
+    if (i.trigger && keywordSet.has(i.trigger.keyword)) {
+      out.push(i.trigger);
+    }
+  }
+  return out;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD514',
@@ -19,9 +33,13 @@ export const rule: DockerfileRule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     // Unknown keywords are MLD001's: their casing is beside the point.
-    const keywords: Instruction[] = model.parsed.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i])).filter((i) => keywordSet.has(i.keyword));
-    const upper = keywords.filter((i) => i.keywordRaw === i.keywordRaw.toUpperCase()).length;
-    const lower = keywords.filter((i) => i.keywordRaw === i.keywordRaw.toLowerCase()).length;
+    const keywords = knownKeywords(model.parsed.instructions);
+    let upper = 0;
+    let lower = 0;
+    for (const i of keywords) {
+      upper += i.keywordRaw === i.keywordRaw.toUpperCase() ? 1 : 0;
+      lower += i.keywordRaw === i.keywordRaw.toLowerCase() ? 1 : 0;
+    }
     const useUpper = upper >= lower;
     for (const instr of keywords) {
       const want = useUpper ? instr.keywordRaw.toUpperCase() : instr.keywordRaw.toLowerCase();
