@@ -116,14 +116,22 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const metaById = metaIndex(rules);
   const fixes = options.fixes !== false;
   const share = options.shareMessages === true;
+  // A more specific rule supersedes a generic one on the same line.
+  const superseded = new Set<string>();
   for (const rule of rules) {
     const severity = effectiveSeverity(rule.meta, config);
     if (severity === undefined || ignoredByConfig.has(rule.meta.id)) {
       continue;
     }
+    const supersedes = rule.meta.supersedes;
     try {
       for (const f of rule.check(ctx)) {
         const out: Finding = { ruleId: rule.meta.id, severity, message: share ? sharedMessage(f.message) : f.message, range: clampRange(f.range, lineLengths) };
+        if (supersedes !== undefined) {
+          for (const id of supersedes) {
+            superseded.add(`${id}@${out.range.start.line}`);
+          }
+        }
         if (f.fix && fixes) {
           out.fix = f.fix;
         }
@@ -137,13 +145,6 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     }
   }
 
-  // A more specific rule supersedes a generic one on the same line.
-  const superseded = new Set<string>();
-  for (const f of raw) {
-    for (const id of metaById.get(f.ruleId)?.supersedes ?? []) {
-      superseded.add(`${id}@${f.range.start.line}`);
-    }
-  }
   const suppressions = options.noInlineIgnores ? undefined : collectSuppressions(parsed, config.foreignPragmas);
   const findings = raw.filter((f) => (superseded.size === 0 || !superseded.has(`${f.ruleId}@${f.range.start.line}`)) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
   // Rule IDs are ASCII (`MLD123`), so code-unit order equals locale order and is much cheaper.

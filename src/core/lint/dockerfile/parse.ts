@@ -222,15 +222,14 @@ function buildInstruction(logical: MappedText, lines: string[], nextLine: number
   }
   // Flags are the leading `--` words; the other words are tokenized only when a rule asks for them.
   let pos = 0;
-  for (;;) {
-    const w = nextWord(args, pos, escape);
-    if (!w || !w.raw.startsWith('--')) {
-      break;
-    }
+  let wordStart = skipSpaces(args.text, pos);
+  while (args.text.startsWith('--', wordStart)) {
+    const w = nextWord(args, pos, escape) as Word;
     instr.flags.push(toFlag(w, args));
     pos = w.end;
+    wordStart = skipSpaces(args.text, pos);
   }
-  instr.argsStart = pos + firstNonSpace(args.text.slice(pos, pos + 100_000));
+  instr.argsStart = Math.min(wordStart, pos + 100_000);
   instr.json = scanJsonArray(args, instr.argsStart);
   if (heredocKeywords.has(keyword) && !instr.json) {
     const markers = findHeredocMarkers(args.text, instr.argsStart, escape);
@@ -241,6 +240,14 @@ function buildInstruction(logical: MappedText, lines: string[], nextLine: number
     }
   }
   return { instruction: instr, nextLine: next };
+}
+
+function skipSpaces(t: string, from: number): number {
+  let k = from;
+  while (k < t.length && isSpace(t[k])) {
+    k++;
+  }
+  return k;
 }
 
 function toFlag(word: Word, args: MappedText): Flag {

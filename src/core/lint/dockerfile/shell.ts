@@ -1,6 +1,6 @@
 import type { Range } from '../types';
 import type { MappedText } from './mapped-text';
-import { memoOn, memoSlot, withMemo } from './memo';
+import { memoOn, memoSlot } from './memo';
 
 /** One shell word: `value` has quotes removed; offsets are in the script text. */
 export interface ShellWord {
@@ -58,6 +58,32 @@ const leadingKeywords = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'u
 const assignmentRe = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
 /**
+ * A command as splitShell makes it: every field set when created (rules then read objects of one shape), and
+ * its effective command kept in a field of its own, read without the generic memo's lookup (many rules ask
+ * for it, about a thousand times per lint of the bench file).
+ */
+class ParsedShellCommand implements ShellCommand {
+  assignments: ShellWord[] = [];
+  words: ShellWord[] = [];
+  after: ShellOperator | undefined = undefined;
+  keywords: string[] | undefined = undefined;
+  #effective: EffectiveCommand | null | undefined = undefined;
+
+  constructor(public before: ShellOperator | undefined) {}
+
+  static effectiveOf(cmd: ParsedShellCommand): EffectiveCommand | undefined {
+    if (cmd.#effective === undefined) {
+      cmd.#effective = computeEffectiveCommand(cmd) ?? null;
+    }
+    return cmd.#effective ?? undefined;
+  }
+}
+
+function newCommand(before: ShellOperator | undefined): ShellCommand {
+  return new ParsedShellCommand(before);
+}
+
+/**
  * Splits a POSIX shell script into simple commands on `&&`, `||`, `;`, `|`, `&`, newlines and
  * parentheses, honouring quotes, `$(…)`, backticks, comments, redirections and here-documents.
  * Good enough for the shell-aware rules; it never throws and runs in linear time.
@@ -65,7 +91,7 @@ const assignmentRe = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 export function splitShell(text: MappedText): ShellScript {
   const t = text.text;
   const commands: ShellCommand[] = [];
-  let current: ShellCommand = withMemo({ assignments: [], words: [] });
+  let current = newCommand(undefined);
   let pendingHeredocs: { name: string; strip: boolean }[] = [];
   let skipNextWordAsRedirectTarget = false;
   // Open `case … in` clauses, innermost last: reading a pattern list (`a|b)`) or a branch body.
@@ -76,7 +102,7 @@ export function splitShell(text: MappedText): ShellScript {
     if (current.words.length > 0 || current.assignments.length > 0) {
       current.after = op;
       commands.push(current);
-      current = withMemo({ assignments: [], words: [], before: op });
+      current = newCommand(op);
     } else if (op !== undefined && !(op === '\n' && current.before !== undefined && continuedByNewline.has(current.before))) {
       current.before = op;
     }
@@ -416,7 +442,11 @@ const effectiveSlot = memoSlot();
 
 /** The command actually run, with wrappers such as `sudo`, `env X=1` and `nohup` removed (shared result: do not mutate). */
 export function effectiveCommand(cmd: ShellCommand): EffectiveCommand | undefined {
-  return memoOn(cmd, effectiveSlot, (c) => computeEffectiveCommand(c) ?? null) ?? undefined;
+  return cmd instanceof ParsedShellCommand ? ParsedShellCommand.effectiveOf(cmd) : (memoOn(cmd, effectiveSlot, effectiveOrNull) ?? undefined);
+}
+
+function effectiveOrNull(cmd: ShellCommand): EffectiveCommand | null {
+  return computeEffectiveCommand(cmd) ?? null;
 }
 
 function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefined {

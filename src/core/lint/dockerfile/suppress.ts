@@ -13,6 +13,9 @@ export interface SuppressionIndex {
   isSuppressed(finding: Finding, meta: RuleMeta | undefined): boolean;
 }
 
+/** A file without pragmas: most files, whose findings then need no lookup each. */
+const nothingSuppressed: SuppressionIndex = { isSuppressed: () => false };
+
 const mlcIgnoreRe = /^mlc-ignore(-file)?(?:\s+(.*))?$/;
 const hadolintRe = /^hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9,\s]+)/;
 const dfuRe = /^dockerfile-utils\s*:\s*ignore\b/;
@@ -122,6 +125,9 @@ export function collectSuppressions(parsed: ParsedDockerfile, foreignPragmas = t
     return false;
   };
 
+  if (filePragmas.length === 0 && byInstruction.size === 0 && buildkitSkip === undefined) {
+    return nothingSuppressed;
+  }
   return {
     isSuppressed(f, meta) {
       if (filePragmas.some((p) => matches(p, f, meta))) {

@@ -42,8 +42,9 @@ export function nextWord(mt: MappedText, from: number, escape: string): Word | u
         value += t[k + 1];
         k += 2;
       } else {
-        value += c;
-        k++;
+        const run = k;
+        k = quotedRunEnd(t, k + 1, quote, escape);
+        value += t.slice(run, k);
       }
     } else if (isSpace(c)) {
       break;
@@ -54,8 +55,10 @@ export function nextWord(mt: MappedText, from: number, escape: string): Word | u
       value += t[k + 1];
       k += 2;
     } else {
-      value += c;
-      k++;
+      // Plain characters are copied as one slice: most words are entirely plain.
+      const run = k;
+      k = plainRunEnd(t, k + 1, escape);
+      value = value === '' ? t.slice(run, k) : value + t.slice(run, k);
     }
   }
   const word = new LazyWord(mt, t.slice(start, k), value, start, k);
@@ -63,6 +66,24 @@ export function nextWord(mt: MappedText, from: number, escape: string): Word | u
     word.unterminatedQuote = true;
   }
   return word;
+}
+
+/** The end of the run of characters from `k` that a quoted word copies as they are. */
+function quotedRunEnd(t: string, from: number, quote: string, escape: string): number {
+  let k = from;
+  while (k < t.length && t[k] !== quote && !(quote === '"' && t[k] === escape)) {
+    k++;
+  }
+  return k;
+}
+
+/** The end of the run of unquoted characters from `k` that a word copies as they are. */
+function plainRunEnd(t: string, from: number, escape: string): number {
+  let k = from;
+  for (let c = t[k]; k < t.length && !isSpace(c) && c !== '"' && c !== "'" && c !== escape; c = t[++k]) {
+    // plain character
+  }
+  return k;
 }
 
 /** Splits on unquoted whitespace; `value` has quotes removed and escapes applied. */

@@ -1,9 +1,20 @@
 import { baseProvides } from '../../dockerfile/base-env';
+import type { MappedText } from '../../dockerfile/mapped-text';
+import type { DockerfileModel } from '../../dockerfile/semantic';
 import { ancestry, runScripts, scopeNames } from '../../dockerfile/semantic';
 import { findVarRefs } from '../../dockerfile/variables';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
 import { finding, insertLinesAfter } from './helpers';
+
+/** References to global ARGs in `text` from offset `from` on (no MappedText sliced off per instruction). */
+function collectGlobalRefs(model: DockerfileModel, text: MappedText, from: number, refs: { name: string; range: Range }[]): void {
+  for (const ref of findVarRefs(from === 0 ? text.text : text.text.slice(from), model.parsed.escape)) {
+    if (model.globalArgs.has(ref.name)) {
+      refs.push({ name: ref.name, range: text.range(from + ref.start, from + ref.end) });
+    }
+  }
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -28,13 +39,12 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         const refs: { name: string; range: Range }[] = [];
         const scripts = runScripts(instr);
-        const texts = scripts.length > 0 ? scripts.map((s) => s.text) : [instr.args.slice(instr.argsStart)];
-        for (const t of texts) {
-          for (const ref of findVarRefs(t.text, model.parsed.escape)) {
-            if (model.globalArgs.has(ref.name)) {
-              refs.push({ name: ref.name, range: t.range(ref.start, ref.end) });
-            }
+        if (scripts.length > 0) {
+          for (const script of scripts) {
+            collectGlobalRefs(model, script.text, 0, refs);
           }
+        } else {
+          collectGlobalRefs(model, instr.args, instr.argsStart, refs);
         }
         if (refs.length === 0) {
           continue;

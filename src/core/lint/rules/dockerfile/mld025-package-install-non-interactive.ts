@@ -1,10 +1,10 @@
-import { runCommands } from '../../dockerfile/installs';
+import type { Stage } from '../../dockerfile/semantic';
 import { envValue } from '../../dockerfile/semantic';
 import type { ShellWord } from '../../dockerfile/shell';
-import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { posixRunCommands } from './posix-runs';
 
 const shortFlagRes = new Map<string, RegExp>();
 
@@ -16,6 +16,11 @@ function hasShortFlag(words: ShellWord[], letter: string): boolean {
   }
   const cluster = re;
   return words.some((w) => cluster.test(w.value));
+}
+
+function condaAlwaysYes(stage: Stage): boolean {
+  const value = envValue(stage, 'CONDA_ALWAYS_YES');
+  return value !== undefined && /^(?:1|true|yes)$/i.test(value);
 }
 
 const installers = new Set(['apt-get', 'yum', 'dnf', 'microdnf', 'zypper', 'conda', 'mamba', 'micromamba']);
@@ -37,57 +42,49 @@ export const rule: DockerfileRule = {
     if (model.nonPosixShell) {
       return out;
     }
-    for (const stage of model.stages) {
-      if (stage.nonPosixShell) {
+    for (const eff of posixRunCommands(model)) {
+      if (!installers.has(eff.name)) {
         continue;
       }
-      const condaYes = envValue(stage, 'CONDA_ALWAYS_YES');
-      for (const instr of stage.instructions) {
-        for (const { command } of runCommands(instr)) {
-          const eff = effectiveCommand(command);
-          if (!eff || !installers.has(eff.name)) {
-            continue;
-          }
-          const sub = eff.args.find((a) => !a.value.startsWith('-'));
-          if (!sub) {
-            continue;
-          }
-          const opts = eff.args.filter((a) => a.value.startsWith('-'));
-          const values = opts.map((o) => o.value);
-          let code: string | undefined;
-          let ok = true;
-          if (eff.name === 'apt-get' && sub.value === 'install') {
-            code = 'DL3014';
-            ok = hasShortFlag(opts, 'y') || values.includes('--yes') || values.includes('--assume-yes') || values.includes('-qq') || values.some((v) => /^--assume-yes=(?:1|true|yes)$/.test(v));
-          } else if ((eff.name === 'yum' || eff.name === 'dnf' || eff.name === 'microdnf') && sub.value === 'install') {
-            code = eff.name === 'yum' ? 'DL3030' : 'DL3038';
-            ok = hasShortFlag(opts, 'y') || values.includes('--assumeyes');
-          } else if (eff.name === 'zypper' && (sub.value === 'install' || sub.value === 'in')) {
-            code = 'DL3034';
-            ok = hasShortFlag(opts, 'y') || hasShortFlag(opts, 'n') || values.includes('--no-confirm') || values.includes('--non-interactive');
-          } else if (['conda', 'mamba', 'micromamba'].includes(eff.name) && (sub.value === 'install' || sub.value === 'create')) {
-            ok = hasShortFlag(opts, 'y') || values.includes('--yes') || (condaYes !== undefined && /^(?:1|true|yes)$/i.test(condaYes)) || command.assignments.some((a) => /^CONDA_ALWAYS_YES=(?:1|true|yes)$/i.test(a.value));
-          } else {
-            continue;
-          }
-          if (ok) {
-            continue;
-          }
-          // conda, mamba and micromamba read the build's empty stdin as the prompt's default answer (yes) and go
-          // on (conda/cli/common.py `choices[""] = default`; libmamba Console::prompt fallback), so they do not fail.
-          const condaFamily = code === undefined;
-          out.push(
-            finding(
-              { start: eff.nameWord.range.start, end: sub.range.end },
-              condaFamily
-                ? `${eff.nameWord.value} ${sub.value} stops at its confirmation prompt and goes on only because it reads the build's empty stdin as the default answer (yes); add -y to make the step explicitly non-interactive.`
-                : `${eff.nameWord.value} ${sub.value} may stop to ask for confirmation, which fails the build; add -y.`,
-              { title: 'Add -y', edits: [{ range: { start: sub.range.end, end: sub.range.end }, newText: ' -y' }] },
-              code,
-            ),
-          );
-        }
+      const command = eff.command;
+      const sub = eff.args.find((a) => !a.value.startsWith('-'));
+      if (!sub) {
+        continue;
       }
+      const opts = eff.args.filter((a) => a.value.startsWith('-'));
+      const values = opts.map((o) => o.value);
+      let code: string | undefined;
+      let ok = true;
+      if (eff.name === 'apt-get' && sub.value === 'install') {
+        code = 'DL3014';
+        ok = hasShortFlag(opts, 'y') || values.includes('--yes') || values.includes('--assume-yes') || values.includes('-qq') || values.some((v) => /^--assume-yes=(?:1|true|yes)$/.test(v));
+      } else if ((eff.name === 'yum' || eff.name === 'dnf' || eff.name === 'microdnf') && sub.value === 'install') {
+        code = eff.name === 'yum' ? 'DL3030' : 'DL3038';
+        ok = hasShortFlag(opts, 'y') || values.includes('--assumeyes');
+      } else if (eff.name === 'zypper' && (sub.value === 'install' || sub.value === 'in')) {
+        code = 'DL3034';
+        ok = hasShortFlag(opts, 'y') || hasShortFlag(opts, 'n') || values.includes('--no-confirm') || values.includes('--non-interactive');
+      } else if (['conda', 'mamba', 'micromamba'].includes(eff.name) && (sub.value === 'install' || sub.value === 'create')) {
+        ok = hasShortFlag(opts, 'y') || values.includes('--yes') || condaAlwaysYes(eff.stage) || command.assignments.some((a) => /^CONDA_ALWAYS_YES=(?:1|true|yes)$/i.test(a.value));
+      } else {
+        continue;
+      }
+      if (ok) {
+        continue;
+      }
+      // conda, mamba and micromamba read the build's empty stdin as the prompt's default answer (yes) and go
+      // on (conda/cli/common.py `choices[""] = default`; libmamba Console::prompt fallback), so they do not fail.
+      const condaFamily = code === undefined;
+      out.push(
+        finding(
+          { start: eff.nameWord.range.start, end: sub.range.end },
+          condaFamily
+            ? `${eff.nameWord.value} ${sub.value} stops at its confirmation prompt and goes on only because it reads the build's empty stdin as the default answer (yes); add -y to make the step explicitly non-interactive.`
+            : `${eff.nameWord.value} ${sub.value} may stop to ask for confirmation, which fails the build; add -y.`,
+          { title: 'Add -y', edits: [{ range: { start: sub.range.end, end: sub.range.end }, newText: ' -y' }] },
+          code,
+        ),
+      );
     }
     return out;
   },

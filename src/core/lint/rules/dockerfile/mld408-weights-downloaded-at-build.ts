@@ -1,9 +1,8 @@
-import { runCommands } from '../../dockerfile/installs';
-import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
 import { valuesAt, expandWith } from '../../dockerfile/scope-values';
 import { finding } from './helpers';
+import { posixRunCommands } from './posix-runs';
 import { pythonModelDownload } from './python-model-downloads';
 
 const weightUrlRe = /^https?:\/\/\S+\.(?:safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|keras|engine|plan)(?:\?\S*)?$/i;
@@ -33,45 +32,35 @@ export const rule: DockerfileRule = {
         ),
       );
     };
-    for (const stage of model.stages) {
-      if (stage.nonPosixShell) {
+    for (const eff of posixRunCommands(model)) {
+      const { stage, instr, command } = eff;
+      const sub = eff.args[0]?.value;
+      if ((eff.name === 'huggingface-cli' || eff.name === 'hf') && sub === 'download') {
+        report({ start: eff.nameWord.range.start, end: (eff.args[0] ?? eff.nameWord).range.end }, `"${eff.nameWord.value} download"`);
         continue;
       }
-      for (const instr of stage.instructions) {
-        for (const { command } of runCommands(instr)) {
-          const eff = effectiveCommand(command);
-          if (!eff) {
-            continue;
-          }
-          const sub = eff.args[0]?.value;
-          if ((eff.name === 'huggingface-cli' || eff.name === 'hf') && sub === 'download') {
-            report({ start: eff.nameWord.range.start, end: (eff.args[0] ?? eff.nameWord).range.end }, `"${eff.nameWord.value} download"`);
-            continue;
-          }
-          if (eff.name === 'git' && sub === 'lfs' && eff.args[1]?.value === 'pull') {
-            report({ start: eff.nameWord.range.start, end: (eff.args[1] ?? eff.nameWord).range.end }, '"git lfs pull"');
-            continue;
-          }
-          if (eff.name === 'curl' || eff.name === 'wget') {
-            const url = eff.args.find((a) => weightUrlRe.test(a.value));
-            if (url) {
-              report(url.range, `Downloading ${url.value.replace(/^.*\//, '')} with ${eff.name}`);
-              continue;
-            }
-          }
-          const snap = command.words.find((w) => w.value.includes('snapshot_download('));
-          if (snap) {
-            report(snap.range, 'snapshot_download()');
-            continue;
-          }
-          // `python -c "from faster_whisper import WhisperModel; WhisperModel('large-v3')"` fetches the weights from a hub.
-          const dashC = /^python[0-9.]*$/.test(eff.name) ? eff.args.findIndex((a) => a.value === '-c') : -1;
-          const code = dashC >= 0 ? eff.args[dashC + 1] : undefined;
-          const call = code && pythonModelDownload(code.value, (text) => expandWith(model, text, valuesAt(model, stage, instr)));
-          if (code && call) {
-            report(code.range, call);
-          }
+      if (eff.name === 'git' && sub === 'lfs' && eff.args[1]?.value === 'pull') {
+        report({ start: eff.nameWord.range.start, end: (eff.args[1] ?? eff.nameWord).range.end }, '"git lfs pull"');
+        continue;
+      }
+      if (eff.name === 'curl' || eff.name === 'wget') {
+        const url = eff.args.find((a) => weightUrlRe.test(a.value));
+        if (url) {
+          report(url.range, `Downloading ${url.value.replace(/^.*\//, '')} with ${eff.name}`);
+          continue;
         }
+      }
+      const snap = command.words.find((w) => w.value.includes('snapshot_download('));
+      if (snap) {
+        report(snap.range, 'snapshot_download()');
+        continue;
+      }
+      // `python -c "from faster_whisper import WhisperModel; WhisperModel('large-v3')"` fetches the weights from a hub.
+      const dashC = /^python[0-9.]*$/.test(eff.name) ? eff.args.findIndex((a) => a.value === '-c') : -1;
+      const code = dashC >= 0 ? eff.args[dashC + 1] : undefined;
+      const call = code && pythonModelDownload(code.value, (text) => expandWith(model, text, valuesAt(model, stage, instr)));
+      if (code && call) {
+        report(code.range, call);
       }
     }
     return out;
