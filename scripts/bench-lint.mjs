@@ -56,17 +56,39 @@ function timeInProcess(fn) {
   return { median: median(xs), p95: quantile(xs, 0.95) };
 }
 
-/** Wall time of a whole process, median over `runs`; also its last result. */
+/**
+ * CPU time (user + system, ms) of this process's waited-for children so far, from /proc/self/stat
+ * (Linux; clock ticks of 10 ms); undefined elsewhere.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (in parentheses): cutime and cstime are the 16th and 17th fields.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wall time of a whole process, median over `runs`; also its CPU time (median, where known) and its last result. */
 function timeProcess(file, args, opts = {}) {
   const xs = [];
+  const cpu = [];
   let last;
   for (let i = 0; i < runs; i++) {
+    const cpuBefore = childrenCpuMs();
     const t = process.hrtime.bigint();
     last = spawnSync(file, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...opts });
     xs.push(Number(process.hrtime.bigint() - t) / 1e6);
+    const cpuAfter = childrenCpuMs();
+    if (cpuBefore !== undefined && cpuAfter !== undefined) {
+      cpu.push(cpuAfter - cpuBefore);
+    }
   }
-  return { median: median(xs), last };
+  return { median: median(xs), cpu: cpu.length === runs ? median(cpu) : undefined, last };
 }
+const cpuText = (t) => (t.cpu === undefined ? '' : `, CPU ${(t.cpu / 1000).toFixed(2)} s (user + system, ${(t.cpu / t.median).toFixed(2)} cores busy)`);
 
 const root = process.cwd();
 
@@ -157,6 +179,8 @@ row('b', 'Dockerfiles, CLI files/s', oursFps, dfuFps, 'dockerfile-utils (lib, 1 
 const cliHelp = spawnSync(node, ['dist/cli.js', 'lint', '--help'], { encoding: 'utf8' }).stdout ?? '';
 const oursDoesManifests = /kubernetes|manifest/i.test(cliHelp);
 const oursDoesCompose = /compose/i.test(cliHelp);
+/** CPU time (ms) of our one-thread CLI run on the manifests, for the row beside kubeconform's. */
+let oursOneThreadCpu;
 if (oursDoesManifests && process.env.MLC_BENCH_MANIFEST_CLI === '0') {
   console.log('mlc lint on manifests: skipped (MLC_BENCH_MANIFEST_CLI=0)');
 } else if (oursDoesManifests) {
@@ -183,8 +207,11 @@ if (oursDoesManifests && process.env.MLC_BENCH_MANIFEST_CLI === '0') {
     const m = timeProcess(node, ['dist/cli.js', 'lint', corpus.dirs.mf, '--format', 'json', '--failure-threshold', 'none'], { env });
     outputs.push(m.last.stdout);
     const rps = (corpus.resources * 1000) / m.median;
-    console.log(`mlc lint on ${corpus.resources} Kubernetes resources (${corpus.manifests.length} files), ${label}: ${ms(m.median)} → ${rps.toFixed(0)} resources/s`);
+    console.log(`mlc lint on ${corpus.resources} Kubernetes resources (${corpus.manifests.length} files), ${label}: ${ms(m.median)} → ${rps.toFixed(0)} resources/s${cpuText(m)}`);
     row('b', `Kubernetes resources/s (CLI, ${label})`, rps, undefined, '—', 'res/s', false);
+    if (setting === '0' && variant === undefined) {
+      oursOneThreadCpu = m.cpu;
+    }
   }
   console.log(`  (the ${outputs.length} outputs are ${outputs.every((o) => o === outputs[0]) ? 'byte-identical' : 'DIFFERENT: a bug'}; machine load ${loadavg().map((x) => x.toFixed(2)).join(' ')}, ${availableParallelism()} cores)`);
 } else {
@@ -258,7 +285,10 @@ if (kubeconform.bin) {
       summary = `unreadable output, exit ${t.last.status}: ${(t.last.stderr || t.last.stdout || '').slice(0, 200)}`;
     }
     const rps = (corpus.resources * 1000) / t.median;
-    console.log(`kubeconform -strict, offline against our ${kinds} bundled schemas (Kubernetes ${kubernetesVersion}), ${label}: ${ms(t.median)} → ${rps.toFixed(0)} resources/s (${summary})`);
+    console.log(`kubeconform -strict, offline against our ${kinds} bundled schemas (Kubernetes ${kubernetesVersion}), ${label}: ${ms(t.median)} → ${rps.toFixed(0)} resources/s (${summary})${cpuText(t)}`);
+    if (oursOneThreadCpu !== undefined && t.cpu !== undefined) {
+      row('b', `CPU seconds per run on the ${corpus.resources} resources (user + system), mlc lint on one thread vs kubeconform (${label})`, oursOneThreadCpu / 1000, t.cpu / 1000, 'kubeconform', 's', true);
+    }
     for (const r of oursRpsRows) {
       row('b', `Kubernetes resources/s, mlc lint (${r.what.slice('Kubernetes resources/s (CLI, '.length, -1)}) vs kubeconform (${label})`, r.ours, rps, 'kubeconform', 'res/s', false);
     }
@@ -325,7 +355,7 @@ if (propertyCases > 0) {
 console.log('\n## Summary (ratio > 1: ours is faster)');
 console.log('| stage | measure | ours | peer | peer figure | ratio |');
 console.log('| --- | --- | --- | --- | --- | --- |');
-const num = (x, unit) => (x === undefined ? '—' : unit === 'ms' ? ms(x) : `${x.toFixed(0)} ${unit}`);
+const num = (x, unit) => (x === undefined ? '—' : unit === 'ms' ? ms(x) : unit === 's' ? `${x.toFixed(2)} s` : `${x.toFixed(0)} ${unit}`);
 for (const r of rows) {
   console.log(`| ${r.stage} | ${r.what} | ${num(r.ours, r.unit)} | ${r.peerLabel} | ${num(r.peer, r.unit)} | ${r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`} |`);
 }
