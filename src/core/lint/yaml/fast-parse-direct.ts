@@ -4,7 +4,7 @@ import { endOf, startOf, valueEndOf } from '../../schemas/node-range';
 import { decorate, resolveEnd, resolveProps } from './fast-parse-compose';
 import { repeatsEarlierKey, type KeyIndexHolder } from './fast-parse-keys';
 import { ScalarResolver } from './fast-parse-scalar';
-import { unsupported, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
+import { TokenKind, tokenTypes, unsupported, type FlowScalarType, type SourceToken, type TokenType } from './fast-parse-tokens';
 import { memoByString } from '../string-memo';
 
 /**
@@ -46,6 +46,8 @@ function keyText(text: string): string {
 
 interface Open extends KeyIndexHolder {
   node: YAMLMap | YAMLSeq;
+  /** Whether `node` is a sequence (a field: `instanceof` walks the prototype chain for every line). */
+  isSeq: boolean;
   /** Column of the collection's keys or `-` indicators. */
   indent: number;
   /** A map's last key has `:` and nothing yet: its value is a nested collection or null. */
@@ -85,13 +87,12 @@ export class DirectBuilder {
   private schema!: Schema;
   private scalars!: ScalarResolver;
   private resolverSchema: Schema | undefined;
-  private offset = 0;
   /** Where the package's lexer would start a document without `---` (its doc-mode token). */
   private implicitDocAt = -1;
-  /** Tokens of the current line (parallel arrays, reused). */
-  private types: TokenType[] = [];
-  private sources: string[] = [];
-  private offsets: number[] = [];
+  /** Tokens of the current line: kinds and [start, end) ranges (parallel arrays, reused). */
+  private kinds: TokenKind[] = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
   private count = 0;
   /** Characters of blank lines since the last content line (they extend the document range at its end). */
   private blankRun = 0;
@@ -108,6 +109,7 @@ export class DirectBuilder {
   private readonly newDocuments: FastDocumentMaker;
 
   constructor(
+    private readonly text: string,
     options: Record<string, unknown>,
     directives: StreamDirectives,
     private readonly maxDepth: number,
@@ -115,23 +117,22 @@ export class DirectBuilder {
     this.newDocuments = new FastDocumentMaker(directives, options);
   }
 
-  readonly next = (type: TokenType, source: string): void => {
-    if (type === 'newline') {
-      this.line(source);
-    } else if (type !== 'doc-mode') {
+  readonly next = (kind: TokenKind, start: number, end: number): void => {
+    if (kind === TokenKind.Newline) {
+      this.line(start, end);
+    } else if (kind !== TokenKind.DocMode) {
       const n = this.count++;
-      this.types[n] = type;
-      this.sources[n] = source;
-      this.offsets[n] = this.offset;
+      this.kinds[n] = kind;
+      this.starts[n] = start;
+      this.ends[n] = end;
     } else {
-      this.implicitDocAt = this.offset;
+      this.implicitDocAt = start;
     }
-    this.offset += source.length;
   };
 
   end(): void {
     if (this.count > 0) {
-      this.line('');
+      this.line(this.text.length, this.text.length);
     }
     this.endDocument();
   }
@@ -196,8 +197,8 @@ export class DirectBuilder {
       open.pending.value = this.nullAt(open.pendingAt);
       open.pending = null;
     }
-    const last = open.items[open.count - 1] as Pair<ParsedNode, ParsedNode> | ParsedNode;
-    const lastNode = last instanceof Pair ? last.value : last;
+    const last = open.items[open.count - 1];
+    const lastNode = open.isSeq ? (last as ParsedNode) : (last as Pair<ParsedNode, ParsedNode>).value;
     const end = endOf(lastNode) as number;
     const fields = node as unknown as RangeFields;
     fields.rangeValueEnd = end;
@@ -207,7 +208,8 @@ export class DirectBuilder {
   }
 
   /** One string for every occurrence of a text in the file (and, for short texts, in the run). */
-  private sharedText(source: string): string {
+  private sharedText(start: number, end: number): string {
+    const source = this.text.slice(start, end);
     if (source.length < shortestSlice) {
       return shortText(source);
     }
@@ -223,32 +225,33 @@ export class DirectBuilder {
     return this.scalars.composeSource('scalar', '', at, at, at) as ParsedNode;
   }
 
-  private line(nl: string): void {
+  /** The tokens of a line, gathered by `next`, and its line break [nlStart, nlEnd) (empty at the end of the text). */
+  private line(nlStart: number, nlEnd: number): void {
     let n = this.count;
     this.count = 0;
-    const { types, sources, offsets } = this;
+    const { kinds, starts, ends } = this;
     // The arrays keep tokens of longer earlier lines: a sentinel ends this one.
-    types[n] = 'newline';
+    kinds[n] = TokenKind.Newline;
     let i = 0;
-    if (n === 0 || (n === 1 && types[0] === 'space')) {
-      this.blankLine(n, nl);
+    if (n === 0 || (n === 1 && kinds[0] === TokenKind.Space)) {
+      this.blankLine(n, nlStart, nlEnd);
       return;
     }
-    if (types[n - 1] === 'comment' && (n === 1 || (n === 2 && types[0] === 'space'))) {
-      this.commentLine(n, nl);
+    if (kinds[n - 1] === TokenKind.Comment && (n === 1 || (n === 2 && kinds[0] === TokenKind.Space))) {
+      this.commentLine(n, nlStart, nlEnd);
       return;
     }
-    if (types[0] === 'doc-start') {
+    if (kinds[0] === TokenKind.DocStart) {
       if (n !== 1) {
         unsupported('a comment or spaces after ---');
       }
-      this.startDocument(offsets[0] as number, true);
+      this.startDocument(starts[0] as number, true);
       this.implicitDocAt = -1;
       return;
     }
     this.blankRun = 0;
     if (this.trivia.length > 0) {
-      this.takeTrivia(types[0] === 'space' ? (sources[0] as string).length : 0);
+      this.takeTrivia(kinds[0] === TokenKind.Space ? (ends[0] as number) - (starts[0] as number) : 0);
     }
     if (!this.doc) {
       if (this.implicitDocAt < 0) {
@@ -257,23 +260,24 @@ export class DirectBuilder {
       this.startDocument(this.implicitDocAt, false);
       this.implicitDocAt = -1;
     }
-    const indent = types[0] === 'space' ? (sources[i++] as string).length : 0;
+    const indent = kinds[0] === TokenKind.Space ? (ends[0] as number) - (starts[i++] as number) : 0;
     let comment: string | undefined;
-    const lineEnd = (offsets[n - 1] as number) + (sources[n - 1] as string).length;
-    if (types[n - 1] === 'comment' && types[n - 2] === 'space' && n >= 3) {
-      comment = sources[n - 1];
+    const lineEnd = ends[n - 1] as number;
+    if (kinds[n - 1] === TokenKind.Comment && kinds[n - 2] === TokenKind.Space && n >= 3) {
+      comment = this.text.slice(starts[n - 1], lineEnd);
       n -= 2;
-      types[n] = 'newline';
+      kinds[n] = TokenKind.Newline;
     }
-    if (types[n - 1] === 'space' || types[n - 1] === 'comment' || types[n - 1] === 'doc-end') {
+    const last = kinds[n - 1];
+    if (last === TokenKind.Space || last === TokenKind.Comment || last === TokenKind.DocEnd) {
       unsupported('trailing spaces, a comment or a document end marker');
     }
-    const valueEnd = (offsets[n - 1] as number) + (sources[n - 1] as string).length;
+    const valueEnd = ends[n - 1] as number;
     // The first element of the line (a `-` or a key) attaches to the open collections by its column.
     let column = indent;
     let first = true;
-    while (types[i] === 'seq-item-ind') {
-      const at = offsets[i] as number;
+    while (kinds[i] === TokenKind.SeqItemInd) {
+      const at = starts[i] as number;
       if (first) {
         this.attachSeqItem(column, at);
         first = false;
@@ -281,8 +285,8 @@ export class DirectBuilder {
         this.nest(new FastSeq(this.schema), column, at);
       }
       i++;
-      if (types[i] === 'space') {
-        column += 1 + (sources[i++] as string).length;
+      if (kinds[i] === TokenKind.Space) {
+        column += 1 + (ends[i] as number) - (starts[i++] as number);
       } else {
         unsupported('a - with nothing after it');
       }
@@ -290,22 +294,23 @@ export class DirectBuilder {
     if (i >= n) {
       unsupported('a - with nothing after it');
     }
-    if (types[i + 1] === 'map-value-ind') {
-      const keyType = types[i] as TokenType;
-      if (keyType !== 'scalar' && keyType !== 'single-quoted-scalar' && keyType !== 'double-quoted-scalar') {
+    if (kinds[i + 1] === TokenKind.MapValueInd) {
+      const keyKind = kinds[i] as TokenKind;
+      if (keyKind !== TokenKind.Scalar && keyKind !== TokenKind.SingleQuotedScalar && keyKind !== TokenKind.DoubleQuotedScalar) {
         unsupported('a key that is not a scalar');
       }
-      const keyAt = offsets[i] as number;
-      const keySource = keyText(sources[i] as string);
+      const keyAt = starts[i] as number;
+      const keyEnd = ends[i] as number;
+      const keySource = keyText(this.text.slice(keyAt, keyEnd));
       if (first) {
         this.attachKey(column, keyAt);
       } else {
         this.nest(new FastMap(this.schema), column, keyAt);
       }
-      const key = this.scalars.composeSource(keyType, keySource, keyAt, keyAt + keySource.length, keyAt + keySource.length);
+      const key = this.scalars.composeSource(tokenTypes[keyKind] as FlowScalarType, keySource, keyAt, keyEnd, keyEnd);
       this.markSpaceBefore(key);
       const pair = new FastPair<ParsedNode, ParsedNode | null>(key as ParsedNode, null);
-      const top = this.stack[this.stack.length - 1] as Open;
+      const top = this.top() as Open;
       if (repeatsEarlierKey(top.items as Pair[], top.count, key.value, top)) {
         this.repeatedKeys.push([keyAt, keyAt + keySource.length]);
       }
@@ -319,13 +324,13 @@ export class DirectBuilder {
         top.pendingAt = lineEnd;
         return;
       }
-      if (types[i] !== 'space') {
+      if (kinds[i] !== TokenKind.Space) {
         unsupported('a value right after :');
       }
       i++;
       const value = this.value(i, n);
       pair.value = value;
-      this.endValueAtLineEnd(value, valueEnd, lineEnd, nl, comment);
+      this.endValueAtLineEnd(value, valueEnd, lineEnd + nlEnd - nlStart, comment);
       if (this.after !== n) {
         unsupported('content after a value');
       }
@@ -334,9 +339,9 @@ export class DirectBuilder {
     if (first) {
       unsupported('a value on a line of its own');
     }
-    const top = this.stack[this.stack.length - 1] as Open;
+    const top = this.top() as Open;
     const value = this.value(i, n);
-    this.endValueAtLineEnd(value, valueEnd, lineEnd, nl, comment);
+    this.endValueAtLineEnd(value, valueEnd, lineEnd + nlEnd - nlStart, comment);
     if (this.after !== n) {
       unsupported('content after a value');
     }
@@ -350,21 +355,21 @@ export class DirectBuilder {
    * end of a document it extends the document's range. After a key without a value the package
    * places it otherwise: not handled here.
    */
-  private blankLine(n: number, nl: string): void {
+  private blankLine(n: number, nlStart: number, nlEnd: number): void {
     if (!this.doc) {
       if (this.implicitDocAt >= 0) {
         unsupported('a blank line inside the first line of a document');
       }
-      if (nl) {
-        this.prelude.push(nl);
+      if (nlEnd > nlStart) {
+        this.prelude.push(this.text.slice(nlStart, nlEnd));
       }
       return;
     }
-    if ((this.stack[this.stack.length - 1])?.pending) {
+    if (this.top()?.pending) {
       unsupported('a blank line after a key without a value');
     }
     if (this.doc.contents) {
-      this.pushTrivia(n, nl);
+      this.pushTrivia(n, nlStart, nlEnd);
     } else {
       this.spaceBefore = true;
     }
@@ -382,12 +387,12 @@ export class DirectBuilder {
     }
   }
 
-  /** A value that ends its line takes in the line break. */
-  private endValueAtLineEnd(value: ParsedNode, valueEnd: number, lineEnd: number, nl: string, comment: string | undefined): void {
+  /** A value that ends its line takes in the line break, which ends at `breakEnd`. */
+  private endValueAtLineEnd(value: ParsedNode, valueEnd: number, breakEnd: number, comment: string | undefined): void {
     if (valueEndOf(value) !== valueEnd) {
       unsupported('content after a value');
     }
-    (value as unknown as RangeFields).rangeEnd = lineEnd + nl.length;
+    (value as unknown as RangeFields).rangeEnd = breakEnd;
     if (comment !== undefined) {
       value.comment = comment.substring(1) || ' ';
     }
@@ -398,34 +403,34 @@ export class DirectBuilder {
    * before the next item, whose first node gets it as `commentBefore`, when the comment is at that
    * item's column (checked in takeTrivia); elsewhere its rules differ: not handled here.
    */
-  private commentLine(n: number, nl: string): void {
+  private commentLine(n: number, nlStart: number, nlEnd: number): void {
     if (!this.doc && this.implicitDocAt < 0) {
-      this.prelude.push(this.sources[n - 1] as string);
-      if (nl) {
-        this.prelude.push(nl);
+      this.prelude.push(this.text.slice(this.starts[n - 1], this.ends[n - 1]));
+      if (nlEnd > nlStart) {
+        this.prelude.push(this.text.slice(nlStart, nlEnd));
       }
       return;
     }
-    if (!this.doc?.contents || (this.stack[this.stack.length - 1])?.pending) {
+    if (!this.doc?.contents || this.top()?.pending) {
       unsupported('a comment before a document, after --- or after a key without a value');
     }
-    this.pushTrivia(n, nl);
+    this.pushTrivia(n, nlStart, nlEnd);
     this.triviaComments = true;
   }
 
   /** The tokens of a blank or comment line, with the offsets and indentation the package gives them. */
-  private pushTrivia(n: number, nl: string): void {
-    const { types, sources, offsets } = this;
+  private pushTrivia(n: number, nlStart: number, nlEnd: number): void {
+    const { kinds, starts, ends, text } = this;
     let indent = 0;
     for (let k = 0; k < n; k++) {
-      const source = sources[k] as string;
-      this.trivia.push({ type: types[k] as TokenType, offset: offsets[k] as number, indent, source });
+      const source = text.slice(starts[k], ends[k]);
+      this.trivia.push({ type: tokenTypes[kinds[k] as TokenKind] as TokenType, offset: starts[k] as number, indent, source });
       indent += source.length;
       this.blankRun += source.length;
     }
-    if (nl) {
-      this.trivia.push({ type: 'newline', offset: this.offset, indent, source: nl });
-      this.blankRun += nl.length;
+    if (nlEnd > nlStart) {
+      this.trivia.push({ type: 'newline', offset: nlStart, indent, source: text.slice(nlStart, nlEnd) });
+      this.blankRun += nlEnd - nlStart;
     }
   }
 
@@ -445,8 +450,8 @@ export class DirectBuilder {
   /** A `-` first on its line at `column`: a new item of an open sequence, or a new sequence. */
   private attachSeqItem(column: number, at: number): void {
     this.popDeeperThan(column);
-    const top = this.stack[this.stack.length - 1];
-    if (top && top.node instanceof YAMLSeq && top.indent === column) {
+    const top = this.top();
+    if (top && top.isSeq && top.indent === column) {
       return;
     }
     if (top ? top.pending && top.indent <= column : !this.doc?.contents) {
@@ -459,16 +464,16 @@ export class DirectBuilder {
   /** A key first on its line at `column`: a new pair of an open map, or a new map. */
   private attachKey(column: number, at: number): void {
     this.popDeeperThan(column);
-    let top = this.stack[this.stack.length - 1];
-    if (top && top.node instanceof YAMLSeq && top.indent === column) {
+    let top = this.top();
+    if (top && top.isSeq && top.indent === column) {
       if (this.commentBefore) {
         // The package leaves comments at the sequence's own column with the sequence (its `comment`).
         unsupported('a comment line at the column of a sequence that ends there');
       }
       this.close();
-      top = this.stack[this.stack.length - 1];
+      top = this.top();
     }
-    if (top && top.node instanceof YAMLMap && top.indent === column) {
+    if (top && !top.isSeq && top.indent === column) {
       if (top.pending) {
         top.pending.value = this.nullAt(top.pendingAt);
         top.pending = null;
@@ -482,8 +487,14 @@ export class DirectBuilder {
     unsupported('a key that does not line up');
   }
 
+  /** The innermost open collection. (Indexing an empty stack at -1 would turn each place that reads it into a slow, megamorphic lookup.) */
+  private top(): Open | undefined {
+    const stack = this.stack;
+    return stack.length > 0 ? stack[stack.length - 1] : undefined;
+  }
+
   private popDeeperThan(column: number): void {
-    while (this.stack.length > 0 && (this.stack[this.stack.length - 1] as Open).indent > column) {
+    while (this.stack.length > 0 && (this.top() as Open).indent > column) {
       this.close();
     }
   }
@@ -492,13 +503,13 @@ export class DirectBuilder {
   private nest(node: YAMLMap | YAMLSeq, column: number, at: number): void {
     setRange(node, at, at, at);
     this.markSpaceBefore(node);
-    const top = this.stack[this.stack.length - 1];
+    const top = this.top();
     if (!top) {
       (this.doc as Document.Parsed).contents = node as never;
     } else if (top.pending) {
       top.pending.value = node as ParsedNode;
       top.pending = null;
-    } else if (top.node instanceof YAMLSeq) {
+    } else if (top.isSeq) {
       top.items[top.count++] = node;
     } else {
       unsupported('a nested collection without a key');
@@ -506,9 +517,11 @@ export class DirectBuilder {
     if (this.stack.length >= this.maxDepth) {
       unsupported('deep nesting');
     }
+    const isSeq = node instanceof YAMLSeq;
     const open = this.spare.pop();
     if (open) {
       open.node = node;
+      open.isSeq = isSeq;
       open.indent = column;
       open.pending = null;
       open.pendingAt = 0;
@@ -516,54 +529,54 @@ export class DirectBuilder {
       open.count = 0;
       this.stack.push(open);
     } else {
-      this.stack.push({ node, indent: column, pending: null, pendingAt: 0, keyIndex: null, items: [], count: 0 });
+      this.stack.push({ node, isSeq, indent: column, pending: null, pendingAt: 0, keyIndex: null, items: [], count: 0 });
     }
   }
 
   /** A scalar or flow collection from token `i`; `this.after` is the index after it. */
   private value(i: number, n: number): ParsedNode {
-    const type = this.types[i] as TokenType;
-    const at = this.offsets[i] as number;
-    const source = this.sources[i] as string;
-    if (type === 'scalar' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
-      const end = at + source.length;
+    const kind = this.kinds[i] as TokenKind;
+    if (kind === TokenKind.Scalar || kind === TokenKind.SingleQuotedScalar || kind === TokenKind.DoubleQuotedScalar) {
+      const at = this.starts[i] as number;
+      const end = this.ends[i] as number;
+      const source = kind === TokenKind.Scalar ? this.sharedText(at, end) : this.text.slice(at, end);
       this.after = i + 1;
-      return this.scalars.composeSource(type, type === 'scalar' ? this.sharedText(source) : source, at, end, end) as ParsedNode;
+      return this.scalars.composeSource(tokenTypes[kind] as FlowScalarType, source, at, end, end) as ParsedNode;
     }
-    if (type === 'flow-seq-start' || type === 'flow-map-start') {
+    if (kind === TokenKind.FlowSeqStart || kind === TokenKind.FlowMapStart) {
       return this.flow(i, n);
     }
-    return unsupported(`a ${type} as a value`);
+    return unsupported(`a ${tokenTypes[kind]} as a value`);
   }
 
   /** A one-line flow collection from token `i` (the lexer has checked its shape); `this.after` is the index after it. */
   private flow(i: number, n: number): ParsedNode {
-    const { types, offsets } = this;
-    const isMap = types[i] === 'flow-map-start';
+    const { kinds, starts } = this;
+    const isMap = kinds[i] === TokenKind.FlowMapStart;
     const coll = isMap ? new FastMap<ParsedNode, ParsedNode>(this.schema) : new FastSeq<ParsedNode>(this.schema);
     const keys: KeyIndexHolder = { keyIndex: null };
     coll.flow = true;
-    const start = offsets[i] as number;
+    const start = starts[i] as number;
     i++;
-    if (types[i] === 'space') {
+    if (kinds[i] === TokenKind.Space) {
       i++;
     }
-    while (i < n && types[i] !== 'flow-seq-end' && types[i] !== 'flow-map-end') {
-      if (types[i] === 'comma') {
+    while (i < n && kinds[i] !== TokenKind.FlowSeqEnd && kinds[i] !== TokenKind.FlowMapEnd) {
+      if (kinds[i] === TokenKind.Comma) {
         i++;
-        if (types[i] === 'space') {
+        if (kinds[i] === TokenKind.Space) {
           i++;
         }
         continue;
       }
       const first = this.scalarAt(i);
-      i = isMap ? (types[i + 1] === 'space' ? i + 2 : i + 1) : this.trailing(first, i + 1);
+      i = isMap ? (kinds[i + 1] === TokenKind.Space ? i + 2 : i + 1) : this.trailing(first, i + 1);
       if (isMap) {
-        if (types[i] !== 'map-value-ind') {
+        if (kinds[i] !== TokenKind.MapValueInd) {
           unsupported('a flow map entry without :');
         }
         i++;
-        if (types[i] === 'space') {
+        if (kinds[i] === TokenKind.Space) {
           i++;
         }
         const value = this.scalarAt(i);
@@ -580,7 +593,7 @@ export class DirectBuilder {
     if (i >= n) {
       unsupported('an unterminated flow collection');
     }
-    const end = (offsets[i] as number) + 1;
+    const end = (starts[i] as number) + 1;
     setRange(coll, start, end, end);
     coll.items = coll.items.slice();
     this.after = i + 1;
@@ -588,15 +601,15 @@ export class DirectBuilder {
   }
 
   private scalarAt(k: number): Scalar {
-    const at = this.offsets[k] as number;
-    const source = this.sources[k] as string;
-    return this.scalars.composeSource(this.types[k] as FlowScalarType, source, at, at + source.length, at + source.length);
+    const at = this.starts[k] as number;
+    const end = this.ends[k] as number;
+    return this.scalars.composeSource(tokenTypes[this.kinds[k] as TokenKind] as FlowScalarType, this.text.slice(at, end), at, end, end);
   }
 
   /** Spaces after a flow item belong to its range (the package's fixFlowSeqItems / lineEnd). */
   private trailing(node: Scalar, k: number): number {
-    if (this.types[k] === 'space') {
-      (node as unknown as RangeFields).rangeEnd += (this.sources[k] as string).length;
+    if (this.kinds[k] === TokenKind.Space) {
+      (node as unknown as RangeFields).rangeEnd += (this.ends[k] as number) - (this.starts[k] as number);
       return k + 1;
     }
     return k;

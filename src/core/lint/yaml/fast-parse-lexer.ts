@@ -1,15 +1,45 @@
 import { blockScalarEnd, blockScalarHeader } from './fast-parse-block-scalar';
-import { unsupported, type TokenType } from './fast-parse-tokens';
+import { TokenKind, tokenTypes, unsupported, type TokenType } from './fast-parse-tokens';
 
-/** Receives the tokens in source order; their sources concatenate to the input text. */
-export type TokenSink = (type: TokenType, source: string) => void;
+/** Receives the tokens in source order, each as the range [start, end) of the text; the ranges cover the text. */
+export type TokenSink = (kind: TokenKind, start: number, end: number) => void;
 
 const isBlank = (ch: string | undefined): boolean => ch === undefined || ch === ' ' || ch === '\n' || ch === '\r';
-/** Characters that may not start a plain scalar here (indicators, reserved, or outside the subset). */
-const badPlainStart = new Set([...'#&*!|>%@`,[]{}\'"?']);
+
+/** Codes of the characters the line-by-line path tests (by code: no one-character string per test). */
+enum Ch {
+  Newline = 10,
+  Return = 13,
+  Space = 32,
+  DoubleQuote = 34,
+  Hash = 35,
+  SingleQuote = 39,
+  Dash = 45,
+  Colon = 58,
+  Greater = 62,
+  Question = 63,
+  OpenBracket = 91,
+  OpenBrace = 123,
+  Bar = 124,
+}
+
+/** The code of the character at `at` (NaN past the end of the text), to compare with `Ch`. */
+function codeAt(text: string, at: number): Ch {
+  return text.charCodeAt(at);
+}
+
+/** Whether the character at `at` is a space or a line break, or `at` is past the end of the text. */
+function isBlankAt(text: string, at: number): boolean {
+  const c = codeAt(text, at);
+  return c === Ch.Space || c === Ch.Newline || c === Ch.Return || Number.isNaN(c);
+}
+
+/** Characters that may not start a plain scalar here (indicators, reserved, or outside the subset), by code. */
+const badPlainStart = new Uint8Array(128);
+for (const ch of '#&*!|>%@`,[]{}\'"?') {
+  badPlainStart[ch.charCodeAt(0)] = 1;
+}
 const flowIndicator = new Set([...',[]{}']);
-/** Runs of spaces by length, so indentation tokens share strings instead of slicing the text each line. */
-const spaceRuns = Array.from({ length: 129 }, (_, n) => ' '.repeat(n));
 
 function hasLoneCarriageReturn(text: string): boolean {
   for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
@@ -33,14 +63,19 @@ export function lexYaml(text: string, emit: TokenSink): void {
   lexer.run();
 }
 
+/** `lexYaml` with each token as the package's type name and its text. */
+export function lexYamlSources(text: string, emit: (type: TokenType, source: string) => void): void {
+  lexYaml(text, (kind, start, end) => emit(tokenTypes[kind] as TokenType, text.slice(start, end)));
+}
+
 class LineLexer {
   private inDocument = false;
   /** Minimum indentation of a line that would continue the current plain scalar (the package's `indentNext`). */
   private indentNext = 0;
-  /** Current line: [from, to) without its line break; `nl` is the break itself ('' at the end of input). */
+  /** Current line: [from, to) without its line break, [to, next) the break itself (empty at the end of input). */
   private from = 0;
   private to = 0;
-  private nl = '';
+  private next = 0;
   /** Set when a block scalar took in the following lines: where the next line starts. */
   private resumeAt = -1;
 
@@ -58,7 +93,7 @@ class LineLexer {
       const to = lf < 0 ? text.length : text.charCodeAt(lf - 1) === 13 && lf > pos ? lf - 1 : lf;
       this.from = pos;
       this.to = to;
-      this.nl = text.slice(to, next);
+      this.next = next;
       this.line();
       pos = this.resumeAt >= 0 ? this.resumeAt : next;
       this.resumeAt = -1;
@@ -77,13 +112,13 @@ class LineLexer {
         this.rest(afterSpaces);
         return;
       }
-      this.emit('doc-mode', '');
+      this.emit(TokenKind.DocMode, from, from);
       this.inDocument = true;
     }
     const lead = text.charCodeAt(from);
     const marker = lead === 45 || lead === 46 ? text.slice(from, from + 3) : '';
     if ((marker === '---' || marker === '...') && isBlank(text[from + 3])) {
-      this.emit(marker === '---' ? 'doc-start' : 'doc-end', marker);
+      this.emit(marker === '---' ? TokenKind.DocStart : TokenKind.DocEnd, from, from + 3);
       this.indentNext = 0;
       if (marker === '...') {
         this.inDocument = false;
@@ -99,12 +134,12 @@ class LineLexer {
     let at = this.skipSpaces(from);
     this.spaces(from, at);
     let indentValue = at - from;
-    if (this.indentNext > indentValue && !isBlank(text[at + 1])) {
+    if (this.indentNext > indentValue && !isBlankAt(text, at + 1)) {
       this.indentNext = indentValue;
     }
     let indicators = 0;
-    while (text[at] === '-' && isBlank(text[at + 1]) && at < to) {
-      this.emit('seq-item-ind', '-');
+    while (codeAt(text, at) === Ch.Dash && isBlankAt(text, at + 1) && at < to) {
+      this.emit(TokenKind.SeqItemInd, at, at + 1);
       const after = this.skipSpaces(at + 1);
       this.spaces(at + 1, after);
       this.indentNext = indentValue + 1;
@@ -112,10 +147,11 @@ class LineLexer {
       at = after;
       indicators++;
     }
-    if ((text[at] === '?' || text[at] === ':') && isBlank(text[at + 1]) && at < to) {
+    const first = codeAt(text, at);
+    if ((first === Ch.Question || first === Ch.Colon) && isBlankAt(text, at + 1) && at < to) {
       unsupported('explicit keys or empty keys');
     }
-    if (at === to || text[at] === '#') {
+    if (at === to || first === Ch.Hash) {
       this.rest(at);
       return;
     }
@@ -125,13 +161,14 @@ class LineLexer {
   /** The content of a line after its indentation and `- ` indicators: `key: value`, `key:` or a value. */
   private content(start: number, indentValue: number, afterIndicator: boolean): void {
     const { text, to } = this;
-    if (afterIndicator && (text[start] === '|' || text[start] === '>')) {
+    const first = codeAt(text, start);
+    if (afterIndicator && (first === Ch.Bar || first === Ch.Greater)) {
       this.blockScalar(start);
       return;
     }
-    let at = this.value(start, false);
+    let at = this.value(start);
     const afterFirst = this.skipSpaces(at);
-    if (text[afterFirst] === ':' && isBlank(text[afterFirst + 1]) && afterFirst < to) {
+    if (codeAt(text, afterFirst) === Ch.Colon && isBlankAt(text, afterFirst + 1) && afterFirst < to) {
       if (this.flowAt(start)) {
         unsupported('a flow collection as a key');
       }
@@ -139,26 +176,25 @@ class LineLexer {
         unsupported('a very long implicit key');
       }
       this.spaces(at, afterFirst);
-      this.emit('map-value-ind', ':');
+      this.emit(TokenKind.MapValueInd, afterFirst, afterFirst + 1);
       this.indentNext = indentValue + 1;
       at = this.skipSpaces(afterFirst + 1);
       this.spaces(afterFirst + 1, at);
-      if (at === to || text[at] === '#') {
+      const valueFirst = codeAt(text, at);
+      if (at === to || valueFirst === Ch.Hash) {
         this.rest(at);
         return;
       }
-      if (text[at] === '|' || text[at] === '>') {
+      if (valueFirst === Ch.Bar || valueFirst === Ch.Greater) {
         this.blockScalar(at);
         return;
       }
-      at = this.value(at, true);
+      at = this.value(at);
     } else if (!afterIndicator) {
       unsupported('a scalar on a line of its own (a document scalar or a multi-line value)');
-    } else if (text[start] !== '[' && text[start] !== '{' && text[start] !== '"' && text[start] !== "'" && this.endsAtLineEnd(at)) {
-      this.checkNoContinuation();
     }
     const after = this.skipSpaces(at);
-    if (after !== to && (text[after] !== '#' || after === at)) {
+    if (after !== to && (codeAt(text, after) !== Ch.Hash || after === at)) {
       unsupported('more than one value on a line');
     }
     this.spaces(at, after);
@@ -172,50 +208,43 @@ class LineLexer {
     if (header.end > to) {
       unsupported('a block scalar header running past its line');
     }
-    this.emit('block-scalar-header', text.slice(at, header.end));
+    this.emit(TokenKind.BlockScalarHeader, at, header.end);
     const after = this.skipSpaces(header.end);
     if (after < to && (text[after] !== '#' || after === header.end)) {
       unsupported('content after a block scalar header');
     }
     this.spaces(header.end, after);
     this.rest(after);
-    const bodyStart = to + this.nl.length;
+    const bodyStart = this.next;
     const body = blockScalarEnd(text, bodyStart, this.indentNext, header);
     this.indentNext = body.indentNext;
-    this.emit('scalar', text.slice(bodyStart, body.end));
+    this.emit(TokenKind.Scalar, bodyStart, body.end);
     this.resumeAt = body.end;
   }
 
   private flowAt(at: number): boolean {
-    return this.text[at] === '[' || this.text[at] === '{';
+    const c = codeAt(this.text, at);
+    return c === Ch.OpenBracket || c === Ch.OpenBrace;
   }
 
-  private endsAtLineEnd(at: number): boolean {
-    return this.skipSpaces(at) === this.to;
-  }
-
-  /** A scalar or flow collection at `start`; returns where it ends. `isValue`: after `key:` on this line. */
-  private value(start: number, isValue: boolean): number {
-    const ch = this.text[start];
-    if (ch === '[' || ch === '{') {
+  /** A scalar or flow collection at `start`; returns where it ends. */
+  private value(start: number): number {
+    const ch = codeAt(this.text, start);
+    if (ch === Ch.OpenBracket || ch === Ch.OpenBrace) {
       return this.flow(start);
     }
-    if (ch === '"' || ch === "'") {
+    if (ch === Ch.DoubleQuote || ch === Ch.SingleQuote) {
       return this.quoted(start);
     }
-    const end = this.plain(start, false);
-    if (isValue && this.endsAtLineEnd(end)) {
-      this.checkNoContinuation();
-    }
-    return end;
+    return this.plain(start, false);
   }
 
   /** A plain scalar's token; `inFlow` stops it at flow indicators too. */
   private plain(start: number, inFlow: boolean): number {
     const { text, to } = this;
-    const first = text[start] as string;
-    if (badPlainStart.has(first) || ((first === '-' || first === ':') && isBlank(text[start + 1]))) {
-      unsupported(`a plain scalar starting with ${first}`);
+    const first = codeAt(text, start);
+    if (badPlainStart[first] === 1 || ((first === Ch.Dash || first === Ch.Colon) && isBlankAt(text, start + 1))) {
+      unsupported(`a plain scalar starting with ${text[start]}`);
     }
     let end = start;
     if (!inFlow) {
@@ -237,7 +266,7 @@ class LineLexer {
           end = i + 1;
         }
       }
-      this.emit('scalar', text.slice(start, end));
+      this.emit(TokenKind.Scalar, start, end);
       return end;
     }
     for (let i = start; i < to; i++) {
@@ -262,27 +291,8 @@ class LineLexer {
         end = i + 1;
       }
     }
-    this.emit('scalar', text.slice(start, end));
+    this.emit(TokenKind.Scalar, start, end);
     return end;
-  }
-
-  /** A plain scalar that ends its line would take in more-indented following lines: refuse those. */
-  private checkNoContinuation(): void {
-    const text = this.text;
-    let pos = this.to + this.nl.length;
-    while (pos < text.length) {
-      const lf = text.indexOf('\n', pos);
-      const lineEnd = lf < 0 ? text.length : lf;
-      const first = this.skipSpaces(pos);
-      if (first >= lineEnd || (text[first] === '\r' && first + 1 === lineEnd)) {
-        pos = lineEnd + 1;
-        continue;
-      }
-      if (text[first] !== '#' && first - pos >= this.indentNext) {
-        unsupported('a multi-line plain scalar');
-      }
-      return;
-    }
   }
 
   /** A one-line quoted scalar; returns where it ends. */
@@ -309,7 +319,7 @@ class LineLexer {
     if (end === -1 || end >= to) {
       unsupported('a multi-line or unterminated quoted scalar');
     }
-    this.emit(quote === "'" ? 'single-quoted-scalar' : 'double-quoted-scalar', text.slice(start, end + 1));
+    this.emit(quote === "'" ? TokenKind.SingleQuotedScalar : TokenKind.DoubleQuotedScalar, start, end + 1);
     return end + 1;
   }
 
@@ -318,10 +328,10 @@ class LineLexer {
     const { text, to } = this;
     const isMap = text[start] === '{';
     const close = isMap ? '}' : ']';
-    this.emit(isMap ? 'flow-map-start' : 'flow-seq-start', text[start] as string);
+    this.emit(isMap ? TokenKind.FlowMapStart : TokenKind.FlowSeqStart, start, start + 1);
     let at = this.spacesFrom(start + 1);
     if (text[at] === close) {
-      this.emit(isMap ? 'flow-map-end' : 'flow-seq-end', close);
+      this.emit(isMap ? TokenKind.FlowMapEnd : TokenKind.FlowSeqEnd, at, at + 1);
       return at + 1;
     }
     for (;;) {
@@ -330,18 +340,18 @@ class LineLexer {
         if (text[at] !== ':' || text[at + 1] !== ' ') {
           unsupported('a flow map entry without ": "');
         }
-        this.emit('map-value-ind', ':');
+        this.emit(TokenKind.MapValueInd, at, at + 1);
         at = this.spacesFrom(at + 1);
         at = this.spacesFrom(this.flowScalar(at));
       }
       if (at < to && text[at] === close) {
-        this.emit(isMap ? 'flow-map-end' : 'flow-seq-end', close);
+        this.emit(isMap ? TokenKind.FlowMapEnd : TokenKind.FlowSeqEnd, at, at + 1);
         return at + 1;
       }
       if (at >= to || text[at] !== ',') {
         unsupported('a flow collection that is not one line of scalars');
       }
-      this.emit('comma', ',');
+      this.emit(TokenKind.Comma, at, at + 1);
       at = this.spacesFrom(at + 1);
     }
   }
@@ -366,13 +376,13 @@ class LineLexer {
   /** The end of a line from `at`: an optional comment (up to the line break), then the line break. */
   private rest(at: number): void {
     if (at < this.to) {
-      if (this.text[at] !== '#') {
+      if (codeAt(this.text, at) !== Ch.Hash) {
         unsupported('unexpected content');
       }
-      this.emit('comment', this.text.slice(at, this.to));
+      this.emit(TokenKind.Comment, at, this.to);
     }
-    if (this.nl !== '') {
-      this.emit('newline', this.nl);
+    if (this.next > this.to) {
+      this.emit(TokenKind.Newline, this.to, this.next);
     }
   }
 
@@ -387,7 +397,7 @@ class LineLexer {
   /** Emits the spaces in [from, to) (the callers have checked they are spaces). */
   private spaces(from: number, to: number): void {
     if (to > from) {
-      this.emit('space', spaceRuns[to - from] ?? this.text.slice(from, to));
+      this.emit(TokenKind.Space, from, to);
     }
   }
 }

@@ -25,16 +25,22 @@ const knownTests = new Set([
   '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
 ]);
 /**
- * Whether any of those tests may match a plain value: its first character starts a number (`0-9+-.`),
- * or it is as short as the longest of the words `~`, `null`, `true` and `false` that start with the others
- * (`~nNtTfF`: keys like `name` or `template` are strings at a glance).
+ * Whether any of those tests may match a plain value: it starts a number (`0-9` or `.`, or a sign `+-`
+ * before one of those: arguments like `--port` are strings at a glance), or it has the first letter and
+ * the length of one of the words `~`, `null` and `true` (four letters, in any case the tests take) and
+ * `false` (five): keys like `name` or `template`, values like `nginx`, are strings at a glance.
  */
 function mayBeTyped(value: string): boolean {
   const c = value.charCodeAt(0);
-  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
+  if ((c >= 48 && c <= 57) || c === 46) {
     return true;
   }
-  return value.length <= 5 && (c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70);
+  if (c === 43 || c === 45) {
+    const next = value.charCodeAt(1);
+    return (next >= 48 && next <= 57) || next === 46;
+  }
+  const n = value.length;
+  return (c === 126 && n === 1) || (n === 4 && (c === 110 || c === 78 || c === 116 || c === 84)) || (n === 5 && (c === 102 || c === 70));
 }
 
 /** The test of the core schema's integer tag, the only known test an all-digit value passes. */
@@ -79,6 +85,8 @@ function prefilterApplies(tags: readonly ScalarTag[]): boolean {
 export class ScalarResolver {
   private readonly tags: ScalarTag[];
   private readonly stringTag: ScalarTag;
+  /** The string tag's format, read once: tags are objects of many shapes, and most scalars are strings. */
+  private readonly stringFormat: string | undefined;
   private readonly prefilter: boolean;
   /** With the prefilter: the tag an all-digit value resolves to (the first default tag with the integer test). */
   private readonly intTag: ScalarTag | undefined;
@@ -99,6 +107,7 @@ export class ScalarResolver {
     }
     this.tags = schema.tags as unknown as ScalarTag[];
     this.stringTag = (schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag;
+    this.stringFormat = this.stringTag.format;
     this.prefilter = prefilterApplies(this.tags);
     this.intTag = this.tags.find((t) => t.default === true && t.test?.source === intTest);
     this.tagCount = this.tags.length;
@@ -129,7 +138,8 @@ export class ScalarResolver {
         value = doubleQuotedValue(source);
         type = Scalar.QUOTE_DOUBLE;
     }
-    const res = tag.resolve(value, refuseUnresolved, this.options);
+    const isString = tag === this.stringTag;
+    const res = isString ? this.resolveString(value) : tag.resolve(value, refuseUnresolved, this.options);
     let scalar: Scalar;
     if (res instanceof Scalar) {
       scalar = res;
@@ -139,10 +149,16 @@ export class ScalarResolver {
     } else {
       scalar = flowScalar(res, start, valueEnd, end, value, type);
     }
-    if (tag.format) {
-      scalar.format = tag.format;
+    const format = isString ? this.stringFormat : tag.format;
+    if (format) {
+      scalar.format = format;
     }
     return scalar;
+  }
+
+  /** The string tag's `resolve`, called from a place that sees only that tag. */
+  private resolveString(value: string): unknown {
+    return this.stringTag.resolve(value, refuseUnresolved, this.options);
   }
 
   private tagOf(value: string): ScalarTag {

@@ -22,6 +22,50 @@ export type TokenType =
   | 'double-quoted-scalar'
   | 'block-scalar-header';
 
+/**
+ * The lexer's token types as small integers (what it hands the builders, with a range of the text);
+ * `tokenTypes[kind]` is the package's name for each.
+ */
+export enum TokenKind {
+  DocMode,
+  DocStart,
+  DocEnd,
+  Space,
+  Newline,
+  Comment,
+  SeqItemInd,
+  MapValueInd,
+  Comma,
+  FlowSeqStart,
+  FlowSeqEnd,
+  FlowMapStart,
+  FlowMapEnd,
+  Scalar,
+  SingleQuotedScalar,
+  DoubleQuotedScalar,
+  BlockScalarHeader,
+}
+
+export const tokenTypes: readonly TokenType[] = [
+  'doc-mode',
+  'doc-start',
+  'doc-end',
+  'space',
+  'newline',
+  'comment',
+  'seq-item-ind',
+  'map-value-ind',
+  'comma',
+  'flow-seq-start',
+  'flow-seq-end',
+  'flow-map-start',
+  'flow-map-end',
+  'scalar',
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+];
+
 export interface SourceToken {
   type: TokenType;
   offset: number;

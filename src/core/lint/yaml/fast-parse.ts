@@ -3,7 +3,7 @@ import { type StreamDirectives } from './fast-nodes';
 import { FastComposer } from './fast-parse-compose';
 import { CstParser } from './fast-parse-cst';
 import { DirectBuilder } from './fast-parse-direct';
-import { lexYaml } from './fast-parse-lexer';
+import { lexYaml, lexYamlSources } from './fast-parse-lexer';
 import { Unsupported } from './fast-parse-tokens';
 
 /** The options `parseYaml` gives `parseAllDocuments`; the fast path reproduces exactly their result. */
@@ -42,7 +42,7 @@ function attempt(build: () => FastDocuments): FastParseResult {
  */
 export function directParse(text: string): FastParseResult {
   return attempt(() => {
-    const direct = new DirectBuilder({ ...fastParseOptions }, directives(), maxFastDepth);
+    const direct = new DirectBuilder(text, { ...fastParseOptions }, directives(), maxFastDepth);
     lexYaml(text, direct.next);
     direct.end();
     return { documents: direct.documents, duplicateKeys: direct.duplicateKeys };
@@ -53,7 +53,7 @@ export function directParse(text: string): FastParseResult {
 export function generalParse(text: string): FastParseResult {
   return attempt(() => {
     const parser = new CstParser(maxFastDepth);
-    lexYaml(text, parser.next);
+    lexYamlSources(text, parser.next);
     parser.end();
     const composer = new FastComposer({ ...fastParseOptions }, directives());
     for (const token of parser.out) {
