@@ -23,6 +23,15 @@ describe('Dockerfile parser', () => {
     assert.equal(only(p.instructions).keyword, 'FROM');
   });
 
+  it('splits the keyword off the same way whether it ends inside its line, at a continuation or across one', () => {
+    const p = parseDockerfile('run  echo hi\nRUN\\\n  echo a \\\n  b\nRU\\\nN echo c\n');
+    const [inside, atContinuation, across] = p.instructions;
+    assert.ok(inside && atContinuation && across);
+    assert.deepEqual([inside.keyword, inside.keywordRaw, at(inside.keywordRange), inside.args.text, at(inside.args.range(2, 6))], ['RUN', 'run', '1:1-1:4', '  echo hi', '1:6-1:10']);
+    assert.deepEqual([atContinuation.keyword, at(atContinuation.keywordRange), atContinuation.args.text, at(atContinuation.args.range(2, 12))], ['RUN', '2:1-2:4', '  echo a   b', '3:3-4:4']);
+    assert.deepEqual([across.keyword, at(across.keywordRange), across.args.text], ['RUN', '5:1-6:2', ' echo c']);
+  });
+
   it('treats a directive after a comment or blank line as a comment', () => {
     const p = parseDockerfile('# hello\n# escape=`\nFROM a\n');
     assert.deepEqual(p.directives, []);

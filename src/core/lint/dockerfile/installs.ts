@@ -148,8 +148,18 @@ function collectPythonInstalls(instr: Instruction): PythonInstall[] {
 /** Lower-case distribution name of a requirement argument (`torch==2.1+cu118` → `torch`). */
 export function requirementName(spec: string): string {
   let end = 0;
-  while (end < spec.length && isNameChar(spec.charCodeAt(end), end === 0)) {
+  let plain = true;
+  while (end < spec.length) {
+    const code = spec.charCodeAt(end);
+    if (!isNameChar(code, end === 0)) {
+      break;
+    }
+    plain &&= !(code >= 65 && code <= 90) && code !== 95;
     end++;
+  }
+  if (plain) {
+    // Asked of every package word by many rules: most are a lower-case name already (`torch`, `numpy==1.26`).
+    return end === spec.length ? spec : spec.slice(0, end);
   }
   const name = spec.slice(0, end).toLowerCase();
   return name.includes('_') ? name.replace(/_/g, '-') : name;
@@ -281,6 +291,16 @@ function collectOsInstalls(instr: Instruction): OsInstall[] {
     }
   }
   return out;
+}
+
+/** osInstall of a command of `instr`, read from the instruction's cached installs rather than worked out again. */
+export function osInstallIn(instr: Instruction, command: ShellCommand): OsInstall | undefined {
+  for (const install of osInstalls(instr)) {
+    if (install.command === command) {
+      return install;
+    }
+  }
+  return undefined;
 }
 
 const commandsSlot = memoSlot();

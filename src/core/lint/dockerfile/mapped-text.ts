@@ -22,15 +22,19 @@ export class MappedText {
     return new MappedText('', [{ offset: 0, line, column, length: 0 }]);
   }
 
-  static build(parts: readonly { text: string; line: number; column: number }[]): MappedText {
+  /** The parts joined, less the first `skip` characters of the first part (fewer than it has). */
+  static build(parts: readonly { text: string; line: number; column: number }[], skip = 0): MappedText {
     let text = '';
     const pieces: Piece[] = [];
-    for (const part of parts) {
-      if (part.text.length === 0) {
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k] as { text: string; line: number; column: number };
+      const from = k === 0 ? skip : 0;
+      const length = part.text.length - from;
+      if (length <= 0) {
         continue;
       }
-      pieces.push({ offset: text.length, line: part.line, column: part.column, length: part.text.length });
-      text += part.text;
+      pieces.push({ offset: text.length, line: part.line, column: part.column + from, length });
+      text += from === 0 ? part.text : part.text.slice(from);
     }
     if (pieces.length === 0) {
       const first = parts[0];

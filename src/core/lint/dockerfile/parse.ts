@@ -1,5 +1,5 @@
 import type { Range } from '../types';
-import { firstNonSpace, isSpace } from './chars';
+import { firstNonSpace, isSpaceCode } from './chars';
 import { findHeredocMarkers, readHeredoc } from './heredoc';
 import { scanJsonArray } from './json-form';
 import { MappedText } from './mapped-text';
@@ -124,8 +124,7 @@ export function parseDockerfile(input: string): ParsedDockerfile {
       emptyLines.push(...pendingEmpty);
       startCol = 0;
     }
-    const logical = MappedText.build(parts);
-    const built = buildInstruction(logical, lines, j, escape);
+    const built = buildInstruction(keywordAndArgs(parts), lines, j, escape);
     const instr = built.instruction;
     const lastPartLine = parts[parts.length - 1]?.line ?? i + 1;
     const lastLine = (instr.trigger ?? instr).heredocs.length > 0 ? Math.max(built.nextLine, lastPartLine) : lastPartLine;
@@ -192,29 +191,66 @@ class ParsedInstruction implements Instruction {
   }
 }
 
-/**
- * Builds an instruction from its joined logical line; heredoc bodies are read from `lines`
- * starting at index `nextLine`. Returns the index of the first line after the instruction.
- */
-function buildInstruction(logical: MappedText, lines: string[], nextLine: number, escape: string, trigger = false): { instruction: Instruction; nextLine: number } {
-  const t = logical.text;
+/** An instruction's keyword and the text after it. */
+interface KeywordAndArgs {
+  keywordRaw: string;
+  keywordRange: Range;
+  args: MappedText;
+}
+
+function keywordEnd(t: string): number {
   let kwEnd = 0;
-  while (kwEnd < t.length && !isSpace(t[kwEnd])) {
+  while (kwEnd < t.length && !isSpaceCode(t.charCodeAt(kwEnd))) {
     kwEnd++;
   }
-  const keywordRaw = t.slice(0, kwEnd);
-  const keyword = keywordRaw.toUpperCase();
-  const args = logical.slice(kwEnd);
-  const keywordRange = logical.range(0, Math.max(1, kwEnd));
+  return kwEnd;
+}
+
+/** toUpperCase without making a new string when the keyword is written in capitals already (nearly always). */
+function upperCase(keyword: string): string {
+  for (let k = 0; k < keyword.length; k++) {
+    const code = keyword.charCodeAt(k);
+    if (code < 65 || code > 90) {
+      return keyword.toUpperCase();
+    }
+  }
+  return keyword;
+}
+
+/** Splits the keyword off a joined logical line. */
+function splitKeyword(logical: MappedText): KeywordAndArgs {
+  const kwEnd = keywordEnd(logical.text);
+  return { keywordRaw: logical.text.slice(0, kwEnd), keywordRange: logical.range(0, Math.max(1, kwEnd)), args: logical.slice(kwEnd) };
+}
+
+/** splitKeyword of the parts joined, without joining them first where the keyword ends inside the first part (nearly always). */
+function keywordAndArgs(parts: readonly { text: string; line: number; column: number }[]): KeywordAndArgs {
+  const first = parts[0] as { text: string; line: number; column: number };
+  const kwEnd = keywordEnd(first.text);
+  if (kwEnd === 0 || kwEnd >= first.text.length) {
+    return splitKeyword(MappedText.build(parts));
+  }
+  const keywordRange = { start: { line: first.line, column: first.column }, end: { line: first.line, column: first.column + kwEnd } };
+  return { keywordRaw: first.text.slice(0, kwEnd), keywordRange, args: MappedText.build(parts, kwEnd) };
+}
+
+/**
+ * Builds an instruction from its keyword and arguments; heredoc bodies are read from `lines` starting at
+ * index `nextLine`. Returns the index of the first line after the instruction. A trigger's range is given.
+ */
+function buildInstruction(split: KeywordAndArgs, lines: string[], nextLine: number, escape: string, triggerRange?: Range): { instruction: Instruction; nextLine: number } {
+  const { keywordRaw, keywordRange, args } = split;
+  const keyword = upperCase(keywordRaw);
   // finishRange replaces a top-level instruction's range with one that covers its heredocs.
-  const instr = new ParsedInstruction(keyword, keywordRaw, keywordRange, trigger ? logical.range(0, t.length) : keywordRange, args, escape);
+  const instr = new ParsedInstruction(keyword, keywordRaw, keywordRange, triggerRange ?? keywordRange, args, escape);
   let next = nextLine;
   if (keyword === 'ONBUILD') {
     const ws = firstNonSpace(args.text);
     instr.argsStart = ws;
     instr.words = tokenizeWords(args, ws, escape);
     if (ws < args.text.length) {
-      const inner = buildInstruction(args.slice(ws), lines, nextLine, escape, true);
+      const logical = args.slice(ws);
+      const inner = buildInstruction(splitKeyword(logical), lines, nextLine, escape, logical.range(0, logical.text.length));
       instr.trigger = inner.instruction;
       next = inner.nextLine;
     }
@@ -244,7 +280,7 @@ function buildInstruction(logical: MappedText, lines: string[], nextLine: number
 
 function skipSpaces(t: string, from: number): number {
   let k = from;
-  while (k < t.length && isSpace(t[k])) {
+  while (k < t.length && isSpaceCode(t.charCodeAt(k))) {
     k++;
   }
   return k;

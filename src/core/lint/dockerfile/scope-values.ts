@@ -1,6 +1,7 @@
 import type { ImageRef } from './image-ref';
 import { parseImageRef } from './image-ref';
 import { keyValues } from './kv';
+import { memoOn, memoSlot } from './memo';
 import type { Instruction } from './model';
 import type { DockerfileModel, Stage } from './semantic';
 import { ancestry, effective } from './semantic';
@@ -25,7 +26,24 @@ function buildArg(model: DockerfileModel, name: string): string | undefined {
  * and the stage's ARGs (defaults, configured build args, or the global ARG a bare `ARG X` redeclares).
  * ENV wins over an ARG of the same name. Base-image ENV is unknown, so such names stay unresolved.
  */
-export function valuesAt(model: DockerfileModel, stage: Stage, before: Instruction): Values {
+export function valuesAt(model: DockerfileModel, stage: Stage, before: Instruction): ReadonlyMap<string, string | undefined> {
+  // Rules ask for the same build steps many times (once per package they expand, some of them).
+  const known = memoOn(stage, valuesSlot, newValuesByStep);
+  let values = known.get(before);
+  if (values === undefined) {
+    values = collectValues(model, stage, before);
+    known.set(before, values);
+  }
+  return values;
+}
+
+const valuesSlot = memoSlot();
+
+function newValuesByStep(): Map<Instruction, Values> {
+  return new Map();
+}
+
+function collectValues(model: DockerfileModel, stage: Stage, before: Instruction): Values {
   const env: Values = new Map();
   const chain = ancestry(stage).reverse();
   for (const s of chain) {
@@ -52,7 +70,7 @@ export function valuesAt(model: DockerfileModel, stage: Stage, before: Instructi
 }
 
 /** `text` expanded with `values`, or undefined when a name is unknown. */
-export function expandWith(model: DockerfileModel, text: string, values: Values): string | undefined {
+export function expandWith(model: DockerfileModel, text: string, values: ReadonlyMap<string, string | undefined>): string | undefined {
   return expandKnown(text, (n) => values.get(n), model.parsed.escape);
 }
 

@@ -96,6 +96,8 @@ export function splitShell(text: MappedText): ShellScript {
   let skipNextWordAsRedirectTarget = false;
   // Open `case … in` clauses, innermost last: reading a pattern list (`a|b)`) or a branch body.
   const cases: ('pattern' | 'body')[] = [];
+  // One holder for every word scanned (scanWord fills it in), rather than an object per word.
+  const word: ScannedWord = { end: 0, value: '' };
   let k = 0;
 
   const endCommand = (op: ShellOperator | undefined): void => {
@@ -137,11 +139,12 @@ export function splitShell(text: MappedText): ShellScript {
   };
 
   while (k < t.length) {
-    const c = t[k] as string;
-    if (c === ' ' || c === '\t' || c === '\r') {
+    const code = t.charCodeAt(k);
+    if (code === 32 || code === 9 || code === 13) {
       k++;
       continue;
     }
+    const c = t[k] as string;
     if (c === '\\' && t[k + 1] === '\n') {
       k += 2;
       continue;
@@ -170,11 +173,11 @@ export function splitShell(text: MappedText): ShellScript {
       } else if (c === '|' || c === '(' || c === ';' || c === '&' || c === '<' || c === '>') {
         k++;
       } else {
-        const pattern = scanWord(t, k);
-        if (t.slice(k, pattern.end) === 'esac') {
+        scanWord(t, k, word);
+        if (t.slice(k, word.end) === 'esac') {
           cases.pop();
         }
-        k = Math.max(pattern.end, k + 1);
+        k = Math.max(word.end, k + 1);
       }
       continue;
     }
@@ -220,12 +223,11 @@ export function splitShell(text: MappedText): ShellScript {
         while (t[k] === ' ' || t[k] === '\t') {
           k++;
         }
-        const wordEnd = scanWord(t, k);
-        const delim = wordEnd.value;
-        if (delim !== '') {
-          pendingHeredocs.push({ name: delim, strip: op.endsWith('-') });
+        scanWord(t, k, word);
+        if (word.value !== '') {
+          pendingHeredocs.push({ name: word.value, strip: op.endsWith('-') });
         }
-        k = wordEnd.end;
+        k = word.end;
         continue;
       }
       if (/&$/.test(op) && /^[0-9-]/.test(t[k] ?? '')) {
@@ -239,7 +241,7 @@ export function splitShell(text: MappedText): ShellScript {
       skipNextWordAsRedirectTarget = !((op === '<' || op === '>') && t[k] === '(');
       continue;
     }
-    const word = scanWord(t, k);
+    scanWord(t, k, word);
     if (word.end === k) {
       k++;
       continue;
@@ -296,15 +298,26 @@ for (const c of [...wordBreaks, '\\', "'", '"', '$', '`']) {
   notLiteral[c.charCodeAt(0)] = 1;
 }
 
-/** Scans one word from `start`; returns its end and its unquoted value. */
-function scanWord(t: string, start: number): { end: number; value: string } {
+/** A word scanWord read: its end and its unquoted value. */
+interface ScannedWord {
+  end: number;
+  value: string;
+}
+
+/** Scans one word from `start` into `out`: its end and its unquoted value. */
+function scanWord(t: string, start: number, out: ScannedWord): void {
   let k = start;
   let value = '';
   while (k < t.length) {
     // Literal characters are copied as one slice (most words are entirely literal).
     const literalStart = k;
-    for (let code = t.charCodeAt(k); k < t.length && (code >= 128 || notLiteral[code] === 0); code = t.charCodeAt(++k)) {
-      // literal character
+    // charCodeAt only inside the text: one read past its end made V8 deoptimize and fall back to a slow character read.
+    while (k < t.length) {
+      const code = t.charCodeAt(k);
+      if (code < 128 && notLiteral[code] === 1) {
+        break;
+      }
+      k++;
     }
     if (k > literalStart) {
       value = value === '' ? t.slice(literalStart, k) : value + t.slice(literalStart, k);
@@ -371,7 +384,8 @@ function scanWord(t: string, start: number): { end: number; value: string } {
     value += c;
     k++;
   }
-  return { end: Math.min(k, t.length), value };
+  out.end = Math.min(k, t.length);
+  out.value = value;
 }
 
 /** From an opening `(` or `{`, returns the index after its matching close (quotes skipped). */

@@ -1,4 +1,4 @@
-import type { Instruction } from '../../dockerfile/model';
+import type { Instruction, JsonArg } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import type { ShebangProgram } from '../../dockerfile/semantic';
 import { baseRef, chainInstructions, runScripts, shebangProgram } from '../../dockerfile/semantic';
@@ -8,20 +8,9 @@ import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding, TextEdit } from '../../types';
 import { finding, indentOf, insertLinesBefore } from './helpers';
 
-/** The stage's SHELL (at `instr`) sets pipefail in bash, zsh or ash. */
-function shellHasPipefail(stage: Stage, instr: Instruction): boolean {
-  let shell: string[] | undefined;
-  for (const i of chainInstructions(stage)) {
-    if (i === instr) {
-      break;
-    }
-    if (i.keyword === 'SHELL' && i.json) {
-      shell = i.json.map((j) => j.value);
-    }
-  }
-  if (!shell) {
-    return false;
-  }
+/** A SHELL instruction's exec form sets pipefail in bash, zsh or ash. */
+function shellSetsPipefail(json: readonly JsonArg[]): boolean {
+  const shell = json.map((j) => j.value);
   const name = basename(shell[0] ?? '');
   if (!['bash', 'zsh', 'ash'].includes(name)) {
     return false;
@@ -29,14 +18,38 @@ function shellHasPipefail(stage: Stage, instr: Instruction): boolean {
   return optionsSetPipefail(shell.slice(1));
 }
 
+/** The SHELL in force when the stage starts (the last one of its in-file ancestors) sets pipefail. */
+function inheritedShellPipefail(stage: Stage): boolean {
+  const own = stage.instructions[0];
+  let pipefail = false;
+  for (const i of chainInstructions(stage)) {
+    if (i === own) {
+      break;
+    }
+    if (i.keyword === 'SHELL' && i.json) {
+      pipefail = shellSetsPipefail(i.json);
+    }
+  }
+  return pipefail;
+}
+
 /** `-o pipefail` among a shell's or `set`'s options (`-o pipefail`, `-euo pipefail`). */
 function optionsSetPipefail(args: readonly string[]): boolean {
   return args.some((a, k) => a === 'pipefail' && /^-[a-z]*o$/.test(args[k - 1] ?? ''));
 }
 
-/** The commands start with `set -o pipefail` (or `set -euo pipefail`). */
-function startsWithSetPipefail(commands: readonly ShellCommand[]): boolean {
-  const first = commands[0];
+/** The first command of the scripts, run one after another. */
+function firstCommand(scripts: readonly ShellScript[]): ShellCommand | undefined {
+  for (const script of scripts) {
+    if (script.commands.length > 0) {
+      return script.commands[0];
+    }
+  }
+  return undefined;
+}
+
+/** The first command of a script is `set -o pipefail` (or `set -euo pipefail`). */
+function isSetPipefail(first: ShellCommand | undefined): boolean {
   const eff = first && effectiveCommand(first);
   return eff?.name === 'set' && optionsSetPipefail(eff.args.map((a) => a.value));
 }
@@ -58,22 +71,23 @@ interface JudgedScript {
   shebang?: ShebangProgram;
 }
 
-function judgeScripts(stage: Stage, instr: Instruction): JudgedScript[] {
+/** `shellPipefail`: the stage's SHELL at `instr` sets pipefail. */
+function judgeScripts(instr: Instruction, shellPipefail: boolean): JudgedScript[] {
   const scripts = runScripts(instr);
   // `RUN <<EOF` + `#!/bin/bash`: BuildKit runs the body as its own program, which only its shebang and its own `set` configure.
   const shebang = shebangProgram(instr);
   if (shebang) {
-    return scripts.slice(1).map((script) => ({ script, pipefail: optionsSetPipefail(shebang.options) || startsWithSetPipefail(script.commands), shebang }));
+    return scripts.slice(1).map((script) => ({ script, pipefail: optionsSetPipefail(shebang.options) || isSetPipefail(script.commands[0]), shebang }));
   }
   const inner = heredocShell(scripts);
   // Scripts the SHELL runs: the command line, or the heredocs of a RUN that is only heredocs (`RUN <<EOF`).
   const shellRun = inner ? scripts.slice(0, 1) : scripts;
-  const shellPipefail = shellHasPipefail(stage, instr) || startsWithSetPipefail(shellRun.flatMap((s) => s.commands));
-  const judged: JudgedScript[] = shellRun.map((script) => ({ script, pipefail: shellPipefail }));
+  const pipefail = shellPipefail || isSetPipefail(firstCommand(shellRun));
+  const judged: JudgedScript[] = shellRun.map((script) => ({ script, pipefail }));
   if (inner) {
     const innerPipefail = optionsSetPipefail(inner.words.slice(1).map((w) => w.value));
     for (const script of scripts.slice(1)) {
-      judged.push({ script, pipefail: innerPipefail || startsWithSetPipefail(script.commands), heredocShell: inner });
+      judged.push({ script, pipefail: innerPipefail || isSetPipefail(script.commands[0]), heredocShell: inner });
     }
   }
   return judged;
@@ -167,12 +181,17 @@ export const rule: DockerfileRule = {
         continue;
       }
       const alpine = /(?:^|\/)alpine$/.test(baseRef(stage)?.ref.path ?? '');
+      // Whether the SHELL in force sets pipefail, as the loop passes each SHELL.
+      let shellPipefail = inheritedShellPipefail(stage);
       for (const instr of stage.instructions) {
-        // judgeScripts reads the stage's SHELL, so only for RUNs that pipe at all.
+        const shellPipefailHere = shellPipefail;
+        if (instr.keyword === 'SHELL' && instr.json) {
+          shellPipefail = shellSetsPipefail(instr.json);
+        }
         if (!runScripts(instr).some((s) => failablePipeProducer(s.commands).length > 0)) {
           continue;
         }
-        const unguarded = judgeScripts(stage, instr).find((j) => !j.pipefail && failablePipeProducer(j.script.commands).length > 0);
+        const unguarded = judgeScripts(instr, shellPipefailHere).find((j) => !j.pipefail && failablePipeProducer(j.script.commands).length > 0);
         const piped = unguarded && failablePipeProducer(unguarded.script.commands)[0];
         const first = piped?.words[0];
         if (!unguarded || !piped || !first) {

@@ -1,6 +1,6 @@
 import { keyValues } from '../../dockerfile/kv';
-import { runCommands } from '../../dockerfile/installs';
-import { declaredNames } from '../../dockerfile/semantic';
+import { declaredNames, runScripts } from '../../dockerfile/semantic';
+import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
@@ -85,23 +85,15 @@ export const rule: DockerfileRule = {
             }
           }
         } else if (instr.keyword === 'RUN') {
-          for (const { command } of runCommands(instr)) {
-            for (const words of [command.assignments, command.words]) {
-              for (const w of words) {
-                const verdict = urlCredentials(w.value, persisted);
-                if (verdict) {
-                  report(w.range, verdict, 'RUN');
-                }
+          for (const script of runScripts(instr)) {
+            // Every `@` of a word's value is one of its script's: a script without one holds no URL with credentials.
+            const mayHoldUrl = script.text.text.includes('@');
+            for (const command of script.commands) {
+              if (mayHoldUrl) {
+                reportUrls(command.assignments, persisted, report);
+                reportUrls(command.words, persisted, report);
               }
-            }
-            const eff = effectiveCommand(command);
-            if (eff?.name === 'curl') {
-              eff.args.forEach((a, k) => {
-                const next = eff.args[k + 1];
-                if ((a.value === '-u' || a.value === '--user') && next && /^[^:$]+:[^$]+$/.test(next.value)) {
-                  out.push(finding(next.range, 'curl -u passes a literal password that stays in the image history; read it from a secret mount (e.g. --netrc-file /run/secrets/netrc) instead.'));
-                }
-              });
+              reportCurlPassword(command, out);
             }
           }
         }
@@ -110,3 +102,26 @@ export const rule: DockerfileRule = {
     return out;
   },
 };
+
+function reportUrls(words: readonly ShellWord[], persisted: (name: string) => boolean, report: (range: Range, verdict: Verdict, where: string) => void): void {
+  for (const w of words) {
+    const verdict = urlCredentials(w.value, persisted);
+    if (verdict) {
+      report(w.range, verdict, 'RUN');
+    }
+  }
+}
+
+/** `curl -u user:password`: a literal password on the command line. */
+function reportCurlPassword(command: ShellCommand, out: RuleFinding[]): void {
+  const eff = effectiveCommand(command);
+  if (eff?.name !== 'curl') {
+    return;
+  }
+  eff.args.forEach((a, k) => {
+    const next = eff.args[k + 1];
+    if ((a.value === '-u' || a.value === '--user') && next && /^[^:$]+:[^$]+$/.test(next.value)) {
+      out.push(finding(next.range, 'curl -u passes a literal password that stays in the image history; read it from a secret mount (e.g. --netrc-file /run/secrets/netrc) instead.'));
+    }
+  });
+}

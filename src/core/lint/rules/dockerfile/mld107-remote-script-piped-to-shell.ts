@@ -1,4 +1,5 @@
 import { runCommands } from '../../dockerfile/installs';
+import type { ShellScript } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -8,6 +9,19 @@ const interpreters = /^(?:sh|bash|dash|ash|zsh|ksh|python[0-9.]*|perl|ruby|node)
 const verifies = /\bsha(?:1|256|512)sum\b[^|;&]*(?:-c|--check)\b|\bgpg\b[^|;&]*--verify\b|\bcosign\s+verify/;
 /** A download inside a command or process substitution: `"$(curl …)"`, `` `wget -O- …` ``, `<(curl …)`. */
 const substitutedDownload = /(?:\$\(|`|<\()\s*(curl|wget)\s/;
+
+/** The scripts of the commands check a checksum or signature somewhere. */
+function verifiesDownload(commands: readonly { script: ShellScript }[]): boolean {
+  let previous: ShellScript | undefined;
+  for (const { script } of commands) {
+    // A script's commands are consecutive: each script is tested once (per command made long RUNs quadratic).
+    if (script !== previous && verifies.test(script.text.text)) {
+      return true;
+    }
+    previous = script;
+  }
+  return false;
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -35,9 +49,7 @@ export const rule: DockerfileRule = {
         if (commands.length === 0) {
           continue;
         }
-        // Each script once (testing it per command made long RUNs quadratic).
-        const scripts = new Set(commands.map((c) => c.script));
-        if ([...scripts].some((script) => verifies.test(script.text.text))) {
+        if (verifiesDownload(commands)) {
           continue;
         }
         commands.forEach(({ command }, k) => {

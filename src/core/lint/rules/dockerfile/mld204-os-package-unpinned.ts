@@ -7,7 +7,7 @@ import { finding } from './helpers';
 const anchor: Record<OsManager, string> = { apt: 'DL3008', apk: 'DL3018', yum: 'DL3033', zypper: 'DL3037', dnf: 'DL3041' };
 
 function pinned(manager: OsManager, spec: string): boolean {
-  if (spec.includes('$') || /\.(?:deb|rpm)$/.test(spec) || spec.includes('/')) {
+  if (spec.includes('$') || spec.endsWith('.deb') || spec.endsWith('.rpm') || spec.includes('/')) {
     return true;
   }
   if (manager === 'apt' || manager === 'zypper') {

@@ -1,4 +1,4 @@
-import { osInstall } from '../../dockerfile/installs';
+import { osInstallIn } from '../../dockerfile/installs';
 import { finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -35,7 +35,7 @@ export const rule: DockerfileRule = {
     const lines = model.parsed.lines;
     const relevant = posixRunCommands(model, finalChain(model)).filter((c) => c.name === 'apt-get' || c.name === 'apt' || c.name === 'rm' || c.name === 'find');
     for (const [instr, commands] of byInstruction(relevant)) {
-      const install = commands.find((c) => (c.name === 'apt-get' || c.name === 'apt') && osInstall(c.command) !== undefined);
+      const install = commands.find((c) => (c.name === 'apt-get' || c.name === 'apt') && osInstallIn(c.instr, c.command) !== undefined);
       if (!install) {
         continue;
       }

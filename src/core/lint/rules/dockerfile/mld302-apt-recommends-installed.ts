@@ -1,8 +1,16 @@
-import { osInstall } from '../../dockerfile/installs';
+import { osInstallIn } from '../../dockerfile/installs';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 import { posixRunCommands } from './posix-runs';
+
+const recommendsOffRe = /^(?:-o)?APT::Install-Recommends=(?:false|0|no|off)$/i;
+const optionRecommendsOffRe = /^--option=APT::Install-Recommends=(?:false|0|no|off)$/i;
+
+/** An apt argument that switches recommended packages off (most are package names, which have no `=`). */
+function disablesRecommends(value: string): boolean {
+  return value === '--no-install-recommends' || (value.includes('=') && (recommendsOffRe.test(value) || optionRecommendsOffRe.test(value)));
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -22,13 +30,11 @@ export const rule: DockerfileRule = {
       if (c.name !== 'apt-get' && c.name !== 'apt') {
         continue;
       }
-      const install = osInstall(c.command);
+      const install = osInstallIn(c.instr, c.command);
       if (!install || install.packages.length === 0) {
         continue;
       }
-      const values = c.args.map((a) => a.value);
-      const off = values.includes('--no-install-recommends') || values.some((v) => /^(?:-o)?APT::Install-Recommends=(?:false|0|no|off)$/i.test(v) || /^--option=APT::Install-Recommends=(?:false|0|no|off)$/i.test(v));
-      if (off) {
+      if (c.args.some((a) => disablesRecommends(a.value))) {
         continue;
       }
       const sub = install.subcommand;

@@ -1,5 +1,5 @@
 import type { Instruction } from '../../dockerfile/model';
-import { osInstall } from '../../dockerfile/installs';
+import { osInstallIn } from '../../dockerfile/installs';
 import { finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
@@ -23,21 +23,21 @@ const removes = (c: RunCommand, dir: RegExp): boolean => c.name === 'rm' && c.ar
 
 const managers: Record<string, Manager> = {
   yum: {
-    installs: (c) => c.name === 'yum' && osInstall(c.command) !== undefined,
+    installs: (c) => c.name === 'yum' && osInstallIn(c.instr, c.command) !== undefined,
     cleans: (c) => (c.name === 'yum' && sub(c) === 'clean' && c.args.some((a) => a.value === 'all')) || removes(c, /^\/var\/cache\/yum/),
     cacheDirs: /^\/var\/cache\/yum$/,
     cleanup: 'yum clean all',
     code: 'DL3032',
   },
   dnf: {
-    installs: (c) => (c.name === 'dnf' || c.name === 'microdnf') && osInstall(c.command) !== undefined,
+    installs: (c) => (c.name === 'dnf' || c.name === 'microdnf') && osInstallIn(c.instr, c.command) !== undefined,
     cleans: (c) => ((c.name === 'dnf' || c.name === 'microdnf') && sub(c) === 'clean' && c.args.some((a) => a.value === 'all')) || removes(c, /^\/var\/cache\/(?:dnf|yum)/),
     cacheDirs: /^\/var\/cache\/(?:dnf|yum)$/,
     cleanup: 'dnf clean all',
     code: 'DL3040',
   },
   zypper: {
-    installs: (c) => c.name === 'zypper' && osInstall(c.command) !== undefined,
+    installs: (c) => c.name === 'zypper' && osInstallIn(c.instr, c.command) !== undefined,
     cleans: (c) => (c.name === 'zypper' && ['clean', 'cc'].includes(sub(c))) || removes(c, /^\/var\/cache\/zypp/),
     cacheDirs: /^\/var\/cache\/zypp(?:\/packages)?$/,
     cleanup: 'zypper clean --all',
@@ -55,7 +55,7 @@ const managers: Record<string, Manager> = {
 const relevantNames = new Set(['apk', 'yum', 'dnf', 'microdnf', 'zypper', 'yarn', 'rm']);
 
 function apkFinding(c: RunCommand, instr: Instruction): RuleFinding | undefined {
-  const install = osInstall(c.command);
+  const install = osInstallIn(c.instr, c.command);
   if (!install || install.manager !== 'apk' || install.flags.some((f) => f.value === '--no-cache')) {
     return undefined;
   }

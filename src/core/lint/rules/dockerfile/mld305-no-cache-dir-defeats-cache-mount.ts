@@ -34,7 +34,8 @@ export const rule: DockerfileRule = {
           }
           const tool = install.tool;
           // Only a mount on the folder the cache goes to is defeated; where that folder is unknown, so is the harm.
-          const sources = { ...commandCacheDirs(install.command, tool), config: tool === 'pip' ? pipCacheConfig(stage, instr).cacheDir : undefined };
+          const dirs = commandCacheDirs(install.command, tool);
+          const sources = { option: dirs.option, inline: dirs.inline, config: tool === 'pip' ? pipCacheConfig(stage, instr).cacheDir : undefined };
           const location = cacheLocation(valuesAt(model, stage, instr), tool, sources);
           if (location === 'unknown' || !mountsCache(instr, tool, location)) {
             continue;

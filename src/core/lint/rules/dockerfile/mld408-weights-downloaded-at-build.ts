@@ -1,11 +1,22 @@
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
+import type { ShellWord } from '../../dockerfile/shell';
 import { valuesAt, expandWith } from '../../dockerfile/scope-values';
 import { finding } from './helpers';
 import { posixRunCommands } from './posix-runs';
 import { pythonModelDownload } from './python-model-downloads';
 
 const weightUrlRe = /^https?:\/\/\S+\.(?:safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|keras|engine|plan)(?:\?\S*)?$/i;
+
+/** A word that calls huggingface_hub's `snapshot_download(` (a plain loop: it runs for every command of every RUN). */
+function snapshotDownloadWord(words: readonly ShellWord[]): ShellWord | undefined {
+  for (const w of words) {
+    if (w.value.includes('snapshot_download(')) {
+      return w;
+    }
+  }
+  return undefined;
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -50,7 +61,7 @@ export const rule: DockerfileRule = {
           continue;
         }
       }
-      const snap = command.words.find((w) => w.value.includes('snapshot_download('));
+      const snap = snapshotDownloadWord(command.words);
       if (snap) {
         report(snap.range, 'snapshot_download()');
         continue;

@@ -130,7 +130,7 @@ function extensionSetupPy(model: DockerfileModel, instr: Instruction, stage: Sta
   }
   let cwd = workdirBefore(stage, instr);
   const clones: { url: string; dir: string }[] = [];
-  let values: Map<string, string | undefined> | undefined;
+  let values: ReadonlyMap<string, string | undefined> | undefined;
   for (const { command } of commands) {
     const eff = effectiveCommand(command);
     if (!eff) {
