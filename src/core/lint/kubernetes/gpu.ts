@@ -225,9 +225,11 @@ export function isServingImage(image: string | undefined): boolean {
   return image !== undefined && servingRepository(image);
 }
 
+const gpuExporterImage = memoByString((image: string): boolean => isGpuExporter(imageRepository(image)));
+
 /** A GPU metrics exporter (dcgm-exporter, nvidia_gpu_exporter): it reads NVML counters, runs no CUDA work and serves no model. */
 export function isGpuExporterImage(image: string | undefined): boolean {
-  return image !== undefined && isGpuExporter(imageRepository(image));
+  return image !== undefined && gpuExporterImage(image);
 }
 
 const mlCommand = derivation((_view, words: readonly string[]) => isMlCommand(words));
@@ -239,21 +241,26 @@ export function runsMlCommand(view: YamlView, container: Node): boolean {
 
 const servingCommand = derivation((_view, words: readonly string[]) => isServingCommand(words));
 
+/** What a container's image and command say of serving: not (a GPU exporter), yes (a serving image or command), or it depends on its GPU and ports. */
+type ServingByImage = 'no' | 'yes' | 'undecided';
+
+const servingByImage = derivation((view, container: Node): ServingByImage => {
+  const image = view.text(container, 'image');
+  if (isGpuExporterImage(image)) {
+    return 'no';
+  }
+  return isServingImage(image) || view.derive(servingCommand, commandWords(view, container)) ? 'yes' : 'undecided';
+});
+
 /** §1.4 "serving container": GPU in a long-running workload with a containerPort, a known serving image, or a serving command. */
 export function isServingContainer(obj: KubeObject, container: ContainerRef, cluster: ClusterProfile): boolean {
   if (container.kind !== 'containers') {
     return false;
   }
   const view = obj.view;
-  const image = view.text(container.node, 'image');
-  if (isGpuExporterImage(image)) {
-    return false;
-  }
-  if (isServingImage(image)) {
-    return true;
-  }
-  if (view.derive(servingCommand, commandWords(view, container.node))) {
-    return true;
+  const byImage = view.derive(servingByImage, container.node);
+  if (byImage !== 'undecided') {
+    return byImage === 'yes';
   }
   const longRunning = obj.workload === 'controller' || obj.workload === 'serving' || obj.workload === 'pod';
   return longRunning && isGpuContainer(view, container, cluster) && view.list(view.get(container.node, 'ports')).some((port) => !isNotebookPort(view, port));

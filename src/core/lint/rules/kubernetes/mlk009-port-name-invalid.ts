@@ -1,5 +1,5 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
-import type { RuleFinding } from '../../types';
+import type { Range, RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 /** IANA service name: ≤ 15 chars, [a-z0-9-], at least one letter, no leading/trailing/double hyphen. */
@@ -29,20 +29,20 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
-      const seen = new Set<string>();
+      let seen: Set<string> | undefined;
       for (const c of pod.containers) {
         for (const p of view.list(view.get(c.node, 'ports'))) {
           const name = view.text(p, 'name');
-          const range = view.valueRange(p, 'name');
-          if (name === undefined || !range) {
+          if (name === undefined) {
             continue;
           }
+          // A name has a range (its value's, else its key's): only a finding needs it.
           if (!isIanaSvcName(name)) {
-            out.push(finding(range, `Port name "${name}" is not a valid IANA service name and the API server rejects it; use at most 15 lowercase letters, digits and single hyphens, with at least one letter.`));
-          } else if (seen.has(name)) {
-            out.push(finding(range, `Port name "${name}" is used twice in this pod; give each container port a unique name.`));
+            out.push(finding(view.valueRange(p, 'name') as Range, `Port name "${name}" is not a valid IANA service name and the API server rejects it; use at most 15 lowercase letters, digits and single hyphens, with at least one letter.`));
+          } else if (seen?.has(name)) {
+            out.push(finding(view.valueRange(p, 'name') as Range, `Port name "${name}" is used twice in this pod; give each container port a unique name.`));
           }
-          seen.add(name);
+          (seen ??= new Set()).add(name);
         }
       }
     }

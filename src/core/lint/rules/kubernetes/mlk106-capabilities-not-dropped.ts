@@ -1,6 +1,6 @@
-import type { Node } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { KubernetesRule } from '../../kubernetes/rule';
-import type { RuleFinding } from '../../types';
+import type { RuleFinding, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
@@ -13,6 +13,15 @@ function dropsNetRaw(view: YamlView, container: Node): boolean {
     }
   }
   return false;
+}
+
+/** Adds `capabilities.drop: [ALL]` to the container's securityContext (made when missing), unless it lists capabilities already. */
+function dropAllEdit(view: YamlView, container: YAMLMap): TextEdit | undefined {
+  const sc = view.map(view.get(container, 'securityContext'));
+  if (view.get(sc, 'capabilities') !== undefined) {
+    return undefined;
+  }
+  return sc ? insertIntoMap(view, sc, 'capabilities:\n  drop: [ALL]') : insertIntoMap(view, container, 'securityContext:\n  capabilities:\n    drop: [ALL]');
 }
 
 export const rule: KubernetesRule = {
@@ -34,8 +43,7 @@ export const rule: KubernetesRule = {
       if (dropsNetRaw(view, c.node)) {
         continue;
       }
-      const sc = view.map(view.get(c.node, 'securityContext'));
-      const edit = !wantsFixes(ctx) || view.get(sc, 'capabilities') !== undefined ? undefined : sc ? insertIntoMap(view, sc, 'capabilities:\n  drop: [ALL]') : insertIntoMap(view, c.node, 'securityContext:\n  capabilities:\n    drop: [ALL]');
+      const edit = wantsFixes(ctx) ? dropAllEdit(view, c.node) : undefined;
       out.push(finding(c.anchor, `${containerLabel(c)} keeps the default capabilities (including NET_RAW); add securityContext.capabilities.drop: [ALL].`, edit ? { title: 'Drop all capabilities', edits: [edit] } : undefined));
     }
     return out;

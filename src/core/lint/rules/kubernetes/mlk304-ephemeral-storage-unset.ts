@@ -1,7 +1,9 @@
 import { isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
 import { isLongRunning } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
+import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, resourcesSetAtRunTime } from './helpers';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
@@ -9,6 +11,20 @@ const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama'
 
 /** Variables that move a model cache: the Hugging Face ones and NIM's `NIM_CACHE_PATH`. */
 const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH']);
+
+/** A volume is mounted at a model cache (a default one, or where a variable moves it): downloads land there, not in the container's writable layer (see MLK419). */
+function cacheOnVolume(view: YamlView, container: Node): boolean {
+  const containerMounts = mounts(view, container);
+  if (containerMounts.length === 0) {
+    return false;
+  }
+  const movedCaches = envEntries(view, container).flatMap((e) => (cacheVariables.has(e.name) && e.value !== undefined ? [e.value.replace(/\/+$/, '')] : []));
+  const caches = [...modelCaches, ...movedCaches];
+  return containerMounts.some((m) => {
+    const p = (m.mountPath ?? '').replace(/\/+$/, '');
+    return p !== '' && caches.some((cache) => cache === p || cache.startsWith(`${p}/`));
+  });
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -37,14 +53,7 @@ export const rule: KubernetesRule = {
       if (set) {
         continue;
       }
-      // Downloads land on a volume, not in the container's writable layer (see MLK419).
-      const movedCaches = envEntries(view, c.node).flatMap((e) => (cacheVariables.has(e.name) && e.value !== undefined ? [e.value.replace(/\/+$/, '')] : []));
-      const caches = [...modelCaches, ...movedCaches];
-      const cacheOnVolume = mounts(view, c.node).some((m) => {
-        const p = (m.mountPath ?? '').replace(/\/+$/, '');
-        return p !== '' && caches.some((cache) => cache === p || cache.startsWith(`${p}/`));
-      });
-      if (!cacheOnVolume) {
+      if (!cacheOnVolume(view, c.node)) {
         const exporter = isGpuExporterImage(view.text(c.node, 'image'));
         const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster) || runsMlCommand(view, c.node));
         const risk = ml ? 'a model download into its filesystem' : 'what it writes to its filesystem (logs, caches, temporary files)';

@@ -12,6 +12,9 @@ const kinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 /** The required and preferred pod anti-affinity terms on the hostname. */
 function hostnameTerms(view: YamlView, pod: PodSpecRef): Node[] {
   const anti = view.at(pod.spec, ['affinity', 'podAntiAffinity']);
+  if (anti === undefined) {
+    return [];
+  }
   const required = view.list(view.get(anti, 'requiredDuringSchedulingIgnoredDuringExecution'));
   const preferred = view.list(view.get(anti, 'preferredDuringSchedulingIgnoredDuringExecution')).map((p) => view.get(p, 'podAffinityTerm'));
   return [...required, ...preferred].filter((term): term is Node => term !== undefined && view.text(term, 'topologyKey') === hostname);
@@ -93,9 +96,12 @@ export const rule: KubernetesRule = {
     if (typeof replicas !== 'number' || replicas < 2) {
       return [];
     }
-    const range = view.valueRange(spec, 'replicas');
     const spread = spreadAcrossNodes(view, pod);
-    if (!range || spread.kind === 'spread') {
+    if (spread.kind === 'spread') {
+      return [];
+    }
+    const range = view.valueRange(spec, 'replicas');
+    if (!range) {
       return [];
     }
     const edit = wantsFixes(ctx) ? spreadEdit(view, spec, pod) : undefined;

@@ -41,7 +41,7 @@ export const rule: KubernetesRule = {
       for (const section of ['limits', 'requests'] as const) {
         const entries = resourceEntries(view, c.node, section);
         // A rename onto a name the section already has (or another rename gives) would write a duplicate key.
-        const names = new Set(entries.map((e) => e.name));
+        let names: Set<string> | undefined;
         for (const { name, pair } of entries) {
           if (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster) || gpuSharingResources.has(name)) {
             continue;
@@ -51,6 +51,7 @@ export const rule: KubernetesRule = {
             continue;
           }
           const suggestion = nearest(name, [...knownAcceleratorNames, ...ctx.cluster.acceleratorResources]) ?? 'nvidia.com/gpu';
+          names ??= new Set(entries.map((e) => e.name));
           const fix = names.has(suggestion) ? undefined : { title: `Replace with ${suggestion}`, edits: [{ range, newText: suggestion }] };
           names.add(suggestion);
           out.push(finding(range, `${containerLabel(c)} asks for "${name}", which no device plugin advertises, so the pod stays Pending; use "${suggestion}" (or list it in cluster.acceleratorResources).`, fix));

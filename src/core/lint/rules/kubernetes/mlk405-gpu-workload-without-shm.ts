@@ -4,7 +4,15 @@ import { imageRepository } from '../../kubernetes/gpu';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm } from './shm';
 import { isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
+import { memoByString } from '../../string-memo';
 
+/** Single-process model servers, and media transcoders (Jellyfin, Plex: NVENC only), leave /dev/shm alone. */
+function leavesShmAlone(repository: string, allow: readonly string[]): boolean {
+  return allow.some((name) => namesImage(repository, name)) || isMediaServer(repository);
+}
+
+/** leavesShmAlone with the default allow-list, decided once per image repository. */
+const leavesShmAloneByDefault = memoByString((repository: string) => leavesShmAlone(repository, singleProcessServers));
 
 export const rule: KubernetesRule = {
   meta: {
@@ -21,15 +29,14 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const option = ctx.settings.ruleOptions.MLK405?.allowImages;
-    const allow = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : singleProcessServers;
+    const allow = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : undefined;
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c)) {
         continue;
       }
       const image = view.text(c.node, 'image');
-      // Single-process model servers, and media transcoders (Jellyfin, Plex: NVENC only), leave /dev/shm alone.
-      if (image !== undefined && (allow.some((name) => namesImage(imageRepository(image), name)) || isMediaServer(imageRepository(image)))) {
+      if (image !== undefined && (allow === undefined ? leavesShmAloneByDefault(imageRepository(image)) : leavesShmAlone(imageRepository(image), allow))) {
         continue;
       }
       const edits: TextEdit[] = [];

@@ -16,10 +16,13 @@ function taintVendor(key: string): string | undefined {
   return domain !== undefined && vendorDomains.has(domain) ? domain : undefined;
 }
 
+const resourceSections = ['limits', 'requests'] as const;
+
 /** Whether a container of the pod asks for an accelerator of the vendor (an AMD or TPU pod never lands on NVIDIA's tainted pools). */
 function requestsFrom(view: YamlView, pod: PodSpecRef, vendor: string, cluster: ClusterProfile): boolean {
+  const prefix = `${vendor}/`;
   return pod.containers.some((c) =>
-    (['limits', 'requests'] as const).some((section) => resourceEntries(view, c.node, section).some((e) => e.name.startsWith(`${vendor}/`) && isAcceleratorResource(e.name, cluster))),
+    resourceSections.some((section) => resourceEntries(view, c.node, section).some((e) => e.name.startsWith(prefix) && isAcceleratorResource(e.name, cluster))),
   );
 }
 

@@ -1,10 +1,12 @@
-import { imageRepository, isNimRepository, isServingImage } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isNimRepository, isServingImage } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { KubeObject } from '../../kubernetes/model';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
+import { derivation } from '../../yaml/access';
+import { memoByString } from '../../string-memo';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 
 /** The image's own cache directory, when it is not the Hugging Face default. */
@@ -20,7 +22,7 @@ const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
 /** NVIDIA NIM's cache (its images set `NIM_CACHE_PATH=/opt/nim/.cache`). */
 const nimCache = '/opt/nim/.cache';
 
-function imageCacheOf(repo: string): string | undefined {
+const imageCacheOf = memoByString((repo: string): string | undefined => {
   if (isNimRepository(repo)) {
     return nimCache;
   }
@@ -30,7 +32,7 @@ function imageCacheOf(repo: string): string | undefined {
     }
   }
   return undefined;
-}
+});
 
 /** The container's command and args joined by spaces (non-strings as empty words). */
 function commandLine(view: YamlView, container: Node): string {
@@ -46,6 +48,11 @@ function commandLine(view: YamlView, container: Node): string {
 /** `--model org/name`, `--model-id org/name` or `vllm serve org/name`: a model pulled from a hub. */
 function namesHubModel(args: string): boolean {
   return /(?:^|\s)--model(?:[-_]id)?(?:=|\s+)["']?[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args) || /(?:^|\s)(?:vllm\s+serve)\s+[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args);
+}
+
+/** A command word that namesHubModel or streamsFromObjectStore may match within. */
+function mayNameModel(word: string): boolean {
+  return word.includes('--model') || word.includes('serve');
 }
 
 /**
@@ -102,13 +109,12 @@ function runsNimUtility(line: string): boolean {
 }
 
 /** A StatefulSet's volumeClaimTemplates: each replica mounts its own PersistentVolumeClaim under that name. */
-function claimTemplateNames(obj: KubeObject): string[] {
+const claimTemplateNames = derivation((view, obj: KubeObject): string[] => {
   if (obj.kind !== 'StatefulSet') {
     return [];
   }
-  const view = obj.view;
   return view.list(view.get(view.get(obj.root, 'spec'), 'volumeClaimTemplates')).flatMap((t) => view.text(view.get(t, 'metadata'), 'name') ?? []);
-}
+});
 
 export const rule: KubernetesRule = {
   meta: {
@@ -132,6 +138,10 @@ export const rule: KubernetesRule = {
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
+      // A command without `--model` or `serve` names no hub model and streams none: only serving images can download then.
+      if ((!isServingImage(image) || runtime) && !commandWords(view, c.node).some(mayNameModel)) {
+        continue;
+      }
       const line = commandLine(view, c.node);
       const hubModel = namesHubModel(line);
       if (((!isServingImage(image) || runtime) && !hubModel) || streamsFromObjectStore(line)) {
@@ -153,8 +163,7 @@ export const rule: KubernetesRule = {
         }
       }
       const podVolumes = volumes(view, pod);
-      const claims = claimTemplateNames(obj);
-      const persistent = (name: string): boolean => claims.includes(name) || podVolumes.some((v) => v.name === name && view.get(v.node, 'emptyDir') === undefined);
+      const persistent = (name: string): boolean => view.derive(claimTemplateNames, obj).includes(name) || podVolumes.some((v) => v.name === name && view.get(v.node, 'emptyDir') === undefined);
       const covered = mounts(view, c.node).some((m) => {
         const p = (m.mountPath ?? '').replace(/\/+$/, '');
         return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`)) && persistent(m.name);
