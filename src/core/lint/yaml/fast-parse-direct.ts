@@ -44,6 +44,22 @@ function keyText(text: string): string {
   return internalized;
 }
 
+/** The first `count` items, in an array of exactly that length (most collections have a few). */
+function exactCopy(items: unknown[], count: number): unknown[] {
+  switch (count) {
+    case 1:
+      return [items[0]];
+    case 2:
+      return [items[0], items[1]];
+    case 3:
+      return [items[0], items[1], items[2]];
+    case 4:
+      return [items[0], items[1], items[2], items[3]];
+    default:
+      return items.slice(0, count);
+  }
+}
+
 interface Open extends KeyIndexHolder {
   node: YAMLMap | YAMLSeq;
   /** Whether `node` is a sequence (a field: `instanceof` walks the prototype chain for every line). */
@@ -203,7 +219,7 @@ export class DirectBuilder {
     const fields = node as unknown as RangeFields;
     fields.rangeValueEnd = end;
     fields.rangeEnd = end;
-    node.items = open.items.slice(0, open.count);
+    node.items = exactCopy(open.items, open.count);
     this.spare.push(open);
   }
 
@@ -282,7 +298,7 @@ export class DirectBuilder {
         this.attachSeqItem(column, at);
         first = false;
       } else {
-        this.nest(new FastSeq(this.schema), column, at);
+        this.nest(new FastSeq(this.schema), true, column, at);
       }
       i++;
       if (kinds[i] === TokenKind.Space) {
@@ -305,7 +321,7 @@ export class DirectBuilder {
       if (first) {
         this.attachKey(column, keyAt);
       } else {
-        this.nest(new FastMap(this.schema), column, keyAt);
+        this.nest(new FastMap(this.schema), false, column, keyAt);
       }
       const key = this.scalars.composeSource(tokenTypes[keyKind] as FlowScalarType, keySource, keyAt, keyEnd, keyEnd);
       this.markSpaceBefore(key);
@@ -455,7 +471,7 @@ export class DirectBuilder {
       return;
     }
     if (top ? top.pending && top.indent <= column : !this.doc?.contents) {
-      this.nest(new FastSeq(this.schema), column, at);
+      this.nest(new FastSeq(this.schema), true, column, at);
       return;
     }
     unsupported('a sequence item that does not line up');
@@ -481,7 +497,7 @@ export class DirectBuilder {
       return;
     }
     if (top ? top.pending && top.indent < column : !this.doc?.contents) {
-      this.nest(new FastMap(this.schema), column, at);
+      this.nest(new FastMap(this.schema), false, column, at);
       return;
     }
     unsupported('a key that does not line up');
@@ -500,7 +516,7 @@ export class DirectBuilder {
   }
 
   /** Opens `node` at `column` as the value of the innermost pending key, sequence item or document. */
-  private nest(node: YAMLMap | YAMLSeq, column: number, at: number): void {
+  private nest(node: YAMLMap | YAMLSeq, isSeq: boolean, column: number, at: number): void {
     setRange(node, at, at, at);
     this.markSpaceBefore(node);
     const top = this.top();
@@ -517,7 +533,6 @@ export class DirectBuilder {
     if (this.stack.length >= this.maxDepth) {
       unsupported('deep nesting');
     }
-    const isSeq = node instanceof YAMLSeq;
     const open = this.spare.pop();
     if (open) {
       open.node = node;

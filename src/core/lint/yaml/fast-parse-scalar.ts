@@ -43,6 +43,9 @@ function mayBeTyped(value: string): boolean {
   return (c === 126 && n === 1) || (n === 4 && (c === 110 || c === 78 || c === 116 || c === 84)) || (n === 5 && (c === 102 || c === 70));
 }
 
+/** The tests of the core schema's null and bool tags: each passes a handful of words only. */
+const wordTests = new Set(['^(?:~|[Nn]ull|NULL)?$', '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$']);
+
 /** The test of the core schema's integer tag, the only known test an all-digit value passes. */
 const intTest = '^[-+]?[0-9]+$';
 
@@ -97,6 +100,13 @@ export class ScalarResolver {
   private readonly tested: ScalarTag[];
   private readonly tests: RegExp[];
   private readonly tagCount: number;
+  /** With the prefilter: the tags with a `wordTests` test. */
+  private readonly wordTags: Set<ScalarTag>;
+  /**
+   * What those tags resolve each word to, when that is a plain Scalar holding nothing but its value:
+   * the package's Scalar constructor defines a property (slow in V8), and a fast scalar can hold the value.
+   */
+  private readonly wordValues = new Map<string, { tag: ScalarTag; value: unknown }>();
 
   constructor(
     schema: Schema,
@@ -113,6 +123,7 @@ export class ScalarResolver {
     this.tagCount = this.tags.length;
     this.tested = this.tags.filter((t) => t.default === true && t.test != null);
     this.tests = this.tested.map((t) => t.test as RegExp);
+    this.wordTags = new Set(this.prefilter ? this.tested.filter((t) => wordTests.has((t.test as RegExp).source)) : []);
   }
 
   compose(token: FlowScalarToken, start: number, valueEnd: number, end: number): Scalar {
@@ -139,7 +150,7 @@ export class ScalarResolver {
         type = Scalar.QUOTE_DOUBLE;
     }
     const isString = tag === this.stringTag;
-    const res = isString ? this.resolveString(value) : tag.resolve(value, refuseUnresolved, this.options);
+    const res = isString ? this.resolveString(value) : this.wordTags.has(tag) ? this.resolveWord(tag, value) : tag.resolve(value, refuseUnresolved, this.options);
     let scalar: Scalar;
     if (res instanceof Scalar) {
       scalar = res;
@@ -159,6 +170,20 @@ export class ScalarResolver {
   /** The string tag's `resolve`, called from a place that sees only that tag. */
   private resolveString(value: string): unknown {
     return this.stringTag.resolve(value, refuseUnresolved, this.options);
+  }
+
+  /** `tag.resolve(word)`, or the value of the bare Scalar it gives (see `wordValues`). */
+  private resolveWord(tag: ScalarTag, word: string): unknown {
+    const known = this.wordValues.get(word);
+    if (known?.tag === tag) {
+      return known.value;
+    }
+    const res = tag.resolve(word, refuseUnresolved, this.options);
+    if (res instanceof Scalar && Object.getPrototypeOf(res) === Scalar.prototype && Object.keys(res).length === 1) {
+      this.wordValues.set(word, { tag, value: res.value });
+      return res.value;
+    }
+    return res;
   }
 
   private tagOf(value: string): ScalarTag {

@@ -188,6 +188,7 @@ describe('fast YAML path: the same documents as parseAllDocuments', function () 
     'the benchmark shape': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - name: http\n      port: 80\n---\napiVersion: v1\nkind: Pod\n',
     'blank lines between items and documents': '\n\na: 1\n\nb:\n  c: 1\n   \n  d: [x]\n\n---\n\n- a\n\n- b: 1\n\n  c: 2\n\n- - x\n\n\n',
     'keys without values': 'a:\nb:\n  - c:\n    d:\ne:\n',
+    'booleans and nulls repeated across documents, collections of one to six items': 'a: true\nb: ~\nc: null\nd:\n  - TRUE\n  - false\n---\na: true\nb: ~\nc: False\nd:\n  - 1\n  - 2\n  - 3\n  - 4\n  - 5\n  - 6\ne:\n  x: 1\n  y: 2\n  z: 3\n  w: 4\n',
   };
   for (const [name, text] of Object.entries(plain)) {
     it(`on ${name}, straight from the tokens`, () => {
@@ -196,6 +197,16 @@ describe('fast YAML path: the same documents as parseAllDocuments', function () 
       assert.equal(agreesOrDeclines(text), 'fast');
     });
   }
+
+  it('gives each boolean and null its own scalar node, though it resolves each word once', () => {
+    const result = directParse('a: true\nb: true\nc:\nd:\n');
+    assert.ok('documents' in result);
+    const values = (result.documents[0]?.contents as unknown as { items: { value: unknown }[] }).items.map((p) => p.value);
+    assert.ok(values.every((v) => isScalar(v)));
+    assert.deepEqual(values.map((v) => (v as { value: unknown }).value), [true, true, null, null]);
+    assert.notEqual(values[0], values[1]);
+    assert.notEqual(values[2], values[3]);
+  });
 
   it('through parseYaml: the documents it returns are the fast path’s, and equal the package’s', () => {
     const text = supported['comments everywhere'] as string;
