@@ -4,8 +4,6 @@ import { TokenKind, tokenTypes, unsupported, type TokenType } from './fast-parse
 /** Receives the tokens in source order, each as the range [start, end) of the text; the ranges cover the text. */
 export type TokenSink = (kind: TokenKind, start: number, end: number) => void;
 
-const isBlank = (ch: string | undefined): boolean => ch === undefined || ch === ' ' || ch === '\n' || ch === '\r';
-
 /** Codes of the characters the line-by-line path tests (by code: no one-character string per test). */
 enum Ch {
   Newline = 10,
@@ -117,7 +115,7 @@ class LineLexer {
     }
     const lead = text.charCodeAt(from);
     const marker = lead === 45 || lead === 46 ? text.slice(from, from + 3) : '';
-    if ((marker === '---' || marker === '...') && isBlank(text[from + 3])) {
+    if ((marker === '---' || marker === '...') && isBlankAt(text, from + 3)) {
       this.emit(marker === '---' ? TokenKind.DocStart : TokenKind.DocEnd, from, from + 3);
       this.indentNext = 0;
       if (marker === '...') {
@@ -359,7 +357,7 @@ class LineLexer {
   private flowScalar(at: number): number {
     const ch = this.text[at];
     const next = this.text[at + 1];
-    const indicatorDash = ch === '-' && (isBlank(next) || flowIndicator.has(next as string));
+    const indicatorDash = ch === '-' && (isBlankAt(this.text, at + 1) || flowIndicator.has(next as string));
     if (at >= this.to || ch === ':' || indicatorDash || flowIndicator.has(ch as string)) {
       unsupported('an empty, nested or indicator-like flow item');
     }
