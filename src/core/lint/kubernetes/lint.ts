@@ -160,6 +160,31 @@ function isDeletePatch(object: KubeObject): boolean {
   return object.view.text(object.root, '$patch') === 'delete';
 }
 
+/** Up to this many findings of a rule on a document, repeats are found by comparing each with those before it. */
+const maxScannedFindings = 32;
+
+function findingKey(f: RuleFinding): string {
+  return `${f.range.start.line}:${f.range.start.column}:${f.range.end.line}:${f.range.end.column}:${f.message}`;
+}
+
+function addedNew(keys: Set<string>, key: string): boolean {
+  const before = keys.size;
+  return keys.add(key).size > before;
+}
+
+/** Whether `found[i]` has the range and message of a finding before it (no key strings built: most have none). */
+function repeatsEarlier(found: readonly RuleFinding[], i: number): boolean {
+  const { start, end } = (found[i] as RuleFinding).range;
+  for (let j = 0; j < i; j++) {
+    const e = found[j] as RuleFinding;
+    const r = e.range;
+    if (r.start.line === start.line && r.start.column === start.column && r.end.line === end.line && r.end.column === end.column && e.message === (found[i] as RuleFinding).message) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Runs the rules on one document, appending their findings to `raw` and rule crashes to `problems`. */
 function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignoredHere: Set<string> | undefined, share: boolean, raw: Finding[], problems: InputProblem[]): void {
   for (let r = 0; r < active.length; r++) {
@@ -169,16 +194,12 @@ function runRules(ctx: KubernetesContext, active: readonly ActiveRule[], ignored
     }
     try {
       const found = rule.check(ctx);
-      // A node several pods share (a YAML alias, an Argo workflow's defaults) gives the same finding once.
-      let said: Set<string> | undefined;
+      const said = found.length > maxScannedFindings ? new Set<string>() : undefined;
       for (let i = 0; i < found.length; i++) {
         const f = found[i] as RuleFinding;
-        if (found.length > 1) {
-          const key = `${f.range.start.line}:${f.range.start.column}:${f.range.end.line}:${f.range.end.column}:${f.message}`;
-          if ((said ??= new Set()).has(key)) {
-            continue;
-          }
-          said.add(key);
+        // A node several pods share (a YAML alias, an Argo workflow's defaults) gives the same finding once.
+        if (said ? !addedNew(said, findingKey(f)) : i > 0 && repeatsEarlier(found, i)) {
+          continue;
         }
         const out: Finding = { ruleId: rule.meta.id, severity, message: share ? sharedMessage(f.message) : f.message, range: f.range };
         if (f.fix && ctx.fixes) {
