@@ -25,9 +25,19 @@ const keyValueKeywords = new Set(['ENV', 'ARG', 'LABEL']);
 const wholeLineKeywords: Record<string, string> = { WORKDIR: 'the path', USER: 'the user', STOPSIGNAL: 'the signal' };
 /** Whitespace-separated values. */
 const wordKeywords: Record<string, string> = { EXPOSE: 'the port', VOLUME: 'the path', COPY: 'the path', ADD: 'the path' };
-/** Variables that bash itself evaluates (prompt strings, PROMPT_COMMAND): a `$(…)` there is meant literally. */
-const shellEvaluated = new Set(['PS0', 'PS1', 'PS2', 'PS3', 'PS4', 'PROMPT_COMMAND']);
+/**
+ * Variables a shell itself evaluates (bash's prompt strings and PROMPT_COMMAND, zsh's prompts with PROMPT_SUBST): a
+ * `$(…)` there is meant literally.
+ */
+const shellEvaluated = new Set(['PS0', 'PS1', 'PS2', 'PS3', 'PS4', 'PROMPT_COMMAND', 'PROMPT', 'PROMPT2', 'PROMPT3', 'PROMPT4', 'RPROMPT', 'RPROMPT2', 'RPS1', 'RPS2', 'SPROMPT']);
 const runKeywords = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+/**
+ * A redirection or `tee` into a file a shell runs at start (bash, zsh, sh profiles; `/etc/profile.d/*.sh`): what a
+ * command writes there is parsed again by every shell that reads it.
+ */
+const startupFileWrite = /(?:>>?|\btee(?:\s+-a|\s+--append)?)\s*["']?[^\s;&|"']*(?:\/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|kshrc|mkshrc)|\/etc\/(?:bash\.bashrc|bashrc|profile|zsh\/z\w+|zshrc|zprofile|profile\.d\/[^\s;&|"']+))["']?(?=[\s;&|]|$)/;
+/** Where one shell command ends and the next starts (lines, `;`, `&&`, `||`), roughly: enough to find what a write writes. */
+const commandSeparator = /\n|;|&&|\|\|/;
 
 const advice: Record<string, string> = {
   ENV: 'compute the value in the RUN that needs it (or write it to a file there), pass it with --build-arg, or hard-code the value',
@@ -70,7 +80,10 @@ function spansOf(instr: Instruction): Span[] {
   return instr.words.filter((w) => !w.raw.startsWith('<<')).map((w) => ({ start: w.start, end, subject, oneWord: true }));
 }
 
-/** A LABEL value with spaces outside the substitution is prose or a usage line (`docker run -v $(pwd):/data …`). */
+/**
+ * A value with spaces outside the substitution is prose or a usage line (`docker run -v $(pwd):/data …`): a LABEL's
+ * substitutions are then left alone, an ENV's or ARG's backticks too.
+ */
 function isProse(text: string, span: Span, subs: Substitution[]): boolean {
   let rest = '';
   let k = span.start;
@@ -82,12 +95,12 @@ function isProse(text: string, span: Span, subs: Substitution[]): boolean {
   return /\s/.test(rest);
 }
 
-/** The shell text of RUN/CMD/ENTRYPOINT/HEALTHCHECK (heredoc bodies included), where a variable may be `eval`ed. */
 /**
- * Names whose value is run as a script later, so a `$(…)` in it is deliberate: `eval "$NAME"` (any form), and in a
+ * Names whose value is run as a script later, so a `$(…)` in it is deliberate: `eval "$NAME"` (any form); in a
  * shell (shell-form instructions, heredocs) `sh -c "… $NAME …"`, where the outer shell pastes the value into the
- * script the inner one parses. An exec-form `["sh", "-c", "$NAME"]` does not count: that shell expands the variable
- * but never parses its value again, so the substitution reaches the program as written.
+ * script the inner one parses; and a value a RUN writes into a shell's startup file (`echo "export PS1=\"$NAME\"" >>
+ * ~/.bashrc`), which each interactive shell runs. An exec-form `["sh", "-c", "$NAME"]` does not count: that shell
+ * expands the variable but never parses its value again, so the substitution reaches the program as written.
  */
 function evaluatedNames(instructions: readonly Instruction[]): Set<string> {
   const names = new Set<string>();
@@ -111,6 +124,10 @@ function evaluatedNames(instructions: readonly Instruction[]): Set<string> {
       for (const m of text.matchAll(/(?:^|\s)-c\s+"((?:[^"\\]|\\.)*)"/g)) {
         add(m[1] as string);
       }
+    }
+    if (!i.json && startupFileWrite.test(i.args.text)) {
+      i.args.text.split(commandSeparator).filter((command) => startupFileWrite.test(command)).forEach(add);
+      i.heredocs.forEach((h) => add(h.body.text));
     }
   }
   return names;
@@ -161,9 +178,14 @@ export const rule: DockerfileRule = {
           // The rest of the instruction sits inside that substitution: nothing after it is a new one.
           coveredUpTo = text.length;
         }
-        const subs = scan.found;
-        coveredUpTo = Math.max(coveredUpTo, subs[subs.length - 1]?.end ?? 0);
-        if (subs.length === 0 || (instr.keyword === 'LABEL' && isProse(text, span, subs))) {
+        coveredUpTo = Math.max(coveredUpTo, scan.found[scan.found.length - 1]?.end ?? 0);
+        const prose = scan.found.length > 0 && isProse(text, span, scan.found);
+        if (prose && instr.keyword === 'LABEL') {
+          continue;
+        }
+        // Backticks in an ENV or ARG sentence are Markdown's code quotes (`Run \`make\` first`), not a command.
+        const subs = prose && span.name !== undefined ? scan.found.filter((f) => text.charCodeAt(f.start) !== 96) : scan.found;
+        if (subs.length === 0) {
           continue;
         }
         if (span.name !== undefined && instr.keyword !== 'LABEL' && (evaluated ??= evaluatedNames(instructions)).has(span.name)) {
