@@ -13,6 +13,37 @@ const codeOptions = new Set(['-c', '-e', '-E', '--eval', '--command']);
 /** A `$(…)` command substitution (not `$((…))` arithmetic, which is shell too but rare here). */
 const commandSubstitution = /\$\([^()]*\)/;
 
+/** A short-option cluster with `c` in it (`-c`, `-lc`, `-ec`, `-euxc`): the shell's next argument is its script. */
+const commandOption = /^-[A-Za-z]*c[A-Za-z]*$/;
+/** Shell options that take the next argument as their value (`bash -o pipefail -c …`). */
+const optionsWithValue = new Set(['-o', '+o', '-O', '+O']);
+
+/**
+ * Where the script of a shell in the argument list is (`["sh", "-c", SCRIPT]`, behind a wrapper as in `["tini",
+ * "--", "bash", "-lc", SCRIPT]` or `["gosu", "app", "sh", "-c", SCRIPT]`): that shell expands what it holds.
+ * Arguments after it are the script's `$0`, `$1`…, which reach it as written. -1 when no shell is given a script.
+ */
+function shellScriptIndex(args: readonly string[]): number {
+  for (let k = 0; k < args.length; k++) {
+    if (!shells.has(basename(args[k] as string))) {
+      continue;
+    }
+    for (let j = k + 1; j < args.length; j++) {
+      const option = args[j] as string;
+      if (commandOption.test(option)) {
+        return j + 1 < args.length ? j + 1 : -1;
+      }
+      if (!/^[-+]./.test(option) || option === '--') {
+        break;
+      }
+      if (optionsWithValue.has(option)) {
+        j++;
+      }
+    }
+  }
+  return -1;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD028',
@@ -32,11 +63,15 @@ export const rule: DockerfileRule = {
         continue;
       }
       const first = instr.json[0];
-      if (!first || (shells.has(basename(first.value)) && instr.json.some((j) => j.value === '-c'))) {
+      if (!first) {
         continue;
       }
       const program = basename(first.value);
+      const script = shellScriptIndex(instr.json.map((j) => j.value));
       for (let k = 0; k < instr.json.length; k++) {
+        if (k === script) {
+          continue;
+        }
         const arg = instr.json[k] as (typeof instr.json)[number];
         const ref = findVarRefs(arg.value, '\\')[0];
         const sub = !ref && k > 0 && !dollarParenPrograms.has(program) && !codeOptions.has(instr.json[k - 1]?.value ?? '') ? commandSubstitution.exec(arg.value)?.[0] : undefined;
@@ -47,7 +82,9 @@ export const rule: DockerfileRule = {
           out.push(
             finding(
               arg.range,
-              `"${arg.value}" reaches the program literally: exec form runs no shell, so $${ref.name} is not expanded; use ["sh", "-c", "…"] or the shell form.`,
+              script >= 0 && k > script
+                ? `"${arg.value}" reaches the shell script as one of its arguments, as written: the shell expands only the script itself, so $${ref.name} is not expanded; write it inside the script.`
+                : `"${arg.value}" reaches the program literally: exec form runs no shell, so $${ref.name} is not expanded; use ["sh", "-c", "…"] or the shell form.`,
             ),
           );
         }
