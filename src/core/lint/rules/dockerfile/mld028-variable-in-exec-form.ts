@@ -15,6 +15,8 @@ const commandSubstitution = /\$\([^()]*\)/;
 
 /** A short-option cluster with `c` in it (`-c`, `-lc`, `-ec`, `-euxc`): the shell's next argument is its script. */
 const commandOption = /^-[A-Za-z]*c[A-Za-z]*$/;
+/** Programs that run a command through a user's login shell (`su -c`, `runuser -c`). */
+const userSwitchers = new Set(['su', 'runuser']);
 /** Shell options that take the next argument as their value (`bash -o pipefail -c …`). */
 const optionsWithValue = new Set(['-o', '+o', '-O', '+O']);
 
@@ -25,7 +27,16 @@ const optionsWithValue = new Set(['-o', '+o', '-O', '+O']);
  */
 function shellScriptIndex(args: readonly string[]): number {
   for (let k = 0; k < args.length; k++) {
-    if (!shells.has(basename(args[k] as string))) {
+    const program = basename(args[k] as string);
+    if (userSwitchers.has(program)) {
+      // `su [user] -c COMMAND`, `runuser -u user -c COMMAND`: the user's shell runs COMMAND.
+      const at = args.findIndex((a, j) => j > k && (a === '-c' || a === '--command' || a.startsWith('--command=')));
+      if (at >= 0) {
+        return (args[at] as string).startsWith('--command=') ? at : at + 1 < args.length ? at + 1 : -1;
+      }
+      continue;
+    }
+    if (!shells.has(program)) {
       continue;
     }
     for (let j = k + 1; j < args.length; j++) {
