@@ -233,6 +233,22 @@ describe('shell splitter', () => {
     assert.equal(eff?.name, 'apt-get');
     assert.deepEqual(eff?.wrappers.map((w) => w.value), ['sudo', 'env']);
   });
+
+  it('sees through container inits and user switchers: tini and dumb-init with their options, gosu and su-exec with their user', () => {
+    const cases: [string, string, string[], string[]][] = [
+      ['tini -s -p SIGTERM -- python serve.py', 'python', ['tini'], ['serve.py']],
+      ['/usr/bin/dumb-init --rewrite 15:2 -- gosu app pip install -r requirements.txt', 'pip', ['dumb-init', 'gosu'], ['install', '-r', 'requirements.txt']],
+      ['su-exec 1000:1000 python -m app', 'python', ['su-exec'], ['-m', 'app']],
+    ];
+    for (const [text, name, wrappers, args] of cases) {
+      const eff = effectiveCommand(split(text)[0] as never);
+      assert.equal(eff?.name, name, text);
+      assert.deepEqual(eff?.wrappers.map((w) => w.value.split('/').pop()), wrappers, text);
+      assert.deepEqual(eff?.args.map((w) => w.value), args, text);
+    }
+    // A user and no program after it: nothing is run.
+    assert.equal(effectiveCommand(split('gosu app')[0] as never), undefined);
+  });
 });
 
 describe('image references and variables', () => {

@@ -426,13 +426,19 @@ function skipBalanced(t: string, open: number): number {
   return t.length;
 }
 
+/** Wrapper options that take the next word as their value (`sudo -u USER`, `tini -p SIGTERM`). */
 const wrapperOptionsWithArg = new Map([
   ['sudo', new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T'])],
   ['env', new Set(['-u', '-C', '-S'])],
   ['nice', new Set(['-n'])],
   ['timeout', new Set(['-s', '-k'])],
+  ['tini', new Set(['-p', '-e'])],
+  ['dumb-init', new Set(['-r', '--rewrite'])],
 ]);
-const wrappers = new Set(['sudo', 'env', 'nohup', 'time', 'exec', 'command', 'nice', 'timeout', 'stdbuf']);
+/** Programs that run the command after them: privilege and environment changers, and the init processes of containers. */
+const wrappers = new Set(['sudo', 'env', 'nohup', 'time', 'exec', 'command', 'nice', 'timeout', 'stdbuf', 'tini', 'dumb-init', 'gosu', 'su-exec']);
+/** Wrappers whose first argument is the user to run as, not the program (`gosu app python serve.py`). */
+const userFirstWrappers = new Set(['gosu', 'su-exec']);
 const envRunners = new Set(['conda', 'mamba', 'micromamba']);
 const envRunOptionsWithArg = new Set(['-n', '--name', '-p', '--prefix', '--cwd', '-a', '--attach']);
 
@@ -465,26 +471,48 @@ function effectiveOrNull(cmd: ShellCommand): EffectiveCommand | null {
 
 function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefined {
   const words = cmd.words;
+  const first = words[0];
+  if (first === undefined) {
+    return undefined;
+  }
+  // Most commands start with their program.
+  const firstName = basename(first.value);
+  if (!wrappers.has(firstName) && !envRunners.has(firstName)) {
+    return { name: firstName, nameWord: first, args: words.slice(1), wrappers: [] };
+  }
   const used: ShellWord[] = [];
+  const k = programIndex(words.length, (i) => (words[i] as ShellWord).value, (i) => used.push(words[i] as ShellWord));
+  const nameWord = words[k];
+  return nameWord ? { name: basename(nameWord.value), nameWord, args: words.slice(k + 1), wrappers: used } : undefined;
+}
+
+/**
+ * Where the program is among a command's `count` words once the wrappers before it are passed (`sudo -u x`, `env
+ * X=1`, `nohup`, `tini --`, `gosu USER`, `conda run -n env`), with `wrapperAt` told each wrapper's own word;
+ * `count` when no program follows them. Words are read through `valueAt`: shell words or an exec form's strings.
+ */
+export function programIndex(count: number, valueAt: (k: number) => string, wrapperAt?: (k: number) => void): number {
   let k = 0;
-  let name = '';
-  while (k < words.length) {
-    const w = words[k] as ShellWord;
-    name = basename(w.value);
+  while (k < count) {
+    const name = basename(valueAt(k));
     // `conda run -n env pip install …` (mamba, micromamba too) runs the command in an environment.
-    const envRun = envRunners.has(name) && words[k + 1]?.value === 'run';
+    const envRun = envRunners.has(name) && k + 1 < count && valueAt(k + 1) === 'run';
     if (!wrappers.has(name) && !envRun) {
-      break;
+      return k;
     }
-    used.push(w);
+    wrapperAt?.(k);
     k++;
     if (envRun) {
-      used.push(words[k] as ShellWord);
+      wrapperAt?.(k);
       k++;
     }
+    if (userFirstWrappers.has(name)) {
+      k++;
+      continue;
+    }
     const withArg = envRun ? envRunOptionsWithArg : wrapperOptionsWithArg.get(name);
-    while (k < words.length) {
-      const a = (words[k] as ShellWord).value;
+    while (k < count) {
+      const a = valueAt(k);
       if (a === '--') {
         k++;
         break;
@@ -503,10 +531,5 @@ function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefine
       k += withArg?.has(a) ? 2 : 1;
     }
   }
-  const nameWord = words[k];
-  if (!nameWord) {
-    return undefined;
-  }
-  // The loop stopped at nameWord, whose basename it had just taken.
-  return { name, nameWord, args: words.slice(k + 1), wrappers: used };
+  return k;
 }

@@ -2,7 +2,8 @@ import type { Instruction } from '../../dockerfile/model';
 import { MappedText } from '../../dockerfile/mapped-text';
 import type { Stage } from '../../dockerfile/semantic';
 import { chainInstructions, envValue } from '../../dockerfile/semantic';
-import { basename, effectiveCommand, splitShell } from '../../dockerfile/shell';
+import { shellScriptIndex } from '../../dockerfile/exec-form';
+import { basename, effectiveCommand, programIndex, splitShell } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Range } from '../../types';
 import { finding, indentOf, insertLinesBefore } from './helpers';
@@ -13,8 +14,6 @@ interface Program {
   range: Range;
   inlineUnbuffered: boolean;
 }
-
-const shellNames = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 
 function fromShellText(text: MappedText): Program | undefined {
   const script = splitShell(text);
@@ -33,17 +32,15 @@ function fromShellText(text: MappedText): Program | undefined {
 /** The program the container starts, from the effective ENTRYPOINT (else CMD). */
 function program(instr: Instruction): Program | undefined {
   if (instr.json) {
-    const first = instr.json[0];
-    if (!first) {
-      return undefined;
+    const values = instr.json.map((j) => j.value);
+    // A shell's script (`["sh", "-c", …]`, also behind `tini --` or `gosu app`) is read as shell text.
+    const inner = instr.json[shellScriptIndex(values)];
+    if (inner) {
+      return fromShellText(MappedText.build([{ text: inner.value, line: inner.range.start.line, column: inner.range.start.column + 1 }]));
     }
-    const name = basename(first.value);
-    if (shellNames.has(name) && instr.json[1]?.value === '-c' && instr.json[2]) {
-      const inner = instr.json[2];
-      const text = MappedText.build([{ text: inner.value, line: inner.range.start.line, column: inner.range.start.column + 1 }]);
-      return fromShellText(text);
-    }
-    return { name, args: instr.json.slice(1).map((j) => j.value), range: first.range, inlineUnbuffered: false };
+    const at = programIndex(values.length, (k) => values[k] as string);
+    const program = instr.json[at];
+    return program ? { name: basename(program.value), args: values.slice(at + 1), range: program.range, inlineUnbuffered: false } : undefined;
   }
   return fromShellText(instr.args.slice(instr.argsStart));
 }
@@ -88,12 +85,16 @@ export const rule: DockerfileRule = {
     if (!final) {
       return [];
     }
-    const instr = lastOf(final, 'ENTRYPOINT') ?? lastOf(final, 'CMD');
-    if (!instr) {
-      return [];
+    const entrypoint = lastOf(final, 'ENTRYPOINT');
+    const cmd = lastOf(final, 'CMD');
+    let instr = entrypoint ?? cmd;
+    let prog = instr ? program(instr) : undefined;
+    // An exec-form ENTRYPOINT of an init alone (`["tini", "--"]`) runs the CMD: that is the program.
+    if (!prog && entrypoint?.json && cmd) {
+      instr = cmd;
+      prog = program(cmd);
     }
-    const prog = program(instr);
-    if (!prog || prog.inlineUnbuffered) {
+    if (!instr || !prog || prog.inlineUnbuffered) {
       return [];
     }
     const isPython = /^python[0-9.]*$/.test(prog.name);

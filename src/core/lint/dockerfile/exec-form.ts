@@ -1,0 +1,45 @@
+import { basename } from './shell';
+
+/** The shells whose `-c` takes a script. */
+export const scriptShells = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
+/** A short-option cluster with `c` in it (`-c`, `-lc`, `-ec`, `-euxc`): the shell's next argument is its script. */
+const commandOption = /^-[A-Za-z]*c[A-Za-z]*$/;
+/** Programs that run a command through a user's login shell (`su -c`, `runuser -c`). */
+const userSwitchers = new Set(['su', 'runuser']);
+/** Shell options that take the next argument as their value (`bash -o pipefail -c …`). */
+const optionsWithValue = new Set(['-o', '+o', '-O', '+O']);
+
+/**
+ * Where the script of a shell in the argument list is (`["sh", "-c", SCRIPT]`, behind a wrapper as in `["tini",
+ * "--", "bash", "-lc", SCRIPT]` or `["gosu", "app", "sh", "-c", SCRIPT]`): that shell expands what it holds.
+ * Arguments after it are the script's `$0`, `$1`…, which reach it as written. -1 when no shell is given a script.
+ */
+export function shellScriptIndex(args: readonly string[]): number {
+  for (let k = 0; k < args.length; k++) {
+    const program = basename(args[k] as string);
+    if (userSwitchers.has(program)) {
+      // `su [user] -c COMMAND`, `runuser -u user -c COMMAND`: the user's shell runs COMMAND.
+      const at = args.findIndex((a, j) => j > k && (a === '-c' || a === '--command' || a.startsWith('--command=')));
+      if (at >= 0) {
+        return (args[at] as string).startsWith('--command=') ? at : at + 1 < args.length ? at + 1 : -1;
+      }
+      continue;
+    }
+    if (!scriptShells.has(program)) {
+      continue;
+    }
+    for (let j = k + 1; j < args.length; j++) {
+      const option = args[j] as string;
+      if (commandOption.test(option)) {
+        return j + 1 < args.length ? j + 1 : -1;
+      }
+      if (!/^[-+]./.test(option) || option === '--') {
+        break;
+      }
+      if (optionsWithValue.has(option)) {
+        j++;
+      }
+    }
+  }
+  return -1;
+}
