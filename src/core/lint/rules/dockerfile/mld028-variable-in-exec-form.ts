@@ -1,6 +1,6 @@
 import { effective } from '../../dockerfile/semantic';
 import { shellScriptIndex } from '../../dockerfile/exec-form';
-import { basename } from '../../dockerfile/shell';
+import { basename, programIndex } from '../../dockerfile/shell';
 import { findVarRefs } from '../../dockerfile/variables';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -35,8 +35,9 @@ export const rule: DockerfileRule = {
       if (!first) {
         continue;
       }
-      const program = basename(first.value);
-      const script = shellScriptIndex(instr.json.map((j) => j.value));
+      const values = instr.json.map((j) => j.value);
+      const program = basename(values[programIndex(values.length, (i) => values[i] as string)] ?? first.value);
+      const script = shellScriptIndex(values);
       for (let k = 0; k < instr.json.length; k++) {
         if (k === script) {
           continue;
