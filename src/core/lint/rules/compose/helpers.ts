@@ -6,7 +6,7 @@ import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDe
 import { imageRepository } from '../../kubernetes/gpu';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { insertIntoMap } from '../kubernetes/helpers';
+import { distance, insertIntoMap, nearest } from '../kubernetes/helpers';
 import { splitShortSyntax } from '../../compose/short-syntax';
 
 export { finding } from '../../compose/rule';
@@ -355,4 +355,10 @@ export function gpuCount(view: YamlView, service: ComposeService): number | 'all
     total += n;
   }
   return total > 0 ? total : undefined;
+}
+
+/** The service name a mistyped one most likely meant: the nearest, when it is a few edits away (else undefined). */
+export function meantService(name: string, candidates: readonly string[]): string | undefined {
+  const near = nearest(name, candidates);
+  return near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3)) ? near : undefined;
 }

@@ -1,8 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { isInterpolated, isOverrideFile } from '../../compose/model';
 import type { RuleFinding } from '../../types';
-import { distance, nearest } from '../kubernetes/helpers';
-import { dependencies, finding, services } from './helpers';
+import { dependencies, finding, meantService, services } from './helpers';
 
 export const rule: ComposeRule = {
   meta: {
@@ -33,13 +32,12 @@ export const rule: ComposeRule = {
         if (name === undefined || defined.has(name) || isInterpolated(name) || !range) {
           continue;
         }
-        const near = nearest(name, names.filter((n) => n !== s.name));
-        const close = near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3));
+        const near = meantService(name, names.filter((n) => n !== s.name));
         out.push(
           finding(
             range,
-            `Service "${s.name}" depends on "${name}", which this file does not define, so \`compose up\` fails; ${close ? `did you mean "${near}"?` : 'define the service or remove the dependency.'}`,
-            close && near ? { title: `Replace with "${near}"`, edits: [{ range, newText: near }] } : undefined,
+            `Service "${s.name}" depends on "${name}", which this file does not define, so \`compose up\` fails; ${near ? `did you mean "${near}"?` : 'define the service or remove the dependency.'}`,
+            near ? { title: `Replace with "${near}"`, edits: [{ range, newText: near }] } : undefined,
           ),
         );
       }

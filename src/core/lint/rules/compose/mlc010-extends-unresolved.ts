@@ -3,8 +3,7 @@ import type { ComposeRule } from '../../compose/rule';
 import { isInterpolated, isOverrideFile } from '../../compose/model';
 import type { RuleFinding, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { distance, nearest } from '../kubernetes/helpers';
-import { deleteLines, finding } from './helpers';
+import { deleteLines, finding, meantService } from './helpers';
 
 /** A service's `extends` of another service of the same file (no `file:`): the name and the node that writes it. */
 interface SameFileExtends {
@@ -95,12 +94,11 @@ export const rule: ComposeRule = {
         continue;
       }
       if (!defined.has(ext.base)) {
-        const near = nearest(ext.base, names.filter((n) => n !== ext.service));
-        const close = near !== undefined && distance(ext.base, near) <= Math.max(2, Math.floor(ext.base.length / 3));
+        const near = meantService(ext.base, names.filter((n) => n !== ext.service));
         out.push(finding(
           range,
-          `Service "${ext.service}" extends "${ext.base}", which this file does not define, so Compose refuses the file; ${close ? `did you mean "${near}"?` : 'define that service here, or name the file it is in with `extends: {file: …, service: …}`.'}`,
-          close && near ? { title: `Replace with "${near}"`, edits: [{ range, newText: near }] } : undefined,
+          `Service "${ext.service}" extends "${ext.base}", which this file does not define, so Compose refuses the file; ${near ? `did you mean "${near}"?` : 'define that service here, or name the file it is in with `extends: {file: …, service: …}`.'}`,
+          near ? { title: `Replace with "${near}"`, edits: [{ range, newText: near }] } : undefined,
         ));
         continue;
       }
