@@ -1,11 +1,11 @@
-import { commandWords, imageRepository, isNimRepository, isServingImage } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingImage } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { KubeObject } from '../../kubernetes/model';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
-import type { YamlView } from '../../yaml/access';
-import { derivation } from '../../yaml/access';
+import { derivation, YamlView } from '../../yaml/access';
+import { parseYaml } from '../../yaml/parse';
 import { memoByString } from '../../string-memo';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 
@@ -116,6 +116,49 @@ const claimTemplateNames = derivation((view, obj: KubeObject): string[] => {
   return view.list(view.get(view.get(obj.root, 'spec'), 'volumeClaimTemplates')).flatMap((t) => view.text(view.get(t, 'metadata'), 'name') ?? []);
 });
 
+/** A Hugging Face repository id (`Qwen/Qwen2.5-7B-Instruct`), as opposed to a bucket mirror or a local path. */
+const hubRepoId = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/** The Ray images' user is `ray`: the Hugging Face libraries cache under its home. */
+const rayCaches = ['/home/ray/.cache/huggingface', '/home/ray/.cache'];
+
+function runtimeEnvHfHome(view: YamlView, runtimeEnv: unknown): string | undefined {
+  const vars = view.get(runtimeEnv, 'env_vars');
+  return view.text(vars, 'HF_HOME') ?? view.text(vars, 'HF_HUB_CACHE') ?? view.text(vars, 'HUGGINGFACE_HUB_CACHE');
+}
+
+/**
+ * A RayService whose Serve applications (`serveConfigV2`, a YAML text) build Ray Serve LLM apps (`import_path:
+ * ray.serve.llm:…`) that load a model from the Hugging Face hub (`model_loading_config.model_source`, else its
+ * `model_id`): each replica downloads it on its GPU worker. `hfHome` is where a runtime env moves the cache; null: none.
+ */
+const rayServeLlm = derivation((view, obj: KubeObject): { hfHome?: string } | null => {
+  if (obj.kind !== 'RayService' || apiGroupOf(obj.apiVersion) !== 'ray.io') {
+    return null;
+  }
+  const text = view.str(view.at(obj.root, ['spec', 'serveConfigV2']));
+  const parsed = text !== undefined && text.includes('ray.serve.llm') ? parseYaml(text) : undefined;
+  const document = parsed?.documents[0];
+  if (!parsed || !document) {
+    return null;
+  }
+  const config = new YamlView(parsed, document);
+  for (const app of config.list(config.get(config.root, 'applications'))) {
+    if (!(config.text(app, 'import_path') ?? '').startsWith('ray.serve.llm')) {
+      continue;
+    }
+    for (const llm of config.list(config.at(app, ['args', 'llm_configs']))) {
+      const loading = config.get(llm, 'model_loading_config');
+      const model = config.get(loading, 'model_source') !== undefined ? config.text(loading, 'model_source') : config.text(loading, 'model_id');
+      if (model !== undefined && hubRepoId.test(model)) {
+        const hfHome = runtimeEnvHfHome(config, config.get(llm, 'runtime_env')) ?? runtimeEnvHfHome(config, config.get(app, 'runtime_env'));
+        return hfHome !== undefined ? { hfHome } : {};
+      }
+    }
+  }
+  return null;
+});
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK419',
@@ -135,15 +178,18 @@ export const rule: KubernetesRule = {
     // A KServe runtime serves the model of the InferenceService that selects it (fetched into /mnt/models);
     // only a hub model named in the runtime's own arguments is the server's download.
     const runtime = kserve && (obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime');
+    const rayLlm = obj?.kind === 'RayService' ? obj.view.derive(rayServeLlm, obj) : null;
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
+      // A Ray Serve LLM replica runs on a GPU worker (the head schedules, and CPU workers run no engine).
+      const rayReplica = rayLlm !== null && pod.role !== 'head' && isGpuContainer(view, c, ctx.cluster);
       // A command without `--model` or `serve` names no hub model and streams none: only serving images can download then.
-      if ((!isServingImage(image) || runtime) && !commandWords(view, c.node).some(mayNameModel)) {
+      if (!rayReplica && (!isServingImage(image) || runtime) && !commandWords(view, c.node).some(mayNameModel)) {
         continue;
       }
       const line = commandLine(view, c.node);
-      const hubModel = namesHubModel(line);
+      const hubModel = rayReplica || namesHubModel(line);
       if (((!isServingImage(image) || runtime) && !hubModel) || streamsFromObjectStore(line)) {
         continue;
       }
@@ -156,8 +202,9 @@ export const rule: KubernetesRule = {
       const env = envEntries(view, c.node);
       const hfHome = env.find((e) => e.name === 'HF_HOME' || e.name === 'HUGGINGFACE_HUB_CACHE' || e.name === 'HF_HUB_CACHE')?.value;
       const nimCachePath = nim ? env.find((e) => e.name === 'NIM_CACHE_PATH')?.value : undefined;
-      const caches = [...defaultCaches];
-      for (const cache of [known, hfHome, nimCachePath]) {
+      const rayHome = rayReplica ? rayLlm?.hfHome : undefined;
+      const caches = rayReplica ? [...defaultCaches, ...rayCaches] : [...defaultCaches];
+      for (const cache of [known, hfHome, nimCachePath, rayHome]) {
         if (cache !== undefined) {
           caches.push(cache.replace(/\/+$/, ''));
         }
@@ -190,7 +237,7 @@ export const rule: KubernetesRule = {
         }
       }
       if (!covered) {
-        const where = nimCachePath ?? hfHome ?? known ?? '/root/.cache/huggingface';
+        const where = nimCachePath ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : '/root/.cache/huggingface');
         out.push(finding(c.anchor, `${containerLabel(c)} downloads its model into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`));
       }
     }
