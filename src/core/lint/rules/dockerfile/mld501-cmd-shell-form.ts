@@ -17,6 +17,20 @@ function asExecForm(instr: Instruction): string | undefined {
   return JSON.stringify((cmds[0]?.words ?? []).map((w) => w.value)).replace(/","/g, '", "');
 }
 
+/**
+ * The shell ends by `exec`ing the program (`CMD exec gunicorn app:app`, `CMD cd /app && exec python serve.py`): the
+ * program then replaces /bin/sh as the container's process and gets its signals itself. Not in a pipeline, a subshell
+ * or a control structure, where `exec` replaces only a child shell.
+ */
+function execsItsProgram(instr: Instruction): boolean {
+  const cmds = splitShell(instr.args.slice(instr.argsStart)).commands;
+  const last = cmds[cmds.length - 1];
+  if (!last || last.words[0]?.value !== 'exec' || last.words.length < 2 || last.before === '|' || last.before === '|&') {
+    return false;
+  }
+  return cmds.every((c) => c.keywords === undefined && c.before !== '(' && c.before !== ')' && c.after !== '(' && c.after !== ')' && c.after !== '&');
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD501',
@@ -41,7 +55,7 @@ export const rule: DockerfileRule = {
         if ((instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') || instr.json || shellChanged) {
           continue;
         }
-        if (instr.args.text.slice(instr.argsStart).trim() === '') {
+        if (instr.args.text.slice(instr.argsStart).trim() === '' || execsItsProgram(instr)) {
           continue;
         }
         const json = asExecForm(instr);
