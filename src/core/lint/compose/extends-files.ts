@@ -177,6 +177,22 @@ export function extendsBaseLookup(files: ExtendsFiles): (file: string, service: 
 }
 
 /**
+ * The services each file given for `extends` defines, for telling a base that is not there from one not read: undefined
+ * when the file was not given, has syntax problems or no `services` mapping, or `include`s other files (not read here).
+ */
+export function extendsFileServices(files: ExtendsFiles): (file: string) => readonly string[] | undefined {
+  return (file) => {
+    const text = files.get(file);
+    const base = text === undefined ? undefined : baseFile(text);
+    const services = base?.view.map(base.view.get(base.view.root, 'services'));
+    if (!base || !services || base.view.document.issues.length > 0 || base.view.get(base.view.root, 'include') !== undefined) {
+      return undefined;
+    }
+    return base.view.entries(services).map(([name]) => name);
+  };
+}
+
+/**
  * Looks up services in the text of a main file's override file for `composeModel`'s `overrideOf`, parsed as bases
  * are (once per thread). An override service's own `extends` is not followed: its keys are merged as written.
  */

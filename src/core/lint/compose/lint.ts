@@ -10,7 +10,7 @@ import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { composeModel, isOverrideFile } from './model';
 import type { ExtendsFiles } from './extends-files';
-import { extendsBaseLookup, overrideServiceLookup, overrideServiceNames } from './extends-files';
+import { extendsBaseLookup, extendsFileServices, overrideServiceLookup, overrideServiceNames } from './extends-files';
 import { collapseSharedFindings } from './shared-findings';
 import { fixReachesSharedNode, sharedBlocks } from './shared-node-fixes';
 import { maxSchemaChars } from './schema';
@@ -86,6 +86,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     ...(options.extendsFiles && options.extendsFiles.size > 0 ? { extendsBase: extendsBaseLookup(options.extendsFiles) } : {}),
     ...(options.overrideFile !== undefined && !override ? { overrideOf: overrideServiceLookup(options.overrideFile), overrideServices: overrideServiceNames(options.overrideFile) } : {}),
   };
+  const extendsServices = options.extendsFiles && options.extendsFiles.size > 0 ? extendsFileServices(options.extendsFiles) : undefined;
   for (const document of file.documents) {
     if (document.skipped !== undefined) {
       problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });
@@ -94,7 +95,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     const view = new YamlView(file, document);
     const compose = composeModel(view, modelOptions);
     compose?.services.forEach((s) => serviceNames.add(s.name));
-    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}) };
+    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}), ...(extendsServices ? { extendsServices } : {}) };
     let shared: ReturnType<typeof sharedBlocks> | undefined;
     for (const { rule, severity } of active) {
       try {

@@ -19,6 +19,8 @@ export interface ComposeContext {
   settings: LintSettings;
   /** `/`-separated path of the file relative to the config root, when known. */
   path?: string;
+  /** The services defined by a file this one's services extend (by the path written under `extends.file`), when it was read. */
+  extendsServices?: (file: string) => readonly string[] | undefined;
 }
 
 export interface ComposeRule {

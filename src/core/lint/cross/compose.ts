@@ -25,11 +25,15 @@ export interface ComposeService {
   build?: ComposeBuild;
   image?: ComposeValue;
   envFiles: (ComposeValue & { required: boolean })[];
+  /** `extends.file`: the file its base service is in (long form only; the short form names a service of this file). */
+  extendsFile?: ComposeValue;
 }
 
 export interface ComposeModel {
   view: YamlView;
   services: ComposeService[];
+  /** The paths of top-level `include` entries (the short form, or each `path` of the long form). */
+  includes: ComposeValue[];
 }
 
 function valueAt(view: YamlView, node: unknown, key: string): ComposeValue | undefined {
@@ -75,6 +79,27 @@ function envFilesOf(view: YamlView, service: YAMLMap): ComposeService['envFiles'
   return out;
 }
 
+/** Each path `include` names: `- path`, `- path: file` or `- path: [file, override]`. */
+function includesOf(view: YamlView, root: unknown): ComposeValue[] {
+  const out: ComposeValue[] = [];
+  const add = (node: unknown): void => {
+    const value = view.str(node);
+    const range = view.range(node);
+    if (value !== undefined && range) {
+      out.push({ value, range, interpolated: value.includes('$') });
+    }
+  };
+  for (const entry of view.items(view.get(root, 'include'))) {
+    if (view.map(entry)) {
+      const paths = view.get(entry, 'path');
+      (view.seq(paths) ? view.items(paths) : [paths]).forEach(add);
+    } else {
+      add(entry);
+    }
+  }
+  return out;
+}
+
 /** The services of the first document of a Compose file; an unparseable file gives none. */
 export function composeModel(file: YamlFile): ComposeModel | undefined {
   const document = file.documents[0];
@@ -91,7 +116,8 @@ export function composeModel(file: YamlFile): ComposeModel | undefined {
     }
     const build = buildOf(view, node);
     const image = valueAt(view, node, 'image');
-    services.push({ name, node, nameRange, envFiles: envFilesOf(view, node), ...(build ? { build } : {}), ...(image ? { image } : {}) });
+    const extendsFile = valueAt(view, view.get(node, 'extends'), 'file');
+    services.push({ name, node, nameRange, envFiles: envFilesOf(view, node), ...(build ? { build } : {}), ...(image ? { image } : {}), ...(extendsFile ? { extendsFile } : {}) });
   }
-  return { view, services };
+  return { view, services, includes: includesOf(view, view.root) };
 }

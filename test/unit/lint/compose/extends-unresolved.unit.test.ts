@@ -3,7 +3,8 @@ import { emptyConfig } from '../../../../src/core/lint/config';
 import { lintCompose } from '../../../../src/core/lint/compose/lint';
 import { applyTextEdits } from '../../../../src/core/lint/apply-edits';
 
-const mlc010 = (text: string, path?: string) => lintCompose(text, { config: emptyConfig(), ...(path ? { path } : {}) }).findings.filter((f) => f.ruleId === 'MLC010');
+const mlc010 = (text: string, path?: string, files?: Record<string, string>) =>
+  lintCompose(text, { config: emptyConfig(), ...(path ? { path } : {}), ...(files ? { extendsFiles: new Map(Object.entries(files)) } : {}) }).findings.filter((f) => f.ruleId === 'MLC010');
 
 describe('MLC010: extends that Compose cannot resolve', () => {
   it('a base named like no service of the file: says so, and offers no replacement', () => {
@@ -51,5 +52,42 @@ describe('MLC010: extends that Compose cannot resolve', () => {
     assert.deepEqual(mlc010('include: [other.yaml]\nservices:\n  a:\n    extends: base\n    image: x\n'), []);
     assert.deepEqual(mlc010('services:\n  a:\n    extends: {file: base.yaml, service: nope}\n    image: x\n'), []);
     assert.deepEqual(mlc010('services:\n  a:\n    extends: ${BASE}\n    image: x\n'), []);
+  });
+
+  describe('a base in another file that was read', () => {
+    const common = 'services:\n  gpu-base:\n    image: nvidia/cuda:12.4.1-runtime-ubuntu22.04\n  cpu-base:\n    image: python:3.11-slim\n';
+    const extender = (service: string, file = './common.yaml') => `services:\n  trainer:\n    extends:\n      file: ${file}\n      service: ${service}\n    command: [python, train.py]\n`;
+
+    it('a typo: names the file, the fix names the service meant, and the file is then clean', () => {
+      const text = extender('gpu-bsae');
+      const [f, ...rest] = mlc010(text, 'compose.yaml', { './common.yaml': common });
+      assert.equal(rest.length, 0);
+      assert.deepEqual(f?.range, { start: { line: 5, column: 16 }, end: { line: 5, column: 24 } });
+      assert.match(f?.message ?? '', /Service "trainer" extends "gpu-bsae" in \.\/common\.yaml, which that file does not define, so Compose refuses the file; did you mean "gpu-base"\?/);
+      const fixed = applyTextEdits(text, f?.fix?.edits ?? []);
+      assert.equal(fixed, extender('gpu-base'));
+      assert.deepEqual(mlc010(fixed, 'compose.yaml', { './common.yaml': common }), []);
+    });
+
+    it('no near name: lists the services the file has (or says it has none), without a fix', () => {
+      const [f] = mlc010(extender('inference'), 'compose.yaml', { './common.yaml': common });
+      assert.match(f?.message ?? '', /name one of its services \("gpu-base", "cpu-base"\)\./);
+      assert.equal(f?.fix, undefined);
+      const [none] = mlc010(extender('inference'), 'compose.yaml', { './common.yaml': 'services: {}\n' });
+      assert.match(none?.message ?? '', /\(it has none\)/);
+    });
+
+    it('reported in override files and next to include too: the file named is read on its own', () => {
+      assert.equal(mlc010(extender('nope'), 'compose.override.yaml', { './common.yaml': common }).length, 1);
+      assert.equal(mlc010(`include: [x.yaml]\n${extender('nope')}`, 'compose.yaml', { './common.yaml': common }).length, 1);
+    });
+
+    it('quiet when the file was not read, cannot be parsed, includes others, or a name is interpolated', () => {
+      assert.deepEqual(mlc010(extender('nope'), 'compose.yaml', { './other.yaml': common }), []);
+      assert.deepEqual(mlc010(extender('nope'), 'compose.yaml', { './common.yaml': 'services: [' }), []);
+      assert.deepEqual(mlc010(extender('nope'), 'compose.yaml', { './common.yaml': `include: [more.yaml]\n${common}` }), []);
+      assert.deepEqual(mlc010(extender('${BASE}'), 'compose.yaml', { './common.yaml': common }), []);
+      assert.deepEqual(mlc010(extender('gpu-base'), 'compose.yaml', { './common.yaml': common }), []);
+    });
   });
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { lintCompose } from '../../../../src/core/lint/compose/lint';
 import { composeRules } from '../../../../src/core/lint/rules/compose';
 import { describeFinding, expectations } from '../fixtures';
-import { composeFixtureConfig, composeFixturesRoot, listComposeFixtures } from './support';
+import { composeFixtureConfig, composeFixturesRoot, fixtureExtendsFiles, listComposeFixtures } from './support';
 
 describe('Compose rules: golden fixtures', () => {
   for (const rule of composeRules) {
@@ -20,13 +20,14 @@ describe('Compose rules: golden fixtures', () => {
       });
 
       for (const file of fail) {
-        it(`flags fail/${path.basename(file)} exactly where expected`, () => {
+        it(`flags fail/${path.basename(file)} exactly where expected`, async () => {
           const text = fs.readFileSync(file, 'utf8');
+          const extendsFiles = await fixtureExtendsFiles(file, text);
           const expected = expectations(text);
           assert.ok(expected.length > 0, 'a fail fixture needs "# expect:" lines');
           assert.ok(expected.every((e) => e.startsWith(`${id}@`)), `expectations must name ${id}`);
           const config = composeFixtureConfig(ruleDir, file, id);
-          const result = lintCompose(text, { config, rules: [rule], path: path.basename(file) });
+          const result = lintCompose(text, { config, rules: [rule], path: path.basename(file), extendsFiles });
           assert.deepEqual(result.problems, []);
           assert.deepEqual(result.findings.map((f) => describeFinding(f, false)).sort(), expected);
           for (const f of result.findings) {
@@ -42,9 +43,10 @@ describe('Compose rules: golden fixtures', () => {
       }
 
       for (const file of pass) {
-        it(`does not flag pass/${path.basename(file)}`, () => {
+        it(`does not flag pass/${path.basename(file)}`, async () => {
           const text = fs.readFileSync(file, 'utf8');
-          const result = lintCompose(text, { config: composeFixtureConfig(ruleDir, file, id), rules: [rule], path: path.basename(file) });
+          const extendsFiles = await fixtureExtendsFiles(file, text);
+          const result = lintCompose(text, { config: composeFixtureConfig(ruleDir, file, id), rules: [rule], path: path.basename(file), extendsFiles });
           assert.deepEqual(result.problems, []);
           assert.deepEqual(result.findings.map((f) => describeFinding(f, false)), []);
         });

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MlcConfig } from '../../../../src/core/lint/config';
+import type { ExtendsFiles } from '../../../../src/core/lint/compose/extends-files';
+import { readExtendsFiles } from '../../../../src/core/lint/compose/read-extends-files';
 import { readConfig } from '../fixtures';
 
 export const composeFixturesRoot = path.join(process.cwd(), 'test', 'fixtures', 'lint', 'compose');
@@ -25,4 +27,13 @@ export function listComposeFixtures(dir: string): string[] {
     .filter((f) => /\.ya?ml$/.test(f) && !f.endsWith('.mlc.yaml'))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+/** The files a fixture's services extend (`extends.file`), read next to it as `mlc lint` reads them; missing ones are left out. */
+export function fixtureExtendsFiles(fixture: string, text: string): Promise<ExtendsFiles> {
+  const dir = path.dirname(fixture);
+  return readExtendsFiles(text, async (name) => {
+    const file = path.resolve(dir, name);
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  });
 }

@@ -14,7 +14,7 @@ export const rule: CrossRule = {
     fixable: false,
     ml: false,
     equivalents: {},
-    description: 'A Compose build.context, build.dockerfile or required env_file does not exist.',
+    description: 'A Compose build.context, build.dockerfile, required env_file, extends.file or include does not exist.',
   },
   check(ws) {
     const fs = ws.fs;
@@ -40,12 +40,27 @@ export const rule: CrossRule = {
       }
     }
     for (const entry of ws.compose) {
+      // A file Compose must read: a local path that resolves inside the workspace and is not a file there.
+      const missingFile = (value: ComposeValue): string | undefined => {
+        const resolved = value.interpolated || remoteRe.test(value.value) ? undefined : joinPath(dirOf(entry.path), value.value);
+        return resolved !== undefined && fs.stat(resolved) !== 'file' ? resolved : undefined;
+      };
+      for (const include of entry.compose.includes) {
+        const resolved = missingFile(include);
+        if (resolved !== undefined) {
+          report(entry.path, include, 'include', resolved);
+        }
+      }
       for (const service of entry.compose.services) {
         for (const env of service.envFiles) {
-          const resolved = joinPath(dirOf(entry.path), env.value);
-          if (env.required && !env.interpolated && resolved !== undefined && fs.stat(resolved) !== 'file') {
+          const resolved = env.required ? missingFile(env) : undefined;
+          if (resolved !== undefined) {
             report(entry.path, env, 'env_file', resolved);
           }
+        }
+        const base = service.extendsFile ? missingFile(service.extendsFile) : undefined;
+        if (service.extendsFile && base !== undefined) {
+          report(entry.path, service.extendsFile, 'extends.file', base);
         }
       }
     }
