@@ -32,8 +32,8 @@ export function listComposeFixtures(dir: string): string[] {
 /** The files a fixture's services extend (`extends.file`), read next to it as `mlc lint` reads them; missing ones are left out. */
 export function fixtureExtendsFiles(fixture: string, text: string): Promise<ExtendsFiles> {
   const dir = path.dirname(fixture);
-  return readExtendsFiles(text, async (name) => {
+  return readExtendsFiles(text, (name) => {
     const file = path.resolve(dir, name);
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    return Promise.resolve(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
   });
 }
