@@ -138,4 +138,19 @@ describe('Dockerfile rule messages', () => {
     assert.deepEqual(found.length, 1);
     assert.match(found[0] ?? '', /runs as \$UID:\$GID \(= 0\)/);
   });
+
+  it('MLD405 on a devel image that compiles CUDA code points to a second stage, not to another base', () => {
+    // InternLM/lmdeploy docker/Dockerfile: torch from the cu121 index, then a cmake build of its CUDA kernels.
+    const compiles = [
+      'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04',
+      'RUN python3 -m pip install --no-cache-dir torch==2.3.0 --index-url https://download.pytorch.org/whl/cu121',
+      'RUN mkdir -p build && cd build && cmake .. && make -j8',
+      '',
+    ].join('\n');
+    const [found, ...rest] = messages('MLD405', compiles);
+    assert.equal(rest.length, 0);
+    assert.match(found ?? '', /CUDA ships twice on top of the devel image nvidia\/cuda:12\.4\.1-devel-ubuntu22\.04; this stage compiles CUDA code, so compile in a devel stage and COPY the results/);
+    const plain = messages('MLD405', compiles.replace('cmake .. && make -j8', 'echo ok'));
+    assert.match(plain[0] ?? '', /; use an nvidia\/cuda "-base" tag or a plain OS base image\.$/);
+  });
 });

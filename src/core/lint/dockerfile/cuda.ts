@@ -193,3 +193,17 @@ export function cudaFrameworkPackage(install: PythonInstall, expand?: ExpandWord
   }
   return undefined;
 }
+
+/** Docker Hub's official OS and language images: none of them ships a CUDA toolkit. */
+const plainOfficialImages = new Set(['ubuntu', 'debian', 'alpine', 'fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'archlinux', 'busybox', 'buildpack-deps', 'python', 'pypy', 'node', 'golang', 'rust', 'openjdk', 'eclipse-temurin']);
+
+/** A plain OS or language image (`ubuntu:22.04`, `python:3.11-slim`, Red Hat's UBI): no CUDA compiler unless the Dockerfile installs one. */
+export function isPlainOsImage(ref: ImageRef): boolean {
+  if (ref.domain === 'docker.io' && ref.path.startsWith('library/')) {
+    return plainOfficialImages.has(ref.path.slice('library/'.length));
+  }
+  return ref.domain === 'registry.access.redhat.com' && /^ubi\d+(?:\/|$)/.test(ref.path);
+}
+
+/** Words that install or bring in a CUDA compiler: toolkit packages (apt, dnf, conda, pip), NVIDIA's runfile, /usr/local/cuda copied in. */
+export const cudaCompilerSourceRe = /cuda-toolkit|cuda-nvcc|nvidia-cuda-toolkit|cuda-compiler|cudatoolkit|cuda-libraries-dev|cuda_[\d.]+_[\d.]+_linux\.run|\/usr\/local\/cuda|\bnvcc\b/i;

@@ -1,23 +1,9 @@
 import { isPytorchImage } from '../../dockerfile/image-ref';
 import { cudaFlavour } from '../../dockerfile/cuda';
-import { pythonInstalls, requirementName } from '../../dockerfile/installs';
-import type { Stage } from '../../dockerfile/semantic';
-import { runScripts, baseRef, finalChain } from '../../dockerfile/semantic';
+import { finalStageNeedsNvcc } from '../../dockerfile/compiles-cuda';
+import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import { finding, fromAnchor } from './helpers';
-
-/** Signs that a stage compiles CUDA code (then it needs the devel image). */
-const compilesCuda = /\bnvcc\b|CUDAExtension|cpp_extension|\bbuild_ext\b|\bcmake\b|\bninja\b|--no-build-isolation|\bDS_BUILD_[A-Z_]+=1|\bsetup\.py\s+(?:install|develop|bdist_wheel)/;
-
-/**
- * Packages that compile CUDA kernels when they run, with nvcc from the image: DeepSpeed's op builder,
- * exllamav2's JIT build (theroyallab/tabbyAPI installs it on a devel image) and FlashInfer's JIT.
- */
-const runtimeJitPackages = new Set(['deepspeed', 'exllamav2', 'flashinfer', 'flashinfer-python']);
-
-function installsRuntimeJit(stages: readonly Stage[]): boolean {
-  return stages.some((s) => s.instructions.some((i) => pythonInstalls(i).some((p) => p.packages.some((w) => runtimeJitPackages.has(requirementName(w.value))))));
-}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -45,8 +31,7 @@ export const rule: DockerfileRule = {
     if (!devel) {
       return [];
     }
-    const compiles = finalChain(model).some((s) => s.instructions.some((i) => runScripts(i).some((sc) => compilesCuda.test(sc.text.text))));
-    if (compiles || installsRuntimeJit(finalChain(model))) {
+    if (finalStageNeedsNvcc(model)) {
       return [];
     }
     const image = `${ref.path.replace(/^library\//, '')}:${ref.tag ?? ''}`;

@@ -1,5 +1,5 @@
 import { baseProvides } from '../../dockerfile/base-env';
-import { isCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
+import { cudaCompilerSourceRe, isCudaBase, isOtherAcceleratorBase, isPlainOsImage } from '../../dockerfile/cuda';
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
@@ -182,6 +182,26 @@ function buildsForOtherTarget(model: DockerfileModel, stage: Stage, instr: Instr
   return device !== undefined && device !== '' && !device.includes('$') && device.toLowerCase() !== 'cuda';
 }
 
+/**
+ * Nothing in the stage can compile CUDA: it starts from a plain OS or language image (vllm-project/vllm's
+ * Dockerfile.cpu on ubuntu) and no instruction up to `instr` installs or copies in a CUDA compiler.
+ */
+function withoutCudaCompiler(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
+  const root = rootImage(model, stage);
+  if (!root || !isPlainOsImage(root)) {
+    return false;
+  }
+  for (const i of chainInstructions(stage)) {
+    if (cudaCompilerSourceRe.test(i.args.text) || i.heredocs.some((h) => cudaCompilerSourceRe.test(h.body.text))) {
+      return false;
+    }
+    if (i === instr) {
+      break;
+    }
+  }
+  return true;
+}
+
 function archListInRun(instr: Instruction): boolean {
   return runCommands(instr).some(({ command }) =>
     [...command.assignments, ...command.words].some((w) => /^(?:export\s+)?TORCH_CUDA_ARCH_LIST=/.test(w.value) || (w.value === 'TORCH_CUDA_ARCH_LIST' && command.words[0]?.value === 'export')),
@@ -198,7 +218,7 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope.',
+    description: 'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (not on plain OS images without a CUDA compiler).',
   },
   check(ctx) {
     const { model } = ctx;
@@ -220,7 +240,8 @@ export const rule: DockerfileRule = {
           scopeNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') ||
           archListInRun(instr) ||
           baseProvides(rootImage(model, stage), 'TORCH_CUDA_ARCH_LIST') ||
-          buildsForOtherTarget(model, stage, instr)
+          buildsForOtherTarget(model, stage, instr) ||
+          withoutCudaCompiler(model, stage, instr)
         ) {
           continue;
         }
