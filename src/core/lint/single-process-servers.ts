@@ -41,3 +41,13 @@ const gpuExporters: readonly string[] = ['dcgm-exporter', 'nvidia_gpu_exporter',
 export function isGpuExporter(repository: string): boolean {
   return repository !== '' && gpuExporters.some((name) => namesImage(repository, name));
 }
+
+/**
+ * GPU smoke tests and validators (Kubernetes' cuda-vector-add, NVIDIA's cuda-sample and nvidia/samples vectorAdd or nbody,
+ * the GPU Operator's validator): one short CUDA sample in one process, no DataLoader workers, NCCL or RDMA pinning.
+ */
+const gpuSmokeTests: readonly string[] = ['cuda-vector-add', 'cuda-sample', 'gpu-operator-validator'];
+
+export function isGpuSmokeTest(repository: string): boolean {
+  return repository !== '' && (gpuSmokeTests.some((name) => namesImage(repository, name)) || /(?:^|\/)nvidia\/samples$/.test(repository));
+}

@@ -5,6 +5,7 @@ import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
+import { isGpuSmokeTest } from '../../single-process-servers';
 import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceRepository, services } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 
@@ -72,7 +73,7 @@ export const rule: ComposeRule = {
       const repository = serviceRepository(view, s);
       const words = commandWords(view, s);
       // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters run no CUDA work.
-      if (((allow.some((name) => namesImage(repository, name)) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository)) {
+      if (((allow.some((name) => namesImage(repository, name)) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.

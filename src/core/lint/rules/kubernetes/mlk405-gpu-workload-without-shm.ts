@@ -3,12 +3,12 @@ import type { RuleFinding, TextEdit } from '../../types';
 import { imageRepository } from '../../kubernetes/gpu';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm } from './shm';
-import { isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
+import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 
-/** Single-process model servers, and media transcoders (Jellyfin, Plex: NVENC only), leave /dev/shm alone. */
+/** Single-process model servers, media transcoders (Jellyfin, Plex: NVENC only) and GPU smoke tests leave /dev/shm alone. */
 function leavesShmAlone(repository: string, allow: readonly string[]): boolean {
-  return allow.some((name) => namesImage(repository, name)) || isMediaServer(repository);
+  return allow.some((name) => namesImage(repository, name)) || isMediaServer(repository) || isGpuSmokeTest(repository);
 }
 
 /** leavesShmAlone with the default allow-list, decided once per image repository. */
