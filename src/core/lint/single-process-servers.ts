@@ -1,9 +1,9 @@
 /**
- * Single-process model servers that leave /dev/shm alone (no DataLoader workers, no NCCL): MLK405's and
- * MLC405's default allow-list, each configurable via options.allowImages. The GPU count does not matter:
- * these servers split a model over several GPUs inside one process.
+ * Single-process model servers (and vector databases that index on a GPU) that leave /dev/shm alone (no DataLoader
+ * workers, no NCCL): MLK405's and MLC405's default allow-list, each configurable via options.allowImages. The GPU count
+ * does not matter: these servers split a model over several GPUs inside one process.
  */
-export const singleProcessServers: readonly string[] = ['ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'invokeai', 'immich-machine-learning'];
+export const singleProcessServers: readonly string[] = ['ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'invokeai', 'immich-machine-learning', 'milvus'];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

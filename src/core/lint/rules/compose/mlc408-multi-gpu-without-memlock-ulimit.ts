@@ -2,6 +2,7 @@ import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
+import { namesImage, singleProcessServers } from '../../single-process-servers';
 import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
@@ -37,8 +38,10 @@ export const rule: ComposeRule = {
       }
       const launcher = isDistributedLauncher(commandWords(view, s));
       const repository = serviceRepository(view, s);
-      // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's only report their counters: no NCCL, no RDMA memory pinning.
-      const why = !launcher && (isMediaServer(repository) || isGpuExporter(repository)) ? undefined : multiGpu(gpuCount(view, s), launcher);
+      // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's only report their counters, a single-process server
+      // (Ollama, llama.cpp) splits its model over them inside one process: no NCCL, no RDMA memory pinning.
+      const singleProcess = singleProcessServers.some((name) => namesImage(repository, name));
+      const why = !launcher && (isMediaServer(repository) || isGpuExporter(repository) || singleProcess) ? undefined : multiGpu(gpuCount(view, s), launcher);
       if (!why) {
         continue;
       }

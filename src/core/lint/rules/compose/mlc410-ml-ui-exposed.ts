@@ -8,7 +8,8 @@ import { commandWords, finding, isLoopback, portEntries, serviceRepository, serv
  * repositories known to serve something else on that port (the Docker registry listens on 5000).
  */
 const uiPorts: Record<number, { name: string; runs: RegExp; other?: RegExp }> = {
-  8888: { name: 'Jupyter', runs: /jupyter|notebook/i },
+  // SeaweedFS's filer listens on 8888 too (mlflow/mlflow's docker-compose/seaweedfs stack).
+  8888: { name: 'Jupyter', runs: /jupyter|notebook/i, other: /(?:^|\/)seaweedfs$/ },
   8265: { name: 'the Ray dashboard', runs: /(?:^|[/_.\s-])ray(?:$|[/_.:\s-])/i },
   6006: { name: 'TensorBoard', runs: /tensorboard/i },
   5000: { name: 'MLflow', runs: /mlflow/i, other: /^(?:(?:library\/)?registry|distribution\/(?:distribution|registry))$/ },
