@@ -32,9 +32,11 @@ export const rule: DockerfileRule = {
     }
     const image = `${base.ref.path}:${base.ref.tag ?? ''}`;
     // A stage that compiles CUDA code needs nvcc from the devel image: the way out is a second stage, not another base.
-    const advice = flavour === 'devel' && finalStageNeedsNvcc(model)
-      ? 'this stage compiles CUDA code, so compile in a devel stage and COPY the results (the virtualenv or built wheels) into an nvidia/cuda "-base" image.'
-      : 'use an nvidia/cuda "-base" tag or a plain OS base image.';
+    let advice: string | undefined;
+    const adviceFor = (): string =>
+      (advice ??= flavour === 'devel' && finalStageNeedsNvcc(model)
+        ? 'this stage compiles CUDA code, so compile in a devel stage and COPY the results (the virtualenv or built wheels) into an nvidia/cuda "-base" image.'
+        : 'use an nvidia/cuda "-base" tag or a plain OS base image.');
     let out: RuleFinding[] | undefined;
     for (const stage of finalChain(model).reverse()) {
       if (stage.nonPosixShell) {
@@ -47,7 +49,7 @@ export const rule: DockerfileRule = {
           if (!torch || install.tool === 'conda' || isNonCudaTorch(install, torch, expand, () => configuredIndexes(model, stage, instr, install))) {
             continue;
           }
-          (out ??= []).push(finding(torch.range, `torch's pip wheels bring their own CUDA libraries (nvidia-* wheels), so CUDA ships twice on top of the ${flavour} image ${image}; ${advice}`));
+          (out ??= []).push(finding(torch.range, `torch's pip wheels bring their own CUDA libraries (nvidia-* wheels), so CUDA ships twice on top of the ${flavour} image ${image}; ${adviceFor()}`));
         }
       }
     }
