@@ -1,7 +1,23 @@
+import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
+
+const rayKinds = new Set(['RayCluster', 'RayJob', 'RayService']);
+
+/**
+ * The head of a KubeRay cluster with in-tree autoscaling: KubeRay runs the autoscaler beside it, which calls the API, under
+ * a ServiceAccount it creates for the cluster (named after it) when the head names none.
+ */
+function autoscalingRayHead(obj: KubeObject, pod: PodSpecRef): boolean {
+  if (pod.role !== 'head' || !rayKinds.has(obj.kind ?? '') || apiGroupOf(obj.apiVersion) !== 'ray.io') {
+    return false;
+  }
+  const clusterSpec = obj.view.at(obj.view.root, pod.path.slice(0, -3));
+  return obj.view.bool(clusterSpec, 'enableInTreeAutoscaling') === true;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -28,7 +44,7 @@ export const rule: KubernetesRule = {
       }
       const view = obj.view;
       const sa = view.text(pod.spec, 'serviceAccountName') ?? view.text(pod.spec, 'serviceAccount') ?? 'default';
-      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false) {
+      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod)) {
         continue;
       }
       const edit = wantsFixes(ctx) && view.get(pod.spec, 'automountServiceAccountToken') === undefined ? insertIntoMap(view, pod.spec, 'automountServiceAccountToken: false') : undefined;
