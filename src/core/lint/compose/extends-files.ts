@@ -188,7 +188,7 @@ export function extendsFileServices(files: ExtendsFiles): (file: string) => read
     if (!base || !services || base.view.document.issues.length > 0 || base.view.get(base.view.root, 'include') !== undefined) {
       return undefined;
     }
-    return base.view.entries(services).map(([name]) => name);
+    return mergedKeys(base.view, services);
   };
 }
 

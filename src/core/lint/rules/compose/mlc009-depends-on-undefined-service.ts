@@ -1,5 +1,5 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated, isOverrideFile } from '../../compose/model';
+import { isInterpolated, isOverrideFile, mergedKeys } from '../../compose/model';
 import type { RuleFinding } from '../../types';
 import { dependencies, finding, meantService, services } from './helpers';
 
@@ -24,7 +24,8 @@ export const rule: ComposeRule = {
     }
     const all = services(ctx);
     const names = all.map((s) => s.name);
-    const defined = new Set([...names, ...(ctx.compose?.overrideServices ?? [])]);
+    // Services a `<<` merge brings into `services:` are defined too.
+    const defined = new Set([...names, ...mergedKeys(view, view.get(root, 'services')), ...(ctx.compose?.overrideServices ?? [])]);
     const out: RuleFinding[] = [];
     for (const s of all) {
       for (const { name, node } of dependencies(view, s)) {

@@ -1,6 +1,6 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { ComposeContext, ComposeRule } from '../../compose/rule';
-import { isInterpolated, isOverrideFile } from '../../compose/model';
+import { isInterpolated, isOverrideFile, mergedKeys } from '../../compose/model';
 import type { RuleFinding, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { deleteLines, finding, meantService } from './helpers';
@@ -112,7 +112,8 @@ function sameFileFindings(ctx: ComposeContext): RuleFinding[] {
     return [];
   }
   const entries = view.entries(view.get(root, 'services'));
-  const defined = new Set(entries.map(([name]) => name));
+  // Services a `<<` merge brings into `services:` are defined too.
+  const defined = new Set(mergedKeys(view, view.get(root, 'services')));
   const extendsOf = new Map<string, SameFileExtends>();
   for (const [name, pair] of entries) {
     const map = view.map(pair.value);
