@@ -124,6 +124,15 @@ export const podRequestsAccelerator = byCluster((view: YamlView, pod: PodSpecRef
   }),
 );
 
+/**
+ * The pod claims devices through Dynamic Resource Allocation (`spec.resourceClaims`, containers' `resources.claims`):
+ * a GPU from a DRA driver (NVIDIA's gpu.nvidia.com) is requested there, not as an extended resource. Which device the
+ * claim's template asks for is in another object, so a claim is taken as a possible accelerator.
+ */
+export function podClaimsDevices(view: YamlView, pod: PodSpecRef): boolean {
+  return view.list(view.get(pod.spec, 'resourceClaims')).length > 0 || pod.containers.some((c) => view.list(view.at(c.node, ['resources', 'claims'])).length > 0);
+}
+
 /** Any pod of the object runs a GPU workload. */
 export function objectRequestsAccelerator(obj: KubeObject, cluster: ClusterProfile): boolean {
   return obj.podSpecs.some((p) => podRequestsAccelerator(obj.view, p, cluster));

@@ -1,4 +1,4 @@
-import { isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
+import { isAcceleratorResource, podClaimsDevices, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { PodSpecRef } from '../../kubernetes/model';
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -36,8 +36,9 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
-      // An Argo podSpecPatch (not read) may request the GPU, and so may a count the linter cannot read ("{{inputs.parameters.gpus}}").
-      if (pod.specPatch === true || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster)) {
+      // An Argo podSpecPatch (not read) may request the GPU, and so may a count the linter cannot read ("{{inputs.parameters.gpus}}")
+      // or a DRA resource claim (NVIDIA's DRA driver: the GPU is in the claim's template).
+      if (pod.specPatch === true || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod)) {
         continue;
       }
       let at: Range | undefined;
