@@ -202,9 +202,11 @@ export const rule: KubernetesRule = {
       const env = envEntries(view, c.node);
       const hfHome = env.find((e) => e.name === 'HF_HOME' || e.name === 'HUGGINGFACE_HUB_CACHE' || e.name === 'HF_HUB_CACHE')?.value;
       const nimCachePath = nim ? env.find((e) => e.name === 'NIM_CACHE_PATH')?.value : undefined;
+      // Ollama keeps its models where OLLAMA_MODELS points (kubeai's job that pulls a model into a volume).
+      const ollamaModels = known === imageCache['ollama/ollama'] ? env.find((e) => e.name === 'OLLAMA_MODELS')?.value : undefined;
       const rayHome = rayReplica ? rayLlm?.hfHome : undefined;
       const caches = rayReplica ? [...defaultCaches, ...rayCaches] : [...defaultCaches];
-      for (const cache of [known, hfHome, nimCachePath, rayHome]) {
+      for (const cache of [known, hfHome, nimCachePath, rayHome, ollamaModels]) {
         if (cache !== undefined) {
           caches.push(cache.replace(/\/+$/, ''));
         }
@@ -237,7 +239,7 @@ export const rule: KubernetesRule = {
         }
       }
       if (!covered) {
-        const where = nimCachePath ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : '/root/.cache/huggingface');
+        const where = nimCachePath ?? ollamaModels ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : '/root/.cache/huggingface');
         out.push(finding(c.anchor, `${containerLabel(c)} downloads its model into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`));
       }
     }
