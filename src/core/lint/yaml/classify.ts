@@ -1,9 +1,10 @@
 /** What a YAML file is, judged by content (§10): `apiVersion` + `kind` → Kubernetes; `services:` → Compose. */
 export type YamlKind = 'kubernetes' | 'compose' | 'other';
 
-const apiVersionRe = /^apiVersion[ \t]*:/m;
-const kindRe = /^kind[ \t]*:/m;
-const servicesRe = /^services[ \t]*:/m;
+// Keys may be quoted: Kubeflow Pipelines' v1 compiler writes `"apiVersion": |-` and so on.
+const apiVersionRe = /^(?:apiVersion|"apiVersion"|'apiVersion')[ \t]*:/m;
+const kindRe = /^(?:kind|"kind"|'kind')[ \t]*:/m;
+const servicesRe = /^(?:services|"services"|'services')[ \t]*:/m;
 
 /** `compose*.y*ml`, `docker-compose*.y*ml` (§1.1 MLC). */
 export function isComposeFileName(name: string): boolean {

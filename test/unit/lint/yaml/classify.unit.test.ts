@@ -24,6 +24,13 @@ describe('YAML file kinds by content', () => {
     assert.equal(classifyYaml('services:\n  api: {image: x}\n'), 'compose');
   });
 
+  it('quoted top-level keys count (Kubeflow Pipelines v1 compiles workflows as "apiVersion": |-), quoted nested ones do not', () => {
+    assert.equal(classifyYaml('"apiVersion": |-\n  argoproj.io/v1alpha1\n"kind": |-\n  Workflow\n'), 'kubernetes');
+    assert.equal(classifyYaml("'apiVersion': v1\n'kind': ConfigMap\n"), 'kubernetes');
+    assert.equal(classifyYaml('"services":\n  api: {image: x}\n'), 'compose');
+    assert.equal(classifyYaml('target:\n  "apiVersion": v1\n  "kind": Pod\n'), 'other');
+  });
+
   describe('a folder walk', () => {
     const { write, lint } = useLintRepo('flow');
     it('lints a flow-style manifest it finds', async () => {
