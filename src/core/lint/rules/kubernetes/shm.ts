@@ -1,12 +1,25 @@
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
-import { isGpuContainer, isGpuExporterImage, runsMlCommand } from '../../kubernetes/gpu';
+import { commandWords, isGpuContainer, isGpuExporterImage, runsMlCommand } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { isMemoryEmptyDir, mounts, volumes } from './helpers';
 
-/** The container needs a large `/dev/shm`: a GPU workload or an ML command, but not a GPU metrics exporter (MLK405, MLK406). */
+const shells = new Set(['sh', 'bash', '/bin/sh', '/bin/bash']);
+
+/** The container only lists its GPUs: `nvidia-smi` (with options), directly or as a shell's whole script (GPU smoke checks). */
+function onlyRunsNvidiaSmi(words: readonly string[]): boolean {
+  const script = shells.has(words[0] ?? '') && words[1] === '-c' ? words.slice(2) : words;
+  return script[0] === 'nvidia-smi' && script.slice(1).every((w) => w.startsWith('-'));
+}
+
+/** The container needs a large `/dev/shm`: a GPU workload or an ML command, but not a GPU metrics exporter or a bare nvidia-smi (MLK405, MLK406). */
 export function needsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef): boolean {
-  return c.kind === 'containers' && (isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node)) && !isGpuExporterImage(obj.view.text(c.node, 'image'));
+  return (
+    c.kind === 'containers' &&
+    (isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node)) &&
+    !isGpuExporterImage(obj.view.text(c.node, 'image')) &&
+    !onlyRunsNvidiaSmi(commandWords(obj.view, c.node))
+  );
 }
 
 /**
