@@ -1,4 +1,5 @@
 import { pythonInstalls, requirementName } from './installs';
+import { memoOn, memoSlot } from './memo';
 import type { DockerfileModel, Stage } from './semantic';
 import { finalChain, runScripts } from './semantic';
 
@@ -15,8 +16,14 @@ function installsRuntimeJit(stages: readonly Stage[]): boolean {
   return stages.some((s) => s.instructions.some((i) => pythonInstalls(i).some((p) => p.packages.some((w) => runtimeJitPackages.has(requirementName(w.value))))));
 }
 
-/** The final stage (with its ancestors) compiles CUDA code, at build time or when it runs: it needs a CUDA compiler. */
+const needsNvccSlot = memoSlot();
+
+/** The final stage (with its ancestors) compiles CUDA code, at build time or when it runs: it needs a CUDA compiler (cached per model). */
 export function finalStageNeedsNvcc(model: DockerfileModel): boolean {
+  return memoOn(model, needsNvccSlot, decideNeedsNvcc);
+}
+
+function decideNeedsNvcc(model: DockerfileModel): boolean {
   const chain = finalChain(model);
   return chain.some((s) => s.instructions.some((i) => runScripts(i).some((sc) => compilesCudaRe.test(sc.text.text)))) || installsRuntimeJit(chain);
 }
