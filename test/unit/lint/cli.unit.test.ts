@@ -168,18 +168,21 @@ describe('mlc lint (CLI)', () => {
     assert.deepEqual(await files('.venv'), ['.venv/lib/python3.12/site-packages/ray/deploy.yaml']);
   });
 
-  it('checks the patch files a kustomization names for syntax and schema only (no required fields), and leaves $patch: delete documents alone', async () => {
+  it('checks the patch files a kustomization names (or their names say they are) for syntax and schema only (no required fields), and leaves $patch: delete documents alone', async () => {
     write('base/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, labels: {app: api}}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n        - name: api\n          image: registry.example/api:1.0\n');
     write('overlay/kustomization.yaml', 'resources: [../base]\npatches:\n  - path: patches/api.yaml\n    target: {kind: Deployment, name: api}\npatchesStrategicMerge:\n  - patches/delete-job.yaml\n  - |-\n    apiVersion: v1\n    kind: ConfigMap\n');
     write('overlay/patches/api.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: "3"\n  template:\n    spec:\n      containers:\n        - name: api\n          env: [{name: MODE, value: prod}]\n');
     write('overlay/patches/delete-job.yaml', 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: warmup}\n$patch: delete\n');
-    write('other/not-a-patch.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [{name: x, image: registry.example/x:1.0}]\n');
+    write('other/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [{name: x, image: registry.example/x:1.0}]\n');
+    // A file named as a patch is one without a kustomization too (kubectl patch --patch-file; NVIDIA's dcgm-exporter examples).
+    write('other/gpu-tolerations-patch.yaml', 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: dcgm-exporter}\nspec:\n  template:\n    spec:\n      tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]\n');
     const r = await lint('--format', 'json', '--failure-threshold', 'none', 'overlay', 'other');
     const findings = JSON.parse(r.out) as { file: string; ruleId: string; message: string }[];
     const on = (file: string) => findings.filter((f) => f.file === file).map((f) => `${f.ruleId} ${f.message}`);
     assert.deepEqual(on('overlay/patches/api.yaml'), ['MLK002 spec.replicas: Expected integer, got string.'], 'schema types still checked; no required fields, no container rules');
     assert.deepEqual(on('overlay/patches/delete-job.yaml'), []);
-    assert.ok(on('other/not-a-patch.yaml').some((f) => f.startsWith('MLK002 spec.selector: Missing required field')), 'a file no kustomization names is a whole object');
+    assert.ok(on('other/deploy.yaml').some((f) => f.startsWith('MLK002 spec.selector: Missing required field')), 'a file no kustomization names is a whole object');
+    assert.deepEqual(on('other/gpu-tolerations-patch.yaml'), [], 'unless its name says it is a patch');
   });
 
   it('moves a kustomization\'s resources to the namespace it sets, for the cross-file rules and the per-file ones', async () => {

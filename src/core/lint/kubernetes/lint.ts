@@ -78,6 +78,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const rules = options.rules ?? kubernetesRules;
   const settings = settingsFromConfig(config);
   const path = options.path;
+  const patchByName = isPatchFileName(path);
   const onPath = (e: { paths?: string[] }) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g)));
   const pathIgnores = config.ignore.filter((e) => !selectsObjects(e) && onPath(e));
   if (pathIgnores.some((e) => e.rules === undefined)) {
@@ -137,7 +138,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       }
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
-    const patch = options.kustomizePatch === true || (object !== undefined && isDeletePatch(object));
+    const patch = options.kustomizePatch === true || patchByName || (object !== undefined && isDeletePatch(object));
     const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}) };
     runRules(ctx, patch ? patchRules : active, ignoredHere, share, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
@@ -154,6 +155,15 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
  * The per-document work sits in functions of its own, apart from the once-per-file set-up above: the
  * hot loops are then small for the JIT to compile, and recompiling one does not recompile the rest.
  */
+
+/**
+ * A file named as a patch (`gpu-tolerations-patch.yaml`, `patch-resources.yaml`, anything under `patches/`): what
+ * `kubectl patch --patch-file` and kustomizations apply over an object, with only the fields it changes (NVIDIA's
+ * dcgm-exporter ships such a DaemonSet patch without selector or containers).
+ */
+export function isPatchFileName(path: string | undefined): boolean {
+  return path !== undefined && /(?:^|[/._-])patch(?:es)?(?:[/._-]|$)/i.test(path);
+}
 
 /** A strategic-merge `$patch: delete` document: it removes the object from the base, it creates nothing. */
 function isDeletePatch(object: KubeObject): boolean {
