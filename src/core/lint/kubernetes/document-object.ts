@@ -2,6 +2,7 @@ import { YamlView } from '../yaml/access';
 import type { YamlDocument, YamlFile } from '../yaml/parse';
 import type { KubeObject } from './model';
 import { kubeObject } from './model';
+import { markDraGpus } from './dra';
 
 const objectOf = Symbol('kubeObject');
 
@@ -22,6 +23,9 @@ export function documentObject(file: YamlFile, document: YamlDocument): KubeObje
   let obj = kept[objectOf];
   if (obj === undefined) {
     obj = kubeObject(new YamlView(file, document)) ?? null;
+    if (obj) {
+      markDraGpus(file, obj);
+    }
     kept[objectOf] = obj;
   }
   return obj ?? undefined;

@@ -95,8 +95,8 @@ function acceleratorQuantity(view: YamlView, value: unknown): number | undefined
 }
 
 /**
- * Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4); Infinity when a
- * count is a workflow parameter.
+ * Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4), else the GPUs it claims
+ * through DRA (`draGpus`); Infinity when a count is a workflow parameter.
  */
 export const acceleratorLimit = byCluster((view: YamlView, container: ContainerRef, cluster: ClusterProfile): number => {
   let total = 0;
@@ -108,7 +108,7 @@ export const acceleratorLimit = byCluster((view: YamlView, container: ContainerR
       }
     }
   }
-  return total;
+  return total > 0 ? total : (container.draGpus ?? 0);
 });
 
 export function isGpuContainer(view: YamlView, container: ContainerRef, cluster: ClusterProfile): boolean {
@@ -131,6 +131,11 @@ export const podRequestsAccelerator = byCluster((view: YamlView, pod: PodSpecRef
  */
 export function podClaimsDevices(view: YamlView, pod: PodSpecRef): boolean {
   return view.list(view.get(pod.spec, 'resourceClaims')).length > 0 || pod.containers.some((c) => view.list(view.at(c.node, ['resources', 'claims'])).length > 0);
+}
+
+/** The pod's GPUs all come from DRA resource claims (no container has an accelerator limit): device classes choose the GPU, not node labels or a runtime class. */
+export function gpusFromClaimsOnly(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean {
+  return pod.containers.some((c) => (c.draGpus ?? 0) > 0) && pod.containers.every((c) => (c.draGpus ?? 0) > 0 || acceleratorLimit(view, c, cluster) === 0);
 }
 
 /** Any pod of the object runs a GPU workload. */

@@ -22,6 +22,8 @@ export interface ContainerRef {
   resourcesAtRunTime?: true;
   /** An operator may replace this container's image when it creates the pod (Kubeflow Pipelines' podSpecPatch, computed at run time; Flyte's base containers). */
   imageAtRunTime?: true;
+  /** GPUs the container gets through a DRA resource claim whose template is in the same file (see dra.ts). */
+  draGpus?: number;
 }
 
 /** One pod template (or pod spec) inside an object, reached through the §1.5 path map. */

@@ -41,7 +41,8 @@ export const rule: KubernetesRule = {
         gpuPod ??= gpuAccessPod(ctx, obj, pod);
         const range = gpuPod ? view.range(privileged) : undefined;
         if (range) {
-          out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; drop privileged and request GPUs through resources.limits (justify RDMA setups with a suppression and a reason).`));
+          const advice = (c.draGpus ?? 0) > 0 ? 'drop privileged: its resource claim already gives it its GPUs' : 'drop privileged and request GPUs through resources.limits';
+          out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; ${advice} (justify RDMA setups with a suppression and a reason).`));
         }
       }
     }

@@ -1,4 +1,4 @@
-import { podRequestsAccelerator } from '../../kubernetes/gpu';
+import { gpusFromClaimsOnly, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
@@ -24,7 +24,8 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || view.get(pod.spec, 'runtimeClassName') !== undefined) {
+      // A DRA driver hands its GPUs to the container through CDI, whatever the runtime class.
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || view.get(pod.spec, 'runtimeClassName') !== undefined || gpusFromClaimsOnly(view, pod, ctx.cluster)) {
         continue;
       }
       const edit = wantsFixes(ctx) ? insertIntoMap(view, pod.spec, `runtimeClassName: ${runtime}`) : undefined;

@@ -1,4 +1,4 @@
-import { isGpuContainer, isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { gpusFromClaimsOnly, isGpuContainer, isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
@@ -28,7 +28,8 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster)) {
+      // A DRA claim's device class and selectors choose the GPU, not node labels.
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || gpusFromClaimsOnly(view, pod, ctx.cluster)) {
         continue;
       }
       // A GPU metrics exporter belongs on every GPU type.

@@ -1,0 +1,128 @@
+import { YamlView } from '../yaml/access';
+import type { YamlFile } from '../yaml/parse';
+import type { KubeObject } from './model';
+import { apiGroupOf } from './operator-pods';
+
+/** A device class of GPUs or GPU slices: NVIDIA's DRA driver (gpu.nvidia.com, mig.nvidia.com), Intel's and AMD's, the example driver's. */
+const gpuDeviceClassRe = /gpu|mig\.nvidia\.com/i;
+
+/** The GPU requests of one ResourceClaimTemplate or ResourceClaim: request name → how many GPUs it asks for. */
+type GpuRequests = ReadonlyMap<string, number>;
+
+/** The claim templates and claims of a file that ask for GPUs, by `namespace/name` (namespace '' when unset). */
+interface DraGpuClaims {
+  templates: ReadonlyMap<string, GpuRequests>;
+  claims: ReadonlyMap<string, GpuRequests>;
+}
+
+/** How many devices a request asks for: `count` (default 1); `allocationMode: All` is at least one. */
+function requestCount(view: YamlView, request: unknown): number {
+  const count = Number(view.text(request, 'count'));
+  return view.text(request, 'allocationMode') === 'All' || !Number.isInteger(count) || count < 1 ? 1 : count;
+}
+
+/**
+ * The GPU requests of a claim spec (`devices.requests`): v1's `exactly` (or the first of `firstAvailable`), v1beta1's
+ * fields on the request itself.
+ */
+function gpuRequestsOf(view: YamlView, claimSpec: unknown): GpuRequests {
+  const out = new Map<string, number>();
+  for (const request of view.list(view.at(claimSpec, ['devices', 'requests']))) {
+    const name = view.text(request, 'name');
+    const exact = view.get(request, 'exactly') ?? view.list(view.get(request, 'firstAvailable'))[0] ?? request;
+    const deviceClass = view.text(exact, 'deviceClassName');
+    if (name !== undefined && deviceClass !== undefined && gpuDeviceClassRe.test(deviceClass)) {
+      out.set(name, requestCount(view, exact));
+    }
+  }
+  return out;
+}
+
+const claimsOf = Symbol('draGpuClaims');
+
+/** Kept on the file, not in a WeakMap keyed by files (see document-object.ts: such maps kept parse trees alive longer). */
+type FileWithClaims = YamlFile & { [claimsOf]?: DraGpuClaims | null };
+
+/** The file's ResourceClaimTemplates and ResourceClaims that ask for GPUs (read once per file); undefined when it has none. */
+function draGpuClaims(file: YamlFile): DraGpuClaims | undefined {
+  const kept = file as FileWithClaims;
+  let known = kept[claimsOf];
+  if (known === undefined) {
+    known = file.text.includes('resource.k8s.io') ? collect(file) : null;
+    kept[claimsOf] = known;
+  }
+  return known ?? undefined;
+}
+
+function collect(file: YamlFile): DraGpuClaims | null {
+  const templates = new Map<string, GpuRequests>();
+  const claims = new Map<string, GpuRequests>();
+  for (const document of file.documents) {
+    if (document.skipped !== undefined) {
+      continue;
+    }
+    const view = new YamlView(file, document);
+    const root = view.root;
+    const kind = view.text(root, 'kind');
+    if (apiGroupOf(view.text(root, 'apiVersion')) !== 'resource.k8s.io' || (kind !== 'ResourceClaimTemplate' && kind !== 'ResourceClaim')) {
+      continue;
+    }
+    const metadata = view.get(root, 'metadata');
+    const key = `${view.text(metadata, 'namespace') ?? ''}/${view.text(metadata, 'name') ?? ''}`;
+    const requests = gpuRequestsOf(view, kind === 'ResourceClaimTemplate' ? view.at(root, ['spec', 'spec']) : view.get(root, 'spec'));
+    if (requests.size > 0) {
+      (kind === 'ResourceClaimTemplate' ? templates : claims).set(key, requests);
+    }
+  }
+  return templates.size > 0 || claims.size > 0 ? { templates, claims } : null;
+}
+
+/** The GPU requests a claim names, in the object's namespace, or in any when one side leaves it unset (a kustomization may set both). */
+function lookup(known: ReadonlyMap<string, GpuRequests>, namespace: string | undefined, name: string): GpuRequests | undefined {
+  const exact = known.get(`${namespace ?? ''}/${name}`);
+  if (exact || namespace === undefined) {
+    return exact ?? [...known].find(([key]) => key.endsWith(`/${name}`))?.[1];
+  }
+  return known.get(`/${name}`);
+}
+
+/**
+ * Marks the containers of the object that get GPUs through Dynamic Resource Allocation: a container's
+ * `resources.claims` entry names a pod `resourceClaims` entry whose ResourceClaimTemplate or ResourceClaim, in the same
+ * file, requests devices of a GPU class. The count is the claimed request's (all the GPU requests' without `request`).
+ */
+export function markDraGpus(file: YamlFile, obj: KubeObject): void {
+  const known = obj.podSpecs.length > 0 ? draGpuClaims(file) : undefined;
+  if (!known) {
+    return;
+  }
+  const view = obj.view;
+  for (const pod of obj.podSpecs) {
+    const podClaims = new Map<string, GpuRequests>();
+    for (const entry of view.list(view.get(pod.spec, 'resourceClaims'))) {
+      const name = view.text(entry, 'name');
+      const template = view.text(entry, 'resourceClaimTemplateName');
+      const claim = view.text(entry, 'resourceClaimName');
+      const requests = template !== undefined ? lookup(known.templates, obj.namespace, template) : claim !== undefined ? lookup(known.claims, obj.namespace, claim) : undefined;
+      if (name !== undefined && requests) {
+        podClaims.set(name, requests);
+      }
+    }
+    if (podClaims.size === 0) {
+      continue;
+    }
+    for (const c of pod.containers) {
+      let gpus = 0;
+      for (const ref of view.list(view.at(c.node, ['resources', 'claims']))) {
+        const requests = podClaims.get(view.text(ref, 'name') ?? '');
+        const request = view.text(ref, 'request');
+        if (requests) {
+          gpus += request !== undefined ? (requests.get(request) ?? 0) : [...requests.values()].reduce((a, b) => a + b, 0);
+        }
+      }
+      if (gpus > 0) {
+        c.draGpus = gpus;
+      }
+    }
+  }
+}
