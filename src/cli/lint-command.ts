@@ -41,6 +41,7 @@ import type { FixTarget } from './lint-fix';
 import { makeFixes } from './lint-fix';
 import { shareHpaTargets } from './lint-hpa-targets';
 import { kustomizeFactFiles } from './lint-kustomize-facts';
+import { isPatchFileName } from '../core/lint/kubernetes/patch-file-name';
 
 type Writable = { write(text: string): unknown };
 const mlk002Meta = (kubernetesRules.find((r) => r.meta.id === 'MLK002') as (typeof kubernetesRules)[number]).meta;
@@ -464,7 +465,8 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   mark('per-file pass on this thread');
   // The cross-file pass (MLX rules) runs here while workers (if any) lint; its findings merge in after theirs.
   // A patch holds only the fields it changes: its objects are the base's, which the cross-file rules see there.
-  const crossTargets = discovery.files.filter((t) => !patchFiles.has(t.path)).map((t) => (kustomize.namespaces.has(t.path) ? { ...t, namespaces: kustomize.namespaces.get(t.path) } : t));
+  // Patches are not objects of their own: those a kustomization names, and files named as patches.
+  const crossTargets = discovery.files.filter((t) => !patchFiles.has(t.path) && !(t.kind === 'kubernetes' && isPatchFileName(path.relative(scope, t.path).split(path.sep).join('/')))).map((t) => (kustomize.namespaces.has(t.path) ? { ...t, namespaces: kustomize.namespaces.get(t.path) } : t));
   const mergeCrossFindings = await prepareCrossPass({ cwd, targets: crossTargets, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail, kustomizationDirs: kustomize.kustomizations, facts: facts.map((f) => ({ path: f.file, text: f.job.text, ...(f.namespaces !== undefined ? { namespaces: f.namespaces } : {}) })) });
   mark('cross-file pass');
   const results = await pending.results;

@@ -62,17 +62,18 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
   }
 
   private async lintFolder(folder: vscode.WorkspaceFolder): Promise<Map<string, vscode.Diagnostic[]>> {
-    const [{ lintWorkspace }, { fsWorkspaceView }, { readTextFile }, { classifyYaml, isYamlFileName }, { isDockerfileName }, { foldersAbove, kustomizeLayout }] = await Promise.all([
+    const [{ lintWorkspace }, { fsWorkspaceView }, { readTextFile }, { classifyYaml, isYamlFileName }, { isDockerfileName }, { foldersAbove, kustomizeLayout }, { isPatchFileName }] = await Promise.all([
       import('../../core/lint/cross/lint'),
       import('../../infra/lint/workspace-view'),
       import('../../infra/fs/read-text-file'),
       import('../../core/lint/yaml/classify'),
       import('../../infra/lint/discover'),
       import('../../infra/lint/kustomize-layout'),
+      import('../../core/lint/kubernetes/patch-file-name'),
     ]);
     const root = folder.uri.fsPath;
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, filesGlob), excludeGlob, maxFiles);
-    // As in the CLI: a kustomization's patches are not objects of their own, and its namespace: moves its resources.
+    // As in the CLI: a kustomization's patches (and files named as patches) are not objects of their own, and its namespace: moves its resources.
     const kustomize = await kustomizeLayout(uris.filter((u) => isYamlFileName(path.basename(u.fsPath))).flatMap((u) => foldersAbove(u.fsPath)), { within: root });
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const files: WorkspaceFile[] = [];
@@ -86,7 +87,7 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
       const rel = path.relative(root, uri.fsPath).split(path.sep).join('/');
       const kind = dockerfile ? 'dockerfile' : text !== undefined ? classifyYaml(text, name) : 'other';
       const namespaces = kustomize.namespaces.get(uri.fsPath);
-      if (text !== undefined && kind !== 'other' && !kustomize.patches.has(uri.fsPath)) {
+      if (text !== undefined && kind !== 'other' && !kustomize.patches.has(uri.fsPath) && !(kind === 'kubernetes' && isPatchFileName(rel))) {
         files.push({ path: rel, kind, text, ...(namespaces !== undefined ? { namespaces } : {}) });
       }
     }

@@ -13,6 +13,7 @@ import { foreignAnnotationSuppressions } from './annotations';
 import type { KubeObject } from './model';
 import { documentObject } from './document-object';
 import { hpaTargetsOf, scaledByHpa as isScaled } from './hpa-targets';
+import { isPatchFileName } from './patch-file-name';
 import { objectDocuments } from './list-items';
 import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
 import { sharedMessage } from '../shared-message';
@@ -155,15 +156,6 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
  * The per-document work sits in functions of its own, apart from the once-per-file set-up above: the
  * hot loops are then small for the JIT to compile, and recompiling one does not recompile the rest.
  */
-
-/**
- * A file named as a patch (`gpu-tolerations-patch.yaml`, `patch-resources.yaml`, anything under `patches/`): what
- * `kubectl patch --patch-file` and kustomizations apply over an object, with only the fields it changes (NVIDIA's
- * dcgm-exporter ships such a DaemonSet patch without selector or containers).
- */
-export function isPatchFileName(path: string | undefined): boolean {
-  return path !== undefined && /(?:^|[/._-])patch(?:es)?(?:[/._-]|$)/i.test(path);
-}
 
 /** A strategic-merge `$patch: delete` document: it removes the object from the base, it creates nothing. */
 function isDeletePatch(object: KubeObject): boolean {

@@ -52,6 +52,17 @@ describe('mlc lint (CLI) cross-file pass', () => {
     assert.match(mlx(r.out)[2]?.message ?? '', /did you mean src\?/);
   });
 
+  it('leaves files named as patches out of the cross-file pass, as it does the patches a kustomization names', async () => {
+    write('gpu/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: embedder}\nspec:\n  selector: {matchLabels: {app: embedder}}\n  template:\n    metadata: {labels: {app: embedder}}\n    spec:\n      containers: [{name: e, image: registry.example/e:1.0}]\n');
+    // A patch that moves the Service to the next version's pods, applied with kubectl patch when they exist.
+    const patch = 'apiVersion: v1\nkind: Service\nmetadata: {name: embedder}\nspec:\n  selector: {app: embedder-v2}\n';
+    write('gpu/service-patch.yaml', patch);
+    const ids = async () => mlx((await lint('--format', 'json', '--failure-threshold', 'none', 'gpu')).out).map((f) => `${f.file} ${f.ruleId}`);
+    assert.deepEqual(await ids(), []);
+    write('gpu/service-v2.yaml', patch);
+    assert.deepEqual(await ids(), ['gpu/service-v2.yaml MLX006'], 'the same object under a plain name is one');
+  });
+
   it('fails the run when a cross-file finding reaches the failure threshold', async () => {
     const r = await lint('--format', 'json', '--failure-threshold', 'warning');
     assert.equal(r.code, 1);

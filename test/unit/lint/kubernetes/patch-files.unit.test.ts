@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { isPatchFileName, lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+import { isPatchFileName } from '../../../../src/core/lint/kubernetes/patch-file-name';
 import { fixtureSchemas } from './support';
 
 // Cut from NVIDIA/dcgm-exporter deployment/examples/gpu-tainted-nodes-patch.yaml: a DaemonSet patch that adds a toleration.
