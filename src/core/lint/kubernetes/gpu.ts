@@ -98,7 +98,13 @@ function acceleratorQuantity(view: YamlView, value: unknown): number | undefined
  * Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4), else the GPUs it claims
  * through DRA (`draGpus`); Infinity when a count is a workflow parameter.
  */
-export const acceleratorLimit = byCluster((view: YamlView, container: ContainerRef, cluster: ClusterProfile): number => {
+export function acceleratorLimit(view: YamlView, container: ContainerRef, cluster: ClusterProfile): number {
+  const limit = limitedAccelerators(view, container, cluster);
+  return limit > 0 ? limit : (container.draGpus ?? 0);
+}
+
+/** The accelerators a container's `limits` ask for (DRA claims aside). */
+const limitedAccelerators = byCluster((view: YamlView, container: ContainerRef, cluster: ClusterProfile): number => {
   let total = 0;
   for (const { name, value } of resourceEntries(view, container.node, 'limits')) {
     if (isAcceleratorResource(name, cluster)) {
@@ -108,7 +114,7 @@ export const acceleratorLimit = byCluster((view: YamlView, container: ContainerR
       }
     }
   }
-  return total > 0 ? total : (container.draGpus ?? 0);
+  return total;
 });
 
 export function isGpuContainer(view: YamlView, container: ContainerRef, cluster: ClusterProfile): boolean {
@@ -135,7 +141,7 @@ export function podClaimsDevices(view: YamlView, pod: PodSpecRef): boolean {
 
 /** The pod's GPUs all come from DRA resource claims (no container has an accelerator limit): device classes choose the GPU, not node labels or a runtime class. */
 export function gpusFromClaimsOnly(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean {
-  return pod.containers.some((c) => (c.draGpus ?? 0) > 0) && pod.containers.every((c) => (c.draGpus ?? 0) > 0 || acceleratorLimit(view, c, cluster) === 0);
+  return pod.containers.some((c) => (c.draGpus ?? 0) > 0) && pod.containers.every((c) => limitedAccelerators(view, c, cluster) === 0);
 }
 
 /** Any pod of the object runs a GPU workload. */

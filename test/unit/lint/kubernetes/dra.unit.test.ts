@@ -56,4 +56,14 @@ describe('GPUs claimed through Dynamic Resource Allocation (same file)', () => {
     assert.equal(found.length, 1);
     assert.match(found[0]?.message ?? '', /drop privileged: its resource claim already gives it its GPUs/);
   });
+
+  it('a pod whose GPUs all come from claims is left to the claim by MLK421; one with an nvidia.com/gpu limit as well is not', () => {
+    const config = emptyConfig();
+    config.cluster = { ...config.cluster, gpuRuntimeClass: 'nvidia' };
+    config.rules.MLK421 = { severity: 'on' };
+    const claimed = `${template('gpus', '        - name: g\n          exactly:\n            deviceClassName: gpu.nvidia.com\n')}---\n${pod('          - name: gpu\n', byTemplate)}`;
+    const mlk421 = (text: string) => lintManifest(text, { config }).findings.filter((f) => f.ruleId === 'MLK421').length;
+    assert.equal(mlk421(claimed), 0);
+    assert.equal(mlk421(claimed.replace('        claims:\n', '        limits: {nvidia.com/gpu: 1}\n        claims:\n')), 1);
+  });
 });
