@@ -6,8 +6,14 @@ import { apiGroupOf } from './operator-pods';
 /** A device class of GPUs or GPU slices: NVIDIA's DRA driver (gpu.nvidia.com, mig.nvidia.com), Intel's and AMD's, the example driver's. */
 const gpuDeviceClassRe = /gpu|mig\.nvidia\.com/i;
 
-/** The GPU requests of one ResourceClaimTemplate or ResourceClaim: request name → how many GPUs it asks for. */
-type GpuRequests = ReadonlyMap<string, number>;
+/** One request for GPUs: how many, of which device class. */
+interface GpuRequest {
+  count: number;
+  deviceClass: string;
+}
+
+/** The GPU requests of one ResourceClaimTemplate or ResourceClaim, by request name. */
+type GpuRequests = ReadonlyMap<string, GpuRequest>;
 
 /** The claim templates and claims of a file that ask for GPUs, by `namespace/name` (namespace '' when unset). */
 interface DraGpuClaims {
@@ -26,13 +32,13 @@ function requestCount(view: YamlView, request: unknown): number {
  * fields on the request itself.
  */
 function gpuRequestsOf(view: YamlView, claimSpec: unknown): GpuRequests {
-  const out = new Map<string, number>();
+  const out = new Map<string, GpuRequest>();
   for (const request of view.list(view.at(claimSpec, ['devices', 'requests']))) {
     const name = view.text(request, 'name');
     const exact = view.get(request, 'exactly') ?? view.list(view.get(request, 'firstAvailable'))[0] ?? request;
     const deviceClass = view.text(exact, 'deviceClassName');
     if (name !== undefined && deviceClass !== undefined && gpuDeviceClassRe.test(deviceClass)) {
-      out.set(name, requestCount(view, exact));
+      out.set(name, { count: requestCount(view, exact), deviceClass });
     }
   }
   return out;
@@ -113,15 +119,20 @@ export function markDraGpus(file: YamlFile, obj: KubeObject): void {
     }
     for (const c of pod.containers) {
       let gpus = 0;
+      const classes = new Set<string>();
       for (const ref of view.list(view.at(c.node, ['resources', 'claims']))) {
         const requests = podClaims.get(view.text(ref, 'name') ?? '');
         const request = view.text(ref, 'request');
-        if (requests) {
-          gpus += request !== undefined ? (requests.get(request) ?? 0) : [...requests.values()].reduce((a, b) => a + b, 0);
+        const one = request !== undefined ? requests?.get(request) : undefined;
+        const claimed = requests === undefined ? [] : request === undefined ? [...requests.values()] : one ? [one] : [];
+        for (const r of claimed) {
+          gpus += r.count;
+          classes.add(r.deviceClass);
         }
       }
       if (gpus > 0) {
         c.draGpus = gpus;
+        c.draGpuClasses = [...classes];
       }
     }
   }

@@ -24,6 +24,8 @@ export interface ContainerRef {
   imageAtRunTime?: true;
   /** GPUs the container gets through a DRA resource claim whose template is in the same file (see dra.ts). */
   draGpus?: number;
+  /** The device classes of those GPUs (`gpu.nvidia.com`, `mig.nvidia.com`, ...). */
+  draGpuClasses?: readonly string[];
 }
 
 /** One pod template (or pod spec) inside an object, reached through the §1.5 path map. */

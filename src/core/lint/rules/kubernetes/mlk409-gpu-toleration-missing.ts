@@ -1,4 +1,4 @@
-import { isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
+import { gpusFromClaimsOnly, isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -26,6 +26,11 @@ function requestsFrom(view: YamlView, pod: PodSpecRef, vendor: string, cluster: 
   );
 }
 
+/** Whether a container of the pod claims GPUs of the vendor through DRA (device class `gpu.nvidia.com` for `nvidia.com`). */
+function claimsFrom(pod: PodSpecRef, vendor: string): boolean {
+  return pod.containers.some((c) => c.draGpuClasses?.some((cls) => cls === vendor || cls.endsWith(`.${vendor}`)));
+}
+
 /** GKE adds the GPU toleration itself to pods that select an accelerator node pool (its ExtendedResourceToleration). */
 function onGkeAcceleratorPool(view: YamlView, pod: PodSpecRef): boolean {
   return view.get(view.get(pod.spec, 'nodeSelector'), 'cloud.google.com/gke-accelerator') !== undefined;
@@ -51,14 +56,19 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    if (!obj || ctx.cluster.extendedResourceToleration || kaitoTolerates(obj, ctx.cluster.gpuTaintKey)) {
+    if (!obj || kaitoTolerates(obj, ctx.cluster.gpuTaintKey)) {
       return out;
     }
     const view = obj.view;
     const key = ctx.cluster.gpuTaintKey;
     const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster)) || onGkeAcceleratorPool(view, pod)) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || onGkeAcceleratorPool(view, pod)) {
+        continue;
+      }
+      // The admission plugin (and GKE) tolerate pods that ask for the vendor's extended resource; a DRA claim is none.
+      const claimedOnly = gpusFromClaimsOnly(view, pod, ctx.cluster);
+      if (claimedOnly ? vendor !== undefined && !claimsFrom(pod, vendor) : ctx.cluster.extendedResourceToleration || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster))) {
         continue;
       }
       const tolerated = view.list(view.get(pod.spec, 'tolerations')).some((t) => {
@@ -71,7 +81,10 @@ export const rule: KubernetesRule = {
       const tolerations = view.seq(view.get(pod.spec, 'tolerations'));
       const entry = `- key: ${key}\n  operator: Exists\n  effect: NoSchedule`;
       const edit = tolerations || !wantsFixes(ctx) ? undefined : insertIntoMap(view, pod.spec, `tolerations:\n  ${entry.split('\n').join('\n  ')}`);
-      out.push(finding(pod.anchor, `This GPU pod does not tolerate the ${key} taint, so it stays Pending on tainted GPU node pools; add a toleration for ${key} (or set cluster.extendedResourceToleration if the admission plugin adds it).`, edit ? { title: `Tolerate ${key}`, edits: [edit] } : undefined));
+      const message = claimedOnly
+        ? `This pod's GPUs come from DRA resource claims, and the ExtendedResourceToleration admission plugin and GKE add the ${key} toleration only to pods that request GPUs in resources.limits, so it stays Pending on GPU node pools tainted ${key}; add a toleration for ${key}.`
+        : `This GPU pod does not tolerate the ${key} taint, so it stays Pending on tainted GPU node pools; add a toleration for ${key} (or set cluster.extendedResourceToleration if the admission plugin adds it).`;
+      out.push(finding(pod.anchor, message, edit ? { title: `Tolerate ${key}`, edits: [edit] } : undefined));
     }
     return out;
   },
