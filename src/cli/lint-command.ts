@@ -40,6 +40,7 @@ import type { Finding } from '../core/lint/types';
 import type { FixTarget } from './lint-fix';
 import { makeFixes } from './lint-fix';
 import { shareHpaTargets } from './lint-hpa-targets';
+import { shareDraClaims } from './lint-dra-claims';
 import { kustomizeFactFiles } from './lint-kustomize-facts';
 import { isPatchFileName } from '../core/lint/kubernetes/patch-file-name';
 
@@ -455,6 +456,8 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
   // What the overlays linted build from outside the paths linted (their bases' files), read for facts only.
   const facts = kustomize.listedBy.size > 0 ? await kustomizeFactFiles({ linted: discovery.files.flatMap((t) => (t.kind === 'kubernetes' ? [t.path] : [])), discovered: new Set(discovery.files.map((t) => t.path)), layout: kustomize, scope, maxBytes: maxFileBytes, noInlineIgnores: parsed.noInlineIgnores, configFor }) : [];
+  // Before the HPAs' GPU workloads are read: those objects are then built with their claimed GPUs.
+  shareDraClaims(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml, kustomize.listedBy);
   shareHpaTargets(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml, kustomize.listedBy);
   await shareComposeExtends(slots, scope);
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));

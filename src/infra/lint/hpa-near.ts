@@ -38,7 +38,7 @@ async function targetsOfFile(file: string): Promise<string[]> {
 }
 
 /** The YAML files of `dir` (at most maxFiles) but `except`; none for an unreadable folder. */
-async function yamlFilesOf(dir: string, except: string | undefined): Promise<string[]> {
+export async function yamlFilesOf(dir: string, except: string | undefined): Promise<string[]> {
   try {
     return (await readdir(dir))
       .filter(isYamlFileName)

@@ -16,7 +16,7 @@ interface GpuRequest {
 type GpuRequests = ReadonlyMap<string, GpuRequest>;
 
 /** The claim templates and claims of a file that ask for GPUs, by `namespace/name` (namespace '' when unset). */
-interface DraGpuClaims {
+export interface DraGpuClaims {
   templates: ReadonlyMap<string, GpuRequests>;
   claims: ReadonlyMap<string, GpuRequests>;
 }
@@ -49,12 +49,40 @@ const claimsOf = Symbol('draGpuClaims');
 /** Kept on the file, not in a WeakMap keyed by files (see document-object.ts: such maps kept parse trees alive longer). */
 type FileWithClaims = YamlFile & { [claimsOf]?: DraGpuClaims | null };
 
+/** Whether a text may hold ResourceClaimTemplates or ResourceClaims (a cheap test before parsing it for them). */
+export function mayDeclareDraClaims(text: string): boolean {
+  return text.includes('resource.k8s.io') && text.includes('ResourceClaim');
+}
+
+/**
+ * The claims of several files in one: a key the first of them declares keeps its requests (a file lists
+ * its own first).
+ */
+export function mergeDraGpuClaims(all: readonly DraGpuClaims[]): DraGpuClaims {
+  const templates = new Map<string, GpuRequests>();
+  const claims = new Map<string, GpuRequests>();
+  for (const c of all) {
+    c.templates.forEach((v, k) => templates.has(k) || templates.set(k, v));
+    c.claims.forEach((v, k) => claims.has(k) || claims.set(k, v));
+  }
+  return { templates, claims };
+}
+
+/**
+ * Adds the GPU claims other files declare (a ResourceClaimTemplate in `claims.yaml` beside the Deployment
+ * that names it) to what the file's own objects read. Call before the file's objects are built.
+ */
+export function addDraGpuClaims(file: YamlFile, others: DraGpuClaims): void {
+  const own = draGpuClaims(file);
+  (file as FileWithClaims)[claimsOf] = own ? mergeDraGpuClaims([own, others]) : others;
+}
+
 /** The file's ResourceClaimTemplates and ResourceClaims that ask for GPUs (read once per file); undefined when it has none. */
-function draGpuClaims(file: YamlFile): DraGpuClaims | undefined {
+export function draGpuClaims(file: YamlFile): DraGpuClaims | undefined {
   const kept = file as FileWithClaims;
   let known = kept[claimsOf];
   if (known === undefined) {
-    known = file.text.includes('resource.k8s.io') ? collect(file) : null;
+    known = mayDeclareDraClaims(file.text) ? collect(file) : null;
     kept[claimsOf] = known;
   }
   return known ?? undefined;

@@ -12,6 +12,8 @@ import { collectYamlSuppressions } from '../yaml/suppress';
 import { foreignAnnotationSuppressions } from './annotations';
 import type { KubeObject } from './model';
 import { documentObject } from './document-object';
+import type { DraGpuClaims } from './dra';
+import { addDraGpuClaims } from './dra';
 import { hpaTargetsOf, scaledByHpa as isScaled } from './hpa-targets';
 import { isPatchFileName } from './patch-file-name';
 import { objectDocuments } from './list-items';
@@ -49,6 +51,8 @@ export interface ManifestLintOptions {
   hpaTargets?: ReadonlySet<string>;
   /** Objects of other files that request accelerators (gpuWorkloadKeysOf), for this file's HPAs (MLK310). */
   gpuWorkloads?: ReadonlySet<string>;
+  /** The GPU claim templates and claims of the files around it (its folder, its kustomization's), for its pods' DRA claims. */
+  draClaims?: DraGpuClaims;
 }
 
 /** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
@@ -74,6 +78,9 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const file = options.parsed ?? parseYaml(text);
   if (file.problems.length > 0 && file.documents.length === 0) {
     return { findings: [], problems: file.problems };
+  }
+  if (options.draClaims) {
+    addDraGpuClaims(file, options.draClaims);
   }
   const config = options.config ?? emptyConfig();
   const rules = options.rules ?? kubernetesRules;
