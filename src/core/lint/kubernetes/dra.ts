@@ -88,6 +88,13 @@ export function draGpuClaims(file: YamlFile): DraGpuClaims | undefined {
   return known ?? undefined;
 }
 
+/** The objects of a document: its root, and the items of a v1 List (`kubectl get -o yaml`). */
+function rootsOf(view: YamlView): unknown[] {
+  const root = view.root;
+  const items = view.text(root, 'kind') === 'List' && view.text(root, 'apiVersion') === 'v1' ? view.seq(view.get(root, 'items')) : undefined;
+  return items ? items.items : [root];
+}
+
 function collect(file: YamlFile): DraGpuClaims | null {
   const templates = new Map<string, GpuRequests>();
   const claims = new Map<string, GpuRequests>();
@@ -96,16 +103,17 @@ function collect(file: YamlFile): DraGpuClaims | null {
       continue;
     }
     const view = new YamlView(file, document);
-    const root = view.root;
-    const kind = view.text(root, 'kind');
-    if (apiGroupOf(view.text(root, 'apiVersion')) !== 'resource.k8s.io' || (kind !== 'ResourceClaimTemplate' && kind !== 'ResourceClaim')) {
-      continue;
-    }
-    const metadata = view.get(root, 'metadata');
-    const key = `${view.text(metadata, 'namespace') ?? ''}/${view.text(metadata, 'name') ?? ''}`;
-    const requests = gpuRequestsOf(view, kind === 'ResourceClaimTemplate' ? view.at(root, ['spec', 'spec']) : view.get(root, 'spec'));
-    if (requests.size > 0) {
-      (kind === 'ResourceClaimTemplate' ? templates : claims).set(key, requests);
+    for (const root of rootsOf(view)) {
+      const kind = view.text(root, 'kind');
+      if (apiGroupOf(view.text(root, 'apiVersion')) !== 'resource.k8s.io' || (kind !== 'ResourceClaimTemplate' && kind !== 'ResourceClaim')) {
+        continue;
+      }
+      const metadata = view.get(root, 'metadata');
+      const key = `${view.text(metadata, 'namespace') ?? ''}/${view.text(metadata, 'name') ?? ''}`;
+      const requests = gpuRequestsOf(view, kind === 'ResourceClaimTemplate' ? view.at(root, ['spec', 'spec']) : view.get(root, 'spec'));
+      if (requests.size > 0) {
+        (kind === 'ResourceClaimTemplate' ? templates : claims).set(key, requests);
+      }
     }
   }
   return templates.size > 0 || claims.size > 0 ? { templates, claims } : null;

@@ -36,6 +36,11 @@ describe('GPUs claimed through Dynamic Resource Allocation (same file)', () => {
     assert.equal(gpusOf(`${template('gpus', requests)}---\n${pod('          - name: gpu\n            request: nic\n', byTemplate)}`), 0);
   });
 
+  it('finds a template among the items of a v1 List (kubectl get -o yaml)', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n${template('gpus', '        - name: g\n          exactly:\n            deviceClassName: gpu.nvidia.com\n            count: 2\n').replace(/^(?=.)/gm, '    ').replace(/^ {4}apiVersion/, '  - apiVersion')}`;
+    assert.equal(gpusOf(`${list}---\n${pod('          - name: gpu\n', byTemplate)}`), 2);
+  });
+
   it('follows resourceClaimName to a ResourceClaim', () => {
     const claim = 'apiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: shared\nspec:\n  devices:\n    requests:\n      - name: g\n        exactly:\n          deviceClassName: gpu.nvidia.com\n';
     assert.equal(gpusOf(`${claim}---\n${pod('          - name: gpu\n', '    - name: gpu\n      resourceClaimName: shared\n')}`), 1);
