@@ -194,6 +194,17 @@ export function cudaFrameworkPackage(install: PythonInstall, expand?: ExpandWord
   return undefined;
 }
 
+/**
+ * The install names a build of a framework made for CPUs only (`tensorflow-cpu`, `faiss-cpu`, `jax[cpu]`, a `+cpu`
+ * wheel): the image is meant to run without GPUs, whatever other wheels happen to bundle CUDA.
+ */
+export function installsCpuBuild(install: PythonInstall): boolean {
+  return install.packages.some((p) => {
+    const spec = p.value.toLowerCase();
+    return /-cpu$/.test(requirementName(p.value).toLowerCase()) || /\[[^\]]*\bcpu\b/.test(spec) || /\+cpu\b/.test(spec);
+  });
+}
+
 /** Docker Hub's official OS and language images: none of them ships a CUDA toolkit. */
 const plainOfficialImages = new Set(['ubuntu', 'debian', 'alpine', 'fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'archlinux', 'busybox', 'buildpack-deps', 'python', 'pypy', 'node', 'golang', 'rust', 'openjdk', 'eclipse-temurin']);
 

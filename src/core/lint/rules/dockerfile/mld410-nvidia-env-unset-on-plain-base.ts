@@ -1,4 +1,4 @@
-import { cudaFrameworkPackage, isLikelyCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
+import { cudaFrameworkPackage, installsCpuBuild, isLikelyCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
 import { pythonInstalls } from '../../dockerfile/installs';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
@@ -41,7 +41,8 @@ export const rule: DockerfileRule = {
           ),
     );
     const pkg = installs.map(({ install, expand, configured }) => cudaFrameworkPackage(install, expand, configured)).find((p) => p !== undefined);
-    if (!pkg) {
+    // An image that installs CPU builds (tensorflow-cpu beside a PyPI torch that bundles CUDA) is meant for CPUs.
+    if (!pkg || installs.some(({ install }) => installsCpuBuild(install))) {
       return [];
     }
     if (envValue(final, 'NVIDIA_VISIBLE_DEVICES') !== undefined || envValue(final, 'NVIDIA_DRIVER_CAPABILITIES') !== undefined) {
