@@ -1,5 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { containerLabel, finding, volumes } from './helpers';
 import { gpuAccessPod, isGpuHostPath } from './legacy-gpu';
 
@@ -40,10 +41,16 @@ export const rule: KubernetesRule = {
         }
         gpuPod ??= gpuAccessPod(ctx, obj, pod);
         const range = gpuPod ? view.range(privileged) : undefined;
-        if (range) {
-          const advice = (c.draGpus ?? 0) > 0 ? 'drop privileged: its resource claim already gives it its GPUs' : 'drop privileged and request GPUs through resources.limits';
-          out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; ${advice} (justify RDMA setups with a suppression and a reason).`));
+        if (!range) {
+          continue;
         }
+        const limited = resourceEntries(view, c.node, 'limits').filter((e) => isAcceleratorResource(e.name, ctx.cluster)).map((e) => e.name);
+        if (limited.includes('google.com/tpu')) {
+          out.push(finding(range, `${containerLabel(c)} requests google.com/tpu and runs privileged, which exposes every device of the node; GKE needs privileged TPU containers only before version 1.28, so drop privileged on 1.28 or later (its TPU request already gives it its chips).`));
+          continue;
+        }
+        const advice = (c.draGpus ?? 0) > 0 ? 'drop privileged: its resource claim already gives it its GPUs' : limited.length > 0 ? `drop privileged: its ${limited[0] as string} request already gives it its devices` : 'drop privileged and request GPUs through resources.limits';
+        out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; ${advice} (justify RDMA setups with a suppression and a reason).`));
       }
     }
     return out;

@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+
+const pod = (resource: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: c
+      image: registry.example/c:1
+      securityContext: {privileged: true}
+      resources:
+        limits: {${resource}: 1}
+`;
+
+const mlk418 = (text: string) => lintManifest(text).findings.filter((f) => f.ruleId === 'MLK418').map((f) => f.message);
+
+describe('MLK418 advice for privileged accelerator containers', () => {
+  it('a TPU container is told that GKE needs privileged TPU containers only before 1.28', () => {
+    const [message, ...rest] = mlk418(pod('google.com/tpu'));
+    assert.equal(rest.length, 0);
+    assert.match(message ?? '', /google\.com\/tpu .*before version 1\.28/);
+    assert.doesNotMatch(message ?? '', /request GPUs through resources\.limits/);
+  });
+
+  it('a container that already requests its GPU is told its request gives it its devices', () => {
+    assert.match(mlk418(pod('amd.com/gpu'))[0] ?? '', /its amd\.com\/gpu request already gives it its devices/);
+  });
+
+  it('a privileged container without an accelerator request is told to request GPUs through limits', () => {
+    const text = pod('cpu').replace('image: registry.example/c:1', 'image: registry.example/c:1\n      env: [{name: NVIDIA_VISIBLE_DEVICES, value: all}]');
+    assert.match(mlk418(text)[0] ?? '', /request GPUs through resources\.limits/);
+  });
+});
