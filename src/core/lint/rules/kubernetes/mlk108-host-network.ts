@@ -18,7 +18,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: false,
     equivalents: { kubeLinter: ['host-network'], polaris: ['hostNetworkSet'] },
-    description: 'The pod sets hostNetwork: true (silent for RDMA/InfiniBand pods).',
+    description: 'The pod sets hostNetwork: true (silent for RDMA/InfiniBand and TPU pods).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -31,8 +31,9 @@ export const rule: KubernetesRule = {
       }
       const node = obj.view.get(pod.spec, 'hostNetwork');
       const range = obj.view.range(node);
-      // Multi-node NCCL over RDMA uses host networking on purpose (trap T26).
-      if (obj.view.scalar(node)?.value !== true || !range || resourceNames(obj.view, pod).some((n) => rdma.some((p) => matches(n, p)))) {
+      // Multi-node NCCL over RDMA uses host networking on purpose (trap T26), as do multi-host TPU slices
+      // for their data-center network traffic (GKE's Multislice JobSets).
+      if (obj.view.scalar(node)?.value !== true || !range || resourceNames(obj.view, pod).some((n) => n === 'google.com/tpu' || rdma.some((p) => matches(n, p)))) {
         continue;
       }
       out.push(finding(range, 'hostNetwork: true puts the pod on the node network, bypassing NetworkPolicies and exposing its ports on the node; remove it unless this is an RDMA/NCCL pod (request the RDMA device resource).'));
