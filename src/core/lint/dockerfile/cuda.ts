@@ -76,7 +76,10 @@ export function cudaFlavour(ref: ImageRef): CudaFlavour | undefined {
   return m ? (m[1] as CudaFlavour) : undefined;
 }
 
-/** A base image that ships CUDA: nvidia/cuda, pytorch/pytorch with a CUDA tag, or an NGC framework image. */
+/**
+ * A base image that ships CUDA: nvidia/cuda, pytorch/pytorch with a CUDA tag (or `latest`, which is the newest
+ * CUDA runtime tag), or an NGC framework image.
+ */
 export function isCudaBase(ref: ImageRef): boolean {
   if (isNvidiaCuda(ref) || isNgcPytorch(ref)) {
     return true;
@@ -84,7 +87,7 @@ export function isCudaBase(ref: ImageRef): boolean {
   if (ref.domain === 'nvcr.io' && ref.path.startsWith('nvidia/')) {
     return true;
   }
-  return isPytorchImage(ref) && /cuda/.test(ref.tag ?? '');
+  return isPytorchImage(ref) && (ref.tag === undefined || ref.tag === 'latest' || /cuda/.test(ref.tag));
 }
 
 /** A tag such as `latest-gpu`, `2.15.0-gpu`, `24.04-cuda12.2-py3.11` or `py3.10-cu121`. */
