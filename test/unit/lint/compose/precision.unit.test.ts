@@ -51,9 +51,15 @@ describe('Compose rule precision (real-world files)', () => {
     assert.match(found[1] ?? '', /^GPU service "two" uses 2 GPUs but does not set/);
   });
 
-  it('MLC410 names the UI only when the image or command shows it; else the port is only its default (frigate, text-generation-webui on 5000)', () => {
-    const text = 'services:\n  frigate:\n    image: ghcr.io/blakeblackshear/frigate:0.14.1\n    ports:\n      - "5000:5000"\n  mlflow:\n    image: ghcr.io/mlflow/mlflow:v2.17.0\n    ports:\n      - "5000:5000"\n  tb:\n    image: acme/trainer:1.0\n    command: tensorboard --logdir /runs --host 0.0.0.0\n    ports:\n      - "6006:6006"\n';
-    assert.deepEqual(messages(text, 'MLC410').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['port 5000, the default port of MLflow,', 'MLflow', 'TensorBoard']);
+  it('MLC410 names the UI when the image or command shows it; on 5000, Flask\'s default too, only MLflow itself (frigate, whisperX\'s web UI)', () => {
+    const text = 'services:\n  frigate:\n    image: ghcr.io/blakeblackshear/frigate:0.14.1\n    ports:\n      - "5000:5000"\n  mlflow:\n    image: ghcr.io/mlflow/mlflow:v2.17.0\n    ports:\n      - "5000:5000"\n  tb:\n    image: acme/trainer:1.0\n    command: tensorboard --logdir /runs --host 0.0.0.0\n    ports:\n      - "6006:6006"\n  lab:\n    image: acme/research-env:2.1\n    ports:\n      - "8888:8888"\n';
+    assert.deepEqual(messages(text, 'MLC410').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['MLflow', 'TensorBoard', 'port 8888, the default port of Jupyter,']);
+    assert.ok(messages(text, 'MLC102').some((m) => m.startsWith('Service "frigate"')), 'MLC102 still reports the bind on every interface');
+  });
+
+  it('MLC410 judges a port by the container port: 8888:8000 publishes a server on 8000 (mem0), 8888 of the OpenTelemetry Collector is its metrics', () => {
+    const text = 'services:\n  mem0:\n    image: acme/mem0-api:1.0\n    ports:\n      - "${API_PORT:-8888}:8000"\n  otel-collector:\n    image: otel/opentelemetry-collector-contrib:0.91.0\n    ports:\n      - "8888:8888"\n  lab:\n    image: quay.io/jupyter/base-notebook:2024-10-07\n    ports:\n      - "8888:8000"\n';
+    assert.deepEqual(messages(text, 'MLC410').map((m) => /^Service "([^"]+)" publishes (.*) on every interface/.exec(m)?.slice(1)), [['lab', 'Jupyter']]);
   });
 
   it('reports a node shared through an anchor once per rule and message (n8n starter kit: one image for two services)', () => {

@@ -4,25 +4,37 @@ import { mergedGet } from '../../compose/model';
 import { commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
 
 /**
- * Each UI's default port, its name, words of an image or command that show the service runs it, and image
- * repositories known to serve something else on that port (the Docker registry listens on 5000).
+ * Each UI's default port, its name, words of an image or command that show the service runs it, image
+ * repositories known to serve something else on that port, and whether the port alone suggests the UI.
  */
-const uiPorts: Record<number, { name: string; runs: RegExp; other?: RegExp }> = {
-  // SeaweedFS's filer listens on 8888 too (mlflow/mlflow's docker-compose/seaweedfs stack).
-  8888: { name: 'Jupyter', runs: /jupyter|notebook/i, other: /(?:^|\/)seaweedfs$/ },
-  8265: { name: 'the Ray dashboard', runs: /(?:^|[/_.\s-])ray(?:$|[/_.:\s-])/i },
-  6006: { name: 'TensorBoard', runs: /tensorboard/i },
-  5000: { name: 'MLflow', runs: /mlflow/i, other: /^(?:(?:library\/)?registry|distribution\/(?:distribution|registry))$/ },
+interface UiPort {
+  name: string;
+  runs: RegExp;
+  other?: RegExp;
+  /** The port is taken for the UI when nothing shows what the service runs (false: only when the image or command shows the UI). */
+  portAlone: boolean;
+}
+
+const uiPorts: Record<number, UiPort> = {
+  // SeaweedFS's filer (mlflow/mlflow's docker-compose/seaweedfs stack) and the OpenTelemetry Collector's own metrics listen on 8888 too.
+  8888: { name: 'Jupyter', runs: /jupyter|notebook/i, other: /(?:^|\/)(?:seaweedfs|opentelemetry-collector(?:-contrib|-k8s)?)$/, portAlone: true },
+  8265: { name: 'the Ray dashboard', runs: /(?:^|[/_.\s-])ray(?:$|[/_.:\s-])/i, portAlone: true },
+  6006: { name: 'TensorBoard', runs: /tensorboard/i, portAlone: true },
+  // Flask's default port and many model APIs' (and the Docker registry's): MLflow only when the image or command says so.
+  5000: { name: 'MLflow', runs: /mlflow/i, portAlone: false },
 };
 
-/** The ML UI a port entry serves, by container or host port, and that port. */
-export function uiOf(container: [number, number] | undefined, host: [number, number] | undefined): { name: string; runs: RegExp; other?: RegExp; port: number } | undefined {
+/**
+ * The ML UI a port entry serves, and that port: by the container port, else (`byHost`) by the host port, which
+ * shows the UI only with the image or command (`8888:8000` publishes a server listening on 8000).
+ */
+export function uiOf(container: [number, number] | undefined, host: [number, number] | undefined): (UiPort & { port: number; byHost: boolean }) | undefined {
   const c = container ? uiPorts[container[0]] : undefined;
   if (c && container) {
-    return { ...c, port: container[0] };
+    return { ...c, port: container[0], byHost: false };
   }
   const h = host ? uiPorts[host[0]] : undefined;
-  return h && host ? { ...h, port: host[0] } : undefined;
+  return h && host ? { ...h, port: host[0], byHost: true } : undefined;
 }
 
 export const rule: ComposeRule = {
@@ -52,9 +64,13 @@ export const rule: ComposeRule = {
         }
         const raw = p.scalar ? sourceOf(ctx.view, p.scalar) : undefined;
         const fix = p.short && p.hostIp === undefined && raw !== undefined ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${/^["']/.test(raw) ? raw.slice(1, -1) : raw}"` }] } : undefined;
-        // The port alone only suggests the UI (5000 is also Flask's and many model APIs' default): name it when the image or command shows it.
+        // The port alone only suggests the UI: name it when the image or command shows it.
         shows ??= [image ?? '', ...commandWords(ctx.view, s)].join(' ');
-        const what = ui.runs.test(shows) ? ui.name : `port ${ui.port}, the default port of ${ui.name},`;
+        const runsUi = ui.runs.test(shows);
+        if (!runsUi && (ui.byHost || !ui.portAlone)) {
+          continue;
+        }
+        const what = runsUi ? ui.name : `port ${ui.port}, the default port of ${ui.name},`;
         out.push(finding(p.range, `Service "${s.name}" publishes ${what} on ${p.hostIp ?? 'every interface'}, and such UIs often have no authentication; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, fix));
       }
     }
