@@ -27,6 +27,22 @@ function envValue(view: YamlView, service: ComposeService, name: string): string
   return item?.slice(name.length + 1);
 }
 
+/** OLLAMA_HOST values that bind the server itself (all interfaces, loopback), not another host to talk to. */
+const ownHostRe = /^(?:0\.0\.0\.0|127\.\d+\.\d+\.\d+|localhost|\[.*\]|::1?)?$/i;
+
+/**
+ * An Ollama client: OLLAMA_HOST names another host (`http://ollama:11434`), so what it pulls (`ollama pull` in a
+ * one-shot init service) goes into that server's store, not its own.
+ */
+function talksToOtherOllama(view: YamlView, service: ComposeService): boolean {
+  const host = envValue(view, service, 'OLLAMA_HOST');
+  if (host === undefined || isInterpolated(host)) {
+    return false;
+  }
+  const name = host.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/(?<!^\[[^\]]*)[:/].*$/, '');
+  return !ownHostRe.test(name);
+}
+
 /** Flags that move the model download directory: vLLM's `--download-dir`, TGI's `--huggingface-hub-cache`. */
 const downloadDirFlags = ['--download-dir', '--huggingface-hub-cache'];
 const quotesRe = /^["']|["']$/g;
@@ -131,8 +147,12 @@ export const rule: ComposeRule = {
       if ((!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) || servesLocalModel(words)) {
         continue;
       }
-      // The most specific location wins: a download-dir flag, then the hub-cache variables, then HF_HOME.
-      const cache = (flagValue(words) || envValue(view, s, 'HF_HUB_CACHE') || envValue(view, s, 'HUGGINGFACE_HUB_CACHE') || envValue(view, s, 'HF_HOME') || known?.[1] || hfCache).replace(trailingSlashesRe, '');
+      const ollama = known?.[0] === 'ollama/ollama';
+      if (ollama && talksToOtherOllama(view, s)) {
+        continue;
+      }
+      // The most specific location wins: a download-dir flag, then the hub-cache variables, then HF_HOME (Ollama: OLLAMA_MODELS).
+      const cache = (ollama ? envValue(view, s, 'OLLAMA_MODELS') || known[1] : flagValue(words) || envValue(view, s, 'HF_HUB_CACHE') || envValue(view, s, 'HUGGINGFACE_HUB_CACHE') || envValue(view, s, 'HF_HOME') || known?.[1] || hfCache).replace(trailingSlashesRe, '');
       if (mountTargets(view, s).some((t) => holdsCache(t, cache))) {
         continue;
       }
