@@ -43,8 +43,11 @@ function talksToOtherOllama(view: YamlView, service: ComposeService): boolean {
   return !ownHostRe.test(name);
 }
 
-/** Flags that move the model download directory: vLLM's `--download-dir`, TGI's `--huggingface-hub-cache`. */
-const downloadDirFlags = ['--download-dir', '--huggingface-hub-cache'];
+/**
+ * Flags that move the model download directory: vLLM's `--download-dir`, TGI's `--huggingface-hub-cache`, the Wyoming
+ * servers' `--data-dir` (where they look for and, without `--download-dir`, download models).
+ */
+const downloadDirFlags = ['--download-dir', '--huggingface-hub-cache', '--data-dir'];
 const quotesRe = /^["']|["']$/g;
 const trailingSlashesRe = /(?<=.)\/+$/;
 
