@@ -1,7 +1,13 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { RuleFinding } from '../../types';
-import { dependencies, finding, insertKey, overrideNote, services } from './helpers';
+import { dependencies, finding, insertKey, overrideNote, serviceRepository, services } from './helpers';
+
+/**
+ * Images whose Dockerfile declares a HEALTHCHECK, which `service_healthy` waits for: Kong's official images
+ * (`kong health`, Supabase's stack), Open WebUI, Vaultwarden.
+ */
+const imagesWithHealthcheck = /^(?:(?:library\/)?kong|kong\/kong(?:-gateway)?|open-webui\/open-webui|vaultwarden\/server)$/;
 
 const template = 'healthcheck:\n  test: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"]\n  interval: 10s\n  retries: 5';
 
@@ -33,6 +39,9 @@ export const rule: ComposeRule = {
           continue;
         }
         const hc = mergedGet(view, target, 'healthcheck');
+        if (hc === undefined && imagesWithHealthcheck.test(serviceRepository(view, target))) {
+          continue;
+        }
         const disabled = hc !== undefined && (view.bool(hc, 'disable') === true || view.items(view.get(hc, 'test')).map((t) => view.str(t))[0] === 'NONE');
         if (hc !== undefined && !disabled) {
           continue;
