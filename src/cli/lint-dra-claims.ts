@@ -2,15 +2,15 @@ import * as path from 'node:path';
 import type { DraGpuClaims } from '../core/lint/kubernetes/dra';
 import { addDraGpuClaims, draGpuClaims, mayDeclareDraClaims, mergeDraGpuClaims } from '../core/lint/kubernetes/dra';
 import type { YamlFile } from '../core/lint/yaml/parse';
-import { parseYaml } from '../core/lint/yaml/parse';
 import type { LintJob } from './lint-file';
+import { parsedOnce } from './parsed-once';
 
 /**
  * A Deployment in one file claims GPUs through a ResourceClaimTemplate in another (`claims.yaml` beside
  * `deployment.yaml`): the GPU claim templates and claims of every file are read before the per-file pass, and
  * each Kubernetes job whose pods claim devices learns those of its folder and of the kustomizations that build it
  * (listedBy), so that a template of the same name elsewhere in the repository is not taken for its own. The
- * files read are kept parsed; a parsed file that gets claims has them before any of its objects is built.
+ * files read are kept parsed, and a file that gets claims has them before any of its objects is built.
  */
 export function shareDraClaims(slots: readonly { file: string; job?: LintJob }[], parsedYaml: Map<string, YamlFile>, listedBy: ReadonlyMap<string, readonly string[]>): void {
   const scopesOf = (file: string): string[] => [path.dirname(file), ...(listedBy.get(file) ?? []).map((dir) => `${dir}\0kustomization`)];
@@ -20,14 +20,7 @@ export function shareDraClaims(slots: readonly { file: string; job?: LintJob }[]
     if (job?.kind !== 'kubernetes' || !mayDeclareDraClaims(job.text)) {
       continue;
     }
-    let parsed = parsedYaml.get(s.file);
-    if (!parsed) {
-      parsed = parseYaml(job.text);
-      if (!job.text.includes('\r')) {
-        parsedYaml.set(s.file, parsed);
-      }
-    }
-    const claims = draGpuClaims(parsed);
+    const claims = draGpuClaims(parsedOnce(parsedYaml, s.file, job.text));
     if (!claims) {
       continue;
     }
@@ -48,10 +41,8 @@ export function shareDraClaims(slots: readonly { file: string; job?: LintJob }[]
     const found = scopesOf(s.file).flatMap((scope) => byScope.get(scope) ?? []);
     if (found.length > 0) {
       job.draClaims = mergeDraGpuClaims(found);
-      const parsed = parsedYaml.get(s.file);
-      if (parsed) {
-        addDraGpuClaims(parsed, job.draClaims);
-      }
+      // Parsed (and given its claims) now, before the HPA pass reads its objects.
+      addDraGpuClaims(parsedOnce(parsedYaml, s.file, job.text), job.draClaims);
     }
   }
 }

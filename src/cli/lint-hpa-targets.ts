@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { gpuWorkloadKeysOf, isKeyForAnywhere, mayRequestAccelerator } from '../core/lint/kubernetes/gpu-workloads';
 import { hpaTargetsOf } from '../core/lint/kubernetes/hpa-targets';
 import type { YamlFile } from '../core/lint/yaml/parse';
-import { parseYaml } from '../core/lint/yaml/parse';
 import type { LintJob } from './lint-file';
+import { parsedOnce } from './parsed-once';
 
 /**
  * An HPA in one file scales a Deployment in another (`deployment.yaml` beside `hpa.yaml`): the HPAs of every
@@ -19,10 +19,7 @@ export function shareHpaTargets(slots: readonly { file: string; job?: LintJob }[
   const scopesOf = (file: string): string[] => [path.dirname(file), ...(listedBy.get(file) ?? []).map((dir) => `${dir}\0kustomization`)];
   for (const s of slots) {
     if (s.job?.kind === 'kubernetes' && s.job.text.includes('HorizontalPodAutoscaler')) {
-      const parsed = parseYaml(s.job.text);
-      if (!s.job.text.includes('\r')) {
-        parsedYaml.set(s.file, parsed);
-      }
+      const parsed = parsedOnce(parsedYaml, s.file, s.job.text);
       const fromKustomization = s.job.namespace !== undefined;
       for (const key of hpaTargetsOf(parsed, s.job.namespace)) {
         const unscoped = key.slice(key.indexOf('\0'));
@@ -72,14 +69,7 @@ function shareGpuWorkloads(slots: readonly { file: string; job?: LintJob }[], pa
     if (job?.kind !== 'kubernetes' || !mayRequestAccelerator(job.text, job.config.cluster) || ![...names].some((name) => job.text.includes(name))) {
       continue;
     }
-    let parsed = parsedYaml.get(s.file);
-    if (!parsed) {
-      parsed = parseYaml(job.text);
-      if (!job.text.includes('\r')) {
-        parsedYaml.set(s.file, parsed);
-      }
-    }
-    for (const key of gpuWorkloadKeysOf(parsed, job.config.cluster, job.namespace, names)) {
+    for (const key of gpuWorkloadKeysOf(parsedOnce(parsedYaml, s.file, job.text), job.config.cluster, job.namespace, names)) {
       if (isKeyForAnywhere(key)) {
         anywhere.add(key);
         continue;

@@ -71,6 +71,14 @@ describe('mlc lint: DRA claim templates in other files', () => {
     assert.deepEqual(await mlk409('.'), ['k8s/deploy/deployment.yaml:10']);
   });
 
+  it('a file with the claiming Deployment and its HPA keeps the claims the HPA pass reads it for', async () => {
+    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: trainer}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: trainer}\n  minReplicas: 1\n  maxReplicas: 2\n  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]\n';
+    write('k8s/deployment.yaml', `${deployment}---\n${hpa}`);
+    write('k8s/claims.yaml', claims);
+    write('k8s/other-hpa.yaml', hpa.replace('name: trainer}\nspec', 'name: other}\nspec'));
+    assert.deepEqual(await mlk409('.'), ['k8s/deployment.yaml:10']);
+  });
+
   it('gives the same report when worker threads lint the files', async () => {
     for (let i = 0; i < 60; i++) {
       write(`k8s/filler-${String(i).padStart(2, '0')}.yaml`, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c' + String(i) + '}\ndata: {a: b}\n');
