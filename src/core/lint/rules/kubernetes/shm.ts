@@ -1,6 +1,6 @@
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
-import { commandWords, isGpuContainer, isGpuExporterImage, runsMlCommand } from '../../kubernetes/gpu';
+import { commandWords, isAcceleratorResource, isGpuContainer, isGpuExporterImage, resourceEntries, runsMlCommand } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { isMemoryEmptyDir, mounts, volumes } from './helpers';
 
@@ -12,13 +12,33 @@ function onlyRunsNvidiaSmi(words: readonly string[]): boolean {
   return script[0] === 'nvidia-smi' && script.slice(1).every((w) => w.startsWith('-'));
 }
 
-/** The container needs a large `/dev/shm`: a GPU workload or an ML command, but not a GPU metrics exporter or a bare nvidia-smi (MLK405, MLK406). */
+/** PyTorch (DataLoader workers share tensors through /dev/shm), PyTorch/XLA, or vLLM on it. */
+const torchRe = /torch|vllm/i;
+
+/**
+ * A TPU container that shows no PyTorch: JAX (MaxText, JetStream, `pip install jax[tpu]`) keeps its data in TPU
+ * memory and host threads, and no NCCL runs on TPUs, so the 64 MB default /dev/shm does not hold it back.
+ */
+function jaxOnTpu(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef): boolean {
+  const view = obj.view;
+  const accelerators = resourceEntries(view, c.node, 'limits').filter((e) => isAcceleratorResource(e.name, ctx.cluster));
+  if (accelerators.length === 0 || !accelerators.every((e) => e.name === 'google.com/tpu') || (c.draGpus ?? 0) > 0) {
+    return false;
+  }
+  return !torchRe.test([view.text(c.node, 'image') ?? '', ...commandWords(view, c.node)].join(' '));
+}
+
+/**
+ * The container needs a large `/dev/shm`: a GPU workload or an ML command, but not a GPU metrics exporter, a bare
+ * nvidia-smi or JAX on TPUs (MLK405, MLK406).
+ */
 export function needsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef): boolean {
   return (
     c.kind === 'containers' &&
     (isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node)) &&
     !isGpuExporterImage(obj.view.text(c.node, 'image')) &&
-    !onlyRunsNvidiaSmi(commandWords(obj.view, c.node))
+    !onlyRunsNvidiaSmi(commandWords(obj.view, c.node)) &&
+    !jaxOnTpu(ctx, obj, c)
   );
 }
 
