@@ -144,6 +144,30 @@ export function gpusFromClaimsOnly(view: YamlView, pod: PodSpecRef, cluster: Clu
   return pod.containers.some((c) => (c.draGpus ?? 0) > 0) && pod.containers.every((c) => limitedAccelerators(view, c, cluster) === 0);
 }
 
+/** What the pods' accelerators are called in messages: TPUs, another non-GPU accelerator (Neuron, Gaudi), else GPUs. */
+export type AcceleratorNoun = 'GPU' | 'TPU' | 'accelerator';
+
+const nonGpuAcceleratorRe = /^(?:google\.com\/tpu|aws\.amazon\.com\/neuron[a-z]*|habana\.ai\/gaudi)$/;
+
+/** How messages name the accelerators of these pods: `TPU` when all are TPUs, `accelerator` when none is a GPU, else `GPU`. */
+export function acceleratorNoun(view: YamlView, pods: readonly PodSpecRef[], cluster: ClusterProfile): AcceleratorNoun {
+  const names = new Set<string>();
+  for (const pod of pods) {
+    for (const c of pod.containers) {
+      if ((c.draGpus ?? 0) > 0) {
+        return 'GPU';
+      }
+      for (const section of ['limits', 'requests'] as const) {
+        resourceEntries(view, c.node, section).forEach((e) => isAcceleratorResource(e.name, cluster) && names.add(e.name));
+      }
+    }
+  }
+  if (names.size === 0 || [...names].some((n) => !nonGpuAcceleratorRe.test(n))) {
+    return 'GPU';
+  }
+  return [...names].every((n) => n === 'google.com/tpu') ? 'TPU' : 'accelerator';
+}
+
 /** Any pod of the object runs a GPU workload. */
 export function objectRequestsAccelerator(obj: KubeObject, cluster: ClusterProfile): boolean {
   return obj.podSpecs.some((p) => podRequestsAccelerator(obj.view, p, cluster));

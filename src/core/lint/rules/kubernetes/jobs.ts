@@ -1,7 +1,8 @@
 import type { YAMLMap } from 'yaml';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
-import { byCluster, podRequestsAccelerator } from '../../kubernetes/gpu';
-import type { KubeObject } from '../../kubernetes/model';
+import type { AcceleratorNoun } from '../../kubernetes/gpu';
+import { acceleratorNoun, byCluster, podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { isBatchJob } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { Range } from '../../types';
@@ -11,7 +12,10 @@ export interface JobScope {
   /** The map holding Job-level fields (Job spec, CronJob jobTemplate.spec, CRD runPolicy); undefined when absent. */
   fields?: YAMLMap;
   anchor: Range;
+  /** `This GPU Job`, `This TPU JobSet's …`: what the scope is, named by its accelerators. */
   label: string;
+  /** What its accelerators are called. */
+  noun: AcceleratorNoun;
   /** Kubeflow's training operator: an unset backoffLimit sets no limit at all (a batch Job's default is 6). */
   unlimitedRetries?: true;
   /** No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default. */
@@ -32,32 +36,37 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
   if (gpu.length === 0) {
     return [];
   }
+  const noun = acceleratorNoun(view, gpu, cluster);
+  return scopesOf(view, obj, gpu, noun).map((scope) => ({ ...scope, noun }));
+});
+
+function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], noun: AcceleratorNoun): Omit<JobScope, 'noun'>[] {
   if (obj.kind === 'Job' && !isBatchJob(obj)) {
     return []; // Volcano: maxRetry (default 3) bounds the retries
   }
   if (obj.kind === 'Job') {
     const a = view.rangeOfKey(obj.root, ['spec']);
     const fields = view.map(view.get(obj.root, 'spec'));
-    return a ? [{ anchor: a, label: 'This GPU Job', ...(fields ? { fields } : {}) }] : [];
+    return a ? [{ anchor: a, label: `This ${noun} Job`, ...(fields ? { fields } : {}) }] : [];
   }
   if (obj.kind === 'CronJob') {
     const a = view.rangeOfKey(obj.root, ['spec', 'jobTemplate']);
     const fields = view.map(view.at(obj.root, ['spec', 'jobTemplate', 'spec']));
-    return a ? [{ anchor: a, label: "This GPU CronJob's job template", ...(fields ? { fields } : {}) }] : [];
+    return a ? [{ anchor: a, label: `This ${noun} CronJob's job template`, ...(fields ? { fields } : {}) }] : [];
   }
   if (obj.kind === 'ScaledJob') {
     // KEDA copies spec.jobTargetRef (a batch/v1 Job spec) into every Job it creates.
     const fields = gpu[0]?.jobFields;
     const a = view.rangeOfKey(obj.root, ['spec', 'jobTargetRef']);
-    return a ? [{ anchor: a, label: "This GPU ScaledJob's job target", ...(fields ? { fields } : {}) }] : [];
+    return a ? [{ anchor: a, label: `This ${noun} ScaledJob's job target`, ...(fields ? { fields } : {}) }] : [];
   }
   if (obj.kind === 'JobSet' || obj.kind === 'TrainingRuntime' || obj.kind === 'ClusterTrainingRuntime') {
     const seen = new Set<unknown>();
-    const out: JobScope[] = [];
+    const out: Omit<JobScope, 'noun'>[] = [];
     for (const p of gpu) {
       if (p.jobFields && !seen.has(p.jobFields)) {
         seen.add(p.jobFields);
-        out.push({ fields: p.jobFields, anchor: view.range(p.jobFields.items[0]) ?? obj.anchor, label: `The GPU replicated job "${p.role ?? ''}"` });
+        out.push({ fields: p.jobFields, anchor: view.range(p.jobFields.items[0]) ?? obj.anchor, label: `The ${noun} replicated job "${p.role ?? ''}"` });
       }
     }
     return out;
@@ -69,11 +78,11 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
     // A step's deadline: its template's activeDeadlineSeconds or timeout (or templateDefaults'), or the workflow's activeDeadlineSeconds.
     return gpu
       .filter((p) => view.get(p.spec, 'activeDeadlineSeconds') === undefined && view.get(p.spec, 'timeout') === undefined)
-      .map((p) => ({ fields: p.spec, anchor: p.anchor, label: `The GPU template "${p.role ?? ''}"`, backoffLimit: false as const }));
+      .map((p) => ({ fields: p.spec, anchor: p.anchor, label: `The ${noun} template "${p.role ?? ''}"`, backoffLimit: false as const }));
   }
   const runPolicy = view.map(view.get(view.get(obj.root, 'spec'), 'runPolicy'));
   const anchor = view.rangeOfKey(obj.root, ['spec', 'runPolicy']) ?? obj.anchor;
   // mpi-operator's kubeflow.org/v2beta1 MPIJob runs its launcher as a batch Job; the training operator (kubeflow.org/v1) retries without limit.
   const trainingOperator = obj.apiVersion === 'kubeflow.org/v1';
-  return [{ anchor, label: `This GPU ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}) }];
-});
+  return [{ anchor, label: `This ${noun} ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}) }];
+}

@@ -1,4 +1,4 @@
-import { objectRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorNoun, objectRequestsAccelerator, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
@@ -54,9 +54,10 @@ export const rule: KubernetesRule = {
     if (!anchor) {
       return [];
     }
+    const noun = acceleratorNoun(view, obj.podSpecs.filter((p) => podRequestsAccelerator(view, p, ctx.cluster)), ctx.cluster);
     const edit = strategy === undefined && spec && wantsFixes(ctx) ? insertIntoMap(view, spec, 'strategy:\n  type: Recreate') : undefined;
     return [
-      finding(anchor, `This GPU Deployment rolls out with maxSurge ${surge} and maxUnavailable 0, so the new pod waits for a GPU the old pod holds and the rollout deadlocks; use strategy Recreate, or maxSurge: 0 with maxUnavailable: 1.`, edit ? { title: 'Use strategy: Recreate', edits: [edit] } : undefined),
+      finding(anchor, `This ${noun} Deployment rolls out with maxSurge ${surge} and maxUnavailable 0, so the new pod waits for ${noun === 'GPU' ? 'a GPU' : `the ${noun}s`} the old pod holds and the rollout deadlocks; use strategy Recreate, or maxSurge: 0 with maxUnavailable: 1.`, edit ? { title: 'Use strategy: Recreate', edits: [edit] } : undefined),
     ];
   },
 };
