@@ -5,7 +5,7 @@ import { parseDockerfile } from './dockerfile/parse';
 import { collectSuppressions } from './dockerfile/suppress';
 import { pathMatches } from './glob';
 import { lengthsOfLines } from './line-lengths';
-import type { BuildContextView, DockerfileRule } from './rule';
+import type { BuildContextView, DockerfileContext, DockerfileRule } from './rule';
 import { dockerfileRules } from './rules/dockerfile';
 import type { Finding, InputProblem, Position, Range, RuleMeta, Severity } from './types';
 import { comparePositions } from './types';
@@ -102,7 +102,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const target = path !== undefined ? config.dockerfiles[path]?.target : undefined;
   const parsed = parseDockerfile(text);
   const model = modelFromParsed(parsed, target !== undefined ? { buildArgs: config.buildArgs, target } : { buildArgs: config.buildArgs });
-  const ctx = options.buildContext ? { model, settings, buildContext: options.buildContext } : { model, settings };
+  const ctx: DockerfileContext = { model, settings, ...(options.buildContext ? { buildContext: options.buildContext } : {}), ...(path !== undefined ? { path } : {}) };
 
   const pathIgnores = config.ignore.filter((e) => !selectsObjects(e)).filter((e) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g))));
   if (pathIgnores.some((e) => e.rules === undefined)) {

@@ -24,6 +24,8 @@ export interface DockerfileContext {
   model: DockerfileModel;
   settings: LintSettings;
   buildContext?: BuildContextView;
+  /** The file's `/`-separated path (relative to the config root), when known: its name may say what the image is for. */
+  path?: string;
 }
 
 export interface DockerfileRule {

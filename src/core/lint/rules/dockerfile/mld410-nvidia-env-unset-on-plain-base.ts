@@ -6,6 +6,8 @@ import { baseRef, envValue, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import { finding, fromAnchor, insertLinesAfter } from './helpers';
 
+const cpuFileNameRe = /(?:^|[._-])cpu(?:[._-]|$)/i;
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD410',
@@ -18,9 +20,10 @@ export const rule: DockerfileRule = {
     equivalents: {},
     description: 'The final stage has a non-CUDA base, installs a CUDA framework and sets no NVIDIA_* environment.',
   },
-  check({ model }) {
+  check({ model, path }) {
     const final = model.finalStage;
-    if (!final || model.nonPosixShell) {
+    // A Dockerfile named for CPUs (Dockerfile.cpu, horovod-cpu.Dockerfile, Dockerfile.pytorch-cpu) builds a CPU image.
+    if (!final || model.nonPosixShell || (path !== undefined && cpuFileNameRe.test(path.slice(path.lastIndexOf('/') + 1)))) {
       return [];
     }
     const base = baseRef(final);
