@@ -5,6 +5,7 @@ import { fastParseAllDocuments, fastParseOptions, maxFastDepth, type FastDocumen
 import { keyIdentity } from './fast-parse-keys';
 import { startOf, valueEndOf } from '../../schemas/node-range';
 import { measureExpansion } from './limits';
+import { indentQuotedContinuations } from './quoted-continuations';
 
 /** Inputs larger than this are refused with a clear problem instead of being parsed. */
 export const maxYamlChars = 16 * 1024 * 1024;
@@ -243,7 +244,27 @@ export function looksTemplated(source: string, declared: ReadonlySet<string> = d
 const noAnchors: ReadonlyMap<string, Node> = new Map();
 
 /** Parses YAML text into documents with exact ranges. Pure; never throws. */
-export function parseYaml(text: string): YamlFile {
+/**
+ * The documents of a text the yaml package rejected for a missing closing quote, read again with the continuation
+ * lines of multi-line quoted values indented past their key (indentQuotedContinuations), when that reads them with
+ * fewer errors: kubectl and PyYAML accept such files. Undefined otherwise.
+ */
+function withQuotedContinuationsIndented(text: string, parsed: Document.Parsed[]): { text: string; parsed: Document.Parsed[] } | undefined {
+  if (!parsed.some((d) => d.errors.some((e) => e.code === 'MISSING_CHAR'))) {
+    return undefined;
+  }
+  const indented = indentQuotedContinuations(text);
+  if (indented === undefined) {
+    return undefined;
+  }
+  const again = parseAllDocuments(indented, { ...fastParseOptions });
+  // Taken when it reads the same documents with fewer errors, none of them with more (another document may be broken on its own).
+  const better = Array.isArray(again) && again.length === parsed.length && again.every((d, i) => d.errors.length <= (parsed[i] as Document.Parsed).errors.length) && again.some((d, i) => d.errors.length < (parsed[i] as Document.Parsed).errors.length);
+  return better ? { text: indented, parsed: again } : undefined;
+}
+
+export function parseYaml(source: string): YamlFile {
+  let text = source;
   const empty = (message: string): YamlFile => ({ text, lineCounter: new LineIndex(''), documents: [], problems: [{ message }], lines: [] });
   if (text.length > maxYamlChars) {
     return empty(`the file has ${text.length} characters, more than the ${maxYamlChars} a YAML file may have here; not linted`);
@@ -256,6 +277,10 @@ export function parseYaml(text: string): YamlFile {
   try {
     fast = fastParseAllDocuments(text);
     parsed = fast?.documents ?? parseAllDocuments(text, { ...fastParseOptions });
+    const lenient = fast === undefined && Array.isArray(parsed) ? withQuotedContinuationsIndented(text, parsed) : undefined;
+    if (lenient) {
+      ({ text, parsed } = lenient);
+    }
   } catch (e) {
     const why = e instanceof RangeError ? 'the YAML is nested too deeply to parse' : `the YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
     return empty(`${why}; not linted`);
