@@ -477,7 +477,7 @@ export function validateEmbeddedPodSpecs(doc: Document.Parsed, specs: readonly {
 
 /** Schema findings for a YAML file: Kubernetes manifests by apiVersion/kind, Compose files by name. */
 export function validateText(text: string, fileName: string, store: SchemaStore, version: string): SchemaDiagnostic[] {
-  const file = parseFile(text);
+  const file = parseFile(text, true);
   const out: SchemaDiagnostic[] = [];
   const compose = isComposeFile(fileName) && store.compose && store.composeSpace;
   for (const d of file.documents) {
@@ -490,7 +490,8 @@ export function validateText(text: string, fileName: string, store: SchemaStore,
       validateManifest(d, store, version, out);
     }
   }
-  return out;
+  const toSource = file.toSource;
+  return toSource ? out.map((d) => ({ ...d, start: toSource(d.start), end: toSource(d.end) })) : out;
 }
 
 /**

@@ -5,7 +5,7 @@ import { fastParseAllDocuments, fastParseOptions, maxFastDepth, type FastDocumen
 import { keyIdentity } from './fast-parse-keys';
 import { startOf, valueEndOf } from '../../schemas/node-range';
 import { measureExpansion } from './limits';
-import { indentQuotedContinuations } from './quoted-continuations';
+import { withQuotedContinuationsIndented } from '../../schemas/quoted-continuations';
 
 /** Inputs larger than this are refused with a clear problem instead of being parsed. */
 export const maxYamlChars = 16 * 1024 * 1024;
@@ -244,23 +244,9 @@ export function looksTemplated(source: string, declared: ReadonlySet<string> = d
 const noAnchors: ReadonlyMap<string, Node> = new Map();
 
 /** Parses YAML text into documents with exact ranges. Pure; never throws. */
-/**
- * The documents of a text the yaml package rejected for a missing closing quote, read again with the continuation
- * lines of multi-line quoted values indented past their key (indentQuotedContinuations), when that reads them with
- * fewer errors: kubectl and PyYAML accept such files. Undefined otherwise.
- */
-function withQuotedContinuationsIndented(text: string, parsed: Document.Parsed[]): { text: string; parsed: Document.Parsed[] } | undefined {
-  if (!parsed.some((d) => d.errors.some((e) => e.code === 'MISSING_CHAR'))) {
-    return undefined;
-  }
-  const indented = indentQuotedContinuations(text);
-  if (indented === undefined) {
-    return undefined;
-  }
-  const again = parseAllDocuments(indented, { ...fastParseOptions });
-  // Taken when it reads the same documents with fewer errors, none of them with more (another document may be broken on its own).
-  const better = Array.isArray(again) && again.length === parsed.length && again.every((d, i) => d.errors.length <= (parsed[i] as Document.Parsed).errors.length) && again.some((d, i) => d.errors.length < (parsed[i] as Document.Parsed).errors.length);
-  return better ? { text: indented, parsed: again } : undefined;
+function readAgain(text: string): Document.Parsed[] | undefined {
+  const docs = parseAllDocuments(text, { ...fastParseOptions });
+  return Array.isArray(docs) ? docs : undefined;
 }
 
 export function parseYaml(source: string): YamlFile {
@@ -277,7 +263,7 @@ export function parseYaml(source: string): YamlFile {
   try {
     fast = fastParseAllDocuments(text);
     parsed = fast?.documents ?? parseAllDocuments(text, { ...fastParseOptions });
-    const lenient = fast === undefined && Array.isArray(parsed) ? withQuotedContinuationsIndented(text, parsed) : undefined;
+    const lenient = fast === undefined && Array.isArray(parsed) ? withQuotedContinuationsIndented(text, parsed, readAgain) : undefined;
     if (lenient) {
       ({ text, parsed } = lenient);
     }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseYaml } from '../../../../src/core/lint/yaml/parse';
-import { indentQuotedContinuations } from '../../../../src/core/lint/yaml/quoted-continuations';
+import { indentQuotedContinuations } from '../../../../src/core/schemas/quoted-continuations';
 
 const values = (text: string) => parseYaml(text).documents.map((d) => d.doc.toJS() as unknown);
 const issues = (text: string) => parseYaml(text).documents.flatMap((d) => d.issues.map((i) => `${i.code}@${i.range.start.line}`));
@@ -41,5 +41,20 @@ describe('multi-line quoted values continued at their key\'s indentation (PyYAML
     assert.equal(indentQuotedContinuations(deep), undefined);
     const long = `${'- '.repeat(200_000)}"x\n`;
     assert.equal(indentQuotedContinuations(long), undefined);
+  });
+});
+
+describe('indentQuotedContinuations offsets', () => {
+  it('maps offsets of the indented text back to the input (offsets in added spaces: their line start)', () => {
+    const text = 'a:\n  b: "x\\\n  \\ y"\n  c: 1\n';
+    const indented = indentQuotedContinuations(text);
+    assert.ok(indented);
+    assert.equal(indented.text, 'a:\n  b: "x\\\n   \\ y"\n  c: 1\n');
+    const c = indented.text.indexOf('c: 1');
+    assert.equal(text.slice(indented.toSource(c), indented.toSource(c) + 4), 'c: 1');
+    const lineStart = indented.text.indexOf('   \\ y');
+    assert.equal(indented.toSource(lineStart), text.indexOf('  \\ y'));
+    assert.equal(indented.toSource(lineStart + 3), text.indexOf('\\ y'));
+    assert.equal(indented.toSource(1), 1);
   });
 });

@@ -1,3 +1,5 @@
+import type { Document } from 'yaml';
+
 /**
  * PyYAML writes a long quoted string over several lines with the continuation lines at the indentation of its key
  * (`source: "import os\n…\` / `        \ import …`), and libyaml-based parsers (PyYAML, go-yaml: kubectl) read them.
@@ -89,13 +91,22 @@ function openingQuote(line: string): Opening | undefined {
   return { quote: c, required: keyAt + 1 };
 }
 
+/** A text with spaces put in at the start of some lines, and where its offsets were in the input. */
+export interface IndentedText {
+  text: string;
+  /** The input's offset of an offset in `text` (an offset in added spaces: the start of its line). */
+  toSource: (offset: number) => number;
+}
+
 /** The text with under-indented continuation lines of multi-line quoted values indented; undefined when none was. */
-export function indentQuotedContinuations(text: string): string | undefined {
+export function indentQuotedContinuations(text: string): IndentedText | undefined {
   const lines = text.split('\n');
-  let changed = false;
+  /** Where spaces were put in (offsets in the new text) and how many, in order. */
+  const added: [number, number][] = [];
+  let at = 0;
   let open: Opening | undefined;
   let blockIndent = -1;
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++, at += (lines[i - 1] as string).length + 1) {
     const line = lines[i] as string;
     const content = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (open) {
@@ -104,7 +115,7 @@ export function indentQuotedContinuations(text: string): string | undefined {
       if (indent < open.required && content.trim() !== '') {
         fixed = ' '.repeat(open.required - indent) + content;
         lines[i] = fixed + line.slice(content.length);
-        changed = true;
+        added.push([at, open.required - indent]);
       }
       if (closingQuote(fixed, open.quote, 0) >= 0) {
         open = undefined;
@@ -127,5 +138,42 @@ export function indentQuotedContinuations(text: string): string | undefined {
       return undefined; // not PyYAML's output: left as the yaml package reads it
     }
   }
-  return changed ? lines.join('\n') : undefined;
+  if (added.length === 0) {
+    return undefined;
+  }
+  return {
+    text: lines.join('\n'),
+    toSource: (offset) => {
+      let shift = 0;
+      for (const [from, count] of added) {
+        if (offset < from) {
+          break;
+        }
+        if (offset < from + count) {
+          return from - shift;
+        }
+        shift += count;
+      }
+      return offset - shift;
+    },
+  };
+}
+
+/**
+ * The documents of a text the yaml package rejected for a missing closing quote, read again (`reparse`) with the
+ * continuation lines of multi-line quoted values indented past their key, when that reads the same documents with
+ * fewer errors and none with more (another document may be broken on its own). Undefined otherwise.
+ */
+export function withQuotedContinuationsIndented(text: string, parsed: readonly Document.Parsed[], reparse: (text: string) => Document.Parsed[] | undefined): (IndentedText & { parsed: Document.Parsed[] }) | undefined {
+  if (!parsed.some((d) => d.errors.some((e) => e.code === 'MISSING_CHAR'))) {
+    return undefined;
+  }
+  const indented = indentQuotedContinuations(text);
+  const again = indented !== undefined ? reparse(indented.text) : undefined;
+  if (indented === undefined || again?.length !== parsed.length) {
+    return undefined;
+  }
+  const errors = (docs: readonly Document.Parsed[], i: number) => (docs[i] as Document.Parsed).errors.length;
+  const better = again.every((_, i) => errors(again, i) <= errors(parsed, i)) && again.some((_, i) => errors(again, i) < errors(parsed, i));
+  return better ? { ...indented, parsed: again } : undefined;
 }
