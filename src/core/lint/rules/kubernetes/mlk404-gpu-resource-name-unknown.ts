@@ -6,13 +6,23 @@ import { containerLabel, containers, finding, nearest } from './helpers';
 /**
  * Real extended resources that GPU-sharing device plugins advertise next to (or instead of) a GPU count:
  * memory and compute slices, not accelerators, so they are neither reported here nor counted as GPUs.
- * HAMi (nvidia.com/gpumem, …), Volcano vGPU (volcano.sh/vgpu-*), Alibaba Cloud cGPU (aliyun.com/gpu-*).
+ * HAMi (nvidia.com/gpumem, amd.com/gpumem, and the virtual GPUs of the Moore Threads, Iluvatar and MetaX devices it
+ * shares), Volcano vGPU (volcano.sh/vgpu-*), Alibaba Cloud cGPU (aliyun.com/gpu-*).
  */
 const gpuSharingResources = new Set([
   'nvidia.com/gpumem',
   'nvidia.com/gpumem-percentage',
   'nvidia.com/gpucores',
   'nvidia.com/priority',
+  'amd.com/gpumem',
+  'amd.com/gpucores',
+  'mthreads.com/gpu',
+  'mthreads.com/vgpu',
+  'mthreads.com/sgpu-memory',
+  'mthreads.com/sgpu-core',
+  'iluvatar.ai/vgpu',
+  'metax-tech.com/gpu',
+  'metax-tech.com/sgpu',
   'volcano.sh/vgpu-number',
   'volcano.sh/vgpu-memory',
   'volcano.sh/vgpu-memory-percentage',
