@@ -6,10 +6,19 @@ import { isMemoryEmptyDir, mounts, volumes } from './helpers';
 
 const shells = new Set(['sh', 'bash', '/bin/sh', '/bin/bash']);
 
-/** The container only lists its GPUs: `nvidia-smi` (with options), directly or as a shell's whole script (GPU smoke checks). */
+/** Shell utilities a GPU smoke check runs around `nvidia-smi` (listing devices, then idling until stopped). */
+const smokeCheckPrograms = new Set(['nvidia-smi', 'ls', 'sleep', 'echo', 'printf', 'cat', 'trap', 'wait', 'true', 'exit', 'date', 'hostname']);
+
+/**
+ * The container only lists its GPUs: `nvidia-smi` (with options), directly or in a shell script that otherwise only
+ * runs shell utilities (`nvidia-smi; ls -la /dev/nvidia-caps; sleep 9000 & wait`): a GPU smoke check.
+ */
 function onlyRunsNvidiaSmi(words: readonly string[]): boolean {
-  const script = shells.has(words[0] ?? '') && words[1] === '-c' ? words.slice(2) : words;
-  return script[0] === 'nvidia-smi' && script.slice(1).every((w) => w.startsWith('-'));
+  if (!shells.has(words[0] ?? '') || words[1] !== '-c') {
+    return words[0] === 'nvidia-smi' && words.slice(1).every((w) => w.startsWith('-'));
+  }
+  const programs = words.slice(2).join(' ').split(/;|&&|\|\||[|&\n]/).map((command) => command.trim().split(' ')[0] ?? '').filter((p) => p !== '');
+  return programs.includes('nvidia-smi') && programs.every((p) => smokeCheckPrograms.has(p));
 }
 
 /** PyTorch (DataLoader workers share tensors through /dev/shm), PyTorch/XLA, or vLLM on it. */
