@@ -293,8 +293,21 @@ const servingByImage = derivation((view, container: Node): ServingByImage => {
   if (isGpuExporterImage(image)) {
     return 'no';
   }
-  return isServingImage(image) || view.derive(servingCommand, commandWords(view, container)) ? 'yes' : 'undecided';
+  const words = commandWords(view, container);
+  if (isServingImage(image)) {
+    // A command replaces the image's server: one that starts none runs something else (LMCache's proxy on the vLLM image).
+    return view.get(container, 'command') === undefined || startsServer(words) ? 'yes' : 'undecided';
+  }
+  return view.derive(servingCommand, words) ? 'yes' : 'undecided';
 });
+
+/** Programs and Python modules of model servers: vLLM, SGLang, TGI, Triton, TensorRT-LLM, LMDeploy, llama.cpp, Ollama. */
+const serverWordRe = /(?:^|\/)(?:vllm|sglang|text-generation-launcher|tritonserver|trtllm-serve|lmdeploy|llama-server|ollama)$|^(?:vllm|sglang|lmdeploy)\./;
+
+/** The command starts a model server (`vllm serve`, `python -m sglang.launch_server`, `/opt/tritonserver/bin/tritonserver`). */
+export function startsServer(words: readonly string[]): boolean {
+  return isServingCommand(words) || words.some((w) => serverWordRe.test(w));
+}
 
 /** §1.4 "serving container": GPU in a long-running workload with a containerPort, a known serving image, or a serving command. */
 export function isServingContainer(obj: KubeObject, container: ContainerRef, cluster: ClusterProfile): boolean {

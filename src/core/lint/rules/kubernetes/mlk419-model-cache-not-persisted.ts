@@ -1,4 +1,4 @@
-import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingCommand, isServingImage } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingImage, startsServer } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { KubeObject } from '../../kubernetes/model';
@@ -48,14 +48,6 @@ function commandLine(view: YamlView, container: Node): string {
 /** `--model org/name`, `--model-id org/name` or `vllm serve org/name`: a model pulled from a hub. */
 function namesHubModel(args: string): boolean {
   return /(?:^|\s)--model(?:[-_]id)?(?:=|\s+)["']?[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args) || /(?:^|\s)(?:vllm\s+serve)\s+[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args);
-}
-
-/** Programs and Python modules of model servers: vLLM, SGLang, TGI, Triton, Ollama. */
-const serverWordRe = /(?:^|\/)(?:vllm|text-generation-launcher|tritonserver|ollama)$|^(?:vllm|sglang)\./;
-
-/** The command starts a model server (`vllm serve`, `python -m sglang.launch_server`, `/opt/tritonserver/bin/tritonserver`). */
-function startsServer(words: readonly string[]): boolean {
-  return isServingCommand(words) || words.some((w) => serverWordRe.test(w));
 }
 
 /** A command word that namesHubModel or streamsFromObjectStore may match within. */
