@@ -293,12 +293,11 @@ const servingByImage = derivation((view, container: Node): ServingByImage => {
   if (isGpuExporterImage(image)) {
     return 'no';
   }
-  const words = commandWords(view, container);
   if (isServingImage(image)) {
     // A command replaces the image's server: one that starts none runs something else (LMCache's proxy on the vLLM image).
-    return view.get(container, 'command') === undefined || startsServer(words) ? 'yes' : 'undecided';
+    return view.get(container, 'command') === undefined || startsServer(commandWords(view, container)) ? 'yes' : 'undecided';
   }
-  return view.derive(servingCommand, words) ? 'yes' : 'undecided';
+  return view.derive(servingCommand, commandWords(view, container)) ? 'yes' : 'undecided';
 });
 
 /** Programs and Python modules of model servers: vLLM, SGLang, TGI, Triton, TensorRT-LLM, LMDeploy, llama.cpp, Ollama. */
