@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
-import { imageRepository } from '../../kubernetes/gpu';
+import { acceleratorNoun, imageRepository } from '../../kubernetes/gpu';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm } from './shm';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
@@ -48,10 +48,12 @@ export const rule: KubernetesRule = {
           edits.push(m, v);
         }
       }
+      // NCCL is NVIDIA's (and RCCL AMD's): TPUs, Neuron and Gaudi devices run collectives of their own.
+      const breaks = acceleratorNoun(view, [pod], ctx.cluster) === 'GPU' ? 'DataLoader workers, NCCL and vLLM tensor parallelism' : 'DataLoader workers and multi-process collectives';
       out.push(
         finding(
           c.anchor,
-          `${containerLabel(c)} gets the default 64 MB /dev/shm, which breaks DataLoader workers, NCCL and vLLM tensor parallelism; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.`,
+          `${containerLabel(c)} gets the default 64 MB /dev/shm, which breaks ${breaks}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.`,
           edits.length === 2 ? { title: 'Mount a memory-backed /dev/shm (16Gi)', edits } : undefined,
         ),
       );
