@@ -243,12 +243,16 @@ export function looksTemplated(source: string, declared: ReadonlySet<string> = d
 /** The anchors of every document without any (most of them; one map, as the file trees are kept). */
 const noAnchors: ReadonlyMap<string, Node> = new Map();
 
-/** Parses YAML text into documents with exact ranges. Pure; never throws. */
 function readAgain(text: string): Document.Parsed[] | undefined {
   const docs = parseAllDocuments(text, { ...fastParseOptions });
   return Array.isArray(docs) ? docs : undefined;
 }
 
+/**
+ * Parses YAML text into documents with exact ranges. Pure; never throws. The file's `text` is the input, or the input
+ * with PyYAML-style continuation lines of quoted values indented (withQuotedContinuationsIndented): same lines, and
+ * columns moved on those lines only.
+ */
 export function parseYaml(source: string): YamlFile {
   let text = source;
   const empty = (message: string): YamlFile => ({ text, lineCounter: new LineIndex(''), documents: [], problems: [{ message }], lines: [] });
