@@ -17,7 +17,12 @@ function onlyRunsNvidiaSmi(words: readonly string[]): boolean {
   if (!shells.has(words[0] ?? '') || words[1] !== '-c') {
     return words[0] === 'nvidia-smi' && words.slice(1).every((w) => w.startsWith('-'));
   }
-  const programs = words.slice(2).join(' ').split(/;|&&|\|\||[|&\n]/).map((command) => command.trim().split(' ')[0] ?? '').filter((p) => p !== '');
+  const script = words.slice(2).join(' ');
+  // A command substitution runs more than its line's first program.
+  if (script.includes('$(') || script.includes('`')) {
+    return false;
+  }
+  const programs = script.split(/;|&&|\|\||[|&\n]/).map((command) => command.trim().split(' ')[0] ?? '').filter((p) => p !== '');
   return programs.includes('nvidia-smi') && programs.every((p) => smokeCheckPrograms.has(p));
 }
 
