@@ -1,4 +1,4 @@
-import { gpusFromClaimsOnly, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorNoun, gpusFromClaimsOnly, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
@@ -26,6 +26,10 @@ export const rule: KubernetesRule = {
     for (const pod of obj.podSpecs) {
       // A DRA driver hands its GPUs to the container through CDI, whatever the runtime class.
       if (!podRequestsAccelerator(view, pod, ctx.cluster) || view.get(pod.spec, 'runtimeClassName') !== undefined || gpusFromClaimsOnly(view, pod, ctx.cluster)) {
+        continue;
+      }
+      // TPUs, Neuron and Gaudi devices come through their own device plugins, not the GPU runtime class.
+      if (acceleratorNoun(view, [pod], ctx.cluster) !== 'GPU') {
         continue;
       }
       const edit = wantsFixes(ctx) ? insertIntoMap(view, pod.spec, `runtimeClassName: ${runtime}`) : undefined;
