@@ -1,4 +1,4 @@
-import { gpusFromClaimsOnly, isGpuContainer, isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorNoun, gpusFromClaimsOnly, isGpuContainer, isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
@@ -30,6 +30,10 @@ export const rule: KubernetesRule = {
     for (const pod of obj.podSpecs) {
       // A DRA claim's device class and selectors choose the GPU, not node labels.
       if (!podRequestsAccelerator(view, pod, ctx.cluster) || gpusFromClaimsOnly(view, pod, ctx.cluster)) {
+        continue;
+      }
+      // The product label names NVIDIA's GPU models: TPU, Neuron and Gaudi nodes carry labels of their own.
+      if (acceleratorNoun(view, [pod], ctx.cluster) !== 'GPU') {
         continue;
       }
       // A GPU metrics exporter belongs on every GPU type.
