@@ -106,8 +106,8 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       const hpaNear = dir ? import('../../infra/lint/hpa-near').then(({ hpaTargetsNear }) => hpaTargetsNear(dir, document.uri.fsPath)) : undefined;
       // And the reverse: GPU workloads beside an HPA file (MLK310 leaves single-replica GPU serving alone).
       const gpuNear = dir && document.getText().includes('HorizontalPodAutoscaler') ? import('../../infra/lint/hpa-near').then(({ gpuWorkloadsNear }) => gpuWorkloadsNear(dir, document.uri.fsPath, config?.cluster)) : undefined;
-      // GPU claim templates beside a file whose pods claim devices (`claims.yaml` next to `deployment.yaml`).
-      const draNear = dir && document.getText().includes('resourceClaims') ? import('../../infra/lint/dra-near').then(({ draClaimsNear }) => draClaimsNear(dir, document.uri.fsPath)) : undefined;
+      // GPU claim templates beside a file whose pods claim devices (`claims.yaml` next to `deployment.yaml`), or in a file its kustomizations apply with it.
+      const draNear = dir && document.getText().includes('resourceClaims') ? Promise.all([import('../../infra/lint/dra-near'), this.patches.facts(document)]).then(([{ draClaimsNear }, k]) => draClaimsNear(dir, document.uri.fsPath, k.buildsWith)) : undefined;
       const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear]);
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
       result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}) });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FileKustomizeFacts } from '../../infra/lint/kustomize-layout';
 
-const none: FileKustomizeFacts = { patch: false, selectors: false, images: [] };
+const none: FileKustomizeFacts = { patch: false, selectors: false, images: [], buildsWith: [] };
 
 /**
  * What the kustomizations near an open document say about it (see infra/lint/kustomize-layout): whether

@@ -33,14 +33,19 @@ async function claimsOfFile(file: string): Promise<DraGpuClaims | undefined> {
   return claims;
 }
 
+/** Most files a kustomization applies with the linted one that are read besides its folder's. */
+const maxBuiltWith = 200;
+
 /**
- * The GPU claim templates and claims in the other YAML files of `dir` (but `except`, the file being linted,
- * which reads its own): `claims.yaml` beside `deployment.yaml`, as `mlc lint` shares them. Undefined when
- * there are none; unreadable files and folders say nothing.
+ * The GPU claim templates and claims in the other YAML files of `dir` and in `builtWith` (the files the kustomizations
+ * that build the linted one apply with it), but `except`, the file being linted, which reads its own: `claims.yaml`
+ * beside `deployment.yaml`, as `mlc lint` shares them. Undefined when there are none; unreadable files and folders say
+ * nothing.
  */
-export async function draClaimsNear(dir: string, except?: string): Promise<DraGpuClaims | undefined> {
+export async function draClaimsNear(dir: string, except?: string, builtWith: readonly string[] = []): Promise<DraGpuClaims | undefined> {
   const found: DraGpuClaims[] = [];
-  for (const file of await yamlFilesOf(dir, except)) {
+  const files = new Set([...(await yamlFilesOf(dir, except)), ...builtWith.slice(0, maxBuiltWith).filter((f) => f !== except)]);
+  for (const file of files) {
     const claims = await claimsOfFile(file);
     if (claims) {
       found.push(claims);

@@ -294,11 +294,15 @@ export interface FileKustomizeFacts {
   patch: boolean;
   selectors: boolean;
   images: string[];
+  /** The other manifest files the kustomizations that build this one apply with it (absolute, sorted). */
+  buildsWith: string[];
 }
 
 export async function fileKustomizeFacts(file: string, within?: string): Promise<FileKustomizeFacts> {
   const layout = await kustomizeLayout(await kustomizationFoldersNear(file, within), within !== undefined ? { within } : {});
-  return { patch: layout.patches.has(file), selectors: layout.selectorsAdded.has(file), images: [...(layout.retaggedImages.get(file) ?? [])] };
+  const builds = new Set(layout.listedBy.get(file) ?? []);
+  const buildsWith = [...layout.listedBy].flatMap(([other, dirs]) => (other !== file && dirs.some((d) => builds.has(d)) ? [other] : [])).sort();
+  return { patch: layout.patches.has(file), selectors: layout.selectorsAdded.has(file), images: [...(layout.retaggedImages.get(file) ?? [])], buildsWith };
 }
 
 /** The absolute paths of the patch files named by the kustomizations in `dirs`. */

@@ -112,6 +112,17 @@ describe('draClaimsNear (the editor: templates beside the file linted)', () => {
     assert.deepEqual(ids({ draClaims: near }), ['MLK409']);
   });
 
+  it('reads the files the kustomizations apply with the linted one, in other folders', async () => {
+    const own = path.join(dir, 'deploy', 'deployment.yaml');
+    const other = path.join(dir, 'claims', 'claims.yaml');
+    fs.mkdirSync(path.dirname(own), { recursive: true });
+    fs.mkdirSync(path.dirname(other), { recursive: true });
+    fs.writeFileSync(own, deployment);
+    fs.writeFileSync(other, claims);
+    assert.equal(await draClaimsNear(path.dirname(own), own), undefined);
+    assert.deepEqual([...((await draClaimsNear(path.dirname(own), own, [other, own]))?.templates.keys() ?? [])], ['/one-gpu']);
+  });
+
   it('says nothing for a folder that cannot be read', async () => {
     assert.equal(await draClaimsNear(path.join(dir, 'missing')), undefined);
   });

@@ -70,9 +70,18 @@ describe('kustomizeLayout: namespaces through overlays and bases', () => {
     write('config/manager/manager.yaml', 'kind: Deployment\n');
     write('config/manager/kustomization.yaml', 'resources: [manager.yaml]\n');
     write('config/default/kustomization.yaml', 'labels:\n  - pairs: {control-plane: controller-manager}\n    includeSelectors: true\nimages:\n  - {name: controller, newTag: v1}\nresources: [../manager]\npatches:\n  - path: ../manager/patch.yaml\n');
-    assert.deepEqual(await fileKustomizeFacts(at('config/manager/manager.yaml')), { patch: false, selectors: true, images: ['controller'] });
-    assert.deepEqual(await fileKustomizeFacts(at('config/manager/patch.yaml')), { patch: true, selectors: false, images: [] });
-    assert.deepEqual(await fileKustomizeFacts(at('elsewhere/x.yaml')), { patch: false, selectors: false, images: [] });
+    assert.deepEqual(await fileKustomizeFacts(at('config/manager/manager.yaml')), { patch: false, selectors: true, images: ['controller'], buildsWith: [] });
+    assert.deepEqual(await fileKustomizeFacts(at('config/manager/patch.yaml')), { patch: true, selectors: false, images: [], buildsWith: [] });
+    assert.deepEqual(await fileKustomizeFacts(at('elsewhere/x.yaml')), { patch: false, selectors: false, images: [], buildsWith: [] });
+  });
+
+  it('one open file (the editor): the files its kustomizations apply with it, in other folders and through bases', async () => {
+    write('k8s/deploy/deployment.yaml', 'kind: Deployment\n');
+    write('k8s/claims/claims.yaml', 'kind: ResourceClaimTemplate\n');
+    write('k8s/kustomization.yaml', 'resources: [deploy/deployment.yaml, claims/claims.yaml, ../base]\n');
+    write('base/kustomization.yaml', 'resources: [config.yaml]\n');
+    write('unrelated/kustomization.yaml', 'resources: [other.yaml]\n');
+    assert.deepEqual((await fileKustomizeFacts(at('k8s/deploy/deployment.yaml'))).buildsWith, [at('base/config.yaml'), at('k8s/claims/claims.yaml')].sort());
   });
 
   it('layers of kustomizations that each build on both folders below: every file gets every pinned image, in linear work', async () => {
@@ -110,7 +119,7 @@ describe('kustomizeLayout: namespaces through overlays and bases', () => {
   it('the editor finds overlays two folders below the folders above a file (base/ beside overlays/prod/)', async () => {
     write('ov/base/kustomization.yaml', 'resources: [deploy.yaml]\n');
     write('ov/overlays/prod/kustomization.yaml', 'resources: [../../base]\ncommonLabels: {app: web}\nimages: [{name: nginx, newTag: "1.27"}]\n');
-    assert.deepEqual(await fileKustomizeFacts(at('ov/base/deploy.yaml'), dir), { patch: false, selectors: true, images: ['nginx'] });
+    assert.deepEqual(await fileKustomizeFacts(at('ov/base/deploy.yaml'), dir), { patch: false, selectors: true, images: ['nginx'], buildsWith: [] });
   });
 
   it('patch files are those of the kustomizations asked about', async () => {
