@@ -102,10 +102,10 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     } else if (kind === 'kubernetes') {
       // A document that stopped being a Compose file reads no bases any more.
       this.reads.forget(document.uri.toString());
-      // HPAs beside the file (`hpa.yaml` next to `deployment.yaml`) scale its workloads, as `mlc lint` finds them.
-      const hpaNear = dir ? import('../../infra/lint/hpa-near').then(({ hpaTargetsNear }) => hpaTargetsNear(dir, document.uri.fsPath)) : undefined;
+      // HPAs beside the file (`hpa.yaml` next to `deployment.yaml`) or applied with it by its kustomizations scale its workloads, as `mlc lint` finds them.
+      const hpaNear = dir ? Promise.all([import('../../infra/lint/hpa-near'), this.patches.facts(document)]).then(([{ hpaTargetsNear }, k]) => hpaTargetsNear(dir, document.uri.fsPath, k.buildsWith)) : undefined;
       // And the reverse: GPU workloads beside an HPA file (MLK310 leaves single-replica GPU serving alone).
-      const gpuNear = dir && document.getText().includes('HorizontalPodAutoscaler') ? import('../../infra/lint/hpa-near').then(({ gpuWorkloadsNear }) => gpuWorkloadsNear(dir, document.uri.fsPath, config?.cluster)) : undefined;
+      const gpuNear = dir && document.getText().includes('HorizontalPodAutoscaler') ? Promise.all([import('../../infra/lint/hpa-near'), this.patches.facts(document)]).then(([{ gpuWorkloadsNear }, k]) => gpuWorkloadsNear(dir, document.uri.fsPath, config?.cluster, k.buildsWith)) : undefined;
       // GPU claim templates beside a file whose pods claim devices (`claims.yaml` next to `deployment.yaml`), or in a file its kustomizations apply with it.
       const draNear = dir && document.getText().includes('resourceClaims') ? Promise.all([import('../../infra/lint/dra-near'), this.patches.facts(document)]).then(([{ draClaimsNear }, k]) => draClaimsNear(dir, document.uri.fsPath, k.buildsWith)) : undefined;
       const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear]);

@@ -3,7 +3,7 @@ import type { DraGpuClaims } from '../../core/lint/kubernetes/dra';
 import { draGpuClaims, mayDeclareDraClaims, mergeDraGpuClaims } from '../../core/lint/kubernetes/dra';
 import { parseYaml } from '../../core/lint/yaml/parse';
 import { readTextFile } from '../fs/read-text-file';
-import { yamlFilesOf } from './hpa-near';
+import { yamlFilesNear } from './hpa-near';
 
 /** The largest file read for claims. */
 const maxBytes = 1024 * 1024;
@@ -33,9 +33,6 @@ async function claimsOfFile(file: string): Promise<DraGpuClaims | undefined> {
   return claims;
 }
 
-/** Most files a kustomization applies with the linted one that are read besides its folder's. */
-const maxBuiltWith = 200;
-
 /**
  * The GPU claim templates and claims in the other YAML files of `dir` and in `builtWith` (the files the kustomizations
  * that build the linted one apply with it), but `except`, the file being linted, which reads its own: `claims.yaml`
@@ -44,8 +41,7 @@ const maxBuiltWith = 200;
  */
 export async function draClaimsNear(dir: string, except?: string, builtWith: readonly string[] = []): Promise<DraGpuClaims | undefined> {
   const found: DraGpuClaims[] = [];
-  const files = new Set([...(await yamlFilesOf(dir, except)), ...builtWith.slice(0, maxBuiltWith).filter((f) => f !== except)]);
-  for (const file of files) {
+  for (const file of await yamlFilesNear(dir, except, builtWith)) {
     const claims = await claimsOfFile(file);
     if (claims) {
       found.push(claims);

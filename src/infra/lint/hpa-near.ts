@@ -38,7 +38,7 @@ async function targetsOfFile(file: string): Promise<string[]> {
 }
 
 /** The YAML files of `dir` (at most maxFiles) but `except`; none for an unreadable folder. */
-export async function yamlFilesOf(dir: string, except: string | undefined): Promise<string[]> {
+async function yamlFilesOf(dir: string, except: string | undefined): Promise<string[]> {
   try {
     return (await readdir(dir))
       .filter(isYamlFileName)
@@ -52,13 +52,21 @@ export async function yamlFilesOf(dir: string, except: string | undefined): Prom
 }
 
 /**
- * The objects the HorizontalPodAutoscalers in the YAML files of `dir` scale (hpaTargetKey), but for
- * `except` (the file being linted reads its own): `hpa.yaml` beside `deployment.yaml`. Unreadable files
- * and folders say nothing.
+ * The YAML files of `dir` and `builtWith` (the files the kustomizations that build the linted one apply with it,
+ * wherever they are; at most maxFiles of them), but `except`.
  */
-export async function hpaTargetsNear(dir: string, except?: string): Promise<Set<string>> {
+export async function yamlFilesNear(dir: string, except: string | undefined, builtWith: readonly string[] = []): Promise<string[]> {
+  return [...new Set([...(await yamlFilesOf(dir, except)), ...builtWith.slice(0, maxFiles).filter((f) => f !== except)])];
+}
+
+/**
+ * The objects the HorizontalPodAutoscalers in the YAML files of `dir` and `builtWith` scale (hpaTargetKey), but
+ * for `except` (the file being linted reads its own): `hpa.yaml` beside `deployment.yaml`, or applied with it by
+ * the same kustomization. Unreadable files and folders say nothing.
+ */
+export async function hpaTargetsNear(dir: string, except?: string, builtWith: readonly string[] = []): Promise<Set<string>> {
   const targets = new Set<string>();
-  for (const file of await yamlFilesOf(dir, except)) {
+  for (const file of await yamlFilesNear(dir, except, builtWith)) {
     (await targetsOfFile(file)).forEach((t) => targets.add(t));
   }
   return targets;
@@ -89,12 +97,12 @@ async function gpuWorkloadsOfFile(file: string, cluster: ClusterProfile): Promis
 }
 
 /**
- * The objects in the other YAML files of `dir` that request accelerators (gpuWorkloadKeysOf), for the HPAs of
- * `except` (MLK310): `deployment.yaml` beside `hpa.yaml`. Unreadable files and folders say nothing.
+ * The objects in the other YAML files of `dir` and `builtWith` that request accelerators (gpuWorkloadKeysOf), for
+ * the HPAs of `except` (MLK310): `deployment.yaml` beside `hpa.yaml`. Unreadable files and folders say nothing.
  */
-export async function gpuWorkloadsNear(dir: string, except?: string, cluster: ClusterProfile = defaultClusterProfile()): Promise<Set<string>> {
+export async function gpuWorkloadsNear(dir: string, except?: string, cluster: ClusterProfile = defaultClusterProfile(), builtWith: readonly string[] = []): Promise<Set<string>> {
   const keys = new Set<string>();
-  for (const file of await yamlFilesOf(dir, except)) {
+  for (const file of await yamlFilesNear(dir, except, builtWith)) {
     (await gpuWorkloadsOfFile(file, cluster)).forEach((k) => keys.add(k));
   }
   return keys;

@@ -24,6 +24,17 @@ describe('infra/lint/hpa-near: HPAs beside a manifest (the editor\'s view)', () 
     assert.deepEqual([...(await hpaTargetsNear(dir))], [hpaTargetKey(undefined, 'Deployment', 'worker')]);
   });
 
+  it('reads the files the kustomizations apply with the linted one, in other folders (builtWith)', async () => {
+    const own = path.join(dir, 'deploy', 'deployment.yaml');
+    const other = path.join(dir, 'autoscale', 'hpa.yaml');
+    fs.mkdirSync(path.dirname(own));
+    fs.mkdirSync(path.dirname(other));
+    fs.writeFileSync(own, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\n');
+    fs.writeFileSync(other, hpa('api'));
+    assert.equal((await hpaTargetsNear(path.dirname(own), own)).size, 0);
+    assert.deepEqual([...(await hpaTargetsNear(path.dirname(own), own, [other, own]))], [hpaTargetKey(undefined, 'Deployment', 'api')]);
+  });
+
   it('says nothing for a missing folder or unreadable files', async () => {
     assert.equal((await hpaTargetsNear(path.join(dir, 'missing'))).size, 0);
     fs.writeFileSync(path.join(dir, 'bad.yaml'), Buffer.from([0x00, 0x01, 0x02]));

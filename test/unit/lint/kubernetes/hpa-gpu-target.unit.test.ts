@@ -155,6 +155,11 @@ describe('MLK310 and GPU workloads in other files', () => {
       const cluster = { ...defaultClusterProfile(), acceleratorResources: ['example.com/npu'] };
       assert.deepEqual([...(await gpuWorkloadsNear(dir, path.join(dir, 'hpa.yaml'), cluster))].sort(), [hpaTargetKey(undefined, 'Deployment', 'npu'), hpaTargetKey(undefined, 'Deployment', 'vllm')].sort());
       assert.equal((await gpuWorkloadsNear(path.join(dir, 'missing'))).size, 0);
+      // A Deployment in another folder that the HPA's kustomization applies with it (builtWith).
+      fs.mkdirSync(path.join(dir, 'serve'));
+      fs.renameSync(path.join(dir, 'deployment.yaml'), path.join(dir, 'serve', 'deployment.yaml'));
+      assert.equal((await gpuWorkloadsNear(dir, path.join(dir, 'hpa.yaml'))).size, 0);
+      assert.deepEqual([...(await gpuWorkloadsNear(dir, path.join(dir, 'hpa.yaml'), defaultClusterProfile(), [path.join(dir, 'serve', 'deployment.yaml')]))], [hpaTargetKey(undefined, 'Deployment', 'vllm')]);
     });
   });
 });
