@@ -1,7 +1,10 @@
-import { acceleratorLimit, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorLimit, acceleratorNoun, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, envEntries, finding } from './helpers';
+
+/** Values that show a container no GPU at all: they narrow what it sees and bypass nothing. */
+const hidesEveryGpu: Readonly<Record<string, RegExp>> = { NVIDIA_VISIBLE_DEVICES: /^(?:none|void|)$/, CUDA_VISIBLE_DEVICES: /^(?:-1|)$/ };
 
 export const rule: KubernetesRule = {
   meta: {
@@ -19,12 +22,16 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, pod, c } of containers(ctx)) {
       const view = obj.view;
-      if (!podRequestsAccelerator(view, pod, ctx.cluster)) {
+      // TPU, Neuron and Gaudi device plugins neither read these variables nor are bypassed by them.
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || acceleratorNoun(view, [pod], ctx.cluster) !== 'GPU') {
         continue;
       }
       const count = acceleratorLimit(view, c, ctx.cluster);
       for (const e of envEntries(view, c.node)) {
         if (e.name !== 'NVIDIA_VISIBLE_DEVICES' && e.name !== 'CUDA_VISIBLE_DEVICES') {
+          continue;
+        }
+        if (count === 0 && e.value !== undefined && hidesEveryGpu[e.name]?.test(e.value.trim())) {
           continue;
         }
         if (e.name === 'CUDA_VISIBLE_DEVICES') {
