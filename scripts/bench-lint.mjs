@@ -12,10 +12,11 @@
 // Env: MLC_BENCH_RUNS (CLI repetitions, default 5), MLC_BENCH_ITER (in-process iterations, default 2000),
 //      MLC_BENCH_PROPERTY_CASES (default 100000; 0 skips stage c), MLC_BENCH_EXPENSIVE_RUNS (cases for each
 //      YAML-bound property, default 2000), MLC_BENCH_MANIFEST_CLI=0 skips our CLI on the 10,000 resources,
+//      MLC_BENCH_SCALE (default 4; 1 skips) also times ours and kubeconform on the manifests that many times over,
 //      MLC_BENCH_KEEP=1 keeps the corpus. Our CLI on the 10,000 resources runs twice: with
 //      MLC_LINT_WORKERS=0 (one thread) and with worker threads (its default from 4 cores up).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, homedir, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -28,6 +29,7 @@ const require = createRequire(import.meta.url);
 const runs = Number(process.env.MLC_BENCH_RUNS ?? 5);
 const iterations = Number(process.env.MLC_BENCH_ITER ?? 2000);
 const propertyCases = Number(process.env.MLC_BENCH_PROPERTY_CASES ?? 100_000);
+const scale = Number(process.env.MLC_BENCH_SCALE ?? 4);
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -181,6 +183,8 @@ const oursDoesManifests = /kubernetes|manifest/i.test(cliHelp);
 const oursDoesCompose = /compose/i.test(cliHelp);
 /** CPU time (ms) of our one-thread CLI run on the manifests, for the row beside kubeconform's. */
 let oursOneThreadCpu;
+/** Wall time (ms) of that run, for the scaling rows. */
+let oursOneThreadMs;
 if (oursDoesManifests && process.env.MLC_BENCH_MANIFEST_CLI === '0') {
   console.log('mlc lint on manifests: skipped (MLC_BENCH_MANIFEST_CLI=0)');
 } else if (oursDoesManifests) {
@@ -211,6 +215,7 @@ if (oursDoesManifests && process.env.MLC_BENCH_MANIFEST_CLI === '0') {
     row('b', `Kubernetes resources/s (CLI, ${label})`, rps, undefined, '—', 'res/s', false);
     if (setting === '0' && variant === undefined) {
       oursOneThreadCpu = m.cpu;
+      oursOneThreadMs = m.median;
     }
   }
   console.log(`  (the ${outputs.length} outputs are ${outputs.every((o) => o === outputs[0]) ? 'byte-identical' : 'DIFFERENT: a bug'}; machine load ${loadavg().map((x) => x.toFixed(2)).join(' ')}, ${availableParallelism()} cores)`);
@@ -275,6 +280,7 @@ if (kubeconform.bin) {
   const schemaDir = path.join(dir, 'kubeconform-schemas');
   const { location, kubernetesVersion, kinds } = writeKubeconformSchemas(bundledSchemas, schemaDir, '1.34');
   const args = ['-strict', '-summary', '-output', 'json', '-kubernetes-version', kubernetesVersion, '-schema-location', location];
+  let kubeconformMs;
   for (const [label, extra] of [['default 4 workers', []], ['1 worker, like our single-threaded CLI', ['-n', '1']]]) {
     const t = timeProcess(kubeconform.bin, [...args, ...extra, corpus.dirs.mf]);
     let summary = '';
@@ -285,6 +291,7 @@ if (kubeconform.bin) {
       summary = `unreadable output, exit ${t.last.status}: ${(t.last.stderr || t.last.stdout || '').slice(0, 200)}`;
     }
     const rps = (corpus.resources * 1000) / t.median;
+    kubeconformMs ??= t.median;
     console.log(`kubeconform -strict, offline against our ${kinds} bundled schemas (Kubernetes ${kubernetesVersion}), ${label}: ${ms(t.median)} → ${rps.toFixed(0)} resources/s (${summary})${cpuText(t)}`);
     if (oursOneThreadCpu !== undefined && t.cpu !== undefined) {
       row('b', `CPU seconds per run on the ${corpus.resources} resources (user + system), mlc lint on one thread vs kubeconform (${label})`, oursOneThreadCpu / 1000, t.cpu / 1000, 'kubeconform', 's', true);
@@ -295,8 +302,36 @@ if (kubeconform.bin) {
     row('b', `resources/s, schema validation only (parse + validate, as in the CLI): ours in process vs kubeconform (${label})`, ourSchemaRps, rps, 'kubeconform', 'res/s', false);
     row('b', `resources/s, schema validation only (editor path, validateText): ours in process vs kubeconform (${label})`, ourEditorSchemaRps, rps, 'kubeconform', 'res/s', false);
   }
+  if (scale > 1 && oursOneThreadMs !== undefined) {
+    scalingRows(args, kubeconformMs);
+  }
 } else {
   console.log(`kubeconform: skipped (${kubeconform.why})`);
+}
+
+/**
+ * The same manifests `scale` times over (copies in sibling folders), ours on one thread and kubeconform's
+ * default: how each run's time grows past the first corpus separates a fixed cost (our start-up and JIT
+ * warm-up) from the cost per resource.
+ */
+function scalingRows(args, kubeconformMs) {
+  const big = path.join(dir, `manifests-x${scale}`);
+  for (let k = 0; k < scale; k++) {
+    mkdirSync(path.join(big, `copy-${k}`), { recursive: true });
+    for (const f of corpus.manifests) {
+      copyFileSync(f, path.join(big, `copy-${k}`, path.basename(f)));
+    }
+  }
+  const resources = corpus.resources * scale;
+  const ours = timeProcess(node, ['dist/cli.js', 'lint', big, '--format', 'json', '--failure-threshold', 'none'], { env: { ...process.env, MLC_LINT_WORKERS: '0' } });
+  const theirs = timeProcess(kubeconform.bin, [...args, big]);
+  const perExtra = (m, m1) => ((resources - corpus.resources) * 1000) / (m - m1);
+  const oursExtra = perExtra(ours.median, oursOneThreadMs);
+  const theirsExtra = perExtra(theirs.median, kubeconformMs);
+  console.log(`the same manifests ${scale} times over (${resources} resources): mlc lint one thread ${ms(ours.median)}${cpuText(ours)}, kubeconform default ${ms(theirs.median)}${cpuText(theirs)}; ` +
+    `the resources past the first ${corpus.resources} cost ours ${oursExtra.toFixed(0)} resources/s, kubeconform ${theirsExtra.toFixed(0)} resources/s`);
+  row('b', `Kubernetes resources/s on ${resources} resources, mlc lint (one thread) vs kubeconform (default 4 workers)`, (resources * 1000) / ours.median, (resources * 1000) / theirs.median, 'kubeconform', 'res/s', false);
+  row('b', `resources/s past the first ${corpus.resources} (the time a run adds for the other ${resources - corpus.resources}), mlc lint (one thread) vs kubeconform (default)`, oursExtra, theirsExtra, 'kubeconform', 'res/s', false);
 }
 const kubeLinter = peer('kube-linter');
 if (kubeLinter.bin) {
