@@ -13,6 +13,18 @@ import type { ManifestSchemas } from './rule';
 /** Knative's revision template is a PodSpec with these fields of Knative's own beside it. */
 const knativeRevisionFields = new Set(['containerConcurrency', 'timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds']);
 
+/**
+ * KServe's component fields beside the pod spec of an InferenceService's predictor, transformer and explainer,
+ * and the model-server shorthands a predictor or explainer takes. KFServing (serving.kubeflow.org), which has no
+ * bundled schema, has the same shape.
+ */
+const kserveComponentFields = new Set([
+  'minReplicas', 'maxReplicas', 'scaleTarget', 'scaleMetric', 'scaleMetricType', 'autoScaling', 'containerConcurrency', 'timeout',
+  'canaryTrafficPercent', 'logger', 'batcher', 'labels', 'annotations', 'deploymentStrategy', 'storageUris', 'workerSpec',
+  'model', 'sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle', 'art', 'alibi', 'aix',
+]);
+const kserveComponentField = /^spec\.(?:predictor|transformer|explainer)\.([^.]+)$/;
+
 /** A pod spec to check, or (`container`) one container of an assembled pod. */
 type EmbeddedSpec = { node: Node; path: YamlPath; container?: true };
 
@@ -44,6 +56,7 @@ export function operatorPodDiagnostics(file: YamlFile, document: YamlDocument, o
   }
   const withSchema = schemas.store.find(schemas.version, obj.apiVersion, obj.kind) !== undefined;
   const knative = apiGroupOf(obj.apiVersion) === 'serving.knative.dev';
+  const inferenceService = obj.kind === 'InferenceService';
   const specs = obj.podSpecs.flatMap((p): EmbeddedSpec[] => (p.assembled ? assembledContainers(obj, p.assembled.containerPaths) : [{ node: p.spec, path: p.path }]));
   const argo = obj.podSpecs.some((p) => p.assembled !== undefined);
   return validateEmbeddedPodSpecs(document.doc, specs, schemas.store, schemas.version, { mergeKeys: file.text.includes('<<') }).filter((d) => {
@@ -52,6 +65,9 @@ export function operatorPodDiagnostics(file: YamlFile, document: YamlDocument, o
     }
     const field = d.path.slice(d.path.lastIndexOf('.') + 1);
     if (d.code === 'unknown-field' && ((knative && knativeRevisionFields.has(field)) || (argo && argoContainerFields.has(field)))) {
+      return false;
+    }
+    if (d.code === 'unknown-field' && inferenceService && kserveComponentFields.has(kserveComponentField.exec(d.path)?.[1] ?? '')) {
       return false;
     }
     const text = file.text.slice(d.start, d.end);
