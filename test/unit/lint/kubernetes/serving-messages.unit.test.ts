@@ -48,6 +48,23 @@ describe('MLK419 names the cache directory of the serving image', () => {
   });
 });
 
+describe('MLK419 says what an emptyDir on the cache keeps', () => {
+  // Trimmed from kubernetes-sigs/gateway-api-inference-extension config/manifests/sglang/gpu-deployment.yaml.
+  const sglang = (volume: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: sgl}\nspec:\n  selector: {matchLabels: {app: sgl}}\n  template:\n    metadata: {labels: {app: sgl}}\n    spec:\n      containers:\n        - name: sglang\n          image: lmsysorg/sglang:v0.4.6\n          command: [python3, -m, sglang.launch_server, --model-path=Qwen/Qwen3-32B]\n          resources: {limits: {nvidia.com/gpu: 1}}\n          volumeMounts: [{name: cache, mountPath: /root/.cache/huggingface}]\n      volumes:\n        - name: cache\n          ${volume}\n`;
+
+  it('an emptyDir lasts as long as the pod: every new pod downloads again', () => {
+    assert.equal(
+      findings(sglang('emptyDir: {}'), 'MLK419')[0]?.message,
+      'container "sglang" downloads its model into the emptyDir "cache" at /root/.cache/huggingface, which lasts only as long as the pod, so every new pod (a rollout, a rescheduled or added replica) downloads it again; mount a PersistentVolumeClaim (or another persistent volume) there.',
+    );
+  });
+
+  it('a PersistentVolumeClaim there keeps it', () => {
+    assert.deepEqual(findings(sglang('persistentVolumeClaim: {claimName: hf-cache}'), 'MLK419'), []);
+  });
+});
+
 describe('MLK304 speaks of model downloads only for ML containers', () => {
   const deployment = (container: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers:\n${container}`;
 

@@ -217,10 +217,11 @@ export const rule: KubernetesRule = {
       }
       const podVolumes = volumes(view, pod);
       const persistent = (name: string): boolean => view.derive(claimTemplateNames, obj).includes(name) || podVolumes.some((v) => v.name === name && view.get(v.node, 'emptyDir') === undefined);
-      const covered = mounts(view, c.node).some((m) => {
+      const onCache = mounts(view, c.node).filter((m) => {
         const p = (m.mountPath ?? '').replace(/\/+$/, '');
-        return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`)) && persistent(m.name);
+        return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`));
       });
+      const covered = onCache.some((m) => persistent(m.name));
       if (!covered && !hubModel) {
         const containerMounts = mounts(view, c.node);
         const onVolume = (path: string): boolean => {
@@ -244,7 +245,16 @@ export const rule: KubernetesRule = {
       }
       if (!covered) {
         const where = nimCachePath ?? ollamaModels ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : '/root/.cache/huggingface');
-        out.push(finding(c.anchor, `${containerLabel(c)} downloads its model into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`));
+        // An emptyDir outlives container restarts but not the pod.
+        const scratch = onCache.find((m) => podVolumes.some((v) => v.name === m.name && view.get(v.node, 'emptyDir') !== undefined));
+        out.push(
+          finding(
+            c.anchor,
+            scratch
+              ? `${containerLabel(c)} downloads its model into the emptyDir "${scratch.name}" at ${scratch.mountPath ?? where}, which lasts only as long as the pod, so every new pod (a rollout, a rescheduled or added replica) downloads it again; mount a PersistentVolumeClaim (or another persistent volume) there.`
+              : `${containerLabel(c)} downloads its model into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`,
+          ),
+        );
       }
     }
     return out;
