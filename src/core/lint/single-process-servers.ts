@@ -51,3 +51,12 @@ const gpuSmokeTests: readonly string[] = ['cuda-vector-add', 'cuda-sample', 'gpu
 export function isGpuSmokeTest(repository: string): boolean {
   return repository !== '' && (gpuSmokeTests.some((name) => namesImage(repository, name)) || /(?:^|\/)nvidia\/samples$/.test(repository));
 }
+
+/**
+ * The pause image (registry.k8s.io/pause, EKS Distro's, the old pause-amd64): a container that runs nothing and writes
+ * nothing. Cluster-autoscaler and Karpenter examples use it to hold a GPU (to bring up a node, or as overprovisioning
+ * headroom), so it needs no /dev/shm and no disk, though its GPU request and scheduling still matter.
+ */
+export function isPausePlaceholder(repository: string): boolean {
+  return /(?:^|\/)pause(?:-(?:amd64|arm64))?$/.test(repository);
+}

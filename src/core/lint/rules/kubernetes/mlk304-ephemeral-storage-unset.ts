@@ -1,10 +1,12 @@
-import { isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
 import { isLongRunning } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, resourcesSetAtRunTime } from './helpers';
+import { isPausePlaceholder } from '../../single-process-servers';
+import { onlyListsDevices } from './shm';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
@@ -53,8 +55,12 @@ export const rule: KubernetesRule = {
       if (set) {
         continue;
       }
+      // The pause image writes nothing (a placeholder holding a GPU or a node).
+      if (isPausePlaceholder(imageRepository(view.text(c.node, 'image') ?? ''))) {
+        continue;
+      }
       if (!cacheOnVolume(view, c.node)) {
-        const exporter = isGpuExporterImage(view.text(c.node, 'image'));
+        const exporter = isGpuExporterImage(view.text(c.node, 'image')) || onlyListsDevices(commandWords(view, c.node));
         const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster) || runsMlCommand(view, c.node));
         const risk = ml ? 'a model download into its filesystem' : 'what it writes to its filesystem (logs, caches, temporary files)';
         out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${risk} can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.`));

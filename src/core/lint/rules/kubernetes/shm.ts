@@ -1,21 +1,26 @@
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
-import { commandWords, isAcceleratorResource, isGpuContainer, isGpuExporterImage, resourceEntries, runsMlCommand } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isAcceleratorResource, isGpuContainer, isGpuExporterImage, resourceEntries, runsMlCommand } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
+import { isPausePlaceholder } from '../../single-process-servers';
 import { isMemoryEmptyDir, mounts, volumes } from './helpers';
 
 const shells = new Set(['sh', 'bash', '/bin/sh', '/bin/bash']);
 
-/** Shell utilities a GPU smoke check runs around `nvidia-smi` (listing devices, then idling until stopped). */
-const smokeCheckPrograms = new Set(['nvidia-smi', 'ls', 'sleep', 'echo', 'printf', 'cat', 'trap', 'wait', 'true', 'exit', 'date', 'hostname']);
+/** Programs that list or monitor accelerators: NVIDIA's, AMD's (ROCm), Intel's (Gaudi, XPU) and AWS Neuron's. */
+const deviceListers = new Set(['nvidia-smi', 'amd-smi', 'rocm-smi', 'rocminfo', 'hl-smi', 'xpu-smi', 'neuron-ls', 'neuron-top']);
+
+/** Shell utilities a GPU smoke check runs around a device lister (listing devices, then idling until stopped). */
+const smokeCheckUtilities = new Set(['ls', 'sleep', 'echo', 'printf', 'cat', 'trap', 'wait', 'true', 'exit', 'date', 'hostname']);
 
 /**
- * The container only lists its GPUs: `nvidia-smi` (with options), directly or in a shell script that otherwise only
- * runs shell utilities (`nvidia-smi; ls -la /dev/nvidia-caps; sleep 9000 & wait`): a GPU smoke check.
+ * The container only lists its accelerators: `nvidia-smi` (with options), `amd-smi monitor` and the like, directly or
+ * in a shell script that otherwise only runs shell utilities (`nvidia-smi; ls -la /dev/nvidia-caps; sleep 9000 & wait`):
+ * a GPU smoke check.
  */
-function onlyRunsNvidiaSmi(words: readonly string[]): boolean {
+export function onlyListsDevices(words: readonly string[]): boolean {
   if (!shells.has(words[0] ?? '') || words[1] !== '-c') {
-    return words[0] === 'nvidia-smi' && words.slice(1).every((w) => w.startsWith('-'));
+    return words[0] === 'nvidia-smi' ? words.slice(1).every((w) => w.startsWith('-')) : deviceListers.has(words[0] ?? '');
   }
   const script = words.slice(2).join(' ');
   // A command substitution runs more than its line's first program.
@@ -23,7 +28,7 @@ function onlyRunsNvidiaSmi(words: readonly string[]): boolean {
     return false;
   }
   const programs = script.split(/;|&&|\|\||[|&\n]/).map((command) => command.trim().split(' ')[0] ?? '').filter((p) => p !== '');
-  return programs.includes('nvidia-smi') && programs.every((p) => smokeCheckPrograms.has(p));
+  return programs.some((p) => deviceListers.has(p)) && programs.every((p) => deviceListers.has(p) || smokeCheckUtilities.has(p));
 }
 
 /** PyTorch (DataLoader workers share tensors through /dev/shm), PyTorch/XLA, or vLLM on it. */
@@ -44,14 +49,15 @@ function jaxOnTpu(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef): boo
 
 /**
  * The container needs a large `/dev/shm`: a GPU workload or an ML command, but not a GPU metrics exporter, a bare
- * nvidia-smi or JAX on TPUs (MLK405, MLK406).
+ * device listing (nvidia-smi, amd-smi...), a pause container holding a GPU, or JAX on TPUs (MLK405, MLK406).
  */
 export function needsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef): boolean {
   return (
     c.kind === 'containers' &&
     (isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node)) &&
     !isGpuExporterImage(obj.view.text(c.node, 'image')) &&
-    !onlyRunsNvidiaSmi(commandWords(obj.view, c.node)) &&
+    !onlyListsDevices(commandWords(obj.view, c.node)) &&
+    !isPausePlaceholder(imageRepository(obj.view.text(c.node, 'image') ?? '')) &&
     !jaxOnTpu(ctx, obj, c)
   );
 }
