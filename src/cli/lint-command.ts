@@ -10,6 +10,8 @@ import { toSarif } from '../core/lint/format/sarif';
 import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
 import { foldersAbove, kustomizationFoldersNear, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
+import type { NamedContextsCache } from '../infra/lint/named-contexts';
+import { namedContextsFor } from '../infra/lint/named-contexts';
 import { commonFolder, outermostFolders } from '../infra/fs/within';
 import { repositoryRoot } from '../infra/lint/repository-root';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
@@ -330,6 +332,7 @@ interface SlotInputs {
 async function fileSlots(input: SlotInputs): Promise<{ slots: FileSlot[]; thresholdFromConfig: Threshold | undefined }> {
   const slots: FileSlot[] = [];
   const reportedConfigErrors = new Set<string>();
+  const namedContextsCache: NamedContextsCache = new Map();
   let thresholdFromConfig: Threshold | undefined;
   for (const [index, { path: file, kind }] of input.files.entries()) {
     const notes = input.newNotes();
@@ -369,6 +372,10 @@ async function fileSlots(input: SlotInputs): Promise<{ slots: FileSlot[]; thresh
     if (lintKind === 'dockerfile') {
       const contextSetting = config.dockerfiles[relToConfig]?.context;
       job.contextDir = contextSetting !== undefined ? path.resolve(configRoot, contextSetting) : path.dirname(file);
+      const named = namedContextsFor(file, undefined, namedContextsCache);
+      if (named.length > 0) {
+        job.namedContexts = named;
+      }
     }
     Object.assign(slot, { shown, job });
   }

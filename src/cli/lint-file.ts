@@ -20,6 +20,8 @@ export interface LintJob {
   fixes?: boolean;
   /** Dockerfiles: the build context folder (absolute). */
   contextDir?: string;
+  /** Dockerfiles: named build contexts that bake or Compose files around them pass to their builds. */
+  namedContexts?: string[];
   /** Kubernetes files: the Kubernetes minor MLK002 validates against; unset when MLK002 is off or the schemas are missing. */
   schemaVersion?: string;
   /** Kubernetes files: named as a patch by the kustomization in its folder or one above. */
@@ -59,5 +61,5 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
   if (job.kind === 'kubernetes') {
     return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
   }
-  return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}) });
+  return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}), ...(job.namedContexts ? { namedContexts: job.namedContexts } : {}) });
 }

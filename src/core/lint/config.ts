@@ -26,7 +26,8 @@ export interface MlcConfig {
   ignore: IgnoreEntry[];
   buildArgs: Record<string, string>;
   trustedRegistries?: string[];
-  dockerfiles: Record<string, { context?: string; target?: string }>;
+  /** Per Dockerfile (path relative to the config's folder): its build context, target stage and named build contexts (`--build-context`, bake `contexts`). */
+  dockerfiles: Record<string, { context?: string; target?: string; contexts?: string[] }>;
   secrets: { allow: string[]; names: string[] };
   bakeWeights: boolean;
   cpuOnly: boolean;
@@ -256,12 +257,16 @@ export function configFromValue(doc: unknown): ConfigResult {
           errors.push(`dockerfiles.${path} must be a mapping`);
           continue;
         }
-        const entry: { context?: string; target?: string } = {};
+        const entry: { context?: string; target?: string; contexts?: string[] } = {};
         if (typeof v.context === 'string') {
           entry.context = v.context;
         }
         if (typeof v.target === 'string') {
           entry.target = v.target;
+        }
+        if (v.contexts !== undefined) {
+          // A list of names, or the mapping of names to sources that `--build-context` and bake take.
+          entry.contexts = isRecord(v.contexts) ? Object.keys(v.contexts) : stringList(v.contexts, `dockerfiles.${path}.contexts`, errors);
         }
         config.dockerfiles[path] = entry;
       }

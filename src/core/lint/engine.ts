@@ -25,6 +25,8 @@ export interface LintOptions {
   /** `/`-separated path relative to the config root, for `ignore` entries and `dockerfiles.<path>`. */
   path?: string;
   buildContext?: BuildContextView;
+  /** Named build contexts the build passes besides `.mlc.yaml`'s (found in bake files and Compose `additional_contexts`). */
+  namedContexts?: readonly string[];
   /** Overrides the rule registry (tests). */
   rules?: readonly DockerfileRule[];
   /** `--no-inline-ignores`: audit mode. */
@@ -99,9 +101,11 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const rules = options.rules ?? dockerfileRules;
   const settings = settingsFromConfig(config);
   const path = options.path;
-  const target = path !== undefined ? config.dockerfiles[path]?.target : undefined;
+  const settingsOfFile = path !== undefined ? config.dockerfiles[path] : undefined;
+  const target = settingsOfFile?.target;
+  const namedContexts = [...(settingsOfFile?.contexts ?? []), ...(options.namedContexts ?? [])];
   const parsed = parseDockerfile(text);
-  const model = modelFromParsed(parsed, target !== undefined ? { buildArgs: config.buildArgs, target } : { buildArgs: config.buildArgs });
+  const model = modelFromParsed(parsed, { buildArgs: config.buildArgs, ...(target !== undefined ? { target } : {}), ...(namedContexts.length > 0 ? { namedContexts } : {}) });
   const ctx: DockerfileContext = { model, settings, ...(options.buildContext ? { buildContext: options.buildContext } : {}), ...(path !== undefined ? { path } : {}) };
 
   const pathIgnores = config.ignore.filter((e) => !selectsObjects(e)).filter((e) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g))));

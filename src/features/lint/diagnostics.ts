@@ -113,11 +113,14 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}) });
     } else {
       this.reads.forget(document.uri.toString());
-      const [{ lintDockerfile }, { fsBuildContext }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context')]);
+      const [{ lintDockerfile }, { fsBuildContext }, { namedContextsFor }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context'), import('../../infra/lint/named-contexts')]);
+      // Named build contexts that bake or Compose files around the Dockerfile pass (FROM and COPY --from may name them).
+      const namedContexts = dir ? namedContextsFor(document.uri.fsPath, vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath) : [];
       result = lintDockerfile(document.getText(), {
         ...(config ? { config } : {}),
         ...where,
         ...(dir ? { buildContext: fsBuildContext(dir) } : {}),
+        ...(namedContexts.length > 0 ? { namedContexts } : {}),
       });
     }
     if (document.isClosed || document.version !== version) {

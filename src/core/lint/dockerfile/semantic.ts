@@ -17,8 +17,10 @@ export interface Stage {
   imageWord?: Word;
   /** The image after ARG substitution; undefined when a variable could not be resolved. */
   image?: string;
-  /** The parsed external image (undefined for stage references, scratch, unresolved or invalid). */
+  /** The parsed external image (undefined for stage references, named build contexts, scratch, unresolved or invalid). */
   ref?: ImageRef;
+  /** FROM names a named build context (`--build-context name=…`, bake `contexts`): whatever the build passes in. */
+  namedContext?: string;
   /** The earlier stage this one is based on. */
   parent?: Stage;
   /** Instructions after FROM, up to the next FROM. */
@@ -39,12 +41,16 @@ export interface DockerfileModel {
   nonPosixShell: boolean;
   /** Configured build arguments (they override ARG defaults, in stages too). */
   buildArgs?: Readonly<Record<string, string>>;
+  /** Names of the build's named contexts, lower-cased (FROM and COPY --from may name them). */
+  namedContexts?: ReadonlySet<string>;
 }
 
 export interface ModelOptions {
   buildArgs?: Record<string, string>;
   /** Name of the stage the build produces (default: the last one). */
   target?: string;
+  /** Named build contexts the build passes (`--build-context name=…`, bake `contexts`, Compose `additional_contexts`). */
+  namedContexts?: readonly string[];
 }
 
 const nonPosixShells = /^(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
@@ -59,10 +65,11 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];
   const byName = new Map<string, Stage>();
+  const namedContexts = options.namedContexts && options.namedContexts.length > 0 ? new Set(options.namedContexts.map((n) => n.toLowerCase())) : undefined;
   let current: Stage | undefined;
   for (const instr of parsed.instructions) {
     if (instr.keyword === 'FROM') {
-      current = makeStage(instr, stages.length, byName, globalArgs, parsed.escape);
+      current = makeStage(instr, stages.length, byName, globalArgs, parsed.escape, namedContexts);
       stages.push(current);
       const key = current.name?.toLowerCase();
       if (key !== undefined && !byName.has(key)) {
@@ -100,10 +107,13 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
   if (options.buildArgs) {
     model.buildArgs = options.buildArgs;
   }
+  if (namedContexts) {
+    model.namedContexts = namedContexts;
+  }
   return model;
 }
 
-function makeStage(instr: Instruction, index: number, byName: Map<string, Stage>, globalArgs: Map<string, string | undefined>, escape: string): Stage {
+function makeStage(instr: Instruction, index: number, byName: Map<string, Stage>, globalArgs: Map<string, string | undefined>, escape: string, namedContexts: ReadonlySet<string> | undefined): Stage {
   const stage: Stage = withMemo({ index, from: instr, instructions: [], nonPosixShell: false });
   const words = instr.words;
   const imageWord = words[0];
@@ -122,7 +132,10 @@ function makeStage(instr: Instruction, index: number, byName: Map<string, Stage>
       stage.image = exp.value;
       const lower = exp.value.toLowerCase();
       const parent = byName.get(lower);
-      if (parent) {
+      // A named context replaces a stage of the same name (BuildKit's rule).
+      if (namedContexts?.has(lower)) {
+        stage.namedContext = exp.value;
+      } else if (parent) {
         stage.parent = parent;
       } else if (lower !== 'scratch') {
         const parsedRef = parseImageRef(exp.value);

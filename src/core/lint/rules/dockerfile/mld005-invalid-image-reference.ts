@@ -21,7 +21,7 @@ export const rule: DockerfileRule = {
     const out: RuleFinding[] = [];
     for (const stage of model.stages) {
       const word = stage.imageWord;
-      if (!word || stage.image === undefined || stage.parent || stage.image.toLowerCase() === 'scratch') {
+      if (!word || stage.image === undefined || stage.parent || stage.namedContext !== undefined || stage.image.toLowerCase() === 'scratch') {
         continue; // unresolved variables keep the rule silent
       }
       const parsed = parseImageRef(stage.image);

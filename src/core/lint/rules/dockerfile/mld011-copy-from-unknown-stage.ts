@@ -31,14 +31,14 @@ export const rule: DockerfileRule = {
           continue;
         }
         const lower = value.toLowerCase();
-        if (known.has(lower) || (/^\d+$/.test(value) && Number(value) < stage.index) || lower === stage.name?.toLowerCase()) {
+        if (known.has(lower) || model.namedContexts?.has(lower) || (/^\d+$/.test(value) && Number(value) < stage.index) || lower === stage.name?.toLowerCase()) {
           continue;
         }
         const suggestion = names.length <= 200 ? nearest(lower, names, 3) : undefined;
         out.push(
           finding(
             from.valueRange,
-            `"${value}" is not an earlier stage, so the builder would pull the image ${value}:latest; ${suggestion ? `did you mean the stage "${suggestion}"?` : 'name an earlier stage or a full image reference.'}`,
+            `"${value}" is not an earlier stage or a named build context, so the builder would pull the image ${value}:latest; ${suggestion ? `did you mean the stage "${suggestion}"?` : 'name an earlier stage or a full image reference (a named context passed with --build-context or bake goes in dockerfiles.<path>.contexts of .mlc.yaml).'}`,
             suggestion ? { title: `Replace with ${suggestion}`, edits: [replace(from.valueRange, suggestion)] } : undefined,
           ),
         );

@@ -1,0 +1,103 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bakeTargets } from '../../core/lint/dockerfile/bake';
+import { composeBuilds } from '../../core/lint/dockerfile/compose-builds';
+
+/** A build that names its Dockerfile and the named contexts it passes, with the folders its paths may be relative to. */
+interface DeclaredBuild {
+  bases: string[];
+  context?: string;
+  dockerfile?: string;
+  contexts: string[];
+}
+
+const bakeFileRe = /\.(?:hcl|json)$/;
+const composeFileRe = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
+const maxFileBytes = 256 * 1024;
+const maxFilesPerFolder = 20;
+const maxLevels = 8;
+
+/** Per folder, the builds its bake and Compose files declare; reused across the Dockerfiles of one run. */
+export type NamedContextsCache = Map<string, DeclaredBuild[]>;
+
+function readSmall(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() && st.size <= maxFileBytes ? fs.readFileSync(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The folder and its parents up to `top` (or a repository root, or maxLevels), nearest first. */
+function foldersUp(dir: string, top: string | undefined): string[] {
+  const out: string[] = [];
+  let d = path.resolve(dir);
+  for (let level = 0; level < maxLevels; level++) {
+    out.push(d);
+    const parent = path.dirname(d);
+    if (parent === d || (top !== undefined && d === path.resolve(top)) || fs.existsSync(path.join(d, '.git'))) {
+      break;
+    }
+    d = parent;
+  }
+  return out;
+}
+
+function buildsIn(dir: string, top: string | undefined): DeclaredBuild[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  // Bake resolves a target's paths against the folder it runs in (usually the repository root), Compose against its file's folder.
+  const bakeBases = foldersUp(dir, top);
+  const builds: DeclaredBuild[] = [];
+  for (const name of names.filter((n) => bakeFileRe.test(n) && (n.endsWith('.hcl') || n.startsWith('docker-bake'))).slice(0, maxFilesPerFolder)) {
+    const text = readSmall(path.join(dir, name));
+    for (const t of text === undefined ? [] : bakeTargets(text, name.endsWith('.json'))) {
+      if (t.contexts.length > 0) {
+        builds.push({ bases: bakeBases, contexts: t.contexts, ...(t.context !== undefined ? { context: t.context } : {}), ...(t.dockerfile !== undefined ? { dockerfile: t.dockerfile } : {}) });
+      }
+    }
+  }
+  for (const name of names.filter((n) => composeFileRe.test(n)).slice(0, maxFilesPerFolder)) {
+    const text = readSmall(path.join(dir, name));
+    for (const b of text === undefined ? [] : composeBuilds(text)) {
+      builds.push({ bases: [dir], ...b });
+    }
+  }
+  return builds;
+}
+
+function declares(build: DeclaredBuild, dockerfile: string): boolean {
+  const file = build.dockerfile ?? 'Dockerfile';
+  return build.bases.some((base) => {
+    const context = path.resolve(base, build.context ?? '.');
+    return path.resolve(context, file) === dockerfile || path.resolve(base, file) === dockerfile;
+  });
+}
+
+/**
+ * The named build contexts that Buildx bake files (`docker-bake.hcl`, any `*.hcl`, `docker-bake.json`) and Compose
+ * files (`build.additional_contexts`) in the Dockerfile's folder or a parent (up to `top` or the repository root)
+ * pass to builds of this Dockerfile: its FROM and COPY --from may name them.
+ */
+export function namedContextsFor(dockerfile: string, top?: string, cache: NamedContextsCache = new Map()): string[] {
+  const file = path.resolve(dockerfile);
+  const names = new Set<string>();
+  for (const dir of foldersUp(path.dirname(file), top)) {
+    let builds = cache.get(dir);
+    if (!builds) {
+      builds = buildsIn(dir, top);
+      cache.set(dir, builds);
+    }
+    for (const b of builds) {
+      if (declares(b, file)) {
+        b.contexts.forEach((n) => names.add(n));
+      }
+    }
+  }
+  return [...names];
+}
