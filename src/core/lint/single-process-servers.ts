@@ -3,7 +3,10 @@
  * workers, no NCCL): MLK405's and MLC405's default allow-list, each configurable via options.allowImages. The GPU count
  * does not matter: these servers split a model over several GPUs inside one process.
  */
-export const singleProcessServers: readonly string[] = ['ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'invokeai', 'immich-machine-learning', 'milvus'];
+export const singleProcessServers: readonly string[] = [
+  'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'faster-whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
+  'text-generation-webui', 'exllama', 'exllamav2', 'immich-machine-learning', 'milvus',
+];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

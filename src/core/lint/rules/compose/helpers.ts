@@ -32,6 +32,29 @@ export function serviceRepository(view: YamlView, service: ComposeService): stri
   return imageRepository(image);
 }
 
+/**
+ * What names the program a service runs, for matching it against lists of known servers: its image repository and,
+ * for a service built here (whose image name is the project's own, `sd-auto:62`), the last folder of its build
+ * context, its Dockerfile's name and the service's name (`./services/AUTOMATIC1111`, `whisper-asr-webservice-gpu`).
+ */
+export function serviceNames(view: YamlView, service: ComposeService): string[] {
+  const names = [serviceRepository(view, service)];
+  const build = mergedGet(view, service, 'build');
+  if (build === undefined) {
+    return names;
+  }
+  const context = view.str(build) ?? view.text(build, 'context');
+  const dockerfile = view.text(build, 'dockerfile');
+  for (const p of [context, dockerfile]) {
+    const last = p?.replace(/\/+$/, '').split('/').pop();
+    if (last && last !== '.' && last !== '..' && !last.includes('${')) {
+      names.push(last);
+    }
+  }
+  names.push(service.name);
+  return names.filter((n) => n !== '');
+}
+
 export function services(ctx: ComposeContext): ComposeService[] {
   return ctx.compose?.services ?? [];
 }

@@ -6,7 +6,7 @@ import { namesImage, singleProcessServers } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceRepository, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
@@ -73,7 +73,8 @@ export const rule: ComposeRule = {
       const repository = serviceRepository(view, s);
       const words = commandWords(view, s);
       // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters run no CUDA work.
-      if (((allow.some((name) => namesImage(repository, name)) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository)) {
+      const names = serviceNames(view, s);
+      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.

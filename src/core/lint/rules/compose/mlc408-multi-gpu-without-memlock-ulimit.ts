@@ -3,7 +3,7 @@ import { mergedGet } from '../../compose/model';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceRepository, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
 function multiGpu(count: number | 'all' | undefined, launcher: boolean): string | undefined {
@@ -40,7 +40,8 @@ export const rule: ComposeRule = {
       const repository = serviceRepository(view, s);
       // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's only report their counters, a single-process server
       // (Ollama, llama.cpp) splits its model over them inside one process: no NCCL, no RDMA memory pinning.
-      const singleProcess = singleProcessServers.some((name) => namesImage(repository, name));
+      const names = serviceNames(view, s);
+      const singleProcess = singleProcessServers.some((name) => names.some((n) => namesImage(n, name)));
       const why = !launcher && (isMediaServer(repository) || isGpuExporter(repository) || singleProcess) ? undefined : multiGpu(gpuCount(view, s), launcher);
       if (!why) {
         continue;
