@@ -36,6 +36,13 @@ function pinnedByCudaLabel(install: PythonInstall, value: string): boolean {
   return channel !== undefined ? cudaLabelRe.test(channel) : optionValues(install, '-c', '--channel').some((c) => cudaLabelRe.test(c.value));
 }
 
+/**
+ * PyTorch's companion packages: each release requires one exact torch version (`torch==2.3.1` for torchvision
+ * 0.18.1), so beside an exactly pinned torch in the same install, pip can pick only the matching release.
+ */
+const torchCompanions = new Set(['torchvision', 'torchaudio', 'torchtext', 'torchdata']);
+const exactTorchRe = /^torch\s*===?\s*[\w.+!-]+$/i;
+
 /** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version. */
 function pinExample(spec: string, conda: boolean): string {
   const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : spec;
@@ -71,9 +78,13 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         for (const install of pythonInstalls(instr)) {
+          const torchPinned = install.tool !== 'conda' && install.packages.some((p) => exactTorchRe.test(p.value));
           for (const pkg of install.packages) {
             const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
             if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
+              continue;
+            }
+            if (torchPinned && torchCompanions.has(requirementName(spec))) {
               continue;
             }
             // `pip install flash-attn>=2.0` unquoted: the shell writes the output to a file `=2.0` (lm-sys/FastChat, mlflow/mlflow).
