@@ -18,3 +18,18 @@ describe('MLK413 says what an unset backoffLimit means for the operator at hand'
     assert.match(mlk413('kubeflow.org/v2beta1', 'MPIJob', 'mpiReplicaSpecs')[0] ?? '', /retried 6 times/);
   });
 });
+
+describe('MLK414 names what can hang', () => {
+  // Trimmed from GoogleCloudPlatform/ai-on-gke applications/hcc/run-nvidia-smi-434f.yaml.
+  const job = (command: string) =>
+    `apiVersion: batch/v1\nkind: Job\nmetadata: {name: run-nvidia-smi}\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: c\n          image: nvidia/cuda:12.4.1-runtime-ubuntu22.04\n          command: ${command}\n          resources: {limits: {nvidia.com/gpu: 8}}\n`;
+  const mlk414 = (text: string) => lintManifest(text).findings.filter((f) => f.ruleId === 'MLK414').map((f) => f.message);
+
+  it('a Job that only runs nvidia-smi: a device check hanging on a wedged GPU, not NCCL', () => {
+    assert.deepEqual(mlk414(job('["nvidia-smi"]')), ['This GPU Job has no activeDeadlineSeconds, so a device check that hangs on a wedged GPU or driver can hold the GPUs indefinitely; set a deadline a little above the expected run time.']);
+  });
+
+  it('a training Job: a hung NCCL collective', () => {
+    assert.match(mlk414(job('["torchrun", "--nproc-per-node", "8", "train.py"]'))[0] ?? '', /a hung NCCL collective can hold the GPUs/);
+  });
+});

@@ -1,12 +1,13 @@
 import type { YAMLMap } from 'yaml';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import type { AcceleratorNoun } from '../../kubernetes/gpu';
-import { acceleratorNoun, byCluster, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorNoun, byCluster, commandWords, isGpuContainer, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { isBatchJob } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { Range } from '../../types';
 import type { YamlView } from '../../yaml/access';
+import { onlyListsDevices } from './shm';
 
 export interface JobScope {
   /** The map holding Job-level fields (Job spec, CronJob jobTemplate.spec, CRD runPolicy); undefined when absent. */
@@ -20,6 +21,8 @@ export interface JobScope {
   unlimitedRetries?: true;
   /** No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default. */
   backoffLimit?: false;
+  /** Its accelerator containers only list their devices (nvidia-smi, amd-smi...): a smoke check, no collectives. */
+  deviceCheck?: true;
 }
 
 /** The GPU jobs of an object: Job, CronJob, training CRDs (runPolicy), JobSet replicated jobs. Shared: do not modify. */
@@ -37,7 +40,8 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
     return [];
   }
   const noun = acceleratorNoun(view, gpu, cluster);
-  return scopesOf(view, obj, gpu, noun).map((scope) => ({ ...scope, noun }));
+  const deviceCheck = gpu.every((p) => p.containers.every((c) => c.kind !== 'containers' || !isGpuContainer(view, c, cluster) || onlyListsDevices(commandWords(view, c.node))));
+  return scopesOf(view, obj, gpu, noun).map((scope) => ({ ...scope, noun, ...(deviceCheck ? { deviceCheck: true as const } : {}) }));
 });
 
 function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], noun: AcceleratorNoun): Omit<JobScope, 'noun'>[] {

@@ -26,7 +26,7 @@ export const rule: KubernetesRule = {
         continue;
       }
       const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'activeDeadlineSeconds: 86400') : undefined;
-      const hung = scope.noun === 'GPU' ? 'a hung NCCL collective' : 'a hung collective';
+      const hung = scope.deviceCheck ? 'a device check that hangs on a wedged GPU or driver' : scope.noun === 'GPU' ? 'a hung NCCL collective' : 'a hung collective';
       out.push(finding(scope.anchor, `${scope.label} has no activeDeadlineSeconds, so ${hung} can hold the ${scope.noun}s indefinitely; set a deadline a little above the expected run time.`, edit ? { title: 'Add activeDeadlineSeconds: 86400', edits: [edit] } : undefined));
     }
     return out;
