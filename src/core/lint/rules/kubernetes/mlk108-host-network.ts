@@ -23,6 +23,10 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
+    // Node agents in the exempt namespaces (device plugins, DCGM, node tuning) need the host, as for MLK101.
+    if (obj && ctx.cluster.exemptNamespaces.includes(obj.namespace ?? '')) {
+      return out;
+    }
     const option = ctx.settings.ruleOptions.MLK108?.rdmaResources;
     const rdma = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : defaultRdma;
     for (const pod of obj?.podSpecs ?? []) {

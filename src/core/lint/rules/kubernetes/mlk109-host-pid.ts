@@ -17,6 +17,10 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
+    // Node agents in the exempt namespaces (device plugins, DCGM, node tuning) need the host, as for MLK101.
+    if (obj && ctx.cluster.exemptNamespaces.includes(obj.namespace ?? '')) {
+      return out;
+    }
     for (const pod of obj?.podSpecs ?? []) {
       const node = obj?.view.get(pod.spec, 'hostPID');
       const range = obj?.view.range(node);

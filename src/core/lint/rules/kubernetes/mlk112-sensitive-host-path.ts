@@ -33,6 +33,10 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
+    // Node agents in the exempt namespaces (device plugins, DCGM, node tuning) need the host, as for MLK101.
+    if (obj && ctx.cluster.exemptNamespaces.includes(obj.namespace ?? '')) {
+      return out;
+    }
     for (const pod of obj?.podSpecs ?? []) {
       if (!obj) {
         break;
