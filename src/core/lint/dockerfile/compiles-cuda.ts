@@ -1,7 +1,7 @@
 import { pythonInstalls, requirementName } from './installs';
 import { memoOn, memoSlot } from './memo';
 import type { DockerfileModel, Stage } from './semantic';
-import { finalChain, runScripts } from './semantic';
+import { ancestry, finalChain, runScripts } from './semantic';
 
 /** Signs that a stage compiles CUDA code (then it needs the devel image). */
 const compilesCudaRe = /\bnvcc\b|CUDAExtension|cpp_extension|\bbuild_ext\b|\bcmake\b|\bninja\b|--no-build-isolation|\bDS_BUILD_[A-Z_]+=1|\bsetup\.py\s+(?:install|develop|bdist_wheel)/;
@@ -12,8 +12,32 @@ const compilesCudaRe = /\bnvcc\b|CUDAExtension|cpp_extension|\bbuild_ext\b|\bcma
  */
 const runtimeJitPackages = new Set(['deepspeed', 'exllamav2', 'flashinfer', 'flashinfer-python']);
 
+/** The package, or an extra it is installed with (`accelerate[testing,deepspeed]`), is one of runtimeJitPackages. */
+function isRuntimeJit(spec: string): boolean {
+  if (runtimeJitPackages.has(requirementName(spec))) {
+    return true;
+  }
+  const extras = /\[([^\]]+)\]/.exec(spec)?.[1];
+  return extras !== undefined && extras.split(',').some((e) => runtimeJitPackages.has(e.trim().toLowerCase()));
+}
+
 function installsRuntimeJit(stages: readonly Stage[]): boolean {
-  return stages.some((s) => s.instructions.some((i) => pythonInstalls(i).some((p) => p.packages.some((w) => runtimeJitPackages.has(requirementName(w.value))))));
+  return stages.some((s) => s.instructions.some((i) => pythonInstalls(i).some((p) => p.packages.some((w) => isRuntimeJit(w.value)))));
+}
+
+/** The earlier stages whose files `COPY --from` brings into these (a conda env or virtualenv built in a plain stage). */
+function copiedFrom(model: DockerfileModel, stages: readonly Stage[]): Stage[] {
+  const out: Stage[] = [];
+  for (const s of stages) {
+    for (const instr of s.instructions) {
+      const from = instr.keyword === 'COPY' ? instr.flags.find((f) => f.name === 'from')?.value?.toLowerCase() : undefined;
+      const source = from === undefined ? undefined : /^\d+$/.test(from) ? model.stages[Number(from)] : model.stages.find((t) => t.name?.toLowerCase() === from);
+      if (source && source.index < s.index && !stages.includes(source) && !out.includes(source)) {
+        out.push(...ancestry(source).filter((t) => !out.includes(t)));
+      }
+    }
+  }
+  return out;
 }
 
 const needsNvccSlot = memoSlot();
@@ -25,5 +49,6 @@ export function finalStageNeedsNvcc(model: DockerfileModel): boolean {
 
 function decideNeedsNvcc(model: DockerfileModel): boolean {
   const chain = finalChain(model);
-  return chain.some((s) => s.instructions.some((i) => runScripts(i).some((sc) => compilesCudaRe.test(sc.text.text)))) || installsRuntimeJit(chain);
+  // A package that compiles kernels when it runs counts also when its environment is copied in from another stage.
+  return chain.some((s) => s.instructions.some((i) => runScripts(i).some((sc) => compilesCudaRe.test(sc.text.text)))) || installsRuntimeJit([...chain, ...copiedFrom(model, chain)]);
 }
