@@ -16,6 +16,7 @@ import type { DraGpuClaims } from './dra';
 import { addDraGpuClaims } from './dra';
 import { hpaTargetsOf, scaledByHpa as isScaled } from './hpa-targets';
 import { isPatchFileName } from './patch-file-name';
+import { presetOverlayRules } from './operator-pods';
 import { objectDocuments } from './list-items';
 import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
 import { sharedMessage } from '../shared-message';
@@ -148,7 +149,8 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     }
     const patch = options.kustomizePatch === true || patchByName || (object !== undefined && isDeletePatch(object));
     const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}) };
-    runRules(ctx, patch ? patchRules : active, ignoredHere, share, raw, problems);
+    const overlay = object ? presetOverlayRules(view, object.root, object.apiVersion, object.kind) : undefined;
+    runRules(ctx, patch ? patchRules : overlay ? active.filter((a) => overlay.has(a.rule.meta.id)) : active, ignoredHere, share, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();
   }

@@ -11,7 +11,7 @@ import type { ContainerRef, WorkloadClass } from './model';
 const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   'kubeflow.org': { Notebook: 'interactive', Experiment: 'other' },
   'trainer.kubeflow.org': { TrainingRuntime: 'training', ClusterTrainingRuntime: 'training' },
-  'serving.kserve.io': { ServingRuntime: 'serving', ClusterServingRuntime: 'serving' },
+  'serving.kserve.io': { ServingRuntime: 'serving', ClusterServingRuntime: 'serving', LLMInferenceService: 'serving', LLMInferenceServiceConfig: 'serving' },
   'serving.knative.dev': { Service: 'serving', Configuration: 'serving' },
   // Argo Workflows run each container or script template as a pod that runs to completion.
   'argoproj.io': { Rollout: 'controller', Workflow: 'job', WorkflowTemplate: 'job', ClusterWorkflowTemplate: 'job', CronWorkflow: 'job' },
@@ -98,6 +98,8 @@ function cloudRunService(view: YamlView, root: Node): boolean {
  * - Trainer (Cluster)TrainingRuntime: a JobSet template at `spec.template`;
  * - KServe (Cluster)ServingRuntime: `spec` itself holds the containers, volumes and scheduling fields, and
  *   `spec.workerSpec` those of the worker pods of multi-node serving;
+ * - KServe LLMInferenceService(Config): pod specs at `spec.template`, `spec.worker`, `spec.prefill.template` and
+ *   `spec.prefill.worker`, which the controller merges into its presets (see presetOverlay);
  * - Katib Experiment: the trial's own pods, in `spec.trialTemplate.trialSpec`;
  * - Knative Service and Configuration, Argo Rollout: `spec.template`;
  * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`;
@@ -124,6 +126,15 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
       c.add(['spec'], { role: 'runtime' });
       // Multi-node serving (vLLM with Ray): the worker pods' spec.
       c.add(['spec', 'workerSpec'], { role: 'worker' });
+      break;
+    case 'LLMInferenceService':
+    case 'LLMInferenceServiceConfig':
+      // Pod specs the controller merges into its presets: the decode (main) pods, the workers of multi-node serving, and
+      // the prefill pods of disaggregated serving with theirs.
+      c.add(['spec', 'template'], { role: 'decode' });
+      c.add(['spec', 'worker'], { role: 'worker' });
+      c.add(['spec', 'prefill', 'template'], { role: 'prefill' });
+      c.add(['spec', 'prefill', 'worker'], { role: 'prefill-worker' });
       break;
     case 'Experiment':
       c.embedded(['spec', 'trialTemplate', 'trialSpec']);
@@ -156,4 +167,29 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
       c.template(['spec', 'template']);
   }
   return true;
+}
+
+/**
+ * Rules that judge what a pod spec writes, not what it leaves out: the ones that still apply to a pod spec its operator
+ * merges into presets that bring the image, command, probes, security context, /dev/shm and model cache (KServe's
+ * LLMInferenceService). Absence there decides nothing.
+ */
+const overlayRuleIds = new Set([
+  'MLK001', 'MLK002', 'MLK003', 'MLK004', 'MLK007', 'MLK009', 'MLK010', 'MLK101', 'MLK105', 'MLK108', 'MLK109', 'MLK110', 'MLK111', 'MLK112',
+  'MLK113', 'MLK114', 'MLK115', 'MLK117', 'MLK201', 'MLK401', 'MLK402', 'MLK403', 'MLK404', 'MLK407', 'MLK409', 'MLK411', 'MLK412', 'MLK418',
+  'MLK502', 'MLK504',
+]);
+
+/**
+ * For an object whose pod specs are overlays on its operator's presets, the rules that apply to it (undefined for any
+ * other object). `baseRefs` merge further configs first, which may bring tolerations: then MLK409 cannot judge either.
+ */
+export function presetOverlayRules(view: YamlView, root: Node, apiVersion: string | undefined, kind: string | undefined): ReadonlySet<string> | undefined {
+  if ((kind !== 'LLMInferenceService' && kind !== 'LLMInferenceServiceConfig') || apiGroupOf(apiVersion) !== 'serving.kserve.io') {
+    return undefined;
+  }
+  if (view.get(view.get(root, 'spec'), 'baseRefs') === undefined && kind === 'LLMInferenceService') {
+    return overlayRuleIds;
+  }
+  return new Set([...overlayRuleIds].filter((id) => id !== 'MLK409'));
 }
