@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin } from '../infra/fs/within';
 import { realPathOrSelf } from '../infra/fs/real-path';
-import { defaultComposeFileNames, defaultOverrideFor, maxExtendsFileChars } from '../core/lint/compose/extends-files';
+import { defaultComposeFileNames, defaultOverrideFor, maxExtendsFileChars, variantBaseFor } from '../core/lint/compose/extends-files';
 import { readExtendsFiles } from '../core/lint/compose/read-extends-files';
 import { readTextFile } from '../infra/fs/read-text-file';
 import type { LintJob } from './lint-file';
@@ -13,7 +13,8 @@ import type { LintJob } from './lint-file';
  * its own folder, and of the files those bases extend in turn, relative to theirs (see readExtendsFiles), taken from
  * the files already read or read here (small regular files inside `scope`, the repository, only: as discovery follows
  * links, so a pull request cannot make a CI run read files from elsewhere on the machine).
- * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…).
+ * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…),
+ * and a variant file (`docker-compose.gpu.yml`) the main file beside it that it is run with.
  */
 export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[], scope: string): Promise<void> {
   const known = new Map(slots.flatMap((s) => (s.job ? [[s.file, s.job.text] as const] : [])));
@@ -45,6 +46,11 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     const overrideText = override === undefined ? undefined : await textOf(path.join(dir, override));
     if (overrideText !== undefined) {
       s.job.composeOverride = overrideText;
+    }
+    const base = variantBaseFor(path.basename(s.file), await namesIn(dir));
+    const baseText = base === undefined ? undefined : await textOf(path.join(dir, base));
+    if (baseText !== undefined) {
+      s.job.composeBase = baseText;
     }
   }
 }

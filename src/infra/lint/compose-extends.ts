@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { defaultComposeFileNames, defaultOverrideFor, defaultOverrideNamesFor, maxExtendsFileChars } from '../../core/lint/compose/extends-files';
+import { defaultComposeFileNames, defaultOverrideFor, defaultOverrideNamesFor, isComposeVariantName, maxExtendsFileChars, variantBaseFor } from '../../core/lint/compose/extends-files';
 import type { ExtendsFiles } from '../../core/lint/compose/extends-files';
 import { readExtendsFiles } from '../../core/lint/compose/read-extends-files';
 import { readTextFile } from '../fs/read-text-file';
@@ -59,11 +59,20 @@ export async function composeOverrideNear(file: string, openText?: OpenText, bou
   return override === undefined ? undefined : readNear(path.join(dir, override), realPathOrSelf(boundary), openText);
 }
 
+/** The text of the main Compose file beside a variant file (see variantBaseFor), read as composeOverrideNear reads. */
+export async function composeBaseNear(file: string, openText?: OpenText, boundary = path.dirname(file)): Promise<string | undefined> {
+  const dir = path.dirname(file);
+  const base = variantBaseFor(path.basename(file), new Set(await fs.readdir(dir).catch(() => [])));
+  return base === undefined ? undefined : readNear(path.join(dir, base), realPathOrSelf(boundary), openText);
+}
+
 /** What the editor reads beside a Compose file, and the absolute paths of the files whose change changes it. */
 export interface ComposeReads {
   extendsFiles: ExtendsFiles;
   overrideFile?: string;
-  /** The files its `extends` chains name, and the override files that would be merged over it, present or not. */
+  /** For a variant file, the main Compose file beside it. */
+  baseFile?: string;
+  /** The files its `extends` chains name, the override files that would be merged over it and, for a variant file, the main files it may be run with, present or not. */
   watched: string[];
 }
 
@@ -74,7 +83,8 @@ export interface ComposeReads {
 export async function composeReadsNear(file: string, text: string, openText?: OpenText, boundary = path.dirname(file)): Promise<ComposeReads> {
   const dir = path.dirname(file);
   const tried: string[] = [];
-  const [extendsFiles, overrideFile] = await Promise.all([composeExtendsNear(dir, text, openText, tried, boundary), composeOverrideNear(file, openText, boundary)]);
-  const watched = [...new Set([...tried, ...defaultOverrideNamesFor(path.basename(file)).map((name) => path.join(dir, name))])];
-  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), watched };
+  const [extendsFiles, overrideFile, baseFile] = await Promise.all([composeExtendsNear(dir, text, openText, tried, boundary), composeOverrideNear(file, openText, boundary), composeBaseNear(file, openText, boundary)]);
+  const bases = isComposeVariantName(path.basename(file)) ? defaultComposeFileNames : [];
+  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name))])];
+  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), watched };
 }

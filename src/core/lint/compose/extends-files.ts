@@ -226,3 +226,17 @@ export function defaultOverrideFor(name: string, namesInFolder: ReadonlySet<stri
   const main = defaultComposeFileNames.find((n) => namesInFolder.has(n));
   return main === name ? defaultOverrideFileNames.find((n) => namesInFolder.has(n)) : undefined;
 }
+
+/**
+ * The main Compose file a variant file (`docker-compose.gpu.yml` beside `docker-compose.yml`) is usually run with
+ * (`docker compose -f docker-compose.yml -f docker-compose.gpu.yml`): the first default Compose file name present in
+ * its folder; undefined for default and override files and for a folder without one.
+ */
+export function variantBaseFor(name: string, namesInFolder: ReadonlySet<string>): string | undefined {
+  return isComposeVariantName(name) ? defaultComposeFileNames.find((n) => namesInFolder.has(n)) : undefined;
+}
+
+/** `docker-compose.<variant>.yml` or `compose.<variant>.yaml`, but no default or override file name. */
+export function isComposeVariantName(name: string): boolean {
+  return /^(?:docker-)?compose\.[^/]+\.ya?ml$/i.test(name) && !defaultComposeFileNames.includes(name) && !/override/i.test(name);
+}

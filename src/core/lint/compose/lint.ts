@@ -39,6 +39,11 @@ export interface ComposeLintOptions {
    * caller read it: the services are judged as merged with it. Ignored for a file that is itself an override file.
    */
   overrideFile?: string;
+  /**
+   * The text of the main Compose file a variant file is run with (see variantBaseFor), as the caller read it: services
+   * of this file may depend on its services.
+   */
+  baseFile?: string;
 }
 
 export interface ComposeLintResult {
@@ -85,6 +90,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     override,
     ...(options.extendsFiles && options.extendsFiles.size > 0 ? { extendsBase: extendsBaseLookup(options.extendsFiles) } : {}),
     ...(options.overrideFile !== undefined && !override ? { overrideOf: overrideServiceLookup(options.overrideFile), overrideServices: overrideServiceNames(options.overrideFile) } : {}),
+    ...(options.baseFile !== undefined ? { baseServices: overrideServiceNames(options.baseFile) } : {}),
   };
   const extendsServices = options.extendsFiles && options.extendsFiles.size > 0 ? extendsFileServices(options.extendsFiles) : undefined;
   for (const document of file.documents) {

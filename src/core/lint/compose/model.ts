@@ -40,6 +40,8 @@ export interface ComposeModelOptions {
   overrideOf?: (service: string) => YAMLMap | undefined;
   /** The services that override file defines, by name: it may add services the file's own depend on. */
   overrideServices?: readonly string[];
+  /** The services of the main file a variant file is run with (`-f docker-compose.yml -f docker-compose.gpu.yml`). */
+  baseServices?: readonly string[];
 }
 
 export interface ComposeModel {
@@ -48,6 +50,8 @@ export interface ComposeModel {
   services: ComposeService[];
   /** Services the override file merged over this one defines (composeModel's `overrideServices`). */
   overrideServices: ReadonlySet<string>;
+  /** Services of the main file this variant file is run with (composeModel's `baseServices`). */
+  baseServices: ReadonlySet<string>;
 }
 
 const maxMergeDepth = 8;
@@ -285,7 +289,7 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
     s.extendsUnread = extendsChain(s.node).some((node) => unresolvedNodes.has(node));
     s.fragment = options.override === true || s.extendsUnread || (mergedPair(view, s, 'image') === undefined && mergedPair(view, s, 'build') === undefined);
   }
-  return { view, root, services, overrideServices: new Set(options.overrideServices) };
+  return { view, root, services, overrideServices: new Set(options.overrideServices), baseServices: new Set(options.baseServices) };
 }
 
 /** `${VAR}` / `$VAR` interpolation: the value's type is only known after Compose substitutes it. */

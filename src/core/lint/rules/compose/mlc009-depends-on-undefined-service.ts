@@ -25,7 +25,8 @@ export const rule: ComposeRule = {
     const all = services(ctx);
     const names = all.map((s) => s.name);
     // Services a `<<` merge brings into `services:` are defined too.
-    const defined = new Set([...names, ...mergedKeys(view, view.get(root, 'services')), ...(ctx.compose?.overrideServices ?? [])]);
+    // So are those of the override file merged over this one, and of the main file a variant file is run with.
+    const defined = new Set([...names, ...mergedKeys(view, view.get(root, 'services')), ...(ctx.compose?.overrideServices ?? []), ...(ctx.compose?.baseServices ?? [])]);
     const out: RuleFinding[] = [];
     for (const s of all) {
       for (const { name, node } of dependencies(view, s)) {

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { emptyConfig } from '../../../../src/core/lint/config';
+import { lintCompose } from '../../../../src/core/lint/compose/lint';
+import { variantBaseFor } from '../../../../src/core/lint/compose/extends-files';
+import { composeReadsNear } from '../../../../src/infra/lint/compose-extends';
+import { useLintRepo } from '../support/lint-repo';
+
+// HouseGarofalo/atlas-vox docker/docker-compose.gpu.yml (trimmed): "Usage: docker compose -f docker/docker-compose.yml
+// -f docker/docker-compose.gpu.yml up". Its GPU worker depends on the main file's redis.
+const main = 'services:\n  redis:\n    image: redis:7.2-alpine\n  api:\n    image: acme/atlas-vox:1\n    depends_on: [redis]\n';
+const gpu = 'services:\n  gpu-worker:\n    image: acme/atlas-vox-gpu:1\n    shm_size: 8gb\n    depends_on:\n      - redis\n      - postgres\n';
+const mlc009 = (r: ReturnType<typeof lintCompose>) => r.findings.filter((f) => f.ruleId === 'MLC009').map((f) => `${f.range.start.line}: ${f.message}`);
+
+describe('Compose variant files (docker-compose.gpu.yml) run with the main file beside them', () => {
+  it('names the main file a variant file is run with, and none for main, override or other files', () => {
+    const names = new Set(['docker-compose.yml', 'docker-compose.gpu.yml', 'compose.dev.yaml', 'docker-compose.override.yml', 'stack.yml']);
+    assert.equal(variantBaseFor('docker-compose.gpu.yml', names), 'docker-compose.yml');
+    assert.equal(variantBaseFor('compose.dev.yaml', names), 'docker-compose.yml');
+    for (const name of ['docker-compose.yml', 'docker-compose.override.yml', 'stack.yml']) {
+      assert.equal(variantBaseFor(name, names), undefined, name);
+    }
+    assert.equal(variantBaseFor('docker-compose.gpu.yml', new Set(['docker-compose.gpu.yml'])), undefined);
+  });
+
+  it('MLC009: a dependency on a main-file service is defined; one on a service defined nowhere is still reported', () => {
+    assert.equal(mlc009(lintCompose(gpu, { config: emptyConfig(), path: 'docker/docker-compose.gpu.yml' })).length, 2);
+    assert.deepEqual(mlc009(lintCompose(gpu, { config: emptyConfig(), path: 'docker/docker-compose.gpu.yml', baseFile: main })), [
+      '7: Service "gpu-worker" depends on "postgres", which this file does not define, so `compose up` fails; define the service or remove the dependency.',
+    ]);
+  });
+
+  it('survives a main file that is no Compose file', () => {
+    for (const base of ['', 'services: [', '- a\n', 'services: 3\n']) {
+      assert.equal(mlc009(lintCompose(gpu, { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: base })).length, 2, JSON.stringify(base));
+    }
+  });
+
+  describe('the editor reads the main file beside a variant file, and watches it', () => {
+    let dir = '';
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-compose-variant-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('baseFile is the main file\'s text; every default main name is watched', async () => {
+      fs.writeFileSync(path.join(dir, 'docker-compose.yml'), main);
+      const file = path.join(dir, 'docker-compose.gpu.yml');
+      const reads = await composeReadsNear(file, gpu, undefined, dir);
+      assert.equal(reads.baseFile, main);
+      assert.ok(reads.watched.includes(path.join(dir, 'compose.yaml')) && reads.watched.includes(path.join(dir, 'docker-compose.yml')));
+      const noBase = await composeReadsNear(path.join(dir, 'docker-compose.yml'), main, undefined, dir);
+      assert.equal(noBase.baseFile, undefined);
+    });
+  });
+
+  describe('mlc lint', () => {
+    const { write, lint } = useLintRepo('compose-variant');
+    it('lints the variant file with the main file beside it', async () => {
+      write('docker/docker-compose.yml', main);
+      write('docker/docker-compose.gpu.yml', gpu);
+      const { out } = await lint('docker', '--format', 'json', '--failure-threshold', 'none');
+      const found = (JSON.parse(out) as { file: string; ruleId: string; line: number }[]).filter((f) => f.ruleId === 'MLC009').map((f) => `${f.file}@${f.line}`);
+      assert.deepEqual(found, ['docker/docker-compose.gpu.yml@7']);
+    });
+  });
+});
