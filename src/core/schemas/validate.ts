@@ -235,7 +235,7 @@ function validateMapItems(node: YAMLMap, schema: CompiledSchema, ctx: Ctx, keyNo
   if (schema.required) {
     for (let i = 0; i < schema.required.length; i++) {
       if (!hasKey(node, schema.required[i] as string)) {
-        reportMissing(node, schema.required.slice(i).filter((m) => !hasKey(node, m)), ctx, keyNode);
+        reportMissing(node, schema.required.slice(i).filter((m) => !hasKey(node, m)), ctx, keyNode, schema);
         return;
       }
     }
@@ -270,18 +270,40 @@ function validateMergedMap(node: YAMLMap, schema: CompiledSchema, ctx: Ctx, keyN
   }
   if (schema.required) {
     const present = new Set(pairs.map((p) => p.key));
-    reportMissing(node, schema.required.filter((r) => !present.has(r)), ctx, keyNode);
+    reportMissing(node, schema.required.filter((r) => !present.has(r)), ctx, keyNode, schema);
   }
 }
 
-function reportMissing(node: YAMLMap, missing: readonly string[], ctx: Ctx, keyNode: Node | undefined): void {
+function reportMissing(node: YAMLMap, missing: readonly string[], ctx: Ctx, keyNode: Node | undefined, schema?: CompiledSchema): void {
   if (missing.length === 0) {
     return;
   }
   const where = keyNode ? span(keyNode, ctx) : span(node.items[0]?.key as Node, ctx);
   for (const m of missing) {
-    report(ctx, where, 'required', `Missing required field "${m}".`, m);
+    const written = schema ? misnamedAs(node, m, schema) : undefined;
+    report(ctx, where, 'required', `Missing required field "${m}".${written !== undefined ? ` The map has "${written}", which the schema does not know: a misspelling of "${m}"?` : ''}`, m);
   }
+}
+
+/**
+ * A key of the map that the schema does not know and that shares a long start with the missing field (`rayClusterSpec`
+ * for a RayService's `rayClusterConfig`): too far apart for a spelling hint, but most likely what was meant.
+ */
+function misnamedAs(node: YAMLMap, missing: string, schema: CompiledSchema): string | undefined {
+  for (const pair of node.items) {
+    const key = keyText(pair.key);
+    if (key === undefined || schema.property(key)) {
+      continue;
+    }
+    let common = 0;
+    while (common < key.length && common < missing.length && key[common] === missing[common]) {
+      common++;
+    }
+    if (common >= 5 || (common >= 3 && distance(key, missing) <= 3)) {
+      return key;
+    }
+  }
+  return undefined;
 }
 
 function validateSeq(node: YAMLSeq, schema: CompiledSchema, ctx: Ctx, depth: number): void {

@@ -115,6 +115,16 @@ describe('schema validation at exact positions', () => {
     assert.deepEqual(findings(fixture('pytorchjob.yaml')).filter((f) => f[0] === 'unknown-field').map((f) => f[1]), ['spec.pytorchReplicaSpecs.Master.template.spec.containers[0].gpus']);
   });
 
+  it('a missing required field names the unknown key that most likely meant it (xiaolin8/Wan2.2 k8s/rayservice.yaml)', () => {
+    const rayService = (key: string) => `apiVersion: ray.io/v1\nkind: RayService\nmetadata: {name: wan22}\nspec:\n  serveConfigV2: "applications: []"\n  ${key}:\n    headGroupSpec:\n      rayStartParams: {}\n      template: {spec: {containers: [{name: h, image: rayproject/ray:2.41.0}]}}\n`;
+    assert.deepEqual(findings(rayService('rayClusterConfig')), []);
+    assert.deepEqual(findings(rayService('rayClusterSpec')).map((f) => [f[0], f[3]]), [
+      ['required', 'Missing required field "rayClusterConfig". The map has "rayClusterSpec", which the schema does not know: a misspelling of "rayClusterConfig"?'],
+    ]);
+    // Nothing like it written: the plain message.
+    assert.deepEqual(findings(rayService('clusterTemplate')).map((f) => f[3]), ['Missing required field "rayClusterConfig".']);
+  });
+
   it('a CRD field with a default is not required (the API server fills it in first): KubeRay worker groups without min/maxReplicas', () => {
     const group = (fields: string) => `apiVersion: ray.io/v1\nkind: RayCluster\nmetadata: {name: r}\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template: {spec: {containers: [{name: h, image: rayproject/ray:2.41.0}]}}\n  workerGroupSpecs:\n    - ${fields}\n      template: {spec: {containers: [{name: w, image: rayproject/ray:2.41.0}]}}\n`;
     assert.deepEqual(findings(group('groupName: gpu\n      replicas: 2')), []);
