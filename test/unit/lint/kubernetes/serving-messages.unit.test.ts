@@ -29,6 +29,25 @@ describe('MLK415 suggests the readiness endpoint the serving image really has', 
     assert.match(f?.fix?.edits[0]?.newText ?? '', /path: \/v1\/health\/ready\n\s+port: 8000\n/);
   });
 
+  it('ComfyUI, TorchServe, MLServer, LocalAI, LiteLLM and the AUTOMATIC1111 web UI: their own endpoints', () => {
+    const pod = (image: string, port: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: ${image}\n      ports: [{containerPort: ${port}}]\n      resources: {limits: {nvidia.com/gpu: 1}}\n`;
+    const cases: [string, string, string][] = [
+      ['obeliks/comfyui:sha-ebf5c41-cu121', '/system_stats', '8188'],
+      ['pytorch/torchserve:0.12.0-gpu', '/ping', '8080'],
+      ['seldonio/mlserver:1.6.1', '/v2/health/ready', '8080'],
+      ['localai/localai:v2.24.2-cublas-cuda12', '/readyz', '8080'],
+      ['ghcr.io/berriai/litellm:main-v1.55.8', '/health/readiness', '4000'],
+      ['universonic/stable-diffusion-webui:v1.10.1', '/internal/ping', '7860'],
+    ];
+    for (const [image, path, port] of cases) {
+      const [f] = findings(pod(image, port), 'MLK415');
+      assert.ok(f, image);
+      assert.ok(f.message.endsWith(`on ${path}.`), `${image}: ${f.message}`);
+      assert.match(f.fix?.edits[0]?.newText ?? '', new RegExp(`path: ${path}\\n\\s+port: ${port}\\n`), image);
+    }
+  });
+
   it('vLLM keeps /health', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: vllm/vllm-openai:v0.9.0\n';
     assert.match(findings(text, 'MLK415')[0]?.message ?? '', /on \/health\.$/);

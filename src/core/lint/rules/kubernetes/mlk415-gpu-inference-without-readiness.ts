@@ -7,23 +7,35 @@ import type { RuleFinding, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 
-const isOllama = (image: string): boolean => /(?:^|\/)ollama$/.test(image);
-
 /**
- * The image's readiness endpoint: Triton's KServe v2 path; NIM's `/v1/health/ready`; Ollama answers on `/`
- * ("Ollama is running") and has no /health.
+ * Servers whose readiness endpoint is not `/health`, with their default port (the probe takes a declared port first):
+ * Ollama answers on `/` ("Ollama is running"); Triton and MLServer on the KServe v2 path; TorchServe `/ping`; BentoML
+ * and LocalAI `/readyz`; ComfyUI `/system_stats`; LiteLLM `/health/readiness`; AUTOMATIC1111's web UI `/internal/ping`.
  */
-function healthPath(image: string): string {
+const readinessEndpoints: readonly { repository: RegExp; path: string; port: string }[] = [
+  { repository: /(?:^|\/)ollama$/, path: '/', port: '11434' },
+  { repository: /tritonserver/, path: '/v2/health/ready', port: '8000' },
+  { repository: /(?:^|\/)mlserver$/, path: '/v2/health/ready', port: '8080' },
+  { repository: /(?:^|\/)torchserve$/, path: '/ping', port: '8080' },
+  { repository: /(?:^|\/)bentoml(?:\/|$)|(?:^|\/)bento-server$/, path: '/readyz', port: '3000' },
+  { repository: /(?:^|\/)local-?ai$/, path: '/readyz', port: '8080' },
+  { repository: /comfyui/, path: '/system_stats', port: '8188' },
+  { repository: /(?:^|\/)litellm(?:-database)?$/, path: '/health/readiness', port: '4000' },
+  { repository: /stable-diffusion-webui|automatic1111/, path: '/internal/ping', port: '7860' },
+];
+
+/** The image's readiness endpoint and default port: NIM's `/v1/health/ready`, those above, else `/health` (vLLM, TGI, TEI, SGLang, llama.cpp). */
+function readinessEndpoint(image: string): { path: string; port: string } {
   if (isNimRepository(image)) {
-    return '/v1/health/ready';
+    return { path: '/v1/health/ready', port: '8000' };
   }
-  return /tritonserver/.test(image) ? '/v2/health/ready' : isOllama(image) ? '/' : '/health';
+  const known = readinessEndpoints.find((e) => e.repository.test(image));
+  return known ?? { path: '/health', port: /text-generation-inference/.test(image) ? '80' : '8000' };
 }
 
-function readinessProbeEdit(view: YamlView, container: YAMLMap, image: string, path: string): TextEdit | undefined {
+function readinessProbeEdit(view: YamlView, container: YAMLMap, path: string, defaultPort: string): TextEdit | undefined {
   const declared = view.str(view.get(view.list(view.get(container, 'ports'))[0], 'containerPort'));
-  const port = declared ?? (/text-generation-inference/.test(image) ? '80' : isOllama(image) ? '11434' : '8000');
-  return insertIntoMap(view, container, `readinessProbe:\n  httpGet:\n    path: ${path}\n    port: ${port}\n  periodSeconds: 10`);
+  return insertIntoMap(view, container, `readinessProbe:\n  httpGet:\n    path: ${path}\n    port: ${declared ?? defaultPort}\n  periodSeconds: 10`);
 }
 
 export const rule: KubernetesRule = {
@@ -58,8 +70,8 @@ export const rule: KubernetesRule = {
         continue;
       }
       const image = imageRepository(view.text(c.node, 'image') ?? '');
-      const path = healthPath(image);
-      const edit = wantsFixes(ctx) ? readinessProbeEdit(view, c.node, image, path) : undefined;
+      const { path, port } = readinessEndpoint(image);
+      const edit = wantsFixes(ctx) ? readinessProbeEdit(view, c.node, path, port) : undefined;
       out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, so traffic reaches pods still loading weights; add an HTTP readiness probe on ${path}.`, edit ? { title: `Add a readinessProbe on ${path}`, edits: [edit] } : undefined));
     }
     return out;
