@@ -28,8 +28,18 @@ export function isAcceleratorResource(name: string, cluster: ClusterProfile): bo
     name === 'habana.ai/gaudi' ||
     // GPU counts of GPU-sharing schedulers: Volcano vGPU and Alibaba Cloud cGPU.
     name === 'volcano.sh/vgpu-number' ||
-    name === 'aliyun.com/gpu-count'
+    name === 'aliyun.com/gpu-count' ||
+    isRenamedGpuResource(name)
   );
+}
+
+/**
+ * A GPU advertised under its product's name: by a device plugin configured to rename GPUs (the National Research
+ * Platform's `nvidia.com/a40`, `nvidia.com/rtxa6000`) or by KubeVirt's passthrough plugin (`nvidia.com/GA102GL_A10`).
+ * A GPU all the same, though only such clusters advertise it (MLK404 says so).
+ */
+export function isRenamedGpuResource(name: string): boolean {
+  return /^nvidia\.com\/(?:(?:rtx-?)?a\d{1,4}[a-z]?|rtx-?\d{4}(?:ti)?|[bhlptvk]\d{1,3}[a-z]?|gh200|gb200|l40s?|titan[a-z0-9-]*)(?:-\d+gb)?$/i.test(name) || /^nvidia\.com\/[A-Z]{2,3}\d{3}[A-Z]*_[A-Za-z0-9_]+$/.test(name);
 }
 
 /** Looks like an accelerator but is not a known one (MLK404's trigger). */

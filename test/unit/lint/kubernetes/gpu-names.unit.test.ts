@@ -14,6 +14,29 @@ describe('accelerator resources and serving images by name', () => {
     }
   });
 
+  it('counts GPUs renamed by product (nvidia.com/a40, KubeVirt passthrough names) as accelerators; other nvidia.com names not', () => {
+    const cluster = defaultClusterProfile();
+    for (const name of ['nvidia.com/a40', 'nvidia.com/rtxa6000', 'nvidia.com/rtx8000', 'nvidia.com/a100', 'nvidia.com/h100', 'nvidia.com/l40s', 'nvidia.com/t4', 'nvidia.com/gh200', 'nvidia.com/GA102GL_A10']) {
+      assert.ok(isAcceleratorResource(name, cluster), name);
+    }
+    for (const name of ['nvidia.com/gpus', 'nvidia.com/gpumem', 'nvidia.com/priority', 'nvidia.com/hostdev']) {
+      assert.ok(!isAcceleratorResource(name, cluster), name);
+    }
+  });
+
+  it('MLK404 on a GPU renamed by product: only clusters that rename GPUs advertise it; no rename to nvidia.com/gpu offered', () => {
+    const pod = (resource: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/t:1\n      resources: {limits: {${resource}: 1}}\n`;
+    const [renamed] = lintManifest(pod('nvidia.com/a40')).findings.filter((f) => f.ruleId === 'MLK404');
+    assert.equal(
+      renamed?.message,
+      'container "c" asks for "nvidia.com/a40", a GPU renamed by its product, which only clusters whose device plugin renames GPUs advertise (the National Research Platform does); elsewhere the pod stays Pending. List it in cluster.acceleratorResources if your cluster advertises it, else request nvidia.com/gpu and select the product with a node affinity on nvidia.com/gpu.product.',
+    );
+    assert.equal(renamed?.fix, undefined);
+    const [typo] = lintManifest(pod('nvidia.com/gpus')).findings.filter((f) => f.ruleId === 'MLK404');
+    assert.match(typo?.message ?? '', /which no device plugin advertises/);
+    assert.ok(typo?.fix);
+  });
+
   it('knows serving images re-hosted under other owners by their last segment', () => {
     for (const image of ['aibrix/vllm-openai:v0.7.3', 'registry.example/mirror/vllm-openai@sha256:' + 'a'.repeat(64), 'lmsysorg/sglang:v0.4.6', 'us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310', 'nvcr.io/nvidia/tritonserver:24.08-py3']) {
       assert.ok(isServingImage(image), image);

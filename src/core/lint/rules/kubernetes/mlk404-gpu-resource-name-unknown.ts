@@ -1,4 +1,4 @@
-import { isAcceleratorResource, knownAcceleratorNames, looksLikeAccelerator, resourceEntries } from '../../kubernetes/gpu';
+import { isAcceleratorResource, isRenamedGpuResource, knownAcceleratorNames, looksLikeAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, finding, nearest } from './helpers';
@@ -53,11 +53,21 @@ export const rule: KubernetesRule = {
         // A rename onto a name the section already has (or another rename gives) would write a duplicate key.
         let names: Set<string> | undefined;
         for (const { name, pair } of entries) {
-          if (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster) || gpuSharingResources.has(name)) {
+          const renamed = isRenamedGpuResource(name) && !ctx.cluster.acceleratorResources.includes(name);
+          if (!renamed && (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster) || gpuSharingResources.has(name))) {
             continue;
           }
           const range = view.range(pair);
           if (!range) {
+            continue;
+          }
+          if (renamed) {
+            out.push(
+              finding(
+                range,
+                `${containerLabel(c)} asks for "${name}", a GPU renamed by its product, which only clusters whose device plugin renames GPUs advertise (the National Research Platform does); elsewhere the pod stays Pending. List it in cluster.acceleratorResources if your cluster advertises it, else request nvidia.com/gpu and select the product with a node affinity on nvidia.com/gpu.product.`,
+              ),
+            );
             continue;
           }
           const suggestion = nearest(name, [...knownAcceleratorNames, ...ctx.cluster.acceleratorResources]) ?? 'nvidia.com/gpu';
