@@ -2,7 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
 import { acceleratorNoun, imageRepository } from '../../kubernetes/gpu';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
-import { hasShmMount, needsShm } from './shm';
+import { hasShmMount, needsShm, servesFormatWithoutShm } from './shm';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 
@@ -32,7 +32,7 @@ export const rule: KubernetesRule = {
     const allow = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : undefined;
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
-      if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c)) {
+      if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c) || servesFormatWithoutShm(obj, pod, c)) {
         continue;
       }
       const image = view.text(c.node, 'image');

@@ -104,6 +104,30 @@ function kserveRuntimeMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRe
   return shorthand || view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() === 'huggingface';
 }
 
+/** Model formats whose KServe runtimes serve from one process without shared memory: no DataLoader workers, no NCCL. */
+const formatsWithoutShm = new Set(['sklearn', 'xgboost', 'lightgbm', 'pmml', 'onnx', 'tensorflow']);
+
+/**
+ * An InferenceService model of such a format: the `sklearn:`-style shorthand, or a `model:` whose modelFormat names
+ * one (RF-DETR as ONNX on onnxruntime-migraphx). Triton, PyTorch and the LLM formats are not among them (Triton's
+ * Python backend talks to its stubs through /dev/shm).
+ */
+export function servesFormatWithoutShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+  if (apiGroupOf(obj.apiVersion) !== 'serving.kserve.io' || obj.kind !== 'InferenceService') {
+    return false;
+  }
+  const view = obj.view;
+  for (const format of formatsWithoutShm) {
+    if (c.node === view.get(pod.spec, format)) {
+      return true;
+    }
+  }
+  if (c.node !== view.get(pod.spec, 'model')) {
+    return false;
+  }
+  return formatsWithoutShm.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? '');
+}
+
 /** The container mounts a memory-backed emptyDir at `/dev/shm` (or its operator mounts one). */
 export function hasShmMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
   if (kubeRayMountsShm(obj, pod, c) || kserveRuntimeMountsShm(obj, pod, c)) {
