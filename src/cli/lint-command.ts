@@ -322,6 +322,8 @@ interface SlotInputs {
   kustomize: Awaited<ReturnType<typeof kustomizeLayout>>;
   /** Starts the notes of the next file (the schemas' messages go to the file being prepared). */
   newNotes(): FileNote[];
+  /** The repository (or the linted paths' common folder): bake and Compose files are read inside it only. */
+  scope: string;
 }
 
 /**
@@ -372,7 +374,7 @@ async function fileSlots(input: SlotInputs): Promise<{ slots: FileSlot[]; thresh
     if (lintKind === 'dockerfile') {
       const contextSetting = config.dockerfiles[relToConfig]?.context;
       job.contextDir = contextSetting !== undefined ? path.resolve(configRoot, contextSetting) : path.dirname(file);
-      const named = namedContextsFor(file, undefined, namedContextsCache);
+      const named = namedContextsFor(file, input.scope, namedContextsCache);
       if (named.length > 0) {
         job.namedContexts = named;
       }
@@ -458,7 +460,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs, ...beside], { within: scope });
   const patchFiles = kustomize.patches;
   mark('reading');
-  const { slots, thresholdFromConfig } = await fileSlots({ cwd, files: discovery.files, reads, noInlineIgnores: parsed.noInlineIgnores, fix: parsed.fix, configFor, schemasFor, enabled, patchFiles, kustomize, newNotes: () => (notes = []) });
+  const { slots, thresholdFromConfig } = await fileSlots({ cwd, files: discovery.files, reads, noInlineIgnores: parsed.noInlineIgnores, fix: parsed.fix, configFor, schemasFor, enabled, patchFiles, kustomize, newNotes: () => (notes = []), scope });
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
   // What the overlays linted build from outside the paths linted (their bases' files), read for facts only.

@@ -195,3 +195,26 @@ describe('mlc lint: named contexts from bake files', () => {
     assert.deepEqual(ruleIds(out), ['MLD201@2', 'MLD011@5']);
   });
 });
+
+describe('mlc lint reads bake files inside the linted scope only', () => {
+  let root = '';
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-named-scope-'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('outside a repository, a bake file above the linted folder is not read', async () => {
+    const { runLintCommand } = await import('../../../src/cli/lint-command');
+    fs.mkdirSync(path.join(root, 'docker', 'tensorrt'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'docker', 'tensorrt', 'Dockerfile.amd64'), frigateDockerfile);
+    fs.writeFileSync(path.join(root, 'docker-bake.hcl'), 'target "trt" {\n  dockerfile = "docker/tensorrt/Dockerfile.amd64"\n  contexts = { wheels = "target:wheels", rootfs = "target:rootfs" }\n}\n');
+    const run = async (cwd: string, target: string) => {
+      let out = '';
+      await runLintCommand([target, '--format', 'json', '--failure-threshold', 'none'], { write: (t: string) => ((out += t), true) }, { write: () => true }, { cwd, workers: 0 });
+      return (JSON.parse(out) as { ruleId: string }[]).filter((f) => f.ruleId === 'MLD011' || f.ruleId === 'MLD201').length;
+    };
+    assert.equal(await run(path.join(root, 'docker'), 'tensorrt'), 2, 'the bake file is above the linted folder');
+    fs.mkdirSync(path.join(root, '.git'));
+    assert.equal(await run(path.join(root, 'docker'), 'tensorrt'), 0, 'inside the repository it is read');
+  });
+});
