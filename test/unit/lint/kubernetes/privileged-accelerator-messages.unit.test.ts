@@ -32,3 +32,13 @@ describe('MLK418 advice for privileged accelerator containers', () => {
     assert.match(mlk418(text)[0] ?? '', /request GPUs through resources\.limits/);
   });
 });
+
+describe('MLK418 names the device plugin a hostPath GPU device is requested from', () => {
+  const pod = (path: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/app:1\n  volumes:\n    - name: gpu\n      hostPath: {path: ${path}}\n`;
+  const advice = (path: string) => lintManifest(pod(path)).findings.filter((f) => f.ruleId === 'MLK418').map((f) => f.message.slice(f.message.indexOf('; ') + 2));
+  it('Intel or AMD render nodes, AMD compute, NVIDIA devices', () => {
+    assert.deepEqual(advice('/dev/dri'), ['request gpu.intel.com/i915 (Intel) or amd.com/gpu (AMD) in resources.limits instead.']);
+    assert.deepEqual(advice('/dev/kfd'), ['request amd.com/gpu in resources.limits instead.']);
+    assert.deepEqual(advice('/dev/nvidia0'), ['request nvidia.com/gpu in resources.limits instead.']);
+  });
+});

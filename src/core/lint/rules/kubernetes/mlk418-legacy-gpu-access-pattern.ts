@@ -2,7 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { containerLabel, finding, volumes } from './helpers';
-import { gpuAccessPod, isGpuHostPath } from './legacy-gpu';
+import { gpuAccessPod, gpuRequestFor, isDevicePluginPod, isGpuHostPath } from './legacy-gpu';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -15,7 +15,7 @@ export const rule: KubernetesRule = {
     ml: true,
     supersedes: ['MLK101', 'MLK112'],
     equivalents: {},
-    description: 'A GPU pod runs privileged or mounts NVIDIA devices or driver files through hostPath.',
+    description: 'A GPU pod runs privileged or mounts GPU devices or driver files through hostPath.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -25,13 +25,16 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
+      if (isDevicePluginPod(obj, pod)) {
+        continue;
+      }
       let gpuPod: boolean | undefined;
       for (const v of volumes(view, pod)) {
         const pathNode = view.at(v.node, ['hostPath', 'path']);
         const path = view.str(pathNode);
         const range = path !== undefined && isGpuHostPath(path) ? view.range(pathNode) : undefined;
         if (path !== undefined && range) {
-          out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; request nvidia.com/gpu in resources.limits instead.`));
+          out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; request ${gpuRequestFor(path)} in resources.limits instead.`));
         }
       }
       for (const c of pod.containers) {
