@@ -156,3 +156,56 @@ describe('Compose files that read other files, in the editor', function () {
     await step('MLC405 back once the override is deleted', () => fs.rmSync(override, { force: true }), () => !!ours(uri, 'MLC405'));
   });
 });
+
+describe('Files beside the one being edited that change its findings, in the editor', function () {
+  this.timeout(90_000);
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-beside-'));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a Dockerfile built by a bake target may name its named contexts in FROM and COPY --from (MLD201, MLD011 silent)', async () => {
+    const docker = path.join(dir, 'docker', 'trt');
+    fs.mkdirSync(docker, { recursive: true });
+    fs.writeFileSync(path.join(docker, 'trt.hcl'), 'target "trt" {\n  dockerfile = "Dockerfile"\n  contexts = { wheels = "target:wheels", rootfs = "target:rootfs" }\n}\n');
+    const other = path.join(docker, 'Dockerfile.dev');
+    const text = 'FROM wheels AS trt-wheels\nRUN echo built\nFROM debian:12-slim\nCOPY --from=rootfs / /\nCOPY --from=trt-wheels /wheels /wheels\n';
+    fs.writeFileSync(path.join(docker, 'Dockerfile'), text);
+    fs.writeFileSync(other, text);
+    // The same text in a file no bake target builds: both names are reported there.
+    const unbaked = vscode.Uri.file(other);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(unbaked));
+    await waitFor('MLD011 on the Dockerfile no bake target builds', () => ours(unbaked, 'MLD011'));
+    assert.ok(ours(unbaked, 'MLD201'), 'FROM wheels is an untagged image there');
+    const baked = vscode.Uri.file(path.join(docker, 'Dockerfile'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(baked));
+    await waitFor('the baked Dockerfile linted (MLD104 on its final stage)', () => ours(baked, 'MLD104'));
+    assert.equal(ours(baked, 'MLD011'), undefined);
+    assert.equal(ours(baked, 'MLD201'), undefined);
+  });
+
+  it('a Compose variant file may depend on the main file\'s services (MLC009), and is linted again when the main file changes', async () => {
+    const main = path.join(dir, 'docker-compose.yml');
+    fs.writeFileSync(main, 'services:\n  redis:\n    image: redis:7.2-alpine\n');
+    const variant = path.join(dir, 'docker-compose.gpu.yml');
+    fs.writeFileSync(variant, 'services:\n  worker:\n    image: acme/worker:1\n    depends_on: [redis]\n');
+    const uri = vscode.Uri.file(variant);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const step = (what: string, write: () => void, done: () => boolean) =>
+      waitFor(what, () => {
+        if (done()) {
+          return true;
+        }
+        write();
+        return undefined;
+      }, { intervalMs: 1_000 });
+    await step('MLC009 once the main file no longer defines redis', () => fs.writeFileSync(main, 'services:\n  cache:\n    image: redis:7.2-alpine\n'), () => !!ours(uri, 'MLC009'));
+    await step('MLC009 gone once it defines redis again', () => fs.writeFileSync(main, 'services:\n  redis:\n    image: redis:7.2-alpine\n'), () => !ours(uri, 'MLC009'));
+  });
+});
