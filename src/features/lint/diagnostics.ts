@@ -112,10 +112,15 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
       result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}) });
     } else {
-      this.reads.forget(document.uri.toString());
-      const [{ lintDockerfile }, { fsBuildContext }, { namedContextsFor }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context'), import('../../infra/lint/named-contexts')]);
-      // Named build contexts that bake or Compose files around the Dockerfile pass (FROM and COPY --from may name them).
-      const namedContexts = dir ? namedContextsFor(document.uri.fsPath, vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath) : [];
+      const [{ lintDockerfile }, { fsBuildContext }, { namedContextsNear }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context'), import('../../infra/lint/named-contexts')]);
+      // Named build contexts that bake or Compose files around the Dockerfile pass (FROM and COPY --from may name them); a change of those files lints it again.
+      const near = dir ? namedContextsNear(document.uri.fsPath, vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath) : undefined;
+      const namedContexts = near?.names ?? [];
+      if (near && !document.isClosed && document.version === version) {
+        this.reads.track(document.uri.toString(), near.watched);
+      } else {
+        this.reads.forget(document.uri.toString());
+      }
       result = lintDockerfile(document.getText(), {
         ...(config ? { config } : {}),
         ...where,

@@ -20,6 +20,9 @@ const maxLevels = 8;
 /** Per folder, the builds its bake and Compose files declare; reused across the Dockerfiles of one run. */
 export type NamedContextsCache = Map<string, DeclaredBuild[]>;
 
+/** Bake and Compose file names watched, present or not: creating one can change the result. */
+const watchedNames = ['docker-bake.hcl', 'docker-bake.json', 'docker-bake.override.hcl', 'docker-bake.override.json', 'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
 function readSmall(file: string): string | undefined {
   try {
     const st = fs.statSync(file);
@@ -44,7 +47,7 @@ function foldersUp(dir: string, top: string | undefined): string[] {
   return out;
 }
 
-function buildsIn(dir: string, top: string | undefined): DeclaredBuild[] {
+function buildsIn(dir: string, top: string | undefined, read?: string[]): DeclaredBuild[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -55,6 +58,7 @@ function buildsIn(dir: string, top: string | undefined): DeclaredBuild[] {
   const bakeBases = foldersUp(dir, top);
   const builds: DeclaredBuild[] = [];
   for (const name of names.filter((n) => bakeFileRe.test(n) && (n.endsWith('.hcl') || n.startsWith('docker-bake'))).slice(0, maxFilesPerFolder)) {
+    read?.push(path.join(dir, name));
     const text = readSmall(path.join(dir, name));
     for (const t of text === undefined ? [] : bakeTargets(text, name.endsWith('.json'))) {
       if (t.contexts.length > 0) {
@@ -63,6 +67,7 @@ function buildsIn(dir: string, top: string | undefined): DeclaredBuild[] {
     }
   }
   for (const name of names.filter((n) => composeFileRe.test(n)).slice(0, maxFilesPerFolder)) {
+    read?.push(path.join(dir, name));
     const text = readSmall(path.join(dir, name));
     for (const b of text === undefined ? [] : composeBuilds(text)) {
       builds.push({ bases: [dir], ...b });
@@ -100,4 +105,22 @@ export function namedContextsFor(dockerfile: string, top?: string, cache: NamedC
     }
   }
   return [...names];
+}
+
+/**
+ * namedContextsFor for the editor, with the files whose change can change the answer: the bake and Compose files read in
+ * the folders walked, and the default bake and Compose names beside the Dockerfile and in the top folder, present or not.
+ */
+export function namedContextsNear(dockerfile: string, top?: string): { names: string[]; watched: string[] } {
+  const file = path.resolve(dockerfile);
+  const read: string[] = [];
+  const cache: NamedContextsCache = new Map();
+  const folders = foldersUp(path.dirname(file), top);
+  for (const dir of folders) {
+    cache.set(dir, buildsIn(dir, top, read));
+  }
+  // New files are watched for where bake and Compose files usually live: beside the Dockerfile and at the top folder.
+  const ends = [...new Set([folders[0], folders[folders.length - 1]])].filter((d): d is string => d !== undefined);
+  const watched = [...new Set([...read, ...ends.flatMap((dir) => watchedNames.map((n) => path.join(dir, n)))])];
+  return { names: namedContextsFor(file, top, cache), watched };
 }

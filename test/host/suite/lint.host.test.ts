@@ -188,6 +188,18 @@ describe('Files beside the one being edited that change its findings, in the edi
     await waitFor('the baked Dockerfile linted (MLD104 on its final stage)', () => ours(baked, 'MLD104'));
     assert.equal(ours(baked, 'MLD011'), undefined);
     assert.equal(ours(baked, 'MLD201'), undefined);
+    // The bake file goes away: the Dockerfile is linted again without its named contexts. File watchers start
+    // asynchronously, so each try writes the file back and deletes it again until the editor has seen it.
+    const bake = path.join(docker, 'trt.hcl');
+    const bakeText = fs.readFileSync(bake, 'utf8');
+    await waitFor('MLD011 once the bake file is deleted', () => {
+      if (ours(baked, 'MLD011')) {
+        return true;
+      }
+      fs.writeFileSync(bake, bakeText);
+      fs.rmSync(bake, { force: true });
+      return undefined;
+    }, { intervalMs: 1_000 });
   });
 
   it('a Compose variant file may depend on the main file\'s services (MLC009), and is linted again when the main file changes', async () => {

@@ -6,7 +6,7 @@ import { parseMlcConfig } from '../../../src/core/lint/config';
 import { bakeTargets } from '../../../src/core/lint/dockerfile/bake';
 import { composeBuilds } from '../../../src/core/lint/dockerfile/compose-builds';
 import { lintDockerfile } from '../../../src/core/lint/engine';
-import { namedContextsFor } from '../../../src/infra/lint/named-contexts';
+import { namedContextsFor, namedContextsNear } from '../../../src/infra/lint/named-contexts';
 import { useLintRepo } from './support/lint-repo';
 
 // Trimmed from blakeblackshear/frigate docker/tensorrt/trt.hcl: bake passes other targets as named contexts.
@@ -216,5 +216,25 @@ describe('mlc lint reads bake files inside the linted scope only', () => {
     assert.equal(await run(path.join(root, 'docker'), 'tensorrt'), 2, 'the bake file is above the linted folder');
     fs.mkdirSync(path.join(root, '.git'));
     assert.equal(await run(path.join(root, 'docker'), 'tensorrt'), 0, 'inside the repository it is read');
+  });
+});
+
+describe('namedContextsNear: what the editor watches', () => {
+  let root = '';
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-named-near-'));
+    fs.mkdirSync(path.join(root, '.git'));
+    fs.mkdirSync(path.join(root, 'docker', 'trt'), { recursive: true });
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('the bake files it read, and the default bake and Compose names beside the Dockerfile and at the top, present or not', () => {
+    fs.writeFileSync(path.join(root, 'docker', 'trt', 'trt.hcl'), frigateBake);
+    const { names, watched } = namedContextsNear(path.join(root, 'docker', 'trt', 'Dockerfile'), root);
+    assert.deepEqual(names, []);
+    for (const file of ['docker/trt/trt.hcl', 'docker/trt/docker-bake.hcl', 'docker-bake.hcl', 'compose.yaml']) {
+      assert.ok(watched.includes(path.join(root, file)), file);
+    }
+    assert.ok(!watched.includes(path.join(root, 'docker', 'docker-bake.hcl')), 'the folders between are not watched for new files');
   });
 });
