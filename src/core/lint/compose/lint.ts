@@ -90,7 +90,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     override,
     ...(options.extendsFiles && options.extendsFiles.size > 0 ? { extendsBase: extendsBaseLookup(options.extendsFiles) } : {}),
     ...(options.overrideFile !== undefined && !override ? { overrideOf: overrideServiceLookup(options.overrideFile), overrideServices: overrideServiceNames(options.overrideFile) } : {}),
-    ...(options.baseFile !== undefined ? { baseServices: overrideServiceNames(options.baseFile) } : {}),
+    ...(options.baseFile !== undefined ? { baseServices: overrideServiceNames(options.baseFile), variantBaseOf: overrideServiceLookup(options.baseFile) } : {}),
   };
   const extendsServices = options.extendsFiles && options.extendsFiles.size > 0 ? extendsFileServices(options.extendsFiles) : undefined;
   for (const document of file.documents) {

@@ -20,6 +20,12 @@ export interface ComposeService {
   /** It extends a service in a file that was not read, itself or through the same-file services it extends. */
   extendsUnread: boolean;
   /**
+   * A variant file's part of the main file's service of its name (`docker compose -f main -f variant`), read merged over
+   * it. Still a fragment for the rules: what the main file holds is reported there; only rules about what the variant
+   * adds (its GPUs' /dev/shm and memlock) judge the merged service.
+   */
+  completesMain?: true;
+  /**
    * What the override file merges over this service, found by its name: services that share one node (`a: *gpu`,
    * `b: *gpu`) each get their own. The merged lookups (mergedGet…) apply it when given the service, not its node.
    */
@@ -42,6 +48,8 @@ export interface ComposeModelOptions {
   overrideServices?: readonly string[];
   /** The services of the main file a variant file is run with (`-f docker-compose.yml -f docker-compose.gpu.yml`). */
   baseServices?: readonly string[];
+  /** The main file's service of a name, for a variant file's partial services (no image or build) to be merged over. */
+  variantBaseOf?: (service: string) => YAMLMap | undefined;
 }
 
 export interface ComposeModel {
@@ -277,6 +285,19 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
       extendsBases.set(s.node, base);
     }
   }
+  // A variant file's service without image, build or extends completes the main file's service of its name, as
+  // `docker compose -f main -f variant` merges them.
+  if (options.variantBaseOf) {
+    for (const s of services) {
+      if (!extendsBases.has(s.node) && view.get(s.node, 'extends') === undefined && view.get(s.node, 'image') === undefined && view.get(s.node, 'build') === undefined) {
+        const base = options.variantBaseOf(s.name);
+        if (base) {
+          extendsBases.set(s.node, base);
+          s.completesMain = true;
+        }
+      }
+    }
+  }
   cutExtendsCycles(services);
   const unresolvedNodes = new Set([...unresolved].map((s) => s.node));
   for (const s of services) {
@@ -287,7 +308,7 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
   }
   for (const s of services) {
     s.extendsUnread = extendsChain(s.node).some((node) => unresolvedNodes.has(node));
-    s.fragment = options.override === true || s.extendsUnread || (mergedPair(view, s, 'image') === undefined && mergedPair(view, s, 'build') === undefined);
+    s.fragment = options.override === true || s.extendsUnread || s.completesMain === true || (mergedPair(view, s, 'image') === undefined && mergedPair(view, s, 'build') === undefined);
   }
   return { view, root, services, overrideServices: new Set(options.overrideServices), baseServices: new Set(options.baseServices) };
 }

@@ -355,6 +355,18 @@ function isGpuReservation(view: YamlView, device: Node): boolean {
 }
 
 /** §1.4 GPU workload in Compose: a GPU device reservation, `gpus:`, or `runtime: nvidia`. */
+/**
+ * A service the GPU rules judge: a whole one, or a variant file's part of the main file's service that itself adds the
+ * GPUs (a `docker-compose.gpu.yml` reservation); then the merged service is judged, in the variant file.
+ */
+export function judgedForGpu(view: YamlView, service: ComposeService): boolean {
+  if (!service.fragment) {
+    return true;
+  }
+  const own = service.node;
+  return service.completesMain === true && (view.get(own, 'gpus') !== undefined || view.str(view.get(own, 'runtime')) === 'nvidia' || view.at(own, ['deploy', 'resources', 'reservations', 'devices']) !== undefined);
+}
+
 export function isGpuService(view: YamlView, service: ComposeService): boolean {
   return deviceReservations(view, service).some((d) => isGpuReservation(view, d)) || mergedGet(view, service, 'gpus') !== undefined || view.str(mergedGet(view, service, 'runtime')) === 'nvidia';
 }

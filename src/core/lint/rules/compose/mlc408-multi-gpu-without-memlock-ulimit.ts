@@ -3,7 +3,7 @@ import { mergedGet } from '../../compose/model';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, overrideNote, serviceNames, serviceRepository, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
 function multiGpu(count: number | 'all' | undefined, launcher: boolean): string | undefined {
@@ -33,7 +33,7 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       // A fragment's ulimits may come from the part it is merged with.
-      if (s.fragment || !isGpuService(view, s)) {
+      if (!judgedForGpu(view, s) || !isGpuService(view, s)) {
         continue;
       }
       const launcher = isDistributedLauncher(commandWords(view, s));
