@@ -43,8 +43,11 @@ describe('Compose variant files (docker-compose.gpu.yml) run with the main file 
   });
 
   it('survives a main file that is no Compose file', () => {
-    for (const base of ['', 'services: [', '- a\n', 'services: 3\n']) {
+    const partial = 'services:\n  api:\n    deploy: {resources: {reservations: {devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]}}}\n';
+    for (const base of ['', 'services: [', '- a\n', 'services: 3\n', 'services:\n  api: 3\n', 'services:\n  api:\n    <<: *missing\n', 'services:\n  api:\n    extends: api\n']) {
       assert.equal(mlc009(lintCompose(gpu, { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: base })).length, 2, JSON.stringify(base));
+      const r = lintCompose(partial, { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: base });
+      assert.deepEqual(r.problems, [], JSON.stringify(base));
     }
   });
 
