@@ -39,7 +39,7 @@ export function isAcceleratorResource(name: string, cluster: ClusterProfile): bo
  * A GPU all the same, though only such clusters advertise it (MLK404 says so).
  */
 export function isRenamedGpuResource(name: string): boolean {
-  return /^nvidia\.com\/(?:(?:rtx-?)?a\d{1,4}[a-z]?|rtx-?\d{4}(?:ti)?|[bhlptvk]\d{1,3}[a-z]?|gh200|gb200|l40s?|titan[a-z0-9-]*)(?:-\d+gb)?$/i.test(name) || /^nvidia\.com\/[A-Z]{2,3}\d{3}[A-Z]*_[A-Za-z0-9_]+$/.test(name);
+  return /^nvidia\.com\/(?:(?:rtx-?)?a\d{1,4}[a-z]?|rtx-?\d{4}(?:ti)?|(?:[bhlptv]\d{1,3}|k\d{2})[a-z]?|gh200|gb200|l40s?|titan[a-z0-9-]*)(?:-\d+gb)?$/i.test(name) || /^nvidia\.com\/[A-Z]{2,3}\d{3}[A-Z]*_[A-Za-z0-9_]+$/.test(name);
 }
 
 /** Looks like an accelerator but is not a known one (MLK404's trigger). */

@@ -16,10 +16,10 @@ describe('accelerator resources and serving images by name', () => {
 
   it('counts GPUs renamed by product (nvidia.com/a40, KubeVirt passthrough names) as accelerators; other nvidia.com names not', () => {
     const cluster = defaultClusterProfile();
-    for (const name of ['nvidia.com/a40', 'nvidia.com/rtxa6000', 'nvidia.com/rtx8000', 'nvidia.com/a100', 'nvidia.com/h100', 'nvidia.com/l40s', 'nvidia.com/t4', 'nvidia.com/gh200', 'nvidia.com/GA102GL_A10']) {
+    for (const name of ['nvidia.com/a40', 'nvidia.com/rtxa6000', 'nvidia.com/rtx8000', 'nvidia.com/a100', 'nvidia.com/h100', 'nvidia.com/l40s', 'nvidia.com/t4', 'nvidia.com/k80', 'nvidia.com/gh200', 'nvidia.com/GA102GL_A10']) {
       assert.ok(isAcceleratorResource(name, cluster), name);
     }
-    for (const name of ['nvidia.com/gpus', 'nvidia.com/gpumem', 'nvidia.com/priority', 'nvidia.com/hostdev']) {
+    for (const name of ['nvidia.com/gpus', 'nvidia.com/gpumem', 'nvidia.com/priority', 'nvidia.com/hostdev', 'nvidia.com/k8s', 'nvidia.com/vgpu']) {
       assert.ok(!isAcceleratorResource(name, cluster), name);
     }
   });
