@@ -289,7 +289,8 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
   // `docker compose -f main -f variant` merges them.
   if (options.variantBaseOf) {
     for (const s of services) {
-      if (!extendsBases.has(s.node) && view.get(s.node, 'extends') === undefined && view.get(s.node, 'image') === undefined && view.get(s.node, 'build') === undefined) {
+      // Its own keys and those a `<<` merge brings (no extends chain yet): a merged image or build makes it whole.
+      if (!extendsBases.has(s.node) && view.get(s.node, 'extends') === undefined && mergedPair(view, s, 'image') === undefined && mergedPair(view, s, 'build') === undefined) {
         const base = options.variantBaseOf(s.name);
         if (base) {
           extendsBases.set(s.node, base);

@@ -42,6 +42,14 @@ describe('Compose variant files (docker-compose.gpu.yml) run with the main file 
     assert.deepEqual(ids(lintCompose(gpuOnly, { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: base('    shm_size: 16gb\n') })), [], 'the main file\'s shm_size holds');
   });
 
+  it('a service whose image or build comes through a << merge is whole, not a part of the main file\'s', () => {
+    // AbdBarho/stable-diffusion-webui-docker docker-compose.nvidia.yml (trimmed): sygil-sl merges sygil's build and GPUs.
+    const variant = 'x-base: &base\n  deploy: {resources: {reservations: {devices: [{driver: nvidia, device_ids: ["0"], capabilities: [gpu]}]}}}\nservices:\n  sygil: &sygil\n    <<: *base\n    build: ./services/sygil/\n    image: sd-sygil:16\n  sygil-sl:\n    <<: *sygil\n    environment: [USE_STREAMLIT=1]\n';
+    const main = 'services:\n  sygil-sl:\n    image: sd-sygil:16\n    shm_size: 8gb\n';
+    const shm = (r: ReturnType<typeof lintCompose>) => r.findings.filter((f) => f.ruleId === 'MLC405').map((f) => f.range.start.line);
+    assert.deepEqual(shm(lintCompose(variant, { config: emptyConfig(), path: 'docker-compose.nvidia.yml', baseFile: main })), [4, 8]);
+  });
+
   it('survives a main file that is no Compose file', () => {
     const partial = 'services:\n  api:\n    deploy: {resources: {reservations: {devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]}}}\n';
     for (const base of ['', 'services: [', '- a\n', 'services: 3\n', 'services:\n  api: 3\n', 'services:\n  api:\n    <<: *missing\n', 'services:\n  api:\n    extends: api\n']) {
