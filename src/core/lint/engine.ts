@@ -103,9 +103,10 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const path = options.path;
   const settingsOfFile = path !== undefined ? config.dockerfiles[path] : undefined;
   const target = settingsOfFile?.target;
-  const namedContexts = [...(settingsOfFile?.contexts ?? []), ...(options.namedContexts ?? [])];
+  // Built only when some are given: this runs on every keystroke's lint.
+  const namedContexts = settingsOfFile?.contexts !== undefined || options.namedContexts !== undefined ? [...(settingsOfFile?.contexts ?? []), ...(options.namedContexts ?? [])] : undefined;
   const parsed = parseDockerfile(text);
-  const model = modelFromParsed(parsed, { buildArgs: config.buildArgs, ...(target !== undefined ? { target } : {}), ...(namedContexts.length > 0 ? { namedContexts } : {}) });
+  const model = modelFromParsed(parsed, { buildArgs: config.buildArgs, ...(target !== undefined ? { target } : {}), ...(namedContexts !== undefined && namedContexts.length > 0 ? { namedContexts } : {}) });
   const ctx: DockerfileContext = { model, settings, ...(options.buildContext ? { buildContext: options.buildContext } : {}), ...(path !== undefined ? { path } : {}) };
 
   const pathIgnores = config.ignore.filter((e) => !selectsObjects(e)).filter((e) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g))));

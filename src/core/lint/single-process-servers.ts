@@ -4,7 +4,7 @@
  * does not matter: these servers split a model over several GPUs inside one process.
  */
 export const singleProcessServers: readonly string[] = [
-  'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'faster-whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
+  'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
   'text-generation-webui', 'exllama', 'exllamav2', 'immich-machine-learning', 'milvus', 'speaches', 'piper',
 ];
 

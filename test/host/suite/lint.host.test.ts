@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor } from '../support/wait';
+import { waitFor, writeUntil } from '../support/wait';
 
 const develDockerfile = 'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nRUN pip install --no-cache-dir torch==2.4.0\nCMD ["python", "-u", "serve.py"]\n';
 
@@ -140,20 +140,11 @@ describe('Compose files that read other files, in the editor', function () {
   it('lints the main file again when its override file appears, changes and goes away on disk', async () => {
     await waitFor('MLC405 on the GPU service', () => ours(uri, 'MLC405'));
     const override = path.join(dir, 'compose.override.yaml');
-    // File watchers start asynchronously: each step writes again until the editor has seen it.
-    const step = (what: string, write: () => void, done: () => boolean) =>
-      waitFor(what, () => {
-        if (done()) {
-          return true;
-        }
-        write();
-        return undefined;
-      }, { intervalMs: 1_000 });
     const setsShm = () => fs.writeFileSync(override, 'services:\n  vllm:\n    shm_size: 16gb\n');
-    await step('MLC405 to go once the override sets shm_size', setsShm, () => !ours(uri, 'MLC405'));
-    await step('MLC405 back when the override no longer sets it', () => fs.writeFileSync(override, 'services:\n  vllm:\n    ipc: private\n'), () => !!ours(uri, 'MLC405'));
-    await step('MLC405 gone again', setsShm, () => !ours(uri, 'MLC405'));
-    await step('MLC405 back once the override is deleted', () => fs.rmSync(override, { force: true }), () => !!ours(uri, 'MLC405'));
+    await writeUntil('MLC405 to go once the override sets shm_size', setsShm, () => !ours(uri, 'MLC405'));
+    await writeUntil('MLC405 back when the override no longer sets it', () => fs.writeFileSync(override, 'services:\n  vllm:\n    ipc: private\n'), () => !!ours(uri, 'MLC405'));
+    await writeUntil('MLC405 gone again', setsShm, () => !ours(uri, 'MLC405'));
+    await writeUntil('MLC405 back once the override is deleted', () => fs.rmSync(override, { force: true }), () => !!ours(uri, 'MLC405'));
   });
 });
 
@@ -188,18 +179,18 @@ describe('Files beside the one being edited that change its findings, in the edi
     await waitFor('the baked Dockerfile linted (MLD104 on its final stage)', () => ours(baked, 'MLD104'));
     assert.equal(ours(baked, 'MLD011'), undefined);
     assert.equal(ours(baked, 'MLD201'), undefined);
-    // The bake file goes away: the Dockerfile is linted again without its named contexts. File watchers start
-    // asynchronously, so each try writes the file back and deletes it again until the editor has seen it.
+    // The bake file goes away: the Dockerfile is linted again without its named contexts (each try writes it back and
+    // deletes it again, until the editor has seen a deletion).
     const bake = path.join(docker, 'trt.hcl');
     const bakeText = fs.readFileSync(bake, 'utf8');
-    await waitFor('MLD011 once the bake file is deleted', () => {
-      if (ours(baked, 'MLD011')) {
-        return true;
-      }
-      fs.writeFileSync(bake, bakeText);
-      fs.rmSync(bake, { force: true });
-      return undefined;
-    }, { intervalMs: 1_000 });
+    await writeUntil(
+      'MLD011 once the bake file is deleted',
+      () => {
+        fs.writeFileSync(bake, bakeText);
+        fs.rmSync(bake, { force: true });
+      },
+      () => !!ours(baked, 'MLD011'),
+    );
   });
 
   it('a Compose variant file may depend on the main file\'s services (MLC009), and is linted again when the main file changes', async () => {
@@ -209,15 +200,7 @@ describe('Files beside the one being edited that change its findings, in the edi
     fs.writeFileSync(variant, 'services:\n  worker:\n    image: acme/worker:1\n    depends_on: [redis]\n');
     const uri = vscode.Uri.file(variant);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const step = (what: string, write: () => void, done: () => boolean) =>
-      waitFor(what, () => {
-        if (done()) {
-          return true;
-        }
-        write();
-        return undefined;
-      }, { intervalMs: 1_000 });
-    await step('MLC009 once the main file no longer defines redis', () => fs.writeFileSync(main, 'services:\n  cache:\n    image: redis:7.2-alpine\n'), () => !!ours(uri, 'MLC009'));
-    await step('MLC009 gone once it defines redis again', () => fs.writeFileSync(main, 'services:\n  redis:\n    image: redis:7.2-alpine\n'), () => !ours(uri, 'MLC009'));
+    await writeUntil('MLC009 once the main file no longer defines redis', () => fs.writeFileSync(main, 'services:\n  cache:\n    image: redis:7.2-alpine\n'), () => !!ours(uri, 'MLC009'));
+    await writeUntil('MLC009 gone once it defines redis again', () => fs.writeFileSync(main, 'services:\n  redis:\n    image: redis:7.2-alpine\n'), () => !ours(uri, 'MLC009'));
   });
 });

@@ -28,3 +28,21 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Waits until `done()` holds, calling `write()` before each new look: file watchers start asynchronously, so a change
+ * written before the editor watches is written again until the editor has seen it.
+ */
+export function writeUntil(what: string, write: () => void, done: () => boolean): Promise<true> {
+  return waitFor(
+    what,
+    () => {
+      if (done()) {
+        return true;
+      }
+      write();
+      return undefined;
+    },
+    { intervalMs: 1_000 },
+  );
+}
