@@ -15,3 +15,12 @@ describe('MLK304 does not warn a GPU metrics exporter about model downloads', ()
     assert.deepEqual(messages('registry.example/trainer:1', 'MLK304'), ['container "c" has no ephemeral-storage request or limit, so a model download into its filesystem can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.']);
   });
 });
+
+describe('MLK304 does not warn a GPU smoke check about model downloads', () => {
+  it("names what CUDA's vectorAdd sample and a demo-suite run write", () => {
+    const generic = 'container "c" has no ephemeral-storage request or limit, so what it writes to its filesystem (logs, caches, temporary files) can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.';
+    assert.deepEqual(messages('nvcr.io/nvidia/k8s/cuda-sample:vectoradd-cuda12.5.0', 'MLK304'), [generic]);
+    const demoSuite = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nvidia/cuda:12.5.0-devel-ubuntu22.04\n      command: [bash, -c, "nvidia-smi\\napt-get update -y && \\\\\\nDEBIAN_FRONTEND=noninteractive apt-get install -y cuda-demo-suite-12-5\\n/usr/local/cuda/extras/demo_suite/deviceQuery\\n/usr/local/cuda/extras/demo_suite/bandwidthTest --device=all --csv\\n"]\n      resources: {limits: {nvidia.com/gpu: 1}}\n`;
+    assert.deepEqual(lintManifest(demoSuite).findings.filter((f) => f.ruleId === 'MLK304').map((f) => f.message), [generic]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import type { AcceleratorNoun } from '../../kubernetes/gpu';
-import { acceleratorNoun, byCluster, commandWords, isGpuContainer, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorNoun, byCluster, isGpuContainer, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { isBatchJob } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -40,7 +40,7 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
     return [];
   }
   const noun = acceleratorNoun(view, gpu, cluster);
-  const deviceCheck = gpu.every((p) => p.containers.every((c) => c.kind !== 'containers' || !isGpuContainer(view, c, cluster) || onlyListsDevices(commandWords(view, c.node))));
+  const deviceCheck = gpu.every((p) => p.containers.every((c) => c.kind !== 'containers' || !isGpuContainer(view, c, cluster) || onlyListsDevices(view, c.node)));
   return scopesOf(view, obj, gpu, noun).map((scope) => ({ ...scope, noun, ...(deviceCheck ? { deviceCheck: true as const } : {}) }));
 });
 

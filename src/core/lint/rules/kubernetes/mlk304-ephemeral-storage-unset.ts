@@ -1,11 +1,11 @@
-import { commandWords, imageRepository, isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
+import { imageRepository, isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
 import { isLongRunning } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, resourcesSetAtRunTime } from './helpers';
-import { isPausePlaceholder } from '../../single-process-servers';
+import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
 import { onlyListsDevices } from './shm';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
@@ -60,7 +60,8 @@ export const rule: KubernetesRule = {
         continue;
       }
       if (!cacheOnVolume(view, c.node)) {
-        const exporter = isGpuExporterImage(view.text(c.node, 'image')) || onlyListsDevices(commandWords(view, c.node));
+        // Exporters and GPU smoke checks (nvidia-smi, CUDA's vectorAdd sample) download no model.
+        const exporter = isGpuExporterImage(view.text(c.node, 'image')) || onlyListsDevices(view, c.node) || isGpuSmokeTest(imageRepository(view.text(c.node, 'image') ?? ''));
         const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster) || runsMlCommand(view, c.node));
         const risk = ml ? 'a model download into its filesystem' : 'what it writes to its filesystem (logs, caches, temporary files)';
         out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${risk} can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.`));
