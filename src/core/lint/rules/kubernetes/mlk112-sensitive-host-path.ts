@@ -56,6 +56,11 @@ export const rule: KubernetesRule = {
           continue;
         }
         const socket = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd)\.sock$/.test(path);
+        if (path === '/dev/shm') {
+          // The usual work-around for the 64 MB default /dev/shm (NCCL tests, DataLoader workers), with a better form.
+          out.push(finding(range, `The hostPath volume "${v.name}" mounts the node's /dev/shm, shared with every pod and process on the node and limited by nothing; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm instead.`));
+          continue;
+        }
         if (path === '/' || socket || sensitive.some((s) => path === s || path.startsWith(`${s}/`))) {
           out.push(finding(range, `The hostPath volume "${v.name}" mounts ${path}${socket ? ', handing the container runtime API to the pod' : ' from the node'}; remove it or mount only the specific path needed (datasets on local disks are fine).`));
         }
