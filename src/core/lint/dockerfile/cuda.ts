@@ -105,7 +105,15 @@ export function isLikelyCudaBase(ref: ImageRef): boolean {
     return true;
   }
   const name = ref.path.slice(ref.path.lastIndexOf('/') + 1);
-  return gpuRepoRe.test(name) || gpuTagRe.test(ref.tag ?? '');
+  return gpuRepoRe.test(name) || gpuTagRe.test(ref.tag ?? '') || isCudaServingImage(ref);
+}
+
+/** Serving images built on nvidia/cuda whose names do not say so (their ROCm, CPU and XPU builds carry it in the tag). */
+const cudaServingImages = ['vllm/vllm-openai', 'lmsysorg/sglang', 'huggingface/text-generation-inference'];
+
+function isCudaServingImage(ref: ImageRef): boolean {
+  const tag = ref.tag ?? '';
+  return cudaServingImages.some((n) => ref.path === n || ref.path.endsWith(`/${n}`)) && !otherAcceleratorRe.test(tag) && !/(?:^|[^a-z])(?:cpu|intel|gaudi|neuron)(?![a-z])/i.test(tag);
 }
 
 /** Repositories and tags of images built for other accelerators: ROCm, Neuron, Gaudi, Intel XPU/oneAPI, Ascend, TPU. */
@@ -167,6 +175,15 @@ export function isNonCudaTorch(install: PythonInstall, torch: ShellWord, expand?
   return indexWords(install).some((w) => maybeNonCuda(w.value.includes('$') ? expand?.(w.value) : w.value)) || (configured?.().some(maybeNonCuda) ?? false);
 }
 
+/** The package comes from a PyTorch index without CUDA (`…/whl/rocm6.2.4`), or is a `+rocm`/`+cpu`/`+xpu` build. */
+function fromNonCudaIndex(install: PythonInstall, p: ShellWord, expand?: ExpandWord, configured?: ConfiguredIndexes): boolean {
+  if (/\+(?:cpu|rocm[0-9.]*|xpu)(?![a-z0-9])/.test(p.value)) {
+    return true;
+  }
+  const nonCuda = (url: string | undefined): boolean => url !== undefined && nonCudaIndexRe.test(url);
+  return indexWords(install).some((w) => nonCuda(w.value.includes('$') ? expand?.(w.value) : w.value)) || (configured?.().some(nonCuda) ?? false);
+}
+
 /**
  * The CUDA-enabled framework package this install names, if any (the "CUDA framework install" of §1.4).
  * `expand` resolves index URLs written with variables; without it such an index counts as unknown.
@@ -190,7 +207,11 @@ export function cudaFrameworkPackage(install: PythonInstall, expand?: ExpandWord
     if (name === 'jax' && /\[[^\]]*cuda/.test(spec)) {
       return p;
     }
-    if (/^cupy-cuda/.test(name) || name === 'vllm' || name === 'flash-attn' || name === 'xformers' || /^tensorrt/.test(name)) {
+    if (/^cupy-cuda/.test(name) || /^tensorrt/.test(name)) {
+      return p;
+    }
+    // Built for CUDA from PyPI, but PyTorch's ROCm, CPU and XPU indexes carry their own builds of them.
+    if ((name === 'vllm' || name === 'flash-attn' || name === 'xformers') && !fromNonCudaIndex(install, p, expand, configured)) {
       return p;
     }
   }
