@@ -24,6 +24,8 @@ const mountKeys = new Map<string, Set<string>>([
 ]);
 /** BuildKit reads these on every mount type (`--mount=type=cache,target=…,rw`). */
 const accessKeys = new Set(['ro', 'readonly', 'rw', 'readwrite']);
+/** Podman and Buildah also read SELinux relabelling (`z`, `Z`, `relabel=`), `U` (chown to the user) and bind propagation. */
+const buildahKeys = new Set(['z', 'Z', 'U', 'relabel', 'bind-propagation', 'bind-nonrecursive']);
 const durationRe = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 
 const durationUnits = new Map([
@@ -44,7 +46,7 @@ function durationMs(v: string): number {
   return total;
 }
 
-function mountProblem(value: string): string | undefined {
+function mountProblem(value: string, podman: boolean): string | undefined {
   const pairs = value.split(',').filter((p) => p !== '');
   // BuildKit lower-cases keys and the type before it checks them.
   const type = pairs.find((p) => /^type=/i.test(p))?.slice(5) ?? 'bind';
@@ -56,13 +58,19 @@ function mountProblem(value: string): string | undefined {
     const raw = p.split('=')[0] ?? '';
     const key = raw.toLowerCase();
     if (key !== 'type' && !keys.has(key) && !accessKeys.has(key)) {
+      if (buildahKeys.has(raw)) {
+        if (podman) {
+          continue;
+        }
+        return `"${raw}" is a Podman/Buildah mount option, which docker build (BuildKit) rejects`;
+      }
       return `"${raw}" is not a ${type} mount option`;
     }
   }
   return undefined;
 }
 
-function flagProblem(instr: Instruction, flag: Flag, seen: Set<string>): string | undefined {
+function flagProblem(instr: Instruction, flag: Flag, seen: Set<string>, podman: boolean): string | undefined {
   const kinds = known.get(instr.keyword);
   const kind = kinds?.get(flag.name);
   if (!kind) {
@@ -91,7 +99,7 @@ function flagProblem(instr: Instruction, flag: Flag, seen: Set<string>): string 
     case 'count':
       return /^\d+$/.test(v) && Number(v) >= 1 ? undefined : `--${flag.name} must be a whole number of at least 1`;
     case 'mount':
-      return mountProblem(v);
+      return mountProblem(v, podman);
     default:
       if (flag.name === 'network' && !['default', 'none', 'host'].includes(v)) {
         return `--network must be default, none or host`;
@@ -117,8 +125,10 @@ export const rule: DockerfileRule = {
     },
     description: 'A flag is unknown, duplicated, missing its value, or has an invalid value.',
   },
-  check({ model }) {
+  check({ model, path }) {
     const out: RuleFinding[] = [];
+    // A Containerfile is Podman's (Buildah builds it), which reads more mount options than BuildKit.
+    const podman = path !== undefined && /containerfile/i.test(path.slice(path.lastIndexOf('/') + 1));
     for (const outer of model.parsed.instructions) {
       const instr = effective(outer);
       if (instr.flags.length === 0) {
@@ -126,7 +136,7 @@ export const rule: DockerfileRule = {
       }
       const seen = new Set<string>();
       for (const flag of instr.flags) {
-        const problem = flagProblem(instr, flag, seen);
+        const problem = flagProblem(instr, flag, seen, podman);
         if (problem) {
           out.push(finding(flag.range, `${problem}.`));
         }
