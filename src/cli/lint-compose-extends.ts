@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { isWithin } from '../infra/fs/within';
 import { realPathOrSelf } from '../infra/fs/real-path';
 import { defaultComposeFileNames, defaultOverrideFor, maxExtendsFileChars, variantBaseFor } from '../core/lint/compose/extends-files';
+import { includingProject } from '../core/lint/compose/include-files';
 import { readExtendsFiles } from '../core/lint/compose/read-extends-files';
 import { readTextFile } from '../infra/fs/read-text-file';
 import type { LintJob } from './lint-file';
@@ -14,7 +15,8 @@ import type { LintJob } from './lint-file';
  * the files already read or read here (small regular files inside `scope`, the repository, only: as discovery follows
  * links, so a pull request cannot make a CI run read files from elsewhere on the machine).
  * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…),
- * and a variant file (`docker-compose.gpu.yml`) the main file beside it that it is run with.
+ * and a variant file (`docker-compose.gpu.yml`) the main file beside it that it is run with; a file another one
+ * includes (`include:`) gets the services of that project.
  */
 export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[], scope: string): Promise<void> {
   const known = new Map(slots.flatMap((s) => (s.job ? [[s.file, s.job.text] as const] : [])));
@@ -51,6 +53,10 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     const baseText = base === undefined ? undefined : await textOf(path.join(dir, base));
     if (baseText !== undefined) {
       s.job.composeBase = baseText;
+    }
+    const project = await includingProject(s.file, { names: namesIn, text: textOf }, (d) => isWithin(path.relative(scope, d)));
+    if (project) {
+      s.job.composeProject = project.services;
     }
   }
 }

@@ -44,6 +44,8 @@ export interface LintJob {
   composeOverride?: string;
   /** Compose variant files (`docker-compose.gpu.yml`): the text of the main file beside them they are run with. */
   composeBase?: string;
+  /** The services of the project whose `include:` names this Compose file (see includingProject). */
+  composeProject?: string[];
 }
 
 export interface LintJobResult {
@@ -58,7 +60,7 @@ export interface LintJobResult {
 export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, parsed?: YamlFile): LintJobResult {
   const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores, shareMessages: true };
   if (job.kind === 'compose') {
-    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}) });
+    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}) });
   }
   if (job.kind === 'kubernetes') {
     return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });

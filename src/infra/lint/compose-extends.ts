@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { defaultComposeFileNames, defaultOverrideFor, defaultOverrideNamesFor, isComposeVariantName, maxExtendsFileChars, variantBaseFor } from '../../core/lint/compose/extends-files';
 import type { ExtendsFiles } from '../../core/lint/compose/extends-files';
 import { readExtendsFiles } from '../../core/lint/compose/read-extends-files';
+import { includingProject } from '../../core/lint/compose/include-files';
 import { readTextFile } from '../fs/read-text-file';
 import { isWithin } from '../fs/within';
 import { realPathOrSelf } from '../fs/real-path';
@@ -72,6 +73,8 @@ export interface ComposeReads {
   overrideFile?: string;
   /** For a variant file, the main Compose file beside it. */
   baseFile?: string;
+  /** For a file another one includes, the services of that project. */
+  projectServices?: string[];
   /** The files its `extends` chains name, the override files that would be merged over it and, for a variant file, the main files it may be run with, present or not. */
   watched: string[];
 }
@@ -83,8 +86,15 @@ export interface ComposeReads {
 export async function composeReadsNear(file: string, text: string, openText?: OpenText, boundary = path.dirname(file)): Promise<ComposeReads> {
   const dir = path.dirname(file);
   const tried: string[] = [];
-  const [extendsFiles, overrideFile, baseFile] = await Promise.all([composeExtendsNear(dir, text, openText, tried, boundary), composeOverrideNear(file, openText, boundary), composeBaseNear(file, openText, boundary)]);
+  const root = realPathOrSelf(boundary);
+  const reader = { names: async (d: string) => new Set(await fs.readdir(d).catch(() => [])), text: (f: string) => readNear(f, root, openText) };
+  const [extendsFiles, overrideFile, baseFile, project] = await Promise.all([
+    composeExtendsNear(dir, text, openText, tried, boundary),
+    composeOverrideNear(file, openText, boundary),
+    composeBaseNear(file, openText, boundary),
+    includingProject(file, reader, (d) => isWithin(path.relative(boundary, d))),
+  ]);
   const bases = isComposeVariantName(path.basename(file)) ? defaultComposeFileNames : [];
-  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name))])];
-  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), watched };
+  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? [])])];
+  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(project ? { projectServices: project.services } : {}), watched };
 }

@@ -44,6 +44,11 @@ export interface ComposeLintOptions {
    * of this file may depend on its services.
    */
   baseFile?: string;
+  /**
+   * The services of the project that includes this file (another file's `include:`, see includingProject): Compose
+   * loads included files into one model, so this file's services may depend on them.
+   */
+  projectServices?: readonly string[];
 }
 
 export interface ComposeLintResult {
@@ -90,7 +95,8 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     override,
     ...(options.extendsFiles && options.extendsFiles.size > 0 ? { extendsBase: extendsBaseLookup(options.extendsFiles) } : {}),
     ...(options.overrideFile !== undefined && !override ? { overrideOf: overrideServiceLookup(options.overrideFile), overrideServices: overrideServiceNames(options.overrideFile) } : {}),
-    ...(options.baseFile !== undefined ? { baseServices: overrideServiceNames(options.baseFile), variantBaseOf: overrideServiceLookup(options.baseFile) } : {}),
+    ...(options.baseFile !== undefined ? { variantBaseOf: overrideServiceLookup(options.baseFile) } : {}),
+    ...(options.baseFile !== undefined || options.projectServices !== undefined ? { baseServices: [...(options.baseFile !== undefined ? overrideServiceNames(options.baseFile) : []), ...(options.projectServices ?? [])] } : {}),
   };
   const extendsServices = options.extendsFiles && options.extendsFiles.size > 0 ? extendsFileServices(options.extendsFiles) : undefined;
   for (const document of file.documents) {

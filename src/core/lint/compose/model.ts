@@ -58,7 +58,7 @@ export interface ComposeModel {
   services: ComposeService[];
   /** Services the override file merged over this one defines (composeModel's `overrideServices`). */
   overrideServices: ReadonlySet<string>;
-  /** Services of the main file this variant file is run with (composeModel's `baseServices`). */
+  /** Services of the main file this variant file is run with, and of the project that includes this file (composeModel's `baseServices`). */
   baseServices: ReadonlySet<string>;
 }
 
