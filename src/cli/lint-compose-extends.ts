@@ -35,6 +35,7 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     }
     return p;
   };
+  const includes = { names: namesIn, text: textOf };
   for (const s of slots) {
     if (s.job?.kind !== 'compose') {
       continue;
@@ -54,7 +55,7 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     if (baseText !== undefined) {
       s.job.composeBase = baseText;
     }
-    const project = await includingProject(s.file, { names: namesIn, text: textOf }, (d) => isWithin(path.relative(scope, d)));
+    const project = await includingProject(s.file, includes, (d) => isWithin(path.relative(scope, d)));
     if (project) {
       s.job.composeProject = project.services;
     }

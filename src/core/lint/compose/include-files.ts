@@ -53,6 +53,23 @@ export interface IncludeReader {
 
 const composeLikeRe = /compose[^/]*\.ya?ml$/i;
 
+/** What each file read through a reader includes: a run that lints many Compose files of one folder reads each once. */
+const includesByReader = new WeakMap<IncludeReader, Map<string, string[]>>();
+
+function includesOf(read: IncludeReader, file: string, text: string): string[] {
+  let known = includesByReader.get(read);
+  if (!known) {
+    known = new Map();
+    includesByReader.set(read, known);
+  }
+  let paths = known.get(file);
+  if (!paths) {
+    paths = includedPaths(text).map((p) => path.resolve(path.dirname(file), p));
+    known.set(file, paths);
+  }
+  return paths;
+}
+
 /**
  * The project that includes `file` (`include: [compose-webui.yml]` in the docker-compose.yml beside it, or
  * `include: [svc/compose.yaml]` in the folder above): Compose loads included files into one model, so a service of
@@ -73,7 +90,7 @@ export async function includingProject(file: string, read: IncludeReader, within
       if (text === undefined) {
         continue;
       }
-      const included = includedPaths(text).map((p) => path.resolve(dir, p));
+      const included = includesOf(read, candidate, text);
       if (!included.includes(own)) {
         continue;
       }
