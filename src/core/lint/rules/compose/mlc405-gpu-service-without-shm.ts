@@ -30,6 +30,12 @@ function runsTraining(words: readonly string[]): boolean {
   return isDistributedLauncher(words) || words.some((w) => trainScript.test(w));
 }
 
+/** TensorBoard (`tensorboard --logdir …`, `python -m tensorboard.main`): a UI over log files, on a GPU image or not. */
+function runsTensorBoard(words: readonly string[]): boolean {
+  const first = words[0] ?? '';
+  return first.slice(first.lastIndexOf('/') + 1) === 'tensorboard' || (/^python[0-9.]*$/.test(first.slice(first.lastIndexOf('/') + 1)) && words[1] === '-m' && /^tensorboard(?:\.main)?$/.test(words[2] ?? ''));
+}
+
 /** The service surely uses /dev/shm: a known image, an ML command, training, or several GPUs asked for by number. */
 function usesShm(view: YamlView, s: ComposeService, repository: string, words: readonly string[]): boolean {
   const count = gpuCount(view, s);
@@ -74,7 +80,7 @@ export const rule: ComposeRule = {
       const words = commandWords(view, s);
       // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters run no CUDA work.
       const names = serviceNames(view, s);
-      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository)) {
+      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.
