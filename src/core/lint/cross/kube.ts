@@ -313,6 +313,29 @@ export function hasKindIn(ws: WorkspaceModel, kind: string, namespace: string): 
   return objectsOfKind(ws, kind, namespace).length > 0 || (ws.kustomize?.generated.get(kind)?.get(namespace)?.size ?? 0) > 0;
 }
 
+/** The Services an operator makes for an object, by the object's name: KubeRay's and KServe's. */
+const operatorServices: readonly { group: string; kind: string; suffixes: readonly string[] }[] = [
+  { group: 'ray.io', kind: 'RayService', suffixes: ['-head-svc', '-serve-svc'] },
+  { group: 'ray.io', kind: 'RayCluster', suffixes: ['-head-svc'] },
+  { group: 'serving.kserve.io', kind: 'InferenceService', suffixes: ['', '-predictor', '-transformer', '-explainer'] },
+];
+
+/**
+ * A Service of this name is one an operator makes for an object in scope: KubeRay's `<name>-head-svc` and
+ * `<name>-serve-svc` for a RayService, KServe's `<name>-predictor` for an InferenceService. Its ports are the operator's.
+ */
+export function operatorMadeService(ws: WorkspaceModel, namespace: string, name: string): boolean {
+  return operatorServices.some(({ group, kind, suffixes }) =>
+    suffixes.some((suffix) => {
+      if (!name.endsWith(suffix) || name.length === suffix.length) {
+        return false;
+      }
+      const owner = objectNamed(ws, kind, namespace, name.slice(0, name.length - suffix.length));
+      return owner !== undefined && (owner.obj.apiVersion ?? '').split('/')[0] === group;
+    }),
+  );
+}
+
 /** A ConfigMap or Secret of this name is in the namespace in scope: a manifest, or one a kustomization generates. */
 export function configNamed(ws: WorkspaceModel, kind: 'ConfigMap' | 'Secret', namespace: string, name: string): boolean {
   return objectNamed(ws, kind, namespace, name) !== undefined || ws.kustomize?.generated.get(kind)?.get(namespace)?.has(name) === true;

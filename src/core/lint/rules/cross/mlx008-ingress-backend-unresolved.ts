@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { closest } from '../../cross/closest';
-import { hasKindIn, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
+import { hasKindIn, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -51,6 +51,10 @@ export const rule: CrossRule = {
           continue;
         }
         const svc = objectNamed(ws, 'Service', ing.namespace, name);
+        // KubeRay's `<rayservice>-serve-svc`, KServe's `<isvc>-predictor`: made by the operator, with its ports.
+        if (!svc && operatorMadeService(ws, ing.namespace, name)) {
+          continue;
+        }
         if (!svc) {
           const guess = closest(name, services.map((s) => s.obj.name).filter((n): n is string => n !== undefined));
           out.push({
