@@ -7,13 +7,26 @@ import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
 import { finding, insertLinesAfter } from './helpers';
 
-/** References to global ARGs in `text` from offset `from` on (no MappedText sliced off per instruction). */
-function collectGlobalRefs(model: DockerfileModel, text: MappedText, from: number, refs: { name: string; range: Range }[]): void {
-  for (const ref of findVarRefs(from === 0 ? text.text : text.text.slice(from), model.parsed.escape)) {
-    if (model.globalArgs.has(ref.name)) {
+/**
+ * References to global ARGs in `text` from offset `from` on (no MappedText sliced off per instruction). In a RUN
+ * script (`shell`), a variable the script itself set before (`V=…`, `export V=…`, `for V in …`) is the shell's.
+ */
+function collectGlobalRefs(model: DockerfileModel, text: MappedText, from: number, refs: { name: string; range: Range }[], shell = false): void {
+  const body = from === 0 ? text.text : text.text.slice(from);
+  for (const ref of findVarRefs(body, model.parsed.escape)) {
+    if (model.globalArgs.has(ref.name) && !(shell && assignedBefore(body, ref.name, ref.start))) {
       refs.push({ name: ref.name, range: text.range(from + ref.start, from + ref.end) });
     }
   }
+}
+
+function assignedBefore(script: string, name: string, end: number): boolean {
+  const at = script.indexOf(`${name}=`);
+  if (at < 0 || at >= end) {
+    return script.lastIndexOf(`for ${name} `, end) >= 0;
+  }
+  // The assignment must end its command before the use: `V=1 cmd $V` expands the old $V.
+  return new RegExp(`(?:^|[\\s;&|(])(?:(?:export|local|readonly|declare(?:\\s+-\\w+)?)\\s+)?${name}=[^;&|\\n]*[;&|\\n]`).test(script.slice(0, end));
 }
 
 export const rule: DockerfileRule = {
@@ -41,7 +54,7 @@ export const rule: DockerfileRule = {
         const scripts = runScripts(instr);
         if (scripts.length > 0) {
           for (const script of scripts) {
-            collectGlobalRefs(model, script.text, 0, refs);
+            collectGlobalRefs(model, script.text, 0, refs, true);
           }
         } else {
           collectGlobalRefs(model, instr.args, instr.argsStart, refs);
