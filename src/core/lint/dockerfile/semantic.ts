@@ -43,6 +43,8 @@ export interface DockerfileModel {
   buildArgs?: Readonly<Record<string, string>>;
   /** Names of the build's named contexts, lower-cased (FROM and COPY --from may name them). */
   namedContexts?: ReadonlySet<string>;
+  /** The `# syntax=` frontend is dockerfile-x: `FROM ./file` and `INCLUDE ./file` bring in other Dockerfiles. */
+  includesDockerfiles?: boolean;
 }
 
 export interface ModelOptions {
@@ -66,10 +68,11 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
   const stages: Stage[] = [];
   const byName = new Map<string, Stage>();
   const namedContexts = options.namedContexts && options.namedContexts.length > 0 ? new Set(options.namedContexts.map((n) => n.toLowerCase())) : undefined;
+  const includesFiles = includesDockerfiles(parsed);
   let current: Stage | undefined;
   for (const instr of parsed.instructions) {
     if (instr.keyword === 'FROM') {
-      current = makeStage(instr, stages.length, byName, globalArgs, parsed.escape, namedContexts);
+      current = makeStage(instr, stages.length, byName, globalArgs, parsed.escape, namedContexts, includesFiles);
       stages.push(current);
       const key = current.name?.toLowerCase();
       if (key !== undefined && !byName.has(key)) {
@@ -110,10 +113,21 @@ export function modelFromParsed(parsed: ParsedDockerfile, options: ModelOptions 
   if (namedContexts) {
     model.namedContexts = namedContexts;
   }
+  if (includesFiles) {
+    model.includesDockerfiles = true;
+  }
   return model;
 }
 
-function makeStage(instr: Instruction, index: number, byName: Map<string, Stage>, globalArgs: Map<string, string | undefined>, escape: string, namedContexts: ReadonlySet<string> | undefined): Stage {
+/**
+ * The file's `# syntax=` frontend is dockerfile-x (devthefuture/dockerfile-x), which reads `FROM ./other.Dockerfile`
+ * as that file's stages: a FROM of a relative path then names whatever that file builds, as a named context does.
+ */
+function includesDockerfiles(parsed: ParsedDockerfile): boolean {
+  return parsed.directives.some((d) => d.name === 'syntax' && /(?:^|\/)dockerfile-x(?::|@|$)/i.test(d.value.trim()));
+}
+
+function makeStage(instr: Instruction, index: number, byName: Map<string, Stage>, globalArgs: Map<string, string | undefined>, escape: string, namedContexts: ReadonlySet<string> | undefined, includesFiles: boolean): Stage {
   const stage: Stage = withMemo({ index, from: instr, instructions: [], nonPosixShell: false });
   const words = instr.words;
   const imageWord = words[0];
@@ -133,7 +147,7 @@ function makeStage(instr: Instruction, index: number, byName: Map<string, Stage>
       const lower = exp.value.toLowerCase();
       const parent = byName.get(lower);
       // A named context replaces a stage of the same name (BuildKit's rule).
-      if (namedContexts?.has(lower)) {
+      if (namedContexts?.has(lower) || (includesFiles && /^\.{1,2}\//.test(exp.value))) {
         stage.namedContext = exp.value;
       } else if (parent) {
         stage.parent = parent;

@@ -4,10 +4,11 @@ import type { RuleFinding } from '../../types';
 import { finding, replace } from './helpers';
 import { instructionKeywords, keywordSet, nearest } from './keywords';
 
-function check(instr: Instruction, out: RuleFinding[]): void {
-  if (keywordSet.has(instr.keyword)) {
+function check(instr: Instruction, out: RuleFinding[], includes: boolean): void {
+  // dockerfile-x's INCLUDE brings in another Dockerfile's instructions.
+  if (keywordSet.has(instr.keyword) || (includes && instr.keyword === 'INCLUDE')) {
     if (instr.trigger) {
-      check(instr.trigger, out);
+      check(instr.trigger, out, includes);
     }
     return;
   }
@@ -38,7 +39,7 @@ export const rule: DockerfileRule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     for (const instr of model.parsed.instructions) {
-      check(instr, out);
+      check(instr, out, model.includesDockerfiles === true);
     }
     return out;
   },
