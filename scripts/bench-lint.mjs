@@ -127,6 +127,9 @@ if (!existsSync(path.join(root, 'dist/cli.js'))) {
 }
 const dir = mkdtempSync(path.join(tmpdir(), 'mlc-bench-lint-'));
 const corpus = writeCorpus(dir);
+// The CLI keeps V8's compiled code between runs (src/cli/code-cache.ts): here in the corpus folder, so each bench
+// starts without one (its first run compiles and writes it) and the user's own cache is left alone.
+process.env.XDG_CACHE_HOME = path.join(dir, 'cache');
 const lineCount = (f) => readFileSync(f, 'utf8').split('\n').length - 1;
 console.log('# ML Containers lint benchmark');
 console.log(`node ${process.version}; corpus in ${dir}: ${corpus.dockerfiles.length} Dockerfiles (100 × ~20, 100 × ~80, 100 × ~200 lines), ` +
@@ -201,12 +204,16 @@ if (oursDoesManifests && process.env.MLC_BENCH_MANIFEST_CLI === '0') {
     console.log(`node start-up (node -e 0): ${ms(startWith.median)} with this environment's NODE_EXTRA_CA_CERTS (${extraCaCerts}), ${ms(startWithout.median)} without it`);
     modes.push(['one thread, NODE_EXTRA_CA_CERTS unset', '0', 'no-extra-ca']);
   }
+  modes.push(['one thread, without the code cache (MLC_CODE_CACHE=0: every function compiled, as on a first run)', '0', 'no-code-cache']);
   const outputs = [];
   for (const [label, setting, variant] of modes) {
     const env = { ...process.env };
     env.MLC_LINT_WORKERS = setting;
     if (variant === 'no-extra-ca') {
       env.NODE_EXTRA_CA_CERTS = '';
+    }
+    if (variant === 'no-code-cache') {
+      env.MLC_CODE_CACHE = '0';
     }
     const m = timeProcess(node, ['dist/cli.js', 'lint', corpus.dirs.mf, '--format', 'json', '--failure-threshold', 'none'], { env });
     outputs.push(m.last.stdout);

@@ -4,7 +4,8 @@
 // repeats to about 0.1 % even under heavy load (with only --single-threaded it drifted 3–5 %): the
 // measure for comparing two builds of the CLI before and after a change. It weighs GC work as that mode
 // schedules it, so confirm a gain in wall time too. Figures for performance work, never a gate. Node's
-// reading of a NODE_EXTRA_CA_CERTS bundle at start-up (~0.4 G instructions here) is left out: not our code.
+// reading of a NODE_EXTRA_CA_CERTS bundle at start-up (~0.4 G instructions here) is left out: not our code; so is the
+// CLI's code cache (MLC_CODE_CACHE=0: every run compiles, as the first one does).
 // Usage: node scripts/bench/lint-instructions.mjs [--cli dist/cli.js] [--compare OTHER/cli.js] [lint args…]
 // (default lint args: the bench corpus's manifests, `--format json --failure-threshold none`; make the
 // corpus with `node -e "import('./scripts/bench/lint-corpus.mjs').then(m=>m.writeCorpus('/tmp/lc'))"`).
@@ -34,7 +35,7 @@ function count(bundle, label) {
   const out = path.join(work, `${label}.out`);
   const valgrindArgs = ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${out}`, '--smc-check=all-non-file', process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1', bundle, 'lint', ...lintArgs];
   return new Promise((resolve) => {
-    const child = spawn('valgrind', valgrindArgs, { env: { ...process.env, MLC_LINT_WORKERS: '0', NODE_EXTRA_CA_CERTS: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('valgrind', valgrindArgs, { env: { ...process.env, MLC_LINT_WORKERS: '0', NODE_EXTRA_CA_CERTS: '', MLC_CODE_CACHE: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('close', (code) => {

@@ -1,4 +1,4 @@
-// Summarises a V8 CPU profile (`node --cpu-prof --cpu-prof-dir=DIR dist/cli.js lint …`) for finding
+// Summarises a V8 CPU profile (`node --cpu-prof --cpu-prof-dir=DIR dist/cli.js lint …`, bundle dist/cli-main.js) for finding
 // where a run's time goes: self time by function, inclusive time by function, and self time by source
 // file of an esbuild bundle (from the `// src/…` markers esbuild writes; build without --release so
 // they are there). Figures for finding hot spots, never a gate.
