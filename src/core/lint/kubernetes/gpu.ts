@@ -7,6 +7,7 @@ import { parseQuantity } from './quantity';
 import { memoByString } from '../string-memo';
 import { isGpuExporter } from '../single-process-servers';
 import { argoParameterMaximum, isArgoParameterReference } from './argo-workflow-pods';
+import { distance } from '../../schemas/suggest';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -42,9 +43,17 @@ export function isRenamedGpuResource(name: string): boolean {
   return /^nvidia\.com\/(?:(?:rtx-?)?a\d{1,4}[a-z]?|rtx-?\d{4}(?:ti)?|(?:[bhlptv]\d{1,3}|k\d{2})[a-z]?|gh200|gb200|l40s?|titan[a-z0-9-]*)(?:-\d+gb)?$/i.test(name) || /^nvidia\.com\/[A-Z]{2,3}\d{3}[A-Z]*_[A-Za-z0-9_]+$/.test(name);
 }
 
-/** Looks like an accelerator but is not a known one (MLK404's trigger). */
+/**
+ * Looks like an accelerator (MLK404's trigger, before known names are set aside). Under nvidia.com, only names near
+ * `gpu` (`gpus`, `gup`): NVIDIA's Network Operator advertises its SR-IOV and host-device NICs there too
+ * (`nvidia.com/hostdev`, `nvidia.com/sriov_rdma`, whatever resourceName its policy gives them).
+ */
 export function looksLikeAccelerator(name: string): boolean {
-  return /gpu|nvidia|amd\.com|mig|tpu|neuron/i.test(name);
+  if (/gpu|amd\.com|mig|tpu|neuron/i.test(name)) {
+    return true;
+  }
+  const nvidia = /^nvidia(?:\.com)?\/(.*)$/i.exec(name);
+  return nvidia !== null && (nvidia[1] ?? '').length <= 5 && distance((nvidia[1] ?? '').toLowerCase(), 'gpu') <= 2;
 }
 
 export const knownAcceleratorNames = ['nvidia.com/gpu', 'nvidia.com/gpu.shared', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe', 'google.com/tpu', 'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore', 'habana.ai/gaudi'];
