@@ -31,6 +31,26 @@ describe('MLK418 advice for privileged accelerator containers', () => {
     const text = pod('cpu').replace('image: registry.example/c:1', 'image: registry.example/c:1\n      env: [{name: NVIDIA_VISIBLE_DEVICES, value: all}]');
     assert.match(mlk418(text)[0] ?? '', /request GPUs through resources\.limits/);
   });
+
+  it('a privileged sidecar beside the GPU container (GKE GPUDirect-TCPXO daemon) is told what privileged exposes to it', () => {
+    // nima-rezaeian-ai/gcp-benchmarks nccl-test-2.yaml (trimmed): the daemon asks for no GPU; the NCCL container asks for 8.
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: nccl}
+spec:
+  containers:
+    - name: tcpxo-daemon
+      image: us-docker.pkg.dev/gce-ai-infra/gpudirect-tcpxo/tcpgpudmarxd-dev:v1.0.6-sctp
+      securityContext: {privileged: true}
+    - name: nccl-test
+      image: us-docker.pkg.dev/gce-ai-infra/gpudirect-tcpxo/nccl-plugin-gpudirecttcpx-dev:v1.0.0
+      resources:
+        limits: {nvidia.com/gpu: 8}
+`;
+    assert.deepEqual(mlk418(text), [
+      'container "tcpxo-daemon" runs privileged in a GPU pod, which exposes every GPU of the node to it, outside the device plugin\'s allocation; drop privileged and add only the capabilities it needs (GPUDirect/RDMA network daemons: justify with a suppression and a reason).',
+    ]);
+  });
 });
 
 describe('MLK418 names the device plugin a hostPath GPU device is requested from', () => {

@@ -52,6 +52,12 @@ export const rule: KubernetesRule = {
           out.push(finding(range, `${containerLabel(c)} requests google.com/tpu and runs privileged, which exposes every device of the node; GKE needs privileged TPU containers only before version 1.28, so drop privileged on 1.28 or later (its TPU request already gives it its chips).`));
           continue;
         }
+        // A sidecar that requests no GPU beside containers that do (GKE's GPUDirect-TCPXO daemon, a NIC agent).
+        const sidecar = (c.draGpus ?? 0) === 0 && limited.length === 0 && pod.containers.some((o) => o !== c && ((o.draGpus ?? 0) > 0 || resourceEntries(view, o.node, 'limits').some((e) => isAcceleratorResource(e.name, ctx.cluster))));
+        if (sidecar) {
+          out.push(finding(range, `${containerLabel(c)} runs privileged in a GPU pod, which exposes every GPU of the node to it, outside the device plugin's allocation; drop privileged and add only the capabilities it needs (GPUDirect/RDMA network daemons: justify with a suppression and a reason).`));
+          continue;
+        }
         const advice = (c.draGpus ?? 0) > 0 ? 'drop privileged: its resource claim already gives it its GPUs' : limited.length > 0 ? `drop privileged: its ${limited[0] as string} request already gives it its devices` : 'drop privileged and request GPUs through resources.limits';
         out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; ${advice} (justify RDMA setups with a suppression and a reason).`));
       }
