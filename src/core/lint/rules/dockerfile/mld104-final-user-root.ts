@@ -6,6 +6,7 @@ import { ancestry, chainInstructions } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { Fix } from '../../types';
 import { finding, fromAnchor, insertLinesAfter, insertLinesBefore } from './helpers';
+import { buildsWindowsImage } from '../../dockerfile/windows';
 
 /** Jupyter docker-stacks images end with `USER ${NB_UID}` (jovyan, 1000). */
 function jupyterStack(ref: ImageRef): boolean {
@@ -66,6 +67,9 @@ export const rule: DockerfileRule = {
       }
       // USER $VAR counts only when ARG/ENV defaults decide it; otherwise the user is chosen at build time.
       const user = word.value.includes('$') ? userValue(model, final, last, word.value) : word.value;
+      if (user !== undefined && /^containeradministrator$/i.test(user) && buildsWindowsImage(model, final)) {
+        return [finding(word.range, `The Windows container runs as ${word.value}, its administrator; use USER ContainerUser after the steps that need it.`, undefined, 'DL3002')];
+      }
       if (user !== undefined && /^(?:root|0)(?::.*)?$/.test(user)) {
         const shown = user === word.value ? word.value : `${word.value} (= ${user})`;
         return [finding(word.range, `The image runs as ${shown}; switch to an unprivileged user (e.g. USER 10001) after the steps that need root.`, undefined, 'DL3002')];
@@ -76,6 +80,10 @@ export const rule: DockerfileRule = {
     // kubeflow's `ARG BASE_IMG=<jupyter>` that the Makefile replaces): the base, and so its USER, is unknown.
     if (!base && ancestry(final).pop()?.imageWord?.value.includes('$')) {
       return [];
+    }
+    // Windows containers run as ContainerAdministrator unless told otherwise; their unprivileged user is a name.
+    if (buildsWindowsImage(model, final)) {
+      return [finding(fromAnchor(final), 'The final stage sets no USER, so the Windows container runs as ContainerAdministrator; add USER ContainerUser (in Kubernetes, securityContext.windowsOptions.runAsUserName).')];
     }
     const alpine = base !== undefined && /(?:^|\/)alpine$/.test(base.path);
     const create = alpine ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';

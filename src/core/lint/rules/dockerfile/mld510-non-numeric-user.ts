@@ -1,5 +1,6 @@
 import type { Instruction } from '../../dockerfile/model';
 import { chainInstructions } from '../../dockerfile/semantic';
+import { buildsWindowsImage } from '../../dockerfile/windows';
 import type { DockerfileRule } from '../../rule';
 import type { Fix } from '../../types';
 import { finding } from './helpers';
@@ -20,7 +21,8 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const final = model.finalStage;
-    if (!final) {
+    // Windows users are names (ContainerUser): Kubernetes takes them through windowsOptions.runAsUserName.
+    if (!final || buildsWindowsImage(model, final)) {
       return [];
     }
     const user = [...chainInstructions(final)].reverse().find((i: Instruction) => i.keyword === 'USER');
