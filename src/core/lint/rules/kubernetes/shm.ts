@@ -53,7 +53,8 @@ function commandParts(view: YamlView, container: Node): string[] {
  */
 export function onlyListsDevices(view: YamlView, container: Node): boolean {
   const parts = commandParts(view, container);
-  if (!shells.has(programOf(parts[0] ?? '')) || parts[1] !== '-c') {
+  // `sh -c SCRIPT`, and the same with more options in one word: `bash -lc`, `-ec`, `-xec`.
+  if (!shells.has(programOf(parts[0] ?? '')) || !/^-[a-z]*c[a-z]*$/.test(parts[1] ?? '')) {
     const words = parts.flatMap((p) => p.match(/\S+/g) ?? []);
     const program = programOf(words[0] ?? '');
     return program === 'nvidia-smi' ? words.slice(1).every((w) => w.startsWith('-')) : deviceListers.has(program) || deviceTests.has(program);
