@@ -6,6 +6,7 @@
 export const singleProcessServers: readonly string[] = [
   'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
   'text-generation-webui', 'exllama', 'exllamav2', 'immich-machine-learning', 'milvus', 'speaches', 'piper', 'kokoro', 'openedai-speech', 'llama-swap', 'comfy',
+  'wyoming', 'libretranslate', 'text-embeddings-inference',
 ];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -29,7 +30,7 @@ export function namesImage(repository: string, name: string): boolean {
  * for NVENC/NVDEC video work, never for DataLoader workers, NCCL or RDMA pinning. Whole words of the image repository,
  * as namesImage.
  */
-const mediaServers: readonly string[] = ['jellyfin', 'plex', 'pms-docker', 'emby', 'tdarr', 'handbrake', 'unmanic', 'immich-server'];
+const mediaServers: readonly string[] = ['jellyfin', 'plex', 'pms-docker', 'emby', 'tdarr', 'handbrake', 'unmanic', 'immich-server', 'nomercymediaserver'];
 
 export function isMediaServer(repository: string): boolean {
   return repository !== '' && mediaServers.some((name) => namesImage(repository, name));
