@@ -45,7 +45,8 @@ export interface CodeCacheUse {
  */
 export function runWithCodeCache(bundle: string, flags: string, dir: string | undefined = codeCacheDir()): CodeCacheUse {
   const source = fs.readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${flags}\0`).update(source).digest('hex').slice(0, 32);
+  // Node's own options (--max-old-space-size, --cpu-prof…) can change V8's flags too: each set gets a cache of its own.
+  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${flags}\0${process.execArgv.join(' ')}\0`).update(source).digest('hex').slice(0, 32);
   const file = dir !== undefined ? path.join(dir, `${key}.bin`) : undefined;
   const cached = file !== undefined ? readCache(file) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, ...(cached ? { cachedData: cached } : {}) });

@@ -19,7 +19,8 @@ export async function buildCli(): Promise<string> {
     throw new Error(`node esbuild.js exited ${String(build.code)}:\n${build.stdout}${build.stderr}`);
   }
   const dir = await makeTempDir('cli', 0o755);
-  for (const file of ['cli.js', 'docker-engine.js']) {
+  // cli.js runs cli-main.js beside it (through the code cache); docker-engine.js is loaded lazily.
+  for (const file of ['cli.js', 'cli-main.js', 'docker-engine.js']) {
     await fs.copyFile(path.join(repoRoot, 'dist', file), path.join(dir, file));
     await fs.chmod(path.join(dir, file), 0o644);
   }

@@ -72,6 +72,14 @@ describe('the CLI code cache', () => {
     }
   });
 
+  it('says which bundle is missing when cli-main.js is not beside the entry point, and exits 2', function () {
+    this.timeout(60000);
+    // Under tsx the entry point runs from src/cli, where no cli-main.js is built.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'src', 'cli', 'entry.ts'), '--version'], { encoding: 'utf8', env: { ...process.env, MLC_CODE_CACHE: '0' } });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^mlc: .*cli-main\.js is missing beside .*entry\.ts; reinstall the extension or rebuild \(npm run build\)\n$/);
+  });
+
   it('keeps the newest four caches and runs on when the folder cannot be written', function () {
     this.timeout(60000);
     const cacheDir = path.join(dir, 'cache');
