@@ -38,10 +38,10 @@ export interface CodeCacheUse {
 /**
  * Runs the CommonJS bundle `bundle` as `require` would, but with V8's code cache: the bytecode of every function
  * the previous run compiled (about 0.1 s of a run's start: the bundle is 1 MB and the lint rules are many small
- * functions). The cache is keyed by the bundle's content, the Node.js version and architecture and `flags` (V8
- * rejects a cache made under other flags), written at exit when there was none (or after a long run), and only ever
- * read as V8's cached data, which V8 checks and rejects when it does not fit. Any failure to read or write it only
- * costs the time.
+ * functions). The cache is keyed by the bundle's content, the Node.js version and architecture, `flags` and Node's
+ * own options (V8 rejects a cache made under other flags), written at exit when there was none (or after a long run),
+ * and only ever read as V8's cached data once its SHA-256 matches; V8 then checks it again and rejects what does not
+ * fit. Any failure to read or write it only costs the time.
  */
 export function runWithCodeCache(bundle: string, flags: string, dir: string | undefined = codeCacheDir()): CodeCacheUse {
   const source = fs.readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
