@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { PodSpecRef } from '../kubernetes/model';
+import { apiGroupOf } from '../kubernetes/operator-pods';
 import type { YamlView } from '../yaml/access';
 import { scalarText } from '../yaml/access';
 import type { ObjectEntry, WorkspaceModel } from './model';
@@ -331,7 +332,7 @@ export function operatorMadeService(ws: WorkspaceModel, namespace: string, name:
         return false;
       }
       const owner = objectNamed(ws, kind, namespace, name.slice(0, name.length - suffix.length));
-      return owner !== undefined && (owner.obj.apiVersion ?? '').split('/')[0] === group;
+      return owner !== undefined && apiGroupOf(owner.obj.apiVersion) === group;
     }),
   );
 }

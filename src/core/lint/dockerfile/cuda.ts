@@ -168,19 +168,18 @@ const nonCudaIndexRe = /\/whl\/(?:nightly\/|test\/)?(?:cpu|rocm[0-9.]*|xpu)(?![a
  * `configured` adds the indexes set outside the command line (`ENV PIP_INDEX_URL=…/whl/cpu`).
  */
 export function isNonCudaTorch(install: PythonInstall, torch: ShellWord, expand?: ExpandWord, configured?: ConfiguredIndexes): boolean {
-  if (/\+(?:cpu|rocm[0-9.]*|xpu)(?![a-z0-9])/.test(torch.value)) {
-    return true;
-  }
-  const maybeNonCuda = (url: string | undefined): boolean => url === undefined || nonCudaIndexRe.test(url);
-  return indexWords(install).some((w) => maybeNonCuda(w.value.includes('$') ? expand?.(w.value) : w.value)) || (configured?.().some(maybeNonCuda) ?? false);
+  return nonCudaBuild(install, torch, true, expand, configured);
 }
 
-/** The package comes from a PyTorch index without CUDA (`…/whl/rocm6.2.4`), or is a `+rocm`/`+cpu`/`+xpu` build. */
-function fromNonCudaIndex(install: PythonInstall, p: ShellWord, expand?: ExpandWord, configured?: ConfiguredIndexes): boolean {
+/**
+ * The package is a `+cpu`/`+rocm`/`+xpu` build or comes from a PyTorch index without CUDA (`…/whl/rocm6.2.4`); an index
+ * `expand` cannot resolve counts as one when `unknownIsNonCuda`.
+ */
+function nonCudaBuild(install: PythonInstall, p: ShellWord, unknownIsNonCuda: boolean, expand?: ExpandWord, configured?: ConfiguredIndexes): boolean {
   if (/\+(?:cpu|rocm[0-9.]*|xpu)(?![a-z0-9])/.test(p.value)) {
     return true;
   }
-  const nonCuda = (url: string | undefined): boolean => url !== undefined && nonCudaIndexRe.test(url);
+  const nonCuda = (url: string | undefined): boolean => (url === undefined ? unknownIsNonCuda : nonCudaIndexRe.test(url));
   return indexWords(install).some((w) => nonCuda(w.value.includes('$') ? expand?.(w.value) : w.value)) || (configured?.().some(nonCuda) ?? false);
 }
 
@@ -211,7 +210,7 @@ export function cudaFrameworkPackage(install: PythonInstall, expand?: ExpandWord
       return p;
     }
     // Built for CUDA from PyPI, but PyTorch's ROCm, CPU and XPU indexes carry their own builds of them.
-    if ((name === 'vllm' || name === 'flash-attn' || name === 'xformers') && !fromNonCudaIndex(install, p, expand, configured)) {
+    if ((name === 'vllm' || name === 'flash-attn' || name === 'xformers') && !nonCudaBuild(install, p, false, expand, configured)) {
       return p;
     }
   }

@@ -21,8 +21,7 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const final = model.finalStage;
-    // Windows users are names (ContainerUser): Kubernetes takes them through windowsOptions.runAsUserName.
-    if (!final || buildsWindowsImage(model, final)) {
+    if (!final) {
       return [];
     }
     const user = [...chainInstructions(final)].reverse().find((i: Instruction) => i.keyword === 'USER');
@@ -31,8 +30,9 @@ export const rule: DockerfileRule = {
       return [];
     }
     const name = word.value.split(':')[0] ?? '';
-    // root is MLD104's finding; variables cannot be judged.
-    if (name === '' || /^\d+$/.test(name) || name === 'root' || name.includes('$')) {
+    // root is MLD104's finding; variables cannot be judged. Windows users are names (ContainerUser): Kubernetes takes
+    // them through windowsOptions.runAsUserName.
+    if (name === '' || /^\d+$/.test(name) || name === 'root' || name.includes('$') || buildsWindowsImage(model, final)) {
       return [];
     }
     let uid: string | undefined;
