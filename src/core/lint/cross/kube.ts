@@ -69,6 +69,29 @@ function inner<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V>
   return found;
 }
 
+/** Built-in kinds the cross-file rules look up, with the API groups that define them. */
+const builtInKindGroups = new Map<string, readonly string[]>();
+for (const [groups, kinds] of [
+  [[''], ['Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'Pod']],
+  [['apps', 'extensions'], ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']],
+  [['batch'], ['Job', 'CronJob']],
+  [['networking.k8s.io', 'extensions'], ['Ingress', 'NetworkPolicy']],
+  [['autoscaling'], ['HorizontalPodAutoscaler']],
+  [['policy'], ['PodDisruptionBudget']],
+] as const) {
+  kinds.forEach((kind) => builtInKindGroups.set(kind, groups));
+}
+
+/**
+ * The kind an object is indexed (and looked up) by: its kind, or `Kind.group` for an operator's kind that shares a
+ * built-in one's name (a Knative `Service`, a Volcano `Job`), so that lookups of the built-in never find it.
+ */
+export function indexKind(kind: string, apiVersion: string | undefined): string {
+  const groups = builtInKindGroups.get(kind);
+  const group = apiGroupOf(apiVersion);
+  return groups === undefined || apiVersion === undefined || groups.includes(group) ? kind : `${kind}.${group}`;
+}
+
 function indexOf(ws: WorkspaceModel): KubeIndex {
   let index = indexes.get(ws);
   if (index) {
@@ -78,7 +101,7 @@ function indexOf(ws: WorkspaceModel): KubeIndex {
   for (const entry of ws.objects) {
     push(index.byNamespace, entry.namespace, entry);
     push(index.byPath, entry.path, entry);
-    const kind = entry.obj.kind;
+    const kind = entry.obj.kind === undefined ? undefined : indexKind(entry.obj.kind, entry.obj.apiVersion);
     if (kind === undefined) {
       continue;
     }
@@ -94,7 +117,7 @@ function indexOf(ws: WorkspaceModel): KubeIndex {
   }
   // Then the names `namePrefix`/`nameSuffix` give: a reference may be written either way (kustomize rewrites the first).
   for (const entry of ws.objects) {
-    const kind = entry.obj.kind;
+    const kind = entry.obj.kind === undefined ? undefined : indexKind(entry.obj.kind, entry.obj.apiVersion);
     if (kind === undefined || entry.aliases === undefined) {
       continue;
     }
@@ -281,7 +304,7 @@ export function hpaTarget(ws: WorkspaceModel, hpa: ObjectEntry): ObjectEntry | u
   const ref = hpa.obj.view.at(hpa.obj.root, ['spec', 'scaleTargetRef']);
   const kind = hpa.obj.view.text(ref, 'kind');
   const name = hpa.obj.view.text(ref, 'name');
-  return kind !== undefined && name !== undefined ? objectNamed(ws, kind, hpa.namespace, name) : undefined;
+  return kind !== undefined && name !== undefined ? objectNamed(ws, indexKind(kind, hpa.obj.view.text(ref, 'apiVersion')), hpa.namespace, name) : undefined;
 }
 
 export const scalableKinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -319,11 +342,14 @@ const operatorServices: readonly { group: string; kind: string; suffixes: readon
   { group: 'ray.io', kind: 'RayService', suffixes: ['-head-svc', '-serve-svc'] },
   { group: 'ray.io', kind: 'RayCluster', suffixes: ['-head-svc'] },
   { group: 'serving.kserve.io', kind: 'InferenceService', suffixes: ['', '-predictor', '-transformer', '-explainer'] },
+  // Knative Serving makes a Service of the Knative Service's own name.
+  { group: 'serving.knative.dev', kind: 'Service', suffixes: [''] },
 ];
 
 /**
  * A Service of this name is one an operator makes for an object in scope: KubeRay's `<name>-head-svc` and
- * `<name>-serve-svc` for a RayService, KServe's `<name>-predictor` for an InferenceService. Its ports are the operator's.
+ * `<name>-serve-svc` for a RayService, KServe's `<name>-predictor` for an InferenceService, Knative's `<name>` for a
+ * Knative Service. Its ports are the operator's.
  */
 export function operatorMadeService(ws: WorkspaceModel, namespace: string, name: string): boolean {
   return operatorServices.some(({ group, kind, suffixes }) =>
@@ -331,7 +357,7 @@ export function operatorMadeService(ws: WorkspaceModel, namespace: string, name:
       if (!name.endsWith(suffix) || name.length === suffix.length) {
         return false;
       }
-      const owner = objectNamed(ws, kind, namespace, name.slice(0, name.length - suffix.length));
+      const owner = objectNamed(ws, indexKind(kind, `${group}/v1`), namespace, name.slice(0, name.length - suffix.length));
       return owner !== undefined && apiGroupOf(owner.obj.apiVersion) === group;
     }),
   );

@@ -1,4 +1,4 @@
-import { hasKindIn, hpaTarget, objectsOfKind, replacedField } from '../../cross/kube';
+import { hasKindIn, hpaTarget, indexKind, objectsOfKind, replacedField } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -18,14 +18,15 @@ export const rule: CrossRule = {
     for (const hpa of objectsOfKind(ws, 'HorizontalPodAutoscaler')) {
       const view = hpa.obj.view;
       const ref = view.at(hpa.obj.root, ['spec', 'scaleTargetRef']);
-      const kind = view.text(ref, 'kind');
+      const written = view.text(ref, 'kind');
+      const kind = written === undefined ? undefined : indexKind(written, view.text(ref, 'apiVersion'));
       const range = view.valueRange(ref, 'name');
       // A target a kustomization's replacements write is not the one in the manifest.
       if (kind === undefined || !range || !hasKindIn(ws, kind, hpa.namespace) || replacedField(hpa, 'spec.scaleTargetRef.name') || hpaTarget(ws, hpa)) {
         continue;
       }
       const names = objectsOfKind(ws, kind, hpa.namespace).map((o) => o.obj.name).filter((n) => n !== undefined);
-      out.push({ path: hpa.path, range, object: hpa.obj, message: `scaleTargetRef names ${kind} "${view.text(ref, 'name') ?? ''}", which is not in namespace ${hpa.namespace} in scope (found: ${names.join(', ')}); point it at the workload to scale.` });
+      out.push({ path: hpa.path, range, object: hpa.obj, message: `scaleTargetRef names ${written ?? ''} "${view.text(ref, 'name') ?? ''}", which is not in namespace ${hpa.namespace} in scope (found: ${names.join(', ')}); point it at the workload to scale.` });
     }
     return out;
   },
