@@ -60,7 +60,7 @@ function buildsIn(dir: string, top: string | undefined, read?: string[]): Declar
   for (const name of names.filter((n) => bakeFileRe.test(n) && (n.endsWith('.hcl') || n.startsWith('docker-bake'))).slice(0, maxFilesPerFolder)) {
     read?.push(path.join(dir, name));
     const text = readSmall(path.join(dir, name));
-    for (const t of text === undefined ? [] : bakeTargets(text, name.endsWith('.json'))) {
+    for (const t of text === undefined ? [] : bakeTargets(text, name.endsWith('.json'), process.env)) {
       if (t.contexts.length > 0) {
         builds.push({ bases: bakeBases, contexts: t.contexts, ...(t.context !== undefined ? { context: t.context } : {}), ...(t.dockerfile !== undefined ? { dockerfile: t.dockerfile } : {}) });
       }

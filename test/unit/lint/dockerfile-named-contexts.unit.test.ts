@@ -85,6 +85,16 @@ describe('bake files: targets and their named contexts', () => {
     assert.deepEqual(t?.contexts, ['base']);
   });
 
+  it('takes a declared variable from the environment, as docker buildx bake does, over its default', () => {
+    const text = 'variable "FLAVOUR" {\n  default = "cpu"\n}\ntarget "x" {\n  dockerfile = "Dockerfile.${FLAVOUR}"\n  contexts = { base = "docker-image://alpine:3.20" }\n}\n';
+    assert.equal(bakeTargets(text, false)[0]?.dockerfile, 'Dockerfile.cpu');
+    assert.equal(bakeTargets(text, false, { FLAVOUR: 'cuda' })[0]?.dockerfile, 'Dockerfile.cuda');
+    // Only declared variables: an environment variable the file does not declare is not interpolated.
+    const undeclared = 'target "x" {\n  dockerfile = "Dockerfile.${FLAVOUR}"\n  contexts = { base = "docker-image://alpine:3.20" }\n}\n';
+    assert.equal(bakeTargets(undeclared, false, { FLAVOUR: 'cuda' })[0]?.dockerfile, 'Dockerfile.${FLAVOUR}');
+    assert.equal(bakeTargets(text, false, { toString: 'x' })[0]?.dockerfile, 'Dockerfile.cpu');
+  });
+
   it('reads the JSON form', () => {
     const [t] = bakeTargets(JSON.stringify({ target: { app: { dockerfile: 'app.Dockerfile', context: 'src', contexts: { deps: 'target:deps' } } } }), true);
     assert.deepEqual(t, { name: 'app', dockerfile: 'app.Dockerfile', context: 'src', contexts: ['deps'], inherits: [] });

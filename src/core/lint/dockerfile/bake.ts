@@ -131,7 +131,7 @@ function blockAttributes(tokens: readonly Token[], start: number, end: number): 
   return attributes;
 }
 
-/** `${NAME}` replaced by the variable's default where every one has a string default; else the text as written. */
+/** `${NAME}` replaced by the variable's value where every one has a value; else the text as written. */
 function interpolate(text: string, variables: ReadonlyMap<string, string>): string {
   let unresolved = false;
   const out = text.replace(/\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g, (whole, name: string) => {
@@ -180,14 +180,20 @@ function topLevelBlocks(tokens: readonly Token[]): Block[] {
   return blocks;
 }
 
-function hclTargets(text: string): BakeTarget[] {
+/** Environment variables a bake run sees: a declared variable takes its value from one of its name, as `docker buildx bake` does. */
+export type BakeEnvironment = Readonly<Record<string, string | undefined>>;
+
+function hclTargets(text: string, env: BakeEnvironment): BakeTarget[] {
   const tokens = tokenize(text);
   const blocks = topLevelBlocks(tokens);
   const variables = new Map<string, string>();
   for (const b of blocks.filter((x) => x.type === 'variable')) {
+    const fromEnv = Object.hasOwn(env, b.label) ? env[b.label] : undefined;
     const at = blockAttributes(tokens, b.start, b.end).get('default');
     const value = at === undefined ? undefined : tokens[at];
-    if (value?.kind === 'string' && !value.text.includes('${')) {
+    if (fromEnv !== undefined) {
+      variables.set(b.label, fromEnv);
+    } else if (value?.kind === 'string' && !value.text.includes('${')) {
       variables.set(b.label, value.text);
     }
   }
@@ -221,12 +227,15 @@ function jsonTargets(text: string): BakeTarget[] {
   });
 }
 
-/** The targets of a bake file (HCL, or JSON when `json`), each with what it inherits merged in (its own values win). */
-export function bakeTargets(text: string, json: boolean): BakeTarget[] {
+/**
+ * The targets of a bake file (HCL, or JSON when `json`), each with what it inherits merged in (its own values win).
+ * `${NAME}` in an HCL target's paths is the variable's value: from `env` when set there, else its default.
+ */
+export function bakeTargets(text: string, json: boolean, env: BakeEnvironment = {}): BakeTarget[] {
   if (text.length > maxBakeChars || text.includes('\0')) {
     return [];
   }
-  const targets = json ? jsonTargets(text) : hclTargets(text);
+  const targets = json ? jsonTargets(text) : hclTargets(text, env);
   const byName = new Map(targets.map((t) => [t.name, t]));
   const resolve = (t: BakeTarget, seen: Set<string>): BakeTarget => {
     let merged: BakeTarget = { ...t, contexts: [...t.contexts] };
