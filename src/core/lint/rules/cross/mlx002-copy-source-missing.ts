@@ -1,10 +1,16 @@
 import type { CrossRule } from '../../cross/rule';
 import type { WorkspaceFs } from '../../cross/types';
+import type { CopySource } from '../../cross/copy-sources';
 import { copySources } from '../../cross/copy-sources';
 import { expandWildcard } from '../../cross/expand';
 import { baseName, dirOf, joinPath } from '../../cross/paths';
 import { pathMatches } from '../../glob';
 import { closest } from '../../cross/closest';
+
+/** A Containerfile is built by Buildah (Podman), which fails on a wildcard that matches nothing. */
+function isContainerfile(path: string): boolean {
+  return /(?:^|\/)Containerfile(?:\.[^/]*)?$|\.Containerfile$/i.test(path);
+}
 
 /**
  * A Dockerfile whose context nobody declares is often built from a parent folder
@@ -31,7 +37,7 @@ export const rule: CrossRule = {
     fixable: true,
     ml: false,
     equivalents: {},
-    description: 'A COPY/ADD local source does not exist in the build context (or a wildcard matches nothing), so the build fails.',
+    description: 'A COPY/ADD local source does not exist in the build context (or a wildcard matches nothing: none of the instruction\'s sources for Docker, any for Buildah), so the build fails.',
   },
   check(ws) {
     const fs = ws.fs;
@@ -63,18 +69,34 @@ export const rule: CrossRule = {
       if (context === undefined || fs.stat(context) !== 'dir') {
         return [];
       }
-      return copySources(entry).flatMap((source) => {
+      const sources = copySources(entry);
+      const missing = new Set<CopySource>();
+      for (const source of sources) {
         const full = joinPath(context, source.path);
         if (full === undefined || source.path === '' || generated.some((g) => [full, source.path].some((p) => pathMatches(p, g) || pathMatches(p, g.replace(/\/\*\*$/, ''))))) {
-          return [];
+          continue;
         }
         const exists = source.wildcard ? expandWildcard(fs, context, source.path).length > 0 : fs.stat(full) !== undefined;
-        if (exists || (entry.defaultContext && existsInAncestor(fs, context, source.path))) {
+        if (!exists && !(entry.defaultContext && existsInAncestor(fs, context, source.path))) {
+          missing.add(source);
+        }
+      }
+      const buildah = isContainerfile(entry.path);
+      return sources.flatMap((source) => {
+        if (!missing.has(source)) {
           return [];
         }
         if (source.wildcard) {
-          return [{ path: entry.path, range: source.range, message: `${source.raw} matches nothing in the build context ${context || '.'}, so the build fails; fix the pattern or create the files before the build (list generated paths in .mlc.yaml generatedPaths).` }];
+          // BuildKit copies nothing for a wildcard that matches nothing (`uv.lock*` for an optional file), and the
+          // classic builder fails only when no source of the instruction matches; Buildah fails on any such wildcard.
+          const othersFound = sources.some((s) => s.instruction === source.instruction && s !== source && !missing.has(s));
+          if (othersFound && !buildah) {
+            return [];
+          }
+          const outcome = buildah ? 'so a Buildah (Podman) build fails' : 'so the classic builder fails and BuildKit copies nothing';
+          return [{ path: entry.path, range: source.range, message: `${source.raw} matches nothing in the build context ${context || '.'}, ${outcome}; fix the pattern or create the files before the build (list generated paths in .mlc.yaml generatedPaths).` }];
         }
+        const full = joinPath(context, source.path) as string;
         const parent = dirOf(full);
         const guess = guessFor(parent, baseName(full));
         const suggestion = guess !== undefined ? `${dirOf(source.raw) === '' ? '' : `${dirOf(source.raw)}/`}${guess}` : undefined;
