@@ -128,6 +128,15 @@ export function isLongRunning(w: WorkloadClass): boolean {
   return w === 'pod' || w === 'controller' || w === 'daemon' || w === 'serving' || w === 'ray';
 }
 
+/** A long-running workload, a bare Pod only when it restarts its containers (`restartPolicy` Always or unset): one with Never or OnFailure runs to completion. */
+export function isLongRunningObject(obj: KubeObject): boolean {
+  if (obj.workload !== 'pod') {
+    return isLongRunning(obj.workload);
+  }
+  const policy = obj.view.text(obj.podSpecs[0]?.spec, 'restartPolicy');
+  return policy !== 'Never' && policy !== 'OnFailure';
+}
+
 const containerKinds: readonly ContainerKind[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 /** Appends the spec's containers (all three kinds, in that order) to `out`. */

@@ -3,6 +3,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { containerValue } from './security';
 
 /** `securityContext.capabilities.drop` names ALL or NET_RAW (any case, with or without `CAP_`). */
 function dropsNetRaw(view: YamlView, container: Node): boolean {
@@ -34,13 +35,14 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: false,
     equivalents: { kubeLinter: ['drop-net-raw-capability'], polaris: ['insecureCapabilities'] },
-    description: 'capabilities.drop contains neither ALL nor NET_RAW.',
+    description: 'capabilities.drop contains neither ALL nor NET_RAW (privileged containers aside: they keep every capability).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { obj, c } of containers(ctx, appAndInitContainers)) {
       const view = obj.view;
-      if (dropsNetRaw(view, c.node)) {
+      // A privileged container has every capability whatever it drops (MLK101 reports it).
+      if (dropsNetRaw(view, c.node) || containerValue(view, c, 'privileged') === true) {
         continue;
       }
       const edit = wantsFixes(ctx) ? dropAllEdit(view, c.node) : undefined;

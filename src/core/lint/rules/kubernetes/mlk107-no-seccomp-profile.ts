@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { appAndInitContainers, containerLabel, containers, finding } from './helpers';
-import { effective } from './security';
+import { containerValue, effective } from './security';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -13,7 +13,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: false,
     equivalents: { kubeScore: ['container-seccomp-profile'], polaris: ['linuxHardening'] },
-    description: 'Neither pod nor container sets a seccomp profile, an AppArmor profile or SELinux options.',
+    description: 'Neither pod nor container sets a seccomp profile, an AppArmor profile or SELinux options (privileged containers aside: they run unconfined whatever they set).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -21,7 +21,8 @@ export const rule: KubernetesRule = {
       const view = obj.view;
       const seccomp = effective(view, pod, c, 'seccompProfile');
       const type = seccomp ? view.text(seccomp.node, 'type') : undefined;
-      if (type === 'RuntimeDefault' || type === 'Localhost' || effective(view, pod, c, 'appArmorProfile') || effective(view, pod, c, 'seLinuxOptions')) {
+      // A privileged container always runs seccomp-unconfined, whatever profile it names (MLK101 reports it).
+      if (type === 'RuntimeDefault' || type === 'Localhost' || effective(view, pod, c, 'appArmorProfile') || effective(view, pod, c, 'seLinuxOptions') || containerValue(view, c, 'privileged') === true) {
         continue;
       }
       out.push(finding(c.anchor, `${containerLabel(c)} runs without a seccomp, AppArmor or SELinux profile; set securityContext.seccompProfile: {type: RuntimeDefault} on the pod.`));

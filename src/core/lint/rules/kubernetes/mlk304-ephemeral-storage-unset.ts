@@ -1,5 +1,5 @@
 import { imageRepository, isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
-import { isLongRunning } from '../../kubernetes/model';
+import { isLongRunningObject } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
@@ -42,7 +42,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    if (!ctx.object || !isLongRunning(ctx.object.workload)) {
+    if (!ctx.object || !isLongRunningObject(ctx.object)) {
       return out;
     }
     for (const { obj, c } of containers(ctx, appContainers)) {

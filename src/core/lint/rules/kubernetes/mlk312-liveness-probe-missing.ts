@@ -1,4 +1,4 @@
-import { isLongRunning } from '../../kubernetes/model';
+import { isLongRunningObject } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { appContainers, containerLabel, containers, finding } from './helpers';
@@ -17,7 +17,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    if (!ctx.object || !isLongRunning(ctx.object.workload)) {
+    if (!ctx.object || !isLongRunningObject(ctx.object)) {
       return out;
     }
     for (const { obj, c } of containers(ctx, appContainers)) {

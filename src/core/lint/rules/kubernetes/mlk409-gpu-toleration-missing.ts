@@ -36,6 +36,32 @@ function onGkeAcceleratorPool(view: YamlView, pod: PodSpecRef): boolean {
   return view.get(view.get(pod.spec, 'nodeSelector'), 'cloud.google.com/gke-accelerator') !== undefined;
 }
 
+/** AWS accelerator instance families: GPU (p, g), Trainium, Inferentia, Gaudi (dl1) and Qualcomm (dl2q). */
+const awsAcceleratorInstanceRe = /^(?:p[2-6]|g[3-6]|trn[12]|inf[12]|dl1|dl2q)[a-z0-9-]*\./;
+
+/**
+ * EKS runs the ExtendedResourceToleration admission plugin (from 1.19): a pod pinned to EKS nodes (by an AWS accelerator
+ * instance type, or by EKS or Karpenter-on-AWS labels) gets the GPU toleration added, like on GKE.
+ */
+function onEks(view: YamlView, pod: PodSpecRef): boolean {
+  const terms = view.list(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
+  const required = [
+    ...view.entries(view.get(pod.spec, 'nodeSelector')).map(([key, pair]) => ({ key, values: [view.str(pair.value) ?? ''] })),
+    ...terms.flatMap((t) => view.list(view.get(t, 'matchExpressions')).map((e) => ({ key: view.text(e, 'key') ?? '', values: view.list(view.get(e, 'values')).map((v) => view.str(v) ?? '') }))),
+  ];
+  return required.some(
+    ({ key, values }) =>
+      key.startsWith('eks.amazonaws.com/') ||
+      key.startsWith('karpenter.k8s.aws/') ||
+      ((key === 'node.kubernetes.io/instance-type' || key === 'beta.kubernetes.io/instance-type') && values.length > 0 && values.every((v) => awsAcceleratorInstanceRe.test(v))),
+  );
+}
+
+/** The names of the accelerator resources the pod's containers ask for (`nvidia.com/mig-4g.96gb`). */
+function acceleratorNames(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): Set<string> {
+  return new Set(pod.containers.flatMap((c) => resourceSections.flatMap((section) => resourceEntries(view, c.node, section).filter((e) => isAcceleratorResource(e.name, cluster)).map((e) => e.name))));
+}
+
 /** KAITO adds the nvidia.com/gpu and sku=gpu tolerations to every Workspace's pods (its GPU nodes carry those taints). */
 function kaitoTolerates(obj: KubeObject, key: string): boolean {
   return obj.kind === 'Workspace' && apiGroupOf(obj.apiVersion) === 'kaito.sh' && (key === 'nvidia.com/gpu' || key === 'sku');
@@ -63,7 +89,7 @@ export const rule: KubernetesRule = {
     const key = ctx.cluster.gpuTaintKey;
     const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || onGkeAcceleratorPool(view, pod)) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || onGkeAcceleratorPool(view, pod) || onEks(view, pod)) {
         continue;
       }
       // The admission plugin (and GKE) tolerate pods that ask for the vendor's extended resource; a DRA claim is none.
@@ -71,9 +97,11 @@ export const rule: KubernetesRule = {
       if (claimedOnly ? vendor !== undefined && !claimsFrom(pod, vendor) : ctx.cluster.extendedResourceToleration || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster))) {
         continue;
       }
+      // A toleration named after a resource the pod asks for (`nvidia.com/mig-4g.96gb`) is for the taint that cluster puts on those nodes.
+      const ownResources = acceleratorNames(view, pod, ctx.cluster);
       const tolerated = view.list(view.get(pod.spec, 'tolerations')).some((t) => {
         const k = view.text(t, 'key');
-        return k === key || (k === undefined && view.text(t, 'operator') === 'Exists');
+        return k === key || (k !== undefined && ownResources.has(k)) || (k === undefined && view.text(t, 'operator') === 'Exists');
       });
       if (tolerated) {
         continue;

@@ -166,12 +166,18 @@ export function servesFormatWithoutShm(obj: KubeObject, pod: PodSpecRef, c: Cont
   return formatsWithoutShm.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? '');
 }
 
-/** The container mounts a memory-backed emptyDir at `/dev/shm` (or its operator mounts one). */
+/** A hostPath volume of the node's /dev/shm. */
+function isHostShm(view: YamlView, volume: Node): boolean {
+  return (view.text(view.get(volume, 'hostPath'), 'path') ?? '').replace(/\/+$/, '') === '/dev/shm';
+}
+
+/** The container mounts a memory-backed emptyDir, or the node's /dev/shm, at `/dev/shm` (or its operator mounts one). */
 export function hasShmMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
   if (kubeRayMountsShm(obj, pod, c) || kserveRuntimeMountsShm(obj, pod, c)) {
     return true;
   }
   const view = obj.view;
-  const memoryVolumes = new Set(volumes(view, pod).filter((v) => isMemoryEmptyDir(view, v.node)).map((v) => v.name));
-  return mounts(view, c.node).some((m) => memoryVolumes.has(m.name) && (m.mountPath ?? '').replace(/\/+$/, '') === '/dev/shm');
+  // The node's own /dev/shm mounted in (MLK112 reports that) is no 64 MB default either.
+  const shmVolumes = new Set(volumes(view, pod).filter((v) => isMemoryEmptyDir(view, v.node) || isHostShm(view, v.node)).map((v) => v.name));
+  return mounts(view, c.node).some((m) => shmVolumes.has(m.name) && (m.mountPath ?? '').replace(/\/+$/, '') === '/dev/shm');
 }
