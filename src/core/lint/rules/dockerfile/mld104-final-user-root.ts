@@ -18,9 +18,24 @@ function rayImage(ref: ImageRef): boolean {
   return ref.domain === 'docker.io' && /^rayproject\/(?:ray(?:-ml|-llm|-deps)?|base-deps)$/.test(ref.path);
 }
 
+/**
+ * Kubeflow's notebook server images run as jovyan (uid 1000): kubeflownotebookswg/* and ghcr.io/kubeflow/kubeflow/notebook-servers/*
+ * now, gcr.io/kubeflow-images-public/*-notebook-* before.
+ */
+function kubeflowNotebook(ref: ImageRef): boolean {
+  return (
+    (ref.domain === 'docker.io' && ref.path.startsWith('kubeflownotebookswg/')) ||
+    (ref.domain === 'ghcr.io' && ref.path.startsWith('kubeflow/kubeflow/notebook-servers/')) ||
+    (ref.domain === 'gcr.io' && /^kubeflow-images-public\/[a-z0-9.-]*notebook/.test(ref.path))
+  );
+}
+
+/** Images that end with a USER of their own: micromamba's `mambauser` (uid 57439), anibali/pytorch's `user`. */
+const nonRootImages = new Set(['mambaorg/micromamba', 'anibali/pytorch']);
+
 /** Bases known to run as a non-root user, or serving images documented to need root. */
 function exempt(ref: ImageRef): boolean {
-  if (ref.path === 'vllm/vllm-openai' || jupyterStack(ref) || rayImage(ref)) {
+  if (ref.path === 'vllm/vllm-openai' || jupyterStack(ref) || rayImage(ref) || kubeflowNotebook(ref) || (ref.domain === 'docker.io' && nonRootImages.has(ref.path))) {
     return true;
   }
   if (ref.domain === 'gcr.io' && ref.path.startsWith('distroless/') && /nonroot/.test(ref.tag ?? '')) {
