@@ -24,34 +24,61 @@ function onlyBuiltWheels(install: PythonInstall): boolean {
   return install.packages.length > 0 && install.packages.every((p) => wheelFileRe.test(p.value)) && !hasOption(install, '-r', '--requirement', '-e', '--editable');
 }
 
+/** A word of a RUN that builds CUDA extensions from source; `flashAttn` when flash-attn alone is built (it takes FLASH_ATTN_CUDA_ARCHS). */
+interface SourceBuild {
+  word: ShellWord;
+  flashAttn?: boolean;
+}
+
+const flashAttnNames = new Set(['flash-attn', 'flash_attn']);
+const isFlashAttn = (p: ShellWord): boolean => flashAttnNames.has(requirementName(p.value)) || /flash-attention/i.test(p.value);
+
+/** FLASH_ATTENTION_FORCE_BUILD is set for the install (ENV/ARG in scope, inline, or exported earlier in the RUN). */
+function forcesFlashAttnBuild(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
+  const forced = (v: string | undefined): boolean => v !== undefined && /^true$/i.test(v.replace(/^["']|["']$/g, ''));
+  const inRun = runCommands(instr).some(({ command }) => [...command.assignments, ...command.words].some((w) => /^FLASH_ATTENTION_FORCE_BUILD=/.test(w.value) && forced(w.value.slice(w.value.indexOf('=') + 1))));
+  return inRun || forced(valuesAt(model, stage, instr).get('FLASH_ATTENTION_FORCE_BUILD'));
+}
+
+/**
+ * `pip install flash-attn --no-build-isolation` (its documented install) builds nothing: flash-attn's setup.py fetches
+ * the prebuilt wheel for the torch, CUDA and Python it finds, and compiles only with FLASH_ATTENTION_FORCE_BUILD=TRUE.
+ */
+function fetchesFlashAttnWheel(model: DockerfileModel, stage: Stage, instr: Instruction, install: PythonInstall): boolean {
+  const sources = install.packages.filter((p) => !wheelFileRe.test(p.value));
+  return sources.length > 0 && sources.every((p) => flashAttnNames.has(requirementName(p.value))) && !hasOption(install, '--no-binary', '-r', '--requirement', '-e', '--editable') && !forcesFlashAttnBuild(model, stage, instr);
+}
+
 /** The word that shows this RUN builds CUDA extensions from source, if any. */
-function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): ShellWord | undefined {
+function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): SourceBuild | undefined {
   for (const install of pythonInstalls(instr)) {
     if (install.tool === 'conda') {
       continue;
     }
     const noIso = install.options.find((o) => o.name === '--no-build-isolation');
-    if (noIso && !onlyBuiltWheels(install)) {
-      return noIso.word;
+    if (noIso && !onlyBuiltWheels(install) && !fetchesFlashAttnWheel(model, stage, instr, install)) {
+      const sources = install.packages.filter((p) => !wheelFileRe.test(p.value));
+      return { word: noIso.word, flashAttn: sources.length > 0 && sources.every(isFlashAttn) && !hasOption(install, '-r', '--requirement', '-e', '--editable') };
     }
     // apex's CUDA extensions through pip: `--global-option="--cuda_ext"` (or `-C "--build-option=--cuda_ext"`).
     const cudaExt = install.options.find((o) => cudaExtRe.test(o.value?.value ?? ''))?.value;
     if (cudaExt) {
-      return cudaExt;
+      return { word: cudaExt };
     }
     const git = install.packages.find((p) => /^git\+/.test(p.value) && extensionRepoRe.test(p.value));
     if (git) {
-      return git;
+      return { word: git, flashAttn: isFlashAttn(git) };
     }
     if (hasOption(install, '--no-binary')) {
       const named = install.packages.find((p) => extensionNames.has(requirementName(p.value)));
       if (named) {
-        return named;
+        return { word: named, flashAttn: isFlashAttn(named) };
       }
     }
   }
   const base = baseRef(stage);
-  return base && isCudaBase(base.ref) ? extensionSetupPy(model, instr, stage) : undefined;
+  const word = base && isCudaBase(base.ref) ? extensionSetupPy(model, instr, stage) : undefined;
+  return word ? { word } : undefined;
 }
 
 /** Projects whose setup.py always compiles CUDA kernels (DeepSpeed only with DS_BUILD_*, so it goes by env). */
@@ -202,9 +229,14 @@ function withoutCudaCompiler(model: DockerfileModel, stage: Stage, instr: Instru
   return true;
 }
 
-function archListInRun(instr: Instruction): boolean {
+/** flash-attn builds one kernel set per major architecture (sm_80 serves 8.6 and 8.9): `8.0;8.6;9.0` → `80;90`. */
+function flashAttnArchs(archList: string): string {
+  return [...new Set(archList.split(/[;\s]+/).map((a) => /^(\d+)/.exec(a)?.[1]).filter((m): m is string => m !== undefined).map((m) => `${m}0`))].join(';');
+}
+
+function archListInRun(instr: Instruction, name: string): boolean {
   return runCommands(instr).some(({ command }) =>
-    [...command.assignments, ...command.words].some((w) => /^(?:export\s+)?TORCH_CUDA_ARCH_LIST=/.test(w.value) || (w.value === 'TORCH_CUDA_ARCH_LIST' && command.words[0]?.value === 'export')),
+    [...command.assignments, ...command.words].some((w) => w.value.startsWith(`${name}=`) || w.value.startsWith(`export ${name}=`) || (w.value === name && command.words[0]?.value === 'export')),
   );
 }
 
@@ -218,7 +250,7 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (not on plain OS images without a CUDA compiler).',
+    description: 'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (FLASH_ATTN_CUDA_ARCHS for flash-attn; not on plain OS images without a CUDA compiler).',
   },
   check(ctx) {
     const { model } = ctx;
@@ -233,27 +265,29 @@ export const rule: DockerfileRule = {
         continue;
       }
       for (const instr of stage.instructions) {
-        const word = sourceBuild(model, instr, stage);
+        const build = sourceBuild(model, instr, stage);
+        // flash-attn passes its own -gencode flags, so torch's TORCH_CUDA_ARCH_LIST does not reach it.
+        const name = build?.flashAttn ? 'FLASH_ATTN_CUDA_ARCHS' : 'TORCH_CUDA_ARCH_LIST';
         // NGC PyTorch images set TORCH_CUDA_ARCH_LIST themselves (huggingface/transformers' DeepSpeed image builds apex on one).
         if (
-          !word ||
-          scopeNames(stage, instr).has('TORCH_CUDA_ARCH_LIST') ||
-          archListInRun(instr) ||
-          baseProvides(rootImage(model, stage), 'TORCH_CUDA_ARCH_LIST') ||
+          !build ||
+          scopeNames(stage, instr).has(name) ||
+          archListInRun(instr, name) ||
+          baseProvides(rootImage(model, stage), name) ||
           buildsForOtherTarget(model, stage, instr) ||
           withoutCudaCompiler(model, stage, instr)
         ) {
           continue;
         }
+        const value = build.flashAttn ? flashAttnArchs(archList) : archList;
+        const why = build.flashAttn
+          ? `This RUN builds flash-attn from source without FLASH_ATTN_CUDA_ARCHS (flash-attn ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
+          : `This RUN builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture`;
         out.push(
-          finding(
-            word.range,
-            `This RUN builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture (slow, large binaries); set ENV TORCH_CUDA_ARCH_LIST="${archList}" (the architectures you deploy on) before it.`,
-            {
-              title: `Add ENV TORCH_CUDA_ARCH_LIST="${archList}"`,
-              edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}ENV TORCH_CUDA_ARCH_LIST="${archList}"`)],
-            },
-          ),
+          finding(build.word.range, `${why} (slow, large binaries); set ENV ${name}="${value}" (the architectures you deploy on) before it.`, {
+            title: `Add ENV ${name}="${value}"`,
+            edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}ENV ${name}="${value}"`)],
+          }),
         );
       }
     }
