@@ -2,7 +2,7 @@ import type { Instruction } from '../../dockerfile/model';
 import { splitShell } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
-import { finding, replace } from './helpers';
+import { finding, indentOf, insertLinesBefore, replace } from './helpers';
 
 /** JSON form for a plain command line (no shell syntax), else undefined. */
 function asExecForm(instr: Instruction): string | undefined {
@@ -29,6 +29,34 @@ function execsItsProgram(instr: Instruction): boolean {
     return false;
   }
   return cmds.every((c) => c.keywords === undefined && c.before !== '(' && c.before !== ')' && c.after !== '(' && c.after !== ')' && c.after !== '&');
+}
+
+/** A JSON array of strings at the start of `text` followed by more text (`["/entrypoint.sh"]  # comment`): the array's length, else undefined. */
+function leadingJsonArray(text: string): number | undefined {
+  if (!text.startsWith('[')) {
+    return undefined;
+  }
+  let inString = false;
+  for (let i = 1; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') {
+        i++;
+      } else if (ch === '"') {
+        inString = false;
+      }
+    } else if (ch === '"') {
+      inString = true;
+    } else if (ch === ']') {
+      try {
+        const value: unknown = JSON.parse(text.slice(0, i + 1));
+        return Array.isArray(value) && value.every((v) => typeof v === 'string') && text.slice(i + 1).trim() !== '' ? i + 1 : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 export const rule: DockerfileRule = {
@@ -58,8 +86,23 @@ export const rule: DockerfileRule = {
         if (instr.args.text.slice(instr.argsStart).trim() === '' || execsItsProgram(instr)) {
           continue;
         }
+        const text = instr.args.text.slice(instr.argsStart).trimEnd();
+        const range = instr.args.range(instr.argsStart, instr.argsStart + text.length);
+        // Dockerfiles have no end-of-line comments: text after a JSON array makes the whole line shell form.
+        const arrayEnd = leadingJsonArray(text);
+        if (arrayEnd !== undefined) {
+          const trailer = text.slice(arrayEnd).trim();
+          const comment = trailer.startsWith('#');
+          out.push(
+            finding(
+              instr.keywordRange,
+              `${instr.keyword} has ${comment ? 'a comment' : `"${trailer.length > 40 ? `${trailer.slice(0, 40)}…` : trailer}"`} after its JSON array, so Docker reads the whole line as shell form and /bin/sh runs it as a command; ${comment ? 'Dockerfiles have no end-of-line comments: move the comment to its own line above' : 'end the line with the array'}.`,
+              comment ? { title: 'Move the comment to its own line', edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}${trailer}`), replace(range, text.slice(0, arrayEnd))] } : undefined,
+            ),
+          );
+          continue;
+        }
         const json = asExecForm(instr);
-        const range = instr.args.range(instr.argsStart, instr.argsStart + instr.args.text.slice(instr.argsStart).trimEnd().length);
         const fix: Fix | undefined = json ? { title: 'Convert to JSON (exec) form', edits: [replace(range, json)] } : undefined;
         out.push(
           finding(
