@@ -15,9 +15,12 @@ const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__
 function isPythonEnvironment(entries: readonly fsSync.Dirent[]): boolean {
   return entries.some((e) => (e.name === 'pyvenv.cfg' && e.isFile()) || (e.name === 'conda-meta' && e.isDirectory()));
 }
-const dockerfileNameRe = /^(?:Dockerfile|Containerfile)(?:\..+)?$|.\.(?:Dockerfile|Containerfile)$/;
+const dockerfileNameRe = /^(?:Dockerfile|Containerfile)(?:\..+)?$|^(?:dockerfile|containerfile)$|.\.(?:[Dd]ockerfile|[Cc]ontainerfile)$/;
 
-/** `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile` (never `Dockerfile.dockerignore`). */
+/**
+ * `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile`, and the lowercase `dockerfile` (docker build's fallback name)
+ * and `*.dockerfile` (the editor's Dockerfile extension); never `Dockerfile.dockerignore`.
+ */
 export function isDockerfileName(name: string): boolean {
   return dockerfileNameRe.test(name) && !name.endsWith('.dockerignore');
 }
@@ -272,7 +275,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
     const before = files.size + skipped.size;
     await mapBounded([...candidates].sort(), 16, (file) => consider(file, false));
     if (files.size + skipped.size === before) {
-      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), no Kubernetes manifest (YAML or JSON with apiVersion and kind) and no Compose file`);
+      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile, dockerfile, *.dockerfile), no Kubernetes manifest (YAML or JSON with apiVersion and kind) and no Compose file`);
     }
   }
   return {
