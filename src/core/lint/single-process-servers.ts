@@ -6,7 +6,7 @@
 export const singleProcessServers: readonly string[] = [
   'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
   'text-generation-webui', 'exllama', 'exllamav2', 'immich-machine-learning', 'milvus', 'speaches', 'piper', 'kokoro', 'openedai-speech', 'llama-swap', 'comfy',
-  'wyoming', 'libretranslate', 'text-embeddings-inference',
+  'wyoming', 'libretranslate', 'text-embeddings-inference', 'sygil',
 ];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

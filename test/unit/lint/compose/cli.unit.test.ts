@@ -125,7 +125,7 @@ describe('mlc lint (CLI) on Compose files', () => {
   });
 
   it('merges the default override file over the main file, read beside it inside the repository, and lints each where it is', async () => {
-    const main = 'name: demo\nservices:\n  llm:\n    image: vllm/vllm-openai:v0.6.3\n    volumes: [hf:/root/.cache/huggingface]\n    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: all, capabilities: [gpu]}]\nvolumes:\n  hf: {}\n';
+    const main = 'name: demo\nservices:\n  llm:\n    image: vllm/vllm-openai:v0.6.3\n    volumes: [hf:/root/.cache/huggingface]\n    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: 2, capabilities: [gpu]}]\nvolumes:\n  hf: {}\n';
     write('compose.yaml', main);
     const shm = (target: string) => lint(target, '--format', 'json').then((r) => (JSON.parse(r.out) as JsonFinding[]).filter((f) => f.ruleId === 'MLC405' || f.ruleId === 'MLC408').map(at));
     assert.deepEqual(await shm('compose.yaml'), ['compose.yaml:MLC405@3:3-3:6:warning', 'compose.yaml:MLC408@3:3-3:6:info']);

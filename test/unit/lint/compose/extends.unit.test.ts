@@ -183,7 +183,7 @@ describe('Compose: fragments of services', () => {
 const fleetDefaults = 'services:\n  default:\n    restart: unless-stopped\n    environment:\n      TZ: ${TZ:-America/New_York}\n';
 const gpuReservation = '    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: all\n              capabilities: [gpu]\n';
 const stackDefaults = (extra = '') => `services:\n  default:\n    extends:\n      file: ../common.yml\n      service: default\n    environment:\n      PUID: "1000"\n      PGID: "1000"\n${extra}`;
-const stackService = 'services:\n  vllm:\n    extends:\n      file: ./common.yml\n      service: default\n    image: vllm/vllm-openai:v0.6.3\n    command: --model Qwen/Qwen2.5-7B-Instruct\n';
+const stackService = 'services:\n  vllm:\n    extends:\n      file: ./common.yml\n      service: default\n    image: vllm/vllm-openai:v0.6.3\n    command: --model Qwen/Qwen2.5-7B-Instruct --tensor-parallel-size 2\n';
 
 describe('Compose: a base that extends a service in a further file (nested extends)', () => {
   const layout = (stack: string, fleet = fleetDefaults): Record<string, string> => ({ 'ml/docker-compose.yml': stackService, 'ml/common.yml': stack, 'common.yml': fleet });

@@ -43,9 +43,9 @@ describe('Compose variant files (docker-compose.gpu.yml) run with the main file 
   });
 
   it('a service whose image or build comes through a << merge is whole, not a part of the main file\'s', () => {
-    // AbdBarho/stable-diffusion-webui-docker docker-compose.nvidia.yml (trimmed): sygil-sl merges sygil's build and GPUs.
-    const variant = 'x-base: &base\n  deploy: {resources: {reservations: {devices: [{driver: nvidia, device_ids: ["0"], capabilities: [gpu]}]}}}\nservices:\n  sygil: &sygil\n    <<: *base\n    build: ./services/sygil/\n    image: sd-sygil:16\n  sygil-sl:\n    <<: *sygil\n    environment: [USE_STREAMLIT=1]\n';
-    const main = 'services:\n  sygil-sl:\n    image: sd-sygil:16\n    shm_size: 8gb\n';
+    // AbdBarho/stable-diffusion-webui-docker docker-compose.nvidia.yml (trimmed; sygil renamed trainer, as MLC405 leaves that UI alone): trainer-sl merges trainer's build and GPUs.
+    const variant = 'x-base: &base\n  deploy: {resources: {reservations: {devices: [{driver: nvidia, device_ids: ["0"], capabilities: [gpu]}]}}}\nservices:\n  trainer: &trainer\n    <<: *base\n    build: ./services/trainer/\n    image: sd-trainer:16\n  trainer-sl:\n    <<: *trainer\n    environment: [USE_STREAMLIT=1]\n';
+    const main = 'services:\n  trainer-sl:\n    image: sd-trainer:16\n    shm_size: 8gb\n';
     const shm = (r: ReturnType<typeof lintCompose>) => r.findings.filter((f) => f.ruleId === 'MLC405').map((f) => f.range.start.line);
     assert.deepEqual(shm(lintCompose(variant, { config: emptyConfig(), path: 'docker-compose.nvidia.yml', baseFile: main })), [4, 8]);
   });

@@ -1,6 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
+import { aliasNames, monitorsGpus } from '../../compose/gpu-programs';
 import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
@@ -70,6 +71,7 @@ export const rule: ComposeRule = {
     const minBytes = sizeBytes(option(options, 'minSize') ?? '1g') ?? 1024 ** 3;
     const suggested = option(options, 'suggestedSize') ?? '8gb';
     const allow = allowList(options);
+    const project = view.text(ctx.compose?.root, 'name');
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       // A fragment's shm_size or ipc may come from the part it is merged with.
@@ -78,9 +80,9 @@ export const rule: ComposeRule = {
       }
       const repository = serviceRepository(view, s);
       const words = commandWords(view, s);
-      // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters run no CUDA work.
-      const names = serviceNames(view, s);
-      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words)) {
+      // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters and monitors run no CUDA work.
+      const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
+      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || monitorsGpus(view, s)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.

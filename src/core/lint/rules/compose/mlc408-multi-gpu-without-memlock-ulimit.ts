@@ -1,5 +1,6 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
+import { aliasNames, monitorsGpus, usesOneGpu } from '../../compose/gpu-programs';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
@@ -30,6 +31,7 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     const view = ctx.view;
+    const project = view.text(ctx.compose?.root, 'name');
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       // A fragment's ulimits may come from the part it is merged with.
@@ -38,11 +40,13 @@ export const rule: ComposeRule = {
       }
       const launcher = isDistributedLauncher(commandWords(view, s));
       const repository = serviceRepository(view, s);
-      // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's only report their counters, a single-process server
-      // (Ollama, llama.cpp) splits its model over them inside one process: no NCCL, no RDMA memory pinning.
-      const names = serviceNames(view, s);
+      // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's or monitor's only report their counters, a single-process
+      // server (Ollama, llama.cpp) splits its model over them inside one process: no NCCL, no RDMA memory pinning. Of all GPUs,
+      // some services provably use one (CUDA_VISIBLE_DEVICES=0, vLLM without parallelism).
+      const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
       const singleProcess = singleProcessServers.some((name) => names.some((n) => namesImage(n, name)));
-      const why = !launcher && (isMediaServer(repository) || isGpuExporter(repository) || singleProcess) ? undefined : multiGpu(gpuCount(view, s), launcher);
+      const count = gpuCount(view, s);
+      const why = !launcher && (isMediaServer(repository) || isGpuExporter(repository) || singleProcess || monitorsGpus(view, s) || (count === 'all' && usesOneGpu(view, s))) ? undefined : multiGpu(count, launcher);
       if (!why) {
         continue;
       }

@@ -3,34 +3,10 @@ import type { KubernetesContext } from '../../kubernetes/rule';
 import { commandWords, imageRepository, isAcceleratorResource, isGpuContainer, isGpuExporterImage, resourceEntries, runsMlCommand } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { isPausePlaceholder } from '../../single-process-servers';
+import { onlyChecksDevices } from '../../device-checks';
 import { isMemoryEmptyDir, mounts, volumes } from './helpers';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
-
-const shells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
-
-/** Programs that list or monitor accelerators: NVIDIA's, AMD's (ROCm), Intel's (Gaudi, XPU) and AWS Neuron's. */
-const deviceListers = new Set(['nvidia-smi', 'amd-smi', 'rocm-smi', 'rocminfo', 'hl-smi', 'xpu-smi', 'neuron-ls', 'neuron-top']);
-
-/**
- * Device tests a GPU smoke check runs besides a lister: CUDA's samples and demo suite (deviceQuery, vectorAdd,
- * bandwidthTest, busGrind), nvbandwidth, DCGM's diagnostics, ROCm's bandwidth test and hipInfo. None of them starts
- * DataLoader workers or NCCL (nccl-tests do: not here).
- */
-const deviceTests = new Set(['deviceQuery', 'deviceQueryDrv', 'vectorAdd', 'bandwidthTest', 'busGrind', 'matrixMul', 'nbody', 'nvbandwidth', 'dcgmi', 'rocm-bandwidth-test', 'rocm_bandwidth_test', 'hipInfo', 'clinfo']);
-
-/**
- * Shell utilities a GPU smoke check runs around its device checks (listing devices, then idling until stopped), and
- * the OS package managers that install a demo suite first.
- */
-const smokeCheckUtilities = new Set(['ls', 'sleep', 'echo', 'printf', 'cat', 'trap', 'wait', 'true', 'exit', 'date', 'hostname', 'apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'apk']);
-
-/** The program a simple command runs: its first word after `VAR=value` assignments, without its folder. */
-function programOf(command: string): string {
-  const words = command.trim().split(/\s+/);
-  const word = words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? '';
-  return word.slice(word.lastIndexOf('/') + 1);
-}
 
 /** The container's command and args as written: a `sh -c` script keeps its lines (commandWords does not). */
 function commandParts(view: YamlView, container: Node): string[] {
@@ -52,21 +28,7 @@ function commandParts(view: YamlView, container: Node): string[] {
  * (`nvidia-smi; ls -la /dev/nvidia-caps; sleep 9000 & wait`): a GPU smoke check.
  */
 export function onlyListsDevices(view: YamlView, container: Node): boolean {
-  const parts = commandParts(view, container);
-  // `sh -c SCRIPT`, and the same with more options in one word: `bash -lc`, `-ec`, `-xec`.
-  if (!shells.has(programOf(parts[0] ?? '')) || !/^-[a-z]*c[a-z]*$/.test(parts[1] ?? '')) {
-    const words = parts.flatMap((p) => p.match(/\S+/g) ?? []);
-    const program = programOf(words[0] ?? '');
-    return program === 'nvidia-smi' ? words.slice(1).every((w) => w.startsWith('-')) : deviceListers.has(program) || deviceTests.has(program);
-  }
-  // The words after the script are its $0, $1...: only the script runs.
-  const script = parts[2] ?? '';
-  // A command substitution runs more than its line's first program.
-  if (script.includes('$(') || script.includes('`')) {
-    return false;
-  }
-  const programs = script.replace(/\\\r?\n/g, ' ').split(/;|&&|\|\||[|&\n]/).map(programOf).filter((p) => p !== '');
-  return programs.some((p) => deviceListers.has(p) || deviceTests.has(p)) && programs.every((p) => deviceListers.has(p) || deviceTests.has(p) || smokeCheckUtilities.has(p));
+  return onlyChecksDevices(commandParts(view, container));
 }
 
 /** PyTorch (DataLoader workers share tensors through /dev/shm), PyTorch/XLA, or vLLM on it. */

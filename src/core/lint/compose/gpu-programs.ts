@@ -1,0 +1,154 @@
+import type { YamlView } from '../yaml/access';
+import { onlyChecksDevices } from '../device-checks';
+import { imageRepository } from '../kubernetes/gpu';
+import { namesImage } from '../single-process-servers';
+import type { ComposeService } from './model';
+import { mergedGet } from './model';
+
+/** A command string split into words as Compose splits it (shell quoting: `'…'`, `"…"`, backslash escapes). */
+export function shellWords(text: string): string[] {
+  const out: string[] = [];
+  let word: string | undefined;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote !== '') {
+      if (c === quote) {
+        quote = '';
+      } else {
+        word += c === '\\' && quote === '"' && '"\\$`'.includes(text[i + 1] ?? 'x') ? (text[++i] as string) : c;
+      }
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) {
+        out.push(word);
+        word = undefined;
+      }
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      word ??= '';
+    } else {
+      word = (word ?? '') + (c === '\\' && i + 1 < text.length ? (text[++i] as string) : c);
+    }
+  }
+  return word === undefined ? out : [...out, word];
+}
+
+/** The service's entrypoint and command as the container gets them: list items as written, strings split into words. */
+function commandParts(view: YamlView, s: ComposeService): string[] {
+  const parts: string[] = [];
+  for (const key of ['entrypoint', 'command']) {
+    const node = mergedGet(view, s, key);
+    if (view.seq(node)) {
+      parts.push(...view.items(node).map((i) => view.str(i) ?? ''));
+    } else {
+      parts.push(...shellWords(view.str(node) ?? ''));
+    }
+  }
+  return parts;
+}
+
+/**
+ * A GPU monitor: its command runs `nvidia-smi` (amd-smi, rocm-smi…) and otherwise only shell utilities, loops and
+ * package installs (`sh -c "apt-get install -y curl && while true; do nvidia-smi … > stats.csv; sleep 10; done"`).
+ * Like dcgm-exporter, it reads counters and runs no CUDA work.
+ */
+export function monitorsGpus(view: YamlView, s: ComposeService): boolean {
+  return onlyChecksDevices(commandParts(view, s), true);
+}
+
+/** The repository of the image Compose runs without a `.env` override: a whole `${VLLM_IMAGE:-vllm/vllm-openai:v0.30.0}` gives its default. */
+function defaultImageRepository(view: YamlView, s: ComposeService): string {
+  const image = view.str(mergedGet(view, s, 'image')) ?? '';
+  return imageRepository(/^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]+)\}$/.exec(image.trim())?.[1] ?? image);
+}
+
+/** The value the service's `environment` (list or map form, the last entry winning) gives a variable: null when it passes the host's on, undefined when it names none. */
+function environmentValue(view: YamlView, s: ComposeService, name: string): string | null | undefined {
+  const env = mergedGet(view, s, 'environment');
+  if (view.pair(env, name)) {
+    return view.text(env, name) ?? null;
+  }
+  let value: string | null | undefined;
+  for (const item of view.items(env)) {
+    const text = view.str(item) ?? '';
+    if (text === name || text.startsWith(`${name}=`)) {
+      value = text === name ? null : text.slice(name.length + 1);
+    }
+  }
+  return value;
+}
+
+/** Model servers whose GPU count is the product of their parallel sizes (each 1 by default), and the flags that set them. */
+const parallelFlags: Record<string, Record<string, string>> = {
+  vllm: { '--tensor-parallel-size': 'tp', '-tp': 'tp', '--pipeline-parallel-size': 'pp', '-pp': 'pp', '--data-parallel-size': 'dp', '-dp': 'dp' },
+  sglang: { '--tp-size': 'tp', '--tp': 'tp', '--tensor-parallel-size': 'tp', '--dp-size': 'dp', '--dp': 'dp', '--data-parallel-size': 'dp', '--pp-size': 'pp', '--pipeline-parallel-size': 'pp' },
+  lmdeploy: { '--tp': 'tp', '--dp': 'dp' },
+};
+
+/** vLLM, SGLang or LMDeploy started by the command (`vllm serve`, `python -m sglang.launch_server`), or vLLM's image running its own entrypoint. */
+function modelServer(words: readonly string[], entrypoint: boolean, repository: string): string | undefined {
+  for (const [k, w] of words.entries()) {
+    const program = w.slice(w.lastIndexOf('/') + 1);
+    const next = words[k + 1] ?? '';
+    if ((program === 'vllm' || program === 'sglang' || program === 'lmdeploy') && next === 'serve') {
+      return program;
+    }
+    if (w === '-m' && (next.startsWith('vllm.entrypoints') || next === 'sglang.launch_server')) {
+      return next.slice(0, next.indexOf('.'));
+    }
+  }
+  return !entrypoint && repository.slice(repository.lastIndexOf('/') + 1) === 'vllm-openai' ? 'vllm' : undefined;
+}
+
+/** The server's parallel sizes multiply to 1: each flag absent or a literal 1 (the last one written wins), and no `--config` file that may set them. */
+function oneGpuServer(words: readonly string[], flags: Record<string, string>): boolean {
+  const sizes = new Map<string, string>();
+  for (const [k, w] of words.entries()) {
+    const eq = w.indexOf('=');
+    const flag = eq > 0 ? w.slice(0, eq) : w;
+    if (flag === '--config') {
+      return false;
+    }
+    const dimension = flags[flag];
+    if (dimension !== undefined) {
+      sizes.set(dimension, eq > 0 ? w.slice(eq + 1) : (words[k + 1] ?? ''));
+    }
+  }
+  return [...sizes.values()].every((v) => /^0*1$/.test(v));
+}
+
+/** One GPU index or UUID (`0`, `GPU-8f6c…`, `MIG-…`), no list. */
+const singleDevice = /^(?:\d+|(?:GPU|MIG)-[\w-]+(?:\/\d+\/\d+)?)$/;
+
+/**
+ * The service provably uses one GPU, whatever it reserves: CUDA_VISIBLE_DEVICES (else NVIDIA_VISIBLE_DEVICES) names a
+ * single device, or it runs vLLM, SGLang or LMDeploy with tensor, pipeline and data parallel sizes of 1 (their
+ * defaults). TGI shards over every GPU it sees, so it is not among them.
+ */
+export function usesOneGpu(view: YamlView, s: ComposeService): boolean {
+  const cuda = environmentValue(view, s, 'CUDA_VISIBLE_DEVICES');
+  const visible = cuda !== undefined ? cuda : environmentValue(view, s, 'NVIDIA_VISIBLE_DEVICES');
+  if (typeof visible === 'string' && singleDevice.test(visible.trim())) {
+    return true;
+  }
+  const words = commandParts(view, s).flatMap(shellWords);
+  const server = modelServer(words, mergedGet(view, s, 'entrypoint') !== undefined, defaultImageRepository(view, s));
+  return server !== undefined && oneGpuServer(words, parallelFlags[server] ?? {});
+}
+
+/** Whole-segment hints that a project or image is about Stable Diffusion. */
+const stableDiffusionHints = ['sd', 'stable-diffusion', 'stable_diffusion', 'stablediffusion'];
+
+/**
+ * Names a service built here is known by beyond its own: `invokeai` for a Stable Diffusion project's InvokeAI service
+ * (AbdBarho/stable-diffusion-webui-docker: service `invoke`, `build: ./services/invoke/`, `image: sd-invoke:20`), that
+ * is `invoke` as a whole segment of its service name, image or build path together with `sd` or `stable-diffusion` as
+ * one of its image, build path or project name.
+ */
+export function aliasNames(view: YamlView, s: ComposeService, project: string | undefined): string[] {
+  const image = imageRepository(view.str(mergedGet(view, s, 'image')) ?? '');
+  const build = mergedGet(view, s, 'build');
+  const paths = [view.str(build) ?? view.text(build, 'context') ?? '', view.text(build, 'dockerfile') ?? ''];
+  const invoke = [s.name, image, ...paths].some((n) => namesImage(n, 'invoke'));
+  return invoke && [image, ...paths, project ?? ''].some((n) => stableDiffusionHints.some((h) => namesImage(n, h))) ? ['invokeai'] : [];
+}
