@@ -1,8 +1,12 @@
 import type { PythonInstall } from '../../dockerfile/installs';
-import { hasVersionSpecifier, optionValues, pythonInstalls, requirementName } from '../../dockerfile/installs';
+import { hasOption, hasVersionSpecifier, optionValues, pythonInstalls, requirementName } from '../../dockerfile/installs';
+import type { Instruction } from '../../dockerfile/model';
+import { valuesAt } from '../../dockerfile/scope-values';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { exportedBefore } from './mld304-python-package-cache-in-layer';
 
 const defaultAllow = ['pip', 'setuptools', 'wheel', 'uv'];
 const vcsRe = /^(?:git|hg|svn|bzr)\+/;
@@ -42,6 +46,33 @@ function pinnedByCudaLabel(install: PythonInstall, value: string): boolean {
  */
 const torchCompanions = new Set(['torchvision', 'torchaudio', 'torchtext', 'torchdata']);
 const exactTorchRe = /^torch\s*===?\s*[\w.+!-]+$/i;
+/** A torch wheel file, local or remote, whose name carries the version (`/cache/torch-2.0.1-cp310-cp310-linux_x86_64.whl`). */
+const torchWheelRe = /(?:^|[/@\s])torch-\d[\w.!+%]*-[^/]*\.whl$/i;
+
+/** The variable pip (`PIP_CONSTRAINT`) or uv (`UV_CONSTRAINT`) reads a constraints file from. */
+const constraintEnv = { pip: 'PIP_CONSTRAINT', uv: 'UV_CONSTRAINT' } as const;
+
+/**
+ * The install runs under a constraints file, which fixes the versions of the packages it names: `-c`/`--constraint`
+ * (uv also `--constraints`), or the tool's variable set inline, by an earlier `export` in the same RUN, or by ENV/ARG
+ * (instructlab: `pip install -c /tmp/constraints.txt flash-attn`).
+ */
+function constrained(install: PythonInstall, model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
+  if (install.tool === 'conda') {
+    return false;
+  }
+  if (hasOption(install, '-c', '--constraint', '--constraints')) {
+    return true;
+  }
+  const name = constraintEnv[install.tool];
+  const inShell = install.command.assignments.find((a) => a.value.startsWith(`${name}=`))?.value.slice(name.length + 1) ?? exportedBefore(install.script, install.command, name);
+  if (inShell !== undefined) {
+    return inShell !== '';
+  }
+  // An ENV/ARG whose value is unknown here (a build arg) still names a constraints file; an empty one names none.
+  const values = valuesAt(model, stage, instr);
+  return values.has(name) && values.get(name) !== '';
+}
 
 /** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version. */
 function pinExample(spec: string, conda: boolean): string {
@@ -78,7 +109,10 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         for (const install of pythonInstalls(instr)) {
-          const torchPinned = install.tool !== 'conda' && install.packages.some((p) => exactTorchRe.test(p.value));
+          if (constrained(install, model, stage, instr)) {
+            continue;
+          }
+          const torchPinned = install.tool !== 'conda' && install.packages.some((p) => exactTorchRe.test(p.value) || torchWheelRe.test(p.value));
           for (const pkg of install.packages) {
             const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
             if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {

@@ -1,5 +1,6 @@
 import { osInstallIn } from '../../dockerfile/installs';
 import { finalChain } from '../../dockerfile/semantic';
+import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { cacheMountTargets } from './cache-mounts';
@@ -13,6 +14,23 @@ import type { RunCommand } from './posix-runs';
  * itself; huggingface/peft and accelerate write it), and all of `/var/lib/apt`.
  */
 const listsGlob = /^\/var\/lib\/apt(?:\/\*?|\/lists\*?(?:\/\*{0,2})?)?$/;
+
+/** apt/apt-get options that take a value (so the value is not read as the subcommand). */
+const aptOptionsWithValue = new Set(['-o', '-t', '--target-release', '-c', '--config-file']);
+
+/** `apt-get update` / `apt update`, options anywhere before the subcommand (`apt-get -o Acquire::Retries=3 update`). */
+function isAptUpdate(c: RunCommand): boolean {
+  for (let k = 0; k < c.args.length; k++) {
+    const v = (c.args[k] as ShellWord).value;
+    if (!v.startsWith('-')) {
+      return v === 'update';
+    }
+    if (aptOptionsWithValue.has(v)) {
+      k++;
+    }
+  }
+  return false;
+}
 
 function removesLists(commands: readonly RunCommand[]): boolean {
   return commands.some((c) => (c.name === 'rm' && c.args.some((a) => listsGlob.test(a.value))) || (c.name === 'find' && c.args.some((a) => a.value.startsWith('/var/lib/apt/lists'))));
@@ -28,7 +46,7 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: false,
     equivalents: { hadolint: ['DL3009'] },
-    description: 'A RUN installs apt packages and leaves /var/lib/apt/lists in the layer of an image the build ships.',
+    description: 'A RUN runs apt-get update, installs apt packages and leaves /var/lib/apt/lists in the layer of an image the build ships.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -39,7 +57,12 @@ export const rule: DockerfileRule = {
       if (!install) {
         continue;
       }
-      const at = commands.indexOf(install);
+      // Only `apt-get update` writes the lists: an install that reads those of an earlier RUN adds none to this layer (as DL3009).
+      const updates = commands.filter((c) => (c.name === 'apt-get' || c.name === 'apt') && isAptUpdate(c));
+      if (updates.length === 0) {
+        continue;
+      }
+      const at = Math.max(commands.indexOf(install), commands.indexOf(updates[updates.length - 1] as RunCommand));
       if (removesLists(commands.slice(at + 1)) || cacheMountTargets(instr).some((t) => t === '/var/lib/apt' || t === '/var/lib/apt/lists')) {
         continue;
       }

@@ -5,7 +5,8 @@ import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { valuesAt } from '../../dockerfile/scope-values';
 import { keyValues } from '../../dockerfile/kv';
 import { expandVars } from '../../dockerfile/variables';
-import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
+import { buildsWindowsImage } from '../../dockerfile/windows';
+import type { ShellCommand, ShellScript, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Instruction } from '../../dockerfile/model';
@@ -22,6 +23,7 @@ import { posixRunCommands } from './posix-runs';
 interface CachingInstall {
   tool: PythonTool;
   command: ShellCommand;
+  script: ShellScript;
   /** The word that names the tool (`pip3`, `/bin/uv`, `conda`). */
   toolWord: ShellWord;
   /** The subcommand (`install`, `create`, `sync`) the fix appends the flag after. */
@@ -47,7 +49,7 @@ function positionalArgs(args: readonly ShellWord[]): ShellWord[] {
 }
 
 /** `uv sync …` or `uv pip sync …` (uv by any path, global options anywhere). */
-function uvSync(command: ShellCommand): CachingInstall | undefined {
+function uvSync(command: ShellCommand, script: ShellScript): CachingInstall | undefined {
   const eff = effectiveCommand(command);
   if (eff?.name !== 'uv') {
     return undefined;
@@ -58,7 +60,7 @@ function uvSync(command: ShellCommand): CachingInstall | undefined {
     return undefined;
   }
   const flagged = eff.args.some((a) => disablesCache('uv', a.value));
-  return { tool: 'uv', command, toolWord: eff.nameWord, subWord: sub, flagged };
+  return { tool: 'uv', command, script, toolWord: eff.nameWord, subWord: sub, flagged };
 }
 
 /** pip reads its options in order: a `--cache-dir` after `--no-cache-dir` switches the cache back on (uv's --no-cache always wins). */
@@ -81,12 +83,13 @@ function cachingInstalls(instr: Instruction): CachingInstall[] {
     .map((i) => ({
       tool: i.tool,
       command: i.command,
+      script: i.script,
       toolWord: i.toolWord,
       subWord: i.command.words.find((w) => w.value === 'install' || w.value === 'create'),
       flagged: noCacheFlagWins(i),
     }));
-  for (const { command } of runCommands(instr)) {
-    const sync = uvSync(command);
+  for (const { command, script } of runCommands(instr)) {
+    const sync = uvSync(command, script);
     if (sync) {
       installs.push(sync);
     }
@@ -202,6 +205,38 @@ function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip
 
 const noCacheEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_NO_CACHE_DIR', uv: 'UV_NO_CACHE' };
 
+/**
+ * The value an `export NAME=value` earlier in the script gave NAME in the shell that runs `command`
+ * (`export PIP_NO_CACHE_DIR=off; pip install …`); an export in a subshell that has ended, in a pipeline
+ * or in the background does not reach it. Undefined when none did (or a later `unset NAME` undid it).
+ */
+export function exportedBefore(script: ShellScript, command: ShellCommand, name: string): string | undefined {
+  const frames: (string | undefined)[] = [undefined];
+  for (const c of script.commands) {
+    if (c.before === '(') {
+      frames.push(frames[frames.length - 1]);
+    }
+    if (c === command) {
+      return frames[frames.length - 1];
+    }
+    const own = !['|', '|&', '&'].includes(c.after ?? '') && c.before !== '|' && c.before !== '|&';
+    const [first, ...rest] = c.words;
+    if (own && (first?.value === 'export' || first?.value === 'unset')) {
+      for (const w of rest) {
+        if (first.value === 'export' && w.value.startsWith(`${name}=`)) {
+          frames[frames.length - 1] = w.value.slice(name.length + 1);
+        } else if (first.value === 'unset' && w.value === name) {
+          frames[frames.length - 1] = undefined;
+        }
+      }
+    }
+    if (c.after === ')' && frames.length > 1) {
+      frames.pop();
+    }
+  }
+  return undefined;
+}
+
 function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction, where: () => CacheContext): boolean {
   const tool = install.tool;
   if (tool === 'conda') {
@@ -209,7 +244,8 @@ function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction
   }
   const env = noCacheEnv[tool];
   const inline = install.command.assignments.some((a) => a.value.startsWith(`${env}=`) && switchesCacheOff(tool, a.value.slice(env.length + 1)));
-  if (install.flagged || inline || envDisables(stage, instr, tool) || (tool === 'pip' && pipCacheConfig(stage, instr).noCache)) {
+  const exported = exportedBefore(install.script, install.command, env);
+  if (install.flagged || inline || (exported !== undefined && switchesCacheOff(tool, exported)) || envDisables(stage, instr, tool) || (tool === 'pip' && pipCacheConfig(stage, instr).noCache)) {
     return true;
   }
   return cacheRemovedAfter(instr, install.command, tool, where);
@@ -296,11 +332,13 @@ function mountsToolCache(instr: Instruction, tool: PythonTool, where: () => Cach
   return cacheMountTargets(instr).length > 0 && mountsCache(instr, tool, where().location);
 }
 
-function report(install: CachingInstall, mount: () => string): RuleFinding {
+/** `mount` is undefined for a Windows image: RUN --mount does not work for Windows containers. */
+function report(install: CachingInstall, mount: (() => string) | undefined): RuleFinding {
   const { tool, toolWord, subWord } = install;
   const anchor = { start: toolWord.range.start, end: (subWord ?? toolWord).range.end };
   if (tool === 'conda') {
-    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${toolWord.value} clean -afy to the same RUN, or use a cache mount on ${mount()}.`);
+    const orMount = mount ? `, or use a cache mount on ${mount()}` : '';
+    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${toolWord.value} clean -afy to the same RUN${orMount}.`);
   }
   const flag = tool === 'pip' ? '--no-cache-dir' : '--no-cache';
   // pip reads options in order, so a --cache-dir after an added --no-cache-dir would switch the cache back on: replace it.
@@ -311,7 +349,8 @@ function report(install: CachingInstall, mount: () => string): RuleFinding {
       ? { title: `Add ${flag}`, edits: [{ range: { start: subWord.range.end, end: subWord.range.end }, newText: ` ${flag}` }] }
       : undefined;
   const advice = cacheDir ? `replace ${cacheDir.map((w) => w.value).join(' ')} with ${flag}` : `add ${flag}`;
-  return finding(anchor, `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); ${advice}, or use ${mount()}.`, edit, tool === 'pip' ? 'DL3042' : undefined);
+  const orMount = mount ? `, or use ${mount()}` : '';
+  return finding(anchor, `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); ${advice}${orMount}.`, edit, tool === 'pip' ? 'DL3042' : undefined);
 }
 
 export const rule: DockerfileRule = {
@@ -336,6 +375,7 @@ export const rule: DockerfileRule = {
       if (stage.nonPosixShell) {
         continue;
       }
+      const windows = buildsWindowsImage(model, stage);
       for (const instr of stage.instructions) {
         for (const install of cachingInstalls(instr)) {
           let context: CacheContext | undefined;
@@ -343,7 +383,7 @@ export const rule: DockerfileRule = {
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
           if (!mountsToolCache(instr, install.tool, where) && !cacheDisabled(install, stage, instr, where)) {
             const mount = install.tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, install.tool === 'uv' ? 'uv' : 'pip', where());
-            out.push(report(install, mount));
+            out.push(report(install, windows ? undefined : mount));
           }
         }
       }

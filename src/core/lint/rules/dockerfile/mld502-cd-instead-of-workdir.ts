@@ -1,7 +1,92 @@
+import { runCommands } from '../../dockerfile/installs';
+import type { Instruction } from '../../dockerfile/model';
+import type { ShellCommand } from '../../dockerfile/shell';
+import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { posixRunCommands } from './posix-runs';
+import { byInstruction, posixRunCommands } from './posix-runs';
+
+/** cd operands WORKDIR cannot stand for: back out (`..`, `-`) or into a fresh temporary directory (`$(mktemp -d)`). */
+const backOutRe = /^(?:-|\.\.(?:\/\.\.)*\/?)$/;
+const mktempRe = /^(?:\$\(\s*mktemp\b[^)]*\)|`\s*mktemp\b[^`]*`)$/;
+
+/**
+ * `target` resolved against `cwd`: segments under a root, which is `''` for /, a variable such as `$HOME`, `<tmpN>` for
+ * a temporary directory, or an opaque `<N>` for the directory the script starts in or one it cannot know (`cd -`).
+ */
+function resolve(cwd: readonly string[], target: string): string[] {
+  const parts = target.split('/');
+  const rooted = target.startsWith('/') || target.startsWith('$') || target.startsWith('~');
+  const out = rooted ? [parts.shift() as string] : [...cwd];
+  for (const p of parts) {
+    if (p === '..') {
+      if (out.length > 1) {
+        out.pop();
+      }
+    } else if (p !== '' && p !== '.') {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** `rm -r` of `dir`, a folder above it, or everything in such a folder (`rm -rf build`, `rm -rf /tmp/*`). */
+function removes(target: string, dir: string): boolean {
+  const removed = target.replace(/\/\*$/, '').replace(/\/+$/, '');
+  return (removed === dir && !target.endsWith('*')) || dir.startsWith(`${removed}/`);
+}
+
+interface Cd {
+  command: ShellCommand;
+  /** The operand as written, and resolved against the directory the cd ran in. */
+  written: string;
+  resolved: string;
+  removed: boolean;
+}
+
+/**
+ * The first cd of the RUN that WORKDIR could replace. Not one that opens a subshell (`(cd dir && make)` confines it on
+ * purpose), backs out, enters a temporary directory or a folder in one, nor one into a directory a later `rm -r` of the
+ * same script deletes (NERSC's nccl-tests build: `git clone … && cd nccl-tests && make && cd .. && rm -rf nccl-tests`).
+ */
+function reportableCd(instr: Instruction): ShellCommand | undefined {
+  let fresh = 0;
+  for (const script of new Set(runCommands(instr).map((c) => c.script))) {
+    const cds: Cd[] = [];
+    // The working directory of each open (sub)shell.
+    const frames: string[][] = [[`<${fresh++}>`]];
+    for (const command of script.commands) {
+      if (command.before === '(') {
+        frames.push([...(frames[frames.length - 1] as string[])]);
+      }
+      const cwd = frames[frames.length - 1] as string[];
+      const eff = effectiveCommand(command);
+      const operands = eff?.args.filter((a) => a.value === '-' || !a.value.startsWith('-')).map((a) => a.value) ?? [];
+      if (eff?.name === 'cd') {
+        const target = operands[0] ?? '~';
+        const next = mktempRe.test(target) ? [`<tmp${fresh++}>`] : target === '-' ? [`<${fresh++}>`] : resolve(cwd, target);
+        // A folder inside a temporary directory has no fixed path for WORKDIR either.
+        if (command.before !== '(' && !backOutRe.test(target) && !next[0]?.startsWith('<tmp')) {
+          cds.push({ command, written: target.replace(/\/+$/, ''), resolved: next.join('/'), removed: false });
+        }
+        frames[frames.length - 1] = next;
+      } else if (eff?.name === 'rm' && eff.args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive')) {
+        for (const cd of cds) {
+          cd.removed ||= operands.some((o) => removes(o, cd.written) || removes(resolve(cwd, o).join('/'), cd.resolved));
+        }
+      }
+      if (command.after === ')' && frames.length > 1) {
+        frames.pop();
+      }
+    }
+    const first = cds.find((cd) => !cd.removed);
+    if (first) {
+      return first.command;
+    }
+  }
+  return undefined;
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -17,10 +102,11 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { name, nameWord, command } of posixRunCommands(model)) {
-      // `(cd dir && make)` confines the cd to a subshell on purpose: WORKDIR is not the alternative there.
-      if (name === 'cd' && command.before !== '(') {
-        out.push(finding(nameWord.range, 'cd in a RUN only lasts for that RUN and hides where later steps run; use WORKDIR <dir> (or pass the directory to the tool, e.g. make -C <dir>).'));
+    for (const instr of byInstruction(posixRunCommands(model).filter((c) => c.name === 'cd')).keys()) {
+      const cd = reportableCd(instr);
+      const word = cd && effectiveCommand(cd)?.nameWord;
+      if (word) {
+        out.push(finding(word.range, 'cd in a RUN only lasts for that RUN and hides where later steps run; use WORKDIR <dir> (or pass the directory to the tool, e.g. make -C <dir>).'));
       }
     }
     return out;
