@@ -128,6 +128,14 @@ export function isLongRunning(w: WorkloadClass): boolean {
   return w === 'pod' || w === 'controller' || w === 'daemon' || w === 'serving' || w === 'ray';
 }
 
+/**
+ * A controller made the object (`metadata.ownerReferences` with `controller: true`, as `kubectl get -o yaml` shows it):
+ * the fields that controller writes (an HPA's replicas, a scaled workload's `spec.replicas`) are set on its owner.
+ */
+export function isControllerOwned(obj: KubeObject): boolean {
+  return obj.view.list(obj.view.at(obj.root, ['metadata', 'ownerReferences'])).some((ref) => obj.view.bool(ref, 'controller') === true);
+}
+
 /** A long-running workload, a bare Pod only when it restarts its containers (`restartPolicy` Always or unset): one with Never or OnFailure runs to completion. */
 export function isLongRunningObject(obj: KubeObject): boolean {
   if (obj.workload !== 'pod') {

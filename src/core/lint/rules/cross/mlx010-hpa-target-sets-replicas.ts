@@ -1,5 +1,6 @@
 import { hpaTarget, objectsOfKind } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
+import { isControllerOwned } from '../../kubernetes/model';
 
 export const rule: CrossRule = {
   meta: {
@@ -22,7 +23,8 @@ export const rule: CrossRule = {
       }
       const view = target.obj.view;
       const range = view.rangeOfKey(target.obj.root, ['spec', 'replicas']);
-      if (!range) {
+      // A controller's object (a kubectl export) holds the replicas its owner or the HPA wrote; nobody applies it.
+      if (!range || isControllerOwned(target.obj)) {
         continue;
       }
       const line = range.start.line;

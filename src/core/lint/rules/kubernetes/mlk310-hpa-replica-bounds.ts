@@ -2,6 +2,7 @@ import { objectRequestsAccelerator } from '../../kubernetes/gpu';
 import { documentObject } from '../../kubernetes/document-object';
 import { isGpuWorkload } from '../../kubernetes/gpu-workloads';
 import { objectDocuments } from '../../kubernetes/list-items';
+import { isControllerOwned } from '../../kubernetes/model';
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -42,7 +43,8 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    if (!obj || obj.kind !== 'HorizontalPodAutoscaler') {
+    // An HPA a controller made (KEDA's for a ScaledObject) takes its bounds from the owner.
+    if (!obj || obj.kind !== 'HorizontalPodAutoscaler' || isControllerOwned(obj)) {
       return out;
     }
     const view = obj.view;
