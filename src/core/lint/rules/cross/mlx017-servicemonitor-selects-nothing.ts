@@ -1,5 +1,17 @@
+import type { Node } from 'yaml';
+import type { ObjectEntry } from '../../cross/model';
+import type { YamlView } from '../../yaml/access';
 import { isEmptySelector, labelSelectorMatches, objectLabels, objectsOfKind } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
+
+/**
+ * The selector picks Services by the operator that manages them (`app.kubernetes.io/managed-by: vllm-operator`), and no
+ * Service in scope carries that label: the operator makes the Services from its custom resources, out of the manifests' sight.
+ */
+function selectsOperatorServices(view: YamlView, selector: Node, services: readonly ObjectEntry[]): boolean {
+  const managedBy = view.text(view.get(selector, 'matchLabels'), 'app.kubernetes.io/managed-by');
+  return managedBy !== undefined && !/^(?:helm|tiller|kustomize|kubectl)$/i.test(managedBy) && services.every((s) => !objectLabels(s).has('app.kubernetes.io/managed-by'));
+}
 
 export const rule: CrossRule = {
   meta: {
@@ -27,7 +39,7 @@ export const rule: CrossRule = {
       if (!selector || !range || services.length === 0 || isEmptySelector(view, selector)) {
         continue;
       }
-      if (services.some((s) => labelSelectorMatches(view, selector, objectLabels(s)) !== false)) {
+      if (services.some((s) => labelSelectorMatches(view, selector, objectLabels(s)) !== false) || selectsOperatorServices(view, selector, services)) {
         continue;
       }
       out.push({ path: sm.path, range, object: sm.obj, message: `ServiceMonitor ${sm.obj.name ?? ''} selects no Service in scope (it matches Service labels, not pod labels), so its metrics are never scraped; align the selector with the Service's metadata.labels.` });
