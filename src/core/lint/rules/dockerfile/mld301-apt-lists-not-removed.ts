@@ -51,14 +51,15 @@ export const rule: DockerfileRule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     const lines = model.parsed.lines;
-    const relevant = posixRunCommands(model, finalChain(model)).filter((c) => c.name === 'apt-get' || c.name === 'apt' || c.name === 'rm' || c.name === 'find');
+    const relevant = posixRunCommands(model, finalChain(model)).filter((c) => c.name === 'apt-get' || c.name === 'apt' || c.name === 'amdgpu-install' || c.name === 'rm' || c.name === 'find');
     for (const [instr, commands] of byInstruction(relevant)) {
       const install = commands.find((c) => (c.name === 'apt-get' || c.name === 'apt') && osInstallIn(c.instr, c.command) !== undefined);
       if (!install) {
         continue;
       }
       // Only `apt-get update` writes the lists: an install that reads those of an earlier RUN adds none to this layer (as DL3009).
-      const updates = commands.filter((c) => (c.name === 'apt-get' || c.name === 'apt') && isAptUpdate(c));
+      // AMD's amdgpu-install adds ROCm's apt repositories and refreshes the lists itself before it installs.
+      const updates = commands.filter((c) => ((c.name === 'apt-get' || c.name === 'apt') && isAptUpdate(c)) || c.name === 'amdgpu-install');
       if (updates.length === 0) {
         continue;
       }
