@@ -48,6 +48,19 @@ export function resourcesSetAtRunTime(obj: KubeObject, c: ContainerRef): boolean
   return false;
 }
 
+/**
+ * KServe's webhook gives an InferenceService's serving container (a component's first `containers` entry, or its
+ * model-format container such as `model:` or `sklearn:`) cpu and memory requests and limits from its
+ * inferenceservice-config when they are unset; ephemeral storage it leaves alone.
+ */
+export function kserveDefaultsCpuAndMemory(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+  if (obj.kind !== 'InferenceService' || c.kind !== 'containers' || !/^serving\.kserve\.io$|^serving\.kubeflow\.org$/.test(apiGroupOf(obj.apiVersion))) {
+    return false;
+  }
+  const listed = obj.view.list(obj.view.get(pod.spec, 'containers'));
+  return !listed.includes(c.node) || listed[0] === c.node;
+}
+
 const allContainerKinds: readonly ContainerRef['kind'][] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 /** The app containers only (`containers`), for `containers(ctx, appContainers)`. */

@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { scalarText } from '../../yaml/access';
-import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, resourcesSetAtRunTime, wantsFixes } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, kserveDefaultsCpuAndMemory, resourcesSetAtRunTime, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -17,8 +17,8 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, appAndInitContainers)) {
-      if (resourcesSetAtRunTime(obj, c)) {
+    for (const { obj, pod, c } of containers(ctx, appAndInitContainers)) {
+      if (resourcesSetAtRunTime(obj, c) || kserveDefaultsCpuAndMemory(obj, pod, c)) {
         continue;
       }
       const view = obj.view;

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { appAndInitContainers, containerLabel, containers, finding, resourcesSetAtRunTime } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, kserveDefaultsCpuAndMemory, resourcesSetAtRunTime } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -16,8 +16,8 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx, appAndInitContainers)) {
-      if (resourcesSetAtRunTime(obj, c)) {
+    for (const { obj, pod, c } of containers(ctx, appAndInitContainers)) {
+      if (resourcesSetAtRunTime(obj, c) || kserveDefaultsCpuAndMemory(obj, pod, c)) {
         continue;
       }
       const view = obj.view;
