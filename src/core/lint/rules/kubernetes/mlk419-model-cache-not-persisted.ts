@@ -56,11 +56,12 @@ function mayNameModel(word: string): boolean {
 }
 
 /**
- * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`): vLLM streams the weights from the bucket
- * (Run:ai Model Streamer) instead of downloading them into the Hugging Face cache, so a volume there would hold nothing.
+ * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`), or vLLM loads tensorizer-serialised weights
+ * from one (`--load-format tensorizer --tensorizer-uri s3://…`): the weights stream from the bucket (Run:ai Model
+ * Streamer, tensorizer) instead of downloading into the Hugging Face cache, so a volume there would hold nothing.
  */
 function streamsFromObjectStore(args: string): boolean {
-  return /(?:^|\s)(?:--model(?:[-_]id)?|serve)(?:=|\s+)["']?(?:s3|gs|az):\/\//.test(args);
+  return /(?:^|\s)(?:--model(?:[-_]id)?|serve|--tensorizer-(?:uri|path))(?:=|\s+)["']?(?:s3|gs|az):\/\//.test(args);
 }
 
 /**
