@@ -37,6 +37,17 @@ describe('accelerator resources and serving images by name', () => {
     assert.ok(typo?.fix);
   });
 
+  it('MLK404 never suggests another vendor: intel.com/gpu is told of Intel\'s names, with no fix; a typo within a vendor keeps its fix', () => {
+    // intel/intel-device-plugins-for-kubernetes demo/intelgpu-pod.yaml was told to use "amd.com/gpu".
+    const pod = (resource: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/t:1\n      resources: {limits: {${resource}: 1}}\n`;
+    const [intel] = lintManifest(pod('intel.com/gpu')).findings.filter((f) => f.ruleId === 'MLK404');
+    assert.equal(intel?.message, 'container "c" asks for "intel.com/gpu", which no device plugin advertises, so the pod stays Pending; intel\'s device plugins advertise "gpu.intel.com/i915" or "gpu.intel.com/xe" (or list it in cluster.acceleratorResources).');
+    assert.equal(intel?.fix, undefined);
+    const [amd] = lintManifest(pod('amd.com/gpus')).findings.filter((f) => f.ruleId === 'MLK404');
+    assert.match(amd?.message ?? '', /use "amd\.com\/gpu"/);
+    assert.equal(amd?.fix?.edits[0]?.newText, 'amd.com/gpu');
+  });
+
   it('knows serving images re-hosted under other owners by their last segment', () => {
     for (const image of ['aibrix/vllm-openai:v0.7.3', 'registry.example/mirror/vllm-openai@sha256:' + 'a'.repeat(64), 'lmsysorg/sglang:v0.4.6', 'us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310', 'nvcr.io/nvidia/tritonserver:24.08-py3']) {
       assert.ok(isServingImage(image), image);

@@ -1,7 +1,7 @@
 import { isAcceleratorResource, isRenamedGpuResource, knownAcceleratorNames, looksLikeAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, containers, finding, nearest } from './helpers';
+import { containerLabel, containers, distance, finding, nearest } from './helpers';
 
 /**
  * Real extended resources that GPU-sharing device plugins advertise next to (or instead of) a GPU count:
@@ -31,6 +31,12 @@ const gpuSharingResources = new Set([
   'aliyun.com/gpu-count',
   'aliyun.com/gpu-core.percentage',
 ]);
+
+/** The vendor a resource name's domain names: `intel` for intel.com/gpu and gpu.intel.com/i915, `amazon` for aws.amazon.com/neuron. */
+function vendorOf(name: string): string {
+  const labels = name.slice(0, Math.max(0, name.indexOf('/'))).split('.');
+  return labels.length >= 2 ? (labels[labels.length - 2] as string) : (labels[0] ?? '');
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -70,7 +76,18 @@ export const rule: KubernetesRule = {
             );
             continue;
           }
-          const suggestion = nearest(name, [...knownAcceleratorNames, ...ctx.cluster.acceleratorResources]) ?? 'nvidia.com/gpu';
+          // A vendor's own name is never rewritten to another vendor's (intel.com/gpu is no typo of amd.com/gpu).
+          const candidates = [...knownAcceleratorNames, ...ctx.cluster.acceleratorResources];
+          const vendor = vendorOf(name);
+          const sameVendor = candidates.filter((n) => vendorOf(n) === vendor);
+          // Within a vendor, only a typo (or its one name) is rewritten: Intel's i915 and xe are different drivers to choose between.
+          const closeInVendor = nearest(name, sameVendor);
+          const suggestion =
+            sameVendor.length === 0 ? (nearest(name, candidates) ?? 'nvidia.com/gpu') : closeInVendor !== undefined && (sameVendor.length === 1 || distance(name.toLowerCase(), closeInVendor.toLowerCase()) <= 2) ? closeInVendor : undefined;
+          if (suggestion === undefined) {
+            out.push(finding(range, `${containerLabel(c)} asks for "${name}", which no device plugin advertises, so the pod stays Pending; ${vendor}'s device plugins advertise ${sameVendor.map((n) => `"${n}"`).join(' or ')} (or list it in cluster.acceleratorResources).`));
+            continue;
+          }
           names ??= new Set(entries.map((e) => e.name));
           const fix = names.has(suggestion) ? undefined : { title: `Replace with ${suggestion}`, edits: [{ range, newText: suggestion }] };
           names.add(suggestion);
