@@ -1,10 +1,20 @@
-import { acceleratorNoun, objectRequestsAccelerator, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorNoun, objectRequestsAccelerator, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
+import type { KubeObject } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 
 /** An int-or-percent rolling-update value, resolved against the replica count (surge rounds up, unavailable down). */
+/** Slices of a shared GPU: HAMi's memory and core shares, time-sliced `nvidia.com/gpu.shared`. */
+const sharedGpuResources = new Set(['nvidia.com/gpumem', 'nvidia.com/gpumem-percentage', 'nvidia.com/gpucores', 'nvidia.com/gpu.shared']);
+
+/** The pods take a slice of a shared GPU (HAMi, time-slicing): a surge pod takes another slice of the same card. */
+function sharesGpus(obj: KubeObject): boolean {
+  const view = obj.view;
+  return obj.podSpecs.some((pod) => pod.containers.some((c) => (['limits', 'requests'] as const).some((section) => resourceEntries(view, c.node, section).some((e) => sharedGpuResources.has(e.name)))));
+}
+
 function resolve(view: YamlView, node: Node | undefined, replicas: number, roundUp: boolean): number | undefined {
   const v = node === undefined ? '25%' : view.str(node);
   if (v === undefined) {
@@ -32,7 +42,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const obj = ctx.object;
-    if (!obj || obj.kind !== 'Deployment' || ctx.cluster.gpuNodeAutoscaling || !objectRequestsAccelerator(obj, ctx.cluster)) {
+    if (!obj || obj.kind !== 'Deployment' || ctx.cluster.gpuNodeAutoscaling || !objectRequestsAccelerator(obj, ctx.cluster) || sharesGpus(obj)) {
       return [];
     }
     const view = obj.view;
