@@ -20,6 +20,11 @@ export const rule: KubernetesRule = {
     if (!obj || obj.kind !== 'Ingress' || obj.view.list(obj.view.at(obj.root, ['spec', 'tls'])).length > 0) {
       return out;
     }
+    // Hosts under .localhost resolve to the loopback address (RFC 6761): a local dev cluster's Ingress (k3d, kind).
+    const hosts = obj.view.list(obj.view.at(obj.root, ['spec', 'rules'])).map((r) => (obj.view.text(r, 'host') ?? '').toLowerCase());
+    if (hosts.length > 0 && hosts.every((h) => h === 'localhost' || h.endsWith('.localhost'))) {
+      return out;
+    }
     const range = obj.view.rangeOfKey(obj.root, ['spec']) ?? obj.anchor;
     out.push(finding(range, 'This Ingress serves plain HTTP (no spec.tls); add a tls section with a certificate Secret (e.g. from cert-manager).'));
     return out;
