@@ -62,5 +62,6 @@ export function isGpuSmokeTest(repository: string): boolean {
  * headroom), so it needs no /dev/shm and no disk, though its GPU request and scheduling still matter.
  */
 export function isPausePlaceholder(repository: string): boolean {
-  return /(?:^|\/)pause(?:-(?:amd64|arm64))?$/.test(repository);
+  // Also Kubernetes' perf-tests `sleep` image, which Kueue's and GKE's GPU queueing examples run for a set time.
+  return /(?:^|\/)pause(?:-(?:amd64|arm64))?$|(?:^|\/)k8s-staging-perf-tests\/sleep$/.test(repository);
 }

@@ -10,6 +10,12 @@ import type { YamlView } from '../../yaml/access';
 
 /** The container's command and args as written: a `sh -c` script keeps its lines (commandWords does not). */
 function commandParts(view: YamlView, container: Node): string[] {
+  // An Argo script template runs `source` with its command (`command: [bash]`): as `bash -c SOURCE` would.
+  const source = view.str(view.get(container, 'source'));
+  const command = view.list(view.get(container, 'command')).map((n) => view.str(n) ?? '');
+  if (source !== undefined && command.length === 1) {
+    return [command[0] as string, '-c', source];
+  }
   const parts: string[] = [];
   for (const key of ['command', 'args']) {
     for (const item of view.list(view.get(container, key))) {
