@@ -4,7 +4,9 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { appContainers, containerLabel, containers, envEntries, finding, mounts, resourcesSetAtRunTime } from './helpers';
+import { appContainers, containerLabel, containers, envEntries, finding, isMemoryEmptyDir, mounts, resourcesSetAtRunTime, volumes } from './helpers';
+import { containerValue } from './security';
+import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
 import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
 import { onlyListsDevices } from './shm';
 
@@ -28,6 +30,18 @@ function cacheOnVolume(view: YamlView, container: Node): boolean {
   });
 }
 
+/**
+ * The container cannot write to the node's disk: a read-only root filesystem and no disk-backed emptyDir mounted
+ * (memory-backed ones count against its memory limit), so only its logs remain, which the kubelet rotates.
+ */
+function writesNoDisk(view: YamlView, pod: PodSpecRef, c: ContainerRef): boolean {
+  if (containerValue(view, c, 'readOnlyRootFilesystem') !== true) {
+    return false;
+  }
+  const diskEmptyDirs = new Set(volumes(view, pod).filter((v) => view.get(v.node, 'emptyDir') !== undefined && !isMemoryEmptyDir(view, v.node)).map((v) => v.name));
+  return !mounts(view, c.node).some((m) => diskEmptyDirs.has(m.name));
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK304',
@@ -45,8 +59,8 @@ export const rule: KubernetesRule = {
     if (!ctx.object || !isLongRunningObject(ctx.object)) {
       return out;
     }
-    for (const { obj, c } of containers(ctx, appContainers)) {
-      if (resourcesSetAtRunTime(obj, c)) {
+    for (const { obj, pod, c } of containers(ctx, appContainers)) {
+      if (resourcesSetAtRunTime(obj, c) || writesNoDisk(obj.view, pod, c)) {
         continue;
       }
       const view = obj.view;
