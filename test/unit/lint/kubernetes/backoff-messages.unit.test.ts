@@ -29,6 +29,13 @@ describe('MLK414 names what can hang', () => {
     assert.deepEqual(mlk414(job('["nvidia-smi"]')), ['This GPU Job has no activeDeadlineSeconds, so a device check that hangs on a wedged GPU or driver can hold the GPUs indefinitely; set a deadline a little above the expected run time.']);
   });
 
+  it('a CUDA sample image is a device check too; a placeholder that only holds the GPU (perf-tests sleep, pause) needs no deadline', () => {
+    const withImage = (image: string, args: string) => job('["sleep"]').replace('nvidia/cuda:12.4.1-runtime-ubuntu22.04', image).replace('command: ["sleep"]', `args: ${args}`);
+    assert.match(mlk414(withImage('registry.k8s.io/cuda-vector-add:v0.1', '[]'))[0] ?? '', /a device check that hangs on a wedged GPU or driver/);
+    assert.deepEqual(mlk414(withImage('gcr.io/k8s-staging-perf-tests/sleep:v0.1.0', '["10s"]')), []);
+    assert.deepEqual(mlk414(withImage('registry.k8s.io/pause:3.9', '[]')), []);
+  });
+
   it('a training Job: a hung NCCL collective', () => {
     assert.match(mlk414(job('["torchrun", "--nproc-per-node", "8", "train.py"]'))[0] ?? '', /a hung NCCL collective can hold the GPUs/);
   });

@@ -1,12 +1,13 @@
 import type { YAMLMap } from 'yaml';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import type { AcceleratorNoun } from '../../kubernetes/gpu';
-import { acceleratorNoun, byCluster, isGpuContainer, podRequestsAccelerator } from '../../kubernetes/gpu';
-import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
+import { acceleratorNoun, byCluster, imageRepository, isGpuContainer, podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { isBatchJob } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { Range } from '../../types';
 import type { YamlView } from '../../yaml/access';
+import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
 import { onlyListsDevices } from './shm';
 
 export interface JobScope {
@@ -21,8 +22,10 @@ export interface JobScope {
   unlimitedRetries?: true;
   /** No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default. */
   backoffLimit?: false;
-  /** Its accelerator containers only list their devices (nvidia-smi, amd-smi...): a smoke check, no collectives. */
+  /** Its accelerator containers only list their devices (nvidia-smi, amd-smi...), run a CUDA sample or hold the GPU: no collectives. */
   deviceCheck?: true;
+  /** Its accelerator containers only hold the devices (pause, perf-tests sleep): nothing on them can hang. */
+  placeholder?: true;
 }
 
 /** The GPU jobs of an object: Job, CronJob, training CRDs (runPolicy), JobSet replicated jobs. Shared: do not modify. */
@@ -40,8 +43,12 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
     return [];
   }
   const noun = acceleratorNoun(view, gpu, cluster);
-  const deviceCheck = gpu.every((p) => p.containers.every((c) => c.kind !== 'containers' || !isGpuContainer(view, c, cluster) || onlyListsDevices(view, c.node)));
-  return scopesOf(view, obj, gpu, noun).map((scope) => ({ ...scope, noun, ...(deviceCheck ? { deviceCheck: true as const } : {}) }));
+  const repository = (c: ContainerRef): string => imageRepository(view.text(c.node, 'image') ?? '');
+  const gpuContainers = gpu.flatMap((p) => p.containers.filter((c) => c.kind === 'containers' && isGpuContainer(view, c, cluster)));
+  // A device listing or a CUDA sample (cuda-vector-add); a placeholder (pause, perf-tests sleep) only holds the GPU.
+  const placeholder = gpuContainers.length > 0 && gpuContainers.every((c) => isPausePlaceholder(repository(c)));
+  const deviceCheck = gpuContainers.every((c) => onlyListsDevices(view, c.node) || isGpuSmokeTest(repository(c)) || isPausePlaceholder(repository(c)));
+  return scopesOf(view, obj, gpu, noun).map((scope) => ({ ...scope, noun, ...(deviceCheck ? { deviceCheck: true as const } : {}), ...(placeholder ? { placeholder: true as const } : {}) }));
 });
 
 function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], noun: AcceleratorNoun): Omit<JobScope, 'noun'>[] {

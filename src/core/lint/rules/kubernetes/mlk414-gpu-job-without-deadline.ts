@@ -22,7 +22,7 @@ export const rule: KubernetesRule = {
     const view = ctx.object.view;
     const out: RuleFinding[] = [];
     for (const scope of gpuJobScopes(ctx.object, ctx.cluster)) {
-      if (scope.fields && view.get(scope.fields, 'activeDeadlineSeconds') !== undefined) {
+      if ((scope.fields && view.get(scope.fields, 'activeDeadlineSeconds') !== undefined) || scope.placeholder) {
         continue;
       }
       const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'activeDeadlineSeconds: 86400') : undefined;
