@@ -23,9 +23,13 @@ export const rule: KubernetesRule = {
     if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster) || ctx.scaledByHpa(obj)) {
       return out;
     }
+    // Recreate with a claimed volume is a single writer by design (a database on its ReadWriteOnce volume): a second replica would share the disk.
+    const view = obj.view;
+    if (obj.kind === 'Deployment' && view.text(view.at(obj.root, ['spec', 'strategy']), 'type') === 'Recreate' && obj.podSpecs.some((p) => view.list(view.get(p.spec, 'volumes')).some((v) => view.get(v, 'persistentVolumeClaim') !== undefined))) {
+      return out;
+    }
     const option = ctx.settings.ruleOptions.MLK306?.minReplicas;
     const min = typeof option === 'number' ? option : 2;
-    const view = obj.view;
     const spec = view.get(obj.root, 'spec');
     const value = view.scalar(view.get(spec, 'replicas'))?.value;
     const replicas = typeof value === 'number' ? value : value === undefined ? 1 : undefined;
