@@ -43,6 +43,7 @@ import type { FixTarget } from './lint-fix';
 import { makeFixes } from './lint-fix';
 import { shareHpaTargets } from './lint-hpa-targets';
 import { shareDraClaims } from './lint-dra-claims';
+import { shareKueueObjects } from './lint-kueue';
 import { kustomizeFactFiles } from './lint-kustomize-facts';
 import { isPatchFileName } from '../core/lint/kubernetes/patch-file-name';
 
@@ -467,6 +468,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const facts = kustomize.listedBy.size > 0 ? await kustomizeFactFiles({ linted: discovery.files.flatMap((t) => (t.kind === 'kubernetes' ? [t.path] : [])), discovered: new Set(discovery.files.map((t) => t.path)), layout: kustomize, scope, maxBytes: maxFileBytes, noInlineIgnores: parsed.noInlineIgnores, configFor }) : [];
   // Before the HPAs' GPU workloads are read: those objects are then built with their claimed GPUs.
   shareDraClaims(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml, kustomize.listedBy);
+  shareKueueObjects(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml);
   shareHpaTargets(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml, kustomize.listedBy);
   await shareComposeExtends(slots, scope);
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));

@@ -2,6 +2,7 @@ import type { MlcConfig } from '../core/lint/config';
 import { lintCompose } from '../core/lint/compose/lint';
 import { lintDockerfile } from '../core/lint/engine';
 import { lintManifest } from '../core/lint/kubernetes/lint';
+import type { KueueObjects } from '../core/lint/kubernetes/kueue';
 import type { DraGpuClaims } from '../core/lint/kubernetes/dra';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import type { Finding, InputProblem } from '../core/lint/types';
@@ -38,6 +39,8 @@ export interface LintJob {
   gpuWorkloads?: ReadonlySet<string>;
   /** Kubernetes files whose pods claim devices: the GPU claim templates and claims of the files around them. */
   draClaims?: DraGpuClaims;
+  /** Kueue's flavors and queues in the files of the run (see shareKueueObjects). */
+  kueue?: KueueObjects;
   /** Compose files: the text of the files their services extend, by the path written under `extends: {file: …}`. */
   composeExtends?: ReadonlyMap<string, string>;
   /** Compose main files: the text of the override file `docker compose` merges over them (`compose.override.yaml`). */
@@ -63,7 +66,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}) });
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
+    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kueue ? { kueue: job.kueue } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
   }
   return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}), ...(job.namedContexts ? { namedContexts: job.namedContexts } : {}) });
 }

@@ -1,3 +1,5 @@
+import type { KueueObjects } from './kueue';
+import { kueueObjects, mayDeclareKueueObjects, mayUseKueueQueue, mergeKueueObjects } from './kueue';
 import type { MlcConfig } from '../config';
 import { emptyConfig, selectsObjects, settingsFromConfig } from '../config';
 import { effectiveSeverity, metaIndex } from '../engine';
@@ -54,6 +56,8 @@ export interface ManifestLintOptions {
   gpuWorkloads?: ReadonlySet<string>;
   /** The GPU claim templates and claims of the files around it (its folder, its kustomization's), for its pods' DRA claims. */
   draClaims?: DraGpuClaims;
+  /** Kueue's flavors and queues of the other files the caller read (the file's own are read here), for MLK409. */
+  kueue?: KueueObjects;
 }
 
 /** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
@@ -83,6 +87,8 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   if (options.draClaims) {
     addDraGpuClaims(file, options.draClaims);
   }
+  // Kueue's flavors give the pods of the workloads they admit tolerations: this file's own, and the caller's.
+  const kueue = mayUseKueueQueue(text) ? mergeKueueObjects([mayDeclareKueueObjects(text) ? kueueObjects(file) : undefined, options.kueue]) : undefined;
   const config = options.config ?? emptyConfig();
   const rules = options.rules ?? kubernetesRules;
   const settings = settingsFromConfig(config);
@@ -148,7 +154,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
     const patch = options.kustomizePatch === true || patchByName || (object !== undefined && isDeletePatch(object));
-    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}) };
+    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}), ...(kueue ? { kueue } : {}) };
     const overlay = object ? presetOverlayRules(view, object.root, object.apiVersion, object.kind) : undefined;
     runRules(ctx, patch ? patchRules : overlay ? active.filter((a) => overlay.has(a.rule.meta.id)) : active, ignoredHere, share, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.

@@ -1,3 +1,4 @@
+import type { KueueObjects } from './kueue';
 import type { SchemaStore } from '../../schemas/store';
 import type { LintSettings } from '../rule';
 import type { Fix, Range, RuleFinding, RuleMeta } from '../types';
@@ -31,6 +32,8 @@ export interface KubernetesContext {
   scaledByHpa(obj: KubeObject): boolean;
   /** Objects of other files that request accelerators (gpuWorkloadKeysOf), for the HPAs of this one that scale them. */
   gpuWorkloads?: ReadonlySet<string>;
+  /** Kueue's flavors and queues in this file and those the caller read: the tolerations Kueue gives the pods it admits. */
+  kueue?: KueueObjects;
 }
 
 /** The bundled schemas and the Kubernetes minor to validate against (e.g. "1.34"). */

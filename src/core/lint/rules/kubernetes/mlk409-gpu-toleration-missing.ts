@@ -1,5 +1,6 @@
 import { gpusFromClaimsOnly, isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
+import { kueueTolerates } from '../../kubernetes/kueue';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { YamlView } from '../../yaml/access';
@@ -82,7 +83,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    if (!obj || kaitoTolerates(obj, ctx.cluster.gpuTaintKey)) {
+    if (!obj || kaitoTolerates(obj, ctx.cluster.gpuTaintKey) || kueueTolerates(obj, ctx.kueue, ctx.cluster.gpuTaintKey)) {
       return out;
     }
     const view = obj.view;
