@@ -1,7 +1,7 @@
 import type { YamlView } from '../yaml/access';
 import { onlyChecksDevices } from '../device-checks';
-import { imageRepository } from '../kubernetes/gpu';
 import { namesImage } from '../single-process-servers';
+import { serviceRepository } from './image';
 import type { ComposeService } from './model';
 import { mergedGet } from './model';
 
@@ -54,12 +54,6 @@ function commandParts(view: YamlView, s: ComposeService): string[] {
  */
 export function monitorsGpus(view: YamlView, s: ComposeService): boolean {
   return onlyChecksDevices(commandParts(view, s), true);
-}
-
-/** The repository of the image Compose runs without a `.env` override: a whole `${VLLM_IMAGE:-vllm/vllm-openai:v0.30.0}` gives its default. */
-function defaultImageRepository(view: YamlView, s: ComposeService): string {
-  const image = view.str(mergedGet(view, s, 'image')) ?? '';
-  return imageRepository(/^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]+)\}$/.exec(image.trim())?.[1] ?? image);
 }
 
 /** The value the service's `environment` (list or map form, the last entry winning) gives a variable: null when it passes the host's on, undefined when it names none. */
@@ -132,7 +126,7 @@ export function usesOneGpu(view: YamlView, s: ComposeService): boolean {
     return true;
   }
   const words = commandParts(view, s).flatMap(shellWords);
-  const server = modelServer(words, mergedGet(view, s, 'entrypoint') !== undefined, defaultImageRepository(view, s));
+  const server = modelServer(words, mergedGet(view, s, 'entrypoint') !== undefined, serviceRepository(view, s));
   return server !== undefined && oneGpuServer(words, parallelFlags[server] ?? {});
 }
 
@@ -146,7 +140,7 @@ const stableDiffusionHints = ['sd', 'stable-diffusion', 'stable_diffusion', 'sta
  * one of its image, build path or project name.
  */
 export function aliasNames(view: YamlView, s: ComposeService, project: string | undefined): string[] {
-  const image = imageRepository(view.str(mergedGet(view, s, 'image')) ?? '');
+  const image = serviceRepository(view, s);
   const build = mergedGet(view, s, 'build');
   const paths = [view.str(build) ?? view.text(build, 'context') ?? '', view.text(build, 'dockerfile') ?? ''];
   const invoke = [s.name, image, ...paths].some((n) => namesImage(n, 'invoke'));

@@ -3,7 +3,7 @@ import { Scalar as ScalarClass } from 'yaml';
 import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDecides } from '../../compose/model';
-import { imageRepository } from '../../kubernetes/gpu';
+import { interpolationDefault, serviceRepository } from '../../compose/image';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { distance, insertIntoMap, nearest } from '../kubernetes/helpers';
@@ -11,26 +11,10 @@ import { splitShortSyntax } from '../../compose/short-syntax';
 
 export { finding } from '../../compose/rule';
 export { isGpuExporter, isMediaServer } from '../../single-process-servers';
+export { serviceRepository };
 
 /** A device reservation for every GPU, as lines relative to the service's keys. */
 export const allGpusReservation = ['deploy:', '  resources:', '    reservations:', '      devices:', '        - driver: nvidia', '          count: all', '          capabilities: [gpu]'];
-
-const innermostInterpolationRe = /\$\{[^${}]*\}/g;
-
-/**
- * The repository of the service's image, without registry host, tag or digest; '' without an image. `${…}` sections
- * are masked first, so an interpolated tag (`immich-machine-learning:${IMMICH_VERSION:-release}-cuda`) is no part of it.
- */
-export function serviceRepository(view: YamlView, service: ComposeService): string {
-  let image = view.str(mergedGet(view, service, 'image'));
-  if (image === undefined) {
-    return '';
-  }
-  for (let depth = 0; depth < 8 && image.includes('${'); depth++) {
-    image = image.replace(innermostInterpolationRe, '_');
-  }
-  return imageRepository(image);
-}
 
 /**
  * What names the program a service runs, for matching it against lists of known servers: its image repository and,
@@ -169,8 +153,8 @@ function sectionDefault(text: string): string | undefined {
   if (!isInterpolated(text)) {
     return text;
   }
-  const m = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]+)\}$/.exec(text.trim());
-  return m?.[1];
+  const value = interpolationDefault(text);
+  return value !== undefined && !isInterpolated(value) ? value : undefined;
 }
 
 /** `[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END]` split into sections; IPv6 host IPs in brackets or bare. */
@@ -238,9 +222,18 @@ export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' |
   return out;
 }
 
-/** The service's `ports:` entries, short and long syntax. */
+/** The service runs in the host's network namespace (`network_mode: host`), where Docker discards published ports. */
+function usesHostNetwork(view: YamlView, service: ComposeService): boolean {
+  const mode = view.str(mergedGet(view, service, 'network_mode'));
+  return mode !== undefined && (interpolationDefault(mode) ?? mode) === 'host';
+}
+
+/** The service's `ports:` entries, short and long syntax; none under `network_mode: host`, which publishes nothing. */
 export function portEntries(view: YamlView, service: ComposeService): PortEntry[] {
   const out: PortEntry[] = [];
+  if (usesHostNetwork(view, service)) {
+    return out;
+  }
   for (const item of view.items(mergedGet(view, service, 'ports'))) {
     const range = view.lineRange(item);
     if (!range) {

@@ -5,9 +5,9 @@ import { dependencies, finding, insertKey, overrideNote, serviceRepository, serv
 
 /**
  * Images whose Dockerfile declares a HEALTHCHECK, which `service_healthy` waits for: Kong's official images
- * (`kong health`, Supabase's stack), Open WebUI, Vaultwarden.
+ * (`kong health`, Supabase's stack), Open WebUI, Vaultwarden, authentik's server (`ak healthcheck`).
  */
-const imagesWithHealthcheck = /^(?:(?:library\/)?kong|kong\/kong(?:-gateway)?|open-webui\/open-webui|vaultwarden\/server)$/;
+const imagesWithHealthcheck = /^(?:(?:library\/)?kong|kong\/kong(?:-gateway)?|open-webui\/open-webui|vaultwarden\/server|goauthentik\/server)$/;
 
 const template = 'healthcheck:\n  test: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"]\n  interval: 10s\n  retries: 5';
 

@@ -1,5 +1,6 @@
 import type { ComposeRule } from '../../compose/rule';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
+import { interpolationDefault } from '../../compose/image';
 import { parseImageRef } from '../../dockerfile/image-ref';
 import type { RuleFinding } from '../../types';
 import { finding, services } from './helpers';
@@ -31,7 +32,9 @@ export const rule: ComposeRule = {
         continue;
       }
       const pair = mergedPair(view, s, 'image');
-      const image = pair ? view.str(pair.value) : undefined;
+      const written = pair ? view.str(pair.value) : undefined;
+      // A whole `${IMAGE:-ollama/ollama}` runs its default without a `.env` override: judge that.
+      const image = written !== undefined ? (interpolationDefault(written) ?? written) : undefined;
       const range = pair ? view.pairValueRange(pair) : undefined;
       if (image === undefined || !range || isInterpolated(image)) {
         continue;
@@ -42,7 +45,7 @@ export const rule: ComposeRule = {
       }
       const tag = parsed.ref.tag;
       if (tag === undefined) {
-        out.push(finding(range, `Image "${image}" has no tag, so it means :latest and changes under you; pin a version tag or a digest.`));
+        out.push(finding(range, `${image === written ? 'Image' : 'Default image'} "${image}" has no tag, so it means :latest and changes under you; pin a version tag or a digest.`));
       } else if (tags.includes(tag)) {
         out.push(finding(range, `Image tag "${tag}" floats to whatever was pushed last; pin a version tag or a digest.`));
       }

@@ -1,6 +1,6 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
-import { mergedGet } from '../../compose/model';
+import { serviceImage } from '../../compose/image';
 import { commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
 
 /**
@@ -54,7 +54,7 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       let shows: string | undefined;
-      const image = ctx.view.str(mergedGet(ctx.view, s, 'image'));
+      const image = serviceImage(ctx.view, s);
       const repository = serviceRepository(ctx.view, s);
       for (const p of portEntries(ctx.view, s)) {
         const ui = uiOf(p.container, p.host);

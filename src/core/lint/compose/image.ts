@@ -1,0 +1,60 @@
+import type { YamlView } from '../yaml/access';
+import { imageRepository } from '../kubernetes/gpu';
+import type { ComposeService } from './model';
+import { mergedGet } from './model';
+
+const defaultOpenRe = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-/;
+
+/**
+ * What text written as one whole `${NAME:-default}` / `${NAME-default}` gives without a `.env` override: its default,
+ * nested whole defaults resolved too (`${A:-${B:-x}}` gives `x`); undefined for other text or an empty default.
+ */
+export function interpolationDefault(text: string): string | undefined {
+  let value = text.trim();
+  let found = false;
+  for (let depth = 0; depth < 8; depth++) {
+    const open = defaultOpenRe.exec(value);
+    if (!open) {
+      break;
+    }
+    // The `${` must close at the very end (not `${A:-x}${B:-y}`).
+    let braces = 0;
+    let close = -1;
+    for (let i = 1; i < value.length; i++) {
+      braces += value[i] === '{' ? 1 : value[i] === '}' ? -1 : 0;
+      if (braces === 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close !== value.length - 1) {
+      break;
+    }
+    value = value.slice(open[0].length, -1).trim();
+    found = true;
+  }
+  return found && value !== '' ? value : undefined;
+}
+
+/** The service's image as Compose runs it without a `.env` override: a whole `${VLLM_IMAGE:-vllm/vllm-openai:v0.8.0}` gives its default, other text is as written. */
+export function serviceImage(view: YamlView, service: ComposeService): string | undefined {
+  const image = view.str(mergedGet(view, service, 'image'));
+  return image === undefined ? undefined : (interpolationDefault(image) ?? image);
+}
+
+const innermostInterpolationRe = /\$\{[^${}]*\}/g;
+
+/**
+ * The repository of the service's image (serviceImage), without registry host, tag or digest; '' without an image. `${…}`
+ * sections left are masked first, so an interpolated tag (`immich-machine-learning:${IMMICH_VERSION:-release}-cuda`) is no part of it.
+ */
+export function serviceRepository(view: YamlView, service: ComposeService): string {
+  let image = serviceImage(view, service);
+  if (image === undefined) {
+    return '';
+  }
+  for (let depth = 0; depth < 8 && image.includes('${'); depth++) {
+    image = image.replace(innermostInterpolationRe, '_');
+  }
+  return imageRepository(image);
+}
