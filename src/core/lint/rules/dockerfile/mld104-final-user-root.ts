@@ -20,12 +20,13 @@ function rayImage(ref: ImageRef): boolean {
 
 /**
  * Kubeflow's notebook server images run as jovyan (uid 1000): kubeflownotebookswg/* and ghcr.io/kubeflow/kubeflow/notebook-servers/*
- * now, gcr.io/kubeflow-images-public/*-notebook-* before.
+ * now, public.ecr.aws/j1r0q0g6/notebooks/notebook-servers/* (Kubeflow 1.4-1.7) and gcr.io/kubeflow-images-public/*-notebook-* before.
  */
 function kubeflowNotebook(ref: ImageRef): boolean {
   return (
     (ref.domain === 'docker.io' && ref.path.startsWith('kubeflownotebookswg/')) ||
     (ref.domain === 'ghcr.io' && ref.path.startsWith('kubeflow/kubeflow/notebook-servers/')) ||
+    (ref.domain === 'public.ecr.aws' && ref.path.startsWith('j1r0q0g6/notebooks/notebook-servers/')) ||
     (ref.domain === 'gcr.io' && /^kubeflow-images-public\/[a-z0-9.-]*notebook/.test(ref.path))
   );
 }
@@ -94,6 +95,10 @@ export const rule: DockerfileRule = {
     // FROM $VAR whose value cannot be resolved to an image (no default, or a placeholder such as
     // kubeflow's `ARG BASE_IMG=<jupyter>` that the Makefile replaces): the base, and so its USER, is unknown.
     if (!base && ancestry(final).pop()?.imageWord?.value.includes('$')) {
+      return [];
+    }
+    // An artifact stage (`FROM scratch`, files only, for `docker build --output`) has nothing to run as anyone.
+    if (ancestry(final).pop()?.imageWord?.value.toLowerCase() === 'scratch' && !chain.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')) {
       return [];
     }
     // Windows containers run as ContainerAdministrator unless told otherwise; their unprivileged user is a name.
