@@ -60,6 +60,16 @@ export interface ManifestLintOptions {
   kueue?: KueueObjects;
 }
 
+/** YAML errors after which the recovered tree no longer has the document's shape (the yaml package's codes and messages). */
+function isStructuralError(issue: { code?: string; message: string }): boolean {
+  return (
+    issue.code === 'BAD_INDENT' ||
+    issue.code === 'BLOCK_AS_IMPLICIT_KEY' ||
+    issue.code === 'MULTILINE_IMPLICIT_KEY' ||
+    /without - indicator|at the same column|Nested mappings are not allowed/.test(issue.message)
+  );
+}
+
 /** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
 const patchRuleIds = new Set(['MLK001', 'MLK002']);
 
@@ -122,6 +132,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const share = options.shareMessages === true;
   const kustomizeBuild = options.kustomizeBuild ? { selectors: options.kustomizeBuild.selectors, images: new Set(options.kustomizeBuild.images) } : undefined;
   const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
+  const syntaxRules = active.filter((a) => a.rule.meta.id === 'MLK001');
   let inFile: ReadonlySet<string> | undefined;
   const scaledByHpa = (obj: KubeObject): boolean => {
     inFile ??= new Set(hpaTargetsOf(file, options.namespace));
@@ -156,7 +167,10 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     const patch = options.kustomizePatch === true || patchByName || (object !== undefined && isDeletePatch(object));
     const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}), ...(kueue ? { kueue } : {}) };
     const overlay = object ? presetOverlayRules(view, object.root, object.apiVersion, object.kind) : undefined;
-    runRules(ctx, patch ? patchRules : overlay ? active.filter((a) => overlay.has(a.rule.meta.id)) : active, ignoredHere, share, raw, problems);
+    // A broken structure (a list item or key at the wrong indentation) leaves a partly recovered tree of phantom
+    // containers and fields under the wrong key: the syntax comes first. A slip inside one flow collection does not.
+    const broken = document.issues.some(isStructuralError);
+    runRules(ctx, broken ? syntaxRules : patch ? patchRules : overlay ? active.filter((a) => overlay.has(a.rule.meta.id)) : active, ignoredHere, share, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();
   }
