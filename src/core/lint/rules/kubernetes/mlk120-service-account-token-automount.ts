@@ -38,6 +38,10 @@ export const rule: KubernetesRule = {
     if (obj && isArgoWorkflow(obj)) {
       return out;
     }
+    // A KServe (Cluster)ServingRuntime's pod spec has no service account fields: the InferenceService's predictor (or ModelMesh) sets them.
+    if (obj && (obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime') && apiGroupOf(obj.apiVersion) === 'serving.kserve.io') {
+      return out;
+    }
     for (const pod of obj?.podSpecs ?? []) {
       if (!obj) {
         break;
