@@ -32,9 +32,21 @@ function claimsFrom(pod: PodSpecRef, vendor: string): boolean {
   return pod.containers.some((c) => c.draGpuClasses?.some((cls) => cls === vendor || cls.endsWith(`.${vendor}`)));
 }
 
-/** GKE adds the GPU toleration itself to pods that select an accelerator node pool (its ExtendedResourceToleration). */
-function onGkeAcceleratorPool(view: YamlView, pod: PodSpecRef): boolean {
-  return view.get(view.get(pod.spec, 'nodeSelector'), 'cloud.google.com/gke-accelerator') !== undefined;
+/** The node labels the pod requires: its nodeSelector and its required node affinity's match expressions. */
+function requiredNodeLabels(view: YamlView, pod: PodSpecRef): { key: string; values: string[] }[] {
+  const terms = view.list(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
+  return [
+    ...view.entries(view.get(pod.spec, 'nodeSelector')).map(([key, pair]) => ({ key, values: [view.str(pair.value) ?? ''] })),
+    ...terms.flatMap((t) => view.list(view.get(t, 'matchExpressions')).map((e) => ({ key: view.text(e, 'key') ?? '', values: view.list(view.get(e, 'values')).map((v) => view.str(v) ?? '') }))),
+  ];
+}
+
+/**
+ * GKE adds the GPU toleration itself to pods that request GPUs (its ExtendedResourceToleration): a pod pinned to GKE
+ * nodes by one of GKE's own labels (`cloud.google.com/gke-accelerator`, `gke-gpu`, `gke-nodepool`…) gets it.
+ */
+function onGke(view: YamlView, pod: PodSpecRef): boolean {
+  return requiredNodeLabels(view, pod).some(({ key }) => key.startsWith('cloud.google.com/gke-'));
 }
 
 /** AWS accelerator instance families: GPU (p, g), Trainium, Inferentia, Gaudi (dl1) and Qualcomm (dl2q). */
@@ -45,12 +57,7 @@ const awsAcceleratorInstanceRe = /^(?:p[2-6]|g[3-6]|trn[12]|inf[12]|dl1|dl2q)[a-
  * instance type, or by EKS or Karpenter-on-AWS labels) gets the GPU toleration added, like on GKE.
  */
 function onEks(view: YamlView, pod: PodSpecRef): boolean {
-  const terms = view.list(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
-  const required = [
-    ...view.entries(view.get(pod.spec, 'nodeSelector')).map(([key, pair]) => ({ key, values: [view.str(pair.value) ?? ''] })),
-    ...terms.flatMap((t) => view.list(view.get(t, 'matchExpressions')).map((e) => ({ key: view.text(e, 'key') ?? '', values: view.list(view.get(e, 'values')).map((v) => view.str(v) ?? '') }))),
-  ];
-  return required.some(
+  return requiredNodeLabels(view, pod).some(
     ({ key, values }) =>
       key.startsWith('eks.amazonaws.com/') ||
       key.startsWith('karpenter.k8s.aws/') ||
@@ -90,7 +97,7 @@ export const rule: KubernetesRule = {
     const key = ctx.cluster.gpuTaintKey;
     const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || onGkeAcceleratorPool(view, pod) || onEks(view, pod)) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || onGke(view, pod) || onEks(view, pod)) {
         continue;
       }
       // The admission plugin (and GKE) tolerate pods that ask for the vendor's extended resource; a DRA claim is none.
