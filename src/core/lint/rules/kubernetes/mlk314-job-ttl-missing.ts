@@ -27,6 +27,12 @@ export const rule: KubernetesRule = {
     if (obj.kind !== 'Job' && !training) {
       return out;
     }
+    // An Argo CD or Helm hook Job is deleted by its hook policy (a TTL can leave the sync stuck), and an Argo CD-managed
+    // Job removed by a TTL reads as OutOfSync and is run again.
+    const annotations = view.entries(view.at(obj.root, ['metadata', 'annotations'])).map(([k]) => k);
+    if (annotations.some((k) => k === 'helm.sh/hook' || k.startsWith('argocd.argoproj.io/'))) {
+      return out;
+    }
     const fields = view.map(obj.kind === 'Job' ? view.get(obj.root, 'spec') : view.at(obj.root, ['spec', 'runPolicy']));
     if (fields && view.get(fields, 'ttlSecondsAfterFinished') !== undefined) {
       return out;
