@@ -33,11 +33,10 @@ export function gpuRequestFor(path: string): string {
 }
 
 /**
- * A device plugin's pod: it mounts the kubelet's device-plugins folder to register there; or a feature discovery agent
- * (NVIDIA's GPU feature discovery) writing node labels into NFD's local features.d hook. It reaches the devices it
+ * A device plugin's pod: it mounts the kubelet's device-plugins folder to register there. It reaches the devices it
  * advertises through hostPaths by design.
  */
 export function isDevicePluginPod(obj: KubeObject, pod: PodSpecRef): boolean {
   const view = obj.view;
-  return volumes(view, pod).some((v) => /^\/var\/lib\/kubelet(?:\/device-plugins)?\/?$|^\/etc\/kubernetes\/node-feature-discovery\/features\.d\/?$/.test(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''));
+  return volumes(view, pod).some((v) => /^\/var\/lib\/kubelet(?:\/device-plugins)?\/?$/.test(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''));
 }

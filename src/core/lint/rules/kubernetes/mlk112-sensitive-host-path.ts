@@ -55,6 +55,10 @@ export const rule: KubernetesRule = {
         if (isTimeZonePath(path) && mountedReadOnly(obj.view, pod, v.name)) {
           continue;
         }
+        // Node Feature Discovery's local hook, where feature agents (NVIDIA's GPU feature discovery) write node labels: already the narrowest path.
+        if (path === '/etc/kubernetes/node-feature-discovery/features.d') {
+          continue;
+        }
         const socket = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd)\.sock$/.test(path);
         if (path === '/dev/shm') {
           // The usual work-around for the 64 MB default /dev/shm (NCCL tests, DataLoader workers), with a better form.
