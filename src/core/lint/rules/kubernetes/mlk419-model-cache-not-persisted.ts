@@ -31,7 +31,9 @@ const imageCacheOf = memoByString((repo: string): string | undefined => {
       return imageCache[k];
     }
   }
-  return undefined;
+  // Google's Deep Learning Containers of TGI and TEI (`…/huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310`) keep TGI's /data.
+  const name = repo.slice(repo.lastIndexOf('/') + 1);
+  return /^huggingface-text-(?:generation|embeddings)-inference/.test(name) ? '/data' : undefined;
 });
 
 /** The container's command and args joined by spaces (non-strings as empty words). */
