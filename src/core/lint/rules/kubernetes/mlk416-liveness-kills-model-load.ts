@@ -18,6 +18,11 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const budget = ctx.cluster.modelLoadBudgetSeconds;
+    // A multi-model runtime (ModelMesh) starts with no model: models load later through its adapter, live all the while.
+    const o = ctx.object;
+    if (o && (o.kind === 'ServingRuntime' || o.kind === 'ClusterServingRuntime') && o.view.bool(o.view.get(o.root, 'spec'), 'multiModel') === true) {
+      return out;
+    }
     for (const { obj, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const probe = view.get(c.node, 'livenessProbe');
