@@ -2,7 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { appContainers, containerLabel, containers, finding } from './helpers';
 import { containerValue } from './security';
-import { imageRepository, isNimRepository } from '../../kubernetes/gpu';
+import { imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -24,8 +24,11 @@ export const rule: KubernetesRule = {
       }
       // NVIDIA NIM keeps its model cache in /opt/nim/.cache (NIM_CACHE_PATH), not in the Hugging Face cache.
       const image = obj.view.text(c.node, 'image');
-      const cache = image !== undefined && isNimRepository(imageRepository(image)) ? '/opt/nim/.cache' : '/root/.cache/huggingface';
-      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and the model cache (e.g. ${cache}).`));
+      const nim = image !== undefined && isNimRepository(imageRepository(image));
+      // The model cache is worth naming only where models are loaded: a database, exporter or controller has none.
+      const ml = nim || isServingContainer(obj, c, ctx.cluster) || isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node);
+      const where = ml ? `/tmp and the model cache (e.g. ${nim ? '/opt/nim/.cache' : '/root/.cache/huggingface'})` : 'the paths it writes (e.g. /tmp)';
+      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes at ${where}.`));
     }
     return out;
   },
