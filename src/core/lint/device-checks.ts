@@ -55,3 +55,17 @@ export function onlyChecksDevices(parts: readonly string[], compound = false): b
   const device = (p: string): boolean => deviceListers.has(p) || deviceTests.has(p);
   return programs.some(device) && programs.every((p) => device(p) || smokeCheckUtilities.has(p) || (compound && compoundWords.has(p)));
 }
+
+/** Programs of a container that only waits: it holds what it was given (a GPU slice, a node) and runs nothing on it. */
+const waitingPrograms = new Set(['sleep', 'echo', 'printf', 'true', 'trap', 'wait', 'exit']);
+
+/** The command (its words as written; a `sh -c` script as one) only sleeps: `sleep 86400`, `sh -c "echo held; sleep infinity"`. */
+export function onlySleeps(parts: readonly string[]): boolean {
+  const shellScript = shells.has(programOf(parts[0] ?? '', false)) && /^-[a-z]*c[a-z]*$/.test(parts[1] ?? '');
+  const programs = shellScript
+    ? (parts[2] ?? '').includes('$(') || (parts[2] ?? '').includes('`')
+      ? ['$(']
+      : (parts[2] ?? '').split(/;|&&|\|\||[|&\n]/).map((c) => programOf(c, false)).filter((p) => p !== '')
+    : [programOf(parts.flatMap((p) => p.match(/\S+/g) ?? [])[0] ?? '', false)];
+  return programs.includes('sleep') && programs.every((p) => waitingPrograms.has(p));
+}

@@ -8,7 +8,7 @@ import { appContainers, containerLabel, containers, envEntries, finding, isMemor
 import { containerValue } from './security';
 import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
 import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
-import { onlyListsDevices } from './shm';
+import { onlyListsDevices, sleepsOnPlainOs } from './shm';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
@@ -75,7 +75,7 @@ export const rule: KubernetesRule = {
       }
       if (!cacheOnVolume(view, c.node)) {
         // Exporters and GPU smoke checks (nvidia-smi, CUDA's vectorAdd sample) download no model.
-        const exporter = isGpuExporterImage(view.text(c.node, 'image')) || onlyListsDevices(view, c.node) || isGpuSmokeTest(imageRepository(view.text(c.node, 'image') ?? ''));
+        const exporter = isGpuExporterImage(view.text(c.node, 'image')) || onlyListsDevices(view, c.node) || sleepsOnPlainOs(view, c.node) || isGpuSmokeTest(imageRepository(view.text(c.node, 'image') ?? ''));
         const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster) || runsMlCommand(view, c.node));
         const risk = ml ? 'a model download into its filesystem' : 'what it writes to its filesystem (logs, caches, temporary files)';
         out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${risk} can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.`));

@@ -3,7 +3,7 @@ import type { KubernetesContext } from '../../kubernetes/rule';
 import { commandWords, imageRepository, isAcceleratorResource, isGpuContainer, isGpuExporterImage, resourceEntries, runsMlCommand } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { isPausePlaceholder } from '../../single-process-servers';
-import { onlyChecksDevices } from '../../device-checks';
+import { onlyChecksDevices, onlySleeps } from '../../device-checks';
 import { isMemoryEmptyDir, mounts, volumes } from './helpers';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
@@ -53,6 +53,17 @@ function jaxOnTpu(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef): boo
   return !torchRe.test([view.text(c.node, 'image') ?? '', ...commandWords(view, c.node)].join(' '));
 }
 
+/** Plain OS images: nothing on them uses /dev/shm until software is installed. */
+const plainOsRepositoryRe = /(?:^|\/)(?:ubuntu|debian|alpine|busybox|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d+(?:-minimal|-micro)?)$/;
+
+/**
+ * A plain OS image that only sleeps (`ubuntu:18.04` with `sleep 86400`, HAMi's and Kueue's GPU-sharing examples): it
+ * holds the GPU it was given and runs nothing on it. An ML image that sleeps is a dev pod someone execs into: not this.
+ */
+export function sleepsOnPlainOs(view: YamlView, container: Node): boolean {
+  return plainOsRepositoryRe.test(imageRepository(view.text(container, 'image') ?? '')) && onlySleeps(commandParts(view, container));
+}
+
 /**
  * The container needs a large `/dev/shm`: a GPU workload or an ML command, but not a GPU metrics exporter, a bare
  * device listing (nvidia-smi, amd-smi...), a pause container holding a GPU, or JAX on TPUs (MLK405, MLK406).
@@ -64,6 +75,7 @@ export function needsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRe
     !isGpuExporterImage(obj.view.text(c.node, 'image')) &&
     !onlyListsDevices(obj.view, c.node) &&
     !isPausePlaceholder(imageRepository(obj.view.text(c.node, 'image') ?? '')) &&
+    !sleepsOnPlainOs(obj.view, c.node) &&
     !jaxOnTpu(ctx, obj, c)
   );
 }
