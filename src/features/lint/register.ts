@@ -10,7 +10,7 @@ import { WorkspaceDiagnostics } from './workspace-diagnostics';
 
 const dockerfileSelector: vscode.DocumentSelector = [
   { language: 'dockerfile' },
-  { pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*}' },
+  { pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Dockerfile-*}' },
 ];
 
 const manifestSelector: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'dockercompose' }];

@@ -15,14 +15,17 @@ const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__
 function isPythonEnvironment(entries: readonly fsSync.Dirent[]): boolean {
   return entries.some((e) => (e.name === 'pyvenv.cfg' && e.isFile()) || (e.name === 'conda-meta' && e.isDirectory()));
 }
-const dockerfileNameRe = /^(?:Dockerfile|Containerfile)(?:\..+)?$|^(?:dockerfile|containerfile)$|.\.(?:[Dd]ockerfile|[Cc]ontainerfile)$/;
+const dockerfileNameRe = /^(?:Dockerfile|Containerfile)(?:[.-].+)?$|^(?:dockerfile|containerfile)$|.\.(?:[Dd]ockerfile|[Cc]ontainerfile)$/;
+/** `Dockerfile-cuda` is a Dockerfile (axolotl, TEI, DeepSpeed name variants so); `Dockerfile-notes.md` or `Dockerfile-build.sh` is not. */
+const hyphenatedNonDockerRe = /^(?:Dockerfile|Containerfile)-.*\.(?:md|txt|rst|sh|bash|ps1|py|ya?ml|json|toml|j2|jinja2?|tpl|tmpl|template|bak|orig|sample|example|lock|cfg|ini|env|hcl)$/i;
 
 /**
- * `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile`, and the lowercase `dockerfile` (docker build's fallback name)
- * and `*.dockerfile` (the editor's Dockerfile extension); never `Dockerfile.dockerignore`.
+ * `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Dockerfile-*` (not `Dockerfile-notes.md`), `Containerfile`, and the
+ * lowercase `dockerfile` (docker build's fallback name) and `*.dockerfile` (the editor's Dockerfile extension); never
+ * `Dockerfile.dockerignore`.
  */
 export function isDockerfileName(name: string): boolean {
-  return dockerfileNameRe.test(name) && !name.endsWith('.dockerignore');
+  return dockerfileNameRe.test(name) && !name.endsWith('.dockerignore') && !hyphenatedNonDockerRe.test(name);
 }
 
 const notRegular = 'not a regular file (a device, pipe, socket or folder)';
@@ -275,7 +278,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
     const before = files.size + skipped.size;
     await mapBounded([...candidates].sort(), 16, (file) => consider(file, false));
     if (files.size + skipped.size === before) {
-      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile, dockerfile, *.dockerfile), no Kubernetes manifest (YAML or JSON with apiVersion and kind) and no Compose file`);
+      errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*, Containerfile, dockerfile, *.dockerfile), no Kubernetes manifest (YAML or JSON with apiVersion and kind) and no Compose file`);
     }
   }
   return {

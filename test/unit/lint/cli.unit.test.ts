@@ -28,15 +28,19 @@ describe('mlc lint (CLI)', () => {
     assert.deepEqual(Object.keys(findings[0] ?? {}), ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity', 'message']);
   });
 
-  it('picks lowercase names too: docker build\'s fallback `dockerfile` and the editor\'s `*.dockerfile` / `*.containerfile`', async () => {
+  it('picks lowercase names too (docker build\'s fallback `dockerfile`, the editor\'s `*.dockerfile` / `*.containerfile`) and hyphenated variants (`Dockerfile-cuda`)', async () => {
     write('svc/dockerfile', cudaLatest);
     write('docker/10-rocm.dockerfile', cudaLatest);
     write('docker/hpu.containerfile', cudaLatest);
     write('notes/dockerfile.md', 'FROM nvidia/cuda:latest\n');
     write('notes/dockerfiles.txt', 'FROM nvidia/cuda:latest\n');
+    // Hyphenated variants (axolotl's Dockerfile-uv-base, TEI's Dockerfile-cuda), but not their notes or scripts.
+    write('docker/Dockerfile-cuda', cudaLatest);
+    write('docker/Dockerfile-notes.md', 'FROM nvidia/cuda:latest\n');
+    write('docker/Dockerfile-build.sh', 'FROM nvidia/cuda:latest\n');
     const r = await lint('--format', 'json');
     const files = [...new Set((JSON.parse(r.out) as { file: string }[]).map((f) => f.file))];
-    assert.deepEqual(files, ['docker/10-rocm.dockerfile', 'docker/hpu.containerfile', 'svc/dockerfile']);
+    assert.deepEqual(files, ['docker/10-rocm.dockerfile', 'docker/Dockerfile-cuda', 'docker/hpu.containerfile', 'svc/dockerfile']);
   });
 
   it('exits 0 below the threshold and 1 at or above it (style is an alias of hint)', async () => {
