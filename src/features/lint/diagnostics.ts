@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MlcConfig } from '../../core/lint/config';
+import type { KueueObjects } from '../../core/lint/kubernetes/kueue';
 import type { Logger } from '../../platform/logger';
 import { toDiagnostic } from './convert';
 import type { LintKind } from './documents';
@@ -35,6 +36,16 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     };
     this.subscriptions.push(watcher, watcher.onDidChange(relintAll), watcher.onDidCreate(relintAll), watcher.onDidDelete(relintAll));
     vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
+  }
+
+  /** Kueue's objects in the YAML files of the document's workspace folder (at most 2000 files), and the files holding them. */
+  private async kueueIn(document: vscode.TextDocument): Promise<{ kueue?: KueueObjects; files: string[] }> {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder) {
+      return { files: [] };
+    }
+    const [{ kueueObjectsIn }, uris] = await Promise.all([import('../../infra/lint/kueue-near'), vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{yaml,yml}'), '**/{node_modules,.git}/**', 2000)]);
+    return kueueObjectsIn(uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath), document.uri.fsPath);
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
@@ -108,9 +119,14 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       const gpuNear = dir && document.getText().includes('HorizontalPodAutoscaler') ? Promise.all([import('../../infra/lint/hpa-near'), this.patches.facts(document)]).then(([{ gpuWorkloadsNear }, k]) => gpuWorkloadsNear(dir, document.uri.fsPath, config?.cluster, k.buildsWith)) : undefined;
       // GPU claim templates beside a file whose pods claim devices (`claims.yaml` next to `deployment.yaml`), or in a file its kustomizations apply with it.
       const draNear = dir && document.getText().includes('resourceClaims') ? Promise.all([import('../../infra/lint/dra-near'), this.patches.facts(document)]).then(([{ draClaimsNear }, k]) => draClaimsNear(dir, document.uri.fsPath, k.buildsWith)) : undefined;
-      const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear]);
+      // Kueue's flavors and queues anywhere in the workspace folder (cluster setup lives apart from the workloads), for a file that queues on them.
+      const kueueNear = document.getText().includes('kueue.x-k8s.io/queue-name') ? this.kueueIn(document) : undefined;
+      const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims, kueue] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear, kueueNear]);
+      if (kueue && kueue.files.length > 0 && !document.isClosed && document.version === version) {
+        this.reads.track(document.uri.toString(), kueue.files);
+      }
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
-      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}) });
+      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}), ...(kueue?.kueue ? { kueue: kueue.kueue } : {}) });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }, { namedContextsNear }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context'), import('../../infra/lint/named-contexts')]);
       // Named build contexts that bake or Compose files around the Dockerfile pass (FROM and COPY --from may name them); a change of those files lints it again.
