@@ -23,9 +23,11 @@ const pipOptionsWithValue = new Set([
   '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '-C', '--config-settings',
   '--trusted-host', '--cache-dir', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--timeout', '--retries', '--python',
   '-p', '--index-strategy', '--no-binary', '--only-binary', '--global-option', '--install-option', '--proxy', '--cert', '--client-cert',
-  '--default-index', '--index', '--extra-index', '--exists-action', '--report', '--root-user-action',
+  '--default-index', '--index', '--extra-index', '--exists-action', '--report', '--root-user-action', '-P', '--upgrade-package', '--reinstall-package',
 ]);
 const condaOptionsWithValue = new Set(['-c', '--channel', '-n', '--name', '-p', '--prefix', '--file', '--override-channels-file', '--repodata-fn']);
+/** mamba and micromamba read `-f` as `--file`. */
+const mambaOptionsWithValue = new Set([...condaOptionsWithValue, '-f']);
 
 function isPip(name: string): boolean {
   return isVersioned(name, 'pip');
@@ -80,13 +82,16 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   } else {
     return undefined;
   }
-  const withValue = tool === 'conda' ? condaOptionsWithValue : pipOptionsWithValue;
+  const withValue = tool !== 'conda' ? pipOptionsWithValue : eff.name === 'conda' ? condaOptionsWithValue : mambaOptionsWithValue;
+  // Old conda read `conda install -f` as --force: its next word is a file (--file) only when it clearly is one.
+  const withValueAt = (k: number): ReadonlySet<string> =>
+    withValue === condaOptionsWithValue && rest[k]?.value === '-f' && /\.(?:ya?ml|txt)$/i.test(rest[k + 1]?.value ?? '') ? mambaOptionsWithValue : withValue;
   const options: PythonInstall['options'] = [];
   // General options may come before the subcommand (`pip --no-cache-dir install …`,
   // `pip --cache-dir /tmp/pip install …`): they apply to the whole invocation.
   let sub = 0;
   while (sub < rest.length && isOptionWord(rest[sub] as ShellWord)) {
-    sub = readOption(rest, sub, withValue, options) + 1;
+    sub = readOption(rest, sub, withValueAt(sub), options) + 1;
   }
   const subWord = rest[sub];
   if (!subWord || !(subWord.value === 'install' || (tool === 'conda' && subWord.value === 'create'))) {
@@ -96,7 +101,7 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   for (let k = sub + 1; k < rest.length; k++) {
     const w = rest[k] as ShellWord;
     if (isOptionWord(w)) {
-      k = readOption(rest, k, withValue, options);
+      k = readOption(rest, k, withValueAt(k), options);
       continue;
     }
     packages.push(w);

@@ -8,6 +8,21 @@ import { ancestry, effective } from './semantic';
 import type { Lookup } from './variables';
 import { expandVars } from './variables';
 
+const osRe = '(?:linux|windows|darwin|freebsd|netbsd|openbsd|solaris|illumos|aix|dragonfly|plan9|android|ios|js|wasip1)';
+const archRe = '(?:amd64|arm64|arm|386|ppc64le|ppc64|s390x|riscv64|mips64le|mips64|mipsle|mips|loong64|wasm)';
+const variantRe = '(?:v[0-9]+)?';
+/** Build args BuildKit sets for every build, usable in FROM without an ARG, and the values they take. */
+const platformArgs = new Map([
+  ['TARGETPLATFORM', `${osRe}/${archRe}(?:/v[0-9]+)?`],
+  ['TARGETOS', osRe],
+  ['TARGETARCH', archRe],
+  ['TARGETVARIANT', variantRe],
+  ['BUILDPLATFORM', `${osRe}/${archRe}(?:/v[0-9]+)?`],
+  ['BUILDOS', osRe],
+  ['BUILDARCH', archRe],
+  ['BUILDVARIANT', variantRe],
+]);
+
 /** Known values of variables; a name mapped to undefined is set but unknown. */
 type Values = Map<string, string | undefined>;
 
@@ -109,7 +124,36 @@ export function rootImage(model: DockerfileModel, stage: Stage): ImageRef | unde
   if (root.ref || root.image !== undefined || !root.imageWord) {
     return root.ref;
   }
+  // `FROM base-${TARGETARCH}`: the root image its candidate stages all share.
+  const candidates = platformStages(model, root);
+  if (candidates) {
+    const refs = candidates.map((c) => rootImage(model, c));
+    const [first] = refs;
+    return first && refs.every((r) => r && r.domain === first.domain && r.path === first.path && r.tag === first.tag && r.digest === first.digest) ? first : undefined;
+  }
   const a = imageWith(model, root.imageWord.value, '');
   const b = imageWith(model, root.imageWord.value, 'x0');
   return a && b && a.domain === b.domain && a.path === b.path ? a : undefined;
+}
+
+/**
+ * The earlier stages a FROM may name through BuildKit's automatic platform ARGs (no default given):
+ * `FROM base-${TARGETARCH}` → the stages named like `base-amd64` and `base-arm64` (not `base-rocm`). Undefined
+ * when the FROM uses no such ARG, another unknown one, or names no stage.
+ */
+export function platformStages(model: DockerfileModel, stage: Stage): Stage[] | undefined {
+  const word = stage.imageWord?.value;
+  if (stage.image !== undefined || word === undefined) {
+    return undefined;
+  }
+  // Each platform ARG becomes a mark (private-use characters around its name), then the pattern of the values it takes.
+  const lookup = (n: string): string | undefined => model.globalArgs.get(n) ?? (platformArgs.has(n) ? (buildArg(model, n) ?? `\uE000${n}\uE001`) : undefined);
+  const exp = expandVars(word, lookup, model.parsed.escape);
+  if (exp.unresolved.length > 0 || !exp.value.includes('\uE000')) {
+    return undefined;
+  }
+  const parts = exp.value.split(/\uE000(\w+)\uE001/).map((p, k) => (k % 2 === 1 ? platformArgs.get(p) : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const pattern = new RegExp(`^${parts.join('')}$`, 'i');
+  const found = model.stages.filter((s) => s.index < stage.index && s.name !== undefined && pattern.test(s.name));
+  return found.length > 0 ? found : undefined;
 }

@@ -131,13 +131,38 @@ function isPipe(op: string | undefined): boolean {
 /** Producers that cannot fail (`echo deb … | tee`), so pipefail changes nothing for them. */
 const cannotFail = new Set(['echo', 'printf', 'yes', 'true']);
 
+/** `tar` extracts: `-x…` (`tar -C dir -xzf -`), `--extract`/`--get`, or an old-style first word (`tar xz`). */
+function tarExtracts(args: readonly string[]): boolean {
+  return args.some((a, k) => /^-[A-Za-z]*x/.test(a) || a === '--extract' || a === '--get' || (k === 0 && /^[A-Za-z]*x[A-Za-z]*$/.test(a)));
+}
+
+/**
+ * The last command of a pipe fails on empty or truncated input, so a failed producer fails the pipe anyway:
+ * tar extracting and gpg reading keys exit 2, `sha256sum -c` finds no checksum lines, `apt-key add -` no key.
+ */
+function failsOnEmptyInput(cmd: ShellCommand): boolean {
+  const eff = effectiveCommand(cmd);
+  const args = eff?.args.map((a) => a.value) ?? [];
+  switch (eff?.name) {
+    case 'tar':
+      return tarExtracts(args);
+    case 'gpg':
+    case 'gpg2':
+      return args.includes('--dearmor') || args.includes('--import');
+    case 'apt-key':
+      return args.includes('add');
+    default:
+      return /^(?:sha\d+|md5|b2)sum$/.test(eff?.name ?? '') && args.some((a) => a === '--check' || /^-[a-z]*c[a-z]*$/.test(a));
+  }
+}
+
 /** Keywords that make a pipeline a condition or negate it: its failure never fails the build by itself. */
 const conditionKeywords = new Set(['if', 'elif', 'while', 'until', '!']);
 
 /**
  * The first command of each pipeline whose failure pipefail would catch: not a pipeline tested by
- * `if`/`while` or negated with `!` (torchserve's `if echo "$BASE_IMAGE" | grep -q cuda:`), and not one
- * whose producers are all commands that cannot fail.
+ * `if`/`while` or negated with `!` (torchserve's `if echo "$BASE_IMAGE" | grep -q cuda:`), not one
+ * whose producers are all commands that cannot fail, and not one whose last command fails on empty input.
  */
 function failablePipeProducer(commands: readonly ShellCommand[]): ShellCommand[] {
   const out: ShellCommand[] = [];
@@ -152,7 +177,8 @@ function failablePipeProducer(commands: readonly ShellCommand[]): ShellCommand[]
     }
     const condition = head.keywords?.some((w) => conditionKeywords.has(w)) ?? false;
     const failing = producers.find((p) => !cannotFail.has(effectiveCommand(p)?.name ?? ''));
-    if (!condition && failing) {
+    const last = commands[k + producers.length];
+    if (!condition && failing && !(last && failsOnEmptyInput(last))) {
       out.push(failing);
     }
   }

@@ -1,6 +1,6 @@
 import type { ImageRef } from '../../dockerfile/image-ref';
 import type { Instruction } from '../../dockerfile/model';
-import { expandWith, rootImage, valuesAt } from '../../dockerfile/scope-values';
+import { expandWith, platformStages, rootImage, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { ancestry, chainInstructions } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
@@ -95,6 +95,11 @@ export const rule: DockerfileRule = {
     // FROM $VAR whose value cannot be resolved to an image (no default, or a placeholder such as
     // kubeflow's `ARG BASE_IMG=<jupyter>` that the Makefile replaces): the base, and so its USER, is unknown.
     if (!base && ancestry(final).pop()?.imageWord?.value.includes('$')) {
+      return [];
+    }
+    // `FROM runtime-${TARGETARCH}`: the stage the platform picks may set the user; judge only when none of them does.
+    const candidates = platformStages(model, ancestry(final).pop() ?? final);
+    if (candidates?.some((c) => chainInstructions(c).some((i) => i.keyword === 'USER'))) {
       return [];
     }
     // An artifact stage (`FROM scratch`, files only, for `docker build --output`) has nothing to run as anyone.

@@ -79,7 +79,7 @@ const installerPackages = new Set(['pip', 'setuptools', 'wheel', 'uv']);
 /** `pip|uv pip install`, `conda install|create` and `uv [pip] sync` commands of a RUN. */
 function cachingInstalls(instr: Instruction): CachingInstall[] {
   const installs: CachingInstall[] = pythonInstalls(instr)
-    .filter((i) => i.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name)) || (i.packages.length > 0 && !(i.tool !== 'conda' && i.packages.every((w) => installerPackages.has(requirementName(w.value))))))
+    .filter((i) => i.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name) || (i.tool === 'conda' && (o.name === '--file' || o.name === '-f') && o.value)) || (i.packages.length > 0 && !(i.tool !== 'conda' && i.packages.every((w) => installerPackages.has(requirementName(w.value))))))
     .map((i) => ({
       tool: i.tool,
       command: i.command,

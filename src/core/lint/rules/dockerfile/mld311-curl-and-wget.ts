@@ -1,5 +1,8 @@
+import { ancestry } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import type { RunCommand } from './posix-runs';
 import { posixRunCommands } from './posix-runs';
 
 export const rule: DockerfileRule = {
@@ -15,12 +18,18 @@ export const rule: DockerfileRule = {
     description: 'The Dockerfile uses both curl and wget; one download tool is enough.',
   },
   check({ model }) {
-    const downloads = posixRunCommands(model).filter((c) => c.name === 'curl' || c.name === 'wget');
-    const first = downloads[0];
-    const other = downloads.find((c) => c.name !== first?.name);
-    if (!first || !other) {
-      return [];
+    const out: RuleFinding[] = [];
+    const reported = new Set<RunCommand>();
+    // Each stage's image holds the tools of its own ancestry only: unrelated stages (a builder) may use the other tool.
+    for (const stage of model.stages) {
+      const downloads = posixRunCommands(model, ancestry(stage)).filter((c) => c.name === 'curl' || c.name === 'wget');
+      const first = downloads[0];
+      const other = downloads.find((c) => c.name !== first?.name);
+      if (first && other && !reported.has(other)) {
+        reported.add(other);
+        out.push(finding(other.nameWord.range, `This file already downloads with ${first.name} (line ${first.nameWord.range.start.line}); use ${first.name} here too, so the image needs only one download tool.`));
+      }
     }
-    return [finding(other.nameWord.range, `This file already downloads with ${first.name} (line ${first.nameWord.range.start.line}); use ${first.name} here too, so the image needs only one download tool.`)];
+    return out;
   },
 };

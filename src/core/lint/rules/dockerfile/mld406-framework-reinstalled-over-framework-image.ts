@@ -1,5 +1,6 @@
 import { torchWord } from '../../dockerfile/cuda';
 import { isNgcPytorch, isPytorchImage } from '../../dockerfile/image-ref';
+import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, hasVersionSpecifier, pythonInstalls, requirementName, requirementVersion, runCommands } from '../../dockerfile/installs';
 import type { ShellCommand } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
@@ -18,6 +19,16 @@ function uninstallsTorch(command: ShellCommand): boolean {
   const at = words.indexOf('uninstall');
   const pip = at > 0 && (/^pip[0-9.]*$/.test(words[0] as string) || words[at - 1] === 'pip' || /^pip[0-9.]*$/.test(words[at - 1] as string));
   return pip && words.slice(at + 1).some((w) => !w.startsWith('-') && requirementName(w) === 'torch');
+}
+
+/** Options that replace an installed torch that already satisfies a bare `torch` (pip's -U/--force-reinstall/-I, uv's --upgrade/--reinstall and their per-package forms). */
+function replacesInstalledTorch(install: PythonInstall): boolean {
+  return install.options.some(
+    (o) =>
+      ['-U', '--upgrade', '--force-reinstall', '-I', '--ignore-installed', '--reinstall'].includes(o.name) ||
+      (install.tool === 'pip' && /^-[a-zA-Z]*[UI][a-zA-Z]*$/.test(o.name)) ||
+      (['-P', '--upgrade-package', '--reinstall-package'].includes(o.name) && requirementName(o.value?.value ?? '') === 'torch'),
+  );
 }
 
 export const rule: DockerfileRule = {
@@ -60,6 +71,9 @@ export const rule: DockerfileRule = {
             continue;
           }
           const pinned = requirementVersion(torch.value)?.replace(/\+.*$/, '');
+          if (!hasVersionSpecifier(torch.value) && !replacesInstalledTorch(install)) {
+            continue; // a bare torch is already satisfied by the base's: "Requirement already satisfied"
+          }
           if (pinned === undefined && hasVersionSpecifier(torch.value) && !ngc) {
             continue; // a range the base may satisfy: pip keeps the installed build
           }

@@ -3,9 +3,9 @@ import { cudaCompilerSourceRe, isCudaBase, isOtherAcceleratorBase, isPlainOsImag
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
-import { rootImage, valuesAt } from '../../dockerfile/scope-values';
+import { platformStages, rootImage, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
-import { baseRef, chainInstructions, scopeNames } from '../../dockerfile/semantic';
+import { ancestry, baseRef, chainInstructions, scopeNames } from '../../dockerfile/semantic';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
@@ -209,6 +209,12 @@ function buildsForOtherTarget(model: DockerfileModel, stage: Stage, instr: Instr
   return device !== undefined && device !== '' && !device.includes('$') && device.toLowerCase() !== 'cuda';
 }
 
+/** Instructions of the stages a `FROM base-${TARGETARCH}` at the root of the chain may name (all of them, and theirs). */
+function platformChainInstructions(model: DockerfileModel, stage: Stage): Instruction[] {
+  const root = ancestry(stage).pop() as Stage;
+  return (platformStages(model, root) ?? []).flatMap((c) => [...platformChainInstructions(model, c), ...chainInstructions(c)]);
+}
+
 /**
  * Nothing in the stage can compile CUDA: it starts from a plain OS or language image (vllm-project/vllm's
  * Dockerfile.cpu on ubuntu) and no instruction up to `instr` installs or copies in a CUDA compiler.
@@ -218,7 +224,7 @@ function withoutCudaCompiler(model: DockerfileModel, stage: Stage, instr: Instru
   if (!root || !isPlainOsImage(root)) {
     return false;
   }
-  for (const i of chainInstructions(stage)) {
+  for (const i of [...platformChainInstructions(model, stage), ...chainInstructions(stage)]) {
     if (cudaCompilerSourceRe.test(i.args.text) || i.heredocs.some((h) => cudaCompilerSourceRe.test(h.body.text))) {
       return false;
     }

@@ -1,4 +1,6 @@
+import type { ImageRef } from '../../dockerfile/image-ref';
 import type { Instruction } from '../../dockerfile/model';
+import { rootImage } from '../../dockerfile/scope-values';
 import { chainInstructions } from '../../dockerfile/semantic';
 import { buildsWindowsImage } from '../../dockerfile/windows';
 import type { DockerfileRule } from '../../rule';
@@ -6,6 +8,11 @@ import type { Fix } from '../../types';
 import { finding } from './helpers';
 import { posixRunCommands } from './posix-runs';
 import { useraddUid } from './mld309-useradd-without-no-log-init';
+
+/** distroless and Chainguard images ship the user `nonroot` (and group) as 65532. */
+function namesNonroot65532(ref: ImageRef | undefined): boolean {
+  return (ref?.domain === 'gcr.io' && ref.path.startsWith('distroless/')) || (ref?.domain === 'cgr.dev' && ref.path.startsWith('chainguard/'));
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -42,7 +49,11 @@ export const rule: DockerfileRule = {
         uid = useraddUid(c.args)?.value;
       }
     }
-    const rest = word.value.slice(name.length);
+    let rest = word.value.slice(name.length);
+    if (name === 'nonroot' && namesNonroot65532(rootImage(model, final))) {
+      uid = '65532';
+      rest = rest === ':nonroot' ? ':65532' : rest;
+    }
     const fix: Fix | undefined = uid !== undefined && /^\d+$/.test(uid) && word.raw === word.value ? { title: `Use the numeric UID ${uid}`, edits: [{ range: word.range, newText: `${uid}${rest}` }] } : undefined;
     return [finding(word.range, `USER ${name} is a name, so Kubernetes runAsNonRoot cannot verify it is not root; use the numeric UID${uid !== undefined ? ` (USER ${uid}${rest})` : ' (e.g. USER 10001)'}.`, fix)];
   },
