@@ -74,6 +74,16 @@ describe('secret values and names', () => {
     }
     assert.ok(isSecretName('NO_CREDENTIALS', { allow: [], names: ['NO_CREDENTIALS'] }), 'a configured name wins');
   });
+
+  it('reads an object store\'s ACCESS_KEY as the key\'s ID (the user half of the pair), and its SECRET_KEY as the secret', () => {
+    // The MinIO service of every Milvus standalone compose file: MINIO_ACCESS_KEY is MinIO's old MINIO_ROOT_USER.
+    for (const n of ['MINIO_ACCESS_KEY', 'AWS_ACCESS_KEY', 'S3_ACCESS_KEY', 'MLFLOW_S3_ACCESS_KEY']) {
+      assert.ok(!isSecretName(n, vocab), n);
+    }
+    for (const n of ['MINIO_SECRET_KEY', 'AWS_SECRET_ACCESS_KEY', 'S3_SECRET_KEY', 'AZURE_STORAGE_ACCESS_KEY', 'ACCESS_KEY', 'MY_SERVICE_ACCESS_KEY']) {
+      assert.ok(isSecretName(n, vocab), n);
+    }
+  });
 });
 
 describe('MLD102 with placeholder URL credentials', () => {

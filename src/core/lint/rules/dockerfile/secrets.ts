@@ -28,9 +28,17 @@ export interface SecretVocabulary {
   names: readonly string[];
 }
 
+/**
+ * Object stores whose ACCESS_KEY is the key's ID, the user half of a pair (`MINIO_ACCESS_KEY` is MinIO's old
+ * MINIO_ROOT_USER, `AWS_ACCESS_KEY` AWS's access key ID): the secret half is their `…_SECRET_KEY`.
+ */
+const accessKeyIdOwners = new Set(['MINIO', 'AWS', 'S3']);
+
 /** Index of the first secret word (or of the second word of a secret pair), or -1. */
 function secretWordIndex(words: readonly string[]): number {
-  return words.findIndex((w, k) => secretWords.has(w) || (k > 0 && secretPairs.has(`${words[k - 1] ?? ''}_${w}`)));
+  return words.findIndex(
+    (w, k) => secretWords.has(w) || (k > 0 && secretPairs.has(`${words[k - 1] ?? ''}_${w}`) && !(w === 'KEY' && words[k - 1] === 'ACCESS' && accessKeyIdOwners.has(words[k - 2] ?? ''))),
+  );
 }
 
 /**
