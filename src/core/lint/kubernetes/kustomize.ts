@@ -50,8 +50,9 @@ export function kustomizePatchPaths(text: string): string[] {
     }
   }
   for (const entry of Array.isArray(root.patches) ? root.patches : []) {
-    const path = (entry as { path?: unknown } | null)?.path;
-    if (typeof path === 'string' && path.trim() !== '') {
+    // Kustomize v1's `patches:` was a list of strategic-merge patch files (cAdvisor's overlays still write it so).
+    const path = typeof entry === 'string' ? entry : (entry as { path?: unknown } | null)?.path;
+    if (typeof path === 'string' && !path.includes('\n') && path.trim() !== '') {
       out.push(path.trim());
     }
   }
@@ -219,6 +220,11 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   // `patches` and the older `patchesJson6902` entries: a path or an inline patch, and a target.
   for (const [list, json6902] of [[root.patches, false], [root['patchesJson6902'], true]] as const) {
     for (const entry of Array.isArray(list) ? list : []) {
+      // Kustomize v1's `patches:` entries were paths of strategic-merge patch files.
+      if (!json6902 && typeof entry === 'string' && !entry.includes('\n') && entry.trim() !== '') {
+        out.patches.push({ path: entry.trim() });
+        continue;
+      }
       const { path, patch, target } = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown; patch?: unknown; target?: unknown };
       const late = json6902 ? { json6902 } : {};
       if (typeof path === 'string' && path.trim() !== '') {

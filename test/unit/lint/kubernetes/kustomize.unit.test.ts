@@ -22,6 +22,12 @@ describe('kustomization patch files', () => {
     assert.deepEqual(kustomizePatchPaths(text), ['deployment-patch.yaml', 'patches/gpu.yaml']);
   });
 
+  it('reads kustomize v1\'s `patches:` list of file names as strategic-merge patch files (google/cadvisor overlays)', () => {
+    const text = 'bases:\n  - ../../base\npatches:\n  - stackdriver-sidecar.yaml\n  - critical-priority.yaml\n';
+    assert.deepEqual(kustomizePatchPaths(text), ['stackdriver-sidecar.yaml', 'critical-priority.yaml']);
+    assert.deepEqual(kustomizeBuildSpec(text)?.patches, [{ path: 'stackdriver-sidecar.yaml' }, { path: 'critical-priority.yaml' }]);
+  });
+
   it('names none for invalid YAML, a scalar, or an alias bomb', () => {
     assert.deepEqual(kustomizePatchPaths('patches: [\n'), []);
     assert.deepEqual(kustomizePatchPaths('just text'), []);
