@@ -19,6 +19,14 @@ function autoscalingRayHead(obj: KubeObject, pod: PodSpecRef): boolean {
   return obj.view.bool(clusterSpec, 'enableInTreeAutoscaling') === true;
 }
 
+/**
+ * The launcher of a training-operator (kubeflow.org/v1) MPIJob: the operator gives it a ServiceAccount of its own with
+ * pods/exec rights when it names none, and mpirun starts the ranks through `kubectl exec` with that token.
+ */
+function mpiLauncher(obj: KubeObject, pod: PodSpecRef): boolean {
+  return obj.kind === 'MPIJob' && /^kubeflow\.org\/v1(?:alpha[12])?$/.test(obj.apiVersion ?? '') && pod.role?.toLowerCase() === 'launcher';
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK120',
@@ -48,7 +56,7 @@ export const rule: KubernetesRule = {
       }
       const view = obj.view;
       const sa = view.text(pod.spec, 'serviceAccountName') ?? view.text(pod.spec, 'serviceAccount') ?? 'default';
-      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod)) {
+      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod) || mpiLauncher(obj, pod)) {
         continue;
       }
       const edit = wantsFixes(ctx) && view.get(pod.spec, 'automountServiceAccountToken') === undefined ? insertIntoMap(view, pod.spec, 'automountServiceAccountToken: false') : undefined;
