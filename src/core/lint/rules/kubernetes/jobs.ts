@@ -20,7 +20,7 @@ export interface JobScope {
   noun: AcceleratorNoun;
   /** Kubeflow's training operator: an unset backoffLimit sets no limit at all (a batch Job's default is 6). */
   unlimitedRetries?: true;
-  /** No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default. */
+  /** No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default; a training job whose replicas never restart. */
   backoffLimit?: false;
   /** Its accelerator containers only list their devices (nvidia-smi, amd-smi...), run a CUDA sample or hold the GPU: no collectives. */
   deviceCheck?: true;
@@ -95,5 +95,7 @@ function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], n
   const anchor = view.rangeOfKey(obj.root, ['spec', 'runPolicy']) ?? obj.anchor;
   // mpi-operator's kubeflow.org/v2beta1 MPIJob runs its launcher as a batch Job; the training operator (kubeflow.org/v1) retries without limit.
   const trainingOperator = obj.apiVersion === 'kubeflow.org/v1';
-  return [{ anchor, label: `This ${noun} ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}) }];
+  // Every GPU replica spec says restartPolicy: Never: a failed pod fails the job, nothing is restarted.
+  const neverRestarts = trainingOperator && gpu.every((p) => view.text(view.at(obj.root, p.path.slice(0, -2)), 'restartPolicy') === 'Never');
+  return [{ anchor, label: `This ${noun} ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}), ...(neverRestarts ? { backoffLimit: false as const } : {}) }];
 }
