@@ -1,4 +1,4 @@
-import { ancestry } from '../../dockerfile/semantic';
+import type { Stage } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -21,10 +21,24 @@ export const rule: DockerfileRule = {
     const out: RuleFinding[] = [];
     const reported = new Set<RunCommand>();
     // Each stage's image holds the tools of its own ancestry only: unrelated stages (a builder) may use the other tool.
+    // A stage's first download and first download with the other tool, built from its parent's (parents come first).
+    const chain = new Map<Stage, { first?: RunCommand; other?: RunCommand }>();
+    const own = new Map<Stage, RunCommand[]>();
+    for (const c of posixRunCommands(model)) {
+      if (c.name === 'curl' || c.name === 'wget') {
+        own.set(c.stage, [...(own.get(c.stage) ?? []), c]);
+      }
+    }
     for (const stage of model.stages) {
-      const downloads = posixRunCommands(model, ancestry(stage)).filter((c) => c.name === 'curl' || c.name === 'wget');
-      const first = downloads[0];
-      const other = downloads.find((c) => c.name !== first?.name);
+      const inherited = stage.parent ? (chain.get(stage.parent) ?? {}) : {};
+      let { first, other } = inherited;
+      for (const c of own.get(stage) ?? []) {
+        first ??= c;
+        if (!other && c.name !== first.name) {
+          other = c;
+        }
+      }
+      chain.set(stage, { ...(first ? { first } : {}), ...(other ? { other } : {}) });
       if (first && other && !reported.has(other)) {
         reported.add(other);
         out.push(finding(other.nameWord.range, `This file already downloads with ${first.name} (line ${first.nameWord.range.start.line}); use ${first.name} here too, so the image needs only one download tool.`));
