@@ -1,37 +1,13 @@
-import { stat } from 'node:fs/promises';
 import type { DraGpuClaims } from '../../core/lint/kubernetes/dra';
 import { draGpuClaims, mayDeclareDraClaims, mergeDraGpuClaims } from '../../core/lint/kubernetes/dra';
 import { parseYaml } from '../../core/lint/yaml/parse';
-import { readTextFile } from '../fs/read-text-file';
+import { cachedFileFacts } from './file-facts';
 import { yamlFilesNear } from './hpa-near';
 
 /** The largest file read for claims. */
 const maxBytes = 1024 * 1024;
 
-/** What each file read said, by path, while its size and modification time stay the same (an editor lints often). */
-const seen = new Map<string, { stamp: string; claims: DraGpuClaims | undefined }>();
-const maxSeen = 2000;
-
-async function claimsOfFile(file: string): Promise<DraGpuClaims | undefined> {
-  let stamp: string;
-  try {
-    const st = await stat(file);
-    stamp = `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-  const known = seen.get(file);
-  if (known?.stamp === stamp) {
-    return known.claims;
-  }
-  const read = await readTextFile(file, maxBytes);
-  const claims = read.ok && mayDeclareDraClaims(read.text) ? draGpuClaims(parseYaml(read.text)) : undefined;
-  if (seen.size >= maxSeen) {
-    seen.clear();
-  }
-  seen.set(file, { stamp, claims });
-  return claims;
-}
+const claimsOfFile = cachedFileFacts(maxBytes, (text) => (mayDeclareDraClaims(text) ? draGpuClaims(parseYaml(text)) : undefined));
 
 /**
  * The GPU claim templates and claims in the other YAML files of `dir` and in `builtWith` (the files the kustomizations

@@ -1,37 +1,14 @@
-import { stat } from 'node:fs/promises';
 import type { KueueObjects } from '../../core/lint/kubernetes/kueue';
 import { kueueObjects, mayDeclareKueueObjects, mergeKueueObjects } from '../../core/lint/kubernetes/kueue';
 import { parseYaml } from '../../core/lint/yaml/parse';
-import { readTextFile } from '../fs/read-text-file';
+import { cachedFileFacts } from './file-facts';
 
 /** The largest file read for Kueue objects. */
 const maxBytes = 1024 * 1024;
 /** The most files read in one call. */
 const maxFiles = 2000;
 
-/** What each file read said, by path, while its size and modification time stay the same (an editor lints often). */
-const seen = new Map<string, { stamp: string; objects: KueueObjects | undefined }>();
-
-async function objectsOfFile(file: string): Promise<KueueObjects | undefined> {
-  let stamp: string;
-  try {
-    const st = await stat(file);
-    stamp = `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-  const known = seen.get(file);
-  if (known?.stamp === stamp) {
-    return known.objects;
-  }
-  const read = await readTextFile(file, maxBytes);
-  const objects = read.ok && mayDeclareKueueObjects(read.text) ? kueueObjects(parseYaml(read.text)) : undefined;
-  if (seen.size >= maxFiles) {
-    seen.clear();
-  }
-  seen.set(file, { stamp, objects });
-  return objects;
-}
+const objectsOfFile = cachedFileFacts(maxBytes, (text) => (mayDeclareKueueObjects(text) ? kueueObjects(parseYaml(text)) : undefined), maxFiles);
 
 /**
  * Kueue's ResourceFlavors, ClusterQueues and LocalQueues in `files` (the workspace's YAML files, as `mlc lint` reads

@@ -54,3 +54,29 @@ describe('Kueue: the tolerations a ResourceFlavor gives the pods Kueue admits (M
     });
   });
 });
+
+describe('kueueObjectsIn (the editor: Kueue objects in the workspace folder)', () => {
+  it('reads the flavors of the files given, but the one linted, names the files holding them, and rereads a changed file', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { kueueObjectsIn } = await import('../../../../src/infra/lint/kueue-near');
+    const dir = mkdtempSync(path.join(tmpdir(), 'mlc-kueue-near-'));
+    try {
+      const setup = path.join(dir, 'flavor.yaml');
+      const other = path.join(dir, 'service.yaml');
+      const self = path.join(dir, 'job.yaml');
+      writeFileSync(setup, `${flavor(tolerates)}---\n${queues}`);
+      writeFileSync(other, 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
+      writeFileSync(self, flavor(tolerates));
+      const found = await kueueObjectsIn([setup, other, self, path.join(dir, 'missing.yaml')], self);
+      assert.deepEqual(found.files, [setup]);
+      assert.ok(kueueTolerates(jobObject(job('gpu-local-queue')), found.kueue, 'nvidia.com/gpu'));
+      writeFileSync(setup, `${flavor('')}---\n${queues}\n# changed\n`);
+      const changed = await kueueObjectsIn([setup], self);
+      assert.ok(!kueueTolerates(jobObject(job('gpu-local-queue')), changed.kueue, 'nvidia.com/gpu'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
