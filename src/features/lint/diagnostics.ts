@@ -10,12 +10,14 @@ import type { KustomizePatchIndex } from './kustomize-patch-index';
 import { ReadFilesWatch } from './read-files-watch';
 
 const debounceMs = 250;
+const yamlFilesTtlMs = 10_000;
 
 /** Lints open Dockerfiles, Kubernetes manifests and Compose files on open and change (debounced, per document) and clears them on close. */
 export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mlc');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, Promise<{ config: MlcConfig; root: string } | undefined>>();
+  private readonly yamlFiles = new Map<string, { at: number; files: Promise<string[]> }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** A Compose file's `extends` bases and override file: when one changes, the open files reading it are linted again. */
   private readonly reads = new ReadFilesWatch((readers) => vscode.workspace.textDocuments.filter((d) => readers.includes(d.uri.toString())).forEach((d) => this.schedule(d, debounceMs)));
@@ -44,8 +46,20 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     if (!folder) {
       return { files: [] };
     }
-    const [{ kueueObjectsIn }, uris] = await Promise.all([import('../../infra/lint/kueue-near'), vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{yaml,yml}'), '**/{node_modules,.git}/**', 2000)]);
-    return kueueObjectsIn(uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath), document.uri.fsPath);
+    const [{ kueueObjectsIn }, files] = await Promise.all([import('../../infra/lint/kueue-near'), this.yamlFilesOf(folder)]);
+    return kueueObjectsIn(files, document.uri.fsPath);
+  }
+
+  /** The folder's YAML files, searched at most every 10 s: a queued workload is linted on every pause in typing. */
+  private yamlFilesOf(folder: vscode.WorkspaceFolder): Promise<string[]> {
+    const key = folder.uri.toString();
+    const known = this.yamlFiles.get(key);
+    if (known && Date.now() - known.at < yamlFilesTtlMs) {
+      return known.files;
+    }
+    const files = Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{yaml,yml}'), '**/{node_modules,.git}/**', 2000)).then((uris) => uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
+    this.yamlFiles.set(key, { at: Date.now(), files });
+    return files;
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
