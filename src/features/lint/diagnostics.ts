@@ -1,30 +1,31 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MlcConfig } from '../../core/lint/config';
-import type { KueueObjects } from '../../core/lint/kubernetes/kueue';
 import type { Logger } from '../../platform/logger';
 import { toDiagnostic } from './convert';
 import type { LintKind } from './documents';
 import { lintKindOf } from './documents';
 import type { KustomizePatchIndex } from './kustomize-patch-index';
+import { KueueSetupFiles, kueueQueueLabel } from './kueue-setup-files';
 import { ReadFilesWatch } from './read-files-watch';
 
 const debounceMs = 250;
-const yamlFilesTtlMs = 10_000;
 
 /** Lints open Dockerfiles, Kubernetes manifests and Compose files on open and change (debounced, per document) and clears them on close. */
 export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mlc');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, Promise<{ config: MlcConfig; root: string } | undefined>>();
-  private readonly yamlFiles = new Map<string, { at: number; files: Promise<string[]> }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** A Compose file's `extends` bases and override file: when one changes, the open files reading it are linted again. */
   private readonly reads = new ReadFilesWatch((readers) => vscode.workspace.textDocuments.filter((d) => readers.includes(d.uri.toString())).forEach((d) => this.schedule(d, debounceMs)));
+  /** Kueue's flavors and queues in the workspace: a YAML file written, created or deleted may change the queue an open workload names. */
+  private readonly kueue = new KueueSetupFiles(() => vscode.workspace.textDocuments.filter((d) => d.getText().includes(kueueQueueLabel)).forEach((d) => this.schedule(d, debounceMs)));
 
   constructor(private readonly log: Logger, private readonly patches: KustomizePatchIndex) {
     this.subscriptions.push(
       this.reads,
+      this.kueue,
       patches.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0))),
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -38,28 +39,6 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     };
     this.subscriptions.push(watcher, watcher.onDidChange(relintAll), watcher.onDidCreate(relintAll), watcher.onDidDelete(relintAll));
     vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
-  }
-
-  /** Kueue's objects in the YAML files of the document's workspace folder (at most 2000 files), and the files holding them. */
-  private async kueueIn(document: vscode.TextDocument): Promise<{ kueue?: KueueObjects; files: string[] }> {
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    if (!folder) {
-      return { files: [] };
-    }
-    const [{ kueueObjectsIn }, files] = await Promise.all([import('../../infra/lint/kueue-near'), this.yamlFilesOf(folder)]);
-    return kueueObjectsIn(files, document.uri.fsPath);
-  }
-
-  /** The folder's YAML files, searched at most every 10 s: a queued workload is linted on every pause in typing. */
-  private yamlFilesOf(folder: vscode.WorkspaceFolder): Promise<string[]> {
-    const key = folder.uri.toString();
-    const known = this.yamlFiles.get(key);
-    if (known && Date.now() - known.at < yamlFilesTtlMs) {
-      return known.files;
-    }
-    const files = Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{yaml,yml}'), '**/{node_modules,.git}/**', 2000)).then((uris) => uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
-    this.yamlFiles.set(key, { at: Date.now(), files });
-    return files;
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
@@ -133,16 +112,11 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       // GPU claim templates beside a file whose pods claim devices (`claims.yaml` next to `deployment.yaml`), or in a file its kustomizations apply with it.
       const draNear = dir && document.getText().includes('resourceClaims') ? Promise.all([import('../../infra/lint/dra-near'), this.patches.facts(document)]).then(([{ draClaimsNear }, k]) => draClaimsNear(dir, document.uri.fsPath, k.buildsWith)) : undefined;
       // Kueue's flavors and queues anywhere in the workspace folder (cluster setup lives apart from the workloads), for a file that queues on them.
-      const kueueNear = document.getText().includes('kueue.x-k8s.io/queue-name') ? this.kueueIn(document) : undefined;
+      const kueueNear = document.getText().includes(kueueQueueLabel) ? this.kueue.objectsFor(document) : undefined;
       const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims, kueue] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear, kueueNear]);
-      // The Kueue setup files it read are watched (a document that stopped being a Compose file reads no bases any more).
-      if (kueue && kueue.files.length > 0 && !document.isClosed && document.version === version) {
-        this.reads.track(document.uri.toString(), kueue.files);
-      } else {
-        this.reads.forget(document.uri.toString());
-      }
+      this.reads.forget(document.uri.toString()); // a document that stopped being a Compose file reads no bases any more
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
-      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}), ...(kueue?.kueue ? { kueue: kueue.kueue } : {}) });
+      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}), ...(kueue ? { kueue } : {}) });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }, { namedContextsNear }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context'), import('../../infra/lint/named-contexts')]);
       // Named build contexts that bake or Compose files around the Dockerfile pass (FROM and COPY --from may name them); a change of those files lints it again.

@@ -12,19 +12,15 @@ const objectsOfFile = cachedFileFacts(maxBytes, (text) => (mayDeclareKueueObject
 
 /**
  * Kueue's ResourceFlavors, ClusterQueues and LocalQueues in `files` (the workspace's YAML files, as `mlc lint` reads
- * those of its run), but `except`, the file being linted, which reads its own; and the files that hold them, for the
- * editor to lint again when one changes. Unreadable files say nothing.
+ * those of its run), but `except`, the file being linted, which reads its own. Unreadable files say nothing.
  */
-export async function kueueObjectsIn(files: readonly string[], except?: string): Promise<{ kueue?: KueueObjects; files: string[] }> {
+export async function kueueObjectsIn(files: readonly string[], except?: string): Promise<KueueObjects | undefined> {
   const found: KueueObjects[] = [];
-  const holding: string[] = [];
   for (const file of files.slice(0, maxFiles)) {
     const objects = file === except ? undefined : await objectsOfFile(file);
     if (objects) {
       found.push(objects);
-      holding.push(file);
     }
   }
-  const kueue = mergeKueueObjects(found);
-  return kueue ? { kueue, files: holding } : { files: holding };
+  return mergeKueueObjects(found);
 }

@@ -17,7 +17,9 @@ export function results(): RunResults | undefined {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // MLC_HOST_GREP runs only the tests whose titles match (while working on one of them).
+  const grep = process.env.MLC_HOST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith('.host.test.js'))

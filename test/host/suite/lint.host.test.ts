@@ -222,6 +222,38 @@ describe('Files beside the one being edited that change its findings, in the edi
     }
   });
 
+  it('a Job queued on Kueue is linted again when flavor and queue files are written or deleted on disk (MLK409)', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root, 'the host tier opens a workspace folder');
+    const base = fs.mkdtempSync(path.join(root, 'kueue-disk-'));
+    try {
+      const flavor = (tolerations: string) => `apiVersion: kueue.x-k8s.io/v1beta1\nkind: ResourceFlavor\nmetadata:\n  name: gpu-flavor\nspec:\n  nodeLabels: {nvidia.com/gpu.present: "true"}\n${tolerations}`;
+      const tolerates = '  tolerations:\n    - {key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}\n';
+      const flavorFile = path.join(base, 'flavor.yaml');
+      const queuesFile = path.join(base, 'queues.yaml');
+      const queues = 'apiVersion: kueue.x-k8s.io/v1beta1\nkind: ClusterQueue\nmetadata:\n  name: gpu-cq\nspec:\n  resourceGroups:\n    - coveredResources: ["nvidia.com/gpu"]\n      flavors: [{name: gpu-flavor, resources: [{name: nvidia.com/gpu, nominalQuota: 8}]}]\n---\napiVersion: kueue.x-k8s.io/v1beta1\nkind: LocalQueue\nmetadata:\n  name: gpu-queue\n  namespace: team-a\nspec:\n  clusterQueue: gpu-cq\n';
+      const job = path.join(base, 'train.yaml');
+      fs.writeFileSync(job, 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\n  namespace: team-a\n  labels:\n    kueue.x-k8s.io/queue-name: gpu-queue\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example/train:1.0.0\n          resources: {limits: {nvidia.com/gpu: 1}}\n');
+      const uri = vscode.Uri.file(job);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitFor('the queued Job linted (MLK409: no flavor tolerates the GPU taint yet)', () => ours(uri, 'MLK409'));
+      // The setup appears on disk beside it (written again until the editor's watcher has seen the new folder).
+      await writeUntil(
+        'MLK409 gone once a flavor that tolerates nvidia.com/gpu and its queues are written',
+        () => {
+          fs.writeFileSync(flavorFile, flavor(tolerates));
+          fs.writeFileSync(queuesFile, queues);
+        },
+        () => !!ours(uri, 'MLK414') && !ours(uri, 'MLK409'),
+      );
+      await writeUntil('MLK409 once the flavor on disk tolerates nothing', () => fs.writeFileSync(flavorFile, flavor('')), () => !!ours(uri, 'MLK409'));
+      await writeUntil('MLK409 gone once the flavor tolerates the GPU taint again', () => fs.writeFileSync(flavorFile, flavor(tolerates)), () => !ours(uri, 'MLK409'));
+      await writeUntil('MLK409 once the flavor file is deleted', () => fs.rmSync(flavorFile, { force: true }), () => !!ours(uri, 'MLK409'));
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('a Compose variant file may depend on the main file\'s services (MLC009), and is linted again when the main file changes', async () => {
     const main = path.join(dir, 'docker-compose.yml');
     fs.writeFileSync(main, 'services:\n  redis:\n    image: redis:7.2-alpine\n');
