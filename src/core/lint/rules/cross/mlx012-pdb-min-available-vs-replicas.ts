@@ -1,4 +1,5 @@
-import type { ObjectEntry } from '../../cross/model';
+import type { Node } from 'yaml';
+import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import { hpaTarget, labelledPods, labelSelectorMatches, objectsOfKind, replicasOf } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -32,28 +33,52 @@ export const rule: CrossRule = {
         continue;
       }
       const min = minNode.value;
-      const seen = new Set<unknown>();
-      for (const p of labelledPods(ws, pdb.namespace)) {
-        if (seen.has(p.entry) || labelSelectorMatches(view, selector, p.labels) !== true) {
-          continue;
-        }
-        seen.add(p.entry);
-        const hpa = hpaByTarget.get(p.entry);
-        const hpaMin = hpa ? hpa.obj.view.scalar(hpa.obj.view.at(hpa.obj.root, ['spec', 'minReplicas']))?.value ?? 1 : undefined;
-        const replicas = typeof hpaMin === 'number' ? hpaMin : replicasOf(p.entry);
-        if (replicas === undefined || min < replicas) {
-          continue;
-        }
-        const what = typeof hpaMin === 'number' ? `its HPA's minReplicas (${replicas})` : `its replicas (${replicas})`;
-        out.push({
-          path: pdb.path,
-          range,
-          object: pdb.obj,
-          message: `minAvailable ${min} is not below ${what} of ${p.entry.obj.kind ?? ''} ${p.entry.obj.name ?? ''}, so no pod may ever be evicted and node drains block; lower minAvailable or use maxUnavailable: 1.`,
-          related: { file: p.entry.path, range: p.entry.obj.anchor, message: 'the selected workload' },
-        });
+      const selected = selectedWorkloads(ws, pdb, selector);
+      const counts = selected.map((w) => podCount(w, hpaByTarget.get(w)));
+      // The budget counts every pod it selects: only the sum of the workloads' pods can be too few.
+      if (selected.length === 0 || counts.some((c) => c === undefined)) {
+        continue;
       }
+      const total = counts.reduce<number>((sum, c) => sum + (c?.replicas ?? 0), 0);
+      if (min < total) {
+        continue;
+      }
+      const first = selected[0]!;
+      const what = selected.length === 1 ? `${counts[0]!.what} of ${nameOf(first)}` : `the ${total} pods of the workloads it selects (${selected.map(nameOf).join(', ')})`;
+      out.push({
+        path: pdb.path,
+        range,
+        object: pdb.obj,
+        message: `minAvailable ${min} is not below ${what}, so no pod may ever be evicted and node drains block; lower minAvailable or use maxUnavailable: 1.`,
+        related: { file: first.path, range: first.obj.anchor, message: 'the selected workload' },
+      });
     }
     return out;
   },
 };
+
+/** The workloads whose pods the budget's selector matches, each once. */
+function selectedWorkloads(ws: WorkspaceModel, pdb: ObjectEntry, selector: Node | undefined): ObjectEntry[] {
+  const view = pdb.obj.view;
+  const out: ObjectEntry[] = [];
+  for (const p of labelledPods(ws, pdb.namespace)) {
+    if (!out.includes(p.entry) && labelSelectorMatches(view, selector, p.labels) === true) {
+      out.push(p.entry);
+    }
+  }
+  return out;
+}
+
+/** How many pods a workload keeps at least: its HPA's minReplicas, else its replicas; undefined when unknown. */
+function podCount(workload: ObjectEntry, hpa: ObjectEntry | undefined): { replicas: number; what: string } | undefined {
+  if (hpa) {
+    const hpaMin = hpa.obj.view.scalar(hpa.obj.view.at(hpa.obj.root, ['spec', 'minReplicas']))?.value ?? 1;
+    return typeof hpaMin === 'number' ? { replicas: hpaMin, what: `its HPA's minReplicas (${hpaMin})` } : undefined;
+  }
+  const replicas = replicasOf(workload);
+  return replicas === undefined ? undefined : { replicas, what: `its replicas (${replicas})` };
+}
+
+function nameOf(entry: ObjectEntry): string {
+  return `${entry.obj.kind ?? ''} ${entry.obj.name ?? ''}`;
+}
