@@ -13,7 +13,7 @@ export const rule: CrossRule = {
     fixable: false,
     ml: false,
     equivalents: { polaris: ['pdbMinAvailableGreaterThanHPAMinReplicas'], kubeLinter: ['pdb-min-available'] },
-    description: "An absolute PDB minAvailable is at least the selected workload's replicas (or its HPA's minReplicas), so node drains block.",
+    description: "An absolute PDB minAvailable is at least the pods of the workloads it selects (their replicas, or their HPAs' minReplicas, summed), so node drains block.",
   },
   check(ws) {
     const out: CrossFinding[] = [];
