@@ -13,3 +13,24 @@ describe('MLK104 names the model cache only where models are loaded', () => {
     assert.match(mlk104(pod('nvcr.io/nim/meta/llama-3.1-8b-instruct:1.3.3')), /the model cache \(e\.g\. \/opt\/nim\/\.cache\)/);
   });
 });
+
+describe('MLK104 leaves out the paths the container already mounts volumes at', () => {
+  const server = (extra: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: vllm/vllm-openai:v0.8.5\n${extra}  volumes:\n    - {name: models, persistentVolumeClaim: {claimName: models}}\n    - {name: tmp, emptyDir: {}}\n`;
+
+  it('a model cache on a volume (moved there by HF_HOME or --download-dir) leaves /tmp to mount', () => {
+    const moved = server('      env: [{name: HF_HOME, value: /models/hf}]\n      volumeMounts: [{name: models, mountPath: /models}]\n');
+    assert.match(mlk104(moved), /and mount an emptyDir volume at \/tmp \(its model cache already has a volume\)\.$/);
+    const downloadDir = server('      args: [--model, Qwen/Qwen2.5-7B-Instruct, --download-dir, /models]\n      volumeMounts: [{name: models, mountPath: /models}]\n');
+    assert.match(mlk104(downloadDir), /mount an emptyDir volume at \/tmp \(its model cache already has a volume\)/);
+  });
+
+  it('with /tmp and the cache mounted only the setting is asked for; with /tmp alone, the cache the variable names', () => {
+    const both = server('      volumeMounts: [{name: models, mountPath: /root/.cache/huggingface}, {name: tmp, mountPath: /tmp}]\n');
+    assert.match(mlk104(both), /set readOnlyRootFilesystem: true and keep writes on its volumes \(it already mounts \/tmp and its model cache\)\.$/);
+    const tmpOnly = server('      env: [{name: HF_HOME, value: /data/hf}]\n      volumeMounts: [{name: tmp, mountPath: /tmp}]\n');
+    assert.match(mlk104(tmpOnly), /mount a volume at its model cache \(e\.g\. \/data\/hf\)\.$/);
+    const cacheUnderTmp = server('      env: [{name: HF_HOME, value: /tmp/hf_home}]\n');
+    assert.match(mlk104(cacheUnderTmp), /mount an emptyDir volume at \/tmp \(its model cache, \/tmp\/hf_home, is there too\)\.$/);
+  });
+});

@@ -32,6 +32,20 @@ export function gpuRequestFor(path: string): string {
   return /^\/dev\/dri(?:\/|$)/.test(path) ? 'gpu.intel.com/i915 (Intel) or amd.com/gpu (AMD)' : 'nvidia.com/gpu';
 }
 
+/** The resource-name prefixes of the device plugins that hand a pod what a hostPath GPU path reaches. */
+function devicePluginResourcePrefixes(path: string): string[] {
+  if (/^\/dev\/kfd$/.test(path)) {
+    return ['amd.com/gpu'];
+  }
+  return /^\/dev\/dri(?:\/|$)/.test(path) ? ['amd.com/gpu', 'gpu.intel.com/'] : ['nvidia.com/'];
+}
+
+/** The accelerator resource, among those the pod requests, whose device plugin already hands it what the hostPath reaches. */
+export function requestedResourceFor(path: string, requested: readonly string[]): string | undefined {
+  const prefixes = devicePluginResourcePrefixes(path);
+  return requested.find((name) => prefixes.some((prefix) => name.startsWith(prefix)));
+}
+
 /**
  * A device plugin's pod: it mounts the kubelet's device-plugins folder to register there. It reaches the devices it
  * advertises through hostPaths by design.

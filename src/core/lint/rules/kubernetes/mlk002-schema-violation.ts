@@ -35,6 +35,14 @@ function isPatch(text: string): boolean {
   return /^\s*-?\s*["']?\$(?:patch|setElementOrder|retainKeys|deleteFromPrimitiveList)/m.test(text);
 }
 
+/** A whole plain value that is one shell variable (`$NUM_NODES`, `${GPU_PER_NODE}`): envsubst fills it in before kubectl reads the file. */
+const shellVariable = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+
+/** A type error on such a value: the number or boolean substituted in is what the API server gets (a quoted one stays a string). */
+function awaitsSubstitution(text: string, d: SchemaDiagnostic): boolean {
+  return d.code === 'type' && shellVariable.test(text.slice(d.start, d.end));
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK002',
@@ -62,7 +70,7 @@ export const rule: KubernetesRule = {
     }
     const patch = ctx.patch === true || isPatch(ctx.file.text.slice(from, to));
     for (const d of inDocument) {
-      if (patch && patchExcuses(d)) {
+      if ((patch && patchExcuses(d)) || awaitsSubstitution(ctx.file.text, d)) {
         continue;
       }
       // commonLabels / includeSelectors write the selector the kustomization's build needs (kubebuilder's layout).

@@ -9,6 +9,7 @@ import { containerValue } from './security';
 import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
 import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
 import { onlyListsDevices, sleepsOnPlainOs } from './shm';
+import { downloadDirOf } from './download-dir';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
@@ -16,14 +17,18 @@ const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama'
 /** Variables that move a model cache: the Hugging Face ones and NIM's `NIM_CACHE_PATH`. */
 const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH']);
 
-/** A volume is mounted at a model cache (a default one, or where a variable moves it): downloads land there, not in the container's writable layer (see MLK419). */
+/**
+ * A volume is mounted at a model cache (a default one, where a variable moves it, or the command's `--download-dir`):
+ * downloads land there, not in the container's writable layer (see MLK419).
+ */
 function cacheOnVolume(view: YamlView, container: Node): boolean {
   const containerMounts = mounts(view, container);
   if (containerMounts.length === 0) {
     return false;
   }
   const movedCaches = envEntries(view, container).flatMap((e) => (cacheVariables.has(e.name) && e.value !== undefined ? [e.value.replace(/\/+$/, '')] : []));
-  const caches = [...modelCaches, ...movedCaches];
+  const downloadDir = downloadDirOf(view, container);
+  const caches = downloadDir !== undefined ? [downloadDir] : [...modelCaches, ...movedCaches];
   return containerMounts.some((m) => {
     const p = (m.mountPath ?? '').replace(/\/+$/, '');
     return p !== '' && caches.some((cache) => cache === p || cache.startsWith(`${p}/`));

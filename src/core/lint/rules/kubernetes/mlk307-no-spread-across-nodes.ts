@@ -4,6 +4,8 @@ import type { TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { PodSpecRef } from '../../kubernetes/model';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
+import { resourceEntries } from '../../kubernetes/gpu';
+import { parseQuantity } from '../../kubernetes/quantity';
 import { labelMap, selectorMatches } from './selectors';
 
 const hostname = 'kubernetes.io/hostname';
@@ -44,10 +46,25 @@ function missesOwnPods(view: YamlView, term: Node, labels: Map<string, string>):
   return selector !== undefined && !selectorTexts(view, selector).some(substituted) && selectorMatches(view, selector, labels) === false;
 }
 
+/** Accelerators that come eight to a node at most (HGX and MI300X boards, Gaudi servers). */
+const boardAccelerators = new Set(['nvidia.com/gpu', 'amd.com/gpu', 'habana.ai/gaudi']);
+const acceleratorsPerNode = 8;
+
+/** Each pod asks for a whole node's accelerators (a rank of a multi-node model): no two pods fit on one node. */
+function takesWholeNode(view: YamlView, pod: PodSpecRef): boolean {
+  let total = 0;
+  for (const c of pod.containers) {
+    for (const e of c.kind === 'containers' ? resourceEntries(view, c.node, 'limits') : []) {
+      total += boardAccelerators.has(e.name) ? (parseQuantity(view.scalar(e.value)?.value) ?? 0) : 0;
+    }
+  }
+  return total >= acceleratorsPerNode;
+}
+
 type Spread = { kind: 'spread' } | { kind: 'none' } | { kind: 'selector-misses'; term: Node };
 
 function spreadAcrossNodes(view: YamlView, pod: PodSpecRef): Spread {
-  if (view.list(view.get(pod.spec, 'topologySpreadConstraints')).length > 0) {
+  if (view.list(view.get(pod.spec, 'topologySpreadConstraints')).length > 0 || takesWholeNode(view, pod)) {
     return { kind: 'spread' };
   }
   const terms = hostnameTerms(view, pod);

@@ -1,6 +1,8 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
-import { acceleratorNoun, imageRepository } from '../../kubernetes/gpu';
+import { acceleratorNoun, commandWords, imageRepository } from '../../kubernetes/gpu';
+import type { YamlView } from '../../yaml/access';
+import type { Node } from 'yaml';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm, servesFormatWithoutShm } from './shm';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
@@ -9,6 +11,14 @@ import { memoByString } from '../../string-memo';
 /** Single-process model servers, media transcoders (Jellyfin, Plex: NVENC only) and GPU smoke tests leave /dev/shm alone. */
 function leavesShmAlone(repository: string, allow: readonly string[]): boolean {
   return allow.some((name) => namesImage(repository, name)) || isMediaServer(repository) || isGpuSmokeTest(repository);
+}
+
+/**
+ * TensorFlow Serving (`tensorflow/serving`, or a command running `tensorflow_model_server`, `…_neuron` on
+ * Inferentia): one C++ process serving from its threads, like the tensorflow format KServe serves without /dev/shm.
+ */
+function runsTensorflowServing(view: YamlView, container: Node, repository: string): boolean {
+  return /(?:^|\/)tensorflow\/serving$/.test(repository) || commandWords(view, container).some((w) => w.slice(w.lastIndexOf('/') + 1).startsWith('tensorflow_model_server'));
 }
 
 /** leavesShmAlone with the default allow-list, decided once per image repository. */
@@ -39,6 +49,9 @@ export const rule: KubernetesRule = {
       if (image !== undefined && (allow === undefined ? leavesShmAloneByDefault(imageRepository(image)) : leavesShmAlone(imageRepository(image), allow))) {
         continue;
       }
+      if (runsTensorflowServing(view, c.node, imageRepository(image ?? ''))) {
+        continue;
+      }
       const edits: TextEdit[] = [];
       const name = 'dshm';
       if (wantsFixes(ctx) && !view.seq(view.get(c.node, 'volumeMounts')) && !view.seq(view.get(pod.spec, 'volumes'))) {
@@ -50,10 +63,16 @@ export const rule: KubernetesRule = {
       }
       // NCCL is NVIDIA's (and RCCL AMD's): TPUs, Neuron and Gaudi devices run collectives of their own.
       const breaks = acceleratorNoun(view, [pod], ctx.cluster) === 'GPU' ? 'DataLoader workers, NCCL and vLLM tensor parallelism' : 'DataLoader workers and multi-process collectives';
+      // A KServe model's pod takes its volumes from the ServingRuntime it names, which another file may hold.
+      const runtime = obj.kind === 'InferenceService' && c.node === view.get(pod.spec, 'model') ? view.text(c.node, 'runtime') : undefined;
+      const message =
+        runtime !== undefined
+          ? `${containerLabel(c)} gets the default 64 MB /dev/shm unless its ServingRuntime "${runtime}" mounts one, which breaks ${breaks}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm in that runtime.`
+          : `${containerLabel(c)} gets the default 64 MB /dev/shm, which breaks ${breaks}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.`;
       out.push(
         finding(
           c.anchor,
-          `${containerLabel(c)} gets the default 64 MB /dev/shm, which breaks ${breaks}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.`,
+          message,
           edits.length === 2 ? { title: 'Mount a memory-backed /dev/shm (16Gi)', edits } : undefined,
         ),
       );

@@ -43,10 +43,42 @@ function requiredNodeLabels(view: YamlView, pod: PodSpecRef): { key: string; val
 
 /**
  * GKE adds the GPU toleration itself to pods that request GPUs (its ExtendedResourceToleration): a pod pinned to GKE
- * nodes by one of GKE's own labels (`cloud.google.com/gke-accelerator`, `gke-gpu`, `gke-nodepool`…) gets it.
+ * nodes by one of GKE's own labels (`cloud.google.com/gke-accelerator`, `gke-gpu`, `gke-nodepool`…) gets it, and so
+ * does one using what only GKE nodes offer (usesGkeOnlyFeatures).
  */
-function onGke(view: YamlView, pod: PodSpecRef): boolean {
+function pinnedToGke(view: YamlView, pod: PodSpecRef): boolean {
   return requiredNodeLabels(view, pod).some(({ key }) => key.startsWith('cloud.google.com/gke-'));
+}
+
+/** Whether a topology key of the pod's (anti-)affinity terms, required or preferred, is a GCE one (`cloud.google.com/gce-topology-block`). */
+function placedByGceTopology(view: YamlView, pod: PodSpecRef): boolean {
+  const affinity = view.get(pod.spec, 'affinity');
+  if (affinity === undefined) {
+    return false;
+  }
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const terms = view.get(affinity, kind);
+    for (const term of view.list(view.get(terms, 'requiredDuringSchedulingIgnoredDuringExecution'))) {
+      if (view.text(term, 'topologyKey')?.startsWith('cloud.google.com/')) {
+        return true;
+      }
+    }
+    for (const weighted of view.list(view.get(terms, 'preferredDuringSchedulingIgnoredDuringExecution'))) {
+      if (view.text(view.get(weighted, 'podAffinityTerm'), 'topologyKey')?.startsWith('cloud.google.com/')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Features only GKE nodes have: multi-network interfaces (`networking.gke.io/interfaces`, GPUDirect RDMA), the Cloud
+ * Storage FUSE driver (`gke-gcsfuse/volumes`), or placement by GCE topology labels.
+ */
+function usesGkeOnlyFeatures(view: YamlView, pod: PodSpecRef): boolean {
+  const annotations = view.entries(view.get(pod.templateMetadata, 'annotations'));
+  return annotations.some(([key]) => key.startsWith('networking.gke.io/') || key.startsWith('gke-gcsfuse/')) || placedByGceTopology(view, pod);
 }
 
 /** AWS accelerator instance families: GPU (p, g), Trainium, Inferentia, Gaudi (dl1) and Qualcomm (dl2q). */
@@ -68,6 +100,14 @@ function onEks(view: YamlView, pod: PodSpecRef): boolean {
 /** The names of the accelerator resources the pod's containers ask for (`nvidia.com/mig-4g.96gb`). */
 function acceleratorNames(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): Set<string> {
   return new Set(pod.containers.flatMap((c) => resourceSections.flatMap((section) => resourceEntries(view, c.node, section).filter((e) => isAcceleratorResource(e.name, cluster)).map((e) => e.name))));
+}
+
+/**
+ * AKS's documented taint for GPU node pools is `sku=gpu:NoSchedule`, not nvidia.com/gpu: a pod that tolerates it
+ * (value gpu, or the key with Exists) is meant for those pools.
+ */
+function toleratesAksGpuTaint(view: YamlView, toleration: unknown): boolean {
+  return view.text(toleration, 'key') === 'sku' && (view.text(toleration, 'operator') === 'Exists' || view.text(toleration, 'value') === 'gpu');
 }
 
 /** KAITO adds the nvidia.com/gpu and sku=gpu tolerations to every Workspace's pods (its GPU nodes carry those taints). */
@@ -97,7 +137,7 @@ export const rule: KubernetesRule = {
     const key = ctx.cluster.gpuTaintKey;
     const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || onGke(view, pod) || onEks(view, pod)) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || pinnedToGke(view, pod) || onEks(view, pod)) {
         continue;
       }
       // The admission plugin (and GKE) tolerate pods that ask for the vendor's extended resource; a DRA claim is none.
@@ -109,9 +149,9 @@ export const rule: KubernetesRule = {
       const ownResources = acceleratorNames(view, pod, ctx.cluster);
       const tolerated = view.list(view.get(pod.spec, 'tolerations')).some((t) => {
         const k = view.text(t, 'key');
-        return k === key || (k !== undefined && ownResources.has(k)) || (k === undefined && view.text(t, 'operator') === 'Exists');
+        return k === key || (k !== undefined && ownResources.has(k)) || (k === undefined && view.text(t, 'operator') === 'Exists') || toleratesAksGpuTaint(view, t);
       });
-      if (tolerated) {
+      if (tolerated || usesGkeOnlyFeatures(view, pod)) {
         continue;
       }
       const tolerations = view.seq(view.get(pod.spec, 'tolerations'));

@@ -2,7 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { containerLabel, finding, volumes } from './helpers';
-import { gpuAccessPod, gpuRequestFor, isDevicePluginPod, isGpuHostPath } from './legacy-gpu';
+import { gpuAccessPod, gpuRequestFor, isDevicePluginPod, isGpuHostPath, requestedResourceFor } from './legacy-gpu';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -29,12 +29,16 @@ export const rule: KubernetesRule = {
         continue;
       }
       let gpuPod: boolean | undefined;
+      const requested = pod.containers.flatMap((c) => resourceEntries(view, c.node, 'limits').filter((e) => isAcceleratorResource(e.name, ctx.cluster)).map((e) => e.name));
       for (const v of volumes(view, pod)) {
         const pathNode = view.at(v.node, ['hostPath', 'path']);
         const path = view.str(pathNode);
         const range = path !== undefined && isGpuHostPath(path) ? view.range(pathNode) : undefined;
         if (path !== undefined && range) {
-          out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; request ${gpuRequestFor(path)} in resources.limits instead.`));
+          const already = requestedResourceFor(path, requested);
+          const reach = path.startsWith('/dev/') ? ', while the hostPath reaches every GPU of the node' : '';
+          const advice = already !== undefined ? `remove it: the pod's ${already} request already gives it its devices and driver files${reach}` : `request ${gpuRequestFor(path)} in resources.limits instead`;
+          out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; ${advice}.`));
         }
       }
       for (const c of pod.containers) {

@@ -8,6 +8,7 @@ import { derivation, YamlView } from '../../yaml/access';
 import { parseYaml } from '../../yaml/parse';
 import { memoByString } from '../../string-memo';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
+import { downloadDirOf } from './download-dir';
 
 /** The image's own cache directory, when it is not the Hugging Face default. */
 const imageCache: Record<string, string> = {
@@ -218,6 +219,11 @@ export const rule: KubernetesRule = {
           caches.push(cache.replace(/\/+$/, ''));
         }
       }
+      // `--download-dir` sends the weights there, whatever the caches hold (only tokenizer and config files).
+      const downloadDir = downloadDirOf(view, c.node);
+      if (downloadDir !== undefined) {
+        caches.splice(0, caches.length, downloadDir);
+      }
       const podVolumes = volumes(view, pod);
       const persistent = (name: string): boolean => view.derive(claimTemplateNames, obj).includes(name) || podVolumes.some((v) => v.name === name && view.get(v.node, 'emptyDir') === undefined);
       const onCache = mounts(view, c.node).filter((m) => {
@@ -247,7 +253,7 @@ export const rule: KubernetesRule = {
         }
       }
       if (!covered) {
-        const where = nimCachePath ?? ollamaModels ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : '/root/.cache/huggingface');
+        const where = downloadDir ?? nimCachePath ?? ollamaModels ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : '/root/.cache/huggingface');
         // An emptyDir outlives container restarts but not the pod.
         const scratch = onCache.find((m) => podVolumes.some((v) => v.name === m.name && view.get(v.node, 'emptyDir') !== undefined));
         out.push(
