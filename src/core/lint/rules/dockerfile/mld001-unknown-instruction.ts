@@ -1,4 +1,4 @@
-import type { Instruction } from '../../dockerfile/model';
+import type { Instruction, ParsedDockerfile } from '../../dockerfile/model';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding, replace } from './helpers';
@@ -24,6 +24,11 @@ function check(instr: Instruction, out: RuleFinding[], includes: boolean): void 
   );
 }
 
+/** The line before `instr` ends with a backtick that the escape character `\` does not make a continuation. */
+function afterBacktick(parsed: ParsedDockerfile, instr: Instruction): boolean {
+  return parsed.escape !== '`' && (parsed.lines[instr.startLine - 2] ?? '').trimEnd().endsWith('`');
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD001',
@@ -38,8 +43,23 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const instr of model.parsed.instructions) {
-      check(instr, out, model.includesDockerfiles === true);
+    const { parsed } = model;
+    // PowerShell lines continued with ` in a file without `# escape=`` (dknapp17/audio_ml): the RUN ends at the first
+    // backtick and each following line becomes an unknown instruction; say why, once per broken RUN.
+    let brokenRun = false;
+    for (const instr of parsed.instructions) {
+      const orphan = !keywordSet.has(instr.keyword) && afterBacktick(parsed, instr);
+      if (orphan && !brokenRun) {
+        out.push(
+          finding(
+            instr.keywordRange,
+            `"${instr.keywordRaw}" starts a new instruction: line ${instr.startLine - 1} ends with a backtick, which continues a line only after a "# escape=\`" directive; add # escape=\` as the first line of the file.`,
+          ),
+        );
+      } else if (!orphan) {
+        check(instr, out, model.includesDockerfiles === true);
+      }
+      brokenRun = orphan;
     }
     return out;
   },

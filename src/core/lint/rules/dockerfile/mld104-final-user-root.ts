@@ -45,6 +45,9 @@ function exempt(ref: ImageRef): boolean {
   return ref.domain === 'cgr.dev' && ref.path.startsWith('chainguard/') && !/-dev$/.test(ref.tag ?? '');
 }
 
+/** `.devcontainer/Dockerfile` (or any file under a `.devcontainer` folder), which VS Code and Codespaces build. */
+const devContainerRe = /(?:^|\/)\.devcontainer\//;
+
 /** The user part of a `USER $UID:$GID` word from the ARG/ENV defaults in scope, if those are known. */
 function userValue(model: DockerfileModel, final: Stage, user: Instruction, text: string): string | undefined {
   const stage = ancestry(final).find((s) => s.instructions.includes(user)) ?? final;
@@ -64,9 +67,10 @@ export const rule: DockerfileRule = {
     equivalents: { hadolint: ['DL3002'] },
     description: 'The final stage runs as root (no USER, or USER root/0).',
   },
-  check({ model }) {
+  check({ model, path }) {
     const final = model.finalStage;
-    if (!final) {
+    // A dev container's user is devcontainer.json's remoteUser/containerUser, not the image's USER, and it is never deployed.
+    if (!final || (path !== undefined && devContainerRe.test(path))) {
       return [];
     }
     const base = rootImage(model, final);

@@ -256,6 +256,8 @@ interface CacheContext {
   values: ReadonlyMap<string, string | undefined>;
   config: PipCacheConfig;
   location: CacheLocation;
+  /** `pip config set global.cache-dir false` decides the folder: pip reads the word as a relative path, not as "off". */
+  wordAsCacheDir?: string;
 }
 
 function cacheContext(model: DockerfileModel, stage: Stage, instr: Instruction, install: CachingInstall): CacheContext {
@@ -263,7 +265,9 @@ function cacheContext(model: DockerfileModel, stage: Stage, instr: Instruction, 
   const config = pipCacheConfig(stage, instr);
   const dirs = commandCacheDirs(install.command, install.tool);
   const location = cacheLocation(values, install.tool, { option: dirs.option, inline: dirs.inline, config: config.cacheDir });
-  return { values, config, location };
+  const decidedByConfig = install.tool === 'pip' && dirs.option === undefined && dirs.inline === undefined && !values.has('PIP_CACHE_DIR');
+  const wordAsCacheDir = decidedByConfig && config.cacheDir !== undefined && /^(?:false|off|no|0|none)$/i.test(config.cacheDir) ? config.cacheDir : undefined;
+  return { values, config, location, wordAsCacheDir };
 }
 
 /** The USER a RUN runs as (the last USER before it in the stage's ancestry), unless that is root. */
@@ -333,7 +337,7 @@ function mountsToolCache(instr: Instruction, tool: PythonTool, where: () => Cach
 }
 
 /** `mount` is undefined for a Windows image: RUN --mount does not work for Windows containers. */
-function report(install: CachingInstall, mount: (() => string) | undefined): RuleFinding {
+function report(install: CachingInstall, mount: (() => string) | undefined, wordAsCacheDir?: string): RuleFinding {
   const { tool, toolWord, subWord } = install;
   const anchor = { start: toolWord.range.start, end: (subWord ?? toolWord).range.end };
   if (tool === 'conda') {
@@ -349,6 +353,15 @@ function report(install: CachingInstall, mount: (() => string) | undefined): Rul
       ? { title: `Add ${flag}`, edits: [{ range: { start: subWord.range.end, end: subWord.range.end }, newText: ` ${flag}` }] }
       : undefined;
   const advice = cacheDir ? `replace ${cacheDir.map((w) => w.value).join(' ')} with ${flag}` : `add ${flag}`;
+  // Lightning-AI's CUDA images: `pip config set global.cache-dir false` sends the cache to ./false, so no mount at ~/.cache/pip catches it.
+  if (wordAsCacheDir !== undefined) {
+    return finding(
+      anchor,
+      `pip keeps its download cache in this layer: the earlier pip config set global.cache-dir ${wordAsCacheDir} names a folder (./${wordAsCacheDir} in the working directory), it does not turn the cache off; ${advice}, or write pip config set global.no-cache-dir true instead.`,
+      edit,
+      'DL3042',
+    );
+  }
   const orMount = mount ? `, or use ${mount()}` : '';
   return finding(anchor, `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); ${advice}${orMount}.`, edit, tool === 'pip' ? 'DL3042' : undefined);
 }
@@ -383,7 +396,7 @@ export const rule: DockerfileRule = {
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
           if (!mountsToolCache(instr, install.tool, where) && !cacheDisabled(install, stage, instr, where)) {
             const mount = install.tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, install.tool === 'uv' ? 'uv' : 'pip', where());
-            out.push(report(install, windows ? undefined : mount));
+            out.push(report(install, windows ? undefined : mount, install.tool === 'pip' ? where().wordAsCacheDir : undefined));
           }
         }
       }

@@ -131,13 +131,43 @@ function moveFix(broad: Instruction, install: Instruction, between: readonly Ins
   };
 }
 
+/** `dir` joined to `base` with `.` and `..` folded: `/deps` + `./src/` → `/deps/src`. */
+function joinPath(base: string, dir: string): string {
+  const parts: string[] = [];
+  for (const part of `${dir.startsWith('/') ? '' : base}/${dir}`.split('/')) {
+    if (part === '..') {
+      parts.pop();
+    } else if (part !== '' && part !== '.') {
+      parts.push(part);
+    }
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** The working directory at `instr` from the WORKDIRs of the stage's ancestry; undefined when none sets it or it holds a variable. */
+function workdirAt(stage: Stage, instr: Instruction): string | undefined {
+  let dir: string | undefined;
+  for (const i of chainInstructions(stage)) {
+    if (i === instr) {
+      break;
+    }
+    const value = i.keyword === 'WORKDIR' ? i.words[0]?.value : undefined;
+    if (value !== undefined) {
+      dir = value.includes('$') || (dir === undefined && !value.startsWith('/')) ? undefined : joinPath(dir ?? '/', value);
+    }
+  }
+  return dir;
+}
+
 /**
  * The COPY that brings the manifests in first. A manifest named by its path in the image, under the broad
  * COPY's destination (`COPY . /code`, then `pip install -r /code/tools/requirements.txt`; microsoft/onnxruntime),
- * is copied from its path in the build context.
+ * is copied from its path in the build context; so is one under a relative destination in the WORKDIR
+ * (`WORKDIR /deps`, `COPY . .`, then `pip install -r /deps/requirements.txt`; AI-Hypercomputer/maxtext).
  */
-function manifestCopies(broad: Instruction, manifests: readonly string[]): string {
-  const dest = (broad.json ? broad.json[broad.json.length - 1]?.value : broad.words[broad.words.length - 1]?.value)?.replace(/\/+$/, '');
+function manifestCopies(broad: Instruction, manifests: readonly string[], workdir: string | undefined): string {
+  const written = (broad.json ? broad.json[broad.json.length - 1]?.value : broad.words[broad.words.length - 1]?.value)?.replace(/\/+$/, '');
+  const dest = written !== undefined && !written.startsWith('/') && !written.includes('$') && workdir !== undefined ? joinPath(workdir, written).replace(/^\/$/, '') : written;
   const inContext = (m: string): string | undefined => (dest?.startsWith('/') && m.startsWith(`${dest}/`) ? m.slice(dest.length + 1) : undefined);
   if (manifests.every((m) => inContext(m) === undefined)) {
     return `COPY ${manifests.join(' ')}`;
@@ -206,7 +236,7 @@ export const rule: DockerfileRule = {
       out.push(
         finding(
           dep.range,
-          `${dep.what} runs after the ${broad.keyword} on line ${broad.startLine} brings in the whole source tree, so every code edit reinstalls the dependencies; ${manifestCopies(broad, dep.manifests)} first, install, then ${broad.keyword} the rest.`,
+          `${dep.what} runs after the ${broad.keyword} on line ${broad.startLine} brings in the whole source tree, so every code edit reinstalls the dependencies; ${manifestCopies(broad, dep.manifests, workdirAt(c.stage, broad))} first, install, then ${broad.keyword} the rest.`,
           simple,
         ),
       );

@@ -1,12 +1,22 @@
 import { finalStageNeedsNvcc } from '../../dockerfile/compiles-cuda';
 import { cudaFlavour, isNonCudaTorch, torchWord } from '../../dockerfile/cuda';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
-import { pythonInstalls } from '../../dockerfile/installs';
+import { pythonInstalls, requirementVersion } from '../../dockerfile/installs';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import { baseRef, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+
+/**
+ * Where a torch wheel keeps its CUDA libraries: in nvidia-* wheels it depends on since torch 1.13, inside the torch
+ * wheel before that (facebookresearch/detectron2's image installs torch==1.10 from the cu111 index).
+ */
+function bundledCuda(spec: string): string {
+  const [major, minor] = (requirementVersion(spec) ?? '').split('.').map(Number);
+  const older = major !== undefined && minor !== undefined && (major < 1 || (major === 1 && minor < 13));
+  return older ? 'inside the torch wheel itself' : 'nvidia-* wheels';
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -49,7 +59,7 @@ export const rule: DockerfileRule = {
           if (!torch || install.tool === 'conda' || isNonCudaTorch(install, torch, expand, () => configuredIndexes(model, stage, instr, install))) {
             continue;
           }
-          (out ??= []).push(finding(torch.range, `torch's pip wheels bring their own CUDA libraries (nvidia-* wheels), so CUDA ships twice on top of the ${flavour} image ${image}; ${adviceFor()}`));
+          (out ??= []).push(finding(torch.range, `torch's pip wheels bring their own CUDA libraries (${bundledCuda(torch.value)}), so CUDA ships twice on top of the ${flavour} image ${image}; ${adviceFor()}`));
         }
       }
     }

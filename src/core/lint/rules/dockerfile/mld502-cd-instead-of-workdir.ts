@@ -1,5 +1,6 @@
 import { runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
+import { effective } from '../../dockerfile/semantic';
 import type { ShellCommand } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
@@ -37,6 +38,23 @@ function removes(target: string, dir: string): boolean {
   return (removed === dir && !target.endsWith('*')) || dir.startsWith(`${removed}/`);
 }
 
+/** `dir` is `root` or a folder in it (both resolved). */
+function within(dir: readonly string[], root: readonly string[]): boolean {
+  return root.length <= dir.length && root.every((part, k) => dir[k] === part);
+}
+
+/** The absolute targets of the RUN's `--mount` flags (`type=bind,from=deps,target=/tmp/install`), resolved. */
+function mountTargets(instr: Instruction): string[][] {
+  const out: string[][] = [];
+  for (const flag of effective(instr).flags) {
+    const target = flag.name === 'mount' ? /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(flag.value ?? '')?.[1] : undefined;
+    if (target?.startsWith('/')) {
+      out.push(resolve([], target));
+    }
+  }
+  return out;
+}
+
 interface Cd {
   command: ShellCommand;
   /** The operand as written, and resolved against the directory the cd ran in. */
@@ -47,11 +65,14 @@ interface Cd {
 
 /**
  * The first cd of the RUN that WORKDIR could replace. Not one that opens a subshell (`(cd dir && make)` confines it on
- * purpose), backs out, enters a temporary directory or a folder in one, nor one into a directory a later `rm -r` of the
- * same script deletes (NERSC's nccl-tests build: `git clone … && cd nccl-tests && make && cd .. && rm -rf nccl-tests`).
+ * purpose), backs out (`cd ..`, or `cd /tmp` from `/tmp/build` before `rm -r /tmp/build`, as coreweave's nccl-tests
+ * image does), enters a temporary directory, a directory this RUN mounts (`cd /tmp/install && dpkg -i *.deb` under
+ * `--mount=type=bind,…,target=/tmp/install`) or a folder in one, nor one into a directory a later `rm -r` of the same
+ * script deletes (NERSC's nccl-tests build: `git clone … && cd nccl-tests && make && cd .. && rm -rf nccl-tests`).
  */
 function reportableCd(instr: Instruction): ShellCommand | undefined {
   let fresh = 0;
+  const mounts = mountTargets(instr);
   for (const script of new Set(runCommands(instr).map((c) => c.script))) {
     const cds: Cd[] = [];
     // The working directory of each open (sub)shell.
@@ -66,8 +87,10 @@ function reportableCd(instr: Instruction): ShellCommand | undefined {
       if (eff?.name === 'cd') {
         const target = operands[0] ?? '~';
         const next = mktempRe.test(target) ? [`<tmp${fresh++}>`] : target === '-' ? [`<${fresh++}>`] : resolve(cwd, target);
-        // A folder inside a temporary directory has no fixed path for WORKDIR either.
-        if (command.before !== '(' && !backOutRe.test(target) && !next[0]?.startsWith('<tmp')) {
+        // A folder inside a temporary directory, or a mount that lasts only for this RUN, has no fixed path for WORKDIR either.
+        const temporary = next[0]?.startsWith('<tmp') || mounts.some((m) => within(next, m));
+        const backsOut = backOutRe.test(target) || (next.length < cwd.length && within(cwd, next));
+        if (command.before !== '(' && !backsOut && !temporary) {
           cds.push({ command, written: target.replace(/\/+$/, ''), resolved: next.join('/'), removed: false });
         }
         frames[frames.length - 1] = next;
