@@ -58,3 +58,21 @@ export function serviceRepository(view: YamlView, service: ComposeService): stri
   }
   return imageRepository(image);
 }
+
+const sectionDefaultRe = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$/s;
+
+/**
+ * The repository as Compose reads the image without a `.env` override, each `${…}` section as its default
+ * (`${REGISTRY:-opea}/chatqna` gives `opea/chatqna`; a section without one stays masked). What the file shows the image
+ * to be by default, to tell a known other server by; serviceRepository, not this, names the program for an exemption.
+ */
+export function defaultRepository(view: YamlView, service: ComposeService): string {
+  let image = serviceImage(view, service);
+  if (image === undefined) {
+    return '';
+  }
+  for (let depth = 0; depth < 8 && image.includes('${'); depth++) {
+    image = image.replace(innermostInterpolationRe, (section) => sectionDefaultRe.exec(section)?.[1] || '_');
+  }
+  return imageRepository(image);
+}

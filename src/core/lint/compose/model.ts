@@ -234,6 +234,19 @@ function extendsChain(node: YAMLMap): YAMLMap[] {
 }
 
 /**
+ * A variant's service that writes its own image or build and few of the other keys of the main file's service of its
+ * name (`docker-compose.gpu.yml`: a CUDA Dockerfile or image, CUDA variables, a GPU reservation): it swaps the image in
+ * that service. One that writes half of them again or more (ports, volumes, restart…) is a whole copy, run on its own.
+ */
+function swapsImageOnly(view: YamlView, own: YAMLMap, base: YAMLMap): boolean {
+  const others = (map: YAMLMap) => view.entries(map).map(([key]) => key).filter((key) => key !== 'image' && key !== 'build');
+  const ownKeys = others(own);
+  const baseKeys = others(base);
+  const restated = ownKeys.filter((key) => baseKeys.includes(key)).length;
+  return !ownKeys.includes('<<') && restated * 2 < baseKeys.length;
+}
+
+/**
  * Services that extend each other in a circle (`a` extends `b`, `b` extends `a`) inherit nothing: Compose refuses such a
  * file, so no merged value of theirs is real (and reading one would show a service's own entry twice).
  */
@@ -286,16 +299,18 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
     }
   }
   // A variant file's service without image, build or extends completes the main file's service of its name, as
-  // `docker compose -f main -f variant` merges them.
+  // `docker compose -f main -f variant` merges them; so does one that only swaps the image or build for it.
   if (options.variantBaseOf) {
     for (const s of services) {
+      if (extendsBases.has(s.node) || view.get(s.node, 'extends') !== undefined) {
+        continue;
+      }
       // Its own keys and those a `<<` merge brings (no extends chain yet): a merged image or build makes it whole.
-      if (!extendsBases.has(s.node) && view.get(s.node, 'extends') === undefined && mergedPair(view, s, 'image') === undefined && mergedPair(view, s, 'build') === undefined) {
-        const base = options.variantBaseOf(s.name);
-        if (base) {
-          extendsBases.set(s.node, base);
-          s.completesMain = true;
-        }
+      const whole = mergedPair(view, s, 'image') !== undefined || mergedPair(view, s, 'build') !== undefined;
+      const base = options.variantBaseOf(s.name);
+      if (base && (!whole || swapsImageOnly(view, s.node, base))) {
+        extendsBases.set(s.node, base);
+        s.completesMain = true;
       }
     }
   }

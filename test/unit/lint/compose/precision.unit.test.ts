@@ -31,6 +31,15 @@ describe('Compose rule precision (real-world files)', () => {
     });
   });
 
+  it('MLC104 tells a reverse proxy that watches containers to read them through a socket proxy', () => {
+    // zylon-ai/private-gpt's docker-compose.yaml: Traefik routes to Ollama by the Docker provider, over a `:ro` socket mount.
+    const text = 'services:\n  ollama:\n    image: traefik:v2.10\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n  ci:\n    image: acme/runner:1.0\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n';
+    assert.deepEqual(messages(text, 'MLC104').map((m) => m.replace(/^.*root on the host; /, '')), [
+      'Traefik only reads which containers run, so point it at a socket proxy that allows just that (read-only container and event requests) instead of the socket.',
+      'remove the socket mount unless the service must manage containers.',
+    ]);
+  });
+
   it('MLC102 names the published host port, not the container port', () => {
     const text = 'services:\n  web:\n    image: acme/web:1.0\n    ports:\n      - "8500:8080"\n      - "9000:9000"\n      - "7000"\n';
     assert.deepEqual(messages(text, 'MLC102').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['host port 8500 (container port 8080)', 'port 9000', 'container port 7000 on a random host port']);

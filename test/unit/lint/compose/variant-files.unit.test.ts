@@ -42,6 +42,23 @@ describe('Compose variant files (docker-compose.gpu.yml) run with the main file 
     assert.deepEqual(ids(lintCompose(gpuOnly, { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: base('    shm_size: 16gb\n') })), [], 'the main file\'s shm_size holds');
   });
 
+  it('a variant service that only swaps the image or build (and adds GPUs) completes the main file\'s service; one that restates it is whole', () => {
+    // Abduaziz3455/uz_embedding_benchmark docker-compose.gpu.yml (trimmed): "Override: swaps to the CUDA Dockerfile and
+    // reserves an NVIDIA GPU", run with `-f docker-compose.yml -f docker-compose.gpu.yml`; the main file shares the IPC namespace.
+    const main = 'services:\n  benchmark:\n    build:\n      context: .\n      dockerfile: Dockerfile\n    image: bench:cpu\n    ipc: host\n    volumes:\n      - ./results:/app/results\n    command: ["list"]\n';
+    const swap = 'services:\n  benchmark:\n    build:\n      dockerfile: Dockerfile.gpu\n    image: bench:gpu\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 1\n              capabilities: [gpu]\n';
+    const shm = (r: ReturnType<typeof lintCompose>) => r.findings.filter((f) => f.ruleId === 'MLC405').map((f) => f.range.start.line);
+    assert.deepEqual(shm(lintCompose(swap, { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: main })), [], 'the main file\'s ipc: host holds');
+    assert.deepEqual(shm(lintCompose(swap, { config: emptyConfig(), path: 'docker-compose.gpu.yml' })), [2], 'without the main file: judged alone');
+    // A swap may set variables as well (rosstimo/ComfierUI compose.nvidia.yaml: CUDA build args and NVIDIA_DRIVER_CAPABILITIES).
+    const withEnv = (text: string) => text.replace('    deploy:', '    environment:\n      NVIDIA_DRIVER_CAPABILITIES: compute,utility\n    deploy:');
+    const mainWithEnv = `${main}    environment:\n      LOG_LEVEL: info\n`;
+    assert.deepEqual(shm(lintCompose(withEnv(swap), { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: mainWithEnv })), []);
+    // A whole copy for `-f docker-compose.gpu.yml` alone (LibreTranslate's docker-compose.cuda.yml shape) writes half the main service's keys again.
+    const copy = swap.replace('    deploy:', '    volumes:\n      - ./results:/app/results\n    command: ["list"]\n    deploy:');
+    assert.deepEqual(shm(lintCompose(copy, { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: main })), [2]);
+  });
+
   it('a service whose image or build comes through a << merge is whole, not a part of the main file\'s', () => {
     // AbdBarho/stable-diffusion-webui-docker docker-compose.nvidia.yml (trimmed; sygil renamed trainer, as MLC405 leaves that UI alone): trainer-sl merges trainer's build and GPUs.
     const variant = 'x-base: &base\n  deploy: {resources: {reservations: {devices: [{driver: nvidia, device_ids: ["0"], capabilities: [gpu]}]}}}\nservices:\n  trainer: &trainer\n    <<: *base\n    build: ./services/trainer/\n    image: sd-trainer:16\n  trainer-sl:\n    <<: *trainer\n    environment: [USE_STREAMLIT=1]\n';

@@ -69,6 +69,22 @@ const durationRe = /^\d+(?:\.\d+)?(?:(?:ms|us|µs|ns|[smhdw])(?:\d+(?:\.\d+)?(?:
 /** Names whose numeric value may well be the secret itself (`DB_PASSWORD: ${DB_PASSWORD:-123456}`, a PIN). */
 const numericSecretRe = /(?:^|[_.-])(?:PASSWORD|PASSWD|PASS|PIN)(?:$|[_.-])/i;
 
+const apiKeyNameRe = /API_?KEY$/i;
+/** Local OpenAI-compatible servers that check no key, named as the key their docs tell clients to send (`api_key='ollama'`). */
+const keylessServerRe = /^(?:ollama|lm-?studio)$/i;
+const squashed = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * An API key's value that only says what the key is for: the key's own name (`${NGC_API_KEY:-ngcapikey}`, NVIDIA's NIM
+ * Compose files), or a local server that checks none (`OPENAI_API_KEY: ollama`). Passwords are chosen, not issued, so
+ * `PASSWORD: password` still counts.
+ */
+function namesItsPurpose(names: readonly string[], value: string): boolean {
+  const keys = names.filter((n) => apiKeyNameRe.test(n));
+  const v = value.trim();
+  return keys.length > 0 && (keylessServerRe.test(v) || keys.some((n) => squashed(n) === squashed(v)));
+}
+
 interface CommittedDefault {
   variable: string;
   /** The interpolation as written, `${DB_PASSWORD:-difyai123456}`. */
@@ -85,7 +101,7 @@ function committedDefault(a: Assignment, vocab: SecretVocabulary): CommittedDefa
     const variable = m[3] as string;
     // `${HOST:-""}` (Label Studio's docker-compose.yml) defaults to nothing as well.
     const fallback = (m[5] as string).trim().replace(/^(["'])(.*)\1$/, '$2');
-    if (fallback.trim() === '' || isPlaceholderValue(fallback) || isFlagValue(fallback)) {
+    if (fallback.trim() === '' || isPlaceholderValue(fallback) || isFlagValue(fallback) || namesItsPurpose([variable, a.name], fallback)) {
       continue;
     }
     const numeric = durationRe.test(fallback) && !numericSecretRe.test(variable) && !numericSecretRe.test(a.name);
@@ -154,7 +170,7 @@ export const rule: ComposeRule = {
             continue;
           }
           // Empty values pass the variable through from the shell; `${VAR}` reads it from there; `<token>` is a placeholder.
-          if (isPlaceholderValue(a.value) || isFlagValue(a.value) || !a.range) {
+          if (isPlaceholderValue(a.value) || isFlagValue(a.value) || namesItsPurpose([a.name], a.value) || !a.range) {
             continue;
           }
           const what = !isInterpolated(a.value) && isSecretName(a.name, vocab) ? `secret in ${a.name}` : looksLikeCredential(a.value) ? 'credential' : hasUrlCredential(a.value) ? `credential in the ${a.name} URL` : undefined;

@@ -1,7 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
 import type { PortEntry } from './helpers';
-import { finding, portEntries, services, sourceOf } from './helpers';
+import { finding, portEntries, serviceRepository, services, sourceOf } from './helpers';
+import { namesImage } from '../../single-process-servers';
 
 const rangeText = ([a, b]: [number, number]): string => (a === b ? String(a) : `${a}-${b}`);
 
@@ -12,6 +13,15 @@ function publishedText(p: PortEntry): string {
     return `container port ${container} on a random host port`;
   }
   return p.hostText === container ? `port ${container}` : `host port ${p.hostText} (container port ${container})`;
+}
+
+/** Reverse proxies and web servers, whole words of the image repository: the stack's front door. */
+const frontDoors = ['nginx', 'caddy', 'traefik', 'haproxy', 'envoy', 'httpd'];
+
+/** HTTP and HTTPS (container port 80 or 443) of a front door, which other machines reach by design. */
+function servesTheWeb(repository: string, p: PortEntry): boolean {
+  const port = p.container;
+  return port !== undefined && port[0] === port[1] && (port[0] === 80 || port[0] === 443) && frontDoors.some((name) => namesImage(repository, name));
 }
 
 export const rule: ComposeRule = {
@@ -29,8 +39,9 @@ export const rule: ComposeRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
+      const repository = serviceRepository(ctx.view, s);
       for (const p of portEntries(ctx.view, s)) {
-        if (!p.host || p.hostIp !== undefined) {
+        if (!p.host || p.hostIp !== undefined || servesTheWeb(repository, p)) {
           continue;
         }
         const raw = p.scalar ? sourceOf(ctx.view, p.scalar) : undefined;

@@ -2,7 +2,8 @@ import type { ComposeRule } from '../../compose/rule';
 import { mergedGet, mergedPair } from '../../compose/model';
 import type { RuleFinding } from '../../types';
 import { parseShortVolume } from '../../compose/short-syntax';
-import { finding, services } from './helpers';
+import { finding, serviceRepository, services } from './helpers';
+import { namesImage } from '../../single-process-servers';
 
 const sockets = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 
@@ -10,6 +11,9 @@ const sockets = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 function mountedPath(source: string): string {
   return (/^\$\{\w+:?-(.*)\}$/.exec(source)?.[1] ?? source).replace(/\/+$/, '');
 }
+
+/** Reverse proxies that only watch the engine for containers to route to, by a whole word of the image repository and their name. */
+const containerWatchers: [string, string][] = [['traefik', 'Traefik'], ['nginx-proxy', 'nginx-proxy'], ['docker-gen', 'docker-gen']];
 
 export const rule: ComposeRule = {
   meta: {
@@ -26,8 +30,12 @@ export const rule: ComposeRule = {
   check(ctx) {
     const view = ctx.view;
     const out: RuleFinding[] = [];
-    const message = (name: string) => `Service "${name}" gets the container engine's API, which is root on the host; remove the socket mount unless the service must manage containers.`;
     for (const s of services(ctx)) {
+      const repository = serviceRepository(view, s);
+      const watcher = containerWatchers.find(([word]) => namesImage(repository, word))?.[1];
+      // A read-only mount (`:ro`) still hands over the whole API: the socket's file mode does not limit what is sent over it.
+      const advice = watcher ? `${watcher} only reads which containers run, so point it at a socket proxy that allows just that (read-only container and event requests) instead of the socket` : 'remove the socket mount unless the service must manage containers';
+      const message = (name: string) => `Service "${name}" gets the container engine's API, which is root on the host; ${advice}.`;
       for (const item of view.items(mergedGet(view, s, 'volumes'))) {
         const short = view.str(item);
         const source = short !== undefined ? parseShortVolume(short)?.source : view.text(item, 'source');

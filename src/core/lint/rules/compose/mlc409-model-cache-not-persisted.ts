@@ -100,6 +100,18 @@ function mountTargets(view: YamlView, service: ComposeService): string[] {
   }).map((t) => t.replace(/\/+$/, ''));
 }
 
+/**
+ * The service runs as a user other than root (`user: 1000:1000`, `${UID}:${GID}`), whose HOME is not /root: `/` for a
+ * user id the image does not name, else that user's home. A cache default under /root/.cache is then under HOME instead.
+ */
+function runsAsOtherUser(view: YamlView, service: ComposeService): boolean {
+  const user = view.str(mergedGet(view, service, 'user'))?.trim();
+  return user !== undefined && user !== '' && !/^(?:root|0)(?::.*)?$/.test(user);
+}
+
+/** A mount that holds a home's cache folder (`/.cache`, `/home/app/.cache/huggingface`), so the Hugging Face cache under HOME. */
+const homeCacheRe = /(?:^|\/)\.cache(?:\/huggingface)?$/;
+
 /** Whether a mount at `target` keeps `cache`; an interpolated side is only known at `compose up`, so it counts. */
 function holdsCache(target: string, cache: string): boolean {
   if (target === '') {
@@ -156,13 +168,17 @@ export const rule: ComposeRule = {
       }
       // The most specific location wins: a download-dir flag, then the hub-cache variables, then HF_HOME (Ollama: OLLAMA_MODELS).
       const cache = (ollama ? envValue(view, s, 'OLLAMA_MODELS') || known[1] : flagValue(words) || envValue(view, s, 'HF_HUB_CACHE') || envValue(view, s, 'HUGGINGFACE_HUB_CACHE') || envValue(view, s, 'HF_HOME') || known?.[1] || hfCache).replace(trailingSlashesRe, '');
-      if (mountTargets(view, s).some((t) => holdsCache(t, cache))) {
+      // Under another user the default cache is HOME's, wherever HOME is: a mount at a home's .cache keeps it.
+      const underHome = cache === hfCache && runsAsOtherUser(view, s);
+      if (mountTargets(view, s).some((t) => holdsCache(t, cache) || (underHome && homeCacheRe.test(t)))) {
         continue;
       }
       const range = view.valueRange(s.node, 'image') ?? s.anchor;
-      const fix = ctx.compose ? addVolume(ctx.compose, s, cache) : undefined;
+      const fix = ctx.compose && !underHome ? addVolume(ctx.compose, s, cache) : undefined;
       const inOverride = overrideNote(view, s, 'volumes');
-      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${cache}) inside the container, so every recreate downloads the model again; mount a named volume at ${cache}${inOverride ? ` (${inOverride})` : ''}.`, fix));
+      const where = underHome ? '$HOME/.cache/huggingface, under the home of the user it runs as' : cache;
+      const mount = underHome ? 'that user\'s ~/.cache (/.cache for a user id the image does not name), or set HF_HOME to a mounted path' : cache;
+      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${where}) inside the container, so every recreate downloads the model again; mount a named volume at ${mount}${inOverride ? ` (${inOverride})` : ''}.`, fix));
     }
     return out;
   },

@@ -1,6 +1,6 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
-import { serviceImage } from '../../compose/image';
+import { defaultRepository, serviceImage } from '../../compose/image';
 import { commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
 
 /**
@@ -16,8 +16,9 @@ interface UiPort {
 }
 
 const uiPorts: Record<number, UiPort> = {
-  // SeaweedFS's filer (mlflow/mlflow's docker-compose/seaweedfs stack) and the OpenTelemetry Collector's own metrics listen on 8888 too.
-  8888: { name: 'Jupyter', runs: /jupyter|notebook/i, other: /(?:^|\/)(?:seaweedfs|opentelemetry-collector(?:-contrib|-k8s)?)$/, portAlone: true },
+  // SeaweedFS's filer (mlflow/mlflow's docker-compose/seaweedfs stack) and the OpenTelemetry Collector's own metrics listen on 8888 too,
+  // and so does each OPEA GenAIExamples megaservice (opea/chatqna, opea/docsum…), the RAG pipeline's gateway.
+  8888: { name: 'Jupyter', runs: /jupyter|notebook/i, other: /(?:^|\/)(?:seaweedfs|opentelemetry-collector(?:-contrib|-k8s)?)$|(?:^|\/)opea\/[^/]+$/, portAlone: true },
   8265: { name: 'the Ray dashboard', runs: /(?:^|[/_.\s-])ray(?:$|[/_.:\s-])/i, portAlone: true },
   6006: { name: 'TensorBoard', runs: /tensorboard/i, portAlone: true },
   // Flask's default port and many model APIs' (and the Docker registry's): MLflow only when the image or command says so.
@@ -56,10 +57,11 @@ export const rule: ComposeRule = {
       let shows: string | undefined;
       const image = serviceImage(ctx.view, s);
       const repository = serviceRepository(ctx.view, s);
+      const byDefault = defaultRepository(ctx.view, s);
       for (const p of portEntries(ctx.view, s)) {
         const ui = uiOf(p.container, p.host);
         // A known other server on the UI's port (registry:2 on 5000) is no UI: MLC102 still reports the bind.
-        if (!p.host || !ui || isLoopback(p.hostIp) || ui.other?.test(repository)) {
+        if (!p.host || !ui || isLoopback(p.hostIp) || ui.other?.test(repository) || ui.other?.test(byDefault)) {
           continue;
         }
         const raw = p.scalar ? sourceOf(ctx.view, p.scalar) : undefined;
