@@ -44,6 +44,7 @@ import { makeFixes } from './lint-fix';
 import { shareHpaTargets } from './lint-hpa-targets';
 import { shareDraClaims } from './lint-dra-claims';
 import { shareKueueObjects } from './lint-kueue';
+import { shareServingRuntimes } from './lint-serving-runtimes';
 import { kustomizeFactFiles } from './lint-kustomize-facts';
 import { isPatchFileName } from '../core/lint/kubernetes/patch-file-name';
 
@@ -469,6 +470,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   // Before the HPAs' GPU workloads are read: those objects are then built with their claimed GPUs.
   shareDraClaims(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml, kustomize.listedBy);
   shareKueueObjects(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml);
+  shareServingRuntimes(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml);
   shareHpaTargets(facts.length > 0 ? [...slots, ...facts] : slots, parsedYaml, kustomize.listedBy);
   await shareComposeExtends(slots, scope);
   const entries = slots.flatMap((s) => (s.job && s.shown !== undefined ? [lintedFile(s.shown, s.job.text)] : []));

@@ -41,6 +41,8 @@ export interface LintJob {
   draClaims?: DraGpuClaims;
   /** Kueue's flavors and queues in the files of the run (see shareKueueObjects). */
   kueue?: KueueObjects;
+  /** KServe ServingRuntimes in the files of the run that mount /dev/shm (see shareServingRuntimes). */
+  shmRuntimes?: ReadonlySet<string>;
   /** Compose files: the text of the files their services extend, by the path written under `extends: {file: …}`. */
   composeExtends?: ReadonlyMap<string, string>;
   /** Compose main files: the text of the override file `docker compose` merges over them (`compose.override.yaml`). */
@@ -66,7 +68,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}) });
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kueue ? { kueue: job.kueue } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
+    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kueue ? { kueue: job.kueue } : {}), ...(job.shmRuntimes ? { shmRuntimes: job.shmRuntimes } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
   }
   return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}), ...(job.namedContexts ? { namedContexts: job.namedContexts } : {}) });
 }

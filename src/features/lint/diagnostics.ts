@@ -6,7 +6,7 @@ import { toDiagnostic } from './convert';
 import type { LintKind } from './documents';
 import { lintKindOf } from './documents';
 import type { KustomizePatchIndex } from './kustomize-patch-index';
-import { KueueSetupFiles, kueueQueueLabel } from './kueue-setup-files';
+import { ClusterSetupFiles, readsClusterSetup } from './setup-files';
 import { ReadFilesWatch } from './read-files-watch';
 
 const debounceMs = 250;
@@ -19,13 +19,13 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** A Compose file's `extends` bases and override file: when one changes, the open files reading it are linted again. */
   private readonly reads = new ReadFilesWatch((readers) => vscode.workspace.textDocuments.filter((d) => readers.includes(d.uri.toString())).forEach((d) => this.schedule(d, debounceMs)));
-  /** Kueue's flavors and queues in the workspace: a YAML file written, created or deleted may change the queue an open workload names. */
-  private readonly kueue = new KueueSetupFiles(() => vscode.workspace.textDocuments.filter((d) => d.getText().includes(kueueQueueLabel)).forEach((d) => this.schedule(d, debounceMs)));
+  /** Kueue's flavors and queues, KServe's runtimes in the workspace: a YAML file written, created or deleted may change those an open workload names. */
+  private readonly setup = new ClusterSetupFiles(() => vscode.workspace.textDocuments.filter((d) => readsClusterSetup(d.getText())).forEach((d) => this.schedule(d, debounceMs)));
 
   constructor(private readonly log: Logger, private readonly patches: KustomizePatchIndex) {
     this.subscriptions.push(
       this.reads,
-      this.kueue,
+      this.setup,
       patches.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0))),
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -111,12 +111,12 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       const gpuNear = dir && document.getText().includes('HorizontalPodAutoscaler') ? Promise.all([import('../../infra/lint/hpa-near'), this.patches.facts(document)]).then(([{ gpuWorkloadsNear }, k]) => gpuWorkloadsNear(dir, document.uri.fsPath, config?.cluster, k.buildsWith)) : undefined;
       // GPU claim templates beside a file whose pods claim devices (`claims.yaml` next to `deployment.yaml`), or in a file its kustomizations apply with it.
       const draNear = dir && document.getText().includes('resourceClaims') ? Promise.all([import('../../infra/lint/dra-near'), this.patches.facts(document)]).then(([{ draClaimsNear }, k]) => draClaimsNear(dir, document.uri.fsPath, k.buildsWith)) : undefined;
-      // Kueue's flavors and queues anywhere in the workspace folder (cluster setup lives apart from the workloads), for a file that queues on them.
-      const kueueNear = document.getText().includes(kueueQueueLabel) ? this.kueue.objectsFor(document) : undefined;
-      const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims, kueue] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear, kueueNear]);
+      // Kueue's flavors and queues, KServe's runtimes anywhere in the workspace folder (cluster setup lives apart from the workloads), for a file that uses them.
+      const setupNear = readsClusterSetup(document.getText()) ? this.setup.objectsFor(document) : undefined;
+      const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims, setup] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear, setupNear]);
       this.reads.forget(document.uri.toString()); // a document that stopped being a Compose file reads no bases any more
       const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 ? { kustomizeBuild: { selectors: kustomize.selectors, images: kustomize.images } } : {};
-      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}), ...(kueue ? { kueue } : {}) });
+      result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}), ...(setup?.kueue ? { kueue: setup.kueue } : {}), ...(setup?.shmRuntimes ? { shmRuntimes: setup.shmRuntimes } : {}) });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }, { namedContextsNear }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context'), import('../../infra/lint/named-contexts')]);
       // Named build contexts that bake or Compose files around the Dockerfile pass (FROM and COPY --from may name them); a change of those files lints it again.

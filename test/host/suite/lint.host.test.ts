@@ -254,6 +254,25 @@ describe('Files beside the one being edited that change its findings, in the edi
     }
   });
 
+  it('an InferenceService is linted again when the ServingRuntime it names is written on disk in another file (MLK405)', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root, 'the host tier opens a workspace folder');
+    const base = fs.mkdtempSync(path.join(root, 'runtimes-'));
+    try {
+      const runtime = (volume: string) => `apiVersion: serving.kserve.io/v1alpha1\nkind: ServingRuntime\nmetadata:\n  name: vllm-cuda-runtime\nspec:\n  supportedModelFormats: [{name: vLLM}]\n  containers:\n    - name: kserve-container\n      image: registry.example/vllm:0.8.5\n      volumeMounts: [{name: shm, mountPath: /dev/shm}]\n  volumes:\n    - name: shm\n      ${volume}\n`;
+      const runtimeFile = path.join(base, 'vllm-runtime.yaml');
+      const isvc = path.join(base, 'granite.yaml');
+      fs.writeFileSync(isvc, 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: granite\nspec:\n  predictor:\n    model:\n      runtime: vllm-cuda-runtime\n      modelFormat: {name: vLLM}\n      storageUri: pvc://models/granite\n      resources: {limits: {nvidia.com/gpu: "1"}}\n');
+      const uri = vscode.Uri.file(isvc);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitFor('MLK405 on the InferenceService (no runtime in sight)', () => ours(uri, 'MLK405'));
+      await writeUntil('MLK405 gone once the runtime mounting a memory-backed /dev/shm is written', () => fs.writeFileSync(runtimeFile, runtime('emptyDir: {medium: Memory, sizeLimit: 2Gi}')), () => !ours(uri, 'MLK405'));
+      await writeUntil('MLK405 back once the runtime\'s /dev/shm is on disk', () => fs.writeFileSync(runtimeFile, runtime('emptyDir: {}')), () => !!ours(uri, 'MLK405'));
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('a Compose variant file may depend on the main file\'s services (MLC009), and is linted again when the main file changes', async () => {
     const main = path.join(dir, 'docker-compose.yml');
     fs.writeFileSync(main, 'services:\n  redis:\n    image: redis:7.2-alpine\n');

@@ -58,6 +58,8 @@ export interface ManifestLintOptions {
   draClaims?: DraGpuClaims;
   /** Kueue's flavors and queues of the other files the caller read (the file's own are read here), for MLK409. */
   kueue?: KueueObjects;
+  /** KServe ServingRuntimes of the other files the caller read that mount /dev/shm (the file's own are read here), for MLK405. */
+  shmRuntimes?: ReadonlySet<string>;
 }
 
 /** YAML errors after which the recovered tree no longer has the document's shape (the yaml package's codes and messages). */
@@ -165,7 +167,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
     const patch = options.kustomizePatch === true || patchByName || (object !== undefined && isDeletePatch(object));
-    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}), ...(kueue ? { kueue } : {}) };
+    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}), ...(kueue ? { kueue } : {}), ...(options.shmRuntimes ? { shmRuntimes: options.shmRuntimes } : {}) };
     const overlay = object ? presetOverlayRules(view, object.root, object.apiVersion, object.kind) : undefined;
     // A broken structure (a list item or key at the wrong indentation) leaves a partly recovered tree of phantom
     // containers and fields under the wrong key: the syntax comes first. A slip inside one flow collection does not.

@@ -34,6 +34,8 @@ export interface KubernetesContext {
   gpuWorkloads?: ReadonlySet<string>;
   /** Kueue's flavors and queues in this file and those the caller read: the tolerations Kueue gives the pods it admits. */
   kueue?: KueueObjects;
+  /** KServe ServingRuntimes of the other files the caller read whose containers mount a memory-backed /dev/shm (MLK405). */
+  shmRuntimes?: ReadonlySet<string>;
 }
 
 /** The bundled schemas and the Kubernetes minor to validate against (e.g. "1.34"). */

@@ -55,12 +55,12 @@ describe('Kueue: the tolerations a ResourceFlavor gives the pods Kueue admits (M
   });
 });
 
-describe('kueueObjectsIn (the editor: Kueue objects in the workspace folder)', () => {
+describe('setupObjectsIn (the editor: Kueue objects in the workspace folder)', () => {
   it('reads the flavors of the files given, but the one linted, and rereads a changed file', async () => {
     const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
-    const { kueueObjectsIn } = await import('../../../../src/infra/lint/kueue-near');
+    const { setupObjectsIn } = await import('../../../../src/infra/lint/setup-objects-near');
     const dir = mkdtempSync(path.join(tmpdir(), 'mlc-kueue-near-'));
     try {
       const setup = path.join(dir, 'flavor.yaml');
@@ -69,11 +69,11 @@ describe('kueueObjectsIn (the editor: Kueue objects in the workspace folder)', (
       writeFileSync(setup, `${flavor(tolerates)}---\n${queues}`);
       writeFileSync(other, 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
       writeFileSync(self, flavor(tolerates));
-      const found = await kueueObjectsIn([setup, other, self, path.join(dir, 'missing.yaml')], self);
+      const found = (await setupObjectsIn([setup, other, self, path.join(dir, 'missing.yaml')], self)).kueue;
       assert.ok(kueueTolerates(jobObject(job('gpu-local-queue')), found, 'nvidia.com/gpu'));
-      assert.equal(await kueueObjectsIn([other, self], self), undefined, 'the file linted and files without Kueue objects give none');
+      assert.deepEqual(await setupObjectsIn([other, self], self), {}, 'the file linted and files without Kueue objects give none');
       writeFileSync(setup, `${flavor('')}---\n${queues}\n# changed\n`);
-      const changed = await kueueObjectsIn([setup], self);
+      const changed = (await setupObjectsIn([setup], self)).kueue;
       assert.ok(!kueueTolerates(jobObject(job('gpu-local-queue')), changed, 'nvidia.com/gpu'));
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -42,7 +42,7 @@ export const rule: KubernetesRule = {
     const allow = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : undefined;
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
-      if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c) || servesFormatWithoutShm(obj, pod, c)) {
+      if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c, ctx.shmRuntimes) || servesFormatWithoutShm(obj, pod, c)) {
         continue;
       }
       const image = view.text(c.node, 'image');

@@ -6,8 +6,8 @@ import { isPausePlaceholder } from '../../single-process-servers';
 import { onlyChecksDevices, onlySleeps } from '../../device-checks';
 import { isMemoryEmptyDir, mounts, volumes } from './helpers';
 import type { Node } from 'yaml';
-import { YamlView } from '../../yaml/access';
-import type { YamlFile } from '../../yaml/parse';
+import type { YamlView } from '../../yaml/access';
+import { isHostShm, shmServingRuntimes } from './serving-runtimes';
 
 /** The container's command and args as written: a `sh -c` script keeps its lines (commandWords does not). */
 function commandParts(view: YamlView, container: Node): string[] {
@@ -102,56 +102,12 @@ function kubeRayMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): bo
 /** KServe's own LLM runtimes: each mounts a memory-backed emptyDir at `/dev/shm` in its containers (config/runtimes). */
 const kserveShmRuntimes = new Set(['kserve-huggingfaceserver', 'kserve-huggingfaceserver-multinode', 'kserve-vllmserver', 'kserve-vllmserver-multinode']);
 
-/** Whether a pod spec mounts a memory-backed emptyDir, or the node's /dev/shm, at `/dev/shm` in the container. */
-function mountsShm(view: YamlView, podSpec: unknown, container: Node): boolean {
-  const shmVolumes = new Set(
-    view
-      .list(view.get(podSpec, 'volumes'))
-      .filter((v) => isMemoryEmptyDir(view, v) || isHostShm(view, v))
-      .flatMap((v) => view.text(v, 'name') ?? []),
-  );
-  return mounts(view, container).some((m) => shmVolumes.has(m.name) && (m.mountPath ?? '').replace(/\/+$/, '') === '/dev/shm');
-}
-
-const shmRuntimes = Symbol('kserveShmRuntimes');
-type FileWithShmRuntimes = YamlFile & { [shmRuntimes]?: ReadonlySet<string> };
-
 /**
- * The ServingRuntimes and ClusterServingRuntimes of the file whose first container mounts a memory-backed `/dev/shm`
- * (OpenShift AI's vLLM runtimes do): the controller merges that volume into the pods of the InferenceServices that
- * name them. Read once per file.
- */
-function fileShmRuntimes(file: YamlFile): ReadonlySet<string> {
-  const kept = file as FileWithShmRuntimes;
-  const known = kept[shmRuntimes];
-  if (known !== undefined) {
-    return known;
-  }
-  const names = new Set<string>();
-  for (const document of file.text.includes('ServingRuntime') ? file.documents : []) {
-    if (document.skipped !== undefined) {
-      continue;
-    }
-    const view = new YamlView(file, document);
-    const root = view.root;
-    const kind = view.text(root, 'kind');
-    const name = view.text(view.get(root, 'metadata'), 'name');
-    const spec = view.get(root, 'spec');
-    const first = view.list(view.get(spec, 'containers'))[0];
-    if (apiGroupOf(view.text(root, 'apiVersion')) === 'serving.kserve.io' && (kind === 'ServingRuntime' || kind === 'ClusterServingRuntime') && name !== undefined && first !== undefined && mountsShm(view, spec, first)) {
-      names.add(name);
-    }
-  }
-  kept[shmRuntimes] = names;
-  return names;
-}
-
-/**
- * An InferenceService model served by one of KServe's own LLM runtimes, or by a runtime of the same file, whose
- * `/dev/shm` the controller merges into the pod: `huggingface:` or a `model:` of format huggingface (auto-selected,
+ * An InferenceService model served by one of KServe's own LLM runtimes, or by a runtime of this file or of the other
+ * files the caller read (`shared`), whose `/dev/shm` the controller merges into the pod: `huggingface:` or a `model:` of format huggingface (auto-selected,
  * or naming one of them), or a `model:` naming one of them. Another runtime is unknown here, so it is not assumed.
  */
-function kserveRuntimeMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+function kserveRuntimeMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, shared: ReadonlySet<string> | undefined): boolean {
   if (apiGroupOf(obj.apiVersion) !== 'serving.kserve.io' || obj.kind !== 'InferenceService') {
     return false;
   }
@@ -162,7 +118,7 @@ function kserveRuntimeMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRe
   }
   const runtime = view.text(c.node, 'runtime');
   if (runtime !== undefined) {
-    return kserveShmRuntimes.has(runtime) || fileShmRuntimes(view.file).has(runtime);
+    return kserveShmRuntimes.has(runtime) || shmServingRuntimes(view.file).has(runtime) || shared?.has(runtime) === true;
   }
   return shorthand || view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() === 'huggingface';
 }
@@ -191,14 +147,12 @@ export function servesFormatWithoutShm(obj: KubeObject, pod: PodSpecRef, c: Cont
   return formatsWithoutShm.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? '');
 }
 
-/** A hostPath volume of the node's /dev/shm. */
-function isHostShm(view: YamlView, volume: Node): boolean {
-  return (view.text(view.get(volume, 'hostPath'), 'path') ?? '').replace(/\/+$/, '') === '/dev/shm';
-}
-
-/** The container mounts a memory-backed emptyDir, or the node's /dev/shm, at `/dev/shm` (or its operator mounts one). */
-export function hasShmMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
-  if (kubeRayMountsShm(obj, pod, c) || kserveRuntimeMountsShm(obj, pod, c)) {
+/**
+ * The container mounts a memory-backed emptyDir, or the node's /dev/shm, at `/dev/shm` (or its operator mounts one;
+ * `sharedRuntimes`: ServingRuntimes of other files that mount one).
+ */
+export function hasShmMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, sharedRuntimes?: ReadonlySet<string>): boolean {
+  if (kubeRayMountsShm(obj, pod, c) || kserveRuntimeMountsShm(obj, pod, c, sharedRuntimes)) {
     return true;
   }
   const view = obj.view;

@@ -1,22 +1,25 @@
 import * as vscode from 'vscode';
-import type { KueueObjects } from '../../core/lint/kubernetes/kueue';
+import type { SetupObjects } from '../../infra/lint/setup-objects-near';
 
-/** The label that queues a workload on Kueue: only documents carrying it read the setup files. */
-export const kueueQueueLabel = 'kueue.x-k8s.io/queue-name';
+/** Whether a document may depend on setup in other files: a workload queued on Kueue, or an InferenceService naming its runtime. */
+export function readsClusterSetup(text: string): boolean {
+  return text.includes('kueue.x-k8s.io/queue-name') || (text.includes('InferenceService') && text.includes('runtime:'));
+}
 
-/** The most YAML files of a workspace folder searched for Kueue objects. */
+/** The most YAML files of a workspace folder searched for setup objects. */
 const maxFiles = 2000;
 /** A folder's file list is searched again after this long even when no YAML file was seen to appear or go. */
 const fileListTtlMs = 10_000;
 
 /**
- * Kueue's ResourceFlavors, ClusterQueues and LocalQueues in the YAML files of a document's workspace folder (cluster
- * setup lives apart from the workloads). A YAML file written, created or deleted on disk calls `filesChanged`, so the
- * open workloads queued on Kueue are linted again (each file's objects are cached by size and modification time).
+ * Cluster setup in the YAML files of a document's workspace folder, which lives apart from the workloads: Kueue's
+ * ResourceFlavors, ClusterQueues and LocalQueues, KServe ServingRuntimes. A YAML file written, created or deleted on
+ * disk calls `filesChanged`, so the open workloads that read them are linted again (each file's objects are cached by
+ * size and modification time).
  * The folder's file list is kept (a queued workload is linted on every pause in typing) until a file appears or goes,
  * or one it does not hold changes: files written into a folder created a moment before raise no event of their own.
  */
-export class KueueSetupFiles implements vscode.Disposable {
+export class ClusterSetupFiles implements vscode.Disposable {
   private readonly fileLists = new Map<string, { at: number; files: Promise<string[]>; known?: ReadonlySet<string> }>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -37,14 +40,14 @@ export class KueueSetupFiles implements vscode.Disposable {
     this.subscriptions = [watcher, watcher.onDidCreate(listChanged), watcher.onDidDelete(listChanged), watcher.onDidChange(fileChanged)];
   }
 
-  /** The Kueue objects of the document's workspace folder (the document itself left out: it reads its own). */
-  async objectsFor(document: vscode.TextDocument): Promise<KueueObjects | undefined> {
+  /** The setup objects of the document's workspace folder (the document itself left out: it reads its own). */
+  async objectsFor(document: vscode.TextDocument): Promise<SetupObjects> {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) {
-      return undefined;
+      return {};
     }
-    const [{ kueueObjectsIn }, files] = await Promise.all([import('../../infra/lint/kueue-near'), this.yamlFilesOf(folder)]);
-    return kueueObjectsIn(files, document.uri.fsPath);
+    const [{ setupObjectsIn }, files] = await Promise.all([import('../../infra/lint/setup-objects-near'), this.yamlFilesOf(folder)]);
+    return setupObjectsIn(files, document.uri.fsPath);
   }
 
   private yamlFilesOf(folder: vscode.WorkspaceFolder): Promise<string[]> {
