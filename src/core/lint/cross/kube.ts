@@ -3,6 +3,7 @@ import type { PodSpecRef } from '../kubernetes/model';
 import { apiGroupOf } from '../kubernetes/operator-pods';
 import type { YamlView } from '../yaml/access';
 import { scalarText } from '../yaml/access';
+import { closest } from './closest';
 import type { ObjectEntry, WorkspaceModel } from './model';
 
 export type Labels = Map<string, string>;
@@ -361,6 +362,45 @@ export function operatorMadeService(ws: WorkspaceModel, namespace: string, name:
       return owner !== undefined && apiGroupOf(owner.obj.apiVersion) === group;
     }),
   );
+}
+
+/** The suffixes of the Services KubeRay makes, with the kinds it makes them for: no manifest's own Service is named so. */
+const kubeRayServiceSuffixes: readonly { suffix: string; kinds: readonly string[] }[] = [
+  { suffix: '-head-svc', kinds: ['RayCluster', 'RayService'] },
+  { suffix: '-serve-svc', kinds: ['RayService'] },
+];
+
+/**
+ * For a Service named as KubeRay names the ones it makes (`<cluster>-head-svc`, `<service>-serve-svc`): its suffix, and
+ * the RayCluster or RayService in scope whose name is that of its owner or close to it (undefined when none is).
+ */
+function kubeRayOwner(ws: WorkspaceModel, namespace: string, name: string): { suffix: string; owner: string | undefined } | undefined {
+  const made = kubeRayServiceSuffixes.find(({ suffix }) => name.endsWith(suffix) && name.length > suffix.length);
+  if (made === undefined) {
+    return undefined;
+  }
+  const { suffix, kinds } = made;
+  const owners = kinds
+    .flatMap((kind) => objectsOfKind(ws, kind, namespace))
+    .filter((o) => apiGroupOf(o.obj.apiVersion) === 'ray.io')
+    .map((o) => o.obj.name)
+    .filter((n): n is string => n !== undefined);
+  return { suffix, owner: closest(name.slice(0, name.length - suffix.length), owners) };
+}
+
+/**
+ * A Service named as KubeRay names the ones it makes whose RayCluster or RayService is not in scope (a release of the
+ * ray-cluster Helm chart) and is no near miss of one that is (a typo).
+ */
+export function kubeRayServiceOutOfScope(ws: WorkspaceModel, namespace: string, name: string): boolean {
+  const found = kubeRayOwner(ws, namespace, name);
+  return found !== undefined && found.owner === undefined;
+}
+
+/** The Service KubeRay makes for the in-scope RayCluster or RayService a misspelt `<owner>-head-svc` most likely means. */
+export function kubeRayServiceGuess(ws: WorkspaceModel, namespace: string, name: string): string | undefined {
+  const found = kubeRayOwner(ws, namespace, name);
+  return found?.owner !== undefined ? `${found.owner}${found.suffix}` : undefined;
 }
 
 /** A ConfigMap or Secret of this name is in the namespace in scope: a manifest, or one a kustomization generates. */

@@ -1,5 +1,6 @@
 import { closestPod } from '../../cross/closest-pod';
-import { labelledPods, labelsOf, objectsOfKind, podsSelectedBy, replacedField, selectsGeneratedLabels } from '../../cross/kube';
+import { labelledPods, labelsOf, mapSelects, objectsOfKind, podsSelectedBy, replacedField, selectsGeneratedLabels } from '../../cross/kube';
+import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { TextEdit } from '../../types';
 
@@ -25,7 +26,16 @@ export const rule: CrossRule = {
       const pods = labelledPods(ws, svc.namespace);
       // Trap T22: a namespace with no workloads in scope is managed elsewhere.
       // A selector a kustomization's replacements write is not the one in the manifest.
-      if (selector.size === 0 || !range || pods.length === 0 || selectsGeneratedLabels(selector.keys()) || replacedField(svc, 'spec.selector') || podsSelectedBy(ws, svc.namespace, selector).length > 0) {
+      // The pods an operator runs for a Prometheus or an Alertmanager have no template in the manifests.
+      if (
+        selector.size === 0 ||
+        !range ||
+        pods.length === 0 ||
+        selectsGeneratedLabels(selector.keys()) ||
+        replacedField(svc, 'spec.selector') ||
+        podsSelectedBy(ws, svc.namespace, selector).length > 0 ||
+        operatorPodLabels(ws, svc.namespace).some((labels) => mapSelects(selector, labels))
+      ) {
         continue;
       }
       const wanted = [...selector].map(([k, v]) => `${k}=${v}`).join(',');

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { closest } from '../../cross/closest';
-import { hasKindIn, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
+import { hasKindIn, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -51,12 +51,13 @@ export const rule: CrossRule = {
           continue;
         }
         const svc = objectNamed(ws, 'Service', ing.namespace, name);
-        // KubeRay's `<rayservice>-serve-svc`, KServe's `<isvc>-predictor`: made by the operator, with its ports.
-        if (!svc && operatorMadeService(ws, ing.namespace, name)) {
+        // KubeRay's `<rayservice>-serve-svc`, KServe's `<isvc>-predictor`: made by the operator, with its ports, also for a
+        // RayCluster applied another way (a Helm release).
+        if (!svc && (operatorMadeService(ws, ing.namespace, name) || kubeRayServiceOutOfScope(ws, ing.namespace, name))) {
           continue;
         }
         if (!svc) {
-          const guess = closest(name, services.map((s) => s.obj.name).filter((n): n is string => n !== undefined));
+          const guess = closest(name, services.map((s) => s.obj.name).filter((n): n is string => n !== undefined)) ?? kubeRayServiceGuess(ws, ing.namespace, name);
           out.push({
             path: ing.path,
             range: nameRange,

@@ -1,5 +1,7 @@
 import type { Node } from 'yaml';
+import type { Labels } from '../../cross/kube';
 import { isEmptySelector, labelledPods, labelsOf, labelSelectorMatches, objectsOfKind, selectsGeneratedLabels } from '../../cross/kube';
+import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { Range } from '../../types';
 
@@ -20,6 +22,7 @@ export const rule: CrossRule = {
     for (const np of objectsOfKind(ws, 'NetworkPolicy')) {
       const view = np.obj.view;
       const pods = labelledPods(ws, np.namespace);
+      const operatorPods = operatorPodLabels(ws, np.namespace);
       if (pods.length === 0) {
         continue;
       }
@@ -44,7 +47,8 @@ export const rule: CrossRule = {
       }
       for (const s of selectors) {
         const keys = [...labelsOf(view, view.get(s.node, 'matchLabels')).keys(), ...view.items(view.get(s.node, 'matchExpressions')).map((e) => view.text(e, 'key') ?? '')];
-        if (isEmptySelector(view, s.node) || selectsGeneratedLabels(keys) || pods.some((p) => labelSelectorMatches(view, s.node, p.labels) !== false)) {
+        const matches = (labels: Labels): boolean => labelSelectorMatches(view, s.node, labels) !== false;
+        if (isEmptySelector(view, s.node) || selectsGeneratedLabels(keys) || pods.some((p) => matches(p.labels)) || operatorPods.some(matches)) {
           continue;
         }
         out.push({ path: np.path, range: s.range, object: np.obj, message: `NetworkPolicy ${np.obj.name ?? ''} ${s.what} matches no pod template in namespace ${np.namespace} in scope; align it with the workloads' template labels.` });

@@ -34,6 +34,14 @@ function artifactsIn(fs: WorkspaceFs, dir: string): { path: string; dir: boolean
   return out;
 }
 
+/**
+ * Whether another COPY/ADD names the artifact or a path inside it (`COPY .git .git` for a build that reads the
+ * submodules): the build needs it in the context, so the ignore file cannot exclude it.
+ */
+function namedElsewhere(named: readonly string[], artifact: string): boolean {
+  return named.some((p) => p === artifact || p.startsWith(`${artifact}/`));
+}
+
 export const rule: CrossRule = {
   meta: {
     id: 'MLX301',
@@ -57,14 +65,16 @@ export const rule: CrossRule = {
       if (context === undefined) {
         continue;
       }
-      for (const source of copySources(entry)) {
+      const sources = copySources(entry);
+      const named = sources.filter((s) => !s.wildcard).map((s) => s.path);
+      for (const source of sources) {
         const dir = source.wildcard ? undefined : joinPath(context, source.path);
         if (dir === undefined || fs.stat(dir) !== 'dir') {
           continue;
         }
         const leaks = artifactsIn(fs, dir)
           .map((a) => ({ ...a, path: source.path === '' ? a.path : `${source.path}/${a.path}` }))
-          .filter((a) => !entry.ignore || !excludedBy(entry.ignore, a.path));
+          .filter((a) => (!entry.ignore || !excludedBy(entry.ignore, a.path)) && !namedElsewhere(named, a.path));
         if (leaks.length === 0) {
           continue;
         }
