@@ -148,6 +148,12 @@ describe('Compose files that read other files, in the editor', function () {
   });
 });
 
+// A Kueue setup (flavor, ClusterQueue, LocalQueue) and a GPU Job queued on it, for the tests of files beside the one edited.
+const kueueFlavor = (tolerations: string) => `apiVersion: kueue.x-k8s.io/v1beta1\nkind: ResourceFlavor\nmetadata:\n  name: gpu-flavor\nspec:\n  nodeLabels: {nvidia.com/gpu.present: "true"}\n${tolerations}`;
+const tolerates = '  tolerations:\n    - {key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}\n';
+const kueueQueues = 'apiVersion: kueue.x-k8s.io/v1beta1\nkind: ClusterQueue\nmetadata:\n  name: gpu-cq\nspec:\n  resourceGroups:\n    - coveredResources: ["nvidia.com/gpu"]\n      flavors: [{name: gpu-flavor, resources: [{name: nvidia.com/gpu, nominalQuota: 8}]}]\n---\napiVersion: kueue.x-k8s.io/v1beta1\nkind: LocalQueue\nmetadata:\n  name: gpu-queue\n  namespace: team-a\nspec:\n  clusterQueue: gpu-cq\n';
+const kueueJob = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\n  namespace: team-a\n  labels:\n    kueue.x-k8s.io/queue-name: gpu-queue\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example/train:1.0.0\n          resources: {limits: {nvidia.com/gpu: 1}}\n';
+
 describe('Files beside the one being edited that change its findings, in the editor', function () {
   this.timeout(90_000);
   let dir: string;
@@ -198,21 +204,19 @@ describe('Files beside the one being edited that change its findings, in the edi
     assert.ok(root, 'the host tier opens a workspace folder');
     const base = fs.mkdtempSync(path.join(root, 'kueue-'));
     try {
-      const flavor = (tolerations: string) => `apiVersion: kueue.x-k8s.io/v1beta1\nkind: ResourceFlavor\nmetadata:\n  name: gpu-flavor\nspec:\n  nodeLabels: {nvidia.com/gpu.present: "true"}\n${tolerations}`;
-      const tolerates = '  tolerations:\n    - {key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}\n';
       fs.mkdirSync(path.join(base, 'setup'));
       fs.mkdirSync(path.join(base, 'jobs'));
       const flavorFile = path.join(base, 'setup', 'flavor.yaml');
-      fs.writeFileSync(flavorFile, flavor(tolerates));
-      fs.writeFileSync(path.join(base, 'setup', 'queues.yaml'), 'apiVersion: kueue.x-k8s.io/v1beta1\nkind: ClusterQueue\nmetadata:\n  name: gpu-cq\nspec:\n  resourceGroups:\n    - coveredResources: ["nvidia.com/gpu"]\n      flavors: [{name: gpu-flavor, resources: [{name: nvidia.com/gpu, nominalQuota: 8}]}]\n---\napiVersion: kueue.x-k8s.io/v1beta1\nkind: LocalQueue\nmetadata:\n  name: gpu-queue\n  namespace: team-a\nspec:\n  clusterQueue: gpu-cq\n');
+      fs.writeFileSync(flavorFile, kueueFlavor(tolerates));
+      fs.writeFileSync(path.join(base, 'setup', 'queues.yaml'), kueueQueues);
       const job = path.join(base, 'jobs', 'train.yaml');
-      fs.writeFileSync(job, 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\n  namespace: team-a\n  labels:\n    kueue.x-k8s.io/queue-name: gpu-queue\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example/train:1.0.0\n          resources: {limits: {nvidia.com/gpu: 1}}\n');
+      fs.writeFileSync(job, kueueJob);
       const uri = vscode.Uri.file(job);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       await waitFor('the queued Job linted (MLK414: no deadline)', () => ours(uri, 'MLK414'));
       assert.equal(ours(uri, 'MLK409'), undefined, 'the flavor tolerates nvidia.com/gpu');
       // The flavor loses its toleration; an edit of the Job lints it again, with the flavor read afresh.
-      fs.writeFileSync(flavorFile, flavor(''));
+      fs.writeFileSync(flavorFile, kueueFlavor(''));
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n')));
       await waitFor('MLK409 once the flavor tolerates nothing', () => ours(uri, 'MLK409'));
@@ -227,13 +231,10 @@ describe('Files beside the one being edited that change its findings, in the edi
     assert.ok(root, 'the host tier opens a workspace folder');
     const base = fs.mkdtempSync(path.join(root, 'kueue-disk-'));
     try {
-      const flavor = (tolerations: string) => `apiVersion: kueue.x-k8s.io/v1beta1\nkind: ResourceFlavor\nmetadata:\n  name: gpu-flavor\nspec:\n  nodeLabels: {nvidia.com/gpu.present: "true"}\n${tolerations}`;
-      const tolerates = '  tolerations:\n    - {key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}\n';
       const flavorFile = path.join(base, 'flavor.yaml');
       const queuesFile = path.join(base, 'queues.yaml');
-      const queues = 'apiVersion: kueue.x-k8s.io/v1beta1\nkind: ClusterQueue\nmetadata:\n  name: gpu-cq\nspec:\n  resourceGroups:\n    - coveredResources: ["nvidia.com/gpu"]\n      flavors: [{name: gpu-flavor, resources: [{name: nvidia.com/gpu, nominalQuota: 8}]}]\n---\napiVersion: kueue.x-k8s.io/v1beta1\nkind: LocalQueue\nmetadata:\n  name: gpu-queue\n  namespace: team-a\nspec:\n  clusterQueue: gpu-cq\n';
       const job = path.join(base, 'train.yaml');
-      fs.writeFileSync(job, 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\n  namespace: team-a\n  labels:\n    kueue.x-k8s.io/queue-name: gpu-queue\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example/train:1.0.0\n          resources: {limits: {nvidia.com/gpu: 1}}\n');
+      fs.writeFileSync(job, kueueJob);
       const uri = vscode.Uri.file(job);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       await waitFor('the queued Job linted (MLK409: no flavor tolerates the GPU taint yet)', () => ours(uri, 'MLK409'));
@@ -241,13 +242,13 @@ describe('Files beside the one being edited that change its findings, in the edi
       await writeUntil(
         'MLK409 gone once a flavor that tolerates nvidia.com/gpu and its queues are written',
         () => {
-          fs.writeFileSync(flavorFile, flavor(tolerates));
-          fs.writeFileSync(queuesFile, queues);
+          fs.writeFileSync(flavorFile, kueueFlavor(tolerates));
+          fs.writeFileSync(queuesFile, kueueQueues);
         },
         () => !!ours(uri, 'MLK414') && !ours(uri, 'MLK409'),
       );
-      await writeUntil('MLK409 once the flavor on disk tolerates nothing', () => fs.writeFileSync(flavorFile, flavor('')), () => !!ours(uri, 'MLK409'));
-      await writeUntil('MLK409 gone once the flavor tolerates the GPU taint again', () => fs.writeFileSync(flavorFile, flavor(tolerates)), () => !ours(uri, 'MLK409'));
+      await writeUntil('MLK409 once the flavor on disk tolerates nothing', () => fs.writeFileSync(flavorFile, kueueFlavor('')), () => !!ours(uri, 'MLK409'));
+      await writeUntil('MLK409 gone once the flavor tolerates the GPU taint again', () => fs.writeFileSync(flavorFile, kueueFlavor(tolerates)), () => !ours(uri, 'MLK409'));
       await writeUntil('MLK409 once the flavor file is deleted', () => fs.rmSync(flavorFile, { force: true }), () => !!ours(uri, 'MLK409'));
     } finally {
       fs.rmSync(base, { recursive: true, force: true });
