@@ -2,6 +2,14 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { appAndInitContainers, containerLabel, containers, finding } from './helpers';
 import { effective, effectiveValue } from './security';
+import { imageRepository } from '../../kubernetes/gpu';
+
+/** Kubernetes' pause image (a GPU placeholder, a sandbox) sets USER 65535:65535 itself. */
+const pauseImageRe = /(?:^|\/)pause(?:-(?:amd64|arm64))?$/;
+
+function runsPauseImage(image: string | undefined): boolean {
+  return image !== undefined && pauseImageRe.test(imageRepository(image));
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -23,7 +31,7 @@ export const rule: KubernetesRule = {
       if (effectiveValue(view, pod, c, 'runAsNonRoot') === true && user !== 0) {
         continue;
       }
-      if (typeof user === 'number' && user !== 0) {
+      if ((typeof user === 'number' && user !== 0) || (user === undefined && runsPauseImage(view.text(c.node, 'image')))) {
         continue;
       }
       const explicit = user === 0 ? effective(view, pod, c, 'runAsUser') : undefined;
