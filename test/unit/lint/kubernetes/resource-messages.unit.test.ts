@@ -14,9 +14,9 @@ describe('resource findings say what Kubernetes does with a limit alone (it beco
   });
 
   it('MLK302: the missing memory fields, and a limit without a request', () => {
-    assert.deepEqual(messages('{}', 'MLK302'), ['container "c" has no resources.requests.memory and no resources.limits.memory; set both (a memory-backed /dev/shm counts against the limit).']);
-    assert.deepEqual(messages('{requests: {memory: 1Gi}}', 'MLK302'), ['container "c" has no resources.limits.memory; set it (a memory-backed /dev/shm counts against the limit).']);
-    assert.deepEqual(messages('{limits: {memory: 2Gi}}', 'MLK302'), ['container "c" has no resources.requests.memory, so Kubernetes reserves its whole memory limit as the request; set a request that matches its usage (a memory-backed /dev/shm counts against the limit).']);
+    assert.deepEqual(messages('{}', 'MLK302'), ['container "c" has no resources.requests.memory and no resources.limits.memory; set both.']);
+    assert.deepEqual(messages('{requests: {memory: 1Gi}}', 'MLK302'), ['container "c" has no resources.limits.memory; set it.']);
+    assert.deepEqual(messages('{limits: {memory: 2Gi}}', 'MLK302'), ['container "c" has no resources.requests.memory, so Kubernetes reserves its whole memory limit as the request; set a request that matches its usage.']);
     assert.deepEqual(messages('{requests: {memory: 1Gi}, limits: {memory: 2Gi}}', 'MLK302'), []);
   });
 });
@@ -31,5 +31,30 @@ describe('MLK407 says what an unsized memory volume does with and without a memo
 
   it('with a limit: sized to it, and filling it means an OOM kill', () => {
     assert.match(message('{limits: {memory: 10Gi}}') ?? '', /sized to the pod's memory limit and filling it gets the container OOM-killed/);
+  });
+});
+
+describe('MLK302 names the memory-backed volume that counts against a missing limit, and only one the container mounts', () => {
+  // Shape of opea-project/GenAIInfra's TGI manifest: a memory emptyDir at /dev/shm, a GPU limit and no memory limit.
+  const pod = (mounts: string, volumes: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/x:1\n      resources: {limits: {nvidia.com/gpu: 1}}\n      volumeMounts: ${mounts}\n  volumes: ${volumes}\n`;
+  const memory = '[{name: shm, emptyDir: {medium: Memory, sizeLimit: 1Gi}}]';
+
+  it('a memory-backed /dev/shm', () => {
+    assert.deepEqual(lintManifest(pod('[{name: shm, mountPath: /dev/shm}]', memory)).findings.filter((f) => f.ruleId === 'MLK302').map((f) => f.message), [
+      'container "c" has no resources.requests.memory and no resources.limits.memory; set both (its memory-backed /dev/shm counts against the limit).',
+    ]);
+  });
+
+  it('another memory-backed volume, by name', () => {
+    assert.deepEqual(lintManifest(pod('[{name: shm, mountPath: /cache}]', memory)).findings.filter((f) => f.ruleId === 'MLK302').map((f) => f.message), [
+      'container "c" has no resources.requests.memory and no resources.limits.memory; set both (its memory-backed volume "shm" counts against the limit).',
+    ]);
+  });
+
+  it('a disk-backed volume: no note', () => {
+    assert.deepEqual(lintManifest(pod('[{name: shm, mountPath: /dev/shm}]', '[{name: shm, emptyDir: {}}]')).findings.filter((f) => f.ruleId === 'MLK302').map((f) => f.message), [
+      'container "c" has no resources.requests.memory and no resources.limits.memory; set both.',
+    ]);
   });
 });

@@ -48,6 +48,38 @@ describe('MLK415 suggests the readiness endpoint the serving image really has', 
     }
   });
 
+  it('TensorFlow Serving: its model status /v1/models/<MODEL_NAME> on the REST port 8501, not gRPC 8500', () => {
+    // Shape of kubeflow/examples financial_time_series tfserving.yaml, on the tensorflow/serving image with a GPU.
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: tensorflow/serving:2.14.1-gpu\n      env: [{name: MODEL_NAME, value: resnet}]\n      ports: [{containerPort: 8500}, {containerPort: 8501}]\n      resources: {limits: {nvidia.com/gpu: 1}}\n';
+    const [f] = findings(text, 'MLK415');
+    assert.ok(f?.message.endsWith('on /v1/models/resnet.'), f?.message);
+    assert.match(f?.fix?.edits[0]?.newText ?? '', /path: \/v1\/models\/resnet\n\s+port: 8501\n/);
+  });
+
+  it('servers the command starts: tensorflow_model_server, tritonserver (in a shell) and torchserve, at the ports their flags set', () => {
+    const pod = (command: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/server:1\n      command: ${command}\n      ports: [{containerPort: 9000}, {containerPort: 8080}]\n      resources: {limits: {nvidia.com/gpu: 1}}\n`;
+    const cases: [string, string, string][] = [
+      ['[/usr/bin/tensorflow_model_server, --port=9000, --rest_api_port=8080, --model_name=finance]', '/v1/models/finance', '8080'],
+      ['[sh, -c, "tritonserver --model-repository=gs://bucket/repo --http-port 8080"]', '/v2/health/ready', '8080'],
+      ['[torchserve, --start, --model-store, /models]', '/ping', '8080'],
+    ];
+    for (const [command, path, port] of cases) {
+      const [f] = findings(pod(command), 'MLK415');
+      assert.ok(f?.message.endsWith(`on ${path}.`), `${command}: ${f?.message}`);
+      assert.match(f?.fix?.edits[0]?.newText ?? '', new RegExp(`path: ${path}\\n\\s+port: ${port}\\n`), command);
+    }
+  });
+
+  it('a KServe InferenceService: its framework server, named after the InferenceService, on 8080', () => {
+    const isvc = (predictor: string) =>
+      `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: flowers}\nspec:\n  predictor:\n${predictor}      storageUri: gs://bucket/flowers\n      ports: [{containerPort: 8080}]\n      resources: {limits: {nvidia.com/gpu: 1}}\n`;
+    assert.ok(findings(isvc('    tensorflow:\n'), 'MLK415')[0]?.message.endsWith('on /v1/models/flowers.'));
+    assert.ok(findings(isvc('    model:\n      modelFormat: {name: triton}\n'), 'MLK415')[0]?.message.endsWith('on /v2/health/ready.'));
+    assert.ok(findings(isvc('    model:\n      modelFormat: {name: sklearn}\n      protocolVersion: v2\n'), 'MLK415')[0]?.message.endsWith('on /v2/health/ready.'));
+  });
+
   it('vLLM keeps /health', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: vllm/vllm-openai:v0.9.0\n';
     assert.match(findings(text, 'MLK415')[0]?.message ?? '', /on \/health\.$/);
@@ -96,6 +128,31 @@ describe('MLK304 speaks of model downloads only for ML containers', () => {
   it('a GPU server: a model download', () => {
     const [f] = findings(deployment('      - name: vllm\n        image: vllm/vllm-openai:v0.9.0\n        resources: {limits: {nvidia.com/gpu: 1}}\n'), 'MLK304');
     assert.match(f?.message ?? '', /so a model download into its filesystem can fill the node disk/);
+  });
+
+  it('a GPU server that loads its model from a hostPath or PVC: what it writes, no download', () => {
+    // Shape of aws-samples/gen-ai-on-eks vllm-deployment.yaml: the weights sit on the node's /local-storage.
+    const [f] = findings(
+      deployment('      - name: vllm\n        image: vllm/vllm-openai:v0.9.0\n        args: [--model=/local-storage/models/mistral]\n        resources: {limits: {nvidia.com/gpu: 1}}\n        volumeMounts: [{name: local, mountPath: /local-storage, readOnly: true}]\n      volumes: [{name: local, hostPath: {path: /local-storage}}]\n'),
+      'MLK304',
+    );
+    assert.match(f?.message ?? '', /so what it writes to its filesystem \(logs, caches, temporary files\) can fill the node disk/);
+  });
+});
+
+describe('MLK304 says KServe\'s storage initializer fills the disk, and only when it downloads', () => {
+  const isvc = (storageUri: string) =>
+    `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: bloom}\nspec:\n  predictor:\n    pytorch:\n      storageUri: ${storageUri}\n      resources: {limits: {nvidia.com/gpu: 2}}\n`;
+
+  it('a bucket: the download into an emptyDir, sized above the model', () => {
+    // Shape of kserve/website docs/modelserving/v1beta1/llm/torchserve/accelerate/bloom.yaml.
+    assert.deepEqual(findings(isvc('gs://bucket/bloom'), 'MLK304').map((f) => f.message), [
+      'container "kserve-container" has no ephemeral-storage request or limit, so the model KServe\'s storage initializer downloads from storageUri into an emptyDir on the node disk can fill it and get pods evicted; set resources.requests/limits.ephemeral-storage above the model\'s size.',
+    ]);
+  });
+
+  it('a PersistentVolumeClaim (mounted, not copied): what the server writes', () => {
+    assert.match(findings(isvc('pvc://models/bloom'), 'MLK304')[0]?.message ?? '', /so what it writes to its filesystem \(logs, caches, temporary files\)/);
   });
 });
 

@@ -1,6 +1,22 @@
+import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { appAndInitContainers, containerLabel, containers, finding, kserveDefaultsCpuAndMemory, resourcesSetAtRunTime } from './helpers';
+import type { YamlView } from '../../yaml/access';
+import { appAndInitContainers, containerLabel, containers, finding, isMemoryEmptyDir, kserveDefaultsCpuAndMemory, mounts, resourcesSetAtRunTime, volumes } from './helpers';
+
+/** When the limit is missing: the memory-backed volume the container mounts (tmpfs pages count against the limit), if any. */
+function memoryVolumeNote(view: YamlView, pod: PodSpecRef, c: ContainerRef): string {
+  const memoryVolumes = volumes(view, pod).filter((v) => isMemoryEmptyDir(view, v.node));
+  if (memoryVolumes.length === 0) {
+    return '';
+  }
+  const mounted = mounts(view, c.node).filter((m) => memoryVolumes.some((v) => v.name === m.name));
+  const shm = mounted.find((m) => (m.mountPath ?? '').replace(/\/+$/, '') === '/dev/shm');
+  if (shm) {
+    return ' (its memory-backed /dev/shm counts against the limit)';
+  }
+  return mounted[0] ? ` (its memory-backed volume "${mounted[0].name}" counts against the limit)` : '';
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -27,8 +43,8 @@ export const rule: KubernetesRule = {
       if (noRequest || noLimit) {
         const missing = noRequest && noLimit ? ['resources.requests.memory', 'resources.limits.memory'] : [noRequest ? 'resources.requests.memory' : 'resources.limits.memory'];
         // A limit alone is copied to the request: say so rather than imply the pod reserves nothing.
-        const advice = noRequest && !noLimit ? ', so Kubernetes reserves its whole memory limit as the request; set a request that matches its usage' : `; set ${missing.length === 2 ? 'both' : 'it'}`;
-        out.push(finding(c.anchor, `${containerLabel(c)} has no ${missing.join(' and no ')}${advice} (a memory-backed /dev/shm counts against the limit).`));
+        const advice = noRequest && !noLimit ? ', so Kubernetes reserves its whole memory limit as the request; set a request that matches its usage' : `; set ${missing.length === 2 ? 'both' : 'it'}${memoryVolumeNote(view, pod, c)}`;
+        out.push(finding(c.anchor, `${containerLabel(c)} has no ${missing.join(' and no ')}${advice}.`));
       }
     }
     return out;

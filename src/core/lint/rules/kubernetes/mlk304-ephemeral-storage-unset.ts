@@ -6,10 +6,11 @@ import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, envEntries, finding, isMemoryEmptyDir, mounts, resourcesSetAtRunTime, volumes } from './helpers';
 import { containerValue } from './security';
-import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
+import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
 import { onlyListsDevices, sleepsOnPlainOs } from './shm';
 import { downloadDirOf } from './download-dir';
+import { kserveStorageUri, loadsModelFromMountedVolume } from './model-source';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
@@ -47,6 +48,24 @@ function writesNoDisk(view: YamlView, pod: PodSpecRef, c: ContainerRef): boolean
   return !mounts(view, c.node).some((m) => diskEmptyDirs.has(m.name));
 }
 
+const writes = 'what it writes to its filesystem (logs, caches, temporary files) can fill the node disk and get pods evicted';
+const setStorage = 'set resources.requests/limits.ephemeral-storage';
+
+/**
+ * What fills the node disk, and the advice: the model KServe's storage initializer fetches from an object store or URL
+ * into an emptyDir (a `pvc://` claim is mounted and an `oci://` modelcar is an image, so neither lands there); for another
+ * ML container a model download, unless its command loads the model from a persistent volume; else what any container writes.
+ */
+function diskRisk(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, ml: boolean): string {
+  const storageUri = kserveStorageUri(obj, pod, c);
+  if (storageUri !== undefined) {
+    return /^(?:pvc|oci):\/\//.test(storageUri.trim())
+      ? `${writes}; ${setStorage}`
+      : `the model KServe's storage initializer downloads from storageUri into an emptyDir on the node disk can fill it and get pods evicted; ${setStorage} above the model's size`;
+  }
+  return ml && !loadsModelFromMountedVolume(obj.view, pod, c.node) ? `a model download into its filesystem can fill the node disk and get pods evicted; ${setStorage}` : `${writes}; ${setStorage}`;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK304',
@@ -82,8 +101,7 @@ export const rule: KubernetesRule = {
         // Exporters and GPU smoke checks (nvidia-smi, CUDA's vectorAdd sample) download no model.
         const exporter = isGpuExporterImage(view.text(c.node, 'image')) || onlyListsDevices(view, c.node) || sleepsOnPlainOs(view, c.node) || isGpuSmokeTest(imageRepository(view.text(c.node, 'image') ?? ''));
         const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster) || runsMlCommand(view, c.node));
-        const risk = ml ? 'a model download into its filesystem' : 'what it writes to its filesystem (logs, caches, temporary files)';
-        out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${risk} can fill the node disk and get pods evicted; set resources.requests/limits.ephemeral-storage.`));
+        out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${diskRisk(obj, pod, c, ml)}.`));
       }
     }
     return out;

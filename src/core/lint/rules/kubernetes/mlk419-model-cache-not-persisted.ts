@@ -1,14 +1,14 @@
 import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingImage, startsServer } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
-import type { KubeObject } from '../../kubernetes/model';
-import type { Node } from 'yaml';
+import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { RuleFinding } from '../../types';
 import { derivation, YamlView } from '../../yaml/access';
 import { parseYaml } from '../../yaml/parse';
 import { memoByString } from '../../string-memo';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
+import { commandLine, modelOnPersistentVolume } from './model-source';
 
 /** The image's own cache directory, when it is not the Hugging Face default. */
 const imageCache: Record<string, string> = {
@@ -37,17 +37,6 @@ const imageCacheOf = memoByString((repo: string): string | undefined => {
   return /^huggingface-text-(?:generation|embeddings)-inference/.test(name) ? '/data' : undefined;
 });
 
-/** The container's command and args joined by spaces (non-strings as empty words). */
-function commandLine(view: YamlView, container: Node): string {
-  const words: string[] = [];
-  for (const key of ['command', 'args']) {
-    for (const n of view.list(view.get(container, key))) {
-      words.push(view.str(n) ?? '');
-    }
-  }
-  return words.join(' ');
-}
-
 /** `--model org/name`, `--model-id org/name` or `vllm serve org/name`: a model pulled from a hub. */
 function namesHubModel(args: string): boolean {
   return /(?:^|\s)--model(?:[-_]id)?(?:=|\s+)["']?[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args) || /(?:^|\s)(?:vllm\s+serve)\s+[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args);
@@ -65,33 +54,6 @@ function mayNameModel(word: string): boolean {
  */
 function streamsFromObjectStore(args: string): boolean {
   return /(?:^|\s)(?:--model(?:[-_]id)?|serve|--tensorizer-(?:uri|path))(?:=|\s+)["']?(?:s3|gs|az):\/\//.test(args);
-}
-
-/**
- * A local model location in the command line: the value of `--model`, `--model-id`, `--model-path` (vLLM, TGI,
- * SGLang), `--model-repository` / `--model-store` (Triton), or `vllm serve <path>`, when it is an absolute path.
- */
-const localModelFlag = /(?:^|\s)(?:--model(?:-id|-path|-repository|-store)?|serve)(?:=|\s+)["']?(\/[^\s"']*)/g;
-
-/**
- * The model is read from an absolute path on a persistent volume (PVC, hostPath, CSI, …), so nothing is downloaded
- * from a hub at start: `--model-repository=/data/…` on a GCS FUSE volume, or the vLLM image's positional model
- * `args: [/models/Qwen2.5-7B-Instruct]` (its entrypoint is `vllm serve`) on a PVC.
- */
-function modelOnPersistentVolume(view: YamlView, container: Node, line: string, onVolume: (path: string) => boolean): boolean {
-  for (const m of line.matchAll(localModelFlag)) {
-    const path = m[1];
-    if (path !== undefined && onVolume(path)) {
-      return true;
-    }
-  }
-  if (view.get(container, 'command') === undefined) {
-    const first = view.str(view.list(view.get(container, 'args'))[0]);
-    if (first !== undefined && first.startsWith('/') && onVolume(first)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /**
@@ -163,6 +125,27 @@ const rayServeLlm = derivation((view, obj: KubeObject): { hfHome?: string } | nu
   return null;
 });
 
+/** The user the container runs as, when set: its securityContext's runAsUser, else the pod's. */
+function runAsUser(view: YamlView, pod: PodSpecRef, c: ContainerRef): unknown {
+  return view.scalar(view.get(view.get(c.node, 'securityContext'), 'runAsUser'))?.value ?? view.scalar(view.get(view.get(pod.spec, 'securityContext'), 'runAsUser'))?.value;
+}
+
+/**
+ * A user other than root has another home (`/` when the image names no such user, as Ollama's does not), so the
+ * caches under /root sit under it: a persistent volume at `<home>/.ollama` or `<home>/.cache/huggingface` holds them.
+ */
+function persistentInOtherHome(view: YamlView, pod: PodSpecRef, c: ContainerRef, caches: readonly string[], persistent: (name: string) => boolean): boolean {
+  const user = runAsUser(view, pod, c);
+  if (user === undefined || user === 0 || user === '0') {
+    return false;
+  }
+  const inHome = caches.flatMap((cache) => (cache.startsWith('/root/') ? [cache.slice('/root'.length)] : []));
+  return mounts(view, c.node).some((m) => {
+    const p = (m.mountPath ?? '').replace(/\/+$/, '');
+    return persistent(m.name) && inHome.some((suffix) => p.endsWith(suffix));
+  });
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK419',
@@ -230,7 +213,7 @@ export const rule: KubernetesRule = {
         const p = (m.mountPath ?? '').replace(/\/+$/, '');
         return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`));
       });
-      const covered = onCache.some((m) => persistent(m.name));
+      const covered = onCache.some((m) => persistent(m.name)) || persistentInOtherHome(view, pod, c, caches, persistent);
       if (!covered && !hubModel) {
         const containerMounts = mounts(view, c.node);
         const onVolume = (path: string): boolean => {

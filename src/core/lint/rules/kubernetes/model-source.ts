@@ -1,0 +1,90 @@
+import type { Node } from 'yaml';
+import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
+import type { YamlView } from '../../yaml/access';
+import { envEntries, mounts, volumes } from './helpers';
+
+/**
+ * A local model location in the command line: the value of `--model`, `--model-id`, `--model-path` (vLLM, TGI,
+ * SGLang), `--model-repository` / `--model-store` (Triton), or `vllm serve <path>`, when it is an absolute path.
+ */
+const localModelFlag = /(?:^|\s)(?:--model(?:-id|-path|-repository|-store)?|serve)(?:=|\s+)["']?(\/[^\s"']*)/g;
+
+/**
+ * The model is read from an absolute path on a persistent volume (PVC, hostPath, CSI, …), so nothing is downloaded
+ * from a hub at start: `--model-repository=/data/…` on a GCS FUSE volume, or the vLLM image's positional model
+ * `args: [/models/Qwen2.5-7B-Instruct]` (its entrypoint is `vllm serve`) on a PVC.
+ */
+export function modelOnPersistentVolume(view: YamlView, container: Node, line: string, onVolume: (path: string) => boolean): boolean {
+  for (const m of line.matchAll(localModelFlag)) {
+    const path = m[1];
+    if (path !== undefined && onVolume(path)) {
+      return true;
+    }
+  }
+  if (view.get(container, 'command') === undefined) {
+    const first = view.str(view.list(view.get(container, 'args'))[0]);
+    if (first !== undefined && first.startsWith('/') && onVolume(first)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The container's command and args joined by spaces (non-strings as empty words). */
+export function commandLine(view: YamlView, container: Node): string {
+  const words: string[] = [];
+  for (const key of ['command', 'args']) {
+    for (const n of view.list(view.get(container, key))) {
+      words.push(view.str(n) ?? '');
+    }
+  }
+  return words.join(' ');
+}
+
+/** The container's command names a model at a path on one of its volumes that is not an emptyDir (a PVC, hostPath, NFS, CSI…). */
+export function loadsModelFromMountedVolume(view: YamlView, pod: PodSpecRef, container: Node): boolean {
+  const containerMounts = mounts(view, container);
+  if (containerMounts.length === 0) {
+    return false;
+  }
+  const podVolumes = volumes(view, pod);
+  const onVolume = (path: string): boolean =>
+    containerMounts.some((m) => {
+      const mp = (m.mountPath ?? '').replace(/\/+$/, '');
+      return mp !== '' && (path === mp || path.startsWith(`${mp}/`)) && podVolumes.some((v) => v.name === m.name && view.get(v.node, 'emptyDir') === undefined);
+    });
+  return modelOnPersistentVolume(view, container, commandLine(view, container), onVolume);
+}
+
+/** KServe's API group, or KFServing's before the rename. */
+function isKServeGroup(obj: KubeObject): boolean {
+  const group = apiGroupOf(obj.apiVersion);
+  return group === 'serving.kserve.io' || group === 'serving.kubeflow.org';
+}
+
+/** KServe component keys whose value is the model server's container (`predictor.model`, `predictor.pytorch`, …). */
+const kserveImplementationKeys = ['model', 'sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle'];
+
+/** The InferenceService component key that holds this container (`tensorflow` for `predictor.tensorflow`), if it is one. */
+export function kserveImplementationKey(obj: KubeObject, pod: PodSpecRef, container: Node): string | undefined {
+  if (obj.kind !== 'InferenceService' || !isKServeGroup(obj)) {
+    return undefined;
+  }
+  return kserveImplementationKeys.find((key) => obj.view.get(pod.spec, key) === container);
+}
+
+/**
+ * The InferenceService's storageUri for this container: the implementation's `storageUri`, or a custom container's
+ * `STORAGE_URI` variable. KServe's storage initializer fetches it into /mnt/models before the server starts.
+ */
+export function kserveStorageUri(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): string | undefined {
+  if (obj.kind !== 'InferenceService' || !isKServeGroup(obj)) {
+    return undefined;
+  }
+  const view = obj.view;
+  if (kserveImplementationKey(obj, pod, c.node) !== undefined) {
+    return view.text(c.node, 'storageUri');
+  }
+  return envEntries(view, c.node).find((e) => e.name === 'STORAGE_URI')?.value;
+}
