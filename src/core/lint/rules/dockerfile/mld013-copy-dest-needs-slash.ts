@@ -33,7 +33,8 @@ export const rule: DockerfileRule = {
         continue;
       }
       const dest = destination(instr);
-      if (!dest || dest.count < 2 || dest.value.endsWith('/') || dest.value.includes('$')) {
+      // BuildKit treats a bare "." as the working directory and appends the "/" itself (SeldonIO/MLServer's COPY … .).
+      if (!dest || dest.count < 2 || dest.value.endsWith('/') || dest.value === '.' || dest.value.includes('$')) {
         continue;
       }
       const end = instr.json ? { line: dest.range.end.line, column: dest.range.end.column - 1 } : dest.range.end;

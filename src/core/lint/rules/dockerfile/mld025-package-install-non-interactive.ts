@@ -23,6 +23,9 @@ function condaAlwaysYes(stage: Stage): boolean {
   return value !== undefined && /^(?:1|true|yes)$/i.test(value);
 }
 
+/** apt-get subcommands that ask before changing packages, like install (wangyuche/YT2Text's bare `apt-get upgrade`). */
+const aptUpgrades = new Set(['upgrade', 'dist-upgrade', 'full-upgrade']);
+
 const installers = new Set(['apt-get', 'yum', 'dnf', 'microdnf', 'zypper', 'conda', 'mamba', 'micromamba']);
 
 export const rule: DockerfileRule = {
@@ -55,8 +58,9 @@ export const rule: DockerfileRule = {
       const values = opts.map((o) => o.value);
       let code: string | undefined;
       let ok = true;
-      if (eff.name === 'apt-get' && sub.value === 'install') {
-        code = 'DL3014';
+      let condaFamily = false;
+      if (eff.name === 'apt-get' && (sub.value === 'install' || aptUpgrades.has(sub.value))) {
+        code = sub.value === 'install' ? 'DL3014' : undefined;
         ok = hasShortFlag(opts, 'y') || values.includes('--yes') || values.includes('--assume-yes') || values.includes('-qq') || values.some((v) => /^--assume-yes=(?:1|true|yes)$/.test(v));
       } else if ((eff.name === 'yum' || eff.name === 'dnf' || eff.name === 'microdnf') && sub.value === 'install') {
         code = eff.name === 'yum' ? 'DL3030' : 'DL3038';
@@ -65,6 +69,7 @@ export const rule: DockerfileRule = {
         code = 'DL3034';
         ok = hasShortFlag(opts, 'y') || hasShortFlag(opts, 'n') || values.includes('--no-confirm') || values.includes('--non-interactive');
       } else if (['conda', 'mamba', 'micromamba'].includes(eff.name) && (sub.value === 'install' || sub.value === 'create')) {
+        condaFamily = true;
         ok = hasShortFlag(opts, 'y') || values.includes('--yes') || condaAlwaysYes(eff.stage) || command.assignments.some((a) => /^CONDA_ALWAYS_YES=(?:1|true|yes)$/i.test(a.value));
       } else {
         continue;
@@ -74,7 +79,6 @@ export const rule: DockerfileRule = {
       }
       // conda, mamba and micromamba read the build's empty stdin as the prompt's default answer (yes) and go
       // on (conda/cli/common.py `choices[""] = default`; libmamba Console::prompt fallback), so they do not fail.
-      const condaFamily = code === undefined;
       out.push(
         finding(
           { start: eff.nameWord.range.start, end: sub.range.end },

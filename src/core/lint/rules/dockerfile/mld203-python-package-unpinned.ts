@@ -57,7 +57,7 @@ const constraintEnv = { pip: 'PIP_CONSTRAINT', uv: 'UV_CONSTRAINT' } as const;
  * (uv also `--constraints`), or the tool's variable set inline, by an earlier `export` in the same RUN, or by ENV/ARG
  * (instructlab: `pip install -c /tmp/constraints.txt flash-attn`).
  */
-function constrained(install: PythonInstall, model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
+export function constrained(install: PythonInstall, model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
   if (install.tool === 'conda') {
     return false;
   }

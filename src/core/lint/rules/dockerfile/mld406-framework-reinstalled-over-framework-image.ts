@@ -1,13 +1,15 @@
 import { torchWord } from '../../dockerfile/cuda';
+import type { ImageRef } from '../../dockerfile/image-ref';
 import { isNgcPytorch, isPytorchImage } from '../../dockerfile/image-ref';
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, hasVersionSpecifier, pythonInstalls, requirementName, requirementVersion, runCommands } from '../../dockerfile/installs';
-import type { ShellCommand } from '../../dockerfile/shell';
+import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { constrained } from './mld203-python-package-unpinned';
 
 /** `pip uninstall … torch …` (pip, python -m pip or uv pip). */
 function uninstallsTorch(command: ShellCommand): boolean {
@@ -29,6 +31,29 @@ function replacesInstalledTorch(install: PythonInstall): boolean {
       (install.tool === 'pip' && /^-[a-zA-Z]*[UI][a-zA-Z]*$/.test(o.name)) ||
       (['-P', '--upgrade-package', '--reinstall-package'].includes(o.name) && requirementName(o.value?.value ?? '') === 'torch'),
   );
+}
+
+/** Packages whose every release requires one exact torch release (`vllm==0.5.2` needs `torch==2.3.1`). */
+const exactTorchPinners = new Set(['vllm', 'xformers']);
+
+/** A package of the install that pulls in its own exact torch: vllm, xformers, or sglang's `[srt]`/`[all]` runtime. */
+function torchPinningPackage(install: PythonInstall): ShellWord | undefined {
+  return install.packages.find((p) => {
+    const name = requirementName(p.value);
+    return exactTorchPinners.has(name) || (name === 'sglang' && /\[[^\]]*\b(?:srt|all)\b/.test(p.value));
+  });
+}
+
+/**
+ * The install may swap the NGC image's torch: uv ignores pip's constraints file, and NGC PyTorch images before 25.03
+ * ship none (from 25.03 /etc/pip/constraint.txt pins torch, so pip fails to resolve instead of replacing it).
+ */
+function mayReplaceNgcTorch(install: PythonInstall, ref: ImageRef): boolean {
+  if (install.tool === 'uv') {
+    return true;
+  }
+  const release = /^(\d{2})\.(\d{2})/.exec(ref.tag ?? '');
+  return release !== null && Number(release[1]) * 100 + Number(release[2]) < 2503;
 }
 
 export const rule: DockerfileRule = {
@@ -67,7 +92,20 @@ export const rule: DockerfileRule = {
           const at = commands.findIndex((c) => c.command === install.command);
           uninstalled ||= commands.slice(0, Math.max(at, 0)).some((c) => uninstallsTorch(c.command));
           const torch = torchWord(install);
-          if (!torch || uninstalled || install.tool === 'conda' || hasOption(install, '--no-deps', '-c', '--constraint')) {
+          if (uninstalled || install.tool === 'conda' || hasOption(install, '--no-deps', '-c', '--constraint')) {
+            continue;
+          }
+          if (!torch) {
+            const pinner = ngc ? torchPinningPackage(install) : undefined;
+            if (pinner && mayReplaceNgcTorch(install, base.ref) && !constrained(install, model, stage, instr)) {
+              const name = requirementName(pinner.value);
+              out.push(
+                finding(
+                  pinner.range,
+                  `${name} requires one exact torch release, so installing it replaces the tuned torch build NVIDIA ships in ${image} with a stock wheel; start from an image made for ${name}, or build ${name} from source against the base's torch.`,
+                ),
+              );
+            }
             continue;
           }
           const pinned = requirementVersion(torch.value)?.replace(/\+.*$/, '');

@@ -2,7 +2,9 @@ import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
 import type { ShellWord } from '../../dockerfile/shell';
 import { valuesAt, expandWith } from '../../dockerfile/scope-values';
+import type { DockerfileModel } from '../../dockerfile/semantic';
 import { finding } from './helpers';
+import { copySources } from './mld407-model-or-dataset-in-image';
 import { posixRunCommands } from './posix-runs';
 import { pythonModelDownload } from './python-model-downloads';
 
@@ -18,6 +20,19 @@ function snapshotDownloadWord(words: readonly ShellWord[]): ShellWord | undefine
   return undefined;
 }
 
+/** Sources of `ADD https://…/yolo11n.pt .`: the builder downloads them into the image. */
+function addedWeightUrls(model: DockerfileModel): { value: string; range: Range }[] {
+  const urls: { value: string; range: Range }[] = [];
+  for (const stage of model.stages) {
+    for (const instr of stage.instructions) {
+      if (instr.keyword === 'ADD') {
+        urls.push(...copySources(instr.words, instr.json).filter((src) => weightUrlRe.test(src.value)));
+      }
+    }
+  }
+  return urls;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD408',
@@ -28,11 +43,11 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: 'A RUN downloads model weights at build time.',
+    description: 'A RUN or an ADD of a URL downloads model weights at build time.',
   },
   check({ model, settings }) {
     const out: RuleFinding[] = [];
-    if (settings.bakeWeights || model.nonPosixShell) {
+    if (settings.bakeWeights) {
       return out;
     }
     const report = (range: Range, how: string): void => {
@@ -43,6 +58,12 @@ export const rule: DockerfileRule = {
         ),
       );
     };
+    for (const url of addedWeightUrls(model)) {
+      report(url.range, `Downloading ${url.value.replace(/[?#].*$/, '').replace(/^.*\//, '')} with ADD`);
+    }
+    if (model.nonPosixShell) {
+      return out;
+    }
     for (const eff of posixRunCommands(model)) {
       const { stage, instr, command } = eff;
       const sub = eff.args[0]?.value;

@@ -138,21 +138,44 @@ function cloneTarget(args: readonly ShellWord[]): { url: string; dir: string } |
 }
 
 /** A known CUDA-extension project is the directory setup.py runs in (by path, or by the repository cloned there). */
-function knownProjectDir(cwd: string, clones: readonly { url: string; dir: string }[]): boolean {
-  if (extensionProjectRe.test(cwd)) {
+function knownProjectDir(cwd: string, clones: readonly { url: string; dir: string }[], projectRe: RegExp = extensionProjectRe): boolean {
+  if (projectRe.test(cwd)) {
     return true;
   }
-  return clones.some((c) => extensionProjectRe.test(c.url) && (cwd === c.dir || cwd.startsWith(`${c.dir}/`)));
+  return clones.some((c) => projectRe.test(c.url) && (cwd === c.dir || cwd.startsWith(`${c.dir}/`)));
+}
+
+/** Projects that compile CUDA kernels from source whatever the build machine has (the others need FORCE_CUDA or a GPU). */
+const alwaysCudaProjectRe = /(?:^|[/:])vllm(?:\.git)?(?:\/|$)/i;
+
+const localPathRe = /^(?:\.{1,2}(?:\/|$)|\/)/;
+
+/** The local directories each pip/uv install of the RUN builds: `.`, `./dir`, `/abs`, and any `-e` value that is not a URL. */
+function localInstallTargets(instr: Instruction): Map<ShellCommand, ShellWord[]> {
+  const targets = new Map<ShellCommand, ShellWord[]>();
+  for (const install of pythonInstalls(instr)) {
+    if (install.tool === 'conda') {
+      continue;
+    }
+    const editable = install.options.filter((o) => (o.name === '-e' || o.name === '--editable') && o.value && !/^[a-z+]+:/i.test(o.value.value)).map((o) => o.value as ShellWord);
+    const words = [...install.packages.filter((p) => localPathRe.test(p.value)), ...editable];
+    if (words.length > 0) {
+      targets.set(install.command, words);
+    }
+  }
+  return targets;
 }
 
 /**
  * `python setup.py install|develop|build_ext|bdist_wheel` that compiles CUDA extensions: apex's
  * `--cuda_ext`, a CUDA build switch in the environment, or a known extension project's directory.
  * A plain setup.py (transformers, onnx-graphsurgeon, bitsandbytes after its own `make`) does not count.
+ * So does `pip install [-e] .` of a known extension project's directory (`git clone …/vllm && cd vllm && pip install -e .`).
  */
 function extensionSetupPy(model: DockerfileModel, instr: Instruction, stage: Stage): ShellWord | undefined {
   const commands = runCommands(instr);
-  if (!commands.some(({ command }) => setupPyBuild(command))) {
+  const local = localInstallTargets(instr);
+  if (local.size === 0 && !commands.some(({ command }) => setupPyBuild(command))) {
     return undefined; // the usual case: no WORKDIR/ENV walk for a RUN without setup.py
   }
   let cwd = workdirBefore(stage, instr);
@@ -172,10 +195,15 @@ function extensionSetupPy(model: DockerfileModel, instr: Instruction, stage: Sta
       clones.push({ url: clone.url, dir: changeDir(cwd, clone.dir) });
       continue;
     }
-    if (!setupPyBuild(command)) {
+    const dirs = local.get(command);
+    const project = dirs?.find((d) => knownProjectDir(changeDir(cwd, d.value), clones));
+    if (project && knownProjectDir(changeDir(cwd, project.value), clones, alwaysCudaProjectRe)) {
+      return project;
+    }
+    if (!project && !setupPyBuild(command)) {
       continue;
     }
-    if (eff.args.some((a) => a.value === '--cuda_ext') || knownProjectDir(cwd, clones)) {
+    if (!project && (eff.args.some((a) => a.value === '--cuda_ext') || knownProjectDir(cwd, clones))) {
       return eff.args[0];
     }
     values ??= valuesAt(model, stage, instr);
@@ -183,7 +211,7 @@ function extensionSetupPy(model: DockerfileModel, instr: Instruction, stage: Sta
     const inline = new Map(command.assignments.map((a) => [a.value.slice(0, a.value.indexOf('=')), a.value.slice(a.value.indexOf('=') + 1)]));
     const env = (name: string): string | undefined => (inline.has(name) ? inline.get(name) : scope.get(name));
     if ([...inline.keys(), ...scope.keys()].some((n) => cudaBuildEnvRe.test(n) && enabled(env(n)))) {
-      return eff.args[0];
+      return project ?? eff.args[0];
     }
   }
   return undefined;
@@ -246,6 +274,37 @@ function archListInRun(instr: Instruction, name: string): boolean {
   );
 }
 
+const ggmlCudaOnRe = /^-DGGML_CUDA(?::BOOL)?=(?:on|1|true|yes)$/i;
+const ggmlArchFlagRe = /^-D(?:CMAKE_CUDA_ARCHITECTURES(?::\w+)?=|GGML_NATIVE(?::BOOL)?=(?:off|0|false|no|.*\$))/i;
+
+/**
+ * `cmake -DGGML_CUDA=ON` (llama.cpp, whisper.cpp; and the last word, where flags added last win) with neither CMAKE_CUDA_ARCHITECTURES nor GGML_NATIVE=OFF: ggml then
+ * asks for `native`, which targets only the build machine's GPU and fails on a builder without one (ggml-org/llama.cpp
+ * #18426: Docker builds need GGML_NATIVE off). A bare `$VAR` word may carry those flags (`${CMAKE_ARGS}`), so it counts as set.
+ */
+function ggmlCudaWithoutArchitectures(instr: Instruction): { on: ShellWord; last: ShellWord } | undefined {
+  for (const { command } of runCommands(instr)) {
+    const eff = effectiveCommand(command);
+    if (eff?.name !== 'cmake') {
+      continue;
+    }
+    const on = eff.args.find((a) => ggmlCudaOnRe.test(a.value));
+    if (on && !eff.args.some((a) => ggmlArchFlagRe.test(a.value) || a.value.startsWith('$'))) {
+      return { on, last: eff.args[eff.args.length - 1] as ShellWord };
+    }
+  }
+  return undefined;
+}
+
+/** CMake's form of an arch list: `8.0;8.6;9.0` → `80;86;90`. */
+function cmakeArchs(archList: string): string {
+  return archList
+    .split(/[;\s]+/)
+    .map((a) => a.replace(/\+PTX$/i, '').replace('.', ''))
+    .filter((a) => /^\d+$/.test(a))
+    .join(';');
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD413',
@@ -256,7 +315,7 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (FLASH_ATTN_CUDA_ARCHS for flash-attn; not on plain OS images without a CUDA compiler).',
+    description: 'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (FLASH_ATTN_CUDA_ARCHS for flash-attn, CMAKE_CUDA_ARCHITECTURES for ggml builds; not on plain OS images without a CUDA compiler).',
   },
   check(ctx) {
     const { model } = ctx;
@@ -271,6 +330,17 @@ export const rule: DockerfileRule = {
         continue;
       }
       for (const instr of stage.instructions) {
+        const ggml = ggmlCudaWithoutArchitectures(instr);
+        if (ggml && !withoutCudaCompiler(model, stage, instr)) {
+          const flags = `-DGGML_NATIVE=OFF -DCMAKE_CUDA_ARCHITECTURES="${cmakeArchs(archList)}"`;
+          out.push(
+            finding(
+              ggml.on.range,
+              `This cmake enables ggml's CUDA backend with GGML_NATIVE on (its default), so it compiles only for the build machine's GPU ("native") and fails on a builder without one; add ${flags} (the architectures you deploy on).`,
+              { title: `Add ${flags}`, edits: [{ range: { start: ggml.last.range.end, end: ggml.last.range.end }, newText: ` ${flags}` }] },
+            ),
+          );
+        }
         const build = sourceBuild(model, instr, stage);
         // flash-attn passes its own -gencode flags, so torch's TORCH_CUDA_ARCH_LIST does not reach it.
         const name = build?.flashAttn ? 'FLASH_ATTN_CUDA_ARCHS' : 'TORCH_CUDA_ARCH_LIST';
