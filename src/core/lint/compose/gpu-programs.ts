@@ -1,7 +1,7 @@
 import type { YamlView } from '../yaml/access';
 import { onlyChecksDevices } from '../device-checks';
 import { namesImage } from '../single-process-servers';
-import { serviceRepository } from './image';
+import { serviceImage, serviceRepository } from './image';
 import type { ComposeService } from './model';
 import { mergedGet } from './model';
 
@@ -79,7 +79,11 @@ const parallelFlags: Record<string, Record<string, string>> = {
   lmdeploy: { '--tp': 'tp', '--dp': 'dp' },
 };
 
-/** vLLM, SGLang or LMDeploy started by the command (`vllm serve`, `python -m sglang.launch_server`), or vLLM's image running its own entrypoint. */
+const vllmImageRe = /(?:^|\/)vllm-openai$/;
+/** NGC's vLLM container (`nvcr.io/nvidia/vllm`): given only flags as its command (`--model …`), it runs vLLM with them. */
+const ngcVllmImageRe = /(?:^|\/)nvidia\/vllm$/;
+
+/** vLLM, SGLang or LMDeploy started by the command (`vllm serve`, `python -m sglang.launch_server`), or a vLLM image running its own entrypoint. */
 function modelServer(words: readonly string[], entrypoint: boolean, repository: string): string | undefined {
   for (const [k, w] of words.entries()) {
     const program = w.slice(w.lastIndexOf('/') + 1);
@@ -91,24 +95,67 @@ function modelServer(words: readonly string[], entrypoint: boolean, repository: 
       return next.slice(0, next.indexOf('.'));
     }
   }
-  return !entrypoint && repository.slice(repository.lastIndexOf('/') + 1) === 'vllm-openai' ? 'vllm' : undefined;
+  const flagsOnly = (words[0] ?? '').startsWith('-');
+  return !entrypoint && (vllmImageRe.test(repository) || (flagsOnly && ngcVllmImageRe.test(repository))) ? 'vllm' : undefined;
 }
 
-/** The server's parallel sizes multiply to 1: each flag absent or a literal 1 (the last one written wins), and no `--config` file that may set them. */
-function oneGpuServer(words: readonly string[], flags: Record<string, string>): boolean {
-  const sizes = new Map<string, string>();
+/** A parallel size as written: the flag and its value. */
+interface WrittenSize {
+  flag: string;
+  value: string;
+}
+
+/** The parallel sizes by dimension as written (the last flag of each wins); undefined when a `--config` file may set them. */
+function parallelSizes(words: readonly string[], flags: Record<string, string>): Map<string, WrittenSize> | undefined {
+  const sizes = new Map<string, WrittenSize>();
   for (const [k, w] of words.entries()) {
     const eq = w.indexOf('=');
     const flag = eq > 0 ? w.slice(0, eq) : w;
     if (flag === '--config') {
-      return false;
+      return undefined;
     }
     const dimension = flags[flag];
     if (dimension !== undefined) {
-      sizes.set(dimension, eq > 0 ? w.slice(eq + 1) : (words[k + 1] ?? ''));
+      sizes.set(dimension, { flag, value: eq > 0 ? w.slice(eq + 1) : (words[k + 1] ?? '') });
     }
   }
-  return [...sizes.values()].every((v) => /^0*1$/.test(v));
+  return sizes;
+}
+
+const serverNames: Record<string, string> = { vllm: 'vLLM', sglang: 'SGLang', lmdeploy: 'LMDeploy' };
+
+/** How many GPUs a model server's command says it uses: the product of literal parallel sizes, and the flags that say so. */
+export interface ServerParallelism {
+  /** `vLLM`, `SGLang` or `LMDeploy`. */
+  server: string;
+  gpus: number;
+  /** The flags above 1 as written, `--tensor-parallel-size 2`. */
+  flags: string[];
+}
+
+/**
+ * The GPUs the service's vLLM, SGLang or LMDeploy server uses, when its command says so with literal sizes (each 1 by
+ * default); undefined for another program, a size left to a variable, or a `--config` file.
+ */
+export function serverParallelism(view: YamlView, s: ComposeService): ServerParallelism | undefined {
+  const words = commandParts(view, s).flatMap(shellWords);
+  const server = modelServer(words, mergedGet(view, s, 'entrypoint') !== undefined, serviceRepository(view, s));
+  const sizes = server !== undefined ? parallelSizes(words, parallelFlags[server] ?? {}) : undefined;
+  if (server === undefined || sizes === undefined) {
+    return undefined;
+  }
+  let gpus = 1;
+  const flags: string[] = [];
+  for (const { flag, value } of sizes.values()) {
+    if (!/^\d+$/.test(value)) {
+      return undefined;
+    }
+    gpus *= Number(value);
+    if (Number(value) > 1) {
+      flags.push(`${flag} ${Number(value)}`);
+    }
+  }
+  return { server: serverNames[server] ?? server, gpus, flags };
 }
 
 /** One GPU index or UUID (`0`, `GPU-8f6c…`, `MIG-…`), no list. */
@@ -125,9 +172,27 @@ export function usesOneGpu(view: YamlView, s: ComposeService): boolean {
   if (typeof visible === 'string' && singleDevice.test(visible.trim())) {
     return true;
   }
-  const words = commandParts(view, s).flatMap(shellWords);
-  const server = modelServer(words, mergedGet(view, s, 'entrypoint') !== undefined, serviceRepository(view, s));
-  return server !== undefined && oneGpuServer(words, parallelFlags[server] ?? {});
+  return serverParallelism(view, s)?.gpus === 1;
+}
+
+/** Tags of vLLM's image built for other accelerators or the CPU (`vllm/vllm-openai:v0.9.0-rocm`). */
+const otherAcceleratorTagRe = /cpu|rocm|xpu|hpu|neuron|tpu/i;
+
+/** The service reaches a device another way: `devices:` (`/dev/dri`, a CDI name such as `nvidia.com/gpu=all`), privileged, or another runtime. */
+function reachesDevicesOtherwise(view: YamlView, s: ComposeService): boolean {
+  return view.items(mergedGet(view, s, 'devices')).length > 0 || view.str(mergedGet(view, s, 'privileged')) === 'true' || mergedGet(view, s, 'runtime') !== undefined;
+}
+
+/**
+ * A program that does not start without an NVIDIA GPU, by its image: an NVIDIA NIM (`nvcr.io/nim/…`) or vLLM's CUDA
+ * image (`vllm/vllm-openai`, not a tag built for another accelerator); undefined for anything else, CPU-capable images
+ * included, and for a service that reaches devices another way. Named as a message would.
+ */
+export function gpuOnlyProgram(view: YamlView, s: ComposeService): string | undefined {
+  const image = serviceImage(view, s) ?? '';
+  const tag = /:([^/:@]+)(?:@|$)/.exec(image)?.[1] ?? '';
+  const program = /^nvcr\.io\/nim\//.test(image) ? 'an NVIDIA NIM' : /(?:^|\/)vllm\/vllm-openai$/.test(serviceRepository(view, s)) && !otherAcceleratorTagRe.test(tag) ? 'vLLM\'s CUDA image' : undefined;
+  return program !== undefined && !reachesDevicesOtherwise(view, s) ? program : undefined;
 }
 
 /** Whole-segment hints that a project or image is about Stable Diffusion. */

@@ -60,6 +60,20 @@ describe('Compose rule precision (real-world files)', () => {
     assert.match(found[1] ?? '', /^GPU service "two" uses 2 GPUs but does not set/);
   });
 
+  it('MLC408 names the GPUs a vLLM command asks for when every GPU is reserved, and suggests reserving just those', () => {
+    // JinwangMok/InferencePack's docker-compose.vllm.yml: --tensor-parallel-size 4 with count: all.
+    const text = `services:\n${gpuService('vllm', 'vllm/vllm-openai:v0.10.1', '    command: ["--model", "Qwen/Qwen3-32B", "--tensor-parallel-size", "4", "--pipeline-parallel-size=2"]\n').replace('- capabilities', '- count: all\n              capabilities')}${gpuService('four', 'vllm/vllm-openai:v0.10.1', '    command: --model Qwen/Qwen3-32B --tensor-parallel-size 4\n').replace('- capabilities', '- count: 4\n              capabilities')}`;
+    const found = messages(text, 'MLC408');
+    assert.match(found[0] ?? '', /^GPU service "vllm" runs vLLM on 8 GPUs \(--tensor-parallel-size 4, --pipeline-parallel-size 2\) but does not set ulimits\.memlock: -1/);
+    assert.match(found[0] ?? '', /it reserves all GPUs but uses 8, so reserve count: 8 and leave the rest to other services\.$/);
+    assert.match(found[1] ?? '', /^GPU service "four" uses 4 GPUs but does not set ulimits\.memlock: -1, [^;]*; add ulimits memlock: -1 \(and stack: 67108864, as NGC recommends\)\.$/);
+  });
+
+  it('MLC405 says first that a GPU-only image requests no GPU', () => {
+    const text = 'services:\n  vllm:\n    image: vllm/vllm-openai:v0.9.2\n    command: --model Qwen/Qwen3-8B\n';
+    assert.deepEqual(messages(text, 'MLC405'), ['Service "vllm" runs vLLM\'s CUDA image, which needs an NVIDIA GPU, but requests none, so it starts without one, and it keeps Docker\'s 64 MB default /dev/shm, which is too small for PyTorch DataLoader workers and multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "8gb" or ipc: host.']);
+  });
+
   it('MLC410 names the UI when the image or command shows it; on 5000, Flask\'s default too, only MLflow itself (frigate, whisperX\'s web UI)', () => {
     const text = 'services:\n  frigate:\n    image: ghcr.io/blakeblackshear/frigate:0.14.1\n    ports:\n      - "5000:5000"\n  mlflow:\n    image: ghcr.io/mlflow/mlflow:v2.17.0\n    ports:\n      - "5000:5000"\n  tb:\n    image: acme/trainer:1.0\n    command: tensorboard --logdir /runs --host 0.0.0.0\n    ports:\n      - "6006:6006"\n  lab:\n    image: acme/research-env:2.1\n    ports:\n      - "8888:8888"\n';
     assert.deepEqual(messages(text, 'MLC410').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['MLflow', 'TensorBoard', 'port 8888, the default port of Jupyter,']);

@@ -70,8 +70,11 @@ const durationRe = /^\d+(?:\.\d+)?(?:(?:ms|us|µs|ns|[smhdw])(?:\d+(?:\.\d+)?(?:
 const numericSecretRe = /(?:^|[_.-])(?:PASSWORD|PASSWD|PASS|PIN)(?:$|[_.-])/i;
 
 const apiKeyNameRe = /API_?KEY$/i;
-/** Local OpenAI-compatible servers that check no key, named as the key their docs tell clients to send (`api_key='ollama'`). */
-const keylessServerRe = /^(?:ollama|lm-?studio)$/i;
+/**
+ * Values that say no key is checked: a local OpenAI-compatible server named as the key its docs tell clients to send
+ * (`api_key='ollama'`), or words to that effect (`no-key-needed`, `not-needed`, `none`).
+ */
+const keylessValueRe = /^(?:ollama|lm-?studio|no[-_ ]?(?:api[-_ ]?)?key(?:[-_ ]?(?:needed|required))?|not[-_ ]?(?:needed|required)|none)$/i;
 const squashed = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
@@ -82,7 +85,21 @@ const squashed = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]
 function namesItsPurpose(names: readonly string[], value: string): boolean {
   const keys = names.filter((n) => apiKeyNameRe.test(n));
   const v = value.trim();
-  return keys.length > 0 && (keylessServerRe.test(v) || keys.some((n) => squashed(n) === squashed(v)));
+  return keys.length > 0 && (keylessValueRe.test(v) || keys.some((n) => squashed(n) === squashed(v)));
+}
+
+const apiKeyPrefixRe = /^(.*)_API_KEY$/i;
+
+/**
+ * `<PREFIX>_API_KEY` names given beside `<PREFIX>_API_SECRET` (LiveKit's LIVEKIT_API_KEY and LIVEKIT_API_SECRET): in such
+ * a pair the key is the public ID the secret signs for, and the secret is what must stay out of the file.
+ */
+function pairedKeyIds(names: readonly string[]): Set<string> {
+  const upper = new Set(names.map((n) => n.toUpperCase()));
+  return new Set(names.filter((n) => {
+    const prefix = apiKeyPrefixRe.exec(n)?.[1];
+    return prefix !== undefined && upper.has(`${prefix.toUpperCase()}_API_SECRET`);
+  }));
 }
 
 interface CommittedDefault {
@@ -163,7 +180,13 @@ export const rule: ComposeRule = {
       // The file's own values: a literal it commits stays committed whatever an override file sets over it.
       const places: [string, unknown][] = [['environment', fileMergedGet(view, s.node, 'environment')], ['build.args', mergedGet(view, fileMergedGet(view, s.node, 'build'), 'args')]];
       for (const [where, node] of places) {
-        for (const a of assignments(view, node)) {
+        const all = assignments(view, node);
+        const keyIds = pairedKeyIds(all.map((a) => a.name));
+        for (const a of all) {
+          // A key ID that looks like a token is still reported.
+          if (keyIds.has(a.name) && !looksLikeCredential(a.value)) {
+            continue;
+          }
           const committed = a.range && isInterpolated(a.value) ? committedDefault(a, vocab) : undefined;
           if (committed && a.range) {
             out.push(finding(a.range, committedMessage(s.name, committed, where), requireFix(view, a, a.range, committed)));

@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
-import { aliasNames, monitorsGpus } from '../../compose/gpu-programs';
+import { aliasNames, gpuOnlyProgram, monitorsGpus } from '../../compose/gpu-programs';
 import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
@@ -63,7 +63,7 @@ export const rule: ComposeRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A GPU service keeps the 64 MB default /dev/shm: no shm_size of at least 1g and no shared IPC namespace.',
+    description: 'A GPU service (or a vLLM/NIM service that requests no GPU) keeps the 64 MB default /dev/shm: no shm_size of at least 1g and no shared IPC namespace.',
   },
   check(ctx) {
     const view = ctx.view;
@@ -75,7 +75,12 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       // A fragment's shm_size or ipc may come from the part it is merged with.
-      if (!judgedForGpu(view, s) || !isGpuService(view, s)) {
+      if (!judgedForGpu(view, s)) {
+        continue;
+      }
+      // A program that needs a GPU but requests none starts without one (and with the 64 MB /dev/shm).
+      const gpuless = isGpuService(view, s) ? undefined : gpuOnlyProgram(view, s);
+      if (!isGpuService(view, s) && gpuless === undefined) {
         continue;
       }
       const repository = serviceRepository(view, s);
@@ -103,7 +108,11 @@ export const rule: ComposeRule = {
       const edit = inOverride ? undefined : written ? { range: written, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
       const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${size}, below ${option(options, 'minSize') ?? '1g'}`;
       const effect = usesShm(view, s, repository, words) ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
-      out.push(finding(range, `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host${inOverride ? ` (${inOverride})` : ''}.`, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
+      const note = inOverride ? ` (${inOverride})` : '';
+      const message = gpuless !== undefined
+        ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${effect} multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`
+        : `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host${note}.`;
+      out.push(finding(range, message, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
     }
     return out;
   },

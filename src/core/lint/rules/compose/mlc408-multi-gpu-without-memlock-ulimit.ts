@@ -1,13 +1,17 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
-import { aliasNames, monitorsGpus, usesOneGpu } from '../../compose/gpu-programs';
+import type { ServerParallelism } from '../../compose/gpu-programs';
+import { aliasNames, monitorsGpus, serverParallelism, usesOneGpu } from '../../compose/gpu-programs';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage, singleProcessServers } from '../../single-process-servers';
 import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
-function multiGpu(count: number | 'all' | undefined, launcher: boolean): string | undefined {
+function multiGpu(count: number | 'all' | undefined, launcher: boolean, parallel: ServerParallelism | undefined): string | undefined {
+  if (count === 'all' && parallel !== undefined && parallel.gpus > 1) {
+    return `runs ${parallel.server} on ${parallel.gpus} GPUs (${parallel.flags.join(', ')})`;
+  }
   if (typeof count === 'number' && count > 1) {
     return `uses ${count} GPUs`;
   }
@@ -16,6 +20,14 @@ function multiGpu(count: number | 'all' | undefined, launcher: boolean): string 
   }
   return count === 'all' ? 'may use several GPUs (all GPUs requested)' : undefined;
 }
+
+/** A model server whose flags say how many GPUs it uses, while every GPU is reserved: the advice to reserve just those. */
+function reserveWhatItUses(count: number | 'all' | undefined, parallel: ServerParallelism | undefined): string {
+  return count === 'all' && parallel !== undefined && parallel.gpus > 1 ? `; it reserves all GPUs but uses ${parallel.gpus}, so reserve count: ${parallel.gpus} and leave the rest to other services` : '';
+}
+
+/** Single-process apps that reserve every GPU for hardware video transcoding and in-process inference (PhotoPrism's compose.nvidia.yaml). */
+const transcodingApps = ['photoprism'];
 
 export const rule: ComposeRule = {
   meta: {
@@ -46,7 +58,8 @@ export const rule: ComposeRule = {
       const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
       const singleProcess = singleProcessServers.some((name) => names.some((n) => namesImage(n, name)));
       const count = gpuCount(view, s);
-      const why = !launcher && (isMediaServer(repository) || isGpuExporter(repository) || singleProcess || monitorsGpus(view, s) || (count === 'all' && usesOneGpu(view, s))) ? undefined : multiGpu(count, launcher);
+      const parallel = count === 'all' ? serverParallelism(view, s) : undefined;
+      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || monitorsGpus(view, s) || (count === 'all' && usesOneGpu(view, s))) ? undefined : multiGpu(count, launcher, parallel);
       if (!why) {
         continue;
       }
@@ -58,7 +71,7 @@ export const rule: ComposeRule = {
       }
       const inOverride = overrideNote(view, s, 'ulimits');
       const edit = ulimits === undefined && !inOverride ? insertKey(view, s.node, 'ulimits:\n  memlock: -1\n  stack: 67108864') : undefined;
-      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends)${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: 'Add memlock and stack ulimits', edits: [edit] } : undefined));
+      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends)${reserveWhatItUses(count, parallel)}${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: 'Add memlock and stack ulimits', edits: [edit] } : undefined));
     }
     return out;
   },

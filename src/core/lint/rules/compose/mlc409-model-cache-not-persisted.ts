@@ -6,7 +6,8 @@ import { isServingCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { Fix } from '../../types';
-import { appendLines, commandWords, finding, insertKey, insertSeqItem, overrideNote, serviceRepository, services } from './helpers';
+import { namesImage } from '../../single-process-servers';
+import { appendLines, commandWords, finding, insertKey, insertSeqItem, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 const hfCache = '/root/.cache/huggingface';
 /** Where each known serving image keeps downloaded models. */
@@ -15,7 +16,23 @@ const cacheByImage: [string, string][] = [
   ['huggingface/text-generation-inference', '/data'],
   ['nvidia/tritonserver', hfCache],
   ['ollama/ollama', '/root/.ollama'],
+  ['xprobe/xinference', '/root/.xinference'],
 ];
+
+/** Variables that move a known image's cache (Ollama's OLLAMA_MODELS, Xinference's XINFERENCE_HOME). */
+const cacheVariables: Record<string, string> = { 'ollama/ollama': 'OLLAMA_MODELS', 'xprobe/xinference': 'XINFERENCE_HOME' };
+
+/** Where Kokoro-FastAPI's entrypoint downloads its model when DOWNLOAD_MODEL=true (`api/src/models/<version>` under /app). */
+const kokoroModels = '/app/api/src/models';
+
+/**
+ * Kokoro-FastAPI told to download its model when the container starts (`DOWNLOAD_MODEL=true`): its image
+ * (`remsky/kokoro-fastapi-gpu`) or a service built from the project (`kokoro` in its name, build path or image).
+ */
+function downloadsKokoroModel(view: YamlView, service: ComposeService): boolean {
+  const download = envValue(view, service, 'DOWNLOAD_MODEL');
+  return download !== undefined && download.trim().toLowerCase() === 'true' && serviceNames(view, service).some((n) => namesImage(n, 'kokoro') || /(?:^|\/)kokoro-fastapi(?:-\w+)?$/.test(n));
+}
 
 function envValue(view: YamlView, service: ComposeService, name: string): string | undefined {
   const env = mergedGet(view, service, 'environment');
@@ -157,7 +174,8 @@ export const rule: ComposeRule = {
         continue;
       }
       const repo = serviceRepository(view, s);
-      const known = cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
+      const kokoro = downloadsKokoroModel(view, s);
+      const known: [string, string] | undefined = kokoro ? [repo, kokoroModels] : cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
       const words = commandWords(view, s);
       if ((!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) || servesLocalModel(words)) {
         continue;
@@ -166,8 +184,11 @@ export const rule: ComposeRule = {
       if (ollama && talksToOtherOllama(view, s)) {
         continue;
       }
-      // The most specific location wins: a download-dir flag, then the hub-cache variables, then HF_HOME (Ollama: OLLAMA_MODELS).
-      const cache = (ollama ? envValue(view, s, 'OLLAMA_MODELS') || known[1] : flagValue(words) || envValue(view, s, 'HF_HUB_CACHE') || envValue(view, s, 'HUGGINGFACE_HUB_CACHE') || envValue(view, s, 'HF_HOME') || known?.[1] || hfCache).replace(trailingSlashesRe, '');
+      // The most specific location wins: a download-dir flag, then the hub-cache variables, then HF_HOME (Ollama: OLLAMA_MODELS,
+      // Xinference: XINFERENCE_HOME, Kokoro-FastAPI: its models folder).
+      const ownVariable = known !== undefined ? cacheVariables[known[0]] : undefined;
+      const ownCache = kokoro ? kokoroModels : known !== undefined && ownVariable !== undefined ? envValue(view, s, ownVariable) || known[1] : undefined;
+      const cache = (ownCache ?? (flagValue(words) || envValue(view, s, 'HF_HUB_CACHE') || envValue(view, s, 'HUGGINGFACE_HUB_CACHE') || envValue(view, s, 'HF_HOME') || known?.[1] || hfCache)).replace(trailingSlashesRe, '');
       // Under another user the default cache is HOME's, wherever HOME is: a mount at a home's .cache keeps it.
       const underHome = cache === hfCache && runsAsOtherUser(view, s);
       if (mountTargets(view, s).some((t) => holdsCache(t, cache) || (underHome && homeCacheRe.test(t)))) {
