@@ -185,6 +185,25 @@ export function podsSelectedBy(ws: WorkspaceModel, namespace: string, selector: 
   return (narrowest ?? none).filter((p) => mapSelects(selector, p.labels));
 }
 
+/** The labelled pods of every namespace but `namespace` that an equality selector selects. */
+export function podsSelectedElsewhere(ws: WorkspaceModel, namespace: string, selector: Labels): LabelledPod[] {
+  const out: LabelledPod[] = [];
+  for (const other of podIndex(ws).podsByLabel.keys()) {
+    if (other !== namespace) {
+      out.push(...podsSelectedBy(ws, other, selector));
+    }
+  }
+  return out;
+}
+
+/**
+ * The manifest names no namespace: `kubectl apply -f` puts it in the current one. A kustomization's `namespace:` may
+ * have put its model entry elsewhere, but the file applied on its own lands with the other files that name none.
+ */
+export function namespaceUnwritten(entry: ObjectEntry): boolean {
+  return entry.obj.view.at(entry.obj.root, ['metadata', 'namespace']) === undefined;
+}
+
 /** Equality selector (Service `spec.selector`): every pair present in the labels. */
 export function mapSelects(selector: Labels, labels: Labels): boolean {
   for (const k of selector.keys()) {
@@ -406,6 +425,23 @@ export function kubeRayServiceGuess(ws: WorkspaceModel, namespace: string, name:
 /** A ConfigMap or Secret of this name is in the namespace in scope: a manifest, or one a kustomization generates. */
 export function configNamed(ws: WorkspaceModel, kind: 'ConfigMap' | 'Secret', namespace: string, name: string): boolean {
   return objectNamed(ws, kind, namespace, name) !== undefined || ws.kustomize?.generated.get(kind)?.get(namespace)?.has(name) === true;
+}
+
+/** Custom resources whose controller writes a Secret, and where each says the Secret's name. */
+const secretMakers: readonly { kind: string; group: string; secretName: (view: YamlView, root: Node) => string | undefined }[] = [
+  // External Secrets Operator: `spec.target.name`, else the ExternalSecret's own name.
+  { kind: 'ExternalSecret', group: 'external-secrets.io', secretName: (view, root) => view.text(view.at(root, ['spec', 'target']), 'name') ?? view.text(view.get(root, 'metadata'), 'name') },
+  // Sealed Secrets: `spec.template.metadata.name`, else the SealedSecret's own name.
+  { kind: 'SealedSecret', group: 'bitnami.com', secretName: (view, root) => view.text(view.at(root, ['spec', 'template', 'metadata']), 'name') ?? view.text(view.get(root, 'metadata'), 'name') },
+  // cert-manager: the certificate and key land in `spec.secretName`.
+  { kind: 'Certificate', group: 'cert-manager.io', secretName: (view, root) => view.text(view.get(root, 'spec'), 'secretName') },
+];
+
+/** An ExternalSecret, SealedSecret or cert-manager Certificate in the namespace writes a Secret of this name. */
+export function secretMadeByController(ws: WorkspaceModel, namespace: string, name: string): boolean {
+  return secretMakers.some(({ kind, group, secretName }) =>
+    objectsOfKind(ws, kind, namespace).some((o) => apiGroupOf(o.obj.apiVersion) === group && secretName(o.obj.view, o.obj.root) === name),
+  );
 }
 
 /** An object's `metadata.labels`, with those its kustomizations add. */

@@ -27,6 +27,13 @@ function existsInAncestor(fs: WorkspaceFs, context: string, source: string): boo
   return false;
 }
 
+/** Where the source was looked for: the declared context, or (none declared) the Dockerfile's folder and those above it. */
+function whereMissing(defaultContext: boolean, context: string): string {
+  return defaultContext && context !== ''
+    ? `is neither in ${context} (the Dockerfile's folder, the context when none is declared) nor in any folder above it`
+    : `does not exist in the build context ${context || '.'}`;
+}
+
 export const rule: CrossRule = {
   meta: {
     id: 'MLX002',
@@ -100,7 +107,7 @@ export const rule: CrossRule = {
         const parent = dirOf(full);
         const guess = guessFor(parent, baseName(full));
         const suggestion = guess !== undefined ? `${dirOf(source.raw) === '' ? '' : `${dirOf(source.raw)}/`}${guess}` : undefined;
-        const message = `${source.raw} does not exist in the build context ${context || '.'}, so the build fails${suggestion !== undefined ? `; did you mean ${suggestion}?` : '; fix the path or list it in .mlc.yaml generatedPaths if CI creates it.'}`;
+        const message = `${source.raw} ${whereMissing(entry.defaultContext, context)}, so the build fails${suggestion !== undefined ? `; did you mean ${suggestion}?` : '; fix the path or list it in .mlc.yaml generatedPaths if CI creates it.'}`;
         return [{
           path: entry.path,
           range: source.range,

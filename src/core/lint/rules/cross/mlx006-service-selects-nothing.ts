@@ -1,8 +1,22 @@
 import { closestPod } from '../../cross/closest-pod';
-import { labelledPods, labelsOf, mapSelects, objectsOfKind, podsSelectedBy, replacedField, selectsGeneratedLabels } from '../../cross/kube';
+import type { LabelledPod } from '../../cross/kube';
+import { labelledPods, labelsOf, mapSelects, namespaceUnwritten, objectsOfKind, podsSelectedBy, podsSelectedElsewhere, replacedField, selectsGeneratedLabels } from '../../cross/kube';
+import type { ObjectEntry } from '../../cross/model';
 import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { TextEdit } from '../../types';
+
+/**
+ * Neither the Service's manifest nor a kustomization names its namespace, and a selected pod's manifest names none
+ * either (a kustomization's `namespace:` moved it): applied with `kubectl apply -f`, both land in the same namespace.
+ */
+function appliedTogether(svc: ObjectEntry, elsewhere: readonly LabelledPod[]): boolean {
+  return namespaceUnwritten(svc) && svc.namespace === 'default' && elsewhere.some((p) => namespaceUnwritten(p.entry));
+}
+
+function describe(pod: LabelledPod): string {
+  return `${pod.entry.obj.kind ?? 'object'} ${pod.entry.obj.name ?? ''}`;
+}
 
 export const rule: CrossRule = {
   meta: {
@@ -39,6 +53,21 @@ export const rule: CrossRule = {
         continue;
       }
       const wanted = [...selector].map(([k, v]) => `${k}=${v}`).join(',');
+      const elsewhere = podsSelectedElsewhere(ws, svc.namespace, selector);
+      if (appliedTogether(svc, elsewhere)) {
+        continue;
+      }
+      const other = elsewhere[0];
+      if (other) {
+        out.push({
+          path: svc.path,
+          range,
+          object: svc.obj,
+          message: `Service ${svc.obj.name ?? ''} selects ${wanted}, which matches no pod template in namespace ${svc.namespace}, but ${describe(other)} in namespace ${other.entry.namespace} matches it; a Service only selects pods in its own namespace, so put them in the same one.`,
+          related: { file: other.entry.path, range: other.pod.anchor, message: 'the workload the selector matches, in another namespace' },
+        });
+        continue;
+      }
       const best = closestPod(pods, selector);
       const hint = best ? `; the closest workload is ${best.entry.obj.kind ?? 'object'} ${best.entry.obj.name ?? ''} with labels ${[...best.labels].map(([k, v]) => `${k}=${v}`).join(',')}` : '';
       // The fix rewrites values only when the closest workload has every selector key.

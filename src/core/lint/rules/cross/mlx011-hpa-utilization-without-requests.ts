@@ -1,3 +1,4 @@
+import type { Node } from 'yaml';
 import { containersOf, hpaTarget, objectsOfKind } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
@@ -22,6 +23,12 @@ export function utilizationMetrics(hpa: ObjectEntry): { resource: string; range:
   return out;
 }
 
+/** Kubernetes copies a limit into an unset request, so a container with only `limits.cpu` has a cpu request. */
+function hasEffectiveRequest(target: ObjectEntry, container: Node, resource: string): boolean {
+  const view = target.obj.view;
+  return view.at(container, ['resources', 'requests', resource]) !== undefined || view.at(container, ['resources', 'limits', resource]) !== undefined;
+}
+
 export const rule: CrossRule = {
   meta: {
     id: 'MLX011',
@@ -42,7 +49,7 @@ export const rule: CrossRule = {
         continue;
       }
       for (const metric of utilizationMetrics(hpa)) {
-        const missing = containersOf(target, ['containers']).filter(({ c }) => target.obj.view.at(c.node, ['resources', 'requests', metric.resource]) === undefined);
+        const missing = containersOf(target, ['containers']).filter(({ c }) => !hasEffectiveRequest(target, c.node, metric.resource));
         if (missing.length === 0) {
           continue;
         }
@@ -51,7 +58,7 @@ export const rule: CrossRule = {
           path: hpa.path,
           range: metric.range,
           object: hpa.obj,
-          message: `HPA scales on ${metric.resource} Utilization, but container(s) ${names} of ${target.obj.kind ?? ''} ${target.obj.name ?? ''} set no resources.requests.${metric.resource}, so the HPA cannot compute utilization; add the request to the target.`,
+          message: `HPA scales on ${metric.resource} Utilization, but container(s) ${names} of ${target.obj.kind ?? ''} ${target.obj.name ?? ''} set neither resources.requests.${metric.resource} nor limits.${metric.resource}, so the HPA cannot compute utilization; add the request to the target.`,
           related: { file: target.path, range: (missing[0] as (typeof missing)[number]).c.anchor, message: 'a container without the request' },
         });
       }

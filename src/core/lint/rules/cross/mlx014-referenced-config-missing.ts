@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { configNamed, containersOf, hasKindIn } from '../../cross/kube';
+import { configNamed, containersOf, hasKindIn, secretMadeByController } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 type ConfigKind = 'Secret' | 'ConfigMap';
@@ -35,6 +35,10 @@ export const rule: CrossRule = {
         }
         const name = view.text(node, key);
         if (name === undefined || placeholder.test(name) || configNamed(ws, kind, entry.namespace, name)) {
+          return;
+        }
+        // The Secret an ExternalSecret, SealedSecret or Certificate makes is not in the manifests.
+        if (kind === 'Secret' && secretMadeByController(ws, entry.namespace, name)) {
           return;
         }
         const range = view.valueRange(node, key);
