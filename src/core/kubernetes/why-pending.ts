@@ -107,10 +107,10 @@ function schedulingReasons(input: PendingInput): PendingReason[] {
   for (const n of nodes) {
     // Only explain the obstacles on nodes that would otherwise have room, so the answer stays focused.
     for (const t of blockingTaints(n.spec?.taints, tolerations)) {
-      byTaint.set(taintText(t), [...(byTaint.get(taintText(t)) ?? []), nameOf(n)]);
+      appendTo(byTaint, taintText(t), nameOf(n));
     }
     for (const s of selectorMismatch(pod, n)) {
-      bySelector.set(s, [...(bySelector.get(s) ?? []), nameOf(n)]);
+      appendTo(bySelector, s, nameOf(n));
     }
     if (n.spec?.unschedulable) {
       cordoned.push(nameOf(n));
@@ -159,4 +159,14 @@ export function explainPending(input: PendingInput): PendingExplanation {
   }
   const first = reasons.find((r) => r.kind !== 'scheduler') ?? reasons[0];
   return { pod: podName, summary: `Pod ${podName} is Pending. ${first?.text ?? ''}`.trim(), reasons };
+}
+
+/** Adds `value` to the list under `key` (a cluster may have thousands of nodes with the same taint). */
+function appendTo(lists: Map<string, string[]>, key: string, value: string): void {
+  const list = lists.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    lists.set(key, [value]);
+  }
 }

@@ -26,7 +26,12 @@ export const rule: DockerfileRule = {
     const own = new Map<Stage, RunCommand[]>();
     for (const c of posixRunCommands(model)) {
       if (c.name === 'curl' || c.name === 'wget') {
-        own.set(c.stage, [...(own.get(c.stage) ?? []), c]);
+        const list = own.get(c.stage);
+        if (list) {
+          list.push(c);
+        } else {
+          own.set(c.stage, [c]);
+        }
       }
     }
     for (const stage of model.stages) {
