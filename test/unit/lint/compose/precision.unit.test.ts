@@ -24,10 +24,12 @@ describe('Compose rule precision (real-world files)', () => {
       assert.deepEqual(parseShortPort('${PORT}:8080'), { container: [8080, 8080], protocol: 'tcp', host: [0, 0], hostText: '${PORT}', interpolated: true });
     });
 
-    it('leaves out entries whose host IP or container port cannot be told', () => {
+    it('leaves out entries whose host IP cannot be told or whose container port is no port; a container port from a variable is unknown', () => {
       assert.equal(parseShortPort('${BIND}:8080:8080'), undefined);
-      assert.equal(parseShortPort('8080:${TARGET}'), undefined);
       assert.equal(parseShortPort('8080:http'), undefined);
+      assert.equal(parseShortPort('${PORT}'), undefined, 'nothing is known of a lone variable');
+      assert.deepEqual(parseShortPort('8080:${TARGET}'), { protocol: 'tcp', host: [8080, 8080], hostText: '8080', interpolated: true });
+      assert.deepEqual(parseShortPort('${PORT}:${PORT}'), { protocol: 'tcp', host: [0, 0], hostText: '${PORT}', interpolated: true });
     });
   });
 

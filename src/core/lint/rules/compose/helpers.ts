@@ -182,7 +182,8 @@ function portSections(rest: string): { hostIp?: string; hostText?: string; conta
 /**
  * Parses `[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTOCOL]`; undefined for unparseable text.
  * Interpolated sections are split with Compose's rules and judged by their defaults (`${PORT:-8080}`);
- * a host port without a default (`${PORT}:80`) is published but unknown (`[0, 0]`), and other unknowns leave the entry out.
+ * a host port without a default (`${PORT}:80`) is published but unknown (`[0, 0]`), a container port without one is left
+ * undefined, and other unknowns leave the entry out.
  */
 export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' | 'short'> | undefined {
   let rest = text.trim();
@@ -195,10 +196,11 @@ export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' |
   const sections = portSections(rest);
   const containerText = sections ? sectionDefault(sections.containerText) : undefined;
   const container = containerText !== undefined ? portRange(containerText) : undefined;
-  if (!sections || !container) {
+  // A container port from a variable without a default (`${PORT}:${PORT}`) is unknown, but the host side still binds.
+  if (!sections || (!container && (containerText !== undefined || !isInterpolated(sections.containerText) || !sections.hostText))) {
     return undefined;
   }
-  const out: Omit<PortEntry, 'node' | 'range' | 'short'> = { container, protocol, host: [0, 0] };
+  const out: Omit<PortEntry, 'node' | 'range' | 'short'> = { ...(container ? { container } : {}), protocol, host: [0, 0] };
   if (isInterpolated(text)) {
     out.interpolated = true;
   }

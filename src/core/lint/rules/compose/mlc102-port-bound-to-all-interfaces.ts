@@ -8,9 +8,12 @@ const rangeText = ([a, b]: [number, number]): string => (a === b ? String(a) : `
 
 /** What the entry publishes, host side first: `host port 8500 (container port 8080)`, or `port 8000` when both match. */
 function publishedText(p: PortEntry): string {
-  const container = p.container ? rangeText(p.container) : '';
+  const container = p.container ? rangeText(p.container) : undefined;
   if (p.hostText === undefined) {
-    return `container port ${container} on a random host port`;
+    return `container port ${container ?? 'unknown'} on a random host port`;
+  }
+  if (container === undefined) {
+    return `host port ${p.hostText}`;
   }
   return p.hostText === container ? `port ${container}` : `host port ${p.hostText} (container port ${container})`;
 }
