@@ -12,7 +12,8 @@ export interface ClusterProfile {
   exemptNamespaces: string[];
 }
 
-export const defaultExemptNamespaces = ['kube-system', 'gpu-operator', 'nvidia-gpu-operator', 'nvidia-device-plugin'];
+/** Namespaces of node agents: kube-system, the GPU Operator's (`gpu-operator-resources` held its operands before v1.9) and the device plugin chart's. */
+export const defaultExemptNamespaces = ['kube-system', 'gpu-operator', 'gpu-operator-resources', 'nvidia-gpu-operator', 'nvidia-device-plugin'];
 
 export function defaultClusterProfile(): ClusterProfile {
   return {

@@ -7,12 +7,19 @@ import { envEntries, volumes } from './helpers';
  * hostPaths that reach GPU devices or the driver directly (MLK418 reports them; MLK112 leaves them).
  * Under WSL2 the GPU is the paravirtual `/dev/dxg` device, and its CUDA and NVML libraries live in `/usr/lib/wsl`.
  * Intel and AMD GPUs are the DRM render nodes under `/dev/dri`, and AMD's compute interface is `/dev/kfd`.
+ * The GPU Operator's `/run/nvidia/validations` (readiness marker files) and `/run/nvidia/toolkit` (the toolkit's PID
+ * file) hold no device or driver file.
  */
 export function isGpuHostPath(path: string): boolean {
-  return /^\/dev\/(?:nvidia|dxg$|dri(?:\/|$)|kfd$)/.test(path) || /^\/usr\/(?:local\/nvidia|lib\/wsl)(?:\/|$)/.test(path) || /\/lib(?:64)?(?:\/x86_64-linux-gnu|\/aarch64-linux-gnu)?\/lib(?:nvidia|cuda)[^/]*$/.test(path) || /^\/run\/nvidia(?:\/|$)/.test(path);
+  return /^\/dev\/(?:nvidia|dxg$|dri(?:\/|$)|kfd$)/.test(path) || /^\/usr\/(?:local\/nvidia|lib\/wsl)(?:\/|$)/.test(path) || /\/lib(?:64)?(?:\/x86_64-linux-gnu|\/aarch64-linux-gnu)?\/lib(?:nvidia|cuda)[^/]*$/.test(path) || /^\/run\/nvidia(?:$|\/(?!(?:validations|toolkit)(?:\/|$)))/.test(path);
 }
 
-/** A pod that uses GPUs: it requests an accelerator, mounts GPU devices or driver files, runs an ML command or sets NVIDIA_VISIBLE_DEVICES. */
+/** NVIDIA_VISIBLE_DEVICES set to a value that hands the container no GPU (`void`, `none` or empty). */
+export function hidesAllGpus(value: string | undefined): boolean {
+  return value !== undefined && /^(?:none|void|)$/.test(value);
+}
+
+/** A pod that uses GPUs: it requests an accelerator, mounts GPU devices or driver files, runs an ML command or sets NVIDIA_VISIBLE_DEVICES to some GPUs. */
 export function gpuAccessPod(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef): boolean {
   const view = obj.view;
   if (podRequestsAccelerator(view, pod, ctx.cluster)) {
@@ -21,7 +28,15 @@ export function gpuAccessPod(ctx: KubernetesContext, obj: KubeObject, pod: PodSp
   if (volumes(view, pod).some((v) => isGpuHostPath(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''))) {
     return true;
   }
-  return pod.containers.some((c) => runsMlCommand(view, c.node) || envEntries(view, c.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES'));
+  return pod.containers.some((c) => runsMlCommand(view, c.node) || envEntries(view, c.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES' && !hidesAllGpus(e.value)));
+}
+
+/**
+ * A DaemonSet pod that requests no accelerator: a node agent of the GPU stack (driver, container toolkit, exporter,
+ * feature discovery) reaches every GPU of its node by design, where a workload should request its GPUs instead.
+ */
+export function isDaemonRequestingNoAccelerator(obj: KubeObject, pod: PodSpecRef, requested: readonly string[]): boolean {
+  return obj.workload === 'daemon' && requested.length === 0 && pod.containers.every((c) => (c.draGpus ?? 0) === 0);
 }
 
 /** The device plugin a hostPath GPU path is requested from instead (what MLK418 advises). */

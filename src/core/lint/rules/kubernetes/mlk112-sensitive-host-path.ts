@@ -56,7 +56,8 @@ export const rule: KubernetesRule = {
           continue;
         }
         // Node Feature Discovery's local hook, where feature agents (NVIDIA's GPU feature discovery) write node labels: already the narrowest path.
-        if (path === '/etc/kubernetes/node-feature-discovery/features.d') {
+        // GPU feature discovery's other mount: the node's model name, a world-readable one-line file.
+        if (path === '/etc/kubernetes/node-feature-discovery/features.d' || path === '/sys/class/dmi/id/product_name') {
           continue;
         }
         const socket = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd)\.sock$/.test(path);

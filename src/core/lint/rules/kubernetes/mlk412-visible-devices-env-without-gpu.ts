@@ -2,6 +2,7 @@ import { isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, envEntries, finding } from './helpers';
+import { hidesAllGpus, isDevicePluginPod } from './legacy-gpu';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -28,7 +29,8 @@ export const rule: KubernetesRule = {
         continue;
       }
       for (const e of envEntries(view, c.node)) {
-        if (e.name !== 'NVIDIA_VISIBLE_DEVICES' || e.value === undefined || /^(?:none|void|)$/.test(e.value)) {
+        // A device plugin must see every GPU of the node to advertise them.
+        if (e.name !== 'NVIDIA_VISIBLE_DEVICES' || e.value === undefined || hidesAllGpus(e.value) || isDevicePluginPod(o, pod)) {
           continue;
         }
         const range = view.range(e.nameNode);

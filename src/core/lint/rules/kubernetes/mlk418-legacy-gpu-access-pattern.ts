@@ -2,7 +2,9 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { containerLabel, finding, volumes } from './helpers';
-import { gpuAccessPod, gpuRequestFor, isDevicePluginPod, isGpuHostPath, requestedResourceFor } from './legacy-gpu';
+import { gpuAccessPod, gpuRequestFor, isDaemonRequestingNoAccelerator, isDevicePluginPod, isGpuHostPath, requestedResourceFor } from './legacy-gpu';
+
+const nodeAgentAdvice = 'if this DaemonSet is part of the node\'s GPU stack (driver, container toolkit, exporter, feature discovery), list its namespace in cluster.exemptNamespaces of .mlc.yaml';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -37,6 +39,10 @@ export const rule: KubernetesRule = {
         if (path !== undefined && range) {
           const already = requestedResourceFor(path, requested);
           const reach = path.startsWith('/dev/') ? ', while the hostPath reaches every GPU of the node' : '';
+          if (isDaemonRequestingNoAccelerator(obj, pod, requested)) {
+            out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, outside device-plugin allocation; ${nodeAgentAdvice}, otherwise request ${gpuRequestFor(path)} in resources.limits instead.`));
+            continue;
+          }
           const advice = already !== undefined ? `remove it: the pod's ${already} request already gives it its devices and driver files${reach}` : `request ${gpuRequestFor(path)} in resources.limits instead`;
           out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; ${advice}.`));
         }
@@ -60,6 +66,10 @@ export const rule: KubernetesRule = {
         const sidecar = (c.draGpus ?? 0) === 0 && limited.length === 0 && pod.containers.some((o) => o !== c && ((o.draGpus ?? 0) > 0 || resourceEntries(view, o.node, 'limits').some((e) => isAcceleratorResource(e.name, ctx.cluster))));
         if (sidecar) {
           out.push(finding(range, `${containerLabel(c)} runs privileged in a GPU pod, which exposes every GPU of the node to it, outside the device plugin's allocation; drop privileged and add only the capabilities it needs (GPUDirect/RDMA network daemons: justify with a suppression and a reason).`));
+          continue;
+        }
+        if (isDaemonRequestingNoAccelerator(obj, pod, requested)) {
+          out.push(finding(range, `${containerLabel(c)} runs privileged in a DaemonSet that requests no GPU, which exposes every GPU of the node outside the device plugin; ${nodeAgentAdvice}, otherwise drop privileged and request GPUs through resources.limits.`));
           continue;
         }
         const advice = (c.draGpus ?? 0) > 0 ? 'drop privileged: its resource claim already gives it its GPUs' : limited.length > 0 ? `drop privileged: its ${limited[0] as string} request already gives it its devices` : 'drop privileged and request GPUs through resources.limits';
