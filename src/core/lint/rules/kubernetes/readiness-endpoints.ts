@@ -1,0 +1,141 @@
+import { commandWords, isNimRepository } from '../../kubernetes/gpu';
+import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
+import type { YAMLMap } from 'yaml';
+import type { YamlView } from '../../yaml/access';
+import { envEntries } from './helpers';
+import { kserveImplementationKey } from './model-source';
+
+/**
+ * Servers whose readiness endpoint is not `/health`, with their default port (see probePort for the one a fix uses):
+ * Ollama answers on `/` ("Ollama is running"); Triton and MLServer on the KServe v2 path; TorchServe `/ping`; BentoML
+ * and LocalAI `/readyz`; ComfyUI `/system_stats`; LiteLLM `/health/readiness`; AUTOMATIC1111's web UI `/internal/ping`.
+ */
+const readinessEndpoints: readonly { repository: RegExp; path: string; port: string }[] = [
+  { repository: /(?:^|\/)ollama$/, path: '/', port: '11434' },
+  { repository: /tritonserver/, path: '/v2/health/ready', port: '8000' },
+  { repository: /(?:^|\/)mlserver$/, path: '/v2/health/ready', port: '8080' },
+  { repository: /(?:^|\/)torchserve$/, path: '/ping', port: '8080' },
+  { repository: /(?:^|\/)bentoml(?:\/|$)|(?:^|\/)bento-server$/, path: '/readyz', port: '3000' },
+  { repository: /(?:^|\/)local-?ai$/, path: '/readyz', port: '8080' },
+  { repository: /comfyui/, path: '/system_stats', port: '8188' },
+  { repository: /(?:^|\/)litellm(?:-database)?$/, path: '/health/readiness', port: '4000' },
+  { repository: /stable-diffusion-webui|automatic1111/, path: '/internal/ping', port: '7860' },
+];
+
+/** A readiness endpoint: its path, its default port, and the port the command sets for it (which wins over a declared one). */
+export interface ReadinessEndpoint {
+  path: string;
+  port: string;
+  commandPort?: string;
+}
+
+/** The image's readiness endpoint and default port: NIM's `/v1/health/ready`, those above, else `/health` (vLLM, TGI, TEI, SGLang, llama.cpp). */
+function imageEndpoint(image: string): ReadinessEndpoint {
+  if (isNimRepository(image)) {
+    return { path: '/v1/health/ready', port: '8000' };
+  }
+  const known = readinessEndpoints.find((e) => e.repository.test(image));
+  return known ?? { path: '/health', port: /text-generation-inference/.test(image) ? '80' : '8000' };
+}
+
+/** The value of `--flag=value` or `--flag value` among the words, without quotes. */
+function flagValue(words: readonly string[], flag: string): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const value = word === flag ? words[i + 1] : word.startsWith(`${flag}=`) ? word.slice(flag.length + 1) : undefined;
+    if (value !== undefined) {
+      return value.replace(/^["']+|["';]+$/g, '') || undefined;
+    }
+  }
+  return undefined;
+}
+
+function runsProgram(words: readonly string[], program: string): boolean {
+  return words.some((w) => w === program || w.endsWith(`/${program}`));
+}
+
+/** An endpoint whose port a flag of the command may set. */
+function withCommandPort(path: string, port: string, commandPort: string | undefined): ReadinessEndpoint {
+  return commandPort !== undefined ? { path, port: commandPort, commandPort } : { path, port };
+}
+
+/**
+ * The server the command starts, whatever the image: Triton (`--http-port`, default 8000), TensorFlow Serving (its
+ * model's status at `/v1/models/<--model_name>` on `--rest_api_port`), TorchServe (`/ping` on its inference port 8080).
+ */
+function commandEndpoint(words: readonly string[]): ReadinessEndpoint | undefined {
+  if (runsProgram(words, 'tritonserver')) {
+    return withCommandPort('/v2/health/ready', '8000', flagValue(words, '--http-port'));
+  }
+  if (runsProgram(words, 'tensorflow_model_server')) {
+    return withCommandPort(`/v1/models/${flagValue(words, '--model_name') ?? 'default'}`, '8501', flagValue(words, '--rest_api_port'));
+  }
+  return runsProgram(words, 'torchserve') ? { path: '/ping', port: '8080' } : undefined;
+}
+
+/** The TensorFlow Serving image's entrypoint serves MODEL_NAME (default `model`) with its REST API on 8501. */
+function tensorflowServingEndpoint(view: YamlView, container: YAMLMap, words: readonly string[]): ReadinessEndpoint {
+  const name = flagValue(words, '--model_name') ?? envEntries(view, container).find((e) => e.name === 'MODEL_NAME')?.value ?? 'model';
+  return withCommandPort(`/v1/models/${name}`, '8501', flagValue(words, '--rest_api_port'));
+}
+
+/** KServe's model servers (sklearn, XGBoost, LightGBM, PMML, Paddle, Hugging Face): the v1 protocol's model status on 8080. */
+const kserveModelServerRe = /(?:^|\/)kserve\/(?:sklearnserver|xgbserver|lgbserver|pmmlserver|paddleserver|huggingfaceserver)$/;
+
+/** Formats KServe's default runtimes serve over Triton, whose KServe v2 endpoint is ready once the models load. */
+const tritonFormats = new Set(['triton', 'onnx', 'tensorrt']);
+
+/** Formats of KServe's default runtimes that answer the v1 protocol's `/v1/models/<name>` (TF Serving, TorchServe, KServe's own servers). */
+const v1Formats = new Set(['tensorflow', 'pytorch', 'sklearn', 'xgboost', 'lightgbm', 'pmml', 'paddle', 'huggingface']);
+
+/**
+ * An InferenceService's model server (`predictor.tensorflow`, `predictor.model` with its modelFormat): KServe runs it on
+ * 8080 as the InferenceService's name; Triton answers `/v2/health/ready`, the others the v1 protocol's model status (or
+ * the v2 one with `protocolVersion: v2`). Undefined for a runtime of its own, which the image says more about.
+ */
+function kserveEndpoint(obj: KubeObject, pod: PodSpecRef, container: YAMLMap): ReadinessEndpoint | undefined {
+  const view = obj.view;
+  const key = kserveImplementationKey(obj, pod, container);
+  if (key === undefined) {
+    return undefined;
+  }
+  const runtime = view.text(container, 'runtime');
+  if (runtime !== undefined && !runtime.startsWith('kserve-')) {
+    return undefined;
+  }
+  const format = (key === 'model' ? view.text(view.get(container, 'modelFormat'), 'name') ?? '' : key).toLowerCase();
+  if (tritonFormats.has(format) || (v1Formats.has(format) && view.text(container, 'protocolVersion') === 'v2')) {
+    return { path: '/v2/health/ready', port: '8080' };
+  }
+  return v1Formats.has(format) ? { path: `/v1/models/${obj.name ?? '<model name>'}`, port: '8080' } : undefined;
+}
+
+/** Where the container's server reports readiness: by the InferenceService field that holds it, its command, else its image. */
+export function readinessEndpoint(obj: KubeObject, pod: PodSpecRef, container: YAMLMap, image: string): ReadinessEndpoint {
+  const view = obj.view;
+  const kserve = kserveEndpoint(obj, pod, container);
+  if (kserve) {
+    return kserve;
+  }
+  const words = commandWords(view, container);
+  const byCommand = view.get(container, 'command') !== undefined ? commandEndpoint(words) : undefined;
+  if (byCommand) {
+    return byCommand;
+  }
+  if (/(?:^|\/)tensorflow\/serving$/.test(image)) {
+    return tensorflowServingEndpoint(view, container, words);
+  }
+  if (kserveModelServerRe.test(image)) {
+    return { path: `/v1/models/${flagValue(words, '--model_name') ?? obj.name ?? '<model name>'}`, port: '8080' };
+  }
+  return imageEndpoint(image);
+}
+
+/** The probe's port: the one the command sets, else the server's default when the container declares it (TF Serving's REST 8501 beside gRPC 8500), else the first declared. */
+export function probePort(view: YamlView, container: YAMLMap, endpoint: ReadinessEndpoint): string {
+  if (endpoint.commandPort !== undefined) {
+    return endpoint.commandPort;
+  }
+  const declared = view.list(view.get(container, 'ports')).map((p) => view.str(view.get(p, 'containerPort')));
+  return declared.includes(endpoint.port) ? endpoint.port : (declared[0] ?? endpoint.port);
+}
