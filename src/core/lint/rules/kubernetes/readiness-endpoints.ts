@@ -4,6 +4,7 @@ import type { YAMLMap } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { envEntries } from './helpers';
 import { kserveImplementationKey } from './model-source';
+import { memoByString } from '../../string-memo';
 
 /**
  * Servers whose readiness endpoint is not `/health`, with their default port (see probePort for the one a fix uses):
@@ -30,13 +31,13 @@ export interface ReadinessEndpoint {
 }
 
 /** The image's readiness endpoint and default port: NIM's `/v1/health/ready`, those above, else `/health` (vLLM, TGI, TEI, SGLang, llama.cpp). */
-function imageEndpoint(image: string): ReadinessEndpoint {
+const imageEndpoint = memoByString((image: string): ReadinessEndpoint => {
   if (isNimRepository(image)) {
     return { path: '/v1/health/ready', port: '8000' };
   }
   const known = readinessEndpoints.find((e) => e.repository.test(image));
   return known ?? { path: '/health', port: /text-generation-inference/.test(image) ? '80' : '8000' };
-}
+});
 
 /** The value of `--flag=value` or `--flag value` among the words, without quotes. */
 function flagValue(words: readonly string[], flag: string): string | undefined {
@@ -50,8 +51,18 @@ function flagValue(words: readonly string[], flag: string): string | undefined {
   return undefined;
 }
 
-function runsProgram(words: readonly string[], program: string): boolean {
-  return words.some((w) => w === program || w.endsWith(`/${program}`));
+/** Servers a command may start whatever the image, by program name. */
+const servingPrograms = new Set(['tritonserver', 'tensorflow_model_server', 'torchserve']);
+
+/** The first word of the command that runs one of servingPrograms (by name or path), if any. */
+function servingProgram(words: readonly string[]): string | undefined {
+  for (const word of words) {
+    const name = word.slice(word.lastIndexOf('/') + 1);
+    if (servingPrograms.has(name)) {
+      return name;
+    }
+  }
+  return undefined;
 }
 
 /** An endpoint whose port a flag of the command may set. */
@@ -64,13 +75,16 @@ function withCommandPort(path: string, port: string, commandPort: string | undef
  * model's status at `/v1/models/<--model_name>` on `--rest_api_port`), TorchServe (`/ping` on its inference port 8080).
  */
 function commandEndpoint(words: readonly string[]): ReadinessEndpoint | undefined {
-  if (runsProgram(words, 'tritonserver')) {
-    return withCommandPort('/v2/health/ready', '8000', flagValue(words, '--http-port'));
+  switch (servingProgram(words)) {
+    case 'tritonserver':
+      return withCommandPort('/v2/health/ready', '8000', flagValue(words, '--http-port'));
+    case 'tensorflow_model_server':
+      return withCommandPort(`/v1/models/${flagValue(words, '--model_name') ?? 'default'}`, '8501', flagValue(words, '--rest_api_port'));
+    case 'torchserve':
+      return { path: '/ping', port: '8080' };
+    default:
+      return undefined;
   }
-  if (runsProgram(words, 'tensorflow_model_server')) {
-    return withCommandPort(`/v1/models/${flagValue(words, '--model_name') ?? 'default'}`, '8501', flagValue(words, '--rest_api_port'));
-  }
-  return runsProgram(words, 'torchserve') ? { path: '/ping', port: '8080' } : undefined;
 }
 
 /** The TensorFlow Serving image's entrypoint serves MODEL_NAME (default `model`) with its REST API on 8501. */
