@@ -265,6 +265,18 @@ export function labelSelectorMatches(view: YamlView, selector: Node | undefined,
   return true;
 }
 
+/**
+ * The labelled pods of every namespace but `namespace` that a metav1.LabelSelector may select. Only a selector with
+ * `matchLabels` is looked up (through the label index); one with expressions alone finds none.
+ */
+export function podsMatchedElsewhere(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node): LabelledPod[] {
+  const { matchLabels } = compiledSelector(view, selector);
+  if (matchLabels.size === 0) {
+    return [];
+  }
+  return podsSelectedElsewhere(ws, namespace, matchLabels).filter((p) => labelSelectorMatches(view, selector, p.labels) !== false);
+}
+
 /** An empty label selector (`{}` or no keys) selects everything. */
 export function isEmptySelector(view: YamlView, selector: Node | undefined): boolean {
   return view.entries(view.get(selector, 'matchLabels')).length === 0 && view.items(view.get(selector, 'matchExpressions')).length === 0;
@@ -309,6 +321,24 @@ export function goesBy(entry: ObjectEntry, name: string): boolean {
 /** The first object with this kind, namespace and name (its own, else a kustomized one), in file order. */
 export function objectNamed(ws: WorkspaceModel, kind: string, namespace: string, name: string): ObjectEntry | undefined {
   return indexOf(ws).byKindNamespaceName.get(kind)?.get(namespace)?.get(name);
+}
+
+/**
+ * The object of this kind and name that `kubectl apply -f` puts next to the referrer though the model files it under
+ * another namespace: the referrer's manifest names no namespace and no kustomization gives it one, and the object's
+ * manifest names none either (a kustomization's `namespace:` moved it).
+ */
+export function objectAppliedTogether(ws: WorkspaceModel, referrer: ObjectEntry, kind: string, name: string): ObjectEntry | undefined {
+  if (referrer.namespace !== 'default' || !namespaceUnwritten(referrer)) {
+    return undefined;
+  }
+  for (const [namespace, byName] of indexOf(ws).byKindNamespaceName.get(kind) ?? []) {
+    const found = namespace !== referrer.namespace ? byName.get(name) : undefined;
+    if (found && namespaceUnwritten(found)) {
+      return found;
+    }
+  }
+  return undefined;
 }
 
 export function objectsInNamespace(ws: WorkspaceModel, namespace: string): readonly ObjectEntry[] {

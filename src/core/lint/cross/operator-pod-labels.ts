@@ -14,16 +14,28 @@ const prometheusOperatorLabels: Record<string, (name: string) => Record<string, 
   ThanosRuler: (name) => ({ 'app.kubernetes.io/name': 'thanos-ruler', 'app.kubernetes.io/instance': name, 'thanos-ruler': name }),
 };
 
+/**
+ * The labels KServe puts on the workload pods of an LLMInferenceService, whose `spec.template` is a bare pod spec with
+ * no labels of its own (a role label, `llm-d.ai/role`, comes on top).
+ */
+function llmInferenceServiceLabels(name: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'llminferenceservice', 'app.kubernetes.io/component': 'llminferenceservice-workload', 'kserve.io/component': 'workload' };
+}
+
 /** Kinds whose pods the manifests describe with a pod template; a `spec.podMetadata` there is no operator's. */
 const coreGroups = new Set(['', 'apps', 'batch', 'extensions']);
 
 /**
  * The labels of the pods an operator runs for a custom resource that has no pod template, only `spec.podMetadata`
- * (Prometheus, Alertmanager, ThanosRuler, and other operators' resources of that shape); undefined for other objects.
+ * (Prometheus, Alertmanager, ThanosRuler, and other operators' resources of that shape) or a bare pod spec (KServe's
+ * LLMInferenceService); undefined for other objects.
  */
 function operatorPodLabelsOf(entry: ObjectEntry): Labels | undefined {
   const { obj } = entry;
   const group = apiGroupOf(obj.apiVersion);
+  if (group === 'serving.kserve.io' && obj.kind === 'LLMInferenceService' && obj.name !== undefined) {
+    return new Map(Object.entries(llmInferenceServiceLabels(obj.name)));
+  }
   const podMetadata = obj.view.at(obj.root, ['spec', 'podMetadata']);
   const own = group === 'monitoring.coreos.com' && obj.kind !== undefined ? prometheusOperatorLabels[obj.kind] : undefined;
   if (coreGroups.has(group) || (own === undefined && podMetadata === undefined)) {

@@ -19,6 +19,15 @@ describe('cross-file rule messages name what the reader must change', () => {
     assert.equal(finding?.fix, undefined);
   });
 
+  it('MLX016: a podSelector peer beside a namespaceSelector-only peer suggests merging them into one peer', () => {
+    const [finding, ...rest] = findingsIn('MLX016', 'fail', 'split-peer.yaml');
+    assert.equal(rest.length, 0);
+    assert.match(finding?.message ?? '', /merge the two into one peer \(drop the "-" before namespaceSelector\)/);
+    const [plain] = findingsIn('MLX016', 'fail', 'app.yaml');
+    assert.doesNotMatch(plain?.message ?? '', /namespaceSelector/);
+    assert.match(plain?.message ?? '', /align it with the workloads' template labels\.$/);
+  });
+
   it('MLX002: a Dockerfile with no declared context says the folders above it were searched too', () => {
     const [finding] = findingsIn('MLX002', 'fail', 'docker/dev.Dockerfile');
     assert.match(finding?.message ?? '', /is neither in docker \(the Dockerfile's folder, the context when none is declared\) nor in any folder above it/);

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { closest } from '../../cross/closest';
-import { hasKindIn, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
+import { hasKindIn, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectAppliedTogether, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -50,7 +50,7 @@ export const rule: CrossRule = {
         if (name === undefined || !nameRange || replacedField(ing, `${path}.name`)) {
           continue;
         }
-        const svc = objectNamed(ws, 'Service', ing.namespace, name);
+        const svc = objectNamed(ws, 'Service', ing.namespace, name) ?? objectAppliedTogether(ws, ing, 'Service', name);
         // KubeRay's `<rayservice>-serve-svc`, KServe's `<isvc>-predictor`: made by the operator, with its ports, also for a
         // RayCluster applied another way (a Helm release).
         if (!svc && (operatorMadeService(ws, ing.namespace, name) || kubeRayServiceOutOfScope(ws, ing.namespace, name))) {

@@ -1,4 +1,4 @@
-import { hasKindIn, hpaTarget, indexKind, objectsOfKind, replacedField } from '../../cross/kube';
+import { hasKindIn, hpaTarget, indexKind, objectAppliedTogether, objectsOfKind, replacedField } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -23,6 +23,9 @@ export const rule: CrossRule = {
       const range = view.valueRange(ref, 'name');
       // A target a kustomization's replacements write is not the one in the manifest.
       if (kind === undefined || !range || !hasKindIn(ws, kind, hpa.namespace) || replacedField(hpa, 'spec.scaleTargetRef.name') || hpaTarget(ws, hpa)) {
+        continue;
+      }
+      if (objectAppliedTogether(ws, hpa, kind, view.text(ref, 'name') ?? '')) {
         continue;
       }
       const names = objectsOfKind(ws, kind, hpa.namespace).map((o) => o.obj.name).filter((n) => n !== undefined);

@@ -1,4 +1,4 @@
-import { hasKindIn, labelsOf, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
+import { hasKindIn, labelsOf, objectAppliedTogether, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
 import { appendDocument, flowLabels } from '../../cross/yaml-stub';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -23,7 +23,7 @@ export const rule: CrossRule = {
       if (name === undefined || name === '' || !range || !hasKindIn(ws, 'Service', sts.namespace) || replacedField(sts, 'spec.serviceName')) {
         continue;
       }
-      const svc = objectNamed(ws, 'Service', sts.namespace, name);
+      const svc = objectNamed(ws, 'Service', sts.namespace, name) ?? objectAppliedTogether(ws, sts, 'Service', name);
       const headless = svc && svc.obj.view.text(svc.obj.view.get(svc.obj.root, 'spec'), 'clusterIP') === 'None';
       if (headless) {
         continue;

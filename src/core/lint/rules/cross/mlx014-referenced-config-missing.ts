@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { configNamed, containersOf, hasKindIn, secretMadeByController } from '../../cross/kube';
+import { configNamed, containersOf, hasKindIn, objectAppliedTogether, secretMadeByController } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 type ConfigKind = 'Secret' | 'ConfigMap';
@@ -39,6 +39,9 @@ export const rule: CrossRule = {
         }
         // The Secret an ExternalSecret, SealedSecret or Certificate makes is not in the manifests.
         if (kind === 'Secret' && secretMadeByController(ws, entry.namespace, name)) {
+          return;
+        }
+        if (objectAppliedTogether(ws, entry, kind, name)) {
           return;
         }
         const range = view.valueRange(node, key);

@@ -1,9 +1,34 @@
 import type { Node } from 'yaml';
 import type { Labels } from '../../cross/kube';
-import { isEmptySelector, labelledPods, labelsOf, labelSelectorMatches, objectsOfKind, selectsGeneratedLabels } from '../../cross/kube';
+import { isEmptySelector, labelledPods, labelsOf, labelSelectorMatches, namespaceUnwritten, objectsOfKind, podsMatchedElsewhere, selectsGeneratedLabels } from '../../cross/kube';
+import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { Range } from '../../types';
+import type { YamlView } from '../../yaml/access';
+
+/**
+ * Neither the policy's manifest nor a kustomization names its namespace, and a pod the selector matches names none
+ * either (a kustomization's `namespace:` moved it): applied with `kubectl apply -f`, both land in the same namespace.
+ */
+function appliedTogether(ws: WorkspaceModel, np: ObjectEntry, selector: Node): boolean {
+  return namespaceUnwritten(np) && np.namespace === 'default' && podsMatchedElsewhere(ws, np.namespace, np.obj.view, selector).some((p) => namespaceUnwritten(p.entry));
+}
+
+/** A peer with a namespaceSelector and no podSelector: it selects whole namespaces. */
+function namespaceOnlyPeer(view: YamlView, peer: Node): boolean {
+  return view.get(peer, 'namespaceSelector') !== undefined && view.get(peer, 'podSelector') === undefined;
+}
+
+/**
+ * What to do about a selector that matches nothing. A podSelector peer next to a namespaceSelector-only peer of the same
+ * rule is most often one peer split in two by a stray `-`: the pair allows those namespaces' pods and this namespace's.
+ */
+function advice(splitPeer: boolean): string {
+  return splitPeer
+    ? 'if the pods run in the namespaces the namespaceSelector peer beside it selects, merge the two into one peer (drop the "-" before namespaceSelector); else align it with the workloads\' template labels.'
+    : "align it with the workloads' template labels.";
+}
 
 export const rule: CrossRule = {
   meta: {
@@ -26,7 +51,7 @@ export const rule: CrossRule = {
       if (pods.length === 0) {
         continue;
       }
-      const selectors: { node: Node; range: Range; what: string }[] = [];
+      const selectors: { node: Node; range: Range; what: string; splitPeer?: boolean }[] = [];
       const spec = view.get(np.obj.root, 'spec');
       const own = view.get(spec, 'podSelector');
       const ownRange = view.keyRange(spec, 'podSelector');
@@ -35,12 +60,14 @@ export const rule: CrossRule = {
       }
       for (const [dir, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
         for (const r of view.items(view.get(spec, dir))) {
-          for (const peer of view.items(view.get(r, peersKey))) {
+          const peers = view.items(view.get(r, peersKey));
+          const splitPeer = peers.some((p) => namespaceOnlyPeer(view, p));
+          for (const peer of peers) {
             const sel = view.get(peer, 'podSelector');
             const range = view.keyRange(peer, 'podSelector');
             // A peer with a namespaceSelector selects pods in other namespaces.
             if (sel && range && view.get(peer, 'namespaceSelector') === undefined) {
-              selectors.push({ node: sel, range, what: `${dir} peer podSelector` });
+              selectors.push({ node: sel, range, what: `${dir} peer podSelector`, splitPeer });
             }
           }
         }
@@ -48,10 +75,10 @@ export const rule: CrossRule = {
       for (const s of selectors) {
         const keys = [...labelsOf(view, view.get(s.node, 'matchLabels')).keys(), ...view.items(view.get(s.node, 'matchExpressions')).map((e) => view.text(e, 'key') ?? '')];
         const matches = (labels: Labels): boolean => labelSelectorMatches(view, s.node, labels) !== false;
-        if (isEmptySelector(view, s.node) || selectsGeneratedLabels(keys) || pods.some((p) => matches(p.labels)) || operatorPods.some(matches)) {
+        if (isEmptySelector(view, s.node) || selectsGeneratedLabels(keys) || pods.some((p) => matches(p.labels)) || operatorPods.some(matches) || appliedTogether(ws, np, s.node)) {
           continue;
         }
-        out.push({ path: np.path, range: s.range, object: np.obj, message: `NetworkPolicy ${np.obj.name ?? ''} ${s.what} matches no pod template in namespace ${np.namespace} in scope; align it with the workloads' template labels.` });
+        out.push({ path: np.path, range: s.range, object: np.obj, message: `NetworkPolicy ${np.obj.name ?? ''} ${s.what} matches no pod template in namespace ${np.namespace} in scope; ${advice(s.splitPeer === true)}` });
       }
     }
     return out;

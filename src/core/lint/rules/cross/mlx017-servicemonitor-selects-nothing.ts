@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { ObjectEntry } from '../../cross/model';
 import type { YamlView } from '../../yaml/access';
-import { isEmptySelector, labelSelectorMatches, objectLabels, objectsOfKind } from '../../cross/kube';
+import { isEmptySelector, labelSelectorMatches, namespaceUnwritten, objectLabels, objectsOfKind } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 /**
@@ -11,6 +11,18 @@ import type { CrossFinding, CrossRule } from '../../cross/rule';
 function selectsOperatorServices(view: YamlView, selector: Node, services: readonly ObjectEntry[]): boolean {
   const managedBy = view.text(view.get(selector, 'matchLabels'), 'app.kubernetes.io/managed-by');
   return managedBy !== undefined && !/^(?:helm|tiller|kustomize|kubectl)$/i.test(managedBy) && services.every((s) => !objectLabels(s).has('app.kubernetes.io/managed-by'));
+}
+
+/**
+ * Neither the ServiceMonitor's manifest nor a kustomization names its namespace, and a Service the selector matches
+ * names none either (a kustomization's `namespace:` moved it): applied with `kubectl apply -f`, both land in the same namespace.
+ */
+function appliedTogether(sm: ObjectEntry, view: YamlView, selector: Node, services: readonly ObjectEntry[]): boolean {
+  return (
+    namespaceUnwritten(sm) &&
+    sm.namespace === 'default' &&
+    services.some((s) => s.namespace !== sm.namespace && namespaceUnwritten(s) && labelSelectorMatches(view, selector, objectLabels(s)) !== false)
+  );
 }
 
 export const rule: CrossRule = {
@@ -40,6 +52,9 @@ export const rule: CrossRule = {
         continue;
       }
       if (services.some((s) => labelSelectorMatches(view, selector, objectLabels(s)) !== false) || selectsOperatorServices(view, selector, services)) {
+        continue;
+      }
+      if (names.length === 0 && !any && appliedTogether(sm, view, selector, objectsOfKind(ws, 'Service'))) {
         continue;
       }
       out.push({ path: sm.path, range, object: sm.obj, message: `ServiceMonitor ${sm.obj.name ?? ''} selects no Service in scope (it matches Service labels, not pod labels), so its metrics are never scraped; align the selector with the Service's metadata.labels.` });
