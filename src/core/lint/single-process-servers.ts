@@ -6,7 +6,7 @@
 export const singleProcessServers: readonly string[] = [
   'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
   'text-generation-webui', 'exllama', 'exllamav2', 'immich-machine-learning', 'milvus', 'speaches', 'piper', 'kokoro', 'openedai-speech', 'llama-swap', 'comfy',
-  'wyoming', 'libretranslate', 'text-embeddings-inference', 'sygil',
+  'wyoming', 'libretranslate', 'text-embeddings-inference', 'sygil', 'fasterwhisper',
 ];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -48,9 +48,10 @@ export function isGpuExporter(repository: string): boolean {
 
 /**
  * GPU smoke tests and validators (Kubernetes' cuda-vector-add, NVIDIA's cuda-sample and nvidia/samples vectorAdd or nbody,
- * the GPU Operator's validator): one short CUDA sample in one process, no DataLoader workers, NCCL or RDMA pinning.
+ * the GPU Operator's validator, gpu-burn's stress test): CUDA samples in one process, no DataLoader workers, NCCL or RDMA
+ * pinning, no model.
  */
-const gpuSmokeTests: readonly string[] = ['cuda-vector-add', 'cuda-sample', 'gpu-operator-validator'];
+const gpuSmokeTests: readonly string[] = ['cuda-vector-add', 'cuda-sample', 'gpu-operator-validator', 'gpu-burn', 'gpu_burn'];
 
 export function isGpuSmokeTest(repository: string): boolean {
   return repository !== '' && (gpuSmokeTests.some((name) => namesImage(repository, name)) || /(?:^|\/)nvidia\/samples$/.test(repository));
