@@ -1,7 +1,8 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { isServingContainer } from '../../kubernetes/gpu';
+import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { knownServerEndpoint, probePort } from './readiness-endpoints';
 
 const kinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
 
@@ -22,7 +23,7 @@ export const rule: KubernetesRule = {
     if (!kinds.has(ctx.object?.kind ?? '')) {
       return out;
     }
-    for (const { obj, c } of containers(ctx, appContainers)) {
+    for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       if (view.get(c.node, 'readinessProbe') !== undefined) {
         continue;
@@ -30,6 +31,13 @@ export const rule: KubernetesRule = {
       const port = view.str(view.get(view.list(view.get(c.node, 'ports'))[0], 'containerPort'));
       // GPU serving containers are MLK415's; no Service needs to target the pod (trap T24).
       if (port === undefined || isServingContainer(obj, c, ctx.cluster)) {
+        continue;
+      }
+      // A model server on CPUs (TF Serving, Triton, TorchServe) is ready once its models load: probe its own endpoint.
+      const server = knownServerEndpoint(obj, pod, c.node, imageRepository(view.text(c.node, 'image') ?? ''));
+      if (server) {
+        const edit = wantsFixes(ctx) ? insertIntoMap(view, c.node, `readinessProbe:\n  httpGet:\n    path: ${server.path}\n    port: ${probePort(view, c.node, server)}\n  periodSeconds: 10`) : undefined;
+        out.push(finding(c.anchor, `${containerLabel(c)} serves models but has no readinessProbe, so it gets traffic while they load; add an HTTP readiness probe on ${server.path}.`, edit ? { title: `Add a readinessProbe on ${server.path}`, edits: [edit] } : undefined));
         continue;
       }
       const edit = !wantsFixes(ctx) ? undefined : insertIntoMap(view, c.node, `readinessProbe:\n  tcpSocket:\n    port: ${port}\n  periodSeconds: 10`);

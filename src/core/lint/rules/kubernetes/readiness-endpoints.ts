@@ -30,14 +30,13 @@ export interface ReadinessEndpoint {
   commandPort?: string;
 }
 
-/** The image's readiness endpoint and default port: NIM's `/v1/health/ready`, those above, else `/health` (vLLM, TGI, TEI, SGLang, llama.cpp). */
-const imageEndpoint = memoByString((image: string): ReadinessEndpoint => {
-  if (isNimRepository(image)) {
-    return { path: '/v1/health/ready', port: '8000' };
-  }
-  const known = readinessEndpoints.find((e) => e.repository.test(image));
-  return known ?? { path: '/health', port: /text-generation-inference/.test(image) ? '80' : '8000' };
-});
+/** The readiness endpoint and default port of a server the image names: NIM's `/v1/health/ready`, those above. */
+const knownImageEndpoint = memoByString((image: string): ReadinessEndpoint | undefined => (isNimRepository(image) ? { path: '/v1/health/ready', port: '8000' } : readinessEndpoints.find((e) => e.repository.test(image))));
+
+/** The image's readiness endpoint: a known server's, else `/health` (vLLM, TGI, TEI, SGLang, llama.cpp). */
+function imageEndpoint(image: string): ReadinessEndpoint {
+  return knownImageEndpoint(image) ?? { path: '/health', port: /text-generation-inference/.test(image) ? '80' : '8000' };
+}
 
 /** The value of `--flag=value` or `--flag value` among the words, without quotes. */
 function flagValue(words: readonly string[], flag: string): string | undefined {
@@ -124,25 +123,34 @@ function kserveEndpoint(obj: KubeObject, pod: PodSpecRef, container: YAMLMap): R
   return v1Formats.has(format) ? { path: `/v1/models/${obj.name ?? '<model name>'}`, port: '8080' } : undefined;
 }
 
-/** Where the container's server reports readiness: by the InferenceService field that holds it, its command, else its image. */
-export function readinessEndpoint(obj: KubeObject, pod: PodSpecRef, container: YAMLMap, image: string): ReadinessEndpoint {
+/** Where a known server reports readiness: by the InferenceService field that holds it, its command, else its image (`byImage`). */
+function serverEndpoint<T extends ReadinessEndpoint | undefined>(obj: KubeObject, pod: PodSpecRef, container: YAMLMap, image: string, byImage: (image: string) => T): ReadinessEndpoint | T {
   const view = obj.view;
   const kserve = kserveEndpoint(obj, pod, container);
   if (kserve) {
     return kserve;
   }
-  const words = commandWords(view, container);
-  const byCommand = view.get(container, 'command') !== undefined ? commandEndpoint(words) : undefined;
+  const byCommand = view.get(container, 'command') !== undefined ? commandEndpoint(commandWords(view, container)) : undefined;
   if (byCommand) {
     return byCommand;
   }
   if (/(?:^|\/)tensorflow\/serving$/.test(image)) {
-    return tensorflowServingEndpoint(view, container, words);
+    return tensorflowServingEndpoint(view, container, commandWords(view, container));
   }
   if (kserveModelServerRe.test(image)) {
-    return { path: `/v1/models/${flagValue(words, '--model_name') ?? obj.name ?? '<model name>'}`, port: '8080' };
+    return { path: `/v1/models/${flagValue(commandWords(view, container), '--model_name') ?? obj.name ?? '<model name>'}`, port: '8080' };
   }
-  return imageEndpoint(image);
+  return byImage(image);
+}
+
+/** Where the container's server reports readiness, `/health` when the server is not known (a model server's usual path). */
+export function readinessEndpoint(obj: KubeObject, pod: PodSpecRef, container: YAMLMap, image: string): ReadinessEndpoint {
+  return serverEndpoint(obj, pod, container, image, imageEndpoint);
+}
+
+/** Where the container's server reports readiness when it is a known model server (TF Serving on CPUs, Triton…); else undefined. */
+export function knownServerEndpoint(obj: KubeObject, pod: PodSpecRef, container: YAMLMap, image: string): ReadinessEndpoint | undefined {
+  return serverEndpoint(obj, pod, container, image, knownImageEndpoint);
 }
 
 /** The probe's port: the one the command sets, else the server's default when the container declares it (TF Serving's REST 8501 beside gRPC 8500), else the first declared. */
