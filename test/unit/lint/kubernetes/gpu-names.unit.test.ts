@@ -37,6 +37,20 @@ describe('accelerator resources and serving images by name', () => {
     assert.ok(typo?.fix);
   });
 
+  it('MLK404 on a Cloud TPU resource of GKE\'s deprecated TPU Node integration: says so and points to TPU slice node pools, with no rename', () => {
+    // GoogleCloudPlatform/container-engine-accelerators demo/tpu-training/resnet-tpu.yaml was told to rename cloud-tpus.google.com/v2 to google.com/tpu, keeping 8.
+    const pod = (resource: string) => `apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: c\n          image: registry.example/t:1\n          resources: {limits: {${resource}: 8}}\n`;
+    const [tpu] = lintManifest(pod('cloud-tpus.google.com/v2')).findings.filter((f) => f.ruleId === 'MLK404');
+    assert.equal(
+      tpu?.message,
+      'container "c" asks for "cloud-tpus.google.com/v2", a resource of GKE\'s deprecated Cloud TPU integration (TPU Nodes), so the pod stays Pending; run it on a TPU slice node pool instead: request google.com/tpu chips and select cloud.google.com/gke-tpu-accelerator and cloud.google.com/gke-tpu-topology.',
+    );
+    assert.equal(tpu?.fix, undefined);
+    const [typo] = lintManifest(pod('google.com/tpus')).findings.filter((f) => f.ruleId === 'MLK404');
+    assert.match(typo?.message ?? '', /use "google\.com\/tpu"/);
+    assert.equal(typo?.fix?.edits[0]?.newText, 'google.com/tpu');
+  });
+
   it('MLK404 never suggests another vendor: intel.com/gpu is told of Intel\'s names, with no fix; a typo within a vendor keeps its fix', () => {
     // intel/intel-device-plugins-for-kubernetes demo/intelgpu-pod.yaml was told to use "amd.com/gpu".
     const pod = (resource: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/t:1\n      resources: {limits: {${resource}: 1}}\n`;

@@ -3,6 +3,7 @@ import type { RuleFinding } from '../../types';
 import type { TextEdit } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuAccessPod } from './legacy-gpu';
+import { hasShmMount } from './shm';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -37,7 +38,14 @@ export const rule: KubernetesRule = {
       const main = pod.containers.find((c) => c.kind === 'containers');
       const edits: TextEdit[] = [];
       const line = range.start.line;
-      if (wantsFixes(ctx) && main && view.get(main.node, 'volumeMounts') === undefined && view.get(pod.spec, 'volumes') === undefined && /^\s*hostIPC\s*:\s*true\s*(?:#.*)?\r?$/.test(view.file.lines[line - 1] ?? '')) {
+      const plainLine = /^\s*hostIPC\s*:\s*true\s*(?:#.*)?\r?$/.test(view.file.lines[line - 1] ?? '');
+      // Already there (ROCm's vLLM example keeps both): the emptyDir is what the frameworks needed.
+      if (main && pod.containers.every((c) => c.kind !== 'containers' || hasShmMount(obj, pod, c))) {
+        const remove = wantsFixes(ctx) && plainLine ? { title: 'Remove hostIPC', edits: [{ range: { start: { line, column: 1 }, end: { line: line + 1, column: 1 } }, newText: '' }] } : undefined;
+        out.push(finding(range, 'hostIPC: true shares the node IPC namespace, and the pod already mounts a memory-backed /dev/shm, which is all ML frameworks need from it; remove hostIPC.', remove));
+        continue;
+      }
+      if (wantsFixes(ctx) && main && view.get(main.node, 'volumeMounts') === undefined && view.get(pod.spec, 'volumes') === undefined && plainLine) {
         const mount = insertIntoMap(view, main.node, 'volumeMounts:\n  - name: dshm\n    mountPath: /dev/shm');
         const volume = insertIntoMap(view, pod.spec, 'volumes:\n  - name: dshm\n    emptyDir:\n      medium: Memory\n      sizeLimit: 16Gi');
         if (mount && volume) {

@@ -3,13 +3,18 @@ import type { RuleFinding } from '../../types';
 import type { PodSpecRef } from '../../kubernetes/model';
 import type { YamlView } from '../../yaml/access';
 import { finding, mounts, volumes } from './helpers';
-import { isGpuHostPath } from './legacy-gpu';
+import { isDevicePluginPod, isGpuHostPath } from './legacy-gpu';
 
 const sensitive = ['/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
 
 /** The node's time zone, shared so that container logs keep the node's clock (`/etc/localtime` is the common form). */
 function isTimeZonePath(path: string): boolean {
   return path === '/etc/localtime' || path === '/etc/timezone' || path === '/usr/share/zoneinfo' || path.startsWith('/usr/share/zoneinfo/');
+}
+
+/** The node's OS identity, one world-readable file (Node Feature Discovery's system source reads it). */
+function isOsReleasePath(path: string): boolean {
+  return path === '/etc/os-release' || path === '/usr/lib/os-release';
 }
 
 /** Every container that mounts the volume mounts it read-only. */
@@ -52,7 +57,12 @@ export const rule: KubernetesRule = {
         if (isGpuHostPath(path)) {
           continue; // GPU device and driver paths: MLK418
         }
-        if (isTimeZonePath(path) && mountedReadOnly(obj.view, pod, v.name)) {
+        if ((isTimeZonePath(path) || isOsReleasePath(path)) && mountedReadOnly(obj.view, pod, v.name)) {
+          continue;
+        }
+        // Node Feature Discovery's hook folder, read-only: the narrowest path to the hooks it runs. A GPU device plugin
+        // lists the node's GPUs in /sys/class/drm (Intel's), read-only.
+        if ((path === '/etc/kubernetes/node-feature-discovery/source.d' || (path === '/sys/class/drm' && isDevicePluginPod(obj, pod))) && mountedReadOnly(obj.view, pod, v.name)) {
           continue;
         }
         // Node Feature Discovery's local hook, where feature agents (NVIDIA's GPU feature discovery) write node labels: already the narrowest path.

@@ -67,6 +67,17 @@ export const rule: KubernetesRule = {
           if (!range) {
             continue;
           }
+          if (name.startsWith('cloud-tpus.google.com/')) {
+            // The resources of GKE's Cloud TPU integration (TPU Nodes beside the cluster), deprecated: no
+            // rename fixes it, since TPU slice node pools count chips (v2-8 is 4) and need their selectors.
+            out.push(
+              finding(
+                range,
+                `${containerLabel(c)} asks for "${name}", a resource of GKE's deprecated Cloud TPU integration (TPU Nodes), so the pod stays Pending; run it on a TPU slice node pool instead: request google.com/tpu chips and select cloud.google.com/gke-tpu-accelerator and cloud.google.com/gke-tpu-topology.`,
+              ),
+            );
+            continue;
+          }
           if (renamed) {
             out.push(
               finding(

@@ -74,10 +74,13 @@ function placedByGceTopology(view: YamlView, pod: PodSpecRef): boolean {
 
 /**
  * Features only GKE nodes have: multi-network interfaces (`networking.gke.io/interfaces`, GPUDirect RDMA), the Cloud
- * Storage FUSE driver (`gke-gcsfuse/volumes`), or placement by GCE topology labels.
+ * Storage FUSE driver (`gke-gcsfuse/volumes`), or placement by GCE topology labels. A bare Pod carries its
+ * annotations in its own metadata (GKE's GPUDirect-TCPX NCCL test pods).
  */
-function usesGkeOnlyFeatures(view: YamlView, pod: PodSpecRef): boolean {
-  const annotations = view.entries(view.get(pod.templateMetadata, 'annotations'));
+function usesGkeOnlyFeatures(obj: KubeObject, pod: PodSpecRef): boolean {
+  const view = obj.view;
+  const metadata = pod.templateMetadata ?? (obj.kind === 'Pod' && pod.spec === view.get(obj.root, 'spec') ? view.get(obj.root, 'metadata') : undefined);
+  const annotations = view.entries(view.get(metadata, 'annotations'));
   return annotations.some(([key]) => key.startsWith('networking.gke.io/') || key.startsWith('gke-gcsfuse/')) || placedByGceTopology(view, pod);
 }
 
@@ -151,7 +154,7 @@ export const rule: KubernetesRule = {
         const k = view.text(t, 'key');
         return k === key || (k !== undefined && ownResources.has(k)) || (k === undefined && view.text(t, 'operator') === 'Exists') || toleratesAksGpuTaint(view, t);
       });
-      if (tolerated || usesGkeOnlyFeatures(view, pod)) {
+      if (tolerated || usesGkeOnlyFeatures(obj, pod)) {
         continue;
       }
       const tolerations = view.seq(view.get(pod.spec, 'tolerations'));

@@ -3,15 +3,24 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
-const uiPorts: Record<number, string> = { 8888: 'Jupyter', 8265: 'the Ray dashboard / Jobs API', 6006: 'TensorBoard', 5000: 'MLflow' };
+const uiPorts: Record<number, string> = { 8888: 'Jupyter', 8265: 'the Ray dashboard and Jobs API', 6006: 'TensorBoard', 5000: 'MLflow' };
 const uiNames = /^(?:jupyter|notebook|dashboard|tensorboard|mlflow)$/;
 
-/** The ML UI a Service port exposes, if any. */
+/**
+ * What of an ML UI a Service port shows, if anything: its number is a UI's default (other servers use 8888 and 5000
+ * too: SAX's HTTP server, Flask), or its name is a UI's.
+ */
 function uiOf(view: KubeObject['view'], p: unknown): string | undefined {
   const port = view.scalar(view.get(p, 'port'))?.value;
   const target = view.scalar(view.get(p, 'targetPort'))?.value;
   const name = view.text(p, 'name') ?? '';
-  return (typeof port === 'number' ? uiPorts[port] : undefined) ?? (typeof target === 'number' ? uiPorts[target] : undefined) ?? (uiNames.test(name) ? name : undefined);
+  for (const n of [port, target]) {
+    const ui = typeof n === 'number' ? uiPorts[n] : undefined;
+    if (ui !== undefined) {
+      return `port ${String(n)}, the default port of ${ui},`;
+    }
+  }
+  return uiNames.test(name) ? `a port named "${name}"` : undefined;
 }
 
 /** A LoadBalancer/NodePort Service without source ranges that exposes an ML UI (MLK420 reports it, MLK124 stays silent). */
@@ -59,7 +68,7 @@ export const rule: KubernetesRule = {
       }
       const range = view.valueRange(p, 'port') ?? view.lineRange(p);
       if (range) {
-        out.push(finding(range, `This ${type} Service exposes ${ui} outside the cluster, and such UIs often have no authentication or allow code execution; use ClusterIP with a port-forward, or restrict loadBalancerSourceRanges.`, canFix && typeRange ? { title: 'Change the Service type to ClusterIP', edits: [{ range: typeRange, newText: 'ClusterIP' }] } : undefined));
+        out.push(finding(range, `This ${type} Service exposes ${ui} outside the cluster, and such UIs often have no authentication or allow code execution; use ClusterIP with a port-forward, or restrict loadBalancerSourceRanges (suppress this if the port serves something else).`, canFix && typeRange ? { title: 'Change the Service type to ClusterIP', edits: [{ range: typeRange, newText: 'ClusterIP' }] } : undefined));
       }
     }
     return out;
