@@ -37,6 +37,18 @@ export const rule: DockerfileRule = {
       if (c.args.some((a) => disablesRecommends(a.value))) {
         continue;
       }
+      // One dash: apt reads the letters as short options, has no -n, and stops the build (exit 100).
+      const typo = c.args.find((a) => a.value === '-no-install-recommends');
+      if (typo) {
+        out.push(
+          finding(
+            typo.range,
+            `-no-install-recommends has one dash, so ${c.name} reads it as the short options -n, -o, … and stops with "Command line option 'n' … is not understood", failing the build; write --no-install-recommends.`,
+            { title: 'Write --no-install-recommends', edits: [{ range: typo.range, newText: '--no-install-recommends' }] },
+          ),
+        );
+        continue;
+      }
       const sub = install.subcommand;
       out.push(
         finding(

@@ -49,6 +49,41 @@ function fetchesFlashAttnWheel(model: DockerfileModel, stage: Stage, instr: Inst
   return sources.length > 0 && sources.every((p) => flashAttnNames.has(requirementName(p.value))) && !hasOption(install, '--no-binary', '-r', '--requirement', '-e', '--editable') && !forcesFlashAttnBuild(model, stage, instr);
 }
 
+/** Build backends that compile no C or CUDA code (and hatchling's editable helper). */
+const purePythonBackends = new Set(['hatchling', 'editables', 'flit-core', 'flit_core', 'pdm-backend', 'pdm-pep517', 'poetry-core', 'poetry_core']);
+/** Extras that pull in packages built from source against torch (axolotl's `.[flash-attn,mamba-ssm]`). */
+const cudaExtraRe = /flash[-_]?attn|flash-attention|apex|xformers|vllm|mamba[-_]ssm|causal[-_]conv1d|fused[-_]dense|deepspeed[-_]kernels/i;
+
+/**
+ * `pip install --no-build-isolation [-e] .[extras]` of a local project whose build backend was installed by hand
+ * beforehand, and is a pure-Python one: the project compiles nothing (hiyouga/LLaMA-Factory installs hatchling and
+ * editables, then `pip install --no-build-isolation -e ".[metrics,deepspeed]"`). Only on the reporting path.
+ */
+function purePythonProjectBuild(stage: Stage, instr: Instruction, install: PythonInstall): boolean {
+  if (hasOption(install, '-r', '--requirement')) {
+    return false;
+  }
+  const editable = install.options.filter((o) => (o.name === '-e' || o.name === '--editable') && o.value).map((o) => (o.value as ShellWord).value);
+  const targets = [...install.packages.map((p) => p.value), ...editable];
+  if (targets.length === 0 || targets.some((t) => !localPathRe.test(t.replace(/\[[^\]]*\]$/, '')) || cudaExtraRe.test(t) || extensionProjectRe.test(t))) {
+    return false;
+  }
+  for (const i of chainInstructions(stage)) {
+    for (const other of pythonInstalls(i)) {
+      if (other.command === install.command) {
+        return false; // only backends installed before this install count
+      }
+      if (other.tool !== 'conda' && other.packages.some((p) => purePythonBackends.has(requirementName(p.value)))) {
+        return true;
+      }
+    }
+    if (i === instr) {
+      break;
+    }
+  }
+  return false;
+}
+
 /** The word that shows this RUN builds CUDA extensions from source, if any. */
 function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): SourceBuild | undefined {
   for (const install of pythonInstalls(instr)) {
@@ -56,7 +91,7 @@ function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): 
       continue;
     }
     const noIso = install.options.find((o) => o.name === '--no-build-isolation');
-    if (noIso && !onlyBuiltWheels(install) && !fetchesFlashAttnWheel(model, stage, instr, install)) {
+    if (noIso && !onlyBuiltWheels(install) && !fetchesFlashAttnWheel(model, stage, instr, install) && !purePythonProjectBuild(stage, instr, install)) {
       const sources = install.packages.filter((p) => !wheelFileRe.test(p.value));
       return { word: noIso.word, flashAttn: sources.length > 0 && sources.every(isFlashAttn) && !hasOption(install, '-r', '--requirement', '-e', '--editable') };
     }
