@@ -1,6 +1,6 @@
 import type { YamlView } from '../yaml/access';
 import { onlyChecksDevices } from '../device-checks';
-import { namesImage } from '../single-process-servers';
+import { namesImage, singleProcessServers } from '../single-process-servers';
 import { serviceImage, serviceRepository } from './image';
 import type { ComposeService } from './model';
 import { mergedGet } from './model';
@@ -195,6 +195,55 @@ export function gpuOnlyProgram(view: YamlView, s: ComposeService): string | unde
   return program !== undefined && !reachesDevicesOtherwise(view, s) ? program : undefined;
 }
 
+/**
+ * Single-process GPU apps Compose files often run beyond the shared list: speech synthesis servers (`tts` as a whole word:
+ * erew123/alltalk_tts's `joshxt/alltalk_tts`, ChatTTS's `chat-tts-ui`, `ghcr.io/coqui-ai/tts`; XTTS's streaming and API
+ * servers, ChatTTS) and SD.Next. Each synthesises or generates from one Python process: no DataLoader workers, no NCCL.
+ */
+const composeSingleProcessApps: readonly string[] = ['tts', 'alltalk', 'xtts', 'chattts', 'sdnext', 'sd-next'];
+
+/** MLC405's default allow-list and MLC408's single-process servers: the shared list and the Compose additions. */
+export const singleProcessNames: readonly string[] = [...singleProcessServers, ...composeSingleProcessApps];
+
+/** ASGI/WSGI servers and app runners that serve one app (`uvicorn main:app`, `python -m streamlit run app.py`). */
+const webServers = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'granian', 'streamlit', 'flask']);
+const pythonRe = /^python[0-9.]*$/;
+
+/**
+ * The command starts a web app server (`uvicorn main:app`, `gunicorn app:app`, `python -m streamlit run …`), directly or
+ * as the whole of an `sh -c` script's first command: an API or UI whose model, if it uses several GPUs, is split inside
+ * its process (device_map), with no NCCL between processes.
+ */
+export function startsWebServer(words: readonly string[]): boolean {
+  return webServers.has(firstProgram(words));
+}
+
+/** The program the command starts: the first word, or the first of an `sh -c` script; `python -m x` starts x. */
+function firstProgram(words: readonly string[]): string {
+  let at = 0;
+  const shell = basename(words[0] ?? '');
+  if ((shell === 'sh' || shell === 'bash') && words[1] === '-c') {
+    at = 2;
+  }
+  const program = basename((words[at] ?? '').replace(/^["']/, ''));
+  return pythonRe.test(program) && words[at + 1] === '-m' ? words[at + 2] ?? '' : program;
+}
+
+const jupyterHubImageRe = /(?:^|\/)jupyterhub$/;
+
+/**
+ * JupyterHub's hub (`jupyterhub/jupyterhub`, or a command that starts `jupyterhub`): it authenticates users and spawns
+ * their notebook servers in other containers, and runs no CUDA work itself, whatever GPU access it is given. The
+ * single-user notebook images (`jupyterhub/singleuser`) are not it.
+ */
+export function runsJupyterHub(repository: string, words: readonly string[]): boolean {
+  return jupyterHubImageRe.test(repository) || firstProgram(words) === 'jupyterhub';
+}
+
+function basename(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
 /** Whole-segment hints that a project or image is about Stable Diffusion. */
 const stableDiffusionHints = ['sd', 'stable-diffusion', 'stable_diffusion', 'stablediffusion'];
 
@@ -209,5 +258,12 @@ export function aliasNames(view: YamlView, s: ComposeService, project: string | 
   const build = mergedGet(view, s, 'build');
   const paths = [view.str(build) ?? view.text(build, 'context') ?? '', view.text(build, 'dockerfile') ?? ''];
   const invoke = [s.name, image, ...paths].some((n) => namesImage(n, 'invoke'));
-  return invoke && [image, ...paths, project ?? ''].some((n) => stableDiffusionHints.some((h) => namesImage(n, h))) ? ['invokeai'] : [];
+  if (invoke && [image, ...paths, project ?? ''].some((n) => stableDiffusionHints.some((h) => namesImage(n, h)))) {
+    return ['invokeai'];
+  }
+  // SD.Next's own compose files (vladmandic/sdnext docker/docker-compose.yml: `name: sd-next`, service `webui` built from ../;
+  // its older root docker-compose.yml: `name: sd-automatic`, service `nvidia` built from .).
+  return build !== undefined && project !== undefined && sdNextProjectRe.test(project) ? ['sdnext'] : [];
 }
+
+const sdNextProjectRe = /^sd-?(?:next|automatic)$/i;

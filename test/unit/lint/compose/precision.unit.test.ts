@@ -33,6 +33,15 @@ describe('Compose rule precision (real-world files)', () => {
     });
   });
 
+  it('MLC001 tells a repeated merge key to list its anchors in one <<, and any other duplicate key to go', () => {
+    // n8n's self-hosted-ai-starter-kit docker-compose.gpu-optimized.yml: `<<: *gpu-config` then `<<: *logging-config`.
+    const text = 'x-a: &a\n  restart: always\nx-b: &b\n  init: true\nservices:\n  ollama:\n    <<: *a\n    <<: *b\n    image: ollama/ollama:0.5.7\n    image: ollama/ollama:0.5.8\n';
+    assert.deepEqual(messages(text, 'MLC001'), [
+      'Repeated merge key << (Compose v2.17 and later refuse the file: mapping key "<<" already defined); merge the anchors in one list, e.g. <<: [*first, *second].',
+      'Duplicate mapping key (Compose refuses the file); remove or rename one of them.',
+    ]);
+  });
+
   it('MLC104 tells a reverse proxy that watches containers to read them through a socket proxy', () => {
     // zylon-ai/private-gpt's docker-compose.yaml: Traefik routes to Ollama by the Docker provider, over a `:ro` socket mount.
     const text = 'services:\n  ollama:\n    image: traefik:v2.10\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n  ci:\n    image: acme/runner:1.0\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n';

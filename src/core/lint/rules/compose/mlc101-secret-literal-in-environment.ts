@@ -69,6 +69,17 @@ const durationRe = /^\d+(?:\.\d+)?(?:(?:ms|us|µs|ns|[smhdw])(?:\d+(?:\.\d+)?(?:
 /** Names whose numeric value may well be the secret itself (`DB_PASSWORD: ${DB_PASSWORD:-123456}`, a PIN). */
 const numericSecretRe = /(?:^|[_.-])(?:PASSWORD|PASSWD|PASS|PIN)(?:$|[_.-])/i;
 
+/**
+ * Names of who a key or password belongs to, not of the secret: a list of users or emails (Weaviate's
+ * AUTHENTICATION_APIKEY_USERS beside AUTHENTICATION_APIKEY_ALLOWED_KEYS, Dify's `${…:-hello@dify.ai}`).
+ */
+const identityNameRe = /[_.-](?:USERS?|USERNAMES?|EMAILS?)$/i;
+
+/** A secret-like name, unless it names the owners of the secret (names configured as secrets always count). */
+function secretName(name: string, vocab: SecretVocabulary): boolean {
+  return identityNameRe.test(name) ? vocab.names.some((n) => n.toUpperCase() === name.toUpperCase()) : isSecretName(name, vocab);
+}
+
 const apiKeyNameRe = /API_?KEY$/i;
 /**
  * Values that say no key is checked: a local OpenAI-compatible server named as the key its docs tell clients to send
@@ -122,7 +133,7 @@ function committedDefault(a: Assignment, vocab: SecretVocabulary): CommittedDefa
       continue;
     }
     const numeric = durationRe.test(fallback) && !numericSecretRe.test(variable) && !numericSecretRe.test(a.name);
-    const what = !numeric && (isSecretName(variable, vocab) || isSecretName(a.name, vocab)) ? `a literal default for ${variable}` : looksLikeCredential(fallback) ? `a credential as the default for ${variable}` : hasUrlCredential(fallback) ? `a credential in the default URL for ${variable}` : undefined;
+    const what = !numeric && (secretName(variable, vocab) || secretName(a.name, vocab)) ? `a literal default for ${variable}` : looksLikeCredential(fallback) ? `a credential as the default for ${variable}` : hasUrlCredential(fallback) ? `a credential in the default URL for ${variable}` : undefined;
     if (what !== undefined) {
       return { variable, text: m[2] as string, what };
     }
@@ -196,7 +207,7 @@ export const rule: ComposeRule = {
           if (isPlaceholderValue(a.value) || isFlagValue(a.value) || namesItsPurpose([a.name], a.value) || !a.range) {
             continue;
           }
-          const what = !isInterpolated(a.value) && isSecretName(a.name, vocab) ? `secret in ${a.name}` : looksLikeCredential(a.value) ? 'credential' : hasUrlCredential(a.value) ? `credential in the ${a.name} URL` : undefined;
+          const what = !isInterpolated(a.value) && secretName(a.name, vocab) ? `secret in ${a.name}` : looksLikeCredential(a.value) ? 'credential' : hasUrlCredential(a.value) ? `credential in the ${a.name} URL` : undefined;
           if (what === undefined) {
             continue;
           }

@@ -1,9 +1,9 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
-import { aliasNames, gpuOnlyProgram, monitorsGpus } from '../../compose/gpu-programs';
+import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, singleProcessNames } from '../../compose/gpu-programs';
 import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
-import { namesImage, singleProcessServers } from '../../single-process-servers';
+import { namesImage } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
@@ -43,9 +43,9 @@ function usesShm(view: YamlView, s: ComposeService, repository: string, words: r
   return shmImages.some((i) => repository === i || repository.endsWith(`/${i}`)) || isMlCommand(words) || runsTraining(words) || (typeof count === 'number' && count > 1);
 }
 
-function allowList(options: Record<string, unknown> | undefined): string[] {
+function allowList(options: Record<string, unknown> | undefined): readonly string[] {
   const v = options?.allowImages;
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [...singleProcessServers];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : singleProcessNames;
 }
 
 function option(options: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -85,9 +85,10 @@ export const rule: ComposeRule = {
       }
       const repository = serviceRepository(view, s);
       const words = commandWords(view, s);
-      // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters and monitors run no CUDA work.
+      // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters,
+      // monitors and JupyterHub's hub (it spawns the notebooks elsewhere) run no CUDA work.
       const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
-      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || monitorsGpus(view, s)) {
+      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || runsJupyterHub(repository, words) || monitorsGpus(view, s)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.

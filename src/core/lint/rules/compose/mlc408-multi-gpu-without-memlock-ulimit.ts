@@ -1,10 +1,10 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { ServerParallelism } from '../../compose/gpu-programs';
-import { aliasNames, monitorsGpus, serverParallelism, usesOneGpu } from '../../compose/gpu-programs';
+import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProcessNames, startsWebServer, usesOneGpu } from '../../compose/gpu-programs';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
-import { namesImage, singleProcessServers } from '../../single-process-servers';
+import { namesImage } from '../../single-process-servers';
 import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
@@ -50,16 +50,18 @@ export const rule: ComposeRule = {
       if (!judgedForGpu(view, s) || !isGpuService(view, s)) {
         continue;
       }
-      const launcher = isDistributedLauncher(commandWords(view, s));
+      const words = commandWords(view, s);
+      const launcher = isDistributedLauncher(words);
       const repository = serviceRepository(view, s);
-      // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's or monitor's only report their counters, a single-process
-      // server (Ollama, llama.cpp) splits its model over them inside one process: no NCCL, no RDMA memory pinning. Of all GPUs,
-      // some services provably use one (CUDA_VISIBLE_DEVICES=0, vLLM without parallelism).
+      // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's or monitor's only report their counters, JupyterHub's
+      // hub spawns the notebooks that use them elsewhere, a single-process server (Ollama, llama.cpp) splits its model over them
+      // inside one process: no NCCL, no RDMA memory pinning. Of all GPUs, some services provably use one (CUDA_VISIBLE_DEVICES=0,
+      // vLLM without parallelism), and a web app server (uvicorn, gunicorn, streamlit) splits a model over them inside its process.
       const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
-      const singleProcess = singleProcessServers.some((name) => names.some((n) => namesImage(n, name)));
+      const singleProcess = singleProcessNames.some((name) => names.some((n) => namesImage(n, name)));
       const count = gpuCount(view, s);
       const parallel = count === 'all' ? serverParallelism(view, s) : undefined;
-      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || monitorsGpus(view, s) || (count === 'all' && usesOneGpu(view, s))) ? undefined : multiGpu(count, launcher, parallel);
+      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsJupyterHub(repository, words) || monitorsGpus(view, s) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words)))) ? undefined : multiGpu(count, launcher, parallel);
       if (!why) {
         continue;
       }

@@ -34,6 +34,18 @@ function downloadsKokoroModel(view: YamlView, service: ComposeService): boolean 
   return download !== undefined && download.trim().toLowerCase() === 'true' && serviceNames(view, service).some((n) => namesImage(n, 'kokoro') || /(?:^|\/)kokoro-fastapi(?:-\w+)?$/.test(n));
 }
 
+/**
+ * Where ahmetoner/whisper-asr-webservice downloads its Whisper models: ASR_MODEL_PATH, by default ~/.cache/whisper for
+ * every engine (`onerahmet/openai-whisper-asr-webservice`, or a service built from the project). Older releases kept
+ * faster-whisper's under ~/.cache/faster_whisper, which its own compose files mount too.
+ */
+const whisperAsrModels = '/root/.cache/whisper';
+const olderFasterWhisperModels = '/root/.cache/faster_whisper';
+
+function runsWhisperAsrWebservice(view: YamlView, service: ComposeService, repository: string): boolean {
+  return namesImage(repository, 'whisper-asr-webservice') || (mergedGet(view, service, 'build') !== undefined && serviceNames(view, service).some((n) => namesImage(n, 'whisper-asr-webservice')));
+}
+
 function envValue(view: YamlView, service: ComposeService, name: string): string | undefined {
   const env = mergedGet(view, service, 'environment');
   const direct = view.text(env, name);
@@ -175,7 +187,8 @@ export const rule: ComposeRule = {
       }
       const repo = serviceRepository(view, s);
       const kokoro = downloadsKokoroModel(view, s);
-      const known: [string, string] | undefined = kokoro ? [repo, kokoroModels] : cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
+      const whisperAsr = !kokoro && runsWhisperAsrWebservice(view, s, repo);
+      const known: [string, string] | undefined = kokoro ? [repo, kokoroModels] : whisperAsr ? [repo, whisperAsrModels] : cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
       const words = commandWords(view, s);
       if ((!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) || servesLocalModel(words)) {
         continue;
@@ -185,13 +198,14 @@ export const rule: ComposeRule = {
         continue;
       }
       // The most specific location wins: a download-dir flag, then the hub-cache variables, then HF_HOME (Ollama: OLLAMA_MODELS,
-      // Xinference: XINFERENCE_HOME, Kokoro-FastAPI: its models folder).
-      const ownVariable = known !== undefined ? cacheVariables[known[0]] : undefined;
+      // Xinference: XINFERENCE_HOME, Kokoro-FastAPI: its models folder, whisper-asr-webservice: ASR_MODEL_PATH).
+      const ownVariable = whisperAsr ? 'ASR_MODEL_PATH' : known !== undefined ? cacheVariables[known[0]] : undefined;
       const ownCache = kokoro ? kokoroModels : known !== undefined && ownVariable !== undefined ? envValue(view, s, ownVariable) || known[1] : undefined;
       const cache = (ownCache ?? (flagValue(words) || envValue(view, s, 'HF_HUB_CACHE') || envValue(view, s, 'HUGGINGFACE_HUB_CACHE') || envValue(view, s, 'HF_HOME') || known?.[1] || hfCache)).replace(trailingSlashesRe, '');
       // Under another user the default cache is HOME's, wherever HOME is: a mount at a home's .cache keeps it.
       const underHome = cache === hfCache && runsAsOtherUser(view, s);
-      if (mountTargets(view, s).some((t) => holdsCache(t, cache) || (underHome && homeCacheRe.test(t)))) {
+      const olderCache = whisperAsr && cache === whisperAsrModels ? olderFasterWhisperModels : undefined;
+      if (mountTargets(view, s).some((t) => holdsCache(t, cache) || (underHome && homeCacheRe.test(t)) || t === olderCache)) {
         continue;
       }
       const range = view.valueRange(s.node, 'image') ?? s.anchor;
