@@ -52,7 +52,7 @@ interface KubeIndex {
 const indexes = new WeakMap<WorkspaceModel, KubeIndex>();
 const none: readonly never[] = [];
 
-function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) {
     list.push(value);
@@ -266,15 +266,26 @@ export function labelSelectorMatches(view: YamlView, selector: Node | undefined,
 }
 
 /**
- * The labelled pods of every namespace but `namespace` that a metav1.LabelSelector may select. Only a selector with
- * `matchLabels` is looked up (through the label index); one with expressions alone finds none.
+ * The labelled pods of every namespace but `namespace` that a metav1.LabelSelector may select. A selector with
+ * `matchLabels` is looked up through the label index; one with expressions alone is tried on each of those pods.
  */
 export function podsMatchedElsewhere(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node): LabelledPod[] {
   const { matchLabels } = compiledSelector(view, selector);
-  if (matchLabels.size === 0) {
-    return [];
+  const matches = (p: LabelledPod): boolean => labelSelectorMatches(view, selector, p.labels) !== false;
+  if (matchLabels.size > 0) {
+    return podsSelectedElsewhere(ws, namespace, matchLabels).filter(matches);
   }
-  return podsSelectedElsewhere(ws, namespace, matchLabels).filter((p) => labelSelectorMatches(view, selector, p.labels) !== false);
+  const out: LabelledPod[] = [];
+  for (const [other, pods] of podIndex(ws).podsByNamespace) {
+    if (other !== namespace) {
+      for (const p of pods) {
+        if (matches(p)) {
+          out.push(p);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** An empty label selector (`{}` or no keys) selects everything. */
@@ -355,6 +366,51 @@ export function hpaTarget(ws: WorkspaceModel, hpa: ObjectEntry): ObjectEntry | u
   const kind = hpa.obj.view.text(ref, 'kind');
   const name = hpa.obj.view.text(ref, 'name');
   return kind !== undefined && name !== undefined ? objectNamed(ws, indexKind(kind, hpa.obj.view.text(ref, 'apiVersion')), hpa.namespace, name) : undefined;
+}
+
+/** An autoscaler of a workload in scope: an HPA, or a KEDA ScaledObject (which makes one). */
+export interface Scaler {
+  entry: ObjectEntry;
+  /** `maxReplicas` (HPA) or `maxReplicaCount` (ScaledObject, default 100); undefined when not a number. */
+  max: number | undefined;
+}
+
+const scalerIndexes = new WeakMap<WorkspaceModel, Map<ObjectEntry, Scaler[]>>();
+
+/** The number under `spec.<key>`, or `fallback` when the key is absent; undefined when it is not a number. */
+function specNumber(entry: ObjectEntry, key: string, fallback?: number): number | undefined {
+  const node = entry.obj.view.at(entry.obj.root, ['spec', key]);
+  if (node === undefined) {
+    return fallback;
+  }
+  const v = entry.obj.view.scalar(node)?.value;
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** The HPAs and KEDA ScaledObjects in scope that scale this workload (indexed once per model). */
+export function scalersOf(ws: WorkspaceModel, workload: ObjectEntry): readonly Scaler[] {
+  let index = scalerIndexes.get(ws);
+  if (!index) {
+    const built = new Map<ObjectEntry, Scaler[]>();
+    for (const hpa of objectsOfKind(ws, 'HorizontalPodAutoscaler')) {
+      const target = hpaTarget(ws, hpa);
+      if (target) {
+        push(built, target, { entry: hpa, max: specNumber(hpa, 'maxReplicas') });
+      }
+    }
+    for (const so of objectsOfKind(ws, 'ScaledObject')) {
+      const ref = so.obj.view.at(so.obj.root, ['spec', 'scaleTargetRef']);
+      const name = so.obj.view.text(ref, 'name');
+      // KEDA's scaleTargetRef defaults to an apps/v1 Deployment.
+      const target = apiGroupOf(so.obj.apiVersion) === 'keda.sh' && name !== undefined ? objectNamed(ws, indexKind(so.obj.view.text(ref, 'kind') ?? 'Deployment', so.obj.view.text(ref, 'apiVersion') ?? 'apps/v1'), so.namespace, name) : undefined;
+      if (target) {
+        push(built, target, { entry: so, max: specNumber(so, 'maxReplicaCount', 100) });
+      }
+    }
+    index = built;
+    scalerIndexes.set(ws, index);
+  }
+  return index.get(workload) ?? none;
 }
 
 export const scalableKinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -450,6 +506,62 @@ export function kubeRayServiceOutOfScope(ws: WorkspaceModel, namespace: string, 
 export function kubeRayServiceGuess(ws: WorkspaceModel, namespace: string, name: string): string | undefined {
   const found = kubeRayOwner(ws, namespace, name);
   return found?.owner !== undefined ? `${found.owner}${found.suffix}` : undefined;
+}
+
+const helmIndexes = new WeakMap<WorkspaceModel, Map<string, (readonly string[])[]>>();
+
+/** Name parts of a chart release: the release and chart names, and `fullnameOverride`/`nameOverride` in its values. */
+function releaseNames(view: YamlView, values: Node | undefined, ...names: (string | undefined)[]): string[] {
+  return [...names, view.text(values, 'fullnameOverride'), view.text(values, 'nameOverride')].filter((n): n is string => n !== undefined && n.length >= 3);
+}
+
+/**
+ * The Helm charts rendered into each namespace by something in scope (their objects are not): a kustomization's
+ * `helmCharts:`, a Flux HelmRelease, an Argo CD Application with a Helm source; each as the parts its names are made of.
+ */
+function helmReleases(ws: WorkspaceModel): Map<string, (readonly string[])[]> {
+  let index = helmIndexes.get(ws);
+  if (index) {
+    return index;
+  }
+  const built = new Map<string, (readonly string[])[]>();
+  index = built;
+  ws.kustomize?.helmCharts?.forEach((charts, namespace) => charts.forEach((names) => push(built, namespace, names.filter((n) => n.length >= 3))));
+  for (const hr of objectsOfKind(ws, 'HelmRelease')) {
+    const { view, root } = hr.obj;
+    if (apiGroupOf(hr.obj.apiVersion) === 'helm.toolkit.fluxcd.io') {
+      const spec = view.get(root, 'spec');
+      const target = view.text(spec, 'targetNamespace');
+      push(index, target ?? hr.namespace, releaseNames(view, view.get(spec, 'values'), view.text(spec, 'releaseName'), hr.obj.name, view.text(view.at(spec, ['chart', 'spec']), 'chart')));
+    }
+  }
+  for (const app of objectsOfKind(ws, 'Application')) {
+    const { view, root } = app.obj;
+    const spec = view.get(root, 'spec');
+    const namespace = view.text(view.get(spec, 'destination'), 'namespace');
+    if (apiGroupOf(app.obj.apiVersion) !== 'argoproj.io' || namespace === undefined) {
+      continue;
+    }
+    const sources = view.get(spec, 'source') !== undefined ? [view.get(spec, 'source')] : view.items(view.get(spec, 'sources'));
+    for (const source of sources) {
+      const helm = view.get(source, 'helm');
+      const chart = view.text(source, 'chart') ?? (helm !== undefined ? view.text(source, 'path')?.split('/').pop() : undefined);
+      if (chart !== undefined || helm !== undefined) {
+        push(index, namespace, releaseNames(view, view.get(helm, 'valuesObject'), view.text(helm, 'releaseName'), app.obj.name, chart));
+      }
+    }
+  }
+  helmIndexes.set(ws, index);
+  return index;
+}
+
+/**
+ * A chart that something in scope renders into the namespace (a kustomization's `helmCharts:`, a Flux HelmRelease, an
+ * Argo CD Application with a Helm source) may make an object of this name: the name holds its release or chart name (or
+ * the name override), as Helm charts' `fullname` does.
+ */
+export function helmChartMayMake(ws: WorkspaceModel, namespace: string, name: string): boolean {
+  return helmReleases(ws).get(namespace)?.some((parts) => parts.some((part) => name.includes(part))) === true;
 }
 
 /** A ConfigMap or Secret of this name is in the namespace in scope: a manifest, or one a kustomization generates. */

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { KustomizeBuildSpec, KustomizePatchRef } from '../kubernetes/kustomize';
 import { kustomizationFileNames, kustomizeBuildSpec, replacementFileFields } from '../kubernetes/kustomize';
 import type { Labels } from './kube';
@@ -58,6 +58,34 @@ export interface KustomizeFacts {
   builds: Map<string, FileBuild[]>;
   /** kind (ConfigMap, Secret) → namespace → names its generators make (as written, and with the builds' prefixes and suffixes). */
   generated: Map<string, Map<string, Set<string>>>;
+  /** The Helm charts kustomizations render (`helmCharts:`), by the namespace they render into; unset: none. */
+  helmCharts?: Map<string, HelmChartNames[]>;
+}
+
+/** What a chart's rendered object names are made of: the release and chart names, and `fullnameOverride`/`nameOverride`. */
+export type HelmChartNames = readonly string[];
+
+/** The names of each `helmCharts:` entry of a kustomization's text, with the namespace it names; [] when none. */
+function helmChartsOf(text: string): { namespace?: string; names: HelmChartNames }[] {
+  if (!/^helmCharts\s*:/m.test(text)) {
+    return [];
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text, { uniqueKeys: false });
+  } catch {
+    return [];
+  }
+  const charts = get(doc, 'helmCharts');
+  if (!Array.isArray(charts)) {
+    return [];
+  }
+  return charts.map((c: unknown) => {
+    const values = get(c, 'valuesInline');
+    const names = [get(c, 'releaseName'), get(c, 'name'), get(values, 'fullnameOverride'), get(values, 'nameOverride')].filter((n): n is string => typeof n === 'string' && n !== '');
+    const namespace = get(c, 'namespace');
+    return { ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}), names };
+  });
 }
 
 /** How far above a file a kustomization is looked for (as the CLI's layout does). */
@@ -78,12 +106,13 @@ const none: readonly PatchFacts[] = [];
 /** Largest replacements file read (`replacements: [{path: …}]`), in characters. */
 const maxReplacementFileChars = 1024 * 1024;
 
-function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | undefined {
+function kustomizationAt(fs: WorkspaceFs, dir: string): (KustomizeBuildSpec & { helmCharts: { namespace?: string; names: HelmChartNames }[] }) | undefined {
   const names = fs.list(dir);
   for (const name of kustomizationFileNames) {
     const text = names.includes(name) ? fs.read(dir === '' ? name : `${dir}/${name}`) : undefined;
     if (text !== undefined) {
-      return kustomizeBuildSpec(text);
+      const spec = kustomizeBuildSpec(text);
+      return spec ? { ...spec, helmCharts: helmChartsOf(text) } : undefined;
     }
   }
   return undefined;
@@ -245,7 +274,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   for (const dir of ancestors) {
     consider(dir, 2);
   }
-  const read = new Map<string, KustomizeBuildSpec>();
+  const read = new Map<string, NonNullable<ReturnType<typeof kustomizationAt>>>();
   const referenced = new Set<string>();
   for (let i = 0; i < queue.length && (i < knownCount || read.size < knownCount + maxKustomizations); i++) {
     const dir = queue[i] as string;
@@ -417,6 +446,13 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
       if (file !== undefined) {
         mergeBuild(file, namespace, labels, podLabels, patches, names.names, patchSeen);
       }
+    }
+    for (const chart of k.helmCharts) {
+      const into = namespace ?? chart.namespace ?? 'default';
+      facts.helmCharts ??= new Map();
+      const list = facts.helmCharts.get(into) ?? [];
+      list.push(chart.names);
+      facts.helmCharts.set(into, list);
     }
     for (const g of k.generated) {
       for (const n of [{ prefix: '', suffix: '' }, ...names.names]) {

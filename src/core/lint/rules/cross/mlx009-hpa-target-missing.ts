@@ -1,4 +1,4 @@
-import { hasKindIn, hpaTarget, indexKind, objectAppliedTogether, objectsOfKind, replacedField } from '../../cross/kube';
+import { hasKindIn, helmChartMayMake, hpaTarget, indexKind, objectAppliedTogether, objectsOfKind, replacedField } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -25,11 +25,14 @@ export const rule: CrossRule = {
       if (kind === undefined || !range || !hasKindIn(ws, kind, hpa.namespace) || replacedField(hpa, 'spec.scaleTargetRef.name') || hpaTarget(ws, hpa)) {
         continue;
       }
-      if (objectAppliedTogether(ws, hpa, kind, view.text(ref, 'name') ?? '')) {
+      // A chart rendered into the namespace by a kustomization, a Flux HelmRelease or an Argo CD Application makes its
+      // workloads out of scope: a name made of the release's is most likely one of them.
+      const name = view.text(ref, 'name') ?? '';
+      if (objectAppliedTogether(ws, hpa, kind, name) || helmChartMayMake(ws, hpa.namespace, name)) {
         continue;
       }
       const names = objectsOfKind(ws, kind, hpa.namespace).map((o) => o.obj.name).filter((n) => n !== undefined);
-      out.push({ path: hpa.path, range, object: hpa.obj, message: `scaleTargetRef names ${written ?? ''} "${view.text(ref, 'name') ?? ''}", which is not in namespace ${hpa.namespace} in scope (found: ${names.join(', ')}); point it at the workload to scale.` });
+      out.push({ path: hpa.path, range, object: hpa.obj, message: `scaleTargetRef names ${written ?? ''} "${name}", which is not in namespace ${hpa.namespace} in scope (found: ${names.join(', ')}); point it at the workload to scale.` });
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
-import { goesBy, objectsInNamespace, objectsOfKind, podReplicas } from '../../cross/kube';
+import { goesBy, objectsInNamespace, objectsOfKind, podReplicas, scalableKinds, scalersOf } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 const singleNodeModes = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
@@ -14,7 +14,7 @@ export const rule: CrossRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: 'A ReadWriteOnce PVC is mounted by a workload with more than one replica or worker; pods on other nodes hang with a Multi-Attach error.',
+    description: 'A ReadWriteOnce PVC is mounted by a workload with more than one replica or worker (or an HPA or KEDA ScaledObject that can scale it past one); pods on other nodes hang with a Multi-Attach error.',
   },
   check(ws) {
     const out: CrossFinding[] = [];
@@ -46,14 +46,20 @@ export const rule: CrossRule = {
             }
           }
         }
-        if (pods <= 1 || !first) {
+        if (!first) {
           continue;
         }
+        // An HPA (or a KEDA ScaledObject) scales the workload out to its maximum whatever `replicas` says.
+        const scaler = pods === 1 && scalableKinds.has(entry.obj.kind ?? '') ? scalersOf(ws, entry).find((s) => s.max !== undefined && s.max > 1) : undefined;
+        if (pods <= 1 && !scaler) {
+          continue;
+        }
+        const runs = scaler ? `is scaled up to ${scaler.max ?? ''} pods by ${scaler.entry.obj.kind ?? ''} ${scaler.entry.obj.name ?? ''}, which all mount it` : `runs ${pods} pods that mount it`;
         out.push({
           path: entry.path,
           range: first,
           object: entry.obj,
-          message: `PVC ${pvc.obj.name ?? ''} is ${modes.join('/')} but ${entry.obj.kind ?? ''} ${entry.obj.name ?? ''} runs ${pods} pods that mount it; pods on other nodes stay in ContainerCreating with a Multi-Attach error. Use ReadWriteMany storage or per-pod volumes.`,
+          message: `PVC ${pvc.obj.name ?? ''} is ${modes.join('/')} but ${entry.obj.kind ?? ''} ${entry.obj.name ?? ''} ${runs}; pods on other nodes stay in ContainerCreating with a Multi-Attach error. Use ReadWriteMany storage or per-pod volumes.`,
           related: { file: pvc.path, range: pvc.obj.anchor, message: 'the ReadWriteOnce claim' },
         });
       }
