@@ -579,11 +579,31 @@ const secretMakers: readonly { kind: string; group: string; secretName: (view: Y
   { kind: 'Certificate', group: 'cert-manager.io', secretName: (view, root) => view.text(view.get(root, 'spec'), 'secretName') },
 ];
 
-/** An ExternalSecret, SealedSecret or cert-manager Certificate in the namespace writes a Secret of this name. */
+/** OpenShift's service CA writes a serving certificate into the Secret a Service's annotation names (beta, or the older alpha key). */
+const servingCertAnnotations = ['service.beta.openshift.io/serving-cert-secret-name', 'service.alpha.openshift.io/serving-cert-secret-name'];
+
+/** An ExternalSecret, SealedSecret or cert-manager Certificate in the namespace, or a Service with OpenShift's serving-cert annotation, writes a Secret of this name. */
 export function secretMadeByController(ws: WorkspaceModel, namespace: string, name: string): boolean {
-  return secretMakers.some(({ kind, group, secretName }) =>
-    objectsOfKind(ws, kind, namespace).some((o) => apiGroupOf(o.obj.apiVersion) === group && secretName(o.obj.view, o.obj.root) === name),
+  return (
+    secretMakers.some(({ kind, group, secretName }) =>
+      objectsOfKind(ws, kind, namespace).some((o) => apiGroupOf(o.obj.apiVersion) === group && secretName(o.obj.view, o.obj.root) === name),
+    ) ||
+    objectsOfKind(ws, 'Service', namespace).some((o) => {
+      const annotations = o.obj.view.at(o.obj.root, ['metadata', 'annotations']);
+      return servingCertAnnotations.some((key) => o.obj.view.text(annotations, key) === name);
+    })
   );
+}
+
+/**
+ * ConfigMaps the control plane puts in every namespace: the cluster CA (`kube-root-ca.crt`, Kubernetes 1.21+) and, on
+ * OpenShift, the service CA (`openshift-service-ca.crt`).
+ */
+const clusterMadeConfigMaps: ReadonlySet<string> = new Set(['kube-root-ca.crt', 'openshift-service-ca.crt']);
+
+/** A ConfigMap of this name is in every namespace without a manifest. */
+export function configMapMadeByCluster(name: string): boolean {
+  return clusterMadeConfigMaps.has(name);
 }
 
 /** An object's `metadata.labels`, with those its kustomizations add. */

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { configNamed, containersOf, hasKindIn, objectAppliedTogether, secretMadeByController } from '../../cross/kube';
+import { configMapMadeByCluster, configNamed, containersOf, hasKindIn, objectAppliedTogether, secretMadeByController } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 type ConfigKind = 'Secret' | 'ConfigMap';
@@ -37,8 +37,12 @@ export const rule: CrossRule = {
         if (name === undefined || placeholder.test(name) || configNamed(ws, kind, entry.namespace, name)) {
           return;
         }
-        // The Secret an ExternalSecret, SealedSecret or Certificate makes is not in the manifests.
+        // The Secret an ExternalSecret, SealedSecret, Certificate or OpenShift serving-cert Service makes is not in the manifests.
         if (kind === 'Secret' && secretMadeByController(ws, entry.namespace, name)) {
+          return;
+        }
+        // Nor are the CA ConfigMaps the cluster puts in every namespace.
+        if (kind === 'ConfigMap' && configMapMadeByCluster(name)) {
           return;
         }
         if (objectAppliedTogether(ws, entry, kind, name)) {
