@@ -366,6 +366,22 @@ export function isGpuService(view: YamlView, service: ComposeService): boolean {
   return deviceReservations(view, service).some((d) => isGpuReservation(view, d)) || mergedGet(view, service, 'gpus') !== undefined || view.str(mergedGet(view, service, 'runtime')) === 'nvidia';
 }
 
+/**
+ * The GPUs a device entry's `device_ids` name: each item, and each comma-separated ID in one (`['0,1,2,3']` reaches the
+ * NVIDIA runtime as NVIDIA_VISIBLE_DEVICES=0,1,2,3, four GPUs).
+ */
+function deviceIdCount(view: YamlView, entry: Node): number {
+  let n = 0;
+  for (const id of view.items(view.get(entry, 'device_ids'))) {
+    const text = view.str(id) ?? '';
+    n += 1;
+    for (let i = text.indexOf(','); i !== -1; i = text.indexOf(',', i + 1)) {
+      n += 1;
+    }
+  }
+  return n;
+}
+
 /** How many GPUs a service asks for: a number, `all`, or undefined when it cannot be told. */
 export function gpuCount(view: YamlView, service: ComposeService): number | 'all' | undefined {
   const entries = [...deviceReservations(view, service).filter((d) => isGpuReservation(view, d))];
@@ -380,8 +396,7 @@ export function gpuCount(view: YamlView, service: ComposeService): number | 'all
     if (count === 'all') {
       return 'all';
     }
-    const ids = view.items(view.get(e, 'device_ids')).length;
-    const n = count !== undefined && /^\d+$/.test(count) ? Number(count) : ids;
+    const n = count !== undefined && /^\d+$/.test(count) ? Number(count) : deviceIdCount(view, e);
     total += n;
   }
   return total > 0 ? total : undefined;

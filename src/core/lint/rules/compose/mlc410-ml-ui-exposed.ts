@@ -1,6 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
 import { defaultRepository, serviceImage } from '../../compose/image';
+import { startsWebServer } from '../../compose/gpu-programs';
 import { commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
 
 /**
@@ -24,6 +25,19 @@ const uiPorts: Record<number, UiPort> = {
   // Flask's default port and many model APIs' (and the Docker registry's): MLflow only when the image or command says so.
   5000: { name: 'MLflow', runs: /mlflow/i, portAlone: false },
 };
+
+const pythonRe = /^python[0-9.]*$/;
+
+/**
+ * The command starts another program than a UI: a Python script (`python3 webserver.py`, directly or as an `sh -c`
+ * script's first command) or a web app server (`uvicorn app:app`). A UI's port alone then names no UI: a Riva demo's
+ * client serves its own web page on 8888. (A notebook image or a `jupyter` word in the command still shows the UI.)
+ */
+function startsOtherProgram(words: readonly string[]): boolean {
+  const at = (words[0] === 'sh' || words[0] === 'bash' || words[0] === '/bin/sh' || words[0] === '/bin/bash') && words[1] === '-c' ? 2 : 0;
+  const program = (words[at] ?? '').replace(/^["']/, '');
+  return (pythonRe.test(program.slice(program.lastIndexOf('/') + 1)) && /\.py["']?$/.test(words[at + 1] ?? '')) || startsWebServer(words);
+}
 
 /**
  * The ML UI a port entry serves, and that port: by the container port, else (`byHost`) by the host port, which
@@ -55,6 +69,7 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       let shows: string | undefined;
+      let words: string[] | undefined;
       const image = serviceImage(ctx.view, s);
       const repository = serviceRepository(ctx.view, s);
       const byDefault = defaultRepository(ctx.view, s);
@@ -67,9 +82,10 @@ export const rule: ComposeRule = {
         const raw = p.scalar ? sourceOf(ctx.view, p.scalar) : undefined;
         const fix = p.short && p.hostIp === undefined && raw !== undefined ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${/^["']/.test(raw) ? raw.slice(1, -1) : raw}"` }] } : undefined;
         // The port alone only suggests the UI: name it when the image or command shows it.
-        shows ??= [image ?? '', ...commandWords(ctx.view, s)].join(' ');
+        words ??= commandWords(ctx.view, s);
+        shows ??= [image ?? '', ...words].join(' ');
         const runsUi = ui.runs.test(shows);
-        if (!runsUi && (ui.byHost || !ui.portAlone)) {
+        if (!runsUi && (ui.byHost || !ui.portAlone || startsOtherProgram(words))) {
           continue;
         }
         const what = runsUi ? ui.name : `port ${ui.port}, the default port of ${ui.name},`;
