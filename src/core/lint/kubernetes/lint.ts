@@ -18,7 +18,7 @@ import type { DraGpuClaims } from './dra';
 import { addDraGpuClaims } from './dra';
 import { hpaTargetsOf, scaledByHpa as isScaled } from './hpa-targets';
 import { isPatchFileName } from './patch-file-name';
-import { presetOverlayRules } from './operator-pods';
+import { operatorExcludedRules, presetOverlayRules } from './operator-pods';
 import { objectDocuments } from './list-items';
 import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
 import { sharedMessage } from '../shared-message';
@@ -135,6 +135,17 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const kustomizeBuild = options.kustomizeBuild ? { selectors: options.kustomizeBuild.selectors, images: new Set(options.kustomizeBuild.images) } : undefined;
   const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
   const syntaxRules = active.filter((a) => a.rule.meta.id === 'MLK001');
+  // The active rules less those an operator kind leaves out, once per kind and file.
+  let withoutExcluded: Map<ReadonlySet<string>, ActiveRule[]> | undefined;
+  const activeWithout = (excluded: ReadonlySet<string>): ActiveRule[] => {
+    withoutExcluded ??= new Map();
+    let left = withoutExcluded.get(excluded);
+    if (!left) {
+      left = active.filter((a) => !excluded.has(a.rule.meta.id));
+      withoutExcluded.set(excluded, left);
+    }
+    return left;
+  };
   let inFile: ReadonlySet<string> | undefined;
   const scaledByHpa = (obj: KubeObject): boolean => {
     inFile ??= new Set(hpaTargetsOf(file, options.namespace));
@@ -169,10 +180,11 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     const patch = options.kustomizePatch === true || patchByName || (object !== undefined && isDeletePatch(object));
     const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}), ...(kueue ? { kueue } : {}), ...(options.shmRuntimes ? { shmRuntimes: options.shmRuntimes } : {}) };
     const overlay = object ? presetOverlayRules(view, object.root, object.apiVersion, object.kind) : undefined;
+    const excluded = object && !overlay ? operatorExcludedRules(object.apiVersion, object.kind) : undefined;
     // A broken structure (a list item or key at the wrong indentation) leaves a partly recovered tree of phantom
     // containers and fields under the wrong key: the syntax comes first. A slip inside one flow collection does not.
     const broken = document.issues.some(isStructuralError);
-    runRules(ctx, broken ? syntaxRules : patch ? patchRules : overlay ? active.filter((a) => overlay.has(a.rule.meta.id)) : active, ignoredHere, share, raw, problems);
+    runRules(ctx, broken ? syntaxRules : patch ? patchRules : overlay ? active.filter((a) => overlay.has(a.rule.meta.id)) : excluded ? activeWithout(excluded) : active, ignoredHere, share, raw, problems);
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();
   }

@@ -2,6 +2,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
+import { dynamoPods, nimServicePod, sparkPods, trainJobPod } from './ml-operator-pods';
 import type { ContainerRef, WorkloadClass } from './model';
 
 /**
@@ -10,7 +11,7 @@ import type { ContainerRef, WorkloadClass } from './model';
  */
 const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   'kubeflow.org': { Notebook: 'interactive', Experiment: 'other' },
-  'trainer.kubeflow.org': { TrainingRuntime: 'training', ClusterTrainingRuntime: 'training' },
+  'trainer.kubeflow.org': { TrainJob: 'training', TrainingRuntime: 'training', ClusterTrainingRuntime: 'training' },
   'serving.kserve.io': { ServingRuntime: 'serving', ClusterServingRuntime: 'serving', LLMInferenceService: 'serving', LLMInferenceServiceConfig: 'serving' },
   'serving.knative.dev': { Service: 'serving', Configuration: 'serving' },
   // Argo Workflows run each container or script template as a pod that runs to completion.
@@ -20,6 +21,13 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   'kaito.sh': { Workspace: 'serving' },
   // KEDA's ScaledJob creates batch/v1 Jobs from `spec.jobTargetRef` (a Job spec) per queue event.
   'keda.sh': { ScaledJob: 'job' },
+  // The Kubeflow Spark operator: a driver pod that starts executor pods, run to completion (a scheduled one on a cron).
+  'sparkoperator.k8s.io': { SparkApplication: 'job', ScheduledSparkApplication: 'job' },
+  // NVIDIA's NIM operator serves a NIM from a NIMService; Dynamo serves a graph of components.
+  'apps.nvidia.com': { NIMService: 'serving' },
+  'nvidia.com': { DynamoGraphDeployment: 'serving' },
+  // LWS's DisaggregatedSet: a LeaderWorkerSet per role (prefill, decode).
+  'disaggregatedset.x-k8s.io': { DisaggregatedSet: 'serving' },
 };
 
 export function apiGroupOf(apiVersion: string | undefined): string {
@@ -108,7 +116,11 @@ function cloudRunService(view: YamlView, root: Node): boolean {
  * - KAITO Workspace: `inference.template` (at the document root, as all of a Workspace's fields) when the
  *   model is the user's own rather than a preset;
  * - Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow: a pod per container, script or
- *   containerSet template, merged with the workflow's defaults (see argoWorkflowPods).
+ *   containerSet template, merged with the workflow's defaults (see argoWorkflowPods);
+ * - (Scheduled)SparkApplication, NIMService, DynamoGraphDeployment, TrainJob: pods assembled from the operator's
+ *   own fields (see ml-operator-pods.ts);
+ * - DisaggregatedSet: each role's `leaderWorkerTemplate` (at `roles[].spec`, or at `roles[]` in v1alpha1), as a
+ *   LeaderWorkerSet's.
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
  */
@@ -154,6 +166,29 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
     case 'Workspace':
       c.template(['inference', 'template']);
       break;
+    case 'SparkApplication':
+      sparkPods(view, root, ['spec'], (pod) => c.assembled(pod));
+      break;
+    case 'ScheduledSparkApplication':
+      sparkPods(view, root, ['spec', 'template'], (pod) => c.assembled(pod));
+      break;
+    case 'NIMService':
+      nimServicePod(view, root, (pod) => c.assembled(pod));
+      break;
+    case 'DynamoGraphDeployment':
+      dynamoPods(view, root, (pod) => c.assembled(pod));
+      break;
+    case 'TrainJob':
+      trainJobPod(view, root, (pod) => c.assembled(pod));
+      break;
+    case 'DisaggregatedSet':
+      view.list(view.at(root, ['spec', 'roles'])).forEach((r, i) => {
+        const name = view.text(r, 'name') ?? `role ${i}`;
+        const base: YamlPath = view.get(view.get(r, 'spec'), 'leaderWorkerTemplate') !== undefined ? ['spec', 'roles', i, 'spec', 'leaderWorkerTemplate'] : ['spec', 'roles', i, 'leaderWorkerTemplate'];
+        c.template([...base, 'leaderTemplate'], { role: `${name} leader` });
+        c.template([...base, 'workerTemplate'], { role: `${name} worker` });
+      });
+      break;
     case 'ScaledJob':
       c.template(['spec', 'jobTargetRef', 'template'], { jobFields: view.at(root, ['spec', 'jobTargetRef']) });
       break;
@@ -179,6 +214,44 @@ const overlayRuleIds = new Set([
   'MLK113', 'MLK114', 'MLK115', 'MLK117', 'MLK201', 'MLK401', 'MLK402', 'MLK403', 'MLK404', 'MLK407', 'MLK409', 'MLK411', 'MLK412', 'MLK418',
   'MLK502', 'MLK504',
 ]);
+
+const probeRules = ['MLK311', 'MLK312', 'MLK313', 'MLK415', 'MLK416'];
+const jobFieldRules = ['MLK006', 'MLK314', 'MLK315', 'MLK413', 'MLK414'];
+const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
+
+/**
+ * Pod rules that do not apply to the pods an operator assembles from its own fields (ml-operator-pods.ts), by kind
+ * and API group: what the operator sets itself, and fields it does not have.
+ * - Spark: restartPolicy, retries and TTL are the SparkApplication's own (`restartPolicy.type`, `timeToLiveSeconds`);
+ *   a Spark executor is one JVM, not DataLoader workers or NCCL ranks (/dev/shm); the driver needs its token to
+ *   start executors; priorityClassName sits in `batchSchedulerOptions`.
+ * - NIMService: the operator adds probes, a memory-backed /dev/shm, the NIMCache volume (the model is not written
+ *   to the container's disk), the user and group and a ServiceAccount of its own; the spec has no container
+ *   securityContext, no Deployment strategy.
+ * - DynamoGraphDeployment: the operator adds probes and an 8Gi /dev/shm (`sharedMemory`), mounts the model cache
+ *   from the service's `pvc`/`volumeMounts` and runs the pods as Deployments or LeaderWorkerSets of its own.
+ * - TrainJob: the pod is the training runtime's; the trainer only overrides the node container's image, command,
+ *   env and resources.
+ */
+const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<string> }> = {
+  SparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
+  ScheduledSparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
+  NIMService: { group: 'apps.nvidia.com', rules: new Set([...securityContextRules, ...probeRules, 'MLK006', 'MLK008', 'MLK120', 'MLK503', 'MLK304', 'MLK316', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419']) },
+  DynamoGraphDeployment: { group: 'nvidia.com', rules: new Set([...probeRules, 'MLK006', 'MLK120', 'MLK503', 'MLK405', 'MLK408', 'MLK417', 'MLK419']) },
+  TrainJob: {
+    group: 'trainer.kubeflow.org',
+    rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK301', 'MLK302', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK409', 'MLK410', 'MLK412', 'MLK419', 'MLK421', 'MLK423', 'MLK424']),
+  },
+};
+
+/** The rules left out on an object whose pods its operator assembles (see operatorExcluded); undefined for any other. */
+export function operatorExcludedRules(apiVersion: string | undefined, kind: string | undefined): ReadonlySet<string> | undefined {
+  if (kind === undefined || !Object.hasOwn(operatorExcluded, kind)) {
+    return undefined;
+  }
+  const entry = operatorExcluded[kind] as { group: string; rules: ReadonlySet<string> };
+  return apiGroupOf(apiVersion) === entry.group ? entry.rules : undefined;
+}
 
 /**
  * For an object whose pod specs are overlays on its operator's presets, the rules that apply to it (undefined for any

@@ -305,3 +305,97 @@ describe('Argo Workflows\' containers checked as Containers, for the editor\'s s
     assert.deepEqual(operatorPodSchemaDiagnostics(text, schemas).map((d) => [d.code, d.path]), [['unknown-field', 'spec.templates[0].script.resource']]);
   });
 });
+
+describe('Pods ML operators assemble from fields of their own', () => {
+  it('a SparkApplication: a driver and an executor pod, run to completion; `gpu` is a limit, cores and memory are spark-submit’s', () => {
+    const text = [
+      'apiVersion: sparkoperator.k8s.io/v1beta2',
+      'kind: SparkApplication',
+      'metadata: {name: app, namespace: spark}',
+      'spec:',
+      '  image: apache/spark:3.5.1',
+      '  volumes: [{name: data, hostPath: {path: /var/run/docker.sock}}]',
+      '  driver:',
+      '    cores: 1',
+      '    serviceAccount: spark',
+      '    volumeMounts: [{name: data, mountPath: /data}]',
+      '  executor:',
+      '    cores: 4',
+      '    gpu: {name: nvidia.com/gpu, quantity: 1}',
+      '',
+    ].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'job');
+    assert.deepEqual(obj.podSpecs.map((p) => p.role), ['driver', 'executor']);
+    assert.ok(idsAt(text, 11).includes('MLK409'), 'the GPU executor tolerates no GPU taint');
+    assert.ok(!idsAt(text, 7).includes('MLK409'), 'the driver takes no GPU');
+    assert.ok(idsAt(text, 6).includes('MLK112'), 'the application’s volumes are the pods’');
+    for (const id of ['MLK301', 'MLK302', 'MLK405', 'MLK413', 'MLK414', 'MLK006', 'MLK501', 'MLK120', 'MLK002']) {
+      assert.ok(!ids(text).includes(id), `${id} does not apply`);
+    }
+  });
+
+  it('a NIMService: the spec is the container; the operator’s probes, /dev/shm and cache leave their rules silent', () => {
+    const text = ['apiVersion: apps.nvidia.com/v1alpha1', 'kind: NIMService', 'metadata: {name: llm, namespace: nim}', 'spec:', '  image: {repository: nvcr.io/nim/meta/llama3-8b-instruct, tag: 1.0.0}', '  resources:', '    limits: {nvidia.com/gpu: 1}', '  expose: {service: {port: 8000}}', ''].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'serving');
+    assert.ok(idsAt(text, 5).includes('MLK302'), 'no memory request, and the operator sets none');
+    for (const id of ['MLK405', 'MLK415', 'MLK419', 'MLK103', 'MLK304', 'MLK002']) {
+      assert.ok(!ids(text).includes(id), `${id} does not apply`);
+    }
+  });
+
+  it('a DynamoGraphDeployment: one pod per service, `gpu` in the service’s resources is nvidia.com/gpu', () => {
+    const text = [
+      'apiVersion: nvidia.com/v1alpha1',
+      'kind: DynamoGraphDeployment',
+      'metadata: {name: g, namespace: d}',
+      'spec:',
+      '  services:',
+      '    Frontend:',
+      '      extraPodSpec:',
+      '        mainContainer: {image: nvcr.io/nvidia/ai-dynamo/vllm-runtime:0.5.0}',
+      '    worker:',
+      '      resources: {limits: {gpu: "0.5"}}',
+      '      extraPodSpec:',
+      '        mainContainer: {image: nvcr.io/nvidia/ai-dynamo/vllm-runtime:0.5.0}',
+      '',
+    ].join('\n');
+    assert.deepEqual(objectOf(text).podSpecs.map((p) => p.role), ['Frontend', 'worker']);
+    assert.ok(idsAt(text, 10).includes('MLK403'), 'half a GPU');
+    for (const id of ['MLK301', 'MLK405', 'MLK415', 'MLK002']) {
+      assert.ok(!ids(text).includes(id), `${id} does not apply`);
+    }
+  });
+
+  it('a TrainJob: the trainer overrides the runtime’s node container; only what it writes is judged', () => {
+    const text = ['apiVersion: trainer.kubeflow.org/v1alpha1', 'kind: TrainJob', 'metadata: {name: t, namespace: ml}', 'spec:', '  runtimeRef: {name: torch-distributed}', '  trainer:', '    image: pytorch/pytorch', '    resourcesPerNode:', '      requests: {nvidia.com/gpu: 2}', ''].join('\n');
+    assert.equal(objectOf(text).workload, 'training');
+    assert.ok(idsAt(text, 7).includes('MLK201'), 'no tag');
+    assert.ok(idsAt(text, 9).includes('MLK401'), 'GPUs requested, not limited');
+    for (const id of ['MLK405', 'MLK409', 'MLK413', 'MLK301', 'MLK103', 'MLK002']) {
+      assert.ok(!ids(text).includes(id), `${id} is the runtime’s`);
+    }
+  });
+
+  it('a DisaggregatedSet: each role’s leader and worker templates, v1alpha1 (roles[]) and v1 (roles[].spec)', () => {
+    const role = (name: string, spec: boolean) => {
+      const i = spec ? '      ' : '    ';
+      return [`  - name: ${name}`, ...(spec ? ['    spec:'] : []), `${i}leaderWorkerTemplate:`, `${i}  workerTemplate:`, `${i}    spec:`, `${i}      containers:`, ...gpuContainer(`${i}        `, name)];
+    };
+    for (const spec of [false, true]) {
+      const text = ['apiVersion: disaggregatedset.x-k8s.io/v1', 'kind: DisaggregatedSet', 'metadata: {name: pd, namespace: s}', 'spec:', '  roles:', ...role('prefill', spec), ...role('decode', spec), ''].join('\n');
+      const obj = objectOf(text);
+      assert.equal(obj.workload, 'serving');
+      assert.deepEqual(obj.podSpecs.map((p) => p.role), ['prefill worker', 'decode worker']);
+      assert.ok(ids(text).includes('MLK405'));
+    }
+  });
+
+  it('kinds of other API groups stay unread', () => {
+    for (const [apiVersion, kind] of [['example.com/v1', 'SparkApplication'], ['example.com/v1', 'NIMService'], ['example.com/v1', 'DynamoGraphDeployment'], ['example.com/v1', 'TrainJob']]) {
+      const text = [`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata: {name: x}', 'spec:', '  trainer: {image: a:1}', '  driver: {cores: 1}', '  image: {repository: a, tag: "1"}', ''].join('\n');
+      assert.equal(objectOf(text).podSpecs.length, 0, kind);
+    }
+  });
+});
