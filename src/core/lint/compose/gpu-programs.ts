@@ -196,17 +196,11 @@ export function gpuOnlyProgram(view: YamlView, s: ComposeService): string | unde
 }
 
 /**
- * Single-process GPU apps Compose files often run beyond the shared list: speech synthesis servers (`tts` as a whole word:
- * erew123/alltalk_tts's `joshxt/alltalk_tts`, ChatTTS's `chat-tts-ui`, `ghcr.io/coqui-ai/tts`; XTTS's streaming and API
- * servers, ChatTTS), SD.Next and Infinity's embedding and reranking server (`michaelf34/infinity`: one process, a model
- * replica per GPU). Each synthesises or generates from one Python process: no DataLoader workers, no NCCL. Frigate's NVR
- * (`ghcr.io/blakeblackshear/frigate`, its `-tensorrt` tags) runs a detector on the GPU and keeps camera frames in a
- * /dev/shm its docs size per camera (`shm_size: "512mb"`), so neither 8 GB nor memlock is its advice.
+ * MLC405's default allow-list and MLC408's single-process servers: the shared list and `tts` as a whole word
+ * (erew123/alltalk_tts's `joshxt/alltalk_tts`, `ghcr.io/coqui-ai/tts`), which Compose rules can tell from a TTS model
+ * trained under a launcher (runsTraining, isDistributedLauncher) and the Kubernetes rules cannot by the image alone.
  */
-const composeSingleProcessApps: readonly string[] = ['tts', 'alltalk', 'xtts', 'chattts', 'sdnext', 'sd-next', 'infinity', 'frigate'];
-
-/** MLC405's default allow-list and MLC408's single-process servers: the shared list and the Compose additions. */
-export const singleProcessNames: readonly string[] = [...singleProcessServers, ...composeSingleProcessApps];
+export const singleProcessNames: readonly string[] = [...singleProcessServers, 'tts'];
 
 /** ASGI/WSGI servers and app runners that serve one app (`uvicorn main:app`, `python -m streamlit run app.py`). */
 const webServers = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'granian', 'streamlit', 'flask']);
