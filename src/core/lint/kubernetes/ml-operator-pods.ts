@@ -27,9 +27,24 @@ function push(out: Pair[], pair: Pair | undefined, as?: string): void {
   }
 }
 
-function mapOf(pairs: Pair[]): YAMLMap {
+/**
+ * The mapping of the document that quick fixes write into for each assembled mapping (a Spark role for its container
+ * and pod fields), or null where none can take new keys (a `gpu` limit made from `{name, quantity}`). An assembled
+ * mapping holds pairs of several mappings (a Spark executor's container takes the application's `image`), so an entry
+ * inserted after its first pair could land in the wrong one.
+ */
+const insertionHosts = new WeakMap<YAMLMap, YAMLMap | null>();
+
+/** Where quick fixes insert new keys of `map`: itself, unless it is assembled (see insertionHosts). */
+export function insertionTarget(map: YAMLMap): YAMLMap | undefined {
+  const host = insertionHosts.get(map);
+  return host === undefined ? map : (host ?? undefined);
+}
+
+function mapOf(pairs: Pair[], host: YAMLMap | null | undefined): YAMLMap {
   const m = new YAMLMap();
   m.items = pairs;
+  insertionHosts.set(m, host ?? null);
   return m;
 }
 
@@ -101,14 +116,14 @@ export function sparkPods(view: YamlView, root: Node, base: YamlPath, collect: (
     if (gpuName instanceof Scalar && gpuQuantity) {
       // `gpu` {name, quantity} becomes the limit `name: quantity`, both nodes the document's.
       const gpuPair = view.pair(r, 'gpu') as Pair;
-      push(own, new Pair(gpuPair.key, mapOf([new Pair(new Scalar('limits'), mapOf([new Pair(gpuName, gpuQuantity)]))])), 'resources');
+      push(own, new Pair(gpuPair.key, mapOf([new Pair(new Scalar('limits'), mapOf([new Pair(gpuName, gpuQuantity)], null))], null)), 'resources');
     }
     for (const pair of view.pairs(templateMain)) {
       if (view.keyOf(pair) !== 'resources' && view.keyOf(pair) !== 'name') {
         push(own, pair);
       }
     }
-    const main: ContainerRef = { node: mapOf(own), kind: 'containers', name: containerName, anchor, resourcesAtRunTime: true, ...(view.get(r, 'image') === undefined && view.get(app, 'image') === undefined ? { imageAtRunTime: true as const } : {}) };
+    const main: ContainerRef = { node: mapOf(own, r), kind: 'containers', name: containerName, anchor, resourcesAtRunTime: true, ...(view.get(r, 'image') === undefined && view.get(app, 'image') === undefined ? { imageAtRunTime: true as const } : {}) };
     const containers: ContainerRef[] = [main];
     const containerPaths: YamlPath[] = [];
     for (const [key, kind] of [['sidecars', 'containers'], ['initContainers', 'initContainers']] as const) {
@@ -134,7 +149,7 @@ export function sparkPods(view: YamlView, root: Node, base: YamlPath, collect: (
       }
     }
     const metadata = view.map(view.get(template, 'metadata'));
-    collect({ path: [...base, role], spec: mapOf(podPairs), containers, containerPaths, anchor, role, specPatch: false, ...(metadata ? { metadata } : {}) });
+    collect({ path: [...base, role], spec: mapOf(podPairs, r), containers, containerPaths, anchor, role, specPatch: false, ...(metadata ? { metadata } : {}) });
   }
 }
 
@@ -168,13 +183,13 @@ export function dynamoPods(view: YamlView, root: Node, collect: (pod: AssembledP
         for (const [key, ep] of view.entries(sp.value)) {
           entries.push(key === 'gpu' ? renamed(ep, 'nvidia.com/gpu') : ep);
         }
-        sections.push(new Pair(sp.key, mapOf(entries)));
+        sections.push(new Pair(sp.key, mapOf(entries, view.map(sp.value))));
       }
-      own.push(new Pair(resources.key, mapOf(sections)));
+      own.push(new Pair(resources.key, mapOf(sections, view.map(resources.value))));
     } else {
       push(own, view.pair(mainNode, 'resources'));
     }
-    const main: ContainerRef = { node: mapOf(own), kind: 'containers', name: view.text(mainNode, 'name') ?? 'main', anchor, resourcesAtRunTime: true };
+    const main: ContainerRef = { node: mapOf(own, mainNode), kind: 'containers', name: view.text(mainNode, 'name') ?? 'main', anchor, resourcesAtRunTime: true };
     const containers: ContainerRef[] = [main];
     const containerPaths: YamlPath[] = [[...path, 'extraPodSpec', 'mainContainer']];
     for (const kind of ['containers', 'initContainers'] as const) {
@@ -223,5 +238,5 @@ export function trainJobPod(view: YamlView, root: Node, collect: (pod: Assembled
     push(own, view.pair(trainer, key));
   }
   push(own, view.pair(trainer, 'resourcesPerNode'), 'resources');
-  collect({ path: ['spec', 'trainer'], spec: new YAMLMap(), containers: [{ node: mapOf(own), kind: 'containers', name: 'node', anchor }], containerPaths: [], anchor, role: 'trainer', specPatch: false });
+  collect({ path: ['spec', 'trainer'], spec: new YAMLMap(), containers: [{ node: mapOf(own, trainer), kind: 'containers', name: 'node', anchor }], containerPaths: [], anchor, role: 'trainer', specPatch: false });
 }

@@ -3,6 +3,8 @@ import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
 import { objectOf, ruleIds, ruleIdsAt } from './support';
 import { operatorPodSchemaDiagnostics } from '../../../../src/core/lint/kubernetes/operator-pod-schema';
 import { bundledStore } from '../../../fixtures/schemas/instances';
+import { applyTextEdits } from '../../../../src/core/lint/apply-edits';
+import { parse } from 'yaml';
 
 const idsAt = ruleIdsAt;
 const ids = ruleIds;
@@ -396,6 +398,18 @@ describe('Pods ML operators assemble from fields of their own', () => {
     for (const [apiVersion, kind] of [['example.com/v1', 'SparkApplication'], ['example.com/v1', 'NIMService'], ['example.com/v1', 'DynamoGraphDeployment'], ['example.com/v1', 'TrainJob']]) {
       const text = [`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata: {name: x}', 'spec:', '  trainer: {image: a:1}', '  driver: {cores: 1}', '  image: {repository: a, tag: "1"}', ''].join('\n');
       assert.equal(objectOf(text).podSpecs.length, 0, kind);
+    }
+  });
+  it('quick fixes on an assembled Spark pod write into that role, not the application the executor borrows its image from', () => {
+    const text = ['apiVersion: sparkoperator.k8s.io/v1beta2', 'kind: SparkApplication', 'metadata: {name: s}', 'spec:', '  type: Python', '  image: registry.example/spark-gpu:3.5.1', '  volumes:', '    - {name: data, emptyDir: {}}', '  driver:', '    cores: 1', '    gpu: {name: nvidia.com/gpu, quantity: 1}', '  executor:', '    cores: 1', '    instances: 2', '    gpu: {name: nvidia.com/gpu, quantity: 1}', ''].join('\n');
+    const fixed = lintManifest(text).findings.filter((f) => (f.ruleId === 'MLK409' || f.ruleId === 'MLK102') && f.fix);
+    assert.deepEqual([...new Set(fixed.map((f) => f.ruleId))].sort(), ['MLK102', 'MLK409']);
+    for (const f of fixed) {
+      const spec = (parse(applyTextEdits(text, f.fix?.edits ?? [])) as { spec: Record<string, Record<string, unknown>> }).spec;
+      const role = f.range.start.line === 9 ? 'driver' : 'executor';
+      const key = f.ruleId === 'MLK409' ? 'tolerations' : 'securityContext';
+      assert.ok(spec[role]?.[key] !== undefined, `${f.ruleId} on the ${role}: ${JSON.stringify(f.fix?.edits)}`);
+      assert.equal(spec[key], undefined, `${f.ruleId} wrote ${key} into the application's spec`);
     }
   });
 });

@@ -2,6 +2,7 @@ import type { Node, Pair, YAMLMap } from 'yaml';
 import { parseImageRef } from '../../dockerfile/image-ref';
 import { resourceEntries } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
+import { insertionTarget } from '../../kubernetes/ml-operator-pods';
 import { memoByString } from '../../string-memo';
 import type { ContainerRef, KubeObject, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
@@ -219,14 +220,15 @@ function lineAfter(view: YamlView, pair: Pair): number {
  * Inserts lines as new entries of a block mapping, after its first entry (so it works for
  * `- name: x` items too). `text` is given without indentation; each line gets the map's key indent.
  */
-export function insertIntoMap(view: YamlView, map: YAMLMap, text: string): TextEdit | undefined {
-  const first = map.items[0];
-  if (!first || map.flow) {
+export function insertIntoMap(view: YamlView, assembled: YAMLMap, text: string): TextEdit | undefined {
+  const map = insertionTarget(assembled);
+  const first = map?.items[0];
+  if (!map || !first || map.flow) {
     return undefined;
   }
   // A key the map already has (`resources:` with no value) would be written twice: no fix then.
   const key = /^([^:\s]+):/.exec(text)?.[1];
-  if (key !== undefined && view.pair(map, key) !== undefined) {
+  if (key !== undefined && (view.pair(map, key) !== undefined || view.pair(assembled, key) !== undefined)) {
     return undefined;
   }
   const indent = ' '.repeat(keyColumn(view, map) - 1);
