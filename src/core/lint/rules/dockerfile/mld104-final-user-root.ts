@@ -42,7 +42,46 @@ function exempt(ref: ImageRef): boolean {
   if (ref.domain === 'gcr.io' && ref.path.startsWith('distroless/') && /nonroot/.test(ref.tag ?? '')) {
     return true;
   }
+  // nginx's own unprivileged variant: USER 101, listening on 8080.
+  if (ref.domain === 'docker.io' && ref.path === 'nginxinc/nginx-unprivileged') {
+    return true;
+  }
   return ref.domain === 'cgr.dev' && ref.path.startsWith('chainguard/') && !/-dev$/.test(ref.tag ?? '');
+}
+
+/**
+ * Official images whose entrypoint starts as root and steps down to their own user with gosu or su-exec (`exec gosu
+ * postgres "$@"`): an image built on one keeps that entrypoint unless it sets its own.
+ */
+const stepDownImages = new Set(['library/postgres', 'library/redis', 'library/mysql', 'library/mariadb', 'library/mongo', 'library/rabbitmq', 'library/cassandra', 'library/zookeeper']);
+
+/** gosu or su-exec as a word: installed, downloaded, copied in or run by the image (docker-library's step-down pattern). */
+const stepDownRe = /(?:^|[^\w.-])(?:gosu|su-exec)(?:$|[^\w-])/;
+
+/**
+ * The stage drops root at run time: its entrypoint (own or the base's) switches to an unprivileged user with gosu or
+ * su-exec, as the postgres and redis images do, so it must start as root.
+ */
+function stepsDown(chain: readonly Instruction[], base: ImageRef | undefined): boolean {
+  const entrypoint = chain.some((i) => i.keyword === 'ENTRYPOINT');
+  if (base?.domain === 'docker.io' && stepDownImages.has(base.path) && !entrypoint) {
+    return true;
+  }
+  return chain.some(
+    (i) =>
+      (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') &&
+      (stepDownRe.test(i.args.text) || i.heredocs.some((h) => stepDownRe.test(h.body.text))),
+  ) && (entrypoint || chain.some((i) => i.keyword === 'CMD' && stepDownRe.test(i.args.text)));
+}
+
+/** The stage serves with nginx: the nginx image, or a CMD/ENTRYPOINT that runs nginx. */
+function servesNginx(chain: readonly Instruction[], base: ImageRef | undefined): boolean {
+  if (base?.domain === 'docker.io' && base.path === 'library/nginx') {
+    return true;
+  }
+  const start = [...chain].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+  const program = start?.json ? start.json[0]?.value : start?.words[0]?.value;
+  return program !== undefined && /(?:^|\/)nginx$/.test(program);
 }
 
 /** `.devcontainer/Dockerfile` (or any file under a `.devcontainer` folder), which VS Code and Codespaces build. */
@@ -114,14 +153,34 @@ export const rule: DockerfileRule = {
     if (buildsWindowsImage(model, final)) {
       return [finding(fromAnchor(final), 'The final stage sets no USER, so the Windows container runs as ContainerAdministrator; add USER ContainerUser (in Kubernetes, securityContext.windowsOptions.runAsUserName).')];
     }
-    const alpine = base !== undefined && /(?:^|\/)alpine$/.test(base.path);
-    const create = alpine ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
+    // gosu/su-exec entrypoints need root to start: they switch to the image's own user before the server runs.
+    if (stepsDown(chain, base)) {
+      return [];
+    }
     const startup = chain.filter((i): i is Instruction => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && final.instructions.includes(i))[0];
     const lines = model.parsed.lines;
-    const fix: Fix = {
-      title: 'Add an unprivileged user (UID 10001)',
-      edits: [startup ? insertLinesBefore(startup, `${create}\nUSER 10001`) : insertLinesAfter(final.instructions[final.instructions.length - 1] ?? final.from, lines, `${create}\nUSER 10001`)],
-    };
+    const insert = (text: string): Fix['edits'][number] => (startup ? insertLinesBefore(startup, text) : insertLinesAfter(final.instructions[final.instructions.length - 1] ?? final.from, lines, text));
+    if (servesNginx(chain, base)) {
+      return [
+        finding(
+          fromAnchor(final),
+          "The final stage sets no USER, so nginx's master process runs as root (its workers switch to the nginx user); to run unprivileged (Kubernetes runAsNonRoot), build on nginxinc/nginx-unprivileged, which runs as UID 101 and listens on 8080, since a plain USER breaks nginx's port 80 and cache directories.",
+        ),
+      ];
+    }
+    // No shell in the image: nothing can run useradd, and a numeric USER needs no /etc/passwd entry.
+    const root = ancestry(final).pop();
+    if (base?.domain === 'gcr.io' && base.path.startsWith('distroless/')) {
+      const fix: Fix = { title: 'Run as distroless nonroot (UID 65532)', edits: [insert('USER 65532:65532')] };
+      return [finding(fromAnchor(final), 'The final stage sets no USER, so the distroless container runs as root; use the :nonroot tag or add USER 65532:65532 (distroless\'s nonroot user; the image has no shell to create one).', fix)];
+    }
+    if (root?.imageWord?.value.toLowerCase() === 'scratch') {
+      const fix: Fix = { title: 'Run as UID 10001', edits: [insert('USER 10001')] };
+      return [finding(fromAnchor(final), 'The final stage sets no USER, so the container runs as root; add USER 10001 (scratch has no useradd, and a numeric UID needs no /etc/passwd entry).', fix)];
+    }
+    const alpine = base !== undefined && /(?:^|\/)alpine$/.test(base.path);
+    const create = alpine ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
+    const fix: Fix = { title: 'Add an unprivileged user (UID 10001)', edits: [insert(`${create}\nUSER 10001`)] };
     return [finding(fromAnchor(final), 'The final stage sets no USER, so the container runs as root; create an unprivileged user and add USER 10001 (numeric, so Kubernetes runAsNonRoot can verify it).', fix)];
   },
 };

@@ -21,6 +21,8 @@ interface Manager {
 const sub = (c: RunCommand): string => subcommand(c.args)?.value ?? '';
 const removes = (c: RunCommand, dir: RegExp): boolean => c.name === 'rm' && c.args.some((a) => dir.test(a.value));
 
+const yarnQueryRe = /^(?:--version|-v|--help|-h)$/;
+
 const managers: Record<string, Manager> = {
   yum: {
     installs: (c) => c.name === 'yum' && osInstallIn(c.instr, c.command) !== undefined,
@@ -44,7 +46,8 @@ const managers: Record<string, Manager> = {
     code: 'DL3036',
   },
   yarn: {
-    installs: (c) => c.name === 'yarn' && (c.args.length === 0 || sub(c) === 'install' || sub(c) === 'add' || subcommand(c.args) === undefined),
+    // Bare `yarn` installs (`yarn --frozen-lockfile`), but `yarn --version` / `yarn -v` is the smoke test node images end with.
+    installs: (c) => c.name === 'yarn' && (c.args.length === 0 || sub(c) === 'install' || sub(c) === 'add' || (subcommand(c.args) === undefined && !c.args.some((a) => yarnQueryRe.test(a.value)))),
     cleans: (c) => (c.name === 'yarn' && sub(c) === 'cache' && c.args.some((a) => a.value === 'clean')) || removes(c, /\/\.?cache\/yarn/),
     cacheDirs: /(?:\/\.cache\/yarn|\/\.yarn\/cache|\/yarn-cache|\/cache\/yarn)(?:\/v\d+)?$/,
     cleanup: 'yarn cache clean',
@@ -56,7 +59,9 @@ const relevantNames = new Set(['apk', 'yum', 'dnf', 'microdnf', 'zypper', 'yarn'
 
 function apkFinding(c: RunCommand, instr: Instruction): RuleFinding | undefined {
   const install = osInstallIn(c.instr, c.command);
-  if (!install || install.manager !== 'apk' || install.flags.some((f) => f.value === '--no-cache')) {
+  // --no-network installs from what is already there (docker-library's `apk add --no-network --virtual .rundeps $runDeps`
+  // after a build): no index is fetched, so none is left behind.
+  if (!install || install.manager !== 'apk' || install.flags.some((f) => f.value === '--no-cache' || f.value === '--no-network')) {
     return undefined;
   }
   if (cacheMountTargets(instr).some((t) => /^\/var\/cache\/apk$/.test(t) || /^\/etc\/apk\/cache$/.test(t))) {

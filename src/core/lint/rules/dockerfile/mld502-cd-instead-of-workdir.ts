@@ -11,6 +11,10 @@ import { byInstruction, posixRunCommands } from './posix-runs';
 /** cd operands WORKDIR cannot stand for: back out (`..`, `-`) or into a fresh temporary directory (`$(mktemp -d)`). */
 const backOutRe = /^(?:-|\.\.(?:\/\.\.)*\/?)$/;
 const mktempRe = /^(?:\$\(\s*mktemp\b[^)]*\)|`\s*mktemp\b[^`]*`)$/;
+/** `NAME=$(mktemp -d)` (as an assignment, or a word of export/local/readonly). */
+const mktempAssignRe = /^([A-Za-z_][A-Za-z0-9_]*)=(?:\$\(\s*mktemp\b[^)]*\)|`\s*mktemp\b[^`]*`)$/;
+/** `$NAME` or `${NAME}`. */
+const variableRe = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
 /**
  * `target` resolved against `cwd`: segments under a root, which is `''` for /, a variable such as `$HOME`, `<tmpN>` for
@@ -75,6 +79,8 @@ function reportableCd(instr: Instruction): ShellCommand | undefined {
   const mounts = mountTargets(instr);
   for (const script of new Set(runCommands(instr).map((c) => c.script))) {
     const cds: Cd[] = [];
+    // Variables holding a fresh temporary directory: docker-library/postgres's `tempDir="$(mktemp -d)"; cd "$tempDir"`.
+    let temps: Set<string> | undefined;
     // The working directory of each open (sub)shell.
     const frames: string[][] = [[`<${fresh++}>`]];
     for (const command of script.commands) {
@@ -83,13 +89,22 @@ function reportableCd(instr: Instruction): ShellCommand | undefined {
       }
       const cwd = frames[frames.length - 1] as string[];
       const eff = effectiveCommand(command);
+      for (const w of command.assignments.length > 0 ? command.assignments : eff?.name === 'export' || eff?.name === 'local' || eff?.name === 'readonly' ? eff.args : []) {
+        const name = w.value.includes('mktemp') ? mktempAssignRe.exec(w.value)?.[1] : undefined;
+        if (name) {
+          (temps ??= new Set()).add(name);
+        }
+      }
       const operands = eff?.args.filter((a) => a.value === '-' || !a.value.startsWith('-')).map((a) => a.value) ?? [];
       if (eff?.name === 'cd') {
         const target = operands[0] ?? '~';
-        const next = mktempRe.test(target) ? [`<tmp${fresh++}>`] : target === '-' ? [`<${fresh++}>`] : resolve(cwd, target);
+        const variable = temps && variableRe.exec(target);
+        const tempVar = variable ? temps?.has((variable[1] ?? variable[2]) as string) === true : false;
+        const next = mktempRe.test(target) || tempVar ? [`<tmp${fresh++}>`] : target === '-' ? [`<${fresh++}>`] : resolve(cwd, target);
         // A folder inside a temporary directory, or a mount that lasts only for this RUN, has no fixed path for WORKDIR either.
         const temporary = next[0]?.startsWith('<tmp') || mounts.some((m) => within(next, m));
-        const backsOut = backOutRe.test(target) || (next.length < cwd.length && within(cwd, next));
+        // `cd /` out of a temporary directory leaves it before it is deleted (postgres: `cd "$tempDir"; …; cd /`).
+        const backsOut = backOutRe.test(target) || (next.length < cwd.length && within(cwd, next)) || (target === '/' && cwd[0]?.startsWith('<tmp') === true);
         if (command.before !== '(' && !backsOut && !temporary) {
           cds.push({ command, written: target.replace(/\/+$/, ''), resolved: next.join('/'), removed: false });
         }

@@ -45,14 +45,23 @@ export const rule: DockerfileRule = {
     let uid: string | undefined;
     for (const c of posixRunCommands(model)) {
       const last = c.args[c.args.length - 1];
-      if (c.name === 'useradd' && last?.value === name) {
-        uid = useraddUid(c.args)?.value;
+      // useradd NAME, and adduser NAME (Debian's `adduser --system --uid 1001 nextjs`, BusyBox's `adduser -D -u 1001 app`).
+      if ((c.name === 'useradd' || c.name === 'adduser') && last?.value === name) {
+        uid = useraddUid(c.args)?.value ?? uid;
       }
     }
     let rest = word.value.slice(name.length);
-    if (name === 'nonroot' && namesNonroot65532(rootImage(model, final))) {
+    const base = rootImage(model, final);
+    if (uid === undefined && name === 'nonroot' && namesNonroot65532(base)) {
       uid = '65532';
       rest = rest === ':nonroot' ? ':65532' : rest;
+    } else if (uid === undefined && name === 'node' && base?.domain === 'docker.io' && base.path === 'library/node') {
+      // The node images create `node` as 1000:1000.
+      uid = '1000';
+      rest = rest === ':node' ? ':1000' : rest;
+    } else if (uid === undefined && name === 'nobody') {
+      // Debian, Ubuntu, Alpine, BusyBox and distroless all give nobody UID 65534.
+      uid = '65534';
     }
     const fix: Fix | undefined = uid !== undefined && /^\d+$/.test(uid) && word.raw === word.value ? { title: `Use the numeric UID ${uid}`, edits: [{ range: word.range, newText: `${uid}${rest}` }] } : undefined;
     return [finding(word.range, `USER ${name} is a name, so Kubernetes runAsNonRoot cannot verify it is not root; use the numeric UID${uid !== undefined ? ` (USER ${uid}${rest})` : ' (e.g. USER 10001)'}.`, fix)];
