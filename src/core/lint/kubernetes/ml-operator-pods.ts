@@ -1,4 +1,4 @@
-import { Pair, Scalar, YAMLMap } from 'yaml';
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { YamlPath, YamlView } from '../yaml/access';
 import type { ContainerKind, ContainerRef } from './model';
@@ -209,8 +209,9 @@ export function dynamoPods(view: YamlView, root: Node, collect: (pod: AssembledP
 /**
  * A NIMService's one serving pod: `spec` holds the container's fields (`env`, `resources`, `command`, `args`) and the
  * pod's (`tolerations`, `nodeSelector`, `affinity`, `runtimeClassName`) side by side. Its `image` is a mapping
- * {repository, tag} and its probes are wrapped ({enabled, probe}): the operator fills in probes, /dev/shm, the
- * NIMCache volume, the user and the ServiceAccount itself.
+ * {repository, tag, pullPolicy}, read as the container's `image: repository:tag` and imagePullPolicy (see nimContainer),
+ * and its probes are wrapped ({enabled, probe}): the operator fills in probes, /dev/shm, the NIMCache volume, the
+ * user and the ServiceAccount itself.
  */
 export function nimServicePod(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
   const spec = view.map(view.get(root, 'spec'));
@@ -219,7 +220,7 @@ export function nimServicePod(view: YamlView, root: Node, collect: (pod: Assembl
     return;
   }
   const name = view.text(view.get(root, 'metadata'), 'name') ?? 'nim';
-  collect({ path: ['spec'], spec, containers: [{ node: spec, kind: 'containers', name, anchor }], containerPaths: [], anchor, role: 'nim', specPatch: false });
+  collect({ path: ['spec'], spec, containers: [{ node: nimContainer(view, spec), kind: 'containers', name, anchor }], containerPaths: [], anchor, role: 'nim', specPatch: false });
 }
 
 /**
@@ -239,4 +240,178 @@ export function trainJobPod(view: YamlView, root: Node, collect: (pod: Assembled
   }
   push(own, view.pair(trainer, 'resourcesPerNode'), 'resources');
   collect({ path: ['spec', 'trainer'], spec: new YAMLMap(), containers: [{ node: mapOf(own, trainer), kind: 'containers', name: 'node', anchor }], containerPaths: [], anchor, role: 'trainer', specPatch: false });
+}
+
+/** A scalar's text as written: a tag `1.10` or `2024.05` is text to an image reference, not the number YAML reads. */
+function scalarSource(view: YamlView, node: Node | undefined): string | undefined {
+  const s = view.scalar(node);
+  if (!s) {
+    return undefined;
+  }
+  if (typeof s.value === 'string') {
+    return s.value;
+  }
+  return s.range ? view.file.text.slice(s.range[0], s.range[1]) : view.str(s);
+}
+
+/**
+ * An `image` pair made from an operator's image fields (NIM's {repository, tag}, the vLLM production stack's
+ * {registry, name}): its text is the reference the operator builds, its range the written node that decides the tag
+ * (`at`), so MLK201 and MLK202 read and point at what the user wrote. Undefined when a part is not a scalar.
+ */
+function joinedImage(view: YamlView, key: Node | null, parts: readonly (Node | undefined)[], sep: string, at: Node | undefined): Pair | undefined {
+  const texts: string[] = [];
+  for (const p of parts) {
+    if (p === undefined) {
+      continue;
+    }
+    const t = scalarSource(view, p);
+    if (t === undefined || t === '') {
+      return undefined;
+    }
+    texts.push(t);
+  }
+  const anchor = view.scalar(at);
+  if (texts.length === 0 || !anchor?.range) {
+    return undefined;
+  }
+  const value = new Scalar(texts.join(sep));
+  value.range = anchor.range;
+  const k = new Scalar('image');
+  const keyRange = (key as Scalar | null)?.range;
+  if (keyRange) {
+    k.range = keyRange;
+  }
+  return new Pair(k, value);
+}
+
+/**
+ * The NIMService container: the spec's own pairs, its `image` {repository, tag} read as `repository:tag` and
+ * `image.pullPolicy` as the container's imagePullPolicy. Quick fixes insert into the spec.
+ */
+function nimContainer(view: YamlView, spec: YAMLMap): YAMLMap {
+  const imagePair = view.pair(spec, 'image');
+  const image = view.map(imagePair?.value);
+  if (!imagePair || !image) {
+    return spec;
+  }
+  const own: Pair[] = [];
+  const repository = view.get(image, 'repository');
+  const tag = view.get(image, 'tag');
+  push(own, joinedImage(view, imagePair.key as Node | null, [repository, tag], ':', tag ?? repository));
+  push(own, view.pair(image, 'pullPolicy'), 'imagePullPolicy');
+  for (const pair of view.pairs(spec)) {
+    if (pair !== imagePair) {
+      push(own, pair);
+    }
+  }
+  return mapOf(own, spec);
+}
+
+/**
+ * KubeAI's `env` mapping (name: value) as a container's env list, each entry's `name` the document's key node and its
+ * `value` the document's value, so MLK117 reads and points at what the user wrote.
+ */
+function envFromMapping(view: YamlView, pair: Pair): Pair {
+  const items = new YAMLSeq();
+  for (const entry of view.pairs(pair.value)) {
+    items.items.push(mapOf([new Pair(new Scalar('name'), entry.key), new Pair(new Scalar('value'), entry.value)], null));
+  }
+  return new Pair(pair.key, items);
+}
+
+/**
+ * A KubeAI Model's server pod: KubeAI writes the whole pod (probes, /dev/shm, security context, ServiceAccount) and
+ * takes resources, node selection and tolerations from the `resourceProfile` of its own config. The Model writes the
+ * container's `image` (else the profile's for the `engine`), `args`, `env` (a mapping) and `envFrom`.
+ */
+export function kubeAiModelPod(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
+  const spec = view.map(view.get(root, 'spec'));
+  const anchor = view.keyRange(spec, 'image') ?? view.keyRange(spec, 'url') ?? view.keyRange(root, 'spec');
+  if (!spec || !anchor) {
+    return;
+  }
+  const own: Pair[] = [];
+  push(own, view.pair(spec, 'image'));
+  push(own, view.pair(spec, 'args'));
+  const env = view.pair(spec, 'env');
+  if (env && view.map(env.value)) {
+    own.push(envFromMapping(view, env));
+  }
+  push(own, view.pair(spec, 'envFrom'));
+  const server: ContainerRef = { node: mapOf(own, null), kind: 'containers', name: 'server', anchor, resourcesAtRunTime: true, ...(view.get(spec, 'image') === undefined ? { imageAtRunTime: true as const } : {}) };
+  collect({ path: ['spec'], spec: mapOf([], null), containers: [server], containerPaths: [], anchor, role: 'server', specPatch: false });
+}
+
+/**
+ * The vLLM production stack's resources {cpu, memory, gpu, gpuType}: the operator sets each as both request and limit,
+ * the GPU under `gpuType` (nvidia.com/gpu by default). The GPU is read as a limit only (an extended resource's request
+ * is its limit), so a finding on its quantity is made once.
+ */
+function vllmStackResources(view: YamlView, pair: Pair | undefined): Pair | undefined {
+  const r = view.map(pair?.value);
+  if (!pair || !r) {
+    return undefined;
+  }
+  const requests: Pair[] = [];
+  push(requests, view.pair(r, 'cpu'));
+  push(requests, view.pair(r, 'memory'));
+  const limits = requests.slice();
+  const gpu = view.pair(r, 'gpu');
+  if (gpu) {
+    limits.push(renamed(gpu, view.text(r, 'gpuType') || 'nvidia.com/gpu'));
+  }
+  return new Pair(pair.key, mapOf([new Pair(new Scalar('requests'), mapOf(requests, null)), new Pair(new Scalar('limits'), mapOf(limits, null))], null));
+}
+
+/** A vLLM production stack container: `image` {registry, name, pullPolicy}, `env`, `resources`, `command` and `args`. */
+function vllmStackContainer(view: YamlView, config: YAMLMap, extra: readonly Pair[]): YAMLMap {
+  const own: Pair[] = [];
+  const imagePair = view.pair(config, 'image');
+  const image = view.map(imagePair?.value);
+  if (imagePair && image) {
+    const name = view.get(image, 'name');
+    push(own, joinedImage(view, imagePair.key as Node | null, [view.get(image, 'registry'), name], '/', name));
+    push(own, view.pair(image, 'pullPolicy'), 'imagePullPolicy');
+  }
+  for (const pair of extra) {
+    push(own, pair);
+  }
+  push(own, vllmStackResources(view, view.pair(config, 'resources')));
+  return mapOf(own, null);
+}
+
+/**
+ * The pods of a vLLM production stack VLLMRuntime: one Deployment's, or with `spec.topology` a prefill and a decode
+ * one. The operator writes the pod from `deploymentConfig` (image, resources, `toleration`, `runtimeClass`, an optional
+ * `sidecarConfig` container) and `vllmConfig.env`; it adds the probes and no securityContext, /dev/shm or ServiceAccount,
+ * none of which the object can set.
+ */
+export function vllmRuntimePods(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
+  const topology = view.map(view.at(root, ['spec', 'topology']));
+  const roles: [YamlPath, string][] = topology ? [[['spec', 'topology', 'prefill'], 'prefill'], [['spec', 'topology', 'decode'], 'decode']] : [[['spec'], 'vllm']];
+  for (const [base, role] of roles) {
+    const runtime = view.map(view.at(root, base));
+    const deployment = view.map(view.get(runtime, 'deploymentConfig'));
+    const anchor = view.keyRange(runtime, 'deploymentConfig');
+    if (!runtime || !deployment || !anchor) {
+      continue;
+    }
+    const env = view.pair(view.get(runtime, 'vllmConfig'), 'env');
+    const containers: ContainerRef[] = [{ node: vllmStackContainer(view, deployment, env ? [env] : []), kind: 'containers', name: 'vllm', anchor }];
+    const sidecar = view.map(view.get(deployment, 'sidecarConfig'));
+    const sidecarAnchor = view.keyRange(deployment, 'sidecarConfig');
+    if (sidecar && sidecarAnchor && view.bool(sidecar, 'enabled') === true) {
+      const extra: Pair[] = [];
+      for (const key of ['command', 'args', 'env']) {
+        push(extra, view.pair(sidecar, key));
+      }
+      // The operator gives the sidecar 0.5 CPU, 128Mi and no GPU where its `resources` leave them out.
+      containers.push({ node: vllmStackContainer(view, sidecar, extra), kind: 'containers', name: view.text(sidecar, 'name') ?? 'sidecar', anchor: sidecarAnchor, resourcesAtRunTime: true });
+    }
+    const podPairs: Pair[] = [];
+    push(podPairs, view.pair(deployment, 'toleration'), 'tolerations');
+    push(podPairs, view.pair(deployment, 'runtimeClass'), 'runtimeClassName');
+    collect({ path: [...base, 'deploymentConfig'], spec: mapOf(podPairs, null), containers, containerPaths: [], anchor, role, specPatch: false });
+  }
 }

@@ -2,7 +2,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
-import { dynamoPods, nimServicePod, sparkPods, trainJobPod } from './ml-operator-pods';
+import { dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, vllmRuntimePods } from './ml-operator-pods';
 import type { ContainerRef, WorkloadClass } from './model';
 
 /**
@@ -17,6 +17,11 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   // Argo Workflows run each container or script template as a pod that runs to completion.
   'argoproj.io': { Rollout: 'controller', Workflow: 'job', WorkflowTemplate: 'job', ClusterWorkflowTemplate: 'job', CronWorkflow: 'job' },
   'machinelearning.seldon.io': { SeldonDeployment: 'serving' },
+  // Seldon Core 2: a Server is a StatefulSet of its ServerConfig's pod, overridden by `spec.podSpec`.
+  'mlops.seldon.io': { Server: 'serving' },
+  // KubeAI serves a Model from a pod of its own; the vLLM production stack a VLLMRuntime from a Deployment of its own.
+  'kubeai.org': { Model: 'serving' },
+  'production-stack.vllm.ai': { VLLMRuntime: 'serving' },
   // KAITO's Workspace serves a model: a Deployment from its preset, or from `inference.template`.
   'kaito.sh': { Workspace: 'serving' },
   // KEDA's ScaledJob creates batch/v1 Jobs from `spec.jobTargetRef` (a Job spec) per queue event.
@@ -120,7 +125,9 @@ function cloudRunService(view: YamlView, root: Node): boolean {
  * - (Scheduled)SparkApplication, NIMService, DynamoGraphDeployment, TrainJob: pods assembled from the operator's
  *   own fields (see ml-operator-pods.ts);
  * - DisaggregatedSet: each role's `leaderWorkerTemplate` (at `roles[].spec`, or at `roles[]` in v1alpha1), as a
- *   LeaderWorkerSet's.
+ *   LeaderWorkerSet's;
+ * - Seldon Core 2 Server: `spec.podSpec`, which the controller merges into its ServerConfig's pod (see presetOverlayRules);
+ * - KubeAI Model, vLLM production stack VLLMRuntime: pods assembled from their own fields (see ml-operator-pods.ts).
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
  */
@@ -181,6 +188,15 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
     case 'TrainJob':
       trainJobPod(view, root, (pod) => c.assembled(pod));
       break;
+    case 'Model':
+      kubeAiModelPod(view, root, (pod) => c.assembled(pod));
+      break;
+    case 'VLLMRuntime':
+      vllmRuntimePods(view, root, (pod) => c.assembled(pod));
+      break;
+    case 'Server':
+      c.add(['spec', 'podSpec'], { role: 'server' });
+      break;
     case 'DisaggregatedSet':
       view.list(view.at(root, ['spec', 'roles'])).forEach((r, i) => {
         const name = view.text(r, 'name') ?? `role ${i}`;
@@ -232,12 +248,29 @@ const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
  *   from the service's `pvc`/`volumeMounts` and runs the pods as Deployments or LeaderWorkerSets of its own.
  * - TrainJob: the pod is the training runtime's; the trainer only overrides the node container's image, command,
  *   env and resources.
+ * - KubeAI Model: KubeAI writes the pod (probes, a memory /dev/shm, its configured security context and ServiceAccount)
+ *   and takes resources, node selector, tolerations and runtime class from the config's `resourceProfile`; the model
+ *   cache is a `cacheProfile`. Only the image, args and env are the Model's.
+ * - VLLMRuntime: the operator adds the probes; the object has no securityContext, volumes, ServiceAccount, priority
+ *   class or ephemeral storage to set, sets each resource as request and limit, mounts `storageConfig`'s PVC (the
+ *   model cache) and turns `nodeSelectorTerms` into node affinity.
  */
 const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<string> }> = {
   SparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
   ScheduledSparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
   NIMService: { group: 'apps.nvidia.com', rules: new Set([...securityContextRules, ...probeRules, 'MLK006', 'MLK008', 'MLK120', 'MLK503', 'MLK304', 'MLK316', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419']) },
   DynamoGraphDeployment: { group: 'nvidia.com', rules: new Set([...probeRules, 'MLK006', 'MLK120', 'MLK503', 'MLK405', 'MLK408', 'MLK417', 'MLK419']) },
+  Model: {
+    group: 'kubeai.org',
+    rules: new Set([
+      ...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK301', 'MLK302', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408',
+      'MLK409', 'MLK410', 'MLK411', 'MLK412', 'MLK417', 'MLK419', 'MLK421', 'MLK423',
+    ]),
+  },
+  VLLMRuntime: {
+    group: 'production-stack.vllm.ai',
+    rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419', 'MLK423']),
+  },
   TrainJob: {
     group: 'trainer.kubeflow.org',
     rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK301', 'MLK302', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK409', 'MLK410', 'MLK412', 'MLK419', 'MLK421', 'MLK423', 'MLK424']),
@@ -253,16 +286,24 @@ export function operatorExcludedRules(apiVersion: string | undefined, kind: stri
   return apiGroupOf(apiVersion) === entry.group ? entry.rules : undefined;
 }
 
+/** The overlay rules less MLK409: the presets may bring the GPU toleration. */
+const overlayRuleIdsButTolerations: ReadonlySet<string> = new Set([...overlayRuleIds].filter((id) => id !== 'MLK409'));
+
 /**
  * For an object whose pod specs are overlays on its operator's presets, the rules that apply to it (undefined for any
  * other object). `baseRefs` merge further configs first, which may bring tolerations: then MLK409 cannot judge either.
+ * A Seldon Core 2 Server's `podSpec` overrides its ServerConfig's pod (containers merged by name), whose probes,
+ * security context, volumes and tolerations it keeps.
  */
 export function presetOverlayRules(view: YamlView, root: Node, apiVersion: string | undefined, kind: string | undefined): ReadonlySet<string> | undefined {
+  if (kind === 'Server') {
+    return apiGroupOf(apiVersion) === 'mlops.seldon.io' ? overlayRuleIdsButTolerations : undefined;
+  }
   if ((kind !== 'LLMInferenceService' && kind !== 'LLMInferenceServiceConfig') || apiGroupOf(apiVersion) !== 'serving.kserve.io') {
     return undefined;
   }
   if (view.get(view.get(root, 'spec'), 'baseRefs') === undefined && kind === 'LLMInferenceService') {
     return overlayRuleIds;
   }
-  return new Set([...overlayRuleIds].filter((id) => id !== 'MLK409'));
+  return overlayRuleIdsButTolerations;
 }

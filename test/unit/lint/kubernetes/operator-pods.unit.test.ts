@@ -413,3 +413,74 @@ describe('Pods ML operators assemble from fields of their own', () => {
     }
   });
 });
+
+describe('Serving operators: Seldon Core 2 Server, KubeAI Model, vLLM production stack VLLMRuntime, NIM images', () => {
+  it('a NIMService image {repository, tag} is read as repository:tag, its pullPolicy as imagePullPolicy', () => {
+    const text = ['apiVersion: apps.nvidia.com/v1alpha1', 'kind: NIMService', 'metadata: {name: llm, namespace: nim}', 'spec:', '  image:', '    repository: nvcr.io/nim/meta/llama3-8b-instruct', '    tag: latest', '    pullPolicy: IfNotPresent', '  resources:', '    limits: {nvidia.com/gpu: 1}', ''].join('\n');
+    const c = objectOf(text).podSpecs[0]?.containers[0];
+    assert.equal(c?.node.get('image')?.toString(), 'nvcr.io/nim/meta/llama3-8b-instruct:latest');
+    assert.ok(idsAt(text, 7).includes('MLK201'), 'the floating tag, at the tag');
+    const numeric = text.replace('tag: latest', 'tag: 1.10');
+    assert.equal(objectOf(numeric).podSpecs[0]?.containers[0]?.node.get('image')?.toString(), 'nvcr.io/nim/meta/llama3-8b-instruct:1.10', 'the tag as written, not the number 1.1');
+    assert.ok(!ids(numeric).includes('MLK201'));
+  });
+
+  it('a Seldon Core 2 Server: spec.podSpec overrides its ServerConfig’s pod, so only what it writes is judged', () => {
+    const text = ['apiVersion: mlops.seldon.io/v1alpha1', 'kind: Server', 'metadata: {name: triton-gpu, namespace: seldon-mesh}', 'spec:', '  serverConfig: triton', '  podSpec:', '    containers:', '    - name: triton', '      image: nvcr.io/nvidia/tritonserver:latest', '      resources:', '        requests: {nvidia.com/gpu: 1, memory: 3Gi}', ''].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'serving');
+    assert.deepEqual(obj.podSpecs.map((p) => [p.path, p.role]), [[['spec', 'podSpec'], 'server']]);
+    assert.ok(idsAt(text, 9).includes('MLK201'));
+    assert.ok(idsAt(text, 11).includes('MLK401'));
+    for (const id of ['MLK405', 'MLK409', 'MLK415', 'MLK103', 'MLK301', 'MLK120']) {
+      assert.ok(!ids(text).includes(id), `${id} is the ServerConfig’s`);
+    }
+    const fixed = lintManifest(text).findings.find((f) => f.ruleId === 'MLK401' && f.fix);
+    const container = (parse(applyTextEdits(text, fixed?.fix?.edits ?? [])) as { spec: { podSpec: { containers: { resources: { limits?: Record<string, unknown> } }[] } } }).spec.podSpec.containers[0];
+    assert.equal(container?.resources.limits?.['nvidia.com/gpu'], 1, 'the GPU limit lands in the override’s own resources');
+  });
+
+  it('a KubeAI Model: the server container’s image, args and env mapping are the Model’s; the rest is KubeAI’s', () => {
+    const text = ['apiVersion: kubeai.org/v1', 'kind: Model', 'metadata: {name: llama}', 'spec:', '  url: hf://org/model', '  engine: VLLM', '  image: vllm/vllm-openai', '  env:', '    HF_TOKEN: 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', '  resourceProfile: nvidia-gpu-l4:1', ''].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'serving');
+    assert.deepEqual(obj.podSpecs.map((p) => p.role), ['server']);
+    assert.ok(idsAt(text, 7).includes('MLK201'), 'an image override without a tag');
+    assert.ok(idsAt(text, 9).includes('MLK117'), 'a token literal in the env mapping');
+    for (const id of ['MLK405', 'MLK409', 'MLK415', 'MLK103', 'MLK301', 'MLK302', 'MLK419', 'MLK120', 'MLK002']) {
+      assert.ok(!ids(text).includes(id), `${id} is KubeAI’s`);
+    }
+    const profileImage = text.replace('  image: vllm/vllm-openai\n', '');
+    assert.equal(objectOf(profileImage).podSpecs[0]?.containers[0]?.imageAtRunTime, true, 'no image: the profile’s');
+  });
+
+  it('a VLLMRuntime: the vLLM container and its sidecar, one pod or a prefill and a decode one', () => {
+    const runtime = (indent: string, extra: string[] = []) => [
+      `${indent}deploymentConfig:`,
+      `${indent}  resources: {cpu: "2", memory: 16Gi, gpu: "0.5"}`,
+      `${indent}  image: {registry: docker.io, name: "lmcache/vllm-openai:v0.3.13", pullPolicy: IfNotPresent}`,
+      ...extra.map((l) => `${indent}  ${l}`),
+    ];
+    const text = ['apiVersion: production-stack.vllm.ai/v1alpha1', 'kind: VLLMRuntime', 'metadata: {name: v}', 'spec:', '  model: {modelURL: meta-llama/Llama-3.1-8B-Instruct}', ...runtime('  ', ['sidecarConfig:', '  enabled: true', '  name: sidecar', '  image: {registry: docker.io, name: "lmcache/lmstack-sidecar:latest"}']), ''].join('\n');
+    const obj = objectOf(text);
+    assert.equal(obj.workload, 'serving');
+    assert.deepEqual(obj.podSpecs[0]?.containers.map((c) => [c.name, c.node.get('image')?.toString()]), [['vllm', 'docker.io/lmcache/vllm-openai:v0.3.13'], ['sidecar', 'docker.io/lmcache/lmstack-sidecar:latest']]);
+    assert.ok(idsAt(text, 12).includes('MLK201'), 'the sidecar’s floating tag');
+    assert.deepEqual(lintManifest(text).findings.filter((f) => f.ruleId === 'MLK403').map((f) => f.range.start.line), [7], 'half a GPU, reported once though it is request and limit');
+    assert.ok(idsAt(text, 6).includes('MLK409'), 'no deploymentConfig.toleration');
+    assert.ok(!lintManifest(text).findings.some((f) => f.ruleId === 'MLK409' && f.fix), 'no fix: the object’s key is `toleration`, not tolerations');
+    for (const id of ['MLK405', 'MLK415', 'MLK103', 'MLK301', 'MLK302', 'MLK305', 'MLK419', 'MLK120', 'MLK002']) {
+      assert.ok(!ids(text).includes(id), `${id} does not apply`);
+    }
+    const pd = ['apiVersion: production-stack.vllm.ai/v1alpha1', 'kind: VLLMRuntime', 'metadata: {name: v}', 'spec:', '  topology:', '    prefill:', ...runtime('      '), '    decode:', ...runtime('      '), ''].join('\n');
+    assert.deepEqual(objectOf(pd).podSpecs.map((p) => [p.role, p.path]), [['prefill', ['spec', 'topology', 'prefill', 'deploymentConfig']], ['decode', ['spec', 'topology', 'decode', 'deploymentConfig']]]);
+  });
+
+  it('Server, Model and VLLMRuntime of other API groups stay unread (Linkerd’s Server, the Ollama operator’s Model)', () => {
+    for (const [apiVersion, kind] of [['policy.linkerd.io/v1beta1', 'Server'], ['ollama.ayaka.io/v1', 'Model'], ['example.com/v1', 'VLLMRuntime']]) {
+      const text = [`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata: {name: x}', 'spec:', '  image: phi', '  podSpec: {containers: [{name: a, image: a}]}', '  deploymentConfig: {image: {registry: r, name: a}}', ''].join('\n');
+      assert.equal(objectOf(text).podSpecs.length, 0, kind);
+      assert.equal(objectOf(text).workload, 'other', kind);
+    }
+  });
+});
