@@ -521,8 +521,11 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
     minSeverity = threshold;
   }
   const shownSeverity = (x: Finding): boolean => severityRank[x.severity] <= severityRank[minSeverity];
+  let hidden = 0;
   for (const f of linted) {
+    const all = f.findings.length;
     f.findings = f.findings.filter(shownSeverity);
+    hidden += all - f.findings.length;
   }
   const shown = linted;
 
@@ -555,7 +558,9 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   } else {
     writeText(shown, ruleMetaById(), (piece) => out.write(piece));
     const total = shown.reduce((n, f) => n + f.findings.length, 0);
-    err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)\n`);
+    // A rule turned on whose severity is below the lowest shown (MLK202 is a hint) must not look silent.
+    const below = hidden > 0 ? ` (${hidden} more below ${minSeverity}; --min-severity hint shows them)` : '';
+    err.write(`mlc lint: ${linted.length} file(s) linted, ${total} finding(s)${below}\n`);
   }
   mark('report');
   if (failed) {

@@ -129,6 +129,12 @@ describe('mlc lint (CLI)', () => {
     assert.equal((JSON.parse(r.out) as unknown[]).length, 1);
   });
 
+  it('says in the text summary how many findings lie below the lowest severity shown, so a hint rule turned on does not look silent', async () => {
+    write('Dockerfile', 'FROM python:3.11-slim\nUSER 10001\nCMD ["python", "app.py"]\n');
+    assert.match((await lint()).err, /1 file\(s\) linted, 0 finding\(s\) \(1 more below info; --min-severity hint shows them\)\n$/);
+    assert.match((await lint('--min-severity', 'hint')).err, /1 file\(s\) linted, 1 finding\(s\)\n$/);
+  });
+
   it('lints an explicitly named file whatever its name', async () => {
     write('images/gpu.txt', cudaLatest);
     const r = await lint('--format', 'json', 'images/gpu.txt');
