@@ -70,6 +70,27 @@ export const appContainers: readonly ContainerRef['kind'][] = ['containers'];
 /** App and init containers (not ephemeral ones), for `containers(ctx, appAndInitContainers)`. */
 export const appAndInitContainers: readonly ContainerRef['kind'][] = ['containers', 'initContainers'];
 
+/**
+ * A plain init container (not a `restartPolicy: Always` sidecar) runs before the app containers, inside the pod's
+ * reservation: the scheduler reserves the larger of the biggest init request and the app containers' sum. When an
+ * app container requests `resource` (or limits it, which sets the request), the init container's missing request
+ * reserves nothing less (the MySQL StatefulSet's init-mysql). Ask only on the reporting path.
+ */
+export function initRunsInPodRequest(view: YamlView, pod: PodSpecRef, c: ContainerRef, resource: 'cpu' | 'memory'): boolean {
+  if (c.kind !== 'initContainers' || view.text(c.node, 'restartPolicy') === 'Always') {
+    return false;
+  }
+  for (const other of pod.containers) {
+    if (other.kind === 'containers') {
+      const resources = view.get(other.node, 'resources');
+      if (view.get(view.get(resources, 'requests'), resource) !== undefined || view.get(view.get(resources, 'limits'), resource) !== undefined) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 function kindBit(kind: ContainerRef['kind']): number {
   return kind === 'containers' ? 1 : kind === 'initContainers' ? 2 : 4;
 }

@@ -37,7 +37,9 @@ export const rule: KubernetesRule = {
       const explicit = user === 0 ? effective(view, pod, c, 'runAsUser') : undefined;
       const range = explicit ? view.range(explicit.node) : c.anchor;
       if (range) {
-        out.push(finding(range, `${containerLabel(c)} may run as root (runAsUser ${user === 0 ? '0' : 'unset'}, runAsNonRoot not true); set runAsNonRoot: true and a numeric runAsUser (check the image's USER), or suppress with a reason for images that need root.`));
+        // runAsUser 0 is no "may": the container runs as root whatever the image's USER says (istio-init).
+        const state = user === 0 ? 'runs as root (runAsUser 0)' : "may run as root (runAsUser unset, runAsNonRoot not true)";
+        out.push(finding(range, `${containerLabel(c)} ${state}; set runAsNonRoot: true and a numeric runAsUser (check the image's USER), or suppress with a reason for images that need root.`));
       }
     }
     return out;

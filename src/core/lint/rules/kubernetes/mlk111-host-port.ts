@@ -12,14 +12,16 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: false,
     equivalents: { polaris: ['hostPortSet'] },
-    description: 'A container port sets hostPort.',
+    description: 'A container port sets hostPort (not on host-network pods, where MLK108 reports).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const { obj, c } of containers(ctx)) {
+    for (const { obj, pod, c } of containers(ctx)) {
       for (const p of obj.view.list(obj.view.get(c.node, 'ports'))) {
         const range = obj.view.keyRange(p, 'hostPort');
-        if (range) {
+        // On the host network every containerPort is a node port already and the API sets hostPort to it
+        // (node-exporter's kube-rbac-proxy): MLK108 reports the hostNetwork itself.
+        if (range && obj.view.scalar(obj.view.get(pod.spec, 'hostNetwork'))?.value !== true) {
           out.push(finding(range, `${containerLabel(c)} binds a hostPort, which ties the pod to a node port and limits scheduling; use a Service instead.`));
         }
       }

@@ -1,7 +1,34 @@
 import { isBatchJob } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
+import type { YamlView } from '../../yaml/access';
 import { containerLabel, containers, finding } from './helpers';
+
+/**
+ * The container may bind `port` without root: it adds NET_BIND_SERVICE itself (the one capability the restricted
+ * Pod Security Standard lets a pod add; ingress-nginx, CoreDNS), or the pod lowers `net.ipv4.ip_unprivileged_port_start`
+ * to `port` or below (a safe, namespaced sysctl; CoreDNS sets it to 53). Only asked for a port below 1024.
+ */
+function mayBindUnprivileged(view: YamlView, pod: PodSpecRef, c: ContainerRef, port: number): boolean {
+  for (const item of view.list(view.at(c.node, ['securityContext', 'capabilities', 'add']))) {
+    const cap = (view.str(item) ?? '').toUpperCase();
+    if (cap === 'NET_BIND_SERVICE' || cap === 'CAP_NET_BIND_SERVICE') {
+      return true;
+    }
+  }
+  // The sysctl is per network namespace, so it does nothing on the host network.
+  if (view.scalar(view.get(pod.spec, 'hostNetwork'))?.value === true) {
+    return false;
+  }
+  for (const sysctl of view.list(view.at(pod.spec, ['securityContext', 'sysctls']))) {
+    if (view.str(view.get(sysctl, 'name')) === 'net.ipv4.ip_unprivileged_port_start') {
+      const value = (view.text(sysctl, 'value') ?? '').trim();
+      return /^\d+$/.test(value) && Number(value) <= port;
+    }
+  }
+  return false;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -13,7 +40,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: false,
     equivalents: { kubeLinter: ['ssh-port', 'privileged-ports'] },
-    description: 'A container declares port 22 or a port below 1024.',
+    description: 'A container declares port 22, or a port below 1024 without NET_BIND_SERVICE or a lowered ip_unprivileged_port_start.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -22,12 +49,13 @@ export const rule: KubernetesRule = {
     if (obj?.kind === 'MPIJob' || (obj && obj.kind === 'Job' && !isBatchJob(obj) && obj.view.at(obj.root, ['spec', 'plugins', 'ssh']) !== undefined)) {
       return out;
     }
-    for (const { obj, c } of containers(ctx)) {
+    for (const { obj, pod, c } of containers(ctx)) {
       for (const p of obj.view.list(obj.view.get(c.node, 'ports'))) {
         const port = obj.view.scalar(obj.view.get(p, 'containerPort'))?.value;
         const range = typeof port === 'number' && port > 0 && port < 1024 ? obj.view.valueRange(p, 'containerPort') : undefined;
-        if (typeof port === 'number' && range) {
-          out.push(finding(range, port === 22 ? `${containerLabel(c)} exposes SSH (port 22); use kubectl exec or a port-forward instead of an SSH server.` : `${containerLabel(c)} listens on privileged port ${port}, which needs root or NET_BIND_SERVICE; listen on a port ≥ 1024 and map it in the Service.`));
+        // SSH is reported whatever the privileges; another low port only when binding it still needs root.
+        if (typeof port === 'number' && range && (port === 22 || !mayBindUnprivileged(obj.view, pod, c, port))) {
+          out.push(finding(range, port === 22 ? `${containerLabel(c)} exposes SSH (port 22); use kubectl exec or a port-forward instead of an SSH server.` : `${containerLabel(c)} listens on privileged port ${port}, which needs root; listen on a port ≥ 1024 and map it in the Service, or add only the NET_BIND_SERVICE capability (drop the rest).`));
         }
       }
     }

@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { scalarText } from '../../yaml/access';
-import { appAndInitContainers, containerLabel, containers, finding, insertIntoMap, kserveDefaultsCpuAndMemory, resourcesSetAtRunTime, wantsFixes } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, initRunsInPodRequest, insertIntoMap, kserveDefaultsCpuAndMemory, resourcesSetAtRunTime, wantsFixes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -13,7 +13,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: false,
     equivalents: { kubeLinter: ['unset-cpu-requirements'], kubeScore: ['container-resources'], polaris: ['cpuRequestsMissing'] },
-    description: 'A container has no resources.requests.cpu.',
+    description: 'A container has no resources.requests.cpu (an init container only when no app container requests CPU).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -22,7 +22,7 @@ export const rule: KubernetesRule = {
         continue;
       }
       const view = obj.view;
-      if (view.at(c.node, ['resources', 'requests', 'cpu']) !== undefined) {
+      if (view.at(c.node, ['resources', 'requests', 'cpu']) !== undefined || initRunsInPodRequest(view, pod, c, 'cpu')) {
         continue;
       }
       const requests = view.map(view.at(c.node, ['resources', 'requests']));

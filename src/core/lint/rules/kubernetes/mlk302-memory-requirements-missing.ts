@@ -2,7 +2,7 @@ import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { appAndInitContainers, containerLabel, containers, finding, isMemoryEmptyDir, kserveDefaultsCpuAndMemory, mounts, resourcesSetAtRunTime, volumes } from './helpers';
+import { appAndInitContainers, containerLabel, containers, finding, initRunsInPodRequest, isMemoryEmptyDir, kserveDefaultsCpuAndMemory, mounts, resourcesSetAtRunTime, volumes } from './helpers';
 
 /** When the limit is missing: the memory-backed volume the container mounts (tmpfs pages count against the limit), if any. */
 function memoryVolumeNote(view: YamlView, pod: PodSpecRef, c: ContainerRef): string {
@@ -28,7 +28,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: false,
     equivalents: { kubeLinter: ['unset-memory-requirements'], kubeScore: ['container-resources'], polaris: ['memoryRequestsMissing', 'memoryLimitsMissing'] },
-    description: 'A container lacks requests.memory or limits.memory.',
+    description: 'A container lacks requests.memory or limits.memory (an init container lacks a request only when no app container requests memory).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -38,8 +38,9 @@ export const rule: KubernetesRule = {
       }
       const view = obj.view;
       const resources = view.get(c.node, 'resources');
-      const noRequest = view.get(view.get(resources, 'requests'), 'memory') === undefined;
       const noLimit = view.get(view.get(resources, 'limits'), 'memory') === undefined;
+      // An init container's request is covered by an app container's (see initRunsInPodRequest); its limit still bounds it.
+      const noRequest = view.get(view.get(resources, 'requests'), 'memory') === undefined && !initRunsInPodRequest(view, pod, c, 'memory');
       if (noRequest || noLimit) {
         const missing = noRequest && noLimit ? ['resources.requests.memory', 'resources.limits.memory'] : [noRequest ? 'resources.requests.memory' : 'resources.limits.memory'];
         // A limit alone is copied to the request: say so rather than imply the pod reserves nothing.

@@ -41,7 +41,12 @@ export const rule: KubernetesRule = {
       if (!readiness || !liveness || !range || canonical(view, readiness) !== canonical(view, liveness)) {
         continue;
       }
-      out.push(finding(range, `${containerLabel(c)} uses the same check for liveness and readiness, so a failing dependency restarts it instead of only stopping traffic; make the liveness probe check the process itself, or relax its thresholds.`));
+      // A TCP connect to the container's own port checks no dependency: the risk is only that the restart comes
+      // at the same moment as the removal from traffic, so an overloaded container never gets to recover.
+      const why = view.get(liveness, 'tcpSocket') !== undefined
+        ? 'so a container too busy to accept connections is restarted the moment it is taken out of traffic, with no time to recover; give the liveness probe a higher failureThreshold or periodSeconds than the readiness probe'
+        : 'so a failing dependency restarts it instead of only stopping traffic; make the liveness probe check the process itself, or relax its thresholds';
+      out.push(finding(range, `${containerLabel(c)} uses the same check for liveness and readiness, ${why}.`));
     }
     return out;
   },

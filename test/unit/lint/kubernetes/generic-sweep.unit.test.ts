@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+
+/** Messages of `id` for a Pod with the given spec lines (indented by four spaces under `spec:`). */
+function messages(spec: string, id: string): string[] {
+  const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${spec}`;
+  return lintManifest(text).findings.filter((f) => f.ruleId === id).map((f) => f.message);
+}
+
+describe('generic rules on well-kept cluster manifests: what the messages say', () => {
+  it('MLK105: NET_ADMIN and SYS_PTRACE reach the pod\'s own network and processes unless it shares the node\'s', () => {
+    const caps = (cap: string, pod = '') => messages(`${pod}  containers:\n    - name: c\n      image: registry.example/x:1\n      securityContext: {capabilities: {add: [${cap}]}}\n`, 'MLK105');
+    assert.deepEqual(caps('NET_ADMIN'), [
+      'container "c" adds the NET_ADMIN capability, which lets it rewrite the pod\'s own network setup (iptables rules, routes, interfaces) and intercept its traffic; remove it, or move traffic redirection into a CNI plugin (as the Istio and Linkerd CNI plugins do).',
+    ]);
+    assert.deepEqual(caps('NET_ADMIN', '  hostNetwork: true\n'), ['container "c" adds the NET_ADMIN capability, which on the host network lets it reconfigure the node\'s interfaces, routes and firewall; remove it.']);
+    assert.deepEqual(caps('SYS_PTRACE'), ['container "c" adds the SYS_PTRACE capability, which lets it read the memory of, and inject code into, the processes it can see; remove it outside debugging sessions (use an ephemeral debug container).']);
+    assert.deepEqual(caps('SYS_PTRACE', '  hostPID: true\n'), ['container "c" adds the SYS_PTRACE capability, which with hostPID lets it read the memory of, and inject code into, every process on the node; remove it.']);
+    assert.deepEqual(caps('SYS_ADMIN'), ['container "c" adds the SYS_ADMIN capability, which is close to root on the node; remove it and add only narrow capabilities.']);
+  });
+
+  it('MLK103: runAsUser 0 runs as root; an unset user only may', () => {
+    const user = (sc: string) => messages(`  containers:\n    - name: c\n      image: registry.example/x:1\n      securityContext: ${sc}\n`, 'MLK103');
+    assert.deepEqual(user('{runAsUser: 0, runAsNonRoot: false}'), ['container "c" runs as root (runAsUser 0); set runAsNonRoot: true and a numeric runAsUser (check the image\'s USER), or suppress with a reason for images that need root.']);
+    assert.deepEqual(user('{}'), ['container "c" may run as root (runAsUser unset, runAsNonRoot not true); set runAsNonRoot: true and a numeric runAsUser (check the image\'s USER), or suppress with a reason for images that need root.']);
+  });
+
+  it('MLK116: a low port without NET_BIND_SERVICE needs root, and the fix can be that one capability', () => {
+    const ports = (sc: string) => messages(`  containers:\n    - name: c\n      image: registry.example/x:1\n      ports: [{containerPort: 80}]\n      securityContext: ${sc}\n`, 'MLK116');
+    assert.deepEqual(ports('{runAsUser: 101}'), ['container "c" listens on privileged port 80, which needs root; listen on a port ≥ 1024 and map it in the Service, or add only the NET_BIND_SERVICE capability (drop the rest).']);
+    assert.deepEqual(ports('{runAsUser: 101, capabilities: {add: [NET_BIND_SERVICE], drop: [ALL]}}'), []);
+    assert.deepEqual(ports('{runAsUser: 101, capabilities: {add: [CAP_NET_BIND_SERVICE]}}'), []);
+  });
+
+  it('MLK313: identical TCP checks test no dependency; the advice is to relax the liveness probe', () => {
+    const probes = (probe: string) => messages(`  containers:\n    - name: c\n      image: registry.example/x:1\n      readinessProbe: ${probe}\n      livenessProbe: ${probe}\n`, 'MLK313');
+    assert.deepEqual(probes('{tcpSocket: {port: 6379}, periodSeconds: 5}'), [
+      'container "c" uses the same check for liveness and readiness, so a container too busy to accept connections is restarted the moment it is taken out of traffic, with no time to recover; give the liveness probe a higher failureThreshold or periodSeconds than the readiness probe.',
+    ]);
+    assert.match(probes('{httpGet: {path: /health, port: 8080}}')[0] ?? '', /so a failing dependency restarts it instead of only stopping traffic/);
+  });
+
+  it('MLK301/MLK302: an init container inside the pod\'s reservation is asked only for its memory limit', () => {
+    const spec = (app: string) => `  initContainers:\n    - name: init\n      image: registry.example/init:1\n  containers:\n    - name: app\n      image: registry.example/x:1\n      resources: ${app}\n`;
+    const initMessages = (app: string, id: string) => messages(spec(app), id).filter((m) => m.startsWith('init container'));
+    assert.deepEqual(initMessages('{requests: {cpu: 500m, memory: 1Gi}, limits: {memory: 1Gi}}', 'MLK301'), []);
+    assert.deepEqual(initMessages('{requests: {cpu: 500m, memory: 1Gi}, limits: {memory: 1Gi}}', 'MLK302'), ['init container "init" has no resources.limits.memory; set it.']);
+    assert.deepEqual(initMessages('{}', 'MLK301'), ['init container "init" has no resources.requests.cpu, so the scheduler assumes it needs no CPU; set a CPU request.']);
+    assert.deepEqual(initMessages('{}', 'MLK302'), ['init container "init" has no resources.requests.memory and no resources.limits.memory; set both.']);
+  });
+
+  it('MLK111: a hostPort on the host network is MLK108\'s to report', () => {
+    const hostPort = (pod: string) => messages(`${pod}  containers:\n    - name: c\n      image: registry.example/x:1\n      ports: [{containerPort: 9100, hostPort: 9100}]\n`, 'MLK111');
+    assert.deepEqual(hostPort('  hostNetwork: true\n'), []);
+    assert.equal(hostPort('').length, 1);
+  });
+});
