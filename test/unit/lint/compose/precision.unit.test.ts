@@ -56,6 +56,12 @@ describe('Compose rule precision (real-world files)', () => {
     assert.deepEqual(messages(text, 'MLC102').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['host port 8500 (container port 8080)', 'port 9000', 'container port 7000 on a random host port']);
   });
 
+  it('MLC102 names the protocol of a UDP entry, so a port published for TCP and UDP reads as two entries', () => {
+    // docker/awesome-compose's elasticsearch-logstash-kibana: Logstash publishes 5000/tcp and 5000/udp.
+    const text = 'services:\n  logstash:\n    image: logstash:7.16.1\n    ports:\n      - "5000:5000/tcp"\n      - "5000:5000/udp"\n      - "5140:514/udp"\n';
+    assert.deepEqual(messages(text, 'MLC102').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['port 5000', 'port 5000/udp', 'host port 5140 (container port 514/udp)']);
+  });
+
   it('MLC405 skips single-process servers and words its message by what the service runs', () => {
     const text = `services:\n${gpuService('ollama', 'ollama/ollama:0.5.7')}${gpuService('comfy', 'mmartial/comfyui-nvidia-docker:latest')}${gpuService('app', 'acme/app:1.0')}${gpuService('vllm', 'vllm/vllm-openai:v0.6.0')}`;
     const found = messages(text, 'MLC405');

@@ -1,30 +1,62 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
 import type { PortEntry } from './helpers';
-import { finding, portEntries, serviceRepository, services, sourceOf } from './helpers';
+import type { ComposeService } from '../../compose/model';
+import { mergedGet } from '../../compose/model';
+import type { YamlView } from '../../yaml/access';
+import { finding, portEntries, serviceNames, services, sourceOf } from './helpers';
 import { namesImage } from '../../single-process-servers';
 
 const rangeText = ([a, b]: [number, number]): string => (a === b ? String(a) : `${a}-${b}`);
 
-/** What the entry publishes, host side first: `host port 8500 (container port 8080)`, or `port 8000` when both match. */
+/** What the entry publishes, host side first: `host port 8500 (container port 8080)`, or `port 8000` when both match; `/udp` when not TCP. */
 function publishedText(p: PortEntry): string {
-  const container = p.container ? rangeText(p.container) : undefined;
+  const protocol = p.protocol === 'tcp' ? '' : `/${p.protocol}`;
+  const container = p.container ? `${rangeText(p.container)}${protocol}` : undefined;
   if (p.hostText === undefined) {
     return `container port ${container ?? 'unknown'} on a random host port`;
   }
   if (container === undefined) {
-    return `host port ${p.hostText}`;
+    return `host port ${p.hostText}${protocol}`;
   }
-  return p.hostText === container ? `port ${container}` : `host port ${p.hostText} (container port ${container})`;
+  return `${p.hostText}${protocol}` === container ? `port ${container}` : `host port ${p.hostText} (container port ${container})`;
 }
 
-/** Reverse proxies and web servers, whole words of the image repository: the stack's front door. */
-const frontDoors = ['nginx', 'caddy', 'traefik', 'haproxy', 'envoy', 'httpd'];
+/**
+ * Reverse proxies, web servers and API gateways, whole words of the image repository: the stack's front door, with
+ * the container ports it serves HTTP and HTTPS on (Kong's proxy listens on 8000 and 8443). Network DNS servers
+ * (Pi-hole, AdGuard Home, CoreDNS, Unbound) answer the other machines on port 53 (and Pi-hole's DHCP on 67) the same way.
+ */
+const webPorts: readonly number[] = [80, 443];
+const dnsPorts: readonly number[] = [53];
+const frontDoors: readonly (readonly [string, readonly number[]])[] = [
+  ['nginx', webPorts], ['caddy', webPorts], ['traefik', webPorts], ['haproxy', webPorts], ['envoy', webPorts], ['httpd', webPorts],
+  ['kong', [8000, 8443]],
+  ['pihole', [53, 67]], ['adguardhome', dnsPorts], ['coredns', dnsPorts], ['unbound', dnsPorts],
+];
 
-/** HTTP and HTTPS (container port 80 or 443) of a front door, which other machines reach by design. */
-function servesTheWeb(repository: string, p: PortEntry): boolean {
+/**
+ * A front door built here, named by its build context, Dockerfile or service (`proxy: build: ./proxy`, the nginx
+ * and nginx-proxy images of awesome-compose's and Nextcloud's examples): `proxy` names it as well as the programs.
+ */
+const builtFrontDoors: readonly (readonly [string, readonly number[]])[] = [...frontDoors, ['proxy', webPorts], ['reverse-proxy', webPorts]];
+
+const frontDoorPorts = new Set(frontDoors.flatMap(([, ports]) => ports));
+
+/** HTTP and HTTPS (container port 80 or 443, a gateway's own) of a front door, or DNS of a DNS server, which other machines reach by design. */
+function servesTheWeb(view: YamlView, service: ComposeService, p: PortEntry): boolean {
   const port = p.container;
-  return port !== undefined && port[0] === port[1] && (port[0] === 80 || port[0] === 443) && frontDoors.some((name) => namesImage(repository, name));
+  if (port === undefined || port[0] !== port[1]) {
+    return false;
+  }
+  // Only the entries a front door could serve reach the names (built services add their context, Dockerfile and name).
+  const web = port[0];
+  if (!frontDoorPorts.has(web)) {
+    return false;
+  }
+  const names = serviceNames(view, service);
+  const doors = mergedGet(view, service, 'build') !== undefined ? builtFrontDoors : frontDoors;
+  return doors.some(([name, ports]) => ports.includes(web) && names.some((n) => namesImage(n, name)));
 }
 
 export const rule: ComposeRule = {
@@ -42,9 +74,8 @@ export const rule: ComposeRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
-      const repository = serviceRepository(ctx.view, s);
       for (const p of portEntries(ctx.view, s)) {
-        if (!p.host || p.hostIp !== undefined || servesTheWeb(repository, p)) {
+        if (!p.host || p.hostIp !== undefined || servesTheWeb(ctx.view, s, p)) {
           continue;
         }
         const raw = p.scalar ? sourceOf(ctx.view, p.scalar) : undefined;

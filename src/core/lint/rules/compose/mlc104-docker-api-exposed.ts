@@ -1,5 +1,5 @@
 import type { ComposeRule } from '../../compose/rule';
-import { mergedGet, mergedPair } from '../../compose/model';
+import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
 import type { RuleFinding } from '../../types';
 import { parseShortVolume } from '../../compose/short-syntax';
 import { finding, serviceRepository, services } from './helpers';
@@ -11,6 +11,26 @@ const sockets = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 function mountedPath(source: string): string {
   return (/^\$\{\w+:?-(.*)\}$/.exec(source)?.[1] ?? source).replace(/\/+$/, '');
 }
+
+/**
+ * The engine's socket is what the mount hands over: the usual paths, a rootless or Desktop engine's socket
+ * (`$XDG_RUNTIME_DIR/docker.sock`, `~/.docker/desktop/docker.sock`), or a source read from a variable
+ * (`${DOCKER_SOCKET_LOCATION}`, Supabase's vector) mounted where the engine's socket lives.
+ */
+function mountsSocket(source: string, target: string | undefined): boolean {
+  const path = mountedPath(source);
+  if (sockets.has(path) || path.endsWith('/docker.sock')) {
+    return true;
+  }
+  return isInterpolated(path) && target !== undefined && sockets.has(target.replace(/\/+$/, ''));
+}
+
+/**
+ * Socket proxies (Tecnativa's docker-socket-proxy, LinuxServer's and wollomatic's socket-proxy), by a whole word of the
+ * image repository: holding the socket is their job, and they pass on only the requests they are told to allow, which
+ * is what this rule tells container watchers to use.
+ */
+const socketProxies = ['docker-socket-proxy', 'socket-proxy'];
 
 /** Reverse proxies that only watch the engine for containers to route to, by a whole word of the image repository and their name. */
 const containerWatchers: [string, string][] = [['traefik', 'Traefik'], ['nginx-proxy', 'nginx-proxy'], ['docker-gen', 'docker-gen']];
@@ -32,15 +52,19 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       const repository = serviceRepository(view, s);
+      if (socketProxies.some((word) => namesImage(repository, word))) {
+        continue;
+      }
       const watcher = containerWatchers.find(([word]) => namesImage(repository, word))?.[1];
       // A read-only mount (`:ro`) still hands over the whole API: the socket's file mode does not limit what is sent over it.
       const advice = watcher ? `${watcher} only reads which containers run, so point it at a socket proxy that allows just that (read-only container and event requests) instead of the socket` : 'remove the socket mount unless the service must manage containers';
       const message = (name: string) => `Service "${name}" gets the container engine's API, which is root on the host; ${advice}.`;
       for (const item of view.items(mergedGet(view, s, 'volumes'))) {
         const short = view.str(item);
-        const source = short !== undefined ? parseShortVolume(short)?.source : view.text(item, 'source');
+        const parsed = short !== undefined ? parseShortVolume(short) : undefined;
+        const source = short !== undefined ? parsed?.source : view.text(item, 'source');
         const r = view.lineRange(item);
-        if (source !== undefined && r && sockets.has(mountedPath(source))) {
+        if (source !== undefined && r && mountsSocket(source, short !== undefined ? parsed?.target : view.text(item, 'target'))) {
           out.push(finding(short !== undefined ? r : (view.valueRange(item, 'source') ?? r), message(s.name)));
         }
       }
