@@ -31,8 +31,11 @@ function kubeflowNotebook(ref: ImageRef): boolean {
   );
 }
 
-/** Images that end with a USER of their own: micromamba's `mambauser` (uid 57439), anibali/pytorch's `user`. */
-const nonRootImages = new Set(['mambaorg/micromamba', 'anibali/pytorch']);
+/**
+ * Images that end with a USER of their own: micromamba's `mambauser` (uid 57439), anibali/pytorch's `user`, and
+ * Airflow's `USER ${AIRFLOW_UID}` (airflow, uid 50000).
+ */
+const nonRootImages = new Set(['mambaorg/micromamba', 'anibali/pytorch', 'apache/airflow']);
 
 /** Bases known to run as a non-root user, or serving images documented to need root. */
 function exempt(ref: ImageRef): boolean {
@@ -51,9 +54,21 @@ function exempt(ref: ImageRef): boolean {
 
 /**
  * Official images whose entrypoint starts as root and steps down to their own user with gosu or su-exec (`exec gosu
- * postgres "$@"`): an image built on one keeps that entrypoint unless it sets its own.
+ * postgres "$@"`): an image built on one keeps that entrypoint unless it sets its own. Flink's entrypoint runs the
+ * job and task managers through `$(drop_privs_cmd)` (gosu flink); Apache publishes the same image as apache/flink.
  */
-const stepDownImages = new Set(['library/postgres', 'library/redis', 'library/mysql', 'library/mariadb', 'library/mongo', 'library/rabbitmq', 'library/cassandra', 'library/zookeeper']);
+const stepDownImages = new Set([
+  'library/postgres',
+  'library/redis',
+  'library/mysql',
+  'library/mariadb',
+  'library/mongo',
+  'library/rabbitmq',
+  'library/cassandra',
+  'library/zookeeper',
+  'library/flink',
+  'apache/flink',
+]);
 
 /** gosu or su-exec as a word: installed, downloaded, copied in or run by the image (docker-library's step-down pattern). */
 const stepDownRe = /(?:^|[^\w.-])(?:gosu|su-exec)(?:$|[^\w-])/;
@@ -113,12 +128,18 @@ export const rule: DockerfileRule = {
       return [];
     }
     const base = rootImage(model, final);
-    if (base && exempt(base)) {
+    // Silent even with an explicit USER root: a serving image documented to need root, and notebook images whose
+    // start scripts switch a root container to jovyan (docker-stacks' start.sh, Kubeflow's s6 services).
+    if (base && (base.path === 'vllm/vllm-openai' || jupyterStack(base) || kubeflowNotebook(base))) {
       return [];
     }
     const chain = chainInstructions(final);
     const users = chain.filter((i) => i.keyword === 'USER');
     const last = users[users.length - 1];
+    // A base known to run as non-root keeps its user unless this file switches away from it (USER root is still reported).
+    if (!last && base && exempt(base)) {
+      return [];
+    }
     if (last) {
       const word = last.words[0];
       if (!word) {

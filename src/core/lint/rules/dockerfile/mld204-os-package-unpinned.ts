@@ -1,10 +1,16 @@
 import type { OsManager } from '../../dockerfile/installs';
 import { osInstalls } from '../../dockerfile/installs';
+import type { ShellWord } from '../../dockerfile/shell';
+import type { Stage } from '../../dockerfile/semantic';
+import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 const anchor: Record<OsManager, string> = { apt: 'DL3008', apk: 'DL3018', yum: 'DL3033', zypper: 'DL3037', dnf: 'DL3041' };
+
+/** How many package names a message lists before "and N more". */
+const listed = 4;
 
 function pinned(manager: OsManager, spec: string): boolean {
   if (spec.includes('$') || spec.endsWith('.deb') || spec.endsWith('.rpm') || spec.includes('/')) {
@@ -17,6 +23,31 @@ function pinned(manager: OsManager, spec: string): boolean {
     return /[=<>~]/.test(spec);
   }
   return /-\d/.test(spec) || /[=<>]/.test(spec);
+}
+
+function names(unpinned: readonly ShellWord[]): string {
+  const shown = unpinned.slice(0, listed).map((w) => w.value);
+  const more = unpinned.length - shown.length;
+  if (more > 0) {
+    return `${shown.join(', ')} and ${more} more are`;
+  }
+  if (shown.length === 1) {
+    return `${shown[0]} is`;
+  }
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]} are`;
+}
+
+/** The stage's root image is pinned by digest (`FROM debian:12@sha256:…`). */
+function digestPinned(stage: Stage): boolean {
+  return baseRef(stage)?.ref.digest !== undefined;
+}
+
+function message(unpinned: readonly ShellWord[], stage: Stage): string {
+  const what = names(unpinned);
+  if (digestPinned(stage)) {
+    return `${what} not version-pinned, so even on this digest-pinned base image the install takes whatever the archive holds on build day; if rebuilds must match, install from a dated snapshot of the distro archive, or pin versions (distro archives drop old ones).`;
+  }
+  return `${what} not version-pinned; distro archives drop old versions, so rather than pinning packages, pin the base image by digest to make rebuilds reproducible.`;
 }
 
 export const rule: DockerfileRule = {
@@ -42,18 +73,19 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         for (const install of osInstalls(instr)) {
-          for (const pkg of install.packages) {
-            if (!pinned(install.manager, pkg.value)) {
-              out.push(
-                finding(
-                  pkg.range,
-                  `${pkg.value} is not version-pinned; distro archives drop old versions, so rather than pinning packages, pin the base image by digest to make rebuilds reproducible.`,
-                  undefined,
-                  anchor[install.manager],
-                ),
-              );
+          // One finding per install command, at its first unpinned package: the advice is the same for every package.
+          let first = -1;
+          for (let k = 0; k < install.packages.length; k++) {
+            if (!pinned(install.manager, (install.packages[k] as ShellWord).value)) {
+              first = k;
+              break;
             }
           }
+          if (first < 0) {
+            continue;
+          }
+          const unpinned = install.packages.slice(first).filter((w) => !pinned(install.manager, w.value));
+          out.push(finding((install.packages[first] as ShellWord).range, message(unpinned, stage), undefined, anchor[install.manager]));
         }
       }
     }

@@ -1,3 +1,8 @@
+import { osInstalls } from '../../dockerfile/installs';
+import type { Instruction } from '../../dockerfile/model';
+import { rootImage } from '../../dockerfile/scope-values';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
+import { chainInstructions } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -10,6 +15,40 @@ const tinyFileRe = /\.(?:pub|asc|gpg|key|pem|crt|sig|sha256|sha512|md5|list|sour
 /** Every URL the wget fetches names a tiny file (`wget https://…/mellanox_mlnx_ofed.list`, a repository's `.rsa.pub` key). */
 function fetchesOnlyTinyFiles(urls: readonly string[]): boolean {
   return urls.length > 0 && urls.every((u) => tinyFileRe.test(u.slice(u.lastIndexOf('/') + 1).split(/[?#]/)[0] ?? ''));
+}
+
+/** Alpine-based images (`alpine`, `python:3.12-alpine`, `frolvlad/alpine-glibc`) and `busybox` ship BusyBox's wget. */
+const busyboxImageRe = /(?:^|[/_.-])(?:alpine|busybox)(?:$|[^a-z])/;
+/** `apk add wget` (or `wget=1.24.5-r0`) installs GNU wget over BusyBox's. */
+const gnuWgetRe = /^wget(?:$|[=<>~])/;
+
+/**
+ * For each instruction of the stage's chain: whether a wget it runs is BusyBox's. That holds when the stage is
+ * Alpine-based (by its base image, or because it has run `apk` by then) and no `apk add wget` has replaced it with GNU
+ * wget by then. BusyBox wget redraws one progress line at most once a second, so it does not flood the log, and it
+ * rejects --progress (`wget: unrecognized option`), so the usual advice would break the build. Worked out once per
+ * stage, and only for stages with a wget to report.
+ */
+function busyboxWgets(model: DockerfileModel, stage: Stage): Map<Instruction, boolean> {
+  const out = new Map<Instruction, boolean>();
+  const base = rootImage(model, stage);
+  let alpine = base !== undefined && (busyboxImageRe.test(base.path) || busyboxImageRe.test(base.tag ?? ''));
+  let gnu = false;
+  for (const instr of chainInstructions(stage)) {
+    for (const install of osInstalls(instr)) {
+      if (install.manager !== 'apk') {
+        continue;
+      }
+      alpine = true;
+      for (const p of install.packages) {
+        if (gnuWgetRe.test(p.value)) {
+          gnu = true;
+        }
+      }
+    }
+    out.set(instr, alpine && !gnu);
+  }
+  return out;
 }
 
 export const rule: DockerfileRule = {
@@ -26,12 +65,22 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { name, nameWord, args } of posixRunCommands(model)) {
+    let busybox: Map<Stage, Map<Instruction, boolean>> | undefined;
+    for (const { stage, instr, name, nameWord, args } of posixRunCommands(model)) {
       if (name !== 'wget') {
         continue;
       }
       const quiet = args.some((a) => quietLong.test(a.value) || a.value === '-nv' || (/^-[A-Za-z]+/.test(a.value) && !a.value.startsWith('--') && /^-[A-Za-z]*[qoa]/.test(a.value)));
       if (quiet || fetchesOnlyTinyFiles(args.map((a) => a.value).filter((v) => v.includes('://')))) {
+        continue;
+      }
+      busybox ??= new Map();
+      let perInstr = busybox.get(stage);
+      if (!perInstr) {
+        perInstr = busyboxWgets(model, stage);
+        busybox.set(stage, perInstr);
+      }
+      if (perInstr.get(instr) === true) {
         continue;
       }
       const at = nameWord.range.end;
