@@ -23,6 +23,7 @@ export function isAcceleratorResource(name: string, cluster: ClusterProfile): bo
     name === 'nvidia.com/gpu.shared' ||
     /^nvidia\.com\/mig-[0-9a-z.-]+$/.test(name) ||
     name === 'amd.com/gpu' ||
+    isAmdPartitionResource(name) ||
     /^gpu\.intel\.com\/[a-z0-9_.-]+$/.test(name) ||
     name === 'google.com/tpu' ||
     /^aws\.amazon\.com\/neuron[a-z]*$/.test(name) ||
@@ -32,6 +33,14 @@ export function isAcceleratorResource(name: string, cluster: ClusterProfile): bo
     name === 'aliyun.com/gpu-count' ||
     isRenamedGpuResource(name)
   );
+}
+
+/**
+ * A partition of an AMD Instinct GPU, which AMD's device plugin advertises under its compute and memory partition modes
+ * with the `mixed` resource naming strategy (`amd.com/cpx_nps4`, `amd.com/spx_nps1`): a GPU like NVIDIA's MIG slices.
+ */
+function isAmdPartitionResource(name: string): boolean {
+  return /^amd\.com\/(?:spx|dpx|tpx|qpx|cpx)_nps[124]$/.test(name);
 }
 
 /**
@@ -49,6 +58,10 @@ export function isRenamedGpuResource(name: string): boolean {
  * (`nvidia.com/hostdev`, `nvidia.com/sriov_rdma`, whatever resourceName its policy gives them).
  */
 export function looksLikeAccelerator(name: string): boolean {
+  // AMD's Network Operator advertises its AI NICs as amd.com/nic (physical functions) and amd.com/vnic (virtual ones).
+  if (name === 'amd.com/nic' || name === 'amd.com/vnic') {
+    return false;
+  }
   if (/gpu|amd\.com|mig|tpu|neuron/i.test(name)) {
     return true;
   }
@@ -185,6 +198,36 @@ export function acceleratorNoun(view: YamlView, pods: readonly PodSpecRef[], clu
     return 'GPU';
   }
   return [...names].every((n) => n === 'google.com/tpu') ? 'TPU' : 'accelerator';
+}
+
+/** Accelerators that NVIDIA's container runtime, its node labels and its visible-devices variables have no part in: AMD and Intel GPUs, TPUs, Neuron, Gaudi. */
+const otherVendorAcceleratorRe = /^(?:amd\.com\/|gpu\.intel\.com\/|google\.com\/tpu$|aws\.amazon\.com\/neuron|habana\.ai\/gaudi$)/;
+
+const resourceSections = ['limits', 'requests'] as const;
+
+/**
+ * The pod's accelerators all come from vendors other than NVIDIA (AMD, Intel, Google's TPUs, AWS Neuron, Gaudi): it
+ * asks for at least one, claims no GPU through DRA and names no NVIDIA (or cluster-specific) accelerator resource.
+ */
+export function otherVendorAcceleratorsOnly(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean {
+  let any = false;
+  for (const c of pod.containers) {
+    if ((c.draGpus ?? 0) > 0) {
+      return false;
+    }
+    for (const section of resourceSections) {
+      for (const e of resourceEntries(view, c.node, section)) {
+        if (!isAcceleratorResource(e.name, cluster)) {
+          continue;
+        }
+        if (!otherVendorAcceleratorRe.test(e.name)) {
+          return false;
+        }
+        any = true;
+      }
+    }
+  }
+  return any;
 }
 
 /** Any pod of the object runs a GPU workload. */

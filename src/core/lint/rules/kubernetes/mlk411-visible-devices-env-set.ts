@@ -1,4 +1,4 @@
-import { acceleratorLimit, acceleratorNoun, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorLimit, otherVendorAcceleratorsOnly, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, envEntries, finding } from './helpers';
@@ -22,8 +22,9 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     for (const { obj, pod, c } of containers(ctx)) {
       const view = obj.view;
-      // TPU, Neuron and Gaudi device plugins neither read these variables nor are bypassed by them.
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || acceleratorNoun(view, [pod], ctx.cluster) !== 'GPU') {
+      // AMD, Intel, TPU, Neuron and Gaudi device plugins hand over device nodes that these NVIDIA variables neither read
+      // nor widen: only NVIDIA's container runtime acts on them.
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || otherVendorAcceleratorsOnly(view, pod, ctx.cluster)) {
         continue;
       }
       const count = acceleratorLimit(view, c, ctx.cluster);

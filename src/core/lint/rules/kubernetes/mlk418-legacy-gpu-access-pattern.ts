@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
+import { acceleratorNoun, isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { containerLabel, finding, volumes } from './helpers';
 import { gpuAccessPod, gpuRequestFor, isDaemonRequestingNoAccelerator, isDevicePluginPod, isGpuHostPath, requestedResourceFor } from './legacy-gpu';
 
@@ -73,7 +73,9 @@ export const rule: KubernetesRule = {
           continue;
         }
         const advice = (c.draGpus ?? 0) > 0 ? 'drop privileged: its resource claim already gives it its GPUs' : limited.length > 0 ? `drop privileged: its ${limited[0] as string} request already gives it its devices` : 'drop privileged and request GPUs through resources.limits';
-        out.push(finding(range, `${containerLabel(c)} is a GPU container running privileged, which exposes every GPU and bypasses the device plugin; ${advice} (justify RDMA setups with a suppression and a reason).`));
+        // Gaudi and Neuron devices are no GPUs: say what the container holds (TPUs were answered above).
+        const noun = limited.length > 0 && (c.draGpus ?? 0) === 0 && acceleratorNoun(view, [pod], ctx.cluster) !== 'GPU' ? 'accelerator' : 'GPU';
+        out.push(finding(range, `${containerLabel(c)} is ${noun === 'GPU' ? 'a GPU' : 'an accelerator'} container running privileged, which exposes every ${noun === 'GPU' ? 'GPU' : 'device of the node'} and bypasses the device plugin; ${advice} (justify RDMA setups with a suppression and a reason).`));
       }
     }
     return out;

@@ -1,4 +1,4 @@
-import { acceleratorNoun, gpusFromClaimsOnly, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { gpusFromClaimsOnly, otherVendorAcceleratorsOnly, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
@@ -28,8 +28,9 @@ export const rule: KubernetesRule = {
       if (!podRequestsAccelerator(view, pod, ctx.cluster) || view.get(pod.spec, 'runtimeClassName') !== undefined || gpusFromClaimsOnly(view, pod, ctx.cluster)) {
         continue;
       }
-      // TPUs, Neuron and Gaudi devices come through their own device plugins, not the GPU runtime class.
-      if (acceleratorNoun(view, [pod], ctx.cluster) !== 'GPU') {
+      // AMD and Intel GPUs, TPUs, Neuron and Gaudi devices come through their own device plugins, not NVIDIA's runtime class
+      // (whose scheduling would pin the pod to NVIDIA nodes on a mixed cluster).
+      if (otherVendorAcceleratorsOnly(view, pod, ctx.cluster)) {
         continue;
       }
       const edit = wantsFixes(ctx) ? insertIntoMap(view, pod.spec, `runtimeClassName: ${runtime}`) : undefined;

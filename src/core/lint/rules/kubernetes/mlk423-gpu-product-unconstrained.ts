@@ -1,4 +1,4 @@
-import { acceleratorNoun, gpusFromClaimsOnly, isGpuContainer, isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { gpusFromClaimsOnly, otherVendorAcceleratorsOnly, isGpuContainer, isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
@@ -32,8 +32,8 @@ export const rule: KubernetesRule = {
       if (!podRequestsAccelerator(view, pod, ctx.cluster) || gpusFromClaimsOnly(view, pod, ctx.cluster)) {
         continue;
       }
-      // The product label names NVIDIA's GPU models: TPU, Neuron and Gaudi nodes carry labels of their own.
-      if (acceleratorNoun(view, [pod], ctx.cluster) !== 'GPU') {
+      // The product label names NVIDIA's GPU models: AMD and Intel GPU, TPU, Neuron and Gaudi nodes carry labels of their own.
+      if (otherVendorAcceleratorsOnly(view, pod, ctx.cluster)) {
         continue;
       }
       // A GPU metrics exporter belongs on every GPU type.
