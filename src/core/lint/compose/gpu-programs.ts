@@ -199,8 +199,11 @@ export function gpuOnlyProgram(view: YamlView, s: ComposeService): string | unde
  * MLC405's default allow-list and MLC408's single-process servers: the shared list and `tts` as a whole word
  * (erew123/alltalk_tts's `joshxt/alltalk_tts`, `ghcr.io/coqui-ai/tts`), which Compose rules can tell from a TTS model
  * trained under a launcher (runsTraining, isDistributedLauncher) and the Kubernetes rules cannot by the image alone.
+ * Also one-process GPU video pipelines and renderers: DeepStream and what is built on it (`nvcr.io/nvidia/deepstream`,
+ * `deepstream-l4t`, Savant's `savant-deepstream` modules and `savant-adapters-deepstream` sinks: a GStreamer pipeline
+ * with TensorRT in process), and the CARLA simulator's Unreal server (`carlasim/carla`): no DataLoader workers, no NCCL.
  */
-export const singleProcessNames: readonly string[] = [...singleProcessServers, 'tts'];
+export const singleProcessNames: readonly string[] = [...singleProcessServers, 'tts', 'deepstream', 'carlasim'];
 
 /** ASGI/WSGI servers and app runners that serve one app (`uvicorn main:app`, `python -m streamlit run app.py`). */
 const webServers = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'granian', 'streamlit', 'flask']);

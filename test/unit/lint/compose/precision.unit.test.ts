@@ -131,6 +131,20 @@ describe('Compose rule precision (real-world files)', () => {
     ]);
   });
 
+  it('MLC103 and MLC405 word their advice for a Jetson, whose nvidia runtime gives the GPU and whose one GPU has no NCCL peers (Savant\'s docker-compose.l4t.yml)', () => {
+    const text = 'services:\n  module:\n    privileged: true\n    image: ghcr.io/insight-platform/savant-deepstream-l4t:latest\n    runtime: nvidia\n  trainer:\n    image: nvcr.io/nvidia/l4t-pytorch:r35.2.1-pth2.0-py3\n    command: python train.py\n    runtime: nvidia\n';
+    const lint = (ruleId: string): string[] => lintCompose(text, { config: emptyConfig(), path: 'docker-compose.l4t.yml' }).findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
+    assert.deepEqual(lint('MLC103'), ['Service "module" runs privileged, with full access to the host; the nvidia runtime already gives it the Jetson\'s GPU, so map only the devices it needs (a camera, /dev/video0) and add only the capabilities it needs.']);
+    assert.deepEqual(lint('MLC405'), ['GPU service "trainer" keeps Docker\'s 64 MB default /dev/shm, which is too small for PyTorch DataLoader workers (they pass batches through /dev/shm); set shm_size: "8gb" or ipc: host.']);
+  });
+
+  it('MLC413 tells an AMD or Intel service whose reservation names an unknown driver to drop it, not to use nvidia (a ROCm llama.cpp with driver: vulkan)', () => {
+    const text = 'services:\n  llamacpp:\n    image: ghcr.io/ggml-org/llama.cpp:full\n    devices:\n      - /dev/kfd:/dev/kfd\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: vulkan\n              count: all\n              capabilities: [gpu]\n';
+    const found = lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === 'MLC413');
+    assert.deepEqual(found.map((f) => f.message), ['"vulkan" is not a known device driver, so the reservation of service "llamacpp" finds no device and the container does not start; its devices: entry /dev/kfd already gives it the GPU, so remove the reservation (or list the driver under rules.MLC413.options.drivers in .mlc.yaml).']);
+    assert.equal(found[0]?.fix, undefined);
+  });
+
   it('hasUrlCredential finds literal URL passwords and token users only', () => {
     assert.ok(hasUrlCredential('postgresql://postgres:postgres@postgres:5432/postgres'));
     assert.ok(hasUrlCredential('redis://:s3cret@redis:6379'));

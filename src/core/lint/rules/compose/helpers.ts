@@ -3,7 +3,7 @@ import { Scalar as ScalarClass } from 'yaml';
 import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDecides } from '../../compose/model';
-import { interpolationDefault, serviceRepository } from '../../compose/image';
+import { interpolationDefault, serviceImage, serviceRepository } from '../../compose/image';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { distance, insertIntoMap, nearest } from '../kubernetes/helpers';
@@ -344,12 +344,47 @@ function capabilities(view: YamlView, device: Node): string[] {
   return view.items(view.get(device, 'capabilities')).map((c) => view.str(c) ?? '');
 }
 
-/** A GPU device reservation: the `gpu` capability, or the `nvidia` driver (Fooocus: `driver: nvidia`, `capabilities: [compute, utility]`). */
-function isGpuReservation(view: YamlView, device: Node): boolean {
-  return capabilities(view, device).includes('gpu') || view.str(view.get(device, 'driver')) === 'nvidia';
+/** An NVIDIA GPU's CDI name (`nvidia.com/gpu=all`, `nvidia.com/gpu=0`, `nvidia.com/gpu=GPU-…`); group 1 names the GPUs. */
+const nvidiaCdiRe = /^nvidia\.com\/gpu=(.+)$/;
+
+/** The GPUs of a CDI reservation's device_ids (`driver: cdi`, `device_ids: [nvidia.com/gpu=all]`), as written after `=`. */
+function cdiReservationGpus(view: YamlView, device: Node): string[] {
+  const out: string[] = [];
+  if (view.str(view.get(device, 'driver')) !== 'cdi') {
+    return out;
+  }
+  for (const id of view.items(view.get(device, 'device_ids'))) {
+    const m = nvidiaCdiRe.exec((view.str(id) ?? '').trim());
+    if (m) {
+      out.push(m[1] as string);
+    }
+  }
+  return out;
 }
 
-/** §1.4 GPU workload in Compose: a GPU device reservation, `gpus:`, or `runtime: nvidia`. */
+/**
+ * The GPUs a service's `devices:` entries (the node given) name by CDI (`devices: [nvidia.com/gpu=all]`: Docker 25+ with
+ * CDI enabled, and Podman), as written after `=`.
+ */
+export function cdiGpuDevices(view: YamlView, devices: unknown): string[] {
+  const out: string[] = [];
+  for (const item of view.items(devices)) {
+    const m = nvidiaCdiRe.exec((view.str(item) ?? view.text(item, 'source') ?? '').trim());
+    if (m) {
+      out.push(m[1] as string);
+    }
+  }
+  return out;
+}
+
+/**
+ * A GPU device reservation: the `gpu` capability, the `nvidia` driver (Fooocus: `driver: nvidia`, `capabilities:
+ * [compute, utility]`), or the `cdi` driver naming NVIDIA GPUs (`device_ids: [nvidia.com/gpu=all]`, no capability).
+ */
+function isGpuReservation(view: YamlView, device: Node): boolean {
+  return capabilities(view, device).includes('gpu') || view.str(view.get(device, 'driver')) === 'nvidia' || cdiReservationGpus(view, device).length > 0;
+}
+
 /**
  * A service the GPU rules judge: a whole one, or a variant file's part of the main file's service that itself adds the
  * GPUs (a `docker-compose.gpu.yml` reservation); then the merged service is judged, in the variant file.
@@ -359,11 +394,17 @@ export function judgedForGpu(view: YamlView, service: ComposeService): boolean {
     return true;
   }
   const own = service.node;
-  return service.completesMain === true && (view.get(own, 'gpus') !== undefined || view.str(view.get(own, 'runtime')) === 'nvidia' || view.at(own, ['deploy', 'resources', 'reservations', 'devices']) !== undefined);
+  return service.completesMain === true && (view.get(own, 'gpus') !== undefined || view.str(view.get(own, 'runtime')) === 'nvidia' || view.at(own, ['deploy', 'resources', 'reservations', 'devices']) !== undefined || cdiGpuDevices(view, view.get(own, 'devices')).length > 0);
 }
 
+/** The service requests GPUs the current way: a GPU device reservation, `gpus:`, or CDI device names (`devices: [nvidia.com/gpu=all]`). */
+export function requestsGpus(view: YamlView, service: ComposeService): boolean {
+  return deviceReservations(view, service).some((d) => isGpuReservation(view, d)) || mergedGet(view, service, 'gpus') !== undefined || cdiGpuDevices(view, mergedGet(view, service, 'devices')).length > 0;
+}
+
+/** §1.4 GPU workload in Compose: a GPU request (requestsGpus), or `runtime: nvidia`. */
 export function isGpuService(view: YamlView, service: ComposeService): boolean {
-  return deviceReservations(view, service).some((d) => isGpuReservation(view, d)) || mergedGet(view, service, 'gpus') !== undefined || view.str(mergedGet(view, service, 'runtime')) === 'nvidia';
+  return requestsGpus(view, service) || view.str(mergedGet(view, service, 'runtime')) === 'nvidia';
 }
 
 /**
@@ -393,11 +434,19 @@ export function gpuCount(view: YamlView, service: ComposeService): number | 'all
   let total = 0;
   for (const e of entries) {
     const count = view.str(view.get(e, 'count'));
-    if (count === 'all') {
+    const cdi = cdiReservationGpus(view, e);
+    if (count === 'all' || cdi.includes('all')) {
       return 'all';
     }
     const n = count !== undefined && /^\d+$/.test(count) ? Number(count) : deviceIdCount(view, e);
     total += n;
+  }
+  // CDI device names: `nvidia.com/gpu=all` is every GPU, any other one GPU.
+  for (const name of cdiGpuDevices(view, mergedGet(view, service, 'devices'))) {
+    if (name === 'all') {
+      return 'all';
+    }
+    total += 1;
   }
   return total > 0 ? total : undefined;
 }
@@ -406,4 +455,23 @@ export function gpuCount(view: YamlView, service: ComposeService): number | 'all
 export function meantService(name: string, candidates: readonly string[]): string | undefined {
   const near = nearest(name, candidates);
   return near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3)) ? near : undefined;
+}
+
+const jetsonWord = /jetson|l4t|tegra/i;
+const jetsonImage = /(?:^|\/)l4t-|^dustynv\/|deepstream-l4t|jetson/i;
+const jetsonTag = /jetson|jetpack|l4t/i;
+
+/**
+ * The service targets a Jetson (L4T/JetPack), where NVIDIA's docs and jetson-containers use the nvidia runtime and
+ * device reservations take a CSV-mode path not recommended there, and whose one integrated GPU has no NCCL peers: the
+ * file's name (`docker-compose.l4t.yml`), the build context or Dockerfile path, or the image (`nvcr.io/nvidia/l4t-pytorch`,
+ * `dustynv/…`, `deepstream-l4t`, `savant-deepstream-l4t`) says so.
+ */
+export function targetsJetson(view: YamlView, service: ComposeService, path: string | undefined): boolean {
+  const build = mergedGet(view, service, 'build');
+  const names = [path?.split('/').pop() ?? '', view.str(build) ?? view.text(build, 'context') ?? '', view.text(build, 'dockerfile') ?? ''];
+  const image = serviceImage(view, service) ?? '';
+  const tag = image.slice(image.lastIndexOf('/') + 1).split('@')[0]?.split(':')[1] ?? '';
+  // A Jetson build of a general image says so in its tag (`ultralytics/ultralytics:latest-jetson-jetpack6`).
+  return names.some((n) => jetsonWord.test(n)) || jetsonImage.test(serviceRepository(view, service)) || jetsonTag.test(tag);
 }

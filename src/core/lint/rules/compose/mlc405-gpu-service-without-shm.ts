@@ -7,7 +7,7 @@ import { namesImage } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services, targetsJetson } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
@@ -108,11 +108,16 @@ export const rule: ComposeRule = {
       const inOverride = overrideNote(view, s, 'shm_size');
       const edit = inOverride ? undefined : written ? { range: written, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
       const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${size}, below ${option(options, 'minSize') ?? '1g'}`;
-      const effect = usesShm(view, s, repository, words) ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
+      const surely = usesShm(view, s, repository, words);
+      const effect = surely ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
       const note = inOverride ? ` (${inOverride})` : '';
+      // A Jetson's one integrated GPU has no NCCL peers: only DataLoader workers are left to name.
+      const jetson = gpuless === undefined && targetsJetson(view, s, ctx.path);
       const message = gpuless !== undefined
         ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${effect} multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`
-        : `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host${note}.`;
+        : jetson
+          ? `GPU service "${s.name}" ${what}, which is too small ${surely ? 'for' : 'if it runs'} PyTorch DataLoader workers (they pass batches through /dev/shm); set shm_size: "${suggested}" or ipc: host${note}.`
+          : `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host${note}.`;
       out.push(finding(range, message, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
     }
     return out;

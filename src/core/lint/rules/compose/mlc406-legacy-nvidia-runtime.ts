@@ -1,33 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
-import type { ComposeService } from '../../compose/model';
 import { mergedGet } from '../../compose/model';
-import { serviceImage } from '../../compose/image';
 import type { RuleFinding } from '../../types';
-import type { YamlView } from '../../yaml/access';
-import { allGpusReservation, deviceReservations, finding, serviceRepository, services } from './helpers';
-
-/** GPUs are already requested the current way: `gpus:`, or a device reservation for the nvidia driver or the gpu capability. */
-function requestsGpus(view: YamlView, service: ComposeService): boolean {
-  const gpuDevice = (d: unknown) => view.text(d, 'driver') === 'nvidia' || view.items(view.get(d, 'capabilities')).some((c) => view.str(c) === 'gpu');
-  return mergedGet(view, service, 'gpus') !== undefined || deviceReservations(view, service).some(gpuDevice);
-}
-
-const jetsonWord = /jetson|l4t|tegra/i;
-const jetsonImage = /(?:^|\/)l4t-|^dustynv\/|deepstream-l4t|jetson/i;
-
-/**
- * The service targets a Jetson (L4T/JetPack), where NVIDIA's docs and jetson-containers use the nvidia runtime and
- * device reservations take a CSV-mode path not recommended there: the file's name, the build context or Dockerfile
- * path, or the image (`nvcr.io/nvidia/l4t-pytorch`, `dustynv/…`, `deepstream-l4t`) says so.
- */
-function targetsJetson(view: YamlView, service: ComposeService, path: string | undefined): boolean {
-  const build = mergedGet(view, service, 'build');
-  const names = [path?.split('/').pop() ?? '', view.str(build) ?? view.text(build, 'context') ?? '', view.text(build, 'dockerfile') ?? ''];
-  const image = serviceImage(view, service) ?? '';
-  const tag = image.slice(image.lastIndexOf('/') + 1).split('@')[0]?.split(':')[1] ?? '';
-  // A Jetson build of a general image says so in its tag (`ultralytics/ultralytics:latest-jetson-jetpack6`).
-  return names.some((n) => jetsonWord.test(n)) || jetsonImage.test(serviceRepository(view, service)) || /jetson|jetpack|l4t/i.test(tag);
-}
+import { allGpusReservation, finding, requestsGpus, services, targetsJetson } from './helpers';
 
 export const rule: ComposeRule = {
   meta: {
@@ -46,7 +20,7 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       const pair = view.pair(s.node, 'runtime');
-      // Next to a reservation or gpus:, the runtime line is redundant, not legacy usage (the catalogue fires only "instead of" them).
+      // Next to a reservation, gpus: or CDI device names, the runtime line is redundant, not legacy usage (the catalogue fires only "instead of" them).
       if (!pair || view.str(pair.value) !== 'nvidia' || requestsGpus(view, s) || targetsJetson(view, s, ctx.path)) {
         continue;
       }
