@@ -1,4 +1,4 @@
-import type { YAMLMap } from 'yaml';
+import type { Pair, YAMLMap } from 'yaml';
 import type { Range } from '../types';
 import { YamlView } from '../yaml/access';
 import type { YamlFile } from '../yaml/parse';
@@ -8,14 +8,22 @@ export interface ComposeValue {
   value: string;
   range: Range;
   interpolated: boolean;
+  /** The Compose file it is written in, when not the service's own: a base in another file (`extends: {file: …}`). */
+  path?: string;
 }
 
+/**
+ * A service's build as Compose sees it: its own `build`, or one a `<<: *anchor` merge brings, with the build of
+ * the service it extends merged in under it key by key. Each value keeps the place it is written.
+ */
 export interface ComposeBuild {
   /** `build.context` (or the short `build: <path>` form); undefined means `.`. */
   context?: ComposeValue;
   dockerfile?: ComposeValue;
   target?: ComposeValue;
   inline: boolean;
+  /** The Compose file the build comes from when it is wholly a base's in another file: its `.` is that file's folder. */
+  path?: string;
 }
 
 export interface ComposeService {
@@ -27,6 +35,8 @@ export interface ComposeService {
   envFiles: (ComposeValue & { required: boolean })[];
   /** `extends.file`: the file its base service is in (long form only; the short form names a service of this file). */
   extendsFile?: ComposeValue;
+  /** The service `extendsFile` names (`extends.service`). */
+  extendsService?: string;
 }
 
 export interface ComposeModel {
@@ -36,18 +46,52 @@ export interface ComposeModel {
   includes: ComposeValue[];
 }
 
+/** Nested `<<` merges and `extends` chains are followed this deep, no deeper (cycles end). */
+const maxMergeDepth = 8;
+
+/**
+ * A mapping's pair for `key` as YAML merge keys make it: its own, else that of the first `<<` source that has it
+ * (`<<: *a` or `<<: [*a, *b]`; a source's own merges followed). Shallow: an own `build:` replaces a merged one.
+ */
+function mergedPair(view: YamlView, node: unknown, key: string, depth = 0): Pair | undefined {
+  const own = view.pair(node, key);
+  if (own || depth > maxMergeDepth) {
+    return own;
+  }
+  const merge = view.pair(node, '<<');
+  if (!merge) {
+    return undefined;
+  }
+  const sources = view.seq(merge.value) ? view.list(merge.value) : [view.resolve(merge.value)];
+  for (const source of sources) {
+    const found = mergedPair(view, source, key, depth + 1);
+    if (found) {
+      return found;
+    }
+  }
+  return undefined;
+}
+
 function valueAt(view: YamlView, node: unknown, key: string): ComposeValue | undefined {
-  const value = view.text(node, key);
-  const range = view.valueRange(node, key);
+  return pairValue(view, view.pair(node, key));
+}
+
+function pairValue(view: YamlView, pair: Pair | undefined): ComposeValue | undefined {
+  if (!pair) {
+    return undefined;
+  }
+  const value = view.str(pair.value);
+  const range = view.lineRange(pair.value) ?? view.range(pair.key);
   return value !== undefined && range ? { value, range, interpolated: value.includes('$') } : undefined;
 }
 
 function buildOf(view: YamlView, service: YAMLMap): ComposeBuild | undefined {
-  const build = view.get(service, 'build');
-  if (build === undefined) {
+  const pair = mergedPair(view, service, 'build');
+  const build = pair ? view.resolve(pair.value) : undefined;
+  if (!pair || build === undefined) {
     return undefined;
   }
-  const short = valueAt(view, service, 'build');
+  const short = pairValue(view, pair);
   if (short) {
     return { context: short, inline: false };
   }
@@ -58,13 +102,29 @@ function buildOf(view: YamlView, service: YAMLMap): ComposeBuild | undefined {
   return { ...out, ...(context ? { context } : {}), ...(dockerfile ? { dockerfile } : {}), ...(target ? { target } : {}) };
 }
 
+/**
+ * `own` over `base`, as Compose merges the build of a service it extends: key by key, its own values win. The
+ * defaults (`.` as the context) come from the base's file only when the service writes no build of its own.
+ */
+export function extendedBuild(own: ComposeBuild | undefined, base: ComposeBuild | undefined): ComposeBuild | undefined {
+  if (!base || !own) {
+    return own ?? base;
+  }
+  const out: ComposeBuild = { inline: own.inline || (base.inline && !own.dockerfile) };
+  const context = own.context ?? base.context;
+  const dockerfile = own.dockerfile ?? (own.inline ? undefined : base.dockerfile);
+  const target = own.target ?? base.target;
+  return { ...out, ...(context ? { context } : {}), ...(dockerfile ? { dockerfile } : {}), ...(target ? { target } : {}) };
+}
+
 function envFilesOf(view: YamlView, service: YAMLMap): ComposeService['envFiles'] {
-  const single = valueAt(view, service, 'env_file');
+  const pair = mergedPair(view, service, 'env_file');
+  const single = pairValue(view, pair);
   if (single) {
     return [{ ...single, required: true }];
   }
   const out: ComposeService['envFiles'] = [];
-  for (const item of view.items(view.get(service, 'env_file'))) {
+  for (const item of view.list(pair?.value)) {
     const text = view.str(item);
     const range = view.range(item);
     if (text !== undefined && range) {
@@ -100,6 +160,35 @@ function includesOf(view: YamlView, root: unknown): ComposeValue[] {
   return out;
 }
 
+/**
+ * A service's build and image with those of the same-file services it extends folded in (own values first), as
+ * Compose reads them; a chain that runs in a circle or deeper than maxMergeDepth ends where it does.
+ */
+function withSameFileBases(services: ComposeService[], bases: ReadonlyMap<ComposeService, ComposeService>): void {
+  const done = new Set<ComposeService>();
+  const fold = (s: ComposeService, depth: number, seen: Set<ComposeService>): void => {
+    const base = bases.get(s);
+    if (done.has(s) || !base || depth > maxMergeDepth || seen.has(base)) {
+      done.add(s);
+      return;
+    }
+    seen.add(s);
+    fold(base, depth + 1, seen);
+    done.add(s);
+    const build = extendedBuild(s.build, base.build);
+    const image = s.image ?? base.image;
+    if (build) {
+      s.build = build;
+    }
+    if (image) {
+      s.image = image;
+    }
+  };
+  for (const s of services) {
+    fold(s, 0, new Set());
+  }
+}
+
 /** The services of the first document of a Compose file; an unparseable file gives none. */
 export function composeModel(file: YamlFile): ComposeModel | undefined {
   const document = file.documents[0];
@@ -108,6 +197,8 @@ export function composeModel(file: YamlFile): ComposeModel | undefined {
   }
   const view = new YamlView(file, document);
   const services: ComposeService[] = [];
+  // Same-file `extends` (`extends: web`, `extends: {service: web}`): the name of the base, by service.
+  let extending: Map<ComposeService, string> | undefined;
   for (const [name, pair] of view.entries(view.get(view.root, 'services'))) {
     const node = view.map(pair.value);
     const nameRange = view.range(pair);
@@ -115,9 +206,31 @@ export function composeModel(file: YamlFile): ComposeModel | undefined {
       continue;
     }
     const build = buildOf(view, node);
-    const image = valueAt(view, node, 'image');
-    const extendsFile = valueAt(view, view.get(node, 'extends'), 'file');
-    services.push({ name, node, nameRange, envFiles: envFilesOf(view, node), ...(build ? { build } : {}), ...(image ? { image } : {}), ...(extendsFile ? { extendsFile } : {}) });
+    const image = pairValue(view, mergedPair(view, node, 'image'));
+    const ext = mergedPair(view, node, 'extends')?.value;
+    const extendsFile = valueAt(view, ext, 'file');
+    const baseName = view.str(ext) ?? view.text(ext, 'service');
+    const service: ComposeService = { name, node, nameRange, envFiles: envFilesOf(view, node), ...(build ? { build } : {}), ...(image ? { image } : {}) };
+    if (extendsFile) {
+      service.extendsFile = extendsFile;
+      if (baseName !== undefined) {
+        service.extendsService = baseName;
+      }
+    } else if (baseName !== undefined && view.get(ext, 'file') === undefined) {
+      (extending ??= new Map()).set(service, baseName);
+    }
+    services.push(service);
+  }
+  if (extending) {
+    const byName = new Map(services.map((s) => [s.name, s]));
+    const bases = new Map<ComposeService, ComposeService>();
+    extending.forEach((baseName, s) => {
+      const base = byName.get(baseName);
+      if (base && base !== s) {
+        bases.set(s, base);
+      }
+    });
+    withSameFileBases(services, bases);
   }
   return { view, services, includes: includesOf(view, view.root) };
 }

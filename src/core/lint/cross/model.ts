@@ -9,8 +9,8 @@ import { objectDocuments } from '../kubernetes/list-items';
 import type { KubeObject } from '../kubernetes/model';
 import type { YamlFile } from '../yaml/parse';
 import { parseYaml } from '../yaml/parse';
-import type { ComposeModel, ComposeService } from './compose';
-import { composeModel } from './compose';
+import type { ComposeModel, ComposeService, ComposeValue } from './compose';
+import { composeModel, extendedBuild } from './compose';
 import type { IgnoreFile } from './dockerignore';
 import { parseIgnoreFile } from './dockerignore';
 import { imageKey } from './image-key';
@@ -88,6 +88,9 @@ export interface WorkspaceModel {
   kustomize?: KustomizeFacts;
 }
 
+/** A base in another file whose own base is in a further file is followed this many files deep, no deeper. */
+const maxExtendsHops = 4;
+
 const remoteContextRe = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
 
 function composeBuilds(entry: ComposeEntry): ComposeBuildRef[] {
@@ -100,7 +103,8 @@ function composeBuilds(entry: ComposeEntry): ComposeBuildRef[] {
     const ref: ComposeBuildRef = { entry, service };
     const ctx = build.context;
     if (!(ctx && (ctx.interpolated || remoteContextRe.test(ctx.value)))) {
-      const context = joinPath(dirOf(entry.path), ctx?.value ?? '.');
+      // A base's paths in another file are relative to that file's folder, as Compose reads them.
+      const context = joinPath(dirOf(ctx?.path ?? build.path ?? entry.path), ctx?.value ?? '.');
       if (context !== undefined) {
         ref.context = context;
         const df = build.dockerfile;
@@ -115,6 +119,58 @@ function composeBuilds(entry: ComposeEntry): ComposeBuildRef[] {
     out.push(ref);
   }
   return out;
+}
+
+/** A value of the Compose file `path`, marked as written there unless it already names its file. */
+function writtenIn<T extends ComposeValue>(value: T | undefined, path: string): T | undefined {
+  return value && value.path === undefined ? { ...value, path } : value;
+}
+
+/**
+ * Folds into each service that extends a service of another Compose file in the model (`extends: {file, service}`)
+ * that base's build and image, its own values first; the base's own such bases first, at most maxExtendsHops files.
+ * A base file outside the model (not linted, or missing) adds nothing.
+ */
+function withOtherFileBases(entries: readonly ComposeEntry[]): void {
+  let byPath: Map<string, ComposeEntry> | undefined;
+  const done = new Set<ComposeService>();
+  const fold = (entry: ComposeEntry, s: ComposeService, hops: number): void => {
+    const file = s.extendsFile;
+    if (done.has(s) || !file || s.extendsService === undefined || file.interpolated || hops > maxExtendsHops) {
+      return;
+    }
+    done.add(s);
+    byPath ??= new Map(entries.map((e) => [e.path, e]));
+    const basePath = joinPath(dirOf(file.path ?? entry.path), file.value);
+    const baseEntry = basePath !== undefined ? byPath.get(basePath) : undefined;
+    const base = baseEntry?.compose.services.find((b) => b.name === s.extendsService);
+    if (!baseEntry || !base || base === s) {
+      return;
+    }
+    fold(baseEntry, base, hops + 1);
+    const baseBuild = base.build ? { ...base.build, ...(base.build.path === undefined ? { path: baseEntry.path } : {}) } : undefined;
+    if (baseBuild) {
+      const context = writtenIn(baseBuild.context, baseEntry.path);
+      const dockerfile = writtenIn(baseBuild.dockerfile, baseEntry.path);
+      const target = writtenIn(baseBuild.target, baseEntry.path);
+      Object.assign(baseBuild, context ? { context } : {}, dockerfile ? { dockerfile } : {}, target ? { target } : {});
+    }
+    const build = extendedBuild(s.build, baseBuild);
+    const image = s.image ?? writtenIn(base.image, baseEntry.path);
+    if (build) {
+      s.build = build;
+    }
+    if (image) {
+      s.image = image;
+    }
+  };
+  for (const entry of entries) {
+    for (const s of entry.compose.services) {
+      if (s.extendsFile) {
+        fold(entry, s, 0);
+      }
+    }
+  }
 }
 
 /** Parsed ignore files by path (undefined: none there), read once per model: Dockerfiles of one context share theirs. */
@@ -205,7 +261,6 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
       if (compose) {
         const entry = { path: f.path, file, compose };
         ws.compose.push(entry);
-        ws.builds.push(...composeBuilds(entry));
       }
       continue;
     }
@@ -222,6 +277,13 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
           ws.objects.push({ path: f.path, file, obj, namespace, ...(kustomized ? { kustomized } : {}), ...(aliases.length > 0 ? { aliases } : {}) });
         });
       }
+    }
+  }
+
+  if (ws.compose.length > 0) {
+    withOtherFileBases(ws.compose);
+    for (const entry of ws.compose) {
+      ws.builds.push(...composeBuilds(entry));
     }
   }
 

@@ -28,7 +28,7 @@ export const rule: CrossRule = {
       const guess = closest(target.value, names);
       const stages = names.length > 0 ? `its stages are ${names.join(', ')}` : 'it has no named stages (name one with FROM … AS <name>)';
       out.push({
-        path: b.entry.path,
+        path: target.path ?? b.entry.path,
         range: target.range,
         message: `build.target "${target.value}" is not a stage of ${dockerfile.path}, so the build fails; ${stages}${guess !== undefined ? `; did you mean "${guess}"?` : '.'}`,
         related: { file: dockerfile.path, range: dockerfile.model.stages[0]?.from.keywordRange ?? target.range, message: 'the Dockerfile built by this service' },

@@ -30,13 +30,13 @@ export const rule: CrossRule = {
       const ctx = build?.context;
       if (ctx && !ctx.interpolated && !remoteRe.test(ctx.value)) {
         if (b.context !== undefined && fs.stat(b.context) !== 'dir') {
-          report(b.entry.path, ctx, 'build.context', b.context);
+          report(ctx.path ?? b.entry.path, ctx, 'build.context', b.context);
           continue;
         }
       }
       const df = build?.dockerfile;
       if (df && !df.interpolated && b.dockerfile !== undefined && b.context !== undefined && fs.stat(b.context) === 'dir' && fs.stat(b.dockerfile) !== 'file') {
-        report(b.entry.path, df, 'build.dockerfile', b.dockerfile);
+        report(df.path ?? b.entry.path, df, 'build.dockerfile', b.dockerfile);
       }
     }
     for (const entry of ws.compose) {

@@ -1,4 +1,4 @@
-import { containerCommandWords, dockerCommandWords, exposedPorts, mappedContainers, portArgs } from '../../cross/image';
+import { containerCommandWords, containerVariables, dockerCommandWords, exposedPorts, mappedContainers, portArgs } from '../../cross/image';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { Range } from '../../types';
 
@@ -21,7 +21,15 @@ export const rule: CrossRule = {
         continue;
       }
       const view = entry.obj.view;
-      const known = new Set([...exposedPorts(dockerfile), ...portArgs(dockerCommandWords(dockerfile)), ...portArgs(containerCommandWords(entry, c))]);
+      // `--port $PORT`: the container's env (value:, not valueFrom) and the image's ENV say what the variable is.
+      const variables = containerVariables(entry, c, dockerfile);
+      const fromImage = portArgs(dockerCommandWords(dockerfile), variables);
+      const fromPod = portArgs(containerCommandWords(entry, c), variables);
+      // A --port whose variable is not known may name any port: nothing to compare with.
+      if (fromImage.unresolved || fromPod.unresolved) {
+        continue;
+      }
+      const known = new Set([...exposedPorts(dockerfile), ...fromImage.ports, ...fromPod.ports]);
       // Without any EXPOSE or --port the Dockerfile says nothing about its ports.
       if (known.size === 0) {
         continue;
