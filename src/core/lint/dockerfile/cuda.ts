@@ -101,7 +101,7 @@ const gpuRepoRe = /(?:^|[-_.])(?:gpu|cuda)(?:[-_.]|$)/i;
  * *not* CUDA use this, so that they stay silent on third-party GPU images.
  */
 export function isLikelyCudaBase(ref: ImageRef): boolean {
-  if (isCudaBase(ref)) {
+  if (isCudaBase(ref) || isJetsonBase(ref)) {
     return true;
   }
   const name = ref.path.slice(ref.path.lastIndexOf('/') + 1);
@@ -129,6 +129,57 @@ export function isOtherAcceleratorBase(ref: ImageRef): boolean {
     return false;
   }
   return ref.domain === 'vault.habana.ai' || ref.path.startsWith('intel/') || otherAcceleratorRe.test(`${ref.path}:${ref.tag ?? ''}`);
+}
+
+/** `l4t`, `jetson` or `jetpack` as a word of the repository (`nvcr.io/nvidia/l4t-pytorch`, `dustynv/l4t-ml`, `balenalib/jetson-nano-ubuntu`). */
+const jetsonRepoRe = /(?:^|[^a-z0-9])(?:l4t|jetson|jetpack)(?![a-z])/i;
+/** An L4T release in a tag: `r36.4.0`, `2.1-r36.2.0`, `r35.2.1-pth2.0-py3`. */
+const l4tReleaseRe = /(?:^|[^a-z0-9])r(3\d)\.\d/i;
+
+/**
+ * A base for NVIDIA Jetson (arm64, L4T): NVIDIA's `l4t-*` images, dusty-nv's jetson-containers (`dustynv/*` tagged with
+ * an L4T release), or a repository named for Jetson. CUDA comes from JetPack there, not from `nvidia/cuda` tags.
+ */
+export function isJetsonBase(ref: ImageRef): boolean {
+  return jetsonRepoRe.test(ref.path) || (ref.path.startsWith('dustynv/') && l4tReleaseRe.test(ref.tag ?? ''));
+}
+
+/**
+ * The CUDA architectures of the Jetson modules an L4T base runs on, as jetson-containers builds them: L4T r32
+ * (JetPack 4: Nano, TX2, Xavier) 5.3;6.2;7.2, r34/r35 (JetPack 5: Xavier, Orin) 7.2;8.7, r36 (JetPack 6: Orin) 8.7.
+ * `l4t-cuda` tags give the CUDA version instead (10.x, 11.x, 12.x). Undefined for releases it does not know (r38: Thor).
+ */
+export function jetsonArchList(ref: ImageRef): string | undefined {
+  const tag = ref.tag ?? '';
+  const l4t = l4tReleaseRe.exec(tag);
+  const release = l4t ? Number(l4t[1]) : undefined;
+  const cuda = release === undefined ? /^(\d+)\./.exec(tag) : null;
+  if (release === 32 || cuda?.[1] === '10') {
+    return '5.3;6.2;7.2';
+  }
+  if (release === 34 || release === 35 || cuda?.[1] === '11') {
+    return '7.2;8.7';
+  }
+  return release === undefined || release === 36 ? '8.7' : undefined;
+}
+
+/** Packages that put torch or JAX on another accelerator: AWS Neuron, XLA (TPU), Ascend NPU, Intel's extension (XPU/CPU), Gaudi, libtpu. */
+const otherAcceleratorPackageRe = /^(?:torch-neuronx?|neuronx?-cc|torch-xla|torch-npu|intel-extension-for-pytorch|oneccl-bind-pt|habana-torch-plugin|optimum-habana|libtpu(?:-nightly)?)$/;
+
+/**
+ * The install names a package that targets a non-NVIDIA accelerator (`torch-neuronx`, `torch_xla[tpu]`, `torch-npu`,
+ * `intel-extension-for-pytorch`, `jax[tpu]`): the torch (or JAX) beside it is meant for that device, not for CUDA.
+ */
+export function installsOtherAcceleratorBuild(install: PythonInstall): boolean {
+  return install.packages.some((p) => {
+    const name = requirementName(p.value).toLowerCase().replace(/[_.]+/g, '-');
+    return otherAcceleratorPackageRe.test(name) || (name === 'jax' && /\[[^\]]*\btpu\b/i.test(p.value));
+  });
+}
+
+/** A FROM `--platform` value for 64-bit Arm (`linux/arm64`, `linux/arm64/v8`, `linux/aarch64`). */
+export function isArm64Platform(platform: string | undefined): boolean {
+  return platform !== undefined && /^linux\/(?:arm64|aarch64)(?:\/|$)/i.test(platform.trim());
 }
 
 /** CUDA major encoded in a wheel index or local version: `cu118` → 11, `cu121` → 12, `cu130` → 13. */

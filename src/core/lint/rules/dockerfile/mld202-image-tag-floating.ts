@@ -24,7 +24,16 @@ export const rule: DockerfileRule = {
       if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag === undefined || ref.digest !== undefined || !floating.has(ref.tag)) {
         continue;
       }
-      out.push(finding(stage.imageWord.range, `The tag "${ref.tag}" moves over time, so rebuilds silently change the base; pin a version tag (and ideally a @sha256 digest).`));
+      // Intel Gaudi's vault has no version tags: the release is in the path (gaudi-docker/1.21.1/…) and "latest" is the only tag.
+      const versionedPath = ref.domain === 'vault.habana.ai' && ref.tag === 'latest' && /\/\d+\.\d+\.\d+\//.test(`/${ref.path}/`);
+      out.push(
+        finding(
+          stage.imageWord.range,
+          versionedPath
+            ? 'The Gaudi vault tags each release (the version in the path) only "latest", and re-pushes it with fixes, so rebuilds can silently change the base; pin it by @sha256 digest.'
+            : `The tag "${ref.tag}" moves over time, so rebuilds silently change the base; pin a version tag (and ideally a @sha256 digest).`,
+        ),
+      );
     }
     return out;
   },

@@ -1,4 +1,5 @@
-import { cudaFrameworkPackage, installsCpuBuild, isLikelyCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
+import { cudaFrameworkPackage, cuTagMajor, indexWords, installsCpuBuild, installsOtherAcceleratorBuild, isArm64Platform, isLikelyCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
+import { requirementName } from '../../dockerfile/installs';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
 import { pythonInstalls } from '../../dockerfile/installs';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
@@ -27,8 +28,8 @@ export const rule: DockerfileRule = {
       return [];
     }
     const base = baseRef(final);
-    // A third-party GPU image (`…:latest-gpu`) is built on CUDA and sets the NVIDIA_* variables itself;
-    // an image for another accelerator (ROCm, Neuron, Gaudi, Ascend, …) has no use for them.
+    // A third-party GPU image (`…:latest-gpu`) or a Jetson (L4T) image is built on CUDA and sets the NVIDIA_* variables
+    // itself; an image for another accelerator (ROCm, Neuron, Gaudi, Ascend, …) has no use for them.
     if (!base || isLikelyCudaBase(base.ref) || isOtherAcceleratorBase(base.ref)) {
       return [];
     }
@@ -43,9 +44,19 @@ export const rule: DockerfileRule = {
             })),
           ),
     );
-    const pkg = installs.map(({ install, expand, configured }) => cudaFrameworkPackage(install, expand, configured)).find((p) => p !== undefined);
-    // An image that installs CPU builds (tensorflow-cpu beside a PyPI torch that bundles CUDA) is meant for CPUs.
-    if (!pkg || installs.some(({ install }) => installsCpuBuild(install))) {
+    const found = installs.map((x) => ({ ...x, pkg: cudaFrameworkPackage(x.install, x.expand, x.configured) })).find((x) => x.pkg !== undefined);
+    const pkg = found?.pkg;
+    // An image that installs CPU builds (tensorflow-cpu beside a PyPI torch that bundles CUDA) is meant for CPUs; one that
+    // installs torch-neuronx, torch_xla[tpu], torch-npu or Intel's extension beside torch is meant for that accelerator.
+    if (!found || !pkg || installs.some(({ install }) => installsCpuBuild(install) || installsOtherAcceleratorBuild(install))) {
+      return [];
+    }
+    // On linux/arm64 (Apple silicon, Graviton) the default index has CPU-only torch wheels; CUDA ones come from a cuXYZ index.
+    if (
+      isArm64Platform(final.from.flags.find((f) => f.name === 'platform')?.value) &&
+      requirementName(pkg.value) === 'torch' &&
+      ![...indexWords(found.install).map((w) => (w.value.includes('$') ? found.expand(w.value) : w.value)), ...found.configured()].some((url) => url === undefined || cuTagMajor(url) !== undefined)
+    ) {
       return [];
     }
     if (envValue(final, 'NVIDIA_VISIBLE_DEVICES') !== undefined || envValue(final, 'NVIDIA_DRIVER_CAPABILITIES') !== undefined) {

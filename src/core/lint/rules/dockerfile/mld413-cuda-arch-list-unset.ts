@@ -1,5 +1,5 @@
 import { baseProvides } from '../../dockerfile/base-env';
-import { cudaCompilerSourceRe, isCudaBase, isOtherAcceleratorBase, isPlainOsImage } from '../../dockerfile/cuda';
+import { cudaCompilerSourceRe, isCudaBase, isJetsonBase, isOtherAcceleratorBase, isPlainOsImage, jetsonArchList } from '../../dockerfile/cuda';
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
@@ -340,6 +340,21 @@ function cmakeArchs(archList: string): string {
     .join(';');
 }
 
+/**
+ * The architectures to suggest for a stage: the configured list, else on a Jetson (L4T) base the modules of its L4T
+ * release (Orin is 8.7, which the x86 default list leaves out), else the default list. `jetson` tells the message to say so.
+ */
+function suggestedArchs(model: DockerfileModel, stage: Stage, configured: string | undefined): { list: string; jetson: boolean } {
+  if (configured !== undefined) {
+    return { list: configured, jetson: false };
+  }
+  const root = rootImage(model, stage);
+  const jetson = root && isJetsonBase(root) ? jetsonArchList(root) : undefined;
+  return jetson ? { list: jetson, jetson: true } : { list: defaultArchList, jetson: false };
+}
+
+const deployNote = (jetson: boolean): string => (jetson ? 'the Jetson modules you deploy on: Orin 8.7, Xavier 7.2, Nano 5.3' : 'the architectures you deploy on');
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD413',
@@ -358,8 +373,8 @@ export const rule: DockerfileRule = {
     if (model.nonPosixShell) {
       return out;
     }
-    const configured = ctx.settings.ruleOptions.MLD413?.archList;
-    const archList = typeof configured === 'string' && configured !== '' ? configured : defaultArchList;
+    const option = ctx.settings.ruleOptions.MLD413?.archList;
+    const configured = typeof option === 'string' && option !== '' ? option : undefined;
     for (const stage of model.stages) {
       if (stage.nonPosixShell) {
         continue;
@@ -367,11 +382,12 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         const ggml = ggmlCudaWithoutArchitectures(instr);
         if (ggml && !withoutCudaCompiler(model, stage, instr)) {
-          const flags = `-DGGML_NATIVE=OFF -DCMAKE_CUDA_ARCHITECTURES="${cmakeArchs(archList)}"`;
+          const archs = suggestedArchs(model, stage, configured);
+          const flags = `-DGGML_NATIVE=OFF -DCMAKE_CUDA_ARCHITECTURES="${cmakeArchs(archs.list)}"`;
           out.push(
             finding(
               ggml.on.range,
-              `This cmake enables ggml's CUDA backend with GGML_NATIVE on (its default), so it compiles only for the build machine's GPU ("native") and fails on a builder without one; add ${flags} (the architectures you deploy on).`,
+              `This cmake enables ggml's CUDA backend with GGML_NATIVE on (its default), so it compiles only for the build machine's GPU ("native") and fails on a builder without one; add ${flags} (${deployNote(archs.jetson)}).`,
               { title: `Add ${flags}`, edits: [{ range: { start: ggml.last.range.end, end: ggml.last.range.end }, newText: ` ${flags}` }] },
             ),
           );
@@ -390,12 +406,13 @@ export const rule: DockerfileRule = {
         ) {
           continue;
         }
-        const value = build.flashAttn ? flashAttnArchs(archList) : archList;
+        const archs = suggestedArchs(model, stage, configured);
+        const value = build.flashAttn ? flashAttnArchs(archs.list) : archs.list;
         const why = build.flashAttn
           ? `This RUN builds flash-attn from source without FLASH_ATTN_CUDA_ARCHS (flash-attn ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
           : `This RUN builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture`;
         out.push(
-          finding(build.word.range, `${why} (slow, large binaries); set ENV ${name}="${value}" (the architectures you deploy on) before it.`, {
+          finding(build.word.range, `${why} (slow, large binaries); set ENV ${name}="${value}" (${deployNote(archs.jetson)}) before it.`, {
             title: `Add ENV ${name}="${value}"`,
             edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}ENV ${name}="${value}"`)],
           }),
