@@ -36,9 +36,12 @@ function operatorPodLabelsOf(entry: ObjectEntry): Labels | undefined {
   if (group === 'serving.kserve.io' && obj.kind === 'LLMInferenceService' && obj.name !== undefined) {
     return new Map(Object.entries(llmInferenceServiceLabels(obj.name)));
   }
+  if (coreGroups.has(group)) {
+    return undefined;
+  }
   const podMetadata = obj.view.at(obj.root, ['spec', 'podMetadata']);
   const own = group === 'monitoring.coreos.com' && obj.kind !== undefined ? prometheusOperatorLabels[obj.kind] : undefined;
-  if (coreGroups.has(group) || (own === undefined && podMetadata === undefined)) {
+  if (own === undefined && podMetadata === undefined) {
     return undefined;
   }
   const labels = labelsOf(obj.view, obj.view.get(podMetadata, 'labels'));
