@@ -240,6 +240,32 @@ export function runsJupyterHub(repository: string, words: readonly string[]): bo
   return jupyterHubImageRe.test(repository) || firstProgram(words) === 'jupyterhub';
 }
 
+/** A hub image or service built here (`jupyterhub-cuda`, `jupyterhub_gpu`), by the last segment of a name; not a single-user image. */
+const hubNameRe = /(?:^|\/)jupyterhub(?:[-_.][^/]*)?$/i;
+const singleUserRe = /singleuser/i;
+
+/**
+ * JupyterHub's hub built here, named so (wtao628/jupyterhub-cuda: service `jupyterhub`, `image: jupyterhub-cuda`, GPUs
+ * reserved "for distribution"), that mounts the engine's socket to spawn the notebooks (DockerSpawner, SwarmSpawner): they
+ * run in other containers, so the hub runs no CUDA work. Without the socket its spawner may run them in the hub itself.
+ */
+export function spawnsJupyterHubNotebooks(view: YamlView, s: ComposeService, names: readonly string[]): boolean {
+  let hub = false;
+  for (const n of names) {
+    hub ||= hubNameRe.test(n) && !singleUserRe.test(n);
+  }
+  if (!hub) {
+    return false;
+  }
+  for (const item of view.items(mergedGet(view, s, 'volumes'))) {
+    const source = (view.str(item)?.split(':')[0] ?? view.text(item, 'source') ?? '').replace(/\/+$/, '');
+    if (source.endsWith('/docker.sock')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }

@@ -138,6 +138,17 @@ describe('Compose rule precision (real-world files)', () => {
     assert.deepEqual(lint('MLC405'), ['GPU service "trainer" keeps Docker\'s 64 MB default /dev/shm, which is too small for PyTorch DataLoader workers (they pass batches through /dev/shm); set shm_size: "8gb" or ipc: host.']);
   });
 
+  it('MLC401 tells a driver: cdi reservation that Compose still wants capabilities though the Engine ignores them (NixOS CUDA manual, speaches)', () => {
+    // compose-go's schema requires capabilities on every reservation: "devices.0 missing property 'capabilities'".
+    const text = 'services:\n  faster-whisper-server:\n    image: ghcr.io/speaches-ai/speaches:latest-cuda\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: cdi\n              device_ids:\n              - nvidia.com/gpu=all\n            - driver: nvidia\n              count: 1\n';
+    const found = lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === 'MLC401');
+    assert.deepEqual(found.map((f) => f.message), [
+      'The driver: cdi reservation of service "faster-whisper-server" has no capabilities; the Engine ignores them for CDI devices, but Compose\'s schema requires them on every reservation and refuses the file, so add capabilities: [gpu] (or list the CDI names under the service\'s devices:, which recent Compose releases request without capabilities).',
+      'A device reservation of service "faster-whisper-server" has no capabilities, which Compose requires; add capabilities: [gpu] for a GPU.',
+    ]);
+    assert.ok(found.every((f) => f.fix?.title === 'Add capabilities: [gpu]'));
+  });
+
   it('MLC413 tells an AMD or Intel service whose reservation names an unknown driver to drop it, not to use nvidia (a ROCm llama.cpp with driver: vulkan)', () => {
     const text = 'services:\n  llamacpp:\n    image: ghcr.io/ggml-org/llama.cpp:full\n    devices:\n      - /dev/kfd:/dev/kfd\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: vulkan\n              count: all\n              capabilities: [gpu]\n';
     const found = lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === 'MLC413');

@@ -83,9 +83,10 @@ function secretName(name: string, vocab: SecretVocabulary): boolean {
 const apiKeyNameRe = /API_?KEY$/i;
 /**
  * Values that say no key is checked: a local OpenAI-compatible server named as the key its docs tell clients to send
- * (`api_key='ollama'`), or words to that effect (`no-key-needed`, `not-needed`, `none`).
+ * (`api_key='ollama'`), or words to that effect (`no-key-needed`, `not-needed`, `none`, `unused`: OpenVINO Model Server's
+ * OpenHands demo, whose client needs a non-empty key that the server does not check).
  */
-const keylessValueRe = /^(?:ollama|lm-?studio|no[-_ ]?(?:api[-_ ]?)?key(?:[-_ ]?(?:needed|required))?|not[-_ ]?(?:needed|required)|none)$/i;
+const keylessValueRe = /^(?:ollama|lm-?studio|no[-_ ]?(?:api[-_ ]?)?key(?:[-_ ]?(?:needed|required))?|not[-_ ]?(?:needed|required|used)|unused|none)$/i;
 const squashed = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**

@@ -29,7 +29,13 @@ export const rule: ComposeRule = {
           continue;
         }
         const edit = insertKey(view, map, 'capabilities: [gpu]');
-        out.push(finding(range, `A device reservation of service "${s.name}" has no capabilities, which Compose requires; add capabilities: [gpu] for a GPU.`, edit ? { title: 'Add capabilities: [gpu]', edits: [edit] } : undefined));
+        // The Engine ignores capabilities for `driver: cdi` (it injects the device_ids by name), but Compose's schema
+        // (compose-go) still refuses the entry without them: "devices.0 missing property 'capabilities'".
+        const message =
+          view.str(view.get(device, 'driver')) === 'cdi'
+            ? `The driver: cdi reservation of service "${s.name}" has no capabilities; the Engine ignores them for CDI devices, but Compose's schema requires them on every reservation and refuses the file, so add capabilities: [gpu] (or list the CDI names under the service's devices:, which recent Compose releases request without capabilities).`
+            : `A device reservation of service "${s.name}" has no capabilities, which Compose requires; add capabilities: [gpu] for a GPU.`;
+        out.push(finding(range, message, edit ? { title: 'Add capabilities: [gpu]', edits: [edit] } : undefined));
       }
     }
     return out;

@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
-import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, singleProcessNames } from '../../compose/gpu-programs';
+import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, singleProcessNames, spawnsJupyterHubNotebooks } from '../../compose/gpu-programs';
 import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
@@ -88,7 +88,7 @@ export const rule: ComposeRule = {
       // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters,
       // monitors and JupyterHub's hub (it spawns the notebooks elsewhere) run no CUDA work.
       const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
-      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || runsJupyterHub(repository, words) || monitorsGpus(view, s)) {
+      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.

@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { ServerParallelism } from '../../compose/gpu-programs';
-import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProcessNames, startsWebServer, usesOneGpu } from '../../compose/gpu-programs';
+import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProcessNames, spawnsJupyterHubNotebooks, startsWebServer, usesOneGpu } from '../../compose/gpu-programs';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage } from '../../single-process-servers';
@@ -61,7 +61,7 @@ export const rule: ComposeRule = {
       const singleProcess = singleProcessNames.some((name) => names.some((n) => namesImage(n, name)));
       const count = gpuCount(view, s);
       const parallel = count === 'all' ? serverParallelism(view, s) : undefined;
-      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsJupyterHub(repository, words) || monitorsGpus(view, s) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words)))) ? undefined : multiGpu(count, launcher, parallel);
+      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words)))) ? undefined : multiGpu(count, launcher, parallel);
       if (!why) {
         continue;
       }
