@@ -28,6 +28,14 @@ const aptUpgrades = new Set(['upgrade', 'dist-upgrade', 'full-upgrade']);
 
 const installers = new Set(['apt-get', 'yum', 'dnf', 'microdnf', 'zypper', 'conda', 'mamba', 'micromamba']);
 
+/** What a conda-family install or create does with no -y, given that a build gives it no input. */
+function condaMessage(tool: string, sub: string): string {
+  if (sub === 'create') {
+    return `${tool} create asks for confirmation, and a build gives it no input, so it takes each prompt's default: yes to go ahead, but no to replacing an environment that already exists at the target, which fails the build; add -y to answer yes explicitly.`;
+  }
+  return `${tool} install asks for confirmation, and a build gives it no input, so it takes the default answer (yes) and goes on; add -y so the step does not depend on the prompt's default.`;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD025',
@@ -77,14 +85,14 @@ export const rule: DockerfileRule = {
       if (ok) {
         continue;
       }
-      // conda, mamba and micromamba read the build's empty stdin as the prompt's default answer (yes) and go
-      // on (conda/cli/common.py `choices[""] = default`; libmamba Console::prompt fallback), so they do not fail.
+      // A build gives RUN no input, so the conda family's prompts read end-of-file and take their default answer
+      // (conda's ConsoleReporterRenderer.prompt `choices[""] = default`; libmamba Console::prompt's fallback): yes to
+      // "Proceed ([y]/n)?", so the install goes on; but create over an existing environment asks "Remove existing
+      // environment?" (micromamba: "Overwrite?") defaulting to no, and stops the build (CondaSystemExit / "Aborting.").
       out.push(
         finding(
           { start: eff.nameWord.range.start, end: sub.range.end },
-          condaFamily
-            ? `${eff.nameWord.value} ${sub.value} stops at its confirmation prompt and goes on only because it reads the build's empty stdin as the default answer (yes); add -y to make the step explicitly non-interactive.`
-            : `${eff.nameWord.value} ${sub.value} may stop to ask for confirmation, which fails the build; add -y.`,
+          condaFamily ? condaMessage(eff.nameWord.value, sub.value) : `${eff.nameWord.value} ${sub.value} may stop to ask for confirmation, which fails the build; add -y.`,
           { title: 'Add -y', edits: [{ range: { start: sub.range.end, end: sub.range.end }, newText: ' -y' }] },
           code,
         ),

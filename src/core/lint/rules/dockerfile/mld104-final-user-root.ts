@@ -37,9 +37,25 @@ function kubeflowNotebook(ref: ImageRef): boolean {
  */
 const nonRootImages = new Set(['mambaorg/micromamba', 'anibali/pytorch', 'apache/airflow']);
 
+/**
+ * Bitnami images whose Dockerfiles end with `USER 1001` (checked in bitnami/containers), published as `bitnami/*` and,
+ * since the 2025 catalogue change, `bitnamilegacy/*`. Not all of them: bitnami/python, git and minideb set no USER and
+ * moodle ends with `USER root`, so those still run as root.
+ */
+const bitnamiNonRoot = new Set(['pytorch', 'mlflow', 'jupyter-base-notebook', 'jupyterhub', 'spark', 'os-shell', 'postgresql', 'nginx', 'flink']);
+
+function bitnamiNonRootImage(ref: ImageRef): boolean {
+  if (ref.domain !== 'docker.io') {
+    return false;
+  }
+  const slash = ref.path.indexOf('/');
+  const namespace = ref.path.slice(0, slash);
+  return (namespace === 'bitnami' || namespace === 'bitnamilegacy') && bitnamiNonRoot.has(ref.path.slice(slash + 1));
+}
+
 /** Bases known to run as a non-root user, or serving images documented to need root. */
 function exempt(ref: ImageRef): boolean {
-  if (ref.path === 'vllm/vllm-openai' || jupyterStack(ref) || rayImage(ref) || kubeflowNotebook(ref) || (ref.domain === 'docker.io' && nonRootImages.has(ref.path))) {
+  if (ref.path === 'vllm/vllm-openai' || jupyterStack(ref) || rayImage(ref) || kubeflowNotebook(ref) || (ref.domain === 'docker.io' && nonRootImages.has(ref.path)) || bitnamiNonRootImage(ref)) {
     return true;
   }
   if (ref.domain === 'gcr.io' && ref.path.startsWith('distroless/') && /nonroot/.test(ref.tag ?? '')) {

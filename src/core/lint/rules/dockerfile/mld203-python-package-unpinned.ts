@@ -1,6 +1,7 @@
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, hasVersionSpecifier, optionValues, pythonInstalls, requirementName } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
+import type { ShellWord } from '../../dockerfile/shell';
 import { valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
@@ -74,7 +75,7 @@ export function constrained(install: PythonInstall, model: DockerfileModel, stag
   return values.has(name) && values.get(name) !== '';
 }
 
-/** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version. */
+/** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version (conda keeps any `channel::`). */
 function pinExample(spec: string, conda: boolean): string {
   const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : spec;
   if (vcsRe.test(url)) {
@@ -82,6 +83,37 @@ function pinExample(spec: string, conda: boolean): string {
     return hash < 0 ? `${spec}@<commit-or-tag>` : `${spec.slice(0, hash)}@<commit-or-tag>${spec.slice(hash)}`;
   }
   return conda ? `${spec}=<version>` : `${spec}==<version>`;
+}
+
+/** How many package names a message lists before "and N more". */
+const listed = 4;
+
+/**
+ * One message for all the unpinned packages of an install: the names (the first few), and how to pin them, with one
+ * example of each form that occurs (a name takes a version, a VCS URL a ref).
+ */
+function message(unpinned: readonly string[], conda: boolean): string {
+  const file = conda ? 'an environment file that pins versions' : 'a requirements/constraints file';
+  const first = unpinned[0] ?? '';
+  if (unpinned.length === 1) {
+    return `${first} is not pinned, so rebuilds can pick up a different release; pin it (${pinExample(first, conda)}) or install from ${file}.`;
+  }
+  const shown = unpinned.slice(0, listed);
+  const more = unpinned.length - shown.length;
+  const names = more > 0 ? `${shown.join(', ')} and ${more} more` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  const examples: string[] = [];
+  let vcs = false;
+  let named = false;
+  for (const spec of unpinned) {
+    const example = pinExample(spec, conda);
+    const isVcs = example.includes('@<commit-or-tag>');
+    if (isVcs ? !vcs : !named) {
+      examples.push(example);
+      vcs ||= isVcs;
+      named ||= !isVcs;
+    }
+  }
+  return `${names} are not pinned, so rebuilds can pick up different releases; pin each (e.g. ${examples.join(', ')}) or install from ${file}.`;
 }
 
 export const rule: DockerfileRule = {
@@ -113,6 +145,10 @@ export const rule: DockerfileRule = {
             continue;
           }
           const torchPinned = install.tool !== 'conda' && install.packages.some((p) => exactTorchRe.test(p.value) || torchWheelRe.test(p.value));
+          // One finding per install, at its first unpinned package (as hadolint's DL3013 gives one per RUN); an unquoted
+          // `>=` keeps its own finding, since the fix there is quoting, not pinning.
+          let first: ShellWord | undefined;
+          let unpinned: string[] | undefined;
           for (const pkg of install.packages) {
             const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
             if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
@@ -134,10 +170,15 @@ export const rule: DockerfileRule = {
               );
               continue;
             }
-            const example = pinExample(spec, install.tool === 'conda');
-            out.push(
-              finding(pkg.range, `${spec} is not pinned, so rebuilds can pick up a different release; pin it (${example}) or install from a requirements/constraints file.`, undefined, install.tool === 'pip' ? 'DL3013' : undefined),
-            );
+            if (first === undefined) {
+              first = pkg;
+              unpinned = [pkg.value];
+            } else {
+              unpinned?.push(pkg.value);
+            }
+          }
+          if (first !== undefined && unpinned !== undefined) {
+            out.push(finding(first.range, message(unpinned, install.tool === 'conda'), undefined, install.tool === 'pip' ? 'DL3013' : undefined));
           }
         }
       }

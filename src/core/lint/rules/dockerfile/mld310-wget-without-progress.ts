@@ -17,6 +17,37 @@ function fetchesOnlyTinyFiles(urls: readonly string[]): boolean {
   return urls.length > 0 && urls.every((u) => tinyFileRe.test(u.slice(u.lastIndexOf('/') + 1).split(/[?#]/)[0] ?? ''));
 }
 
+/** Model weight files, by extension (the formats MLD407 and MLD408 know). */
+const weightFileRe = /\.(?:safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|keras|pb|tflite|engine|plan)$/i;
+/** Dataset files (array and columnar formats), and anything from a Hugging Face dataset repository. */
+const dataFileRe = /\.(?:npz|npy|parquet|arrow|tfrecord)$|^https?:\/\/(?:www\.)?(?:huggingface\.co|hf\.co)\/datasets\//i;
+
+/** What the wget fetches, when a URL shows it: model weights or a dataset. */
+function bulkContent(urls: readonly string[]): string | undefined {
+  for (const u of urls) {
+    const path = u.split(/[?#]/)[0] ?? '';
+    if (dataFileRe.test(path)) {
+      return 'a dataset';
+    }
+    if (weightFileRe.test(path)) {
+      return 'model weights';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Without a terminal (as in a build), GNU wget falls back to its dot indicator: one line of 50 dots per 50 KB. The
+ * message says what that costs, and names what this wget fetches when a URL shows it is weights or data.
+ */
+function message(urls: readonly string[]): string {
+  const content = bulkContent(urls);
+  if (content) {
+    return `wget prints a line of progress dots per 50 KB it downloads, so fetching ${content} floods the build log with some 20,000 lines per GB; add --progress=dot:giga (or -q / -nv).`;
+  }
+  return 'wget prints a line of progress dots per 50 KB it downloads (some 2,000 lines for a 100 MB file), which buries the rest of the build log; add --progress=dot:giga (or -q / -nv).';
+}
+
 /** Alpine-based images (`alpine`, `python:3.12-alpine`, `frolvlad/alpine-glibc`) and `busybox` ship BusyBox's wget. */
 const busyboxImageRe = /(?:^|[/_.-])(?:alpine|busybox)(?:$|[^a-z])/;
 /** `apk add wget` (or `wget=1.24.5-r0`) installs GNU wget over BusyBox's. */
@@ -71,7 +102,11 @@ export const rule: DockerfileRule = {
         continue;
       }
       const quiet = args.some((a) => quietLong.test(a.value) || a.value === '-nv' || (/^-[A-Za-z]+/.test(a.value) && !a.value.startsWith('--') && /^-[A-Za-z]*[qoa]/.test(a.value)));
-      if (quiet || fetchesOnlyTinyFiles(args.map((a) => a.value).filter((v) => v.includes('://')))) {
+      if (quiet) {
+        continue;
+      }
+      const urls = args.map((a) => a.value).filter((v) => v.includes('://'));
+      if (fetchesOnlyTinyFiles(urls)) {
         continue;
       }
       busybox ??= new Map();
@@ -84,7 +119,7 @@ export const rule: DockerfileRule = {
         continue;
       }
       const at = nameWord.range.end;
-      out.push(finding(nameWord.range, 'wget prints a progress line per few KB, which floods the build log on multi-GB downloads; add --progress=dot:giga (or -q / -nv).', { title: 'Add --progress=dot:giga', edits: [{ range: { start: at, end: at }, newText: ' --progress=dot:giga' }] }));
+      out.push(finding(nameWord.range, message(urls), { title: 'Add --progress=dot:giga', edits: [{ range: { start: at, end: at }, newText: ' --progress=dot:giga' }] }));
     }
     return out;
   },
