@@ -205,6 +205,66 @@ const otherVendorAcceleratorRe = /^(?:amd\.com\/|gpu\.intel\.com\/|google\.com\/
 
 const resourceSections = ['limits', 'requests'] as const;
 
+/** The collective-communication library of each accelerator vendor, as messages name it. */
+export type CollectiveLibrary = 'NCCL' | 'RCCL' | 'oneCCL' | 'HCCL' | 'Neuron' | 'XLA';
+
+/** The library a built-in accelerator resource's collectives run on; undefined for a cluster's own resource names. */
+function collectiveLibraryOf(name: string): CollectiveLibrary | undefined {
+  if (name.startsWith('amd.com/')) {
+    return 'RCCL';
+  }
+  if (name.startsWith('gpu.intel.com/')) {
+    return 'oneCCL';
+  }
+  if (name === 'habana.ai/gaudi') {
+    return 'HCCL';
+  }
+  if (name.startsWith('aws.amazon.com/neuron')) {
+    return 'Neuron';
+  }
+  if (name === 'google.com/tpu') {
+    return 'XLA';
+  }
+  // NVIDIA's names, renamed NVIDIA GPUs, and the GPU-sharing schedulers' counts (Volcano vGPU, Alibaba cGPU: NVIDIA GPUs).
+  return name.startsWith('nvidia.com/') || name === 'volcano.sh/vgpu-number' || name === 'aliyun.com/gpu-count' ? 'NCCL' : undefined;
+}
+
+/**
+ * The collective library the pods' accelerators run (RCCL on AMD GPUs, oneCCL on Intel's, HCCL on Gaudi, Neuron's
+ * collectives, XLA's over the TPU interconnect); NCCL when they name no accelerator or claim GPUs through DRA, as the
+ * messages always said; undefined when vendors mix or a cluster-specific resource leaves it unknown. For the reporting
+ * path: call it once a finding exists.
+ */
+export function collectiveLibrary(view: YamlView, pods: readonly PodSpecRef[], cluster: ClusterProfile): CollectiveLibrary | undefined {
+  let found: CollectiveLibrary | undefined;
+  let any = false;
+  for (const pod of pods) {
+    for (const c of pod.containers) {
+      for (const section of resourceSections) {
+        for (const e of resourceEntries(view, c.node, section)) {
+          if (!isAcceleratorResource(e.name, cluster)) {
+            continue;
+          }
+          const library = collectiveLibraryOf(e.name);
+          if (library === undefined || (any && library !== found)) {
+            return undefined;
+          }
+          found = library;
+          any = true;
+        }
+      }
+      if ((c.draGpus ?? 0) > 0) {
+        if (any && found !== 'NCCL') {
+          return undefined;
+        }
+        found = 'NCCL';
+        any = true;
+      }
+    }
+  }
+  return any ? found : 'NCCL';
+}
+
 /**
  * The pod's accelerators all come from vendors other than NVIDIA (AMD, Intel, Google's TPUs, AWS Neuron, Gaudi): it
  * asks for at least one, claims no GPU through DRA and names no NVIDIA (or cluster-specific) accelerator resource.

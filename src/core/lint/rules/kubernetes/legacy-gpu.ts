@@ -1,6 +1,7 @@
 import { podRequestsAccelerator, runsMlCommand } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
+import type { YamlView } from '../../yaml/access';
 import { envEntries, volumes } from './helpers';
 
 /**
@@ -39,12 +40,23 @@ export function isDaemonRequestingNoAccelerator(obj: KubeObject, pod: PodSpecRef
   return obj.workload === 'daemon' && requested.length === 0 && pod.containers.every((c) => (c.draGpus ?? 0) === 0);
 }
 
-/** The device plugin a hostPath GPU path is requested from instead (what MLK418 advises). */
-export function gpuRequestFor(path: string): string {
+/**
+ * The device plugin a hostPath GPU path is requested from instead (what MLK418 advises). `/dev/dri` is Intel's or
+ * AMD's: AMD's when the pod also mounts `/dev/kfd`, AMD's compute interface (`amd` set by the caller).
+ */
+export function gpuRequestFor(path: string, amd = false): string {
   if (/^\/dev\/kfd$/.test(path)) {
     return 'amd.com/gpu';
   }
-  return /^\/dev\/dri(?:\/|$)/.test(path) ? 'gpu.intel.com/i915 (Intel) or amd.com/gpu (AMD)' : 'nvidia.com/gpu';
+  if (/^\/dev\/dri(?:\/|$)/.test(path)) {
+    return amd ? 'amd.com/gpu' : 'gpu.intel.com/i915 (Intel) or amd.com/gpu (AMD)';
+  }
+  return 'nvidia.com/gpu';
+}
+
+/** The pod mounts AMD's compute interface `/dev/kfd` through a hostPath: its `/dev/dri` render nodes are an AMD GPU's. For the reporting path. */
+export function mountsAmdKfd(view: YamlView, pod: PodSpecRef): boolean {
+  return volumes(view, pod).some((v) => view.str(view.at(v.node, ['hostPath', 'path'])) === '/dev/kfd');
 }
 
 /** The resource-name prefixes of the device plugins that hand a pod what a hostPath GPU path reaches. */

@@ -1,11 +1,18 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import type { CollectiveLibrary } from '../../kubernetes/gpu';
+import { collectiveLibrary } from '../../kubernetes/gpu';
 import { finding, resourceNames } from './helpers';
 
 const defaultRdma = ['rdma/*', 'nvidia.com/rdma*', 'mellanox.com/*', 'nvidia.com/hostdev', 'openshift.io/*'];
 
 function matches(name: string, pattern: string): boolean {
   return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+/** The pod that would need the host network, named by its accelerators' collective library (NCCL when it asks for none). */
+function rdmaPod(library: CollectiveLibrary | undefined): string {
+  return library === 'NCCL' || library === 'RCCL' || library === 'oneCCL' || library === 'HCCL' ? `an RDMA/${library} pod` : 'a pod running collectives over RDMA';
 }
 
 export const rule: KubernetesRule = {
@@ -40,7 +47,7 @@ export const rule: KubernetesRule = {
       if (obj.view.scalar(node)?.value !== true || !range || resourceNames(obj.view, pod).some((n) => n === 'google.com/tpu' || rdma.some((p) => matches(n, p)))) {
         continue;
       }
-      out.push(finding(range, 'hostNetwork: true puts the pod on the node network, bypassing NetworkPolicies and exposing its ports on the node; remove it unless this is an RDMA/NCCL pod (request the RDMA device resource).'));
+      out.push(finding(range, `hostNetwork: true puts the pod on the node network, bypassing NetworkPolicies and exposing its ports on the node; remove it unless this is ${rdmaPod(collectiveLibrary(obj.view, [pod], ctx.cluster))} (request the RDMA device resource).`));
     }
     return out;
   },

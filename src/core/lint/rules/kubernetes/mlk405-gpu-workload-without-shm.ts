@@ -1,6 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding, TextEdit } from '../../types';
-import { acceleratorNoun, commandWords, imageRepository } from '../../kubernetes/gpu';
+import type { CollectiveLibrary } from '../../kubernetes/gpu';
+import { acceleratorNoun, collectiveLibrary, commandWords, imageRepository } from '../../kubernetes/gpu';
 import type { YamlView } from '../../yaml/access';
 import type { Node } from 'yaml';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
@@ -19,6 +20,11 @@ function leavesShmAlone(repository: string, allow: readonly string[]): boolean {
  */
 function runsTensorflowServing(view: YamlView, container: Node, repository: string): boolean {
   return /(?:^|\/)tensorflow\/serving$/.test(repository) || commandWords(view, container).some((w) => w.slice(w.lastIndexOf('/') + 1).startsWith('tensorflow_model_server'));
+}
+
+/** A GPU pod's collective library as MLK405 names it: NCCL, RCCL or oneCCL, else `the collective library` (vendors mixed, or a cluster's own resource). */
+function gpuCollectives(library: CollectiveLibrary | undefined): string {
+  return library === 'NCCL' || library === 'RCCL' || library === 'oneCCL' ? library : 'the collective library';
 }
 
 /** leavesShmAlone with the default allow-list, decided once per image repository. */
@@ -61,8 +67,8 @@ export const rule: KubernetesRule = {
           edits.push(m, v);
         }
       }
-      // NCCL is NVIDIA's (and RCCL AMD's): TPUs, Neuron and Gaudi devices run collectives of their own.
-      const breaks = acceleratorNoun(view, [pod], ctx.cluster) === 'GPU' ? 'DataLoader workers, NCCL and vLLM tensor parallelism' : 'DataLoader workers and multi-process collectives';
+      // NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: TPUs, Neuron and Gaudi devices run collectives of their own.
+      const breaks = acceleratorNoun(view, [pod], ctx.cluster) === 'GPU' ? `DataLoader workers, ${gpuCollectives(collectiveLibrary(view, [pod], ctx.cluster))} and vLLM tensor parallelism` : 'DataLoader workers and multi-process collectives';
       // A KServe model's pod takes its volumes from the ServingRuntime it names, which another file may hold.
       const runtime = obj.kind === 'InferenceService' && c.node === view.get(pod.spec, 'model') ? view.text(c.node, 'runtime') : undefined;
       const message =

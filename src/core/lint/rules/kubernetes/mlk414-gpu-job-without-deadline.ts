@@ -1,7 +1,24 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import type { CollectiveLibrary } from '../../kubernetes/gpu';
+import { collectiveLibrary, podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
+import type { ClusterProfile } from '../../kubernetes/settings';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuJobScopes } from './jobs';
+
+/** The pods that request accelerators (what gpuJobScopes reads): for the reporting path. */
+function gpuPods(obj: KubeObject, cluster: ClusterProfile): PodSpecRef[] {
+  return obj.podSpecs.filter((p) => podRequestsAccelerator(obj.view, p, cluster));
+}
+
+/**
+ * What hangs in a job's collectives, named by their library (NCCL, RCCL, oneCCL, HCCL, Neuron's); XLA's collectives
+ * over the TPU interconnect, mixed vendors and a cluster's own resource names: `a hung collective`.
+ */
+function hungCollective(library: CollectiveLibrary | undefined): string {
+  return library === undefined || library === 'XLA' ? 'a hung collective' : `a hung ${library} collective`;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -26,7 +43,7 @@ export const rule: KubernetesRule = {
         continue;
       }
       const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'activeDeadlineSeconds: 86400') : undefined;
-      const hung = scope.deviceCheck ? 'a device check that hangs on a wedged GPU or driver' : scope.noun === 'GPU' ? 'a hung NCCL collective' : 'a hung collective';
+      const hung = scope.deviceCheck ? `a device check that hangs on a wedged ${scope.noun === 'accelerator' ? 'device' : scope.noun} or driver` : hungCollective(collectiveLibrary(view, gpuPods(ctx.object, ctx.cluster), ctx.cluster));
       out.push(finding(scope.anchor, `${scope.label} has no activeDeadlineSeconds, so ${hung} can hold the ${scope.noun}s indefinitely; set a deadline a little above the expected run time.`, edit ? { title: 'Add activeDeadlineSeconds: 86400', edits: [edit] } : undefined));
     }
     return out;

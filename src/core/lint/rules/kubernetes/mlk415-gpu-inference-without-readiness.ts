@@ -11,7 +11,20 @@ import type { ReadinessEndpoint } from './readiness-endpoints';
 import { probePort, readinessEndpoint } from './readiness-endpoints';
 
 function readinessProbeEdit(view: YamlView, container: YAMLMap, endpoint: ReadinessEndpoint): TextEdit | undefined {
+  if (endpoint.tcp) {
+    return insertIntoMap(view, container, `readinessProbe:\n  tcpSocket:\n    port: ${probePort(view, container, endpoint)}\n  periodSeconds: 10`);
+  }
   return insertIntoMap(view, container, `readinessProbe:\n  httpGet:\n    path: ${endpoint.path}\n    port: ${probePort(view, container, endpoint)}\n  periodSeconds: 10`);
+}
+
+/** What to probe: an HTTP path, or (JetStream's gRPC engine) a TCP port the server opens once its weights are loaded. */
+function probeAdvice(view: YamlView, container: YAMLMap, endpoint: ReadinessEndpoint): string {
+  if (!endpoint.tcp) {
+    return `add an HTTP readiness probe on ${endpoint.path}`;
+  }
+  const port = probePort(view, container, endpoint);
+  const sidecar = endpoint.sidecar ? `, or an HTTP one on the jetstream-http sidecar's ${endpoint.sidecar.path} (port ${endpoint.sidecar.port})` : '';
+  return `add a TCP readiness probe on port ${port}, which JetStream's gRPC server opens only once the weights are loaded (it serves no standard gRPC health service for a grpc probe)${sidecar}`;
 }
 
 /**
@@ -56,8 +69,8 @@ export const rule: KubernetesRule = {
       const image = imageRepository(view.text(c.node, 'image') ?? '');
       const endpoint = readinessEndpoint(obj, pod, c.node, image);
       const edit = wantsFixes(ctx) ? readinessProbeEdit(view, c.node, endpoint) : undefined;
-      const path = endpoint.path;
-      out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, so traffic reaches pods still loading weights; add an HTTP readiness probe on ${path}.`, edit ? { title: `Add a readinessProbe on ${path}`, edits: [edit] } : undefined));
+      const title = endpoint.tcp ? `Add a TCP readinessProbe on port ${probePort(view, c.node, endpoint)}` : `Add a readinessProbe on ${endpoint.path}`;
+      out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, so traffic reaches pods still loading weights; ${probeAdvice(view, c.node, endpoint)}.`, edit ? { title, edits: [edit] } : undefined));
     }
     return out;
   },

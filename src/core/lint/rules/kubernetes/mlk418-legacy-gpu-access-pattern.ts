@@ -2,7 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { acceleratorNoun, isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { containerLabel, finding, volumes } from './helpers';
-import { gpuAccessPod, gpuRequestFor, isDaemonRequestingNoAccelerator, isDevicePluginPod, isGpuHostPath, requestedResourceFor } from './legacy-gpu';
+import { gpuAccessPod, gpuRequestFor, isDaemonRequestingNoAccelerator, isDevicePluginPod, isGpuHostPath, mountsAmdKfd, requestedResourceFor } from './legacy-gpu';
 
 const nodeAgentAdvice = 'if this DaemonSet is part of the node\'s GPU stack (driver, container toolkit, exporter, feature discovery), list its namespace in cluster.exemptNamespaces of .mlc.yaml';
 
@@ -39,11 +39,13 @@ export const rule: KubernetesRule = {
         if (path !== undefined && range) {
           const already = requestedResourceFor(path, requested);
           const reach = path.startsWith('/dev/') ? ', while the hostPath reaches every GPU of the node' : '';
+          // /dev/dri beside /dev/kfd is an AMD GPU's render node (looked up once a finding exists).
+          const request = path.startsWith('/dev/dri') ? gpuRequestFor(path, mountsAmdKfd(view, pod)) : gpuRequestFor(path);
           if (isDaemonRequestingNoAccelerator(obj, pod, requested)) {
-            out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, outside device-plugin allocation; ${nodeAgentAdvice}, otherwise request ${gpuRequestFor(path)} in resources.limits instead.`));
+            out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, outside device-plugin allocation; ${nodeAgentAdvice}, otherwise request ${request} in resources.limits instead.`));
             continue;
           }
-          const advice = already !== undefined ? `remove it: the pod's ${already} request already gives it its devices and driver files${reach}` : `request ${gpuRequestFor(path)} in resources.limits instead`;
+          const advice = already !== undefined ? `remove it: the pod's ${already} request already gives it its devices and driver files${reach}` : `request ${request} in resources.limits instead`;
           out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, bypassing device-plugin allocation and isolation; ${advice}.`));
         }
       }

@@ -8,7 +8,7 @@ import { parseYaml } from '../../yaml/parse';
 import { memoByString } from '../../string-memo';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { commandLine, modelOnPersistentVolume } from './model-source';
+import { commandLine, localModelPaths, modelOnPersistentVolume } from './model-source';
 
 /** The image's own cache directory, when it is not the Hugging Face default. */
 const imageCache: Record<string, string> = {
@@ -146,6 +146,32 @@ function persistentInOtherHome(view: YamlView, pod: PodSpecRef, c: ContainerRef,
   });
 }
 
+/** Triton's model repository in a bucket (`--model-repository=gs://…`, `--model-store=s3://…`, `as://` on Azure). */
+const tritonCloudRepository = /(?:^|\s)--model-(?:repository|store)(?:=|\s+)["']?((?:s3|gs|as):\/\/[^\s"']+)/;
+
+/**
+ * Where the model comes from when it is no hub download (for the message; called once a finding exists): Triton copies
+ * a bucket repository into a temporary directory at every start, keeping no cache; a model path on an emptyDir is
+ * lost with the pod. Undefined otherwise (the Hugging Face cache message stands).
+ */
+function modelElsewhere(view: YamlView, pod: PodSpecRef, c: ContainerRef, line: string): string | undefined {
+  const bucket = tritonCloudRepository.exec(line)?.[1];
+  if (bucket !== undefined) {
+    return `copies its model repository from ${bucket} into a temporary directory at every start (Triton keeps no cache of it); copy the repository to a PersistentVolumeClaim (or a bucket-backed CSI volume) and point --model-repository at its mount path.`;
+  }
+  const podVolumes = volumes(view, pod);
+  for (const path of localModelPaths(view, c.node, line)) {
+    const mount = mounts(view, c.node).find((m) => {
+      const mp = (m.mountPath ?? '').replace(/\/+$/, '');
+      return mp !== '' && (path === mp || path.startsWith(`${mp}/`)) && podVolumes.some((v) => v.name === m.name && view.get(v.node, 'emptyDir') !== undefined);
+    });
+    if (mount) {
+      return `serves its model from ${path} on the emptyDir "${mount.name}", which lasts only as long as the pod, so every new pod (a rollout, a rescheduled or added replica) fetches it again; put the model on a PersistentVolumeClaim (or another persistent volume).`;
+    }
+  }
+  return undefined;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK419',
@@ -236,6 +262,11 @@ export const rule: KubernetesRule = {
         }
       }
       if (!covered) {
+        const elsewhere = hubModel ? undefined : modelElsewhere(view, pod, c, line);
+        if (elsewhere !== undefined) {
+          out.push(finding(c.anchor, `${containerLabel(c)} ${elsewhere}`));
+          continue;
+        }
         const where = downloadDir ?? nimCachePath ?? ollamaModels ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : '/root/.cache/huggingface');
         // An emptyDir outlives container restarts but not the pod.
         const scratch = onCache.find((m) => podVolumes.some((v) => v.name === m.name && view.get(v.node, 'emptyDir') !== undefined));

@@ -31,6 +31,23 @@ export function modelOnPersistentVolume(view: YamlView, container: Node, line: s
   return false;
 }
 
+/** The absolute model paths the command line names (localModelFlag), and the vLLM image's positional model when no command replaces its entry point. */
+export function localModelPaths(view: YamlView, container: Node, line: string): string[] {
+  const paths: string[] = [];
+  for (const m of line.matchAll(localModelFlag)) {
+    if (m[1] !== undefined) {
+      paths.push(m[1]);
+    }
+  }
+  if (view.get(container, 'command') === undefined) {
+    const first = view.str(view.list(view.get(container, 'args'))[0]);
+    if (first !== undefined && first.startsWith('/')) {
+      paths.push(first);
+    }
+  }
+  return paths;
+}
+
 /** The container's command and args joined by spaces (non-strings as empty words). */
 export function commandLine(view: YamlView, container: Node): string {
   const words: string[] = [];

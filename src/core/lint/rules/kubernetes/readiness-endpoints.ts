@@ -1,4 +1,4 @@
-import { commandWords, isNimRepository } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isNimRepository } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { YAMLMap } from 'yaml';
 import type { YamlView } from '../../yaml/access';
@@ -28,6 +28,10 @@ export interface ReadinessEndpoint {
   path: string;
   port: string;
   commandPort?: string;
+  /** A server that answers no HTTP: a TCP probe on the port (JetStream's gRPC engine); `path` is empty. */
+  tcp?: true;
+  /** An HTTP server beside it in the pod that reports its readiness (JetStream's jetstream-http sidecar): its path and port. */
+  sidecar?: { path: string; port: string };
 }
 
 /** The readiness endpoint and default port of a server the image names: NIM's `/v1/health/ready`, those above. */
@@ -143,8 +147,36 @@ function serverEndpoint<T extends ReadinessEndpoint | undefined>(obj: KubeObject
   return byImage(image);
 }
 
+/** JetStream's engine servers by image: MaxText's maxengine and JetStream-PyTorch. */
+const jetstreamImageRe = /(?:^|\/)(?:maxengine-server|jetstream-pytorch-server)$/;
+
+/** The container runs a JetStream engine server: by image, or a command running MaxText's maxengine_server (module or script). */
+function runsJetStream(view: YamlView, container: YAMLMap, image: string): boolean {
+  return jetstreamImageRe.test(image) || commandWords(view, container).some((w) => /(?:^|[./])maxengine_server(?:\.py)?$/.test(w));
+}
+
+/**
+ * JetStream's engine (maxengine, JetStream-PyTorch) serves gRPC only, on 9000: its Orchestrator service's own HealthCheck
+ * RPC, no standard grpc.health.v1 service (a `grpc` probe gets UNIMPLEMENTED), no HTTP. server_lib.run opens the port
+ * only once the weights are loaded, so a TCP probe on it is a readiness gate. The jetstream-http sidecar GKE's examples
+ * put beside it answers `/healthcheck` on 8000 by calling that RPC (in its later images).
+ */
+function jetstreamEndpoint(view: YamlView, pod: PodSpecRef, container: YAMLMap): ReadinessEndpoint {
+  const http = pod.containers.some((c) => /(?:^|\/)jetstream-http$/.test(imageRepository(view.text(c.node, 'image') ?? '')));
+  const endpoint = withCommandPort('', '9000', flagValue(commandWords(view, container), '--port'));
+  return { ...endpoint, tcp: true, ...(http ? { sidecar: { path: '/healthcheck', port: '8000' } } : {}) };
+}
+
 /** Where the container's server reports readiness, `/health` when the server is not known (a model server's usual path). */
 export function readinessEndpoint(obj: KubeObject, pod: PodSpecRef, container: YAMLMap, image: string): ReadinessEndpoint {
+  // JetStream's own HTTP server (jetstream.entrypoints.http.api_server) answers /v1/health on --port (8080).
+  const words = commandWords(obj.view, container);
+  if (words.some((w) => /jetstream[./]entrypoints[./]http[./]api_server(?:\.py)?$/.test(w))) {
+    return withCommandPort('/v1/health', '8080', flagValue(words, '--port'));
+  }
+  if (runsJetStream(obj.view, container, image)) {
+    return jetstreamEndpoint(obj.view, pod, container);
+  }
   return serverEndpoint(obj, pod, container, image, imageEndpoint);
 }
 
