@@ -196,14 +196,21 @@ export function gpuOnlyProgram(view: YamlView, s: ComposeService): string | unde
 }
 
 /**
+ * Weaviate's model inference modules (`text2vec-transformers` as `semitechnologies/transformers-inference`, `multi2vec-clip`,
+ * `reranker-transformers`, …): one uvicorn process that runs the model with `ENABLE_CUDA=1` on one GPU, no DataLoader workers.
+ */
+const weaviateModules = ['transformers-inference', 'multi2vec-clip', 'multi2vec-bind', 'reranker-transformers', 'img2vec-pytorch', 'qna-transformers', 'ner-transformers', 'sum-transformers'].map((m) => `semitechnologies/${m}`);
+
+/**
  * MLC405's default allow-list and MLC408's single-process servers: the shared list and `tts` as a whole word
  * (erew123/alltalk_tts's `joshxt/alltalk_tts`, `ghcr.io/coqui-ai/tts`), which Compose rules can tell from a TTS model
  * trained under a launcher (runsTraining, isDistributedLauncher) and the Kubernetes rules cannot by the image alone.
  * Also one-process GPU video pipelines and renderers: DeepStream and what is built on it (`nvcr.io/nvidia/deepstream`,
  * `deepstream-l4t`, Savant's `savant-deepstream` modules and `savant-adapters-deepstream` sinks: a GStreamer pipeline
- * with TensorRT in process), and the CARLA simulator's Unreal server (`carlasim/carla`): no DataLoader workers, no NCCL.
+ * with TensorRT in process), the CARLA simulator's Unreal server (`carlasim/carla`), and Weaviate's inference modules: no
+ * DataLoader workers, no NCCL.
  */
-export const singleProcessNames: readonly string[] = [...singleProcessServers, 'tts', 'deepstream', 'carlasim'];
+export const singleProcessNames: readonly string[] = [...singleProcessServers, 'tts', 'deepstream', 'carlasim', ...weaviateModules];
 
 /** ASGI/WSGI servers and app runners that serve one app (`uvicorn main:app`, `python -m streamlit run app.py`). */
 const webServers = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'granian', 'streamlit', 'flask']);

@@ -91,6 +91,17 @@ describe('Compose rule precision (real-world files)', () => {
     assert.deepEqual(messages(text, 'MLC405'), ['Service "vllm" runs vLLM\'s CUDA image, which needs an NVIDIA GPU, but requests none, so it starts without one, and it keeps Docker\'s 64 MB default /dev/shm, which is too small for PyTorch DataLoader workers and multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "8gb" or ipc: host.']);
   });
 
+  it('MLC405 gives Triton\'s and Ray\'s own reasons for /dev/shm, not DataLoader workers', () => {
+    // Triton's Python backend stubs exchange tensors through /dev/shm (a docker-compose.yml serving with tritonserver); a Ray
+    // worker's object store lives there (a ray start --address worker with count: all).
+    const text = `services:\n${gpuService('triton', 'nvcr.io/nvidia/tritonserver:23.02-py3', '    command: ["tritonserver", "--model-repository=/models"]\n')}${gpuService('multi', 'acme/serving:1.0', '    command: /opt/tritonserver/bin/tritonserver --model-repository=/models\n').replace('- capabilities', '- count: all\n              capabilities')}${gpuService('ray-worker', 'acme/ray-gpu:1.0', '    command: ray start --address=ray-head:6379 --block\n')}`;
+    assert.deepEqual(messages(text, 'MLC405'), [
+      'GPU service "triton" runs Triton Inference Server and keeps Docker\'s 64 MB default /dev/shm, which is too small for models on Triton\'s Python backend (their stub processes exchange tensors with the server through /dev/shm); set shm_size: "8gb" or ipc: host.',
+      'GPU service "multi" runs Triton Inference Server and keeps Docker\'s 64 MB default /dev/shm, which is too small for models on Triton\'s Python backend (their stub processes exchange tensors with the server through /dev/shm) and for NCCL between its GPUs; set shm_size: "8gb" or ipc: host.',
+      'GPU service "ray-worker" runs a Ray node and keeps Docker\'s 64 MB default /dev/shm, which is too small for Ray\'s object store (Ray then falls back to /tmp, which slows every object transfer) and for the PyTorch DataLoader workers and NCCL communication of the tasks it runs; set shm_size: "8gb" or ipc: host.',
+    ]);
+  });
+
   it('MLC410 names the UI when the image or command shows it; on 5000, Flask\'s default too, only MLflow itself (frigate, whisperX\'s web UI)', () => {
     const text = 'services:\n  frigate:\n    image: ghcr.io/blakeblackshear/frigate:0.14.1\n    ports:\n      - "5000:5000"\n  mlflow:\n    image: ghcr.io/mlflow/mlflow:v2.17.0\n    ports:\n      - "5000:5000"\n  tb:\n    image: acme/trainer:1.0\n    command: tensorboard --logdir /runs --host 0.0.0.0\n    ports:\n      - "6006:6006"\n  lab:\n    image: acme/research-env:2.1\n    ports:\n      - "8888:8888"\n';
     assert.deepEqual(messages(text, 'MLC410').map((m) => /publishes (.*) on every interface/.exec(m)?.[1]), ['MLflow', 'TensorBoard', 'port 8888, the default port of Jupyter,']);

@@ -1,6 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
+import { parseShortVolume } from '../../compose/short-syntax';
 import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, singleProcessNames, spawnsJupyterHubNotebooks } from '../../compose/gpu-programs';
 import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage } from '../../single-process-servers';
@@ -41,6 +42,40 @@ function runsTensorBoard(words: readonly string[]): boolean {
 function usesShm(view: YamlView, s: ComposeService, repository: string, words: readonly string[]): boolean {
   const count = gpuCount(view, s);
   return shmImages.some((i) => repository === i || repository.endsWith(`/${i}`)) || isMlCommand(words) || runsTraining(words) || (typeof count === 'number' && count > 1);
+}
+
+const baseName = (w: string): string => w.slice(w.lastIndexOf('/') + 1);
+
+/**
+ * What the service runs that keeps data in /dev/shm, when that is not PyTorch's DataLoader: Triton (its Python backend's
+ * stub processes exchange tensors with the server there) or a Ray node (its object store lives there). Reporting path only.
+ */
+function shmProgram(repository: string, words: readonly string[]): 'triton' | 'ray' | undefined {
+  if (baseName(repository) === 'tritonserver' || words.some((w) => baseName(w) === 'tritonserver')) {
+    return 'triton';
+  }
+  return repository === 'rayproject/ray' || repository.endsWith('/rayproject/ray') || words.some((w, k) => baseName(w) === 'ray' && words[k + 1] === 'start') ? 'ray' : undefined;
+}
+
+/** Targets a mount replaces /dev/shm with (`/dev/shm:/dev/shm`, a tmpfs at /dev/shm) unless it sets a size below `minBytes`. */
+function mountsShm(view: YamlView, s: ComposeService, minBytes: number): boolean {
+  for (const v of view.items(mergedGet(view, s, 'volumes'))) {
+    const short = view.str(v);
+    const target = short !== undefined ? parseShortVolume(short)?.target : view.text(v, 'target');
+    if (target?.replace(/\/+$/, '') === '/dev/shm') {
+      const size = short === undefined ? view.text(view.get(v, 'tmpfs'), 'size') : undefined;
+      return size === undefined || isInterpolated(size) || (sizeBytes(size) ?? minBytes) >= minBytes;
+    }
+  }
+  const tmpfs = mergedGet(view, s, 'tmpfs');
+  for (const t of view.str(tmpfs) !== undefined ? [tmpfs] : view.items(tmpfs)) {
+    const text = view.str(t) ?? '';
+    if (/^\/dev\/shm\/*(?::|$)/.test(text)) {
+      const size = /(?:^|[:,])size=([^,]+)/.exec(text)?.[1];
+      return size === undefined || isInterpolated(size) || (sizeBytes(size) ?? minBytes) >= minBytes;
+    }
+  }
+  return false;
 }
 
 function allowList(options: Record<string, unknown> | undefined): readonly string[] {
@@ -96,6 +131,10 @@ export const rule: ComposeRule = {
       if (ipc === 'host' || ipc.startsWith('service:') || ipc.startsWith('container:')) {
         continue;
       }
+      // A bind of the host's /dev/shm or a tmpfs mounted there replaces the 64 MB one (flowdapt's Ray workers: "/dev/shm:/dev/shm").
+      if (mountsShm(view, s, minBytes)) {
+        continue;
+      }
       const shm = mergedPair(view, s, 'shm_size');
       const size = shm ? view.str(shm.value) : undefined;
       if (size !== undefined && (isInterpolated(size) || (sizeBytes(size) ?? 0) >= minBytes || sizeBytes(size) === undefined)) {
@@ -110,14 +149,23 @@ export const rule: ComposeRule = {
       const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${size}, below ${option(options, 'minSize') ?? '1g'}`;
       const surely = usesShm(view, s, repository, words);
       const effect = surely ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
+      const program = gpuless === undefined ? shmProgram(repository, words) : undefined;
       const note = inOverride ? ` (${inOverride})` : '';
       // A Jetson's one integrated GPU has no NCCL peers: only DataLoader workers are left to name.
       const jetson = gpuless === undefined && targetsJetson(view, s, ctx.path);
+      const count = program === 'triton' ? gpuCount(view, s) : undefined;
+      const nccl = count === 'all' || (typeof count === 'number' && count > 1) ? ' and for NCCL between its GPUs' : '';
+      const reason = program === 'triton'
+        ? `too small for models on Triton's Python backend (their stub processes exchange tensors with the server through /dev/shm)${nccl}`
+        : program === 'ray'
+          ? 'too small for Ray\'s object store (Ray then falls back to /tmp, which slows every object transfer) and for the PyTorch DataLoader workers and NCCL communication of the tasks it runs'
+          : `${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun)`;
+      const runs = program === 'triton' ? ' runs Triton Inference Server and' : program === 'ray' ? ' runs a Ray node and' : '';
       const message = gpuless !== undefined
         ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${effect} multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`
         : jetson
           ? `GPU service "${s.name}" ${what}, which is too small ${surely ? 'for' : 'if it runs'} PyTorch DataLoader workers (they pass batches through /dev/shm); set shm_size: "${suggested}" or ipc: host${note}.`
-          : `GPU service "${s.name}" ${what}, which is ${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "${suggested}" or ipc: host${note}.`;
+          : `GPU service "${s.name}"${runs} ${what}, which is ${reason}; set shm_size: "${suggested}" or ipc: host${note}.`;
       out.push(finding(range, message, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
     }
     return out;
