@@ -54,4 +54,21 @@ describe('generic rules on well-kept cluster manifests: what the messages say', 
     assert.deepEqual(hostPort('  hostNetwork: true\n'), []);
     assert.equal(hostPort('').length, 1);
   });
+
+  it('MLK405: Triton is told about its Python-backend stubs and shared-memory clients, not DataLoader workers', () => {
+    const shm = (image: string, args: string) => messages(`  containers:\n    - name: c\n      image: ${image}\n      args: ${args}\n      resources: {limits: {nvidia.com/gpu: 1}}\n`, 'MLK405');
+    assert.deepEqual(shm('nvcr.io/nvidia/tritonserver:24.05-py3', '[tritonserver, --model-repository=/models]'), [
+      'container "c" gets the default 64 MB /dev/shm, which breaks Triton\'s Python-backend models (their stub processes exchange tensors with the server through /dev/shm) and its system shared-memory clients; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.',
+    ]);
+    assert.match(shm('registry.example/serve:1', '[/opt/tritonserver/bin/tritonserver, --model-store=/mnt/models]')[0] ?? '', /breaks Triton's Python-backend models/);
+    assert.match(shm('pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime', '[python3, train.py]')[0] ?? '', /breaks DataLoader workers, NCCL and vLLM tensor parallelism;/);
+  });
+
+  it('MLK405: a KServe model on the Triton runtime gets the Triton reason', () => {
+    const isvc = (predictor: string) =>
+      lintManifest(`apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: m}\nspec:\n  predictor:\n${predictor}`).findings.filter((f) => f.ruleId === 'MLK405').map((f) => f.message);
+    assert.match(isvc('    triton:\n      storageUri: gs://b/m\n      resources: {limits: {nvidia.com/gpu: 1}}\n')[0] ?? '', /breaks Triton's Python-backend models/);
+    assert.match(isvc('    model:\n      modelFormat: {name: tensorrt}\n      storageUri: gs://b/m\n      resources: {limits: {nvidia.com/gpu: 1}}\n')[0] ?? '', /breaks Triton's Python-backend models/);
+    assert.match(isvc('    pytorch:\n      storageUri: gs://b/m\n      resources: {limits: {nvidia.com/gpu: 1}}\n')[0] ?? '', /breaks DataLoader workers/);
+  });
 });

@@ -1,4 +1,6 @@
-import type { KubernetesRule } from '../../kubernetes/rule';
+import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
+import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { RuleFinding, TextEdit } from '../../types';
 import type { CollectiveLibrary } from '../../kubernetes/gpu';
 import { acceleratorNoun, collectiveLibrary, commandWords, imageRepository } from '../../kubernetes/gpu';
@@ -25,6 +27,47 @@ function runsTensorflowServing(view: YamlView, container: Node, repository: stri
 /** A GPU pod's collective library as MLK405 names it: NCCL, RCCL or oneCCL, else `the collective library` (vendors mixed, or a cluster's own resource). */
 function gpuCollectives(library: CollectiveLibrary | undefined): string {
   return library === 'NCCL' || library === 'RCCL' || library === 'oneCCL' ? library : 'the collective library';
+}
+
+/** KServe formats its Triton runtime serves (`predictor.triton`, or a `model:` of such a format); ONNX is served without /dev/shm. */
+const kserveTritonFormats = new Set(['triton', 'tensorrt']);
+
+/**
+ * The container runs Triton: its image (`nvcr.io/nvidia/tritonserver`, KServe's `kserve-tritonserver`), a command
+ * running `tritonserver`, or an InferenceService model KServe serves on its Triton runtime. Reporting path only.
+ */
+function runsTriton(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+  const view = obj.view;
+  if (/tritonserver/.test(imageRepository(view.text(c.node, 'image') ?? '')) || commandWords(view, c.node).some((w) => w.slice(w.lastIndexOf('/') + 1) === 'tritonserver')) {
+    return true;
+  }
+  if (obj.kind !== 'InferenceService' || apiGroupOf(obj.apiVersion) !== 'serving.kserve.io') {
+    return false;
+  }
+  if (c.node === view.get(pod.spec, 'triton')) {
+    return true;
+  }
+  if (c.node !== view.get(pod.spec, 'model')) {
+    return false;
+  }
+  const runtime = view.text(c.node, 'runtime');
+  return runtime === 'kserve-tritonserver' || (runtime === undefined && kserveTritonFormats.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? ''));
+}
+
+/**
+ * What the 64 MB default breaks, by what runs (reporting path): Triton's Python-backend stubs and shared-memory
+ * clients; on TPUs PyTorch/XLA's one process per chip (JAX never reaches here); elsewhere DataLoader workers and the
+ * GPU vendor's collectives (NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: Neuron and Gaudi run their own).
+ */
+function whatBreaks(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c: ContainerRef): string {
+  if (runsTriton(obj, pod, c)) {
+    return "Triton's Python-backend models (their stub processes exchange tensors with the server through /dev/shm) and its system shared-memory clients";
+  }
+  const noun = acceleratorNoun(obj.view, [pod], ctx.cluster);
+  if (noun === 'GPU') {
+    return `DataLoader workers, ${gpuCollectives(collectiveLibrary(obj.view, [pod], ctx.cluster))} and vLLM tensor parallelism`;
+  }
+  return noun === 'TPU' ? 'DataLoader workers and PyTorch/XLA multiprocessing (one process per TPU chip)' : 'DataLoader workers and multi-process collectives';
 }
 
 /** leavesShmAlone with the default allow-list, decided once per image repository. */
@@ -67,8 +110,7 @@ export const rule: KubernetesRule = {
           edits.push(m, v);
         }
       }
-      // NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: TPUs, Neuron and Gaudi devices run collectives of their own.
-      const breaks = acceleratorNoun(view, [pod], ctx.cluster) === 'GPU' ? `DataLoader workers, ${gpuCollectives(collectiveLibrary(view, [pod], ctx.cluster))} and vLLM tensor parallelism` : 'DataLoader workers and multi-process collectives';
+      const breaks = whatBreaks(ctx, obj, pod, c);
       // A KServe model's pod takes its volumes from the ServingRuntime it names, which another file may hold.
       const runtime = obj.kind === 'InferenceService' && c.node === view.get(pod.spec, 'model') ? view.text(c.node, 'runtime') : undefined;
       const message =

@@ -62,6 +62,12 @@ function streamsFromObjectStore(args: string): boolean {
  */
 const kserveModelDir = '/mnt/models';
 
+/** The path lies at or under the mount path. */
+function underMount(path: string, mountPath: string | undefined): boolean {
+  const mp = (mountPath ?? '').replace(/\/+$/, '');
+  return mp !== '' && (path === mp || path.startsWith(`${mp}/`));
+}
+
 function underKServeModelDir(path: string): boolean {
   return path === kserveModelDir || path.startsWith(`${kserveModelDir}/`);
 }
@@ -253,6 +259,12 @@ export const rule: KubernetesRule = {
           });
         };
         if (modelOnPersistentVolume(view, c.node, line, onVolume)) {
+          continue;
+        }
+        // A model path on no volume at all is in the image (`tritonserver --model-repository=/models` with the
+        // repository baked in): the server reads it there and downloads nothing.
+        const paths = localModelPaths(view, c.node, line);
+        if (paths.length > 0 && paths.every((p) => !containerMounts.some((m) => underMount(p, m.mountPath)))) {
           continue;
         }
         // NIM serves a model directory named by NIM_MODEL_NAME (the multi-LLM NIM) from where it is.
