@@ -25,6 +25,18 @@ const pipOptionsWithValue = new Set([
   '-p', '--index-strategy', '--no-binary', '--only-binary', '--global-option', '--install-option', '--proxy', '--cert', '--client-cert',
   '--default-index', '--index', '--extra-index', '--exists-action', '--report', '--root-user-action', '-P', '--upgrade-package', '--reinstall-package',
 ]);
+/**
+ * `uv pip install` takes pip's options and more with a value (`--extra gpu`, `--group dev`, `--python-platform …`,
+ * `--exclude-newer DATE`, `--override FILE`): read as packages, they were reported as unpinned requirements.
+ */
+const uvOptionsWithValue = new Set([
+  ...pipOptionsWithValue, '--requirements', '--constraints', '--override', '--overrides', '-b', '--build-constraint', '--build-constraints',
+  '--extra', '--group', '--python-platform', '--exclude-newer', '--exclude-newer-package', '--resolution', '--prerelease', '--fork-strategy',
+  '--link-mode', '--keyring-provider', '--torch-backend', '--config-setting', '--config-settings-package', '--no-build-isolation-package',
+  '--refresh-package', '--no-sources-package', '--allow-insecure-host', '--directory', '--project', '--config-file', '--color',
+]);
+/** uv's plural spellings of pip's options (`--requirements`, `--constraints`), recorded under pip's names, so rules check one name. */
+const uvOptionAliases: Readonly<Record<string, string>> = { '--requirements': '--requirement', '--constraints': '--constraint' };
 const condaOptionsWithValue = new Set(['-c', '--channel', '-n', '--name', '-p', '--prefix', '--file', '--override-channels-file', '--repodata-fn']);
 /** mamba and micromamba read `-f` as `--file`. */
 const mambaOptionsWithValue = new Set([...condaOptionsWithValue, '-f']);
@@ -82,7 +94,7 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   } else {
     return undefined;
   }
-  const withValue = tool !== 'conda' ? pipOptionsWithValue : eff.name === 'conda' ? condaOptionsWithValue : mambaOptionsWithValue;
+  const withValue = tool === 'pip' ? pipOptionsWithValue : tool === 'uv' ? uvOptionsWithValue : eff.name === 'conda' ? condaOptionsWithValue : mambaOptionsWithValue;
   // Old conda read `conda install -f` as --force: its next word is a file (--file) only when it clearly is one.
   const withValueAt = (k: number): ReadonlySet<string> =>
     withValue === condaOptionsWithValue && rest[k]?.value === '-f' && /\.(?:ya?ml|txt)$/i.test(rest[k + 1]?.value ?? '') ? mambaOptionsWithValue : withValue;
@@ -117,8 +129,9 @@ function isOptionWord(w: ShellWord): boolean {
 function readOption(args: readonly ShellWord[], k: number, withValue: ReadonlySet<string>, options: PythonInstall['options']): number {
   const w = args[k] as ShellWord;
   const eq = w.value.indexOf('=');
-  const name = eq < 0 ? w.value : w.value.slice(0, eq);
-  if (eq < 0 && withValue.has(name) && args[k + 1]) {
+  const written = eq < 0 ? w.value : w.value.slice(0, eq);
+  const name = withValue === uvOptionsWithValue ? (uvOptionAliases[written] ?? written) : written;
+  if (eq < 0 && withValue.has(written) && args[k + 1]) {
     options.push({ name, value: args[k + 1], word: w });
     return k + 1;
   }
