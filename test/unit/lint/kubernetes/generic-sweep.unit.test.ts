@@ -71,4 +71,42 @@ describe('generic rules on well-kept cluster manifests: what the messages say', 
     assert.match(isvc('    model:\n      modelFormat: {name: tensorrt}\n      storageUri: gs://b/m\n      resources: {limits: {nvidia.com/gpu: 1}}\n')[0] ?? '', /breaks Triton's Python-backend models/);
     assert.match(isvc('    pytorch:\n      storageUri: gs://b/m\n      resources: {limits: {nvidia.com/gpu: 1}}\n')[0] ?? '', /breaks DataLoader workers/);
   });
+
+  it('MLK416: a vector database probed on a port it opens at start loads no weights; a model server with that probe still restart-loops', () => {
+    const probe = '{tcpSocket: {port: metrics}, initialDelaySeconds: 90, periodSeconds: 30, failureThreshold: 5}';
+    const liveness = (image: string, live = probe) =>
+      messages(`  containers:\n    - name: c\n      image: ${image}\n      ports: [{name: metrics, containerPort: 9091}]\n      livenessProbe: ${live}\n      resources: {limits: {nvidia.com/gpu: 1}}\n`, 'MLK416');
+    assert.deepEqual(liveness('milvusdb/milvus:v2.4.5-gpu'), []);
+    assert.deepEqual(liveness('milvusdb/milvus:v2.4.5-gpu', '{httpGet: {path: /healthz, port: metrics}, initialDelaySeconds: 90}'), []);
+    assert.deepEqual(liveness('vllm/vllm-openai:v0.6.3'), [
+      'container "c" is killed if it is not live within 240s, less than the 300s model-load budget, so it restart-loops while loading weights; add a startupProbe with failureThreshold × periodSeconds ≥ 300.',
+    ]);
+    assert.deepEqual(liveness('milvusdb/milvus:v2.4.5-gpu', '{exec: {command: [/bin/check]}, initialDelaySeconds: 90}'), [
+      'container "c" is killed if it is not live within 120s, less than the 300s model-load budget, so it restart-loops while loading its segments and indexes; add a startupProbe with failureThreshold × periodSeconds ≥ 300.',
+    ]);
+  });
+
+  it('MLK104: the model cache is named only for containers that download a model', () => {
+    const writable = (image: string, args = '[]') => messages(`  containers:\n    - name: c\n      image: ${image}\n      args: ${args}\n      resources: {limits: {nvidia.com/gpu: 1}}\n`, 'MLK104');
+    const generic = ['container "c" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes at the paths it writes (e.g. /tmp).'];
+    assert.deepEqual(writable('registry.k8s.io/pause:3.9'), generic);
+    assert.deepEqual(writable('nvcr.io/nvidia/tritonserver:24.05-py3', '[tritonserver, --model-repository=/models]'), generic);
+    assert.deepEqual(writable('milvusdb/milvus:v2.4.5-gpu', '[/milvus/tools/run-helm.sh, milvus, run, querynode]'), generic);
+    assert.deepEqual(writable('vllm/vllm-openai:v0.6.3', '[--model, Qwen/Qwen2.5-7B-Instruct]'), [
+      'container "c" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and the model cache (e.g. /root/.cache/huggingface).',
+    ]);
+  });
+
+  it('MLK105: NET_ADMIN used only to drop egress with iptables is told to use a NetworkPolicy egress rule', () => {
+    const netAdmin = (command: string) =>
+      messages(`  initContainers:\n    - name: block-cloud-metadata\n      image: quay.io/jupyterhub/k8s-network-tools:3.3.8\n      command: ${command}\n      securityContext: {capabilities: {add: [NET_ADMIN]}}\n  containers:\n    - name: c\n      image: registry.example/x:1\n`, 'MLK105');
+    assert.deepEqual(netAdmin('[iptables, --append, OUTPUT, --protocol, tcp, --destination, 169.254.169.254, --destination-port, "80", --jump, DROP]'), [
+      'init container "block-cloud-metadata" adds the NET_ADMIN capability, which it uses only for iptables rules that drop the pod\'s egress to 169.254.169.254 but which would let it rewrite all of the pod\'s network setup; remove it and block that egress with a NetworkPolicy egress rule instead (an ipBlock 0.0.0.0/0 with except: [169.254.169.254/32]).',
+    ]);
+    assert.match(netAdmin('[sh, -c, "iptables -A OUTPUT -d 169.254.169.254 -j REJECT && iptables -I OUTPUT -d 100.100.100.200 -j DROP"]')[0] ?? '', /egress to 169\.254\.169\.254, 100\.100\.100\.200 .*except: \[169\.254\.169\.254\/32, 100\.100\.100\.200\/32\]\)\.$/);
+    // Redirection, or dropping ingress, is not egress blocking.
+    assert.match(netAdmin('[iptables, -t, nat, -A, OUTPUT, -p, tcp, -j, REDIRECT, --to-ports, "15001"]')[0] ?? '', /move traffic redirection into a CNI plugin/);
+    assert.match(netAdmin('[iptables, -A, INPUT, -s, 10.0.0.1, -j, DROP]')[0] ?? '', /move traffic redirection into a CNI plugin/);
+    assert.match(netAdmin('[sh, -c, "iptables -A OUTPUT -d 169.254.169.254 -j DROP && ip route add default via 10.0.0.1"]')[0] ?? '', /move traffic redirection into a CNI plugin/);
+  });
 });

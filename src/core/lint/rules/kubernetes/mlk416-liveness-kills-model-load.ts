@@ -1,7 +1,19 @@
-import { isServingContainer } from '../../kubernetes/gpu';
+import type { Node } from 'yaml';
+import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, finding } from './helpers';
+import { isVectorDatabase } from './vector-databases';
+
+/**
+ * A TCP, HTTP or gRPC liveness check on a port the server opens at start (Milvus's chart probes its metrics port): a
+ * vector database answers it while segments and indexes load, so the model-load budget does not apply to it. An exec
+ * probe may wait on the load, so it is still checked. Reporting path only.
+ */
+function probedOnPort(view: YamlView, probe: Node): boolean {
+  return view.get(probe, 'exec') === undefined && (view.get(probe, 'tcpSocket') !== undefined || view.get(probe, 'httpGet') !== undefined || view.get(probe, 'grpc') !== undefined);
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -36,7 +48,12 @@ export const rule: KubernetesRule = {
       const window = num('initialDelaySeconds', 0) + num('failureThreshold', 3) * num('periodSeconds', 10);
       const range = view.keyRange(c.node, 'livenessProbe');
       if (window < budget && range) {
-        out.push(finding(range, `${containerLabel(c)} is killed if it is not live within ${window}s, less than the ${budget}s model-load budget, so it restart-loops while loading weights; add a startupProbe with failureThreshold × periodSeconds ≥ ${budget}.`));
+        const vectorDatabase = isVectorDatabase(imageRepository(view.text(c.node, 'image') ?? ''));
+        if (vectorDatabase && probedOnPort(view, probe)) {
+          continue;
+        }
+        const loading = vectorDatabase ? 'its segments and indexes' : 'weights';
+        out.push(finding(range, `${containerLabel(c)} is killed if it is not live within ${window}s, less than the ${budget}s model-load budget, so it restart-loops while loading ${loading}; add a startupProbe with failureThreshold × periodSeconds ≥ ${budget}.`));
       }
     }
     return out;
