@@ -225,15 +225,23 @@ export function startsWebServer(words: readonly string[]): boolean {
   return webServers.has(firstProgram(words));
 }
 
+/** Where the started program's word is: the first word, or the first of an `sh -c` script. */
+function programAt(words: readonly string[]): number {
+  const shell = basename(words[0] ?? '');
+  return (shell === 'sh' || shell === 'bash') && words[1] === '-c' ? 2 : 0;
+}
+
 /** The program the command starts: the first word, or the first of an `sh -c` script; `python -m x` starts x. */
 function firstProgram(words: readonly string[]): string {
-  let at = 0;
-  const shell = basename(words[0] ?? '');
-  if ((shell === 'sh' || shell === 'bash') && words[1] === '-c') {
-    at = 2;
-  }
+  const at = programAt(words);
   const program = basename((words[at] ?? '').replace(/^["']/, ''));
   return pythonRe.test(program) && words[at + 1] === '-m' ? words[at + 2] ?? '' : program;
+}
+
+/** The command starts a Python script (`python3 webserver.py`, directly or as an `sh -c` script's first command). */
+export function startsPythonScript(words: readonly string[]): boolean {
+  const at = programAt(words);
+  return pythonRe.test(basename((words[at] ?? '').replace(/^["']/, ''))) && /\.py["']?$/.test(words[at + 1] ?? '');
 }
 
 const jupyterHubImageRe = /(?:^|\/)jupyterhub$/;

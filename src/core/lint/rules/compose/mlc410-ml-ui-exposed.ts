@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
 import { defaultRepository, serviceImage } from '../../compose/image';
-import { startsWebServer } from '../../compose/gpu-programs';
+import { startsPythonScript, startsWebServer } from '../../compose/gpu-programs';
 import { commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
 
 /**
@@ -26,17 +26,13 @@ const uiPorts: Record<number, UiPort> = {
   5000: { name: 'MLflow', runs: /mlflow/i, portAlone: false },
 };
 
-const pythonRe = /^python[0-9.]*$/;
-
 /**
  * The command starts another program than a UI: a Python script (`python3 webserver.py`, directly or as an `sh -c`
  * script's first command) or a web app server (`uvicorn app:app`). A UI's port alone then names no UI: a Riva demo's
  * client serves its own web page on 8888. (A notebook image or a `jupyter` word in the command still shows the UI.)
  */
 function startsOtherProgram(words: readonly string[]): boolean {
-  const at = (words[0] === 'sh' || words[0] === 'bash' || words[0] === '/bin/sh' || words[0] === '/bin/bash') && words[1] === '-c' ? 2 : 0;
-  const program = (words[at] ?? '').replace(/^["']/, '');
-  return (pythonRe.test(program.slice(program.lastIndexOf('/') + 1)) && /\.py["']?$/.test(words[at + 1] ?? '')) || startsWebServer(words);
+  return startsPythonScript(words) || startsWebServer(words);
 }
 
 /**

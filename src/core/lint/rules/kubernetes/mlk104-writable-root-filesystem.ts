@@ -6,8 +6,8 @@ import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/mode
 import { appContainers, containerLabel, containers, envEntries, finding, mounts } from './helpers';
 import { containerValue } from './security';
 import { downloadDirOf } from './download-dir';
-import { commandLine, kserveImplementationKey, kserveStorageUri, localModelPaths } from './model-source';
-import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
+import { commandLine, kserveStorageUri, localModelPaths, runsTritonServer } from './model-source';
+import { imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
 import { isGpuExporter, isGpuSmokeTest, isMediaServer, isPausePlaceholder } from '../../single-process-servers';
 import { isVectorDatabase } from './vector-databases';
 import { memoByString } from '../../string-memo';
@@ -23,7 +23,7 @@ function onVolume(mountPaths: readonly string[], path: string): boolean {
 }
 
 /** Images that download no model (see downloadsNoModel), decided once per image repository. */
-const runsNoModelImage = memoByString((repo: string) => isPausePlaceholder(repo) || isGpuExporter(repo) || isGpuSmokeTest(repo) || isMediaServer(repo) || isVectorDatabase(repo) || repo.includes('tritonserver'));
+const runsNoModelImage = memoByString((repo: string) => isPausePlaceholder(repo) || isGpuExporter(repo) || isGpuSmokeTest(repo) || isMediaServer(repo) || isVectorDatabase(repo));
 
 /**
  * The container downloads no model into a cache: a pause placeholder, GPU exporter, smoke test, media server or vector
@@ -35,7 +35,7 @@ function downloadsNoModel(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): bo
   if (runsNoModelImage(imageRepository(view.text(c.node, 'image') ?? ''))) {
     return true;
   }
-  if (commandWords(view, c.node).some((w) => w.slice(w.lastIndexOf('/') + 1) === 'tritonserver') || kserveImplementationKey(obj, pod, c.node) === 'triton') {
+  if (runsTritonServer(obj, pod, c)) {
     return true;
   }
   return kserveStorageUri(obj, pod, c) !== undefined || localModelPaths(view, c.node, commandLine(view, c.node)).length > 0;

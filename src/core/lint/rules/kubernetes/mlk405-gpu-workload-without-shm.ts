@@ -1,6 +1,5 @@
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
-import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { RuleFinding, TextEdit } from '../../types';
 import type { CollectiveLibrary } from '../../kubernetes/gpu';
 import { acceleratorNoun, collectiveLibrary, commandWords, imageRepository } from '../../kubernetes/gpu';
@@ -8,6 +7,7 @@ import type { YamlView } from '../../yaml/access';
 import type { Node } from 'yaml';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import { hasShmMount, needsShm, servesFormatWithoutShm } from './shm';
+import { runsTritonServer } from './model-source';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 
@@ -29,38 +29,13 @@ function gpuCollectives(library: CollectiveLibrary | undefined): string {
   return library === 'NCCL' || library === 'RCCL' || library === 'oneCCL' ? library : 'the collective library';
 }
 
-/** KServe formats its Triton runtime serves (`predictor.triton`, or a `model:` of such a format); ONNX is served without /dev/shm. */
-const kserveTritonFormats = new Set(['triton', 'tensorrt']);
-
-/**
- * The container runs Triton: its image (`nvcr.io/nvidia/tritonserver`, KServe's `kserve-tritonserver`), a command
- * running `tritonserver`, or an InferenceService model KServe serves on its Triton runtime. Reporting path only.
- */
-function runsTriton(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
-  const view = obj.view;
-  if (/tritonserver/.test(imageRepository(view.text(c.node, 'image') ?? '')) || commandWords(view, c.node).some((w) => w.slice(w.lastIndexOf('/') + 1) === 'tritonserver')) {
-    return true;
-  }
-  if (obj.kind !== 'InferenceService' || apiGroupOf(obj.apiVersion) !== 'serving.kserve.io') {
-    return false;
-  }
-  if (c.node === view.get(pod.spec, 'triton')) {
-    return true;
-  }
-  if (c.node !== view.get(pod.spec, 'model')) {
-    return false;
-  }
-  const runtime = view.text(c.node, 'runtime');
-  return runtime === 'kserve-tritonserver' || (runtime === undefined && kserveTritonFormats.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? ''));
-}
-
 /**
  * What the 64 MB default breaks, by what runs (reporting path): Triton's Python-backend stubs and shared-memory
  * clients; on TPUs PyTorch/XLA's one process per chip (JAX never reaches here); elsewhere DataLoader workers and the
  * GPU vendor's collectives (NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: Neuron and Gaudi run their own).
  */
 function whatBreaks(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c: ContainerRef): string {
-  if (runsTriton(obj, pod, c)) {
+  if (runsTritonServer(obj, pod, c)) {
     return "Triton's Python-backend models (their stub processes exchange tensors with the server through /dev/shm) and its system shared-memory clients";
   }
   const noun = acceleratorNoun(obj.view, [pod], ctx.cluster);

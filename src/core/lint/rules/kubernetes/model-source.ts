@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
+import { commandWords, imageRepository } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { YamlView } from '../../yaml/access';
 import { envEntries, mounts, volumes } from './helpers';
@@ -104,4 +105,24 @@ export function kserveStorageUri(obj: KubeObject, pod: PodSpecRef, c: ContainerR
     return view.text(c.node, 'storageUri');
   }
   return envEntries(view, c.node).find((e) => e.name === 'STORAGE_URI')?.value;
+}
+
+/** KServe formats its Triton runtime serves (`predictor.triton`, or a `model:` of such a format). */
+const kserveTritonFormats = new Set(['triton', 'tensorrt']);
+
+/**
+ * The container runs Triton: its image (`nvcr.io/nvidia/tritonserver`, KServe's `kserve-tritonserver`), a command
+ * running `tritonserver`, or an InferenceService model KServe serves on its Triton runtime. For reporting paths.
+ */
+export function runsTritonServer(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+  const view = obj.view;
+  if (imageRepository(view.text(c.node, 'image') ?? '').includes('tritonserver') || commandWords(view, c.node).some((w) => w.slice(w.lastIndexOf('/') + 1) === 'tritonserver')) {
+    return true;
+  }
+  const key = kserveImplementationKey(obj, pod, c.node);
+  if (key !== 'model') {
+    return key === 'triton';
+  }
+  const runtime = view.text(c.node, 'runtime');
+  return runtime === 'kserve-tritonserver' || (runtime === undefined && kserveTritonFormats.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? ''));
 }
