@@ -241,10 +241,35 @@ function compiledSelector(view: YamlView, selector: Node | undefined): CompiledS
   return compiled;
 }
 
-/** A metav1.LabelSelector: matchLabels and matchExpressions; undefined when it cannot be evaluated. */
-export function labelSelectorMatches(view: YamlView, selector: Node | undefined, labels: Labels): boolean | undefined {
+/** A Service's `spec.selector` as applied: what its kustomizations write into selectors is set over the manifest's pairs. */
+export function serviceSelector(entry: ObjectEntry): Labels {
+  const selector = labelsOf(entry.obj.view, entry.obj.view.at(entry.obj.root, ['spec', 'selector']));
+  if (selector.size > 0) {
+    entry.kustomized?.selectorLabels.forEach((v, k) => selector.set(k, v));
+  }
+  return selector;
+}
+
+/** `matchLabels` with `added` set over it; kustomize writes into a written `matchLabels` only. */
+function matchLabelsSelect(matchLabels: Labels, added: Labels | undefined, labels: Labels): boolean {
+  if (!added?.size || matchLabels.size === 0) {
+    return mapSelects(matchLabels, labels);
+  }
+  for (const [k, v] of matchLabels) {
+    if (!added.has(k) && labels.get(k) !== v) {
+      return false;
+    }
+  }
+  return mapSelects(added, labels);
+}
+
+/**
+ * A metav1.LabelSelector: matchLabels and matchExpressions; undefined when it cannot be evaluated. `added`: the labels
+ * the selector's kustomizations write into it (ObjectEntry `kustomized.selectorLabels`).
+ */
+export function labelSelectorMatches(view: YamlView, selector: Node | undefined, labels: Labels, added?: Labels): boolean | undefined {
   const compiled = compiledSelector(view, selector);
-  if (!mapSelects(compiled.matchLabels, labels)) {
+  if (!matchLabelsSelect(compiled.matchLabels, added, labels)) {
     return false;
   }
   for (const { key, operator, values } of compiled.expressions) {
@@ -269,11 +294,11 @@ export function labelSelectorMatches(view: YamlView, selector: Node | undefined,
  * The labelled pods of every namespace but `namespace` that a metav1.LabelSelector may select. A selector with
  * `matchLabels` is looked up through the label index; one with expressions alone is tried on each of those pods.
  */
-export function podsMatchedElsewhere(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node): LabelledPod[] {
+export function podsMatchedElsewhere(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node, added?: Labels): LabelledPod[] {
   const { matchLabels } = compiledSelector(view, selector);
-  const matches = (p: LabelledPod): boolean => labelSelectorMatches(view, selector, p.labels) !== false;
+  const matches = (p: LabelledPod): boolean => labelSelectorMatches(view, selector, p.labels, added) !== false;
   if (matchLabels.size > 0) {
-    return podsSelectedElsewhere(ws, namespace, matchLabels).filter(matches);
+    return podsSelectedElsewhere(ws, namespace, new Map([...matchLabels, ...(added ?? [])])).filter(matches);
   }
   const out: LabelledPod[] = [];
   for (const [other, pods] of podIndex(ws).podsByNamespace) {

@@ -44,6 +44,8 @@ export interface FileBuild {
   labels: Labels;
   /** Labels it adds to pod templates. */
   podLabels: Labels;
+  /** Labels it writes into selectors (Service `spec.selector`, NetworkPolicy and PDB `matchLabels`). */
+  selectorLabels: Labels;
   /** The patches of the kustomizations along the way (any may target an object of the file). */
   patches: readonly PatchFacts[];
   /** The name prefixes and suffixes the ways down to the file add, those of the inner levels alone too (the names it had before); empty: none. */
@@ -106,13 +108,37 @@ const none: readonly PatchFacts[] = [];
 /** Largest replacements file read (`replacements: [{path: …}]`), in characters. */
 const maxReplacementFileChars = 1024 * 1024;
 
-function kustomizationAt(fs: WorkspaceFs, dir: string): (KustomizeBuildSpec & { helmCharts: { namespace?: string; names: HelmChartNames }[] }) | undefined {
+/** The labels a kustomization's text writes into selectors: `commonLabels`, and `labels[]` entries with `includeSelectors`. */
+function selectorLabelsOf(text: string): Labels {
+  const out: Labels = new Map();
+  if (!/^(?:commonLabels|labels)\s*:/m.test(text)) {
+    return out;
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text, { uniqueKeys: false });
+  } catch {
+    return out;
+  }
+  asLabels(get(doc, 'commonLabels') as Record<string, unknown> | undefined).forEach((v, k) => out.set(k, v));
+  const labels = get(doc, 'labels');
+  for (const l of Array.isArray(labels) ? labels : []) {
+    if (get(l, 'includeSelectors') === true) {
+      asLabels(get(l, 'pairs') as Record<string, unknown> | undefined).forEach((v, k) => out.set(k, v));
+    }
+  }
+  return out;
+}
+
+type KustomizationRead = KustomizeBuildSpec & { helmCharts: { namespace?: string; names: HelmChartNames }[]; selectorLabels: Labels };
+
+function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizationRead | undefined {
   const names = fs.list(dir);
   for (const name of kustomizationFileNames) {
     const text = names.includes(name) ? fs.read(dir === '' ? name : `${dir}/${name}`) : undefined;
     if (text !== undefined) {
       const spec = kustomizeBuildSpec(text);
-      return spec ? { ...spec, helmCharts: helmChartsOf(text) } : undefined;
+      return spec ? { ...spec, helmCharts: helmChartsOf(text), selectorLabels: selectorLabelsOf(text) } : undefined;
     }
   }
   return undefined;
@@ -220,6 +246,10 @@ interface PatchSeen {
   patch: PatchFacts;
   seen: readonly NameAffixes[];
 }
+
+/** The labels a build adds to its objects, by where they go. */
+type AddedLabels = Pick<FileBuild, 'labels' | 'podLabels' | 'selectorLabels'>;
+const addedLabelKeys = ['labels', 'podLabels', 'selectorLabels'] as const;
 
 function labelsKey(labels: Labels): string {
   return [...labels].map(([k, v]) => `${k}=${v}`).join(',');
@@ -343,7 +373,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
       }
     }
   };
-  const mergeBuild = (file: string, namespace: string | undefined, labels: Labels, podLabels: Labels, patches: readonly PatchFacts[], names: readonly NameAffixes[], patchSeen: readonly PatchSeen[]): void => {
+  const mergeBuild = (file: string, namespace: string | undefined, added: AddedLabels, patches: readonly PatchFacts[], names: readonly NameAffixes[], patchSeen: readonly PatchSeen[]): void => {
     let byNs = merged.get(file);
     if (!byNs) {
       byNs = new Map();
@@ -352,12 +382,13 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     const key = namespace ?? '\0';
     let entry = byNs.get(key);
     if (!entry) {
-      const build: FileBuild = { ...(namespace !== undefined ? { namespace } : {}), labels: new Map(), podLabels: new Map(), patches: [], names: [], patchNames: new Map() };
+      const build: FileBuild = { ...(namespace !== undefined ? { namespace } : {}), labels: new Map(), podLabels: new Map(), selectorLabels: new Map(), patches: [], names: [], patchNames: new Map() };
       entry = { build, patchSet: new Set(), nameSet: new Set(), patchNameSets: new Map() };
       byNs.set(key, entry);
     }
-    labels.forEach((v, lk) => entry.build.labels.set(lk, v));
-    podLabels.forEach((v, lk) => entry.build.podLabels.set(lk, v));
+    for (const key of addedLabelKeys) {
+      added[key].forEach((v, lk) => entry.build[key].set(lk, v));
+    }
     addNames(entry.build.names as NameAffixes[], entry.nameSet, names);
     for (const p of patches) {
       if (!entry.patchSet.has(p)) {
@@ -410,7 +441,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     if (!k || stack.has(dir)) {
       return;
     }
-    const key = `${dir}\0${outer.namespace ?? ''}\0${labelsKey(outer.labels)}\0${labelsKey(outer.podLabels)}\0${outer.chain}`;
+    const key = `${dir}\0${outer.namespace ?? ''}\0${addedLabelKeys.map((l) => labelsKey(outer[l])).join('\0')}\0${outer.chain}`;
     const way = outer.levels?.id ?? -1;
     const ways = walked.get(key);
     const dirWays = renamingWays.get(dir) ?? new Set<number>();
@@ -431,8 +462,11 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     renamingWays.set(dir, dirWays);
     const namespace = outer.namespace ?? k.namespace;
     // Outer kustomizations run their transformers last: their labels win.
-    const labels = new Map([...Object.entries(k.labels), ...outer.labels]);
-    const podLabels = new Map([...Object.entries(k.podLabels), ...outer.podLabels]);
+    const added: AddedLabels = {
+      labels: new Map([...Object.entries(k.labels), ...outer.labels]),
+      podLabels: new Map([...Object.entries(k.podLabels), ...outer.podLabels]),
+      selectorLabels: new Map([...k.selectorLabels, ...outer.selectorLabels]),
+    };
     const own = ownPatches(dir, k);
     const patches = own.length === 0 ? outer.patches : [...outer.patches, ...own];
     // `\0` cannot occur in a path: the chains through `a` then `b` and through `a/b` stay apart.
@@ -444,7 +478,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     for (const rel of k.files) {
       const file = joinPath(dir, rel);
       if (file !== undefined) {
-        mergeBuild(file, namespace, labels, podLabels, patches, names.names, patchSeen);
+        mergeBuild(file, namespace, added, patches, names.names, patchSeen);
       }
     }
     for (const chart of k.helmCharts) {
@@ -463,14 +497,14 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     for (const rel of k.folders) {
       const base = joinPath(dir, rel);
       if (base !== undefined) {
-        visit(base, { ...(namespace !== undefined ? { namespace } : {}), labels, podLabels, patches, chain, ...(level ? { levels: level } : {}) }, stack);
+        visit(base, { ...(namespace !== undefined ? { namespace } : {}), ...added, patches, chain, ...(level ? { levels: level } : {}) }, stack);
       }
     }
     stack.delete(dir);
   };
   for (const dir of read.keys()) {
     if (!referenced.has(dir)) {
-      visit(dir, { labels: new Map(), podLabels: new Map(), patches: none, chain: '' }, new Set());
+      visit(dir, { labels: new Map(), podLabels: new Map(), selectorLabels: new Map(), patches: none, chain: '' }, new Set());
     }
   }
   merged.forEach((byNs, file) => facts.builds.set(file, [...byNs.values()].map((e) => e.build)));

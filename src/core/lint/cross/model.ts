@@ -50,6 +50,8 @@ export interface KustomizedExtras {
   labels: Labels;
   /** Added to its pod templates' labels. */
   podLabels: Labels;
+  /** Set over its selectors' labels (Service `spec.selector`, a `matchLabels` that is written). */
+  selectorLabels: Labels;
   /** Container ports patches declare for it. */
   ports: PatchedPort[];
   /** A patch edits its ports or containers in a way not read. */
@@ -221,10 +223,11 @@ function buildsInto(builds: readonly FileBuild[], obj: KubeObject, namespace: st
 
 /** What `builds` (those that put `obj` in one namespace) add to it; undefined when nothing. */
 function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject): KustomizedExtras | undefined {
-  const out: KustomizedExtras = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false, replaced: [] };
+  const out: KustomizedExtras = { labels: new Map(), podLabels: new Map(), selectorLabels: new Map(), ports: [], opaquePorts: false, replaced: [] };
   for (const b of builds) {
     b.labels.forEach((v, k) => out.labels.set(k, v));
     b.podLabels.forEach((v, k) => out.podLabels.set(k, v));
+    b.selectorLabels.forEach((v, k) => out.selectorLabels.set(k, v));
     for (const p of b.patches) {
       if (patchTargets(p, b, obj.kind, obj.name)) {
         p.labels.forEach((v, k) => out.labels.set(k, v));
@@ -235,7 +238,7 @@ function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject): Kustom
       }
     }
   }
-  return out.labels.size > 0 || out.podLabels.size > 0 || out.ports.length > 0 || out.opaquePorts || out.replaced.length > 0 ? out : undefined;
+  return out.labels.size > 0 || out.podLabels.size > 0 || out.selectorLabels.size > 0 || out.ports.length > 0 || out.opaquePorts || out.replaced.length > 0 ? out : undefined;
 }
 
 /** Builds the workspace model; files that cannot be parsed are left out (they get their own per-file findings). */

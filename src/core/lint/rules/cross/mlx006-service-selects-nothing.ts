@@ -1,6 +1,6 @@
 import { closestPod } from '../../cross/closest-pod';
 import type { LabelledPod } from '../../cross/kube';
-import { labelledPods, labelsOf, mapSelects, namespaceUnwritten, objectsOfKind, podsSelectedBy, podsSelectedElsewhere, replacedField, selectsGeneratedLabels } from '../../cross/kube';
+import { labelledPods, mapSelects, namespaceUnwritten, objectsOfKind, podsSelectedBy, podsSelectedElsewhere, replacedField, selectsGeneratedLabels, serviceSelector } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
 import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
@@ -35,7 +35,7 @@ export const rule: CrossRule = {
     for (const svc of objectsOfKind(ws, 'Service')) {
       const view = svc.obj.view;
       const selectorNode = view.at(svc.obj.root, ['spec', 'selector']);
-      const selector = labelsOf(view, selectorNode);
+      const selector = serviceSelector(svc);
       const range = view.rangeOfKey(svc.obj.root, ['spec', 'selector']);
       const pods = labelledPods(ws, svc.namespace);
       // Trap T22: a namespace with no workloads in scope is managed elsewhere.

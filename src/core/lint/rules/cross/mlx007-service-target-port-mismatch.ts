@@ -1,4 +1,4 @@
-import { containersOf, labelsOf, objectsOfKind, podsSelectedBy } from '../../cross/kube';
+import { containersOf, objectsOfKind, podsSelectedBy, serviceSelector } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -17,7 +17,7 @@ export const rule: CrossRule = {
     const out: CrossFinding[] = [];
     for (const svc of objectsOfKind(ws, 'Service')) {
       const view = svc.obj.view;
-      const selector = labelsOf(view, view.at(svc.obj.root, ['spec', 'selector']));
+      const selector = serviceSelector(svc);
       if (selector.size === 0) {
         continue;
       }

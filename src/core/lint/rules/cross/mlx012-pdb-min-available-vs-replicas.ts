@@ -62,7 +62,7 @@ function selectedWorkloads(ws: WorkspaceModel, pdb: ObjectEntry, selector: Node 
   const view = pdb.obj.view;
   const out: ObjectEntry[] = [];
   for (const p of labelledPods(ws, pdb.namespace)) {
-    if (!out.includes(p.entry) && labelSelectorMatches(view, selector, p.labels) === true) {
+    if (!out.includes(p.entry) && labelSelectorMatches(view, selector, p.labels, pdb.kustomized?.selectorLabels) === true) {
       out.push(p.entry);
     }
   }

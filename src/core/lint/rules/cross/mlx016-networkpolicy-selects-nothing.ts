@@ -12,7 +12,7 @@ import type { YamlView } from '../../yaml/access';
  * either (a kustomization's `namespace:` moved it): applied with `kubectl apply -f`, both land in the same namespace.
  */
 function appliedTogether(ws: WorkspaceModel, np: ObjectEntry, selector: Node): boolean {
-  return namespaceUnwritten(np) && np.namespace === 'default' && podsMatchedElsewhere(ws, np.namespace, np.obj.view, selector).some((p) => namespaceUnwritten(p.entry));
+  return namespaceUnwritten(np) && np.namespace === 'default' && podsMatchedElsewhere(ws, np.namespace, np.obj.view, selector, np.kustomized?.selectorLabels).some((p) => namespaceUnwritten(p.entry));
 }
 
 /** A peer with a namespaceSelector and no podSelector: it selects whole namespaces. */
@@ -74,7 +74,7 @@ export const rule: CrossRule = {
       }
       for (const s of selectors) {
         const keys = [...labelsOf(view, view.get(s.node, 'matchLabels')).keys(), ...view.items(view.get(s.node, 'matchExpressions')).map((e) => view.text(e, 'key') ?? '')];
-        const matches = (labels: Labels): boolean => labelSelectorMatches(view, s.node, labels) !== false;
+        const matches = (labels: Labels): boolean => labelSelectorMatches(view, s.node, labels, np.kustomized?.selectorLabels) !== false;
         if (isEmptySelector(view, s.node) || selectsGeneratedLabels(keys) || pods.some((p) => matches(p.labels)) || operatorPods.some(matches) || appliedTogether(ws, np, s.node)) {
           continue;
         }

@@ -23,7 +23,7 @@ export const rule: CrossRule = {
         continue;
       }
       const pdbs = objectsOfKind(ws, 'PodDisruptionBudget', p.entry.namespace);
-      if (pdbs.some((pdb) => labelSelectorMatches(pdb.obj.view, pdb.obj.view.at(pdb.obj.root, ['spec', 'selector']), p.labels) !== false)) {
+      if (pdbs.some((pdb) => labelSelectorMatches(pdb.obj.view, pdb.obj.view.at(pdb.obj.root, ['spec', 'selector']), p.labels, pdb.kustomized?.selectorLabels) !== false)) {
         continue;
       }
       const range = p.entry.obj.view.rangeOfKey(p.entry.obj.root, ['spec', 'replicas']) ?? p.entry.obj.anchor;
