@@ -156,10 +156,13 @@ export function sparkPods(view: YamlView, root: Node, base: YamlPath, collect: (
 /**
  * The pods of a Dynamo DynamoGraphDeployment: one per entry of `spec.services`, its pod spec at `extraPodSpec`
  * and its main container at `extraPodSpec.mainContainer`. The service's `resources` (`gpu` for nvidia.com/gpu,
- * beside cpu and memory) are the main container's; the operator adds the shared memory, probes and environment.
+ * beside cpu and memory) are the main container's, and so are the graph's and the service's `envs`, merged by name
+ * under the main container's `env` (the more specific level wins); the operator adds the shared memory, probes and
+ * its own environment.
  */
 export function dynamoPods(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
-  const services = view.at(root, ['spec', 'services']);
+  const graph = view.get(root, 'spec');
+  const services = view.get(graph, 'services');
   for (const [name, pair] of view.entries(services)) {
     const service = view.map(pair.value);
     const podSpec = view.map(view.get(service, 'extraPodSpec'));
@@ -170,9 +173,13 @@ export function dynamoPods(view: YamlView, root: Node, collect: (pod: AssembledP
     }
     const path: YamlPath = ['spec', 'services', name];
     const own: Pair[] = [];
+    const env = mergedList(view, [...pairsOf(view, [graph, service], 'envs'), ...pairsOf(view, [mainNode], 'env')], 'name');
+    if (env) {
+      own.push(renamed(env, 'env'));
+    }
     for (const p of view.pairs(mainNode)) {
       if (view.keyOf(p) !== 'resources') {
-        own.push(p);
+        push(own, p);
       }
     }
     const resources = view.pair(service, 'resources');
@@ -223,15 +230,84 @@ export function nimServicePod(view: YamlView, root: Node, collect: (pod: Assembl
   collect({ path: ['spec'], spec, containers: [{ node: nimContainer(view, spec), kind: 'containers', name, anchor }], containerPaths: [], anchor, role: 'nim', specPatch: false });
 }
 
+/** The runtime's replicated job (and container) that runs the trainer, by the Trainer's convention. */
+const trainerJob = 'node';
+
+/**
+ * The pod specs a TrainJob writes for the trainer's job, in the order the Trainer merges them into the runtime's pod:
+ * each `podTemplateOverrides` entry that targets it (Trainer v2.0 and v2.1), then the replicated job of that name in
+ * each `runtimePatches` entry (their successor).
+ */
+function trainerPodPatches(view: YamlView, spec: YAMLMap | undefined): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  for (const o of view.list(view.get(spec, 'podTemplateOverrides'))) {
+    const podSpec = view.map(view.get(o, 'spec'));
+    if (podSpec && view.list(view.get(o, 'targetJobs')).some((t) => view.text(t, 'name') === trainerJob)) {
+      out.push(podSpec);
+    }
+  }
+  for (const p of view.list(view.get(spec, 'runtimePatches'))) {
+    for (const job of view.list(view.at(p, ['trainingRuntimeSpec', 'template', 'spec', 'replicatedJobs']))) {
+      const podSpec = view.text(job, 'name') === trainerJob ? view.map(view.at(job, ['template', 'spec', 'template', 'spec'])) : undefined;
+      if (podSpec) {
+        out.push(podSpec);
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether the TrainJob sets the trainer pod's tolerations, which replace the runtime's. */
+export function trainJobSetsTolerations(view: YamlView, root: Node): boolean {
+  return trainerPodPatches(view, view.map(view.get(root, 'spec'))).some((s) => view.get(s, 'tolerations') !== undefined);
+}
+
+/**
+ * Lists of several levels merged by the `key` of their items, `pairs` from the lowest level to the highest: a higher
+ * level's items replace the lower ones' of the same key and keep their own repeats (MLK007's to judge). The pair is
+ * the highest level's, its items the document's.
+ */
+function mergedList(view: YamlView, pairs: readonly Pair[], key: string): Pair | undefined {
+  const top = pairs[pairs.length - 1];
+  if (pairs.length <= 1 || !top) {
+    return top;
+  }
+  const items: Node[] = [];
+  const above = new Set<string>();
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    const level = view.list((pairs[i] as Pair).value);
+    const kept = level.filter((item) => !above.has(view.text(item, key) ?? ''));
+    items.unshift(...kept);
+    for (const item of kept) {
+      above.add(view.text(item, key) ?? '');
+    }
+  }
+  const seq = new YAMLSeq();
+  seq.items = items;
+  return new Pair(top.key, seq);
+}
+
+/** The pairs of `key` in each mapping that has one, in order. */
+function pairsOf(view: YamlView, maps: readonly (Node | undefined)[], key: string): Pair[] {
+  return maps.flatMap((m) => view.pair(m, key) ?? []);
+}
+
+/** Pod fields a TrainJob's patches set on the trainer's pod (the last patch's value of each is read). */
+const trainerPatchPodKeys = ['serviceAccountName', 'nodeSelector', 'affinity', 'tolerations', 'securityContext', 'imagePullSecrets', 'schedulingGates'];
+
 /**
  * A TrainJob's trainer: its `image`, `command`, `args`, `env` and `resourcesPerNode` (the `node` container's resources)
- * override the training runtime's, which holds the rest of the pod.
+ * override the training runtime's, which holds the rest of the pod. The pod fields, volumes and the `node` container's
+ * volume mounts and securityContext of its overrides or patches (see trainerPodPatches) are merged in, later ones
+ * winning: volumes by name and mounts by path, each other field as a whole (tolerations then replace the runtime's;
+ * the runtime's nodeSelector and securityContext may add keys).
  */
 export function trainJobPod(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
   const spec = view.map(view.get(root, 'spec'));
   const trainer = view.map(view.get(spec, 'trainer'));
-  const anchor = view.keyRange(spec, 'trainer');
-  if (!trainer || !anchor) {
+  const patches = trainerPodPatches(view, spec);
+  const anchor = view.keyRange(spec, 'trainer') ?? (patches.length > 0 ? (view.keyRange(spec, 'podTemplateOverrides') ?? view.keyRange(spec, 'runtimePatches')) : undefined);
+  if (!anchor) {
     return;
   }
   const own: Pair[] = [];
@@ -239,7 +315,15 @@ export function trainJobPod(view: YamlView, root: Node, collect: (pod: Assembled
     push(own, view.pair(trainer, key));
   }
   push(own, view.pair(trainer, 'resourcesPerNode'), 'resources');
-  collect({ path: ['spec', 'trainer'], spec: new YAMLMap(), containers: [{ node: mapOf(own, trainer), kind: 'containers', name: 'node', anchor }], containerPaths: [], anchor, role: 'trainer', specPatch: false });
+  const nodePatches = patches.map((s) => view.list(view.get(s, 'containers')).find((c) => view.text(c, 'name') === trainerJob));
+  push(own, mergedList(view, pairsOf(view, nodePatches, 'volumeMounts'), 'mountPath'));
+  push(own, pairsOf(view, nodePatches, 'securityContext').pop());
+  const podPairs: Pair[] = [];
+  for (const key of trainerPatchPodKeys) {
+    push(podPairs, pairsOf(view, patches, key).pop());
+  }
+  push(podPairs, mergedList(view, pairsOf(view, patches, 'volumes'), 'name'));
+  collect({ path: ['spec', 'trainer'], spec: mapOf(podPairs, null), containers: [{ node: mapOf(own, trainer), kind: 'containers', name: trainerJob, anchor }], containerPaths: [], anchor, role: 'trainer', specPatch: false });
 }
 
 /** A scalar's text as written: a tag `1.10` or `2024.05` is text to an image reference, not the number YAML reads. */
@@ -381,11 +465,57 @@ function vllmStackContainer(view: YamlView, config: YAMLMap, extra: readonly Pai
   return mapOf(own, null);
 }
 
+/** A pair made by the operator from a field the user wrote: its key text `key`, its key range `at`'s. */
+function pairAt(key: string, at: Pair, value: Node): Pair {
+  return new Pair(renamed(at, key).key, value);
+}
+
+function seqOf(items: Node[]): YAMLSeq {
+  const seq = new YAMLSeq();
+  seq.items = items;
+  return seq;
+}
+
+/**
+ * The volume a VLLMRuntime's `storageConfig` turns into: with `enabled: true`, the operator makes a PersistentVolumeClaim
+ * named after the object and mounts it at `mountPath` (default /data) as `volumeName` (default pvc-storage) in the vLLM
+ * container, and at `sidecarConfig.mountPath` (default /data) in the sidecar. Undefined without it.
+ */
+function vllmStorage(view: YamlView, root: Node, runtime: YAMLMap): { volume: Pair; mount: (mountPath: Node | undefined) => Pair } | undefined {
+  const storagePair = view.pair(runtime, 'storageConfig');
+  const storage = view.map(storagePair?.value);
+  if (!storagePair || !storage || view.bool(storage, 'enabled') !== true) {
+    return undefined;
+  }
+  const name = view.get(storage, 'volumeName') ?? new Scalar('pvc-storage');
+  const claim = view.get(view.get(root, 'metadata'), 'name') ?? new Scalar('');
+  const volume = mapOf([new Pair(new Scalar('name'), name), new Pair(new Scalar('persistentVolumeClaim'), mapOf([new Pair(new Scalar('claimName'), claim)], null))], null);
+  return {
+    volume: pairAt('volumes', storagePair, seqOf([volume])),
+    mount: (mountPath) => pairAt('volumeMounts', storagePair, seqOf([mapOf([new Pair(new Scalar('name'), name), new Pair(new Scalar('mountPath'), mountPath ?? new Scalar('/data'))], null)])),
+  };
+}
+
+/**
+ * The vLLM container's arguments as far as they name the model: the operator runs `vllm serve` with `model.modelURL`
+ * first and `vllmConfig.extraArgs` after its own flags, so they read as the vLLM image's `args` (its entry point serves
+ * the first one).
+ */
+function vllmServeArgs(view: YamlView, runtime: YAMLMap): Pair | undefined {
+  const modelPair = view.pair(view.get(runtime, 'model'), 'modelURL');
+  if (!modelPair || !view.scalar(modelPair.value)) {
+    return undefined;
+  }
+  const extra = view.list(view.get(view.get(runtime, 'vllmConfig'), 'extraArgs'));
+  return pairAt('args', modelPair, seqOf([modelPair.value as Node, ...extra]));
+}
+
 /**
  * The pods of a vLLM production stack VLLMRuntime: one Deployment's, or with `spec.topology` a prefill and a decode
  * one. The operator writes the pod from `deploymentConfig` (image, resources, `toleration`, `runtimeClass`, an optional
- * `sidecarConfig` container) and `vllmConfig.env`; it adds the probes and no securityContext, /dev/shm or ServiceAccount,
- * none of which the object can set.
+ * `sidecarConfig` container), `vllmConfig.env`, the model and its extra arguments (see vllmServeArgs) and the volume of
+ * `storageConfig` (see vllmStorage); it adds the probes and no securityContext, /dev/shm or ServiceAccount, none of which
+ * the object can set.
  */
 export function vllmRuntimePods(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
   const topology = view.map(view.at(root, ['spec', 'topology']));
@@ -397,21 +527,34 @@ export function vllmRuntimePods(view: YamlView, root: Node, collect: (pod: Assem
     if (!runtime || !deployment || !anchor) {
       continue;
     }
-    const env = view.pair(view.get(runtime, 'vllmConfig'), 'env');
-    const containers: ContainerRef[] = [{ node: vllmStackContainer(view, deployment, env ? [env] : []), kind: 'containers', name: 'vllm', anchor }];
+    const storage = vllmStorage(view, root, runtime);
+    const extra: Pair[] = [];
+    push(extra, view.pair(view.get(runtime, 'vllmConfig'), 'env'));
+    push(extra, vllmServeArgs(view, runtime));
+    push(extra, storage?.mount(view.get(view.get(runtime, 'storageConfig'), 'mountPath')));
+    const containers: ContainerRef[] = [{ node: vllmStackContainer(view, deployment, extra), kind: 'containers', name: 'vllm', anchor }];
     const sidecar = view.map(view.get(deployment, 'sidecarConfig'));
     const sidecarAnchor = view.keyRange(deployment, 'sidecarConfig');
     if (sidecar && sidecarAnchor && view.bool(sidecar, 'enabled') === true) {
-      const extra: Pair[] = [];
+      const sidecarExtra: Pair[] = [];
       for (const key of ['command', 'args', 'env']) {
-        push(extra, view.pair(sidecar, key));
+        push(sidecarExtra, view.pair(sidecar, key));
       }
+      push(sidecarExtra, storage?.mount(view.get(sidecar, 'mountPath')));
       // The operator gives the sidecar 0.5 CPU, 128Mi and no GPU where its `resources` leave them out.
-      containers.push({ node: vllmStackContainer(view, sidecar, extra), kind: 'containers', name: view.text(sidecar, 'name') ?? 'sidecar', anchor: sidecarAnchor, resourcesAtRunTime: true });
+      containers.push({ node: vllmStackContainer(view, sidecar, sidecarExtra), kind: 'containers', name: view.text(sidecar, 'name') ?? 'sidecar', anchor: sidecarAnchor, resourcesAtRunTime: true });
     }
     const podPairs: Pair[] = [];
     push(podPairs, view.pair(deployment, 'toleration'), 'tolerations');
     push(podPairs, view.pair(deployment, 'runtimeClass'), 'runtimeClassName');
+    push(podPairs, storage?.volume);
     collect({ path: [...base, 'deploymentConfig'], spec: mapOf(podPairs, null), containers, containerPaths: [], anchor, role, specPatch: false });
   }
+}
+
+/** Whether every role of a VLLMRuntime mounts a volume from its `storageConfig` (see vllmStorage). */
+export function vllmRuntimeMountsStorage(view: YamlView, root: Node): boolean {
+  const topology = view.map(view.at(root, ['spec', 'topology']));
+  const roles = topology ? [view.get(topology, 'prefill'), view.get(topology, 'decode')] : [view.get(root, 'spec')];
+  return roles.every((r) => view.bool(view.get(r, 'storageConfig'), 'enabled') === true);
 }

@@ -2,7 +2,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
-import { dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, vllmRuntimePods } from './ml-operator-pods';
+import { dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRuntimePods, vllmRuntimeMountsStorage } from './ml-operator-pods';
 import type { ContainerRef, WorkloadClass } from './model';
 
 /**
@@ -10,7 +10,8 @@ import type { ContainerRef, WorkloadClass } from './model';
  * Service, and a `Notebook` or `Rollout` of another group is none of these.
  */
 const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
-  'kubeflow.org': { Notebook: 'interactive', Experiment: 'other' },
+  // A Katib Trial runs its `runSpec` (a Job or training job); Katib makes Trials from an Experiment's template.
+  'kubeflow.org': { Notebook: 'interactive', Experiment: 'other', Trial: 'other' },
   'trainer.kubeflow.org': { TrainJob: 'training', TrainingRuntime: 'training', ClusterTrainingRuntime: 'training' },
   'serving.kserve.io': { ServingRuntime: 'serving', ClusterServingRuntime: 'serving', LLMInferenceService: 'serving', LLMInferenceServiceConfig: 'serving' },
   'serving.knative.dev': { Service: 'serving', Configuration: 'serving' },
@@ -33,6 +34,8 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   'nvidia.com': { DynamoGraphDeployment: 'serving' },
   // LWS's DisaggregatedSet: a LeaderWorkerSet per role (prefill, decode).
   'disaggregatedset.x-k8s.io': { DisaggregatedSet: 'serving' },
+  // AIBrix: a StormService runs RoleSets of role pods (prefill, decode), a RayClusterFleet RayClusters like a Deployment.
+  'orchestration.aibrix.ai': { StormService: 'serving', RoleSet: 'serving', RayClusterFleet: 'ray' },
 };
 
 export function apiGroupOf(apiVersion: string | undefined): string {
@@ -105,6 +108,11 @@ function cloudRunService(view: YamlView, root: Node): boolean {
   return hasCloudRunKey(view, view.get(templateMetadata, 'annotations')) || hasCloudRunKey(view, view.get(templateMetadata, 'labels')) || hasCloudRunKey(view, view.at(template, ['spec', 'nodeSelector']));
 }
 
+/** AIBrix roles (`roles[]` at `path`): a pod template each, named by the role. */
+function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollector): void {
+  view.list(view.at(root, path)).forEach((r, i) => c.template([...path, i, 'template'], { role: view.text(r, 'name') ?? `role ${i}` }));
+}
+
 /**
  * The pod templates of the operator kinds above (the catalogue's path map, extended):
  * - Kubeflow Notebook: `spec.template`;
@@ -113,7 +121,7 @@ function cloudRunService(view: YamlView, root: Node): boolean {
  *   `spec.workerSpec` those of the worker pods of multi-node serving;
  * - KServe LLMInferenceService(Config): pod specs at `spec.template`, `spec.worker`, `spec.prefill.template` and
  *   `spec.prefill.worker`, which the controller merges into its presets (see presetOverlay);
- * - Katib Experiment: the trial's own pods, in `spec.trialTemplate.trialSpec`;
+ * - Katib Experiment: the trial's own pods, in `spec.trialTemplate.trialSpec`; a Trial: those of its `spec.runSpec`;
  * - Knative Service and Configuration, Argo Rollout: `spec.template`;
  * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`;
  * - KEDA ScaledJob: the Job spec at `spec.jobTargetRef` (its Job-level fields) and its pod template. KEDA
@@ -127,7 +135,9 @@ function cloudRunService(view: YamlView, root: Node): boolean {
  * - DisaggregatedSet: each role's `leaderWorkerTemplate` (at `roles[].spec`, or at `roles[]` in v1alpha1), as a
  *   LeaderWorkerSet's;
  * - Seldon Core 2 Server: `spec.podSpec`, which the controller merges into its ServerConfig's pod (see presetOverlayRules);
- * - KubeAI Model, vLLM production stack VLLMRuntime: pods assembled from their own fields (see ml-operator-pods.ts).
+ * - KubeAI Model, vLLM production stack VLLMRuntime: pods assembled from their own fields (see ml-operator-pods.ts);
+ * - AIBrix StormService and RoleSet: each role's pod template (`spec.template.spec.roles[]`, `spec.roles[]`); a
+ *   RayClusterFleet: the head and worker group templates of its RayCluster template (`spec.template.spec`).
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
  */
@@ -157,6 +167,21 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
       break;
     case 'Experiment':
       c.embedded(['spec', 'trialTemplate', 'trialSpec']);
+      break;
+    case 'Trial':
+      c.embedded(['spec', 'runSpec']);
+      break;
+    case 'StormService':
+      roleTemplates(view, root, ['spec', 'template', 'spec', 'roles'], c);
+      break;
+    case 'RoleSet':
+      roleTemplates(view, root, ['spec', 'roles'], c);
+      break;
+    case 'RayClusterFleet':
+      c.template(['spec', 'template', 'spec', 'headGroupSpec', 'template'], { role: 'head' });
+      view.list(view.at(root, ['spec', 'template', 'spec', 'workerGroupSpecs'])).forEach((g, k) => {
+        c.template(['spec', 'template', 'spec', 'workerGroupSpecs', k, 'template'], { role: view.text(g, 'groupName') ?? `worker ${k}` });
+      });
       break;
     case 'Service':
     case 'Configuration':
@@ -247,15 +272,17 @@ const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
  * - DynamoGraphDeployment: the operator adds probes and an 8Gi /dev/shm (`sharedMemory`), mounts the model cache
  *   from the service's `pvc`/`volumeMounts` and runs the pods as Deployments or LeaderWorkerSets of its own.
  * - TrainJob: the pod is the training runtime's; the trainer only overrides the node container's image, command,
- *   env and resources.
+ *   env and resources, and its overrides or patches add pod fields, volumes and mounts (see trainJobPod). MLK409 is
+ *   judged where they set the tolerations, which replace the runtime's.
  * - KubeAI Model: KubeAI writes the pod (probes, a memory /dev/shm, its configured security context and ServiceAccount)
  *   and takes resources, node selector, tolerations and runtime class from the config's `resourceProfile`; the model
  *   cache is a `cacheProfile`. Only the image, args and env are the Model's.
  * - VLLMRuntime: the operator adds the probes; the object has no securityContext, volumes, ServiceAccount, priority
- *   class or ephemeral storage to set, sets each resource as request and limit, mounts `storageConfig`'s PVC (the
- *   model cache) and turns `nodeSelectorTerms` into node affinity.
+ *   class or ephemeral storage to set (so no /dev/shm either), sets each resource as request and limit and turns
+ *   `nodeSelectorTerms` into node affinity. MLK419 is judged where `storageConfig` mounts its PVC (see vllmStorage):
+ *   whether that is where the model downloads.
  */
-const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<string> }> = {
+const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<string>; judged?: (view: YamlView, root: Node) => readonly string[] }> = {
   SparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
   ScheduledSparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
   NIMService: { group: 'apps.nvidia.com', rules: new Set([...securityContextRules, ...probeRules, 'MLK006', 'MLK008', 'MLK120', 'MLK503', 'MLK304', 'MLK316', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419']) },
@@ -270,20 +297,29 @@ const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<strin
   VLLMRuntime: {
     group: 'production-stack.vllm.ai',
     rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419', 'MLK423']),
+    judged: (view, root) => (vllmRuntimeMountsStorage(view, root) ? ['MLK419'] : []),
   },
   TrainJob: {
     group: 'trainer.kubeflow.org',
     rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK301', 'MLK302', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK409', 'MLK410', 'MLK412', 'MLK419', 'MLK421', 'MLK423', 'MLK424']),
+    judged: (view, root) => (trainJobSetsTolerations(view, root) ? ['MLK409'] : []),
   },
 };
 
-/** The rules left out on an object whose pods its operator assembles (see operatorExcluded); undefined for any other. */
-export function operatorExcludedRules(apiVersion: string | undefined, kind: string | undefined): ReadonlySet<string> | undefined {
+/**
+ * The rules left out on an object whose pods its operator assembles (see operatorExcluded), less those its own fields
+ * let be judged; undefined for any other object.
+ */
+export function operatorExcludedRules(view: YamlView, root: Node, apiVersion: string | undefined, kind: string | undefined): ReadonlySet<string> | undefined {
   if (kind === undefined || !Object.hasOwn(operatorExcluded, kind)) {
     return undefined;
   }
-  const entry = operatorExcluded[kind] as { group: string; rules: ReadonlySet<string> };
-  return apiGroupOf(apiVersion) === entry.group ? entry.rules : undefined;
+  const entry = operatorExcluded[kind] as (typeof operatorExcluded)[string];
+  if (apiGroupOf(apiVersion) !== entry.group) {
+    return undefined;
+  }
+  const judged = entry.judged?.(view, root) ?? [];
+  return judged.length === 0 ? entry.rules : new Set([...entry.rules].filter((id) => !judged.includes(id)));
 }
 
 /** The overlay rules less MLK409: the presets may bring the GPU toleration. */
