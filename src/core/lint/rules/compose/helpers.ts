@@ -275,6 +275,31 @@ export function portEntries(view: YamlView, service: ComposeService): PortEntry[
   return out;
 }
 
+const variableNameRe = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+const wholeVariableRe = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?\?[^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+
+/**
+ * The variable a short-syntax host port is read from, when it has no default (`${ES_PORT}:9200`). Compose interpolates
+ * before it splits the entry, so the value may carry a host IP as well: Elastic's .env sets ES_PORT=127.0.0.1:9200.
+ * Not when the entry reads it again as the container port (`${POSTGRES_PORT}:${POSTGRES_PORT}`), which holds a port alone.
+ */
+export function hostPortVariable(p: PortEntry): string | undefined {
+  const m = p.short && p.hostIp === undefined && p.hostText !== undefined ? wholeVariableRe.exec(p.hostText.trim()) : null;
+  const variable = m ? m[1] ?? m[2] : undefined;
+  const text = typeof p.scalar?.value === 'string' ? p.scalar.value : '';
+  const reads = [...text.matchAll(variableNameRe)].filter((r) => r[1] === variable).length;
+  return reads === 1 ? variable : undefined;
+}
+
+/** `every interface`, and when the host port is a variable that may hold a host IP too, what the bind depends on. */
+export function everyInterfaceText(p: PortEntry): string {
+  const variable = hostPortVariable(p);
+  const port = p.container ? String(p.container[0]) : '<port>';
+  return variable === undefined
+    ? 'every interface'
+    : `every interface if ${variable} holds only a port (a value with a host IP, such as ${variable}=127.0.0.1:${port} in an .env file, binds that IP alone)`;
+}
+
 export function isLoopback(ip: string | undefined): boolean {
   return ip !== undefined && (/^127\./.test(ip) || ip === '::1' || ip === 'localhost');
 }

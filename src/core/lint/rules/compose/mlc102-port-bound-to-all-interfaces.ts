@@ -4,7 +4,7 @@ import type { PortEntry } from './helpers';
 import type { ComposeService } from '../../compose/model';
 import { mergedGet } from '../../compose/model';
 import type { YamlView } from '../../yaml/access';
-import { finding, portEntries, serviceNames, services, sourceOf } from './helpers';
+import { everyInterfaceText, finding, portEntries, serviceNames, services, sourceOf } from './helpers';
 import { namesImage } from '../../single-process-servers';
 
 const rangeText = ([a, b]: [number, number]): string => (a === b ? String(a) : `${a}-${b}`);
@@ -43,20 +43,26 @@ const builtFrontDoors: readonly (readonly [string, readonly number[]])[] = [...f
 
 const frontDoorPorts = new Set(frontDoors.flatMap(([, ports]) => ports));
 
-/** HTTP and HTTPS (container port 80 or 443, a gateway's own) of a front door, or DNS of a DNS server, which other machines reach by design. */
+/** A single port of a range, or undefined (`[0, 0]`: an ephemeral or unknown host port). */
+const singlePort = (range: [number, number] | undefined): number | undefined => (range && range[0] === range[1] && range[0] !== 0 ? range[0] : undefined);
+
+/**
+ * HTTP and HTTPS of a front door (container port 80 or 443, a gateway's own), or DNS of a DNS server, which other machines
+ * reach by design. The host port counts too: an unprivileged nginx listens on 8080 and is published on host port 80
+ * (doccano's docker-compose.prod.yml: `80:8080`).
+ */
 function servesTheWeb(view: YamlView, service: ComposeService, p: PortEntry): boolean {
-  const port = p.container;
-  if (port === undefined || port[0] !== port[1]) {
+  if (p.container === undefined || p.container[0] !== p.container[1]) {
     return false;
   }
   // Only the entries a front door could serve reach the names (built services add their context, Dockerfile and name).
-  const web = port[0];
-  if (!frontDoorPorts.has(web)) {
+  const web = [p.container[0], singlePort(p.host)].filter((port): port is number => port !== undefined && frontDoorPorts.has(port));
+  if (web.length === 0) {
     return false;
   }
   const names = serviceNames(view, service);
   const doors = mergedGet(view, service, 'build') !== undefined ? builtFrontDoors : frontDoors;
-  return doors.some(([name, ports]) => ports.includes(web) && names.some((n) => namesImage(n, name)));
+  return doors.some(([name, ports]) => web.some((port) => ports.includes(port)) && names.some((n) => namesImage(n, name)));
 }
 
 export const rule: ComposeRule = {
@@ -83,7 +89,7 @@ export const rule: ComposeRule = {
         const fix = p.short && p.scalar && raw !== undefined
           ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${quoted ? raw.slice(1, -1) : raw}"` }] }
           : undefined;
-        out.push(finding(p.range, `Service "${s.name}" publishes ${publishedText(p)} on every interface; bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.`, fix));
+        out.push(finding(p.range, `Service "${s.name}" publishes ${publishedText(p)} on ${everyInterfaceText(p)}; bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.`, fix));
       }
     }
     return out;

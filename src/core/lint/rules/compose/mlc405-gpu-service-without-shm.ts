@@ -46,15 +46,51 @@ function usesShm(view: YamlView, s: ComposeService, repository: string, words: r
 
 const baseName = (w: string): string => w.slice(w.lastIndexOf('/') + 1);
 
+/** The benchmarks of NVIDIA's nccl-tests (`all_reduce_perf`, `sendrecv_perf`, their `_mpi` builds). */
+const ncclTestRe = /^(?:all_reduce|all_gather|alltoall|broadcast|reduce|reduce_scatter|scatter|gather|sendrecv|hypercube)_perf(?:_mpi)?$/;
+const mpiLaunchers = new Set(['mpirun', 'mpiexec', 'orterun']);
+
+/** Words of a command as programs: the base name, without the quotes of an inline `bash -c "mpirun …"`. */
+const programNames = (words: readonly string[]): string[] => words.map((w) => baseName(w.replace(/^["']+|["';]+$/g, '')));
+
+type ShmProgram = 'triton' | 'ray' | 'nccl-tests' | 'mpi';
+
 /**
  * What the service runs that keeps data in /dev/shm, when that is not PyTorch's DataLoader: Triton (its Python backend's
- * stub processes exchange tensors with the server there) or a Ray node (its object store lives there). Reporting path only.
+ * stub processes exchange tensors with the server there), a Ray node (its object store lives there), NCCL's tests or
+ * MPI ranks (NCCL's and MPI's shared-memory transports keep their segments there). Reporting path only.
  */
-function shmProgram(repository: string, words: readonly string[]): 'triton' | 'ray' | undefined {
-  if (baseName(repository) === 'tritonserver' || words.some((w) => baseName(w) === 'tritonserver')) {
+function shmProgram(repository: string, words: readonly string[]): ShmProgram | undefined {
+  const names = programNames(words);
+  if (baseName(repository) === 'tritonserver' || names.includes('tritonserver')) {
     return 'triton';
   }
-  return repository === 'rayproject/ray' || repository.endsWith('/rayproject/ray') || words.some((w, k) => baseName(w) === 'ray' && words[k + 1] === 'start') ? 'ray' : undefined;
+  if (repository === 'rayproject/ray' || repository.endsWith('/rayproject/ray') || names.some((n, k) => n === 'ray' && names[k + 1] === 'start')) {
+    return 'ray';
+  }
+  if (baseName(repository) === 'nccl-tests' || names.some((n) => ncclTestRe.test(n))) {
+    return 'nccl-tests';
+  }
+  return names.some((n) => mpiLaunchers.has(n)) ? 'mpi' : undefined;
+}
+
+/** NCCL's troubleshooting guide: it creates shared-memory segments in /dev/shm to talk between processes and between threads of one process. */
+const ncclShm = 'the shared-memory segments NCCL creates there for communication between its ranks (processes, or threads of one process)';
+
+/** Why the service needs more than 64 MB of /dev/shm, and what it runs (` runs … and`, or empty) to say so. */
+function programReason(program: ShmProgram, count: number | 'all' | undefined, training: boolean): { runs: string; reason: string } {
+  switch (program) {
+    case 'triton': {
+      const nccl = count === 'all' || (typeof count === 'number' && count > 1) ? ' and for NCCL between its GPUs' : '';
+      return { runs: ' runs Triton Inference Server and', reason: `too small for models on Triton's Python backend (their stub processes exchange tensors with the server through /dev/shm)${nccl}` };
+    }
+    case 'ray':
+      return { runs: ' runs a Ray node and', reason: 'too small for Ray\'s object store (Ray then falls back to /tmp, which slows every object transfer) and for the PyTorch DataLoader workers and NCCL communication of the tasks it runs' };
+    case 'nccl-tests':
+      return { runs: ' runs NCCL tests and', reason: `too small for ${ncclShm}` };
+    case 'mpi':
+      return { runs: ' starts MPI ranks (mpirun) and', reason: `too small for ${ncclShm} and for MPI's own shared-memory transport between the ranks on this host${training ? ', as well as for the ranks\' PyTorch DataLoader workers' : ''}` };
+  }
 }
 
 /** Targets a mount replaces /dev/shm with (`/dev/shm:/dev/shm`, a tmpfs at /dev/shm) unless it sets a size below `minBytes`. */
@@ -153,14 +189,9 @@ export const rule: ComposeRule = {
       const note = inOverride ? ` (${inOverride})` : '';
       // A Jetson's one integrated GPU has no NCCL peers: only DataLoader workers are left to name.
       const jetson = gpuless === undefined && targetsJetson(view, s, ctx.path);
-      const count = program === 'triton' ? gpuCount(view, s) : undefined;
-      const nccl = count === 'all' || (typeof count === 'number' && count > 1) ? ' and for NCCL between its GPUs' : '';
-      const reason = program === 'triton'
-        ? `too small for models on Triton's Python backend (their stub processes exchange tensors with the server through /dev/shm)${nccl}`
-        : program === 'ray'
-          ? 'too small for Ray\'s object store (Ray then falls back to /tmp, which slows every object transfer) and for the PyTorch DataLoader workers and NCCL communication of the tasks it runs'
-          : `${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun)`;
-      const runs = program === 'triton' ? ' runs Triton Inference Server and' : program === 'ray' ? ' runs a Ray node and' : '';
+      const explained = program ? programReason(program, program === 'triton' ? gpuCount(view, s) : undefined, runsTraining(words)) : undefined;
+      const runs = explained?.runs ?? '';
+      const reason = explained?.reason ?? `${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun)`;
       const message = gpuless !== undefined
         ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${effect} multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`
         : jetson

@@ -1,11 +1,17 @@
-/** The MLD101 vocabulary (shared with the Kubernetes and Compose secret rules later). */
-const secretWords = new Set(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY']);
+/** The MLD101 vocabulary (shared with the Kubernetes and Compose secret rules later). PGPASSWORD: libpq's password variable. */
+const secretWords = new Set(['PASSWORD', 'PASSWD', 'PGPASSWORD', 'SECRET', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY']);
 /**
  * `KEY` and `AUTH` alone name too much (SORT_KEY, PARTITION_KEY, AUTH_SOURCE): only after these words. MASTER_KEY and
  * SALT_KEY: LiteLLM, Meilisearch; DAEMON_KEY: Dify's PLUGIN_DAEMON_KEY; ROLE_KEY: Supabase's SERVICE_ROLE_KEY;
- * REDIS_AUTH: Langfuse's Redis password.
+ * REDIS_AUTH: Langfuse's Redis password. `PWD` alone is the working directory (HOST_PWD, ORIG_PWD): only the MySQL client's
+ * MYSQL_PWD and DB_PWD are passwords.
  */
-const secretPairs = new Set(['API_KEY', 'ACCESS_KEY', 'PRIVATE_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'MASTER_KEY', 'SALT_KEY', 'DAEMON_KEY', 'ROLE_KEY', 'REDIS_AUTH', 'REDISCLI_AUTH']);
+const secretPairs = new Set([
+  'API_KEY', 'ACCESS_KEY', 'PRIVATE_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'ENCRYPT_KEY', 'ENC_KEY', 'MASTER_KEY', 'SALT_KEY', 'DAEMON_KEY', 'ROLE_KEY',
+  'REDIS_AUTH', 'REDISCLI_AUTH', 'MYSQL_PWD', 'DB_PWD',
+]);
+/** `PASS` ends a password's name (REDIS_PASS, SMTP_PASS) unless it counts or judges a pass of some process (SECOND_PASS, TEST_PASS). */
+const passCounters = new Set(['FIRST', 'SECOND', 'THIRD', 'LAST', 'FINAL', 'SINGLE', 'ONE', 'TWO', 'MULTI', 'NUM', 'N', 'EACH', 'ALL', 'FORWARD', 'BACKWARD', 'TEST', 'CHECK']);
 const mlNames = new Set([
   'HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'HUGGINGFACEHUB_API_TOKEN', 'WANDB_API_KEY', 'COMET_API_KEY', 'NGC_API_KEY', 'KAGGLE_KEY',
   'MLFLOW_TRACKING_PASSWORD', 'OPENAI_API_KEY',
@@ -34,10 +40,12 @@ export interface SecretVocabulary {
  */
 const accessKeyIdOwners = new Set(['MINIO', 'AWS', 'S3']);
 
+const isPasswordPass = (words: readonly string[], k: number): boolean => words[k] === 'PASS' && k > 0 && k === words.length - 1 && !passCounters.has(words[k - 1] as string);
+
 /** Index of the first secret word (or of the second word of a secret pair), or -1. */
 function secretWordIndex(words: readonly string[]): number {
   return words.findIndex(
-    (w, k) => secretWords.has(w) || (k > 0 && secretPairs.has(`${words[k - 1] ?? ''}_${w}`) && !(w === 'KEY' && words[k - 1] === 'ACCESS' && accessKeyIdOwners.has(words[k - 2] ?? ''))),
+    (w, k) => secretWords.has(w) || isPasswordPass(words, k) || (k > 0 && secretPairs.has(`${words[k - 1] ?? ''}_${w}`) && !(w === 'KEY' && words[k - 1] === 'ACCESS' && accessKeyIdOwners.has(words[k - 2] ?? ''))),
   );
 }
 
@@ -99,7 +107,8 @@ export function isVariableReference(value: string): boolean {
 
 const placeholderRes: readonly RegExp[] = [
   /^<[^<>]*>$/,
-  /^\[?redacted\]?$/i,
+  // `[REDACTED]`, and words to that effect in place of the value (mindsdb's LANGFUSE_SECRET_KEY: "OMITTED_FOR_SECURITY").
+  /^\[?(?:redacted|omitted)(?:[\W_]+[a-z]+)*\]?$/i,
   /(?:^|[\W_])your/i,
   /[\W_]here$/i,
   /^change[\W_]?(?:me|it)$/i,
@@ -115,7 +124,7 @@ const placeholderRes: readonly RegExp[] = [
 
 /**
  * Text that stands in for a secret instead of being one: empty, `<token>`, `YOUR_TOKEN`, `your_token_here`,
- * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `00000000…`, `EMPTY`.
+ * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `OMITTED_FOR_SECURITY`, `00000000…`, `EMPTY`.
  */
 export function isPlaceholderText(value: string): boolean {
   const v = value.trim();
