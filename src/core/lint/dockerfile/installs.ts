@@ -34,6 +34,7 @@ const uvOptionsWithValue = new Set([
   '--extra', '--group', '--python-platform', '--exclude-newer', '--exclude-newer-package', '--resolution', '--prerelease', '--fork-strategy',
   '--link-mode', '--keyring-provider', '--torch-backend', '--config-setting', '--config-settings-package', '--no-build-isolation-package',
   '--refresh-package', '--no-sources-package', '--allow-insecure-host', '--directory', '--project', '--config-file', '--color',
+  '--python-preference', '--python-fetch', '--preview-features', '--preview-feature',
 ]);
 /** uv's plural spellings of pip's options (`--requirements`, `--constraints`), recorded under pip's names, so rules check one name. */
 const uvOptionAliases: Readonly<Record<string, string>> = { '--requirements': '--requirement', '--constraints': '--constraint' };
@@ -71,6 +72,7 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   }
   let rest = eff.args;
   let tool: PythonTool;
+  const options: PythonInstall['options'] = [];
   if (isPip(eff.name)) {
     tool = 'pip';
   } else if (isPython(eff.name)) {
@@ -80,15 +82,15 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
     if (m >= 0 && isPip(module)) {
       tool = 'pip';
       rest = rest.slice(m + 2);
-    } else if (m >= 0 && module === 'uv' && rest[m + 2]?.value === 'pip') {
+    } else if (m >= 0 && module === 'uv') {
       tool = 'uv';
-      rest = rest.slice(m + 3);
+      rest = uvPipArgs(rest.slice(m + 2), options) ?? [];
     } else {
       return undefined;
     }
-  } else if (eff.name === 'uv' && rest[0]?.value === 'pip') {
+  } else if (eff.name === 'uv') {
     tool = 'uv';
-    rest = rest.slice(1);
+    rest = uvPipArgs(rest, options) ?? [];
   } else if (eff.name === 'conda' || eff.name === 'mamba' || eff.name === 'micromamba') {
     tool = 'conda';
   } else {
@@ -98,7 +100,6 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   // Old conda read `conda install -f` as --force: its next word is a file (--file) only when it clearly is one.
   const withValueAt = (k: number): ReadonlySet<string> =>
     withValue === condaOptionsWithValue && rest[k]?.value === '-f' && /\.(?:ya?ml|txt)$/i.test(rest[k + 1]?.value ?? '') ? mambaOptionsWithValue : withValue;
-  const options: PythonInstall['options'] = [];
   // General options may come before the subcommand (`pip --no-cache-dir install …`,
   // `pip --cache-dir /tmp/pip install …`): they apply to the whole invocation.
   let sub = 0;
@@ -119,6 +120,65 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
     packages.push(w);
   }
   return { tool, command, script, toolWord: eff.nameWord, packages, options };
+}
+
+/** `uv sync …` or `uv pip sync …`: installs what a lock or requirements file lists, with uv's download cache. */
+export interface UvSync {
+  tool: 'uv';
+  command: ShellCommand;
+  script: ShellScript;
+  /** The word that names uv (`uv`, `/bin/uv`). */
+  toolWord: ShellWord;
+  /** The `sync` word. */
+  subWord: ShellWord;
+  /** `uv pip sync`, which reads the requirements files named on its command line (`uv sync` reads the project's). */
+  pip: boolean;
+  /** Option words (with their values), global ones before the subcommand included. */
+  options: PythonInstall['options'];
+}
+
+/** `uv sync …` or `uv pip sync …`, uv's global options before either subcommand word (`uv --directory /app sync`). */
+export function uvSync(command: ShellCommand, script: ShellScript): UvSync | undefined {
+  const eff = effectiveCommand(command);
+  if (eff?.name !== 'uv') {
+    return undefined;
+  }
+  const options: PythonInstall['options'] = [];
+  let args = eff.args;
+  let at = uvSubcommandAt(args, options);
+  const pip = args[at]?.value === 'pip';
+  if (pip) {
+    args = args.slice(at + 1);
+    at = uvSubcommandAt(args, options);
+  }
+  const subWord = args[at];
+  if (subWord?.value !== 'sync') {
+    return undefined;
+  }
+  for (let k = at + 1; k < args.length; k++) {
+    if (isOptionWord(args[k] as ShellWord)) {
+      k = readOption(args, k, uvOptionsWithValue, options);
+    }
+  }
+  return { tool: 'uv', command, script, toolWord: eff.nameWord, subWord, pip, options };
+}
+
+/**
+ * The words after `pip` when uv's arguments name its pip interface, or undefined. uv's global options may come
+ * first (`uv --no-progress --cache-dir /c pip install …`); they are read into `options`, values skipped.
+ */
+function uvPipArgs(args: readonly ShellWord[], options: PythonInstall['options']): ShellWord[] | undefined {
+  const at = uvSubcommandAt(args, options);
+  return args[at]?.value === 'pip' ? args.slice(at + 1) : undefined;
+}
+
+/** Index of uv's subcommand among its arguments: the first word that is neither a global option nor an option's value. */
+function uvSubcommandAt(args: readonly ShellWord[], options: PythonInstall['options']): number {
+  let k = 0;
+  while (k < args.length && isOptionWord(args[k] as ShellWord)) {
+    k = readOption(args, k, uvOptionsWithValue, options) + 1;
+  }
+  return k;
 }
 
 function isOptionWord(w: ShellWord): boolean {
@@ -211,7 +271,7 @@ export function hasOption(install: PythonInstall, ...names: string[]): boolean {
  * unambiguous prefix of it (optparse; `--no-ca` is the shortest, `--no-c` also matches `--no-color`),
  * uv's `--no-cache`, `-n` or its hidden alias `--no-cache-dir`.
  */
-export function noCacheOption(install: PythonInstall): ShellWord | undefined {
+export function noCacheOption(install: Pick<PythonInstall, 'tool' | 'options'>): ShellWord | undefined {
   return install.options.find((o) => disablesCache(install.tool, o.name))?.word;
 }
 

@@ -45,6 +45,21 @@ export interface ShellCommand {
   after?: ShellOperator;
   /** Control keywords dropped before the first word (`if`, `!`, `then`, …), in order; absent when none. */
   keywords?: string[];
+  /** The `case` branches the command runs in, outermost first; absent outside any. */
+  caseBranches?: CaseBranch[];
+}
+
+/** A branch of `case WORD in …`: the word tested, this branch's patterns and the patterns of the branches before it, as written. */
+export interface CaseBranch {
+  subject: ShellWord | undefined;
+  patterns: string[];
+  /** Undefined after a `;&` or `;;&`, whose fall-through lets this branch run when an earlier one matched. */
+  earlier: string[] | undefined;
+}
+
+/** An open `case … in` clause while its pattern lists (`a|b)`) or a branch body are read. */
+interface CaseFrame extends CaseBranch {
+  state: 'pattern' | 'body';
 }
 
 export interface ShellScript {
@@ -67,6 +82,7 @@ class ParsedShellCommand implements ShellCommand {
   words: ShellWord[] = [];
   after: ShellOperator | undefined = undefined;
   keywords: string[] | undefined = undefined;
+  caseBranches: CaseBranch[] | undefined = undefined;
   #effective: EffectiveCommand | null | undefined = undefined;
 
   constructor(public before: ShellOperator | undefined) {}
@@ -95,7 +111,7 @@ export function splitShell(text: MappedText): ShellScript {
   let pendingHeredocs: { name: string; strip: boolean }[] = [];
   let skipNextWordAsRedirectTarget = false;
   // Open `case … in` clauses, innermost last: reading a pattern list (`a|b)`) or a branch body.
-  const cases: ('pattern' | 'body')[] = [];
+  const cases: CaseFrame[] = [];
   // One holder for every word scanned (scanWord fills it in), rather than an object per word.
   const word: ScannedWord = { end: 0, value: '' };
   let k = 0;
@@ -103,6 +119,9 @@ export function splitShell(text: MappedText): ShellScript {
   const endCommand = (op: ShellOperator | undefined): void => {
     if (current.words.length > 0 || current.assignments.length > 0) {
       current.after = op;
+      if (cases.length > 0) {
+        current.caseBranches = cases.map(({ subject, patterns, earlier }) => ({ subject, patterns, earlier }));
+      }
       commands.push(current);
       current = newCommand(op);
     } else if (op !== undefined && !(op === '\n' && current.before !== undefined && continuedByNewline.has(current.before))) {
@@ -131,8 +150,8 @@ export function splitShell(text: MappedText): ShellScript {
     }
     if (raw === 'in' && current.words.length === 2 && current.words[0]?.raw === 'case') {
       // `case WORD in`: what follows are patterns, not commands.
+      cases.push({ state: 'pattern', subject: current.words[1], patterns: [], earlier: [] });
       current.words = [];
-      cases.push('pattern');
       return;
     }
     current.words.push(word);
@@ -165,17 +184,21 @@ export function splitShell(text: MappedText): ShellScript {
       continue;
     }
     const next = t[k + 1];
-    if (cases.length > 0 && cases[cases.length - 1] === 'pattern') {
+    const open = cases[cases.length - 1];
+    if (open?.state === 'pattern') {
       // A case pattern list `(a|b|c)`: its `|` separates alternatives, it is no pipe.
       if (c === ')') {
-        cases[cases.length - 1] = 'body';
+        open.state = 'body';
         k++;
       } else if (c === '|' || c === '(' || c === ';' || c === '&' || c === '<' || c === '>') {
         k++;
       } else {
         scanWord(t, k, word);
-        if (t.slice(k, word.end) === 'esac') {
+        const pattern = t.slice(k, word.end);
+        if (pattern === 'esac') {
           cases.pop();
+        } else if (pattern !== '') {
+          open.patterns.push(pattern);
         }
         k = Math.max(word.end, k + 1);
       }
@@ -189,9 +212,12 @@ export function splitShell(text: MappedText): ShellScript {
     if (c === ';' && (next === ';' || (next === '&' && cases.length > 0))) {
       // `;;` (and bash's `;&`, `;;&`) ends a case branch; the next pattern list follows.
       endCommand(';');
+      const fallThrough = next === '&' || t[k + 2] === '&';
       k += next === ';' && t[k + 2] === '&' ? 3 : 2;
-      if (cases.length > 0) {
-        cases[cases.length - 1] = 'pattern';
+      if (open) {
+        open.state = 'pattern';
+        open.earlier = fallThrough || open.earlier === undefined ? undefined : [...open.earlier, ...open.patterns];
+        open.patterns = [];
       }
       continue;
     }

@@ -1,5 +1,5 @@
 import type { PythonInstall, PythonTool } from '../../dockerfile/installs';
-import { disablesCache, noCacheOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
+import { noCacheOption, pythonInstalls, requirementName, runCommands, uvSync } from '../../dockerfile/installs';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { valuesAt } from '../../dockerfile/scope-values';
@@ -32,37 +32,6 @@ interface CachingInstall {
   flagged: boolean;
 }
 
-/** uv global options that take a value (so the value is not read as a subcommand). */
-const uvOptionsWithValue = new Set(['--directory', '--project', '--cache-dir', '--config-file', '--color', '--python', '-p', '--allow-insecure-host']);
-
-function positionalArgs(args: readonly ShellWord[]): ShellWord[] {
-  const out: ShellWord[] = [];
-  for (let k = 0; k < args.length; k++) {
-    const w = args[k] as ShellWord;
-    if (!w.value.startsWith('-')) {
-      out.push(w);
-    } else if (uvOptionsWithValue.has(w.value)) {
-      k++;
-    }
-  }
-  return out;
-}
-
-/** `uv sync …` or `uv pip sync …` (uv by any path, global options anywhere). */
-function uvSync(command: ShellCommand, script: ShellScript): CachingInstall | undefined {
-  const eff = effectiveCommand(command);
-  if (eff?.name !== 'uv') {
-    return undefined;
-  }
-  const [first, second] = positionalArgs(eff.args);
-  const sub = first?.value === 'sync' ? first : first?.value === 'pip' && second?.value === 'sync' ? second : undefined;
-  if (!sub) {
-    return undefined;
-  }
-  const flagged = eff.args.some((a) => disablesCache('uv', a.value));
-  return { tool: 'uv', command, script, toolWord: eff.nameWord, subWord: sub, flagged };
-}
-
 /** pip reads its options in order: a `--cache-dir` after `--no-cache-dir` switches the cache back on (uv's --no-cache always wins). */
 function noCacheFlagWins(install: PythonInstall): boolean {
   const flag = noCacheOption(install);
@@ -91,7 +60,7 @@ function cachingInstalls(instr: Instruction): CachingInstall[] {
   for (const { command, script } of runCommands(instr)) {
     const sync = uvSync(command, script);
     if (sync) {
-      installs.push(sync);
+      installs.push({ tool: 'uv', command, script, toolWord: sync.toolWord, subWord: sync.subWord, flagged: noCacheOption(sync) !== undefined });
     }
   }
   return installs;

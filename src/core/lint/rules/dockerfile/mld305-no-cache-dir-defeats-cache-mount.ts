@@ -1,10 +1,19 @@
-import { noCacheOption, pythonInstalls } from '../../dockerfile/installs';
+import type { PythonInstall, UvSync } from '../../dockerfile/installs';
+import { noCacheOption, pythonInstalls, runCommands, uvSync } from '../../dockerfile/installs';
+import type { Instruction } from '../../dockerfile/model';
 import { valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
 import { pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
+
+/** The RUN's pip and uv commands that download into uv's or pip's cache: installs, and `uv sync` / `uv pip sync`. */
+function cachingCommands(instr: Instruction): (UvSync | (PythonInstall & { tool: 'pip' | 'uv' }))[] {
+  const installs = pythonInstalls(instr).filter((i): i is PythonInstall & { tool: 'pip' | 'uv' } => i.tool !== 'conda');
+  const syncs = runCommands(instr).flatMap(({ command, script }) => uvSync(command, script) ?? []);
+  return [...installs, ...syncs];
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -28,10 +37,7 @@ export const rule: DockerfileRule = {
         if (cacheMountTargets(instr).length === 0) {
           continue;
         }
-        for (const install of pythonInstalls(instr)) {
-          if (install.tool === 'conda') {
-            continue;
-          }
+        for (const install of cachingCommands(instr)) {
           const tool = install.tool;
           // Only a mount on the folder the cache goes to is defeated; where that folder is unknown, so is the harm.
           const dirs = commandCacheDirs(install.command, tool);

@@ -1,4 +1,4 @@
-import { runCommands } from '../../dockerfile/installs';
+import { optionValues, pythonInstalls, runCommands, uvSync } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import { chainInstructions, effective } from '../../dockerfile/semantic';
@@ -49,13 +49,15 @@ function dependencyInstall(c: RunCommand): DependencyInstall | undefined {
     return undefined;
   }
   const range = { start: c.nameWord.range.start, end: sub.range.end };
-  const pipLike = /^pip[0-9.]*$/.test(c.name) || (c.name === 'uv' && sub.value === 'pip') || (/^python[0-9.]*$/.test(c.name) && c.args.some((a) => a.value === '-m'));
-  if (pipLike) {
-    const files = optionValue(c.args, ['-r', '--requirement']);
-    return files.length > 0 && c.args.some((a) => a.value === 'install') ? dependencyOf(range, 'pip', files, 'pip install -r') : undefined;
+  // Read as the other rules read installs: uv's plural --requirements is pip's -r there.
+  const install = pythonInstalls(c.instr).find((i) => i.command === c.command);
+  if (install && install.tool !== 'conda') {
+    const files = optionValues(install, '-r', '--requirement').map((w) => w.value);
+    return files.length > 0 ? dependencyOf(range, 'pip', files, `${install.tool === 'uv' ? 'uv pip' : 'pip'} install -r`) : undefined;
   }
-  if (c.name === 'uv' && sub.value === 'sync') {
-    return dependencyOf(range, 'uv', ['pyproject.toml'], 'uv sync');
+  const sync = uvSync(c.command, c.script);
+  if (sync && !sync.pip) {
+    return dependencyOf({ start: range.start, end: sync.subWord.range.end }, 'uv', ['pyproject.toml'], 'uv sync');
   }
   if (c.name === 'poetry' && sub.value === 'install') {
     return dependencyOf(range, 'poetry', ['pyproject.toml'], 'poetry install');

@@ -1,13 +1,24 @@
 import { cudaFrameworkPackage, cuTagMajor, indexWords, installsCpuBuild, installsOtherAcceleratorBuild, isArm64Platform, isLikelyCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
-import { requirementName } from '../../dockerfile/installs';
+import type { PythonInstall } from '../../dockerfile/installs';
+import { pythonInstalls, requirementName } from '../../dockerfile/installs';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
-import { pythonInstalls } from '../../dockerfile/installs';
+import { skippedOnAmd64 } from '../../dockerfile/platform-branches';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import { baseRef, envValue, finalChain } from '../../dockerfile/semantic';
+import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import { finding, fromAnchor, insertLinesAfter } from './helpers';
 
 const cpuFileNameRe = /(?:^|[._-])cpu(?:[._-]|$)/i;
+
+/** The platform variables in a build for linux/amd64 (a stage that declares them sees these values). */
+const amd64Platform = { TARGETARCH: 'amd64', TARGETPLATFORM: 'linux/amd64' } as const;
+
+/** Does the install name a CUDA wheel index (or one the linter cannot read, which may be)? */
+function cudaIndexed(x: { install: PythonInstall; expand: (text: string) => string | undefined; configured: () => (string | undefined)[] }): boolean {
+  const urls = [...indexWords(x.install).map((w) => (w.value.includes('$') ? x.expand(w.value) : w.value)), ...x.configured()];
+  return urls.some((url) => url === undefined || cuTagMajor(url) !== undefined);
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -41,22 +52,23 @@ export const rule: DockerfileRule = {
               install,
               expand: (text: string) => expandWith(model, text, valuesAt(model, s, i)),
               configured: () => configuredIndexes(model, s, i, install),
+              offAmd64: () => skippedOnAmd64(install.script, install.command, (name) => (valuesAt(model, s, i).has(name) ? amd64Platform[name] : '')),
             })),
           ),
     );
-    const found = installs.map((x) => ({ ...x, pkg: cudaFrameworkPackage(x.install, x.expand, x.configured) })).find((x) => x.pkg !== undefined);
+    // On linux/arm64 (Apple silicon, Graviton) the default index has CPU-only torch wheels; CUDA ones come from a cuXYZ index.
+    const cpuTorch = (x: (typeof installs)[number], pkg: ShellWord): boolean => requirementName(pkg.value) === 'torch' && !cudaIndexed(x);
+    const found = installs
+      .map((x) => ({ ...x, pkg: cudaFrameworkPackage(x.install, x.expand, x.configured) }))
+      // So have the other platforms a script's `if [ "$TARGETARCH" = arm64 ]` or `case $TARGETARCH` branch installs for.
+      .find((x) => x.pkg !== undefined && !(x.offAmd64() && cpuTorch(x, x.pkg)));
     const pkg = found?.pkg;
     // An image that installs CPU builds (tensorflow-cpu beside a PyPI torch that bundles CUDA) is meant for CPUs; one that
     // installs torch-neuronx, torch_xla[tpu], torch-npu or Intel's extension beside torch is meant for that accelerator.
     if (!found || !pkg || installs.some(({ install }) => installsCpuBuild(install) || installsOtherAcceleratorBuild(install))) {
       return [];
     }
-    // On linux/arm64 (Apple silicon, Graviton) the default index has CPU-only torch wheels; CUDA ones come from a cuXYZ index.
-    if (
-      isArm64Platform(final.from.flags.find((f) => f.name === 'platform')?.value) &&
-      requirementName(pkg.value) === 'torch' &&
-      ![...indexWords(found.install).map((w) => (w.value.includes('$') ? found.expand(w.value) : w.value)), ...found.configured()].some((url) => url === undefined || cuTagMajor(url) !== undefined)
-    ) {
+    if (isArm64Platform(final.from.flags.find((f) => f.name === 'platform')?.value) && cpuTorch(found, pkg)) {
       return [];
     }
     if (envValue(final, 'NVIDIA_VISIBLE_DEVICES') !== undefined || envValue(final, 'NVIDIA_DRIVER_CAPABILITIES') !== undefined) {
