@@ -102,17 +102,17 @@ spec:
 
   it('MLK405: RCCL on AMD GPUs and partitions, oneCCL on Intel GPUs, NCCL on NVIDIA ones (unchanged)', () => {
     assert.deepEqual(messages(pod('amd.com/gpu: 8', rocm), 'MLK405'), [
-      'container "train" gets the default 64 MB /dev/shm, which breaks DataLoader workers, RCCL and vLLM tensor parallelism; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.',
+      'container "train" gets the default 64 MB /dev/shm, which breaks DataLoader workers and RCCL; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.',
     ]);
-    assert.match(messages(pod('amd.com/cpx_nps4: 2', rocm), 'MLK405')[0] ?? '', /breaks DataLoader workers, RCCL and vLLM tensor parallelism;/);
-    assert.match(messages(pod('gpu.intel.com/i915: 1', 'intel/intel-extension-for-pytorch:2.3.110-xpu'), 'MLK405')[0] ?? '', /breaks DataLoader workers, oneCCL and vLLM tensor parallelism;/);
+    assert.match(messages(pod('amd.com/cpx_nps4: 2', rocm), 'MLK405')[0] ?? '', /breaks DataLoader workers and RCCL;/);
+    assert.match(messages(pod('gpu.intel.com/i915: 1', 'intel/intel-extension-for-pytorch:2.3.110-xpu'), 'MLK405')[0] ?? '', /breaks DataLoader workers and oneCCL;/);
     assert.deepEqual(messages(pod('nvidia.com/gpu: 8', 'nvcr.io/nvidia/pytorch:24.05-py3'), 'MLK405'), [
-      'container "train" gets the default 64 MB /dev/shm, which breaks DataLoader workers, NCCL and vLLM tensor parallelism; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.',
+      'container "train" gets the default 64 MB /dev/shm, which breaks DataLoader workers and NCCL; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm.',
     ]);
   });
 
   it('MLK405: vendors mixed in one pod, or a cluster-specific resource, name no library', () => {
-    assert.match(messages(pod('amd.com/gpu: 1, nvidia.com/gpu: 1', rocm), 'MLK405')[0] ?? '', /breaks DataLoader workers, the collective library and vLLM tensor parallelism;/);
+    assert.match(messages(pod('amd.com/gpu: 1, nvidia.com/gpu: 1', rocm), 'MLK405')[0] ?? '', /breaks DataLoader workers and the collective library;/);
     assert.doesNotMatch(messages(pod('amd.com/gpu: 1, nvidia.com/gpu: 1', rocm), 'MLK405')[0] ?? '', /NCCL/);
   });
 

@@ -6,8 +6,8 @@ import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/mode
 import { appContainers, containerLabel, containers, envEntries, finding, mounts } from './helpers';
 import { containerValue } from './security';
 import { downloadDirOf } from './download-dir';
-import { commandLine, kserveStorageUri, localModelPaths, runsTritonServer } from './model-source';
-import { imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
+import { commandLine, kserveStorageUri, localModelPaths, runsTraining, runsTritonServer } from './model-source';
+import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand, startsServer } from '../../kubernetes/gpu';
 import { isGpuExporter, isGpuSmokeTest, isMediaServer, isPausePlaceholder } from '../../single-process-servers';
 import { isVectorDatabase } from './vector-databases';
 import { memoByString } from '../../string-memo';
@@ -61,34 +61,117 @@ function writablePlaces(view: YamlView, container: Node, nim: boolean): { tmp: s
 
 const genericAdvice = 'mount emptyDir volumes at the paths it writes (e.g. /tmp)';
 
+/** What an ML container downloads beside /tmp: a model (servers), a dataset (training), or a notebook user's files. */
+type Writer = 'model' | 'dataset' | 'notebook';
+
+/** Jupyter's notebook images: docker-stacks' `*-notebook`, z2jh's sample single-user image, Kubeflow's notebook servers. */
+const notebookImageRe = /(?:^|\/)jupyter\/[a-z0-9-]+-notebook$|(?:^|\/)k8s-singleuser-sample$|^kubeflownotebookswg\/|(?:^|\/)notebook-servers\//;
+
+/** Programs that start a single-user notebook server (JupyterHub's, or docker-stacks' start scripts). */
+const notebookPrograms = new Set(['jupyterhub-singleuser', 'start-singleuser.sh', 'start-notebook.sh']);
+
+/** The pod's labels: the template's, else the object's own (a bare Pod). */
+function podLabels(obj: KubeObject, pod: PodSpecRef): Node | undefined {
+  const view = obj.view;
+  return view.get(pod.templateMetadata ?? view.get(obj.root, 'metadata'), 'labels');
+}
+
 /**
- * The writable paths to mount volumes at, leaving out those the container already mounts one at. The model cache is
- * named where a model is downloaded: an ML container, unless it downloads none and names no cache (`--download-dir`, HF_HOME…).
+ * The container is a Jupyter notebook server: a Kubeflow Notebook, a JupyterHub single-user pod (KubeSpawner labels
+ * it `component: singleuser-server`), a notebook image or a notebook server's start command.
  */
-function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, ml: boolean, nim: boolean): string {
-  if (!ml) {
+function runsNotebook(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+  const view = obj.view;
+  const labels = podLabels(obj, pod);
+  if (obj.workload === 'interactive' || view.text(labels, 'component') === 'singleuser-server' || view.text(labels, 'app.kubernetes.io/component') === 'singleuser-server') {
+    return true;
+  }
+  return notebookImageRe.test(imageRepository(view.text(c.node, 'image') ?? '')) || commandWords(view, c.node).some((w) => notebookPrograms.has(w.slice(w.lastIndexOf('/') + 1)));
+}
+
+/** Flags that name a model to download: `--model`, `--model_name_or_path`, `--model-id`, `--pretrained_model_name_or_path`, `--base_model`. */
+const modelFlagRe = /(?:^|\s)--(?:model(?:[-_](?:id|name|path|name[-_]or[-_]path))?|pretrained[-_]model[-_]name[-_]or[-_]path|base[-_]model)(?:=|\s|$)/;
+
+/** A training container (runsTraining) that starts no model server and names no model to download. */
+function trainsOnDataset(obj: KubeObject, c: ContainerRef): boolean {
+  const view = obj.view;
+  return runsTraining(obj, c) && !startsServer(commandWords(view, c.node)) && !modelFlagRe.test(commandLine(view, c.node));
+}
+
+function writerOf(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, serving: boolean): Writer {
+  if (serving) {
+    return 'model';
+  }
+  if (runsNotebook(obj, pod, c)) {
+    return 'notebook';
+  }
+  return trainsOnDataset(obj, c) ? 'dataset' : 'model';
+}
+
+/** The notebook user's home: `HOME`, else jovyan's (docker-stacks, z2jh, Kubeflow), or root's for a server started with `--allow-root`. */
+function notebookHome(view: YamlView, container: Node): string {
+  const home = envEntries(view, container).find((e) => e.name === 'HOME')?.value;
+  if (home?.startsWith('/')) {
+    return trimmed(home);
+  }
+  return commandWords(view, container).includes('--allow-root') ? '/root' : '/home/jovyan';
+}
+
+/** A notebook keeps its user's work in the home directory: a persistent volume there, an emptyDir at /tmp. */
+function notebookAdvice(mountPaths: readonly string[], tmp: string, home: string): string {
+  const tmpMounted = onVolume(mountPaths, tmp);
+  if (onVolume(mountPaths, home)) {
+    return tmpMounted ? `keep writes on its volumes (it already mounts ${tmp} and its home directory)` : `mount an emptyDir volume at ${tmp} (its home directory already has a volume)`;
+  }
+  return tmpMounted ? `mount a persistent volume at its home directory (${home})` : `mount an emptyDir volume at ${tmp} and a persistent volume at its home directory (${home})`;
+}
+
+/** A training container's dataset lands in a directory its script chooses (`./data`, `~/.cache/huggingface/datasets`): named, not guessed. */
+function datasetAdvice(mountPaths: readonly string[], tmp: string): string {
+  const where = 'the directory it downloads its dataset to (its data or cache directory)';
+  return onVolume(mountPaths, tmp) ? `mount a volume at ${where}` : `mount emptyDir volumes at ${tmp} and ${where}`;
+}
+
+/** The advice for /tmp and a cache (`noun`: `model cache`, or `cache` for a training container's named one). */
+function cacheAdvice(mountPaths: readonly string[], tmp: string, caches: readonly string[], noun: string): string {
+  const tmpMounted = onVolume(mountPaths, tmp);
+  const cacheMounted = caches.some((cache) => onVolume(mountPaths, cache));
+  if (tmpMounted && cacheMounted) {
+    return `keep writes on its volumes (it already mounts ${tmp} and its ${noun})`;
+  }
+  if (cacheMounted) {
+    return `mount an emptyDir volume at ${tmp} (its ${noun} already has a volume)`;
+  }
+  const example = caches[0] as string;
+  if (onVolume([tmp], example)) {
+    return `mount an emptyDir volume at ${tmp} (its ${noun}, ${example}, is there too)`;
+  }
+  return tmpMounted ? `mount a volume at its ${noun} (e.g. ${example})` : `mount emptyDir volumes at ${tmp} and the ${noun} (e.g. ${example})`;
+}
+
+/**
+ * The writable paths to mount volumes at, leaving out those the container already mounts one at (`writer`: what an ML
+ * container writes; undefined for others). The model cache is named where a model is downloaded: unless it downloads
+ * none and names no cache (`--download-dir`, HF_HOME…); a training container's dataset directory, a notebook's home.
+ */
+function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, writer: Writer | undefined, nim: boolean): string {
+  if (writer === undefined) {
     return genericAdvice;
   }
   const view = obj.view;
   const container = c.node;
   const { tmp, caches, named } = writablePlaces(view, container, nim);
+  const mountPaths = mounts(view, container).map((m) => trimmed(m.mountPath ?? ''));
+  if (writer === 'notebook') {
+    return notebookAdvice(mountPaths, tmp, notebookHome(view, container));
+  }
   if (!named && !nim && downloadsNoModel(obj, pod, c)) {
     return genericAdvice;
   }
-  const mountPaths = mounts(view, container).map((m) => trimmed(m.mountPath ?? ''));
-  const tmpMounted = onVolume(mountPaths, tmp);
-  const cacheMounted = caches.some((cache) => onVolume(mountPaths, cache));
-  if (tmpMounted && cacheMounted) {
-    return `keep writes on its volumes (it already mounts ${tmp} and its model cache)`;
+  if (writer === 'dataset' && !named) {
+    return datasetAdvice(mountPaths, tmp);
   }
-  if (cacheMounted) {
-    return `mount an emptyDir volume at ${tmp} (its model cache already has a volume)`;
-  }
-  const example = caches[0] as string;
-  if (onVolume([tmp], example)) {
-    return `mount an emptyDir volume at ${tmp} (its model cache, ${example}, is there too)`;
-  }
-  return tmpMounted ? `mount a volume at its model cache (e.g. ${example})` : `mount emptyDir volumes at ${tmp} and the model cache (e.g. ${example})`;
+  return cacheAdvice(mountPaths, tmp, caches, writer === 'dataset' ? 'cache' : 'model cache');
 }
 
 export const rule: KubernetesRule = {
@@ -113,8 +196,10 @@ export const rule: KubernetesRule = {
       const image = obj.view.text(c.node, 'image');
       const nim = image !== undefined && isNimRepository(imageRepository(image));
       // The model cache is worth naming only where models are loaded: a database, exporter or controller has none.
-      const ml = nim || isServingContainer(obj, c, ctx.cluster) || isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node);
-      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and ${whereToMount(obj, pod, c, ml, nim)}.`));
+      const serving = nim || isServingContainer(obj, c, ctx.cluster);
+      const ml = serving || isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node);
+      const writer = ml ? writerOf(obj, pod, c, serving) : undefined;
+      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and ${whereToMount(obj, pod, c, writer, nim)}.`));
     }
     return out;
   },

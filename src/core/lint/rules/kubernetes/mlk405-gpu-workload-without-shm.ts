@@ -2,12 +2,13 @@ import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { RuleFinding, TextEdit } from '../../types';
 import type { CollectiveLibrary } from '../../kubernetes/gpu';
-import { acceleratorNoun, collectiveLibrary, commandWords, imageRepository } from '../../kubernetes/gpu';
+import { acceleratorNoun, collectiveLibrary, commandWords, imageRepository, podClaimsDevices, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { YamlView } from '../../yaml/access';
 import type { Node } from 'yaml';
-import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { appContainers, containerLabel, containers, envEntries, finding, insertIntoMap, resourcesSetAtRunTime, volumes, wantsFixes } from './helpers';
+import { hidesAllGpus, isGpuHostPath, mountsAmdKfd } from './legacy-gpu';
 import { hasShmMount, needsShm, servesFormatWithoutShm } from './shm';
-import { runsTritonServer } from './model-source';
+import { runsTraining, runsTritonServer, tensorParallelServer } from './model-source';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 
@@ -30,17 +31,84 @@ function gpuCollectives(library: CollectiveLibrary | undefined): string {
 }
 
 /**
+ * The pod shows no accelerator: none requested or claimed, and none may come from elsewhere (a base this patch file
+ * changes, a pod spec patch, or the object that uses this template: a KServe runtime's InferenceService...).
+ */
+function showsNoAccelerator(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef): boolean {
+  const view = obj.view;
+  if (ctx.patch === true || pod.specPatch === true || pod.containers.some((k) => resourcesSetAtRunTime(obj, k))) {
+    return false;
+  }
+  return !podRequestsAccelerator(view, pod, ctx.cluster) && !podClaimsDevices(view, pod) && !reachesGpusAnotherWay(view, pod);
+}
+
+/** GPUs reached without a request (MLK418's legacy access): device or driver hostPaths, or NVIDIA_VISIBLE_DEVICES naming some. */
+function reachesGpusAnotherWay(view: YamlView, pod: PodSpecRef): boolean {
+  if (volumes(view, pod).some((v) => isGpuHostPath(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''))) {
+    return true;
+  }
+  return pod.containers.some((k) => envEntries(view, k.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES' && !hidesAllGpus(e.value)));
+}
+
+/** The command starts a Ray node (`ray start`): its object store lives in /dev/shm. */
+function startsRayNode(view: YamlView, container: Node): boolean {
+  const words = commandWords(view, container);
+  return words.some((w, k) => w.slice(w.lastIndexOf('/') + 1) === 'ray' && words[k + 1] === 'start');
+}
+
+/**
+ * What the 64 MB default breaks in a pod without accelerators (an ML command put it here: torchrun, vllm, ray start):
+ * no NCCL runs (gloo talks over TCP), but DataLoader workers still pass batches through /dev/shm.
+ */
+function whatBreaksOnCpu(view: YamlView, container: Node): string {
+  const server = tensorParallelServer(view, container);
+  if (server !== undefined) {
+    return `${server}'s tensor parallelism (its worker processes exchange data through /dev/shm)`;
+  }
+  if (startsRayNode(view, container)) {
+    return "Ray's object store (Ray then falls back to /tmp, which slows every object transfer)";
+  }
+  return 'DataLoader workers (they pass batches through /dev/shm)';
+}
+
+/** The pod's collective library; RCCL for AMD GPUs reached through a /dev/kfd hostPath without a request. */
+function podCollectives(ctx: KubernetesContext, view: YamlView, pod: PodSpecRef): CollectiveLibrary | undefined {
+  return !podRequestsAccelerator(view, pod, ctx.cluster) && mountsAmdKfd(view, pod) ? 'RCCL' : collectiveLibrary(view, [pod], ctx.cluster);
+}
+
+/**
+ * What the 64 MB default breaks on GPUs: for vLLM, SGLang and TGI their tensor parallelism (vLLM's, SGLang's and TGI's
+ * docs: NCCL's segments and PyTorch's shared tensors between the per-GPU workers); for training, DataLoader workers and
+ * the collectives; elsewhere vLLM too, which a custom image may run.
+ */
+function whatBreaksOnGpu(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c: ContainerRef): string {
+  const collectives = gpuCollectives(podCollectives(ctx, obj.view, pod));
+  const server = tensorParallelServer(obj.view, c.node);
+  if (server !== undefined) {
+    return `${server}'s tensor parallelism (${collectives} and PyTorch pass data between its per-GPU worker processes through /dev/shm)`;
+  }
+  if (runsTraining(obj, c)) {
+    return `DataLoader workers and ${collectives}`;
+  }
+  return `DataLoader workers, ${collectives} and vLLM tensor parallelism`;
+}
+
+/**
  * What the 64 MB default breaks, by what runs (reporting path): Triton's Python-backend stubs and shared-memory
- * clients; on TPUs PyTorch/XLA's one process per chip (JAX never reaches here); elsewhere DataLoader workers and the
- * GPU vendor's collectives (NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: Neuron and Gaudi run their own).
+ * clients; without accelerators what an ML command runs; on TPUs PyTorch/XLA's one process per chip (JAX never
+ * reaches here); on GPUs see whatBreaksOnGpu (NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: Neuron and Gaudi run
+ * their own).
  */
 function whatBreaks(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c: ContainerRef): string {
   if (runsTritonServer(obj, pod, c)) {
     return "Triton's Python-backend models (their stub processes exchange tensors with the server through /dev/shm) and its system shared-memory clients";
   }
+  if (showsNoAccelerator(ctx, obj, pod)) {
+    return whatBreaksOnCpu(obj.view, c.node);
+  }
   const noun = acceleratorNoun(obj.view, [pod], ctx.cluster);
   if (noun === 'GPU') {
-    return `DataLoader workers, ${gpuCollectives(collectiveLibrary(obj.view, [pod], ctx.cluster))} and vLLM tensor parallelism`;
+    return whatBreaksOnGpu(ctx, obj, pod, c);
   }
   return noun === 'TPU' ? 'DataLoader workers and PyTorch/XLA multiprocessing (one process per TPU chip)' : 'DataLoader workers and multi-process collectives';
 }

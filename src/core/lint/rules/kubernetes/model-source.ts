@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
-import { commandWords, imageRepository } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isDistributedLauncher } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { YamlView } from '../../yaml/access';
 import { envEntries, mounts, volumes } from './helpers';
@@ -125,4 +125,56 @@ export function runsTritonServer(obj: KubeObject, pod: PodSpecRef, c: ContainerR
   }
   const runtime = view.text(c.node, 'runtime');
   return runtime === 'kserve-tritonserver' || (runtime === undefined && kserveTritonFormats.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? ''));
+}
+
+/** LLM servers whose tensor-parallel workers (one process per GPU) exchange data through /dev/shm, as messages name them. */
+export type TensorParallelServer = 'vLLM' | 'SGLang' | 'TGI';
+
+/** Their programs, and the Python modules `-m` runs (`vllm.entrypoints.openai.api_server`, `sglang.launch_server`). */
+const tensorParallelPrograms: ReadonlyMap<string, TensorParallelServer> = new Map([
+  ['vllm', 'vLLM'],
+  ['sglang', 'SGLang'],
+  ['text-generation-launcher', 'TGI'],
+]);
+
+/** Images whose entry point is such a server: vLLM's OpenAI server, TGI's launcher (Google's `huggingface-text-generation-inference-…` too). */
+const tensorParallelImages: readonly { repository: RegExp; server: TensorParallelServer }[] = [
+  { repository: /(?:^|\/)vllm-openai$/, server: 'vLLM' },
+  { repository: /(?:^|\/)(?:huggingface-)?text-generation-inference[^/]*$/, server: 'TGI' },
+];
+
+/**
+ * The vLLM, SGLang or TGI server the container runs: one its command starts, or the image's own when no command
+ * replaces its entry point. For reporting paths.
+ */
+export function tensorParallelServer(view: YamlView, container: Node): TensorParallelServer | undefined {
+  const words = commandWords(view, container);
+  for (const [k, w] of words.entries()) {
+    const name = words[k - 1] === '-m' ? w.split('.')[0] : w.slice(w.lastIndexOf('/') + 1);
+    const server = tensorParallelPrograms.get(name ?? '');
+    if (server !== undefined) {
+      return server;
+    }
+  }
+  if (view.get(container, 'command') !== undefined) {
+    return undefined;
+  }
+  const repository = imageRepository(view.text(container, 'image') ?? '');
+  return tensorParallelImages.find((i) => i.repository.test(repository))?.server;
+}
+
+/** `train` starting a word of a program, script, module or image name: `train.py`, `fv3fit.train`, `llm-trainer` (not `constraint`). */
+const trainingWordRe = /(?:^|[^a-z])train/i;
+
+/**
+ * The container trains: a training workload (a training operator's CRD, a Volcano Job, a JobSet...), a distributed
+ * launcher (torchrun, deepspeed, accelerate launch), or a program, script or image named for training. For reporting paths.
+ */
+export function runsTraining(obj: KubeObject, c: ContainerRef): boolean {
+  const view = obj.view;
+  const words = commandWords(view, c.node);
+  if (obj.workload === 'training' || isDistributedLauncher(words)) {
+    return true;
+  }
+  return [imageRepository(view.text(c.node, 'image') ?? ''), ...words].some((w) => trainingWordRe.test(w.slice(w.lastIndexOf('/') + 1)));
 }
