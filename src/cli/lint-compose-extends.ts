@@ -16,7 +16,8 @@ import type { LintJob } from './lint-file';
  * links, so a pull request cannot make a CI run read files from elsewhere on the machine).
  * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…),
  * and a variant file (`docker-compose.gpu.yml`) the main file beside it that it is run with; a file another one
- * includes (`include:`) gets the services of that project.
+ * includes (`include:`) gets the services of that project, and each file the `.env` beside it, which Compose interpolates
+ * `${VAR}` with (its project folder is the first file's: for `-f` files of one folder, theirs).
  */
 export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[], scope: string): Promise<void> {
   const known = new Map(slots.flatMap((s) => (s.job ? [[s.file, s.job.text] as const] : [])));
@@ -54,6 +55,10 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     const baseText = base === undefined ? undefined : await textOf(path.join(dir, base));
     if (baseText !== undefined) {
       s.job.composeBase = baseText;
+    }
+    const env = await textOf(path.join(dir, '.env'));
+    if (env !== undefined) {
+      s.job.composeEnv = env;
     }
     const project = await includingProject(s.file, includes, (d) => isWithin(path.relative(scope, d)));
     if (project) {

@@ -75,7 +75,9 @@ export interface ComposeReads {
   baseFile?: string;
   /** For a file another one includes, the services of that project. */
   projectServices?: string[];
-  /** The files its `extends` chains name, the override files that would be merged over it and, for a variant file, the main files it may be run with, present or not. */
+  /** The project's `.env` beside it, which Compose interpolates `${VAR}` with. */
+  envFile?: string;
+  /** The files its `extends` chains name, the override files that would be merged over it, its `.env` and, for a variant file, the main files it may be run with, present or not. */
   watched: string[];
 }
 
@@ -88,13 +90,15 @@ export async function composeReadsNear(file: string, text: string, openText?: Op
   const tried: string[] = [];
   const root = realPathOrSelf(boundary);
   const reader = { names: async (d: string) => new Set(await fs.readdir(d).catch(() => [])), text: (f: string) => readNear(f, root, openText) };
-  const [extendsFiles, overrideFile, baseFile, project] = await Promise.all([
+  const envPath = path.join(dir, '.env');
+  const [extendsFiles, overrideFile, baseFile, project, envFile] = await Promise.all([
     composeExtendsNear(dir, text, openText, tried, boundary),
     composeOverrideNear(file, openText, boundary),
     composeBaseNear(file, openText, boundary),
     includingProject(file, reader, (d) => isWithin(path.relative(boundary, d))),
+    readNear(envPath, root, openText),
   ]);
   const bases = isComposeVariantName(path.basename(file)) ? defaultComposeFileNames : [];
-  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? [])])];
-  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(project ? { projectServices: project.services } : {}), watched };
+  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? []), envPath])];
+  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(project ? { projectServices: project.services } : {}), ...(envFile !== undefined ? { envFile } : {}), watched };
 }

@@ -1,7 +1,9 @@
 import type { YamlView } from '../yaml/access';
 import { imageRepository } from '../kubernetes/gpu';
 import type { ComposeService } from './model';
-import { mergedGet } from './model';
+import { mergedGet, projectEnv } from './model';
+import type { Interpolated } from './interpolate';
+import { interpolateWithEnv } from './interpolate';
 
 const defaultOpenRe = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-/;
 
@@ -36,10 +38,23 @@ export function interpolationDefault(text: string): string | undefined {
   return found && value !== '' ? value : undefined;
 }
 
-/** The service's image as Compose runs it without a `.env` override: a whole `${VLLM_IMAGE:-vllm/vllm-openai:v0.8.0}` gives its default, other text is as written. */
+/** Text of the document `view` shows as Compose interpolates it with the project's `.env`, where a value of it takes part. */
+export function withProjectEnv(view: YamlView, text: string): Interpolated | undefined {
+  return interpolateWithEnv(text, projectEnv(view));
+}
+
+/**
+ * A value as Compose reads it: interpolated with the project's `.env` where a value of it takes part, else a whole
+ * `${VAR:-default}` as its default, other text as written.
+ */
+export function composeValue(view: YamlView, text: string): string {
+  return withProjectEnv(view, text)?.value ?? interpolationDefault(text) ?? text;
+}
+
+/** The service's image as Compose runs it (composeValue): `${VLLM_IMAGE:-vllm/vllm-openai:v0.8.0}` gives its default without a `.env` value. */
 export function serviceImage(view: YamlView, service: ComposeService): string | undefined {
   const image = view.str(mergedGet(view, service, 'image'));
-  return image === undefined ? undefined : (interpolationDefault(image) ?? image);
+  return image === undefined ? undefined : composeValue(view, image);
 }
 
 const innermostInterpolationRe = /\$\{[^${}]*\}/g;
@@ -62,7 +77,7 @@ export function serviceRepository(view: YamlView, service: ComposeService): stri
 const sectionDefaultRe = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$/s;
 
 /**
- * The repository as Compose reads the image without a `.env` override, each `${…}` section as its default
+ * The repository as Compose reads the image (serviceImage), each `${…}` section left as its default
  * (`${REGISTRY:-opea}/chatqna` gives `opea/chatqna`; a section without one stays masked). What the file shows the image
  * to be by default, to tell a known other server by; serviceRepository, not this, names the program for an exemption.
  */

@@ -10,13 +10,17 @@ import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { composeModel, isOverrideFile } from './model';
 import type { ExtendsFiles } from './extends-files';
-import { extendsBaseLookup, extendsFileServices, overrideServiceLookup, overrideServiceNames } from './extends-files';
+import { extendsBaseLookup, extendsFileServices, maxExtendsFileChars, overrideServiceLookup, overrideServiceNames } from './extends-files';
 import { collapseSharedFindings } from './shared-findings';
 import { fixReachesSharedNode, sharedBlocks } from './shared-node-fixes';
 import { maxSchemaChars } from './schema';
 import type { ComposeRule } from './rule';
 import { compareRuleIds } from '../rule-order';
 import { sharedMessage } from '../shared-message';
+import type { LintSettings } from '../rule';
+import { isSecretName } from '../rules/dockerfile/secrets';
+import type { DotEnv } from './interpolate';
+import { parseDotenv } from './dotenv';
 
 export interface ComposeLintOptions {
   config?: MlcConfig;
@@ -49,6 +53,11 @@ export interface ComposeLintOptions {
    * loads included files into one model, so this file's services may depend on them.
    */
   projectServices?: readonly string[];
+  /**
+   * The text of the project's `.env` file (beside the file), as the caller read it: Compose interpolates `${VAR}` with
+   * its values unless the shell sets them, so they are judged as the project ships them.
+   */
+  envFile?: string;
 }
 
 export interface ComposeLintResult {
@@ -91,8 +100,10 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
   const raw: Finding[] = [];
   const serviceNames = new Set<string>();
   const override = isOverrideFile(path);
+  const env = options.envFile !== undefined ? usableEnv(options.envFile, settings) : undefined;
   const modelOptions = {
     override,
+    ...(env ? { env } : {}),
     ...(options.extendsFiles && options.extendsFiles.size > 0 ? { extendsBase: extendsBaseLookup(options.extendsFiles) } : {}),
     ...(options.overrideFile !== undefined && !override ? { overrideOf: overrideServiceLookup(options.overrideFile), overrideServices: overrideServiceNames(options.overrideFile) } : {}),
     ...(options.baseFile !== undefined ? { variantBaseOf: overrideServiceLookup(options.baseFile) } : {}),
@@ -130,4 +141,11 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
   const findings = collapseSharedFindings(raw, serviceNames).filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings, problems };
+}
+
+/** The `.env` variables rules may read: a value whose name looks secret is withheld (known to be set, not shown). */
+function usableEnv(text: string, settings: LintSettings): DotEnv | undefined {
+  const vocab = { allow: settings.secretsAllow, names: settings.secretsNames };
+  const env = text.length <= maxExtendsFileChars ? parseDotenv(text) : undefined;
+  return env && new Map([...env].map(([name, value]) => [name, isSecretName(name, vocab) ? undefined : value]));
 }

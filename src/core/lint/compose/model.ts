@@ -3,6 +3,7 @@ import type { Node } from 'yaml';
 import type { YamlView } from '../yaml/access';
 import type { Range } from '../types';
 import { isReset, overriddenPair } from './override-merge';
+import type { DotEnv } from './interpolate';
 
 /** One entry of `services:`. Lookups follow `<<` merge keys (own keys win), as Compose does. */
 export interface ComposeService {
@@ -50,6 +51,8 @@ export interface ComposeModelOptions {
   baseServices?: readonly string[];
   /** The main file's service of a name, for a variant file's partial services (no image or build) to be merged over. */
   variantBaseOf?: (service: string) => YAMLMap | undefined;
+  /** The variables of the project's `.env` file, which Compose interpolates `${VAR}` with (see projectEnv). */
+  env?: DotEnv;
 }
 
 export interface ComposeModel {
@@ -69,6 +72,14 @@ const maxMergeDepth = 8;
  * file), by the service's mapping; set by composeModel. Compose merges the base in under the service's own keys.
  */
 const extendsBases = new WeakMap<object, YAMLMap>();
+
+/** The `.env` variables of the document a view shows, as composeModel was given them. */
+const projectEnvs = new WeakMap<YamlView, DotEnv>();
+
+/** The project's `.env` variables for the document `view` shows, when the caller read the file (composeModel's `env`). */
+export function projectEnv(view: YamlView): DotEnv | undefined {
+  return projectEnvs.get(view);
+}
 
 /** The mappings a mapping's missing keys come from, in order: its `<<` merge sources, then the service it extends. */
 function inheritedFrom(view: YamlView, node: unknown): unknown[] {
@@ -269,6 +280,9 @@ export function composeModel(view: YamlView, options: ComposeModelOptions = {}):
   const root = view.map(view.root);
   if (!root) {
     return undefined;
+  }
+  if (options.env) {
+    projectEnvs.set(view, options.env);
   }
   const services: ComposeService[] = [];
   for (const [name, pair] of view.entries(view.get(root, 'services'))) {

@@ -32,7 +32,7 @@ describe('Compose in the editor: the files a Compose file reads besides its own 
     const reads = await composeReadsNear(file, stack, undefined, dir);
     assert.deepEqual([...reads.extendsFiles.keys()], ['./common.yml', '../common.yml']);
     assert.equal(shm(reads), 1);
-    const expected = ['ml/common.yml', 'common.yml', 'ml/compose.override.yml', 'ml/compose.override.yaml', 'ml/docker-compose.override.yml', 'ml/docker-compose.override.yaml'];
+    const expected = ['ml/common.yml', 'common.yml', 'ml/compose.override.yml', 'ml/compose.override.yaml', 'ml/docker-compose.override.yml', 'ml/docker-compose.override.yaml', 'ml/.env'];
     assert.deepEqual(reads.watched, expected.map((rel) => path.join(dir, rel)));
   });
 

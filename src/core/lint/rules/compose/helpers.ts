@@ -3,7 +3,8 @@ import { Scalar as ScalarClass } from 'yaml';
 import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDecides } from '../../compose/model';
-import { interpolationDefault, serviceImage, serviceRepository } from '../../compose/image';
+import { composeValue, interpolationDefault, serviceImage, serviceRepository, withProjectEnv } from '../../compose/image';
+import { fromEnvNote } from '../../compose/interpolate';
 import type { Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { distance, insertIntoMap, nearest } from '../kubernetes/helpers';
@@ -131,8 +132,10 @@ export interface PortEntry {
   protocol: string;
   /** Whether the host IP can be prefixed in place (short syntax, no host IP yet). */
   short: boolean;
-  /** Short syntax with `${VAR}` sections: hostIp, host and container hold the defaults, which a `.env` file may override. */
+  /** Short syntax with `${VAR}` sections: hostIp, host and container hold the `.env` values (fromEnv) or the defaults, which the shell may override. */
   interpolated?: boolean;
+  /** Short syntax whose `${VAR}` sections were read from the project's `.env` (these variables): what it publishes is theirs. */
+  fromEnv?: string[];
 }
 
 function portRange(text: string): [number, number] | undefined {
@@ -224,10 +227,20 @@ export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' |
   return out;
 }
 
+/**
+ * parseShortPort of the entry as Compose interpolates it with the project's `.env`, where a value of it takes part:
+ * Compose interpolates before it splits, so `${ES_PORT}:9200` with ES_PORT=127.0.0.1:9200 binds 127.0.0.1 alone.
+ */
+function shortPortWithEnv(view: YamlView, text: string): Omit<PortEntry, 'node' | 'range' | 'short'> | undefined {
+  const env = withProjectEnv(view, text);
+  const parsed = env ? parseShortPort(env.value) : undefined;
+  return env ? parsed && { ...parsed, interpolated: true, fromEnv: env.fromEnv } : parseShortPort(text);
+}
+
 /** The service runs in the host's network namespace (`network_mode: host`), where Docker discards published ports. */
 function usesHostNetwork(view: YamlView, service: ComposeService): boolean {
   const mode = view.str(mergedGet(view, service, 'network_mode'));
-  return mode !== undefined && (interpolationDefault(mode) ?? mode) === 'host';
+  return mode !== undefined && composeValue(view, mode) === 'host';
 }
 
 /** The service's `ports:` entries, short and long syntax; none under `network_mode: host`, which publishes nothing. */
@@ -244,7 +257,7 @@ export function portEntries(view: YamlView, service: ComposeService): PortEntry[
     const scalar = view.scalar(item);
     if (scalar) {
       const text = view.str(scalar);
-      const parsed = text !== undefined ? parseShortPort(text) : undefined;
+      const parsed = text !== undefined ? shortPortWithEnv(view, text) : undefined;
       if (parsed) {
         out.push({ node: item, range: view.range(item) ?? range, scalar, short: true, ...parsed });
       }
@@ -291,8 +304,14 @@ export function hostPortVariable(p: PortEntry): string | undefined {
   return reads === 1 ? variable : undefined;
 }
 
-/** `every interface`, and when the host port is a variable that may hold a host IP too, what the bind depends on. */
+/**
+ * `every interface`, and when the host port is a variable that may hold a host IP too, what the bind depends on; with
+ * the variables the project's `.env` gave the entry, when it did.
+ */
 export function everyInterfaceText(p: PortEntry): string {
+  if (p.fromEnv && p.fromEnv.length > 0) {
+    return `every interface ${fromEnvNote(p.fromEnv)}`;
+  }
   const variable = hostPortVariable(p);
   const port = p.container ? String(p.container[0]) : '<port>';
   return variable === undefined
