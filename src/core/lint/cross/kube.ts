@@ -4,6 +4,7 @@ import { apiGroupOf } from '../kubernetes/operator-pods';
 import type { YamlView } from '../yaml/access';
 import { scalarText } from '../yaml/access';
 import { closest } from './closest';
+import type { PatchedPort } from './kustomize';
 import type { ObjectEntry, WorkspaceModel } from './model';
 
 export type Labels = Map<string, string>;
@@ -291,23 +292,21 @@ export function labelSelectorMatches(view: YamlView, selector: Node | undefined,
 }
 
 /**
- * The labelled pods of every namespace but `namespace` that a metav1.LabelSelector may select. A selector with
- * `matchLabels` is looked up through the label index; one with expressions alone is tried on each of those pods.
+ * The labelled pods of one namespace that a metav1.LabelSelector may select. A selector with `matchLabels` is looked up
+ * through the label index; one with expressions alone is tried on each pod of the namespace.
  */
-export function podsMatchedElsewhere(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node, added?: Labels): LabelledPod[] {
+export function podsMatchedIn(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node, added?: Labels): LabelledPod[] {
   const { matchLabels } = compiledSelector(view, selector);
-  const matches = (p: LabelledPod): boolean => labelSelectorMatches(view, selector, p.labels, added) !== false;
-  if (matchLabels.size > 0) {
-    return podsSelectedElsewhere(ws, namespace, new Map([...matchLabels, ...(added ?? [])])).filter(matches);
-  }
+  const candidates = matchLabels.size > 0 ? podsSelectedBy(ws, namespace, new Map([...matchLabels, ...(added ?? [])])) : labelledPods(ws, namespace);
+  return candidates.filter((p) => labelSelectorMatches(view, selector, p.labels, added) !== false);
+}
+
+/** The labelled pods of every namespace but `namespace` that a metav1.LabelSelector may select (see podsMatchedIn). */
+export function podsMatchedElsewhere(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node, added?: Labels): LabelledPod[] {
   const out: LabelledPod[] = [];
-  for (const [other, pods] of podIndex(ws).podsByNamespace) {
+  for (const other of podIndex(ws).podsByNamespace.keys()) {
     if (other !== namespace) {
-      for (const p of pods) {
-        if (matches(p)) {
-          out.push(p);
-        }
-      }
+      out.push(...podsMatchedIn(ws, other, view, selector, added));
     }
   }
   return out;
@@ -643,8 +642,22 @@ export function containersOf(entry: ObjectEntry, kinds: readonly string[] = ['co
   return entry.obj.podSpecs.flatMap((pod) => pod.containers.filter((c) => kinds.includes(c.kind)).map((c) => ({ pod, c })));
 }
 
-/** Labels that controllers and operators add to the pods they create; manifests never show them. */
-const generatedLabelRe = /^(?:ray\.io\/|serving\.kserve\.io\/|training\.kubeflow\.org\/|leaderworkerset\.sigs\.k8s\.io\/|jobset\.sigs\.k8s\.io\/|batch\.kubernetes\.io\/|statefulset\.kubernetes\.io\/|apps\.kubernetes\.io\/|controller-uid$|job-name$|pod-template-hash$|controller-revision-hash$)/;
+/** The container ports a labelled pod declares (of the given container kinds), with those its kustomize patches add. */
+export function podPorts(p: LabelledPod, kinds: readonly string[] = ['containers']): PatchedPort[] {
+  const view = p.entry.obj.view;
+  return [
+    ...p.pod.containers.filter((c) => kinds.includes(c.kind)).flatMap((c) => view.items(view.get(c.node, 'ports')).map((port) => ({ name: view.text(port, 'name'), number: view.text(port, 'containerPort') }))),
+    ...(p.entry.kustomized?.ports ?? []),
+  ];
+}
+
+/** The label keys a metav1.LabelSelector names, in matchLabels and matchExpressions. */
+export function labelSelectorKeys(view: YamlView, selector: Node | undefined): string[] {
+  return [...labelsOf(view, view.get(selector, 'matchLabels')).keys(), ...view.items(view.get(selector, 'matchExpressions')).map((e) => view.text(e, 'key') ?? '')];
+}
+
+/** Labels that controllers, operators and mesh injectors (Istio's, Linkerd's) add to the pods they create; manifests never show them. */
+const generatedLabelRe = /^(?:security\.istio\.io\/|service\.istio\.io\/|linkerd\.io\/(?:control-plane-ns|proxy-|workload-ns)|ray\.io\/|serving\.kserve\.io\/|training\.kubeflow\.org\/|leaderworkerset\.sigs\.k8s\.io\/|jobset\.sigs\.k8s\.io\/|batch\.kubernetes\.io\/|statefulset\.kubernetes\.io\/|apps\.kubernetes\.io\/|controller-uid$|job-name$|pod-template-hash$|controller-revision-hash$)/;
 
 /** A selector that names a generated label cannot be judged from the manifests. */
 export function selectsGeneratedLabels(keys: Iterable<string>): boolean {

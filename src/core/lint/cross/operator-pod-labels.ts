@@ -14,34 +14,75 @@ const prometheusOperatorLabels: Record<string, (name: string) => Record<string, 
   ThanosRuler: (name) => ({ 'app.kubernetes.io/name': 'thanos-ruler', 'app.kubernetes.io/instance': name, 'thanos-ruler': name }),
 };
 
-/** The pods KServe runs for an LLMInferenceService, by the part of its spec that asks for them: their component and llm-d role labels. */
-const llmInferenceServicePods: readonly { specPath: readonly string[]; component: string; roles: readonly (string | undefined)[] }[] = [
-  { specPath: [], component: 'llminferenceservice-workload', roles: [undefined, 'decode', 'both'] },
-  { specPath: ['prefill'], component: 'llminferenceservice-workload-prefill', roles: ['prefill'] },
-  { specPath: ['router', 'scheduler'], component: 'llminferenceservice-router-scheduler', roles: [undefined] },
-];
+/** A pod KServe runs for an LLMInferenceService: its component label, whether it carries the workload labels, its llm-d role. */
+interface LlmPod {
+  component: string;
+  workload: boolean;
+  role?: string;
+}
+
+const mainRoles = [undefined, 'decode', 'both'];
+
+/** A multi-node part of the spec: whether it sets its `template` (set and unset both, when an inherited config may), and the leaders' and workers' llm-d roles. */
+interface MultiNodeSpec {
+  template: { set: boolean; unset: boolean };
+  leaderRoles: readonly string[];
+  workerRole: string;
+}
 
 /**
- * The label sets of the pods KServe runs for an LLMInferenceService, whose templates are bare pod specs with no labels of
- * their own. Prefill and scheduler pods count when its spec asks for them, or when `baseRefs` name configs that may.
+ * The pods of multi-node serving (a LeaderWorkerSet per part): the leaders run the part's `template` and carry the
+ * workload labels; with no `template`, the workers carry them.
  */
-function llmInferenceServiceLabels(obj: ObjectEntry['obj'], name: string): Labels[] {
+function multiNodePods(suffix: string, spec: MultiNodeSpec): LlmPod[] {
+  const worker = `llminferenceservice-workload-worker${suffix}`;
+  const leader = `llminferenceservice-workload-leader${suffix}`;
+  return [
+    { component: worker, workload: false },
+    ...(spec.template.set ? spec.leaderRoles.map((role) => ({ component: leader, workload: true, role })) : []),
+    ...(spec.template.unset ? [{ component: worker, workload: true, role: spec.workerRole }] : []),
+  ];
+}
+
+/**
+ * The pods KServe runs for an LLMInferenceService, by the parts of its spec that ask for them. Prefill, scheduler and
+ * multi-node pods count when its spec asks for them, or when `baseRefs` name configs that may.
+ */
+function llmInferenceServicePods(obj: ObjectEntry['obj']): LlmPod[] {
   const spec = obj.view.get(obj.root, 'spec');
   const inherits = obj.view.items(obj.view.get(spec, 'baseRefs')).length > 0;
-  return llmInferenceServicePods
-    .filter((p) => p.specPath.length === 0 || inherits || obj.view.at(spec, [...p.specPath]) !== undefined)
-    .flatMap((p) =>
-      p.roles.map((role) => {
-        const labels: Labels = new Map([['app.kubernetes.io/name', name], ['app.kubernetes.io/part-of', 'llminferenceservice'], ['app.kubernetes.io/component', p.component]]);
-        if (p.component !== 'llminferenceservice-router-scheduler') {
-          labels.set('kserve.io/component', 'workload');
-        }
-        if (role !== undefined) {
-          labels.set('llm-d.ai/role', role);
-        }
-        return labels;
-      }),
-    );
+  const has = (...path: string[]): boolean => inherits || obj.view.at(spec, path) !== undefined;
+  const lacks = (...path: string[]): boolean => inherits || obj.view.at(spec, path) === undefined;
+  const pods: LlmPod[] = mainRoles.map((role) => ({ component: 'llminferenceservice-workload', workload: true, ...(role !== undefined ? { role } : {}) }));
+  if (has('prefill')) {
+    pods.push({ component: 'llminferenceservice-workload-prefill', workload: true, role: 'prefill' });
+  }
+  if (has('router', 'scheduler')) {
+    pods.push({ component: 'llminferenceservice-router-scheduler', workload: false });
+  }
+  if (has('worker')) {
+    // The leaders' role is decode next to prefill pods, else both.
+    const leaderRoles = [...(has('prefill') ? ['decode'] : []), ...(lacks('prefill') ? ['both'] : [])];
+    pods.push(...multiNodePods('', { template: { set: has('template'), unset: lacks('template') }, leaderRoles, workerRole: 'decode' }));
+  }
+  if (has('prefill', 'worker')) {
+    pods.push(...multiNodePods('-prefill', { template: { set: has('prefill', 'template'), unset: lacks('prefill', 'template') }, leaderRoles: ['prefill'], workerRole: 'prefill' }));
+  }
+  return pods;
+}
+
+/** The label sets of the pods KServe runs for an LLMInferenceService, whose templates are bare pod specs with no labels of their own. */
+function llmInferenceServiceLabels(obj: ObjectEntry['obj'], name: string): Labels[] {
+  return llmInferenceServicePods(obj).map((p) => {
+    const labels: Labels = new Map([['app.kubernetes.io/name', name], ['app.kubernetes.io/part-of', 'llminferenceservice'], ['app.kubernetes.io/component', p.component]]);
+    if (p.workload) {
+      labels.set('kserve.io/component', 'workload');
+    }
+    if (p.role !== undefined) {
+      labels.set('llm-d.ai/role', p.role);
+    }
+    return labels;
+  });
 }
 
 /** Kinds whose pods the manifests describe with a pod template; a `spec.podMetadata` there is no operator's. */
@@ -81,10 +122,10 @@ const byWorkspace = new WeakMap<WorkspaceModel, Map<string, Labels[]>>();
 const none: readonly Labels[] = [];
 
 /**
- * The label sets of the pods operators run in a namespace for custom resources without a pod template: the
- * manifests show no template for them, yet Services, NetworkPolicies and budgets select them.
+ * The label sets of the pods operators run in a namespace (every namespace, when none is given) for custom resources
+ * without a pod template: the manifests show no template for them, yet Services, NetworkPolicies and budgets select them.
  */
-export function operatorPodLabels(ws: WorkspaceModel, namespace: string): readonly Labels[] {
+export function operatorPodLabels(ws: WorkspaceModel, namespace?: string): readonly Labels[] {
   let index = byWorkspace.get(ws);
   if (!index) {
     index = new Map();
@@ -98,5 +139,5 @@ export function operatorPodLabels(ws: WorkspaceModel, namespace: string): readon
     }
     byWorkspace.set(ws, index);
   }
-  return index.get(namespace) ?? none;
+  return namespace === undefined ? [...index.values()].flat() : (index.get(namespace) ?? none);
 }

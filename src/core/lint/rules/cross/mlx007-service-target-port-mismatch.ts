@@ -1,4 +1,4 @@
-import { containersOf, objectsOfKind, podsSelectedBy, serviceSelector } from '../../cross/kube';
+import { objectsOfKind, podPorts, podsSelectedBy, serviceSelector } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -26,13 +26,8 @@ export const rule: CrossRule = {
       if (selected.length === 0 || selected.some((p) => p.entry.kustomized?.opaquePorts === true)) {
         continue;
       }
-      const ports = selected.flatMap((p) => [
-        ...containersOf(p.entry, ['containers'])
-          .filter(({ pod }) => pod === p.pod)
-          .flatMap(({ c }) => p.entry.obj.view.items(p.entry.obj.view.get(c.node, 'ports')).map((port) => ({ name: p.entry.obj.view.text(port, 'name'), number: p.entry.obj.view.text(port, 'containerPort') }))),
-        // Ports a kustomize patch adds (a kube-rbac-proxy sidecar's `https`).
-        ...(p.entry.kustomized?.ports ?? []),
-      ]);
+      // With the ports a kustomize patch adds (a kube-rbac-proxy sidecar's `https`).
+      const ports = selected.flatMap((p) => podPorts(p));
       for (const item of view.items(view.at(svc.obj.root, ['spec', 'ports']))) {
         const target = view.text(item, 'targetPort') ?? view.text(item, 'port');
         const range = view.valueRange(item, 'targetPort') ?? view.valueRange(item, 'port');

@@ -8,7 +8,8 @@ import type { YamlView } from '../../yaml/access';
 
 /**
  * A reference to a Service port: the mapping that holds the Service name under `nameKey`, and the one that holds the
- * port under `portKey` (a number or a port name; `portAs` says which, or `either` for an int-or-string).
+ * port under `portKey` (a number or a port name; `portAs` says which, or `either` for an int-or-string). `target`: an
+ * OpenShift Route's int-or-string that names a Service port, or gives the number of the pods' port the Service targets.
  */
 interface ServiceRef {
   node: Node;
@@ -18,7 +19,7 @@ interface ServiceRef {
   portNode: Node | undefined;
   portKey: string;
   portPath: string;
-  portAs: 'number' | 'name' | 'either';
+  portAs: 'number' | 'name' | 'either' | 'target';
   /** The namespace the reference names (a route's `backendRefs[].namespace`); unset: the referrer's. */
   namespace?: string;
 }
@@ -77,7 +78,23 @@ function routeBackends(route: ObjectEntry): ServiceRef[] {
   return out;
 }
 
-/** The Ingresses and Gateway API routes in scope, each with its Service references. */
+/**
+ * An OpenShift Route's Services: `spec.to` and each of `spec.alternateBackends` (kind Service, the only one allowed),
+ * all reached on the one `spec.port.targetPort`.
+ */
+function openShiftRouteBackends(route: ObjectEntry): ServiceRef[] {
+  const view = route.obj.view;
+  const port = view.at(route.obj.root, ['spec', 'port']);
+  const backends: [Node | undefined, string][] = [
+    [view.at(route.obj.root, ['spec', 'to']), 'spec.to'],
+    ...view.items(view.at(route.obj.root, ['spec', 'alternateBackends'])).map((b, i): [Node, string] => [b, `spec.alternateBackends.${i}`]),
+  ];
+  return backends
+    .filter((b): b is [Node, string] => b[0] !== undefined && (view.text(b[0], 'kind') ?? 'Service') === 'Service')
+    .map(([node, path]) => ({ node, nameKey: 'name', path, portNode: port, portKey: 'targetPort', portPath: 'spec.port.targetPort', portAs: 'target' }));
+}
+
+/** The Ingresses, Gateway API routes and OpenShift Routes in scope, each with its Service references. */
 function referrers(ws: WorkspaceModel): { entry: ObjectEntry; refs: () => ServiceRef[]; what: string }[] {
   const out = objectsOfKind(ws, 'Ingress').map((entry) => ({ entry, refs: () => ingressBackends(entry), what: 'backend' }));
   for (const kind of routeKinds) {
@@ -87,7 +104,66 @@ function referrers(ws: WorkspaceModel): { entry: ObjectEntry; refs: () => Servic
       }
     }
   }
+  for (const entry of objectsOfKind(ws, 'Route')) {
+    if (apiGroupOf(entry.obj.apiVersion) === 'route.openshift.io') {
+      out.push({ entry, refs: () => openShiftRouteBackends(entry), what: 'Route backend' });
+    }
+  }
   return out;
+}
+
+/** A Service port as a reference sees it: its name, its port, and the pods' port it targets (unknown when named). */
+interface OfferedPort {
+  name: string | undefined;
+  port: string | undefined;
+  target: string | undefined;
+  targetNamed: boolean;
+}
+
+function servicePorts(svc: ObjectEntry): OfferedPort[] {
+  const view = svc.obj.view;
+  return view.items(view.at(svc.obj.root, ['spec', 'ports'])).map((p) => {
+    const port = view.text(p, 'port');
+    const targetPort = view.text(p, 'targetPort');
+    const targetNamed = targetPort !== undefined && !/^\d+$/.test(targetPort);
+    return { name: view.text(p, 'name'), port, target: targetNamed ? undefined : (targetPort ?? port), targetNamed };
+  });
+}
+
+/** A port reference that matches none of the Service's ports: what it missed, the values it could name, and what to do. */
+interface PortMismatch {
+  missing: string;
+  offered: string[];
+  /** How the message introduces `offered`. */
+  offers?: string;
+  advice: string;
+}
+
+/** How a written port reference fails to match the Service's ports; undefined when it matches, or when that cannot be told. */
+function portMismatch(portAs: ServiceRef['portAs'], written: string, ports: readonly OfferedPort[]): PortMismatch | undefined {
+  const advice = "use one of the Service's ports.";
+  // An int-or-string is a number when it is an integer (`80`, also quoted), else a port name.
+  const byNumber = portAs === 'number' || (portAs !== 'name' && /^\d+$/.test(written));
+  if (!byNumber) {
+    return ports.some((p) => p.name === written) ? undefined : { missing: `port named "${written}"`, offered: defined(ports.map((p) => p.name)), advice };
+  }
+  if (portAs !== 'target') {
+    return ports.some((p) => p.port === written) ? undefined : { missing: `port ${written}`, offered: defined(ports.map((p) => p.port)), advice };
+  }
+  // A Route's number is matched against the pods' port, which a named targetPort hides.
+  if (ports.some((p) => p.target === written || p.targetNamed)) {
+    return undefined;
+  }
+  return {
+    missing: `port whose targetPort is ${written}`,
+    offered: defined(ports.map((p) => p.target)),
+    offers: 'its ports target',
+    advice: "a Route's targetPort is the name of a Service port or the number of the pod port it targets.",
+  };
+}
+
+function defined(values: readonly (string | undefined)[]): string[] {
+  return values.filter((v): v is string => v !== undefined);
 }
 
 export const rule: CrossRule = {
@@ -100,7 +176,7 @@ export const rule: CrossRule = {
     fixable: true,
     ml: false,
     equivalents: { kubeLinter: ['dangling-ingress'], kubeScore: ['ingress-targets-service'] },
-    description: 'An Ingress backend (any Ingress API version) or a Gateway API route backendRef names a Service, or a Service port, that is not in scope.',
+    description: 'An Ingress backend (any Ingress API version), a Gateway API route backendRef or an OpenShift Route backend names a Service, or a Service port, that is not in scope.',
   },
   check(ws) {
     const out: CrossFinding[] = [];
@@ -142,19 +218,16 @@ export const rule: CrossRule = {
         if (written === undefined || !range || replacedField(ing, ref.portPath) || replacedField(svc, 'spec.ports')) {
           continue;
         }
-        // An int-or-string servicePort is a number when it is an integer (`80`, also quoted), else a port name.
-        const byNumber = ref.portAs === 'number' || (ref.portAs === 'either' && /^\d+$/.test(written));
-        const sview = svc.obj.view;
-        const ports = sview.items(sview.at(svc.obj.root, ['spec', 'ports'])).map((p) => ({ port: sview.text(p, 'port'), name: sview.text(p, 'name') }));
-        if (ports.some((p) => (byNumber ? p.port === written : p.name === written))) {
+        const mismatch = portMismatch(ref.portAs, written, servicePorts(svc));
+        if (!mismatch) {
           continue;
         }
-        const offered = ports.map((p) => (byNumber ? p.port : p.name)).filter((v): v is string => v !== undefined);
+        const { offered, missing, offers = 'it offers', advice } = mismatch;
         out.push({
           path: ing.path,
           range,
           object: ing.obj,
-          message: `Service "${name}" has no port ${byNumber ? written : `named "${written}"`}${offered.length > 0 ? ` (it offers ${offered.join(', ')})` : ''}; use one of the Service's ports.`,
+          message: `Service "${name}" has no ${missing}${offered.length > 0 ? ` (${offers} ${offered.join(', ')})` : ''}; ${advice}`,
           related: { file: svc.path, range: svc.obj.anchor, message: `the ${what} Service` },
           ...(offered.length === 1 ? { fix: { title: `Use port ${offered[0] as string}`, edits: [{ range, newText: offered[0] as string }] } } : {}),
         });
