@@ -146,6 +146,22 @@ describe('Compose files that read other files, in the editor', function () {
     await writeUntil('MLC405 gone again', setsShm, () => !ours(uri, 'MLC405'));
     await writeUntil('MLC405 back once the override is deleted', () => fs.rmSync(override, { force: true }), () => !!ours(uri, 'MLC405'));
   });
+
+  it('lints a file again when the .env beside it sets, changes or drops the variable its image reads (MLC201)', async () => {
+    const project = path.join(dir, 'env-project');
+    fs.mkdirSync(project);
+    const file = path.join(project, 'compose.yaml');
+    fs.writeFileSync(file, 'services:\n  api:\n    image: vllm/vllm-openai:${VLLM_TAG:-v0.6.2}\n    ports: ["127.0.0.1:8000:8000"]\n');
+    const reads = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(reads));
+    await waitFor('MLC409 on the serving service (the file is linted)', () => ours(reads, 'MLC409'));
+    assert.equal(ours(reads, 'MLC201'), undefined, 'the default tag is pinned');
+    const env = path.join(project, '.env');
+    await writeUntil('MLC201 once .env sets VLLM_TAG=latest', () => fs.writeFileSync(env, 'VLLM_TAG=latest\n'), () => /VLLM_TAG from \.env/.test(ours(reads, 'MLC201')?.message ?? ''));
+    await writeUntil('MLC201 gone when .env pins a version', () => fs.writeFileSync(env, 'VLLM_TAG=v0.6.3\n'), () => !ours(reads, 'MLC201'));
+    await writeUntil('MLC201 back when .env floats it again', () => fs.writeFileSync(env, '# local\nVLLM_TAG="latest"\n'), () => !!ours(reads, 'MLC201'));
+    await writeUntil('MLC201 gone once .env is deleted (the default is pinned)', () => fs.rmSync(env, { force: true }), () => !ours(reads, 'MLC201'));
+  });
 });
 
 // A Kueue setup (flavor, ClusterQueue, LocalQueue) and a GPU Job queued on it, for the tests of files beside the one edited.
