@@ -6,14 +6,14 @@ import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/mode
 import { appContainers, containerLabel, containers, envEntries, finding, mounts } from './helpers';
 import { containerValue } from './security';
 import { downloadDirOf } from './download-dir';
-import { commandLine, kserveStorageUri, localModelPaths, runsTraining, runsTritonServer } from './model-source';
+import { commandLine, imageCacheOf, kserveStorageUri, localModelPaths, runsTraining, runsTritonServer } from './model-source';
 import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand, startsServer } from '../../kubernetes/gpu';
 import { isGpuExporter, isGpuSmokeTest, isMediaServer, isPausePlaceholder } from '../../single-process-servers';
 import { isVectorDatabase } from './vector-databases';
 import { memoByString } from '../../string-memo';
 
-/** Variables that move a model cache: the Hugging Face ones and NIM's `NIM_CACHE_PATH`. */
-const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH']);
+/** Variables that move a model cache: the Hugging Face ones, NIM's `NIM_CACHE_PATH` and Ollama's `OLLAMA_MODELS`. */
+const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH', 'OLLAMA_MODELS']);
 
 const trimmed = (path: string): string => (path.endsWith('/') ? path.replace(/\/+$/, '') : path);
 
@@ -41,8 +41,8 @@ function downloadsNoModel(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): bo
   return kserveStorageUri(obj, pod, c) !== undefined || localModelPaths(view, c.node, commandLine(view, c.node)).length > 0;
 }
 
-/** The container's TMPDIR and model caches: `--download-dir`, a cache variable, else NIM's or the Hugging Face default. */
-function writablePlaces(view: YamlView, container: Node, nim: boolean): { tmp: string; caches: string[]; named: boolean } {
+/** The container's TMPDIR and model caches: `--download-dir`, a cache variable, else the image's own cache (NIM's, Ollama's, TGI's) or the Hugging Face default. */
+function writablePlaces(view: YamlView, container: Node): { tmp: string; caches: string[]; named: boolean } {
   let tmp = '/tmp';
   const caches: string[] = [];
   const downloadDir = downloadDirOf(view, container);
@@ -56,7 +56,8 @@ function writablePlaces(view: YamlView, container: Node, nim: boolean): { tmp: s
       caches.push(trimmed(e.value));
     }
   }
-  return { tmp, caches: caches.length > 0 ? caches : [nim ? '/opt/nim/.cache' : '/root/.cache/huggingface'], named: caches.length > 0 };
+  const imageCache = caches.length > 0 ? undefined : imageCacheOf(imageRepository(view.text(container, 'image') ?? ''));
+  return { tmp, caches: caches.length > 0 ? caches : [imageCache ?? '/root/.cache/huggingface'], named: caches.length > 0 };
 }
 
 const genericAdvice = 'mount emptyDir volumes at the paths it writes (e.g. /tmp)';
@@ -160,7 +161,7 @@ function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, writer:
   }
   const view = obj.view;
   const container = c.node;
-  const { tmp, caches, named } = writablePlaces(view, container, nim);
+  const { tmp, caches, named } = writablePlaces(view, container);
   const mountPaths = mounts(view, container).map((m) => trimmed(m.mountPath ?? ''));
   if (writer === 'notebook') {
     return notebookAdvice(mountPaths, tmp, notebookHome(view, container));
@@ -192,7 +193,7 @@ export const rule: KubernetesRule = {
       if (containerValue(obj.view, c, 'readOnlyRootFilesystem') === true) {
         continue;
       }
-      // NVIDIA NIM keeps its model cache in /opt/nim/.cache (NIM_CACHE_PATH), not in the Hugging Face cache.
+      // An NVIDIA NIM image serves a model and keeps it in /opt/nim/.cache (NIM_CACHE_PATH), whatever its command.
       const image = obj.view.text(c.node, 'image');
       const nim = image !== undefined && isNimRepository(imageRepository(image));
       // The model cache is worth naming only where models are loaded: a database, exporter or controller has none.

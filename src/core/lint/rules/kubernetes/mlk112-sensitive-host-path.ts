@@ -23,6 +23,19 @@ function mountedReadOnly(view: YamlView, pod: PodSpecRef, volume: string): boole
   return uses.every((m) => view.bool(m.node, 'readOnly') === true);
 }
 
+/** No container of the pod mounts the volume. */
+function mountedByNone(view: YamlView, pod: PodSpecRef, volume: string): boolean {
+  return !pod.containers.some((c) => mounts(view, c.node).some((m) => m.name === volume));
+}
+
+/** What the volume does to the pod: a mounted one reaches into the node; one no container mounts is only declared. */
+function exposure(view: YamlView, pod: PodSpecRef, volume: string, path: string, socket: boolean): string {
+  if (mountedByNone(view, pod, volume)) {
+    return `declares ${path} from the node, though no container mounts it; remove it (Pod Security's baseline level rejects the pod for the volume alone)`;
+  }
+  return `mounts ${path}${socket ? ', handing the container runtime API to the pod' : ' from the node'}; remove it or mount only the specific path needed (datasets on local disks are fine)`;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK112',
@@ -77,7 +90,7 @@ export const rule: KubernetesRule = {
           continue;
         }
         if (path === '/' || socket || sensitive.some((s) => path === s || path.startsWith(`${s}/`))) {
-          out.push(finding(range, `The hostPath volume "${v.name}" mounts ${path}${socket ? ', handing the container runtime API to the pod' : ' from the node'}; remove it or mount only the specific path needed (datasets on local disks are fine).`));
+          out.push(finding(range, `The hostPath volume "${v.name}" ${exposure(obj.view, pod, v.name, path, socket)}.`));
         }
       }
     }

@@ -15,8 +15,8 @@ import { kserveStorageUri, loadsModelFromMountedVolume } from './model-source';
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
 
-/** Variables that move a model cache: the Hugging Face ones and NIM's `NIM_CACHE_PATH`. */
-const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH']);
+/** Variables that move a model cache: the Hugging Face ones, NIM's `NIM_CACHE_PATH` and Ollama's `OLLAMA_MODELS`. */
+const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH', 'OLLAMA_MODELS']);
 
 /**
  * A volume is mounted at a model cache (a default one, where a variable moves it, or the command's `--download-dir`):

@@ -6,6 +6,21 @@ import { containerLabel, containers, envEntries, finding } from './helpers';
 /** Values that show a container no GPU at all: they narrow what it sees and bypass nothing. */
 const hidesEveryGpu: Readonly<Record<string, RegExp>> = { NVIDIA_VISIBLE_DEVICES: /^(?:none|void|)$/, CUDA_VISIBLE_DEVICES: /^(?:-1|)$/ };
 
+/**
+ * CUDA reads CUDA_VISIBLE_DEVICES as GPU indices or UUIDs and stops at the first entry it cannot parse: a list that
+ * starts with neither (`all`, `-1`) leaves the process no GPU. A `$(VAR)` reference is filled in by the kubelet.
+ */
+function hidesEveryGpuFromCuda(value: string): boolean {
+  return !/^\s*(?:\d|GPU-|MIG-)/i.test(value) && !value.includes('$(');
+}
+
+function message(label: string, name: string, value: string | undefined): string {
+  if (name === 'CUDA_VISIBLE_DEVICES' && value !== undefined && hidesEveryGpuFromCuda(value)) {
+    return `${label} sets CUDA_VISIBLE_DEVICES to "${value}", which is not a GPU index or UUID: CUDA stops reading the list at the first entry it cannot parse, so the container's processes see no GPU at all; remove it and let the GPU request decide.`;
+  }
+  return `${label} sets ${name}, which overrides the devices the device plugin allocated; remove it and let the GPU request decide.`;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK411',
@@ -48,7 +63,7 @@ export const rule: KubernetesRule = {
         }
         const item = view.range(e.item);
         const remove = item && /^\s*-\s/.test(view.file.lines[item.start.line - 1] ?? '') ? { title: `Remove ${e.name}`, edits: [{ range: { start: { line: item.start.line, column: 1 }, end: { line: item.end.line + (item.end.column > 1 ? 1 : 0), column: 1 } }, newText: '' }] } : undefined;
-        out.push(finding(range, `${containerLabel(c)} sets ${e.name}, which overrides the devices the device plugin allocated; remove it and let the GPU request decide.`, remove));
+        out.push(finding(range, message(containerLabel(c), e.name, e.value), remove));
       }
     }
     return out;

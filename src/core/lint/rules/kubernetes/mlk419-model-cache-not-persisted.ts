@@ -5,37 +5,12 @@ import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/mode
 import type { RuleFinding } from '../../types';
 import { derivation, YamlView } from '../../yaml/access';
 import { parseYaml } from '../../yaml/parse';
-import { memoByString } from '../../string-memo';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { commandLine, localModelPaths, modelOnPersistentVolume } from './model-source';
-
-/** The image's own cache directory, when it is not the Hugging Face default. */
-const imageCache: Record<string, string> = {
-  'ollama/ollama': '/root/.ollama',
-  'huggingface/text-generation-inference': '/data',
-  'huggingface/text-embeddings-inference': '/data',
-};
+import { commandLine, imageCacheOf, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
-
-/** NVIDIA NIM's cache (its images set `NIM_CACHE_PATH=/opt/nim/.cache`). */
-const nimCache = '/opt/nim/.cache';
-
-const imageCacheOf = memoByString((repo: string): string | undefined => {
-  if (isNimRepository(repo)) {
-    return nimCache;
-  }
-  for (const k in imageCache) {
-    if (repo === k || repo.endsWith(`/${k}`)) {
-      return imageCache[k];
-    }
-  }
-  // Google's Deep Learning Containers of TGI and TEI (`…/huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310`) keep TGI's /data.
-  const name = repo.slice(repo.lastIndexOf('/') + 1);
-  return /^huggingface-text-(?:generation|embeddings)-inference/.test(name) ? '/data' : undefined;
-});
 
 /** `--model org/name`, `--model-id org/name` or `vllm serve org/name`: a model pulled from a hub. */
 function namesHubModel(args: string): boolean {
@@ -226,7 +201,7 @@ export const rule: KubernetesRule = {
       const hfHome = env.find((e) => e.name === 'HF_HOME' || e.name === 'HUGGINGFACE_HUB_CACHE' || e.name === 'HF_HUB_CACHE')?.value;
       const nimCachePath = nim ? env.find((e) => e.name === 'NIM_CACHE_PATH')?.value : undefined;
       // Ollama keeps its models where OLLAMA_MODELS points (kubeai's job that pulls a model into a volume).
-      const ollamaModels = known === imageCache['ollama/ollama'] ? env.find((e) => e.name === 'OLLAMA_MODELS')?.value : undefined;
+      const ollamaModels = known === ollamaCache ? env.find((e) => e.name === 'OLLAMA_MODELS')?.value : undefined;
       const rayHome = rayReplica ? rayLlm?.hfHome : undefined;
       const caches = rayReplica ? [...defaultCaches, ...rayCaches] : [...defaultCaches];
       for (const cache of [known, hfHome, nimCachePath, rayHome, ollamaModels]) {

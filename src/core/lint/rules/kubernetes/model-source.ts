@@ -1,8 +1,9 @@
 import type { Node } from 'yaml';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
-import { commandWords, imageRepository, isDistributedLauncher } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isDistributedLauncher, isNimRepository } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { YamlView } from '../../yaml/access';
+import { memoByString } from '../../string-memo';
 import { envEntries, mounts, volumes } from './helpers';
 
 /**
@@ -48,6 +49,34 @@ export function localModelPaths(view: YamlView, container: Node, line: string): 
   }
   return paths;
 }
+
+/** Ollama's model store (moved by OLLAMA_MODELS). */
+export const ollamaCache = '/root/.ollama';
+
+/** The image's own cache directory, when it is not the Hugging Face default. */
+const imageCache: Record<string, string> = {
+  'ollama/ollama': ollamaCache,
+  'huggingface/text-generation-inference': '/data',
+  'huggingface/text-embeddings-inference': '/data',
+};
+
+/** NVIDIA NIM's cache (its images set `NIM_CACHE_PATH=/opt/nim/.cache`). */
+const nimCache = '/opt/nim/.cache';
+
+/** The model cache an image repository keeps its downloads in, when it is not the Hugging Face default. */
+export const imageCacheOf = memoByString((repo: string): string | undefined => {
+  if (isNimRepository(repo)) {
+    return nimCache;
+  }
+  for (const k in imageCache) {
+    if (repo === k || repo.endsWith(`/${k}`)) {
+      return imageCache[k];
+    }
+  }
+  // Google's Deep Learning Containers of TGI and TEI (`…/huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310`) keep TGI's /data.
+  const name = repo.slice(repo.lastIndexOf('/') + 1);
+  return /^huggingface-text-(?:generation|embeddings)-inference/.test(name) ? '/data' : undefined;
+});
 
 /** The container's command and args joined by spaces (non-strings as empty words). */
 export function commandLine(view: YamlView, container: Node): string {
