@@ -122,14 +122,14 @@ export function pythonInstall(command: ShellCommand, script: ShellScript): Pytho
   return { tool, command, script, toolWord: eff.nameWord, packages, options };
 }
 
-/** `uv sync …` or `uv pip sync …`: installs what a lock or requirements file lists, with uv's download cache. */
+/** `uv sync …`, `uv pip sync …` or `uv add …`: installs what a lock or requirements file lists, with uv's download cache. */
 export interface UvSync {
   tool: 'uv';
   command: ShellCommand;
   script: ShellScript;
   /** The word that names uv (`uv`, `/bin/uv`). */
   toolWord: ShellWord;
-  /** The `sync` word. */
+  /** The `sync` word (`add` for `uv add`). */
   subWord: ShellWord;
   /** `uv pip sync`, which reads the requirements files named on its command line (`uv sync` reads the project's). */
   pip: boolean;
@@ -137,7 +137,10 @@ export interface UvSync {
   options: PythonInstall['options'];
 }
 
-/** `uv sync …` or `uv pip sync …`, uv's global options before either subcommand word (`uv --directory /app sync`). */
+/**
+ * `uv sync …` or `uv pip sync …`, uv's global options before either subcommand word (`uv --directory /app sync`);
+ * also `uv add …`, which edits pyproject.toml, locks and then syncs the project (not with --no-sync, nor for a --script).
+ */
 export function uvSync(command: ShellCommand, script: ShellScript): UvSync | undefined {
   const eff = effectiveCommand(command);
   if (eff?.name !== 'uv') {
@@ -152,7 +155,7 @@ export function uvSync(command: ShellCommand, script: ShellScript): UvSync | und
     at = uvSubcommandAt(args, options);
   }
   const subWord = args[at];
-  if (subWord?.value !== 'sync') {
+  if (subWord?.value !== 'sync' && (subWord?.value !== 'add' || pip)) {
     return undefined;
   }
   for (let k = at + 1; k < args.length; k++) {
@@ -160,7 +163,56 @@ export function uvSync(command: ShellCommand, script: ShellScript): UvSync | und
       k = readOption(args, k, uvOptionsWithValue, options);
     }
   }
+  if (subWord.value === 'add' && options.some((o) => o.name === '--no-sync' || o.name === '--script')) {
+    return undefined;
+  }
   return { tool: 'uv', command, script, toolWord: eff.nameWord, subWord, pip, options };
+}
+
+/** `conda-lock install [LOCKFILE]` or `pixi install`: an environment installed from a lock file, with conda's or rattler's package cache. */
+export interface LockedEnvInstall {
+  tool: 'conda-lock' | 'pixi';
+  command: ShellCommand;
+  script: ShellScript;
+  toolWord: ShellWord;
+  /** The `install` word. */
+  subWord: ShellWord;
+  /** The file it reads the environment from, as written: conda-lock's lock file (conda-lock.yml unless named), pixi's manifest (pixi.toml unless --manifest-path names a file). */
+  manifest: string;
+  options: PythonInstall['options'];
+}
+
+const condaLockOptionsWithValue = new Set(['-p', '--prefix', '-n', '--name', '--conda', '--auth', '--auth-file', '-e', '--extras', '--log-level']);
+const pixiOptionsWithValue = new Set([
+  '-e', '--environment', '-m', '--manifest-path', '-w', '--workspace', '--skip', '--skip-with-deps', '--only', '--concurrent-solves', '--concurrent-downloads',
+  '--pypi-keyring-provider', '--auth-file', '--tls-root-certs', '--color',
+]);
+
+/** `conda-lock install …` and `pixi install …` (global options before `install` included). */
+export function lockedEnvInstall(command: ShellCommand, script: ShellScript): LockedEnvInstall | undefined {
+  const eff = effectiveCommand(command);
+  const tool = eff?.name === 'conda-lock' ? 'conda-lock' : eff?.name === 'pixi' ? 'pixi' : undefined;
+  if (!eff || !tool) {
+    return undefined;
+  }
+  const withValue = tool === 'pixi' ? pixiOptionsWithValue : condaLockOptionsWithValue;
+  const options: PythonInstall['options'] = [];
+  const positional: ShellWord[] = [];
+  for (let k = 0; k < eff.args.length; k++) {
+    const w = eff.args[k] as ShellWord;
+    if (isOptionWord(w)) {
+      k = readOption(eff.args, k, withValue, options);
+    } else {
+      positional.push(w);
+    }
+  }
+  const [subWord, file] = positional;
+  if (subWord?.value !== 'install') {
+    return undefined;
+  }
+  const manifestPath = options.find((o) => o.name === '-m' || o.name === '--manifest-path')?.value?.value;
+  const manifest = tool === 'conda-lock' ? (file?.value ?? 'conda-lock.yml') : manifestPath?.endsWith('.toml') ? manifestPath : 'pixi.toml';
+  return { tool, command, script, toolWord: eff.nameWord, subWord, manifest, options };
 }
 
 /**

@@ -559,3 +559,35 @@ export function programIndex(count: number, valueAt: (k: number) => string, wrap
   }
   return k;
 }
+
+/**
+ * The value an `export NAME=value` earlier in the script gave NAME in the shell that runs `command`
+ * (`export PIP_NO_CACHE_DIR=off; pip install …`); an export in a subshell that has ended, in a pipeline
+ * or in the background does not reach it. Undefined when none did (or a later `unset NAME` undid it).
+ */
+export function exportedBefore(script: ShellScript, command: ShellCommand, name: string): string | undefined {
+  const frames: (string | undefined)[] = [undefined];
+  for (const c of script.commands) {
+    if (c.before === '(') {
+      frames.push(frames[frames.length - 1]);
+    }
+    if (c === command) {
+      return frames[frames.length - 1];
+    }
+    const own = !['|', '|&', '&'].includes(c.after ?? '') && c.before !== '|' && c.before !== '|&';
+    const [first, ...rest] = c.words;
+    if (own && (first?.value === 'export' || first?.value === 'unset')) {
+      for (const w of rest) {
+        if (first.value === 'export' && w.value.startsWith(`${name}=`)) {
+          frames[frames.length - 1] = w.value.slice(name.length + 1);
+        } else if (first.value === 'unset' && w.value === name) {
+          frames[frames.length - 1] = undefined;
+        }
+      }
+    }
+    if (c.after === ')' && frames.length > 1) {
+      frames.pop();
+    }
+  }
+  return undefined;
+}

@@ -2,7 +2,10 @@ import type { Instruction } from '../../dockerfile/model';
 import type { PythonTool } from '../../dockerfile/installs';
 import { memoOn, memoSlot } from '../../dockerfile/memo';
 import { effective } from '../../dockerfile/semantic';
-import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
+import type { ShellCommand, ShellScript, ShellWord } from '../../dockerfile/shell';
+import type { RunHome } from '../../dockerfile/users';
+import { runHome } from '../../dockerfile/users';
 import { effectiveCommand } from '../../dockerfile/shell';
 import { expandVars } from '../../dockerfile/variables';
 
@@ -50,7 +53,14 @@ function mountOptions(value: string): { type?: string; target?: string; dst?: st
  */
 export type CacheLocation = 'default' | 'unknown' | { dir: string };
 
-const cacheDirEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_CACHE_DIR', uv: 'UV_CACHE_DIR' };
+/** The tools whose download cache the rules place: the Python installers, and pixi (rattler's package cache). */
+export type CacheTool = PythonTool | 'pixi';
+
+/** Variables that name the cache folder, strongest first (pixi reads PIXI_CACHE_DIR, then rattler's RATTLER_CACHE_DIR). */
+const cacheDirEnv: Record<Exclude<CacheTool, 'conda'>, string[]> = { pip: ['PIP_CACHE_DIR'], uv: ['UV_CACHE_DIR'], pixi: ['PIXI_CACHE_DIR', 'RATTLER_CACHE_DIR'] };
+
+/** The cache's folder under ~/.cache (or XDG_CACHE_HOME). */
+export const cacheFolder: Record<Exclude<CacheTool, 'conda'>, string> = { pip: 'pip', uv: 'uv', pixi: 'rattler' };
 
 /** Who moved the cache, strongest first; each is a folder as written, before variables are expanded. */
 export interface CacheDirSources {
@@ -60,6 +70,8 @@ export interface CacheDirSources {
   inline?: string;
   /** `pip config set global.cache-dir DIR` in an earlier RUN (pip only; the environment beats it). */
   config?: string;
+  /** The home of the user the install runs as, where it is known and is not /root (see cacheHome). */
+  home?: string;
 }
 
 /** A folder as written: its value once the known variables are expanded, or 'unknown'. */
@@ -73,18 +85,16 @@ function locatedAt(text: string, values: ReadonlyMap<string, string | undefined>
  * comfyanonymous/ComfyUI mounts a cache at /cache with PIP_CACHE_DIR=/cache/pip; m-bain/whisperX sets
  * XDG_CACHE_HOME=/cache; a Kokoro TTS server passes `--cache-dir /pip-cache` under a mount at /pip-cache.
  */
-export function cacheLocation(values: ReadonlyMap<string, string | undefined>, tool: PythonTool, sources: CacheDirSources = {}): CacheLocation {
+export function cacheLocation(values: ReadonlyMap<string, string | undefined>, tool: CacheTool, sources: CacheDirSources = {}): CacheLocation {
   if (tool === 'conda') {
     return 'default';
   }
-  const fromEnv = (name: string, suffix: string): CacheLocation | undefined => {
-    if (!values.has(name)) {
+  const fromEnv = (names: readonly string[], suffix: string): CacheLocation | undefined => {
+    const name = names.find((n) => values.has(n) && values.get(n) !== '');
+    if (name === undefined) {
       return undefined;
     }
     const value = values.get(name);
-    if (value === '') {
-      return undefined;
-    }
     return value?.startsWith('/') ? { dir: `${value.replace(/\/+$/, '')}${suffix}` } : 'unknown';
   };
   const written = (text: string | undefined): CacheLocation | undefined => (text === undefined || text === '' ? undefined : locatedAt(text, values));
@@ -93,9 +103,19 @@ export function cacheLocation(values: ReadonlyMap<string, string | undefined>, t
     written(sources.inline) ??
     fromEnv(cacheDirEnv[tool], '') ??
     (tool === 'pip' ? written(sources.config) : undefined) ??
-    fromEnv('XDG_CACHE_HOME', `/${tool}`) ??
-    'default'
+    fromEnv(['XDG_CACHE_HOME'], `/${cacheFolder[tool]}`) ??
+    (sources.home === undefined ? 'default' : { dir: `${sources.home.replace(/\/$/, '')}/.cache/${cacheFolder[tool]}` })
   );
+}
+
+/**
+ * The home an install's default cache (`~/.cache/<tool>`) goes under, where the Dockerfile shows it and it is not
+ * root's: `USER appuser` after `useradd -m appuser`, or `ENV HOME=/app`. A mount on /root/.cache/uv misses that cache.
+ * Root's own home stays undecided, so that any mount on a `.cache/<tool>` folder still counts for it.
+ */
+export function cacheHome(model: DockerfileModel, stage: Stage, instr: Instruction, command: ShellCommand, script: ShellScript): RunHome | undefined {
+  const home = runHome(model, stage, instr, command, script);
+  return home?.home === '/root' ? undefined : home;
 }
 
 /** The last `--cache-dir DIR` / `--cache-dir=DIR` of a pip or uv command line (the last one wins): its words and the folder as written. */
@@ -116,13 +136,14 @@ export function cacheDirOption(command: ShellCommand): { words: ShellWord[]; dir
 }
 
 /** The cache folders one install command names itself: `--cache-dir DIR` and `PIP_CACHE_DIR=DIR` (UV_CACHE_DIR for uv) before it. */
-export function commandCacheDirs(command: ShellCommand, tool: PythonTool): CacheDirSources {
+export function commandCacheDirs(command: ShellCommand, tool: CacheTool): CacheDirSources {
   if (tool === 'conda') {
     return {};
   }
-  const prefix = `${cacheDirEnv[tool]}=`;
-  const inline = command.assignments.find((a) => a.value.startsWith(prefix))?.value.slice(prefix.length);
-  return { option: cacheDirOption(command)?.dir, inline };
+  const prefixes = cacheDirEnv[tool].map((name) => `${name}=`);
+  const assigned = prefixes.map((prefix) => command.assignments.find((a) => a.value.startsWith(prefix))?.value.slice(prefix.length));
+  const inline = assigned.find((dir) => dir !== undefined);
+  return { option: tool === 'pixi' ? undefined : cacheDirOption(command)?.dir, inline };
 }
 
 /**
@@ -130,7 +151,7 @@ export function commandCacheDirs(command: ShellCommand, tool: PythonTool): Cache
  * mount on that folder or above it does; a mount on the default folder then catches nothing. Where it moved the
  * cache to a folder the linter cannot read, any cache mount may be the one.
  */
-export function mountsCache(instr: Instruction, tool: PythonTool, location: CacheLocation): boolean {
+export function mountsCache(instr: Instruction, tool: CacheTool, location: CacheLocation): boolean {
   const targets = cacheMountTargets(instr);
   if (location === 'unknown') {
     return targets.length > 0;
@@ -142,6 +163,7 @@ export function mountsCache(instr: Instruction, tool: PythonTool, location: Cach
     if (tool === 'conda') {
       return /(?:^|\/)pkgs$/.test(t) || /\/conda$/.test(t);
     }
-    return t.endsWith(`/.cache/${tool}`) || /(?:^|\/)\.cache$/.test(t) || t.endsWith(`/${tool}`);
+    const folder = cacheFolder[tool];
+    return t.endsWith(`/.cache/${folder}`) || /(?:^|\/)\.cache$/.test(t) || t.endsWith(`/${folder}`);
   });
 }

@@ -7,7 +7,7 @@ import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { exportedBefore } from './mld304-python-package-cache-in-layer';
+import { exportedBefore } from '../../dockerfile/shell';
 
 const defaultAllow = ['pip', 'setuptools', 'wheel', 'uv'];
 const vcsRe = /^(?:git|hg|svn|bzr)\+/;

@@ -1,5 +1,5 @@
-import type { PythonInstall, PythonTool } from '../../dockerfile/installs';
-import { noCacheOption, pythonInstalls, requirementName, runCommands, uvSync } from '../../dockerfile/installs';
+import type { LockedEnvInstall, PythonInstall } from '../../dockerfile/installs';
+import { lockedEnvInstall, noCacheOption, pythonInstalls, requirementName, runCommands, uvSync } from '../../dockerfile/installs';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { valuesAt } from '../../dockerfile/scope-values';
@@ -7,12 +7,14 @@ import { keyValues } from '../../dockerfile/kv';
 import { expandVars } from '../../dockerfile/variables';
 import { buildsWindowsImage } from '../../dockerfile/windows';
 import type { ShellCommand, ShellScript, ShellWord } from '../../dockerfile/shell';
-import { effectiveCommand } from '../../dockerfile/shell';
+import type { RunHome } from '../../dockerfile/users';
+import { userAt } from '../../dockerfile/users';
+import { effectiveCommand, exportedBefore } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Instruction } from '../../dockerfile/model';
 import type { RuleFinding } from '../../types';
-import type { CacheLocation } from './cache-mounts';
-import { cacheDirOption, cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
+import type { CacheLocation, CacheTool } from './cache-mounts';
+import { cacheDirOption, cacheFolder, cacheHome, cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
 import type { PipCacheConfig } from './pip-config';
 import { pipArgs, pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
@@ -21,7 +23,7 @@ import { posixRunCommands } from './posix-runs';
 
 /** One install command that may leave a download cache behind. */
 interface CachingInstall {
-  tool: PythonTool;
+  tool: CacheTool;
   command: ShellCommand;
   script: ShellScript;
   /** The word that names the tool (`pip3`, `/bin/uv`, `conda`). */
@@ -30,6 +32,8 @@ interface CachingInstall {
   subWord: ShellWord | undefined;
   /** The tool's no-cache flag is on the command line. */
   flagged: boolean;
+  /** The conda-like program whose `clean -afy` empties the cache, where it is not the tool word (`conda-lock install` runs conda). */
+  cleaner?: string;
 }
 
 /** pip reads its options in order: a `--cache-dir` after `--no-cache-dir` switches the cache back on (uv's --no-cache always wins). */
@@ -45,7 +49,7 @@ function noCacheFlagWins(install: PythonInstall): boolean {
 /** The installers themselves: a wheel or two of a few MB, whose cache is not worth a finding (`pip install -U pip`). */
 const installerPackages = new Set(['pip', 'setuptools', 'wheel', 'uv']);
 
-/** `pip|uv pip install`, `conda install|create` and `uv [pip] sync` commands of a RUN. */
+/** `pip|uv pip install`, `conda install|create`, `uv [pip] sync`, `uv add`, `conda-lock install` and `pixi install` commands of a RUN. */
 function cachingInstalls(instr: Instruction): CachingInstall[] {
   const installs: CachingInstall[] = pythonInstalls(instr)
     .filter((i) => i.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name) || (i.tool === 'conda' && (o.name === '--file' || o.name === '-f') && o.value)) || (i.packages.length > 0 && !(i.tool !== 'conda' && i.packages.every((w) => installerPackages.has(requirementName(w.value))))))
@@ -62,8 +66,22 @@ function cachingInstalls(instr: Instruction): CachingInstall[] {
     if (sync) {
       installs.push({ tool: 'uv', command, script, toolWord: sync.toolWord, subWord: sync.subWord, flagged: noCacheOption(sync) !== undefined });
     }
+    const env = lockedEnvInstall(command, script);
+    if (env) {
+      installs.push(lockedEnvCaching(env));
+    }
   }
   return installs;
+}
+
+/** conda-lock installs with conda (micromamba with --micromamba) into conda's package cache; pixi keeps rattler's. */
+function lockedEnvCaching(env: LockedEnvInstall): CachingInstall {
+  const { command, script, toolWord, subWord } = env;
+  if (env.tool === 'pixi') {
+    return { tool: 'pixi', command, script, toolWord, subWord, flagged: false };
+  }
+  const cleaner = env.options.some((o) => o.name === '--micromamba') ? 'micromamba' : 'conda';
+  return { tool: 'conda', command, script, toolWord, subWord, flagged: false, cleaner };
 }
 
 /**
@@ -129,11 +147,21 @@ function condaCleanedAfter(instr: Instruction, command: ShellCommand): boolean {
   });
 }
 
-/** `rm -r` targets that delete a pip or uv cache: `~/.cache/pip`, `/root/.cache/uv/*`, or all of `~/.cache`. */
-const cacheDirRe: Record<'pip' | 'uv', RegExp> = {
+/** `rm -r` targets that delete a pip, uv or pixi cache: `~/.cache/pip`, `/root/.cache/uv/*`, `~/.cache/rattler/cache`, or all of `~/.cache`. */
+const cacheDirRe: Record<DownloadCacheTool, RegExp> = {
   pip: /(?:^|\/)\.cache(?:\/pip)?\/?(?:\*)?$/,
   uv: /(?:^|\/)\.cache(?:\/uv)?\/?(?:\*)?$/,
+  pixi: /(?:^|\/)\.cache(?:\/rattler(?:\/cache)?)?\/?(?:\*)?$/,
 };
+
+/** The tools whose cache is a folder of downloads (conda's is its pkgs/). */
+type DownloadCacheTool = Exclude<CacheTool, 'conda'>;
+
+/** `pixi clean cache` that empties the conda packages: every cache, or --conda among those it names. */
+function pixiCleansCache(args: readonly ShellWord[]): boolean {
+  const kinds = args.slice(2).filter((a) => a.value.startsWith('--') && a.value !== '--yes');
+  return args[0]?.value === 'clean' && args[1]?.value === 'cache' && (kinds.length === 0 || kinds.some((a) => a.value === '--conda'));
+}
 
 /** `rm -r` of `dir`, a folder above it, or everything in one of them (`rm -r /tmp/pipcache`, `rm -rf /tmp/*`). */
 function removesDir(target: string, dir: string): boolean {
@@ -145,7 +173,7 @@ function removesDir(target: string, dir: string): boolean {
  * The pip/uv cache is deleted later in the same RUN (`pip cache purge`, `uv cache clean`, `rm -rf ~/.cache/pip`,
  * or, where the cache was moved, `rm -r` of its folder: a scrapyd image's `--cache-dir=/tmp/pipcache … && rm -r /tmp/pipcache`).
  */
-function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip' | 'uv', where: () => CacheContext): boolean {
+function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: DownloadCacheTool, where: () => CacheContext): boolean {
   const commands = runCommands(instr);
   const at = commands.findIndex((c) => c.command === command);
   return commands.slice(at + 1).some(({ command: next }) => {
@@ -167,49 +195,24 @@ function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: 'pip
     if (tool === 'uv') {
       return eff.name === 'uv' && args[0]?.value === 'cache' && args[1]?.value === 'clean';
     }
+    if (tool === 'pixi') {
+      return eff.name === 'pixi' && pixiCleansCache(args);
+    }
     const pip = pipArgs(eff.name, args);
     return pip?.[0]?.value === 'cache' && pip[1]?.value === 'purge';
   });
 }
 
 const noCacheEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_NO_CACHE_DIR', uv: 'UV_NO_CACHE' };
-
-/**
- * The value an `export NAME=value` earlier in the script gave NAME in the shell that runs `command`
- * (`export PIP_NO_CACHE_DIR=off; pip install …`); an export in a subshell that has ended, in a pipeline
- * or in the background does not reach it. Undefined when none did (or a later `unset NAME` undid it).
- */
-export function exportedBefore(script: ShellScript, command: ShellCommand, name: string): string | undefined {
-  const frames: (string | undefined)[] = [undefined];
-  for (const c of script.commands) {
-    if (c.before === '(') {
-      frames.push(frames[frames.length - 1]);
-    }
-    if (c === command) {
-      return frames[frames.length - 1];
-    }
-    const own = !['|', '|&', '&'].includes(c.after ?? '') && c.before !== '|' && c.before !== '|&';
-    const [first, ...rest] = c.words;
-    if (own && (first?.value === 'export' || first?.value === 'unset')) {
-      for (const w of rest) {
-        if (first.value === 'export' && w.value.startsWith(`${name}=`)) {
-          frames[frames.length - 1] = w.value.slice(name.length + 1);
-        } else if (first.value === 'unset' && w.value === name) {
-          frames[frames.length - 1] = undefined;
-        }
-      }
-    }
-    if (c.after === ')' && frames.length > 1) {
-      frames.pop();
-    }
-  }
-  return undefined;
-}
+const cacheDirVariable: Record<DownloadCacheTool, string> = { pip: 'PIP_CACHE_DIR', uv: 'UV_CACHE_DIR', pixi: 'PIXI_CACHE_DIR' };
 
 function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction, where: () => CacheContext): boolean {
   const tool = install.tool;
   if (tool === 'conda') {
     return condaCleanedAfter(instr, install.command);
+  }
+  if (tool === 'pixi') {
+    return cacheRemovedAfter(instr, install.command, tool, where);
   }
   const env = noCacheEnv[tool];
   const inline = install.command.assignments.some((a) => a.value.startsWith(`${env}=`) && switchesCacheOff(tool, a.value.slice(env.length + 1)));
@@ -227,48 +230,82 @@ interface CacheContext {
   location: CacheLocation;
   /** `pip config set global.cache-dir false` decides the folder: pip reads the word as a relative path, not as "off". */
   wordAsCacheDir?: string;
+  /** The home the cache went under by default, when it is not root's (USER appuser, ENV HOME). */
+  home?: RunHome;
 }
 
 function cacheContext(model: DockerfileModel, stage: Stage, instr: Instruction, install: CachingInstall): CacheContext {
   const values = valuesAt(model, stage, instr);
   const config = pipCacheConfig(stage, instr);
   const dirs = commandCacheDirs(install.command, install.tool);
-  const location = cacheLocation(values, install.tool, { option: dirs.option, inline: dirs.inline, config: config.cacheDir });
+  const sources = { option: dirs.option, inline: dirs.inline, config: config.cacheDir };
+  const configured = cacheLocation(values, install.tool, sources);
+  // Nothing moved the cache: it goes under the home of the user the install runs as.
+  const home = configured === 'default' && install.tool !== 'conda' ? cacheHome(model, stage, instr, install.command, install.script) : undefined;
+  const location = home === undefined ? configured : cacheLocation(values, install.tool, { ...sources, home: home.home });
   const decidedByConfig = install.tool === 'pip' && dirs.option === undefined && dirs.inline === undefined && !values.has('PIP_CACHE_DIR');
   const wordAsCacheDir = decidedByConfig && config.cacheDir !== undefined && /^(?:false|off|no|0|none)$/i.test(config.cacheDir) ? config.cacheDir : undefined;
-  return { values, config, location, wordAsCacheDir };
+  return { values, config, location, wordAsCacheDir, home };
 }
 
-/** The USER a RUN runs as (the last USER before it in the stage's ancestry), unless that is root. */
-function nonRootUser(stage: Stage, instr: Instruction): string | undefined {
-  let user: string | undefined;
-  for (const i of chainInstructions(stage)) {
-    if (i === instr) {
-      break;
-    }
-    if (i.keyword === 'USER') {
-      user = i.words[0]?.value.split(':')[0];
-    }
+/** The USER a RUN runs as (the last USER before it in the stage's ancestry, its variables expanded where known), unless that is root. */
+function nonRootUser(model: DockerfileModel, stage: Stage, instr: Instruction): string | undefined {
+  let user = userAt(model, stage, instr);
+  if (user === null) {
+    // Unresolved variables: name the USER as written.
+    const chain = chainInstructions(stage);
+    const written = chain.slice(0, chain.indexOf(instr)).filter((i) => i.keyword === 'USER').pop();
+    user = written?.words[0]?.value.split(':')[0];
   }
   return user === undefined || user === '' || user === 'root' || user === '0' ? undefined : user;
+}
+
+/** The `RUN --mount` that would keep the cache out of the layer, and the non-root USER it must belong to. */
+interface SuggestedMount {
+  flag: string;
+  user?: string;
 }
 
 /**
  * The cache mount that would keep the cache out of the layer. Under a non-root USER the cache is in that
  * user's home and the mount must belong to it (facebookresearch/detectron2: `USER appuser`, `pip install --user`).
  */
-function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: 'pip' | 'uv', where: CacheContext): string {
-  const user = nonRootUser(stage, instr);
+function suggestedMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: DownloadCacheTool, where: CacheContext): SuggestedMount {
+  const user = nonRootUser(model, stage, instr);
   const { values, location } = where;
-  // --cache-dir, PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved the cache (m-bain/whisperX: XDG_CACHE_HOME=/cache).
+  // --cache-dir, PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved the cache (m-bain/whisperX: XDG_CACHE_HOME=/cache), or the user's home holds it.
   const configured = typeof location === 'object' ? location.dir : undefined;
   if (user === undefined) {
-    return `RUN --mount=type=cache,target=${configured ?? `/root/.cache/${tool}`}`;
+    return { flag: `RUN --mount=type=cache,target=${configured ?? `/root/.cache/${cacheFolder[tool]}`}` };
   }
   const home = values.get('HOME');
   const dir = home?.startsWith('/') && !home.includes('$') ? home.replace(/\/+$/, '') : /^\d+$/.test(user) || user.includes('$') ? '<home>' : `/home/${user}`;
   const uid = /^\d+$/.test(user) ? user : (useraddUidOf(model, user) ?? `<uid of ${user}>`);
-  return `RUN --mount=type=cache,target=${configured ?? `${dir}/.cache/${tool}`},uid=${uid} (USER ${user}'s cache)`;
+  return { flag: `RUN --mount=type=cache,target=${configured ?? `${dir}/.cache/${cacheFolder[tool]}`},uid=${uid}`, user };
+}
+
+function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: DownloadCacheTool, where: CacheContext): string {
+  const { flag, user } = suggestedMount(model, stage, instr, tool, where);
+  return user === undefined ? flag : `${flag} (USER ${user}'s cache)`;
+}
+
+/**
+ * The RUN mounts a cache, but not where this install's cache goes: a mount on /root/.cache/uv while USER appuser
+ * runs it (the cache is in /home/appuser/.cache/uv), or on the default folder after UV_CACHE_DIR moved the cache.
+ */
+function missedMountMessage(model: DockerfileModel, stage: Stage, instr: Instruction, install: CachingInstall, where: CacheContext): ((advice: string) => string) | undefined {
+  const targets = cacheMountTargets(instr);
+  const { location, home } = where;
+  if (install.tool === 'conda' || targets.length === 0 || typeof location !== 'object') {
+    return undefined;
+  }
+  const tool = install.tool;
+  const { flag: mount, user } = suggestedMount(model, stage, instr, tool, where);
+  const who = home === undefined ? '' : home.user === undefined ? `with HOME=${home.home}, ` : `run as USER ${home.user}, `;
+  // Root can use the mount as it is; another user cannot enter /root, so its mount needs its own folder.
+  const mountedDir = user === undefined ? `=${targets[0]} (the mount's folder)` : ` to a mounted folder USER ${user} can write`;
+  const setDir = home === undefined ? '' : ` set ${cacheDirVariable[tool]}${mountedDir},`;
+  return (advice) => `${tool} keeps its download cache in this layer: ${who}it goes to ${location.dir}, which the cache mount on ${targets.join(', ')} does not cover; use ${mount} instead,${setDir} or ${advice}.`;
 }
 
 function useraddUidOf(model: DockerfileModel, name: string): string | undefined {
@@ -301,17 +338,22 @@ function condaPkgs(stage: Stage, instr: Instruction, toolWord: ShellWord): strin
 }
 
 /** A cache mount covers the folder the cache goes to (--cache-dir, PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME may have moved it). */
-function mountsToolCache(instr: Instruction, tool: PythonTool, where: () => CacheContext): boolean {
+function mountsToolCache(instr: Instruction, tool: CacheTool, where: () => CacheContext): boolean {
   return cacheMountTargets(instr).length > 0 && mountsCache(instr, tool, where().location);
 }
 
 /** `mount` is undefined for a Windows image: RUN --mount does not work for Windows containers. */
-function report(install: CachingInstall, mount: (() => string) | undefined, wordAsCacheDir?: string): RuleFinding {
+function report(install: CachingInstall, mount: (() => string) | undefined, wordAsCacheDir?: string, missedMount?: (advice: string) => string): RuleFinding {
   const { tool, toolWord, subWord } = install;
   const anchor = { start: toolWord.range.start, end: (subWord ?? toolWord).range.end };
   if (tool === 'conda') {
     const orMount = mount ? `, or use a cache mount on ${mount()}` : '';
-    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${toolWord.value} clean -afy to the same RUN${orMount}.`);
+    const cleaner = install.cleaner ?? toolWord.value;
+    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${cleaner} clean -afy to the same RUN${orMount}.`);
+  }
+  if (tool === 'pixi') {
+    const advice = 'append && pixi clean cache --yes to the same RUN';
+    return finding(anchor, missedMount?.(advice) ?? `pixi leaves its package cache (rattler's, often GBs for CUDA packages) in this layer; ${advice}${mount ? `, or use ${mount()}` : ''}.`);
   }
   const flag = tool === 'pip' ? '--no-cache-dir' : '--no-cache';
   // pip reads options in order, so a --cache-dir after an added --no-cache-dir would switch the cache back on: replace it.
@@ -331,6 +373,9 @@ function report(install: CachingInstall, mount: (() => string) | undefined, word
       'DL3042',
     );
   }
+  if (missedMount !== undefined) {
+    return finding(anchor, missedMount(advice), edit, tool === 'pip' ? 'DL3042' : undefined);
+  }
   const orMount = mount ? `, or use ${mount()}` : '';
   return finding(anchor, `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); ${advice}${orMount}.`, edit, tool === 'pip' ? 'DL3042' : undefined);
 }
@@ -345,7 +390,7 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: true,
     equivalents: { hadolint: ['DL3042'] },
-    description: 'A pip/uv/conda install leaves its download cache in a layer of the final image.',
+    description: 'A pip/uv/conda/pixi install leaves its download cache in a layer of the final image.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -364,8 +409,10 @@ export const rule: DockerfileRule = {
           const where = (): CacheContext => (context ??= cacheContext(model, stage, instr, install));
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
           if (!mountsToolCache(instr, install.tool, where) && !cacheDisabled(install, stage, instr, where)) {
-            const mount = install.tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, install.tool === 'uv' ? 'uv' : 'pip', where());
-            out.push(report(install, windows ? undefined : mount, install.tool === 'pip' ? where().wordAsCacheDir : undefined));
+            const tool = install.tool;
+            const mount = tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, tool, where());
+            const missed = windows ? undefined : missedMountMessage(model, stage, instr, install, where());
+            out.push(report(install, windows ? undefined : mount, install.tool === 'pip' ? where().wordAsCacheDir : undefined, missed));
           }
         }
       }

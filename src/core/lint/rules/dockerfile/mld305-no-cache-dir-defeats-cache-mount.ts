@@ -4,7 +4,7 @@ import type { Instruction } from '../../dockerfile/model';
 import { valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
-import { cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
+import { cacheHome, cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
 import { pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
 
@@ -41,7 +41,8 @@ export const rule: DockerfileRule = {
           const tool = install.tool;
           // Only a mount on the folder the cache goes to is defeated; where that folder is unknown, so is the harm.
           const dirs = commandCacheDirs(install.command, tool);
-          const sources = { option: dirs.option, inline: dirs.inline, config: tool === 'pip' ? pipCacheConfig(stage, instr).cacheDir : undefined };
+          const home = cacheHome(model, stage, instr, install.command, install.script)?.home;
+          const sources = { option: dirs.option, inline: dirs.inline, config: tool === 'pip' ? pipCacheConfig(stage, instr).cacheDir : undefined, home };
           const location = cacheLocation(valuesAt(model, stage, instr), tool, sources);
           if (location === 'unknown' || !mountsCache(instr, tool, location)) {
             continue;

@@ -1,4 +1,5 @@
-import { optionValues, pythonInstalls, runCommands, uvSync } from '../../dockerfile/installs';
+import type { LockedEnvInstall } from '../../dockerfile/installs';
+import { lockedEnvInstall, optionValues, pythonInstalls, runCommands, uvSync } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import { chainInstructions, effective } from '../../dockerfile/semantic';
@@ -10,7 +11,7 @@ import { finding, insertLinesBefore } from './helpers';
 import type { RunCommand } from './posix-runs';
 import { instructionIndex, posixRunCommands, subcommand } from './posix-runs';
 
-type Manager = 'pip' | 'uv' | 'poetry' | 'conda';
+type Manager = 'pip' | 'uv' | 'poetry' | 'conda' | 'pixi';
 
 interface DependencyInstall {
   range: Range;
@@ -20,9 +21,11 @@ interface DependencyInstall {
   manager: Manager;
   /** File names the install reads its dependency list from (`uv sync`: `pyproject.toml` and `uv.lock`). */
   inputs: string[];
+  /** Another name the manifest may have: pixi reads pyproject.toml where there is no pixi.toml. */
+  alias?: string;
 }
 
-const lockFiles: Partial<Record<Manager, string>> = { uv: 'uv.lock', poetry: 'poetry.lock' };
+const lockFiles: Partial<Record<Manager, string>> = { uv: 'uv.lock', poetry: 'poetry.lock', pixi: 'pixi.lock' };
 
 function dependencyOf(range: Range, manager: Manager, manifests: string[], what: string): DependencyInstall {
   const lock = lockFiles[manager];
@@ -57,7 +60,11 @@ function dependencyInstall(c: RunCommand): DependencyInstall | undefined {
   }
   const sync = uvSync(c.command, c.script);
   if (sync && !sync.pip) {
-    return dependencyOf({ start: range.start, end: sync.subWord.range.end }, 'uv', ['pyproject.toml'], 'uv sync');
+    return dependencyOf({ start: range.start, end: sync.subWord.range.end }, 'uv', ['pyproject.toml'], `uv ${sync.subWord.value}`);
+  }
+  const env = lockedEnvInstall(c.command, c.script);
+  if (env) {
+    return lockedEnvDependency(env);
   }
   if (c.name === 'poetry' && sub.value === 'install') {
     return dependencyOf(range, 'poetry', ['pyproject.toml'], 'poetry install');
@@ -67,6 +74,13 @@ function dependencyInstall(c: RunCommand): DependencyInstall | undefined {
     return files.length > 0 ? dependencyOf(range, 'conda', files, `${c.name} env create -f`) : undefined;
   }
   return undefined;
+}
+
+/** `conda-lock install` reads its lock file; `pixi install` its manifest and pixi.lock (a pyproject.toml may hold the manifest instead). */
+function lockedEnvDependency(env: LockedEnvInstall): DependencyInstall {
+  const range = { start: env.toolWord.range.start, end: env.subWord.range.end };
+  const dep = dependencyOf(range, env.tool === 'pixi' ? 'pixi' : 'conda', [env.manifest], `${env.tool} install`);
+  return env.tool === 'pixi' && env.manifest === 'pixi.toml' ? { ...dep, inputs: [...dep.inputs, 'pyproject.toml'], alias: 'pyproject.toml' } : dep;
 }
 
 /** `COPY . <dst>` (the whole context) from the build context, not from another stage. */
@@ -111,6 +125,12 @@ function contextInputs(dep: DependencyInstall, instr: Instruction): string[] {
 /** Did an earlier install of the same manager already read one of this install's inputs (copied or bind-mounted)? */
 function installedBefore(dep: DependencyInstall, earlier: readonly { dep: DependencyInstall; inputs: string[] }[]): boolean {
   return earlier.some((e) => e.dep.manager === dep.manager && e.inputs.some((name) => dep.inputs.includes(name)));
+}
+
+/** The manifest (or the other name it may have) was copied on its own before the broad COPY. */
+function copiedFirst(dep: DependencyInstall, broadCopy: BroadCopy): boolean {
+  const names = dep.alias === undefined ? dep.manifests : [...dep.manifests, dep.alias];
+  return names.some((m) => broadCopy.copiedFirst.has(basename(m)));
 }
 
 /** Simple case: copy the manifest file to the same relative path, then run the install, above the broad COPY. */
@@ -229,7 +249,7 @@ export const rule: DockerfileRule = {
       }
       const dep = dependencyInstall(c);
       // Already split: the manifest was copied on its own, or the same manager installed the dependencies, before the broad COPY.
-      if (!dep || dep.manifests.some((m) => broadCopy.copiedFirst.has(basename(m))) || installedBefore(dep, broadCopy.installedFirst)) {
+      if (!dep || copiedFirst(dep, broadCopy) || installedBefore(dep, broadCopy.installedFirst)) {
         continue;
       }
       const broad = c.stage.instructions[broadCopy.at] as Instruction;
