@@ -416,6 +416,36 @@ function validateListItems(list: YAMLMap, ctx: Ctx, store: SchemaStore, version:
   ctx.path.pop();
 }
 
+/** A built-in kind Kubernetes removed for a successor: its API groups, the minor that removed it, and how to move (given where the successor is served). */
+export interface RemovedKind {
+  groups: readonly string[];
+  removedIn: number;
+  /** The successor's kind, when it is one. */
+  successor?: string;
+  advice: (served: string) => string;
+}
+
+const removedKinds: ReadonlyMap<string, RemovedKind> = new Map([
+  ['ResourceClass', {
+    groups: ['resource.k8s.io'],
+    removedIn: 31,
+    successor: 'DeviceClass',
+    advice: (served: string) => `use a DeviceClass${served !== '' ? ` (${served})` : ''} instead, which selects devices with CEL selectors rather than naming a driver`,
+  }],
+  ['PodSecurityPolicy', {
+    groups: ['policy', 'extensions'],
+    removedIn: 25,
+    advice: () => 'use Pod Security admission instead: label each namespace with pod-security.kubernetes.io/enforce (privileged, baseline or restricted)',
+  }],
+]);
+
+/** The removed kind this apiVersion/kind names, when the target Kubernetes minor (`1.34`) no longer has it. */
+export function removedKindAt(kind: string, apiVersion: string, version: string): RemovedKind | undefined {
+  const removed = removedKinds.get(kind);
+  const minor = Number(/^v?1\.(\d+)/.exec(version)?.[1]);
+  return removed?.groups.includes(apiGroup(apiVersion)) && !(minor < removed.removedIn) ? removed : undefined;
+}
+
 function validateObject(root: Node | null, apiVersion: string | undefined, kind: string | undefined, ctx: Ctx, store: SchemaStore, version: string): void {
   if (!apiVersion || !kind || !(root instanceof YAMLMap)) {
     return;
@@ -442,6 +472,12 @@ function validateObject(root: Node | null, apiVersion: string | undefined, kind:
     const served = sameKind.map((k) => k.apiVersion);
     report(ctx, span(valueNode(root, 'apiVersion'), ctx), 'api-version',
       `${kind} is not served as ${apiVersion} by default in Kubernetes ${version}; use ${served.join(' or ')}.`, 'apiVersion');
+    return;
+  }
+  const removed = removedKindAt(kind, apiVersion, version);
+  if (removed) {
+    const served = kinds.filter((k) => k.kind === removed.successor && k.builtIn).map((k) => k.apiVersion);
+    report(ctx, span(valueNode(root, 'kind'), ctx), 'unknown-kind', `${kind} was removed in Kubernetes 1.${removed.removedIn}; ${removed.advice(served.join(' or '))}.`, 'kind');
     return;
   }
   const sameGroup = kinds.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);

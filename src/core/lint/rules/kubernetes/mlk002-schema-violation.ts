@@ -6,6 +6,7 @@ import { operatorPodDiagnostics } from '../../kubernetes/operator-pod-schema';
 import type { YamlFile } from '../../yaml/parse';
 import { patchExcuses } from '../../kubernetes/kustomize';
 import { finding } from './helpers';
+import { apiChange } from './api-versions';
 
 /**
  * One validation per file and schema set, over the documents the linter parsed (templates and alias
@@ -43,6 +44,12 @@ function awaitsSubstitution(text: string, d: SchemaDiagnostic): boolean {
   return d.code === 'type' && shellVariable.test(text.slice(d.start, d.end));
 }
 
+/** A removed kind at an apiVersion MLK003 knows (`policy/v1beta1` PodSecurityPolicy): MLK003 reports it on its apiVersion. */
+function reportedAsRemovedApi(ctx: KubernetesContext, d: SchemaDiagnostic): boolean {
+  const obj = ctx.object;
+  return d.code === 'unknown-kind' && d.path === 'kind' && obj?.apiVersion !== undefined && obj.kind !== undefined && apiChange(obj.apiVersion, obj.kind) !== undefined;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK002',
@@ -70,7 +77,7 @@ export const rule: KubernetesRule = {
     }
     const patch = ctx.patch === true || isPatch(ctx.file.text.slice(from, to));
     for (const d of inDocument) {
-      if ((patch && patchExcuses(d)) || awaitsSubstitution(ctx.file.text, d)) {
+      if ((patch && patchExcuses(d)) || awaitsSubstitution(ctx.file.text, d) || reportedAsRemovedApi(ctx, d)) {
         continue;
       }
       // commonLabels / includeSelectors write the selector the kustomization's build needs (kubebuilder's layout).

@@ -6,7 +6,7 @@ import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/mode
 import { appContainers, containerLabel, containers, envEntries, finding, mounts } from './helpers';
 import { containerValue } from './security';
 import { downloadDirOf } from './download-dir';
-import { commandLine, imageCacheOf, kserveStorageUri, localModelPaths, runsTraining, runsTritonServer } from './model-source';
+import { commandLine, containerImageCache, kserveStorageUri, localModelPaths, runsTraining, runsTritonServer } from './model-source';
 import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand, startsServer } from '../../kubernetes/gpu';
 import { isGpuExporter, isGpuSmokeTest, isMediaServer, isPausePlaceholder } from '../../single-process-servers';
 import { isVectorDatabase } from './vector-databases';
@@ -41,7 +41,7 @@ function downloadsNoModel(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): bo
   return kserveStorageUri(obj, pod, c) !== undefined || localModelPaths(view, c.node, commandLine(view, c.node)).length > 0;
 }
 
-/** The container's TMPDIR and model caches: `--download-dir`, a cache variable, else the image's own cache (NIM's, Ollama's, TGI's) or the Hugging Face default. */
+/** The container's TMPDIR and model caches: `--download-dir`, a cache variable, else the image's own cache (NIM's, Ollama's, TGI's, LocalAI's) or the Hugging Face default. */
 function writablePlaces(view: YamlView, container: Node): { tmp: string; caches: string[]; named: boolean } {
   let tmp = '/tmp';
   const caches: string[] = [];
@@ -56,7 +56,7 @@ function writablePlaces(view: YamlView, container: Node): { tmp: string; caches:
       caches.push(trimmed(e.value));
     }
   }
-  const imageCache = caches.length > 0 ? undefined : imageCacheOf(imageRepository(view.text(container, 'image') ?? ''));
+  const imageCache = caches.length > 0 ? undefined : containerImageCache(view, container);
   return { tmp, caches: caches.length > 0 ? caches : [imageCache ?? '/root/.cache/huggingface'], named: caches.length > 0 };
 }
 

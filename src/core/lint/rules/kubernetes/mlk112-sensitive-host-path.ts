@@ -5,7 +5,8 @@ import type { YamlView } from '../../yaml/access';
 import { finding, mounts, volumes } from './helpers';
 import { isDevicePluginPod, isGpuHostPath } from './legacy-gpu';
 
-const sensitive = ['/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
+/** The node's system directories: boot files, devices, configuration, programs and libraries (`/lib64` holds the dynamic loader), kernel interfaces. */
+const sensitive = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sbin', '/sys', '/usr'];
 
 /** The node's time zone, shared so that container logs keep the node's clock (`/etc/localtime` is the common form). */
 function isTimeZonePath(path: string): boolean {

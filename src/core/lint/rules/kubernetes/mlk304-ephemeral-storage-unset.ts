@@ -10,7 +10,7 @@ import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/mode
 import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
 import { onlyListsDevices, sleepsOnPlainOs } from './shm';
 import { downloadDirOf } from './download-dir';
-import { kserveStorageUri, loadsModelFromMountedVolume } from './model-source';
+import { containerImageCache, kserveStorageUri, loadsModelFromMountedVolume } from './model-source';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
@@ -19,8 +19,9 @@ const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama'
 const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH', 'OLLAMA_MODELS']);
 
 /**
- * A volume is mounted at a model cache (a default one, where a variable moves it, or the command's `--download-dir`):
- * downloads land there, not in the container's writable layer (see MLK419).
+ * A volume is mounted at a model cache (a default one, where a variable moves it, the image's own such as LocalAI's
+ * models directory, or the command's `--download-dir`): downloads land there, not in the container's writable layer
+ * (see MLK419).
  */
 function cacheOnVolume(view: YamlView, container: Node): boolean {
   const containerMounts = mounts(view, container);
@@ -29,7 +30,8 @@ function cacheOnVolume(view: YamlView, container: Node): boolean {
   }
   const movedCaches = envEntries(view, container).flatMap((e) => (cacheVariables.has(e.name) && e.value !== undefined ? [e.value.replace(/\/+$/, '')] : []));
   const downloadDir = downloadDirOf(view, container);
-  const caches = downloadDir !== undefined ? [downloadDir] : [...modelCaches, ...movedCaches];
+  const imageCache = containerImageCache(view, container);
+  const caches = downloadDir !== undefined ? [downloadDir] : [...modelCaches, ...movedCaches, ...(imageCache !== undefined ? [imageCache] : [])];
   return containerMounts.some((m) => {
     const p = (m.mountPath ?? '').replace(/\/+$/, '');
     return p !== '' && caches.some((cache) => cache === p || cache.startsWith(`${p}/`));

@@ -1,7 +1,56 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { objectRequestsAccelerator } from '../../kubernetes/gpu';
-import { finding } from './helpers';
+import type { Node } from 'yaml';
+import type { KubeObject } from '../../kubernetes/model';
+import type { YamlView } from '../../yaml/access';
+import { commandWords, imageRepository, objectRequestsAccelerator } from '../../kubernetes/gpu';
+import { envEntries, finding } from './helpers';
+
+/** Databases with one primary, by the last segment of their image repositories, and how they get high availability. */
+const singlePrimaryDatabases: readonly { name: string; images: readonly string[]; ha: string }[] = [
+  { name: 'PostgreSQL', images: ['postgres', 'postgresql', 'postgis', 'pgvector'], ha: 'streaming replication with failover (Patroni, or an operator such as CloudNativePG)' },
+  { name: 'MySQL', images: ['mysql', 'mysql-server'], ha: 'replication with failover (InnoDB Cluster, through the MySQL Operator)' },
+  { name: 'MariaDB', images: ['mariadb'], ha: 'replication with failover or a Galera cluster (the MariaDB Operator)' },
+  { name: 'MongoDB', images: ['mongo', 'mongodb', 'mongodb-community-server'], ha: 'a replica set of three members (mongod --replSet, or the MongoDB Community Operator)' },
+  { name: 'Redis', images: ['redis', 'redis-stack-server'], ha: 'replicas watched by Sentinel, or a Redis Cluster' },
+];
+
+/** Settings that already make the database replicate: a MongoDB replica set, Redis Sentinel or Cluster mode. */
+const replicationWords = new Set(['--replSet', 'redis-sentinel', '--sentinel', '--cluster-enabled']);
+const replicationVariables = new Set(['MONGODB_REPLICA_SET_MODE', 'MONGODB_REPLICA_SET_NAME']);
+
+/** The last segment of the container's image repository (`postgresql` of `bitnami/postgresql:16`). */
+function imageName(view: YamlView, container: Node): string {
+  const repo = imageRepository(view.text(container, 'image') ?? '');
+  return repo.slice(repo.lastIndexOf('/') + 1);
+}
+
+/** The container replicates its data: a replica set member, a Sentinel (bitnami's redis-sentinel image too), a cluster node. */
+function replicates(view: YamlView, container: Node): boolean {
+  return imageName(view, container) === 'redis-sentinel' || commandWords(view, container).some((w) => replicationWords.has(w.split('=')[0] ?? '')) || envEntries(view, container).some((e) => replicationVariables.has(e.name));
+}
+
+/** The single-primary database the workload's main (first) container runs with no replication set up, if any. For the reporting path. */
+function singlePrimaryDatabase(obj: KubeObject): (typeof singlePrimaryDatabases)[number] | undefined {
+  const view = obj.view;
+  const containers = obj.podSpecs.flatMap((p) => p.containers.filter((c) => c.kind === 'containers').map((c) => c.node));
+  const main = containers[0];
+  if (main === undefined || containers.some((c) => replicates(view, c))) {
+    return undefined;
+  }
+  const name = imageName(view, main);
+  return singlePrimaryDatabases.find((d) => d.images.includes(name));
+}
+
+/** What too few replicas risk, and the remedy: more replicas, or replication for a single-primary database. */
+function replicasMessage(obj: KubeObject, replicas: number, min: number): string {
+  const runs = `This ${obj.kind ?? ''} runs ${replicas} replica${replicas === 1 ? '' : 's'}`;
+  const database = singlePrimaryDatabase(obj);
+  if (database) {
+    return `${runs} of ${database.name}, so a node drain or crash takes it down; raising replicas would not copy its data (each pod would start a separate database), so for high availability set up ${database.ha}.`;
+  }
+  return `${runs}, so a node drain or crash takes it down; run at least ${min} (or let an HPA manage it).`;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -35,7 +84,7 @@ export const rule: KubernetesRule = {
     const replicas = typeof value === 'number' ? value : value === undefined ? 1 : undefined;
     const range = replicas !== undefined && replicas < min ? (view.valueRange(spec, 'replicas') ?? view.rangeOfKey(obj.root, ['spec'])) : undefined;
     if (replicas !== undefined && range) {
-      out.push(finding(range, `This ${obj.kind} runs ${replicas} replica${replicas === 1 ? '' : 's'}, so a node drain or crash takes it down; run at least ${min} (or let an HPA manage it).`));
+      out.push(finding(range, replicasMessage(obj, replicas, min)));
     }
     return out;
   },

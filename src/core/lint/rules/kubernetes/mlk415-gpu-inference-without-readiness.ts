@@ -8,7 +8,7 @@ import type { RuleFinding, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
 import type { ReadinessEndpoint } from './readiness-endpoints';
-import { probePort, readinessEndpoint } from './readiness-endpoints';
+import { ollamaRepository, probePort, readinessEndpoint } from './readiness-endpoints';
 
 function readinessProbeEdit(view: YamlView, container: YAMLMap, endpoint: ReadinessEndpoint): TextEdit | undefined {
   if (endpoint.tcp) {
@@ -25,6 +25,14 @@ function probeAdvice(view: YamlView, container: YAMLMap, endpoint: ReadinessEndp
   const port = probePort(view, container, endpoint);
   const sidecar = endpoint.sidecar ? `, or an HTTP one on the jetstream-http sidecar's ${endpoint.sidecar.path} (port ${endpoint.sidecar.port})` : '';
   return `add a TCP readiness probe on port ${port}, which JetStream's gRPC server opens only once the weights are loaded (it serves no standard gRPC health service for a grpc probe)${sidecar}`;
+}
+
+/** What traffic meets without a probe. Ollama loads a model only at the first request for it: its probe waits for the server, not for weights. */
+function withoutProbe(image: string): string {
+  if (ollamaRepository.test(image)) {
+    return "so the Service sends it requests before Ollama's server answers, and goes on sending them if it hangs (Ollama loads a model only at the first request for it, so no probe can wait for the weights)";
+  }
+  return 'so traffic reaches pods still loading weights';
 }
 
 /**
@@ -70,7 +78,7 @@ export const rule: KubernetesRule = {
       const endpoint = readinessEndpoint(obj, pod, c.node, image);
       const edit = wantsFixes(ctx) ? readinessProbeEdit(view, c.node, endpoint) : undefined;
       const title = endpoint.tcp ? `Add a TCP readinessProbe on port ${probePort(view, c.node, endpoint)}` : `Add a readinessProbe on ${endpoint.path}`;
-      out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, so traffic reaches pods still loading weights; ${probeAdvice(view, c.node, endpoint)}.`, edit ? { title, edits: [edit] } : undefined));
+      out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, ${withoutProbe(image)}; ${probeAdvice(view, c.node, endpoint)}.`, edit ? { title, edits: [edit] } : undefined));
     }
     return out;
   },

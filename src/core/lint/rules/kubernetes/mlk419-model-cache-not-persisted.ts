@@ -7,7 +7,7 @@ import { derivation, YamlView } from '../../yaml/access';
 import { parseYaml } from '../../yaml/parse';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { commandLine, imageCacheOf, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
+import { commandLine, containerImageCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -196,7 +196,7 @@ export const rule: KubernetesRule = {
       if (nim && runsNimUtility(line)) {
         continue;
       }
-      const known = imageCacheOf(repo);
+      const known = containerImageCache(view, c.node);
       const env = envEntries(view, c.node);
       const hfHome = env.find((e) => e.name === 'HF_HOME' || e.name === 'HUGGINGFACE_HUB_CACHE' || e.name === 'HF_HUB_CACHE')?.value;
       const nimCachePath = nim ? env.find((e) => e.name === 'NIM_CACHE_PATH')?.value : undefined;

@@ -4,7 +4,7 @@ import { commandWords, imageRepository, isDistributedLauncher, isNimRepository }
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { YamlView } from '../../yaml/access';
 import { memoByString } from '../../string-memo';
-import { envEntries, mounts, volumes } from './helpers';
+import { envEntries, imageRef, mounts, volumes } from './helpers';
 
 /**
  * A local model location in the command line: the value of `--model`, `--model-id`, `--model-path` (vLLM, TGI,
@@ -77,6 +77,33 @@ export const imageCacheOf = memoByString((repo: string): string | undefined => {
   const name = repo.slice(repo.lastIndexOf('/') + 1);
   return /^huggingface-text-(?:generation|embeddings)-inference/.test(name) ? '/data' : undefined;
 });
+
+/** LocalAI's images (`localai/localai`, `quay.io/go-skynet/local-ai`) and images named for it. */
+export const localAiRepository = /(?:^|\/)local-?ai$/;
+
+/** Variables that move LocalAI's models directory, the first one set winning. */
+const localAiModelsVariables = ['LOCALAI_MODELS_PATH', 'MODELS_PATH'];
+
+/** Tags of LocalAI before 3.1, whose images kept models in /build/models (their working directory). */
+const localAiBuildDirTag = /^v?(?:[12]\.|3\.0\.)/;
+
+/** LocalAI's models directory: where its variables move it, else the image's default (/models since 3.1). */
+function localAiModels(view: YamlView, container: Node, image: string): string {
+  const env = envEntries(view, container);
+  const moved = localAiModelsVariables.map((name) => env.find((e) => e.name === name)).find((e) => e !== undefined)?.value;
+  if (moved?.startsWith('/')) {
+    return moved.replace(/\/+$/, '') || '/';
+  }
+  const parsed = imageRef(image);
+  return parsed.ok && localAiBuildDirTag.test(parsed.ref.tag ?? '') ? '/build/models' : '/models';
+}
+
+/** The model cache of the container's image when it is not the Hugging Face default: imageCacheOf's, or LocalAI's models directory. */
+export function containerImageCache(view: YamlView, container: Node): string | undefined {
+  const image = view.text(container, 'image') ?? '';
+  const repo = imageRepository(image);
+  return localAiRepository.test(repo) ? localAiModels(view, container, image) : imageCacheOf(repo);
+}
 
 /** The container's command and args joined by spaces (non-strings as empty words). */
 export function commandLine(view: YamlView, container: Node): string {

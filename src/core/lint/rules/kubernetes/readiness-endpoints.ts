@@ -3,8 +3,11 @@ import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { YAMLMap } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { envEntries } from './helpers';
-import { kserveImplementationKey } from './model-source';
+import { kserveImplementationKey, localAiRepository } from './model-source';
 import { memoByString } from '../../string-memo';
+
+/** Ollama's image (`ollama/ollama`) and images named for it. */
+export const ollamaRepository = /(?:^|\/)ollama$/;
 
 /**
  * Servers whose readiness endpoint is not `/health`, with their default port (see probePort for the one a fix uses):
@@ -12,12 +15,12 @@ import { memoByString } from '../../string-memo';
  * and LocalAI `/readyz`; ComfyUI `/system_stats`; LiteLLM `/health/readiness`; AUTOMATIC1111's web UI `/internal/ping`.
  */
 const readinessEndpoints: readonly { repository: RegExp; path: string; port: string }[] = [
-  { repository: /(?:^|\/)ollama$/, path: '/', port: '11434' },
+  { repository: ollamaRepository, path: '/', port: '11434' },
   { repository: /tritonserver/, path: '/v2/health/ready', port: '8000' },
   { repository: /(?:^|\/)mlserver$/, path: '/v2/health/ready', port: '8080' },
   { repository: /(?:^|\/)torchserve$/, path: '/ping', port: '8080' },
   { repository: /(?:^|\/)bentoml(?:\/|$)|(?:^|\/)bento-server$/, path: '/readyz', port: '3000' },
-  { repository: /(?:^|\/)local-?ai$/, path: '/readyz', port: '8080' },
+  { repository: localAiRepository, path: '/readyz', port: '8080' },
   { repository: /comfyui/, path: '/system_stats', port: '8188' },
   { repository: /(?:^|\/)litellm(?:-database)?$/, path: '/health/readiness', port: '4000' },
   { repository: /stable-diffusion-webui|automatic1111/, path: '/internal/ping', port: '7860' },
