@@ -2,7 +2,7 @@ import type { YamlView } from '../yaml/access';
 import { imageRepository } from '../kubernetes/gpu';
 import type { ComposeService } from './model';
 import { mergedGet, projectEnv } from './model';
-import type { Interpolated } from './interpolate';
+import type { DotEnv, Interpolated } from './interpolate';
 import { interpolateWithEnv } from './interpolate';
 
 const defaultOpenRe = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-/;
@@ -43,12 +43,30 @@ export function withProjectEnv(view: YamlView, text: string): Interpolated | und
   return interpolateWithEnv(text, projectEnv(view));
 }
 
+const variableRe = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** The text reads a variable the `.env` sets to a value the linter does not know or may not show (a secret's). */
+function readsWithheld(text: string, env: DotEnv | undefined): boolean {
+  return env !== undefined && [...text.matchAll(variableRe)].some(([, name = '']) => env.has(name) && env.get(name) === undefined);
+}
+
 /**
- * A value as Compose reads it: interpolated with the project's `.env` where a value of it takes part, else a whole
- * `${VAR:-default}` as its default, other text as written.
+ * A value as Compose reads it, with the `.env` variables it used: interpolated with the project's `.env` where a value
+ * of it takes part, else a whole `${VAR:-default}` as its default, other text as written. A variable the `.env` sets to
+ * an unknown value leaves the text as written (unknown), not its default.
  */
+export function composeReading(view: YamlView, text: string): Interpolated {
+  const env = projectEnv(view);
+  const used = interpolateWithEnv(text, env);
+  if (used) {
+    return used;
+  }
+  return { value: readsWithheld(text, env) ? text : (interpolationDefault(text) ?? text), fromEnv: [] };
+}
+
+/** composeReading's value. */
 export function composeValue(view: YamlView, text: string): string {
-  return withProjectEnv(view, text)?.value ?? interpolationDefault(text) ?? text;
+  return composeReading(view, text).value;
 }
 
 /** The service's image as Compose runs it (composeValue): `${VLLM_IMAGE:-vllm/vllm-openai:v0.8.0}` gives its default without a `.env` value. */

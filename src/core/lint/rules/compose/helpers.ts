@@ -3,9 +3,10 @@ import { Scalar as ScalarClass } from 'yaml';
 import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDecides } from '../../compose/model';
-import { composeValue, interpolationDefault, serviceImage, serviceRepository, withProjectEnv } from '../../compose/image';
+import { composeReading, composeValue, interpolationDefault, serviceImage, serviceRepository, withProjectEnv } from '../../compose/image';
+import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
-import type { Range, TextEdit } from '../../types';
+import type { Fix, Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { distance, insertIntoMap, nearest } from '../kubernetes/helpers';
 import { splitShortSyntax } from '../../compose/short-syntax';
@@ -40,6 +41,16 @@ export function serviceNames(view: YamlView, service: ComposeService): string[] 
   return names.filter((n) => n !== '');
 }
 
+/** ` (NAME from .env)` for a finding's message when `.env` values decide it, else nothing. */
+export function envNote(fromEnv: readonly string[]): string {
+  return fromEnv.length > 0 ? ` ${fromEnvNote([...new Set(fromEnv)])}` : '';
+}
+
+/** A value read through composeReading that is still unknown: `${…}` left in it, or emptied by interpolation (`NAME=` in .env). */
+export function unknownValue(written: string, value: string): boolean {
+  return isInterpolated(value) || (value === '' && isInterpolated(written));
+}
+
 export function services(ctx: ComposeContext): ComposeService[] {
   return ctx.compose?.services ?? [];
 }
@@ -61,6 +72,27 @@ export function sourceOf(view: YamlView, node: Node): string | undefined {
 
 export function quoteFix(range: Range, raw: string): { title: string; edits: TextEdit[] } {
   return { title: `Quote "${raw}"`, edits: [{ range, newText: `"${raw}"` }] };
+}
+
+const wholeDefaultRe = /^(\$\{[A-Za-z_][A-Za-z0-9_]*:?-)[^${}]*\}$/;
+
+/**
+ * Writes `value` over a value Compose reads as `read` (composeReading): text written as is becomes `literal`, a whole
+ * `${VAR:-default}` gets `value` as its default (the variable kept). None for other interpolations or a `.env` value,
+ * which is set where the variable is.
+ */
+export function valueEdit(range: Range, written: string, read: Interpolated, value: string, literal = value): TextEdit | undefined {
+  if (!isInterpolated(written)) {
+    return { range, newText: literal };
+  }
+  const open = read.fromEnv.length === 0 ? wholeDefaultRe.exec(written.trim()) : null;
+  return open ? { range, newText: `"${open[1] ?? ''}${value}}"` } : undefined;
+}
+
+/** Replaces a value with the known one it most likely meant (valueEdit). */
+export function replaceFix(range: Range, written: string, read: Interpolated, near: string): Fix | undefined {
+  const edit = valueEdit(range, written, read, near);
+  return edit && { title: `Replace with "${near}"`, edits: [edit] };
 }
 
 /**
@@ -132,9 +164,9 @@ export interface PortEntry {
   protocol: string;
   /** Whether the host IP can be prefixed in place (short syntax, no host IP yet). */
   short: boolean;
-  /** Short syntax with `${VAR}` sections: hostIp, host and container hold the `.env` values (fromEnv) or the defaults, which the shell may override. */
+  /** `${VAR}` sections (short syntax; long syntax's published and host_ip): hostIp, host and container hold the `.env` values (fromEnv) or the defaults, which the shell may override. */
   interpolated?: boolean;
-  /** Short syntax whose `${VAR}` sections were read from the project's `.env` (these variables): what it publishes is theirs. */
+  /** `${VAR}` sections read from the project's `.env` (these variables): what the entry publishes is theirs. */
   fromEnv?: string[];
 }
 
@@ -263,29 +295,48 @@ export function portEntries(view: YamlView, service: ComposeService): PortEntry[
       }
       continue;
     }
-    const target = view.str(view.get(item, 'target'));
-    const published = view.str(view.get(item, 'published'));
-    const container = target !== undefined ? portRange(target) : undefined;
-    if (!container) {
-      continue;
+    const entry = longPort(view, item, range);
+    if (entry) {
+      out.push(entry);
     }
-    const entry: PortEntry = { node: item, range: view.valueRange(item, 'published') ?? range, container, protocol: (view.text(item, 'protocol') ?? 'tcp').toLowerCase(), short: false };
-    const hostIp = view.text(item, 'host_ip');
-    if (hostIp !== undefined && hostIp !== '') {
-      entry.hostIp = hostIp;
-    }
-    if (published !== undefined && !isInterpolated(published)) {
-      const host = portRange(published);
-      if (host) {
-        entry.host = host;
-        entry.hostText = published;
-      }
-    } else if (published === undefined && view.text(item, 'mode') !== 'host') {
-      entry.host = [0, 0];
-    }
-    out.push(entry);
   }
   return out;
+}
+
+/**
+ * A long-syntax entry (`target:`, `published:`, `host_ip:`), published and host_ip read as Compose interpolates them
+ * (composeReading), with the `.env` variables they used (`fromEnv`); a host port read from a variable is `interpolated`.
+ */
+function longPort(view: YamlView, item: Node, range: Range): PortEntry | undefined {
+  const target = view.str(view.get(item, 'target'));
+  const container = target !== undefined ? portRange(target) : undefined;
+  if (!container) {
+    return undefined;
+  }
+  const entry: PortEntry = { node: item, range: view.valueRange(item, 'published') ?? range, container, protocol: (view.text(item, 'protocol') ?? 'tcp').toLowerCase(), short: false };
+  const hostIp = view.text(item, 'host_ip');
+  const ip = hostIp !== undefined ? composeReading(view, hostIp) : undefined;
+  if (ip !== undefined && ip.value !== '') {
+    entry.hostIp = ip.value;
+  }
+  const published = view.str(view.get(item, 'published'));
+  const port = published !== undefined ? composeReading(view, published) : undefined;
+  const host = port ? portRange(port.value) : undefined;
+  if (host && published !== undefined && port) {
+    entry.host = host;
+    // As short syntax shows it: a `.env` value as read, a default as written.
+    entry.hostText = port.fromEnv.length > 0 ? port.value : published;
+    if (isInterpolated(published)) {
+      entry.interpolated = true;
+    }
+  } else if (published === undefined && view.text(item, 'mode') !== 'host') {
+    entry.host = [0, 0];
+  }
+  const fromEnv = [...(ip?.fromEnv ?? []), ...(port?.fromEnv ?? [])];
+  if (fromEnv.length > 0) {
+    entry.fromEnv = [...new Set(fromEnv)];
+  }
+  return entry;
 }
 
 const variableNameRe = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -317,6 +368,11 @@ export function everyInterfaceText(p: PortEntry): string {
   return variable === undefined
     ? 'every interface'
     : `every interface if ${variable} holds only a port (a value with a host IP, such as ${variable}=127.0.0.1:${port} in an .env file, binds that IP alone)`;
+}
+
+/** The interfaces a published port binds, for a finding's message: its host IP (naming the `.env` variables it came from), else everyInterfaceText. */
+export function bindText(p: PortEntry): string {
+  return p.hostIp === undefined ? everyInterfaceText(p) : `${p.hostIp}${envNote(p.fromEnv ?? [])}`;
 }
 
 export function isLoopback(ip: string | undefined): boolean {

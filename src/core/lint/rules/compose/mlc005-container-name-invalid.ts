@@ -1,7 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated, mergedPair } from '../../compose/model';
+import { mergedPair } from '../../compose/model';
+import { composeReading } from '../../compose/image';
 import type { RuleFinding } from '../../types';
-import { finding, services } from './helpers';
+import { envNote, finding, services, unknownValue } from './helpers';
 
 const nameRe = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -21,10 +22,11 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       const pair = mergedPair(ctx.view, s, 'container_name');
-      const name = pair ? ctx.view.str(pair.value) : undefined;
+      const written = pair ? ctx.view.str(pair.value) : undefined;
+      const name = written !== undefined ? composeReading(ctx.view, written) : undefined;
       const range = pair ? ctx.view.pairValueRange(pair) : undefined;
-      if (name !== undefined && range && !isInterpolated(name) && !nameRe.test(name)) {
-        out.push(finding(range, `container_name "${name}" is not a valid container name; use letters, digits, "_", "." and "-", starting with a letter or digit.`));
+      if (written !== undefined && name !== undefined && range && !unknownValue(written, name.value) && !nameRe.test(name.value)) {
+        out.push(finding(range, `container_name "${name.value}"${envNote(name.fromEnv)} is not a valid container name; use letters, digits, "_", "." and "-", starting with a letter or digit.`));
       }
     }
     return out;

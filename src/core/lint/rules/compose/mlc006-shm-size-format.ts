@@ -1,7 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
+import { mergedGet, mergedPair } from '../../compose/model';
+import { composeReading } from '../../compose/image';
 import type { RuleFinding } from '../../types';
-import { finding, services } from './helpers';
+import { envNote, finding, services, unknownValue } from './helpers';
 
 /** An integer byte count, or `<number><unit>` with b, k, kb, m, mb, g, gb (any case). */
 export const shmSizeRe = /^\d+(?:\.\d+)?\s*(?:[bkmg]|[kmg]b)?$/i;
@@ -24,12 +25,13 @@ export const rule: ComposeRule = {
     for (const s of services(ctx)) {
       for (const owner of [s, mergedGet(view, s, 'build')]) {
         const pair = owner ? mergedPair(view, owner, 'shm_size') : undefined;
-        const value = pair ? view.str(pair.value) : undefined;
+        const written = pair ? view.str(pair.value) : undefined;
+        const size = written !== undefined ? composeReading(view, written) : undefined;
         const range = pair ? view.pairValueRange(pair) : undefined;
-        if (value === undefined || !range || isInterpolated(value) || shmSizeRe.test(value)) {
+        if (written === undefined || size === undefined || !range || unknownValue(written, size.value) || shmSizeRe.test(size.value)) {
           continue;
         }
-        out.push(finding(range, `shm_size "${value}" is not a size Compose understands; write bytes or a number with b, k, m or g (e.g. "8gb").`));
+        out.push(finding(range, `shm_size "${size.value}"${envNote(size.fromEnv)} is not a size Compose understands; write bytes or a number with b, k, m or g (e.g. "8gb").`));
       }
     }
     return out;

@@ -8,8 +8,11 @@ import { namesImage } from '../../single-process-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services, targetsJetson } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, valueEdit } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
+import { composeReading } from '../../compose/image';
+import type { Interpolated } from '../../compose/interpolate';
+import { fromEnvNote } from '../../compose/interpolate';
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 
@@ -114,6 +117,14 @@ function mountsShm(view: YamlView, s: ComposeService, minBytes: number): boolean
   return false;
 }
 
+/** A shm_size as written, with where an interpolated one came from: `64m (SHM_SIZE from .env)`, `64m (the default of ${SHM_SIZE:-64m})`. */
+function sizeText(written: string, read: Interpolated): string {
+  if (read.fromEnv.length > 0) {
+    return `${read.value} ${fromEnvNote(read.fromEnv)}`;
+  }
+  return read.value === written ? written : `${read.value} (the default of ${written})`;
+}
+
 function allowList(options: Record<string, unknown> | undefined): readonly string[] {
   const v = options?.allowImages;
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : singleProcessNames;
@@ -173,7 +184,8 @@ export const rule: ComposeRule = {
       }
       const shm = mergedPair(view, s, 'shm_size');
       const size = shm ? view.str(shm.value) : undefined;
-      if (size !== undefined && (isInterpolated(size) || (sizeBytes(size) ?? 0) >= minBytes || sizeBytes(size) === undefined)) {
+      const read = composeReading(view, size ?? '');
+      if (size !== undefined && (unknownValue(size, read.value) || (sizeBytes(read.value) ?? 0) >= minBytes || sizeBytes(read.value) === undefined)) {
         continue;
       }
       const written = shm ? view.pairValueRange(shm) : undefined;
@@ -181,8 +193,8 @@ export const rule: ComposeRule = {
       // A shm_size from a base in another file is not in this text: the service's own shm_size wins over it.
       // The override file's shm_size (or its !reset) wins over anything written here.
       const inOverride = overrideNote(view, s, 'shm_size');
-      const edit = inOverride ? undefined : written ? { range: written, newText: `"${suggested}"` } : insertKey(view, s.node, `shm_size: "${suggested}"`);
-      const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${size}, below ${option(options, 'minSize') ?? '1g'}`;
+      const edit = inOverride ? undefined : written ? valueEdit(written, size ?? '', read, suggested, `"${suggested}"`) : insertKey(view, s.node, `shm_size: "${suggested}"`);
+      const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${sizeText(size, read)}, below ${option(options, 'minSize') ?? '1g'}`;
       const surely = usesShm(view, s, repository, words);
       const effect = surely ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
       const program = gpuless === undefined ? shmProgram(repository, words) : undefined;

@@ -1,13 +1,14 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeModel, ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, overrideDecides } from '../../compose/model';
+import { composeReading, withProjectEnv } from '../../compose/image';
 import { parseShortVolume } from '../../compose/short-syntax';
 import { isServingCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { Fix } from '../../types';
 import { namesImage } from '../../single-process-servers';
-import { appendLines, commandWords, finding, insertKey, insertSeqItem, overrideNote, serviceNames, serviceRepository, services } from './helpers';
+import { appendLines, commandWords, envNote, finding, insertKey, insertSeqItem, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 const hfCache = '/root/.cache/huggingface';
 /** Where each known serving image keeps downloaded models. */
@@ -22,6 +23,18 @@ const cacheByImage: [string, string][] = [
 /** Variables that move a known image's cache (Ollama's OLLAMA_MODELS, Xinference's XINFERENCE_HOME). */
 const cacheVariables: Record<string, string> = { 'ollama/ollama': 'OLLAMA_MODELS', 'xprobe/xinference': 'XINFERENCE_HOME' };
 
+/** A value as Compose reads it (composeReading). */
+type Read = (text: string) => string;
+
+/** Read, adding the `.env` variables each value used to `used`. */
+function reader(view: YamlView, used: Set<string>): Read {
+  return (text) => {
+    const read = composeReading(view, text);
+    read.fromEnv.forEach((name) => used.add(name));
+    return read.value;
+  };
+}
+
 /** Where Kokoro-FastAPI's entrypoint downloads its model when DOWNLOAD_MODEL=true (`api/src/models/<version>` under /app). */
 const kokoroModels = '/app/api/src/models';
 
@@ -29,8 +42,8 @@ const kokoroModels = '/app/api/src/models';
  * Kokoro-FastAPI told to download its model when the container starts (`DOWNLOAD_MODEL=true`): its image
  * (`remsky/kokoro-fastapi-gpu`) or a service built from the project (`kokoro` in its name, build path or image).
  */
-function downloadsKokoroModel(view: YamlView, service: ComposeService): boolean {
-  const download = envValue(view, service, 'DOWNLOAD_MODEL');
+function downloadsKokoroModel(view: YamlView, service: ComposeService, read: Read): boolean {
+  const download = envValue(view, service, 'DOWNLOAD_MODEL', read);
   return download !== undefined && download.trim().toLowerCase() === 'true' && serviceNames(view, service).some((n) => namesImage(n, 'kokoro') || /(?:^|\/)kokoro-fastapi(?:-\w+)?$/.test(n));
 }
 
@@ -46,14 +59,12 @@ function runsWhisperAsrWebservice(view: YamlView, service: ComposeService, repos
   return namesImage(repository, 'whisper-asr-webservice') || (mergedGet(view, service, 'build') !== undefined && serviceNames(view, service).some((n) => namesImage(n, 'whisper-asr-webservice')));
 }
 
-function envValue(view: YamlView, service: ComposeService, name: string): string | undefined {
+/** The value of the service's environment variable `name`, as Compose interpolates it (`read`). */
+function envValue(view: YamlView, service: ComposeService, name: string, read: Read): string | undefined {
   const env = mergedGet(view, service, 'environment');
   const direct = view.text(env, name);
-  if (direct !== undefined) {
-    return direct;
-  }
-  const item = view.items(env).map((i) => view.str(i)).find((t) => t?.startsWith(`${name}=`));
-  return item?.slice(name.length + 1);
+  const item = direct ?? view.items(env).map((i) => view.str(i)).find((t) => t?.startsWith(`${name}=`))?.slice(name.length + 1);
+  return item === undefined ? undefined : read(item);
 }
 
 /** OLLAMA_HOST values that bind the server itself (all interfaces, loopback), not another host to talk to. */
@@ -63,8 +74,8 @@ const ownHostRe = /^(?:0\.0\.0\.0|127\.\d+\.\d+\.\d+|localhost|\[.*\]|::1?)?$/i;
  * An Ollama client: OLLAMA_HOST names another host (`http://ollama:11434`), so what it pulls (`ollama pull` in a
  * one-shot init service) goes into that server's store, not its own.
  */
-function talksToOtherOllama(view: YamlView, service: ComposeService): boolean {
-  const host = envValue(view, service, 'OLLAMA_HOST');
+function talksToOtherOllama(view: YamlView, service: ComposeService, read: Read): boolean {
+  const host = envValue(view, service, 'OLLAMA_HOST', read);
   if (host === undefined || isInterpolated(host)) {
     return false;
   }
@@ -80,7 +91,7 @@ const downloadDirFlags = ['--download-dir', '--huggingface-hub-cache', '--data-d
 const quotesRe = /^["']|["']$/g;
 const trailingSlashesRe = /(?<=.)\/+$/;
 
-/** The download directory a serving command names (`--download-dir /x` or `--download-dir=/x`). */
+/** The download directory a serving command names (`--download-dir /x` or `--download-dir=/x`), as written. */
 function flagValue(words: readonly string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
@@ -104,28 +115,31 @@ const vllmRe = /(?:^|\/)vllm$/;
  * The model is read from a path in the container (`--model /models/llama`, `vllm serve ./weights`): a mounted or
  * baked-in directory, so nothing is downloaded into a cache. A hub name (`org/name`) does not count.
  */
-function servesLocalModel(words: readonly string[]): boolean {
+function servesLocalModel(words: readonly string[], read: Read): boolean {
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     const eq = w.indexOf('=');
     const flag = eq > 0 ? w.slice(0, eq) : w;
     if (modelFlags.includes(flag)) {
       const value = eq > 0 ? w.slice(eq + 1) : words[i + 1];
-      if (value !== undefined && localPathRe.test(value)) {
+      if (value !== undefined && localPathRe.test(read(value))) {
         return true;
       }
-    } else if (w === 'serve' && i > 0 && vllmRe.test(words[i - 1] as string) && localPathRe.test(words[i + 1] ?? '')) {
+    } else if (w === 'serve' && i > 0 && vllmRe.test(words[i - 1] as string) && localPathRe.test(read(words[i + 1] ?? ''))) {
       return true;
     }
   }
   return false;
 }
 
-/** Container paths of the service's volumes (short `src:dst[:mode]` and long `target:`). */
-function mountTargets(view: YamlView, service: ComposeService): string[] {
+/** Container paths of the service's volumes (short `src:dst[:mode]`, interpolated before it is split as Compose does, and long `target:`). */
+function mountTargets(view: YamlView, service: ComposeService, read: Read, used: Set<string>): string[] {
   return view.items(mergedGet(view, service, 'volumes')).map((v) => {
     const short = view.str(v);
-    return (short !== undefined ? parseShortVolume(short)?.target : view.text(v, 'target')) ?? '';
+    const env = short !== undefined ? withProjectEnv(view, short) : undefined;
+    env?.fromEnv.forEach((name) => used.add(name));
+    const target = env ? parseShortVolume(env.value)?.target : short !== undefined ? parseShortVolume(short)?.target : view.text(v, 'target');
+    return target === undefined ? '' : env ? target : read(target);
   }).map((t) => t.replace(/\/+$/, ''));
 }
 
@@ -186,26 +200,30 @@ export const rule: ComposeRule = {
         continue;
       }
       const repo = serviceRepository(view, s);
-      const kokoro = downloadsKokoroModel(view, s);
+      // The .env variables the judgement read, named in the finding.
+      const used = new Set<string>();
+      const read = reader(view, used);
+      const kokoro = downloadsKokoroModel(view, s, read);
       const whisperAsr = !kokoro && runsWhisperAsrWebservice(view, s, repo);
       const known: [string, string] | undefined = kokoro ? [repo, kokoroModels] : whisperAsr ? [repo, whisperAsrModels] : cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
       const words = commandWords(view, s);
-      if ((!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) || servesLocalModel(words)) {
+      if ((!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) || servesLocalModel(words, read)) {
         continue;
       }
       const ollama = known?.[0] === 'ollama/ollama';
-      if (ollama && talksToOtherOllama(view, s)) {
+      if (ollama && talksToOtherOllama(view, s, read)) {
         continue;
       }
       // The most specific location wins: a download-dir flag, then the hub-cache variables, then HF_HOME (Ollama: OLLAMA_MODELS,
       // Xinference: XINFERENCE_HOME, Kokoro-FastAPI: its models folder, whisper-asr-webservice: ASR_MODEL_PATH).
       const ownVariable = whisperAsr ? 'ASR_MODEL_PATH' : known !== undefined ? cacheVariables[known[0]] : undefined;
-      const ownCache = kokoro ? kokoroModels : known !== undefined && ownVariable !== undefined ? envValue(view, s, ownVariable) || known[1] : undefined;
-      const cache = (ownCache ?? (flagValue(words) || envValue(view, s, 'HF_HUB_CACHE') || envValue(view, s, 'HUGGINGFACE_HUB_CACHE') || envValue(view, s, 'HF_HOME') || known?.[1] || hfCache)).replace(trailingSlashesRe, '');
+      const ownCache = kokoro ? kokoroModels : known !== undefined && ownVariable !== undefined ? envValue(view, s, ownVariable, read) || known[1] : undefined;
+      const flag = flagValue(words);
+      const cache = (ownCache ?? ((flag && read(flag)) || envValue(view, s, 'HF_HUB_CACHE', read) || envValue(view, s, 'HUGGINGFACE_HUB_CACHE', read) || envValue(view, s, 'HF_HOME', read) || known?.[1] || hfCache)).replace(trailingSlashesRe, '');
       // Under another user the default cache is HOME's, wherever HOME is: a mount at a home's .cache keeps it.
       const underHome = cache === hfCache && runsAsOtherUser(view, s);
       const olderCache = whisperAsr && cache === whisperAsrModels ? olderFasterWhisperModels : undefined;
-      if (mountTargets(view, s).some((t) => holdsCache(t, cache) || (underHome && homeCacheRe.test(t)) || t === olderCache)) {
+      if (mountTargets(view, s, read, used).some((t) => holdsCache(t, cache) || (underHome && homeCacheRe.test(t)) || t === olderCache)) {
         continue;
       }
       const range = view.valueRange(s.node, 'image') ?? s.anchor;
@@ -213,7 +231,7 @@ export const rule: ComposeRule = {
       const inOverride = overrideNote(view, s, 'volumes');
       const where = underHome ? '$HOME/.cache/huggingface, under the home of the user it runs as' : cache;
       const mount = underHome ? 'that user\'s ~/.cache (/.cache for a user id the image does not name), or set HF_HOME to a mounted path' : cache;
-      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${where}) inside the container, so every recreate downloads the model again; mount a named volume at ${mount}${inOverride ? ` (${inOverride})` : ''}.`, fix));
+      out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${where})${envNote([...used])} inside the container, so every recreate downloads the model again; mount a named volume at ${mount}${inOverride ? ` (${inOverride})` : ''}.`, fix));
     }
     return out;
   },

@@ -2,7 +2,7 @@ import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
 import { defaultRepository, serviceImage } from '../../compose/image';
 import { startsPythonScript, startsWebServer } from '../../compose/gpu-programs';
-import { commandWords, everyInterfaceText, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
+import { bindText, commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
 
 /**
  * Each UI's default port, its name, words of an image or command that show the service runs it, image
@@ -85,7 +85,7 @@ export const rule: ComposeRule = {
           continue;
         }
         const what = runsUi ? ui.name : `port ${ui.port}, the default port of ${ui.name},`;
-        out.push(finding(p.range, `Service "${s.name}" publishes ${what} on ${p.hostIp ?? everyInterfaceText(p)}, and such UIs often have no authentication; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, fix));
+        out.push(finding(p.range, `Service "${s.name}" publishes ${what} on ${bindText(p)}, and such UIs often have no authentication; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, fix));
       }
     }
     return out;

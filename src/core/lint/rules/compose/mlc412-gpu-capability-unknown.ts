@@ -1,8 +1,8 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated } from '../../compose/model';
+import { composeReading } from '../../compose/image';
 import type { RuleFinding } from '../../types';
 import { nearest } from '../kubernetes/helpers';
-import { deviceReservations, finding, services } from './helpers';
+import { deviceReservations, envNote, finding, replaceFix, services, unknownValue } from './helpers';
 
 const known = ['gpu', 'compute', 'utility', 'graphics', 'video', 'display', 'compat32', 'tpu'];
 
@@ -24,17 +24,19 @@ export const rule: ComposeRule = {
     for (const s of services(ctx)) {
       for (const device of deviceReservations(view, s)) {
         for (const cap of view.items(view.get(device, 'capabilities'))) {
-          const value = view.str(cap);
+          const written = view.str(cap);
+          const read = written !== undefined ? composeReading(view, written) : undefined;
           const range = view.range(cap);
-          if (value === undefined || known.includes(value) || isInterpolated(value) || !range) {
+          if (written === undefined || read === undefined || known.includes(read.value) || unknownValue(written, read.value) || !range) {
             continue;
           }
+          const value = read.value;
           const near = nearest(value.toLowerCase(), known) ?? 'gpu';
           out.push(
             finding(
               range,
-              `"${value}" is not a device capability, so the reservation of service "${s.name}" matches no device and the container does not start; use "${near}" (known: ${known.join(', ')}).`,
-              { title: `Replace with "${near}"`, edits: [{ range, newText: near }] },
+              `"${value}"${envNote(read.fromEnv)} is not a device capability, so the reservation of service "${s.name}" matches no device and the container does not start; use "${near}" (known: ${known.join(', ')}).`,
+              replaceFix(range, written, read, near),
             ),
           );
         }

@@ -1,9 +1,10 @@
 import type { ComposeRule } from '../../compose/rule';
-import { isInterpolated, mergedGet } from '../../compose/model';
+import { mergedGet } from '../../compose/model';
+import { composeReading } from '../../compose/image';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { nearest } from '../kubernetes/helpers';
-import { deviceReservations, finding, services } from './helpers';
+import { deviceReservations, envNote, finding, replaceFix, services, unknownValue } from './helpers';
 
 const knownDrivers = ['nvidia', 'cdi', 'amd'];
 
@@ -43,23 +44,26 @@ export const rule: ComposeRule = {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       for (const device of deviceReservations(view, s)) {
-        const driver = view.text(device, 'driver');
+        const written = view.text(device, 'driver');
+        const read = written !== undefined ? composeReading(view, written) : undefined;
         const range = view.valueRange(device, 'driver');
-        if (driver === undefined || known.includes(driver) || isInterpolated(driver) || !range) {
+        if (written === undefined || read === undefined || known.includes(read.value) || unknownValue(written, read.value) || !range) {
           continue;
         }
+        const driver = read.value;
+        const note = envNote(read.fromEnv);
         // An AMD (ROCm) or Intel service reaches its GPU through the device nodes it maps, which no driver name replaces.
         const node = amdOrIntelNode(view, mergedGet(view, s, 'devices'));
         if (node !== undefined) {
-          out.push(finding(range, `"${driver}" is not a known device driver, so the reservation of service "${s.name}" finds no device and the container does not start; its devices: entry ${node} already gives it the GPU, so remove the reservation (or list the driver under rules.MLC413.options.drivers in .mlc.yaml).`));
+          out.push(finding(range, `"${driver}"${note} is not a known device driver, so the reservation of service "${s.name}" finds no device and the container does not start; its devices: entry ${node} already gives it the GPU, so remove the reservation (or list the driver under rules.MLC413.options.drivers in .mlc.yaml).`));
           continue;
         }
         const near = nearest(driver.toLowerCase(), knownDrivers) ?? 'nvidia';
         out.push(
           finding(
             range,
-            `"${driver}" is not a known device driver, so the reservation of service "${s.name}" finds no device; use "${near}" (or list the driver under rules.MLC413.options.drivers in .mlc.yaml).`,
-            { title: `Replace with "${near}"`, edits: [{ range, newText: near }] },
+            `"${driver}"${note} is not a known device driver, so the reservation of service "${s.name}" finds no device; use "${near}" (or list the driver under rules.MLC413.options.drivers in .mlc.yaml).`,
+            replaceFix(range, written, read, near),
           ),
         );
       }
