@@ -52,8 +52,8 @@ describe('Compose rules reading values through the project\'s .env', () => {
     const sized = 'services:\n  trainer:\n    image: pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime\n    shm_size: ${SHM_SIZE}\n    build:\n      context: .\n      shm_size: ${BUILD_SHM:-2 gigs}\n';
 
     it('a size from .env Compose cannot read is reported, naming the variable; so is a written default', () => {
-      assert.deepEqual(messages('MLC006', sized), ['shm_size "2 gigs" is not a size Compose understands; write bytes or a number with b, k, m or g (e.g. "8gb").']);
-      assert.deepEqual(messages('MLC006', sized, 'SHM_SIZE=lots\nBUILD_SHM=2g\n'), ['shm_size "lots" (SHM_SIZE from .env) is not a size Compose understands; write bytes or a number with b, k, m or g (e.g. "8gb").']);
+      assert.deepEqual(messages('MLC006', sized), ['shm_size "2 gigs" is not a size Compose understands; write bytes or a number with k, m, g or t (e.g. "8gb").']);
+      assert.deepEqual(messages('MLC006', sized, 'SHM_SIZE=lots\nBUILD_SHM=2g\n'), ['shm_size "lots" (SHM_SIZE from .env) is not a size Compose understands; write bytes or a number with k, m, g or t (e.g. "8gb").']);
       assert.deepEqual(messages('MLC006', sized, 'SHM_SIZE=8gb\nBUILD_SHM=2gb\n'), []);
     });
 

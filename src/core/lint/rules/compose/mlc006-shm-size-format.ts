@@ -4,8 +4,11 @@ import { composeReading } from '../../compose/image';
 import type { RuleFinding } from '../../types';
 import { envNote, finding, services, unknownValue } from './helpers';
 
-/** An integer byte count, or `<number><unit>` with b, k, kb, m, mb, g, gb (any case). */
-export const shmSizeRe = /^\d+(?:\.\d+)?\s*(?:[bkmg]|[kmg]b)?$/i;
+/**
+ * What Compose's size parser (go-units RAMInBytes) accepts: a number, one optional space, a unit prefix k, m, g, t or p,
+ * then an optional `i` and `b` (`8gb`, `512M`, `1gib`, `2 t`, `1.5g`, any case); prefixes are binary.
+ */
+export const shmSizeRe = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i;
 
 export const rule: ComposeRule = {
   meta: {
@@ -17,7 +20,7 @@ export const rule: ComposeRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: 'shm_size (service or build) is not an integer or a <number><unit> string.',
+    description: 'shm_size (service or build) is not a size Compose parses: bytes, or a number with a k, m, g, t or p unit.',
   },
   check(ctx) {
     const view = ctx.view;
@@ -31,7 +34,7 @@ export const rule: ComposeRule = {
         if (written === undefined || size === undefined || !range || unknownValue(written, size.value) || shmSizeRe.test(size.value)) {
           continue;
         }
-        out.push(finding(range, `shm_size "${size.value}"${envNote(size.fromEnv)} is not a size Compose understands; write bytes or a number with b, k, m or g (e.g. "8gb").`));
+        out.push(finding(range, `shm_size "${size.value}"${envNote(size.fromEnv)} is not a size Compose understands; write bytes or a number with k, m, g or t (e.g. "8gb").`));
       }
     }
     return out;

@@ -14,16 +14,13 @@ import { composeReading } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
 
-const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+const prefixPowers: Record<string, number> = { '': 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
 
 /** Bytes of a Compose size (`8gb`, `512m`, `1073741824`); undefined when not a size. */
 export function sizeBytes(text: string): number | undefined {
-  if (!shmSizeRe.test(text)) {
-    return undefined;
-  }
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text);
-  const factor = m ? units[(m[2] ?? '').toLowerCase()] : undefined;
-  return m && factor !== undefined ? Number(m[1]) * factor : undefined;
+  const m = shmSizeRe.exec(text);
+  const power = m ? prefixPowers[(m[2] ?? '').toLowerCase()] : undefined;
+  return m && power !== undefined ? Math.floor(Number(m[1]) * 1024 ** power) : undefined;
 }
 
 /** Images that are known to need a large /dev/shm: tensor-parallel servers and PyTorch training bases. */
