@@ -67,7 +67,7 @@ describe('Compose rule precision (real-world files)', () => {
     const found = messages(text, 'MLC405');
     assert.equal(found.length, 2);
     assert.match(found[0] ?? '', /"app" .*too small if it runs PyTorch DataLoader workers or multi-GPU NCCL/);
-    assert.match(found[1] ?? '', /"vllm" .*too small for PyTorch DataLoader workers and multi-GPU NCCL/);
+    assert.match(found[1] ?? '', /"vllm" .*too small for vLLM's tensor parallelism \(NCCL and PyTorch pass data between its per-GPU worker processes through \/dev\/shm\)/);
   });
 
   it('MLC408 says count: all may be several GPUs, and counts numbers', () => {

@@ -87,4 +87,14 @@ describe('Compose round 2 sweep', () => {
       }
     });
   });
+  it('MLC405 gives vLLM, SGLang and TGI services their tensor-parallel workers as the reason, by command or image', () => {
+    const gpu = '    deploy:\n      resources:\n        reservations:\n          devices: [{driver: nvidia, count: 2, capabilities: [gpu]}]\n';
+    const text = `services:\n  sgl:\n    image: registry.example/llm:1.0\n    command: ["python3", "-m", "sglang.launch_server", "--tp", "2"]\n${gpu}  tgi:\n    image: ghcr.io/huggingface/text-generation-inference:3.0.1\n${gpu}  vllm:\n    image: registry.example/llm:1.0\n    command: ["vllm", "serve", "m", "--tensor-parallel-size", "2"]\n${gpu}  train:\n    image: registry.example/llm:1.0\n    command: ["torchrun", "train.py"]\n${gpu}`;
+    assert.deepEqual(shmReasons(text), [
+      "too small for SGLang's tensor parallelism (NCCL and PyTorch pass data between its per-GPU worker processes through /dev/shm)",
+      "too small for TGI's tensor parallelism (NCCL and PyTorch pass data between its per-GPU worker processes through /dev/shm)",
+      "too small for vLLM's tensor parallelism (NCCL and PyTorch pass data between its per-GPU worker processes through /dev/shm)",
+      'too small for PyTorch DataLoader workers and multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun)',
+    ]);
+  });
 });

@@ -53,12 +53,38 @@ const mpiLaunchers = new Set(['mpirun', 'mpiexec', 'orterun']);
 /** Words of a command as programs: the base name, without the quotes of an inline `bash -c "mpirun …"`. */
 const programNames = (words: readonly string[]): string[] => words.map((w) => baseName(w.replace(/^["']+|["';]+$/g, '')));
 
-type ShmProgram = 'triton' | 'ray' | 'nccl-tests' | 'mpi';
+type ShmProgram = 'triton' | 'ray' | 'nccl-tests' | 'mpi' | TensorParallelServer;
+
+/** LLM servers whose per-GPU worker processes exchange data through /dev/shm (tensor parallelism), as messages name them. */
+type TensorParallelServer = 'vLLM' | 'SGLang' | 'TGI';
+
+const tensorParallelImages: readonly [string, TensorParallelServer][] = [
+  ['vllm/vllm-openai', 'vLLM'],
+  ['lmsysorg/sglang', 'SGLang'],
+  ['huggingface/text-generation-inference', 'TGI'],
+];
+const tensorParallelPrograms: ReadonlyMap<string, TensorParallelServer> = new Map([
+  ['vllm', 'vLLM'],
+  ['sglang', 'SGLang'],
+  ['text-generation-launcher', 'TGI'],
+]);
+
+/** The vLLM, SGLang or TGI server a command starts (`vllm serve`, `python -m sglang.launch_server`), else the image's. */
+function tensorParallelServer(repository: string, names: readonly string[]): TensorParallelServer | undefined {
+  for (const [k, n] of names.entries()) {
+    const server = tensorParallelPrograms.get(names[k - 1] === '-m' ? (n.split('.')[0] ?? '') : n);
+    if (server !== undefined) {
+      return server;
+    }
+  }
+  return tensorParallelImages.find(([image]) => repository === image || repository.endsWith(`/${image}`))?.[1];
+}
 
 /**
  * What the service runs that keeps data in /dev/shm, when that is not PyTorch's DataLoader: Triton (its Python backend's
  * stub processes exchange tensors with the server there), a Ray node (its object store lives there), NCCL's tests or
- * MPI ranks (NCCL's and MPI's shared-memory transports keep their segments there). Reporting path only.
+ * MPI ranks (NCCL's and MPI's shared-memory transports keep their segments there), vLLM, SGLang or TGI (their tensor-
+ * parallel workers, as their docs say). Reporting path only.
  */
 function shmProgram(repository: string, words: readonly string[]): ShmProgram | undefined {
   const names = programNames(words);
@@ -71,7 +97,7 @@ function shmProgram(repository: string, words: readonly string[]): ShmProgram | 
   if (baseName(repository) === 'nccl-tests' || names.some((n) => ncclTestRe.test(n))) {
     return 'nccl-tests';
   }
-  return names.some((n) => mpiLaunchers.has(n)) ? 'mpi' : undefined;
+  return names.some((n) => mpiLaunchers.has(n)) ? 'mpi' : tensorParallelServer(repository, names);
 }
 
 /** NCCL's troubleshooting guide: it creates shared-memory segments in /dev/shm to talk between processes and between threads of one process. */
@@ -88,6 +114,10 @@ function programReason(program: ShmProgram, count: number | 'all' | undefined, t
       return { runs: ' runs a Ray node and', reason: 'too small for Ray\'s object store (Ray then falls back to /tmp, which slows every object transfer) and for the PyTorch DataLoader workers and NCCL communication of the tasks it runs' };
     case 'nccl-tests':
       return { runs: ' runs NCCL tests and', reason: `too small for ${ncclShm}` };
+    case 'vLLM':
+    case 'SGLang':
+    case 'TGI':
+      return { runs: '', reason: `too small for ${program}'s tensor parallelism (NCCL and PyTorch pass data between its per-GPU worker processes through /dev/shm)` };
     case 'mpi':
       return { runs: ' starts MPI ranks (mpirun) and', reason: `too small for ${ncclShm} and for MPI's own shared-memory transport between the ranks on this host${training ? ', as well as for the ranks\' PyTorch DataLoader workers' : ''}` };
   }
