@@ -5,6 +5,8 @@ import { parseShortVolume } from '../../compose/short-syntax';
 import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, singleProcessNames, spawnsJupyterHubNotebooks } from '../../compose/gpu-programs';
 import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage } from '../../single-process-servers';
+import type { TensorParallelServer } from '../../tensor-parallel-servers';
+import { tensorParallelServer } from '../../tensor-parallel-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
@@ -55,38 +57,13 @@ const programNames = (words: readonly string[]): string[] => words.map((w) => ba
 
 type ShmProgram = 'triton' | 'ray' | 'nccl-tests' | 'mpi' | TensorParallelServer;
 
-/** LLM servers whose per-GPU worker processes exchange data through /dev/shm (tensor parallelism), as messages name them. */
-type TensorParallelServer = 'vLLM' | 'SGLang' | 'TGI';
-
-const tensorParallelImages: readonly [string, TensorParallelServer][] = [
-  ['vllm/vllm-openai', 'vLLM'],
-  ['lmsysorg/sglang', 'SGLang'],
-  ['huggingface/text-generation-inference', 'TGI'],
-];
-const tensorParallelPrograms: ReadonlyMap<string, TensorParallelServer> = new Map([
-  ['vllm', 'vLLM'],
-  ['sglang', 'SGLang'],
-  ['text-generation-launcher', 'TGI'],
-]);
-
-/** The vLLM, SGLang or TGI server a command starts (`vllm serve`, `python -m sglang.launch_server`), else the image's. */
-function tensorParallelServer(repository: string, names: readonly string[]): TensorParallelServer | undefined {
-  for (const [k, n] of names.entries()) {
-    const server = tensorParallelPrograms.get(names[k - 1] === '-m' ? (n.split('.')[0] ?? '') : n);
-    if (server !== undefined) {
-      return server;
-    }
-  }
-  return tensorParallelImages.find(([image]) => repository === image || repository.endsWith(`/${image}`))?.[1];
-}
-
 /**
  * What the service runs that keeps data in /dev/shm, when that is not PyTorch's DataLoader: Triton (its Python backend's
  * stub processes exchange tensors with the server there), a Ray node (its object store lives there), NCCL's tests or
  * MPI ranks (NCCL's and MPI's shared-memory transports keep their segments there), vLLM, SGLang or TGI (their tensor-
  * parallel workers, as their docs say). Reporting path only.
  */
-function shmProgram(repository: string, words: readonly string[]): ShmProgram | undefined {
+function shmProgram(repository: string, words: readonly string[], entrypointKept: boolean): ShmProgram | undefined {
   const names = programNames(words);
   if (baseName(repository) === 'tritonserver' || names.includes('tritonserver')) {
     return 'triton';
@@ -97,7 +74,7 @@ function shmProgram(repository: string, words: readonly string[]): ShmProgram | 
   if (baseName(repository) === 'nccl-tests' || names.some((n) => ncclTestRe.test(n))) {
     return 'nccl-tests';
   }
-  return names.some((n) => mpiLaunchers.has(n)) ? 'mpi' : tensorParallelServer(repository, names);
+  return names.some((n) => mpiLaunchers.has(n)) ? 'mpi' : tensorParallelServer(repository, names, entrypointKept);
 }
 
 /** NCCL's troubleshooting guide: it creates shared-memory segments in /dev/shm to talk between processes and between threads of one process. */
@@ -224,7 +201,7 @@ export const rule: ComposeRule = {
       const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${sizeText(size, read)}, below ${option(options, 'minSize') ?? '1g'}`;
       const surely = usesShm(view, s, repository, words);
       const effect = surely ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
-      const program = gpuless === undefined ? shmProgram(repository, words) : undefined;
+      const program = gpuless === undefined ? shmProgram(repository, words, mergedGet(view, s, 'entrypoint') === undefined) : undefined;
       const note = inOverride ? ` (${inOverride})` : '';
       // A Jetson's one integrated GPU has no NCCL peers: only DataLoader workers are left to name.
       const jetson = gpuless === undefined && targetsJetson(view, s, ctx.path);

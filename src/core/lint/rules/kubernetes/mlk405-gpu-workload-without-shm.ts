@@ -7,8 +7,8 @@ import type { YamlView } from '../../yaml/access';
 import type { Node } from 'yaml';
 import { appContainers, containerLabel, containers, envEntries, finding, insertIntoMap, resourcesSetAtRunTime, volumes, wantsFixes } from './helpers';
 import { hidesAllGpus, isGpuHostPath, mountsAmdKfd } from './legacy-gpu';
-import { hasShmMount, needsShm, servesFormatWithoutShm } from './shm';
-import { runsTraining, runsTritonServer, tensorParallelServer } from './model-source';
+import { hasShmMount, needsShm, servesFormatWithoutShm, shmSizeLimit } from './shm';
+import { containerTensorParallelServer, runsTraining, runsTritonServer } from './model-source';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 
@@ -61,7 +61,7 @@ function startsRayNode(view: YamlView, container: Node): boolean {
  * no NCCL runs (gloo talks over TCP), but DataLoader workers still pass batches through /dev/shm.
  */
 function whatBreaksOnCpu(view: YamlView, container: Node): string {
-  const server = tensorParallelServer(view, container);
+  const server = containerTensorParallelServer(view, container);
   if (server !== undefined) {
     return `${server}'s tensor parallelism (its worker processes exchange data through /dev/shm)`;
   }
@@ -83,7 +83,7 @@ function podCollectives(ctx: KubernetesContext, view: YamlView, pod: PodSpecRef)
  */
 function whatBreaksOnGpu(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c: ContainerRef): string {
   const collectives = gpuCollectives(podCollectives(ctx, obj.view, pod));
-  const server = tensorParallelServer(obj.view, c.node);
+  const server = containerTensorParallelServer(obj.view, c.node);
   if (server !== undefined) {
     return `${server}'s tensor parallelism (${collectives} and PyTorch pass data between its per-GPU worker processes through /dev/shm)`;
   }
@@ -146,9 +146,10 @@ export const rule: KubernetesRule = {
       }
       const edits: TextEdit[] = [];
       const name = 'dshm';
+      const size = shmSizeLimit(view, pod);
       if (wantsFixes(ctx) && !view.seq(view.get(c.node, 'volumeMounts')) && !view.seq(view.get(pod.spec, 'volumes'))) {
         const m = insertIntoMap(view, c.node, `volumeMounts:\n  - name: ${name}\n    mountPath: /dev/shm`);
-        const v = insertIntoMap(view, pod.spec, `volumes:\n  - name: ${name}\n    emptyDir:\n      medium: Memory\n      sizeLimit: 16Gi`);
+        const v = insertIntoMap(view, pod.spec, `volumes:\n  - name: ${name}\n    emptyDir:\n      medium: Memory\n      sizeLimit: ${size}`);
         if (m && v) {
           edits.push(m, v);
         }
@@ -164,7 +165,7 @@ export const rule: KubernetesRule = {
         finding(
           c.anchor,
           message,
-          edits.length === 2 ? { title: 'Mount a memory-backed /dev/shm (16Gi)', edits } : undefined,
+          edits.length === 2 ? { title: `Mount a memory-backed /dev/shm (${size})`, edits } : undefined,
         ),
       );
     }

@@ -2,6 +2,8 @@ import type { Node } from 'yaml';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { commandWords, imageRepository, isDistributedLauncher, isNimRepository } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
+import type { TensorParallelServer } from '../../tensor-parallel-servers';
+import { tensorParallelServer } from '../../tensor-parallel-servers';
 import type { YamlView } from '../../yaml/access';
 import { memoByString } from '../../string-memo';
 import { envEntries, imageRef, mounts, volumes } from './helpers';
@@ -183,40 +185,12 @@ export function runsTritonServer(obj: KubeObject, pod: PodSpecRef, c: ContainerR
   return runtime === 'kserve-tritonserver' || (runtime === undefined && kserveTritonFormats.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? ''));
 }
 
-/** LLM servers whose tensor-parallel workers (one process per GPU) exchange data through /dev/shm, as messages name them. */
-export type TensorParallelServer = 'vLLM' | 'SGLang' | 'TGI';
-
-/** Their programs, and the Python modules `-m` runs (`vllm.entrypoints.openai.api_server`, `sglang.launch_server`). */
-const tensorParallelPrograms: ReadonlyMap<string, TensorParallelServer> = new Map([
-  ['vllm', 'vLLM'],
-  ['sglang', 'SGLang'],
-  ['text-generation-launcher', 'TGI'],
-]);
-
-/** Images whose entry point is such a server: vLLM's OpenAI server, TGI's launcher (Google's `huggingface-text-generation-inference-…` too). */
-const tensorParallelImages: readonly { repository: RegExp; server: TensorParallelServer }[] = [
-  { repository: /(?:^|\/)vllm-openai$/, server: 'vLLM' },
-  { repository: /(?:^|\/)(?:huggingface-)?text-generation-inference[^/]*$/, server: 'TGI' },
-];
-
 /**
  * The vLLM, SGLang or TGI server the container runs: one its command starts, or the image's own when no command
  * replaces its entry point. For reporting paths.
  */
-export function tensorParallelServer(view: YamlView, container: Node): TensorParallelServer | undefined {
-  const words = commandWords(view, container);
-  for (const [k, w] of words.entries()) {
-    const name = words[k - 1] === '-m' ? w.split('.')[0] : w.slice(w.lastIndexOf('/') + 1);
-    const server = tensorParallelPrograms.get(name ?? '');
-    if (server !== undefined) {
-      return server;
-    }
-  }
-  if (view.get(container, 'command') !== undefined) {
-    return undefined;
-  }
-  const repository = imageRepository(view.text(container, 'image') ?? '');
-  return tensorParallelImages.find((i) => i.repository.test(repository))?.server;
+export function containerTensorParallelServer(view: YamlView, container: Node): TensorParallelServer | undefined {
+  return tensorParallelServer(imageRepository(view.text(container, 'image') ?? ''), commandWords(view, container), view.get(container, 'command') === undefined);
 }
 
 /** `train` starting a word of a program, script, module or image name: `train.py`, `fv3fit.train`, `llm-trainer` (not `constraint`). */
