@@ -3,6 +3,7 @@ import { parseImageRef } from '../../dockerfile/image-ref';
 import { resourceEntries } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { insertionTarget } from '../../kubernetes/ml-operator-pods';
+import { parseQuantity } from '../../kubernetes/quantity';
 import { memoByString } from '../../string-memo';
 import type { ContainerRef, KubeObject, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
@@ -223,6 +224,19 @@ const containerMounts = derivation((view, container: Node): MountInfo[] => {
 /** An emptyDir with `medium: Memory`. */
 export function isMemoryEmptyDir(view: YamlView, volume: Node): boolean {
   return view.text(view.get(volume, 'emptyDir'), 'medium') === 'Memory';
+}
+
+/** The pod's memory limit: the sum of its app containers' limits, undefined when one sets none the linter reads. */
+export function podMemoryLimit(view: YamlView, pod: PodSpecRef): number | undefined {
+  let total = 0;
+  for (const c of pod.containers.filter((k) => k.kind === 'containers')) {
+    const limit = parseQuantity(view.scalar(view.at(c.node, ['resources', 'limits', 'memory']))?.value);
+    if (limit === undefined) {
+      return undefined;
+    }
+    total += limit;
+  }
+  return total;
 }
 
 /** Column (1-based) where the keys of a mapping start. */

@@ -3,7 +3,7 @@ import type { RuleFinding } from '../../types';
 import type { TextEdit } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuAccessPod } from './legacy-gpu';
-import { hasShmMount } from './shm';
+import { hasShmMount, shmSizeLimit } from './shm';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -47,7 +47,7 @@ export const rule: KubernetesRule = {
       }
       if (wantsFixes(ctx) && main && view.get(main.node, 'volumeMounts') === undefined && view.get(pod.spec, 'volumes') === undefined && plainLine) {
         const mount = insertIntoMap(view, main.node, 'volumeMounts:\n  - name: dshm\n    mountPath: /dev/shm');
-        const volume = insertIntoMap(view, pod.spec, 'volumes:\n  - name: dshm\n    emptyDir:\n      medium: Memory\n      sizeLimit: 16Gi');
+        const volume = insertIntoMap(view, pod.spec, `volumes:\n  - name: dshm\n    emptyDir:\n      medium: Memory\n      sizeLimit: ${shmSizeLimit(view, pod)}`);
         if (mount && volume) {
           edits.push({ range: { start: { line, column: 1 }, end: { line: line + 1, column: 1 } }, newText: '' }, mount, volume);
         }

@@ -1,6 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, isMemoryEmptyDir, volumes, wantsFixes } from './helpers';
+import { shmSizeLimit } from './shm';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -36,8 +37,9 @@ export const rule: KubernetesRule = {
         if (!range) {
           continue;
         }
-        const edit = wantsFixes(ctx) ? insertIntoMap(view, emptyDir, 'sizeLimit: 16Gi') : undefined;
-        out.push(finding(range, `The memory volume "${v.name}" has no sizeLimit, ${why}; add a sizeLimit below the pod's memory limit.`, edit ? { title: 'Add sizeLimit: 16Gi', edits: [edit] } : undefined));
+        const size = shmSizeLimit(view, pod);
+        const edit = wantsFixes(ctx) ? insertIntoMap(view, emptyDir, `sizeLimit: ${size}`) : undefined;
+        out.push(finding(range, `The memory volume "${v.name}" has no sizeLimit, ${why}; add a sizeLimit below the pod's memory limit.`, edit ? { title: `Add sizeLimit: ${size}`, edits: [edit] } : undefined));
       }
     }
     return out;

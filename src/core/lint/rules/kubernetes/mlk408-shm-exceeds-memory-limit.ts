@@ -1,7 +1,7 @@
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { containerLabel, finding, isMemoryEmptyDir, mounts, resourcesSetAtRunTime, volumes } from './helpers';
+import { containerLabel, finding, isMemoryEmptyDir, mounts, podMemoryLimit, resourcesSetAtRunTime, volumes } from './helpers';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -27,8 +27,6 @@ export const rule: KubernetesRule = {
       if (memoryVolumes.length === 0) {
         continue;
       }
-      const main = pod.containers.filter((c) => c.kind === 'containers');
-      const limitOf = (node: unknown) => parseQuantity(view.scalar(view.at(node, ['resources', 'limits', 'memory']))?.value);
       const mounted = pod.containers.map((c) => ({ c, names: new Set(mounts(view, c.node).map((m) => m.name)) }));
       for (const v of memoryVolumes) {
         const users = mounted.filter((x) => x.names.has(v.name)).map((x) => x.c);
@@ -47,11 +45,10 @@ export const rule: KubernetesRule = {
         }
         const sizeNode = view.at(v.node, ['emptyDir', 'sizeLimit']);
         const size = parseQuantity(view.scalar(sizeNode)?.value);
-        const limits = main.map((c) => limitOf(c.node));
-        if (size === undefined || users.length === 0 || limits.some((l) => l === undefined)) {
+        const total = podMemoryLimit(view, pod);
+        if (size === undefined || users.length === 0 || total === undefined) {
           continue;
         }
-        const total = limits.reduce<number>((a, b) => a + (b ?? 0), 0);
         const range = view.range(sizeNode);
         if (size >= total && range) {
           out.push(finding(range, `The memory volume "${v.name}" may hold ${view.str(sizeNode) ?? '?'}, at least the pod's total memory limit; a full /dev/shm then OOM-kills the pod instead of failing with ENOSPC: lower the sizeLimit or raise the memory limit.`));

@@ -4,7 +4,7 @@ import { commandWords, imageRepository, isAcceleratorResource, isGpuContainer, i
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { isPausePlaceholder } from '../../single-process-servers';
 import { onlyChecksDevices, onlySleeps } from '../../device-checks';
-import { isMemoryEmptyDir, mounts, volumes } from './helpers';
+import { isMemoryEmptyDir, mounts, podMemoryLimit, volumes } from './helpers';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { isHostShm, shmServingRuntimes } from './serving-runtimes';
@@ -159,4 +159,20 @@ export function hasShmMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, s
   // The node's own /dev/shm mounted in (MLK112 reports that) is no 64 MB default either.
   const shmVolumes = new Set(volumes(view, pod).filter((v) => isMemoryEmptyDir(view, v.node) || isHostShm(view, v.node)).map((v) => v.name));
   return mounts(view, c.node).some((m) => shmVolumes.has(m.name) && (m.mountPath ?? '').replace(/\/+$/, '') === '/dev/shm');
+}
+
+const gibibyte = 2 ** 30;
+const mebibyte = 2 ** 20;
+
+/**
+ * The sizeLimit a fix gives a memory-backed /dev/shm: 16Gi, or half the pod's memory limit when 16Gi would reach it
+ * (MLK408: a full /dev/shm would then OOM-kill the pod).
+ */
+export function shmSizeLimit(view: YamlView, pod: PodSpecRef): string {
+  const limit = podMemoryLimit(view, pod);
+  if (limit === undefined || limit <= 0 || limit > 16 * gibibyte) {
+    return '16Gi';
+  }
+  const half = limit / 2;
+  return Number.isInteger(half / gibibyte) ? `${half / gibibyte}Gi` : `${Math.max(1, Math.floor(half / mebibyte))}Mi`;
 }
