@@ -1,5 +1,5 @@
 import type { ComposeRule } from '../../compose/rule';
-import { fileMergedGet, isInterpolated, mergedGet, mergedKeys, mergedPair } from '../../compose/model';
+import { fileMergedGet, isInterpolated, mergedGet, mergedKeys, mergedPair, projectEnv } from '../../compose/model';
 import type { Fix, Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { ComposeService } from '../../compose/model';
@@ -36,6 +36,14 @@ interface Assignment {
   replacement: string;
 }
 
+/**
+ * How the fixed file reads a secret: `${NAME}` where the project's `.env` sets it, else `${NAME:?…}`, which stops
+ * `docker compose up` with a message instead of starting the service with an empty password.
+ */
+function environmentReference(view: YamlView, name: string): string {
+  return projectEnv(view)?.has(name) ? `\${${name}}` : `\${${name}:?set ${name} in .env}`;
+}
+
 /** `KEY: value` (entries merged in with `<<: *anchor` included) and `- KEY=value` forms of environment / build.args. */
 function assignments(view: YamlView, node: unknown): Assignment[] {
   const out: Assignment[] = [];
@@ -43,7 +51,7 @@ function assignments(view: YamlView, node: unknown): Assignment[] {
     const pair = mergedPair(view, node, name);
     const value = pair ? view.str(pair.value) : undefined;
     if (pair && value !== undefined) {
-      out.push({ name, value, node: pair.value, range: view.range(pair.value), replacement: `"\${${name}}"` });
+      out.push({ name, value, node: pair.value, range: view.range(pair.value), replacement: `"${environmentReference(view, name)}"` });
     }
   }
   for (const item of view.items(node)) {
@@ -51,7 +59,7 @@ function assignments(view: YamlView, node: unknown): Assignment[] {
     const eq = text?.indexOf('=') ?? -1;
     if (text !== undefined && eq > 0) {
       const name = text.slice(0, eq);
-      out.push({ name, value: text.slice(eq + 1), node: item, range: view.range(item), replacement: `"${name}=\${${name}}"` });
+      out.push({ name, value: text.slice(eq + 1), node: item, range: view.range(item), replacement: `"${name}=${environmentReference(view, name)}"` });
     }
   }
   return out;
