@@ -3,7 +3,7 @@ import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { YAMLMap } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { envEntries } from './helpers';
-import { kserveImplementationKey, localAiRepository } from './model-source';
+import { kserveImplementationKey, localAiRepository, runsTritonServer } from './model-source';
 import { memoByString } from '../../string-memo';
 
 /** Ollama's image (`ollama/ollama`) and images named for it. */
@@ -11,12 +11,11 @@ export const ollamaRepository = /(?:^|\/)ollama$/;
 
 /**
  * Servers whose readiness endpoint is not `/health`, with their default port (see probePort for the one a fix uses):
- * Ollama answers on `/` ("Ollama is running"); Triton and MLServer on the KServe v2 path; TorchServe `/ping`; BentoML
+ * Ollama answers on `/` ("Ollama is running"); MLServer on the KServe v2 path (Triton too: see tritonEndpoint); TorchServe `/ping`; BentoML
  * and LocalAI `/readyz`; ComfyUI `/system_stats`; LiteLLM `/health/readiness`; AUTOMATIC1111's web UI `/internal/ping`.
  */
 const readinessEndpoints: readonly { repository: RegExp; path: string; port: string }[] = [
   { repository: ollamaRepository, path: '/', port: '11434' },
-  { repository: /tritonserver/, path: '/v2/health/ready', port: '8000' },
   { repository: /(?:^|\/)mlserver$/, path: '/v2/health/ready', port: '8080' },
   { repository: /(?:^|\/)torchserve$/, path: '/ping', port: '8080' },
   { repository: /(?:^|\/)bentoml(?:\/|$)|(?:^|\/)bento-server$/, path: '/readyz', port: '3000' },
@@ -76,6 +75,11 @@ function withCommandPort(path: string, port: string, commandPort: string | undef
   return commandPort !== undefined ? { path, port: commandPort, commandPort } : { path, port };
 }
 
+/** Triton's KServe v2 readiness on its HTTP port (`--http-port`, default 8000). */
+function tritonEndpoint(words: readonly string[]): ReadinessEndpoint {
+  return withCommandPort('/v2/health/ready', '8000', flagValue(words, '--http-port'));
+}
+
 /**
  * The server the command starts, whatever the image: Triton (`--http-port`, default 8000), TensorFlow Serving (its
  * model's status at `/v1/models/<--model_name>` on `--rest_api_port`), TorchServe (`/ping` on its inference port 8080).
@@ -83,7 +87,7 @@ function withCommandPort(path: string, port: string, commandPort: string | undef
 function commandEndpoint(words: readonly string[]): ReadinessEndpoint | undefined {
   switch (servingProgram(words)) {
     case 'tritonserver':
-      return withCommandPort('/v2/health/ready', '8000', flagValue(words, '--http-port'));
+      return tritonEndpoint(words);
     case 'tensorflow_model_server':
       return withCommandPort(`/v1/models/${flagValue(words, '--model_name') ?? 'default'}`, '8501', flagValue(words, '--rest_api_port'));
     case 'torchserve':
@@ -140,6 +144,11 @@ function serverEndpoint<T extends ReadinessEndpoint | undefined>(obj: KubeObject
   const byCommand = view.get(container, 'command') !== undefined ? commandEndpoint(commandWords(view, container)) : undefined;
   if (byCommand) {
     return byCommand;
+  }
+  // Also Triton started by args alone (its images run them, as its Helm chart has it) and Triton's own images.
+  const ref = pod.containers.find((k) => k.node === container);
+  if (ref && runsTritonServer(obj, pod, ref)) {
+    return tritonEndpoint(commandWords(view, container));
   }
   if (/(?:^|\/)tensorflow\/serving$/.test(image)) {
     return tensorflowServingEndpoint(view, container, commandWords(view, container));
