@@ -369,8 +369,11 @@ export const imageRepository = memoByString(repositoryOf);
 
 const servingImageSuffixes = servingImages.map((s) => `/${s}`);
 
-/** Serving images re-hosted under other names keep the last segment (`aibrix/vllm-openai`, `…/tritonserver`, `lmsysorg/sglang`). */
-const servingImageNames = new Set(['vllm-openai', 'tritonserver', 'text-generation-inference', 'sglang']);
+/**
+ * Serving images re-hosted under other names keep the last segment (`aibrix/vllm-openai`, `…/tritonserver`,
+ * `lmsysorg/sglang`). vLLM's CPU builds (`vllm/vllm-openai-cpu`, `…/vllm-cpu-release-repo`) run the same server.
+ */
+const servingImageNames = new Set(['vllm-openai', 'vllm-openai-cpu', 'vllm-cpu-release-repo', 'vllm-arm64-cpu-release-repo', 'tritonserver', 'text-generation-inference', 'sglang']);
 
 /** NVIDIA NIM (`nvcr.io/nim/<org>/<model>`): every image under `nim/` is an inference microservice. */
 export function isNimRepository(repo: string): boolean {

@@ -51,6 +51,20 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
   return scopesOf(view, obj, gpu, noun).map((scope) => ({ ...scope, noun, ...(deviceCheck ? { deviceCheck: true as const } : {}), ...(placeholder ? { placeholder: true as const } : {}) }));
 });
 
+/**
+ * A RayJob that deletes its cluster when the job ends (`shutdownAfterJobFinishes: true`): an activeDeadlineSeconds
+ * then frees the GPU workers of a hung run. One whose cluster outlives the job keeps them whatever the deadline.
+ * KubeRay retries nothing unless backoffLimit is set (its default is 0).
+ */
+function rayJobScopes(view: YamlView, obj: KubeObject, noun: AcceleratorNoun): Omit<JobScope, 'noun'>[] {
+  const fields = view.map(view.get(obj.root, 'spec'));
+  const anchor = view.rangeOfKey(obj.root, ['spec']);
+  if (!fields || !anchor || view.bool(fields, 'shutdownAfterJobFinishes') !== true) {
+    return [];
+  }
+  return [{ fields, anchor, label: `This ${noun} RayJob`, backoffLimit: false }];
+}
+
 function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], noun: AcceleratorNoun): Omit<JobScope, 'noun'>[] {
   if (obj.kind === 'Job' && !isBatchJob(obj)) {
     return []; // Volcano: maxRetry (default 3) bounds the retries
@@ -83,7 +97,7 @@ function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], n
     return out;
   }
   if (obj.kind === 'RayJob') {
-    return [];
+    return rayJobScopes(view, obj, noun);
   }
   if (isArgoWorkflow(obj)) {
     // A step's deadline: its template's activeDeadlineSeconds or timeout (or templateDefaults'), or the workflow's activeDeadlineSeconds.
