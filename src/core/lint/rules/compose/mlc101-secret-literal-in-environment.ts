@@ -26,6 +26,18 @@ export function hasUrlCredential(value: string): boolean {
   return !isInterpolated(password) && !isPlaceholderValue(password);
 }
 
+const authNameRe = /(?:^|[_.-])AUTH$/i;
+const userPasswordRe = /^[A-Za-z0-9_.-]+\/([^/\s]+)$/;
+
+/**
+ * A `<user>/<password>` pair in a name ending in AUTH: Neo4j's NEO4J_AUTH (`neo4j/<password>`; `none` turns
+ * authentication off). Interpolated and placeholder passwords are not literals.
+ */
+function hasUserPasswordPair(name: string, value: string): boolean {
+  const password = authNameRe.test(name) ? userPasswordRe.exec(value.trim())?.[1] : undefined;
+  return password !== undefined && !isInterpolated(password) && !isPlaceholderValue(password);
+}
+
 interface Assignment {
   name: string;
   value: string;
@@ -216,7 +228,7 @@ export const rule: ComposeRule = {
           if (isPlaceholderValue(a.value) || isFlagValue(a.value) || namesItsPurpose([a.name], a.value) || !a.range) {
             continue;
           }
-          const what = !isInterpolated(a.value) && secretName(a.name, vocab) ? `secret in ${a.name}` : looksLikeCredential(a.value) ? 'credential' : hasUrlCredential(a.value) ? `credential in the ${a.name} URL` : undefined;
+          const what = !isInterpolated(a.value) && secretName(a.name, vocab) ? `secret in ${a.name}` : looksLikeCredential(a.value) ? 'credential' : hasUrlCredential(a.value) ? `credential in the ${a.name} URL` : hasUserPasswordPair(a.name, a.value) ? `password in ${a.name} (user/password)` : undefined;
           if (what === undefined) {
             continue;
           }

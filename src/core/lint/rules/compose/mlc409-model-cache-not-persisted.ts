@@ -152,8 +152,16 @@ function runsAsOtherUser(view: YamlView, service: ComposeService): boolean {
   return user !== undefined && user !== '' && !/^(?:root|0)(?::.*)?$/.test(user);
 }
 
-/** A mount that holds a home's cache folder (`/.cache`, `/home/app/.cache/huggingface`), so the Hugging Face cache under HOME. */
-const homeCacheRe = /(?:^|\/)\.cache(?:\/huggingface)?$/;
+/** A mount that holds a home's cache folder (`/.cache`, `/home/app/.cache/huggingface[/hub]`), so the Hugging Face hub under HOME. */
+const homeCacheRe = /(?:^|\/)\.cache(?:\/huggingface(?:\/hub)?)?$/;
+
+/**
+ * The folder inside the cache that downloads go to when the cache is a home folder: Ollama's `models/` under ~/.ollama,
+ * the Hugging Face `hub/` under HF_HOME (TGI's /data, a download-dir flag and HF_HUB_CACHE name the store itself).
+ */
+function downloadStore(cache: string, ollamaHome: boolean, hfHome: boolean): string | undefined {
+  return ollamaHome ? `${cache}/models` : hfHome ? `${cache}/hub` : undefined;
+}
 
 /** Whether a mount at `target` keeps `cache`; an interpolated side is only known at `compose up`, so it counts. */
 function holdsCache(target: string, cache: string): boolean {
@@ -219,11 +227,15 @@ export const rule: ComposeRule = {
       const ownVariable = whisperAsr ? 'ASR_MODEL_PATH' : known !== undefined ? cacheVariables[known[0]] : undefined;
       const ownCache = kokoro ? kokoroModels : known !== undefined && ownVariable !== undefined ? envValue(view, s, ownVariable, read) || known[1] : undefined;
       const flag = flagValue(words);
-      const cache = (ownCache ?? ((flag && read(flag)) || envValue(view, s, 'HF_HUB_CACHE', read) || envValue(view, s, 'HUGGINGFACE_HUB_CACHE', read) || envValue(view, s, 'HF_HOME', read) || known?.[1] || hfCache)).replace(trailingSlashesRe, '');
+      const storeDir = (flag && read(flag)) || envValue(view, s, 'HF_HUB_CACHE', read) || envValue(view, s, 'HUGGINGFACE_HUB_CACHE', read);
+      const hfHome = envValue(view, s, 'HF_HOME', read);
+      const cache = (ownCache ?? (storeDir || hfHome || known?.[1] || hfCache)).replace(trailingSlashesRe, '');
+      const ollamaHome = ollama && !envValue(view, s, 'OLLAMA_MODELS', read);
+      const store = downloadStore(cache, ollamaHome, ownCache === undefined && !storeDir && (Boolean(hfHome) || cache === hfCache));
       // Under another user the default cache is HOME's, wherever HOME is: a mount at a home's .cache keeps it.
       const underHome = cache === hfCache && runsAsOtherUser(view, s);
       const olderCache = whisperAsr && cache === whisperAsrModels ? olderFasterWhisperModels : undefined;
-      if (mountTargets(view, s, read, used).some((t) => holdsCache(t, cache) || (underHome && homeCacheRe.test(t)) || t === olderCache)) {
+      if (mountTargets(view, s, read, used).some((t) => holdsCache(t, cache) || (store !== undefined && holdsCache(t, store)) || (underHome && homeCacheRe.test(t)) || t === olderCache)) {
         continue;
       }
       const range = view.valueRange(s.node, 'image') ?? s.anchor;
