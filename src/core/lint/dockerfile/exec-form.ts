@@ -16,30 +16,47 @@ const optionsWithValue = new Set(['-o', '+o', '-O', '+O']);
  */
 export function shellScriptIndex(args: readonly string[]): number {
   for (let k = 0; k < args.length; k++) {
-    const program = basename(args[k] as string);
-    if (userSwitchers.has(program)) {
-      // `su [user] -c COMMAND`, `runuser -u user -c COMMAND`: the user's shell runs COMMAND.
-      const at = args.findIndex((a, j) => j > k && (a === '-c' || a === '--command' || a.startsWith('--command=')));
-      if (at >= 0) {
-        return (args[at] as string).startsWith('--command=') ? at : at + 1 < args.length ? at + 1 : -1;
-      }
-      continue;
-    }
-    if (!scriptShells.has(program)) {
-      continue;
-    }
-    for (let j = k + 1; j < args.length; j++) {
-      const option = args[j] as string;
-      if (commandOption.test(option)) {
-        return j + 1 < args.length ? j + 1 : -1;
-      }
-      if (!/^[-+]./.test(option) || option === '--') {
-        break;
-      }
-      if (optionsWithValue.has(option)) {
-        j++;
-      }
+    const at = scriptIndexAt(args, k);
+    if (at !== undefined) {
+      return at;
     }
   }
   return -1;
+}
+
+/**
+ * Where the script is when the program at `k` is a shell given one with `-c` or a user switcher given one with `-c`
+ * (-1 when that option ends the list); undefined when that program takes no script this way.
+ */
+export function scriptIndexAt(args: readonly string[], k: number): number | undefined {
+  const program = basename(args[k] as string);
+  if (userSwitchers.has(program)) {
+    // `su [user] -c COMMAND`, `runuser -u user -c COMMAND`: the user's shell runs COMMAND.
+    const at = args.findIndex((a, j) => j > k && (a === '-c' || a === '--command' || a.startsWith('--command=')));
+    if (at < 0) {
+      return undefined;
+    }
+    return (args[at] as string).startsWith('--command=') ? at : at + 1 < args.length ? at + 1 : -1;
+  }
+  if (!scriptShells.has(program)) {
+    return undefined;
+  }
+  for (let j = k + 1; j < args.length; j++) {
+    const option = args[j] as string;
+    if (commandOption.test(option)) {
+      return j + 1 < args.length ? j + 1 : -1;
+    }
+    if (!/^[-+]./.test(option) || option === '--') {
+      return undefined;
+    }
+    if (optionsWithValue.has(option)) {
+      j++;
+    }
+  }
+  return undefined;
+}
+
+/** Programs scriptIndexAt may find a script for. */
+export function takesScript(program: string): boolean {
+  return scriptShells.has(program) || userSwitchers.has(program);
 }

@@ -1,8 +1,10 @@
 import { memoOn, memoSlot } from './memo';
 import type { Instruction } from './model';
-import { runScripts } from './semantic';
+import { effective, runScripts } from './semantic';
 import type { ShellCommand, ShellScript, ShellWord } from './shell';
 import { effectiveCommand, wordWithValue } from './shell';
+import type { ScriptCommand } from './wrapped';
+import { commandsInOrder, execFormScript } from './wrapped';
 
 export type PythonTool = 'pip' | 'uv' | 'conda';
 
@@ -264,12 +266,10 @@ export function pythonInstalls(instr: Instruction): PythonInstall[] {
 
 function collectPythonInstalls(instr: Instruction): PythonInstall[] {
   const out: PythonInstall[] = [];
-  for (const script of runScripts(instr)) {
-    for (const command of script.commands) {
-      const p = pythonInstall(command, script);
-      if (p) {
-        out.push(p);
-      }
+  for (const { command, script } of runCommands(instr)) {
+    const p = pythonInstall(command, script);
+    if (p) {
+      out.push(p);
     }
   }
   return out;
@@ -412,12 +412,10 @@ export function osInstalls(instr: Instruction): OsInstall[] {
 
 function collectOsInstalls(instr: Instruction): OsInstall[] {
   const out: OsInstall[] = [];
-  for (const script of runScripts(instr)) {
-    for (const command of script.commands) {
-      const o = osInstall(command);
-      if (o) {
-        out.push(o);
-      }
+  for (const { command } of runCommands(instr)) {
+    const o = osInstall(command);
+    if (o) {
+      out.push(o);
     }
   }
   return out;
@@ -435,17 +433,16 @@ export function osInstallIn(instr: Instruction, command: ShellCommand): OsInstal
 
 const commandsSlot = memoSlot();
 
-/** All simple commands of a RUN (line and shell-run heredocs), cached per instruction. */
-export function runCommands(instr: Instruction): { command: ShellCommand; script: ShellScript }[] {
+/**
+ * All simple commands of a RUN in the order they run: its command line, the heredocs its shell runs, the scripts
+ * those hand a shell (`bash -c "…"`), and an exec-form RUN's array; cached per instruction (do not mutate).
+ */
+export function runCommands(instr: Instruction): ScriptCommand[] {
   return memoOn(instr, commandsSlot, collectRunCommands);
 }
 
-function collectRunCommands(instr: Instruction): { command: ShellCommand; script: ShellScript }[] {
-  const out: { command: ShellCommand; script: ShellScript }[] = [];
-  for (const script of runScripts(instr)) {
-    for (const command of script.commands) {
-      out.push({ command, script });
-    }
-  }
-  return out;
+function collectRunCommands(instr: Instruction): ScriptCommand[] {
+  const run = effective(instr);
+  const exec = run.keyword === 'RUN' ? execFormScript(run) : undefined;
+  return commandsInOrder(exec ? [exec] : runScripts(instr));
 }

@@ -43,7 +43,7 @@ export function scanJsonArray(mt: MappedText, from: number): JsonArg[] | undefin
       if (typeof value !== 'string') {
         return undefined;
       }
-      out.push({ value, range: mt.range(s, k) });
+      out.push({ value, range: mt.range(s, k), start: s, end: k });
       skip();
       if (t[k] === ',') {
         k++;

@@ -44,6 +44,9 @@ export interface Flag {
 export interface JsonArg {
   value: string;
   range: Range;
+  /** Offsets of the string, quotes included, in the instruction's `args` text. */
+  start: number;
+  end: number;
 }
 
 export interface Heredoc {

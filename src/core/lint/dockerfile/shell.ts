@@ -65,6 +65,18 @@ interface CaseFrame extends CaseBranch {
 export interface ShellScript {
   text: MappedText;
   commands: ShellCommand[];
+  /** Set on a script that a command of a RUN hands to a shell (`bash -c "…"`), and on an exec-form RUN's array. */
+  wrapping?: Wrapping;
+}
+
+/** Where a script run by another command sits in the source, and what an edit inside it may safely insert. */
+export interface Wrapping {
+  /** The command that hands the script to a shell; undefined for an exec-form RUN's array. */
+  command: ShellCommand | undefined;
+  /** The script's text in the source (inside its quotes), or the whole word when its text is not mapped exactly. */
+  range: Range;
+  /** Characters an edit inside the script must not insert (its quotes, what an enclosing shell expands); undefined: no edit is safe. */
+  forbidden: string | undefined;
 }
 
 /** Operators a newline may follow without ending the list: the next command still follows that operator. */

@@ -91,6 +91,7 @@ import { rule as mld517 } from './mld517-redundant-target-platform';
 import { rule as mld518 } from './mld518-arg-description-format';
 import { rule as mld519 } from './mld519-inline-ignore-used';
 import { compareRuleIds } from '../../rule-order';
+import { withSafeWrappedFixes } from './wrapped-fixes';
 
 /** The Dockerfile rule registry, in ID order. */
 export const dockerfileRules: readonly DockerfileRule[] = [
@@ -105,4 +106,6 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415,
   mld024, mld027, mld205, mld206, mld207, mld208, mld209, mld210, mld301, mld302, mld303, mld306, mld308, mld309, mld310, mld311, mld502,
   mld503, mld504, mld505, mld506, mld507, mld508, mld509, mld510, mld511, mld512, mld513, mld514, mld515, mld516, mld517, mld518, mld519,
-].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));
+]
+  .sort((a, b) => compareRuleIds(a.meta.id, b.meta.id))
+  .map(withSafeWrappedFixes);

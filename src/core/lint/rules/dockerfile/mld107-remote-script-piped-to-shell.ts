@@ -9,16 +9,15 @@ const interpreters = /^(?:sh|bash|dash|ash|zsh|ksh|python[0-9.]*|perl|ruby|node)
 const verifies = /\bsha(?:1|256|512)sum\b[^|;&]*(?:-c|--check)\b|\bgpg\b[^|;&]*--verify\b|\bcosign\s+verify/;
 /** A download inside a command or process substitution: `"$(curl …)"`, `` `wget -O- …` ``, `<(curl …)`. */
 const substitutedDownload = /(?:\$\(|`|<\()\s*(curl|wget)\s/;
+const leadingDownload = /^(?:\$\(|`)\s*(?:curl|wget)\s/;
 
 /** The scripts of the commands check a checksum or signature somewhere. */
 function verifiesDownload(commands: readonly { script: ShellScript }[]): boolean {
-  let previous: ShellScript | undefined;
-  for (const { script } of commands) {
-    // A script's commands are consecutive: each script is tested once (per command made long RUNs quadratic).
-    if (script !== previous && verifies.test(script.text.text)) {
+  // Each script once (per command made long RUNs quadratic).
+  for (const script of new Set(commands.map((c) => c.script))) {
+    if (verifies.test(script.text.text)) {
       return true;
     }
-    previous = script;
   }
   return false;
 }
@@ -60,7 +59,10 @@ export const rule: DockerfileRule = {
           // `sh -c "$(curl …)"`, `bash <(curl …)`: the interpreter runs what the download prints.
           if (interpreters.test(eff.name)) {
             const word = eff.args.find((w) => substitutedDownload.test(w.raw));
-            const tool = word ? substitutedDownload.exec(word.raw)?.[1] : undefined;
+            const handed = commands[k + 1]?.script;
+            // A script handed to the shell (`bash -c "…"`) runs the download only as a command of its own, not as an argument.
+            const runs = handed?.wrapping?.command !== command || handed.commands.some((c) => leadingDownload.test(c.words[0]?.raw ?? ''));
+            const tool = word && runs ? substitutedDownload.exec(word.raw)?.[1] : undefined;
             if (word && tool) {
               out.push(finding({ start: eff.nameWord.range.start, end: word.range.end }, `${eff.name} runs the output of ${tool}, a remote script, unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`));
             }

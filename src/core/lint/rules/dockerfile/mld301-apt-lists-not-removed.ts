@@ -5,7 +5,7 @@ import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { cacheMountTargets } from './cache-mounts';
 import { finding } from './helpers';
-import { appendPoint, byInstruction, posixRunCommands } from './posix-runs';
+import { appendPointAfter, byInstruction, posixRunCommands } from './posix-runs';
 import type { RunCommand } from './posix-runs';
 
 /**
@@ -68,7 +68,7 @@ export const rule: DockerfileRule = {
         continue;
       }
       const sub = install.args.find((a) => a.value === 'install') ?? install.nameWord;
-      const where = appendPoint(instr, lines);
+      const where = appendPointAfter(commands[at] as RunCommand, lines);
       const fix = instr.heredocs.length === 0 && !instr.trigger ? { title: 'Append rm -rf /var/lib/apt/lists/*', edits: [{ range: { start: where, end: where }, newText: ' && rm -rf /var/lib/apt/lists/*' }] } : undefined;
       out.push(finding({ start: install.nameWord.range.start, end: sub.range.end }, `${install.name} install leaves the package lists (tens of MB) in this layer; end the same RUN with && rm -rf /var/lib/apt/lists/*, or use a cache mount on /var/lib/apt.`, fix));
     }

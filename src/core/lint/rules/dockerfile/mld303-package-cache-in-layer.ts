@@ -6,7 +6,7 @@ import type { Fix, RuleFinding } from '../../types';
 import { cacheMountTargets } from './cache-mounts';
 import { finding } from './helpers';
 import type { RunCommand } from './posix-runs';
-import { appendPoint, byInstruction, posixRunCommands, subcommand } from './posix-runs';
+import { appendPointAfter, byInstruction, posixRunCommands, subcommand } from './posix-runs';
 
 interface Manager {
   /** Is this command an install by the manager? */
@@ -111,7 +111,7 @@ export const rule: DockerfileRule = {
         if (!manager || cleanedLater.has(manager) || cacheMountTargets(instr).some((t) => manager.cacheDirs.test(t))) {
           continue;
         }
-        const where = appendPoint(instr, lines);
+        const where = appendPointAfter(c, lines);
         // ubi-minimal and similar bases ship microdnf without dnf, so `dnf clean all` would fail there.
         const cleanup = c.name === 'microdnf' ? 'microdnf clean all' : manager.cleanup;
         const fix: Fix | undefined = instr.heredocs.length === 0 && !instr.trigger ? { title: `Append ${cleanup}`, edits: [{ range: { start: where, end: where }, newText: ` && ${cleanup}` }] } : undefined;

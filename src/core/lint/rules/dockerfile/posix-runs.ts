@@ -73,6 +73,12 @@ export function appendPoint(instr: Instruction, lines: readonly string[]): { lin
   return { line, column: (lines[line - 1] ?? '').trimEnd().length + 1 };
 }
 
+/** Where to append `&& cleanup` after the command: inside the quotes of the script a shell runs it in (`bash -c "…"`), else at its RUN's end. */
+export function appendPointAfter(c: RunCommand, lines: readonly string[]): { line: number; column: number } {
+  const { text, wrapping } = c.script;
+  return wrapping?.command === undefined ? appendPoint(c.instr, lines) : text.posAt(text.text.trimEnd().length);
+}
+
 /** The commands grouped by their RUN, in file order. */
 export function byInstruction(commands: readonly RunCommand[]): Map<Instruction, RunCommand[]> {
   const out = new Map<Instruction, RunCommand[]>();
