@@ -31,15 +31,15 @@ function gpuCollectives(library: CollectiveLibrary | undefined): string {
 }
 
 /**
- * The pod shows no accelerator: none requested or claimed, and none may come from elsewhere (a base this patch file
- * changes, a pod spec patch, or the object that uses this template: a KServe runtime's InferenceService...).
+ * A pod that requests no accelerator shows none: none claimed, and none may come from elsewhere (a base this patch
+ * file changes, a pod spec patch, or the object that uses this template: a KServe runtime's InferenceService...).
  */
 function showsNoAccelerator(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef): boolean {
   const view = obj.view;
   if (ctx.patch === true || pod.specPatch === true || pod.containers.some((k) => resourcesSetAtRunTime(obj, k))) {
     return false;
   }
-  return !podRequestsAccelerator(view, pod, ctx.cluster) && !podClaimsDevices(view, pod) && !reachesGpusAnotherWay(view, pod);
+  return !podClaimsDevices(view, pod) && !reachesGpusAnotherWay(view, pod);
 }
 
 /** GPUs reached without a request (MLK418's legacy access): device or driver hostPaths, or NVIDIA_VISIBLE_DEVICES naming some. */
@@ -71,9 +71,9 @@ function whatBreaksOnCpu(view: YamlView, container: Node): string {
   return 'DataLoader workers (they pass batches through /dev/shm)';
 }
 
-/** The pod's collective library; RCCL for AMD GPUs reached through a /dev/kfd hostPath without a request. */
-function podCollectives(ctx: KubernetesContext, view: YamlView, pod: PodSpecRef): CollectiveLibrary | undefined {
-  return !podRequestsAccelerator(view, pod, ctx.cluster) && mountsAmdKfd(view, pod) ? 'RCCL' : collectiveLibrary(view, [pod], ctx.cluster);
+/** The pod's collective library; RCCL for AMD GPUs reached through a /dev/kfd hostPath without a request (`requested`: the pod requests an accelerator). */
+function podCollectives(ctx: KubernetesContext, view: YamlView, pod: PodSpecRef, requested: boolean): CollectiveLibrary | undefined {
+  return !requested && mountsAmdKfd(view, pod) ? 'RCCL' : collectiveLibrary(view, [pod], ctx.cluster);
 }
 
 /**
@@ -81,8 +81,8 @@ function podCollectives(ctx: KubernetesContext, view: YamlView, pod: PodSpecRef)
  * docs: NCCL's segments and PyTorch's shared tensors between the per-GPU workers); for training, DataLoader workers and
  * the collectives; elsewhere vLLM too, which a custom image may run.
  */
-function whatBreaksOnGpu(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c: ContainerRef): string {
-  const collectives = gpuCollectives(podCollectives(ctx, obj.view, pod));
+function whatBreaksOnGpu(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c: ContainerRef, requested: boolean): string {
+  const collectives = gpuCollectives(podCollectives(ctx, obj.view, pod, requested));
   const server = containerTensorParallelServer(obj.view, c.node);
   if (server !== undefined) {
     return `${server}'s tensor parallelism (${collectives} and PyTorch pass data between its per-GPU worker processes through /dev/shm)`;
@@ -103,12 +103,13 @@ function whatBreaks(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c:
   if (runsTritonServer(obj, pod, c)) {
     return "Triton's Python-backend models (their stub processes exchange tensors with the server through /dev/shm) and its system shared-memory clients";
   }
-  if (showsNoAccelerator(ctx, obj, pod)) {
+  const requested = podRequestsAccelerator(obj.view, pod, ctx.cluster);
+  if (!requested && showsNoAccelerator(ctx, obj, pod)) {
     return whatBreaksOnCpu(obj.view, c.node);
   }
   const noun = acceleratorNoun(obj.view, [pod], ctx.cluster);
   if (noun === 'GPU') {
-    return whatBreaksOnGpu(ctx, obj, pod, c);
+    return whatBreaksOnGpu(ctx, obj, pod, c, requested);
   }
   return noun === 'TPU' ? 'DataLoader workers and PyTorch/XLA multiprocessing (one process per TPU chip)' : 'DataLoader workers and multi-process collectives';
 }
@@ -146,8 +147,9 @@ export const rule: KubernetesRule = {
       }
       const edits: TextEdit[] = [];
       const name = 'dshm';
-      const size = shmSizeLimit(view, pod);
+      let size = '';
       if (wantsFixes(ctx) && !view.seq(view.get(c.node, 'volumeMounts')) && !view.seq(view.get(pod.spec, 'volumes'))) {
+        size = shmSizeLimit(view, pod);
         const m = insertIntoMap(view, c.node, `volumeMounts:\n  - name: ${name}\n    mountPath: /dev/shm`);
         const v = insertIntoMap(view, pod.spec, `volumes:\n  - name: ${name}\n    emptyDir:\n      medium: Memory\n      sizeLimit: ${size}`);
         if (m && v) {

@@ -37,9 +37,9 @@ export const rule: KubernetesRule = {
         if (!range) {
           continue;
         }
-        const size = shmSizeLimit(view, pod);
-        const edit = wantsFixes(ctx) ? insertIntoMap(view, emptyDir, `sizeLimit: ${size}`) : undefined;
-        out.push(finding(range, `The memory volume "${v.name}" has no sizeLimit, ${why}; add a sizeLimit below the pod's memory limit.`, edit ? { title: `Add sizeLimit: ${size}`, edits: [edit] } : undefined));
+        const size = wantsFixes(ctx) ? shmSizeLimit(view, pod) : undefined;
+        const edit = size !== undefined ? insertIntoMap(view, emptyDir, `sizeLimit: ${size}`) : undefined;
+        out.push(finding(range, `The memory volume "${v.name}" has no sizeLimit, ${why}; add a sizeLimit below the pod's memory limit.`, edit ? { title: `Add sizeLimit: ${size ?? ''}`, edits: [edit] } : undefined));
       }
     }
     return out;

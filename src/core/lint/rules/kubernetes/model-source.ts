@@ -196,15 +196,20 @@ export function containerTensorParallelServer(view: YamlView, container: Node): 
 /** `train` starting a word of a program, script, module or image name: `train.py`, `fv3fit.train`, `llm-trainer` (not `constraint`). */
 const trainingWordRe = /(?:^|[^a-z])train/i;
 
+/** The last path segment of a word or image repository names training (trainingWordRe). */
+function namesTraining(w: string): boolean {
+  return trainingWordRe.test(w.slice(w.lastIndexOf('/') + 1));
+}
+
 /**
  * The container trains: a training workload (a training operator's CRD, a Volcano Job, a JobSet...), a distributed
  * launcher (torchrun, deepspeed, accelerate launch), or a program, script or image named for training. For reporting paths.
  */
 export function runsTraining(obj: KubeObject, c: ContainerRef): boolean {
-  const view = obj.view;
-  const words = commandWords(view, c.node);
-  if (obj.workload === 'training' || isDistributedLauncher(words)) {
+  if (obj.workload === 'training') {
     return true;
   }
-  return [imageRepository(view.text(c.node, 'image') ?? ''), ...words].some((w) => trainingWordRe.test(w.slice(w.lastIndexOf('/') + 1)));
+  const view = obj.view;
+  const words = commandWords(view, c.node);
+  return isDistributedLauncher(words) || namesTraining(imageRepository(view.text(c.node, 'image') ?? '')) || words.some(namesTraining);
 }
