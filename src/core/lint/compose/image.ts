@@ -50,6 +50,11 @@ function readsWithheld(text: string, env: DotEnv | undefined): boolean {
   return env !== undefined && [...text.matchAll(variableRe)].some(([, name = '']) => env.has(name) && env.get(name) === undefined);
 }
 
+/** readsWithheld with the project's `.env` of the document `view` shows. */
+export function readsWithheldEnv(view: YamlView, text: string): boolean {
+  return text.includes('$') && readsWithheld(text, projectEnv(view));
+}
+
 /**
  * A value as Compose reads it, with the `.env` variables it used: interpolated with the project's `.env` where a value
  * of it takes part, else a whole `${VAR:-default}` as its default, other text as written. A variable the `.env` sets to

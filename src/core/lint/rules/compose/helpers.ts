@@ -3,7 +3,7 @@ import { Scalar as ScalarClass } from 'yaml';
 import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDecides } from '../../compose/model';
-import { composeReading, composeValue, interpolationDefault, serviceImage, serviceRepository, withProjectEnv } from '../../compose/image';
+import { composeReading, composeValue, interpolationDefault, readsWithheldEnv, serviceImage, serviceRepository, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
 import type { Fix, Range, TextEdit } from '../../types';
@@ -262,11 +262,15 @@ export function parseShortPort(text: string): Omit<PortEntry, 'node' | 'range' |
 /**
  * parseShortPort of the entry as Compose interpolates it with the project's `.env`, where a value of it takes part:
  * Compose interpolates before it splits, so `${ES_PORT}:9200` with ES_PORT=127.0.0.1:9200 binds 127.0.0.1 alone.
+ * An entry reading a variable the `.env` withholds is unknown, even its split, so it is left out rather than read by its defaults.
  */
 function shortPortWithEnv(view: YamlView, text: string): Omit<PortEntry, 'node' | 'range' | 'short'> | undefined {
   const env = withProjectEnv(view, text);
-  const parsed = env ? parseShortPort(env.value) : undefined;
-  return env ? parsed && { ...parsed, interpolated: true, fromEnv: env.fromEnv } : parseShortPort(text);
+  if (env) {
+    const parsed = parseShortPort(env.value);
+    return parsed && { ...parsed, interpolated: true, fromEnv: env.fromEnv };
+  }
+  return readsWithheldEnv(view, text) ? undefined : parseShortPort(text);
 }
 
 /** The service runs in the host's network namespace (`network_mode: host`), where Docker discards published ports. */

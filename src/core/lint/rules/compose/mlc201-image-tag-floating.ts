@@ -1,6 +1,6 @@
 import type { ComposeRule } from '../../compose/rule';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
-import { interpolationDefault, withProjectEnv } from '../../compose/image';
+import { composeReading } from '../../compose/image';
 import { fromEnvNote } from '../../compose/interpolate';
 import { parseImageRef } from '../../dockerfile/image-ref';
 import type { RuleFinding } from '../../types';
@@ -34,9 +34,9 @@ export const rule: ComposeRule = {
       }
       const pair = mergedPair(view, s, 'image');
       const written = pair ? view.str(pair.value) : undefined;
-      // The project's `.env` value where it gives one (`vllm/vllm-openai:${VLLM_TAG}`); else a whole `${IMAGE:-ollama/ollama}` runs its default.
-      const env = written !== undefined ? withProjectEnv(view, written) : undefined;
-      const image = written !== undefined ? (env?.value ?? interpolationDefault(written) ?? written) : undefined;
+      const reading = written !== undefined ? composeReading(view, written) : undefined;
+      const image = reading?.value;
+      const fromEnv = reading?.fromEnv.length ? reading.fromEnv : undefined;
       const range = pair ? view.pairValueRange(pair) : undefined;
       if (image === undefined || !range || isInterpolated(image)) {
         continue;
@@ -46,9 +46,9 @@ export const rule: ComposeRule = {
         continue;
       }
       const tag = parsed.ref.tag;
-      const note = env ? ` ${fromEnvNote(env.fromEnv)}` : '';
+      const note = fromEnv ? ` ${fromEnvNote(fromEnv)}` : '';
       if (tag === undefined) {
-        out.push(finding(range, `${image === written || env ? 'Image' : 'Default image'} "${image}"${note} has no tag, so it means :latest and changes under you; pin a version tag or a digest.`));
+        out.push(finding(range, `${image === written || fromEnv ? 'Image' : 'Default image'} "${image}"${note} has no tag, so it means :latest and changes under you; pin a version tag or a digest.`));
       } else if (tags.includes(tag)) {
         out.push(finding(range, `Image tag "${tag}"${note} floats to whatever was pushed last; pin a version tag or a digest.`));
       }

@@ -89,10 +89,14 @@ const localAiModelsVariables = ['LOCALAI_MODELS_PATH', 'MODELS_PATH'];
 /** Tags of LocalAI before 3.1, whose images kept models in /build/models (their working directory). */
 const localAiBuildDirTag = /^v?(?:[12]\.|3\.0\.)/;
 
-/** LocalAI's models directory: where its variables move it, else the image's default (/models since 3.1). */
+/** `--models-path /dir` or `--models-path=/dir` in LocalAI's command line. */
+const localAiModelsFlag = /(?:^|\s)--models-path(?:=|\s+)["']?(\/[^\s"']*)/;
+
+/** LocalAI's models directory: where its variables move it (they win over flags), else `--models-path`, else the image's default (/models since 3.1). */
 function localAiModels(view: YamlView, container: Node, image: string): string {
   const env = envEntries(view, container);
-  const moved = localAiModelsVariables.map((name) => env.find((e) => e.name === name)).find((e) => e !== undefined)?.value;
+  const variable = localAiModelsVariables.map((name) => env.find((e) => e.name === name)).find((e) => e !== undefined)?.value;
+  const moved = variable ?? localAiModelsFlag.exec(commandLine(view, container))?.[1];
   if (moved?.startsWith('/')) {
     return moved.replace(/\/+$/, '') || '/';
   }
