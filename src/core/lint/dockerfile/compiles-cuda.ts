@@ -1,5 +1,6 @@
-import { pythonInstalls, requirementName } from './installs';
+import { pythonInstalls, requirementName, runCommands } from './installs';
 import { memoOn, memoSlot } from './memo';
+import type { Instruction } from './model';
 import type { DockerfileModel, Stage } from './semantic';
 import { ancestry, finalChain, runScripts } from './semantic';
 
@@ -40,6 +41,14 @@ function copiedFrom(model: DockerfileModel, stages: readonly Stage[]): Stage[] {
   return out;
 }
 
+/** The script text, and each command as its words read (an exec-form RUN's array, the script of `["bash", "-c", "…"]`). */
+function compilesCuda(instr: Instruction): boolean {
+  return (
+    runScripts(instr).some((sc) => compilesCudaRe.test(sc.text.text)) ||
+    runCommands(instr).some(({ command }) => compilesCudaRe.test([...command.assignments, ...command.words].map((w) => w.value).join(' ')))
+  );
+}
+
 const needsNvccSlot = memoSlot();
 
 /** The final stage (with its ancestors) compiles CUDA code, at build time or when it runs: it needs a CUDA compiler (cached per model). */
@@ -50,5 +59,5 @@ export function finalStageNeedsNvcc(model: DockerfileModel): boolean {
 function decideNeedsNvcc(model: DockerfileModel): boolean {
   const chain = finalChain(model);
   // A package that compiles kernels when it runs counts also when its environment is copied in from another stage.
-  return chain.some((s) => s.instructions.some((i) => runScripts(i).some((sc) => compilesCudaRe.test(sc.text.text)))) || installsRuntimeJit([...chain, ...copiedFrom(model, chain)]);
+  return chain.some((s) => s.instructions.some(compilesCuda)) || installsRuntimeJit([...chain, ...copiedFrom(model, chain)]);
 }

@@ -3,7 +3,7 @@ import { fileMergedGet, isInterpolated, mergedGet, mergedKeys, mergedPair, proje
 import type { Fix, Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { ComposeService } from '../../compose/model';
-import { isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import type { SecretVocabulary } from '../dockerfile/secrets';
 import { finding, services, sourceOf } from './helpers';
 
@@ -24,18 +24,6 @@ export function hasUrlCredential(value: string): boolean {
     return !isInterpolated(user) && (looksLikeCredential(user) || /^[A-Za-z0-9_-]{32,}$/.test(user));
   }
   return !isInterpolated(password) && !isPlaceholderValue(password);
-}
-
-const authNameRe = /(?:^|[_.-])AUTH$/i;
-const userPasswordRe = /^[A-Za-z0-9_.-]+\/([^/\s]+)$/;
-
-/**
- * A `<user>/<password>` pair in a name ending in AUTH: Neo4j's NEO4J_AUTH (`neo4j/<password>`; `none` turns
- * authentication off). Interpolated and placeholder passwords are not literals.
- */
-function hasUserPasswordPair(name: string, value: string): boolean {
-  const password = authNameRe.test(name) ? userPasswordRe.exec(value.trim())?.[1] : undefined;
-  return password !== undefined && !isInterpolated(password) && !isPlaceholderValue(password);
 }
 
 interface Assignment {

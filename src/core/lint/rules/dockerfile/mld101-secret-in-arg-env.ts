@@ -2,7 +2,7 @@ import { keyValues } from '../../dockerfile/kv';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { isFilePathValue, isFlagValue, isPlaceholderText, isSecretName, looksLikeCredential } from './secrets';
+import { hasUserPasswordPair, isFilePathValue, isFlagValue, isPlaceholderText, isSecretName, looksLikeCredential } from './secrets';
 
 /**
  * A switch value (`=0`, `=true`) is never a secret, nor is the path of the file that holds it
@@ -35,9 +35,13 @@ export const rule: DockerfileRule = {
       }
       for (const kv of keyValues(instr)) {
         const value = kv.value ?? '';
+        const valueRange = kv.legacy ? kv.word.range : instr.args.range(kv.keyWord.end + 1, kv.word.end);
         if (value !== '' && !value.includes('$') && looksLikeCredential(value)) {
-          const range = kv.legacy ? kv.word.range : instr.args.range(kv.keyWord.end + 1, kv.word.end);
-          out.push(finding(range, `The ${instr.keyword} ${kv.key} holds what looks like a real credential, which stays in the image history; revoke it and pass it with RUN --mount=type=secret instead.`));
+          out.push(finding(valueRange, `The ${instr.keyword} ${kv.key} holds what looks like a real credential, which stays in the image history; revoke it and pass it with RUN --mount=type=secret instead.`));
+          continue;
+        }
+        if (hasUserPasswordPair(kv.key, value)) {
+          out.push(finding(valueRange, `The ${instr.keyword} ${kv.key} holds a literal password (user/password), which stays in the image history; pass it with RUN --mount=type=secret,id=${kv.key.toLowerCase()},env=${kv.key} where it is needed.`));
           continue;
         }
         if (skipsNameCheck(instr.keyword, value)) {

@@ -148,3 +148,17 @@ export function isFilePathValue(value: string): boolean {
 export function isPlaceholderValue(value: string): boolean {
   return isPlaceholderText(value) || isVariableReference(value) || isFilePathValue(value);
 }
+
+const authNameRe = /(?:^|[_.-])AUTH$/i;
+const userPasswordRe = /^[A-Za-z0-9_.-]+\/([^/\s]+)$/;
+/** `${VAR}`, `$VAR` and Kubernetes' `$(VAR)`: the password comes from elsewhere. */
+const expansionRe = /\$[{(A-Za-z_]/;
+
+/**
+ * A literal `<user>/<password>` pair in a name ending in AUTH: Neo4j's NEO4J_AUTH (`neo4j/<password>`; `none` turns
+ * authentication off). Passwords that expand a variable and placeholder passwords are not literals.
+ */
+export function hasUserPasswordPair(name: string, value: string): boolean {
+  const password = authNameRe.test(name) ? userPasswordRe.exec(value.trim())?.[1] : undefined;
+  return password !== undefined && !expansionRe.test(password) && !isPlaceholderValue(password);
+}

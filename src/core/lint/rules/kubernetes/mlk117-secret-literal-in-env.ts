@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import { containerLabel, containers, envEntries, finding } from './helpers';
 
 export const rule: KubernetesRule = {
@@ -25,13 +25,10 @@ export const rule: KubernetesRule = {
           continue;
         }
         // Whole-word matching with qualifiers (trap T1): TOKENIZERS_PARALLELISM and MAX_TOKENS are not secrets.
-        const byName = isSecretName(e.name, vocab);
-        if (!byName && !looksLikeCredential(e.value)) {
-          continue;
-        }
-        const range = obj.view.valueRange(e.item, 'value');
+        const what = isSecretName(e.name, vocab) ? `secret in ${e.name}` : looksLikeCredential(e.value) ? 'credential' : hasUserPasswordPair(e.name, e.value) ? `password in ${e.name} (user/password)` : undefined;
+        const range = what === undefined ? undefined : obj.view.valueRange(e.item, 'value');
         if (range) {
-          out.push(finding(range, `${containerLabel(c)} puts a literal ${byName ? `secret in ${e.name}` : 'credential'} into the manifest; store it in a Secret and use valueFrom.secretKeyRef.`));
+          out.push(finding(range, `${containerLabel(c)} puts a literal ${what} into the manifest; store it in a Secret and use valueFrom.secretKeyRef.`));
         }
       }
     }
