@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { isFilePathValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { hasUserPasswordPair, isFilePathValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import { finding } from './helpers';
 
 /** scheme://user:password@ with a literal password (a ${VAR} placeholder is fine). */
@@ -16,7 +16,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: true,
     equivalents: { polaris: ['sensitiveConfigmapContent'] },
-    description: 'A ConfigMap holds a secret-like key with a value, a credential-looking value, or URL userinfo.',
+    description: 'A ConfigMap holds a secret-like key with a value, a credential-looking value, URL userinfo, or a user/password pair (NEO4J_AUTH).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -28,7 +28,7 @@ export const rule: KubernetesRule = {
     const data = obj.view.get(obj.root, 'data');
     for (const [key, pair] of obj.view.entries(data)) {
       const value = obj.view.str(pair.value) ?? '';
-      const why = value !== '' && !isFilePathValue(value) && isSecretName(key, vocab) ? `the key ${key} names a secret` : looksLikeCredential(value.trim()) ? 'a value looks like a credential' : value.includes('://') && userinfoRe.test(value) ? 'a URL carries a password' : undefined;
+      const why = value !== '' && !isFilePathValue(value) && isSecretName(key, vocab) ? `the key ${key} names a secret` : looksLikeCredential(value.trim()) ? 'a value looks like a credential' : value.includes('://') && userinfoRe.test(value) ? 'a URL carries a password' : hasUserPasswordPair(key, value) ? `${key} holds a user/password pair` : undefined;
       const range = obj.view.pairValueRange(pair);
       if (why !== undefined && range) {
         out.push(finding(range, `This ConfigMap holds a secret (${why}); ConfigMaps are not encrypted or access-restricted like Secrets, so move it to a Secret.`));
