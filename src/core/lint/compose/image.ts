@@ -3,7 +3,7 @@ import { imageRepository } from '../kubernetes/gpu';
 import type { ComposeService } from './model';
 import { mergedGet, projectEnv } from './model';
 import type { DotEnv, Interpolated } from './interpolate';
-import { interpolateWithEnv } from './interpolate';
+import { interpolateWithEnv, variablesRead } from './interpolate';
 
 const defaultOpenRe = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-/;
 
@@ -43,11 +43,9 @@ export function withProjectEnv(view: YamlView, text: string): Interpolated | und
   return interpolateWithEnv(text, projectEnv(view));
 }
 
-const variableRe = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
-
 /** The text reads a variable the `.env` sets to a value the linter does not know or may not show (a secret's). */
 function readsWithheld(text: string, env: DotEnv | undefined): boolean {
-  return env !== undefined && [...text.matchAll(variableRe)].some(([, name = '']) => env.has(name) && env.get(name) === undefined);
+  return env !== undefined && variablesRead(text).some((name) => env.has(name) && env.get(name) === undefined);
 }
 
 /** readsWithheld with the project's `.env` of the document `view` shows. */

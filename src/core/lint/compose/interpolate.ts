@@ -12,6 +12,12 @@ export interface Interpolated {
 }
 
 const nameRe = /^[A-Za-z_][A-Za-z0-9_]*/;
+const referenceRe = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** The names of the variables a text reads (`${A}`, `$B`, `${C:-x}`), once per reading, in order. */
+export function variablesRead(text: string): string[] {
+  return [...text.matchAll(referenceRe)].map((m) => m[1] as string);
+}
 const bracedRe = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/;
 
 /** Index of the `}` closing the `${` at `open`, nested `${…}` skipped; -1 when it does not close. */

@@ -5,7 +5,7 @@ import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDecides } from '../../compose/model';
 import { composeReading, composeValue, interpolationDefault, readsWithheldEnv, serviceImage, serviceRepository, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
-import { fromEnvNote } from '../../compose/interpolate';
+import { fromEnvNote, variablesRead } from '../../compose/interpolate';
 import type { Fix, Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { distance, insertIntoMap, nearest } from '../kubernetes/helpers';
@@ -343,7 +343,6 @@ function longPort(view: YamlView, item: Node, range: Range): PortEntry | undefin
   return entry;
 }
 
-const variableNameRe = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 const wholeVariableRe = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?\?[^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
 /**
@@ -355,7 +354,7 @@ export function hostPortVariable(p: PortEntry): string | undefined {
   const m = p.short && p.hostIp === undefined && p.hostText !== undefined ? wholeVariableRe.exec(p.hostText.trim()) : null;
   const variable = m ? m[1] ?? m[2] : undefined;
   const text = typeof p.scalar?.value === 'string' ? p.scalar.value : '';
-  const reads = [...text.matchAll(variableNameRe)].filter((r) => r[1] === variable).length;
+  const reads = variablesRead(text).filter((name) => name === variable).length;
   return reads === 1 ? variable : undefined;
 }
 
