@@ -375,6 +375,9 @@ const servingImageSuffixes = servingImages.map((s) => `/${s}`);
  */
 const servingImageNames = new Set(['vllm-openai', 'vllm-openai-cpu', 'vllm-cpu-release-repo', 'vllm-arm64-cpu-release-repo', 'tritonserver', 'text-generation-inference', 'sglang']);
 
+/** LocalAI's images (`localai/localai`, `quay.io/go-skynet/local-ai`) and images named for it: its server's entry point runs unless a command replaces it. */
+export const localAiRepository = /(?:^|\/)local-?ai$/;
+
 /** NVIDIA NIM (`nvcr.io/nim/<org>/<model>`): every image under `nim/` is an inference microservice. */
 export function isNimRepository(repo: string): boolean {
   return repo.startsWith('nim/');
@@ -382,7 +385,7 @@ export function isNimRepository(repo: string): boolean {
 
 const servingRepository = memoByString((image: string): boolean => {
   const repo = imageRepository(image);
-  if (isNimRepository(repo) || servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s))) {
+  if (isNimRepository(repo) || servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s)) || localAiRepository.test(repo)) {
     return true;
   }
   const name = repo.slice(repo.lastIndexOf('/') + 1);
@@ -425,8 +428,8 @@ const servingByImage = derivation((view, container: Node): ServingByImage => {
   return view.derive(servingCommand, commandWords(view, container)) ? 'yes' : 'undecided';
 });
 
-/** Programs and Python modules of model servers: vLLM, SGLang, TGI, Triton, TensorRT-LLM, LMDeploy, llama.cpp, Ollama. */
-const serverWordRe = /(?:^|\/)(?:vllm|sglang|text-generation-launcher|tritonserver|trtllm-serve|lmdeploy|llama-server|ollama)$|^(?:vllm|sglang|lmdeploy)\./;
+/** Programs and Python modules of model servers: vLLM, SGLang, TGI, Triton, TensorRT-LLM, LMDeploy, llama.cpp, Ollama, LocalAI. */
+const serverWordRe = /(?:^|\/)(?:vllm|sglang|text-generation-launcher|tritonserver|trtllm-serve|lmdeploy|llama-server|ollama|local-ai)$|^(?:vllm|sglang|lmdeploy)\./;
 
 /** The command starts a model server (`vllm serve`, `python -m sglang.launch_server`, `/opt/tritonserver/bin/tritonserver`). */
 export function startsServer(words: readonly string[]): boolean {

@@ -25,7 +25,7 @@ export const rule: KubernetesRule = {
     const type = obj.view.text(spec, 'type');
     const range = type === 'LoadBalancer' || type === 'NodePort' ? obj.view.valueRange(spec, 'type') : undefined;
     // ML UI ports are MLK420's (a warning with a fix).
-    if (range && !exposesMlUi(obj)) {
+    if (range && !exposesMlUi(ctx, obj)) {
       out.push(finding(range, `This ${type} Service is reachable from outside the cluster; use ClusterIP behind an Ingress or gateway unless external exposure is intended.`));
     }
     return out;

@@ -118,6 +118,17 @@ function kaitoTolerates(obj: KubeObject, key: string): boolean {
   return obj.kind === 'Workspace' && apiGroupOf(obj.apiVersion) === 'kaito.sh' && (key === 'nvidia.com/gpu' || key === 'sku');
 }
 
+/**
+ * How else the pod may get the toleration: the admission plugin adds one for each extended resource the pod requests,
+ * so for a taint keyed by a resource name; it is already on when it would have, and it never adds other keys.
+ */
+function admissionHint(key: string, cluster: ClusterProfile, ownResources: ReadonlySet<string>): string {
+  if (cluster.extendedResourceToleration) {
+    return ' (the ExtendedResourceToleration admission plugin adds tolerations only for the resources a pod requests)';
+  }
+  return taintVendor(key) !== undefined || ownResources.has(key) ? ' (or set cluster.extendedResourceToleration if the admission plugin adds it)' : '';
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK409',
@@ -144,15 +155,24 @@ export const rule: KubernetesRule = {
         continue;
       }
       // The admission plugin (and GKE) tolerate pods that ask for the vendor's extended resource; a DRA claim is none.
+      // It adds tolerations keyed by resource names only: a taint key that names none (`dedicated`) it never tolerates.
       const claimedOnly = gpusFromClaimsOnly(view, pod, ctx.cluster);
-      if (claimedOnly ? vendor !== undefined && !claimsFrom(pod, vendor) : ctx.cluster.extendedResourceToleration || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster))) {
+      const ownResources = acceleratorNames(view, pod, ctx.cluster);
+      const admissionTolerates = ctx.cluster.extendedResourceToleration && (vendor !== undefined || ownResources.has(key));
+      if (claimedOnly ? vendor !== undefined && !claimsFrom(pod, vendor) : admissionTolerates || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster))) {
         continue;
       }
       // A toleration named after a resource the pod asks for (`nvidia.com/mig-4g.96gb`) is for the taint that cluster puts on those nodes.
-      const ownResources = acceleratorNames(view, pod, ctx.cluster);
+      // One for PreferNoSchedule only matches taints that never keep a pod off a node: it tolerates no blocking GPU taint.
+      let onlyPreferred = false;
       const tolerated = view.list(view.get(pod.spec, 'tolerations')).some((t) => {
         const k = view.text(t, 'key');
-        return k === key || (k !== undefined && ownResources.has(k)) || (k === undefined && view.text(t, 'operator') === 'Exists') || toleratesAksGpuTaint(view, t);
+        const matches = k === key || (k !== undefined && ownResources.has(k)) || (k === undefined && view.text(t, 'operator') === 'Exists') || toleratesAksGpuTaint(view, t);
+        if (matches && view.text(t, 'effect') === 'PreferNoSchedule') {
+          onlyPreferred = true;
+          return false;
+        }
+        return matches;
       });
       if (tolerated || usesGkeOnlyFeatures(obj, pod)) {
         continue;
@@ -162,7 +182,9 @@ export const rule: KubernetesRule = {
       const edit = tolerations || !wantsFixes(ctx) ? undefined : insertIntoMap(view, pod.spec, `tolerations:\n  ${entry.split('\n').join('\n  ')}`);
       const message = claimedOnly
         ? `This pod's GPUs come from DRA resource claims, and the ExtendedResourceToleration admission plugin and GKE add the ${key} toleration only to pods that request GPUs in resources.limits, so it stays Pending on GPU node pools tainted ${key}; add a toleration for ${key}.`
-        : `This GPU pod does not tolerate the ${key} taint, so it stays Pending on tainted GPU node pools; add a toleration for ${key} (or set cluster.extendedResourceToleration if the admission plugin adds it).`;
+        : onlyPreferred
+          ? `This GPU pod tolerates the ${key} taint only with effect PreferNoSchedule, which matches no taint that keeps pods off a node, so it stays Pending on GPU node pools tainted NoSchedule; remove the effect from the toleration (or set it to the taint's).`
+          : `This GPU pod does not tolerate the ${key} taint, so it stays Pending on tainted GPU node pools; add a toleration for ${key}${admissionHint(key, ctx.cluster, ownResources)}.`;
       out.push(finding(pod.anchor, message, edit ? { title: `Tolerate ${key}`, edits: [edit] } : undefined));
     }
     return out;

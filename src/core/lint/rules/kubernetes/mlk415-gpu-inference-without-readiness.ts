@@ -1,4 +1,4 @@
-import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
+import { imageRepository, isServingContainer, localAiRepository } from '../../kubernetes/gpu';
 import { isBatch } from '../../kubernetes/model';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
@@ -27,10 +27,16 @@ function probeAdvice(view: YamlView, container: YAMLMap, endpoint: ReadinessEndp
   return `add a TCP readiness probe on port ${port}, which JetStream's gRPC server opens only once the weights are loaded (it serves no standard gRPC health service for a grpc probe)${sidecar}`;
 }
 
-/** What traffic meets without a probe. Ollama loads a model only at the first request for it: its probe waits for the server, not for weights. */
+/**
+ * What traffic meets without a probe. Ollama loads a model only at the first request for it: its probe waits for the
+ * server, not for weights. LocalAI installs the models it preloads before it listens, and loads the rest on demand.
+ */
 function withoutProbe(image: string): string {
   if (ollamaRepository.test(image)) {
     return "so the Service sends it requests before Ollama's server answers, and goes on sending them if it hangs (Ollama loads a model only at the first request for it, so no probe can wait for the weights)";
+  }
+  if (localAiRepository.test(image)) {
+    return "so the Service sends it requests before LocalAI's server answers (it listens only once the models it preloads are installed, and loads the others at the first request for them)";
   }
   return 'so traffic reaches pods still loading weights';
 }

@@ -1,9 +1,10 @@
 import type { Node } from 'yaml';
-import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
+import { imageRepository, isServingContainer, localAiRepository } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, finding } from './helpers';
+import { localAiLoadsModelsAtStart } from './localai-startup';
 import { isVectorDatabase } from './vector-databases';
 
 /**
@@ -48,7 +49,13 @@ export const rule: KubernetesRule = {
       const window = num('initialDelaySeconds', 0) + num('failureThreshold', 3) * num('periodSeconds', 10);
       const range = view.keyRange(c.node, 'livenessProbe');
       if (window < budget && range) {
-        const vectorDatabase = isVectorDatabase(imageRepository(view.text(c.node, 'image') ?? ''));
+        const image = view.text(c.node, 'image') ?? '';
+        const repo = imageRepository(image);
+        // LocalAI's server answers its liveness path at once unless it has models to install or load first.
+        if (localAiRepository.test(repo) && !localAiLoadsModelsAtStart(view, c.node, image)) {
+          continue;
+        }
+        const vectorDatabase = isVectorDatabase(repo);
         if (vectorDatabase && probedOnPort(view, probe)) {
           continue;
         }

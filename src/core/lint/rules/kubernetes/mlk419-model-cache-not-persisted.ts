@@ -7,7 +7,7 @@ import { derivation, YamlView } from '../../yaml/access';
 import { parseYaml } from '../../yaml/parse';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { commandLine, containerImageCache, localAiRepository, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
+import { commandLine, containerImageCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -106,14 +106,6 @@ const rayServeLlm = derivation((view, obj: KubeObject): { hfHome?: string } | nu
   return null;
 });
 
-/**
- * A serving image, or LocalAI's, which installs models into its models directory at run time (gallery installs,
- * `local-ai run <model>`, preloaded models). LocalAI stays off the shared serving list, which other rules read.
- */
-function downloadingImage(image: string | undefined): boolean {
-  return isServingImage(image) || (image !== undefined && localAiRepository.test(imageRepository(image)));
-}
-
 /** The user the container runs as, when set: its securityContext's runAsUser, else the pod's. */
 function runAsUser(view: YamlView, pod: PodSpecRef, c: ContainerRef): unknown {
   return view.scalar(view.get(view.get(c.node, 'securityContext'), 'runAsUser'))?.value ?? view.scalar(view.get(view.get(pod.spec, 'securityContext'), 'runAsUser'))?.value;
@@ -186,7 +178,7 @@ export const rule: KubernetesRule = {
       const image = view.text(c.node, 'image');
       // A Ray Serve LLM replica runs on a GPU worker (the head schedules, and CPU workers run no engine).
       const rayReplica = rayLlm !== null && pod.role !== 'head' && isGpuContainer(view, c, ctx.cluster);
-      const serving = downloadingImage(image) && !runtime;
+      const serving = isServingImage(image) && !runtime;
       // A command without `--model` or `serve` names no hub model and streams none: only serving images can download then.
       if (!rayReplica && !serving && !commandWords(view, c.node).some(mayNameModel)) {
         continue;

@@ -1,16 +1,20 @@
 import type { KubeObject } from '../../kubernetes/model';
-import type { KubernetesRule } from '../../kubernetes/rule';
+import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { servesMlflow } from './mlflow-service';
 
-const uiPorts: Record<number, string> = { 8888: 'Jupyter', 8265: 'the Ray dashboard and Jobs API', 6006: 'TensorBoard', 5000: 'MLflow' };
+const uiPorts: Record<number, string> = { 8888: 'Jupyter', 8265: 'the Ray dashboard and Jobs API', 6006: 'TensorBoard' };
 const uiNames = /^(?:jupyter|notebook|dashboard|tensorboard|mlflow)$/;
 
+/** MLflow's default port, which it shares with Flask and many other servers: it counts only where the Service shows MLflow. */
+const mlflowPort = 5000;
+
 /**
- * What of an ML UI a Service port shows, if anything: its number is a UI's default (other servers use 8888 and 5000
- * too: SAX's HTTP server, Flask), or its name is a UI's.
+ * What of an ML UI a Service port shows, if anything: its number is a UI's default (other servers use 8888 too: SAX's
+ * HTTP server), port 5000 of a Service that shows MLflow, or its name is a UI's. `mlflow` is asked only for port 5000.
  */
-function uiOf(view: KubeObject['view'], p: unknown): string | undefined {
+function uiOf(view: KubeObject['view'], p: unknown, mlflow: () => boolean): string | undefined {
   const port = view.scalar(view.get(p, 'port'))?.value;
   const target = view.scalar(view.get(p, 'targetPort'))?.value;
   const name = view.text(p, 'name') ?? '';
@@ -20,18 +24,35 @@ function uiOf(view: KubeObject['view'], p: unknown): string | undefined {
       return `port ${String(n)}, the default port of ${ui},`;
     }
   }
+  if ((port === mlflowPort || target === mlflowPort) && !uiNames.test(name) && mlflow()) {
+    return `MLflow's port ${String(mlflowPort)}`;
+  }
   return uiNames.test(name) ? `a port named "${name}"` : undefined;
 }
 
-/** A LoadBalancer/NodePort Service without source ranges that exposes an ML UI (MLK420 reports it, MLK124 stays silent). */
-export function exposesMlUi(obj: KubeObject): boolean {
+/** The Service's ports that show an ML UI, with what they show; empty unless it is a LoadBalancer or NodePort without source ranges. */
+function exposedUis(ctx: KubernetesContext, obj: KubeObject): { port: unknown; ui: string }[] {
   const view = obj.view;
   const spec = view.get(obj.root, 'spec');
   const type = view.text(spec, 'type');
   if ((type !== 'LoadBalancer' && type !== 'NodePort') || view.list(view.get(spec, 'loadBalancerSourceRanges')).length > 0) {
-    return false;
+    return [];
   }
-  return view.list(view.get(spec, 'ports')).some((p) => uiOf(view, p) !== undefined);
+  let mlflow: boolean | undefined;
+  const showsMlflow = (): boolean => (mlflow ??= servesMlflow(ctx, obj));
+  const out: { port: unknown; ui: string }[] = [];
+  for (const port of view.list(view.get(spec, 'ports'))) {
+    const ui = uiOf(view, port, showsMlflow);
+    if (ui !== undefined) {
+      out.push({ port, ui });
+    }
+  }
+  return out;
+}
+
+/** A LoadBalancer/NodePort Service without source ranges that exposes an ML UI (MLK420 reports it, MLK124 stays silent). */
+export function exposesMlUi(ctx: KubernetesContext, obj: KubeObject): boolean {
+  return exposedUis(ctx, obj).length > 0;
 }
 
 export const rule: KubernetesRule = {
@@ -51,22 +72,18 @@ export const rule: KubernetesRule = {
     if (!obj || obj.kind !== 'Service') {
       return [];
     }
-    const view = obj.view;
-    const spec = view.get(obj.root, 'spec');
-    const type = view.text(spec, 'type');
-    if ((type !== 'LoadBalancer' && type !== 'NodePort') || view.list(view.get(spec, 'loadBalancerSourceRanges')).length > 0) {
+    const uis = exposedUis(ctx, obj);
+    if (uis.length === 0) {
       return [];
     }
-    const ports = view.list(view.get(spec, 'ports'));
+    const view = obj.view;
+    const spec = view.get(obj.root, 'spec');
+    const type = view.text(spec, 'type') ?? '';
     const typeRange = view.valueRange(spec, 'type');
-    const canFix = typeRange !== undefined && ports.every((p) => view.get(p, 'nodePort') === undefined);
+    const canFix = typeRange !== undefined && view.list(view.get(spec, 'ports')).every((p) => view.get(p, 'nodePort') === undefined);
     const out: RuleFinding[] = [];
-    for (const p of ports) {
-      const ui = uiOf(view, p);
-      if (ui === undefined) {
-        continue;
-      }
-      const range = view.valueRange(p, 'port') ?? view.lineRange(p);
+    for (const { port, ui } of uis) {
+      const range = view.valueRange(port, 'port') ?? view.lineRange(port);
       if (range) {
         out.push(finding(range, `This ${type} Service exposes ${ui} outside the cluster, and such UIs often have no authentication or allow code execution; use ClusterIP with a port-forward, or restrict loadBalancerSourceRanges (suppress this if the port serves something else).`, canFix && typeRange ? { title: 'Change the Service type to ClusterIP', edits: [{ range: typeRange, newText: 'ClusterIP' }] } : undefined));
       }

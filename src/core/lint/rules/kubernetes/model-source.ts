@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
-import { commandWords, imageRepository, isDistributedLauncher, isNimRepository } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isDistributedLauncher, isNimRepository, localAiRepository } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import { tensorParallelServer } from '../../tensor-parallel-servers';
@@ -79,9 +79,6 @@ export const imageCacheOf = memoByString((repo: string): string | undefined => {
   const name = repo.slice(repo.lastIndexOf('/') + 1);
   return /^huggingface-text-(?:generation|embeddings)-inference/.test(name) ? '/data' : undefined;
 });
-
-/** LocalAI's images (`localai/localai`, `quay.io/go-skynet/local-ai`) and images named for it. */
-export const localAiRepository = /(?:^|\/)local-?ai$/;
 
 /** Variables that move LocalAI's models directory, the first one set winning. */
 const localAiModelsVariables = ['LOCALAI_MODELS_PATH', 'MODELS_PATH'];

@@ -1,9 +1,9 @@
-import { commandWords, imageRepository, isNimRepository } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isNimRepository, localAiRepository } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { YAMLMap } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { envEntries } from './helpers';
-import { kserveImplementationKey, localAiRepository, runsTritonServer } from './model-source';
+import { kserveImplementationKey, runsTritonServer } from './model-source';
 import { memoByString } from '../../string-memo';
 
 /** Ollama's image (`ollama/ollama`) and images named for it. */

@@ -40,8 +40,13 @@ export function selectorMatches(view: YamlView, selector: Node | undefined, labe
 }
 
 export function labelMap(view: YamlView, metadata: Node | undefined): Map<string, string> {
+  return stringMap(view, view.get(metadata, 'labels'));
+}
+
+/** A mapping's entries whose key and value are both text (labels, a Service's selector). */
+export function stringMap(view: YamlView, map: Node | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  for (const pair of view.pairs(view.get(metadata, 'labels'))) {
+  for (const pair of view.pairs(map)) {
     const k = view.keyOf(pair);
     const v = view.str(pair.value);
     if (k !== undefined && v !== undefined) {
