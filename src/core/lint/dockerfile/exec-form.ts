@@ -6,8 +6,8 @@ export const scriptShells = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 const commandOption = /^-[A-Za-z]*c[A-Za-z]*$/;
 /** Programs that run a command through a user's login shell (`su -c`, `runuser -c`). */
 const userSwitchers = new Set(['su', 'runuser']);
-/** Shell options that take the next argument as their value (`bash -o pipefail -c …`). */
-const optionsWithValue = new Set(['-o', '+o', '-O', '+O']);
+/** Shell options that take the next argument as their value: `-o`/`-O`, alone or ending a cluster (`bash -euo pipefail -c …`). */
+const optionWithValue = /^[-+][A-Za-z]*[oO]$/;
 
 /**
  * Where the script of a shell in the argument list is (`["sh", "-c", SCRIPT]`, behind a wrapper as in `["tini",
@@ -49,7 +49,7 @@ export function scriptIndexAt(args: readonly string[], k: number): number | unde
     if (!/^[-+]./.test(option) || option === '--') {
       return undefined;
     }
-    if (optionsWithValue.has(option)) {
+    if (optionWithValue.test(option)) {
       j++;
     }
   }

@@ -217,6 +217,40 @@ export function lockedEnvInstall(command: ShellCommand, script: ShellScript): Lo
   return { tool, command, script, toolWord: eff.nameWord, subWord, manifest, options };
 }
 
+/** `poetry install|sync|add …`: Poetry downloads the packages into its artifacts cache. */
+export interface PoetryInstall {
+  command: ShellCommand;
+  script: ShellScript;
+  toolWord: ShellWord;
+  subWord: ShellWord;
+  options: PythonInstall['options'];
+}
+
+/** Poetry's options that take a value: the global `--directory`/`--project` and those of install, sync and add. */
+const poetryOptionsWithValue = new Set(['-C', '--directory', '-P', '--project', '-E', '--extras', '--with', '--without', '--only', '-G', '--group', '--source', '--python', '--platform', '--markers']);
+const poetryInstalling = new Set(['install', 'sync', 'add']);
+
+/** `poetry [global options] install|sync|add …`, also as `python -m poetry`. */
+export function poetryInstall(command: ShellCommand, script: ShellScript): PoetryInstall | undefined {
+  const eff = effectiveCommand(command);
+  const viaPython = eff !== undefined && isPython(eff.name) && eff.args[0]?.value === '-m' && eff.args[1]?.value === 'poetry';
+  if (!eff || (eff.name !== 'poetry' && !viaPython)) {
+    return undefined;
+  }
+  const args = viaPython ? eff.args.slice(2) : eff.args;
+  const options: PythonInstall['options'] = [];
+  let subWord: ShellWord | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k] as ShellWord;
+    if (isOptionWord(w)) {
+      k = readOption(args, k, poetryOptionsWithValue, options);
+    } else if (subWord === undefined) {
+      subWord = w;
+    }
+  }
+  return subWord && poetryInstalling.has(subWord.value) ? { command, script, toolWord: eff.nameWord, subWord, options } : undefined;
+}
+
 /**
  * The words after `pip` when uv's arguments name its pip interface, or undefined. uv's global options may come
  * first (`uv --no-progress --cache-dir /c pip install …`); they are read into `options`, values skipped.
@@ -439,6 +473,14 @@ const commandsSlot = memoSlot();
  */
 export function runCommands(instr: Instruction): ScriptCommand[] {
   return memoOn(instr, commandsSlot, collectRunCommands);
+}
+
+/** The script an exec-form RUN hands a shell (`["bash", "-c", "…"]`) as a list of one; none for a shell-form RUN or a plain program. */
+export function execFormShellScript(instr: Instruction): ShellScript[] {
+  const run = effective(instr);
+  // The exec form's array is one command: the first script handed over is its own, any later one is nested in it.
+  const handed = run.keyword === 'RUN' && run.json ? runCommands(run).find(({ script }) => script.wrapping?.command !== undefined) : undefined;
+  return handed ? [handed.script] : [];
 }
 
 function collectRunCommands(instr: Instruction): ScriptCommand[] {

@@ -201,3 +201,15 @@ export function skippedOnAmd64(script: ShellScript, command: ShellCommand, platf
     (f) => (f.part === 'body' && conditionOnAmd64(f.cond, platformValue) === false) || f.failed.some((cond) => conditionOnAmd64(cond, platformValue) === true),
   );
 }
+
+const testedVariableRe = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
+
+/**
+ * The variables the `if`/`elif` conditions and `case` subjects around `command` test (`if [ "$USE_CUDA" = 1 ]`,
+ * `case "$BACKEND" in`): a build may take or skip the branch, depending on their values.
+ */
+export function branchVariables(script: ShellScript, command: ShellCommand): string[] {
+  const words = (openIfs(script, command) ?? []).flatMap((f) => [f.cond, ...f.failed].flat().flatMap((c) => c.words));
+  const subjects = (command.caseBranches ?? []).flatMap((b) => (b.subject ? [b.subject] : []));
+  return [...words, ...subjects].flatMap((w) => testedVariableRe.exec(w.value)?.[1] ?? []);
+}

@@ -53,14 +53,14 @@ function mountOptions(value: string): { type?: string; target?: string; dst?: st
  */
 export type CacheLocation = 'default' | 'unknown' | { dir: string };
 
-/** The tools whose download cache the rules place: the Python installers, and pixi (rattler's package cache). */
-export type CacheTool = PythonTool | 'pixi';
+/** The tools whose download cache the rules place: the Python installers, pixi (rattler's package cache) and Poetry. */
+export type CacheTool = PythonTool | 'pixi' | 'poetry';
 
 /** Variables that name the cache folder, strongest first (pixi reads PIXI_CACHE_DIR, then rattler's RATTLER_CACHE_DIR). */
-const cacheDirEnv: Record<Exclude<CacheTool, 'conda'>, string[]> = { pip: ['PIP_CACHE_DIR'], uv: ['UV_CACHE_DIR'], pixi: ['PIXI_CACHE_DIR', 'RATTLER_CACHE_DIR'] };
+const cacheDirEnv: Record<Exclude<CacheTool, 'conda'>, string[]> = { pip: ['PIP_CACHE_DIR'], uv: ['UV_CACHE_DIR'], pixi: ['PIXI_CACHE_DIR', 'RATTLER_CACHE_DIR'], poetry: ['POETRY_CACHE_DIR'] };
 
 /** The cache's folder under ~/.cache (or XDG_CACHE_HOME). */
-export const cacheFolder: Record<Exclude<CacheTool, 'conda'>, string> = { pip: 'pip', uv: 'uv', pixi: 'rattler' };
+export const cacheFolder: Record<Exclude<CacheTool, 'conda'>, string> = { pip: 'pip', uv: 'uv', pixi: 'rattler', poetry: 'pypoetry' };
 
 /** Who moved the cache, strongest first; each is a folder as written, before variables are expanded. */
 export interface CacheDirSources {
@@ -143,7 +143,7 @@ export function commandCacheDirs(command: ShellCommand, tool: CacheTool): CacheD
   const prefixes = cacheDirEnv[tool].map((name) => `${name}=`);
   const assigned = prefixes.map((prefix) => command.assignments.find((a) => a.value.startsWith(prefix))?.value.slice(prefix.length));
   const inline = assigned.find((dir) => dir !== undefined);
-  return { option: tool === 'pixi' ? undefined : cacheDirOption(command)?.dir, inline };
+  return { option: tool === 'pixi' || tool === 'poetry' ? undefined : cacheDirOption(command)?.dir, inline };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { baseProvides } from '../../dockerfile/base-env';
 import type { MappedText } from '../../dockerfile/mapped-text';
 import type { DockerfileModel } from '../../dockerfile/semantic';
-import { ancestry, runScripts, scopeNames } from '../../dockerfile/semantic';
+import { execFormShellScript } from '../../dockerfile/installs';
+import { ancestry, effective, runScripts, scopeNames } from '../../dockerfile/semantic';
 import { findVarRefs } from '../../dockerfile/variables';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
@@ -51,8 +52,11 @@ export const rule: DockerfileRule = {
       const reported = new Set<string>();
       for (const instr of stage.instructions) {
         const refs: { name: string; range: Range }[] = [];
-        const scripts = runScripts(instr);
-        if (scripts.length > 0) {
+        const run = effective(instr);
+        const execForm = run.keyword === 'RUN' && run.json !== undefined;
+        // An exec form expands nothing itself: only the script it hands a shell (`["bash", "-c", "…"]`) reads variables.
+        const scripts = execForm ? execFormShellScript(run) : runScripts(instr);
+        if (scripts.length > 0 || execForm) {
           for (const script of scripts) {
             collectGlobalRefs(model, script.text, 0, refs, true);
           }

@@ -1,7 +1,9 @@
+import { scriptShells } from '../../dockerfile/exec-form';
+import { runCommands } from '../../dockerfile/installs';
 import type { Instruction, JsonArg } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import type { ShebangProgram } from '../../dockerfile/semantic';
-import { baseRef, chainInstructions, runScripts, shebangProgram } from '../../dockerfile/semantic';
+import { baseRef, chainInstructions, effective, envValue, runScripts, shebangProgram } from '../../dockerfile/semantic';
 import type { ShellCommand, ShellScript } from '../../dockerfile/shell';
 import { basename, effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
@@ -63,12 +65,42 @@ function heredocShell(scripts: readonly ShellScript[]): ShellCommand | undefined
   return scripts.length > 1 ? scripts[0]?.commands[0] : undefined;
 }
 
-/** A script of the RUN, whether pipefail is on while it runs, and the shell the RUN starts for it, or the shebang it runs under, if any. */
+/**
+ * A script of the RUN, whether pipefail is on while it runs, and the shell the RUN starts for it, the shebang it runs
+ * under, or the command that hands it a shell of its own (`bash -c "…"`), if any.
+ */
 interface JudgedScript {
   script: ShellScript;
   pipefail: boolean;
   heredocShell?: ShellCommand;
   shebang?: ShebangProgram;
+  wrapper?: ShellCommand;
+}
+
+/** Variables through which a new bash takes options from its environment. */
+const inheritedOptionNames = ['SHELLOPTS', 'BASH_ENV'];
+
+/**
+ * The scripts commands of the RUN hand a shell (`bash -c "…"`, `su app -c "…"`, `["bash", "-c", "…"]`): that shell
+ * is a new process, so neither SHELL nor a `set -o pipefail` before it reaches it; only its own `-o pipefail` or a
+ * `set -o pipefail` opening the script count. None when the environment may hand bash options (an exported SHELLOPTS,
+ * a BASH_ENV file it sources first).
+ */
+function judgeWrappedScripts(stage: Stage, instr: Instruction): JudgedScript[] {
+  const out: JudgedScript[] = [];
+  if (inheritedOptionNames.some((name) => effective(instr).args.text.includes(name) || envValue(stage, name) !== undefined)) {
+    return out;
+  }
+  const seen = new Set<ShellScript>();
+  for (const { script } of runCommands(instr)) {
+    const wrapper = script.wrapping?.command;
+    if (wrapper && !seen.has(script)) {
+      seen.add(script);
+      const options = effectiveCommand(wrapper)?.args.map((a) => a.value) ?? [];
+      out.push({ script, pipefail: optionsSetPipefail(options) || isSetPipefail(script.commands[0]), wrapper });
+    }
+  }
+  return out;
 }
 
 /** `shellPipefail`: the stage's SHELL at `instr` sets pipefail. */
@@ -97,15 +129,16 @@ function judgeScripts(instr: Instruction, shellPipefail: boolean): JudgedScript[
 const pipefailShells = new Set(['bash', 'zsh', 'ash', 'ksh']);
 
 /**
- * Turns the heredoc's shell into one with pipefail: `bash -e <<EOF` → `bash -o pipefail -e <<EOF`; a plain
- * `sh` becomes bash, as the SHELL fix does, except on Alpine, whose sh (busybox ash) knows pipefail.
+ * Turns the shell a RUN starts into one with pipefail: `bash -e <<EOF` → `bash -o pipefail -e <<EOF`, `sudo bash -c
+ * "…"` → `sudo bash -o pipefail -c "…"`; a plain `sh` becomes bash, as the SHELL fix does, except on Alpine, whose sh
+ * (busybox ash) knows pipefail. None for `su -c`, whose shell is the user's.
  */
-function heredocShellFix(inner: ShellCommand, alpine: boolean): { shell: string; edit: TextEdit } | undefined {
-  const word = inner.words[0];
-  if (!word) {
+function shellPipefailFix(shell: ShellCommand, alpine: boolean): { shell: string; edit: TextEdit } | undefined {
+  const word = effectiveCommand(shell)?.nameWord;
+  const name = word && basename(word.value);
+  if (!word || !name || !(scriptShells.has(name) || pipefailShells.has(name))) {
     return undefined;
   }
-  const name = basename(word.value);
   const keeps = pipefailShells.has(name) || alpine;
   const path = keeps ? word.raw : `${word.value.slice(0, word.value.length - name.length)}bash`;
   return { shell: keeps ? name : 'bash', edit: { range: word.range, newText: `${path} -o pipefail` } };
@@ -122,6 +155,14 @@ function shebangFinding(range: Range, producer: string, shebang: ShebangProgram,
     title: 'Add set -o pipefail after the #! line',
     edits: [{ range: { start: at, end: at }, newText: 'set -o pipefail\n' }],
   });
+}
+
+/** For a script a command hands a shell of its own: pipefail has to be set on that shell or in the script. */
+function wrappedFinding(range: Range, producer: string, wrapper: ShellCommand, alpine: boolean): RuleFinding {
+  const fix = shellPipefailFix(wrapper, alpine);
+  const remedy = fix ? `run it with ${fix.shell} -o pipefail (or start the script with set -o pipefail)` : 'start the script with set -o pipefail';
+  const message = `If ${producer} fails, the pipe still succeeds and the build goes on; ${remedy}: the shell this command starts takes pipefail neither from SHELL nor from the RUN's script.`;
+  return finding(range, message, fix && { title: `Run the script with ${fix.shell} -o pipefail`, edits: [fix.edit] });
 }
 
 function isPipe(op: string | undefined): boolean {
@@ -214,10 +255,11 @@ export const rule: DockerfileRule = {
         if (instr.keyword === 'SHELL' && instr.json) {
           shellPipefail = shellSetsPipefail(instr.json);
         }
-        if (!runScripts(instr).some((s) => failablePipeProducer(s.commands).length > 0)) {
+        if (!runCommands(instr).some(({ script }) => failablePipeProducer(script.commands).length > 0)) {
           continue;
         }
-        const unguarded = judgeScripts(instr, shellPipefailHere).find((j) => !j.pipefail && failablePipeProducer(j.script.commands).length > 0);
+        const judged = [...judgeScripts(instr, shellPipefailHere), ...judgeWrappedScripts(stage, instr)];
+        const unguarded = judged.find((j) => !j.pipefail && failablePipeProducer(j.script.commands).length > 0);
         const piped = unguarded && failablePipeProducer(unguarded.script.commands)[0];
         const first = piped?.words[0];
         if (!unguarded || !piped || !first) {
@@ -228,7 +270,11 @@ export const rule: DockerfileRule = {
           out.push(shebangFinding(range, first.value, unguarded.shebang, unguarded.script, alpine));
           continue;
         }
-        const fix = unguarded.heredocShell && heredocShellFix(unguarded.heredocShell, alpine);
+        if (unguarded.wrapper) {
+          out.push(wrappedFinding(range, first.value, unguarded.wrapper, alpine));
+          continue;
+        }
+        const fix = unguarded.heredocShell && shellPipefailFix(unguarded.heredocShell, alpine);
         if (fix) {
           out.push(
             finding(

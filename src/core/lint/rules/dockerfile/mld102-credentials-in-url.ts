@@ -1,7 +1,11 @@
+import { shellScriptIndex } from '../../dockerfile/exec-form';
+import { runCommands } from '../../dockerfile/installs';
 import { keyValues } from '../../dockerfile/kv';
+import type { Instruction } from '../../dockerfile/model';
 import { declaredNames, runScripts } from '../../dockerfile/semantic';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
+import { execFormScript } from '../../dockerfile/wrapped';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -11,6 +15,7 @@ const userinfoRe = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s@:'"]*)(?::([^/\s@'"]*))?@[^\s
 const varRe = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
 type Verdict = 'literal' | 'persisted-variable' | undefined;
+type Report = (range: Range, verdict: Verdict, where: string) => void;
 
 /** Does `text` carry a URL with credentials that end up in the image? */
 function urlCredentials(text: string, persisted: (name: string) => boolean): Verdict {
@@ -52,7 +57,7 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    const report = (range: Range, verdict: Verdict, where: string): void => {
+    const report: Report = (range, verdict, where) => {
       const why = verdict === 'persisted-variable' ? 'come from an ARG/ENV, which persists in the image history' : 'are written into the Dockerfile and the image history';
       out.push(finding(range, `The credentials in this ${where} URL ${why}; pass them with RUN --mount=type=secret (e.g. a pip.conf or .netrc secret) instead.`));
     };
@@ -85,16 +90,9 @@ export const rule: DockerfileRule = {
             }
           }
         } else if (instr.keyword === 'RUN') {
-          for (const script of runScripts(instr)) {
-            // Every `@` of a word's value is one of its script's: a script without one holds no URL with credentials.
-            const mayHoldUrl = script.text.text.includes('@');
-            for (const command of script.commands) {
-              if (mayHoldUrl) {
-                reportUrls(command.assignments, persisted, report);
-                reportUrls(command.words, persisted, report);
-              }
-              reportCurlPassword(command, out);
-            }
+          reportRunUrls(instr, persisted, report);
+          for (const { command } of runCommands(instr)) {
+            reportCurlPassword(command, out);
           }
         }
       }
@@ -103,7 +101,31 @@ export const rule: DockerfileRule = {
   },
 };
 
-function reportUrls(words: readonly ShellWord[], persisted: (name: string) => boolean, report: (range: Range, verdict: Verdict, where: string) => void): void {
+/**
+ * The URLs of a RUN's command line, heredocs or exec-form array. A script handed to a shell (`bash -c "…"`) is one
+ * word of its command and read as such, so its URLs are reported once.
+ */
+function reportRunUrls(instr: Instruction, persisted: (name: string) => boolean, report: Report): void {
+  const exec = execFormScript(instr);
+  if (exec) {
+    // An exec form expands no variables but in the script it hands a shell: a `$VAR` elsewhere reaches the program as written.
+    const words = exec.commands[0]?.words ?? [];
+    const scriptAt = shellScriptIndex(words.map((w) => w.value));
+    words.forEach((w, k) => reportUrls([w], k === scriptAt ? persisted : () => false, report));
+    return;
+  }
+  for (const script of runScripts(instr)) {
+    // Every `@` of a word's value is one of its script's: a script without one holds no URL with credentials.
+    if (script.text.text.includes('@')) {
+      for (const command of script.commands) {
+        reportUrls(command.assignments, persisted, report);
+        reportUrls(command.words, persisted, report);
+      }
+    }
+  }
+}
+
+function reportUrls(words: readonly ShellWord[], persisted: (name: string) => boolean, report: Report): void {
   for (const w of words) {
     const verdict = urlCredentials(w.value, persisted);
     if (verdict) {

@@ -1,5 +1,5 @@
 import type { LockedEnvInstall, PythonInstall } from '../../dockerfile/installs';
-import { lockedEnvInstall, noCacheOption, pythonInstalls, requirementName, runCommands, uvSync } from '../../dockerfile/installs';
+import { lockedEnvInstall, noCacheOption, poetryInstall, pythonInstalls, requirementName, runCommands, uvSync } from '../../dockerfile/installs';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { valuesAt } from '../../dockerfile/scope-values';
@@ -20,6 +20,7 @@ import { pipArgs, pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
 import { useraddUid } from './mld309-useradd-without-no-log-init';
 import { posixRunCommands } from './posix-runs';
+import { installsOnlyTheProject, virtualenvOutsideCache } from './poetry-cache';
 
 /** One install command that may leave a download cache behind. */
 interface CachingInstall {
@@ -49,8 +50,8 @@ function noCacheFlagWins(install: PythonInstall): boolean {
 /** The installers themselves: a wheel or two of a few MB, whose cache is not worth a finding (`pip install -U pip`). */
 const installerPackages = new Set(['pip', 'setuptools', 'wheel', 'uv']);
 
-/** `pip|uv pip install`, `conda install|create`, `uv [pip] sync`, `uv add`, `conda-lock install` and `pixi install` commands of a RUN. */
-function cachingInstalls(instr: Instruction): CachingInstall[] {
+/** `pip|uv pip install`, `conda install|create`, `uv [pip] sync`, `uv add`, `conda-lock install`, `pixi install` and `poetry install` commands of a RUN. */
+function cachingInstalls(stage: Stage, instr: Instruction): CachingInstall[] {
   const installs: CachingInstall[] = pythonInstalls(instr)
     .filter((i) => i.options.some((o) => ['-r', '--requirement', '-e', '--editable'].includes(o.name) || (i.tool === 'conda' && (o.name === '--file' || o.name === '-f') && o.value)) || (i.packages.length > 0 && !(i.tool !== 'conda' && i.packages.every((w) => installerPackages.has(requirementName(w.value))))))
     .map((i) => ({
@@ -69,6 +70,10 @@ function cachingInstalls(instr: Instruction): CachingInstall[] {
     const env = lockedEnvInstall(command, script);
     if (env) {
       installs.push(lockedEnvCaching(env));
+    }
+    const poetry = poetryInstall(command, script);
+    if (poetry && !installsOnlyTheProject(stage, instr, poetry)) {
+      installs.push({ tool: 'poetry', command, script, toolWord: poetry.toolWord, subWord: poetry.subWord, flagged: false });
     }
   }
   return installs;
@@ -152,6 +157,7 @@ const cacheDirRe: Record<DownloadCacheTool, RegExp> = {
   pip: /(?:^|\/)\.cache(?:\/pip)?\/?(?:\*)?$/,
   uv: /(?:^|\/)\.cache(?:\/uv)?\/?(?:\*)?$/,
   pixi: /(?:^|\/)\.cache(?:\/rattler(?:\/cache)?)?\/?(?:\*)?$/,
+  poetry: /(?:^|\/)\.cache(?:\/pypoetry(?:\/artifacts)?)?\/?(?:\*)?$/,
 };
 
 /** The tools whose cache is a folder of downloads (conda's is its pkgs/). */
@@ -170,7 +176,7 @@ function removesDir(target: string, dir: string): boolean {
 }
 
 /**
- * The pip/uv cache is deleted later in the same RUN (`pip cache purge`, `uv cache clean`, `rm -rf ~/.cache/pip`,
+ * The cache is deleted later in the same RUN (`pip cache purge`, `uv cache clean`, `poetry cache clear`, `rm -rf ~/.cache/pip`,
  * or, where the cache was moved, `rm -r` of its folder: a scrapyd image's `--cache-dir=/tmp/pipcache … && rm -r /tmp/pipcache`).
  */
 function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: DownloadCacheTool, where: () => CacheContext): boolean {
@@ -188,7 +194,9 @@ function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: Down
       if (typeof location === 'object' && values) {
         // A cache moved to a home's .cache/pip is still the one `rm -rf ~/.cache/pip` deletes.
         const homeCache = cacheDirRe[tool].test(location.dir);
-        return recursive && args.some((a) => removesDir(expandVars(a.value, (n) => values.get(n)).value, location.dir) || (homeCache && cacheDirRe[tool].test(a.value)));
+        // Poetry's downloads are its artifacts/: removing them (or a folder above) is enough.
+        const dir = tool === 'poetry' ? `${location.dir}/artifacts` : location.dir;
+        return recursive && args.some((a) => removesDir(expandVars(a.value, (n) => values.get(n)).value, dir) || (homeCache && cacheDirRe[tool].test(a.value)));
       }
       return recursive && args.some((a) => cacheDirRe[tool].test(a.value));
     }
@@ -198,20 +206,23 @@ function cacheRemovedAfter(instr: Instruction, command: ShellCommand, tool: Down
     if (tool === 'pixi') {
       return eff.name === 'pixi' && pixiCleansCache(args);
     }
+    if (tool === 'poetry') {
+      return eff.name === 'poetry' && args.some((a) => a.value === 'cache') && args.some((a) => a.value === 'clear');
+    }
     const pip = pipArgs(eff.name, args);
     return pip?.[0]?.value === 'cache' && pip[1]?.value === 'purge';
   });
 }
 
 const noCacheEnv: Record<'pip' | 'uv', string> = { pip: 'PIP_NO_CACHE_DIR', uv: 'UV_NO_CACHE' };
-const cacheDirVariable: Record<DownloadCacheTool, string> = { pip: 'PIP_CACHE_DIR', uv: 'UV_CACHE_DIR', pixi: 'PIXI_CACHE_DIR' };
+const cacheDirVariable: Record<DownloadCacheTool, string> = { pip: 'PIP_CACHE_DIR', uv: 'UV_CACHE_DIR', pixi: 'PIXI_CACHE_DIR', poetry: 'POETRY_CACHE_DIR' };
 
 function cacheDisabled(install: CachingInstall, stage: Stage, instr: Instruction, where: () => CacheContext): boolean {
   const tool = install.tool;
   if (tool === 'conda') {
     return condaCleanedAfter(instr, install.command);
   }
-  if (tool === 'pixi') {
+  if (tool === 'pixi' || tool === 'poetry') {
     return cacheRemovedAfter(instr, install.command, tool, where);
   }
   const env = noCacheEnv[tool];
@@ -342,6 +353,12 @@ function mountsToolCache(instr: Instruction, tool: CacheTool, where: () => Cache
   return cacheMountTargets(instr).length > 0 && mountsCache(instr, tool, where().location);
 }
 
+/** How to add a cleanup: an exec-form RUN (`["pixi", "install"]`) runs no shell to append it to. */
+function append(install: CachingInstall): string {
+  const execArray = install.script.wrapping !== undefined && install.script.wrapping.command === undefined;
+  return execArray ? 'switch this RUN to the shell form and append' : 'append';
+}
+
 /** `mount` is undefined for a Windows image: RUN --mount does not work for Windows containers. */
 function report(install: CachingInstall, mount: (() => string) | undefined, wordAsCacheDir?: string, missedMount?: (advice: string) => string): RuleFinding {
   const { tool, toolWord, subWord } = install;
@@ -349,10 +366,10 @@ function report(install: CachingInstall, mount: (() => string) | undefined, word
   if (tool === 'conda') {
     const orMount = mount ? `, or use a cache mount on ${mount()}` : '';
     const cleaner = install.cleaner ?? toolWord.value;
-    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; append && ${cleaner} clean -afy to the same RUN${orMount}.`);
+    return finding(anchor, `${toolWord.value} leaves its package cache in this layer; ${append(install)} && ${cleaner} clean -afy to the same RUN${orMount}.`);
   }
   if (tool === 'pixi') {
-    const advice = 'append && pixi clean cache --yes to the same RUN';
+    const advice = `${append(install)} && pixi clean cache --yes to the same RUN`;
     return finding(anchor, missedMount?.(advice) ?? `pixi leaves its package cache (rattler's, often GBs for CUDA packages) in this layer; ${advice}${mount ? `, or use ${mount()}` : ''}.`);
   }
   const flag = tool === 'pip' ? '--no-cache-dir' : '--no-cache';
@@ -380,6 +397,21 @@ function report(install: CachingInstall, mount: (() => string) | undefined, word
   return finding(anchor, `${tool} keeps its download cache in this layer (often GBs for CUDA wheels); ${advice}${orMount}.`, edit, tool === 'pip' ? 'DL3042' : undefined);
 }
 
+/**
+ * Poetry keeps every wheel it installs in `<cache-dir>/artifacts`, which its --no-cache leaves in place
+ * (python-poetry/poetry#3374, #6445), so the advice is to delete that folder. A mount is offered only where the
+ * virtualenv is not made under the cache folder, or the mount would keep it out of the image too.
+ */
+function poetryFinding(install: CachingInstall, where: CacheContext, mount: (() => string) | undefined, missedMount?: (advice: string) => string): RuleFinding {
+  const { toolWord, subWord } = install;
+  const anchor = { start: toolWord.range.start, end: (subWord ?? toolWord).range.end };
+  const { location } = where;
+  const dir = typeof location === 'object' ? location.dir : location === 'default' ? '~/.cache/pypoetry' : undefined;
+  const advice = `${append(install)} && rm -rf ${dir === undefined ? 'of its cache folder\'s artifacts and cache' : `${dir}/artifacts ${dir}/cache`} to the same RUN`;
+  const orMount = mount ? `, or use ${mount()}` : '';
+  return finding(anchor, missedMount?.(advice) ?? `poetry leaves the wheels it downloads in this layer (its cache's artifacts/, which --no-cache does not skip); ${advice}${orMount}.`);
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD304',
@@ -390,7 +422,7 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: true,
     equivalents: { hadolint: ['DL3042'] },
-    description: 'A pip/uv/conda/pixi install leaves its download cache in a layer of the final image.',
+    description: 'A pip/uv/conda/pixi/Poetry install leaves its download cache in a layer of the final image.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -404,7 +436,7 @@ export const rule: DockerfileRule = {
       }
       const windows = buildsWindowsImage(model, stage);
       for (const instr of stage.instructions) {
-        for (const install of cachingInstalls(instr)) {
+        for (const install of cachingInstalls(stage, instr)) {
           let context: CacheContext | undefined;
           const where = (): CacheContext => (context ??= cacheContext(model, stage, instr, install));
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
@@ -412,6 +444,11 @@ export const rule: DockerfileRule = {
             const tool = install.tool;
             const mount = tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, tool, where());
             const missed = windows ? undefined : missedMountMessage(model, stage, instr, install, where());
+            if (tool === 'poetry') {
+              const venvKept = !windows && virtualenvOutsideCache(where().values, stage, instr, install.command);
+              out.push(poetryFinding(install, where(), venvKept ? mount : undefined, missed));
+              continue;
+            }
             out.push(report(install, windows ? undefined : mount, install.tool === 'pip' ? where().wordAsCacheDir : undefined, missed));
           }
         }

@@ -2,9 +2,11 @@ import { cudaFrameworkPackage, cuTagMajor, indexWords, installsCpuBuild, install
 import type { PythonInstall } from '../../dockerfile/installs';
 import { pythonInstalls, requirementName } from '../../dockerfile/installs';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
-import { skippedOnAmd64 } from '../../dockerfile/platform-branches';
+import { branchVariables, skippedOnAmd64 } from '../../dockerfile/platform-branches';
+import { keyValues } from '../../dockerfile/kv';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
-import { baseRef, envValue, finalChain } from '../../dockerfile/semantic';
+import { baseRef, chainInstructions, envValue, finalChain } from '../../dockerfile/semantic';
+import type { Stage } from '../../dockerfile/semantic';
 import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import { finding, fromAnchor, insertLinesAfter } from './helpers';
@@ -18,6 +20,19 @@ const amd64Platform = { TARGETARCH: 'amd64', TARGETPLATFORM: 'linux/amd64' } as 
 function cudaIndexed(x: { install: PythonInstall; expand: (text: string) => string | undefined; configured: () => (string | undefined)[] }): boolean {
   const urls = [...indexWords(x.install).map((w) => (w.value.includes('$') ? x.expand(w.value) : w.value)), ...x.configured()];
   return urls.some((url) => url === undefined || cuTagMajor(url) !== undefined);
+}
+
+/**
+ * The build argument (not a platform variable) that picks the branch the install sits in (`ARG USE_CUDA`, `if [
+ * "$USE_CUDA" = 1 ]; then pip install torch …`): the install happens only in the builds that set it so.
+ */
+function selectingBuildArg(stage: Stage, install: PythonInstall): string | undefined {
+  const tested = branchVariables(install.script, install.command).filter((name) => name !== 'TARGETARCH' && name !== 'TARGETPLATFORM');
+  if (tested.length === 0) {
+    return undefined;
+  }
+  const args = new Set(chainInstructions(stage).flatMap((i) => (i.keyword === 'ARG' ? keyValues(i).map((kv) => kv.key) : [])));
+  return tested.find((name) => args.has(name));
 }
 
 export const rule: DockerfileRule = {
@@ -50,6 +65,7 @@ export const rule: DockerfileRule = {
         : s.instructions.flatMap((i) =>
             pythonInstalls(i).map((install) => ({
               install,
+              stage: s,
               expand: (text: string) => expandWith(model, text, valuesAt(model, s, i)),
               configured: () => configuredIndexes(model, s, i, install),
               offAmd64: () => skippedOnAmd64(install.script, install.command, (name) => (valuesAt(model, s, i).has(name) ? amd64Platform[name] : '')),
@@ -74,10 +90,12 @@ export const rule: DockerfileRule = {
     if (envValue(final, 'NVIDIA_VISIBLE_DEVICES') !== undefined || envValue(final, 'NVIDIA_DRIVER_CAPABILITIES') !== undefined) {
       return [];
     }
+    const buildArg = selectingBuildArg(found.stage, found.install);
+    const when = buildArg === undefined ? '' : `Where build arg ${buildArg} selects it, `;
     return [
       finding(
         fromAnchor(final),
-        `The final stage installs ${pkg.value} on the non-CUDA base ${base.ref.path.replace(/^library\//, '')} but sets neither NVIDIA_VISIBLE_DEVICES nor NVIDIA_DRIVER_CAPABILITIES; this matters only for env-based GPU enumeration (--runtime=nvidia without --gpus), so add ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility if you run that way.`,
+        `${when}${when ? 't' : 'T'}he final stage installs ${pkg.value} on the non-CUDA base ${base.ref.path.replace(/^library\//, '')} but sets neither NVIDIA_VISIBLE_DEVICES nor NVIDIA_DRIVER_CAPABILITIES; this matters only for env-based GPU enumeration (--runtime=nvidia without --gpus), so add ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility if you run that way.`,
         {
           title: 'Add ENV NVIDIA_VISIBLE_DEVICES and NVIDIA_DRIVER_CAPABILITIES',
           edits: [insertLinesAfter(final.from, model.parsed.lines, 'ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility')],
