@@ -51,6 +51,12 @@ export function unknownValue(written: string, value: string): boolean {
   return isInterpolated(value) || (value === '' && isInterpolated(written));
 }
 
+/** A value as Compose reads it (composeReading); undefined when a variable without a value or default leaves it unknown. */
+export function knownValue(view: YamlView, written: string | undefined): string | undefined {
+  const value = written !== undefined ? composeValue(view, written) : undefined;
+  return written === undefined || value === undefined || unknownValue(written, value) ? undefined : value;
+}
+
 export function services(ctx: ComposeContext): ComposeService[] {
   return ctx.compose?.services ?? [];
 }
@@ -307,33 +313,39 @@ export function portEntries(view: YamlView, service: ComposeService): PortEntry[
   return out;
 }
 
+/** A long-syntax port field as Compose reads it (composeReading), with the text as written. */
+function longPortField(view: YamlView, item: Node, key: string): (Interpolated & { written: string }) | undefined {
+  const written = view.str(view.get(item, key));
+  return written === undefined ? undefined : { ...composeReading(view, written), written };
+}
+
 /**
- * A long-syntax entry (`target:`, `published:`, `host_ip:`), published and host_ip read as Compose interpolates them
- * (composeReading), with the `.env` variables they used (`fromEnv`); a host port read from a variable is `interpolated`.
+ * A long-syntax entry (`target:`, `published:`, `host_ip:`, `protocol:`), each read as Compose interpolates it
+ * (composeReading), with the `.env` variables published and host_ip used (`fromEnv`); a host port read from a variable
+ * is `interpolated`. A target from a variable without a value or default leaves the entry out.
  */
 function longPort(view: YamlView, item: Node, range: Range): PortEntry | undefined {
-  const target = view.str(view.get(item, 'target'));
+  const target = knownValue(view, view.str(view.get(item, 'target')));
   const container = target !== undefined ? portRange(target) : undefined;
   if (!container) {
     return undefined;
   }
-  const entry: PortEntry = { node: item, range: view.valueRange(item, 'published') ?? range, container, protocol: (view.text(item, 'protocol') ?? 'tcp').toLowerCase(), short: false };
-  const hostIp = view.text(item, 'host_ip');
-  const ip = hostIp !== undefined ? composeReading(view, hostIp) : undefined;
+  const protocol = knownValue(view, view.text(item, 'protocol')) ?? 'tcp';
+  const entry: PortEntry = { node: item, range: view.valueRange(item, 'published') ?? range, container, protocol: protocol.toLowerCase(), short: false };
+  const ip = longPortField(view, item, 'host_ip');
   if (ip !== undefined && ip.value !== '') {
     entry.hostIp = ip.value;
   }
-  const published = view.str(view.get(item, 'published'));
-  const port = published !== undefined ? composeReading(view, published) : undefined;
+  const port = longPortField(view, item, 'published');
   const host = port ? portRange(port.value) : undefined;
-  if (host && published !== undefined && port) {
+  if (host && port) {
     entry.host = host;
     // As short syntax shows it: a `.env` value as read, a default as written.
-    entry.hostText = port.fromEnv.length > 0 ? port.value : published;
-    if (isInterpolated(published)) {
+    entry.hostText = port.fromEnv.length > 0 ? port.value : port.written;
+    if (isInterpolated(port.written)) {
       entry.interpolated = true;
     }
-  } else if (published === undefined && view.text(item, 'mode') !== 'host') {
+  } else if (port === undefined && view.text(item, 'mode') !== 'host') {
     entry.host = [0, 0];
   }
   const fromEnv = [...(ip?.fromEnv ?? []), ...(port?.fromEnv ?? [])];
@@ -450,6 +462,11 @@ function capabilities(view: YamlView, device: Node): string[] {
 /** An NVIDIA GPU's CDI name (`nvidia.com/gpu=all`, `nvidia.com/gpu=0`, `nvidia.com/gpu=GPU-…`); group 1 names the GPUs. */
 const nvidiaCdiRe = /^nvidia\.com\/gpu=(.+)$/;
 
+/** A device reservation's driver as Compose reads it (knownValue); undefined when none is written or it is unknown. */
+export function reservationDriver(view: YamlView, device: Node): string | undefined {
+  return knownValue(view, view.str(mergedGet(view, device, 'driver')));
+}
+
 /** The GPUs of a CDI reservation's device_ids (`driver: cdi`, `device_ids: [nvidia.com/gpu=all]`), as written after `=`. */
 function cdiReservationGpus(view: YamlView, device: Node): string[] {
   const out: string[] = [];
@@ -484,7 +501,7 @@ export function cdiGpuDevices(view: YamlView, devices: unknown): string[] {
  * A GPU device reservation: the `gpu` capability, the `nvidia` driver (Fooocus: `driver: nvidia`, `capabilities:
  * [compute, utility]`), or the `cdi` driver naming NVIDIA GPUs (`device_ids: [nvidia.com/gpu=all]`, no capability).
  */
-function isGpuReservation(view: YamlView, device: Node): boolean {
+export function isGpuReservation(view: YamlView, device: Node): boolean {
   return capabilities(view, device).includes('gpu') || view.str(view.get(device, 'driver')) === 'nvidia' || cdiReservationGpus(view, device).length > 0;
 }
 

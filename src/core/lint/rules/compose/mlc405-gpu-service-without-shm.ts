@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
-import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
-import { parseShortVolume } from '../../compose/short-syntax';
+import { mergedGet, mergedPair } from '../../compose/model';
+import { parseShortVolume, splitShortSyntax } from '../../compose/short-syntax';
 import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, singleProcessNames, spawnsJupyterHubNotebooks } from '../../compose/gpu-programs';
 import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage } from '../../single-process-servers';
@@ -10,9 +10,9 @@ import { tensorParallelServer } from '../../tensor-parallel-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, valueEdit } from './helpers';
+import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, knownValue, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, valueEdit } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
-import { composeReading } from '../../compose/image';
+import { composeReading, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
 
@@ -100,22 +100,39 @@ function programReason(program: ShmProgram, count: number | 'all' | undefined, t
   }
 }
 
-/** Targets a mount replaces /dev/shm with (`/dev/shm:/dev/shm`, a tmpfs at /dev/shm) unless it sets a size below `minBytes`. */
+/** A size option of a mount at /dev/shm leaves it at least `minBytes`: none set, one unknown or not in bytes (`50%`), or a large one. */
+function largeEnough(view: YamlView, size: string | undefined, minBytes: number): boolean {
+  const value = knownValue(view, size);
+  return value === undefined || (sizeBytes(value) ?? minBytes) >= minBytes;
+}
+
+/** A mount target at /dev/shm, or one a variable without a value or default leaves unknown whose written start may still be it (`${SHM_DIR}`). */
+function atShm(written: string, target: string | undefined): boolean {
+  return target !== undefined ? /^\/dev\/shm\/*$/.test(target) : '/dev/shm'.startsWith(written.slice(0, Math.max(0, written.indexOf('$'))));
+}
+
+/**
+ * Targets a mount replaces /dev/shm with (`/dev/shm:/dev/shm`, a tmpfs at /dev/shm) unless it sets a size below `minBytes`,
+ * each read as Compose interpolates it; a target from a variable without a value or default may be /dev/shm: no judgement.
+ */
 function mountsShm(view: YamlView, s: ComposeService, minBytes: number): boolean {
   for (const v of view.items(mergedGet(view, s, 'volumes'))) {
     const short = view.str(v);
-    const target = short !== undefined ? parseShortVolume(short)?.target : view.text(v, 'target');
-    if (target?.replace(/\/+$/, '') === '/dev/shm') {
-      const size = short === undefined ? view.text(view.get(v, 'tmpfs'), 'size') : undefined;
-      return size === undefined || isInterpolated(size) || (sizeBytes(size) ?? minBytes) >= minBytes;
+    const env = short !== undefined ? withProjectEnv(view, short) : undefined;
+    const written = env ? parseShortVolume(env.value)?.target : short !== undefined ? parseShortVolume(short)?.target : view.text(v, 'target');
+    const target = knownValue(view, written);
+    if (written !== undefined && atShm(written, target)) {
+      return largeEnough(view, short === undefined ? view.text(view.get(v, 'tmpfs'), 'size') : undefined, minBytes);
     }
   }
   const tmpfs = mergedGet(view, s, 'tmpfs');
   for (const t of view.str(tmpfs) !== undefined ? [tmpfs] : view.items(tmpfs)) {
-    const text = view.str(t) ?? '';
-    if (/^\/dev\/shm\/*(?::|$)/.test(text)) {
-      const size = /(?:^|[:,])size=([^,]+)/.exec(text)?.[1];
-      return size === undefined || isInterpolated(size) || (sizeBytes(size) ?? minBytes) >= minBytes;
+    const written = view.str(t) ?? '';
+    const text = knownValue(view, written) ?? written;
+    const [path = '', ...options] = splitShortSyntax(text);
+    const target = knownValue(view, path);
+    if (atShm(path, target)) {
+      return largeEnough(view, /(?:^|,)size=([^,]+)/.exec(options.join(':'))?.[1], minBytes);
     }
   }
   return false;
@@ -178,8 +195,10 @@ export const rule: ComposeRule = {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.
-      const ipc = view.str(mergedGet(view, s, 'ipc')) ?? '';
-      if (ipc === 'host' || ipc.startsWith('service:') || ipc.startsWith('container:')) {
+      // An ipc from a variable without a value or default is unknown: no judgement.
+      const ipcWritten = view.str(mergedGet(view, s, 'ipc'));
+      const ipc = knownValue(view, ipcWritten);
+      if ((ipcWritten !== undefined && ipc === undefined) || ipc === 'host' || ipc?.startsWith('service:') || ipc?.startsWith('container:')) {
         continue;
       }
       // A bind of the host's /dev/shm or a tmpfs mounted there replaces the 64 MB one (flowdapt's Ray workers: "/dev/shm:/dev/shm").
