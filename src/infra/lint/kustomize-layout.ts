@@ -4,7 +4,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { KustomizeBuildSpec } from '../../core/lint/kubernetes/kustomize';
-import { kustomizationFileNames, kustomizeBuildSpec, kustomizePatchPaths } from '../../core/lint/kubernetes/kustomize';
+import { kustomizationFileNames, kustomizeBuildSpec, patchFilePaths } from '../../core/lint/kubernetes/kustomize';
 import { readTextFile } from '../fs/read-text-file';
 
 /** Most a kustomization file is read for (they are a few lines). */
@@ -43,7 +43,10 @@ export interface KustomizeLayout {
   namespaces: Map<string, readonly (string | undefined)[]>;
   /** Absolute paths of resource files some build writes labels into the selectors of (`commonLabels`, `includeSelectors`). */
   selectorsAdded: Set<string>;
-  /** Absolute path of a resource file → the image names a build over it gives a tag or digest (`images:`). */
+  /**
+   * Absolute path of a resource file → the image names a build over it gives a tag or digest (`images:`),
+   * and the renames that pin nothing, as `name=newName[:latest]` (see KustomizeBuildSpec.imageRenames).
+   */
   retaggedImages: Map<string, ReadonlySet<string>>;
   /** Absolute paths of the folders whose kustomization was read: the cross-file pass reads the same ones. */
   kustomizations: string[];
@@ -59,12 +62,11 @@ export function soleNamespace(namespaces: readonly (string | undefined)[] | unde
   return namespaces?.length === 1 ? namespaces[0] : undefined;
 }
 
-async function readKustomization(dir: string): Promise<{ text: string; resources: KustomizeBuildSpec } | undefined> {
+async function readKustomization(dir: string): Promise<KustomizeBuildSpec | undefined> {
   for (const name of kustomizationFileNames) {
     const read = await readTextFile(path.join(dir, name), maxKustomizationBytes);
     if (read.ok) {
-      const resources = kustomizeBuildSpec(read.text);
-      return resources ? { text: read.text, resources } : undefined;
+      return kustomizeBuildSpec(read.text);
     }
   }
   return undefined;
@@ -143,10 +145,10 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
       continue;
     }
     const k = await readKustomization(dir);
-    read.set(dir, k?.resources);
+    read.set(dir, k);
     if (k) {
-      kustomizePatchPaths(k.text).forEach((rel) => patches.add(path.resolve(dir, rel)));
-      follow(dir, k.resources, queue);
+      patchFilePaths(k).forEach((rel) => patches.add(path.resolve(dir, rel)));
+      follow(dir, k, queue);
     }
   }
   let followed = 0;
@@ -156,10 +158,10 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
       continue;
     }
     const k = inside(options.within, dir) ? await readKustomization(dir) : undefined;
-    read.set(dir, k?.resources);
+    read.set(dir, k);
     if (k) {
       followed++;
-      follow(dir, k.resources, queue);
+      follow(dir, k, queue);
     }
   }
 
@@ -196,9 +198,9 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
     }
   }
 
-  // Selector labels and pinned images reach a folder from any build above it: no path needed.
+  // Selector labels and pinned or renamed images reach a folder from any build above it: no path needed.
   const selectorsAt = inherited((dir) => read.get(dir)?.addsSelectors === true, (a, b) => a || b, parents);
-  const imagesAt = inherited((dir): ReadonlySet<string> => new Set(read.get(dir)?.retaggedImages ?? []), (a, b) => (b.size === 0 ? a : new Set([...a, ...b])), parents);
+  const imagesAt = inherited((dir): ReadonlySet<string> => new Set([...(read.get(dir)?.retaggedImages ?? []), ...(read.get(dir)?.imageRenames ?? [])]), (a, b) => (b.size === 0 ? a : new Set([...a, ...b])), parents);
   const selectorsAdded = new Set<string>();
   const retaggedImages = new Map<string, Set<string>>();
   for (const [dir, k] of read) {

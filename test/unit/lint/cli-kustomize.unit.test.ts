@@ -62,6 +62,42 @@ describe('mlc lint on Kustomize layouts', () => {
   });
 });
 
+describe('mlc lint: MLK201 under a kustomization that renames the image (images: newName)', () => {
+  const { write, lint } = useLintRepo('kustomize-rename');
+  const mlk201 = async () => (JSON.parse((await lint('--format', 'json', '.')).out) as { ruleId: string; message: string }[]).filter((f) => f.ruleId === 'MLK201').map((f) => f.message);
+  const withImage = (image: string) => ({ ...base, 'base/deploy.yaml': base['base/deploy.yaml'].replace('image: example/web', `image: ${image}`) });
+  const overlayWith = (images: string) => `resources: [../../base]\nimages:\n${images}`;
+
+  it('names the image the kustomization deploys instead, with the tag the manifest keeps, and says where to pin it', async () => {
+    Object.entries(withImage('example/web:latest')).forEach(([p, t]) => write(p, t));
+    write('overlays/prod/kustomization.yaml', overlayWith('  - {name: example/web, newName: registry.example/team/web}\n'));
+    assert.deepEqual(await mlk201(), ['container "web" uses the floating tag "latest" (a kustomization renames it to "registry.example/team/web:latest"), so each node may run a different image; pin a version tag with newTag in the kustomization\'s images: entry (and ideally a @sha256 digest).']);
+  });
+
+  it('an untagged image renamed with newTag latest is deployed as that; overlays that rename it differently are all named', async () => {
+    Object.entries(base).forEach(([p, t]) => write(p, t));
+    write('overlays/prod/kustomization.yaml', overlayWith('  - {name: example/web, newName: registry.example/prod/web, newTag: latest}\n'));
+    write('overlays/dev/kustomization.yaml', overlayWith('  - {name: example/web, newName: "registry.example:5000/web"}\n'));
+    assert.deepEqual(await mlk201(), ['container "web" pulls "example/web" (a kustomization renames it to "registry.example/prod/web:latest" or "registry.example:5000/web") without a tag, which means :latest and changes under you; pin a version tag with newTag in the kustomization\'s images: entry (and ideally a @sha256 digest).']);
+  });
+
+  it('a base that renames the image and an overlay that pins the new name (or a newTag beside newName): nothing floats', async () => {
+    Object.entries(withImage('controller:latest')).forEach(([p, t]) => write(p, t));
+    write('base/kustomization.yaml', 'resources: [deploy.yaml]\nimages:\n  - {name: controller, newName: registry.example/team/controller}\n');
+    write('overlays/prod/kustomization.yaml', overlayWith('  - {name: registry.example/team/controller, newTag: v1.4.0}\n'));
+    assert.deepEqual(await mlk201(), []);
+    write('base/kustomization.yaml', 'resources: [deploy.yaml]\nimages:\n  - {name: controller, newName: registry.example/team/controller, newTag: v1.4.0}\n');
+    write('overlays/prod/kustomization.yaml', 'resources: [../../base]\n');
+    assert.deepEqual(await mlk201(), []);
+  });
+
+  it('a rename of another image, or none, leaves the message as it was', async () => {
+    Object.entries(withImage('example/web:latest')).forEach(([p, t]) => write(p, t));
+    write('overlays/prod/kustomization.yaml', overlayWith('  - {name: example/webhook, newName: registry.example/team/webhook}\n'));
+    assert.deepEqual(await mlk201(), ['container "web" uses the floating tag "latest", so each node may run a different image; pin a version tag (and ideally a @sha256 digest).']);
+  });
+});
+
 describe('mlc lint: HorizontalPodAutoscalers in other files', () => {
   const { write, lint } = useLintRepo('hpa');
   const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: serving}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: "example/api:1.0"}]\n';

@@ -439,9 +439,12 @@ export function scalersOf(ws: WorkspaceModel, workload: ObjectEntry): readonly S
 
 export const scalableKinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
-/** `spec.replicas` of a scalable workload (default 1); undefined for other kinds or non-numeric values. */
+/**
+ * `spec.replicas` of a scalable workload (default 1); undefined for other kinds, non-numeric values, and
+ * replicas a kustomization sets (`replicas:`, a patch): the manifest's count is not the one applied.
+ */
 export function replicasOf(entry: ObjectEntry): number | undefined {
-  if (!scalableKinds.has(entry.obj.kind ?? '')) {
+  if (!scalableKinds.has(entry.obj.kind ?? '') || replacedField(entry, 'spec.replicas')) {
     return undefined;
   }
   const node = entry.obj.view.at(entry.obj.root, ['spec', 'replicas']);

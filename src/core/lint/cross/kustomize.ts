@@ -1,5 +1,5 @@
-import { parse, parseAllDocuments } from 'yaml';
-import type { KustomizeBuildSpec, KustomizePatchRef } from '../kubernetes/kustomize';
+import { parseAllDocuments } from 'yaml';
+import type { KustomizeBuildSpec, KustomizeHelmChart, KustomizePatchRef } from '../kubernetes/kustomize';
 import { kustomizationFileNames, kustomizeBuildSpec, replacementFileFields } from '../kubernetes/kustomize';
 import type { Labels } from './kube';
 import type { Level, LevelNames, NameAffixes } from './kustomize-names';
@@ -28,7 +28,7 @@ export interface PatchFacts {
   ports: PatchedPort[];
   /** It edits ports or containers in a way not read here (a JSON 6902 operation on them, a replacement). */
   opaquePorts: boolean;
-  /** Field paths a `replacements` entry writes with a value not read here (`spec.selector.app`); [] for a patch. */
+  /** Field paths it writes with a value not read here: a `replacements` entry's (`spec.selector.app`), a patch's `spec.replicas`. */
   replaced: string[];
   /** It runs after its own kustomization's namePrefix/nameSuffix (replacements, patchesJson6902), so it may name its target with them. */
   seesOwnAffixes?: boolean;
@@ -65,30 +65,7 @@ export interface KustomizeFacts {
 }
 
 /** What a chart's rendered object names are made of: the release and chart names, and `fullnameOverride`/`nameOverride`. */
-export type HelmChartNames = readonly string[];
-
-/** The names of each `helmCharts:` entry of a kustomization's text, with the namespace it names; [] when none. */
-function helmChartsOf(text: string): { namespace?: string; names: HelmChartNames }[] {
-  if (!/^helmCharts\s*:/m.test(text)) {
-    return [];
-  }
-  let doc: unknown;
-  try {
-    doc = parse(text, { uniqueKeys: false });
-  } catch {
-    return [];
-  }
-  const charts = get(doc, 'helmCharts');
-  if (!Array.isArray(charts)) {
-    return [];
-  }
-  return charts.map((c: unknown) => {
-    const values = get(c, 'valuesInline');
-    const names = [get(c, 'releaseName'), get(c, 'name'), get(values, 'fullnameOverride'), get(values, 'nameOverride')].filter((n): n is string => typeof n === 'string' && n !== '');
-    const namespace = get(c, 'namespace');
-    return { ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}), names };
-  });
-}
+export type HelmChartNames = KustomizeHelmChart['names'];
 
 /** How far above a file a kustomization is looked for (as the CLI's layout does). */
 const maxLevelsUp = 4;
@@ -108,37 +85,12 @@ const none: readonly PatchFacts[] = [];
 /** Largest replacements file read (`replacements: [{path: …}]`), in characters. */
 const maxReplacementFileChars = 1024 * 1024;
 
-/** The labels a kustomization's text writes into selectors: `commonLabels`, and `labels[]` entries with `includeSelectors`. */
-function selectorLabelsOf(text: string): Labels {
-  const out: Labels = new Map();
-  if (!/^(?:commonLabels|labels)\s*:/m.test(text)) {
-    return out;
-  }
-  let doc: unknown;
-  try {
-    doc = parse(text, { uniqueKeys: false });
-  } catch {
-    return out;
-  }
-  asLabels(get(doc, 'commonLabels') as Record<string, unknown> | undefined).forEach((v, k) => out.set(k, v));
-  const labels = get(doc, 'labels');
-  for (const l of Array.isArray(labels) ? labels : []) {
-    if (get(l, 'includeSelectors') === true) {
-      asLabels(get(l, 'pairs') as Record<string, unknown> | undefined).forEach((v, k) => out.set(k, v));
-    }
-  }
-  return out;
-}
-
-type KustomizationRead = KustomizeBuildSpec & { helmCharts: { namespace?: string; names: HelmChartNames }[]; selectorLabels: Labels };
-
-function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizationRead | undefined {
+function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | undefined {
   const names = fs.list(dir);
   for (const name of kustomizationFileNames) {
     const text = names.includes(name) ? fs.read(dir === '' ? name : `${dir}/${name}`) : undefined;
     if (text !== undefined) {
-      const spec = kustomizeBuildSpec(text);
-      return spec ? { ...spec, helmCharts: helmChartsOf(text), selectorLabels: selectorLabelsOf(text) } : undefined;
+      return kustomizeBuildSpec(text);
     }
   }
   return undefined;
@@ -211,6 +163,9 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
         if (typeof path === 'string' && /\/(?:ports|containers)(?:\/|$)/.test(path) && facts.ports.length === before) {
           facts.opaquePorts = true;
         }
+        if (typeof path === 'string' && /^\/spec(?:\/replicas)?$/.test(path)) {
+          facts.replaced.push('spec.replicas');
+        }
         if (typeof path === 'string' && /^\/spec\/template\/metadata\/labels(?:\/|$)/.test(path)) {
           const v = get(op, 'value');
           const key = path.split('/')[5];
@@ -236,6 +191,9 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
     facts.labels = asLabels(get(value, 'metadata', 'labels') as Record<string, unknown>);
     facts.podLabels = asLabels(get(value, 'spec', 'template', 'metadata', 'labels') as Record<string, unknown>);
     portsUnder(get(value, 'spec'), facts.ports);
+    if (get(value, 'spec', 'replicas') !== undefined) {
+      facts.replaced.push('spec.replicas');
+    }
     out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(ref.name !== undefined ? { selectsByName: true } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
   }
   return out;
@@ -304,7 +262,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   for (const dir of ancestors) {
     consider(dir, 2);
   }
-  const read = new Map<string, NonNullable<ReturnType<typeof kustomizationAt>>>();
+  const read = new Map<string, KustomizeBuildSpec>();
   const referenced = new Set<string>();
   for (let i = 0; i < queue.length && (i < knownCount || read.size < knownCount + maxKustomizations); i++) {
     const dir = queue[i] as string;
@@ -465,7 +423,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     const added: AddedLabels = {
       labels: new Map([...Object.entries(k.labels), ...outer.labels]),
       podLabels: new Map([...Object.entries(k.podLabels), ...outer.podLabels]),
-      selectorLabels: new Map([...k.selectorLabels, ...outer.selectorLabels]),
+      selectorLabels: new Map([...Object.entries(k.selectorLabels), ...outer.selectorLabels]),
     };
     const own = ownPatches(dir, k);
     const patches = own.length === 0 ? outer.patches : [...outer.patches, ...own];

@@ -39,24 +39,13 @@ function kustomizationRoot(text: string): Kustomization | undefined {
  * (operation lists, never linted as manifests) are left out. Unreadable YAML names none.
  */
 export function kustomizePatchPaths(text: string): string[] {
-  const root = kustomizationRoot(text);
-  if (root === undefined) {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of Array.isArray(root.patchesStrategicMerge) ? root.patchesStrategicMerge : []) {
-    if (typeof entry === 'string' && !entry.includes('\n') && entry.trim() !== '') {
-      out.push(entry.trim());
-    }
-  }
-  for (const entry of Array.isArray(root.patches) ? root.patches : []) {
-    // Kustomize v1's `patches:` was a list of strategic-merge patch files (cAdvisor's overlays still write it so).
-    const path = typeof entry === 'string' ? entry : (entry as { path?: unknown } | null)?.path;
-    if (typeof path === 'string' && !path.includes('\n') && path.trim() !== '') {
-      out.push(path.trim());
-    }
-  }
-  return out;
+  const spec = kustomizeBuildSpec(text);
+  return spec ? patchFilePaths(spec) : [];
+}
+
+/** `kustomizePatchPaths` of a kustomization already read. */
+export function patchFilePaths(spec: Pick<KustomizeBuildSpec, 'patches'>): string[] {
+  return spec.patches.flatMap((p) => (p.path !== undefined && p.json6902 !== true && !p.path.includes('\n') ? [p.path] : []));
 }
 
 /** Kustomize strategic-merge directives, accepted in patches (trap T20). */
@@ -83,9 +72,10 @@ const manifestFile = /\.(?:ya?ml|json)$/i;
 /** A kustomization's namespace and local resources; undefined for unreadable YAML or anything but a mapping. */
 export function kustomizeResources(text: string): KustomizeResources | undefined {
   const root = kustomizationRoot(text);
-  if (root === undefined) {
-    return undefined;
-  }
+  return root === undefined ? undefined : resourcesOf(root);
+}
+
+function resourcesOf(root: Kustomization): KustomizeResources {
   const out: KustomizeResources = { files: [], folders: [] };
   if (typeof root.namespace === 'string' && root.namespace.trim() !== '') {
     out.namespace = root.namespace.trim();
@@ -132,17 +122,29 @@ export interface KustomizeBuildSpec extends KustomizeResources {
   podLabels: Record<string, string>;
   /** Its patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`). */
   patches: KustomizePatchRef[];
-  /** Whether it writes labels into selectors (`commonLabels`, `labels[]` with `includeSelectors`): a base may then leave `spec.selector` out. */
+  /** Labels it writes into selectors (`commonLabels`, `labels[]` with `includeSelectors`): Service `spec.selector`, `matchLabels`. */
+  selectorLabels: Record<string, string>;
+  /** Whether it writes any labels into selectors: a base may then leave `spec.selector` out. */
   addsSelectors: boolean;
   /** Image names its `images:` entries pin (a `digest`, or a `newTag` other than latest): the manifests' own tags do not reach the cluster. */
   retaggedImages: string[];
-  /** Fields its inline `replacements` write, by target (undefined kind or name: any); the values they copy are not read. */
+  /** Its `images:` entries that give a new name without pinning, as `kustomize edit set image` takes them (`name=newName`, `name=newName:latest`): read them with `renamedImages`. */
+  imageRenames: string[];
+  /** Fields its inline `replacements` and its `replicas` entries write, by target (undefined kind or name: any); the values are not read. */
   replacedFields: KustomizeReplacedFields[];
   /** Files its `replacements` entries name by `path:` (relative to its folder, as written; remote ones left out): read them with `replacementFileFields`. */
   replacementPaths: string[];
   /** `namePrefix` / `nameSuffix`: added to the names of the objects it builds (and to the references kustomize rewrites with them). */
   namePrefix?: string;
   nameSuffix?: string;
+  /** The Helm charts it renders (`helmCharts:`). */
+  helmCharts: KustomizeHelmChart[];
+}
+
+/** A `helmCharts:` entry: the namespace it names, and what its rendered objects' names are made of (release and chart names, `fullnameOverride`, `nameOverride`). */
+export interface KustomizeHelmChart {
+  namespace?: string;
+  names: readonly string[];
 }
 
 function stringPairs(value: unknown): Record<string, string> {
@@ -169,12 +171,11 @@ function patchTarget(value: unknown): Pick<KustomizePatchRef, 'kind' | 'name'> {
 
 /** A kustomization's resources, generators, labels and patches; undefined for unreadable YAML or anything but a mapping. */
 export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined {
-  const resources = kustomizeResources(text);
-  const root = resources && (kustomizationRoot(text) as (Kustomization & Record<string, unknown>) | undefined);
-  if (!resources || !root) {
+  const root = kustomizationRoot(text) as (Kustomization & Record<string, unknown>) | undefined;
+  if (!root) {
     return undefined;
   }
-  const out: KustomizeBuildSpec = { ...resources, generated: [], labels: {}, podLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], replacedFields: [], replacementPaths: [] };
+  const out: KustomizeBuildSpec = { ...resourcesOf(root), generated: [], labels: {}, podLabels: {}, selectorLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], imageRenames: [], replacedFields: [], replacementPaths: [], helmCharts: helmCharts(root['helmCharts']) };
   for (const field of ['namePrefix', 'nameSuffix'] as const) {
     const value = root[field];
     if (typeof value === 'string' && value.trim() !== '') {
@@ -182,10 +183,16 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
     }
   }
   for (const image of Array.isArray(root['images']) ? root['images'] : []) {
-    const { name, newTag, digest } = (image !== null && typeof image === 'object' ? image : {}) as { name?: unknown; newTag?: unknown; digest?: unknown };
+    const { name, newName, newTag, digest } = (image !== null && typeof image === 'object' ? image : {}) as { name?: unknown; newName?: unknown; newTag?: unknown; digest?: unknown };
     const tag = typeof newTag === 'string' || typeof newTag === 'number' ? String(newTag).trim() : '';
-    if (typeof name === 'string' && name.trim() !== '' && ((tag !== '' && tag !== 'latest') || (typeof digest === 'string' && digest.trim() !== ''))) {
+    if (typeof name !== 'string' || name.trim() === '') {
+      continue;
+    }
+    const renamed = typeof newName === 'string' ? newName.trim() : '';
+    if ((tag !== '' && tag !== 'latest') || (typeof digest === 'string' && digest.trim() !== '')) {
       out.retaggedImages.push(name.trim());
+    } else if (renamed !== '' && !renamed.includes('=') && kustomizeImageName(renamed) === renamed) {
+      out.imageRenames.push(`${name.trim()}=${renamed}${tag !== '' ? `:${tag}` : ''}`);
     }
   }
   for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
@@ -200,7 +207,7 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   const common = stringPairs(root['commonLabels']);
   Object.assign(out.labels, common);
   Object.assign(out.podLabels, common);
-  out.addsSelectors = Object.keys(common).length > 0;
+  Object.assign(out.selectorLabels, common);
   const labels = root['labels'];
   for (const l of Array.isArray(labels) ? labels : []) {
     const { pairs, includeSelectors, includeTemplates } = (l !== null && typeof l === 'object' ? l : {}) as { pairs?: unknown; includeSelectors?: unknown; includeTemplates?: unknown };
@@ -209,8 +216,11 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
     if (includeSelectors === true || includeTemplates === true) {
       Object.assign(out.podLabels, p);
     }
-    out.addsSelectors ||= includeSelectors === true && Object.keys(p).length > 0;
+    if (includeSelectors === true) {
+      Object.assign(out.selectorLabels, p);
+    }
   }
+  out.addsSelectors = Object.keys(out.selectorLabels).length > 0;
   const smp = root.patchesStrategicMerge;
   for (const entry of Array.isArray(smp) ? smp : []) {
     if (typeof entry === 'string' && entry.trim() !== '') {
@@ -234,7 +244,7 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
       }
     }
   }
-  out.replacedFields = replacedFields(root['replacements']);
+  out.replacedFields = [...replacedFields(root['replacements']), ...replicaCounts(root['replicas'])];
   for (const entry of Array.isArray(root['replacements']) ? root['replacements'] : []) {
     const path = (entry !== null && typeof entry === 'object' ? entry : {}) as { path?: unknown };
     if (typeof path.path === 'string' && path.path.trim() !== '' && !path.path.includes('://')) {
@@ -244,10 +254,53 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   return out;
 }
 
+/** An image reference as kustomize's `images[].name` matches it: without its tag and digest. */
+export function kustomizeImageName(image: string): string {
+  const at = image.indexOf('@');
+  const bare = at >= 0 ? image.slice(0, at) : image;
+  const colon = bare.lastIndexOf(':');
+  return colon > bare.lastIndexOf('/') ? bare.slice(0, colon) : bare;
+}
+
+/**
+ * The references the renames among `edits` (`name=newName[:newTag]`, see `imageRenames`; other entries are
+ * left alone) turn `image` (one without a digest) into, as kustomize's image transformer writes them: the new
+ * name, with the new tag or else the image's own. [] when none renames it.
+ */
+export function renamedImages(image: string, edits: Iterable<string>): string[] {
+  const name = kustomizeImageName(image);
+  const out = new Set<string>();
+  for (const edit of edits) {
+    const eq = edit.indexOf('=');
+    if (eq > 0 && edit.slice(0, eq) === name) {
+      const target = edit.slice(eq + 1);
+      out.add(kustomizeImageName(target) === target ? `${target}${image.slice(name.length)}` : target);
+    }
+  }
+  return [...out].sort();
+}
+
+function helmCharts(list: unknown): KustomizeHelmChart[] {
+  return (Array.isArray(list) ? list : []).map((entry: unknown) => {
+    const chart = (entry !== null && typeof entry === 'object' ? entry : {}) as { releaseName?: unknown; name?: unknown; namespace?: unknown; valuesInline?: unknown };
+    const values = (chart.valuesInline !== null && typeof chart.valuesInline === 'object' ? chart.valuesInline : {}) as { fullnameOverride?: unknown; nameOverride?: unknown };
+    const names = [chart.releaseName, chart.name, values.fullnameOverride, values.nameOverride].filter((n): n is string => typeof n === 'string' && n !== '');
+    return { ...(typeof chart.namespace === 'string' && chart.namespace !== '' ? { namespace: chart.namespace } : {}), names };
+  });
+}
+
 /** The fields the replacements in a `replacements: [{path: …}]` file write: kustomize reads a list of them or a single one. */
 export function replacementFileFields(text: string): KustomizeReplacedFields[] {
   const value = yamlValue(text);
   return replacedFields(Array.isArray(value) ? value : value !== null && typeof value === 'object' ? [value] : []);
+}
+
+/** The objects `replicas:` entries (`{name, count}`) set `spec.replicas` of, by name. */
+function replicaCounts(list: unknown): KustomizeReplacedFields[] {
+  return (Array.isArray(list) ? list : []).flatMap((entry: unknown) => {
+    const { name } = (entry !== null && typeof entry === 'object' ? entry : {}) as { name?: unknown };
+    return typeof name === 'string' && name.trim() !== '' ? [{ ...patchTarget({ name: name.trim() }), fieldPaths: ['spec.replicas'] }] : [];
+  });
 }
 
 /** The targets of inline `replacements` entries and the field paths they write (`[a.b]` keys kept whole). */

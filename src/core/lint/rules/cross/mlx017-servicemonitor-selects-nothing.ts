@@ -54,7 +54,8 @@ function checkServiceMonitor(ws: WorkspaceModel, sm: ObjectEntry): CrossFinding 
   const range = view.rangeOfKey(sm.obj.root, ['spec', 'selector']);
   const { any, names, namespaces } = monitoredNamespaces(sm);
   const services = objectsOfKind(ws, 'Service').filter((s) => any || namespaces.includes(s.namespace));
-  if (!selector || !range || services.length === 0 || isEmptySelector(view, selector)) {
+  // A selector on generated labels may pick a Service an operator makes (KubeRay labels a cluster's head Service `ray.io/node-type: head`).
+  if (!selector || !range || services.length === 0 || isEmptySelector(view, selector) || selectsGeneratedLabels(labelSelectorKeys(view, selector))) {
     return undefined;
   }
   if (services.some((s) => labelSelectorMatches(view, selector, objectLabels(s)) !== false) || selectsOperatorMade(view, selector, services.map(objectLabels))) {

@@ -1,5 +1,5 @@
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
-import { goesBy, objectsInNamespace, objectsOfKind, podReplicas, scalableKinds, scalersOf } from '../../cross/kube';
+import { goesBy, objectsInNamespace, objectsOfKind, podReplicas, replacedField, scalableKinds, scalersOf } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 const singleNodeModes = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
@@ -51,7 +51,8 @@ export const rule: CrossRule = {
         }
         // An HPA (or a KEDA ScaledObject) scales the workload out to its maximum whatever `replicas` says.
         const scaler = pods === 1 && scalableKinds.has(entry.obj.kind ?? '') ? scalersOf(ws, entry).find((s) => s.max !== undefined && s.max > 1) : undefined;
-        if (pods <= 1 && !scaler) {
+        // A kustomization sets the replicas (`replicas:`, a patch): the count written here is not the one applied.
+        if ((pods <= 1 || replacedField(entry, 'spec.replicas')) && !scaler) {
           continue;
         }
         const runs = scaler ? `is scaled up to ${scaler.max ?? ''} pods by ${scaler.entry.obj.kind ?? ''} ${scaler.entry.obj.name ?? ''}, which all mount it` : `runs ${pods} pods that mount it`;

@@ -1,15 +1,18 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import { kustomizeImageName, renamedImages } from '../../kubernetes/kustomize';
 import { containerLabel, containers, finding, imageRef } from './helpers';
 
 const defaultFloating: ReadonlySet<string> = new Set(['latest']);
 
-/** The image as Kustomize's `images[].name` matches it: the reference without its tag and digest. */
-function kustomizeImageName(image: string): string {
-  const at = image.indexOf('@');
-  const bare = at >= 0 ? image.slice(0, at) : image;
-  const colon = bare.lastIndexOf(':');
-  return colon > bare.lastIndexOf('/') ? bare.slice(0, colon) : bare;
+/** ` (a kustomization renames it to "…")` when the kustomizations over the file rename the image; '' otherwise. */
+function renamedTo(renamed: readonly string[]): string {
+  return renamed.length === 0 ? '' : ` (a kustomization renames it to ${renamed.map((r) => `"${r}"`).join(' or ')})`;
+}
+
+/** Where the tag goes when a kustomization renames the image: its `images:` entry (`newTag`). */
+function pinWhere(renamed: readonly string[]): string {
+  return renamed.length === 0 ? '' : ' with newTag in the kustomization\'s images: entry';
 }
 
 export const rule: KubernetesRule = {
@@ -27,6 +30,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const configured = ctx.settings.ruleOptions.MLK201?.floatingTags;
+    const edits = ctx.kustomizeBuild?.images ?? new Set<string>();
     const floating = Array.isArray(configured) ? new Set(configured.filter((t): t is string => typeof t === 'string')) : defaultFloating;
     for (const { obj, c } of containers(ctx)) {
       if (c.imageAtRunTime === true) {
@@ -39,8 +43,10 @@ export const rule: KubernetesRule = {
       if (!parsed?.ok || parsed.ref.digest !== undefined) {
         continue;
       }
-      // A kustomization over the file pins this image (`images: [{name, newTag}]`): its own tag never reaches the cluster.
-      if (ctx.kustomizeBuild?.images.has(kustomizeImageName((image as string).trim())) === true) {
+      // A kustomization over the file pins this image (`images: [{name, newTag}]`), or the name another renames
+      // it to (the order of the two is not known here): its own tag never reaches the cluster.
+      const renamed = renamedImages((image as string).trim(), edits);
+      if ([(image as string).trim(), ...renamed].some((ref) => edits.has(kustomizeImageName(ref)))) {
         continue;
       }
       const { tag } = parsed.ref;
@@ -49,9 +55,9 @@ export const rule: KubernetesRule = {
         continue;
       }
       if (tag === undefined) {
-        out.push(finding(range, `${containerLabel(c)} pulls "${image ?? ''}" without a tag, which means :latest and changes under you; pin a version tag (and ideally a @sha256 digest).`));
+        out.push(finding(range, `${containerLabel(c)} pulls "${image ?? ''}"${renamedTo(renamed)} without a tag, which means :latest and changes under you; pin a version tag${pinWhere(renamed)} (and ideally a @sha256 digest).`));
       } else if (floating.has(tag)) {
-        out.push(finding(range, `${containerLabel(c)} uses the floating tag "${tag}", so each node may run a different image; pin a version tag (and ideally a @sha256 digest).`));
+        out.push(finding(range, `${containerLabel(c)} uses the floating tag "${tag}"${renamedTo(renamed)}, so each node may run a different image; pin a version tag${pinWhere(renamed)} (and ideally a @sha256 digest).`));
       }
     }
     return out;
