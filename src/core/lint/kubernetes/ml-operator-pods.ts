@@ -552,9 +552,65 @@ export function vllmRuntimePods(view: YamlView, root: Node, collect: (pod: Assem
   }
 }
 
-/** Whether every role of a VLLMRuntime mounts a volume from its `storageConfig` (see vllmStorage). */
-export function vllmRuntimeMountsStorage(view: YamlView, root: Node): boolean {
-  const topology = view.map(view.at(root, ['spec', 'topology']));
-  const roles = topology ? [view.get(topology, 'prefill'), view.get(topology, 'decode')] : [view.get(root, 'spec')];
-  return roles.every((r) => view.bool(view.get(r, 'storageConfig'), 'enabled') === true);
+/**
+ * A yatai-deployment resources section ({cpu, memory, gpu, custom}) as the container's: `gpu` is nvidia.com/gpu (the
+ * operator reads it in `limits` only) and each `custom` entry is a resource of its own name.
+ */
+function bentoResourceSection(view: YamlView, section: Pair, withGpu: boolean): Pair {
+  const entries: Pair[] = [];
+  for (const [key, entry] of view.entries(section.value)) {
+    if (key === 'custom') {
+      entries.push(...view.pairs(entry.value));
+    } else if (key !== 'gpu') {
+      entries.push(entry);
+    } else if (withGpu) {
+      entries.push(renamed(entry, 'nvidia.com/gpu'));
+    }
+  }
+  return new Pair(section.key, mapOf(entries, null));
+}
+
+/** Pod fields of a BentoDeployment's (or runner's) `extraPodSpec` that the operator copies to the pod. */
+const bentoPodKeys = ['schedulerName', 'nodeSelector', 'affinity', 'tolerations', 'topologySpreadConstraints', 'serviceAccountName'];
+
+/**
+ * The pods of a BentoML (yatai-deployment) BentoDeployment: the API server's from `spec`, and one per entry of
+ * `spec.runners`. The `main` container runs the image built from the Bento (not in the object) with the level's `envs`
+ * and `resources` (the operator's defaults filling in cpu and memory); `extraPodSpec` brings scheduling fields, the
+ * ServiceAccount and sidecar `containers`. The operator adds the probes and a memory-backed /dev/shm.
+ */
+export function bentoDeploymentPods(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
+  const spec = view.map(view.get(root, 'spec'));
+  const levels: [YamlPath, YAMLMap | undefined, string][] = [[['spec'], spec, 'api-server']];
+  view.list(view.get(spec, 'runners')).forEach((r, i) => levels.push([['spec', 'runners', i], view.map(r), view.text(r, 'name') ?? `runner ${i}`]));
+  for (const [path, level, role] of levels) {
+    const namePair = path.length > 1 ? view.pair(level, 'name') : undefined;
+    const anchor = (namePair ? view.pairValueRange(namePair) : view.keyRange(level, 'bento')) ?? (level ? view.lineRange(level) : undefined);
+    if (!level || !anchor) {
+      continue;
+    }
+    const own: Pair[] = [];
+    push(own, view.pair(level, 'envs'), 'env');
+    const resources = view.pair(level, 'resources');
+    if (resources && view.map(resources.value)) {
+      const sections = view.pairs(resources.value).flatMap((s) => (view.keyOf(s) === 'limits' || view.keyOf(s) === 'requests' ? [bentoResourceSection(view, s, view.keyOf(s) === 'limits')] : []));
+      own.push(new Pair(resources.key, mapOf(sections, null)));
+    }
+    const containers: ContainerRef[] = [{ node: mapOf(own, null), kind: 'containers', name: 'main', anchor, resourcesAtRunTime: true, imageAtRunTime: true }];
+    const containerPaths: YamlPath[] = [];
+    const extra = view.map(view.get(level, 'extraPodSpec'));
+    view.list(view.get(extra, 'containers')).forEach((item, i) => {
+      const ref = containerRef(view, item, 'containers');
+      if (ref) {
+        containers.push(ref);
+        containerPaths.push([...path, 'extraPodSpec', 'containers', i]);
+      }
+    });
+    const podPairs: Pair[] = [];
+    for (const key of bentoPodKeys) {
+      push(podPairs, view.pair(extra, key));
+    }
+    const metadata = view.map(view.get(level, 'extraPodMetadata'));
+    collect({ path, spec: mapOf(podPairs, extra ?? null), containers, containerPaths, anchor, role, specPatch: false, ...(metadata ? { metadata } : {}) });
+  }
 }

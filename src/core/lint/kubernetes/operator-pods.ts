@@ -2,7 +2,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
-import { dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRuntimePods, vllmRuntimeMountsStorage } from './ml-operator-pods';
+import { bentoDeploymentPods, dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRuntimePods } from './ml-operator-pods';
 import type { ContainerRef, WorkloadClass } from './model';
 
 /**
@@ -23,6 +23,8 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   // KubeAI serves a Model from a pod of its own; the vLLM production stack a VLLMRuntime from a Deployment of its own.
   'kubeai.org': { Model: 'serving' },
   'production-stack.vllm.ai': { VLLMRuntime: 'serving' },
+  // BentoML's yatai-deployment serves a BentoDeployment from an API server Deployment and one per runner.
+  'serving.yatai.ai': { BentoDeployment: 'serving' },
   // KAITO's Workspace serves a model: a Deployment from its preset, or from `inference.template`.
   'kaito.sh': { Workspace: 'serving' },
   // KEDA's ScaledJob creates batch/v1 Jobs from `spec.jobTargetRef` (a Job spec) per queue event.
@@ -135,7 +137,8 @@ function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollect
  * - DisaggregatedSet: each role's `leaderWorkerTemplate` (at `roles[].spec`, or at `roles[]` in v1alpha1), as a
  *   LeaderWorkerSet's;
  * - Seldon Core 2 Server: `spec.podSpec`, which the controller merges into its ServerConfig's pod (see presetOverlayRules);
- * - KubeAI Model, vLLM production stack VLLMRuntime: pods assembled from their own fields (see ml-operator-pods.ts);
+ * - KubeAI Model, vLLM production stack VLLMRuntime, BentoML BentoDeployment: pods assembled from their own fields (see
+ *   ml-operator-pods.ts);
  * - AIBrix StormService and RoleSet: each role's pod template (`spec.template.spec.roles[]`, `spec.roles[]`); a
  *   RayClusterFleet: the head and worker group templates of its RayCluster template (`spec.template.spec`).
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
@@ -219,6 +222,9 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
     case 'VLLMRuntime':
       vllmRuntimePods(view, root, (pod) => c.assembled(pod));
       break;
+    case 'BentoDeployment':
+      bentoDeploymentPods(view, root, (pod) => c.assembled(pod));
+      break;
     case 'Server':
       c.add(['spec', 'podSpec'], { role: 'server' });
       break;
@@ -279,8 +285,12 @@ const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
  *   cache is a `cacheProfile`. Only the image, args and env are the Model's.
  * - VLLMRuntime: the operator adds the probes; the object has no securityContext, volumes, ServiceAccount, priority
  *   class or ephemeral storage to set (so no /dev/shm either), sets each resource as request and limit and turns
- *   `nodeSelectorTerms` into node affinity. MLK419 is judged where `storageConfig` mounts its PVC (see vllmStorage):
- *   whether that is where the model downloads.
+ *   `nodeSelectorTerms` into node affinity. MLK419 is judged: the operator mounts no volume but `storageConfig`'s PVC
+ *   (see vllmStorage) and sets no HF_HOME, so a hub model lands where `vllmConfig.env` sends it, else in the image's cache.
+ * - BentoDeployment: the operator adds the probes and a memory /dev/shm sized to half the memory limit, fills in cpu and
+ *   memory requests and limits, runs the image built from the Bento (its models inside) as a Deployment of its own, and
+ *   picks the ServiceAccount when `extraPodSpec` names none; the object has no securityContext, priority class, runtime
+ *   class or ephemeral-storage field of its own.
  */
 const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<string>; judged?: (view: YamlView, root: Node) => readonly string[] }> = {
   SparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
@@ -296,8 +306,14 @@ const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<strin
   },
   VLLMRuntime: {
     group: 'production-stack.vllm.ai',
-    rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419', 'MLK423']),
-    judged: (view, root) => (vllmRuntimeMountsStorage(view, root) ? ['MLK419'] : []),
+    rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK423']),
+  },
+  BentoDeployment: {
+    group: 'serving.yatai.ai',
+    rules: new Set([
+      ...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK301', 'MLK302', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408',
+      'MLK417', 'MLK419', 'MLK421',
+    ]),
   },
   TrainJob: {
     group: 'trainer.kubeflow.org',

@@ -131,10 +131,11 @@ describe('vLLM production stack VLLMRuntime: storageConfig and the served model'
     assert.ok(!ids(runtime(['  storageConfig:', '    enabled: true'], ['  vllmConfig:', '    extraArgs: [--download-dir, /data/weights]'])).includes('MLK419'), '--download-dir in extraArgs');
   });
 
-  it('a model at a local path on the storage volume downloads nothing; without storageConfig MLK419 stays out', () => {
+  it('a model at a local path on the storage volume downloads nothing; without storageConfig a hub model downloads at every restart', () => {
     const local = runtime(['  storageConfig:', '    enabled: true']).replace('modelURL: meta-llama/Llama-3.1-8B-Instruct', 'modelURL: /data/models/llama-3.1-8b');
     assert.ok(!ids(local).includes('MLK419'));
-    assert.ok(!ids(runtime([])).includes('MLK419'));
+    assert.ok(ids(runtime([])).includes('MLK419'));
+    assert.ok(ids(runtime(['  storageConfig: {enabled: false}'])).includes('MLK419'));
   });
 
   it('the sidecar mounts the same volume at its own mountPath', () => {

@@ -469,9 +469,10 @@ describe('Serving operators: Seldon Core 2 Server, KubeAI Model, vLLM production
     assert.deepEqual(lintManifest(text).findings.filter((f) => f.ruleId === 'MLK403').map((f) => f.range.start.line), [7], 'half a GPU, reported once though it is request and limit');
     assert.ok(idsAt(text, 6).includes('MLK409'), 'no deploymentConfig.toleration');
     assert.ok(!lintManifest(text).findings.some((f) => f.ruleId === 'MLK409' && f.fix), 'no fix: the object’s key is `toleration`, not tolerations');
-    for (const id of ['MLK405', 'MLK415', 'MLK103', 'MLK301', 'MLK302', 'MLK305', 'MLK419', 'MLK120', 'MLK002']) {
+    for (const id of ['MLK405', 'MLK415', 'MLK103', 'MLK301', 'MLK302', 'MLK305', 'MLK120', 'MLK002']) {
       assert.ok(!ids(text).includes(id), `${id} does not apply`);
     }
+    assert.ok(idsAt(text, 6).includes('MLK419'), 'no storageConfig: the hub model downloads at every restart');
     const pd = ['apiVersion: production-stack.vllm.ai/v1alpha1', 'kind: VLLMRuntime', 'metadata: {name: v}', 'spec:', '  topology:', '    prefill:', ...runtime('      '), '    decode:', ...runtime('      '), ''].join('\n');
     assert.deepEqual(objectOf(pd).podSpecs.map((p) => [p.role, p.path]), [['prefill', ['spec', 'topology', 'prefill', 'deploymentConfig']], ['decode', ['spec', 'topology', 'decode', 'deploymentConfig']]]);
   });

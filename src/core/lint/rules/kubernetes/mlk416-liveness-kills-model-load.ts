@@ -5,6 +5,7 @@ import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, finding } from './helpers';
 import { localAiLoadsModelsAtStart } from './localai-startup';
+import { ollamaProbeNeedsNoModel } from './ollama-startup';
 import { isVectorDatabase } from './vector-databases';
 
 /**
@@ -53,6 +54,9 @@ export const rule: KubernetesRule = {
         const repo = imageRepository(image);
         // LocalAI's server answers its liveness path at once unless it has models to install or load first.
         if (localAiRepository.test(repo) && !localAiLoadsModelsAtStart(view, c.node, image)) {
+          continue;
+        }
+        if (ollamaProbeNeedsNoModel(view, c.node, repo, probe)) {
           continue;
         }
         const vectorDatabase = isVectorDatabase(repo);

@@ -8,6 +8,7 @@ import { parseYaml } from '../../yaml/parse';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
 import { commandLine, containerImageCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
+import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -255,7 +256,12 @@ export const rule: KubernetesRule = {
           out.push(finding(c.anchor, `${containerLabel(c)} ${elsewhere}`));
           continue;
         }
-        const where = downloadDir ?? nimCachePath ?? ollamaModels ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : '/root/.cache/huggingface');
+        const where = downloadDir ?? nimCachePath ?? ollamaModels ?? hfHome ?? rayHome ?? known ?? (rayReplica ? rayCaches[0] : undefined) ?? '/root/.cache/huggingface';
+        const operatorMessage = vllmRuntimeCacheMessage(obj, pod, where, downloadDir);
+        if (operatorMessage !== undefined) {
+          out.push(finding(c.anchor, operatorMessage));
+          continue;
+        }
         // An emptyDir outlives container restarts but not the pod.
         const scratch = onCache.find((m) => podVolumes.some((v) => v.name === m.name && view.get(v.node, 'emptyDir') !== undefined));
         out.push(
