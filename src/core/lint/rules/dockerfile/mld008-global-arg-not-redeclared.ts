@@ -3,6 +3,7 @@ import type { MappedText } from '../../dockerfile/mapped-text';
 import type { DockerfileModel } from '../../dockerfile/semantic';
 import { execFormShellScript } from '../../dockerfile/installs';
 import { ancestry, effective, runScripts, scopeNames } from '../../dockerfile/semantic';
+import { neverExpanded, singleQuotedSpans } from '../../dockerfile/shell-quotes';
 import { findVarRefs } from '../../dockerfile/variables';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
@@ -10,12 +11,14 @@ import { finding, insertLinesAfter } from './helpers';
 
 /**
  * References to global ARGs in `text` from offset `from` on (no MappedText sliced off per instruction). In a RUN
- * script (`shell`), a variable the script itself set before (`V=…`, `export V=…`, `for V in …`) is the shell's.
+ * script (`shell`), a variable the script itself set before (`V=…`, `export V=…`, `for V in …`) is the shell's, and
+ * single-quoted text (`echo '$V' >> ~/.bashrc`) is never expanded.
  */
 function collectGlobalRefs(model: DockerfileModel, text: MappedText, from: number, refs: { name: string; range: Range }[], shell = false): void {
   const body = from === 0 ? text.text : text.text.slice(from);
+  const quoted = shell && body.includes("'") ? singleQuotedSpans(body) : [];
   for (const ref of findVarRefs(body, model.parsed.escape)) {
-    if (model.globalArgs.has(ref.name) && !(shell && assignedBefore(body, ref.name, ref.start))) {
+    if (model.globalArgs.has(ref.name) && !(shell && (assignedBefore(body, ref.name, ref.start) || neverExpanded(body, quoted, ref.start)))) {
       refs.push({ name: ref.name, range: text.range(from + ref.start, from + ref.end) });
     }
   }

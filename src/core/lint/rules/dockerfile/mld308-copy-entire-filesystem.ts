@@ -1,3 +1,4 @@
+import { parseImageRef } from '../../dockerfile/image-ref';
 import type { Instruction } from '../../dockerfile/model';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { ancestry } from '../../dockerfile/semantic';
@@ -18,9 +19,22 @@ function sourceStage(model: DockerfileModel, instr: Instruction, value: string):
   return /^\d+$/.test(value) ? earlier[Number(value)] : earlier.find((s) => s.name?.toLowerCase() === value.toLowerCase());
 }
 
-/** A stage built only from copied files: FROM scratch, no ADD (a rootfs tarball) and no COPY of another `/`. */
+/**
+ * An image built FROM scratch to be copied whole: tonistiigi/xx's cross-compilation helpers, whose README installs them
+ * with `COPY --from=xx / /` (also under a mirror's name, rancher/mirrored-tonistiigi-xx).
+ */
+const wholeCopyImageRe = /(?:^|[/-])tonistiigi[/-]xx$/;
+
+function copiedWhole(image: string): boolean {
+  const parsed = parseImageRef(image);
+  return parsed.ok && wholeCopyImageRe.test(parsed.ref.path);
+}
+
+/** A stage built only from copied files: FROM scratch (or xx), no ADD (a rootfs tarball) and no COPY of another `/`. */
 function filesOnly(stage: Stage): boolean {
-  return scratchBased(stage) && !ancestry(stage).some((s) => s.instructions.some((i) => i.keyword === 'ADD' || (i.keyword === 'COPY' && copiesRoot(i))));
+  const root = ancestry(stage).pop() as Stage;
+  const filesBase = scratchBased(stage) || (root.ref !== undefined && wholeCopyImageRe.test(root.ref.path));
+  return filesBase && !ancestry(stage).some((s) => s.instructions.some((i) => i.keyword === 'ADD' || (i.keyword === 'COPY' && copiesRoot(i))));
 }
 
 export const rule: DockerfileRule = {
@@ -44,7 +58,7 @@ export const rule: DockerfileRule = {
       }
       const from = instr.flags.find((f) => f.name === 'from')?.value ?? '';
       const source = outer.trigger ? undefined : sourceStage(model, outer, from);
-      if (source && filesOnly(source)) {
+      if (source ? filesOnly(source) : copiedWhole(from)) {
         continue; // a scratch stage holds only the files copied into it
       }
       const sources = instr.json ? instr.json.slice(0, -1) : instr.words.slice(0, -1);

@@ -1,4 +1,5 @@
 import type { Instruction } from '../../dockerfile/model';
+import type { Stage } from '../../dockerfile/semantic';
 import { splitShell } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
@@ -59,6 +60,14 @@ function leadingJsonArray(text: string): number | undefined {
   return undefined;
 }
 
+/**
+ * A shell-form ENTRYPOINT ignores CMD, while the JSON form takes the stage's CMD as its arguments (Docker's
+ * CMD/ENTRYPOINT interaction table), so converting it beside a CMD changes what the container runs.
+ */
+function takesCmdOnConversion(stage: Stage, instr: Instruction): boolean {
+  return instr.keyword === 'ENTRYPOINT' && stage.instructions.some((i) => i.keyword === 'CMD');
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD501',
@@ -103,11 +112,12 @@ export const rule: DockerfileRule = {
           continue;
         }
         const json = asExecForm(instr);
-        const fix: Fix | undefined = json ? { title: 'Convert to JSON (exec) form', edits: [replace(range, json)] } : undefined;
+        const takesCmd = takesCmdOnConversion(stage, instr);
+        const fix: Fix | undefined = json && !takesCmd ? { title: 'Convert to JSON (exec) form', edits: [replace(range, json)] } : undefined;
         out.push(
           finding(
             instr.keywordRange,
-            `${instr.keyword} in shell form runs under /bin/sh, which does not pass SIGTERM on, so the process cannot stop gracefully; use the JSON form${json ? ` ${instr.keyword} ${json}` : ' (wrap shell syntax as ["sh", "-c", "exec …"])'}.`,
+            `${instr.keyword} in shell form runs under /bin/sh, which does not pass SIGTERM on, so the process cannot stop gracefully; use the JSON form${json ? ` ${instr.keyword} ${json}` : ' (wrap shell syntax as ["sh", "-c", "exec …"])'}${takesCmd ? ', and check this stage\'s CMD, which the JSON form passes to it as arguments (the shell form ignores it)' : ''}.`,
             fix,
           ),
         );
