@@ -3,13 +3,15 @@
  * workers, no NCCL): MLK405's and MLC405's default allow-list, each configurable via options.allowImages. The GPU count
  * does not matter: these servers split a model over several GPUs inside one process. Also speech synthesis servers
  * (AllTalk, XTTS's API and streaming servers, ChatTTS), SD.Next, Infinity's embedding and reranking server (a model
- * replica per GPU in one process) and Frigate's NVR (a detector on the GPU; its docs size /dev/shm per camera).
+ * replica per GPU in one process), Frigate's NVR (a detector on the GPU; its docs size /dev/shm per camera), Open WebUI
+ * under its unhyphenated name too (`openwebui:gpu` images bundling Ollama), and Qdrant's GPU images, which build HNSW
+ * indexes with Vulkan inside the one Qdrant process.
  */
 export const singleProcessServers: readonly string[] = [
   'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
   'text-generation-webui', 'exllama', 'exllamav2', 'immich-machine-learning', 'milvus', 'speaches', 'piper', 'kokoro', 'openedai-speech', 'llama-swap', 'comfy',
   'wyoming', 'libretranslate', 'text-embeddings-inference', 'sygil', 'fasterwhisper', 'alltalk', 'xtts', 'chattts', 'sdnext', 'sd-next',
-  'infinity', 'frigate',
+  'infinity', 'frigate', 'openwebui', 'qdrant',
 ];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

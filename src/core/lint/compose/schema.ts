@@ -1,5 +1,6 @@
 import composeSchema from '../../../../schemas/compose.json';
 import { SchemaStore } from '../../schemas/store';
+import type { SchemaDiagnostic } from '../../schemas/types';
 import { validateText } from '../../schemas/validate';
 import type { Range } from '../types';
 import type { YamlFile } from '../yaml/parse';
@@ -8,6 +9,9 @@ import { isInterpolated } from './model';
 export interface ComposeSchemaIssue {
   range: Range;
   message: string;
+  /** The dotted path of the node the issue is at (`services.app.device_requests`); empty at the root. */
+  path: string;
+  code: SchemaDiagnostic['code'];
 }
 
 /** The schema walk tries every oneOf branch at each node: files larger than this are not validated. */
@@ -43,7 +47,7 @@ export function composeSchemaIssues(file: YamlFile): ComposeSchemaIssue[] {
     const s = file.lineCounter.linePos(d.start);
     const e = file.lineCounter.linePos(Math.max(d.end, d.start + 1));
     const range = s.line === e.line ? { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } } : { start: { line: s.line, column: s.col }, end: { line: s.line, column: s.col + 1 } };
-    out.push({ range, message: d.path === '' ? d.message : `${d.path}: ${d.message}` });
+    out.push({ range, message: d.path === '' ? d.message : `${d.path}: ${d.message}`, path: d.path, code: d.code });
   }
   (file as CheckedFile)[issuesKey] = out;
   return out;

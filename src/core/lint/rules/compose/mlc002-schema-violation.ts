@@ -1,5 +1,6 @@
 import type { ComposeRule } from '../../compose/rule';
 import { composeSchemaIssues } from '../../compose/schema';
+import { schemaHint } from '../../compose/schema-hints';
 import { finding } from './helpers';
 
 export const rule: ComposeRule = {
@@ -22,6 +23,6 @@ export const rule: ComposeRule = {
     const { startLine, endLine } = ctx.document;
     return composeSchemaIssues(ctx.file)
       .filter((i) => i.range.start.line >= startLine && i.range.start.line <= endLine)
-      .map((i) => finding(i.range, `${i.message.replace(/\.$/, '')}; Compose rejects the file as written, so fix it to match the compose specification.`));
+      .map((i) => finding(i.range, `${i.message.replace(/\.$/, '')}; Compose rejects the file as written, so ${schemaHint(i) ?? 'fix it to match the compose specification'}.`));
   },
 };
