@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { mapString, parseFile } from './documents';
 import { applicable, objectScope, schemaFor, type Path } from './locate';
-import { branches, deref, propertyNames, propertySchema, types, typeLabel } from './navigate';
+import { branches, declaredProperty, deref, propertyNames, propertySchema, types, typeLabel } from './navigate';
 import type { SchemaStore } from './store';
 import type { Schema, SchemaSpace } from './types';
 
@@ -79,7 +79,7 @@ function keyItems(parent: Schema, present: Set<string>, space: SchemaSpace): Sch
   const required = new Set(parent.required ?? []);
   return propertyNames(parent, space).filter((k) => !present.has(k)).map((k) => {
     const child = propertySchema(parent, k, space);
-    const raw = branches(parent, space).map((b) => b.properties?.[k]).find((x) => x);
+    const raw = branches(parent, space).map((b) => declaredProperty(b, k)).find((x) => x);
     return {
       label: k, kind: 'property', insertText: snippetFor(k, child, space), detail: `${typeLabel(raw, space)}${required.has(k) ? ' (required)' : ''}`,
       documentation: child?.description, sortText: `${required.has(k) ? '0' : '1'}${k}`,

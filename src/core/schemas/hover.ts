@@ -1,5 +1,5 @@
 import { applicable, documentAt, nodeAt, objectScope, schemaFor } from './locate';
-import { deref, schemaAt, typeLabel } from './navigate';
+import { declaredProperty, deref, schemaAt, typeLabel } from './navigate';
 import type { SchemaStore } from './store';
 
 export interface SchemaHover {
@@ -23,7 +23,7 @@ export function hoverAt(text: string, offset: number, fileName: string, store: S
   const raw = schemaAt(app.root, scope.path.slice(0, -1), app.space);
   const parent = deref(raw, app.space);
   const last = scope.path.at(-1)!;
-  const field = typeof last === 'number' ? parent?.items : parent?.properties?.[last];
+  const field = typeof last === 'number' ? parent?.items : declaredProperty(parent, last);
   const schema = field ? deref(field, app.space) : schemaFor(app, scope.path);
   if (!schema) {
     return undefined;

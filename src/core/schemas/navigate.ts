@@ -45,10 +45,19 @@ export function branches(s: Schema, space: SchemaSpace): Schema[] {
  */
 const untoldKeySchema: Schema = Object.freeze({});
 
+/**
+ * The schema `properties` declares for `key`, if it declares one: an own property only, so a key named like an
+ * Object.prototype member (`constructor`, `toString`) is not taken for a declared field.
+ */
+export function declaredProperty(s: Schema | undefined, key: string): Schema | undefined {
+  const props = s?.properties;
+  return props !== undefined && Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
+}
+
 /** The schema of `key` in an object schema (properties, then patternProperties, then additionalProperties). */
 export function propertySchema(s: Schema, key: string, space: SchemaSpace): Schema | undefined {
   for (const b of branches(s, space)) {
-    const p = b.properties?.[key];
+    const p = declaredProperty(b, key);
     if (p) {
       return deref(p, space);
     }
