@@ -9,7 +9,7 @@ import type { LintedFile } from '../core/lint/format/report';
 import { toSarif } from '../core/lint/format/sarif';
 import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
-import { foldersAbove, kustomizationFoldersNear, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
+import { foldersAbove, kustomizationFoldersNear, kustomizeBuildOf, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
 import type { NamedContextsCache } from '../infra/lint/named-contexts';
 import { namedContextsFor } from '../infra/lint/named-contexts';
 import { commonFolder, outermostFolders } from '../infra/fs/within';
@@ -366,7 +366,7 @@ async function fileSlots(input: SlotInputs): Promise<{ slots: FileSlot[]; thresh
         input.enabled.set(rule.meta.id, rule.meta);
       }
     }
-    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: input.noInlineIgnores, ...(input.fix ? { fixes: true } : {}), ...(lintKind === 'kubernetes' && input.patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(input.kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(input.kustomize.namespaces.get(file)) } : {}), ...(lintKind === 'kubernetes' && input.kustomize.selectorsAdded.has(file) ? { kustomizeSelectors: true } : {}), ...(lintKind === 'kubernetes' && input.kustomize.retaggedImages.has(file) ? { kustomizeImages: [...(input.kustomize.retaggedImages.get(file) ?? [])] } : {}) };
+    const job: LintJob = { kind: lintKind, text: read.text, config, path: relToConfig, noInlineIgnores: input.noInlineIgnores, ...(input.fix ? { fixes: true } : {}), ...(lintKind === 'kubernetes' && input.patchFiles.has(file) ? { kustomizePatch: true } : {}), ...(lintKind === 'kubernetes' && soleNamespace(input.kustomize.namespaces.get(file)) !== undefined ? { namespace: soleNamespace(input.kustomize.namespaces.get(file)) } : {}), ...(lintKind === 'kubernetes' ? { kustomizeBuild: kustomizeBuildOf(input.kustomize, file) } : {}) };
     if (lintKind === 'kubernetes' && effectiveSeverity(mlk002Meta, config) !== undefined) {
       const schemas = await input.schemasFor(config.kubernetesVersion);
       if (schemas) {

@@ -3,6 +3,7 @@ import { lintCompose } from '../core/lint/compose/lint';
 import { lintDockerfile } from '../core/lint/engine';
 import { lintManifest } from '../core/lint/kubernetes/lint';
 import type { KueueObjects } from '../core/lint/kubernetes/kueue';
+import type { KustomizeBuild } from '../core/lint/kubernetes/kustomize';
 import type { DraGpuClaims } from '../core/lint/kubernetes/dra';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
 import type { Finding, InputProblem } from '../core/lint/types';
@@ -29,10 +30,8 @@ export interface LintJob {
   kustomizePatch?: boolean;
   /** Kubernetes files: the namespace their kustomization moves their objects to. */
   namespace?: string;
-  /** Kubernetes files: a kustomization over them writes labels into selectors, so they may leave `spec.selector` out. */
-  kustomizeSelectors?: boolean;
-  /** Kubernetes files: image names a kustomization over them pins (`images:`). */
-  kustomizeImages?: string[];
+  /** Kubernetes files: what the kustomizations over them set on their objects (selectors, pinned and renamed images, replicas). */
+  kustomizeBuild?: KustomizeBuild;
   /** Kubernetes files: the objects the HPAs of all the files linted scale (hpaTargetKey). */
   hpaTargets?: ReadonlySet<string>;
   /** Kubernetes files with HPAs: the GPU workloads of the files linted that HPAs scale (gpuWorkloadKeysOf). */
@@ -70,7 +69,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
     return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}), ...(job.composeEnv !== undefined ? { envFile: job.composeEnv } : {}) });
   }
   if (job.kind === 'kubernetes') {
-    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kueue ? { kueue: job.kueue } : {}), ...(job.shmRuntimes ? { shmRuntimes: job.shmRuntimes } : {}), ...(job.kustomizeSelectors || job.kustomizeImages ? { kustomizeBuild: { selectors: job.kustomizeSelectors === true, images: job.kustomizeImages ?? [] } } : {}) });
+    return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kueue ? { kueue: job.kueue } : {}), ...(job.shmRuntimes ? { shmRuntimes: job.shmRuntimes } : {}), ...(job.kustomizeBuild ? { kustomizeBuild: job.kustomizeBuild } : {}) });
   }
   return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}), ...(job.namedContexts ? { namedContexts: job.namedContexts } : {}) });
 }

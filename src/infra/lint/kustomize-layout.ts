@@ -3,9 +3,10 @@ import type { Dirent } from 'node:fs';
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { KustomizeBuildSpec } from '../../core/lint/kubernetes/kustomize';
+import type { KustomizeBuild, KustomizeBuildSpec, KustomizeImageRename, KustomizeTarget } from '../../core/lint/kubernetes/kustomize';
 import { kustomizationFileNames, kustomizeBuildSpec, patchFilePaths } from '../../core/lint/kubernetes/kustomize';
 import { readTextFile } from '../fs/read-text-file';
+import { replicasSetIn } from './kustomize-replicas';
 
 /** Most a kustomization file is read for (they are a few lines). */
 const maxKustomizationBytes = 1024 * 1024;
@@ -43,11 +44,12 @@ export interface KustomizeLayout {
   namespaces: Map<string, readonly (string | undefined)[]>;
   /** Absolute paths of resource files some build writes labels into the selectors of (`commonLabels`, `includeSelectors`). */
   selectorsAdded: Set<string>;
-  /**
-   * Absolute path of a resource file → the image names a build over it gives a tag or digest (`images:`),
-   * and the renames that pin nothing, as `name=newName[:latest]` (see KustomizeBuildSpec.imageRenames).
-   */
+  /** Absolute path of a resource file → the image names a build over it gives a tag or digest (`images:`). */
   retaggedImages: Map<string, ReadonlySet<string>>;
+  /** Absolute path of a resource file → the renames that pin nothing of the builds over it (KustomizeBuildSpec.imageRenames). */
+  imageRenames: Map<string, readonly KustomizeImageRename[]>;
+  /** Absolute path of a resource file → the objects whose `spec.replicas` a build over it sets (`replicas:`, a patch, a replacement). */
+  replicasSet: Map<string, readonly KustomizeTarget[]>;
   /** Absolute paths of the folders whose kustomization was read: the cross-file pass reads the same ones. */
   kustomizations: string[];
   /**
@@ -111,6 +113,25 @@ function inherited<T>(own: (dir: string) => T, merge: (a: T, b: T) => T, parents
   return at;
 }
 
+/** Per resource file, what the kustomizations that build it give (`own` of each, deduplicated by `key`); files given nothing are not listed. */
+function fromBuildsAbove<T>(read: ReadonlyMap<string, KustomizeBuildSpec | undefined>, parents: ReadonlyMap<string, ReadonlySet<string>>, own: (dir: string) => readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const at = inherited((dir): ReadonlyMap<string, T> => new Map(own(dir).map((item) => [key(item), item])), (a, b) => (b.size === 0 ? a : new Map([...a, ...b])), parents);
+  const found = new Map<string, Map<string, T>>();
+  for (const [dir, k] of read) {
+    const given = k && at(dir);
+    if (!given || given.size === 0) {
+      continue;
+    }
+    for (const rel of k.files) {
+      const file = path.resolve(dir, rel);
+      const all = found.get(file) ?? new Map<string, T>();
+      given.forEach((item, id) => all.set(id, item));
+      found.set(file, all);
+    }
+  }
+  return new Map([...found].map(([file, items]) => [file, [...items.values()]]));
+}
+
 export interface KustomizeLayoutOptions {
   /** Read no kustomization outside this folder (the repository or workspace): `resources: [../../..]` stops there. */
   within?: string;
@@ -119,7 +140,7 @@ export interface KustomizeLayoutOptions {
 /**
  * What the kustomizations in `dirs` say (each folder's `kustomization.yaml`, `.yml` or `Kustomization`,
  * read once), following the folders they build on (`resources: [../../base]`) so that an overlay's
- * `namespace:`, selector labels and `images:` reach its bases' files. A missing or unreadable
+ * `namespace:`, selector labels, `images:` and replica counts reach its bases' files. A missing or unreadable
  * kustomization says nothing. Linear in the kustomizations and the namespaces they set.
  */
 export async function kustomizeLayout(dirs: Iterable<string>, options: KustomizeLayoutOptions = {}): Promise<KustomizeLayout> {
@@ -198,29 +219,23 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
     }
   }
 
-  // Selector labels and pinned or renamed images reach a folder from any build above it: no path needed.
+  // Selector labels, pinned or renamed images and replica counts reach a folder from any build above it: no path needed.
   const selectorsAt = inherited((dir) => read.get(dir)?.addsSelectors === true, (a, b) => a || b, parents);
-  const imagesAt = inherited((dir): ReadonlySet<string> => new Set([...(read.get(dir)?.retaggedImages ?? []), ...(read.get(dir)?.imageRenames ?? [])]), (a, b) => (b.size === 0 ? a : new Set([...a, ...b])), parents);
   const selectorsAdded = new Set<string>();
-  const retaggedImages = new Map<string, Set<string>>();
   for (const [dir, k] of read) {
-    if (!k) {
-      continue;
-    }
-    const selectors = selectorsAt(dir);
-    const images = imagesAt(dir);
-    for (const rel of k.files) {
-      const file = path.resolve(dir, rel);
-      if (selectors) {
-        selectorsAdded.add(file);
-      }
-      if (images.size > 0) {
-        const all = retaggedImages.get(file) ?? new Set();
-        images.forEach((name) => all.add(name));
-        retaggedImages.set(file, all);
-      }
+    if (k && selectorsAt(dir)) {
+      k.files.forEach((rel) => selectorsAdded.add(path.resolve(dir, rel)));
     }
   }
+  const retaggedImages = new Map([...fromBuildsAbove(read, parents, (dir) => read.get(dir)?.retaggedImages ?? [], (name) => name)].map(([file, names]) => [file, new Set(names)]));
+  const imageRenames = fromBuildsAbove(read, parents, (dir) => read.get(dir)?.imageRenames ?? [], (r) => JSON.stringify([r.name, r.newName, r.tag]));
+  const replicasOwn = new Map<string, KustomizeTarget[]>();
+  for (const [dir, k] of read) {
+    if (k) {
+      replicasOwn.set(dir, await replicasSetIn(dir, k, (file) => inside(options.within, path.dirname(file))));
+    }
+  }
+  const replicasSet = fromBuildsAbove(read, parents, (dir) => replicasOwn.get(dir) ?? [], (t) => JSON.stringify([t.kind, t.name]));
   const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
   // A base's files are applied with every overlay's that builds on it, through any number of bases.
   const buildsAt = inherited((dir): ReadonlySet<string> => new Set([dir]), (a, b) => (a.size >= maxBuildsPerFile ? a : new Set([...a, ...b])), parents);
@@ -231,7 +246,19 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
       listedBy.set(file, [...new Set([...(listedBy.get(file) ?? []), ...buildsAt(dir)])]);
     }
   }
-  return { patches, namespaces, selectorsAdded, retaggedImages, kustomizations, listedBy };
+  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, replicasSet, kustomizations, listedBy };
+}
+
+/** What the builds over a resource file set on its objects; undefined when they set none of it. */
+export function kustomizeBuildOf(layout: Pick<KustomizeLayout, 'selectorsAdded' | 'retaggedImages' | 'imageRenames' | 'replicasSet'>, file: string): KustomizeBuild | undefined {
+  const selectors = layout.selectorsAdded.has(file);
+  const images = layout.retaggedImages.get(file);
+  const renames = layout.imageRenames.get(file);
+  const replicas = layout.replicasSet.get(file);
+  if (!selectors && !images && !renames && !replicas) {
+    return undefined;
+  }
+  return { selectors, images: [...(images ?? [])], ...(renames ? { renames } : {}), ...(replicas ? { replicas } : {}) };
 }
 
 /** Most folders looked into for kustomizations beside a file's folders. */
@@ -292,10 +319,8 @@ export async function kustomizationFoldersNear(files: string | readonly string[]
 }
 
 /** What the kustomizations near a file say about it (the editor's view of one open file). */
-export interface FileKustomizeFacts {
+export interface FileKustomizeFacts extends KustomizeBuild {
   patch: boolean;
-  selectors: boolean;
-  images: string[];
   /** The other manifest files the kustomizations that build this one apply with it (absolute, sorted). */
   buildsWith: string[];
 }
@@ -304,7 +329,7 @@ export async function fileKustomizeFacts(file: string, within?: string): Promise
   const layout = await kustomizeLayout(await kustomizationFoldersNear(file, within), within !== undefined ? { within } : {});
   const builds = new Set(layout.listedBy.get(file) ?? []);
   const buildsWith = [...layout.listedBy].flatMap(([other, dirs]) => (other !== file && dirs.some((d) => builds.has(d)) ? [other] : [])).sort();
-  return { patch: layout.patches.has(file), selectors: layout.selectorsAdded.has(file), images: [...(layout.retaggedImages.get(file) ?? [])], buildsWith };
+  return { patch: layout.patches.has(file), ...(kustomizeBuildOf(layout, file) ?? { selectors: false, images: [] }), buildsWith };
 }
 
 /** The absolute paths of the patch files named by the kustomizations in `dirs`. */

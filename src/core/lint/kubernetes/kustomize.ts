@@ -1,4 +1,5 @@
-import { parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { parseAllDocuments, parseDocument } from 'yaml';
 import type { SchemaDiagnostic } from '../../schemas/types';
 
 /** The names a kustomization file goes by, as `kustomize build` looks for them. */
@@ -14,9 +15,8 @@ interface Kustomization {
   components?: unknown;
 }
 
-/** The value of a one-document YAML text; undefined for invalid YAML or an alias bomb. */
-function yamlValue(text: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: false });
+/** The value of a parsed YAML document; undefined for invalid YAML or an alias bomb. */
+function documentValue(doc: Document): unknown {
   if (doc.errors.length > 0) {
     return undefined;
   }
@@ -25,6 +25,11 @@ function yamlValue(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The value of a one-document YAML text; undefined for invalid YAML or an alias bomb. */
+function yamlValue(text: string): unknown {
+  return documentValue(parseDocument(text, { uniqueKeys: false }));
 }
 
 /** A kustomization's top-level mapping; undefined for invalid YAML, anything but a mapping, or an alias bomb. */
@@ -105,10 +110,44 @@ export interface KustomizePatchRef {
   json6902?: boolean;
 }
 
-/** The fields one `replacements` target writes (`spec.selector.app`, `spec.rules.0.http.paths.0.backend.service.name`). */
-export interface KustomizeReplacedFields {
+/** The objects a kustomization entry applies to, by kind and name (undefined: any). */
+export interface KustomizeTarget {
   kind?: string;
   name?: string;
+}
+
+function target(kind: string | undefined, name: string | undefined): KustomizeTarget {
+  return { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) };
+}
+
+/** Whether a target names the object (its kind and its name as written). */
+export function targetsObject(target: KustomizeTarget, obj: { kind?: string | undefined; name?: string | undefined }): boolean {
+  return (target.kind === undefined || target.kind === obj.kind) && (target.name === undefined || target.name === obj.name);
+}
+
+/** An `images:` entry that gives an image a new name and pins neither a tag (other than latest) nor a digest. */
+export interface KustomizeImageRename {
+  /** The image name it matches (`images[].name`). */
+  name: string;
+  newName: string;
+  /** `newTag: latest`: the renamed image gets it; absent, it keeps its own tag. */
+  tag?: string;
+}
+
+/** What the kustomizations that build a file set on its objects, as the CLI's layout and the editor work it out. */
+export interface KustomizeBuild {
+  /** They write labels into selectors (`commonLabels`, `includeSelectors`): a base may leave `spec.selector` out. */
+  selectors: boolean;
+  /** Image names their `images:` pin with a tag or digest: the manifest's own tag never reaches the cluster. */
+  images: readonly string[];
+  /** Their renames that pin nothing: the image deployed is the new name. */
+  renames?: readonly KustomizeImageRename[];
+  /** The objects whose `spec.replicas` they set (`replicas:`, a patch, a replacement): the manifest's count is not the one applied. */
+  replicas?: readonly KustomizeTarget[];
+}
+
+/** The fields one `replacements` target writes (`spec.selector.app`, `spec.rules.0.http.paths.0.backend.service.name`). */
+export interface KustomizeReplacedFields extends KustomizeTarget {
   fieldPaths: string[];
 }
 
@@ -128,8 +167,8 @@ export interface KustomizeBuildSpec extends KustomizeResources {
   addsSelectors: boolean;
   /** Image names its `images:` entries pin (a `digest`, or a `newTag` other than latest): the manifests' own tags do not reach the cluster. */
   retaggedImages: string[];
-  /** Its `images:` entries that give a new name without pinning, as `kustomize edit set image` takes them (`name=newName`, `name=newName:latest`): read them with `renamedImages`. */
-  imageRenames: string[];
+  /** Its `images:` entries that give a new name without pinning: read them with `renamedImages`. */
+  imageRenames: KustomizeImageRename[];
   /** Fields its inline `replacements` and its `replicas` entries write, by target (undefined kind or name: any); the values are not read. */
   replacedFields: KustomizeReplacedFields[];
   /** Files its `replacements` entries name by `path:` (relative to its folder, as written; remote ones left out): read them with `replacementFileFields`. */
@@ -192,7 +231,7 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
     if ((tag !== '' && tag !== 'latest') || (typeof digest === 'string' && digest.trim() !== '')) {
       out.retaggedImages.push(name.trim());
     } else if (renamed !== '' && !renamed.includes('=') && kustomizeImageName(renamed) === renamed) {
-      out.imageRenames.push(`${name.trim()}=${renamed}${tag !== '' ? `:${tag}` : ''}`);
+      out.imageRenames.push({ name: name.trim(), newName: renamed, ...(tag !== '' ? { tag } : {}) });
     }
   }
   for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
@@ -263,18 +302,15 @@ export function kustomizeImageName(image: string): string {
 }
 
 /**
- * The references the renames among `edits` (`name=newName[:newTag]`, see `imageRenames`; other entries are
- * left alone) turn `image` (one without a digest) into, as kustomize's image transformer writes them: the new
- * name, with the new tag or else the image's own. [] when none renames it.
+ * The references `renames` turn `image` (one without a digest) into, as kustomize's image transformer writes
+ * them: the new name, with the new tag or else the image's own. [] when none renames it.
  */
-export function renamedImages(image: string, edits: Iterable<string>): string[] {
+export function renamedImages(image: string, renames: Iterable<KustomizeImageRename>): string[] {
   const name = kustomizeImageName(image);
   const out = new Set<string>();
-  for (const edit of edits) {
-    const eq = edit.indexOf('=');
-    if (eq > 0 && edit.slice(0, eq) === name) {
-      const target = edit.slice(eq + 1);
-      out.add(kustomizeImageName(target) === target ? `${target}${image.slice(name.length)}` : target);
+  for (const rename of renames) {
+    if (rename.name === name) {
+      out.add(`${rename.newName}${rename.tag !== undefined ? `:${rename.tag}` : image.slice(name.length)}`);
     }
   }
   return [...out].sort();
@@ -315,6 +351,48 @@ function replacedFields(list: unknown): KustomizeReplacedFields[] {
         out.push({ ...patchTarget(select), fieldPaths: paths });
       }
     }
+  }
+  return out;
+}
+
+/** A field path that writes `spec.replicas` or the whole `spec`. */
+const replicasPath = /^spec(?:\.replicas)?$/;
+
+/** The objects whose `spec.replicas` a kustomization's `replicas:` entries and inline replacements write. */
+export function replicasReplaced(spec: Pick<KustomizeBuildSpec, 'replacedFields'>): KustomizeTarget[] {
+  return spec.replacedFields.flatMap(({ kind, name, fieldPaths }) => (fieldPaths.some((f) => replicasPath.test(f)) ? [target(kind, name)] : []));
+}
+
+/** JSON 6902 operation paths that write `spec.replicas` (or the whole `spec`). */
+const replicasOperationPath = /^\/spec(?:\/replicas)?$/;
+
+/** Whether one document of a patch (a strategic-merge object, or a list of JSON 6902 operations) sets `spec.replicas`. */
+export function patchSetsReplicas(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    return value.some((op: unknown) => op !== null && typeof op === 'object' && typeof (op as { path?: unknown }).path === 'string' && replicasOperationPath.test((op as { path: string }).path));
+  }
+  const spec = value !== null && typeof value === 'object' ? (value as { spec?: unknown }).spec : undefined;
+  return spec !== null && typeof spec === 'object' && (spec as { replicas?: unknown }).replicas !== undefined;
+}
+
+/**
+ * The objects a patch (its text, by its entry in the kustomization) sets `spec.replicas` of: its target, else
+ * the kind and name each strategic-merge document names. Unreadable documents set nothing.
+ */
+export function patchReplicaTargets(ref: KustomizePatchRef, text: string): KustomizeTarget[] {
+  if (!text.includes('replicas') && !text.includes('/spec')) {
+    return [];
+  }
+  const out: KustomizeTarget[] = [];
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+    const value = documentValue(doc);
+    if (!patchSetsReplicas(value)) {
+      continue;
+    }
+    const own = Array.isArray(value) ? {} : (value as { kind?: unknown; metadata?: { name?: unknown } });
+    const kind = ref.kind ?? (typeof own.kind === 'string' ? own.kind : undefined);
+    const name = ref.name ?? (ref.kind === undefined && typeof own.metadata?.name === 'string' ? own.metadata.name : undefined);
+    out.push(target(kind, name));
   }
   return out;
 }

@@ -12,6 +12,7 @@ import type { YamlFile } from '../yaml/parse';
 import { parseYaml } from '../yaml/parse';
 import { collectYamlSuppressions } from '../yaml/suppress';
 import { foreignAnnotationSuppressions } from './annotations';
+import type { KustomizeBuild } from './kustomize';
 import type { KubeObject } from './model';
 import { documentObject } from './document-object';
 import type { DraGpuClaims } from './dra';
@@ -49,7 +50,7 @@ export interface ManifestLintOptions {
   /** The namespace a kustomization moves the file's objects to (its namespace transformer wins over theirs). */
   namespace?: string;
   /** What the kustomizations that build the file set on its objects (see KubernetesContext.kustomizeBuild). */
-  kustomizeBuild?: { selectors: boolean; images: readonly string[] };
+  kustomizeBuild?: KustomizeBuild;
   /** Objects the HPAs of other files scale (hpaTargetKey): the CLI reads every file's HPAs first. */
   hpaTargets?: ReadonlySet<string>;
   /** Objects of other files that request accelerators (gpuWorkloadKeysOf), for this file's HPAs (MLK310). */
@@ -132,7 +133,8 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   }
   const fixes = options.fixes !== false;
   const share = options.shareMessages === true;
-  const kustomizeBuild = options.kustomizeBuild ? { selectors: options.kustomizeBuild.selectors, images: new Set(options.kustomizeBuild.images) } : undefined;
+  const build = options.kustomizeBuild;
+  const kustomizeBuild = build ? { selectors: build.selectors, images: new Set(build.images), renames: build.renames ?? [], replicas: build.replicas ?? [] } : undefined;
   const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
   const syntaxRules = active.filter((a) => a.rule.meta.id === 'MLK001');
   // The active rules less those an operator kind leaves out, once per kind and file.

@@ -4,6 +4,7 @@ import type { LintSettings } from '../rule';
 import type { Fix, Range, RuleFinding, RuleMeta } from '../types';
 import type { YamlView } from '../yaml/access';
 import type { YamlDocument, YamlFile } from '../yaml/parse';
+import type { KustomizeImageRename, KustomizeTarget } from './kustomize';
 import type { KubeObject } from './model';
 import type { ClusterProfile } from './settings';
 
@@ -23,11 +24,11 @@ export interface KubernetesContext {
   /** The document is a Kustomize patch (a patch file, or `$patch: delete`): only fields it changes are there. */
   patch?: boolean;
   /**
-   * What the kustomizations that build the file set on its objects: labels written into selectors
-   * (`commonLabels`, `includeSelectors`: a base may leave `spec.selector` out) and the image names their
-   * `images:` pin (the manifest's own tag never reaches the cluster).
+   * What the kustomizations that build the file set on its objects (see KustomizeBuild): labels written into
+   * selectors, the image names their `images:` pin, the renames that pin nothing (read them with
+   * `renamedImages`), and the objects whose `spec.replicas` they set (match them with `targetsObject`).
    */
-  kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string> };
+  kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string>; renames: readonly KustomizeImageRename[]; replicas: readonly KustomizeTarget[] };
   /** Whether a HorizontalPodAutoscaler scales the object: one in this file, or in another the caller read. */
   scaledByHpa(obj: KubeObject): boolean;
   /** Objects of other files that request accelerators (gpuWorkloadKeysOf), for the HPAs of this one that scale them. */

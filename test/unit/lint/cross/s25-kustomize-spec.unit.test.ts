@@ -16,7 +16,7 @@ describe('kustomizeBuildSpec: one parse for the editor, the CLI layout and the c
     assert.deepEqual(spec?.helmCharts, [{ namespace: 'ray-system', names: ['ray', 'kuberay-operator', 'kuberay'] }, { names: ['dcgm-exporter'] }]);
   });
 
-  it('images: pins by name; renames that pin nothing as `kustomize edit set image` writes them', () => {
+  it('images: pins by name; renames that pin nothing, typed', () => {
     const spec = kustomizeBuildSpec(
       [
         'images:',
@@ -29,7 +29,7 @@ describe('kustomizeBuildSpec: one parse for the editor, the CLI layout and the c
       ].join('\n'),
     );
     assert.deepEqual(spec?.retaggedImages, ['controller']);
-    assert.deepEqual(spec?.imageRenames, ['web=registry.example/web', 'api=registry.example/api:latest'], 'a newName with its own tag is not read; a newTag of latest alone renames nothing');
+    assert.deepEqual(spec?.imageRenames, [{ name: 'web', newName: 'registry.example/web' }, { name: 'api', newName: 'registry.example/api', tag: 'latest' }], 'a newName with its own tag is not read; a newTag of latest alone renames nothing');
   });
 
   it('replicas: entries write spec.replicas of the objects they name, as a replacement does (the count is not read)', () => {
@@ -44,11 +44,10 @@ describe('kustomizeBuildSpec: one parse for the editor, the CLI layout and the c
   });
 
   it('renamedImages: the new name keeps the image\'s tag unless the rename sets one; a registry port is not a tag', () => {
-    const edits = ['web=registry.example:5000/web', 'api=registry.example/api:latest', 'pinned'];
+    const edits = [{ name: 'web', newName: 'registry.example:5000/web' }, { name: 'api', newName: 'registry.example/api', tag: 'latest' }];
     assert.deepEqual(renamedImages('web:latest', edits), ['registry.example:5000/web:latest']);
     assert.deepEqual(renamedImages('web', edits), ['registry.example:5000/web']);
     assert.deepEqual(renamedImages('api:dev', edits), ['registry.example/api:latest']);
     assert.deepEqual(renamedImages('webhook:latest', edits), []);
-    assert.deepEqual(renamedImages('pinned:latest', edits), []);
   });
 });

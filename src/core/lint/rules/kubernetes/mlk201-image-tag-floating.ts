@@ -30,7 +30,8 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const configured = ctx.settings.ruleOptions.MLK201?.floatingTags;
-    const edits = ctx.kustomizeBuild?.images ?? new Set<string>();
+    const pinned = ctx.kustomizeBuild?.images ?? new Set<string>();
+    const renames = ctx.kustomizeBuild?.renames ?? [];
     const floating = Array.isArray(configured) ? new Set(configured.filter((t): t is string => typeof t === 'string')) : defaultFloating;
     for (const { obj, c } of containers(ctx)) {
       if (c.imageAtRunTime === true) {
@@ -45,8 +46,8 @@ export const rule: KubernetesRule = {
       }
       // A kustomization over the file pins this image (`images: [{name, newTag}]`), or the name another renames
       // it to (the order of the two is not known here): its own tag never reaches the cluster.
-      const renamed = renamedImages((image as string).trim(), edits);
-      if ([(image as string).trim(), ...renamed].some((ref) => edits.has(kustomizeImageName(ref)))) {
+      const renamed = renamedImages((image as string).trim(), renames);
+      if ([(image as string).trim(), ...renamed].some((ref) => pinned.has(kustomizeImageName(ref)))) {
         continue;
       }
       const { tag } = parsed.ref;

@@ -4,6 +4,7 @@ import type { Node } from 'yaml';
 import type { KubeObject } from '../../kubernetes/model';
 import type { YamlView } from '../../yaml/access';
 import { commandWords, imageRepository, objectRequestsAccelerator } from '../../kubernetes/gpu';
+import { targetsObject } from '../../kubernetes/kustomize';
 import { envEntries, finding } from './helpers';
 
 /** Databases with one primary, by the last segment of their image repositories, and how they get high availability. */
@@ -68,8 +69,8 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
     // Single-replica GPU inference is a deliberate cost choice (trap T5).
-    // An HPA owns the scale (MLK310 judges its minReplicas).
-    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster) || ctx.scaledByHpa(obj)) {
+    // An HPA owns the scale (MLK310 judges its minReplicas); a kustomization that sets the replicas overrides the manifest's.
+    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster) || ctx.scaledByHpa(obj) || ctx.kustomizeBuild?.replicas.some((t) => targetsObject(t, obj)) === true) {
       return out;
     }
     // Recreate with a claimed volume is a single writer by design (a database on its ReadWriteOnce volume): a second replica would share the disk.
