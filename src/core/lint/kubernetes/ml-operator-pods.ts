@@ -428,9 +428,10 @@ export function kubeAiModelPod(view: YamlView, root: Node, collect: (pod: Assemb
 }
 
 /**
- * The vLLM production stack's resources {cpu, memory, gpu, gpuType}: the operator sets each as both request and limit,
- * the GPU under `gpuType` (nvidia.com/gpu by default). The GPU is read as a limit only (an extended resource's request
- * is its limit), so a finding on its quantity is made once.
+ * The vLLM production stack's resources {cpu, memory, gpu, gpuType, requests, limits}: the operator sets a flat cpu or
+ * memory as both request and limit, lets `requests` and `limits` {cpu, memory} override it, and takes a missing request
+ * from the limit; the GPU goes under `gpuType` (nvidia.com/gpu by default). The GPU is read as a limit only (an extended
+ * resource's request is its limit), so a finding on its quantity is made once.
  */
 function vllmStackResources(view: YamlView, pair: Pair | undefined): Pair | undefined {
   const r = view.map(pair?.value);
@@ -438,9 +439,13 @@ function vllmStackResources(view: YamlView, pair: Pair | undefined): Pair | unde
     return undefined;
   }
   const requests: Pair[] = [];
-  push(requests, view.pair(r, 'cpu'));
-  push(requests, view.pair(r, 'memory'));
-  const limits = requests.slice();
+  const limits: Pair[] = [];
+  for (const name of ['cpu', 'memory']) {
+    const flat = view.pair(r, name);
+    const limit = view.pair(view.get(r, 'limits'), name) ?? flat;
+    push(limits, limit);
+    push(requests, view.pair(view.get(r, 'requests'), name) ?? flat ?? limit);
+  }
   const gpu = view.pair(r, 'gpu');
   if (gpu) {
     limits.push(renamed(gpu, view.text(r, 'gpuType') || 'nvidia.com/gpu'));

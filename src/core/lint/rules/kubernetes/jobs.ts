@@ -1,7 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import type { AcceleratorNoun } from '../../kubernetes/gpu';
-import { acceleratorNoun, byCluster, imageRepository, isGpuContainer, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorLimit, acceleratorNoun, byCluster, imageRepository, isGpuContainer, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { isBatchJob } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -20,12 +20,16 @@ export interface JobScope {
   noun: AcceleratorNoun;
   /** Kubeflow's training operator: an unset backoffLimit sets no limit at all (a batch Job's default is 6). */
   unlimitedRetries?: true;
+  /** The fields are a training CRD's runPolicy, which has backoffLimit but no podFailurePolicy. */
+  runPolicy?: true;
   /** No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default; a training job whose replicas never restart. */
   backoffLimit?: false;
   /** Its accelerator containers only list their devices (nvidia-smi, amd-smi...), run a CUDA sample or hold the GPU: no collectives. */
   deviceCheck?: true;
   /** Its accelerator containers only hold the devices (pause, perf-tests sleep): nothing on them can hang. */
   placeholder?: true;
+  /** It runs one pod at a time on one accelerator: no collectives to hang in. */
+  oneAccelerator?: true;
 }
 
 /** The GPU jobs of an object: Job, CronJob, training CRDs (runPolicy), JobSet replicated jobs. Shared: do not modify. */
@@ -48,7 +52,8 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
   // A device listing or a CUDA sample (cuda-vector-add); a placeholder (pause, perf-tests sleep) only holds the GPU.
   const placeholder = gpuContainers.length > 0 && gpuContainers.every((c) => isPausePlaceholder(repository(c)));
   const deviceCheck = gpuContainers.every((c) => onlyListsDevices(view, c.node) || isGpuSmokeTest(repository(c)) || isPausePlaceholder(repository(c)));
-  return scopesOf(view, obj, gpu, noun).map((scope) => ({ ...scope, noun, ...(deviceCheck ? { deviceCheck: true as const } : {}), ...(placeholder ? { placeholder: true as const } : {}) }));
+  const oneAccelerator = (pods: readonly PodSpecRef[]): boolean => pods.length === 1 && (pods[0]?.containers ?? []).reduce((n, c) => n + acceleratorLimit(view, c, cluster), 0) === 1;
+  return scopesOf(view, obj, gpu, noun, oneAccelerator).map((scope) => ({ ...scope, noun, ...(deviceCheck ? { deviceCheck: true as const } : {}), ...(placeholder ? { placeholder: true as const } : {}) }));
 });
 
 /**
@@ -65,19 +70,27 @@ function rayJobScopes(view: YamlView, obj: KubeObject, noun: AcceleratorNoun): O
   return [{ fields, anchor, label: `This ${noun} RayJob`, backoffLimit: false }];
 }
 
-function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], noun: AcceleratorNoun): Omit<JobScope, 'noun'>[] {
+/** A Job spec's pods run one at a time (parallelism unset or 1). */
+function onePodAtATime(view: YamlView, fields: YAMLMap | undefined): boolean {
+  const parallelism = view.text(fields, 'parallelism');
+  return parallelism === undefined || parallelism === '1';
+}
+
+function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], noun: AcceleratorNoun, oneAccelerator: (pods: readonly PodSpecRef[]) => boolean): Omit<JobScope, 'noun'>[] {
   if (obj.kind === 'Job' && !isBatchJob(obj)) {
     return []; // Volcano: maxRetry (default 3) bounds the retries
   }
   if (obj.kind === 'Job') {
     const a = view.rangeOfKey(obj.root, ['spec']);
     const fields = view.map(view.get(obj.root, 'spec'));
-    return a ? [{ anchor: a, label: `This ${noun} Job`, ...(fields ? { fields } : {}) }] : [];
+    const single = oneAccelerator(gpu) && onePodAtATime(view, fields);
+    return a ? [{ anchor: a, label: `This ${noun} Job`, ...(fields ? { fields } : {}), ...(single ? { oneAccelerator: true as const } : {}) }] : [];
   }
   if (obj.kind === 'CronJob') {
     const a = view.rangeOfKey(obj.root, ['spec', 'jobTemplate']);
     const fields = view.map(view.at(obj.root, ['spec', 'jobTemplate', 'spec']));
-    return a ? [{ anchor: a, label: `This ${noun} CronJob's job template`, ...(fields ? { fields } : {}) }] : [];
+    const single = oneAccelerator(gpu) && onePodAtATime(view, fields);
+    return a ? [{ anchor: a, label: `This ${noun} CronJob's job template`, ...(fields ? { fields } : {}), ...(single ? { oneAccelerator: true as const } : {}) }] : [];
   }
   if (obj.kind === 'ScaledJob') {
     // KEDA copies spec.jobTargetRef (a batch/v1 Job spec) into every Job it creates.
@@ -103,7 +116,7 @@ function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], n
     // A step's deadline: its template's activeDeadlineSeconds or timeout (or templateDefaults'), or the workflow's activeDeadlineSeconds.
     return gpu
       .filter((p) => view.get(p.spec, 'activeDeadlineSeconds') === undefined && view.get(p.spec, 'timeout') === undefined)
-      .map((p) => ({ fields: p.spec, anchor: p.anchor, label: `The ${noun} template "${p.role ?? ''}"`, backoffLimit: false as const }));
+      .map((p) => ({ fields: p.spec, anchor: p.anchor, label: `The ${noun} template "${p.role ?? ''}"`, backoffLimit: false as const, ...(oneAccelerator([p]) ? { oneAccelerator: true as const } : {}) }));
   }
   const runPolicy = view.map(view.get(view.get(obj.root, 'spec'), 'runPolicy'));
   const anchor = view.rangeOfKey(obj.root, ['spec', 'runPolicy']) ?? obj.anchor;
@@ -111,5 +124,5 @@ function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], n
   const trainingOperator = obj.apiVersion === 'kubeflow.org/v1';
   // Every GPU replica spec says restartPolicy: Never: a failed pod fails the job, nothing is restarted.
   const neverRestarts = trainingOperator && gpu.every((p) => view.text(view.at(obj.root, p.path.slice(0, -2)), 'restartPolicy') === 'Never');
-  return [{ anchor, label: `This ${noun} ${obj.kind ?? 'training job'}`, ...(runPolicy ? { fields: runPolicy } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}), ...(neverRestarts ? { backoffLimit: false as const } : {}) }];
+  return [{ anchor, label: `This ${noun} ${obj.kind ?? 'training job'}`, runPolicy: true, ...(runPolicy ? { fields: runPolicy } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}), ...(neverRestarts ? { backoffLimit: false as const } : {}) }];
 }

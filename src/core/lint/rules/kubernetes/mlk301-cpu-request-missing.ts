@@ -2,6 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { scalarText } from '../../yaml/access';
 import { appAndInitContainers, containerLabel, containers, finding, initRunsInPodRequest, insertIntoMap, kserveDefaultsCpuAndMemory, resourcesSetAtRunTime, wantsFixes } from './helpers';
+import { vllmRuntimeResourcesField } from './vllm-runtime-resources';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -27,6 +28,11 @@ export const rule: KubernetesRule = {
       }
       const requests = view.map(view.at(c.node, ['resources', 'requests']));
       const resources = view.map(view.get(c.node, 'resources'));
+      const operatorField = vllmRuntimeResourcesField(obj, pod);
+      if (operatorField !== undefined) {
+        out.push(finding(c.anchor, `${containerLabel(c)} has no ${operatorField}.cpu, so the scheduler assumes it needs no CPU; set ${operatorField}.cpu (the operator makes it both the request and the limit).`));
+        continue;
+      }
       const edit = !wantsFixes(ctx) ? undefined : requests ? insertIntoMap(view, requests, 'cpu: 500m') : resources ? insertIntoMap(view, resources, 'requests:\n  cpu: 500m') : insertIntoMap(view, c.node, 'resources:\n  requests:\n    cpu: 500m');
       // The message names the one missing field (trap T31), and what Kubernetes does without it: a limit alone is copied to the request.
       const limit = scalarText(view.resolve(view.at(c.node, ['resources', 'limits', 'cpu'])));

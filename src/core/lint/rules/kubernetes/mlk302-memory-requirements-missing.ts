@@ -3,6 +3,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { appAndInitContainers, containerLabel, containers, finding, initRunsInPodRequest, isMemoryEmptyDir, kserveDefaultsCpuAndMemory, mounts, resourcesSetAtRunTime, volumes } from './helpers';
+import { vllmRuntimeResourcesField } from './vllm-runtime-resources';
 
 /** When the limit is missing: the memory-backed volume the container mounts (tmpfs pages count against the limit), if any. */
 function memoryVolumeNote(view: YamlView, pod: PodSpecRef, c: ContainerRef): string {
@@ -41,7 +42,12 @@ export const rule: KubernetesRule = {
       const noLimit = view.get(view.get(resources, 'limits'), 'memory') === undefined;
       // An init container's request is covered by an app container's (see initRunsInPodRequest); its limit still bounds it.
       const noRequest = view.get(view.get(resources, 'requests'), 'memory') === undefined && !initRunsInPodRequest(view, pod, c, 'memory');
-      if (noRequest || noLimit) {
+      const operatorField = vllmRuntimeResourcesField(obj, pod);
+      if (operatorField !== undefined && (noRequest || noLimit)) {
+        // The operator takes a missing request from the limit, so only the limit (or both) can be missing.
+        const advice = noRequest ? `no ${operatorField}.memory; set it (the operator makes it both the request and the limit)` : `no memory limit; set ${operatorField}.memory or ${operatorField}.limits.memory`;
+        out.push(finding(c.anchor, `${containerLabel(c)} has ${advice}.`));
+      } else if (noRequest || noLimit) {
         const missing = noRequest && noLimit ? ['resources.requests.memory', 'resources.limits.memory'] : [noRequest ? 'resources.requests.memory' : 'resources.limits.memory'];
         // A limit alone is copied to the request: say so rather than imply the pod reserves nothing.
         const advice = noRequest && !noLimit ? ', so Kubernetes reserves its whole memory limit as the request; set a request that matches its usage' : `; set ${missing.length === 2 ? 'both' : 'it'}${memoryVolumeNote(view, pod, c)}`;

@@ -35,15 +35,17 @@ export const rule: KubernetesRule = {
         }
         // A limit the linter cannot read (Argo's "{{inputs.parameters.memory}}") is still a limit.
         const unlimited = users.find((c) => view.at(c.node, ['resources', 'limits', 'memory']) === undefined);
+        const sizeNode = view.at(v.node, ['emptyDir', 'sizeLimit']);
         if (unlimited) {
           const at = mounts(view, unlimited.node).find((m) => m.name === v.name);
           const range = at ? view.valueRange(at.node, 'name') : undefined;
+          const sizeLimit = view.str(sizeNode);
+          const advice = sizeLimit !== undefined ? `set resources.limits.memory above the volume's sizeLimit (${sizeLimit})` : 'set resources.limits.memory and give the volume a sizeLimit below it';
           if (range) {
-            out.push(finding(range, `${containerLabel(unlimited)} mounts the memory volume "${v.name}" but has no memory limit; tmpfs pages count as container memory, so set resources.limits.memory above the volume's sizeLimit.`));
+            out.push(finding(range, `${containerLabel(unlimited)} mounts the memory volume "${v.name}" but has no memory limit; tmpfs pages count as container memory, so ${advice}.`));
           }
           continue;
         }
-        const sizeNode = view.at(v.node, ['emptyDir', 'sizeLimit']);
         const size = parseQuantity(view.scalar(sizeNode)?.value);
         const total = podMemoryLimit(view, pod);
         if (size === undefined || users.length === 0 || total === undefined) {

@@ -28,7 +28,9 @@ export const rule: KubernetesRule = {
       const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'backoffLimit: 1') : undefined;
       const message = scope.unlimitedRetries
         ? `${scope.label} has no runPolicy.backoffLimit, so the training operator sets no limit: with restartPolicy OnFailure or ExitCode a failing run restarts on ${scope.noun}s indefinitely; set backoffLimit.`
-        : `${scope.label} has no backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s; set backoffLimit (and a podFailurePolicy that fails on application exit codes).`;
+        : scope.runPolicy
+          ? `${scope.label} has no runPolicy.backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s; set runPolicy.backoffLimit.`
+          : `${scope.label} has no backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s; set backoffLimit (and a podFailurePolicy that fails on application exit codes).`;
       out.push(finding(scope.anchor, message, edit ? { title: 'Add backoffLimit: 1', edits: [edit] } : undefined));
     }
     return out;

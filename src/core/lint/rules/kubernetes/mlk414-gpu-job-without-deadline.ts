@@ -43,8 +43,13 @@ export const rule: KubernetesRule = {
         continue;
       }
       const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'activeDeadlineSeconds: 86400') : undefined;
-      const hung = scope.deviceCheck ? `a device check that hangs on a wedged ${scope.noun === 'accelerator' ? 'device' : scope.noun} or driver` : hungCollective(collectiveLibrary(view, gpuPods(ctx.object, ctx.cluster), ctx.cluster));
-      out.push(finding(scope.anchor, `${scope.label} has no activeDeadlineSeconds, so ${hung} can hold the ${scope.noun}s indefinitely; set a deadline a little above the expected run time.`, edit ? { title: 'Add activeDeadlineSeconds: 86400', edits: [edit] } : undefined));
+      // One pod on one accelerator has no collectives: what hangs there is the run itself.
+      const holds = scope.deviceCheck
+        ? `a device check that hangs on a wedged ${scope.noun === 'accelerator' ? 'device' : scope.noun} or driver can hold the ${scope.noun}s`
+        : scope.oneAccelerator
+          ? `a hung run can hold its ${scope.noun}`
+          : `${hungCollective(collectiveLibrary(view, gpuPods(ctx.object, ctx.cluster), ctx.cluster))} can hold the ${scope.noun}s`;
+      out.push(finding(scope.anchor, `${scope.label} has no activeDeadlineSeconds, so ${holds} indefinitely; set a deadline a little above the expected run time.`, edit ? { title: 'Add activeDeadlineSeconds: 86400', edits: [edit] } : undefined));
     }
     return out;
   },
