@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import type { KustomizeBuildSpec, KustomizeHelmChart, KustomizePatchRef } from '../kubernetes/kustomize';
-import { kustomizationFileNames, kustomizeBuildSpec, replacementFileFields } from '../kubernetes/kustomize';
+import { kustomizationFileNames, kustomizeBuildSpec, patchSetsReplicas, replacementFileFields } from '../kubernetes/kustomize';
 import type { Labels } from './kube';
 import type { Level, LevelNames, NameAffixes } from './kustomize-names';
 import { Levels, affixesKey, isAffixed } from './kustomize-names';
@@ -154,6 +154,9 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
       continue;
     }
     const facts: PatchFacts = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false, replaced: [] };
+    if (patchSetsReplicas(value)) {
+      facts.replaced.push('spec.replicas');
+    }
     if (Array.isArray(value)) {
       // JSON 6902 operations: ports they add are read; an operation on ports or containers without them is opaque.
       for (const op of value) {
@@ -162,9 +165,6 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
         portsUnder(get(op, 'value'), facts.ports);
         if (typeof path === 'string' && /\/(?:ports|containers)(?:\/|$)/.test(path) && facts.ports.length === before) {
           facts.opaquePorts = true;
-        }
-        if (typeof path === 'string' && /^\/spec(?:\/replicas)?$/.test(path)) {
-          facts.replaced.push('spec.replicas');
         }
         if (typeof path === 'string' && /^\/spec\/template\/metadata\/labels(?:\/|$)/.test(path)) {
           const v = get(op, 'value');
@@ -191,9 +191,6 @@ function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
     facts.labels = asLabels(get(value, 'metadata', 'labels') as Record<string, unknown>);
     facts.podLabels = asLabels(get(value, 'spec', 'template', 'metadata', 'labels') as Record<string, unknown>);
     portsUnder(get(value, 'spec'), facts.ports);
-    if (get(value, 'spec', 'replicas') !== undefined) {
-      facts.replaced.push('spec.replicas');
-    }
     out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(ref.name !== undefined ? { selectsByName: true } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
   }
   return out;
