@@ -3,8 +3,9 @@ import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { YAMLMap } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { envEntries } from './helpers';
-import { kserveImplementationKey, runsTritonServer } from './model-source';
+import { containerTensorParallelServer, kserveImplementationKey, runsTritonServer } from './model-source';
 import { memoByString } from '../../string-memo';
+import { launchesTriton, runsTritonOpenAiFrontend } from './triton-launchers';
 
 /** Ollama's image (`ollama/ollama`) and images named for it. */
 export const ollamaRepository = /(?:^|\/)ollama$/;
@@ -39,11 +40,6 @@ export interface ReadinessEndpoint {
 /** The readiness endpoint and default port of a server the image names: NIM's `/v1/health/ready`, those above. */
 const knownImageEndpoint = memoByString((image: string): ReadinessEndpoint | undefined => (isNimRepository(image) ? { path: '/v1/health/ready', port: '8000' } : readinessEndpoints.find((e) => e.repository.test(image))));
 
-/** The image's readiness endpoint: a known server's, else `/health` (vLLM, TGI, TEI, SGLang, llama.cpp). */
-function imageEndpoint(image: string): ReadinessEndpoint {
-  return knownImageEndpoint(image) ?? { path: '/health', port: /text-generation-inference/.test(image) ? '80' : '8000' };
-}
-
 /** The value of `--flag=value` or `--flag value` among the words, without quotes. */
 function flagValue(words: readonly string[], flag: string): string | undefined {
   for (let i = 0; i < words.length; i++) {
@@ -54,6 +50,27 @@ function flagValue(words: readonly string[], flag: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The value of the last `--flag=value` or `--flag value` among the words (`vllm serve --port`, after a `ray start --port`). */
+function lastFlagValue(words: readonly string[], flag: string): string | undefined {
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i] ?? '';
+    if (word === flag || word.startsWith(`${flag}=`)) {
+      return flagValue(words.slice(i), flag);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `/health`, the readiness path of vLLM, TGI, TEI, SGLang and llama.cpp (and the usual guess for a model server):
+ * on the port vLLM's, SGLang's or TGI's `--port` sets, else its default (SGLang 30000, TGI's image 80, vLLM 8000).
+ */
+function healthEndpoint(view: YamlView, container: YAMLMap, image: string, words: readonly string[]): ReadinessEndpoint {
+  const server = containerTensorParallelServer(view, container);
+  const port = server === 'SGLang' ? '30000' : /text-generation-inference/.test(image) ? '80' : '8000';
+  return withCommandPort('/health', port, server !== undefined ? lastFlagValue(words, '--port') : undefined);
 }
 
 /** Servers a command may start whatever the image, by program name. */
@@ -75,9 +92,14 @@ function withCommandPort(path: string, port: string, commandPort: string | undef
   return commandPort !== undefined ? { path, port: commandPort, commandPort } : { path, port };
 }
 
-/** Triton's KServe v2 readiness on its HTTP port (`--http-port`, default 8000). */
+/** Triton's KServe v2 readiness on its HTTP port (`--http-port`, or its launcher script's `--http_port`; default 8000). */
 function tritonEndpoint(words: readonly string[]): ReadinessEndpoint {
-  return withCommandPort('/v2/health/ready', '8000', flagValue(words, '--http-port'));
+  return withCommandPort('/v2/health/ready', '8000', flagValue(words, '--http-port') ?? flagValue(words, '--http_port'));
+}
+
+/** Triton's OpenAI-compatible frontend: `/health/ready` (ready once its models are) on `--openai-port`, default 9000. */
+function tritonOpenAiEndpoint(words: readonly string[]): ReadinessEndpoint {
+  return withCommandPort('/health/ready', '9000', flagValue(words, '--openai-port'));
 }
 
 /**
@@ -141,20 +163,24 @@ function serverEndpoint<T extends ReadinessEndpoint | undefined>(obj: KubeObject
   if (kserve) {
     return kserve;
   }
-  const byCommand = view.get(container, 'command') !== undefined ? commandEndpoint(commandWords(view, container)) : undefined;
+  const words = commandWords(view, container);
+  if (runsTritonOpenAiFrontend(words)) {
+    return tritonOpenAiEndpoint(words);
+  }
+  const byCommand = view.get(container, 'command') !== undefined ? commandEndpoint(words) : undefined;
   if (byCommand) {
     return byCommand;
   }
-  // Also Triton started by args alone (its images run them, as its Helm chart has it) and Triton's own images.
+  // Also Triton started by args alone (its images run them, as its Helm chart has it), by a launcher, and Triton's own images.
   const ref = pod.containers.find((k) => k.node === container);
-  if (ref && runsTritonServer(obj, pod, ref)) {
-    return tritonEndpoint(commandWords(view, container));
+  if ((ref && runsTritonServer(obj, pod, ref)) || launchesTriton(words)) {
+    return tritonEndpoint(words);
   }
   if (/(?:^|\/)tensorflow\/serving$/.test(image)) {
-    return tensorflowServingEndpoint(view, container, commandWords(view, container));
+    return tensorflowServingEndpoint(view, container, words);
   }
   if (kserveModelServerRe.test(image)) {
-    return { path: `/v1/models/${flagValue(commandWords(view, container), '--model_name') ?? obj.name ?? '<model name>'}`, port: '8080' };
+    return { path: `/v1/models/${flagValue(words, '--model_name') ?? obj.name ?? '<model name>'}`, port: '8080' };
   }
   return byImage(image);
 }
@@ -189,7 +215,7 @@ export function readinessEndpoint(obj: KubeObject, pod: PodSpecRef, container: Y
   if (runsJetStream(obj.view, container, image)) {
     return jetstreamEndpoint(obj.view, pod, container);
   }
-  return serverEndpoint(obj, pod, container, image, imageEndpoint);
+  return serverEndpoint(obj, pod, container, image, (repository) => knownImageEndpoint(repository) ?? healthEndpoint(obj.view, container, repository, words));
 }
 
 /** Where the container's server reports readiness when it is a known model server (TF Serving on CPUs, Triton…); else undefined. */
