@@ -37,11 +37,22 @@ interface Assignment {
 }
 
 /**
+ * The variable the fixed file reads a secret from: the key, with each character a Compose variable name cannot hold
+ * made `_` (`spring.datasource.password` → `spring_datasource_password`): `${a.b}` stops Compose ("invalid
+ * interpolation format"), and `${DB-PASSWORD}` reads DB with a default.
+ */
+function variableFor(name: string): string {
+  const variable = name.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[0-9]/.test(variable) ? `_${variable}` : variable;
+}
+
+/**
  * How the fixed file reads a secret: `${NAME}` where the project's `.env` sets it, else `${NAME:?…}`, which stops
  * `docker compose up` with a message instead of starting the service with an empty password.
  */
 function environmentReference(view: YamlView, name: string): string {
-  return projectEnv(view)?.has(name) ? `\${${name}}` : `\${${name}:?set ${name} in .env}`;
+  const variable = variableFor(name);
+  return projectEnv(view)?.has(variable) ? `\${${variable}}` : `\${${variable}:?set ${variable} in .env}`;
 }
 
 /** `KEY: value` (entries merged in with `<<: *anchor` included) and `- KEY=value` forms of environment / build.args. */
@@ -220,7 +231,7 @@ export const rule: ComposeRule = {
           if (what === undefined) {
             continue;
           }
-          out.push(finding(a.range, `Service "${s.name}" puts a literal ${what} into ${where}; read it from the environment or an .env file kept out of version control (\${${a.name}}), or use Compose secrets.`, {
+          out.push(finding(a.range, `Service "${s.name}" puts a literal ${what} into ${where}; read it from the environment or an .env file kept out of version control (\${${variableFor(a.name)}}), or use Compose secrets.`, {
             title: `Read ${a.name} from the environment`,
             edits: [{ range: a.range, newText: a.replacement }],
           }));

@@ -1,10 +1,12 @@
+import { isBusyboxImage } from '../../dockerfile/busybox-base';
 import { scriptShells } from '../../dockerfile/exec-form';
+import { rootImage } from '../../dockerfile/scope-values';
 import { runCommands } from '../../dockerfile/installs';
 import type { Instruction, JsonArg } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import type { ShebangProgram } from '../../dockerfile/semantic';
-import { baseRef, chainInstructions, effective, envValue, runScripts, shebangProgram } from '../../dockerfile/semantic';
-import type { ShellCommand, ShellScript } from '../../dockerfile/shell';
+import { chainInstructions, effective, envValue, runScripts, shebangProgram } from '../../dockerfile/semantic';
+import type { ShellCommand, ShellScript, ShellWord } from '../../dockerfile/shell';
 import { basename, effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding, TextEdit } from '../../types';
@@ -128,26 +130,53 @@ function judgeScripts(instr: Instruction, shellPipefail: boolean): JudgedScript[
 /** Shells that know `-o pipefail` (dash, Debian's sh, does not). */
 const pipefailShells = new Set(['bash', 'zsh', 'ash', 'ksh']);
 
+/** Long options that take the next word as their value (`bash --rcfile FILE`). */
+const longOptionsWithValue = new Set(['--rcfile', '--init-file']);
+
+/**
+ * The last of the long options the shell's arguments open with (`bash --login -c …`): bash reads long options only
+ * before the single-letter ones (`bash -o pipefail --login` exits with "--: invalid option").
+ */
+function lastLeadingLongOption(args: readonly ShellWord[]): ShellWord | undefined {
+  let last: ShellWord | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k] as ShellWord;
+    if (!/^--[a-z]/.test(arg.value)) {
+      break;
+    }
+    last = longOptionsWithValue.has(arg.value) ? args[++k] : arg;
+  }
+  return last;
+}
+
 /**
  * Turns the shell a RUN starts into one with pipefail: `bash -e <<EOF` → `bash -o pipefail -e <<EOF`, `sudo bash -c
- * "…"` → `sudo bash -o pipefail -c "…"`; a plain `sh` becomes bash, as the SHELL fix does, except on Alpine, whose sh
- * (busybox ash) knows pipefail. None for `su -c`, whose shell is the user's.
+ * "…"` → `sudo bash -o pipefail -c "…"`, `bash --login -c "…"` → `bash --login -o pipefail -c "…"`; a plain `sh`
+ * becomes bash, as the SHELL fix does, except on BusyBox images (Alpine), whose sh (ash) knows pipefail. None for
+ * `su -c`, whose shell is the user's.
  */
-function shellPipefailFix(shell: ShellCommand, alpine: boolean): { shell: string; edit: TextEdit } | undefined {
-  const word = effectiveCommand(shell)?.nameWord;
+function shellPipefailFix(shell: ShellCommand, busybox: boolean): { shell: string; edits: TextEdit[] } | undefined {
+  const eff = effectiveCommand(shell);
+  const word = eff?.nameWord;
   const name = word && basename(word.value);
-  if (!word || !name || !(scriptShells.has(name) || pipefailShells.has(name))) {
+  if (!eff || !word || !name || !(scriptShells.has(name) || pipefailShells.has(name))) {
     return undefined;
   }
-  const keeps = pipefailShells.has(name) || alpine;
+  const keeps = pipefailShells.has(name) || busybox;
   const path = keeps ? word.raw : `${word.value.slice(0, word.value.length - name.length)}bash`;
-  return { shell: keeps ? name : 'bash', edit: { range: word.range, newText: `${path} -o pipefail` } };
+  const shellName = keeps ? name : 'bash';
+  const longOption = lastLeadingLongOption(eff.args);
+  if (!longOption) {
+    return { shell: shellName, edits: [{ range: word.range, newText: `${path} -o pipefail` }] };
+  }
+  const afterOptions = { range: { start: longOption.range.end, end: longOption.range.end }, newText: ' -o pipefail' };
+  return { shell: shellName, edits: keeps ? [afterOptions] : [{ range: word.range, newText: path }, afterOptions] };
 }
 
 /** For a heredoc run under its own shebang: pipefail has to be set in the script; bash, zsh, ksh and ash (Alpine's sh) know it. */
-function shebangFinding(range: Range, producer: string, shebang: ShebangProgram, script: ShellScript, alpine: boolean): RuleFinding {
+function shebangFinding(range: Range, producer: string, shebang: ShebangProgram, script: ShellScript, busybox: boolean): RuleFinding {
   const why = `BuildKit runs a RUN heredoc that begins with #! as a program of its own, so SHELL does not reach it`;
-  if (!pipefailShells.has(shebang.interpreter) && !(alpine && shebang.interpreter === 'sh')) {
+  if (!pipefailShells.has(shebang.interpreter) && !(busybox && shebang.interpreter === 'sh')) {
     return finding(range, `If ${producer} fails, the pipe still succeeds and the build goes on; run the script with #!/bin/bash and set -o pipefail: ${why}.`);
   }
   const at = { line: script.text.posAt(0).line + 1, column: 1 };
@@ -158,11 +187,11 @@ function shebangFinding(range: Range, producer: string, shebang: ShebangProgram,
 }
 
 /** For a script a command hands a shell of its own: pipefail has to be set on that shell or in the script. */
-function wrappedFinding(range: Range, producer: string, wrapper: ShellCommand, alpine: boolean): RuleFinding {
-  const fix = shellPipefailFix(wrapper, alpine);
+function wrappedFinding(range: Range, producer: string, wrapper: ShellCommand, busybox: boolean): RuleFinding {
+  const fix = shellPipefailFix(wrapper, busybox);
   const remedy = fix ? `run it with ${fix.shell} -o pipefail (or start the script with set -o pipefail)` : 'start the script with set -o pipefail';
   const message = `If ${producer} fails, the pipe still succeeds and the build goes on; ${remedy}: the shell this command starts takes pipefail neither from SHELL nor from the RUN's script.`;
-  return finding(range, message, fix && { title: `Run the script with ${fix.shell} -o pipefail`, edits: [fix.edit] });
+  return finding(range, message, fix && { title: `Run the script with ${fix.shell} -o pipefail`, edits: fix.edits });
 }
 
 function isPipe(op: string | undefined): boolean {
@@ -247,7 +276,7 @@ export const rule: DockerfileRule = {
       if (stage.nonPosixShell) {
         continue;
       }
-      const alpine = /(?:^|\/)alpine$/.test(baseRef(stage)?.ref.path ?? '');
+      const busybox = isBusyboxImage(rootImage(model, stage));
       // Whether the SHELL in force sets pipefail, as the loop passes each SHELL.
       let shellPipefail = inheritedShellPipefail(stage);
       for (const instr of stage.instructions) {
@@ -267,25 +296,25 @@ export const rule: DockerfileRule = {
         }
         const range = { start: first.range.start, end: (piped.words[piped.words.length - 1] ?? first).range.end };
         if (unguarded.shebang) {
-          out.push(shebangFinding(range, first.value, unguarded.shebang, unguarded.script, alpine));
+          out.push(shebangFinding(range, first.value, unguarded.shebang, unguarded.script, busybox));
           continue;
         }
         if (unguarded.wrapper) {
-          out.push(wrappedFinding(range, first.value, unguarded.wrapper, alpine));
+          out.push(wrappedFinding(range, first.value, unguarded.wrapper, busybox));
           continue;
         }
-        const fix = unguarded.heredocShell && shellPipefailFix(unguarded.heredocShell, alpine);
+        const fix = unguarded.heredocShell && shellPipefailFix(unguarded.heredocShell, busybox);
         if (fix) {
           out.push(
             finding(
               range,
               `If ${first.value} fails, the pipe still succeeds and the build goes on; run the heredoc with ${fix.shell} -o pipefail (or start it with set -o pipefail): SHELL does not reach the shell this RUN starts.`,
-              { title: `Run the heredoc with ${fix.shell} -o pipefail`, edits: [fix.edit] },
+              { title: `Run the heredoc with ${fix.shell} -o pipefail`, edits: fix.edits },
             ),
           );
           continue;
         }
-        const shell = alpine ? 'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]' : 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
+        const shell = busybox ? 'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]' : 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
         out.push(
           finding(
             range,

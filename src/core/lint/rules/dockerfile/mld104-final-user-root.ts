@@ -1,4 +1,5 @@
 import type { ImageRef } from '../../dockerfile/image-ref';
+import { isBusyboxImage } from '../../dockerfile/busybox-base';
 import type { Instruction } from '../../dockerfile/model';
 import { expandWith, platformStages, rootImage, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
@@ -215,8 +216,7 @@ export const rule: DockerfileRule = {
       const fix: Fix = { title: 'Run as UID 10001', edits: [insert('USER 10001')] };
       return [finding(fromAnchor(final), 'The final stage sets no USER, so the container runs as root; add USER 10001 (scratch has no useradd, and a numeric UID needs no /etc/passwd entry).', fix)];
     }
-    const alpine = base !== undefined && /(?:^|\/)alpine$/.test(base.path);
-    const create = alpine ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
+    const create = isBusyboxImage(base) ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
     const fix: Fix = { title: 'Add an unprivileged user (UID 10001)', edits: [insert(`${create}\nUSER 10001`)] };
     return [finding(fromAnchor(final), 'The final stage sets no USER, so the container runs as root; create an unprivileged user and add USER 10001 (numeric, so Kubernetes runAsNonRoot can verify it).', fix)];
   },

@@ -1,5 +1,6 @@
 import { osInstalls } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
+import { isBusyboxImage } from '../../dockerfile/busybox-base';
 import { rootImage } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions } from '../../dockerfile/semantic';
@@ -48,8 +49,6 @@ function message(urls: readonly string[]): string {
   return 'wget prints a line of progress dots per 50 KB it downloads (some 2,000 lines for a 100 MB file), which buries the rest of the build log; add --progress=dot:giga (or -q / -nv).';
 }
 
-/** Alpine-based images (`alpine`, `python:3.12-alpine`, `frolvlad/alpine-glibc`) and `busybox` ship BusyBox's wget. */
-const busyboxImageRe = /(?:^|[/_.-])(?:alpine|busybox)(?:$|[^a-z])/;
 /** `apk add wget` (or `wget=1.24.5-r0`) installs GNU wget over BusyBox's. */
 const gnuWgetRe = /^wget(?:$|[=<>~])/;
 
@@ -63,7 +62,7 @@ const gnuWgetRe = /^wget(?:$|[=<>~])/;
 function busyboxWgets(model: DockerfileModel, stage: Stage): Map<Instruction, boolean> {
   const out = new Map<Instruction, boolean>();
   const base = rootImage(model, stage);
-  let alpine = base !== undefined && (busyboxImageRe.test(base.path) || busyboxImageRe.test(base.tag ?? ''));
+  let alpine = isBusyboxImage(base);
   let gnu = false;
   for (const instr of chainInstructions(stage)) {
     for (const install of osInstalls(instr)) {
