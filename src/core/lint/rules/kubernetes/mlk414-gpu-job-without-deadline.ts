@@ -6,6 +6,7 @@ import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuJobScopes } from './jobs';
+import { kueueCapsExecutionTime } from './kueue-execution-limit';
 
 /** The pods that request accelerators (what gpuJobScopes reads): for the reporting path. */
 function gpuPods(obj: KubeObject, cluster: ClusterProfile): PodSpecRef[] {
@@ -38,7 +39,12 @@ export const rule: KubernetesRule = {
     }
     const view = ctx.object.view;
     const out: RuleFinding[] = [];
-    for (const scope of gpuJobScopes(ctx.object, ctx.cluster)) {
+    const scopes = gpuJobScopes(ctx.object, ctx.cluster);
+    // Kueue's maximum execution time stops a hung run as a deadline would.
+    if (scopes.length === 0 || kueueCapsExecutionTime(ctx.object)) {
+      return out;
+    }
+    for (const scope of scopes) {
       if ((scope.fields && view.get(scope.fields, 'activeDeadlineSeconds') !== undefined) || scope.placeholder) {
         continue;
       }

@@ -63,14 +63,19 @@ function lastFlagValue(words: readonly string[], flag: string): string | undefin
   return undefined;
 }
 
+/** Hugging Face's TGI and TEI images: their Dockerfiles set PORT=80, which their routers listen on unless `--port` says otherwise. */
+const huggingFaceRouterImageRe = /text-(?:generation|embeddings)-inference/;
+
 /**
  * `/health`, the readiness path of vLLM, TGI, TEI, SGLang and llama.cpp (and the usual guess for a model server):
- * on the port vLLM's, SGLang's or TGI's `--port` sets, else its default (SGLang 30000, TGI's image 80, vLLM 8000).
+ * on the port vLLM's, SGLang's, TGI's or TEI's `--port` sets, else its default (SGLang 30000, TGI's and TEI's images 80,
+ * vLLM 8000). Not TEI's Prometheus port (9000), which a container may declare first.
  */
 function healthEndpoint(view: YamlView, container: YAMLMap, image: string, words: readonly string[]): ReadinessEndpoint {
   const server = containerTensorParallelServer(view, container);
-  const port = server === 'SGLang' ? '30000' : /text-generation-inference/.test(image) ? '80' : '8000';
-  return withCommandPort('/health', port, server !== undefined ? lastFlagValue(words, '--port') : undefined);
+  const huggingFaceRouter = huggingFaceRouterImageRe.test(image);
+  const port = server === 'SGLang' ? '30000' : huggingFaceRouter ? '80' : '8000';
+  return withCommandPort('/health', port, server !== undefined || huggingFaceRouter ? lastFlagValue(words, '--port') : undefined);
 }
 
 /** Servers a command may start whatever the image, by program name. */
