@@ -591,6 +591,19 @@ export function helmChartMayMake(ws: WorkspaceModel, namespace: string, name: st
   return helmReleases(ws).get(namespace)?.some((parts) => parts.some((part) => name.includes(part))) === true;
 }
 
+/**
+ * Label values that hold a chart's release or chart name (`app.kubernetes.io/name: ollama`) may be those a chart
+ * rendered into the namespace gives its objects: charts label them with those names.
+ */
+export function helmChartMayLabel(ws: WorkspaceModel, namespace: string, values: Iterable<string>): boolean {
+  return [...values].some((value) => helmChartMayMake(ws, namespace, value));
+}
+
+/** A label selector whose `matchLabels` may pick the objects a chart rendered into the namespace (see helmChartMayLabel). */
+export function selectsHelmChartObjects(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node | undefined): boolean {
+  return helmChartMayLabel(ws, namespace, labelsOf(view, view.get(selector, 'matchLabels')).values());
+}
+
 /** A ConfigMap or Secret of this name is in the namespace in scope: a manifest, or one a kustomization generates. */
 export function configNamed(ws: WorkspaceModel, kind: 'ConfigMap' | 'Secret', namespace: string, name: string): boolean {
   return objectNamed(ws, kind, namespace, name) !== undefined || ws.kustomize?.generated.get(kind)?.get(namespace)?.has(name) === true;
@@ -659,8 +672,11 @@ export function labelSelectorKeys(view: YamlView, selector: Node | undefined): s
   return [...labelsOf(view, view.get(selector, 'matchLabels')).keys(), ...view.items(view.get(selector, 'matchExpressions')).map((e) => view.text(e, 'key') ?? '')];
 }
 
-/** Labels that controllers, operators and mesh injectors (Istio's, Linkerd's) add to the pods they create; manifests never show them. */
-const generatedLabelRe = /^(?:security\.istio\.io\/|service\.istio\.io\/|linkerd\.io\/(?:control-plane-ns|proxy-|workload-ns)|ray\.io\/|serving\.kserve\.io\/|training\.kubeflow\.org\/|leaderworkerset\.sigs\.k8s\.io\/|jobset\.sigs\.k8s\.io\/|batch\.kubernetes\.io\/|statefulset\.kubernetes\.io\/|apps\.kubernetes\.io\/|controller-uid$|job-name$|pod-template-hash$|controller-revision-hash$)/;
+/**
+ * Labels that controllers, operators and mesh injectors (Istio's, Linkerd's) add to the pods they create, and Knative
+ * Serving to a Knative Service's pods and the Services it makes for them; manifests never show them.
+ */
+const generatedLabelRe = /^(?:security\.istio\.io\/|service\.istio\.io\/|linkerd\.io\/(?:control-plane-ns|proxy-|workload-ns)|ray\.io\/|serving\.kserve\.io\/|serving\.knative\.dev\/|networking\.internal\.knative\.dev\/|training\.kubeflow\.org\/|leaderworkerset\.sigs\.k8s\.io\/|jobset\.sigs\.k8s\.io\/|batch\.kubernetes\.io\/|statefulset\.kubernetes\.io\/|apps\.kubernetes\.io\/|controller-uid$|job-name$|pod-template-hash$|controller-revision-hash$)/;
 
 /** A selector that names a generated label cannot be judged from the manifests. */
 export function selectsGeneratedLabels(keys: Iterable<string>): boolean {

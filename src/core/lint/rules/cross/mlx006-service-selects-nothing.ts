@@ -1,6 +1,6 @@
 import { closestPod } from '../../cross/closest-pod';
 import type { LabelledPod } from '../../cross/kube';
-import { labelledPods, mapSelects, namespaceUnwritten, objectsOfKind, podsSelectedBy, podsSelectedElsewhere, replacedField, selectsGeneratedLabels, serviceSelector } from '../../cross/kube';
+import { helmChartMayLabel, labelledPods, mapSelects, namespaceUnwritten, objectsOfKind, podsSelectedBy, podsSelectedElsewhere, replacedField, selectsGeneratedLabels, serviceSelector } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
 import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
@@ -40,7 +40,8 @@ export const rule: CrossRule = {
       const pods = labelledPods(ws, svc.namespace);
       // Trap T22: a namespace with no workloads in scope is managed elsewhere.
       // A selector a kustomization's replacements write is not the one in the manifest.
-      // The pods an operator runs for a Prometheus or an Alertmanager have no template in the manifests.
+      // The pods an operator runs for a Prometheus or an Alertmanager have no template in the manifests, nor do those of a
+      // chart a HelmRelease or Argo CD Application renders (labelled with its release or chart name).
       if (
         selector.size === 0 ||
         !range ||
@@ -48,7 +49,8 @@ export const rule: CrossRule = {
         selectsGeneratedLabels(selector.keys()) ||
         replacedField(svc, 'spec.selector') ||
         podsSelectedBy(ws, svc.namespace, selector).length > 0 ||
-        operatorPodLabels(ws, svc.namespace).some((labels) => mapSelects(selector, labels))
+        operatorPodLabels(ws, svc.namespace).some((labels) => mapSelects(selector, labels)) ||
+        helmChartMayLabel(ws, svc.namespace, selector.values())
       ) {
         continue;
       }

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { closest } from '../../cross/closest';
-import { hasKindIn, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectAppliedTogether, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
+import { hasKindIn, helmChartMayMake, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectAppliedTogether, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
@@ -196,8 +196,8 @@ export const rule: CrossRule = {
         }
         const svc = objectNamed(ws, 'Service', namespace, name) ?? (ref.namespace === undefined ? objectAppliedTogether(ws, ing, 'Service', name) : undefined);
         // KubeRay's `<rayservice>-serve-svc`, KServe's `<isvc>-predictor`: made by the operator, with its ports, also for a
-        // RayCluster applied another way (a Helm release).
-        if (!svc && (operatorMadeService(ws, namespace, name) || kubeRayServiceOutOfScope(ws, namespace, name))) {
+        // RayCluster applied another way (a Helm release). A chart a HelmRelease or Argo CD Application renders makes its own.
+        if (!svc && (operatorMadeService(ws, namespace, name) || kubeRayServiceOutOfScope(ws, namespace, name) || helmChartMayMake(ws, namespace, name))) {
           continue;
         }
         if (!svc) {

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { configMapMadeByCluster, configNamed, containersOf, hasKindIn, objectAppliedTogether, secretMadeByController } from '../../cross/kube';
+import { configMapMadeByCluster, configNamed, containersOf, hasKindIn, helmChartMayMake, objectAppliedTogether, secretMadeByController } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 type ConfigKind = 'Secret' | 'ConfigMap';
@@ -45,7 +45,8 @@ export const rule: CrossRule = {
         if (kind === 'ConfigMap' && configMapMadeByCluster(name)) {
           return;
         }
-        if (objectAppliedTogether(ws, entry, kind, name)) {
+        // Nor those of a chart a HelmRelease or Argo CD Application renders into the namespace.
+        if (objectAppliedTogether(ws, entry, kind, name) || helmChartMayMake(ws, entry.namespace, name)) {
           return;
         }
         const range = view.valueRange(node, key);

@@ -1,4 +1,4 @@
-import { hasKindIn, objectAppliedTogether, objectNamed } from '../../cross/kube';
+import { hasKindIn, helmChartMayMake, objectAppliedTogether, objectNamed } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 /** `$K8S_SA_NAME`, `${SERVICE_ACCOUNT_NAME}`, `<your-sa>`: a template placeholder (envsubst, docs), never a real name. */
@@ -27,7 +27,7 @@ export const rule: CrossRule = {
         const key = view.get(pod.spec, 'serviceAccountName') !== undefined ? 'serviceAccountName' : 'serviceAccount';
         const name = view.text(pod.spec, key);
         const range = view.valueRange(pod.spec, key);
-        if (name === undefined || name === 'default' || !range || placeholder.test(name) || objectNamed(ws, 'ServiceAccount', entry.namespace, name) || objectAppliedTogether(ws, entry, 'ServiceAccount', name)) {
+        if (name === undefined || name === 'default' || !range || placeholder.test(name) || objectNamed(ws, 'ServiceAccount', entry.namespace, name) || objectAppliedTogether(ws, entry, 'ServiceAccount', name) || helmChartMayMake(ws, entry.namespace, name)) {
           continue;
         }
         out.push({ path: entry.path, range, object: entry.obj, message: `ServiceAccount "${name}" is not in namespace ${entry.namespace} in scope, though other ServiceAccounts are; add it or fix the name.` });

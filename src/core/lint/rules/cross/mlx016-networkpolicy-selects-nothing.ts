@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { Labels } from '../../cross/kube';
-import { isEmptySelector, labelledPods, labelSelectorKeys, labelSelectorMatches, namespaceUnwritten, objectsOfKind, podsMatchedElsewhere, selectsGeneratedLabels } from '../../cross/kube';
+import { isEmptySelector, labelledPods, labelSelectorKeys, labelSelectorMatches, namespaceUnwritten, objectsOfKind, podsMatchedElsewhere, selectsGeneratedLabels, selectsHelmChartObjects } from '../../cross/kube';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
@@ -74,7 +74,7 @@ export const rule: CrossRule = {
       }
       for (const s of selectors) {
         const matches = (labels: Labels): boolean => labelSelectorMatches(view, s.node, labels, np.kustomized?.selectorLabels) !== false;
-        if (isEmptySelector(view, s.node) || selectsGeneratedLabels(labelSelectorKeys(view, s.node)) || pods.some((p) => matches(p.labels)) || operatorPods.some(matches) || appliedTogether(ws, np, s.node)) {
+        if (isEmptySelector(view, s.node) || selectsGeneratedLabels(labelSelectorKeys(view, s.node)) || pods.some((p) => matches(p.labels)) || operatorPods.some(matches) || appliedTogether(ws, np, s.node) || selectsHelmChartObjects(ws, np.namespace, view, s.node)) {
           continue;
         }
         out.push({ path: np.path, range: s.range, object: np.obj, message: `NetworkPolicy ${np.obj.name ?? ''} ${s.what} matches no pod template in namespace ${np.namespace} in scope; ${advice(s.splitPeer === true)}` });

@@ -12,6 +12,7 @@ import {
   podsMatchedElsewhere,
   podsMatchedIn,
   selectsGeneratedLabels,
+  selectsHelmChartObjects,
 } from '../../cross/kube';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import { operatorPodLabels } from '../../cross/operator-pod-labels';
@@ -59,6 +60,9 @@ function checkServiceMonitor(ws: WorkspaceModel, sm: ObjectEntry): CrossFinding 
     return undefined;
   }
   if (services.some((s) => labelSelectorMatches(view, selector, objectLabels(s)) !== false) || selectsOperatorMade(view, selector, services.map(objectLabels))) {
+    return undefined;
+  }
+  if (namespaces.some((ns) => selectsHelmChartObjects(ws, ns, view, selector))) {
     return undefined;
   }
   if (names.length === 0 && !any && appliedTogether(sm, view, selector, objectsOfKind(ws, 'Service'))) {
