@@ -8,6 +8,30 @@ const commandOption = /^-[A-Za-z]*c[A-Za-z]*$/;
 const userSwitchers = new Set(['su', 'runuser']);
 /** Shell options that take the next argument as their value: `-o`/`-O`, alone or ending a cluster (`bash -euo pipefail -c …`). */
 const optionWithValue = /^[-+][A-Za-z]*[oO]$/;
+/** Long shell options that take the next argument as their value (`bash --rcfile FILE`). */
+export const longOptionsWithValue: ReadonlySet<string> = new Set(['--rcfile', '--init-file']);
+
+/** The number of arguments the shell option at `j` takes up: two when it takes the next one as its value. */
+function optionLength(args: readonly string[], j: number): number {
+  const option = args[j] as string;
+  return optionWithValue.test(option) || longOptionsWithValue.has(option) ? 2 : 1;
+}
+
+/**
+ * Where the script is after a shell's `-c` at `j`: the first argument that is no option, as the shell reads its
+ * options up to it (`bash -c -- "…"`, `bash -c -x "…"`); -1 when none is left.
+ */
+function scriptAfterCommandOption(args: readonly string[], j: number): number {
+  let k = j + 1;
+  while (k < args.length && /^[-+]./.test(args[k] as string)) {
+    if (args[k] === '--') {
+      k++;
+      break;
+    }
+    k += optionLength(args, k);
+  }
+  return k < args.length ? k : -1;
+}
 
 /**
  * Where the script of a shell in the argument list is (`["sh", "-c", SCRIPT]`, behind a wrapper as in `["tini",
@@ -41,16 +65,13 @@ export function scriptIndexAt(args: readonly string[], k: number): number | unde
   if (!scriptShells.has(program)) {
     return undefined;
   }
-  for (let j = k + 1; j < args.length; j++) {
+  for (let j = k + 1; j < args.length; j += optionLength(args, j)) {
     const option = args[j] as string;
     if (commandOption.test(option)) {
-      return j + 1 < args.length ? j + 1 : -1;
+      return scriptAfterCommandOption(args, j);
     }
     if (!/^[-+]./.test(option) || option === '--') {
       return undefined;
-    }
-    if (optionWithValue.test(option)) {
-      j++;
     }
   }
   return undefined;

@@ -14,7 +14,7 @@ const heredocKeywords = new Set(['RUN', 'COPY', 'ADD']);
 const maxDirectiveLineLength = 4096;
 
 /** Index of the escape character that continues this line, or -1. */
-function continuationIndex(line: string, escape: string): number {
+export function continuationIndex(line: string, escape: string): number {
   let k = line.length - 1;
   while (k >= 0 && (line[k] === ' ' || line[k] === '\t')) {
     k--;

@@ -363,6 +363,13 @@ function scanWord(t: string, start: number, out: ScannedWord): void {
         break;
       }
     }
+    if (isExtglobOpen(t, start, k)) {
+      // bash's `!(a|b)`, `@(…)`, `+(…)`, `*(…)`, `?(…)`: one pattern, whose `|` is no pipe.
+      const end = skipBalanced(t, k);
+      value += t.slice(k, end);
+      k = end;
+      continue;
+    }
     if (wordBreak[t.charCodeAt(k)] === 1) {
       break;
     }
@@ -424,6 +431,11 @@ function scanWord(t: string, start: number, out: ScannedWord): void {
   }
   out.end = Math.min(k, t.length);
   out.value = value;
+}
+
+/** The `(` at `k` opens an extended glob: it follows `!`, `@`, `+`, `*` or `?` inside the word that began at `start`. */
+function isExtglobOpen(t: string, start: number, k: number): boolean {
+  return k > start && t.charCodeAt(k) === 40 && '!@+*?'.includes(t[k - 1] as string);
 }
 
 /** From an opening `(` or `{`, returns the index after its matching close (quotes skipped). */

@@ -1,5 +1,5 @@
 import { isBusyboxImage } from '../../dockerfile/busybox-base';
-import { scriptShells } from '../../dockerfile/exec-form';
+import { longOptionsWithValue, scriptShells } from '../../dockerfile/exec-form';
 import { rootImage } from '../../dockerfile/scope-values';
 import { runCommands } from '../../dockerfile/installs';
 import type { Instruction, JsonArg } from '../../dockerfile/model';
@@ -129,9 +129,6 @@ function judgeScripts(instr: Instruction, shellPipefail: boolean): JudgedScript[
 
 /** Shells that know `-o pipefail` (dash, Debian's sh, does not). */
 const pipefailShells = new Set(['bash', 'zsh', 'ash', 'ksh']);
-
-/** Long options that take the next word as their value (`bash --rcfile FILE`). */
-const longOptionsWithValue = new Set(['--rcfile', '--init-file']);
 
 /**
  * The last of the long options the shell's arguments open with (`bash --login -c …`): bash reads long options only

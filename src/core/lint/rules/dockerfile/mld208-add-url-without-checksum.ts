@@ -6,8 +6,11 @@ import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 const gitSource = /^(?:git@|git:\/\/|ssh:\/\/)|\.git(?:$|#|\?)|^https?:\/\/[^/]*\/[^#]*#/;
-/** GitHub's API for a branch's head (`…/git/refs/heads/main`, `…/commits/main`, `…/branches/main`): fetched to bust the cache when it moves. */
-const branchHeadRe = /^https?:\/\/api\.github\.com\/repos\/[^/]+\/[^/]+\/(?:git\/refs\/heads|commits|branches)\//i;
+/**
+ * GitHub's API for a branch's head (`…/git/refs/heads/main`, `…/commits/main`, `…/branches/main`): fetched to bust the
+ * cache when it moves. The repository may be one variable holding `owner/name` (`repos/${REPO}/git/refs/heads/…`).
+ */
+const branchHeadRe = /^https?:\/\/api\.github\.com\/repos\/(?:[^/]+\/[^/]+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\/(?:git\/refs\/heads|commits|branches)\//i;
 
 /** The next instruction only deletes what the ADD wrote (`ADD …/setup.py setup.py` then `RUN rm setup.py`; mosaicml/llm-foundry). */
 function deletedRightAway(add: Instruction, next: Instruction | undefined): boolean {
