@@ -113,6 +113,20 @@ function toleratesAksGpuTaint(view: YamlView, toleration: unknown): boolean {
   return view.text(toleration, 'key') === 'sku' && (view.text(toleration, 'operator') === 'Exists' || view.text(toleration, 'value') === 'gpu');
 }
 
+/** The toleration is for the GPU taint `key`, a taint keyed by a resource the pod asks for (`ownResources`), any taint, or AKS's GPU taint; whatever its effect. */
+function matchesGpuTaint(view: YamlView, toleration: unknown, key: string, ownResources: ReadonlySet<string>): boolean {
+  const k = view.text(toleration, 'key');
+  return k === key || (k !== undefined && ownResources.has(k)) || (k === undefined && view.text(toleration, 'operator') === 'Exists') || toleratesAksGpuTaint(view, toleration);
+}
+
+/** A toleration of the pod matches the GPU taint (matchesGpuTaint) for a blocking effect: one for PreferNoSchedule only matches taints that never keep a pod off a node. */
+function toleratesGpuTaint(view: YamlView, pod: PodSpecRef, key: string, ownResources: ReadonlySet<string>): boolean {
+  return view.list(view.get(pod.spec, 'tolerations')).some((t) => matchesGpuTaint(view, t, key, ownResources) && view.text(t, 'effect') !== 'PreferNoSchedule');
+}
+
+/** For toleratesGpuTaint before the pod's accelerator resources are read. */
+const noResources: ReadonlySet<string> = new Set();
+
 /** KAITO adds the nvidia.com/gpu and sku=gpu tolerations to every Workspace's pods (its GPU nodes carry those taints). */
 function kaitoTolerates(obj: KubeObject, key: string): boolean {
   return obj.kind === 'Workspace' && apiGroupOf(obj.apiVersion) === 'kaito.sh' && (key === 'nvidia.com/gpu' || key === 'sku');
@@ -151,7 +165,8 @@ export const rule: KubernetesRule = {
     const key = ctx.cluster.gpuTaintKey;
     const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || pinnedToGke(view, pod) || onEks(view, pod)) {
+      // Most GPU pods tolerate the taint by its key: nothing else needs reading then.
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || toleratesGpuTaint(view, pod, key, noResources) || pinnedToGke(view, pod) || onEks(view, pod)) {
         continue;
       }
       // The admission plugin (and GKE) tolerate pods that ask for the vendor's extended resource; a DRA claim is none.
@@ -163,20 +178,11 @@ export const rule: KubernetesRule = {
         continue;
       }
       // A toleration named after a resource the pod asks for (`nvidia.com/mig-4g.96gb`) is for the taint that cluster puts on those nodes.
-      // One for PreferNoSchedule only matches taints that never keep a pod off a node: it tolerates no blocking GPU taint.
-      let onlyPreferred = false;
-      const tolerated = view.list(view.get(pod.spec, 'tolerations')).some((t) => {
-        const k = view.text(t, 'key');
-        const matches = k === key || (k !== undefined && ownResources.has(k)) || (k === undefined && view.text(t, 'operator') === 'Exists') || toleratesAksGpuTaint(view, t);
-        if (matches && view.text(t, 'effect') === 'PreferNoSchedule') {
-          onlyPreferred = true;
-          return false;
-        }
-        return matches;
-      });
-      if (tolerated || usesGkeOnlyFeatures(obj, pod)) {
+      if (toleratesGpuTaint(view, pod, key, ownResources) || usesGkeOnlyFeatures(obj, pod)) {
         continue;
       }
+      // No toleration matches for a blocking effect: any that matches is for PreferNoSchedule only.
+      const onlyPreferred = view.list(view.get(pod.spec, 'tolerations')).some((t) => matchesGpuTaint(view, t, key, ownResources));
       const tolerations = view.seq(view.get(pod.spec, 'tolerations'));
       const entry = `- key: ${key}\n  operator: Exists\n  effect: NoSchedule`;
       const edit = tolerations || !wantsFixes(ctx) ? undefined : insertIntoMap(view, pod.spec, `tolerations:\n  ${entry.split('\n').join('\n  ')}`);
