@@ -7,6 +7,7 @@ import { onlyChecksDevices, onlySleeps } from '../../device-checks';
 import { isMemoryEmptyDir, mounts, podMemoryLimit, volumes } from './helpers';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
+import { derivation } from '../../yaml/access';
 import { isHostShm, shmServingRuntimes } from './serving-runtimes';
 
 /** The container's command and args as written: a `sh -c` script keeps its lines (commandWords does not). */
@@ -35,8 +36,11 @@ function commandParts(view: YamlView, container: Node): string[] {
  * (`nvidia-smi; ls -la /dev/nvidia-caps; sleep 9000 & wait`): a GPU smoke check.
  */
 export function onlyListsDevices(view: YamlView, container: Node): boolean {
-  return onlyChecksDevices(commandParts(view, container));
+  return view.derive(listsDevicesOnly, container);
 }
+
+// Asked of the same containers by MLK405, MLK304 and the GPU job scopes (MLK413/MLK414): worked out once per container.
+const listsDevicesOnly = derivation((view, container: Node): boolean => onlyChecksDevices(commandParts(view, container)));
 
 /** PyTorch (DataLoader workers share tensors through /dev/shm), PyTorch/XLA, or vLLM on it. */
 const torchRe = /torch|vllm/i;
