@@ -507,19 +507,48 @@ export function isGpuReservation(view: YamlView, device: Node): boolean {
 
 /**
  * A service the GPU rules judge: a whole one, or a variant file's part of the main file's service that itself adds the
- * GPUs (a `docker-compose.gpu.yml` reservation); then the merged service is judged, in the variant file.
+ * GPUs (a `docker-compose.gpu.yml` reservation, a `docker-compose.rocm.yml` /dev/kfd); then the merged service is judged,
+ * in the variant file.
  */
 export function judgedForGpu(view: YamlView, service: ComposeService): boolean {
   if (!service.fragment) {
     return true;
   }
   const own = service.node;
-  return service.completesMain === true && (view.get(own, 'gpus') !== undefined || view.str(view.get(own, 'runtime')) === 'nvidia' || view.at(own, ['deploy', 'resources', 'reservations', 'devices']) !== undefined || cdiGpuDevices(view, view.get(own, 'devices')).length > 0);
+  const devices = view.get(own, 'devices');
+  return service.completesMain === true && (view.get(own, 'gpus') !== undefined || view.str(view.get(own, 'runtime')) === 'nvidia' || view.at(own, ['deploy', 'resources', 'reservations', 'devices']) !== undefined || cdiGpuDevices(view, devices).length > 0 || mapsRocmDevices(view, devices));
 }
 
 /** The service requests GPUs the current way: a GPU device reservation, `gpus:`, or CDI device names (`devices: [nvidia.com/gpu=all]`). */
 export function requestsGpus(view: YamlView, service: ComposeService): boolean {
   return deviceReservations(view, service).some((d) => isGpuReservation(view, d)) || mergedGet(view, service, 'gpus') !== undefined || cdiGpuDevices(view, mergedGet(view, service, 'devices')).length > 0;
+}
+
+/** A `devices:` entry's host path (`/dev/kfd`, `/dev/kfd:/dev/kfd:rwm`, or the long syntax's `source`). */
+function deviceHostPath(view: YamlView, item: unknown): string {
+  return (view.str(item)?.split(':')[0] ?? view.text(item, 'source') ?? '').trim().replace(/\/+$/, '');
+}
+
+/**
+ * The `devices:` entries (the node given) map AMD's compute interface `/dev/kfd`, which only ROCm (HIP, RCCL, PyTorch's
+ * ROCm build) opens: the service computes on AMD GPUs, beside the `/dev/dri` render nodes it maps with it. `/dev/dri`
+ * alone is not enough: media servers map it for VA-API and Quick Sync video.
+ */
+export function mapsRocmDevices(view: YamlView, devices: unknown): boolean {
+  return view.items(devices).some((item) => deviceHostPath(view, item) === '/dev/kfd');
+}
+
+/** The service computes on AMD GPUs through ROCm: it maps /dev/kfd (mapsRocmDevices). */
+export function usesRocmGpus(view: YamlView, service: ComposeService): boolean {
+  return mapsRocmDevices(view, mergedGet(view, service, 'devices'));
+}
+
+/**
+ * The collective library the service's GPUs talk through: RCCL (ROCm's NCCL) for AMD GPUs, mapped through /dev/kfd or
+ * reserved with the `amd` driver; NCCL otherwise.
+ */
+export function gpuCollectives(view: YamlView, service: ComposeService): 'NCCL' | 'RCCL' {
+  return usesRocmGpus(view, service) || deviceReservations(view, service).some((d) => reservationDriver(view, d) === 'amd') ? 'RCCL' : 'NCCL';
 }
 
 /** §1.4 GPU workload in Compose: a GPU request (requestsGpus), or `runtime: nvidia`. */
@@ -543,19 +572,35 @@ function deviceIdCount(view: YamlView, entry: Node): number {
   return n;
 }
 
+/**
+ * A count that reserves every GPU: `all` in any case, or a negative number (Compose reads `all` as -1, and Docker gives a
+ * request with a count below zero every GPU).
+ */
+const everyGpuCountRe = /^(?:all|-\d+)$/i;
+
+/**
+ * A device entry's device_ids name `all` (`device_ids: ["all"]`, or `all` in a comma-separated list): the NVIDIA runtime
+ * reads NVIDIA_VISIBLE_DEVICES=all from them and exposes every GPU. Not for the cdi driver, whose IDs are CDI names.
+ */
+function namesEveryDevice(view: YamlView, entry: Node): boolean {
+  if (view.str(view.get(entry, 'driver')) === 'cdi') {
+    return false;
+  }
+  return view.items(view.get(entry, 'device_ids')).some((id) => (view.str(id) ?? '').split(',').some((part) => part.trim() === 'all'));
+}
+
 /** How many GPUs a service asks for: a number, `all`, or undefined when it cannot be told. */
 export function gpuCount(view: YamlView, service: ComposeService): number | 'all' | undefined {
   const entries = [...deviceReservations(view, service).filter((d) => isGpuReservation(view, d))];
   const gpus = mergedGet(view, service, 'gpus');
-  if (view.str(gpus) === 'all') {
+  if (everyGpuCountRe.test(view.str(gpus) ?? '')) {
     return 'all';
   }
   entries.push(...view.items(gpus));
   let total = 0;
   for (const e of entries) {
-    const count = view.str(view.get(e, 'count'));
-    const cdi = cdiReservationGpus(view, e);
-    if (count === 'all' || cdi.includes('all')) {
+    const count = view.str(view.get(e, 'count'))?.trim();
+    if ((count !== undefined && everyGpuCountRe.test(count)) || cdiReservationGpus(view, e).includes('all') || namesEveryDevice(view, e)) {
       return 'all';
     }
     const n = count !== undefined && /^\d+$/.test(count) ? Number(count) : deviceIdCount(view, e);

@@ -10,7 +10,7 @@ import { tensorParallelServer } from '../../tensor-parallel-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, knownValue, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, valueEdit } from './helpers';
+import { commandWords, finding, gpuCollectives, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, knownValue, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, usesRocmGpus, valueEdit } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 import { composeReading, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
@@ -25,8 +25,14 @@ export function sizeBytes(text: string): number | undefined {
   return m && power !== undefined ? Math.floor(Number(m[1]) * 1024 ** power) : undefined;
 }
 
-/** Images that are known to need a large /dev/shm: tensor-parallel servers and PyTorch training bases. */
-const shmImages = ['vllm/vllm-openai', 'lmsysorg/sglang', 'huggingface/text-generation-inference', 'nvidia/tritonserver', 'pytorch/pytorch', 'nvidia/pytorch'];
+/**
+ * Images that are known to need a large /dev/shm: tensor-parallel servers and PyTorch training bases, with AMD's ROCm
+ * builds of them (whose docs run them with `--ipc=host` or `--shm-size`).
+ */
+const shmImages = [
+  'vllm/vllm-openai', 'lmsysorg/sglang', 'huggingface/text-generation-inference', 'nvidia/tritonserver', 'pytorch/pytorch', 'nvidia/pytorch',
+  'vllm/vllm-openai-rocm', 'rocm/vllm', 'rocm/vllm-dev', 'rocm/pytorch', 'rocm/pytorch-training', 'rocm/megatron-lm',
+];
 
 const trainScript = /(?:^|\/)train[\w.-]*\.py$/;
 
@@ -77,26 +83,29 @@ function shmProgram(repository: string, words: readonly string[], entrypointKept
   return names.some((n) => mpiLaunchers.has(n)) ? 'mpi' : tensorParallelServer(repository, names, entrypointKept);
 }
 
-/** NCCL's troubleshooting guide: it creates shared-memory segments in /dev/shm to talk between processes and between threads of one process. */
-const ncclShm = 'the shared-memory segments NCCL creates there for communication between its ranks (processes, or threads of one process)';
+/**
+ * NCCL's troubleshooting guide: it creates shared-memory segments in /dev/shm to talk between processes and between threads
+ * of one process. RCCL, ROCm's port of NCCL, keeps its shared-memory transport there too.
+ */
+const collectivesShm = (lib: string): string => `the shared-memory segments ${lib} creates there for communication between its ranks (processes, or threads of one process)`;
 
-/** Why the service needs more than 64 MB of /dev/shm, and what it runs (` runs … and`, or empty) to say so. */
-function programReason(program: ShmProgram, count: number | 'all' | undefined, training: boolean): { runs: string; reason: string } {
+/** Why the service needs more than 64 MB of /dev/shm, and what it runs (` runs … and`, or empty) to say so; `lib` is NCCL, or RCCL on AMD GPUs. */
+function programReason(program: ShmProgram, count: number | 'all' | undefined, training: boolean, lib: string): { runs: string; reason: string } {
   switch (program) {
     case 'triton': {
-      const nccl = count === 'all' || (typeof count === 'number' && count > 1) ? ' and for NCCL between its GPUs' : '';
-      return { runs: ' runs Triton Inference Server and', reason: `too small for models on Triton's Python backend (their stub processes exchange tensors with the server through /dev/shm)${nccl}` };
+      const collectives = count === 'all' || (typeof count === 'number' && count > 1) ? ` and for ${lib} between its GPUs` : '';
+      return { runs: ' runs Triton Inference Server and', reason: `too small for models on Triton's Python backend (their stub processes exchange tensors with the server through /dev/shm)${collectives}` };
     }
     case 'ray':
-      return { runs: ' runs a Ray node and', reason: 'too small for Ray\'s object store (Ray then falls back to /tmp, which slows every object transfer) and for the PyTorch DataLoader workers and NCCL communication of the tasks it runs' };
+      return { runs: ' runs a Ray node and', reason: `too small for Ray's object store (Ray then falls back to /tmp, which slows every object transfer) and for the PyTorch DataLoader workers and ${lib} communication of the tasks it runs` };
     case 'nccl-tests':
-      return { runs: ' runs NCCL tests and', reason: `too small for ${ncclShm}` };
+      return { runs: ` runs ${lib} tests and`, reason: `too small for ${collectivesShm(lib)}` };
     case 'vLLM':
     case 'SGLang':
     case 'TGI':
-      return { runs: '', reason: `too small for ${program}'s tensor parallelism (NCCL and PyTorch pass data between its per-GPU worker processes through /dev/shm)` };
+      return { runs: '', reason: `too small for ${program}'s tensor parallelism (${lib} and PyTorch pass data between its per-GPU worker processes through /dev/shm)` };
     case 'mpi':
-      return { runs: ' starts MPI ranks (mpirun) and', reason: `too small for ${ncclShm} and for MPI's own shared-memory transport between the ranks on this host${training ? ', as well as for the ranks\' PyTorch DataLoader workers' : ''}` };
+      return { runs: ' starts MPI ranks (mpirun) and', reason: `too small for ${collectivesShm(lib)} and for MPI's own shared-memory transport between the ranks on this host${training ? ', as well as for the ranks\' PyTorch DataLoader workers' : ''}` };
   }
 }
 
@@ -166,7 +175,7 @@ export const rule: ComposeRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A GPU service (or a vLLM/NIM service that requests no GPU) keeps the 64 MB default /dev/shm: no shm_size of at least 1g and no shared IPC namespace.',
+    description: 'A GPU service (NVIDIA, or ROCm through /dev/kfd; or a vLLM/NIM service that requests no GPU) keeps the 64 MB default /dev/shm: no shm_size of at least 1g and no shared IPC namespace.',
   },
   check(ctx) {
     const view = ctx.view;
@@ -182,12 +191,21 @@ export const rule: ComposeRule = {
         continue;
       }
       // A program that needs a GPU but requests none starts without one (and with the 64 MB /dev/shm).
-      const gpuless = isGpuService(view, s) ? undefined : gpuOnlyProgram(view, s);
-      if (!isGpuService(view, s) && gpuless === undefined) {
+      const requested = isGpuService(view, s);
+      const gpuless = requested ? undefined : gpuOnlyProgram(view, s);
+      // AMD GPUs mapped as device nodes (/dev/kfd beside /dev/dri) request nothing from Docker.
+      const rocmDevices = !requested && gpuless === undefined && usesRocmGpus(view, s);
+      if (!requested && gpuless === undefined && !rocmDevices) {
         continue;
       }
       const repository = serviceRepository(view, s);
       const words = commandWords(view, s);
+      const program = gpuless === undefined ? shmProgram(repository, words, mergedGet(view, s, 'entrypoint') === undefined) : undefined;
+      const surely = usesShm(view, s, repository, words);
+      // Device nodes also reach AMD GPUs for OpenCL or Vulkan in desktop apps: only a program known to use /dev/shm counts.
+      if (rocmDevices && !surely && program === undefined) {
+        continue;
+      }
       // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters,
       // monitors and JupyterHub's hub (it spawns the notebooks elsewhere) run no CUDA work.
       const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
@@ -218,20 +236,20 @@ export const rule: ComposeRule = {
       const inOverride = overrideNote(view, s, 'shm_size');
       const edit = inOverride ? undefined : written ? valueEdit(written, size ?? '', read, suggested, `"${suggested}"`) : insertKey(view, s.node, `shm_size: "${suggested}"`);
       const what = size === undefined ? 'keeps Docker\'s 64 MB default /dev/shm' : `sets shm_size ${sizeText(size, read)}, below ${option(options, 'minSize') ?? '1g'}`;
-      const surely = usesShm(view, s, repository, words);
       const effect = surely ? 'too small for PyTorch DataLoader workers and' : 'too small if it runs PyTorch DataLoader workers or';
-      const program = gpuless === undefined ? shmProgram(repository, words, mergedGet(view, s, 'entrypoint') === undefined) : undefined;
       const note = inOverride ? ` (${inOverride})` : '';
       // A Jetson's one integrated GPU has no NCCL peers: only DataLoader workers are left to name.
-      const jetson = gpuless === undefined && targetsJetson(view, s, ctx.path);
-      const explained = program ? programReason(program, program === 'triton' ? gpuCount(view, s) : undefined, runsTraining(words)) : undefined;
+      const jetson = gpuless === undefined && !rocmDevices && targetsJetson(view, s, ctx.path);
+      const lib = gpuless === undefined ? gpuCollectives(view, s) : 'NCCL';
+      const explained = program ? programReason(program, program === 'triton' ? gpuCount(view, s) : undefined, runsTraining(words), lib) : undefined;
       const runs = explained?.runs ?? '';
-      const reason = explained?.reason ?? `${effect} multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun)`;
+      const reason = explained?.reason ?? `${effect} multi-GPU ${lib} communication (vLLM/SGLang tensor parallelism, torchrun)`;
+      const kind = lib === 'RCCL' ? 'ROCm GPU service' : 'GPU service';
       const message = gpuless !== undefined
         ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${effect} multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`
         : jetson
           ? `GPU service "${s.name}" ${what}, which is too small ${surely ? 'for' : 'if it runs'} PyTorch DataLoader workers (they pass batches through /dev/shm); set shm_size: "${suggested}" or ipc: host${note}.`
-          : `GPU service "${s.name}"${runs} ${what}, which is ${reason}; set shm_size: "${suggested}" or ipc: host${note}.`;
+          : `${kind} "${s.name}"${runs} ${what}, which is ${reason}; set shm_size: "${suggested}" or ipc: host${note}.`;
       out.push(finding(range, message, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
     }
     return out;

@@ -5,7 +5,7 @@ import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProc
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage } from '../../single-process-servers';
-import { commandWords, finding, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services } from './helpers';
+import { commandWords, finding, gpuCollectives, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
 function multiGpu(count: number | 'all' | undefined, launcher: boolean, parallel: ServerParallelism | undefined): string | undefined {
@@ -72,8 +72,12 @@ export const rule: ComposeRule = {
         continue;
       }
       const inOverride = overrideNote(view, s, 'ulimits');
-      const edit = ulimits === undefined && !inOverride ? insertKey(view, s.node, 'ulimits:\n  memlock: -1\n  stack: 67108864') : undefined;
-      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends)${reserveWhatItUses(count, parallel)}${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: 'Add memlock and stack ulimits', edits: [edit] } : undefined));
+      // NGC's stack limit is NVIDIA's advice; on AMD GPUs (RCCL) only the memlock that RDMA pinning needs is asked for.
+      const rccl = gpuCollectives(view, s) === 'RCCL';
+      const limits = rccl ? 'ulimits:\n  memlock: -1' : 'ulimits:\n  memlock: -1\n  stack: 67108864';
+      const edit = ulimits === undefined && !inOverride ? insertKey(view, s.node, limits) : undefined;
+      const advice = rccl ? 'which RCCL/RDMA memory pinning needs; add ulimits memlock: -1' : 'which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends)';
+      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, ${advice}${reserveWhatItUses(count, parallel)}${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: rccl ? 'Add the memlock ulimit' : 'Add memlock and stack ulimits', edits: [edit] } : undefined));
     }
     return out;
   },
