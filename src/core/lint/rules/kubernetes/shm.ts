@@ -8,7 +8,7 @@ import { isMemoryEmptyDir, mounts, podMemoryLimit, volumes } from './helpers';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { derivation } from '../../yaml/access';
-import { isHostShm, shmServingRuntimes } from './serving-runtimes';
+import { fileServingRuntime, isHostShm, runtimePodMountsShm } from './serving-runtimes';
 
 /** The container's command and args as written: a `sh -c` script keeps its lines (commandWords does not). */
 function commandParts(view: YamlView, container: Node): string[] {
@@ -107,9 +107,10 @@ function kubeRayMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): bo
 const kserveShmRuntimes = new Set(['kserve-huggingfaceserver', 'kserve-huggingfaceserver-multinode', 'kserve-vllmserver', 'kserve-vllmserver-multinode']);
 
 /**
- * An InferenceService model served by one of KServe's own LLM runtimes, or by a runtime of this file or of the other
- * files the caller read (`shared`), whose `/dev/shm` the controller merges into the pod: `huggingface:` or a `model:` of format huggingface (auto-selected,
- * or naming one of them), or a `model:` naming one of them. Another runtime is unknown here, so it is not assumed.
+ * An InferenceService model whose pod gets a `/dev/shm` from its runtime: the runtime of this file it names, merged
+ * with the model (runtimePodMountsShm); else one of KServe's own LLM runtimes, or a runtime of the other files the
+ * caller read (`shared`) that mounts one: `huggingface:` or a `model:` of format huggingface (auto-selected, or naming
+ * one of them), or a `model:` naming one of them. Another runtime is unknown here, so it is not assumed.
  */
 function kserveRuntimeMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, shared: ReadonlySet<string> | undefined): boolean {
   if (apiGroupOf(obj.apiVersion) !== 'serving.kserve.io' || obj.kind !== 'InferenceService') {
@@ -122,7 +123,8 @@ function kserveRuntimeMountsShm(obj: KubeObject, pod: PodSpecRef, c: ContainerRe
   }
   const runtime = view.text(c.node, 'runtime');
   if (runtime !== undefined) {
-    return kserveShmRuntimes.has(runtime) || shmServingRuntimes(view.file).has(runtime) || shared?.has(runtime) === true;
+    const inFile = fileServingRuntime({ obj, pod, c });
+    return inFile ? runtimePodMountsShm({ obj, pod, c }, inFile) : kserveShmRuntimes.has(runtime) || shared?.has(runtime) === true;
   }
   return shorthand || view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() === 'huggingface';
 }

@@ -1,0 +1,112 @@
+import type { KubernetesContext } from '../../kubernetes/rule';
+import type { KubeObject, PodContainer, PodSpecRef } from '../../kubernetes/model';
+import type { CollectiveLibrary } from '../../kubernetes/gpu';
+import { acceleratorNoun, collectiveLibrary, commandWords, podClaimsDevices, podRequestsAccelerator } from '../../kubernetes/gpu';
+import type { TensorParallelServer } from '../../tensor-parallel-servers';
+import type { YamlView } from '../../yaml/access';
+import type { Node } from 'yaml';
+import { envEntries, resourcesSetAtRunTime, volumes } from './helpers';
+import { hidesAllGpus, isGpuHostPath, mountsAmdKfd } from './legacy-gpu';
+import { containerTensorParallelServer, runsTraining, runsTritonServer } from './model-source';
+
+/** A GPU pod's collective library as MLK405 names it: NCCL, RCCL or oneCCL, else `the collective library` (vendors mixed, or a cluster's own resource). */
+function gpuCollectives(library: CollectiveLibrary | undefined): string {
+  return library === 'NCCL' || library === 'RCCL' || library === 'oneCCL' ? library : 'the collective library';
+}
+
+/**
+ * A pod that requests no accelerator shows none: none claimed, and none may come from elsewhere (a base this patch
+ * file changes, a pod spec patch, or the object that uses this template: a KServe runtime's InferenceService...).
+ */
+function showsNoAccelerator(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef): boolean {
+  const view = obj.view;
+  if (ctx.patch === true || pod.specPatch === true || pod.containers.some((k) => resourcesSetAtRunTime(obj, k))) {
+    return false;
+  }
+  return !podClaimsDevices(view, pod) && !reachesGpusAnotherWay(view, pod);
+}
+
+/** GPUs reached without a request (MLK418's legacy access): device or driver hostPaths, or NVIDIA_VISIBLE_DEVICES naming some. */
+function reachesGpusAnotherWay(view: YamlView, pod: PodSpecRef): boolean {
+  if (volumes(view, pod).some((v) => isGpuHostPath(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''))) {
+    return true;
+  }
+  return pod.containers.some((k) => envEntries(view, k.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES' && !hidesAllGpus(e.value)));
+}
+
+/** The command starts a Ray node (`ray start`): its object store lives in /dev/shm. */
+function startsRayNode(view: YamlView, container: Node): boolean {
+  const words = commandWords(view, container);
+  return words.some((w, k) => w.slice(w.lastIndexOf('/') + 1) === 'ray' && words[k + 1] === 'start');
+}
+
+/**
+ * The vLLM, SGLang or TGI server of the pod: the container's own, else (a KServe model) its runtime's, whose command
+ * and image the model keeps unless it sets its own.
+ */
+function serverOf(on: PodContainer, runs: PodContainer): TensorParallelServer | undefined {
+  return containerTensorParallelServer(on.obj.view, on.c.node) ?? (runs === on ? undefined : containerTensorParallelServer(runs.obj.view, runs.c.node));
+}
+
+/**
+ * What the 64 MB default breaks in a pod without accelerators (an ML command put it here: torchrun, vllm, ray start):
+ * no NCCL runs (gloo talks over TCP), but DataLoader workers still pass batches through /dev/shm.
+ */
+function whatBreaksOnCpu(server: TensorParallelServer | undefined, runs: PodContainer): string {
+  if (server !== undefined) {
+    return `${server}'s tensor parallelism (its worker processes exchange data through /dev/shm)`;
+  }
+  if (startsRayNode(runs.obj.view, runs.c.node)) {
+    return "Ray's object store (Ray then falls back to /tmp, which slows every object transfer)";
+  }
+  return 'DataLoader workers (they pass batches through /dev/shm)';
+}
+
+/** The pod's collective library; RCCL for AMD GPUs reached through a /dev/kfd hostPath without a request (`requested`: the pod requests an accelerator). */
+function podCollectives(ctx: KubernetesContext, view: YamlView, pod: PodSpecRef, requested: boolean): CollectiveLibrary | undefined {
+  return !requested && mountsAmdKfd(view, pod) ? 'RCCL' : collectiveLibrary(view, [pod], ctx.cluster);
+}
+
+/**
+ * What the 64 MB default breaks on GPUs: for vLLM, SGLang and TGI their tensor parallelism (vLLM's, SGLang's and TGI's
+ * docs: NCCL's segments and PyTorch's shared tensors between the per-GPU workers); for training, DataLoader workers and
+ * the collectives; elsewhere vLLM too, which a custom image may run.
+ */
+function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodContainer, server: TensorParallelServer | undefined, requested: boolean): string {
+  const collectives = gpuCollectives(podCollectives(ctx, on.obj.view, on.pod, requested));
+  if (server !== undefined) {
+    return `${server}'s tensor parallelism (${collectives} and PyTorch pass data between its per-GPU worker processes through /dev/shm)`;
+  }
+  if (runsTraining(runs.obj, runs.c)) {
+    return `DataLoader workers and ${collectives}`;
+  }
+  return `DataLoader workers, ${collectives} and vLLM tensor parallelism`;
+}
+
+/**
+ * What the 64 MB default breaks, by what runs (reporting path): Triton's Python-backend stubs and shared-memory
+ * clients; without accelerators what an ML command runs; on TPUs PyTorch/XLA's one process per chip (JAX never
+ * reaches here); on GPUs see whatBreaksOnGpu (NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: Neuron and Gaudi run
+ * their own, and a tensor-parallel server's workers still share /dev/shm there).
+ *
+ * `on` holds the accelerators; `runs` the program, when another object gives it: the KServe ServingRuntime whose
+ * container the controller merges an InferenceService's model into.
+ */
+export function whatBreaks(ctx: KubernetesContext, on: PodContainer, runs: PodContainer = on): string {
+  if (runsTritonServer(runs.obj, runs.pod, runs.c) || (runs !== on && runsTritonServer(on.obj, on.pod, on.c))) {
+    return "Triton's Python-backend models (their stub processes exchange tensors with the server through /dev/shm) and its system shared-memory clients";
+  }
+  const server = serverOf(on, runs);
+  const requested = podRequestsAccelerator(on.obj.view, on.pod, ctx.cluster);
+  if (!requested && showsNoAccelerator(ctx, on.obj, on.pod)) {
+    return whatBreaksOnCpu(server, runs);
+  }
+  const noun = acceleratorNoun(on.obj.view, [on.pod], ctx.cluster);
+  if (noun === 'GPU') {
+    return whatBreaksOnGpu(ctx, on, runs, server, requested);
+  }
+  if (noun === 'TPU') {
+    return 'DataLoader workers and PyTorch/XLA multiprocessing (one process per TPU chip)';
+  }
+  return server !== undefined ? `${server}'s tensor parallelism (its worker processes exchange data through /dev/shm)` : 'DataLoader workers and multi-process collectives';
+}
