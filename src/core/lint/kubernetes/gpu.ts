@@ -345,7 +345,7 @@ export function isMlCommand(words: readonly string[]): boolean {
   return isDistributedLauncher(words) || names.some((n) => n === 'vllm' || n === 'text-generation-launcher' || n === 'tritonserver') || hasPair(words, '-m', (w) => w.startsWith('vllm.')) || hasPair(names, 'ray', (w) => w === 'start');
 }
 
-const servingImages = ['vllm/vllm-openai', 'huggingface/text-generation-inference', 'nvidia/tritonserver', 'ollama/ollama'];
+const servingImages = ['vllm/vllm-openai', 'huggingface/text-generation-inference', 'huggingface/text-embeddings-inference', 'nvidia/tritonserver', 'ollama/ollama'];
 
 function repositoryOf(image: string): string {
   const at = image.indexOf('@');
@@ -371,9 +371,10 @@ const servingImageSuffixes = servingImages.map((s) => `/${s}`);
 
 /**
  * Serving images re-hosted under other names keep the last segment (`aibrix/vllm-openai`, `…/tritonserver`,
- * `lmsysorg/sglang`). vLLM's CPU builds (`vllm/vllm-openai-cpu`, `…/vllm-cpu-release-repo`) run the same server.
+ * `lmsysorg/sglang`). vLLM's CPU builds (`vllm/vllm-openai-cpu`, `…/vllm-cpu-release-repo`) run the same server, and
+ * every build of Hugging Face's TEI (`cpu-`, `turing-`, `hopper-`… tags) runs its router on the model MODEL_ID names.
  */
-const servingImageNames = new Set(['vllm-openai', 'vllm-openai-cpu', 'vllm-cpu-release-repo', 'vllm-arm64-cpu-release-repo', 'tritonserver', 'text-generation-inference', 'sglang']);
+const servingImageNames = new Set(['vllm-openai', 'vllm-openai-cpu', 'vllm-cpu-release-repo', 'vllm-arm64-cpu-release-repo', 'tritonserver', 'text-generation-inference', 'text-embeddings-inference', 'sglang']);
 
 /** LocalAI's images (`localai/localai`, `quay.io/go-skynet/local-ai`) and images named for it: its server's entry point runs unless a command replaces it. */
 export const localAiRepository = /(?:^|\/)local-?ai$/;
@@ -389,8 +390,8 @@ const servingRepository = memoByString((image: string): boolean => {
     return true;
   }
   const name = repo.slice(repo.lastIndexOf('/') + 1);
-  // Google's Deep Learning Containers: huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310.
-  return servingImageNames.has(name) || name.startsWith('huggingface-text-generation-inference');
+  // Google's Deep Learning Containers: huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310, huggingface-text-embeddings-inference-cu122.1-4.ubuntu2204.
+  return servingImageNames.has(name) || name.startsWith('huggingface-text-generation-inference') || name.startsWith('huggingface-text-embeddings-inference');
 });
 
 export function isServingImage(image: string | undefined): boolean {
@@ -428,8 +429,8 @@ const servingByImage = derivation((view, container: Node): ServingByImage => {
   return view.derive(servingCommand, commandWords(view, container)) ? 'yes' : 'undecided';
 });
 
-/** Programs and Python modules of model servers: vLLM, SGLang, TGI, Triton, TensorRT-LLM, LMDeploy, llama.cpp, Ollama, LocalAI. */
-const serverWordRe = /(?:^|\/)(?:vllm|sglang|text-generation-launcher|tritonserver|trtllm-serve|lmdeploy|llama-server|ollama|local-ai)$|^(?:vllm|sglang|lmdeploy)\./;
+/** Programs and Python modules of model servers: vLLM, SGLang, TGI, TEI, Triton, TensorRT-LLM, LMDeploy, llama.cpp, Ollama, LocalAI. */
+const serverWordRe = /(?:^|\/)(?:vllm|sglang|text-generation-launcher|text-embeddings-router|tritonserver|trtllm-serve|lmdeploy|llama-server|ollama|local-ai)$|^(?:vllm|sglang|lmdeploy)\./;
 
 /** The command starts a model server (`vllm serve`, `python -m sglang.launch_server`, `/opt/tritonserver/bin/tritonserver`). */
 export function startsServer(words: readonly string[]): boolean {

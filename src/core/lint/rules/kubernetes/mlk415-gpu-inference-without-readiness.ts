@@ -14,11 +14,17 @@ function readinessProbeEdit(view: YamlView, container: YAMLMap, endpoint: Readin
   if (endpoint.tcp) {
     return insertIntoMap(view, container, `readinessProbe:\n  tcpSocket:\n    port: ${probePort(view, container, endpoint)}\n  periodSeconds: 10`);
   }
+  if (endpoint.grpc) {
+    return insertIntoMap(view, container, `readinessProbe:\n  grpc:\n    port: ${probePort(view, container, endpoint)}\n  periodSeconds: 10`);
+  }
   return insertIntoMap(view, container, `readinessProbe:\n  httpGet:\n    path: ${endpoint.path}\n    port: ${probePort(view, container, endpoint)}\n  periodSeconds: 10`);
 }
 
 /** What to probe: an HTTP path, or (JetStream's gRPC engine) a TCP port the server opens once its weights are loaded. */
 function probeAdvice(view: YamlView, container: YAMLMap, endpoint: ReadinessEndpoint): string {
+  if (endpoint.grpc) {
+    return `add a gRPC readiness probe on port ${probePort(view, container, endpoint)} (TEI's gRPC image serves no HTTP; it answers the standard gRPC health service once the model is loaded)`;
+  }
   if (!endpoint.tcp) {
     return `add an HTTP readiness probe on ${endpoint.path}`;
   }
@@ -83,7 +89,7 @@ export const rule: KubernetesRule = {
       const image = imageRepository(view.text(c.node, 'image') ?? '');
       const endpoint = readinessEndpoint(obj, pod, c.node, image);
       const edit = wantsFixes(ctx) ? readinessProbeEdit(view, c.node, endpoint) : undefined;
-      const title = endpoint.tcp ? `Add a TCP readinessProbe on port ${probePort(view, c.node, endpoint)}` : `Add a readinessProbe on ${endpoint.path}`;
+      const title = endpoint.tcp || endpoint.grpc ? `Add a ${endpoint.tcp ? 'TCP' : 'gRPC'} readinessProbe on port ${probePort(view, c.node, endpoint)}` : `Add a readinessProbe on ${endpoint.path}`;
       out.push(finding(c.anchor, `${containerLabel(c)} serves a model but has no readinessProbe, ${withoutProbe(image)}; ${probeAdvice(view, c.node, endpoint)}.`, edit ? { title, edits: [edit] } : undefined));
     }
     return out;

@@ -1,20 +1,47 @@
 import { acceleratorNoun, objectRequestsAccelerator, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
+import type { ResourceEntry } from '../../kubernetes/gpu';
 import type { KubeObject } from '../../kubernetes/model';
+import { parseQuantity } from '../../kubernetes/quantity';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 
-/** An int-or-percent rolling-update value, resolved against the replica count (surge rounds up, unavailable down). */
 /** Slices of a shared GPU: HAMi's memory and core shares, time-sliced `nvidia.com/gpu.shared`. */
 const sharedGpuResources = new Set(['nvidia.com/gpumem', 'nvidia.com/gpumem-percentage', 'nvidia.com/gpucores', 'nvidia.com/gpu.shared']);
 
-/** The pods take a slice of a shared GPU (HAMi, time-slicing): a surge pod takes another slice of the same card. */
-function sharesGpus(obj: KubeObject): boolean {
-  const view = obj.view;
-  return obj.podSpecs.some((pod) => pod.containers.some((c) => (['limits', 'requests'] as const).some((section) => resourceEntries(view, c.node, section).some((e) => sharedGpuResources.has(e.name)))));
+/**
+ * HAMi shares that reserve the whole card: 100 % of its cores (HAMi's scheduler places such a pod only on a card
+ * nothing else uses) or 100 % of its memory (nothing is left for another pod, and HAMi's webhook then sets the cores to 100).
+ */
+const wholeCardShares = new Set(['nvidia.com/gpucores', 'nvidia.com/gpumem-percentage']);
+
+function reservesWholeCard(view: YamlView, e: ResourceEntry): boolean {
+  const value = wholeCardShares.has(e.name) ? parseQuantity(view.scalar(e.value)?.value) : undefined;
+  return value !== undefined && value >= 100;
 }
 
+/**
+ * The pods take a slice of a shared GPU (HAMi, time-slicing): a surge pod takes another slice of the same card. Not
+ * when a HAMi share reserves the whole card (HAMi's use_exclusive_card example): the surge pod waits as for a plain GPU.
+ */
+function sharesGpus(obj: KubeObject): boolean {
+  const view = obj.view;
+  let shared = false;
+  for (const pod of obj.podSpecs) {
+    for (const c of pod.containers) {
+      for (const e of resourceEntries(view, c.node, 'limits').concat(resourceEntries(view, c.node, 'requests'))) {
+        if (reservesWholeCard(view, e)) {
+          return false;
+        }
+        shared ||= sharedGpuResources.has(e.name);
+      }
+    }
+  }
+  return shared;
+}
+
+/** An int-or-percent rolling-update value, resolved against the replica count (surge rounds up, unavailable down). */
 function resolve(view: YamlView, node: Node | undefined, replicas: number, roundUp: boolean): number | undefined {
   const v = node === undefined ? '25%' : view.str(node);
   if (v === undefined) {
@@ -42,7 +69,7 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const obj = ctx.object;
-    if (!obj || obj.kind !== 'Deployment' || ctx.cluster.gpuNodeAutoscaling || !objectRequestsAccelerator(obj, ctx.cluster) || sharesGpus(obj)) {
+    if (!obj || obj.kind !== 'Deployment' || ctx.cluster.gpuNodeAutoscaling || !objectRequestsAccelerator(obj, ctx.cluster)) {
       return [];
     }
     const view = obj.view;
@@ -57,7 +84,7 @@ export const rule: KubernetesRule = {
     const ru = view.get(strategy, 'rollingUpdate');
     const surge = resolve(view, view.get(ru, 'maxSurge'), replicas, true);
     const unavailable = resolve(view, view.get(ru, 'maxUnavailable'), replicas, false);
-    if (surge === undefined || unavailable === undefined || surge < 1 || unavailable !== 0) {
+    if (surge === undefined || unavailable === undefined || surge < 1 || unavailable !== 0 || sharesGpus(obj)) {
       return [];
     }
     const anchor = view.valueRange(strategy, 'type') ?? view.rangeOfKey(obj.root, ['spec', 'strategy']) ?? view.rangeOfKey(obj.root, ['spec']);

@@ -9,6 +9,7 @@ import { appContainers, containerLabel, containers, envEntries, finding, mounts,
 import { downloadDirOf } from './download-dir';
 import { commandLine, containerImageCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
 import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
+import { withModelIdVariable } from './huggingface-routers';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -184,7 +185,8 @@ export const rule: KubernetesRule = {
       if (!rayReplica && !serving && !commandWords(view, c.node).some(mayNameModel)) {
         continue;
       }
-      const line = commandLine(view, c.node);
+      const repo = image !== undefined ? imageRepository(image) : '';
+      const line = withModelIdVariable(view, c, repo, commandLine(view, c.node));
       const hubModel = rayReplica || namesHubModel(line);
       if ((!serving && !hubModel) || streamsFromObjectStore(line)) {
         continue;
@@ -193,7 +195,6 @@ export const rule: KubernetesRule = {
       if (!hubModel && view.get(c.node, 'command') !== undefined && !startsServer(commandWords(view, c.node))) {
         continue;
       }
-      const repo = image !== undefined ? imageRepository(image) : '';
       const nim = isNimRepository(repo);
       if (nim && runsNimUtility(line)) {
         continue;

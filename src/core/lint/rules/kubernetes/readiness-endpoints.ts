@@ -6,6 +6,7 @@ import { envEntries } from './helpers';
 import { containerTensorParallelServer, kserveImplementationKey, runsTritonServer } from './model-source';
 import { memoByString } from '../../string-memo';
 import { launchesTriton, runsTritonOpenAiFrontend } from './triton-launchers';
+import { huggingFaceRouterImageRe } from './huggingface-routers';
 
 /** Ollama's image (`ollama/ollama`) and images named for it. */
 export const ollamaRepository = /(?:^|\/)ollama$/;
@@ -33,6 +34,8 @@ export interface ReadinessEndpoint {
   commandPort?: string;
   /** A server that answers no HTTP: a TCP probe on the port (JetStream's gRPC engine); `path` is empty. */
   tcp?: true;
+  /** A gRPC server that answers the standard grpc.health.v1 service (TEI's `-grpc` images): a grpc probe on the port; `path` is empty. */
+  grpc?: true;
   /** An HTTP server beside it in the pod that reports its readiness (JetStream's jetstream-http sidecar): its path and port. */
   sidecar?: { path: string; port: string };
 }
@@ -63,19 +66,39 @@ function lastFlagValue(words: readonly string[], flag: string): string | undefin
   return undefined;
 }
 
-/** Hugging Face's TGI and TEI images: their Dockerfiles set PORT=80, which their routers listen on unless `--port` says otherwise. */
-const huggingFaceRouterImageRe = /text-(?:generation|embeddings)-inference/;
+/**
+ * The port a Hugging Face router listens on: `--port`, else the PORT variable the container sets (both routers read
+ * it, and it wins over the image's PORT=80; Google's TGI and TEI examples set PORT=8080).
+ */
+function huggingFaceRouterPort(view: YamlView, container: YAMLMap, words: readonly string[]): string | undefined {
+  const variable = envEntries(view, container).find((e) => e.name === 'PORT')?.value;
+  return lastFlagValue(words, '--port') ?? (variable !== undefined && /^\d+$/.test(variable) ? variable : undefined);
+}
+
+/** TEI's gRPC builds (`1.5-grpc`, `turing-latest-grpc`), by the image reference's tag. */
+function isTeiGrpcImage(view: YamlView, container: YAMLMap): boolean {
+  const reference = view.text(container, 'image') ?? '';
+  const name = reference.split('@')[0] ?? '';
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') && name.endsWith('-grpc') && /text-embeddings-inference/.test(name.slice(0, colon));
+}
 
 /**
  * `/health`, the readiness path of vLLM, TGI, TEI, SGLang and llama.cpp (and the usual guess for a model server):
- * on the port vLLM's, SGLang's, TGI's or TEI's `--port` sets, else its default (SGLang 30000, TGI's and TEI's images 80,
- * vLLM 8000). Not TEI's Prometheus port (9000), which a container may declare first.
+ * on the port vLLM's, SGLang's, TGI's or TEI's `--port` sets (the routers' PORT variable too), else its default
+ * (SGLang 30000, TGI's and TEI's images 80, vLLM 8000). Not TEI's Prometheus port (9000), which a container may declare
+ * first. TEI's gRPC builds serve no HTTP: they answer grpc.health.v1 on the same port, and listen only once the model is
+ * loaded.
  */
 function healthEndpoint(view: YamlView, container: YAMLMap, image: string, words: readonly string[]): ReadinessEndpoint {
   const server = containerTensorParallelServer(view, container);
   const huggingFaceRouter = huggingFaceRouterImageRe.test(image);
   const port = server === 'SGLang' ? '30000' : huggingFaceRouter ? '80' : '8000';
-  return withCommandPort('/health', port, server !== undefined || huggingFaceRouter ? lastFlagValue(words, '--port') : undefined);
+  const commandPort = huggingFaceRouter ? huggingFaceRouterPort(view, container, words) : server !== undefined ? lastFlagValue(words, '--port') : undefined;
+  if (huggingFaceRouter && isTeiGrpcImage(view, container)) {
+    return { ...withCommandPort('', port, commandPort), grpc: true };
+  }
+  return withCommandPort('/health', port, commandPort);
 }
 
 /** Servers a command may start whatever the image, by program name. */
