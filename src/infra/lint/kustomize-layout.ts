@@ -5,14 +5,18 @@ import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { KustomizeBuild, KustomizeBuildSpec, KustomizeImageRename, KustomizeTarget } from '../../core/lint/kubernetes/kustomize';
 import { kustomizationFileNames, kustomizeBuildSpec, patchFilePaths } from '../../core/lint/kubernetes/kustomize';
+import { mapBounded } from '../fs/map-bounded';
 import { readTextFile } from '../fs/read-text-file';
-import { replicasSetIn } from './kustomize-replicas';
+import { replicaSetters, replicasSetByBuilds } from './kustomize-replicas';
 
 /** Most a kustomization file is read for (they are a few lines). */
 const maxKustomizationBytes = 1024 * 1024;
 
 /** How far above a file a kustomization may name it as a patch (`overlays/prod/patches/x.yaml`). */
 const maxLevelsUp = 4;
+
+/** Most kustomization files read at once. */
+const readsInFlight = 16;
 
 /** Most kustomizations read in one layout, bases included (a repository of overlays has tens). */
 const maxKustomizations = 1000;
@@ -148,41 +152,46 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
   const read = new Map<string, KustomizeBuildSpec | undefined>();
   /** A folder → the kustomizations that build on it. */
   const parents = new Map<string, Set<string>>();
-  const follow = (dir: string, k: KustomizeBuildSpec, queue: string[]): void => {
+  const queue: string[] = [];
+  const queued = new Set<string>();
+  const follow = (dir: string, k: KustomizeBuildSpec): void => {
     for (const rel of k.folders) {
       const base = path.resolve(dir, rel);
       const set = parents.get(base) ?? new Set();
       set.add(dir);
       parents.set(base, set);
-      if (!read.has(base) && !queue.includes(base)) {
+      if (!read.has(base) && !queued.has(base)) {
+        queued.add(base);
         queue.push(base);
       }
     }
   };
-  const queue: string[] = [];
   // The folders asked about are all read; only the bases found by following them count against the cap.
-  for (const dir of new Set(dirs)) {
-    if (read.has(dir) || !inside(options.within, dir)) {
-      continue;
-    }
-    const k = await readKustomization(dir);
-    read.set(dir, k);
+  const asked = [...new Set(dirs)].filter((dir) => inside(options.within, dir));
+  const askedSpecs = await mapBounded(asked, readsInFlight, readKustomization);
+  asked.forEach((dir, i) => read.set(dir, askedSpecs[i]));
+  asked.forEach((dir, i) => {
+    const k = askedSpecs[i];
     if (k) {
       patchFilePaths(k).forEach((rel) => patches.add(path.resolve(dir, rel)));
-      follow(dir, k, queue);
+      follow(dir, k);
     }
-  }
+  });
+  // The bases, a round of them at a time (those the last round found), read together.
   let followed = 0;
   while (queue.length > 0 && followed < maxKustomizations) {
-    const dir = queue.shift() as string;
-    if (read.has(dir)) {
-      continue;
-    }
-    const k = inside(options.within, dir) ? await readKustomization(dir) : undefined;
-    read.set(dir, k);
-    if (k) {
-      followed++;
-      follow(dir, k, queue);
+    const round = queue.splice(0, maxKustomizations - followed).filter((dir) => !read.has(dir));
+    const specs = await mapBounded(round, readsInFlight, (dir) => (inside(options.within, dir) ? readKustomization(dir) : Promise.resolve(undefined)));
+    for (const [i, dir] of round.entries()) {
+      if (followed >= maxKustomizations) {
+        break;
+      }
+      const k = specs[i];
+      read.set(dir, k);
+      if (k) {
+        followed++;
+        follow(dir, k);
+      }
     }
   }
 
@@ -229,13 +238,7 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
   }
   const retaggedImages = new Map([...fromBuildsAbove(read, parents, (dir) => read.get(dir)?.retaggedImages ?? [], (name) => name)].map(([file, names]) => [file, new Set(names)]));
   const imageRenames = fromBuildsAbove(read, parents, (dir) => read.get(dir)?.imageRenames ?? [], (r) => JSON.stringify([r.name, r.newName, r.tag]));
-  const replicasOwn = new Map<string, KustomizeTarget[]>();
-  for (const [dir, k] of read) {
-    if (k) {
-      replicasOwn.set(dir, await replicasSetIn(dir, k, (file) => inside(options.within, path.dirname(file))));
-    }
-  }
-  const replicasSet = fromBuildsAbove(read, parents, (dir) => replicasOwn.get(dir) ?? [], (t) => JSON.stringify([t.kind, t.name]));
+  const replicasSet = replicasSetByBuilds(read, parents, await replicaSetters(read, (file) => inside(options.within, path.dirname(file))));
   const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
   // A base's files are applied with every overlay's that builds on it, through any number of bases.
   const buildsAt = inherited((dir): ReadonlySet<string> => new Set([dir]), (a, b) => (a.size >= maxBuildsPerFile ? a : new Set([...a, ...b])), parents);

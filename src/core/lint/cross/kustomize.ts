@@ -1,40 +1,15 @@
-import { parseAllDocuments } from 'yaml';
-import type { KustomizeBuildSpec, KustomizeHelmChart, KustomizePatchRef } from '../kubernetes/kustomize';
-import { kustomizationFileNames, kustomizeBuildSpec, patchSetsReplicas, replacementFileFields } from '../kubernetes/kustomize';
+import type { KustomizeBuildSpec, KustomizeHelmChart } from '../kubernetes/kustomize';
+import { kustomizationFileNames, kustomizeBuildSpec } from '../kubernetes/kustomize';
 import type { Labels } from './kube';
+import type { PatchFacts } from './kustomize-patches';
+import { kustomizationPatchFacts } from './kustomize-patches';
 import type { Level, LevelNames, NameAffixes } from './kustomize-names';
 import { Levels, affixesKey, isAffixed } from './kustomize-names';
 import { dirOf, joinPath } from './paths';
 import type { WorkspaceFs } from './types';
 
 export type { NameAffixes } from './kustomize-names';
-
-/** A container port a patch declares. */
-export interface PatchedPort {
-  name?: string;
-  number?: string;
-}
-
-/** What one patch does to the objects it targets, as far as the cross-file rules care. */
-export interface PatchFacts {
-  /** Target kind and name; undefined: any. */
-  kind?: string;
-  name?: string;
-  /** `metadata.labels` it sets. */
-  labels: Labels;
-  /** Pod template labels it sets. */
-  podLabels: Labels;
-  /** Container ports it declares. */
-  ports: PatchedPort[];
-  /** It edits ports or containers in a way not read here (a JSON 6902 operation on them, a replacement). */
-  opaquePorts: boolean;
-  /** Field paths it writes with a value not read here: a `replacements` entry's (`spec.selector.app`), a patch's `spec.replicas`. */
-  replaced: string[];
-  /** It runs after its own kustomization's namePrefix/nameSuffix (replacements, patchesJson6902), so it may name its target with them. */
-  seesOwnAffixes?: boolean;
-  /** Its name comes from a selector (`target:`, a replacement's `select:`): kustomize matches that against the original name and the current one only, not the names in between. */
-  selectsByName?: boolean;
-}
+export type { PatchFacts, PatchedPort } from './kustomize-patches';
 
 /** One build (an overlay, or a base seen alone) that includes a resource file, and what it does to the file's objects. */
 export interface FileBuild {
@@ -82,8 +57,6 @@ const skippedFolders = new Set(['node_modules', '__pycache__', 'venv', 'site-pac
 /** Names that are files, not folders, without asking the disk (a folder may have a dot: `clusters/prod.example.com`). */
 const fileName = /^\.|\.(?:ya?ml|json|md|txt|py|sh|go|js|ts|toml|lock|cfg|ini|tpl|env|pem|gz|tar|zip)$/i;
 const none: readonly PatchFacts[] = [];
-/** Largest replacements file read (`replacements: [{path: …}]`), in characters. */
-const maxReplacementFileChars = 1024 * 1024;
 
 function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | undefined {
   const names = fs.list(dir);
@@ -94,106 +67,6 @@ function kustomizationAt(fs: WorkspaceFs, dir: string): KustomizeBuildSpec | und
     }
   }
   return undefined;
-}
-
-function asLabels(record: Record<string, unknown> | undefined): Labels {
-  const out: Labels = new Map();
-  if (record !== null && typeof record === 'object' && !Array.isArray(record)) {
-    for (const [k, v] of Object.entries(record)) {
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-        out.set(k, String(v));
-      }
-    }
-  }
-  return out;
-}
-
-/** Every `{containerPort, name}` mapping under a value (a patch's containers, an operation's value). */
-function portsUnder(value: unknown, out: PatchedPort[], depth = 0): void {
-  if (depth > 32 || value === null || typeof value !== 'object') {
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((v) => portsUnder(v, out, depth + 1));
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  const port = record['containerPort'];
-  if (typeof port === 'number' || typeof port === 'string') {
-    const name = record['name'];
-    out.push({ number: String(port), ...(typeof name === 'string' ? { name } : {}) });
-  }
-  Object.values(record).forEach((v) => portsUnder(v, out, depth + 1));
-}
-
-function get(value: unknown, ...keys: string[]): unknown {
-  let at = value;
-  for (const k of keys) {
-    at = at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[k] : undefined;
-  }
-  return at;
-}
-
-/** The facts of one patch text (each of its documents); unreadable text says nothing. */
-function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
-  const out: PatchFacts[] = [];
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false });
-  } catch {
-    return out;
-  }
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    if (doc.errors.length > 0) {
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    } catch {
-      continue;
-    }
-    const facts: PatchFacts = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false, replaced: [] };
-    if (patchSetsReplicas(value)) {
-      facts.replaced.push('spec.replicas');
-    }
-    if (Array.isArray(value)) {
-      // JSON 6902 operations: ports they add are read; an operation on ports or containers without them is opaque.
-      for (const op of value) {
-        const path = get(op, 'path');
-        const before = facts.ports.length;
-        portsUnder(get(op, 'value'), facts.ports);
-        if (typeof path === 'string' && /\/(?:ports|containers)(?:\/|$)/.test(path) && facts.ports.length === before) {
-          facts.opaquePorts = true;
-        }
-        if (typeof path === 'string' && /^\/spec\/template\/metadata\/labels(?:\/|$)/.test(path)) {
-          const v = get(op, 'value');
-          const key = path.split('/')[5];
-          if (key !== undefined && (typeof v === 'string' || typeof v === 'number')) {
-            facts.podLabels.set(key.replace(/~1/g, '/').replace(/~0/g, '~'), String(v));
-          } else if (key === undefined) {
-            asLabels(v as Record<string, unknown>).forEach((lv, lk) => facts.podLabels.set(lk, lv));
-          }
-        }
-      }
-      const kind = ref.kind;
-      const name = ref.name;
-      out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name, selectsByName: true } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
-      continue;
-    }
-    if (value === null || typeof value !== 'object') {
-      continue;
-    }
-    const docKind = get(value, 'kind');
-    const docName = get(value, 'metadata', 'name');
-    const kind = ref.kind ?? (typeof docKind === 'string' ? docKind : undefined);
-    const name = ref.name ?? (ref.kind === undefined && typeof docName === 'string' ? docName : undefined);
-    facts.labels = asLabels(get(value, 'metadata', 'labels') as Record<string, unknown>);
-    facts.podLabels = asLabels(get(value, 'spec', 'template', 'metadata', 'labels') as Record<string, unknown>);
-    portsUnder(get(value, 'spec'), facts.ports);
-    out.push({ ...facts, ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(ref.name !== undefined ? { selectsByName: true } : {}), ...(ref.json6902 === true ? { seesOwnAffixes: true } : {}) });
-  }
-  return out;
 }
 
 /** A patch, and the names (besides their own) it may call the objects of a build by. */
@@ -289,24 +162,11 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   const ownPatches = (dir: string, k: KustomizeBuildSpec): PatchFacts[] => {
     let list = patchesOf.get(dir);
     if (!list) {
-      list = [];
-      for (const ref of k.patches) {
-        const path = ref.path !== undefined ? joinPath(dir, ref.path) : undefined;
-        const text = ref.inline ?? (path !== undefined ? fs.read(path) : undefined);
-        if (text !== undefined) {
-          list.push(...patchFacts(ref, text));
-        }
-      }
-      const fromFiles = k.replacementPaths.flatMap((rel) => {
+      // joinPath refuses a path above the root, and the view reads regular files inside it only.
+      list = kustomizationPatchFacts(k, (rel) => {
         const path = joinPath(dir, rel);
-        // joinPath refuses a path above the root, and the view reads regular files inside it only.
-        const text = path !== undefined && fs.stat(path) === 'file' ? fs.read(path) : undefined;
-        return text !== undefined && text.length <= maxReplacementFileChars ? replacementFileFields(text) : [];
+        return path !== undefined && fs.stat(path) === 'file' ? fs.read(path) : undefined;
       });
-      for (const r of [...k.replacedFields, ...fromFiles]) {
-        const opaquePorts = r.fieldPaths.some((f) => /(?:^|\.)(?:ports|containers)(?:\.|$)/.test(f));
-        list.push({ ...(r.kind !== undefined ? { kind: r.kind } : {}), ...(r.name !== undefined ? { name: r.name } : {}), labels: new Map(), podLabels: new Map(), ports: [], opaquePorts, replaced: r.fieldPaths, seesOwnAffixes: true, ...(r.name !== undefined ? { selectsByName: true } : {}) });
-      }
       list.forEach((p) => patchDirs.set(p, dir));
       patchesOf.set(dir, list);
     }

@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { parseAllDocuments, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { SchemaDiagnostic } from '../../schemas/types';
 
 /** The names a kustomization file goes by, as `kustomize build` looks for them. */
@@ -114,10 +114,6 @@ export interface KustomizePatchRef {
 export interface KustomizeTarget {
   kind?: string;
   name?: string;
-}
-
-function target(kind: string | undefined, name: string | undefined): KustomizeTarget {
-  return { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) };
 }
 
 /** Whether a target names the object (its kind and its name as written). */
@@ -355,14 +351,6 @@ function replacedFields(list: unknown): KustomizeReplacedFields[] {
   return out;
 }
 
-/** A field path that writes `spec.replicas` or the whole `spec`. */
-const replicasPath = /^spec(?:\.replicas)?$/;
-
-/** The objects whose `spec.replicas` a kustomization's `replicas:` entries and inline replacements write. */
-export function replicasReplaced(spec: Pick<KustomizeBuildSpec, 'replacedFields'>): KustomizeTarget[] {
-  return spec.replacedFields.flatMap(({ kind, name, fieldPaths }) => (fieldPaths.some((f) => replicasPath.test(f)) ? [target(kind, name)] : []));
-}
-
 /** JSON 6902 operation paths that write `spec.replicas` (or the whole `spec`). */
 const replicasOperationPath = /^\/spec(?:\/replicas)?$/;
 
@@ -373,26 +361,4 @@ export function patchSetsReplicas(value: unknown): boolean {
   }
   const spec = value !== null && typeof value === 'object' ? (value as { spec?: unknown }).spec : undefined;
   return spec !== null && typeof spec === 'object' && (spec as { replicas?: unknown }).replicas !== undefined;
-}
-
-/**
- * The objects a patch (its text, by its entry in the kustomization) sets `spec.replicas` of: its target, else
- * the kind and name each strategic-merge document names. Unreadable documents set nothing.
- */
-export function patchReplicaTargets(ref: KustomizePatchRef, text: string): KustomizeTarget[] {
-  if (!text.includes('replicas') && !text.includes('/spec')) {
-    return [];
-  }
-  const out: KustomizeTarget[] = [];
-  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
-    const value = documentValue(doc);
-    if (!patchSetsReplicas(value)) {
-      continue;
-    }
-    const own = Array.isArray(value) ? {} : (value as { kind?: unknown; metadata?: { name?: unknown } });
-    const kind = ref.kind ?? (typeof own.kind === 'string' ? own.kind : undefined);
-    const name = ref.name ?? (ref.kind === undefined && typeof own.metadata?.name === 'string' ? own.metadata.name : undefined);
-    out.push(target(kind, name));
-  }
-  return out;
 }
