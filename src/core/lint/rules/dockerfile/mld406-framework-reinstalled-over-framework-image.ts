@@ -3,35 +3,13 @@ import type { ImageRef } from '../../dockerfile/image-ref';
 import { isNgcPytorch, isPytorchImage } from '../../dockerfile/image-ref';
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, hasVersionSpecifier, pythonInstalls, requirementName, requirementVersion, runCommands } from '../../dockerfile/installs';
-import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
-import { effectiveCommand } from '../../dockerfile/shell';
+import type { ShellWord } from '../../dockerfile/shell';
 import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 import { constrained } from './mld203-python-package-unpinned';
-
-/** `pip uninstall … torch …` (pip, python -m pip or uv pip). */
-function uninstallsTorch(command: ShellCommand): boolean {
-  const eff = effectiveCommand(command);
-  if (!eff) {
-    return false;
-  }
-  const words = [eff.name, ...eff.args.map((a) => a.value)];
-  const at = words.indexOf('uninstall');
-  const pip = at > 0 && (/^pip[0-9.]*$/.test(words[0] as string) || words[at - 1] === 'pip' || /^pip[0-9.]*$/.test(words[at - 1] as string));
-  return pip && words.slice(at + 1).some((w) => !w.startsWith('-') && requirementName(w) === 'torch');
-}
-
-/** Options that replace an installed torch that already satisfies a bare `torch` (pip's -U/--force-reinstall/-I, uv's --upgrade/--reinstall and their per-package forms). */
-function replacesInstalledTorch(install: PythonInstall): boolean {
-  return install.options.some(
-    (o) =>
-      ['-U', '--upgrade', '--force-reinstall', '-I', '--ignore-installed', '--reinstall'].includes(o.name) ||
-      (install.tool === 'pip' && /^-[a-zA-Z]*[UI][a-zA-Z]*$/.test(o.name)) ||
-      (['-P', '--upgrade-package', '--reinstall-package'].includes(o.name) && requirementName(o.value?.value ?? '') === 'torch'),
-  );
-}
+import { replacesInstalledTorch, uninstallsTorch } from './torch-replacement';
 
 /** Packages whose every release requires one exact torch release (`vllm==0.5.2` needs `torch==2.3.1`). */
 const exactTorchPinners = new Set(['vllm', 'xformers']);

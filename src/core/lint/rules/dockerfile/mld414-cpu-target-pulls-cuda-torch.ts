@@ -1,5 +1,6 @@
 import { indexWords, isCudaBase, pytorchIndexRe, torchWord } from '../../dockerfile/cuda';
 import { pythonInstalls, requirementName } from '../../dockerfile/installs';
+import { isRocmImage } from '../../dockerfile/rocm';
 import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
@@ -26,7 +27,8 @@ export const rule: DockerfileRule = {
     }
     for (const stage of model.stages) {
       const base = baseRef(stage);
-      if (!base || isCudaBase(base.ref) || stage.nonPosixShell) {
+      // A ROCm base is a GPU target, not a CPU one: MLD416 reports CUDA torch there.
+      if (!base || isCudaBase(base.ref) || isRocmImage(base.ref) || stage.nonPosixShell) {
         continue;
       }
       for (const instr of stage.instructions) {

@@ -1,0 +1,74 @@
+import type { ConfiguredIndexes, ExpandWord } from './cuda';
+import type { PythonInstall } from './installs';
+import { hasOption } from './installs';
+import type { ShellWord } from './shell';
+
+/** Which GPU build of torch (or of torchvision/torchaudio) an install gets; `unknown` when its indexes do not settle it. */
+export type TorchWheelBuild = 'cuda' | 'rocm' | 'unknown';
+
+export interface TorchWheelSource {
+  build: TorchWheelBuild;
+  /** The command line's main index (`--index-url …/whl/cu121`), a literal PyTorch CUDA index: the word a fix rewrites. */
+  cudaMainIndex?: ShellWord;
+  /** No index on the command line or in the environment: torch comes from PyPI. */
+  defaultIndexOnly: boolean;
+}
+
+const pytorchCudaIndexRe = /download\.pytorch\.org\/whl\/(?:nightly\/|test\/)?cu\d{2,3}\/?$/;
+const pytorchRocmIndexRe = /download\.pytorch\.org\/whl\/(?:nightly\/|test\/)?rocm\d[\d.]*\/?$/;
+const mainIndexOptions = ['-i', '--index-url', '--default-index'];
+/** The options indexWords reads: main and extra indexes, find-links pages. */
+const indexOptions = new Set([...mainIndexOptions, '--extra-index-url', '-f', '--find-links', '--index', '--extra-index']);
+
+/** An index that is not one of PyTorch's own (PyPI, a mirror, a private or vendor index) cannot be told apart here: `other`. */
+type IndexKind = 'cuda' | 'rocm' | 'other';
+
+function indexKind(url: string | undefined): IndexKind {
+  if (url === undefined) {
+    return 'other';
+  }
+  return pytorchCudaIndexRe.test(url) ? 'cuda' : pytorchRocmIndexRe.test(url) ? 'rocm' : 'other';
+}
+
+/**
+ * The build `word` (a torch, torchvision or torchaudio requirement) gets: `+cu121`/`+rocm6.2` decide; otherwise CUDA when
+ * no index is given (PyPI, the default) or every one is a PyTorch CUDA index, ROCm when the main index is a PyTorch
+ * ROCm index. Any other index (a PyPI mirror, AMD's own, a CPU index, a variable the linter cannot read, uv's `--torch-backend`)
+ * leaves it unknown.
+ */
+export function torchWheelSource(install: PythonInstall, word: ShellWord, expand: ExpandWord, configured: ConfiguredIndexes): TorchWheelSource {
+  const local = /\+(cu\d{2,3}|rocm\d|cpu|xpu)/.exec(word.value)?.[1];
+  if (local !== undefined) {
+    return { build: local.startsWith('cu') ? 'cuda' : local.startsWith('rocm') ? 'rocm' : 'unknown', defaultIndexOnly: false };
+  }
+  if (install.tool === 'uv' && hasOption(install, '--torch-backend')) {
+    return { build: 'unknown', defaultIndexOnly: false };
+  }
+  const kinds: IndexKind[] = [];
+  let cudaMainIndex: ShellWord | undefined;
+  let rocmMain = false;
+  for (const o of install.options) {
+    if (!o.value || !indexOptions.has(o.name)) {
+      continue;
+    }
+    const literal = !o.value.value.includes('$');
+    const kind = indexKind(literal ? o.value.value : expand(o.value.value));
+    kinds.push(kind);
+    if (mainIndexOptions.includes(o.name)) {
+      cudaMainIndex = kind === 'cuda' && literal ? o.value : undefined;
+      rocmMain = kind === 'rocm';
+    }
+  }
+  if (kinds.includes('other')) {
+    return { build: 'unknown', defaultIndexOnly: false };
+  }
+  const fromEnvironment = configured().map(indexKind);
+  kinds.push(...fromEnvironment);
+  if (kinds.includes('other')) {
+    return { build: 'unknown', defaultIndexOnly: false };
+  }
+  if (kinds.includes('rocm')) {
+    return { build: rocmMain && kinds.every((k) => k === 'rocm') ? 'rocm' : 'unknown', defaultIndexOnly: false };
+  }
+  return { build: 'cuda', cudaMainIndex, defaultIndexOnly: kinds.length === 0 };
+}
