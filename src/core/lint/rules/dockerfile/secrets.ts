@@ -1,3 +1,5 @@
+import { isFillInToken } from '../../placeholders';
+
 /** The MLD101 vocabulary (shared with the Kubernetes and Compose secret rules later). PGPASSWORD: libpq's password variable. */
 const secretWords = new Set(['PASSWORD', 'PASSWD', 'PGPASSWORD', 'SECRET', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY']);
 /**
@@ -114,7 +116,8 @@ const placeholderRes: readonly RegExp[] = [
   /^change[\W_]?(?:me|it)$/i,
   /^replace[\W_]?(?:me|with)(?:[\W_]|$)/i,
   /^(?:todo|fixme|tbd)(?:[\W_]|$)/i,
-  /^(?:placeholder|dummy)$/i,
+  // `dummy` as a word of the value (`dummy-key`, `HF_TOKEN_DUMMY`): a stand-in for tests. `placeholder` is a fill-in token.
+  /^(?:[A-Za-z0-9]+[_-])*dummy(?:[_-][A-Za-z0-9]+)*$/i,
   /^[A-Za-z0-9_-]{0,12}?(?:[xX*]{3,}(?:[_-][xX*]+)*)$/,
   /^[A-Za-z0-9_-]{0,12}(?:\.{3,}|\u2026)$/,
   // The "no key" values OpenAI-compatible clients need for servers that check none: `EMPTY` (vLLM's docs), `sk-no-key-required` (llama.cpp).
@@ -124,11 +127,12 @@ const placeholderRes: readonly RegExp[] = [
 
 /**
  * Text that stands in for a secret instead of being one: empty, `<token>`, `YOUR_TOKEN`, `your_token_here`,
- * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `OMITTED_FOR_SECURITY`, `00000000…`, `EMPTY`.
+ * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `OMITTED_FOR_SECURITY`, `00000000…`, `EMPTY`,
+ * and the tokens a script fills in before the file is used (`PLACEHOLDER_HF_TOKEN`, `REPLACE_HF_TOKEN`, `INSERT_TOKEN`).
  */
 export function isPlaceholderText(value: string): boolean {
   const v = value.trim();
-  return v === '' || placeholderRes.some((re) => re.test(v));
+  return v === '' || isFillInToken(v) || placeholderRes.some((re) => re.test(v));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { YamlFile } from '../../yaml/parse';
 import { patchExcuses } from '../../kubernetes/kustomize';
 import { finding } from './helpers';
 import { apiChange } from './api-versions';
+import { isTemplatePlaceholder } from '../../placeholders';
 
 /**
  * One validation per file and schema set, over the documents the linter parsed (templates and alias
@@ -36,12 +37,17 @@ function isPatch(text: string): boolean {
   return /^\s*-?\s*["']?\$(?:patch|setElementOrder|retainKeys|deleteFromPrimitiveList)/m.test(text);
 }
 
-/** A whole plain value that is one shell variable (`$NUM_NODES`, `${GPU_PER_NODE}`): envsubst fills it in before kubectl reads the file. */
-const shellVariable = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
-
-/** A type error on such a value: the number or boolean substituted in is what the API server gets (a quoted one stays a string). */
+/**
+ * An error on a whole value that is a template placeholder (`$NUM_NODES`, `PLACEHOLDER_NUM_NODES`, `<num-nodes>`):
+ * envsubst or sed fills it in before kubectl reads the file, and what it writes is what the API server gets. The quotes
+ * of a quoted placeholder stay, so a quoted count stays a string (`"$REPLICAS"`), while a quoted enum value is fine.
+ */
 function awaitsSubstitution(text: string, d: SchemaDiagnostic): boolean {
-  return d.code === 'type' && shellVariable.test(text.slice(d.start, d.end));
+  const written = text.slice(d.start, d.end);
+  if (d.code === 'type') {
+    return isTemplatePlaceholder(written);
+  }
+  return d.code === 'enum' && isTemplatePlaceholder(written.replace(/^(["'])(.*)\1$/s, '$2'));
 }
 
 /** A removed kind at an apiVersion MLK003 knows (`policy/v1beta1` PodSecurityPolicy): MLK003 reports it on its apiVersion. */
