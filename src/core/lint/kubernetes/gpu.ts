@@ -7,6 +7,7 @@ import { parseQuantity } from './quantity';
 import { memoByString } from '../string-memo';
 import { isGpuExporter } from '../single-process-servers';
 import { argoParameterMaximum, isArgoParameterReference } from './argo-workflow-pods';
+import { isTemplatePlaceholder } from '../placeholders';
 import { distance } from '../../schemas/suggest';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
@@ -123,7 +124,7 @@ const workflowParameterCount = derivation((view, reference: string): number => a
 
 /** An accelerator quantity: a number (a workflow parameter's, see workflowParameterCount), undefined when unreadable. */
 function acceleratorQuantity(view: YamlView, value: unknown): number | undefined {
-  return parseQuantity(value) ?? (isArgoParameterReference(value) ? view.derive(workflowParameterCount, value) : undefined);
+  return parseQuantity(value) ?? (isArgoParameterReference(value) ? view.derive(workflowParameterCount, value) : isTemplatePlaceholder(value) ? Number.POSITIVE_INFINITY : undefined);
 }
 
 /**
