@@ -22,14 +22,12 @@ describe('Dockerfile rules on real ML images (round 6)', () => {
     assert.deepEqual(findings[0]?.fix?.edits[0]?.range, findings[0]?.range);
   });
 
-  it('MLD013 tells BuildKit overwriting apart from a directory that already exists', () => {
+  it('MLD013 reports only a destination that nothing proves a directory (/tmp is standard, WORKDIR made /srv/app)', () => {
     const findings = lint('MLD013', 'FROM python:3.11\nWORKDIR /srv/app\nCOPY a.txt b.txt /opt/data\nCOPY c.txt d.txt /tmp\nCOPY e.txt f.txt /srv/app\n');
     assert.deepEqual(
       findings.map((f) => f.message),
       [
         'COPY has 2 sources but the destination "/opt/data" does not end in "/": unless /opt/data already exists as a directory, BuildKit copies each source onto that one path, so source files overwrite each other and only the last survives, and the classic builder (DOCKER_BUILDKIT=0) and Kaniko reject it ("the destination must be a directory and end with a /"); write "/opt/data/".',
-        'COPY has 2 sources and the destination "/tmp" does not end in "/": BuildKit copies them into the existing /tmp directory, but the classic builder (DOCKER_BUILDKIT=0) and Kaniko reject it ("the destination must be a directory and end with a /"); write "/tmp/".',
-        'COPY has 2 sources and the destination "/srv/app" does not end in "/": BuildKit copies them into the existing /srv/app directory, but the classic builder (DOCKER_BUILDKIT=0) and Kaniko reject it ("the destination must be a directory and end with a /"); write "/srv/app/".',
       ],
     );
   });

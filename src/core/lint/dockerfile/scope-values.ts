@@ -37,9 +37,10 @@ function buildArg(model: DockerfileModel, name: string): string | undefined {
 }
 
 /**
- * Values a build step at `before` in `stage` sees: ENV of the in-file ancestors and of the stage,
- * and the stage's ARGs (defaults, configured build args, or the global ARG a bare `ARG X` redeclares).
- * ENV wins over an ARG of the same name. Base-image ENV is unknown, so such names stay unresolved.
+ * Values a build step at `before` in `stage` sees: ENV and ARGs of the in-file ancestors and of the stage (BuildKit's
+ * child stage inherits its parent's build args), an ARG's value being its default, a configured build arg, or the
+ * global ARG a bare `ARG X` redeclares. ENV wins over an ARG of the same name. Base-image ENV is unknown, so such
+ * names stay unresolved.
  */
 export function valuesAt(model: DockerfileModel, stage: Stage, before: Instruction): ReadonlyMap<string, string | undefined> {
   // Rules ask for the same build steps many times (once per package they expand, some of them).
@@ -58,12 +59,23 @@ function newValuesByStep(): Map<Instruction, Values> {
   return new Map();
 }
 
+/**
+ * The value an ARG gives: a configured build arg, else its default, else (a bare `ARG X`) the global ARG's default,
+ * else the value it had before, which BuildKit keeps (a parent stage's `ARG X=1`).
+ */
+function argValue(model: DockerfileModel, kv: { key: string; value?: string }, lookup: Lookup, before: string | undefined): string | undefined {
+  const configured = buildArg(model, kv.key);
+  if (configured !== undefined) {
+    return configured;
+  }
+  return kv.value !== undefined ? expandKnown(kv.value, lookup, model.parsed.escape) : (model.globalArgs.get(kv.key) ?? before);
+}
+
 function collectValues(model: DockerfileModel, stage: Stage, before: Instruction): Values {
   const env: Values = new Map();
-  const chain = ancestry(stage).reverse();
-  for (const s of chain) {
-    const args: Values = new Map();
-    const lookup = (n: string): string | undefined => (env.has(n) ? env.get(n) : args.get(n));
+  const args: Values = new Map();
+  const lookup = (n: string): string | undefined => (env.has(n) ? env.get(n) : args.get(n));
+  for (const s of ancestry(stage).reverse()) {
     for (const instr of s.instructions) {
       if (instr === before) {
         return new Map([...args, ...env]);
@@ -75,8 +87,7 @@ function collectValues(model: DockerfileModel, stage: Stage, before: Instruction
         if (instr.keyword === 'ENV') {
           env.set(kv.key, expandKnown(kv.value ?? '', lookup, model.parsed.escape));
         } else {
-          const dflt = kv.value === undefined ? model.globalArgs.get(kv.key) : expandKnown(kv.value, lookup, model.parsed.escape);
-          args.set(kv.key, buildArg(model, kv.key) ?? dflt);
+          args.set(kv.key, argValue(model, kv, lookup, args.get(kv.key)));
         }
       }
     }

@@ -1,7 +1,8 @@
 import { baseProvides } from '../../dockerfile/base-env';
 import type { MappedText } from '../../dockerfile/mapped-text';
-import type { DockerfileModel } from '../../dockerfile/semantic';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { execFormShellScript } from '../../dockerfile/installs';
+import { keyValues } from '../../dockerfile/kv';
 import { ancestry, effective, runScripts, scopeNames } from '../../dockerfile/semantic';
 import { neverExpanded, singleQuotedSpans } from '../../dockerfile/shell-quotes';
 import { findVarRefs } from '../../dockerfile/variables';
@@ -33,6 +34,24 @@ function assignedBefore(script: string, name: string, end: number): boolean {
   return new RegExp(`(?:^|[\\s;&|(])(?:(?:export|local|readonly|declare(?:\\s+-\\w+)?)\\s+)?${name}=[^;&|\\n]*[;&|\\n]`).test(script.slice(0, end));
 }
 
+/**
+ * ARGs the in-file parent stages declare: BuildKit's child stage inherits its parent's build args with its state
+ * (docs: "Arguments and variables are inherited from parent stages"), so `ARG X` in `deps` serves `FROM deps AS build`.
+ */
+function inheritedArgs(stage: Stage): Set<string> {
+  const names = new Set<string>();
+  for (const parent of ancestry(stage).slice(1)) {
+    for (const instr of parent.instructions) {
+      if (instr.keyword === 'ARG') {
+        for (const kv of keyValues(instr)) {
+          names.add(kv.key);
+        }
+      }
+    }
+  }
+  return names;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD008',
@@ -53,6 +72,7 @@ export const rule: DockerfileRule = {
     for (const stage of model.stages) {
       const root = ancestry(stage)[ancestry(stage).length - 1];
       const reported = new Set<string>();
+      let inherited: Set<string> | undefined;
       for (const instr of stage.instructions) {
         const refs: { name: string; range: Range }[] = [];
         const run = effective(instr);
@@ -70,8 +90,9 @@ export const rule: DockerfileRule = {
           continue;
         }
         const scope = scopeNames(stage, instr);
+        inherited ??= inheritedArgs(stage);
         for (const ref of refs) {
-          if (scope.has(ref.name) || baseProvides(root?.ref, ref.name) || reported.has(ref.name)) {
+          if (scope.has(ref.name) || inherited.has(ref.name) || baseProvides(root?.ref, ref.name) || reported.has(ref.name)) {
             continue;
           }
           reported.add(ref.name);

@@ -1,6 +1,6 @@
 import type { Instruction } from '../../dockerfile/model';
-import type { DockerfileModel } from '../../dockerfile/semantic';
-import { chainInstructions, effective } from '../../dockerfile/semantic';
+import { directoryBefore } from '../../dockerfile/directories-made';
+import { effective } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { Range, RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -15,43 +15,12 @@ function destination(instr: Instruction): { value: string; range: Range; count: 
   return last ? { value: last.value, range: last.range, count: words.length - 1 - instr.heredocs.length } : undefined;
 }
 
-/** Directories every Linux base image has. */
-const standardDirs = new Set(['/tmp', '/var/tmp', '/etc', '/root', '/bin', '/usr/bin', '/usr/lib', '/usr/share', '/usr/local/bin', '/usr/local/lib']);
-
 /**
- * The absolute destination is a directory that exists when the COPY runs: a standard one, or one an earlier
- * WORKDIR of the stage's chain created (it or a directory below it). Only on the reporting path.
+ * BuildKit copies each source onto a destination path that does not exist yet; into an existing directory it copies
+ * them all (fsutil's prepareTargetDir), as Kaniko does. Only the classic builder rejects that without the "/".
  */
-function existingDirectory(model: DockerfileModel, instr: Instruction, dest: string): boolean {
-  const dir = dest.replace(/\/+$/, '');
-  if (standardDirs.has(dir)) {
-    return true;
-  }
-  if (!dir.startsWith('/')) {
-    return false;
-  }
-  const stage = model.stages.find((s) => s.instructions.includes(instr));
-  if (!stage) {
-    return false;
-  }
-  for (const i of chainInstructions(stage)) {
-    if (i === instr) {
-      break;
-    }
-    const wd = i.keyword === 'WORKDIR' ? i.words[0]?.value.replace(/\/+$/, '') : undefined;
-    if (wd !== undefined && (wd === dir || wd.startsWith(`${dir}/`))) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** BuildKit copies each source onto the destination path; only the classic builder and Kaniko check the "/". */
-function message(keyword: string, count: number, dest: string, exists: boolean): string {
-  const legacy = 'the classic builder (DOCKER_BUILDKIT=0) and Kaniko reject it ("the destination must be a directory and end with a /")';
-  return exists
-    ? `${keyword} has ${count} sources and the destination "${dest}" does not end in "/": BuildKit copies them into the existing ${dest} directory, but ${legacy}; write "${dest}/".`
-    : `${keyword} has ${count} sources but the destination "${dest}" does not end in "/": unless ${dest} already exists as a directory, BuildKit copies each source onto that one path, so source files overwrite each other and only the last survives, and ${legacy}; write "${dest}/".`;
+function message(keyword: string, count: number, dest: string): string {
+  return `${keyword} has ${count} sources but the destination "${dest}" does not end in "/": unless ${dest} already exists as a directory, BuildKit copies each source onto that one path, so source files overwrite each other and only the last survives, and the classic builder (DOCKER_BUILDKIT=0) and Kaniko reject it ("the destination must be a directory and end with a /"); write "${dest}/".`;
 }
 
 export const rule: DockerfileRule = {
@@ -78,9 +47,14 @@ export const rule: DockerfileRule = {
       if (!dest || dest.count < 2 || dest.value.endsWith('/') || dest.value === '.' || dest.value.includes('$')) {
         continue;
       }
+      // An earlier WORKDIR, COPY into it or mkdir of the destination proves it a directory (llama.cpp's cuda.Dockerfile).
+      const stage = model.stages.find((s) => s.instructions.includes(written));
+      if (stage && directoryBefore(stage, written, dest.value)) {
+        continue;
+      }
       const end = instr.json ? { line: dest.range.end.line, column: dest.range.end.column - 1 } : dest.range.end;
       out.push(
-        finding(dest.range, message(instr.keyword, dest.count, dest.value, existingDirectory(model, written, dest.value)), {
+        finding(dest.range, message(instr.keyword, dest.count, dest.value), {
           title: 'Append "/" to the destination',
           edits: [{ range: { start: end, end }, newText: '/' }],
         }),

@@ -1,11 +1,26 @@
 import { runCommands } from '../../dockerfile/installs';
 import type { ShellScript } from '../../dockerfile/shell';
-import { effectiveCommand } from '../../dockerfile/shell';
+import { basename, effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 
 const interpreters = /^(?:sh|bash|dash|ash|zsh|ksh|python[0-9.]*|perl|ruby|node)$/;
+/** `python${PYTHON_VERSION}`: a Python whose version a build arg gives (vllm's docker/Dockerfile pipes get-pip.py to it). */
+const versionedPython = /^python[0-9.]*(?:\$\w+|\$\{[^}]+\})$/;
+
+/** The program `name` is an interpreter, read through the stage's ARG/ENV values when it holds a variable. */
+function isInterpreter(name: string, expand: (text: string) => string | undefined): boolean {
+  if (interpreters.test(name)) {
+    return true;
+  }
+  if (!name.includes('$')) {
+    return false;
+  }
+  const expanded = expand(name);
+  return expanded === undefined ? versionedPython.test(name) : interpreters.test(basename(expanded));
+}
 const verifies = /\bsha(?:1|256|512)sum\b[^|;&]*(?:-c|--check)\b|\bgpg\b[^|;&]*--verify\b|\bcosign\s+verify/;
 /** A download inside a command or process substitution: `"$(curl …)"`, `` `wget -O- …` ``, `<(curl …)`. */
 const substitutedDownload = /(?:\$\(|`|<\()\s*(curl|wget)\s/;
@@ -51,13 +66,14 @@ export const rule: DockerfileRule = {
         if (verifiesDownload(commands)) {
           continue;
         }
+        const expand = (text: string): string | undefined => expandWith(model, text, valuesAt(model, stage, instr));
         commands.forEach(({ command }, k) => {
           const eff = effectiveCommand(command);
           if (!eff) {
             return;
           }
           // `sh -c "$(curl …)"`, `bash <(curl …)`: the interpreter runs what the download prints.
-          if (interpreters.test(eff.name)) {
+          if (isInterpreter(eff.name, expand)) {
             const word = eff.args.find((w) => substitutedDownload.test(w.raw));
             const handed = commands[k + 1]?.script;
             // A script handed to the shell (`bash -c "…"`) runs the download only as a command of its own, not as an argument.
@@ -75,7 +91,7 @@ export const rule: DockerfileRule = {
           const before = commands[k - 1];
           const reader = command.before === '(' && before?.command.after === '(' ? effectiveCommand(before.command) : undefined;
           const last = before?.command.words[before.command.words.length - 1];
-          if (reader && last && interpreters.test(reader.name) && /<\s*\($/.test(commands[k]?.script.text.text.slice(last.end, eff.nameWord.start) ?? '')) {
+          if (reader && last && isInterpreter(reader.name, expand) && /<\s*\($/.test(commands[k]?.script.text.text.slice(last.end, eff.nameWord.start) ?? '')) {
             out.push(finding({ start: reader.nameWord.range.start, end: eff.nameWord.range.end }, `${reader.name} <(${eff.name} …) runs a remote script unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`));
             return;
           }
@@ -86,7 +102,7 @@ export const rule: DockerfileRule = {
           for (let j = k + 1; j < commands.length; j++) {
             const next = commands[j]?.command;
             const target = next ? effectiveCommand(next) : undefined;
-            if (target && interpreters.test(target.name)) {
+            if (target && isInterpreter(target.name, expand)) {
               const via = j > k + 1 ? ' … |' : '';
               out.push(
                 finding(

@@ -2,7 +2,7 @@ import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, hasVersionSpecifier, optionValues, pythonInstalls, requirementName } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
 import type { ShellWord } from '../../dockerfile/shell';
-import { valuesAt } from '../../dockerfile/scope-values';
+import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -47,6 +47,23 @@ function pinnedByCudaLabel(install: PythonInstall, value: string): boolean {
  */
 const torchCompanions = new Set(['torchvision', 'torchaudio', 'torchtext', 'torchdata']);
 const exactTorchRe = /^torch\s*===?\s*[\w.+!-]+$/i;
+/** `torch==${PYTORCH}`: an exact pin whose version is a variable (axolotl's docker/Dockerfile-base). */
+const variableTorchRe = /^torch\s*===?\s*(?:[\w.+!-]|\$\w+|\$\{[^}]+\})+$/i;
+
+/** torch pinned to one version, a variable's value when the stage knows it, else whatever version the build passes. */
+function exactTorch(spec: string, expand: (text: string) => string | undefined): boolean {
+  if (exactTorchRe.test(spec)) {
+    return true;
+  }
+  if (!spec.includes('$') || !variableTorchRe.test(spec)) {
+    return false;
+  }
+  const expanded = expand(spec);
+  return expanded === undefined || exactTorchRe.test(expanded);
+}
+
+/** Shell reserved words: pip is handed `fi` when a `\` swallows the line break before it (sglang's docker/Dockerfile). */
+const reservedWords = new Set(['!', '{', '}', 'case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'if', 'in', 'then', 'until', 'while', ';;']);
 /** A torch wheel file, local or remote, whose name carries the version (`/cache/torch-2.0.1-cp310-cp310-linux_x86_64.whl`). */
 const torchWheelRe = /(?:^|[/@\s])torch-\d[\w.!+%]*-[^/]*\.whl$/i;
 
@@ -144,14 +161,15 @@ export const rule: DockerfileRule = {
           if (constrained(install, model, stage, instr)) {
             continue;
           }
-          const torchPinned = install.tool !== 'conda' && install.packages.some((p) => exactTorchRe.test(p.value) || torchWheelRe.test(p.value));
+          const expand = (text: string): string | undefined => expandWith(model, text, valuesAt(model, stage, instr));
+          const torchPinned = install.tool !== 'conda' && install.packages.some((p) => exactTorch(p.value, expand) || torchWheelRe.test(p.value));
           // One finding per install, at its first unpinned package (as hadolint's DL3013 gives one per RUN); an unquoted
           // `>=` keeps its own finding, since the fix there is quoting, not pinning.
           let first: ShellWord | undefined;
           let unpinned: string[] | undefined;
           for (const pkg of install.packages) {
             const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
-            if (pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
+            if (reservedWords.has(spec) || pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
               continue;
             }
             if (torchPinned && torchCompanions.has(requirementName(spec))) {
