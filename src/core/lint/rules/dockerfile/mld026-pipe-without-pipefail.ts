@@ -1,8 +1,11 @@
 import { isBusyboxImage } from '../../dockerfile/busybox-base';
 import { longOptionsWithValue, scriptShells } from '../../dockerfile/exec-form';
+import { grepFailsOnEmptyInput } from '../../dockerfile/grep-sink';
 import { rootImage } from '../../dockerfile/scope-values';
 import { runCommands } from '../../dockerfile/installs';
 import type { Instruction, JsonArg } from '../../dockerfile/model';
+import type { SuppressionIndex } from '../../dockerfile/suppress';
+import { collectSuppressions } from '../../dockerfile/suppress';
 import type { Stage } from '../../dockerfile/semantic';
 import type { ShebangProgram } from '../../dockerfile/semantic';
 import { chainInstructions, effective, envValue, runScripts, shebangProgram } from '../../dockerfile/semantic';
@@ -205,9 +208,10 @@ function tarExtracts(args: readonly string[]): boolean {
 
 /**
  * The last command of a pipe fails on empty or truncated input, so a failed producer fails the pipe anyway:
- * tar extracting and gpg reading keys exit 2, `sha256sum -c` finds no checksum lines, `apt-key add -` no key.
+ * tar extracting and gpg reading keys exit 2, `sha256sum -c` finds no checksum lines, `apt-key add -` no key,
+ * grep no matching line (not after a download, which may have printed part of its output).
  */
-function failsOnEmptyInput(cmd: ShellCommand): boolean {
+function failsOnEmptyInput(cmd: ShellCommand, producers: readonly ShellCommand[]): boolean {
   const eff = effectiveCommand(cmd);
   const args = eff?.args.map((a) => a.value) ?? [];
   switch (eff?.name) {
@@ -218,6 +222,10 @@ function failsOnEmptyInput(cmd: ShellCommand): boolean {
       return args.includes('--dearmor') || args.includes('--import');
     case 'apt-key':
       return args.includes('add');
+    case 'grep':
+    case 'egrep':
+    case 'fgrep':
+      return grepFailsOnEmptyInput(cmd, producers);
     default:
       return /^(?:sha\d+|md5|b2)sum$/.test(eff?.name ?? '') && args.some((a) => a === '--check' || /^-[a-z]*c[a-z]*$/.test(a));
   }
@@ -245,7 +253,7 @@ function failablePipeProducer(commands: readonly ShellCommand[]): ShellCommand[]
     const condition = head.keywords?.some((w) => conditionKeywords.has(w)) ?? false;
     const failing = producers.find((p) => !cannotFail.has(effectiveCommand(p)?.name ?? ''));
     const last = commands[k + producers.length];
-    if (!condition && failing && !(last && failsOnEmptyInput(last))) {
+    if (!condition && failing && !(last && failsOnEmptyInput(last, producers))) {
       out.push(failing);
     }
   }
@@ -269,6 +277,11 @@ export const rule: DockerfileRule = {
     if (model.nonPosixShell) {
       return out;
     }
+    let suppressions: SuppressionIndex | undefined;
+    const suppressed = (f: RuleFinding): boolean => {
+      suppressions ??= collectSuppressions(model.parsed);
+      return suppressions.isSuppressed({ ruleId: rule.meta.id, severity: rule.meta.severity, message: f.message, range: f.range }, rule.meta);
+    };
     for (const stage of model.stages) {
       if (stage.nonPosixShell) {
         continue;
@@ -276,10 +289,16 @@ export const rule: DockerfileRule = {
       const busybox = isBusyboxImage(rootImage(model, stage));
       // Whether the SHELL in force sets pipefail, as the loop passes each SHELL.
       let shellPipefail = inheritedShellPipefail(stage);
+      // The first RUN since the last SHELL given the SHELL fix: every later one inserts the same SHELL there, so fixes
+      // made together add one SHELL line, not one per RUN (sglang's image had two).
+      let shellFixAnchor: { instr: Instruction; finding: RuleFinding } | undefined;
       for (const instr of stage.instructions) {
         const shellPipefailHere = shellPipefail;
-        if (instr.keyword === 'SHELL' && instr.json) {
-          shellPipefail = shellSetsPipefail(instr.json);
+        if (instr.keyword === 'SHELL') {
+          shellFixAnchor = undefined;
+          if (instr.json) {
+            shellPipefail = shellSetsPipefail(instr.json);
+          }
         }
         if (!runCommands(instr).some(({ script }) => failablePipeProducer(script.commands).length > 0)) {
           continue;
@@ -312,13 +331,17 @@ export const rule: DockerfileRule = {
           continue;
         }
         const shell = busybox ? 'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]' : 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
-        out.push(
-          finding(
-            range,
-            `If ${first.value} fails, the pipe still succeeds and the build goes on; set ${shell} before this RUN (or start the script with set -o pipefail).`,
-            { title: 'Insert a SHELL with pipefail', edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}${shell}`)] },
-          ),
-        );
+        const message = `If ${first.value} fails, the pipe still succeeds and the build goes on; set ${shell} before this RUN (or start the script with set -o pipefail).`;
+        const insertBefore = (at: Instruction): RuleFinding =>
+          finding(range, message, { title: 'Insert a SHELL with pipefail', edits: [insertLinesBefore(at, `${indentOf(at, model.parsed.lines)}${shell}`)] });
+        // An earlier RUN whose finding is suppressed keeps its shell.
+        if (shellFixAnchor && !suppressed(shellFixAnchor.finding)) {
+          out.push(insertBefore(shellFixAnchor.instr));
+          continue;
+        }
+        const own = insertBefore(instr);
+        shellFixAnchor = { instr, finding: own };
+        out.push(own);
       }
     }
     return out;

@@ -1,6 +1,8 @@
 import type { ImageRef } from '../../dockerfile/image-ref';
 import { isBusyboxImage } from '../../dockerfile/busybox-base';
 import type { Instruction } from '../../dockerfile/model';
+import type { RootOnlySetting } from '../../dockerfile/root-only-settings';
+import { rootOnlySettings } from '../../dockerfile/root-only-settings';
 import { expandWith, platformStages, rootImage, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { ancestry, chainInstructions } from '../../dockerfile/semantic';
@@ -116,6 +118,23 @@ function servesNginx(chain: readonly Instruction[], base: ImageRef | undefined):
   return program !== undefined && /(?:^|\/)nginx$/.test(program);
 }
 
+/**
+ * What to move before running as a user of one's own, or '' when nothing: the fix is then withheld, since USER 10001
+ * would break the image (TGI's `ENV PORT=80`, a Hugging Face cache under /root).
+ */
+function rootOnlyCaveat(settings: readonly RootOnlySetting[]): string {
+  const shown = (kind: RootOnlySetting['kind']): string[] => settings.filter((s) => s.kind === kind).map((s) => s.shown);
+  const list = (items: string[]): string => (items.length > 2 ? `${items.slice(0, 2).join(', ')} and ${items.length - 2} more` : items.join(', '));
+  const parts: string[] = [];
+  if (shown('port').length > 0) {
+    parts.push(`serve on port 1024 or above (${list(shown('port'))}: by default Kubernetes lets only root bind lower ports)`);
+  }
+  if (shown('root-path').length > 0) {
+    parts.push(`move what is under /root to a directory the new user owns (${list(shown('root-path'))}: /root is closed to other users, and HOME is no longer /root)`);
+  }
+  return parts.length === 0 ? '' : `; before that, ${parts.join(', and ')}`;
+}
+
 /** `.devcontainer/Dockerfile` (or any file under a `.devcontainer` folder), which VS Code and Codespaces build. */
 const devContainerRe = /(?:^|\/)\.devcontainer\//;
 
@@ -217,7 +236,8 @@ export const rule: DockerfileRule = {
       return [finding(fromAnchor(final), 'The final stage sets no USER, so the container runs as root; add USER 10001 (scratch has no useradd, and a numeric UID needs no /etc/passwd entry).', fix)];
     }
     const create = isBusyboxImage(base) ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
-    const fix: Fix = { title: 'Add an unprivileged user (UID 10001)', edits: [insert(`${create}\nUSER 10001`)] };
-    return [finding(fromAnchor(final), 'The final stage sets no USER, so the container runs as root; create an unprivileged user and add USER 10001 (numeric, so Kubernetes runAsNonRoot can verify it).', fix)];
+    const caveat = rootOnlyCaveat(rootOnlySettings(chain));
+    const fix: Fix | undefined = caveat === '' ? { title: 'Add an unprivileged user (UID 10001)', edits: [insert(`${create}\nUSER 10001`)] } : undefined;
+    return [finding(fromAnchor(final), `The final stage sets no USER, so the container runs as root; create an unprivileged user and add USER 10001 (numeric, so Kubernetes runAsNonRoot can verify it)${caveat}.`, fix)];
   },
 };

@@ -1,3 +1,4 @@
+import { isDistroChannelTag } from '../../dockerfile/distro-channel-tags';
 import { isNvidiaCuda } from '../../dockerfile/image-ref';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -21,7 +22,15 @@ export const rule: DockerfileRule = {
     const floating = new Set(Array.isArray(configured) ? configured.filter((t): t is string => typeof t === 'string') : ['latest']);
     for (const stage of model.stages) {
       const ref = stage.ref;
-      if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag === undefined || ref.digest !== undefined || !floating.has(ref.tag)) {
+      if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag === undefined || ref.digest !== undefined) {
+        continue;
+      }
+      if (isDistroChannelTag(ref)) {
+        const image = ref.path.replace(/^library\//, '');
+        out.push(finding(stage.imageWord.range, `${image}:${ref.tag} follows a rolling or development channel, so rebuilds silently move to the next release; pin a release tag (and ideally a @sha256 digest).`));
+        continue;
+      }
+      if (!floating.has(ref.tag)) {
         continue;
       }
       // Intel Gaudi's vault has no version tags: the release is in the path (gaudi-docker/1.21.1/…) and "latest" is the only tag.

@@ -1,3 +1,4 @@
+import { installsCudaFramework } from '../../dockerfile/cuda-framework-layer';
 import type { Instruction } from '../../dockerfile/model';
 import { runCommands } from '../../dockerfile/installs';
 import type { DockerfileRule } from '../../rule';
@@ -40,6 +41,9 @@ export const rule: DockerfileRule = {
         }
         if (runCommands(prev).length > 2 || runCommands(cur).length > 2) {
           continue; // already chained: a deliberate layer split (trap T12)
+        }
+        if (installsCudaFramework(prev) || installsCudaFramework(cur)) {
+          continue; // a CUDA framework in a cached layer of its own: a deliberate layer split (trap T12)
         }
         const prevEnd = { line: prev.endLine, column: (lines[prev.endLine - 1] ?? '').trimEnd().length + 1 };
         const curArgs = cur.args.range(cur.argsStart, cur.argsStart + 1).start;

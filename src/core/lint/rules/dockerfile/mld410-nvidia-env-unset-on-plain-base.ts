@@ -1,6 +1,7 @@
 import { cudaFrameworkPackage, cuTagMajor, indexWords, installsCpuBuild, installsOtherAcceleratorBuild, isArm64Platform, isLikelyCudaBase, isOtherAcceleratorBase } from '../../dockerfile/cuda';
 import type { PythonInstall } from '../../dockerfile/installs';
-import { pythonInstalls, requirementName } from '../../dockerfile/installs';
+import { osInstalls, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
+import { installsRocmPackages, runsAmdgpuInstallForRocm } from '../../dockerfile/rocm';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
 import { branchVariables, skippedOnAmd64 } from '../../dockerfile/platform-branches';
 import { keyValues } from '../../dockerfile/kv';
@@ -20,6 +21,11 @@ const amd64Platform = { TARGETARCH: 'amd64', TARGETPLATFORM: 'linux/amd64' } as 
 function cudaIndexed(x: { install: PythonInstall; expand: (text: string) => string | undefined; configured: () => (string | undefined)[] }): boolean {
   const urls = [...indexWords(x.install).map((w) => (w.value.includes('$') ? x.expand(w.value) : w.value)), ...x.configured()];
   return urls.some((url) => url === undefined || cuTagMajor(url) !== undefined);
+}
+
+/** The stages install ROCm (`apt-get install rocm`, `amdgpu-install --usecase=rocm`): the framework is for AMD GPUs. */
+function installsRocm(stages: readonly Stage[]): boolean {
+  return stages.some((s) => s.instructions.some((i) => osInstalls(i).some(installsRocmPackages) || runCommands(i).some(({ command }) => runsAmdgpuInstallForRocm(command))));
 }
 
 /**
@@ -87,7 +93,7 @@ export const rule: DockerfileRule = {
     if (isArm64Platform(final.from.flags.find((f) => f.name === 'platform')?.value) && cpuTorch(found, pkg)) {
       return [];
     }
-    if (envValue(final, 'NVIDIA_VISIBLE_DEVICES') !== undefined || envValue(final, 'NVIDIA_DRIVER_CAPABILITIES') !== undefined) {
+    if (envValue(final, 'NVIDIA_VISIBLE_DEVICES') !== undefined || envValue(final, 'NVIDIA_DRIVER_CAPABILITIES') !== undefined || installsRocm(finalChain(model))) {
       return [];
     }
     const buildArg = selectingBuildArg(found.stage, found.install);

@@ -4,7 +4,12 @@ import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
-const driverRe = /^(?:nvidia-driver(?:-|$)|cuda-drivers|libnvidia-compute-)/;
+/**
+ * The driver and its CUDA user-space library: branch-suffixed (`nvidia-driver-550`, `libnvidia-compute-550`) and, from
+ * branch 590, NVIDIA's unsuffixed names (`libnvidia-compute`). Not `nvidia-dkms-*`: kernel-module sources with no
+ * user-space library, which builds of host drivers such as gdrcopy's gdrdrv need.
+ */
+const driverRe = /^(?:nvidia-driver(?:[-=:]|$)|cuda-drivers|libnvidia-compute(?:[-=:]|$))/;
 
 export const rule: DockerfileRule = {
   meta: {
