@@ -29,6 +29,11 @@ export interface CrossPassInput {
   kustomizationDirs?: readonly string[];
   /** Manifests read for facts only (what the kustomizations linted build from elsewhere): in the model, never reported on. */
   facts?: readonly { path: string; text: string; namespaces?: readonly (string | undefined)[] }[];
+  /**
+   * The folders the paths asked about (absolute): a directory argument itself, a file argument's folder. Outside a
+   * repository, the root holds them too: `mlc lint proj` reads proj/docker/docker-compose.yml's `context: ..` inside proj.
+   */
+  folders?: readonly string[];
   configFor(dir: string): Promise<LoadedConfig | undefined>;
   fail(message: string): void;
 }
@@ -40,7 +45,7 @@ function posix(from: string, to: string): string {
 /**
  * The cross-file pass of `mlc lint` (MLX rules) over the files the per-file pass linted. The
  * workspace root is the nearest `.mlc.yaml`'s folder above them (config paths are relative to it),
- * else the repository root, else their common folder.
+ * else the repository root, else the common folder of theirs and of the folders asked about.
  *
  * Runs the cross-file rules and returns what merges their findings into `input.linted` (and reports
  * their problems), so the rules can run while the per-file findings are still being computed
@@ -60,7 +65,7 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
     return undefined; // already reported by the per-file pass
   }
   const configDir = loaded ? path.dirname(loaded.file) : undefined;
-  const root = configDir !== undefined && isWithin(path.relative(configDir, base)) ? configDir : (repositoryRoot(base) ?? base);
+  const root = configDir !== undefined && isWithin(path.relative(configDir, base)) ? configDir : (repositoryRoot(base) ?? commonFolder([base, ...(input.folders ?? [])]) ?? base);
   const files: WorkspaceFile[] = texts.map((t) => ({
     path: posix(root, t.path),
     kind: t.kind === 'dockerfile' ? 'dockerfile' : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',

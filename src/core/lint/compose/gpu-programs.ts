@@ -3,7 +3,7 @@ import { onlyChecksDevices } from '../device-checks';
 import { namesImage, singleProcessServers } from '../single-process-servers';
 import { serviceImage, serviceRepository } from './image';
 import type { ComposeService } from './model';
-import { mergedGet } from './model';
+import { mergedAt, mergedGet } from './model';
 
 /** A command string split into words as Compose splits it (shell quoting: `'…'`, `"…"`, backslash escapes). */
 export function shellWords(text: string): string[] {
@@ -161,18 +161,53 @@ export function serverParallelism(view: YamlView, s: ComposeService): ServerPara
 /** One GPU index or UUID (`0`, `GPU-8f6c…`, `MIG-…`), no list. */
 const singleDevice = /^(?:\d+|(?:GPU|MIG)-[\w-]+(?:\/\d+\/\d+)?)$/;
 
+/** A CDI device name (`nvidia.com/gpu=all`): Docker injects what the CDI spec lists for it. */
+const cdiNameRe = /^[\w.-]+\/[\w.-]+=/;
+
 /**
- * The service provably uses one GPU, whatever it reserves: CUDA_VISIBLE_DEVICES (else NVIDIA_VISIBLE_DEVICES) names a
- * single device, or it runs vLLM, SGLang or LMDeploy with tensor, pipeline and data parallel sizes of 1 (their
+ * The service asks Docker for devices: a device reservation, `gpus:`, or CDI names under `devices:`. Docker then
+ * chooses the GPUs itself: it appends NVIDIA_VISIBLE_DEVICES for the request after the service's environment (moby's
+ * setNvidiaGPUs), and the NVIDIA hook keeps the last value of a variable, so the service's own value does not narrow them.
+ */
+function requestsDevices(view: YamlView, s: ComposeService): boolean {
+  return view.items(mergedAt(view, s, ['deploy', 'resources', 'reservations', 'devices'])).length > 0
+    || mergedGet(view, s, 'gpus') !== undefined
+    || view.items(mergedGet(view, s, 'devices')).some((d) => cdiNameRe.test((view.str(d) ?? '').trim()));
+}
+
+/** The service names a single device in `name`, read as written. */
+function namesOneDevice(view: YamlView, s: ComposeService, name: string): boolean {
+  const value = environmentValue(view, s, name);
+  return typeof value === 'string' && singleDevice.test(value.trim());
+}
+
+/**
+ * The service provably uses one GPU, whatever it reserves: CUDA_VISIBLE_DEVICES names a single device; so does
+ * NVIDIA_VISIBLE_DEVICES, without CUDA_VISIBLE_DEVICES, under `runtime: nvidia` when Docker is asked for no devices
+ * (see requestsDevices); or it runs vLLM, SGLang or LMDeploy with tensor, pipeline and data parallel sizes of 1 (their
  * defaults). TGI shards over every GPU it sees, so it is not among them.
  */
 export function usesOneGpu(view: YamlView, s: ComposeService): boolean {
-  const cuda = environmentValue(view, s, 'CUDA_VISIBLE_DEVICES');
-  const visible = cuda !== undefined ? cuda : environmentValue(view, s, 'NVIDIA_VISIBLE_DEVICES');
-  if (typeof visible === 'string' && singleDevice.test(visible.trim())) {
+  if (environmentValue(view, s, 'CUDA_VISIBLE_DEVICES') !== undefined) {
+    if (namesOneDevice(view, s, 'CUDA_VISIBLE_DEVICES')) {
+      return true;
+    }
+  } else if (view.str(mergedGet(view, s, 'runtime')) === 'nvidia' && !requestsDevices(view, s) && namesOneDevice(view, s, 'NVIDIA_VISIBLE_DEVICES')) {
     return true;
   }
   return serverParallelism(view, s)?.gpus === 1;
+}
+
+/**
+ * For a service that asks Docker for devices (requestsDevices) and names one GPU in NVIDIA_VISIBLE_DEVICES without
+ * CUDA_VISIBLE_DEVICES: words for a finding's message saying that this does not narrow the request; else undefined.
+ */
+export function visibleDevicesOverridden(view: YamlView, s: ComposeService): string | undefined {
+  const value = environmentValue(view, s, 'NVIDIA_VISIBLE_DEVICES');
+  if (typeof value !== 'string' || !singleDevice.test(value.trim()) || environmentValue(view, s, 'CUDA_VISIBLE_DEVICES') !== undefined || !requestsDevices(view, s)) {
+    return undefined;
+  }
+  return `NVIDIA_VISIBLE_DEVICES=${value.trim()} does not narrow the GPUs it reserves (Docker sets its own value for the reservation after the service's environment); reserve that GPU alone with device_ids if it should use one`;
 }
 
 /** Tags of vLLM's image built for other accelerators or the CPU (`vllm/vllm-openai:v0.9.0-rocm`). */

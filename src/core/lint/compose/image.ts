@@ -3,7 +3,7 @@ import { imageRepository } from '../kubernetes/gpu';
 import type { ComposeService } from './model';
 import { mergedGet, projectEnv } from './model';
 import type { DotEnv, Interpolated } from './interpolate';
-import { interpolateWithEnv, variablesRead } from './interpolate';
+import { interpolateTraced, interpolateWithEnv, variablesRead } from './interpolate';
 
 const defaultOpenRe = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-/;
 
@@ -53,18 +53,20 @@ export function readsWithheldEnv(view: YamlView, text: string): boolean {
   return text.includes('$') && readsWithheld(text, projectEnv(view));
 }
 
+const noEnv: DotEnv = new Map();
+
 /**
- * A value as Compose reads it, with the `.env` variables it used: interpolated with the project's `.env` where a value
- * of it takes part, else a whole `${VAR:-default}` as its default, other text as written. A variable the `.env` sets to
- * an unknown value leaves the text as written (unknown), not its default.
+ * A value as Compose reads it, with the `.env` variables it used and the sections that gave it (interpolateTraced): each
+ * `${VAR}` interpolated with the project's `.env`, a variable it does not set by its default
+ * (`postgres:${POSTGRES_VERSION:-latest}` reads `postgres:latest`). Text with a variable that has neither, or one the
+ * `.env` sets to an unknown value, stays as written (unknown), as does text that reads as nothing but was not written so.
  */
 export function composeReading(view: YamlView, text: string): Interpolated {
-  const env = projectEnv(view);
-  const used = interpolateWithEnv(text, env);
-  if (used) {
-    return used;
+  if (!text.includes('$')) {
+    return { value: text, fromEnv: [] };
   }
-  return { value: readsWithheld(text, env) ? text : (interpolationDefault(text) ?? text), fromEnv: [] };
+  const read = interpolateTraced(text, projectEnv(view) ?? noEnv);
+  return read && (read.value !== '' || read.fromEnv.length > 0) ? read : { value: text, fromEnv: [] };
 }
 
 /** composeReading's value. */

@@ -142,7 +142,7 @@ describe('Compose rules reading values through the project\'s .env', () => {
     it('MLC102: a published port from .env is judged, naming the variable; a default as short syntax does; none stays silent', () => {
       assert.deepEqual(lint('MLC102', api('${API_PORT}')), []);
       assert.deepEqual(messages('MLC102', api('${API_PORT}'), 'API_PORT=8080\n'), ['Service "api" publishes port 8080 on every interface (API_PORT from .env); bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.']);
-      assert.deepEqual(messages('MLC102', api('"${API_PORT:-8081}"')), ['Service "api" publishes host port ${API_PORT:-8081} (container port 8080) on every interface; bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.']);
+      assert.deepEqual(messages('MLC102', api('"${API_PORT:-8081}"')), ['Service "api" publishes host port 8081 (the default of API_PORT; container port 8080) on every interface; bind it to 127.0.0.1 (or a specific host IP) unless other machines must reach it.']);
     });
 
     it('MLC410: a host_ip from .env binds that IP: loopback passes, another is named with the variable', () => {

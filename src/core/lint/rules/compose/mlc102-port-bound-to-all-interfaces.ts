@@ -2,24 +2,49 @@ import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
 import type { PortEntry } from './helpers';
 import type { ComposeService } from '../../compose/model';
-import { mergedGet } from '../../compose/model';
+import { isInterpolated, mergedGet } from '../../compose/model';
+import { interpolateTraced, originNote } from '../../compose/interpolate';
 import type { YamlView } from '../../yaml/access';
 import { everyInterfaceText, finding, portEntries, serviceNames, services, sourceOf } from './helpers';
 import { namesImage } from '../../single-process-servers';
 
 const rangeText = ([a, b]: [number, number]): string => (a === b ? String(a) : `${a}-${b}`);
 
-/** What the entry publishes, host side first: `host port 8500 (container port 8080)`, or `port 8000` when both match; `/udp` when not TCP. */
+const noEnv = new Map<string, string>();
+
+/**
+ * The host port as Compose publishes it, with where an interpolated one came from (`2881`, `the default of
+ * OCEANBASE_PORT`); as written when unknown (`${ES_PORT}`). A `.env` value is shown already read, named in everyInterfaceText.
+ */
+function hostPort(p: PortEntry): { text: string; origin: string } | undefined {
+  const written = p.hostText;
+  if (written === undefined || !isInterpolated(written) || !p.host || p.host[0] === 0) {
+    return written === undefined ? undefined : { text: written, origin: '' };
+  }
+  const read = interpolateTraced(written, noEnv);
+  // originNote's words, without their parentheses.
+  return read ? { text: read.value.trim(), origin: originNote(read).slice(1, -1) } : { text: written, origin: '' };
+}
+
+/**
+ * What the entry publishes, host side first: `host port 8500 (container port 8080)`, or `port 8000` when both match;
+ * `/udp` when not TCP; a host port from a default says so (`port 2881 (the default of OCEANBASE_PORT)`).
+ */
 function publishedText(p: PortEntry): string {
   const protocol = p.protocol === 'tcp' ? '' : `/${p.protocol}`;
   const container = p.container ? `${rangeText(p.container)}${protocol}` : undefined;
-  if (p.hostText === undefined) {
+  const host = hostPort(p);
+  if (host === undefined) {
     return `container port ${container ?? 'unknown'} on a random host port`;
   }
+  const { text, origin } = host;
   if (container === undefined) {
-    return `host port ${p.hostText}${protocol}`;
+    return `host port ${text}${protocol}${origin && ` (${origin})`}`;
   }
-  return `${p.hostText}${protocol}` === container ? `port ${container}` : `host port ${p.hostText} (container port ${container})`;
+  if (`${text}${protocol}` === container) {
+    return `port ${container}${origin && ` (${origin})`}`;
+  }
+  return `host port ${text} (${origin && `${origin}; `}container port ${container})`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
 import { composeReading } from '../../compose/image';
-import { fromEnvNote } from '../../compose/interpolate';
+import { originNote } from '../../compose/interpolate';
 import { parseImageRef } from '../../dockerfile/image-ref';
 import type { RuleFinding } from '../../types';
 import { finding, services } from './helpers';
@@ -35,22 +35,23 @@ export const rule: ComposeRule = {
       const pair = mergedPair(view, s, 'image');
       const written = pair ? view.str(pair.value) : undefined;
       const reading = written !== undefined ? composeReading(view, written) : undefined;
-      const image = reading?.value;
-      const fromEnv = reading?.fromEnv.length ? reading.fromEnv : undefined;
       const range = pair ? view.pairValueRange(pair) : undefined;
-      if (image === undefined || !range || isInterpolated(image)) {
+      if (reading === undefined || !range || isInterpolated(reading.value)) {
         continue;
       }
+      const image = reading.value;
       const parsed = parseImageRef(image);
       if (!parsed.ok || parsed.ref.digest !== undefined) {
         continue;
       }
       const tag = parsed.ref.tag;
-      const note = fromEnv ? ` ${fromEnvNote(fromEnv)}` : '';
       if (tag === undefined) {
-        out.push(finding(range, `${image === written || fromEnv ? 'Image' : 'Default image'} "${image}"${note} has no tag, so it means :latest and changes under you; pin a version tag or a digest.`));
+        const note = originNote(reading);
+        out.push(finding(range, `${image === written || note !== '' ? 'Image' : 'Default image'} "${image}"${note && ` ${note}`} has no tag, so it means :latest and changes under you; pin a version tag or a digest.`));
       } else if (tags.includes(tag)) {
-        out.push(finding(range, `Image tag "${tag}"${note} floats to whatever was pushed last; pin a version tag or a digest.`));
+        // Without a digest, the tag ends the reference.
+        const note = originNote(reading, image.length - tag.length);
+        out.push(finding(range, `Image tag "${tag}"${note && ` ${note}`} floats to whatever was pushed last; pin a version tag or a digest.`));
       }
     }
     return out;

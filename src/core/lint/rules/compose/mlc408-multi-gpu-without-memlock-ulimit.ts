@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { ServerParallelism } from '../../compose/gpu-programs';
-import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProcessNames, spawnsJupyterHubNotebooks, startsWebServer, usesOneGpu } from '../../compose/gpu-programs';
+import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProcessNames, spawnsJupyterHubNotebooks, startsWebServer, usesOneGpu, visibleDevicesOverridden } from '../../compose/gpu-programs';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage } from '../../single-process-servers';
@@ -74,10 +74,11 @@ export const rule: ComposeRule = {
       const inOverride = overrideNote(view, s, 'ulimits');
       // NGC's stack limit is NVIDIA's advice; on AMD GPUs (RCCL) only the memlock that RDMA pinning needs is asked for.
       const rccl = gpuCollectives(view, s) === 'RCCL';
+      const overridden = visibleDevicesOverridden(view, s);
       const limits = rccl ? 'ulimits:\n  memlock: -1' : 'ulimits:\n  memlock: -1\n  stack: 67108864';
       const edit = ulimits === undefined && !inOverride ? insertKey(view, s.node, limits) : undefined;
       const advice = rccl ? 'which RCCL/RDMA memory pinning needs; add ulimits memlock: -1' : 'which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends)';
-      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, ${advice}${reserveWhatItUses(count, parallel)}${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: rccl ? 'Add the memlock ulimit' : 'Add memlock and stack ulimits', edits: [edit] } : undefined));
+      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, ${advice}${reserveWhatItUses(count, parallel)}${overridden ? `; ${overridden}` : ''}${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: rccl ? 'Add the memlock ulimit' : 'Add memlock and stack ulimits', edits: [edit] } : undefined));
     }
     return out;
   },
