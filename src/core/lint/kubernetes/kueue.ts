@@ -1,5 +1,6 @@
 import { YamlView } from '../yaml/access';
 import type { YamlFile } from '../yaml/parse';
+import { ownQueueName, queueLabel, queuedByOwnLabel } from './kueue-queue-label';
 import type { KubeObject } from './model';
 import { apiGroupOf } from './operator-pods';
 
@@ -16,8 +17,6 @@ export interface KueueObjects {
   /** `namespace/name` of a LocalQueue (namespace '' when unset) → its ClusterQueue. */
   localQueues: ReadonlyMap<string, string>;
 }
-
-const queueLabel = 'kueue.x-k8s.io/queue-name';
 
 /** Whether a text may hold Kueue's flavors or queues (a cheap test before parsing). */
 export function mayDeclareKueueObjects(text: string): boolean {
@@ -88,11 +87,17 @@ export function mergeKueueObjects(all: readonly (KueueObjects | undefined)[]): K
   return { flavors: merge((k) => k.flavors), clusterQueues: merge((k) => k.clusterQueues), localQueues: merge((k) => k.localQueues) };
 }
 
-/** The queue a workload is submitted to: `kueue.x-k8s.io/queue-name` on the object or on a pod template. */
+/**
+ * The queue a workload is submitted to: `kueue.x-k8s.io/queue-name` on the object, or on a pod template where Kueue
+ * queues the pods themselves (not for a job it queues by the job's own label).
+ */
 function queueOf(obj: KubeObject): string | undefined {
   const view = obj.view;
-  const own = view.text(view.at(obj.root, ['metadata', 'labels']), queueLabel);
-  return own ?? obj.podSpecs.map((p) => view.text(view.get(p.templateMetadata, 'labels'), queueLabel)).find((q) => q !== undefined);
+  const own = ownQueueName(obj);
+  if (own !== undefined || queuedByOwnLabel(obj)) {
+    return own;
+  }
+  return obj.podSpecs.map((p) => view.text(view.get(p.templateMetadata, 'labels'), queueLabel)).find((q) => q !== undefined);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { YamlPath, YamlView } from '../yaml/access';
 import type { Range } from '../types';
 import type { AssembledPod } from './operator-pods';
-import { operatorPods, operatorWorkload } from './operator-pods';
+import { apiGroupOf, operatorPods, operatorWorkload } from './operator-pods';
 
 /**
  * How a workload runs: batch ones finish (Jobs, training CRDs), long-running ones serve; an interactive
@@ -107,16 +107,27 @@ function volcanoJob(apiVersion: string | undefined, kind: string | undefined): b
   return kind === 'Job' && apiVersion?.startsWith('batch.volcano.sh/') === true;
 }
 
+/**
+ * A `Job` of another API group than batch (Cloud Run's run.googleapis.com Job, whose `spec.template` is an execution
+ * template, not a pod template): none of a batch Job's fields or pods. A Volcano Job is read on its own.
+ */
+function foreignJob(apiVersion: string | undefined, kind: string | undefined): boolean {
+  return kind === 'Job' && apiVersion !== undefined && apiGroupOf(apiVersion) !== 'batch' && !volcanoJob(apiVersion, kind);
+}
+
 function workloadClassOf(apiVersion: string | undefined, kind: string | undefined): WorkloadClass {
   if (volcanoJob(apiVersion, kind)) {
     return 'training';
   }
+  if (foreignJob(apiVersion, kind)) {
+    return 'other';
+  }
   return operatorWorkload(apiVersion, kind) ?? (kind !== undefined && Object.hasOwn(workloadOf, kind) ? workloadOf[kind] : undefined) ?? 'other';
 }
 
-/** A Kubernetes batch/v1 Job (a Volcano Job shares the kind, not its rules). */
+/** A Kubernetes batch/v1 Job (a Volcano Job, or another group's, shares the kind, not its rules). */
 export function isBatchJob(obj: KubeObject): boolean {
-  return obj.kind === 'Job' && !volcanoJob(obj.apiVersion, obj.kind);
+  return obj.kind === 'Job' && !volcanoJob(obj.apiVersion, obj.kind) && !foreignJob(obj.apiVersion, obj.kind);
 }
 
 export function isBatch(w: WorkloadClass): boolean {
@@ -172,15 +183,29 @@ function addContainers(view: YamlView, spec: YAMLMap, out: ContainerRef[]): void
  */
 const kserveImplementations = ['model', 'sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle', 'art', 'alibi'];
 
+/** Keys of a component whose value is a container, and the name its operator gives a container that names none. */
+export interface ImplementationContainers {
+  keys: readonly string[];
+  name: string;
+}
+
+const kserveContainers: ImplementationContainers = { keys: kserveImplementations, name: 'kserve-container' };
+
 /** Appends the component's implementation containers (KServe `model:`, `sklearn:`, …) to `out`. */
-function addImplementationContainers(view: YamlView, component: YAMLMap, keys: readonly string[], out: ContainerRef[]): void {
-  for (const key of keys) {
+function addImplementationContainers(view: YamlView, component: YAMLMap, implementations: ImplementationContainers, out: ContainerRef[]): void {
+  for (const key of implementations.keys) {
     const node = view.map(view.get(component, key));
     const anchor = node ? (view.valueRange(node, 'name') ?? view.keyRange(component, key)) : undefined;
     if (node && anchor) {
-      out.push({ node, kind: 'containers', name: view.text(node, 'name') || 'kserve-container', anchor });
+      out.push({ node, kind: 'containers', name: view.text(node, 'name') || implementations.name, anchor });
     }
   }
+}
+
+/** KServe's InferenceService (KFServing's before it); a kind other operators reuse (OME's ome.io). */
+function kserveInferenceService(apiVersion: string | undefined): boolean {
+  const group = apiGroupOf(apiVersion);
+  return apiVersion === undefined || group === 'serving.kserve.io' || group === 'serving.kubeflow.org';
 }
 
 /** Builds the object model of one document; undefined when the document is not a mapping. */
@@ -248,7 +273,7 @@ function markFlyteBaseContainers(pods: readonly PodSpecRef[]): void {
 function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, apiVersion: string | undefined): PodSpecRef[] {
   const out: PodSpecRef[] = [];
   const spec = view.get(root, 'spec');
-  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: readonly string[] } = {}, at: Node | undefined = view.at(root, path)): void => {
+  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: ImplementationContainers } = {}, at: Node | undefined = view.at(root, path)): void => {
     const node = view.map(at);
     if (!node) {
       return;
@@ -311,6 +336,9 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
       }
     }
   };
+  if (operatorPods(view, root, apiVersion, kind, { add, template, replicatedJobs, embedded, assembled })) {
+    return out;
+  }
   switch (kind) {
     case 'Pod':
       add(['spec']);
@@ -327,7 +355,7 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
         view.list(view.get(spec, 'tasks')).forEach((task, k) => {
           template(['spec', 'tasks', k, 'template'], { role: view.text(task, 'name') ?? `task ${k}` });
         });
-      } else {
+      } else if (!foreignJob(apiVersion, kind)) {
         template(['spec', 'template'], { jobFields: spec });
       }
       break;
@@ -349,8 +377,10 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
       rayCluster(['spec', 'rayClusterConfig']);
       break;
     case 'InferenceService':
-      for (const part of ['predictor', 'transformer', 'explainer']) {
-        add(['spec', part], { role: part, implementations: kserveImplementations });
+      if (kserveInferenceService(apiVersion)) {
+        for (const part of ['predictor', 'transformer', 'explainer']) {
+          add(['spec', part], { role: part, implementations: kserveContainers });
+        }
       }
       break;
     case 'LeaderWorkerSet':
@@ -361,9 +391,6 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
       replicatedJobs(['spec']);
       break;
     default: {
-      if (operatorPods(view, root, apiVersion, kind, { add, template, replicatedJobs, embedded, assembled })) {
-        break;
-      }
       const key = kind !== undefined && Object.hasOwn(trainingReplicaKeys, kind) ? trainingReplicaKeys[kind] : undefined;
       if (key) {
         const runPolicy = view.get(spec, 'runPolicy');

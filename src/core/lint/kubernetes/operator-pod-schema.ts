@@ -25,6 +25,13 @@ const kserveComponentFields = new Set([
 ]);
 const kserveComponentField = /^spec\.(?:predictor|transformer|explainer)\.([^.]+)$/;
 
+/**
+ * A field beside the pod spec of an OME component (engine, decoder, router, their leader and worker): the runner
+ * container, the leader and worker themselves, and the component's deployment settings (replicas, scaling, rollout,
+ * lifecycle, accelerator overrides…), which OME extends from release to release.
+ */
+const omeComponentField = /^spec\.(?:engine|decoder|router)(?:\.(?:leader|worker))?\.[^.]+$/;
+
 /** A pod spec to check, or (`container`) one container of an assembled pod. */
 type EmbeddedSpec = { node: Node; path: YamlPath; container?: true };
 
@@ -57,6 +64,7 @@ export function operatorPodDiagnostics(file: YamlFile, document: YamlDocument, o
   const withSchema = schemas.store.find(schemas.version, obj.apiVersion, obj.kind) !== undefined;
   const knative = apiGroupOf(obj.apiVersion) === 'serving.knative.dev';
   const inferenceService = obj.kind === 'InferenceService';
+  const ome = inferenceService && apiGroupOf(obj.apiVersion) === 'ome.io';
   const specs = obj.podSpecs.flatMap((p): EmbeddedSpec[] => (p.assembled ? assembledContainers(obj, p.assembled.containerPaths) : [{ node: p.spec, path: p.path }]));
   const argo = obj.podSpecs.some((p) => p.assembled !== undefined);
   return validateEmbeddedPodSpecs(document.doc, specs, schemas.store, schemas.version, { mergeKeys: file.text.includes('<<') }).filter((d) => {
@@ -67,7 +75,7 @@ export function operatorPodDiagnostics(file: YamlFile, document: YamlDocument, o
     if (d.code === 'unknown-field' && ((knative && knativeRevisionFields.has(field)) || (argo && argoContainerFields.has(field)))) {
       return false;
     }
-    if (d.code === 'unknown-field' && inferenceService && kserveComponentFields.has(kserveComponentField.exec(d.path)?.[1] ?? '')) {
+    if (d.code === 'unknown-field' && inferenceService && (ome ? omeComponentField.test(d.path) : kserveComponentFields.has(kserveComponentField.exec(d.path)?.[1] ?? ''))) {
       return false;
     }
     const text = file.text.slice(d.start, d.end);

@@ -3,7 +3,7 @@ import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
 import { bentoDeploymentPods, dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRuntimePods } from './ml-operator-pods';
-import type { ContainerRef, WorkloadClass } from './model';
+import type { ContainerRef, ImplementationContainers, WorkloadClass } from './model';
 
 /**
  * Operator kinds known by API group as well as kind: a `Service` of serving.knative.dev is no core
@@ -38,6 +38,10 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   'disaggregatedset.x-k8s.io': { DisaggregatedSet: 'serving' },
   // AIBrix: a StormService runs RoleSets of role pods (prefill, decode), a RayClusterFleet RayClusters like a Deployment.
   'orchestration.aibrix.ai': { StormService: 'serving', RoleSet: 'serving', RayClusterFleet: 'ray' },
+  // OME's InferenceService: pod specs of its own (engine, decoder, router) laid over the serving runtime's.
+  'ome.io': { InferenceService: 'serving' },
+  // llmaz's Service: a LeaderWorkerSet of the model's pods.
+  'inference.llmaz.io': { Service: 'serving' },
 };
 
 export function apiGroupOf(apiVersion: string | undefined): string {
@@ -71,7 +75,8 @@ export interface AssembledPod {
 
 /** What podSpecsOf offers the path map: a pod spec at a path, a pod template at a path, a JobSet's replicated jobs. */
 export interface PodCollector {
-  add(path: YamlPath, extra?: { role?: string }): void;
+  /** A pod spec at `path`; `implementations` name its keys that hold a container of their own (KServe's `model:`). */
+  add(path: YamlPath, extra?: { role?: string; implementations?: ImplementationContainers }): void;
   template(path: YamlPath, extra?: { role?: string; jobFields?: Node | undefined }): void;
   replicatedJobs(spec: YamlPath): void;
   /** An object embedded at `path` (Katib's trial spec): its own kind's pods, at paths from the document root. */
@@ -110,6 +115,24 @@ function cloudRunService(view: YamlView, root: Node): boolean {
   return hasCloudRunKey(view, view.get(templateMetadata, 'annotations')) || hasCloudRunKey(view, view.get(templateMetadata, 'labels')) || hasCloudRunKey(view, view.at(template, ['spec', 'nodeSelector']));
 }
 
+/** An OME component's main container: `runner`, which overrides the serving runtime's. */
+const omeRunner: ImplementationContainers = { keys: ['runner'], name: 'runner' };
+
+/**
+ * OME's InferenceService components: `engine` and `decoder` (each a pod spec, with `leader` and `worker` pod specs for
+ * multi-node serving) and `router`, each with a `runner` container. The controller merges them into the serving
+ * runtime's (its `engineConfig`, `decoderConfig` and the like), which brings the image, probes, resources and the
+ * model's volume (see presetOverlayRules). The deprecated `predictor` only names the runtime and the model.
+ */
+function omeComponents(c: PodCollector): void {
+  for (const component of ['engine', 'decoder', 'router']) {
+    c.add(['spec', component], { role: component, implementations: omeRunner });
+    for (const part of ['leader', 'worker']) {
+      c.add(['spec', component, part], { role: `${component} ${part}`, implementations: omeRunner });
+    }
+  }
+}
+
 /** AIBrix roles (`roles[]` at `path`): a pod template each, named by the role. */
 function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollector): void {
   view.list(view.at(root, path)).forEach((r, i) => c.template([...path, i, 'template'], { role: view.text(r, 'name') ?? `role ${i}` }));
@@ -140,7 +163,9 @@ function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollect
  * - KubeAI Model, vLLM production stack VLLMRuntime, BentoML BentoDeployment: pods assembled from their own fields (see
  *   ml-operator-pods.ts);
  * - AIBrix StormService and RoleSet: each role's pod template (`spec.template.spec.roles[]`, `spec.roles[]`); a
- *   RayClusterFleet: the head and worker group templates of its RayCluster template (`spec.template.spec`).
+ *   RayClusterFleet: the head and worker group templates of its RayCluster template (`spec.template.spec`);
+ * - OME InferenceService: the pod specs of its components (see omeComponents);
+ * - llmaz Service: the leader and worker templates of its LeaderWorkerSet template (`spec.workloadTemplate`).
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
  */
@@ -186,7 +211,17 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
         c.template(['spec', 'template', 'spec', 'workerGroupSpecs', k, 'template'], { role: view.text(g, 'groupName') ?? `worker ${k}` });
       });
       break;
+    case 'InferenceService':
+      omeComponents(c);
+      break;
     case 'Service':
+      if (apiGroupOf(apiVersion) === 'inference.llmaz.io') {
+        c.template(['spec', 'workloadTemplate', 'leaderTemplate'], { role: 'leader' });
+        c.template(['spec', 'workloadTemplate', 'workerTemplate'], { role: 'worker' });
+      } else if (!cloudRunService(view, root)) {
+        c.template(['spec', 'template']);
+      }
+      break;
     case 'Configuration':
       if (!cloudRunService(view, root)) {
         c.template(['spec', 'template']);
@@ -345,11 +380,15 @@ const overlayRuleIdsButTolerations: ReadonlySet<string> = new Set([...overlayRul
  * For an object whose pod specs are overlays on its operator's presets, the rules that apply to it (undefined for any
  * other object). `baseRefs` merge further configs first, which may bring tolerations: then MLK409 cannot judge either.
  * A Seldon Core 2 Server's `podSpec` overrides its ServerConfig's pod (containers merged by name), whose probes,
- * security context, volumes and tolerations it keeps.
+ * security context, volumes and tolerations it keeps; an OME InferenceService's components override its serving
+ * runtime's (see omeComponents).
  */
 export function presetOverlayRules(view: YamlView, root: Node, apiVersion: string | undefined, kind: string | undefined): ReadonlySet<string> | undefined {
   if (kind === 'Server') {
     return apiGroupOf(apiVersion) === 'mlops.seldon.io' ? overlayRuleIdsButTolerations : undefined;
+  }
+  if (kind === 'InferenceService') {
+    return apiGroupOf(apiVersion) === 'ome.io' ? overlayRuleIdsButTolerations : undefined;
   }
   if ((kind !== 'LLMInferenceService' && kind !== 'LLMInferenceServiceConfig') || apiGroupOf(apiVersion) !== 'serving.kserve.io') {
     return undefined;

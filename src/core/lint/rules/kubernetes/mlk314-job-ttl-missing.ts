@@ -24,7 +24,8 @@ export const rule: KubernetesRule = {
     const view = obj.view;
     const training = obj.kind !== undefined && Object.prototype.hasOwnProperty.call(trainingReplicaKeys, obj.kind);
     // Jobs created from a CronJob template are skipped (KL semantics).
-    if (obj.kind !== 'Job' && !training) {
+    // A Job of another API group (Cloud Run's run.googleapis.com Job) is not a batch Job: no TTL controller reads it.
+    if ((obj.kind !== 'Job' && !training) || (obj.kind === 'Job' && obj.workload === 'other')) {
       return out;
     }
     // An Argo CD or Helm hook Job is deleted by its hook policy (a TTL can leave the sync stuck), and an Argo CD-managed

@@ -81,8 +81,8 @@ export const rule: KubernetesRule = {
     }
     for (const { pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
-      // A LeaderWorkerSet's workers, and a serving runtime's multi-node workers, join the leader's engine (Ray, multi-node vLLM); requests go to the leader.
-      const worker = (obj.kind === 'LeaderWorkerSet' || obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime') && pod.role === 'worker';
+      // A LeaderWorkerSet's workers (llmaz Services make one), and a serving runtime's multi-node workers, join the leader's engine (Ray, multi-node vLLM); requests go to the leader.
+      const worker = (obj.kind === 'LeaderWorkerSet' || obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime' || (obj.kind === 'Service' && apiGroupOf(obj.apiVersion) === 'inference.llmaz.io')) && pod.role === 'worker';
       if (worker || view.get(c.node, 'readinessProbe') !== undefined || kubeRayProbesIt(obj, pod, c) || !isServingContainer(obj, c, ctx.cluster)) {
         continue;
       }
