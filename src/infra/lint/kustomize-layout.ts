@@ -7,7 +7,8 @@ import type { KustomizeBuild, KustomizeBuildSpec, KustomizeImageRename, Kustomiz
 import { kustomizationFileNames, kustomizeBuildSpec, patchFilePaths } from '../../core/lint/kubernetes/kustomize';
 import { mapBounded } from '../fs/map-bounded';
 import { readTextFile } from '../fs/read-text-file';
-import { replicaSetters, replicasSetByBuilds } from './kustomize-replicas';
+import type { KustomizeImageReplacements } from '../../core/lint/kubernetes/kustomize-image-fields';
+import { imageSetters, objectsSetByBuilds, replicaSetters } from './kustomize-replicas';
 
 /** Most a kustomization file is read for (they are a few lines). */
 const maxKustomizationBytes = 1024 * 1024;
@@ -54,6 +55,8 @@ export interface KustomizeLayout {
   imageRenames: Map<string, readonly KustomizeImageRename[]>;
   /** Absolute path of a resource file → the objects whose `spec.replicas` a build over it sets (`replicas:`, a patch, a replacement). */
   replicasSet: Map<string, readonly KustomizeTarget[]>;
+  /** Absolute path of a resource file → the objects whose container images a build over it replaces (`replacements:`). */
+  imagesReplaced: Map<string, readonly KustomizeTarget[]>;
   /** Absolute paths of the folders whose kustomization was read: the cross-file pass reads the same ones. */
   kustomizations: string[];
   /**
@@ -238,7 +241,10 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
   }
   const retaggedImages = new Map([...fromBuildsAbove(read, parents, (dir) => read.get(dir)?.retaggedImages ?? [], (name) => name)].map(([file, names]) => [file, new Set(names)]));
   const imageRenames = fromBuildsAbove(read, parents, (dir) => read.get(dir)?.imageRenames ?? [], (r) => JSON.stringify([r.name, r.newName, r.tag]));
-  const replicasSet = replicasSetByBuilds(read, parents, await replicaSetters(read, (file) => inside(options.within, path.dirname(file))));
+  const readable = (file: string): boolean => inside(options.within, path.dirname(file));
+  const [replicaSetterMap, imageSetterMap] = await Promise.all([replicaSetters(read, readable), imageSetters(read, readable)]);
+  const replicasSet = objectsSetByBuilds(read, parents, replicaSetterMap);
+  const imagesReplaced = objectsSetByBuilds(read, parents, imageSetterMap);
   const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
   // A base's files are applied with every overlay's that builds on it, through any number of bases.
   const buildsAt = inherited((dir): ReadonlySet<string> => new Set([dir]), (a, b) => (a.size >= maxBuildsPerFile ? a : new Set([...a, ...b])), parents);
@@ -249,19 +255,20 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
       listedBy.set(file, [...new Set([...(listedBy.get(file) ?? []), ...buildsAt(dir)])]);
     }
   }
-  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, replicasSet, kustomizations, listedBy };
+  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, replicasSet, imagesReplaced, kustomizations, listedBy };
 }
 
 /** What the builds over a resource file set on its objects; undefined when they set none of it. */
-export function kustomizeBuildOf(layout: Pick<KustomizeLayout, 'selectorsAdded' | 'retaggedImages' | 'imageRenames' | 'replicasSet'>, file: string): KustomizeBuild | undefined {
+export function kustomizeBuildOf(layout: Pick<KustomizeLayout, 'selectorsAdded' | 'retaggedImages' | 'imageRenames' | 'replicasSet' | 'imagesReplaced'>, file: string): (KustomizeBuild & KustomizeImageReplacements) | undefined {
   const selectors = layout.selectorsAdded.has(file);
   const images = layout.retaggedImages.get(file);
   const renames = layout.imageRenames.get(file);
   const replicas = layout.replicasSet.get(file);
-  if (!selectors && !images && !renames && !replicas) {
+  const imagesReplaced = layout.imagesReplaced.get(file);
+  if (!selectors && !images && !renames && !replicas && !imagesReplaced) {
     return undefined;
   }
-  return { selectors, images: [...(images ?? [])], ...(renames ? { renames } : {}), ...(replicas ? { replicas } : {}) };
+  return { selectors, images: [...(images ?? [])], ...(renames ? { renames } : {}), ...(replicas ? { replicas } : {}), ...(imagesReplaced ? { imagesReplaced } : {}) };
 }
 
 /** Most folders looked into for kustomizations beside a file's folders. */
@@ -322,7 +329,7 @@ export async function kustomizationFoldersNear(files: string | readonly string[]
 }
 
 /** What the kustomizations near a file say about it (the editor's view of one open file). */
-export interface FileKustomizeFacts extends KustomizeBuild {
+export interface FileKustomizeFacts extends KustomizeBuild, KustomizeImageReplacements {
   patch: boolean;
   /** The other manifest files the kustomizations that build this one apply with it (absolute, sorted). */
   buildsWith: string[];

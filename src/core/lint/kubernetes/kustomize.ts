@@ -140,6 +140,8 @@ export interface KustomizeBuild {
   renames?: readonly KustomizeImageRename[];
   /** The objects whose `spec.replicas` they set (`replicas:`, a patch, a replacement): the manifest's count is not the one applied. */
   replicas?: readonly KustomizeTarget[];
+  /** The objects whose container images their replacements write: the manifest's image is not the one deployed. */
+  imagesReplaced?: readonly KustomizeTarget[];
 }
 
 /** The fields one `replacements` target writes (`spec.selector.app`, `spec.rules.0.http.paths.0.backend.service.name`). */

@@ -43,8 +43,8 @@ export interface ManifestLintOptions {
   shareMessages?: boolean;
   /**
    * The file is a Kustomize patch (named in a kustomization's `patches` or `patchesStrategicMerge`): it
-   * holds only the fields it changes, the rest comes from the base. Only syntax and the schema (without
-   * `required`) are checked.
+   * holds only the fields it changes, the rest comes from the base. Only syntax, the schema (without
+   * `required`) and MLK408 on the patch's own values are checked.
    */
   kustomizePatch?: boolean;
   /** The namespace a kustomization moves the file's objects to (its namespace transformer wins over theirs). */
@@ -73,8 +73,11 @@ function isStructuralError(issue: { code?: string; message: string }): boolean {
   );
 }
 
-/** What a patch is checked for: syntax (MLK001) and the schema without `required` (MLK002). */
-const patchRuleIds = new Set(['MLK001', 'MLK002']);
+/**
+ * What a patch is checked for: syntax (MLK001), the schema without `required` (MLK002), and a memory volume sized
+ * at least the memory limit of a container that mounts it when the patch sets both (MLK408 judges only the patch's own values).
+ */
+const patchRuleIds = new Set(['MLK001', 'MLK002', 'MLK408']);
 
 export interface ManifestLintResult {
   findings: Finding[];
@@ -134,7 +137,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const fixes = options.fixes !== false;
   const share = options.shareMessages === true;
   const build = options.kustomizeBuild;
-  const kustomizeBuild = build ? { selectors: build.selectors, images: new Set(build.images), renames: build.renames ?? [], replicas: build.replicas ?? [] } : undefined;
+  const kustomizeBuild = build ? { selectors: build.selectors, images: new Set(build.images), renames: build.renames ?? [], replicas: build.replicas ?? [], ...(build.imagesReplaced ? { imagesReplaced: build.imagesReplaced } : {}) } : undefined;
   const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
   const syntaxRules = active.filter((a) => a.rule.meta.id === 'MLK001');
   // The active rules less those an operator kind leaves out, once per kind and file.

@@ -10,6 +10,7 @@ import { commandLine, containerImageCache, kserveStorageUri, localModelPaths, ru
 import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand, startsServer } from '../../kubernetes/gpu';
 import { isGpuExporter, isGpuSmokeTest, isMediaServer, isPausePlaceholder } from '../../single-process-servers';
 import { isVectorDatabase } from './vector-databases';
+import { sshdOnlyCommand } from './ssh-daemon';
 import { memoByString } from '../../string-memo';
 
 /** Variables that move a model cache: the Hugging Face ones, NIM's `NIM_CACHE_PATH` and Ollama's `OLLAMA_MODELS`. */
@@ -62,8 +63,11 @@ function writablePlaces(view: YamlView, container: Node): { tmp: string; caches:
 
 const genericAdvice = 'mount emptyDir volumes at the paths it writes (e.g. /tmp)';
 
-/** What an ML container downloads beside /tmp: a model (servers), a dataset (training), or a notebook user's files. */
-type Writer = 'model' | 'dataset' | 'notebook';
+/**
+ * What an ML container downloads beside /tmp: a model (servers), a dataset (training), a notebook user's files, or
+ * what the processes an MPI launcher starts over SSH write (a container that only runs sshd).
+ */
+type Writer = 'model' | 'dataset' | 'notebook' | 'ssh';
 
 /** Jupyter's notebook images: docker-stacks' `*-notebook`, z2jh's sample single-user image, Kubeflow's notebook servers. */
 const notebookImageRe = /(?:^|\/)jupyter\/[a-z0-9-]+-notebook$|(?:^|\/)k8s-singleuser-sample$|^kubeflownotebookswg\/|(?:^|\/)notebook-servers\//;
@@ -106,6 +110,9 @@ function writerOf(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, serving: bo
   if (runsNotebook(obj, pod, c)) {
     return 'notebook';
   }
+  if (sshdOnlyCommand(obj.view, c.node)) {
+    return 'ssh';
+  }
   return trainsOnDataset(obj, c) ? 'dataset' : 'model';
 }
 
@@ -131,6 +138,16 @@ function notebookAdvice(mountPaths: readonly string[], tmp: string, home: string
 function datasetAdvice(mountPaths: readonly string[], tmp: string): string {
   const where = 'the directory it downloads its dataset to (its data or cache directory)';
   return onVolume(mountPaths, tmp) ? `mount a volume at ${where}` : `mount emptyDir volumes at ${tmp} and ${where}`;
+}
+
+/**
+ * An SSH daemon's container runs what a launcher starts over SSH, whose writes its command does not show; the folders
+ * its own command creates (`mkdir -p /var/run/sshd`) cannot be created on a read-only root filesystem.
+ */
+function sshAdvice(mountPaths: readonly string[], tmp: string, created: readonly string[]): string {
+  const paths = [tmp, ...created.filter((dir) => dir !== tmp)].filter((dir) => !onVolume(mountPaths, dir));
+  const where = 'the paths the processes launched over SSH write';
+  return paths.length === 0 ? `mount volumes at ${where}` : `mount emptyDir volumes at ${paths.join(', ')} and ${where}`;
 }
 
 /** The advice for /tmp and a cache (`noun`: `model cache`, or `cache` for a training container's named one). */
@@ -165,6 +182,9 @@ function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, writer:
   const mountPaths = mounts(view, container).map((m) => trimmed(m.mountPath ?? ''));
   if (writer === 'notebook') {
     return notebookAdvice(mountPaths, tmp, notebookHome(view, container));
+  }
+  if (writer === 'ssh') {
+    return sshAdvice(mountPaths, tmp, sshdOnlyCommand(view, container)?.created ?? []);
   }
   if (!named && !nim && downloadsNoModel(obj, pod, c)) {
     return genericAdvice;

@@ -1,6 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { kustomizeImageName, renamedImages } from '../../kubernetes/kustomize';
+import { imageReplaced } from '../../kubernetes/kustomize-image-fields';
 import { containerLabel, containers, finding, imageRef } from './helpers';
 
 const defaultFloating: ReadonlySet<string> = new Set(['latest']);
@@ -33,6 +34,10 @@ export const rule: KubernetesRule = {
     const pinned = ctx.kustomizeBuild?.images ?? new Set<string>();
     const renames = ctx.kustomizeBuild?.renames ?? [];
     const floating = Array.isArray(configured) ? new Set(configured.filter((t): t is string => typeof t === 'string')) : defaultFloating;
+    // A kustomization's replacement writes the object's container images: the manifest's never reach the cluster.
+    if (ctx.object && imageReplaced(ctx.kustomizeBuild?.imagesReplaced, ctx.object)) {
+      return out;
+    }
     for (const { obj, c } of containers(ctx)) {
       if (c.imageAtRunTime === true) {
         continue;

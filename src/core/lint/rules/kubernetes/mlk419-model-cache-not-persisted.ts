@@ -9,6 +9,7 @@ import { appContainers, containerLabel, containers, envEntries, finding, mounts,
 import { downloadDirOf } from './download-dir';
 import { commandLine, containerImageCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
 import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
+import { leaderModelOfWorker } from './lws-leader-model';
 import { withModelIdVariable } from './huggingface-routers';
 
 /** Where the Hugging Face libraries cache models by default. */
@@ -79,20 +80,26 @@ function runtimeEnvHfHome(view: YamlView, runtimeEnv: unknown): string | undefin
 /**
  * A RayService whose Serve applications (`serveConfigV2`, a YAML text) build Ray Serve LLM apps (`import_path:
  * ray.serve.llm:…`) that load a model from the Hugging Face hub (`model_loading_config.model_source`, else its
- * `model_id`): each replica downloads it on its GPU worker. `hfHome` is where a runtime env moves the cache; null: none.
+ * `model_id`), or whose runtime env hands an app a hub model in MODEL_ID (KubeRay's vLLM sample): each replica
+ * downloads it on its GPU worker. `hfHome` is where a runtime env moves the cache; null: none.
  */
 const rayServeLlm = derivation((view, obj: KubeObject): { hfHome?: string } | null => {
   if (obj.kind !== 'RayService' || apiGroupOf(obj.apiVersion) !== 'ray.io') {
     return null;
   }
   const text = view.str(view.at(obj.root, ['spec', 'serveConfigV2']));
-  const parsed = text !== undefined && text.includes('ray.serve.llm') ? parseYaml(text) : undefined;
+  const parsed = text !== undefined && (text.includes('ray.serve.llm') || text.includes('MODEL_ID')) ? parseYaml(text) : undefined;
   const document = parsed?.documents[0];
   if (!parsed || !document) {
     return null;
   }
   const config = new YamlView(parsed, document);
   for (const app of config.list(config.get(config.root, 'applications'))) {
+    const appModel = config.text(config.at(app, ['runtime_env', 'env_vars']), 'MODEL_ID');
+    if (appModel !== undefined && hubRepoId.test(appModel)) {
+      const hfHome = runtimeEnvHfHome(config, config.get(app, 'runtime_env'));
+      return hfHome !== undefined ? { hfHome } : {};
+    }
     if (!(config.text(app, 'import_path') ?? '').startsWith('ray.serve.llm')) {
       continue;
     }
@@ -180,14 +187,16 @@ export const rule: KubernetesRule = {
       const image = view.text(c.node, 'image');
       // A Ray Serve LLM replica runs on a GPU worker (the head schedules, and CPU workers run no engine).
       const rayReplica = rayLlm !== null && pod.role !== 'head' && isGpuContainer(view, c, ctx.cluster);
+      // A LeaderWorkerSet's Ray worker loads the model its leader's vLLM names.
+      const leader = leaderModelOfWorker(obj, pod.role, c.node);
       const serving = isServingImage(image) && !runtime;
       // A command without `--model` or `serve` names no hub model and streams none: only serving images can download then.
-      if (!rayReplica && !serving && !commandWords(view, c.node).some(mayNameModel)) {
+      if (!rayReplica && !leader && !serving && !commandWords(view, c.node).some(mayNameModel)) {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';
       const line = withModelIdVariable(view, c, repo, commandLine(view, c.node));
-      const hubModel = rayReplica || namesHubModel(line);
+      const hubModel = rayReplica || leader !== undefined || namesHubModel(line);
       if ((!serving && !hubModel) || streamsFromObjectStore(line)) {
         continue;
       }
@@ -212,8 +221,9 @@ export const rule: KubernetesRule = {
           caches.push(cache.replace(/\/+$/, ''));
         }
       }
-      // `--download-dir` sends the weights there, whatever the caches hold (only tokenizer and config files).
-      const downloadDir = downloadDirOf(view, c.node);
+      // `--download-dir` sends the weights there, whatever the caches hold (only tokenizer and config files); a Ray
+      // worker's engine takes the leader's.
+      const downloadDir = downloadDirOf(view, c.node) ?? leader?.downloadDir;
       if (downloadDir !== undefined) {
         caches.splice(0, caches.length, downloadDir);
       }
@@ -270,7 +280,7 @@ export const rule: KubernetesRule = {
             c.anchor,
             scratch
               ? `${containerLabel(c)} downloads its model into the emptyDir "${scratch.name}" at ${scratch.mountPath ?? where}, which lasts only as long as the pod, so every new pod (a rollout, a rescheduled or added replica) downloads it again; mount a PersistentVolumeClaim (or another persistent volume) there.`
-              : `${containerLabel(c)} downloads its model into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`,
+              : `${containerLabel(c)} ${leader ? `loads its leader's model (${leader.model}) as a Ray worker and downloads it` : 'downloads its model'} into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`,
           ),
         );
       }

@@ -1,0 +1,57 @@
+import type { Node } from 'yaml';
+import { commandWords } from '../../kubernetes/gpu';
+import type { KubeObject } from '../../kubernetes/model';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
+import type { YamlView } from '../../yaml/access';
+import { derivation } from '../../yaml/access';
+import { downloadDirOf } from './download-dir';
+import { commandLine } from './model-source';
+
+/** The Hugging Face model a leader's serving command names: `--model org/name` (`--model-id`), `vllm serve org/name`. */
+const hubModelRe = /(?:^|\s)(?:--model(?:[-_]id)?(?:=|\s+)|vllm\s+serve\s+)["']?([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(?=["'\s;&|]|$)/;
+
+/** The model a LeaderWorkerSet's leader serves from the hub, and where its engine downloads weights when a flag says. */
+export interface LeaderHubModel {
+  model: string;
+  downloadDir?: string;
+}
+
+/** The leader's hub model (see LeaderHubModel); null when it names none, or the object is no LeaderWorkerSet. */
+const leaderHubModel = derivation((view, obj: KubeObject): LeaderHubModel | null => {
+  if (obj.kind !== 'LeaderWorkerSet' || apiGroupOf(obj.apiVersion) !== 'leaderworkerset.x-k8s.io') {
+    return null;
+  }
+  for (const pod of obj.podSpecs.filter((p) => p.role === 'leader')) {
+    for (const c of pod.containers) {
+      const model = hubModelRe.exec(commandLine(view, c.node))?.[1];
+      if (model !== undefined) {
+        const downloadDir = downloadDirOf(view, c.node);
+        return downloadDir !== undefined ? { model, downloadDir } : { model };
+      }
+    }
+  }
+  return null;
+});
+
+/**
+ * The container joins its group leader's Ray cluster (`ray start --address=…`, vLLM's `multi-node-serving.sh worker`):
+ * vLLM runs its tensor- and pipeline-parallel workers there, and each loads the leader's model, downloading the
+ * weights into its own pod's cache.
+ */
+function joinsRayCluster(view: YamlView, container: Node): boolean {
+  const words = commandWords(view, container);
+  return words.some((w, k) => {
+    const next = words[k + 1] ?? '';
+    return (w.slice(w.lastIndexOf('/') + 1) === 'ray' && next === 'start') || (w.endsWith('multi-node-serving.sh') && next === 'worker');
+  });
+}
+
+/** The leader's hub model a LeaderWorkerSet's worker container loads as a Ray worker; undefined for any other container. */
+export function leaderModelOfWorker(obj: KubeObject, role: string | undefined, container: Node): LeaderHubModel | undefined {
+  if (role !== 'worker' || obj.kind !== 'LeaderWorkerSet') {
+    return undefined;
+  }
+  const view = obj.view;
+  const leader = view.derive(leaderHubModel, obj);
+  return leader !== null && joinsRayCluster(view, container) ? leader : undefined;
+}
