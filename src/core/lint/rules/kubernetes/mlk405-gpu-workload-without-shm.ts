@@ -7,7 +7,8 @@ import type { Node } from 'yaml';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, podMemoryLimit, wantsFixes } from './helpers';
 import { hasShmMount, needsShm, servesFormatWithoutShm, shmSizeLimit } from './shm';
 import { fileServingRuntime, inferenceServicesOf, modelContainerOf, runtimePodMountsShm } from './serving-runtimes';
-import { whatBreaks } from './shm-reasons';
+import { serverOf, whatBreaks } from './shm-reasons';
+import { serverOnOneGpu, tensorflowOnOneGpu } from './shm-free-workloads';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 
@@ -37,12 +38,22 @@ function servesWithoutShm(view: YamlView, container: Node, image: string | undef
 }
 
 /** The container needs a memory-backed /dev/shm that its pod does not give it. */
-function lacksShm(ctx: KubernetesContext, { obj, pod, c }: PodContainer, allow: readonly string[] | undefined): boolean {
+function lacksShm(ctx: KubernetesContext, container: PodContainer, allow: readonly string[] | undefined): boolean {
+  const { obj, pod, c } = container;
   const view = obj.view;
   if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c, ctx.shmRuntimes) || servesFormatWithoutShm(obj, pod, c)) {
     return false;
   }
-  return !servesWithoutShm(view, c.node, view.text(c.node, 'image'), allow);
+  return !servesWithoutShm(view, c.node, view.text(c.node, 'image'), allow) && !leavesShmAloneOnOneGpu(ctx, container, container);
+}
+
+/** What runs on one GPU leaves /dev/shm alone: TensorFlow, or an LLM server with one worker (`runs`: its program, `on`: its GPUs). */
+function leavesShmAloneOnOneGpu(ctx: KubernetesContext, on: PodContainer, runs: PodContainer): boolean {
+  if (tensorflowOnOneGpu(ctx, runs)) {
+    return true;
+  }
+  const server = serverOf(on, runs);
+  return server !== undefined && serverOnOneGpu(ctx, server, on, runs);
 }
 
 /**
@@ -58,7 +69,7 @@ function modelLacksShm(ctx: KubernetesContext, model: PodContainer, runtime: Pod
     return false;
   }
   const image = view.text(model.c.node, 'image') ?? runtime.obj.view.text(runtime.c.node, 'image');
-  return !servesWithoutShm(view, model.c.node, image, allow) && !servesWithoutShm(runtime.obj.view, runtime.c.node, image, allow);
+  return !servesWithoutShm(view, model.c.node, image, allow) && !servesWithoutShm(runtime.obj.view, runtime.c.node, image, allow) && !leavesShmAloneOnOneGpu(ctx, model, runtime);
 }
 
 /** The quick fix: a memory-backed emptyDir mounted at /dev/shm, sized for `sized`'s memory limit; none where the pod already lists volumes or mounts. */

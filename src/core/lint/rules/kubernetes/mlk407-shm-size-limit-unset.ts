@@ -1,7 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, isMemoryEmptyDir, volumes, wantsFixes } from './helpers';
-import { shmSizeLimit } from './shm';
+import { containersMounting, mountsWithoutMemoryLimit, shmSizeLimit } from './shm';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -39,7 +39,12 @@ export const rule: KubernetesRule = {
         }
         const size = wantsFixes(ctx) ? shmSizeLimit(view, pod) : undefined;
         const edit = size !== undefined ? insertIntoMap(view, emptyDir, `sizeLimit: ${size}`) : undefined;
-        out.push(finding(range, `The memory volume "${v.name}" has no sizeLimit, ${why}; add a sizeLimit below the pod's memory limit.`, edit ? { title: `Add sizeLimit: ${size ?? ''}`, edits: [edit] } : undefined));
+        // MLK408 already reports the missing memory limit of a container that mounts it, and asks for a sizeLimit below it.
+        const reportedByMlk408 = !limited && mountsWithoutMemoryLimit(obj, containersMounting(view, pod, v.name)) !== undefined;
+        const message = reportedByMlk408
+          ? `The memory volume "${v.name}" has no sizeLimit; add one below the memory limit of the containers that mount it.`
+          : `The memory volume "${v.name}" has no sizeLimit, ${why}; add a sizeLimit below the pod's memory limit.`;
+        out.push(finding(range, message, edit ? { title: `Add sizeLimit: ${size ?? ''}`, edits: [edit] } : undefined));
       }
     }
     return out;

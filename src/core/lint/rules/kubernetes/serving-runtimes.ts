@@ -192,3 +192,27 @@ export function runtimePodMountsShm(model: PodContainer, runtime: PodContainer):
   }
   return shmVolume !== undefined && shmByVolume.get(shmVolume) === true;
 }
+
+/** One object's half of a pod KServe builds from an InferenceService's predictor and the ServingRuntime it names. */
+export interface ServingPodHalf {
+  obj: KubeObject;
+  pod: PodSpecRef;
+}
+
+const noHalves: readonly ServingPodHalf[] = [];
+
+/**
+ * The other halves of the pods KServe builds with this pod (runtimePodMountsShm): for a predictor whose model names a
+ * runtime of the file, that runtime's pod; for such a runtime, the predictors of the file that name it. None otherwise.
+ */
+export function servingPodPartners(obj: KubeObject, pod: PodSpecRef): readonly ServingPodHalf[] {
+  if (obj.kind === 'InferenceService' && pod.role === 'predictor') {
+    const model = pod.containers.find((c) => c.node === obj.view.get(pod.spec, 'model'));
+    const runtime = model ? fileServingRuntime({ obj, pod, c: model }) : undefined;
+    return runtime ? [{ obj: runtime.obj, pod: runtime.pod }] : noHalves;
+  }
+  if (pod.role !== 'runtime') {
+    return noHalves;
+  }
+  return inferenceServicesOf(obj).map((m) => ({ obj: m.obj, pod: m.pod }));
+}

@@ -8,6 +8,8 @@ import type { Node } from 'yaml';
 import { envEntries, resourcesSetAtRunTime, volumes } from './helpers';
 import { hidesAllGpus, isGpuHostPath, mountsAmdKfd } from './legacy-gpu';
 import { containerTensorParallelServer, runsTraining, runsTritonServer } from './model-source';
+import { runsTensorflow } from './shm-free-workloads';
+import { trainJobRequestsAccelerator, trainJobsOf } from './training-runtimes';
 
 /** A GPU pod's collective library as MLK405 names it: NCCL, RCCL or oneCCL, else `the collective library` (vendors mixed, or a cluster's own resource). */
 function gpuCollectives(library: CollectiveLibrary | undefined): string {
@@ -20,10 +22,16 @@ function gpuCollectives(library: CollectiveLibrary | undefined): string {
  */
 function showsNoAccelerator(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef): boolean {
   const view = obj.view;
-  if (ctx.patch === true || pod.specPatch === true || pod.containers.some((k) => resourcesSetAtRunTime(obj, k))) {
+  if (ctx.patch === true || pod.specPatch === true || (pod.containers.some((k) => resourcesSetAtRunTime(obj, k)) && !trainJobsShowNoAccelerator(ctx, obj))) {
     return false;
   }
   return !podClaimsDevices(view, pod) && !reachesGpusAnotherWay(view, pod);
+}
+
+/** A Trainer runtime whose TrainJobs are all in its file, none with an accelerator in its resourcesPerNode. */
+function trainJobsShowNoAccelerator(ctx: KubernetesContext, runtime: KubeObject): boolean {
+  const jobs = trainJobsOf(runtime);
+  return jobs !== undefined && !jobs.some((job) => trainJobRequestsAccelerator(job, ctx.cluster));
 }
 
 /** GPUs reached without a request (MLK418's legacy access): device or driver hostPaths, or NVIDIA_VISIBLE_DEVICES naming some. */
@@ -44,7 +52,7 @@ function startsRayNode(view: YamlView, container: Node): boolean {
  * The vLLM, SGLang or TGI server of the pod: the container's own, else (a KServe model) its runtime's, whose command
  * and image the model keeps unless it sets its own.
  */
-function serverOf(on: PodContainer, runs: PodContainer): TensorParallelServer | undefined {
+export function serverOf(on: PodContainer, runs: PodContainer): TensorParallelServer | undefined {
   return containerTensorParallelServer(on.obj.view, on.c.node) ?? (runs === on ? undefined : containerTensorParallelServer(runs.obj.view, runs.c.node));
 }
 
@@ -76,6 +84,9 @@ function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodCont
   const collectives = gpuCollectives(podCollectives(ctx, on.obj.view, on.pod, requested));
   if (server !== undefined) {
     return `${server}'s tensor parallelism (${collectives} and PyTorch pass data between its per-GPU worker processes through /dev/shm)`;
+  }
+  if (runsTensorflow(runs.obj, runs.c)) {
+    return `${collectives}'s all-reduce (TensorFlow's MirroredStrategy and Horovod run it between GPUs, and ${collectives} keeps shared-memory segments in /dev/shm)`;
   }
   if (runsTraining(runs.obj, runs.c)) {
     return `DataLoader workers and ${collectives}`;

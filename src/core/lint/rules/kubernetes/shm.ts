@@ -4,7 +4,7 @@ import { commandWords, imageRepository, isAcceleratorResource, isGpuContainer, i
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { isPausePlaceholder } from '../../single-process-servers';
 import { onlyChecksDevices, onlySleeps } from '../../device-checks';
-import { isMemoryEmptyDir, mounts, podMemoryLimit, volumes } from './helpers';
+import { isMemoryEmptyDir, mounts, podMemoryLimit, resourcesSetAtRunTime, volumes } from './helpers';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { derivation } from '../../yaml/access';
@@ -181,4 +181,21 @@ export function shmSizeLimit(view: YamlView, pod: PodSpecRef): string {
   }
   const half = limit / 2;
   return Number.isInteger(half / gibibyte) ? `${half / gibibyte}Gi` : `${Math.max(1, Math.floor(half / mebibyte))}Mi`;
+}
+
+/**
+ * The container of `users` (those that mount a memory volume) that MLK408 reports: the first without a memory limit,
+ * whose tmpfs pages then count against nothing. None where an operator sets one of their resources.
+ */
+export function mountsWithoutMemoryLimit(obj: KubeObject, users: readonly ContainerRef[]): ContainerRef | undefined {
+  if (users.some((c) => resourcesSetAtRunTime(obj, c))) {
+    return undefined;
+  }
+  // A limit the linter cannot read (Argo's "{{inputs.parameters.memory}}") is still a limit.
+  return users.find((c) => obj.view.at(c.node, ['resources', 'limits', 'memory']) === undefined);
+}
+
+/** The pod's containers that mount the volume named `volume`. */
+export function containersMounting(view: YamlView, pod: PodSpecRef, volume: string): ContainerRef[] {
+  return pod.containers.filter((c) => mounts(view, c.node).some((m) => m.name === volume));
 }

@@ -1,0 +1,66 @@
+import type { KubernetesContext } from '../../kubernetes/rule';
+import type { ContainerRef, KubeObject, PodContainer } from '../../kubernetes/model';
+import { acceleratorLimit, commandWords, imageRepository } from '../../kubernetes/gpu';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
+import type { TensorParallelServer } from '../../tensor-parallel-servers';
+import { memoByString } from '../../string-memo';
+import { envEntries, resourcesSetAtRunTime } from './helpers';
+import { serverParallelism } from './server-parallelism';
+
+/** An image of TensorFlow: `tensorflow/tensorflow`, NVIDIA's `tensorflow`, a name with a `tf`/`tf2` word (`example-tf-gpu`, `tf2-gpu.2-13`). */
+const tensorflowImage = memoByString((repository: string): boolean => {
+  const name = repository.slice(repository.lastIndexOf('/') + 1);
+  return name.split(/[-_.]/).some((word) => word === 'tensorflow' || /^tf2?$/.test(word));
+});
+
+/** PyTorch and what runs on it (DeepSpeed, Accelerate, vLLM, SGLang): its DataLoader workers and tensors share /dev/shm. */
+const torchRe = /torch|deepspeed|accelerate|vllm|sglang/i;
+
+/** Horovod or an MPI launcher: one process per GPU, NCCL between them. */
+const launcherRe = /horovod|mpirun|mpiexec/i;
+
+/** The container's image and command words match. */
+function mentions(obj: KubeObject, c: ContainerRef, re: RegExp): boolean {
+  return re.test(obj.view.text(c.node, 'image') ?? '') || commandWords(obj.view, c.node).some((w) => re.test(w));
+}
+
+/** The container runs TensorFlow, not PyTorch: a TFJob replica, or a TensorFlow image. For reporting paths and MLK405's exemption. */
+export function runsTensorflow(obj: KubeObject, c: ContainerRef): boolean {
+  const tfJob = obj.kind === 'TFJob' && apiGroupOf(obj.apiVersion) === 'kubeflow.org';
+  return (tfJob || tensorflowImage(imageRepository(obj.view.text(c.node, 'image') ?? ''))) && !mentions(obj, c, torchRe);
+}
+
+/**
+ * TensorFlow on one GPU (or none) needs no large /dev/shm: tf.data prefetches in threads of the one process (not
+ * worker processes like PyTorch's DataLoader), and no NCCL runs between GPUs of the pod; a parameter-server or
+ * multi-worker job talks gRPC between pods. With several GPUs MirroredStrategy all-reduces through NCCL, which may,
+ * and so do Horovod's processes.
+ */
+export function tensorflowOnOneGpu(ctx: KubernetesContext, { obj, c }: PodContainer): boolean {
+  return acceleratorLimit(obj.view, c, ctx.cluster) <= 1 && !gpusUnknown(obj, c) && runsTensorflow(obj, c) && !mentions(obj, c, launcherRe);
+}
+
+/** The container's GPUs are counted elsewhere: a DRA claim whose template is in another file, or an operator's resources. */
+function gpusUnknown(obj: KubeObject, c: ContainerRef): boolean {
+  return (c.draGpus === undefined && obj.view.list(obj.view.at(c.node, ['resources', 'claims'])).length > 0) || resourcesSetAtRunTime(obj, c);
+}
+
+/**
+ * A vLLM, SGLang or TGI server (`server`, run by `runs`) that keeps its model on the one GPU of `on`: one worker
+ * process, so neither NCCL nor vLLM's shared-memory message queue between workers runs, and /dev/shm is left alone
+ * (vLLM's and TGI's docs ask for it for tensor parallelism; SGLang's maintainers for NCCL with --tp). Its sizes must
+ * read as 1 (vLLM and SGLang default to 1; TGI to a shard per visible GPU, here one).
+ */
+export function serverOnOneGpu(ctx: KubernetesContext, server: TensorParallelServer, on: PodContainer, runs: PodContainer): boolean {
+  if (acceleratorLimit(on.obj.view, on.c, ctx.cluster) !== 1) {
+    return false;
+  }
+  const parts = runs === on ? [on] : [runs, on];
+  const words = parts.flatMap((p) => commandWords(p.obj.view, p.c.node));
+  // TGI reads its sizes from variables too, which a ConfigMap may hold.
+  if (server === 'TGI' && parts.some((p) => p.obj.view.get(p.c.node, 'envFrom') !== undefined)) {
+    return false;
+  }
+  const env = server === 'TGI' ? parts.flatMap((p) => envEntries(p.obj.view, p.c.node)) : [];
+  return serverParallelism(server, words, env) === 1;
+}
