@@ -1,8 +1,12 @@
 import type { ComposeRule } from '../../compose/rule';
-import type { RuleFinding } from '../../types';
+import type { Fix, RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
 import { defaultRepository, serviceImage } from '../../compose/image';
 import { startsPythonScript, startsWebServer } from '../../compose/gpu-programs';
+import type { PortEntry } from './helpers';
 import { bindText, commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
+import type { ServedServer } from './unauthenticated-servers';
+import { servedServers } from './unauthenticated-servers';
 
 /**
  * Each UI's default port, its name, words of an image or command that show the service runs it, image
@@ -48,6 +52,33 @@ export function uiOf(container: [number, number] | undefined, host: [number, num
   return h && host ? { ...h, port: host[0], byHost: true } : undefined;
 }
 
+/**
+ * How a message names the UI a port entry publishes: by name when the image or command shows it, else by its default port
+ * when the port alone suggests it; undefined for no UI, a known other server on its port (registry:2 on 5000: MLC102 still
+ * reports the bind), or a host port or port shared with other servers that nothing shows to be the UI's.
+ */
+function uiShown(ui: ReturnType<typeof uiOf>, repositories: readonly string[], shows: string, words: readonly string[]): string | undefined {
+  if (!ui || repositories.some((r) => ui.other?.test(r))) {
+    return undefined;
+  }
+  if (ui.runs.test(shows)) {
+    return ui.name;
+  }
+  return ui.byHost || !ui.portAlone || startsOtherProgram(words) ? undefined : `port ${ui.port}, the default port of ${ui.name},`;
+}
+
+/** The unauthenticated server a port entry publishes: one the service runs, listening on a container port of the entry. */
+function serverOn(p: PortEntry, served: readonly ServedServer[]): ServedServer | undefined {
+  const container = p.container;
+  return container && served.find((s) => container[0] <= s.port && s.port <= container[1]);
+}
+
+/** Prefixes a short-syntax entry without a host IP with 127.0.0.1. */
+function loopbackFix(view: YamlView, p: PortEntry): Fix | undefined {
+  const raw = p.scalar ? sourceOf(view, p.scalar) : undefined;
+  return p.short && p.hostIp === undefined && raw !== undefined ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${/^["']/.test(raw) ? raw.slice(1, -1) : raw}"` }] } : undefined;
+}
+
 export const rule: ComposeRule = {
   meta: {
     id: 'MLC410',
@@ -59,33 +90,29 @@ export const rule: ComposeRule = {
     ml: true,
     supersedes: ['MLC102'],
     equivalents: {},
-    description: 'A Jupyter, Ray dashboard, TensorBoard or MLflow port is published without a loopback host IP.',
+    description: 'A Jupyter, Ray dashboard, TensorBoard or MLflow port, or an Ollama, ComfyUI or Gradio server, is published without a loopback host IP.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       let shows: string | undefined;
       let words: string[] | undefined;
+      let served: ServedServer[] | undefined;
       const image = serviceImage(ctx.view, s);
       const repository = serviceRepository(ctx.view, s);
       const byDefault = defaultRepository(ctx.view, s);
       for (const p of portEntries(ctx.view, s)) {
-        const ui = uiOf(p.container, p.host);
-        // A known other server on the UI's port (registry:2 on 5000) is no UI: MLC102 still reports the bind.
-        if (!p.host || !ui || isLoopback(p.hostIp) || ui.other?.test(repository) || ui.other?.test(byDefault)) {
+        if (!p.host || isLoopback(p.hostIp)) {
           continue;
         }
-        const raw = p.scalar ? sourceOf(ctx.view, p.scalar) : undefined;
-        const fix = p.short && p.hostIp === undefined && raw !== undefined ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${/^["']/.test(raw) ? raw.slice(1, -1) : raw}"` }] } : undefined;
-        // The port alone only suggests the UI: name it when the image or command shows it.
         words ??= commandWords(ctx.view, s);
         shows ??= [image ?? '', ...words].join(' ');
-        const runsUi = ui.runs.test(shows);
-        if (!runsUi && (ui.byHost || !ui.portAlone || startsOtherProgram(words))) {
-          continue;
+        const what = uiShown(uiOf(p.container, p.host), [repository, byDefault], shows, words);
+        const server = what === undefined ? serverOn(p, (served ??= servedServers(ctx.view, s, words)))?.server : undefined;
+        const risk = what !== undefined ? 'such UIs often have no authentication' : server?.risk;
+        if (risk !== undefined) {
+          out.push(finding(p.range, `Service "${s.name}" publishes ${what ?? server?.what ?? ''} on ${bindText(p)}, and ${risk}; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, loopbackFix(ctx.view, p)));
         }
-        const what = runsUi ? ui.name : `port ${ui.port}, the default port of ${ui.name},`;
-        out.push(finding(p.range, `Service "${s.name}" publishes ${what} on ${bindText(p)}, and such UIs often have no authentication; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, fix));
       }
     }
     return out;

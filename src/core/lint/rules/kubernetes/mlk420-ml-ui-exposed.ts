@@ -3,6 +3,11 @@ import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 import { servesMlflow } from './mlflow-service';
+import type { ServiceBackends } from './unauthenticated-servers';
+import { mayLeadToServer, serverBehind, serviceBackends } from './unauthenticated-servers';
+
+/** What exposing the UIs allows, after `and`. */
+const uiRisk = 'such UIs often have no authentication or allow code execution';
 
 const uiPorts: Record<number, string> = { 8888: 'Jupyter', 8265: 'the Ray dashboard and Jobs API', 6006: 'TensorBoard' };
 const uiNames = /^(?:jupyter|notebook|dashboard|tensorboard|mlflow)$/;
@@ -30,8 +35,25 @@ function uiOf(view: KubeObject['view'], p: unknown, mlflow: () => boolean): stri
   return uiNames.test(name) ? `a port named "${name}"` : undefined;
 }
 
-/** The Service's ports that show an ML UI, with what they show; empty unless it is a LoadBalancer or NodePort without source ranges. */
-function exposedUis(ctx: KubernetesContext, obj: KubeObject): { port: unknown; ui: string }[] {
+/** The port and targetPort numbers of a Service port. */
+function portNumbers(view: KubeObject['view'], p: unknown): number[] {
+  return [view.get(p, 'port'), view.get(p, 'targetPort')].map((n) => view.scalar(n)?.value).filter((n): n is number => typeof n === 'number');
+}
+
+/** An unauthenticated server (Ollama, ComfyUI, a Gradio app) a Service port leads to, as a message names it and its risk. */
+function serverOf(view: KubeObject['view'], p: unknown, backends: () => ServiceBackends): ExposedUi | undefined {
+  const ports = portNumbers(view, p);
+  const behind = mayLeadToServer(ports) ? serverBehind(backends(), ports) : undefined;
+  return behind && { ui: `${behind.server.what} (port ${String(behind.port)})`, risk: behind.server.risk };
+}
+
+interface ExposedUi {
+  ui: string;
+  risk: string;
+}
+
+/** The Service's ports that show an ML UI or an unauthenticated server, with what they show; empty unless it is a LoadBalancer or NodePort without source ranges. */
+function exposedUis(ctx: KubernetesContext, obj: KubeObject): (ExposedUi & { port: unknown })[] {
   const view = obj.view;
   const spec = view.get(obj.root, 'spec');
   const type = view.text(spec, 'type');
@@ -40,11 +62,14 @@ function exposedUis(ctx: KubernetesContext, obj: KubeObject): { port: unknown; u
   }
   let mlflow: boolean | undefined;
   const showsMlflow = (): boolean => (mlflow ??= servesMlflow(ctx, obj));
-  const out: { port: unknown; ui: string }[] = [];
+  let backends: ServiceBackends | undefined;
+  const behind = (): ServiceBackends => (backends ??= serviceBackends(ctx, obj));
+  const out: (ExposedUi & { port: unknown })[] = [];
   for (const port of view.list(view.get(spec, 'ports'))) {
     const ui = uiOf(view, port, showsMlflow);
-    if (ui !== undefined) {
-      out.push({ port, ui });
+    const exposed = ui !== undefined ? { ui, risk: uiRisk } : serverOf(view, port, behind);
+    if (exposed !== undefined) {
+      out.push({ port, ...exposed });
     }
   }
   return out;
@@ -65,7 +90,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow).',
+    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow) or an Ollama, ComfyUI or Gradio server.',
   },
   check(ctx) {
     const obj = ctx.object;
@@ -82,10 +107,10 @@ export const rule: KubernetesRule = {
     const typeRange = view.valueRange(spec, 'type');
     const canFix = typeRange !== undefined && view.list(view.get(spec, 'ports')).every((p) => view.get(p, 'nodePort') === undefined);
     const out: RuleFinding[] = [];
-    for (const { port, ui } of uis) {
+    for (const { port, ui, risk } of uis) {
       const range = view.valueRange(port, 'port') ?? view.lineRange(port);
       if (range) {
-        out.push(finding(range, `This ${type} Service exposes ${ui} outside the cluster, and such UIs often have no authentication or allow code execution; use ClusterIP with a port-forward, or restrict loadBalancerSourceRanges (suppress this if the port serves something else).`, canFix && typeRange ? { title: 'Change the Service type to ClusterIP', edits: [{ range: typeRange, newText: 'ClusterIP' }] } : undefined));
+        out.push(finding(range, `This ${type} Service exposes ${ui} outside the cluster, and ${risk}; use ClusterIP with a port-forward, or restrict loadBalancerSourceRanges (suppress this if the port serves something else).`, canFix && typeRange ? { title: 'Change the Service type to ClusterIP', edits: [{ range: typeRange, newText: 'ClusterIP' }] } : undefined));
       }
     }
     return out;

@@ -1,0 +1,54 @@
+import type { Node } from 'yaml';
+import { commandWords, imageRepository } from '../../kubernetes/gpu';
+import type { KubeObject } from '../../kubernetes/model';
+import type { KubernetesContext } from '../../kubernetes/rule';
+import type { ContainerSigns, UnauthenticatedServer } from '../../unauthenticated-servers';
+import { listeningPort, unauthenticatedServers } from '../../unauthenticated-servers';
+import type { YamlView } from '../../yaml/access';
+import { envEntries } from './helpers';
+import { selectedContainers, serviceNameTexts } from './service-backends';
+
+function containerSigns(view: YamlView, container: Node): ContainerSigns {
+  const env = new Map(envEntries(view, container).map((e) => [e.name, e.value ?? ''] as const));
+  return { names: [imageRepository(view.text(container, 'image') ?? '')], words: commandWords(view, container), env };
+}
+
+/** What a Service shows of the servers behind it: the signs of the containers it selects in the same file, and its own names. */
+export interface ServiceBackends {
+  containers: readonly ContainerSigns[];
+  names: readonly string[];
+}
+
+export function serviceBackends(ctx: KubernetesContext, service: KubeObject): ServiceBackends {
+  return { containers: selectedContainers(ctx, service).map((c) => containerSigns(c.view, c.node)), names: serviceNameTexts(service.view, service) };
+}
+
+/** The servers' default ports: a Service port leads to one only through one of them (its port or targetPort). */
+const defaultPorts = new Set(unauthenticatedServers.map((s) => s.defaultPort));
+
+/** The Service port (its port and targetPort numbers) may lead to an unauthenticated server: one of them is a server's default port. */
+export function mayLeadToServer(ports: readonly number[]): boolean {
+  return ports.some((p) => defaultPorts.has(p));
+}
+
+/**
+ * The unauthenticated server a Service port (its port and targetPort numbers) leads to, and its port: one a selected
+ * container runs, reachable, on that port. Without selected containers in the file, the Service's own name or labels
+ * must name the server and the port be its default one; a selected container seen running something else, or the
+ * server behind a login, leaves the port alone.
+ */
+export function serverBehind(backends: ServiceBackends, ports: readonly number[]): { server: UnauthenticatedServer; port: number } | undefined {
+  for (const server of unauthenticatedServers) {
+    if (backends.containers.length > 0) {
+      for (const c of backends.containers) {
+        const port = listeningPort(server, c);
+        if (port !== undefined && ports.includes(port)) {
+          return { server, port };
+        }
+      }
+    } else if (ports.includes(server.defaultPort) && backends.names.some((n) => server.label.test(n))) {
+      return { server, port: server.defaultPort };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,185 @@
+/**
+ * ML servers without authentication that a Compose port or a Kubernetes Service can publish to every interface: Ollama's
+ * API, ComfyUI and Gradio web UIs. Their default ports are also other servers', so a port counts only with a sign that the
+ * container runs the server: its image, its command, or the server's own environment variables.
+ */
+
+/** What a container shows of the program it runs. */
+export interface ContainerSigns {
+  /** The image repository and, for a Compose service built here, its build context, Dockerfile and service name. */
+  names: readonly string[];
+  /** The entrypoint and command (or args), as words. */
+  words: readonly string[];
+  /** The container's environment variables, with the values known ('' when unknown). */
+  env: ReadonlyMap<string, string>;
+}
+
+/** Where an environment variable tells the server to listen: a port, the default port, or only the container's loopback. */
+type EnvListen = number | 'default' | 'loopback' | undefined;
+
+export interface UnauthenticatedServer {
+  /** As a message names it: `Ollama's API`. */
+  what: string;
+  /** What its exposure allows, after `and`: `Ollama has no authentication, so anyone who reaches it can …`. */
+  risk: string;
+  defaultPort: number;
+  /** A whole word of an image repository or a build name that shows the server (`ollama/ollama`, `yanwk/comfyui-boot`). */
+  image: RegExp;
+  /** A Kubernetes Service's name, label or selector value that names the server: ending in its name (`ollama`, `open-webui-ollama`). */
+  label: RegExp;
+  /** Images that put a login in front of the server (ai-dock's ComfyUI images run it behind an authenticating Caddy). */
+  guarded?: RegExp;
+  /** Whether the server can be given a login (Gradio's auth, a wrapper's password): signs of one then leave it alone. */
+  loginPossible: boolean;
+  /** Flags that set the port it listens on. */
+  portFlags: readonly string[];
+  /** The command starts the server. */
+  started(words: readonly string[]): boolean;
+  /** What the server's own environment variables say: where it listens, or undefined when they do not show it. */
+  listenEnv(env: ReadonlyMap<string, string>): EnvListen;
+}
+
+const basename = (word: string): string => word.slice(word.lastIndexOf('/') + 1).replace(/^["']|["']$/g, '');
+
+const loopbackRe = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i;
+const everyInterfaceRe = /^(?:0\.0\.0\.0|\[::\]|::|)$/;
+
+/** `[scheme://]host[:port][/path]` split into host and port. */
+function hostAndPort(value: string): { host: string; port?: number } | undefined {
+  const rest = value.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+  const m = /^(\[[^\]]*\]|[^:[\]]*)(?::(\d{1,5}))?$/.exec(rest);
+  return m ? { host: m[1] ?? '', ...(m[2] !== undefined ? { port: Number(m[2]) } : {}) } : undefined;
+}
+
+/**
+ * OLLAMA_HOST, which `ollama serve` binds (127.0.0.1:11434 by default; the ollama/ollama image sets 0.0.0.0). A
+ * value naming another host is a client's (`http://ollama:11434`), and an unknown one (passed on from the shell) says
+ * nothing of this container either.
+ */
+function ollamaListen(env: ReadonlyMap<string, string>): EnvListen {
+  const value = env.get('OLLAMA_HOST')?.trim();
+  const bind = value ? hostAndPort(value) : undefined;
+  if (!bind) {
+    return undefined;
+  }
+  if (loopbackRe.test(bind.host)) {
+    return 'loopback';
+  }
+  return everyInterfaceRe.test(bind.host) ? bind.port ?? 'default' : undefined;
+}
+
+/** GRADIO_SERVER_PORT and GRADIO_SERVER_NAME, read by every Gradio app's launch(). */
+function gradioListen(env: ReadonlyMap<string, string>): EnvListen {
+  const name = env.get('GRADIO_SERVER_NAME')?.trim();
+  if (name !== undefined && loopbackRe.test(name)) {
+    return 'loopback';
+  }
+  const port = env.get('GRADIO_SERVER_PORT')?.trim();
+  if (port !== undefined && /^\d{1,5}$/.test(port)) {
+    return Number(port);
+  }
+  return name !== undefined || port !== undefined ? 'default' : undefined;
+}
+
+const comfyUiRe = /(?:^|[/_.-])comfy[-_]?ui(?:$|[/_.-])/i;
+
+/**
+ * Gradio apps known to listen on 7860 without a login by default: LLaMA-Factory's LLaMA Board (`llamafactory-cli webui`,
+ * whose launch() passes no auth), text-generation-webui and the Stable Diffusion web UI (`--gradio-auth` optional).
+ */
+const gradioAppRe = /(?:^|[/_.-])(?:llamafactory|llama-factory|text-generation-webui|stable-diffusion-webui|automatic1111|gradio)(?:$|[/_.-])/i;
+
+export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
+  {
+    what: "Ollama's API",
+    risk: 'Ollama has no authentication, so anyone who reaches it can pull, delete and run models',
+    defaultPort: 11434,
+    image: /(?:^|\/)ollama$/i,
+    label: /(?:^|[_.-])ollama$/i,
+    loginPossible: false,
+    portFlags: [],
+    started: (words) => words.some((w, i) => basename(w) === 'ollama' && words[i + 1] === 'serve'),
+    listenEnv: ollamaListen,
+  },
+  {
+    what: 'ComfyUI',
+    risk: 'ComfyUI has no authentication, so anyone who reaches it can queue workflows on its GPUs and upload files',
+    defaultPort: 8188,
+    image: comfyUiRe,
+    label: /(?:^|[_.-])comfy-?ui$/i,
+    guarded: /(?:^|\/)ai-dock\//i,
+    loginPossible: true,
+    portFlags: ['--port'],
+    started: (words) => words.some((w, i) => (!w.startsWith('-') && comfyUiRe.test(w)) || (basename(w) === 'comfy' && words[i + 1] === 'launch')),
+    listenEnv: () => undefined,
+  },
+  {
+    what: 'a Gradio web UI',
+    risk: 'Gradio apps have no login unless their code passes auth to launch(), so anyone who reaches it can use the app and the GPUs behind it',
+    defaultPort: 7860,
+    image: gradioAppRe,
+    label: /(?:^|[_.-])(?:llamafactory|llama-factory|text-generation-webui|stable-diffusion-webui|gradio)$/i,
+    loginPossible: true,
+    portFlags: ['--port', '--listen-port', '--server-port', '--server_port'],
+    started: (words) => words.some((w, i) => basename(w) === 'gradio' || (basename(w) === 'llamafactory-cli' && /^web(?:ui|chat)$/.test(words[i + 1] ?? ''))),
+    listenEnv: gradioListen,
+  },
+];
+
+/** The port a flag sets (`--port 8190`, `--port=8190`); undefined when none is set. */
+function flagPort(words: readonly string[], flags: readonly string[]): number | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    for (const flag of flags) {
+      const value = w === flag ? words[i + 1] : w.startsWith(`${flag}=`) ? w.slice(flag.length + 1) : undefined;
+      if (value !== undefined && /^\d{1,5}$/.test(value)) {
+        return Number(value);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `--listen 127.0.0.1` (ComfyUI) or `--host localhost`: the server binds only the container's loopback. */
+function listensOnLoopback(words: readonly string[]): boolean {
+  return words.some((w, i) => (w === '--listen' || w === '--host') && loopbackRe.test(words[i + 1] ?? ''));
+}
+
+const loginFlagRe = /^--[\w-]*auth/i;
+const loginVariableRe = /PASSWORD|PASSWD|(?:^|_)AUTH/i;
+
+/**
+ * Signs the container may put a login in front of the server: an auth flag (`--gradio-auth`, in the command or in a
+ * variable the image passes on such as CLI_ARGS), or a password or auth variable (WEB_PASSWORD, WEB_ENABLE_AUTH).
+ */
+function mayAuthenticate(server: UnauthenticatedServer, signs: ContainerSigns): boolean {
+  if (!server.loginPossible) {
+    return false;
+  }
+  if (signs.words.some((w) => loginFlagRe.test(w)) || (server.guarded && signs.names.some((n) => server.guarded?.test(n)))) {
+    return true;
+  }
+  for (const [name, value] of signs.env) {
+    if (loginVariableRe.test(name) || /(?:^|\s)--[\w-]*auth/i.test(value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The signs show the server (its image, command or own environment variables), whether or not it can be reached. */
+export function showsServer(server: UnauthenticatedServer, signs: ContainerSigns): boolean {
+  return server.listenEnv(signs.env) !== undefined || server.started(signs.words) || signs.names.some((n) => server.image.test(n));
+}
+
+/**
+ * The port the server listens on in a container whose signs show it, reachable from outside the container and without
+ * a sign of a login; undefined otherwise.
+ */
+export function listeningPort(server: UnauthenticatedServer, signs: ContainerSigns): number | undefined {
+  const fromEnv = server.listenEnv(signs.env);
+  if (fromEnv === 'loopback' || listensOnLoopback(signs.words) || !showsServer(server, signs) || mayAuthenticate(server, signs)) {
+    return undefined;
+  }
+  return typeof fromEnv === 'number' ? fromEnv : flagPort(signs.words, server.portFlags) ?? server.defaultPort;
+}
