@@ -20,11 +20,11 @@ const tolerationPatch = [
 ].join('\n');
 
 describe('files named as patches', () => {
-  it('are told by name: -patch, patch-, .patch. and patches/ folders, not words that merely contain "patch"', () => {
+  it('are told by name: -patch, patch-, .patch. and patches/ folders, not words that merely contain "patch", nor folders named for a patch (a project folder holds whole objects)', () => {
     for (const p of ['gpu-tainted-nodes-patch.yaml', 'patch-resources.yaml', 'overlays/prod/patches/deployment.yaml', 'deploy.patch.yaml', 'patch.yml', 'Patches/gpu.yaml']) {
       assert.equal(isPatchFileName(p), true, p);
     }
-    for (const p of [undefined, 'dispatcher.yaml', 'hotpatch.yaml', 'patching/deploy.yaml', 'deployment.yaml']) {
+    for (const p of [undefined, 'dispatcher.yaml', 'hotpatch.yaml', 'patching/deploy.yaml', 'deployment.yaml', 'security-patch/deployment.yaml', 'gpu-patch-demo/base/deployment.yaml', 'zz-patch-a/base/deployment.yaml', 'C:\\work\\patch-notes\\deployment.yaml']) {
       assert.equal(isPatchFileName(p), false, String(p));
     }
   });
