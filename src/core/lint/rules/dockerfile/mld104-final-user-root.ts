@@ -122,7 +122,7 @@ function servesNginx(chain: readonly Instruction[], base: ImageRef | undefined):
  * What to move before running as a user of one's own, or '' when nothing: the fix is then withheld, since USER 10001
  * would break the image (TGI's `ENV PORT=80`, a Hugging Face cache under /root).
  */
-function rootOnlyCaveat(settings: readonly RootOnlySetting[]): string {
+function rootOnlyCaveat(settings: readonly RootOnlySetting[], scratch: boolean): string {
   const shown = (kind: RootOnlySetting['kind']): string[] => settings.filter((s) => s.kind === kind).map((s) => s.shown);
   const list = (items: string[]): string => (items.length > 2 ? `${items.slice(0, 2).join(', ')} and ${items.length - 2} more` : items.join(', '));
   const parts: string[] = [];
@@ -130,7 +130,9 @@ function rootOnlyCaveat(settings: readonly RootOnlySetting[]): string {
     parts.push(`serve on port 1024 or above (${list(shown('port'))}: by default Kubernetes lets only root bind lower ports)`);
   }
   if (shown('root-path').length > 0) {
-    parts.push(`move what is under /root to a directory the new user owns (${list(shown('root-path'))}: /root is closed to other users, and HOME is no longer /root)`);
+    // On scratch, /root is only what COPY made: root's, but open to read.
+    const why = scratch ? 'only root can write there' : '/root is closed to other users, and HOME is no longer /root';
+    parts.push(`move what is under /root to a directory the new user owns (${list(shown('root-path'))}: ${why})`);
   }
   return parts.length === 0 ? '' : `; before that, ${parts.join(', and ')}`;
 }
@@ -227,17 +229,19 @@ export const rule: DockerfileRule = {
     }
     // No shell in the image: nothing can run useradd, and a numeric USER needs no /etc/passwd entry.
     const root = ancestry(final).pop();
+    const scratch = root?.imageWord?.value.toLowerCase() === 'scratch';
+    const caveat = rootOnlyCaveat(rootOnlySettings(chain), scratch);
+    const unlessCaveat = (fix: Fix): Fix | undefined => (caveat === '' ? fix : undefined);
     if (base?.domain === 'gcr.io' && base.path.startsWith('distroless/')) {
-      const fix: Fix = { title: 'Run as distroless nonroot (UID 65532)', edits: [insert('USER 65532:65532')] };
-      return [finding(fromAnchor(final), 'The final stage sets no USER, so the distroless container runs as root; use the :nonroot tag or add USER 65532:65532 (distroless\'s nonroot user; the image has no shell to create one).', fix)];
+      const fix = unlessCaveat({ title: 'Run as distroless nonroot (UID 65532)', edits: [insert('USER 65532:65532')] });
+      return [finding(fromAnchor(final), `The final stage sets no USER, so the distroless container runs as root; use the :nonroot tag or add USER 65532:65532 (distroless's nonroot user; the image has no shell to create one)${caveat}.`, fix)];
     }
-    if (root?.imageWord?.value.toLowerCase() === 'scratch') {
-      const fix: Fix = { title: 'Run as UID 10001', edits: [insert('USER 10001')] };
-      return [finding(fromAnchor(final), 'The final stage sets no USER, so the container runs as root; add USER 10001 (scratch has no useradd, and a numeric UID needs no /etc/passwd entry).', fix)];
+    if (scratch) {
+      const fix = unlessCaveat({ title: 'Run as UID 10001', edits: [insert('USER 10001')] });
+      return [finding(fromAnchor(final), `The final stage sets no USER, so the container runs as root; add USER 10001 (scratch has no useradd, and a numeric UID needs no /etc/passwd entry)${caveat}.`, fix)];
     }
     const create = isBusyboxImage(base) ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
-    const caveat = rootOnlyCaveat(rootOnlySettings(chain));
-    const fix: Fix | undefined = caveat === '' ? { title: 'Add an unprivileged user (UID 10001)', edits: [insert(`${create}\nUSER 10001`)] } : undefined;
+    const fix = unlessCaveat({ title: 'Add an unprivileged user (UID 10001)', edits: [insert(`${create}\nUSER 10001`)] });
     return [finding(fromAnchor(final), `The final stage sets no USER, so the container runs as root; create an unprivileged user and add USER 10001 (numeric, so Kubernetes runAsNonRoot can verify it)${caveat}.`, fix)];
   },
 };

@@ -11,8 +11,26 @@ import { exportedBefore } from '../../dockerfile/shell';
 
 const defaultAllow = ['pip', 'setuptools', 'wheel', 'uv'];
 const vcsRe = /^(?:git|hg|svn|bzr)\+/;
+/** `peft@git+https://…`: a name and a VCS URL, written without the spaces around `@`. */
+const namedVcsRe = /^[A-Za-z0-9][\w.-]*(?:\[[^\]]*\])?@(?:git|hg|svn|bzr)\+/;
+/** A VCS URL, alone or after `name @`. */
+const anyVcsRe = /^(?:[A-Za-z0-9][\w.-]*(?:\[[^\]]*\])?\s*@\s*)?(?:git|hg|svn|bzr)\+/;
 
-/** Arguments that are pinned by construction: paths, archives, VCS URLs with @ref, variables. */
+/** Branch names that move with every push: a VCS URL pinned to one installs whatever the branch holds that day. */
+const movingRefs = new Set(['main', 'master', 'dev', 'develop', 'HEAD']);
+
+/** The `@ref` a VCS requirement ends with (before any `#egg=…` fragment), past the URL's `user@`; undefined when none. */
+function vcsRef(spec: string): string | undefined {
+  return /@([^/@\s#]+)(?:#.*)?$/.exec(spec.replace(/^[a-z+]+:\/\/[^@/]*@/, ''))?.[1];
+}
+
+/** The moving branch (`main`, `master`, …) a VCS requirement follows, if it names one. */
+function movingRef(spec: string): string | undefined {
+  const ref = vcsRe.test(spec) || spec.includes(' @ ') || namedVcsRe.test(spec) ? vcsRef(spec) : undefined;
+  return ref !== undefined && movingRefs.has(ref) ? ref : undefined;
+}
+
+/** Arguments that are pinned by construction: paths, archives, VCS URLs with @ref (a tag or commit, not a branch), variables. */
 function pinnedByConstruction(spec: string): boolean {
   if (spec.includes('$') || spec === '.' || spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('~')) {
     return true;
@@ -20,8 +38,9 @@ function pinnedByConstruction(spec: string): boolean {
   if (/\.(?:whl|tar\.gz|tgz|zip|tar\.bz2|conda)$/i.test(spec)) {
     return true;
   }
-  if (vcsRe.test(spec) || spec.includes(' @ ')) {
-    return /@[^/@\s]+(?:#.*)?$/.test(spec.replace(/^[a-z+]+:\/\/[^@/]*@/, ''));
+  if (vcsRe.test(spec) || spec.includes(' @ ') || namedVcsRe.test(spec)) {
+    const ref = vcsRef(spec);
+    return ref !== undefined && !movingRefs.has(ref);
   }
   return /^[a-z]+:\/\//i.test(spec) || (spec.includes('/') && !spec.includes('::'));
 }
@@ -94,7 +113,11 @@ export function constrained(install: PythonInstall, model: DockerfileModel, stag
 
 /** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version (conda keeps any `channel::`). */
 function pinExample(spec: string, conda: boolean): string {
-  const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : spec;
+  const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : namedVcsRe.test(spec) ? spec.slice(spec.indexOf('@') + 1) : spec;
+  const branch = movingRef(spec);
+  if (branch !== undefined) {
+    return spec.replace(new RegExp(`@${branch}(?=#|$)`), '@<commit-or-tag>');
+  }
   if (vcsRe.test(url)) {
     const hash = spec.indexOf('#');
     return hash < 0 ? `${spec}@<commit-or-tag>` : `${spec.slice(0, hash)}@<commit-or-tag>${spec.slice(hash)}`;
@@ -112,6 +135,11 @@ const listed = 4;
 function message(unpinned: readonly string[], conda: boolean): string {
   const file = conda ? 'an environment file that pins versions' : 'a requirements/constraints file';
   const first = unpinned[0] ?? '';
+  const branch = movingRef(first);
+  if (unpinned.length === 1 && branch !== undefined) {
+    const follows = branch === 'HEAD' ? 'the default branch (HEAD)' : `the ${branch} branch`;
+    return `${first} follows ${follows}, so rebuilds can pick up different code; pin a tag or commit (${pinExample(first, conda)}) or install from ${file}.`;
+  }
   if (unpinned.length === 1) {
     return `${first} is not pinned, so rebuilds can pick up a different release; pin it (${pinExample(first, conda)}) or install from ${file}.`;
   }
@@ -169,7 +197,7 @@ export const rule: DockerfileRule = {
           let unpinned: string[] | undefined;
           for (const pkg of install.packages) {
             const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
-            if (reservedWords.has(spec) || pinnedByConstruction(spec) || hasVersionSpecifier(spec) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
+            if (reservedWords.has(spec) || pinnedByConstruction(spec) || (hasVersionSpecifier(spec) && !anyVcsRe.test(spec)) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
               continue;
             }
             if (torchPinned && torchCompanions.has(requirementName(spec))) {
