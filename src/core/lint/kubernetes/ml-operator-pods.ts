@@ -154,11 +154,98 @@ export function sparkPods(view: YamlView, root: Node, base: YamlPath, collect: (
 }
 
 /**
+ * A Dynamo resources section ({cpu, memory, gpu, gpuType, custom}) as the container's: `gpu` is a resource named by
+ * `gpuType` (nvidia.com/gpu by default) and each `custom` entry (`ephemeral-storage`, `rdma/ib`) one of its own name.
+ */
+function dynamoResourceSection(view: YamlView, section: Pair): Pair {
+  const entries: Pair[] = [];
+  const gpuType = view.text(section.value, 'gpuType') || 'nvidia.com/gpu';
+  for (const [key, entry] of view.entries(section.value)) {
+    if (key === 'custom') {
+      entries.push(...view.pairs(entry.value));
+    } else if (key === 'gpu') {
+      entries.push(renamed(entry, gpuType));
+    } else if (key !== 'gpuType') {
+      entries.push(entry);
+    }
+  }
+  return new Pair(section.key, mapOf(entries, view.map(section.value)));
+}
+
+/** A Dynamo service's `resources` as its main container's: `requests` and `limits` read by dynamoResourceSection, `claims` as written. */
+function dynamoResources(view: YamlView, resources: Pair): Pair {
+  const sections = view.pairs(resources.value).map((s) => (view.keyOf(s) === 'requests' || view.keyOf(s) === 'limits' ? dynamoResourceSection(view, s) : s));
+  return new Pair(resources.key, mapOf(sections, view.map(resources.value)));
+}
+
+/** The persistent volume claims a Dynamo service mounts: each `volumeMounts` entry's, and the older single `pvc`'s. */
+interface DynamoClaims {
+  /** Mounts of the claims as the main container's `volumeMounts` entries (those with a `mountPoint`). */
+  mounts: Node[];
+  /** The claims as pod volumes, each a persistentVolumeClaim of its own name. */
+  volumes: Node[];
+  /** The field that names them, where made volumes and mounts point. */
+  at: Pair;
+}
+
+/**
+ * The claims of a Dynamo service (`volumeMounts: [{name, mountPoint}]`, earlier `pvc: {name, mountPoint}`): the operator
+ * adds a volume named after each, the PersistentVolumeClaim of that name (declared or created under the graph's
+ * `pvcs`, or already in the namespace), mounted at `mountPoint` in the main container. A compilation cache without a
+ * mountPoint (`useAsCompilationCache`) goes to a backend's default path, not read here: its volume is kept, its mount not.
+ */
+function dynamoClaims(view: YamlView, service: YAMLMap): DynamoClaims | undefined {
+  const listPair = view.pair(service, 'volumeMounts');
+  const single = view.pair(service, 'pvc');
+  const at = listPair ?? single;
+  if (!at) {
+    return undefined;
+  }
+  const entries = [...view.list(listPair?.value), ...(view.map(single?.value) ? [single?.value as Node] : [])];
+  const claims: DynamoClaims = { mounts: [], volumes: [], at };
+  for (const entry of entries) {
+    const name = view.get(entry, 'name');
+    if (!(name instanceof Scalar) || view.str(name) === undefined) {
+      continue;
+    }
+    claims.volumes.push(mapOf([new Pair(new Scalar('name'), name), new Pair(new Scalar('persistentVolumeClaim'), mapOf([new Pair(new Scalar('claimName'), name)], null))], null));
+    const mountPoint = view.get(entry, 'mountPoint');
+    if (mountPoint instanceof Scalar) {
+      claims.mounts.push(mapOf([new Pair(new Scalar('name'), name), new Pair(new Scalar('mountPath'), mountPoint)], null));
+    }
+  }
+  return claims;
+}
+
+/** A list field (`volumeMounts`, `volumes`) with the operator's entries after the written ones, as the operator appends them. */
+function appended(view: YamlView, key: string, written: Pair | undefined, added: readonly Node[], at: Pair): Pair | undefined {
+  if (added.length === 0) {
+    return written;
+  }
+  return pairAt(key, written ?? at, seqOf([...view.list(written?.value), ...added]));
+}
+
+/** A Dynamo service's pod spec: `extraPodSpec` (less its main container), with the volumes of its claims appended. */
+function dynamoPodSpec(view: YamlView, podSpec: YAMLMap, claims: DynamoClaims | undefined): YAMLMap {
+  if (!claims || claims.volumes.length === 0) {
+    return podSpec;
+  }
+  const pairs: Pair[] = [];
+  for (const p of view.pairs(podSpec)) {
+    if (view.keyOf(p) !== 'volumes' && view.keyOf(p) !== 'mainContainer') {
+      pairs.push(p);
+    }
+  }
+  push(pairs, appended(view, 'volumes', view.pair(podSpec, 'volumes'), claims.volumes, claims.at));
+  return mapOf(pairs, podSpec);
+}
+
+/**
  * The pods of a Dynamo DynamoGraphDeployment: one per entry of `spec.services`, its pod spec at `extraPodSpec`
- * and its main container at `extraPodSpec.mainContainer`. The service's `resources` (`gpu` for nvidia.com/gpu,
- * beside cpu and memory) are the main container's, and so are the graph's and the service's `envs`, merged by name
- * under the main container's `env` (the more specific level wins); the operator adds the shared memory, probes and
- * its own environment.
+ * and its main container at `extraPodSpec.mainContainer`. The service's `resources` (see dynamoResourceSection) are the
+ * main container's, and so are the graph's and the service's `envs`, merged by name under the main container's `env`
+ * (the more specific level wins), and the mounts of its claims (see dynamoClaims); the operator adds the shared memory,
+ * probes and its own environment.
  */
 export function dynamoPods(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
   const graph = view.get(root, 'spec');
@@ -172,29 +259,22 @@ export function dynamoPods(view: YamlView, root: Node, collect: (pod: AssembledP
       continue;
     }
     const path: YamlPath = ['spec', 'services', name];
+    const claims = dynamoClaims(view, service);
     const own: Pair[] = [];
     const env = mergedList(view, [...pairsOf(view, [graph, service], 'envs'), ...pairsOf(view, [mainNode], 'env')], 'name');
     if (env) {
       own.push(renamed(env, 'env'));
     }
+    const resources = view.pair(service, 'resources');
     for (const p of view.pairs(mainNode)) {
-      if (view.keyOf(p) !== 'resources') {
+      const key = view.keyOf(p);
+      if (!(key === 'resources' && resources) && !(key === 'volumeMounts' && claims)) {
         push(own, p);
       }
     }
-    const resources = view.pair(service, 'resources');
-    if (resources) {
-      const sections: Pair[] = [];
-      for (const [, sp] of view.entries(resources.value)) {
-        const entries: Pair[] = [];
-        for (const [key, ep] of view.entries(sp.value)) {
-          entries.push(key === 'gpu' ? renamed(ep, 'nvidia.com/gpu') : ep);
-        }
-        sections.push(new Pair(sp.key, mapOf(entries, view.map(sp.value))));
-      }
-      own.push(new Pair(resources.key, mapOf(sections, view.map(resources.value))));
-    } else {
-      push(own, view.pair(mainNode, 'resources'));
+    push(own, resources ? dynamoResources(view, resources) : undefined);
+    if (claims) {
+      push(own, appended(view, 'volumeMounts', view.pair(mainNode, 'volumeMounts'), claims.mounts, claims.at));
     }
     const main: ContainerRef = { node: mapOf(own, mainNode), kind: 'containers', name: view.text(mainNode, 'name') ?? 'main', anchor, resourcesAtRunTime: true };
     const containers: ContainerRef[] = [main];
@@ -209,7 +289,7 @@ export function dynamoPods(view: YamlView, root: Node, collect: (pod: AssembledP
       });
     }
     const metadata = view.map(view.get(service, 'extraPodMetadata'));
-    collect({ path: [...path, 'extraPodSpec'], spec: podSpec, containers, containerPaths, anchor, role: name, specPatch: false, ...(metadata ? { metadata } : {}) });
+    collect({ path: [...path, 'extraPodSpec'], spec: dynamoPodSpec(view, podSpec, claims), containers, containerPaths, anchor, role: name, specPatch: false, ...(metadata ? { metadata } : {}) });
   }
 }
 

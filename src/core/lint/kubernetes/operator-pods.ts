@@ -2,6 +2,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
+import { dynamoCachesReadable } from './dynamo-model-cache';
 import { bentoDeploymentPods, dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRuntimePods } from './ml-operator-pods';
 import type { ContainerRef, ImplementationContainers, WorkloadClass } from './model';
 
@@ -310,8 +311,10 @@ const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
  * - NIMService: the operator adds probes, a memory-backed /dev/shm, the NIMCache volume (the model is not written
  *   to the container's disk), the user and group and a ServiceAccount of its own; the spec has no container
  *   securityContext, no Deployment strategy.
- * - DynamoGraphDeployment: the operator adds probes and an 8Gi /dev/shm (`sharedMemory`), mounts the model cache
- *   from the service's `pvc`/`volumeMounts` and runs the pods as Deployments or LeaderWorkerSets of its own.
+ * - DynamoGraphDeployment: the operator adds probes and an 8Gi /dev/shm (`sharedMemory`), picks the ServiceAccount
+ *   (Kubernetes discovery) and runs the pods as Deployments or LeaderWorkerSets of its own. MLK419 is judged on the
+ *   claims the services mount (`volumeMounts`, `pvc`: see dynamoPods), unless one is mounted at a cache under a home
+ *   MLK419 does not read (see dynamoCachesReadable).
  * - TrainJob: the pod is the training runtime's; the trainer only overrides the node container's image, command,
  *   env and resources, and its overrides or patches add pod fields, volumes and mounts (see trainJobPod). MLK409 is
  *   judged where they set the tolerations, which replace the runtime's.
@@ -331,7 +334,11 @@ const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<strin
   SparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
   ScheduledSparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
   NIMService: { group: 'apps.nvidia.com', rules: new Set([...securityContextRules, ...probeRules, 'MLK006', 'MLK008', 'MLK120', 'MLK503', 'MLK304', 'MLK316', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419']) },
-  DynamoGraphDeployment: { group: 'nvidia.com', rules: new Set([...probeRules, 'MLK006', 'MLK120', 'MLK503', 'MLK405', 'MLK408', 'MLK417', 'MLK419']) },
+  DynamoGraphDeployment: {
+    group: 'nvidia.com',
+    rules: new Set([...probeRules, 'MLK006', 'MLK120', 'MLK503', 'MLK405', 'MLK408', 'MLK417', 'MLK419']),
+    judged: (view, root) => (dynamoCachesReadable(view, root) ? ['MLK419'] : []),
+  },
   Model: {
     group: 'kubeai.org',
     rules: new Set([
