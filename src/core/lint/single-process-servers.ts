@@ -42,10 +42,11 @@ export function isMediaServer(repository: string): boolean {
 }
 
 /**
- * GPU metrics exporters (NVIDIA's dcgm-exporter, nvidia_gpu_exporter): they request every GPU to read its NVML counters
- * and run no CUDA work, so no /dev/shm, NCCL or RDMA pinning. Whole words of the image repository, as namesImage.
+ * GPU metrics exporters (NVIDIA's dcgm-exporter, nvidia_gpu_exporter, AMD's rocm/device-metrics-exporter): they request
+ * every GPU to read its counters (NVML, AMD SMI) and run no GPU work, so no /dev/shm, NCCL or RDMA pinning. Whole words
+ * of the image repository, as namesImage.
  */
-const gpuExporters: readonly string[] = ['dcgm-exporter', 'nvidia_gpu_exporter', 'nvidia-gpu-exporter'];
+const gpuExporters: readonly string[] = ['dcgm-exporter', 'nvidia_gpu_exporter', 'nvidia-gpu-exporter', 'device-metrics-exporter'];
 
 export function isGpuExporter(repository: string): boolean {
   return repository !== '' && gpuExporters.some((name) => namesImage(repository, name));

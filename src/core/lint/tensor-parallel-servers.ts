@@ -10,9 +10,12 @@ const programs: ReadonlyMap<string, TensorParallelServer> = new Map([
   ['text-generation-launcher', 'TGI'],
 ]);
 
-/** Images whose entry point is such a server: vLLM's OpenAI server, TGI's launcher (Google's `huggingface-text-generation-inference-…` too). */
+/**
+ * Images whose entry point is such a server: vLLM's OpenAI server (its ROCm build `vllm/vllm-openai-rocm` too), TGI's
+ * launcher (Google's `huggingface-text-generation-inference-…` too).
+ */
 const images: readonly { repository: RegExp; server: TensorParallelServer }[] = [
-  { repository: /(?:^|\/)vllm-openai$/, server: 'vLLM' },
+  { repository: /(?:^|\/)vllm-openai(?:-rocm)?$/, server: 'vLLM' },
   { repository: /(?:^|\/)(?:huggingface-)?text-generation-inference[^/]*$/, server: 'TGI' },
 ];
 

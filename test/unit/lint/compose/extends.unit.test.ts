@@ -64,7 +64,7 @@ const common = [
   '  deploy:',
   '    resources:',
   '      reservations:',
-  '        devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]',
+  '        devices: [{driver: nvidia, count: 2, capabilities: [gpu]}]',
   'services:',
   '  vllm-base:',
   '    <<: *gpu',

@@ -35,7 +35,7 @@ describe('Compose variant files (docker-compose.gpu.yml) run with the main file 
   it('a partial service of the variant (no image or build) completes the main file\'s service of its name', () => {
     // The common GPU variant: docker-compose.gpu.yml only adds the GPU reservation to the main file's api.
     const gpuOnly = 'services:\n  api:\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 1\n              capabilities: [gpu]\n';
-    const base = (extra: string) => `services:\n  api:\n    image: vllm/vllm-openai:v0.9.2\n    ports: ["8000:8000"]\n${extra}`;
+    const base = (extra: string) => `services:\n  api:\n    image: pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime\n    ports: ["8000:8000"]\n${extra}`;
     const ids = (r: ReturnType<typeof lintCompose>) => r.findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
     assert.deepEqual(ids(lintCompose(gpuOnly, { config: emptyConfig(), path: 'docker-compose.gpu.yml' })), [], 'without the main file: a fragment');
     assert.deepEqual(ids(lintCompose(gpuOnly, { config: emptyConfig(), path: 'docker-compose.gpu.yml', baseFile: base('') })), ['MLC405@2']);

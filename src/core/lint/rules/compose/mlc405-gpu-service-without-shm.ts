@@ -15,6 +15,7 @@ import { shmSizeRe } from './mlc006-shm-size-format';
 import { composeReading, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
+import { runsTensorflow, serverOnOneGpu, tensorflowOnOneGpu } from './shm-free-services';
 
 const prefixPowers: Record<string, number> = { '': 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
 
@@ -108,6 +109,24 @@ function programReason(program: ShmProgram, count: number | 'all' | undefined, t
       return { runs: ' starts MPI ranks (mpirun) and', reason: `too small for ${collectivesShm(lib)} and for MPI's own shared-memory transport between the ranks on this host${training ? ', as well as for the ranks\' PyTorch DataLoader workers' : ''}` };
   }
 }
+
+/**
+ * What runs on the service's one GPU leaves /dev/shm alone: TensorFlow, or a vLLM, SGLang or TGI server whose parallel
+ * sizes read 1 (MLK405's exemptions). A ROCm service mapped by device nodes has no count, so it is never exempted.
+ */
+function leavesShmAloneOnOneGpu(view: YamlView, s: ComposeService, repository: string, words: readonly string[], program: ShmProgram | undefined): boolean {
+  const count = gpuCount(view, s);
+  if (count !== 1) {
+    return false;
+  }
+  if (program === 'vLLM' || program === 'SGLang' || program === 'TGI') {
+    return serverOnOneGpu(view, s, program, count, words);
+  }
+  return program === undefined && tensorflowOnOneGpu(count, repository, words);
+}
+
+/** Why a TensorFlow service on several GPUs needs more: NCCL's all-reduce between them (`lib` is NCCL or RCCL). */
+const tensorflowReason = (lib: string): string => `too small for ${lib}'s all-reduce (TensorFlow's MirroredStrategy and Horovod run it between GPUs, and ${lib} keeps shared-memory segments in /dev/shm)`;
 
 /** A size option of a mount at /dev/shm leaves it at least `minBytes`: none set, one unknown or not in bytes (`50%`), or a large one. */
 function largeEnough(view: YamlView, size: string | undefined, minBytes: number): boolean {
@@ -212,6 +231,9 @@ export const rule: ComposeRule = {
       if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names)) {
         continue;
       }
+      if (requested && leavesShmAloneOnOneGpu(view, s, repository, words, program)) {
+        continue;
+      }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.
       // An ipc from a variable without a value or default is unknown: no judgement.
       const ipcWritten = view.str(mergedGet(view, s, 'ipc'));
@@ -243,7 +265,8 @@ export const rule: ComposeRule = {
       const lib = gpuless === undefined ? gpuCollectives(view, s) : 'NCCL';
       const explained = program ? programReason(program, program === 'triton' ? gpuCount(view, s) : undefined, runsTraining(words), lib) : undefined;
       const runs = explained?.runs ?? '';
-      const reason = explained?.reason ?? `${effect} multi-GPU ${lib} communication (vLLM/SGLang tensor parallelism, torchrun)`;
+      const tensorflow = explained === undefined && gpuless === undefined && runsTensorflow(repository, words);
+      const reason = explained?.reason ?? (tensorflow ? tensorflowReason(lib) : `${effect} multi-GPU ${lib} communication (vLLM/SGLang tensor parallelism, torchrun)`);
       const kind = lib === 'RCCL' ? 'ROCm GPU service' : 'GPU service';
       const message = gpuless !== undefined
         ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${effect} multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`

@@ -1,0 +1,63 @@
+import type { ComposeService } from '../../compose/model';
+import { mergedGet } from '../../compose/model';
+import { memoByString } from '../../string-memo';
+import type { TensorParallelServer } from '../../tensor-parallel-servers';
+import type { YamlView } from '../../yaml/access';
+import { serverParallelism } from '../kubernetes/server-parallelism';
+
+/** An image of TensorFlow: `tensorflow/tensorflow`, NVIDIA's `tensorflow`, a name with a `tf`/`tf2` word (`example-tf-gpu`, `tf2-gpu.2-13`). */
+const tensorflowImage = memoByString((repository: string): boolean => {
+  const name = repository.slice(repository.lastIndexOf('/') + 1);
+  return name.split(/[-_.]/).some((word) => word === 'tensorflow' || /^tf2?$/.test(word));
+});
+
+/** PyTorch and what runs on it (DeepSpeed, Accelerate, vLLM, SGLang): its DataLoader workers and tensors share /dev/shm. */
+const torchRe = /torch|deepspeed|accelerate|vllm|sglang/i;
+
+/** Horovod or an MPI launcher: one process per GPU, NCCL between them. */
+const launcherRe = /horovod|mpirun|mpiexec/i;
+
+/** The service runs TensorFlow, not PyTorch: a TensorFlow image (`repository`) whose image and command words (`words`) name no PyTorch. */
+export function runsTensorflow(repository: string, words: readonly string[]): boolean {
+  return tensorflowImage(repository) && !torchRe.test(repository) && !words.some((w) => torchRe.test(w));
+}
+
+/**
+ * TensorFlow on one GPU needs no large /dev/shm: tf.data prefetches in threads of the one process (not worker processes
+ * like PyTorch's DataLoader), and no NCCL runs between GPUs. With several GPUs MirroredStrategy all-reduces through
+ * NCCL, which may, and so do Horovod's processes. The same reading as MLK405's (shm-free-workloads.ts).
+ */
+export function tensorflowOnOneGpu(count: number | 'all' | undefined, repository: string, words: readonly string[]): boolean {
+  return count === 1 && runsTensorflow(repository, words) && !launcherRe.test(repository) && !words.some((w) => launcherRe.test(w));
+}
+
+/** The service's `environment` entries (map or `NAME=value` list) as name and value, as written. */
+function environmentEntries(view: YamlView, s: ComposeService): { name: string; value?: string }[] {
+  const env = mergedGet(view, s, 'environment');
+  const mapped = view.pairs(env).map((p) => {
+    const value = view.str(p.value);
+    return value === undefined ? { name: view.keyOf(p) ?? '' } : { name: view.keyOf(p) ?? '', value };
+  });
+  const listed = view.items(env).flatMap((item) => {
+    const text = view.str(item);
+    if (text === undefined) {
+      return [];
+    }
+    const equals = text.indexOf('=');
+    return [equals < 0 ? { name: text } : { name: text.slice(0, equals), value: text.slice(equals + 1) }];
+  });
+  return [...mapped, ...listed];
+}
+
+/**
+ * A vLLM, SGLang or TGI server that keeps its model on the one GPU (`count`) of the service: one worker process, so
+ * neither NCCL nor vLLM's shared-memory message queue between workers runs, and /dev/shm is left alone. Its sizes must
+ * read as 1 from the command words (`words`) and, for TGI, its variables (NUM_SHARD, SHARDED; an `env_file` may hold
+ * them). The same reading as MLK405's (shm-free-workloads.ts).
+ */
+export function serverOnOneGpu(view: YamlView, s: ComposeService, server: TensorParallelServer, count: number | 'all' | undefined, words: readonly string[]): boolean {
+  if (count !== 1 || (server === 'TGI' && mergedGet(view, s, 'env_file') !== undefined)) {
+    return false;
+  }
+  return serverParallelism(server, words, server === 'TGI' ? environmentEntries(view, s) : []) === 1;
+}
