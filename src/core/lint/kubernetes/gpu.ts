@@ -9,6 +9,7 @@ import { isGpuExporter } from '../single-process-servers';
 import { argoParameterMaximum, isArgoParameterReference } from './argo-workflow-pods';
 import { isTemplatePlaceholder } from '../placeholders';
 import { distance } from '../../schemas/suggest';
+import { kaiSharesGpu, koordinatorGpus, koordinatorPrefix } from './gpu-sharing-schedulers';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -136,31 +137,37 @@ export function acceleratorLimit(view: YamlView, container: ContainerRef, cluste
   return limit > 0 ? limit : (container.draGpus ?? 0);
 }
 
-/** The accelerators a container's `limits` ask for (DRA claims aside). */
+/** The accelerators a container's `limits` ask for (DRA claims aside), with the GPUs Koordinator's DeviceShare resources share. */
 const limitedAccelerators = byCluster((view: YamlView, container: ContainerRef, cluster: ClusterProfile): number => {
   let total = 0;
-  for (const { name, value } of resourceEntries(view, container.node, 'limits')) {
+  let koordinator = false;
+  const entries = resourceEntries(view, container.node, 'limits');
+  for (const { name, value } of entries) {
     if (isAcceleratorResource(name, cluster)) {
       const q = acceleratorQuantity(view, view.scalar(value)?.value);
       if (q !== undefined && q > 0) {
         total += q;
       }
     }
+    koordinator ||= name.startsWith(koordinatorPrefix);
   }
-  return total;
+  return koordinator ? total + koordinatorGpus(view, entries) : total;
 });
 
 export function isGpuContainer(view: YamlView, container: ContainerRef, cluster: ClusterProfile): boolean {
   return acceleratorLimit(view, container, cluster) > 0;
 }
 
-export const podRequestsAccelerator = byCluster((view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean =>
-  pod.containers.some((c) => {
-    if (isGpuContainer(view, c, cluster)) {
-      return true;
-    }
-    return resourceEntries(view, c.node, 'requests').some((e) => isAcceleratorResource(e.name, cluster) && (acceleratorQuantity(view, view.scalar(e.value)?.value) ?? 0) > 0);
-  }),
+/** The pod runs a GPU workload: a container asks for an accelerator (or Koordinator's GPU share), or KAI Scheduler gives it a share of a GPU. */
+export const podRequestsAccelerator = byCluster(
+  (view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean =>
+    pod.containers.some((c) => {
+      if (isGpuContainer(view, c, cluster)) {
+        return true;
+      }
+      const requests = resourceEntries(view, c.node, 'requests');
+      return requests.some((e) => isAcceleratorResource(e.name, cluster) && (acceleratorQuantity(view, view.scalar(e.value)?.value) ?? 0) > 0) || (requests.some((e) => e.name.startsWith(koordinatorPrefix)) && koordinatorGpus(view, requests) > 0);
+    }) || kaiSharesGpu(view, pod),
 );
 
 /**

@@ -1,4 +1,4 @@
-import { imageRepository, isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isGpuContainer, isGpuExporterImage, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
 import { isLongRunningObject } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
@@ -50,6 +50,27 @@ function writesNoDisk(view: YamlView, pod: PodSpecRef, c: ContainerRef): boolean
   return !mounts(view, c.node).some((m) => diskEmptyDirs.has(m.name));
 }
 
+/** llama.cpp's short model flag (`llama-server -m /models/x.gguf`), which loadsModelFromMountedVolume's long flags leave out. */
+const shortModelFlag = /^-m(?:=(\/.*))?$/;
+
+/** The command loads its model with `-m` from a path on a mounted volume that is not an emptyDir (a PVC, hostPath, NFS…). */
+function shortModelFlagOnVolume(view: YamlView, pod: PodSpecRef, container: Node): boolean {
+  const words = commandWords(view, container);
+  const paths = words.flatMap((w, k) => {
+    const m = shortModelFlag.exec(w);
+    const path = m === null ? undefined : (m[1] ?? words[k + 1]);
+    return path?.startsWith('/') === true ? [path] : [];
+  });
+  if (paths.length === 0) {
+    return false;
+  }
+  const persistent = new Set(volumes(view, pod).filter((v) => view.get(v.node, 'emptyDir') === undefined).map((v) => v.name));
+  return mounts(view, container).some((m) => {
+    const mountPath = (m.mountPath ?? '').replace(/\/+$/, '');
+    return mountPath !== '' && persistent.has(m.name) && paths.some((p) => p === mountPath || p.startsWith(`${mountPath}/`));
+  });
+}
+
 const writes = 'what it writes to its filesystem (logs, caches, temporary files) can fill the node disk and get pods evicted';
 const setStorage = 'set resources.requests/limits.ephemeral-storage';
 
@@ -65,7 +86,7 @@ function diskRisk(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, ml: boolean
       ? `${writes}; ${setStorage}`
       : `the model KServe's storage initializer downloads from storageUri into an emptyDir on the node disk can fill it and get pods evicted; ${setStorage} above the model's size`;
   }
-  return ml && !loadsModelFromMountedVolume(obj.view, pod, c.node) ? `a model download into its filesystem can fill the node disk and get pods evicted; ${setStorage}` : `${writes}; ${setStorage}`;
+  return ml && !loadsModelFromMountedVolume(obj.view, pod, c.node) && !shortModelFlagOnVolume(obj.view, pod, c.node) ? `a model download into its filesystem can fill the node disk and get pods evicted; ${setStorage}` : `${writes}; ${setStorage}`;
 }
 
 export const rule: KubernetesRule = {

@@ -1,4 +1,5 @@
 import { isAcceleratorResource, isRenamedGpuResource, knownAcceleratorNames, looksLikeAccelerator, resourceEntries } from '../../kubernetes/gpu';
+import { koordinatorGpuResources } from '../../kubernetes/gpu-sharing-schedulers';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, distance, finding, nearest } from './helpers';
@@ -7,7 +8,7 @@ import { containerLabel, containers, distance, finding, nearest } from './helper
  * Real extended resources that GPU-sharing device plugins advertise next to (or instead of) a GPU count:
  * memory and compute slices, not accelerators, so they are neither reported here nor counted as GPUs.
  * HAMi (nvidia.com/gpumem, amd.com/gpumem, and the virtual GPUs of the Moore Threads, Iluvatar and MetaX devices it
- * shares), Volcano vGPU (volcano.sh/vgpu-*), Alibaba Cloud cGPU (aliyun.com/gpu-*).
+ * shares), Volcano vGPU (volcano.sh/vgpu-*), Alibaba Cloud cGPU (aliyun.com/gpu-*), Koordinator's DeviceShare (koordinator.sh/gpu-*).
  */
 const gpuSharingResources = new Set([
   'nvidia.com/gpumem',
@@ -30,6 +31,7 @@ const gpuSharingResources = new Set([
   'aliyun.com/gpu-mem',
   'aliyun.com/gpu-count',
   'aliyun.com/gpu-core.percentage',
+  ...koordinatorGpuResources,
 ]);
 
 /** The vendor a resource name's domain names: `intel` for intel.com/gpu and gpu.intel.com/i915, `amazon` for aws.amazon.com/neuron. */
@@ -90,7 +92,9 @@ export const rule: KubernetesRule = {
           // A vendor's own name is never rewritten to another vendor's (intel.com/gpu is no typo of amd.com/gpu).
           const candidates = [...knownAcceleratorNames, ...ctx.cluster.acceleratorResources];
           const vendor = vendorOf(name);
-          const sameVendor = candidates.filter((n) => vendorOf(n) === vendor);
+          const knownOfVendor = candidates.filter((n) => vendorOf(n) === vendor);
+          // A GPU-sharing vendor with no accelerator of its own (Koordinator, Volcano): its typo is one of its sharing names.
+          const sameVendor = knownOfVendor.length > 0 ? knownOfVendor : [...gpuSharingResources].filter((n) => vendorOf(n) === vendor);
           // Within a vendor, only a typo (or its one name) is rewritten: Intel's i915 and xe are different drivers to choose between.
           const closeInVendor = nearest(name, sameVendor);
           const suggestion =

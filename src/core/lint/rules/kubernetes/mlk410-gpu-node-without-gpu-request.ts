@@ -7,13 +7,44 @@ import type { Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { finding } from './helpers';
 
-const gpuNodeLabels = ['nvidia.com/gpu.present', 'nvidia.com/gpu.product', 'cloud.google.com/gke-accelerator', 'accelerator'];
+/**
+ * Labels only GPU nodes carry: NVIDIA GPU feature discovery's (it runs on GPU nodes alone), CoreWeave's
+ * (`gpu.nvidia.com/class: A100_NVLINK_80GB`, `gpu.nvidia.com/vram: "80"`), GKE's and the common `accelerator`.
+ */
+const gpuNodeLabels = new Set([
+  'nvidia.com/gpu.present',
+  'nvidia.com/gpu.product',
+  'nvidia.com/gpu.family',
+  'nvidia.com/gpu.count',
+  'nvidia.com/gpu.memory',
+  'nvidia.com/gpu.machine',
+  'gpu.nvidia.com/class',
+  'gpu.nvidia.com/model',
+  'gpu.nvidia.com/vram',
+  'cloud.google.com/gke-accelerator',
+  'accelerator',
+]);
+
+/** Values that mark a node without a GPU (`nvidia.com/gpu.present: "false"`, `nvidia.com/gpu.count: "0"`). */
+function deniesGpu(value: string | undefined): boolean {
+  return value === 'false' || value === '0';
+}
 
 /** A container names an accelerator resource with a quantity that is no number. */
 function namesUnreadAccelerator(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): boolean {
   return pod.containers.some((c) =>
     (['limits', 'requests'] as const).some((section) => resourceEntries(view, c.node, section).some((e) => isAcceleratorResource(e.name, cluster) && parseQuantity(view.scalar(e.value)?.value) === undefined)),
   );
+}
+
+/** A node affinity expression on a GPU node label that only GPU nodes match: not NotIn or DoesNotExist, nor `In: ["false"]`. */
+function requiresGpuNode(view: YamlView, expression: unknown): boolean {
+  const operator = view.text(expression, 'operator');
+  if (operator === 'NotIn' || operator === 'DoesNotExist') {
+    return false;
+  }
+  const values = view.list(view.get(expression, 'values'));
+  return operator !== 'In' || !values.every((v) => deniesGpu(view.str(v)));
 }
 
 export const rule: KubernetesRule = {
@@ -52,7 +83,7 @@ export const rule: KubernetesRule = {
       }
       if (!at) {
         for (const [k, pair] of view.entries(view.get(pod.spec, 'nodeSelector'))) {
-          if (gpuNodeLabels.includes(k)) {
+          if (gpuNodeLabels.has(k) && !deniesGpu(view.str(pair.value))) {
             at = view.range(pair);
             why = `selects GPU nodes (${k})`;
             break;
@@ -62,7 +93,7 @@ export const rule: KubernetesRule = {
       if (!at) {
         const terms = view.list(view.at(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
         for (const term of terms) {
-          const expr = view.list(view.get(term, 'matchExpressions')).find((e) => gpuNodeLabels.includes(view.text(e, 'key') ?? '') && view.text(e, 'operator') !== 'DoesNotExist' && view.text(e, 'operator') !== 'NotIn');
+          const expr = view.list(view.get(term, 'matchExpressions')).find((e) => gpuNodeLabels.has(view.text(e, 'key') ?? '') && requiresGpuNode(view, e));
           if (expr) {
             at = view.valueRange(expr, 'key');
             why = `requires GPU nodes (${view.text(expr, 'key') ?? ''})`;

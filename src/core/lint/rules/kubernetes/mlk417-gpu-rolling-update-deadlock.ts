@@ -1,5 +1,6 @@
 import { acceleratorNoun, objectRequestsAccelerator, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { ResourceEntry } from '../../kubernetes/gpu';
+import { koordinatorGpuResources, koordinatorPrefix, koordinatorReservesWholeCards } from '../../kubernetes/gpu-sharing-schedulers';
 import type { KubeObject } from '../../kubernetes/model';
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { KubernetesRule } from '../../kubernetes/rule';
@@ -7,8 +8,8 @@ import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 
-/** Slices of a shared GPU: HAMi's memory and core shares, time-sliced `nvidia.com/gpu.shared`. */
-const sharedGpuResources = new Set(['nvidia.com/gpumem', 'nvidia.com/gpumem-percentage', 'nvidia.com/gpucores', 'nvidia.com/gpu.shared']);
+/** Slices of a shared GPU: HAMi's memory and core shares, time-sliced `nvidia.com/gpu.shared`, Koordinator's DeviceShare. */
+const sharedGpuResources = new Set(['nvidia.com/gpumem', 'nvidia.com/gpumem-percentage', 'nvidia.com/gpucores', 'nvidia.com/gpu.shared', ...koordinatorGpuResources]);
 
 /**
  * HAMi shares that reserve the whole card: 100 % of its cores (HAMi's scheduler places such a pod only on a card
@@ -22,19 +23,21 @@ function reservesWholeCard(view: YamlView, e: ResourceEntry): boolean {
 }
 
 /**
- * The pods take a slice of a shared GPU (HAMi, time-slicing): a surge pod takes another slice of the same card. Not
- * when a HAMi share reserves the whole card (HAMi's use_exclusive_card example): the surge pod waits as for a plain GPU.
+ * The pods take a slice of a shared GPU (HAMi, time-slicing, Koordinator): a surge pod takes another slice of the same
+ * card. Not when a share reserves the whole card (HAMi's use_exclusive_card example, Koordinator's `gpu-core: 100`):
+ * the surge pod waits as for a plain GPU.
  */
 function sharesGpus(obj: KubeObject): boolean {
   const view = obj.view;
   let shared = false;
   for (const pod of obj.podSpecs) {
     for (const c of pod.containers) {
-      for (const e of resourceEntries(view, c.node, 'limits').concat(resourceEntries(view, c.node, 'requests'))) {
-        if (reservesWholeCard(view, e)) {
+      for (const section of ['limits', 'requests'] as const) {
+        const entries = resourceEntries(view, c.node, section);
+        if (entries.some((e) => reservesWholeCard(view, e)) || (entries.some((e) => e.name.startsWith(koordinatorPrefix)) && koordinatorReservesWholeCards(view, entries))) {
           return false;
         }
-        shared ||= sharedGpuResources.has(e.name);
+        shared ||= entries.some((e) => sharedGpuResources.has(e.name));
       }
     }
   }

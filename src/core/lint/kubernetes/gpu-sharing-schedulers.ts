@@ -1,0 +1,101 @@
+import type { YAMLMap } from 'yaml';
+import type { YamlView } from '../yaml/access';
+import type { PodSpecRef } from './model';
+import { parseQuantity } from './quantity';
+
+/** The prefix of Koordinator's DeviceShare resources. */
+export const koordinatorPrefix = 'koordinator.sh/';
+
+/**
+ * Koordinator's DeviceShare resources (apis/extension): `gpu.shared` counts the GPUs a pod shares; `gpu-core` and
+ * `gpu-memory-ratio` are percentages of one card (above 100, whole cards in hundreds); `gpu-memory` is bytes of a
+ * card's memory; `gpu`, the older API, is a percentage its webhook turns into `gpu-core` and `gpu-memory-ratio`.
+ */
+export const koordinatorGpuResources: ReadonlySet<string> = new Set([
+  'koordinator.sh/gpu',
+  'koordinator.sh/gpu.shared',
+  'koordinator.sh/gpu-core',
+  'koordinator.sh/gpu-memory',
+  'koordinator.sh/gpu-memory-ratio',
+]);
+
+const koordinatorPercentages = new Set(['koordinator.sh/gpu', 'koordinator.sh/gpu-core', 'koordinator.sh/gpu-memory-ratio']);
+
+/** What a container's Koordinator resources ask for: the `gpu.shared` count, the largest percentage, any GPU memory. */
+interface KoordinatorShare {
+  shared?: number;
+  percent: number;
+  memory: boolean;
+}
+
+function koordinatorShare(view: YamlView, entries: readonly { name: string; value: unknown }[]): KoordinatorShare {
+  const share: KoordinatorShare = { percent: 0, memory: false };
+  for (const { name, value } of entries) {
+    if (!name.startsWith(koordinatorPrefix) || !koordinatorGpuResources.has(name)) {
+      continue;
+    }
+    const q = parseQuantity(view.scalar(value)?.value);
+    if (q === undefined) {
+      continue;
+    }
+    if (name === 'koordinator.sh/gpu.shared') {
+      share.shared = q;
+    } else if (koordinatorPercentages.has(name)) {
+      share.percent = Math.max(share.percent, q);
+    } else {
+      share.memory ||= q > 0;
+    }
+  }
+  return share;
+}
+
+/** The cards a percentage spans: whole hundreds are that many cards, a part of one card is one (Koordinator's webhook sets `gpu.shared` so). */
+function cardsOf(percent: number): number {
+  return percent % 100 === 0 ? percent / 100 : 1;
+}
+
+/** The GPUs a container's Koordinator DeviceShare resources (these entries of one section) take a share of; 0 when none. */
+export function koordinatorGpus(view: YamlView, entries: readonly { name: string; value: unknown }[]): number {
+  const share = koordinatorShare(view, entries);
+  if (share.shared !== undefined) {
+    return Math.max(0, share.shared);
+  }
+  return share.percent > 0 ? cardsOf(share.percent) : share.memory ? 1 : 0;
+}
+
+/**
+ * The container's Koordinator resources take all of each card in one dimension (`gpu-core: 100`, `gpu-memory-ratio:
+ * 200` for two cards): no other pod, its own surge pod included, fits on those cards.
+ */
+export function koordinatorReservesWholeCards(view: YamlView, entries: readonly { name: string; value: unknown }[]): boolean {
+  const share = koordinatorShare(view, entries);
+  const cards = share.shared !== undefined && share.shared > 0 ? share.shared : cardsOf(share.percent);
+  return share.percent > 0 && share.percent / cards >= 100;
+}
+
+/** KAI Scheduler's GPU-sharing annotations: a fraction of one GPU's memory, or MiB of it. */
+const kaiShareAnnotations = ['gpu-fraction', 'gpu-memory'];
+
+/** A bare Pod's metadata sits beside its spec at the document root; a template's is on the PodSpecRef. */
+function podMetadata(view: YamlView, pod: PodSpecRef): YAMLMap | undefined {
+  if (pod.templateMetadata !== undefined) {
+    return pod.templateMetadata;
+  }
+  return pod.path.length === 1 && pod.path[0] === 'spec' && pod.assembled === undefined ? view.map(view.get(view.document.doc.contents, 'metadata')) : undefined;
+}
+
+/**
+ * The pod asks KAI Scheduler for a share of a GPU (docs/gpu-sharing): its `gpu-fraction` or `gpu-memory` annotation,
+ * with `schedulerName: kai-scheduler`, which alone reads it. The share goes to the first container (or the one
+ * `gpu-fraction-container-name` names), with no GPU in its resources.
+ */
+export function kaiSharesGpu(view: YamlView, pod: PodSpecRef): boolean {
+  if (view.text(pod.spec, 'schedulerName') !== 'kai-scheduler') {
+    return false;
+  }
+  const annotations = view.get(podMetadata(view, pod), 'annotations');
+  return kaiShareAnnotations.some((key) => {
+    const value = parseQuantity(view.str(view.get(annotations, key)));
+    return value !== undefined && value > 0;
+  });
+}
