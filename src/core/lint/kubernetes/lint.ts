@@ -19,8 +19,8 @@ import type { DraGpuClaims } from './dra';
 import { addDraGpuClaims } from './dra';
 import { hpaTargetsOf, scaledByHpa as isScaled } from './hpa-targets';
 import { isPatchFileName } from './patch-file-name';
-import { operatorExcludedRules, presetOverlayRules } from './operator-pods';
-import { objectDocuments } from './list-items';
+import { embeddedObjectRuleIds, operatorExcludedRules, presetOverlayRules } from './operator-pods';
+import { isTemplateObject, objectDocuments } from './list-items';
 import type { KubernetesContext, KubernetesRule, ManifestSchemas } from './rule';
 import { sharedMessage } from '../shared-message';
 
@@ -152,6 +152,8 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     return left;
   };
   let inFile: ReadonlySet<string> | undefined;
+  // The rules run on an object embedded in another (a Katib trial's job), once per file.
+  let embeddedRules: ActiveRule[] | undefined;
   const scaledByHpa = (obj: KubeObject): boolean => {
     inFile ??= new Set(hpaTargetsOf(file, options.namespace));
     return isScaled(inFile, obj) || (options.hpaTargets !== undefined && isScaled(options.hpaTargets, obj));
@@ -189,7 +191,16 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
     // A broken structure (a list item or key at the wrong indentation) leaves a partly recovered tree of phantom
     // containers and fields under the wrong key: the syntax comes first. A slip inside one flow collection does not.
     const broken = document.issues.some(isStructuralError);
+    const before = raw.length;
     runRules(ctx, broken ? syntaxRules : patch ? patchRules : overlay ? active.filter((a) => overlay.has(a.rule.meta.id)) : excluded ? activeWithout(excluded) : active, ignoredHere, share, raw, problems);
+    if (isTemplateObject(document)) {
+      dropParameterValueFindings(file, raw, before);
+    }
+    const embedded = object?.embedded;
+    if (embedded && !broken && !patch) {
+      embeddedRules ??= active.filter((a) => embeddedObjectRuleIds.has(a.rule.meta.id));
+      runRules({ ...ctx, object: embedded }, embeddedRules, ignoredHere, share, raw, problems);
+    }
     // The object outlives this loop (the cross-file pass reads it); the rules' memo need not.
     view.forgetDerived();
   }
@@ -208,6 +219,29 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
 /** A strategic-merge `$patch: delete` document: it removes the object from the base, it creates nothing. */
 function isDeletePatch(object: KubeObject): boolean {
   return object.view.text(object.root, '$patch') === 'delete';
+}
+
+/** Rules that judge a value's text (a label value, a port name): a Template parameter there is not yet the value. */
+const valueFormatRuleIds = new Set(['MLK009', 'MLK010']);
+
+/** The text of a one-line range (1-based lines and columns); undefined for a range over several lines. */
+function rangeText(file: YamlFile, range: Finding['range']): string | undefined {
+  return range.start.line === range.end.line ? file.lines[range.start.line - 1]?.slice(range.start.column - 1, range.end.column - 1) : undefined;
+}
+
+/**
+ * Drops the findings of `raw[from…]` that value-format rules make on an OpenShift Template parameter (`${NAME}`,
+ * `${{REPLICAS}}`): `oc process` puts the parameter's value there before the object is created.
+ */
+function dropParameterValueFindings(file: YamlFile, raw: Finding[], from: number): void {
+  let kept = from;
+  for (let i = from; i < raw.length; i++) {
+    const f = raw[i] as Finding;
+    if (!(valueFormatRuleIds.has(f.ruleId) && rangeText(file, f.range)?.includes('${') === true)) {
+      raw[kept++] = f;
+    }
+  }
+  raw.length = kept;
 }
 
 /** Up to this many findings of a rule on a document, repeats are found by comparing each with those before it. */

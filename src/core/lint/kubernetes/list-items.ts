@@ -6,21 +6,43 @@ import { documentObject } from './document-object';
 
 /**
  * kubectl's `apiVersion: v1, kind: List` (what `kubectl get -o yaml` writes for several objects)
- * holds its objects under `items`. Each item is linted as a document of its own: the rules read a
+ * holds its objects under `items`, an OpenShift Template (what OpenShift AI ships its serving runtimes
+ * as) under `objects`. Each item is linted as a document of its own: the rules read a
  * document's root, so an item gets a document whose root is the item. Such a document spans the item's
  * lines for suppressions, but has no issues and an empty offset range: the List's own document reports
- * syntax and schema findings (the schema validator checks each item against its own kind).
+ * syntax and schema findings (the schema validator checks each item against its own kind; a Template's
+ * objects, whose `${PARAM}` values `oc process` substitutes, are not checked against a schema).
  */
+
+/** The key holding the objects of a document that holds objects (a v1 List, an OpenShift Template); undefined for any other. */
+function objectsKey(file: YamlFile, document: YamlDocument): 'items' | 'objects' | undefined {
+  const obj = document.skipped === undefined ? documentObject(file, document) : undefined;
+  if (obj?.kind === 'List' && obj.apiVersion === 'v1') {
+    return obj.view.seq(obj.view.get(obj.root, 'items')) !== undefined ? 'items' : undefined;
+  }
+  // template.openshift.io/v1, or plain v1 as OpenShift 3 wrote it (no Kubernetes kind of that name).
+  if (obj?.kind === 'Template' && (obj.apiVersion === 'v1' || obj.apiVersion === 'template.openshift.io/v1')) {
+    return obj.view.seq(obj.view.get(obj.root, 'objects')) !== undefined ? 'objects' : undefined;
+  }
+  return undefined;
+}
 
 /** Whether a parsed document is a v1 List with an `items` sequence. */
 export function isKubectlList(file: YamlFile, document: YamlDocument): boolean {
-  const obj = document.skipped === undefined ? documentObject(file, document) : undefined;
-  return obj?.kind === 'List' && obj.apiVersion === 'v1' && obj.view.seq(obj.view.get(obj.root, 'items')) !== undefined;
+  return objectsKey(file, document) === 'items';
 }
 
-function itemDocuments(file: YamlFile, document: YamlDocument): YamlDocument[] {
+/** The documents made for an OpenShift Template's objects, whose `${PARAM}` values `oc process` substitutes. */
+const templateObjects = new WeakSet<YamlDocument>();
+
+/** Whether the document is one of an OpenShift Template's objects (see objectDocuments). */
+export function isTemplateObject(document: YamlDocument): boolean {
+  return templateObjects.has(document);
+}
+
+function itemDocuments(file: YamlFile, document: YamlDocument, key: 'items' | 'objects'): YamlDocument[] {
   const view = new YamlView(file, document);
-  const items = view.seq(view.get(view.root, 'items'))?.items ?? [];
+  const items = view.seq(view.get(view.root, key))?.items ?? [];
   const out: YamlDocument[] = [];
   for (const node of items) {
     const item = view.map(node);
@@ -39,6 +61,9 @@ function itemDocuments(file: YamlFile, document: YamlDocument): YamlDocument[] {
       issues: [],
       anchors: document.anchors,
     });
+    if (key === 'objects') {
+      templateObjects.add(out[out.length - 1] as YamlDocument);
+    }
   }
   return out;
 }
@@ -47,15 +72,19 @@ const expanded = Symbol('objectDocuments');
 type FileWithObjectDocuments = YamlFile & { [expanded]?: readonly YamlDocument[] };
 
 /**
- * The documents whose roots are Kubernetes objects: the file's documents, each v1 List followed by
- * one document per item. The same document objects every time for one file (objects are kept on them).
+ * The documents whose roots are Kubernetes objects: the file's documents, each v1 List (or OpenShift
+ * Template) followed by one document per item. The same document objects every time for one file
+ * (objects are kept on them).
  */
 export function objectDocuments(file: YamlFile): readonly YamlDocument[] {
   const kept = file as FileWithObjectDocuments;
   let documents = kept[expanded];
   if (documents === undefined) {
-    const lists = file.documents.filter((d) => isKubectlList(file, d));
-    documents = lists.length === 0 ? file.documents : file.documents.flatMap((d) => (lists.includes(d) ? [d, ...itemDocuments(file, d)] : [d]));
+    const keys = file.documents.map((d) => objectsKey(file, d));
+    documents = keys.every((k) => k === undefined) ? file.documents : file.documents.flatMap((d, i) => {
+      const key = keys[i];
+      return key === undefined ? [d] : [d, ...itemDocuments(file, d, key)];
+    });
     kept[expanded] = documents;
   }
   return documents;

@@ -103,6 +103,7 @@ export function sparkPods(view: YamlView, root: Node, base: YamlPath, collect: (
     const templateSpec = view.map(view.get(template, 'spec'));
     const containerName = `spark-kubernetes-${role}`;
     const templateContainers = view.list(view.get(templateSpec, 'containers'));
+    // The operator has Spark take the template's container of that name, else its first (selectSparkContainer), which keeps its own name.
     const templateMain = view.map(templateContainers.find((c) => view.text(c, 'name') === containerName) ?? templateContainers[0]);
     const own: Pair[] = [];
     for (const key of sparkContainerKeys) {
@@ -123,7 +124,7 @@ export function sparkPods(view: YamlView, root: Node, base: YamlPath, collect: (
         push(own, pair);
       }
     }
-    const main: ContainerRef = { node: mapOf(own, r), kind: 'containers', name: containerName, anchor, resourcesAtRunTime: true, ...(view.get(r, 'image') === undefined && view.get(app, 'image') === undefined ? { imageAtRunTime: true as const } : {}) };
+    const main: ContainerRef = { node: mapOf(own, r), kind: 'containers', name: view.text(templateMain, 'name') || containerName, anchor, resourcesAtRunTime: true, ...(view.get(r, 'image') === undefined && view.get(app, 'image') === undefined ? { imageAtRunTime: true as const } : {}) };
     const containers: ContainerRef[] = [main];
     const containerPaths: YamlPath[] = [];
     for (const [key, kind] of [['sidecars', 'containers'], ['initContainers', 'initContainers']] as const) {
@@ -306,7 +307,9 @@ export function nimServicePod(view: YamlView, root: Node, collect: (pod: Assembl
   if (!spec || !anchor) {
     return;
   }
-  const name = view.text(view.get(root, 'metadata'), 'name') ?? 'nim';
+  // The operator names the container after the object (GetContainerName: `<name>-ctr`).
+  const objectName = view.text(view.get(root, 'metadata'), 'name');
+  const name = objectName !== undefined ? `${objectName}-ctr` : 'nim';
   collect({ path: ['spec'], spec, containers: [{ node: nimContainer(view, spec), kind: 'containers', name, anchor }], containerPaths: [], anchor, role: 'nim', specPatch: false });
 }
 
@@ -635,6 +638,25 @@ export function vllmRuntimePods(view: YamlView, root: Node, collect: (pod: Assem
     push(podPairs, storage?.volume);
     collect({ path: [...base, 'deploymentConfig'], spec: mapOf(podPairs, null), containers, containerPaths: [], anchor, role, specPatch: false });
   }
+}
+
+/**
+ * The pod of a vLLM production stack VLLMRouter: the operator runs a `router` container of `spec.image` (see
+ * vllmStackContainer), `spec.env` and `spec.resources` (cpu and memory, each as request and limit) with the
+ * ServiceAccount `spec.serviceAccountName`, and adds its arguments and a liveness probe.
+ */
+export function vllmRouterPod(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
+  const spec = view.map(view.get(root, 'spec'));
+  const anchor = view.keyRange(spec, 'image') ?? view.keyRange(root, 'spec');
+  if (!spec || !anchor) {
+    return;
+  }
+  const env: Pair[] = [];
+  push(env, view.pair(spec, 'env'));
+  const podPairs: Pair[] = [];
+  push(podPairs, view.pair(spec, 'serviceAccountName'));
+  const router: ContainerRef = { node: vllmStackContainer(view, spec, env), kind: 'containers', name: 'router', anchor };
+  collect({ path: ['spec'], spec: mapOf(podPairs, null), containers: [router], containerPaths: [], anchor, role: 'router', specPatch: false });
 }
 
 /**

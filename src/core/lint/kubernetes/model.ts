@@ -64,6 +64,14 @@ export interface KubeObject {
   podSpecs: PodSpecRef[];
   /** `kind:` value, else the document's first key: the anchor for object-level findings. */
   anchor: Range;
+  /**
+   * The object the operator creates from one this object embeds whole (a Katib Experiment's trial spec, a Trial's run
+   * spec): its own kind, API version and root. Its pods are this object's too (the same container refs), at paths
+   * from its own root.
+   */
+  embedded?: KubeObject;
+  /** For an embedded object, the object that embeds it. */
+  host?: KubeObject;
 }
 
 /** One container with the object and pod it belongs to. */
@@ -211,9 +219,11 @@ function kserveInferenceService(apiVersion: string | undefined): boolean {
 /** Builds the object model of one document; undefined when the document is not a mapping. */
 export function kubeObject(view: YamlView): KubeObject | undefined {
   const root = view.map(view.root);
-  if (!root) {
-    return undefined;
-  }
+  return root ? objectAt(view, root) : undefined;
+}
+
+/** The object model of the mapping `root` of the document (its root, or an object embedded in it). */
+function objectAt(view: YamlView, root: YAMLMap): KubeObject | undefined {
   const apiVersion = view.text(root, 'apiVersion');
   const kind = view.text(root, 'kind');
   const metadata = view.get(root, 'metadata');
@@ -242,7 +252,10 @@ export function kubeObject(view: YamlView): KubeObject | undefined {
   if (namespace !== undefined) {
     obj.namespace = namespace;
   }
-  obj.podSpecs = podSpecsOf(view, root, kind, apiVersion);
+  obj.podSpecs = podSpecsOf(view, root, kind, apiVersion, (inner) => {
+    obj.embedded = inner;
+    inner.host = obj;
+  });
   return obj;
 }
 
@@ -270,7 +283,7 @@ function markFlyteBaseContainers(pods: readonly PodSpecRef[]): void {
   }
 }
 
-function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, apiVersion: string | undefined): PodSpecRef[] {
+function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, apiVersion: string | undefined, onEmbedded: (inner: KubeObject) => void): PodSpecRef[] {
   const out: PodSpecRef[] = [];
   const spec = view.get(root, 'spec');
   const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: ImplementationContainers } = {}, at: Node | undefined = view.at(root, path)): void => {
@@ -329,9 +342,11 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
     out.push(ref);
   };
   const embedded = (path: YamlPath): void => {
-    const inner = view.map(view.at(root, path));
+    const innerRoot = view.map(view.at(root, path));
+    const inner = innerRoot ? objectAt(view, innerRoot) : undefined;
     if (inner) {
-      for (const ref of podSpecsOf(view, inner, view.text(inner, 'kind'), view.text(inner, 'apiVersion'))) {
+      onEmbedded(inner);
+      for (const ref of inner.podSpecs) {
         out.push({ ...ref, path: [...path, ...ref.path] });
       }
     }

@@ -3,7 +3,7 @@ import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
 import { dynamoCachesReadable } from './dynamo-model-cache';
-import { bentoDeploymentPods, dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRuntimePods } from './ml-operator-pods';
+import { bentoDeploymentPods, dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRouterPod, vllmRuntimePods } from './ml-operator-pods';
 import type { ContainerRef, ImplementationContainers, WorkloadClass } from './model';
 
 /**
@@ -19,11 +19,12 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   // Argo Workflows run each container or script template as a pod that runs to completion.
   'argoproj.io': { Rollout: 'controller', Workflow: 'job', WorkflowTemplate: 'job', ClusterWorkflowTemplate: 'job', CronWorkflow: 'job' },
   'machinelearning.seldon.io': { SeldonDeployment: 'serving' },
-  // Seldon Core 2: a Server is a StatefulSet of its ServerConfig's pod, overridden by `spec.podSpec`.
-  'mlops.seldon.io': { Server: 'serving' },
-  // KubeAI serves a Model from a pod of its own; the vLLM production stack a VLLMRuntime from a Deployment of its own.
+  // Seldon Core 2: a Server is a StatefulSet of its ServerConfig's pod (`spec.podSpec`), overridden by its own `spec.podSpec`.
+  'mlops.seldon.io': { Server: 'serving', ServerConfig: 'serving' },
+  // KubeAI serves a Model from a pod of its own; the vLLM production stack a VLLMRuntime, and its router a VLLMRouter,
+  // from a Deployment of its own.
   'kubeai.org': { Model: 'serving' },
-  'production-stack.vllm.ai': { VLLMRuntime: 'serving' },
+  'production-stack.vllm.ai': { VLLMRuntime: 'serving', VLLMRouter: 'serving' },
   // BentoML's yatai-deployment serves a BentoDeployment from an API server Deployment and one per runner.
   'serving.yatai.ai': { BentoDeployment: 'serving' },
   // KAITO's Workspace serves a model: a Deployment from its preset, or from `inference.template`.
@@ -160,8 +161,9 @@ function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollect
  *   own fields (see ml-operator-pods.ts);
  * - DisaggregatedSet: each role's `leaderWorkerTemplate` (at `roles[].spec`, or at `roles[]` in v1alpha1), as a
  *   LeaderWorkerSet's;
- * - Seldon Core 2 Server: `spec.podSpec`, which the controller merges into its ServerConfig's pod (see presetOverlayRules);
- * - KubeAI Model, vLLM production stack VLLMRuntime, BentoML BentoDeployment: pods assembled from their own fields (see
+ * - Seldon Core 2 ServerConfig: the whole pod of its Servers, at `spec.podSpec`; a Server: `spec.podSpec`, which the
+ *   controller merges into its ServerConfig's pod (see presetOverlayRules);
+ * - KubeAI Model, vLLM production stack VLLMRuntime and VLLMRouter, BentoML BentoDeployment: pods assembled from their own fields (see
  *   ml-operator-pods.ts);
  * - AIBrix StormService and RoleSet: each role's pod template (`spec.template.spec.roles[]`, `spec.roles[]`); a
  *   RayClusterFleet: the head and worker group templates of its RayCluster template (`spec.template.spec`);
@@ -258,10 +260,14 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
     case 'VLLMRuntime':
       vllmRuntimePods(view, root, (pod) => c.assembled(pod));
       break;
+    case 'VLLMRouter':
+      vllmRouterPod(view, root, (pod) => c.assembled(pod));
+      break;
     case 'BentoDeployment':
       bentoDeploymentPods(view, root, (pod) => c.assembled(pod));
       break;
     case 'Server':
+    case 'ServerConfig':
       c.add(['spec', 'podSpec'], { role: 'server' });
       break;
     case 'DisaggregatedSet':
@@ -325,6 +331,8 @@ const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
  *   class or ephemeral storage to set (so no /dev/shm either), sets each resource as request and limit and turns
  *   `nodeSelectorTerms` into node affinity. MLK419 is judged: the operator mounts no volume but `storageConfig`'s PVC
  *   (see vllmStorage) and sets no HF_HOME, so a hub model lands where `vllmConfig.env` sends it, else in the image's cache.
+ * - VLLMRouter: the same fields as a VLLMRuntime's; the router reads the pods of its engines through the API (the operator
+ *   gives its ServiceAccount a Role to list them), so it needs its token; it serves no model.
  * - BentoDeployment: the operator adds the probes and a memory /dev/shm sized to half the memory limit, fills in cpu and
  *   memory requests and limits, runs the image built from the Bento (its models inside) as a Deployment of its own, and
  *   picks the ServiceAccount when `extraPodSpec` names none; the object has no securityContext, priority class, runtime
@@ -349,6 +357,10 @@ const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<strin
   VLLMRuntime: {
     group: 'production-stack.vllm.ai',
     rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK423']),
+  },
+  VLLMRouter: {
+    group: 'production-stack.vllm.ai',
+    rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419', 'MLK423']),
   },
   BentoDeployment: {
     group: 'serving.yatai.ai',
@@ -379,6 +391,13 @@ export function operatorExcludedRules(view: YamlView, root: Node, apiVersion: st
   const judged = entry.judged?.(view, root) ?? [];
   return judged.length === 0 ? entry.rules : new Set([...entry.rules].filter((id) => !judged.includes(id)));
 }
+
+/**
+ * The object-level rules that judge an embedded object (a Katib trial's PyTorchJob, TFJob or Job) by its own kind: the
+ * training operator's container name, the retries and the deadline of its runs. Its pods are judged as the host's. Not
+ * MLK314: Katib deletes a finished trial's job itself (unless the trial template says `retain: true`).
+ */
+export const embeddedObjectRuleIds: ReadonlySet<string> = new Set(['MLK413', 'MLK414', 'MLK424']);
 
 /** The overlay rules less MLK409: the presets may bring the GPU toleration. */
 const overlayRuleIdsButTolerations: ReadonlySet<string> = new Set([...overlayRuleIds].filter((id) => id !== 'MLK409'));

@@ -93,7 +93,7 @@ describe('Pods of operator kinds beyond the catalogue path map', () => {
     assert.ok(!lintManifest(text).problems.some((p) => /template/i.test(p.message)), '{{.Name}} is KServe’s placeholder, not Helm');
   });
 
-  it('a Katib Experiment: the trial’s pods, at their paths in the document; trial retries are Katib’s', () => {
+  it('a Katib Experiment: the trial’s pods, at their paths in the document; the trial job judged as its own kind, no TTL asked', () => {
     const text = [
       'apiVersion: kubeflow.org/v1beta1',
       'kind: Experiment',
@@ -121,9 +121,12 @@ describe('Pods of operator kinds beyond the catalogue path map', () => {
     assert.deepEqual(obj.podSpecs.map((p) => p.path), [['spec', 'trialTemplate', 'trialSpec', 'spec', 'pytorchReplicaSpecs', 'Master', 'template', 'spec']]);
     assert.equal(obj.podSpecs[0]?.role, 'Master');
     assert.ok(idsAt(text, 20).includes('MLK405'), 'the GPU trial container without /dev/shm');
-    for (const id of ['MLK413', 'MLK414', 'MLK314']) {
-      assert.ok(!ids(text).includes(id), `${id}: Katib runs and deletes the trials`);
+    // The embedded PyTorchJob is judged as one: Katib does not retry inside a trial, and a PyTorchJob with OnFailure and
+    // no runPolicy.backoffLimit restarts without end; Katib deletes finished trial jobs, so no TTL is asked for.
+    for (const id of ['MLK413', 'MLK414']) {
+      assert.ok(idsAt(text, 11).includes(id), `${id} on the trial's PyTorchJob`);
     }
+    assert.ok(!ids(text).includes('MLK314'), 'MLK314: Katib deletes the trials');
   });
 
   it('a Knative Service: its template is linted; Knative’s own TCP readiness probe stands in for MLK415', () => {

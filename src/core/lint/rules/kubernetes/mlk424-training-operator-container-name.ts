@@ -1,5 +1,6 @@
+import type { KubeObject } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
-import type { RuleFinding } from '../../types';
+import type { Range, RuleFinding } from '../../types';
 import { finding } from './helpers';
 
 /**
@@ -14,6 +15,24 @@ const expected = new Map([
   ['PaddleJob', 'paddle'],
   ['JAXJob', 'jax'],
 ]);
+
+/** Where Katib names the container of a trial's job that it collects metrics from: an Experiment's trial template, a Trial's spec. */
+const katibPrimaryContainer: Record<string, readonly string[]> = {
+  Experiment: ['spec', 'trialTemplate', 'primaryContainerName'],
+  Trial: ['spec', 'primaryContainerName'],
+};
+
+/** The range of the Katib primaryContainerName that names `container` in the object embedding `obj`, if one does. */
+function katibPrimaryContainerRange(obj: KubeObject, container: string | undefined): Range | undefined {
+  const host = obj.host;
+  const path = host?.kind !== undefined && Object.hasOwn(katibPrimaryContainer, host.kind) ? katibPrimaryContainer[host.kind] : undefined;
+  if (!host || !path || container === undefined) {
+    return undefined;
+  }
+  const parent = host.view.at(host.root, path.slice(0, -1));
+  const key = path[path.length - 1] as string;
+  return host.view.text(parent, key) === container ? host.view.valueRange(parent, key) : undefined;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -42,8 +61,12 @@ export const rule: KubernetesRule = {
       }
       const first = main[0];
       const nameRange = first ? view.valueRange(first.node, 'name') : undefined;
+      // Katib then looks for the container by its new name too.
+      const primaryRange = katibPrimaryContainerRange(obj, first?.name);
+      const also = primaryRange ? ' (and Katib\'s primaryContainerName)' : '';
+      const edits = nameRange ? [{ range: nameRange, newText: name }, ...(primaryRange ? [{ range: primaryRange, newText: name }] : [])] : [];
       out.push(
-        finding(pod.anchor, `No container in the ${pod.role ?? ''} replica of this ${obj.kind ?? ''} is named "${name}", so the operator cannot inject its distributed-training environment; name the training container "${name}".`, nameRange ? { title: `Rename the container to "${name}"`, edits: [{ range: nameRange, newText: name }] } : undefined),
+        finding(pod.anchor, `No container in the ${pod.role ?? ''} replica of this ${obj.kind ?? ''} is named "${name}", so the operator cannot inject its distributed-training environment; name the training container "${name}"${also}.`, edits.length > 0 ? { title: `Rename the container to "${name}"`, edits } : undefined),
       );
     }
     return out;
