@@ -2,7 +2,6 @@ import type { Node, YAMLMap } from 'yaml';
 import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
-import { dynamoCachesReadable } from './dynamo-model-cache';
 import { bentoDeploymentPods, dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRouterPod, vllmRuntimePods } from './ml-operator-pods';
 import type { ContainerRef, ImplementationContainers, WorkloadClass } from './model';
 
@@ -319,8 +318,8 @@ const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
  *   securityContext, no Deployment strategy.
  * - DynamoGraphDeployment: the operator adds probes and an 8Gi /dev/shm (`sharedMemory`), picks the ServiceAccount
  *   (Kubernetes discovery) and runs the pods as Deployments or LeaderWorkerSets of its own. MLK419 is judged on the
- *   claims the services mount (`volumeMounts`, `pvc`: see dynamoPods), unless one is mounted at a cache under a home
- *   MLK419 does not read (see dynamoCachesReadable).
+ *   claims the services mount (`volumeMounts`, `pvc`: see dynamoPods); the runtime images keep their cache under
+ *   /home/dynamo (see containerImageCache).
  * - TrainJob: the pod is the training runtime's; the trainer only overrides the node container's image, command,
  *   env and resources, and its overrides or patches add pod fields, volumes and mounts (see trainJobPod). MLK409 is
  *   judged where they set the tolerations, which replace the runtime's.
@@ -344,8 +343,7 @@ const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<strin
   NIMService: { group: 'apps.nvidia.com', rules: new Set([...securityContextRules, ...probeRules, 'MLK006', 'MLK008', 'MLK120', 'MLK503', 'MLK304', 'MLK316', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK417', 'MLK419']) },
   DynamoGraphDeployment: {
     group: 'nvidia.com',
-    rules: new Set([...probeRules, 'MLK006', 'MLK120', 'MLK503', 'MLK405', 'MLK408', 'MLK417', 'MLK419']),
-    judged: (view, root) => (dynamoCachesReadable(view, root) ? ['MLK419'] : []),
+    rules: new Set([...probeRules, 'MLK006', 'MLK120', 'MLK503', 'MLK405', 'MLK408', 'MLK417']),
   },
   Model: {
     group: 'kubeai.org',

@@ -7,7 +7,9 @@ import { derivation, YamlView } from '../../yaml/access';
 import { parseYaml } from '../../yaml/parse';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { commandLine, containerImageCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
+import { commandLine, containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
+import { atHomeCache } from '../../kubernetes/dynamo-model-cache';
+import { modelPathNamesHubModel } from './hub-model-path';
 import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
 import { leaderModelOfWorker } from './lws-leader-model';
 import { withModelIdVariable } from './huggingface-routers';
@@ -162,6 +164,9 @@ function modelElsewhere(view: YamlView, pod: PodSpecRef, c: ContainerRef, line: 
   return undefined;
 }
 
+/** How a DynamoGraphDeployment's service mounts a claim (the operator turns it into the pod's volume and mount). */
+const dynamoMountAdvice = "list a PersistentVolumeClaim in spec.pvcs and mount it there from the service's volumeMounts (name and mountPoint).";
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK419',
@@ -182,6 +187,7 @@ export const rule: KubernetesRule = {
     // only a hub model named in the runtime's own arguments is the server's download.
     const runtime = kserve && (obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime');
     const rayLlm = obj?.kind === 'RayService' ? obj.view.derive(rayServeLlm, obj) : null;
+    const dynamoGraph = obj?.kind === 'DynamoGraphDeployment' && apiGroupOf(obj.apiVersion) === 'nvidia.com';
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
@@ -196,7 +202,7 @@ export const rule: KubernetesRule = {
       }
       const repo = image !== undefined ? imageRepository(image) : '';
       const line = withModelIdVariable(view, c, repo, commandLine(view, c.node));
-      const hubModel = rayReplica || leader !== undefined || namesHubModel(line);
+      const hubModel = rayReplica || leader !== undefined || namesHubModel(line) || modelPathNamesHubModel(view, c.node, line);
       if ((!serving && !hubModel) || streamsFromObjectStore(line)) {
         continue;
       }
@@ -208,9 +214,11 @@ export const rule: KubernetesRule = {
       if (nim && runsNimUtility(line)) {
         continue;
       }
-      const known = containerImageCache(view, c.node);
       const env = envEntries(view, c.node);
       const hfHome = env.find((e) => e.name === 'HF_HOME' || e.name === 'HUGGINGFACE_HUB_CACHE' || e.name === 'HF_HUB_CACHE')?.value;
+      // The Dynamo user's cache is the Hugging Face default under its home: a variable moves it.
+      const imageCache = containerImageCache(view, c.node);
+      const known = imageCache === dynamoUserCache && hfHome !== undefined ? undefined : imageCache;
       const nimCachePath = nim ? env.find((e) => e.name === 'NIM_CACHE_PATH')?.value : undefined;
       // Ollama keeps its models where OLLAMA_MODELS points (kubeai's job that pulls a model into a volume).
       const ollamaModels = known === ollamaCache ? env.find((e) => e.name === 'OLLAMA_MODELS')?.value : undefined;
@@ -229,9 +237,11 @@ export const rule: KubernetesRule = {
       }
       const podVolumes = volumes(view, pod);
       const persistent = (name: string): boolean => view.derive(claimTemplateNames, obj).includes(name) || podVolumes.some((v) => v.name === name && view.get(v.node, 'emptyDir') === undefined);
+      // A Dynamo service's image of its own runs as a user with a home under /home: a claim at its cache holds the model.
+      const homeCache = dynamoGraph && hfHome === undefined && downloadDir === undefined;
       const onCache = mounts(view, c.node).filter((m) => {
         const p = (m.mountPath ?? '').replace(/\/+$/, '');
-        return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`));
+        return caches.some((cache) => cache === p || cache.startsWith(`${p}/`) || p.startsWith(`${cache}/`)) || (homeCache && atHomeCache(p));
       });
       const covered = onCache.some((m) => persistent(m.name)) || persistentInOtherHome(view, pod, c, caches, persistent);
       if (!covered && !hubModel) {
@@ -280,7 +290,7 @@ export const rule: KubernetesRule = {
             c.anchor,
             scratch
               ? `${containerLabel(c)} downloads its model into the emptyDir "${scratch.name}" at ${scratch.mountPath ?? where}, which lasts only as long as the pod, so every new pod (a rollout, a rescheduled or added replica) downloads it again; mount a PersistentVolumeClaim (or another persistent volume) there.`
-              : `${containerLabel(c)} ${leader ? `loads its leader's model (${leader.model}) as a Ray worker and downloads it` : 'downloads its model'} into ${where} on every restart; mount a PersistentVolumeClaim (or another persistent volume) there.`,
+              : `${containerLabel(c)} ${leader ? `loads its leader's model (${leader.model}) as a Ray worker and downloads it` : 'downloads its model'} into ${where} on every restart; ${dynamoGraph ? dynamoMountAdvice : 'mount a PersistentVolumeClaim (or another persistent volume) there.'}`,
           ),
         );
       }

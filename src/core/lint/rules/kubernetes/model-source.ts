@@ -101,11 +101,32 @@ function localAiModels(view: YamlView, container: Node, image: string): string {
   return parsed.ok && localAiBuildDirTag.test(parsed.ref.tag ?? '') ? '/build/models' : '/models';
 }
 
-/** The model cache of the container's image when it is not the Hugging Face default: imageCacheOf's, or LocalAI's models directory. */
+/** NVIDIA Dynamo's runtime images (`nvcr.io/nvidia/ai-dynamo/vllm-runtime`, `…/sglang-runtime`, `…/tensorrtllm-runtime`), on any registry. */
+const dynamoRuntimeRepository = /(?:^|\/)ai-dynamo\/(?:vllm|sglang|tensorrtllm|trtllm)-runtime$/;
+
+/**
+ * The Hugging Face cache of Dynamo's runtime images from 0.7 on: they run as the `dynamo` user with HOME=/home/dynamo,
+ * where Dynamo's model-caching guide mounts the model cache claim.
+ */
+export const dynamoUserCache = '/home/dynamo/.cache/huggingface';
+
+/** Tags of Dynamo's runtime images before 0.7, which ran as root (its cache is the Hugging Face default). */
+const dynamoRootUserTag = /^v?0\.[0-6](?:\D|$)/;
+
+/** The cache of a Dynamo runtime image: the `dynamo` user's from 0.7 on (untagged, digest-pinned and unknown tags included), root's default before. */
+function dynamoRuntimeCache(image: string): string | undefined {
+  const parsed = imageRef(image);
+  return parsed.ok && dynamoRootUserTag.test(parsed.ref.tag ?? '') ? undefined : dynamoUserCache;
+}
+
+/** The model cache of the container's image when it is not the Hugging Face default: imageCacheOf's, LocalAI's models directory, or the Dynamo user's cache. */
 export function containerImageCache(view: YamlView, container: Node): string | undefined {
   const image = view.text(container, 'image') ?? '';
   const repo = imageRepository(image);
-  return localAiRepository.test(repo) ? localAiModels(view, container, image) : imageCacheOf(repo);
+  if (localAiRepository.test(repo)) {
+    return localAiModels(view, container, image);
+  }
+  return dynamoRuntimeRepository.test(repo) ? dynamoRuntimeCache(image) : imageCacheOf(repo);
 }
 
 /** The container's command and args joined by spaces (non-strings as empty words). */
@@ -207,7 +228,8 @@ function namesTraining(w: string): boolean {
  * launcher (torchrun, deepspeed, accelerate launch), or a program, script or image named for training. For reporting paths.
  */
 export function runsTraining(obj: KubeObject, c: ContainerRef): boolean {
-  if (obj.workload === 'training') {
+  // A Katib Experiment's trial is the training job it embeds.
+  if (obj.workload === 'training' || obj.embedded?.workload === 'training') {
     return true;
   }
   const view = obj.view;
