@@ -29,13 +29,18 @@ export function isRocmImageWithoutTorch(ref: ImageRef): boolean {
 
 /**
  * The ROCm version a ROCm image's tag names: `rocm/dev-ubuntu-22.04:6.2.4-complete` → 6.2.4,
- * `rocm/pytorch:rocm6.2.3_ubuntu22.04_py3.10_pytorch_release_2.3.0` → 6.2.3; undefined for `latest`.
+ * `rocm/pytorch:rocm6.2.3_ubuntu22.04_py3.10_pytorch_release_2.3.0` → 6.2.3, `lmsysorg/sglang:v0.4.6-rocm630` → 6.3.0;
+ * undefined for `latest`.
  */
 export function rocmImageVersion(ref: ImageRef): string | undefined {
   const tag = ref.tag ?? '';
   const named = /rocm[-_]?(\d+\.\d+(?:\.\d+)?)/i.exec(tag);
   if (named) {
     return named[1];
+  }
+  const compact = /rocm(\d)(\d)(\d)(?![\d.])/i.exec(tag); // SGLang's `v0.4.6-rocm630`
+  if (compact) {
+    return `${compact[1]}.${compact[2]}.${compact[3]}`;
   }
   return rocmToolchainRe.test(ref.path) ? /^(\d+\.\d+(?:\.\d+)?)(?![\d.])/.exec(tag)?.[1] : undefined;
 }

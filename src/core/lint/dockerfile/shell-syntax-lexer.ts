@@ -45,6 +45,8 @@ const metaChars = ' \t\n;&|<>()';
 /** Longest first: the lexer takes the first operator the text starts with. */
 const operators = [';;&', '&>>', '<<<', '&&', '||', '|&', ';;', ';&', '&>', '>>', '>&', '>|', '<&', '<>', ';', '&', '|', '(', ')', '<', '>', '\n'];
 export const redirections: ReadonlySet<string> = new Set(['<<<', '&>>', '&>', '>>', '>&', '>|', '<&', '<>', '<', '>']);
+/** An IO_NUMBER (`2>&1`) or bash's `{name}` (`{fd}>file`) when it touches a redirection operator. */
+const ioNumber = /^(?:[0-9]+|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
 const arrayAssignment = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=$/;
 /** A word ending in one of these right before `(` is an extglob pattern (`!(x)`, `@(a|b)`). */
 const extglobMarks = '?*+@!';
@@ -109,7 +111,18 @@ export class ShellLexer {
   private word(start: number): ShellToken {
     this.scanWordChars(start, true);
     this.pos = Math.min(this.pos, this.text.length); // a trailing backslash
-    return { kind: 'word', text: this.text.slice(start, this.pos), start, end: this.pos };
+    const text = this.text.slice(start, this.pos);
+    if (ioNumber.test(text) && this.startsRedirection()) {
+      const op = this.next();
+      return { kind: 'op', text: op.text, start, end: op.end };
+    }
+    return { kind: 'word', text, start, end: this.pos };
+  }
+
+  /** `<` or `>` right here, not opening a process substitution: the word before it names the descriptor. */
+  private startsRedirection(): boolean {
+    const c = this.text[this.pos];
+    return (c === '<' || c === '>') && this.text[this.pos + 1] !== '(';
   }
 
   /** Advances over the characters of one word (quotes and expansions included) up to a metacharacter. */

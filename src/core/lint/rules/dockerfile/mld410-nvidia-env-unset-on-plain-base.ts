@@ -98,15 +98,17 @@ export const rule: DockerfileRule = {
     }
     const buildArg = selectingBuildArg(found.stage, found.install);
     const when = buildArg === undefined ? '' : `Where build arg ${buildArg} selects it, `;
+    const message = `${when}${when ? 't' : 'T'}he final stage installs ${pkg.value} on the non-CUDA base ${base.ref.path.replace(/^library\//, '')} but sets neither NVIDIA_VISIBLE_DEVICES nor NVIDIA_DRIVER_CAPABILITIES; this matters only for env-based GPU enumeration (--runtime=nvidia without --gpus)`;
+    const env = 'ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility';
+    if (buildArg !== undefined) {
+      // An ENV applies to every build, also to the default one the argument keeps on CPUs.
+      return [finding(fromAnchor(final), `${message}. If you run that way, set them only in the builds where ${buildArg} selects CUDA (no quick fix: an unconditional ${env} would make the other builds ask for every GPU too).`)];
+    }
     return [
-      finding(
-        fromAnchor(final),
-        `${when}${when ? 't' : 'T'}he final stage installs ${pkg.value} on the non-CUDA base ${base.ref.path.replace(/^library\//, '')} but sets neither NVIDIA_VISIBLE_DEVICES nor NVIDIA_DRIVER_CAPABILITIES; this matters only for env-based GPU enumeration (--runtime=nvidia without --gpus), so add ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility if you run that way.`,
-        {
-          title: 'Add ENV NVIDIA_VISIBLE_DEVICES and NVIDIA_DRIVER_CAPABILITIES',
-          edits: [insertLinesAfter(final.from, model.parsed.lines, 'ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility')],
-        },
-      ),
+      finding(fromAnchor(final), `${message}, so add ${env} if you run that way.`, {
+        title: 'Add ENV NVIDIA_VISIBLE_DEVICES and NVIDIA_DRIVER_CAPABILITIES',
+        edits: [insertLinesAfter(final.from, model.parsed.lines, env)],
+      }),
     ];
   },
 };

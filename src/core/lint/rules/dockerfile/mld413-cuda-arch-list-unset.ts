@@ -1,5 +1,6 @@
 import { baseProvides } from '../../dockerfile/base-env';
-import { cudaCompilerSourceRe, isCudaBase, isJetsonBase, isOtherAcceleratorBase, isPlainOsImage, jetsonArchList } from '../../dockerfile/cuda';
+import type { CudaVersion } from '../../dockerfile/cuda';
+import { baseCudaVersion, cudaCompilerSourceRe, isCudaBase, isJetsonBase, isOtherAcceleratorBase, isPlainOsImage, jetsonArchList } from '../../dockerfile/cuda';
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
@@ -14,7 +15,10 @@ import { finding, indentOf, insertLinesBefore } from './helpers';
 
 const extensionRepoRe = /flash-attention|flash-attn|\/apex|xformers|\/vllm/i;
 const extensionNames = new Set(['flash-attn', 'apex', 'xformers', 'vllm']);
+/** Ampere, Ada and Hopper: every CUDA from 11.8 on compiles for them. */
 const defaultArchList = '8.0;8.6;8.9;9.0';
+/** From CUDA 12.8 on, Blackwell too (B200 10.0, RTX 50 12.0), which PyTorch's own cu128 and cu130 wheels build for. */
+const blackwellArchList = '8.0;8.6;8.9;9.0;10.0;12.0';
 
 const wheelFileRe = /\.whl$/i;
 const cudaExtRe = /(?:^|[\s=])--cuda_ext(?:\s|$)/;
@@ -340,20 +344,40 @@ function cmakeArchs(archList: string): string {
     .join(';');
 }
 
+/** The list suggested for a base's CUDA: undefined when the CUDA is older than 11.8, which cannot compile 8.9 and 9.0. */
+function archListFor(cuda: CudaVersion | undefined): string | undefined {
+  if (cuda === undefined) {
+    return defaultArchList;
+  }
+  const minor = cuda.minor ?? (cuda.major === 12 ? 0 : undefined);
+  if (cuda.major > 12 || (cuda.major === 12 && minor !== undefined && minor >= 8)) {
+    return blackwellArchList;
+  }
+  return cuda.major === 12 || (cuda.major === 11 && minor !== undefined && minor >= 8) ? defaultArchList : undefined;
+}
+
 /**
  * The architectures to suggest for a stage: the configured list, else on a Jetson (L4T) base the modules of its L4T
- * release (Orin is 8.7, which the x86 default list leaves out), else the default list. `jetson` tells the message to say so.
+ * release (Orin is 8.7, which the x86 default list leaves out), else the list for the base's CUDA version (undefined
+ * when it predates the default list). `jetson` tells the message to say so; `cuda` names a CUDA too old for the list.
  */
-function suggestedArchs(model: DockerfileModel, stage: Stage, configured: string | undefined): { list: string; jetson: boolean } {
+function suggestedArchs(model: DockerfileModel, stage: Stage, configured: string | undefined): { list?: string; jetson: boolean; cuda?: string } {
   if (configured !== undefined) {
     return { list: configured, jetson: false };
   }
   const root = rootImage(model, stage);
   const jetson = root && isJetsonBase(root) ? jetsonArchList(root) : undefined;
-  return jetson ? { list: jetson, jetson: true } : { list: defaultArchList, jetson: false };
+  if (jetson) {
+    return { list: jetson, jetson: true };
+  }
+  const cuda = root ? baseCudaVersion(root) : undefined;
+  const list = archListFor(cuda);
+  return list === undefined ? { jetson: false, cuda: cuda?.text } : { list, jetson: false };
 }
 
 const deployNote = (jetson: boolean): string => (jetson ? 'the Jetson modules you deploy on: Orin 8.7, Xavier 7.2, Nano 5.3' : 'the architectures you deploy on');
+/** No suggested list (and so no fix) where the base's CUDA cannot compile for all of the default one. */
+const tooOldNote = (cuda: string | undefined): string => `the architectures you deploy on (the base's CUDA ${cuda ?? ''} predates 8.9 and 9.0, so no list is suggested)`;
 
 export const rule: DockerfileRule = {
   meta: {
@@ -383,14 +407,18 @@ export const rule: DockerfileRule = {
         const ggml = ggmlCudaWithoutArchitectures(instr);
         if (ggml && !withoutCudaCompiler(model, stage, instr)) {
           const archs = suggestedArchs(model, stage, configured);
-          const flags = `-DGGML_NATIVE=OFF -DCMAKE_CUDA_ARCHITECTURES="${cmakeArchs(archs.list)}"`;
-          out.push(
-            finding(
-              ggml.on.range,
-              `This cmake enables ggml's CUDA backend with GGML_NATIVE on (its default), so it compiles only for the build machine's GPU ("native") and fails on a builder without one; add ${flags} (${deployNote(archs.jetson)}).`,
-              { title: `Add ${flags}`, edits: [{ range: { start: ggml.last.range.end, end: ggml.last.range.end }, newText: ` ${flags}` }] },
-            ),
-          );
+          const why = `This cmake enables ggml's CUDA backend with GGML_NATIVE on (its default), so it compiles only for the build machine's GPU ("native") and fails on a builder without one`;
+          if (archs.list === undefined) {
+            out.push(finding(ggml.on.range, `${why}; add -DGGML_NATIVE=OFF -DCMAKE_CUDA_ARCHITECTURES set to ${tooOldNote(archs.cuda)}.`));
+          } else {
+            const flags = `-DGGML_NATIVE=OFF -DCMAKE_CUDA_ARCHITECTURES="${cmakeArchs(archs.list)}"`;
+            out.push(
+              finding(ggml.on.range, `${why}; add ${flags} (${deployNote(archs.jetson)}).`, {
+                title: `Add ${flags}`,
+                edits: [{ range: { start: ggml.last.range.end, end: ggml.last.range.end }, newText: ` ${flags}` }],
+              }),
+            );
+          }
         }
         const build = sourceBuild(model, instr, stage);
         // flash-attn passes its own -gencode flags, so torch's TORCH_CUDA_ARCH_LIST does not reach it.
@@ -407,10 +435,14 @@ export const rule: DockerfileRule = {
           continue;
         }
         const archs = suggestedArchs(model, stage, configured);
-        const value = build.flashAttn ? flashAttnArchs(archs.list) : archs.list;
         const why = build.flashAttn
           ? `This RUN builds flash-attn from source without FLASH_ATTN_CUDA_ARCHS (flash-attn ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
           : `This RUN builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture`;
+        if (archs.list === undefined) {
+          out.push(finding(build.word.range, `${why} (slow, large binaries); set ENV ${name} before it to ${tooOldNote(archs.cuda)}.`));
+          continue;
+        }
+        const value = build.flashAttn ? flashAttnArchs(archs.list) : archs.list;
         out.push(
           finding(build.word.range, `${why} (slow, large binaries); set ENV ${name}="${value}" (${deployNote(archs.jetson)}) before it.`, {
             title: `Add ENV ${name}="${value}"`,

@@ -63,7 +63,7 @@ function replacesPresentTorch(install: PythonInstall, word: ShellWord, torch: To
   if (requirementName(word.value) !== 'torch' || hasOption(install, '-c', '--constraint')) {
     return false;
   }
-  if (replacesInstalledTorch(install) || otherBuildTag.test(word.value)) {
+  if (replacesInstalledTorch(install) || otherBuildTag.test(word.value.replace(/%2B/gi, '+'))) {
     return true;
   }
   const pinned = requirementVersion(word.value)?.replace(/\+.*$/, '');
@@ -88,13 +88,13 @@ function onRocm(install: PythonInstall, word: ShellWord, source: TorchWheelSourc
   const { stack } = walk;
   const name = requirementName(word.value);
   const cuTag = /\+(cu\d+)/.exec(word.value)?.[1] ?? (source.cudaMainIndex ? /\/(cu\d+)\/?$/.exec(source.cudaMainIndex.value)?.[1] : undefined);
-  const from = word.value.includes('+cu') ? `${word.value} is` : source.cudaMainIndex ? `${name} from the ${cuTag} index is` : source.defaultIndexOnly ? `${name} from the default index (PyPI) is` : `${name} from these indexes is`;
+  const from = source.wheelFile !== undefined ? `the wheel ${source.wheelFile} is` : word.value.includes('+cu') ? `${word.value} is` : source.cudaMainIndex ? `${name} from the ${cuTag} index is` : source.defaultIndexOnly ? `${name} from the default index (PyPI) is` : `${name} from these indexes is`;
   const lead = name === 'torch' ? `${from} a CUDA build` : `${from.replace(/ is$/, '')} pulls a CUDA build of torch`;
   const where = walk.installedRocm ? 'this stage installs ROCm' : `the base ${stack.image} is ROCm`;
   const harm = walk.torch.present ? "it replaces the stage's ROCm torch" : 'it pulls multi-GB nvidia-* wheels';
   const index = stack.rocmVersion === undefined ? undefined : rocmWheelIndex(stack.rocmVersion);
   const rocmOf = walk.installedRocm ? 'the ROCm version this stage installs' : "the base's ROCm version";
-  const advice = index ? `install it with --index-url ${index}` : `install it from PyTorch's ROCm wheel index for ${rocmOf} (--index-url https://download.pytorch.org/whl/rocmX.Y)`;
+  const advice = source.wheelFile !== undefined ? `install a ROCm wheel instead (${index ? `${name} with --index-url ${index}` : `a +rocmX.Y wheel for ${rocmOf}`})` : index ? `install it with --index-url ${index}` : `install it from PyTorch's ROCm wheel index for ${rocmOf} (--index-url https://download.pytorch.org/whl/rocmX.Y)`;
   return finding(
     word.range,
     `${lead}, but ${where}: ${harm} and cannot use the AMD GPU (torch.version.hip is None); ${advice}.`,
@@ -102,11 +102,12 @@ function onRocm(install: PythonInstall, word: ShellWord, source: TorchWheelSourc
   );
 }
 
-function onCuda(word: ShellWord, stack: GpuStack): RuleFinding {
+function onCuda(word: ShellWord, source: TorchWheelSource, stack: GpuStack): RuleFinding {
   const name = requirementName(word.value);
+  const what = source.wheelFile !== undefined ? `the wheel ${source.wheelFile}` : word.value.includes('+rocm') ? word.value : `${name} from a PyTorch ROCm index`;
   return finding(
     word.range,
-    `${word.value.includes('+rocm') ? word.value : `${name} from a PyTorch ROCm index`} is a ROCm build for AMD GPUs, but the base ${stack.image} is NVIDIA CUDA, where it cannot use the GPU (torch.version.cuda is None); install it from the PyTorch CUDA index that matches the base.`,
+    `${what} is a ROCm build for AMD GPUs, but the base ${stack.image} is NVIDIA CUDA, where it cannot use the GPU (torch.version.cuda is None); install it from the PyTorch CUDA index that matches the base.`,
   );
 }
 
@@ -157,7 +158,7 @@ function stepInstall(model: DockerfileModel, stage: Stage, instr: Instruction, i
     const wanted = stack.kind === 'rocm' ? 'cuda' : 'rocm';
     const swaps = !torch.present || replacesPresentTorch(install, word, torch, stack.kind === 'rocm' ? /\+cu\d/ : /\+rocm\d/);
     if (source?.build === wanted && swaps) {
-      out.push(stack.kind === 'rocm' ? onRocm(install, word, source, walk) : onCuda(word, stack));
+      out.push(stack.kind === 'rocm' ? onRocm(install, word, source, walk) : onCuda(word, source, stack));
     }
   }
   if (requirementName(word.value) === 'torch') {
