@@ -2,6 +2,7 @@ import { isControllerOwned } from '../kubernetes/model';
 import { apiGroupOf } from '../kubernetes/operator-pods';
 import type { Range } from '../types';
 import { indexKind, objectNamed, objectsOfKind } from './kube';
+import { hpaTargetRenamed, unrenamedReference } from './kustomize-unrenamed';
 import type { ObjectEntry, WorkspaceModel } from './model';
 
 export type AutoscalerKind = 'HorizontalPodAutoscaler' | 'ScaledObject' | 'VerticalPodAutoscaler';
@@ -28,7 +29,9 @@ function referenced(ws: WorkspaceModel, entry: ObjectEntry, refKey: string, defa
   }
   const apiVersion = view.text(ref, 'apiVersion') ?? (defaultKind !== undefined ? 'apps/v1' : undefined);
   const target = objectNamed(ws, indexKind(kind, apiVersion), entry.namespace, name);
-  return target ? { target, refName: name, refRange } : undefined;
+  // A reference kustomize does not rewrite names the target as it was before a namePrefix: nothing in the build.
+  const rewritten = refKey === 'scaleTargetRef' && defaultKind === undefined && hpaTargetRenamed(kind);
+  return target && (rewritten || unrenamedReference(entry, target, name) === undefined) ? { target, refName: name, refRange } : undefined;
 }
 
 function targeted(ws: WorkspaceModel, kind: AutoscalerKind, entry: ObjectEntry): TargetedAutoscaler | undefined {

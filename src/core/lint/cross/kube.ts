@@ -4,6 +4,7 @@ import { apiGroupOf } from '../kubernetes/operator-pods';
 import type { YamlView } from '../yaml/access';
 import { scalarText } from '../yaml/access';
 import { closest } from './closest';
+import { unrenamedReference } from './kustomize-unrenamed';
 import type { PatchedPort } from './kustomize';
 import type { ObjectEntry, WorkspaceModel } from './model';
 
@@ -413,6 +414,11 @@ function specNumber(entry: ObjectEntry, key: string, fallback?: number): number 
 
 /** The HPAs and KEDA ScaledObjects in scope that scale this workload (indexed once per model). */
 export function scalersOf(ws: WorkspaceModel, workload: ObjectEntry): readonly Scaler[] {
+  return scaledWorkloads(ws).get(workload) ?? none;
+}
+
+/** The workloads in scope that HPAs and KEDA ScaledObjects in scope scale, each with its scalers (indexed once per model). */
+export function scaledWorkloads(ws: WorkspaceModel): ReadonlyMap<ObjectEntry, readonly Scaler[]> {
   let index = scalerIndexes.get(ws);
   if (!index) {
     const built = new Map<ObjectEntry, Scaler[]>();
@@ -427,14 +433,15 @@ export function scalersOf(ws: WorkspaceModel, workload: ObjectEntry): readonly S
       const name = so.obj.view.text(ref, 'name');
       // KEDA's scaleTargetRef defaults to an apps/v1 Deployment.
       const target = apiGroupOf(so.obj.apiVersion) === 'keda.sh' && name !== undefined ? objectNamed(ws, indexKind(so.obj.view.text(ref, 'kind') ?? 'Deployment', so.obj.view.text(ref, 'apiVersion') ?? 'apps/v1'), so.namespace, name) : undefined;
-      if (target) {
+      // kustomize does not rewrite a ScaledObject's scaleTargetRef: one written before a namePrefix scales nothing.
+      if (target && name !== undefined && unrenamedReference(so, target, name) === undefined) {
         push(built, target, { entry: so, max: specNumber(so, 'maxReplicaCount', 100) });
       }
     }
     index = built;
     scalerIndexes.set(ws, index);
   }
-  return index.get(workload) ?? none;
+  return index;
 }
 
 export const scalableKinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -526,8 +533,15 @@ function kubeRayOwner(ws: WorkspaceModel, namespace: string, name: string): { su
  */
 export function kubeRayServiceOutOfScope(ws: WorkspaceModel, namespace: string, name: string): boolean {
   const found = kubeRayOwner(ws, namespace, name);
-  return found !== undefined && found.owner === undefined;
+  return found !== undefined && (found.owner === undefined || kubeRayChartCluster.test(name.slice(0, name.length - found.suffix.length)));
 }
+
+/**
+ * KubeRay's ray-cluster Helm chart names its RayCluster `<release>-kuberay` (its values' `nameOverride`), so
+ * `helm install ray-cluster kuberay/ray-cluster` makes `ray-cluster-kuberay-head-svc`: a release, not a typo of a
+ * RayCluster in scope (no RayCluster in scope has that name, or the Service would be found).
+ */
+const kubeRayChartCluster = /.-kuberay$/;
 
 /** The Service KubeRay makes for the in-scope RayCluster or RayService a misspelt `<owner>-head-svc` most likely means. */
 export function kubeRayServiceGuess(ws: WorkspaceModel, namespace: string, name: string): string | undefined {
@@ -602,6 +616,15 @@ export function helmChartMayLabel(ws: WorkspaceModel, namespace: string, values:
 /** A label selector whose `matchLabels` may pick the objects a chart rendered into the namespace (see helmChartMayLabel). */
 export function selectsHelmChartObjects(ws: WorkspaceModel, namespace: string, view: YamlView, selector: Node | undefined): boolean {
   return helmChartMayLabel(ws, namespace, labelsOf(view, view.get(selector, 'matchLabels')).values());
+}
+
+/**
+ * Objects out of scope may be applied with this one: a kustomize build that makes it also builds on a remote base
+ * (`github.com/org/repo/deploy?ref=v1`), or one puts such a base's objects in its namespace. What it names may be
+ * one of those, and what names nothing in scope may name them.
+ */
+export function appliedWithRemoteBase(ws: WorkspaceModel, entry: ObjectEntry): boolean {
+  return entry.withRemoteBase === true || ws.kustomize?.remoteNamespaces?.has(entry.namespace) === true;
 }
 
 /** A ConfigMap or Secret of this name is in the namespace in scope: a manifest, or one a kustomization generates. */

@@ -27,6 +27,10 @@ export interface FileBuild {
   names: readonly NameAffixes[];
   /** Per patch, the prefixes and suffixes the file's objects may carry when it is applied (besides none); absent: none. */
   patchNames: ReadonlyMap<PatchFacts, readonly NameAffixes[]>;
+  /** Some way down to the file gives its objects no prefix or suffix: they keep their own names there. */
+  keepsNames?: true;
+  /** A build that includes it also builds on a remote base: objects applied with it are not in scope. */
+  remote?: true;
 }
 
 /** What the kustomizations around the Kubernetes files in scope do to them, read from the workspace view. */
@@ -37,6 +41,12 @@ export interface KustomizeFacts {
   generated: Map<string, Map<string, Set<string>>>;
   /** The Helm charts kustomizations render (`helmCharts:`), by the namespace they render into; unset: none. */
   helmCharts?: Map<string, HelmChartNames[]>;
+  /** The namespaces builds on a remote base put their objects in (their `namespace:`); unset: none. */
+  remoteNamespaces?: Set<string>;
+  /** Folder of a kustomization → the resource files and the kustomization folders it lists (workspace paths). */
+  listed: Map<string, { files: string[]; folders: string[] }>;
+  /** The folder of the kustomization each patch belongs to. */
+  patchDirs: Map<PatchFacts, string>;
 }
 
 /** What a chart's rendered object names are made of: the release and chart names, and `fullnameOverride`/`nameOverride`. */
@@ -156,9 +166,11 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   if (read.size === 0) {
     return undefined;
   }
-  const facts: KustomizeFacts = { builds: new Map(), generated: new Map() };
-  const patchesOf = new Map<string, PatchFacts[]>();
   const patchDirs = new Map<PatchFacts, string>();
+  const lists = new Map([...read].map(([dir, k]) => [dir, { files: resolved(dir, k.files), folders: resolved(dir, k.folders) }]));
+  const facts: KustomizeFacts = { builds: new Map(), generated: new Map(), listed: lists, patchDirs };
+  const patchesOf = new Map<string, PatchFacts[]>();
+  const remoteBelow = remoteBuilds(read, lists);
   const ownPatches = (dir: string, k: KustomizeBuildSpec): PatchFacts[] => {
     let list = patchesOf.get(dir);
     if (!list) {
@@ -188,7 +200,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
       }
     }
   };
-  const mergeBuild = (file: string, namespace: string | undefined, added: AddedLabels, patches: readonly PatchFacts[], names: readonly NameAffixes[], patchSeen: readonly PatchSeen[]): void => {
+  const mergeBuild = (file: string, namespace: string | undefined, added: AddedLabels, patches: readonly PatchFacts[], names: readonly NameAffixes[], patchSeen: readonly PatchSeen[], remote: boolean): void => {
     let byNs = merged.get(file);
     if (!byNs) {
       byNs = new Map();
@@ -205,6 +217,12 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
       added[key].forEach((v, lk) => entry.build[key].set(lk, v));
     }
     addNames(entry.build.names as NameAffixes[], entry.nameSet, names);
+    if (names.length === 0) {
+      entry.build.keepsNames = true;
+    }
+    if (remote) {
+      entry.build.remote = true;
+    }
     for (const p of patches) {
       if (!entry.patchSet.has(p)) {
         entry.patchSet.add(p);
@@ -251,12 +269,12 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   const renamingWays = new Map<string, Set<number>>();
   let visits = 0;
   let renamingVisits = 0;
-  const visit = (dir: string, outer: Omit<FileBuild, 'names' | 'patchNames'> & { chain: string; levels?: Level }, stack: Set<string>): void => {
+  const visit = (dir: string, outer: Omit<FileBuild, 'names' | 'patchNames' | 'keepsNames'> & { chain: string; levels?: Level }, stack: Set<string>): void => {
     const k = read.get(dir);
     if (!k || stack.has(dir)) {
       return;
     }
-    const key = `${dir}\0${outer.namespace ?? ''}\0${addedLabelKeys.map((l) => labelsKey(outer[l])).join('\0')}\0${outer.chain}`;
+    const key = `${dir}\0${outer.namespace ?? ''}\0${addedLabelKeys.map((l) => labelsKey(outer[l])).join('\0')}\0${outer.chain}${outer.remote === true ? '\0remote' : ''}`;
     const way = outer.levels?.id ?? -1;
     const ways = walked.get(key);
     const dirWays = renamingWays.get(dir) ?? new Set<number>();
@@ -293,7 +311,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
     for (const rel of k.files) {
       const file = joinPath(dir, rel);
       if (file !== undefined) {
-        mergeBuild(file, namespace, added, patches, names.names, patchSeen);
+        mergeBuild(file, namespace, added, patches, names.names, patchSeen, outer.remote === true);
       }
     }
     for (const chart of k.helmCharts) {
@@ -308,22 +326,56 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
         addGenerated(g.kind, namespace ?? g.namespace ?? 'default', `${n.prefix}${g.name}${n.suffix}`);
       }
     }
+    if (outer.remote === true && namespace !== undefined) {
+      (facts.remoteNamespaces ??= new Set()).add(namespace);
+    }
     stack.add(dir);
     for (const rel of k.folders) {
       const base = joinPath(dir, rel);
       if (base !== undefined) {
-        visit(base, { ...(namespace !== undefined ? { namespace } : {}), ...added, patches, chain, ...(level ? { levels: level } : {}) }, stack);
+        visit(base, { ...(namespace !== undefined ? { namespace } : {}), ...added, patches, chain, ...(level ? { levels: level } : {}), ...(outer.remote === true ? { remote: true } : {}) }, stack);
       }
     }
     stack.delete(dir);
   };
   for (const dir of read.keys()) {
     if (!referenced.has(dir)) {
-      visit(dir, { labels: new Map(), podLabels: new Map(), selectorLabels: new Map(), patches: none, chain: '' }, new Set());
+      visit(dir, { labels: new Map(), podLabels: new Map(), selectorLabels: new Map(), patches: none, chain: '', ...(remoteBelow.has(dir) ? { remote: true } : {}) }, new Set());
     }
   }
   merged.forEach((byNs, file) => facts.builds.set(file, [...byNs.values()].map((e) => e.build)));
   return facts;
+}
+
+function resolved(dir: string, rels: readonly string[]): string[] {
+  return rels.flatMap((rel) => joinPath(dir, rel) ?? []);
+}
+
+/** The kustomizations that build on a remote base, themselves or through the local ones they list. */
+function remoteBuilds(read: ReadonlyMap<string, KustomizeBuildSpec>, listed: KustomizeFacts['listed']): Set<string> {
+  const remote = new Set([...read].flatMap(([dir, k]) => (k.remote === true ? [dir] : [])));
+  // Up from each remote one to the kustomizations that list it, each folder once.
+  const parents = new Map<string, string[]>();
+  listed.forEach(({ folders }, dir) =>
+    folders.forEach((f) => {
+      const list = parents.get(f);
+      if (list) {
+        list.push(dir);
+      } else {
+        parents.set(f, [dir]);
+      }
+    }),
+  );
+  const queue = [...remote];
+  for (let i = 0; i < queue.length; i++) {
+    for (const parent of parents.get(queue[i] as string) ?? []) {
+      if (!remote.has(parent)) {
+        remote.add(parent);
+        queue.push(parent);
+      }
+    }
+  }
+  return remote;
 }
 
 /** Whether a patch of `build` targets an object of this kind and name (kustomize matches it by the name as written or one the bases gave; see `selectsByName`). */

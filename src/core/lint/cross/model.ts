@@ -42,6 +42,10 @@ export interface ObjectEntry {
   kustomized?: KustomizedExtras;
   /** The names those kustomizations give it besides its own (`namePrefix`, `nameSuffix`); unset: none. */
   aliases?: readonly string[];
+  /** Every build that makes it gives it one of `aliases`: it never goes by its own name in the cluster. */
+  alwaysRenamed?: true;
+  /** A build that makes it builds on a remote base too: the objects applied with it are not all in scope. */
+  withRemoteBase?: true;
 }
 
 /** What kustomizations add to an object beyond its manifest (see cross/kustomize). */
@@ -277,7 +281,18 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
           const into = builds ? buildsInto(builds, obj, namespace) : [];
           const aliases = affixedNames(into.flatMap((b) => b.names), obj.kind, obj.name);
           const kustomized = into.length > 0 ? kustomizedExtras(into, obj) : undefined;
-          ws.objects.push({ path: f.path, file, obj, namespace, ...(kustomized ? { kustomized } : {}), ...(aliases.length > 0 ? { aliases } : {}) });
+          const alwaysRenamed = aliases.length > 0 && into.every((b) => b.keepsNames !== true);
+          const withRemoteBase = into.some((b) => b.remote === true);
+          ws.objects.push({
+            path: f.path,
+            file,
+            obj,
+            namespace,
+            ...(kustomized ? { kustomized } : {}),
+            ...(aliases.length > 0 ? { aliases } : {}),
+            ...(alwaysRenamed ? { alwaysRenamed } : {}),
+            ...(withRemoteBase ? { withRemoteBase } : {}),
+          });
         });
       }
     }

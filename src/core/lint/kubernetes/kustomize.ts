@@ -80,6 +80,16 @@ export function kustomizeResources(text: string): KustomizeResources | undefined
   return root === undefined ? undefined : resourcesOf(root);
 }
 
+/** A `resources` entry kustomize fetches: a URL (`https://…`, `git::…`, `ssh://…`), `git@host:…`, or a `github.com/…`-style repository path. */
+function isRemoteResource(rel: string): boolean {
+  return rel.includes('://') || rel.startsWith('git::') || rel.startsWith('git@') || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(rel);
+}
+
+/** Whether a kustomization builds on a remote base (in `resources`, legacy `bases` or `components`). */
+function buildsOnRemoteBase(root: Kustomization): boolean {
+  return [root.resources, root.bases, root.components].some((field) => Array.isArray(field) && field.some((entry) => typeof entry === 'string' && isRemoteResource(entry.trim())));
+}
+
 function resourcesOf(root: Kustomization): KustomizeResources {
   const out: KustomizeResources = { files: [], folders: [] };
   if (typeof root.namespace === 'string' && root.namespace.trim() !== '') {
@@ -88,7 +98,7 @@ function resourcesOf(root: Kustomization): KustomizeResources {
   for (const field of [root.resources, root.bases, root.components]) {
     for (const entry of Array.isArray(field) ? field : []) {
       const rel = typeof entry === 'string' ? entry.trim() : '';
-      if (rel === '' || rel.includes('://') || rel.includes('\n') || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(rel) || rel.startsWith('git@')) {
+      if (rel === '' || rel.includes('\n') || isRemoteResource(rel)) {
         continue;
       }
       (manifestFile.test(rel) ? out.files : out.folders).push(rel);
@@ -176,6 +186,8 @@ export interface KustomizeBuildSpec extends KustomizeResources {
   nameSuffix?: string;
   /** The Helm charts it renders (`helmCharts:`). */
   helmCharts: KustomizeHelmChart[];
+  /** It builds on a remote base (`github.com/org/repo/deploy?ref=v1`, `https://…`, `git::…`): its build holds objects no local file shows. */
+  remote?: true;
 }
 
 /** A `helmCharts:` entry: the namespace it names, and what its rendered objects' names are made of (release and chart names, `fullnameOverride`, `nameOverride`). */
@@ -212,7 +224,7 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   if (!root) {
     return undefined;
   }
-  const out: KustomizeBuildSpec = { ...resourcesOf(root), generated: [], labels: {}, podLabels: {}, selectorLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], imageRenames: [], replacedFields: [], replacementPaths: [], helmCharts: helmCharts(root['helmCharts']) };
+  const out: KustomizeBuildSpec = { ...resourcesOf(root), ...(buildsOnRemoteBase(root) ? { remote: true as const } : {}), generated: [], labels: {}, podLabels: {}, selectorLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], imageRenames: [], replacedFields: [], replacementPaths: [], helmCharts: helmCharts(root['helmCharts']) };
   for (const field of ['namePrefix', 'nameSuffix'] as const) {
     const value = root[field];
     if (typeof value === 'string' && value.trim() !== '') {

@@ -1,6 +1,6 @@
 import { closestPod } from '../../cross/closest-pod';
 import type { LabelledPod } from '../../cross/kube';
-import { helmChartMayLabel, labelledPods, mapSelects, namespaceUnwritten, objectsOfKind, podsSelectedBy, podsSelectedElsewhere, replacedField, selectsGeneratedLabels, serviceSelector } from '../../cross/kube';
+import { appliedWithRemoteBase, helmChartMayLabel, labelledPods, mapSelects, namespaceUnwritten, objectsOfKind, podsSelectedBy, podsSelectedElsewhere, replacedField, selectsGeneratedLabels, serviceSelector } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
 import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
@@ -41,11 +41,13 @@ export const rule: CrossRule = {
       // Trap T22: a namespace with no workloads in scope is managed elsewhere.
       // A selector a kustomization's replacements write is not the one in the manifest.
       // The pods an operator runs for a Prometheus or an Alertmanager have no template in the manifests, nor do those of a
-      // chart a HelmRelease or Argo CD Application renders (labelled with its release or chart name).
+      // chart a HelmRelease or Argo CD Application renders (labelled with its release or chart name), nor those of a remote
+      // kustomize base: aligning the selector with another workload would send the traffic to the wrong app.
       if (
         selector.size === 0 ||
         !range ||
         pods.length === 0 ||
+        appliedWithRemoteBase(ws, svc) ||
         selectsGeneratedLabels(selector.keys()) ||
         replacedField(svc, 'spec.selector') ||
         podsSelectedBy(ws, svc.namespace, selector).length > 0 ||

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { closest } from '../../cross/closest';
-import { hasKindIn, helmChartMayMake, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectAppliedTogether, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
+import { appliedWithRemoteBase, hasKindIn, helmChartMayMake, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectAppliedTogether, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
+import { unrenamedAdvice, unrenamedReference } from '../../cross/kustomize-unrenamed';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
@@ -94,19 +95,34 @@ function openShiftRouteBackends(route: ObjectEntry): ServiceRef[] {
     .map(([node, path]) => ({ node, nameKey: 'name', path, portNode: port, portKey: 'targetPort', portPath: 'spec.port.targetPort', portAs: 'target' }));
 }
 
+/** An object that sends traffic to Services, and how its references are read. */
+interface Referrer {
+  entry: ObjectEntry;
+  refs: () => ServiceRef[];
+  what: string;
+  /** How a message names its references when kustomize does not rewrite them; unset: kustomize's nameReference transformer does. */
+  unrewritten?: string;
+}
+
+/**
+ * The route kinds whose `backendRefs` kustomize's nameReference transformer rewrites when a namePrefix or nameSuffix
+ * renames the Service (kustomize api/internal/konfig/builtinpluginconsts/namereference.go); Ingress backends too.
+ */
+const rewrittenRouteKinds: ReadonlySet<string> = new Set(['HTTPRoute']);
+
 /** The Ingresses, Gateway API routes and OpenShift Routes in scope, each with its Service references. */
-function referrers(ws: WorkspaceModel): { entry: ObjectEntry; refs: () => ServiceRef[]; what: string }[] {
-  const out = objectsOfKind(ws, 'Ingress').map((entry) => ({ entry, refs: () => ingressBackends(entry), what: 'backend' }));
+function referrers(ws: WorkspaceModel): Referrer[] {
+  const out: Referrer[] = objectsOfKind(ws, 'Ingress').map((entry) => ({ entry, refs: () => ingressBackends(entry), what: 'backend' }));
   for (const kind of routeKinds) {
     for (const entry of objectsOfKind(ws, kind)) {
       if (apiGroupOf(entry.obj.apiVersion) === 'gateway.networking.k8s.io') {
-        out.push({ entry, refs: () => routeBackends(entry), what: 'backendRef' });
+        out.push({ entry, refs: () => routeBackends(entry), what: 'backendRef', ...(rewrittenRouteKinds.has(kind) ? {} : { unrewritten: `a ${kind}'s backendRefs` }) });
       }
     }
   }
   for (const entry of objectsOfKind(ws, 'Route')) {
     if (apiGroupOf(entry.obj.apiVersion) === 'route.openshift.io') {
-      out.push({ entry, refs: () => openShiftRouteBackends(entry), what: 'Route backend' });
+      out.push({ entry, refs: () => openShiftRouteBackends(entry), what: 'Route backend', unrewritten: "an OpenShift Route's backends" });
     }
   }
   return out;
@@ -162,6 +178,14 @@ function portMismatch(portAs: ServiceRef['portAs'], written: string, ports: read
   };
 }
 
+/**
+ * The guess, unless it differs from the name only in dashes (`ray-cluster-…` and `raycluster-…`): two ways of naming a
+ * release, more often two objects than a typo, and renaming the reference would send the traffic to the other one.
+ */
+function likelyMeant(name: string, guess: string | undefined): string | undefined {
+  return guess !== undefined && guess.replace(/-/g, '') !== name.replace(/-/g, '') ? guess : undefined;
+}
+
 function defined(values: readonly (string | undefined)[]): string[] {
   return values.filter((v): v is string => v !== undefined);
 }
@@ -180,7 +204,7 @@ export const rule: CrossRule = {
   },
   check(ws) {
     const out: CrossFinding[] = [];
-    for (const { entry: ing, refs, what } of referrers(ws)) {
+    for (const { entry: ing, refs, what, unrewritten } of referrers(ws)) {
       const view = ing.obj.view;
       for (const ref of refs()) {
         const { node: backend, path } = ref;
@@ -196,13 +220,14 @@ export const rule: CrossRule = {
         }
         const svc = objectNamed(ws, 'Service', namespace, name) ?? (ref.namespace === undefined ? objectAppliedTogether(ws, ing, 'Service', name) : undefined);
         // KubeRay's `<rayservice>-serve-svc`, KServe's `<isvc>-predictor`: made by the operator, with its ports, also for a
-        // RayCluster applied another way (a Helm release). A chart a HelmRelease or Argo CD Application renders makes its own.
-        if (!svc && (operatorMadeService(ws, namespace, name) || kubeRayServiceOutOfScope(ws, namespace, name) || helmChartMayMake(ws, namespace, name))) {
+        // RayCluster applied another way (a Helm release). A chart a HelmRelease or Argo CD Application renders makes its own,
+        // and so may a remote kustomize base applied with the referrer.
+        if (!svc && (appliedWithRemoteBase(ws, ing) || operatorMadeService(ws, namespace, name) || kubeRayServiceOutOfScope(ws, namespace, name) || helmChartMayMake(ws, namespace, name))) {
           continue;
         }
         if (!svc) {
           const services = objectsOfKind(ws, 'Service', namespace);
-          const guess = closest(name, services.map((s) => s.obj.name).filter((n): n is string => n !== undefined)) ?? kubeRayServiceGuess(ws, namespace, name);
+          const guess = likelyMeant(name, closest(name, services.map((s) => s.obj.name).filter((n): n is string => n !== undefined)) ?? kubeRayServiceGuess(ws, namespace, name));
           out.push({
             path: ing.path,
             range: nameRange,
@@ -210,6 +235,11 @@ export const rule: CrossRule = {
             message: `${what} Service "${name}" is not in namespace ${namespace} in scope${guess !== undefined ? `; did you mean "${guess}"?` : `; point the ${what} at an existing Service.`}`,
             ...(guess !== undefined ? { fix: { title: `Use Service "${guess}"`, edits: [{ range: nameRange, newText: guess }] } } : {}),
           });
+          continue;
+        }
+        const renamed = unrewritten !== undefined && ref.namespace === undefined ? unrenamedReference(ing, svc, name) : undefined;
+        if (renamed) {
+          out.push({ path: ing.path, range: nameRange, object: ing.obj, message: `${what} Service "${name}": ${unrenamedAdvice(unrewritten ?? '', name, renamed)}` });
           continue;
         }
         const portScalar = view.scalar(view.get(ref.portNode, ref.portKey));

@@ -1,4 +1,4 @@
-import { hasKindIn, labelsOf, objectAppliedTogether, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
+import { appliedWithRemoteBase, hasKindIn, labelsOf, objectAppliedTogether, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
 import { appendDocument, flowLabels } from '../../cross/yaml-stub';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -25,7 +25,8 @@ export const rule: CrossRule = {
       }
       const svc = objectNamed(ws, 'Service', sts.namespace, name) ?? objectAppliedTogether(ws, sts, 'Service', name);
       const headless = svc && svc.obj.view.text(svc.obj.view.get(svc.obj.root, 'spec'), 'clusterIP') === 'None';
-      if (headless) {
+      // A Service of a remote kustomize base applied with it is not in scope.
+      if (headless || (!svc && appliedWithRemoteBase(ws, sts))) {
         continue;
       }
       const labels = labelsOf(view, view.at(sts.obj.root, ['spec', 'template', 'metadata', 'labels']));

@@ -1,11 +1,40 @@
 import type { Node } from 'yaml';
-import { configMapMadeByCluster, configNamed, containersOf, hasKindIn, helmChartMayMake, objectAppliedTogether, secretMadeByController } from '../../cross/kube';
+import { manifestsAppliedTogether } from '../../cross/applied-together';
+import { appliedWithRemoteBase, configMapMadeByCluster, configNamed, containersOf, hasKindIn, helmChartMayMake, objectAppliedTogether, objectsOfKind, secretMadeByController } from '../../cross/kube';
+import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 type ConfigKind = 'Secret' | 'ConfigMap';
 
 /** `$HF_SECRET`, `${CONFIG}`, `<your-secret>`: a template placeholder (envsubst, docs), never a real name. */
 const placeholder = /[$<{]/;
+
+/**
+ * Trap T22's evidence that the namespace's objects of that kind are kept in the manifests: one applied with the
+ * referrer (same kustomize build, or the same folder tree), or one a kustomization generates. Those of an unrelated
+ * folder of a monorepo linted whole say nothing of how this app's are managed.
+ */
+function keptBeside(ws: WorkspaceModel, entry: ObjectEntry, kind: ConfigKind): boolean {
+  if ((ws.kustomize?.generated.get(kind)?.get(entry.namespace)?.size ?? 0) > 0) {
+    return true;
+  }
+  const paths = new Set(objectsOfKind(ws, kind, entry.namespace).map((o) => o.path));
+  return [...paths].some((path) => manifestsAppliedTogether(ws, entry.path, path));
+}
+
+/** keptBeside, asked once per (file, namespace, kind): a file's references share the answer. */
+function keptBesideOnce(): (ws: WorkspaceModel, entry: ObjectEntry, kind: ConfigKind) => boolean {
+  const answers = new Map<string, boolean>();
+  return (ws, entry, kind) => {
+    const key = `${entry.path}\0${entry.namespace}\0${kind}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = keptBeside(ws, entry, kind);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+}
 
 export const rule: CrossRule = {
   meta: {
@@ -21,11 +50,13 @@ export const rule: CrossRule = {
   },
   check(ws) {
     const out: CrossFinding[] = [];
+    const evidence = keptBesideOnce();
     for (const entry of ws.objects) {
       // Trap T22: with no object of that kind in the namespace, it is managed elsewhere (HF token Secrets usually are).
       const secrets = hasKindIn(ws, 'Secret', entry.namespace);
       const configMaps = hasKindIn(ws, 'ConfigMap', entry.namespace);
-      if (!secrets && !configMaps) {
+      // Nor are those of a remote kustomize base applied with it.
+      if ((!secrets && !configMaps) || appliedWithRemoteBase(ws, entry)) {
         continue;
       }
       const view = entry.obj.view;
@@ -50,7 +81,7 @@ export const rule: CrossRule = {
           return;
         }
         const range = view.valueRange(node, key);
-        if (range && view.bool(node, 'optional') !== true) {
+        if (range && view.bool(node, 'optional') !== true && evidence(ws, entry, kind)) {
           out.push({ path: entry.path, range, object: entry.obj, message: `${kind} "${name}" is not in namespace ${entry.namespace} in scope, though other ${kind}s are; add it, fix the name, or mark the reference optional: true.` });
         }
       };

@@ -1,4 +1,4 @@
-import { hasKindIn, helmChartMayMake, objectAppliedTogether, objectNamed } from '../../cross/kube';
+import { appliedWithRemoteBase, hasKindIn, helmChartMayMake, objectAppliedTogether, objectNamed } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 /** `$K8S_SA_NAME`, `${SERVICE_ACCOUNT_NAME}`, `<your-sa>`: a template placeholder (envsubst, docs), never a real name. */
@@ -20,7 +20,8 @@ export const rule: CrossRule = {
     const out: CrossFinding[] = [];
     for (const entry of ws.objects) {
       const view = entry.obj.view;
-      if (!hasKindIn(ws, 'ServiceAccount', entry.namespace)) {
+      // A remote kustomize base applied with it may hold the ServiceAccount.
+      if (!hasKindIn(ws, 'ServiceAccount', entry.namespace) || appliedWithRemoteBase(ws, entry)) {
         continue;
       }
       for (const pod of entry.obj.podSpecs) {

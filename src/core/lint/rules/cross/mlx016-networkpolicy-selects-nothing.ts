@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { Labels } from '../../cross/kube';
-import { isEmptySelector, labelledPods, labelSelectorKeys, labelSelectorMatches, namespaceUnwritten, objectsOfKind, podsMatchedElsewhere, selectsGeneratedLabels, selectsHelmChartObjects } from '../../cross/kube';
+import { appliedWithRemoteBase, isEmptySelector, labelledPods, labelSelectorKeys, labelSelectorMatches, namespaceUnwritten, objectsOfKind, podsMatchedElsewhere, selectsGeneratedLabels, selectsHelmChartObjects } from '../../cross/kube';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import { operatorPodLabels } from '../../cross/operator-pod-labels';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
@@ -48,7 +48,8 @@ export const rule: CrossRule = {
       const view = np.obj.view;
       const pods = labelledPods(ws, np.namespace);
       const operatorPods = operatorPodLabels(ws, np.namespace);
-      if (pods.length === 0) {
+      // A remote kustomize base applied with it may hold the pods it selects.
+      if (pods.length === 0 || appliedWithRemoteBase(ws, np)) {
         continue;
       }
       const selectors: { node: Node; range: Range; what: string; splitPeer?: boolean }[] = [];

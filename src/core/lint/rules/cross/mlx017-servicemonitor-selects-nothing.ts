@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { Labels, LabelledPod } from '../../cross/kube';
 import {
+  appliedWithRemoteBase,
   isEmptySelector,
   labelledPods,
   labelSelectorKeys,
@@ -56,7 +57,7 @@ function checkServiceMonitor(ws: WorkspaceModel, sm: ObjectEntry): CrossFinding 
   const { any, names, namespaces } = monitoredNamespaces(sm);
   const services = objectsOfKind(ws, 'Service').filter((s) => any || namespaces.includes(s.namespace));
   // A selector on generated labels may pick a Service an operator makes (KubeRay labels a cluster's head Service `ray.io/node-type: head`).
-  if (!selector || !range || services.length === 0 || isEmptySelector(view, selector) || selectsGeneratedLabels(labelSelectorKeys(view, selector))) {
+  if (!selector || !range || services.length === 0 || appliedWithRemoteBase(ws, sm) || isEmptySelector(view, selector) || selectsGeneratedLabels(labelSelectorKeys(view, selector))) {
     return undefined;
   }
   if (services.some((s) => labelSelectorMatches(view, selector, objectLabels(s)) !== false) || selectsOperatorMade(view, selector, services.map(objectLabels))) {
@@ -151,7 +152,7 @@ function podMonitorPortsMissing(pm: ObjectEntry, pods: readonly LabelledPod[]): 
 function checkPodMonitor(ws: WorkspaceModel, pm: ObjectEntry): CrossFinding[] {
   const view = pm.obj.view;
   const selector = view.at(pm.obj.root, ['spec', 'selector']);
-  if (!selector || !/^(?:az)?monitoring\.coreos\.com$/.test(apiGroupOf(pm.obj.apiVersion)) || selectsGeneratedLabels(labelSelectorKeys(view, selector)) || !watchesScope(ws, pm)) {
+  if (!selector || !/^(?:az)?monitoring\.coreos\.com$/.test(apiGroupOf(pm.obj.apiVersion)) || appliedWithRemoteBase(ws, pm) || selectsGeneratedLabels(labelSelectorKeys(view, selector)) || !watchesScope(ws, pm)) {
     return [];
   }
   const { matched, operatorMatched } = podMonitorTargets(ws, pm, selector);

@@ -1,4 +1,4 @@
-import { labelledPods, labelSelectorMatches, objectsOfKind } from '../../cross/kube';
+import { appliedWithRemoteBase, labelledPods, labelSelectorMatches, objectsOfKind } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -17,7 +17,8 @@ export const rule: CrossRule = {
     const out: CrossFinding[] = [];
     for (const p of labelledPods(ws)) {
       const policies = objectsOfKind(ws, 'NetworkPolicy', p.entry.namespace);
-      if (policies.some((np) => labelSelectorMatches(np.obj.view, np.obj.view.at(np.obj.root, ['spec', 'podSelector']), p.labels, np.kustomized?.selectorLabels) !== false)) {
+      // A remote kustomize base applied with the pods may hold their NetworkPolicy.
+      if (appliedWithRemoteBase(ws, p.entry) || policies.some((np) => labelSelectorMatches(np.obj.view, np.obj.view.at(np.obj.root, ['spec', 'podSelector']), p.labels, np.kustomized?.selectorLabels) !== false)) {
         continue;
       }
       out.push({ path: p.entry.path, range: p.pod.anchor, object: p.entry.obj, message: `pods of ${p.entry.obj.kind ?? ''} ${p.entry.obj.name ?? ''} are selected by no NetworkPolicy in namespace ${p.entry.namespace}, so they accept traffic from anywhere; add a NetworkPolicy that selects them.` });

@@ -1,4 +1,4 @@
-import { labelledPods, labelsOf, labelSelectorMatches, objectsOfKind, replicasOf } from '../../cross/kube';
+import { appliedWithRemoteBase, labelledPods, labelsOf, labelSelectorMatches, objectsOfKind, replicasOf } from '../../cross/kube';
 import { appendDocument, flowLabels } from '../../cross/yaml-stub';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -23,7 +23,8 @@ export const rule: CrossRule = {
         continue;
       }
       const pdbs = objectsOfKind(ws, 'PodDisruptionBudget', p.entry.namespace);
-      if (pdbs.some((pdb) => labelSelectorMatches(pdb.obj.view, pdb.obj.view.at(pdb.obj.root, ['spec', 'selector']), p.labels, pdb.kustomized?.selectorLabels) !== false)) {
+      // A remote kustomize base applied with the pods may hold their PDB.
+      if (appliedWithRemoteBase(ws, p.entry) || pdbs.some((pdb) => labelSelectorMatches(pdb.obj.view, pdb.obj.view.at(pdb.obj.root, ['spec', 'selector']), p.labels, pdb.kustomized?.selectorLabels) !== false)) {
         continue;
       }
       const range = p.entry.obj.view.rangeOfKey(p.entry.obj.root, ['spec', 'replicas']) ?? p.entry.obj.anchor;
