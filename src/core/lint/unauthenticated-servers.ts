@@ -1,6 +1,6 @@
 /**
  * ML servers without authentication that a Compose port or a Kubernetes Service can publish to every interface: Ollama's
- * API, ComfyUI and Gradio web UIs. Their default ports are also other servers', so a port counts only with a sign that the
+ * API, ComfyUI, Gradio web UIs and InvokeAI. Their default ports are also other servers', so a port counts only with a sign that the
  * container runs the server: its image, its command, or the server's own environment variables.
  */
 
@@ -81,13 +81,27 @@ function gradioListen(env: ReadonlyMap<string, string>): EnvListen {
   return name !== undefined || port !== undefined ? 'default' : undefined;
 }
 
+/** INVOKEAI_HOST and INVOKEAI_PORT: InvokeAI reads each setting of its invokeai.yaml from an `INVOKEAI_` variable. */
+function invokeAiListen(env: ReadonlyMap<string, string>): EnvListen {
+  const host = env.get('INVOKEAI_HOST')?.trim();
+  if (host !== undefined && loopbackRe.test(host)) {
+    return 'loopback';
+  }
+  const port = env.get('INVOKEAI_PORT')?.trim();
+  if (port !== undefined && /^\d{1,5}$/.test(port)) {
+    return Number(port);
+  }
+  return host !== undefined || port !== undefined ? 'default' : undefined;
+}
+
 const comfyUiRe = /(?:^|[/_.-])comfy[-_]?ui(?:$|[/_.-])/i;
 
 /**
  * Gradio apps known to listen on 7860 without a login by default: LLaMA-Factory's LLaMA Board (`llamafactory-cli webui`,
- * whose launch() passes no auth), text-generation-webui and the Stable Diffusion web UI (`--gradio-auth` optional).
+ * whose launch() passes no auth), text-generation-webui and the Stable Diffusion web UI (`--gradio-auth` optional),
+ * h2oGPT (`generate.py`: open unless `--auth` is given) and Sygil's web UI (`--share-password` optional).
  */
-const gradioAppRe = /(?:^|[/_.-])(?:llamafactory|llama-factory|text-generation-webui|stable-diffusion-webui|automatic1111|gradio)(?:$|[/_.-])/i;
+const gradioAppRe = /(?:^|[/_.-])(?:llamafactory|llama-factory|text-generation-webui|stable-diffusion-webui|automatic1111|gradio|h2ogpt|sygil)(?:$|[/_.-])/i;
 
 export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
   {
@@ -118,11 +132,22 @@ export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
     risk: 'Gradio apps have no login unless their code passes auth to launch(), so anyone who reaches it can use the app and the GPUs behind it',
     defaultPort: 7860,
     image: gradioAppRe,
-    label: /(?:^|[_.-])(?:llamafactory|llama-factory|text-generation-webui|stable-diffusion-webui|gradio)$/i,
+    label: /(?:^|[_.-])(?:llamafactory|llama-factory|text-generation-webui|stable-diffusion-webui|gradio|h2ogpt|sygil)$/i,
     loginPossible: true,
     portFlags: ['--port', '--listen-port', '--server-port', '--server_port'],
     started: (words) => words.some((w, i) => basename(w) === 'gradio' || (basename(w) === 'llamafactory-cli' && /^web(?:ui|chat)$/.test(words[i + 1] ?? ''))),
     listenEnv: gradioListen,
+  },
+  {
+    what: 'InvokeAI',
+    risk: 'InvokeAI has no login unless its multi-user mode is on, so anyone who reaches it can generate on its GPUs, install models and see every image',
+    defaultPort: 9090,
+    image: /(?:^|[/_.-])invoke-?ai(?:$|[/_.-])/i,
+    label: /(?:^|[_.-])invoke-?ai$/i,
+    loginPossible: true,
+    portFlags: ['--port'],
+    started: (words) => words.some((w) => basename(w) === 'invokeai-web'),
+    listenEnv: invokeAiListen,
   },
 ];
 
@@ -145,8 +170,9 @@ function listensOnLoopback(words: readonly string[]): boolean {
   return words.some((w, i) => (w === '--listen' || w === '--host') && loopbackRe.test(words[i + 1] ?? ''));
 }
 
-const loginFlagRe = /^--[\w-]*auth/i;
-const loginVariableRe = /PASSWORD|PASSWD|(?:^|_)AUTH/i;
+const loginFlagRe = /^--[\w-]*(?:auth|password)/i;
+/** Also InvokeAI's INVOKEAI_MULTIUSER, which turns its logins on. */
+const loginVariableRe = /PASSWORD|PASSWD|(?:^|_)AUTH|MULTIUSER/i;
 
 /**
  * Signs the container may put a login in front of the server: an auth flag (`--gradio-auth`, in the command or in a
@@ -160,7 +186,7 @@ function mayAuthenticate(server: UnauthenticatedServer, signs: ContainerSigns): 
     return true;
   }
   for (const [name, value] of signs.env) {
-    if (loginVariableRe.test(name) || /(?:^|\s)--[\w-]*auth/i.test(value)) {
+    if (loginVariableRe.test(name) || /(?:^|\s)--[\w-]*(?:auth|password)/i.test(value)) {
       return true;
     }
   }

@@ -57,7 +57,7 @@ export function monitorsGpus(view: YamlView, s: ComposeService): boolean {
 }
 
 /** The value the service's `environment` (list or map form, the last entry winning) gives a variable: null when it passes the host's on, undefined when it names none. */
-function environmentValue(view: YamlView, s: ComposeService, name: string): string | null | undefined {
+export function environmentValue(view: YamlView, s: ComposeService, name: string): string | null | undefined {
   const env = mergedGet(view, s, 'environment');
   if (view.pair(env, name)) {
     return view.text(env, name) ?? null;
@@ -182,20 +182,24 @@ function namesOneDevice(view: YamlView, s: ComposeService, name: string): boolea
 }
 
 /**
- * The service provably uses one GPU, whatever it reserves: CUDA_VISIBLE_DEVICES names a single device; so does
+ * The service's programs see one GPU, whatever it reserves: CUDA_VISIBLE_DEVICES names a single device; so does
  * NVIDIA_VISIBLE_DEVICES, without CUDA_VISIBLE_DEVICES, under `runtime: nvidia` when Docker is asked for no devices
- * (see requestsDevices); or it runs vLLM, SGLang or LMDeploy with tensor, pipeline and data parallel sizes of 1 (their
- * defaults). TGI shards over every GPU it sees, so it is not among them.
+ * (see requestsDevices).
+ */
+export function seesOneGpu(view: YamlView, s: ComposeService): boolean {
+  if (environmentValue(view, s, 'CUDA_VISIBLE_DEVICES') !== undefined) {
+    return namesOneDevice(view, s, 'CUDA_VISIBLE_DEVICES');
+  }
+  return view.str(mergedGet(view, s, 'runtime')) === 'nvidia' && !requestsDevices(view, s) && namesOneDevice(view, s, 'NVIDIA_VISIBLE_DEVICES');
+}
+
+/**
+ * The service provably uses one GPU, whatever it reserves: it sees one (seesOneGpu), or it runs vLLM, SGLang or LMDeploy
+ * with tensor, pipeline and data parallel sizes of 1 (their defaults). TGI shards over every GPU it sees, so it is not
+ * among them.
  */
 export function usesOneGpu(view: YamlView, s: ComposeService): boolean {
-  if (environmentValue(view, s, 'CUDA_VISIBLE_DEVICES') !== undefined) {
-    if (namesOneDevice(view, s, 'CUDA_VISIBLE_DEVICES')) {
-      return true;
-    }
-  } else if (view.str(mergedGet(view, s, 'runtime')) === 'nvidia' && !requestsDevices(view, s) && namesOneDevice(view, s, 'NVIDIA_VISIBLE_DEVICES')) {
-    return true;
-  }
-  return serverParallelism(view, s)?.gpus === 1;
+  return seesOneGpu(view, s) || serverParallelism(view, s)?.gpus === 1;
 }
 
 /**
@@ -208,6 +212,29 @@ export function visibleDevicesOverridden(view: YamlView, s: ComposeService): str
     return undefined;
   }
   return `NVIDIA_VISIBLE_DEVICES=${value.trim()} does not narrow the GPUs it reserves (Docker sets its own value for the reservation after the service's environment); reserve that GPU alone with device_ids if it should use one`;
+}
+
+/** A flag's value in a command's words: `--flag value` or `--flag=value` (the last one wins); undefined when not set. */
+function flagValue(words: readonly string[], flags: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (const [k, w] of words.entries()) {
+    const eq = w.indexOf('=');
+    const flag = eq > 0 ? w.slice(0, eq) : w;
+    if (flags.includes(flag)) {
+      value = eq > 0 ? w.slice(eq + 1) : words[k + 1];
+    }
+  }
+  return value;
+}
+
+const mpiLaunchers = new Set(['mpirun', 'mpiexec', 'orterun']);
+
+/**
+ * The command starts one MPI rank (`mpirun -n 1`: Triton's TensorRT-LLM backend on one GPU): one process, with no NCCL
+ * peers whatever GPUs it sees. (A distributed launcher such as torchrun may take its node count from its environment.)
+ */
+export function startsOneMpiRank(words: readonly string[]): boolean {
+  return words.some((w) => mpiLaunchers.has(basename(w.replace(/^["']+/, '')))) && flagValue(words, ['-n', '-np', '--np']) === '1';
 }
 
 /** Tags of vLLM's image built for other accelerators or the CPU (`vllm/vllm-openai:v0.9.0-rocm`). */

@@ -5,11 +5,13 @@ import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedAt, mergedGet, mergedKeys, mergedPair, overrideDecides } from '../../compose/model';
 import { composeReading, composeValue, interpolationDefault, readsWithheldEnv, serviceImage, serviceRepository, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
-import { fromEnvNote, variablesRead } from '../../compose/interpolate';
+import { fromEnvNote, interpolateTraced, originNote, variablesRead } from '../../compose/interpolate';
 import type { Fix, Range, TextEdit } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { distance, insertIntoMap, nearest } from '../kubernetes/helpers';
 import { splitShortSyntax } from '../../compose/short-syntax';
+import { seesOneGpu } from '../../compose/gpu-programs';
+import { visibleDevices } from '../../compose/visible-devices';
 
 export { finding } from '../../compose/rule';
 export { isGpuExporter, isMediaServer } from '../../single-process-servers';
@@ -162,6 +164,8 @@ export interface PortEntry {
   /** Short syntax: the scalar as written. */
   scalar?: Scalar;
   hostIp?: string;
+  /** Long syntax: where a host IP read from a variable's default came from, for a message (`the default of BIND_IP`; see hostIpOrigin). */
+  hostIpOrigin?: string;
   /** Published host ports [first, last]; undefined when none is published. `[0, 0]`: an ephemeral host port, or a variable without a default. */
   host?: [number, number];
   /** The published host port as written (`8500`, `${PORT:-8080}`); undefined when none is written. */
@@ -218,6 +222,15 @@ function portSections(rest: string): { hostIp?: string; hostText?: string; conta
     return { hostIp, hostText: parts[0], containerText };
   }
   return hostIp === undefined ? { hostIp: parts.slice(0, -2).join(':'), hostText: parts[parts.length - 2], containerText } : undefined;
+}
+
+const noEnv = new Map<string, string>();
+
+/** For a section read from a variable's default (`${BIND_IP:-0.0.0.0}`), words saying so: `the default of BIND_IP`. */
+function defaultOrigin(text: string): string | undefined {
+  const read = isInterpolated(text) ? interpolateTraced(text, noEnv) : undefined;
+  const note = read ? originNote(read) : '';
+  return note === '' ? undefined : note.slice(1, -1);
 }
 
 /**
@@ -335,6 +348,10 @@ function longPort(view: YamlView, item: Node, range: Range): PortEntry | undefin
   const ip = longPortField(view, item, 'host_ip');
   if (ip !== undefined && ip.value !== '') {
     entry.hostIp = ip.value;
+    const origin = ip.fromEnv.length === 0 ? defaultOrigin(ip.written) : undefined;
+    if (origin !== undefined) {
+      entry.hostIpOrigin = origin;
+    }
   }
   const port = longPortField(view, item, 'published');
   const host = port ? portRange(port.value) : undefined;
@@ -385,10 +402,33 @@ export function everyInterfaceText(p: PortEntry): string {
     : `every interface if ${variable} holds only a port (a value with a host IP, such as ${variable}=127.0.0.1:${port} in an .env file, binds that IP alone)`;
 }
 
-/** The interfaces a published port binds, for a finding's message: its host IP (naming the `.env` variables it came from), else everyInterfaceText. */
-export function bindText(p: PortEntry): string {
-  return p.hostIp === undefined ? everyInterfaceText(p) : `${p.hostIp}${envNote(p.fromEnv ?? [])}`;
+/** Where a host IP read from a variable's default came from (`the default of BIND_IP`), in either syntax. */
+function hostIpOrigin(p: PortEntry): string | undefined {
+  if (!p.short || typeof p.scalar?.value !== 'string' || !isInterpolated(p.scalar.value)) {
+    return p.hostIpOrigin;
+  }
+  const text = p.scalar.value.trim();
+  const slash = text.lastIndexOf('/');
+  const hostIp = portSections(slash >= 0 && !text.slice(slash).includes('}') ? text.slice(0, slash) : text)?.hostIp;
+  return hostIp !== undefined ? defaultOrigin(hostIp) : undefined;
 }
+
+/**
+ * The interfaces a published port binds, for a finding's message: its host IP with where it came from (`0.0.0.0 (the
+ * default of BIND_IP)`, `0.0.0.0 (BIND_IP from .env)`), `::` in words; without a host IP, everyInterfaceText.
+ */
+export function bindText(p: PortEntry): string {
+  if (p.hostIp === undefined) {
+    return everyInterfaceText(p);
+  }
+  // fromEnvNote's words, without their parentheses.
+  const fromEnv = p.fromEnv && p.fromEnv.length > 0 ? fromEnvNote([...new Set(p.fromEnv)]).slice(1, -1) : undefined;
+  const origin = fromEnv ?? hostIpOrigin(p);
+  // Docker binds `::` on every interface's IPv6 addresses (and `0.0.0.0` on their IPv4 ones).
+  const note = origin !== undefined ? ` (${origin})` : '';
+  return p.hostIp === '::' ? `every interface over IPv6 (::${origin !== undefined ? `, ${origin}` : ''})` : `${p.hostIp}${note}`;
+}
+
 
 export function isLoopback(ip: string | undefined): boolean {
   return ip !== undefined && (/^127\./.test(ip) || ip === '::1' || ip === 'localhost');
@@ -607,13 +647,46 @@ export function gpuCount(view: YamlView, service: ComposeService): number | 'all
     total += n;
   }
   // CDI device names: `nvidia.com/gpu=all` is every GPU, any other one GPU.
-  for (const name of cdiGpuDevices(view, mergedGet(view, service, 'devices'))) {
+  const cdi = cdiGpuDevices(view, mergedGet(view, service, 'devices'));
+  for (const name of cdi) {
     if (name === 'all') {
       return 'all';
     }
     total += 1;
   }
-  return total > 0 ? total : undefined;
+  return total > 0 ? total : entries.length === 0 && gpus === undefined && cdi.length === 0 ? legacyRuntimeGpus(view, service) : undefined;
+}
+
+/**
+ * The GPUs `runtime: nvidia` exposes to a service that asks Docker for none: those its NVIDIA_VISIBLE_DEVICES names
+ * (`all`, or a list); undefined when the image decides (unset) or it cannot be told.
+ */
+function legacyRuntimeGpus(view: YamlView, service: ComposeService): number | 'all' | undefined {
+  if (view.str(mergedGet(view, service, 'runtime')) !== 'nvidia') {
+    return undefined;
+  }
+  const devices = visibleDevices(view, service);
+  return devices.kind === 'all' ? 'all' : devices.kind === 'ids' ? devices.ids.length : undefined;
+}
+
+/** A ROCm device node for one GPU's render interface (`/dev/dri/renderD128`); `/dev/dri` itself maps every GPU. */
+const renderNodeRe = /^\/dev\/dri\/renderD\d+$/;
+
+/**
+ * How many GPUs the service's programs can use: one when they see one (seesOneGpu: CUDA_VISIBLE_DEVICES=0), the render
+ * nodes a ROCm service maps beside /dev/kfd (`/dev/dri/renderD128`: one GPU), else gpuCount.
+ */
+export function gpusInUse(view: YamlView, service: ComposeService): number | 'all' | undefined {
+  if (seesOneGpu(view, service)) {
+    return 1;
+  }
+  const devices = mergedGet(view, service, 'devices');
+  if (!requestsGpus(view, service) && mapsRocmDevices(view, devices)) {
+    const paths = view.items(devices).map((item) => deviceHostPath(view, item));
+    const renderNodes = new Set(paths.filter((p) => renderNodeRe.test(p))).size;
+    return renderNodes > 0 && !paths.includes('/dev/dri') ? renderNodes : undefined;
+  }
+  return gpuCount(view, service);
 }
 
 /** The service name a mistyped one most likely meant: the nearest, when it is a few edits away (else undefined). */

@@ -10,7 +10,7 @@ import { tensorParallelServer } from '../../tensor-parallel-servers';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
-import { commandWords, finding, gpuCollectives, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, knownValue, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, usesRocmGpus, valueEdit } from './helpers';
+import { commandWords, finding, gpuCollectives, gpuCount, gpusInUse, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, knownValue, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, usesRocmGpus, valueEdit } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
 import { composeReading, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
@@ -112,10 +112,11 @@ function programReason(program: ShmProgram, count: number | 'all' | undefined, t
 
 /**
  * What runs on the service's one GPU leaves /dev/shm alone: TensorFlow, or a vLLM, SGLang or TGI server whose parallel
- * sizes read 1 (MLK405's exemptions). A ROCm service mapped by device nodes has no count, so it is never exempted.
+ * sizes read 1 (MLK405's exemptions). One GPU as its programs see it (gpusInUse): every GPU reserved but
+ * CUDA_VISIBLE_DEVICES naming one, or one ROCm render node mapped beside /dev/kfd; `/dev/dri` as a whole is not counted.
  */
 function leavesShmAloneOnOneGpu(view: YamlView, s: ComposeService, repository: string, words: readonly string[], program: ShmProgram | undefined): boolean {
-  const count = gpuCount(view, s);
+  const count = gpusInUse(view, s);
   if (count !== 1) {
     return false;
   }
@@ -231,7 +232,7 @@ export const rule: ComposeRule = {
       if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names)) {
         continue;
       }
-      if (requested && leavesShmAloneOnOneGpu(view, s, repository, words, program)) {
+      if ((requested || rocmDevices) && leavesShmAloneOnOneGpu(view, s, repository, words, program)) {
         continue;
       }
       // ipc: host / service:x / container:x share an existing /dev/shm (trap T4); shareable still gets 64 MB.

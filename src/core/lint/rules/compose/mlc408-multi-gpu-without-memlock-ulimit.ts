@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { ServerParallelism } from '../../compose/gpu-programs';
-import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProcessNames, spawnsJupyterHubNotebooks, startsWebServer, usesOneGpu, visibleDevicesOverridden } from '../../compose/gpu-programs';
+import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProcessNames, spawnsJupyterHubNotebooks, startsOneMpiRank, startsWebServer, usesOneGpu, visibleDevicesOverridden } from '../../compose/gpu-programs';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage } from '../../single-process-servers';
@@ -28,6 +28,14 @@ function reserveWhatItUses(count: number | 'all' | undefined, parallel: ServerPa
 
 /** Single-process apps that reserve every GPU for hardware video transcoding and in-process inference (PhotoPrism's compose.nvidia.yaml). */
 const transcodingApps = ['photoprism'];
+
+/**
+ * Apps that copy `count: all` from Docker's docs into one web process: h2oGPT's `generate.py` (a Gradio app that splits
+ * its model over the GPUs in process) and Label Studio's ML backends (`humansignal/…` images: one gunicorn app).
+ */
+function webAppOnAllGpus(repository: string): boolean {
+  return namesImage(repository, 'h2ogpt') || /^(?:humansignal|heartexlabs)\//.test(repository);
+}
 
 export const rule: ComposeRule = {
   meta: {
@@ -56,12 +64,13 @@ export const rule: ComposeRule = {
       // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's or monitor's only report their counters, JupyterHub's
       // hub spawns the notebooks that use them elsewhere, a single-process server (Ollama, llama.cpp) splits its model over them
       // inside one process: no NCCL, no RDMA memory pinning. Of all GPUs, some services provably use one (CUDA_VISIBLE_DEVICES=0,
-      // vLLM without parallelism), and a web app server (uvicorn, gunicorn, streamlit) splits a model over them inside its process.
+      // vLLM without parallelism, one MPI rank), and a web app server (uvicorn, gunicorn, streamlit, h2oGPT's Gradio app, Label Studio's
+      // ML backends) splits a model over them inside its process.
       const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
       const singleProcess = singleProcessNames.some((name) => names.some((n) => namesImage(n, name)));
       const count = gpuCount(view, s);
       const parallel = count === 'all' ? serverParallelism(view, s) : undefined;
-      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words)))) ? undefined : multiGpu(count, launcher, parallel);
+      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words) || startsOneMpiRank(words) || webAppOnAllGpus(repository)))) ? undefined : multiGpu(count, launcher, parallel);
       if (!why) {
         continue;
       }

@@ -4,7 +4,7 @@ import type { YamlView } from '../../yaml/access';
 import { defaultRepository, serviceImage } from '../../compose/image';
 import { startsPythonScript, startsWebServer } from '../../compose/gpu-programs';
 import type { PortEntry } from './helpers';
-import { bindText, commandWords, finding, isLoopback, portEntries, serviceRepository, services, sourceOf } from './helpers';
+import { bindText, commandWords, finding, isLoopback, isMediaServer, portEntries, serviceRepository, services, sourceOf } from './helpers';
 import type { ServedServer } from './unauthenticated-servers';
 import { servedServers } from './unauthenticated-servers';
 
@@ -18,16 +18,34 @@ interface UiPort {
   other?: RegExp;
   /** The port is taken for the UI when nothing shows what the service runs (false: only when the image or command shows the UI). */
   portAlone: boolean;
+  /** What its exposure allows, after `and`. */
+  risk: string;
 }
 
 const uiPorts: Record<number, UiPort> = {
   // SeaweedFS's filer (mlflow/mlflow's docker-compose/seaweedfs stack) and the OpenTelemetry Collector's own metrics listen on 8888 too,
   // and so does each OPEA GenAIExamples megaservice (opea/chatqna, opea/docsum…), the RAG pipeline's gateway.
-  8888: { name: 'Jupyter', runs: /jupyter|notebook/i, other: /(?:^|\/)(?:seaweedfs|opentelemetry-collector(?:-contrib|-k8s)?)$|(?:^|\/)opea\/[^/]+$/, portAlone: true },
-  8265: { name: 'the Ray dashboard', runs: /(?:^|[/_.\s-])ray(?:$|[/_.:\s-])/i, portAlone: true },
-  6006: { name: 'TensorBoard', runs: /tensorboard/i, portAlone: true },
+  8888: {
+    name: 'Jupyter',
+    runs: /jupyter|notebook/i,
+    other: /(?:^|\/)(?:seaweedfs|opentelemetry-collector(?:-contrib|-k8s)?)$|(?:^|\/)opea\/[^/]+$/,
+    portAlone: true,
+    risk: "such UIs run code for whoever gets in: Jupyter asks for the token it prints to the container's logs (or a password, if one is set), and for nothing when JUPYTER_TOKEN is set empty",
+  },
+  8265: {
+    name: 'the Ray dashboard',
+    runs: /(?:^|[/_.\s-])ray(?:$|[/_.:\s-])/i,
+    portAlone: true,
+    risk: 'such UIs run code for whoever reaches them: the Ray dashboard takes jobs from anyone unless token authentication is on (RAY_AUTH_MODE=token)',
+  },
+  6006: { name: 'TensorBoard', runs: /tensorboard/i, portAlone: true, risk: 'such UIs have no login: anyone who reaches TensorBoard can read the runs it shows' },
   // Flask's default port and many model APIs' (and the Docker registry's): MLflow only when the image or command says so.
-  5000: { name: 'MLflow', runs: /mlflow/i, portAlone: false },
+  5000: {
+    name: 'MLflow',
+    runs: /mlflow/i,
+    portAlone: false,
+    risk: "such UIs have no login: anyone who reaches MLflow's tracking server can read and change its runs, models and artifacts unless it is started with --app-name basic-auth",
+  },
 };
 
 /**
@@ -55,7 +73,8 @@ export function uiOf(container: [number, number] | undefined, host: [number, num
 /**
  * How a message names the UI a port entry publishes: by name when the image or command shows it, else by its default port
  * when the port alone suggests it; undefined for no UI, a known other server on its port (registry:2 on 5000: MLC102 still
- * reports the bind), or a host port or port shared with other servers that nothing shows to be the UI's.
+ * reports the bind), or a host port or port shared with other servers that nothing shows to be the UI's. A media server's
+ * port is its own: Tdarr serves its web UI on 8265.
  */
 function uiShown(ui: ReturnType<typeof uiOf>, repositories: readonly string[], shows: string, words: readonly string[]): string | undefined {
   if (!ui || repositories.some((r) => ui.other?.test(r))) {
@@ -64,7 +83,7 @@ function uiShown(ui: ReturnType<typeof uiOf>, repositories: readonly string[], s
   if (ui.runs.test(shows)) {
     return ui.name;
   }
-  return ui.byHost || !ui.portAlone || startsOtherProgram(words) ? undefined : `port ${ui.port}, the default port of ${ui.name},`;
+  return ui.byHost || !ui.portAlone || startsOtherProgram(words) || repositories.some(isMediaServer) ? undefined : `port ${ui.port}, the default port of ${ui.name},`;
 }
 
 /** The unauthenticated server a port entry publishes: one the service runs, listening on a container port of the entry. */
@@ -107,9 +126,10 @@ export const rule: ComposeRule = {
         }
         words ??= commandWords(ctx.view, s);
         shows ??= [image ?? '', ...words].join(' ');
-        const what = uiShown(uiOf(p.container, p.host), [repository, byDefault], shows, words);
+        const ui = uiOf(p.container, p.host);
+        const what = uiShown(ui, [repository, byDefault], shows, words);
         const server = what === undefined ? serverOn(p, (served ??= servedServers(ctx.view, s, words)))?.server : undefined;
-        const risk = what !== undefined ? 'such UIs often have no authentication' : server?.risk;
+        const risk = what !== undefined ? ui?.risk : server?.risk;
         if (risk !== undefined) {
           out.push(finding(p.range, `Service "${s.name}" publishes ${what ?? server?.what ?? ''} on ${bindText(p)}, and ${risk}; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, loopbackFix(ctx.view, p)));
         }
