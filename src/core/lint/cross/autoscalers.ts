@@ -28,7 +28,7 @@ function referenced(ws: WorkspaceModel, entry: ObjectEntry, refKey: string, defa
     return undefined;
   }
   const apiVersion = view.text(ref, 'apiVersion') ?? (defaultKind !== undefined ? 'apps/v1' : undefined);
-  const target = objectNamed(ws, indexKind(kind, apiVersion), entry.namespace, name);
+  const target = objectNamed(ws, indexKind(kind, apiVersion), entry.namespace, name, entry);
   // A reference kustomize does not rewrite names the target as it was before a namePrefix: nothing in the build.
   const rewritten = refKey === 'scaleTargetRef' && defaultKind === undefined && hpaTargetRenamed(kind);
   return target && (rewritten || unrenamedReference(entry, target, name) === undefined) ? { target, refName: name, refRange } : undefined;

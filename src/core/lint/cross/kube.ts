@@ -3,6 +3,7 @@ import type { PodSpecRef } from '../kubernetes/model';
 import { apiGroupOf } from '../kubernetes/operator-pods';
 import type { YamlView } from '../yaml/access';
 import { scalarText } from '../yaml/access';
+import { manifestsAppliedTogether } from './applied-together';
 import { closest } from './closest';
 import { unrenamedReference } from './kustomize-unrenamed';
 import type { PatchedPort } from './kustomize';
@@ -41,8 +42,8 @@ interface KubeIndex {
   byKind: Map<string, ObjectEntry[]>;
   /** kind → namespace → objects. */
   byKindNamespace: Nested<ObjectEntry[]>;
-  /** kind → namespace → name → the first such object (by its own name, else by one a kustomization gives it). */
-  byKindNamespaceName: Map<string, Nested<ObjectEntry>>;
+  /** kind → namespace → name → the objects that go by it: by their own name, then by one a kustomization gives them, each in file order. */
+  byKindNamespaceName: Map<string, Nested<ObjectEntry[]>>;
   byNamespace: Map<string, ObjectEntry[]>;
   byPath: Map<string, ObjectEntry[]>;
   pods?: LabelledPod[];
@@ -112,10 +113,7 @@ function indexOf(ws: WorkspaceModel): KubeIndex {
     push(inner(index.byKindNamespace, kind), entry.namespace, entry);
     const name = entry.obj.name;
     if (name !== undefined) {
-      const byName = inner(inner(index.byKindNamespaceName, kind), entry.namespace);
-      if (!byName.has(name)) {
-        byName.set(name, entry);
-      }
+      push(inner(inner(index.byKindNamespaceName, kind), entry.namespace), name, entry);
     }
   }
   // Then the names `namePrefix`/`nameSuffix` give: a reference may be written either way (kustomize rewrites the first).
@@ -125,11 +123,7 @@ function indexOf(ws: WorkspaceModel): KubeIndex {
       continue;
     }
     const byName = inner(inner(index.byKindNamespaceName, kind), entry.namespace);
-    for (const alias of entry.aliases) {
-      if (!byName.has(alias)) {
-        byName.set(alias, entry);
-      }
-    }
+    entry.aliases.forEach((alias) => push(byName, alias, entry));
   }
   indexes.set(ws, index);
   return index;
@@ -354,9 +348,18 @@ export function goesBy(entry: ObjectEntry, name: string): boolean {
   return entry.obj.name === name || entry.aliases?.includes(name) === true;
 }
 
-/** The first object with this kind, namespace and name (its own, else a kustomized one), in file order. */
-export function objectNamed(ws: WorkspaceModel, kind: string, namespace: string, name: string): ObjectEntry | undefined {
-  return indexOf(ws).byKindNamespaceName.get(kind)?.get(namespace)?.get(name);
+/**
+ * The object with this kind, namespace and name (its own, else a kustomized one) that `referrer` names: the first,
+ * in file order, of those applied with it (see manifestsAppliedTogether), else the first of all. A monorepo linted
+ * whole may hold an app's namesake in an unrelated folder, applied on its own.
+ */
+export function objectNamed(ws: WorkspaceModel, kind: string, namespace: string, name: string, referrer?: ObjectEntry): ObjectEntry | undefined {
+  const named = indexOf(ws).byKindNamespaceName.get(kind)?.get(namespace)?.get(name);
+  const first = named?.[0];
+  if (named === undefined || named.length === 1 || referrer === undefined) {
+    return first;
+  }
+  return named.find((candidate) => manifestsAppliedTogether(ws, referrer.path, candidate.path)) ?? first;
 }
 
 /**
@@ -369,7 +372,7 @@ export function objectAppliedTogether(ws: WorkspaceModel, referrer: ObjectEntry,
     return undefined;
   }
   for (const [namespace, byName] of indexOf(ws).byKindNamespaceName.get(kind) ?? []) {
-    const found = namespace !== referrer.namespace ? byName.get(name) : undefined;
+    const found = namespace !== referrer.namespace ? byName.get(name)?.[0] : undefined;
     if (found && namespaceUnwritten(found)) {
       return found;
     }
@@ -390,7 +393,7 @@ export function hpaTarget(ws: WorkspaceModel, hpa: ObjectEntry): ObjectEntry | u
   const ref = hpa.obj.view.at(hpa.obj.root, ['spec', 'scaleTargetRef']);
   const kind = hpa.obj.view.text(ref, 'kind');
   const name = hpa.obj.view.text(ref, 'name');
-  return kind !== undefined && name !== undefined ? objectNamed(ws, indexKind(kind, hpa.obj.view.text(ref, 'apiVersion')), hpa.namespace, name) : undefined;
+  return kind !== undefined && name !== undefined ? objectNamed(ws, indexKind(kind, hpa.obj.view.text(ref, 'apiVersion')), hpa.namespace, name, hpa) : undefined;
 }
 
 /** An autoscaler of a workload in scope: an HPA, or a KEDA ScaledObject (which makes one). */
@@ -432,7 +435,7 @@ export function scaledWorkloads(ws: WorkspaceModel): ReadonlyMap<ObjectEntry, re
       const ref = so.obj.view.at(so.obj.root, ['spec', 'scaleTargetRef']);
       const name = so.obj.view.text(ref, 'name');
       // KEDA's scaleTargetRef defaults to an apps/v1 Deployment.
-      const target = apiGroupOf(so.obj.apiVersion) === 'keda.sh' && name !== undefined ? objectNamed(ws, indexKind(so.obj.view.text(ref, 'kind') ?? 'Deployment', so.obj.view.text(ref, 'apiVersion') ?? 'apps/v1'), so.namespace, name) : undefined;
+      const target = apiGroupOf(so.obj.apiVersion) === 'keda.sh' && name !== undefined ? objectNamed(ws, indexKind(so.obj.view.text(ref, 'kind') ?? 'Deployment', so.obj.view.text(ref, 'apiVersion') ?? 'apps/v1'), so.namespace, name, so) : undefined;
       // kustomize does not rewrite a ScaledObject's scaleTargetRef: one written before a namePrefix scales nothing.
       if (target && name !== undefined && unrenamedReference(so, target, name) === undefined) {
         push(built, target, { entry: so, max: specNumber(so, 'maxReplicaCount', 100) });

@@ -81,3 +81,8 @@ export function buildsOver(facts: KustomizeFacts, dir: string): string[] {
 export function builtTogether(facts: KustomizeFacts, a: string, b: string): boolean {
   return (treeOf(facts).listers.get(a) ?? []).some((dir) => buildsOver(facts, dir).some((top) => filesBuiltBy(facts, top).has(b)));
 }
+
+/** Whether the kustomization in `dir` is part of some build that includes `file` (it lists the file, a base does, or an overlay over it does). */
+export function buildIncludes(facts: KustomizeFacts, dir: string, file: string): boolean {
+  return buildsOver(facts, dir).some((top) => filesBuiltBy(facts, top).has(file));
+}

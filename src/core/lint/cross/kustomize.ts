@@ -39,6 +39,8 @@ export interface KustomizeFacts {
   builds: Map<string, FileBuild[]>;
   /** kind (ConfigMap, Secret) → namespace → names its generators make (as written, and with the builds' prefixes and suffixes). */
   generated: Map<string, Map<string, Set<string>>>;
+  /** kind (ConfigMap, Secret) → namespace → the folders of the kustomizations whose generators make one there. */
+  generatorDirs: Map<string, Map<string, Set<string>>>;
   /** The Helm charts kustomizations render (`helmCharts:`), by the namespace they render into; unset: none. */
   helmCharts?: Map<string, HelmChartNames[]>;
   /** The namespaces builds on a remote base put their objects in (their `namespace:`); unset: none. */
@@ -168,7 +170,7 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   }
   const patchDirs = new Map<PatchFacts, string>();
   const lists = new Map([...read].map(([dir, k]) => [dir, { files: resolved(dir, k.files), folders: resolved(dir, k.folders) }]));
-  const facts: KustomizeFacts = { builds: new Map(), generated: new Map(), listed: lists, patchDirs };
+  const facts: KustomizeFacts = { builds: new Map(), generated: new Map(), generatorDirs: new Map(), listed: lists, patchDirs };
   const patchesOf = new Map<string, PatchFacts[]>();
   const remoteBelow = remoteBuilds(read, lists);
   const ownPatches = (dir: string, k: KustomizeBuildSpec): PatchFacts[] => {
@@ -251,15 +253,15 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
       const seen = patch.selectsByName === true ? all.slice(-1) : all;
       return seen.length > 0 ? [{ patch, seen }] : [];
     });
-  const addGenerated = (kind: string, namespace: string, name: string): void => {
-    let byNs = facts.generated.get(kind);
+  const addTo = (into: Map<string, Map<string, Set<string>>>, kind: string, namespace: string, value: string): void => {
+    let byNs = into.get(kind);
     if (!byNs) {
       byNs = new Map();
-      facts.generated.set(kind, byNs);
+      into.set(kind, byNs);
     }
-    const made = byNs.get(namespace) ?? new Set<string>();
-    made.add(name);
-    byNs.set(namespace, made);
+    const values = byNs.get(namespace) ?? new Set<string>();
+    values.add(value);
+    byNs.set(namespace, values);
   };
   const levels = new Levels();
   // Name prefixes and suffixes stay out of the walked key, so that ways that differ only in them do not
@@ -322,8 +324,10 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
       facts.helmCharts.set(into, list);
     }
     for (const g of k.generated) {
+      const into = namespace ?? g.namespace ?? 'default';
+      addTo(facts.generatorDirs, g.kind, into, dir);
       for (const n of [{ prefix: '', suffix: '' }, ...names.names]) {
-        addGenerated(g.kind, namespace ?? g.namespace ?? 'default', `${n.prefix}${g.name}${n.suffix}`);
+        addTo(facts.generated, g.kind, into, `${n.prefix}${g.name}${n.suffix}`);
       }
     }
     if (outer.remote === true && namespace !== undefined) {

@@ -218,7 +218,7 @@ export const rule: CrossRule = {
         if (name === undefined || !nameRange || replacedField(ing, `${path}.${ref.nameKey}`)) {
           continue;
         }
-        const svc = objectNamed(ws, 'Service', namespace, name) ?? (ref.namespace === undefined ? objectAppliedTogether(ws, ing, 'Service', name) : undefined);
+        const svc = objectNamed(ws, 'Service', namespace, name, ing) ?? (ref.namespace === undefined ? objectAppliedTogether(ws, ing, 'Service', name) : undefined);
         // KubeRay's `<rayservice>-serve-svc`, KServe's `<isvc>-predictor`: made by the operator, with its ports, also for a
         // RayCluster applied another way (a Helm release). A chart a HelmRelease or Argo CD Application renders makes its own,
         // and so may a remote kustomize base applied with the referrer.

@@ -64,7 +64,7 @@ export const rule: CrossRule = {
       if (kind === undefined || name === undefined || !range || !hasKindIn(ws, kind, entry.namespace) || replacedField(entry, `spec.${key}.name`)) {
         continue;
       }
-      const target = objectNamed(ws, kind, entry.namespace, name);
+      const target = objectNamed(ws, kind, entry.namespace, name, entry);
       const renamed = target && !(entry.obj.kind === 'HorizontalPodAutoscaler' && hpaTargetRenamed(written ?? '')) ? unrenamedReference(entry, target, name) : undefined;
       if (renamed) {
         out.push({ path: entry.path, range, object: entry.obj, message: `${key} names ${written ?? ''} "${name}": ${unrenamedAdvice(field, name, renamed)}` });

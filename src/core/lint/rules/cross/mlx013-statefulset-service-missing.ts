@@ -23,7 +23,7 @@ export const rule: CrossRule = {
       if (name === undefined || name === '' || !range || !hasKindIn(ws, 'Service', sts.namespace) || replacedField(sts, 'spec.serviceName')) {
         continue;
       }
-      const svc = objectNamed(ws, 'Service', sts.namespace, name) ?? objectAppliedTogether(ws, sts, 'Service', name);
+      const svc = objectNamed(ws, 'Service', sts.namespace, name, sts) ?? objectAppliedTogether(ws, sts, 'Service', name);
       const headless = svc && svc.obj.view.text(svc.obj.view.get(svc.obj.root, 'spec'), 'clusterIP') === 'None';
       // A Service of a remote kustomize base applied with it is not in scope.
       if (headless || (!svc && appliedWithRemoteBase(ws, sts))) {

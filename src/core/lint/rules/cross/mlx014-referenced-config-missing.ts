@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { manifestsAppliedTogether } from '../../cross/applied-together';
+import { buildIncludes } from '../../cross/kustomize-built-together';
 import { appliedWithRemoteBase, configMapMadeByCluster, configNamed, containersOf, hasKindIn, helmChartMayMake, objectAppliedTogether, objectsOfKind, secretMadeByController } from '../../cross/kube';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
@@ -11,11 +12,14 @@ const placeholder = /[$<{]/;
 
 /**
  * Trap T22's evidence that the namespace's objects of that kind are kept in the manifests: one applied with the
- * referrer (same kustomize build, or the same folder tree), or one a kustomization generates. Those of an unrelated
- * folder of a monorepo linted whole say nothing of how this app's are managed.
+ * referrer (same kustomize build, or the same folder tree), or one a kustomize build of the referrer generates. Those
+ * of an unrelated folder of a monorepo linted whole (a manifest, or another app's generator) say nothing of how this
+ * app's are managed.
  */
 function keptBeside(ws: WorkspaceModel, entry: ObjectEntry, kind: ConfigKind): boolean {
-  if ((ws.kustomize?.generated.get(kind)?.get(entry.namespace)?.size ?? 0) > 0) {
+  const facts = ws.kustomize;
+  const generatorDirs = facts?.generatorDirs.get(kind)?.get(entry.namespace);
+  if (facts && generatorDirs && [...generatorDirs].some((dir) => buildIncludes(facts, dir, entry.path))) {
     return true;
   }
   const paths = new Set(objectsOfKind(ws, kind, entry.namespace).map((o) => o.path));

@@ -1,8 +1,8 @@
+import { manifestsAppliedTogether } from '../../cross/applied-together';
 import type { TargetedAutoscaler } from '../../cross/autoscalers';
 import { sharedTargets } from '../../cross/autoscalers';
 import { utilizationResources, vpaUpdatedResources, vpaUpdateMode } from '../../cross/autoscaler-resources';
-import type { WorkspaceModel } from '../../cross/model';
-import { dirOf } from '../../cross/paths';
+import { hpaTargetRenamed } from '../../cross/kustomize-unrenamed';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 const transferOwnershipAnnotation = 'scaledobject.keda.sh/transfer-hpa-ownership';
@@ -66,28 +66,24 @@ function sameObject(a: TargetedAutoscaler, b: TargetedAutoscaler): boolean {
 }
 
 /**
+ * The names a reference may call its target by in the cluster. kustomize rewrites an HPA's scaleTargetRef (to a
+ * Deployment, StatefulSet…) to the name its builds give the target; the other references keep the name written.
+ */
+function namesInCluster(a: TargetedAutoscaler): readonly string[] {
+  const { target, refName } = a;
+  if (a.kind !== 'HorizontalPodAutoscaler' || target.obj.name !== refName || target.aliases === undefined || !hpaTargetRenamed(target.obj.kind ?? '')) {
+    return [refName];
+  }
+  return target.alwaysRenamed === true ? target.aliases : [refName, ...target.aliases];
+}
+
+/**
  * Both name the workload alike: a manifest that kustomizations build under several prefixes is one model entry for
  * several workloads (`a-web`, `b-web`), each scaled by the autoscaler that names it.
  */
 function sameName(a: TargetedAutoscaler, b: TargetedAutoscaler): boolean {
-  return a.refName === b.refName;
-}
-
-/**
- * Two manifests applied together: the same file or folder, or one in a folder below the other's (not sibling overlays),
- * and not one that a kustomization lists beside one it leaves out (an alternative kept next to it).
- */
-function appliedTogether(ws: WorkspaceModel, a: TargetedAutoscaler, b: TargetedAutoscaler): boolean {
-  const builds = ws.kustomize?.builds;
-  if (a.entry.path === b.entry.path) {
-    return true;
-  }
-  if (builds !== undefined && builds.has(a.entry.path) !== builds.has(b.entry.path)) {
-    return false;
-  }
-  const [dirA, dirB] = [dirOf(a.entry.path), dirOf(b.entry.path)];
-  const inside = (dir: string, outer: string) => dir === outer || outer === '' || dir.startsWith(`${outer}/`);
-  return inside(dirA, dirB) || inside(dirB, dirA);
+  const names = namesInCluster(b);
+  return namesInCluster(a).some((n) => names.includes(n));
 }
 
 export const rule: CrossRule = {
@@ -107,7 +103,7 @@ export const rule: CrossRule = {
     for (const autoscalers of sharedTargets(ws)) {
       autoscalers.forEach((second, i) => {
         for (const first of autoscalers.slice(0, i)) {
-          const problem = !sameObject(first, second) && sameName(first, second) && appliedTogether(ws, first, second) ? conflict(first, second) : undefined;
+          const problem = !sameObject(first, second) && sameName(first, second) && manifestsAppliedTogether(ws, first.entry.path, second.entry.path) ? conflict(first, second) : undefined;
           if (problem !== undefined) {
             out.push({
               path: second.entry.path,
