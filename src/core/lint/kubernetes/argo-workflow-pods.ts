@@ -4,6 +4,8 @@ import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import type { ContainerKind, ContainerRef } from './model';
 import type { AssembledPod } from './operator-pods';
+import type { PatchedResources } from './argo-pod-spec-patch';
+import { podSpecPatchResources } from './argo-pod-spec-patch';
 import { parseQuantity } from './quantity';
 
 const argoWorkflowKinds: ReadonlySet<string> = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
@@ -53,6 +55,7 @@ interface WorkflowContext {
   workflowVolumes: readonly Node[];
   claimTemplates: readonly Node[];
   workflowPatch: string | undefined;
+  workflowPatchNode: Node | undefined;
   podMetadata: YAMLMap | undefined;
 }
 
@@ -83,6 +86,7 @@ export function argoWorkflowPods(view: YamlView, root: Node, kind: string | unde
     workflowVolumes: view.list(view.get(spec, 'volumes')),
     claimTemplates: view.list(view.get(spec, 'volumeClaimTemplates')),
     workflowPatch: view.text(spec, 'podSpecPatch'),
+    workflowPatchNode: view.get(spec, 'podSpecPatch'),
     podMetadata: view.map(view.get(spec, 'podMetadata')),
   };
   view.list(view.get(spec, 'templates')).forEach((t, i) => {
@@ -177,6 +181,7 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
     if (main && /^\s*\{\{[^{}]*\}\}\s*$/.test(patch)) {
       main.imageAtRunTime = true;
     }
+    joinPatchedResources(ctx, template, containers, main);
   }
   // The workflow's own pod fields apply whole where the template (with its defaults) sets none.
   const spec = layered(view, [mergedLayers(view, [withoutKey(view, template, 'volumes'), withoutKey(view, defaults, 'volumes')], templateListKeys), ctx.workflowFields]);
@@ -186,6 +191,44 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
   }
   const metadata = view.map(view.get(template, 'metadata')) ?? view.map(view.get(defaults, 'metadata')) ?? ctx.podMetadata;
   return { path, spec, containers, containerPaths, anchor, role, specPatch, ...(metadata ? { metadata } : {}) };
+}
+
+/**
+ * Argo merges the workflow's podSpecPatch and the template's (or templateDefaults') and applies the result to the pod
+ * spec as a strategic merge patch (PodSpecPatchMerge and ApplyPodSpecPatch in its workflowpod.go). Where every patch is
+ * plain YAML, the resources they give a container (the main one by Argo's name for it, "main") join its own, so that a
+ * GPU requested only in the patch counts. The containers keep resourcesAtRunTime: values may be parameters.
+ */
+function joinPatchedResources(ctx: WorkflowContext, template: YAMLMap, containers: readonly ContainerRef[], main: ContainerRef | undefined): void {
+  const { view, defaults } = ctx;
+  const patches: PatchedResources[] = [];
+  for (const host of [view.get(template, 'podSpecPatch') ?? view.get(defaults, 'podSpecPatch'), ctx.workflowPatchNode]) {
+    const text = view.str(host);
+    if (host === undefined || text === undefined || text.trim() === '') {
+      continue;
+    }
+    const read = podSpecPatchResources(text, host);
+    if (!read) {
+      return;
+    }
+    patches.push(read);
+  }
+  for (const c of containers) {
+    const name = c === main ? 'main' : c.name;
+    const list = c.kind === 'initContainers' ? 'initContainers' : 'containers';
+    const layers = name === undefined ? [] : patches.flatMap((p) => p.get(list)?.get(name) ?? []);
+    if (layers.length > 0) {
+      c.node = withResources(view, c.node, mergedLayers(view, [...layers, view.map(view.get(c.node, 'resources'))]));
+    }
+  }
+}
+
+/** The container with `resources` in place of its own (its other pairs first, for quick fixes). */
+function withResources(view: YamlView, node: YAMLMap, resources: YAMLMap): YAMLMap {
+  const own = view.pair(node, 'resources');
+  const out = layered(view, [node]);
+  out.items = own ? out.items.map((p) => (p === own ? new Pair(own.key, resources) : p)) : [...out.items, new Pair(new Scalar('resources'), resources)];
+  return out;
 }
 
 function containerRef(view: YamlView, node: YAMLMap, own: YAMLMap, kind: ContainerKind): ContainerRef | undefined {

@@ -1,9 +1,11 @@
+import { Pair, Scalar, YAMLMap } from 'yaml';
 import type { Node } from 'yaml';
 import type { SchemaDiagnostic } from '../../schemas/types';
 import { validateEmbeddedPodSpecs } from '../../schemas/validate';
 import type { YamlPath } from '../yaml/access';
 import type { YamlDocument, YamlFile } from '../yaml/parse';
 import { parseYaml } from '../yaml/parse';
+import { argoWorkflowSpecPath, isArgoWorkflow } from './argo-workflow-pods';
 import { documentObject } from './document-object';
 import { objectDocuments } from './list-items';
 import type { KubeObject } from './model';
@@ -51,6 +53,27 @@ function assembledContainers(obj: KubeObject, paths: readonly YamlPath[]): Embed
 }
 
 /**
+ * The volumes of an Argo workflow, its templateDefaults and its pod templates, which the controller puts in the pods
+ * it makes: each list checked as a pod spec's `volumes` (a core Volume each), so that a misspelled source
+ * (`emptyVol`) is caught before Kubernetes turns the volume into an emptyDir.
+ */
+function argoVolumes(obj: KubeObject): EmbeddedSpec[] {
+  const view = obj.view;
+  const specPath = argoWorkflowSpecPath(obj.kind);
+  const owners: YamlPath[] = [specPath, [...specPath, 'templateDefaults'], ...obj.podSpecs.map((p) => p.path)];
+  const out: EmbeddedSpec[] = [];
+  for (const path of owners) {
+    const volumes = view.at(obj.root, [...path, 'volumes']);
+    if (volumes) {
+      const holder = new YAMLMap();
+      holder.items.push(new Pair(new Scalar('volumes'), volumes));
+      out.push({ node: holder, path });
+    }
+  }
+  return out;
+}
+
+/**
  * The pod specs of an operator's object checked as the pods the operator will create (see
  * validateEmbeddedPodSpecs). With the operator's CRD schema at hand (bundled, or served by the
  * cluster), only what CRD schemas leave out: enums. Without one (Notebook, Rollout, Knative, Seldon,
@@ -67,6 +90,9 @@ export function operatorPodDiagnostics(file: YamlFile, document: YamlDocument, o
   const ome = inferenceService && apiGroupOf(obj.apiVersion) === 'ome.io';
   const specs = obj.podSpecs.flatMap((p): EmbeddedSpec[] => (p.assembled ? assembledContainers(obj, p.assembled.containerPaths) : [{ node: p.spec, path: p.path }]));
   const argo = obj.podSpecs.some((p) => p.assembled !== undefined);
+  if (isArgoWorkflow(obj)) {
+    specs.push(...argoVolumes(obj));
+  }
   return validateEmbeddedPodSpecs(document.doc, specs, schemas.store, schemas.version, { mergeKeys: file.text.includes('<<') }).filter((d) => {
     if (withSchema ? d.code !== 'enum' : d.code === 'required') {
       return false;

@@ -4,6 +4,7 @@ import type { RuleFinding } from '../../types';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
+import { fileBindsServiceAccountNear } from './service-account-bindings';
 
 const rayKinds = new Set(['RayCluster', 'RayJob', 'RayService']);
 
@@ -58,6 +59,10 @@ export const rule: KubernetesRule = {
       const sa = view.text(pod.spec, 'serviceAccountName') ?? view.text(pod.spec, 'serviceAccount') ?? 'default';
       if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod) || mpiLauncher(obj, pod)) {
         continue;
+      }
+      // Turning the token off would not fix a pod that should run as the ServiceAccount its file grants a role to.
+      if (fileBindsServiceAccountNear(obj)) {
+        break;
       }
       const edit = wantsFixes(ctx) && view.get(pod.spec, 'automountServiceAccountToken') === undefined ? insertIntoMap(view, pod.spec, 'automountServiceAccountToken: false') : undefined;
       out.push(finding(pod.anchor, 'This pod mounts the default ServiceAccount token though it likely needs no API access; set automountServiceAccountToken: false.', edit ? { title: 'Set automountServiceAccountToken: false', edits: [edit] } : undefined));

@@ -22,7 +22,8 @@ export const rule: KubernetesRule = {
     const view = ctx.object.view;
     const out: RuleFinding[] = [];
     for (const scope of gpuJobScopes(ctx.object, ctx.cluster)) {
-      if (scope.backoffLimit === false || (scope.fields && view.get(scope.fields, 'backoffLimit') !== undefined)) {
+      // A placeholder (pause, perf-tests sleep) only holds the GPU: its retries cost nothing.
+      if (scope.backoffLimit === false || scope.placeholder || (scope.fields && view.get(scope.fields, 'backoffLimit') !== undefined)) {
         continue;
       }
       const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'backoffLimit: 1') : undefined;
