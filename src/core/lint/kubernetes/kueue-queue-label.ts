@@ -1,5 +1,6 @@
 import type { Node, Pair } from 'yaml';
 import type { YamlView } from '../yaml/access';
+import type { YamlFile } from '../yaml/parse';
 import type { KubeObject } from './model';
 import { isBatchJob } from './model';
 import { apiGroupOf } from './operator-pods';
@@ -55,12 +56,24 @@ function nestedQueueLabel(view: YamlView, node: Node | undefined): Pair | undefi
   return undefined;
 }
 
+const queueLabelInText = Symbol('queueLabelInText');
+type FileWithQueueLabelHint = YamlFile & { [queueLabelInText]?: boolean };
+
+/**
+ * Whether the file's text may hold a queue label: it names the label, or escapes a character (a double-quoted key may
+ * spell the label with escapes). Decided once per file, so that the jobs of files naming no queue are not searched.
+ */
+function fileMayHoldQueueLabel(file: YamlFile): boolean {
+  const kept = file as FileWithQueueLabelHint;
+  return (kept[queueLabelInText] ??= file.text.includes(queueLabel) || file.text.includes('\\'));
+}
+
 /**
  * A queue label on a template of a job Kueue queues by its own label (a pod template, a JobSet's Job template, a
  * TrainJob's podTemplateOverrides) when the job itself carries none: Kueue never reads it there.
  */
 export function templateOnlyQueueLabel(obj: KubeObject): Pair | undefined {
-  if (!queuedByOwnLabel(obj) || ownQueueName(obj) !== undefined) {
+  if (!fileMayHoldQueueLabel(obj.view.file) || !queuedByOwnLabel(obj) || ownQueueName(obj) !== undefined) {
     return undefined;
   }
   return nestedQueueLabel(obj.view, obj.view.get(obj.root, 'spec'));

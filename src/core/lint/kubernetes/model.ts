@@ -120,7 +120,7 @@ function volcanoJob(apiVersion: string | undefined, kind: string | undefined): b
  * template, not a pod template): none of a batch Job's fields or pods. A Volcano Job is read on its own.
  */
 function foreignJob(apiVersion: string | undefined, kind: string | undefined): boolean {
-  return kind === 'Job' && apiVersion !== undefined && apiGroupOf(apiVersion) !== 'batch' && !volcanoJob(apiVersion, kind);
+  return kind === 'Job' && apiVersion !== undefined && !apiVersion.startsWith('batch/') && !volcanoJob(apiVersion, kind);
 }
 
 function workloadClassOf(apiVersion: string | undefined, kind: string | undefined): WorkloadClass {

@@ -50,9 +50,12 @@ export function apiGroupOf(apiVersion: string | undefined): string {
   return apiVersion !== undefined && slash > 0 ? apiVersion.slice(0, slash) : '';
 }
 
+/** Every kind of operatorWorkloads: no other kind needs its API group looked up. */
+const operatorKinds: ReadonlySet<string> = new Set(Object.values(operatorWorkloads).flatMap((kinds) => Object.keys(kinds)));
+
 /** The workload class of an operator kind that only its API group identifies; undefined for any other. */
 export function operatorWorkload(apiVersion: string | undefined, kind: string | undefined): WorkloadClass | undefined {
-  if (kind === undefined) {
+  if (kind === undefined || !operatorKinds.has(kind)) {
     return undefined;
   }
   const kinds = operatorWorkloads[apiGroupOf(apiVersion)];

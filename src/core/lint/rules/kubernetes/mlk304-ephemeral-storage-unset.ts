@@ -56,6 +56,9 @@ const shortModelFlag = /^-m(?:=(\/.*))?$/;
 /** The command loads its model with `-m` from a path on a mounted volume that is not an emptyDir (a PVC, hostPath, NFS…). */
 function shortModelFlagOnVolume(view: YamlView, pod: PodSpecRef, container: Node): boolean {
   const words = commandWords(view, container);
+  if (!words.some((w) => w.startsWith('-m'))) {
+    return false;
+  }
   const paths = words.flatMap((w, k) => {
     const m = shortModelFlag.exec(w);
     const path = m === null ? undefined : (m[1] ?? words[k + 1]);

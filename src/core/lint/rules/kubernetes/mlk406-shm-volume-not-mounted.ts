@@ -95,6 +95,19 @@ function checkPod(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, out:
   }
 }
 
+/** The pod declares a volume or a container mounts one: most pods do neither, and give checkPod nothing to judge. */
+function usesVolumes(obj: KubeObject, pod: PodSpecRef): boolean {
+  if (volumes(obj.view, pod).length > 0) {
+    return true;
+  }
+  for (const c of pod.containers) {
+    if (mounts(obj.view, c.node).length > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK406',
@@ -111,7 +124,9 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
     for (const pod of obj?.podSpecs ?? []) {
-      checkPod(ctx, obj as KubeObject, pod, out);
+      if (usesVolumes(obj as KubeObject, pod)) {
+        checkPod(ctx, obj as KubeObject, pod, out);
+      }
     }
     return out;
   },

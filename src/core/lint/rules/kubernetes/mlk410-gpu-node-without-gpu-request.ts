@@ -67,11 +67,6 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
-      // An Argo podSpecPatch (not read) may request the GPU, and so may a count the linter cannot read ("{{inputs.parameters.gpus}}")
-      // or a DRA resource claim (NVIDIA's DRA driver: the GPU is in the claim's template).
-      if (pod.specPatch === true || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod)) {
-        continue;
-      }
       let at: Range | undefined;
       let why = '';
       for (const t of view.list(view.get(pod.spec, 'tolerations'))) {
@@ -81,8 +76,9 @@ export const rule: KubernetesRule = {
           break;
         }
       }
-      if (!at) {
-        for (const [k, pair] of view.entries(view.get(pod.spec, 'nodeSelector'))) {
+      const nodeSelector = view.get(pod.spec, 'nodeSelector');
+      if (!at && nodeSelector !== undefined) {
+        for (const [k, pair] of view.entries(nodeSelector)) {
           if (gpuNodeLabels.has(k) && !deniesGpu(view.str(pair.value))) {
             at = view.range(pair);
             why = `selects GPU nodes (${k})`;
@@ -101,7 +97,9 @@ export const rule: KubernetesRule = {
           }
         }
       }
-      if (at) {
+      // An Argo podSpecPatch (not read) may request the GPU, and so may a count the linter cannot read ("{{inputs.parameters.gpus}}")
+      // or a DRA resource claim (NVIDIA's DRA driver: the GPU is in the claim's template). Asked last: most pods name no GPU node.
+      if (at && !(pod.specPatch === true || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod))) {
         out.push(finding(at, `This pod ${why} but requests no accelerator, so it occupies an expensive GPU node without using a GPU; request the GPU in resources.limits or drop the GPU scheduling constraint.`));
       }
     }

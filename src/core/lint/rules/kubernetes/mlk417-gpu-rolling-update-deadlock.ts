@@ -22,26 +22,45 @@ function reservesWholeCard(view: YamlView, e: ResourceEntry): boolean {
   return value !== undefined && value >= 100;
 }
 
+const resourceSections = ['limits', 'requests'] as const;
+
+/** A container asks for a slice of a shared GPU (sharedGpuResources): without one, no pod shares a GPU. */
+function namesSharedGpu(obj: KubeObject): boolean {
+  for (const pod of obj.podSpecs) {
+    for (const c of pod.containers) {
+      for (const section of resourceSections) {
+        for (const e of resourceEntries(obj.view, c.node, section)) {
+          if (sharedGpuResources.has(e.name)) {
+            return true;
+          }
+        }
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * The pods take a slice of a shared GPU (HAMi, time-slicing, Koordinator): a surge pod takes another slice of the same
  * card. Not when a share reserves the whole card (HAMi's use_exclusive_card example, Koordinator's `gpu-core: 100`):
  * the surge pod waits as for a plain GPU.
  */
 function sharesGpus(obj: KubeObject): boolean {
+  if (!namesSharedGpu(obj)) {
+    return false;
+  }
   const view = obj.view;
-  let shared = false;
   for (const pod of obj.podSpecs) {
     for (const c of pod.containers) {
-      for (const section of ['limits', 'requests'] as const) {
+      for (const section of resourceSections) {
         const entries = resourceEntries(view, c.node, section);
         if (entries.some((e) => reservesWholeCard(view, e)) || (entries.some((e) => e.name.startsWith(koordinatorPrefix)) && koordinatorReservesWholeCards(view, entries))) {
           return false;
         }
-        shared ||= entries.some((e) => sharedGpuResources.has(e.name));
       }
     }
   }
-  return shared;
+  return true;
 }
 
 /** An int-or-percent rolling-update value, resolved against the replica count (surge rounds up, unavailable down). */

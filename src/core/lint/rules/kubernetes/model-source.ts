@@ -5,6 +5,7 @@ import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import { tensorParallelServer } from '../../tensor-parallel-servers';
 import type { YamlView } from '../../yaml/access';
+import { derivation } from '../../yaml/access';
 import { memoByString } from '../../string-memo';
 import { envEntries, imageRef, mounts, volumes } from './helpers';
 
@@ -207,12 +208,17 @@ export function runsTritonServer(obj: KubeObject, pod: PodSpecRef, c: ContainerR
   return runtime === 'kserve-tritonserver' || (runtime === undefined && kserveTritonFormats.has(view.text(view.get(c.node, 'modelFormat'), 'name')?.toLowerCase() ?? ''));
 }
 
+/** The server of containerTensorParallelServer, decided once per container (MLK405, MLK406 and MLK415 ask for each). */
+const containerServer = derivation((view, container: Node): TensorParallelServer | undefined =>
+  tensorParallelServer(imageRepository(view.text(container, 'image') ?? ''), commandWords(view, container), view.get(container, 'command') === undefined),
+);
+
 /**
  * The vLLM, SGLang or TGI server the container runs: one its command starts, or the image's own when no command
  * replaces its entry point. For reporting paths.
  */
 export function containerTensorParallelServer(view: YamlView, container: Node): TensorParallelServer | undefined {
-  return tensorParallelServer(imageRepository(view.text(container, 'image') ?? ''), commandWords(view, container), view.get(container, 'command') === undefined);
+  return view.derive(containerServer, container);
 }
 
 /** `train` starting a word of a program, script, module or image name: `train.py`, `fv3fit.train`, `llm-trainer` (not `constraint`). */

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
+import { commandWords } from '../../kubernetes/gpu';
 
 /** Shells whose `-c` script is the container's command (`/bin/bash -c "…"`). */
 const shells = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
@@ -25,11 +26,11 @@ export interface SshdOnlyCommand {
  * processes a launcher starts over SSH. Undefined for any other command.
  */
 export function sshdOnlyCommand(view: YamlView, container: Node): SshdOnlyCommand | undefined {
-  const words = ['command', 'args'].flatMap((key) => view.list(view.get(container, key)).map((n) => view.str(n) ?? ''));
-  // Most containers never name sshd: no script is split for them.
-  if (!words.some((w) => w.includes('sshd'))) {
+  // Most containers never name sshd: no script is split for them (the shared words hold every run of non-blanks).
+  if (!commandWords(view, container).some((w) => w.includes('sshd'))) {
     return undefined;
   }
+  const words = ['command', 'args'].flatMap((key) => view.list(view.get(container, key)).map((n) => view.str(n) ?? ''));
   const script = shells.has(programName(words[0] ?? '')) && /^-[a-z]*c$/.test(words[1] ?? '') ? words.slice(2).join(' ') : words.join(' ');
   const statements = script.split(/;|&&|\|\||\n/).map(wordsOf).filter((s) => s.length > 0);
   const programs = statements.map((s) => programName(s[0] as string));
