@@ -122,7 +122,8 @@ describe('Compose files that read other files, in the editor', function () {
   this.timeout(90_000);
   let dir: string;
   let uri: vscode.Uri;
-  const main = 'services:\n  vllm:\n    image: vllm/vllm-openai:v0.6.2\n    command: ["--model", "mistralai/Mistral-7B-Instruct-v0.3"]\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 1\n              capabilities: [gpu]\n';
+  // Tensor parallelism over two GPUs: the vLLM workers need more than the 64 MB /dev/shm (on one GPU MLC405 is silent).
+  const main = 'services:\n  vllm:\n    image: vllm/vllm-openai:v0.6.2\n    command: ["--model", "mistralai/Mistral-7B-Instruct-v0.3", "--tensor-parallel-size", "2"]\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 2\n              capabilities: [gpu]\n';
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-compose-'));
