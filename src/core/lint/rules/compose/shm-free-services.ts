@@ -1,21 +1,9 @@
 import type { ComposeService } from '../../compose/model';
 import { mergedGet } from '../../compose/model';
-import { memoByString } from '../../string-memo';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import type { YamlView } from '../../yaml/access';
-import { serverParallelism } from '../kubernetes/server-parallelism';
-
-/** An image of TensorFlow: `tensorflow/tensorflow`, NVIDIA's `tensorflow`, a name with a `tf`/`tf2` word (`example-tf-gpu`, `tf2-gpu.2-13`). */
-const tensorflowImage = memoByString((repository: string): boolean => {
-  const name = repository.slice(repository.lastIndexOf('/') + 1);
-  return name.split(/[-_.]/).some((word) => word === 'tensorflow' || /^tf2?$/.test(word));
-});
-
-/** PyTorch and what runs on it (DeepSpeed, Accelerate, vLLM, SGLang): its DataLoader workers and tensors share /dev/shm. */
-const torchRe = /torch|deepspeed|accelerate|vllm|sglang/i;
-
-/** Horovod or an MPI launcher: one process per GPU, NCCL between them. */
-const launcherRe = /horovod|mpirun|mpiexec/i;
+import { serverParallelism } from '../../server-parallelism';
+import { launcherRe, tensorflowImage, torchRe } from '../../tensorflow-workloads';
 
 /** The service runs TensorFlow, not PyTorch: a TensorFlow image (`repository`) whose image and command words (`words`) name no PyTorch. */
 export function runsTensorflow(repository: string, words: readonly string[]): boolean {

@@ -3,21 +3,9 @@ import type { ContainerRef, KubeObject, PodContainer } from '../../kubernetes/mo
 import { acceleratorLimit, commandWords, imageRepository } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
-import { memoByString } from '../../string-memo';
 import { envEntries, resourcesSetAtRunTime } from './helpers';
-import { serverParallelism } from './server-parallelism';
-
-/** An image of TensorFlow: `tensorflow/tensorflow`, NVIDIA's `tensorflow`, a name with a `tf`/`tf2` word (`example-tf-gpu`, `tf2-gpu.2-13`). */
-const tensorflowImage = memoByString((repository: string): boolean => {
-  const name = repository.slice(repository.lastIndexOf('/') + 1);
-  return name.split(/[-_.]/).some((word) => word === 'tensorflow' || /^tf2?$/.test(word));
-});
-
-/** PyTorch and what runs on it (DeepSpeed, Accelerate, vLLM, SGLang): its DataLoader workers and tensors share /dev/shm. */
-const torchRe = /torch|deepspeed|accelerate|vllm|sglang/i;
-
-/** Horovod or an MPI launcher: one process per GPU, NCCL between them. */
-const launcherRe = /horovod|mpirun|mpiexec/i;
+import { serverParallelism } from '../../server-parallelism';
+import { launcherRe, tensorflowImage, torchRe } from '../../tensorflow-workloads';
 
 /** The container's image and command words match. */
 function mentions(obj: KubeObject, c: ContainerRef, re: RegExp): boolean {

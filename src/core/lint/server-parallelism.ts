@@ -1,4 +1,4 @@
-import type { TensorParallelServer } from '../../tensor-parallel-servers';
+import type { TensorParallelServer } from './tensor-parallel-servers';
 
 /**
  * The flags that spread a server's model over more GPU worker processes (tensor, pipeline and data parallel sizes,
