@@ -1,6 +1,6 @@
 import type { YAMLMap } from 'yaml';
 import type { YamlView } from '../yaml/access';
-import type { PodSpecRef } from './model';
+import type { ContainerRef, PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
 
 /** The prefix of Koordinator's DeviceShare resources. */
@@ -84,18 +84,49 @@ function podMetadata(view: YamlView, pod: PodSpecRef): YAMLMap | undefined {
   return pod.path.length === 1 && pod.path[0] === 'spec' && pod.assembled === undefined ? view.map(view.get(view.document.doc.contents, 'metadata')) : undefined;
 }
 
+/** The annotation of the pod's that asks KAI Scheduler for a GPU share (`gpu-fraction`, `gpu-memory`); undefined when none does or another scheduler places the pod. */
+export function kaiShareAnnotation(view: YamlView, pod: PodSpecRef): string | undefined {
+  if (view.text(pod.spec, 'schedulerName') !== 'kai-scheduler') {
+    return undefined;
+  }
+  const annotations = view.get(podMetadata(view, pod), 'annotations');
+  return kaiShareAnnotations.find((key) => {
+    const value = parseQuantity(view.str(view.get(annotations, key)));
+    return value !== undefined && value > 0;
+  });
+}
+
 /**
  * The pod asks KAI Scheduler for a share of a GPU (docs/gpu-sharing): its `gpu-fraction` or `gpu-memory` annotation,
  * with `schedulerName: kai-scheduler`, which alone reads it. The share goes to the first container (or the one
  * `gpu-fraction-container-name` names), with no GPU in its resources.
  */
 export function kaiSharesGpu(view: YamlView, pod: PodSpecRef): boolean {
-  if (view.text(pod.spec, 'schedulerName') !== 'kai-scheduler') {
-    return false;
+  return kaiShareAnnotation(view, pod) !== undefined;
+}
+
+/**
+ * The container KAI Scheduler gives the pod's GPU share to (GetFractionContainerRef in KAI's source): the init or app
+ * container `gpu-fraction-container-name` names, else the first app container. Undefined when the pod asks for no share.
+ */
+export function kaiShareContainer(view: YamlView, pod: PodSpecRef): ContainerRef | undefined {
+  if (!kaiSharesGpu(view, pod)) {
+    return undefined;
   }
-  const annotations = view.get(podMetadata(view, pod), 'annotations');
-  return kaiShareAnnotations.some((key) => {
-    const value = parseQuantity(view.str(view.get(annotations, key)));
-    return value !== undefined && value > 0;
-  });
+  const named = view.str(view.get(view.get(podMetadata(view, pod), 'annotations'), 'gpu-fraction-container-name'));
+  if (named !== undefined) {
+    return pod.containers.find((c) => c.name === named && c.kind !== 'ephemeralContainers');
+  }
+  return pod.containers.find((c) => c.kind === 'containers');
+}
+
+/** The GPUs a KAI share spans: `gpu-fraction-num-devices` of them (the fraction of each), else one. */
+function kaiShareDevices(view: YamlView, pod: PodSpecRef): number {
+  const devices = Number(view.str(view.get(view.get(podMetadata(view, pod), 'annotations'), 'gpu-fraction-num-devices')));
+  return Number.isInteger(devices) && devices > 1 ? devices : 1;
+}
+
+/** The GPUs the container gets a KAI Scheduler share of (kaiShareContainer); 0 for any other container. */
+export function kaiSharedGpus(view: YamlView, pod: PodSpecRef, container: ContainerRef): number {
+  return kaiShareContainer(view, pod) === container ? kaiShareDevices(view, pod) : 0;
 }

@@ -9,6 +9,7 @@ import { hasShmMount, needsShm, servesFormatWithoutShm, shmSizeLimit } from './s
 import { fileServingRuntime, inferenceServicesOf, modelContainerOf, runtimePodMountsShm } from './serving-runtimes';
 import { serverOf, whatBreaks } from './shm-reasons';
 import { serverOnOneGpu, tensorflowOnOneGpu } from './shm-free-workloads';
+import { kaiShareNeedsShm } from './kai-gpu-shares';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 
@@ -41,7 +42,7 @@ function servesWithoutShm(view: YamlView, container: Node, image: string | undef
 function lacksShm(ctx: KubernetesContext, container: PodContainer, allow: readonly string[] | undefined): boolean {
   const { obj, pod, c } = container;
   const view = obj.view;
-  if (!needsShm(ctx, obj, c) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c, ctx.shmRuntimes) || servesFormatWithoutShm(obj, pod, c)) {
+  if (!(needsShm(ctx, obj, c) || kaiShareNeedsShm(container)) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c, ctx.shmRuntimes) || servesFormatWithoutShm(obj, pod, c)) {
     return false;
   }
   return !servesWithoutShm(view, c.node, view.text(c.node, 'image'), allow) && !leavesShmAloneOnOneGpu(ctx, container, container);

@@ -1,6 +1,7 @@
 import { gpusFromClaimsOnly, isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { kueueTolerates } from '../../kubernetes/kueue';
+import { kaiShareAnnotation } from '../../kubernetes/gpu-sharing-schedulers';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { YamlView } from '../../yaml/access';
@@ -173,8 +174,10 @@ export const rule: KubernetesRule = {
       // It adds tolerations keyed by resource names only: a taint key that names none (`dedicated`) it never tolerates.
       const claimedOnly = gpusFromClaimsOnly(view, pod, ctx.cluster);
       const ownResources = acceleratorNames(view, pod, ctx.cluster);
+      // KAI Scheduler shares NVIDIA GPUs, which the pod requests nowhere in its resources.
+      const kaiShare = !claimedOnly && ownResources.size === 0 ? kaiShareAnnotation(view, pod) : undefined;
       const admissionTolerates = ctx.cluster.extendedResourceToleration && (vendor !== undefined || ownResources.has(key));
-      if (claimedOnly ? vendor !== undefined && !claimsFrom(pod, vendor) : admissionTolerates || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster))) {
+      if (kaiShare !== undefined ? vendor !== undefined && vendor !== 'nvidia.com' : claimedOnly ? vendor !== undefined && !claimsFrom(pod, vendor) : admissionTolerates || (vendor !== undefined && !requestsFrom(view, pod, vendor, ctx.cluster))) {
         continue;
       }
       // A toleration named after a resource the pod asks for (`nvidia.com/mig-4g.96gb`) is for the taint that cluster puts on those nodes.
@@ -190,7 +193,9 @@ export const rule: KubernetesRule = {
         ? `This pod's GPUs come from DRA resource claims, and the ExtendedResourceToleration admission plugin and GKE add the ${key} toleration only to pods that request GPUs in resources.limits, so it stays Pending on GPU node pools tainted ${key}; add a toleration for ${key}.`
         : onlyPreferred
           ? `This GPU pod tolerates the ${key} taint only with effect PreferNoSchedule, which matches no taint that keeps pods off a node, so it stays Pending on GPU node pools tainted NoSchedule; remove the effect from the toleration (or set it to the taint's).`
-          : `This GPU pod does not tolerate the ${key} taint, so it stays Pending on tainted GPU node pools; add a toleration for ${key}${admissionHint(key, ctx.cluster, ownResources)}.`;
+          : kaiShare !== undefined
+            ? `This pod's GPU share comes from its ${kaiShare} annotation (KAI Scheduler), and the ExtendedResourceToleration admission plugin and GKE add the ${key} toleration only to pods that request GPUs in resources.limits, so it stays Pending on GPU node pools tainted ${key}; add a toleration for ${key}.`
+            : `This GPU pod does not tolerate the ${key} taint, so it stays Pending on tainted GPU node pools; add a toleration for ${key}${admissionHint(key, ctx.cluster, ownResources)}.`;
       out.push(finding(pod.anchor, message, edit ? { title: `Tolerate ${key}`, edits: [edit] } : undefined));
     }
     return out;

@@ -1,4 +1,5 @@
 import { acceleratorLimit, otherVendorAcceleratorsOnly, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { kaiSharedGpus } from '../../kubernetes/gpu-sharing-schedulers';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, envEntries, finding } from './helpers';
@@ -14,11 +15,14 @@ function hidesEveryGpuFromCuda(value: string): boolean {
   return !/^\s*(?:\d|GPU-|MIG-)/i.test(value) && !value.includes('$(');
 }
 
-function message(label: string, name: string, value: string | undefined): string {
+/** `kaiShare`: the container's GPU is a KAI Scheduler share, which KAI hands over through NVIDIA_VISIBLE_DEVICES itself. */
+function message(label: string, name: string, value: string | undefined, kaiShare: boolean): string {
+  const decider = kaiShare ? "KAI Scheduler's share" : 'the GPU request';
   if (name === 'CUDA_VISIBLE_DEVICES' && value !== undefined && hidesEveryGpuFromCuda(value)) {
-    return `${label} sets CUDA_VISIBLE_DEVICES to "${value}", which is not a GPU index or UUID: CUDA stops reading the list at the first entry it cannot parse, so the container's processes see no GPU at all; remove it and let the GPU request decide.`;
+    return `${label} sets CUDA_VISIBLE_DEVICES to "${value}", which is not a GPU index or UUID: CUDA stops reading the list at the first entry it cannot parse, so the container's processes see no GPU at all; remove it and let ${decider} decide.`;
   }
-  return `${label} sets ${name}, which overrides the devices the device plugin allocated; remove it and let the GPU request decide.`;
+  const allocator = kaiShare ? 'KAI Scheduler assigned its GPU share on' : 'the device plugin allocated';
+  return `${label} sets ${name}, which overrides the devices ${allocator}; remove it and let ${decider} decide.`;
 }
 
 export const rule: KubernetesRule = {
@@ -42,7 +46,10 @@ export const rule: KubernetesRule = {
       if (!podRequestsAccelerator(view, pod, ctx.cluster) || otherVendorAcceleratorsOnly(view, pod, ctx.cluster)) {
         continue;
       }
-      const count = acceleratorLimit(view, c, ctx.cluster);
+      const limit = acceleratorLimit(view, c, ctx.cluster);
+      // A KAI share of N GPUs shows the container N devices, which CUDA_VISIBLE_DEVICES may remap like a limit's.
+      const shared = limit > 0 ? 0 : kaiSharedGpus(view, pod, c);
+      const count = limit + shared;
       for (const e of envEntries(view, c.node)) {
         if (e.name !== 'NVIDIA_VISIBLE_DEVICES' && e.name !== 'CUDA_VISIBLE_DEVICES') {
           continue;
@@ -63,7 +70,7 @@ export const rule: KubernetesRule = {
         }
         const item = view.range(e.item);
         const remove = item && /^\s*-\s/.test(view.file.lines[item.start.line - 1] ?? '') ? { title: `Remove ${e.name}`, edits: [{ range: { start: { line: item.start.line, column: 1 }, end: { line: item.end.line + (item.end.column > 1 ? 1 : 0), column: 1 } }, newText: '' }] } : undefined;
-        out.push(finding(range, message(containerLabel(c), e.name, e.value), remove));
+        out.push(finding(range, message(containerLabel(c), e.name, e.value, shared > 0), remove));
       }
     }
     return out;

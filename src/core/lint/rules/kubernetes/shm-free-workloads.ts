@@ -1,6 +1,7 @@
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { ContainerRef, KubeObject, PodContainer } from '../../kubernetes/model';
-import { acceleratorLimit, commandWords, imageRepository } from '../../kubernetes/gpu';
+import { commandWords, imageRepository } from '../../kubernetes/gpu';
+import { containerGpus } from './kai-gpu-shares';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import { envEntries, resourcesSetAtRunTime } from './helpers';
@@ -24,8 +25,9 @@ export function runsTensorflow(obj: KubeObject, c: ContainerRef): boolean {
  * multi-worker job talks gRPC between pods. With several GPUs MirroredStrategy all-reduces through NCCL, which may,
  * and so do Horovod's processes.
  */
-export function tensorflowOnOneGpu(ctx: KubernetesContext, { obj, c }: PodContainer): boolean {
-  return acceleratorLimit(obj.view, c, ctx.cluster) <= 1 && !gpusUnknown(obj, c) && runsTensorflow(obj, c) && !mentions(obj, c, launcherRe);
+export function tensorflowOnOneGpu(ctx: KubernetesContext, container: PodContainer): boolean {
+  const { obj, c } = container;
+  return containerGpus(ctx, container) <= 1 && !gpusUnknown(obj, c) && runsTensorflow(obj, c) && !mentions(obj, c, launcherRe);
 }
 
 /** The container's GPUs are counted elsewhere: a DRA claim whose template is in another file, or an operator's resources. */
@@ -37,10 +39,11 @@ function gpusUnknown(obj: KubeObject, c: ContainerRef): boolean {
  * A vLLM, SGLang or TGI server (`server`, run by `runs`) that keeps its model on the one GPU of `on`: one worker
  * process, so neither NCCL nor vLLM's shared-memory message queue between workers runs, and /dev/shm is left alone
  * (vLLM's and TGI's docs ask for it for tensor parallelism; SGLang's maintainers for NCCL with --tp). Its sizes must
- * read as 1 (vLLM and SGLang default to 1; TGI to a shard per visible GPU, here one).
+ * read as 1 (vLLM and SGLang default to 1; TGI to a shard per visible GPU, here one). A KAI Scheduler share of one GPU
+ * is one GPU here.
  */
 export function serverOnOneGpu(ctx: KubernetesContext, server: TensorParallelServer, on: PodContainer, runs: PodContainer): boolean {
-  if (acceleratorLimit(on.obj.view, on.c, ctx.cluster) !== 1) {
+  if (containerGpus(ctx, on) !== 1) {
     return false;
   }
   const parts = runs === on ? [on] : [runs, on];

@@ -9,6 +9,7 @@ import { envEntries, resourcesSetAtRunTime, volumes } from './helpers';
 import { hidesAllGpus, isGpuHostPath, mountsAmdKfd } from './legacy-gpu';
 import { containerTensorParallelServer, runsTraining, runsTritonServer } from './model-source';
 import { runsTensorflow } from './shm-free-workloads';
+import { onOneKaiShare } from './kai-gpu-shares';
 import { trainJobRequestsAccelerator, trainJobsOf } from './training-runtimes';
 
 /** A GPU pod's collective library as MLK405 names it: NCCL, RCCL or oneCCL, else `the collective library` (vendors mixed, or a cluster's own resource). */
@@ -57,10 +58,11 @@ export function serverOf(on: PodContainer, runs: PodContainer): TensorParallelSe
 }
 
 /**
- * What the 64 MB default breaks in a pod without accelerators (an ML command put it here: torchrun, vllm, ray start):
- * no NCCL runs (gloo talks over TCP), but DataLoader workers still pass batches through /dev/shm.
+ * What the 64 MB default breaks where no collective runs between GPUs: in a pod without accelerators (an ML command put
+ * it here: torchrun, vllm, ray start; gloo talks over TCP), or on a KAI Scheduler share of one GPU. DataLoader workers
+ * still pass batches through /dev/shm.
  */
-function whatBreaksOnCpu(server: TensorParallelServer | undefined, runs: PodContainer): string {
+function whatBreaksWithoutCollectives(server: TensorParallelServer | undefined, runs: PodContainer): string {
   if (server !== undefined) {
     return `${server}'s tensor parallelism (its worker processes exchange data through /dev/shm)`;
   }
@@ -96,7 +98,7 @@ function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodCont
 
 /**
  * What the 64 MB default breaks, by what runs (reporting path): Triton's Python-backend stubs and shared-memory
- * clients; without accelerators what an ML command runs; on TPUs PyTorch/XLA's one process per chip (JAX never
+ * clients; without accelerators, or on a KAI share of one GPU, what the command runs; on TPUs PyTorch/XLA's one process per chip (JAX never
  * reaches here); on GPUs see whatBreaksOnGpu (NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: Neuron and Gaudi run
  * their own, and a tensor-parallel server's workers still share /dev/shm there).
  *
@@ -109,8 +111,8 @@ export function whatBreaks(ctx: KubernetesContext, on: PodContainer, runs: PodCo
   }
   const server = serverOf(on, runs);
   const requested = podRequestsAccelerator(on.obj.view, on.pod, ctx.cluster);
-  if (!requested && showsNoAccelerator(ctx, on.obj, on.pod)) {
-    return whatBreaksOnCpu(server, runs);
+  if ((!requested && showsNoAccelerator(ctx, on.obj, on.pod)) || onOneKaiShare(ctx, on)) {
+    return whatBreaksWithoutCollectives(server, runs);
   }
   const noun = acceleratorNoun(on.obj.view, [on.pod], ctx.cluster);
   if (noun === 'GPU') {
