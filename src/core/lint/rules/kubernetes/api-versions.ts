@@ -10,6 +10,13 @@ export interface ApiChange {
   replacement?: string;
   /** Whether rewriting apiVersion alone keeps the object's meaning. */
   lossless: (obj: KubeObject) => boolean;
+  /**
+   * The minor from which Kubernetes serves the replacement by default and this version only where the provider enables
+   * it (kube-apiserver --runtime-config), though it is not deprecated yet: a beta of a group that went GA.
+   */
+  optInFrom?: number;
+  /** What else moves when the apiVersion changes, where rewriting it alone does not do (`lossless` false). */
+  changes?: string;
 }
 
 const always = (): boolean => true;
@@ -56,8 +63,30 @@ add('flowcontrol.apiserver.k8s.io/v1beta1', ['FlowSchema', 'PriorityLevelConfigu
 add('flowcontrol.apiserver.k8s.io/v1beta2', ['FlowSchema', 'PriorityLevelConfiguration'], 26, 29, 'flowcontrol.apiserver.k8s.io/v1', never);
 add('flowcontrol.apiserver.k8s.io/v1beta3', ['FlowSchema', 'PriorityLevelConfiguration'], 29, 32, 'flowcontrol.apiserver.k8s.io/v1', always);
 
+/**
+ * Dynamic Resource Allocation's betas (v1beta1 from 1.32, v1beta2 from 1.33) were served only where the provider
+ * enabled them; from 1.34 Kubernetes serves resource.k8s.io/v1 by default and the betas stay opt-in. Their lifecycle
+ * (k8s.io/api's prerelease-lifecycle, the API server's warnings): v1beta1 deprecated in 1.35 and gone in 1.38, v1beta2
+ * in 1.36 and 1.39. v1 kept v1beta2's fields; v1beta1's device requests moved under `exactly` (and a slice's devices
+ * lost their `basic` wrapper).
+ */
+function addDraBeta(apiVersion: string, deprecatedIn: number, removedIn: number, claimsLossless: (obj: KubeObject) => boolean, changes?: string): void {
+  const replacement = 'resource.k8s.io/v1';
+  table.set(`${apiVersion} DeviceClass`, { deprecatedIn, removedIn, replacement, lossless: always, optInFrom: 34 });
+  for (const kind of ['ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice']) {
+    table.set(`${apiVersion} ${kind}`, { deprecatedIn, removedIn, replacement, lossless: claimsLossless, optInFrom: 34, ...(changes !== undefined ? { changes } : {}) });
+  }
+}
+addDraBeta('resource.k8s.io/v1beta1', 35, 38, never, "each device request's deviceClassName, selectors, allocationMode and count move under `exactly:`");
+addDraBeta('resource.k8s.io/v1beta2', 36, 39, always);
+
 export function apiChange(apiVersion: string, kind: string): ApiChange | undefined {
   return table.get(`${apiVersion} ${kind}`);
+}
+
+/** The change is in force at the target minor: deprecated, or served only where the provider enables it (see optInFrom). */
+export function flaggedAt(change: ApiChange, minor: number): boolean {
+  return minor >= change.deprecatedIn || (change.optInFrom !== undefined && minor >= change.optInFrom);
 }
 
 /** The Kubernetes minor the manifests target: the rule option `kubernetesVersion`, else the schemas' version, else the newest bundled. */

@@ -6,7 +6,7 @@ import { operatorPodDiagnostics } from '../../kubernetes/operator-pod-schema';
 import type { YamlFile } from '../../yaml/parse';
 import { patchExcuses } from '../../kubernetes/kustomize';
 import { finding } from './helpers';
-import { apiChange } from './api-versions';
+import { apiChange, targetMinor } from './api-versions';
 import { isTemplatePlaceholder } from '../../placeholders';
 
 /**
@@ -56,6 +56,26 @@ function reportedAsRemovedApi(ctx: KubernetesContext, d: SchemaDiagnostic): bool
   return d.code === 'unknown-kind' && d.path === 'kind' && obj?.apiVersion !== undefined && obj.kind !== undefined && apiChange(obj.apiVersion, obj.kind) !== undefined;
 }
 
+/**
+ * The target's schemas leave out an apiVersion the API server serves only where the provider enables it (DRA's
+ * resource.k8s.io/v1beta1 at 1.34): MLK004 words that through the API-version table, and the object is checked against
+ * the newest bundled minor that has that version instead, so errors inside it still show.
+ */
+function optInDiagnostics(ctx: KubernetesContext, diagnostics: SchemaDiagnostic[]): SchemaDiagnostic[] {
+  const obj = ctx.object;
+  const schemas = ctx.schemas;
+  const notServed = diagnostics.findIndex((d) => d.code === 'api-version' && d.path === 'apiVersion');
+  const optInFrom = obj?.apiVersion && obj.kind ? apiChange(obj.apiVersion, obj.kind)?.optInFrom : undefined;
+  if (notServed < 0 || !obj?.apiVersion || !obj.kind || !schemas || optInFrom === undefined || targetMinor(ctx, 'MLK002').minor < optInFrom) {
+    return diagnostics;
+  }
+  const { apiVersion, kind } = obj;
+  const minorOf = (version: string): number => Number(/^1\.(\d+)/.exec(version)?.[1] ?? 0);
+  const serving = schemas.store.versions.filter((v) => schemas.store.find(v, apiVersion, kind) !== undefined).sort((a, b) => minorOf(b) - minorOf(a))[0];
+  const rest = diagnostics.filter((_, i) => i !== notServed);
+  return serving === undefined ? rest : [...rest, ...validateDocuments([ctx.document], schemas.store, serving, { mergeKeys: ctx.file.text.includes('<<') })];
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK002',
@@ -72,7 +92,7 @@ export const rule: KubernetesRule = {
     const out: RuleFinding[] = [];
     const diagnostics = diagnosticsFor(ctx);
     const [from, to] = ctx.document.offsets;
-    const inDocument = diagnostics.length === 0 ? [] : diagnostics.filter((d) => d.start >= from && d.start < to);
+    const inDocument = diagnostics.length === 0 ? [] : optInDiagnostics(ctx, diagnostics.filter((d) => d.start >= from && d.start < to));
     for (const d of ctx.schemas ? operatorPodDiagnostics(ctx.file, ctx.document, ctx.object, ctx.schemas) : []) {
       if (!inDocument.some((o) => o.start === d.start && o.code === d.code)) {
         inDocument.push(d);
