@@ -4,8 +4,8 @@ import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import type { ContainerKind, ContainerRef } from './model';
 import type { AssembledPod } from './operator-pods';
-import type { PatchedResources } from './argo-pod-spec-patch';
-import { podSpecPatchResources } from './argo-pod-spec-patch';
+import type { PatchedContainerList, PodSpecPatch } from './argo-pod-spec-patch';
+import { readPodSpecPatch } from './argo-pod-spec-patch';
 import { parseQuantity } from './quantity';
 
 const argoWorkflowKinds: ReadonlySet<string> = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
@@ -41,6 +41,13 @@ const workflowPodFields: readonly (readonly [argoKey: string, podKey: string])[]
   ['activeDeadlineSeconds', 'activeDeadlineSeconds'],
 ];
 
+/**
+ * The name Argo gives a container or script template's container (MainContainerName in its workflow/common), as
+ * `kubectl logs -c main` and podSpecPatch know it. Templates that share the container through a YAML alias then
+ * report its findings once.
+ */
+const argoMainContainerName = 'main';
+
 /** Template types that run a pod of their own; steps, dag, suspend, resource, data, http and plugin templates do not. */
 const podTemplateKeys = ['container', 'script', 'containerSet'] as const;
 
@@ -63,8 +70,8 @@ interface WorkflowContext {
  * The pods of an Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow: one per
  * container, script or containerSet template (inline ones in steps and DAG tasks included). Each pod's
  * spec is the template's fields over `templateDefaults` over the workflow-level pod fields; its
- * containers are the template's main container (named after the template: Argo calls it "main"),
- * its sidecars and init containers, or a containerSet's containers.
+ * containers are the template's main container ("main"), its sidecars and init containers, or a
+ * containerSet's containers.
  */
 export function argoWorkflowPods(view: YamlView, root: Node, kind: string | undefined, collect: (pod: AssembledPod) => void): void {
   const specPath = argoWorkflowSpecPath(kind);
@@ -147,17 +154,17 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
     // The containerSet's volumeMounts are mounted in every one of its containers.
     const shared = view.list(view.get(set, 'volumeMounts'));
     view.list(view.get(set, 'containers')).forEach((item, j) => {
-      const own = view.map(item);
+      const own = withMergeKeys(view, view.map(item));
       push(own && containerRef(view, shared.length > 0 ? withJoined(view, own, 'volumeMounts', shared) : own, own, 'containers'), [...path, 'containerSet', 'containers', j]);
     });
   } else {
-    const own = view.map(view.get(template, type));
+    const own = withMergeKeys(view, view.map(view.get(template, type)));
     const anchor = view.keyRange(template, type);
     // templateDefaults is merged into every template, mappings key by key (the template's own fields win).
     const fromDefaults = view.map(view.get(defaults, type));
     const main = own && fromDefaults ? mergedLayers(view, [own, fromDefaults], containerListKeys) : own;
     if (main && anchor) {
-      push({ node: main, kind: 'containers', name: role, anchor }, [...path, type]);
+      push({ node: main, kind: 'containers', name: argoMainContainerName, anchor }, [...path, type]);
     }
   }
   for (const [key, kind] of [['sidecars', 'containers'], ['initContainers', 'initContainers']] as const) {
@@ -171,6 +178,7 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
   }
   const patch = view.text(template, 'podSpecPatch') ?? view.text(defaults, 'podSpecPatch') ?? ctx.workflowPatch;
   const specPatch = patch !== undefined && patch.trim() !== '';
+  let patches: readonly PodSpecPatch[] | undefined;
   if (specPatch) {
     for (const c of containers) {
       c.resourcesAtRunTime = true;
@@ -181,7 +189,10 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
     if (main && /^\s*\{\{[^{}]*\}\}\s*$/.test(patch)) {
       main.imageAtRunTime = true;
     }
-    joinPatchedResources(ctx, template, containers, main);
+    patches = plainPatches(ctx, template);
+    if (patches) {
+      joinPatchedResources(view, patches, containers);
+    }
   }
   // The workflow's own pod fields apply whole where the template (with its defaults) sets none.
   const spec = layered(view, [mergedLayers(view, [withoutKey(view, template, 'volumes'), withoutKey(view, defaults, 'volumes')], templateListKeys), ctx.workflowFields]);
@@ -189,38 +200,135 @@ function templatePod(ctx: WorkflowContext, template: YAMLMap, path: YamlPath, ro
   if (volumes) {
     spec.items.push(volumes);
   }
+  if (patches) {
+    patchScheduling(view, spec, patches);
+    if (patches.every((p) => !p.claimsDevices && namesOnlyPodContainers(view, p, containers))) {
+      readPatchSpecs.add(spec);
+    }
+  }
   const metadata = view.map(view.get(template, 'metadata')) ?? view.map(view.get(defaults, 'metadata')) ?? ctx.podMetadata;
   return { path, spec, containers, containerPaths, anchor, role, specPatch, ...(metadata ? { metadata } : {}) };
 }
 
+/** The specs of assembled pods whose podSpecPatch is read whole (see podSpecPatchRead). */
+const readPatchSpecs = new WeakSet<YAMLMap>();
+
 /**
- * Argo merges the workflow's podSpecPatch and the template's (or templateDefaults') and applies the result to the pod
- * spec as a strategic merge patch (PodSpecPatchMerge and ApplyPodSpecPatch in its workflowpod.go). Where every patch is
- * plain YAML, the resources they give a container (the main one by Argo's name for it, "main") join its own, so that a
- * GPU requested only in the patch counts. The containers keep resourcesAtRunTime: values may be parameters.
+ * Whether the podSpecPatch of an Argo pod (its assembled spec) is read whole: every patch plain YAML that names only
+ * the pod's own containers and claims no devices. The pod's spec and containers then show the nodes it selects and
+ * the accelerators it requests; otherwise the patch may change either.
  */
-function joinPatchedResources(ctx: WorkflowContext, template: YAMLMap, containers: readonly ContainerRef[], main: ContainerRef | undefined): void {
+export function podSpecPatchRead(spec: YAMLMap): boolean {
+  return readPatchSpecs.has(spec);
+}
+
+/**
+ * The template's (or templateDefaults') podSpecPatch and the workflow's, in the order they win: Argo merges the two
+ * and applies the result to the pod spec as a strategic merge patch (PodSpecPatchMerge and ApplyPodSpecPatch in its
+ * workflowpod.go). Undefined when one of them is not plain YAML.
+ */
+function plainPatches(ctx: WorkflowContext, template: YAMLMap): PodSpecPatch[] | undefined {
   const { view, defaults } = ctx;
-  const patches: PatchedResources[] = [];
+  const patches: PodSpecPatch[] = [];
   for (const host of [view.get(template, 'podSpecPatch') ?? view.get(defaults, 'podSpecPatch'), ctx.workflowPatchNode]) {
     const text = view.str(host);
     if (host === undefined || text === undefined || text.trim() === '') {
       continue;
     }
-    const read = podSpecPatchResources(text, host);
+    const read = readPodSpecPatch(text, host);
     if (!read) {
-      return;
+      return undefined;
     }
     patches.push(read);
   }
+  return patches;
+}
+
+/**
+ * The resources the patches give a container (the main one by Argo's name for it, "main") join its own, so that a
+ * GPU requested only in a patch counts. The containers keep resourcesAtRunTime: values may be parameters.
+ */
+function joinPatchedResources(view: YamlView, patches: readonly PodSpecPatch[], containers: readonly ContainerRef[]): void {
   for (const c of containers) {
-    const name = c === main ? 'main' : c.name;
     const list = c.kind === 'initContainers' ? 'initContainers' : 'containers';
-    const layers = name === undefined ? [] : patches.flatMap((p) => p.get(list)?.get(name) ?? []);
+    const name = c.name;
+    const layers = name === undefined ? [] : patches.flatMap((p) => p.resources.get(list)?.get(name) ?? []);
     if (layers.length > 0) {
       c.node = withResources(view, c.node, mergedLayers(view, [...layers, view.map(view.get(c.node, 'resources'))]));
     }
   }
+}
+
+/**
+ * The patches' nodeSelector, affinity and tolerations over the pod's, as a strategic merge patch of a pod spec
+ * merges them: mappings key by key, lists (tolerations, nodeSelectorTerms) replaced whole. The spec keeps its own
+ * pairs first, so that quick fixes still insert into the template.
+ */
+function patchScheduling(view: YamlView, spec: YAMLMap, patches: readonly PodSpecPatch[]): void {
+  const layers = patches.map((p) => p.scheduling).filter((pairs) => pairs.length > 0);
+  if (layers.length === 0) {
+    return;
+  }
+  const patched = new Map<string, Pair>();
+  for (const pair of mergedLayers(view, [...layers, spec.items]).items) {
+    const key = view.keyOf(pair);
+    if (key !== undefined && layers.some((pairs) => pairs.some((p) => view.keyOf(p) === key))) {
+      patched.set(key, pair);
+    }
+  }
+  const own = new Set<string>();
+  spec.items = spec.items.map((pair) => {
+    const key = view.keyOf(pair);
+    const replaced = key === undefined ? undefined : patched.get(key);
+    if (key !== undefined && replaced) {
+      own.add(key);
+    }
+    return replaced ?? pair;
+  });
+  for (const [key, pair] of patched) {
+    if (!own.has(key)) {
+      spec.items.push(pair);
+    }
+  }
+}
+
+/** The containers Argo adds to every pod (InitContainerName and WaitContainerName in its workflow/common), by list. */
+const argoExecutorContainers: ReadonlyMap<PatchedContainerList, string> = new Map([
+  ['initContainers', 'init'],
+  ['containers', 'wait'],
+]);
+
+/**
+ * Whether every container a patch gives resources is one of the pod's, or Argo's own init or wait container given
+ * only core resources (cpu, memory: no vendor's `domain/name` that may be an accelerator). A patch may add a container.
+ */
+function namesOnlyPodContainers(view: YamlView, patch: PodSpecPatch, containers: readonly ContainerRef[]): boolean {
+  for (const [list, byName] of patch.resources) {
+    for (const [name, resources] of byName) {
+      const executor = argoExecutorContainers.get(list) === name && ['limits', 'requests'].every((k) => view.entries(view.get(resources, k)).every(([key]) => !key.includes('/')));
+      if (!executor && !containers.some((c) => c.name === name && (c.kind === 'initContainers') === (list === 'initContainers'))) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * A container with the keys its YAML merge key (`<<: *base`, `<<: [*a, *b]`) brings in, as the YAML reader of kubectl
+ * and the Argo CLI resolves them: its own keys win, then each source's in order. Findings in a source then come
+ * from the same nodes (and say "main") whichever template merges it, and are reported once.
+ */
+function withMergeKeys(view: YamlView, map: YAMLMap | undefined): YAMLMap | undefined {
+  const merge = map && map.items.length > 0 ? view.pair(map, '<<') : undefined;
+  if (!map || !merge) {
+    return map;
+  }
+  const sources = view.seq(merge.value) ? view.list(merge.value).map((n) => view.map(n)) : [view.map(merge.value)];
+  // Quick fixes insert after the first pair: the container's own, or (when it has none) the source's, as for an alias.
+  const out = layered(view, [withoutKey(view, map, '<<'), ...sources]);
+  out.flow = map.flow === true;
+  return out;
 }
 
 /** The container with `resources` in place of its own (its other pairs first, for quick fixes). */
@@ -369,7 +477,7 @@ function namedContainers(view: YamlView, template: YAMLMap, defaults: YAMLMap | 
   const out: { node: YAMLMap; own: YAMLMap; at?: number }[] = [];
   const taken = new Set<string>();
   own.forEach((item, j) => {
-    const map = view.map(item);
+    const map = withMergeKeys(view, view.map(item));
     if (!map) {
       return;
     }
@@ -381,7 +489,7 @@ function namedContainers(view: YamlView, template: YAMLMap, defaults: YAMLMap | 
     out.push({ node: base ? mergedLayers(view, [map, base], containerListKeys) : map, own: map, at: j });
   });
   for (const item of fromDefaults) {
-    const map = view.map(item);
+    const map = withMergeKeys(view, view.map(item));
     const name = map ? view.text(map, 'name') : undefined;
     if (map && (name === undefined || !taken.has(name))) {
       out.push({ node: map, own: map });

@@ -182,8 +182,8 @@ describe('Argo Workflows', () => {
         ],
         kind,
       );
-      // The main container is named after its template (Argo calls it "main"), so a finding says which template.
-      assert.deepEqual(obj.podSpecs[1]?.containers.map((c) => [c.name, c.kind]), [['print-message', 'containers'], ['dind', 'containers'], ['hello', 'initContainers']]);
+      // The main container is named "main", as Argo names it (kubectl logs -c main); the finding's line says which template.
+      assert.deepEqual(obj.podSpecs[1]?.containers.map((c) => [c.name, c.kind]), [['main', 'containers'], ['dind', 'containers'], ['hello', 'initContainers']]);
     }
   });
 
@@ -329,7 +329,7 @@ describe('Argo Workflows', () => {
     const main = pod?.containers[0];
     const env = obj.view.list(obj.view.get(main?.node, 'env')).map((e) => `${obj.view.text(e, 'name') ?? ''}=${obj.view.text(e, 'value') ?? ''}`);
     assert.deepEqual(env, ['EPOCHS=3', 'HF_HOME=/cache'], 'the template\'s EPOCHS wins over the defaults\'');
-    assert.deepEqual(pod?.containers.map((c) => c.name), ['train', 'metrics'], 'the defaults\' sidecar runs in the pod');
+    assert.deepEqual(pod?.containers.map((c) => c.name), ['main', 'metrics'], 'the defaults\' sidecar runs in the pod');
   });
 
   describe('a GPU count given as a parameter (ai2cm/fv3net\'s training templates)', () => {

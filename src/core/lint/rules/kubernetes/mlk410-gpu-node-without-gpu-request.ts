@@ -1,3 +1,4 @@
+import { podSpecPatchRead } from '../../kubernetes/argo-workflow-pods';
 import { isAcceleratorResource, podClaimsDevices, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { PodSpecRef } from '../../kubernetes/model';
 import { parseQuantity } from '../../kubernetes/quantity';
@@ -97,9 +98,10 @@ export const rule: KubernetesRule = {
           }
         }
       }
-      // An Argo podSpecPatch (not read) may request the GPU, and so may a count the linter cannot read ("{{inputs.parameters.gpus}}")
-      // or a DRA resource claim (NVIDIA's DRA driver: the GPU is in the claim's template). Asked last: most pods name no GPU node.
-      if (at && !(pod.specPatch === true || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod))) {
+      // An Argo podSpecPatch the linter cannot read whole may request the GPU (one it reads has joined the pod's spec
+      // and containers), and so may a count the linter cannot read ("{{inputs.parameters.gpus}}") or a DRA resource
+      // claim (NVIDIA's DRA driver: the GPU is in the claim's template). Asked last: most pods name no GPU node.
+      if (at && !((pod.specPatch === true && !podSpecPatchRead(pod.spec)) || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod))) {
         out.push(finding(at, `This pod ${why} but requests no accelerator, so it occupies an expensive GPU node without using a GPU; request the GPU in resources.limits or drop the GPU scheduling constraint.`));
       }
     }
