@@ -73,9 +73,7 @@ export class ShellLexer {
   next(): ShellToken {
     const t = this.text;
     for (;;) {
-      while (t[this.pos] === ' ' || t[this.pos] === '\t') {
-        this.pos++;
-      }
+      this.skipBlanks();
       if (t[this.pos] !== '#') {
         break;
       }
@@ -101,6 +99,21 @@ export class ShellLexer {
     return this.word(start);
   }
 
+  /** Blanks, and the line continuations (`\\` newline) a heredoc body keeps, which the shell removes. */
+  private skipBlanks(): void {
+    const t = this.text;
+    for (;;) {
+      const c = t[this.pos];
+      if (c === ' ' || c === '\t') {
+        this.pos++;
+      } else if (c === '\\' && t[this.pos + 1] === '\n') {
+        this.pos += 2;
+      } else {
+        return;
+      }
+    }
+  }
+
   private skipComment(): void {
     const newline = this.text.indexOf('\n', this.pos);
     const end = newline < 0 ? this.text.length : newline;
@@ -111,7 +124,8 @@ export class ShellLexer {
   private word(start: number): ShellToken {
     this.scanWordChars(start, true);
     this.pos = Math.min(this.pos, this.text.length); // a trailing backslash
-    const text = this.text.slice(start, this.pos);
+    const raw = this.text.slice(start, this.pos);
+    const text = raw.includes('\\\n') ? raw.replace(/\\\n/g, '') : raw;
     if (ioNumber.test(text) && this.startsRedirection()) {
       const op = this.next();
       return { kind: 'op', text: op.text, start, end: op.end };

@@ -27,11 +27,15 @@ export interface SyntaxReport {
   comments: { start: number; end: number }[];
 }
 
+/** Receives the words of each simple command the parser reads (redirections left out), `$(…)` bodies included. */
+export type CommandSink = (words: readonly ShellToken[]) => void;
+
 interface Shared {
   argumentKeywords: ArgumentKeyword[];
   comments: { start: number; end: number }[];
   /** Lists open around the one being read: deeper nesting is left unjudged rather than risk the stack. */
   depth: number;
+  onCommand?: CommandSink;
 }
 
 const maxDepth = 100;
@@ -455,10 +459,12 @@ class ShellParser {
     let words = 0;
     let prefixed = false;
     let before = -1;
+    const collected: ShellToken[] | undefined = this.shared.onCommand ? [] : undefined;
     for (;;) {
       const t = this.peek();
       if (t.kind === 'word') {
         this.take();
+        collected?.push(t);
         if (words === 0 && assignment.test(t.text)) {
           prefixed = true;
         } else if (words === 0) {
@@ -484,6 +490,9 @@ class ShellParser {
         prefixed ||= words === 0;
         before = target.end;
       } else {
+        if (collected && collected.length > 0) {
+          this.shared.onCommand?.(collected);
+        }
         return;
       }
     }
@@ -509,9 +518,13 @@ class ShellParser {
 /**
  * Whether `script` (a shell-form RUN's command line) parses as a shell script: the first problem that bash, dash and
  * busybox sh would all report; 'unsure' where a shell could read the script otherwise; undefined when it parses.
+ * `onCommand` sees the words of each simple command read before the parse ended.
  */
-export function shellSyntaxProblem(script: string): SyntaxReport | 'unsure' | undefined {
+export function shellSyntaxProblem(script: string, onCommand?: CommandSink): SyntaxReport | 'unsure' | undefined {
   const shared: Shared = { argumentKeywords: [], comments: [], depth: 0 };
+  if (onCommand) {
+    shared.onCommand = onCommand;
+  }
   try {
     new ShellParser(script, 0, shared).parseScript();
     return undefined;

@@ -1,11 +1,15 @@
-import type { Instruction } from '../../dockerfile/model';
+import type { Comment, Instruction } from '../../dockerfile/model';
 import { runsPosixScript } from '../../dockerfile/posix-shell-form';
 import type { Stage } from '../../dockerfile/semantic';
 import { chainInstructions, effective } from '../../dockerfile/semantic';
+import type { ShellToken } from '../../dockerfile/shell-syntax-lexer';
 import { shellSyntaxProblem } from '../../dockerfile/shell-syntax';
+import type { EmbeddedScript } from '../../dockerfile/shell-syntax-embedded';
+import { commandStrings, execFormScript, heredocScripts } from '../../dockerfile/shell-syntax-embedded';
 import { buildsWindowsImage } from '../../dockerfile/windows';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
+import type { ScriptSource } from './shell-syntax-message';
 import { explain } from './shell-syntax-message';
 import { finding } from './helpers';
 
@@ -15,6 +19,15 @@ const mayBeMalformed = /['"`(){}]|\b(?:if|then|elif|else|fi|for|select|while|unt
 const brokenExecForm = /^\s*\[\s*["'][\s\S]*\]\s*$/;
 /** A script for a Windows shell, on a base image whose name did not say it is a Windows one. */
 const windowsCommand = /^\s*(?:powershell|pwsh|cmd)(?:\.exe)?(?:\s|$)/i;
+/** A script that may call sh, bash or dash with `-c`. */
+const mayPassCommandString = /\b(?:ba|da|a)?sh\s+(?:\S+\s+){0,6}?-[A-Za-z]*c/;
+/** An earlier `exit` or `exec` can end a multi-line script before the shell reads the line with the error. */
+const mayEndEarly = /(?:^|[\s;&|({`])(?:exit|exec)(?:$|[\s;&|)}`])/;
+
+interface Context {
+  lines: readonly string[];
+  comments: readonly Comment[];
+}
 
 /**
  * The RUN's text reaches a POSIX shell or bash. A file that sets `# escape=\`` is written for Windows, whose default
@@ -48,33 +61,76 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: false,
     equivalents: {},
-    description: 'A shell-form RUN whose script does not parse: an if, loop, case, group or quote left open, a closing word with nothing to close, or an operator with no command after it.',
+    description: 'A RUN whose shell script (its shell form, a heredoc body a shell runs, or a quoted sh -c / bash -c script) does not parse: an if, loop, case, group or quote left open, a closing word with nothing to close, or an operator with no command after it.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
     if (model.nonPosixShell) {
       return out;
     }
-    const { lines, comments } = model.parsed;
+    const { lines, comments, escape } = model.parsed;
+    const context: Context = { lines, comments };
     for (const stage of model.stages) {
       let windows: boolean | undefined;
+      const onWindows = (): boolean => (windows ??= buildsWindowsImage(model, stage));
       for (const { run, shell } of runsWithShell(stage)) {
-        if (run.json || run.heredocs.length > 0) {
-          continue;
+        const found = run.json ? checkExecForm(run, context) : run.heredocs.length > 0 ? checkHeredocs(run, shell, escape, context) : checkShellForm(run, shell, escape, context);
+        if (found.length > 0 && !onWindows()) {
+          out.push(...found);
         }
-        const script = run.args.text.slice(run.argsStart);
-        if (!mayBeMalformed.test(script) || brokenExecForm.test(script) || !runsInPosixShell(script, shell, model.parsed.escape)) {
-          continue;
-        }
-        const report = shellSyntaxProblem(script);
-        if (report === undefined || report === 'unsure' || (windows ??= buildsWindowsImage(model, stage))) {
-          continue;
-        }
-        const { message, fix } = explain(run, script, lines, comments, report);
-        const p = report.problem;
-        out.push(finding(run.args.range(run.argsStart + p.start, run.argsStart + p.end), message, fix));
       }
     }
     return out;
   },
 };
+
+function checkShellForm(run: Instruction, shell: Instruction | undefined, escape: string, context: Context): RuleFinding[] {
+  const script = run.args.text.slice(run.argsStart);
+  if (!mayBeMalformed.test(script) || brokenExecForm.test(script) || !runsInPosixShell(script, shell, escape)) {
+    return [];
+  }
+  const commands: ShellToken[][] | undefined = mayPassCommandString.test(script) ? [] : undefined;
+  const report = shellSyntaxProblem(script, commands && ((words) => commands.push([...words])));
+  if (report === 'unsure') {
+    return [];
+  }
+  if (report !== undefined) {
+    return [problemFinding({ script, source: run.args, at: (o) => run.argsStart + o }, report, context)];
+  }
+  return commands ? commandStrings(run, commands).flatMap((embedded) => checkEmbedded(embedded, context)) : [];
+}
+
+function checkExecForm(run: Instruction, context: Context): RuleFinding[] {
+  const embedded = execFormScript(run);
+  return embedded ? checkEmbedded(embedded, context) : [];
+}
+
+function checkHeredocs(run: Instruction, shell: Instruction | undefined, escape: string, context: Context): RuleFinding[] {
+  const commandLine = run.args.text.slice(run.argsStart);
+  if (!runsInPosixShell(commandLine, shell, escape) || run.heredocs.some((doc) => !doc.terminated)) {
+    return [];
+  }
+  return heredocScripts(run, context.lines, escape).flatMap((embedded) => (runsInPosixShell(embedded.script, undefined, '\\') ? checkEmbedded(embedded, context) : []));
+}
+
+function checkEmbedded(embedded: EmbeddedScript, context: Context): RuleFinding[] {
+  const { script } = embedded;
+  if (!mayBeMalformed.test(script)) {
+    return [];
+  }
+  const report = shellSyntaxProblem(script);
+  if (report === undefined || report === 'unsure' || (script.includes('\n') && mayEndEarly.test(script.slice(0, report.problem.start)))) {
+    return [];
+  }
+  const failure = `${embedded.parser} exits with a syntax error, so ${embedded.endsRun ? 'the RUN' : 'that command'} fails`;
+  const where: ScriptSource = embedded.heredoc
+    ? { ...embedded, failure, name: 'the heredoc script', ownLines: true }
+    : { ...embedded, failure, name: `the ${embedded.parser} script` };
+  return [problemFinding(where, report, embedded.heredoc ? { ...context, comments: [] } : context)];
+}
+
+function problemFinding(where: ScriptSource, report: Exclude<ReturnType<typeof shellSyntaxProblem>, 'unsure' | undefined>, context: Context): RuleFinding {
+  const { message, fix } = explain(where, context.lines, context.comments, report);
+  const p = report.problem;
+  return finding(where.source.range(where.at(p.start), where.at(Math.max(p.start, p.end - 1)) + 1), message, fix);
+}

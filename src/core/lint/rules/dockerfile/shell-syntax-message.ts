@@ -1,4 +1,5 @@
-import type { Comment, Instruction } from '../../dockerfile/model';
+import type { MappedText } from '../../dockerfile/mapped-text';
+import type { Comment } from '../../dockerfile/model';
 import type { ArgumentKeyword, SyntaxProblem, SyntaxReport } from '../../dockerfile/shell-syntax';
 import { shellSyntaxProblem } from '../../dockerfile/shell-syntax';
 import type { Fix, Position } from '../../types';
@@ -25,7 +26,7 @@ const closes: Record<string, string> = {
   ';&': '`case` branch',
   ';;&': '`case` branch',
 };
-const failure = 'the shell rejects the whole RUN before running any of it, so the build fails';
+const runFailure = 'the shell rejects the whole RUN before running any of it, so the build fails';
 
 /** A syntax problem of a RUN's script, in words, with a fix where one `;` is certainly what was meant. */
 export interface Explained {
@@ -33,27 +34,54 @@ export interface Explained {
   fix?: Fix;
 }
 
-/** Source positions of the RUN's script, which starts at `offset` in its arguments. */
+/** Where a script sits in the Dockerfile, and what its syntax error does. */
+export interface ScriptSource {
+  script: string;
+  /** The Dockerfile text the script was cut from. */
+  source: MappedText;
+  /** Offset in `source.text` of the script's character at `offset`. */
+  at: (offset: number) => number;
+  /** What happens because of the error (default: the shell rejects the whole RUN, so the build fails). */
+  failure?: string;
+  /** What the script is called in the message (default: `the RUN`). */
+  name?: string;
+  /** The script keeps its own lines (a heredoc body): Docker did not join them. */
+  ownLines?: boolean;
+}
+
+/** Source positions of a script's offsets. */
 class ScriptPlace {
-  constructor(
-    private readonly run: Instruction,
-    readonly script: string,
-  ) {}
+  readonly script: string;
+  readonly failure: string;
+  readonly name: string;
+  readonly ownLines: boolean;
+
+  constructor(private readonly where: ScriptSource) {
+    this.script = where.script;
+    this.failure = where.failure ?? runFailure;
+    this.name = where.name ?? 'the RUN';
+    this.ownLines = where.ownLines ?? false;
+  }
 
   line(offset: number): number {
-    return this.run.args.posAt(this.run.argsStart + offset).line;
+    return this.where.source.posAt(this.where.at(offset)).line;
   }
 
   /** Just after the character before `offset` (the end of a word, on its own line). */
   after(offset: number): Position {
-    return this.run.args.range(this.run.argsStart + offset - 1, this.run.argsStart + offset).end;
+    const previous = this.where.at(offset - 1);
+    return this.where.source.range(previous, previous + 1).end;
   }
 
   /** The word at `offset` is the first one on its source line: a continuation brought it there. */
   startsLine(offset: number, lines: readonly string[]): boolean {
-    const p = this.run.args.posAt(this.run.argsStart + offset);
+    const p = this.where.source.posAt(this.where.at(offset));
     return (lines[p.line - 1] ?? '').slice(0, p.column - 1).trim() === '';
   }
+}
+
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 function code(text: string): string {
@@ -85,15 +113,18 @@ function unclosed(place: ScriptPlace, lines: readonly string[], report: SyntaxRe
   const quote = quoteNames[p.token];
   if (quote !== undefined) {
     const escape = p.token.length === 1 ? `, or escape it as \`\\${p.token}\` if it is meant literally` : '';
-    return { message: `${quote} opened on line ${at} is never closed: ${failure}. Close it with ${code(expected)}${escape}.` };
+    return { message: `${quote} opened on line ${at} is never closed: ${place.failure}. Close it with ${code(expected)}${escape}.` };
   }
-  const head = `${code(p.token)} on line ${at} is never closed by ${code(expected)}: ${failure}`;
+  const head = `${code(p.token)} on line ${at} is never closed by ${code(expected)}: ${place.failure}`;
   const word = swallowed(report, expected, p.start, place.script.length);
   if (word) {
     const cause = swallowedCause(place, lines, word);
     return { message: `${head}. Likely cause: ${cause.message}.`, ...(cause.fix ? { fix: cause.fix } : {}) };
   }
   const comment = report.comments.find((c) => c.start > p.start && new RegExp(`(?:^|[\\s;&|])${escapeRegExp(expected)}(?:$|[\\s;&|])`).test(place.script.slice(c.start, c.end)));
+  if (comment && place.ownLines) {
+    return { message: `${head}. Likely cause: the \`#\` comment on line ${place.line(comment.start)} comments out the ${code(expected)} after it on that line; put the ${code(expected)} on its own line.` };
+  }
   if (comment) {
     return {
       message: `${head}. Likely cause: the \`#\` comment on line ${place.line(comment.start)} runs to the end of the RUN (Docker joins the continued lines into one), so ${code(expected)} after it is commented out; move the comment out of the RUN.`,
@@ -115,10 +146,10 @@ function unexpected(place: ScriptPlace, lines: readonly string[], comments: read
     const openLine = place.line(open.start);
     const dropped = comments.some((c) => c.inContinuation && c.line >= openLine && c.line <= at);
     const why = dropped ? ' Docker drops comment lines inside a RUN, so commenting out the commands there left it empty.' : '';
-    return { message: `${token} on line ${at} ends a part of the ${code(open.text)} (line ${openLine}) that holds no command: ${failure}. Put a command there (\`:\` does nothing).${why}` };
+    return { message: `${token} on line ${at} ends a part of the ${code(open.text)} (line ${openLine}) that holds no command: ${place.failure}. Put a command there (\`:\` does nothing).${why}` };
   }
   if (open && p.expected !== undefined) {
-    const head = `${token} on line ${at} comes where the ${code(open.text)} opened on line ${place.line(open.start)} needs ${code(p.expected)}: ${failure}`;
+    const head = `${token} on line ${at} comes where the ${code(open.text)} opened on line ${place.line(open.start)} needs ${code(p.expected)}: ${place.failure}`;
     const word = swallowed(report, p.expected, open.start, p.start);
     if (word) {
       const cause = swallowedCause(place, lines, word);
@@ -128,26 +159,26 @@ function unexpected(place: ScriptPlace, lines: readonly string[], comments: read
   }
   const closed = closes[p.token];
   if (closed !== undefined) {
-    return { message: `${token} on line ${at} has no ${closed} to close: ${failure}. Remove it or add the opening part.` };
+    return { message: `${token} on line ${at} has no ${closed} to close: ${place.failure}. Remove it or add the opening part.` };
   }
   if (/^[;&|]/.test(p.token)) {
-    return { message: `${token} on line ${at} has no command before it: ${failure}. Remove it or add the command.` };
+    return { message: `${token} on line ${at} has no command before it: ${place.failure}. Remove it or add the command.` };
   }
-  return { message: `${token} on line ${at} follows a compound command (\`fi\`, \`done\`, \`esac\`, \`}\`, \`)\`) with no \`;\` or \`&&\` before it: ${failure}. Separate the commands.` };
+  return { message: `${token} on line ${at} follows a compound command (\`fi\`, \`done\`, \`esac\`, \`}\`, \`)\`) with no \`;\` or \`&&\` before it: ${place.failure}. Separate the commands.` };
 }
 
 function dangling(place: ScriptPlace, p: SyntaxProblem): Explained {
   const at = place.line(p.start);
   const token = code(p.token);
   if (p.next === undefined) {
-    return { message: `The RUN ends right after ${token} on line ${at}, with no command after it: ${failure}. Remove the ${token} or add the command.` };
+    return { message: `${capitalized(place.name)} ends right after ${token} on line ${at}, with no command after it: ${place.failure}. Remove the ${token} or add the command.` };
   }
-  return { message: `${token} on line ${at} is followed by ${code(p.next.text)}, not by a command: ${failure}. Remove the ${token} or add the command it was meant to run.` };
+  return { message: `${token} on line ${at} is followed by ${code(p.next.text)}, not by a command: ${place.failure}. Remove the ${token} or add the command it was meant to run.` };
 }
 
-/** The message (and the fix, when one is certain) for a problem found in the script of `run`. */
-export function explain(run: Instruction, script: string, lines: readonly string[], comments: readonly Comment[], report: SyntaxReport): Explained {
-  const place = new ScriptPlace(run, script);
+/** The message (and the fix, when one is certain) for a problem found in a script. */
+export function explain(where: ScriptSource, lines: readonly string[], comments: readonly Comment[], report: SyntaxReport): Explained {
+  const place = new ScriptPlace(where);
   switch (report.problem.kind) {
     case 'unclosed':
       return unclosed(place, lines, report);
