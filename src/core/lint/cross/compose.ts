@@ -47,13 +47,13 @@ export interface ComposeModel {
 }
 
 /** Nested `<<` merges and `extends` chains are followed this deep, no deeper (cycles end). */
-const maxMergeDepth = 8;
+export const maxMergeDepth = 8;
 
 /**
  * A mapping's pair for `key` as YAML merge keys make it: its own, else that of the first `<<` source that has it
  * (`<<: *a` or `<<: [*a, *b]`; a source's own merges followed). Shallow: an own `build:` replaces a merged one.
  */
-function mergedPair(view: YamlView, node: unknown, key: string, depth = 0): Pair | undefined {
+export function mergedPair(view: YamlView, node: unknown, key: string, depth = 0): Pair | undefined {
   const own = view.pair(node, key);
   if (own || depth > maxMergeDepth) {
     return own;

@@ -15,9 +15,9 @@ function run(dir: string, ruleId: string): string[] {
 }
 
 describe('cross-file rules (MLX) on fixture workspaces', () => {
-  it('registers 27 rules with unique IDs and catalogue metadata', () => {
-    assert.equal(crossRules.length, 27);
-    assert.equal(new Set(crossRules.map((r) => r.meta.id)).size, 27);
+  it('registers 28 rules with unique IDs and catalogue metadata', () => {
+    assert.equal(crossRules.length, 28);
+    assert.equal(new Set(crossRules.map((r) => r.meta.id)).size, 28);
     assert.deepEqual(crossRules.filter((r) => !r.meta.enabledByDefault).map((r) => r.meta.id), ['MLX101', 'MLX503']);
   });
 
