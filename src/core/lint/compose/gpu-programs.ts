@@ -72,6 +72,24 @@ export function environmentValue(view: YamlView, s: ComposeService, name: string
   return value;
 }
 
+/** The service's `environment` entries (map or `NAME=value` list) as name and value, as written; no value when it passes the host's on. */
+export function environmentEntries(view: YamlView, s: ComposeService): { name: string; value?: string }[] {
+  const env = mergedGet(view, s, 'environment');
+  const out: { name: string; value?: string }[] = [];
+  for (const p of view.pairs(env)) {
+    const value = view.str(p.value);
+    out.push(value === undefined ? { name: view.keyOf(p) ?? '' } : { name: view.keyOf(p) ?? '', value });
+  }
+  for (const item of view.items(env)) {
+    const text = view.str(item);
+    const equals = text?.indexOf('=') ?? -1;
+    if (text !== undefined) {
+      out.push(equals < 0 ? { name: text } : { name: text.slice(0, equals), value: text.slice(equals + 1) });
+    }
+  }
+  return out;
+}
+
 /** Model servers whose GPU count is the product of their parallel sizes (each 1 by default), and the flags that set them. */
 const parallelFlags: Record<string, Record<string, string>> = {
   vllm: { '--tensor-parallel-size': 'tp', '-tp': 'tp', '--pipeline-parallel-size': 'pp', '-pp': 'pp', '--data-parallel-size': 'dp', '-dp': 'dp' },

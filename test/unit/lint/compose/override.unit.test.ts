@@ -58,7 +58,8 @@ describe('Compose: the default override file merged over the main file', () => {
     const tooSmall = lint(main, overrideLines.join('\n'));
     assert.deepEqual(
       tooSmall.findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}${f.fix ? ' fix' : ''}`),
-      ['MLC405@3:3-3:7', 'MLC408@3:3-3:7 fix'],
+      // MLC414: the main file's vLLM reserves 2 GPUs with no tensor-parallel size, at the main file's count.
+      ['MLC405@3:3-3:7', 'MLC408@3:3-3:7 fix', 'MLC414@18:22-18:23'],
     );
   });
 

@@ -1,5 +1,6 @@
 import type { ComposeService } from '../../compose/model';
 import { mergedGet } from '../../compose/model';
+import { environmentEntries } from '../../compose/gpu-programs';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import type { YamlView } from '../../yaml/access';
 import { serverParallelism } from '../../server-parallelism';
@@ -17,24 +18,6 @@ export function runsTensorflow(repository: string, words: readonly string[]): bo
  */
 export function tensorflowOnOneGpu(count: number | 'all' | undefined, repository: string, words: readonly string[]): boolean {
   return count === 1 && runsTensorflow(repository, words) && !launcherRe.test(repository) && !words.some((w) => launcherRe.test(w));
-}
-
-/** The service's `environment` entries (map or `NAME=value` list) as name and value, as written. */
-function environmentEntries(view: YamlView, s: ComposeService): { name: string; value?: string }[] {
-  const env = mergedGet(view, s, 'environment');
-  const mapped = view.pairs(env).map((p) => {
-    const value = view.str(p.value);
-    return value === undefined ? { name: view.keyOf(p) ?? '' } : { name: view.keyOf(p) ?? '', value };
-  });
-  const listed = view.items(env).flatMap((item) => {
-    const text = view.str(item);
-    if (text === undefined) {
-      return [];
-    }
-    const equals = text.indexOf('=');
-    return [equals < 0 ? { name: text } : { name: text.slice(0, equals), value: text.slice(equals + 1) }];
-  });
-  return [...mapped, ...listed];
 }
 
 /**

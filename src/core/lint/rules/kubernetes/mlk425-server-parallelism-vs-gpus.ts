@@ -1,0 +1,115 @@
+import type { Node } from 'yaml';
+import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
+import type { KubeObject, PodContainer } from '../../kubernetes/model';
+import type { ResourceEntry } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isAcceleratorResource, podClaimsDevices, resourceEntries } from '../../kubernetes/gpu';
+import { apiGroupOf } from '../../kubernetes/operator-pods';
+import type { RuleFinding } from '../../types';
+import type { YamlView } from '../../yaml/access';
+import { wordRange } from '../../yaml/word-range';
+import { serverGpuMessage, serverGpuMismatch } from '../../server-gpu-mismatch';
+import { appContainers, containerLabel, containers, envEntries, finding, resourcesSetAtRunTime } from './helpers';
+
+/** Resources that each stand for one whole GPU: the device plugins' own names (MIG slices, shared and renamed GPUs are not). */
+const wholeGpuResources = new Set(['nvidia.com/gpu', 'amd.com/gpu']);
+
+/** GPU-sharing resources beside a whole-GPU count (HAMi's `nvidia.com/gpumem`, `nvidia.com/gpucores`): the count is then of shares. */
+const sharingResourceRe = /^(?:nvidia\.com|amd\.com|hami\.io|volcano\.sh|aliyun\.com|koordinator\.sh)\//;
+
+/** The whole-GPU limit of a container as written (`nvidia.com/gpu: 2`), and its entry; undefined for any other way of getting GPUs. */
+function wholeGpuLimit(ctx: KubernetesContext, view: YamlView, container: Node): { count: number; entry: ResourceEntry } | undefined {
+  let found: { count: number; entry: ResourceEntry } | undefined;
+  for (const entry of resourceEntries(view, container, 'limits')) {
+    if (wholeGpuResources.has(entry.name)) {
+      const value = view.scalar(entry.value)?.value;
+      const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+      if (found !== undefined || !/^[1-9]\d*$/.test(text)) {
+        return undefined;
+      }
+      found = { count: Number(text), entry };
+    } else if (isAcceleratorResource(entry.name, ctx.cluster) || sharingResourceRe.test(entry.name)) {
+      return undefined;
+    }
+  }
+  return found !== undefined && !resourceEntries(view, container, 'requests').some((e) => !wholeGpuResources.has(e.name) && sharingResourceRe.test(e.name)) ? found : undefined;
+}
+
+/**
+ * The object runs its pods on one node each, as written: a Pod, a workload controller's or Job's template, a Knative
+ * Service, or a KServe InferenceService's own containers without multi-node workers. Not LeaderWorkerSets, Ray
+ * clusters or operators that assemble the pods themselves (their workers live in other pods, or they add flags).
+ */
+function judgedObject(obj: KubeObject): boolean {
+  if (obj.workload === 'pod' || obj.workload === 'controller' || obj.workload === 'job' || obj.workload === 'cronjob') {
+    return obj.kind !== 'DaemonSet';
+  }
+  const group = apiGroupOf(obj.apiVersion);
+  return (obj.kind === 'InferenceService' && group === 'serving.kserve.io') || (obj.kind === 'Service' && group === 'serving.knative.dev');
+}
+
+/** The container is as written: no operator patch or run-time resources, no multi-node workers, no claimed devices. */
+function judgedContainer({ obj, pod, c }: PodContainer): boolean {
+  const view = obj.view;
+  if (pod.assembled !== undefined || pod.specPatch === true || c.resourcesAtRunTime === true || resourcesSetAtRunTime(obj, c) || c.draGpus !== undefined) {
+    return false;
+  }
+  if (obj.kind === 'InferenceService' && (view.get(pod.spec, 'workerSpec') !== undefined || !view.list(view.get(pod.spec, 'containers')).includes(c.node))) {
+    return false;
+  }
+  return !podClaimsDevices(view, pod);
+}
+
+/** Where the command words of a container come from: the `command` or `args` item holding the word at `index`. */
+function itemOfWord(view: YamlView, container: Node, index: number): Node | undefined {
+  let k = 0;
+  for (const key of ['command', 'args']) {
+    for (const item of view.list(view.get(container, key))) {
+      k += view.str(item)?.match(/\S+/g)?.length ?? 0;
+      if (k > index) {
+        return item;
+      }
+    }
+  }
+  return undefined;
+}
+
+export const rule: KubernetesRule = {
+  meta: {
+    id: 'MLK425',
+    name: 'server-parallelism-vs-gpus',
+    family: 'ml',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: false,
+    ml: true,
+    equivalents: {},
+    description: 'A vLLM, SGLang or TGI container\'s parallel sizes use more GPUs than its limit gives (it fails at start-up) or fewer (the rest sit idle).',
+  },
+  check(ctx) {
+    const obj = ctx.object;
+    if (obj === undefined || ctx.patch === true || !judgedObject(obj)) {
+      return [];
+    }
+    const out: RuleFinding[] = [];
+    for (const container of containers(ctx, appContainers)) {
+      const view = obj.view;
+      const { c } = container;
+      const limit = wholeGpuLimit(ctx, view, c.node);
+      if (limit === undefined || !judgedContainer(container)) {
+        continue;
+      }
+      const words = commandWords(view, c.node);
+      const entrypointKept = view.get(c.node, 'command') === undefined;
+      const envHidden = view.get(c.node, 'envFrom') !== undefined;
+      const mismatch = serverGpuMismatch(imageRepository(view.text(c.node, 'image') ?? ''), words, entrypointKept, envEntries(view, c.node), envHidden, limit.count);
+      if (mismatch === undefined) {
+        continue;
+      }
+      const item = mismatch.at?.word !== undefined ? itemOfWord(view, c.node, mismatch.at.word) : undefined;
+      const flagWord = mismatch.at?.word !== undefined ? (words[mismatch.at.word] as string).split('=')[0] as string : '';
+      const range = (item !== undefined ? wordRange(view.file, item, flagWord) : undefined) ?? view.pairValueRange(limit.entry.pair) ?? c.anchor;
+      out.push(finding(range, serverGpuMessage(mismatch, containerLabel(c), `its ${limit.entry.name} limit`)));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,126 @@
+import type { TensorParallelServer } from './tensor-parallel-servers';
+import { tensorParallelServer } from './tensor-parallel-servers';
+import type { ParallelLayout, WrittenParallelSize } from './server-parallelism';
+import { parallelLayout } from './server-parallelism';
+
+/** Variables that narrow the GPUs a container's programs see, or pick among them. */
+const visibleDeviceVariables = ['CUDA_VISIBLE_DEVICES', 'NVIDIA_VISIBLE_DEVICES', 'HIP_VISIBLE_DEVICES', 'ROCR_VISIBLE_DEVICES', 'GPU_DEVICE_ORDINAL'];
+
+function basename(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1).replace(/^["']+/, '');
+}
+
+/**
+ * How many times the command starts an LLM server: `vllm serve`, `sglang serve`, `python -m vllm.entrypoints.…` or
+ * `python -m sglang.launch_server`, `text-generation-launcher`. Not `vllm bench`, `python -m sglang.bench_serving`:
+ * clients that use no GPU of their own.
+ */
+function serverStarts(words: readonly string[]): number {
+  let starts = 0;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k] as string;
+    const program = basename(w);
+    const next = (words[k + 1] ?? '').replace(/["';&]+$/, '');
+    if (((program === 'vllm' || program === 'sglang') && next === 'serve') || program === 'text-generation-launcher') {
+      starts++;
+    } else if (w === '-m' && (next.startsWith('vllm.entrypoints.') || next === 'sglang.launch_server')) {
+      starts++;
+    }
+  }
+  return starts;
+}
+
+/**
+ * The command leaves the GPU count to something this reader does not follow: a visible-devices variable set in the
+ * script (`CUDA_VISIBLE_DEVICES=0 vllm serve …`), a program sent to the background (`vllm serve … &`: others may share
+ * the GPUs), or a Ray node (`ray start`: the workers may be on other nodes).
+ */
+function gpusDecidedElsewhere(words: readonly string[]): boolean {
+  for (const w of words) {
+    if ((w === '&' || (w.endsWith('&') && !w.endsWith('&&'))) || basename(w) === 'ray' || visibleDeviceVariables.some((v) => w.includes(v))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The one server the command starts, or the image's own when the command only passes it flags (`entrypointKept`). */
+function startedServer(repository: string, words: readonly string[], entrypointKept: boolean): TensorParallelServer | undefined {
+  const starts = serverStarts(words);
+  if (starts > 1) {
+    return undefined;
+  }
+  const named = tensorParallelServer(repository, words, false);
+  if (starts === 1) {
+    return named;
+  }
+  return named === undefined && entrypointKept ? tensorParallelServer(repository, words, true) : undefined;
+}
+
+/** A server whose command line uses another number of GPUs than its container gets. */
+export interface ServerGpuMismatch {
+  server: TensorParallelServer;
+  layout: ParallelLayout;
+  /** The GPUs the container gets. */
+  given: number;
+  /** The size to report at: the first the command line writes, those above 1 first; undefined when none is written there. */
+  at?: WrittenParallelSize;
+}
+
+/**
+ * Compares the GPUs the LLM server of a container or service uses (its command `words`, TGI's `env`) with those it
+ * gets (`given`, a whole-GPU count); undefined when they match or either cannot be read (see parallelLayout). With
+ * variables from elsewhere (`envHidden`: an env file, a ConfigMap), which may narrow the visible devices, only a server
+ * that needs more GPUs than it gets is reported: narrowing cannot add any.
+ */
+export function serverGpuMismatch(repository: string, words: readonly string[], entrypointKept: boolean, env: readonly { name: string; value?: string }[], envHidden: boolean, given: number): ServerGpuMismatch | undefined {
+  const server = startedServer(repository, words, entrypointKept);
+  if (server === undefined || gpusDecidedElsewhere(words) || env.some((e) => visibleDeviceVariables.includes(e.name))) {
+    return undefined;
+  }
+  const layout = parallelLayout(server, words, env);
+  if (layout === undefined || layout.gpus === given || (envHidden && layout.gpus < given)) {
+    return undefined;
+  }
+  const at = layout.sizes.find((s) => s.word !== undefined);
+  return at === undefined ? { server, layout, given } : { server, layout, given, at };
+}
+
+/** The flag a message names for the tensor-parallel size: the one written, else the server's own spelling. */
+function tensorFlag(m: ServerGpuMismatch): string {
+  const written = m.layout.sizes.find((s) => /tensor|tp|shard/i.test(s.flag));
+  if (written !== undefined) {
+    return written.flag;
+  }
+  return m.server === 'SGLang' ? '--tp-size' : m.server === 'TGI' ? '--num-shard' : '--tensor-parallel-size';
+}
+
+/** The sizes as written and what they use: `its --tensor-parallel-size 4 × --pipeline-parallel-size 2 need 8`, `vLLM without a parallel size uses 1`. */
+function describeSizes(m: ServerGpuMismatch, verb: 'use' | 'need'): string {
+  const written = m.layout.sizes.filter((s) => s.size > 1 || m.layout.gpus === 1);
+  if (written.length === 0) {
+    return `${m.server} without a parallel size ${verb}s 1`;
+  }
+  const sizes = written.map((s) => `${s.flag} ${s.size}`).join(' × ');
+  return `its ${sizes} ${written.length > 1 ? verb : `${verb}s`} ${m.layout.gpus}`;
+}
+
+function gpus(n: number): string {
+  return `${n} GPU${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The finding's message. `holder`: who gets the GPUs (`container "vllm"`, `service "vllm"`); `grant`: what to change
+ * to give more or fewer (`its nvidia.com/gpu limit`, `its GPU reservation`).
+ */
+export function serverGpuMessage(m: ServerGpuMismatch, holder: string, grant: string): string {
+  const needed = m.layout.gpus;
+  if (needed > m.given) {
+    return `${holder} gets ${gpus(m.given)} but ${describeSizes(m, 'need')}, so ${m.server} fails at start-up (it needs a GPU per worker on its node); lower the parallel sizes to fit ${gpus(m.given)}, or raise ${grant} to ${needed}.`;
+  }
+  const others = needed / (m.layout.sizes.find((s) => s.flag === tensorFlag(m))?.size ?? 1);
+  const tensor = m.given / others;
+  // A tensor-parallel size must divide the model's attention heads: powers of two do for nearly every model.
+  const resize = Number.isInteger(tensor) && (tensor & (tensor - 1)) === 0 ? `set ${tensorFlag(m)} to ${tensor}, or lower ${grant} to ${needed}` : `lower ${grant} to ${needed} (a tensor-parallel size of ${Number.isInteger(tensor) ? tensor : m.given} would have to divide the model's attention heads)`;
+  return `${holder} gets ${gpus(m.given)} but ${describeSizes(m, 'use')}, so ${m.given - needed === 1 ? '1 of them sits' : `${m.given - needed} of them sit`} idle while still allocated; ${resize}.`;
+}
