@@ -12,7 +12,10 @@ export interface ClusterProfile {
   exemptNamespaces: string[];
 }
 
-/** Namespaces of node agents: kube-system, the GPU Operator's (`gpu-operator-resources` held its operands before v1.9) and the device plugin chart's. */
+/**
+ * Namespaces of node agents: kube-system, the GPU Operator's (`gpu-operator-resources` held its operands before v1.9) and the
+ * device plugin chart's. GPU node-agent DaemonSets in any other namespace are known by their images (rules/kubernetes/gpu-node-agents.ts).
+ */
 export const defaultExemptNamespaces = ['kube-system', 'gpu-operator', 'gpu-operator-resources', 'nvidia-gpu-operator', 'nvidia-device-plugin'];
 
 export function defaultClusterProfile(): ClusterProfile {

@@ -1,4 +1,5 @@
 import type { ComposeRule } from '../../compose/rule';
+import { mergeConflictMessage, mergeConflictsIn } from '../../yaml/merge-conflicts';
 import { finding } from './helpers';
 
 /**
@@ -21,12 +22,15 @@ export const rule: ComposeRule = {
     fixable: false,
     ml: false,
     equivalents: { dclint: ['invalid-yaml'] },
-    description: 'YAML parse error, duplicate mapping key, or tab indentation in a Compose file.',
+    description: 'YAML parse error, unresolved merge conflict, duplicate mapping key, or tab indentation in a Compose file.',
   },
   check(ctx) {
-    return ctx.document.issues.map((issue) => {
+    // An unresolved merge conflict is reported once, without the parser errors its marker lines cause.
+    const { conflicts, issues } = mergeConflictsIn(ctx.file, ctx.document);
+    const reported = conflicts.map((conflict) => finding(conflict.marker, mergeConflictMessage(conflict)));
+    return reported.concat(issues.map((issue) => {
       const what = issue.code === 'DUPLICATE_KEY' ? duplicateKeyMessage(ctx.file.lines[issue.range.start.line - 1] ?? '', issue.range.start.column) : issue.code === 'TAB_AS_INDENT' ? 'Tab used for indentation; YAML indentation must use spaces.' : `YAML syntax error: ${issue.message.replace(/\s+/g, ' ')}; fix the YAML so \`compose up\` can read the file.`;
       return finding(issue.range, what);
-    });
+    }));
   },
 };

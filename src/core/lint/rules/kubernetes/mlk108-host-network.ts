@@ -3,6 +3,7 @@ import type { RuleFinding } from '../../types';
 import type { CollectiveLibrary } from '../../kubernetes/gpu';
 import { collectiveLibrary } from '../../kubernetes/gpu';
 import { finding, resourceNames } from './helpers';
+import { hostAccessExempt } from './gpu-node-agents';
 
 const defaultRdma = ['rdma/*', 'nvidia.com/rdma*', 'mellanox.com/*', 'nvidia.com/hostdev', 'openshift.io/*'];
 
@@ -30,10 +31,6 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    // Node agents in the exempt namespaces (device plugins, DCGM, node tuning) need the host, as for MLK101.
-    if (obj && ctx.cluster.exemptNamespaces.includes(obj.namespace ?? '')) {
-      return out;
-    }
     const option = ctx.settings.ruleOptions.MLK108?.rdmaResources;
     const rdma = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : defaultRdma;
     for (const pod of obj?.podSpecs ?? []) {
@@ -42,9 +39,13 @@ export const rule: KubernetesRule = {
       }
       const node = obj.view.get(pod.spec, 'hostNetwork');
       const range = obj.view.range(node);
-      // Multi-node NCCL over RDMA uses host networking on purpose (trap T26), as do multi-host TPU slices
-      // for their data-center network traffic (GKE's Multislice JobSets).
-      if (obj.view.scalar(node)?.value !== true || !range || resourceNames(obj.view, pod).some((n) => n === 'google.com/tpu' || rdma.some((p) => matches(n, p)))) {
+      if (obj.view.scalar(node)?.value !== true || !range) {
+        continue;
+      }
+      // Node agents (device plugins, DCGM, node tuning) need the host, as for MLK101. Multi-node NCCL over RDMA uses
+      // host networking on purpose (trap T26), as do multi-host TPU slices for their data-center network traffic
+      // (GKE's Multislice JobSets).
+      if (hostAccessExempt(ctx, obj, pod) || resourceNames(obj.view, pod).some((n) => n === 'google.com/tpu' || rdma.some((p) => matches(n, p)))) {
         continue;
       }
       out.push(finding(range, `hostNetwork: true puts the pod on the node network, bypassing NetworkPolicies and exposing its ports on the node; remove it unless this is ${rdmaPod(collectiveLibrary(obj.view, [pod], ctx.cluster))} (request the RDMA device resource).`));

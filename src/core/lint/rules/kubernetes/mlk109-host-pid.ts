@@ -1,6 +1,7 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { hostAccessExempt } from './gpu-node-agents';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -17,14 +18,11 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    // Node agents in the exempt namespaces (device plugins, DCGM, node tuning) need the host, as for MLK101.
-    if (obj && ctx.cluster.exemptNamespaces.includes(obj.namespace ?? '')) {
-      return out;
-    }
     for (const pod of obj?.podSpecs ?? []) {
       const node = obj?.view.get(pod.spec, 'hostPID');
       const range = obj?.view.range(node);
-      if (obj && obj.view.scalar(node)?.value === true && range) {
+      // Node agents (the GPU driver and container toolkit, node tuning) need the host's processes, as for MLK101.
+      if (obj && obj.view.scalar(node)?.value === true && range && !hostAccessExempt(ctx, obj, pod)) {
         out.push(finding(range, 'hostPID: true lets the pod see and signal every process on the node; remove it.'));
       }
     }

@@ -4,6 +4,7 @@ import type { PodSpecRef } from '../../kubernetes/model';
 import type { YamlView } from '../../yaml/access';
 import { finding, mounts, volumes } from './helpers';
 import { isDevicePluginPod, isGpuHostPath } from './legacy-gpu';
+import { hostAccessExempt } from './gpu-node-agents';
 
 /** The node's system directories: boot files, devices, configuration, programs and libraries (`/lib64` holds the dynamic loader), kernel interfaces. */
 const sensitive = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sbin', '/sys', '/usr'];
@@ -52,19 +53,17 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    // Node agents in the exempt namespaces (device plugins, DCGM, node tuning) need the host, as for MLK101.
-    if (obj && ctx.cluster.exemptNamespaces.includes(obj.namespace ?? '')) {
-      return out;
-    }
     for (const pod of obj?.podSpecs ?? []) {
       if (!obj) {
         break;
       }
+      let exempt: boolean | undefined;
       for (const v of volumes(obj.view, pod)) {
         const node = obj.view.at(v.node, ['hostPath', 'path']);
         const raw = obj.view.str(node);
         const range = obj.view.range(node);
-        if (raw === undefined || !range) {
+        // Node agents (device plugins, GPU feature discovery, DCGM, node tuning) need the host, as for MLK101.
+        if (raw === undefined || !range || (exempt ??= hostAccessExempt(ctx, obj, pod))) {
           continue;
         }
         const path = raw.replace(/\/+$/, '') || '/';

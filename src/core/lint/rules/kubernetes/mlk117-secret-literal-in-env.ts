@@ -2,6 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import { containerLabel, containers, envEntries, finding } from './helpers';
+import { secretArguments, valueRange } from './secret-arguments';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -13,7 +14,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: true,
     equivalents: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'] },
-    description: 'An env value holds a literal for a secret-like name, or a value that looks like a credential.',
+    description: 'An env value holds a literal for a secret-like name, or a value that looks like a credential; or command/args pass a literal to a credential flag (--api-key, --hf-token, --token).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -29,6 +30,12 @@ export const rule: KubernetesRule = {
         const range = what === undefined ? undefined : obj.view.valueRange(e.item, 'value');
         if (range) {
           out.push(finding(range, `${containerLabel(c)} puts a literal ${what} into the manifest; store it in a Secret and use valueFrom.secretKeyRef.`));
+        }
+      }
+      for (const arg of secretArguments(obj.view, c.node, vocab)) {
+        const range = valueRange(ctx.file, obj.view, arg);
+        if (range) {
+          out.push(finding(range, `${containerLabel(c)} passes a literal secret to ${arg.flag} in its command line; store it in a Secret, expose it as an env var with valueFrom.secretKeyRef and pass $(VAR_NAME) instead.`));
         }
       }
     }
