@@ -1,6 +1,6 @@
 /**
  * ML servers without authentication that a Compose port or a Kubernetes Service can publish to every interface: Ollama's
- * API, ComfyUI, Gradio web UIs and InvokeAI. Their default ports are also other servers', so a port counts only with a sign that the
+ * API, ComfyUI, Gradio web UIs, InvokeAI and LocalAI. Their default ports are also other servers', so a port counts only with a sign that the
  * container runs the server: its image, its command, or the server's own environment variables.
  */
 
@@ -12,6 +12,8 @@ export interface ContainerSigns {
   words: readonly string[];
   /** The container's environment variables, with the values known ('' when unknown). */
   env: ReadonlyMap<string, string>;
+  /** The container also gets variables not read here (an env_file, a Kubernetes envFrom): they may set a login. */
+  envHidden?: boolean;
 }
 
 /** Where an environment variable tells the server to listen: a port, the default port, or only the container's loopback. */
@@ -31,12 +33,21 @@ export interface UnauthenticatedServer {
   guarded?: RegExp;
   /** Whether the server can be given a login (Gradio's auth, a wrapper's password): signs of one then leave it alone. */
   loginPossible: boolean;
+  /** The server's own variables that turn its login on, besides the password and auth ones every server is read for. */
+  loginVariables?: RegExp;
+  /** The server's own flags that give it a login, besides the password and auth ones (LocalAI's `--api-keys`). */
+  loginFlags?: RegExp;
   /** Flags that set the port it listens on. */
   portFlags: readonly string[];
   /** The command starts the server. */
   started(words: readonly string[]): boolean;
   /** What the server's own environment variables say: where it listens, or undefined when they do not show it. */
   listenEnv(env: ReadonlyMap<string, string>): EnvListen;
+  /**
+   * The signs show it listening on every interface of its network namespace: by its own default, its image's, or an
+   * explicit setting. Where they do not, it may listen on loopback alone (Ollama's own default is 127.0.0.1).
+   */
+  bindsEveryInterface(signs: ContainerSigns): boolean;
 }
 
 const basename = (word: string): string => word.slice(word.lastIndexOf('/') + 1).replace(/^["']|["']$/g, '');
@@ -49,6 +60,27 @@ function hostAndPort(value: string): { host: string; port?: number } | undefined
   const rest = value.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
   const m = /^(\[[^\]]*\]|[^:[\]]*)(?::(\d{1,5}))?$/.exec(rest);
   return m ? { host: m[1] ?? '', ...(m[2] !== undefined ? { port: Number(m[2]) } : {}) } : undefined;
+}
+
+/** The variable names a host on every interface (`0.0.0.0`, `0.0.0.0:11434`, `:8080`). */
+function envBindsEveryInterface(env: ReadonlyMap<string, string>, name: string): boolean {
+  const value = env.get(name)?.trim();
+  const bind = value ? hostAndPort(value) : undefined;
+  return bind !== undefined && everyInterfaceRe.test(bind.host);
+}
+
+/** A flag of `flags` gives every interface as the address (`--host 0.0.0.0`, `--listen=0.0.0.0`, ComfyUI's `--listen 0.0.0.0,::`). */
+function flagBindsEveryInterface(words: readonly string[], flags: readonly string[]): boolean {
+  return words.some((w, i) => {
+    const flag = flags.find((f) => w === f || w.startsWith(`${f}=`));
+    const value = flag === undefined ? undefined : w === flag ? words[i + 1] : w.slice(flag.length + 1);
+    return value !== undefined && value !== '' && value.split(',').every((part) => /^(?:0\.0\.0\.0|::|\[::\])$/.test(part));
+  });
+}
+
+/** `--listen` given no address, which ComfyUI, text-generation-webui and the Stable Diffusion web UI read as 0.0.0.0. */
+function bareListenFlag(words: readonly string[]): boolean {
+  return words.some((w, i) => w === '--listen' && (words[i + 1] === undefined || words[i + 1]?.startsWith('-')));
 }
 
 /**
@@ -94,6 +126,19 @@ function invokeAiListen(env: ReadonlyMap<string, string>): EnvListen {
   return host !== undefined || port !== undefined ? 'default' : undefined;
 }
 
+/** LOCALAI_ADDRESS (`:8080` by default, every interface). ADDRESS, its other name, is too common a name to show LocalAI. */
+function localAiListen(env: ReadonlyMap<string, string>): EnvListen {
+  const value = env.get('LOCALAI_ADDRESS')?.trim();
+  const bind = value ? hostAndPort(value) : undefined;
+  if (!bind) {
+    return undefined;
+  }
+  return loopbackRe.test(bind.host) ? 'loopback' : bind.port ?? 'default';
+}
+
+/** LocalAI's images: localai/localai, and quay.io/go-skynet/local-ai, where its own Compose file takes it from. */
+const localAiImageRe = /(?:^|\/)(?:localai\/localai|go-skynet\/local-ai)$/i;
+
 const comfyUiRe = /(?:^|[/_.-])comfy[-_]?ui(?:$|[/_.-])/i;
 
 /**
@@ -114,6 +159,8 @@ export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
     portFlags: [],
     started: (words) => words.some((w, i) => basename(w) === 'ollama' && words[i + 1] === 'serve'),
     listenEnv: ollamaListen,
+    // The ollama/ollama image sets OLLAMA_HOST=0.0.0.0:11434.
+    bindsEveryInterface: (signs) => (signs.env.has('OLLAMA_HOST') ? envBindsEveryInterface(signs.env, 'OLLAMA_HOST') : signs.names.some((n) => /(?:^|\/)ollama\/ollama$/i.test(n))),
   },
   {
     what: 'ComfyUI',
@@ -126,6 +173,7 @@ export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
     portFlags: ['--port'],
     started: (words) => words.some((w, i) => (!w.startsWith('-') && comfyUiRe.test(w)) || (basename(w) === 'comfy' && words[i + 1] === 'launch')),
     listenEnv: () => undefined,
+    bindsEveryInterface: (signs) => bareListenFlag(signs.words) || flagBindsEveryInterface(signs.words, ['--listen']),
   },
   {
     what: 'a Gradio web UI',
@@ -137,6 +185,8 @@ export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
     portFlags: ['--port', '--listen-port', '--server-port', '--server_port'],
     started: (words) => words.some((w, i) => basename(w) === 'gradio' || (basename(w) === 'llamafactory-cli' && /^web(?:ui|chat)$/.test(words[i + 1] ?? ''))),
     listenEnv: gradioListen,
+    bindsEveryInterface: (signs) =>
+      envBindsEveryInterface(signs.env, 'GRADIO_SERVER_NAME') || bareListenFlag(signs.words) || flagBindsEveryInterface(signs.words, ['--listen', '--host', '--server-name', '--server_name']),
   },
   {
     what: 'InvokeAI',
@@ -148,6 +198,25 @@ export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
     portFlags: ['--port'],
     started: (words) => words.some((w) => basename(w) === 'invokeai-web'),
     listenEnv: invokeAiListen,
+    // InvokeAI's own image (ghcr.io/invoke-ai/invokeai) sets INVOKEAI_HOST=0.0.0.0.
+    bindsEveryInterface: (signs) =>
+      (signs.env.has('INVOKEAI_HOST') ? envBindsEveryInterface(signs.env, 'INVOKEAI_HOST') : signs.names.some((n) => /(?:^|\/)invoke-ai\/invokeai$/i.test(n))) ||
+      flagBindsEveryInterface(signs.words, ['--host']),
+  },
+  {
+    what: 'LocalAI',
+    risk: 'LocalAI has no authentication unless an API key is set (LOCALAI_API_KEY), so anyone who reaches it can run models on its GPUs and install new ones from its galleries',
+    defaultPort: 8080,
+    image: localAiImageRe,
+    label: /(?:^|[_.-])local-?ai$/i,
+    loginPossible: true,
+    loginVariables: /^(?:LOCALAI_)?API_KEY$/,
+    loginFlags: /^--api-keys(?:=|$)/,
+    portFlags: [],
+    started: (words) => words.some((w, i) => basename(w) === 'local-ai' && words[i + 1] === 'run'),
+    listenEnv: localAiListen,
+    // Its bind address defaults to `:8080`.
+    bindsEveryInterface: () => true,
   },
 ];
 
@@ -171,7 +240,7 @@ function listensOnLoopback(words: readonly string[]): boolean {
 }
 
 const loginFlagRe = /^--[\w-]*(?:auth|password)/i;
-/** Also InvokeAI's INVOKEAI_MULTIUSER, which turns its logins on. */
+/** Also InvokeAI's INVOKEAI_MULTIUSER and LocalAI's LOCALAI_AUTH, which turn their logins on. */
 const loginVariableRe = /PASSWORD|PASSWD|(?:^|_)AUTH|MULTIUSER/i;
 
 /**
@@ -182,11 +251,15 @@ function mayAuthenticate(server: UnauthenticatedServer, signs: ContainerSigns): 
   if (!server.loginPossible) {
     return false;
   }
-  if (signs.words.some((w) => loginFlagRe.test(w)) || (server.guarded && signs.names.some((n) => server.guarded?.test(n)))) {
+  if (signs.words.some((w) => loginFlagRe.test(w) || server.loginFlags?.test(w)) || (server.guarded && signs.names.some((n) => server.guarded?.test(n)))) {
+    return true;
+  }
+  // Variables not read here may hold the server's own login variable (LocalAI's API_KEY in an env_file).
+  if (signs.envHidden && server.loginVariables) {
     return true;
   }
   for (const [name, value] of signs.env) {
-    if (loginVariableRe.test(name) || /(?:^|\s)--[\w-]*(?:auth|password)/i.test(value)) {
+    if (loginVariableRe.test(name) || server.loginVariables?.test(name) || /(?:^|\s)--[\w-]*(?:auth|password)/i.test(value)) {
       return true;
     }
   }

@@ -4,8 +4,18 @@ import type { Instruction } from './model';
 import type { DockerfileModel, Stage } from './semantic';
 import { ancestry, finalChain, runScripts } from './semantic';
 
-/** Signs that a stage compiles CUDA code (then it needs the devel image). */
-const compilesCudaRe = /\bnvcc\b|CUDAExtension|cpp_extension|\bbuild_ext\b|\bcmake\b|\bninja\b|--no-build-isolation|\bDS_BUILD_[A-Z_]+=1|\bsetup\.py\s+(?:install|develop|bdist_wheel)/;
+/**
+ * Signs that a stage compiles CUDA code, in its script text: nvcc named as a program or path (not the `cuda-nvcc`
+ * package), a torch extension build, a source build pip is told to run, DeepSpeed's ops built ahead.
+ */
+const compilesCudaRe = /(?<![\w-])nvcc(?![\w-])|CUDAExtension|cpp_extension|\bbuild_ext\b|--no-build-isolation|\bDS_BUILD_[A-Z_]+=1|\bsetup\.py\s+(?:install|develop|bdist_wheel)/;
+
+/** Build programs a command runs (`cmake ..`, `ninja -C build`, `nvcc -o k k.cu`), past `sudo` and `env`. */
+const buildPrograms = new Set(['cmake', 'ninja', 'nvcc']);
+const commandPrefixes = new Set(['sudo', 'env']);
+
+/** Build tools named anywhere (`apt-get install cmake ninja-build`, `pip install ninja`): the stage may compile, at build time or when it runs. */
+const buildToolRe = /\bcmake\b|\bninja\b/;
 
 /**
  * Packages that compile CUDA kernels when they run, with nvcc from the image: DeepSpeed's op builder,
@@ -41,23 +51,47 @@ function copiedFrom(model: DockerfileModel, stages: readonly Stage[]): Stage[] {
   return out;
 }
 
+function runsBuildProgram(words: readonly string[]): boolean {
+  const program = words.find((w) => !commandPrefixes.has(w) && !/^-|=/.test(w));
+  return program !== undefined && buildPrograms.has(program.slice(program.lastIndexOf('/') + 1));
+}
+
 /** The script text, and each command as its words read (an exec-form RUN's array, the script of `["bash", "-c", "…"]`). */
 function compilesCuda(instr: Instruction): boolean {
   return (
     runScripts(instr).some((sc) => compilesCudaRe.test(sc.text.text)) ||
-    runCommands(instr).some(({ command }) => compilesCudaRe.test([...command.assignments, ...command.words].map((w) => w.value).join(' ')))
+    runCommands(instr).some(({ command }) => runsBuildProgram(command.words.map((w) => w.value)) || compilesCudaRe.test([...command.assignments, ...command.words].map((w) => w.value).join(' ')))
   );
 }
 
-const needsNvccSlot = memoSlot();
-
-/** The final stage (with its ancestors) compiles CUDA code, at build time or when it runs: it needs a CUDA compiler (cached per model). */
-export function finalStageNeedsNvcc(model: DockerfileModel): boolean {
-  return memoOn(model, needsNvccSlot, decideNeedsNvcc);
+function namesBuildTools(instr: Instruction): boolean {
+  return runScripts(instr).some((sc) => buildToolRe.test(sc.text.text)) || runCommands(instr).some(({ command }) => command.words.some((w) => buildToolRe.test(w.value)));
 }
 
-function decideNeedsNvcc(model: DockerfileModel): boolean {
+/**
+ * Why the final stage needs a CUDA compiler: it `compiles` CUDA code at build time (a compiler or build program runs),
+ * or it `may-compile`: it installs build tools (cmake, ninja) or packages that compile kernels when they run.
+ */
+export type NvccNeed = 'compiles' | 'may-compile';
+
+const needsNvccSlot = memoSlot();
+
+/** Why the final stage (with its ancestors) needs a CUDA compiler, if it does (cached per model). */
+export function finalStageNvccNeed(model: DockerfileModel): NvccNeed | undefined {
+  const need = memoOn(model, needsNvccSlot, decideNeedsNvcc);
+  return need === 'none' ? undefined : need;
+}
+
+/** The final stage (with its ancestors) compiles CUDA code, at build time or when it runs: it needs a CUDA compiler. */
+export function finalStageNeedsNvcc(model: DockerfileModel): boolean {
+  return finalStageNvccNeed(model) !== undefined;
+}
+
+function decideNeedsNvcc(model: DockerfileModel): NvccNeed | 'none' {
   const chain = finalChain(model);
+  if (chain.some((s) => s.instructions.some(compilesCuda))) {
+    return 'compiles';
+  }
   // A package that compiles kernels when it runs counts also when its environment is copied in from another stage.
-  return chain.some((s) => s.instructions.some(compilesCuda)) || installsRuntimeJit([...chain, ...copiedFrom(model, chain)]);
+  return chain.some((s) => s.instructions.some(namesBuildTools)) || installsRuntimeJit([...chain, ...copiedFrom(model, chain)]) ? 'may-compile' : 'none';
 }

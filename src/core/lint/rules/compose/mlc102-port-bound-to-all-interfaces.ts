@@ -5,7 +5,8 @@ import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet } from '../../compose/model';
 import { interpolateTraced, originNote } from '../../compose/interpolate';
 import type { YamlView } from '../../yaml/access';
-import { everyInterfaceText, finding, portEntries, serviceNames, services, sourceOf } from './helpers';
+import { commandWords, everyInterfaceText, finding, portEntries, serviceNames, services, sourceOf } from './helpers';
+import { everyInterfaceBind, hostNetworkRange } from './host-network';
 import { namesImage } from '../../single-process-servers';
 
 const rangeText = ([a, b]: [number, number]): string => (a === b ? String(a) : `${a}-${b}`);
@@ -100,11 +101,18 @@ export const rule: ComposeRule = {
     fixable: true,
     ml: false,
     equivalents: { dclint: ['no-unbound-port-interfaces'] },
-    description: 'A published port has no host IP, so it binds every network interface.',
+    description: 'A published port has no host IP, or a host-network service binds 0.0.0.0, so it listens on every network interface.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
+      const hostNetwork = hostNetworkRange(ctx.view, s);
+      const bind = hostNetwork ? everyInterfaceBind(commandWords(ctx.view, s)) : undefined;
+      if (hostNetwork && bind) {
+        const port = bind.port !== undefined ? ` port ${bind.port} of` : '';
+        const publish = bind.port !== undefined ? `publish "127.0.0.1:${bind.port}:${bind.port}"` : 'publish its port on 127.0.0.1';
+        out.push(finding(hostNetwork, `Service "${s.name}" uses network_mode: host and its command binds 0.0.0.0, so it listens on${port} every host interface; bind it to 127.0.0.1, or drop host networking and ${publish}, unless other machines must reach it.`));
+      }
       for (const p of portEntries(ctx.view, s)) {
         if (!p.host || p.hostIp !== undefined || servesTheWeb(ctx.view, s, p)) {
           continue;

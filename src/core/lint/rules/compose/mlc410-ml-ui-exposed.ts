@@ -6,7 +6,8 @@ import { startsPythonScript, startsWebServer } from '../../compose/gpu-programs'
 import type { PortEntry } from './helpers';
 import { bindText, commandWords, finding, isLoopback, isMediaServer, portEntries, serviceRepository, services, sourceOf } from './helpers';
 import type { ServedServer } from './unauthenticated-servers';
-import { servedServers } from './unauthenticated-servers';
+import { hostNetworkServers, servedServers } from './unauthenticated-servers';
+import { hostNetworkRange } from './host-network';
 
 /**
  * Each UI's default port, its name, words of an image or command that show the service runs it, image
@@ -109,11 +110,19 @@ export const rule: ComposeRule = {
     ml: true,
     supersedes: ['MLC102'],
     equivalents: {},
-    description: 'A Jupyter, Ray dashboard, TensorBoard or MLflow port, or an Ollama, ComfyUI or Gradio server, is published without a loopback host IP.',
+    description: 'A Jupyter, Ray dashboard, TensorBoard or MLflow port, or an Ollama, ComfyUI, Gradio, InvokeAI or LocalAI server, is published without a loopback host IP or runs on every interface of the host network.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
+      const hostNetwork = hostNetworkRange(ctx.view, s);
+      if (hostNetwork) {
+        // No ports are published: the server listens on the host's own interfaces.
+        for (const { server, port } of hostNetworkServers(ctx.view, s, commandWords(ctx.view, s))) {
+          out.push(finding(hostNetwork, `Service "${s.name}" runs ${server.what} with network_mode: host, so it listens on port ${port} of every host interface, and ${server.risk}; bind it to 127.0.0.1, or drop host networking and publish "127.0.0.1:${port}:${port}".`));
+        }
+        continue;
+      }
       let shows: string | undefined;
       let words: string[] | undefined;
       let served: ServedServer[] | undefined;

@@ -1,4 +1,7 @@
 import { keyValues } from '../../dockerfile/kv';
+import type { Instruction } from '../../dockerfile/model';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
+import { finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -12,6 +15,25 @@ import { hasUserPasswordPair, isFilePathValue, isFlagValue, isPlaceholderText, i
  */
 function skipsNameCheck(keyword: string, value: string): boolean {
   return isFlagValue(value) || isFilePathValue(value) || (keyword === 'ENV' && isPlaceholderText(value));
+}
+
+/** The stage that holds the instruction when the final image does not build on it (a builder stage); undefined otherwise. */
+function stageOutsideFinalImage(model: DockerfileModel, instr: Instruction): Stage | undefined {
+  const stage = model.stages.find((s) => s.instructions.includes(instr));
+  return stage && !finalChain(model).includes(stage) ? stage : undefined;
+}
+
+/**
+ * Where the value stays: the image and its history, or, for a stage the final image does not build on, the build
+ * cache and max-mode provenance attestations (which record build-arg values and each step's environment).
+ */
+function exposure(model: DockerfileModel, instr: Instruction): string {
+  const stage = stageOutsideFinalImage(model, instr);
+  if (!stage) {
+    return `${instr.keyword} values persist in the image and its history`;
+  }
+  const name = stage.name !== undefined ? `stage "${stage.name}"` : `stage ${stage.index}`;
+  return `${name} does not reach the final image, but ${instr.keyword} values stay in the build cache and in max-mode provenance attestations`;
 }
 
 export const rule: DockerfileRule = {
@@ -51,7 +73,7 @@ export const rule: DockerfileRule = {
           out.push(
             finding(
               kv.keyWord.range,
-              `${instr.keyword} ${kv.key} looks like a secret; ${instr.keyword} values persist in the image and its history, so use RUN --mount=type=secret,id=${kv.key.toLowerCase()},env=${kv.key} where it is needed.`,
+              `${instr.keyword} ${kv.key} looks like a secret; ${exposure(model, instr)}, so use RUN --mount=type=secret,id=${kv.key.toLowerCase()},env=${kv.key} where it is needed.`,
             ),
           );
         }

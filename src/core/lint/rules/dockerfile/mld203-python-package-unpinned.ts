@@ -111,6 +111,22 @@ export function constrained(install: PythonInstall, model: DockerfileModel, stag
   return values.has(name) && values.get(name) !== '';
 }
 
+/** A nightly index's path (PyTorch's `/whl/nightly/cu128`, vLLM's `wheels.vllm.ai/nightly`). */
+const nightlyIndexRe = /\/nightly(?:[/_-]|$)/i;
+
+/**
+ * A pre-release install from a nightly index (`pip install --pre torch --index-url …/whl/nightly/cu128`, uv's
+ * `--prerelease allow`): it follows the nightly channel, often on purpose, so the message says so and offers a dated
+ * pin (`torch==2.3.0.dev20240126`) rather than a release.
+ */
+function installsNightly(install: PythonInstall): boolean {
+  if (install.tool === 'conda') {
+    return false;
+  }
+  const prerelease = hasOption(install, '--pre') || optionValues(install, '--prerelease').some((v) => v.value === 'allow');
+  return prerelease && optionValues(install, '--index-url', '-i', '--extra-index-url', '--index', '--default-index', '-f', '--find-links').some((v) => nightlyIndexRe.test(v.value));
+}
+
 /** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version (conda keeps any `channel::`). */
 function pinExample(spec: string, conda: boolean): string {
   const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : namedVcsRe.test(spec) ? spec.slice(spec.indexOf('@') + 1) : spec;
@@ -159,6 +175,13 @@ function message(unpinned: readonly string[], conda: boolean): string {
     }
   }
   return `${names} are not pinned, so rebuilds can pick up different releases; pin each (e.g. ${examples.join(', ')}) or install from ${file}.`;
+}
+
+/** The packages a nightly install leaves unpinned: it tracks the channel, which a dated pin or a suppression settles. */
+function nightlyMessage(unpinned: readonly string[]): string {
+  const first = unpinned[0] ?? '';
+  const names = unpinned.length === 1 ? `${first} follows` : `${unpinned.slice(0, listed).join(', ')}${unpinned.length > listed ? ' and more' : ''} follow`;
+  return `${names} the nightly channel (--pre from a nightly index), so each rebuild installs that day's build; pin a dated build (${first}==<version>.dev<YYYYMMDD>) or, if tracking nightlies is the point, suppress this.`;
 }
 
 export const rule: DockerfileRule = {
@@ -224,7 +247,8 @@ export const rule: DockerfileRule = {
             }
           }
           if (first !== undefined && unpinned !== undefined) {
-            out.push(finding(first.range, message(unpinned, install.tool === 'conda'), undefined, install.tool === 'pip' ? 'DL3013' : undefined));
+            const text = installsNightly(install) ? nightlyMessage(unpinned) : message(unpinned, install.tool === 'conda');
+            out.push(finding(first.range, text, undefined, install.tool === 'pip' ? 'DL3013' : undefined));
           }
         }
       }

@@ -2,6 +2,7 @@ import type { LockedEnvInstall, PythonInstall } from '../../dockerfile/installs'
 import { lockedEnvInstall, noCacheOption, poetryInstall, pythonInstalls, requirementName, runCommands, uvSync } from '../../dockerfile/installs';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
+import { condaInstallPrefix } from './conda-prefix';
 import { valuesAt } from '../../dockerfile/scope-values';
 import { keyValues } from '../../dockerfile/kv';
 import { expandVars } from '../../dockerfile/variables';
@@ -330,8 +331,9 @@ function useraddUidOf(model: DockerfileModel, name: string): string | undefined 
 }
 
 /**
- * conda's package cache: `<root>/pkgs` of the conda that runs, from its path (`/opt/conda/bin/conda`) or the
- * conda `bin` on PATH (`ENV PATH=/root/miniconda3/bin:$PATH`; axolotl, transformers' TPU image), else /opt/conda/pkgs.
+ * conda's package cache: `<root>/pkgs` of the conda that runs, from its path (`/opt/conda/bin/conda`), the conda
+ * `bin` on PATH (`ENV PATH=/root/miniconda3/bin:$PATH`; axolotl, transformers' TPU image) or the installer's prefix
+ * (condaInstallPrefix), else /opt/conda/pkgs, where the conda images keep it.
  */
 function condaPkgs(stage: Stage, instr: Instruction, toolWord: ShellWord): string {
   const fromPath = (dir: string): string | undefined => (dir.startsWith('/') && !dir.includes('$') ? `${dir.replace(/\/bin\/?$/, '')}/pkgs` : undefined);
@@ -345,7 +347,8 @@ function condaPkgs(stage: Stage, instr: Instruction, toolWord: ShellWord): strin
     .flatMap((i) => keyValues(i).filter((kv) => kv.key === 'PATH'))
     .flatMap((kv) => (kv.value ?? '').split(':'));
   const condaBin = entries.reverse().find((d) => /(?:conda|mamba|miniforge)[^/]*\/bin\/?$/i.test(d));
-  return (condaBin && fromPath(condaBin)) ?? '/opt/conda/pkgs';
+  const installed = condaInstallPrefix(stage, instr);
+  return (condaBin && fromPath(condaBin)) ?? (installed !== undefined ? `${installed}/pkgs` : '/opt/conda/pkgs');
 }
 
 /** A cache mount covers the folder the cache goes to (--cache-dir, PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME may have moved it). */

@@ -4,6 +4,7 @@ import { finalStageNeedsNvcc } from '../../dockerfile/compiles-cuda';
 import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import { finding, fromAnchor } from './helpers';
+import { provisionsAtStart } from './provisioning-entrypoint';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -31,7 +32,7 @@ export const rule: DockerfileRule = {
     if (!devel) {
       return [];
     }
-    if (finalStageNeedsNvcc(model)) {
+    if (finalStageNeedsNvcc(model) || provisionsAtStart(model)) {
       return [];
     }
     const image = `${ref.path.replace(/^library\//, '')}:${ref.tag ?? ''}`;

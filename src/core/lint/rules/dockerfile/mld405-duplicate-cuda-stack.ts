@@ -1,8 +1,9 @@
-import { finalStageNeedsNvcc } from '../../dockerfile/compiles-cuda';
+import { finalStageNvccNeed } from '../../dockerfile/compiles-cuda';
 import { cudaFlavour, isNonCudaTorch, torchWord } from '../../dockerfile/cuda';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
 import { pythonInstalls, requirementVersion } from '../../dockerfile/installs';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
+import type { DockerfileModel } from '../../dockerfile/semantic';
 import { baseRef, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -16,6 +17,23 @@ function bundledCuda(spec: string): string {
   const [major, minor] = (requirementVersion(spec) ?? '').split('.').map(Number);
   const older = major !== undefined && minor !== undefined && (major < 1 || (major === 1 && minor < 13));
   return older ? 'inside the torch wheel itself' : 'nvidia-* wheels';
+}
+
+const baseAdvice = 'use an nvidia/cuda "-base" tag or a plain OS base image.';
+
+/**
+ * A stage that compiles CUDA code needs nvcc from the devel image: the way out is a second stage, not another base. One
+ * that only installs build tools (cmake, ninja) or packages that compile kernels when they run may need nvcc later.
+ */
+function develAdvice(model: DockerfileModel): string {
+  switch (finalStageNvccNeed(model)) {
+    case 'compiles':
+      return 'this stage compiles CUDA code, so compile in a devel stage and COPY the results (the virtualenv or built wheels) into an nvidia/cuda "-base" image.';
+    case 'may-compile':
+      return `this stage installs build tools or packages that compile CUDA code when they run, so keep the devel image only if something compiles with nvcc; otherwise ${baseAdvice}`;
+    default:
+      return baseAdvice;
+  }
 }
 
 export const rule: DockerfileRule = {
@@ -41,12 +59,8 @@ export const rule: DockerfileRule = {
       return [];
     }
     const image = `${base.ref.path}:${base.ref.tag ?? ''}`;
-    // A stage that compiles CUDA code needs nvcc from the devel image: the way out is a second stage, not another base.
     let advice: string | undefined;
-    const adviceFor = (): string =>
-      (advice ??= flavour === 'devel' && finalStageNeedsNvcc(model)
-        ? 'this stage compiles CUDA code, so compile in a devel stage and COPY the results (the virtualenv or built wheels) into an nvidia/cuda "-base" image.'
-        : 'use an nvidia/cuda "-base" tag or a plain OS base image.');
+    const adviceFor = (): string => (advice ??= flavour === 'devel' ? develAdvice(model) : baseAdvice);
     let out: RuleFinding[] | undefined;
     for (const stage of finalChain(model).reverse()) {
       if (stage.nonPosixShell) {

@@ -11,6 +11,7 @@ import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
+import { deadBranchSetting } from './build-arg-guard';
 import { finding, indentOf, insertLinesBefore } from './helpers';
 
 const extensionRepoRe = /flash-attention|flash-attn|\/apex|xformers|\/vllm/i;
@@ -32,6 +33,8 @@ function onlyBuiltWheels(install: PythonInstall): boolean {
 interface SourceBuild {
   word: ShellWord;
   flashAttn?: boolean;
+  /** The install that builds, where a pip/uv install does. */
+  install?: PythonInstall;
 }
 
 const flashAttnNames = new Set(['flash-attn', 'flash_attn']);
@@ -97,21 +100,21 @@ function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): 
     const noIso = install.options.find((o) => o.name === '--no-build-isolation');
     if (noIso && !onlyBuiltWheels(install) && !fetchesFlashAttnWheel(model, stage, instr, install) && !purePythonProjectBuild(stage, instr, install)) {
       const sources = install.packages.filter((p) => !wheelFileRe.test(p.value));
-      return { word: noIso.word, flashAttn: sources.length > 0 && sources.every(isFlashAttn) && !hasOption(install, '-r', '--requirement', '-e', '--editable') };
+      return { word: noIso.word, flashAttn: sources.length > 0 && sources.every(isFlashAttn) && !hasOption(install, '-r', '--requirement', '-e', '--editable'), install };
     }
     // apex's CUDA extensions through pip: `--global-option="--cuda_ext"` (or `-C "--build-option=--cuda_ext"`).
     const cudaExt = install.options.find((o) => cudaExtRe.test(o.value?.value ?? ''))?.value;
     if (cudaExt) {
-      return { word: cudaExt };
+      return { word: cudaExt, install };
     }
     const git = install.packages.find((p) => /^git\+/.test(p.value) && extensionRepoRe.test(p.value));
     if (git) {
-      return { word: git, flashAttn: isFlashAttn(git) };
+      return { word: git, flashAttn: isFlashAttn(git), install };
     }
     if (hasOption(install, '--no-binary')) {
       const named = install.packages.find((p) => extensionNames.has(requirementName(p.value)));
       if (named) {
-        return { word: named, flashAttn: isFlashAttn(named) };
+        return { word: named, flashAttn: isFlashAttn(named), install };
       }
     }
   }
@@ -435,9 +438,12 @@ export const rule: DockerfileRule = {
           continue;
         }
         const archs = suggestedArchs(model, stage, configured);
+        // A build in a branch the ARG defaults skip still runs when the build passes the setting: say which.
+        const setting = build.install && deadBranchSetting(build.install.script, build.install.command, valuesAt(model, stage, instr));
+        const run = setting !== undefined ? `When ${setting}, this RUN` : 'This RUN';
         const why = build.flashAttn
-          ? `This RUN builds flash-attn from source without FLASH_ATTN_CUDA_ARCHS (flash-attn ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
-          : `This RUN builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture`;
+          ? `${run} builds flash-attn from source without FLASH_ATTN_CUDA_ARCHS (flash-attn ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
+          : `${run} builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture`;
         if (archs.list === undefined) {
           out.push(finding(build.word.range, `${why} (slow, large binaries); set ENV ${name} before it to ${tooOldNote(archs.cuda)}.`));
           continue;

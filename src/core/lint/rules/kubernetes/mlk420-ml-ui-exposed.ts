@@ -40,7 +40,7 @@ function portNumbers(view: KubeObject['view'], p: unknown): number[] {
   return [view.get(p, 'port'), view.get(p, 'targetPort')].map((n) => view.scalar(n)?.value).filter((n): n is number => typeof n === 'number');
 }
 
-/** An unauthenticated server (Ollama, ComfyUI, a Gradio app) a Service port leads to, as a message names it and its risk. */
+/** An unauthenticated server (Ollama, ComfyUI, a Gradio app, InvokeAI, LocalAI) a Service port leads to, as a message names it and its risk. */
 function serverOf(view: KubeObject['view'], p: unknown, backends: () => ServiceBackends): ExposedUi | undefined {
   const ports = portNumbers(view, p);
   const behind = mayLeadToServer(ports) ? serverBehind(backends(), ports) : undefined;
@@ -90,7 +90,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow) or an Ollama, ComfyUI or Gradio server.',
+    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow) or an Ollama, ComfyUI, Gradio, InvokeAI or LocalAI server.',
   },
   check(ctx) {
     const obj = ctx.object;

@@ -8,9 +8,11 @@ import type { YamlView } from '../../yaml/access';
 import { envEntries } from './helpers';
 import { selectedContainers, serviceNameTexts } from './service-backends';
 
+/** The container's signs; `envFrom` (a ConfigMap or Secret) gives it variables not read here. */
 function containerSigns(view: YamlView, container: Node): ContainerSigns {
   const env = new Map(envEntries(view, container).map((e) => [e.name, e.value ?? ''] as const));
-  return { names: [imageRepository(view.text(container, 'image') ?? '')], words: commandWords(view, container), env };
+  const envHidden = view.list(view.get(container, 'envFrom')).length > 0;
+  return { names: [imageRepository(view.text(container, 'image') ?? '')], words: commandWords(view, container), env, ...(envHidden ? { envHidden } : {}) };
 }
 
 /** What a Service shows of the servers behind it: the signs of the containers it selects in the same file, and its own names. */
