@@ -1,4 +1,4 @@
-import type { YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { YamlView } from '../yaml/access';
 import type { ContainerRef, PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
@@ -84,9 +84,49 @@ function podMetadata(view: YamlView, pod: PodSpecRef): YAMLMap | undefined {
   return pod.path.length === 1 && pod.path[0] === 'spec' && pod.assembled === undefined ? view.map(view.get(view.document.doc.contents, 'metadata')) : undefined;
 }
 
+/** The label KubeRay's KAI Scheduler plugin copies from a Ray object to its pods (QueueLabelName in kai_scheduler.go). */
+const kaiQueueLabel = 'kai.scheduler/queue';
+
+/**
+ * The ray.io object whose head or worker group template holds the pod spec: a RayCluster (`spec.<group>`), a RayJob
+ * (`spec.rayClusterSpec.<group>`) or a RayService (`spec.rayClusterConfig.<group>`); undefined for any other pod.
+ */
+function rayObjectOf(view: YamlView, pod: PodSpecRef): Node | undefined {
+  const path = pod.path;
+  const n = path.length;
+  if (n < 4 || path[n - 1] !== 'spec' || path[n - 2] !== 'template') {
+    return undefined;
+  }
+  const group = path[n - 3] === 'headGroupSpec' ? n - 3 : path[n - 4] === 'workerGroupSpecs' ? n - 4 : undefined;
+  if (group === undefined) {
+    return undefined;
+  }
+  const above = path[group - 1];
+  const rootPath = above === 'spec' ? path.slice(0, group - 1) : (above === 'rayClusterSpec' || above === 'rayClusterConfig') && path[group - 2] === 'spec' ? path.slice(0, group - 2) : undefined;
+  if (rootPath === undefined) {
+    return undefined;
+  }
+  const root = view.at(view.document.doc.contents, rootPath);
+  return view.text(root, 'apiVersion')?.startsWith('ray.io/') === true ? root : undefined;
+}
+
+/**
+ * The scheduler that places the pod: its `schedulerName`, else KubeRay's. A KubeRay operator installed with
+ * `batchScheduler.name: kai-scheduler` sets kai-scheduler on the pods of every Ray object (AddMetadataToPod in its KAI
+ * plugin), and a Ray object meant for it carries the KAI queue label, which the plugin copies to the pods.
+ */
+function schedulerOf(view: YamlView, pod: PodSpecRef): string | undefined {
+  const named = view.text(pod.spec, 'schedulerName');
+  if (named !== undefined) {
+    return named;
+  }
+  const ray = rayObjectOf(view, pod);
+  return ray !== undefined && view.get(view.get(view.get(ray, 'metadata'), 'labels'), kaiQueueLabel) !== undefined ? 'kai-scheduler' : undefined;
+}
+
 /** The annotation of the pod's that asks KAI Scheduler for a GPU share (`gpu-fraction`, `gpu-memory`); undefined when none does or another scheduler places the pod. */
 export function kaiShareAnnotation(view: YamlView, pod: PodSpecRef): string | undefined {
-  if (view.text(pod.spec, 'schedulerName') !== 'kai-scheduler') {
+  if (schedulerOf(view, pod) !== 'kai-scheduler') {
     return undefined;
   }
   const annotations = view.get(podMetadata(view, pod), 'annotations');
@@ -97,9 +137,9 @@ export function kaiShareAnnotation(view: YamlView, pod: PodSpecRef): string | un
 }
 
 /**
- * The pod asks KAI Scheduler for a share of a GPU (docs/gpu-sharing): its `gpu-fraction` or `gpu-memory` annotation,
- * with `schedulerName: kai-scheduler`, which alone reads it. The share goes to the first container (or the one
- * `gpu-fraction-container-name` names), with no GPU in its resources.
+ * The pod asks KAI Scheduler for a share of a GPU (docs/gpu-sharing): its `gpu-fraction` or `gpu-memory` annotation
+ * (a template's annotations are its pods'), with `schedulerName: kai-scheduler`, which alone reads it. The share goes
+ * to the first container (or the one `gpu-fraction-container-name` names), with no GPU in its resources.
  */
 export function kaiSharesGpu(view: YamlView, pod: PodSpecRef): boolean {
   return kaiShareAnnotation(view, pod) !== undefined;
@@ -129,4 +169,17 @@ function kaiShareDevices(view: YamlView, pod: PodSpecRef): number {
 /** The GPUs the container gets a KAI Scheduler share of (kaiShareContainer); 0 for any other container. */
 export function kaiSharedGpus(view: YamlView, pod: PodSpecRef, container: ContainerRef): number {
   return kaiShareContainer(view, pod) === container ? kaiShareDevices(view, pod) : 0;
+}
+
+/**
+ * The pod's KAI share leaves room on its cards for another pod, its own surge pod included: a `gpu-fraction` (KAI's
+ * admission takes only values below 1) or an amount of GPU memory.
+ */
+export function kaiShareLeavesRoom(view: YamlView, pod: PodSpecRef): boolean {
+  const annotation = kaiShareAnnotation(view, pod);
+  if (annotation !== 'gpu-fraction') {
+    return annotation === 'gpu-memory';
+  }
+  const fraction = parseQuantity(view.str(view.get(view.get(podMetadata(view, pod), 'annotations'), annotation)));
+  return fraction !== undefined && fraction < 1;
 }

@@ -9,7 +9,7 @@ import { isGpuExporter } from '../single-process-servers';
 import { argoParameterMaximum, isArgoParameterReference } from './argo-workflow-pods';
 import { isTemplatePlaceholder } from '../placeholders';
 import { distance } from '../../schemas/suggest';
-import { kaiSharesGpu, koordinatorGpus, koordinatorPrefix } from './gpu-sharing-schedulers';
+import { kaiSharedGpus, kaiSharesGpu, koordinatorGpus, koordinatorPrefix } from './gpu-sharing-schedulers';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -154,8 +154,9 @@ const limitedAccelerators = byCluster((view: YamlView, container: ContainerRef, 
   return koordinator ? total + koordinatorGpus(view, entries) : total;
 });
 
-export function isGpuContainer(view: YamlView, container: ContainerRef, cluster: ClusterProfile): boolean {
-  return acceleratorLimit(view, container, cluster) > 0;
+/** The container works on an accelerator: a limit (or DRA claim), or, given its pod, the KAI Scheduler share of a GPU it gets. */
+export function isGpuContainer(view: YamlView, container: ContainerRef, cluster: ClusterProfile, pod?: PodSpecRef): boolean {
+  return acceleratorLimit(view, container, cluster) > 0 || (pod !== undefined && kaiSharedGpus(view, pod, container) > 0);
 }
 
 /** The pod runs a GPU workload: a container asks for an accelerator (or Koordinator's GPU share), or KAI Scheduler gives it a share of a GPU. */

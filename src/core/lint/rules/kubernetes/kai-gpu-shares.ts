@@ -1,9 +1,8 @@
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { PodContainer } from '../../kubernetes/model';
-import { acceleratorLimit, imageRepository, isGpuExporterImage } from '../../kubernetes/gpu';
+import { acceleratorLimit } from '../../kubernetes/gpu';
 import { kaiSharedGpus } from '../../kubernetes/gpu-sharing-schedulers';
-import { isPausePlaceholder } from '../../single-process-servers';
-import { onlyListsDevices, sleepsOnPlainOs } from './shm';
+import { idlesOnGpu } from './shm';
 
 /** The GPUs the container works on: its accelerator limit (or DRA claim), else the KAI Scheduler share it gets. */
 export function containerGpus(ctx: KubernetesContext, { obj, pod, c }: PodContainer): number {
@@ -17,15 +16,9 @@ export function onOneKaiShare(ctx: KubernetesContext, { obj, pod, c }: PodContai
 }
 
 /**
- * The app container KAI Scheduler shares a GPU with needs a large /dev/shm as one with nvidia.com/gpu does (needsShm
- * reads resources only), with needsShm's exceptions: a GPU metrics exporter, a bare device listing (KAI's own
- * gpu-sharing examples run `nvidia-smi`), a pause container, or a plain OS image that only sleeps.
+ * The app container KAI Scheduler shares a GPU with needs a large /dev/shm as one with nvidia.com/gpu does, unless it
+ * idles on it (idlesOnGpu: KAI's own gpu-sharing examples run `nvidia-smi`). needsShm with the pod asks this too.
  */
 export function kaiShareNeedsShm({ obj, pod, c }: PodContainer): boolean {
-  const view = obj.view;
-  if (c.kind !== 'containers' || kaiSharedGpus(view, pod, c) === 0) {
-    return false;
-  }
-  const image = view.text(c.node, 'image');
-  return !isGpuExporterImage(image) && !onlyListsDevices(view, c.node) && !isPausePlaceholder(imageRepository(image ?? '')) && !sleepsOnPlainOs(view, c.node);
+  return c.kind === 'containers' && kaiSharedGpus(obj.view, pod, c) > 0 && !idlesOnGpu(obj.view, c.node);
 }

@@ -23,8 +23,8 @@ function partnerShmVolume(partners: readonly ServingPodHalf[], name: string): bo
 }
 
 /** The container, or in a pod KServe merges with others, one of theirs, needs a large /dev/shm. */
-function mergedNeedsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef, partners: readonly ServingPodHalf[]): boolean {
-  return needsShm(ctx, obj, c) || partners.some((p) => p.pod.containers.some((k) => needsShm(ctx, p.obj, k)));
+function mergedNeedsShm(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, c: ContainerRef, partners: readonly ServingPodHalf[]): boolean {
+  return needsShm(ctx, obj, c, pod) || partners.some((p) => p.pod.containers.some((k) => needsShm(ctx, p.obj, k, p.pod)));
 }
 
 /** The finding on a mount of a shm volume at another path than /dev/shm. */
@@ -71,7 +71,7 @@ function checkPod(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, out:
       continue;
     }
     for (const { c, m } of allMounts) {
-      if ((m.mountPath ?? '').replace(/\/+$/, '') !== '/dev/shm' && needsShm(ctx, obj, c)) {
+      if ((m.mountPath ?? '').replace(/\/+$/, '') !== '/dev/shm' && needsShm(ctx, obj, c, pod)) {
         const wrong = mountedElsewhere(obj, v.name, m);
         if (wrong) {
           out.push(wrong);
@@ -85,7 +85,7 @@ function checkPod(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef, out:
       continue;
     }
     for (const { c, m } of list) {
-      if ((m.mountPath ?? '').replace(/\/+$/, '') !== '/dev/shm' && mergedNeedsShm(ctx, obj, c, partnersOf())) {
+      if ((m.mountPath ?? '').replace(/\/+$/, '') !== '/dev/shm' && mergedNeedsShm(ctx, obj, pod, c, partnersOf())) {
         const wrong = mountedElsewhere(obj, name, m);
         if (wrong) {
           out.push(wrong);

@@ -1,6 +1,6 @@
 import { acceleratorNoun, objectRequestsAccelerator, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { ResourceEntry } from '../../kubernetes/gpu';
-import { koordinatorGpuResources, koordinatorPrefix, koordinatorReservesWholeCards } from '../../kubernetes/gpu-sharing-schedulers';
+import { kaiShareLeavesRoom, koordinatorGpuResources, koordinatorPrefix, koordinatorReservesWholeCards } from '../../kubernetes/gpu-sharing-schedulers';
 import type { KubeObject } from '../../kubernetes/model';
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { KubernetesRule } from '../../kubernetes/rule';
@@ -41,11 +41,14 @@ function namesSharedGpu(obj: KubeObject): boolean {
 }
 
 /**
- * The pods take a slice of a shared GPU (HAMi, time-slicing, Koordinator): a surge pod takes another slice of the same
- * card. Not when a share reserves the whole card (HAMi's use_exclusive_card example, Koordinator's `gpu-core: 100`):
- * the surge pod waits as for a plain GPU.
+ * The pods take a slice of a shared GPU (HAMi, time-slicing, Koordinator, a KAI Scheduler fraction or GPU memory): a
+ * surge pod takes another slice of the same card. Not when a share reserves the whole card (HAMi's use_exclusive_card
+ * example, Koordinator's `gpu-core: 100`): the surge pod waits as for a plain GPU.
  */
 function sharesGpus(obj: KubeObject): boolean {
+  if (obj.podSpecs.some((pod) => kaiShareLeavesRoom(obj.view, pod))) {
+    return true;
+  }
   if (!namesSharedGpu(obj)) {
     return false;
   }

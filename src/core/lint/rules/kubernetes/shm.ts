@@ -70,17 +70,23 @@ export function sleepsOnPlainOs(view: YamlView, container: Node): boolean {
 }
 
 /**
- * The container needs a large `/dev/shm`: a GPU workload or an ML command, but not a GPU metrics exporter, a bare
- * device listing (nvidia-smi, amd-smi...), a pause container holding a GPU, or JAX on TPUs (MLK405, MLK406).
+ * The container runs nothing that uses `/dev/shm` though it holds a GPU: a GPU metrics exporter, a bare device listing
+ * (nvidia-smi, amd-smi...), a pause container, or a plain OS image that only sleeps.
  */
-export function needsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef): boolean {
+export function idlesOnGpu(view: YamlView, container: Node): boolean {
+  const image = view.text(container, 'image');
+  return isGpuExporterImage(image) || onlyListsDevices(view, container) || isPausePlaceholder(imageRepository(image ?? '')) || sleepsOnPlainOs(view, container);
+}
+
+/**
+ * The container needs a large `/dev/shm`: a GPU workload or an ML command, but not one that idles on its GPU
+ * (idlesOnGpu) or JAX on TPUs (MLK405, MLK406). With its pod, a KAI Scheduler share of a GPU counts as a GPU.
+ */
+export function needsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef, pod?: PodSpecRef): boolean {
   return (
     c.kind === 'containers' &&
-    (isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node)) &&
-    !isGpuExporterImage(obj.view.text(c.node, 'image')) &&
-    !onlyListsDevices(obj.view, c.node) &&
-    !isPausePlaceholder(imageRepository(obj.view.text(c.node, 'image') ?? '')) &&
-    !sleepsOnPlainOs(obj.view, c.node) &&
+    (isGpuContainer(obj.view, c, ctx.cluster, pod) || runsMlCommand(obj.view, c.node)) &&
+    !idlesOnGpu(obj.view, c.node) &&
     !jaxOnTpu(ctx, obj, c)
   );
 }
