@@ -2,7 +2,6 @@ import type { KubernetesContext } from '../../kubernetes/rule';
 import type { PodContainer } from '../../kubernetes/model';
 import { acceleratorLimit } from '../../kubernetes/gpu';
 import { kaiSharedGpus } from '../../kubernetes/gpu-sharing-schedulers';
-import { idlesOnGpu } from './shm';
 
 /** The GPUs the container works on: its accelerator limit (or DRA claim), else the KAI Scheduler share it gets. */
 export function containerGpus(ctx: KubernetesContext, { obj, pod, c }: PodContainer): number {
@@ -13,12 +12,4 @@ export function containerGpus(ctx: KubernetesContext, { obj, pod, c }: PodContai
 /** The container's only GPU is a KAI Scheduler share of one card: no collective runs between GPUs of its pod. */
 export function onOneKaiShare(ctx: KubernetesContext, { obj, pod, c }: PodContainer): boolean {
   return acceleratorLimit(obj.view, c, ctx.cluster) === 0 && kaiSharedGpus(obj.view, pod, c) === 1;
-}
-
-/**
- * The app container KAI Scheduler shares a GPU with needs a large /dev/shm as one with nvidia.com/gpu does, unless it
- * idles on it (idlesOnGpu: KAI's own gpu-sharing examples run `nvidia-smi`). needsShm with the pod asks this too.
- */
-export function kaiShareNeedsShm({ obj, pod, c }: PodContainer): boolean {
-  return c.kind === 'containers' && kaiSharedGpus(obj.view, pod, c) > 0 && !idlesOnGpu(obj.view, c.node);
 }

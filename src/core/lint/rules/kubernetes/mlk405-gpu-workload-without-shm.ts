@@ -1,7 +1,7 @@
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { PodContainer } from '../../kubernetes/model';
 import type { Fix, RuleFinding } from '../../types';
-import { commandWords, imageRepository } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { YamlView } from '../../yaml/access';
 import type { Node } from 'yaml';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, podMemoryLimit, wantsFixes } from './helpers';
@@ -9,7 +9,6 @@ import { hasShmMount, needsShm, servesFormatWithoutShm, shmSizeLimit } from './s
 import { fileServingRuntime, inferenceServicesOf, modelContainerOf, runtimePodMountsShm } from './serving-runtimes';
 import { serverOf, whatBreaks } from './shm-reasons';
 import { serverOnOneGpu, tensorflowOnOneGpu } from './shm-free-workloads';
-import { kaiShareNeedsShm } from './kai-gpu-shares';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 
@@ -42,7 +41,7 @@ function servesWithoutShm(view: YamlView, container: Node, image: string | undef
 function lacksShm(ctx: KubernetesContext, container: PodContainer, allow: readonly string[] | undefined): boolean {
   const { obj, pod, c } = container;
   const view = obj.view;
-  if (!(needsShm(ctx, obj, c) || kaiShareNeedsShm(container)) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c, ctx.shmRuntimes) || servesFormatWithoutShm(obj, pod, c)) {
+  if (!needsShm(ctx, obj, c, pod) || view.bool(pod.spec, 'hostIPC') === true || hasShmMount(obj, pod, c, ctx.shmRuntimes) || servesFormatWithoutShm(obj, pod, c)) {
     return false;
   }
   return !servesWithoutShm(view, c.node, view.text(c.node, 'image'), allow) && !leavesShmAloneOnOneGpu(ctx, container, container);
@@ -113,6 +112,15 @@ function runtimeFinding(ctx: KubernetesContext, runtime: PodContainer, models: r
 
 const noModels: readonly PodContainer[] = [];
 
+/**
+ * An MPIJob's Launcher without accelerators only runs mpirun (or the DeepSpeed launcher), which starts the ranks on the
+ * workers over SSH: the MPI operator lists the launcher in the hostfile only when it has GPUs or runLauncherAsWorker.
+ */
+function onlyLaunchesMpiRanks(ctx: KubernetesContext, { obj, pod }: PodContainer): boolean {
+  const view = obj.view;
+  return obj.kind === 'MPIJob' && pod.role === 'Launcher' && !podRequestsAccelerator(view, pod, ctx.cluster) && view.bool(view.get(obj.root, 'spec'), 'runLauncherAsWorker') !== true;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK405',
@@ -132,7 +140,7 @@ export const rule: KubernetesRule = {
     for (const container of containers(ctx, appContainers)) {
       const { obj, pod, c } = container;
       // A model whose runtime is in this file: the runtime reports the pod KServe builds from both, once.
-      if (obj.kind === 'InferenceService' && fileServingRuntime(container) !== undefined) {
+      if ((obj.kind === 'InferenceService' && fileServingRuntime(container) !== undefined) || onlyLaunchesMpiRanks(ctx, container)) {
         continue;
       }
       const models = pod.role === 'runtime' && modelContainerOf(pod) === c ? inferenceServicesOf(obj) : noModels;

@@ -1,6 +1,6 @@
 import { gpusFromClaimsOnly, isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
-import { kueueTolerates } from '../../kubernetes/kueue';
+import { kueueAdmitsToGpuPool, kueueTolerates } from '../../kubernetes/kueue';
 import { kaiShareAnnotation } from '../../kubernetes/gpu-sharing-schedulers';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -159,7 +159,8 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    if (!obj || kaitoTolerates(obj, ctx.cluster.gpuTaintKey) || kueueTolerates(obj, ctx.kueue, ctx.cluster.gpuTaintKey)) {
+    // Kueue's flavor for a GPU pool brings the pool's own taint toleration (AKS's sku=gpu) with the node labels that pick it.
+    if (!obj || kaitoTolerates(obj, ctx.cluster.gpuTaintKey) || kueueTolerates(obj, ctx.kueue, ctx.cluster.gpuTaintKey) || kueueAdmitsToGpuPool(obj, ctx.kueue)) {
       return out;
     }
     const view = obj.view;

@@ -1,7 +1,17 @@
+import type { KubeObject } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuJobScopes } from './jobs';
+
+/**
+ * A PyTorchJob's elasticPolicy.maxRestarts reaches only torchrun (as PET_MAX_RESTARTS): it bounds the restarts of the
+ * worker processes inside a pod, not the pod restarts the operator leaves to backoffLimit.
+ */
+function elasticRestarts(obj: KubeObject): string {
+  const maxRestarts = obj.kind === 'PyTorchJob' ? obj.view.str(obj.view.at(obj.root, ['spec', 'elasticPolicy', 'maxRestarts'])) : undefined;
+  return maxRestarts !== undefined ? ` (elasticPolicy.maxRestarts: ${maxRestarts} only bounds torchrun's restarts of the processes inside a pod)` : '';
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -28,7 +38,7 @@ export const rule: KubernetesRule = {
       }
       const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'backoffLimit: 1') : undefined;
       const message = scope.unlimitedRetries
-        ? `${scope.label} has no runPolicy.backoffLimit, so the training operator sets no limit: with restartPolicy OnFailure or ExitCode a failing run restarts on ${scope.noun}s indefinitely; set backoffLimit.`
+        ? `${scope.label} has no runPolicy.backoffLimit, so the training operator sets no limit: with restartPolicy OnFailure or ExitCode a failing run restarts on ${scope.noun}s indefinitely${elasticRestarts(ctx.object)}; set backoffLimit.`
         : scope.runPolicy
           ? `${scope.label} has no runPolicy.backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s; set runPolicy.backoffLimit.`
           : `${scope.label} has no backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s; set backoffLimit (and a podFailurePolicy that fails on application exit codes).`;

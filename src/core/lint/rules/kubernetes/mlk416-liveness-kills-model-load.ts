@@ -6,6 +6,7 @@ import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, finding } from './helpers';
 import { localAiLoadsModelsAtStart } from './localai-startup';
 import { ollamaProbeNeedsNoModel } from './ollama-startup';
+import { namesOnlySmallModels } from './small-model';
 import { isVectorDatabase } from './vector-databases';
 
 /**
@@ -57,6 +58,10 @@ export const rule: KubernetesRule = {
           continue;
         }
         if (ollamaProbeNeedsNoModel(view, c.node, repo, probe)) {
+          continue;
+        }
+        // A model of at most 1B parameters (pythia-70m, Qwen2.5-0.5B) loads in seconds.
+        if (namesOnlySmallModels(view, c.node)) {
           continue;
         }
         const vectorDatabase = isVectorDatabase(repo);

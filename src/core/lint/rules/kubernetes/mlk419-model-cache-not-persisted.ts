@@ -13,6 +13,7 @@ import { modelPathNamesHubModel } from './hub-model-path';
 import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
 import { leaderModelOfWorker } from './lws-leader-model';
 import { withModelIdVariable } from './huggingface-routers';
+import { runOnceJob } from './run-once-job';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -146,7 +147,7 @@ const tritonCloudRepository = /(?:^|\s)--model-(?:repository|store)(?:=|\s+)["']
  * a bucket repository into a temporary directory at every start, keeping no cache; a model path on an emptyDir is
  * lost with the pod. Undefined otherwise (the Hugging Face cache message stands).
  */
-function modelElsewhere(view: YamlView, pod: PodSpecRef, c: ContainerRef, line: string): string | undefined {
+function modelElsewhere(view: YamlView, pod: PodSpecRef, c: ContainerRef, line: string, newPods: string): string | undefined {
   const bucket = tritonCloudRepository.exec(line)?.[1];
   if (bucket !== undefined) {
     return `copies its model repository from ${bucket} into a temporary directory at every start (Triton keeps no cache of it); copy the repository to a PersistentVolumeClaim (or a bucket-backed CSI volume) and point --model-repository at its mount path.`;
@@ -158,7 +159,7 @@ function modelElsewhere(view: YamlView, pod: PodSpecRef, c: ContainerRef, line: 
       return mp !== '' && (path === mp || path.startsWith(`${mp}/`)) && podVolumes.some((v) => v.name === m.name && view.get(v.node, 'emptyDir') !== undefined);
     });
     if (mount) {
-      return `serves its model from ${path} on the emptyDir "${mount.name}", which lasts only as long as the pod, so every new pod (a rollout, a rescheduled or added replica) fetches it again; put the model on a PersistentVolumeClaim (or another persistent volume).`;
+      return `serves its model from ${path} on the emptyDir "${mount.name}", which lasts only as long as the pod, so ${newPods} fetches it again; put the model on a PersistentVolumeClaim (or another persistent volume).`;
     }
   }
   return undefined;
@@ -271,8 +272,11 @@ export const rule: KubernetesRule = {
           continue;
         }
       }
-      if (!covered) {
-        const elsewhere = hubModel ? undefined : modelElsewhere(view, pod, c, line);
+      // A Job that runs its one pod once downloads once: with no retry allowed, no other pod downloads again.
+      const job = covered ? undefined : runOnceJob(obj, pod);
+      if (!covered && job?.retries !== false) {
+        const newPods = job !== undefined ? 'every retry of this Job (a new pod)' : 'every new pod (a rollout, a rescheduled or added replica)';
+        const elsewhere = hubModel ? undefined : modelElsewhere(view, pod, c, line, newPods);
         if (elsewhere !== undefined) {
           out.push(finding(c.anchor, `${containerLabel(c)} ${elsewhere}`));
           continue;
@@ -289,7 +293,7 @@ export const rule: KubernetesRule = {
           finding(
             c.anchor,
             scratch
-              ? `${containerLabel(c)} downloads its model into the emptyDir "${scratch.name}" at ${scratch.mountPath ?? where}, which lasts only as long as the pod, so every new pod (a rollout, a rescheduled or added replica) downloads it again; mount a PersistentVolumeClaim (or another persistent volume) there.`
+              ? `${containerLabel(c)} downloads its model into the emptyDir "${scratch.name}" at ${scratch.mountPath ?? where}, which lasts only as long as the pod, so ${newPods} downloads it again; mount a PersistentVolumeClaim (or another persistent volume) there.`
               : `${containerLabel(c)} ${leader ? `loads its leader's model (${leader.model}) as a Ray worker and downloads it` : 'downloads its model'} into ${where} on every restart; ${dynamoGraph ? dynamoMountAdvice : 'mount a PersistentVolumeClaim (or another persistent volume) there.'}`,
           ),
         );

@@ -66,7 +66,7 @@ export const rule: KubernetesRule = {
       const also = primaryRange ? ' (and Katib\'s primaryContainerName)' : '';
       const edits = nameRange ? [{ range: nameRange, newText: name }, ...(primaryRange ? [{ range: primaryRange, newText: name }] : [])] : [];
       out.push(
-        finding(pod.anchor, `No container in the ${pod.role ?? ''} replica of this ${obj.kind ?? ''} is named "${name}", so the operator cannot inject its distributed-training environment; name the training container "${name}"${also}.`, edits.length > 0 ? { title: `Rename the container to "${name}"`, edits } : undefined),
+        finding(pod.anchor, `No container in the ${pod.role ?? ''} replica of this ${obj.kind ?? ''} is named "${name}", so the training operator rejects the job ("must have at least one container with name ${name}"; operators that do not validate it inject no distributed-training environment); name the training container "${name}"${also}.`, edits.length > 0 ? { title: `Rename the container to "${name}"`, edits } : undefined),
       );
     }
     return out;

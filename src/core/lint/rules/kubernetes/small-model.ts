@@ -1,0 +1,51 @@
+import type { Node } from 'yaml';
+import { commandWords } from '../../kubernetes/gpu';
+import type { YamlView } from '../../yaml/access';
+import { envEntries } from './helpers';
+
+/** Flags naming the model a server loads (`--model`, `--model-id`, `--model-uri=…`, `--model_name_or_path`). */
+const modelFlag = /^--?model(?:[-_](?:id|uri|name|path|name[-_]or[-_]path))?$/;
+
+/** Environment variables naming the model (`MODEL_ID`, `HF_MODEL_ID`, `MODEL_NAME`, `MODEL_URI`). */
+const modelVariable = /^(?:HF_)?MODEL(?:_ID|_NAME|_URI|_PATH|_NAME_OR_PATH)?$/;
+
+/** The parameter count a model id states in its last segment (`pythia-70m`, `Qwen2.5-0.5B-Instruct`), in billions. */
+function statedBillions(reference: string): number | undefined {
+  const name = reference.slice(reference.lastIndexOf('/') + 1);
+  const m = /(?:^|[-_.])(\d+(?:\.\d+)?)([mMbB])(?=$|[-_.])/.exec(name);
+  return m ? Number(m[1]) / (m[2]?.toLowerCase() === 'm' ? 1000 : 1) : undefined;
+}
+
+/** `$(VAR)` from the container's env (what the kubelet expands in command and args), else the text as written. */
+function expanded(reference: string, env: ReadonlyMap<string, string>): string {
+  return reference.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env.get(name) ?? whole);
+}
+
+/**
+ * The container names its model, every reference it gives states a size, and none is above 1B parameters: such a
+ * checkpoint loads in seconds, so no model-load budget applies to it.
+ */
+export function namesOnlySmallModels(view: YamlView, container: Node): boolean {
+  const env = new Map<string, string>();
+  const references: string[] = [];
+  for (const e of envEntries(view, container)) {
+    if (e.value !== undefined) {
+      env.set(e.name, e.value);
+      if (modelVariable.test(e.name)) {
+        references.push(e.value);
+      }
+    }
+  }
+  const words = commandWords(view, container);
+  words.forEach((word, k) => {
+    const eq = word.indexOf('=');
+    const flag = eq >= 0 ? word.slice(0, eq) : word;
+    if (modelFlag.test(flag)) {
+      references.push(expanded(eq >= 0 ? word.slice(eq + 1) : (words[k + 1] ?? ''), env));
+    }
+  });
+  return references.length > 0 && references.every((r) => {
+    const billions = statedBillions(r.replace(/^["']|["']$/g, ''));
+    return billions !== undefined && billions <= 1;
+  });
+}
