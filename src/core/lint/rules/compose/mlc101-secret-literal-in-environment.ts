@@ -1,11 +1,15 @@
-import type { ComposeRule } from '../../compose/rule';
+import type { Node } from 'yaml';
+import { Scalar } from 'yaml';
+import type { ComposeContext, ComposeRule } from '../../compose/rule';
 import { fileMergedGet, isInterpolated, mergedGet, mergedKeys, mergedPair, projectEnv } from '../../compose/model';
 import type { Fix, Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { ComposeService } from '../../compose/model';
-import { hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential, namesSecretCompanion } from '../dockerfile/secrets';
 import type { SecretVocabulary } from '../dockerfile/secrets';
-import { finding, services, sourceOf } from './helpers';
+import type { SecretArgument } from '../../secret-arguments';
+import { secretArguments, valueRange } from '../../secret-arguments';
+import { finding, isPlain, isQuoted, services, sourceOf } from './helpers';
 
 const userinfoRe = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s@:'"]*)(?::([^/\s@'"]*))?@[^\s/@'"]/i;
 
@@ -82,8 +86,8 @@ function assignments(view: YamlView, node: unknown): Assignment[] {
  */
 const defaultRe = /(?<!\$)((?:\$\$)*)(\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]*)\})/g;
 
-/** A number or a duration (`3600`, `60m`, `1h30m`, `500ms`): a lifetime or a limit, not a secret. */
-const durationRe = /^\d+(?:\.\d+)?(?:(?:ms|us|µs|ns|[smhdw])(?:\d+(?:\.\d+)?(?:ms|us|µs|ns|[smhdw]))*)?$/;
+/** A number or a duration (`3600`, `60m`, `1h30m`, `500ms`): a lifetime or a limit, not a secret (a 64-digit key is none). */
+const durationRe = /^(?=.{1,16}$)\d+(?:\.\d+)?(?:(?:ms|us|µs|ns|[smhdw])(?:\d+(?:\.\d+)?(?:ms|us|µs|ns|[smhdw]))*)?$/;
 
 /** Names whose numeric value may well be the secret itself (`DB_PASSWORD: ${DB_PASSWORD:-123456}`, a PIN). */
 const numericSecretRe = /(?:^|[_.-])(?:PASSWORD|PASSWD|PASS|PIN)(?:$|[_.-])/i;
@@ -141,6 +145,15 @@ interface CommittedDefault {
 }
 
 /**
+ * The default stands in for a secret: the variable's name says so, or the name it is given to does, unless the
+ * variable's own name says it holds what goes with a secret rather than the secret (`RUSTFS_ACCESS_KEY:
+ * ${AWS_ACCESS_KEY_ID:-s3admin}` in MLflow's docker-compose.yml gives the key's ID).
+ */
+function defaultsASecret(variable: string, name: string, vocab: SecretVocabulary): boolean {
+  return secretName(variable, vocab) || (secretName(name, vocab) && !namesSecretCompanion(variable));
+}
+
+/**
  * A literal default that stands in for a secret when the environment leaves the variable unset
  * (`${DB_PASSWORD:-difyai123456}`): the secret ships in the file. Empty, placeholder and switch defaults do not count.
  */
@@ -153,7 +166,7 @@ function committedDefault(a: Assignment, vocab: SecretVocabulary): CommittedDefa
       continue;
     }
     const numeric = durationRe.test(fallback) && !numericSecretRe.test(variable) && !numericSecretRe.test(a.name);
-    const what = !numeric && (secretName(variable, vocab) || secretName(a.name, vocab)) ? `a literal default for ${variable}` : looksLikeCredential(fallback) ? `a credential as the default for ${variable}` : hasUrlCredential(fallback) ? `a credential in the default URL for ${variable}` : undefined;
+    const what = !numeric && defaultsASecret(variable, a.name, vocab) ? `a literal default for ${variable}` : looksLikeCredential(fallback) ? `a credential as the default for ${variable}` : hasUrlCredential(fallback) ? `a credential in the default URL for ${variable}` : undefined;
     if (what !== undefined) {
       return { variable, text: m[2] as string, what };
     }
@@ -187,6 +200,56 @@ function commandTexts(view: YamlView, service: ComposeService): [string, Assignm
   ]);
 }
 
+/** `--hf-token` → `HF_TOKEN`: the variable the fixed file reads the flag's value from. */
+const flagVariable = (flag: string): string => variableFor(flag.replace(/^-+/, '').toUpperCase());
+
+/** The range covers exactly `text` on one line (not the whole item, as when escapes or folding hide the value). */
+function covers(view: YamlView, range: Range, text: string): boolean {
+  return range.start.line === range.end.line && (view.file.lines[range.start.line - 1] ?? '').slice(range.start.column - 1, range.end.column - 1) === text;
+}
+
+/**
+ * Reads the flag's value from the environment: the whole item becomes a quoted interpolation; a value inside a longer
+ * item is replaced in place where `${…}` may stand (quotes, or a plain scalar outside flow collections, where `{` and
+ * `}` are not allowed).
+ */
+function commandLineFix(view: YamlView, arg: SecretArgument, range: Range, inFlow: boolean): Fix | undefined {
+  const reference = environmentReference(view, flagVariable(arg.flag));
+  const title = `Pass ${flagVariable(arg.flag)} from the environment to ${arg.flag}`;
+  if (!covers(view, range, arg.value)) {
+    return undefined;
+  }
+  const whole = view.range(arg.node);
+  if (whole && covers(view, whole, arg.value)) {
+    return { title, edits: [{ range: whole, newText: `"${reference}"` }] };
+  }
+  const scalar = arg.node instanceof Scalar ? arg.node : undefined;
+  const editable = scalar !== undefined && (isQuoted(scalar) || (isPlain(scalar) && !inFlow));
+  return editable ? { title, edits: [{ range, newText: reference }] } : undefined;
+}
+
+/** Literal credentials passed to flags (`--api-key sk-…`) by entrypoint and command, read together as Compose runs them. */
+function commandLineSecrets(ctx: ComposeContext, service: ComposeService, vocab: SecretVocabulary): RuleFinding[] {
+  const view = ctx.view;
+  const entrypointNode = fileMergedGet(view, service.node, 'entrypoint');
+  const commandNode = fileMergedGet(view, service.node, 'command');
+  // The string form is one command line, which Compose splits as a shell would (without running one).
+  const itemsOf = (node: Node | undefined): readonly Node[] => (view.seq(node) ? view.list(node) : node !== undefined ? [node] : []);
+  const entrypoint = itemsOf(entrypointNode);
+  const out: RuleFinding[] = [];
+  for (const arg of secretArguments(view, vocab, entrypoint, itemsOf(commandNode))) {
+    const range = valueRange(ctx.file, view, arg);
+    const inEntrypoint = entrypoint.includes(arg.node);
+    const inFlow = view.seq(inEntrypoint ? entrypointNode : commandNode)?.flow === true || view.map(service.node)?.flow === true;
+    if (range) {
+      const variable = flagVariable(arg.flag);
+      const message = `Service "${service.name}" passes a literal secret to ${arg.flag} in its ${inEntrypoint ? 'entrypoint' : 'command'}, where anyone who can read the file sees it; pass \${${variable}} instead and set ${variable} in an .env file kept out of version control.`;
+      out.push(finding(range, message, commandLineFix(view, arg, range, inFlow)));
+    }
+  }
+  return out;
+}
+
 function committedMessage(service: string, committed: CommittedDefault, where: string): string {
   return `Service "${service}" commits ${committed.what} to the file (${where}): whenever ${committed.variable} is unset, Compose uses that value, and anyone who can read the file knows it; drop the default (\${${committed.variable}:?…}) and set ${committed.variable} in an .env file kept out of version control.`;
 }
@@ -201,7 +264,7 @@ export const rule: ComposeRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'environment or build.args gives a literal value to a secret-like name, or holds a value that looks like a credential; or command, entrypoint or healthcheck.test gives a secret-like variable a literal default.',
+    description: 'environment or build.args gives a literal value to a secret-like name, or holds a value that looks like a credential; command, entrypoint or healthcheck.test gives a secret-like variable a literal default; or command or entrypoint passes a literal to a credential flag (--api-key, --hf-token, --token).',
   },
   check(ctx) {
     const view = ctx.view;
@@ -237,6 +300,7 @@ export const rule: ComposeRule = {
           }));
         }
       }
+      out.push(...commandLineSecrets(ctx, s, vocab));
       for (const [where, words] of commandTexts(view, s)) {
         for (const a of words) {
           const committed = a.range ? committedDefault(a, vocab) : undefined;

@@ -1,4 +1,6 @@
 import type { Instruction, ParsedDockerfile } from '../../dockerfile/model';
+import type { MergeConflict } from '../../merge-conflicts';
+import { mergeConflictMessage, mergeConflictsInLines } from '../../merge-conflicts';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding, replace } from './helpers';
@@ -29,6 +31,21 @@ function afterBacktick(parsed: ParsedDockerfile, instr: Instruction): boolean {
   return parsed.escape !== '`' && (parsed.lines[instr.startLine - 2] ?? '').trimEnd().endsWith('`');
 }
 
+const noConflicts: readonly MergeConflict[] = [];
+const startsIn = (c: MergeConflict, instr: Instruction): boolean => instr.startLine >= c.startLine && instr.startLine <= c.endLine;
+
+/**
+ * Unresolved merge conflicts whose lines make unknown instructions (BuildKit stops at the first: "unknown instruction:
+ * <<<<<<<"); markers inside a heredoc are the text it writes. Each is reported once, in place of those instructions.
+ */
+function mergeConflicts(parsed: ParsedDockerfile): readonly MergeConflict[] {
+  const unknown = parsed.instructions.filter((i) => !keywordSet.has(i.keyword));
+  if (unknown.length === 0) {
+    return noConflicts;
+  }
+  return mergeConflictsInLines(parsed.lines).filter((c) => unknown.some((i) => startsIn(c, i)));
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD001',
@@ -39,15 +56,22 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: false,
     equivalents: { dockerfileUtils: ['UNKNOWN_INSTRUCTION'] },
-    description: 'The instruction keyword is not in the Dockerfile reference.',
+    description: 'The instruction keyword is not in the Dockerfile reference, or an unresolved git merge conflict left its marker lines in the file.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
     const { parsed } = model;
+    const conflicts = mergeConflicts(parsed);
+    for (const c of conflicts) {
+      out.push(finding(c.marker, mergeConflictMessage(c)));
+    }
     // PowerShell lines continued with ` in a file without `# escape=`` (dknapp17/audio_ml): the RUN ends at the first
     // backtick and each following line becomes an unknown instruction; say why, once per broken RUN.
     let brokenRun = false;
     for (const instr of parsed.instructions) {
+      if (conflicts.length > 0 && conflicts.some((c) => startsIn(c, instr))) {
+        continue;
+      }
       const orphan = !keywordSet.has(instr.keyword) && afterBacktick(parsed, instr);
       if (orphan && !brokenRun) {
         out.push(

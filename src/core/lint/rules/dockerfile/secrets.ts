@@ -37,18 +37,31 @@ export interface SecretVocabulary {
 }
 
 /**
- * Object stores whose ACCESS_KEY is the key's ID, the user half of a pair (`MINIO_ACCESS_KEY` is MinIO's old
- * MINIO_ROOT_USER, `AWS_ACCESS_KEY` AWS's access key ID): the secret half is their `…_SECRET_KEY`.
+ * S3-compatible object stores whose ACCESS_KEY is the key's ID, the user half of a pair, the secret half being their
+ * `…_SECRET_KEY`: `MINIO_ACCESS_KEY` is MinIO's old MINIO_ROOT_USER, `AWS_ACCESS_KEY` AWS's access key ID,
+ * `RUSTFS_ACCESS_KEY` RustFS's RUSTFS_ROOT_USER, `GARAGE_DEFAULT_ACCESS_KEY` the `GK…` key ID Garage creates,
+ * `SEAWEEDFS_ACCESS_KEY` the identity's accessKey in SeaweedFS's s3.configure, and Huawei OBS's and Alibaba OSS's AK.
  */
-const accessKeyIdOwners = new Set(['MINIO', 'AWS', 'S3']);
+const accessKeyIdOwners = new Set(['MINIO', 'AWS', 'S3', 'RUSTFS', 'GARAGE', 'SEAWEEDFS', 'OBS', 'OSS']);
 
 const isPasswordPass = (words: readonly string[], k: number): boolean => words[k] === 'PASS' && k > 0 && k === words.length - 1 && !passCounters.has(words[k - 1] as string);
 
+/** `ACCESS_KEY` after an object store's name anywhere before it (`GARAGE_DEFAULT_ACCESS_KEY`): the key's ID. */
+const isAccessKeyId = (words: readonly string[], k: number): boolean => words[k] === 'KEY' && words[k - 1] === 'ACCESS' && words.slice(0, k - 1).some((w) => accessKeyIdOwners.has(w));
+
 /** Index of the first secret word (or of the second word of a secret pair), or -1. */
 function secretWordIndex(words: readonly string[]): number {
-  return words.findIndex(
-    (w, k) => secretWords.has(w) || isPasswordPass(words, k) || (k > 0 && secretPairs.has(`${words[k - 1] ?? ''}_${w}`) && !(w === 'KEY' && words[k - 1] === 'ACCESS' && accessKeyIdOwners.has(words[k - 2] ?? ''))),
-  );
+  return words.findIndex((w, k) => secretWords.has(w) || isPasswordPass(words, k) || (k > 0 && secretPairs.has(`${words[k - 1] ?? ''}_${w}`) && !isAccessKeyId(words, k)));
+}
+
+/** The key's words (split on `_`, `-`, `.`), upper case, with an OAuth-style trailing `EXPIRES_IN` cut to `EXPIRES`. */
+function nameWords(key: string): string[] {
+  const words = key.toUpperCase().split(/[_.-]+/).filter((w) => w !== '');
+  // TOKEN_EXPIRES_IN: how long, as in `expires_in` of OAuth.
+  if (words.length > 1 && words[words.length - 1] === 'IN' && /^EXPIRES?$/.test(words[words.length - 2] as string)) {
+    words.pop();
+  }
+  return words;
 }
 
 /**
@@ -63,16 +76,25 @@ export function isSecretName(key: string, vocab: SecretVocabulary): boolean {
   if (vocab.names.some((n) => n.toUpperCase() === upper) || mlNames.has(upper.replace(/[-.]/g, '_'))) {
     return true;
   }
-  const words = upper.split(/[_.-]+/).filter((w) => w !== '');
-  // TOKEN_EXPIRES_IN: how long, as in `expires_in` of OAuth.
-  if (words.length > 1 && words[words.length - 1] === 'IN' && /^EXPIRES?$/.test(words[words.length - 2] as string)) {
-    words.pop();
-  }
+  const words = nameWords(upper);
   if (words.length === 0 || qualifiers.has(words[words.length - 1] as string)) {
     return false;
   }
   const at = secretWordIndex(words);
   return at >= 0 && !words.slice(0, at).some((w) => flagWords.has(w));
+}
+
+/**
+ * A name about a secret that says it is not the secret: a secret's name and then a qualifier (`AWS_ACCESS_KEY_ID`,
+ * `DB_PASSWORD_FILE`, `TOKEN_TTL`). Its value is the ID, the file or the setting, whatever name it is given to.
+ */
+export function namesSecretCompanion(key: string): boolean {
+  const words = nameWords(key);
+  if (words.length < 2 || !qualifiers.has(words[words.length - 1] as string)) {
+    return false;
+  }
+  const rest = words.slice(0, -1);
+  return rest.some((w, k) => secretWords.has(w) || (k > 0 && secretPairs.has(`${rest[k - 1] ?? ''}_${w}`)));
 }
 
 const credentialRes: readonly RegExp[] = [
@@ -122,12 +144,14 @@ const placeholderRes: readonly RegExp[] = [
   /^[A-Za-z0-9_-]{0,12}(?:\.{3,}|\u2026)$/,
   // The "no key" values OpenAI-compatible clients need for servers that check none: `EMPTY` (vLLM's docs), `sk-no-key-required` (llama.cpp).
   /^(?:empty|none|null|not[\W_]?(?:needed|required|used)|(?:sk-)?no[\W_]?key(?:[\W_]required)?)$/i,
-  /^(.)\1{7,}$/, // one character over and over: `0000…` (Langfuse's documented ENCRYPTION_KEY to change), `aaaaaaaa`
+  // A blank drawn as one punctuation mark over and over (`________`). A letter or digit over and over is a key that works
+  // and that everyone knows (Langfuse accepts any 64 characters as ENCRYPTION_KEY, so its 64 zeros marked CHANGEME run as is).
+  /^([^A-Za-z0-9])\1{7,}$/,
 ];
 
 /**
  * Text that stands in for a secret instead of being one: empty, `<token>`, `YOUR_TOKEN`, `your_token_here`,
- * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `OMITTED_FOR_SECURITY`, `00000000…`, `EMPTY`,
+ * `changeme`, `CHANGE_ME`, `REPLACE_ME`, `TODO`, `xxxx`, `hf_xxxx`, `...`, `sk-...`, `<redacted>`, `OMITTED_FOR_SECURITY`, `________`, `EMPTY`,
  * and the tokens a script fills in before the file is used (`PLACEHOLDER_HF_TOKEN`, `REPLACE_HF_TOKEN`, `INSERT_TOKEN`).
  */
 export function isPlaceholderText(value: string): boolean {

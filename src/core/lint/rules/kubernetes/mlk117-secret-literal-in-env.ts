@@ -2,7 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
 import { containerLabel, containers, envEntries, finding } from './helpers';
-import { secretArguments, valueRange } from './secret-arguments';
+import { secretArguments, valueRange } from '../../secret-arguments';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -32,7 +32,7 @@ export const rule: KubernetesRule = {
           out.push(finding(range, `${containerLabel(c)} puts a literal ${what} into the manifest; store it in a Secret and use valueFrom.secretKeyRef.`));
         }
       }
-      for (const arg of secretArguments(obj.view, c.node, vocab)) {
+      for (const arg of secretArguments(obj.view, vocab, obj.view.list(obj.view.get(c.node, 'command')), obj.view.list(obj.view.get(c.node, 'args')))) {
         const range = valueRange(ctx.file, obj.view, arg);
         if (range) {
           out.push(finding(range, `${containerLabel(c)} passes a literal secret to ${arg.flag} in its command line; store it in a Secret, expose it as an env var with valueFrom.secretKeyRef and pass $(VAR_NAME) instead.`));

@@ -1,15 +1,18 @@
 import type { Node } from 'yaml';
-import type { YamlFile } from '../../yaml/parse';
-import type { YamlView } from '../../yaml/access';
-import type { Range } from '../../types';
-import type { SecretVocabulary } from '../dockerfile/secrets';
-import { isFlagValue, isPlaceholderValue, isSecretName } from '../dockerfile/secrets';
+import type { YamlFile } from './yaml/parse';
+import type { YamlView } from './yaml/access';
+import type { Range } from './types';
+import type { SecretVocabulary } from './rules/dockerfile/secrets';
+import { isFlagValue, isPlaceholderValue, isSecretName } from './rules/dockerfile/secrets';
 
-/** A literal passed to a credential flag (`--api-key sk-…`, `--hf-token=hf_…`) in a container's command or args. */
+/**
+ * A literal passed to a credential flag (`--api-key sk-…`, `--hf-token=hf_…`) on a command line written as YAML items:
+ * a Kubernetes container's command and args, a Compose service's entrypoint and command.
+ */
 export interface SecretArgument {
   flag: string;
   value: string;
-  /** The command or args item that holds the value. */
+  /** The item that holds the value. */
   node: Node;
 }
 
@@ -36,7 +39,7 @@ function wordsOf(text: string, node: Node): Word[] {
 
 /**
  * Not a literal credential: empty or placeholder text, a variable (`$(VAR)`, which Kubernetes expands in command and
- * args, `$VAR`, `${VAR}` a shell expands, any other expansion), a file path, a switch value, a count
+ * args, `$VAR`, `${VAR}` a shell or Compose expands, any other expansion), a file path, a switch value, a count
  * (`--token-budget 1024`), or the name of the variable that holds the secret (`--api-key-env OPENAI_API_KEY`).
  */
 function isLiteralSecret(value: string, vocab: SecretVocabulary): boolean {
@@ -46,15 +49,17 @@ function isLiteralSecret(value: string, vocab: SecretVocabulary): boolean {
   return !(/^[A-Z][A-Z0-9_]*$/.test(value) && isSecretName(value, vocab));
 }
 
-/** The literals a container passes to credential flags (their names judged as env names are) in its command and args. */
-export function secretArguments(view: YamlView, container: Node, vocab: SecretVocabulary): readonly SecretArgument[] {
-  const command = view.list(view.get(container, 'command'));
-  const args = view.list(view.get(container, 'args'));
+/**
+ * The literals a command line passes to credential flags, their names judged as env names are. The command line is
+ * given in parts read in order (command then args; entrypoint then command), so that a flag in one and its value in
+ * the next still pair up.
+ */
+export function secretArguments(view: YamlView, vocab: SecretVocabulary, ...parts: (readonly Node[])[]): readonly SecretArgument[] {
   const hinted = (item: Node) => credentialHint.test(view.str(item) ?? '');
-  if (!command.some(hinted) && !args.some(hinted)) {
+  if (!parts.some((items) => items.some(hinted))) {
     return noArguments;
   }
-  const words = [...command, ...args].flatMap((item) => {
+  const words = parts.flat().flatMap((item) => {
     const text = view.str(item);
     return text === undefined ? [] : wordsOf(text, item);
   });
