@@ -1,6 +1,9 @@
 import type { YamlView } from '../yaml/access';
 import { onlyChecksDevices } from '../device-checks';
 import { namesImage, singleProcessServers } from '../single-process-servers';
+import type { ParallelLayout, ParallelServer } from '../server-parallelism';
+import { keepsToOneGpu, parallelLayout } from '../server-parallelism';
+import { gpuDeviceIdRe } from './gpu-device-id';
 import { serviceImage, serviceRepository } from './image';
 import type { ComposeService } from './model';
 import { mergedAt, mergedGet } from './model';
@@ -90,94 +93,58 @@ export function environmentEntries(view: YamlView, s: ComposeService): { name: s
   return out;
 }
 
-/** Model servers whose GPU count is the product of their parallel sizes (each 1 by default), and the flags that set them. */
-const parallelFlags: Record<string, Record<string, string>> = {
-  vllm: { '--tensor-parallel-size': 'tp', '-tp': 'tp', '--pipeline-parallel-size': 'pp', '-pp': 'pp', '--data-parallel-size': 'dp', '-dp': 'dp' },
-  sglang: { '--tp-size': 'tp', '--tp': 'tp', '--tensor-parallel-size': 'tp', '--dp-size': 'dp', '--dp': 'dp', '--data-parallel-size': 'dp', '--pp-size': 'pp', '--pipeline-parallel-size': 'pp' },
-  lmdeploy: { '--tp': 'tp', '--dp': 'dp' },
-};
-
 const vllmImageRe = /(?:^|\/)vllm-openai$/;
 /** NGC's vLLM container (`nvcr.io/nvidia/vllm`): given only flags as its command (`--model …`), it runs vLLM with them. */
 const ngcVllmImageRe = /(?:^|\/)nvidia\/vllm$/;
 
+const serverNames: Readonly<Record<string, ParallelServer>> = { vllm: 'vLLM', sglang: 'SGLang', lmdeploy: 'LMDeploy' };
+
 /** vLLM, SGLang or LMDeploy started by the command (`vllm serve`, `python -m sglang.launch_server`), or a vLLM image running its own entrypoint. */
-function modelServer(words: readonly string[], entrypoint: boolean, repository: string): string | undefined {
+function modelServer(words: readonly string[], entrypoint: boolean, repository: string): ParallelServer | undefined {
   for (const [k, w] of words.entries()) {
     const program = w.slice(w.lastIndexOf('/') + 1);
     const next = words[k + 1] ?? '';
     if ((program === 'vllm' || program === 'sglang' || program === 'lmdeploy') && next === 'serve') {
-      return program;
+      return serverNames[program];
     }
     if (w === '-m' && (next.startsWith('vllm.entrypoints') || next === 'sglang.launch_server')) {
-      return next.slice(0, next.indexOf('.'));
+      return serverNames[next.slice(0, next.indexOf('.'))];
     }
   }
   const flagsOnly = (words[0] ?? '').startsWith('-');
-  return !entrypoint && (vllmImageRe.test(repository) || (flagsOnly && ngcVllmImageRe.test(repository))) ? 'vllm' : undefined;
+  return !entrypoint && (vllmImageRe.test(repository) || (flagsOnly && ngcVllmImageRe.test(repository))) ? 'vLLM' : undefined;
 }
 
-/** A parallel size as written: the flag and its value. */
-interface WrittenSize {
-  flag: string;
-  value: string;
+/** The model server a service starts and the words of its command line. */
+interface StartedServer {
+  server: ParallelServer;
+  words: readonly string[];
 }
 
-/** The parallel sizes by dimension as written (the last flag of each wins); undefined when a `--config` file may set them. */
-function parallelSizes(words: readonly string[], flags: Record<string, string>): Map<string, WrittenSize> | undefined {
-  const sizes = new Map<string, WrittenSize>();
-  for (const [k, w] of words.entries()) {
-    const eq = w.indexOf('=');
-    const flag = eq > 0 ? w.slice(0, eq) : w;
-    if (flag === '--config') {
-      return undefined;
-    }
-    const dimension = flags[flag];
-    if (dimension !== undefined) {
-      sizes.set(dimension, { flag, value: eq > 0 ? w.slice(eq + 1) : (words[k + 1] ?? '') });
-    }
-  }
-  return sizes;
+/** The vLLM, SGLang or LMDeploy server the service starts (see modelServer), with its command words. */
+function startedServer(view: YamlView, s: ComposeService): StartedServer | undefined {
+  const words = commandParts(view, s).flatMap(shellWords);
+  const server = modelServer(words, mergedGet(view, s, 'entrypoint') !== undefined, serviceRepository(view, s));
+  return server === undefined ? undefined : { server, words };
 }
 
-const serverNames: Record<string, string> = { vllm: 'vLLM', sglang: 'SGLang', lmdeploy: 'LMDeploy' };
-
-/** How many GPUs a model server's command says it uses: the product of literal parallel sizes, and the flags that say so. */
-export interface ServerParallelism {
+/** A model server and the GPUs its flags make it use on its node. */
+export interface ServerLayout {
   /** `vLLM`, `SGLang` or `LMDeploy`. */
-  server: string;
-  gpus: number;
-  /** The flags above 1 as written, `--tensor-parallel-size 2`. */
-  flags: string[];
+  server: ParallelServer;
+  layout: ParallelLayout;
 }
 
 /**
- * The GPUs the service's vLLM, SGLang or LMDeploy server uses, when its command says so with literal sizes (each 1 by
- * default); undefined for another program, a size left to a variable, or a `--config` file.
+ * The GPUs the service's vLLM, SGLang or LMDeploy server uses by its flags (each size 1 by default); undefined for
+ * another program, or a layout the shared reader does not read (a size left to a variable, a `--config` file, several
+ * nodes: see parallelLayout).
  */
-export function serverParallelism(view: YamlView, s: ComposeService): ServerParallelism | undefined {
-  const words = commandParts(view, s).flatMap(shellWords);
-  const server = modelServer(words, mergedGet(view, s, 'entrypoint') !== undefined, serviceRepository(view, s));
-  const sizes = server !== undefined ? parallelSizes(words, parallelFlags[server] ?? {}) : undefined;
-  if (server === undefined || sizes === undefined) {
-    return undefined;
-  }
-  let gpus = 1;
-  const flags: string[] = [];
-  for (const { flag, value } of sizes.values()) {
-    if (!/^\d+$/.test(value)) {
-      return undefined;
-    }
-    gpus *= Number(value);
-    if (Number(value) > 1) {
-      flags.push(`${flag} ${Number(value)}`);
-    }
-  }
-  return { server: serverNames[server] ?? server, gpus, flags };
+export function serverLayout(view: YamlView, s: ComposeService): ServerLayout | undefined {
+  const started = startedServer(view, s);
+  const layout = started === undefined ? undefined : parallelLayout(started.server, started.words, []);
+  return started === undefined || layout === undefined ? undefined : { server: started.server, layout };
 }
-
-/** One GPU index or UUID (`0`, `GPU-8f6c…`, `MIG-…`), no list. */
-const singleDevice = /^(?:\d+|(?:GPU|MIG)-[\w-]+(?:\/\d+\/\d+)?)$/;
 
 /** A CDI device name (`nvidia.com/gpu=all`): Docker injects what the CDI spec lists for it. */
 const cdiNameRe = /^[\w.-]+\/[\w.-]+=/;
@@ -196,7 +163,7 @@ function requestsDevices(view: YamlView, s: ComposeService): boolean {
 /** The service names a single device in `name`, read as written. */
 function namesOneDevice(view: YamlView, s: ComposeService, name: string): boolean {
   const value = environmentValue(view, s, name);
-  return typeof value === 'string' && singleDevice.test(value.trim());
+  return typeof value === 'string' && gpuDeviceIdRe.test(value.trim());
 }
 
 /**
@@ -213,11 +180,14 @@ export function seesOneGpu(view: YamlView, s: ComposeService): boolean {
 
 /**
  * The service provably uses one GPU, whatever it reserves: it sees one (seesOneGpu), or it runs vLLM, SGLang or LMDeploy
- * with tensor, pipeline and data parallel sizes of 1 (their defaults). TGI shards over every GPU it sees, so it is not
- * among them.
+ * with every parallel size 1 (their defaults; see keepsToOneGpu). TGI shards over every GPU it sees, so it is not among them.
  */
 export function usesOneGpu(view: YamlView, s: ComposeService): boolean {
-  return seesOneGpu(view, s) || serverParallelism(view, s)?.gpus === 1;
+  if (seesOneGpu(view, s)) {
+    return true;
+  }
+  const started = startedServer(view, s);
+  return started !== undefined && keepsToOneGpu(started.server, started.words, []);
 }
 
 /**
@@ -226,7 +196,7 @@ export function usesOneGpu(view: YamlView, s: ComposeService): boolean {
  */
 export function visibleDevicesOverridden(view: YamlView, s: ComposeService): string | undefined {
   const value = environmentValue(view, s, 'NVIDIA_VISIBLE_DEVICES');
-  if (typeof value !== 'string' || !singleDevice.test(value.trim()) || environmentValue(view, s, 'CUDA_VISIBLE_DEVICES') !== undefined || !requestsDevices(view, s)) {
+  if (typeof value !== 'string' || !gpuDeviceIdRe.test(value.trim()) || environmentValue(view, s, 'CUDA_VISIBLE_DEVICES') !== undefined || !requestsDevices(view, s)) {
     return undefined;
   }
   return `NVIDIA_VISIBLE_DEVICES=${value.trim()} does not narrow the GPUs it reserves (Docker sets its own value for the reservation after the service's environment); reserve that GPU alone with device_ids if it should use one`;

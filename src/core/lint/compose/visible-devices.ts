@@ -1,4 +1,5 @@
 import type { YamlView } from '../yaml/access';
+import { gpuDeviceIdRe } from './gpu-device-id';
 import { environmentValue } from './gpu-programs';
 import type { ComposeService } from './model';
 import { isInterpolated } from './model';
@@ -9,9 +10,6 @@ import { isInterpolated } from './model';
  * runc), the image's value (`unset`: `all` in CUDA images), or something this linter cannot read.
  */
 export type VisibleDevices = { kind: 'all' | 'unset' | 'unknown' } | { kind: 'ids'; ids: string[] } | { kind: 'no-gpu'; value: string };
-
-/** A GPU index, UUID, MIG device UUID or MIG index (`0`, `GPU-1a2b…`, `MIG-…`, `MIG-GPU-…/1/0`, `0:1`). */
-const deviceIdRe = /^(?:\d+(?::\d+)?|(?:GPU|MIG)-[\w-]+(?:\/\d+\/\d+)?)$/;
 
 export function visibleDevices(view: YamlView, s: ComposeService): VisibleDevices {
   const value = environmentValue(view, s, 'NVIDIA_VISIBLE_DEVICES');
@@ -30,5 +28,5 @@ export function visibleDevices(view: YamlView, s: ComposeService): VisibleDevice
     return { kind: 'no-gpu', value: text };
   }
   const ids = text.split(',').map((id) => id.trim());
-  return ids.every((id) => deviceIdRe.test(id)) ? { kind: 'ids', ids } : { kind: 'unknown' };
+  return ids.every((id) => gpuDeviceIdRe.test(id)) ? { kind: 'ids', ids } : { kind: 'unknown' };
 }

@@ -1,16 +1,17 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
-import type { ServerParallelism } from '../../compose/gpu-programs';
-import { aliasNames, monitorsGpus, runsJupyterHub, serverParallelism, singleProcessNames, spawnsJupyterHubNotebooks, startsOneMpiRank, startsWebServer, usesOneGpu, visibleDevicesOverridden } from '../../compose/gpu-programs';
+import type { ServerLayout } from '../../compose/gpu-programs';
+import { aliasNames, monitorsGpus, runsJupyterHub, serverLayout, singleProcessNames, spawnsJupyterHubNotebooks, startsOneMpiRank, startsWebServer, usesOneGpu, visibleDevicesOverridden } from '../../compose/gpu-programs';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage } from '../../single-process-servers';
 import { commandWords, finding, gpuCollectives, gpuCount, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 /** Why the service counts as multi-GPU, as a phrase; undefined when it does not. `all` may be a single GPU. */
-function multiGpu(count: number | 'all' | undefined, launcher: boolean, parallel: ServerParallelism | undefined): string | undefined {
-  if (count === 'all' && parallel !== undefined && parallel.gpus > 1) {
-    return `runs ${parallel.server} on ${parallel.gpus} GPUs (${parallel.flags.join(', ')})`;
+function multiGpu(count: number | 'all' | undefined, launcher: boolean, served: ServerLayout | undefined): string | undefined {
+  if (count === 'all' && served !== undefined && served.layout.gpus > 1) {
+    const flags = served.layout.sizes.filter((s) => s.size > 1).map((s) => `${s.flag} ${s.size}`);
+    return `runs ${served.server} on ${served.layout.gpus} GPUs (${flags.join(', ')})`;
   }
   if (typeof count === 'number' && count > 1) {
     return `uses ${count} GPUs`;
@@ -21,9 +22,10 @@ function multiGpu(count: number | 'all' | undefined, launcher: boolean, parallel
   return count === 'all' ? 'may use several GPUs (all GPUs requested)' : undefined;
 }
 
-/** A model server whose flags say how many GPUs it uses, while every GPU is reserved: the advice to reserve just those. */
-function reserveWhatItUses(count: number | 'all' | undefined, parallel: ServerParallelism | undefined): string {
-  return count === 'all' && parallel !== undefined && parallel.gpus > 1 ? `; it reserves all GPUs but uses ${parallel.gpus}, so reserve count: ${parallel.gpus} and leave the rest to other services` : '';
+/** A model server whose flags say how many GPUs it uses, while every GPU is reserved (`served`): the advice to reserve just those. */
+function reserveWhatItUses(served: ServerLayout | undefined): string {
+  const gpus = served?.layout.gpus ?? 1;
+  return gpus > 1 ? `; it reserves all GPUs but uses ${gpus}, so reserve count: ${gpus} and leave the rest to other services` : '';
 }
 
 /** Single-process apps that reserve every GPU for hardware video transcoding and in-process inference (PhotoPrism's compose.nvidia.yaml). */
@@ -69,8 +71,8 @@ export const rule: ComposeRule = {
       const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
       const singleProcess = singleProcessNames.some((name) => names.some((n) => namesImage(n, name)));
       const count = gpuCount(view, s);
-      const parallel = count === 'all' ? serverParallelism(view, s) : undefined;
-      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words) || startsOneMpiRank(words) || webAppOnAllGpus(repository)))) ? undefined : multiGpu(count, launcher, parallel);
+      const served = count === 'all' ? serverLayout(view, s) : undefined;
+      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words) || startsOneMpiRank(words) || webAppOnAllGpus(repository)))) ? undefined : multiGpu(count, launcher, served);
       if (!why) {
         continue;
       }
@@ -87,7 +89,7 @@ export const rule: ComposeRule = {
       const limits = rccl ? 'ulimits:\n  memlock: -1' : 'ulimits:\n  memlock: -1\n  stack: 67108864';
       const edit = ulimits === undefined && !inOverride ? insertKey(view, s.node, limits) : undefined;
       const advice = rccl ? 'which RCCL/RDMA memory pinning needs; add ulimits memlock: -1' : 'which NCCL/RDMA memory pinning needs; add ulimits memlock: -1 (and stack: 67108864, as NGC recommends)';
-      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, ${advice}${reserveWhatItUses(count, parallel)}${overridden ? `; ${overridden}` : ''}${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: rccl ? 'Add the memlock ulimit' : 'Add memlock and stack ulimits', edits: [edit] } : undefined));
+      out.push(finding(s.anchor, `GPU service "${s.name}" ${why} but does not set ulimits.memlock: -1, ${advice}${reserveWhatItUses(served)}${overridden ? `; ${overridden}` : ''}${inOverride ? `; ${inOverride}` : ''}.`, edit ? { title: rccl ? 'Add the memlock ulimit' : 'Add memlock and stack ulimits', edits: [edit] } : undefined));
     }
     return out;
   },
