@@ -1,6 +1,6 @@
 /**
  * ML servers without authentication that a Compose port or a Kubernetes Service can publish to every interface: Ollama's
- * API, ComfyUI, Gradio web UIs, InvokeAI and LocalAI. Their default ports are also other servers', so a port counts only with a sign that the
+ * API, ComfyUI, Gradio and Streamlit web UIs, Fooocus, InvokeAI, LocalAI, and Khoj and Xinference with their logins off. Their default ports are also other servers', so a port counts only with a sign that the
  * container runs the server: its image, its command, or the server's own environment variables.
  */
 
@@ -35,10 +35,16 @@ export interface UnauthenticatedServer {
   loginPossible: boolean;
   /** The server's own variables that turn its login on, besides the password and auth ones every server is read for. */
   loginVariables?: RegExp;
+  /** The server's own variables that turn its login off, which the auth-variable reading must skip (XINFERENCE_AUTH_ADVANCED). */
+  loginOffVariables?: RegExp;
   /** The server's own flags that give it a login, besides the password and auth ones (LocalAI's `--api-keys`). */
   loginFlags?: RegExp;
   /** Flags that set the port it listens on. */
   portFlags: readonly string[];
+  /** Whether the signs show the mode it has no login in (Khoj's `--anonymous-mode`); absent when it has none in any mode. */
+  unauthenticatedMode?(signs: ContainerSigns): boolean;
+  /** The port a known image serves it on, where that is not its default port. */
+  imagePort?(names: readonly string[]): number | undefined;
   /** The command starts the server. */
   started(words: readonly string[]): boolean;
   /** What the server's own environment variables say: where it listens, or undefined when they do not show it. */
@@ -141,6 +147,47 @@ const localAiImageRe = /(?:^|\/)(?:localai\/localai|go-skynet\/local-ai)$/i;
 
 const comfyUiRe = /(?:^|[/_.-])comfy[-_]?ui(?:$|[/_.-])/i;
 
+/** For servers that a Kubernetes Service's name alone must not show: they have a login unless a setting turns it off. */
+const noLabel = /(?!)/;
+
+const enabledRe = /^(?:1|true|yes|on)$/i;
+const disabledRe = /^(?:0|false|no|off)$/i;
+
+/** Sygil's web UI, a Gradio app that runs a Streamlit UI instead when USE_STREAMLIT=1. */
+const sygilRe = /(?:^|[/_.-])sygil(?:$|[/_.-])/i;
+const sygilStreamlit = (signs: ContainerSigns): boolean => enabledRe.test(signs.env.get('USE_STREAMLIT')?.trim() ?? '') && signs.names.some((n) => sygilRe.test(n));
+
+/** `streamlit run app.py`, also as `python -m streamlit run`. */
+const startsStreamlit = (words: readonly string[]): boolean => words.some((w, i) => basename(w) === 'streamlit' && words[i + 1] === 'run');
+
+/** STREAMLIT_SERVER_PORT and STREAMLIT_SERVER_ADDRESS, Streamlit's settings as variables (its address is every interface when unset). */
+function streamlitListen(env: ReadonlyMap<string, string>): EnvListen {
+  const address = env.get('STREAMLIT_SERVER_ADDRESS')?.trim();
+  if (address !== undefined && loopbackRe.test(address)) {
+    return 'loopback';
+  }
+  const port = env.get('STREAMLIT_SERVER_PORT')?.trim();
+  if (port !== undefined && /^\d{1,5}$/.test(port)) {
+    return Number(port);
+  }
+  return address !== undefined || port !== undefined ? 'default' : undefined;
+}
+
+const fooocusRe = /(?:^|[/_.-])fooocus(?:$|[/_.-])/i;
+
+/**
+ * Fooocus's images start `entry_with_update.py $CMDARGS`, and set CMDARGS to `--listen` (every interface): a CMDARGS of
+ * the container's own replaces that default.
+ */
+function fooocusListens(signs: ContainerSigns): boolean {
+  const args = signs.env.get('CMDARGS');
+  if (args === undefined) {
+    return signs.names.some((n) => fooocusRe.test(n));
+  }
+  const words = args.trim().split(/\s+/);
+  return bareListenFlag(words) || flagBindsEveryInterface(words, ['--listen']);
+}
+
 /**
  * Gradio apps known to listen on 7860 without a login by default: LLaMA-Factory's LLaMA Board (`llamafactory-cli webui`,
  * whose launch() passes no auth), text-generation-webui and the Stable Diffusion web UI (`--gradio-auth` optional),
@@ -183,10 +230,67 @@ export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
     label: /(?:^|[_.-])(?:llamafactory|llama-factory|text-generation-webui|stable-diffusion-webui|gradio|h2ogpt|sygil)$/i,
     loginPossible: true,
     portFlags: ['--port', '--listen-port', '--server-port', '--server_port'],
+    unauthenticatedMode: (signs) => !sygilStreamlit(signs),
     started: (words) => words.some((w, i) => basename(w) === 'gradio' || (basename(w) === 'llamafactory-cli' && /^web(?:ui|chat)$/.test(words[i + 1] ?? ''))),
     listenEnv: gradioListen,
     bindsEveryInterface: (signs) =>
       envBindsEveryInterface(signs.env, 'GRADIO_SERVER_NAME') || bareListenFlag(signs.words) || flagBindsEveryInterface(signs.words, ['--listen', '--host', '--server-name', '--server_name']),
+  },
+  {
+    what: 'a Streamlit web UI',
+    risk: 'Streamlit apps have no login unless their code adds one, so anyone who reaches it can use the app and whatever it controls',
+    defaultPort: 8501,
+    image: sygilRe,
+    label: /(?:^|[_.-])streamlit$/i,
+    loginPossible: true,
+    portFlags: ['--server.port'],
+    unauthenticatedMode: (signs) => !signs.names.some((n) => sygilRe.test(n)) || sygilStreamlit(signs),
+    // AbdBarho/stable-diffusion-webui-docker's Sygil image moves Streamlit from 8501 to 7860.
+    imagePort: (names) => (names.some((n) => sygilRe.test(n)) ? 7860 : undefined),
+    started: startsStreamlit,
+    listenEnv: streamlitListen,
+    bindsEveryInterface: (signs) => !signs.env.has('STREAMLIT_SERVER_ADDRESS') || envBindsEveryInterface(signs.env, 'STREAMLIT_SERVER_ADDRESS'),
+  },
+  {
+    what: 'Fooocus',
+    risk: 'Fooocus (a Gradio app) has no login unless an auth.json in its folder sets one, so anyone who reaches it can generate images on its GPUs',
+    defaultPort: 7865,
+    image: fooocusRe,
+    label: /(?:^|[_.-])fooocus$/i,
+    loginPossible: true,
+    portFlags: ['--port'],
+    started: (words) => words.some((w) => basename(w) === 'entry_with_update.py'),
+    listenEnv: () => undefined,
+    bindsEveryInterface: (signs) => fooocusListens(signs) || bareListenFlag(signs.words) || flagBindsEveryInterface(signs.words, ['--listen']),
+  },
+  {
+    what: 'Khoj in anonymous mode',
+    risk: "--anonymous-mode turns Khoj's login off, so anyone who reaches it can chat with its models and read the documents it indexed",
+    defaultPort: 42110,
+    image: /(?:^|\/)khoj-ai\/khoj(?:-cloud)?$/i,
+    label: noLabel,
+    // Its admin password guards only the admin panel, not the app.
+    loginPossible: false,
+    portFlags: ['--port'],
+    unauthenticatedMode: (signs) => signs.words.includes('--anonymous-mode'),
+    started: (words) => words.some((w) => basename(w) === 'khoj'),
+    listenEnv: () => undefined,
+    bindsEveryInterface: (signs) => flagBindsEveryInterface(signs.words, ['--host']),
+  },
+  {
+    what: 'Xinference with authentication off',
+    risk: 'XINFERENCE_AUTH_ADVANCED=false turns its login off, so anyone who reaches it can launch, stop and run models on its GPUs',
+    defaultPort: 9997,
+    image: /(?:^|\/)xprobe\/xinference$/i,
+    label: noLabel,
+    loginPossible: true,
+    loginOffVariables: /^XINFERENCE_AUTH_ADVANCED$/,
+    portFlags: ['--port', '-p'],
+    // From 3.0 on its login is on unless XINFERENCE_AUTH_ADVANCED turns it off.
+    unauthenticatedMode: (signs) => disabledRe.test(signs.env.get('XINFERENCE_AUTH_ADVANCED')?.trim() ?? ''),
+    started: (words) => words.some((w) => /^xinference-(?:local|supervisor)$/.test(basename(w))),
+    listenEnv: () => undefined,
+    bindsEveryInterface: (signs) => flagBindsEveryInterface(signs.words, ['--host', '-H']),
   },
   {
     what: 'InvokeAI',
@@ -259,6 +363,9 @@ function mayAuthenticate(server: UnauthenticatedServer, signs: ContainerSigns): 
     return true;
   }
   for (const [name, value] of signs.env) {
+    if (server.loginOffVariables?.test(name)) {
+      continue;
+    }
     if (loginVariableRe.test(name) || server.loginVariables?.test(name) || /(?:^|\s)--[\w-]*(?:auth|password)/i.test(value)) {
       return true;
     }
@@ -268,6 +375,9 @@ function mayAuthenticate(server: UnauthenticatedServer, signs: ContainerSigns): 
 
 /** The signs show the server (its image, command or own environment variables), whether or not it can be reached. */
 export function showsServer(server: UnauthenticatedServer, signs: ContainerSigns): boolean {
+  if (server.unauthenticatedMode && !server.unauthenticatedMode(signs)) {
+    return false;
+  }
   return server.listenEnv(signs.env) !== undefined || server.started(signs.words) || signs.names.some((n) => server.image.test(n));
 }
 
@@ -280,5 +390,5 @@ export function listeningPort(server: UnauthenticatedServer, signs: ContainerSig
   if (fromEnv === 'loopback' || listensOnLoopback(signs.words) || !showsServer(server, signs) || mayAuthenticate(server, signs)) {
     return undefined;
   }
-  return typeof fromEnv === 'number' ? fromEnv : flagPort(signs.words, server.portFlags) ?? server.defaultPort;
+  return typeof fromEnv === 'number' ? fromEnv : flagPort(signs.words, server.portFlags) ?? server.imagePort?.(signs.names) ?? server.defaultPort;
 }

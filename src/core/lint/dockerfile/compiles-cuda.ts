@@ -1,6 +1,7 @@
 import { pythonInstalls, requirementName, runCommands } from './installs';
 import { memoOn, memoSlot } from './memo';
 import type { Instruction } from './model';
+import { valuesAt } from './scope-values';
 import type { DockerfileModel, Stage } from './semantic';
 import { ancestry, finalChain, runScripts } from './semantic';
 
@@ -64,6 +65,29 @@ function compilesCuda(instr: Instruction): boolean {
   );
 }
 
+const sourceSpecRe = /^(?:\.{1,2}(?:\/|$)|\/|git\+)/;
+
+/** A pip/uv install of a source tree: a local directory, an editable project or a git URL (a setup.py then runs). */
+function installsFromSource(instr: Instruction): boolean {
+  return pythonInstalls(instr).some(
+    (p) => p.tool !== 'conda' && (p.packages.some((w) => sourceSpecRe.test(w.value)) || p.options.some((o) => (o.name === '-e' || o.name === '--editable') && o.value !== undefined)),
+  );
+}
+
+const forceCudaOn = (value: string | undefined): boolean => value !== undefined && /^["']?(?:1|true|yes|on)["']?$/i.test(value);
+
+/**
+ * FORCE_CUDA=1 (inline, or an ENV/ARG in scope) with a source install: detectron2, pytorch3d and mmcv then compile their
+ * CUDA ops with no GPU visible (facebookresearch/detectron2's own Dockerfile sets it for `pip install -e detectron2_repo`).
+ */
+function forcedCudaSourceBuild(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
+  if (!installsFromSource(instr)) {
+    return false;
+  }
+  const inline = runCommands(instr).flatMap(({ command }) => [...command.assignments, ...command.words]).find((w) => w.value.startsWith('FORCE_CUDA='));
+  return forceCudaOn(inline ? inline.value.slice('FORCE_CUDA='.length) : valuesAt(model, stage, instr).get('FORCE_CUDA'));
+}
+
 function namesBuildTools(instr: Instruction): boolean {
   return runScripts(instr).some((sc) => buildToolRe.test(sc.text.text)) || runCommands(instr).some(({ command }) => command.words.some((w) => buildToolRe.test(w.value)));
 }
@@ -89,7 +113,7 @@ export function finalStageNeedsNvcc(model: DockerfileModel): boolean {
 
 function decideNeedsNvcc(model: DockerfileModel): NvccNeed | 'none' {
   const chain = finalChain(model);
-  if (chain.some((s) => s.instructions.some(compilesCuda))) {
+  if (chain.some((s) => s.instructions.some((i) => compilesCuda(i) || forcedCudaSourceBuild(model, s, i)))) {
     return 'compiles';
   }
   // A package that compiles kernels when it runs counts also when its environment is copied in from another stage.

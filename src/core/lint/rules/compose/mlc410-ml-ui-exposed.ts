@@ -110,7 +110,7 @@ export const rule: ComposeRule = {
     ml: true,
     supersedes: ['MLC102'],
     equivalents: {},
-    description: 'A Jupyter, Ray dashboard, TensorBoard or MLflow port, or an Ollama, ComfyUI, Gradio, InvokeAI or LocalAI server, is published without a loopback host IP or runs on every interface of the host network.',
+    description: 'A Jupyter, Ray dashboard, TensorBoard or MLflow port, or an Ollama, ComfyUI, Gradio, Streamlit, Fooocus, InvokeAI or LocalAI server (Khoj and Xinference with their logins off), is published without a loopback host IP or runs on every interface of the host network.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];

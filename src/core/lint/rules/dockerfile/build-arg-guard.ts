@@ -2,33 +2,74 @@ import type { ShellCommand, ShellScript } from '../../dockerfile/shell';
 
 const testedVariableRe = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
-/** `[ "$X" = VALUE ]`, `[[ ${X} == VALUE ]]` or `test "$X" = VALUE` (either side first): the variable and the literal it must equal. */
-function equalityTest(command: ShellCommand): { name: string; value: string } | undefined {
+interface ValueTest {
+  name: string;
+  value: string;
+  /** `=` or `==`; false for `!=`. */
+  equal: boolean;
+}
+
+/** `[ "$X" = VALUE ]`, `[[ ${X} == VALUE ]]`, `test "$X" != VALUE` (either side first): the variable, the literal, and the operator. */
+function valueTest(command: ShellCommand): ValueTest | undefined {
   const words = command.words;
   const head = words[0]?.value;
   const closing = head === '[' ? ']' : head === '[[' ? ']]' : undefined;
   const operands = head === 'test' && words.length === 4 ? words.slice(1) : closing && words.length === 5 && words[4]?.value === closing ? words.slice(1, 4) : undefined;
   const [left, op, right] = operands ?? [];
-  if (!left || !right || (op?.value !== '=' && op?.value !== '==') || command.keywords?.includes('!')) {
+  if (!left || !right || (op?.value !== '=' && op?.value !== '==' && op?.value !== '!=') || command.keywords?.includes('!')) {
     return undefined;
   }
   for (const [variable, literal] of [[left, right], [right, left]] as const) {
     const name = testedVariableRe.exec(variable.value)?.[1];
     if (name !== undefined && !literal.raw.includes('$') && !literal.raw.includes('`') && !/[*?[]/.test(literal.value)) {
-      return { name, value: literal.value };
+      return { name, value: literal.value, equal: op?.value !== '!=' };
+    }
+  }
+  return undefined;
+}
+
+/** The setting that makes a test true, where the variables' values at the RUN make it false: `X=VALUE`, `X is not VALUE`. */
+function settingToPass(test: ValueTest | undefined, values: ReadonlyMap<string, string | undefined>): string | undefined {
+  const value = test && values.get(test.name);
+  if (!test || value === undefined) {
+    return undefined;
+  }
+  if (test.equal) {
+    return value !== test.value ? `${test.name}=${test.value}` : undefined;
+  }
+  return value === test.value ? `${test.name} is not ${test.value}` : undefined;
+}
+
+/** Operators that may come before the first command of an `&&` list (a `||` before it would let the list go on without it). */
+const listStarts = new Set<string | undefined>([undefined, ';', '\n', '&&']);
+
+/**
+ * `[ "$X" != false ] && … && command` (huggingface/transformers' FLASH_ATTN): a test joined to `command` by `&&` alone that
+ * the values make false, so `command` never runs; the setting that makes it true.
+ */
+function deadListSetting(commands: readonly ShellCommand[], index: number, values: ReadonlyMap<string, string | undefined>): string | undefined {
+  for (let k = index; k > 0 && commands[k]?.before === '&&'; k--) {
+    const previous = commands[k - 1] as ShellCommand;
+    if (!listStarts.has(previous.before)) {
+      return undefined;
+    }
+    const setting = settingToPass(valueTest(previous), values);
+    if (setting !== undefined) {
+      return setting;
     }
   }
   return undefined;
 }
 
 /**
- * The `if [ "$X" = VALUE ]; then` whose body holds `command` and that the variables' values at the RUN make false:
- * `X=VALUE`, the setting the build needs to take the branch (hiyouga/LLaMA-Factory's `INSTALL_FLASHATTN`, false by
- * default). Only a one-test condition of the innermost such `if`; undefined when none, or when the value is unknown.
+ * The test that the variables' values at the RUN make false and that keeps `command` from running: the one-test
+ * condition of an enclosing `if [ "$X" = VALUE ]; then` (innermost first), or a test before it in an `&&` list. The
+ * setting the build needs to run it (`X=VALUE`: hiyouga/LLaMA-Factory's `INSTALL_FLASHATTN`, false by default);
+ * undefined when none, or when the value is unknown.
  */
 export function deadBranchSetting(script: ShellScript, command: ShellCommand, values: ReadonlyMap<string, string | undefined>): string | undefined {
   const stack: { cond: ShellCommand[]; part: 'cond' | 'body' | 'else' }[] = [];
-  for (const c of script.commands) {
+  for (const [index, c] of script.commands.entries()) {
     for (const keyword of c.keywords ?? []) {
       const top = stack[stack.length - 1];
       if (keyword === 'if') {
@@ -44,13 +85,12 @@ export function deadBranchSetting(script: ShellScript, command: ShellCommand, va
     }
     if (c === command) {
       for (const frame of [...stack].reverse()) {
-        const test = frame.part === 'body' && frame.cond.length === 1 && frame.cond[0] ? equalityTest(frame.cond[0]) : undefined;
-        const value = test && values.get(test.name);
-        if (test && value !== undefined && value !== test.value) {
-          return `${test.name}=${test.value}`;
+        const setting = frame.part === 'body' && frame.cond.length === 1 && frame.cond[0] ? settingToPass(valueTest(frame.cond[0]), values) : undefined;
+        if (setting !== undefined) {
+          return setting;
         }
       }
-      return undefined;
+      return deadListSetting(script.commands, index, values);
     }
     const top = stack[stack.length - 1];
     if (top?.part === 'cond') {

@@ -1,4 +1,6 @@
 import { baseProvides, commonEnv } from '../../dockerfile/base-env';
+import { keyValues } from '../../dockerfile/kv';
+import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
 import { ancestry, scopeNames } from '../../dockerfile/semantic';
 import { findVarRefs } from '../../dockerfile/variables';
@@ -8,6 +10,27 @@ import { finding, replace } from './helpers';
 import { nearest } from './keywords';
 
 const expanded = new Set(['ENV', 'ADD', 'COPY', 'WORKDIR', 'LABEL', 'USER', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
+
+/** Compiler, linker and interpreter search paths that base images and toolchains commonly set, and that are no typo of a nearby name. */
+const toolchainVariables = new Set([
+  'CPATH',
+  'C_INCLUDE_PATH',
+  'CPLUS_INCLUDE_PATH',
+  'LIBRARY_PATH',
+  'LD_LIBRARY_PATH',
+  'LD_PRELOAD',
+  'PKG_CONFIG_PATH',
+  'CMAKE_PREFIX_PATH',
+  'PYTHONPATH',
+  'MANPATH',
+  'CUDA_HOME',
+  'CUDA_PATH',
+]);
+
+/** `ENV X=/opt/x:$X`: the variable extends its inherited value, so no other name is meant. */
+function extendsItself(instr: Instruction, name: string): boolean {
+  return instr.keyword === 'ENV' && keyValues(instr).some((kv) => kv.key === name);
+}
 
 /** The stage's whole environment is known: its in-file ancestry ends at scratch. */
 function fullyKnown(stage: Stage): boolean {
@@ -47,7 +70,11 @@ export const rule: DockerfileRule = {
           if (scope.has(ref.name) || /^:?[-+?]/.test(ref.modifier) || (!known && baseProvides(root?.ref, ref.name))) {
             continue;
           }
-          const suggestion = nearest(ref.name, candidates.filter((c) => c !== ref.name), 2);
+          const ownName = toolchainVariables.has(ref.name) || extendsItself(instr, ref.name);
+          if (!known && ownName) {
+            continue; // set by the base image or the toolchain it installs, as far as this file can tell
+          }
+          const suggestion = ownName ? undefined : nearest(ref.name, candidates.filter((c) => c !== ref.name), 2);
           if (!known && !suggestion) {
             continue; // could come from the base image's environment (trap T9)
           }

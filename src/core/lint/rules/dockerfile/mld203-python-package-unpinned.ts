@@ -7,6 +7,7 @@ import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { deadBranchSetting } from './build-arg-guard';
 import { exportedBefore } from '../../dockerfile/shell';
 
 const defaultAllow = ['pip', 'setuptools', 'wheel', 'uv'];
@@ -248,7 +249,9 @@ export const rule: DockerfileRule = {
           }
           if (first !== undefined && unpinned !== undefined) {
             const text = installsNightly(install) ? nightlyMessage(unpinned) : message(unpinned, install.tool === 'conda');
-            out.push(finding(first.range, text, undefined, install.tool === 'pip' ? 'DL3013' : undefined));
+            // An install in a branch the ARG defaults skip still runs when the build passes the setting: say which.
+            const setting = deadBranchSetting(install.script, install.command, valuesAt(model, stage, instr));
+            out.push(finding(first.range, setting !== undefined ? `When ${setting}, ${text}` : text, undefined, install.tool === 'pip' ? 'DL3013' : undefined));
           }
         }
       }

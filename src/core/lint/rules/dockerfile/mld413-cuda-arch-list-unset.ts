@@ -33,12 +33,37 @@ function onlyBuiltWheels(install: PythonInstall): boolean {
 interface SourceBuild {
   word: ShellWord;
   flashAttn?: boolean;
+  /** Transformer Engine alone is built: it takes NVTE_CUDA_ARCHS. */
+  transformerEngine?: boolean;
+  /** The projects built compile their CUDA ops only with FORCE_CUDA=1 or a visible GPU, and neither is there: named for the message. */
+  cpuOnly?: string;
   /** The install that builds, where a pip/uv install does. */
   install?: PythonInstall;
 }
 
 const flashAttnNames = new Set(['flash-attn', 'flash_attn']);
 const isFlashAttn = (p: ShellWord): boolean => flashAttnNames.has(requirementName(p.value)) || /flash-attention/i.test(p.value);
+/** Transformer Engine's build reads NVTE_CUDA_ARCHS (build_tools/utils.py `cuda_archs()`), not TORCH_CUDA_ARCH_LIST. */
+const isTransformerEngine = (p: ShellWord): boolean => requirementName(p.value) === 'transformer-engine' || /\/TransformerEngine(?:\.git)?(?:[@#]|$)/i.test(p.value);
+
+/**
+ * detectron2, pytorch3d and mmcv compile their CUDA ops only when torch sees a GPU or FORCE_CUDA=1 (their setup.py
+ * falls back to a CppExtension otherwise), and `docker build` has no GPU.
+ */
+const forceCudaProjectRe = /(?:^|[/:])(detectron2|pytorch3d|mmcv(?:-full)?)(?:\.git)?(?:[/@#]|$)/i;
+const forceCudaNames = new Set(['detectron2', 'pytorch3d', 'mmcv', 'mmcv-full']);
+function forceCudaProject(p: ShellWord): string | undefined {
+  const name = requirementName(p.value);
+  return forceCudaNames.has(name) ? name : forceCudaProjectRe.exec(p.value)?.[1]?.toLowerCase();
+}
+
+/** FORCE_CUDA for the install (inline, exported earlier in the RUN, or an ENV/ARG in scope): on, off, or not set. */
+function forceCudaSetting(model: DockerfileModel, stage: Stage, instr: Instruction): 'on' | 'off' | undefined {
+  const words = runCommands(instr).flatMap(({ command }) => [...command.assignments, ...command.words]);
+  const inRun = words.find((w) => /^FORCE_CUDA=/.test(w.value));
+  const value = inRun ? inRun.value.slice('FORCE_CUDA='.length).replace(/^["']|["']$/g, '') : valuesAt(model, stage, instr).get('FORCE_CUDA');
+  return value === undefined || value === '' ? undefined : enabled(value) ? 'on' : 'off';
+}
 
 /** FLASH_ATTENTION_FORCE_BUILD is set for the install (ENV/ARG in scope, inline, or exported earlier in the RUN). */
 function forcesFlashAttnBuild(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
@@ -100,7 +125,13 @@ function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): 
     const noIso = install.options.find((o) => o.name === '--no-build-isolation');
     if (noIso && !onlyBuiltWheels(install) && !fetchesFlashAttnWheel(model, stage, instr, install) && !purePythonProjectBuild(stage, instr, install)) {
       const sources = install.packages.filter((p) => !wheelFileRe.test(p.value));
-      return { word: noIso.word, flashAttn: sources.length > 0 && sources.every(isFlashAttn) && !hasOption(install, '-r', '--requirement', '-e', '--editable'), install };
+      const only = (test: (p: ShellWord) => unknown): boolean => sources.length > 0 && sources.every(test) && !hasOption(install, '-r', '--requirement', '-e', '--editable');
+      const force = only(forceCudaProject) ? forceCudaSetting(model, stage, instr) : 'on';
+      if (force === 'off') {
+        continue; // a CPU build on purpose: no CUDA code is compiled
+      }
+      const cpuOnly = force === undefined ? [...new Set(sources.map(forceCudaProject))].join(' and ') : undefined;
+      return { word: noIso.word, flashAttn: only(isFlashAttn), transformerEngine: only(isTransformerEngine), cpuOnly, install };
     }
     // apex's CUDA extensions through pip: `--global-option="--cuda_ext"` (or `-C "--build-option=--cuda_ext"`).
     const cudaExt = install.options.find((o) => cudaExtRe.test(o.value?.value ?? ''))?.value;
@@ -382,6 +413,25 @@ const deployNote = (jetson: boolean): string => (jetson ? 'the Jetson modules yo
 /** No suggested list (and so no fix) where the base's CUDA cannot compile for all of the default one. */
 const tooOldNote = (cuda: string | undefined): string => `the architectures you deploy on (the base's CUDA ${cuda ?? ''} predates 8.9 and 9.0, so no list is suggested)`;
 
+/**
+ * detectron2-style projects built with neither FORCE_CUDA nor a GPU: the build compiles their CPU ops only, so the
+ * first CUDA op fails at run time. The fix turns FORCE_CUDA on, with the arch list too unless one is set already.
+ */
+function cpuOnlyFinding(model: DockerfileModel, instr: Instruction, word: ShellWord, builds: string, archs: { list?: string; jetson: boolean; cuda?: string } | undefined): RuleFinding {
+  const why = `${builds} without FORCE_CUDA=1: docker build sees no GPU, so its setup.py compiles the CPU ops only and the CUDA ops fail at run time`;
+  if (archs === undefined) {
+    return finding(word.range, `${why}; set ENV FORCE_CUDA=1 before it.`, { title: 'Add ENV FORCE_CUDA=1', edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}ENV FORCE_CUDA=1`)] });
+  }
+  if (archs.list === undefined) {
+    return finding(word.range, `${why}; set ENV FORCE_CUDA=1 and TORCH_CUDA_ARCH_LIST set to ${tooOldNote(archs.cuda)} before it.`);
+  }
+  const env = `ENV FORCE_CUDA=1 TORCH_CUDA_ARCH_LIST="${archs.list}"`;
+  return finding(word.range, `${why}; set ${env} (${deployNote(archs.jetson)}) before it.`, {
+    title: `Add ${env}`,
+    edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}${env}`)],
+  });
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD413',
@@ -392,7 +442,8 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (FLASH_ATTN_CUDA_ARCHS for flash-attn, CMAKE_CUDA_ARCHITECTURES for ggml builds; not on plain OS images without a CUDA compiler).',
+    description:
+      'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (FLASH_ATTN_CUDA_ARCHS for flash-attn, NVTE_CUDA_ARCHS for Transformer Engine, CMAKE_CUDA_ARCHITECTURES for ggml builds; FORCE_CUDA=1 for detectron2, pytorch3d and mmcv, which otherwise build CPU ops only; not on plain OS images without a CUDA compiler).',
   },
   check(ctx) {
     const { model } = ctx;
@@ -424,31 +475,31 @@ export const rule: DockerfileRule = {
           }
         }
         const build = sourceBuild(model, instr, stage);
-        // flash-attn passes its own -gencode flags, so torch's TORCH_CUDA_ARCH_LIST does not reach it.
-        const name = build?.flashAttn ? 'FLASH_ATTN_CUDA_ARCHS' : 'TORCH_CUDA_ARCH_LIST';
+        // flash-attn and Transformer Engine pass their own -gencode flags, so torch's TORCH_CUDA_ARCH_LIST does not reach them.
+        const name = build?.flashAttn ? 'FLASH_ATTN_CUDA_ARCHS' : build?.transformerEngine ? 'NVTE_CUDA_ARCHS' : 'TORCH_CUDA_ARCH_LIST';
+        const archListSet = (): boolean => scopeNames(stage, instr).has(name) || archListInRun(instr, name) || baseProvides(rootImage(model, stage), name);
         // NGC PyTorch images set TORCH_CUDA_ARCH_LIST themselves (huggingface/transformers' DeepSpeed image builds apex on one).
-        if (
-          !build ||
-          scopeNames(stage, instr).has(name) ||
-          archListInRun(instr, name) ||
-          baseProvides(rootImage(model, stage), name) ||
-          buildsForOtherTarget(model, stage, instr) ||
-          withoutCudaCompiler(model, stage, instr)
-        ) {
+        if (!build || (!build.cpuOnly && archListSet()) || buildsForOtherTarget(model, stage, instr) || withoutCudaCompiler(model, stage, instr)) {
           continue;
         }
         const archs = suggestedArchs(model, stage, configured);
         // A build in a branch the ARG defaults skip still runs when the build passes the setting: say which.
         const setting = build.install && deadBranchSetting(build.install.script, build.install.command, valuesAt(model, stage, instr));
         const run = setting !== undefined ? `When ${setting}, this RUN` : 'This RUN';
+        if (build.cpuOnly) {
+          out.push(cpuOnlyFinding(model, instr, build.word, `${run} builds ${build.cpuOnly}`, archListSet() ? undefined : archs));
+          continue;
+        }
         const why = build.flashAttn
           ? `${run} builds flash-attn from source without FLASH_ATTN_CUDA_ARCHS (flash-attn ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
-          : `${run} builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture`;
+          : build.transformerEngine
+            ? `${run} builds Transformer Engine from source without NVTE_CUDA_ARCHS (it ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
+            : `${run} builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture`;
         if (archs.list === undefined) {
           out.push(finding(build.word.range, `${why} (slow, large binaries); set ENV ${name} before it to ${tooOldNote(archs.cuda)}.`));
           continue;
         }
-        const value = build.flashAttn ? flashAttnArchs(archs.list) : archs.list;
+        const value = build.flashAttn ? flashAttnArchs(archs.list) : build.transformerEngine ? cmakeArchs(archs.list) : archs.list;
         out.push(
           finding(build.word.range, `${why} (slow, large binaries); set ENV ${name}="${value}" (${deployNote(archs.jetson)}) before it.`, {
             title: `Add ENV ${name}="${value}"`,

@@ -90,7 +90,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow) or an Ollama, ComfyUI, Gradio, InvokeAI or LocalAI server.',
+    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow) or an Ollama, ComfyUI, Gradio, Streamlit, Fooocus, InvokeAI or LocalAI server (Khoj and Xinference with their logins off).',
   },
   check(ctx) {
     const obj = ctx.object;
