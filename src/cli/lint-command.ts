@@ -483,7 +483,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   // A patch holds only the fields it changes: its objects are the base's, which the cross-file rules see there.
   // Patches are not objects of their own: those a kustomization names, and files named as patches.
   const crossTargets = discovery.files.filter((t) => !patchFiles.has(t.path) && !(t.kind === 'kubernetes' && isPatchFileName(path.relative(scope, t.path).split(path.sep).join('/')))).map((t) => (kustomize.namespaces.has(t.path) ? { ...t, namespaces: kustomize.namespaces.get(t.path) } : t));
-  const mergeCrossFindings = await prepareCrossPass({ cwd, folders, targets: crossTargets, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail, kustomizationDirs: kustomize.kustomizations, facts: facts.map((f) => ({ path: f.file, text: f.job.text, ...(f.namespaces !== undefined ? { namespaces: f.namespaces } : {}) })) });
+  const mergeCrossFindings = await prepareCrossPass({ cwd, folders, targets: crossTargets, linted, parsedYaml, texts, enabled, noInlineIgnores: parsed.noInlineIgnores, configFor, fail, kustomizationDirs: kustomize.kustomizations, kustomizationFiles: kustomize.patchAndReplacementFiles, facts: facts.map((f) => ({ path: f.file, text: f.job.text, ...(f.namespaces !== undefined ? { namespaces: f.namespaces } : {}) })) });
   mark('cross-file pass');
   const results = await pending.results;
   mark('waiting for workers');

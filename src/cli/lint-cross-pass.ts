@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { emptyConfig } from '../core/lint/config';
 import { lintWorkspace } from '../core/lint/cross/lint';
-import type { WorkspaceFile } from '../core/lint/cross/types';
+import type { KustomizationFile } from '../core/lint/cross/kustomize-patches';
+import type { WorkspaceFile, WorkspaceFs } from '../core/lint/cross/types';
 import { effectiveSeverity } from '../core/lint/engine';
 import type { LintedFile } from '../core/lint/format/report';
 import { crossRules } from '../core/lint/rules/cross';
@@ -9,6 +10,7 @@ import type { Finding, RuleMeta } from '../core/lint/types';
 import { isComposeFileName } from '../core/lint/yaml/classify';
 import type { LoadedConfig } from '../infra/lint/load-config';
 import { repositoryRoot } from '../infra/lint/repository-root';
+import { kustomizationFilesUnder } from '../infra/lint/kustomization-files';
 import { fsWorkspaceView } from '../infra/lint/workspace-view';
 import { commonFolder, isWithin } from '../infra/fs/within';
 import type { YamlFile } from '../core/lint/yaml/parse';
@@ -27,6 +29,8 @@ export interface CrossPassInput {
   noInlineIgnores: boolean;
   /** Folders (absolute) whose kustomization the per-file pass read: the cross-file pass reads them too. */
   kustomizationDirs?: readonly string[];
+  /** Patch and replacements files the kustomize layout read and parsed, by absolute path: not read again. */
+  kustomizationFiles?: ReadonlyMap<string, KustomizationFile>;
   /** Manifests read for facts only (what the kustomizations linted build from elsewhere): in the model, never reported on. */
   facts?: readonly { path: string; text: string; namespaces?: readonly (string | undefined)[] }[];
   /**
@@ -40,6 +44,11 @@ export interface CrossPassInput {
 
 function posix(from: string, to: string): string {
   return path.relative(from, to).split(path.sep).join('/');
+}
+
+/** The view, reading the files `alreadyRead` gives from memory. */
+function withKustomizationFiles(view: WorkspaceFs, alreadyRead: ((rel: string) => KustomizationFile | undefined) | undefined): WorkspaceFs {
+  return alreadyRead ? { stat: (rel) => view.stat(rel), list: (rel) => view.list(rel), read: (rel) => alreadyRead(rel)?.text ?? view.read(rel) } : view;
 }
 
 /**
@@ -81,9 +90,10 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
       files.push({ path: rel, kind: 'kubernetes', text: f.text, ...(input.parsedYaml?.has(f.path) ? { parsed: input.parsedYaml.get(f.path) } : {}), ...(f.namespaces !== undefined ? { namespaces: f.namespaces } : {}) });
     }
   }
-  const view = fsWorkspaceView(root);
+  const alreadyRead = input.kustomizationFiles && kustomizationFilesUnder(root, input.kustomizationFiles);
+  const view = withKustomizationFiles(fsWorkspaceView(root), alreadyRead);
   const kustomizationDirs = (input.kustomizationDirs ?? []).map((d) => posix(root, d)).filter((rel) => isWithin(rel, '/'));
-  const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores, kustomizationDirs });
+  const result = lintWorkspace(files, { ...(loaded ? { config: loaded.config } : {}), fs: view, noInlineIgnores: input.noInlineIgnores, kustomizationDirs, ...(alreadyRead ? { kustomizationFiles: alreadyRead } : {}) });
   // Findings come many to a file: each workspace path is turned into its shown path once.
   const shownPaths = new Map<string, string>();
   const shownOf = (rel: string): string => {

@@ -9,6 +9,8 @@ import { mapBounded } from '../fs/map-bounded';
 import { readTextFile } from '../fs/read-text-file';
 import type { KustomizeImageReplacements } from '../../core/lint/kubernetes/kustomize-image-fields';
 import { imageSetters, objectsSetByBuilds, replicaSetters } from './kustomize-replicas';
+import { kustomizationFilesKept, readKustomizationFiles } from './kustomization-files';
+import type { KustomizationFile } from '../../core/lint/cross/kustomize-patches';
 
 /** Most a kustomization file is read for (they are a few lines). */
 const maxKustomizationBytes = 1024 * 1024;
@@ -64,6 +66,11 @@ export interface KustomizeLayout {
    * their other files): those that list it, and those that build on them (`resources: [../../base]`).
    */
   listedBy: Map<string, string[]>;
+  /**
+   * Absolute path of a patch or replacements file the kustomizations read name → the file, read once and parsed when
+   * first asked (see readKustomizationFiles; up to kustomizationFilesKept): the cross-file pass takes it instead of reading it again.
+   */
+  patchAndReplacementFiles: ReadonlyMap<string, KustomizationFile>;
 }
 
 /** The namespace a file's objects go to when every build that includes it agrees on one; else undefined. */
@@ -242,9 +249,10 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
   const retaggedImages = new Map([...fromBuildsAbove(read, parents, (dir) => read.get(dir)?.retaggedImages ?? [], (name) => name)].map(([file, names]) => [file, new Set(names)]));
   const imageRenames = fromBuildsAbove(read, parents, (dir) => read.get(dir)?.imageRenames ?? [], (r) => JSON.stringify([r.name, r.newName, r.tag]));
   const readable = (file: string): boolean => inside(options.within, path.dirname(file));
-  const [replicaSetterMap, imageSetterMap] = await Promise.all([replicaSetters(read, readable), imageSetters(read, readable)]);
-  const replicasSet = objectsSetByBuilds(read, parents, replicaSetterMap);
-  const imagesReplaced = objectsSetByBuilds(read, parents, imageSetterMap);
+  const filesRead = await readKustomizationFiles(read, readable);
+  const replicasSet = objectsSetByBuilds(read, parents, replicaSetters(read, filesRead));
+  const imagesReplaced = objectsSetByBuilds(read, parents, imageSetters(read, filesRead));
+  const patchAndReplacementFiles = kustomizationFilesKept(filesRead);
   const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
   // A base's files are applied with every overlay's that builds on it, through any number of bases.
   const buildsAt = inherited((dir): ReadonlySet<string> => new Set([dir]), (a, b) => (a.size >= maxBuildsPerFile ? a : new Set([...a, ...b])), parents);
@@ -255,7 +263,7 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
       listedBy.set(file, [...new Set([...(listedBy.get(file) ?? []), ...buildsAt(dir)])]);
     }
   }
-  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, replicasSet, imagesReplaced, kustomizations, listedBy };
+  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, replicasSet, imagesReplaced, kustomizations, listedBy, patchAndReplacementFiles };
 }
 
 /** What the builds over a resource file set on its objects; undefined when they set none of it. */

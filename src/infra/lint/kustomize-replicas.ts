@@ -1,15 +1,10 @@
 import * as path from 'node:path';
-import type { PatchFacts } from '../../core/lint/cross/kustomize-patches';
-import { kustomizationPatchFacts, kustomizationPatchFiles, maxPatchFileChars, setsReplicas } from '../../core/lint/cross/kustomize-patches';
+import type { KustomizationFile, PatchFacts } from '../../core/lint/cross/kustomize-patches';
+import { kustomizationPatchFactsOf, setsReplicas } from '../../core/lint/cross/kustomize-patches';
 import type { Level, NameAffixes } from '../../core/lint/cross/kustomize-names';
 import { Levels, isAffixed } from '../../core/lint/cross/kustomize-names';
 import type { KustomizeBuildSpec, KustomizeTarget } from '../../core/lint/kubernetes/kustomize';
 import { setsContainerImage } from '../../core/lint/kubernetes/kustomize-image-fields';
-import { mapBounded } from '../fs/map-bounded';
-import { readTextFile } from '../fs/read-text-file';
-
-/** Most files read at once. */
-const readsInFlight = 16;
 
 /**
  * The entries looked for in a kustomization: which of them count, words a patch or replacements file holding one has,
@@ -27,44 +22,40 @@ const replicaSetter: SetterKind = { keep: setsReplicas, words: ['replicas', '/sp
 /** Replacements that write a container's image (a patch's image is not read: its facts hold none). */
 const imageSetter: SetterKind = { keep: setsContainerImage, words: ['ontainers'], patches: false };
 
-/** A patch or replacements file's text when it may hold a wanted entry: others are not parsed. */
-async function textOf(file: string, readable: (file: string) => boolean, words: readonly string[]): Promise<string | undefined> {
-  const read = readable(file) ? await readTextFile(file, maxPatchFileChars) : undefined;
-  return read?.ok && words.some((w) => read.text.includes(w)) ? read.text : undefined;
-}
-
 /**
  * The entries of the kustomization in `dir` of a kind: its `replicas:`, its replacements (inline, or in files), its
- * patches (inline, or in files), read as the cross-file pass reads them. Only files `readable` allows are read, all at once.
+ * patches (inline, or in files), read as the cross-file pass reads them. `files` holds the files read (see
+ * readKustomizationFiles); only those with one of the kind's words are parsed.
  */
-async function settersIn(dir: string, k: KustomizeBuildSpec, readable: (file: string) => boolean, kind: SetterKind): Promise<PatchFacts[]> {
+function settersIn(dir: string, k: KustomizeBuildSpec, files: ReadonlyMap<string, KustomizationFile>, kind: SetterKind): PatchFacts[] {
   const spec = kind.patches ? k : { ...k, patches: [] };
-  const rels = kustomizationPatchFiles(spec);
-  const texts = await mapBounded(rels, readsInFlight, (rel) => textOf(path.resolve(dir, rel), readable, kind.words));
-  const byRel = new Map(rels.map((rel, i) => [rel, texts[i]]));
-  return kustomizationPatchFacts(spec, (rel) => byRel.get(rel)).filter(kind.keep);
+  const withWords = (rel: string): KustomizationFile | undefined => {
+    const file = files.get(path.resolve(dir, rel));
+    return file !== undefined && kind.words.some((w) => file.text.includes(w)) ? file : undefined;
+  };
+  return kustomizationPatchFactsOf(spec, withWords).filter(kind.keep);
 }
 
-/** The entries of the kustomization in `dir` that set `spec.replicas` (see settersIn). */
-export function replicaSettersIn(dir: string, spec: KustomizeBuildSpec, readable: (file: string) => boolean): Promise<PatchFacts[]> {
-  return settersIn(dir, spec, readable, replicaSetter);
+/** The setters of a kind of many kustomizations; those that set none are left out. */
+function settersOf(specs: ReadonlyMap<string, KustomizeBuildSpec | undefined>, files: ReadonlyMap<string, KustomizationFile>, kind: SetterKind): Map<string, PatchFacts[]> {
+  const out = new Map<string, PatchFacts[]>();
+  for (const [dir, k] of specs) {
+    const setters = k ? settersIn(dir, k, files, kind) : [];
+    if (setters.length > 0) {
+      out.set(dir, setters);
+    }
+  }
+  return out;
 }
 
-/** The setters of a kind of many kustomizations, their files read a few at a time across all of them; those that set none are left out. */
-async function settersOf(specs: ReadonlyMap<string, KustomizeBuildSpec | undefined>, readable: (file: string) => boolean, kind: SetterKind): Promise<Map<string, PatchFacts[]>> {
-  const dirs = [...specs].flatMap(([dir, k]) => (k ? [[dir, k] as const] : []));
-  const found = await mapBounded(dirs, readsInFlight, ([dir, k]) => settersIn(dir, k, readable, kind));
-  return new Map(dirs.flatMap(([dir], i) => ((found[i] as PatchFacts[]).length > 0 ? [[dir, found[i] as PatchFacts[]] as const] : [])));
+/** The entries of many kustomizations that set `spec.replicas` (see settersIn). */
+export function replicaSetters(specs: ReadonlyMap<string, KustomizeBuildSpec | undefined>, files: ReadonlyMap<string, KustomizationFile>): Map<string, PatchFacts[]> {
+  return settersOf(specs, files, replicaSetter);
 }
 
-/** The replica setters of many kustomizations (see setters). */
-export function replicaSetters(specs: ReadonlyMap<string, KustomizeBuildSpec | undefined>, readable: (file: string) => boolean): Promise<Map<string, PatchFacts[]>> {
-  return settersOf(specs, readable, replicaSetter);
-}
-
-/** The replacements of many kustomizations that write container images (see setters). */
-export function imageSetters(specs: ReadonlyMap<string, KustomizeBuildSpec | undefined>, readable: (file: string) => boolean): Promise<Map<string, PatchFacts[]>> {
-  return settersOf(specs, readable, imageSetter);
+/** The replacements of many kustomizations that write container images (see settersIn). */
+export function imageSetters(specs: ReadonlyMap<string, KustomizeBuildSpec | undefined>, files: ReadonlyMap<string, KustomizationFile>): Map<string, PatchFacts[]> {
+  return settersOf(specs, files, imageSetter);
 }
 
 /** Most (folder, way) pairs walked: the walk is linear in them, this only bounds a hostile tree. */

@@ -43,28 +43,65 @@ export const maxPatchFileChars = 1024 * 1024;
 /** The text of a file a kustomization names (relative to its folder, as written); undefined: unreadable, or not wanted. */
 export type KustomizationFileText = (rel: string) => string | undefined;
 
+/**
+ * A patch or replacements file's text, parsed the first time it is read as a patch and the first time as a replacements
+ * file: one object handed to every kustomization and pass that names the file parses it once.
+ */
+export interface KustomizationFile {
+  readonly text: string;
+  /** Its documents' values (see documentValues). */
+  patchDocuments(): readonly unknown[];
+  /** The fields the replacements it holds write. */
+  replacements(): readonly KustomizeReplacedFields[];
+}
+
+/** A file a kustomization names (relative to its folder, as written), read and parsed once; undefined: unreadable, or not wanted. */
+export type KustomizationFileOf = (rel: string) => KustomizationFile | undefined;
+
+export function kustomizationFile(text: string): KustomizationFile {
+  let documents: readonly unknown[] | undefined;
+  let fields: readonly KustomizeReplacedFields[] | undefined;
+  return {
+    text,
+    patchDocuments: () => (documents ??= documentValues(text)),
+    replacements: () => (fields ??= replacementFileFields(text)),
+  };
+}
+
 /** The files a kustomization's patches and replacements name (relative to its folder, as written), within the bounds read. */
 export function kustomizationPatchFiles(k: Pick<KustomizeBuildSpec, 'patches' | 'replacementPaths'>): string[] {
   const patches = k.patches.slice(0, maxFilesPerKustomization).flatMap((ref) => (ref.inline === undefined && ref.path !== undefined ? [ref.path] : []));
   return [...new Set([...patches, ...k.replacementPaths.slice(0, maxFilesPerKustomization)])];
 }
 
+/** kustomizationPatchFacts over files given as texts (each parsed for this call only). */
+export function kustomizationPatchFacts(k: Pick<KustomizeBuildSpec, 'patches' | 'replacementPaths' | 'replacedFields'>, textOf: KustomizationFileText): PatchFacts[] {
+  return kustomizationPatchFactsOf(k, (rel) => {
+    const text = textOf(rel);
+    return text !== undefined ? kustomizationFile(text) : undefined;
+  });
+}
+
 /**
  * What a kustomization's patches, replacements and `replicas:` entries do, in one list: the patches (inline, or
- * in files), then its inline replacements and `replicas:` entries, then those of its replacements files. `textOf`
+ * in files), then its inline replacements and `replicas:` entries, then those of its replacements files. `fileOf`
  * gives the files (see kustomizationPatchFiles); one it cannot give says nothing.
  */
-export function kustomizationPatchFacts(k: Pick<KustomizeBuildSpec, 'patches' | 'replacementPaths' | 'replacedFields'>, textOf: KustomizationFileText): PatchFacts[] {
+export function kustomizationPatchFactsOf(k: Pick<KustomizeBuildSpec, 'patches' | 'replacementPaths' | 'replacedFields'>, fileOf: KustomizationFileOf): PatchFacts[] {
   const out: PatchFacts[] = [];
   for (const ref of k.patches.slice(0, maxFilesPerKustomization)) {
-    const text = ref.inline ?? (ref.path !== undefined ? textOf(ref.path) : undefined);
-    if (text !== undefined && text.length <= maxPatchFileChars) {
-      out.push(...patchFacts(ref, text));
+    if (ref.inline !== undefined) {
+      out.push(...(ref.inline.length <= maxPatchFileChars ? patchFacts(ref, ref.inline) : []));
+      continue;
+    }
+    const file = ref.path !== undefined ? fileOf(ref.path) : undefined;
+    if (file !== undefined && file.text.length <= maxPatchFileChars) {
+      out.push(...documentsFacts(ref, file.patchDocuments()));
     }
   }
   const fromFiles = k.replacementPaths.slice(0, maxFilesPerKustomization).flatMap((rel) => {
-    const text = textOf(rel);
-    return text !== undefined && text.length <= maxPatchFileChars ? replacementFileFields(text) : [];
+    const file = fileOf(rel);
+    return file !== undefined && file.text.length <= maxPatchFileChars ? file.replacements() : [];
   });
   out.push(...[...k.replacedFields, ...fromFiles].map(replacementFacts));
   return out;
@@ -167,9 +204,14 @@ function operationFacts(ops: readonly unknown[], facts: PatchFacts): void {
 
 /** The facts of one patch text (each of its documents), by its entry in the kustomization; unreadable text says nothing. */
 export function patchFacts(ref: KustomizePatchRef, text: string): PatchFacts[] {
+  return documentsFacts(ref, documentValues(text));
+}
+
+/** The facts of a patch's document values (see patchFacts). */
+function documentsFacts(ref: KustomizePatchRef, values: readonly unknown[]): PatchFacts[] {
   const out: PatchFacts[] = [];
   const late = ref.json6902 === true ? { seesOwnAffixes: true } : {};
-  for (const value of documentValues(text)) {
+  for (const value of values) {
     const facts: PatchFacts = { labels: new Map(), podLabels: new Map(), ports: [], opaquePorts: false, replaced: patchSetsReplicas(value) ? ['spec.replicas'] : [] };
     if (Array.isArray(value)) {
       operationFacts(value, facts);

@@ -1,8 +1,8 @@
 import type { KustomizeBuildSpec, KustomizeHelmChart } from '../kubernetes/kustomize';
 import { kustomizationFileNames, kustomizeBuildSpec } from '../kubernetes/kustomize';
 import type { Labels } from './kube';
-import type { PatchFacts } from './kustomize-patches';
-import { kustomizationPatchFacts } from './kustomize-patches';
+import type { KustomizationFile, PatchFacts } from './kustomize-patches';
+import { kustomizationFile, kustomizationPatchFactsOf } from './kustomize-patches';
 import type { Level, LevelNames, NameAffixes } from './kustomize-names';
 import { Levels, affixesKey, isAffixed } from './kustomize-names';
 import { dirOf, joinPath } from './paths';
@@ -102,9 +102,11 @@ function labelsKey(labels: Labels): string {
  * objects to (the outermost `namespace:` wins), the labels it adds (outer ones win), the patches
  * along the way, and the ConfigMaps and Secrets its generators make. Undefined when there is none.
  * `known` folders hold kustomizations found otherwise (the CLI's walk over the paths linted): they are
- * all read, beyond the caps, so that a big repository's overlays are not cut off halfway.
+ * all read, beyond the caps, so that a big repository's overlays are not cut off halfway. `alreadyRead` gives, by
+ * workspace path, patch and replacements files the caller read and parsed before (the CLI's layout): only what `fs`
+ * would read there, since `fs` is not asked about them. Any other is read through `fs` once, however many name it.
  */
-export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: readonly string[] = []): KustomizeFacts | undefined {
+export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: readonly string[] = [], alreadyRead?: (path: string) => KustomizationFile | undefined): KustomizeFacts | undefined {
   const queue: string[] = [...new Set(known)];
   const queued = new Set<string>(queue);
   const knownCount = queue.length;
@@ -173,13 +175,21 @@ export function kustomizeFacts(files: Iterable<string>, fs: WorkspaceFs, known: 
   const facts: KustomizeFacts = { builds: new Map(), generated: new Map(), generatorDirs: new Map(), listed: lists, patchDirs };
   const patchesOf = new Map<string, PatchFacts[]>();
   const remoteBelow = remoteBuilds(read, lists);
+  const patchFiles = new Map<string, KustomizationFile | undefined>();
+  const patchFileAt = (path: string): KustomizationFile | undefined => {
+    if (!patchFiles.has(path)) {
+      const text = fs.stat(path) === 'file' ? fs.read(path) : undefined;
+      patchFiles.set(path, text !== undefined ? kustomizationFile(text) : undefined);
+    }
+    return patchFiles.get(path);
+  };
   const ownPatches = (dir: string, k: KustomizeBuildSpec): PatchFacts[] => {
     let list = patchesOf.get(dir);
     if (!list) {
       // joinPath refuses a path above the root, and the view reads regular files inside it only.
-      list = kustomizationPatchFacts(k, (rel) => {
+      list = kustomizationPatchFactsOf(k, (rel) => {
         const path = joinPath(dir, rel);
-        return path !== undefined && fs.stat(path) === 'file' ? fs.read(path) : undefined;
+        return path === undefined ? undefined : (alreadyRead?.(path) ?? patchFileAt(path));
       });
       list.forEach((p) => patchDirs.set(p, dir));
       patchesOf.set(dir, list);

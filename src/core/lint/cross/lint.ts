@@ -6,6 +6,7 @@ import { crossRules } from '../rules/cross';
 import type { Finding, RuleMeta } from '../types';
 import { comparePositions } from '../types';
 import type { YamlFile } from '../yaml/parse';
+import type { KustomizationFile } from './kustomize-patches';
 import type { WorkspaceModel } from './model';
 import { workspaceModel } from './model';
 import type { CrossFinding, CrossRule, RelatedLocation } from './rule';
@@ -21,6 +22,8 @@ export interface WorkspaceLintOptions {
   noInlineIgnores?: boolean;
   /** Workspace folders known to hold a kustomization (the CLI's walk found them): read whatever the search beside the files finds. */
   kustomizationDirs?: readonly string[];
+  /** Patch and replacements files read and parsed already, by workspace path (see kustomizeFacts' `alreadyRead`). */
+  kustomizationFiles?: (path: string) => KustomizationFile | undefined;
 }
 
 export interface WorkspaceFinding extends Finding {
@@ -143,7 +146,7 @@ export function lintWorkspace(files: readonly WorkspaceFile[], options: Workspac
   const problems: { message: string }[] = [];
   let ws: WorkspaceModel;
   try {
-    ws = workspaceModel(files, config, options.fs, options.kustomizationDirs);
+    ws = workspaceModel(files, config, options.fs, options.kustomizationDirs, options.kustomizationFiles);
   } catch (e) {
     return { findings: [], problems: [{ message: `internal error building the workspace model: ${e instanceof Error ? e.message : String(e)}` }] };
   }

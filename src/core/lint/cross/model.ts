@@ -17,6 +17,7 @@ import { imageKey } from './image-key';
 import type { Labels } from './kube';
 import type { FileBuild, KustomizeFacts, PatchedPort } from './kustomize';
 import { affixedNames, kustomizeFacts, patchTargets } from './kustomize';
+import type { KustomizationFile } from './kustomize-patches';
 import { dirOf, joinPath } from './paths';
 import type { WorkspaceFile, WorkspaceFs } from './types';
 
@@ -246,10 +247,10 @@ function kustomizedExtras(builds: readonly FileBuild[], obj: KubeObject): Kustom
 }
 
 /** Builds the workspace model; files that cannot be parsed are left out (they get their own per-file findings). */
-export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfig, fs?: WorkspaceFs, kustomizationDirs: readonly string[] = []): WorkspaceModel {
+export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfig, fs?: WorkspaceFs, kustomizationDirs: readonly string[] = [], kustomizationFiles?: (path: string) => KustomizationFile | undefined): WorkspaceModel {
   const ws: WorkspaceModel = { config, dockerfiles: new Map(), objects: [], compose: [], builds: [], yamlFiles: new Map(), imageMap: new Map(), ...(fs ? { fs: listedOnce(fs) } : {}) };
   const dockerfileTexts = new Map<string, string>();
-  const facts = fs ? kustomizeFacts(files.flatMap((f) => (f.kind === 'kubernetes' ? [f.path] : [])), ws.fs as WorkspaceFs, kustomizationDirs) : undefined;
+  const facts = fs ? kustomizeFacts(files.flatMap((f) => (f.kind === 'kubernetes' ? [f.path] : [])), ws.fs as WorkspaceFs, kustomizationDirs, kustomizationFiles) : undefined;
   if (facts) {
     ws.kustomize = facts;
   }
