@@ -5,7 +5,7 @@ import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { YamlView } from '../../yaml/access';
 import { derivation } from '../../yaml/access';
 import { downloadDirOf } from './download-dir';
-import { commandLine } from './model-source';
+import { expandedCommandLine } from './env-references';
 
 /** The Hugging Face model a leader's serving command names: `--model org/name` (`--model-id`), `vllm serve org/name`. */
 const hubModelRe = /(?:^|\s)(?:--model(?:[-_]id)?(?:=|\s+)|vllm\s+serve\s+)["']?([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(?=["'\s;&|]|$)/;
@@ -23,7 +23,7 @@ const leaderHubModel = derivation((view, obj: KubeObject): LeaderHubModel | null
   }
   for (const pod of obj.podSpecs.filter((p) => p.role === 'leader')) {
     for (const c of pod.containers) {
-      const model = hubModelRe.exec(commandLine(view, c.node))?.[1];
+      const model = hubModelRe.exec(expandedCommandLine(view, c.node))?.[1];
       if (model !== undefined) {
         const downloadDir = downloadDirOf(view, c.node);
         return downloadDir !== undefined ? { model, downloadDir } : { model };
@@ -33,8 +33,11 @@ const leaderHubModel = derivation((view, obj: KubeObject): LeaderHubModel | null
   return null;
 });
 
+/** vLLM's `multi-node-serving.sh` and LWS's older `ray_init.sh`: their `worker` subcommand runs `ray start --address=… --block`. */
+const rayJoinScriptRe = /(?:multi-node-serving|(?:^|\/)ray_init)\.sh$/;
+
 /**
- * The container joins its group leader's Ray cluster (`ray start --address=…`, vLLM's `multi-node-serving.sh worker`):
+ * The container joins its group leader's Ray cluster (`ray start --address=…`, `multi-node-serving.sh worker`, `ray_init.sh worker`):
  * vLLM runs its tensor- and pipeline-parallel workers there, and each loads the leader's model, downloading the
  * weights into its own pod's cache.
  */
@@ -42,7 +45,7 @@ function joinsRayCluster(view: YamlView, container: Node): boolean {
   const words = commandWords(view, container);
   return words.some((w, k) => {
     const next = words[k + 1] ?? '';
-    return (w.slice(w.lastIndexOf('/') + 1) === 'ray' && next === 'start') || (w.endsWith('multi-node-serving.sh') && next === 'worker');
+    return (w.slice(w.lastIndexOf('/') + 1) === 'ray' && next === 'start') || (rayJoinScriptRe.test(w) && next === 'worker');
   });
 }
 

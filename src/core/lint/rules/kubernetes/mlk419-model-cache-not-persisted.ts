@@ -7,7 +7,8 @@ import { derivation, YamlView } from '../../yaml/access';
 import { parseYaml } from '../../yaml/parse';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { commandLine, containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
+import { containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
+import { expandedCommandLine } from './env-references';
 import { atHomeCache } from '../../kubernetes/dynamo-model-cache';
 import { modelPathNamesHubModel } from './hub-model-path';
 import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
@@ -23,10 +24,21 @@ function namesHubModel(args: string): boolean {
   return /(?:^|\s)--model(?:[-_]id)?(?:=|\s+)["']?[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args) || /(?:^|\s)(?:vllm\s+serve)\s+[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/.test(args);
 }
 
-/** A command word that namesHubModel or streamsFromObjectStore may match within. */
+/** A command word that namesHubModel, streamsFromObjectStore or runsVllmServer may match within. */
 function mayNameModel(word: string): boolean {
-  return word.includes('--model') || word.includes('serve');
+  return word.includes('--model') || word.includes('serve') || word.startsWith('vllm.');
 }
+
+/** `vllm serve` or `python -m vllm.entrypoints…`: vLLM's server, whatever image it runs in. */
+function runsVllmServer(words: readonly string[]): boolean {
+  return words.some((w, k) => (w.slice(w.lastIndexOf('/') + 1) === 'vllm' && words[k + 1] === 'serve') || (w === '-m' && (words[k + 1] ?? '').startsWith('vllm.entrypoints')));
+}
+
+/**
+ * A model flag whose value is still a variable: a `$(NAME)` the kubelet cannot expand from the manifest (valueFrom,
+ * envFrom) or a shell's `$NAME` / `${NAME}`.
+ */
+const unresolvedModelReference = /(?:^|\s)--model(?:[-_]id)?(?:=|\s+)["']?\$/;
 
 /**
  * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`), or vLLM loads tensorizer-serialised weights
@@ -196,19 +208,23 @@ export const rule: KubernetesRule = {
       const rayReplica = rayLlm !== null && pod.role !== 'head' && isGpuContainer(view, c, ctx.cluster);
       // A LeaderWorkerSet's Ray worker loads the model its leader's vLLM names.
       const leader = leaderModelOfWorker(obj, pod.role, c.node);
-      const serving = isServingImage(image) && !runtime;
-      // A command without `--model` or `serve` names no hub model and streams none: only serving images can download then.
-      if (!rayReplica && !leader && !serving && !commandWords(view, c.node).some(mayNameModel)) {
+      const servingImage = isServingImage(image) && !runtime;
+      const words = commandWords(view, c.node);
+      // A command without `--model`, `serve` or a vLLM module names no hub model and streams none: only serving images can download then.
+      if (!rayReplica && !leader && !servingImage && !words.some(mayNameModel)) {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';
-      const line = withModelIdVariable(view, c, repo, commandLine(view, c.node));
+      const line = withModelIdVariable(view, c, repo, expandedCommandLine(view, c.node));
       const hubModel = rayReplica || leader !== undefined || namesHubModel(line) || modelPathNamesHubModel(view, c.node, line);
+      // vLLM's server started in an image of another name serves like the vLLM image, unless its model is a variable left
+      // unresolved (a hub id, or a path on one of its volumes: the manifest cannot tell).
+      const serving = servingImage || (!runtime && runsVllmServer(words) && !unresolvedModelReference.test(line));
       if ((!serving && !hubModel) || streamsFromObjectStore(line)) {
         continue;
       }
       // A command replaces the serving image's entry point: one that starts no server runs something else (LMCache's proxy on the vLLM image).
-      if (!hubModel && view.get(c.node, 'command') !== undefined && !startsServer(commandWords(view, c.node))) {
+      if (!hubModel && view.get(c.node, 'command') !== undefined && !startsServer(words)) {
         continue;
       }
       const nim = isNimRepository(repo);

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import { commandWords } from '../../kubernetes/gpu';
 import type { YamlView } from '../../yaml/access';
-import { envEntries } from './helpers';
+import { containerVariables, expandReferences } from './env-references';
 
 /** Flags naming the model a server loads (`--model`, `--model-id`, `--model-uri=…`, `--model_name_or_path`). */
 const modelFlag = /^--?model(?:[-_](?:id|uri|name|path|name[-_]or[-_]path))?$/;
@@ -16,24 +16,16 @@ function statedBillions(reference: string): number | undefined {
   return m ? Number(m[1]) / (m[2]?.toLowerCase() === 'm' ? 1000 : 1) : undefined;
 }
 
-/** `$(VAR)` from the container's env (what the kubelet expands in command and args), else the text as written. */
-function expanded(reference: string, env: ReadonlyMap<string, string>): string {
-  return reference.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env.get(name) ?? whole);
-}
-
 /**
  * The container names its model, every reference it gives states a size, and none is above 1B parameters: such a
  * checkpoint loads in seconds, so no model-load budget applies to it.
  */
 export function namesOnlySmallModels(view: YamlView, container: Node): boolean {
-  const env = new Map<string, string>();
+  const env = containerVariables(view, container);
   const references: string[] = [];
-  for (const e of envEntries(view, container)) {
-    if (e.value !== undefined) {
-      env.set(e.name, e.value);
-      if (modelVariable.test(e.name)) {
-        references.push(e.value);
-      }
+  for (const [name, value] of env) {
+    if (modelVariable.test(name)) {
+      references.push(value);
     }
   }
   const words = commandWords(view, container);
@@ -41,7 +33,7 @@ export function namesOnlySmallModels(view: YamlView, container: Node): boolean {
     const eq = word.indexOf('=');
     const flag = eq >= 0 ? word.slice(0, eq) : word;
     if (modelFlag.test(flag)) {
-      references.push(expanded(eq >= 0 ? word.slice(eq + 1) : (words[k + 1] ?? ''), env));
+      references.push(expandReferences(eq >= 0 ? word.slice(eq + 1) : (words[k + 1] ?? ''), env));
     }
   });
   return references.length > 0 && references.every((r) => {
