@@ -8,7 +8,7 @@ const mlk405 = (text: string) => lintManifest(text).findings.filter((f) => f.rul
 describe('MLK405 on an InferenceService points at the ServingRuntime it names', () => {
   it('a runtime out of sight (another file) may mount /dev/shm: the message says so and where to mount it', () => {
     assert.deepEqual(mlk405(service('      runtime: stable-diffusion\n')), [
-      'container "kserve-container" gets the default 64 MB /dev/shm unless its ServingRuntime "stable-diffusion" mounts one, which breaks DataLoader workers, NCCL and vLLM tensor parallelism; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm in that runtime.',
+      'container "kserve-container" gets the default 64 MB /dev/shm unless its ServingRuntime "stable-diffusion" mounts one, which breaks DataLoader workers (they pass batches through /dev/shm) and other multi-process work; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm in that runtime.',
     ]);
   });
 

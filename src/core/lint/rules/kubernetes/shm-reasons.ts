@@ -1,15 +1,17 @@
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { KubeObject, PodContainer, PodSpecRef } from '../../kubernetes/model';
 import type { CollectiveLibrary } from '../../kubernetes/gpu';
-import { acceleratorNoun, collectiveLibrary, commandWords, podClaimsDevices, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { acceleratorNoun, collectiveLibrary, commandWords, isDistributedLauncher, podClaimsDevices, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { trainingReplicaKeys } from '../../kubernetes/model';
+import { launcherRe } from '../../tensorflow-workloads';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import type { YamlView } from '../../yaml/access';
 import type { Node } from 'yaml';
 import { envEntries, resourcesSetAtRunTime, volumes } from './helpers';
 import { hidesAllGpus, isGpuHostPath, mountsAmdKfd } from './legacy-gpu';
 import { containerTensorParallelServer, runsTraining, runsTritonServer } from './model-source';
-import { runsTensorflow } from './shm-free-workloads';
-import { onOneKaiShare } from './kai-gpu-shares';
+import { gpusUnknown, runsTensorflow } from './shm-free-workloads';
+import { containerGpus, onOneKaiShare } from './kai-gpu-shares';
 import { trainJobRequestsAccelerator, trainJobsOf } from './training-runtimes';
 
 /** A GPU pod's collective library as MLK405 names it: NCCL, RCCL or oneCCL, else `the collective library` (vendors mixed, or a cluster's own resource). */
@@ -57,10 +59,12 @@ export function serverOf(on: PodContainer, runs: PodContainer): TensorParallelSe
   return containerTensorParallelServer(on.obj.view, on.c.node) ?? (runs === on ? undefined : containerTensorParallelServer(runs.obj.view, runs.c.node));
 }
 
+const dataLoaderWorkers = 'DataLoader workers (they pass batches through /dev/shm)';
+
 /**
  * What the 64 MB default breaks where no collective runs between GPUs: in a pod without accelerators (an ML command put
- * it here: torchrun, vllm, ray start; gloo talks over TCP), or on a KAI Scheduler share of one GPU. DataLoader workers
- * still pass batches through /dev/shm.
+ * it here: torchrun, vllm, ray start; gloo talks over TCP), on a KAI Scheduler share of one GPU, or on one GPU. DataLoader
+ * workers still pass batches through /dev/shm.
  */
 function whatBreaksWithoutCollectives(server: TensorParallelServer | undefined, runs: PodContainer): string {
   if (server !== undefined) {
@@ -69,7 +73,7 @@ function whatBreaksWithoutCollectives(server: TensorParallelServer | undefined, 
   if (startsRayNode(runs.obj.view, runs.c.node)) {
     return "Ray's object store (Ray then falls back to /tmp, which slows every object transfer)";
   }
-  return 'DataLoader workers (they pass batches through /dev/shm)';
+  return dataLoaderWorkers;
 }
 
 /** The pod's collective library; RCCL for AMD GPUs reached through a /dev/kfd hostPath without a request (`requested`: the pod requests an accelerator). */
@@ -78,9 +82,64 @@ function podCollectives(ctx: KubernetesContext, view: YamlView, pod: PodSpecRef,
 }
 
 /**
+ * The GPUs of the pod's containers together; undefined where the count is not read here: GPUs reached without a
+ * request, a DRA claim or resources set elsewhere (gpusUnknown), or a request without a limit.
+ */
+function podGpus(ctx: KubernetesContext, on: PodContainer, requested: boolean): number | undefined {
+  if (!requested) {
+    return undefined;
+  }
+  let total = 0;
+  for (const c of on.pod.containers) {
+    if (gpusUnknown(on.obj, c)) {
+      return undefined;
+    }
+    total += containerGpus(ctx, { obj: on.obj, pod: on.pod, c });
+  }
+  return total > 0 ? total : undefined;
+}
+
+/**
+ * The pod is one of several replicas of a training kind (a Katib trial's too), whose ranks run collectives: more than
+ * one replica spec (Master and Worker, Launcher and Worker) or `replicas` other than 1 (the training operators default it
+ * to 1). Kinds whose replicas are not read here (JobSet, Volcano, RayJob, Trainer runtimes) count as several.
+ */
+function runsSeveralReplicas(on: PodContainer): boolean {
+  const job = on.obj.embedded ?? on.obj;
+  if (job.workload !== 'training') {
+    return false;
+  }
+  if (!Object.hasOwn(trainingReplicaKeys, job.kind ?? '')) {
+    return true;
+  }
+  const view = on.obj.view;
+  const replicas = view.scalar(view.at(on.obj.root, [...on.pod.path.slice(0, -2), 'replicas']))?.value;
+  return on.obj.podSpecs.length > 1 || (replicas !== undefined && replicas !== 1);
+}
+
+/**
+ * A collective library may run between the pod's GPUs or ranks: more than one GPU (or a count not read here), several
+ * replicas of a training kind, or a launcher starting ranks (torchrun, DeepSpeed, Accelerate, mpirun, Horovod).
+ */
+function runsCollectives(ctx: KubernetesContext, on: PodContainer, runs: PodContainer, requested: boolean): boolean {
+  const gpus = podGpus(ctx, on, requested);
+  if (gpus === undefined || gpus > 1 || runsSeveralReplicas(on)) {
+    return true;
+  }
+  const words = commandWords(runs.obj.view, runs.c.node);
+  return isDistributedLauncher(words) || words.some((w) => launcherRe.test(w));
+}
+
+/** The container trains (runsTraining), or is a Katib trial, which trains the model its Experiment tunes whatever kind runs it. */
+function trains(runs: PodContainer): boolean {
+  const { obj, c } = runs;
+  return runsTraining(obj, c) || (obj.embedded !== undefined && (obj.kind === 'Experiment' || obj.kind === 'Trial'));
+}
+
+/**
  * What the 64 MB default breaks on GPUs: for vLLM, SGLang and TGI their tensor parallelism (vLLM's, SGLang's and TGI's
- * docs: NCCL's segments and PyTorch's shared tensors between the per-GPU workers); for training, DataLoader workers and
- * the collectives; elsewhere vLLM too, which a custom image may run.
+ * docs: NCCL's segments and PyTorch's shared tensors between the per-GPU workers); elsewhere DataLoader workers, and
+ * the collectives only where they may run (runsCollectives). What else a program that does not train runs is unknown.
  */
 function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodContainer, server: TensorParallelServer | undefined, requested: boolean): string {
   const collectives = gpuCollectives(podCollectives(ctx, on.obj.view, on.pod, requested));
@@ -90,10 +149,12 @@ function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodCont
   if (runsTensorflow(runs.obj, runs.c)) {
     return `${collectives}'s all-reduce (TensorFlow's MirroredStrategy and Horovod run it between GPUs, and ${collectives} keeps shared-memory segments in /dev/shm)`;
   }
-  if (runsTraining(runs.obj, runs.c)) {
-    return `DataLoader workers and ${collectives}`;
+  const training = trains(runs);
+  if (!runsCollectives(ctx, on, runs, requested)) {
+    const alone = whatBreaksWithoutCollectives(undefined, runs);
+    return training || alone !== dataLoaderWorkers ? alone : `${alone} and other multi-process work`;
   }
-  return `DataLoader workers, ${collectives} and vLLM tensor parallelism`;
+  return training ? `DataLoader workers and ${collectives}` : `DataLoader workers, ${collectives} and other multi-process work`;
 }
 
 /**
