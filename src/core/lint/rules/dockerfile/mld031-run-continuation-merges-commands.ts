@@ -1,0 +1,106 @@
+import type { MappedText } from '../../dockerfile/mapped-text';
+import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
+import { basename } from '../../dockerfile/shell';
+import { runScripts } from '../../dockerfile/semantic';
+import type { DockerfileRule } from '../../rule';
+import type { RuleFinding } from '../../types';
+import { operandsUse, startsCommand } from './continued-commands';
+import { finding } from './helpers';
+import { posixRunCommands } from './posix-runs';
+
+/** A merged command is quoted up to this length in the message. */
+const quotedLength = 40;
+
+function lineOf(text: MappedText, offset: number): number {
+  return text.posAt(offset).line;
+}
+
+/** `rm -rf …`: the command with its leading options. */
+function commandHead(words: readonly ShellWord[]): string {
+  const head = [(words[0] as ShellWord).raw];
+  for (const w of words.slice(1)) {
+    if (!w.raw.startsWith('-')) {
+      break;
+    }
+    head.push(w.raw);
+  }
+  return `${head.join(' ')} …`;
+}
+
+/** The words from `k` that sit on the same line as it, as written, the last ones cut when they run long. */
+function lineFrom(text: MappedText, words: readonly ShellWord[], k: number, line: number): string {
+  let quoted = (words[k] as ShellWord).raw;
+  for (let i = k + 1; i < words.length && lineOf(text, (words[i] as ShellWord).start) === line; i++) {
+    const raw = (words[i] as ShellWord).raw;
+    if (quoted.length + raw.length >= quotedLength) {
+      return `${quoted} …`;
+    }
+    quoted += ` ${raw}`;
+  }
+  return quoted;
+}
+
+/**
+ * The first word of a later line of `command` that starts another command, by its index. It must follow an operand:
+ * `echo \` over `export PATH=… >> ~/.bashrc` prints the line on purpose.
+ */
+function mergedCommandAt(text: MappedText, words: readonly ShellWord[]): number | undefined {
+  let operand = false;
+  for (let k = 1; k < words.length; k++) {
+    if (operand && startsCommand(words, k) && lineOf(text, (words[k] as ShellWord).start) > lineOf(text, (words[k - 1] as ShellWord).end - 1)) {
+      return k;
+    }
+    operand ||= !(words[k] as ShellWord).raw.startsWith('-');
+  }
+  return undefined;
+}
+
+function check(text: MappedText, command: ShellCommand): RuleFinding | undefined {
+  const words = command.words;
+  const name = basename((words[0] as ShellWord).value);
+  const use = operandsUse(name);
+  const k = use === undefined ? undefined : mergedCommandAt(text, words);
+  if (k === undefined) {
+    return undefined;
+  }
+  const merged = words[k] as ShellWord;
+  const line = lineOf(text, merged.start);
+  const operator = command.before === ';' && command.keywords === undefined ? ';' : '&&';
+  return finding(
+    merged.range,
+    `\`${lineFrom(text, words, k, line)}\` on line ${line} continues \`${commandHead(words)}\` without an operator, so ${name} ${use} and ${merged.value} never runs; add ${operator} before it.`,
+    { title: `Add ${operator} before ${merged.value}`, edits: [{ range: { start: merged.range.start, end: merged.range.start }, newText: `${operator} ` }] },
+  );
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'MLD031',
+    name: 'run-continuation-merges-commands',
+    family: 'correctness',
+    severity: 'warning',
+    enabledByDefault: true,
+    fixable: true,
+    ml: false,
+    equivalents: {},
+    description:
+      'A shell-form RUN line continued with a backslash but no &&, ; or | before the next line, whose command (apt-get install, pip install, apt-key del …) then becomes extra operands of a command such as rm, mkdir or echo and never runs.',
+  },
+  check({ model }) {
+    const out: RuleFinding[] = [];
+    if (model.parsed.escape !== '\\') {
+      return out;
+    }
+    for (const { instr, command, script } of posixRunCommands(model)) {
+      // Only the RUN's own command line: not a heredoc body, nor a script quoted for `sh -c`.
+      if (command.words.length < 3 || script !== runScripts(instr)[0]) {
+        continue;
+      }
+      const found = check(script.text, command);
+      if (found) {
+        out.push(found);
+      }
+    }
+    return out;
+  },
+};
