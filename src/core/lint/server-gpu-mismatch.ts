@@ -1,5 +1,5 @@
-import type { TensorParallelServer } from './tensor-parallel-servers';
-import { tensorParallelServer } from './tensor-parallel-servers';
+import type { ParallelServer } from './tensor-parallel-servers';
+import { parallelServer } from './tensor-parallel-servers';
 import type { ParallelLayout, WrittenParallelSize } from './server-parallelism';
 import { parallelLayout } from './server-parallelism';
 
@@ -10,18 +10,24 @@ function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1).replace(/^["']+/, '');
 }
 
+/** A word as a subcommand: without the quotes or separator that may close it. */
+function subcommandAt(words: readonly string[], k: number): string {
+  return (words[k] ?? '').replace(/["';&]+$/, '');
+}
+
 /**
  * How many times the command starts an LLM server: `vllm serve`, `sglang serve`, `python -m vllm.entrypoints.…` or
- * `python -m sglang.launch_server`, `text-generation-launcher`. Not `vllm bench`, `python -m sglang.bench_serving`:
- * clients that use no GPU of their own.
+ * `python -m sglang.launch_server`, `text-generation-launcher`, `lmdeploy serve api_server`. Not `vllm bench`,
+ * `python -m sglang.bench_serving`, `lmdeploy serve proxy`: clients that use no GPU of their own.
  */
 function serverStarts(words: readonly string[]): number {
   let starts = 0;
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as string;
     const program = basename(w);
-    const next = (words[k + 1] ?? '').replace(/["';&]+$/, '');
-    if (((program === 'vllm' || program === 'sglang') && next === 'serve') || program === 'text-generation-launcher') {
+    const next = subcommandAt(words, k + 1);
+    const lmdeployServer = program === 'lmdeploy' && next === 'serve' && subcommandAt(words, k + 2) === 'api_server';
+    if (((program === 'vllm' || program === 'sglang') && next === 'serve') || program === 'text-generation-launcher' || lmdeployServer) {
       starts++;
     } else if (w === '-m' && (next.startsWith('vllm.entrypoints.') || next === 'sglang.launch_server')) {
       starts++;
@@ -45,21 +51,25 @@ function gpusDecidedElsewhere(words: readonly string[]): boolean {
 }
 
 /** The one server the command starts, or the image's own when the command only passes it flags (`entrypointKept`). */
-function startedServer(repository: string, words: readonly string[], entrypointKept: boolean): TensorParallelServer | undefined {
+function startedServer(repository: string, words: readonly string[], entrypointKept: boolean): ParallelServer | undefined {
+  // Most GPU containers run no server: one lookup settles them before the words are scanned for starts.
+  if (parallelServer(repository, words, entrypointKept) === undefined) {
+    return undefined;
+  }
   const starts = serverStarts(words);
   if (starts > 1) {
     return undefined;
   }
-  const named = tensorParallelServer(repository, words, false);
+  const named = parallelServer(repository, words, false);
   if (starts === 1) {
     return named;
   }
-  return named === undefined && entrypointKept ? tensorParallelServer(repository, words, true) : undefined;
+  return named === undefined && entrypointKept ? parallelServer(repository, words, true) : undefined;
 }
 
 /** A server whose command line uses another number of GPUs than its container gets. */
 export interface ServerGpuMismatch {
-  server: TensorParallelServer;
+  server: ParallelServer;
   layout: ParallelLayout;
   /** The GPUs the container gets. */
   given: number;
@@ -92,7 +102,7 @@ function tensorFlag(m: ServerGpuMismatch): string {
   if (written !== undefined) {
     return written.flag;
   }
-  return m.server === 'SGLang' ? '--tp-size' : m.server === 'TGI' ? '--num-shard' : '--tensor-parallel-size';
+  return m.server === 'SGLang' ? '--tp-size' : m.server === 'TGI' ? '--num-shard' : m.server === 'LMDeploy' ? '--tp' : '--tensor-parallel-size';
 }
 
 /** The sizes as written and what they use: `its --tensor-parallel-size 4 × --pipeline-parallel-size 2 need 8`, `vLLM without a parallel size uses 1`. */

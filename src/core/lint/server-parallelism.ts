@@ -1,7 +1,7 @@
-import type { TensorParallelServer } from './tensor-parallel-servers';
+import type { ParallelServer } from './tensor-parallel-servers';
 
 /** LLM servers whose parallel sizes are read here: the tensor-parallel servers and LMDeploy (`lmdeploy serve api_server --tp 2`). */
-export type ParallelServer = TensorParallelServer | 'LMDeploy';
+export type { ParallelServer };
 
 /** A dimension the model is spread over; `nodes` spreads the others over machines. */
 type Dimension = 'tp' | 'pp' | 'dp' | 'pcp' | 'ep' | 'cp' | 'shards' | 'nodes';

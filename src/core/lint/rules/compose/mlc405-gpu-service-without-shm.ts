@@ -104,6 +104,7 @@ function programReason(program: ShmProgram, count: number | 'all' | undefined, t
     case 'vLLM':
     case 'SGLang':
     case 'TGI':
+    case 'LMDeploy':
       return { runs: '', reason: `too small for ${program}'s tensor parallelism (${lib} and PyTorch pass data between its per-GPU worker processes through /dev/shm)` };
     case 'mpi':
       return { runs: ' starts MPI ranks (mpirun) and', reason: `too small for ${collectivesShm(lib)} and for MPI's own shared-memory transport between the ranks on this host${training ? ', as well as for the ranks\' PyTorch DataLoader workers' : ''}` };
@@ -120,7 +121,7 @@ function leavesShmAloneOnOneGpu(view: YamlView, s: ComposeService, repository: s
   if (count !== 1) {
     return false;
   }
-  if (program === 'vLLM' || program === 'SGLang' || program === 'TGI') {
+  if (program === 'vLLM' || program === 'SGLang' || program === 'TGI' || program === 'LMDeploy') {
     return serverOnOneGpu(view, s, program, count, words);
   }
   return program === undefined && tensorflowOnOneGpu(count, repository, words);

@@ -2,6 +2,7 @@ import type { YAMLMap } from 'yaml';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import type { AcceleratorNoun } from '../../kubernetes/gpu';
 import { acceleratorLimit, acceleratorNoun, byCluster, imageRepository, isGpuContainer, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { kaiSharedGpus } from '../../kubernetes/gpu-sharing-schedulers';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { isBatchJob } from '../../kubernetes/model';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -48,11 +49,13 @@ const jobScopes = byCluster((view: YamlView, obj: KubeObject, cluster: ClusterPr
   }
   const noun = acceleratorNoun(view, gpu, cluster);
   const repository = (c: ContainerRef): string => imageRepository(view.text(c.node, 'image') ?? '');
-  const gpuContainers = gpu.flatMap((p) => p.containers.filter((c) => c.kind === 'containers' && isGpuContainer(view, c, cluster)));
+  // A KAI Scheduler share counts: its container has no accelerator in its resources.
+  const gpuContainers = gpu.flatMap((p) => p.containers.filter((c) => c.kind === 'containers' && isGpuContainer(view, c, cluster, p)));
   // A device listing or a CUDA sample (cuda-vector-add); a placeholder (pause, perf-tests sleep) only holds the GPU.
   const placeholder = gpuContainers.length > 0 && gpuContainers.every((c) => isPausePlaceholder(repository(c)));
-  const deviceCheck = gpuContainers.every((c) => onlyListsDevices(view, c.node) || isGpuSmokeTest(repository(c)) || isPausePlaceholder(repository(c)));
-  const oneAccelerator = (pods: readonly PodSpecRef[]): boolean => pods.length === 1 && (pods[0]?.containers ?? []).reduce((n, c) => n + acceleratorLimit(view, c, cluster), 0) === 1;
+  const deviceCheck = gpuContainers.length > 0 && gpuContainers.every((c) => onlyListsDevices(view, c.node) || isGpuSmokeTest(repository(c)) || isPausePlaceholder(repository(c)));
+  const accelerators = (pod: PodSpecRef): number => pod.containers.reduce((n, c) => n + acceleratorLimit(view, c, cluster) + kaiSharedGpus(view, pod, c), 0);
+  const oneAccelerator = (pods: readonly PodSpecRef[]): boolean => pods.length === 1 && accelerators(pods[0] as PodSpecRef) === 1;
   return scopesOf(view, obj, gpu, noun, oneAccelerator).map((scope) => ({ ...scope, noun, ...(deviceCheck ? { deviceCheck: true as const } : {}), ...(placeholder ? { placeholder: true as const } : {}) }));
 });
 

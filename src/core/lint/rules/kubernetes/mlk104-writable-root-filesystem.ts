@@ -218,7 +218,7 @@ export const rule: KubernetesRule = {
       const nim = image !== undefined && isNimRepository(imageRepository(image));
       // The model cache is worth naming only where models are loaded: a database, exporter or controller has none.
       const serving = nim || isServingContainer(obj, c, ctx.cluster);
-      const ml = serving || isGpuContainer(obj.view, c, ctx.cluster) || runsMlCommand(obj.view, c.node);
+      const ml = serving || isGpuContainer(obj.view, c, ctx.cluster, pod) || runsMlCommand(obj.view, c.node);
       const writer = ml ? writerOf(obj, pod, c, serving) : undefined;
       out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and ${whereToMount(obj, pod, c, writer, nim)}.`));
     }

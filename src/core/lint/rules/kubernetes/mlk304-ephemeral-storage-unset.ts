@@ -126,7 +126,7 @@ export const rule: KubernetesRule = {
       if (!cacheOnVolume(view, c.node)) {
         // Exporters and GPU smoke checks (nvidia-smi, CUDA's vectorAdd sample) download no model.
         const exporter = isGpuExporterImage(view.text(c.node, 'image')) || onlyListsDevices(view, c.node) || sleepsOnPlainOs(view, c.node) || isGpuSmokeTest(imageRepository(view.text(c.node, 'image') ?? ''));
-        const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster) || runsMlCommand(view, c.node));
+        const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster, pod) || runsMlCommand(view, c.node));
         out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${diskRisk(obj, pod, c, ml)}.`));
       }
     }

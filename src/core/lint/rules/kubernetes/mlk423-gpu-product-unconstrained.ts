@@ -37,7 +37,7 @@ export const rule: KubernetesRule = {
         continue;
       }
       // A GPU metrics exporter belongs on every GPU type.
-      const gpuContainers = pod.containers.filter((c) => isGpuContainer(view, c, ctx.cluster));
+      const gpuContainers = pod.containers.filter((c) => isGpuContainer(view, c, ctx.cluster, pod));
       if (gpuContainers.length > 0 && gpuContainers.every((c) => isGpuExporterImage(view.text(c.node, 'image')))) {
         continue;
       }
