@@ -5,7 +5,7 @@ import { fileMergedGet, isInterpolated, mergedGet, mergedKeys, mergedPair, proje
 import type { Fix, Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { ComposeService } from '../../compose/model';
-import { hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential, namesSecretCompanion } from '../dockerfile/secrets';
+import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, isWellKnownDefaultCredential, looksLikeCredential, namesSecretCompanion } from '../dockerfile/secrets';
 import type { SecretVocabulary } from '../dockerfile/secrets';
 import type { SecretArgument } from '../../secret-arguments';
 import { secretArguments, valueRange } from '../../secret-arguments';
@@ -290,11 +290,15 @@ export const rule: ComposeRule = {
           if (isPlaceholderValue(a.value) || isFlagValue(a.value) || namesItsPurpose([a.name], a.value) || !a.range) {
             continue;
           }
-          const what = !isInterpolated(a.value) && secretName(a.name, vocab) ? `secret in ${a.name}` : looksLikeCredential(a.value) ? 'credential' : hasUrlCredential(a.value) ? `credential in the ${a.name} URL` : hasUserPasswordPair(a.name, a.value) ? `password in ${a.name} (user/password)` : undefined;
+          const named = !isInterpolated(a.value) && secretName(a.name, vocab);
+          const what = named ? `secret in ${a.name}` : looksLikeCredential(a.value) ? 'credential' : hasUrlCredential(a.value) ? `credential in the ${a.name} URL` : hasUserPasswordPair(a.name, a.value) ? `password in ${a.name} (user/password)` : undefined;
           if (what === undefined) {
             continue;
           }
-          out.push(finding(a.range, `Service "${s.name}" puts a literal ${what} into ${where}; read it from the environment or an .env file kept out of version control (\${${variableFor(a.name)}}), or use Compose secrets.`, {
+          const message = named && where === 'environment' && isWellKnownDefaultCredential(a.value)
+            ? `Service "${s.name}" ${defaultCredentialWording(a.name, a.value)}: set a strong value through an env file or a secret.`
+            : `Service "${s.name}" puts a literal ${what} into ${where}; read it from the environment or an .env file kept out of version control (\${${variableFor(a.name)}}), or use Compose secrets.`;
+          out.push(finding(a.range, message, {
             title: `Read ${a.name} from the environment`,
             edits: [{ range: a.range, newText: a.replacement }],
           }));

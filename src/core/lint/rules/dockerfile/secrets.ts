@@ -190,3 +190,20 @@ export function hasUserPasswordPair(name: string, value: string): boolean {
   const password = authNameRe.test(name) ? userPasswordRe.exec(value.trim())?.[1] : undefined;
   return password !== undefined && !expansionRe.test(password) && !isPlaceholderValue(password);
 }
+
+/**
+ * Passwords that servers ship with or their quick starts use, which anyone tries first: the Postgres image's docs'
+ * `postgres`, MinIO's `minioadmin`, RabbitMQ's `guest`, and the usual `password`, `secret`, `admin`, `root`.
+ * (`changeme` is placeholder text, which the secret rules skip.)
+ */
+const wellKnownDefaultCredentials = new Set(['postgres', 'password', 'secret', 'admin', 'root', 'minioadmin', 'guest']);
+
+/** The value is one of those well-known defaults (any case): a weak credential rather than a leaked one. */
+export function isWellKnownDefaultCredential(value: string): boolean {
+  return wellKnownDefaultCredentials.has(value.trim().toLowerCase());
+}
+
+/** What a secret rule says of a well-known default given to a secret's name, after who sets it. */
+export function defaultCredentialWording(name: string, value: string): string {
+  return `sets ${name} to a well-known default credential (${value.trim()}); anyone who can reach the service can log in`;
+}

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, looksLikeCredential } from '../dockerfile/secrets';
+import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, isWellKnownDefaultCredential, looksLikeCredential } from '../dockerfile/secrets';
 import { containerLabel, containers, envEntries, finding } from './helpers';
 import { secretArguments, valueRange } from '../../secret-arguments';
 
@@ -26,10 +26,14 @@ export const rule: KubernetesRule = {
           continue;
         }
         // Whole-word matching with qualifiers (trap T1): TOKENIZERS_PARALLELISM and MAX_TOKENS are not secrets.
-        const what = isSecretName(e.name, vocab) ? `secret in ${e.name}` : looksLikeCredential(e.value) ? 'credential' : hasUserPasswordPair(e.name, e.value) ? `password in ${e.name} (user/password)` : undefined;
+        const named = isSecretName(e.name, vocab);
+        const what = named ? `secret in ${e.name}` : looksLikeCredential(e.value) ? 'credential' : hasUserPasswordPair(e.name, e.value) ? `password in ${e.name} (user/password)` : undefined;
         const range = what === undefined ? undefined : obj.view.valueRange(e.item, 'value');
         if (range) {
-          out.push(finding(range, `${containerLabel(c)} puts a literal ${what} into the manifest; store it in a Secret and use valueFrom.secretKeyRef.`));
+          const message = named && isWellKnownDefaultCredential(e.value)
+            ? `${containerLabel(c)} ${defaultCredentialWording(e.name, e.value)}: store a strong value in a Secret and use valueFrom.secretKeyRef.`
+            : `${containerLabel(c)} puts a literal ${what} into the manifest; store it in a Secret and use valueFrom.secretKeyRef.`;
+          out.push(finding(range, message));
         }
       }
       for (const arg of secretArguments(obj.view, vocab, obj.view.list(obj.view.get(c.node, 'command')), obj.view.list(obj.view.get(c.node, 'args')))) {

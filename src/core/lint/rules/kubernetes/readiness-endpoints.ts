@@ -84,17 +84,17 @@ function isTeiGrpcImage(view: YamlView, container: YAMLMap): boolean {
 }
 
 /**
- * `/health`, the readiness path of vLLM, TGI, TEI, SGLang and llama.cpp (and the usual guess for a model server):
- * on the port vLLM's, SGLang's, TGI's or TEI's `--port` sets (the routers' PORT variable too), else its default
- * (SGLang 30000, TGI's and TEI's images 80, vLLM 8000). Not TEI's Prometheus port (9000), which a container may declare
- * first. TEI's gRPC builds serve no HTTP: they answer grpc.health.v1 on the same port, and listen only once the model is
- * loaded.
+ * `/health`, the readiness path of vLLM, TGI, TEI, SGLang, LMDeploy and llama.cpp (and the usual guess for a model
+ * server): on the port vLLM's, SGLang's, TGI's or TEI's `--port` sets (the routers' PORT variable too), or LMDeploy's
+ * `--server-port`, else its default (SGLang 30000, LMDeploy's api_server 23333, TGI's and TEI's images 80, vLLM 8000).
+ * Not TEI's Prometheus port (9000), which a container may declare first. TEI's gRPC builds serve no HTTP: they answer
+ * grpc.health.v1 on the same port, and listen only once the model is loaded.
  */
 function healthEndpoint(view: YamlView, container: YAMLMap, image: string, words: readonly string[]): ReadinessEndpoint {
   const server = containerTensorParallelServer(view, container);
   const huggingFaceRouter = huggingFaceRouterImageRe.test(image);
-  const port = server === 'SGLang' ? '30000' : huggingFaceRouter ? '80' : '8000';
-  const commandPort = huggingFaceRouter ? huggingFaceRouterPort(view, container, words) : server !== undefined ? lastFlagValue(words, '--port') : undefined;
+  const port = server === 'SGLang' ? '30000' : server === 'LMDeploy' ? '23333' : huggingFaceRouter ? '80' : '8000';
+  const commandPort = huggingFaceRouter ? huggingFaceRouterPort(view, container, words) : server !== undefined ? lastFlagValue(words, server === 'LMDeploy' ? '--server-port' : '--port') : undefined;
   if (huggingFaceRouter && isTeiGrpcImage(view, container)) {
     return { ...withCommandPort('', port, commandPort), grpc: true };
   }
