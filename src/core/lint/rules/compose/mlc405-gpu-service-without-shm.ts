@@ -16,6 +16,7 @@ import { composeReading, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
 import { runsTensorflow, serverOnOneGpu, tensorflowOnOneGpu } from './shm-free-services';
+import { launcherRe } from '../../tensorflow-workloads';
 
 const prefixPowers: Record<string, number> = { '': 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
 
@@ -129,6 +130,30 @@ function leavesShmAloneOnOneGpu(view: YamlView, s: ComposeService, repository: s
 
 /** Why a TensorFlow service on several GPUs needs more: NCCL's all-reduce between them (`lib` is NCCL or RCCL). */
 const tensorflowReason = (lib: string): string => `too small for ${lib}'s all-reduce (TensorFlow's MirroredStrategy and Horovod run it between GPUs, and ${lib} keeps shared-memory segments in /dev/shm)`;
+
+/**
+ * NCCL may run between the service's GPUs or ranks: several GPUs as its programs see them (gpusInUse), a count not read
+ * here (`all`, a variable), or a launcher starting ranks (torchrun, DeepSpeed, Accelerate, mpirun, Horovod). MLK405's reading.
+ */
+function runsCollectives(view: YamlView, s: ComposeService, repository: string, words: readonly string[]): boolean {
+  return gpusInUse(view, s) !== 1 || isDistributedLauncher(words) || launcherRe.test(repository) || words.some((w) => launcherRe.test(w));
+}
+
+const dataLoaderWorkers = 'PyTorch DataLoader workers (they pass batches through /dev/shm)';
+
+/**
+ * What the 64 MB default breaks where no program says more (reporting path): `effect` and NCCL (or RCCL, `lib`) only where
+ * collectives may run; on one GPU DataLoader workers, and other multi-process work unless the service trains.
+ */
+function genericReason(view: YamlView, s: ComposeService, repository: string, words: readonly string[], surely: boolean, effect: string, lib: string): string {
+  if (runsCollectives(view, s, repository, words)) {
+    return `${effect} multi-GPU ${lib} communication (vLLM/SGLang tensor parallelism, torchrun)`;
+  }
+  if (!surely) {
+    return `too small if it runs ${dataLoaderWorkers} or other multi-process work`;
+  }
+  return runsTraining(words) ? `too small for ${dataLoaderWorkers}` : `too small for ${dataLoaderWorkers} and other multi-process work`;
+}
 
 /** A size option of a mount at /dev/shm leaves it at least `minBytes`: none set, one unknown or not in bytes (`50%`), or a large one. */
 function largeEnough(view: YamlView, size: string | undefined, minBytes: number): boolean {
@@ -268,7 +293,7 @@ export const rule: ComposeRule = {
       const explained = program ? programReason(program, program === 'triton' ? gpuCount(view, s) : undefined, runsTraining(words), lib) : undefined;
       const runs = explained?.runs ?? '';
       const tensorflow = explained === undefined && gpuless === undefined && runsTensorflow(repository, words);
-      const reason = explained?.reason ?? (tensorflow ? tensorflowReason(lib) : `${effect} multi-GPU ${lib} communication (vLLM/SGLang tensor parallelism, torchrun)`);
+      const reason = explained?.reason ?? (tensorflow ? tensorflowReason(lib) : genericReason(view, s, repository, words, surely, effect, lib));
       const kind = lib === 'RCCL' ? 'ROCm GPU service' : 'GPU service';
       const message = gpuless !== undefined
         ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${effect} multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`

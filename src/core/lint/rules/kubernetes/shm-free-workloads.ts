@@ -13,21 +13,10 @@ function mentions(obj: KubeObject, c: ContainerRef, re: RegExp): boolean {
   return re.test(obj.view.text(c.node, 'image') ?? '') || commandWords(obj.view, c.node).some((w) => re.test(w));
 }
 
-/**
- * Katib's ENAS trial image (`kubeflowkatib/enas-cnn-cifar10-gpu`, `kubeflow/katib/enas-cnn-cifar10-cpu`, the older
- * `katib/v1beta1/trial-enas-cnn-cifar10-gpu`): a Keras CNN on NVIDIA's TensorFlow image. Its DARTS trial runs PyTorch.
- */
-const katibTensorflowTrialRe = /katib\/(?:v1\w+\/)?(?:trial-)?enas-cnn-cifar10(?:-[cg]pu)?$/;
-
-/** The image runs TensorFlow: a TensorFlow image, or Katib's Keras trial. */
-function tensorflowRepository(repository: string): boolean {
-  return tensorflowImage(repository) || katibTensorflowTrialRe.test(repository);
-}
-
 /** The container runs TensorFlow, not PyTorch: a TFJob replica, or a TensorFlow image. For reporting paths and MLK405's exemption. */
 export function runsTensorflow(obj: KubeObject, c: ContainerRef): boolean {
   const tfJob = obj.kind === 'TFJob' && apiGroupOf(obj.apiVersion) === 'kubeflow.org';
-  return (tfJob || tensorflowRepository(imageRepository(obj.view.text(c.node, 'image') ?? ''))) && !mentions(obj, c, torchRe);
+  return (tfJob || tensorflowImage(imageRepository(obj.view.text(c.node, 'image') ?? ''))) && !mentions(obj, c, torchRe);
 }
 
 /**
