@@ -8,10 +8,8 @@ import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { wordRange } from '../../yaml/word-range';
 import { serverGpuMessage, serverGpuMismatch } from '../../server-gpu-mismatch';
+import { positiveIntegerLiteral, wholeGpuResources } from './whole-gpus';
 import { appContainers, containerLabel, containers, envEntries, finding, resourcesSetAtRunTime } from './helpers';
-
-/** Resources that each stand for one whole GPU: the device plugins' own names (MIG slices, shared and renamed GPUs are not). */
-const wholeGpuResources = new Set(['nvidia.com/gpu', 'amd.com/gpu']);
 
 /** GPU-sharing resources beside a whole-GPU count (HAMi's `nvidia.com/gpumem`, `nvidia.com/gpucores`): the count is then of shares. */
 const sharingResourceRe = /^(?:nvidia\.com|amd\.com|hami\.io|volcano\.sh|aliyun\.com|koordinator\.sh)\//;
@@ -21,12 +19,11 @@ function wholeGpuLimit(ctx: KubernetesContext, view: YamlView, container: Node):
   let found: { count: number; entry: ResourceEntry } | undefined;
   for (const entry of resourceEntries(view, container, 'limits')) {
     if (wholeGpuResources.has(entry.name)) {
-      const value = view.scalar(entry.value)?.value;
-      const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
-      if (found !== undefined || !/^[1-9]\d*$/.test(text)) {
+      const count = positiveIntegerLiteral(view, entry.value);
+      if (found !== undefined || count === undefined) {
         return undefined;
       }
-      found = { count: Number(text), entry };
+      found = { count, entry };
     } else if (isAcceleratorResource(entry.name, ctx.cluster) || sharingResourceRe.test(entry.name)) {
       return undefined;
     }

@@ -8,19 +8,11 @@ import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { finding } from './helpers';
 import { rankPlacement } from './mpi-launch';
-
-/** Resources that each stand for one whole GPU (MIG slices, shared and renamed GPUs are not). */
-const wholeGpuResources = new Set(['nvidia.com/gpu', 'amd.com/gpu']);
+import { positiveIntegerLiteral, wholeGpuResources } from './whole-gpus';
 
 /** The MPI operator's (v2beta1) and the training operator's (v1) MPIJob: both write `slots=<slotsPerWorker>`, 1 when unset. */
 function isMpiJob(obj: KubeObject): boolean {
   return obj.kind === 'MPIJob' && apiGroupOf(obj.apiVersion) === 'kubeflow.org' && /\/(?:v2beta1|v1)$/.test(obj.apiVersion ?? '');
-}
-
-function literalCount(view: YamlView, node: unknown): number | undefined {
-  const value = view.scalar(node)?.value;
-  const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
-  return /^[1-9]\d*$/.test(text) ? Number(text) : undefined;
 }
 
 /** The whole GPUs the worker's one GPU container asks for, as a literal; undefined for any other way of getting GPUs. */
@@ -34,12 +26,12 @@ function workerGpus(view: YamlView, pod: PodSpecRef, cluster: ClusterProfile): {
       if (!isAcceleratorResource(entry.name, cluster) && !entry.name.startsWith('nvidia.com/') && !entry.name.startsWith('amd.com/')) {
         continue;
       }
-      const count = wholeGpuResources.has(entry.name) && c.kind === 'containers' ? literalCount(view, entry.value) : undefined;
+      const count = wholeGpuResources.has(entry.name) && c.kind === 'containers' ? positiveIntegerLiteral(view, entry.value) : undefined;
       if (count === undefined || found !== undefined) {
         return undefined;
       }
       const request = resourceEntries(view, c.node, 'requests').find((e) => e.name === entry.name);
-      if (request !== undefined && literalCount(view, request.value) !== count) {
+      if (request !== undefined && positiveIntegerLiteral(view, request.value) !== count) {
         return undefined;
       }
       found = { count, entry };
@@ -82,13 +74,13 @@ export const rule: KubernetesRule = {
       return [];
     }
     const slotsNode = view.at(obj.root, ['spec', 'slotsPerWorker']);
-    const slots = slotsNode === undefined ? 1 : literalCount(view, slotsNode);
+    const slots = slotsNode === undefined ? 1 : positiveIntegerLiteral(view, slotsNode);
     const placement = rankPlacement(commandWords(view, launcherContainer.node));
     if (slots === undefined || slots === gpus.count || placement === undefined) {
       return [];
     }
     if (placement.by === 'count') {
-      const workers = literalCount(view, view.at(obj.root, ['spec', 'mpiReplicaSpecs', 'Worker', 'replicas']));
+      const workers = positiveIntegerLiteral(view, view.at(obj.root, ['spec', 'mpiReplicaSpecs', 'Worker', 'replicas']));
       // `-np` matching the GPUs is read as meant; any other count than the slots' is not read here.
       if (workers === undefined || placement.ranks !== slots * workers) {
         return [];
