@@ -64,11 +64,9 @@ async function main() {
       outdir: 'dist',
       banner: { js: '#!/usr/bin/env node' },
     },
-    // What dist/cli.js runs, with V8's code cache (src/cli/code-cache.ts).
+    // What dist/cli.js runs, with V8's code cache (src/cli/code-cache.ts); `mlc lint`'s worker threads run it too.
     { ...oneShot, entryPoints: { 'cli-main': 'src/cli/main.ts' }, outdir: 'dist' },
     { ...shared, entryPoints: lazyBundles, outdir: 'dist' },
-    // `mlc lint` starts it on worker threads for big runs (src/cli/lint-pool.ts).
-    { ...oneShot, entryPoints: { 'lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'dist' },
   ];
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

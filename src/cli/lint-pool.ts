@@ -6,9 +6,15 @@ import type { Batch } from './lint-batches';
 import { mergeBatches, planBatches } from './lint-batches';
 import type { LintJob, LintJobResult } from './lint-file';
 
-/** The worker script next to this code: dist/lint-worker.js in the bundle, the TypeScript source under tsx. */
+/** The workerData that makes the CLI bundle serve lint jobs instead of running a command (src/cli/main.ts). */
+export const lintWorkerRole = 'mlc-lint-worker';
+
+/**
+ * The worker script next to this code: the CLI bundle itself (dist/cli-main.js, so the linter ships once, not in a
+ * bundle of its own), or the TypeScript source of the worker under tsx.
+ */
 export function lintWorkerScript(dir: string = __dirname): string | undefined {
-  return ['lint-worker.js', 'lint-worker.ts'].map((f) => path.join(dir, f)).find((f) => existsSync(f));
+  return ['cli-main.js', 'lint-worker.ts'].map((f) => path.join(dir, f)).find((f) => existsSync(f));
 }
 
 /** Fewer cores than this: no workers by default (measured on 2 cores: one worker cost 65% more CPU, and more time). */
@@ -29,7 +35,9 @@ export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env, cores: 
 
 /** A worker on the script; the TypeScript source (tests, running from source) loads through tsx. */
 function startWorker(script: string): Worker {
-  return script.endsWith('.ts') ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true }) : new Worker(script);
+  return script.endsWith('.ts')
+    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)}).serveLintJobs();`, { eval: true })
+    : new Worker(script, { workerData: lintWorkerRole });
 }
 
 /** A started worker, and whether it already failed or exited (before its batch was sent). */

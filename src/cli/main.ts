@@ -1,7 +1,10 @@
+import { isMainThread, workerData } from 'node:worker_threads';
 import { dropOutputAfterClosedPipe } from './closed-pipe';
 import { runDoctorCommand } from './doctor-command';
 import { budgetJitForOneShotRun } from './jit-budget';
 import { runLintCommand } from './lint-command';
+import { lintWorkerRole } from './lint-pool';
+import { serveLintJobs } from './lint-worker';
 import { runScaffoldCommand } from './scaffold-command';
 import { usage } from './usage';
 
@@ -30,14 +33,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-budgetJitForOneShotRun();
-dropOutputAfterClosedPipe(process.stdout, process.stderr);
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode ??= code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`mlc: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+if (!isMainThread && workerData === lintWorkerRole) {
+  serveLintJobs();
+} else {
+  budgetJitForOneShotRun();
+  dropOutputAfterClosedPipe(process.stdout, process.stderr);
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode ??= code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`mlc: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

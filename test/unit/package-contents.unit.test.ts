@@ -3,6 +3,10 @@ import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import type { LintJob } from '../../src/cli/lint-file';
+import { lintJob } from '../../src/cli/lint-file';
+import { lintInWorkers, lintWorkerScript } from '../../src/cli/lint-pool';
+import { emptyConfig } from '../../src/core/lint/config';
 import { repoRoot } from './support/fixtures';
 
 const run = promisify(execFile);
@@ -90,6 +94,27 @@ describe('package contents', () => {
         files.filter((f) => f.endsWith('.map') || /^(src|test|node_modules)\//.test(f) || f.includes('/node_modules/')),
         [],
       );
+    });
+
+    it("lints on worker threads with the CLI bundle itself (no linter bundle of its own)", async function () {
+      this.timeout(60000);
+      const dist = path.join(repoRoot, 'dist');
+      const script = lintWorkerScript(dist);
+      assert.equal(script, path.join(dist, 'cli-main.js'));
+      assert.ok(!files.some((f) => /^dist\/lint-worker/.test(f)), 'no separate worker bundle is shipped');
+      const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  selector:\n    matchLabels: {app: w}\n  template:\n    metadata:\n      labels: {app: w}\n    spec:\n      containers:\n        - name: main\n          image: python:latest\n          resources:\n            limits:\n              nvidia.com/gpu: 2\n';
+      const jobs: LintJob[] = [
+        { kind: 'kubernetes', text: manifest, config: emptyConfig(), path: 'deploy.yaml', noInlineIgnores: false },
+        { kind: 'dockerfile', text: 'FROM python:latest\nRUN pip install torch\n', config: emptyConfig(), path: 'Dockerfile', noInlineIgnores: false },
+      ];
+      let fellBack = 0;
+      const results = await lintInWorkers(jobs, 2, script, (job) => {
+        fellBack++;
+        return Promise.resolve(lintJob(job, undefined));
+      }).results;
+      assert.equal(fellBack, 0, 'both batches were linted by the bundle on worker threads');
+      assert.deepEqual(results, jobs.map((j) => lintJob(j, undefined)));
+      assert.ok(results.every((r) => r.findings.length > 0));
     });
 
     it('makes the CLI bundle runnable as `mlc`', () => {
