@@ -1,12 +1,21 @@
 import type { MappedText } from '../../dockerfile/mapped-text';
-import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
+import type { ShellCommand, ShellScript, ShellWord } from '../../dockerfile/shell';
 import { basename } from '../../dockerfile/shell';
-import { runScripts } from '../../dockerfile/semantic';
+import type { Instruction } from '../../dockerfile/model';
+import { effective, runScripts } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { operandsUse, startsCommand } from './continued-commands';
 import { finding } from './helpers';
 import { posixRunCommands } from './posix-runs';
+
+/**
+ * The RUN's heredoc bodies are read only when each has its terminator: the builder rejects the file otherwise
+ * ("unterminated heredoc"), and a body that runs to the end of the file holds the instructions after it.
+ */
+function readsScript(instr: Instruction, script: ShellScript): boolean {
+  return script === runScripts(instr)[0] || effective(instr).heredocs.every((doc) => doc.terminated);
+}
 
 /** A merged command is quoted up to this length in the message. */
 const quotedLength = 40;
@@ -65,7 +74,8 @@ function check(text: MappedText, command: ShellCommand): RuleFinding | undefined
   }
   const merged = words[k] as ShellWord;
   const line = lineOf(text, merged.start);
-  const operator = command.before === ';' && command.keywords === undefined ? ';' : '&&';
+  // After a line break (in a heredoc body), `;` keeps the meaning the lines had apart.
+  const operator = (command.before === ';' || command.before === '\n') && command.keywords === undefined ? ';' : '&&';
   return finding(
     merged.range,
     `\`${lineFrom(text, words, k, line)}\` on line ${line} continues \`${commandHead(words)}\` without an operator, so ${name} ${use} and ${merged.value} never runs; add ${operator} before it.`,
@@ -84,7 +94,7 @@ export const rule: DockerfileRule = {
     ml: false,
     equivalents: {},
     description:
-      'A shell-form RUN line continued with a backslash but no &&, ; or | before the next line, whose command (apt-get install, pip install, apt-key del …) then becomes extra operands of a command such as rm, mkdir or echo and never runs.',
+      'A RUN line continued with a backslash but no &&, ; or | before the next line, whose command (apt-get install, pip install, apt-key del …) then becomes extra operands of a command such as rm, mkdir or echo and never runs: on the RUN\'s own lines, in a heredoc body a shell runs, or in a script quoted for sh -c / bash -c.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -92,8 +102,9 @@ export const rule: DockerfileRule = {
       return out;
     }
     for (const { instr, command, script } of posixRunCommands(model)) {
-      // Only the RUN's own command line: not a heredoc body, nor a script quoted for `sh -c`.
-      if (command.words.length < 3 || script !== runScripts(instr)[0]) {
+      // Heredoc bodies and `sh -c` scripts too: a script quoted on the RUN's lines was joined by the builder already,
+      // and one whose text is not mapped exactly to the source reads as one line, so it reports nothing.
+      if (command.words.length < 3 || !readsScript(instr, script)) {
         continue;
       }
       const found = check(script.text, command);
