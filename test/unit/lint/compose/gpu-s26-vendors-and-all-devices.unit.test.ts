@@ -52,7 +52,7 @@ describe('Compose GPU services: every GPU without count: all, and AMD GPUs mappe
     it('names ROCm and RCCL, not NCCL, and offers the shm_size fix', () => {
       const text = rocm('rocm/pytorch:rocm6.2_ubuntu22.04_py3.10_pytorch_release_2.3.0', '    command: torchrun --nproc_per_node 8 train.py\n');
       const found = findings(text, 'MLC405');
-      assert.deepEqual(found.map((f) => f.message), ['ROCm GPU service "worker" keeps Docker\'s 64 MB default /dev/shm, which is too small for PyTorch DataLoader workers and multi-GPU RCCL communication (vLLM/SGLang tensor parallelism, torchrun); set shm_size: "8gb" or ipc: host.']);
+      assert.deepEqual(found.map((f) => f.message), ['ROCm GPU service "worker" keeps Docker\'s 64 MB default /dev/shm, which is too small for PyTorch DataLoader workers and multi-GPU RCCL communication (RCCL keeps shared-memory segments in /dev/shm); set shm_size: "8gb" or ipc: host.']);
       const fixed = applyTextEdits(text, found[0]?.fix?.edits ?? []);
       assert.match(fixed, /\n {4}shm_size: "8gb"\n/);
       assert.equal(findings(fixed, 'MLC405').length, 0);

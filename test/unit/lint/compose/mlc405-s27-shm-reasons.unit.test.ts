@@ -16,7 +16,7 @@ function service(image: string, command: string, gpus: string, lines: readonly s
 const countOf = (n: number): string => `[{driver: nvidia, count: ${n}}]`;
 
 const dataLoaderWorkers = 'PyTorch DataLoader workers (they pass batches through /dev/shm)';
-const generic = 'multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun)';
+const generic = 'multi-GPU NCCL communication (NCCL keeps shared-memory segments in /dev/shm)';
 
 describe('MLC405 names what a 64 MB /dev/shm breaks only from evidence, as MLK405 does', () => {
   it('a custom server on one GPU: DataLoader workers and other multi-process work, neither NCCL nor vLLM', () => {
@@ -51,7 +51,7 @@ describe('MLC405 names what a 64 MB /dev/shm breaks only from evidence, as MLK40
   it('RCCL on one ROCm render node is left out too, and kept on two', () => {
     const rocm = (nodes: string) => `services:\n  app:\n    image: rocm/pytorch:rocm6.2_ubuntu22.04_py3.10_pytorch_release_2.3.0\n    command: python serve.py\n    devices: [/dev/kfd, ${nodes}]\n`;
     assert.deepEqual(reasons(rocm('/dev/dri/renderD128')), [`too small for ${dataLoaderWorkers} and other multi-process work`]);
-    assert.deepEqual(reasons(rocm('/dev/dri/renderD128, /dev/dri/renderD129')), ['too small for PyTorch DataLoader workers and multi-GPU RCCL communication (vLLM/SGLang tensor parallelism, torchrun)']);
+    assert.deepEqual(reasons(rocm('/dev/dri/renderD128, /dev/dri/renderD129')), ['too small for PyTorch DataLoader workers and multi-GPU RCCL communication (RCCL keeps shared-memory segments in /dev/shm)']);
   });
 
   it('keeps the specific reasons on one GPU: vLLM above tensor-parallel size 1, Triton, Ray', () => {

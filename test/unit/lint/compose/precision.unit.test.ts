@@ -63,7 +63,7 @@ describe('Compose rule precision (real-world files)', () => {
   });
 
   it('MLC405 skips single-process servers and words its message by what the service runs', () => {
-    const text = `services:\n${gpuService('ollama', 'ollama/ollama:0.5.7')}${gpuService('comfy', 'mmartial/comfyui-nvidia-docker:latest')}${gpuService('app', 'acme/app:1.0')}${gpuService('vllm', 'vllm/vllm-openai:v0.6.0')}`;
+    const text = `services:\n${gpuService('ollama', 'ollama/ollama:0.5.7')}${gpuService('comfy', 'mmartial/comfyui-nvidia-docker:latest')}${gpuService('app', 'acme/app:1.0')}${gpuService('vllm', 'vllm/vllm-openai:v0.6.0', '    command: --model Qwen/Qwen3-8B --tensor-parallel-size 2\n')}`;
     const found = messages(text, 'MLC405');
     assert.equal(found.length, 2);
     assert.match(found[0] ?? '', /"app" .*too small if it runs PyTorch DataLoader workers or multi-GPU NCCL/);
@@ -88,7 +88,7 @@ describe('Compose rule precision (real-world files)', () => {
 
   it('MLC405 says first that a GPU-only image requests no GPU', () => {
     const text = 'services:\n  vllm:\n    image: vllm/vllm-openai:v0.9.2\n    command: --model Qwen/Qwen3-8B\n';
-    assert.deepEqual(messages(text, 'MLC405'), ['Service "vllm" runs vLLM\'s CUDA image, which needs an NVIDIA GPU, but requests none, so it starts without one, and it keeps Docker\'s 64 MB default /dev/shm, which is too small for PyTorch DataLoader workers and multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "8gb" or ipc: host.']);
+    assert.deepEqual(messages(text, 'MLC405'), ['Service "vllm" runs vLLM\'s CUDA image, which needs an NVIDIA GPU, but requests none, so it starts without one, and it keeps Docker\'s 64 MB default /dev/shm, which is too small for PyTorch DataLoader workers (they pass batches through /dev/shm) and other multi-process work; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "8gb" or ipc: host.']);
   });
 
   it('MLC405 gives Triton\'s and Ray\'s own reasons for /dev/shm, not DataLoader workers', () => {

@@ -34,7 +34,7 @@ describe('Compose round 2 sweep', () => {
       const text = `services:\n${gpu('triton', 'nvcr.io/nvidia/tritonserver:24.05-py3', 'tritonserver --model-repository=/models')}${gpu('trainer', 'acme/trainer:1.0', 'python train.py')}`;
       const [triton, trainer] = shmReasons(text);
       assert.match(triton ?? '', /^too small for models on Triton's Python backend/);
-      assert.equal(trainer, 'too small for PyTorch DataLoader workers and multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun)');
+      assert.equal(trainer, 'too small for PyTorch DataLoader workers and multi-GPU NCCL communication (NCCL keeps shared-memory segments in /dev/shm)');
     });
   });
 
@@ -94,7 +94,7 @@ describe('Compose round 2 sweep', () => {
       "too small for SGLang's tensor parallelism (NCCL and PyTorch pass data between its per-GPU worker processes through /dev/shm)",
       "too small for TGI's tensor parallelism (NCCL and PyTorch pass data between its per-GPU worker processes through /dev/shm)",
       "too small for vLLM's tensor parallelism (NCCL and PyTorch pass data between its per-GPU worker processes through /dev/shm)",
-      'too small for PyTorch DataLoader workers and multi-GPU NCCL communication (vLLM/SGLang tensor parallelism, torchrun)',
+      'too small for PyTorch DataLoader workers and multi-GPU NCCL communication (NCCL keeps shared-memory segments in /dev/shm)',
     ]);
   });
 });

@@ -77,7 +77,7 @@ describe('MLK405 leaves an LLM server alone that keeps its model on one GPU', ()
     assert.deepEqual(vllm(', --tensor-parallel, "1"'), [reason], 'an abbreviation argparse accepts');
     assert.deepEqual(vllm(', --distributed-executor-backend, mp'), [reason]);
     assert.deepEqual(vllm(', --config, /etc/vllm/config.yaml'), [reason]);
-    assert.deepEqual(vllm('', 'nvidia.com/gpu: 2'), [reason]);
+    assert.deepEqual(vllm('', 'nvidia.com/gpu: 2'), ['DataLoader workers (they pass batches through /dev/shm) and other multi-process work'], 'one worker on two GPUs runs no tensor parallelism');
     const tgi = '      image: ghcr.io/huggingface/text-generation-inference:3.0.1\n      args: [--model-id, m]\n';
     assert.equal(breaks(pod(`${tgi}      env: [{name: NUM_SHARD, value: "2"}]\n`)).length, 1);
     assert.equal(breaks(pod(`${tgi}      envFrom: [{configMapRef: {name: tgi}}]\n`)).length, 1);

@@ -31,13 +31,13 @@ describe('MLK405 names what the 64 MB /dev/shm breaks for LLM servers', () => {
   });
 
   it('by command as well as image: `vllm serve` on a custom image, `python -m vllm.entrypoints…`, TGI\'s launcher', () => {
-    assert.match(breaks(gpuPod('      image: registry.example/llm:1\n      command: [vllm, serve, Qwen/Qwen2.5-7B-Instruct]\n'))[0] ?? '', /^vLLM's tensor parallelism/);
-    assert.match(breaks(gpuPod('      image: registry.example/llm:1\n      command: [python3, -m, vllm.entrypoints.openai.api_server]\n'))[0] ?? '', /^vLLM's/);
+    assert.match(breaks(gpuPod('      image: registry.example/llm:1\n      command: [vllm, serve, Qwen/Qwen2.5-7B-Instruct, --tensor-parallel-size, "2"]\n'))[0] ?? '', /^vLLM's tensor parallelism/);
+    assert.match(breaks(gpuPod('      image: registry.example/llm:1\n      command: [python3, -m, vllm.entrypoints.openai.api_server, --tensor-parallel-size, "2"]\n'))[0] ?? '', /^vLLM's/);
     assert.match(breaks(gpuPod('      image: registry.example/llm:1\n      command: [text-generation-launcher, --num-shard, "2"]\n'))[0] ?? '', /^TGI's/);
   });
 
   it('names the vendor\'s collectives (RCCL for vLLM on AMD GPUs)', () => {
-    assert.match(breaks(gpuPod('      image: rocm/vllm:latest\n      command: [vllm, serve, /models/llama]\n', 'amd.com/gpu: 2'))[0] ?? '', /^vLLM's tensor parallelism \(RCCL and PyTorch/);
+    assert.match(breaks(gpuPod('      image: rocm/vllm:latest\n      command: [vllm, serve, /models/llama, --tensor-parallel-size, "2"]\n', 'amd.com/gpu: 2'))[0] ?? '', /^vLLM's tensor parallelism \(RCCL and PyTorch/);
   });
 
   it('a vLLM KServe ServingRuntime gets its GPUs from the InferenceService: still the GPU reason', () => {
@@ -45,7 +45,7 @@ describe('MLK405 names what the 64 MB /dev/shm breaks for LLM servers', () => {
   });
 
   it('GPUs reached through hostPaths are GPUs, not a CPU pod: RCCL for /dev/kfd', () => {
-    assert.match(breaks(fixture('MLK418', 'fail/rocm-kfd-and-dri-hostpaths.yaml'))[0] ?? '', /^vLLM's tensor parallelism \(RCCL and PyTorch/);
+    assert.equal(breaks(fixture('MLK418', 'fail/rocm-kfd-and-dri-hostpaths.yaml'))[0], 'DataLoader workers (they pass batches through /dev/shm) and other multi-process work', 'one vLLM worker: the GPU reason, not the CPU one');
   });
 
   it('a vLLM image whose command runs something else keeps the generic reason', () => {

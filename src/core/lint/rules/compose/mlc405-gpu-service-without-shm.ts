@@ -15,7 +15,7 @@ import { shmSizeRe } from './mlc006-shm-size-format';
 import { composeReading, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
-import { runsTensorflow, serverOnOneGpu, tensorflowOnOneGpu } from './shm-free-services';
+import { runsTensorflow, serverOnOneGpu, serverRunsOneWorker, tensorflowOnOneGpu } from './shm-free-services';
 import { launcherRe } from '../../tensorflow-workloads';
 
 const prefixPowers: Record<string, number> = { '': 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
@@ -112,6 +112,11 @@ function programReason(program: ShmProgram, count: number | 'all' | undefined, t
   }
 }
 
+/** The program, when it is a vLLM, SGLang, TGI or LMDeploy server. */
+function asServer(program: ShmProgram | undefined): TensorParallelServer | undefined {
+  return program === 'vLLM' || program === 'SGLang' || program === 'TGI' || program === 'LMDeploy' ? program : undefined;
+}
+
 /**
  * What runs on the service's one GPU leaves /dev/shm alone: TensorFlow, or a vLLM, SGLang or TGI server whose parallel
  * sizes read 1 (MLK405's exemptions). One GPU as its programs see it (gpusInUse): every GPU reserved but
@@ -122,8 +127,9 @@ function leavesShmAloneOnOneGpu(view: YamlView, s: ComposeService, repository: s
   if (count !== 1) {
     return false;
   }
-  if (program === 'vLLM' || program === 'SGLang' || program === 'TGI' || program === 'LMDeploy') {
-    return serverOnOneGpu(view, s, program, count, words);
+  const server = asServer(program);
+  if (server !== undefined) {
+    return serverOnOneGpu(view, s, server, count, words);
   }
   return program === undefined && tensorflowOnOneGpu(count, repository, words);
 }
@@ -143,11 +149,11 @@ const dataLoaderWorkers = 'PyTorch DataLoader workers (they pass batches through
 
 /**
  * What the 64 MB default breaks where no program says more (reporting path): `effect` and NCCL (or RCCL, `lib`) only where
- * collectives may run; on one GPU DataLoader workers, and other multi-process work unless the service trains.
+ * collectives may run (`collectives`); else DataLoader workers, and other multi-process work unless the service trains.
  */
-function genericReason(view: YamlView, s: ComposeService, repository: string, words: readonly string[], surely: boolean, effect: string, lib: string): string {
-  if (runsCollectives(view, s, repository, words)) {
-    return `${effect} multi-GPU ${lib} communication (vLLM/SGLang tensor parallelism, torchrun)`;
+function genericReason(words: readonly string[], surely: boolean, effect: string, lib: string, collectives: boolean): string {
+  if (collectives) {
+    return `${effect} multi-GPU ${lib} communication (${lib} keeps shared-memory segments in /dev/shm)`;
   }
   if (!surely) {
     return `too small if it runs ${dataLoaderWorkers} or other multi-process work`;
@@ -246,7 +252,8 @@ export const rule: ComposeRule = {
       }
       const repository = serviceRepository(view, s);
       const words = commandWords(view, s);
-      const program = gpuless === undefined ? shmProgram(repository, words, mergedGet(view, s, 'entrypoint') === undefined) : undefined;
+      const entrypointKept = mergedGet(view, s, 'entrypoint') === undefined;
+      const program = gpuless === undefined ? shmProgram(repository, words, entrypointKept) : undefined;
       const surely = usesShm(view, s, repository, words);
       // Device nodes also reach AMD GPUs for OpenCL or Vulkan in desktop apps: only a program known to use /dev/shm counts.
       if (rocmDevices && !surely && program === undefined) {
@@ -290,13 +297,18 @@ export const rule: ComposeRule = {
       // A Jetson's one integrated GPU has no NCCL peers: only DataLoader workers are left to name.
       const jetson = gpuless === undefined && !rocmDevices && targetsJetson(view, s, ctx.path);
       const lib = gpuless === undefined ? gpuCollectives(view, s) : 'NCCL';
-      const explained = program ? programReason(program, program === 'triton' ? gpuCount(view, s) : undefined, runsTraining(words), lib) : undefined;
+      // A server without a GPU is named by what it would run on one; with one worker it starts no collectives and no tensor parallelism.
+      const shown = gpuless === undefined ? program : tensorParallelServer(repository, words, entrypointKept);
+      const server = asServer(shown);
+      const oneWorker = server !== undefined && serverRunsOneWorker(view, s, server, words);
+      const explained = shown && !oneWorker ? programReason(shown, shown === 'triton' ? gpuCount(view, s) : undefined, runsTraining(words), lib) : undefined;
       const runs = explained?.runs ?? '';
       const tensorflow = explained === undefined && gpuless === undefined && runsTensorflow(repository, words);
-      const reason = explained?.reason ?? (tensorflow ? tensorflowReason(lib) : genericReason(view, s, repository, words, surely, effect, lib));
+      const collectives = gpuless === undefined && !oneWorker && runsCollectives(view, s, repository, words);
+      const reason = explained?.reason ?? (tensorflow ? tensorflowReason(lib) : genericReason(words, surely, effect, lib, collectives));
       const kind = lib === 'RCCL' ? 'ROCm GPU service' : 'GPU service';
       const message = gpuless !== undefined
-        ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${effect} multi-GPU NCCL communication; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`
+        ? `Service "${s.name}" runs ${gpuless}, which needs an NVIDIA GPU, but requests none, so it starts without one, and it ${what}, which is ${reason}; reserve a GPU (deploy.resources.reservations.devices with capabilities: [gpu], or gpus:) and set shm_size: "${suggested}" or ipc: host${note}.`
         : jetson
           ? `GPU service "${s.name}" ${what}, which is too small ${surely ? 'for' : 'if it runs'} PyTorch DataLoader workers (they pass batches through /dev/shm); set shm_size: "${suggested}" or ipc: host${note}.`
           : `${kind} "${s.name}"${runs} ${what}, which is ${reason}; set shm_size: "${suggested}" or ipc: host${note}.`;

@@ -3,7 +3,7 @@ import { mergedGet } from '../../compose/model';
 import { environmentEntries } from '../../compose/gpu-programs';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import type { YamlView } from '../../yaml/access';
-import { serverParallelism } from '../../server-parallelism';
+import { keepsToOneGpu, serverParallelism } from '../../server-parallelism';
 import { launcherRe, tensorflowImage, torchRe } from '../../tensorflow-workloads';
 
 /** The service runs TensorFlow, not PyTorch: a TensorFlow image (`repository`) whose image and command words (`words`) name no PyTorch. */
@@ -31,4 +31,18 @@ export function serverOnOneGpu(view: YamlView, s: ComposeService, server: Tensor
     return false;
   }
   return serverParallelism(server, words, server === 'TGI' ? environmentEntries(view, s) : []) === 1;
+}
+
+/**
+ * A vLLM, SGLang or TGI server that runs one worker process whatever GPUs the service is given: every parallel size
+ * reads 1 from the command words (`words`) and, for TGI, its variables (written: else it shards over every GPU it sees),
+ * and no executor but vLLM's in-process `uni` is named. Its API server talks to that worker over ZMQ sockets in the
+ * temporary directory, not /dev/shm. MLK405's reading (shm-free-workloads.ts).
+ */
+export function serverRunsOneWorker(view: YamlView, s: ComposeService, server: TensorParallelServer, words: readonly string[]): boolean {
+  if (server === 'TGI' && mergedGet(view, s, 'env_file') !== undefined) {
+    return false;
+  }
+  const env = server === 'TGI' ? environmentEntries(view, s) : [];
+  return keepsToOneGpu(server, words, env) && serverParallelism(server, words, env) === 1;
 }

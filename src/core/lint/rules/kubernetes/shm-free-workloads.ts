@@ -5,7 +5,7 @@ import { containerGpus } from './kai-gpu-shares';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import { envEntries, resourcesSetAtRunTime } from './helpers';
-import { serverParallelism } from '../../server-parallelism';
+import { keepsToOneGpu, serverParallelism } from '../../server-parallelism';
 import { launcherRe, tensorflowImage, torchRe } from '../../tensorflow-workloads';
 
 /** The container's image and command words match. */
@@ -35,6 +35,17 @@ export function gpusUnknown(obj: KubeObject, c: ContainerRef): boolean {
   return (c.draGpus === undefined && obj.view.list(obj.view.at(c.node, ['resources', 'claims'])).length > 0) || resourcesSetAtRunTime(obj, c);
 }
 
+/** The command words and (for TGI) variables a server (`server`, run by `runs` on `on`) reads; undefined where a ConfigMap may hold TGI's. */
+function serverArguments(server: TensorParallelServer, on: PodContainer, runs: PodContainer): { words: string[]; env: { name: string; value?: string }[] } | undefined {
+  const parts = runs === on ? [on] : [runs, on];
+  // TGI reads its sizes from variables too, which a ConfigMap may hold.
+  if (server === 'TGI' && parts.some((p) => p.obj.view.get(p.c.node, 'envFrom') !== undefined)) {
+    return undefined;
+  }
+  const words = parts.flatMap((p) => commandWords(p.obj.view, p.c.node));
+  return { words, env: server === 'TGI' ? parts.flatMap((p) => envEntries(p.obj.view, p.c.node)) : [] };
+}
+
 /**
  * A vLLM, SGLang or TGI server (`server`, run by `runs`) that keeps its model on the one GPU of `on`: one worker
  * process, so neither NCCL nor vLLM's shared-memory message queue between workers runs, and /dev/shm is left alone
@@ -46,12 +57,36 @@ export function serverOnOneGpu(ctx: KubernetesContext, server: TensorParallelSer
   if (containerGpus(ctx, on) !== 1) {
     return false;
   }
-  const parts = runs === on ? [on] : [runs, on];
-  const words = parts.flatMap((p) => commandWords(p.obj.view, p.c.node));
-  // TGI reads its sizes from variables too, which a ConfigMap may hold.
-  if (server === 'TGI' && parts.some((p) => p.obj.view.get(p.c.node, 'envFrom') !== undefined)) {
+  const read = serverArguments(server, on, runs);
+  return read !== undefined && serverParallelism(server, read.words, read.env) === 1;
+}
+
+/** KServe's runtime kinds: the InferenceServices that select one add their own arguments (`--tensor-parallel-size`) to its container's. */
+const runtimeKinds = new Set(['ServingRuntime', 'ClusterServingRuntime']);
+
+/**
+ * The pod holds the whole server as written: not one of a group whose leader sets the layout (a LeaderWorkerSet, KServe's
+ * multi-node workerSpec, a Ray cluster), nor a pod an operator assembles or patches (it may add flags). MLK425's reading.
+ */
+function holdsWholeServer({ obj, pod }: PodContainer): boolean {
+  const view = obj.view;
+  if (pod.assembled !== undefined || pod.specPatch === true || view.get(pod.spec, 'workerSpec') !== undefined) {
     return false;
   }
-  const env = server === 'TGI' ? parts.flatMap((p) => envEntries(p.obj.view, p.c.node)) : [];
-  return serverParallelism(server, words, env) === 1;
+  const group = apiGroupOf(obj.apiVersion);
+  return ['pod', 'controller', 'daemon', 'job', 'cronjob'].includes(obj.workload) || group === 'serving.kserve.io' || (obj.kind === 'Service' && group === 'serving.knative.dev');
+}
+
+/**
+ * The server runs one worker process whatever GPUs it is given: its pod holds the whole server, every parallel size
+ * reads 1 (vLLM's and SGLang's default; TGI's only when written, else it shards over every GPU it sees) and no executor
+ * but vLLM's in-process `uni` (the one vLLM picks for one worker) is named. Its API server talks to that worker over ZMQ
+ * sockets in the temporary directory, not /dev/shm.
+ */
+export function serverRunsOneWorker(server: TensorParallelServer, on: PodContainer, runs: PodContainer): boolean {
+  if ((runs === on && runtimeKinds.has(on.obj.kind ?? '')) || !holdsWholeServer(on) || (runs !== on && !holdsWholeServer(runs))) {
+    return false;
+  }
+  const read = serverArguments(server, on, runs);
+  return read !== undefined && keepsToOneGpu(server, read.words, read.env) && serverParallelism(server, read.words, read.env) === 1;
 }

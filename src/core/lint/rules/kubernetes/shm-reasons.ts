@@ -10,7 +10,7 @@ import type { Node } from 'yaml';
 import { envEntries, resourcesSetAtRunTime, volumes } from './helpers';
 import { hidesAllGpus, isGpuHostPath, mountsAmdKfd } from './legacy-gpu';
 import { containerTensorParallelServer, runsTraining, runsTritonServer } from './model-source';
-import { gpusUnknown, runsTensorflow } from './shm-free-workloads';
+import { gpusUnknown, runsTensorflow, serverRunsOneWorker } from './shm-free-workloads';
 import { containerGpus, onOneKaiShare } from './kai-gpu-shares';
 import { trainJobRequestsAccelerator, trainJobsOf } from './training-runtimes';
 
@@ -59,12 +59,18 @@ export function serverOf(on: PodContainer, runs: PodContainer): TensorParallelSe
   return containerTensorParallelServer(on.obj.view, on.c.node) ?? (runs === on ? undefined : containerTensorParallelServer(runs.obj.view, runs.c.node));
 }
 
+/** The server of the pod whose parallel sizes may start several worker processes: not one that reads as one worker (serverRunsOneWorker). */
+function parallelServerOf(on: PodContainer, runs: PodContainer): TensorParallelServer | undefined {
+  const server = serverOf(on, runs);
+  return server !== undefined && !serverRunsOneWorker(server, on, runs) ? server : undefined;
+}
+
 const dataLoaderWorkers = 'DataLoader workers (they pass batches through /dev/shm)';
 
 /**
  * What the 64 MB default breaks where no collective runs between GPUs: in a pod without accelerators (an ML command put
- * it here: torchrun, vllm, ray start; gloo talks over TCP), on a KAI Scheduler share of one GPU, or on one GPU. DataLoader
- * workers still pass batches through /dev/shm.
+ * it here: torchrun, vllm, ray start; gloo talks over TCP), on a KAI Scheduler share of one GPU, on one GPU, or under a
+ * server with one worker. DataLoader workers still pass batches through /dev/shm.
  */
 function whatBreaksWithoutCollectives(server: TensorParallelServer | undefined, runs: PodContainer): string {
   if (server !== undefined) {
@@ -137,20 +143,22 @@ function trains(runs: PodContainer): boolean {
 }
 
 /**
- * What the 64 MB default breaks on GPUs: for vLLM, SGLang and TGI their tensor parallelism (vLLM's, SGLang's and TGI's
- * docs: NCCL's segments and PyTorch's shared tensors between the per-GPU workers); elsewhere DataLoader workers, and
- * the collectives only where they may run (runsCollectives). What else a program that does not train runs is unknown.
+ * What the 64 MB default breaks on GPUs: for vLLM, SGLang and TGI with several workers their tensor parallelism (vLLM's,
+ * SGLang's and TGI's docs: NCCL's segments and PyTorch's shared tensors between the per-GPU workers); elsewhere
+ * DataLoader workers, and the collectives only where they may run (runsCollectives), never under a server with one
+ * worker. What else a program that does not train runs is unknown.
  */
 function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodContainer, server: TensorParallelServer | undefined, requested: boolean): string {
   const collectives = gpuCollectives(podCollectives(ctx, on.obj.view, on.pod, requested));
-  if (server !== undefined) {
+  const oneWorker = server !== undefined && serverRunsOneWorker(server, on, runs);
+  if (server !== undefined && !oneWorker) {
     return `${server}'s tensor parallelism (${collectives} and PyTorch pass data between its per-GPU worker processes through /dev/shm)`;
   }
   if (runsTensorflow(runs.obj, runs.c)) {
     return `${collectives}'s all-reduce (TensorFlow's MirroredStrategy and Horovod run it between GPUs, and ${collectives} keeps shared-memory segments in /dev/shm)`;
   }
   const training = trains(runs);
-  if (!runsCollectives(ctx, on, runs, requested)) {
+  if (oneWorker || !runsCollectives(ctx, on, runs, requested)) {
     const alone = whatBreaksWithoutCollectives(undefined, runs);
     return training || alone !== dataLoaderWorkers ? alone : `${alone} and other multi-process work`;
   }
@@ -173,7 +181,7 @@ export function whatBreaks(ctx: KubernetesContext, on: PodContainer, runs: PodCo
   const server = serverOf(on, runs);
   const requested = podRequestsAccelerator(on.obj.view, on.pod, ctx.cluster);
   if ((!requested && showsNoAccelerator(ctx, on.obj, on.pod)) || onOneKaiShare(ctx, on)) {
-    return whatBreaksWithoutCollectives(server, runs);
+    return whatBreaksWithoutCollectives(parallelServerOf(on, runs), runs);
   }
   const noun = acceleratorNoun(on.obj.view, [on.pod], ctx.cluster);
   if (noun === 'GPU') {
@@ -182,5 +190,9 @@ export function whatBreaks(ctx: KubernetesContext, on: PodContainer, runs: PodCo
   if (noun === 'TPU') {
     return 'DataLoader workers and PyTorch/XLA multiprocessing (one process per TPU chip)';
   }
-  return server !== undefined ? `${server}'s tensor parallelism (its worker processes exchange data through /dev/shm)` : 'DataLoader workers and multi-process collectives';
+  if (server === undefined) {
+    return 'DataLoader workers and multi-process collectives';
+  }
+  const parallel = parallelServerOf(on, runs);
+  return parallel !== undefined ? `${parallel}'s tensor parallelism (its worker processes exchange data through /dev/shm)` : `${dataLoaderWorkers} and other multi-process work`;
 }
