@@ -250,11 +250,11 @@ spec:
   - backendRefs:
     - ${backendRef}
 `;
-    it('does not look an InferencePool backendRef up among the Services (either API group), yet still checks a Service backendRef', () => {
+    it('looks an InferencePool backendRef up among the pools, not the Services (either API group), and still checks a Service backendRef', () => {
       const tree = { 'svc.yaml': pickerService, 'pool.yaml': poolV1('app: llama'), 'vllm.yaml': vllm('llama', 'app: llama') };
       for (const group of ['inference.networking.k8s.io', 'inference.networking.x-k8s.io']) {
         assert.deepEqual(lintTree({ ...tree, 'route.yaml': route(`{group: ${group}, kind: InferencePool, name: llama}`) }, ['MLX008']).at, []);
-        assert.deepEqual(lintTree({ ...tree, 'route.yaml': route(`{group: ${group}, kind: InferencePool, name: absent-pool}`) }, ['MLX008']).at, []);
+        assert.deepEqual(lintTree({ ...tree, 'route.yaml': route(`{group: ${group}, kind: InferencePool, name: absent-pool}`) }, ['MLX008']).at, ['route.yaml:9:MLX008']);
       }
       assert.deepEqual(lintTree({ ...tree, 'route.yaml': route('{name: llama, port: 8000}') }, ['MLX008']).at, ['route.yaml:9:MLX008']);
     });

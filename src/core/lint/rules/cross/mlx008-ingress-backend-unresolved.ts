@@ -2,10 +2,12 @@ import type { Node } from 'yaml';
 import { closest } from '../../cross/closest';
 import { appliedWithRemoteBase, hasKindIn, helmChartMayMake, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectAppliedTogether, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
 import { unrenamedAdvice, unrenamedReference } from '../../cross/kustomize-unrenamed';
+import { likelyMeant } from '../../cross/likely-meant';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { YamlView } from '../../yaml/access';
+import { unresolvedPoolBackends } from './mlx008-route-pool-backends';
 
 /**
  * A reference to a Service port: the mapping that holds the Service name under `nameKey`, and the one that holds the
@@ -102,6 +104,8 @@ interface Referrer {
   what: string;
   /** How a message names its references when kustomize does not rewrite them; unset: kustomize's nameReference transformer does. */
   unrewritten?: string;
+  /** Its references to objects other than Services that are not in scope (a route's InferencePools). */
+  otherUnresolved?: () => CrossFinding[];
 }
 
 /**
@@ -116,7 +120,13 @@ function referrers(ws: WorkspaceModel): Referrer[] {
   for (const kind of routeKinds) {
     for (const entry of objectsOfKind(ws, kind)) {
       if (apiGroupOf(entry.obj.apiVersion) === 'gateway.networking.k8s.io') {
-        out.push({ entry, refs: () => routeBackends(entry), what: 'backendRef', ...(rewrittenRouteKinds.has(kind) ? {} : { unrewritten: `a ${kind}'s backendRefs` }) });
+        out.push({
+          entry,
+          refs: () => routeBackends(entry),
+          what: 'backendRef',
+          ...(rewrittenRouteKinds.has(kind) ? {} : { unrewritten: `a ${kind}'s backendRefs` }),
+          otherUnresolved: () => unresolvedPoolBackends(ws, entry, 'backendRef'),
+        });
       }
     }
   }
@@ -178,14 +188,6 @@ function portMismatch(portAs: ServiceRef['portAs'], written: string, ports: read
   };
 }
 
-/**
- * The guess, unless it differs from the name only in dashes (`ray-cluster-…` and `raycluster-…`): two ways of naming a
- * release, more often two objects than a typo, and renaming the reference would send the traffic to the other one.
- */
-function likelyMeant(name: string, guess: string | undefined): string | undefined {
-  return guess !== undefined && guess.replace(/-/g, '') !== name.replace(/-/g, '') ? guess : undefined;
-}
-
 function defined(values: readonly (string | undefined)[]): string[] {
   return values.filter((v): v is string => v !== undefined);
 }
@@ -200,12 +202,14 @@ export const rule: CrossRule = {
     fixable: true,
     ml: false,
     equivalents: { kubeLinter: ['dangling-ingress'], kubeScore: ['ingress-targets-service'] },
-    description: 'An Ingress backend (any Ingress API version), a Gateway API route backendRef or an OpenShift Route backend names a Service, or a Service port, that is not in scope.',
+    description:
+      'An Ingress backend (any Ingress API version), a Gateway API route backendRef or an OpenShift Route backend names a Service, or a Service port, that is not in scope; or a route backendRef names a Gateway API Inference Extension InferencePool that is not.',
   },
   check(ws) {
     const out: CrossFinding[] = [];
-    for (const { entry: ing, refs, what, unrewritten } of referrers(ws)) {
+    for (const { entry: ing, refs, what, unrewritten, otherUnresolved } of referrers(ws)) {
       const view = ing.obj.view;
+      out.push(...(otherUnresolved?.() ?? []));
       for (const ref of refs()) {
         const { node: backend, path } = ref;
         const namespace = ref.namespace ?? ing.namespace;

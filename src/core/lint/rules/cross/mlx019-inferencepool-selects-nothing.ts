@@ -17,6 +17,7 @@ import type { CrossFinding, CrossRule } from '../../cross/rule';
 import { isServingContainer } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { isTemplatePlaceholder } from '../../placeholders';
+import { missingEndpointPicker } from './mlx019-endpoint-picker-missing';
 import { readInferencePool } from './mlx019-inference-pool-api';
 
 /** The API groups of the workloads whose pod template labels are all the pods get. */
@@ -116,17 +117,19 @@ export const rule: CrossRule = {
     family: 'correctness',
     severity: 'warning',
     enabledByDefault: true,
-    fixable: false,
+    fixable: true,
     ml: true,
     equivalents: {},
-    description: "A Gateway API Inference Extension InferencePool's selector matches no model server pod template in scope in its namespace (the endpoint picker's pods aside).",
+    description:
+      "A Gateway API Inference Extension InferencePool's selector matches no model server pod template in scope in its namespace (the endpoint picker's pods aside), or its endpoint picker reference names a Service that is not in scope while the picker runs there.",
   },
   check(ws) {
     const out: CrossFinding[] = [];
     for (const entry of objectsOfKind(ws, 'InferencePool')) {
-      const finding = check(ws, entry);
-      if (finding) {
-        out.push(finding);
+      for (const finding of [check(ws, entry), missingEndpointPicker(ws, entry)]) {
+        if (finding) {
+          out.push(finding);
+        }
       }
     }
     return out;
