@@ -8,7 +8,7 @@ import type { ComposeService } from '../../compose/model';
 import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, isWellKnownDefaultCredential, looksLikeCredential, namesSecretCompanion } from '../dockerfile/secrets';
 import type { SecretVocabulary } from '../dockerfile/secrets';
 import type { SecretArgument } from '../../secret-arguments';
-import { secretArguments, valueRange } from '../../secret-arguments';
+import { passedTo, secretArguments, valueRange } from '../../secret-arguments';
 import { finding, isPlain, isQuoted, services, sourceOf } from './helpers';
 
 const userinfoRe = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s@:'"]*)(?::([^/\s@'"]*))?@[^\s/@'"]/i;
@@ -200,9 +200,6 @@ function commandTexts(view: YamlView, service: ComposeService): [string, Assignm
   ]);
 }
 
-/** `--hf-token` → `HF_TOKEN`: the variable the fixed file reads the flag's value from. */
-const flagVariable = (flag: string): string => variableFor(flag.replace(/^-+/, '').toUpperCase());
-
 /** The range covers exactly `text` on one line (not the whole item, as when escapes or folding hide the value). */
 function covers(view: YamlView, range: Range, text: string): boolean {
   return range.start.line === range.end.line && (view.file.lines[range.start.line - 1] ?? '').slice(range.start.column - 1, range.end.column - 1) === text;
@@ -214,8 +211,9 @@ function covers(view: YamlView, range: Range, text: string): boolean {
  * `}` are not allowed).
  */
 function commandLineFix(view: YamlView, arg: SecretArgument, range: Range, inFlow: boolean): Fix | undefined {
-  const reference = environmentReference(view, flagVariable(arg.flag));
-  const title = `Pass ${flagVariable(arg.flag)} from the environment to ${arg.flag}`;
+  const variable = variableFor(arg.variable);
+  const reference = environmentReference(view, variable);
+  const title = `Pass ${variable} from the environment to ${arg.flag}`;
   if (!covers(view, range, arg.value)) {
     return undefined;
   }
@@ -228,26 +226,43 @@ function commandLineFix(view: YamlView, arg: SecretArgument, range: Range, inFlo
   return editable ? { title, edits: [{ range, newText: reference }] } : undefined;
 }
 
-/** Literal credentials passed to flags (`--api-key sk-…`) by entrypoint and command, read together as Compose runs them. */
-function commandLineSecrets(ctx: ComposeContext, service: ComposeService, vocab: SecretVocabulary): RuleFinding[] {
+/** The command line's parts, each a list of items: the string form is one command line, which Compose splits as a shell would. */
+function itemsOf(view: YamlView, node: Node | undefined): readonly Node[] {
+  return view.seq(node) ? view.list(node) : node !== undefined ? [node] : [];
+}
+
+/** Reports the literals passed as credentials on one command line, which `where` names, its fix reading each from the environment. */
+function argumentFindings(ctx: ComposeContext, service: ComposeService, args: readonly SecretArgument[], where: (arg: SecretArgument) => [string, Node | undefined]): RuleFinding[] {
   const view = ctx.view;
-  const entrypointNode = fileMergedGet(view, service.node, 'entrypoint');
-  const commandNode = fileMergedGet(view, service.node, 'command');
-  // The string form is one command line, which Compose splits as a shell would (without running one).
-  const itemsOf = (node: Node | undefined): readonly Node[] => (view.seq(node) ? view.list(node) : node !== undefined ? [node] : []);
-  const entrypoint = itemsOf(entrypointNode);
   const out: RuleFinding[] = [];
-  for (const arg of secretArguments(view, vocab, entrypoint, itemsOf(commandNode))) {
+  for (const arg of args) {
     const range = valueRange(ctx.file, view, arg);
-    const inEntrypoint = entrypoint.includes(arg.node);
-    const inFlow = view.seq(inEntrypoint ? entrypointNode : commandNode)?.flow === true || view.map(service.node)?.flow === true;
+    const [place, node] = where(arg);
+    const inFlow = view.seq(node)?.flow === true || view.map(service.node)?.flow === true;
     if (range) {
-      const variable = flagVariable(arg.flag);
-      const message = `Service "${service.name}" passes a literal secret to ${arg.flag} in its ${inEntrypoint ? 'entrypoint' : 'command'}, where anyone who can read the file sees it; pass \${${variable}} instead and set ${variable} in an .env file kept out of version control.`;
+      const variable = variableFor(arg.variable);
+      const message = `Service "${service.name}" passes a literal secret to ${passedTo(arg)} in its ${place}, where anyone who can read the file sees it; pass \${${variable}} instead and set ${variable} in an .env file kept out of version control.`;
       out.push(finding(range, message, commandLineFix(view, arg, range, inFlow)));
     }
   }
   return out;
+}
+
+/**
+ * Literal credentials passed on the command line (`--api-key sk-…`, `redis-cli -a …`): by entrypoint and command, read
+ * together as Compose runs them, and by healthcheck.test.
+ */
+function commandLineSecrets(ctx: ComposeContext, service: ComposeService, vocab: SecretVocabulary): RuleFinding[] {
+  const view = ctx.view;
+  const entrypointNode = fileMergedGet(view, service.node, 'entrypoint');
+  const commandNode = fileMergedGet(view, service.node, 'command');
+  const testNode = mergedGet(view, fileMergedGet(view, service.node, 'healthcheck'), 'test');
+  const entrypoint = itemsOf(view, entrypointNode);
+  const inEntrypoint = (arg: SecretArgument): [string, Node | undefined] => (entrypoint.includes(arg.node) ? ['entrypoint', entrypointNode] : ['command', commandNode]);
+  return [
+    ...argumentFindings(ctx, service, secretArguments(view, vocab, entrypoint, itemsOf(view, commandNode)), inEntrypoint),
+    ...argumentFindings(ctx, service, secretArguments(view, vocab, itemsOf(view, testNode)), () => ['healthcheck.test', testNode]),
+  ];
 }
 
 function committedMessage(service: string, committed: CommittedDefault, where: string): string {
@@ -264,7 +279,7 @@ export const rule: ComposeRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'environment or build.args gives a literal value to a secret-like name, or holds a value that looks like a credential; command, entrypoint or healthcheck.test gives a secret-like variable a literal default; or command or entrypoint passes a literal to a credential flag (--api-key, --hf-token, --token).',
+    description: 'environment or build.args gives a literal value to a secret-like name, or holds a value that looks like a credential; command, entrypoint or healthcheck.test gives a secret-like variable a literal default; or command, entrypoint or healthcheck.test passes a literal to a credential flag (--api-key, --hf-token, --token) or a client\'s own password flag (redis-cli -a, mysqladmin -p, curl -u user:password, mc alias set).',
   },
   check(ctx) {
     const view = ctx.view;

@@ -1,8 +1,11 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, isWellKnownDefaultCredential, looksLikeCredential } from '../dockerfile/secrets';
+import type { SecretArgument } from '../../secret-arguments';
 import { containerLabel, containers, envEntries, finding } from './helpers';
-import { secretArguments, valueRange } from '../../secret-arguments';
+import { passedTo, secretArguments, valueRange } from '../../secret-arguments';
+
+const probes = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
 export const rule: KubernetesRule = {
   meta: {
@@ -14,7 +17,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: true,
     equivalents: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'] },
-    description: 'An env value holds a literal for a secret-like name, or a value that looks like a credential; or command/args pass a literal to a credential flag (--api-key, --hf-token, --token).',
+    description: 'An env value holds a literal for a secret-like name, or a value that looks like a credential; or command/args or a probe\'s exec command pass a literal to a credential flag (--api-key, --hf-token, --token) or a client\'s own password flag (redis-cli -a, mysqladmin -p, curl -u user:password, mc alias set).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -36,10 +39,22 @@ export const rule: KubernetesRule = {
           out.push(finding(range, message));
         }
       }
-      for (const arg of secretArguments(obj.view, vocab, obj.view.list(obj.view.get(c.node, 'command')), obj.view.list(obj.view.get(c.node, 'args')))) {
-        const range = valueRange(ctx.file, obj.view, arg);
-        if (range) {
-          out.push(finding(range, `${containerLabel(c)} passes a literal secret to ${arg.flag} in its command line; store it in a Secret, expose it as an env var with valueFrom.secretKeyRef and pass $(VAR_NAME) instead.`));
+      const view = obj.view;
+      // Kubernetes expands $(VAR_NAME) in command and args, not in a probe's command (kubernetes/kubernetes#40846).
+      const commandLines: [string, string, readonly SecretArgument[]][] = [
+        ['command line', 'pass $(VAR_NAME) instead', secretArguments(view, vocab, view.list(view.get(c.node, 'command')), view.list(view.get(c.node, 'args')))],
+        ...probes.map((probe): [string, string, readonly SecretArgument[]] => [
+          `${probe} command`,
+          'read it through sh -c as "$VAR_NAME" (Kubernetes does not expand $(VAR_NAME) in probe commands)',
+          secretArguments(view, vocab, view.list(view.get(view.get(view.get(c.node, probe), 'exec'), 'command'))),
+        ]),
+      ];
+      for (const [place, howToPass, args] of commandLines) {
+        for (const arg of args) {
+          const range = valueRange(ctx.file, view, arg);
+          if (range) {
+            out.push(finding(range, `${containerLabel(c)} passes a literal secret to ${passedTo(arg)} in its ${place}; store it in a Secret, expose it as an env var with valueFrom.secretKeyRef and ${howToPass}.`));
+          }
         }
       }
     }
