@@ -21,6 +21,19 @@ const deviceTests = new Set(['deviceQuery', 'deviceQueryDrv', 'vectorAdd', 'band
  */
 const smokeCheckUtilities = new Set(['ls', 'sleep', 'echo', 'printf', 'cat', 'trap', 'wait', 'true', 'exit', 'date', 'hostname', 'apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'apk']);
 
+/** Any device lister's or test's name, anywhere in a word (the names are plain words: no character to escape). */
+const deviceProgramRe = new RegExp([...deviceListers, ...deviceTests].join('|'));
+
+/** Some part holds a device program's name: else the command checks no device (the cheap test most commands stop at). */
+function namesDeviceProgram(parts: readonly string[]): boolean {
+  for (const part of parts) {
+    if (deviceProgramRe.test(part)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Reserved words a command follows (`while true; do nvidia-smi; …`), and those that run nothing themselves (`done`). */
 const compoundOpeners = new Set(['while', 'until', 'if', 'elif', 'then', 'else', 'do', '!', '{']);
 const compoundWords = new Set(['done', 'fi', '}', 'for', ':']);
@@ -39,6 +52,9 @@ function programOf(command: string, compound: boolean): string {
  * script may also loop or branch (`while true; do nvidia-smi …; sleep 10; done`).
  */
 export function onlyChecksDevices(parts: readonly string[], compound = false): boolean {
+  if (!namesDeviceProgram(parts)) {
+    return false;
+  }
   // `sh -c SCRIPT`, and the same with more options in one word: `bash -lc`, `-ec`, `-xec`.
   if (!shells.has(programOf(parts[0] ?? '', false)) || !/^-[a-z]*c[a-z]*$/.test(parts[1] ?? '')) {
     const words = parts.flatMap((p) => p.match(/\S+/g) ?? []);
@@ -57,7 +73,9 @@ export function onlyChecksDevices(parts: readonly string[], compound = false): b
 }
 
 /** Programs of a container that only waits: it holds what it was given (a GPU slice, a node) and runs nothing on it. */
-const waitingPrograms = new Set(['sleep', 'echo', 'printf', 'true', 'trap', 'wait', 'exit']);
+// `export`, `set` and `printenv` alone change or print the environment: dra-example-driver's demo pods run
+// `export; trap 'exit 0' TERM; sleep 9999 & wait` to show what the driver injected. (`env` may run a program.)
+const waitingPrograms = new Set(['sleep', 'echo', 'printf', 'true', 'trap', 'wait', 'exit', 'export', 'set', 'printenv']);
 
 /** The command (its words as written; a `sh -c` script as one) only sleeps: `sleep 86400`, `sh -c "echo held; sleep infinity"`. */
 export function onlySleeps(parts: readonly string[]): boolean {

@@ -3,17 +3,28 @@ import { parallelServer } from './tensor-parallel-servers';
 import type { ParallelLayout, WrittenParallelSize } from './server-parallelism';
 import { parallelLayout } from './server-parallelism';
 
-/** Variables that narrow the GPUs a container's programs see, or pick among them. */
+/** Variables that narrow the GPUs a container's programs see, or pick among them (each name holds `_DEVICE`). */
 const visibleDeviceVariables = ['CUDA_VISIBLE_DEVICES', 'NVIDIA_VISIBLE_DEVICES', 'HIP_VISIBLE_DEVICES', 'ROCR_VISIBLE_DEVICES', 'GPU_DEVICE_ORDINAL'];
 
 function basename(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1).replace(/^["']+/, '');
+  const name = word.slice(word.lastIndexOf('/') + 1);
+  return name.startsWith('"') || name.startsWith("'") ? name.replace(/^["']+/, '') : name;
 }
+
+/** The quotes and separators that may close a subcommand word. */
+const closingMarks: ReadonlySet<string> = new Set(['"', "'", ';', '&']);
 
 /** A word as a subcommand: without the quotes or separator that may close it. */
 function subcommandAt(words: readonly string[], k: number): string {
-  return (words[k] ?? '').replace(/["';&]+$/, '');
+  if (k >= words.length) {
+    return '';
+  }
+  const word = words[k] as string;
+  return closingMarks.has(word.charAt(word.length - 1)) ? word.replace(/["';&]+$/, '') : word;
 }
+
+/** The program names serverStarts looks for after any folder or opening quote: a word ending otherwise starts no server. */
+const serverProgramEndings = ['vllm', 'sglang', 'text-generation-launcher', 'lmdeploy'];
 
 /**
  * How many times the command starts an LLM server: `vllm serve`, `sglang serve`, `python -m vllm.entrypoints.…` or
@@ -24,12 +35,18 @@ function serverStarts(words: readonly string[]): number {
   let starts = 0;
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as string;
+    if (w === '-m') {
+      const module = subcommandAt(words, k + 1);
+      starts += module.startsWith('vllm.entrypoints.') || module === 'sglang.launch_server' ? 1 : 0;
+      continue;
+    }
+    if (!serverProgramEndings.some((ending) => w.endsWith(ending))) {
+      continue;
+    }
     const program = basename(w);
     const next = subcommandAt(words, k + 1);
     const lmdeployServer = program === 'lmdeploy' && next === 'serve' && subcommandAt(words, k + 2) === 'api_server';
     if (((program === 'vllm' || program === 'sglang') && next === 'serve') || program === 'text-generation-launcher' || lmdeployServer) {
-      starts++;
-    } else if (w === '-m' && (next.startsWith('vllm.entrypoints.') || next === 'sglang.launch_server')) {
       starts++;
     }
   }
@@ -43,28 +60,31 @@ function serverStarts(words: readonly string[]): number {
  */
 function gpusDecidedElsewhere(words: readonly string[]): boolean {
   for (const w of words) {
-    if ((w === '&' || (w.endsWith('&') && !w.endsWith('&&'))) || basename(w) === 'ray' || visibleDeviceVariables.some((v) => w.includes(v))) {
+    if ((w.endsWith('&') && !w.endsWith('&&')) || (w.endsWith('ray') && basename(w) === 'ray') || (w.includes('_DEVICE') && visibleDeviceVariables.some((v) => w.includes(v)))) {
       return true;
     }
   }
   return false;
 }
 
-/** The one server the command starts, or the image's own when the command only passes it flags (`entrypointKept`). */
-function startedServer(repository: string, words: readonly string[], entrypointKept: boolean): ParallelServer | undefined {
-  // Most GPU containers run no server: one lookup settles them before the words are scanned for starts.
-  if (parallelServer(repository, words, entrypointKept) === undefined) {
+/**
+ * The one server the command starts, or the image's own when the command only passes it flags (`entrypointKept`).
+ * `server`: parallelServer's answer for the same command, which settles most GPU containers (they run no server).
+ */
+function startedServer(server: ParallelServer | undefined, repository: string, words: readonly string[], entrypointKept: boolean): ParallelServer | undefined {
+  if (server === undefined) {
     return undefined;
   }
   const starts = serverStarts(words);
   if (starts > 1) {
     return undefined;
   }
-  const named = parallelServer(repository, words, false);
+  // Without the image's entry point, the server found is the one the command names.
+  const named = entrypointKept ? parallelServer(repository, words, false) : server;
   if (starts === 1) {
     return named;
   }
-  return named === undefined && entrypointKept ? parallelServer(repository, words, true) : undefined;
+  return named === undefined && entrypointKept ? server : undefined;
 }
 
 /** A server whose command line uses another number of GPUs than its container gets. */
@@ -81,10 +101,11 @@ export interface ServerGpuMismatch {
  * Compares the GPUs the LLM server of a container or service uses (its command `words`, TGI's `env`) with those it
  * gets (`given`, a whole-GPU count); undefined when they match or either cannot be read (see parallelLayout). With
  * variables from elsewhere (`envHidden`: an env file, a ConfigMap), which may narrow the visible devices, only a server
- * that needs more GPUs than it gets is reported: narrowing cannot add any.
+ * that needs more GPUs than it gets is reported: narrowing cannot add any. `found`: parallelServer(repository, words,
+ * entrypointKept), passed by a caller that remembers it per container.
  */
-export function serverGpuMismatch(repository: string, words: readonly string[], entrypointKept: boolean, env: readonly { name: string; value?: string }[], envHidden: boolean, given: number): ServerGpuMismatch | undefined {
-  const server = startedServer(repository, words, entrypointKept);
+export function serverGpuMismatch(repository: string, words: readonly string[], entrypointKept: boolean, env: readonly { name: string; value?: string }[], envHidden: boolean, given: number, found = parallelServer(repository, words, entrypointKept)): ServerGpuMismatch | undefined {
+  const server = startedServer(found, repository, words, entrypointKept);
   if (server === undefined || gpusDecidedElsewhere(words) || env.some((e) => visibleDeviceVariables.includes(e.name))) {
     return undefined;
   }

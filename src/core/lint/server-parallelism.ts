@@ -75,7 +75,7 @@ interface ParallelFlags {
 function splitFlag(word: string): { flag: string; value?: string } {
   const equals = word.indexOf('=');
   const flag = equals < 0 ? word : word.slice(0, equals);
-  const normalized = flag.startsWith('--') ? flag.replace(/_/g, '-') : flag;
+  const normalized = flag.startsWith('--') && flag.includes('_') ? flag.replace(/_/g, '-') : flag;
   return equals < 0 ? { flag: normalized } : { flag: normalized, value: word.slice(equals + 1) };
 }
 
@@ -102,7 +102,7 @@ function readParallelFlags(server: ParallelServer, words: readonly string[], env
         return undefined;
       }
       read.sizes.set(dimension, { flag, size, word: k });
-    } else if (unreadableFlags[server].has(flag) || sizeFamilyRe.test(flag)) {
+    } else if (unreadableFlags[server].has(flag) || (flag.startsWith('--') && sizeFamilyRe.test(flag))) {
       return undefined;
     } else if (executorFlags.has(flag)) {
       read.executor = flag === '--worker-use-ray' ? 'ray' : value ?? words[k + 1] ?? '';

@@ -50,7 +50,7 @@ const imageServer = memoByString((repository: string): TensorParallelServer | un
 export function parallelServer(repository: string, words: readonly string[], entrypointKept: boolean): ParallelServer | undefined {
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as string;
-    const name = words[k - 1] === '-m' ? w.split('.')[0] : w.slice(w.lastIndexOf('/') + 1);
+    const name = k > 0 && words[k - 1] === '-m' ? w.split('.')[0] : w.slice(w.lastIndexOf('/') + 1);
     const server = programServer(name ?? '', words, k);
     if (server !== undefined) {
       return server;

@@ -9,6 +9,7 @@ import type { YamlView } from '../../yaml/access';
 import { wordRange } from '../../yaml/word-range';
 import { serverGpuMessage, serverGpuMismatch } from '../../server-gpu-mismatch';
 import { positiveIntegerLiteral, wholeGpuResources } from './whole-gpus';
+import { containerTensorParallelServer } from './model-source';
 import { appContainers, containerLabel, containers, envEntries, finding, resourcesSetAtRunTime } from './helpers';
 
 /** GPU-sharing resources beside a whole-GPU count (HAMi's `nvidia.com/gpumem`, `nvidia.com/gpucores`): the count is then of shares. */
@@ -92,13 +93,18 @@ export const rule: KubernetesRule = {
       const view = obj.view;
       const { c } = container;
       const limit = wholeGpuLimit(ctx, view, c.node);
-      if (limit === undefined || !judgedContainer(container)) {
+      if (limit === undefined) {
+        continue;
+      }
+      // Remembered per container (MLK405 and MLK415 ask too); most GPU containers run no server and stop here.
+      const server = containerTensorParallelServer(view, c.node);
+      if (server === undefined || !judgedContainer(container)) {
         continue;
       }
       const words = commandWords(view, c.node);
       const entrypointKept = view.get(c.node, 'command') === undefined;
       const envHidden = view.get(c.node, 'envFrom') !== undefined;
-      const mismatch = serverGpuMismatch(imageRepository(view.text(c.node, 'image') ?? ''), words, entrypointKept, envEntries(view, c.node), envHidden, limit.count);
+      const mismatch = serverGpuMismatch(imageRepository(view.text(c.node, 'image') ?? ''), words, entrypointKept, envEntries(view, c.node), envHidden, limit.count, server);
       if (mismatch === undefined) {
         continue;
       }
