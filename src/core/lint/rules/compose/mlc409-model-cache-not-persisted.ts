@@ -2,6 +2,7 @@ import type { ComposeRule } from '../../compose/rule';
 import type { ComposeModel, ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, overrideDecides } from '../../compose/model';
 import { composeReading, withProjectEnv } from '../../compose/image';
+import { lmDeployOrSglangModel, positionalModel } from '../../compose/server-model';
 import { parseShortVolume } from '../../compose/short-syntax';
 import { isServingCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
@@ -11,6 +12,8 @@ import { namesImage } from '../../single-process-servers';
 import { appendLines, commandWords, envNote, finding, insertKey, insertSeqItem, overrideNote, serviceNames, serviceRepository, services } from './helpers';
 
 const hfCache = '/root/.cache/huggingface';
+/** Where rhasspy's Wyoming Faster Whisper image keeps and downloads its models (its README: mount a volume at /data). */
+const wyomingData = '/data';
 /** Where each known serving image keeps downloaded models. */
 const cacheByImage: [string, string][] = [
   ['vllm/vllm-openai', hfCache],
@@ -18,6 +21,7 @@ const cacheByImage: [string, string][] = [
   ['nvidia/tritonserver', hfCache],
   ['ollama/ollama', '/root/.ollama'],
   ['xprobe/xinference', '/root/.xinference'],
+  ['rhasspy/wyoming-whisper', wyomingData],
 ];
 
 /** Variables that move a known image's cache (Ollama's OLLAMA_MODELS, Xinference's XINFERENCE_HOME). */
@@ -57,6 +61,14 @@ const olderFasterWhisperModels = '/root/.cache/faster_whisper';
 
 function runsWhisperAsrWebservice(view: YamlView, service: ComposeService, repository: string): boolean {
   return namesImage(repository, 'whisper-asr-webservice') || (mergedGet(view, service, 'build') !== undefined && serviceNames(view, service).some((n) => namesImage(n, 'whisper-asr-webservice')));
+}
+
+/**
+ * A service built from rhasspy/wyoming-addons' whisper folder (`wyoming-whisper` in its name or build path): its image
+ * runs the same script as rhasspy/wyoming-whisper, which downloads the models to /data.
+ */
+function buildsWyomingWhisper(view: YamlView, service: ComposeService): boolean {
+  return mergedGet(view, service, 'build') !== undefined && serviceNames(view, service).some((n) => namesImage(n, 'wyoming-whisper'));
 }
 
 /** The value of the service's environment variable `name`, as Compose interpolates it (`read`). */
@@ -109,13 +121,17 @@ function flagValue(words: readonly string[]): string | undefined {
 /** Flags that name the model to serve: vLLM `--model`, TGI `--model-id`, SGLang `--model-path`, Triton `--model-repository`/`--model-store`. */
 const modelFlags = ['--model', '--model-id', '--model-path', '--model-repository', '--model-store'];
 const localPathRe = /^["']?(?:\/|\.{1,2}\/)/;
-const vllmRe = /(?:^|\/)vllm$/;
 
 /**
- * The model is read from a path in the container (`--model /models/llama`, `vllm serve ./weights`): a mounted or
- * baked-in directory, so nothing is downloaded into a cache. A hub name (`org/name`) does not count.
+ * The model is read from a path in the container (`--model /models/llama`, `vllm serve ./weights`,
+ * `lmdeploy serve api_server /models/x`): a mounted or baked-in directory, so nothing is downloaded into a cache. A hub
+ * name (`org/name`) does not count.
  */
 function servesLocalModel(words: readonly string[], read: Read): boolean {
+  const positional = positionalModel(words);
+  if (positional !== undefined && localPathRe.test(read(positional))) {
+    return true;
+  }
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     const eq = w.indexOf('=');
@@ -125,11 +141,22 @@ function servesLocalModel(words: readonly string[], read: Read): boolean {
       if (value !== undefined && localPathRe.test(read(value))) {
         return true;
       }
-    } else if (w === 'serve' && i > 0 && vllmRe.test(words[i - 1] as string) && localPathRe.test(read(words[i + 1] ?? ''))) {
-      return true;
     }
   }
   return false;
+}
+
+/**
+ * The command serves a model it downloads: vLLM's or TGI's server, Triton, a `--model` argument, or LMDeploy's or
+ * SGLang's server on a model the file names (a model left to the container's `$MODEL` may be a mounted path).
+ */
+function servingCommand(words: readonly string[], read: Read): boolean {
+  if (isServingCommand(words) || words.some((w) => w === '--model' || w.startsWith('--model='))) {
+    return true;
+  }
+  const model = lmDeployOrSglangModel(words);
+  const value = model === undefined ? '' : read(model);
+  return value !== '' && !value.includes('$');
 }
 
 /** Container paths of the service's volumes (short `src:dst[:mode]`, interpolated before it is split as Compose does, and long `target:`). */
@@ -213,9 +240,13 @@ export const rule: ComposeRule = {
       const read = reader(view, used);
       const kokoro = downloadsKokoroModel(view, s, read);
       const whisperAsr = !kokoro && runsWhisperAsrWebservice(view, s, repo);
-      const known: [string, string] | undefined = kokoro ? [repo, kokoroModels] : whisperAsr ? [repo, whisperAsrModels] : cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`));
+      const known: [string, string] | undefined = kokoro
+        ? [repo, kokoroModels]
+        : whisperAsr
+          ? [repo, whisperAsrModels]
+          : (cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`)) ?? (buildsWyomingWhisper(view, s) ? [repo, wyomingData] : undefined));
       const words = commandWords(view, s);
-      if ((!known && !isServingCommand(words) && !words.some((w) => w === '--model' || w.startsWith('--model='))) || servesLocalModel(words, read)) {
+      if ((!known && !servingCommand(words, read)) || servesLocalModel(words, read)) {
         continue;
       }
       const ollama = known?.[0] === 'ollama/ollama';

@@ -1,3 +1,4 @@
+import { onlyABuildArg } from '../../dockerfile/build-arg-only';
 import { effective } from '../../dockerfile/semantic';
 import { shellScriptIndex } from '../../dockerfile/exec-form';
 import { basename, programIndex } from '../../dockerfile/shell';
@@ -13,6 +14,23 @@ const codeOptions = new Set(['-c', '-e', '-E', '--eval', '--command']);
 /** A `$(…)` command substitution (not `$((…))` arithmetic, which is shell too but rare here). */
 const commandSubstitution = /\$\([^()]*\)/;
 
+/** `ENV NAME=${NAME}`, which keeps a build ARG's value in the image for the container's shell. */
+const keepAsEnv = (name: string): string => `ENV ${name}=\${${name}}`;
+
+function literalMessage(value: string, name: string, argOnly: boolean): string {
+  const problem = `"${value}" reaches the program literally: exec form runs no shell, so $${name} is not expanded`;
+  return argOnly
+    ? `${problem}, and ${name} is a build ARG, which a shell in the running container expands to nothing; write the value in literally, or add ${keepAsEnv(name)} and use ["sh", "-c", "…"] or the shell form.`
+    : `${problem}; use ["sh", "-c", "…"] or the shell form.`;
+}
+
+function scriptArgumentMessage(value: string, name: string, argOnly: boolean): string {
+  const problem = `"${value}" reaches the shell script as one of its arguments, as written: the shell expands only the script itself, so $${name} is not expanded`;
+  return argOnly
+    ? `${problem}; ${name} is a build ARG, which does not reach the running container: write the value in literally, or add ${keepAsEnv(name)} and write $${name} inside the script.`
+    : `${problem}; write it inside the script.`;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD028',
@@ -27,7 +45,8 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const instr of model.parsed.instructions.map(effective)) {
+    for (const written of model.parsed.instructions) {
+      const instr = effective(written);
       if (!instr.json || !['CMD', 'ENTRYPOINT', 'RUN'].includes(instr.keyword)) {
         continue;
       }
@@ -49,14 +68,9 @@ export const rule: DockerfileRule = {
           out.push(finding(arg.range, `"${arg.value}" reaches the program literally: exec form runs no shell, so ${sub} is not run; use ["sh", "-c", "exec …"] or compute the value in an entrypoint script.`));
         }
         if (ref) {
-          out.push(
-            finding(
-              arg.range,
-              script >= 0 && k > script
-                ? `"${arg.value}" reaches the shell script as one of its arguments, as written: the shell expands only the script itself, so $${ref.name} is not expanded; write it inside the script.`
-                : `"${arg.value}" reaches the program literally: exec form runs no shell, so $${ref.name} is not expanded; use ["sh", "-c", "…"] or the shell form.`,
-            ),
-          );
+          // A shell in the running container sees only the image's environment: a build ARG is not in it.
+          const argOnly = instr.keyword !== 'RUN' && written === instr && onlyABuildArg(model, instr, ref.name);
+          out.push(finding(arg.range, script >= 0 && k > script ? scriptArgumentMessage(arg.value, ref.name, argOnly) : literalMessage(arg.value, ref.name, argOnly)));
         }
       }
     }

@@ -42,13 +42,21 @@ function requiredNodeLabels(view: YamlView, pod: PodSpecRef): { key: string; val
   ];
 }
 
+/** The label keys of the pod's preferred node affinity terms (`preference.matchExpressions`). */
+function preferredNodeLabelKeys(view: YamlView, pod: PodSpecRef): string[] {
+  const terms = view.list(view.at(pod.spec, ['affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution']));
+  return terms.flatMap((t) => view.list(view.at(t, ['preference', 'matchExpressions'])).map((e) => view.text(e, 'key') ?? ''));
+}
+
+const isGkeLabel = (key: string): boolean => key.startsWith('cloud.google.com/gke-');
+
 /**
- * GKE adds the GPU toleration itself to pods that request GPUs (its ExtendedResourceToleration): a pod pinned to GKE
- * nodes by one of GKE's own labels (`cloud.google.com/gke-accelerator`, `gke-gpu`, `gke-nodepool`…) gets it, and so
- * does one using what only GKE nodes offer (usesGkeOnlyFeatures).
+ * GKE adds the GPU toleration itself to pods that request GPUs (its ExtendedResourceToleration): a pod written for GKE
+ * nodes, required or preferred by one of GKE's own labels (`cloud.google.com/gke-accelerator`, `gke-nodepool`,
+ * `gke-spot`…), gets it, and so does one using what only GKE nodes offer (usesGkeOnlyFeatures).
  */
-function pinnedToGke(view: YamlView, pod: PodSpecRef): boolean {
-  return requiredNodeLabels(view, pod).some(({ key }) => key.startsWith('cloud.google.com/gke-'));
+function writtenForGke(view: YamlView, pod: PodSpecRef): boolean {
+  return requiredNodeLabels(view, pod).some(({ key }) => isGkeLabel(key)) || preferredNodeLabelKeys(view, pod).some(isGkeLabel);
 }
 
 /** Whether a topology key of the pod's (anti-)affinity terms, required or preferred, is a GCE one (`cloud.google.com/gce-topology-block`). */
@@ -168,7 +176,7 @@ export const rule: KubernetesRule = {
     const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
       // Most GPU pods tolerate the taint by its key: nothing else needs reading then.
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || toleratesGpuTaint(view, pod, key, noResources) || pinnedToGke(view, pod) || onEks(view, pod)) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || toleratesGpuTaint(view, pod, key, noResources) || writtenForGke(view, pod) || onEks(view, pod)) {
         continue;
       }
       // The admission plugin (and GKE) tolerate pods that ask for the vendor's extended resource; a DRA claim is none.

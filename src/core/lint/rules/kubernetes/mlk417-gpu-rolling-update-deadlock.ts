@@ -80,6 +80,20 @@ function resolve(view: YamlView, node: Node | undefined, replicas: number, round
   return roundUp ? Math.ceil(raw) : Math.floor(raw);
 }
 
+/**
+ * The surge pod waits only while no spare accelerator is schedulable: a free one, or a node that an autoscaler
+ * (Karpenter, the cluster autoscaler) provisions for it, lets the rollout go on.
+ */
+function surgeMessage(noun: string, surge: number): string {
+  const held = noun === 'GPU' ? 'a GPU' : `the ${noun}s`;
+  const spare = noun === 'GPU' ? 'a spare GPU is' : `spare ${noun}s are`;
+  return (
+    `This ${noun} Deployment rolls out with maxSurge ${surge} and maxUnavailable 0, so the new pod waits for ${held} the old pod holds ` +
+    `and the rollout stalls unless ${spare} free or a node can be provisioned for it; use strategy Recreate, or maxSurge: 0 with maxUnavailable: 1 ` +
+    `(or set cluster.gpuNodeAutoscaling if an autoscaler adds GPU nodes).`
+  );
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK417',
@@ -119,7 +133,7 @@ export const rule: KubernetesRule = {
     const noun = acceleratorNoun(view, obj.podSpecs.filter((p) => podRequestsAccelerator(view, p, ctx.cluster)), ctx.cluster);
     const edit = strategy === undefined && spec && wantsFixes(ctx) ? insertIntoMap(view, spec, 'strategy:\n  type: Recreate') : undefined;
     return [
-      finding(anchor, `This ${noun} Deployment rolls out with maxSurge ${surge} and maxUnavailable 0, so the new pod waits for ${noun === 'GPU' ? 'a GPU' : `the ${noun}s`} the old pod holds and the rollout deadlocks; use strategy Recreate, or maxSurge: 0 with maxUnavailable: 1.`, edit ? { title: 'Use strategy: Recreate', edits: [edit] } : undefined),
+      finding(anchor, surgeMessage(noun, surge), edit ? { title: 'Use strategy: Recreate', edits: [edit] } : undefined),
     ];
   },
 };
