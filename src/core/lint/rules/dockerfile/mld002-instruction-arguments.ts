@@ -1,8 +1,9 @@
 import { keyValues } from '../../dockerfile/kv';
-import type { Instruction } from '../../dockerfile/model';
+import type { Heredoc, Instruction, ParsedDockerfile } from '../../dockerfile/model';
 import { effective } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
+import { frontendVersion, versionAtLeast } from './frontend-version';
 import { finding } from './helpers';
 import { keywordSet } from './keywords';
 
@@ -107,6 +108,36 @@ function problem(instr: Instruction): { message: string; at?: 'keyword' | number
   }
 }
 
+/** Heredocs are read by the Dockerfile frontend from 1.4 (1.3 with its -labs channel); older ones pass `<<EOF` to the shell. */
+function readsHeredocs(parsed: ParsedDockerfile): boolean {
+  return versionAtLeast(frontendVersion(parsed), 1, 4) || /-labs\b/.test(parsed.directives.find((d) => d.name === 'syntax')?.value ?? '');
+}
+
+/**
+ * BuildKit takes `<<NAME` as a heredoc only where it starts a word (after an optional descriptor number): in
+ * `cat<<EOF` or `$((1<<4))` the shell sees it, and a missing end line is the shell's business.
+ */
+function startsWord(lines: readonly string[], doc: Heredoc): boolean {
+  const line = lines[doc.markerRange.start.line - 1] ?? '';
+  let k = doc.markerRange.start.column - 2;
+  while (k >= 0 && /[0-9]/.test(line[k] as string)) {
+    k--;
+  }
+  return k < 0 || line[k] === ' ' || line[k] === '\t';
+}
+
+/** A heredoc no line closes: BuildKit stops with "unterminated heredoc" (the body would run to the end of the file). */
+function unterminatedHeredoc(parsed: ParsedDockerfile, instr: Instruction): RuleFinding | undefined {
+  const doc = instr.heredocs.find((d) => !d.terminated && startsWord(parsed.lines, d));
+  if (!doc) {
+    return undefined;
+  }
+  const first = doc.markerRange.start.line;
+  const near = parsed.lines.findIndex((l, i) => i >= first && l.trim() === doc.name);
+  const fix = near >= 0 ? `line ${near + 1} must be ${doc.name} alone, ${doc.stripTabs ? 'after nothing but tabs' : 'with no spaces around it'}` : `end its body with a line that holds only ${doc.name}`;
+  return finding(doc.markerRange, `The heredoc <<${doc.stripTabs ? '-' : ''}${doc.name} is never closed, so BuildKit stops with "unterminated heredoc"; ${fix}.`);
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD002',
@@ -119,12 +150,17 @@ export const rule: DockerfileRule = {
     equivalents: {
       dockerfileUtils: ['ARGUMENT_MISSING', 'ARGUMENT_EXTRA', 'ARGUMENT_REQUIRES_ONE', 'ARGUMENT_REQUIRES_AT_LEAST_TWO', 'HEALTHCHECK_CMD_ARGUMENT_MISSING', 'UNKNOWN_TYPE', 'SHELL_JSON_FORM', 'SHELL_REQUIRES_ONE', 'INVALID_SIGNAL', 'SYNTAX_MISSING_EQUALS', 'SYNTAX_MISSING_NAMES', 'SYNTAX_MISSING_SINGLE_QUOTE', 'SYNTAX_MISSING_DOUBLE_QUOTE', 'INVALID_SYNTAX'],
     },
-    description: 'The instruction has the wrong number or shape of arguments.',
+    description: 'The instruction has the wrong number or shape of arguments, or a RUN, COPY or ADD heredoc is never closed.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
+    const heredocs = readsHeredocs(model.parsed);
     for (const outer of model.parsed.instructions) {
       const instr = effective(outer);
+      const open = heredocs && instr.heredocs.length > 0 ? unterminatedHeredoc(model.parsed, instr) : undefined;
+      if (open) {
+        out.push(open);
+      }
       const p = problem(instr);
       if (!p) {
         continue;

@@ -8,7 +8,38 @@ import { copySources } from './mld407-model-or-dataset-in-image';
 import { posixRunCommands } from './posix-runs';
 import { pythonModelDownload } from './python-model-downloads';
 
-const weightUrlRe = /^https?:\/\/\S+\.(?:safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|keras|engine|plan)(?:\?\S*)?$/i;
+const weightExtensions = 'safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|keras|engine|plan';
+const weightUrlRe = new RegExp(`^https?:\\/\\/\\S+\\.(?:${weightExtensions})(?:\\?\\S*)?$`, 'i');
+const weightFileRe = new RegExp(`\\.(?:${weightExtensions})$`, 'i');
+const downloadUrlRe = /^(?:https?|ftp|sftp):\/\//i;
+const baseName = (path: string): string => path.replace(/^.*\//, '');
+
+/**
+ * `aria2c [-d DIR] [-o FILE] URL…` that downloads weights: a URL with a weights file name, or any URL saved under one
+ * (`-o model.safetensors`, `--out=…`). URLs listed in an `-i` file are not read. The file name, for the message.
+ */
+function aria2cWeights(args: readonly ShellWord[]): { url: ShellWord; name: string } | undefined {
+  let out: string | undefined;
+  const urls: ShellWord[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const v = (args[k] as ShellWord).value;
+    if (v === '-o' || v === '--out') {
+      out = args[++k]?.value;
+    } else if (v.startsWith('--out=') || (v.startsWith('-o') && v.length > 2)) {
+      out = v.slice(v.startsWith('--out=') ? 6 : 2);
+    } else if (v === '-d' || v === '--dir') {
+      k++;
+    } else if (downloadUrlRe.test(v)) {
+      urls.push(args[k] as ShellWord);
+    }
+  }
+  const named = urls.find((u) => weightUrlRe.test(u.value));
+  if (named) {
+    return { url: named, name: out !== undefined && weightFileRe.test(out) ? baseName(out) : baseName(named.value.replace(/[?#].*$/, '')) };
+  }
+  const first = urls[0];
+  return first && out !== undefined && weightFileRe.test(out) ? { url: first, name: baseName(out) } : undefined;
+}
 
 /** A word that calls huggingface_hub's `snapshot_download(` (a plain loop: it runs for every command of every RUN). */
 function snapshotDownloadWord(words: readonly ShellWord[]): ShellWord | undefined {
@@ -74,6 +105,13 @@ export const rule: DockerfileRule = {
       if (eff.name === 'git' && sub === 'lfs' && eff.args[1]?.value === 'pull') {
         report({ start: eff.nameWord.range.start, end: (eff.args[1] ?? eff.nameWord).range.end }, '"git lfs pull"');
         continue;
+      }
+      if (eff.name === 'aria2c') {
+        const download = aria2cWeights(eff.args);
+        if (download) {
+          report(download.url.range, `Downloading ${download.name} with aria2c`);
+          continue;
+        }
       }
       if (eff.name === 'curl' || eff.name === 'wget') {
         const url = eff.args.find((a) => weightUrlRe.test(a.value));

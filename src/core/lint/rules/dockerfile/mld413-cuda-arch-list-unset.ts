@@ -24,11 +24,6 @@ const blackwellArchList = '8.0;8.6;8.9;9.0;10.0;12.0';
 const wheelFileRe = /\.whl$/i;
 const cudaExtRe = /(?:^|[\s=])--cuda_ext(?:\s|$)/;
 
-/** The install names only prebuilt `.whl` files (and no requirements file or editable project): nothing is compiled. */
-function onlyBuiltWheels(install: PythonInstall): boolean {
-  return install.packages.length > 0 && install.packages.every((p) => wheelFileRe.test(p.value)) && !hasOption(install, '-r', '--requirement', '-e', '--editable');
-}
-
 /** A word of a RUN that builds CUDA extensions from source; `flashAttn` when flash-attn alone is built (it takes FLASH_ATTN_CUDA_ARCHS). */
 interface SourceBuild {
   word: ShellWord;
@@ -116,6 +111,52 @@ function purePythonProjectBuild(stage: Stage, instr: Instruction, install: Pytho
   return false;
 }
 
+/**
+ * DeepGEMM's setup.py builds one C++ file (csrc/python_api.cpp, no `.cu`) and JIT-compiles its kernels at run time,
+ * so installing it compiles no CUDA code.
+ */
+const jitProjectRe = /(?:^|[/:])deepgemm(?:\.git)?(?:[/@#]|$)/i;
+const isJitProject = (value: string): boolean => requirementName(value) === 'deep-gemm' || jitProjectRe.test(value);
+const urlRe = /^(?:git\+|[a-z][a-z0-9+.-]*:\/\/|git@)/i;
+
+/** DeepSpeed compiles its ops at install only with a DS_BUILD_* switch on (inline, exported earlier in the RUN, or an ENV/ARG in scope). */
+function deepSpeedOpsBuilt(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
+  const inRun = runCommands(instr).flatMap(({ command }) => [...command.assignments, ...command.words]).filter((w) => w.value.startsWith('DS_BUILD_'));
+  const scope = valuesAt(model, stage, instr);
+  return inRun.some((w) => enabled(w.value.slice(w.value.indexOf('=') + 1).replace(/^["']|["']$/g, ''))) || [...scope.keys()].some((n) => n.startsWith('DS_BUILD_') && enabled(scope.get(n)));
+}
+
+/**
+ * A target of `pip install --no-build-isolation` whose build compiles CUDA kernels: a local project (its sources are
+ * not read; purePythonProjectBuild judges its backend), a known extension project's repository or archive, or a
+ * package whose PyPI release is a source distribution that compiles them (flash-attn only when forced; DeepSpeed
+ * only with DS_BUILD_*). The flag alone proves nothing: it is also how projects that compile no CUDA (DeepGEMM) or
+ * only need torch to build are installed.
+ */
+function compilesKernels(model: DockerfileModel, stage: Stage, instr: Instruction, install: PythonInstall, target: ShellWord): boolean {
+  const value = target.value;
+  if (wheelFileRe.test(value) || isJitProject(value)) {
+    return false;
+  }
+  if (urlRe.test(value) || value.includes('://')) {
+    return extensionRepoRe.test(value) || extensionProjectRe.test(value) || forceCudaProjectRe.test(value) || isTransformerEngine(target);
+  }
+  if (localPathRe.test(value.replace(/\[[^\]]*\]$/, '')) || value.includes('/')) {
+    return true;
+  }
+  if (isFlashAttn(target)) {
+    return hasOption(install, '--no-binary') || forcesFlashAttnBuild(model, stage, instr);
+  }
+  const name = requirementName(value);
+  return forceCudaNames.has(name) || isTransformerEngine(target) || (name === 'deepspeed' && deepSpeedOpsBuilt(model, stage, instr));
+}
+
+/** What the install builds: its package words and `-e` values (a requirements file is not read, so it counts for nothing). */
+function buildTargets(install: PythonInstall): ShellWord[] {
+  const editable = install.options.filter((o) => (o.name === '-e' || o.name === '--editable') && o.value).map((o) => o.value as ShellWord);
+  return [...install.packages, ...editable];
+}
+
 /** The word that shows this RUN builds CUDA extensions from source, if any. */
 function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): SourceBuild | undefined {
   for (const install of pythonInstalls(instr)) {
@@ -123,7 +164,8 @@ function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): 
       continue;
     }
     const noIso = install.options.find((o) => o.name === '--no-build-isolation');
-    if (noIso && !onlyBuiltWheels(install) && !fetchesFlashAttnWheel(model, stage, instr, install) && !purePythonProjectBuild(stage, instr, install)) {
+    const buildsKernels = noIso !== undefined && buildTargets(install).some((t) => compilesKernels(model, stage, instr, install, t));
+    if (noIso && buildsKernels && !fetchesFlashAttnWheel(model, stage, instr, install) && !purePythonProjectBuild(stage, instr, install)) {
       const sources = install.packages.filter((p) => !wheelFileRe.test(p.value));
       const only = (test: (p: ShellWord) => unknown): boolean => sources.length > 0 && sources.every(test) && !hasOption(install, '-r', '--requirement', '-e', '--editable');
       const force = only(forceCudaProject) ? forceCudaSetting(model, stage, instr) : 'on';
