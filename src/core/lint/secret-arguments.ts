@@ -3,7 +3,7 @@ import type { YamlFile } from './yaml/parse';
 import type { YamlView } from './yaml/access';
 import type { Range } from './types';
 import type { SecretVocabulary } from './rules/dockerfile/secrets';
-import { isFlagValue, isPlaceholderValue, isSecretName } from './rules/dockerfile/secrets';
+import { isLiteralArgument, isSecretName } from './rules/dockerfile/secrets';
 import type { CommandWord } from './command-words';
 import { commandWords } from './command-words';
 import type { ToolCredential } from './tool-credentials';
@@ -36,18 +36,6 @@ const accessKeyFlagRe = /(?:^|[-_.])access[-_.]?key(?:[-_.]?id)?$/i;
 /** A flag name with the word `secret` (`--secret-key`, `--s3-secret-access-key`): the secret half of a key pair. */
 const secretWordRe = /(?:^|[-_.])secret(?:$|[-_.])/i;
 const noArguments: readonly SecretArgument[] = [];
-
-/**
- * Not a literal credential: empty or placeholder text, a variable (`$(VAR)`, which Kubernetes expands in command and
- * args, `$VAR`, `${VAR}` a shell or Compose expands, any other expansion), a file path, a switch value, a count
- * (`--token-budget 1024`), or the name of the variable that holds the secret (`--api-key-env OPENAI_API_KEY`).
- */
-function isLiteralSecret(value: string, vocab: SecretVocabulary): boolean {
-  if (value === '' || value.startsWith('-') || /[$`]/.test(value) || isPlaceholderValue(value) || isFlagValue(value) || /^\d+$/.test(value)) {
-    return false;
-  }
-  return !(/^[A-Z][A-Z0-9_]*$/.test(value) && isSecretName(value, vocab));
-}
 
 /** `--hf-token` → `HF_TOKEN`. */
 const flagVariable = (flag: string): string => flag.replace(/^-+/, '').toUpperCase();
@@ -128,7 +116,7 @@ export function secretArguments(view: YamlView, vocab: SecretVocabulary, ...part
   const out: SecretArgument[] = [];
   for (const c of candidates) {
     const node = words[c.at]?.node;
-    if (node !== undefined && isLiteralSecret(c.value, vocab)) {
+    if (node !== undefined && isLiteralArgument(c.value, c.variable, vocab)) {
       out.push({ flag: c.flag, value: c.value, node, after: c.after, variable: c.variable, ...(c.pair === undefined ? {} : { pair: c.pair }) });
     }
   }

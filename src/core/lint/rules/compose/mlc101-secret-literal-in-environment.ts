@@ -5,7 +5,7 @@ import { fileMergedGet, isInterpolated, mergedGet, mergedKeys, mergedPair, proje
 import type { Fix, Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import type { ComposeService } from '../../compose/model';
-import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, isWellKnownDefaultCredential, looksLikeCredential, namesSecretCompanion } from '../dockerfile/secrets';
+import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderFor, isPlaceholderValue, isSecretName, isWellKnownDefaultCredential, looksLikeCredential, namesSecretCompanion } from '../dockerfile/secrets';
 import type { SecretVocabulary } from '../dockerfile/secrets';
 import type { SecretArgument } from '../../secret-arguments';
 import { passedTo, secretArguments, valueRange } from '../../secret-arguments';
@@ -162,7 +162,7 @@ function committedDefault(a: Assignment, vocab: SecretVocabulary): CommittedDefa
     const variable = m[3] as string;
     // `${HOST:-""}` (Label Studio's docker-compose.yml) defaults to nothing as well.
     const fallback = (m[5] as string).trim().replace(/^(["'])(.*)\1$/, '$2');
-    if (fallback.trim() === '' || isPlaceholderValue(fallback) || isFlagValue(fallback) || namesItsPurpose([variable, a.name], fallback)) {
+    if (fallback.trim() === '' || isPlaceholderFor(variable, fallback) || isPlaceholderFor(a.name, fallback) || isFlagValue(fallback) || namesItsPurpose([variable, a.name], fallback)) {
       continue;
     }
     const numeric = durationRe.test(fallback) && !numericSecretRe.test(variable) && !numericSecretRe.test(a.name);
@@ -302,7 +302,7 @@ export const rule: ComposeRule = {
             continue;
           }
           // Empty values pass the variable through from the shell; `${VAR}` reads it from there; `<token>` is a placeholder.
-          if (isPlaceholderValue(a.value) || isFlagValue(a.value) || namesItsPurpose([a.name], a.value) || !a.range) {
+          if (isPlaceholderFor(a.name, a.value) || isFlagValue(a.value) || namesItsPurpose([a.name], a.value) || !a.range) {
             continue;
           }
           const named = !isInterpolated(a.value) && secretName(a.name, vocab);

@@ -1,20 +1,23 @@
 import { keyValues } from '../../dockerfile/kv';
 import type { Instruction } from '../../dockerfile/model';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
-import { finalChain } from '../../dockerfile/semantic';
+import { effective, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
+import type { CommandCredential } from '../../dockerfile/command-credentials';
+import { commandCredentials } from '../../dockerfile/command-credentials';
 import { finding } from './helpers';
-import { hasUserPasswordPair, isFilePathValue, isFlagValue, isPlaceholderText, isSecretName, looksLikeCredential } from './secrets';
+import { hasUserPasswordPair, isFilePathValue, isFlagValue, isPlaceholderFor, isPlaceholderText, isSecretName, looksLikeCredential } from './secrets';
 
 /**
  * A switch value (`=0`, `=true`) is never a secret, nor is the path of the file that holds it
- * (`GOOGLE_APPLICATION_CREDENTIALS=/secrets/key.json`). An ENV with placeholder text (`changeme`, `<token>`) or no value
- * bakes no secret; an ARG still does, since the real value comes with --build-arg and stays in the history.
- * `ENV HF_TOKEN=$HF_TOKEN` is still reported: it copies the build argument into the image.
+ * (`GOOGLE_APPLICATION_CREDENTIALS=/secrets/key.json`). An ENV with placeholder text (`changeme`, `<token>`, a value
+ * that spells its name: `HF_TOKEN=hf_token`) or no value bakes no secret; an ARG still does, since the real value comes
+ * with --build-arg and stays in the history. `ENV HF_TOKEN=$HF_TOKEN` is still reported: it copies the build argument
+ * into the image.
  */
-function skipsNameCheck(keyword: string, value: string): boolean {
-  return isFlagValue(value) || isFilePathValue(value) || (keyword === 'ENV' && isPlaceholderText(value));
+function skipsNameCheck(keyword: string, name: string, value: string): boolean {
+  return isFlagValue(value) || isFilePathValue(value) || (keyword === 'ENV' && (isPlaceholderText(value) || (!value.includes('$') && isPlaceholderFor(name, value))));
 }
 
 /** The stage that holds the instruction when the final image does not build on it (a builder stage); undefined otherwise. */
@@ -36,6 +39,22 @@ function exposure(model: DockerfileModel, instr: Instruction): string {
   return `${name} does not reach the final image, but ${instr.keyword} values stay in the build cache and in max-mode provenance attestations`;
 }
 
+/**
+ * What a literal password on a command line costs, and how to pass it instead: a RUN's command line stays in the
+ * image history (or, outside the final image, the build cache and provenance); CMD, ENTRYPOINT and HEALTHCHECK are
+ * stored in the image config.
+ */
+function commandLineMessage(model: DockerfileModel, instr: Instruction, credential: CommandCredential): string {
+  const { flag, variable } = credential;
+  const keyword = effective(instr).keyword;
+  if (keyword === 'RUN') {
+    const stage = stageOutsideFinalImage(model, instr);
+    const where = stage ? 'stays in the build cache and in max-mode provenance attestations' : 'stays in the image history (docker history shows the command)';
+    return `RUN passes a literal secret to ${flag}, which ${where}; mount it with RUN --mount=type=secret,id=${variable.toLowerCase()},env=${variable} and pass "$${variable}" instead.`;
+  }
+  return `${keyword} passes a literal secret to ${flag}, which is stored in the image config, where anyone who can pull the image reads it (docker inspect); pass "$${variable}" in the shell form and set ${variable} when the container starts.`;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD101',
@@ -46,13 +65,14 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: true,
     equivalents: { hadolint: ['DL3064'], buildkit: ['SecretsUsedInArgOrEnv'] },
-    description: 'An ARG or ENV name looks like a secret, or its value looks like a credential.',
+    description: 'An ARG or ENV name looks like a secret, or its value looks like a credential; or a RUN, CMD, ENTRYPOINT or HEALTHCHECK passes a literal password to a client\'s own flag (redis-cli -a, mysqladmin -p<password>, curl -u user:password, mc alias set).',
   },
   check({ model, settings }) {
     const out: RuleFinding[] = [];
     const vocab = { allow: settings.secretsAllow, names: settings.secretsNames };
     for (const instr of model.parsed.instructions) {
       if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') {
+        out.push(...commandCredentials(instr, vocab).map((c) => finding(c.range, commandLineMessage(model, instr, c))));
         continue;
       }
       for (const kv of keyValues(instr)) {
@@ -66,7 +86,7 @@ export const rule: DockerfileRule = {
           out.push(finding(valueRange, `The ${instr.keyword} ${kv.key} holds a literal password (user/password), which stays in the image history; pass it with RUN --mount=type=secret,id=${kv.key.toLowerCase()},env=${kv.key} where it is needed.`));
           continue;
         }
-        if (skipsNameCheck(instr.keyword, value)) {
+        if (skipsNameCheck(instr.keyword, kv.key, value)) {
           continue;
         }
         if (isSecretName(kv.key, vocab)) {

@@ -177,6 +177,47 @@ export function isPlaceholderValue(value: string): boolean {
   return isPlaceholderText(value) || isVariableReference(value) || isFilePathValue(value);
 }
 
+/** The last words of passwords' names: a password is chosen, so one that spells its name is a weak but working password. */
+const passwordWords = new Set(['PASSWORD', 'PASSWD', 'PGPASSWORD', 'PASS', 'PWD']);
+const spelled = (text: string): string => text.trim().toUpperCase().replace(/[-.]/g, '_');
+
+/**
+ * The value spells the name it is given to, or its last words (`HF_TOKEN=hf_token`, `OPENAI_API_KEY=api_key`,
+ * `HUGGING_FACE_HUB_TOKEN=token`): it says which secret goes there, as a template would. Not for passwords' names.
+ */
+function spellsItsName(name: string, value: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  const v = spelled(value);
+  return last !== undefined && !passwordWords.has(last) && words.some((_, k) => v === words.slice(k).join('_'));
+}
+
+/** Names that hold a Hugging Face token (HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HUGGINGFACEHUB_API_TOKEN, HF_API_KEY). */
+const huggingFaceTokenNameRe = /^(?:HF|HUGGING_?FACE(?:_?HUB)?)_(?:[A-Z]+_)*(?:TOKEN|API_KEY)$/;
+/**
+ * A value made only of words that say what goes there (`token`, `mytoken`, `hf-token`, `huggingface_api_key`,
+ * `my_read_token`): a made-up word (`dummyproof`) may be a chosen secret and is not matched.
+ */
+const tokenWordsRe = /^(?:(?:my|hf|hugging|huggingface|face|hub|api|access|read|write|user|auth|token|key)[_-]?)+$/;
+
+/**
+ * Words for a Hugging Face token's name: the Hub's user access tokens start with `hf_` (huggingface.js throws "Your
+ * access token must start with 'hf_'"; the retired organization tokens started with `api_org`), and no such word is
+ * one. Any other value may still be some other service's secret.
+ */
+function isWordForHuggingFaceToken(name: string, value: string): boolean {
+  const v = value.trim();
+  return (v === v.toLowerCase() || v === v.toUpperCase()) && tokenWordsRe.test(v.toLowerCase()) && huggingFaceTokenNameRe.test(spelled(name));
+}
+
+/**
+ * Not a literal secret for this name: what isPlaceholderValue skips, a value that spells the name (`TOKEN=token`), or
+ * words for a Hugging Face token (`HF_TOKEN=mytoken`). The well-known defaults (`secret`, `password`) stay literal: they work.
+ */
+export function isPlaceholderFor(name: string, value: string): boolean {
+  return isPlaceholderValue(value) || (!isWellKnownDefaultCredential(value) && (spellsItsName(name, value) || isWordForHuggingFaceToken(name, value)));
+}
+
 const authNameRe = /(?:^|[_.-])AUTH$/i;
 const userPasswordRe = /^[A-Za-z0-9_.-]+\/([^/\s]+)$/;
 /** `${VAR}`, `$VAR` and Kubernetes' `$(VAR)`: the password comes from elsewhere. */
@@ -206,4 +247,16 @@ export function isWellKnownDefaultCredential(value: string): boolean {
 /** What a secret rule says of a well-known default given to a secret's name, after who sets it. */
 export function defaultCredentialWording(name: string, value: string): string {
   return `sets ${name} to a well-known default credential (${value.trim()}); anyone who can reach the service can log in`;
+}
+
+/**
+ * A literal passed to `variable`'s flag on a command line: not empty, no option, nothing a shell expands (`$VAR`, a
+ * backquote), no placeholder for that name or file path, switch value or count (`--token-budget 1024`), and not the
+ * name of the variable that holds the secret (`--api-key-env OPENAI_API_KEY`).
+ */
+export function isLiteralArgument(value: string, variable: string, vocab: SecretVocabulary): boolean {
+  if (value === '' || value.startsWith('-') || /[$`]/.test(value) || isPlaceholderFor(variable, value) || isFlagValue(value) || /^\d+$/.test(value)) {
+    return false;
+  }
+  return !(/^[A-Z][A-Z0-9_]*$/.test(value) && isSecretName(value, vocab));
 }

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
-import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderValue, isSecretName, isWellKnownDefaultCredential, looksLikeCredential } from '../dockerfile/secrets';
+import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderFor, isSecretName, isWellKnownDefaultCredential, looksLikeCredential } from '../dockerfile/secrets';
 import type { SecretArgument } from '../../secret-arguments';
 import { containerLabel, containers, envEntries, finding } from './helpers';
 import { passedTo, secretArguments, valueRange } from '../../secret-arguments';
@@ -25,7 +25,7 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx)) {
       for (const e of envEntries(obj.view, c.node)) {
         // `$(VAR)` is Kubernetes' own expansion; `$VAR`, `<token>` and `changeme` are placeholders filled in elsewhere.
-        if (e.value === undefined || isPlaceholderValue(e.value) || isFlagValue(e.value)) {
+        if (e.value === undefined || isPlaceholderFor(e.name, e.value) || isFlagValue(e.value)) {
           continue;
         }
         // Whole-word matching with qualifiers (trap T1): TOKENIZERS_PARALLELISM and MAX_TOKENS are not secrets.
