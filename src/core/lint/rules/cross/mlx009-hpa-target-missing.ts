@@ -1,4 +1,5 @@
 import type { Node } from 'yaml';
+import { objectsAppliedAsOneSet } from '../../cross/kind-applied-with';
 import { appliedWithRemoteBase, hasKindIn, helmChartMayMake, indexKind, objectAppliedTogether, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
 import { hpaTargetRenamed, unrenamedAdvice, unrenamedReference } from '../../cross/kustomize-unrenamed';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
@@ -75,7 +76,12 @@ export const rule: CrossRule = {
       if (target || appliedWithRemoteBase(ws, entry) || objectAppliedTogether(ws, entry, kind, name) || helmChartMayMake(ws, entry.namespace, name)) {
         continue;
       }
-      const names = objectsOfKind(ws, kind, entry.namespace).map((o) => o.obj.name).filter((n) => n !== undefined);
+      // Trap T22's evidence: workloads applied as one set with the autoscaler (its file, folder or kustomize build).
+      const applied = objectsAppliedAsOneSet(ws, entry, kind);
+      if (applied.length === 0) {
+        continue;
+      }
+      const names = applied.map((o) => o.obj.name).filter((n) => n !== undefined);
       out.push({ path: entry.path, range, object: entry.obj, message: `${key} names ${written ?? ''} "${name}", which is not in namespace ${entry.namespace} in scope (found: ${names.join(', ')}); point it at the workload to scale.` });
     }
     return out;

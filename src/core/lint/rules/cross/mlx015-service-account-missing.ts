@@ -1,3 +1,4 @@
+import { kindAppliedTogether } from '../../cross/kind-applied-with';
 import { appliedWithRemoteBase, hasKindIn, helmChartMayMake, objectAppliedTogether, objectNamed } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -31,7 +32,11 @@ export const rule: CrossRule = {
         if (name === undefined || name === 'default' || !range || placeholder.test(name) || objectNamed(ws, 'ServiceAccount', entry.namespace, name) || objectAppliedTogether(ws, entry, 'ServiceAccount', name) || helmChartMayMake(ws, entry.namespace, name)) {
           continue;
         }
-        out.push({ path: entry.path, range, object: entry.obj, message: `ServiceAccount "${name}" is not in namespace ${entry.namespace} in scope, though other ServiceAccounts are; add it or fix the name.` });
+        // Trap T22's evidence: ServiceAccounts applied with the pod (its folder tree, or a kustomize build with its bases).
+        if (!kindAppliedTogether(ws, entry, 'ServiceAccount')) {
+          continue;
+        }
+        out.push({ path: entry.path, range, object: entry.obj, message: `ServiceAccount "${name}" is not in namespace ${entry.namespace} in scope, though other ServiceAccounts applied with it are; add it or fix the name.` });
       }
     }
     return out;
