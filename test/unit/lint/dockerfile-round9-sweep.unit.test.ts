@@ -10,7 +10,7 @@ function lint(id: string, text: string) {
 describe('Dockerfile rules on Jetson, ROCm, Intel, Gaudi, Neuron, TPU, Ascend and arm64 images (round 9)', () => {
   it('MLD413 suggests the Jetson architectures of an L4T base, not the x86 default list', () => {
     // JetPack 6 (L4T r36): Orin only.
-    const r36 = lint('MLD413', 'FROM dustynv/pytorch:2.1-r36.2.0\nRUN pip3 install --no-build-isolation git+https://github.com/facebookresearch/xformers.git@v0.0.26\n');
+    const r36 = lint('MLD413', 'FROM dustynv/pytorch:2.1-r36.2.0\nRUN FORCE_CUDA=1 pip3 install --no-build-isolation git+https://github.com/facebookresearch/xformers.git@v0.0.26\n');
     assert.equal(r36.length, 1);
     assert.equal(
       r36[0]?.message,
@@ -27,7 +27,7 @@ describe('Dockerfile rules on Jetson, ROCm, Intel, Gaudi, Neuron, TPU, Ascend an
     const ggml = lint('MLD413', 'FROM nvcr.io/nvidia/l4t-cuda:12.2.12-devel AS build\nRUN cmake -B build -DGGML_CUDA=ON && cmake --build build -j\n');
     assert.match(ggml[0]?.message ?? '', /add -DGGML_NATIVE=OFF -DCMAKE_CUDA_ARCHITECTURES="87" \(the Jetson modules you deploy on/);
     // An x86 CUDA base keeps the default list and wording.
-    const x86 = lint('MLD413', 'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nRUN pip install --no-build-isolation git+https://github.com/facebookresearch/xformers.git@v0.0.26\n');
+    const x86 = lint('MLD413', 'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nRUN FORCE_CUDA=1 pip install --no-build-isolation git+https://github.com/facebookresearch/xformers.git@v0.0.26\n');
     assert.match(x86[0]?.message ?? '', /set ENV TORCH_CUDA_ARCH_LIST="8\.0;8\.6;8\.9;9\.0" \(the architectures you deploy on\) before it\.$/);
   });
 

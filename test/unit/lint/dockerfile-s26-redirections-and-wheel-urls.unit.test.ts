@@ -130,7 +130,7 @@ describe('s26: Dockerfile false positives of the second sweep', () => {
   });
 
   describe("MLD413: the suggested list follows the base's CUDA", () => {
-    const apex = 'RUN pip install --no-cache-dir --no-build-isolation git+https://github.com/NVIDIA/apex.git';
+    const apex = 'RUN APEX_CUDA_EXT=1 pip install --no-cache-dir --no-build-isolation git+https://github.com/NVIDIA/apex.git';
     it('adds Blackwell from CUDA 12.8 on (CUDA 13 included)', () => {
       for (const from of ['FROM nvidia/cuda:13.0.0-devel-ubuntu24.04', 'FROM nvidia/cuda:12.8.1-devel-ubuntu22.04']) {
         const [f] = lint('MLD413', [from, apex]);

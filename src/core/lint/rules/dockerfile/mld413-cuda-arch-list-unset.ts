@@ -14,15 +14,41 @@ import type { RuleFinding } from '../../types';
 import { deadBranchSetting } from './build-arg-guard';
 import { finding, indentOf, insertLinesBefore } from './helpers';
 
-const extensionRepoRe = /flash-attention|flash-attn|\/apex|xformers|\/vllm/i;
-const extensionNames = new Set(['flash-attn', 'apex', 'xformers', 'vllm']);
+const extensionRepoRe = /flash-attention|flash-attn|xformers|\/vllm/i;
+const extensionNames = new Set(['flash-attn', 'xformers', 'vllm']);
 /** Ampere, Ada and Hopper: every CUDA from 11.8 on compiles for them. */
 const defaultArchList = '8.0;8.6;8.9;9.0';
 /** From CUDA 12.8 on, Blackwell too (B200 10.0, RTX 50 12.0), which PyTorch's own cu128 and cu130 wheels build for. */
 const blackwellArchList = '8.0;8.6;8.9;9.0;10.0;12.0';
 
 const wheelFileRe = /\.whl$/i;
-const cudaExtRe = /(?:^|[\s=])--cuda_ext(?:\s|$)/;
+
+/**
+ * apex compiles CUDA only with --cuda_ext or a contrib extension's switch (setup.py argv, pip's --global-option or
+ * `-C --build-option=`), or the APEX_* variable its setup.py maps to one set to exactly 1; APEX_ALL_CONTRIB_EXT=1
+ * turns on every contrib one. Otherwise it installs Python-only (--cpp_ext adds one C++ file).
+ */
+const apexCudaSwitches = 'cuda_ext|xentropy|fast_layer_norm|distributed_adam|distributed_lamb|bnp|group_norm|index_mul_2d|deprecated_fused_adam|deprecated_fused_lamb|fast_multihead_attn|fmha|permutation_search|focal_loss|transducer|cudnn_gbn|peer_memory|nccl_p2p|fast_bottleneck|fused_conv_bias_relu|nccl_allocator|gpu_direct_storage';
+const apexCudaFlagRe = new RegExp(`(?:^|[\\s=])--(?:${apexCudaSwitches})(?=\\s|$)`);
+const apexCudaEnvRe = new RegExp(`^APEX_(?:ALL_CONTRIB_EXT|${apexCudaSwitches.toUpperCase()})$`);
+const apexProjectRe = /(?:^|[/:])apex(?:\.git)?(?:[/@#]|$)/i;
+const isApex = (value: string): boolean => apexProjectRe.test(value);
+
+const unquote = (value: string): string => value.replace(/^["']|["']$/g, '');
+
+/** An APEX_* CUDA switch is set to 1 for the RUN: inline, exported earlier in it, or an ENV/ARG in scope. */
+function apexCudaEnvOn(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
+  const switchedOn = (name: string, value: string | undefined): boolean => apexCudaEnvRe.test(name) && value !== undefined && unquote(value) === '1';
+  const inRun = runCommands(instr).some(({ command }) => [...command.assignments, ...command.words].some((w) => w.value.startsWith('APEX_') && switchedOn(w.value.slice(0, w.value.indexOf('=')), w.value.slice(w.value.indexOf('=') + 1))));
+  if (inRun) {
+    return true;
+  }
+  const scope = valuesAt(model, stage, instr);
+  return [...scope.keys()].some((name) => switchedOn(name, scope.get(name)));
+}
+
+/** The install passes apex a CUDA switch (`--global-option=--cuda_ext`, `-C "--build-option=--cuda_ext"`). */
+const apexCudaOption = (install: PythonInstall): ShellWord | undefined => install.options.find((o) => apexCudaFlagRe.test(o.value?.value ?? ''))?.value;
 
 /** A word of a RUN that builds CUDA extensions from source; `flashAttn` when flash-attn alone is built (it takes FLASH_ATTN_CUDA_ARCHS). */
 interface SourceBuild {
@@ -32,6 +58,8 @@ interface SourceBuild {
   transformerEngine?: boolean;
   /** The projects built compile their CUDA ops only with FORCE_CUDA=1 or a visible GPU, and neither is there: named for the message. */
   cpuOnly?: string;
+  /** The projects `cpuOnly` names, one by one. */
+  cpuOnlyProjects?: readonly string[];
   /** The install that builds, where a pip/uv install does. */
   install?: PythonInstall;
 }
@@ -42,11 +70,13 @@ const isFlashAttn = (p: ShellWord): boolean => flashAttnNames.has(requirementNam
 const isTransformerEngine = (p: ShellWord): boolean => requirementName(p.value) === 'transformer-engine' || /\/TransformerEngine(?:\.git)?(?:[@#]|$)/i.test(p.value);
 
 /**
- * detectron2, pytorch3d and mmcv compile their CUDA ops only when torch sees a GPU or FORCE_CUDA=1 (their setup.py
- * falls back to a CppExtension otherwise), and `docker build` has no GPU.
+ * detectron2, pytorch3d, mmcv and xformers compile their CUDA ops only when torch sees a GPU or FORCE_CUDA=1 (their
+ * setup.py falls back to a CppExtension otherwise), and `docker build` has no GPU. xformers also builds them when
+ * TORCH_CUDA_ARCH_LIST is set.
  */
-const forceCudaProjectRe = /(?:^|[/:])(detectron2|pytorch3d|mmcv(?:-full)?)(?:\.git)?(?:[/@#]|$)/i;
-const forceCudaNames = new Set(['detectron2', 'pytorch3d', 'mmcv', 'mmcv-full']);
+const forceCudaProjectRe = /(?:^|[/:])(detectron2|pytorch3d|mmcv(?:-full)?|xformers)(?:\.git)?(?:[/@#]|$)/i;
+const forceCudaNames = new Set(['detectron2', 'pytorch3d', 'mmcv', 'mmcv-full', 'xformers']);
+const archListBuildsCuda = new Set(['xformers']);
 function forceCudaProject(p: ShellWord): string | undefined {
   const name = requirementName(p.value);
   return forceCudaNames.has(name) ? name : forceCudaProjectRe.exec(p.value)?.[1]?.toLowerCase();
@@ -56,16 +86,26 @@ function forceCudaProject(p: ShellWord): string | undefined {
 function forceCudaSetting(model: DockerfileModel, stage: Stage, instr: Instruction): 'on' | 'off' | undefined {
   const words = runCommands(instr).flatMap(({ command }) => [...command.assignments, ...command.words]);
   const inRun = words.find((w) => /^FORCE_CUDA=/.test(w.value));
-  const value = inRun ? inRun.value.slice('FORCE_CUDA='.length).replace(/^["']|["']$/g, '') : valuesAt(model, stage, instr).get('FORCE_CUDA');
+  const value = inRun ? unquote(inRun.value.slice('FORCE_CUDA='.length)) : valuesAt(model, stage, instr).get('FORCE_CUDA');
   return value === undefined || value === '' ? undefined : enabled(value) ? 'on' : 'off';
 }
 
-/** FLASH_ATTENTION_FORCE_BUILD is set for the install (ENV/ARG in scope, inline, or exported earlier in the RUN). */
-function forcesFlashAttnBuild(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
-  const forced = (v: string | undefined): boolean => v !== undefined && /^true$/i.test(v.replace(/^["']|["']$/g, ''));
-  const inRun = runCommands(instr).some(({ command }) => [...command.assignments, ...command.words].some((w) => /^FLASH_ATTENTION_FORCE_BUILD=/.test(w.value) && forced(w.value.slice(w.value.indexOf('=') + 1))));
-  return inRun || forced(valuesAt(model, stage, instr).get('FLASH_ATTENTION_FORCE_BUILD'));
+/** A `*_FORCE_BUILD=TRUE` switch is set for the install (ENV/ARG in scope, inline, or exported earlier in the RUN). */
+function forcedBuild(model: DockerfileModel, stage: Stage, instr: Instruction, name: string): boolean {
+  const forced = (v: string | undefined): boolean => v !== undefined && /^true$/i.test(unquote(v));
+  const inRun = runCommands(instr).some(({ command }) => [...command.assignments, ...command.words].some((w) => w.value.startsWith(`${name}=`) && forced(w.value.slice(name.length + 1))));
+  return inRun || forced(valuesAt(model, stage, instr).get(name));
 }
+
+const forcesFlashAttnBuild = (model: DockerfileModel, stage: Stage, instr: Instruction): boolean => forcedBuild(model, stage, instr, 'FLASH_ATTENTION_FORCE_BUILD');
+
+/**
+ * causal-conv1d and mamba-ssm fetch their release wheel unless *_FORCE_BUILD=TRUE, and when they do compile they pass
+ * their own -gencode flags, so torch ignores TORCH_CUDA_ARCH_LIST: the advice would change nothing.
+ */
+const prebuiltWheelProjectRe = /(?:^|[/:])(?:causal-conv1d|mamba)(?:\.git)?(?:[/@#]|$)/i;
+/** ktransformers fetches its release wheel unless KTRANSFORMERS_FORCE_BUILD=TRUE (an editable install compiles). */
+const ktransformersRe = /(?:^|[/:])ktransformers(?:\.git)?(?:[/@#]|$)/i;
 
 /**
  * `pip install flash-attn --no-build-isolation` (its documented install) builds nothing: flash-attn's setup.py fetches
@@ -92,7 +132,7 @@ function purePythonProjectBuild(stage: Stage, instr: Instruction, install: Pytho
   }
   const editable = install.options.filter((o) => (o.name === '-e' || o.name === '--editable') && o.value).map((o) => (o.value as ShellWord).value);
   const targets = [...install.packages.map((p) => p.value), ...editable];
-  if (targets.length === 0 || targets.some((t) => !localPathRe.test(t.replace(/\[[^\]]*\]$/, '')) || cudaExtraRe.test(t) || extensionProjectRe.test(t))) {
+  if (targets.length === 0 || targets.some((t) => !localPathRe.test(t.replace(/\[[^\]]*\]$/, '')) || cudaExtraRe.test(t) || extensionProjectRe.test(t) || isApex(t))) {
     return false;
   }
   for (const i of chainInstructions(stage)) {
@@ -138,23 +178,52 @@ function compilesKernels(model: DockerfileModel, stage: Stage, instr: Instructio
   if (wheelFileRe.test(value) || isJitProject(value)) {
     return false;
   }
-  if (urlRe.test(value) || value.includes('://')) {
+  const url = urlRe.test(value) || value.includes('://');
+  const local = !url && (localPathRe.test(value.replace(/\[[^\]]*\]$/, '')) || value.includes('/'));
+  const project = url ? value : local ? localProjectDir(stage, instr, install, value) : undefined;
+  if (project !== undefined && isApex(project)) {
+    return apexCudaOption(install) !== undefined || apexCudaEnvOn(model, stage, instr);
+  }
+  if (project !== undefined && prebuiltWheelProjectRe.test(project)) {
+    return false;
+  }
+  if (project !== undefined && ktransformersRe.test(project) && !hasOption(install, '-e', '--editable')) {
+    return forcedBuild(model, stage, instr, 'KTRANSFORMERS_FORCE_BUILD');
+  }
+  if (url) {
     return extensionRepoRe.test(value) || extensionProjectRe.test(value) || forceCudaProjectRe.test(value) || isTransformerEngine(target);
   }
-  if (localPathRe.test(value.replace(/\[[^\]]*\]$/, '')) || value.includes('/')) {
+  if (local) {
     return true;
   }
   if (isFlashAttn(target)) {
     return hasOption(install, '--no-binary') || forcesFlashAttnBuild(model, stage, instr);
   }
   const name = requirementName(value);
-  return forceCudaNames.has(name) || isTransformerEngine(target) || (name === 'deepspeed' && deepSpeedOpsBuilt(model, stage, instr));
+  // xformers ships wheels on the index; the others named here are built from their source release.
+  return (forceCudaNames.has(name) && name !== 'xformers') || isTransformerEngine(target) || (name === 'deepspeed' && deepSpeedOpsBuilt(model, stage, instr));
 }
 
 /** What the install builds: its package words and `-e` values (a requirements file is not read, so it counts for nothing). */
 function buildTargets(install: PythonInstall): ShellWord[] {
   const editable = install.options.filter((o) => (o.name === '-e' || o.name === '--editable') && o.value).map((o) => o.value as ShellWord);
   return [...install.packages, ...editable];
+}
+
+/**
+ * A build of detectron2-style projects: undefined with FORCE_CUDA off (a CPU build on purpose), a CUDA build with it
+ * on, else `cpuOnly` names them (xformers only where no TORCH_CUDA_ARCH_LIST turns its CUDA build on).
+ */
+function forceCudaBuild(model: DockerfileModel, stage: Stage, instr: Instruction, word: ShellWord, install: PythonInstall, sources: readonly ShellWord[]): SourceBuild | undefined {
+  const force = forceCudaSetting(model, stage, instr);
+  if (force === 'off') {
+    return undefined;
+  }
+  if (force === 'on') {
+    return { word, install };
+  }
+  const names = [...new Set(sources.map(forceCudaProject).filter((n): n is string => n !== undefined))];
+  return { word, install, cpuOnly: names.join(' and '), cpuOnlyProjects: names };
 }
 
 /** The word that shows this RUN builds CUDA extensions from source, if any. */
@@ -168,26 +237,24 @@ function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): 
     if (noIso && buildsKernels && !fetchesFlashAttnWheel(model, stage, instr, install) && !purePythonProjectBuild(stage, instr, install)) {
       const sources = install.packages.filter((p) => !wheelFileRe.test(p.value));
       const only = (test: (p: ShellWord) => unknown): boolean => sources.length > 0 && sources.every(test) && !hasOption(install, '-r', '--requirement', '-e', '--editable');
-      const force = only(forceCudaProject) ? forceCudaSetting(model, stage, instr) : 'on';
-      if (force === 'off') {
-        continue; // a CPU build on purpose: no CUDA code is compiled
+      const build = only(forceCudaProject) ? forceCudaBuild(model, stage, instr, noIso.word, install, sources) : { word: noIso.word, install };
+      if (build === undefined) {
+        continue;
       }
-      const cpuOnly = force === undefined ? [...new Set(sources.map(forceCudaProject))].join(' and ') : undefined;
-      return { word: noIso.word, flashAttn: only(isFlashAttn), transformerEngine: only(isTransformerEngine), cpuOnly, install };
+      return { ...build, flashAttn: only(isFlashAttn), transformerEngine: only(isTransformerEngine) };
     }
-    // apex's CUDA extensions through pip: `--global-option="--cuda_ext"` (or `-C "--build-option=--cuda_ext"`).
-    const cudaExt = install.options.find((o) => cudaExtRe.test(o.value?.value ?? ''))?.value;
+    const cudaExt = apexCudaOption(install);
     if (cudaExt) {
       return { word: cudaExt, install };
     }
-    const git = install.packages.find((p) => /^git\+/.test(p.value) && extensionRepoRe.test(p.value));
+    const git = install.packages.find((p) => /^git\+/.test(p.value) && (extensionRepoRe.test(p.value) || (isApex(p.value) && apexCudaEnvOn(model, stage, instr))));
     if (git) {
-      return { word: git, flashAttn: isFlashAttn(git), install };
+      return forceCudaProject(git) ? forceCudaBuild(model, stage, instr, git, install, [git]) : { word: git, flashAttn: isFlashAttn(git), install };
     }
     if (hasOption(install, '--no-binary')) {
       const named = install.packages.find((p) => extensionNames.has(requirementName(p.value)));
       if (named) {
-        return { word: named, flashAttn: isFlashAttn(named), install };
+        return forceCudaProject(named) ? forceCudaBuild(model, stage, instr, named, install, [named]) : { word: named, flashAttn: isFlashAttn(named), install };
       }
     }
   }
@@ -196,10 +263,15 @@ function sourceBuild(model: DockerfileModel, instr: Instruction, stage: Stage): 
   return word ? { word } : undefined;
 }
 
-/** Projects whose setup.py always compiles CUDA kernels (DeepSpeed only with DS_BUILD_*, so it goes by env). */
-const extensionProjectRe = /(?:^|[/:])(?:apex|flash-attention|flash-attn|xformers|vllm|ktransformers|detectron2|pytorch3d|mmcv(?:-full)?|causal-conv1d|mamba)(?:\.git)?(?:\/|$)/i;
-/** Build switches that make a setup.py compile its CUDA extensions (`FORCE_CUDA=1`, `DS_BUILD_OPS=1`, …). */
-const cudaBuildEnvRe = /^(?:FORCE_CUDA|DS_BUILD_[A-Z0-9_]+|MMCV_WITH_OPS|APEX_CUDA_EXT|BUILD_CUDA_EXT)$/;
+/**
+ * Projects whose setup.py compiles CUDA kernels (DeepSpeed only with DS_BUILD_*, so it goes by env; apex only with a
+ * CUDA switch; detectron2-style ones only with FORCE_CUDA, so a setup.py in theirs goes by env too).
+ */
+const extensionProjectRe = /(?:^|[/:])(?:flash-attention|flash-attn|xformers|vllm|ktransformers|detectron2|pytorch3d|mmcv(?:-full)?)(?:\.git)?(?:[/@#]|$)/i;
+/** Projects whose `python setup.py` compiles CUDA kernels with no switch on. */
+const unconditionalSetupPyRe = /(?:^|[/:])(?:flash-attention|flash-attn|vllm|ktransformers)(?:\.git)?(?:[/@#]|$)/i;
+/** Build switches that make a setup.py compile its CUDA extensions (`FORCE_CUDA=1`, `DS_BUILD_OPS=1`, …; apex's go by apexCudaEnvOn). */
+const cudaBuildEnvRe = /^(?:FORCE_CUDA|DS_BUILD_[A-Z0-9_]+|MMCV_WITH_OPS|BUILD_CUDA_EXT)$/;
 
 function enabled(value: string | undefined): boolean {
   return value !== undefined && value !== '' && !/^(?:0|false|no|off)$/i.test(value);
@@ -281,6 +353,28 @@ function localInstallTargets(instr: Instruction): Map<ShellCommand, ShellWord[]>
   return targets;
 }
 
+/** The directory (or the repository cloned there) a local target of the install names, read up to that install. */
+function localProjectDir(stage: Stage, instr: Instruction, install: PythonInstall, target: string): string {
+  let cwd = workdirBefore(stage, instr);
+  const clones: { url: string; dir: string }[] = [];
+  for (const { command } of runCommands(instr)) {
+    if (command === install.command) {
+      break;
+    }
+    const eff = effectiveCommand(command);
+    if (eff?.name === 'cd' && eff.args[0]) {
+      cwd = changeDir(cwd, eff.args[0].value);
+    }
+    const clone = eff?.name === 'git' ? cloneTarget(eff.args) : undefined;
+    if (clone) {
+      clones.push({ url: clone.url, dir: changeDir(cwd, clone.dir) });
+    }
+  }
+  const dir = changeDir(cwd, target.replace(/\[[^\]]*\]$/, ''));
+  const cloned = clones.find((c) => dir === c.dir || dir.startsWith(`${c.dir}/`));
+  return cloned ? `${cloned.url}${dir.slice(cloned.dir.length)}` : dir;
+}
+
 /**
  * `python setup.py install|develop|build_ext|bdist_wheel` that compiles CUDA extensions: apex's
  * `--cuda_ext`, a CUDA build switch in the environment, or a known extension project's directory.
@@ -311,21 +405,21 @@ function extensionSetupPy(model: DockerfileModel, instr: Instruction, stage: Sta
       continue;
     }
     const dirs = local.get(command);
-    const project = dirs?.find((d) => knownProjectDir(changeDir(cwd, d.value), clones));
+    const project = dirs?.find((d) => knownProjectDir(changeDir(cwd, d.value), clones) || knownProjectDir(changeDir(cwd, d.value), clones, apexProjectRe));
     if (project && knownProjectDir(changeDir(cwd, project.value), clones, alwaysCudaProjectRe)) {
       return project;
     }
     if (!project && !setupPyBuild(command)) {
       continue;
     }
-    if (!project && (eff.args.some((a) => a.value === '--cuda_ext') || knownProjectDir(cwd, clones))) {
+    if (!project && (eff.args.some((a) => apexCudaFlagRe.test(a.value)) || knownProjectDir(cwd, clones, unconditionalSetupPyRe))) {
       return eff.args[0];
     }
     values ??= valuesAt(model, stage, instr);
     const scope = values;
     const inline = new Map(command.assignments.map((a) => [a.value.slice(0, a.value.indexOf('=')), a.value.slice(a.value.indexOf('=') + 1)]));
     const env = (name: string): string | undefined => (inline.has(name) ? inline.get(name) : scope.get(name));
-    if ([...inline.keys(), ...scope.keys()].some((n) => cudaBuildEnvRe.test(n) && enabled(env(n)))) {
+    if ([...inline.keys(), ...scope.keys()].some((n) => cudaBuildEnvRe.test(n) && enabled(env(n))) || apexCudaEnvOn(model, stage, instr)) {
       return project ?? eff.args[0];
     }
   }
@@ -485,7 +579,7 @@ export const rule: DockerfileRule = {
     ml: true,
     equivalents: {},
     description:
-      'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (FLASH_ATTN_CUDA_ARCHS for flash-attn, NVTE_CUDA_ARCHS for Transformer Engine, CMAKE_CUDA_ARCHITECTURES for ggml builds; FORCE_CUDA=1 for detectron2, pytorch3d and mmcv, which otherwise build CPU ops only; not on plain OS images without a CUDA compiler).',
+      'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (FLASH_ATTN_CUDA_ARCHS for flash-attn, NVTE_CUDA_ARCHS for Transformer Engine, CMAKE_CUDA_ARCHITECTURES for ggml builds; FORCE_CUDA=1 for detectron2, pytorch3d, mmcv and xformers, which otherwise build CPU ops only (xformers also builds with TORCH_CUDA_ARCH_LIST); apex only with --cuda_ext, a contrib switch or APEX_*=1; not on plain OS images without a CUDA compiler).',
   },
   check(ctx) {
     const { model } = ctx;
@@ -529,7 +623,12 @@ export const rule: DockerfileRule = {
         const setting = build.install && deadBranchSetting(build.install.script, build.install.command, valuesAt(model, stage, instr));
         const run = setting !== undefined ? `When ${setting}, this RUN` : 'This RUN';
         if (build.cpuOnly) {
-          out.push(cpuOnlyFinding(model, instr, build.word, `${run} builds ${build.cpuOnly}`, archListSet() ? undefined : archs));
+          // xformers builds its CUDA ops when TORCH_CUDA_ARCH_LIST is set, so only the others are left CPU-only.
+          const cpuOnly = archListSet() ? (build.cpuOnlyProjects ?? []).filter((p) => !archListBuildsCuda.has(p)) : build.cpuOnlyProjects;
+          if (cpuOnly?.length === 0) {
+            continue;
+          }
+          out.push(cpuOnlyFinding(model, instr, build.word, `${run} builds ${cpuOnly?.join(' and ') ?? build.cpuOnly}`, archListSet() ? undefined : archs));
           continue;
         }
         const why = build.flashAttn
