@@ -1,3 +1,4 @@
+import { buildkitWords, isGoSpace } from './heredoc-words';
 import { MappedText } from './mapped-text';
 import type { Heredoc } from './model';
 
@@ -9,61 +10,64 @@ export interface HeredocMarker {
   end: number;
 }
 
-/** Finds `<<EOF`, `<<-EOF`, `<<"EOF"` and `<<'EOF'` outside quotes (not `<<<`). */
-export function findHeredocMarkers(t: string, from: number, escape: string): HeredocMarker[] {
+/** BuildKit's reHeredoc: the whole word is an optional descriptor number, `<<`, an optional `-`, blanks and the name. */
+const heredocWord = /^(\d*)<<(-?)[\t\n\f\r ]*([^<]*)$/;
+
+/**
+ * The heredoc markers among the words of `t` from `from` on, as BuildKit finds them: `<<` must start a word
+ * (`3<<EOF` too, the marker starting at `<<`), so `cat<<EOF` and `$((1<<4))` open none, and the name is the rest of
+ * the word with its quotes removed (`<<EOF;` is named `EOF;`). BuildKit lexes with `\` as the escape whatever `escape` is.
+ */
+export function findHeredocMarkers(t: string, from: number, _escape: string): HeredocMarker[] {
   const out: HeredocMarker[] = [];
   if (t.indexOf('<<', from) < 0) {
     return out; // most instructions: no marker can start anywhere
   }
-  let quote: string | undefined;
-  for (let k = from; k < t.length; k++) {
-    const c = t[k];
-    if (quote !== undefined) {
-      if (c === quote) {
-        quote = undefined;
-      } else if (quote === '"' && c === escape) {
-        k++;
-      }
-      continue;
+  for (const word of buildkitWords(t)) {
+    const match = word.start >= from ? heredocWord.exec(t.slice(word.start, word.end)) : null;
+    const name = match?.[3] ? heredocName(match[3]) : undefined;
+    if (match && name) {
+      out.push({ name: name.text, stripTabs: match[2] === '-', quoted: name.quoted, start: word.start + (match[1] as string).length, end: word.end });
     }
-    if (c === escape) {
-      k++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote = c;
-      continue;
-    }
-    if (c !== '<' || t[k + 1] !== '<' || t[k + 2] === '<' || (k > 0 && t[k - 1] === '<')) {
-      continue;
-    }
-    let p = k + 2;
-    const stripTabs = t[p] === '-';
-    if (stripTabs) {
-      p++;
-    }
-    const q = t[p] === '"' || t[p] === "'" ? t[p] : undefined;
-    if (q) {
-      p++;
-    }
-    const nameStart = p;
-    while (p < t.length && /[A-Za-z0-9_.-]/.test(t[p] as string)) {
-      p++;
-    }
-    if (p === nameStart || (stripTabs && p === nameStart)) {
-      continue;
-    }
-    const name = t.slice(nameStart, p);
-    if (q) {
-      if (t[p] !== q) {
-        continue;
-      }
-      p++;
-    }
-    out.push({ name, stripTabs, quoted: q !== undefined, start: k, end: p });
-    k = p - 1;
   }
   return out;
+}
+
+/**
+ * The name a marker closes on: the word after `<<` with its quotes and escapes removed (BuildKit's heredocFromMatch);
+ * any quote makes the body literal. None where the word would split in two (a blank inside a `${...}`).
+ */
+function heredocName(rest: string): { text: string; quoted: boolean } | undefined {
+  let text = '';
+  let quoted = false;
+  for (let k = 0; k < rest.length; k++) {
+    const c = rest[k] as string;
+    if (c === "'" || c === '"') {
+      const close = closingQuote(rest, k);
+      text += c === "'" ? rest.slice(k + 1, close) : rest.slice(k + 1, close).replace(/\\(["$\\])/g, '$1');
+      quoted = true;
+      k = close;
+    } else if (c === '\\') {
+      text += rest[++k] ?? '';
+    } else if (isGoSpace(c)) {
+      return undefined;
+    } else {
+      text += c;
+    }
+  }
+  return text ? { text, quoted } : undefined;
+}
+
+/** Index of the quote closing the one at `k`; the word was lexed already, so it exists. */
+function closingQuote(s: string, k: number): number {
+  if (s[k] === "'") {
+    return s.indexOf("'", k + 1);
+  }
+  let p = k + 1;
+  while (p < s.length && s[p] !== '"') {
+    p += s[p] === '\\' ? 2 : 1;
+  }
+  return p;
 }
 
 export function readHeredoc(m: HeredocMarker, args: MappedText, lines: string[], from: number): { heredoc: Heredoc; nextLine: number } {
