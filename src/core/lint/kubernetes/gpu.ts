@@ -8,6 +8,7 @@ import { memoByString } from '../string-memo';
 import { isGpuExporter } from '../single-process-servers';
 import { argoParameterMaximum, isArgoParameterReference } from './argo-workflow-pods';
 import { isTemplatePlaceholder } from '../placeholders';
+import { startsLmDeployOrSglangServer } from '../server-commands';
 import { distance } from '../../schemas/suggest';
 import { kaiSharedGpus, kaiSharesGpu, koordinatorGpus, koordinatorPrefix } from './gpu-sharing-schedulers';
 
@@ -348,30 +349,6 @@ export function isServingCommand(words: readonly string[]): boolean {
   return hasPair(names, 'vllm', (w) => w === 'serve') || names.some((n) => n === 'text-generation-launcher' || n === 'tritonserver') || hasPair(words, '-m', (w) => w.startsWith('vllm.entrypoints'));
 }
 
-/** The word after `words[k]`, without the quotes and shell separators a `sh -c` line leaves on it (`api_server;`). */
-function subcommandAfter(words: readonly string[], k: number): string | undefined {
-  return words[k + 1]?.replace(/["';&]+$/, '');
-}
-
-/**
- * LMDeploy's and SGLang's HTTP servers: `lmdeploy serve api_server` (by path or `python -m lmdeploy`; not `chat`,
- * `lite`, `convert`, `serve proxy` or `serve gradio`), `python -m sglang.launch_server` and `sglang serve`. Kept out of
- * isServingCommand, whose other caller (MLC409) reads the model from flags, not from their positional argument.
- */
-function startsLmDeployOrSglangServer(words: readonly string[]): boolean {
-  for (let k = 0; k < words.length; k++) {
-    const word = words[k] as string;
-    const name = word.slice(word.lastIndexOf('/') + 1);
-    if (name === 'lmdeploy' && subcommandAfter(words, k) === 'serve' && subcommandAfter(words, k + 1) === 'api_server') {
-      return true;
-    }
-    if ((name === 'sglang' && subcommandAfter(words, k) === 'serve') || (word === 'sglang.launch_server' && words[k - 1] === '-m')) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /** §1.4 "ML command": a distributed launcher or a serving/training entry point. */
 export function isMlCommand(words: readonly string[]): boolean {
   const names = programs(words);
@@ -445,6 +422,7 @@ export function runsMlCommand(view: YamlView, container: Node): boolean {
   return view.derive(mlCommand, commandWords(view, container));
 }
 
+// LMDeploy and SGLang stay out of isServingCommand: its other caller, MLC409, reads their models itself.
 const servingCommand = derivation((_view, words: readonly string[]) => isServingCommand(words) || startsLmDeployOrSglangServer(words));
 
 /** What a container's image and command say of serving: not (a GPU exporter), yes (a serving image or command), or it depends on its GPU and ports. */

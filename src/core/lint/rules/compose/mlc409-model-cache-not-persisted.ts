@@ -2,7 +2,7 @@ import type { ComposeRule } from '../../compose/rule';
 import type { ComposeModel, ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, overrideDecides } from '../../compose/model';
 import { composeReading, withProjectEnv } from '../../compose/image';
-import { lmDeployOrSglangModel, positionalModel } from '../../compose/server-model';
+import { lmDeployOrSglangModel, positionalModel } from '../../server-commands';
 import { parseShortVolume } from '../../compose/short-syntax';
 import { isServingCommand } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';

@@ -1,3 +1,4 @@
+import type { Node } from 'yaml';
 import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingImage, startsServer } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
@@ -15,6 +16,7 @@ import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
 import { leaderModelOfWorker } from './lws-leader-model';
 import { withModelIdVariable } from './huggingface-routers';
 import { runOnceJob } from './run-once-job';
+import { lmDeployOrSglangPositionalModel, startsLmDeployOrSglangServer } from '../../server-commands';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -32,6 +34,19 @@ function mayNameModel(word: string): boolean {
 /** `vllm serve` or `python -m vllm.entrypoints…`: vLLM's server, whatever image it runs in. */
 function runsVllmServer(words: readonly string[]): boolean {
   return words.some((w, k) => (w.slice(w.lastIndexOf('/') + 1) === 'vllm' && words[k + 1] === 'serve') || (w === '-m' && (words[k + 1] ?? '').startsWith('vllm.entrypoints')));
+}
+
+/**
+ * `lmdeploy serve api_server org/name` or `sglang serve org/name`: both servers read their first argument as a local
+ * folder or a Hugging Face repository id, which they download. Read from the line with the kubelet's `$(NAME)` expanded.
+ */
+function positionalHubModel(view: YamlView, container: Node, words: readonly string[], line: string): boolean {
+  if (!startsLmDeployOrSglangServer(words)) {
+    return false;
+  }
+  const model = lmDeployOrSglangPositionalModel(line.match(/\S+/g) ?? []);
+  // The same value as `--model-path`: a hub repository id that is no relative path to one of the container's volumes.
+  return model !== undefined && modelPathNamesHubModel(view, container, `--model-path ${model}`);
 }
 
 /**
@@ -216,7 +231,7 @@ export const rule: KubernetesRule = {
       }
       const repo = image !== undefined ? imageRepository(image) : '';
       const line = withModelIdVariable(view, c, repo, expandedCommandLine(view, c.node));
-      const hubModel = rayReplica || leader !== undefined || namesHubModel(line) || modelPathNamesHubModel(view, c.node, line);
+      const hubModel = rayReplica || leader !== undefined || namesHubModel(line) || modelPathNamesHubModel(view, c.node, line) || positionalHubModel(view, c.node, words, line);
       // vLLM's server started in an image of another name serves like the vLLM image, unless its model is a variable left
       // unresolved (a hub id, or a path on one of its volumes: the manifest cannot tell).
       const serving = servingImage || (!runtime && runsVllmServer(words) && !unresolvedModelReference.test(line));
