@@ -1,5 +1,7 @@
 import type { Node } from 'yaml';
+import { manifestsAppliedTogether } from '../../cross/applied-together';
 import { closest } from '../../cross/closest';
+import { kindAppliedTogether } from '../../cross/kind-applied-with';
 import { appliedWithRemoteBase, hasKindIn, helmChartMayMake, kubeRayServiceGuess, kubeRayServiceOutOfScope, objectAppliedTogether, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
 import { unrenamedAdvice, unrenamedReference } from '../../cross/kustomize-unrenamed';
 import { likelyMeant } from '../../cross/likely-meant';
@@ -230,7 +232,12 @@ export const rule: CrossRule = {
           continue;
         }
         if (!svc) {
-          const services = objectsOfKind(ws, 'Service', namespace);
+          // Trap T22's evidence, and the names it may have meant: Services applied with the referrer (its folder tree, or a
+          // kustomize build with its bases). Another example's Services say nothing of this one's.
+          if (!kindAppliedTogether(ws, namespace === ing.namespace ? ing : { ...ing, namespace }, 'Service')) {
+            continue;
+          }
+          const services = objectsOfKind(ws, 'Service', namespace).filter((s) => manifestsAppliedTogether(ws, ing.path, s.path));
           const guess = likelyMeant(name, closest(name, services.map((s) => s.obj.name).filter((n): n is string => n !== undefined)) ?? kubeRayServiceGuess(ws, namespace, name));
           out.push({
             path: ing.path,

@@ -1,6 +1,24 @@
+import { manifestsAppliedTogether } from '../../cross/applied-together';
+import { kindAppliedTogether } from '../../cross/kind-applied-with';
 import { appliedWithRemoteBase, hasKindIn, labelsOf, objectAppliedTogether, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';
-import { appendDocument, flowLabels } from '../../cross/yaml-stub';
+import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
+import { dirOf } from '../../cross/paths';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
+import { appendDocument, flowLabels } from '../../cross/yaml-stub';
+
+function folderInside(dir: string, outer: string): boolean {
+  return dir === outer || outer === '' || dir.startsWith(`${outer}/`);
+}
+
+/**
+ * Whether the Service found by name is the StatefulSet's: applied with it, or in its folder tree when a kustomization
+ * builds only one of them (`kubectl apply -f` beside a build that moved the Service's namespace). A namesake of an
+ * unrelated folder is another app's.
+ */
+function serviceAppliedWith(ws: WorkspaceModel, sts: ObjectEntry, svc: ObjectEntry): boolean {
+  const [stsDir, svcDir] = [dirOf(sts.path), dirOf(svc.path)];
+  return manifestsAppliedTogether(ws, sts.path, svc.path) || folderInside(stsDir, svcDir) || folderInside(svcDir, stsDir);
+}
 
 export const rule: CrossRule = {
   meta: {
@@ -27,6 +45,10 @@ export const rule: CrossRule = {
       const headless = svc && svc.obj.view.text(svc.obj.view.get(svc.obj.root, 'spec'), 'clusterIP') === 'None';
       // A Service of a remote kustomize base applied with it is not in scope.
       if (headless || (!svc && appliedWithRemoteBase(ws, sts))) {
+        continue;
+      }
+      // Trap T22's evidence: Services applied with the StatefulSet (its folder tree, or a kustomize build with its bases).
+      if (svc ? !serviceAppliedWith(ws, sts, svc) : !kindAppliedTogether(ws, sts, 'Service')) {
         continue;
       }
       const labels = labelsOf(view, view.at(sts.obj.root, ['spec', 'template', 'metadata', 'labels']));
