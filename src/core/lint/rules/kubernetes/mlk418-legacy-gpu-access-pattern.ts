@@ -1,10 +1,24 @@
+import type { Node } from 'yaml';
+import type { ContainerRef, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
+import type { YamlView } from '../../yaml/access';
 import type { RuleFinding } from '../../types';
 import { acceleratorNoun, isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { containerLabel, finding, volumes } from './helpers';
 import { gpuAccessPod, gpuRequestFor, isDaemonRequestingNoAccelerator, isDevicePluginPod, isGpuHostPath, mountsAmdKfd, requestedResourceFor } from './legacy-gpu';
 
 const nodeAgentAdvice = 'if this DaemonSet is part of the node\'s GPU stack (driver, container toolkit, exporter, feature discovery), list its namespace in cluster.exemptNamespaces of .mlc.yaml';
+
+/** The pod has a hostPath volume (only those can expose GPU devices or driver files). */
+function mountsHostPath(view: YamlView, pod: PodSpecRef): boolean {
+  return volumes(view, pod).some((v) => view.get(v.node, 'hostPath') !== undefined);
+}
+
+/** The container's `securityContext.privileged` node when it is true. */
+function privilegedNode(view: YamlView, c: ContainerRef): Node | undefined {
+  const privileged = view.at(c.node, ['securityContext', 'privileged']);
+  return view.scalar(privileged)?.value === true ? privileged : undefined;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -27,21 +41,22 @@ export const rule: KubernetesRule = {
     }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
-      if (isDevicePluginPod(obj, pod)) {
+      if (!(mountsHostPath(view, pod) || pod.containers.some((c) => privilegedNode(view, c) !== undefined)) || isDevicePluginPod(obj, pod)) {
         continue;
       }
       let gpuPod: boolean | undefined;
-      const requested = pod.containers.flatMap((c) => resourceEntries(view, c.node, 'limits').filter((e) => isAcceleratorResource(e.name, ctx.cluster)).map((e) => e.name));
+      let requestedHere: string[] | undefined;
+      const requested = (): string[] => (requestedHere ??= pod.containers.flatMap((c) => resourceEntries(view, c.node, 'limits').filter((e) => isAcceleratorResource(e.name, ctx.cluster)).map((e) => e.name)));
       for (const v of volumes(view, pod)) {
         const pathNode = view.at(v.node, ['hostPath', 'path']);
         const path = view.str(pathNode);
         const range = path !== undefined && isGpuHostPath(path) ? view.range(pathNode) : undefined;
         if (path !== undefined && range) {
-          const already = requestedResourceFor(path, requested);
+          const already = requestedResourceFor(path, requested());
           const reach = path.startsWith('/dev/') ? ', while the hostPath reaches every GPU of the node' : '';
           // /dev/dri beside /dev/kfd is an AMD GPU's render node (looked up once a finding exists).
           const request = path.startsWith('/dev/dri') ? gpuRequestFor(path, mountsAmdKfd(view, pod)) : gpuRequestFor(path);
-          if (isDaemonRequestingNoAccelerator(obj, pod, requested)) {
+          if (isDaemonRequestingNoAccelerator(obj, pod, requested())) {
             out.push(finding(range, `The hostPath volume "${v.name}" exposes ${path} directly, outside device-plugin allocation; ${nodeAgentAdvice}, otherwise request ${request} in resources.limits instead.`));
             continue;
           }
@@ -50,8 +65,8 @@ export const rule: KubernetesRule = {
         }
       }
       for (const c of pod.containers) {
-        const privileged = view.at(c.node, ['securityContext', 'privileged']);
-        if (view.scalar(privileged)?.value !== true) {
+        const privileged = privilegedNode(view, c);
+        if (privileged === undefined) {
           continue;
         }
         gpuPod ??= gpuAccessPod(ctx, obj, pod);
@@ -70,7 +85,7 @@ export const rule: KubernetesRule = {
           out.push(finding(range, `${containerLabel(c)} runs privileged in a GPU pod, which exposes every GPU of the node to it, outside the device plugin's allocation; drop privileged and add only the capabilities it needs (GPUDirect/RDMA network daemons: justify with a suppression and a reason).`));
           continue;
         }
-        if (isDaemonRequestingNoAccelerator(obj, pod, requested)) {
+        if (isDaemonRequestingNoAccelerator(obj, pod, requested())) {
           out.push(finding(range, `${containerLabel(c)} runs privileged in a DaemonSet that requests no GPU, which exposes every GPU of the node outside the device plugin; ${nodeAgentAdvice}, otherwise drop privileged and request GPUs through resources.limits.`));
           continue;
         }

@@ -39,9 +39,13 @@ export function modelOnPersistentVolume(view: YamlView, container: Node, line: s
 /** The absolute model paths the command line names (localModelFlag), and the vLLM image's positional model when no command replaces its entry point. */
 export function localModelPaths(view: YamlView, container: Node, line: string): string[] {
   const paths: string[] = [];
-  for (const m of line.matchAll(localModelFlag)) {
-    if (m[1] !== undefined) {
-      paths.push(m[1]);
+  // Every flag value localModelFlag matches starts with a slash; exec on the shared regex spares matchAll's copy of it.
+  if (line.includes('/')) {
+    localModelFlag.lastIndex = 0;
+    for (let m = localModelFlag.exec(line); m !== null; m = localModelFlag.exec(line)) {
+      if (m[1] !== undefined) {
+        paths.push(m[1]);
+      }
     }
   }
   if (view.get(container, 'command') === undefined) {
@@ -130,15 +134,21 @@ export function containerImageCache(view: YamlView, container: Node): string | u
   return dynamoRuntimeRepository.test(repo) ? dynamoRuntimeCache(image) : imageCacheOf(repo);
 }
 
-/** The container's command and args joined by spaces (non-strings as empty words). */
-export function commandLine(view: YamlView, container: Node): string {
-  const words: string[] = [];
+/** commandLine's text, built once per container (MLK104, MLK419 and the LeaderWorkerSet lookup ask for it). */
+const containerCommandLine = derivation((view, container: Node): string => {
+  let line = '';
+  let words = 0;
   for (const key of ['command', 'args']) {
     for (const n of view.list(view.get(container, key))) {
-      words.push(view.str(n) ?? '');
+      line = words++ === 0 ? (view.str(n) ?? '') : `${line} ${view.str(n) ?? ''}`;
     }
   }
-  return words.join(' ');
+  return line;
+});
+
+/** The container's command and args joined by spaces (non-strings as empty words). */
+export function commandLine(view: YamlView, container: Node): string {
+  return view.derive(containerCommandLine, container);
 }
 
 /** The container's command names a model at a path on one of its volumes that is not an emptyDir (a PVC, hostPath, NFS, CSI…). */
