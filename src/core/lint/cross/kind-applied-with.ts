@@ -1,5 +1,4 @@
-import { appliedAsOneSet } from './applied-as-one-set';
-import { manifestsAppliedTogether } from './applied-together';
+import { appliedAsOneSet, manifestsAppliedTogether } from './applied-together';
 import { objectsOfKind } from './kube';
 import type { ObjectEntry, WorkspaceModel } from './model';
 import { dirOf } from './paths';

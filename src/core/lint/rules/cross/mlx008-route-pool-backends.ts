@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { appliedAsOneSet } from '../../cross/applied-as-one-set';
+import { appliedAsOneSet } from '../../cross/applied-together';
 import { closest } from '../../cross/closest';
 import { customResourceMayMake } from '../../cross/custom-resource-children';
 import { appliedWithRemoteBase, helmChartMayMake, objectAppliedTogether, objectNamed, objectsOfKind, replacedField } from '../../cross/kube';

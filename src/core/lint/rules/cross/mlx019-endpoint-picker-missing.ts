@@ -1,4 +1,4 @@
-import { appliedAsOneSet } from '../../cross/applied-as-one-set';
+import { appliedAsOneSet } from '../../cross/applied-together';
 import { closest } from '../../cross/closest';
 import { customResourceMayMake } from '../../cross/custom-resource-children';
 import type { LabelledPod } from '../../cross/kube';
