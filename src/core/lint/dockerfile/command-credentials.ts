@@ -80,13 +80,21 @@ function reportedByUrlRule(keyword: string, c: ToolCredential, words: readonly C
   return keyword === 'RUN' && (c.flag === 'curl -u' || c.flag === 'curl --user') && !(words[c.at]?.text.startsWith('-') ?? false);
 }
 
+/** curl's credential flags as a word starts (`-u`, `-uUSER:PW`, `--user=`, `-U`, `--proxy-user`): `apt-get install curl` alone is no hint. */
+const curlUserFlagRe = /(?:^|[\s"'])-(?:[uU]|-user|-proxy-user)/;
+
+/** The text may start a known client with a credential: one besides curl, or curl with a user flag somewhere. */
+function mayPassCredential(text: string): boolean {
+  return toolHint.test(text) && (curlUserFlagRe.test(text) || toolHint.test(text.replace(/curl/gi, '')));
+}
+
 /**
  * Literal passwords given to known clients' own flags (redis-cli -a, mysqladmin -p<password>, mongosh -p, curl -u
  * user:password, mc alias set, an Authorization header) in a RUN, CMD, ENTRYPOINT or HEALTHCHECK command line.
  */
 export function commandCredentials(instruction: Instruction, vocab: SecretVocabulary): CommandCredential[] {
   const instr = effective(instruction);
-  if (!commandKeywords.has(instr.keyword) || !(toolHint.test(instr.args.text) || instr.heredocs.some((h) => toolHint.test(h.body.text)))) {
+  if (!commandKeywords.has(instr.keyword) || !(mayPassCredential(instr.args.text) || instr.heredocs.some((h) => mayPassCredential(h.body.text)))) {
     return [];
   }
   const out: CommandCredential[] = [];
