@@ -1,5 +1,5 @@
 import { keyValues } from '../../dockerfile/kv';
-import type { Heredoc, Instruction, ParsedDockerfile } from '../../dockerfile/model';
+import type { Instruction, ParsedDockerfile } from '../../dockerfile/model';
 import { effective } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -113,22 +113,9 @@ function readsHeredocs(parsed: ParsedDockerfile): boolean {
   return versionAtLeast(frontendVersion(parsed), 1, 4) || /-labs\b/.test(parsed.directives.find((d) => d.name === 'syntax')?.value ?? '');
 }
 
-/**
- * BuildKit takes `<<NAME` as a heredoc only where it starts a word (after an optional descriptor number): in
- * `cat<<EOF` or `$((1<<4))` the shell sees it, and a missing end line is the shell's business.
- */
-function startsWord(lines: readonly string[], doc: Heredoc): boolean {
-  const line = lines[doc.markerRange.start.line - 1] ?? '';
-  let k = doc.markerRange.start.column - 2;
-  while (k >= 0 && /[0-9]/.test(line[k] as string)) {
-    k--;
-  }
-  return k < 0 || line[k] === ' ' || line[k] === '\t';
-}
-
 /** A heredoc no line closes: BuildKit stops with "unterminated heredoc" (the body would run to the end of the file). */
 function unterminatedHeredoc(parsed: ParsedDockerfile, instr: Instruction): RuleFinding | undefined {
-  const doc = instr.heredocs.find((d) => !d.terminated && startsWord(parsed.lines, d));
+  const doc = instr.heredocs.find((d) => !d.terminated);
   if (!doc) {
     return undefined;
   }
