@@ -11,7 +11,7 @@ import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
 import { foldersAbove, kustomizationFoldersNear, kustomizeBuildOf, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
 import type { NamedContextsCache } from '../infra/lint/named-contexts';
-import { namedContextsFor } from '../infra/lint/named-contexts';
+import { localImagesFor, namedContextsFor } from '../infra/lint/named-contexts';
 import { commonFolder, outermostFolders } from '../infra/fs/within';
 import { repositoryRoot } from '../infra/lint/repository-root';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
@@ -379,6 +379,10 @@ async function fileSlots(input: SlotInputs): Promise<{ slots: FileSlot[]; thresh
       const named = namedContextsFor(file, input.scope, namedContextsCache);
       if (named.length > 0) {
         job.namedContexts = named;
+      }
+      const localImages = localImagesFor(file, input.scope, namedContextsCache);
+      if (localImages.length > 0) {
+        job.localImages = localImages;
       }
     }
     Object.assign(slot, { shown, job });

@@ -1,5 +1,6 @@
 import type { MlcConfig } from './config';
 import { emptyConfig, selectsObjects, settingsFromConfig } from './config';
+import { localImagesOf } from './dockerfile/local-images';
 import { modelFromParsed } from './dockerfile/semantic';
 import { parseDockerfile } from './dockerfile/parse';
 import { collectSuppressions } from './dockerfile/suppress';
@@ -27,6 +28,8 @@ export interface LintOptions {
   buildContext?: BuildContextView;
   /** Named build contexts the build passes besides `.mlc.yaml`'s (found in bake files and Compose `additional_contexts`). */
   namedContexts?: readonly string[];
+  /** Images that Compose files around the Dockerfile build and tag (`image:` beside `build:`): a FROM of one is not pulled. */
+  localImages?: readonly string[];
   /** Overrides the rule registry (tests). */
   rules?: readonly DockerfileRule[];
   /** `--no-inline-ignores`: audit mode. */
@@ -107,7 +110,8 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const namedContexts = settingsOfFile?.contexts !== undefined || options.namedContexts !== undefined ? [...(settingsOfFile?.contexts ?? []), ...(options.namedContexts ?? [])] : undefined;
   const parsed = parseDockerfile(text);
   const model = modelFromParsed(parsed, { buildArgs: config.buildArgs, ...(target !== undefined ? { target } : {}), ...(namedContexts !== undefined && namedContexts.length > 0 ? { namedContexts } : {}) });
-  const ctx: DockerfileContext = { model, settings, ...(options.buildContext ? { buildContext: options.buildContext } : {}), ...(path !== undefined ? { path } : {}) };
+  const localImages = options.localImages !== undefined && options.localImages.length > 0 ? localImagesOf(options.localImages) : undefined;
+  const ctx: DockerfileContext = { model, settings, ...(options.buildContext ? { buildContext: options.buildContext } : {}), ...(path !== undefined ? { path } : {}), ...(localImages ? { localImages } : {}) };
 
   const pathIgnores = config.ignore.filter((e) => !selectsObjects(e)).filter((e) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g))));
   if (pathIgnores.some((e) => e.rules === undefined)) {

@@ -1,3 +1,4 @@
+import type { LocalImages } from './dockerfile/local-images';
 import type { DockerfileModel } from './dockerfile/semantic';
 import type { RuleFinding, RuleMeta } from './types';
 
@@ -24,6 +25,8 @@ export interface DockerfileContext {
   model: DockerfileModel;
   settings: LintSettings;
   buildContext?: BuildContextView;
+  /** Images that Compose files around the Dockerfile build and tag: a FROM of one is never pulled. */
+  localImages?: LocalImages;
   /** The file's `/`-separated path (relative to the config root), when known: its name may say what the image is for. */
   path?: string;
 }

@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import { bakeTargets } from '../../core/lint/dockerfile/bake';
 import { composeBuilds } from '../../core/lint/dockerfile/compose-builds';
 
-/** A build that names its Dockerfile and the named contexts it passes, with the folders its paths may be relative to. */
+/** A build that names its Dockerfile, the named contexts it passes and the images it tags, with the folders its paths may be relative to. */
 interface DeclaredBuild {
   bases: string[];
   context?: string;
   dockerfile?: string;
   contexts: string[];
+  images?: string[];
 }
 
 const bakeFileRe = /\.(?:hcl|json)$/;
@@ -17,7 +18,7 @@ const maxFileBytes = 256 * 1024;
 const maxFilesPerFolder = 20;
 const maxLevels = 8;
 
-/** Per folder, the builds its bake and Compose files declare; reused across the Dockerfiles of one run. */
+/** Per folder, the builds its bake and Compose files declare; reused across the Dockerfiles of one run (named contexts and local images alike). */
 export type NamedContextsCache = Map<string, DeclaredBuild[]>;
 
 /** Bake and Compose file names watched, present or not: creating one can change the result. */
@@ -76,6 +77,15 @@ function buildsIn(dir: string, top: string | undefined, read?: string[]): Declar
   return builds;
 }
 
+function buildsCached(dir: string, top: string | undefined, cache: NamedContextsCache): DeclaredBuild[] {
+  let builds = cache.get(dir);
+  if (!builds) {
+    builds = buildsIn(dir, top);
+    cache.set(dir, builds);
+  }
+  return builds;
+}
+
 function declares(build: DeclaredBuild, dockerfile: string): boolean {
   const file = build.dockerfile ?? 'Dockerfile';
   return build.bases.some((base) => {
@@ -93,12 +103,7 @@ export function namedContextsFor(dockerfile: string, top?: string, cache: NamedC
   const file = path.resolve(dockerfile);
   const names = new Set<string>();
   for (const dir of foldersUp(path.dirname(file), top)) {
-    let builds = cache.get(dir);
-    if (!builds) {
-      builds = buildsIn(dir, top);
-      cache.set(dir, builds);
-    }
-    for (const b of builds) {
+    for (const b of buildsCached(dir, top, cache)) {
       if (declares(b, file)) {
         b.contexts.forEach((n) => names.add(n));
       }
@@ -107,11 +112,34 @@ export function namedContextsFor(dockerfile: string, top?: string, cache: NamedC
   return [...names];
 }
 
+/** The build's Dockerfile, as Compose resolves it: relative to the build context. */
+function buildsFrom(build: DeclaredBuild, dockerfile: string): boolean {
+  return build.bases.some((base) => path.resolve(base, build.context ?? '.', build.dockerfile ?? 'Dockerfile') === dockerfile);
+}
+
+/**
+ * The images that Compose services in the Dockerfile's folder or a parent (up to `top` or the repository root) build
+ * and tag (`image:`, `build.tags`): a FROM of one names the project's own build, not an image a registry serves.
+ * A build of this Dockerfile itself does not count: a FROM of its own output pulls it from a registry on a first build.
+ */
+export function localImagesFor(dockerfile: string, top?: string, cache: NamedContextsCache = new Map()): string[] {
+  const file = path.resolve(dockerfile);
+  const images = new Set<string>();
+  for (const dir of foldersUp(path.dirname(file), top)) {
+    for (const b of buildsCached(dir, top, cache)) {
+      if (b.images && !buildsFrom(b, file)) {
+        b.images.forEach((i) => images.add(i));
+      }
+    }
+  }
+  return [...images];
+}
+
 /**
  * namedContextsFor for the editor, with the files whose change can change the answer: the bake and Compose files read in
  * the folders walked, and the default bake and Compose names beside the Dockerfile and in the top folder, present or not.
  */
-export function namedContextsNear(dockerfile: string, top?: string): { names: string[]; watched: string[] } {
+export function namedContextsNear(dockerfile: string, top?: string): { names: string[]; localImages: string[]; watched: string[] } {
   const file = path.resolve(dockerfile);
   const read: string[] = [];
   const cache: NamedContextsCache = new Map();
@@ -122,5 +150,5 @@ export function namedContextsNear(dockerfile: string, top?: string): { names: st
   // New files are watched for where bake and Compose files usually live: beside the Dockerfile and at the top folder.
   const ends = [...new Set([folders[0], folders[folders.length - 1]])].filter((d): d is string => d !== undefined);
   const watched = [...new Set([...read, ...ends.flatMap((dir) => watchedNames.map((n) => path.join(dir, n)))])];
-  return { names: namedContextsFor(file, top, cache), watched };
+  return { names: namedContextsFor(file, top, cache), localImages: localImagesFor(file, top, cache), watched };
 }

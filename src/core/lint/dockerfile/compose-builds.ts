@@ -1,10 +1,12 @@
 import { parse } from 'yaml';
 
-/** One Compose service's build: where its Dockerfile is and the named contexts (`additional_contexts`) it passes. */
+/** One Compose service's build: where its Dockerfile is, the named contexts (`additional_contexts`) it passes and the images it tags. */
 export interface ComposeBuild {
   context?: string;
   dockerfile?: string;
   contexts: string[];
+  /** The service's `image:` and `build.tags`: Compose tags the image it builds with them. Absent when none. */
+  images?: string[];
 }
 
 /** Past this a Compose file is not read for builds. */
@@ -22,9 +24,25 @@ function contextNames(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.includes('=')).map((x) => x.slice(0, x.indexOf('='))) : [];
 }
 
-/** The builds a Compose file's services declare with an object `build:` (a bare context path passes no named contexts). */
+/** Strings of a list, without the interpolated ones (`${REGISTRY}/app`), whose value depends on the environment. */
+function literalStrings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && !x.includes('$')) : [];
+}
+
+/**
+ * The images a service builds and tags: `image:` and `build.tags` beside `build:`. Under a pull policy other than
+ * `build` (or none, under which Compose builds what no registry has) the image is meant to come from a registry.
+ */
+function builtImages(service: Record<string, unknown>, build: unknown): string[] {
+  if (service.pull_policy !== undefined && service.pull_policy !== 'build') {
+    return [];
+  }
+  return [...literalStrings([service.image]), ...(isRecord(build) ? literalStrings(build.tags) : [])];
+}
+
+/** The builds a Compose file's services declare that pass named contexts or tag the image they build. */
 export function composeBuilds(text: string): ComposeBuild[] {
-  if (text.length > maxComposeChars || text.includes('\0') || !text.includes('additional_contexts')) {
+  if (text.length > maxComposeChars || text.includes('\0') || !text.includes('build')) {
     return [];
   }
   let doc: unknown;
@@ -36,15 +54,20 @@ export function composeBuilds(text: string): ComposeBuild[] {
   const services = isRecord(doc) && isRecord(doc.services) ? doc.services : {};
   const builds: ComposeBuild[] = [];
   for (const service of Object.values(services)) {
-    const build = isRecord(service) ? service.build : undefined;
-    if (!isRecord(build)) {
+    if (!isRecord(service)) {
       continue;
     }
-    const contexts = contextNames(build.additional_contexts);
-    if (contexts.length === 0) {
+    const build = service.build;
+    if (!isRecord(build) && typeof build !== 'string') {
       continue;
     }
-    builds.push({ contexts, ...(typeof build.context === 'string' ? { context: build.context } : {}), ...(typeof build.dockerfile === 'string' ? { dockerfile: build.dockerfile } : {}) });
+    const contexts = isRecord(build) ? contextNames(build.additional_contexts) : [];
+    const images = builtImages(service, build);
+    if (contexts.length === 0 && images.length === 0) {
+      continue;
+    }
+    const where = isRecord(build) ? { ...(typeof build.context === 'string' ? { context: build.context } : {}), ...(typeof build.dockerfile === 'string' ? { dockerfile: build.dockerfile } : {}) } : { context: build };
+    builds.push({ contexts, ...where, ...(images.length > 0 ? { images } : {}) });
   }
   return builds;
 }

@@ -15,11 +15,11 @@ export const rule: DockerfileRule = {
     equivalents: { hadolint: ['DL3006'] },
     description: 'A FROM image has neither a tag nor a digest.',
   },
-  check({ model }) {
+  check({ model, localImages }) {
     const out: RuleFinding[] = [];
     for (const stage of model.stages) {
       const ref = stage.ref;
-      if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag !== undefined || ref.digest !== undefined) {
+      if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag !== undefined || ref.digest !== undefined || localImages?.has(ref)) {
         continue;
       }
       out.push(finding(stage.imageWord.range, `${stage.image ?? stage.imageWord.value} has no tag, so every build may pull a different image; pin a tag (and ideally a @sha256 digest).`));

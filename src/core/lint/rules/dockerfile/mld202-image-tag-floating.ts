@@ -16,13 +16,13 @@ export const rule: DockerfileRule = {
     equivalents: { hadolint: ['DL3007'] },
     description: 'A FROM tag is floating (default list: latest) and no digest is given.',
   },
-  check({ model, settings }) {
+  check({ model, settings, localImages }) {
     const out: RuleFinding[] = [];
     const configured = settings.ruleOptions.MLD202?.floatingTags;
     const floating = new Set(Array.isArray(configured) ? configured.filter((t): t is string => typeof t === 'string') : ['latest']);
     for (const stage of model.stages) {
       const ref = stage.ref;
-      if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag === undefined || ref.digest !== undefined) {
+      if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag === undefined || ref.digest !== undefined || localImages?.has(ref)) {
         continue;
       }
       if (isDistroChannelTag(ref)) {
