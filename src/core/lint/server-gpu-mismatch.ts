@@ -117,6 +117,11 @@ export function serverGpuMismatch(repository: string, words: readonly string[], 
   return at === undefined ? { server, layout, given } : { server, layout, given, at };
 }
 
+/** The server's parallel sizes need more GPUs than the container or service gets: it fails at start-up (MLK428, MLC415); else it leaves some idle (MLK425, MLC414). */
+export function needsMoreGpus(m: ServerGpuMismatch): boolean {
+  return m.layout.gpus > m.given;
+}
+
 /** The flag a message names for the tensor-parallel size: the one written, else the server's own spelling. */
 function tensorFlag(m: ServerGpuMismatch): string {
   const written = m.layout.sizes.find((s) => /tensor|tp|shard/i.test(s.flag));
@@ -140,15 +145,41 @@ function gpus(n: number): string {
   return `${n} GPU${n === 1 ? '' : 's'}`;
 }
 
-/**
- * The finding's message. `holder`: who gets the GPUs (`container "vllm"`, `service "vllm"`); `grant`: what to change
- * to give more or fewer (`its nvidia.com/gpu limit`, `its GPU reservation`).
- */
-export function serverGpuMessage(m: ServerGpuMismatch, holder: string, grant: string): string {
-  const needed = m.layout.gpus;
-  if (needed > m.given) {
-    return `${holder} gets ${gpus(m.given)} but ${describeSizes(m, 'need')}, so ${m.server} fails at start-up (it needs a GPU per worker on its node); lower the parallel sizes to fit ${gpus(m.given)}, or raise ${grant} to ${needed}.`;
+/** vLLM's world size: the workers of one engine (its data-parallel ranks each start one). */
+function vllmWorldSize(m: ServerGpuMismatch): number {
+  let size = 1;
+  for (const s of m.layout.sizes) {
+    size *= s.flag === '-dp' || s.flag === '--data-parallel-size' ? 1 : s.size;
   }
+  return size;
+}
+
+/** How the server fails when its workers outnumber the GPUs it sees, as its own code reports it. */
+function startUpFailure(m: ServerGpuMismatch): string {
+  switch (m.server) {
+    case 'vLLM': {
+      const world = vllmWorldSize(m);
+      return world > m.given
+        ? `vLLM stops at start-up ("World size (${world}) is larger than the number of available GPUs (${m.given}) in this node" on NVIDIA GPUs)`
+        : 'vLLM stops at start-up (a data-parallel engine past the GPUs it sees has none to run on)';
+    }
+    case 'SGLang':
+      return 'SGLang stops at start-up (the scheduler of a rank beyond the GPUs it sees fails with "invalid device ordinal")';
+    case 'TGI':
+      return 'TGI stops at start-up (each shard asserts "Each process is one gpu")';
+    case 'LMDeploy':
+      return 'LMDeploy fails at start-up (TurboMind cannot lay its ranks out on the GPUs it sees; the PyTorch engine waits for GPUs Ray cannot place, then stops)';
+  }
+}
+
+/** MLK428's and MLC415's message. `holder`: who gets the GPUs (`container "vllm"`, `Service "vllm"`); `grant`: what to raise (`its nvidia.com/gpu limit`). */
+export function serverGpuShortfallMessage(m: ServerGpuMismatch, holder: string, grant: string): string {
+  return `${holder} gets ${gpus(m.given)} but ${describeSizes(m, 'need')}, so ${startUpFailure(m)}; lower the parallel sizes to fit ${gpus(m.given)}, or raise ${grant} to ${m.layout.gpus}.`;
+}
+
+/** MLK425's and MLC414's message. `holder`: as for serverGpuShortfallMessage; `grant`: what to lower (`its GPU reservation`). */
+export function serverIdleGpusMessage(m: ServerGpuMismatch, holder: string, grant: string): string {
+  const needed = m.layout.gpus;
   const others = needed / (m.layout.sizes.find((s) => s.flag === tensorFlag(m))?.size ?? 1);
   const tensor = m.given / others;
   // A tensor-parallel size must divide the model's attention heads: powers of two do for nearly every model.

@@ -2,10 +2,15 @@ import * as assert from 'node:assert/strict';
 import { emptyConfig } from '../../../../src/core/lint/config';
 import { lintCompose } from '../../../../src/core/lint/compose/lint';
 import { lintManifest } from '../../../../src/core/lint/kubernetes/lint';
+import { rule as mlc414Rule } from '../../../../src/core/lint/rules/compose/mlc414-server-uses-fewer-gpus';
+import { rule as mlc415Rule } from '../../../../src/core/lint/rules/compose/mlc415-server-parallelism-exceeds-gpus';
+import { rule as mlk425Rule } from '../../../../src/core/lint/rules/kubernetes/mlk425-server-uses-fewer-gpus';
+import { rule as mlk428Rule } from '../../../../src/core/lint/rules/kubernetes/mlk428-server-parallelism-exceeds-gpus';
 import { parallelLayout, serverParallelism } from '../../../../src/core/lint/server-parallelism';
 
-const mlk425 = (text: string) => lintManifest(text).findings.filter((f) => f.ruleId === 'MLK425');
-const mlc414 = (text: string) => lintCompose(text, { config: emptyConfig() }).findings.filter((f) => f.ruleId === 'MLC414');
+// MLK425 and MLC414 report GPUs left idle; MLK428 and MLC415 a server that needs more GPUs than it gets.
+const mlk425 = (text: string) => lintManifest(text, { rules: [mlk425Rule, mlk428Rule] }).findings;
+const mlc414 = (text: string) => lintCompose(text, { config: emptyConfig(), rules: [mlc414Rule, mlc415Rule] }).findings;
 const gpusOf = (server: 'vLLM' | 'SGLang' | 'TGI', line: string, env: { name: string; value?: string }[] = []) => parallelLayout(server, line.split(' '), env)?.gpus;
 
 /** A Pod whose one container runs `image` with `args`, limited to `gpus` of `resource`, with extra container `lines`. */
@@ -65,18 +70,18 @@ describe('parallelLayout: the GPUs one node of a vLLM, SGLang or TGI server uses
   });
 });
 
-describe('MLK425 server-parallelism-vs-gpus', () => {
+describe('MLK425 server-uses-fewer-gpus and MLK428 server-parallelism-exceeds-gpus', () => {
   it('tells a container that needs more GPUs than its limit which flag asks for how many', () => {
     const found = mlk425(pod('vllm/vllm-openai:v0.10.1', ['--model', 'm', '-tp', '4'], 2));
-    assert.deepEqual(found.map((f) => [f.range.start.line, f.message]), [
-      [9, 'container "server" gets 2 GPUs but its -tp 4 needs 4, so vLLM fails at start-up (it needs a GPU per worker on its node); lower the parallel sizes to fit 2 GPUs, or raise its nvidia.com/gpu limit to 4.'],
+    assert.deepEqual(found.map((f) => [f.ruleId, f.range.start.line, f.message]), [
+      ['MLK428', 9, 'container "server" gets 2 GPUs but its -tp 4 needs 4, so vLLM stops at start-up ("World size (4) is larger than the number of available GPUs (2) in this node" on NVIDIA GPUs); lower the parallel sizes to fit 2 GPUs, or raise its nvidia.com/gpu limit to 4.'],
     ]);
   });
 
   it('tells a container that leaves GPUs idle how to use them or give them back, at its limit when no flag is written', () => {
     const found = mlk425(pod('vllm/vllm-openai:v0.10.1', ['--model', 'm'], '"2"'));
-    assert.deepEqual(found.map((f) => [f.range.start.line, f.message]), [
-      [12, 'container "server" gets 2 GPUs but vLLM without a parallel size uses 1, so 1 of them sits idle while still allocated; set --tensor-parallel-size to 2, or lower its nvidia.com/gpu limit to 1.'],
+    assert.deepEqual(found.map((f) => [f.ruleId, f.range.start.line, f.message]), [
+      ['MLK425', 12, 'container "server" gets 2 GPUs but vLLM without a parallel size uses 1, so 1 of them sits idle while still allocated; set --tensor-parallel-size to 2, or lower its nvidia.com/gpu limit to 1.'],
     ]);
   });
 
@@ -94,27 +99,27 @@ describe('MLK425 server-parallelism-vs-gpus', () => {
   it('reports only a shortfall when a ConfigMap may narrow the visible devices', () => {
     const envFrom = ['envFrom:', '  - configMapRef: {name: vllm}'];
     assert.deepEqual(mlk425(pod('vllm/vllm-openai:v0.10.1', ['--model', 'm'], 2, 'nvidia.com/gpu', envFrom)), []);
-    assert.equal(mlk425(pod('vllm/vllm-openai:v0.10.1', ['--model', 'm', '-tp', '4'], 2, 'nvidia.com/gpu', envFrom)).length, 1);
+    assert.deepEqual(mlk425(pod('vllm/vllm-openai:v0.10.1', ['--model', 'm', '-tp', '4'], 2, 'nvidia.com/gpu', envFrom)).map((f) => f.ruleId), ['MLK428']);
   });
 
   it('judges a KServe InferenceService’s own vLLM container, not one with multi-node workers', () => {
     const isvc = (worker: string) =>
       `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: llama\nspec:\n  predictor:\n${worker}    containers:\n      - name: kserve-container\n        image: vllm/vllm-openai:v0.10.1\n        args: ["--model", "m", "--tensor-parallel-size", "2"]\n        resources: {limits: {nvidia.com/gpu: "1"}}\n`;
-    assert.equal(mlk425(isvc('')).length, 1);
+    assert.deepEqual(mlk425(isvc('')).map((f) => f.ruleId), ['MLK428']);
     assert.deepEqual(mlk425(isvc('    workerSpec:\n      tensorParallelSize: 2\n')), []);
   });
 });
 
-describe('MLC414 server-parallelism-vs-gpus', () => {
+describe('MLC414 server-uses-fewer-gpus and MLC415 server-parallelism-exceeds-gpus', () => {
   const compose = (command: string, devices: string) =>
     `services:\n  llm:\n    image: vllm/vllm-openai:v0.10.1\n    command: ${command}\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              ${devices}\n              capabilities: [gpu]\n`;
 
   it('compares the reservation’s count or device_ids with the parallel sizes', () => {
-    assert.deepEqual(mlc414(compose('--model m --tensor-parallel-size 4', 'count: 2')).map((f) => f.message), [
-      'Service "llm" gets 2 GPUs but its --tensor-parallel-size 4 needs 4, so vLLM fails at start-up (it needs a GPU per worker on its node); lower the parallel sizes to fit 2 GPUs, or raise its GPU reservation to 4.',
+    assert.deepEqual(mlc414(compose('--model m --tensor-parallel-size 4', 'count: 2')).map((f) => `${f.ruleId} ${f.message}`), [
+      'MLC415 Service "llm" gets 2 GPUs but its --tensor-parallel-size 4 needs 4, so vLLM stops at start-up ("World size (4) is larger than the number of available GPUs (2) in this node" on NVIDIA GPUs); lower the parallel sizes to fit 2 GPUs, or raise its GPU reservation to 4.',
     ]);
     assert.deepEqual(mlc414(compose('--model m --tensor-parallel-size 2', 'device_ids: ["0,1"]')), []);
-    assert.equal(mlc414(compose('--model m', 'device_ids: ["0", "1"]'))[0]?.range.start.line, 10);
+    assert.deepEqual(mlc414(compose('--model m', 'device_ids: ["0", "1"]')).map((f) => [f.ruleId, f.range.start.line]), [['MLC414', 10]]);
   });
 
   it('leaves `count: all` to the host, and a background server to its script', () => {

@@ -66,7 +66,8 @@ const runtimeKinds = new Set(['ServingRuntime', 'ClusterServingRuntime']);
 
 /**
  * The pod holds the whole server as written: not one of a group whose leader sets the layout (a LeaderWorkerSet, KServe's
- * multi-node workerSpec, a Ray cluster), nor a pod an operator assembles or patches (it may add flags). MLK425's reading.
+ * multi-node workerSpec, a Ray cluster), nor a pod an operator assembles or patches (it may add flags). As MLK425 and
+ * MLK428 read it (server-gpu-mismatches.ts).
  */
 function holdsWholeServer({ obj, pod }: PodContainer): boolean {
   const view = obj.view;

@@ -1,9 +1,9 @@
 import type { Node } from 'yaml';
-import type { ComposeRule } from '../../compose/rule';
+import type { ComposeContext } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { mergedGet } from '../../compose/model';
 import { environmentEntries, shellWords } from '../../compose/gpu-programs';
-import { serverGpuMessage, serverGpuMismatch } from '../../server-gpu-mismatch';
+import { needsMoreGpus, serverGpuMismatch, serverGpuShortfallMessage, serverIdleGpusMessage } from '../../server-gpu-mismatch';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { wordRange } from '../../yaml/word-range';
@@ -46,42 +46,35 @@ function gpuRequestRange(view: YamlView, s: ComposeService) {
   return view.keyRange(s.node, 'gpus');
 }
 
-export const rule: ComposeRule = {
-  meta: {
-    id: 'MLC414',
-    name: 'server-parallelism-vs-gpus',
-    family: 'ml',
-    severity: 'warning',
-    enabledByDefault: true,
-    fixable: false,
-    ml: true,
-    equivalents: {},
-    description: 'A vLLM, SGLang or TGI service\'s parallel sizes use more GPUs than it reserves (it fails at start-up) or fewer (the rest sit idle).',
-  },
-  check(ctx) {
-    const view = ctx.view;
-    const out: RuleFinding[] = [];
-    for (const s of services(ctx)) {
-      // Another part of a fragment may set the command or the GPUs.
-      if (s.fragment || s.extendsUnread) {
-        continue;
-      }
-      const given = gpuCount(view, s);
-      if (typeof given !== 'number' || given < 1) {
-        continue;
-      }
-      const words = commandWords(view, s);
-      const env = environmentEntries(view, s);
-      const envHidden = mergedGet(view, s, 'env_file') !== undefined;
-      const entrypointKept = mergedGet(view, s, 'entrypoint') === undefined;
-      const mismatch = serverGpuMismatch(serviceRepository(view, s), words.map((w) => w.word), entrypointKept, env, envHidden, given);
-      if (mismatch === undefined) {
-        continue;
-      }
-      const at = mismatch.at?.word !== undefined ? words[mismatch.at.word] : undefined;
-      const range = at !== undefined && ownNode(view, s, at.node) ? wordRange(view.file, at.node, at.word.split('=')[0] as string) : undefined;
-      out.push(finding(range ?? gpuRequestRange(view, s) ?? s.anchor, serverGpuMessage(mismatch, `Service "${s.name}"`, 'its GPU reservation')));
+/**
+ * The findings for services whose vLLM, SGLang, TGI or LMDeploy server uses another number of GPUs than the service
+ * gets: those that need more (`shortfall`: MLC415) or those that leave some idle (MLC414). One reading for both rules,
+ * so their exemptions stay the same; each finding stands at the first parallel size written, else the GPU request.
+ */
+export function serverGpuFindings(ctx: ComposeContext, shortfall: boolean): RuleFinding[] {
+  const view = ctx.view;
+  const out: RuleFinding[] = [];
+  for (const s of services(ctx)) {
+    // Another part of a fragment may set the command or the GPUs.
+    if (s.fragment || s.extendsUnread) {
+      continue;
     }
-    return out;
-  },
-};
+    const given = gpuCount(view, s);
+    if (typeof given !== 'number' || given < 1) {
+      continue;
+    }
+    const words = commandWords(view, s);
+    const env = environmentEntries(view, s);
+    const envHidden = mergedGet(view, s, 'env_file') !== undefined;
+    const entrypointKept = mergedGet(view, s, 'entrypoint') === undefined;
+    const mismatch = serverGpuMismatch(serviceRepository(view, s), words.map((w) => w.word), entrypointKept, env, envHidden, given);
+    if (mismatch === undefined || needsMoreGpus(mismatch) !== shortfall) {
+      continue;
+    }
+    const at = mismatch.at?.word !== undefined ? words[mismatch.at.word] : undefined;
+    const range = at !== undefined && ownNode(view, s, at.node) ? wordRange(view.file, at.node, at.word.split('=')[0] as string) : undefined;
+    const message = shortfall ? serverGpuShortfallMessage : serverIdleGpusMessage;
+    out.push(finding(range ?? gpuRequestRange(view, s) ?? s.anchor, message(mismatch, `Service "${s.name}"`, 'its GPU reservation')));
+  }
+  return out;
+}

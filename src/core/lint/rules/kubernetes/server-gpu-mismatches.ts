@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
+import type { KubernetesContext } from '../../kubernetes/rule';
 import type { KubeObject, PodContainer } from '../../kubernetes/model';
 import type { ResourceEntry } from '../../kubernetes/gpu';
 import { commandWords, imageRepository, isAcceleratorResource, podClaimsDevices, resourceEntries } from '../../kubernetes/gpu';
@@ -7,7 +7,7 @@ import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { wordRange } from '../../yaml/word-range';
-import { serverGpuMessage, serverGpuMismatch } from '../../server-gpu-mismatch';
+import { needsMoreGpus, serverGpuMismatch, serverGpuShortfallMessage, serverIdleGpusMessage } from '../../server-gpu-mismatch';
 import { positiveIntegerLiteral, wholeGpuResources } from './whole-gpus';
 import { containerTensorParallelServer } from './model-source';
 import { appContainers, containerLabel, containers, envEntries, finding, resourcesSetAtRunTime } from './helpers';
@@ -71,48 +71,41 @@ function itemOfWord(view: YamlView, container: Node, index: number): Node | unde
   return undefined;
 }
 
-export const rule: KubernetesRule = {
-  meta: {
-    id: 'MLK425',
-    name: 'server-parallelism-vs-gpus',
-    family: 'ml',
-    severity: 'warning',
-    enabledByDefault: true,
-    fixable: false,
-    ml: true,
-    equivalents: {},
-    description: 'A vLLM, SGLang or TGI container\'s parallel sizes use more GPUs than its limit gives (it fails at start-up) or fewer (the rest sit idle).',
-  },
-  check(ctx) {
-    const obj = ctx.object;
-    if (obj === undefined || ctx.patch === true || !judgedObject(obj)) {
-      return [];
+/**
+ * The findings for app containers whose vLLM, SGLang, TGI or LMDeploy server uses another number of GPUs than its
+ * whole-GPU limit: those that need more (`shortfall`: MLK428) or those that leave some idle (MLK425). One reading for
+ * both rules, so their exemptions stay the same; each finding stands at the first parallel size written, else the limit.
+ */
+export function serverGpuFindings(ctx: KubernetesContext, shortfall: boolean): RuleFinding[] {
+  const obj = ctx.object;
+  if (obj === undefined || ctx.patch === true || !judgedObject(obj)) {
+    return [];
+  }
+  const out: RuleFinding[] = [];
+  for (const container of containers(ctx, appContainers)) {
+    const view = obj.view;
+    const { c } = container;
+    const limit = wholeGpuLimit(ctx, view, c.node);
+    if (limit === undefined) {
+      continue;
     }
-    const out: RuleFinding[] = [];
-    for (const container of containers(ctx, appContainers)) {
-      const view = obj.view;
-      const { c } = container;
-      const limit = wholeGpuLimit(ctx, view, c.node);
-      if (limit === undefined) {
-        continue;
-      }
-      // Remembered per container (MLK405 and MLK415 ask too); most GPU containers run no server and stop here.
-      const server = containerTensorParallelServer(view, c.node);
-      if (server === undefined || !judgedContainer(container)) {
-        continue;
-      }
-      const words = commandWords(view, c.node);
-      const entrypointKept = view.get(c.node, 'command') === undefined;
-      const envHidden = view.get(c.node, 'envFrom') !== undefined;
-      const mismatch = serverGpuMismatch(imageRepository(view.text(c.node, 'image') ?? ''), words, entrypointKept, envEntries(view, c.node), envHidden, limit.count, server);
-      if (mismatch === undefined) {
-        continue;
-      }
-      const item = mismatch.at?.word !== undefined ? itemOfWord(view, c.node, mismatch.at.word) : undefined;
-      const flagWord = mismatch.at?.word !== undefined ? (words[mismatch.at.word] as string).split('=')[0] as string : '';
-      const range = (item !== undefined ? wordRange(view.file, item, flagWord) : undefined) ?? view.pairValueRange(limit.entry.pair) ?? c.anchor;
-      out.push(finding(range, serverGpuMessage(mismatch, containerLabel(c), `its ${limit.entry.name} limit`)));
+    // Remembered per container (MLK405 and MLK415 ask too); most GPU containers run no server and stop here.
+    const server = containerTensorParallelServer(view, c.node);
+    if (server === undefined || !judgedContainer(container)) {
+      continue;
     }
-    return out;
-  },
-};
+    const words = commandWords(view, c.node);
+    const entrypointKept = view.get(c.node, 'command') === undefined;
+    const envHidden = view.get(c.node, 'envFrom') !== undefined;
+    const mismatch = serverGpuMismatch(imageRepository(view.text(c.node, 'image') ?? ''), words, entrypointKept, envEntries(view, c.node), envHidden, limit.count, server);
+    if (mismatch === undefined || needsMoreGpus(mismatch) !== shortfall) {
+      continue;
+    }
+    const item = mismatch.at?.word !== undefined ? itemOfWord(view, c.node, mismatch.at.word) : undefined;
+    const flagWord = mismatch.at?.word !== undefined ? (words[mismatch.at.word] as string).split('=')[0] as string : '';
+    const range = (item !== undefined ? wordRange(view.file, item, flagWord) : undefined) ?? view.pairValueRange(limit.entry.pair) ?? c.anchor;
+    const message = shortfall ? serverGpuShortfallMessage : serverIdleGpusMessage;
+    out.push(finding(range, message(mismatch, containerLabel(c), `its ${limit.entry.name} limit`)));
+  }
+  return out;
+}
