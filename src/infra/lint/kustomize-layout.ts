@@ -9,6 +9,7 @@ import { mapBounded } from '../fs/map-bounded';
 import { readTextFile } from '../fs/read-text-file';
 import type { KustomizeImageReplacements } from '../../core/lint/kubernetes/kustomize-image-fields';
 import { imageSetters, objectsSetByBuilds, replicaSetters } from './kustomize-replicas';
+import { tolerationSetters } from './kustomize-tolerations';
 import { kustomizationFilesKept, readKustomizationFiles } from './kustomization-files';
 import type { KustomizationFile } from '../../core/lint/cross/kustomize-patches';
 
@@ -59,6 +60,8 @@ export interface KustomizeLayout {
   replicasSet: Map<string, readonly KustomizeTarget[]>;
   /** Absolute path of a resource file → the objects whose container images a build over it replaces (`replacements:`). */
   imagesReplaced: Map<string, readonly KustomizeTarget[]>;
+  /** Absolute path of a resource file → the objects whose pod tolerations a build over it patches. */
+  tolerationsSet: Map<string, readonly KustomizeTarget[]>;
   /** Absolute paths of the folders whose kustomization was read: the cross-file pass reads the same ones. */
   kustomizations: string[];
   /**
@@ -154,8 +157,8 @@ export interface KustomizeLayoutOptions {
 /**
  * What the kustomizations in `dirs` say (each folder's `kustomization.yaml`, `.yml` or `Kustomization`,
  * read once), following the folders they build on (`resources: [../../base]`) so that an overlay's
- * `namespace:`, selector labels, `images:` and replica counts reach its bases' files. A missing or unreadable
- * kustomization says nothing. Linear in the kustomizations and the namespaces they set.
+ * `namespace:`, selector labels, `images:`, replica counts and patched tolerations reach its bases' files. A
+ * missing or unreadable kustomization says nothing. Linear in the kustomizations and the namespaces they set.
  */
 export async function kustomizeLayout(dirs: Iterable<string>, options: KustomizeLayoutOptions = {}): Promise<KustomizeLayout> {
   const patches = new Set<string>();
@@ -252,6 +255,7 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
   const filesRead = await readKustomizationFiles(read, readable);
   const replicasSet = objectsSetByBuilds(read, parents, replicaSetters(read, filesRead));
   const imagesReplaced = objectsSetByBuilds(read, parents, imageSetters(read, filesRead));
+  const tolerationsSet = objectsSetByBuilds(read, parents, tolerationSetters(read, filesRead));
   const patchAndReplacementFiles = kustomizationFilesKept(filesRead);
   const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
   // A base's files are applied with every overlay's that builds on it, through any number of bases.
@@ -263,20 +267,21 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
       listedBy.set(file, [...new Set([...(listedBy.get(file) ?? []), ...buildsAt(dir)])]);
     }
   }
-  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, replicasSet, imagesReplaced, kustomizations, listedBy, patchAndReplacementFiles };
+  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, replicasSet, imagesReplaced, tolerationsSet, kustomizations, listedBy, patchAndReplacementFiles };
 }
 
 /** What the builds over a resource file set on its objects; undefined when they set none of it. */
-export function kustomizeBuildOf(layout: Pick<KustomizeLayout, 'selectorsAdded' | 'retaggedImages' | 'imageRenames' | 'replicasSet' | 'imagesReplaced'>, file: string): (KustomizeBuild & KustomizeImageReplacements) | undefined {
+export function kustomizeBuildOf(layout: Pick<KustomizeLayout, 'selectorsAdded' | 'retaggedImages' | 'imageRenames' | 'replicasSet' | 'imagesReplaced' | 'tolerationsSet'>, file: string): (KustomizeBuild & KustomizeImageReplacements) | undefined {
   const selectors = layout.selectorsAdded.has(file);
   const images = layout.retaggedImages.get(file);
   const renames = layout.imageRenames.get(file);
   const replicas = layout.replicasSet.get(file);
   const imagesReplaced = layout.imagesReplaced.get(file);
-  if (!selectors && !images && !renames && !replicas && !imagesReplaced) {
+  const tolerations = layout.tolerationsSet.get(file);
+  if (!selectors && !images && !renames && !replicas && !imagesReplaced && !tolerations) {
     return undefined;
   }
-  return { selectors, images: [...(images ?? [])], ...(renames ? { renames } : {}), ...(replicas ? { replicas } : {}), ...(imagesReplaced ? { imagesReplaced } : {}) };
+  return { selectors, images: [...(images ?? [])], ...(renames ? { renames } : {}), ...(replicas ? { replicas } : {}), ...(imagesReplaced ? { imagesReplaced } : {}), ...(tolerations ? { tolerations } : {}) };
 }
 
 /** Most folders looked into for kustomizations beside a file's folders. */

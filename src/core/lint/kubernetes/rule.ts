@@ -26,10 +26,10 @@ export interface KubernetesContext {
   /**
    * What the kustomizations that build the file set on its objects (see KustomizeBuild): labels written into
    * selectors, the image names their `images:` pin, the renames that pin nothing (read them with
-   * `renamedImages`), the objects whose `spec.replicas` they set (match them with `targetsObject`), and those whose
-   * container images their replacements write (`imageReplaced`).
+   * `renamedImages`), the objects whose `spec.replicas` they set (match them with `targetsObject`), those whose
+   * container images their replacements write (`imageReplaced`), and those whose pod tolerations their patches set.
    */
-  kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string>; renames: readonly KustomizeImageRename[]; replicas: readonly KustomizeTarget[]; imagesReplaced?: readonly KustomizeTarget[] };
+  kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string>; renames: readonly KustomizeImageRename[]; replicas: readonly KustomizeTarget[]; imagesReplaced?: readonly KustomizeTarget[]; tolerations?: readonly KustomizeTarget[] };
   /** Whether a HorizontalPodAutoscaler scales the object: one in this file, or in another the caller read. */
   scaledByHpa(obj: KubeObject): boolean;
   /** Objects of other files that request accelerators (gpuWorkloadKeysOf), for the HPAs of this one that scale them. */

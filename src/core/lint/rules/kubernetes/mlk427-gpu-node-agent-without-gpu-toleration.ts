@@ -1,4 +1,5 @@
 import { imageRepository, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { targetsObject } from '../../kubernetes/kustomize';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -92,6 +93,10 @@ export const rule: KubernetesRule = {
     const obj = ctx.object;
     // A patch holds only the fields it changes (NVIDIA's gpu-tainted-nodes-patch.yaml adds the toleration to dcgm-exporter).
     if (!obj || obj.workload !== 'daemon' || ctx.patch === true) {
+      return out;
+    }
+    // An overlay that patches the pod's tolerations decides them (a base device plugin, an overlay per cluster's taints).
+    if (ctx.kustomizeBuild?.tolerations?.some((t) => targetsObject(t, obj)) === true) {
       return out;
     }
     const view = obj.view;
