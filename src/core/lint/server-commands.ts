@@ -1,3 +1,6 @@
+import type { ServerFlags } from './server-flags';
+import { lmDeployApiServerFlags, vllmServeFlags } from './server-flags';
+
 /** A word of a `sh -c` line without the quotes and separators it keeps (`"Qwen/Qwen2.5-7B";`). */
 const bare = (word: string | undefined): string | undefined => word?.replace(/^["']+|["';&]+$/g, '');
 
@@ -42,42 +45,100 @@ function firstArgument(words: readonly string[], k: number): string | undefined 
   return word && !word.startsWith('-') ? word : undefined;
 }
 
-/** SGLang's CLI takes `--model-type X` out of the arguments before it reads a first one that is no flag as the model. */
+/**
+ * SGLang's `sglang serve` takes `--model-type X` out of its arguments, then reads the first one left as the model only
+ * when it is no flag (python/sglang/cli/serve.py): a model after other flags is an error there, not the model.
+ */
 function sglangFirstArgument(words: readonly string[], k: number): string | undefined {
-  while (bare(words[k]) === '--model-type') {
-    k += 2;
+  for (;;) {
+    const word = bare(words[k]);
+    if (word === '--model-type') {
+      k += 2;
+    } else if (word?.startsWith('--model-type=')) {
+      k++;
+    } else {
+      return firstArgument(words, k);
+    }
   }
-  while (bare(words[k])?.startsWith('--model-type=')) {
+}
+
+/** A shell operator or redirection word (`&&`, `|`, `;`, `>`, `2>&1`): the command's arguments end before it. */
+const operatorRe = /^(?:[;&|]+|\d*[<>].*)$/;
+
+/** A word after which the command ends (`8000;`, `--enforce-eager &&`), or a redirection. */
+const endsCommandRe = /[;&|]$|^\d*[<>]/;
+
+/** A word with an unpaired quote: part of a quoted value a whitespace split cut (`'{"a":` of `'{"a": 1}'`). */
+const cutQuotedRe = /^[^"]*"(?:[^"]*"[^"]*")*[^"]*$|^[^']*'(?:[^']*'[^']*')*[^']*$/;
+
+/** A word the flag before it takes as its value, as far as the words tell: none that ends the command or is cut from a quoted value. */
+const takenValue = (word: string): boolean => !endsCommandRe.test(word) && !cutQuotedRe.test(word);
+
+/** vLLM's parser reads `--max_model_len` as `--max-model-len` (underscores before any `.` become dashes). */
+const vllmFlagName = (flag: string): string => flag.replace(/^--[^.]*/, (name) => name.replaceAll('_', '-'));
+
+/**
+ * The positional argument from `words[from]` on as argparse reads it, past the flags before it: `--flag=value` words,
+ * and flags `flags` knows with the words their arity takes. Undefined at the first flag it does not know (its arity
+ * would be a guess), when the command ends first, or when no argument is left.
+ */
+function positionalAfterFlags(words: readonly string[], from: number, flags: ServerFlags, flagName = (flag: string): string => flag): string | undefined {
+  let k = from;
+  while (k < words.length) {
+    const raw = words[k] as string;
+    const word = bare(raw) as string;
+    if (!word.startsWith('-')) {
+      return operatorRe.test(raw) ? undefined : firstArgument(words, k);
+    }
+    const arity = word.startsWith('--') && word.includes('=') ? 'joined' : flags.get(flagName(word));
+    if (arity === undefined || endsCommandRe.test(raw)) {
+      return undefined;
+    }
     k++;
+    if (arity === 'one') {
+      const value = words[k];
+      if (value === undefined || !takenValue(value) || bare(value)?.startsWith('--')) {
+        return undefined;
+      }
+      k++;
+    } else if (arity === 'many') {
+      for (; k < words.length && !bare(words[k])?.startsWith('-'); k++) {
+        if (!takenValue(words[k] as string)) {
+          return undefined;
+        }
+      }
+    }
   }
-  return firstArgument(words, k);
+  return undefined;
 }
 
 /** The positional model of an `lmdeploy serve api_server` or `sglang serve` started at `start`. */
 function positionalOf(words: readonly string[], start: ServerStart): string | undefined {
   if (start.server === 'lmdeploy api_server') {
-    return firstArgument(words, start.at + 3);
+    return positionalAfterFlags(words, start.at + 3, lmDeployApiServerFlags);
   }
   return start.server === 'sglang serve' ? sglangFirstArgument(words, start.at + 2) : undefined;
 }
 
 /**
- * The model a server command names by its position, as written: `vllm serve <model>`, `sglang serve <model>` (SGLang
- * reads a first argument that is no flag as --model-path) and `lmdeploy serve api_server <model>` (by program, path or
- * `python -m lmdeploy`). Undefined when the command starts none of them or gives the model by a flag.
+ * The model a server command names by its position, as written: `vllm serve <model>` and `lmdeploy serve api_server
+ * <model>` (by program, path or `python -m lmdeploy`), also after flags whose arity server-flags.ts knows (`vllm serve
+ * --port 8000 <model>`), and `sglang serve <model>` (SGLang reads only a first argument that is no flag as
+ * --model-path). Undefined when the command starts none of them, gives the model by a flag, or an unknown flag comes
+ * first.
  */
 export function positionalModel(words: readonly string[]): string | undefined {
   for (let k = 0; k < words.length; k++) {
     const name = programName(words[k] as string);
     const sub = bare(words[k + 1]);
     if (name === 'vllm' && sub === 'serve') {
-      return firstArgument(words, k + 2);
+      return positionalAfterFlags(words, k + 2, vllmServeFlags, vllmFlagName);
     }
     if (name === 'sglang' && sub === 'serve') {
       return sglangFirstArgument(words, k + 2);
     }
     if (name === 'lmdeploy' && sub === 'serve' && bare(words[k + 2]) === 'api_server') {
-      return firstArgument(words, k + 3);
+      return positionalAfterFlags(words, k + 3, lmDeployApiServerFlags);
     }
   }
   return undefined;

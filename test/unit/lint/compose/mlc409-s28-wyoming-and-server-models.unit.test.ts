@@ -52,10 +52,11 @@ describe("MLC409 reads LMDeploy's and SGLang's model argument", () => {
     assert.deepEqual(mlc409(service(['image: lmsysorg/sglang:v0.4.6', 'command: ["sh", "-c", "sglang serve $$MODEL"]'])), []);
   });
 
-  it("LMDeploy's other subcommands run no server, and a model given after other flags is left alone", () => {
+  it("LMDeploy's other subcommands run no server; a model after flags is read past known flags only", () => {
     assert.deepEqual(mlc409(service(['image: openmmlab/lmdeploy:v0.6.0-cu12', 'command: lmdeploy chat internlm/internlm2_5-7b-chat'])), []);
     assert.deepEqual(mlc409(service(['image: openmmlab/lmdeploy:v0.6.0-cu12', 'command: lmdeploy serve proxy --server-port 8000'])), []);
-    assert.deepEqual(mlc409(service(['image: openmmlab/lmdeploy:v0.6.0-cu12', 'command: lmdeploy serve api_server --server-port 23333 internlm/internlm2_5-7b-chat'])), []);
+    assert.deepEqual(mlc409(service(['image: openmmlab/lmdeploy:v0.6.0-cu12', 'command: lmdeploy serve api_server --server-port 23333 internlm/internlm2_5-7b-chat'])), ['/root/.cache/huggingface']);
+    assert.deepEqual(mlc409(service(['image: openmmlab/lmdeploy:v0.6.0-cu12', 'command: lmdeploy serve api_server --some-new-flag 1 internlm/internlm2_5-7b-chat'])), []);
   });
 
   it('vllm serve keeps reading its positional model as before', () => {
