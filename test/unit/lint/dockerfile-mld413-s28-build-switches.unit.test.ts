@@ -49,7 +49,7 @@ describe('s28: MLD413 reads the switches that decide whether a build compiles CU
 
     it('asks for the arch list alone once FORCE_CUDA is on, and is silent with an arch list or FORCE_CUDA=0', () => {
       const [f] = lint([devel, 'ENV FORCE_CUDA=1', xformers]);
-      assert.match(f?.message ?? '', /without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture/);
+      assert.match(f?.message ?? '', /without TORCH_CUDA_ARCH_LIST; docker build shows no GPU, so the kernels target only the project's own fallback list/);
       assert.deepEqual(lint([devel, 'ENV TORCH_CUDA_ARCH_LIST="8.0;9.0"', xformers]), []);
       assert.deepEqual(lint([devel, 'ARG FORCE_CUDA=0', xformers]), []);
     });

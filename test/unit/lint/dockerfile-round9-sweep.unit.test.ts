@@ -14,7 +14,7 @@ describe('Dockerfile rules on Jetson, ROCm, Intel, Gaudi, Neuron, TPU, Ascend an
     assert.equal(r36.length, 1);
     assert.equal(
       r36[0]?.message,
-      'This RUN builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture (slow, large binaries); set ENV TORCH_CUDA_ARCH_LIST="8.7" (the Jetson modules you deploy on: Orin 8.7, Xavier 7.2, Nano 5.3) before it.',
+      "This RUN builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST; docker build shows no GPU, so the kernels target only the project's own fallback list, which may leave out the GPUs you deploy on, and where the project has none, torch's extension builder fails with an IndexError; set ENV TORCH_CUDA_ARCH_LIST=\"8.7\" (the Jetson modules you deploy on: Orin 8.7, Xavier 7.2, Nano 5.3) before it.",
     );
     assert.equal(r36[0]?.fix?.edits[0]?.newText, 'ENV TORCH_CUDA_ARCH_LIST="8.7"\n');
     // JetPack 5 (L4T r35): Xavier and Orin; apex's --cuda_ext on NVIDIA's l4t-pytorch.

@@ -98,7 +98,7 @@ describe('s26: small Dockerfile rule gaps (MLD503 shell-only RUNs and su, MLD203
       }
       assert.equal(
         python('RUN pip install "peft @ git+https://github.com/huggingface/peft.git@main"')[0]?.message,
-        'peft @ git+https://github.com/huggingface/peft.git@main follows the main branch, so rebuilds can pick up different code; pin a tag or commit (peft @ git+https://github.com/huggingface/peft.git@<commit-or-tag>) or install from a requirements/constraints file.',
+        'peft @ git+https://github.com/huggingface/peft.git@main tracks branch main, so each rebuild can install different code; pin a commit SHA or tag (peft @ git+https://github.com/huggingface/peft.git@<commit-or-tag>) or install from a requirements/constraints file.',
       );
     });
 

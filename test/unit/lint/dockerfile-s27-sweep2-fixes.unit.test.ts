@@ -54,7 +54,7 @@ describe('s27: second Dockerfile sweep of ML images (MLD413, MLD007, MLD405, MLD
 
     it('names NVTE_CUDA_ARCHS and offers it in CMake form', () => {
       assert.deepEqual(messages('MLD413', peft), [
-        'This RUN builds Transformer Engine from source without NVTE_CUDA_ARCHS (it ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures (slow, large binaries); set ENV NVTE_CUDA_ARCHS="80;86;89;90;100;120" (the architectures you deploy on) before it.',
+        'This RUN builds Transformer Engine from source without NVTE_CUDA_ARCHS (it ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures, 70;80;89;90 plus 100;120 from CUDA 12.8 (slow, large binaries); set ENV NVTE_CUDA_ARCHS="80;86;89;90;100;120" (the architectures you deploy on) before it.',
       ]);
       assert.deepEqual(fixTexts('MLD413', peft), ['ENV NVTE_CUDA_ARCHS="80;86;89;90;100;120"\n']);
     });

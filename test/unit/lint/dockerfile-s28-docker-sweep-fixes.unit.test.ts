@@ -37,7 +37,7 @@ describe('s28: Dockerfile sweep fixes (MLD413 --no-build-isolation, MLD408 aria2
     it('still reports a known extension project next to a requirements file, and a local project', () => {
       const vllm = lint('MLD413', [devel, 'RUN pip install --no-build-isolation -r requirements.txt git+https://github.com/vllm-project/vllm.git@v0.6.3']);
       assert.equal(at(vllm[0]), '2:17-2:37');
-      assert.match(vllm[0]?.message ?? '', /builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST/);
+      assert.match(vllm[0]?.message ?? '', /builds vLLM's CUDA kernels without TORCH_CUDA_ARCH_LIST/);
       assert.equal(lint('MLD413', [devel, 'RUN pip install --no-build-isolation csrc/fused_kernels']).length, 1);
       assert.equal(lint('MLD413', [devel, 'RUN pip install --no-build-isolation -e ./kernels']).length, 1);
       assert.equal(lint('MLD413', [devel, 'RUN pip install --no-build-isolation "vllm @ git+https://github.com/vllm-project/vllm.git@v0.6.3"']).length, 1);

@@ -24,10 +24,10 @@ function lineOf(text: MappedText, offset: number): number {
   return text.posAt(offset).line;
 }
 
-/** `rm -rf …`: the command with its leading options. */
-function commandHead(words: readonly ShellWord[]): string {
-  const head = [(words[0] as ShellWord).raw];
-  for (const w of words.slice(1)) {
+/** `rm -rf …`, `go build -o …`: the command (`named` words of it) with its leading options. */
+function commandHead(words: readonly ShellWord[], named: number): string {
+  const head = words.slice(0, named).map((w) => w.raw);
+  for (const w of words.slice(named)) {
     if (!w.raw.startsWith('-')) {
       break;
     }
@@ -66,10 +66,9 @@ function mergedCommandAt(text: MappedText, words: readonly ShellWord[]): number 
 
 function check(text: MappedText, command: ShellCommand): RuleFinding | undefined {
   const words = command.words;
-  const name = basename((words[0] as ShellWord).value);
-  const use = operandsUse(name);
+  const use = operandsUse(basename((words[0] as ShellWord).value), words);
   const k = use === undefined ? undefined : mergedCommandAt(text, words);
-  if (k === undefined) {
+  if (use === undefined || k === undefined) {
     return undefined;
   }
   const merged = words[k] as ShellWord;
@@ -78,7 +77,7 @@ function check(text: MappedText, command: ShellCommand): RuleFinding | undefined
   const operator = (command.before === ';' || command.before === '\n') && command.keywords === undefined ? ';' : '&&';
   return finding(
     merged.range,
-    `\`${lineFrom(text, words, k, line)}\` on line ${line} continues \`${commandHead(words)}\` without an operator, so ${name} ${use} and ${merged.value} never runs; add ${operator} before it.`,
+    `\`${lineFrom(text, words, k, line)}\` on line ${line} continues \`${commandHead(words, use.command.split(' ').length)}\` without an operator, so ${use.command} ${use.use} and ${merged.value} never runs; add ${operator} before it.`,
     { title: `Add ${operator} before ${merged.value}`, edits: [{ range: { start: merged.range.start, end: merged.range.start }, newText: `${operator} ` }] },
   );
 }
@@ -94,7 +93,7 @@ export const rule: DockerfileRule = {
     ml: false,
     equivalents: {},
     description:
-      'A RUN line continued with a backslash but no &&, ; or | before the next line, whose command (apt-get install, pip install, apt-key del …) then becomes extra operands of a command such as rm, mkdir or echo and never runs: on the RUN\'s own lines, in a heredoc body a shell runs, or in a script quoted for sh -c / bash -c.',
+      'A RUN line continued with a backslash but no &&, ; or | before the next line, whose command (apt-get install, pip install, python setup.py, make …) then becomes extra operands of a command such as rm, mkdir, echo, make, ninja, cmake (configuring) or go build and never runs: on the RUN\'s own lines, in a heredoc body a shell runs, or in a script quoted for sh -c / bash -c.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];

@@ -17,18 +17,41 @@ const namedVcsRe = /^[A-Za-z0-9][\w.-]*(?:\[[^\]]*\])?@(?:git|hg|svn|bzr)\+/;
 /** A VCS URL, alone or after `name @`. */
 const anyVcsRe = /^(?:[A-Za-z0-9][\w.-]*(?:\[[^\]]*\])?\s*@\s*)?(?:git|hg|svn|bzr)\+/;
 
-/** Branch names that move with every push: a VCS URL pinned to one installs whatever the branch holds that day. */
-const movingRefs = new Set(['main', 'master', 'dev', 'develop', 'HEAD']);
+/**
+ * Refs that name a branch, which moves with every push: a VCS URL that names one installs whatever the branch holds
+ * that day. Other single names (`v1.2.3`, a commit SHA, `stable`) are taken as a tag or commit, and so as pinned.
+ */
+const branchRefRe = /^(?:main|master|trunk|HEAD|dev(?:el(?:op(?:ment)?)?)?|dev[-_/].+)$/;
+
+/** How a VCS requirement's ref moves: a branch (`main`), or a ref with a slash that is no tag (`release/2.1`, `refs/pull/1/head`). */
+interface MovingRef {
+  ref: string;
+  branch: boolean;
+}
 
 /** The `@ref` a VCS requirement ends with (before any `#egg=…` fragment), past the URL's `user@`; undefined when none. */
 function vcsRef(spec: string): string | undefined {
-  return /@([^/@\s#]+)(?:#.*)?$/.exec(spec.replace(/^[a-z+]+:\/\/[^@/]*@/, ''))?.[1];
+  const url = spec.replace(/^[A-Za-z0-9][\w.-]*(?:\[[^\]]*\])?\s*@\s*(?=(?:git|hg|svn|bzr)\+)/, '');
+  if (!vcsRe.test(url)) {
+    return /@([^/@\s#]+)(?:#.*)?$/.exec(spec.replace(/^[a-z+]+:\/\/[^@/]*@/, ''))?.[1];
+  }
+  // The ref follows the last @ of the path (a ref may hold slashes: release/2.1), past the scheme, user and host.
+  const path = url.replace(/#.*$/, '').replace(/^[a-z+]+:\/\/[^/]*/i, '');
+  const at = path.lastIndexOf('@');
+  return at < 0 || at === path.length - 1 ? undefined : path.slice(at + 1);
 }
 
-/** The moving branch (`main`, `master`, …) a VCS requirement follows, if it names one. */
-function movingRef(spec: string): string | undefined {
+/** The branch (`main`, `dev`, `refs/heads/x`) or moving ref a VCS requirement follows, if it names one. */
+function movingRef(spec: string): MovingRef | undefined {
   const ref = vcsRe.test(spec) || spec.includes(' @ ') || namedVcsRe.test(spec) ? vcsRef(spec) : undefined;
-  return ref !== undefined && movingRefs.has(ref) ? ref : undefined;
+  if (ref === undefined) {
+    return undefined;
+  }
+  const head = /^refs\/heads\/(.+)$/.exec(ref)?.[1];
+  if (head !== undefined || branchRefRe.test(ref)) {
+    return { ref: head ?? ref, branch: true };
+  }
+  return ref.includes('/') && !ref.startsWith('refs/tags/') ? { ref, branch: false } : undefined;
 }
 
 /** Arguments that are pinned by construction: paths, archives, VCS URLs with @ref (a tag or commit, not a branch), variables. */
@@ -40,8 +63,7 @@ function pinnedByConstruction(spec: string): boolean {
     return true;
   }
   if (vcsRe.test(spec) || spec.includes(' @ ') || namedVcsRe.test(spec)) {
-    const ref = vcsRef(spec);
-    return ref !== undefined && !movingRefs.has(ref);
+    return vcsRef(spec) !== undefined && movingRef(spec) === undefined;
   }
   return /^[a-z]+:\/\//i.test(spec) || (spec.includes('/') && !spec.includes('::'));
 }
@@ -131,9 +153,11 @@ function installsNightly(install: PythonInstall): boolean {
 /** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version (conda keeps any `channel::`). */
 function pinExample(spec: string, conda: boolean): string {
   const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : namedVcsRe.test(spec) ? spec.slice(spec.indexOf('@') + 1) : spec;
-  const branch = movingRef(spec);
-  if (branch !== undefined) {
-    return spec.replace(new RegExp(`@${branch}(?=#|$)`), '@<commit-or-tag>');
+  const moving = movingRef(spec);
+  if (moving !== undefined) {
+    const at = spec.replace(/#.*$/, '').lastIndexOf('@');
+    const fragment = spec.indexOf('#', at);
+    return `${spec.slice(0, at)}@<commit-or-tag>${fragment < 0 ? '' : spec.slice(fragment)}`;
   }
   if (vcsRe.test(url)) {
     const hash = spec.indexOf('#');
@@ -145,28 +169,29 @@ function pinExample(spec: string, conda: boolean): string {
 /** How many package names a message lists before "and N more". */
 const listed = 4;
 
-/**
- * One message for all the unpinned packages of an install: the names (the first few), and how to pin them, with one
- * example of each form that occurs (a name takes a version, a VCS URL a ref).
- */
-function message(unpinned: readonly string[], conda: boolean): string {
-  const file = conda ? 'an environment file that pins versions' : 'a requirements/constraints file';
-  const first = unpinned[0] ?? '';
-  const branch = movingRef(first);
-  if (unpinned.length === 1 && branch !== undefined) {
-    const follows = branch === 'HEAD' ? 'the default branch (HEAD)' : `the ${branch} branch`;
-    return `${first} follows ${follows}, so rebuilds can pick up different code; pin a tag or commit (${pinExample(first, conda)}) or install from ${file}.`;
+/** `a`, `a and b`, `a, b, c and 2 more`. */
+function nameList(specs: readonly string[]): string {
+  const shown = specs.slice(0, listed);
+  const more = specs.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/** What moving VCS requirements follow: `branch main`, `the default branch (HEAD)`, `ref release/2.1`, `branches main and dev`. */
+function followed(refs: readonly MovingRef[]): string {
+  const one = (m: MovingRef): string => (m.ref === 'HEAD' ? 'the default branch (HEAD)' : m.branch ? `branch ${m.ref}` : `ref ${m.ref}`);
+  const distinct = [...new Map(refs.map((m) => [one(m), m])).values()];
+  if (distinct.length === 1) {
+    return one(distinct[0] as MovingRef);
   }
-  if (unpinned.length === 1) {
-    return `${first} is not pinned, so rebuilds can pick up a different release; pin it (${pinExample(first, conda)}) or install from ${file}.`;
-  }
-  const shown = unpinned.slice(0, listed);
-  const more = unpinned.length - shown.length;
-  const names = more > 0 ? `${shown.join(', ')} and ${more} more` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return distinct.every((m) => m.branch && m.ref !== 'HEAD') ? `branches ${nameList(distinct.map((m) => m.ref))}` : `moving refs (${nameList(distinct.map((m) => m.ref))})`;
+}
+
+/** One example of each pin form that occurs among `specs` (a name takes a version, a VCS URL a ref). */
+function pinExamples(specs: readonly string[], conda: boolean): string[] {
   const examples: string[] = [];
   let vcs = false;
   let named = false;
-  for (const spec of unpinned) {
+  for (const spec of specs) {
     const example = pinExample(spec, conda);
     const isVcs = example.includes('@<commit-or-tag>');
     if (isVcs ? !vcs : !named) {
@@ -175,7 +200,35 @@ function message(unpinned: readonly string[], conda: boolean): string {
       named ||= !isVcs;
     }
   }
-  return `${names} are not pinned, so rebuilds can pick up different releases; pin each (e.g. ${examples.join(', ')}) or install from ${file}.`;
+  return examples;
+}
+
+/**
+ * One message for all the unpinned packages of an install: the names (the first few), and how to pin them, with one
+ * example of each form that occurs. A VCS URL on a branch (`@main`) is said to track it: it installs new code, not a
+ * new release, with every push.
+ */
+function message(unpinned: readonly string[], conda: boolean): string {
+  const file = conda ? 'an environment file that pins versions' : 'a requirements/constraints file';
+  const first = unpinned[0] ?? '';
+  const tracking = unpinned.filter((spec) => movingRef(spec) !== undefined);
+  const loose = unpinned.filter((spec) => movingRef(spec) === undefined);
+  if (tracking.length > 0) {
+    const refs = followed(tracking.map((spec) => movingRef(spec) as MovingRef));
+    const examples = pinExamples([...loose, ...tracking], conda).join(', ');
+    if (loose.length === 0) {
+      const verb = tracking.length === 1 ? 'tracks' : 'track';
+      const pin = tracking.length === 1 ? `pin a commit SHA or tag (${examples})` : `pin each to a commit SHA or tag (e.g. ${examples})`;
+      return `${nameList(tracking)} ${verb} ${refs}, so each rebuild can install different code; ${pin} or install from ${file}.`;
+    }
+    const looseVerb = loose.length === 1 ? 'is' : 'are';
+    const trackVerb = tracking.length === 1 ? 'tracks' : 'track';
+    return `${nameList(loose)} ${looseVerb} not pinned and ${nameList(tracking)} ${trackVerb} ${refs}, so rebuilds can pick up different releases and code; pin each (e.g. ${examples}) or install from ${file}.`;
+  }
+  if (unpinned.length === 1) {
+    return `${first} is not pinned, so rebuilds can pick up a different release; pin it (${pinExample(first, conda)}) or install from ${file}.`;
+  }
+  return `${nameList(unpinned)} are not pinned, so rebuilds can pick up different releases; pin each (e.g. ${pinExamples(unpinned, conda).join(', ')}) or install from ${file}.`;
 }
 
 /** The packages a nightly install leaves unpinned: it tracks the channel, which a dated pin or a suppression settles. */

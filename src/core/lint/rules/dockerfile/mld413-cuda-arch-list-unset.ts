@@ -549,6 +549,49 @@ const deployNote = (jetson: boolean): string => (jetson ? 'the Jetson modules yo
 /** No suggested list (and so no fix) where the base's CUDA cannot compile for all of the default one. */
 const tooOldNote = (cuda: string | undefined): string => `the architectures you deploy on (the base's CUDA ${cuda ?? ''} predates 8.9 and 9.0, so no list is suggested)`;
 
+/** Builders whose fallback, with no TORCH_CUDA_ARCH_LIST and no GPU (as in docker build), is known and named in the message. */
+type KnownBuilder = 'deepspeed' | 'apex' | 'vllm';
+
+const deepSpeedProjectRe = /(?:^|[/:])deepspeed(?:\.git)?(?:[/@#]|$)/i;
+const vllmProjectRe = /(?:^|[/:])vllm(?:\.git)?(?:[/@#]|$)/i;
+
+/** The one known builder the RUN names (DeepSpeed only with its ops switched on), or undefined for none or several. Reporting path only. */
+function knownBuilder(model: DockerfileModel, stage: Stage, instr: Instruction, build: SourceBuild): KnownBuilder | undefined {
+  const values = runCommands(instr).flatMap(({ command }) => command.words.map((w) => w.value));
+  const names = (re: RegExp, name: string): boolean => values.some((v) => re.test(v) || requirementName(v) === name);
+  const found: KnownBuilder[] = [];
+  if (apexCudaFlagRe.test(build.word.value) || values.some(isApex)) {
+    found.push('apex');
+  }
+  if (names(deepSpeedProjectRe, 'deepspeed') && deepSpeedOpsBuilt(model, stage, instr)) {
+    found.push('deepspeed');
+  }
+  if (names(vllmProjectRe, 'vllm')) {
+    found.push('vllm');
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Why a build without TORCH_CUDA_ARCH_LIST is a problem, by builder: docker build shows no GPU, so each falls back to
+ * its own choice. DeepSpeed (op_builder/builder.py get_default_compute_capabilities) and apex (setup.py, when torch
+ * sees no GPU) take a fixed list that may leave out the GPUs it is deployed on; vLLM's CMake takes torch's list of
+ * common architectures; torch's own extension builder reads the visible GPUs, finds none and fails (IndexError in
+ * _get_cuda_arch_flags) unless the project passes its own -gencode flags.
+ */
+function withoutArchList(run: string, builder: KnownBuilder | undefined): string {
+  switch (builder) {
+    case 'deepspeed':
+      return `${run} builds DeepSpeed's ops without TORCH_CUDA_ARCH_LIST, so they get DeepSpeed's fixed default list (6.0;6.1;7.0, plus 8.0;8.6;9.0 from CUDA 11.8 and 10.0;12.0 from 12.8), which may leave out the GPUs you deploy on`;
+    case 'apex':
+      return `${run} builds apex's CUDA extensions without TORCH_CUDA_ARCH_LIST; docker build shows no GPU, so apex's setup.py falls back to its fixed list (6.0 to 9.0 from CUDA 11.8), which may leave out the GPUs you deploy on`;
+    case 'vllm':
+      return `${run} builds vLLM's CUDA kernels without TORCH_CUDA_ARCH_LIST; docker build shows no GPU, so its CMake build compiles for every architecture it supports (torch's list of common ones): slow, with large binaries`;
+    default:
+      return `${run} builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST; docker build shows no GPU, so the kernels target only the project's own fallback list, which may leave out the GPUs you deploy on, and where the project has none, torch's extension builder fails with an IndexError`;
+  }
+}
+
 /**
  * detectron2-style projects built with neither FORCE_CUDA nor a GPU: the build compiles their CPU ops only, so the
  * first CUDA op fails at run time. The fix turns FORCE_CUDA on, with the arch list too unless one is set already.
@@ -579,7 +622,7 @@ export const rule: DockerfileRule = {
     ml: true,
     equivalents: {},
     description:
-      'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope (FLASH_ATTN_CUDA_ARCHS for flash-attn, NVTE_CUDA_ARCHS for Transformer Engine, CMAKE_CUDA_ARCHITECTURES for ggml builds; FORCE_CUDA=1 for detectron2, pytorch3d, mmcv and xformers, which otherwise build CPU ops only (xformers also builds with TORCH_CUDA_ARCH_LIST); apex only with --cuda_ext, a contrib switch or APEX_*=1; not on plain OS images without a CUDA compiler).',
+      'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope; docker build shows no GPU, so the build falls back to a fixed default list that may leave out the GPUs deployed on (DeepSpeed, apex), to every supported architecture (vLLM\'s CMake), or to none, which fails (torch\'s extension builder). Flash-attn takes FLASH_ATTN_CUDA_ARCHS, Transformer Engine NVTE_CUDA_ARCHS, ggml builds CMAKE_CUDA_ARCHITECTURES. detectron2, pytorch3d, mmcv and xformers also need FORCE_CUDA=1, or they build CPU ops only (xformers also builds with TORCH_CUDA_ARCH_LIST); apex counts only with --cuda_ext, a contrib switch or APEX_*=1; plain OS images without a CUDA compiler are left alone.',
   },
   check(ctx) {
     const { model } = ctx;
@@ -632,17 +675,19 @@ export const rule: DockerfileRule = {
           continue;
         }
         const why = build.flashAttn
-          ? `${run} builds flash-attn from source without FLASH_ATTN_CUDA_ARCHS (flash-attn ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
+          ? `${run} builds flash-attn from source without FLASH_ATTN_CUDA_ARCHS (flash-attn ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures, 80;90;100;120 in recent releases`
           : build.transformerEngine
-            ? `${run} builds Transformer Engine from source without NVTE_CUDA_ARCHS (it ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures`
-            : `${run} builds CUDA extensions from source without TORCH_CUDA_ARCH_LIST, so it compiles for every GPU architecture`;
+            ? `${run} builds Transformer Engine from source without NVTE_CUDA_ARCHS (it ignores TORCH_CUDA_ARCH_LIST), so it compiles for all of its default architectures, 70;80;89;90 plus 100;120 from CUDA 12.8`
+            : withoutArchList(run, knownBuilder(model, stage, instr, build));
+        // flash-attn and Transformer Engine compile their whole default list: the cost is the build's time and size.
+        const cost = build.flashAttn || build.transformerEngine ? ' (slow, large binaries)' : '';
         if (archs.list === undefined) {
-          out.push(finding(build.word.range, `${why} (slow, large binaries); set ENV ${name} before it to ${tooOldNote(archs.cuda)}.`));
+          out.push(finding(build.word.range, `${why}${cost}; set ENV ${name} before it to ${tooOldNote(archs.cuda)}.`));
           continue;
         }
         const value = build.flashAttn ? flashAttnArchs(archs.list) : build.transformerEngine ? cmakeArchs(archs.list) : archs.list;
         out.push(
-          finding(build.word.range, `${why} (slow, large binaries); set ENV ${name}="${value}" (${deployNote(archs.jetson)}) before it.`, {
+          finding(build.word.range, `${why}${cost}; set ENV ${name}="${value}" (${deployNote(archs.jetson)}) before it.`, {
             title: `Add ENV ${name}="${value}"`,
             edits: [insertLinesBefore(instr, `${indentOf(instr, model.parsed.lines)}ENV ${name}="${value}"`)],
           }),
