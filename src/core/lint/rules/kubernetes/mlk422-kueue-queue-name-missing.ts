@@ -40,11 +40,12 @@ export const rule: KubernetesRule = {
     name: 'kueue-queue-name-missing',
     family: 'ml',
     severity: 'info',
-    enabledByDefault: false,
+    // On by default for the template-only label, which needs no profile; the missing label needs cluster.kueue.
+    enabledByDefault: true,
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'cluster.kueue is set and a batch workload lacks the kueue.x-k8s.io/queue-name label, or a job carries it on a template only.',
+    description: 'A job Kueue queues by its own label carries kueue.x-k8s.io/queue-name on a template only, or (with cluster.kueue) a batch workload lacks the label.',
   },
   check(ctx) {
     const obj = ctx.object;
