@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { normalize, statusStub } from './openapi.mjs';
 
-/** The operator CRDs we bundle: Go module, version and CRD files inside the module. */
+/**
+ * The operator CRDs we bundle: Go module, version and CRD files inside the module; webhookDefaults lists
+ * required fields (`spec.rules[].name`) that the operator's mutating webhook fills in when left out.
+ */
 export const operators = [
   { id: 'kubeflow-training', module: 'github.com/kubeflow/training-operator', version: 'v1.8.1',
     files: ['manifests/base/crds/kubeflow.org_pytorchjobs.yaml', 'manifests/base/crds/kubeflow.org_tfjobs.yaml', 'manifests/base/crds/kubeflow.org_mpijobs.yaml'] },
@@ -18,6 +21,14 @@ export const operators = [
   { id: 'kueue', module: 'sigs.k8s.io/kueue', version: 'v0.17.0',
     files: ['config/components/crd/bases/kueue.x-k8s.io_localqueues.yaml', 'config/components/crd/bases/kueue.x-k8s.io_clusterqueues.yaml',
       'config/components/crd/bases/kueue.x-k8s.io_resourceflavors.yaml', 'config/components/crd/bases/kueue.x-k8s.io_workloads.yaml'] },
+  // The module proxy lists no versions of these three (`go list -m -versions` fails): each is the newest release
+  // tag it serves a zip of (it refuses lws v0.10.0's).
+  { id: 'lws', module: 'sigs.k8s.io/lws', version: 'v0.9.0', files: ['config/crd/bases/leaderworkerset.x-k8s.io_leaderworkersets.yaml'],
+    webhookDefaults: ['spec.networkConfig.subdomainPolicy'] },
+  { id: 'jobset', module: 'sigs.k8s.io/jobset', version: 'v0.12.0', files: ['config/components/crd/bases/jobset.x-k8s.io_jobsets.yaml'],
+    webhookDefaults: ['spec.failurePolicy.rules[].name'] },
+  // Same CRD name (mpijobs.kubeflow.org) as the training operator's kubeflow.org/v1 MPIJob: a cluster serves one or the other.
+  { id: 'mpi-operator', module: 'github.com/kubeflow/mpi-operator', version: 'v0.8.2', files: ['manifests/base/kubeflow.org_mpijobs.yaml'] },
 ];
 
 /**
@@ -45,8 +56,34 @@ export function withoutDefaultedRequired(schema) {
   return out;
 }
 
+/**
+ * A copy of a CRD schema whose fields at `paths` are no longer required: a mutating admission webhook runs
+ * before the API server validates against the schema, so a field it fills in may be left out. Throws for a
+ * path that is not a required field, so that a new operator version that drops one is noticed.
+ */
+export function withoutWebhookDefaultedRequired(schema, paths) {
+  const out = JSON.parse(JSON.stringify(schema));
+  for (const path of paths) {
+    const segments = path.split('.');
+    const field = segments.pop();
+    let node = out;
+    for (const segment of segments) {
+      node = node?.properties?.[segment.replace(/\[\]$/, '')];
+      node = segment.endsWith('[]') ? node?.items : node;
+    }
+    if (!node?.required?.includes(field)) {
+      throw new Error(`${path} is not a required field of the CRD`);
+    }
+    node.required = node.required.filter((name) => name !== field);
+    if (node.required.length === 0) {
+      delete node.required;
+    }
+  }
+  return out;
+}
+
 /** Reads one CRD file: returns [{ apiVersion, kind, namespaced, schema }] for every served version. */
-export function crdKinds(path, objectMetaRef) {
+export function crdKinds(path, objectMetaRef, webhookDefaults = []) {
   const out = [];
   for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
     const crd = doc.toJS();
@@ -54,7 +91,7 @@ export function crdKinds(path, objectMetaRef) {
       continue;
     }
     for (const v of crd.spec.versions.filter((x) => x.served)) {
-      const schema = normalize(withoutDefaultedRequired(v.schema.openAPIV3Schema), (r) => r);
+      const schema = normalize(withoutWebhookDefaultedRequired(withoutDefaultedRequired(v.schema.openAPIV3Schema), webhookDefaults), (r) => r);
       schema.properties = { ...schema.properties };
       schema.properties.metadata = { $ref: objectMetaRef, description: 'Standard object metadata.' };
       if (schema.properties.status) {

@@ -5,6 +5,7 @@ export const defaultKubernetesVersion = '1.34';
 
 const operatorNames: Record<string, string> = {
   'kubeflow-training': 'Kubeflow Training Operator', 'kubeflow-trainer': 'Kubeflow Trainer', kserve: 'KServe', kuberay: 'KubeRay', kueue: 'Kueue', volcano: 'Volcano',
+  lws: 'LeaderWorkerSet', jobset: 'JobSet', 'mpi-operator': 'Kubeflow MPI Operator',
 };
 
 /** The bundled schemas: every Kubernetes minor's kinds and the CRDs over one pool of definitions, plus Compose. */

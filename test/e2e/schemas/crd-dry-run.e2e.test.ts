@@ -28,12 +28,35 @@ function crdDir(source: Manifest['crds'][number]['source']): string {
   return join(goModCache, `${escapeModule(source.module)}@${source.version}`);
 }
 
+type CrdVersion = Record<string, unknown> & { storage?: boolean };
+type Crd = Record<string, unknown> & { metadata: { name: string }; spec: { versions: CrdVersion[] } };
+
+/**
+ * Operators that serve other versions of one kind (the training operator's kubeflow.org/v1 MPIJob, mpi-operator's
+ * v2beta1) ship CRDs of the same name: applied as one, with every version served and the first one stored.
+ */
+function mergedByName(crds: readonly Crd[]): Crd[] {
+  const byName = new Map<string, Crd>();
+  for (const crd of crds) {
+    const first = byName.get(crd.metadata.name);
+    if (!first) {
+      byName.set(crd.metadata.name, crd);
+      continue;
+    }
+    const known = new Set(first.spec.versions.map((v) => v.name));
+    const added = crd.spec.versions.filter((v) => !known.has(v.name)).map((v) => ({ ...v, storage: false }));
+    byName.set(crd.metadata.name, { ...first, spec: { ...first.spec, versions: [...first.spec.versions, ...added] } });
+  }
+  return [...byName.values()];
+}
+
 function crdObjects(): Record<string, unknown>[] {
   const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'schemas', 'manifest.json'), 'utf8')) as Manifest;
-  return manifest.crds.flatMap(({ source }) => source.files.flatMap((f) => {
+  const crds = manifest.crds.flatMap(({ source }) => source.files.flatMap((f) => {
     const path = join(crdDir(source), f);
-    return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as Record<string, unknown>).filter((o) => o?.kind === 'CustomResourceDefinition');
-  })).map((o) => ({ ...o, metadata: { ...(o.metadata as object), labels: label } }));
+    return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as Crd).filter((o) => o?.kind === 'CustomResourceDefinition');
+  }));
+  return mergedByName(crds).map((o) => ({ ...o, metadata: { ...o.metadata, labels: label } }));
 }
 
 describe('bundled ML operator CRDs against the real API server', function () {

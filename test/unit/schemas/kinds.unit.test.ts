@@ -7,14 +7,14 @@ import { bundledStore, instanceOf } from '../../fixtures/schemas/instances';
 import { offsetOf } from './support';
 
 const store = bundledStore();
-const crdOrigins = /^(Kubeflow|KServe|KubeRay|Kueue)/;
+const crdOrigins = /^(Kubeflow|KServe|KubeRay|Kueue|Volcano|LeaderWorkerSet|JobSet) /;
 
 describe('every bundled kind', () => {
   it('bundles the three minors, the ML operators\' kinds and Compose', () => {
     assert.deepEqual(store.versions, ['1.34', '1.33', '1.32']);
     const crds = store.kinds('1.34').filter((k) => crdOrigins.test(k.origin)).map((k) => k.kind);
     for (const kind of ['PyTorchJob', 'TFJob', 'MPIJob', 'TrainJob', 'TrainingRuntime', 'ClusterTrainingRuntime', 'InferenceService', 'ServingRuntime',
-      'ClusterServingRuntime', 'RayCluster', 'RayJob', 'RayService', 'LocalQueue', 'ClusterQueue', 'ResourceFlavor', 'Workload']) {
+      'ClusterServingRuntime', 'RayCluster', 'RayJob', 'RayService', 'LocalQueue', 'ClusterQueue', 'ResourceFlavor', 'Workload', 'Job', 'LeaderWorkerSet', 'JobSet']) {
       assert.ok(crds.includes(kind), kind);
     }
     assert.ok(store.compose?.properties?.services);

@@ -94,7 +94,8 @@ describe('schema validation at exact positions', () => {
 
   it('operators\' groups: kinds and versions the bundle lacks are no error, a one-letter slip of a bundled kind is', () => {
     const crd = (apiVersion: string, kind: string) => findings(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\nspec: {}\n`);
-    assert.deepEqual(crd('kubeflow.org/v2beta1', 'MPIJob'), [], 'mpi-operator v2 serves MPIJob as v2beta1; the bundle has the training operator\'s v1');
+    assert.deepEqual(crd('kubeflow.org/v1alpha2', 'MPIJob'), [], 'the bundle has the training operator\'s v1 and mpi-operator\'s v2beta1, not mpi-operator v0.2\'s v1alpha2');
+    assert.deepEqual(crd('kubeflow.org/v2beta1', 'MPIJob'), [['required', 'spec.mpiReplicaSpecs', '4:1-4:5', 'Missing required field "mpiReplicaSpecs".']]);
     assert.deepEqual(crd('kubeflow.org/v1', 'XGBoostJob'), []);
     assert.deepEqual(crd('kubeflow.org/v1', 'Notebook'), []);
     assert.deepEqual(crd('serving.kserve.io/v1alpha1', 'InferenceGraph'), []);
