@@ -305,13 +305,22 @@ export function objectRequestsAccelerator(obj: KubeObject, cluster: ClusterProfi
   return obj.podSpecs.some((p) => podRequestsAccelerator(obj.view, p, cluster));
 }
 
+const blankRe = /\s/;
+
 const containerCommandWords = derivation((view, container: Node): string[] => {
   const words: string[] = [];
   for (const key of ['command', 'args']) {
     for (const item of view.list(view.get(container, key))) {
       const s = view.str(item);
-      // The runs between blanks (what splitting on /\s+/ and dropping empty words gives).
-      for (const word of s?.match(/\S+/g) ?? []) {
+      if (s === undefined || s === '') {
+        continue;
+      }
+      // The runs between blanks (what splitting on /\s+/ and dropping empty words gives); most items are one word.
+      if (!blankRe.test(s)) {
+        words.push(s);
+        continue;
+      }
+      for (const word of s.match(/\S+/g) ?? []) {
         words.push(word);
       }
     }

@@ -31,9 +31,9 @@ const runsNoModelImage = memoByString((repo: string) => isPausePlaceholder(repo)
  * database; Triton, which serves a model repository; or a server whose model is a local path or KServe's storageUri
  * (fetched into /mnt/models by the storage initializer). Reporting path only.
  */
-function downloadsNoModel(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+function downloadsNoModel(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, repository: string): boolean {
   const view = obj.view;
-  if (runsNoModelImage(imageRepository(view.text(c.node, 'image') ?? ''))) {
+  if (runsNoModelImage(repository)) {
     return true;
   }
   if (runsTritonServer(obj, pod, c)) {
@@ -85,13 +85,13 @@ function podLabels(obj: KubeObject, pod: PodSpecRef): Node | undefined {
  * The container is a Jupyter notebook server: a Kubeflow Notebook, a JupyterHub single-user pod (KubeSpawner labels
  * it `component: singleuser-server`), a notebook image or a notebook server's start command.
  */
-function runsNotebook(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
+function runsNotebook(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, repository: string): boolean {
   const view = obj.view;
   const labels = podLabels(obj, pod);
   if (obj.workload === 'interactive' || view.text(labels, 'component') === 'singleuser-server' || view.text(labels, 'app.kubernetes.io/component') === 'singleuser-server') {
     return true;
   }
-  return notebookImageRe.test(imageRepository(view.text(c.node, 'image') ?? '')) || commandWords(view, c.node).some((w) => notebookPrograms.has(w.slice(w.lastIndexOf('/') + 1)));
+  return notebookImageRe.test(repository) || commandWords(view, c.node).some((w) => notebookPrograms.has(w.slice(w.lastIndexOf('/') + 1)));
 }
 
 /** Flags that name a model to download: `--model`, `--model_name_or_path`, `--model-id`, `--pretrained_model_name_or_path`, `--base_model`. */
@@ -100,14 +100,14 @@ const modelFlagRe = /(?:^|\s)--(?:model(?:[-_](?:id|name|path|name[-_]or[-_]path
 /** A training container (runsTraining) that starts no model server and names no model to download. */
 function trainsOnDataset(obj: KubeObject, c: ContainerRef): boolean {
   const view = obj.view;
-  return runsTraining(obj, c) && !startsServer(commandWords(view, c.node)) && !modelFlagRe.test(commandLine(view, c.node));
+  return runsTraining(obj, c) && !modelFlagRe.test(commandLine(view, c.node)) && !startsServer(commandWords(view, c.node));
 }
 
-function writerOf(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, serving: boolean): Writer {
+function writerOf(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, repository: string, serving: boolean): Writer {
   if (serving) {
     return 'model';
   }
-  if (runsNotebook(obj, pod, c)) {
+  if (runsNotebook(obj, pod, c, repository)) {
     return 'notebook';
   }
   if (sshdOnlyCommand(obj.view, c.node)) {
@@ -172,7 +172,7 @@ function cacheAdvice(mountPaths: readonly string[], tmp: string, caches: readonl
  * container writes; undefined for others). The model cache is named where a model is downloaded: unless it downloads
  * none and names no cache (`--download-dir`, HF_HOME…); a training container's dataset directory, a notebook's home.
  */
-function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, writer: Writer | undefined, nim: boolean): string {
+function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, repository: string, writer: Writer | undefined, nim: boolean): string {
   if (writer === undefined) {
     return genericAdvice;
   }
@@ -186,7 +186,7 @@ function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, writer:
   if (writer === 'ssh') {
     return sshAdvice(mountPaths, tmp, sshdOnlyCommand(view, container)?.created ?? []);
   }
-  if (!named && !nim && downloadsNoModel(obj, pod, c)) {
+  if (!named && !nim && downloadsNoModel(obj, pod, c, repository)) {
     return genericAdvice;
   }
   if (writer === 'dataset' && !named) {
@@ -215,12 +215,13 @@ export const rule: KubernetesRule = {
       }
       // An NVIDIA NIM image serves a model and keeps it in /opt/nim/.cache (NIM_CACHE_PATH), whatever its command.
       const image = obj.view.text(c.node, 'image');
-      const nim = image !== undefined && isNimRepository(imageRepository(image));
+      const repository = imageRepository(image ?? '');
+      const nim = image !== undefined && isNimRepository(repository);
       // The model cache is worth naming only where models are loaded: a database, exporter or controller has none.
       const serving = nim || isServingContainer(obj, c, ctx.cluster);
       const ml = serving || isGpuContainer(obj.view, c, ctx.cluster, pod) || runsMlCommand(obj.view, c.node);
-      const writer = ml ? writerOf(obj, pod, c, serving) : undefined;
-      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and ${whereToMount(obj, pod, c, writer, nim)}.`));
+      const writer = ml ? writerOf(obj, pod, c, repository, serving) : undefined;
+      out.push(finding(c.anchor, `${containerLabel(c)} has a writable root filesystem; set readOnlyRootFilesystem: true and ${whereToMount(obj, pod, c, repository, writer, nim)}.`));
     }
     return out;
   },

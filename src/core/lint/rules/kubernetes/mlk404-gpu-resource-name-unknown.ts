@@ -3,6 +3,7 @@ import { koordinatorGpuResources } from '../../kubernetes/gpu-sharing-schedulers
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { containerLabel, containers, distance, finding, nearest } from './helpers';
+import { memoByString } from '../../string-memo';
 
 /**
  * Real extended resources that GPU-sharing device plugins advertise next to (or instead of) a GPU count:
@@ -34,6 +35,15 @@ const gpuSharingResources = new Set([
   ...koordinatorGpuResources,
 ]);
 
+/**
+ * What a resource name's text alone says, decided once per name (names repeat across containers and documents): a GPU
+ * renamed by its product, a name that looks like an accelerator and is no GPU-sharing resource, or neither (`cpu`,
+ * `memory`: never reported). Whether the cluster advertises the name is asked afterwards.
+ */
+const suspicion = memoByString((name: string): 'renamed' | 'accelerator-like' | undefined =>
+  isRenamedGpuResource(name) ? 'renamed' : looksLikeAccelerator(name) && !gpuSharingResources.has(name) ? 'accelerator-like' : undefined,
+);
+
 /** The vendor a resource name's domain names: `intel` for intel.com/gpu and gpu.intel.com/i915, `amazon` for aws.amazon.com/neuron. */
 function vendorOf(name: string): string {
   const labels = name.slice(0, Math.max(0, name.indexOf('/'))).split('.');
@@ -61,8 +71,9 @@ export const rule: KubernetesRule = {
         // A rename onto a name the section already has (or another rename gives) would write a duplicate key.
         let names: Set<string> | undefined;
         for (const { name, pair } of entries) {
-          const renamed = isRenamedGpuResource(name) && !ctx.cluster.acceleratorResources.includes(name);
-          if (!renamed && (!looksLikeAccelerator(name) || isAcceleratorResource(name, ctx.cluster) || gpuSharingResources.has(name))) {
+          const suspect = suspicion(name);
+          const renamed = suspect === 'renamed' && !ctx.cluster.acceleratorResources.includes(name);
+          if (suspect === undefined || (!renamed && isAcceleratorResource(name, ctx.cluster))) {
             continue;
           }
           const range = view.range(pair);

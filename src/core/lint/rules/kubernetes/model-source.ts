@@ -207,7 +207,7 @@ const kserveTritonFormats = new Set(['triton', 'tensorrt']);
  */
 export function runsTritonServer(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
   const view = obj.view;
-  if (imageRepository(view.text(c.node, 'image') ?? '').includes('tritonserver') || commandWords(view, c.node).some((w) => w.slice(w.lastIndexOf('/') + 1) === 'tritonserver')) {
+  if (imageRepository(view.text(c.node, 'image') ?? '').includes('tritonserver') || commandWords(view, c.node).some((w) => w === 'tritonserver' || w.endsWith('/tritonserver'))) {
     return true;
   }
   const key = kserveImplementationKey(obj, pod, c.node);
