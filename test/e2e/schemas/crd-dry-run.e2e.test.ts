@@ -70,9 +70,17 @@ describe('bundled ML operator CRDs against the real API server', function () {
     assert.ok(crds.length >= 17, `only ${crds.length} CRDs (run node scripts/schemas/fetch-crd-modules.mjs to fill the Go module cache)`);
     await kubectl.ok(['apply', '--server-side', '--force-conflicts', '--field-manager=mlc-e2e-schemas', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: crds }), timeoutMs: 120_000 });
     const selector = Object.entries(label).map(([k, v]) => `${k}=${v}`).join(',');
-    await kubectl.ok(['wait', '--for=condition=Established', 'crd', '-l', selector, '--timeout=120s'], { timeoutMs: 130_000 });
+    // Polled rather than `kubectl wait`, which fails at once on a CRD whose status has no conditions yet.
+    await waitUntil(`${crds.length} CRDs Established`, async () => {
+      const out = await kubectl.ok(['get', 'crd', '-l', selector, '-o', 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Established")].status}{"\\n"}{end}']);
+      return out.split('\n').filter((line) => line === 'True').length >= crds.length;
+    }, 120_000, 500);
     // Discovery catches up a little after Established.
-    await waitUntil('CRD kinds in discovery', async () => (await kubectl.run(['api-resources', '--api-group=kueue.x-k8s.io'])).stdout.includes('Workload'));
+    const kinds = crds.map((c) => (c.spec as { names: { kind: string } }).names.kind);
+    await waitUntil('CRD kinds in discovery', async () => {
+      const served = new Set((await kubectl.run(['api-resources', '--no-headers', '-o', 'wide'])).stdout.split(/\s+/));
+      return kinds.every((k) => served.has(k));
+    });
   });
 
   after(async () => {
