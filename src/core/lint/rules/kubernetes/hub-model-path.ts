@@ -45,3 +45,8 @@ export function modelPathNamesHubModel(view: YamlView, container: Node, line: st
   const words = commandWords(view, container);
   return (startsServer(words) || words.some((w) => dynamoWorkerRe.test(w))) && !mayBeMountedPath(view, container, value);
 }
+
+/** A server's model value names a Hugging Face repository: a repository id that is no relative path to one of the container's volumes. */
+export function namesHubRepository(view: YamlView, container: Node, value: string): boolean {
+  return hubRepoIdRe.test(value) && !mayBeMountedPath(view, container, value);
+}

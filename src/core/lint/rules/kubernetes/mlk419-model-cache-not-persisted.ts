@@ -8,15 +8,14 @@ import { derivation, YamlView } from '../../yaml/access';
 import { parseYaml } from '../../yaml/parse';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache } from './model-source';
+import { containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache, positionalModelOf } from './model-source';
 import { expandedCommandLine } from './env-references';
 import { atHomeCache } from '../../kubernetes/dynamo-model-cache';
-import { modelPathNamesHubModel } from './hub-model-path';
+import { modelPathNamesHubModel, namesHubRepository } from './hub-model-path';
 import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
 import { leaderModelOfWorker } from './lws-leader-model';
 import { withModelIdVariable } from './huggingface-routers';
 import { runOnceJob } from './run-once-job';
-import { lmDeployOrSglangPositionalModel, startsLmDeployOrSglangServer } from '../../server-commands';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -37,31 +36,28 @@ function runsVllmServer(words: readonly string[]): boolean {
 }
 
 /**
- * `lmdeploy serve api_server org/name` or `sglang serve org/name`: both servers read their first argument as a local
- * folder or a Hugging Face repository id, which they download. Read from the line with the kubelet's `$(NAME)` expanded.
+ * The model a server names by its position (positionalModelOf), read from the line with the kubelet's `$(NAME)`
+ * expanded: `vllm serve --port 8000 org/name`, the vLLM image's args `[--port, "8000", org/name]`, `lmdeploy serve
+ * api_server org/name`, `sglang serve org/name`.
  */
-function positionalHubModel(view: YamlView, container: Node, words: readonly string[], line: string): boolean {
-  if (!startsLmDeployOrSglangServer(words)) {
-    return false;
-  }
-  const model = lmDeployOrSglangPositionalModel(line.match(/\S+/g) ?? []);
-  // The same value as `--model-path`: a hub repository id that is no relative path to one of the container's volumes.
-  return model !== undefined && modelPathNamesHubModel(view, container, `--model-path ${model}`);
+function positionalModelIn(view: YamlView, container: Node, line: string): string | undefined {
+  return positionalModelOf(view, container, line.match(/\S+/g) ?? []);
 }
 
 /**
  * A model flag whose value is still a variable: a `$(NAME)` the kubelet cannot expand from the manifest (valueFrom,
- * envFrom) or a shell's `$NAME` / `${NAME}`.
+ * envFrom) or a shell's `$NAME` / `${NAME}`. A positional model that starts with `$` is one too.
  */
 const unresolvedModelReference = /(?:^|\s)--model(?:[-_]id)?(?:=|\s+)["']?\$/;
 
 /**
- * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`), or vLLM loads tensorizer-serialised weights
- * from one (`--load-format tensorizer --tensorizer-uri s3://…`): the weights stream from the bucket (Run:ai Model
- * Streamer, tensorizer) instead of downloading into the Hugging Face cache, so a volume there would hold nothing.
+ * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`, a positional model after flags), or vLLM
+ * loads tensorizer-serialised weights from one (`--load-format tensorizer --tensorizer-uri s3://…`): the weights stream
+ * from the bucket (Run:ai Model Streamer, tensorizer) instead of downloading into the Hugging Face cache, so a volume
+ * there would hold nothing.
  */
-function streamsFromObjectStore(args: string): boolean {
-  return /(?:^|\s)(?:--model(?:[-_]id)?|serve|--tensorizer-(?:uri|path))(?:=|\s+)["']?(?:s3|gs|az):\/\//.test(args);
+function streamsFromObjectStore(args: string, positionalModel: string | undefined): boolean {
+  return /(?:^|\s)(?:--model(?:[-_]id)?|serve|--tensorizer-(?:uri|path))(?:=|\s+)["']?(?:s3|gs|az):\/\//.test(args) || /^(?:s3|gs|az):\/\//.test(positionalModel ?? '');
 }
 
 /**
@@ -225,17 +221,22 @@ export const rule: KubernetesRule = {
       const leader = leaderModelOfWorker(obj, pod.role, c.node);
       const servingImage = isServingImage(image) && !runtime;
       const words = commandWords(view, c.node);
-      // A command without `--model`, `serve` or a vLLM module names no hub model and streams none: only serving images can download then.
-      if (!rayReplica && !leader && !servingImage && !words.some(mayNameModel)) {
+      // A command without `--model`, `serve` or a vLLM module names no hub model and streams none: only serving images
+      // can download then (a KServe runtime's too, by a model in its args).
+      if (!rayReplica && !leader && !isServingImage(image) && !words.some(mayNameModel)) {
         continue;
       }
       const repo = image !== undefined ? imageRepository(image) : '';
       const line = withModelIdVariable(view, c, repo, expandedCommandLine(view, c.node));
-      const hubModel = rayReplica || leader !== undefined || namesHubModel(line) || modelPathNamesHubModel(view, c.node, line) || positionalHubModel(view, c.node, words, line);
+      const positionalModel = positionalModelIn(view, c.node, line);
+      // A positional model (vLLM's, LMDeploy's, SGLang's) is a local folder or a hub repository id, which the server downloads.
+      const positionalHubModel = positionalModel !== undefined && namesHubRepository(view, c.node, positionalModel);
+      const hubModel = rayReplica || leader !== undefined || namesHubModel(line) || modelPathNamesHubModel(view, c.node, line) || positionalHubModel;
       // vLLM's server started in an image of another name serves like the vLLM image, unless its model is a variable left
       // unresolved (a hub id, or a path on one of its volumes: the manifest cannot tell).
-      const serving = servingImage || (!runtime && runsVllmServer(words) && !unresolvedModelReference.test(line));
-      if ((!serving && !hubModel) || streamsFromObjectStore(line)) {
+      const unresolvedModel = unresolvedModelReference.test(line) || (positionalModel?.startsWith('$') ?? false);
+      const serving = servingImage || (!runtime && runsVllmServer(words) && !unresolvedModel);
+      if ((!serving && !hubModel) || streamsFromObjectStore(line, positionalModel)) {
         continue;
       }
       // A command replaces the serving image's entry point: one that starts no server runs something else (LMCache's proxy on the vLLM image).

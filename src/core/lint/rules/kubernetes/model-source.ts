@@ -7,36 +7,58 @@ import { tensorParallelServer } from '../../tensor-parallel-servers';
 import type { YamlView } from '../../yaml/access';
 import { derivation } from '../../yaml/access';
 import { memoByString } from '../../string-memo';
+import { positionalModel } from '../../server-commands';
 import { envEntries, imageRef, mounts, volumes } from './helpers';
 
 /**
  * A local model location in the command line: the value of `--model`, `--model-id`, `--model-path` (vLLM, TGI,
- * SGLang), `--model-repository` / `--model-store` (Triton), or `vllm serve <path>`, when it is an absolute path.
+ * SGLang), `--model-repository` / `--model-store` (Triton), or `serve <path>`, when it is an absolute path.
  */
 const localModelFlag = /(?:^|\s)(?:--model(?:-id|-path|-repository|-store)?|serve)(?:=|\s+)["']?(\/[^\s"']*)/g;
+
+/** Images whose entry point is `vllm serve` (vLLM's Dockerfile and Dockerfile.cpu): vllm-openai, its ROCm and CPU builds. */
+const vllmServeImageRe = /(?:^|\/)(?:vllm-openai(?:-rocm|-cpu)?|vllm(?:-arm64)?-cpu-release-repo)$/;
+
+const runsVllmServeEntrypoint = memoByString((image: string): boolean => vllmServeImageRe.test(imageRepository(image)));
+
+/** A vLLM image whose `vllm serve` entry point no command replaces. */
+function keepsVllmServeEntrypoint(view: YamlView, container: Node): boolean {
+  const image = view.get(container, 'command') === undefined ? view.text(container, 'image') : undefined;
+  return image !== undefined && runsVllmServeEntrypoint(image);
+}
+
+/**
+ * The model a server command names by its position, as written (positionalModel: `vllm serve --port 8000 <model>`,
+ * `sglang serve <model>`, `lmdeploy serve api_server <model>`), or the one a vLLM image's args hand its `vllm serve`
+ * entry point when no command replaces it. `words`: the container's command line split at blanks.
+ */
+export function positionalModelOf(view: YamlView, container: Node, words: readonly string[]): string | undefined {
+  return positionalModel(words) ?? (keepsVllmServeEntrypoint(view, container) ? positionalModel(['vllm', 'serve', ...words]) : undefined);
+}
+
+/** The absolute path positionalModelOf reads from the line, if any. */
+function positionalModelPath(view: YamlView, container: Node, line: string): string | undefined {
+  // Without `serve` in the line, only a vLLM image's entry point takes a positional model.
+  if (!line.includes('/') || (!line.includes('serve') && !keepsVllmServeEntrypoint(view, container))) {
+    return undefined;
+  }
+  const model = positionalModelOf(view, container, line.match(/\S+/g) ?? []);
+  return model?.startsWith('/') ? model : undefined;
+}
 
 /**
  * The model is read from an absolute path on a persistent volume (PVC, hostPath, CSI, …), so nothing is downloaded
  * from a hub at start: `--model-repository=/data/…` on a GCS FUSE volume, or the vLLM image's positional model
- * `args: [/models/Qwen2.5-7B-Instruct]` (its entrypoint is `vllm serve`) on a PVC.
+ * `args: [--port, "8000", /models/Qwen2.5-7B-Instruct]` (its entrypoint is `vllm serve`) on a PVC.
  */
 export function modelOnPersistentVolume(view: YamlView, container: Node, line: string, onVolume: (path: string) => boolean): boolean {
-  for (const m of line.matchAll(localModelFlag)) {
-    const path = m[1];
-    if (path !== undefined && onVolume(path)) {
-      return true;
-    }
-  }
-  if (view.get(container, 'command') === undefined) {
-    const first = view.str(view.list(view.get(container, 'args'))[0]);
-    if (first !== undefined && first.startsWith('/') && onVolume(first)) {
-      return true;
-    }
-  }
-  return false;
+  return localModelPaths(view, container, line).some(onVolume);
 }
 
-/** The absolute model paths the command line names (localModelFlag), and the vLLM image's positional model when no command replaces its entry point. */
+/**
+ * The absolute model paths the command line names: localModelFlag's, the positional model (positionalModelOf), and
+ * the first argument when no command replaces the image's entry point.
+ */
 export function localModelPaths(view: YamlView, container: Node, line: string): string[] {
   const paths: string[] = [];
   // Every flag value localModelFlag matches starts with a slash; exec on the shared regex spares matchAll's copy of it.
@@ -48,9 +70,13 @@ export function localModelPaths(view: YamlView, container: Node, line: string): 
       }
     }
   }
+  const positional = positionalModelPath(view, container, line);
+  if (positional !== undefined && !paths.includes(positional)) {
+    paths.push(positional);
+  }
   if (view.get(container, 'command') === undefined) {
     const first = view.str(view.list(view.get(container, 'args'))[0]);
-    if (first !== undefined && first.startsWith('/')) {
+    if (first !== undefined && first.startsWith('/') && !paths.includes(first)) {
       paths.push(first);
     }
   }
