@@ -58,7 +58,7 @@ describe('KAI Scheduler GPU shares in Job and container rules', () => {
   });
 
   it('MLK104 and MLK304: the container holding the share is read as a GPU container, as with a GPU limit', () => {
-    const ranker = ['- name: ranker', '  image: registry.example/ranker:2.1', '  command: ["/app/serve", "--port", "8080"]'];
+    const ranker = ['- name: ranker', '  image: registry.example/ranker:2.1', '  command: ["/app/serve", "--port", "8080", "--model", "BAAI/bge-reranker-base"]'];
     const onShare = deployment('gpu-fraction: "0.5"', ranker);
     const onLimit = deployment('', withGpuLimit(ranker));
     assert.deepEqual(messages(onShare, 'MLK104'), [

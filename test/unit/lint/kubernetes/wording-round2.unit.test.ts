@@ -73,7 +73,7 @@ spec:
     assert.deepEqual(breaks(job), ['DataLoader workers and NCCL']);
   });
 
-  it('a batch Job that does not train (batch captioning) keeps the generic reason and the model cache', () => {
+  it('a batch Job that does not train (batch captioning) keeps the generic reason, and names no model cache it shows no sign of', () => {
     const job = `apiVersion: batch/v1
 kind: Job
 metadata: {name: caption}
@@ -87,7 +87,7 @@ spec:
           resources: {limits: {nvidia.com/gpu: 1}}
 `;
     assert.deepEqual(breaks(job), ['DataLoader workers (they pass batches through /dev/shm) and other multi-process work']);
-    assert.deepEqual(advice(job), ['mount emptyDir volumes at /tmp and the model cache (e.g. /root/.cache/huggingface).']);
+    assert.deepEqual(advice(job), ['mount emptyDir volumes at the paths it writes (e.g. /tmp).']);
   });
 
   it('the CPU torchrun PyTorchJob is still reported (torchrun is an ML command, §1.4), for DataLoader workers only', () => {

@@ -24,7 +24,7 @@ describe('MLK104: a container that only runs sshd is not told to mount a dataset
   });
 
   it('near miss: a worker that starts sshd and then trains keeps the dataset advice', () => {
-    const [message] = messages(volcanoTask('["/bin/bash", "-c", "/usr/sbin/sshd; python train.py"]'), 'MLK104');
+    const [message] = messages(volcanoTask('["/bin/bash", "-c", "/usr/sbin/sshd; python train.py --data_dir /data"]'), 'MLK104');
     assert.match(message ?? '', /the directory it downloads its dataset to/);
   });
 });

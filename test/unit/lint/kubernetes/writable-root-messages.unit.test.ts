@@ -6,9 +6,11 @@ const pod = (image: string, resources = '') =>
 const mlk104 = (text: string) => lintManifest(text).findings.filter((f) => f.ruleId === 'MLK104').map((f) => f.message)[0] ?? '';
 
 describe('MLK104 names the model cache only where models are loaded', () => {
-  it('a database, exporter or controller is told of the paths it writes; a serving container of the model cache too, a training image of its dataset directory', () => {
+  it('a database, exporter or controller is told of the paths it writes; a serving container of the model cache too, a training image of its dataset directory when it names one', () => {
     assert.equal(mlk104(pod('postgres:16.4')), 'container "c" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes at the paths it writes (e.g. /tmp).');
-    assert.match(mlk104(pod('registry.example/train:1.0.0', '      resources: {limits: {nvidia.com/gpu: 1}}\n')), /at \/tmp and the directory it downloads its dataset to \(its data or cache directory\)\.$/);
+    const gpu = '      resources: {limits: {nvidia.com/gpu: 1}}\n';
+    assert.match(mlk104(pod('registry.example/train:1.0.0', `      args: [--dataset_name, wikitext]\n${gpu}`)), /at \/tmp and the directory it downloads its dataset to \(its data or cache directory\)\.$/);
+    assert.match(mlk104(pod('registry.example/train:1.0.0', gpu)), /and mount emptyDir volumes at the paths it writes \(e\.g\. \/tmp\)\.$/);
     assert.match(mlk104(pod('vllm/vllm-openai:v0.6.3')), /the model cache \(e\.g\. \/root\/\.cache\/huggingface\)/);
     assert.match(mlk104(pod('nvcr.io/nim/meta/llama-3.1-8b-instruct:1.3.3')), /the model cache \(e\.g\. \/opt\/nim\/\.cache\)/);
   });

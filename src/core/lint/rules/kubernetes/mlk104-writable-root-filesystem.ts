@@ -11,6 +11,7 @@ import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServi
 import { isGpuExporter, isGpuSmokeTest, isMediaServer, isPausePlaceholder } from '../../single-process-servers';
 import { isVectorDatabase } from './vector-databases';
 import { sshdOnlyCommand } from './ssh-daemon';
+import { namesModelFlag, showsDataset, showsModelDownload } from './container-downloads';
 import { memoByString } from '../../string-memo';
 
 /** Variables that move a model cache: the Hugging Face ones, NIM's `NIM_CACHE_PATH` and Ollama's `OLLAMA_MODELS`. */
@@ -64,10 +65,11 @@ function writablePlaces(view: YamlView, container: Node): { tmp: string; caches:
 const genericAdvice = 'mount emptyDir volumes at the paths it writes (e.g. /tmp)';
 
 /**
- * What an ML container downloads beside /tmp: a model (servers), a dataset (training), a notebook user's files, or
- * what the processes an MPI launcher starts over SSH write (a container that only runs sshd).
+ * What an ML container writes beside /tmp: a model it downloads (servers, and others that name one), what a training
+ * container downloads (a dataset, when it shows one), a notebook user's files, or what the processes an MPI launcher
+ * starts over SSH write (a container that only runs sshd).
  */
-type Writer = 'model' | 'dataset' | 'notebook' | 'ssh';
+type Writer = 'model' | 'training' | 'notebook' | 'ssh';
 
 /** Jupyter's notebook images: docker-stacks' `*-notebook`, z2jh's sample single-user image, Kubeflow's notebook servers. */
 const notebookImageRe = /(?:^|\/)jupyter\/[a-z0-9-]+-notebook$|(?:^|\/)k8s-singleuser-sample$|^kubeflownotebookswg\/|(?:^|\/)notebook-servers\//;
@@ -94,13 +96,10 @@ function runsNotebook(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, reposit
   return notebookImageRe.test(repository) || commandWords(view, c.node).some((w) => notebookPrograms.has(w.slice(w.lastIndexOf('/') + 1)));
 }
 
-/** Flags that name a model to download: `--model`, `--model_name_or_path`, `--model-id`, `--pretrained_model_name_or_path`, `--base_model`. */
-const modelFlagRe = /(?:^|\s)--(?:model(?:[-_](?:id|name|path|name[-_]or[-_]path))?|pretrained[-_]model[-_]name[-_]or[-_]path|base[-_]model)(?:=|\s|$)/;
-
-/** A training container (runsTraining) that starts no model server and names no model to download. */
-function trainsOnDataset(obj: KubeObject, c: ContainerRef): boolean {
+/** A training container (runsTraining) that starts no model server and names no model to load. */
+function trainsWithoutModel(obj: KubeObject, c: ContainerRef): boolean {
   const view = obj.view;
-  return runsTraining(obj, c) && !modelFlagRe.test(commandLine(view, c.node)) && !startsServer(commandWords(view, c.node));
+  return runsTraining(obj, c) && !namesModelFlag(commandLine(view, c.node)) && !startsServer(commandWords(view, c.node));
 }
 
 function writerOf(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, repository: string, serving: boolean): Writer {
@@ -113,7 +112,7 @@ function writerOf(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, repository:
   if (sshdOnlyCommand(obj.view, c.node)) {
     return 'ssh';
   }
-  return trainsOnDataset(obj, c) ? 'dataset' : 'model';
+  return trainsWithoutModel(obj, c) ? 'training' : 'model';
 }
 
 /** The notebook user's home: `HOME`, else jovyan's (docker-stacks, z2jh, Kubeflow), or root's for a server started with `--allow-root`. */
@@ -169,8 +168,9 @@ function cacheAdvice(mountPaths: readonly string[], tmp: string, caches: readonl
 
 /**
  * The writable paths to mount volumes at, leaving out those the container already mounts one at (`writer`: what an ML
- * container writes; undefined for others). The model cache is named where a model is downloaded: unless it downloads
- * none and names no cache (`--download-dir`, HF_HOME…); a training container's dataset directory, a notebook's home.
+ * container writes; undefined for others). A cache it names (`--download-dir`, HF_HOME…) is named back; the model
+ * cache only where the manifest shows a model download, the dataset directory only where it shows a dataset; a
+ * notebook's home. Other containers are told of the paths they write.
  */
 function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, repository: string, writer: Writer | undefined, nim: boolean): string {
   if (writer === undefined) {
@@ -186,13 +186,16 @@ function whereToMount(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, reposit
   if (writer === 'ssh') {
     return sshAdvice(mountPaths, tmp, sshdOnlyCommand(view, container)?.created ?? []);
   }
-  if (!named && !nim && downloadsNoModel(obj, pod, c, repository)) {
+  if (named || nim) {
+    return cacheAdvice(mountPaths, tmp, caches, writer === 'training' ? 'cache' : 'model cache');
+  }
+  if (downloadsNoModel(obj, pod, c, repository)) {
     return genericAdvice;
   }
-  if (writer === 'dataset' && !named) {
-    return datasetAdvice(mountPaths, tmp);
+  if (writer === 'training') {
+    return showsDataset(obj, c, repository) ? datasetAdvice(mountPaths, tmp) : genericAdvice;
   }
-  return cacheAdvice(mountPaths, tmp, caches, writer === 'dataset' ? 'cache' : 'model cache');
+  return showsModelDownload(obj, pod, c, repository) ? cacheAdvice(mountPaths, tmp, caches, 'model cache') : genericAdvice;
 }
 
 export const rule: KubernetesRule = {

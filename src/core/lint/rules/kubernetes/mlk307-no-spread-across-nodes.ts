@@ -7,6 +7,7 @@ import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { resourceEntries } from '../../kubernetes/gpu';
 import { parseQuantity } from '../../kubernetes/quantity';
 import { labelMap, selectorMatches } from './selectors';
+import { selectsSharedGpuNodes, takesGpuSlice } from '../../kubernetes/shared-gpu-pods';
 
 const hostname = 'kubernetes.io/hostname';
 const kinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
@@ -114,7 +115,8 @@ export const rule: KubernetesRule = {
       return [];
     }
     const spread = spreadAcrossNodes(view, pod);
-    if (spread.kind === 'spread') {
+    // Replicas that share GPUs (MPS, time-slicing, HAMi or KAI slices) are meant to pack onto the same cards.
+    if (spread.kind === 'spread' || selectsSharedGpuNodes(view, pod) || takesGpuSlice(view, pod)) {
       return [];
     }
     const range = view.valueRange(spec, 'replicas');
