@@ -36,6 +36,8 @@ const accessKeyFlagRe = /(?:^|[-_.])access[-_.]?key(?:[-_.]?id)?$/i;
 /** A flag name with the word `secret` (`--secret-key`, `--s3-secret-access-key`): the secret half of a key pair. */
 const secretWordRe = /(?:^|[-_.])secret(?:$|[-_.])/i;
 const noArguments: readonly SecretArgument[] = [];
+/** Either hint: one scan of an item that has neither, as most have. */
+const anyHint = new RegExp(`${credentialHint.source}|${toolHint.source}`, 'i');
 
 /** `--hf-token` → `HF_TOKEN`. */
 const flagVariable = (flag: string): string => flag.replace(/^-+/, '').toUpperCase();
@@ -101,10 +103,14 @@ function pairKeys(flags: readonly FlagValue[], words: readonly CommandWord[]): F
 export function secretArguments(view: YamlView, vocab: SecretVocabulary, ...parts: (readonly Node[])[]): readonly SecretArgument[] {
   let flagged = false;
   let toolNamed = false;
-  for (const item of parts.flat()) {
-    const text = view.str(item) ?? '';
-    flagged ||= credentialHint.test(text);
-    toolNamed ||= toolHint.test(text);
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      const text = view.str(part[i]);
+      if (text !== undefined && anyHint.test(text)) {
+        flagged ||= credentialHint.test(text);
+        toolNamed ||= toolHint.test(text);
+      }
+    }
   }
   if (!flagged && !toolNamed) {
     return noArguments;

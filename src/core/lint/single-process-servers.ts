@@ -1,3 +1,5 @@
+import { memoByString } from './string-memo';
+
 /**
  * Single-process model servers (and vector databases that index on a GPU) that leave /dev/shm alone (no DataLoader
  * workers, no NCCL): MLK405's and MLC405's default allow-list, each configurable via options.allowImages. The GPU count
@@ -59,9 +61,8 @@ export function isGpuExporter(repository: string): boolean {
  */
 const gpuSmokeTests: readonly string[] = ['cuda-vector-add', 'cuda-sample', 'gpu-operator-validator', 'gpu-burn', 'gpu_burn'];
 
-export function isGpuSmokeTest(repository: string): boolean {
-  return repository !== '' && (gpuSmokeTests.some((name) => namesImage(repository, name)) || /(?:^|\/)nvidia\/samples$/.test(repository));
-}
+/** Decided once per image repository: it tries a pattern per smoke test's name. */
+export const isGpuSmokeTest = memoByString((repository: string): boolean => repository !== '' && (gpuSmokeTests.some((name) => namesImage(repository, name)) || /(?:^|\/)nvidia\/samples$/.test(repository)));
 
 /**
  * The pause image (registry.k8s.io/pause, EKS Distro's, the old pause-amd64): a container that runs nothing and writes

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
+import { derivation } from '../../yaml/access';
 
 /**
  * The flag of a serving command that moves where it downloads weights: vLLM's and SGLang's `--download-dir`, TGI's
@@ -7,8 +8,8 @@ import type { YamlView } from '../../yaml/access';
  */
 const downloadDirFlag = /(?:^|\s)--(?:download[-_]dir|huggingface-hub-cache)(?:=|\s+)["']?(\/[^\s"';&|]*)/;
 
-/** Where the container's command downloads its model instead of the Hugging Face cache, without a trailing slash. */
-export function downloadDirOf(view: YamlView, container: Node): string | undefined {
+/** See downloadDirOf: several rules ask about each container. */
+const downloadDirs = derivation((view, container: Node): string | undefined => {
   // Most containers name neither flag: no command line is joined for them.
   if (!namesFlag(view, view.get(container, 'command')) && !namesFlag(view, view.get(container, 'args'))) {
     return undefined;
@@ -16,6 +17,11 @@ export function downloadDirOf(view: YamlView, container: Node): string | undefin
   const words = ['command', 'args'].flatMap((key) => view.list(view.get(container, key)).map((n) => view.str(n) ?? ''));
   const path = downloadDirFlag.exec(words.join(' '))?.[1]?.replace(/\/+$/, '');
   return path === '' ? undefined : path;
+});
+
+/** Where the container's command downloads its model instead of the Hugging Face cache, without a trailing slash. */
+export function downloadDirOf(view: YamlView, container: Node): string | undefined {
+  return view.derive(downloadDirs, container);
 }
 
 function namesFlag(view: YamlView, list: unknown): boolean {

@@ -11,10 +11,6 @@ import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers
 import { onlyListsDevices, sleepsOnPlainOs } from './shm';
 import { downloadDirOf } from './download-dir';
 import { containerImageCache, kserveStorageUri, loadsModelFromMountedVolume } from './model-source';
-import { memoByString } from '../../string-memo';
-
-/** isGpuSmokeTest, decided once per image repository (it tries a pattern per smoke-test name). */
-const isGpuSmokeTestImage = memoByString(isGpuSmokeTest);
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
@@ -131,7 +127,7 @@ export const rule: KubernetesRule = {
       }
       if (!cacheOnVolume(view, c.node)) {
         // Exporters and GPU smoke checks (nvidia-smi, CUDA's vectorAdd sample) download no model.
-        const exporter = isGpuExporterImage(image) || onlyListsDevices(view, c.node) || sleepsOnPlainOs(view, c.node) || isGpuSmokeTestImage(repository);
+        const exporter = isGpuExporterImage(image) || onlyListsDevices(view, c.node) || sleepsOnPlainOs(view, c.node) || isGpuSmokeTest(repository);
         const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster, pod) || runsMlCommand(view, c.node));
         out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${diskRisk(obj, pod, c, ml)}.`));
       }
