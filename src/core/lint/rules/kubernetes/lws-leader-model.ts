@@ -4,11 +4,25 @@ import type { KubeObject } from '../../kubernetes/model';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { YamlView } from '../../yaml/access';
 import { derivation } from '../../yaml/access';
+import { positionalModel } from '../../server-commands';
 import { downloadDirOf } from './download-dir';
 import { expandedCommandLine } from './env-references';
 
 /** The Hugging Face model a leader's serving command names: `--model org/name` (`--model-id`), `vllm serve org/name`. */
 const hubModelRe = /(?:^|\s)(?:--model(?:[-_]id)?(?:=|\s+)|vllm\s+serve\s+)["']?([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(?=["'\s;&|]|$)/;
+
+/** A hub repository id (`org/name`), as a positional model is written. */
+const hubIdRe = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/** The hub model of the line: by hubModelRe, else a server's positional model after flags (`vllm serve --port 8080 org/name`). */
+function hubModelOf(line: string): string | undefined {
+  const model = hubModelRe.exec(line)?.[1];
+  if (model !== undefined || !line.includes('serve')) {
+    return model;
+  }
+  const positional = positionalModel(line.match(/\S+/g) ?? []);
+  return positional !== undefined && hubIdRe.test(positional) ? positional : undefined;
+}
 
 /** The model a LeaderWorkerSet's leader serves from the hub, and where its engine downloads weights when a flag says. */
 export interface LeaderHubModel {
@@ -23,7 +37,7 @@ const leaderHubModel = derivation((view, obj: KubeObject): LeaderHubModel | null
   }
   for (const pod of obj.podSpecs.filter((p) => p.role === 'leader')) {
     for (const c of pod.containers) {
-      const model = hubModelRe.exec(expandedCommandLine(view, c.node))?.[1];
+      const model = hubModelOf(expandedCommandLine(view, c.node));
       if (model !== undefined) {
         const downloadDir = downloadDirOf(view, c.node);
         return downloadDir !== undefined ? { model, downloadDir } : { model };
