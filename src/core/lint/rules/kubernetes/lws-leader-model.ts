@@ -7,21 +7,22 @@ import { derivation } from '../../yaml/access';
 import { positionalModel } from '../../server-commands';
 import { downloadDirOf } from './download-dir';
 import { expandedCommandLine } from './env-references';
+import { namesHubRepository } from './hub-model-path';
 
 /** The Hugging Face model a leader's serving command names: `--model org/name` (`--model-id`), `vllm serve org/name`. */
 const hubModelRe = /(?:^|\s)(?:--model(?:[-_]id)?(?:=|\s+)|vllm\s+serve\s+)["']?([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(?=["'\s;&|]|$)/;
 
-/** A hub repository id (`org/name`), as a positional model is written. */
-const hubIdRe = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-
-/** The hub model of the line: by hubModelRe, else a server's positional model after flags (`vllm serve --port 8080 org/name`). */
-function hubModelOf(line: string): string | undefined {
+/**
+ * The hub model of the leader's line: by hubModelRe, else a server's positional model after flags (`vllm serve --port
+ * 8080 org/name`) when it is a hub repository id, as MLK419 reads one.
+ */
+function hubModelOf(view: YamlView, container: Node, line: string): string | undefined {
   const model = hubModelRe.exec(line)?.[1];
   if (model !== undefined || !line.includes('serve')) {
     return model;
   }
   const positional = positionalModel(line.match(/\S+/g) ?? []);
-  return positional !== undefined && hubIdRe.test(positional) ? positional : undefined;
+  return positional !== undefined && namesHubRepository(view, container, positional) ? positional : undefined;
 }
 
 /** The model a LeaderWorkerSet's leader serves from the hub, and where its engine downloads weights when a flag says. */
@@ -37,7 +38,7 @@ const leaderHubModel = derivation((view, obj: KubeObject): LeaderHubModel | null
   }
   for (const pod of obj.podSpecs.filter((p) => p.role === 'leader')) {
     for (const c of pod.containers) {
-      const model = hubModelOf(expandedCommandLine(view, c.node));
+      const model = hubModelOf(view, c.node, expandedCommandLine(view, c.node));
       if (model !== undefined) {
         const downloadDir = downloadDirOf(view, c.node);
         return downloadDir !== undefined ? { model, downloadDir } : { model };
