@@ -130,7 +130,9 @@ describe('lint workers started ahead', () => {
   });
 });
 
-describe('mlc lint on worker threads', () => {
+describe('mlc lint on worker threads', function () {
+  // Each test starts up to four V8 isolates; on a loaded 2-core machine that alone can pass mocha's default 10 s.
+  this.timeout(60_000);
   const repo = useLintRepo('workers');
   beforeEach(() => {
     for (let i = 0; i < 60; i++) {
