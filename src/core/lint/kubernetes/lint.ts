@@ -185,7 +185,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
       ignoredHere = new Set(selected.flatMap((e) => e.rules ?? []));
     }
     const patch = options.kustomizePatch === true || patchByName || (object !== undefined && isDeletePatch(object));
-    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}), ...(kueue ? { kueue } : {}), ...(options.shmRuntimes ? { shmRuntimes: options.shmRuntimes } : {}) };
+    const ctx: KubernetesContext = { file, document, view, object, settings, cluster: config.cluster, schemas: options.schemas, fixes, scaledByHpa, ...(path !== undefined ? { path } : {}), ...(patch ? { patch } : {}), ...(kustomizeBuild ? { kustomizeBuild } : {}), ...(options.gpuWorkloads ? { gpuWorkloads: options.gpuWorkloads } : {}), ...(kueue ? { kueue } : {}), ...(options.shmRuntimes ? { shmRuntimes: options.shmRuntimes } : {}) };
     const overlay = object ? presetOverlayRules(view, object.root, object.apiVersion, object.kind) : undefined;
     const excluded = object && !overlay ? operatorExcludedRules(view, object.root, object.apiVersion, object.kind) : undefined;
     // A broken structure (a list item or key at the wrong indentation) leaves a partly recovered tree of phantom

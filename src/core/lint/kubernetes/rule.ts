@@ -21,6 +21,8 @@ export interface KubernetesContext {
   schemas?: ManifestSchemas;
   /** False when the caller shows no quick fixes (the CLI): rules may skip building them. Unset means wanted. */
   fixes?: boolean;
+  /** The file's `/`-separated path (relative to the config root), when known: its name may say it is a template. */
+  path?: string;
   /** The document is a Kustomize patch (a patch file, or `$patch: delete`): only fields it changes are there. */
   patch?: boolean;
   /**

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { KubernetesRule } from '../../kubernetes/rule';
+import { isTemplateFileName } from '../../kubernetes/template-file-name';
 import type { ContainerRef } from '../../kubernetes/model';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
@@ -47,7 +48,7 @@ export const rule: KubernetesRule = {
           return;
         }
         const variable = wholeShellVariableOf(entry.value);
-        if (!variable || appMayResolve(view, c.node, entries, entry, variable) || fileIsRenderedTemplate(ctx.file)) {
+        if (!variable || appMayResolve(view, c.node, entries, entry, variable) || isTemplateFileName(ctx.path) || fileIsRenderedTemplate(ctx.file)) {
           return;
         }
         const valueNode = view.get(entry.item, 'value');
