@@ -6,10 +6,13 @@ import { kaiShareLeavesRoom, koordinatorGpuResources, koordinatorPrefix, koordin
 import type { PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
 
-/** Slices of a shared GPU: HAMi's memory and core shares, time-sliced `nvidia.com/gpu.shared`, Koordinator's DeviceShare (as MLK417 reads them). */
+/** Slices of a shared GPU: HAMi's memory and core shares, time-sliced `nvidia.com/gpu.shared`, Koordinator's DeviceShare. */
 const sharedGpuResources = new Set(['nvidia.com/gpumem', 'nvidia.com/gpumem-percentage', 'nvidia.com/gpucores', 'nvidia.com/gpu.shared', ...koordinatorGpuResources]);
 
-/** HAMi shares that reserve the whole card: 100 % of its cores or of its memory. */
+/**
+ * HAMi shares that reserve the whole card: 100 % of its cores (HAMi's scheduler places such a pod only on a card
+ * nothing else uses) or 100 % of its memory (nothing is left for another pod, and HAMi's webhook then sets the cores to 100).
+ */
 const wholeCardShares = new Set(['nvidia.com/gpucores', 'nvidia.com/gpumem-percentage']);
 
 function reservesWholeCard(view: YamlView, e: ResourceEntry): boolean {
@@ -21,8 +24,8 @@ const resourceSections = ['limits', 'requests'] as const;
 
 /**
  * The pod takes a slice of a GPU that other pods share: a HAMi, time-slicing or Koordinator share, or a KAI Scheduler
- * fraction or amount of GPU memory. Not when a share reserves the whole card (HAMi's 100 % of cores, Koordinator's
- * `gpu-core: 100`).
+ * fraction or amount of GPU memory. Not when a share reserves the whole card (HAMi's use_exclusive_card example,
+ * Koordinator's `gpu-core: 100`): such a pod waits for a card of its own, as for a plain GPU.
  */
 export function takesGpuSlice(view: YamlView, pod: PodSpecRef): boolean {
   if (kaiShareLeavesRoom(view, pod)) {

@@ -10,6 +10,7 @@ import { envEntries } from './helpers';
 import { commandLine, containerImageCache } from './model-source';
 import { modelPathNamesHubModel, namesHubRepository } from './hub-model-path';
 import { leaderModelOfWorker } from './lws-leader-model';
+import { mentionsServeModel, runsServeReplicas } from './ray-serve-models';
 
 /** Flags naming a model to load: `--model`, `--model_name_or_path`, `--model-id`, `--pretrained_model_name_or_path`, `--base_model`. */
 const modelFlagRe = /(?:^|\s)--(?:model(?:[-_](?:id|name|path|name[-_]or[-_]path))?|pretrained[-_]model[-_]name[-_]or[-_]path|base[-_]model)(?:=|\s|$)/;
@@ -51,16 +52,9 @@ function runsModelServer(obj: KubeObject, c: ContainerRef, repository: string): 
   return view.get(c.node, 'command') === undefined && isServingImage(view.text(c.node, 'image'));
 }
 
-/**
- * A RayService worker whose Serve config loads a hub model: Ray Serve LLM apps (`ray.serve.llm`) or a runtime env's
- * MODEL_ID (KubeRay's vLLM sample). MLK419 reads the config whole; its text is enough to name the cache.
- */
+/** A RayService worker whose Serve config names a model app: any model it loads is written to disk, enough to name the cache (MLK419 asks for a hub model). */
 function servesRayModel(obj: KubeObject, pod: PodSpecRef): boolean {
-  if (obj.kind !== 'RayService' || pod.role === 'head') {
-    return false;
-  }
-  const config = obj.view.str(obj.view.at(obj.root, ['spec', 'serveConfigV2']));
-  return config !== undefined && (config.includes('ray.serve.llm') || config.includes('MODEL_ID'));
+  return runsServeReplicas(pod) && mentionsServeModel(obj);
 }
 
 /**

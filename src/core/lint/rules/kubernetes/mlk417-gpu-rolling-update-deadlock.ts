@@ -1,70 +1,9 @@
-import { acceleratorNoun, objectRequestsAccelerator, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
-import type { ResourceEntry } from '../../kubernetes/gpu';
-import { kaiShareLeavesRoom, koordinatorGpuResources, koordinatorPrefix, koordinatorReservesWholeCards } from '../../kubernetes/gpu-sharing-schedulers';
-import type { KubeObject } from '../../kubernetes/model';
-import { parseQuantity } from '../../kubernetes/quantity';
+import { acceleratorNoun, objectRequestsAccelerator, podRequestsAccelerator } from '../../kubernetes/gpu';
+import { takesGpuSlice } from '../../kubernetes/shared-gpu-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
-
-/** Slices of a shared GPU: HAMi's memory and core shares, time-sliced `nvidia.com/gpu.shared`, Koordinator's DeviceShare. */
-const sharedGpuResources = new Set(['nvidia.com/gpumem', 'nvidia.com/gpumem-percentage', 'nvidia.com/gpucores', 'nvidia.com/gpu.shared', ...koordinatorGpuResources]);
-
-/**
- * HAMi shares that reserve the whole card: 100 % of its cores (HAMi's scheduler places such a pod only on a card
- * nothing else uses) or 100 % of its memory (nothing is left for another pod, and HAMi's webhook then sets the cores to 100).
- */
-const wholeCardShares = new Set(['nvidia.com/gpucores', 'nvidia.com/gpumem-percentage']);
-
-function reservesWholeCard(view: YamlView, e: ResourceEntry): boolean {
-  const value = wholeCardShares.has(e.name) ? parseQuantity(view.scalar(e.value)?.value) : undefined;
-  return value !== undefined && value >= 100;
-}
-
-const resourceSections = ['limits', 'requests'] as const;
-
-/** A container asks for a slice of a shared GPU (sharedGpuResources): without one, no pod shares a GPU. */
-function namesSharedGpu(obj: KubeObject): boolean {
-  for (const pod of obj.podSpecs) {
-    for (const c of pod.containers) {
-      for (const section of resourceSections) {
-        for (const e of resourceEntries(obj.view, c.node, section)) {
-          if (sharedGpuResources.has(e.name)) {
-            return true;
-          }
-        }
-      }
-    }
-  }
-  return false;
-}
-
-/**
- * The pods take a slice of a shared GPU (HAMi, time-slicing, Koordinator, a KAI Scheduler fraction or GPU memory): a
- * surge pod takes another slice of the same card. Not when a share reserves the whole card (HAMi's use_exclusive_card
- * example, Koordinator's `gpu-core: 100`): the surge pod waits as for a plain GPU.
- */
-function sharesGpus(obj: KubeObject): boolean {
-  if (obj.podSpecs.some((pod) => kaiShareLeavesRoom(obj.view, pod))) {
-    return true;
-  }
-  if (!namesSharedGpu(obj)) {
-    return false;
-  }
-  const view = obj.view;
-  for (const pod of obj.podSpecs) {
-    for (const c of pod.containers) {
-      for (const section of resourceSections) {
-        const entries = resourceEntries(view, c.node, section);
-        if (entries.some((e) => reservesWholeCard(view, e)) || (entries.some((e) => e.name.startsWith(koordinatorPrefix)) && koordinatorReservesWholeCards(view, entries))) {
-          return false;
-        }
-      }
-    }
-  }
-  return true;
-}
 
 /** An int-or-percent rolling-update value, resolved against the replica count (surge rounds up, unavailable down). */
 function resolve(view: YamlView, node: Node | undefined, replicas: number, roundUp: boolean): number | undefined {
@@ -123,7 +62,8 @@ export const rule: KubernetesRule = {
     const ru = view.get(strategy, 'rollingUpdate');
     const surge = resolve(view, view.get(ru, 'maxSurge'), replicas, true);
     const unavailable = resolve(view, view.get(ru, 'maxUnavailable'), replicas, false);
-    if (surge === undefined || unavailable === undefined || surge < 1 || unavailable !== 0 || sharesGpus(obj)) {
+    // Pods on a slice of a shared GPU (a Deployment has one pod template): the surge pod takes another slice of the same card.
+    if (surge === undefined || unavailable === undefined || surge < 1 || unavailable !== 0 || obj.podSpecs.some((pod) => takesGpuSlice(view, pod))) {
       return [];
     }
     const anchor = view.valueRange(strategy, 'type') ?? view.rangeOfKey(obj.root, ['spec', 'strategy']) ?? view.rangeOfKey(obj.root, ['spec']);

@@ -4,8 +4,8 @@ import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { RuleFinding } from '../../types';
-import { derivation, YamlView } from '../../yaml/access';
-import { parseYaml } from '../../yaml/parse';
+import { derivation } from '../../yaml/access';
+import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
 import { containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache, positionalModelOf } from './model-source';
@@ -16,6 +16,7 @@ import { vllmRuntimeCacheMessage } from './vllm-runtime-cache';
 import { leaderModelOfWorker } from './lws-leader-model';
 import { withModelIdVariable } from './huggingface-routers';
 import { runOnceJob } from './run-once-job';
+import { rayServeHubModel, runsServeReplicas } from './ray-serve-models';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -92,54 +93,8 @@ const claimTemplateNames = derivation((view, obj: KubeObject): string[] => {
   return view.list(view.get(view.get(obj.root, 'spec'), 'volumeClaimTemplates')).flatMap((t) => view.text(view.get(t, 'metadata'), 'name') ?? []);
 });
 
-/** A Hugging Face repository id (`Qwen/Qwen2.5-7B-Instruct`), as opposed to a bucket mirror or a local path. */
-const hubRepoId = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-
 /** The Ray images' user is `ray`: the Hugging Face libraries cache under its home. */
 const rayCaches = ['/home/ray/.cache/huggingface', '/home/ray/.cache'];
-
-function runtimeEnvHfHome(view: YamlView, runtimeEnv: unknown): string | undefined {
-  const vars = view.get(runtimeEnv, 'env_vars');
-  return view.text(vars, 'HF_HOME') ?? view.text(vars, 'HF_HUB_CACHE') ?? view.text(vars, 'HUGGINGFACE_HUB_CACHE');
-}
-
-/**
- * A RayService whose Serve applications (`serveConfigV2`, a YAML text) build Ray Serve LLM apps (`import_path:
- * ray.serve.llm:…`) that load a model from the Hugging Face hub (`model_loading_config.model_source`, else its
- * `model_id`), or whose runtime env hands an app a hub model in MODEL_ID (KubeRay's vLLM sample): each replica
- * downloads it on its GPU worker. `hfHome` is where a runtime env moves the cache; null: none.
- */
-const rayServeLlm = derivation((view, obj: KubeObject): { hfHome?: string } | null => {
-  if (obj.kind !== 'RayService' || apiGroupOf(obj.apiVersion) !== 'ray.io') {
-    return null;
-  }
-  const text = view.str(view.at(obj.root, ['spec', 'serveConfigV2']));
-  const parsed = text !== undefined && (text.includes('ray.serve.llm') || text.includes('MODEL_ID')) ? parseYaml(text) : undefined;
-  const document = parsed?.documents[0];
-  if (!parsed || !document) {
-    return null;
-  }
-  const config = new YamlView(parsed, document);
-  for (const app of config.list(config.get(config.root, 'applications'))) {
-    const appModel = config.text(config.at(app, ['runtime_env', 'env_vars']), 'MODEL_ID');
-    if (appModel !== undefined && hubRepoId.test(appModel)) {
-      const hfHome = runtimeEnvHfHome(config, config.get(app, 'runtime_env'));
-      return hfHome !== undefined ? { hfHome } : {};
-    }
-    if (!(config.text(app, 'import_path') ?? '').startsWith('ray.serve.llm')) {
-      continue;
-    }
-    for (const llm of config.list(config.at(app, ['args', 'llm_configs']))) {
-      const loading = config.get(llm, 'model_loading_config');
-      const model = config.get(loading, 'model_source') !== undefined ? config.text(loading, 'model_source') : config.text(loading, 'model_id');
-      if (model !== undefined && hubRepoId.test(model)) {
-        const hfHome = runtimeEnvHfHome(config, config.get(llm, 'runtime_env')) ?? runtimeEnvHfHome(config, config.get(app, 'runtime_env'));
-        return hfHome !== undefined ? { hfHome } : {};
-      }
-    }
-  }
-  return null;
-});
 
 /** The user the container runs as, when set: its securityContext's runAsUser, else the pod's. */
 function runAsUser(view: YamlView, pod: PodSpecRef, c: ContainerRef): unknown {
@@ -210,13 +165,13 @@ export const rule: KubernetesRule = {
     // A KServe runtime serves the model of the InferenceService that selects it (fetched into /mnt/models);
     // only a hub model named in the runtime's own arguments is the server's download.
     const runtime = kserve && (obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime');
-    const rayLlm = obj?.kind === 'RayService' ? obj.view.derive(rayServeLlm, obj) : null;
+    const rayLlm = obj !== undefined ? rayServeHubModel(obj) : null;
     const dynamoGraph = obj?.kind === 'DynamoGraphDeployment' && apiGroupOf(obj.apiVersion) === 'nvidia.com';
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
       // A Ray Serve LLM replica runs on a GPU worker (the head schedules, and CPU workers run no engine).
-      const rayReplica = rayLlm !== null && pod.role !== 'head' && isGpuContainer(view, c, ctx.cluster);
+      const rayReplica = rayLlm !== null && runsServeReplicas(pod) && isGpuContainer(view, c, ctx.cluster);
       // A LeaderWorkerSet's Ray worker loads the model its leader's vLLM names.
       const leader = leaderModelOfWorker(obj, pod.role, c.node);
       const servingImage = isServingImage(image) && !runtime;
