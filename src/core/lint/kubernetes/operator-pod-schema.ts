@@ -34,6 +34,20 @@ const kserveComponentField = /^spec\.(?:predictor|transformer|explainer)\.([^.]+
  */
 const omeComponentField = /^spec\.(?:engine|decoder|router)(?:\.(?:leader|worker))?\.[^.]+$/;
 
+/**
+ * The same beside the pod specs of an OME (Cluster)ServingRuntime: its component configs' fields, and the runtime's
+ * own (model formats, size range, protocols…) beside the legacy layout's pod spec in `spec` and its workers' (`size`).
+ */
+const omeRuntimeField = /^spec(?:\.workers|\.(?:engine|decoder|router)Config(?:\.(?:leader|worker))?)?\.[^.]+$/;
+
+/** Where OME's own fields sit beside the pod specs of an ome.io object; undefined for any other group. */
+function omeOwnField(obj: KubeObject): RegExp | undefined {
+  if (apiGroupOf(obj.apiVersion) !== 'ome.io') {
+    return undefined;
+  }
+  return obj.kind === 'InferenceService' ? omeComponentField : omeRuntimeField;
+}
+
 /** A pod spec to check, or (`container`) one container of an assembled pod. */
 type EmbeddedSpec = { node: Node; path: YamlPath; container?: true };
 
@@ -87,7 +101,7 @@ export function operatorPodDiagnostics(file: YamlFile, document: YamlDocument, o
   const withSchema = schemas.store.find(schemas.version, obj.apiVersion, obj.kind) !== undefined;
   const knative = apiGroupOf(obj.apiVersion) === 'serving.knative.dev';
   const inferenceService = obj.kind === 'InferenceService';
-  const ome = inferenceService && apiGroupOf(obj.apiVersion) === 'ome.io';
+  const omeField = omeOwnField(obj);
   const specs = obj.podSpecs.flatMap((p): EmbeddedSpec[] => (p.assembled ? assembledContainers(obj, p.assembled.containerPaths) : [{ node: p.spec, path: p.path }]));
   const argo = obj.podSpecs.some((p) => p.assembled !== undefined);
   if (isArgoWorkflow(obj)) {
@@ -101,7 +115,7 @@ export function operatorPodDiagnostics(file: YamlFile, document: YamlDocument, o
     if (d.code === 'unknown-field' && ((knative && knativeRevisionFields.has(field)) || (argo && argoContainerFields.has(field)))) {
       return false;
     }
-    if (d.code === 'unknown-field' && inferenceService && (ome ? omeComponentField.test(d.path) : kserveComponentFields.has(kserveComponentField.exec(d.path)?.[1] ?? ''))) {
+    if (d.code === 'unknown-field' && (omeField ? omeField.test(d.path) : inferenceService && kserveComponentFields.has(kserveComponentField.exec(d.path)?.[1] ?? ''))) {
       return false;
     }
     const text = file.text.slice(d.start, d.end);

@@ -40,7 +40,7 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   // AIBrix: a StormService runs RoleSets of role pods (prefill, decode), a RayClusterFleet RayClusters like a Deployment.
   'orchestration.aibrix.ai': { StormService: 'serving', RoleSet: 'serving', RayClusterFleet: 'ray' },
   // OME's InferenceService: pod specs of its own (engine, decoder, router) laid over the serving runtime's.
-  'ome.io': { InferenceService: 'serving' },
+  'ome.io': { InferenceService: 'serving', ServingRuntime: 'serving', ClusterServingRuntime: 'serving' },
   // llmaz's Service: a LeaderWorkerSet of the model's pods.
   'inference.llmaz.io': { Service: 'serving' },
 };
@@ -127,14 +127,34 @@ const omeRunner: ImplementationContainers = { keys: ['runner'], name: 'runner' }
  * multi-node serving) and `router`, each with a `runner` container. The controller merges them into the serving
  * runtime's (its `engineConfig`, `decoderConfig` and the like), which brings the image, probes, resources and the
  * model's volume (see presetOverlayRules). The deprecated `predictor` only names the runtime and the model.
+ * A runtime's component configs (`keySuffix` 'Config') have the same shape; there a multi-node component's pods are its
+ * leader and worker, and its own fields are no pod when they hold no container.
  */
-function omeComponents(c: PodCollector): void {
+function omeComponents(view: YamlView, root: Node, c: PodCollector, keySuffix = ''): void {
+  const spec = view.get(root, 'spec');
   for (const component of ['engine', 'decoder', 'router']) {
-    c.add(['spec', component], { role: component, implementations: omeRunner });
+    const key = `${component}${keySuffix}`;
+    const config = view.get(spec, key);
+    if (keySuffix === '' || view.get(config, 'runner') !== undefined || view.get(config, 'containers') !== undefined) {
+      c.add(['spec', key], { role: component, implementations: omeRunner });
+    }
     for (const part of ['leader', 'worker']) {
-      c.add(['spec', component, part], { role: `${component} ${part}`, implementations: omeRunner });
+      c.add(['spec', key, part], { role: `${component} ${part}`, implementations: omeRunner });
     }
   }
+}
+
+/**
+ * OME's (Cluster)ServingRuntime: its component configs (see omeComponents), or the legacy layout, which as KServe's
+ * holds the containers, volumes and scheduling fields in `spec` itself, and the worker pods of multi-node serving in
+ * `spec.workers` (not KServe's `workerSpec`).
+ */
+function omeRuntimePods(view: YamlView, root: Node, c: PodCollector): void {
+  if (view.get(view.get(root, 'spec'), 'containers') !== undefined) {
+    c.add(['spec'], { role: 'runtime' });
+    c.add(['spec', 'workers'], { role: 'worker' });
+  }
+  omeComponents(view, root, c, 'Config');
 }
 
 /** AIBrix roles (`roles[]` at `path`): a pod template each, named by the role. */
@@ -169,7 +189,8 @@ function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollect
  *   ml-operator-pods.ts);
  * - AIBrix StormService and RoleSet: each role's pod template (`spec.template.spec.roles[]`, `spec.roles[]`); a
  *   RayClusterFleet: the head and worker group templates of its RayCluster template (`spec.template.spec`);
- * - OME InferenceService: the pod specs of its components (see omeComponents);
+ * - OME InferenceService: the pod specs of its components (see omeComponents); an OME (Cluster)ServingRuntime: those of
+ *   its component configs, or of its legacy KServe-like layout (see omeRuntimePods);
  * - llmaz Service: the leader and worker templates of its LeaderWorkerSet template (`spec.workloadTemplate`).
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
@@ -185,6 +206,10 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
       break;
     case 'ServingRuntime':
     case 'ClusterServingRuntime':
+      if (apiGroupOf(apiVersion) === 'ome.io') {
+        omeRuntimePods(view, root, c);
+        break;
+      }
       c.add(['spec'], { role: 'runtime' });
       // Multi-node serving (vLLM with Ray): the worker pods' spec.
       c.add(['spec', 'workerSpec'], { role: 'worker' });
@@ -217,7 +242,7 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
       });
       break;
     case 'InferenceService':
-      omeComponents(c);
+      omeComponents(view, root, c);
       break;
     case 'Service':
       if (apiGroupOf(apiVersion) === 'inference.llmaz.io') {
@@ -339,6 +364,10 @@ const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
  *   memory requests and limits, runs the image built from the Bento (its models inside) as a Deployment of its own, and
  *   picks the ServiceAccount when `extraPodSpec` names none; the object has no securityContext, priority class, runtime
  *   class or ephemeral-storage field of its own.
+ * - OME (Cluster)ServingRuntime: the controller runs every component's pods under a ServiceAccount it creates for the
+ *   component (with a Role to list pods for the router's service discovery), never the namespace's default one; the
+ *   server loads the InferenceService's base model, which OME's model agent stores on the node once and the controller
+ *   mounts (`$MODEL_PATH`), so no restart downloads it.
  */
 const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<string>; judged?: (view: YamlView, root: Node) => readonly string[] }> = {
   SparkApplication: { group: 'sparkoperator.k8s.io', rules: new Set([...jobFieldRules, 'MLK405', 'MLK419', 'MLK120', 'MLK316', 'MLK501']) },
@@ -370,6 +399,8 @@ const operatorExcluded: Record<string, { group: string; rules: ReadonlySet<strin
       'MLK417', 'MLK419', 'MLK421',
     ]),
   },
+  ServingRuntime: { group: 'ome.io', rules: new Set(['MLK120', 'MLK419']) },
+  ClusterServingRuntime: { group: 'ome.io', rules: new Set(['MLK120', 'MLK419']) },
   TrainJob: {
     group: 'trainer.kubeflow.org',
     rules: new Set([...securityContextRules, ...probeRules, ...jobFieldRules, 'MLK120', 'MLK503', 'MLK316', 'MLK301', 'MLK302', 'MLK303', 'MLK304', 'MLK305', 'MLK405', 'MLK406', 'MLK407', 'MLK408', 'MLK409', 'MLK410', 'MLK412', 'MLK419', 'MLK421', 'MLK423', 'MLK424']),

@@ -4,12 +4,7 @@ import type { CollectiveLibrary } from '../../kubernetes/gpu';
 import { collectiveLibrary } from '../../kubernetes/gpu';
 import { finding, resourceNames } from './helpers';
 import { hostAccessExempt } from './gpu-node-agents';
-
-const defaultRdma = ['rdma/*', 'nvidia.com/rdma*', 'mellanox.com/*', 'nvidia.com/hostdev', 'openshift.io/*'];
-
-function matches(name: string, pattern: string): boolean {
-  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
-}
+import { mountsInfinibandDevices, omeInjectsRdma, rdmaResourceOf, rdmaResourcePatterns } from './rdma-pods';
 
 /** The pod that would need the host network, named by its accelerators' collective library (NCCL when it asks for none). */
 function rdmaPod(library: CollectiveLibrary | undefined): string {
@@ -31,8 +26,7 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    const option = ctx.settings.ruleOptions.MLK108?.rdmaResources;
-    const rdma = Array.isArray(option) ? option.filter((x): x is string => typeof x === 'string') : defaultRdma;
+    const rdma = rdmaResourcePatterns(ctx);
     for (const pod of obj?.podSpecs ?? []) {
       if (!obj) {
         break;
@@ -44,8 +38,10 @@ export const rule: KubernetesRule = {
       }
       // Node agents (device plugins, DCGM, node tuning) need the host, as for MLK101. Multi-node NCCL over RDMA uses
       // host networking on purpose (trap T26), as do multi-host TPU slices for their data-center network traffic
-      // (GKE's Multislice JobSets).
-      if (hostAccessExempt(ctx, obj, pod) || resourceNames(obj.view, pod).some((n) => n === 'google.com/tpu' || rdma.some((p) => matches(n, p)))) {
+      // (GKE's Multislice JobSets). RDMA without a device plugin mounts the node's InfiniBand devices by hostPath (MLK112
+      // reports that), or has OME's webhook add them.
+      const view = obj.view;
+      if (hostAccessExempt(ctx, obj, pod) || resourceNames(view, pod).includes('google.com/tpu') || rdmaResourceOf(view, pod, rdma) !== undefined || mountsInfinibandDevices(view, pod) || omeInjectsRdma(obj, pod)) {
         continue;
       }
       out.push(finding(range, `hostNetwork: true puts the pod on the node network, bypassing NetworkPolicies and exposing its ports on the node; remove it unless this is ${rdmaPod(collectiveLibrary(obj.view, [pod], ctx.cluster))} (request the RDMA device resource).`));

@@ -5,6 +5,7 @@ import type { YamlView } from '../../yaml/access';
 import { finding, mounts, volumes } from './helpers';
 import { isDevicePluginPod, isGpuHostPath } from './legacy-gpu';
 import { hostAccessExempt } from './gpu-node-agents';
+import { isInfinibandPath, rdmaResourceOf, rdmaResourcePatterns } from './rdma-pods';
 
 /** The node's system directories: boot files, devices, configuration, programs and libraries (`/lib64` holds the dynamic loader), kernel interfaces. */
 const sensitive = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sbin', '/sys', '/usr'];
@@ -30,10 +31,21 @@ function mountedByNone(view: YamlView, pod: PodSpecRef, volume: string): boolean
   return !pod.containers.some((c) => mounts(view, c.node).some((m) => m.name === volume));
 }
 
+/** The node's InfiniBand devices: a device plugin hands out RDMA devices, which the pod's RDMA resource request (if any) already brings. */
+function infinibandAdvice(path: string, rdmaResource: string | undefined): string {
+  const what = `mounts the node's InfiniBand devices (${path}): every HCA of the node, outside any device plugin's allocation`;
+  return rdmaResource !== undefined
+    ? `${what}; its ${rdmaResource} request already brings the RDMA devices, so remove the hostPath`
+    : `${what}; request the RDMA device through a device plugin (an rdma/… resource, e.g. from the RDMA shared device plugin) instead of the hostPath`;
+}
+
 /** What the volume does to the pod: a mounted one reaches into the node; one no container mounts is only declared. */
-function exposure(view: YamlView, pod: PodSpecRef, volume: string, path: string, socket: boolean): string {
+function exposure(view: YamlView, pod: PodSpecRef, volume: string, path: string, socket: boolean, rdmaResource: string | undefined): string {
   if (mountedByNone(view, pod, volume)) {
     return `declares ${path} from the node, though no container mounts it; remove it (Pod Security's baseline level rejects the pod for the volume alone)`;
+  }
+  if (isInfinibandPath(path)) {
+    return infinibandAdvice(path, rdmaResource);
   }
   return `mounts ${path}${socket ? ', handing the container runtime API to the pod' : ' from the node'}; remove it or mount only the specific path needed (datasets on local disks are fine)`;
 }
@@ -90,7 +102,8 @@ export const rule: KubernetesRule = {
           continue;
         }
         if (path === '/' || socket || sensitive.some((s) => path === s || path.startsWith(`${s}/`))) {
-          out.push(finding(range, `The hostPath volume "${v.name}" ${exposure(obj.view, pod, v.name, path, socket)}.`));
+          const rdmaResource = isInfinibandPath(path) ? rdmaResourceOf(obj.view, pod, rdmaResourcePatterns(ctx)) : undefined;
+          out.push(finding(range, `The hostPath volume "${v.name}" ${exposure(obj.view, pod, v.name, path, socket, rdmaResource)}.`));
         }
       }
     }
