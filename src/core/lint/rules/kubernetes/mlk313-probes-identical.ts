@@ -2,6 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { YamlView } from '../../yaml/access';
 import type { RuleFinding } from '../../types';
 import { appContainers, containerLabel, containers, finding } from './helpers';
+import { probeCanFail } from './probe-always-succeeds';
 
 /** A canonical text of a YAML value (aliases followed, mapping keys sorted), for structural equality. */
 function canonical(view: YamlView, node: unknown, depth = 0): string {
@@ -38,7 +39,8 @@ export const rule: KubernetesRule = {
       const readiness = view.map(view.get(c.node, 'readinessProbe'));
       const liveness = view.map(view.get(c.node, 'livenessProbe'));
       const range = view.keyRange(c.node, 'livenessProbe');
-      if (!readiness || !liveness || !range || canonical(view, readiness) !== canonical(view, liveness)) {
+      // A liveness probe that always succeeds restarts nothing, whatever the readiness probe is.
+      if (!readiness || !liveness || !range || !probeCanFail(view, c.node, 'livenessProbe') || canonical(view, readiness) !== canonical(view, liveness)) {
         continue;
       }
       // A TCP connect to the container's own port checks no dependency: the risk is only that the restart comes

@@ -6,6 +6,7 @@ import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, finding } from './helpers';
 import { localAiLoadsModelsAtStart } from './localai-startup';
 import { ollamaProbeNeedsNoModel } from './ollama-startup';
+import { alwaysSucceedingCommand, probeCanFail } from './probe-always-succeeds';
 import { namesOnlySmallModels } from './small-model';
 import { isVectorDatabase } from './vector-databases';
 
@@ -28,7 +29,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: 'A GPU serving container has a livenessProbe, no startupProbe, and a liveness budget below the model-load time.',
+    description: 'A GPU serving container has a livenessProbe that can fail, no startupProbe that can, and a liveness budget below the model-load time.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -41,7 +42,9 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const probe = view.get(c.node, 'livenessProbe');
-      if (!probe || view.get(c.node, 'startupProbe') !== undefined || !isServingContainer(obj, c, ctx.cluster)) {
+      // A liveness probe that always succeeds kills nothing; a startupProbe that always succeeds holds it off for no time.
+      const startup = view.get(c.node, 'startupProbe');
+      if (!probe || alwaysSucceedingCommand(view, probe) !== undefined || probeCanFail(view, c.node, 'startupProbe') || !isServingContainer(obj, c, ctx.cluster)) {
         continue;
       }
       const num = (key: string, fallback: number): number => {
@@ -69,7 +72,11 @@ export const rule: KubernetesRule = {
           continue;
         }
         const loading = vectorDatabase ? 'its segments and indexes' : 'weights';
-        out.push(finding(range, `${containerLabel(c)} is killed if it is not live within ${window}s, less than the ${budget}s model-load budget, so it restart-loops while loading ${loading}; add a startupProbe with failureThreshold × periodSeconds ≥ ${budget}.`));
+        const noopStartup = alwaysSucceedingCommand(view, startup);
+        const advice = noopStartup === undefined
+          ? `add a startupProbe with failureThreshold × periodSeconds ≥ ${budget}`
+          : `its startupProbe always succeeds (exec "${noopStartup}"), so it holds the liveness probe off for no time: make it check the server, with failureThreshold × periodSeconds ≥ ${budget}`;
+        out.push(finding(range, `${containerLabel(c)} is killed if it is not live within ${window}s, less than the ${budget}s model-load budget, so it restart-loops while loading ${loading}; ${advice}.`));
       }
     }
     return out;
