@@ -173,9 +173,10 @@ spec:
       emptyDir: {medium: Memory}
 `;
 
-  it('a mounting container without a memory limit: MLK408 says so, MLK407 only asks for the sizeLimit', () => {
+  it('a mounting container without a memory limit: MLK302 says so (superseding MLK408), MLK407 only asks for the sizeLimit', () => {
     const text = sglang('nvidia.com/gpu: 2');
-    assert.deepEqual(messages(text, 'MLK408').length, 1);
+    assert.deepEqual(messages(text, 'MLK302').length, 1);
+    assert.deepEqual(messages(text, 'MLK408'), []);
     assert.deepEqual(messages(text, 'MLK407'), ['The memory volume "dshm" has no sizeLimit; add one below the memory limit of the containers that mount it.']);
   });
 

@@ -3,13 +3,9 @@ import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
 import { composeReading } from '../../compose/image';
 import { originNote } from '../../compose/interpolate';
 import { parseImageRef } from '../../dockerfile/image-ref';
+import { defaultFloatingTagsText, floatingTagTest } from '../../floating-tags';
 import type { RuleFinding } from '../../types';
 import { finding, services } from './helpers';
-
-function prohibitedTags(options: Record<string, unknown> | undefined): string[] {
-  const v = options?.floatingTags;
-  return Array.isArray(v) && v.every((t) => typeof t === 'string') ? (v) : ['latest'];
-}
 
 export const rule: ComposeRule = {
   meta: {
@@ -21,11 +17,11 @@ export const rule: ComposeRule = {
     fixable: false,
     ml: false,
     equivalents: { dclint: ['service-image-require-explicit-tag'] },
-    description: 'image has no tag and no digest, or a prohibited floating tag (default: latest).',
+    description: `image has no tag and no digest, or a prohibited floating tag (${defaultFloatingTagsText}).`,
   },
   check(ctx) {
     const view = ctx.view;
-    const tags = prohibitedTags(ctx.settings.ruleOptions.MLC201);
+    const floating = floatingTagTest(ctx.settings.ruleOptions.MLC201?.floatingTags);
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
       // With build:, image only names what the build produces.
@@ -48,7 +44,7 @@ export const rule: ComposeRule = {
       if (tag === undefined) {
         const note = originNote(reading);
         out.push(finding(range, `${image === written || note !== '' ? 'Image' : 'Default image'} "${image}"${note && ` ${note}`} has no tag, so it means :latest and changes under you; pin a version tag or a digest.`));
-      } else if (tags.includes(tag)) {
+      } else if (floating(tag)) {
         // Without a digest, the tag ends the reference.
         const note = originNote(reading, image.length - tag.length);
         out.push(finding(range, `Image tag "${tag}"${note && ` ${note}`} floats to whatever was pushed last; pin a version tag or a digest.`));

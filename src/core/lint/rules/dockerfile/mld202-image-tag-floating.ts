@@ -1,5 +1,6 @@
 import { isDistroChannelTag } from '../../dockerfile/distro-channel-tags';
 import { isNvidiaCuda } from '../../dockerfile/image-ref';
+import { defaultFloatingTagsText, floatingTagTest } from '../../floating-tags';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
@@ -14,12 +15,11 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: false,
     equivalents: { hadolint: ['DL3007'] },
-    description: 'A FROM tag is floating (default list: latest) and no digest is given.',
+    description: `A FROM tag is floating (${defaultFloatingTagsText}) and no digest is given.`,
   },
   check({ model, settings, localImages }) {
     const out: RuleFinding[] = [];
-    const configured = settings.ruleOptions.MLD202?.floatingTags;
-    const floating = new Set(Array.isArray(configured) ? configured.filter((t): t is string => typeof t === 'string') : ['latest']);
+    const floating = floatingTagTest(settings.ruleOptions.MLD202?.floatingTags);
     for (const stage of model.stages) {
       const ref = stage.ref;
       if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag === undefined || ref.digest !== undefined || localImages?.has(ref)) {
@@ -30,7 +30,7 @@ export const rule: DockerfileRule = {
         out.push(finding(stage.imageWord.range, `${image}:${ref.tag} follows a rolling or development channel, so rebuilds silently move to the next release; pin a release tag (and ideally a @sha256 digest).`));
         continue;
       }
-      if (!floating.has(ref.tag)) {
+      if (!floating(ref.tag)) {
         continue;
       }
       // Intel Gaudi's vault has no version tags: the release is in the path (gaudi-docker/1.21.1/…) and "latest" is the only tag.

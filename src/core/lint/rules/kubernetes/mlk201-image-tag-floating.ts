@@ -2,9 +2,8 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { kustomizeImageName, renamedImages } from '../../kubernetes/kustomize';
 import { imageReplaced } from '../../kubernetes/kustomize-image-fields';
+import { defaultFloatingTagsText, floatingTagTest } from '../../floating-tags';
 import { containerLabel, containers, finding, imageRef } from './helpers';
-
-const defaultFloating: ReadonlySet<string> = new Set(['latest']);
 
 /** ` (a kustomization renames it to "…")` when the kustomizations over the file rename the image; '' otherwise. */
 function renamedTo(renamed: readonly string[]): string {
@@ -26,14 +25,13 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: false,
     equivalents: { kubeLinter: ['latest-tag'], kubeScore: ['container-image-tag'], polaris: ['tagNotSpecified'] },
-    description: 'A container image has no tag and no digest, or a floating tag (default list: latest).',
+    description: `A container image has no tag and no digest, or a floating tag (${defaultFloatingTagsText}).`,
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    const configured = ctx.settings.ruleOptions.MLK201?.floatingTags;
+    const floating = floatingTagTest(ctx.settings.ruleOptions.MLK201?.floatingTags);
     const pinned = ctx.kustomizeBuild?.images ?? new Set<string>();
     const renames = ctx.kustomizeBuild?.renames ?? [];
-    const floating = Array.isArray(configured) ? new Set(configured.filter((t): t is string => typeof t === 'string')) : defaultFloating;
     // A kustomization's replacement writes the object's container images: the manifest's never reach the cluster.
     if (ctx.object && imageReplaced(ctx.kustomizeBuild?.imagesReplaced, ctx.object)) {
       return out;
@@ -56,13 +54,13 @@ export const rule: KubernetesRule = {
         continue;
       }
       const { tag } = parsed.ref;
-      const range = tag === undefined || floating.has(tag) ? view.valueRange(c.node, 'image') : undefined;
+      const range = tag === undefined || floating(tag) ? view.valueRange(c.node, 'image') : undefined;
       if (!range) {
         continue;
       }
       if (tag === undefined) {
         out.push(finding(range, `${containerLabel(c)} pulls "${image ?? ''}"${renamedTo(renamed)} without a tag, which means :latest and changes under you; pin a version tag${pinWhere(renamed)} (and ideally a @sha256 digest).`));
-      } else if (floating.has(tag)) {
+      } else if (floating(tag)) {
         out.push(finding(range, `${containerLabel(c)} uses the floating tag "${tag}"${renamedTo(renamed)}, so each node may run a different image; pin a version tag${pinWhere(renamed)} (and ideally a @sha256 digest).`));
       }
     }

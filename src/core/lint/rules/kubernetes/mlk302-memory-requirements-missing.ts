@@ -28,6 +28,8 @@ export const rule: KubernetesRule = {
     enabledByDefault: true,
     fixable: false,
     ml: false,
+    // A missing limit is reported with the memory volume the container mounts: MLK408's "no memory limit" there repeats it.
+    supersedes: ['MLK408'],
     equivalents: { kubeLinter: ['unset-memory-requirements'], kubeScore: ['container-resources'], polaris: ['memoryRequestsMissing', 'memoryLimitsMissing'] },
     description: 'A container lacks requests.memory or limits.memory (an init container lacks a request only when no app container requests memory).',
   },

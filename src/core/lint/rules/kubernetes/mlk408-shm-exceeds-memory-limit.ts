@@ -6,14 +6,14 @@ import type { VolumeInfo } from './helpers';
 import { containerLabel, finding, isMemoryEmptyDir, mounts, podMemoryLimit, resourcesSetAtRunTime, volumes } from './helpers';
 import { mountsWithoutMemoryLimit } from './shm';
 
-/** The finding on a container that mounts the memory volume without a memory limit. */
-function unlimitedFinding(obj: KubeObject, v: VolumeInfo, unlimited: ContainerRef): RuleFinding | undefined {
-  const view = obj.view;
-  const at = mounts(view, unlimited.node).find((m) => m.name === v.name);
-  const range = at ? view.valueRange(at.node, 'name') : undefined;
-  const sizeLimit = view.str(view.at(v.node, ['emptyDir', 'sizeLimit']));
+/**
+ * The finding on a container that mounts the memory volume without a memory limit. It sits on the container's anchor,
+ * where MLK302 (which supersedes it) reports the same missing limit: it shows only when MLK302 is off or silent there.
+ */
+function unlimitedFinding(obj: KubeObject, v: VolumeInfo, unlimited: ContainerRef): RuleFinding {
+  const sizeLimit = obj.view.str(obj.view.at(v.node, ['emptyDir', 'sizeLimit']));
   const advice = sizeLimit !== undefined ? `set resources.limits.memory above the volume's sizeLimit (${sizeLimit})` : 'set resources.limits.memory and give the volume a sizeLimit below it';
-  return range ? finding(range, `${containerLabel(unlimited)} mounts the memory volume "${v.name}" but has no memory limit; tmpfs pages count as container memory, so ${advice}.`) : undefined;
+  return finding(unlimited.anchor, `${containerLabel(unlimited)} mounts the memory volume "${v.name}" but has no memory limit; tmpfs pages count as container memory, so ${advice}.`);
 }
 
 /** A whole pod: a mounting container without a memory limit, or a sizeLimit at least the pod's total memory limit. */
@@ -24,10 +24,7 @@ function checkPod(obj: KubeObject, pod: PodSpecRef, memoryVolumes: readonly Volu
     const users = mounted.filter((x) => x.names.has(v.name)).map((x) => x.c);
     const unlimited = mountsWithoutMemoryLimit(obj, users);
     if (unlimited) {
-      const reported = unlimitedFinding(obj, v, unlimited);
-      if (reported) {
-        out.push(reported);
-      }
+      out.push(unlimitedFinding(obj, v, unlimited));
       continue;
     }
     const sizeNode = view.at(v.node, ['emptyDir', 'sizeLimit']);
@@ -75,7 +72,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: "A memory emptyDir's sizeLimit is at least the pod's memory limit, or a container mounting it has no memory limit.",
+    description: "A memory emptyDir's sizeLimit is at least the pod's memory limit, or a container mounting it has no memory limit (left to MLK302 where it reports that container).",
   },
   check(ctx: KubernetesContext) {
     const out: RuleFinding[] = [];
