@@ -1,4 +1,6 @@
+import { appliedAsOneSet } from '../../cross/applied-together';
 import { closestPod } from '../../cross/closest-pod';
+import { podsAppliedAsOneSet } from '../../cross/kind-applied-with';
 import type { LabelledPod } from '../../cross/kube';
 import { appliedWithRemoteBase, helmChartMayLabel, labelledPods, mapSelects, namespaceUnwritten, objectsOfKind, podsSelectedBy, podsSelectedElsewhere, replacedField, selectsGeneratedLabels, serviceSelector } from '../../cross/kube';
 import type { ObjectEntry } from '../../cross/model';
@@ -56,12 +58,19 @@ export const rule: CrossRule = {
       ) {
         continue;
       }
+      // Trap T22's evidence, and the workloads it may have meant: those applied as one set with the Service (its file, its
+      // folder or its kustomize build), as when that set is linted alone. Another example's workloads, in the same
+      // namespace by omission, say nothing of the pods this one selects: an operator's, a chart's.
+      const applied = podsAppliedAsOneSet(ws, svc);
+      if (applied.length === 0) {
+        continue;
+      }
       const wanted = [...selector].map(([k, v]) => `${k}=${v}`).join(',');
       const elsewhere = podsSelectedElsewhere(ws, svc.namespace, selector);
       if (appliedTogether(svc, elsewhere)) {
         continue;
       }
-      const other = elsewhere[0];
+      const other = elsewhere.find((p) => appliedAsOneSet(ws, svc.path, p.entry.path)) ?? elsewhere[0];
       if (other) {
         out.push({
           path: svc.path,
@@ -72,7 +81,7 @@ export const rule: CrossRule = {
         });
         continue;
       }
-      const best = closestPod(pods, selector);
+      const best = closestPod(applied, selector);
       const hint = best ? `; the closest workload is ${best.entry.obj.kind ?? 'object'} ${best.entry.obj.name ?? ''} with labels ${[...best.labels].map(([k, v]) => `${k}=${v}`).join(',')}` : '';
       // The fix rewrites values only when the closest workload has every selector key.
       const edits: TextEdit[] = [];

@@ -1,3 +1,4 @@
+import { appliedAsOneSet } from '../../cross/applied-together';
 import { objectsOfKind, podPorts, podsSelectedBy, serviceSelector } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
@@ -21,7 +22,9 @@ export const rule: CrossRule = {
       if (selector.size === 0) {
         continue;
       }
-      const selected = podsSelectedBy(ws, svc.namespace, selector);
+      // The pods applied as one set with the Service (its file, its folder or its kustomize build): another example's
+      // namesakes, in the same namespace by omission, listen where their own Services send traffic.
+      const selected = podsSelectedBy(ws, svc.namespace, selector).filter((p) => appliedAsOneSet(ws, svc.path, p.entry.path));
       // A kustomize patch that edits the pods' ports or containers in a way not read leaves their ports unknown.
       if (selected.length === 0 || selected.some((p) => p.entry.kustomized?.opaquePorts === true)) {
         continue;

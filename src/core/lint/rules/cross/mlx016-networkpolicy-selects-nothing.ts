@@ -1,4 +1,5 @@
 import type { Node } from 'yaml';
+import { podsAppliedAsOneSet } from '../../cross/kind-applied-with';
 import type { Labels } from '../../cross/kube';
 import { appliedWithRemoteBase, isEmptySelector, labelledPods, labelSelectorKeys, labelSelectorMatches, namespaceUnwritten, objectsOfKind, podsMatchedElsewhere, selectsGeneratedLabels, selectsHelmChartObjects } from '../../cross/kube';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
@@ -48,8 +49,10 @@ export const rule: CrossRule = {
       const view = np.obj.view;
       const pods = labelledPods(ws, np.namespace);
       const operatorPods = operatorPodLabels(ws, np.namespace);
-      // A remote kustomize base applied with it may hold the pods it selects.
-      if (pods.length === 0 || appliedWithRemoteBase(ws, np)) {
+      // A remote kustomize base applied with it may hold the pods it selects. Trap T22's evidence is the workloads applied
+      // as one set with the policy (its file, folder or kustomize build): another example's, in the same namespace by
+      // omission, say nothing of the pods this one selects.
+      if (pods.length === 0 || appliedWithRemoteBase(ws, np) || podsAppliedAsOneSet(ws, np).length === 0) {
         continue;
       }
       const selectors: { node: Node; range: Range; what: string; splitPeer?: boolean }[] = [];

@@ -1,4 +1,6 @@
 import type { Node } from 'yaml';
+import { appliedAsOneSet } from '../../cross/applied-together';
+import { objectsAppliedAsOneSet, podsAppliedAsOneSet } from '../../cross/kind-applied-with';
 import type { Labels, LabelledPod } from '../../cross/kube';
 import {
   appliedWithRemoteBase,
@@ -57,7 +59,9 @@ function checkServiceMonitor(ws: WorkspaceModel, sm: ObjectEntry): CrossFinding 
   const { any, names, namespaces } = monitoredNamespaces(sm);
   const services = objectsOfKind(ws, 'Service').filter((s) => any || namespaces.includes(s.namespace));
   // A selector on generated labels may pick a Service an operator makes (KubeRay labels a cluster's head Service `ray.io/node-type: head`).
-  if (!selector || !range || services.length === 0 || appliedWithRemoteBase(ws, sm) || isEmptySelector(view, selector) || selectsGeneratedLabels(labelSelectorKeys(view, selector))) {
+  // Trap T22's evidence for a monitor of its own namespace: the Services applied as one set with it, not another example's.
+  const ownScopeEmpty = names.length === 0 && !any && objectsAppliedAsOneSet(ws, sm, 'Service').length === 0;
+  if (!selector || !range || services.length === 0 || ownScopeEmpty || appliedWithRemoteBase(ws, sm) || isEmptySelector(view, selector) || selectsGeneratedLabels(labelSelectorKeys(view, selector))) {
     return undefined;
   }
   if (services.some((s) => labelSelectorMatches(view, selector, objectLabels(s)) !== false) || selectsOperatorMade(view, selector, services.map(objectLabels))) {
@@ -78,10 +82,22 @@ function podsWatched(ws: WorkspaceModel, pm: ObjectEntry): readonly LabelledPod[
   return any ? labelledPods(ws) : namespaces.flatMap((ns) => labelledPods(ws, ns));
 }
 
-/** Trap T22: each namespace a PodMonitor watches has pod templates in scope (some namespace, when it watches all). */
+/**
+ * Trap T22: each namespace a PodMonitor watches has pod templates in scope (some namespace, when it watches all); its own
+ * namespace, pod templates applied as one set with it: another example's say nothing of the pods it selects.
+ */
 function watchesScope(ws: WorkspaceModel, pm: ObjectEntry): boolean {
-  const { any, namespaces } = monitoredNamespaces(pm);
-  return any ? labelledPods(ws).length > 0 : namespaces.every((ns) => labelledPods(ws, ns).length > 0);
+  const { any, names } = monitoredNamespaces(pm);
+  if (any) {
+    return labelledPods(ws).length > 0;
+  }
+  return names.length === 0 ? podsAppliedAsOneSet(ws, pm).length > 0 : names.every((ns) => labelledPods(ws, ns).length > 0);
+}
+
+/** The pods whose ports a monitor of its own namespace scrapes: those applied as one set with it, not another example's namesakes. */
+function scrapedPods(ws: WorkspaceModel, pm: ObjectEntry, matched: readonly LabelledPod[]): readonly LabelledPod[] {
+  const { any, names } = monitoredNamespaces(pm);
+  return any || names.length > 0 ? matched : matched.filter((p) => appliedAsOneSet(ws, pm.path, p.entry.path));
 }
 
 /** The pod templates a PodMonitor's selector matches, and whether an operator-run pod (its ports unknown) matches too. */
@@ -164,7 +180,8 @@ function checkPodMonitor(ws: WorkspaceModel, pm: ObjectEntry): CrossFinding[] {
     return nothing ? [nothing] : [];
   }
   // A kustomize patch that edits the pods' ports in a way not read leaves them unknown.
-  return matched.some((p) => p.entry.kustomized?.opaquePorts === true) ? [] : podMonitorPortsMissing(pm, matched);
+  const scraped = scrapedPods(ws, pm, matched);
+  return scraped.length === 0 || scraped.some((p) => p.entry.kustomized?.opaquePorts === true) ? [] : podMonitorPortsMissing(pm, scraped);
 }
 
 export const rule: CrossRule = {

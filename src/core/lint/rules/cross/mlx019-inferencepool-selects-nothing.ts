@@ -1,4 +1,6 @@
+import { appliedAsOneSet } from '../../cross/applied-together';
 import { closestPod } from '../../cross/closest-pod';
+import { podsAppliedAsOneSet } from '../../cross/kind-applied-with';
 import type { Labels, LabelledPod } from '../../cross/kube';
 import {
   appliedWithRemoteBase,
@@ -24,11 +26,12 @@ import { readInferencePool } from './mlx019-inference-pool-api';
 const builtInWorkloadGroups: ReadonlySet<string> = new Set(['', 'apps', 'batch', 'extensions']);
 
 /**
- * The labelled pods of the namespace that run a model server (§1.4 serving container): neither the endpoint picker's
- * nor those of the helpers beside it (a Redis, a tokenizer) are what a pool selects.
+ * The labelled pods applied as one set with the pool (its file, folder or kustomize build) that run a model server
+ * (§1.4 serving container): neither the endpoint picker's nor those of the helpers beside it (a Redis, a tokenizer) are
+ * what a pool selects, nor another example's, in the same namespace by omission.
  */
-function modelServerPods(ws: WorkspaceModel, namespace: string): LabelledPod[] {
-  return labelledPods(ws, namespace).filter((p) => p.pod.containers.some((c) => isServingContainer(p.entry.obj, c, ws.config.cluster)));
+function modelServerPods(ws: WorkspaceModel, pool: ObjectEntry): LabelledPod[] {
+  return podsAppliedAsOneSet(ws, pool).filter((p) => p.pod.containers.some((c) => isServingContainer(p.entry.obj, c, ws.config.cluster)));
 }
 
 /**
@@ -70,8 +73,8 @@ function check(ws: WorkspaceModel, entry: ObjectEntry): CrossFinding | undefined
     return undefined;
   }
   const selector = pool.selector;
-  const servers = modelServerPods(ws, entry.namespace);
-  // Trap T22: with no model server in the namespace in scope (the endpoint picker's and other helpers' pods aside), they
+  const servers = modelServerPods(ws, entry);
+  // Trap T22: with no model server applied with the pool (the endpoint picker's and other helpers' pods aside), they
   // are deployed another way. Operators label the pods of their custom resources, and a chart a HelmRelease or Argo CD
   // Application renders labels its pods with its release or chart name.
   if (
@@ -89,7 +92,7 @@ function check(ws: WorkspaceModel, entry: ObjectEntry): CrossFinding | undefined
   if (appliedTogether(entry, elsewhere)) {
     return undefined;
   }
-  const other = elsewhere[0];
+  const other = elsewhere.find((p) => appliedAsOneSet(ws, entry.path, p.entry.path)) ?? elsewhere[0];
   if (other) {
     return {
       path: entry.path,
