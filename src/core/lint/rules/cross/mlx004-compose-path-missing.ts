@@ -1,8 +1,18 @@
 import type { ComposeValue } from '../../cross/compose';
-import { dirOf, joinPath } from '../../cross/paths';
+import { baseName, dirOf, joinPath, relativeTo } from '../../cross/paths';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
+import type { WorkspaceFs } from '../../cross/types';
 
 const remoteRe = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
+
+/** The sample a project ships beside an env file its users create (`.env.example` for `.env`), as a workspace path. */
+function envSample(fs: WorkspaceFs, resolved: string): string | undefined {
+  const name = baseName(resolved);
+  const names = ['example', 'sample', 'template', 'dist'].map((suffix) => `${name}.${suffix}`);
+  const candidates = name.startsWith('.') ? [...names, `example${name}`] : names;
+  const dir = dirOf(resolved);
+  return candidates.map((n) => (dir === '' ? n : `${dir}/${n}`)).find((p) => fs.stat(p) === 'file');
+}
 
 export const rule: CrossRule = {
   meta: {
@@ -22,8 +32,8 @@ export const rule: CrossRule = {
       return [];
     }
     const out: CrossFinding[] = [];
-    const report = (path: string, value: ComposeValue, what: string, resolved: string): void => {
-      out.push({ path, range: value.range, message: `${what} "${value.value}" does not exist (${resolved || '.'} in the workspace), so \`docker compose\` fails; fix the path or create it.` });
+    const report = (path: string, value: ComposeValue, what: string, resolved: string, advice = 'fix the path or create it'): void => {
+      out.push({ path, range: value.range, message: `${what} "${value.value}" does not exist (${resolved || '.'} in the workspace), so \`docker compose\` fails; ${advice}.` });
     };
     for (const b of ws.builds) {
       const build = b.service.build;
@@ -54,8 +64,11 @@ export const rule: CrossRule = {
       for (const service of entry.compose.services) {
         for (const env of service.envFiles) {
           const resolved = env.required ? missingFile(env) : undefined;
+          const sample = resolved === undefined ? undefined : envSample(fs, resolved);
           if (resolved !== undefined) {
-            report(entry.path, env, 'env_file', resolved);
+            const here = (p: string): string => relativeTo(dirOf(entry.path), p);
+            const advice = sample && `create it from the project's sample beside it (cp ${here(sample)} ${here(resolved)} in the Compose file's folder), or, if the service runs without it, make the entry {path: ${env.value}, required: false} (Compose 2.24 or later)`;
+            report(entry.path, env, 'env_file', resolved, advice);
           }
         }
         const base = service.extendsFile ? missingFile(service.extendsFile) : undefined;

@@ -1,8 +1,12 @@
+import type { Instruction } from '../../dockerfile/model';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { copySources } from '../../cross/copy-sources';
 import { excludedBy } from '../../cross/dockerignore';
 import { joinPath, relativeTo } from '../../cross/paths';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { WorkspaceFs } from '../../cross/types';
+import { joinPath as imagePath, workdirAt } from '../dockerfile/workdir-at';
+import { mayReachFinalImage } from './copied-out-of-stage';
 
 const artifactDirs = new Set(['.git', 'wandb', 'mlruns', 'checkpoints', 'lightning_logs', '.dvc']);
 const artifactFileRe = /^(?:\.env|kaggle\.json|\.netrc|.*\.(?:safetensors|ckpt|pt|pth|gguf|onnx|h5|npz))$/;
@@ -42,6 +46,27 @@ function namedElsewhere(named: readonly string[], artifact: string): boolean {
   return named.some((p) => p === artifact || p.startsWith(`${artifact}/`));
 }
 
+/** Where the COPY puts the artifacts (`artifacts`: paths relative to its source folder), absolute; undefined when its destination is not known. */
+function destinations(stage: Stage, instr: Instruction, artifacts: readonly string[]): string[] | undefined {
+  const written = instr.json ? instr.json[instr.json.length - 1]?.value : instr.words[instr.words.length - 1]?.value;
+  const base = written === undefined || written.includes('$') ? undefined : written.startsWith('/') ? '/' : workdirAt(stage, instr);
+  return base === undefined || written === undefined ? undefined : artifacts.map((a) => imagePath(imagePath(base, written), a));
+}
+
+/**
+ * What the leak costs: the image, or, for a stage whose files the final image neither builds on nor copies
+ * (MLD101's reading of a builder stage), the build cache.
+ */
+function cost(model: DockerfileModel, instr: Instruction, artifacts: readonly string[]): string {
+  const stage = model.stages.find((s) => s.instructions.includes(instr));
+  const paths = stage && destinations(stage, instr, artifacts);
+  if (!stage || !paths || mayReachFinalImage(model, stage, paths)) {
+    return 'weights, experiment data and credentials bloat the image or leak';
+  }
+  const name = stage.name !== undefined ? `stage "${stage.name}"` : `stage ${stage.index}`;
+  return `${name} does not reach the final image, but weights and data slow every build's context upload, and its layers, credentials included, stay in the build cache (and in registry caches exported with mode=max)`;
+}
+
 export const rule: CrossRule = {
   meta: {
     id: 'MLX301',
@@ -73,7 +98,7 @@ export const rule: CrossRule = {
           continue;
         }
         const leaks = artifactsIn(fs, dir)
-          .map((a) => ({ ...a, path: source.path === '' ? a.path : `${source.path}/${a.path}` }))
+          .map((a) => ({ ...a, inSource: a.path, path: source.path === '' ? a.path : `${source.path}/${a.path}` }))
           .filter((a) => (!entry.ignore || !excludedBy(entry.ignore, a.path)) && !namedElsewhere(named, a.path));
         if (leaks.length === 0) {
           continue;
@@ -85,7 +110,7 @@ export const rule: CrossRule = {
         out.push({
           path: entry.path,
           range: source.range,
-          message: `${source.instruction.keyword} ${source.raw} sends ${shown}${leaks.length > 6 ? ` and ${leaks.length - 6} more` : ''} into the build (${relativeTo(context, ignoreName)} does not exclude ${leaks.length === 1 ? 'it' : 'them'}): weights, experiment data and credentials bloat the image or leak; add ${[...new Set(leaks.slice(0, 3).map((a) => (a.path.includes('/') ? `**/${a.path.slice(a.path.lastIndexOf('/') + 1)}` : a.path)))].map((p) => `"${p}"`).join(', ')} to ${ignoreName}.${note}`,
+          message: `${source.instruction.keyword} ${source.raw} sends ${shown}${leaks.length > 6 ? ` and ${leaks.length - 6} more` : ''} into the build (${relativeTo(context, ignoreName)} does not exclude ${leaks.length === 1 ? 'it' : 'them'}): ${cost(entry.model, source.instruction, leaks.map((a) => a.inSource))}; add ${[...new Set(leaks.slice(0, 3).map((a) => (a.path.includes('/') ? `**/${a.path.slice(a.path.lastIndexOf('/') + 1)}` : a.path)))].map((p) => `"${p}"`).join(', ')} to ${ignoreName}.${note}`,
         });
       }
     }

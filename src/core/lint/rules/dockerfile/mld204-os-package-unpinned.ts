@@ -12,17 +12,25 @@ const anchor: Record<OsManager, string> = { apt: 'DL3008', apk: 'DL3018', yum: '
 /** How many package names a message lists before "and N more". */
 const listed = 4;
 
+/**
+ * An RPM edition at the end of the name, which dnf, yum and zypper resolve as an exact version:
+ * `-[epoch:]version[-release]`, the version with a dot and the release starting with a digit
+ * (`libcudnn9-cuda-13-9.16.0.29-1`, `libnccl-2.18.3-1+cuda12.2`). Versions in package names have no dot
+ * (`cuda-cudart-12-4`, `gcc-toolset-12`), and a name part follows none (`java-1.8.0-openjdk`).
+ */
+const rpmEdition = /-(?:\d+:)?\d+(?:\.\d+)+[^-\s]*(?:-\d[^-\s]*)?$/;
+
 function pinned(manager: OsManager, spec: string): boolean {
   if (spec.includes('$') || spec.endsWith('.deb') || spec.endsWith('.rpm') || spec.includes('/')) {
     return true;
   }
-  if (manager === 'apt' || manager === 'zypper') {
+  if (manager === 'apt') {
     return /[=<>]/.test(spec);
   }
   if (manager === 'apk') {
     return /[=<>~]/.test(spec);
   }
-  return /-\d/.test(spec) || /[=<>]/.test(spec);
+  return rpmEdition.test(spec) || /[=<>]/.test(spec);
 }
 
 function names(unpinned: readonly ShellWord[]): string {

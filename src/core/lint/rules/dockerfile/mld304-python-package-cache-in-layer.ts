@@ -415,6 +415,30 @@ function poetryFinding(install: CachingInstall, where: CacheContext, mount: (() 
   return finding(anchor, missedMount?.(advice) ?? `poetry leaves the wheels it downloads in this layer (its cache's artifacts/, which --no-cache does not skip); ${advice}${orMount}.`);
 }
 
+/** A pip or uv finding whose fix only adds the no-cache flag, with the mount it suggests: such findings on one RUN merge. */
+interface Mergeable {
+  tool: 'pip' | 'uv';
+  mount: string | undefined;
+  found: RuleFinding;
+}
+
+/** Several installs of one tool in one RUN, each told to add the same flag: one finding, at the first, whose fix adds it to all. */
+function merged(group: readonly Mergeable[]): RuleFinding {
+  const [first] = group as [Mergeable];
+  if (group.length === 1) {
+    return first.found;
+  }
+  const { tool, mount } = first;
+  const flag = tool === 'pip' ? '--no-cache-dir' : '--no-cache';
+  const orMount = mount ? `, or use ${mount}` : '';
+  return finding(
+    first.found.range,
+    `${tool} keeps its download cache in this layer (often GBs for CUDA wheels) in all ${group.length} ${tool} installs of this RUN; add ${flag} to each, or set ENV ${noCacheEnv[tool]}=1 once before this RUN${orMount}.`,
+    { title: `Add ${flag} to the ${group.length} installs`, edits: group.flatMap((m) => m.found.fix?.edits ?? []) },
+    first.found.anchorCode,
+  );
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD304',
@@ -439,6 +463,7 @@ export const rule: DockerfileRule = {
       }
       const windows = buildsWindowsImage(model, stage);
       for (const instr of stage.instructions) {
+        const mergeable = new Map<string, Mergeable[]>();
         for (const install of cachingInstalls(stage, instr)) {
           let context: CacheContext | undefined;
           const where = (): CacheContext => (context ??= cacheContext(model, stage, instr, install));
@@ -452,9 +477,19 @@ export const rule: DockerfileRule = {
               out.push(poetryFinding(install, where(), venvKept ? mount : undefined, missed));
               continue;
             }
-            out.push(report(install, windows ? undefined : mount, install.tool === 'pip' ? where().wordAsCacheDir : undefined, missed));
+            const wordAsCacheDir = install.tool === 'pip' ? where().wordAsCacheDir : undefined;
+            const found = report(install, windows ? undefined : mount, wordAsCacheDir, missed);
+            // Only the plain "add the flag" finding merges: a --cache-dir to replace, a missed mount or pip config each need their own words.
+            if ((tool === 'pip' || tool === 'uv') && found.fix && wordAsCacheDir === undefined && missed === undefined && !(tool === 'pip' && cacheDirOption(install.command))) {
+              const entry = { tool, mount: windows ? undefined : mount(), found };
+              const key = `${tool} ${entry.mount}`;
+              mergeable.set(key, [...(mergeable.get(key) ?? []), entry]);
+            } else {
+              out.push(found);
+            }
           }
         }
+        out.push(...[...mergeable.values()].map(merged));
       }
     }
     return out;

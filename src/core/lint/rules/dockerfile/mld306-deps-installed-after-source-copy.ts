@@ -10,6 +10,7 @@ import type { Fix, Range, RuleFinding } from '../../types';
 import { finding, insertLinesBefore } from './helpers';
 import type { RunCommand } from './posix-runs';
 import { instructionIndex, posixRunCommands, subcommand } from './posix-runs';
+import { joinPath, workdirAt } from './workdir-at';
 
 type Manager = 'pip' | 'uv' | 'poetry' | 'conda' | 'pixi';
 
@@ -127,58 +128,64 @@ function installedBefore(dep: DependencyInstall, earlier: readonly { dep: Depend
   return earlier.some((e) => e.dep.manager === dep.manager && e.inputs.some((name) => dep.inputs.includes(name)));
 }
 
-/** The manifest (or the other name it may have) was copied on its own before the broad COPY. */
-function copiedFirst(dep: DependencyInstall, broadCopy: BroadCopy): boolean {
-  const names = dep.alias === undefined ? dep.manifests : [...dep.manifests, dep.alias];
-  return names.some((m) => broadCopy.copiedFirst.has(basename(m)));
+interface ManifestCopy {
+  name: string;
+  copy: Instruction;
 }
 
-/** Simple case: copy the manifest file to the same relative path, then run the install, above the broad COPY. */
-function moveFix(broad: Instruction, install: Instruction, between: readonly Instruction[], manifests: string[], lines: readonly string[]): Fix | undefined {
+/** The COPY of each manifest (or of the other name it may have) made on its own before the broad COPY; undefined unless all were. */
+function copiedFirst(dep: DependencyInstall, broadCopy: BroadCopy): ManifestCopy[] | undefined {
+  const copies = dep.manifests.map((m) => {
+    const name = [basename(m), dep.alias].find((n) => n !== undefined && broadCopy.copiedFirst.has(n));
+    return name === undefined ? undefined : { name, copy: broadCopy.copiedFirst.get(name) as Instruction };
+  });
+  return copies.every((c) => c !== undefined) ? copies : undefined;
+}
+
+/** A RUN before the broad COPY names the manifest (`pip wheel -r requirements.txt -w /wheels`): the split is deliberate. */
+function readFirst(dep: DependencyInstall, broadCopy: BroadCopy): boolean {
+  return dep.manifests.some((m) => broadCopy.readFirst.has(basename(m)));
+}
+
+/** Relative paths compared as written: `./a/b.txt` is `a/b.txt`. */
+const relativePath = (p: string): string => p.replace(/^(?:\.\/)+/, '');
+
+/** `copy` puts manifest `m` (a relative path) at `m` again: `COPY m m`, `COPY m ./`, `COPY a/m a/`, in the WORKDIR the broad COPY sees. */
+function copiesToSamePath(copy: Instruction, m: string, stage: Stage, broad: Instruction): boolean {
+  const from = stage.instructions.indexOf(copy);
+  const to = stage.instructions.indexOf(broad);
+  if (from < 0 || copy.json || stage.instructions.slice(from, to).some((i) => i.keyword === 'WORKDIR')) {
+    return false;
+  }
+  const sources = copy.words.slice(0, -1).map((w) => relativePath(w.value));
+  const dest = copy.words[copy.words.length - 1]?.value ?? '';
+  const intoDir = dest.endsWith('/') || dest === '.' || sources.length > 1;
+  const dir = relativePath(`${dest}/`).replace(/\/+$/, '').replace(/^\.$/, '');
+  const target = intoDir ? [dir, basename(m)].filter((p) => p !== '').join('/') : relativePath(dest);
+  return sources.includes(relativePath(m)) && target === relativePath(m);
+}
+
+/**
+ * Simple case: copy the manifest file to the same relative path, then run the install, above the broad COPY.
+ * When earlier COPYs already put the manifests there (`copied`), only the install moves.
+ */
+function moveFix(broad: Instruction, install: Instruction, between: readonly Instruction[], manifests: string[], lines: readonly string[], copied?: boolean): Fix | undefined {
   if (runCommands(install).length !== 1 || between.some((i) => ['WORKDIR', 'USER', 'ENV', 'ARG', 'SHELL'].includes(i.keyword))) {
     return undefined;
   }
   const dest = broad.words[broad.words.length - 1]?.value;
   const relative = manifests.every((m) => !m.startsWith('/') && !m.includes('..') && !m.includes('$'));
-  if ((dest !== '.' && dest !== './') || !relative || install.heredocs.length > 0 || install.trigger || broad.json) {
+  if ((!copied && dest !== '.' && dest !== './') || !relative || install.heredocs.length > 0 || install.trigger || broad.json) {
     return undefined;
   }
   const runText = lines.slice(install.startLine - 1, install.endLine).join('\n');
-  const copies = manifests.map((m) => `COPY ${m} ${m}`).join('\n');
+  const copies = copied ? '' : `${manifests.map((m) => `COPY ${m} ${m}`).join('\n')}\n`;
   const nextLine = install.endLine + 1;
   const deleteEnd = nextLine <= lines.length ? { line: nextLine, column: 1 } : { line: install.endLine, column: (lines[install.endLine - 1] ?? '').length + 1 };
   return {
-    title: 'Copy the manifest and install before the source COPY',
-    edits: [insertLinesBefore(broad, `${copies}\n${runText}\n`), { range: { start: { line: install.startLine, column: 1 }, end: deleteEnd }, newText: '' }],
+    title: copied ? 'Move the install above the source COPY' : 'Copy the manifest and install before the source COPY',
+    edits: [insertLinesBefore(broad, `${copies}${runText}\n`), { range: { start: { line: install.startLine, column: 1 }, end: deleteEnd }, newText: '' }],
   };
-}
-
-/** `dir` joined to `base` with `.` and `..` folded: `/deps` + `./src/` → `/deps/src`. */
-function joinPath(base: string, dir: string): string {
-  const parts: string[] = [];
-  for (const part of `${dir.startsWith('/') ? '' : base}/${dir}`.split('/')) {
-    if (part === '..') {
-      parts.pop();
-    } else if (part !== '' && part !== '.') {
-      parts.push(part);
-    }
-  }
-  return `/${parts.join('/')}`;
-}
-
-/** The working directory at `instr` from the WORKDIRs of the stage's ancestry; undefined when none sets it or it holds a variable. */
-function workdirAt(stage: Stage, instr: Instruction): string | undefined {
-  let dir: string | undefined;
-  for (const i of chainInstructions(stage)) {
-    if (i === instr) {
-      break;
-    }
-    const value = i.keyword === 'WORKDIR' ? i.words[0]?.value : undefined;
-    if (value !== undefined) {
-      dir = value.includes('$') || (dir === undefined && !value.startsWith('/')) ? undefined : joinPath(dir ?? '/', value);
-    }
-  }
-  return dir;
 }
 
 /**
@@ -199,18 +206,34 @@ function manifestCopies(broad: Instruction, manifests: readonly string[], workdi
 
 interface BroadCopy {
   at: number;
-  copiedFirst: Set<string>;
+  /** File name → the last COPY before the broad COPY that brought it in. */
+  copiedFirst: Map<string, Instruction>;
+  /** File names the commands of RUNs before the broad COPY name. */
+  readFirst: Set<string>;
   installedFirst: { dep: DependencyInstall; inputs: string[] }[];
 }
 
 function broadCopyContext(stage: Stage, at: number, commands: readonly RunCommand[]): BroadCopy {
   const chain = chainInstructions(stage);
   const before = new Set(chain.slice(0, chain.length - stage.instructions.length + at));
-  const installedFirst = commands.flatMap((c) => {
-    const dep = before.has(c.instr) ? dependencyInstall(c) : undefined;
+  const earlier = commands.filter((c) => before.has(c.instr));
+  const installedFirst = earlier.flatMap((c) => {
+    const dep = dependencyInstall(c);
     return dep ? [{ dep, inputs: contextInputs(dep, c.instr) }] : [];
   });
-  return { at, copiedFirst: new Set([...before].flatMap((i) => [...copiedNames(i)])), installedFirst };
+  const copiedFirst = new Map([...before].flatMap((i) => [...copiedNames(i)].map((name) => [name, i] as const)));
+  return { at, copiedFirst, readFirst: new Set(earlier.flatMap((c) => c.args.map((a) => basename(a.value)))), installedFirst };
+}
+
+/** What to do: copy the manifests first, or (when they already are) move the install up. */
+function advice(dep: DependencyInstall, broad: Instruction, copies: readonly ManifestCopy[] | undefined, workdir: string | undefined): string {
+  if (!copies) {
+    return `${manifestCopies(broad, dep.manifests, workdir)} first, install, then ${broad.keyword} the rest`;
+  }
+  const names = [...new Set(copies.map((c) => c.name))].join(' and ');
+  const lines = [...new Set(copies.map((c) => c.copy.startLine))];
+  const copied = lines.length > 1 || copies.length > 1 ? `are already copied on their own (line ${lines.join(' and ')})` : `is already copied on its own on line ${lines[0]}`;
+  return `${names} ${copied}, so move this install above the ${broad.keyword} on line ${broad.startLine}`;
 }
 
 export const rule: DockerfileRule = {
@@ -248,17 +271,19 @@ export const rule: DockerfileRule = {
         continue;
       }
       const dep = dependencyInstall(c);
-      // Already split: the manifest was copied on its own, or the same manager installed the dependencies, before the broad COPY.
-      if (!dep || copiedFirst(dep, broadCopy) || installedBefore(dep, broadCopy.installedFirst)) {
+      // Already split: the same manager installed the dependencies, or a RUN read the manifest copied on its own, before the broad COPY.
+      const copies = dep && copiedFirst(dep, broadCopy);
+      if (!dep || installedBefore(dep, broadCopy.installedFirst) || (copies && readFirst(dep, broadCopy))) {
         continue;
       }
       const broad = c.stage.instructions[broadCopy.at] as Instruction;
       const between = c.stage.instructions.slice(broadCopy.at + 1, position);
-      const simple = dep.what.includes(' -r') || dep.what.includes(' -f') ? moveFix(broad, c.instr, between, dep.manifests, lines) : undefined;
+      const copiedThere = copies !== undefined && dep.manifests.every((m, k) => copiesToSamePath((copies[k] as ManifestCopy).copy, m, c.stage, broad));
+      const simple = dep.what.includes(' -r') || dep.what.includes(' -f') ? moveFix(broad, c.instr, between, dep.manifests, lines, copiedThere) : undefined;
       out.push(
         finding(
           dep.range,
-          `${dep.what} runs after the ${broad.keyword} on line ${broad.startLine} brings in the whole source tree, so every code edit reinstalls the dependencies; ${manifestCopies(broad, dep.manifests, workdirAt(c.stage, broad))} first, install, then ${broad.keyword} the rest.`,
+          `${dep.what} runs after the ${broad.keyword} on line ${broad.startLine} brings in the whole source tree, so every code edit reinstalls the dependencies; ${advice(dep, broad, copies, workdirAt(c.stage, broad))}.`,
           simple,
         ),
       );

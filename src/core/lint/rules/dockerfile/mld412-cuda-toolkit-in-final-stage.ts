@@ -28,11 +28,17 @@ export const rule: DockerfileRule = {
     if (model.nonPosixShell) {
       return out;
     }
-    const report = (pkg: ShellWord): void => {
+    // One finding per install command, at its first toolkit package (conda's `cuda` and `cuda-toolkit` often come together).
+    const report = (pkgs: readonly ShellWord[]): void => {
+      const [first] = pkgs;
+      if (first === undefined) {
+        return;
+      }
+      const what = pkgs.length === 1 ? `${first.value} installs` : `${pkgs.map((p) => p.value).join(' and ')} install`;
       out.push(
         finding(
-          pkg.range,
-          `${pkg.value} installs the full CUDA toolkit (several GB) into the final image, while containers need only the runtime libraries; install it in a build stage, or base the image on an nvidia/cuda "-runtime" tag.`,
+          first.range,
+          `${what} the full CUDA toolkit (several GB) into the final image, while containers need only the runtime libraries; install it in a build stage, or base the image on an nvidia/cuda "-runtime" tag.`,
         ),
       );
     };
@@ -42,11 +48,11 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         for (const install of osInstalls(instr)) {
-          install.packages.filter((p) => toolkitRe.test(osPackageName(p.value))).forEach(report);
+          report(install.packages.filter((p) => toolkitRe.test(osPackageName(p.value))));
         }
         for (const install of pythonInstalls(instr)) {
           if (install.tool === 'conda') {
-            install.packages.filter((p) => /^(?:cuda|cuda-toolkit)$/.test(requirementName(p.value.replace(/^[\w-]+::/, '')))).forEach(report);
+            report(install.packages.filter((p) => /^(?:cuda|cuda-toolkit)$/.test(requirementName(p.value.replace(/^[\w-]+::/, '')))));
           }
         }
       }

@@ -32,6 +32,24 @@ function execsItsProgram(instr: Instruction): boolean {
   return cmds.every((c) => c.keywords === undefined && c.before !== '(' && c.before !== ')' && c.after !== '(' && c.after !== ')' && c.after !== '&');
 }
 
+/** The command line ends in a pipeline (`echo y | python serve.py`, `python serve.py | tee log`): no `exec` can make its program PID 1. */
+function endsInPipeline(instr: Instruction): boolean {
+  const cmds = splitShell(instr.args.slice(instr.argsStart)).commands;
+  const before = cmds[cmds.length - 1]?.before;
+  return before === '|' || before === '|&';
+}
+
+/** How to get the program to stop gracefully. */
+function advice(instr: Instruction, json: string | undefined): string {
+  if (json) {
+    return `use the JSON form ${instr.keyword} ${json}`;
+  }
+  if (endsInPipeline(instr)) {
+    return 'it ends in a pipeline, which keeps /bin/sh waiting as the container\'s process even with exec: run the program alone in the JSON form (its input from a file or an environment variable, its output left to docker logs), or keep the pipeline under an init that signals the whole process group (ENTRYPOINT ["tini", "-g", "--"], or docker run --init / Compose init: true with TINI_KILL_PROCESS_GROUP=1)';
+  }
+  return 'use the JSON form (wrap shell syntax as ["sh", "-c", "exec …"])';
+}
+
 /** A JSON array of strings at the start of `text` followed by more text (`["/entrypoint.sh"]  # comment`): the array's length, else undefined. */
 function leadingJsonArray(text: string): number | undefined {
   if (!text.startsWith('[')) {
@@ -117,7 +135,7 @@ export const rule: DockerfileRule = {
         out.push(
           finding(
             instr.keywordRange,
-            `${instr.keyword} in shell form runs under /bin/sh, which does not pass SIGTERM on, so the process cannot stop gracefully; use the JSON form${json ? ` ${instr.keyword} ${json}` : ' (wrap shell syntax as ["sh", "-c", "exec …"])'}${takesCmd ? ', and check this stage\'s CMD, which the JSON form passes to it as arguments (the shell form ignores it)' : ''}.`,
+            `${instr.keyword} in shell form runs under /bin/sh, which does not pass SIGTERM on, so the process cannot stop gracefully; ${advice(instr, json)}${takesCmd ? ', and check this stage\'s CMD, which the JSON form passes to it as arguments (the shell form ignores it)' : ''}.`,
             fix,
           ),
         );

@@ -1,0 +1,31 @@
+import type { Instruction } from '../../dockerfile/model';
+import type { Stage } from '../../dockerfile/semantic';
+import { chainInstructions } from '../../dockerfile/semantic';
+
+/** `dir` joined to `base` with `.` and `..` folded: `/deps` + `./src/` → `/deps/src`. */
+export function joinPath(base: string, dir: string): string {
+  const parts: string[] = [];
+  for (const part of `${dir.startsWith('/') ? '' : base}/${dir}`.split('/')) {
+    if (part === '..') {
+      parts.pop();
+    } else if (part !== '' && part !== '.') {
+      parts.push(part);
+    }
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** The working directory at `instr` from the WORKDIRs of the stage's ancestry; undefined when none sets it or it holds a variable. */
+export function workdirAt(stage: Stage, instr: Instruction): string | undefined {
+  let dir: string | undefined;
+  for (const i of chainInstructions(stage)) {
+    if (i === instr) {
+      break;
+    }
+    const value = i.keyword === 'WORKDIR' ? i.words[0]?.value : undefined;
+    if (value !== undefined) {
+      dir = value.includes('$') || (dir === undefined && !value.startsWith('/')) ? undefined : joinPath(dir ?? '/', value);
+    }
+  }
+  return dir;
+}
