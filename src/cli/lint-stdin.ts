@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { classifyYaml, isJsonManifest, isYamlFileName } from '../core/lint/yaml/classify';
+import { kindOfContent } from '../core/lint/content-kind';
 import { textOfBuffer } from '../infra/fs/read-text-file';
 import type { LintTarget, LintTargetKind } from '../infra/lint/discover';
 import { isDockerfileName } from '../infra/lint/discover';
@@ -12,21 +12,14 @@ export const stdinShownName = '<stdin>';
 
 /**
  * What text piped into `mlc lint -` is: by the name `--stdin-filename` gives, as for files, else by its
- * content — YAML or JSON with apiVersion and kind is a manifest, YAML with top-level services a Compose file,
- * anything else a Dockerfile (hadolint's reading of standard input).
+ * content (`kindOfContent`); text that is none of them is a Dockerfile (hadolint's reading of standard input).
  */
 export function stdinKind(text: string, fileName: string | undefined): LintTargetKind {
-  if (fileName !== undefined && isDockerfileName(path.basename(fileName))) {
+  const name = fileName === undefined ? undefined : path.basename(fileName);
+  if (name !== undefined && isDockerfileName(name)) {
     return 'dockerfile';
   }
-  if (isJsonManifest(text, true)) {
-    return 'kubernetes';
-  }
-  const yamlKind = classifyYaml(text, fileName === undefined ? undefined : path.basename(fileName));
-  if (yamlKind !== 'other') {
-    return yamlKind;
-  }
-  return fileName !== undefined && isYamlFileName(path.basename(fileName)) ? 'kubernetes' : 'dockerfile';
+  return kindOfContent(text, name, true) ?? 'dockerfile';
 }
 
 export interface StdinStream extends AsyncIterable<Buffer | string> {

@@ -1,6 +1,7 @@
 import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { kindOfContent } from '../../core/lint/content-kind';
 import { kustomizationFileNames } from '../../core/lint/kubernetes/kustomize';
 import { classifyYaml, isComposeFileName, isJsonFileName, isJsonManifest, isYamlFileName } from '../../core/lint/yaml/classify';
 import { mapBounded } from '../fs/map-bounded';
@@ -174,9 +175,9 @@ async function inChartTemplates(file: string): Promise<boolean> {
   return false;
 }
 
-type YamlVerdict = { kind: 'kubernetes' | 'compose'; read?: TextFileRead } | { skip: string } | { binary: true } | undefined;
+type FileVerdict = { kind: LintTargetKind; read?: TextFileRead } | { skip: string } | { binary: true } | undefined;
 
-async function classifyYamlFile(file: string): Promise<YamlVerdict> {
+async function classifyYamlFile(file: string): Promise<FileVerdict> {
   const name = path.basename(file);
   if (/^\.mlc\.ya?ml$/.test(name)) {
     return undefined;
@@ -194,7 +195,7 @@ async function classifyYamlFile(file: string): Promise<YamlVerdict> {
 }
 
 /** The verdict on a sniffed file, its text judged by `kindOf` (whether the text is the whole file is `whole`). */
-function verdictOf(sniffed: ReturnType<typeof sniff>, kindOf: (text: string, whole: boolean) => 'kubernetes' | 'compose' | undefined): YamlVerdict {
+function verdictOf(sniffed: ReturnType<typeof sniff>, kindOf: (text: string, whole: boolean) => LintTargetKind | undefined): FileVerdict {
   if (sniffed === undefined) {
     return { kind: 'kubernetes' }; // unreadable: let the linter report the I/O error
   }
@@ -213,16 +214,25 @@ function verdictOf(sniffed: ReturnType<typeof sniff>, kindOf: (text: string, who
  * JSON files apart (a data folder can hold thousands): only one whose first key is apiVersion or kind
  * is read further.
  */
-function classifyJsonFile(file: string): YamlVerdict {
+function classifyJsonFile(file: string): FileVerdict {
   const head = sniff(file, jsonHeadBytes);
   const sniffed = head === undefined || head === 'not-regular' || head.whole || !isJsonManifest(head.text, false) ? head : sniff(file);
   return verdictOf(sniffed, (text, whole) => (isJsonManifest(text, whole) ? 'kubernetes' : undefined));
 }
 
+/** A file named explicitly whose name is neither a Dockerfile's, YAML's nor JSON's (`deploy.yaml.tpl`, `notes.txt`): judged by content. */
+function classifyNamedFile(file: string): FileVerdict {
+  return verdictOf(sniff(file), (text, whole) => kindOfContent(text, path.basename(file), whole));
+}
+
+const notLintableByContent =
+  'neither a Dockerfile (not named like one, and it does not open with FROM or ARG), a Kubernetes manifest (no top-level apiVersion and kind) nor a Compose file (no top-level services); name a Dockerfile `Dockerfile.<name>` or `<name>.Dockerfile` to lint it';
+
 /**
  * Expands CLI paths into Dockerfiles (by name), Kubernetes manifests (YAML or JSON with apiVersion and kind)
- * and Compose files (by name, or YAML with top-level services). Files given by name are taken as
- * Dockerfiles unless they are YAML; directories are walked.
+ * and Compose files (by name, or YAML with top-level services). A file given by a name that is neither a
+ * Dockerfile's nor YAML's nor JSON's (`deploy.yaml.tpl`) is judged by its content (`kindOfContent`, as standard
+ * input is) and skipped, with why, when it is none of them; directories are walked.
  */
 export async function discoverLintTargets(paths: readonly string[], cwd: string): Promise<TargetDiscovery> {
   const files = new Map<string, LintTargetKind>();
@@ -236,23 +246,27 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       kustomizationDirs.add(path.dirname(abs));
     }
     const json = isJsonFileName(name);
-    if (json || isYamlFileName(name)) {
-      const verdict = json ? classifyJsonFile(abs) : await classifyYamlFile(abs);
-      if (verdict && 'kind' in verdict) {
-        files.set(abs, verdict.kind);
-        if (verdict.read) {
-          reads.set(abs, verdict.read);
-        }
-      } else if (verdict && 'binary' in verdict && explicit) {
-        // Binary YAML named explicitly is read (and refused) like any other file: a clear I/O error.
-        files.set(abs, 'kubernetes');
-      } else if (verdict && 'skip' in verdict) {
-        skipped.set(abs, verdict.skip);
-      } else if (explicit) {
-        skipped.set(abs, json ? 'not a Kubernetes manifest (no top-level apiVersion and kind)' : 'neither a Kubernetes manifest (no top-level apiVersion and kind) nor a Compose file (no top-level services)');
-      }
-    } else if (explicit || isDockerfileName(name)) {
+    const yaml = !json && isYamlFileName(name);
+    if (!json && !yaml && isDockerfileName(name)) {
       files.set(abs, 'dockerfile');
+      return;
+    }
+    if (!json && !yaml && !explicit) {
+      return;
+    }
+    const verdict = json ? classifyJsonFile(abs) : yaml ? await classifyYamlFile(abs) : classifyNamedFile(abs);
+    if (verdict && 'kind' in verdict) {
+      files.set(abs, verdict.kind);
+      if (verdict.read) {
+        reads.set(abs, verdict.read);
+      }
+    } else if (verdict && 'binary' in verdict && explicit) {
+      // A binary file named explicitly is read (and refused) like any other file: a clear I/O error.
+      files.set(abs, json || yaml ? 'kubernetes' : 'dockerfile');
+    } else if (verdict && 'skip' in verdict) {
+      skipped.set(abs, verdict.skip);
+    } else if (explicit) {
+      skipped.set(abs, json ? 'not a Kubernetes manifest (no top-level apiVersion and kind)' : yaml ? 'neither a Kubernetes manifest (no top-level apiVersion and kind) nor a Compose file (no top-level services)' : notLintableByContent);
     }
   };
   for (const p of paths) {
