@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
+import { isTemplateFileName } from '../../core/lint/kubernetes/template-file-name';
 import { classifyYaml, isComposeFileName, isYamlFileName } from '../../core/lint/yaml/classify';
 import { isDockerfileName } from '../../infra/lint/discover';
 
@@ -18,13 +19,21 @@ export function isLintableDockerfile(document: vscode.TextDocument): boolean {
   return document.languageId === 'dockerfile' || isDockerfileName(path.basename(document.uri.fsPath));
 }
 
+/**
+ * YAML by name (`x.yaml`), or a YAML file named as a template a tool renders (`deploy.yaml.tpl`, `compose.yml.j2`):
+ * editors open the latter as plain text, and the CLI lints it when named.
+ */
+function hasYamlName(name: string): boolean {
+  return isYamlFileName(name) || (isTemplateFileName(name) && isYamlFileName(name.replace(/\.[^.]+$/, '')));
+}
+
 /** A YAML document that looks like a Kubernetes manifest (top-level apiVersion + kind); Compose files are not. */
 export function isLintableManifest(document: vscode.TextDocument): boolean {
   if (!lintableScheme(document)) {
     return false;
   }
   const name = path.basename(document.uri.fsPath);
-  if (document.languageId !== 'yaml' && !isYamlFileName(name)) {
+  if (document.languageId !== 'yaml' && !hasYamlName(name)) {
     return false;
   }
   if (isComposeFileName(name) || /^\.mlc\.ya?ml$/.test(name)) {
@@ -42,7 +51,7 @@ export function isLintableCompose(document: vscode.TextDocument): boolean {
     return true;
   }
   const name = path.basename(document.uri.fsPath);
-  if ((document.languageId !== 'yaml' && !isYamlFileName(name)) || /^\.mlc\.ya?ml$/.test(name)) {
+  if ((document.languageId !== 'yaml' && !hasYamlName(name)) || /^\.mlc\.ya?ml$/.test(name)) {
     return false;
   }
   return classifyYaml(document.getText(), name) === 'compose';

@@ -51,6 +51,31 @@ describe('Dockerfile linting in the editor', function () {
   });
 });
 
+describe('A manifest named as a template (deploy.yaml.tpl), in the editor', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let uri: vscode.Uri;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-host-template-'));
+    const file = path.join(dir, 'deploy.yaml.tpl');
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${NAME}\nspec:\n  containers:\n    - name: api\n      image: nginx:${TAG}\n      env:\n        - name: TOKEN\n          value: $HF_TOKEN\n');
+    uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gets the manifest rules though the editor opens it as plain text, and no shell-variable warning (MLK429)', async () => {
+    const diagnostic = await waitFor('an MLK302 diagnostic', () => ours(uri, 'MLK302'));
+    assert.equal(diagnostic.range.start.line, 6);
+    assert.equal(ours(uri, 'MLK429'), undefined, 'a template\'s shell variables are filled in when it is rendered');
+  });
+});
+
 describe('Kustomize patch files in the editor', function () {
   this.timeout(60_000);
   let dir: string;
