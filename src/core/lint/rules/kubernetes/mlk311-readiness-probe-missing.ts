@@ -2,6 +2,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { imageRepository, isServingContainer } from '../../kubernetes/gpu';
 import { appContainers, containerLabel, containers, finding, insertIntoMap, wantsFixes } from './helpers';
+import { alwaysSucceedingCommand } from './probe-always-succeeds';
 import { knownServerEndpoint, probePort } from './readiness-endpoints';
 
 const kinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
@@ -16,7 +17,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: false,
     equivalents: { kubeLinter: ['no-readiness-probe'], kubeScore: ['pod-probes'], polaris: ['readinessProbeMissing'] },
-    description: 'A long-running container declares a containerPort but has no readinessProbe.',
+    description: 'A long-running container declares a containerPort but has no readinessProbe, or one that always succeeds.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -25,7 +26,10 @@ export const rule: KubernetesRule = {
     }
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
-      if (view.get(c.node, 'readinessProbe') !== undefined) {
+      const probe = view.get(c.node, 'readinessProbe');
+      // An exec probe that cannot fail (`true`, `curl -f … || true`) marks the container Ready as soon as it starts.
+      const noop = alwaysSucceedingCommand(view, probe);
+      if (probe !== undefined && noop === undefined) {
         continue;
       }
       const port = view.str(view.get(view.list(view.get(c.node, 'ports'))[0], 'containerPort'));
@@ -35,6 +39,11 @@ export const rule: KubernetesRule = {
       }
       // A model server on CPUs (TF Serving, Triton, TorchServe) is ready once its models load: probe its own endpoint.
       const server = knownServerEndpoint(obj, pod, c.node, imageRepository(view.text(c.node, 'image') ?? ''));
+      if (noop !== undefined) {
+        const check = server ? `an HTTP readiness probe on ${server.path}` : `a check of the server itself (an httpGet on its health endpoint, or a tcpSocket on port ${port})`;
+        out.push(finding(view.keyRange(c.node, 'readinessProbe') ?? c.anchor, `${containerLabel(c)} listens on port ${port} but its readinessProbe always succeeds (exec "${noop}"), so it gets traffic before it is ready; replace it with ${check}.`));
+        continue;
+      }
       if (server) {
         const edit = wantsFixes(ctx) ? insertIntoMap(view, c.node, `readinessProbe:\n  httpGet:\n    path: ${server.path}\n    port: ${probePort(view, c.node, server)}\n  periodSeconds: 10`) : undefined;
         out.push(finding(c.anchor, `${containerLabel(c)} serves models but has no readinessProbe, so it gets traffic while they load; add an HTTP readiness probe on ${server.path}.`, edit ? { title: `Add a readinessProbe on ${server.path}`, edits: [edit] } : undefined));

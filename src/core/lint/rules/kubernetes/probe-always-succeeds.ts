@@ -1,63 +1,45 @@
 import type { Node } from 'yaml';
-import type { CommandWord } from '../../command-words';
-import { commandWords } from '../../command-words';
 import type { YamlView } from '../../yaml/access';
-
-/** Programs that exit 0 whatever their arguments, run by the kubelet directly or by a shell. */
-const succeedingPrograms = new Set(['true', '/bin/true', '/usr/bin/true', 'echo', '/bin/echo', '/usr/bin/echo']);
+import { scriptAlwaysSucceeds, succeedingPrograms } from './script-always-succeeds';
 
 const shellRe = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|z)?sh$/;
 
-/** One command of a script that always exits 0: a succeeding program, the `:` builtin, or `exit 0`. */
-function succeeds(words: readonly string[]): boolean {
-  const program = words[0] ?? '';
-  return succeedingPrograms.has(program) || program === ':' || (program === 'exit' && words.length === 2 && words[1] === '0');
-}
-
-/** Every command of the script words (split on `;`, `&&`, `||`, `|`, `&`) always exits 0; false for an empty script. */
-function scriptSucceeds(words: readonly CommandWord[]): boolean {
-  const commands: string[][] = [[]];
-  for (const word of words) {
-    if (word.separator) {
-      commands.push([]);
-    } else {
-      commands[commands.length - 1]?.push(word.text);
-    }
-  }
-  const written = commands.filter((c) => c.length > 0);
-  return written.length > 0 && written.every(succeeds);
-}
-
-/** The item holding the script of `sh|bash [flags] -c SCRIPT`, when the command is one. */
-function shellScriptItem(view: YamlView, items: readonly Node[]): Node | undefined {
+/** The item holding the script of `sh|bash [flags] -c SCRIPT`, when the command is one, and whether a flag sets errexit (`-ec`). */
+function shellScriptItem(view: YamlView, items: readonly Node[]): { script: Node | undefined; errexit: boolean } | undefined {
   if (!shellRe.test(view.str(items[0]) ?? '')) {
     return undefined;
   }
+  let errexit = false;
   for (let k = 1; k < items.length; k++) {
     const flag = view.str(items[k]) ?? '';
     if (!flag.startsWith('-')) {
       return undefined;
     }
+    errexit ||= /^-[a-zA-Z]*e[a-zA-Z]*$/.test(flag);
     if (/^-\w*c\w*$/.test(flag)) {
-      return items[k + 1];
+      return { script: items[k + 1], errexit };
     }
   }
   return undefined;
 }
 
-const shown = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+/** The command on one line, cut at 60 characters. */
+function shown(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
+}
 
 /**
  * The command of an exec probe that can never fail, as written (`echo success`, the script of `sh -c "echo success"`):
- * `true`, `echo …`, and in a shell script also `:` and `exit 0`. Undefined for any other probe, and for a command the
- * kubelet cannot even start (`["echo ok"]`, `[":"]`: no such program), which always fails.
+ * `true`, `echo …`, and a shell script that can only exit 0 (`:`, `exit 0`, `curl -f … || true`). Undefined for any
+ * other probe, and for a command the kubelet cannot even start (`["echo ok"]`, `[":"]`: no such program), which always fails.
  */
 export function alwaysSucceedingCommand(view: YamlView, probe: Node | undefined): string | undefined {
   const items = view.list(view.get(view.get(probe, 'exec'), 'command'));
-  const script = shellScriptItem(view, items);
-  if (script !== undefined) {
-    const text = view.str(script);
-    return text !== undefined && scriptSucceeds(commandWords(view, [[script]])) ? shown(text.trim()) : undefined;
+  const shell = shellScriptItem(view, items);
+  if (shell !== undefined) {
+    const text = view.str(shell.script);
+    return text !== undefined && scriptAlwaysSucceeds(text, shell.errexit) ? shown(text) : undefined;
   }
   return succeedingPrograms.has(view.str(items[0]) ?? '') ? shown(items.map((i) => view.str(i) ?? '').join(' ')) : undefined;
 }
