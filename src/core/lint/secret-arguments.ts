@@ -47,6 +47,12 @@ interface FlagValue extends ToolCredential {
   name: string;
 }
 
+/**
+ * A value after `=` without its shell quotes, the closing one of which the word split may already have taken
+ * (`--hf-token='hf_…'`). Quotes alone (`--NotebookApp.token=''`) make an empty value, which passes no secret.
+ */
+const unquoted = (raw: string): string => raw.replace(/^(["'])(.*?)\1?$/, '$2');
+
 /** Values given to flags whose names are secrets' names, as env names are judged (`--api-key`, `--secret_key=`). */
 function credentialFlags(words: readonly CommandWord[], tools: readonly (string | undefined)[], vocab: SecretVocabulary): FlagValue[] {
   const out: FlagValue[] = [];
@@ -63,7 +69,7 @@ function credentialFlags(words: readonly CommandWord[], tools: readonly (string 
       return;
     }
     const flag = inline ? word.text.slice(0, word.text.indexOf('=')) : word.text;
-    const value = inline ? (m[2] as string).replace(/^(["'])(.*)\1$/, '$2') : (following as CommandWord).text;
+    const value = inline ? unquoted(m[2] as string) : (following as CommandWord).text;
     out.push({ at: inline ? i : i + 1, value, flag, name, after: inline ? `${flag}=` : flag, variable: flagVariable(flag) });
   });
   return out;

@@ -13,10 +13,11 @@ export interface ClusterProfile {
 }
 
 /**
- * Namespaces of node agents: kube-system, the GPU Operator's (`gpu-operator-resources` held its operands before v1.9) and the
- * device plugin chart's. GPU node-agent DaemonSets in any other namespace are known by their images (rules/kubernetes/gpu-node-agents.ts).
+ * Namespaces of node agents: kube-system, NVIDIA's GPU Operator's (`gpu-operator-resources` held its operands before v1.9), its
+ * device plugin chart's, and AMD's GPU Operator's (`kube-amd-gpu`, where its documentation installs it). GPU node-agent
+ * DaemonSets in any other namespace are known by their images (rules/kubernetes/gpu-node-agents.ts).
  */
-export const defaultExemptNamespaces = ['kube-system', 'gpu-operator', 'gpu-operator-resources', 'nvidia-gpu-operator', 'nvidia-device-plugin'];
+export const defaultExemptNamespaces = ['kube-system', 'gpu-operator', 'gpu-operator-resources', 'nvidia-gpu-operator', 'nvidia-device-plugin', 'kube-amd-gpu'];
 
 export function defaultClusterProfile(): ClusterProfile {
   return {

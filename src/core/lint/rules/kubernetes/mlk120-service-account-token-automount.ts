@@ -4,6 +4,7 @@ import type { RuleFinding } from '../../types';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
+import { podUsesOwnToken } from './pod-uses-own-token';
 import { fileBindsServiceAccountNear } from './service-account-bindings';
 
 const rayKinds = new Set(['RayCluster', 'RayJob', 'RayService']);
@@ -57,7 +58,7 @@ export const rule: KubernetesRule = {
       }
       const view = obj.view;
       const sa = view.text(pod.spec, 'serviceAccountName') ?? view.text(pod.spec, 'serviceAccount') ?? 'default';
-      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod) || mpiLauncher(obj, pod)) {
+      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod) || mpiLauncher(obj, pod) || podUsesOwnToken(view, pod)) {
         continue;
       }
       // Turning the token off would not fix a pod that should run as the ServiceAccount its file grants a role to.

@@ -2,10 +2,16 @@ import { acceleratorLimit, otherVendorAcceleratorsOnly, podRequestsAccelerator }
 import { kaiSharedGpus } from '../../kubernetes/gpu-sharing-schedulers';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import { gaudiVisibleDevices, requestsGaudi } from './gaudi-devices';
 import { containerLabel, containers, envEntries, finding } from './helpers';
 
-/** Values that show a container no GPU at all: they narrow what it sees and bypass nothing. */
-const hidesEveryGpu: Readonly<Record<string, RegExp>> = { NVIDIA_VISIBLE_DEVICES: /^(?:none|void|)$/, CUDA_VISIBLE_DEVICES: /^(?:-1|)$/ };
+/**
+ * Values that show a container no device at all: they narrow what it sees and bypass nothing. Habana's runtime reads
+ * `none` so; its hooks have disagreed on an empty value and `void` (every device or none), which are left alone too.
+ */
+const hidesEveryGpu: Readonly<Record<string, RegExp>> = { NVIDIA_VISIBLE_DEVICES: /^(?:none|void|)$/, CUDA_VISIBLE_DEVICES: /^(?:-1|)$/, [gaudiVisibleDevices]: /^(?:none|void|)$/ };
+
+const nvidiaVariables = new Set(['NVIDIA_VISIBLE_DEVICES', 'CUDA_VISIBLE_DEVICES']);
 
 /**
  * CUDA reads CUDA_VISIBLE_DEVICES as GPU indices or UUIDs and stops at the first entry it cannot parse: a list that
@@ -13,6 +19,12 @@ const hidesEveryGpu: Readonly<Record<string, RegExp>> = { NVIDIA_VISIBLE_DEVICES
  */
 function hidesEveryGpuFromCuda(value: string): boolean {
   return !/^\s*(?:\d|GPU-|MIG-)/i.test(value) && !value.includes('$(');
+}
+
+/** A Gaudi pod's container: the device plugin allocated it `count` devices. */
+function gaudiMessage(label: string, count: number): string {
+  const what = count > 0 ? 'overrides the Gaudi devices the device plugin allocated' : 'hands it Gaudi devices the device plugin did not allocate to it';
+  return `${label} sets ${gaudiVisibleDevices}, which ${what}; remove it and let the habana.ai/gaudi request decide.`;
 }
 
 /** `kaiShare`: the container's GPU is a KAI Scheduler share, which KAI hands over through NVIDIA_VISIBLE_DEVICES itself. */
@@ -35,15 +47,17 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A container in a GPU pod sets NVIDIA_VISIBLE_DEVICES or CUDA_VISIBLE_DEVICES, bypassing the device plugin.',
+    description: 'A container in a GPU pod sets NVIDIA_VISIBLE_DEVICES or CUDA_VISIBLE_DEVICES (in a Gaudi pod, HABANA_VISIBLE_DEVICES), bypassing the device plugin.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { obj, pod, c } of containers(ctx)) {
       const view = obj.view;
-      // AMD, Intel, TPU, Neuron and Gaudi device plugins hand over device nodes that these NVIDIA variables neither read
-      // nor widen: only NVIDIA's container runtime acts on them.
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || otherVendorAcceleratorsOnly(view, pod, ctx.cluster)) {
+      // AMD, Intel, TPU, Neuron and Gaudi device plugins hand over device nodes that the NVIDIA variables neither read
+      // nor widen: only NVIDIA's container runtime acts on them. Habana's runtime acts on its own variable.
+      const nvidia = !otherVendorAcceleratorsOnly(view, pod, ctx.cluster);
+      const gaudi = requestsGaudi(view, pod);
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || (!nvidia && !gaudi)) {
         continue;
       }
       const limit = acceleratorLimit(view, c, ctx.cluster);
@@ -51,7 +65,7 @@ export const rule: KubernetesRule = {
       const shared = limit > 0 ? 0 : kaiSharedGpus(view, pod, c);
       const count = limit + shared;
       for (const e of envEntries(view, c.node)) {
-        if (e.name !== 'NVIDIA_VISIBLE_DEVICES' && e.name !== 'CUDA_VISIBLE_DEVICES') {
+        if (nvidiaVariables.has(e.name) ? !nvidia : e.name !== gaudiVisibleDevices || !gaudi) {
           continue;
         }
         if (count === 0 && e.value !== undefined && hidesEveryGpu[e.name]?.test(e.value.trim())) {
@@ -70,7 +84,8 @@ export const rule: KubernetesRule = {
         }
         const item = view.range(e.item);
         const remove = item && /^\s*-\s/.test(view.file.lines[item.start.line - 1] ?? '') ? { title: `Remove ${e.name}`, edits: [{ range: { start: { line: item.start.line, column: 1 }, end: { line: item.end.line + (item.end.column > 1 ? 1 : 0), column: 1 } }, newText: '' }] } : undefined;
-        out.push(finding(range, message(containerLabel(c), e.name, e.value, shared > 0), remove));
+        const text = e.name === gaudiVisibleDevices ? gaudiMessage(containerLabel(c), count) : message(containerLabel(c), e.name, e.value, shared > 0);
+        out.push(finding(range, text, remove));
       }
     }
     return out;

@@ -1,8 +1,12 @@
 import { isGpuExporterImage, podRequestsAccelerator } from '../../kubernetes/gpu';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import { gaudiVisibleDevices } from './gaudi-devices';
 import { containerLabel, containers, envEntries, finding } from './helpers';
 import { hidesAllGpus, isDevicePluginPod } from './legacy-gpu';
+
+const gaudiMessage = (label: string, value: string): string =>
+  `${label} sets ${gaudiVisibleDevices}=${value} without requesting a Gaudi, so Habana's container runtime may hand it every Gaudi on the node outside the device plugin's accounting; request habana.ai/gaudi in resources.limits instead.`;
 
 export const rule: KubernetesRule = {
   meta: {
@@ -14,7 +18,7 @@ export const rule: KubernetesRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: 'A pod that requests no accelerator sets NVIDIA_VISIBLE_DEVICES.',
+    description: 'A pod that requests no accelerator sets NVIDIA_VISIBLE_DEVICES (or Gaudi\'s HABANA_VISIBLE_DEVICES).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -30,12 +34,13 @@ export const rule: KubernetesRule = {
       }
       for (const e of envEntries(view, c.node)) {
         // A device plugin must see every GPU of the node to advertise them.
-        if (e.name !== 'NVIDIA_VISIBLE_DEVICES' || e.value === undefined || hidesAllGpus(e.value) || isDevicePluginPod(o, pod)) {
+        // Habana's hooks have disagreed on an empty value and `void`: left alone, as NVIDIA's are.
+        if ((e.name !== 'NVIDIA_VISIBLE_DEVICES' && e.name !== gaudiVisibleDevices) || e.value === undefined || hidesAllGpus(e.value) || isDevicePluginPod(o, pod)) {
           continue;
         }
         const range = view.range(e.nameNode);
         if (range) {
-          out.push(finding(range, `${containerLabel(c)} sets NVIDIA_VISIBLE_DEVICES=${e.value} without requesting a GPU, so it may see every GPU on the node outside the device plugin's accounting; request the GPU in resources.limits instead.`));
+          out.push(finding(range, e.name === gaudiVisibleDevices ? gaudiMessage(containerLabel(c), e.value) : `${containerLabel(c)} sets NVIDIA_VISIBLE_DEVICES=${e.value} without requesting a GPU, so it may see every GPU on the node outside the device plugin's accounting; request the GPU in resources.limits instead.`));
         }
       }
     }
