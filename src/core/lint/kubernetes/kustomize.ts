@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import { parseDocument } from 'yaml';
 import type { SchemaDiagnostic } from '../../schemas/types';
+import { floatingTagTest } from '../floating-tags';
 
 /** The names a kustomization file goes by, as `kustomize build` looks for them. */
 export const kustomizationFileNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -131,14 +132,20 @@ export function targetsObject(target: KustomizeTarget, obj: { kind?: string | un
   return (target.kind === undefined || target.kind === obj.kind) && (target.name === undefined || target.name === obj.name);
 }
 
-/** An `images:` entry that gives an image a new name and pins neither a tag (other than latest) nor a digest. */
+/** An `images:` entry that gives an image a new name or a floating tag and pins neither a fixed tag nor a digest (newName is the name itself when it sets only the tag). */
 export interface KustomizeImageRename {
   /** The image name it matches (`images[].name`). */
   name: string;
   newName: string;
-  /** `newTag: latest`: the renamed image gets it; absent, it keeps its own tag. */
+  /** A floating `newTag` (`latest`, `main`; MLK201 judges it with its own list): the renamed image gets it; absent, it keeps its own tag. */
   tag?: string;
 }
+
+/**
+ * Whether a `newTag` floats by the default list (floating-tags.ts): such a tag pins nothing. The configured list is
+ * MLK201's to apply; a floating tag travels with a rename so that the rule can.
+ */
+const floatingByDefault = floatingTagTest(undefined);
 
 /** What the kustomizations that build a file set on its objects, as the CLI's layout and the editor work it out. */
 export interface KustomizeBuild {
@@ -175,7 +182,7 @@ export interface KustomizeBuildSpec extends KustomizeResources {
   selectorLabels: Record<string, string>;
   /** Whether it writes any labels into selectors: a base may then leave `spec.selector` out. */
   addsSelectors: boolean;
-  /** Image names its `images:` entries pin (a `digest`, or a `newTag` other than latest): the manifests' own tags do not reach the cluster. */
+  /** Image names its `images:` entries pin (a `digest`, or a `newTag` that does not float): the manifests' own tags do not reach the cluster. */
   retaggedImages: string[];
   /** Its `images:` entries that give a new name without pinning: read them with `renamedImages`. */
   imageRenames: KustomizeImageRename[];
@@ -240,10 +247,13 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
       continue;
     }
     const renamed = typeof newName === 'string' ? newName.trim() : '';
-    if ((tag !== '' && tag !== 'latest') || (typeof digest === 'string' && digest.trim() !== '')) {
+    if ((tag !== '' && !floatingByDefault(tag)) || (typeof digest === 'string' && digest.trim() !== '')) {
       out.retaggedImages.push(name.trim());
     } else if (renamed !== '' && !renamed.includes('=') && kustomizeImageName(renamed) === renamed) {
       out.imageRenames.push({ name: name.trim(), newName: renamed, ...(tag !== '' ? { tag } : {}) });
+    } else if (renamed === '' && tag !== '') {
+      // A floating newTag alone: the image keeps its name and is deployed with that tag.
+      out.imageRenames.push({ name: name.trim(), newName: name.trim(), tag });
     }
   }
   for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {

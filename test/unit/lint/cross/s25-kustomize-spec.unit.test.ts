@@ -29,7 +29,11 @@ describe('kustomizeBuildSpec: one parse for the editor, the CLI layout and the c
       ].join('\n'),
     );
     assert.deepEqual(spec?.retaggedImages, ['controller']);
-    assert.deepEqual(spec?.imageRenames, [{ name: 'web', newName: 'registry.example/web' }, { name: 'api', newName: 'registry.example/api', tag: 'latest' }], 'a newName with its own tag is not read; a newTag of latest alone renames nothing');
+    assert.deepEqual(
+      spec?.imageRenames,
+      [{ name: 'web', newName: 'registry.example/web' }, { name: 'api', newName: 'registry.example/api', tag: 'latest' }, { name: 'sidecar', newName: 'sidecar', tag: 'latest' }],
+      'a newName with its own tag is not read; a newTag of latest alone keeps the name and floats the tag',
+    );
   });
 
   it('replicas: entries write spec.replicas of the objects they name, as a replacement does (the count is not read)', () => {

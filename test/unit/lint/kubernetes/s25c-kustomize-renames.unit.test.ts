@@ -12,7 +12,7 @@ describe('kustomize image renames travel typed, apart from the pinned image name
   it('kustomizeBuildSpec: renames that pin nothing, with newTag latest kept as their tag', () => {
     const spec = kustomizeBuildSpec(['images:', '  - {name: controller, newName: registry.example/ctrl, newTag: v1.2.0}', '  - {name: web, newName: registry.example/web}', '  - {name: api, newName: registry.example/api, newTag: latest}', '  - {name: odd, newName: "registry.example/odd:v1"}', '  - {name: sidecar, newTag: latest}', ''].join('\n'));
     assert.deepEqual(spec?.retaggedImages, ['controller']);
-    assert.deepEqual(spec?.imageRenames, [{ name: 'web', newName: 'registry.example/web' }, { name: 'api', newName: 'registry.example/api', tag: 'latest' }]);
+    assert.deepEqual(spec?.imageRenames, [{ name: 'web', newName: 'registry.example/web' }, { name: 'api', newName: 'registry.example/api', tag: 'latest' }, { name: 'sidecar', newName: 'sidecar', tag: 'latest' }]);
   });
 
   it('renamedImages: the new name keeps the image\'s tag unless the rename sets one; a registry port is not a tag', () => {

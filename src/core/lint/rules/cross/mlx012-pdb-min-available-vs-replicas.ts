@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
-import { hpaTarget, labelledPods, labelSelectorMatches, objectsOfKind, replicasOf } from '../../cross/kube';
+import { podsAppliedAsOneSet } from '../../cross/kind-applied-with';
+import { hpaTarget, labelSelectorMatches, objectsOfKind, replicasOf } from '../../cross/kube';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -57,11 +58,14 @@ export const rule: CrossRule = {
   },
 };
 
-/** The workloads whose pods the budget's selector matches, each once. */
+/**
+ * The workloads whose pods the budget's selector matches, each once: those applied as one set with it (its file, its
+ * folder or its kustomize build). Another example's, in the same namespace by omission, say nothing of its pods.
+ */
 function selectedWorkloads(ws: WorkspaceModel, pdb: ObjectEntry, selector: Node | undefined): ObjectEntry[] {
   const view = pdb.obj.view;
   const out: ObjectEntry[] = [];
-  for (const p of labelledPods(ws, pdb.namespace)) {
+  for (const p of podsAppliedAsOneSet(ws, pdb)) {
     if (!out.includes(p.entry) && labelSelectorMatches(view, selector, p.labels, pdb.kustomized?.selectorLabels) === true) {
       out.push(p.entry);
     }

@@ -5,14 +5,32 @@ import { imageReplaced } from '../../kubernetes/kustomize-image-fields';
 import { defaultFloatingTagsText, floatingTagTest } from '../../floating-tags';
 import { containerLabel, containers, finding, imageRef } from './helpers';
 
-/** ` (a kustomization renames it to "…")` when the kustomizations over the file rename the image; '' otherwise. */
-function renamedTo(renamed: readonly string[]): string {
-  return renamed.length === 0 ? '' : ` (a kustomization renames it to ${renamed.map((r) => `"${r}"`).join(' or ')})`;
+/** ` (a kustomization renames it to "…")` when the kustomizations over the file rename the image (`retags`: only its tag); '' otherwise. */
+function renamedTo(image: string, renamed: readonly string[]): string {
+  const verb = renamed.every((r) => kustomizeImageName(r) === kustomizeImageName(image)) ? 'retags' : 'renames';
+  return renamed.length === 0 ? '' : ` (a kustomization ${verb} it to ${renamed.map((r) => `"${r}"`).join(' or ')})`;
 }
 
 /** Where the tag goes when a kustomization renames the image: its `images:` entry (`newTag`). */
 function pinWhere(renamed: readonly string[]): string {
   return renamed.length === 0 ? '' : ' with newTag in the kustomization\'s images: entry';
+}
+
+/**
+ * The first reference the cluster pulls unpinned, untagged ones before floating ones: `{}` for one with no tag and no
+ * digest, `{tag}` for a floating tag; undefined when each has a digest or a fixed tag. A renamed image's tag is the one
+ * the rename sets (`newTag`), else its own.
+ */
+function unpinned(refs: readonly string[], floating: (tag: string) => boolean): { tag?: string } | undefined {
+  const parsed = refs.flatMap((r) => {
+    const p = imageRef(r);
+    return p.ok && p.ref.digest === undefined ? [p.ref] : [];
+  });
+  if (parsed.some((r) => r.tag === undefined)) {
+    return {};
+  }
+  const tag = parsed.find((r) => r.tag !== undefined && floating(r.tag))?.tag;
+  return tag !== undefined ? { tag } : undefined;
 }
 
 export const rule: KubernetesRule = {
@@ -41,27 +59,28 @@ export const rule: KubernetesRule = {
         continue;
       }
       const view = obj.view;
-      const image = view.text(c.node, 'image');
+      const image = view.text(c.node, 'image')?.trim();
       // The reference grammar, not a `:` test, so a registry port is not a tag (trap T3).
-      const parsed = image !== undefined ? imageRef(image) : undefined;
-      if (!parsed?.ok || parsed.ref.digest !== undefined) {
+      if (image === undefined || !imageRef(image).ok) {
         continue;
       }
       // A kustomization over the file pins this image (`images: [{name, newTag}]`), or the name another renames
       // it to (the order of the two is not known here): its own tag never reaches the cluster.
-      const renamed = renamedImages((image as string).trim(), renames);
-      if ([(image as string).trim(), ...renamed].some((ref) => pinned.has(kustomizeImageName(ref)))) {
+      const renamed = renamedImages(image, renames);
+      if ([image, ...renamed].some((ref) => pinned.has(kustomizeImageName(ref)))) {
         continue;
       }
-      const { tag } = parsed.ref;
-      const range = tag === undefined || floating(tag) ? view.valueRange(c.node, 'image') : undefined;
-      if (!range) {
+      const range = view.valueRange(c.node, 'image');
+      // What the cluster pulls: the references the kustomizations rename it to, else the image as written.
+      const renamedRefs = renamed.filter((ref) => imageRef(ref).ok);
+      const pulled = unpinned(renamedRefs.length > 0 ? renamedRefs : [image], floating);
+      if (!range || !pulled) {
         continue;
       }
-      if (tag === undefined) {
-        out.push(finding(range, `${containerLabel(c)} pulls "${image ?? ''}"${renamedTo(renamed)} without a tag, which means :latest and changes under you; pin a version tag${pinWhere(renamed)} (and ideally a @sha256 digest).`));
-      } else if (floating(tag)) {
-        out.push(finding(range, `${containerLabel(c)} uses the floating tag "${tag}"${renamedTo(renamed)}, so each node may run a different image; pin a version tag${pinWhere(renamed)} (and ideally a @sha256 digest).`));
+      if (pulled.tag === undefined) {
+        out.push(finding(range, `${containerLabel(c)} pulls "${image}"${renamedTo(image, renamed)} without a tag, which means :latest and changes under you; pin a version tag${pinWhere(renamed)} (and ideally a @sha256 digest).`));
+      } else {
+        out.push(finding(range, `${containerLabel(c)} uses the floating tag "${pulled.tag}"${renamedTo(image, renamed)}, so each node may run a different image; pin a version tag${pinWhere(renamed)} (and ideally a @sha256 digest).`));
       }
     }
     return out;
