@@ -5,6 +5,7 @@ import { realPathOrSelf } from '../infra/fs/real-path';
 import { defaultComposeFileNames, defaultOverrideFor, maxExtendsFileChars, variantBaseFor } from '../core/lint/compose/extends-files';
 import { includingProject } from '../core/lint/compose/include-files';
 import { readExtendsFiles } from '../core/lint/compose/read-extends-files';
+import { builtDockerfileNames, readBuiltDockerfiles } from '../core/lint/compose/built-dockerfiles';
 import { readTextFile } from '../infra/fs/read-text-file';
 import type { LintJob } from './lint-file';
 
@@ -17,7 +18,8 @@ import type { LintJob } from './lint-file';
  * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…),
  * and a variant file (`docker-compose.gpu.yml`) the main file beside it that it is run with; a file another one
  * includes (`include:`) gets the services of that project, and each file the `.env` beside it, which Compose interpolates
- * `${VAR}` with (its project folder is the first file's: for `-f` files of one folder, theirs).
+ * `${VAR}` with (its project folder is the first file's: for `-f` files of one folder, theirs), and the Dockerfiles its
+ * services build (what their images set, HOME or HF_HOME, places their caches).
  */
 export async function shareComposeExtends(slots: readonly { file: string; job?: LintJob }[], scope: string): Promise<void> {
   const known = new Map(slots.flatMap((s) => (s.job ? [[s.file, s.job.text] as const] : [])));
@@ -55,6 +57,10 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     const baseText = base === undefined ? undefined : await textOf(path.join(dir, base));
     if (baseText !== undefined) {
       s.job.composeBase = baseText;
+    }
+    const dockerfiles = await readBuiltDockerfiles(builtDockerfileNames(s.job.text, overrideText), (name) => textOf(path.resolve(dir, name)));
+    if (dockerfiles.size > 0) {
+      s.job.composeDockerfiles = dockerfiles;
     }
     const env = await textOf(path.join(dir, '.env'));
     if (env !== undefined) {

@@ -2,6 +2,9 @@ import type { ParallelServer } from './tensor-parallel-servers';
 import { parallelServer } from './tensor-parallel-servers';
 import type { ParallelLayout, WrittenParallelSize } from './server-parallelism';
 import { parallelLayout } from './server-parallelism';
+import type { ServerFlags } from './server-flags';
+import { lmDeployApiServerFlags, vllmServeFlags } from './server-flags';
+import { passesVariableArguments } from './variable-arguments';
 
 /** Variables that narrow the GPUs a container's programs see, or pick among them (each name holds `_DEVICE`). */
 const visibleDeviceVariables = ['CUDA_VISIBLE_DEVICES', 'NVIDIA_VISIBLE_DEVICES', 'HIP_VISIBLE_DEVICES', 'ROCR_VISIBLE_DEVICES', 'GPU_DEVICE_ORDINAL'];
@@ -67,6 +70,9 @@ function gpusDecidedElsewhere(words: readonly string[]): boolean {
   return false;
 }
 
+/** The flags whose arity server-flags.ts knows, by server. */
+const flagTables: Partial<Record<ParallelServer, ServerFlags>> = { vLLM: vllmServeFlags, LMDeploy: lmDeployApiServerFlags };
+
 /**
  * The one server the command starts, or the image's own when the command only passes it flags (`entrypointKept`).
  * `server`: parallelServer's answer for the same command, which settles most GPU containers (they run no server).
@@ -101,12 +107,13 @@ export interface ServerGpuMismatch {
  * Compares the GPUs the LLM server of a container or service uses (its command `words`, TGI's `env`) with those it
  * gets (`given`, a whole-GPU count); undefined when they match or either cannot be read (see parallelLayout). With
  * variables from elsewhere (`envHidden`: an env file, a ConfigMap), which may narrow the visible devices, only a server
- * that needs more GPUs than it gets is reported: narrowing cannot add any. `found`: parallelServer(repository, words,
+ * that needs more GPUs than it gets is reported: narrowing cannot add any. A variable passed as arguments of their own
+ * (`${EXTRA_ARGS}`) may set any parallel size: nothing is reported. `found`: parallelServer(repository, words,
  * entrypointKept), passed by a caller that remembers it per container.
  */
 export function serverGpuMismatch(repository: string, words: readonly string[], entrypointKept: boolean, env: readonly { name: string; value?: string }[], envHidden: boolean, given: number, found = parallelServer(repository, words, entrypointKept)): ServerGpuMismatch | undefined {
   const server = startedServer(found, repository, words, entrypointKept);
-  if (server === undefined || gpusDecidedElsewhere(words) || env.some((e) => visibleDeviceVariables.includes(e.name))) {
+  if (server === undefined || gpusDecidedElsewhere(words) || env.some((e) => visibleDeviceVariables.includes(e.name)) || passesVariableArguments(words, flagTables[server])) {
     return undefined;
   }
   const layout = parallelLayout(server, words, env);

@@ -4,6 +4,8 @@ import { defaultComposeFileNames, defaultOverrideFor, defaultOverrideNamesFor, i
 import type { ExtendsFiles } from '../../core/lint/compose/extends-files';
 import { readExtendsFiles } from '../../core/lint/compose/read-extends-files';
 import { includingProject } from '../../core/lint/compose/include-files';
+import type { BuiltDockerfiles } from '../../core/lint/compose/built-dockerfiles';
+import { builtDockerfileNames, readBuiltDockerfiles } from '../../core/lint/compose/built-dockerfiles';
 import { readTextFile } from '../fs/read-text-file';
 import { isWithin } from '../fs/within';
 import { realPathOrSelf } from '../fs/real-path';
@@ -77,13 +79,16 @@ export interface ComposeReads {
   projectServices?: string[];
   /** The project's `.env` beside it, which Compose interpolates `${VAR}` with. */
   envFile?: string;
-  /** The files its `extends` chains name, the override files that would be merged over it, its `.env` and, for a variant file, the main files it may be run with, present or not. */
+  /** The Dockerfiles its services build, by path relative to its folder (see builtDockerfileNames). */
+  builtDockerfiles?: BuiltDockerfiles;
+  /** The files its `extends` chains name, the override files that would be merged over it, its `.env`, the Dockerfiles it builds and, for a variant file, the main files it may be run with, present or not. */
   watched: string[];
 }
 
 /**
- * composeExtendsNear and composeOverrideNear for the Compose file `file` whose text is `text`, reading files inside
- * `boundary` only: the document's workspace folder, or without one, its own folder.
+ * composeExtendsNear and composeOverrideNear for the Compose file `file` whose text is `text`, with the `.env` and the
+ * Dockerfiles its services build, reading files inside `boundary` only: the document's workspace folder, or without
+ * one, its own folder.
  */
 export async function composeReadsNear(file: string, text: string, openText?: OpenText, boundary = path.dirname(file)): Promise<ComposeReads> {
   const dir = path.dirname(file);
@@ -98,7 +103,10 @@ export async function composeReadsNear(file: string, text: string, openText?: Op
     includingProject(file, reader, (d) => isWithin(path.relative(boundary, d))),
     readNear(envPath, root, openText),
   ]);
+  const dockerfileNames = builtDockerfileNames(text, overrideFile);
+  const builtDockerfiles = await readBuiltDockerfiles(dockerfileNames, (name) => reader.text(path.resolve(dir, name)));
+  const dockerfilePaths = dockerfileNames.map((name) => path.resolve(dir, name));
   const bases = isComposeVariantName(path.basename(file)) ? defaultComposeFileNames : [];
-  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? []), envPath])];
-  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(project ? { projectServices: project.services } : {}), ...(envFile !== undefined ? { envFile } : {}), watched };
+  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? []), envPath, ...dockerfilePaths])];
+  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(project ? { projectServices: project.services } : {}), ...(envFile !== undefined ? { envFile } : {}), ...(builtDockerfiles.size > 0 ? { builtDockerfiles } : {}), watched };
 }

@@ -20,6 +20,7 @@ import { sharedMessage } from '../shared-message';
 import type { LintSettings } from '../rule';
 import { isSecretName } from '../rules/dockerfile/secrets';
 import type { DotEnv } from './interpolate';
+import type { BuiltDockerfiles } from './built-dockerfiles';
 import { parseDotenv } from './dotenv';
 
 export interface ComposeLintOptions {
@@ -58,6 +59,11 @@ export interface ComposeLintOptions {
    * its values unless the shell sets them, so they are judged as the project ships them.
    */
   envFile?: string;
+  /**
+   * The text of the Dockerfiles the file's services build (`build:`), by their path relative to the file's folder as
+   * builtDockerfileNames gives them, as the caller read them: what the images set (HOME, HF_HOME, USER) is judged too.
+   */
+  builtDockerfiles?: BuiltDockerfiles;
 }
 
 export interface ComposeLintResult {
@@ -118,7 +124,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     const view = new YamlView(file, document);
     const compose = composeModel(view, modelOptions);
     compose?.services.forEach((s) => serviceNames.add(s.name));
-    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}), ...(extendsServices ? { extendsServices } : {}) };
+    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}), ...(extendsServices ? { extendsServices } : {}), ...(options.builtDockerfiles && options.builtDockerfiles.size > 0 ? { builtDockerfiles: options.builtDockerfiles } : {}) };
     let shared: ReturnType<typeof sharedBlocks> | undefined;
     for (const { rule, severity } of active) {
       try {

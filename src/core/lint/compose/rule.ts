@@ -2,6 +2,7 @@ import type { LintSettings } from '../rule';
 import type { Equivalents, Fix, Range, RuleFinding, RuleMeta } from '../types';
 import type { YamlView } from '../yaml/access';
 import type { YamlDocument, YamlFile } from '../yaml/parse';
+import type { BuiltDockerfiles } from './built-dockerfiles';
 import type { ComposeModel } from './model';
 
 /** Compose rules also name their dclint equivalents (§1.3 "DC"). */
@@ -21,6 +22,8 @@ export interface ComposeContext {
   path?: string;
   /** The services defined by a file this one's services extend (by the path written under `extends.file`), when it was read. */
   extendsServices?: (file: string) => readonly string[] | undefined;
+  /** The Dockerfiles the file's services build, as the caller read them (lintCompose's `builtDockerfiles`). */
+  builtDockerfiles?: BuiltDockerfiles;
 }
 
 export interface ComposeRule {

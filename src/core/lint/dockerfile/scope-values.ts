@@ -71,7 +71,12 @@ function argValue(model: DockerfileModel, kv: { key: string; value?: string }, l
   return kv.value !== undefined ? expandKnown(kv.value, lookup, model.parsed.escape) : (model.globalArgs.get(kv.key) ?? before);
 }
 
-function collectValues(model: DockerfileModel, stage: Stage, before: Instruction): Values {
+/** The ENV values the stage's processes start with: those of its in-file ancestors and its own, after its last instruction. */
+export function envAtEnd(model: DockerfileModel, stage: Stage): ReadonlyMap<string, string | undefined> {
+  return collectValues(model, stage, undefined);
+}
+
+function collectValues(model: DockerfileModel, stage: Stage, before: Instruction | undefined): Values {
   const env: Values = new Map();
   const args: Values = new Map();
   const lookup = (n: string): string | undefined => (env.has(n) ? env.get(n) : args.get(n));

@@ -139,8 +139,11 @@ function expanded(text: string, values: ReadonlyMap<string, string | undefined>)
   return exp.unresolved.length === 0 ? exp.value : undefined;
 }
 
-/** The last USER before `instr` in the stage's ancestry, its variables expanded, without a group; undefined when none, null when unknown. */
-export function userAt(model: DockerfileModel, stage: Stage, instr: Instruction): string | undefined | null {
+/**
+ * The last USER before `instr` (without it: the stage's last) in the stage's ancestry, its variables expanded, without a
+ * group; undefined when none, null when unknown.
+ */
+export function userAt(model: DockerfileModel, stage: Stage, instr?: Instruction): string | undefined | null {
   let user: string | undefined | null;
   for (const i of chainInstructions(stage)) {
     if (i === instr) {

@@ -2,6 +2,8 @@ import type { ComposeRule } from '../../compose/rule';
 import type { ComposeModel, ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, overrideDecides } from '../../compose/model';
 import { composeReading, withProjectEnv } from '../../compose/image';
+import { serviceBuiltImage } from '../../compose/built-dockerfiles';
+import type { BuiltImage } from '../../dockerfile/built-image';
 import { lmDeployOrSglangModel, positionalModel } from '../../server-commands';
 import { parseShortVolume } from '../../compose/short-syntax';
 import { isServingCommand } from '../../kubernetes/gpu';
@@ -77,6 +79,70 @@ function envValue(view: YamlView, service: ComposeService, name: string, read: R
   const direct = view.text(env, name);
   const item = direct ?? view.items(env).map((i) => view.str(i)).find((t) => t?.startsWith(`${name}=`))?.slice(name.length + 1);
   return item === undefined ? undefined : read(item);
+}
+
+/** The variables that place the Hugging Face cache, which the image a service builds may set (see containerVariables). */
+const hubCacheVariables = ['HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'HF_HOME', 'XDG_CACHE_HOME', 'HOME', 'TRANSFORMERS_CACHE'];
+
+/** A container's variables: its service's `environment:` (as Compose reads it), else the ENV of the image it builds. */
+interface ContainerVariables {
+  get(name: string): string | undefined;
+  /** The names whose value came from the image's Dockerfile. */
+  fromImage: Set<string>;
+}
+
+/** The container's variables; undefined when the image sets one of hubCacheVariables to a value not known here. */
+function containerVariables(view: YamlView, service: ComposeService, read: Read, image: BuiltImage | undefined): ContainerVariables | undefined {
+  const values = new Map<string, string | undefined>();
+  const fromImage = new Set<string>();
+  for (const name of hubCacheVariables) {
+    const own = envValue(view, service, name, read);
+    if (own !== undefined || !image?.env.has(name)) {
+      values.set(name, own);
+      continue;
+    }
+    const value = image.env.get(name);
+    if (value === undefined) {
+      return undefined;
+    }
+    values.set(name, value);
+    fromImage.add(name);
+  }
+  return { get: (name) => values.get(name), fromImage };
+}
+
+/** Where the Hugging Face hub keeps downloads: `dir`, under its `hub/` when `home` (HF_HOME and its defaults), and the variable that placed it. */
+interface HubCache {
+  dir: string;
+  home: boolean;
+  by?: string;
+}
+
+/**
+ * The hub cache by the most specific setting: a download-dir flag (`flagDir`), HF_HUB_CACHE, HF_HOME, the known image's
+ * own (`imageCache`), then huggingface_hub's defaults: XDG_CACHE_HOME/huggingface, HOME/.cache/huggingface, /root's.
+ */
+function hubCache(vars: ContainerVariables, flagDir: string | undefined, imageCache: string | undefined): HubCache {
+  if (flagDir) {
+    return { dir: flagDir, home: false };
+  }
+  const store = ['HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE'].find((n) => vars.get(n));
+  if (store !== undefined) {
+    return { dir: vars.get(store) as string, home: false, by: store };
+  }
+  const hfHome = vars.get('HF_HOME');
+  if (hfHome) {
+    return { dir: hfHome, home: true, by: 'HF_HOME' };
+  }
+  if (imageCache !== undefined) {
+    return { dir: imageCache, home: false };
+  }
+  const xdg = vars.get('XDG_CACHE_HOME');
+  if (xdg) {
+    return { dir: `${xdg.replace(trailingSlashesRe, '')}/huggingface`, home: true, by: 'XDG_CACHE_HOME' };
+  }
+  const home = vars.get('HOME');
+  return home ? { dir: `${home.replace(trailingSlashesRe, '')}/.cache/huggingface`, home: true, by: 'HOME' } : { dir: hfCache, home: true };
 }
 
 /** OLLAMA_HOST values that bind the server itself (all interfaces, loopback), not another host to talk to. */
@@ -171,12 +237,17 @@ function mountTargets(view: YamlView, service: ComposeService, read: Read, used:
 }
 
 /**
- * The service runs as a user other than root (`user: 1000:1000`, `${UID}:${GID}`), whose HOME is not /root: `/` for a
- * user id the image does not name, else that user's home. A cache default under /root/.cache is then under HOME instead.
+ * The service runs as a user other than root (`user: 1000:1000`, `${UID}:${GID}`, else the USER of the image it builds,
+ * also one not known here), whose HOME is not /root: `/` for a user id the image does not name, else that user's home.
+ * A cache default under /root/.cache is then under HOME instead.
  */
-function runsAsOtherUser(view: YamlView, service: ComposeService): boolean {
-  const user = view.str(mergedGet(view, service, 'user'))?.trim();
-  return user !== undefined && user !== '' && !/^(?:root|0)(?::.*)?$/.test(user);
+function runsAsOtherUser(view: YamlView, service: ComposeService, image: BuiltImage | undefined): 'service' | 'image' | undefined {
+  const own = view.str(mergedGet(view, service, 'user'))?.trim();
+  if (own !== undefined && own !== '') {
+    return /^(?:root|0)(?::.*)?$/.test(own) ? undefined : 'service';
+  }
+  const user = image?.user;
+  return user === null || (user !== undefined && user !== '' && !/^(?:root|0)$/.test(user)) ? 'image' : undefined;
 }
 
 /** A mount that holds a home's cache folder (`/.cache`, `/home/app/.cache/huggingface[/hub]`), so the Hugging Face hub under HOME. */
@@ -257,22 +328,30 @@ export const rule: ComposeRule = {
       // Xinference: XINFERENCE_HOME, Kokoro-FastAPI: its models folder, whisper-asr-webservice: ASR_MODEL_PATH).
       const ownVariable = whisperAsr ? 'ASR_MODEL_PATH' : known !== undefined ? cacheVariables[known[0]] : undefined;
       const ownCache = kokoro ? kokoroModels : known !== undefined && ownVariable !== undefined ? envValue(view, s, ownVariable, read) || known[1] : undefined;
+      // A service built here runs with the ENV and USER of its Dockerfile, unless its own environment sets them.
+      const image = serviceBuiltImage(ctx, s);
+      const vars = containerVariables(view, s, read, image);
+      if (vars === undefined) {
+        continue;
+      }
       const flag = flagValue(words);
-      const storeDir = (flag && read(flag)) || envValue(view, s, 'HF_HUB_CACHE', read) || envValue(view, s, 'HUGGINGFACE_HUB_CACHE', read);
-      const hfHome = envValue(view, s, 'HF_HOME', read);
-      const cache = (ownCache ?? (storeDir || hfHome || known?.[1] || hfCache)).replace(trailingSlashesRe, '');
+      const hub = ownCache === undefined ? hubCache(vars, flag && read(flag), known?.[1] === hfCache ? undefined : known?.[1]) : undefined;
+      const cache = (ownCache ?? hub?.dir ?? hfCache).replace(trailingSlashesRe, '');
       const ollamaHome = ollama && !envValue(view, s, 'OLLAMA_MODELS', read);
-      const store = downloadStore(cache, ollamaHome, ownCache === undefined && !storeDir && (Boolean(hfHome) || cache === hfCache));
+      const store = downloadStore(cache, ollamaHome, hub?.home === true);
       // Under another user the default cache is HOME's, wherever HOME is: a mount at a home's .cache keeps it.
-      const underHome = cache === hfCache && runsAsOtherUser(view, s);
+      const otherUser = cache === hfCache ? runsAsOtherUser(view, s, image) : undefined;
+      const underHome = otherUser !== undefined;
       const olderCache = whisperAsr && cache === whisperAsrModels ? olderFasterWhisperModels : undefined;
-      if (mountTargets(view, s, read, used).some((t) => holdsCache(t, cache) || (store !== undefined && holdsCache(t, store)) || (underHome && homeCacheRe.test(t)) || t === olderCache)) {
+      // transformers still reads TRANSFORMERS_CACHE: a volume there is where the project means its models to be.
+      const transformersCache = vars.get('TRANSFORMERS_CACHE')?.replace(trailingSlashesRe, '');
+      if (mountTargets(view, s, read, used).some((t) => holdsCache(t, cache) || (store !== undefined && holdsCache(t, store)) || (underHome && homeCacheRe.test(t)) || t === olderCache || (transformersCache !== undefined && holdsCache(t, transformersCache)))) {
         continue;
       }
       const range = view.valueRange(s.node, 'image') ?? s.anchor;
       const fix = ctx.compose && !underHome ? addVolume(ctx.compose, s, cache) : undefined;
       const inOverride = overrideNote(view, s, 'volumes');
-      const where = underHome ? '$HOME/.cache/huggingface, under the home of the user it runs as' : cache;
+      const where = underHome ? `$HOME/.cache/huggingface, under the home of the user it runs as${otherUser === 'image' ? ' (USER in its Dockerfile)' : ''}` : `${cache}${hub?.by !== undefined && vars.fromImage.has(hub.by) ? `, from ${hub.by} in its Dockerfile` : ''}`;
       const mount = underHome ? 'that user\'s ~/.cache (/.cache for a user id the image does not name), or set HF_HOME to a mounted path' : cache;
       out.push(finding(range, `Serving service "${s.name}" keeps its model cache (${where})${envNote([...used])} inside the container, so every recreate downloads the model again; mount a named volume at ${mount}${inOverride ? ` (${inOverride})` : ''}.`, fix));
     }

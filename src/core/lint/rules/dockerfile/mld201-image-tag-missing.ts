@@ -3,6 +3,15 @@ import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 
+/** A name of one path component (`deps`, `wheels`): besides a Docker Hub image, it may be a named build context. */
+const bareNameRe = /^[^/:@$]+$/;
+
+/** What to do, with MLD011's hint for a name a named build context (bake `contexts`, `--build-context`) may stand for. */
+function advice(written: string, path: string | undefined): string {
+  const pin = 'pin a tag (and ideally a @sha256 digest)';
+  return bareNameRe.test(written) ? `${pin}; if ${written} is a named build context (bake \`contexts\`, --build-context), list it in .mlc.yaml instead (dockerfiles: {${path ?? '<path>'}: {contexts: [${written}]}})` : pin;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD201',
@@ -15,14 +24,15 @@ export const rule: DockerfileRule = {
     equivalents: { hadolint: ['DL3006'] },
     description: 'A FROM image has neither a tag nor a digest.',
   },
-  check({ model, localImages }) {
+  check({ model, localImages, path }) {
     const out: RuleFinding[] = [];
     for (const stage of model.stages) {
       const ref = stage.ref;
       if (!ref || !stage.imageWord || isNvidiaCuda(ref) || ref.tag !== undefined || ref.digest !== undefined || localImages?.has(ref)) {
         continue;
       }
-      out.push(finding(stage.imageWord.range, `${stage.image ?? stage.imageWord.value} has no tag, so every build may pull a different image; pin a tag (and ideally a @sha256 digest).`));
+      const written = stage.image ?? stage.imageWord.value;
+      out.push(finding(stage.imageWord.range, `${written} has no tag, so every build may pull a different image; ${advice(written, path)}.`));
     }
     return out;
   },

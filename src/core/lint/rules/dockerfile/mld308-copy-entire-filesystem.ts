@@ -37,6 +37,25 @@ function filesOnly(stage: Stage): boolean {
   return filesBase && !ancestry(stage).some((s) => s.instructions.some((i) => i.keyword === 'ADD' || (i.keyword === 'COPY' && copiesRoot(i))));
 }
 
+/** A full image reference (`ubuntu:24.04`, `ghcr.io/org/x`, `x@sha256:…`): a stage or named context has no `:`, `/` or `@`. */
+const imageReferenceRe = /[:/@]/;
+
+/**
+ * Where `COPY --from=<value>` copies from, when it is an image or an earlier stage that is no scratch stage of copied
+ * files; undefined for a named build context (a folder, or another build's scratch target, such as frigate's bake
+ * `rootfs`) and for a bare name that is neither (MLD011 reports that one).
+ */
+function wholeSystem(model: DockerfileModel, outer: Instruction, value: string): 'stage' | 'image' | undefined {
+  if (model.namedContexts?.has(value.toLowerCase())) {
+    return undefined;
+  }
+  const source = outer.trigger ? undefined : sourceStage(model, outer, value);
+  if (source !== undefined) {
+    return filesOnly(source) ? undefined : 'stage';
+  }
+  return imageReferenceRe.test(value) && !copiedWhole(value) ? 'image' : undefined;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD308',
@@ -57,14 +76,15 @@ export const rule: DockerfileRule = {
         continue;
       }
       const from = instr.flags.find((f) => f.name === 'from')?.value ?? '';
-      const source = outer.trigger ? undefined : sourceStage(model, outer, from);
-      if (source ? filesOnly(source) : copiedWhole(from)) {
-        continue; // a scratch stage holds only the files copied into it
+      const whole = wholeSystem(model, outer, from);
+      if (whole === undefined) {
+        continue;
       }
+      const what = whole === 'image' ? `the image ${from}'s` : "the other stage's";
       const sources = instr.json ? instr.json.slice(0, -1) : instr.words.slice(0, -1);
       for (const src of sources) {
         if (rootPath.test(src.value)) {
-          out.push(finding(src.range, 'COPY --from of / copies the other stage\'s entire filesystem (OS, caches, toolchains) into this one; copy only the directories you need, e.g. /opt/venv or /app.'));
+          out.push(finding(src.range, `COPY --from of / copies ${what} entire filesystem (OS, caches, toolchains) into this one; copy only the directories you need, e.g. /opt/venv or /app.`));
         }
       }
     }
