@@ -11,6 +11,7 @@ import { serverOf, whatBreaks } from './shm-reasons';
 import { serverOnOneGpu, tensorflowOnOneGpu } from './shm-free-workloads';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
+import { unnamedOneWorkerServer } from './unnamed-llm-server';
 
 /** Single-process model servers, media transcoders (Jellyfin, Plex: NVENC only) and GPU smoke tests leave /dev/shm alone. */
 function leavesShmAlone(repository: string, allow: readonly string[]): boolean {
@@ -47,12 +48,15 @@ function lacksShm(ctx: KubernetesContext, container: PodContainer, allow: readon
   return !servesWithoutShm(view, c.node, view.text(c.node, 'image'), allow) && !leavesShmAloneOnOneGpu(ctx, container, container);
 }
 
-/** What runs on one GPU leaves /dev/shm alone: TensorFlow, or an LLM server with one worker (`runs`: its program, `on`: its GPUs). */
+/**
+ * What runs on one GPU leaves /dev/shm alone: TensorFlow, or an LLM server with one worker, named or read from its
+ * arguments (`runs`: its program, `on`: its GPUs).
+ */
 function leavesShmAloneOnOneGpu(ctx: KubernetesContext, on: PodContainer, runs: PodContainer): boolean {
   if (tensorflowOnOneGpu(ctx, runs)) {
     return true;
   }
-  const server = serverOf(on, runs);
+  const server = serverOf(on, runs) ?? unnamedOneWorkerServer(on, runs);
   return server !== undefined && serverOnOneGpu(ctx, server, on, runs);
 }
 
@@ -84,11 +88,13 @@ function mountShm(ctx: KubernetesContext, { obj, pod, c }: PodContainer, sized: 
   return mount && volume ? { title: `Mount a memory-backed /dev/shm (${size})`, edits: [mount, volume] } : undefined;
 }
 
-/** The container's own finding; a KServe model naming a runtime of another file may get its /dev/shm from there. */
-function ownFinding(ctx: KubernetesContext, container: PodContainer): RuleFinding {
+/**
+ * The container's own finding, where something it runs breaks (`breaks`); a KServe model naming a runtime of another
+ * file may get its /dev/shm from there.
+ */
+function ownFinding(ctx: KubernetesContext, container: PodContainer, breaks: string): RuleFinding {
   const { obj, pod, c } = container;
   const view = obj.view;
-  const breaks = whatBreaks(ctx, container);
   const runtime = obj.kind === 'InferenceService' && c.node === view.get(pod.spec, 'model') ? view.text(c.node, 'runtime') : undefined;
   const message =
     runtime !== undefined
@@ -98,14 +104,15 @@ function ownFinding(ctx: KubernetesContext, container: PodContainer): RuleFindin
 }
 
 /**
- * A ServingRuntime's finding for the InferenceServices of its file that it serves without /dev/shm (`models`): the fix
- * belongs in the runtime, which KServe merges into each of their pods, as its own runtimes mount theirs.
+ * A ServingRuntime's finding for the InferenceServices of its file that it serves without /dev/shm (`models`, the
+ * first breaking `breaks`): the fix belongs in the runtime, which KServe merges into each of their pods, as its own
+ * runtimes mount theirs.
  */
-function runtimeFinding(ctx: KubernetesContext, runtime: PodContainer, models: readonly PodContainer[]): RuleFinding {
+function runtimeFinding(ctx: KubernetesContext, runtime: PodContainer, models: readonly PodContainer[], breaks: string): RuleFinding {
   const first = models[0] as PodContainer;
   const named = first.obj.name !== undefined ? ` "${first.obj.name}"` : '';
   const served = models.length > 1 ? `InferenceServices${named} and ${models.length - 1} more` : `InferenceService${named}`;
-  const message = `${containerLabel(runtime.c)} serves ${served} with the default 64 MB /dev/shm, which breaks ${whatBreaks(ctx, first, runtime)}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm in this runtime (KServe merges its volumes and mounts into the model's pods).`;
+  const message = `${containerLabel(runtime.c)} serves ${served} with the default 64 MB /dev/shm, which breaks ${breaks}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm in this runtime (KServe merges its volumes and mounts into the model's pods).`;
   const sized = podMemoryLimit(first.obj.view, first.pod) !== undefined ? first : runtime;
   return finding(runtime.c.anchor, message, mountShm(ctx, runtime, sized));
 }
@@ -145,12 +152,17 @@ export const rule: KubernetesRule = {
       }
       const models = pod.role === 'runtime' && modelContainerOf(pod) === c ? inferenceServicesOf(obj) : noModels;
       if (models.length > 0) {
-        const unserved = models.filter((m) => modelLacksShm(ctx, m, container, allow));
-        if (unserved.length > 0) {
-          out.push(runtimeFinding(ctx, container, unserved));
+        const unserved = models.filter((m) => modelLacksShm(ctx, m, container, allow) && whatBreaks(ctx, m, container) !== undefined);
+        const first = unserved[0];
+        const breaks = first !== undefined ? whatBreaks(ctx, first, container) : undefined;
+        if (breaks !== undefined) {
+          out.push(runtimeFinding(ctx, container, unserved, breaks));
         }
       } else if (lacksShm(ctx, container, allow)) {
-        out.push(ownFinding(ctx, container));
+        const breaks = whatBreaks(ctx, container);
+        if (breaks !== undefined) {
+          out.push(ownFinding(ctx, container, breaks));
+        }
       }
     }
     return out;

@@ -13,6 +13,7 @@ import { containerTensorParallelServer, runsTraining, runsTritonServer } from '.
 import { gpusUnknown, runsTensorflow, serverRunsOneWorker } from './shm-free-workloads';
 import { containerGpus, onOneKaiShare } from './kai-gpu-shares';
 import { trainJobRequestsAccelerator, trainJobsOf } from './training-runtimes';
+import { dataLoaderWorkersWritten } from './dataloader-workers';
 
 /** A GPU pod's collective library as MLK405 names it: NCCL, RCCL or oneCCL, else `the collective library` (vendors mixed, or a cluster's own resource). */
 function gpuCollectives(library: CollectiveLibrary | undefined): string {
@@ -68,18 +69,28 @@ function parallelServerOf(on: PodContainer, runs: PodContainer): TensorParallelS
 const dataLoaderWorkers = 'DataLoader workers (they pass batches through /dev/shm)';
 
 /**
+ * The program may start DataLoader workers: its command line (a KServe model's and its runtime's together) does not set
+ * them to 0 (`--workers=0`, `--num_workers 0`), with which the main process loads every batch and none pass through /dev/shm.
+ */
+function mayStartDataLoaderWorkers(on: PodContainer, runs: PodContainer): boolean {
+  const parts = runs === on ? [on] : [runs, on];
+  return dataLoaderWorkersWritten(parts.flatMap((p) => commandWords(p.obj.view, p.c.node))) !== 0;
+}
+
+/**
  * What the 64 MB default breaks where no collective runs between GPUs: in a pod without accelerators (an ML command put
  * it here: torchrun, vllm, ray start; gloo talks over TCP), on a KAI Scheduler share of one GPU, on one GPU, or under a
- * server with one worker. DataLoader workers still pass batches through /dev/shm.
+ * server with one worker. DataLoader workers still pass batches through /dev/shm; with none (`loaders` false) nothing
+ * known breaks.
  */
-function whatBreaksWithoutCollectives(server: TensorParallelServer | undefined, runs: PodContainer): string {
+function whatBreaksWithoutCollectives(server: TensorParallelServer | undefined, runs: PodContainer, loaders: boolean): string | undefined {
   if (server !== undefined) {
     return `${server}'s tensor parallelism (its worker processes exchange data through /dev/shm)`;
   }
   if (startsRayNode(runs.obj.view, runs.c.node)) {
     return "Ray's object store (Ray then falls back to /tmp, which slows every object transfer)";
   }
-  return dataLoaderWorkers;
+  return loaders ? dataLoaderWorkers : undefined;
 }
 
 /** The pod's collective library; RCCL for AMD GPUs reached through a /dev/kfd hostPath without a request (`requested`: the pod requests an accelerator). */
@@ -137,7 +148,7 @@ function runsCollectives(ctx: KubernetesContext, on: PodContainer, runs: PodCont
 }
 
 /** The container trains (runsTraining), or is a Katib trial, which trains the model its Experiment tunes whatever kind runs it. */
-function trains(runs: PodContainer): boolean {
+export function trains(runs: PodContainer): boolean {
   const { obj, c } = runs;
   return runsTraining(obj, c) || (obj.embedded !== undefined && (obj.kind === 'Experiment' || obj.kind === 'Trial'));
 }
@@ -145,10 +156,10 @@ function trains(runs: PodContainer): boolean {
 /**
  * What the 64 MB default breaks on GPUs: for vLLM, SGLang and TGI with several workers their tensor parallelism (vLLM's,
  * SGLang's and TGI's docs: NCCL's segments and PyTorch's shared tensors between the per-GPU workers); elsewhere
- * DataLoader workers, and the collectives only where they may run (runsCollectives), never under a server with one
- * worker. What else a program that does not train runs is unknown.
+ * DataLoader workers (unless `loaders` is false), and the collectives only where they may run (runsCollectives), never
+ * under a server with one worker. What else a program that does not train runs is unknown.
  */
-function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodContainer, server: TensorParallelServer | undefined, requested: boolean): string {
+function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodContainer, server: TensorParallelServer | undefined, requested: boolean, loaders: boolean): string | undefined {
   const collectives = gpuCollectives(podCollectives(ctx, on.obj.view, on.pod, requested));
   const oneWorker = server !== undefined && serverRunsOneWorker(server, on, runs);
   if (server !== undefined && !oneWorker) {
@@ -159,8 +170,12 @@ function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodCont
   }
   const training = trains(runs);
   if (oneWorker || !runsCollectives(ctx, on, runs, requested)) {
-    const alone = whatBreaksWithoutCollectives(undefined, runs);
+    const alone = whatBreaksWithoutCollectives(undefined, runs, loaders);
     return training || alone !== dataLoaderWorkers ? alone : `${alone} and other multi-process work`;
+  }
+  if (!loaders) {
+    const segments = `${collectives} (it keeps shared-memory segments in /dev/shm)`;
+    return training ? segments : `${segments} and other multi-process work`;
   }
   return training ? `DataLoader workers and ${collectives}` : `DataLoader workers, ${collectives} and other multi-process work`;
 }
@@ -169,30 +184,36 @@ function whatBreaksOnGpu(ctx: KubernetesContext, on: PodContainer, runs: PodCont
  * What the 64 MB default breaks, by what runs (reporting path): Triton's Python-backend stubs and shared-memory
  * clients; without accelerators, or on a KAI share of one GPU, what the command runs; on TPUs PyTorch/XLA's one process per chip (JAX never
  * reaches here); on GPUs see whatBreaksOnGpu (NCCL is NVIDIA's, RCCL AMD's and oneCCL Intel's: Neuron and Gaudi run
- * their own, and a tensor-parallel server's workers still share /dev/shm there).
+ * their own, and a tensor-parallel server's workers still share /dev/shm there). DataLoader workers only where the
+ * command line does not set them to 0; undefined where nothing known is left to break.
  *
  * `on` holds the accelerators; `runs` the program, when another object gives it: the KServe ServingRuntime whose
  * container the controller merges an InferenceService's model into.
  */
-export function whatBreaks(ctx: KubernetesContext, on: PodContainer, runs: PodContainer = on): string {
+export function whatBreaks(ctx: KubernetesContext, on: PodContainer, runs: PodContainer = on): string | undefined {
   if (runsTritonServer(runs.obj, runs.pod, runs.c) || (runs !== on && runsTritonServer(on.obj, on.pod, on.c))) {
     return "Triton's Python-backend models (their stub processes exchange tensors with the server through /dev/shm) and its system shared-memory clients";
   }
   const server = serverOf(on, runs);
   const requested = podRequestsAccelerator(on.obj.view, on.pod, ctx.cluster);
+  const loaders = mayStartDataLoaderWorkers(on, runs);
   if ((!requested && showsNoAccelerator(ctx, on.obj, on.pod)) || onOneKaiShare(ctx, on)) {
-    return whatBreaksWithoutCollectives(parallelServerOf(on, runs), runs);
+    return whatBreaksWithoutCollectives(parallelServerOf(on, runs), runs, loaders);
   }
   const noun = acceleratorNoun(on.obj.view, [on.pod], ctx.cluster);
   if (noun === 'GPU') {
-    return whatBreaksOnGpu(ctx, on, runs, server, requested);
+    return whatBreaksOnGpu(ctx, on, runs, server, requested, loaders);
   }
+  const withLoaders = (rest: string): string => (loaders ? `DataLoader workers and ${rest}` : rest);
   if (noun === 'TPU') {
-    return 'DataLoader workers and PyTorch/XLA multiprocessing (one process per TPU chip)';
+    return withLoaders('PyTorch/XLA multiprocessing (one process per TPU chip)');
   }
   if (server === undefined) {
-    return 'DataLoader workers and multi-process collectives';
+    return withLoaders('multi-process collectives');
   }
   const parallel = parallelServerOf(on, runs);
-  return parallel !== undefined ? `${parallel}'s tensor parallelism (its worker processes exchange data through /dev/shm)` : `${dataLoaderWorkers} and other multi-process work`;
+  if (parallel !== undefined) {
+    return `${parallel}'s tensor parallelism (its worker processes exchange data through /dev/shm)`;
+  }
+  return loaders ? `${dataLoaderWorkers} and other multi-process work` : undefined;
 }

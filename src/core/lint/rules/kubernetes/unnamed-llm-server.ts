@@ -1,0 +1,24 @@
+import type { PodContainer } from '../../kubernetes/model';
+import { commandWords } from '../../kubernetes/gpu';
+import { parallelLayout } from '../../server-parallelism';
+import type { TensorParallelServer } from '../../tensor-parallel-servers';
+import { dataLoaderWorkersWritten } from './dataloader-workers';
+import { trains } from './shm-reasons';
+
+/** vLLM's spellings of the tensor-parallel size (SGLang reads the long one too). */
+const tensorParallelFlags = new Set(['--tensor-parallel-size', '-tp']);
+
+/**
+ * The server of a pod whose image and command name none (`vllm-frontend:latest` with args `-- --tensor-parallel-size=1`)
+ * but whose command line (a KServe model's and its runtime's together) writes vLLM's tensor-parallel size as 1, every
+ * other parallel size 1, no DataLoader workers above 0, and does not train: vLLM with one worker, as far as MLK405 cares.
+ */
+export function unnamedOneWorkerServer(on: PodContainer, runs: PodContainer): TensorParallelServer | undefined {
+  const parts = runs === on ? [on] : [runs, on];
+  const words = parts.flatMap((p) => commandWords(p.obj.view, p.c.node));
+  const layout = parallelLayout('vLLM', words, []);
+  if (layout?.gpus !== 1 || !layout.sizes.some((s) => tensorParallelFlags.has(s.flag))) {
+    return undefined;
+  }
+  return (dataLoaderWorkersWritten(words) ?? 0) === 0 && !trains(runs) ? 'vLLM' : undefined;
+}
