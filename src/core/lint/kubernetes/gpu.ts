@@ -11,6 +11,8 @@ import { isTemplatePlaceholder } from '../placeholders';
 import { startsLmDeployOrSglangServer } from '../server-commands';
 import { distance } from '../../schemas/suggest';
 import { kaiSharedGpus, kaiSharesGpu, koordinatorGpus, koordinatorPrefix } from './gpu-sharing-schedulers';
+import { commandWords as scriptWords } from '../command-words';
+import { wordsBesideClusterClients } from '../cluster-client-words';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -358,8 +360,15 @@ export function isServingCommand(words: readonly string[]): boolean {
   return hasPair(names, 'vllm', (w) => w === 'serve') || names.some((n) => n === 'text-generation-launcher' || n === 'tritonserver') || hasPair(words, '-m', (w) => w.startsWith('vllm.entrypoints'));
 }
 
-/** §1.4 "ML command": a distributed launcher or a serving/training entry point. */
+/**
+ * §1.4 "ML command": a distributed launcher or a serving/training entry point. The words a cluster client takes name
+ * objects, not programs (`kubectl rollout restart deployment/vllm` runs no vLLM here).
+ */
 export function isMlCommand(words: readonly string[]): boolean {
+  return runsMlProgram(wordsBesideClusterClients(words));
+}
+
+function runsMlProgram(words: readonly string[]): boolean {
   const names = programs(words);
   return isDistributedLauncher(words) || names.some((n) => n === 'vllm' || n === 'text-generation-launcher' || n === 'tritonserver') || hasPair(words, '-m', (w) => w.startsWith('vllm.')) || hasPair(names, 'ray', (w) => w === 'start');
 }
@@ -424,11 +433,18 @@ export function isGpuExporterImage(image: string | undefined): boolean {
   return image !== undefined && gpuExporterImage(image);
 }
 
-const mlCommand = derivation((_view, words: readonly string[]) => isMlCommand(words));
+/**
+ * Its command and args as a script's words (command-words.ts: a line break ends a command) less what cluster clients
+ * take, run only if the words as split on blanks run one too.
+ */
+const mlCommand = derivation((view, container: Node): boolean => {
+  const script = scriptWords(view, [view.list(view.get(container, 'command')), view.list(view.get(container, 'args'))]);
+  return runsMlProgram(commandWords(view, container)) && runsMlProgram(wordsBesideClusterClients(script.map((w) => w.text)));
+});
 
 /** The container's command is an ML command (§1.4), decided once per document. */
 export function runsMlCommand(view: YamlView, container: Node): boolean {
-  return view.derive(mlCommand, commandWords(view, container));
+  return view.derive(mlCommand, container);
 }
 
 // LMDeploy and SGLang stay out of isServingCommand: its other caller, MLC409, reads their models itself.

@@ -9,7 +9,6 @@ import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { derivation } from '../../yaml/access';
 import { fileServingRuntime, isHostShm, runtimePodMountsShm } from './serving-runtimes';
-import { runsMlBesideClusterClients } from './cluster-client-arguments';
 
 /** The container's command and args as written: a `sh -c` script keeps its lines (commandWords does not). */
 function commandParts(view: YamlView, container: Node): string[] {
@@ -87,7 +86,7 @@ export function idlesOnGpu(view: YamlView, container: Node): boolean {
 export function needsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef, pod?: PodSpecRef): boolean {
   return (
     c.kind === 'containers' &&
-    (isGpuContainer(obj.view, c, ctx.cluster, pod) || (runsMlCommand(obj.view, c.node) && runsMlBesideClusterClients(obj.view, c.node))) &&
+    (isGpuContainer(obj.view, c, ctx.cluster, pod) || runsMlCommand(obj.view, c.node)) &&
     !idlesOnGpu(obj.view, c.node) &&
     !jaxOnTpu(ctx, obj, c)
   );
