@@ -30,6 +30,8 @@ export class CompiledSchema {
   readonly required: readonly string[] | undefined;
   /** `x-kubernetes-list-map-keys` of a list of type map. */
   readonly listMapKeys: readonly string[] | undefined;
+  /** `format: byte`: a string the API server decodes as base64 (Secret data, ConfigMap binaryData, caBundle). */
+  readonly base64: boolean;
   private readonly properties = new Map<string, CompiledSchema | undefined>();
   private itemSchema: { v: CompiledSchema | undefined } | undefined;
   private branches: Alternative[] | undefined;
@@ -45,6 +47,7 @@ export class CompiledSchema {
     this.required = schema.required && schema.required.length > 0 ? schema.required : undefined;
     const keys = schema['x-kubernetes-list-map-keys'];
     this.listMapKeys = schema['x-kubernetes-list-type'] === 'map' && keys ? keys : undefined;
+    this.base64 = schema.format === 'byte';
   }
 
   accepts(type: string): boolean {

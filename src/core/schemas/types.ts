@@ -60,7 +60,7 @@ export interface SchemaDiagnostic {
   end: number;
   message: string;
   severity: Severity;
-  code: 'unknown-field' | 'type' | 'required' | 'enum' | 'api-version' | 'unknown-kind' | 'duplicate';
+  code: 'unknown-field' | 'type' | 'required' | 'enum' | 'format' | 'api-version' | 'unknown-kind' | 'duplicate';
   /** JSON path of the offending value, e.g. `spec.template.spec.containers[0].image`. */
   path: string;
 }

@@ -6,6 +6,7 @@ import { isComposeFile, parseFile, rootString, type ManifestDocument } from './d
 import { apiGroup, type SchemaStore } from './store';
 import { startOf, valueEndOf } from './node-range';
 import { distance, suggestion } from './suggest';
+import { base64Message, isBase64 } from './base64';
 import type { KindEntry, SchemaDiagnostic } from './types';
 
 /*
@@ -157,7 +158,24 @@ function validateNode(node: Node | null | undefined, schema: CompiledSchema | un
     validateMap(node as YAMLMap, schema, ctx, keyNode, depth);
   } else if (actual === 'array') {
     validateSeq(node as YAMLSeq, schema, ctx, depth);
+  } else if (schema.base64) {
+    checkBase64(node, ctx);
   }
+}
+
+/** A `format: byte` string that the API server cannot decode as base64. */
+function checkBase64(node: Node, ctx: Ctx): void {
+  const value: unknown = node instanceof Scalar ? node.value : undefined;
+  if (typeof value === 'string' && !isBase64(value)) {
+    report(ctx, span(node, ctx), 'format', base64Message(value, kindAt(ctx), ctx.path[ctx.path.length - 2]));
+  }
+}
+
+/** The kind of the object the current path is in: a `kind: List` item's own, else the document's. */
+function kindAt(ctx: Ctx): string | undefined {
+  const [first, index] = ctx.path;
+  const items = first === 'items' && typeof index === 'number' ? valueNode(ctx.doc.contents, 'items') : undefined;
+  return stringAt(items instanceof YAMLSeq ? items.items[index as number] : ctx.doc.contents, 'kind');
 }
 
 /** `anyOf`/`oneOf`: valid when one alternative passes; else checked against the only one of the node's type, if just one is. */

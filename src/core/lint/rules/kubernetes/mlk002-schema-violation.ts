@@ -40,14 +40,15 @@ function isPatch(text: string): boolean {
 /**
  * An error on a whole value that is a template placeholder (`$NUM_NODES`, `PLACEHOLDER_NUM_NODES`, `<num-nodes>`):
  * envsubst or sed fills it in before kubectl reads the file, and what it writes is what the API server gets. The quotes
- * of a quoted placeholder stay, so a quoted count stays a string (`"$REPLICAS"`), while a quoted enum value is fine.
+ * of a quoted placeholder stay, so a quoted count stays a string (`"$REPLICAS"`), while a quoted enum value or base64
+ * string (`<base64-encoded-token>`) is fine.
  */
 function awaitsSubstitution(text: string, d: SchemaDiagnostic): boolean {
   const written = text.slice(d.start, d.end);
   if (d.code === 'type') {
     return isTemplatePlaceholder(written);
   }
-  return d.code === 'enum' && isTemplatePlaceholder(written.replace(/^(["'])(.*)\1$/s, '$2'));
+  return (d.code === 'enum' || d.code === 'format') && isTemplatePlaceholder(written.replace(/^(["'])(.*)\1$/s, '$2'));
 }
 
 /** A removed kind at an apiVersion MLK003 knows (`policy/v1beta1` PodSecurityPolicy): MLK003 reports it on its apiVersion. */
