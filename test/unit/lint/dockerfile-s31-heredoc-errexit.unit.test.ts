@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyTextEdits } from '../../../src/core/lint/apply-edits';
-import { errexitOption } from '../../../src/core/lint/rules/dockerfile/ignored-failures';
+import { errexitOption } from '../../../src/core/lint/dockerfile/errexit-option';
 import { lintDockerfile } from '../../../src/core/lint/engine';
 import { dockerfileRules } from '../../../src/core/lint/rules/dockerfile';
 import { rule } from '../../../src/core/lint/rules/dockerfile/mld032-heredoc-without-errexit';

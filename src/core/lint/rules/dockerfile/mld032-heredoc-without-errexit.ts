@@ -6,7 +6,8 @@ import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { errexitOption, firstIgnoredFailure } from './ignored-failures';
+import { errexitOption } from '../../dockerfile/errexit-option';
+import { firstIgnoredFailure } from './ignored-failures';
 
 /** The shell that runs a RUN's heredoc body, and whether it starts with errexit on; `runs` says so in the message. */
 interface BodyShell {

@@ -1,4 +1,5 @@
 import type { Node } from 'yaml';
+import { errexitOption } from '../../dockerfile/errexit-option';
 import type { YamlView } from '../../yaml/access';
 import { scriptAlwaysSucceeds, succeedingPrograms } from './script-always-succeeds';
 
@@ -9,15 +10,15 @@ function shellScriptItem(view: YamlView, items: readonly Node[]): { script: Node
   if (!shellRe.test(view.str(items[0]) ?? '')) {
     return undefined;
   }
-  let errexit = false;
+  const flags: string[] = [];
   for (let k = 1; k < items.length; k++) {
     const flag = view.str(items[k]) ?? '';
     if (!flag.startsWith('-')) {
       return undefined;
     }
-    errexit ||= /^-[a-zA-Z]*e[a-zA-Z]*$/.test(flag);
+    flags.push(flag);
     if (/^-\w*c\w*$/.test(flag)) {
-      return { script: items[k + 1], errexit };
+      return { script: items[k + 1], errexit: errexitOption(flags) === true };
     }
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { errexitOption } from '../../dockerfile/errexit-option';
 import { MappedText } from '../../dockerfile/mapped-text';
 import type { ShellCommand } from '../../dockerfile/shell';
 import { splitShell } from '../../dockerfile/shell';
@@ -64,7 +65,7 @@ function listsSucceed(commands: readonly ShellCommand[]): boolean[] | undefined 
 }
 
 /** `set -e`, `set -euo pipefail`, `set -o errexit`: a failing list then ends the script. */
-const setsErrexit = (cmd: ShellCommand): boolean => cmd.words[0]?.value === 'set' && cmd.words.slice(1).some((w) => /^-[a-zA-Z]*e/.test(w.value) || w.value === 'errexit');
+const setsErrexit = (cmd: ShellCommand): boolean => cmd.words[0]?.value === 'set' && errexitOption(cmd.words.slice(1).map((w) => w.value)) === true;
 
 /**
  * The script can only exit 0: its last and-or list always succeeds (`curl -f … || true`, `check; exit 0`) and nothing
