@@ -309,11 +309,42 @@ if (kubeconform.bin) {
     row('b', `resources/s, schema validation only (parse + validate, as in the CLI): ours in process vs kubeconform (${label})`, ourSchemaRps, rps, 'kubeconform', 'res/s', false);
     row('b', `resources/s, schema validation only (editor path, validateText): ours in process vs kubeconform (${label})`, ourEditorSchemaRps, rps, 'kubeconform', 'res/s', false);
   }
+  if (oursOneThreadMs !== undefined) {
+    alternatingRow(args);
+  }
   if (scale > 1 && oursOneThreadMs !== undefined) {
     scalingRows(args, kubeconformMs);
   }
 } else {
   console.log(`kubeconform: skipped (${kubeconform.why})`);
+}
+
+/**
+ * Ours on one thread and kubeconform's default, run in turn (ours, kubeconform, ours, …): the rows above time each
+ * tool in a block of its own, minutes apart, and this machine's speed drifts between blocks; a ratio per pair,
+ * its median over the pairs, compares the two in the same moment.
+ */
+function alternatingRow(args) {
+  const pairs = Math.max(runs, 5);
+  const ours = [];
+  const theirs = [];
+  const ratios = [];
+  const oneRun = (file, argv, opts) => {
+    const t = process.hrtime.bigint();
+    spawnSync(file, argv, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...opts });
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  for (let i = 0; i < pairs; i++) {
+    const o = oneRun(node, ['dist/cli.js', 'lint', corpus.dirs.mf, '--format', 'json', '--failure-threshold', 'none'], { env: { ...process.env, MLC_LINT_WORKERS: '0' } });
+    const k = oneRun(kubeconform.bin, [...args, corpus.dirs.mf]);
+    ours.push(o);
+    theirs.push(k);
+    ratios.push(k / o);
+  }
+  const ratio = median(ratios);
+  console.log(`alternating, ${pairs} pairs (mlc lint one thread, then kubeconform default 4 workers): ours ${ms(median(ours))}, kubeconform ${ms(median(theirs))} median; ` +
+    `throughput ratio per pair ${ratios.map((r) => r.toFixed(2)).join(' ')}, median ${ratio.toFixed(2)}× (machine load ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+  row('b', `Kubernetes resources/s, mlc lint (one thread) vs kubeconform (default 4 workers), alternating pairs (median of per-pair ratios)`, (corpus.resources * 1000 * ratio) / median(theirs), (corpus.resources * 1000) / median(theirs), 'kubeconform', 'res/s', false);
 }
 
 /**
