@@ -1,24 +1,32 @@
 import { YamlView } from '../yaml/access';
 import type { YamlFile } from '../yaml/parse';
-import type { KubeObject } from './model';
+import type { ContainerRef, KubeObject } from './model';
 import { apiGroupOf } from './operator-pods';
 
 /** A device class of GPUs or GPU slices: NVIDIA's DRA driver (gpu.nvidia.com, mig.nvidia.com), Intel's and AMD's, the example driver's. */
 const gpuDeviceClassRe = /gpu|mig\.nvidia\.com/i;
 
-/** One request for GPUs: how many, of which device class. */
-interface GpuRequest {
+/**
+ * Device classes of accelerators that are no GPUs, with the extended resource their vendor's device plugin hands out
+ * the same devices as: AWS Neuron's DRA driver (neuron.aws.com) allocates what the Neuron device plugin counts as
+ * aws.amazon.com/neuron, and the rules read them alike.
+ */
+const acceleratorDeviceClasses: ReadonlyMap<string, string> = new Map([['neuron.aws.com', 'aws.amazon.com/neuron']]);
+
+/** One request for GPUs or other accelerators: how many, of which device class (and, not for GPUs, the resource it stands for). */
+interface DeviceRequest {
   count: number;
   deviceClass: string;
+  resource?: string;
 }
 
-/** The GPU requests of one ResourceClaimTemplate or ResourceClaim, by request name. */
-type GpuRequests = ReadonlyMap<string, GpuRequest>;
+/** The GPU and accelerator requests of one ResourceClaimTemplate or ResourceClaim, by request name. */
+type DeviceRequests = ReadonlyMap<string, DeviceRequest>;
 
-/** The claim templates and claims of a file that ask for GPUs, by `namespace/name` (namespace '' when unset). */
+/** The claim templates and claims of a file that ask for GPUs or other accelerators, by `namespace/name` (namespace '' when unset). */
 export interface DraGpuClaims {
-  templates: ReadonlyMap<string, GpuRequests>;
-  claims: ReadonlyMap<string, GpuRequests>;
+  templates: ReadonlyMap<string, DeviceRequests>;
+  claims: ReadonlyMap<string, DeviceRequests>;
 }
 
 /** How many devices a request asks for: `count` (default 1); `allocationMode: All` is at least one. */
@@ -28,17 +36,21 @@ function requestCount(view: YamlView, request: unknown): number {
 }
 
 /**
- * The GPU requests of a claim spec (`devices.requests`): v1's `exactly` (or the first of `firstAvailable`), v1beta1's
- * fields on the request itself.
+ * The GPU and accelerator requests of a claim spec (`devices.requests`): v1's `exactly` (or the first of
+ * `firstAvailable`), v1beta1's fields on the request itself.
  */
-function gpuRequestsOf(view: YamlView, claimSpec: unknown): GpuRequests {
-  const out = new Map<string, GpuRequest>();
+function deviceRequestsOf(view: YamlView, claimSpec: unknown): DeviceRequests {
+  const out = new Map<string, DeviceRequest>();
   for (const request of view.list(view.at(claimSpec, ['devices', 'requests']))) {
     const name = view.text(request, 'name');
     const exact = view.get(request, 'exactly') ?? view.list(view.get(request, 'firstAvailable'))[0] ?? request;
     const deviceClass = view.text(exact, 'deviceClassName');
-    if (name !== undefined && deviceClass !== undefined && gpuDeviceClassRe.test(deviceClass)) {
-      out.set(name, { count: requestCount(view, exact), deviceClass });
+    if (name === undefined || deviceClass === undefined) {
+      continue;
+    }
+    const resource = acceleratorDeviceClasses.get(deviceClass);
+    if (resource !== undefined || gpuDeviceClassRe.test(deviceClass)) {
+      out.set(name, { count: requestCount(view, exact), deviceClass, ...(resource !== undefined ? { resource } : {}) });
     }
   }
   return out;
@@ -59,8 +71,8 @@ export function mayDeclareDraClaims(text: string): boolean {
  * its own first).
  */
 export function mergeDraGpuClaims(all: readonly DraGpuClaims[]): DraGpuClaims {
-  const templates = new Map<string, GpuRequests>();
-  const claims = new Map<string, GpuRequests>();
+  const templates = new Map<string, DeviceRequests>();
+  const claims = new Map<string, DeviceRequests>();
   for (const c of all) {
     c.templates.forEach((v, k) => templates.has(k) || templates.set(k, v));
     c.claims.forEach((v, k) => claims.has(k) || claims.set(k, v));
@@ -77,7 +89,7 @@ export function addDraGpuClaims(file: YamlFile, others: DraGpuClaims): void {
   (file as FileWithClaims)[claimsOf] = own ? mergeDraGpuClaims([own, others]) : others;
 }
 
-/** The file's ResourceClaimTemplates and ResourceClaims that ask for GPUs (read once per file); undefined when it has none. */
+/** The file's ResourceClaimTemplates and ResourceClaims that ask for GPUs or other accelerators (read once per file); undefined when it has none. */
 export function draGpuClaims(file: YamlFile): DraGpuClaims | undefined {
   const kept = file as FileWithClaims;
   let known = kept[claimsOf];
@@ -96,8 +108,8 @@ function rootsOf(view: YamlView): unknown[] {
 }
 
 function collect(file: YamlFile): DraGpuClaims | null {
-  const templates = new Map<string, GpuRequests>();
-  const claims = new Map<string, GpuRequests>();
+  const templates = new Map<string, DeviceRequests>();
+  const claims = new Map<string, DeviceRequests>();
   for (const document of file.documents) {
     if (document.skipped !== undefined) {
       continue;
@@ -110,7 +122,7 @@ function collect(file: YamlFile): DraGpuClaims | null {
       }
       const metadata = view.get(root, 'metadata');
       const key = `${view.text(metadata, 'namespace') ?? ''}/${view.text(metadata, 'name') ?? ''}`;
-      const requests = gpuRequestsOf(view, kind === 'ResourceClaimTemplate' ? view.at(root, ['spec', 'spec']) : view.get(root, 'spec'));
+      const requests = deviceRequestsOf(view, kind === 'ResourceClaimTemplate' ? view.at(root, ['spec', 'spec']) : view.get(root, 'spec'));
       if (requests.size > 0) {
         (kind === 'ResourceClaimTemplate' ? templates : claims).set(key, requests);
       }
@@ -119,8 +131,8 @@ function collect(file: YamlFile): DraGpuClaims | null {
   return templates.size > 0 || claims.size > 0 ? { templates, claims } : null;
 }
 
-/** The GPU requests a claim names, in the object's namespace, or in any when one side leaves it unset (a kustomization may set both). */
-function lookup(known: ReadonlyMap<string, GpuRequests>, namespace: string | undefined, name: string): GpuRequests | undefined {
+/** The GPU and accelerator requests a claim names, in the object's namespace, or in any when one side leaves it unset (a kustomization may set both). */
+function lookup(known: ReadonlyMap<string, DeviceRequests>, namespace: string | undefined, name: string): DeviceRequests | undefined {
   const exact = known.get(`${namespace ?? ''}/${name}`);
   if (exact || namespace === undefined) {
     return exact ?? [...known].find(([key]) => key.endsWith(`/${name}`))?.[1];
@@ -129,9 +141,10 @@ function lookup(known: ReadonlyMap<string, GpuRequests>, namespace: string | und
 }
 
 /**
- * Marks the containers of the object that get GPUs through Dynamic Resource Allocation: a container's
- * `resources.claims` entry names a pod `resourceClaims` entry whose ResourceClaimTemplate or ResourceClaim, in the same
- * file, requests devices of a GPU class. The count is the claimed request's (all the GPU requests' without `request`).
+ * Marks the containers of the object that get GPUs (or other accelerators) through Dynamic Resource Allocation: a
+ * container's `resources.claims` entry names a pod `resourceClaims` entry whose ResourceClaimTemplate or ResourceClaim,
+ * in the same file, requests devices of a GPU class (or another accelerator's). The count is the claimed request's (all
+ * the GPU and accelerator requests' without `request`).
  */
 export function markDraGpus(file: YamlFile, obj: KubeObject): void {
   const known = obj.podSpecs.length > 0 ? draGpuClaims(file) : undefined;
@@ -140,7 +153,7 @@ export function markDraGpus(file: YamlFile, obj: KubeObject): void {
   }
   const view = obj.view;
   for (const pod of obj.podSpecs) {
-    const podClaims = new Map<string, GpuRequests>();
+    const podClaims = new Map<string, DeviceRequests>();
     for (const entry of view.list(view.get(pod.spec, 'resourceClaims'))) {
       const name = view.text(entry, 'name');
       const template = view.text(entry, 'resourceClaimTemplateName');
@@ -154,22 +167,38 @@ export function markDraGpus(file: YamlFile, obj: KubeObject): void {
       continue;
     }
     for (const c of pod.containers) {
-      let gpus = 0;
-      const classes = new Set<string>();
-      for (const ref of view.list(view.at(c.node, ['resources', 'claims']))) {
-        const requests = podClaims.get(view.text(ref, 'name') ?? '');
-        const request = view.text(ref, 'request');
-        const one = request !== undefined ? requests?.get(request) : undefined;
-        const claimed = requests === undefined ? [] : request === undefined ? [...requests.values()] : one ? [one] : [];
-        for (const r of claimed) {
-          gpus += r.count;
-          classes.add(r.deviceClass);
-        }
-      }
-      if (gpus > 0) {
-        c.draGpus = gpus;
-        c.draGpuClasses = [...classes];
+      markContainer(view, c, podClaims);
+    }
+  }
+}
+
+/** Sets the container's claimed GPUs (draGpus, draGpuClasses) and other accelerators (draAccelerators, draAcceleratorResources). */
+function markContainer(view: YamlView, c: ContainerRef, podClaims: ReadonlyMap<string, DeviceRequests>): void {
+  let gpus = 0;
+  let accelerators = 0;
+  const classes = new Set<string>();
+  const resources = new Set<string>();
+  for (const ref of view.list(view.at(c.node, ['resources', 'claims']))) {
+    const requests = podClaims.get(view.text(ref, 'name') ?? '');
+    const request = view.text(ref, 'request');
+    const one = request !== undefined ? requests?.get(request) : undefined;
+    const claimed = requests === undefined ? [] : request === undefined ? [...requests.values()] : one ? [one] : [];
+    for (const r of claimed) {
+      if (r.resource !== undefined) {
+        accelerators += r.count;
+        resources.add(r.resource);
+      } else {
+        gpus += r.count;
+        classes.add(r.deviceClass);
       }
     }
+  }
+  if (gpus > 0) {
+    c.draGpus = gpus;
+    c.draGpuClasses = [...classes];
+  }
+  if (accelerators > 0) {
+    c.draAccelerators = accelerators;
+    c.draAcceleratorResources = [...resources];
   }
 }

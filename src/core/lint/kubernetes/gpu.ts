@@ -132,12 +132,12 @@ function acceleratorQuantity(view: YamlView, value: unknown): number | undefined
 }
 
 /**
- * Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4), else the GPUs it claims
- * through DRA (`draGpus`); Infinity when a count is a workflow parameter.
+ * Accelerator count a container asks for in `limits` (> 0 counts as a GPU workload, §1.4), else the GPUs and other
+ * accelerators it claims through DRA (`draGpus`, `draAccelerators`); Infinity when a count is a workflow parameter.
  */
 export function acceleratorLimit(view: YamlView, container: ContainerRef, cluster: ClusterProfile): number {
   const limit = limitedAccelerators(view, container, cluster);
-  return limit > 0 ? limit : (container.draGpus ?? 0);
+  return limit > 0 ? limit : (container.draGpus ?? 0) + (container.draAccelerators ?? 0);
 }
 
 /** The accelerators a container's `limits` ask for (DRA claims aside), with the GPUs Koordinator's DeviceShare resources share. */
@@ -188,6 +188,14 @@ export function gpusFromClaimsOnly(view: YamlView, pod: PodSpecRef, cluster: Clu
   return pod.containers.some((c) => (c.draGpus ?? 0) > 0) && pod.containers.every((c) => limitedAccelerators(view, c, cluster) === 0);
 }
 
+const resourceSections = ['limits', 'requests'] as const;
+
+/** The accelerator resources a container names in `limits` and `requests`, with those its DRA claims stand for (`aws.amazon.com/neuron`). */
+function namedAccelerators(view: YamlView, c: ContainerRef, cluster: ClusterProfile): string[] {
+  const names = resourceSections.flatMap((section) => resourceEntries(view, c.node, section).flatMap((e) => (isAcceleratorResource(e.name, cluster) ? [e.name] : [])));
+  return [...names, ...(c.draAcceleratorResources ?? [])];
+}
+
 /** What the pods' accelerators are called in messages: TPUs, another non-GPU accelerator (Neuron, Gaudi), else GPUs. */
 export type AcceleratorNoun = 'GPU' | 'TPU' | 'accelerator';
 
@@ -201,9 +209,7 @@ export function acceleratorNoun(view: YamlView, pods: readonly PodSpecRef[], clu
       if ((c.draGpus ?? 0) > 0) {
         return 'GPU';
       }
-      for (const section of ['limits', 'requests'] as const) {
-        resourceEntries(view, c.node, section).forEach((e) => isAcceleratorResource(e.name, cluster) && names.add(e.name));
-      }
+      namedAccelerators(view, c, cluster).forEach((name) => names.add(name));
     }
   }
   if (names.size === 0 || [...names].some((n) => !nonGpuAcceleratorRe.test(n))) {
@@ -214,8 +220,6 @@ export function acceleratorNoun(view: YamlView, pods: readonly PodSpecRef[], clu
 
 /** Accelerators that NVIDIA's container runtime, its node labels and its visible-devices variables have no part in: AMD and Intel GPUs, TPUs, Neuron, Gaudi. */
 const otherVendorAcceleratorRe = /^(?:amd\.com\/|gpu\.intel\.com\/|google\.com\/tpu$|aws\.amazon\.com\/neuron|habana\.ai\/gaudi$)/;
-
-const resourceSections = ['limits', 'requests'] as const;
 
 /** The collective-communication library of each accelerator vendor, as messages name it. */
 export type CollectiveLibrary = 'NCCL' | 'RCCL' | 'oneCCL' | 'HCCL' | 'Neuron' | 'XLA';
@@ -252,18 +256,13 @@ export function collectiveLibrary(view: YamlView, pods: readonly PodSpecRef[], c
   let any = false;
   for (const pod of pods) {
     for (const c of pod.containers) {
-      for (const section of resourceSections) {
-        for (const e of resourceEntries(view, c.node, section)) {
-          if (!isAcceleratorResource(e.name, cluster)) {
-            continue;
-          }
-          const library = collectiveLibraryOf(e.name);
-          if (library === undefined || (any && library !== found)) {
-            return undefined;
-          }
-          found = library;
-          any = true;
+      for (const name of namedAccelerators(view, c, cluster)) {
+        const library = collectiveLibraryOf(name);
+        if (library === undefined || (any && library !== found)) {
+          return undefined;
         }
+        found = library;
+        any = true;
       }
       if ((c.draGpus ?? 0) > 0) {
         if (any && found !== 'NCCL') {
@@ -287,16 +286,11 @@ export function otherVendorAcceleratorsOnly(view: YamlView, pod: PodSpecRef, clu
     if ((c.draGpus ?? 0) > 0) {
       return false;
     }
-    for (const section of resourceSections) {
-      for (const e of resourceEntries(view, c.node, section)) {
-        if (!isAcceleratorResource(e.name, cluster)) {
-          continue;
-        }
-        if (!otherVendorAcceleratorRe.test(e.name)) {
-          return false;
-        }
-        any = true;
+    for (const name of namedAccelerators(view, c, cluster)) {
+      if (!otherVendorAcceleratorRe.test(name)) {
+        return false;
       }
+      any = true;
     }
   }
   return any;

@@ -26,6 +26,10 @@ export interface ContainerRef {
   draGpus?: number;
   /** The device classes of those GPUs (`gpu.nvidia.com`, `mig.nvidia.com`, ...). */
   draGpuClasses?: readonly string[];
+  /** Accelerators that are no GPUs (AWS Neuron devices) the container gets through such a claim (see dra.ts). */
+  draAccelerators?: number;
+  /** The extended resources those accelerators stand for (`aws.amazon.com/neuron`), read as if the container requested them. */
+  draAcceleratorResources?: readonly string[];
 }
 
 /** One pod template (or pod spec) inside an object, reached through the §1.5 path map. */
@@ -51,7 +55,12 @@ export interface PodSpecRef {
   assembled?: { containerPaths: readonly YamlPath[] };
   /** The operator patches the pod spec at run time with a patch the linter does not read (Argo's podSpecPatch): it may set anything. */
   specPatch?: true;
+  /** Pod-level securityContext values the operator sets where the spec leaves them unset (see PodSecurityDefaults). */
+  securityDefaults?: PodSecurityDefaults;
 }
+
+/** Pod-level securityContext fields an operator writes into the pods it creates (Seldon Core v1: runAsUser 8888). */
+export type PodSecurityDefaults = Readonly<Record<string, number | boolean>>;
 
 export interface KubeObject {
   view: YamlView;
@@ -286,7 +295,7 @@ function markFlyteBaseContainers(pods: readonly PodSpecRef[]): void {
 function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, apiVersion: string | undefined, onEmbedded: (inner: KubeObject) => void): PodSpecRef[] {
   const out: PodSpecRef[] = [];
   const spec = view.get(root, 'spec');
-  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: ImplementationContainers } = {}, at: Node | undefined = view.at(root, path)): void => {
+  const add = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; template?: Node | undefined; implementations?: ImplementationContainers; securityDefaults?: PodSecurityDefaults } = {}, at: Node | undefined = view.at(root, path)): void => {
     const node = view.map(at);
     if (!node) {
       return;
@@ -312,9 +321,12 @@ function podSpecsOf(view: YamlView, root: YAMLMap, kind: string | undefined, api
     if (jf) {
       ref.jobFields = jf;
     }
+    if (extra.securityDefaults) {
+      ref.securityDefaults = extra.securityDefaults;
+    }
     out.push(ref);
   };
-  const template = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined } = {}): void => {
+  const template = (path: YamlPath, extra: { role?: string; jobFields?: Node | undefined; securityDefaults?: PodSecurityDefaults } = {}): void => {
     const node = view.at(root, path);
     add([...path, 'spec'], { ...extra, template: node }, view.get(node, 'spec'));
   };

@@ -3,7 +3,7 @@ import type { Range } from '../types';
 import type { YamlPath, YamlView } from '../yaml/access';
 import { argoWorkflowPods } from './argo-workflow-pods';
 import { bentoDeploymentPods, dynamoPods, kubeAiModelPod, nimServicePod, sparkPods, trainJobPod, trainJobSetsTolerations, vllmRouterPod, vllmRuntimePods } from './ml-operator-pods';
-import type { ContainerRef, ImplementationContainers, WorkloadClass } from './model';
+import type { ContainerRef, ImplementationContainers, PodSecurityDefaults, WorkloadClass } from './model';
 
 /**
  * Operator kinds known by API group as well as kind: a `Service` of serving.knative.dev is no core
@@ -81,7 +81,7 @@ export interface AssembledPod {
 export interface PodCollector {
   /** A pod spec at `path`; `implementations` name its keys that hold a container of their own (KServe's `model:`). */
   add(path: YamlPath, extra?: { role?: string; implementations?: ImplementationContainers }): void;
-  template(path: YamlPath, extra?: { role?: string; jobFields?: Node | undefined }): void;
+  template(path: YamlPath, extra?: { role?: string; jobFields?: Node | undefined; securityDefaults?: PodSecurityDefaults }): void;
   replicatedJobs(spec: YamlPath): void;
   /** An object embedded at `path` (Katib's trial spec): its own kind's pods, at paths from the document root. */
   embedded(path: YamlPath): void;
@@ -157,6 +157,12 @@ function omeRuntimePods(view: YamlView, root: Node, c: PodCollector): void {
   omeComponents(view, root, c, 'Config');
 }
 
+/**
+ * Seldon Core v1's operator (1.2 and later) gives every pod it creates a pod-level securityContext with runAsUser 8888,
+ * its Helm chart's `defaultUserID` (SeldonIO/seldon-core#2142).
+ */
+const seldonPodSecurity: PodSecurityDefaults = { runAsUser: 8888 };
+
 /** AIBrix roles (`roles[]` at `path`): a pod template each, named by the role. */
 function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollector): void {
   view.list(view.at(root, path)).forEach((r, i) => c.template([...path, i, 'template'], { role: view.text(r, 'name') ?? `role ${i}` }));
@@ -172,7 +178,8 @@ function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollect
  *   `spec.prefill.worker`, which the controller merges into its presets (see presetOverlay);
  * - Katib Experiment: the trial's own pods, in `spec.trialTemplate.trialSpec`; a Trial: those of its `spec.runSpec`;
  * - Knative Service and Configuration, Argo Rollout: `spec.template`;
- * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`;
+ * - SeldonDeployment: `spec.predictors[].componentSpecs[]`, each with `metadata` and a pod `spec`, run as user 8888 where
+ *   they name none (see seldonPodSecurity);
  * - KEDA ScaledJob: the Job spec at `spec.jobTargetRef` (its Job-level fields) and its pod template. KEDA
  *   sets an unset restartPolicy to OnFailure and prunes finished Jobs by its history limits;
  * - KAITO Workspace: `inference.template` (at the document root, as all of a Workspace's fields) when the
@@ -311,7 +318,7 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
     case 'SeldonDeployment':
       view.list(view.at(root, ['spec', 'predictors'])).forEach((predictor, i) => {
         const role = view.text(predictor, 'name') ?? `predictor ${i}`;
-        view.list(view.get(predictor, 'componentSpecs')).forEach((_, j) => c.template(['spec', 'predictors', i, 'componentSpecs', j], { role }));
+        view.list(view.get(predictor, 'componentSpecs')).forEach((_, j) => c.template(['spec', 'predictors', i, 'componentSpecs', j], { role, securityDefaults: seldonPodSecurity }));
       });
       break;
     default:

@@ -1,5 +1,6 @@
 import { appliedAsOneSet } from '../../cross/applied-together';
 import { objectsOfKind, podPorts, podsSelectedBy, serviceSelector } from '../../cross/kube';
+import { podListeningPorts } from '../../cross/pod-listening-ports';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 
 export const rule: CrossRule = {
@@ -31,6 +32,8 @@ export const rule: CrossRule = {
       }
       // With the ports a kustomize patch adds (a kube-rbac-proxy sidecar's `https`).
       const ports = selected.flatMap((p) => podPorts(p));
+      // A numeric targetPort reaches any port the container listens on, declared or not: its probes' ports say where.
+      const listening = selected.flatMap((p) => podListeningPorts(p));
       for (const item of view.items(view.at(svc.obj.root, ['spec', 'ports']))) {
         const target = view.text(item, 'targetPort') ?? view.text(item, 'port');
         const range = view.valueRange(item, 'targetPort') ?? view.valueRange(item, 'port');
@@ -38,16 +41,20 @@ export const rule: CrossRule = {
           continue;
         }
         const named = !/^\d+$/.test(target);
-        if (named ? ports.some((p) => p.name === target) : ports.length === 0 || ports.some((p) => p.number === target)) {
+        if (named ? ports.some((p) => p.name === target) : ports.length === 0 || ports.some((p) => p.number === target) || listening.includes(target)) {
           continue;
         }
-        const candidates = named ? ports.map((p) => p.name).filter((n): n is string => n !== undefined) : ports.map((p) => p.number).filter((n): n is string => n !== undefined);
-        const only = new Set(candidates).size === 1 ? candidates[0] : undefined;
+        const declared = new Set(named ? ports.map((p) => p.name).filter((n): n is string => n !== undefined) : ports.map((p) => p.number).filter((n): n is string => n !== undefined));
+        const undeclared = named ? [] : [...new Set(listening)].filter((port) => !declared.has(port));
+        // A fix only where the pods listen on one port: a probe's is as good a candidate as a declared one.
+        const candidates = new Set([...declared, ...undeclared]);
+        const only = candidates.size === 1 ? [...candidates][0] : undefined;
+        const listed = declared.size > 0 ? ` (they declare ${[...declared].join(', ')}${undeclared.length > 0 ? ` and also listen on ${undeclared.join(', ')}` : ''})` : '';
         out.push({
           path: svc.path,
           range,
           object: svc.obj,
-          message: `targetPort ${target} matches no ${named ? 'named container port' : 'containerPort'} of the selected pods${candidates.length > 0 ? ` (they declare ${[...new Set(candidates)].join(', ')})` : ''}; use the port the container listens on.`,
+          message: `targetPort ${target} matches no ${named ? 'named container port' : 'containerPort'} of the selected pods${listed}; use the port the container listens on.`,
           ...(only !== undefined && view.get(item, 'targetPort') !== undefined ? { fix: { title: `Use targetPort ${only}`, edits: [{ range, newText: only }] } } : {}),
         });
       }

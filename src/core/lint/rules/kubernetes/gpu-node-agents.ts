@@ -8,7 +8,8 @@ import { memoByString } from '../../string-memo';
  * any registry or mirror prefix. NVIDIA: the device plugin (GPU feature discovery ships in that image now, in its own
  * before), the DCGM host engine and exporter, the MIG manager, the container toolkit, the driver, its
  * manager and the GPU Operator's validator. AMD: the ROCm device plugin and node labeller (`labeller-*` tags of the
- * plugin's repository, or its own). Intel: the GPU plugin and its init container.
+ * plugin's repository, or its own). Intel: the GPU plugin and its init container. AKS: its GPU driver installers
+ * (`mcr.microsoft.com/aks/aks-gpu`, and per driver `aks-gpu-cuda`, `aks-gpu-grid`…), which enter the host to install it.
  */
 const gpuNodeAgentRepositories: readonly string[] = [
   'nvidia/k8s-device-plugin', 'nvidia/gpu-feature-discovery', 'nvidia/k8s/dcgm-exporter', 'nvidia/dcgm-exporter', 'nvidia/cloud-native/dcgm',
@@ -16,6 +17,7 @@ const gpuNodeAgentRepositories: readonly string[] = [
   'nvidia/cloud-native/gpu-operator-validator',
   'rocm/k8s-device-plugin', 'rocm/k8s-node-labeller',
   'intel/intel-gpu-plugin', 'intel/intel-gpu-initcontainer',
+  'aks/aks-gpu', 'aks/aks-gpu-cuda', 'aks/aks-gpu-cuda-lts', 'aks/aks-gpu-grid', 'aks/aks-gpu-grid-v20',
 ];
 
 const gpuNodeAgentImage = memoByString((image: string): boolean => {

@@ -15,6 +15,16 @@ const agentVendors: readonly { organisation: RegExp; domain: string }[] = [
   { organisation: /(?:^|\/)intel\//, domain: 'gpu.intel.com' },
 ];
 
+/** AKS's GPU driver installer (`mcr.microsoft.com/aks/aks-gpu-cuda`) installs NVIDIA's driver, or AMD's from an image tagged for ROCm. */
+const aksDriverInstallerRe = /(?:^|\/)aks\/aks-gpu/;
+
+function agentVendor(repository: string, image: string): string | undefined {
+  if (aksDriverInstallerRe.test(repository)) {
+    return /rocm/i.test(image) ? 'amd.com' : 'nvidia.com';
+  }
+  return agentVendors.find((v) => v.organisation.test(repository))?.domain;
+}
+
 /** Accelerator vendors' domains: a taint keyed in one (`nvidia.com/gpu`) is on that vendor's node pools only (as MLK409 reads it). */
 const vendorDomains = new Set(['nvidia.com', 'amd.com', 'gpu.intel.com', 'google.com', 'aws.amazon.com', 'habana.ai']);
 
@@ -32,7 +42,7 @@ function gpuNodeAgent(obj: KubeObject, pod: PodSpecRef): NodeAgent | undefined {
     return undefined;
   }
   const repository = imageRepository(image).toLowerCase();
-  const vendor = agentVendors.find((v) => v.organisation.test(repository))?.domain;
+  const vendor = agentVendor(repository, image);
   return vendor === undefined ? undefined : { name: repository.slice(repository.lastIndexOf('/') + 1), vendor };
 }
 

@@ -20,10 +20,11 @@ export function effective(view: YamlView, pod: PodSpecRef, c: ContainerRef, key:
   return podLevel !== undefined ? { node: podLevel, level: 'pod' } : undefined;
 }
 
+/** The effective value (see effective), else the one the pod's operator sets (PodSpecRef.securityDefaults). */
 export function effectiveValue(view: YamlView, pod: PodSpecRef, c: ContainerRef, key: string): unknown {
   const own = view.get(containerSecurityContext(view, c), key);
   const node = own !== undefined ? own : view.get(view.get(pod.spec, 'securityContext'), key);
-  return node !== undefined ? view.scalar(node)?.value : undefined;
+  return node !== undefined ? view.scalar(node)?.value : pod.securityDefaults?.[key];
 }
 
 /** The container-level securityContext value (fields that exist only there). */
