@@ -273,8 +273,43 @@ function isOptionWord(w: ShellWord): boolean {
   return w.value.startsWith('-') && w.value !== '-';
 }
 
+/**
+ * A cluster of short options with one that takes a value, as pip's optparse, uv's clap and conda's argparse read it:
+ * `-yc conda-forge` (-y, then -c with the next word), `-qr requirements.txt`, `-e.` (the rest of the word is the value).
+ * Records them and returns the index of the last word taken; undefined when the word is no such cluster.
+ */
+function readShortCluster(args: readonly ShellWord[], k: number, withValue: ReadonlySet<string>, options: PythonInstall['options']): number | undefined {
+  const w = args[k] as ShellWord;
+  const v = w.value;
+  if (v.length <= 2 || v[1] === '-' || withValue.has(v)) {
+    return undefined;
+  }
+  for (let i = 1; i < v.length && isLetter(v.charCodeAt(i)); i++) {
+    const name = `-${v[i]}`;
+    if (!withValue.has(name)) {
+      continue;
+    }
+    for (let j = 1; j < i; j++) {
+      options.push({ name: `-${v[j]}`, word: w });
+    }
+    const rest = v.slice(i + 1);
+    const value = rest !== '' ? wordWithValue(w, rest) : args[k + 1];
+    options.push(value ? { name, value, word: w } : { name, word: w });
+    return rest === '' && value ? k + 1 : k;
+  }
+  return undefined;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** Records the option at `args[k]` (with its value, if it takes one); returns the index of its last word. */
 function readOption(args: readonly ShellWord[], k: number, withValue: ReadonlySet<string>, options: PythonInstall['options']): number {
+  const cluster = readShortCluster(args, k, withValue, options);
+  if (cluster !== undefined) {
+    return cluster;
+  }
   const w = args[k] as ShellWord;
   const eq = w.value.indexOf('=');
   const written = eq < 0 ? w.value : w.value.slice(0, eq);

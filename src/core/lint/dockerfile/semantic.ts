@@ -226,7 +226,7 @@ function splitRun(run: Instruction): ShellScript[] {
     const words = line.commands[0]?.words ?? [];
     const first = words[0];
     const program = shebangProgram(run);
-    const runsScript = program ? shells.has(program.interpreter) : !first || (shells.has(basename(first.value)) && onlyShellOptions(words.slice(1).map((w) => w.value)));
+    const runsScript = program ? shells.has(program.interpreter) : !first || readsScriptFromStdin(words.map((w) => w.value));
     if (runsScript) {
       for (const doc of run.heredocs) {
         scripts.push(splitShell(doc.body));
@@ -262,6 +262,11 @@ export function shebangProgram(instr: Instruction): ShebangProgram | undefined {
     }
   }
   return { interpreter: basename(words[k] ?? ''), options: words.slice(k + 1) };
+}
+
+/** The words start a shell that reads its script from stdin: a shell given options only (`bash -ex`, `sh -s`). */
+export function readsScriptFromStdin(words: readonly string[]): boolean {
+  return shells.has(basename(words[0] ?? '')) && onlyShellOptions(words.slice(1));
 }
 
 /**

@@ -1,19 +1,15 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
-import { chainInstructions, envValue, runScripts, shebangProgram } from '../../dockerfile/semantic';
+import { chainInstructions, effective, envValue, readsScriptFromStdin, runScripts, shebangProgram } from '../../dockerfile/semantic';
 import type { ShellCommand, ShellScript } from '../../dockerfile/shell';
-import { effectiveCommand } from '../../dockerfile/shell';
+import { effectiveCommand, splitShell } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
 import { finding } from './helpers';
 import { errexitOption } from '../../dockerfile/errexit-option';
 import { firstIgnoredFailure } from './ignored-failures';
-
-/** The shell that runs a RUN's heredoc body, and whether it starts with errexit on; `runs` says so in the message. */
-interface BodyShell {
-  runs: string;
-  errexit: boolean;
-}
+import type { StdinShell } from './heredoc-reader';
+import { stdinShell } from './heredoc-reader';
 
 /** BuildKit's reHeredoc over the whole command line: `<<EOF`, `<<-EOF`, `<< EOF` (blanks after `<<-` are not taken). */
 const onlyMarker = /^\d*<<(?:-[^<\s]+|\s*[^<\s]+)$/;
@@ -23,10 +19,10 @@ const onlyMarker = /^\d*<<(?:-[^<\s]+|\s*[^<\s]+)$/;
  * program of its own (`RUN <<EOF` alone); else `RUN <<EOF` alone hands the body to the stage's SHELL (`/bin/sh -c` by
  * default), and `RUN bash -e <<EOF` has the shell it names read the body on stdin. None when no shell runs it.
  */
-function bodyShell(run: Instruction, shell: Instruction | undefined): BodyShell | undefined {
+function bodyShell(run: Instruction, shell: Instruction | undefined): StdinShell | undefined {
   const shebang = shebangProgram(run);
   if (shebang) {
-    return { runs: `its #! line runs ${shebang.interpreter} without -e`, errexit: errexitOption(shebang.options) === true };
+    return !readsScriptFromStdin([shebang.interpreter]) ? undefined : { runs: `its #! line runs ${shebang.interpreter} without -e`, errexit: errexitOption(shebang.options) === true };
   }
   const line = runScripts(run)[0];
   const reader = line?.commands[0];
@@ -38,20 +34,38 @@ function bodyShell(run: Instruction, shell: Instruction | undefined): BodyShell 
     const array = shell?.json?.map((j) => j.value);
     return array ? { runs: `SHELL [${array.map((a) => JSON.stringify(a)).join(', ')}] runs it without -e`, errexit: errexitOption(array.slice(1)) === true } : { runs: '/bin/sh runs it without -e', errexit: false };
   }
-  const eff = line.commands.length === 1 ? effectiveCommand(reader) : undefined;
-  return eff && { runs: `${eff.name} reads it without -e`, errexit: errexitOption(eff.args.map((a) => a.value)) === true };
+  return line.commands.length === 1 ? stdinShell(reader) : undefined;
 }
 
-/** The SHELL in force for each RUN of the stage (inherited from its in-file ancestors); ONBUILD triggers are left out. */
+/** The heredoc body as the shell that reads it runs it: a shell behind a wrapper (`sudo bash <<EOF`) is read here. */
+function bodyScript(run: Instruction): ShellScript | undefined {
+  const doc = run.heredocs[0];
+  return doc?.terminated ? (runScripts(run)[1] ?? splitShell(doc.body)) : undefined;
+}
+
+function isHeredocRun(instr: Instruction): boolean {
+  return instr.keyword === 'RUN' && !instr.json && instr.heredocs.length === 1;
+}
+
+/**
+ * The SHELL in force for each heredoc RUN of the stage (inherited from its in-file ancestors), and for its ONBUILD RUN
+ * heredocs the stage's last SHELL, which the image that builds FROM it runs its triggers with.
+ */
 function* runsWithShell(stage: Stage): Generator<{ run: Instruction; shell: Instruction | undefined }> {
   const own = new Set(stage.instructions);
+  const triggers: Instruction[] = [];
   let shell: Instruction | undefined;
   for (const instr of chainInstructions(stage)) {
     if (instr.keyword === 'SHELL' && instr.json) {
       shell = instr;
-    } else if (instr.keyword === 'RUN' && !instr.json && instr.heredocs.length === 1 && own.has(instr)) {
+    } else if (own.has(instr) && isHeredocRun(instr)) {
       yield { run: instr, shell };
+    } else if (own.has(instr) && instr.trigger && isHeredocRun(instr.trigger)) {
+      triggers.push(instr.trigger);
     }
+  }
+  for (const run of triggers) {
+    yield { run, shell };
   }
 }
 
@@ -84,7 +98,7 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    if (model.nonPosixShell || !model.parsed.instructions.some((i) => i.heredocs.length > 0)) {
+    if (model.nonPosixShell || !model.parsed.instructions.some((i) => effective(i).heredocs.length > 0)) {
       return out;
     }
     for (const stage of model.stages) {
@@ -92,9 +106,9 @@ export const rule: DockerfileRule = {
         continue;
       }
       for (const { run, shell } of runsWithShell(stage)) {
-        const body = run.heredocs[0]?.terminated ? runScripts(run)[1] : undefined;
-        const runner = body && bodyShell(run, shell);
-        const ignored = runner && !runner.errexit ? firstIgnoredFailure(body.commands) : undefined;
+        const runner = bodyShell(run, shell);
+        const body = runner && !runner.errexit ? bodyScript(run) : undefined;
+        const ignored = body && firstIgnoredFailure(body.commands);
         const first = ignored?.assignments[0] ?? ignored?.words[0];
         if (!body || !runner || !ignored || !first) {
           continue;

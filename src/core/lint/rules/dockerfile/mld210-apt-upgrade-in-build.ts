@@ -13,6 +13,8 @@ interface Upgrader {
   subcommands: ReadonlySet<string>;
   optionsWithValue: ReadonlySet<string>;
   packagesTarget: boolean;
+  /** Options that narrow the upgrade to named fixes (default: RPM's advisories, CVEs and bugs). */
+  namedFixes?: RegExp;
 }
 
 const aptOptions = new Set(['-o', '--option', '-t', '--target-release', '--default-release', '-c', '--config-file', '-a', '--host-architecture']);
@@ -24,6 +26,9 @@ const rpmOptions = new Set([
 const rpmUpgrades = new Set(['upgrade', 'update', 'up', 'distro-sync', 'distrosync', 'dsync', 'upgrade-minimal', 'update-minimal']);
 const rpm: Upgrader = { subcommands: rpmUpgrades, optionsWithValue: rpmOptions, packagesTarget: true };
 
+/** `zypper patch --cve=…`, `--bugzilla=…`/`-b`, `--issues=…`, and `--updatestack-only` (zypper's own stack): targeted patches. */
+const zypperNamedFixes = /^(?:--(?:cve|bugzilla|issues|updatestack-only)(?:=|$)|-b$)/;
+
 const upgraders = new Map<string, Upgrader>([
   ['apt-get', { subcommands: new Set(['upgrade', 'dist-upgrade']), optionsWithValue: aptOptions, packagesTarget: false }],
   ['apt', { subcommands: new Set(['upgrade', 'full-upgrade', 'dist-upgrade']), optionsWithValue: aptOptions, packagesTarget: false }],
@@ -33,9 +38,12 @@ const upgraders = new Map<string, Upgrader>([
   [
     'zypper',
     {
-      subcommands: new Set(['update', 'up']),
-      optionsWithValue: new Set(['-r', '--repo', '--root', '-R', '--config', '-c', '--reposd-dir', '-D', '--cache-dir', '-C', '--raw-cache-dir', '-t', '--type']),
+      subcommands: new Set(['update', 'up', 'patch']),
+      optionsWithValue: new Set([
+        '-r', '--repo', '--root', '-R', '--config', '-c', '--reposd-dir', '-D', '--cache-dir', '-C', '--raw-cache-dir', '-t', '--type', '-g', '--category', '--severity', '--date',
+      ]),
       packagesTarget: true,
+      namedFixes: zypperNamedFixes,
     },
   ],
   ['apk', { subcommands: new Set(['upgrade']), optionsWithValue: new Set(['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']), packagesTarget: true }],
@@ -70,10 +78,14 @@ function readUpgrade(args: readonly ShellWord[], upgrader: Upgrader): Upgrade | 
 }
 
 function wholeSystem(upgrade: Upgrade, upgrader: Upgrader): boolean {
-  return !upgrader.packagesTarget || (upgrade.operands === 0 && !upgrade.options.some((o) => namedAdvisories.test(o)));
+  const named = upgrader.namedFixes ?? namedAdvisories;
+  return !upgrader.packagesTarget || (upgrade.operands === 0 && !upgrade.options.some((o) => named.test(o)));
 }
 
 function message(name: string, upgrade: Upgrade): string {
+  if (upgrade.sub.value === 'patch') {
+    return `${name} patch installs every patch the repositories list as needed on build day (security fixes among them), so the image depends on the day it was built; take the fixes from a refreshed base image (a newer tag or digest, rebuilt regularly) instead of patching inside it.`;
+  }
   if (upgrade.options.includes('--security')) {
     return `${name} ${upgrade.sub.value} --security installs whichever security updates the repositories hold on build day, so the image depends on the day it was built; take the fixes from a refreshed base image (a newer tag or digest, rebuilt regularly) instead of upgrading inside it.`;
   }
@@ -90,7 +102,7 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: false,
     equivalents: { hadolint: ['DL3005'] },
-    description: 'A RUN upgrades every installed OS package (apt-get upgrade, dnf/yum/microdnf upgrade, zypper update, apk upgrade), so the image depends on the day it was built.',
+    description: 'A RUN upgrades every installed OS package (apt-get upgrade, dnf/yum/microdnf upgrade, zypper update or patch, apk upgrade), so the image depends on the day it was built.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
