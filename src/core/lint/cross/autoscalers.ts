@@ -1,7 +1,7 @@
 import { isControllerOwned } from '../kubernetes/model';
 import { apiGroupOf } from '../kubernetes/operator-pods';
 import type { Range } from '../types';
-import { indexKind, objectNamed, objectsOfKind } from './kube';
+import { indexKind, objectNamedAppliedWith, objectsOfKind } from './kube';
 import { hpaTargetRenamed, unrenamedReference } from './kustomize-unrenamed';
 import type { ObjectEntry, WorkspaceModel } from './model';
 
@@ -17,7 +17,10 @@ export interface TargetedAutoscaler {
   refRange: Range;
 }
 
-/** The workload a reference (`scaleTargetRef`, `targetRef`) names in the autoscaler's namespace; KEDA's default to an apps/v1 Deployment. */
+/**
+ * The workload a reference (`scaleTargetRef`, `targetRef`) names in the autoscaler's namespace, among those applied with
+ * it (objectNamedAppliedWith: another example's namesake is not it); KEDA's default to an apps/v1 Deployment.
+ */
 function referenced(ws: WorkspaceModel, entry: ObjectEntry, refKey: string, defaultKind?: string): Pick<TargetedAutoscaler, 'target' | 'refName' | 'refRange'> | undefined {
   const { view, root } = entry.obj;
   const ref = view.at(root, ['spec', refKey]);
@@ -28,7 +31,7 @@ function referenced(ws: WorkspaceModel, entry: ObjectEntry, refKey: string, defa
     return undefined;
   }
   const apiVersion = view.text(ref, 'apiVersion') ?? (defaultKind !== undefined ? 'apps/v1' : undefined);
-  const target = objectNamed(ws, indexKind(kind, apiVersion), entry.namespace, name, entry);
+  const target = objectNamedAppliedWith(ws, indexKind(kind, apiVersion), entry.namespace, name, entry);
   // A reference kustomize does not rewrite names the target as it was before a namePrefix: nothing in the build.
   const rewritten = refKey === 'scaleTargetRef' && defaultKind === undefined && hpaTargetRenamed(kind);
   return target && (rewritten || unrenamedReference(entry, target, name) === undefined) ? { target, refName: name, refRange } : undefined;

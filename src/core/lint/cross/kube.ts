@@ -3,7 +3,7 @@ import type { PodSpecRef } from '../kubernetes/model';
 import { apiGroupOf } from '../kubernetes/operator-pods';
 import type { YamlView } from '../yaml/access';
 import { scalarText } from '../yaml/access';
-import { manifestsAppliedTogether } from './applied-together';
+import { appliedAsOneSet, manifestsAppliedTogether } from './applied-together';
 import { closest } from './closest';
 import { unrenamedReference } from './kustomize-unrenamed';
 import type { PatchedPort } from './kustomize';
@@ -363,6 +363,17 @@ export function objectNamed(ws: WorkspaceModel, kind: string, namespace: string,
 }
 
 /**
+ * The object with this kind, namespace and name (its own, else a kustomized one) that `referrer` names among those
+ * applied with it: the first applied as one set with it (see appliedAsOneSet), else the first applied together with it
+ * (a folder above or below); undefined when none is. Unlike objectNamed, another example's namesake is never it, and a
+ * guide's below the referrer's folder yields to the one beside it.
+ */
+export function objectNamedAppliedWith(ws: WorkspaceModel, kind: string, namespace: string, name: string, referrer: ObjectEntry): ObjectEntry | undefined {
+  const named = indexOf(ws).byKindNamespaceName.get(kind)?.get(namespace)?.get(name);
+  return named?.find((c) => appliedAsOneSet(ws, referrer.path, c.path)) ?? named?.find((c) => manifestsAppliedTogether(ws, referrer.path, c.path));
+}
+
+/**
  * The object of this kind and name that `kubectl apply -f` puts next to the referrer though the model files it under
  * another namespace: the referrer's manifest names no namespace and no kustomization gives it one, and the object's
  * manifest names none either (a kustomization's `namespace:` moved it).
@@ -388,12 +399,19 @@ export function objectsInFile(ws: WorkspaceModel, path: string): readonly Object
   return indexOf(ws).byPath.get(path) ?? none;
 }
 
-/** The workload an HPA's `scaleTargetRef` names, in the HPA's namespace. */
-export function hpaTarget(ws: WorkspaceModel, hpa: ObjectEntry): ObjectEntry | undefined {
+/**
+ * The workload an HPA's `scaleTargetRef` names, in the HPA's namespace: by objectNamed, or (`applied`) only among the
+ * workloads applied with the HPA (objectNamedAppliedWith).
+ */
+export function hpaTarget(ws: WorkspaceModel, hpa: ObjectEntry, scope: 'named' | 'applied' = 'named'): ObjectEntry | undefined {
   const ref = hpa.obj.view.at(hpa.obj.root, ['spec', 'scaleTargetRef']);
   const kind = hpa.obj.view.text(ref, 'kind');
   const name = hpa.obj.view.text(ref, 'name');
-  return kind !== undefined && name !== undefined ? objectNamed(ws, indexKind(kind, hpa.obj.view.text(ref, 'apiVersion')), hpa.namespace, name, hpa) : undefined;
+  if (kind === undefined || name === undefined) {
+    return undefined;
+  }
+  const indexed = indexKind(kind, hpa.obj.view.text(ref, 'apiVersion'));
+  return scope === 'applied' ? objectNamedAppliedWith(ws, indexed, hpa.namespace, name, hpa) : objectNamed(ws, indexed, hpa.namespace, name, hpa);
 }
 
 /** An autoscaler of a workload in scope: an HPA, or a KEDA ScaledObject (which makes one). */

@@ -137,13 +137,13 @@ export interface KustomizeImageRename {
   /** The image name it matches (`images[].name`). */
   name: string;
   newName: string;
-  /** A floating `newTag` (`latest`, `main`; MLK201 judges it with its own list): the renamed image gets it; absent, it keeps its own tag. */
+  /** Its `newTag` (a rename's floats by the default list: `latest`, `main`; MLK201 judges each with its own list): the renamed image gets it; absent, it keeps its own tag. */
   tag?: string;
 }
 
 /**
  * Whether a `newTag` floats by the default list (floating-tags.ts): such a tag pins nothing. The configured list is
- * MLK201's to apply; a floating tag travels with a rename so that the rule can.
+ * MLK201's to apply: a floating tag travels with a rename, and a fixed one with a retag, so that the rule can.
  */
 const floatingByDefault = floatingTagTest(undefined);
 
@@ -155,12 +155,14 @@ export interface KustomizeBuild {
   images: readonly string[];
   /** Their renames that pin nothing: the image deployed is the new name. */
   renames?: readonly KustomizeImageRename[];
+  /** Their `images:` entries among `images` that pin by a newTag the default list takes for fixed: a configured list may float it. */
+  retags?: readonly KustomizeImageRename[];
   /** The objects whose `spec.replicas` they set (`replicas:`, a patch, a replacement): the manifest's count is not the one applied. */
   replicas?: readonly KustomizeTarget[];
   /** The objects whose container images their replacements write: the manifest's image is not the one deployed. */
   imagesReplaced?: readonly KustomizeTarget[];
-  /** The objects whose pod tolerations their patches set: the manifest's tolerations are not the ones applied. */
-  tolerations?: readonly KustomizeTarget[];
+  /** The fields their patches write, per object they target (`spec.template.spec.restartPolicy`; see patchWrittenPaths): the manifest's values there are not the ones applied. */
+  patchedFields?: readonly KustomizeReplacedFields[];
 }
 
 /** The fields one `replacements` target writes (`spec.selector.app`, `spec.rules.0.http.paths.0.backend.service.name`). */
@@ -186,6 +188,8 @@ export interface KustomizeBuildSpec extends KustomizeResources {
   retaggedImages: string[];
   /** Its `images:` entries that give a new name without pinning: read them with `renamedImages`. */
   imageRenames: KustomizeImageRename[];
+  /** Its `images:` entries among `retaggedImages` that pin by newTag alone, with the name deployed: MLK201's configured list may float the tag. */
+  imageRetags: KustomizeImageRename[];
   /** Fields its inline `replacements` and its `replicas` entries write, by target (undefined kind or name: any); the values are not read. */
   replacedFields: KustomizeReplacedFields[];
   /** Files its `replacements` entries name by `path:` (relative to its folder, as written; remote ones left out): read them with `replacementFileFields`. */
@@ -233,7 +237,7 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
   if (!root) {
     return undefined;
   }
-  const out: KustomizeBuildSpec = { ...resourcesOf(root), ...(buildsOnRemoteBase(root) ? { remote: true as const } : {}), generated: [], labels: {}, podLabels: {}, selectorLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], imageRenames: [], replacedFields: [], replacementPaths: [], helmCharts: helmCharts(root['helmCharts']) };
+  const out: KustomizeBuildSpec = { ...resourcesOf(root), ...(buildsOnRemoteBase(root) ? { remote: true as const } : {}), generated: [], labels: {}, podLabels: {}, selectorLabels: {}, patches: [], addsSelectors: false, retaggedImages: [], imageRenames: [], imageRetags: [], replacedFields: [], replacementPaths: [], helmCharts: helmCharts(root['helmCharts']) };
   for (const field of ['namePrefix', 'nameSuffix'] as const) {
     const value = root[field];
     if (typeof value === 'string' && value.trim() !== '') {
@@ -247,9 +251,14 @@ export function kustomizeBuildSpec(text: string): KustomizeBuildSpec | undefined
       continue;
     }
     const renamed = typeof newName === 'string' ? newName.trim() : '';
-    if ((tag !== '' && !floatingByDefault(tag)) || (typeof digest === 'string' && digest.trim() !== '')) {
+    const plainName = renamed !== '' && !renamed.includes('=') && kustomizeImageName(renamed) === renamed;
+    const digested = typeof digest === 'string' && digest.trim() !== '';
+    if ((tag !== '' && !floatingByDefault(tag)) || digested) {
       out.retaggedImages.push(name.trim());
-    } else if (renamed !== '' && !renamed.includes('=') && kustomizeImageName(renamed) === renamed) {
+      if (!digested && (renamed === '' || plainName)) {
+        out.imageRetags.push({ name: name.trim(), newName: renamed || name.trim(), tag });
+      }
+    } else if (plainName) {
       out.imageRenames.push({ name: name.trim(), newName: renamed, ...(tag !== '' ? { tag } : {}) });
     } else if (renamed === '' && tag !== '') {
       // A floating newTag alone: the image keeps its name and is deployed with that tag.
@@ -387,42 +396,4 @@ export function patchSetsReplicas(value: unknown): boolean {
   }
   const spec = value !== null && typeof value === 'object' ? (value as { spec?: unknown }).spec : undefined;
   return spec !== null && typeof spec === 'object' && (spec as { replicas?: unknown }).replicas !== undefined;
-}
-
-/** Where a pod template's tolerations are: a Deployment's, a DaemonSet's, a StatefulSet's, a Job's. */
-const podTolerationsPath: readonly string[] = ['spec', 'template', 'spec', 'tolerations'];
-
-/** A non-empty list at `keys` under `value`: an empty list or null leaves the pod tolerating nothing. */
-function tolerationsAt(value: unknown, keys: readonly string[]): boolean {
-  let at = value;
-  for (const key of keys) {
-    at = at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined;
-  }
-  return Array.isArray(at) && at.length > 0;
-}
-
-/**
- * A JSON 6902 operation that writes pod tolerations: an `add` or `replace` of the list, of an entry or field of it
- * (`/spec/template/spec/tolerations/-`), or of a field above it whose value holds a non-empty list; a `copy` or `move` into it.
- */
-function operationSetsPodTolerations(operation: unknown): boolean {
-  const { op, path, value } = (operation !== null && typeof operation === 'object' ? operation : {}) as { op?: unknown; path?: unknown; value?: unknown };
-  if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) {
-    return false;
-  }
-  const segments = path === '' ? [] : path.slice(1).split('/');
-  const along = segments.slice(0, podTolerationsPath.length).every((segment, i) => segment === podTolerationsPath[i]);
-  if (!along) {
-    return false;
-  }
-  const intoList = segments.length >= podTolerationsPath.length;
-  if (op === 'copy' || op === 'move') {
-    return intoList;
-  }
-  return (op === 'add' || op === 'replace') && (segments.length > podTolerationsPath.length || tolerationsAt(value, podTolerationsPath.slice(segments.length)));
-}
-
-/** Whether one document of a patch (a strategic-merge object, or a list of JSON 6902 operations) sets a pod template's tolerations. */
-export function patchSetsPodTolerations(value: unknown): boolean {
-  return Array.isArray(value) ? value.some(operationSetsPodTolerations) : tolerationsAt(value, podTolerationsPath);
 }

@@ -70,7 +70,7 @@ describe('kustomizeLayout: namespaces through overlays and bases', () => {
     write('config/manager/manager.yaml', 'kind: Deployment\n');
     write('config/manager/kustomization.yaml', 'resources: [manager.yaml]\n');
     write('config/default/kustomization.yaml', 'labels:\n  - pairs: {control-plane: controller-manager}\n    includeSelectors: true\nimages:\n  - {name: controller, newTag: v1}\nresources: [../manager]\npatches:\n  - path: ../manager/patch.yaml\n');
-    assert.deepEqual(await fileKustomizeFacts(at('config/manager/manager.yaml')), { patch: false, selectors: true, images: ['controller'], buildsWith: [] });
+    assert.deepEqual(await fileKustomizeFacts(at('config/manager/manager.yaml')), { patch: false, selectors: true, images: ['controller'], retags: [{ name: 'controller', newName: 'controller', tag: 'v1' }], buildsWith: [] });
     assert.deepEqual(await fileKustomizeFacts(at('config/manager/patch.yaml')), { patch: true, selectors: false, images: [], buildsWith: [] });
     assert.deepEqual(await fileKustomizeFacts(at('elsewhere/x.yaml')), { patch: false, selectors: false, images: [], buildsWith: [] });
   });
@@ -119,7 +119,7 @@ describe('kustomizeLayout: namespaces through overlays and bases', () => {
   it('the editor finds overlays two folders below the folders above a file (base/ beside overlays/prod/)', async () => {
     write('ov/base/kustomization.yaml', 'resources: [deploy.yaml]\n');
     write('ov/overlays/prod/kustomization.yaml', 'resources: [../../base]\ncommonLabels: {app: web}\nimages: [{name: nginx, newTag: "1.27"}]\n');
-    assert.deepEqual(await fileKustomizeFacts(at('ov/base/deploy.yaml'), dir), { patch: false, selectors: true, images: ['nginx'], buildsWith: [] });
+    assert.deepEqual(await fileKustomizeFacts(at('ov/base/deploy.yaml'), dir), { patch: false, selectors: true, images: ['nginx'], retags: [{ name: 'nginx', newName: 'nginx', tag: '1.27' }], buildsWith: [] });
   });
 
   it('patch files are those of the kustomizations asked about', async () => {

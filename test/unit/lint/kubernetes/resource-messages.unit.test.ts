@@ -7,9 +7,9 @@ function messages(resources: string, id: string): string[] {
 }
 
 describe('resource findings say what Kubernetes does with a limit alone (it becomes the request)', () => {
-  it('MLK301: no CPU at all, or a CPU limit without a request', () => {
+  it('MLK301: no CPU at all; a CPU limit without a request is the request (see mlk301-s32)', () => {
     assert.deepEqual(messages('{}', 'MLK301'), ['container "c" has no resources.requests.cpu, so the scheduler assumes it needs no CPU; set a CPU request.']);
-    assert.deepEqual(messages('{limits: {cpu: "2"}}', 'MLK301'), ['container "c" has no resources.requests.cpu, so Kubernetes reserves its whole CPU limit (2) as the request; set a request that matches its usage (equal to the limit for Guaranteed QoS).']);
+    assert.deepEqual(messages('{limits: {cpu: "2"}}', 'MLK301'), []);
     assert.deepEqual(messages('{requests: {cpu: 500m}}', 'MLK301'), []);
   });
 

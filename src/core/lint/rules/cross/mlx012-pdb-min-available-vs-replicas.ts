@@ -18,9 +18,10 @@ export const rule: CrossRule = {
   },
   check(ws) {
     const out: CrossFinding[] = [];
+    // An HPA scales the workload it names among those applied with it: another example's namesake is not it.
     const hpaByTarget = new Map<ObjectEntry, ObjectEntry>();
     for (const h of objectsOfKind(ws, 'HorizontalPodAutoscaler')) {
-      const target = hpaTarget(ws, h);
+      const target = hpaTarget(ws, h, 'applied');
       if (target && !hpaByTarget.has(target)) {
         hpaByTarget.set(target, h);
       }

@@ -1,5 +1,6 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import type { KustomizeImageRename } from '../../kubernetes/kustomize';
 import { kustomizeImageName, renamedImages } from '../../kubernetes/kustomize';
 import { imageReplaced } from '../../kubernetes/kustomize-image-fields';
 import { defaultFloatingTagsText, floatingTagTest } from '../../floating-tags';
@@ -33,6 +34,16 @@ function unpinned(refs: readonly string[], floating: (tag: string) => boolean): 
   return tag !== undefined ? { tag } : undefined;
 }
 
+/** The pinned image names, less those a retag gives a floating tag. */
+function unpinning(pinned: ReadonlySet<string>, retags: readonly KustomizeImageRename[]): ReadonlySet<string> {
+  if (retags.length === 0) {
+    return pinned;
+  }
+  const out = new Set(pinned);
+  retags.forEach((r) => out.delete(r.name));
+  return out;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK201',
@@ -48,8 +59,10 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const floating = floatingTagTest(ctx.settings.ruleOptions.MLK201?.floatingTags);
-    const pinned = ctx.kustomizeBuild?.images ?? new Set<string>();
-    const renames = ctx.kustomizeBuild?.renames ?? [];
+    // A newTag the default list takes for fixed pins nothing when the configured list floats it (`stable`): it is then a retag.
+    const floatingRetags = (ctx.kustomizeBuild?.retags ?? []).filter((r) => r.tag !== undefined && floating(r.tag));
+    const pinned = unpinning(ctx.kustomizeBuild?.images ?? new Set<string>(), floatingRetags);
+    const renames = [...(ctx.kustomizeBuild?.renames ?? []), ...floatingRetags];
     // A kustomization's replacement writes the object's container images: the manifest's never reach the cluster.
     if (ctx.object && imageReplaced(ctx.kustomizeBuild?.imagesReplaced, ctx.object)) {
       return out;

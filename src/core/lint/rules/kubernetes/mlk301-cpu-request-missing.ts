@@ -1,8 +1,19 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
+import type { ContainerRef, KubeObject } from '../../kubernetes/model';
+import { parseQuantity } from '../../kubernetes/quantity';
 import { scalarText } from '../../yaml/access';
 import { appAndInitContainers, containerLabel, containers, finding, initRunsInPodRequest, insertIntoMap, kserveDefaultsCpuAndMemory, resourcesSetAtRunTime, wantsFixes } from './helpers';
 import { vllmRuntimeResourcesField } from './vllm-runtime-resources';
+
+/**
+ * The container sets a CPU limit (not zero): Kubernetes copies a limit given without a request into the request, so the
+ * scheduler reserves the limit and nothing is missing.
+ */
+function limitBecomesRequest(obj: KubeObject, c: ContainerRef): boolean {
+  const limit = scalarText(obj.view.resolve(obj.view.at(c.node, ['resources', 'limits', 'cpu'])));
+  return limit !== undefined && parseQuantity(limit) !== 0;
+}
 
 export const rule: KubernetesRule = {
   meta: {
@@ -14,7 +25,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: false,
     equivalents: { kubeLinter: ['unset-cpu-requirements'], kubeScore: ['container-resources'], polaris: ['cpuRequestsMissing'] },
-    description: 'A container has no resources.requests.cpu (an init container only when no app container requests CPU).',
+    description: 'A container has no resources.requests.cpu and no CPU limit, which Kubernetes would copy to the request (an init container only when no app container requests CPU).',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -33,11 +44,12 @@ export const rule: KubernetesRule = {
         out.push(finding(c.anchor, `${containerLabel(c)} has no ${operatorField}.cpu, so the scheduler assumes it needs no CPU; set ${operatorField}.cpu (the operator makes it both the request and the limit).`));
         continue;
       }
+      if (limitBecomesRequest(obj, c)) {
+        continue;
+      }
       const edit = !wantsFixes(ctx) ? undefined : requests ? insertIntoMap(view, requests, 'cpu: 500m') : resources ? insertIntoMap(view, resources, 'requests:\n  cpu: 500m') : insertIntoMap(view, c.node, 'resources:\n  requests:\n    cpu: 500m');
-      // The message names the one missing field (trap T31), and what Kubernetes does without it: a limit alone is copied to the request.
-      const limit = scalarText(view.resolve(view.at(c.node, ['resources', 'limits', 'cpu'])));
-      const why = limit !== undefined ? `so Kubernetes reserves its whole CPU limit (${limit}) as the request; set a request that matches its usage (equal to the limit for Guaranteed QoS)` : 'so the scheduler assumes it needs no CPU; set a CPU request';
-      out.push(finding(c.anchor, `${containerLabel(c)} has no resources.requests.cpu, ${why}.`, edit ? { title: 'Add a CPU request (500m)', edits: [edit] } : undefined));
+      // The message names the one missing field (trap T31).
+      out.push(finding(c.anchor, `${containerLabel(c)} has no resources.requests.cpu, so the scheduler assumes it needs no CPU; set a CPU request.`, edit ? { title: 'Add a CPU request (500m)', edits: [edit] } : undefined));
     }
     return out;
   },

@@ -2,6 +2,8 @@ import type { KubeObject } from '../../kubernetes/model';
 import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import type { OpenJupyter } from './jupyter-behind';
+import { jupyterBehind, openJupyters } from './jupyter-behind';
 import { servesMlflow } from './mlflow-service';
 import type { ServiceBackends } from './unauthenticated-servers';
 import { mayLeadToServer, serverBehind, serviceBackends } from './unauthenticated-servers';
@@ -50,6 +52,21 @@ function serverOf(view: KubeObject['view'], p: unknown, backends: () => ServiceB
 interface ExposedUi {
   ui: string;
   risk: string;
+  /** What to do, when more than the Service's own change: Jupyter's login to turn back on. */
+  advice?: string;
+}
+
+/** Jupyter behind a Service port with its login off, as a message names it, its risk and the login to turn back on. */
+function openJupyterOf(view: KubeObject['view'], p: unknown, open: () => readonly OpenJupyter[]): ExposedUi | undefined {
+  const j = jupyterBehind(view, p, open());
+  const who = j?.container !== undefined ? `container "${j.container}"` : 'its container';
+  return (
+    j && {
+      ui: `Jupyter (port ${String(j.port)})`,
+      risk: `${who} starts it with an empty token (${j.flag}) and no password, so anyone who reaches it can run code in the container`,
+      advice: `drop ${j.flag} so that Jupyter asks for a token (or set a password), and use ClusterIP with a port-forward or restrict loadBalancerSourceRanges`,
+    }
+  );
 }
 
 /** The Service's ports that show an ML UI or an unauthenticated server, with what they show; empty unless it is a LoadBalancer or NodePort without source ranges. */
@@ -64,10 +81,12 @@ function exposedUis(ctx: KubernetesContext, obj: KubeObject): (ExposedUi & { por
   const showsMlflow = (): boolean => (mlflow ??= servesMlflow(ctx, obj));
   let backends: ServiceBackends | undefined;
   const behind = (): ServiceBackends => (backends ??= serviceBackends(ctx, obj));
+  let jupyters: OpenJupyter[] | undefined;
+  const open = (): OpenJupyter[] => (jupyters ??= openJupyters(ctx, obj));
   const out: (ExposedUi & { port: unknown })[] = [];
   for (const port of view.list(view.get(spec, 'ports'))) {
     const ui = uiOf(view, port, showsMlflow);
-    const exposed = ui !== undefined ? { ui, risk: uiRisk } : serverOf(view, port, behind);
+    const exposed = openJupyterOf(view, port, open) ?? (ui !== undefined ? { ui, risk: uiRisk } : serverOf(view, port, behind));
     if (exposed !== undefined) {
       out.push({ port, ...exposed });
     }
@@ -107,10 +126,10 @@ export const rule: KubernetesRule = {
     const typeRange = view.valueRange(spec, 'type');
     const canFix = typeRange !== undefined && view.list(view.get(spec, 'ports')).every((p) => view.get(p, 'nodePort') === undefined);
     const out: RuleFinding[] = [];
-    for (const { port, ui, risk } of uis) {
+    for (const { port, ui, risk, advice } of uis) {
       const range = view.valueRange(port, 'port') ?? view.lineRange(port);
       if (range) {
-        out.push(finding(range, `This ${type} Service exposes ${ui} outside the cluster, and ${risk}; use ClusterIP with a port-forward, or restrict loadBalancerSourceRanges (suppress this if the port serves something else).`, canFix && typeRange ? { title: 'Change the Service type to ClusterIP', edits: [{ range: typeRange, newText: 'ClusterIP' }] } : undefined));
+        out.push(finding(range, `This ${type} Service exposes ${ui} outside the cluster, and ${risk}; ${advice ?? 'use ClusterIP with a port-forward, or restrict loadBalancerSourceRanges (suppress this if the port serves something else)'}.`, canFix && typeRange ? { title: 'Change the Service type to ClusterIP', edits: [{ range: typeRange, newText: 'ClusterIP' }] } : undefined));
       }
     }
     return out;
