@@ -5,7 +5,7 @@ import { isLiteralArgument } from '../rules/dockerfile/secrets';
 import type { ToolCredential } from '../tool-credentials';
 import { commandTools, toolCredentials, toolHint } from '../tool-credentials';
 import { runCommands } from './installs';
-import { scanJsonArray } from './json-form';
+import { healthcheckScript } from './healthcheck-script';
 import type { Instruction } from './model';
 import { effective } from './semantic';
 import type { ShellScript, ShellWord } from './shell';
@@ -26,21 +26,6 @@ const commandKeywords = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 
 /** toolCredentials reads each word's text and separator only; a Dockerfile word has no YAML node to give it. */
 const noYamlNode = undefined as unknown as CommandWord['node'];
-
-/** `HEALTHCHECK [OPTIONS] CMD …` in exec or shell form; none for `HEALTHCHECK NONE`. */
-function healthcheckScript(instr: Instruction): ShellScript | undefined {
-  const cmd = instr.words[0];
-  if (cmd?.value.toUpperCase() !== 'CMD') {
-    return undefined;
-  }
-  const json = scanJsonArray(instr.args, cmd.end);
-  if (!json) {
-    return splitShell(instr.args.slice(cmd.end));
-  }
-  const text = instr.args;
-  const words = json.map((arg): ShellWord => ({ value: arg.value, raw: text.text.slice(arg.start, arg.end), start: arg.start, end: arg.end, range: arg.range }));
-  return { text, commands: [{ assignments: [], words }], wrapping: { command: undefined, range: text.range(cmd.end, text.text.length), forbidden: undefined } };
-}
 
 /** The commands an instruction runs, scripts handed to a shell (`sh -c "…"`) included. */
 function commandsOf(instr: Instruction): ScriptCommand[] {

@@ -1,6 +1,7 @@
 import { chainInstructions } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { Fix } from '../../types';
+import { firstExposedPort } from './exposed-port';
 import { finding, fromAnchor, insertLinesAfter } from './helpers';
 
 export const rule: DockerfileRule = {
@@ -24,10 +25,7 @@ export const rule: DockerfileRule = {
     if (chain.some((i) => i.keyword === 'HEALTHCHECK')) {
       return [];
     }
-    const port = chain
-      .filter((i) => i.keyword === 'EXPOSE')
-      .flatMap((i) => i.words.map((w) => /^(\d+)(?:\/tcp)?$/i.exec(w.value)?.[1]))
-      .find((p) => p !== undefined);
+    const port = firstExposedPort(chain);
     const probe = port !== undefined ? `curl -fsS http://localhost:${port}/health || exit 1` : '<command that exits 0 when healthy> || exit 1';
     const last = final.instructions[final.instructions.length - 1] ?? final.from;
     const fix: Fix = { title: 'Add a HEALTHCHECK template', edits: [insertLinesAfter(last, model.parsed.lines, `HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ${probe}`)] };
