@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 
 /** `"b"`, `"b" and "c"`, `"b", "c" and "d"`. */
-function quotedList(names: readonly string[]): string {
+export function quotedList(names: readonly string[]): string {
   const quoted = names.map((n) => `"${n}"`);
   return quoted.length === 1 ? (quoted[0] as string) : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] as string}`;
 }

@@ -1,3 +1,4 @@
+import { buildsApexWithCuda } from './apex-cuda';
 import { pythonInstalls, requirementName, runCommands } from './installs';
 import { buildsGgmlWithCuda } from './ggml-cuda-build';
 import { memoOn, memoSlot } from './memo';
@@ -114,7 +115,7 @@ export function finalStageNeedsNvcc(model: DockerfileModel): boolean {
 
 function decideNeedsNvcc(model: DockerfileModel): NvccNeed | 'none' {
   const chain = finalChain(model);
-  if (chain.some((s) => s.instructions.some((i) => compilesCuda(i) || forcedCudaSourceBuild(model, s, i) || buildsGgmlWithCuda(model, s, i)))) {
+  if (chain.some((s) => s.instructions.some((i) => compilesCuda(i) || forcedCudaSourceBuild(model, s, i) || buildsGgmlWithCuda(model, s, i) || buildsApexWithCuda(model, s, i)))) {
     return 'compiles';
   }
   // A package that compiles kernels when it runs counts also when its environment is copied in from another stage.

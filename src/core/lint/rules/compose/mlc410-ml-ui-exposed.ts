@@ -8,6 +8,7 @@ import { bindText, commandWords, finding, isLoopback, isMediaServer, portEntries
 import type { ServedServer } from './unauthenticated-servers';
 import { hostNetworkServers, servedServers } from './unauthenticated-servers';
 import { hostNetworkRange } from './host-network';
+import { quotedList } from '../../compose/shared-findings';
 
 /**
  * Each UI's default port, its name, words of an image or command that show the service runs it, image
@@ -99,6 +100,21 @@ function loopbackFix(view: YamlView, p: PortEntry): Fix | undefined {
   return p.short && p.hostIp === undefined && raw !== undefined ? { title: 'Bind to 127.0.0.1', edits: [{ range: p.range, newText: `"127.0.0.1:${/^["']/.test(raw) ? raw.slice(1, -1) : raw}"` }] } : undefined;
 }
 
+const entryKey = (p: { range: PortEntry['range'] }): string => `${p.range.start.line}:${p.range.start.column}`;
+
+/**
+ * A finding on a shared port entry also names the services that publish through it without a finding of their own
+ * (AbdBarho's x-base_service ports serve Gradio for "auto" and ComfyUI or InvokeAI for the others): the bind is theirs too.
+ */
+function withSharers(f: RuleFinding, reported: ReadonlyMap<string, ReadonlySet<string>>, publishers: ReadonlyMap<string, readonly string[]>): RuleFinding {
+  const key = entryKey(f);
+  const others = [...new Set(publishers.get(key) ?? [])].filter((name) => !reported.get(key)?.has(name));
+  if (others.length === 0) {
+    return f;
+  }
+  return { ...f, message: f.message.replace(/; bind it to 127\.0\.0\.1/, () => `; the same entry publishes ${quotedList(others)} too; bind it to 127.0.0.1`) };
+}
+
 export const rule: ComposeRule = {
   meta: {
     id: 'MLC410',
@@ -114,6 +130,9 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
+    // A port entry shared through an anchor or merge key: the services publishing through it, and those reported there.
+    const publishers = new Map<string, string[]>();
+    const reported = new Map<string, Set<string>>();
     for (const s of services(ctx)) {
       const hostNetwork = hostNetworkRange(ctx.view, s);
       if (hostNetwork) {
@@ -133,6 +152,8 @@ export const rule: ComposeRule = {
         if (!p.host || isLoopback(p.hostIp)) {
           continue;
         }
+        const key = entryKey(p);
+        publishers.set(key, [...(publishers.get(key) ?? []), s.name]);
         words ??= commandWords(ctx.view, s);
         shows ??= [image ?? '', ...words].join(' ');
         const ui = uiOf(p.container, p.host);
@@ -140,10 +161,12 @@ export const rule: ComposeRule = {
         const server = what === undefined ? serverOn(p, (served ??= servedServers(ctx.view, s, words)))?.server : undefined;
         const risk = what !== undefined ? ui?.risk : server?.risk;
         if (risk !== undefined) {
-          out.push(finding(p.range, `Service "${s.name}" publishes ${what ?? server?.what ?? ''} on ${bindText(p)}, and ${risk}; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, loopbackFix(ctx.view, p)));
+          const f = finding(p.range, `Service "${s.name}" publishes ${what ?? server?.what ?? ''} on ${bindText(p)}, and ${risk}; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, loopbackFix(ctx.view, p));
+          out.push(f);
+          reported.set(key, (reported.get(key) ?? new Set()).add(s.name));
         }
       }
     }
-    return out;
+    return out.map((f) => withSharers(f, reported, publishers));
   },
 };

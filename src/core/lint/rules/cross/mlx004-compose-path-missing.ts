@@ -5,13 +5,23 @@ import type { WorkspaceFs } from '../../cross/types';
 
 const remoteRe = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
 
-/** The sample a project ships beside an env file its users create (`.env.example` for `.env`), as a workspace path. */
-function envSample(fs: WorkspaceFs, resolved: string): string | undefined {
+/**
+ * The sample a project ships for an env file its users create (`.env.example` for `.env`), as a workspace path: beside
+ * it, else, for an env file beside the Compose file, one folder up (oobabooga's docker/.env.example for
+ * docker/nvidia/docker-compose.yml's `.env`).
+ */
+function envSample(fs: WorkspaceFs, resolved: string, composeDir: string): string | undefined {
   const name = baseName(resolved);
   const names = ['example', 'sample', 'template', 'dist'].map((suffix) => `${name}.${suffix}`);
   const candidates = name.startsWith('.') ? [...names, `example${name}`] : names;
   const dir = dirOf(resolved);
-  return candidates.map((n) => (dir === '' ? n : `${dir}/${n}`)).find((p) => fs.stat(p) === 'file');
+  const dirs = dir !== '' && dir === composeDir ? [dir, dirOf(dir)] : [dir];
+  return dirs.flatMap((d) => candidates.map((n) => (d === '' ? n : `${d}/${n}`))).find((p) => fs.stat(p) === 'file');
+}
+
+/** `path` as written from `dir`: relative below it, `../name` one folder up. */
+function fromDir(dir: string, path: string): string {
+  return dir !== '' && dirOf(path) === dirOf(dir) && !path.startsWith(`${dir}/`) ? `../${baseName(path)}` : relativeTo(dir, path);
 }
 
 export const rule: CrossRule = {
@@ -64,10 +74,11 @@ export const rule: CrossRule = {
       for (const service of entry.compose.services) {
         for (const env of service.envFiles) {
           const resolved = env.required ? missingFile(env) : undefined;
-          const sample = resolved === undefined ? undefined : envSample(fs, resolved);
+          const sample = resolved === undefined ? undefined : envSample(fs, resolved, dirOf(entry.path));
           if (resolved !== undefined) {
-            const here = (p: string): string => relativeTo(dirOf(entry.path), p);
-            const advice = sample && `create it from the project's sample beside it (cp ${here(sample)} ${here(resolved)} in the Compose file's folder), or, if the service runs without it, make the entry {path: ${env.value}, required: false} (Compose 2.24 or later)`;
+            const here = (p: string): string => fromDir(dirOf(entry.path), p);
+            const where = sample && dirOf(sample) === dirOf(resolved) ? 'beside it' : 'one folder up';
+            const advice = sample && `create it from the project's sample ${where} (cp ${here(sample)} ${here(resolved)} in the Compose file's folder), or, if the service runs without it, make the entry {path: ${env.value}, required: false} (Compose 2.24 or later)`;
             report(entry.path, env, 'env_file', resolved, advice);
           }
         }

@@ -6,6 +6,7 @@ import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { bySameLine } from './same-line';
 
 const anchor: Record<OsManager, string> = { apt: 'DL3008', apk: 'DL3018', yum: 'DL3033', zypper: 'DL3037', dnf: 'DL3041' };
 
@@ -79,22 +80,20 @@ export const rule: DockerfileRule = {
       if (stage.nonPosixShell) {
         continue;
       }
+      const hits: { manager: OsManager; unpinned: ShellWord[] }[] = [];
       for (const instr of stage.instructions) {
         for (const install of osInstalls(instr)) {
-          // One finding per install command, at its first unpinned package: the advice is the same for every package.
-          let first = -1;
-          for (let k = 0; k < install.packages.length; k++) {
-            if (!pinned(install.manager, (install.packages[k] as ShellWord).value)) {
-              first = k;
-              break;
-            }
+          const unpinned = install.packages.filter((w) => !pinned(install.manager, w.value));
+          if (unpinned.length > 0) {
+            hits.push({ manager: install.manager, unpinned });
           }
-          if (first < 0) {
-            continue;
-          }
-          const unpinned = install.packages.slice(first).filter((w) => !pinned(install.manager, w.value));
-          out.push(finding((install.packages[first] as ShellWord).range, message(unpinned, stage), undefined, anchor[install.manager]));
         }
+      }
+      // One finding per line and package manager, at its first unpinned package: the advice is the same for every package.
+      for (const group of bySameLine(hits, (h) => (h.unpinned[0] as ShellWord).range, (h) => h.manager)) {
+        const unpinned = group.flatMap((h) => h.unpinned);
+        const manager = (group[0] as (typeof group)[number]).manager;
+        out.push(finding((unpinned[0] as ShellWord).range, message(unpinned, stage), undefined, anchor[manager]));
       }
     }
     return out;

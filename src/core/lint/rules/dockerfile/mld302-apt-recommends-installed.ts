@@ -1,8 +1,12 @@
 import { osInstallIn } from '../../dockerfile/installs';
+import { finalChain } from '../../dockerfile/semantic';
+import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import type { RunCommand } from './posix-runs';
 import { posixRunCommands } from './posix-runs';
+import { bySameLine } from './same-line';
 
 const recommendsOffRe = /^(?:-o)?APT::Install-Recommends=(?:false|0|no|off)$/i;
 const optionRecommendsOffRe = /^--option=APT::Install-Recommends=(?:false|0|no|off)$/i;
@@ -22,10 +26,13 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: false,
     equivalents: { hadolint: ['DL3015'] },
-    description: 'apt-get install without --no-install-recommends pulls in recommended packages nobody asked for.',
+    description: 'apt-get install without --no-install-recommends, in a stage the final image is built on, pulls in recommended packages nobody asked for.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
+    // Recommended packages cost size only in stages the final image is built on (as MLD301); the one-dash typo fails any stage.
+    const shipped = new Set(finalChain(model));
+    const installs: { c: RunCommand; sub: ShellWord }[] = [];
     for (const c of posixRunCommands(model)) {
       if (c.name !== 'apt-get' && c.name !== 'apt') {
         continue;
@@ -49,13 +56,19 @@ export const rule: DockerfileRule = {
         );
         continue;
       }
-      const sub = install.subcommand;
+      if (shipped.has(c.stage)) {
+        installs.push({ c, sub: install.subcommand });
+      }
+    }
+    // Two installs on one line (`apt-get install git -y && apt-get install curl -y`) are one finding; its fix covers both.
+    for (const group of bySameLine(installs, ({ c }) => c.nameWord.range)) {
+      const { c, sub } = group[0] as (typeof group)[number];
+      const what = group.length > 1 ? `These ${group.length} ${c.name} installs also install` : `${c.name} install also installs`;
       out.push(
-        finding(
-          { start: c.nameWord.range.start, end: sub.range.end },
-          `${c.name} install also installs every recommended package (often hundreds of MB); add --no-install-recommends and list what you need.`,
-          { title: 'Add --no-install-recommends', edits: [{ range: { start: sub.range.end, end: sub.range.end }, newText: ' --no-install-recommends' }] },
-        ),
+        finding({ start: c.nameWord.range.start, end: sub.range.end }, `${what} every recommended package (often hundreds of MB); add --no-install-recommends and list what you need.`, {
+          title: 'Add --no-install-recommends',
+          edits: group.map((g) => ({ range: { start: g.sub.range.end, end: g.sub.range.end }, newText: ' --no-install-recommends' })),
+        }),
       );
     }
     return out;

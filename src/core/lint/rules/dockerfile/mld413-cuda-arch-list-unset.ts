@@ -1,4 +1,7 @@
+import { apexCudaEnvOn, apexCudaFlagRe, apexCudaOption, apexProjectRe, isApex } from '../../dockerfile/apex-cuda';
 import { baseProvides } from '../../dockerfile/base-env';
+import type { NativeCudaArchitectures } from '../../dockerfile/native-cuda-architectures';
+import { nativeCudaArchitectures } from '../../dockerfile/native-cuda-architectures';
 import type { CudaVersion } from '../../dockerfile/cuda';
 import { baseCudaVersion, cudaCompilerSourceRe, isCudaBase, isJetsonBase, isOtherAcceleratorBase, isPlainOsImage, jetsonArchList } from '../../dockerfile/cuda';
 import type { PythonInstall } from '../../dockerfile/installs';
@@ -23,32 +26,7 @@ const blackwellArchList = '8.0;8.6;8.9;9.0;10.0;12.0';
 
 const wheelFileRe = /\.whl$/i;
 
-/**
- * apex compiles CUDA only with --cuda_ext or a contrib extension's switch (setup.py argv, pip's --global-option or
- * `-C --build-option=`), or the APEX_* variable its setup.py maps to one set to exactly 1; APEX_ALL_CONTRIB_EXT=1
- * turns on every contrib one. Otherwise it installs Python-only (--cpp_ext adds one C++ file).
- */
-const apexCudaSwitches = 'cuda_ext|xentropy|fast_layer_norm|distributed_adam|distributed_lamb|bnp|group_norm|index_mul_2d|deprecated_fused_adam|deprecated_fused_lamb|fast_multihead_attn|fmha|permutation_search|focal_loss|transducer|cudnn_gbn|peer_memory|nccl_p2p|fast_bottleneck|fused_conv_bias_relu|nccl_allocator|gpu_direct_storage';
-const apexCudaFlagRe = new RegExp(`(?:^|[\\s=])--(?:${apexCudaSwitches})(?=\\s|$)`);
-const apexCudaEnvRe = new RegExp(`^APEX_(?:ALL_CONTRIB_EXT|${apexCudaSwitches.toUpperCase()})$`);
-const apexProjectRe = /(?:^|[/:])apex(?:\.git)?(?:[/@#]|$)/i;
-const isApex = (value: string): boolean => apexProjectRe.test(value);
-
 const unquote = (value: string): string => value.replace(/^["']|["']$/g, '');
-
-/** An APEX_* CUDA switch is set to 1 for the RUN: inline, exported earlier in it, or an ENV/ARG in scope. */
-function apexCudaEnvOn(model: DockerfileModel, stage: Stage, instr: Instruction): boolean {
-  const switchedOn = (name: string, value: string | undefined): boolean => apexCudaEnvRe.test(name) && value !== undefined && unquote(value) === '1';
-  const inRun = runCommands(instr).some(({ command }) => [...command.assignments, ...command.words].some((w) => w.value.startsWith('APEX_') && switchedOn(w.value.slice(0, w.value.indexOf('=')), w.value.slice(w.value.indexOf('=') + 1))));
-  if (inRun) {
-    return true;
-  }
-  const scope = valuesAt(model, stage, instr);
-  return [...scope.keys()].some((name) => switchedOn(name, scope.get(name)));
-}
-
-/** The install passes apex a CUDA switch (`--global-option=--cuda_ext`, `-C "--build-option=--cuda_ext"`). */
-const apexCudaOption = (install: PythonInstall): ShellWord | undefined => install.options.find((o) => apexCudaFlagRe.test(o.value?.value ?? ''))?.value;
 
 /** A word of a RUN that builds CUDA extensions from source; `flashAttn` when flash-attn alone is built (it takes FLASH_ATTN_CUDA_ARCHS). */
 interface SourceBuild {
@@ -611,6 +589,26 @@ function cpuOnlyFinding(model: DockerfileModel, instr: Instruction, word: ShellW
   });
 }
 
+/**
+ * CMake's `native` compiles for the GPUs the configure step sees, and docker build shows none, so the configure fails
+ * (colmap/colmap#2807: "CUDA_ARCHITECTURES is set to "native", but no GPU was detected"). The fix names a list.
+ */
+function nativeFinding(native: NativeCudaArchitectures, archs: { list?: string; jetson: boolean; cuda?: string }): RuleFinding {
+  const from = native.from.length > 0 ? ` (from ${native.from.join(' and ')})` : '';
+  const why = `This cmake builds CUDA for the "native" architectures${from}, those of the GPUs it sees; docker build shows none, so the configure fails ("no GPU was detected")`;
+  const target = native.from.length > 0 ? `set ${native.from.join(' and ')} to` : 'set -DCMAKE_CUDA_ARCHITECTURES to';
+  if (archs.list === undefined) {
+    return finding(native.word.range, `${why}; ${target} ${tooOldNote(archs.cuda)} instead.`);
+  }
+  const list = `"${cmakeArchs(archs.list)}"`;
+  const advice = `${why}; ${target} ${list} (${deployNote(archs.jetson)}) instead.`;
+  if (!native.literal) {
+    return finding(native.word.range, advice);
+  }
+  const flag = `${native.word.value.slice(0, native.word.value.indexOf('=') + 1)}${list}`;
+  return finding(native.word.range, advice, { title: `Write ${flag}`, edits: [{ range: native.word.range, newText: flag }] });
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD413',
@@ -622,7 +620,7 @@ export const rule: DockerfileRule = {
     ml: true,
     equivalents: {},
     description:
-      'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope; docker build shows no GPU, so the build falls back to a fixed default list that may leave out the GPUs deployed on (DeepSpeed, apex), to every supported architecture (vLLM\'s CMake), or to none, which fails (torch\'s extension builder). Flash-attn takes FLASH_ATTN_CUDA_ARCHS, Transformer Engine NVTE_CUDA_ARCHS, ggml builds CMAKE_CUDA_ARCHITECTURES. detectron2, pytorch3d, mmcv and xformers also need FORCE_CUDA=1, or they build CPU ops only (xformers also builds with TORCH_CUDA_ARCH_LIST); apex counts only with --cuda_ext, a contrib switch or APEX_*=1; plain OS images without a CUDA compiler are left alone.',
+      'CUDA extensions are built from source with no TORCH_CUDA_ARCH_LIST in scope; docker build shows no GPU, so the build falls back to a fixed default list that may leave out the GPUs deployed on (DeepSpeed, apex), to every supported architecture (vLLM\'s CMake), or to none, which fails (torch\'s extension builder). Flash-attn takes FLASH_ATTN_CUDA_ARCHS, Transformer Engine NVTE_CUDA_ARCHS, ggml builds CMAKE_CUDA_ARCHITECTURES, and a cmake configure given CMAKE_CUDA_ARCHITECTURES (or CUDAARCHS) "native" fails without a GPU. detectron2, pytorch3d, mmcv and xformers also need FORCE_CUDA=1, or they build CPU ops only (xformers also builds with TORCH_CUDA_ARCH_LIST); apex counts only with --cuda_ext, a contrib switch or APEX_*=1; plain OS images without a CUDA compiler are left alone.',
   },
   check(ctx) {
     const { model } = ctx;
@@ -652,6 +650,10 @@ export const rule: DockerfileRule = {
               }),
             );
           }
+        }
+        const native = nativeCudaArchitectures(model, stage, instr);
+        if (native && !withoutCudaCompiler(model, stage, instr)) {
+          out.push(nativeFinding(native, suggestedArchs(model, stage, configured)));
         }
         const build = sourceBuild(model, instr, stage);
         // flash-attn and Transformer Engine pass their own -gencode flags, so torch's TORCH_CUDA_ARCH_LIST does not reach them.

@@ -1,7 +1,9 @@
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
 import { finding, replace } from './helpers';
+import type { RunCommand } from './posix-runs';
 import { posixRunCommands, subcommand } from './posix-runs';
+import { andList, bySameLine } from './same-line';
 
 /** apt subcommands that apt-get has under the same name. */
 const sameInAptGet = new Set(['install', 'remove', 'purge', 'update', 'upgrade', 'dist-upgrade', 'autoremove', 'autoclean', 'clean', 'source', 'build-dep', 'download', 'changelog', 'satisfy', 'check']);
@@ -20,13 +22,14 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { name, nameWord, args } of posixRunCommands(model)) {
-      if (name !== 'apt' || nameWord.value !== 'apt') {
-        continue;
-      }
-      const sub = subcommand(args)?.value;
-      const fix: Fix | undefined = sub !== undefined && sameInAptGet.has(sub) ? { title: 'Use apt-get', edits: [replace(nameWord.range, 'apt-get')] } : undefined;
-      out.push(finding(nameWord.range, 'apt is meant for interactive use and warns that its CLI may change; use apt-get (or apt-cache) in scripts.', fix));
+    const apts = posixRunCommands(model).filter((c) => c.name === 'apt' && c.nameWord.value === 'apt');
+    // `apt update && apt install …` is one problem on one line: one finding, whose fix rewrites each apt.
+    for (const group of bySameLine(apts, (c) => c.nameWord.range)) {
+      const first = group[0] as RunCommand;
+      const edits = group.filter((c) => sameInAptGet.has(subcommand(c.args)?.value ?? '')).map((c) => replace(c.nameWord.range, 'apt-get'));
+      const fix: Fix | undefined = edits.length > 0 ? { title: 'Use apt-get', edits } : undefined;
+      const commands = group.length > 1 ? ` (here ${andList(group.map((c) => `apt ${subcommand(c.args)?.value ?? ''}`.trimEnd()))})` : '';
+      out.push(finding(first.nameWord.range, `apt is meant for interactive use and warns that its CLI may change; use apt-get (or apt-cache) in scripts${commands}.`, fix));
     }
     return out;
   },
