@@ -32,7 +32,7 @@ const uiPorts: Record<number, UiPort> = {
     runs: /jupyter|notebook/i,
     other: /(?:^|\/)(?:seaweedfs|opentelemetry-collector(?:-contrib|-k8s)?)$|(?:^|\/)opea\/[^/]+$/,
     portAlone: true,
-    risk: "such UIs run code for whoever gets in: Jupyter asks for the token it prints to the container's logs (or a password, if one is set), and for nothing when JUPYTER_TOKEN is set empty",
+    risk: "such UIs run code for whoever gets in: Jupyter asks for the token it prints to the container's logs (or a password, if one is set), and for nothing when it is started with an empty token (--ServerApp.token='')",
   },
   8265: {
     name: 'the Ray dashboard',
