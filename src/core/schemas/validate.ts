@@ -6,6 +6,7 @@ import { isComposeFile, parseFile, rootString, type ManifestDocument } from './d
 import { apiGroup, type SchemaStore } from './store';
 import { startOf, valueEndOf } from './node-range';
 import { distance, suggestion } from './suggest';
+import { appWrapperTemplates, isAppWrapper } from './appwrapper';
 import { base64Message, isBase64 } from './base64';
 import type { KindEntry, SchemaDiagnostic } from './types';
 
@@ -434,6 +435,20 @@ function validateListItems(list: YAMLMap, ctx: Ctx, store: SchemaStore, version:
   ctx.path.pop();
 }
 
+/**
+ * An AppWrapper's components: each template validated against its own kind, as the API server does when the
+ * AppWrapper controller creates it (the AppWrapper's CRD takes any object there).
+ */
+function validateWrappedObjects(wrapper: YAMLMap, ctx: Ctx, store: SchemaStore, version: string): void {
+  ctx.path.push('spec', 'components');
+  for (const { template, index } of appWrapperTemplates(wrapper)) {
+    ctx.path.push(index, 'template');
+    validateObject(template, stringAt(template, 'apiVersion'), stringAt(template, 'kind'), ctx, store, version);
+    ctx.path.length -= 2;
+  }
+  ctx.path.length -= 2;
+}
+
 /** A built-in kind Kubernetes removed for a successor: its API groups, the minor that removed it, and how to move (given where the successor is served). */
 export interface RemovedKind {
   groups: readonly string[];
@@ -471,6 +486,9 @@ function validateObject(root: Node | null, apiVersion: string | undefined, kind:
   if (apiVersion === 'v1' && kind === 'List') {
     validateListItems(root, ctx, store, version);
     return;
+  }
+  if (isAppWrapper(apiVersion, kind)) {
+    validateWrappedObjects(root, ctx, store, version);
   }
   const entry = store.find(version, apiVersion, kind);
   if (entry) {

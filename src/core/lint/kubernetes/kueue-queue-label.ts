@@ -28,10 +28,17 @@ export function queuedByOwnLabel(obj: KubeObject): boolean {
   return jobIntegrationKinds[apiGroupOf(obj.apiVersion)]?.has(obj.kind ?? '') === true;
 }
 
-/** The queue named on the object itself: its label, else the annotation older Kueue releases still read. */
-export function ownQueueName(obj: KubeObject): string | undefined {
+function queueNamedOn(obj: KubeObject): string | undefined {
   const metadata = obj.view.get(obj.root, 'metadata');
   return obj.view.text(obj.view.get(metadata, 'labels'), queueLabel) ?? obj.view.text(obj.view.get(metadata, 'annotations'), queueLabel);
+}
+
+/**
+ * The queue named on the object itself: its label, else the annotation older Kueue releases still read. For an
+ * AppWrapper's component, the AppWrapper's first: Kueue admits the AppWrapper, which then creates the component.
+ */
+export function ownQueueName(obj: KubeObject): string | undefined {
+  return (obj.appWrapper ? queueNamedOn(obj.appWrapper) : undefined) ?? queueNamedOn(obj);
 }
 
 /** The first queue label in a `metadata.labels` mapping at or below `node`. */
@@ -70,10 +77,11 @@ function fileMayHoldQueueLabel(file: YamlFile): boolean {
 
 /**
  * A queue label on a template of a job Kueue queues by its own label (a pod template, a JobSet's Job template, a
- * TrainJob's podTemplateOverrides) when the job itself carries none: Kueue never reads it there.
+ * TrainJob's podTemplateOverrides) when the job itself carries none: Kueue never reads it there. None for an
+ * AppWrapper's component, which Kueue queues by the AppWrapper's label.
  */
 export function templateOnlyQueueLabel(obj: KubeObject): Pair | undefined {
-  if (!fileMayHoldQueueLabel(obj.view.file) || !queuedByOwnLabel(obj) || ownQueueName(obj) !== undefined) {
+  if (obj.appWrapper || !fileMayHoldQueueLabel(obj.view.file) || !queuedByOwnLabel(obj) || ownQueueName(obj) !== undefined) {
     return undefined;
   }
   return nestedQueueLabel(obj.view, obj.view.get(obj.root, 'spec'));

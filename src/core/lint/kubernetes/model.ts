@@ -81,6 +81,11 @@ export interface KubeObject {
   embedded?: KubeObject;
   /** For an embedded object, the object that embeds it. */
   host?: KubeObject;
+  /**
+   * The AppWrapper that creates this object from one of its components (a document of its own: see objectDocuments):
+   * it queues the object with Kueue, watches its pods and resets it when they fail, and deletes it once finished.
+   */
+  appWrapper?: KubeObject;
 }
 
 /** One container with the object and pod it belongs to. */

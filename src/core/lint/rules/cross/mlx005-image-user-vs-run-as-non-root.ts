@@ -1,6 +1,7 @@
 import { finalUser, mappedContainers } from '../../cross/image';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import { insertIntoMap } from '../kubernetes/helpers';
+import { effectiveValue } from '../kubernetes/security';
 
 export const rule: CrossRule = {
   meta: {
@@ -21,7 +22,8 @@ export const rule: CrossRule = {
       const own = view.get(c.node, 'securityContext');
       const podCtx = view.get(pod.spec, 'securityContext');
       const nonRoot = view.bool(own, 'runAsNonRoot') ?? view.bool(podCtx, 'runAsNonRoot');
-      if (nonRoot !== true || view.get(own, 'runAsUser') !== undefined || view.get(podCtx, 'runAsUser') !== undefined) {
+      // The container's, the pod's, or the one the pod's operator sets (Seldon Core v1: 8888).
+      if (nonRoot !== true || effectiveValue(view, pod, c, 'runAsUser') !== undefined) {
         continue;
       }
       const user = finalUser(dockerfile);

@@ -5,6 +5,7 @@ import { acceleratorLimit, acceleratorNoun, byCluster, imageRepository, isGpuCon
 import { kaiSharedGpus } from '../../kubernetes/gpu-sharing-schedulers';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { isBatchJob } from '../../kubernetes/model';
+import { resetsPromptly } from '../../kubernetes/appwrapper-fault-tolerance';
 import type { ClusterProfile } from '../../kubernetes/settings';
 import type { Range } from '../../types';
 import type { YamlView } from '../../yaml/access';
@@ -23,8 +24,13 @@ export interface JobScope {
   unlimitedRetries?: true;
   /** The fields are a training CRD's runPolicy, which has backoffLimit but no podFailurePolicy. */
   runPolicy?: true;
-  /** No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default; a training job whose replicas never restart. */
+  /**
+   * No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default; a training job whose
+   * replicas never restart; an AppWrapper's Job whose pods never restart (see appWrapperResets).
+   */
   backoffLimit?: false;
+  /** An AppWrapper's Job whose containers restart in place: its retries run, and run again after each of the AppWrapper's resets. */
+  appWrapperRepeats?: true;
   /** Its accelerator containers only list their devices (nvidia-smi, amd-smi...), run a CUDA sample or hold the GPU: no collectives. */
   deviceCheck?: true;
   /** Its accelerator containers only hold the devices (pause, perf-tests sleep): nothing on them can hang. */
@@ -73,6 +79,27 @@ function rayJobScopes(view: YamlView, obj: KubeObject, noun: AcceleratorNoun): O
   return [{ fields, anchor, label: `This ${noun} RayJob`, backoffLimit: false }];
 }
 
+/**
+ * An AppWrapper's Job (or JobSet) whose GPU pods say restartPolicy: Never: the AppWrapper sees a failed pod, gives the
+ * Job a minute (its failureGracePeriodDuration, when not set longer) and then resets the whole workload, at most
+ * retryLimit times (3 by default): the retries are the AppWrapper's. With OnFailure the containers restart in place
+ * and no pod fails (the AppWrapper counts Failed pods), so the Job's own retries run.
+ */
+function appWrapperResets(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[]): boolean {
+  return obj.appWrapper !== undefined && resetsPromptly(obj.appWrapper) && gpu.every((p) => view.text(p.spec, 'restartPolicy') === 'Never');
+}
+
+/**
+ * What an AppWrapper makes of a Job's retries: none to ask for where it resets the Job (appWrapperResets); with
+ * restartPolicy OnFailure the Job's own, and again after each reset the Job's failure brings.
+ */
+function appWrapperJob(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[]): Pick<JobScope, 'backoffLimit' | 'appWrapperRepeats'> {
+  if (appWrapperResets(view, obj, gpu)) {
+    return { backoffLimit: false };
+  }
+  return obj.appWrapper && gpu.every((p) => view.text(p.spec, 'restartPolicy') === 'OnFailure') ? { appWrapperRepeats: true } : {};
+}
+
 /** A Job spec's pods run one at a time (parallelism unset or 1). */
 function onePodAtATime(view: YamlView, fields: YAMLMap | undefined): boolean {
   const parallelism = view.text(fields, 'parallelism');
@@ -87,7 +114,7 @@ function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], n
     const a = view.rangeOfKey(obj.root, ['spec']);
     const fields = view.map(view.get(obj.root, 'spec'));
     const single = oneAccelerator(gpu) && onePodAtATime(view, fields);
-    return a ? [{ anchor: a, label: `This ${noun} Job`, ...(fields ? { fields } : {}), ...(single ? { oneAccelerator: true as const } : {}) }] : [];
+    return a ? [{ anchor: a, label: `This ${noun} Job`, ...(fields ? { fields } : {}), ...(single ? { oneAccelerator: true as const } : {}), ...appWrapperJob(view, obj, gpu) }] : [];
   }
   if (obj.kind === 'CronJob') {
     const a = view.rangeOfKey(obj.root, ['spec', 'jobTemplate']);
@@ -107,7 +134,7 @@ function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], n
     for (const p of gpu) {
       if (p.jobFields && !seen.has(p.jobFields)) {
         seen.add(p.jobFields);
-        out.push({ fields: p.jobFields, anchor: view.range(p.jobFields.items[0]) ?? obj.anchor, label: `The ${noun} replicated job "${p.role ?? ''}"` });
+        out.push({ fields: p.jobFields, anchor: view.range(p.jobFields.items[0]) ?? obj.anchor, label: `The ${noun} replicated job "${p.role ?? ''}"`, ...(appWrapperResets(view, obj, [p]) ? { backoffLimit: false as const } : {}) });
       }
     }
     return out;

@@ -7,9 +7,13 @@ const maxExecTimeLabel = 'kueue.x-k8s.io/max-exec-time-seconds';
 /**
  * Whether Kueue caps the job's run time: its labels (a CronJob's job template's, which its Jobs get) hold
  * `kueue.x-k8s.io/max-exec-time-seconds` with a positive number of seconds. Kueue reads the label from the job
- * objects it integrates (Job, JobSet, RayJob, the training operators' jobs), not from Argo's workflows or KEDA's ScaledJobs.
+ * objects it integrates (Job, JobSet, RayJob, the training operators' jobs, an AppWrapper, whose controller then
+ * deletes its components), not from Argo's workflows or KEDA's ScaledJobs.
  */
 export function kueueCapsExecutionTime(obj: KubeObject): boolean {
+  if (obj.appWrapper && kueueCapsExecutionTime(obj.appWrapper)) {
+    return true;
+  }
   if (isArgoWorkflow(obj) || obj.kind === 'ScaledJob') {
     return false;
   }

@@ -25,7 +25,9 @@ export const rule: KubernetesRule = {
     const training = obj.kind !== undefined && Object.prototype.hasOwnProperty.call(trainingReplicaKeys, obj.kind);
     // Jobs created from a CronJob template are skipped (KL semantics).
     // A Job of another API group (Cloud Run's run.googleapis.com Job) is not a batch Job: no TTL controller reads it.
-    if ((obj.kind !== 'Job' && !training) || (obj.kind === 'Job' && obj.workload === 'other')) {
+    // An AppWrapper deletes its components once it has finished: on failure at once, on success after its
+    // successTTLDuration (7 days by default).
+    if ((obj.kind !== 'Job' && !training) || (obj.kind === 'Job' && obj.workload === 'other') || obj.appWrapper) {
       return out;
     }
     // An Argo CD or Helm hook Job is deleted by its hook policy (a TTL can leave the sync stuck), and an Argo CD-managed

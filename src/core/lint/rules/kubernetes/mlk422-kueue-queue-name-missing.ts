@@ -57,7 +57,8 @@ export const rule: KubernetesRule = {
     if (templateLabel) {
       return templateOnlyFinding(ctx, obj, templateLabel);
     }
-    if (!ctx.cluster.kueue || !batchKinds.has(obj.kind ?? '')) {
+    // An AppWrapper's component is admitted with the AppWrapper, by the AppWrapper's label.
+    if (!ctx.cluster.kueue || !batchKinds.has(obj.kind ?? '') || obj.appWrapper) {
       return [];
     }
     const view = obj.view;
