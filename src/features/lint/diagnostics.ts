@@ -115,7 +115,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       const setupNear = readsClusterSetup(document.getText()) ? this.setup.objectsFor(document) : undefined;
       const [{ lintManifest }, kustomize, hpaTargets, gpuWorkloads, draClaims, setup] = await Promise.all([import('../../core/lint/kubernetes/lint'), this.patches.facts(document), hpaNear, gpuNear, draNear, setupNear]);
       this.reads.forget(document.uri.toString()); // a document that stopped being a Compose file reads no bases any more
-      const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 || kustomize.renames || kustomize.replicas || kustomize.imagesReplaced || kustomize.tolerations ? { kustomizeBuild: kustomize } : {};
+      const kustomizeBuild = kustomize.selectors || kustomize.images.length > 0 || kustomize.renames || kustomize.replicas || kustomize.imagesReplaced || kustomize.patchedFields ? { kustomizeBuild: kustomize } : {};
       result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}), ...(setup?.kueue ? { kueue: setup.kueue } : {}), ...(setup?.shmRuntimes ? { shmRuntimes: setup.shmRuntimes } : {}) });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }, { namedContextsNear }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context'), import('../../infra/lint/named-contexts')]);

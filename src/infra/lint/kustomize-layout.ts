@@ -3,13 +3,13 @@ import type { Dirent } from 'node:fs';
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { KustomizeBuild, KustomizeBuildSpec, KustomizeImageRename, KustomizeTarget } from '../../core/lint/kubernetes/kustomize';
+import type { KustomizeBuild, KustomizeBuildSpec, KustomizeImageRename, KustomizeReplacedFields, KustomizeTarget } from '../../core/lint/kubernetes/kustomize';
 import { kustomizationFileNames, kustomizeBuildSpec, patchFilePaths } from '../../core/lint/kubernetes/kustomize';
 import { mapBounded } from '../fs/map-bounded';
 import { readTextFile } from '../fs/read-text-file';
 import type { KustomizeImageReplacements } from '../../core/lint/kubernetes/kustomize-image-fields';
-import { imageSetters, objectsSetByBuilds, replicaSetters } from './kustomize-replicas';
-import { tolerationSetters } from './kustomize-tolerations';
+import { fieldsSetByBuilds, imageSetters, objectsSetByBuilds, replicaSetters } from './kustomize-replicas';
+import { fieldSetters } from './kustomize-patched-fields';
 import { kustomizationFilesKept, readKustomizationFiles } from './kustomization-files';
 import type { KustomizationFile } from '../../core/lint/cross/kustomize-patches';
 
@@ -62,8 +62,8 @@ export interface KustomizeLayout {
   replicasSet: Map<string, readonly KustomizeTarget[]>;
   /** Absolute path of a resource file → the objects whose container images a build over it replaces (`replacements:`). */
   imagesReplaced: Map<string, readonly KustomizeTarget[]>;
-  /** Absolute path of a resource file → the objects whose pod tolerations a build over it patches. */
-  tolerationsSet: Map<string, readonly KustomizeTarget[]>;
+  /** Absolute path of a resource file → the objects a build over it patches, with the fields its patches write (KustomizeBuild.patchedFields). */
+  patchedFields: Map<string, readonly KustomizeReplacedFields[]>;
   /** Absolute paths of the folders whose kustomization was read: the cross-file pass reads the same ones. */
   kustomizations: string[];
   /**
@@ -159,7 +159,7 @@ export interface KustomizeLayoutOptions {
 /**
  * What the kustomizations in `dirs` say (each folder's `kustomization.yaml`, `.yml` or `Kustomization`,
  * read once), following the folders they build on (`resources: [../../base]`) so that an overlay's
- * `namespace:`, selector labels, `images:`, replica counts and patched tolerations reach its bases' files. A
+ * `namespace:`, selector labels, `images:`, replica counts and patched fields reach its bases' files. A
  * missing or unreadable kustomization says nothing. Linear in the kustomizations and the namespaces they set.
  */
 export async function kustomizeLayout(dirs: Iterable<string>, options: KustomizeLayoutOptions = {}): Promise<KustomizeLayout> {
@@ -259,7 +259,7 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
   const filesRead = await readKustomizationFiles(read, readable);
   const replicasSet = objectsSetByBuilds(read, parents, replicaSetters(read, filesRead));
   const imagesReplaced = objectsSetByBuilds(read, parents, imageSetters(read, filesRead));
-  const tolerationsSet = objectsSetByBuilds(read, parents, tolerationSetters(read, filesRead));
+  const patchedFields = fieldsSetByBuilds(read, parents, fieldSetters(read, filesRead));
   const patchAndReplacementFiles = kustomizationFilesKept(filesRead);
   const kustomizations = [...read].flatMap(([dir, k]) => (k ? [dir] : []));
   // A base's files are applied with every overlay's that builds on it, through any number of bases.
@@ -271,22 +271,22 @@ export async function kustomizeLayout(dirs: Iterable<string>, options: Kustomize
       listedBy.set(file, [...new Set([...(listedBy.get(file) ?? []), ...buildsAt(dir)])]);
     }
   }
-  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, imageRetags, replicasSet, imagesReplaced, tolerationsSet, kustomizations, listedBy, patchAndReplacementFiles };
+  return { patches, namespaces, selectorsAdded, retaggedImages, imageRenames, imageRetags, replicasSet, imagesReplaced, patchedFields, kustomizations, listedBy, patchAndReplacementFiles };
 }
 
 /** What the builds over a resource file set on its objects; undefined when they set none of it. */
-export function kustomizeBuildOf(layout: Pick<KustomizeLayout, 'selectorsAdded' | 'retaggedImages' | 'imageRenames' | 'replicasSet' | 'imagesReplaced' | 'tolerationsSet' | 'imageRetags'>, file: string): (KustomizeBuild & KustomizeImageReplacements) | undefined {
+export function kustomizeBuildOf(layout: Pick<KustomizeLayout, 'selectorsAdded' | 'retaggedImages' | 'imageRenames' | 'replicasSet' | 'imagesReplaced' | 'patchedFields' | 'imageRetags'>, file: string): (KustomizeBuild & KustomizeImageReplacements) | undefined {
   const selectors = layout.selectorsAdded.has(file);
   const images = layout.retaggedImages.get(file);
   const renames = layout.imageRenames.get(file);
   const retags = layout.imageRetags.get(file);
   const replicas = layout.replicasSet.get(file);
   const imagesReplaced = layout.imagesReplaced.get(file);
-  const tolerations = layout.tolerationsSet.get(file);
-  if (!selectors && !images && !renames && !replicas && !imagesReplaced && !tolerations) {
+  const patchedFields = layout.patchedFields.get(file);
+  if (!selectors && !images && !renames && !replicas && !imagesReplaced && !patchedFields) {
     return undefined;
   }
-  return { selectors, images: [...(images ?? [])], ...(renames ? { renames } : {}), ...(retags ? { retags } : {}), ...(replicas ? { replicas } : {}), ...(imagesReplaced ? { imagesReplaced } : {}), ...(tolerations ? { tolerations } : {}) };
+  return { selectors, images: [...(images ?? [])], ...(renames ? { renames } : {}), ...(retags ? { retags } : {}), ...(replicas ? { replicas } : {}), ...(imagesReplaced ? { imagesReplaced } : {}), ...(patchedFields ? { patchedFields } : {}) };
 }
 
 /** Most folders looked into for kustomizations beside a file's folders. */

@@ -3,7 +3,7 @@ import type { KustomizationFile, PatchFacts } from '../../core/lint/cross/kustom
 import { kustomizationPatchFactsOf, setsReplicas } from '../../core/lint/cross/kustomize-patches';
 import type { Level, NameAffixes } from '../../core/lint/cross/kustomize-names';
 import { Levels, isAffixed } from '../../core/lint/cross/kustomize-names';
-import type { KustomizeBuildSpec, KustomizeTarget } from '../../core/lint/kubernetes/kustomize';
+import type { KustomizeBuildSpec, KustomizeReplacedFields, KustomizeTarget } from '../../core/lint/kubernetes/kustomize';
 import { setsContainerImage } from '../../core/lint/kubernetes/kustomize-image-fields';
 
 /**
@@ -77,29 +77,36 @@ function unaffixed(name: string, affixes: NameAffixes): string | undefined {
  * overlay is walked with the prefixes and suffixes its levels add, and a setter's name is read back without them.
  */
 export function objectsSetByBuilds(specs: ReadonlyMap<string, KustomizeBuildSpec | undefined>, parents: ReadonlyMap<string, ReadonlySet<string>>, setters: ReadonlyMap<string, readonly PatchFacts[]>): Map<string, KustomizeTarget[]> {
-  const found = new Map<string, Map<string, KustomizeTarget>>();
+  const fields = fieldsSetByBuilds(specs, parents, setters);
+  return new Map([...fields].map(([file, targets]) => [file, targets.map((t) => ({ ...(t.kind !== undefined ? { kind: t.kind } : {}), ...(t.name !== undefined ? { name: t.name } : {}) }))]));
+}
+
+/** objectsSetByBuilds, with the fields the setters write on each object (their `replaced` paths). */
+export function fieldsSetByBuilds(specs: ReadonlyMap<string, KustomizeBuildSpec | undefined>, parents: ReadonlyMap<string, ReadonlySet<string>>, setters: ReadonlyMap<string, readonly PatchFacts[]>): Map<string, KustomizeReplacedFields[]> {
+  const found = new Map<string, Map<string, KustomizeReplacedFields>>();
   if (setters.size === 0) {
     return new Map();
   }
   const levels = new Levels();
-  const add = (file: string, t: KustomizeTarget): void => {
-    const all = found.get(file) ?? new Map<string, KustomizeTarget>();
-    all.set(JSON.stringify([t.kind, t.name]), t);
+  const add = (file: string, t: KustomizeReplacedFields): void => {
+    const all = found.get(file) ?? new Map<string, KustomizeReplacedFields>();
+    const key = JSON.stringify([t.kind, t.name]);
+    all.set(key, { ...t, fieldPaths: [...new Set([...(all.get(key)?.fieldPaths ?? []), ...t.fieldPaths])] });
     found.set(file, all);
   };
   /** The targets the setters along a way name the objects listed at its innermost level by. */
-  const targetsAt = (level: Level): KustomizeTarget[] => {
+  const targetsAt = (level: Level): KustomizeReplacedFields[] => {
     const names = levels.names(level);
-    const out: KustomizeTarget[] = [];
+    const out: KustomizeReplacedFields[] = [];
     for (let l: Level | undefined = level; l; l = l.outer) {
       for (const p of l.patches ? (setters.get(l.dir) ?? []) : []) {
         const kind = p.kind !== undefined ? { kind: p.kind } : {};
-        out.push({ ...kind, ...(p.name !== undefined ? { name: p.name } : {}) });
+        out.push({ ...kind, ...(p.name !== undefined ? { name: p.name } : {}), fieldPaths: p.replaced });
         const all = (p.seesOwnAffixes === true ? names.afterDir : names.beforeDir).get(l.dir) ?? [];
         for (const affixes of p.selectsByName === true ? all.slice(-1) : all) {
           const own = p.name !== undefined ? unaffixed(p.name, affixes) : undefined;
           if (own !== undefined) {
-            out.push({ ...kind, name: own });
+            out.push({ ...kind, name: own, fieldPaths: p.replaced });
           }
         }
       }

@@ -161,8 +161,8 @@ export interface KustomizeBuild {
   replicas?: readonly KustomizeTarget[];
   /** The objects whose container images their replacements write: the manifest's image is not the one deployed. */
   imagesReplaced?: readonly KustomizeTarget[];
-  /** The objects whose pod tolerations their patches set: the manifest's tolerations are not the ones applied. */
-  tolerations?: readonly KustomizeTarget[];
+  /** The fields their patches write, per object they target (`spec.template.spec.restartPolicy`; see patchWrittenPaths): the manifest's values there are not the ones applied. */
+  patchedFields?: readonly KustomizeReplacedFields[];
 }
 
 /** The fields one `replacements` target writes (`spec.selector.app`, `spec.rules.0.http.paths.0.backend.service.name`). */
@@ -396,42 +396,4 @@ export function patchSetsReplicas(value: unknown): boolean {
   }
   const spec = value !== null && typeof value === 'object' ? (value as { spec?: unknown }).spec : undefined;
   return spec !== null && typeof spec === 'object' && (spec as { replicas?: unknown }).replicas !== undefined;
-}
-
-/** Where a pod template's tolerations are: a Deployment's, a DaemonSet's, a StatefulSet's, a Job's. */
-const podTolerationsPath: readonly string[] = ['spec', 'template', 'spec', 'tolerations'];
-
-/** A non-empty list at `keys` under `value`: an empty list or null leaves the pod tolerating nothing. */
-function tolerationsAt(value: unknown, keys: readonly string[]): boolean {
-  let at = value;
-  for (const key of keys) {
-    at = at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined;
-  }
-  return Array.isArray(at) && at.length > 0;
-}
-
-/**
- * A JSON 6902 operation that writes pod tolerations: an `add` or `replace` of the list, of an entry or field of it
- * (`/spec/template/spec/tolerations/-`), or of a field above it whose value holds a non-empty list; a `copy` or `move` into it.
- */
-function operationSetsPodTolerations(operation: unknown): boolean {
-  const { op, path, value } = (operation !== null && typeof operation === 'object' ? operation : {}) as { op?: unknown; path?: unknown; value?: unknown };
-  if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) {
-    return false;
-  }
-  const segments = path === '' ? [] : path.slice(1).split('/');
-  const along = segments.slice(0, podTolerationsPath.length).every((segment, i) => segment === podTolerationsPath[i]);
-  if (!along) {
-    return false;
-  }
-  const intoList = segments.length >= podTolerationsPath.length;
-  if (op === 'copy' || op === 'move') {
-    return intoList;
-  }
-  return (op === 'add' || op === 'replace') && (segments.length > podTolerationsPath.length || tolerationsAt(value, podTolerationsPath.slice(segments.length)));
-}
-
-/** Whether one document of a patch (a strategic-merge object, or a list of JSON 6902 operations) sets a pod template's tolerations. */
-export function patchSetsPodTolerations(value: unknown): boolean {
-  return Array.isArray(value) ? value.some(operationSetsPodTolerations) : tolerationsAt(value, podTolerationsPath);
 }

@@ -137,7 +137,7 @@ export function lintManifest(text: string, options: ManifestLintOptions = {}): M
   const fixes = options.fixes !== false;
   const share = options.shareMessages === true;
   const build = options.kustomizeBuild;
-  const kustomizeBuild = build ? { selectors: build.selectors, images: new Set(build.images), renames: build.renames ?? [], ...(build.retags ? { retags: build.retags } : {}), replicas: build.replicas ?? [], ...(build.imagesReplaced ? { imagesReplaced: build.imagesReplaced } : {}), ...(build.tolerations ? { tolerations: build.tolerations } : {}) } : undefined;
+  const kustomizeBuild = build ? { selectors: build.selectors, images: new Set(build.images), renames: build.renames ?? [], ...(build.retags ? { retags: build.retags } : {}), replicas: build.replicas ?? [], ...(build.imagesReplaced ? { imagesReplaced: build.imagesReplaced } : {}), ...(build.patchedFields ? { patchedFields: build.patchedFields } : {}) } : undefined;
   const patchRules = active.filter((a) => patchRuleIds.has(a.rule.meta.id));
   const syntaxRules = active.filter((a) => a.rule.meta.id === 'MLK001');
   // The active rules less those an operator kind leaves out, once per kind and file.

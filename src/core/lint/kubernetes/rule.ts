@@ -4,7 +4,7 @@ import type { LintSettings } from '../rule';
 import type { Fix, Range, RuleFinding, RuleMeta } from '../types';
 import type { YamlView } from '../yaml/access';
 import type { YamlDocument, YamlFile } from '../yaml/parse';
-import type { KustomizeImageRename, KustomizeTarget } from './kustomize';
+import type { KustomizeImageRename, KustomizeReplacedFields, KustomizeTarget } from './kustomize';
 import type { KubeObject } from './model';
 import type { ClusterProfile } from './settings';
 
@@ -30,9 +30,9 @@ export interface KubernetesContext {
    * selectors, the image names their `images:` pin (and those pinned by a newTag alone, which a configured floating
    * list may float), the renames that pin nothing (read them with `renamedImages`), the objects whose `spec.replicas`
    * they set (match them with `targetsObject`), those whose container images their replacements write
-   * (`imageReplaced`), and those whose pod tolerations their patches set.
+   * (`imageReplaced`), and the fields their patches write, per object (`podFieldPatched`).
    */
-  kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string>; renames: readonly KustomizeImageRename[]; retags?: readonly KustomizeImageRename[]; replicas: readonly KustomizeTarget[]; imagesReplaced?: readonly KustomizeTarget[]; tolerations?: readonly KustomizeTarget[] };
+  kustomizeBuild?: { selectors: boolean; images: ReadonlySet<string>; renames: readonly KustomizeImageRename[]; retags?: readonly KustomizeImageRename[]; replicas: readonly KustomizeTarget[]; imagesReplaced?: readonly KustomizeTarget[]; patchedFields?: readonly KustomizeReplacedFields[] };
   /** Whether a HorizontalPodAutoscaler scales the object: one in this file, or in another the caller read. */
   scaledByHpa(obj: KubeObject): boolean;
   /** Objects of other files that request accelerators (gpuWorkloadKeysOf), for the HPAs of this one that scale them. */

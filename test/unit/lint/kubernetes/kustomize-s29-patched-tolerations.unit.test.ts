@@ -3,16 +3,24 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { patchSetsPodTolerations } from '../../../../src/core/lint/kubernetes/kustomize';
+import type { KustomizeReplacedFields } from '../../../../src/core/lint/kubernetes/kustomize';
+import { patchWrittenPaths } from '../../../../src/core/lint/kubernetes/kustomize-patched-fields';
 import { fileKustomizeFacts, kustomizeBuildOf, kustomizeLayout } from '../../../../src/infra/lint/kustomize-layout';
 
 const gpuToleration = '[{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]';
 const daemonSet = (name: string, spec: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ${name}}\nspec:\n${spec}`;
 const tolerationsPatch = (name: string, tolerations = gpuToleration) => daemonSet(name, `  template:\n    spec:\n      tolerations: ${tolerations}\n`);
 const operation = (op: string, at: string, value?: string) => `- op: ${op}\n  path: ${at}${value !== undefined ? `\n  value: ${value}` : ''}\n`;
+const podTolerations = 'spec.template.spec.tolerations';
+const writesTolerations = (paths: readonly string[]) => paths.some((p) => p === podTolerations || p.startsWith(`${podTolerations}.`));
+/** The objects whose pod tolerations the patched fields write; undefined for none. */
+const tolerationTargets = (fields: readonly KustomizeReplacedFields[] | undefined) => {
+  const targets = (fields ?? []).filter((t) => writesTolerations(t.fieldPaths)).map(({ kind, name }) => ({ ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) }));
+  return targets.length > 0 ? targets : undefined;
+};
 
-describe('patchSetsPodTolerations: the patch documents that set a pod template\'s tolerations', () => {
-  const sets = (text: string) => patchSetsPodTolerations(parse(text) as unknown);
+describe('patchWrittenPaths: the patch documents that set a pod template\'s tolerations', () => {
+  const sets = (text: string) => writesTolerations(patchWrittenPaths(parse(text) as unknown));
 
   it('a strategic-merge patch with a list of tolerations', () => assert.equal(sets(tolerationsPatch('agent')), true));
 
@@ -67,13 +75,13 @@ describe('kustomizeLayout: the objects whose pod tolerations a build over a file
     write('overlays/gpu/kustomization.yaml', `resources: [../../base]\n${overlay}`);
     Object.entries(files).forEach(([rel, text]) => write(`overlays/gpu/${rel}`, text));
   };
-  const patched = async () => (await kustomizeLayout([at('overlays/gpu')])).tolerationsSet.get(at(base));
+  const patched = async () => tolerationTargets((await kustomizeLayout([at('overlays/gpu')])).patchedFields.get(at(base)));
 
   it('a strategic-merge patch file: the DaemonSet it names, in the layout and its KustomizeBuild', async () => {
     withOverlay('patches:\n  - path: tolerations.yaml\n', { 'tolerations.yaml': tolerationsPatch('device-plugin') });
     const layout = await kustomizeLayout([at('overlays/gpu')]);
-    assert.deepEqual(layout.tolerationsSet.get(at(base)), [{ kind: 'DaemonSet', name: 'device-plugin' }]);
-    assert.deepEqual(kustomizeBuildOf(layout, at(base)), { selectors: false, images: [], tolerations: [{ kind: 'DaemonSet', name: 'device-plugin' }] });
+    assert.deepEqual(tolerationTargets(layout.patchedFields.get(at(base))), [{ kind: 'DaemonSet', name: 'device-plugin' }]);
+    assert.deepEqual(kustomizeBuildOf(layout, at(base)), { selectors: false, images: [], patchedFields: [{ kind: 'DaemonSet', name: 'device-plugin', fieldPaths: [podTolerations] }] });
     assert.equal(layout.replicasSet.get(at(base)), undefined, 'it sets no replicas');
   });
 
@@ -94,7 +102,7 @@ describe('kustomizeLayout: the objects whose pod tolerations a build over a file
 
   it('fileKustomizeFacts (the editor\'s) carries them for the base file', async () => {
     withOverlay('patches:\n  - path: tolerations.yaml\n', { 'tolerations.yaml': tolerationsPatch('device-plugin') });
-    assert.deepEqual((await fileKustomizeFacts(at(base), root)).tolerations, [{ kind: 'DaemonSet', name: 'device-plugin' }]);
+    assert.deepEqual(tolerationTargets((await fileKustomizeFacts(at(base), root)).patchedFields), [{ kind: 'DaemonSet', name: 'device-plugin' }]);
   });
 
   it('near miss: a patch of the container resources, one that empties the tolerations, and a patch file that is missing', async () => {
@@ -103,7 +111,7 @@ describe('kustomizeLayout: the objects whose pod tolerations a build over a file
       'empty.yaml': tolerationsPatch('device-plugin', '[]'),
     });
     assert.equal(await patched(), undefined);
-    assert.equal(kustomizeBuildOf(await kustomizeLayout([at('overlays/gpu')]), at(base)), undefined);
+    assert.deepEqual(kustomizeBuildOf(await kustomizeLayout([at('overlays/gpu')]), at(base))?.patchedFields, [{ kind: 'DaemonSet', name: 'device-plugin', fieldPaths: ['spec.template.spec.containers'] }]);
   });
 
   it('near miss: a JSON 6902 patch of another DaemonSet names only that one', async () => {

@@ -1,4 +1,5 @@
 import type { KubernetesRule } from '../../kubernetes/rule';
+import { podFieldPatched } from '../../kubernetes/kustomize-patched-fields';
 import { isBatchJob } from '../../kubernetes/model';
 import type { RuleFinding } from '../../types';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
@@ -29,6 +30,10 @@ export const rule: KubernetesRule = {
       return out;
     }
     for (const pod of obj.podSpecs) {
+      // A kustomize patch over the file writes the policy (one patch for every Job of a base): the manifest's is not the one applied.
+      if (podFieldPatched(ctx.kustomizeBuild, obj, pod, 'restartPolicy')) {
+        continue;
+      }
       const policy = view.text(pod.spec, 'restartPolicy');
       const wrong = job ? policy === undefined || policy === 'Always' : policy !== undefined && policy !== 'Always';
       const at = wrong ? view.valueRange(pod.spec, 'restartPolicy') : undefined;

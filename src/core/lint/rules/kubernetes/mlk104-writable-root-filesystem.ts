@@ -7,6 +7,7 @@ import { appContainers, containerLabel, containers, envEntries, finding, mounts 
 import { containerValue } from './security';
 import { downloadDirOf } from './download-dir';
 import { commandLine, containerImageCache, kserveStorageUri, localModelPaths, runsTraining, runsTritonServer } from './model-source';
+import { expandedCommandLine } from './env-references';
 import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand, startsServer } from '../../kubernetes/gpu';
 import { isGpuExporter, isGpuSmokeTest, isMediaServer, isPausePlaceholder } from '../../single-process-servers';
 import { isVectorDatabase } from './vector-databases';
@@ -40,7 +41,7 @@ function downloadsNoModel(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, rep
   if (runsTritonServer(obj, pod, c)) {
     return true;
   }
-  return kserveStorageUri(obj, pod, c) !== undefined || localModelPaths(view, c.node, commandLine(view, c.node)).length > 0;
+  return kserveStorageUri(obj, pod, c) !== undefined || localModelPaths(view, c.node, expandedCommandLine(view, c.node)).length > 0;
 }
 
 /** The container's TMPDIR and model caches: `--download-dir`, a cache variable, else the image's own cache (NIM's, Ollama's, TGI's, LocalAI's) or the Hugging Face default. */

@@ -2,12 +2,16 @@ import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import { isArgoWorkflow } from '../../kubernetes/argo-workflow-pods';
+import { podFieldPatched } from '../../kubernetes/kustomize-patched-fields';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { podUsesOwnToken } from './pod-uses-own-token';
 import { fileBindsServiceAccountNear } from './service-account-bindings';
 
 const rayKinds = new Set(['RayCluster', 'RayJob', 'RayService']);
+
+/** The pod's ServiceAccount fields, which a kustomize patch over the file may set (an overlay's own ServiceAccount). */
+const serviceAccountFields = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken'];
 
 /**
  * The head of a KubeRay cluster with in-tree autoscaling: KubeRay runs the autoscaler beside it, which calls the API, under
@@ -58,7 +62,7 @@ export const rule: KubernetesRule = {
       }
       const view = obj.view;
       const sa = view.text(pod.spec, 'serviceAccountName') ?? view.text(pod.spec, 'serviceAccount') ?? 'default';
-      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod) || mpiLauncher(obj, pod) || podUsesOwnToken(view, pod)) {
+      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod) || mpiLauncher(obj, pod) || podUsesOwnToken(view, pod) || serviceAccountFields.some((f) => podFieldPatched(ctx.kustomizeBuild, obj, pod, f))) {
         continue;
       }
       // Turning the token off would not fix a pod that should run as the ServiceAccount its file grants a role to.

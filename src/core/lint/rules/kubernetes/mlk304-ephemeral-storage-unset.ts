@@ -11,6 +11,7 @@ import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers
 import { onlyListsDevices, sleepsOnPlainOs } from './shm';
 import { downloadDirOf } from './download-dir';
 import { containerImageCache, kserveStorageUri, loadsModelFromMountedVolume } from './model-source';
+import { expandedCommandLine } from './env-references';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
@@ -89,7 +90,7 @@ function diskRisk(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, ml: boolean
       ? `${writes}; ${setStorage}`
       : `the model KServe's storage initializer downloads from storageUri into an emptyDir on the node disk can fill it and get pods evicted; ${setStorage} above the model's size`;
   }
-  return ml && !loadsModelFromMountedVolume(obj.view, pod, c.node) && !shortModelFlagOnVolume(obj.view, pod, c.node) ? `a model download into its filesystem can fill the node disk and get pods evicted; ${setStorage}` : `${writes}; ${setStorage}`;
+  return ml && !loadsModelFromMountedVolume(obj.view, pod, c.node, expandedCommandLine(obj.view, c.node)) && !shortModelFlagOnVolume(obj.view, pod, c.node) ? `a model download into its filesystem can fill the node disk and get pods evicted; ${setStorage}` : `${writes}; ${setStorage}`;
 }
 
 export const rule: KubernetesRule = {

@@ -1,6 +1,7 @@
 import { gpusFromClaimsOnly, isAcceleratorResource, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { kueueAdmitsToGpuPool, kueueTolerates } from '../../kubernetes/kueue';
+import { podFieldPatched } from '../../kubernetes/kustomize-patched-fields';
 import { kaiShareAnnotation } from '../../kubernetes/gpu-sharing-schedulers';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -177,6 +178,10 @@ export const rule: KubernetesRule = {
     for (const pod of obj.podSpecs) {
       // Most GPU pods tolerate the taint by its key: nothing else needs reading then.
       if (!podRequestsAccelerator(view, pod, ctx.cluster) || toleratesGpuTaint(view, pod, key, noResources) || writtenForGke(view, pod) || onEks(view, pod)) {
+        continue;
+      }
+      // An overlay that patches the pod's tolerations decides them (one overlay per cluster and its GPU pools' taints).
+      if (podFieldPatched(ctx.kustomizeBuild, obj, pod, 'tolerations')) {
         continue;
       }
       // The admission plugin (and GKE) tolerate pods that ask for the vendor's extended resource; a DRA claim is none.

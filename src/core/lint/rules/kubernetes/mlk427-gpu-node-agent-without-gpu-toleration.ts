@@ -1,5 +1,5 @@
 import { imageRepository, podRequestsAccelerator } from '../../kubernetes/gpu';
-import { targetsObject } from '../../kubernetes/kustomize';
+import { podFieldPatched } from '../../kubernetes/kustomize-patched-fields';
 import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { ClusterProfile } from '../../kubernetes/settings';
@@ -105,12 +105,12 @@ export const rule: KubernetesRule = {
     if (!obj || obj.workload !== 'daemon' || ctx.patch === true) {
       return out;
     }
-    // An overlay that patches the pod's tolerations decides them (a base device plugin, an overlay per cluster's taints).
-    if (ctx.kustomizeBuild?.tolerations?.some((t) => targetsObject(t, obj)) === true) {
-      return out;
-    }
     const view = obj.view;
     for (const pod of obj.podSpecs) {
+      // An overlay that patches the pod's tolerations decides them (a base device plugin, an overlay per cluster's taints).
+      if (podFieldPatched(ctx.kustomizeBuild, obj, pod, 'tolerations')) {
+        continue;
+      }
       const agent = gpuNodeAgent(obj, pod);
       const key = agent && gpuTaintOf(agent.vendor, ctx.cluster);
       // A pod that requests GPUs is MLK409's.

@@ -177,8 +177,11 @@ export function commandLine(view: YamlView, container: Node): string {
   return view.derive(containerCommandLine, container);
 }
 
-/** The container's command names a model at a path on one of its volumes that is not an emptyDir (a PVC, hostPath, NFS, CSI…). */
-export function loadsModelFromMountedVolume(view: YamlView, pod: PodSpecRef, container: Node): boolean {
+/**
+ * The container's command names a model at a path on one of its volumes that is not an emptyDir (a PVC, hostPath, NFS,
+ * CSI…). `line`: its command line, with the variables it reads expanded where the caller knows them (expandedCommandLine).
+ */
+export function loadsModelFromMountedVolume(view: YamlView, pod: PodSpecRef, container: Node, line = commandLine(view, container)): boolean {
   const containerMounts = mounts(view, container);
   if (containerMounts.length === 0) {
     return false;
@@ -189,7 +192,7 @@ export function loadsModelFromMountedVolume(view: YamlView, pod: PodSpecRef, con
       const mp = (m.mountPath ?? '').replace(/\/+$/, '');
       return mp !== '' && (path === mp || path.startsWith(`${mp}/`)) && podVolumes.some((v) => v.name === m.name && view.get(v.node, 'emptyDir') === undefined);
     });
-  return modelOnPersistentVolume(view, container, commandLine(view, container), onVolume);
+  return modelOnPersistentVolume(view, container, line, onVolume);
 }
 
 /** KServe's API group, or KFServing's before the rename. */
