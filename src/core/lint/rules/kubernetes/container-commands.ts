@@ -1,17 +1,13 @@
 import type { Node } from 'yaml';
+import { shellScriptArgument } from '../../dockerfile/exec-always-succeeds';
 import { MappedText } from '../../dockerfile/mapped-text';
 import { splitShell } from '../../dockerfile/shell';
 import type { YamlView } from '../../yaml/access';
 
-const shellRe = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|z)?sh$/;
-
 /** The script of `sh|bash [flags] -c SCRIPT`, when the words are such a command. */
 function shellScript(argv: readonly string[]): string | undefined {
-  if (!shellRe.test(argv[0] ?? '')) {
-    return undefined;
-  }
-  const c = argv.findIndex((w, k) => k > 0 && /^-\w*c\w*$/.test(w));
-  return c > 0 && argv.slice(1, c).every((w) => w.startsWith('-')) ? argv[c + 1] : undefined;
+  const at = shellScriptArgument(argv)?.at;
+  return at !== undefined ? argv[at] : undefined;
 }
 
 /** The container's command and args as the kubelet passes them (a non-string item as an empty word). */
