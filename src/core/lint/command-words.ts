@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { YamlView } from './yaml/access';
+import { derivation } from './yaml/access';
 
 /** One word of a command line written as YAML items, and the item that holds it. */
 export interface CommandWord {
@@ -38,8 +39,21 @@ function wordsOf(text: string, node: Node): CommandWord[] {
  * flag in one and its value in the next still pair up.
  */
 export function commandWords(view: YamlView, parts: readonly (readonly Node[])[]): CommandWord[] {
-  return parts.flat().flatMap((item) => {
-    const text = view.str(item);
-    return text === undefined ? [] : wordsOf(text, item);
-  });
+  const out: CommandWord[] = [];
+  for (const part of parts) {
+    for (const item of part) {
+      for (const word of view.derive(itemWords, item)) {
+        out.push(word);
+      }
+    }
+  }
+  return out;
 }
+
+const noWords: readonly CommandWord[] = [];
+
+/** One item's words, worked out once per view (shared: callers get copies in commandWords's list). */
+const itemWords = derivation((view, item: Node): readonly CommandWord[] => {
+  const text = view.str(item);
+  return text === undefined ? noWords : wordsOf(text, item);
+});

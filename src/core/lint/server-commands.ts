@@ -75,7 +75,7 @@ const cutQuotedRe = /^[^"]*"(?:[^"]*"[^"]*")*[^"]*$|^[^']*'(?:[^']*'[^']*')*[^']
 const takenValue = (word: string): boolean => !endsCommandRe.test(word) && !cutQuotedRe.test(word);
 
 /** vLLM's parser reads `--max_model_len` as `--max-model-len` (underscores before any `.` become dashes). */
-const vllmFlagName = (flag: string): string => flag.replace(/^--[^.]*/, (name) => name.replaceAll('_', '-'));
+const vllmFlagName = (flag: string): string => (flag.includes('_') ? flag.replace(/^--[^.]*/, (name) => name.replaceAll('_', '-')) : flag);
 
 /**
  * The positional argument from `words[from]` on as argparse reads it, past the flags before it: `--flag=value` words,

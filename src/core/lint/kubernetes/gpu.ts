@@ -192,8 +192,18 @@ const resourceSections = ['limits', 'requests'] as const;
 
 /** The accelerator resources a container names in `limits` and `requests`, with those its DRA claims stand for (`aws.amazon.com/neuron`). */
 function namedAccelerators(view: YamlView, c: ContainerRef, cluster: ClusterProfile): string[] {
-  const names = resourceSections.flatMap((section) => resourceEntries(view, c.node, section).flatMap((e) => (isAcceleratorResource(e.name, cluster) ? [e.name] : [])));
-  return [...names, ...(c.draAcceleratorResources ?? [])];
+  const names: string[] = [];
+  for (const section of resourceSections) {
+    for (const e of resourceEntries(view, c.node, section)) {
+      if (isAcceleratorResource(e.name, cluster)) {
+        names.push(e.name);
+      }
+    }
+  }
+  for (const name of c.draAcceleratorResources ?? []) {
+    names.push(name);
+  }
+  return names;
 }
 
 /** What the pods' accelerators are called in messages: TPUs, another non-GPU accelerator (Neuron, Gaudi), else GPUs. */

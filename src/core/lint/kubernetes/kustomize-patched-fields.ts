@@ -85,6 +85,10 @@ interface PatchedFieldsBuild {
  * of it: the manifest's value is not the one applied.
  */
 export function podFieldPatched(build: PatchedFieldsBuild | undefined, obj: { kind?: string | undefined; name?: string | undefined }, pod: { path: YamlPath }, field: string): boolean {
+  const patched = build?.patchedFields;
+  if (patched === undefined || patched.length === 0) {
+    return false;
+  }
   const at = [...pod.path, field].join('.');
-  return build?.patchedFields?.some((t) => targetsObject(t, obj) && t.fieldPaths.some((p) => p === at || p.startsWith(`${at}.`))) === true;
+  return patched.some((t) => targetsObject(t, obj) && t.fieldPaths.some((p) => p === at || p.startsWith(`${at}.`)));
 }

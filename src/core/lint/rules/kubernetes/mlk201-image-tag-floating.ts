@@ -23,14 +23,19 @@ function pinWhere(renamed: readonly string[]): string {
  * the rename sets (`newTag`), else its own.
  */
 function unpinned(refs: readonly string[], floating: (tag: string) => boolean): { tag?: string } | undefined {
-  const parsed = refs.flatMap((r) => {
+  let tag: string | undefined;
+  for (const r of refs) {
     const p = imageRef(r);
-    return p.ok && p.ref.digest === undefined ? [p.ref] : [];
-  });
-  if (parsed.some((r) => r.tag === undefined)) {
-    return {};
+    if (!p.ok || p.ref.digest !== undefined) {
+      continue;
+    }
+    if (p.ref.tag === undefined) {
+      return {};
+    }
+    if (tag === undefined && floating(p.ref.tag)) {
+      tag = p.ref.tag;
+    }
   }
-  const tag = parsed.find((r) => r.tag !== undefined && floating(r.tag))?.tag;
   return tag !== undefined ? { tag } : undefined;
 }
 
