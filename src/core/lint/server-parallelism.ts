@@ -11,11 +11,11 @@ type Dimension = 'tp' | 'pp' | 'dp' | 'pcp' | 'ep' | 'cp' | 'shards' | 'nodes';
  * `-dp`, `-pcp`; underscores read as dashes), SGLang's server arguments (`--tp`, `--tp-size`, ...), TGI's launcher
  * (`--num-shard`), LMDeploy's CLI (`--tp`, `--dp`, `--ep`, TurboMind's `--cp`).
  */
-const sizeFlags: Readonly<Record<ParallelServer, Readonly<Record<string, Dimension>>>> = {
-  vLLM: { '--tensor-parallel-size': 'tp', '-tp': 'tp', '--pipeline-parallel-size': 'pp', '-pp': 'pp', '--data-parallel-size': 'dp', '-dp': 'dp', '--prefill-context-parallel-size': 'pcp', '-pcp': 'pcp', '--nnodes': 'nodes' },
-  SGLang: { '--tensor-parallel-size': 'tp', '--tp-size': 'tp', '--tp': 'tp', '--pipeline-parallel-size': 'pp', '--pp-size': 'pp', '--pp': 'pp', '--data-parallel-size': 'dp', '--dp-size': 'dp', '--dp': 'dp', '--nnodes': 'nodes' },
-  TGI: { '--num-shard': 'shards' },
-  LMDeploy: { '--tp': 'tp', '--dp': 'dp', '--ep': 'ep', '--cp': 'cp', '--nnodes': 'nodes' },
+const sizeFlags: Readonly<Record<ParallelServer, ReadonlyMap<string, Dimension>>> = {
+  vLLM: new Map([['--tensor-parallel-size', 'tp'], ['-tp', 'tp'], ['--pipeline-parallel-size', 'pp'], ['-pp', 'pp'], ['--data-parallel-size', 'dp'], ['-dp', 'dp'], ['--prefill-context-parallel-size', 'pcp'], ['-pcp', 'pcp'], ['--nnodes', 'nodes']]),
+  SGLang: new Map([['--tensor-parallel-size', 'tp'], ['--tp-size', 'tp'], ['--tp', 'tp'], ['--pipeline-parallel-size', 'pp'], ['--pp-size', 'pp'], ['--pp', 'pp'], ['--data-parallel-size', 'dp'], ['--dp-size', 'dp'], ['--dp', 'dp'], ['--nnodes', 'nodes']]),
+  TGI: new Map([['--num-shard', 'shards']]),
+  LMDeploy: new Map([['--tp', 'tp'], ['--dp', 'dp'], ['--ep', 'ep'], ['--cp', 'cp'], ['--nnodes', 'nodes']]),
 };
 
 /** Flags after which no size is read here: a config file, TGI's `--sharded`. */
@@ -71,6 +71,8 @@ interface ParallelFlags {
   placedElsewhere: boolean;
 }
 
+const dash = 0x2d;
+
 /** A word's flag and inline value (`--tp=2`), long flags with underscores read as dashes (vLLM's parser does). */
 function splitFlag(word: string): { flag: string; value?: string } {
   const equals = word.indexOf('=');
@@ -94,8 +96,12 @@ function readParallelFlags(server: ParallelServer, words: readonly string[], env
   const dimensions = sizeFlags[server];
   const read: ParallelFlags = { sizes: new Map(), dpAttention: false, placedElsewhere: false };
   for (let k = 0; k < words.length; k++) {
+    // Every flag read below starts with a dash.
+    if ((words[k] as string).charCodeAt(0) !== dash) {
+      continue;
+    }
     const { flag, value } = splitFlag(words[k] as string);
-    const dimension = dimensions[flag];
+    const dimension = dimensions.get(flag);
     if (dimension !== undefined) {
       const size = sizeOf(value ?? words[k + 1]);
       if (size === undefined) {

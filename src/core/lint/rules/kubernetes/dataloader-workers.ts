@@ -9,6 +9,9 @@ export function dataLoaderWorkersWritten(words: readonly string[]): number | und
   let workers: number | undefined;
   for (let k = 0; k < words.length; k++) {
     const word = words[k] as string;
+    if (word.charCodeAt(0) !== 0x2d) {
+      continue;
+    }
     const equals = word.indexOf('=');
     if (workersFlagRe.test(equals < 0 ? word : word.slice(0, equals))) {
       const value = (equals < 0 ? words[k + 1] : word.slice(equals + 1))?.replace(/^["']|["';]+$/g, '');

@@ -8,7 +8,7 @@ import { derivation } from '../../yaml/access';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache, positionalModelOf } from './model-source';
+import { commandLine, containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache, positionalModelOf } from './model-source';
 import { expandedCommandLine } from './env-references';
 import { atHomeCache } from '../../kubernetes/dynamo-model-cache';
 import { modelPathNamesHubModel, namesHubRepository } from './hub-model-path';
@@ -42,7 +42,8 @@ function runsVllmServer(words: readonly string[]): boolean {
  * api_server org/name`, `sglang serve org/name`.
  */
 function positionalModelIn(view: YamlView, container: Node, line: string): string | undefined {
-  return positionalModelOf(view, container, line.match(/\S+/g) ?? []);
+  // Nothing expanded: the line's words are the container's command words, already split.
+  return positionalModelOf(view, container, line === commandLine(view, container) ? commandWords(view, container) : (line.match(/\S+/g) ?? []));
 }
 
 /**

@@ -6,7 +6,7 @@ import { envEntries } from './helpers';
 /** Where the kubelet mounts the ServiceAccount token (`/var/run` is a link to `/run`). */
 const tokenDir = '/run/secrets/kubernetes.io/serviceaccount';
 
-const isKubectl = (word: string): boolean => word.slice(word.lastIndexOf('/') + 1) === 'kubectl';
+const isKubectl = (word: string): boolean => word === 'kubectl' || word.endsWith('/kubectl');
 
 /**
  * A container of the pod visibly uses its ServiceAccount token: its command, args or an env value name the token's

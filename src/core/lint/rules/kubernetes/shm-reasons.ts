@@ -73,8 +73,8 @@ const dataLoaderWorkers = 'DataLoader workers (they pass batches through /dev/sh
  * them to 0 (`--workers=0`, `--num_workers 0`), with which the main process loads every batch and none pass through /dev/shm.
  */
 function mayStartDataLoaderWorkers(on: PodContainer, runs: PodContainer): boolean {
-  const parts = runs === on ? [on] : [runs, on];
-  return dataLoaderWorkersWritten(parts.flatMap((p) => commandWords(p.obj.view, p.c.node))) !== 0;
+  const words = runs === on ? commandWords(on.obj.view, on.c.node) : [...commandWords(runs.obj.view, runs.c.node), ...commandWords(on.obj.view, on.c.node)];
+  return dataLoaderWorkersWritten(words) !== 0;
 }
 
 /**

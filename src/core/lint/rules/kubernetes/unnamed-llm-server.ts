@@ -14,8 +14,7 @@ const tensorParallelFlags = new Set(['--tensor-parallel-size', '-tp']);
  * other parallel size 1, no DataLoader workers above 0, and does not train: vLLM with one worker, as far as MLK405 cares.
  */
 export function unnamedOneWorkerServer(on: PodContainer, runs: PodContainer): TensorParallelServer | undefined {
-  const parts = runs === on ? [on] : [runs, on];
-  const words = parts.flatMap((p) => commandWords(p.obj.view, p.c.node));
+  const words = runs === on ? commandWords(on.obj.view, on.c.node) : [...commandWords(runs.obj.view, runs.c.node), ...commandWords(on.obj.view, on.c.node)];
   const layout = parallelLayout('vLLM', words, []);
   if (layout?.gpus !== 1 || !layout.sizes.some((s) => tensorParallelFlags.has(s.flag))) {
     return undefined;
