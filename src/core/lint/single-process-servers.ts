@@ -6,14 +6,15 @@ import { memoByString } from './string-memo';
  * does not matter: these servers split a model over several GPUs inside one process. Also speech synthesis servers
  * (AllTalk, XTTS's API and streaming servers, ChatTTS), SD.Next, Infinity's embedding and reranking server (a model
  * replica per GPU in one process), Frigate's NVR (a detector on the GPU; its docs size /dev/shm per camera), Open WebUI
- * under its unhyphenated name too (`openwebui:gpu` images bundling Ollama), and Qdrant's GPU images, which build HNSW
- * indexes with Vulkan inside the one Qdrant process.
+ * under its unhyphenated name too (`openwebui:gpu` images bundling Ollama), Qdrant's GPU images, which build HNSW
+ * indexes with Vulkan inside the one Qdrant process, and RAGFlow, whose task executors run DeepDoc's OCR and layout
+ * models with onnxruntime, one session per GPU in each process (embeddings go to a separate TEI service).
  */
 export const singleProcessServers: readonly string[] = [
   'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
   'text-generation-webui', 'exllama', 'exllamav2', 'immich-machine-learning', 'milvus', 'speaches', 'piper', 'kokoro', 'openedai-speech', 'llama-swap', 'comfy',
   'wyoming', 'libretranslate', 'text-embeddings-inference', 'sygil', 'fasterwhisper', 'alltalk', 'xtts', 'chattts', 'sdnext', 'sd-next',
-  'infinity', 'frigate', 'openwebui', 'qdrant',
+  'infinity', 'frigate', 'openwebui', 'qdrant', 'ragflow',
 ];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -288,6 +288,14 @@ function firstProgram(words: readonly string[]): string {
   return pythonRe.test(program) && words[at + 1] === '-m' ? words[at + 2] ?? '' : program;
 }
 
+/** TensorBoard (`tensorboard --logdir …`, `python -m tensorboard.main`): a UI over log files, on a GPU image or not. */
+export function runsTensorBoard(words: readonly string[]): boolean {
+  const first = basename(words[0] ?? '');
+  return first === 'tensorboard' || (pythonRe.test(first) && words[1] === '-m' && tensorBoardModuleRe.test(words[2] ?? ''));
+}
+
+const tensorBoardModuleRe = /^tensorboard(?:\.main)?$/;
+
 /** The command starts a Python script (`python3 webserver.py`, directly or as an `sh -c` script's first command). */
 export function startsPythonScript(words: readonly string[]): boolean {
   const at = programAt(words);

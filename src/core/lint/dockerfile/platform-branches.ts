@@ -150,13 +150,18 @@ function applyKeywords(stack: Frame[], keywords: readonly string[]): boolean {
 
 /** The `if` clauses open at `command`, or undefined where the script's clauses cannot be followed. */
 function openIfs(script: ShellScript, command: ShellCommand): Frame[] | undefined {
+  return openClauses(script, command)?.filter((f) => f.kind === 'if');
+}
+
+/** The `if` and loop clauses open at `command`, outermost first, or undefined where the script's clauses cannot be followed. */
+function openClauses(script: ShellScript, command: ShellCommand): Frame[] | undefined {
   const stack: Frame[] = [];
   for (const c of script.commands) {
     if (c.keywords && !applyKeywords(stack, c.keywords)) {
       return undefined;
     }
     if (c === command) {
-      return stack.filter((f) => f.kind === 'if');
+      return stack;
     }
     const top = stack[stack.length - 1];
     if (top?.part === 'cond') {
@@ -212,4 +217,31 @@ export function branchVariables(script: ShellScript, command: ShellCommand): str
   const words = (openIfs(script, command) ?? []).flatMap((f) => [f.cond, ...f.failed].flat().flatMap((c) => c.words));
   const subjects = (command.caseBranches ?? []).flatMap((b) => (b.subject ? [b.subject] : []));
   return [...words, ...subjects].flatMap((w) => testedVariableRe.exec(w.value)?.[1] ?? []);
+}
+
+/**
+ * May a build skip `command`, whatever the platform? True inside an `if`, `elif` or `else` branch, a loop, a `case`
+ * branch, or after `||` (`id -u 1000 || useradd …`), and where the script's clauses cannot be followed. An `if`'s first
+ * condition always runs.
+ */
+export function runsConditionally(script: ShellScript, command: ShellCommand): boolean {
+  if (command.caseBranches !== undefined && command.caseBranches.length > 0) {
+    return true;
+  }
+  const clauses = openClauses(script, command);
+  return clauses === undefined || clauses.some((f) => f.kind === 'loop' || f.part !== 'cond' || f.failed.length > 0) || afterOr(script, command);
+}
+
+/** A `||` joins an earlier command of the same and-or list to `command`. */
+function afterOr(script: ShellScript, command: ShellCommand): boolean {
+  for (let k = script.commands.indexOf(command); k >= 0; k--) {
+    const before = script.commands[k]?.before;
+    if (before === '||') {
+      return true;
+    }
+    if (before !== '&&') {
+      return false;
+    }
+  }
+  return false;
 }

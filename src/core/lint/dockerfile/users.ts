@@ -1,4 +1,5 @@
 import { runCommands } from './installs';
+import { runsConditionally } from './platform-branches';
 import type { Instruction } from './model';
 import { valuesAt } from './scope-values';
 import type { DockerfileModel, Stage } from './semantic';
@@ -92,21 +93,25 @@ function adduserUser(args: readonly string[]): CreatedUser | undefined {
   return { name, uid: options.get('--uid') ?? options.get('-u'), home: created ? home : undefined };
 }
 
-/** Users the RUNs before `instr` create, oldest first; 'moved' marks a `usermod` that changes a home, UID or name, or a command the linter cannot read. */
+/**
+ * Users the RUNs before `instr` create, oldest first; 'moved' marks a `usermod` that changes a home, UID or name, a command
+ * the linter cannot read, or one a build may skip (runsConditionally).
+ */
 function usersCreatedBefore(model: DockerfileModel, stage: Stage, instr: Instruction): (CreatedUser | 'moved')[] {
   const out: (CreatedUser | 'moved')[] = [];
   for (const i of chainInstructions(stage)) {
     if (i === instr) {
       break;
     }
-    for (const { command } of runCommands(i)) {
+    for (const { command, script } of runCommands(i)) {
       const eff = effectiveCommand(command);
       if (eff?.name !== 'useradd' && eff?.name !== 'adduser' && eff?.name !== 'usermod') {
         continue;
       }
       const values = valuesAt(model, owningStage(stage, i), i);
       const args = eff.args.map((w) => expanded(w.value, values));
-      if (args.some((a) => a === undefined)) {
+      // `if id -u 1000; then …; else useradd -m -u 1000 app; fi`: the image may already have that user (ubuntu:24.04's ubuntu).
+      if (args.some((a) => a === undefined) || runsConditionally(script, command)) {
         out.push('moved');
       } else if (eff.name === 'usermod') {
         const { options } = readUserArgs(args as string[], useraddValueLetters, useraddLongWithValue);

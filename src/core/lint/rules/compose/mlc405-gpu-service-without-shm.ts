@@ -2,7 +2,7 @@ import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
 import { mergedGet, mergedPair } from '../../compose/model';
 import { parseShortVolume, splitShortSyntax } from '../../compose/short-syntax';
-import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, singleProcessNames, spawnsJupyterHubNotebooks } from '../../compose/gpu-programs';
+import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, runsTensorBoard, singleProcessNames, spawnsJupyterHubNotebooks } from '../../compose/gpu-programs';
 import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
 import { namesImage } from '../../single-process-servers';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
@@ -40,12 +40,6 @@ const trainScript = /(?:^|\/)train[\w.-]*\.py$/;
 
 function runsTraining(words: readonly string[]): boolean {
   return isDistributedLauncher(words) || words.some((w) => trainScript.test(w));
-}
-
-/** TensorBoard (`tensorboard --logdir …`, `python -m tensorboard.main`): a UI over log files, on a GPU image or not. */
-function runsTensorBoard(words: readonly string[]): boolean {
-  const first = words[0] ?? '';
-  return first.slice(first.lastIndexOf('/') + 1) === 'tensorboard' || (/^python[0-9.]*$/.test(first.slice(first.lastIndexOf('/') + 1)) && words[1] === '-m' && /^tensorboard(?:\.main)?$/.test(words[2] ?? ''));
 }
 
 /** The service surely uses /dev/shm: a known image, an ML command, training, or several GPUs asked for by number. */

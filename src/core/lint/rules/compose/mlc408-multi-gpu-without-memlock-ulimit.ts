@@ -1,7 +1,7 @@
 import type { ComposeRule } from '../../compose/rule';
 import { mergedGet } from '../../compose/model';
 import type { ServerLayout } from '../../compose/gpu-programs';
-import { aliasNames, monitorsGpus, runsJupyterHub, serverLayout, singleProcessNames, spawnsJupyterHubNotebooks, startsOneMpiRank, startsWebServer, usesOneGpu, visibleDevicesOverridden } from '../../compose/gpu-programs';
+import { aliasNames, monitorsGpus, runsJupyterHub, runsTensorBoard, serverLayout, singleProcessNames, spawnsJupyterHubNotebooks, startsOneMpiRank, startsWebServer, usesOneGpu, visibleDevicesOverridden } from '../../compose/gpu-programs';
 import { isDistributedLauncher } from '../../kubernetes/gpu';
 import type { RuleFinding } from '../../types';
 import { namesImage } from '../../single-process-servers';
@@ -64,7 +64,7 @@ export const rule: ComposeRule = {
       const launcher = isDistributedLauncher(words);
       const repository = serviceRepository(view, s);
       // A media server's GPUs transcode video (NVENC/NVDEC), an exporter's or monitor's only report their counters, JupyterHub's
-      // hub spawns the notebooks that use them elsewhere, a single-process server (Ollama, llama.cpp) splits its model over them
+      // hub spawns the notebooks that use them elsewhere, TensorBoard only reads log files, a single-process server (Ollama, llama.cpp) splits its model over them
       // inside one process: no NCCL, no RDMA memory pinning. Of all GPUs, some services provably use one (CUDA_VISIBLE_DEVICES=0,
       // vLLM without parallelism, one MPI rank), and a web app server (uvicorn, gunicorn, streamlit, h2oGPT's Gradio app, Label Studio's
       // ML backends) splits a model over them inside its process.
@@ -72,7 +72,7 @@ export const rule: ComposeRule = {
       const singleProcess = singleProcessNames.some((name) => names.some((n) => namesImage(n, name)));
       const count = gpuCount(view, s);
       const served = count === 'all' ? serverLayout(view, s) : undefined;
-      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words) || startsOneMpiRank(words) || webAppOnAllGpus(repository)))) ? undefined : multiGpu(count, launcher, served);
+      const why = !launcher && (isMediaServer(repository) || transcodingApps.some((name) => namesImage(repository, name)) || isGpuExporter(repository) || singleProcess || runsTensorBoard(words) || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names) || (count === 'all' && (usesOneGpu(view, s) || startsWebServer(words) || startsOneMpiRank(words) || webAppOnAllGpus(repository)))) ? undefined : multiGpu(count, launcher, served);
       if (!why) {
         continue;
       }

@@ -3,6 +3,7 @@ import { copySources } from '../../cross/copy-sources';
 import { excludedBy, hasExceptionBelow } from '../../cross/dockerignore';
 import { expandWildcard } from '../../cross/expand';
 import { joinPath, relativeTo } from '../../cross/paths';
+import { sourceMissing } from '../../cross/source-missing';
 
 export const rule: CrossRule = {
   meta: {
@@ -35,10 +36,13 @@ export const rule: CrossRule = {
         if (!pattern || (ws.fs?.stat(joinPath(entry.context ?? '', source.path) ?? source.path) === 'dir' && hasExceptionBelow(ignore, source.path))) {
           return [];
         }
+        // Un-ignoring a file that is not there (MLX002 reports it) does not make the COPY work on its own.
+        const missing = !source.wildcard && ws.fs !== undefined && entry.context !== undefined && ws.fs.stat(entry.context) === 'dir' && sourceMissing(ws.fs, entry, entry.context, source, ws.config.generatedPaths ?? []);
+        const advice = missing ? `it is not in the build context either, so stop copying it, or create it and add "!${source.path}" to ${ignore.path}` : `add "!${source.path}" to ${ignore.path} or stop copying it`;
         return [{
           path: entry.path,
           range: source.range,
-          message: `${source.raw}${source.wildcard ? ` (${matches.length} match${matches.length === 1 ? '' : 'es'})` : ''} is excluded by "${pattern.exclusion ? '!' : ''}${pattern.text}" in ${ignore.path} (line ${pattern.line}), so the build cannot copy it; add "!${source.path}" to ${ignore.path} or stop copying it.`,
+          message: `${source.raw}${source.wildcard ? ` (${matches.length} match${matches.length === 1 ? '' : 'es'})` : ''} is excluded by "${pattern.exclusion ? '!' : ''}${pattern.text}" in ${ignore.path} (line ${pattern.line}), so the build cannot copy it; ${advice}.`,
           related: { file: ignore.path, range: { start: { line: pattern.line, column: 1 }, end: { line: pattern.line, column: pattern.text.length + 1 } }, message: 'the excluding pattern' },
         }];
       });

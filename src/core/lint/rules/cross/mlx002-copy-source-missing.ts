@@ -1,30 +1,13 @@
 import type { CrossRule } from '../../cross/rule';
-import type { WorkspaceFs } from '../../cross/types';
 import type { CopySource } from '../../cross/copy-sources';
 import { copySources } from '../../cross/copy-sources';
-import { expandWildcard } from '../../cross/expand';
 import { baseName, dirOf, joinPath } from '../../cross/paths';
-import { pathMatches } from '../../glob';
 import { closest } from '../../cross/closest';
+import { sourceMissing } from '../../cross/source-missing';
 
 /** A Containerfile is built by Buildah (Podman), which fails on a wildcard that matches nothing. */
 function isContainerfile(path: string): boolean {
   return /(?:^|\/)Containerfile(?:\.[^/]*)?$|\.Containerfile$/i.test(path);
-}
-
-/**
- * A Dockerfile whose context nobody declares is often built from a parent folder
- * (`docker build -f docker/Dockerfile .`): a source found relative to an ancestor is not reported.
- */
-function existsInAncestor(fs: WorkspaceFs, context: string, source: string): boolean {
-  for (let dir = context; dir !== ''; ) {
-    dir = dirOf(dir);
-    const candidate = joinPath(dir, source);
-    if (candidate !== undefined && (/[*?[]/.test(source) ? expandWildcard(fs, dir, source).length > 0 : fs.stat(candidate) !== undefined)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Where the source was looked for: the declared context, or (none declared) the Dockerfile's folder and those above it. */
@@ -79,12 +62,7 @@ export const rule: CrossRule = {
       const sources = copySources(entry);
       const missing = new Set<CopySource>();
       for (const source of sources) {
-        const full = joinPath(context, source.path);
-        if (full === undefined || source.path === '' || generated.some((g) => [full, source.path].some((p) => pathMatches(p, g) || pathMatches(p, g.replace(/\/\*\*$/, ''))))) {
-          continue;
-        }
-        const exists = source.wildcard ? expandWildcard(fs, context, source.path).length > 0 : fs.stat(full) !== undefined;
-        if (!exists && !(entry.defaultContext && existsInAncestor(fs, context, source.path))) {
+        if (sourceMissing(fs, entry, context, source, generated)) {
           missing.add(source);
         }
       }

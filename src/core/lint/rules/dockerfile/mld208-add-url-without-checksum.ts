@@ -48,8 +48,10 @@ export const rule: DockerfileRule = {
       if (urls.length === 0 || (instr === outer && deletedRightAway(instr, instructions[k + 1]))) {
         return;
       }
+      // BuildKit takes --checksum only on an ADD of one source.
+      const advice = sources.length > 1 ? 'move it to an ADD of its own with --checksum=sha256:<digest> (--checksum takes one source)' : 'add --checksum=sha256:<digest>';
       for (const src of urls) {
-        out.push(finding(src.range, 'ADD of a URL trusts whatever the server returns today; add --checksum=sha256:<digest> so a changed or tampered download fails the build.'));
+        out.push(finding(src.range, `ADD of ${src.value} trusts whatever the server returns today; ${advice} so a changed or tampered download fails the build.`));
       }
     });
     return out;

@@ -21,6 +21,7 @@ import { pipArgs, pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
 import { useraddUid } from './mld309-useradd-without-no-log-init';
 import { posixRunCommands } from './posix-runs';
+import { toolCacheMount } from './tool-cache-mount';
 import { installsOnlyTheProject, virtualenvOutsideCache } from './poetry-cache';
 
 /** One install command that may leave a download cache behind. */
@@ -292,8 +293,12 @@ function suggestedMount(model: DockerfileModel, stage: Stage, instr: Instruction
   }
   const home = values.get('HOME');
   const dir = home?.startsWith('/') && !home.includes('$') ? home.replace(/\/+$/, '') : /^\d+$/.test(user) || user.includes('$') ? '<home>' : `/home/${user}`;
-  const uid = /^\d+$/.test(user) ? user : (useraddUidOf(model, user) ?? `<uid of ${user}>`);
-  return { flag: `RUN --mount=type=cache,target=${configured ?? `${dir}/.cache/${cacheFolder[tool]}`},uid=${uid}`, user };
+  return { flag: `RUN --mount=type=cache,target=${configured ?? `${dir}/.cache/${cacheFolder[tool]}`},uid=${uidOf(model, user)}`, user };
+}
+
+/** A USER's UID: itself when numeric, else what its useradd gave it, else a placeholder. */
+function uidOf(model: DockerfileModel, user: string): string {
+  return /^\d+$/.test(user) ? user : (useraddUidOf(model, user) ?? `<uid of ${user}>`);
 }
 
 function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: DownloadCacheTool, where: CacheContext): string {
@@ -308,16 +313,38 @@ function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, to
 function missedMountMessage(model: DockerfileModel, stage: Stage, instr: Instruction, install: CachingInstall, where: CacheContext): ((advice: string) => string) | undefined {
   const targets = cacheMountTargets(instr);
   const { location, home } = where;
-  if (install.tool === 'conda' || targets.length === 0 || typeof location !== 'object') {
+  if (install.tool === 'conda' || targets.length === 0) {
     return undefined;
   }
   const tool = install.tool;
+  // The cache goes under a home (known or not), and the RUN mounted a folder of its own for it: pointing the tool there works whatever HOME is.
+  const own = home !== undefined || location === 'default' ? ownMountAdvice(model, stage, instr, tool) : undefined;
+  if (own !== undefined) {
+    const user = nonRootUser(model, stage, instr);
+    const who = home === undefined ? (user === undefined ? '' : `run as USER ${user}, `) : home.user === undefined ? `with HOME=${home.home}, ` : `run as USER ${home.user}, `;
+    const dir = typeof location === 'object' ? location.dir : `~/.cache/${cacheFolder[tool]}`;
+    return (advice) => `${tool} keeps its download cache in this layer: ${who}it goes to ${dir}, which the cache mount on ${targets.join(', ')} does not cover; ${own}, or ${advice}.`;
+  }
+  if (typeof location !== 'object') {
+    return undefined;
+  }
   const { flag: mount, user } = suggestedMount(model, stage, instr, tool, where);
   const who = home === undefined ? '' : home.user === undefined ? `with HOME=${home.home}, ` : `run as USER ${home.user}, `;
   // Root can use the mount as it is; another user cannot enter /root, so its mount needs its own folder.
   const mountedDir = user === undefined ? `=${targets[0]} (the mount's folder)` : ` to a mounted folder USER ${user} can write`;
   const setDir = home === undefined ? '' : ` set ${cacheDirVariable[tool]}${mountedDir},`;
   return (advice) => `${tool} keeps its download cache in this layer: ${who}it goes to ${location.dir}, which the cache mount on ${targets.join(', ')} does not cover; use ${mount} instead,${setDir} or ${advice}.`;
+}
+
+/** `set UV_CACHE_DIR=/tmp/uv-cache …` for a cache mount the RUN made for the tool at a folder of its own (see toolCacheMount); a non-root USER also needs to own it. */
+function ownMountAdvice(model: DockerfileModel, stage: Stage, instr: Instruction, tool: DownloadCacheTool): string | undefined {
+  const user = nonRootUser(model, stage, instr);
+  const mount = toolCacheMount(instr, tool, user !== undefined);
+  if (mount === undefined) {
+    return undefined;
+  }
+  const owner = user === undefined || mount.owned ? '' : `, and add uid=${uidOf(model, user)} to the mount (it belongs to root otherwise, so USER ${user} cannot write it)`;
+  return `set ${cacheDirVariable[tool]}=${mount.target} (ENV, or before the command) to send the cache into that mount${owner}`;
 }
 
 function useraddUidOf(model: DockerfileModel, name: string): string | undefined {
