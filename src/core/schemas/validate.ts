@@ -8,6 +8,7 @@ import { startOf, valueEndOf } from './node-range';
 import { distance, suggestion } from './suggest';
 import { appWrapperTemplates, isAppWrapper } from './appwrapper';
 import { base64Message, isBase64 } from './base64';
+import { builtInRepeats, hostPortKeys } from './repeatable-entries';
 import type { KindEntry, SchemaDiagnostic } from './types';
 
 /*
@@ -29,6 +30,8 @@ interface Ctx {
   operatorKind?: boolean;
   /** Inside a pod spec that an operator's kind embeds (Kubernetes' own type: its fields are known for sure). */
   inPodSpec?: boolean;
+  /** The object is one of Kubernetes' own kinds, or a pod an operator creates: its validation, not a CRD's, decides which list keys may repeat. */
+  builtInKind?: boolean;
 }
 
 function pathText(segs: readonly (string | number)[]): string {
@@ -336,17 +339,27 @@ function validateSeq(node: YAMLSeq, schema: CompiledSchema, ctx: Ctx, depth: num
   }
   const keys = schema.listMapKeys;
   if (keys && node.items.length > 1) {
-    const seen = new ListMapIds();
-    for (let i = 0; i < node.items.length; i++) {
-      const item = node.items[i];
-      const target = item instanceof Alias ? item.resolve(ctx.doc) : item;
-      if (!(target instanceof YAMLMap)) {
-        continue;
-      }
-      const fresh = keys.length === 1 ? seen.addOne(scalarValue(target.get(keys[0], true))) : seen.addAll(keys.map((k) => scalarValue(target.get(k, true))));
-      if (!fresh) {
-        report(ctx, item instanceof Alias ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', `Duplicate entry: another item has the same ${keys.join(' and ')}.`, i);
-      }
+    const repeats = ctx.builtInKind === true ? builtInRepeats(ctx.path[ctx.path.length - 1], keys) : undefined;
+    if (repeats !== 'any') {
+      reportDuplicates(node, repeats === 'hostPort' ? hostPortKeys : keys, ctx, repeats === 'hostPort');
+    }
+  }
+}
+
+const hostPortRepeat = 'Duplicate entry: another item has the same containerPort and protocol and binds the same hostPort, which the API server rejects; remove one of them.';
+
+/** Items that repeat an earlier item's values of `keys`; with `hostPortsOnly`, only among items that bind a host port. */
+function reportDuplicates(node: YAMLSeq, keys: readonly string[], ctx: Ctx, hostPortsOnly: boolean): void {
+  const seen = new ListMapIds();
+  for (let i = 0; i < node.items.length; i++) {
+    const item = node.items[i];
+    const target = item instanceof Alias ? item.resolve(ctx.doc) : item;
+    if (!(target instanceof YAMLMap) || (hostPortsOnly && !scalarValue(target.get('hostPort', true)))) {
+      continue;
+    }
+    const fresh = keys.length === 1 ? seen.addOne(scalarValue(target.get(keys[0], true))) : seen.addAll(keys.map((k) => scalarValue(target.get(k, true))));
+    if (!fresh) {
+      report(ctx, item instanceof Alias ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', hostPortsOnly ? hostPortRepeat : `Duplicate entry: another item has the same ${keys.join(' and ')}.`, i);
     }
   }
 }
@@ -493,9 +506,12 @@ function validateObject(root: Node | null, apiVersion: string | undefined, kind:
   const entry = store.find(version, apiVersion, kind);
   if (entry) {
     const outer = ctx.operatorKind;
+    const outerBuiltIn = ctx.builtInKind;
     ctx.operatorKind = entry.builtIn !== true && entry.fromCluster !== true;
+    ctx.builtInKind = entry.builtIn === true;
     validateNode(root, rootSchema(schemaCompiler(store.space), entry.ref), ctx, undefined);
     ctx.operatorKind = outer;
+    ctx.builtInKind = outerBuiltIn;
     return;
   }
   const kinds = store.kinds(version);
@@ -563,7 +579,7 @@ export function validateEmbeddedPodSpecs(doc: Document.Parsed, specs: readonly {
   for (const spec of specs) {
     const against = spec.container ? container : schema;
     if (against) {
-      validateNode(spec.node, against, { doc, out, path: [...spec.path], mergeKeys: options.mergeKeys ?? true }, undefined);
+      validateNode(spec.node, against, { doc, out, path: [...spec.path], mergeKeys: options.mergeKeys ?? true, builtInKind: true }, undefined);
     }
   }
   return out;

@@ -94,7 +94,7 @@ describe('KAI Scheduler GPU shares in container-level rules', () => {
     const withCuda = (value: string) => kaiPod({ annotations: 'gpu-fraction: "0.25"', tolerations: tolerated, containers: ['- name: app', '  image: registry.example/app:1', `  env: [{name: CUDA_VISIBLE_DEVICES, value: "${value}"}]`] });
     assert.deepEqual(messages(withCuda('0'), 'MLK411'), []);
     assert.deepEqual(messages(withCuda('1'), 'MLK411'), [
-      "container \"app\" sets CUDA_VISIBLE_DEVICES, which overrides the devices KAI Scheduler assigned its GPU share on; remove it and let KAI Scheduler's share decide.",
+      "container \"app\" sets CUDA_VISIBLE_DEVICES to \"1\", but the container is given a share of 1 GPU, which it sees as index 0 (numbered from 0 within the allocation, not across the node): CUDA finds no device 1 and stops there, so the container's processes see no GPU at all; remove it and let KAI Scheduler's share decide.",
     ]);
   });
 });

@@ -70,10 +70,12 @@ export const rule: KubernetesRule = {
     for (const pod of obj.podSpecs) {
       let at: Range | undefined;
       let why = '';
+      let tolerates = false;
       for (const t of view.list(view.get(pod.spec, 'tolerations'))) {
         if (view.text(t, 'key') === ctx.cluster.gpuTaintKey) {
           at = view.valueRange(t, 'key');
           why = `tolerates the ${ctx.cluster.gpuTaintKey} taint`;
+          tolerates = true;
           break;
         }
       }
@@ -102,7 +104,9 @@ export const rule: KubernetesRule = {
       // and containers), and so may a count the linter cannot read ("{{inputs.parameters.gpus}}") or a DRA resource
       // claim (NVIDIA's DRA driver: the GPU is in the claim's template). Asked last: most pods name no GPU node.
       if (at && !((pod.specPatch === true && !podSpecPatchRead(pod.spec)) || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod))) {
-        out.push(finding(at, `This pod ${why} but requests no accelerator, so it occupies an expensive GPU node without using a GPU; request the GPU in resources.limits or drop the GPU scheduling constraint.`));
+        // A toleration only lets the pod onto GPU nodes; a selector or required affinity keeps it there.
+        const lands = tolerates ? 'can be scheduled onto, and then hold, an expensive GPU node' : 'can only be scheduled onto expensive GPU nodes, where it holds capacity';
+        out.push(finding(at, `This pod ${why} but requests no accelerator, so it ${lands} without using a GPU; request the GPU in resources.limits or drop the GPU scheduling constraint.`));
       }
     }
     return out;

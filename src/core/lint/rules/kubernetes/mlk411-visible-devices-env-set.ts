@@ -27,11 +27,33 @@ function gaudiMessage(label: string, count: number): string {
   return `${label} sets ${gaudiVisibleDevices}, which ${what}; remove it and let the habana.ai/gaudi request decide.`;
 }
 
+/**
+ * CUDA_VISIBLE_DEVICES as GPU indices only, one of them past the container's `count` GPUs: the container sees just its
+ * own devices, numbered from 0, and CUDA stops reading the list at the first index it has no device for. The part of
+ * the message that says so; undefined for any other value.
+ */
+function indexPastAllocation(value: string, count: number, kaiShare: boolean): string | undefined {
+  const indices = value.split(',').map((s) => s.trim());
+  const past = count > 0 && indices.every((s) => /^\d+$/.test(s)) ? indices.findIndex((s) => Number(s) >= count) : -1;
+  if (past < 0) {
+    return undefined;
+  }
+  const gpus = count === 1 ? '1 GPU, which it sees as index 0' : `${count} GPUs, which it sees as indices 0-${count - 1}`;
+  const sees = past === 0 ? `finds no device ${indices[0] ?? ''} and stops there, so the container's processes see no GPU at all` : `stops reading the list at ${indices[past] ?? ''}, so the container's processes see only the GPUs listed before it`;
+  return `but the container is given ${kaiShare ? 'a share of ' : ''}${gpus} (numbered from 0 within the allocation, not across the node): CUDA ${sees}`;
+}
+
 /** `kaiShare`: the container's GPU is a KAI Scheduler share, which KAI hands over through NVIDIA_VISIBLE_DEVICES itself. */
-function message(label: string, name: string, value: string | undefined, kaiShare: boolean): string {
+function message(label: string, name: string, value: string | undefined, count: number, kaiShare: boolean): string {
   const decider = kaiShare ? "KAI Scheduler's share" : 'the GPU request';
-  if (name === 'CUDA_VISIBLE_DEVICES' && value !== undefined && hidesEveryGpuFromCuda(value)) {
-    return `${label} sets CUDA_VISIBLE_DEVICES to "${value}", which is not a GPU index or UUID: CUDA stops reading the list at the first entry it cannot parse, so the container's processes see no GPU at all; remove it and let ${decider} decide.`;
+  if (name === 'CUDA_VISIBLE_DEVICES' && value !== undefined) {
+    if (hidesEveryGpuFromCuda(value)) {
+      return `${label} sets CUDA_VISIBLE_DEVICES to "${value}", which is not a GPU index or UUID: CUDA stops reading the list at the first entry it cannot parse, so the container's processes see no GPU at all; remove it and let ${decider} decide.`;
+    }
+    const past = indexPastAllocation(value, count, kaiShare);
+    if (past !== undefined) {
+      return `${label} sets CUDA_VISIBLE_DEVICES to "${value}", ${past}; remove it and let ${decider} decide.`;
+    }
   }
   const allocator = kaiShare ? 'KAI Scheduler assigned its GPU share on' : 'the device plugin allocated';
   return `${label} sets ${name}, which overrides the devices ${allocator}; remove it and let ${decider} decide.`;
@@ -84,7 +106,7 @@ export const rule: KubernetesRule = {
         }
         const item = view.range(e.item);
         const remove = item && /^\s*-\s/.test(view.file.lines[item.start.line - 1] ?? '') ? { title: `Remove ${e.name}`, edits: [{ range: { start: { line: item.start.line, column: 1 }, end: { line: item.end.line + (item.end.column > 1 ? 1 : 0), column: 1 } }, newText: '' }] } : undefined;
-        const text = e.name === gaudiVisibleDevices ? gaudiMessage(containerLabel(c), count) : message(containerLabel(c), e.name, e.value, shared > 0);
+        const text = e.name === gaudiVisibleDevices ? gaudiMessage(containerLabel(c), count) : message(containerLabel(c), e.name, e.value, count, shared > 0);
         out.push(finding(range, text, remove));
       }
     }

@@ -231,12 +231,24 @@ export function kserveStorageUri(obj: KubeObject, pod: PodSpecRef, c: ContainerR
 const kserveTritonFormats = new Set(['triton', 'tensorrt']);
 
 /**
- * The container runs Triton: its image (`nvcr.io/nvidia/tritonserver`, KServe's `kserve-tritonserver`), a command
- * running `tritonserver`, or an InferenceService model KServe serves on its Triton runtime. For reporting paths.
+ * A Triton server image (`nvcr.io/nvidia/tritonserver`, KServe's `kserve-tritonserver`), not Triton's client SDK image
+ * (`tritonserver:24.06-py3-sdk`: client libraries, perf_analyzer and GenAI-Perf, no server).
+ */
+const tritonServerImage = memoByString((image: string): boolean => {
+  if (!imageRepository(image).includes('tritonserver')) {
+    return false;
+  }
+  const parsed = imageRef(image);
+  return !(parsed.ok && parsed.ref.tag?.endsWith('-sdk') === true);
+});
+
+/**
+ * The container runs Triton: its server image, a command running `tritonserver`, or an InferenceService model KServe
+ * serves on its Triton runtime. For reporting paths.
  */
 export function runsTritonServer(obj: KubeObject, pod: PodSpecRef, c: ContainerRef): boolean {
   const view = obj.view;
-  if (imageRepository(view.text(c.node, 'image') ?? '').includes('tritonserver') || commandWords(view, c.node).some((w) => w === 'tritonserver' || w.endsWith('/tritonserver'))) {
+  if (tritonServerImage(view.text(c.node, 'image') ?? '') || commandWords(view, c.node).some((w) => w === 'tritonserver' || w.endsWith('/tritonserver'))) {
     return true;
   }
   const key = kserveImplementationKey(obj, pod, c.node);
