@@ -241,15 +241,75 @@ function dynamoPodSpec(view: YamlView, podSpec: YAMLMap, claims: DynamoClaims | 
   return mapOf(pairs, podSpec);
 }
 
+/** The index of the container the Dynamo operator merges its defaults into: the one `mainContainerName` names (`main` by default), else the first. */
+function dynamoMainIndex(view: YamlView, component: Node, containers: readonly Node[]): number {
+  const name = view.text(component, 'mainContainerName') ?? 'main';
+  const i = containers.findIndex((c) => view.text(c, 'name') === name);
+  return i < 0 ? 0 : i;
+}
+
 /**
- * The pods of a Dynamo DynamoGraphDeployment: one per entry of `spec.services`, its pod spec at `extraPodSpec`
+ * A v1beta1 component's main container as the operator runs it: the graph's `env` prepended to its own, which wins by
+ * name; its resources may take the operator's defaults.
+ */
+function dynamoMainContainer(view: YamlView, graphEnv: Pair | undefined, ref: ContainerRef): ContainerRef {
+  ref.resourcesAtRunTime = true;
+  if (!graphEnv) {
+    return ref;
+  }
+  const own = view.pair(ref.node, 'env');
+  const pairs: Pair[] = [(own ? mergedList(view, [graphEnv, own], 'name') : graphEnv) as Pair];
+  for (const p of view.pairs(ref.node)) {
+    push(pairs, p);
+  }
+  ref.node = mapOf(pairs, ref.node);
+  return ref;
+}
+
+/**
+ * The pods of a v1beta1 DynamoGraphDeployment (the CRD's storage version): one per entry of `spec.components`, its pod
+ * at `podTemplate` (a PodTemplateSpec) and its main container first (see dynamoMainIndex and dynamoMainContainer). The
+ * operator adds the shared memory (`sharedMemorySize`, 8Gi unless set), probes and its own environment, as for v1alpha1.
+ */
+function dynamoComponentPods(view: YamlView, graph: Node | undefined, collect: (pod: AssembledPod) => void): void {
+  const components = view.list(view.get(graph, 'components'));
+  const graphEnv = components.length > 0 ? view.pair(graph, 'env') : undefined;
+  components.forEach((component, i) => {
+    const template = view.get(component, 'podTemplate');
+    const podSpec = view.map(view.get(template, 'spec'));
+    const written = view.list(view.get(podSpec, 'containers'));
+    const path: YamlPath = ['spec', 'components', i, 'podTemplate', 'spec'];
+    const mainIndex = dynamoMainIndex(view, component, written);
+    const main = written[mainIndex] ? containerRef(view, written[mainIndex], 'containers') : undefined;
+    if (!podSpec || !main) {
+      return;
+    }
+    const containers: ContainerRef[] = [dynamoMainContainer(view, graphEnv, main)];
+    const containerPaths: YamlPath[] = [[...path, 'containers', mainIndex]];
+    for (const kind of ['containers', 'initContainers'] as const) {
+      view.list(view.get(podSpec, kind)).forEach((item, j) => {
+        const ref = kind === 'containers' && j === mainIndex ? undefined : containerRef(view, item, kind);
+        if (ref) {
+          containers.push(ref);
+          containerPaths.push([...path, kind, j]);
+        }
+      });
+    }
+    const metadata = view.map(view.get(template, 'metadata'));
+    collect({ path, spec: podSpec, containers, containerPaths, anchor: main.anchor, role: view.text(component, 'name') ?? `component ${i}`, specPatch: false, ...(metadata ? { metadata } : {}) });
+  });
+}
+
+/**
+ * The pods of a Dynamo DynamoGraphDeployment. In v1alpha1, one per entry of `spec.services`, its pod spec at `extraPodSpec`
  * and its main container at `extraPodSpec.mainContainer`. The service's `resources` (see dynamoResourceSection) are the
  * main container's, and so are the graph's and the service's `envs`, merged by name under the main container's `env`
  * (the more specific level wins), and the mounts of its claims (see dynamoClaims); the operator adds the shared memory,
- * probes and its own environment.
+ * probes and its own environment. In v1beta1, one per entry of `spec.components` (see dynamoComponentPods).
  */
 export function dynamoPods(view: YamlView, root: Node, collect: (pod: AssembledPod) => void): void {
   const graph = view.get(root, 'spec');
+  dynamoComponentPods(view, graph, collect);
   const services = view.get(graph, 'services');
   for (const [name, pair] of view.entries(services)) {
     const service = view.map(pair.value);

@@ -351,10 +351,11 @@ const securityContextRules = ['MLK102', 'MLK103', 'MLK104', 'MLK106', 'MLK107'];
  * - NIMService: the operator adds probes, a memory-backed /dev/shm, the NIMCache volume (the model is not written
  *   to the container's disk), the user and group and a ServiceAccount of its own; the spec has no container
  *   securityContext, no Deployment strategy.
- * - DynamoGraphDeployment: the operator adds probes and an 8Gi /dev/shm (`sharedMemory`), picks the ServiceAccount
- *   (Kubernetes discovery) and runs the pods as Deployments or LeaderWorkerSets of its own. MLK419 is judged on the
- *   claims the services mount (`volumeMounts`, `pvc`: see dynamoPods); the runtime images keep their cache under
- *   /home/dynamo (see containerImageCache).
+ * - DynamoGraphDeployment: the operator adds probes and an 8Gi /dev/shm (v1alpha1's `sharedMemory`, v1beta1's
+ *   `sharedMemorySize`), picks the ServiceAccount (Kubernetes discovery) and runs the pods as Deployments or
+ *   LeaderWorkerSets of its own. MLK419 is judged on the claims the services mount (`volumeMounts`, `pvc`: see
+ *   dynamoPods), or on a v1beta1 pod template's volumes; the runtime images keep their cache under /home/dynamo (see
+ *   containerImageCache).
  * - TrainJob: the pod is the training runtime's; the trainer only overrides the node container's image, command,
  *   env and resources, and its overrides or patches add pod fields, volumes and mounts (see trainJobPod). MLK409 is
  *   judged where they set the tolerations, which replace the runtime's.

@@ -168,6 +168,8 @@ export const rule: KubernetesRule = {
     const runtime = kserve && (obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime');
     const rayLlm = obj !== undefined ? rayServeHubModel(obj) : null;
     const dynamoGraph = obj?.kind === 'DynamoGraphDeployment' && apiGroupOf(obj.apiVersion) === 'nvidia.com';
+    // v1beta1 has no spec.pvcs: a component mounts a claim in its pod template, as any pod does.
+    const dynamoServices = dynamoGraph && obj.apiVersion === 'nvidia.com/v1alpha1';
     for (const { obj, pod, c } of containers(ctx, appContainers)) {
       const view = obj.view;
       const image = view.text(c.node, 'image');
@@ -282,7 +284,7 @@ export const rule: KubernetesRule = {
             c.anchor,
             scratch
               ? `${containerLabel(c)} downloads its model into the emptyDir "${scratch.name}" at ${scratch.mountPath ?? where}, which lasts only as long as the pod, so ${newPods} downloads it again; mount a PersistentVolumeClaim (or another persistent volume) there.`
-              : `${containerLabel(c)} ${leader ? `loads its leader's model (${leader.model}) as a Ray worker and downloads it` : 'downloads its model'} into ${where} on every restart; ${dynamoGraph ? dynamoMountAdvice : 'mount a PersistentVolumeClaim (or another persistent volume) there.'}`,
+              : `${containerLabel(c)} ${leader ? `loads its leader's model (${leader.model}) as a Ray worker and downloads it` : 'downloads its model'} into ${where} on every restart; ${dynamoServices ? dynamoMountAdvice : 'mount a PersistentVolumeClaim (or another persistent volume) there.'}`,
           ),
         );
       }
