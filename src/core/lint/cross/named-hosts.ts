@@ -1,0 +1,92 @@
+import type { Node } from 'yaml';
+import type { ContainerRef } from '../kubernetes/model';
+import type { YamlView } from '../yaml/access';
+
+/** A host name a container dials, and where it is written. */
+export interface NamedHost {
+  /** Lower case, without a trailing dot; `$(LWS_LEADER_ADDRESS)` for a reference to the address LeaderWorkerSet injects. */
+  host: string;
+  node: Node;
+  /** `its args`, `its command` or `env NAME`, for messages. */
+  where: string;
+}
+
+/** How namedHosts writes a reference to LeaderWorkerSet's LWS_LEADER_ADDRESS (`<leader>.<lws>.<namespace>`). */
+export const lwsLeaderAddress = '$(LWS_LEADER_ADDRESS)';
+
+const urlRe = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?([^/:?#\s]+)/i;
+const hostPortRe = /^([a-z0-9][a-z0-9.-]*):(?:\d{1,5}|\$[({]?\w+[)}]?)(?:\/|$)/i;
+/** Flags whose value is a host: `--master-addr`, `--dist-init-addr`, `--server`, `--redis-host`. */
+const hostFlagRe = /^--?[\w.-]*(?:host|addr|address|server|master|endpoint|url|uri|coordinator)$/i;
+/** Env names whose value is a host: `MASTER_ADDR`, `REDIS_HOST`, `LMCACHE_NIXL_RECEIVER_HOST`. */
+const hostEnvRe = /(?:HOST|ADDR|ADDRESS|SERVER|MASTER|ENDPOINT|URL|URI|COORDINATOR)$/i;
+const assignRe = /^([A-Za-z_]\w*)=(.*)$/;
+const lwsLeaderRe = /\$[({]?LWS_LEADER_ADDRESS\b/;
+const dnsNameRe = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+const numericRe = /^[\d.]+$/;
+const wordSplitRe = /[\s,;"'`]+/;
+
+/** The DNS name a word holds as a URL's host, a `host:port`, or (`bare`) the whole word; undefined for an IP or localhost. */
+function hostOf(word: string, bare: boolean): string | undefined {
+  if (lwsLeaderRe.test(word)) {
+    return lwsLeaderAddress;
+  }
+  const raw = urlRe.exec(word)?.[1] ?? hostPortRe.exec(word)?.[1] ?? (bare ? word : undefined);
+  const host = raw?.toLowerCase().replace(/\.$/, '');
+  return host !== undefined && host !== 'localhost' && dnsNameRe.test(host) && !numericRe.test(host) ? host : undefined;
+}
+
+/** The words of a command line or script item: split on blanks, quotes and list separators. */
+function wordsOf(text: string): string[] {
+  return text.includes(' ') || text.includes('\n') || text.includes(',') || text.includes('"') || text.includes("'") ? text.split(wordSplitRe).filter((w) => w !== '') : [text];
+}
+
+/** The hosts a command line names: URLs, `host:port` words, the values of host flags and of `NAME_HOST=` assignments. */
+function commandHosts(view: YamlView, c: ContainerRef, out: NamedHost[]): void {
+  // Read command then args, so that a host flag ending the command pairs with the first arg.
+  let hostFlag = false;
+  for (const where of ['command', 'args']) {
+    for (const node of view.items(view.get(c.node, where))) {
+      const text = view.str(node);
+      for (const word of text === undefined ? [] : wordsOf(text)) {
+        const eq = word.indexOf('=');
+        const assign = word.startsWith('-') ? undefined : assignRe.exec(word);
+        const flag = word.startsWith('-') ? (eq > 0 ? word.slice(0, eq) : word) : undefined;
+        const host =
+          flag !== undefined ? (eq > 0 ? hostOf(word.slice(eq + 1), hostFlagRe.test(flag)) : undefined) : assign ? hostOf(assign[2] ?? '', hostEnvRe.test(assign[1] ?? '')) : hostOf(word, hostFlag);
+        if (host !== undefined) {
+          out.push({ host, node, where: `its ${where}` });
+        }
+        hostFlag = flag !== undefined && eq < 0 && hostFlagRe.test(flag);
+      }
+    }
+  }
+}
+
+/** The hosts env values name: a host env's whole value, and URLs or `host:port` words in any value. */
+function envHosts(view: YamlView, c: ContainerRef, out: NamedHost[]): void {
+  for (const env of view.items(view.get(c.node, 'env'))) {
+    const name = view.text(env, 'name');
+    const valueNode = view.get(env, 'value');
+    const value = view.str(valueNode);
+    if (name === undefined || value === undefined || valueNode === undefined) {
+      continue;
+    }
+    const words = wordsOf(value);
+    const bare = words.length === 1 && hostEnvRe.test(name);
+    for (const word of words) {
+      const host = hostOf(word, bare);
+      if (host !== undefined) {
+        out.push({ host, node: valueNode, where: `env ${name}` });
+      }
+    }
+  }
+}
+
+/** The host names a container's command, args and env values name, in that order. */
+export function namedHosts(view: YamlView, c: ContainerRef): NamedHost[] {
+  const out: NamedHost[] = [];
+  commandHosts(view, c, out);
+  envHosts(view, c, out);
+  return out;
+}
