@@ -4,6 +4,7 @@ import { isWithin } from '../infra/fs/within';
 import { realPathOrSelf } from '../infra/fs/real-path';
 import { defaultComposeFileNames, defaultOverrideFor, maxExtendsFileChars, variantBaseFor } from '../core/lint/compose/extends-files';
 import { includingProject } from '../core/lint/compose/include-files';
+import { includedVolumes } from '../core/lint/compose/included-volumes';
 import { readExtendsFiles } from '../core/lint/compose/read-extends-files';
 import { builtDockerfileNames, readBuiltDockerfiles } from '../core/lint/compose/built-dockerfiles';
 import { readTextFile } from '../infra/fs/read-text-file';
@@ -17,7 +18,8 @@ import type { LintJob } from './lint-file';
  * links, so a pull request cannot make a CI run read files from elsewhere on the machine).
  * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…),
  * and a variant file (`docker-compose.gpu.yml`) the main file beside it that it is run with; a file another one
- * includes (`include:`) gets the services of that project, and each file the `.env` beside it, which Compose interpolates
+ * includes (`include:`) gets the services of that project, a file with `include:` the volumes its included files
+ * declare, and each file the `.env` beside it, which Compose interpolates
  * `${VAR}` with (its project folder is the first file's: for `-f` files of one folder, theirs), and the Dockerfiles its
  * services build (what their images set, HOME or HF_HOME, places their caches).
  */
@@ -69,6 +71,10 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     const project = await includingProject(s.file, includes, (d) => isWithin(path.relative(scope, d)));
     if (project) {
       s.job.composeProject = project.services;
+    }
+    const volumes = await includedVolumes(s.job.text, (name) => textOf(path.resolve(dir, name)));
+    if (volumes !== undefined) {
+      s.job.composeIncludedVolumes = volumes;
     }
   }
 }

@@ -56,6 +56,8 @@ export interface LintJob {
   composeEnv?: string;
   /** Compose files: the text of the Dockerfiles their services build, by path relative to their folder (see builtDockerfileNames). */
   composeDockerfiles?: ReadonlyMap<string, string>;
+  /** Compose files with `include:`: the volumes the included files declare, when every one was read (see includedVolumes). */
+  composeIncludedVolumes?: string[];
 }
 
 export interface LintJobResult {
@@ -70,7 +72,7 @@ export interface LintJobResult {
 export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, parsed?: YamlFile): LintJobResult {
   const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores, shareMessages: true };
   if (job.kind === 'compose') {
-    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}), ...(job.composeEnv !== undefined ? { envFile: job.composeEnv } : {}), ...(job.composeDockerfiles ? { builtDockerfiles: job.composeDockerfiles } : {}) });
+    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}), ...(job.composeEnv !== undefined ? { envFile: job.composeEnv } : {}), ...(job.composeDockerfiles ? { builtDockerfiles: job.composeDockerfiles } : {}), ...(job.composeIncludedVolumes ? { includedVolumes: job.composeIncludedVolumes } : {}) });
   }
   if (job.kind === 'kubernetes') {
     return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kueue ? { kueue: job.kueue } : {}), ...(job.shmRuntimes ? { shmRuntimes: job.shmRuntimes } : {}), ...(job.kustomizeBuild ? { kustomizeBuild: job.kustomizeBuild } : {}) });

@@ -4,6 +4,7 @@ import { defaultComposeFileNames, defaultOverrideFor, defaultOverrideNamesFor, i
 import type { ExtendsFiles } from '../../core/lint/compose/extends-files';
 import { readExtendsFiles } from '../../core/lint/compose/read-extends-files';
 import { includingProject } from '../../core/lint/compose/include-files';
+import { includedVolumes } from '../../core/lint/compose/included-volumes';
 import type { BuiltDockerfiles } from '../../core/lint/compose/built-dockerfiles';
 import { builtDockerfileNames, readBuiltDockerfiles } from '../../core/lint/compose/built-dockerfiles';
 import { readTextFile } from '../fs/read-text-file';
@@ -81,13 +82,15 @@ export interface ComposeReads {
   envFile?: string;
   /** The Dockerfiles its services build, by path relative to its folder (see builtDockerfileNames). */
   builtDockerfiles?: BuiltDockerfiles;
+  /** For a file with `include:`, the volumes the included files declare, when every one was read (see includedVolumes). */
+  includedVolumes?: string[];
   /** The files its `extends` chains name, the override files that would be merged over it, its `.env`, the Dockerfiles it builds and, for a variant file, the main files it may be run with, present or not. */
   watched: string[];
 }
 
 /**
  * composeExtendsNear and composeOverrideNear for the Compose file `file` whose text is `text`, with the `.env` and the
- * Dockerfiles its services build, reading files inside `boundary` only: the document's workspace folder, or without
+ * Dockerfiles its services build and the volumes of the files it includes, reading files inside `boundary` only: the document's workspace folder, or without
  * one, its own folder.
  */
 export async function composeReadsNear(file: string, text: string, openText?: OpenText, boundary = path.dirname(file)): Promise<ComposeReads> {
@@ -96,17 +99,23 @@ export async function composeReadsNear(file: string, text: string, openText?: Op
   const root = realPathOrSelf(boundary);
   const reader = { names: async (d: string) => new Set(await fs.readdir(d).catch(() => [])), text: (f: string) => readNear(f, root, openText) };
   const envPath = path.join(dir, '.env');
-  const [extendsFiles, overrideFile, baseFile, project, envFile] = await Promise.all([
+  const included: string[] = [];
+  const [extendsFiles, overrideFile, baseFile, project, envFile, volumes] = await Promise.all([
     composeExtendsNear(dir, text, openText, tried, boundary),
     composeOverrideNear(file, openText, boundary),
     composeBaseNear(file, openText, boundary),
     includingProject(file, reader, (d) => isWithin(path.relative(boundary, d))),
     readNear(envPath, root, openText),
+    includedVolumes(text, (name) => {
+      const f = path.resolve(dir, name);
+      included.push(f);
+      return reader.text(f);
+    }),
   ]);
   const dockerfileNames = builtDockerfileNames(text, overrideFile);
   const builtDockerfiles = await readBuiltDockerfiles(dockerfileNames, (name) => reader.text(path.resolve(dir, name)));
   const dockerfilePaths = dockerfileNames.map((name) => path.resolve(dir, name));
   const bases = isComposeVariantName(path.basename(file)) ? defaultComposeFileNames : [];
-  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? []), envPath, ...dockerfilePaths])];
-  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(project ? { projectServices: project.services } : {}), ...(envFile !== undefined ? { envFile } : {}), ...(builtDockerfiles.size > 0 ? { builtDockerfiles } : {}), watched };
+  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? []), ...included, envPath, ...dockerfilePaths])];
+  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(project ? { projectServices: project.services } : {}), ...(envFile !== undefined ? { envFile } : {}), ...(builtDockerfiles.size > 0 ? { builtDockerfiles } : {}), ...(volumes !== undefined ? { includedVolumes: volumes } : {}), watched };
 }

@@ -8,16 +8,27 @@ import { overrideServiceNames } from './extends-files';
  * a string or a list (several files merged into one included model). Empty for text that does not parse.
  */
 export function includedPaths(text: string): string[] {
+  const view = includeView(text);
+  const written = view ? writtenIncludePaths(view) : [];
+  return written.filter((p): p is string => p !== undefined && isLocalIncludePath(p));
+}
+
+/** The first document of a Compose text that has a top-level `include:`, parsed; undefined otherwise. */
+export function includeView(text: string): YamlView | undefined {
   if (!/^include\s*:/m.test(text)) {
-    return [];
+    return undefined;
   }
   const file = parseYaml(text);
   const document = file.documents[0];
-  if (!document || document.skipped !== undefined) {
-    return [];
-  }
-  const view = new YamlView(file, document);
-  const out: string[] = [];
+  return document && document.skipped === undefined ? new YamlView(file, document) : undefined;
+}
+
+/**
+ * The paths the top-level `include:` names, as written: short entries (`- db.yaml`) and `path:` given as a string or a
+ * list (several files merged into one included model); undefined for an entry whose path is not written as text.
+ */
+export function writtenIncludePaths(view: YamlView): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
   for (const entry of view.list(view.get(view.root, 'include'))) {
     const short = view.str(entry);
     if (short !== undefined) {
@@ -25,14 +36,14 @@ export function includedPaths(text: string): string[] {
       continue;
     }
     const paths = view.get(entry, 'path');
-    for (const p of view.seq(paths) ? view.list(paths) : [paths]) {
-      const written = view.str(p);
-      if (written !== undefined) {
-        out.push(written);
-      }
-    }
+    out.push(...(view.seq(paths) ? view.list(paths) : [paths]).map((p) => view.str(p)));
   }
-  return out.filter((p) => p !== '' && !p.includes('$') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(p));
+  return out;
+}
+
+/** A path Compose reads from the project's folder: not empty, not interpolated, not a remote (git or OCI) resource. */
+export function isLocalIncludePath(p: string): boolean {
+  return p !== '' && !p.includes('$') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(p) && !/^[\w.-]+@[\w.-]+:/.test(p);
 }
 
 /** What a Compose file is linted with when another file of its folder, or of the folder above, includes it. */

@@ -64,6 +64,11 @@ export interface ComposeLintOptions {
    * builtDockerfileNames gives them, as the caller read them: what the images set (HOME, HF_HOME, USER) is judged too.
    */
   builtDockerfiles?: BuiltDockerfiles;
+  /**
+   * The volumes declared by the files this one includes (`include:`) and those they include, as the caller read them
+   * (see includedVolumes): given only when every included file was read, as Compose copies their volumes in.
+   */
+  includedVolumes?: readonly string[];
 }
 
 export interface ComposeLintResult {
@@ -124,7 +129,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     const view = new YamlView(file, document);
     const compose = composeModel(view, modelOptions);
     compose?.services.forEach((s) => serviceNames.add(s.name));
-    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}), ...(extendsServices ? { extendsServices } : {}), ...(options.builtDockerfiles && options.builtDockerfiles.size > 0 ? { builtDockerfiles: options.builtDockerfiles } : {}) };
+    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}), ...(extendsServices ? { extendsServices } : {}), ...(options.builtDockerfiles && options.builtDockerfiles.size > 0 ? { builtDockerfiles: options.builtDockerfiles } : {}), ...(options.includedVolumes ? { includedVolumes: options.includedVolumes } : {}) };
     let shared: ReturnType<typeof sharedBlocks> | undefined;
     for (const { rule, severity } of active) {
       try {

@@ -24,6 +24,8 @@ export interface ComposeContext {
   extendsServices?: (file: string) => readonly string[] | undefined;
   /** The Dockerfiles the file's services build, as the caller read them (lintCompose's `builtDockerfiles`). */
   builtDockerfiles?: BuiltDockerfiles;
+  /** The volumes the files this one includes declare (lintCompose's `includedVolumes`), when every one was read. */
+  includedVolumes?: readonly string[];
 }
 
 export interface ComposeRule {

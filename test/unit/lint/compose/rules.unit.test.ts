@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { lintCompose } from '../../../../src/core/lint/compose/lint';
 import { composeRules } from '../../../../src/core/lint/rules/compose';
 import { describeFinding, expectations } from '../fixtures';
-import { composeFixtureConfig, composeFixturesRoot, fixtureExtendsFiles, listComposeFixtures } from './support';
+import { composeFixtureConfig, composeFixturesRoot, fixtureExtendsFiles, fixtureIncludedVolumes, listComposeFixtures } from './support';
 
 describe('Compose rules: golden fixtures', () => {
   for (const rule of composeRules) {
@@ -23,11 +23,12 @@ describe('Compose rules: golden fixtures', () => {
         it(`flags fail/${path.basename(file)} exactly where expected`, async () => {
           const text = fs.readFileSync(file, 'utf8');
           const extendsFiles = await fixtureExtendsFiles(file, text);
+          const includedVolumes = await fixtureIncludedVolumes(file, text);
           const expected = expectations(text);
           assert.ok(expected.length > 0, 'a fail fixture needs "# expect:" lines');
           assert.ok(expected.every((e) => e.startsWith(`${id}@`)), `expectations must name ${id}`);
           const config = composeFixtureConfig(ruleDir, file, id);
-          const result = lintCompose(text, { config, rules: [rule], path: path.basename(file), extendsFiles });
+          const result = lintCompose(text, { config, rules: [rule], path: path.basename(file), extendsFiles, ...(includedVolumes ? { includedVolumes } : {}) });
           assert.deepEqual(result.problems, []);
           assert.deepEqual(result.findings.map((f) => describeFinding(f, false)).sort(), expected);
           for (const f of result.findings) {
@@ -46,7 +47,8 @@ describe('Compose rules: golden fixtures', () => {
         it(`does not flag pass/${path.basename(file)}`, async () => {
           const text = fs.readFileSync(file, 'utf8');
           const extendsFiles = await fixtureExtendsFiles(file, text);
-          const result = lintCompose(text, { config: composeFixtureConfig(ruleDir, file, id), rules: [rule], path: path.basename(file), extendsFiles });
+          const includedVolumes = await fixtureIncludedVolumes(file, text);
+          const result = lintCompose(text, { config: composeFixtureConfig(ruleDir, file, id), rules: [rule], path: path.basename(file), extendsFiles, ...(includedVolumes ? { includedVolumes } : {}) });
           assert.deepEqual(result.problems, []);
           assert.deepEqual(result.findings.map((f) => describeFinding(f, false)), []);
         });

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { MlcConfig } from '../../../../src/core/lint/config';
 import type { ExtendsFiles } from '../../../../src/core/lint/compose/extends-files';
 import { readExtendsFiles } from '../../../../src/core/lint/compose/read-extends-files';
+import { includedVolumes } from '../../../../src/core/lint/compose/included-volumes';
 import { readConfig } from '../fixtures';
 
 export const composeFixturesRoot = path.join(process.cwd(), 'test', 'fixtures', 'lint', 'compose');
@@ -29,11 +30,18 @@ export function listComposeFixtures(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/** A file next to a fixture, by its path relative to the fixture's folder; undefined when missing. */
+function readBeside(fixture: string, name: string): Promise<string | undefined> {
+  const file = path.resolve(path.dirname(fixture), name);
+  return Promise.resolve(fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined);
+}
+
 /** The files a fixture's services extend (`extends.file`), read next to it as `mlc lint` reads them; missing ones are left out. */
 export function fixtureExtendsFiles(fixture: string, text: string): Promise<ExtendsFiles> {
-  const dir = path.dirname(fixture);
-  return readExtendsFiles(text, (name) => {
-    const file = path.resolve(dir, name);
-    return Promise.resolve(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
-  });
+  return readExtendsFiles(text, (name) => readBeside(fixture, name));
+}
+
+/** The volumes a fixture's included files declare, read next to it as `mlc lint` reads them (see includedVolumes). */
+export function fixtureIncludedVolumes(fixture: string, text: string): Promise<string[] | undefined> {
+  return includedVolumes(text, (name) => readBeside(fixture, name));
 }

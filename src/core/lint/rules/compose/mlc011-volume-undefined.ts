@@ -16,14 +16,15 @@ const volumeNameRe = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /**
  * Whether this file is the whole project whose top-level `volumes:` a service's named volumes must be in: not when
- * another file is merged with it (an override, the main file of a variant, `include:`) or it is an override itself.
+ * another file is merged with it (an override, the main file of a variant) or it is an override itself; with `include:`,
+ * only when every included file was read (their volumes are then declared too).
  * A file that extends-only partners read (`extends: {file: common.yml}`, `-f a.yml -f b.yml`) need not be valid on its
  * own, so only a default Compose file name or a file that declares volumes of its own is judged.
  */
 function judgesProject(ctx: ComposeContext): boolean {
   const compose = ctx.compose;
   const view = ctx.view;
-  if (!compose || view.pair(compose.root, 'include') !== undefined || isOverrideFile(ctx.path)) {
+  if (!compose || (view.pair(compose.root, 'include') !== undefined && ctx.includedVolumes === undefined) || isOverrideFile(ctx.path)) {
     return false;
   }
   if (compose.overrideServices.size > 0 || compose.baseServices.size > 0 || compose.services.some((s) => s.override !== undefined)) {
@@ -91,7 +92,7 @@ export const rule: ComposeRule = {
     if (!root) {
       return [];
     }
-    const declared = mergedKeys(view, view.get(root, 'volumes'));
+    const declared = [...mergedKeys(view, view.get(root, 'volumes')), ...(view.pair(root, 'include') !== undefined ? (ctx.includedVolumes ?? []) : [])];
     const wholeProject = judgesProject(ctx);
     const out: RuleFinding[] = [];
     for (const s of services(ctx)) {
