@@ -118,6 +118,10 @@ function decideNeedsNvcc(model: DockerfileModel): NvccNeed | 'none' {
   if (chain.some((s) => s.instructions.some((i) => compilesCuda(i) || forcedCudaSourceBuild(model, s, i) || buildsGgmlWithCuda(model, s, i) || buildsApexWithCuda(model, s, i)))) {
     return 'compiles';
   }
+  const copied = copiedFrom(model, chain);
+  // Build tools an ancestor installs also for a builder stage the final image copies from (`FROM base AS builder`
+  // beside `FROM base AS app`) were there for that build: the devel → runtime split done halfway.
+  const installsBuildTools = (s: Stage): boolean => (s === model.finalStage || !copied.includes(s)) && s.instructions.some(namesBuildTools);
   // A package that compiles kernels when it runs counts also when its environment is copied in from another stage.
-  return chain.some((s) => s.instructions.some(namesBuildTools)) || installsRuntimeJit([...chain, ...copiedFrom(model, chain)]) ? 'may-compile' : 'none';
+  return chain.some(installsBuildTools) || installsRuntimeJit([...chain, ...copied]) ? 'may-compile' : 'none';
 }

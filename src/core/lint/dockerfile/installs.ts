@@ -1,7 +1,7 @@
 import { memoOn, memoSlot } from './memo';
 import type { Instruction } from './model';
 import { effective, runScripts } from './semantic';
-import type { ShellCommand, ShellScript, ShellWord } from './shell';
+import type { EffectiveCommand, ShellCommand, ShellScript, ShellWord } from './shell';
 import { effectiveCommand, wordWithValue } from './shell';
 import type { ScriptCommand } from './wrapped';
 import { commandsInOrder, execFormScript } from './wrapped';
@@ -18,6 +18,8 @@ export interface PythonInstall {
   packages: ShellWord[];
   /** Option words (with their values) in order, e.g. `--index-url`, `URL`. */
   options: { name: string; value?: ShellWord; word: ShellWord }[];
+  /** Set on `pipx install|inject`, which pip runs for it: only pipxInstalls returns those. */
+  pipx?: true;
 }
 
 const pipOptionsWithValue = new Set([
@@ -197,17 +199,7 @@ export function lockedEnvInstall(command: ShellCommand, script: ShellScript): Lo
   if (!eff || !tool) {
     return undefined;
   }
-  const withValue = tool === 'pixi' ? pixiOptionsWithValue : condaLockOptionsWithValue;
-  const options: PythonInstall['options'] = [];
-  const positional: ShellWord[] = [];
-  for (let k = 0; k < eff.args.length; k++) {
-    const w = eff.args[k] as ShellWord;
-    if (isOptionWord(w)) {
-      k = readOption(eff.args, k, withValue, options);
-    } else {
-      positional.push(w);
-    }
-  }
+  const { options, positional } = splitArguments(eff.args, tool === 'pixi' ? pixiOptionsWithValue : condaLockOptionsWithValue);
   const [subWord, file] = positional;
   if (subWord?.value !== 'install') {
     return undefined;
@@ -215,6 +207,41 @@ export function lockedEnvInstall(command: ShellCommand, script: ShellScript): Lo
   const manifestPath = options.find((o) => o.name === '-m' || o.name === '--manifest-path')?.value?.value;
   const manifest = tool === 'conda-lock' ? (file?.value ?? 'conda-lock.yml') : manifestPath?.endsWith('.toml') ? manifestPath : 'pixi.toml';
   return { tool, command, script, toolWord: eff.nameWord, subWord, manifest, options };
+}
+
+/** pipx's options that take a value, those of install and inject (`--pip-args "-c c.txt"`, `--python python3.11`). */
+const pipxOptionsWithValue = new Set(['--suffix', '--python', '--preinstall', '-i', '--index-url', '--pip-args', '--spec', '-r', '--requirement', '--backend']);
+
+/**
+ * `pipx install PKG…` or `pipx inject ENV PKG…` (also `python -m pipx`), read as the pip install pipx runs into the
+ * application's own environment: the packages named (pipx's old `--spec` names the one to install instead).
+ */
+export function pipxInstall(command: ShellCommand, script: ShellScript): PythonInstall | undefined {
+  const eff = effectiveCommand(command);
+  const args = eff && toolArgs(eff, 'pipx');
+  if (!eff || !args) {
+    return undefined;
+  }
+  const { options, positional } = splitArguments(args, pipxOptionsWithValue);
+  const sub = positional[0]?.value;
+  if (sub !== 'install' && sub !== 'inject') {
+    return undefined;
+  }
+  const spec = options.find((o) => o.name === '--spec')?.value;
+  const packages = spec ? [spec] : positional.slice(sub === 'install' ? 1 : 2);
+  return { tool: 'pip', command, script, toolWord: eff.nameWord, packages, options, pipx: true };
+}
+
+/** The pipx installs of a RUN (only MLD203 asks, once per instruction: not cached). */
+export function pipxInstalls(instr: Instruction): PythonInstall[] {
+  const out: PythonInstall[] = [];
+  for (const { command, script } of runCommands(instr)) {
+    const p = pipxInstall(command, script);
+    if (p) {
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 /** `poetry install|sync|add …`: Poetry downloads the packages into its artifacts cache. */
@@ -233,11 +260,10 @@ const poetryInstalling = new Set(['install', 'sync', 'add']);
 /** `poetry [global options] install|sync|add …`, also as `python -m poetry`. */
 export function poetryInstall(command: ShellCommand, script: ShellScript): PoetryInstall | undefined {
   const eff = effectiveCommand(command);
-  const viaPython = eff !== undefined && isPython(eff.name) && eff.args[0]?.value === '-m' && eff.args[1]?.value === 'poetry';
-  if (!eff || (eff.name !== 'poetry' && !viaPython)) {
+  const args = eff && toolArgs(eff, 'poetry');
+  if (!eff || !args) {
     return undefined;
   }
-  const args = viaPython ? eff.args.slice(2) : eff.args;
   const options: PythonInstall['options'] = [];
   let subWord: ShellWord | undefined;
   for (let k = 0; k < args.length; k++) {
@@ -271,6 +297,29 @@ function uvSubcommandAt(args: readonly ShellWord[], options: PythonInstall['opti
 
 function isOptionWord(w: ShellWord): boolean {
   return w.value.startsWith('-') && w.value !== '-';
+}
+
+/** The arguments `tool` gets from a command that runs it, also as `python -m tool`; undefined for another program. */
+function toolArgs(eff: EffectiveCommand, tool: string): ShellWord[] | undefined {
+  if (eff.name === tool) {
+    return eff.args;
+  }
+  return isPython(eff.name) && eff.args[0]?.value === '-m' && eff.args[1]?.value === tool ? eff.args.slice(2) : undefined;
+}
+
+/** The options (with their values) and the other words of `args`, as a parser that knows which options take a value reads them. */
+function splitArguments(args: readonly ShellWord[], withValue: ReadonlySet<string>): { options: PythonInstall['options']; positional: ShellWord[] } {
+  const options: PythonInstall['options'] = [];
+  const positional: ShellWord[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k] as ShellWord;
+    if (isOptionWord(w)) {
+      k = readOption(args, k, withValue, options);
+    } else {
+      positional.push(w);
+    }
+  }
+  return { options, positional };
 }
 
 /**

@@ -489,8 +489,31 @@ const wrapperOptionsWithArg = new Map([
 const wrappers = new Set(['sudo', 'env', 'nohup', 'time', 'exec', 'command', 'nice', 'timeout', 'stdbuf', 'tini', 'dumb-init', 'gosu', 'su-exec']);
 /** Wrappers whose first argument is the user to run as, not the program (`gosu app python serve.py`). */
 const userFirstWrappers = new Set(['gosu', 'su-exec']);
-const envRunners = new Set(['conda', 'mamba', 'micromamba']);
-const envRunOptionsWithArg = new Set(['-n', '--name', '-p', '--prefix', '--cwd', '-a', '--attach']);
+const condaRunOptions = new Set(['-n', '--name', '-p', '--prefix', '--cwd', '-a', '--attach']);
+/** uv run's options that take a value (`uv run --with ray --python 3.11 python train.py`). */
+const uvRunOptions = new Set([
+  '--extra', '--no-extra', '--group', '--no-group', '--only-group', '--with', '--with-editable', '--with-requirements', '--package', '--env-file',
+  '-p', '--python', '--index', '--default-index', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--index-strategy', '--keyring-provider',
+  '--resolution', '--prerelease', '--fork-strategy', '--exclude-newer', '--exclude-newer-package', '--link-mode', '-C', '--config-setting',
+  '--config-settings-package', '--no-build-isolation-package', '--no-binary-package', '--no-build-package', '-P', '--upgrade-package',
+  '--reinstall-package', '--refresh-package', '--cache-dir', '--python-preference', '--python-platform', '--directory', '--project', '--config-file',
+  '--color', '--allow-insecure-host',
+]);
+/**
+ * Tools whose `run` runs the command after it in the environment they manage (`conda run -n env pip …`, `poetry run
+ * pip …`, `uv run python -m pip …`), each with the options of its `run` that take a value.
+ */
+const envRunners = new Map<string, ReadonlySet<string>>([
+  ['conda', condaRunOptions],
+  ['mamba', condaRunOptions],
+  ['micromamba', condaRunOptions],
+  ['poetry', new Set(['-C', '--directory', '-P', '--project'])],
+  ['pipenv', new Set()],
+  ['pdm', new Set(['-p', '--project', '--venv'])],
+  ['hatch', new Set()],
+  ['pixi', new Set(['-e', '--environment', '-m', '--manifest-path', '-w', '--workspace', '--skip', '--concurrent-solves', '--concurrent-downloads', '--pypi-keyring-provider', '--auth-file', '--tls-root-certs', '--color'])],
+  ['uv', uvRunOptions],
+]);
 
 export function basename(word: string): string {
   // indexOf first: lastIndexOf is several times slower, and most words have no slash.
@@ -527,7 +550,7 @@ function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefine
   }
   // Most commands start with their program.
   const firstName = basename(first.value);
-  if (!wrappers.has(firstName) && !envRunners.has(firstName)) {
+  if (!wrappers.has(firstName) && !(envRunners.has(firstName) && words[1]?.value === 'run')) {
     return { name: firstName, nameWord: first, args: words.slice(1), wrappers: [] };
   }
   const used: ShellWord[] = [];
@@ -538,15 +561,15 @@ function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefine
 
 /**
  * Where the program is among a command's `count` words once the wrappers before it are passed (`sudo -u x`, `env
- * X=1`, `nohup`, `tini --`, `gosu USER`, `conda run -n env`), with `wrapperAt` told each wrapper's own word;
- * `count` when no program follows them. Words are read through `valueAt`: shell words or an exec form's strings.
+ * X=1`, `nohup`, `tini --`, `gosu USER`, `conda run -n env`, `poetry run`), with `wrapperAt` told each wrapper's own
+ * word; `count` when no program follows them. Words are read through `valueAt`: shell words or an exec form's strings.
  */
 export function programIndex(count: number, valueAt: (k: number) => string, wrapperAt?: (k: number) => void): number {
   let k = 0;
   while (k < count) {
     const name = basename(valueAt(k));
-    // `conda run -n env pip install …` (mamba, micromamba too) runs the command in an environment.
-    const envRun = envRunners.has(name) && k + 1 < count && valueAt(k + 1) === 'run';
+    // `conda run -n env pip install …` (mamba, micromamba, poetry, pipenv, pdm, hatch, pixi, uv too) runs the command in an environment.
+    const envRun = k + 1 < count && envRunners.has(name) && valueAt(k + 1) === 'run';
     if (!wrappers.has(name) && !envRun) {
       return k;
     }
@@ -560,7 +583,7 @@ export function programIndex(count: number, valueAt: (k: number) => string, wrap
       k++;
       continue;
     }
-    const withArg = envRun ? envRunOptionsWithArg : wrapperOptionsWithArg.get(name);
+    const withArg = envRun ? envRunners.get(name) : wrapperOptionsWithArg.get(name);
     while (k < count) {
       const a = valueAt(k);
       if (a === '--') {

@@ -1,5 +1,5 @@
 import type { PythonInstall } from '../../dockerfile/installs';
-import { hasOption, hasVersionSpecifier, optionValues, pythonInstalls, requirementName } from '../../dockerfile/installs';
+import { hasOption, hasVersionSpecifier, optionValues, pipxInstalls, pythonInstalls, requirementName } from '../../dockerfile/installs';
 import type { Instruction } from '../../dockerfile/model';
 import type { ShellWord } from '../../dockerfile/shell';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
@@ -109,6 +109,9 @@ const reservedWords = new Set(['!', '{', '}', 'case', 'do', 'done', 'elif', 'els
 /** A torch wheel file, local or remote, whose name carries the version (`/cache/torch-2.0.1-cp310-cp310-linux_x86_64.whl`). */
 const torchWheelRe = /(?:^|[/@\s])torch-\d[\w.!+%]*-[^/]*\.whl$/i;
 
+/** A constraints file among the arguments pipx hands pip (`--pip-args "-c /c.txt"`). */
+const pipArgsConstraintRe = /(?:^|\s)(?:-c|--constraint)\b/;
+
 /** The variable pip (`PIP_CONSTRAINT`) or uv (`UV_CONSTRAINT`) reads a constraints file from. */
 const constraintEnv = { pip: 'PIP_CONSTRAINT', uv: 'UV_CONSTRAINT' } as const;
 
@@ -121,7 +124,7 @@ export function constrained(install: PythonInstall, model: DockerfileModel, stag
   if (install.tool === 'conda') {
     return false;
   }
-  if (hasOption(install, '-c', '--constraint', '--constraints')) {
+  if (install.pipx ? optionValues(install, '--pip-args').some((v) => pipArgsConstraintRe.test(v.value)) : hasOption(install, '-c', '--constraint', '--constraints')) {
     return true;
   }
   const name = constraintEnv[install.tool];
@@ -208,8 +211,8 @@ function pinExamples(specs: readonly string[], conda: boolean): string[] {
  * example of each form that occurs. A VCS URL on a branch (`@main`) is said to track it: it installs new code, not a
  * new release, with every push.
  */
-function message(unpinned: readonly string[], conda: boolean): string {
-  const file = conda ? 'an environment file that pins versions' : 'a requirements/constraints file';
+function message(unpinned: readonly string[], conda: boolean, pipx: boolean): string {
+  const file = conda ? 'an environment file that pins versions' : pipx ? 'a constraints file (--pip-args "-c <file>")' : 'a requirements/constraints file';
   const first = unpinned[0] ?? '';
   const tracking = unpinned.filter((spec) => movingRef(spec) !== undefined);
   const loose = unpinned.filter((spec) => movingRef(spec) === undefined);
@@ -238,6 +241,59 @@ function nightlyMessage(unpinned: readonly string[]): string {
   return `${names} the nightly channel (--pre from a nightly index), so each rebuild installs that day's build; pin a dated build (${first}==<version>.dev<YYYYMMDD>) or, if tracking nightlies is the point, suppress this.`;
 }
 
+interface Where {
+  model: DockerfileModel;
+  stage: Stage;
+  instr: Instruction;
+  /** Package names never reported (installer self-upgrades, or the configured list). */
+  allow: ReadonlySet<string>;
+}
+
+/**
+ * The install's unpinned packages, as one finding at the first (as hadolint's DL3013 gives one per RUN); an unquoted
+ * `>=` keeps its own finding, since the fix there is quoting, not pinning.
+ */
+function reportUnpinned(install: PythonInstall, { model, stage, instr, allow }: Where, out: RuleFinding[]): void {
+  if (constrained(install, model, stage, instr)) {
+    return;
+  }
+  // hadolint's DL3013 reads pip's own command line, not the one pipx runs.
+  const anchor = install.tool === 'pip' && !install.pipx ? 'DL3013' : undefined;
+  const expand = (text: string): string | undefined => expandWith(model, text, valuesAt(model, stage, instr));
+  const torchPinned = install.tool !== 'conda' && install.packages.some((p) => exactTorch(p.value, expand) || torchWheelRe.test(p.value));
+  let first: ShellWord | undefined;
+  let unpinned: string[] | undefined;
+  for (const pkg of install.packages) {
+    const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
+    if (reservedWords.has(spec) || pinnedByConstruction(spec) || (hasVersionSpecifier(spec) && !anyVcsRe.test(spec)) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
+      continue;
+    }
+    if (torchPinned && torchCompanions.has(requirementName(spec))) {
+      continue;
+    }
+    // `pip install flash-attn>=2.0` unquoted: the shell writes the output to a file `=2.0` (lm-sys/FastChat, mlflow/mlflow).
+    const redirect = /^>=?\d[^\s;&|()]*/.exec(install.script.text.text.slice(pkg.end))?.[0];
+    if (redirect) {
+      out.push(
+        finding(pkg.range, `${spec}${redirect} is no version pin: the shell reads > as a redirection, so ${spec} installs unpinned; quote the requirement ("${spec}${redirect}").`, undefined, anchor),
+      );
+      continue;
+    }
+    if (first === undefined) {
+      first = pkg;
+      unpinned = [pkg.value];
+    } else {
+      unpinned?.push(pkg.value);
+    }
+  }
+  if (first !== undefined && unpinned !== undefined) {
+    const text = installsNightly(install) ? nightlyMessage(unpinned) : message(unpinned, install.tool === 'conda', install.pipx === true);
+    // An install in a branch the ARG defaults skip still runs when the build passes the setting: say which.
+    const setting = deadBranchSetting(install.script, install.command, valuesAt(model, stage, instr));
+    out.push(finding(first.range, setting !== undefined ? `When ${setting}, ${text}` : text, undefined, anchor));
+  }
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD203',
@@ -248,7 +304,7 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: true,
     equivalents: { hadolint: ['DL3013'] },
-    description: 'A pip/uv/conda install names a package without a version.',
+    description: 'A pip/uv/conda/pipx install names a package without a version.',
   },
   check({ model, settings }) {
     const out: RuleFinding[] = [];
@@ -263,49 +319,10 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         for (const install of pythonInstalls(instr)) {
-          if (constrained(install, model, stage, instr)) {
-            continue;
-          }
-          const expand = (text: string): string | undefined => expandWith(model, text, valuesAt(model, stage, instr));
-          const torchPinned = install.tool !== 'conda' && install.packages.some((p) => exactTorch(p.value, expand) || torchWheelRe.test(p.value));
-          // One finding per install, at its first unpinned package (as hadolint's DL3013 gives one per RUN); an unquoted
-          // `>=` keeps its own finding, since the fix there is quoting, not pinning.
-          let first: ShellWord | undefined;
-          let unpinned: string[] | undefined;
-          for (const pkg of install.packages) {
-            const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
-            if (reservedWords.has(spec) || pinnedByConstruction(spec) || (hasVersionSpecifier(spec) && !anyVcsRe.test(spec)) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
-              continue;
-            }
-            if (torchPinned && torchCompanions.has(requirementName(spec))) {
-              continue;
-            }
-            // `pip install flash-attn>=2.0` unquoted: the shell writes the output to a file `=2.0` (lm-sys/FastChat, mlflow/mlflow).
-            const redirect = /^>=?\d[^\s;&|()]*/.exec(install.script.text.text.slice(pkg.end))?.[0];
-            if (redirect) {
-              out.push(
-                finding(
-                  pkg.range,
-                  `${spec}${redirect} is no version pin: the shell reads > as a redirection, so ${spec} installs unpinned; quote the requirement ("${spec}${redirect}").`,
-                  undefined,
-                  install.tool === 'pip' ? 'DL3013' : undefined,
-                ),
-              );
-              continue;
-            }
-            if (first === undefined) {
-              first = pkg;
-              unpinned = [pkg.value];
-            } else {
-              unpinned?.push(pkg.value);
-            }
-          }
-          if (first !== undefined && unpinned !== undefined) {
-            const text = installsNightly(install) ? nightlyMessage(unpinned) : message(unpinned, install.tool === 'conda');
-            // An install in a branch the ARG defaults skip still runs when the build passes the setting: say which.
-            const setting = deadBranchSetting(install.script, install.command, valuesAt(model, stage, instr));
-            out.push(finding(first.range, setting !== undefined ? `When ${setting}, ${text}` : text, undefined, install.tool === 'pip' ? 'DL3013' : undefined));
-          }
+          reportUnpinned(install, { model, stage, instr, allow }, out);
+        }
+        for (const install of pipxInstalls(instr)) {
+          reportUnpinned(install, { model, stage, instr, allow }, out);
         }
       }
     }

@@ -3,11 +3,8 @@ import type { ShellWord } from '../../dockerfile/shell';
 import { finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
+import { devLibraries, devLibrariesMessage, finalImageNeedsNoDevLibraries, osPackageName } from './cuda-dev-libraries';
 import { finding } from './helpers';
-
-function osPackageName(spec: string): string {
-  return spec.replace(/[=<>].*$/, '');
-}
 
 const toolkitRe = /^(?:cuda|cuda-toolkit(?:-[0-9][0-9.-]*)?|nvidia-cuda-toolkit)$/;
 
@@ -21,7 +18,7 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: 'The final stage installs the full CUDA toolkit.',
+    description: 'The final stage installs the full CUDA toolkit, or CUDA/cuDNN development libraries it does not compile against.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -42,6 +39,7 @@ export const rule: DockerfileRule = {
         ),
       );
     };
+    let devLibrariesMatter: boolean | undefined;
     for (const stage of finalChain(model).reverse()) {
       if (stage.nonPosixShell) {
         continue;
@@ -49,6 +47,11 @@ export const rule: DockerfileRule = {
       for (const instr of stage.instructions) {
         for (const install of osInstalls(instr)) {
           report(install.packages.filter((p) => toolkitRe.test(osPackageName(p.value))));
+          const libs = devLibraries(install);
+          const [first] = libs;
+          if (first && (devLibrariesMatter ??= finalImageNeedsNoDevLibraries(model))) {
+            out.push(finding(first.word.range, devLibrariesMessage(libs, install)));
+          }
         }
         for (const install of pythonInstalls(instr)) {
           if (install.tool === 'conda') {
