@@ -13,6 +13,7 @@ import { distance } from '../../schemas/suggest';
 import { kaiSharedGpus, kaiSharesGpu, koordinatorGpus, koordinatorPrefix } from './gpu-sharing-schedulers';
 import { commandWords as scriptWords } from '../command-words';
 import { wordsBesideClusterClients } from '../cluster-client-words';
+import { parseImageRef } from '../dockerfile/image-ref';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -416,7 +417,19 @@ export function isNimRepository(repo: string): boolean {
   return repo.startsWith('nim/');
 }
 
+/** Triton's client SDK image (`tritonserver:24.06-py3-sdk`: client libraries, perf_analyzer and GenAI-Perf), which runs no server. */
+export const isTritonSdkImage = memoByString((image: string): boolean => {
+  if (!imageRepository(image).endsWith('tritonserver')) {
+    return false;
+  }
+  const parsed = parseImageRef(image.trim());
+  return parsed.ok && parsed.ref.tag?.endsWith('-sdk') === true;
+});
+
 const servingRepository = memoByString((image: string): boolean => {
+  if (isTritonSdkImage(image)) {
+    return false;
+  }
   const repo = imageRepository(image);
   if (isNimRepository(repo) || servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s)) || localAiRepository.test(repo)) {
     return true;

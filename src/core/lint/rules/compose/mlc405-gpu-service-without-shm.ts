@@ -3,7 +3,7 @@ import type { ComposeService } from '../../compose/model';
 import { mergedGet, mergedPair } from '../../compose/model';
 import { parseShortVolume, splitShortSyntax } from '../../compose/short-syntax';
 import { aliasNames, gpuOnlyProgram, monitorsGpus, runsJupyterHub, runsTensorBoard, singleProcessNames, spawnsJupyterHubNotebooks } from '../../compose/gpu-programs';
-import { isDistributedLauncher, isMlCommand } from '../../kubernetes/gpu';
+import { isDistributedLauncher, isMlCommand, isTritonSdkImage } from '../../kubernetes/gpu';
 import { namesImage } from '../../single-process-servers';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import { tensorParallelServer } from '../../tensor-parallel-servers';
@@ -12,7 +12,7 @@ import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
 import { commandWords, finding, gpuCollectives, gpuCount, gpusInUse, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, knownValue, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, usesRocmGpus, valueEdit } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
-import { composeReading, withProjectEnv } from '../../compose/image';
+import { composeReading, serviceImage, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
 import { runsTensorflow, serverOnOneGpu, serverRunsOneWorker, tensorflowOnOneGpu } from './shm-free-services';
@@ -65,9 +65,9 @@ type ShmProgram = 'triton' | 'ray' | 'nccl-tests' | 'mpi' | TensorParallelServer
  * MPI ranks (NCCL's and MPI's shared-memory transports keep their segments there), vLLM, SGLang or TGI (their tensor-
  * parallel workers, as their docs say). Reporting path only.
  */
-function shmProgram(repository: string, words: readonly string[], entrypointKept: boolean): ShmProgram | undefined {
+function shmProgram(image: string, repository: string, words: readonly string[], entrypointKept: boolean): ShmProgram | undefined {
   const names = programNames(words);
-  if (baseName(repository) === 'tritonserver' || names.includes('tritonserver')) {
+  if ((baseName(repository) === 'tritonserver' && !isTritonSdkImage(image)) || names.includes('tritonserver')) {
     return 'triton';
   }
   if (repository === 'rayproject/ray' || repository.endsWith('/rayproject/ray') || names.some((n, k) => n === 'ray' && names[k + 1] === 'start')) {
@@ -247,7 +247,7 @@ export const rule: ComposeRule = {
       const repository = serviceRepository(view, s);
       const words = commandWords(view, s);
       const entrypointKept = mergedGet(view, s, 'entrypoint') === undefined;
-      const program = gpuless === undefined ? shmProgram(repository, words, entrypointKept) : undefined;
+      const program = gpuless === undefined ? shmProgram(serviceImage(view, s) ?? '', repository, words, entrypointKept) : undefined;
       const surely = usesShm(view, s, repository, words);
       // Device nodes also reach AMD GPUs for OpenCL or Vulkan in desktop apps: only a program known to use /dev/shm counts.
       if (rocmDevices && !surely && program === undefined) {

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
-import { commandWords, imageRepository, isDistributedLauncher, isNimRepository, localAiRepository } from '../../kubernetes/gpu';
+import { commandWords, imageRepository, isDistributedLauncher, isNimRepository, isTritonSdkImage, localAiRepository } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import { tensorParallelServer } from '../../tensor-parallel-servers';
@@ -234,13 +234,7 @@ const kserveTritonFormats = new Set(['triton', 'tensorrt']);
  * A Triton server image (`nvcr.io/nvidia/tritonserver`, KServe's `kserve-tritonserver`), not Triton's client SDK image
  * (`tritonserver:24.06-py3-sdk`: client libraries, perf_analyzer and GenAI-Perf, no server).
  */
-const tritonServerImage = memoByString((image: string): boolean => {
-  if (!imageRepository(image).includes('tritonserver')) {
-    return false;
-  }
-  const parsed = imageRef(image);
-  return !(parsed.ok && parsed.ref.tag?.endsWith('-sdk') === true);
-});
+const tritonServerImage = (image: string): boolean => imageRepository(image).includes('tritonserver') && !isTritonSdkImage(image);
 
 /**
  * The container runs Triton: its server image, a command running `tritonserver`, or an InferenceService model KServe
