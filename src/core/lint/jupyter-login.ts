@@ -20,15 +20,22 @@ function unquoted(value: string): string {
   return value.length >= 2 && (quote === '"' || quote === "'") && value.endsWith(quote) ? value.slice(1, -1) : value;
 }
 
+interface Flag {
+  word: string;
+  /** Where the word is among the command's words. */
+  at: number;
+  value: string | undefined;
+}
+
 /** The last word `re` matches and its value: after its `=`, or the next word (`--ServerApp.token ''`); undefined when none is given. */
-function lastFlag(words: readonly string[], re: RegExp): { word: string; value: string | undefined } | undefined {
-  let found: { word: string; value: string | undefined } | undefined;
+function lastFlag(words: readonly string[], re: RegExp): Flag | undefined {
+  let found: Flag | undefined;
   words.forEach((word, i) => {
     if (re.test(word)) {
       const eq = word.indexOf('=');
       const next = words[i + 1];
       const value = eq >= 0 ? word.slice(eq + 1) : next !== undefined && !next.startsWith('-') ? next : undefined;
-      found = { word, value: value === undefined ? undefined : unquoted(value) };
+      found = { word, at: i, value: value === undefined ? undefined : unquoted(value) };
     }
   });
   return found;
@@ -37,6 +44,10 @@ function lastFlag(words: readonly string[], re: RegExp): { word: string; value: 
 export interface JupyterWithoutLogin {
   /** The flag that empties the token, as a message shows it (`--ServerApp.token=''`). */
   flag: string;
+  /** Where the token option is among the command's words. */
+  at: number;
+  /** The address given to listen on (`--ip=0.0.0.0`, `--ServerApp.ip '*'`); undefined when none is: Jupyter then listens on localhost. */
+  ip: string | undefined;
   /** The port Jupyter listens on (8888 unless `--port` or `--ServerApp.port` says otherwise). */
   port: number;
 }
@@ -53,5 +64,23 @@ export function jupyterWithoutLogin(words: readonly string[]): JupyterWithoutLog
     return undefined;
   }
   const port = Number(lastFlag(words, portFlagRe)?.value ?? '8888');
-  return Number.isInteger(port) && port > 0 ? { flag: `${token.word.replace(/=.*$/, '')}=''`, port } : undefined;
+  return Number.isInteger(port) && port > 0 ? { flag: `${token.word.replace(/=.*$/, '')}=''`, at: token.at, ip, port } : undefined;
+}
+
+/** Programs that start a Jupyter server, and docker-stacks' start script (`start-notebook.sh`, `.py`, or neither). */
+const serverProgramRe = /^(?:jupyter(?:-(?:lab|notebook|server|nbclassic))?|start-notebook(?:\.sh|\.py)?)$/;
+/** Modules `python -m` starts a Jupyter server with. */
+const serverModuleRe = /^(?:jupyter|jupyterlab|notebook|jupyter_server|nbclassic)$/;
+
+/**
+ * Whether a command's words start Jupyter (`jupyter lab`, `jupyter-notebook`, `python -m jupyterlab`, docker-stacks'
+ * start-notebook script), and whether it listens on every interface without an `--ip`: docker-stacks' images set
+ * `c.ServerApp.ip = ""` in their config, where Jupyter's own default is localhost.
+ */
+export function jupyterStart(words: readonly string[]): { listensEverywhere: boolean } | undefined {
+  const programs = words.map((w) => w.slice(w.lastIndexOf('/') + 1)).filter((w) => serverProgramRe.test(w));
+  if (programs.length === 0 && !words.some((w, i) => w === '-m' && serverModuleRe.test(words[i + 1] ?? ''))) {
+    return undefined;
+  }
+  return { listensEverywhere: programs.some((p) => p.startsWith('start-notebook')) };
 }

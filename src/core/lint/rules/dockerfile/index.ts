@@ -39,6 +39,7 @@ import { rule as mld033 } from './mld033-healthcheck-always-succeeds';
 import { rule as mld034 } from './mld034-shell-variable-from-earlier-run';
 import { rule as mld035 } from './mld035-pip-option-missing-value';
 import { rule as mld107 } from './mld107-remote-script-piped-to-shell';
+import { rule as mld108 } from './mld108-jupyter-without-login';
 import { rule as mld201 } from './mld201-image-tag-missing';
 import { rule as mld202 } from './mld202-image-tag-floating';
 import { rule as mld203 } from './mld203-python-package-unpinned';
@@ -109,7 +110,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   mld201, mld202, mld203, mld204,
   mld003, mld028, mld029, mld030, mld031, mld032, mld033, mld034, mld035, mld107,
   mld005, mld006, mld007, mld008,
-  mld101, mld102, mld103, mld104, mld105, mld106,
+  mld101, mld102, mld103, mld104, mld105, mld106, mld108,
   mld014, mld015, mld016, mld017, mld018, mld019, mld020, mld021, mld022, mld023, mld025, mld026,
   mld001, mld002, mld004, mld009, mld010, mld011, mld012, mld013,
   mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415, mld416, mld417,
