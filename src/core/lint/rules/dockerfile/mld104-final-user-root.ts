@@ -1,5 +1,6 @@
 import type { ImageRef } from '../../dockerfile/image-ref';
 import { isBusyboxImage } from '../../dockerfile/busybox-base';
+import { isJupyterStackImage } from '../../dockerfile/jupyter-stacks';
 import type { Instruction } from '../../dockerfile/model';
 import type { RootOnlySetting } from '../../dockerfile/root-only-settings';
 import { rootOnlySettings } from '../../dockerfile/root-only-settings';
@@ -11,10 +12,6 @@ import type { Fix } from '../../types';
 import { finding, fromAnchor, insertLinesAfter, insertLinesBefore } from './helpers';
 import { buildsWindowsImage } from '../../dockerfile/windows';
 
-/** Jupyter docker-stacks images end with `USER ${NB_UID}` (jovyan, 1000). */
-function jupyterStack(ref: ImageRef): boolean {
-  return (ref.domain === 'quay.io' || ref.domain === 'docker.io') && /^jupyter\/(?:[a-z0-9-]+-notebook|docker-stacks-foundation)$/.test(ref.path);
-}
 
 /** Ray images run as `ray` (uid 1000), set by `USER $RAY_UID` in base-deps, which ray-deps and ray build on. */
 function rayImage(ref: ImageRef): boolean {
@@ -58,7 +55,7 @@ function bitnamiNonRootImage(ref: ImageRef): boolean {
 
 /** Bases known to run as a non-root user, or serving images documented to need root. */
 function exempt(ref: ImageRef): boolean {
-  if (ref.path === 'vllm/vllm-openai' || jupyterStack(ref) || rayImage(ref) || kubeflowNotebook(ref) || (ref.domain === 'docker.io' && nonRootImages.has(ref.path)) || bitnamiNonRootImage(ref)) {
+  if (ref.path === 'vllm/vllm-openai' || isJupyterStackImage(ref) || rayImage(ref) || kubeflowNotebook(ref) || (ref.domain === 'docker.io' && nonRootImages.has(ref.path)) || bitnamiNonRootImage(ref)) {
     return true;
   }
   if (ref.domain === 'gcr.io' && ref.path.startsWith('distroless/') && /nonroot/.test(ref.tag ?? '')) {
@@ -168,7 +165,7 @@ export const rule: DockerfileRule = {
     const base = rootImage(model, final);
     // Silent even with an explicit USER root: a serving image documented to need root, and notebook images whose
     // start scripts switch a root container to jovyan (docker-stacks' start.sh, Kubeflow's s6 services).
-    if (base && (base.path === 'vllm/vllm-openai' || jupyterStack(base) || kubeflowNotebook(base))) {
+    if (base && (base.path === 'vllm/vllm-openai' || isJupyterStackImage(base) || kubeflowNotebook(base))) {
       return [];
     }
     const chain = chainInstructions(final);

@@ -1,5 +1,6 @@
 import type { Instruction } from '../../dockerfile/model';
-import { chainInstructions } from '../../dockerfile/semantic';
+import { isJupyterStackImage } from '../../dockerfile/jupyter-stacks';
+import { baseRef, chainInstructions } from '../../dockerfile/semantic';
 import { startCommands } from '../../dockerfile/start-commands';
 import type { JupyterWithoutLogin } from '../../jupyter-login';
 import { jupyterStart, jupyterWithoutLogin } from '../../jupyter-login';
@@ -22,7 +23,7 @@ function configuresLogin(chain: readonly Instruction[]): boolean {
 }
 
 function message(open: JupyterWithoutLogin): string {
-  const where = open.ip === undefined ? "on every interface (docker-stacks' start script sets ServerApp.ip)" : `on every interface (--ip=${/^[\w.:]+$/.test(open.ip) ? open.ip : `'${open.ip}'`})`;
+  const where = open.ip === undefined ? "on every interface (the docker-stacks image's config sets ServerApp.ip to all of them)" : `on every interface (--ip=${/^[\w.:]+$/.test(open.ip) ? open.ip : `'${open.ip}'`})`;
   const password = open.flag.startsWith('--NotebookApp.') ? '--NotebookApp.password' : '--PasswordIdentityProvider.hashed_password';
   return (
     `Jupyter starts with an empty token (${open.flag}) and no password, listening ${where} on port ${String(open.port)}, so anyone who reaches the container can run code in it; ` +
@@ -48,12 +49,14 @@ export const rule: DockerfileRule = {
       return [];
     }
     const out: RuleFinding[] = [];
+    const base = baseRef(final)?.ref;
+    const stackBase = base !== undefined && isJupyterStackImage(base);
     for (const words of startCommands(final)) {
       const values = words.map((w) => w.value);
       const start = jupyterStart(values);
       const open = start ? jupyterWithoutLogin(values) : undefined;
       const word = open ? words[open.at] : undefined;
-      if (start && open && word && (open.ip !== undefined || start.listensEverywhere)) {
+      if (start && open && word && (open.ip !== undefined || start.listensEverywhere || stackBase)) {
         out.push(finding(word.range, message(open)));
       }
     }
