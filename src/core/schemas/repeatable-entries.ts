@@ -28,6 +28,8 @@ export function builtInRepeats(field: string | number | undefined, keys: readonl
 
 /**
  * The keys under which a repeat of a container's containerPort and protocol is rejected: the entries also bind the same
- * hostPort and hostIP, which the API server's host-port check refuses. An entry without a hostPort binds none.
+ * hostPort and hostIP, which the API server's host-port check refuses. An entry without a hostPort binds none. Clashes
+ * that are no repeated entry (two containers, two containerPorts, a protocol left to its default, the host network's
+ * implied host ports) are MLK011's.
  */
 export const hostPortKeys: readonly string[] = ['containerPort', 'protocol', 'hostPort', 'hostIP'];

@@ -359,7 +359,7 @@ function reportDuplicates(node: YAMLSeq, keys: readonly string[], ctx: Ctx, host
     }
     const fresh = keys.length === 1 ? seen.addOne(scalarValue(target.get(keys[0], true))) : seen.addAll(keys.map((k) => scalarValue(target.get(k, true))));
     if (!fresh) {
-      report(ctx, item instanceof Alias ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', hostPortsOnly ? hostPortRepeat : `Duplicate entry: another item has the same ${keys.join(' and ')}.`, i);
+      report(ctx, item instanceof Alias ? span(item, ctx) : span(target.items[0]?.key as Node, ctx), 'duplicate', hostPortsOnly ? hostPortRepeat : `Duplicate entry: another item has the same ${keys.join(' and ')}, which the API server rejects; remove one of them or merge the two.`, i);
     }
   }
 }

@@ -57,7 +57,7 @@ describe('schema validation: repeated list-map keys the API server accepts in it
       'apiVersion: serving.kserve.io/v1alpha1', 'kind: ServingRuntime', 'metadata: {name: caikit}', 'spec:', '  supportedModelFormats: [{name: caikit}]', '  containers:',
       '    - name: transformer-container', '      image: quay.io/opendatahub/caikit-tgis-serving:stable',
       '      env: [{name: TRANSFORMERS_CACHE, value: /tmp/a}, {name: TRANSFORMERS_CACHE, value: /tmp/a}]',
-    ]), [['spec.containers[0].env[1]', 'Duplicate entry: another item has the same name.']]);
+    ]), [['spec.containers[0].env[1]', 'Duplicate entry: another item has the same name, which the API server rejects; remove one of them or merge the two.']]);
   });
 
   it('a pod spec an operator turns into a pod is checked as that pod: a repeated env name is no duplicate', () => {

@@ -33,7 +33,7 @@ describe('schema validation at exact positions', () => {
   it('anchors, merge keys and aliases: merged keys count, a repeated alias is a duplicate list-map entry', () => {
     assert.deepEqual(findings(fixture('anchors.yaml')), [
       ['enum', 'spec.template.spec.containers[1].imagePullPolicy', '17:28-17:37', 'Value "Sometimes" is not allowed; expected one of Always, IfNotPresent, Never.'],
-      ['duplicate', 'spec.template.spec.containers[2]', '18:11-18:16', 'Duplicate entry: another item has the same name.'],
+      ['duplicate', 'spec.template.spec.containers[2]', '18:11-18:16', 'Duplicate entry: another item has the same name, which the API server rejects; remove one of them or merge the two.'],
     ]);
   });
 

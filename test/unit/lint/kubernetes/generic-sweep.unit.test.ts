@@ -25,9 +25,9 @@ describe('generic rules on well-kept cluster manifests: what the messages say', 
     assert.deepEqual(user('{}'), ['container "c" may run as root (runAsUser unset, runAsNonRoot not true); set runAsNonRoot: true and a numeric runAsUser (check the image\'s USER), or suppress with a reason for images that need root.']);
   });
 
-  it('MLK116: a low port without NET_BIND_SERVICE needs root, and the fix can be that one capability', () => {
+  it('MLK116: a low port without NET_BIND_SERVICE may need root, and the fix can be that one capability', () => {
     const ports = (sc: string) => messages(`  containers:\n    - name: c\n      image: registry.example/x:1\n      ports: [{containerPort: 80}]\n      securityContext: ${sc}\n`, 'MLK116');
-    assert.deepEqual(ports('{runAsUser: 101}'), ['container "c" listens on privileged port 80, which needs root; listen on a port ≥ 1024 and map it in the Service, or add only the NET_BIND_SERVICE capability (drop the rest).']);
+    assert.deepEqual(ports('{runAsUser: 101}'), ['container "c" listens on privileged port 80, which a process without root or NET_BIND_SERVICE may bind only where the runtime lowers net.ipv4.ip_unprivileged_port_start (containerd 2.x does by default; CRI-O and containerd 1.x do not); set that sysctl to 0 in the pod\'s securityContext.sysctls, add only the NET_BIND_SERVICE capability, or listen on a port ≥ 1024 and map it in the Service.']);
     assert.deepEqual(ports('{runAsUser: 101, capabilities: {add: [NET_BIND_SERVICE], drop: [ALL]}}'), []);
     assert.deepEqual(ports('{runAsUser: 101, capabilities: {add: [CAP_NET_BIND_SERVICE]}}'), []);
   });

@@ -9,6 +9,7 @@ import { rule as mlk007 } from './mlk007-duplicate-env-var';
 import { rule as mlk008 } from './mlk008-probe-named-port-missing';
 import { rule as mlk009 } from './mlk009-port-name-invalid';
 import { rule as mlk010 } from './mlk010-label-value-invalid';
+import { rule as mlk011 } from './mlk011-host-port-conflict';
 import { rule as mlk101 } from './mlk101-privileged-container';
 import { rule as mlk102 } from './mlk102-privilege-escalation-allowed';
 import { rule as mlk103 } from './mlk103-runs-as-root';
@@ -88,7 +89,7 @@ import { compareRuleIds } from '../../rule-order';
 
 /** The Kubernetes rule registry, in ID order. */
 export const kubernetesRules: readonly KubernetesRule[] = [
-  mlk001, mlk002, mlk003, mlk004, mlk005, mlk006, mlk007, mlk008, mlk009, mlk010,
+  mlk001, mlk002, mlk003, mlk004, mlk005, mlk006, mlk007, mlk008, mlk009, mlk010, mlk011,
   mlk101, mlk102, mlk103, mlk104, mlk105, mlk106, mlk107, mlk108, mlk109, mlk110, mlk111, mlk112, mlk113, mlk114, mlk115, mlk116, mlk117, mlk118, mlk119, mlk120, mlk121, mlk122, mlk123, mlk124,
   mlk201, mlk202,
   mlk301, mlk302, mlk303, mlk304, mlk305, mlk306, mlk307, mlk308, mlk309, mlk310, mlk311, mlk312, mlk313, mlk314, mlk315, mlk316,

@@ -30,6 +30,18 @@ function mayBindUnprivileged(view: YamlView, pod: PodSpecRef, c: ContainerRef, p
   return false;
 }
 
+/**
+ * In its own network namespace a pod's non-root process may bind a low port where the runtime lowers
+ * ip_unprivileged_port_start there: containerd's CRI does by default since 2.0 (enable_unprivileged_ports), CRI-O and
+ * containerd 1.x do not. On the host network the node's own setting applies.
+ */
+function privilegedPortMessage(view: YamlView, pod: PodSpecRef, c: ContainerRef, port: number): string {
+  if (view.scalar(view.get(pod.spec, 'hostNetwork'))?.value === true) {
+    return `${containerLabel(c)} listens on privileged port ${port} on the host network, where only root or the NET_BIND_SERVICE capability may bind it; listen on a port ≥ 1024, or add only the NET_BIND_SERVICE capability (drop the rest).`;
+  }
+  return `${containerLabel(c)} listens on privileged port ${port}, which a process without root or NET_BIND_SERVICE may bind only where the runtime lowers net.ipv4.ip_unprivileged_port_start (containerd 2.x does by default; CRI-O and containerd 1.x do not); set that sysctl to 0 in the pod's securityContext.sysctls, add only the NET_BIND_SERVICE capability, or listen on a port ≥ 1024 and map it in the Service.`;
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK116',
@@ -53,9 +65,9 @@ export const rule: KubernetesRule = {
       for (const p of obj.view.list(obj.view.get(c.node, 'ports'))) {
         const port = obj.view.scalar(obj.view.get(p, 'containerPort'))?.value;
         const range = typeof port === 'number' && port > 0 && port < 1024 ? obj.view.valueRange(p, 'containerPort') : undefined;
-        // SSH is reported whatever the privileges; another low port only when binding it still needs root.
+        // SSH is reported whatever the privileges; another low port only when binding it may still need root.
         if (typeof port === 'number' && range && (port === 22 || !mayBindUnprivileged(obj.view, pod, c, port))) {
-          out.push(finding(range, port === 22 ? `${containerLabel(c)} exposes SSH (port 22); use kubectl exec or a port-forward instead of an SSH server.` : `${containerLabel(c)} listens on privileged port ${port}, which needs root; listen on a port ≥ 1024 and map it in the Service, or add only the NET_BIND_SERVICE capability (drop the rest).`));
+          out.push(finding(range, port === 22 ? `${containerLabel(c)} exposes SSH (port 22); use kubectl exec or a port-forward instead of an SSH server.` : privilegedPortMessage(obj.view, pod, c, port)));
         }
       }
     }
