@@ -720,7 +720,7 @@ export function labelSelectorKeys(view: YamlView, selector: Node | undefined): s
  * Labels that controllers, operators and mesh injectors (Istio's, Linkerd's) add to the pods they create, and Knative
  * Serving to a Knative Service's pods and the Services it makes for them; manifests never show them.
  */
-const generatedLabelRe = /^(?:security\.istio\.io\/|service\.istio\.io\/|linkerd\.io\/(?:control-plane-ns|proxy-|workload-ns)|ray\.io\/|serving\.kserve\.io\/|serving\.knative\.dev\/|networking\.internal\.knative\.dev\/|training\.kubeflow\.org\/|leaderworkerset\.sigs\.k8s\.io\/|jobset\.sigs\.k8s\.io\/|batch\.kubernetes\.io\/|statefulset\.kubernetes\.io\/|apps\.kubernetes\.io\/|controller-uid$|job-name$|pod-template-hash$|controller-revision-hash$)/;
+const generatedLabelRe = /^(?:security\.istio\.io\/|service\.istio\.io\/|linkerd\.io\/(?:control-plane-ns|proxy-|workload-ns)|ray\.io\/|serving\.kserve\.io\/|serving\.knative\.dev\/|networking\.internal\.knative\.dev\/|training\.kubeflow\.org\/|leaderworkerset\.sigs\.k8s\.io\/|modelserving\.volcano\.sh\/|jobset\.sigs\.k8s\.io\/|batch\.kubernetes\.io\/|statefulset\.kubernetes\.io\/|apps\.kubernetes\.io\/|controller-uid$|job-name$|pod-template-hash$|controller-revision-hash$)/;
 
 /** A selector that names a generated label cannot be judged from the manifests. */
 export function selectsGeneratedLabels(keys: Iterable<string>): boolean {

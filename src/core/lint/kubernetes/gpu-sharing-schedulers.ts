@@ -77,7 +77,7 @@ export function koordinatorReservesWholeCards(view: YamlView, entries: readonly 
 const kaiShareAnnotations = ['gpu-fraction', 'gpu-memory'];
 
 /** A bare Pod's metadata sits beside its spec at the document root; a template's is on the PodSpecRef. */
-function podMetadata(view: YamlView, pod: PodSpecRef): YAMLMap | undefined {
+export function podMetadata(view: YamlView, pod: PodSpecRef): YAMLMap | undefined {
   if (pod.templateMetadata !== undefined) {
     return pod.templateMetadata;
   }

@@ -43,6 +43,8 @@ const operatorWorkloads: Record<string, Record<string, WorkloadClass>> = {
   'ome.io': { InferenceService: 'serving', ServingRuntime: 'serving', ClusterServingRuntime: 'serving' },
   // llmaz's Service: a LeaderWorkerSet of the model's pods.
   'inference.llmaz.io': { Service: 'serving' },
+  // Volcano kthena's ModelServing: serving groups of roles, each an entry pod and its workers (multi-node serving).
+  'workload.serving.volcano.sh': { ModelServing: 'serving' },
 };
 
 export function apiGroupOf(apiVersion: string | undefined): string {
@@ -169,6 +171,19 @@ function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollect
 }
 
 /**
+ * kthena ModelServing roles (`spec.template.roles[]`): the entry pod's template and the workers' (`entryTemplate`,
+ * `workerTemplate`), each a pod template the controller copies whole, adding only env, labels and the scheduler name.
+ */
+function entryWorkerTemplates(view: YamlView, root: Node, c: PodCollector): void {
+  const path: YamlPath = ['spec', 'template', 'roles'];
+  view.list(view.at(root, path)).forEach((r, i) => {
+    const name = view.text(r, 'name') ?? `role ${i}`;
+    c.template([...path, i, 'entryTemplate'], { role: `${name} entry` });
+    c.template([...path, i, 'workerTemplate'], { role: `${name} worker` });
+  });
+}
+
+/**
  * The pod templates of the operator kinds above (the catalogue's path map, extended):
  * - Kubeflow Notebook: `spec.template`;
  * - Trainer (Cluster)TrainingRuntime: a JobSet template at `spec.template`;
@@ -198,7 +213,8 @@ function roleTemplates(view: YamlView, root: Node, path: YamlPath, c: PodCollect
  *   RayClusterFleet: the head and worker group templates of its RayCluster template (`spec.template.spec`);
  * - OME InferenceService: the pod specs of its components (see omeComponents); an OME (Cluster)ServingRuntime: those of
  *   its component configs, or of its legacy KServe-like layout (see omeRuntimePods);
- * - llmaz Service: the leader and worker templates of its LeaderWorkerSet template (`spec.workloadTemplate`).
+ * - llmaz Service: the leader and worker templates of its LeaderWorkerSet template (`spec.workloadTemplate`);
+ * - kthena ModelServing: each role's entry and worker templates (see entryWorkerTemplates).
  * A Knative object written for Cloud Run has none: Cloud Run is not Kubernetes (see cloudRunService).
  * Returns false for a kind it does not know.
  */
@@ -311,6 +327,9 @@ export function operatorPods(view: YamlView, root: Node, apiVersion: string | un
         c.template([...base, 'leaderTemplate'], { role: `${name} leader` });
         c.template([...base, 'workerTemplate'], { role: `${name} worker` });
       });
+      break;
+    case 'ModelServing':
+      entryWorkerTemplates(view, root, c);
       break;
     case 'ScaledJob':
       c.template(['spec', 'jobTargetRef', 'template'], { jobFields: view.at(root, ['spec', 'jobTargetRef']) });

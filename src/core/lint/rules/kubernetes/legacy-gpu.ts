@@ -9,10 +9,31 @@ import { envEntries, volumes } from './helpers';
  * Under WSL2 the GPU is the paravirtual `/dev/dxg` device, and its CUDA and NVML libraries live in `/usr/lib/wsl`.
  * Intel and AMD GPUs are the DRM render nodes under `/dev/dri`, and AMD's compute interface is `/dev/kfd`.
  * The GPU Operator's `/run/nvidia/validations` (readiness marker files) and `/run/nvidia/toolkit` (the toolkit's PID
- * file) hold no device or driver file.
+ * file) hold no device or driver file. GKE installs the driver in `/home/kubernetes/bin/nvidia` (isGkeDriverDir).
  */
 export function isGpuHostPath(path: string): boolean {
-  return /^\/dev\/(?:nvidia|dxg$|dri(?:\/|$)|kfd$)/.test(path) || /^\/usr\/(?:local\/nvidia|lib\/wsl)(?:\/|$)/.test(path) || /\/lib(?:64)?(?:\/x86_64-linux-gnu|\/aarch64-linux-gnu)?\/lib(?:nvidia|cuda)[^/]*$/.test(path) || /^\/run\/nvidia(?:$|\/(?!(?:validations|toolkit)(?:\/|$)))/.test(path);
+  return /^\/dev\/(?:nvidia|dxg$|dri(?:\/|$)|kfd$)/.test(path) || /^\/usr\/(?:local\/nvidia|lib\/wsl)(?:\/|$)/.test(path) || /\/lib(?:64)?(?:\/x86_64-linux-gnu|\/aarch64-linux-gnu)?\/lib(?:nvidia|cuda)[^/]*$/.test(path) || /^\/run\/nvidia(?:$|\/(?!(?:validations|toolkit)(?:\/|$)))/.test(path) || isGkeDriverDir(path);
+}
+
+/**
+ * GKE's NVIDIA driver folder on its nodes, which GKE's device plugin mounts at /usr/local/nvidia in every container that
+ * requests nvidia.com/gpu. Google's GPUDirect recipes (TCPX, TCPXO, RDMA) mount it again for their network
+ * daemons and NCCL plugins.
+ */
+export function isGkeDriverDir(path: string): boolean {
+  return /^\/home\/kubernetes\/bin\/nvidia(?:\/|$)/.test(path);
+}
+
+/** The pod mounts a GPU device or driver path through a hostPath volume (isGpuHostPath). */
+function mountsGpuHostPath(view: YamlView, pod: PodSpecRef): boolean {
+  return volumes(view, pod).some((v) => isGpuHostPath(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''));
+}
+
+/** A pod that reaches GPUs past the device plugin, as MLK418 reports: a GPU device or driver hostPath, or a privileged container of a GPU pod. */
+export function reachesGpuDirectly(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef): boolean {
+  const view = obj.view;
+  const privileged = pod.containers.some((c) => view.scalar(view.at(c.node, ['securityContext', 'privileged']))?.value === true);
+  return mountsGpuHostPath(view, pod) || (privileged && gpuAccessPod(ctx, obj, pod));
 }
 
 /** NVIDIA_VISIBLE_DEVICES set to a value that hands the container no GPU (`void`, `none` or empty). */
@@ -26,7 +47,7 @@ export function gpuAccessPod(ctx: KubernetesContext, obj: KubeObject, pod: PodSp
   if (podRequestsAccelerator(view, pod, ctx.cluster)) {
     return true;
   }
-  if (volumes(view, pod).some((v) => isGpuHostPath(view.str(view.at(v.node, ['hostPath', 'path'])) ?? ''))) {
+  if (mountsGpuHostPath(view, pod)) {
     return true;
   }
   return pod.containers.some((c) => runsMlCommand(view, c.node) || envEntries(view, c.node).some((e) => e.name === 'NVIDIA_VISIBLE_DEVICES' && !hidesAllGpus(e.value)));

@@ -25,28 +25,41 @@ function hubModelOf(view: YamlView, container: Node, line: string): string | und
   return positional !== undefined && namesHubRepository(view, container, positional) ? positional : undefined;
 }
 
-/** The model a LeaderWorkerSet's leader serves from the hub, and where its engine downloads weights when a flag says. */
+/** The model a LeaderWorkerSet's leader (a kthena ModelServing role's entry pod) serves from the hub, and where its engine downloads weights when a flag says. */
 export interface LeaderHubModel {
   model: string;
   downloadDir?: string;
 }
 
-/** The leader's hub model (see LeaderHubModel); null when it names none, or the object is no LeaderWorkerSet. */
-const leaderHubModel = derivation((view, obj: KubeObject): LeaderHubModel | null => {
-  if (obj.kind !== 'LeaderWorkerSet' || apiGroupOf(obj.apiVersion) !== 'leaderworkerset.x-k8s.io') {
-    return null;
-  }
-  for (const pod of obj.podSpecs.filter((p) => p.role === 'leader')) {
+/** The hub model of each pod role that names one (see LeaderHubModel), the first container's that does. */
+const hubModelsByRole = derivation((view, obj: KubeObject): Map<string, LeaderHubModel> => {
+  const out = new Map<string, LeaderHubModel>();
+  for (const pod of obj.podSpecs) {
+    const role = pod.role;
+    if (role === undefined || out.has(role)) {
+      continue;
+    }
     for (const c of pod.containers) {
       const model = hubModelOf(view, c.node, expandedCommandLine(view, c.node));
       if (model !== undefined) {
         const downloadDir = downloadDirOf(view, c.node);
-        return downloadDir !== undefined ? { model, downloadDir } : { model };
+        out.set(role, downloadDir !== undefined ? { model, downloadDir } : { model });
+        break;
       }
     }
   }
-  return null;
+  return out;
 });
+
+/** The role of the pod a worker pod joins: a LeaderWorkerSet worker's leader, a kthena ModelServing role's entry pod; undefined for any other pod. */
+function leaderRoleOf(obj: KubeObject, role: string | undefined): string | undefined {
+  const group = apiGroupOf(obj.apiVersion);
+  if (obj.kind === 'LeaderWorkerSet' && group === 'leaderworkerset.x-k8s.io') {
+    return role === 'worker' ? 'leader' : undefined;
+  }
+  const worker = ' worker';
+  return obj.kind === 'ModelServing' && group === 'workload.serving.volcano.sh' && role?.endsWith(worker) === true ? `${role.slice(0, -worker.length)} entry` : undefined;
+}
 
 /** vLLM's `multi-node-serving.sh` and LWS's older `ray_init.sh`: their `worker` subcommand runs `ray start --address=… --block`. */
 const rayJoinScriptRe = /(?:multi-node-serving|(?:^|\/)ray_init)\.sh$/;
@@ -64,12 +77,13 @@ function joinsRayCluster(view: YamlView, container: Node): boolean {
   });
 }
 
-/** The leader's hub model a LeaderWorkerSet's worker container loads as a Ray worker; undefined for any other container. */
+/** The leader's hub model a LeaderWorkerSet's (or kthena ModelServing's) worker container loads as a Ray worker; undefined for any other container. */
 export function leaderModelOfWorker(obj: KubeObject, role: string | undefined, container: Node): LeaderHubModel | undefined {
-  if (role !== 'worker' || obj.kind !== 'LeaderWorkerSet') {
+  const leaderRole = leaderRoleOf(obj, role);
+  if (leaderRole === undefined) {
     return undefined;
   }
   const view = obj.view;
-  const leader = view.derive(leaderHubModel, obj);
-  return leader !== null && joinsRayCluster(view, container) ? leader : undefined;
+  const leader = view.derive(hubModelsByRole, obj).get(leaderRole);
+  return leader !== undefined && joinsRayCluster(view, container) ? leader : undefined;
 }

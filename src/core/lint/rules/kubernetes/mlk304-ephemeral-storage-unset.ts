@@ -12,6 +12,7 @@ import { onlyListsDevices, sleepsOnPlainOs } from './shm';
 import { downloadDirOf } from './download-dir';
 import { containerImageCache, kserveStorageUri, loadsModelFromMountedVolume } from './model-source';
 import { expandedCommandLine } from './env-references';
+import { isDualPodRequester } from './dual-pod-requesters';
 
 /** Default model caches: Hugging Face, Ollama, TGI (`/data`) and NVIDIA NIM (`/opt/nim/.cache`). */
 const modelCaches = ['/root/.cache/huggingface', '/root/.cache', '/root/.ollama', '/data', '/opt/nim/.cache'];
@@ -127,8 +128,8 @@ export const rule: KubernetesRule = {
         continue;
       }
       if (!cacheOnVolume(view, c.node)) {
-        // Exporters and GPU smoke checks (nvidia-smi, CUDA's vectorAdd sample) download no model.
-        const exporter = isGpuExporterImage(image) || onlyListsDevices(view, c.node) || sleepsOnPlainOs(view, c.node) || isGpuSmokeTest(repository);
+        // Exporters, GPU smoke checks (nvidia-smi, CUDA's vectorAdd sample) and dual-pod requesters download no model.
+        const exporter = isGpuExporterImage(image) || onlyListsDevices(view, c.node) || sleepsOnPlainOs(view, c.node) || isGpuSmokeTest(repository) || isDualPodRequester(view, pod, c);
         const ml = !exporter && (isServingContainer(obj, c, ctx.cluster) || isGpuContainer(view, c, ctx.cluster, pod) || runsMlCommand(view, c.node));
         out.push(finding(c.anchor, `${containerLabel(c)} has no ephemeral-storage request or limit, so ${diskRisk(obj, pod, c, ml)}.`));
       }

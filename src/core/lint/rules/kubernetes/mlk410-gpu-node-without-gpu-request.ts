@@ -7,6 +7,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { finding } from './helpers';
+import { reachesGpuDirectly } from './legacy-gpu';
 
 /**
  * Labels only GPU nodes carry: NVIDIA GPU feature discovery's (it runs on GPU nodes alone), CoreWeave's
@@ -102,8 +103,10 @@ export const rule: KubernetesRule = {
       }
       // An Argo podSpecPatch the linter cannot read whole may request the GPU (one it reads has joined the pod's spec
       // and containers), and so may a count the linter cannot read ("{{inputs.parameters.gpus}}") or a DRA resource
-      // claim (NVIDIA's DRA driver: the GPU is in the claim's template). Asked last: most pods name no GPU node.
-      if (at && !((pod.specPatch === true && !podSpecPatchRead(pod.spec)) || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod))) {
+      // claim (NVIDIA's DRA driver: the GPU is in the claim's template). A pod that reaches the GPU through device or
+      // driver hostPaths, or privileged, uses one past the device plugin: MLK418 reports that. Asked last: most pods
+      // name no GPU node.
+      if (at && !((pod.specPatch === true && !podSpecPatchRead(pod.spec)) || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod) || reachesGpuDirectly(ctx, obj, pod))) {
         // A toleration only lets the pod onto GPU nodes; a selector or required affinity keeps it there.
         const lands = tolerates ? 'can be scheduled onto, and then hold, an expensive GPU node' : 'can only be scheduled onto expensive GPU nodes, where it holds capacity';
         out.push(finding(at, `This pod ${why} but requests no accelerator, so it ${lands} without using a GPU; request the GPU in resources.limits or drop the GPU scheduling constraint.`));

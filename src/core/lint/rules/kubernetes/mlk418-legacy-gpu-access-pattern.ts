@@ -5,7 +5,7 @@ import type { YamlView } from '../../yaml/access';
 import type { RuleFinding } from '../../types';
 import { acceleratorNoun, isAcceleratorResource, resourceEntries } from '../../kubernetes/gpu';
 import { containerLabel, finding, volumes } from './helpers';
-import { gpuAccessPod, gpuRequestFor, isDaemonRequestingNoAccelerator, isDevicePluginPod, isGpuHostPath, mountsAmdKfd, requestedResourceFor } from './legacy-gpu';
+import { gpuAccessPod, gpuRequestFor, isDaemonRequestingNoAccelerator, isDevicePluginPod, isGkeDriverDir, isGpuHostPath, mountsAmdKfd, requestedResourceFor } from './legacy-gpu';
 
 const nodeAgentAdvice = 'if this DaemonSet is part of the node\'s GPU stack (driver, container toolkit, exporter, feature discovery), list its namespace in cluster.exemptNamespaces of .mlc.yaml';
 
@@ -53,6 +53,9 @@ export const rule: KubernetesRule = {
         const range = path !== undefined && isGpuHostPath(path) ? view.range(pathNode) : undefined;
         if (path !== undefined && range) {
           const already = requestedResourceFor(path, requested());
+          if (already !== undefined && isGkeDriverDir(path)) {
+            continue; // what the pod's request mounts on GKE anyway, for Google's GPUDirect recipes
+          }
           const reach = path.startsWith('/dev/') ? ', while the hostPath reaches every GPU of the node' : '';
           // /dev/dri beside /dev/kfd is an AMD GPU's render node (looked up once a finding exists).
           const request = path.startsWith('/dev/dri') ? gpuRequestFor(path, mountsAmdKfd(view, pod)) : gpuRequestFor(path);

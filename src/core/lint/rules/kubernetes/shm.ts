@@ -9,6 +9,7 @@ import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { derivation } from '../../yaml/access';
 import { fileServingRuntime, isHostShm, runtimePodMountsShm } from './serving-runtimes';
+import { isDualPodRequester } from './dual-pod-requesters';
 
 /** The container's command and args as written: a `sh -c` script keeps its lines (commandWords does not). */
 function commandParts(view: YamlView, container: Node): string[] {
@@ -80,14 +81,15 @@ export function idlesOnGpu(view: YamlView, container: Node): boolean {
 
 /**
  * The container needs a large `/dev/shm`: a GPU workload or an ML command (not one only a cluster client reads), but
- * not one that idles on its GPU (idlesOnGpu) or JAX on TPUs (MLK405, MLK406). With its pod, a KAI Scheduler share of
- * a GPU counts as a GPU.
+ * not one that idles on its GPU (idlesOnGpu, or with its pod a dual-pod requester) or JAX on TPUs (MLK405, MLK406).
+ * With its pod, a KAI Scheduler share of a GPU counts as a GPU.
  */
 export function needsShm(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef, pod?: PodSpecRef): boolean {
   return (
     c.kind === 'containers' &&
     (isGpuContainer(obj.view, c, ctx.cluster, pod) || runsMlCommand(obj.view, c.node)) &&
     !idlesOnGpu(obj.view, c.node) &&
+    !(pod !== undefined && isDualPodRequester(obj.view, pod, c)) &&
     !jaxOnTpu(ctx, obj, c)
   );
 }
