@@ -81,6 +81,7 @@ import { rule as mlk426 } from './mlk426-mpijob-slots-vs-gpus';
 import { rule as mlk427 } from './mlk427-gpu-node-agent-without-gpu-toleration';
 import { rule as mlk428 } from './mlk428-server-parallelism-exceeds-gpus';
 import { rule as mlk429 } from './mlk429-env-value-shell-variable';
+import { rule as mlk430 } from './mlk430-statefulset-ordered-peer-wait';
 import { rule as mlk501 } from './mlk501-deprecated-service-account-field';
 import { rule as mlk502 } from './mlk502-default-namespace';
 import { rule as mlk503 } from './mlk503-default-service-account';
@@ -93,6 +94,6 @@ export const kubernetesRules: readonly KubernetesRule[] = [
   mlk101, mlk102, mlk103, mlk104, mlk105, mlk106, mlk107, mlk108, mlk109, mlk110, mlk111, mlk112, mlk113, mlk114, mlk115, mlk116, mlk117, mlk118, mlk119, mlk120, mlk121, mlk122, mlk123, mlk124,
   mlk201, mlk202,
   mlk301, mlk302, mlk303, mlk304, mlk305, mlk306, mlk307, mlk308, mlk309, mlk310, mlk311, mlk312, mlk313, mlk314, mlk315, mlk316,
-  mlk401, mlk402, mlk403, mlk404, mlk405, mlk406, mlk407, mlk408, mlk409, mlk410, mlk411, mlk412, mlk413, mlk414, mlk415, mlk416, mlk417, mlk418, mlk419, mlk420, mlk421, mlk422, mlk423, mlk424, mlk425, mlk426, mlk427, mlk428, mlk429,
+  mlk401, mlk402, mlk403, mlk404, mlk405, mlk406, mlk407, mlk408, mlk409, mlk410, mlk411, mlk412, mlk413, mlk414, mlk415, mlk416, mlk417, mlk418, mlk419, mlk420, mlk421, mlk422, mlk423, mlk424, mlk425, mlk426, mlk427, mlk428, mlk429, mlk430,
   mlk501, mlk502, mlk503, mlk504,
 ].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));
