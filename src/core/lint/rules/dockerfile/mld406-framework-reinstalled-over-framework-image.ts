@@ -7,7 +7,9 @@ import type { ShellWord } from '../../dockerfile/shell';
 import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
+import { imageFramework } from './framework-images';
 import { finding } from './helpers';
+import { hiddenFramework } from './hidden-framework';
 import { constrained } from './mld203-python-package-unpinned';
 import { replacesInstalledTorch, uninstallsTorch } from './torch-replacement';
 
@@ -44,7 +46,7 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: 'A RUN installs torch over a framework image that already ships a tuned torch build.',
+    description: 'A RUN installs torch over a framework image that already ships a tuned torch build, or installs the framework into a venv that cannot see the image\'s.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -56,12 +58,18 @@ export const rule: DockerfileRule = {
       if (!base || stage.nonPosixShell) {
         continue;
       }
+      const framework = imageFramework(base.ref);
+      if (!framework) {
+        continue;
+      }
+      const image = `${base.ref.domain === 'docker.io' ? '' : `${base.ref.domain}/`}${base.ref.path}:${base.ref.tag ?? 'latest'}`;
+      const { findings, intoVenvs } = hiddenFramework(model, stage, framework, image);
+      out.push(...findings);
       const ngc = isNgcPytorch(base.ref);
       if (!ngc && !isPytorchImage(base.ref)) {
         continue;
       }
       const baseTorch = ngc ? undefined : /^(\d+\.\d+(?:\.\d+)?)/.exec(base.ref.tag ?? '')?.[1];
-      const image = `${base.ref.domain === 'docker.io' ? '' : `${base.ref.domain}/`}${base.ref.path}:${base.ref.tag ?? 'latest'}`;
       // Once the base's torch has been uninstalled on purpose (volcengine/verl's NGC images), a new one replaces nothing silently.
       let uninstalled = false;
       for (const instr of stage.instructions) {
@@ -70,7 +78,7 @@ export const rule: DockerfileRule = {
           const at = commands.findIndex((c) => c.command === install.command);
           uninstalled ||= commands.slice(0, Math.max(at, 0)).some((c) => uninstallsTorch(c.command));
           const torch = torchWord(install);
-          if (uninstalled || install.tool === 'conda' || hasOption(install, '--no-deps', '-c', '--constraint')) {
+          if (uninstalled || intoVenvs.has(install.command) || install.tool === 'conda' || hasOption(install, '--no-deps', '-c', '--constraint')) {
             continue;
           }
           if (!torch) {

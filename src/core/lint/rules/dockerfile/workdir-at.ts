@@ -15,6 +15,15 @@ export function joinPath(base: string, dir: string): string {
   return `/${parts.join('/')}`;
 }
 
+/** The working directory after `instr`, given `dir`, the one before it (undefined: not set, or unknown). */
+export function workdirAfter(dir: string | undefined, instr: Instruction): string | undefined {
+  const value = instr.keyword === 'WORKDIR' ? instr.words[0]?.value : undefined;
+  if (value === undefined) {
+    return dir;
+  }
+  return value.includes('$') || (dir === undefined && !value.startsWith('/')) ? undefined : joinPath(dir ?? '/', value);
+}
+
 /** The working directory at `instr` from the WORKDIRs of the stage's ancestry; undefined when none sets it or it holds a variable. */
 export function workdirAt(stage: Stage, instr: Instruction): string | undefined {
   let dir: string | undefined;
@@ -22,10 +31,7 @@ export function workdirAt(stage: Stage, instr: Instruction): string | undefined 
     if (i === instr) {
       break;
     }
-    const value = i.keyword === 'WORKDIR' ? i.words[0]?.value : undefined;
-    if (value !== undefined) {
-      dir = value.includes('$') || (dir === undefined && !value.startsWith('/')) ? undefined : joinPath(dir ?? '/', value);
-    }
+    dir = workdirAfter(dir, i);
   }
   return dir;
 }
