@@ -1,6 +1,6 @@
 /**
  * ML servers without authentication that a Compose port or a Kubernetes Service can publish to every interface: Ollama's
- * API, ComfyUI, Gradio and Streamlit web UIs, Fooocus, InvokeAI, LocalAI, and Khoj and Xinference with their logins off. Their default ports are also other servers', so a port counts only with a sign that the
+ * API, ComfyUI, Gradio and Streamlit web UIs, Fooocus, GPT-SoVITS, InvokeAI, LocalAI, and Khoj and Xinference with their logins off. Their default ports are also other servers', so a port counts only with a sign that the
  * container runs the server: its image, its command, or the server's own environment variables.
  */
 
@@ -25,6 +25,8 @@ export interface UnauthenticatedServer {
   /** What its exposure allows, after `and`: `Ollama has no authentication, so anyone who reaches it can …`. */
   risk: string;
   defaultPort: number;
+  /** The UIs it starts beside its own, by the ports no flag moves, as a message names them (GPT-SoVITS's tool UIs). */
+  toolUis?: Readonly<Record<number, string>>;
   /** A whole word of an image repository or a build name that shows the server (`ollama/ollama`, `yanwk/comfyui-boot`). */
   image: RegExp;
   /** A Kubernetes Service's name, label or selector value that names the server: ending in its name (`ollama`, `open-webui-ollama`). */
@@ -195,6 +197,15 @@ function fooocusListens(signs: ContainerSigns): boolean {
  */
 const gradioAppRe = /(?:^|[/_.-])(?:llamafactory|llama-factory|text-generation-webui|stable-diffusion-webui|automatic1111|gradio|h2ogpt|sygil)(?:$|[/_.-])/i;
 
+/** GPT-SoVITS's images (breakstring/gpt-sovits, its first; xxxxrt666/gpt-sovits, the official one) and builds of its repository. */
+const gptSovitsRe = /(?:^|[/_.-])gpt[-_]?sovits(?:$|[/_.-])/i;
+
+/** The command runs only GPT-SoVITS's HTTP API (api.py or api_v2.py, on 9880), none of its web UIs. */
+function gptSovitsApiOnly(words: readonly string[]): boolean {
+  const text = words.join(' ');
+  return /(?:^|[\s/])api(?:_v2)?\.py(?:$|\s)/.test(text) && !/webui/i.test(text);
+}
+
 export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
   {
     what: "Ollama's API",
@@ -262,6 +273,23 @@ export const unauthenticatedServers: readonly UnauthenticatedServer[] = [
     started: (words) => words.some((w) => basename(w) === 'entry_with_update.py'),
     listenEnv: () => undefined,
     bindsEveryInterface: (signs) => fooocusListens(signs) || bareListenFlag(signs.words) || flagBindsEveryInterface(signs.words, ['--listen']),
+  },
+  {
+    what: "GPT-SoVITS's main web UI",
+    risk: 'GPT-SoVITS has no login on its Gradio UIs (the main one on 9874 starts the others on 9871-9873), so anyone who reaches them can clone voices, train models on its GPUs and edit its datasets',
+    // config.py's webui_port_* ports; its api_port (9880) serves the HTTP API, which is no UI.
+    defaultPort: 9874,
+    toolUis: { 9871: "GPT-SoVITS's labelling UI", 9872: "GPT-SoVITS's inference UI", 9873: "GPT-SoVITS's vocal separation UI" },
+    image: gptSovitsRe,
+    label: /(?:^|[_.-])gpt-?sovits$/i,
+    loginPossible: false,
+    portFlags: [],
+    unauthenticatedMode: (signs) => !gptSovitsApiOnly(signs.words),
+    // Its images start webui.py, or a shell to start it from; nothing in a command alone shows it.
+    started: () => false,
+    listenEnv: () => undefined,
+    // Each UI's launch() gives server_name="0.0.0.0".
+    bindsEveryInterface: () => true,
   },
   {
     what: 'Khoj in anonymous mode',
@@ -392,3 +420,21 @@ export function listeningPort(server: UnauthenticatedServer, signs: ContainerSig
   }
   return typeof fromEnv === 'number' ? fromEnv : flagPort(signs.words, server.portFlags) ?? server.imagePort?.(signs.names) ?? server.defaultPort;
 }
+
+/** The server, or one of the UIs it starts, on a port, as a message names it. */
+export interface ListeningUi {
+  port: number;
+  what: string;
+}
+
+/** The server on listeningPort's port, then the UIs it starts; none where listeningPort is undefined. */
+export function listeningUis(server: UnauthenticatedServer, signs: ContainerSigns): ListeningUi[] {
+  const port = listeningPort(server, signs);
+  if (port === undefined) {
+    return [];
+  }
+  return [{ port, what: server.what }, ...Object.entries(server.toolUis ?? {}).map(([p, what]) => ({ port: Number(p), what }))];
+}
+
+/** Every port the server or the UIs it starts may listen on: its default port and its tool ports. */
+export const serverPorts = (server: UnauthenticatedServer): number[] => [server.defaultPort, ...Object.keys(server.toolUis ?? {}).map(Number)];

@@ -38,7 +38,7 @@ describe('s33 sweep misses: project runners, pip options without their value, pi
       assert.equal(program('uv sync --frozen'), 'uv sync --frozen');
       assert.equal(program('poetry install --no-root'), 'poetry install --no-root');
       assert.equal(program('pixi install --locked'), 'pixi install --locked');
-      assert.equal(program('hatch -e test run pytest'), 'hatch -e test run pytest');
+      assert.equal(program('hatch -e test shell'), 'hatch -e test shell');
     });
 
     it('MLD203 reports an unpinned pip install a runner runs (zylon-ai/private-gpt Dockerfile.local.gpu)', () => {
@@ -85,7 +85,7 @@ describe('s33 sweep misses: project runners, pip options without their value, pi
         'RUN pip install --no-cache-dir --config-settings "--build-option=--cpp_ext" --global-option --cuda_ext ./apex',
         'RUN pip install --no-cache-dir --target --upgrade torch==2.3.1',
         'RUN pip install --no-cache-dir -r - torch==2.3.1',
-        'RUN micromamba install -y -c --override-channels pytorch==2.3.1',
+        'RUN micromamba create -y -n --yes python=3.11',
       ]) {
         assert.deepEqual(messages(['FROM python:3.11-slim', run], 'MLD035'), [], run);
       }

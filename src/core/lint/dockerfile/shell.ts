@@ -514,6 +514,21 @@ const envRunners = new Map<string, ReadonlySet<string>>([
   ['pixi', new Set(['-e', '--environment', '-m', '--manifest-path', '-w', '--workspace', '--skip', '--concurrent-solves', '--concurrent-downloads', '--pypi-keyring-provider', '--auth-file', '--tls-root-certs', '--color'])],
   ['uv', uvRunOptions],
 ]);
+/** Root options with a value that may come before a runner's `run` (`hatch -e test run pip …`, `hatch --env test run …`). */
+const runnerRootOptions = new Map<string, ReadonlySet<string>>([['hatch', new Set(['-e', '--env', '-p', '--project', '--data-dir', '--cache-dir', '--config'])]]);
+
+/** Where the `run` of the environment runner at `k` is, past the root options before it; -1 when it is no `run`. */
+function runWordAt(name: string, k: number, count: number, valueAt: (k: number) => string): number {
+  if (!envRunners.has(name)) {
+    return -1;
+  }
+  const root = runnerRootOptions.get(name);
+  let at = k + 1;
+  while (root && at < count && valueAt(at).startsWith('-')) {
+    at += root.has(valueAt(at)) ? 2 : 1;
+  }
+  return at < count && valueAt(at) === 'run' ? at : -1;
+}
 
 export function basename(word: string): string {
   // indexOf first: lastIndexOf is several times slower, and most words have no slash.
@@ -550,7 +565,7 @@ function computeEffectiveCommand(cmd: ShellCommand): EffectiveCommand | undefine
   }
   // Most commands start with their program.
   const firstName = basename(first.value);
-  if (!wrappers.has(firstName) && !(envRunners.has(firstName) && words[1]?.value === 'run')) {
+  if (!wrappers.has(firstName) && runWordAt(firstName, 0, words.length, (i) => (words[i] as ShellWord).value) < 0) {
     return { name: firstName, nameWord: first, args: words.slice(1), wrappers: [] };
   }
   const used: ShellWord[] = [];
@@ -569,15 +584,16 @@ export function programIndex(count: number, valueAt: (k: number) => string, wrap
   while (k < count) {
     const name = basename(valueAt(k));
     // `conda run -n env pip install …` (mamba, micromamba, poetry, pipenv, pdm, hatch, pixi, uv too) runs the command in an environment.
-    const envRun = k + 1 < count && envRunners.has(name) && valueAt(k + 1) === 'run';
+    const run = runWordAt(name, k, count, valueAt);
+    const envRun = run >= 0;
     if (!wrappers.has(name) && !envRun) {
       return k;
     }
     wrapperAt?.(k);
     k++;
     if (envRun) {
-      wrapperAt?.(k);
-      k++;
+      wrapperAt?.(run);
+      k = run + 1;
     }
     if (userFirstWrappers.has(name)) {
       k++;

@@ -126,7 +126,7 @@ export const rule: ComposeRule = {
     ml: true,
     supersedes: ['MLC102'],
     equivalents: {},
-    description: 'A Jupyter, Ray dashboard, TensorBoard or MLflow port, or an Ollama, ComfyUI, Gradio, Streamlit, Fooocus, InvokeAI or LocalAI server (Khoj and Xinference with their logins off), is published without a loopback host IP or runs on every interface of the host network.',
+    description: 'A Jupyter, Ray dashboard, TensorBoard or MLflow port, or an Ollama, ComfyUI, Gradio, Streamlit, Fooocus, GPT-SoVITS, InvokeAI or LocalAI server (Khoj and Xinference with their logins off), is published without a loopback host IP or runs on every interface of the host network.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -137,8 +137,8 @@ export const rule: ComposeRule = {
       const hostNetwork = hostNetworkRange(ctx.view, s);
       if (hostNetwork) {
         // No ports are published: the server listens on the host's own interfaces.
-        for (const { server, port } of hostNetworkServers(ctx.view, s, commandWords(ctx.view, s))) {
-          out.push(finding(hostNetwork, `Service "${s.name}" runs ${server.what} with network_mode: host, so it listens on port ${port} of every host interface, and ${server.risk}; bind it to 127.0.0.1, or drop host networking and publish "127.0.0.1:${port}:${port}".`));
+        for (const { server, port, what } of hostNetworkServers(ctx.view, s, commandWords(ctx.view, s))) {
+          out.push(finding(hostNetwork, `Service "${s.name}" runs ${what} with network_mode: host, so it listens on port ${port} of every host interface, and ${server.risk}; bind it to 127.0.0.1, or drop host networking and publish "127.0.0.1:${port}:${port}".`));
         }
         continue;
       }
@@ -158,8 +158,8 @@ export const rule: ComposeRule = {
         shows ??= [image ?? '', ...words].join(' ');
         const ui = uiOf(p.container, p.host);
         const what = uiShown(ui, [repository, byDefault], shows, words);
-        const server = what === undefined ? serverOn(p, (served ??= servedServers(ctx.view, s, words)))?.server : undefined;
-        const risk = what !== undefined ? ui?.risk : server?.risk;
+        const server = what === undefined ? serverOn(p, (served ??= servedServers(ctx.view, s, words))) : undefined;
+        const risk = what !== undefined ? ui?.risk : server?.server.risk;
         if (risk !== undefined) {
           const f = finding(p.range, `Service "${s.name}" publishes ${what ?? server?.what ?? ''} on ${bindText(p)}, and ${risk}; bind it to 127.0.0.1 and use an SSH tunnel or an authenticating proxy.`, loopbackFix(ctx.view, p));
           out.push(f);

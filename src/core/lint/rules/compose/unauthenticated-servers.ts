@@ -1,7 +1,7 @@
 import type { ComposeService } from '../../compose/model';
 import { mergedGet, mergedKeys, projectEnv } from '../../compose/model';
 import type { ContainerSigns, UnauthenticatedServer } from '../../unauthenticated-servers';
-import { listeningPort, unauthenticatedServers } from '../../unauthenticated-servers';
+import { listeningPort, listeningUis, unauthenticatedServers } from '../../unauthenticated-servers';
 import type { YamlView } from '../../yaml/access';
 import { knownValue, serviceNames } from './helpers';
 
@@ -60,19 +60,14 @@ export interface ServedServer {
   server: UnauthenticatedServer;
   /** The container port it listens on. */
   port: number;
+  /** As a message names what listens there: the server, or a UI it starts (GPT-SoVITS's inference UI). */
+  what: string;
 }
 
-/** The unauthenticated ML servers the service runs (unauthenticated-servers), with the container ports they listen on. */
+/** The unauthenticated ML servers the service runs (unauthenticated-servers), with the container ports they listen on: one entry a port. */
 export function servedServers(view: YamlView, service: ComposeService, words: readonly string[]): ServedServer[] {
   const signs = serviceSigns(view, service, words);
-  const out: ServedServer[] = [];
-  for (const server of unauthenticatedServers) {
-    const port = listeningPort(server, signs);
-    if (port !== undefined) {
-      out.push({ server, port });
-    }
-  }
-  return out;
+  return unauthenticatedServers.flatMap((server) => listeningUis(server, signs).map((ui) => ({ server, ...ui })));
 }
 
 /**
@@ -85,7 +80,7 @@ export function hostNetworkServers(view: YamlView, service: ComposeService, word
   for (const server of unauthenticatedServers) {
     const port = server.bindsEveryInterface(signs) ? listeningPort(server, signs) : undefined;
     if (port !== undefined) {
-      out.push({ server, port });
+      out.push({ server, port, what: server.what });
     }
   }
   return out;

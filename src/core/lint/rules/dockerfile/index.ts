@@ -38,6 +38,7 @@ import { rule as mld032 } from './mld032-heredoc-without-errexit';
 import { rule as mld033 } from './mld033-healthcheck-always-succeeds';
 import { rule as mld034 } from './mld034-shell-variable-from-earlier-run';
 import { rule as mld035 } from './mld035-pip-option-missing-value';
+import { rule as mld036 } from './mld036-pip-install-externally-managed';
 import { rule as mld107 } from './mld107-remote-script-piped-to-shell';
 import { rule as mld108 } from './mld108-jupyter-without-login';
 import { rule as mld201 } from './mld201-image-tag-missing';
@@ -65,6 +66,7 @@ import { rule as mld414 } from './mld414-cpu-target-pulls-cuda-torch';
 import { rule as mld415 } from './mld415-python-output-buffered';
 import { rule as mld416 } from './mld416-torch-rocm-cuda-mismatch';
 import { rule as mld417 } from './mld417-visible-devices-in-image';
+import { rule as mld418 } from './mld418-cuda-compat-on-library-path';
 import { rule as mld024 } from './mld024-variable-modifier-unsupported';
 import { rule as mld027 } from './mld027-invalid-base-image-platform';
 import { rule as mld205 } from './mld205-lang-package-unpinned';
@@ -74,6 +76,7 @@ import { rule as mld208 } from './mld208-add-url-without-checksum';
 import { rule as mld209 } from './mld209-zypper-dist-upgrade';
 import { rule as mld210 } from './mld210-apt-upgrade-in-build';
 import { rule as mld211 } from './mld211-base-image-eol-release';
+import { rule as mld212 } from './mld212-git-clone-unpinned';
 import { rule as mld301 } from './mld301-apt-lists-not-removed';
 import { rule as mld302 } from './mld302-apt-recommends-installed';
 import { rule as mld303 } from './mld303-package-cache-in-layer';
@@ -108,13 +111,13 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   mld307, mld501,
   mld304, mld305,
   mld201, mld202, mld203, mld204,
-  mld003, mld028, mld029, mld030, mld031, mld032, mld033, mld034, mld035, mld107,
+  mld003, mld028, mld029, mld030, mld031, mld032, mld033, mld034, mld035, mld036, mld107,
   mld005, mld006, mld007, mld008,
   mld101, mld102, mld103, mld104, mld105, mld106, mld108,
   mld014, mld015, mld016, mld017, mld018, mld019, mld020, mld021, mld022, mld023, mld025, mld026,
   mld001, mld002, mld004, mld009, mld010, mld011, mld012, mld013,
-  mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415, mld416, mld417,
-  mld024, mld027, mld205, mld206, mld207, mld208, mld209, mld210, mld211, mld301, mld302, mld303, mld306, mld308, mld309, mld310, mld311, mld502,
+  mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415, mld416, mld417, mld418,
+  mld024, mld027, mld205, mld206, mld207, mld208, mld209, mld210, mld211, mld212, mld301, mld302, mld303, mld306, mld308, mld309, mld310, mld311, mld502,
   mld503, mld504, mld505, mld506, mld507, mld508, mld509, mld510, mld511, mld512, mld513, mld514, mld515, mld516, mld517, mld518, mld519,
 ]
   .sort((a, b) => compareRuleIds(a.meta.id, b.meta.id))

@@ -29,10 +29,18 @@ const uvFailures = new Map<string, ValueKind>([
   ['--python-version', 'checked'], ['--resolution', 'checked'], ['--prerelease', 'checked'], ['--link-mode', 'checked'], ['--index-strategy', 'checked'], ['--keyring-provider', 'checked'],
 ]);
 
-/** conda's (argparse stops with "expected one argument" when the next word is an option); not mamba's or micromamba's own parsers. */
+/** conda's (argparse stops with "expected one argument" when the next word is an option). */
 const condaFailures = new Map<string, ValueKind>([
   ['-c', 'channel'], ['--channel', 'channel'], ['-n', 'environment'], ['--name', 'environment'], ['-p', 'environment'], ['--prefix', 'environment'], ['--file', 'requirements'],
 ]);
+
+/**
+ * micromamba's: its parser (CLI11, mamba 2's too) takes the next word whatever it is, so only a channel (no such
+ * channel: the download fails) or a file (no such file) certainly fails; `create -n --yes` makes an environment of that name.
+ */
+const micromambaFailures = new Map<string, ValueKind>([['-c', 'channel'], ['--channel', 'channel'], ['-f', 'requirements'], ['--file', 'requirements']]);
+/** mamba's, which fail in mamba 1 (conda's parser) and in mamba 2 (micromamba's); not `-f`, which conda's parser may read as --force. */
+const mambaFailures = new Map<string, ValueKind>([['-c', 'channel'], ['--channel', 'channel'], ['--file', 'requirements']]);
 
 /** An option word (`--pre`, `-U`), not `-`, `--` or a negative number. */
 const optionRe = /^--?[A-Za-z]/;
@@ -44,7 +52,8 @@ function failuresOf(install: PythonInstall): ReadonlyMap<string, ValueKind> | un
   if (install.tool === 'uv') {
     return uvFailures;
   }
-  return basename(install.toolWord.value) === 'conda' ? condaFailures : undefined;
+  const name = basename(install.toolWord.value);
+  return name === 'conda' ? condaFailures : name === 'mamba' ? mambaFailures : name === 'micromamba' ? micromambaFailures : undefined;
 }
 
 /** The word after the option it took: what the option was most likely meant to take (`-e --pre ".[x]"`), when it is such a value. */
@@ -55,7 +64,7 @@ function meantValue(install: PythonInstall, taken: ShellWord, kind: ValueKind): 
     return undefined;
   }
   const v = next.value;
-  const fits = kind === 'project' ? /^[.~/$]|^\w+\+|:\/\//.test(v) : (kind === 'requirements' || kind === 'constraints') && /\.(?:txt|in)$|\//.test(v);
+  const fits = kind === 'project' ? /^[.~/$]|^\w+\+|:\/\//.test(v) : (kind === 'requirements' || kind === 'constraints') && /\.(?:txt|in|ya?ml)$|\//.test(v);
   return fits ? next : undefined;
 }
 
@@ -64,6 +73,10 @@ const valueNames: Record<ValueKind, string> = { project: 'the project', requirem
 
 /** What the installer does with the option word it took as a value: it fails, and installs nothing. */
 function outcome(install: PythonInstall, option: string, taken: string, kind: ValueKind): string {
+  const tool = basename(install.toolWord.value);
+  if (tool === 'mamba' || tool === 'micromamba') {
+    return mambaOutcome(tool, option, taken, kind);
+  }
   if (install.tool !== 'pip') {
     return `${option} needs a value, but the next word is the option ${taken}, so ${install.tool === 'uv' ? 'uv' : 'conda'} stops with an error and installs nothing`;
   }
@@ -75,6 +88,16 @@ function outcome(install: PythonInstall, option: string, taken: string, kind: Va
     return `${reads} reads ${taken} as that value, rejects it and installs nothing`;
   }
   return `${reads} looks for a ${kind} file named ${taken} and fails (no such file), installing nothing`;
+}
+
+/** What mamba or micromamba does with the option word a channel or file option took. */
+function mambaOutcome(tool: string, option: string, taken: string, kind: ValueKind): string {
+  const reads = kind === 'channel' ? `as the channel and finds no channel of that name` : `as the file to read and finds no such file`;
+  if (tool === 'mamba') {
+    // mamba 1 parses as conda does; mamba 2 is micromamba's parser.
+    return `${option} needs a value, but the next word is the option ${taken}, so mamba installs nothing: mamba 1 stops with an error, and mamba 2 takes ${taken} ${reads}`;
+  }
+  return `${option} takes the next word as its value, so ${tool} takes ${taken} ${reads}, installing nothing`;
 }
 
 function advice(option: string, taken: string, kind: ValueKind, meant: ShellWord | undefined): string {
@@ -94,7 +117,7 @@ export const rule: DockerfileRule = {
     // The package MLD203 would call unpinned is often the value the option lost (`-r --no-deps requirements.txt`).
     supersedes: ['MLD203'],
     equivalents: {},
-    description: 'A pip, uv or conda install option that needs a value (-e, -r, -c, …) is followed by another option, so the install fails.',
+    description: 'A pip, uv, conda, mamba or micromamba install option that needs a value (-e, -r, -c, …) is followed by another option, so the install fails.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];

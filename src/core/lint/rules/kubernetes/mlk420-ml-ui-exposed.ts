@@ -42,11 +42,11 @@ function portNumbers(view: KubeObject['view'], p: unknown): number[] {
   return [view.get(p, 'port'), view.get(p, 'targetPort')].map((n) => view.scalar(n)?.value).filter((n): n is number => typeof n === 'number');
 }
 
-/** An unauthenticated server (Ollama, ComfyUI, a Gradio app, InvokeAI, LocalAI) a Service port leads to, as a message names it and its risk. */
+/** An unauthenticated server (Ollama, ComfyUI, a Gradio app, GPT-SoVITS, InvokeAI, LocalAI) a Service port leads to, as a message names it and its risk. */
 function serverOf(view: KubeObject['view'], p: unknown, backends: () => ServiceBackends): ExposedUi | undefined {
   const ports = portNumbers(view, p);
   const behind = mayLeadToServer(ports) ? serverBehind(backends(), ports) : undefined;
-  return behind && { ui: `${behind.server.what} (port ${String(behind.port)})`, risk: behind.server.risk };
+  return behind && { ui: `${behind.what} (port ${String(behind.port)})`, risk: behind.server.risk };
 }
 
 interface ExposedUi {
@@ -109,7 +109,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow) or an Ollama, ComfyUI, Gradio, Streamlit, Fooocus, InvokeAI or LocalAI server (Khoj and Xinference with their logins off).',
+    description: 'A LoadBalancer or NodePort Service exposes an ML UI port (Jupyter, Ray dashboard, TensorBoard, MLflow) or an Ollama, ComfyUI, Gradio, Streamlit, Fooocus, GPT-SoVITS, InvokeAI or LocalAI server (Khoj and Xinference with their logins off).',
   },
   check(ctx) {
     const obj = ctx.object;

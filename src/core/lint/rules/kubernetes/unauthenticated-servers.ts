@@ -3,7 +3,7 @@ import { commandWords, imageRepository } from '../../kubernetes/gpu';
 import type { KubeObject } from '../../kubernetes/model';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { ContainerSigns, UnauthenticatedServer } from '../../unauthenticated-servers';
-import { listeningPort, unauthenticatedServers } from '../../unauthenticated-servers';
+import { listeningUis, serverPorts, unauthenticatedServers } from '../../unauthenticated-servers';
 import type { YamlView } from '../../yaml/access';
 import { envEntries } from './helpers';
 import { selectedContainers, serviceNameTexts } from './service-backends';
@@ -25,8 +25,8 @@ export function serviceBackends(ctx: KubernetesContext, service: KubeObject): Se
   return { containers: selectedContainers(ctx, service).map((c) => containerSigns(c.view, c.node)), names: serviceNameTexts(service.view, service) };
 }
 
-/** The servers' default ports: a Service port leads to one only through one of them (its port or targetPort). */
-const defaultPorts = new Set(unauthenticatedServers.map((s) => s.defaultPort));
+/** The servers' default ports and tool ports: a Service port leads to one only through one of them (its port or targetPort). */
+const defaultPorts = new Set(unauthenticatedServers.flatMap(serverPorts));
 
 /** The Service port (its port and targetPort numbers) may lead to an unauthenticated server: one of them is a server's default port. */
 export function mayLeadToServer(ports: readonly number[]): boolean {
@@ -39,17 +39,17 @@ export function mayLeadToServer(ports: readonly number[]): boolean {
  * must name the server and the port be its default one; a selected container seen running something else, or the
  * server behind a login, leaves the port alone.
  */
-export function serverBehind(backends: ServiceBackends, ports: readonly number[]): { server: UnauthenticatedServer; port: number } | undefined {
+export function serverBehind(backends: ServiceBackends, ports: readonly number[]): { server: UnauthenticatedServer; port: number; what: string } | undefined {
   for (const server of unauthenticatedServers) {
     if (backends.containers.length > 0) {
       for (const c of backends.containers) {
-        const port = listeningPort(server, c);
-        if (port !== undefined && ports.includes(port)) {
-          return { server, port };
+        const ui = listeningUis(server, c).find((u) => ports.includes(u.port));
+        if (ui !== undefined) {
+          return { server, ...ui };
         }
       }
     } else if (ports.includes(server.defaultPort) && backends.names.some((n) => server.label.test(n))) {
-      return { server, port: server.defaultPort };
+      return { server, port: server.defaultPort, what: server.what };
     }
   }
   return undefined;
