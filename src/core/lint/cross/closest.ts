@@ -2,7 +2,7 @@
  * Case-insensitive edit distance of two lowercased strings when it is at most `limit`, else a number
  * above `limit`: a row of the table whose every cell is past the limit ends the computation.
  */
-function distanceAtMost(a: string, b: string, limit: number): number {
+export function distanceAtMost(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) {
     return limit + 1;
   }

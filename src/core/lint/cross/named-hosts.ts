@@ -83,6 +83,28 @@ function envHosts(view: YamlView, c: ContainerRef, out: NamedHost[]): void {
   }
 }
 
+/** The words whose presence lets a string name a host without a `:` in it: a host flag's or host env's, or LWS_LEADER_ADDRESS. */
+const hostWordRe = /host|addr|server|master|endpoint|ur[il]|coordinator/i;
+
+function mayHoldHost(text: string | undefined): boolean {
+  return text !== undefined && (text.includes(':') || hostWordRe.test(text));
+}
+
+/**
+ * Whether namedHosts may find a host in the container: some command, args or env item holds a `:` (a URL, a
+ * `host:port`) or a word of a host flag or host env name. Cheaper than namedHosts, for rules that ask of every container.
+ */
+export function mayNameHosts(view: YamlView, c: ContainerRef): boolean {
+  for (const pair of view.pairs(c.node)) {
+    const key = view.keyOf(pair);
+    const list = key === 'command' || key === 'args' || key === 'env' ? view.items(pair.value) : undefined;
+    if (list !== undefined && (key === 'env' ? list.some((e) => mayHoldHost(view.text(e, 'name')) || mayHoldHost(view.text(e, 'value'))) : list.some((n) => mayHoldHost(view.str(n))))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The host names a container's command, args and env values name, in that order. */
 export function namedHosts(view: YamlView, c: ContainerRef): NamedHost[] {
   const out: NamedHost[] = [];
