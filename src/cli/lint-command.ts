@@ -11,7 +11,9 @@ import { writeText } from '../core/lint/format/text';
 import { writeGithub } from '../core/lint/format/github';
 import { foldersAbove, kustomizationFoldersNear, kustomizeBuildOf, kustomizeLayout, soleNamespace } from '../infra/lint/kustomize-layout';
 import type { NamedContextsCache } from '../infra/lint/named-contexts';
-import { localImagesFor, namedContextsFor } from '../infra/lint/named-contexts';
+import { composeTargetsFor, localImagesFor, namedContextsFor } from '../infra/lint/named-contexts';
+import type { ComposeBuiltDockerfile } from '../infra/lint/compose-built-dockerfiles';
+import { builtTargets } from '../infra/lint/compose-built-dockerfiles';
 import { commonFolder, outermostFolders } from '../infra/fs/within';
 import { repositoryRoot } from '../infra/lint/repository-root';
 import type { ManifestSchemas } from '../core/lint/kubernetes/rule';
@@ -76,7 +78,10 @@ Lints Dockerfiles (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), Kuber
 (YAML or JSON with apiVersion and kind; Helm templates are skipped) and Compose files (compose*.y*ml,
 docker-compose*.y*ml, or YAML with top-level services); directories are searched recursively,
 past node_modules, VCS folders, Python environments, tool caches and Jupyter checkpoints, following
-symlinks only to regular files inside the repository (name a file to lint it anyway).
+symlinks only to regular files inside the repository (name a file to lint it anyway). A Dockerfile
+that a Compose file found builds is linted whatever its name, when it lies in a folder searched.
+A Dockerfile's final stage is the .mlc.yaml target, else the Compose build.target of the services
+that build it (each stage they build, when they build several), else its last stage.
 Cross-file rules (MLX) then check the files together, with the .dockerignore files and Dockerfiles
 they reference (image map: .mlc.yaml images, Compose services with build and image).
 
@@ -326,6 +331,8 @@ interface SlotInputs {
   newNotes(): FileNote[];
   /** The repository (or the linted paths' common folder): bake and Compose files are read inside it only. */
   scope: string;
+  /** The Dockerfiles the Compose files linted build, with their targets. */
+  composeBuilds: readonly ComposeBuiltDockerfile[];
 }
 
 /**
@@ -383,6 +390,10 @@ async function fileSlots(input: SlotInputs): Promise<{ slots: FileSlot[]; thresh
       const localImages = localImagesFor(file, input.scope, namedContextsCache);
       if (localImages.length > 0) {
         job.localImages = localImages;
+      }
+      const targets = builtTargets(composeTargetsFor(file, input.scope, namedContextsCache), file, input.composeBuilds);
+      if (targets) {
+        job.targets = targets;
       }
     }
     Object.assign(slot, { shown, job });
@@ -466,7 +477,7 @@ export async function runLintCommand(args: string[], out: Writable, rawErr: Writ
   const kustomize = await kustomizeLayout([...discovery.files.filter((t) => t.kind === 'kubernetes').flatMap((t) => foldersAbove(t.path)), ...discovery.kustomizationDirs, ...beside], { within: scope });
   const patchFiles = kustomize.patches;
   mark('reading');
-  const { slots, thresholdFromConfig } = await fileSlots({ cwd, files: discovery.files, reads, noInlineIgnores: parsed.noInlineIgnores, fix: parsed.fix, configFor, schemasFor, enabled, patchFiles, kustomize, newNotes: () => (notes = []), scope });
+  const { slots, thresholdFromConfig } = await fileSlots({ cwd, files: discovery.files, reads, noInlineIgnores: parsed.noInlineIgnores, fix: parsed.fix, configFor, schemasFor, enabled, patchFiles, kustomize, newNotes: () => (notes = []), scope, composeBuilds: discovery.composeBuilds ?? [] });
 
   const jobs = slots.flatMap((s) => (s.job ? [s.job] : []));
   // What the overlays linted build from outside the paths linted (their bases' files), read for facts only.

@@ -26,6 +26,8 @@ export interface LintJob {
   namedContexts?: string[];
   /** Dockerfiles: images that Compose files around them build and tag (a FROM of one is not pulled). */
   localImages?: string[];
+  /** Dockerfiles: the stages Compose services build from them (undefined: the last), when one names a target. */
+  targets?: (string | undefined)[];
   /** Kubernetes files: the Kubernetes minor MLK002 validates against; unset when MLK002 is off or the schemas are missing. */
   schemaVersion?: string;
   /** Kubernetes files: named as a patch by the kustomization in its folder or one above. */
@@ -77,5 +79,5 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
   if (job.kind === 'kubernetes') {
     return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kueue ? { kueue: job.kueue } : {}), ...(job.shmRuntimes ? { shmRuntimes: job.shmRuntimes } : {}), ...(job.kustomizeBuild ? { kustomizeBuild: job.kustomizeBuild } : {}) });
   }
-  return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}), ...(job.namedContexts ? { namedContexts: job.namedContexts } : {}), ...(job.localImages ? { localImages: job.localImages } : {}) });
+  return lintDockerfile(job.text, { ...options, fixes: job.fixes === true, ...(job.contextDir !== undefined ? { buildContext: fsBuildContext(job.contextDir) } : {}), ...(job.namedContexts ? { namedContexts: job.namedContexts } : {}), ...(job.localImages ? { localImages: job.localImages } : {}), ...(job.targets ? { targets: job.targets } : {}) });
 }

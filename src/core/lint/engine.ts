@@ -1,8 +1,8 @@
 import type { MlcConfig } from './config';
 import { emptyConfig, selectsObjects, settingsFromConfig } from './config';
 import { localImagesOf } from './dockerfile/local-images';
-import { modelFromParsed } from './dockerfile/semantic';
 import { parseDockerfile } from './dockerfile/parse';
+import { mergeTargetRuns, modelsForTargets } from './dockerfile/target-runs';
 import { collectSuppressions } from './dockerfile/suppress';
 import { pathMatches } from './glob';
 import { lengthsOfLines } from './line-lengths';
@@ -30,6 +30,12 @@ export interface LintOptions {
   namedContexts?: readonly string[];
   /** Images that Compose files around the Dockerfile build and tag (`image:` beside `build:`): a FROM of one is not pulled. */
   localImages?: readonly string[];
+  /**
+   * The stages that Compose services build from this file (`build.target`; undefined for a build of the last stage),
+   * used when `.mlc.yaml` sets no target. Builds of different stages each ship theirs: the file is then linted once
+   * per stage and the findings merged (mergeTargetRuns), so a stage no build produces is judged by none of them.
+   */
+  targets?: readonly (string | undefined)[];
   /** Overrides the rule registry (tests). */
   rules?: readonly DockerfileRule[];
   /** `--no-inline-ignores`: audit mode. */
@@ -109,39 +115,57 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   // Built only when some are given: this runs on every keystroke's lint.
   const namedContexts = settingsOfFile?.contexts !== undefined || options.namedContexts !== undefined ? [...(settingsOfFile?.contexts ?? []), ...(options.namedContexts ?? [])] : undefined;
   const parsed = parseDockerfile(text);
-  const model = modelFromParsed(parsed, { buildArgs: config.buildArgs, ...(target !== undefined ? { target } : {}), ...(namedContexts !== undefined && namedContexts.length > 0 ? { namedContexts } : {}) });
+  const models = modelsForTargets(parsed, target !== undefined ? [target] : (options.targets ?? []), { buildArgs: config.buildArgs, ...(namedContexts !== undefined && namedContexts.length > 0 ? { namedContexts } : {}) });
   const localImages = options.localImages !== undefined && options.localImages.length > 0 ? localImagesOf(options.localImages) : undefined;
-  const ctx: DockerfileContext = { model, settings, ...(options.buildContext ? { buildContext: options.buildContext } : {}), ...(path !== undefined ? { path } : {}), ...(localImages ? { localImages } : {}) };
+  const context: Omit<DockerfileContext, 'model'> = { settings, ...(options.buildContext ? { buildContext: options.buildContext } : {}), ...(path !== undefined ? { path } : {}), ...(localImages ? { localImages } : {}) };
 
   const pathIgnores = config.ignore.filter((e) => !selectsObjects(e)).filter((e) => e.paths === undefined || (path !== undefined && e.paths.some((g) => pathMatches(path, g))));
   if (pathIgnores.some((e) => e.rules === undefined)) {
     return { findings: [], problems: [] };
   }
-  const ignoredByConfig = new Set(pathIgnores.flatMap((e) => e.rules ?? []));
+  const run: RuleRun = { rules, config, ignoredByConfig: new Set(pathIgnores.flatMap((e) => e.rules ?? [])), lineLengths: lengthsOfLines(text), fixes: options.fixes !== false, share: options.shareMessages === true };
+  const runs = models.map((model) => ({ model, ...runRules({ ...context, model }, run) }));
+  const raw = runs.length === 1 ? (runs[0] as (typeof runs)[number]).findings : mergeTargetRuns(runs);
+  const problems = [...new Map(runs.flatMap((r) => r.problems).map((p) => [p.message, p])).values()];
+  const metaById = metaIndex(rules);
 
-  const lineLengths = lengthsOfLines(text);
+  const suppressions = options.noInlineIgnores ? undefined : collectSuppressions(parsed, config.foreignPragmas);
+  const findings = suppressions ? raw.filter((f) => !suppressions.isSuppressed(f, metaById.get(f.ruleId))) : raw;
+  // Rule IDs are ASCII (`MLD123`), so code-unit order equals locale order and is much cheaper.
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return { findings, problems };
+}
+
+/** What runRules needs besides the model: the same for every built stage of a file. */
+interface RuleRun {
+  rules: readonly DockerfileRule[];
+  config: MlcConfig;
+  ignoredByConfig: ReadonlySet<string>;
+  lineLengths: readonly number[];
+  fixes: boolean;
+  share: boolean;
+}
+
+/** The enabled rules' findings on one model of the file, less those a more specific rule supersedes on the same line. */
+function runRules(ctx: DockerfileContext, run: RuleRun): { findings: Finding[]; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
   const raw: Finding[] = [];
-  const metaById = metaIndex(rules);
-  const fixes = options.fixes !== false;
-  const share = options.shareMessages === true;
-  // A more specific rule supersedes a generic one on the same line.
   const superseded = new Set<string>();
-  for (const rule of rules) {
-    const severity = effectiveSeverity(rule.meta, config);
-    if (severity === undefined || ignoredByConfig.has(rule.meta.id)) {
+  for (const rule of run.rules) {
+    const severity = effectiveSeverity(rule.meta, run.config);
+    if (severity === undefined || run.ignoredByConfig.has(rule.meta.id)) {
       continue;
     }
     const supersedes = rule.meta.supersedes;
     try {
       for (const f of rule.check(ctx)) {
-        const out: Finding = { ruleId: rule.meta.id, severity, message: share ? sharedMessage(f.message) : f.message, range: clampRange(f.range, lineLengths) };
+        const out: Finding = { ruleId: rule.meta.id, severity, message: run.share ? sharedMessage(f.message) : f.message, range: clampRange(f.range, run.lineLengths) };
         if (supersedes !== undefined) {
           for (const id of supersedes) {
             superseded.add(`${id}@${out.range.start.line}`);
           }
         }
-        if (f.fix && fixes) {
+        if (f.fix && run.fixes) {
           out.fix = f.fix;
         }
         if (f.anchorCode) {
@@ -153,10 +177,6 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
       problems.push({ message: `internal error in rule ${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
-
-  const suppressions = options.noInlineIgnores ? undefined : collectSuppressions(parsed, config.foreignPragmas);
-  const findings = raw.filter((f) => (superseded.size === 0 || !superseded.has(`${f.ruleId}@${f.range.start.line}`)) && !suppressions?.isSuppressed(f, metaById.get(f.ruleId)));
-  // Rule IDs are ASCII (`MLD123`), so code-unit order equals locale order and is much cheaper.
-  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  const findings = superseded.size === 0 ? raw : raw.filter((f) => !superseded.has(`${f.ruleId}@${f.range.start.line}`));
   return { findings, problems };
 }

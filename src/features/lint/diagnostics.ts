@@ -119,7 +119,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       result = lintManifest(document.getText(), { ...(config ? { config } : {}), ...where, ...(kustomize.patch ? { kustomizePatch: true } : {}), ...kustomizeBuild, ...(hpaTargets && hpaTargets.size > 0 ? { hpaTargets } : {}), ...(gpuWorkloads && gpuWorkloads.size > 0 ? { gpuWorkloads } : {}), ...(draClaims ? { draClaims } : {}), ...(setup?.kueue ? { kueue: setup.kueue } : {}), ...(setup?.shmRuntimes ? { shmRuntimes: setup.shmRuntimes } : {}) });
     } else {
       const [{ lintDockerfile }, { fsBuildContext }, { namedContextsNear }] = await Promise.all([import('../../core/lint/engine'), import('../../infra/lint/build-context'), import('../../infra/lint/named-contexts')]);
-      // Named build contexts that bake or Compose files around the Dockerfile pass (FROM and COPY --from may name them) and the images Compose builds there; a change of those files lints it again.
+      // Named build contexts that bake or Compose files around the Dockerfile pass (FROM and COPY --from may name them), the images Compose builds there and the stages it builds from this file; a change of those files lints it again.
       const near = dir ? namedContextsNear(document.uri.fsPath, vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath) : undefined;
       const namedContexts = near?.names ?? [];
       if (near && !document.isClosed && document.version === version) {
@@ -133,6 +133,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
         ...(dir ? { buildContext: fsBuildContext(dir) } : {}),
         ...(namedContexts.length > 0 ? { namedContexts } : {}),
         ...(near && near.localImages.length > 0 ? { localImages: near.localImages } : {}),
+        ...(near?.targets ? { targets: near.targets } : {}),
       });
     }
     if (document.isClosed || document.version !== version) {

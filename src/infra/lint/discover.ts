@@ -5,6 +5,9 @@ import { kindOfContent } from '../../core/lint/content-kind';
 import { kustomizationFileNames } from '../../core/lint/kubernetes/kustomize';
 import { classifyYaml, isComposeFileName, isJsonFileName, isJsonManifest, isYamlFileName } from '../../core/lint/yaml/classify';
 import { mapBounded } from '../fs/map-bounded';
+import { isWithin } from '../fs/within';
+import type { ComposeBuiltDockerfile } from './compose-built-dockerfiles';
+import { composeBuiltDockerfiles } from './compose-built-dockerfiles';
 import type { TextFileRead } from '../fs/read-text-file';
 import { textOfBuffer, utf8Text } from '../fs/read-text-file';
 import { repositoryRoot } from './repository-root';
@@ -116,6 +119,8 @@ export interface TargetDiscovery {
   errors: string[];
   /** Folders holding a kustomization file that the walk passed (an overlay beside the bases it builds on). */
   kustomizationDirs: string[];
+  /** The Dockerfiles the Compose files found build (existing or not), with the stage each build produces. */
+  composeBuilds?: ComposeBuiltDockerfile[];
 }
 
 /** YAML is classified from its first megabyte (a manifest says apiVersion/kind near the top of each document). */
@@ -228,6 +233,46 @@ function classifyNamedFile(file: string): FileVerdict {
 const notLintableByContent =
   'neither a Dockerfile (not named like one, and it does not open with FROM or ARG), a Kubernetes manifest (no top-level apiVersion and kind) nor a Compose file (no top-level services); name a Dockerfile `Dockerfile.<name>` or `<name>.Dockerfile` to lint it';
 
+/** A regular file that is, links and linked folders followed, inside the repository around `root` (as the walk follows links). */
+async function walkable(file: string, root: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile() && (await linkVerdict(file, await linkBoundary(root))) === 'follow';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The builds of the Compose files found, and the Dockerfiles they build inside the folders walked added as Dockerfiles
+ * whatever their names (`StandardDockerfile.docker`). The Compose files read are kept in `reads`: not read again.
+ */
+async function addComposeBuilt(files: Map<string, LintTargetKind>, reads: Map<string, TextFileRead>, walkedRoots: readonly string[]): Promise<ComposeBuiltDockerfile[]> {
+  const builds: ComposeBuiltDockerfile[] = [];
+  for (const [file, kind] of files) {
+    if (kind !== 'compose') {
+      continue;
+    }
+    let read = reads.get(file);
+    if (!read) {
+      const sniffed = sniff(file);
+      read = typeof sniffed === 'object' ? sniffed.whole : undefined;
+      if (read) {
+        reads.set(file, read);
+      }
+    }
+    if (read?.ok) {
+      builds.push(...composeBuiltDockerfiles(file, read.text));
+    }
+  }
+  for (const { dockerfile } of builds) {
+    const root = walkedRoots.find((dir) => isWithin(path.relative(dir, dockerfile)));
+    if (root !== undefined && !files.has(dockerfile) && (await walkable(dockerfile, root))) {
+      files.set(dockerfile, 'dockerfile');
+    }
+  }
+  return builds;
+}
+
 /**
  * Expands CLI paths into Dockerfiles (by name), Kubernetes manifests (YAML or JSON with apiVersion and kind)
  * and Compose files (by name, or YAML with top-level services). A file given by a name that is neither a
@@ -240,6 +285,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
   const skipped = new Map<string, string>();
   const errors: string[] = [];
   const kustomizationDirs = new Set<string>();
+  const walkedRoots: string[] = [];
   const consider = async (abs: string, explicit: boolean): Promise<void> => {
     const name = path.basename(abs);
     if (kustomizationFileNames.includes(name)) {
@@ -287,6 +333,7 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       errors.push(`${p}: not a file or directory`);
       continue;
     }
+    walkedRoots.push(abs);
     const candidates = new Set<string>();
     await walk(abs, candidates, errors, (name) => isDockerfileName(name) || isYamlFileName(name) || isJsonFileName(name) || kustomizationFileNames.includes(name), (file, reason) => skipped.set(file, reason));
     const before = files.size + skipped.size;
@@ -295,7 +342,9 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       errors.push(`${p}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*, Containerfile, dockerfile, *.dockerfile), no Kubernetes manifest (YAML or JSON with apiVersion and kind) and no Compose file`);
     }
   }
+  const composeBuilds = await addComposeBuilt(files, reads, walkedRoots);
   return {
+    ...(composeBuilds.length > 0 ? { composeBuilds } : {}),
     files: [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, kind]) => {
       const read = reads.get(p);
       return read ? { path: p, kind, read } : { path: p, kind };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bakeTargets } from '../../core/lint/dockerfile/bake';
-import { composeBuilds } from '../../core/lint/dockerfile/compose-builds';
+import { composeServiceBuilds } from '../../core/lint/dockerfile/compose-builds';
 
 /** A build that names its Dockerfile, the named contexts it passes and the images it tags, with the folders its paths may be relative to. */
 interface DeclaredBuild {
@@ -10,6 +10,8 @@ interface DeclaredBuild {
   dockerfile?: string;
   contexts: string[];
   images?: string[];
+  /** A Compose service's build (bake targets are not read for it): the stage it builds, undefined for the last. */
+  compose?: { target?: string; inline?: true };
 }
 
 const bakeFileRe = /\.(?:hcl|json)$/;
@@ -70,8 +72,8 @@ function buildsIn(dir: string, top: string | undefined, read?: string[]): Declar
   for (const name of names.filter((n) => composeFileRe.test(n)).slice(0, maxFilesPerFolder)) {
     read?.push(path.join(dir, name));
     const text = readSmall(path.join(dir, name));
-    for (const b of text === undefined ? [] : composeBuilds(text)) {
-      builds.push({ bases: [dir], ...b });
+    for (const { target, inline, ...b } of text === undefined ? [] : composeServiceBuilds(text)) {
+      builds.push({ bases: [dir], ...b, compose: { ...(target !== undefined ? { target } : {}), ...(inline ? { inline } : {}) } });
     }
   }
   return builds;
@@ -136,10 +138,28 @@ export function localImagesFor(dockerfile: string, top?: string, cache: NamedCon
 }
 
 /**
- * namedContextsFor for the editor, with the files whose change can change the answer: the bake and Compose files read in
- * the folders walked, and the default bake and Compose names beside the Dockerfile and in the top folder, present or not.
+ * The stages that Compose services in the Dockerfile's folder or a parent (up to `top` or the repository root) build
+ * from it: a `build.target`, or undefined for a build of the last stage. Undefined when no Compose service builds it.
  */
-export function namedContextsNear(dockerfile: string, top?: string): { names: string[]; localImages: string[]; watched: string[] } {
+export function composeTargetsFor(dockerfile: string, top?: string, cache: NamedContextsCache = new Map()): (string | undefined)[] | undefined {
+  const file = path.resolve(dockerfile);
+  const targets = new Set<string | undefined>();
+  for (const dir of foldersUp(path.dirname(file), top)) {
+    for (const b of buildsCached(dir, top, cache)) {
+      if (b.compose && !b.compose.inline && buildsFrom(b, file)) {
+        targets.add(b.compose.target);
+      }
+    }
+  }
+  return targets.size > 0 ? [...targets] : undefined;
+}
+
+/**
+ * namedContextsFor, localImagesFor and composeTargetsFor for the editor, with the files whose change can change the
+ * answer: the bake and Compose files read in the folders walked, and the default bake and Compose names beside the
+ * Dockerfile and in the top folder, present or not.
+ */
+export function namedContextsNear(dockerfile: string, top?: string): { names: string[]; localImages: string[]; targets?: (string | undefined)[]; watched: string[] } {
   const file = path.resolve(dockerfile);
   const read: string[] = [];
   const cache: NamedContextsCache = new Map();
@@ -150,5 +170,6 @@ export function namedContextsNear(dockerfile: string, top?: string): { names: st
   // New files are watched for where bake and Compose files usually live: beside the Dockerfile and at the top folder.
   const ends = [...new Set([folders[0], folders[folders.length - 1]])].filter((d): d is string => d !== undefined);
   const watched = [...new Set([...read, ...ends.flatMap((dir) => watchedNames.map((n) => path.join(dir, n)))])];
-  return { names: namedContextsFor(file, top, cache), localImages: localImagesFor(file, top, cache), watched };
+  const targets = composeTargetsFor(file, top, cache);
+  return { names: namedContextsFor(file, top, cache), localImages: localImagesFor(file, top, cache), ...(targets ? { targets } : {}), watched };
 }

@@ -7,6 +7,10 @@ export interface ComposeBuild {
   contexts: string[];
   /** The service's `image:` and `build.tags`: Compose tags the image it builds with them. Absent when none. */
   images?: string[];
+  /** `build.target`: the stage the build produces, when written literally. */
+  target?: string;
+  /** The Dockerfile is written in the Compose file (`dockerfile_inline`), not read from `dockerfile`. */
+  inline?: true;
 }
 
 /** Past this a Compose file is not read for builds. */
@@ -42,6 +46,11 @@ function builtImages(service: Record<string, unknown>, build: unknown): string[]
 
 /** The builds a Compose file's services declare that pass named contexts or tag the image they build. */
 export function composeBuilds(text: string): ComposeBuild[] {
+  return composeServiceBuilds(text).filter((b) => b.contexts.length > 0 || b.images !== undefined);
+}
+
+/** Every build a Compose file's services declare. */
+export function composeServiceBuilds(text: string): ComposeBuild[] {
   if (text.length > maxComposeChars || text.includes('\0') || !text.includes('build')) {
     return [];
   }
@@ -63,11 +72,10 @@ export function composeBuilds(text: string): ComposeBuild[] {
     }
     const contexts = isRecord(build) ? contextNames(build.additional_contexts) : [];
     const images = builtImages(service, build);
-    if (contexts.length === 0 && images.length === 0) {
-      continue;
-    }
+    const target = isRecord(build) ? literalStrings([build.target])[0] : undefined;
     const where = isRecord(build) ? { ...(typeof build.context === 'string' ? { context: build.context } : {}), ...(typeof build.dockerfile === 'string' ? { dockerfile: build.dockerfile } : {}) } : { context: build };
-    builds.push({ contexts, ...where, ...(images.length > 0 ? { images } : {}) });
+    const inline = isRecord(build) && build.dockerfile_inline !== undefined;
+    builds.push({ contexts, ...where, ...(images.length > 0 ? { images } : {}), ...(target !== undefined ? { target } : {}), ...(inline ? { inline: true as const } : {}) });
   }
   return builds;
 }

@@ -11,7 +11,7 @@ describe('discoverLintTargets read-ahead', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('hands over the text of the YAML files it classified whole, and none for Dockerfiles', async () => {
+  it('hands over the text of the YAML files it classified whole or read for their builds (Compose), and none for Dockerfiles', async () => {
     const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: naïve-✓\n';
     fs.writeFileSync(path.join(dir, 'cm.yaml'), manifest);
     fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  api:\n    image: x\n');
@@ -22,7 +22,7 @@ describe('discoverLintTargets read-ahead', () => {
       [
         ['Dockerfile', 'dockerfile', undefined],
         ['cm.yaml', 'kubernetes', { ok: true, text: manifest }],
-        ['compose.yaml', 'compose', undefined],
+        ['compose.yaml', 'compose', { ok: true, text: 'services:\n  api:\n    image: x\n' }],
       ],
     );
   });
