@@ -8,13 +8,16 @@ import { memoByString } from './string-memo';
  * replica per GPU in one process), Frigate's NVR (a detector on the GPU; its docs size /dev/shm per camera), Open WebUI
  * under its unhyphenated name too (`openwebui:gpu` images bundling Ollama), Qdrant's GPU images, which build HNSW
  * indexes with Vulkan inside the one Qdrant process, and RAGFlow, whose task executors run DeepDoc's OCR and layout
- * models with onnxruntime, one session per GPU in each process (embeddings go to a separate TEI service).
+ * models with onnxruntime, one session per GPU in each process (embeddings go to a separate TEI service). Also
+ * KoboldCpp (llama.cpp behind a Python server in one process; its admin mode restarts that process to swap models),
+ * FaceFusion (onnxruntime sessions run from a thread pool, `--execution-thread-count`), and SwarmUI, whose GPU work runs in
+ * the ComfyUI backends it starts, one process per GPU, driven over HTTP.
  */
 export const singleProcessServers: readonly string[] = [
   'ollama', 'llama.cpp', 'llama-cpp', 'llamacpp', 'comfyui', 'open-webui', 'whisper', 'stable-diffusion-webui', 'automatic1111', 'fooocus', 'invokeai',
   'text-generation-webui', 'exllama', 'exllamav2', 'immich-machine-learning', 'milvus', 'speaches', 'piper', 'kokoro', 'openedai-speech', 'llama-swap', 'comfy',
   'wyoming', 'libretranslate', 'text-embeddings-inference', 'sygil', 'fasterwhisper', 'alltalk', 'xtts', 'chattts', 'sdnext', 'sd-next',
-  'infinity', 'frigate', 'openwebui', 'qdrant', 'ragflow',
+  'infinity', 'frigate', 'openwebui', 'qdrant', 'ragflow', 'koboldcpp', 'facefusion', 'swarmui',
 ];
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -107,7 +107,7 @@ describe('Compose rules with the project\'s .env', () => {
   it('MLC201: a floating tag from .env is reported, naming the variable; a pinned one from .env answers a tagless default', () => {
     const vllm = 'services:\n  vllm:\n    image: vllm/vllm-openai:${VLLM_TAG}\n';
     assert.deepEqual(rule('MLC201', vllm), []);
-    assert.deepEqual(rule('MLC201', vllm, 'VLLM_TAG=latest\n').map((f) => f.message), ['Image tag "latest" (VLLM_TAG from .env) floats to whatever was pushed last; pin a version tag or a digest.']);
+    assert.deepEqual(rule('MLC201', vllm, 'VLLM_TAG=latest\n').map((f) => f.message), ['Image tag "latest" (VLLM_TAG from .env) floats: it names whatever was last pushed or built under that tag; pin a version tag or a digest.']);
     assert.deepEqual(rule('MLC201', vllm, 'VLLM_TAG=v0.6.3\n'), []);
     const ollama = 'services:\n  ollama:\n    image: ${OLLAMA_IMAGE:-ollama/ollama}\n';
     assert.equal(rule('MLC201', ollama).length, 1);

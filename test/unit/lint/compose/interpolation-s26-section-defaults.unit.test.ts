@@ -56,21 +56,21 @@ describe('Compose values with `${VAR:-default}` sections among other text, read 
     const langfuse = 'services:\n  postgres:\n    image: docker.io/postgres:${POSTGRES_VERSION:-latest}\n';
 
     it('reports a floating default tag in a partly interpolated image, naming the variable whose default it is', () => {
-      const expected = ['Image tag "latest" (the default of POSTGRES_VERSION) floats to whatever was pushed last; pin a version tag or a digest.'];
+      const expected = ['Image tag "latest" (the default of POSTGRES_VERSION) floats: it names whatever was last pushed or built under that tag; pin a version tag or a digest.'];
       assert.deepEqual(messages('MLC201', langfuse), expected);
       assert.deepEqual(messages('MLC201', langfuse, 'OTHER=1\n'), expected);
     });
 
     it('judges the .env value instead when the .env sets the variable (an empty one falls back to a `:-` default)', () => {
       assert.deepEqual(lint('MLC201', langfuse, 'POSTGRES_VERSION=16.4\n'), []);
-      assert.deepEqual(messages('MLC201', langfuse, 'POSTGRES_VERSION=latest\n'), ['Image tag "latest" (POSTGRES_VERSION from .env) floats to whatever was pushed last; pin a version tag or a digest.']);
+      assert.deepEqual(messages('MLC201', langfuse, 'POSTGRES_VERSION=latest\n'), ['Image tag "latest" (POSTGRES_VERSION from .env) floats: it names whatever was last pushed or built under that tag; pin a version tag or a digest.']);
       assert.equal(lint('MLC201', langfuse, 'POSTGRES_VERSION=\n').length, 1);
       assert.deepEqual(lint('MLC201', langfuse, 'POSTGRES_VERSION\n'), []);
     });
 
     it('names only the variables the tag came from, and the default of a tagless image', () => {
       const registry = 'services:\n  web:\n    image: ${REGISTRY}/nginx:${TAG:-latest}\n';
-      assert.deepEqual(messages('MLC201', registry, 'REGISTRY=docker.io\n'), ['Image tag "latest" (the default of TAG) floats to whatever was pushed last; pin a version tag or a digest.']);
+      assert.deepEqual(messages('MLC201', registry, 'REGISTRY=docker.io\n'), ['Image tag "latest" (the default of TAG) floats: it names whatever was last pushed or built under that tag; pin a version tag or a digest.']);
       const tagless = 'services:\n  cache:\n    image: ${REGISTRY-docker.io}/redis\n';
       assert.deepEqual(messages('MLC201', tagless), ['Image "docker.io/redis" (the default of REGISTRY) has no tag, so it means :latest and changes under you; pin a version tag or a digest.']);
     });

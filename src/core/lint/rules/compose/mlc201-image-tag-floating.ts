@@ -1,11 +1,23 @@
 import type { ComposeRule } from '../../compose/rule';
+import type { ComposeService } from '../../compose/model';
 import { isInterpolated, mergedGet, mergedPair } from '../../compose/model';
 import { composeReading } from '../../compose/image';
 import { originNote } from '../../compose/interpolate';
 import { parseImageRef } from '../../dockerfile/image-ref';
+import { localImagesOf } from '../../dockerfile/local-images';
+import type { YamlView } from '../../yaml/access';
 import { defaultFloatingTagsText, floatingTagTest } from '../../floating-tags';
 import type { RuleFinding } from '../../types';
 import { finding, services } from './helpers';
+
+/** The images the file's `build:` services produce (`image:` beside `build:`), as Compose reads them. */
+function builtImages(view: YamlView, all: readonly ComposeService[]): string[] {
+  return all.flatMap((s) => {
+    const pair = mergedGet(view, s, 'build') === undefined ? undefined : mergedPair(view, s, 'image');
+    const written = pair ? view.str(pair.value) : undefined;
+    return written === undefined ? [] : [composeReading(view, written).value];
+  });
+}
 
 export const rule: ComposeRule = {
   meta: {
@@ -23,6 +35,7 @@ export const rule: ComposeRule = {
     const view = ctx.view;
     const floating = floatingTagTest(ctx.settings.ruleOptions.MLC201?.floatingTags);
     const out: RuleFinding[] = [];
+    const built = localImagesOf(builtImages(view, services(ctx)));
     for (const s of services(ctx)) {
       // With build:, image only names what the build produces.
       if (mergedGet(view, s, 'build') !== undefined) {
@@ -37,7 +50,8 @@ export const rule: ComposeRule = {
       }
       const image = reading.value;
       const parsed = parseImageRef(image);
-      if (!parsed.ok || parsed.ref.digest !== undefined) {
+      // Another service builds it (a worker beside the API it shares an image with): the tag names that build.
+      if (!parsed.ok || parsed.ref.digest !== undefined || built?.has(parsed.ref)) {
         continue;
       }
       const tag = parsed.ref.tag;
@@ -47,7 +61,7 @@ export const rule: ComposeRule = {
       } else if (floating(tag)) {
         // Without a digest, the tag ends the reference.
         const note = originNote(reading, image.length - tag.length);
-        out.push(finding(range, `Image tag "${tag}"${note && ` ${note}`} floats to whatever was pushed last; pin a version tag or a digest.`));
+        out.push(finding(range, `Image tag "${tag}"${note && ` ${note}`} floats: it names whatever was last pushed or built under that tag; pin a version tag or a digest.`));
       }
     }
     return out;

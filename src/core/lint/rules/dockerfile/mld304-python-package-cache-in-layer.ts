@@ -3,7 +3,8 @@ import { lockedEnvInstall, noCacheOption, poetryInstall, pythonInstalls, require
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { chainInstructions, finalChain } from '../../dockerfile/semantic';
 import { condaInstallPrefix } from './conda-prefix';
-import { valuesAt } from '../../dockerfile/scope-values';
+import { rootImage, valuesAt } from '../../dockerfile/scope-values';
+import { baseImageUser } from '../../dockerfile/base-image-users';
 import { keyValues } from '../../dockerfile/kv';
 import { expandVars } from '../../dockerfile/variables';
 import { buildsWindowsImage } from '../../dockerfile/windows';
@@ -277,6 +278,8 @@ function nonRootUser(model: DockerfileModel, stage: Stage, instr: Instruction): 
 interface SuggestedMount {
   flag: string;
   user?: string;
+  /** The user is the base image's own (the Dockerfile sets no USER). */
+  fromImage?: boolean;
 }
 
 /**
@@ -289,6 +292,11 @@ function suggestedMount(model: DockerfileModel, stage: Stage, instr: Instruction
   // --cache-dir, PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME moved the cache (m-bain/whisperX: XDG_CACHE_HOME=/cache), or the user's home holds it.
   const configured = typeof location === 'object' ? location.dir : undefined;
   if (user === undefined) {
+    // No USER in the Dockerfile: the base image's own user, where it is a known non-root one (TorchServe's model-server).
+    const image = userAt(model, stage, instr) === undefined ? baseImageUser(rootImage(model, stage)) : undefined;
+    if (image !== undefined) {
+      return { flag: `RUN --mount=type=cache,target=${configured ?? `${image.home}/.cache/${cacheFolder[tool]}`},uid=${image.uid ?? `<uid of ${image.name}>`}`, user: image.name, fromImage: true };
+    }
     return { flag: `RUN --mount=type=cache,target=${configured ?? `/root/.cache/${cacheFolder[tool]}`}` };
   }
   const home = values.get('HOME');
@@ -302,8 +310,8 @@ function uidOf(model: DockerfileModel, user: string): string {
 }
 
 function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, tool: DownloadCacheTool, where: CacheContext): string {
-  const { flag, user } = suggestedMount(model, stage, instr, tool, where);
-  return user === undefined ? flag : `${flag} (USER ${user}'s cache)`;
+  const { flag, user, fromImage } = suggestedMount(model, stage, instr, tool, where);
+  return user === undefined ? flag : `${flag} (USER ${user}'s cache${fromImage ? ', the user the base image runs as' : ''})`;
 }
 
 /**

@@ -14,6 +14,14 @@ import { finding, fromAnchor, insertLinesAfter } from './helpers';
 
 const cpuFileNameRe = /(?:^|[._-])cpu(?:[._-]|$)/i;
 
+/**
+ * A Dockerfile named for CPUs (Dockerfile.cpu, horovod-cpu.Dockerfile, Dockerfile.pytorch-cpu) or a final stage so named
+ * (`AS cpu`, `AS runtime-cpu`, beside an `AS gpu` one) builds a CPU image.
+ */
+function namedForCpus(final: Stage, path: string | undefined): boolean {
+  return (path !== undefined && cpuFileNameRe.test(path.slice(path.lastIndexOf('/') + 1))) || (final.name !== undefined && cpuFileNameRe.test(final.name));
+}
+
 /** The platform variables in a build for linux/amd64 (a stage that declares them sees these values). */
 const amd64Platform = { TARGETARCH: 'amd64', TARGETPLATFORM: 'linux/amd64' } as const;
 
@@ -55,8 +63,7 @@ export const rule: DockerfileRule = {
   },
   check({ model, path }) {
     const final = model.finalStage;
-    // A Dockerfile named for CPUs (Dockerfile.cpu, horovod-cpu.Dockerfile, Dockerfile.pytorch-cpu) builds a CPU image.
-    if (!final || model.nonPosixShell || (path !== undefined && cpuFileNameRe.test(path.slice(path.lastIndexOf('/') + 1)))) {
+    if (!final || model.nonPosixShell || namedForCpus(final, path)) {
       return [];
     }
     const base = baseRef(final);
