@@ -3,6 +3,7 @@ import { baseProvides } from '../../dockerfile/base-env';
 import type { NativeCudaArchitectures } from '../../dockerfile/native-cuda-architectures';
 import { nativeCudaArchitectures } from '../../dockerfile/native-cuda-architectures';
 import type { CudaVersion } from '../../dockerfile/cuda';
+import { gitClone, gitCommand } from '../../dockerfile/git-commands';
 import { baseCudaVersion, cudaCompilerSourceRe, isCudaBase, isJetsonBase, isOtherAcceleratorBase, isPlainOsImage, jetsonArchList } from '../../dockerfile/cuda';
 import type { PythonInstall } from '../../dockerfile/installs';
 import { hasOption, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
@@ -10,7 +11,7 @@ import type { Instruction } from '../../dockerfile/model';
 import { platformStages, rootImage, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { ancestry, baseRef, chainInstructions, scopeNames } from '../../dockerfile/semantic';
-import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
+import type { EffectiveCommand, ShellCommand, ShellWord } from '../../dockerfile/shell';
 import { effectiveCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
@@ -282,24 +283,11 @@ function workdirBefore(stage: Stage, instr: Instruction): string {
   return cwd;
 }
 
-const cloneOptionsWithValue = new Set(['-b', '--branch', '--depth', '-o', '--origin', '-c', '--config', '-j', '--jobs', '--reference', '--filter', '--template', '-u', '--upload-pack', '--separate-git-dir', '--shallow-since', '--shallow-exclude']);
-
-/** `git clone URL [dir]`: the directory the clone creates. */
-function cloneTarget(args: readonly ShellWord[]): { url: string; dir: string } | undefined {
-  const positional: string[] = [];
-  for (let k = 1; k < args.length; k++) {
-    const v = (args[k] as ShellWord).value;
-    if (!v.startsWith('-')) {
-      positional.push(v);
-    } else if (cloneOptionsWithValue.has(v)) {
-      k++;
-    }
-  }
-  const [url, dir] = positional;
-  if (args[0]?.value !== 'clone' || !url) {
-    return undefined;
-  }
-  return { url, dir: dir ?? (url.replace(/\/+$/, '').split('/').pop() ?? '').replace(/\.git$/, '') };
+/** `git [-C dir] clone URL [dir]` run in `cwd`: the repository and the directory the clone creates. */
+function clonedInto(eff: EffectiveCommand, cwd: string): { url: string; dir: string } | undefined {
+  const git = gitCommand(eff);
+  const clone = git ? gitClone(git) : undefined;
+  return git && clone ? { url: clone.url.value, dir: changeDir(git.dirs.reduce(changeDir, cwd), clone.dir) } : undefined;
 }
 
 /** A known CUDA-extension project is the directory setup.py runs in (by path, or by the repository cloned there). */
@@ -343,9 +331,9 @@ function localProjectDir(stage: Stage, instr: Instruction, install: PythonInstal
     if (eff?.name === 'cd' && eff.args[0]) {
       cwd = changeDir(cwd, eff.args[0].value);
     }
-    const clone = eff?.name === 'git' ? cloneTarget(eff.args) : undefined;
+    const clone = eff ? clonedInto(eff, cwd) : undefined;
     if (clone) {
-      clones.push({ url: clone.url, dir: changeDir(cwd, clone.dir) });
+      clones.push(clone);
     }
   }
   const dir = changeDir(cwd, target.replace(/\[[^\]]*\]$/, ''));
@@ -377,9 +365,9 @@ function extensionSetupPy(model: DockerfileModel, instr: Instruction, stage: Sta
       cwd = changeDir(cwd, eff.args[0].value);
       continue;
     }
-    const clone = eff.name === 'git' ? cloneTarget(eff.args) : undefined;
+    const clone = clonedInto(eff, cwd);
     if (clone) {
-      clones.push({ url: clone.url, dir: changeDir(cwd, clone.dir) });
+      clones.push(clone);
       continue;
     }
     const dirs = local.get(command);

@@ -1,23 +1,9 @@
 import type { Node } from 'yaml';
-import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
-import type { Range, RuleFinding } from '../../types';
-import { comparePositions } from '../../types';
+import type { KubernetesRule } from '../../kubernetes/rule';
+import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { containerLabel, containers, envEntries, finding } from './helpers';
-import { rule as schemaRule } from './mlk002-schema-violation';
-
-/** MLK002's message for a repeated list-map key (after the path). */
-const duplicateEntry = /(?:^|: )Duplicate entry: /;
-
-/**
- * Where MLK002 reports a repeated entry: a custom resource's CRD makes env a list-type map, and the API server rejects
- * the object instead of keeping the last value. Asked only for a repeat, once per document.
- */
-function schemaDuplicates(ctx: KubernetesContext): readonly Range[] {
-  return ctx.schemas ? schemaRule.check(ctx).flatMap((f) => (duplicateEntry.test(f.message) ? [f.range] : [])) : [];
-}
-
-const inside = (at: Range, node: Range): boolean => comparePositions(at.start, node.start) >= 0 && comparePositions(at.start, node.end) < 0;
+import { schemaRepeatsIn } from './schema-duplicates';
 
 export const rule: KubernetesRule = {
   meta: {
@@ -33,11 +19,10 @@ export const rule: KubernetesRule = {
   },
   check(ctx) {
     const out: RuleFinding[] = [];
-    let rejected: readonly Range[] | undefined;
+    const schemaReports = schemaRepeatsIn(ctx);
     const rejects = (view: YamlView, item: Node): boolean => {
       const range = view.range(item);
-      rejected ??= schemaDuplicates(ctx);
-      return range !== undefined && rejected.some((at) => inside(at, range));
+      return range !== undefined && schemaReports(range);
     };
     for (const { obj, c } of containers(ctx)) {
       const entries = envEntries(obj.view, c.node);
