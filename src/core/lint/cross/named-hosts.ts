@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import type { ContainerRef } from '../kubernetes/model';
+import type { ContainerRef, PodSpecRef } from '../kubernetes/model';
 import type { YamlView } from '../yaml/access';
 
 /** A host name a container dials, and where it is written. */
@@ -111,4 +111,9 @@ export function namedHosts(view: YamlView, c: ContainerRef): NamedHost[] {
   commandHosts(view, c, out);
   envHosts(view, c, out);
   return out;
+}
+
+/** A name the pod's own /etc/hosts maps (`hostAliases`): no DNS asked. */
+export function aliasedHost(view: YamlView, pod: PodSpecRef, host: string): boolean {
+  return view.items(view.get(pod.spec, 'hostAliases')).some((a) => view.items(view.get(a, 'hostnames')).some((h) => view.str(h)?.toLowerCase() === host));
 }

@@ -2,7 +2,7 @@ import { clusterDnsName } from '../../cross/cluster-dns-names';
 import { indexKind, replacedField } from '../../cross/kube';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import type { NamedHost } from '../../cross/named-hosts';
-import { lwsLeaderAddress, namedHosts } from '../../cross/named-hosts';
+import { aliasedHost, lwsLeaderAddress, namedHosts } from '../../cross/named-hosts';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { PodSpecRef } from '../../kubernetes/model';
@@ -22,12 +22,6 @@ function isLeaderWorkerSet(entry: ObjectEntry): boolean {
 function podsAsWritten(entry: ObjectEntry): boolean {
   const kind = entry.obj.kind;
   return kind !== undefined && ((builtInPodKinds.has(kind) && indexKind(kind, entry.obj.apiVersion) === kind) || isLeaderWorkerSet(entry));
-}
-
-/** Names the pod's own /etc/hosts maps (`hostAliases`): no DNS asked. */
-function aliased(entry: ObjectEntry, pod: PodSpecRef, host: string): boolean {
-  const view = entry.obj.view;
-  return view.items(view.get(pod.spec, 'hostAliases')).some((a) => view.items(view.get(a, 'hostnames')).some((h) => view.str(h)?.toLowerCase() === host));
 }
 
 interface Evidence {
@@ -52,7 +46,7 @@ function clusterNameDialled(ws: WorkspaceModel, entry: ObjectEntry, pod: PodSpec
         }
         continue;
       }
-      const name = aliased(entry, pod, named.host) ? undefined : clusterDnsName(ws, entry, named.host);
+      const name = aliasedHost(entry.obj.view, pod, named.host) ? undefined : clusterDnsName(ws, entry, named.host);
       const service = name?.service;
       if (name) {
         return { named, container, why: service ? `Service ${service.obj.name ?? ''} in namespace ${service.namespace}` : 'a Service name under .svc', ...(service ? { service } : {}) };

@@ -3,7 +3,7 @@ import { objectsAppliedAsOneSet } from '../../cross/kind-applied-with';
 import { appliedWithRemoteBase, hasKindIn, helmChartMayMake, kubeRayServiceOutOfScope, objectAppliedTogether, objectNamed, objectsOfKind, operatorMadeService, replacedField } from '../../cross/kube';
 import type { ObjectEntry, WorkspaceModel } from '../../cross/model';
 import type { NamedHost } from '../../cross/named-hosts';
-import { mayNameHosts, namedHosts } from '../../cross/named-hosts';
+import { aliasedHost, mayNameHosts, namedHosts } from '../../cross/named-hosts';
 import type { CrossFinding, CrossRule } from '../../cross/rule';
 import type { ServiceHost } from '../../cross/service-hosts';
 import { clusterMadeService, nearServiceNames, serviceHostOf } from '../../cross/service-hosts';
@@ -32,7 +32,7 @@ function podOwnName(entry: ObjectEntry, pod: PodSpecRef, host: string): boolean 
   if (hostname !== undefined && (host === hostname || host === `${hostname}.${subdomain ?? ''}`)) {
     return true;
   }
-  return view.items(view.get(pod.spec, 'hostAliases')).some((a) => view.items(view.get(a, 'hostnames')).some((h) => view.str(h)?.toLowerCase() === host));
+  return aliasedHost(view, pod, host);
 }
 
 /** A Service of this name in any namespace in scope: a host naming it from elsewhere lacks a namespace, no typo. */
