@@ -125,7 +125,7 @@ const workloadOf: Record<string, WorkloadClass> = {
 };
 
 /** Volcano's `batch.volcano.sh` Job: pods in `spec.tasks[].template`, retries by `maxRetry` (not a batch/v1 Job's backoffLimit). */
-function volcanoJob(apiVersion: string | undefined, kind: string | undefined): boolean {
+export function volcanoJob(apiVersion: string | undefined, kind: string | undefined): boolean {
   return kind === 'Job' && apiVersion?.startsWith('batch.volcano.sh/') === true;
 }
 

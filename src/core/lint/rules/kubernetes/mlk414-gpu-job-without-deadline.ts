@@ -7,6 +7,7 @@ import type { ClusterProfile } from '../../kubernetes/settings';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { gpuJobScopes } from './jobs';
 import { kueueCapsExecutionTime } from './kueue-execution-limit';
+import { volcanoJobNeverCompletes } from './volcano-completion';
 
 /** The pods that request accelerators (what gpuJobScopes reads): for the reporting path. */
 function gpuPods(obj: KubeObject, cluster: ClusterProfile): PodSpecRef[] {
@@ -31,7 +32,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A GPU Job has no activeDeadlineSeconds.',
+    description: 'A GPU Job has no activeDeadlineSeconds, or a GPU Volcano Job whose workers only run an SSH daemon never completes.',
   },
   check(ctx) {
     if (!ctx.object) {
@@ -40,8 +41,13 @@ export const rule: KubernetesRule = {
     const view = ctx.object.view;
     const out: RuleFinding[] = [];
     const scopes = gpuJobScopes(ctx.object, ctx.cluster);
+    if (scopes.length === 0) {
+      // A Volcano Job has no deadline: what holds its GPUs is a run that never completes.
+      const never = volcanoJobNeverCompletes(ctx.object, ctx.cluster, wantsFixes(ctx));
+      return never && !kueueCapsExecutionTime(ctx.object) ? [never] : out;
+    }
     // Kueue's maximum execution time stops a hung run as a deadline would.
-    if (scopes.length === 0 || kueueCapsExecutionTime(ctx.object)) {
+    if (kueueCapsExecutionTime(ctx.object)) {
       return out;
     }
     for (const scope of scopes) {
