@@ -15,9 +15,9 @@ function run(dir: string, ruleId: string): string[] {
 }
 
 describe('cross-file rules (MLX) on fixture workspaces', () => {
-  it('registers 31 rules with unique IDs and catalogue metadata', () => {
-    assert.equal(crossRules.length, 31);
-    assert.equal(new Set(crossRules.map((r) => r.meta.id)).size, 31);
+  it('registers 32 rules with unique IDs and catalogue metadata', () => {
+    assert.equal(crossRules.length, 32);
+    assert.equal(new Set(crossRules.map((r) => r.meta.id)).size, 32);
     assert.deepEqual(crossRules.filter((r) => !r.meta.enabledByDefault).map((r) => r.meta.id), ['MLX101', 'MLX503']);
   });
 

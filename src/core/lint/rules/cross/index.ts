@@ -22,6 +22,7 @@ import { rule as mlx020 } from './mlx020-compose-build-arg-unused';
 import { rule as mlx021 } from './mlx021-host-network-cluster-dns';
 import { rule as mlx022 } from './mlx022-subdomain-service-not-headless';
 import { rule as mlx023 } from './mlx023-service-host-unresolved';
+import { rule as mlx024 } from './mlx024-kustomization-resource-missing';
 import { rule as mlx101 } from './mlx101-pod-not-covered-by-networkpolicy';
 import { rule as mlx301 } from './mlx301-dockerignore-misses-ml-artifacts';
 import { rule as mlx401 } from './mlx401-cuda-base-vs-node-driver';
@@ -34,5 +35,5 @@ import { compareRuleIds } from '../../rule-order';
 
 /** The cross-file (MLX) rule registry, in ID order. */
 export const crossRules: readonly CrossRule[] = [
-  mlx001, mlx002, mlx003, mlx004, mlx005, mlx006, mlx007, mlx008, mlx009, mlx010, mlx011, mlx012, mlx013, mlx014, mlx015, mlx016, mlx017, mlx018, mlx019, mlx020, mlx021, mlx022, mlx023, mlx101, mlx301, mlx401, mlx402, mlx403, mlx501, mlx502, mlx503,
+  mlx001, mlx002, mlx003, mlx004, mlx005, mlx006, mlx007, mlx008, mlx009, mlx010, mlx011, mlx012, mlx013, mlx014, mlx015, mlx016, mlx017, mlx018, mlx019, mlx020, mlx021, mlx022, mlx023, mlx024, mlx101, mlx301, mlx401, mlx402, mlx403, mlx501, mlx502, mlx503,
 ].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));
