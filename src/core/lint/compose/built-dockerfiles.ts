@@ -104,7 +104,7 @@ export async function readBuiltDockerfiles(names: readonly string[], read: (name
 }
 
 /** The Dockerfile a service builds and the stage it builds (`target`); undefined when it builds none, or from a file it extends (whose paths are relative to that file). */
-function serviceBuild(view: YamlView, service: ComposeService): { path: string; target?: string } | undefined {
+export function serviceBuild(view: YamlView, service: ComposeService): { path: string; target?: string } | undefined {
   if (view.text(mergedGet(view, service, 'extends'), 'file') !== undefined) {
     return undefined;
   }

@@ -31,6 +31,7 @@ import { rule as mlc009 } from './mlc009-depends-on-undefined-service';
 import { rule as mlc010 } from './mlc010-extends-unresolved';
 import { rule as mlc011 } from './mlc011-volume-undefined';
 import { rule as mlc012 } from './mlc012-healthcheck-always-succeeds';
+import { rule as mlc013 } from './mlc013-healthcheck-tool-missing';
 import { rule as mlc412 } from './mlc412-gpu-capability-unknown';
 import { rule as mlc413 } from './mlc413-gpu-driver-unknown';
 import { rule as mlc414 } from './mlc414-server-uses-fewer-gpus';
@@ -43,7 +44,7 @@ import { compareRuleIds } from '../../rule-order';
 
 /** The Compose rule registry, in ID order. */
 export const composeRules: readonly ComposeRule[] = [
-  mlc001, mlc002, mlc003, mlc004, mlc005, mlc006, mlc007, mlc008, mlc009, mlc010, mlc011, mlc012,
+  mlc001, mlc002, mlc003, mlc004, mlc005, mlc006, mlc007, mlc008, mlc009, mlc010, mlc011, mlc012, mlc013,
   mlc101, mlc102, mlc103, mlc104, mlc105, mlc201,
   mlc401, mlc402, mlc403, mlc404, mlc405, mlc406, mlc407, mlc408, mlc409, mlc410, mlc411, mlc412, mlc413, mlc414, mlc415,
   mlc501, mlc502, mlc503, mlc504, mlc505, mlc506, mlc507,

@@ -1,31 +1,12 @@
 import type { Node } from 'yaml';
 import type { ComposeService } from '../../compose/model';
-import { fileMergedGet, mergedAt, mergedGet } from '../../compose/model';
-import type { ComposeContext, ComposeRule } from '../../compose/rule';
+import type { ComposeRule } from '../../compose/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
-import { dependencies, finding, portEntries, services } from './helpers';
+import { healthyWaiters, listed, ownTest } from './healthcheck-tests';
+import { finding, portEntries, services } from './helpers';
 import type { NoopTest } from './noop-healthcheck';
 import { noopTest } from './noop-healthcheck';
-
-/** The services that wait for `name` with `condition: service_healthy`. */
-function healthyWaiters(ctx: ComposeContext, name: string): string[] {
-  const view = ctx.view;
-  return services(ctx)
-    .filter((s) => dependencies(view, s).some((d) => d.name === name && view.text(d.value, 'condition') === 'service_healthy'))
-    .map((s) => `"${s.name}"`);
-}
-
-/** The test this file writes for the service, unless the healthcheck is disabled or an override file replaces the test. */
-function ownTest(view: YamlView, s: ComposeService): Node | undefined {
-  const test = mergedGet(view, fileMergedGet(view, s, 'healthcheck'), 'test');
-  const disabled = view.scalar(mergedAt(view, s, ['healthcheck', 'disable']))?.value === true;
-  return test !== undefined && !disabled && mergedAt(view, s, ['healthcheck', 'test']) === test ? test : undefined;
-}
-
-function listed(names: readonly string[]): string {
-  return names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
-}
 
 function advice(view: YamlView, s: ComposeService, noop: NoopTest, waiters: readonly string[]): string {
   if (noop.fallback) {

@@ -19,7 +19,7 @@ export interface NoopTest extends AlwaysSucceeds {
  * The script a test hands `/bin/sh -c` (CMD-SHELL, or the string form, which Compose runs as CMD-SHELL), or the one
  * `CMD sh -c …` gives its shell, with the shell's errexit; else the program of a CMD test, which runs without a shell.
  */
-function testCommand(view: YamlView, test: Node): { node: Node; script?: string; errexit: boolean; argv: string[] } | undefined {
+export function testCommand(view: YamlView, test: Node): { node: Node; script?: string; errexit: boolean; argv: string[] } | undefined {
   const text = view.str(test);
   if (text !== undefined) {
     return { node: test, script: text, errexit: false, argv: [] };

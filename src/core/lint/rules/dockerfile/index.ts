@@ -39,6 +39,7 @@ import { rule as mld033 } from './mld033-healthcheck-always-succeeds';
 import { rule as mld034 } from './mld034-shell-variable-from-earlier-run';
 import { rule as mld035 } from './mld035-pip-option-missing-value';
 import { rule as mld036 } from './mld036-pip-install-externally-managed';
+import { rule as mld037 } from './mld037-healthcheck-tool-missing';
 import { rule as mld107 } from './mld107-remote-script-piped-to-shell';
 import { rule as mld108 } from './mld108-jupyter-without-login';
 import { rule as mld201 } from './mld201-image-tag-missing';
@@ -111,7 +112,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   mld307, mld501,
   mld304, mld305,
   mld201, mld202, mld203, mld204,
-  mld003, mld028, mld029, mld030, mld031, mld032, mld033, mld034, mld035, mld036, mld107,
+  mld003, mld028, mld029, mld030, mld031, mld032, mld033, mld034, mld035, mld036, mld037, mld107,
   mld005, mld006, mld007, mld008,
   mld101, mld102, mld103, mld104, mld105, mld106, mld108,
   mld014, mld015, mld016, mld017, mld018, mld019, mld020, mld021, mld022, mld023, mld025, mld026,
