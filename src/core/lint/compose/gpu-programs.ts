@@ -257,10 +257,11 @@ const weaviateModules = ['transformers-inference', 'multi2vec-clip', 'multi2vec-
  * trained under a launcher (runsTraining, isDistributedLauncher) and the Kubernetes rules cannot by the image alone.
  * Also one-process GPU video pipelines and renderers: DeepStream and what is built on it (`nvcr.io/nvidia/deepstream`,
  * `deepstream-l4t`, Savant's `savant-deepstream` modules and `savant-adapters-deepstream` sinks: a GStreamer pipeline
- * with TensorRT in process), the CARLA simulator's Unreal server (`carlasim/carla`), and Weaviate's inference modules: no
- * DataLoader workers, no NCCL.
+ * with TensorRT in process), the CARLA simulator's Unreal server (`carlasim/carla`), Weaviate's inference modules, and
+ * docling-serve (`ghcr.io/docling-project/docling-serve-cu124`: one uvicorn process whose local orchestrator runs the
+ * layout, table and OCR models in process on one device): no DataLoader workers, no NCCL.
  */
-export const singleProcessNames: readonly string[] = [...singleProcessServers, 'tts', 'deepstream', 'carlasim', ...weaviateModules];
+export const singleProcessNames: readonly string[] = [...singleProcessServers, 'tts', 'deepstream', 'carlasim', ...weaviateModules, 'docling-serve'];
 
 /** ASGI/WSGI servers and app runners that serve one app (`uvicorn main:app`, `python -m streamlit run app.py`). */
 const webServers = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'granian', 'streamlit', 'flask']);

@@ -40,6 +40,17 @@ function settingToPass(test: ValueTest | undefined, values: ReadonlyMap<string, 
   return value === test.value ? `${test.name} is not ${test.value}` : undefined;
 }
 
+/**
+ * The setting an `if` condition needs where the values make it false: its one test, or a test of an `&&` chain, all of
+ * which must pass (unclecode/crawl4ai: `if [ "$ENABLE_GPU" = "true" ] && [ "$TARGETARCH" = "amd64" ]`).
+ */
+function conditionSetting(cond: readonly ShellCommand[], values: ReadonlyMap<string, string | undefined>): string | undefined {
+  if (cond.slice(1).some((c) => c.before !== '&&')) {
+    return undefined;
+  }
+  return cond.map((c) => settingToPass(valueTest(c), values)).find((setting) => setting !== undefined);
+}
+
 /** Operators that may come before the first command of an `&&` list (a `||` before it would let the list go on without it). */
 const listStarts = new Set<string | undefined>([undefined, ';', '\n', '&&']);
 
@@ -62,8 +73,8 @@ function deadListSetting(commands: readonly ShellCommand[], index: number, value
 }
 
 /**
- * The test that the variables' values at the RUN make false and that keeps `command` from running: the one-test
- * condition of an enclosing `if [ "$X" = VALUE ]; then` (innermost first), or a test before it in an `&&` list. The
+ * The test that the variables' values at the RUN make false and that keeps `command` from running: the condition of an
+ * enclosing `if [ "$X" = VALUE ]; then` (innermost first; see conditionSetting), or a test before it in an `&&` list. The
  * setting the build needs to run it (`X=VALUE`: hiyouga/LLaMA-Factory's `INSTALL_FLASHATTN`, false by default);
  * undefined when none, or when the value is unknown.
  */
@@ -85,7 +96,7 @@ export function deadBranchSetting(script: ShellScript, command: ShellCommand, va
     }
     if (c === command) {
       for (const frame of [...stack].reverse()) {
-        const setting = frame.part === 'body' && frame.cond.length === 1 && frame.cond[0] ? settingToPass(valueTest(frame.cond[0]), values) : undefined;
+        const setting = frame.part === 'body' ? conditionSetting(frame.cond, values) : undefined;
         if (setting !== undefined) {
           return setting;
         }

@@ -7,12 +7,13 @@ import type { ShellCommand, ShellScript, ShellWord } from '../../dockerfile/shel
 import type { RunHome } from '../../dockerfile/users';
 import { runHome } from '../../dockerfile/users';
 import { effectiveCommand } from '../../dockerfile/shell';
+import { valuesAt } from '../../dockerfile/scope-values';
 import { expandVars } from '../../dockerfile/variables';
 
 const mountTargetsSlot = memoSlot();
 
-/** Targets of `RUN --mount=type=cache|tmpfs,target=…`, cached per instruction (shared result: do not mutate). */
-export function cacheMountTargets(instr: Instruction): string[] {
+/** Targets of `RUN --mount=type=cache|tmpfs,target=…` as written, cached per instruction (shared result: do not mutate). */
+function cacheMountTargets(instr: Instruction): string[] {
   const run = effective(instr);
   // Most instructions have no flags: answering those directly costs less than a memo lookup.
   return run.flags.length === 0 ? [] : memoOn(run, mountTargetsSlot, collectMountTargets);
@@ -31,6 +32,23 @@ function collectMountTargets(run: Instruction): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The cache and tmpfs mount targets of a RUN as BuildKit mounts them: it expands the ARG and ENV values in scope in
+ * `--mount` options (`target=${PIP_CACHE_DIR}`). A target whose variables the linter cannot resolve (base-image ENV,
+ * an ARG without a default, an ONBUILD trigger's) is undefined: it may be any folder. Shared result: do not mutate.
+ */
+export function mountTargetsAt(model: DockerfileModel, stage: Stage, instr: Instruction): (string | undefined)[] {
+  const targets = cacheMountTargets(instr);
+  if (!targets.some((t) => t.includes('$'))) {
+    return targets;
+  }
+  const values = instr.trigger ? new Map<string, string | undefined>() : valuesAt(model, stage, instr);
+  return targets.map((t) => {
+    const expanded = expandVars(t, (n) => values.get(n), model.parsed.escape);
+    return expanded.unresolved.length === 0 ? expanded.value.replace(/\/+$/, '') : undefined;
+  });
 }
 
 /** The options of a `--mount` value that cacheMountTargets reads (the last of each wins). */
@@ -147,16 +165,18 @@ export function commandCacheDirs(command: ShellCommand, tool: CacheTool): CacheD
 }
 
 /**
- * Does one of the RUN's cache mounts cover the tool's cache? Where the environment moved the cache, only a
- * mount on that folder or above it does; a mount on the default folder then catches nothing. Where it moved the
- * cache to a folder the linter cannot read, any cache mount may be the one.
+ * Does one of the RUN's cache mounts (mountTargetsAt) cover the tool's cache? Where the environment moved the cache, only
+ * a mount on that folder or above it does; a mount on the default folder then catches nothing. Where it moved the cache
+ * to a folder the linter cannot read, any cache mount may be the one; so may a mount on a folder it cannot read.
  */
-export function mountsCache(instr: Instruction, tool: CacheTool, location: CacheLocation): boolean {
-  const targets = cacheMountTargets(instr);
+export function mountsCache(targets: readonly (string | undefined)[], tool: CacheTool, location: CacheLocation): boolean {
   if (location === 'unknown') {
     return targets.length > 0;
   }
   return targets.some((t) => {
+    if (t === undefined) {
+      return true;
+    }
     if (typeof location === 'object') {
       return t !== '' && (location.dir === t || location.dir.startsWith(`${t}/`));
     }

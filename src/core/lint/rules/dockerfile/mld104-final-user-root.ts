@@ -4,11 +4,13 @@ import { isJupyterStackImage } from '../../dockerfile/jupyter-stacks';
 import type { Instruction } from '../../dockerfile/model';
 import type { RootOnlySetting } from '../../dockerfile/root-only-settings';
 import { rootOnlySettings } from '../../dockerfile/root-only-settings';
+import { knownRootImage } from '../../dockerfile/root-images';
 import { expandWith, platformStages, rootImage, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { ancestry, chainInstructions } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { Fix } from '../../types';
+import { imageLabel } from './gpu-stack';
 import { finding, fromAnchor, insertLinesAfter, insertLinesBefore } from './helpers';
 import { buildsWindowsImage } from '../../dockerfile/windows';
 
@@ -239,6 +241,12 @@ export const rule: DockerfileRule = {
     }
     const create = isBusyboxImage(base) ? 'RUN adduser -D -u 10001 app' : 'RUN useradd -m -u 10001 app';
     const fix = unlessCaveat({ title: 'Add an unprivileged user (UID 10001)', edits: [insert(`${create}\nUSER 10001`)] });
-    return [finding(fromAnchor(final), `The final stage sets no USER, so the container runs as root; create an unprivileged user and add USER 10001 (numeric, so Kubernetes runAsNonRoot can verify it)${caveat}.`, fix)];
+    const advice = `create an unprivileged user and add USER 10001 (numeric, so Kubernetes runAsNonRoot can verify it)${caveat}`;
+    if (base === undefined || !knownRootImage(base)) {
+      // An image the linter knows nothing about (a team's own base, one another build publishes) may end with a USER of its own.
+      const image = base === undefined ? (root?.imageWord?.value ?? 'the base image') : imageLabel(base);
+      return [finding(fromAnchor(final), `The final stage sets no USER, so the container runs as its base image's user: root unless ${image} sets a USER of its own; if it does not, ${advice}.`, fix)];
+    }
+    return [finding(fromAnchor(final), `The final stage sets no USER, so the container runs as root; ${advice}.`, fix)];
   },
 };

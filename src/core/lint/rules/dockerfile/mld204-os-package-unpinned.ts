@@ -1,10 +1,12 @@
 import type { OsManager } from '../../dockerfile/installs';
 import { osInstalls } from '../../dockerfile/installs';
+import type { Instruction } from '../../dockerfile/model';
 import type { ShellWord } from '../../dockerfile/shell';
 import type { Stage } from '../../dockerfile/semantic';
 import { baseRef } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
+import { addedAptRepository } from './apt-repositories';
 import { finding } from './helpers';
 import { bySameLine } from './same-line';
 
@@ -51,7 +53,24 @@ function digestPinned(stage: Stage): boolean {
   return baseRef(stage)?.ref.digest !== undefined;
 }
 
-function message(unpinned: readonly ShellWord[], stage: Stage): string {
+/**
+ * A package from an apt repository the build adds (label-studio: nginx from nginx.org's) changes when that repository
+ * does, whatever the base image: a digest pin does not freeze it, a version pin does. Packages the distribution
+ * provides keep the usual advice, where the list may hold some.
+ */
+function repositoryMessage(unpinned: readonly ShellWord[], repository: Instruction, instr: Instruction): string {
+  const where = repository === instr ? 'this RUN adds' : `added on line ${repository.startLine}`;
+  // Which of several packages the repository provides is unknown: name none of them in the example.
+  const pin = unpinned.length === 1 ? (unpinned[0] as ShellWord).value : '<package>';
+  const distro = unpinned.length > 1 || repository !== instr ? "; leave the distribution's own packages to a base image pinned by digest (distro archives drop old versions)" : '';
+  return `${names(unpinned)} not version-pinned and may come from the apt repository ${where}, which pinning the base image by digest does not freeze; pin what it provides (${pin}=<version>)${distro}.`;
+}
+
+function message(unpinned: readonly ShellWord[], stage: Stage, instr: Instruction, manager: OsManager): string {
+  const repository = manager === 'apt' ? addedAptRepository(stage, instr, (unpinned[0] as ShellWord).range.start) : undefined;
+  if (repository !== undefined) {
+    return repositoryMessage(unpinned, repository, instr);
+  }
   const what = names(unpinned);
   if (digestPinned(stage)) {
     return `${what} not version-pinned, so even on this digest-pinned base image the install takes whatever the archive holds on build day; if rebuilds must match, install from a dated snapshot of the distro archive, or pin versions (distro archives drop old ones).`;
@@ -80,20 +99,20 @@ export const rule: DockerfileRule = {
       if (stage.nonPosixShell) {
         continue;
       }
-      const hits: { manager: OsManager; unpinned: ShellWord[] }[] = [];
+      const hits: { manager: OsManager; unpinned: ShellWord[]; instr: Instruction }[] = [];
       for (const instr of stage.instructions) {
         for (const install of osInstalls(instr)) {
           const unpinned = install.packages.filter((w) => !pinned(install.manager, w.value));
           if (unpinned.length > 0) {
-            hits.push({ manager: install.manager, unpinned });
+            hits.push({ manager: install.manager, unpinned, instr });
           }
         }
       }
       // One finding per line and package manager, at its first unpinned package: the advice is the same for every package.
       for (const group of bySameLine(hits, (h) => (h.unpinned[0] as ShellWord).range, (h) => h.manager)) {
         const unpinned = group.flatMap((h) => h.unpinned);
-        const manager = (group[0] as (typeof group)[number]).manager;
-        out.push(finding((unpinned[0] as ShellWord).range, message(unpinned, stage), undefined, anchor[manager]));
+        const { manager, instr } = group[0] as (typeof group)[number];
+        out.push(finding((unpinned[0] as ShellWord).range, message(unpinned, stage, instr, manager), undefined, anchor[manager]));
       }
     }
     return out;

@@ -3,7 +3,7 @@ import { finalChain } from '../../dockerfile/semantic';
 import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
-import { cacheMountTargets } from './cache-mounts';
+import { mountTargetsAt } from './cache-mounts';
 import { finding } from './helpers';
 import { appendPointAfter, byInstruction, posixRunCommands } from './posix-runs';
 import type { RunCommand } from './posix-runs';
@@ -64,7 +64,7 @@ export const rule: DockerfileRule = {
         continue;
       }
       const at = Math.max(commands.indexOf(install), commands.indexOf(updates[updates.length - 1] as RunCommand));
-      if (removesLists(commands.slice(at + 1)) || cacheMountTargets(instr).some((t) => t === '/var/lib/apt' || t === '/var/lib/apt/lists')) {
+      if (removesLists(commands.slice(at + 1)) || mountTargetsAt(model, install.stage, instr).some((t) => t === '/var/lib/apt' || t === '/var/lib/apt/lists')) {
         continue;
       }
       const sub = install.args.find((a) => a.value === 'install') ?? install.nameWord;

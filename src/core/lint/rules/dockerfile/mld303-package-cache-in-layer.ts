@@ -1,9 +1,10 @@
 import type { Instruction } from '../../dockerfile/model';
 import { osInstallIn } from '../../dockerfile/installs';
+import type { DockerfileModel } from '../../dockerfile/semantic';
 import { finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
-import { cacheMountTargets } from './cache-mounts';
+import { mountTargetsAt } from './cache-mounts';
 import { finding } from './helpers';
 import type { RunCommand } from './posix-runs';
 import { appendPointAfter, byInstruction, posixRunCommands, subcommand } from './posix-runs';
@@ -57,14 +58,14 @@ const managers: Record<string, Manager> = {
 
 const relevantNames = new Set(['apk', 'yum', 'dnf', 'microdnf', 'zypper', 'yarn', 'rm']);
 
-function apkFinding(c: RunCommand, instr: Instruction): RuleFinding | undefined {
+function apkFinding(model: DockerfileModel, c: RunCommand, instr: Instruction): RuleFinding | undefined {
   const install = osInstallIn(c.instr, c.command);
   // --no-network installs from what is already there (docker-library's `apk add --no-network --virtual .rundeps $runDeps`
   // after a build): no index is fetched, so none is left behind.
   if (!install || install.manager !== 'apk' || install.flags.some((f) => f.value === '--no-cache' || f.value === '--no-network')) {
     return undefined;
   }
-  if (cacheMountTargets(instr).some((t) => /^\/var\/cache\/apk$/.test(t) || /^\/etc\/apk\/cache$/.test(t))) {
+  if (mountTargetsAt(model, c.stage, instr).some((t) => t === '/var/cache/apk' || t === '/etc/apk/cache')) {
     return undefined;
   }
   const at = install.subcommand.range.end;
@@ -101,14 +102,14 @@ export const rule: DockerfileRule = {
           }
         }
         if (c.name === 'apk') {
-          const f = apkFinding(c, instr);
+          const f = apkFinding(model, c, instr);
           if (f) {
             found.push(f);
           }
           continue;
         }
         const manager = Object.values(managers).find((m) => m.installs(c));
-        if (!manager || cleanedLater.has(manager) || cacheMountTargets(instr).some((t) => manager.cacheDirs.test(t))) {
+        if (!manager || cleanedLater.has(manager) || mountTargetsAt(model, c.stage, instr).some((t) => t !== undefined && manager.cacheDirs.test(t))) {
           continue;
         }
         const where = appendPointAfter(c, lines);

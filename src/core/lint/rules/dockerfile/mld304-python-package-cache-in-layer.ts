@@ -16,7 +16,7 @@ import type { DockerfileRule } from '../../rule';
 import type { Instruction } from '../../dockerfile/model';
 import type { RuleFinding } from '../../types';
 import type { CacheLocation, CacheTool } from './cache-mounts';
-import { cacheDirOption, cacheFolder, cacheHome, cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
+import { cacheDirOption, cacheFolder, cacheHome, cacheLocation, commandCacheDirs, mountsCache, mountTargetsAt } from './cache-mounts';
 import type { PipCacheConfig } from './pip-config';
 import { pipArgs, pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
@@ -319,7 +319,7 @@ function cacheMount(model: DockerfileModel, stage: Stage, instr: Instruction, to
  * runs it (the cache is in /home/appuser/.cache/uv), or on the default folder after UV_CACHE_DIR moved the cache.
  */
 function missedMountMessage(model: DockerfileModel, stage: Stage, instr: Instruction, install: CachingInstall, where: CacheContext): ((advice: string) => string) | undefined {
-  const targets = cacheMountTargets(instr);
+  const targets = mountTargetsAt(model, stage, instr);
   const { location, home } = where;
   if (install.tool === 'conda' || targets.length === 0) {
     return undefined;
@@ -387,8 +387,9 @@ function condaPkgs(stage: Stage, instr: Instruction, toolWord: ShellWord): strin
 }
 
 /** A cache mount covers the folder the cache goes to (--cache-dir, PIP_CACHE_DIR, UV_CACHE_DIR or XDG_CACHE_HOME may have moved it). */
-function mountsToolCache(instr: Instruction, tool: CacheTool, where: () => CacheContext): boolean {
-  return cacheMountTargets(instr).length > 0 && mountsCache(instr, tool, where().location);
+function mountsToolCache(model: DockerfileModel, stage: Stage, instr: Instruction, tool: CacheTool, where: () => CacheContext): boolean {
+  const targets = mountTargetsAt(model, stage, instr);
+  return targets.length > 0 && mountsCache(targets, tool, where().location);
 }
 
 /** How to add a cleanup: an exec-form RUN (`["pixi", "install"]`) runs no shell to append it to. */
@@ -503,7 +504,7 @@ export const rule: DockerfileRule = {
           let context: CacheContext | undefined;
           const where = (): CacheContext => (context ??= cacheContext(model, stage, instr, install));
           // A cache mount keeps the cache out of the layer (trap T10; MLD305 covers the conflict).
-          if (!mountsToolCache(instr, install.tool, where) && !cacheDisabled(install, stage, instr, where)) {
+          if (!mountsToolCache(model, stage, instr, install.tool, where) && !cacheDisabled(install, stage, instr, where)) {
             const tool = install.tool;
             const mount = tool === 'conda' ? () => condaPkgs(stage, instr, install.toolWord) : () => cacheMount(model, stage, instr, tool, where());
             const missed = windows ? undefined : missedMountMessage(model, stage, instr, install, where());

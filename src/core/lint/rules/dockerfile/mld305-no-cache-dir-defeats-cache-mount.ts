@@ -4,7 +4,7 @@ import type { Instruction } from '../../dockerfile/model';
 import { valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
-import { cacheHome, cacheLocation, cacheMountTargets, commandCacheDirs, mountsCache } from './cache-mounts';
+import { cacheHome, cacheLocation, commandCacheDirs, mountsCache, mountTargetsAt } from './cache-mounts';
 import { pipCacheConfig } from './pip-config';
 import { finding } from './helpers';
 
@@ -34,7 +34,9 @@ export const rule: DockerfileRule = {
     }
     for (const stage of model.stages) {
       for (const instr of stage.instructions) {
-        if (cacheMountTargets(instr).length === 0) {
+        // Only mounts on folders the linter can name: one whose variables it cannot resolve may be for anything.
+        const targets = mountTargetsAt(model, stage, instr).filter((t) => t !== undefined);
+        if (targets.length === 0) {
           continue;
         }
         for (const install of cachingCommands(instr)) {
@@ -44,7 +46,7 @@ export const rule: DockerfileRule = {
           const home = cacheHome(model, stage, instr, install.command, install.script)?.home;
           const sources = { option: dirs.option, inline: dirs.inline, config: tool === 'pip' ? pipCacheConfig(stage, instr).cacheDir : undefined, home };
           const location = cacheLocation(valuesAt(model, stage, instr), tool, sources);
-          if (location === 'unknown' || !mountsCache(instr, tool, location)) {
+          if (location === 'unknown' || !mountsCache(targets, tool, location)) {
             continue;
           }
           const env = install.command.assignments.find((a) => a.value.startsWith(install.tool === 'pip' ? 'PIP_NO_CACHE_DIR=' : 'UV_NO_CACHE='));

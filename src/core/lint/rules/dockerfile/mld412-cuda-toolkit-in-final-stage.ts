@@ -1,12 +1,23 @@
-import { osInstalls, pythonInstalls, requirementName } from '../../dockerfile/installs';
-import type { ShellWord } from '../../dockerfile/shell';
+import { osInstalls, pythonInstalls, requirementName, runCommands } from '../../dockerfile/installs';
+import type { Instruction } from '../../dockerfile/model';
+import { valuesAt } from '../../dockerfile/scope-values';
+import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
+import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { finalChain } from '../../dockerfile/semantic';
+import { deadBranchSetting } from './build-arg-guard';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { devLibraries, devLibrariesMessage, finalImageNeedsNoDevLibraries, osPackageName } from './cuda-dev-libraries';
 import { finding } from './helpers';
 
 const toolkitRe = /^(?:cuda|cuda-toolkit(?:-[0-9][0-9.-]*)?|nvidia-cuda-toolkit)$/;
+
+/** `When ENABLE_GPU=true, ` where the ARG defaults skip the install's branch (unclecode/crawl4ai: `ARG ENABLE_GPU=false`), else ''. */
+function whenSet(model: DockerfileModel, stage: Stage, instr: Instruction, command: ShellCommand): string {
+  const script = runCommands(instr).find((c) => c.command === command)?.script;
+  const setting = script && deadBranchSetting(script, command, valuesAt(model, stage, instr));
+  return setting === undefined ? '' : `When ${setting}, `;
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -26,7 +37,7 @@ export const rule: DockerfileRule = {
       return out;
     }
     // One finding per install command, at its first toolkit package (conda's `cuda` and `cuda-toolkit` often come together).
-    const report = (pkgs: readonly ShellWord[]): void => {
+    const report = (pkgs: readonly ShellWord[], when: () => string): void => {
       const [first] = pkgs;
       if (first === undefined) {
         return;
@@ -35,7 +46,7 @@ export const rule: DockerfileRule = {
       out.push(
         finding(
           first.range,
-          `${what} the full CUDA toolkit (several GB) into the final image, while containers need only the runtime libraries; install it in a build stage, or base the image on an nvidia/cuda "-runtime" tag.`,
+          `${when()}${what} the full CUDA toolkit (several GB) into the final image, while containers need only the runtime libraries; install it in a build stage, or base the image on an nvidia/cuda "-runtime" tag.`,
         ),
       );
     };
@@ -46,7 +57,10 @@ export const rule: DockerfileRule = {
       }
       for (const instr of stage.instructions) {
         for (const install of osInstalls(instr)) {
-          report(install.packages.filter((p) => toolkitRe.test(osPackageName(p.value))));
+          report(
+            install.packages.filter((p) => toolkitRe.test(osPackageName(p.value))),
+            () => whenSet(model, stage, instr, install.command),
+          );
           const libs = devLibraries(install);
           const [first] = libs;
           if (first && (devLibrariesMatter ??= finalImageNeedsNoDevLibraries(model))) {
@@ -55,7 +69,10 @@ export const rule: DockerfileRule = {
         }
         for (const install of pythonInstalls(instr)) {
           if (install.tool === 'conda') {
-            report(install.packages.filter((p) => /^(?:cuda|cuda-toolkit)$/.test(requirementName(p.value.replace(/^[\w-]+::/, '')))));
+            report(
+              install.packages.filter((p) => /^(?:cuda|cuda-toolkit)$/.test(requirementName(p.value.replace(/^[\w-]+::/, '')))),
+              () => whenSet(model, stage, instr, install.command),
+            );
           }
         }
       }
