@@ -21,6 +21,21 @@ export function wholeShellVariableOf(value: string): ShellVariable | undefined {
   return bare !== undefined ? { name: bare, braced: false } : { name: m[2] ?? '', braced: true };
 }
 
+/** How a value names its own variable: `$NAME` or `${NAME}` (shell syntax) or `$(NAME)` (the kubelet's). */
+export type SelfReference = 'shell' | 'kubelet';
+
+/**
+ * Whether a `:`-separated list (PATH, LD_LIBRARY_PATH…) holds its own variable as an element, as if to append to
+ * the image's value: `$PATH:/x`, `/y:${LD_LIBRARY_PATH}`, `$(PATH):/z`. Escaped `$$NAME` is not counted.
+ */
+export function selfReferenceOf(name: string, value: string): SelfReference | undefined {
+  const elements = value.split(':').map((e) => e.trim());
+  if (elements.some((e) => e === `$${name}` || e === `\${${name}}`)) {
+    return 'shell';
+  }
+  return elements.includes(`$(${name})`) ? 'kubelet' : undefined;
+}
+
 /**
  * Text that only a file meant for a rendering tool holds: Go/Jinja/ERB actions, and Flux's post-build substitution
  * (which fills `${NAME}` in, so its manifests use the syntax on purpose).

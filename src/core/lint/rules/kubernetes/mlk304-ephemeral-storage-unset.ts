@@ -10,7 +10,7 @@ import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/mode
 import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
 import { onlyListsDevices, sleepsOnPlainOs } from './shm';
 import { downloadDirOf } from './download-dir';
-import { containerImageCache, kserveStorageUri, loadsModelFromMountedVolume } from './model-source';
+import { containerImageCache, kserveStorageUri, loadsModelFromMountedVolume, positionalModelIn, streamsFromObjectStore } from './model-source';
 import { expandedCommandLine } from './env-references';
 import { isDualPodRequester } from './dual-pod-requesters';
 
@@ -79,10 +79,17 @@ function shortModelFlagOnVolume(view: YamlView, pod: PodSpecRef, container: Node
 const writes = 'what it writes to its filesystem (logs, caches, temporary files) can fill the node disk and get pods evicted';
 const setStorage = 'set resources.requests/limits.ephemeral-storage';
 
+/** The command loads its model without downloading it: from a persistent volume, or streamed from an object store. */
+function downloadsNoModel(view: YamlView, pod: PodSpecRef, container: Node): boolean {
+  const line = expandedCommandLine(view, container);
+  return loadsModelFromMountedVolume(view, pod, container, line) || shortModelFlagOnVolume(view, pod, container) || streamsFromObjectStore(line, positionalModelIn(view, container, line));
+}
+
 /**
  * What fills the node disk, and the advice: the model KServe's storage initializer fetches from an object store or URL
  * into an emptyDir (a `pvc://` claim is mounted and an `oci://` modelcar is an image, so neither lands there); for another
- * ML container a model download, unless its command loads the model from a persistent volume; else what any container writes.
+ * ML container a model download, unless its command loads the model without one (downloadsNoModel); else what any
+ * container writes.
  */
 function diskRisk(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, ml: boolean): string {
   const storageUri = kserveStorageUri(obj, pod, c);
@@ -91,7 +98,7 @@ function diskRisk(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, ml: boolean
       ? `${writes}; ${setStorage}`
       : `the model KServe's storage initializer downloads from storageUri into an emptyDir on the node disk can fill it and get pods evicted; ${setStorage} above the model's size`;
   }
-  return ml && !loadsModelFromMountedVolume(obj.view, pod, c.node, expandedCommandLine(obj.view, c.node)) && !shortModelFlagOnVolume(obj.view, pod, c.node) ? `a model download into its filesystem can fill the node disk and get pods evicted; ${setStorage}` : `${writes}; ${setStorage}`;
+  return ml && !downloadsNoModel(obj.view, pod, c.node) ? `a model download into its filesystem can fill the node disk and get pods evicted; ${setStorage}` : `${writes}; ${setStorage}`;
 }
 
 export const rule: KubernetesRule = {

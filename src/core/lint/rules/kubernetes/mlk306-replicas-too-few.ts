@@ -6,6 +6,7 @@ import type { YamlView } from '../../yaml/access';
 import { commandWords, imageRepository, objectRequestsAccelerator } from '../../kubernetes/gpu';
 import { targetsObject } from '../../kubernetes/kustomize';
 import { envEntries, finding } from './helpers';
+import { containerOnlySleeps } from './shm';
 
 /** Databases with one primary, by the last segment of their image repositories, and how they get high availability. */
 const singlePrimaryDatabases: readonly { name: string; images: readonly string[]; ha: string }[] = [
@@ -43,6 +44,16 @@ function singlePrimaryDatabase(obj: KubeObject): (typeof singlePrimaryDatabases)
   return singlePrimaryDatabases.find((d) => d.images.includes(name));
 }
 
+/**
+ * Every container only sleeps and listens on no port: a toolbox people exec into (a benchmark client, a debug shell),
+ * which serves nothing a second replica would keep up.
+ */
+function execToolbox(obj: KubeObject): boolean {
+  const view = obj.view;
+  const main = obj.podSpecs.flatMap((p) => p.containers.filter((c) => c.kind === 'containers'));
+  return main.length > 0 && main.every((c) => containerOnlySleeps(view, c.node) && view.list(view.get(c.node, 'ports')).length === 0);
+}
+
 /** What too few replicas risk, and the remedy: more replicas, or replication for a single-primary database. */
 function replicasMessage(obj: KubeObject, replicas: number, min: number): string {
   const runs = `This ${obj.kind ?? ''} runs ${replicas} replica${replicas === 1 ? '' : 's'}`;
@@ -71,6 +82,9 @@ export const rule: KubernetesRule = {
     // Single-replica GPU inference is a deliberate cost choice (trap T5).
     // An HPA owns the scale (MLK310 judges its minReplicas); a kustomization that sets the replicas overrides the manifest's.
     if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster) || ctx.scaledByHpa(obj) || ctx.kustomizeBuild?.replicas.some((t) => targetsObject(t, obj)) === true) {
+      return out;
+    }
+    if (execToolbox(obj)) {
       return out;
     }
     // Recreate with a claimed volume is a single writer by design (a database on its ReadWriteOnce volume): a second replica would share the disk.

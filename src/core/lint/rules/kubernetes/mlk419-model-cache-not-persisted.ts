@@ -1,4 +1,3 @@
-import type { Node } from 'yaml';
 import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingImage, startsServer } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
@@ -8,7 +7,7 @@ import { derivation } from '../../yaml/access';
 import type { YamlView } from '../../yaml/access';
 import { appContainers, containerLabel, containers, envEntries, finding, mounts, volumes } from './helpers';
 import { downloadDirOf } from './download-dir';
-import { commandLine, containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache, positionalModelOf } from './model-source';
+import { containerImageCache, dynamoUserCache, localModelPaths, modelOnPersistentVolume, ollamaCache, positionalModelIn, streamsFromObjectStore } from './model-source';
 import { expandedCommandLine } from './env-references';
 import { atHomeCache } from '../../kubernetes/dynamo-model-cache';
 import { modelPathNamesHubModel, namesHubRepository } from './hub-model-path';
@@ -37,30 +36,10 @@ function runsVllmServer(words: readonly string[]): boolean {
 }
 
 /**
- * The model a server names by its position (positionalModelOf), read from the line with the kubelet's `$(NAME)`
- * expanded: `vllm serve --port 8000 org/name`, the vLLM image's args `[--port, "8000", org/name]`, `lmdeploy serve
- * api_server org/name`, `sglang serve org/name`.
- */
-function positionalModelIn(view: YamlView, container: Node, line: string): string | undefined {
-  // Nothing expanded: the line's words are the container's command words, already split.
-  return positionalModelOf(view, container, line === commandLine(view, container) ? commandWords(view, container) : (line.match(/\S+/g) ?? []));
-}
-
-/**
  * A model flag whose value is still a variable: a `$(NAME)` the kubelet cannot expand from the manifest (valueFrom,
  * envFrom) or a shell's `$NAME` / `${NAME}`. A positional model that starts with `$` is one too.
  */
 const unresolvedModelReference = /(?:^|\s)--model(?:[-_]id)?(?:=|\s+)["']?\$/;
-
-/**
- * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`, a positional model after flags), or vLLM
- * loads tensorizer-serialised weights from one (`--load-format tensorizer --tensorizer-uri s3://…`): the weights stream
- * from the bucket (Run:ai Model Streamer, tensorizer) instead of downloading into the Hugging Face cache, so a volume
- * there would hold nothing.
- */
-function streamsFromObjectStore(args: string, positionalModel: string | undefined): boolean {
-  return /(?:^|\s)(?:--model(?:[-_]id)?|serve|--tensorizer-(?:uri|path))(?:=|\s+)["']?(?:s3|gs|az):\/\//.test(args) || /^(?:s3|gs|az):\/\//.test(positionalModel ?? '');
-}
 
 /**
  * Where KServe puts the model its storage initializer (or modelcar) fetched from the InferenceService's

@@ -7,7 +7,7 @@ import type { YamlView } from '../../yaml/access';
 import type { EnvEntry } from './helpers';
 import { containerLabel, containers, envEntries, finding, wantsFixes } from './helpers';
 import type { ShellVariable } from './env-shell-variables';
-import { fileIsRenderedTemplate, wholeShellVariableOf } from './env-shell-variables';
+import { fileIsRenderedTemplate, selfReferenceOf, wholeShellVariableOf } from './env-shell-variables';
 
 /**
  * Whether the application may resolve `${NAME}` itself (Spring, Logstash and others read such placeholders from
@@ -26,6 +26,23 @@ function messageFor(c: ContainerRef, entry: EnvEntry, variable: ShellVariable, d
   return `${literal}; take it from a Secret with valueFrom.secretKeyRef,${reference} or render the file (envsubst) before applying it.`;
 }
 
+function appendMessage(c: ContainerRef, entry: EnvEntry): string {
+  const name = entry.name;
+  return `${containerLabel(c)} gets ${name} as the literal text "${entry.value ?? ''}": Kubernetes cannot append to the image's ${name} (neither $${name} nor $(${name}) sees the image's environment), so the image's entries are dropped; write the whole list, the image's entries included.`;
+}
+
+/**
+ * A list that names its own variable to append to the image's value. `$(NAME)` is left alone where the kubelet can
+ * fill it in: NAME is set earlier in the container, or envFrom may set it.
+ */
+function appendsToItself(view: YamlView, container: Node, entry: EnvEntry, earlier: readonly EnvEntry[]): boolean {
+  const form = selfReferenceOf(entry.name, entry.value ?? '');
+  if (form === 'kubelet') {
+    return view.get(container, 'envFrom') === undefined && !earlier.some((e) => e.name === entry.name);
+  }
+  return form === 'shell';
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK429',
@@ -36,7 +53,7 @@ export const rule: KubernetesRule = {
     fixable: true,
     ml: false,
     equivalents: {},
-    description: 'A container env value is a shell variable ($NAME or ${NAME}), which Kubernetes passes as literal text: it expands only $(NAME).',
+    description: 'A container env value is a shell variable ($NAME or ${NAME}), or a list that appends to its own variable ($PATH:/x), which Kubernetes passes as literal text: it expands only $(NAME), and never from the image.',
   },
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -44,16 +61,20 @@ export const rule: KubernetesRule = {
       const view = obj.view;
       const entries = envEntries(view, c.node);
       entries.forEach((entry, k) => {
-        if (entry.value === undefined || entry.value[0] !== '$' || entry.hasValueFrom) {
+        if (entry.value === undefined || !entry.value.includes('$') || entry.hasValueFrom) {
           return;
         }
         const variable = wholeShellVariableOf(entry.value);
-        if (!variable || appMayResolve(view, c.node, entries, entry, variable) || isTemplateFileName(ctx.path) || fileIsRenderedTemplate(ctx.file)) {
+        const judged = variable ? !appMayResolve(view, c.node, entries, entry, variable) : appendsToItself(view, c.node, entry, entries.slice(0, k));
+        if (!judged || isTemplateFileName(ctx.path) || fileIsRenderedTemplate(ctx.file)) {
           return;
         }
-        const valueNode = view.get(entry.item, 'value');
-        const range = view.range(valueNode);
+        const range = view.range(view.get(entry.item, 'value'));
         if (!range) {
+          return;
+        }
+        if (!variable) {
+          out.push(finding(range, appendMessage(c, entry)));
           return;
         }
         const definedEarlier = entries.slice(0, k).some((e) => e.name === variable.name);

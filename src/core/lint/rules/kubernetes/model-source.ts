@@ -36,6 +36,26 @@ export function positionalModelOf(view: YamlView, container: Node, words: readon
   return positionalModel(words) ?? (keepsVllmServeEntrypoint(view, container) ? positionalModel(['vllm', 'serve', ...words]) : undefined);
 }
 
+/**
+ * The model a server names by its position (positionalModelOf), read from the line with the kubelet's `$(NAME)`
+ * expanded: `vllm serve --port 8000 org/name`, the vLLM image's args `[--port, "8000", org/name]`, `lmdeploy serve
+ * api_server org/name`, `sglang serve org/name`.
+ */
+export function positionalModelIn(view: YamlView, container: Node, line: string): string | undefined {
+  // Nothing expanded: the line's words are the container's command words, already split.
+  return positionalModelOf(view, container, line === commandLine(view, container) ? commandWords(view, container) : (line.match(/\S+/g) ?? []));
+}
+
+/**
+ * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`, a positional model after flags), or vLLM
+ * loads tensorizer-serialised weights from one (`--load-format tensorizer --tensorizer-uri s3://…`): the weights stream
+ * from the bucket (Run:ai Model Streamer, tensorizer) instead of downloading into the Hugging Face cache, so a volume
+ * there would hold nothing.
+ */
+export function streamsFromObjectStore(args: string, positionalModel: string | undefined): boolean {
+  return /(?:^|\s)(?:--model(?:[-_]id)?|serve|--tensorizer-(?:uri|path))(?:=|\s+)["']?(?:s3|gs|az):\/\//.test(args) || /^(?:s3|gs|az):\/\//.test(positionalModel ?? '');
+}
+
 /** The absolute path positionalModelOf reads from the line, if any. */
 function positionalModelPath(view: YamlView, container: Node, line: string): string | undefined {
   // Without `serve` in the line, only a vLLM image's entry point takes a positional model.

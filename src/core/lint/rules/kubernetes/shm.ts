@@ -67,7 +67,12 @@ const plainOsRepositoryRe = /(?:^|\/)(?:ubuntu|debian|alpine|busybox|fedora|cent
  * holds the GPU it was given and runs nothing on it. An ML image that sleeps is a dev pod someone execs into: not this.
  */
 export function sleepsOnPlainOs(view: YamlView, container: Node): boolean {
-  return plainOsRepositoryRe.test(imageRepository(view.text(container, 'image') ?? '')) && onlySleeps(commandParts(view, container));
+  return plainOsRepositoryRe.test(imageRepository(view.text(container, 'image') ?? '')) && containerOnlySleeps(view, container);
+}
+
+/** The container's command only sleeps (onlySleeps), whatever its image: it waits for someone to exec into it. */
+export function containerOnlySleeps(view: YamlView, container: Node): boolean {
+  return onlySleeps(commandParts(view, container));
 }
 
 /**
