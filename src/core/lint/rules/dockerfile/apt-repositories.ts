@@ -86,6 +86,21 @@ function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.column < b.column);
 }
 
+const lastAdditionsSlot = memoSlot();
+
+/** For each instruction of the stage's ancestry, the last one before it that added an apt repository (one pass). */
+function lastAdditionsBefore(stage: Stage): Map<Instruction, Instruction | undefined> {
+  const before = new Map<Instruction, Instruction | undefined>();
+  let last: Instruction | undefined;
+  for (const i of chainInstructions(stage)) {
+    before.set(i, last);
+    if (addition(i) !== null) {
+      last = i;
+    }
+  }
+  return before;
+}
+
 /**
  * The instruction that last added an apt repository other than the distribution's before `at` (a package word of
  * `instr`): `instr` itself, where it adds one before that word, or an earlier one of the stage's ancestry.
@@ -95,12 +110,5 @@ export function addedAptRepository(stage: Stage, instr: Instruction, at: Positio
   if (own !== null && before(own, at)) {
     return instr;
   }
-  const chain = chainInstructions(stage);
-  for (let k = chain.indexOf(instr) - 1; k >= 0; k--) {
-    const i = chain[k] as Instruction;
-    if (addition(i) !== null) {
-      return i;
-    }
-  }
-  return undefined;
+  return memoOn(stage, lastAdditionsSlot, lastAdditionsBefore).get(instr);
 }
