@@ -83,7 +83,8 @@ that a Compose file found builds is linted whatever its name, when it lies in a 
 A Dockerfile's final stage is the .mlc.yaml target, else the Compose build.target of the services
 that build it (each stage they build, when they build several), else its last stage.
 Cross-file rules (MLX) then check the files together, with the .dockerignore files and Dockerfiles
-they reference (image map: .mlc.yaml images, Compose services with build and image).
+they reference (image map: .mlc.yaml images, Compose services with build and image) and the
+kustomization files (kustomization.yaml, kustomization.yml, Kustomization) found or named.
 
 Options:
   --format text|json|sarif|github   report format (default: text); github: annotations in GitHub Actions
@@ -367,8 +368,8 @@ async function fileSlots(input: SlotInputs): Promise<{ slots: FileSlot[]; thresh
       notes.push({ text: `${shown}: ${read.message}`, fails: true });
       continue;
     }
-    const lintKind = kind === 'kubernetes' || kind === 'compose' ? kind : 'dockerfile';
-    for (const rule of lintKind === 'compose' ? composeRules : lintKind === 'kubernetes' ? kubernetesRules : dockerfileRules) {
+    const lintKind = kind === 'kubernetes' || kind === 'compose' || kind === 'kustomization' ? kind : 'dockerfile';
+    for (const rule of lintKind === 'compose' ? composeRules : lintKind === 'kubernetes' ? kubernetesRules : lintKind === 'kustomization' ? [] : dockerfileRules) {
       if (effectiveSeverity(rule.meta, config) !== undefined) {
         input.enabled.set(rule.meta.id, rule.meta);
       }

@@ -77,7 +77,7 @@ export async function prepareCrossPass(input: CrossPassInput): Promise<(() => vo
   const root = configDir !== undefined && isWithin(path.relative(configDir, base)) ? configDir : (repositoryRoot(base) ?? commonFolder([base, ...(input.folders ?? [])]) ?? base);
   const files: WorkspaceFile[] = texts.map((t) => ({
     path: posix(root, t.path),
-    kind: t.kind === 'dockerfile' ? 'dockerfile' : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',
+    kind: t.kind === 'dockerfile' || t.kind === 'kustomization' ? t.kind : t.kind === 'compose' || isComposeFileName(path.basename(t.path)) ? 'compose' : 'kubernetes',
     text: input.texts?.get(t.path) ?? (t.linted as LintedFile).lines.join('\n'),
     ...(input.parsedYaml?.has(t.path) ? { parsed: input.parsedYaml.get(t.path) } : {}),
     ...(t.namespaces !== undefined ? { namespaces: t.namespaces } : {}),

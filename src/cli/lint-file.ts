@@ -12,7 +12,8 @@ import { fsBuildContext } from '../infra/lint/build-context';
 
 /** One file of `mlc lint`, read and configured: all a thread needs to lint it (structured-cloneable). */
 export interface LintJob {
-  kind: 'dockerfile' | 'kubernetes' | 'compose';
+  /** `kustomization`: a kustomization without apiVersion and kind, which only the cross-file rules read. */
+  kind: 'dockerfile' | 'kubernetes' | 'compose' | 'kustomization';
   text: string;
   config: MlcConfig;
   /** `/`-separated path relative to the config root, for `ignore` entries. */
@@ -72,6 +73,9 @@ export interface LintJobResult {
  * `parsed` is the text already parsed, when the caller needs the parse too.
  */
 export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, parsed?: YamlFile): LintJobResult {
+  if (job.kind === 'kustomization') {
+    return { findings: [], problems: [] };
+  }
   const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores, shareMessages: true };
   if (job.kind === 'compose') {
     return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}), ...(job.composeEnv !== undefined ? { envFile: job.composeEnv } : {}), ...(job.composeDockerfiles ? { builtDockerfiles: job.composeDockerfiles } : {}), ...(job.composeIncludedVolumes ? { includedVolumes: job.composeIncludedVolumes } : {}) });

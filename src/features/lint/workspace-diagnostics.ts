@@ -8,7 +8,7 @@ import { toDiagnostic, toVscodeRange } from './convert';
 const debounceMs = 1000;
 /** A workspace with more lintable files than this is linted on the first ones only (the pass stays interactive). */
 const maxFiles = 2000;
-const filesGlob = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,*.yaml,*.yml,.dockerignore,*.dockerignore}';
+const filesGlob = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,*.yaml,*.yml,Kustomization,.dockerignore,*.dockerignore}';
 /** Dependencies, VCS, Python environments by their usual names, tool caches and Jupyter's stale checkpoint copies. */
 const excludeGlob = '**/{node_modules,.git,.venv,venv,site-packages,__pycache__,.ipynb_checkpoints,.tox,.nox,.mypy_cache,.pytest_cache,.ruff_cache}/**';
 
@@ -62,14 +62,15 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
   }
 
   private async lintFolder(folder: vscode.WorkspaceFolder): Promise<Map<string, vscode.Diagnostic[]>> {
-    const [{ lintWorkspace }, { fsWorkspaceView }, { readTextFile }, { classifyYaml, isYamlFileName }, { isDockerfileName }, { foldersAbove, kustomizeLayout }, { isPatchFileName }] = await Promise.all([
+    const [{ lintWorkspace }, { fsWorkspaceView }, { readTextFile }, { crossYamlKind, isCrossYamlFileName }, { isDockerfileName }, { foldersAbove, kustomizeLayout }, { isPatchFileName }, { isYamlFileName }] = await Promise.all([
       import('../../core/lint/cross/lint'),
       import('../../infra/lint/workspace-view'),
       import('../../infra/fs/read-text-file'),
-      import('../../core/lint/yaml/classify'),
+      import('../../core/lint/cross/yaml-file-kind'),
       import('../../infra/lint/discover'),
       import('../../infra/lint/kustomize-layout'),
       import('../../core/lint/kubernetes/patch-file-name'),
+      import('../../core/lint/yaml/classify'),
     ]);
     const root = folder.uri.fsPath;
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, filesGlob), excludeGlob, maxFiles);
@@ -80,14 +81,14 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
     for (const uri of uris) {
       const name = path.basename(uri.fsPath);
       const dockerfile = isDockerfileName(name);
-      if ((!dockerfile && !isYamlFileName(name)) || /^\.mlc\.ya?ml$/.test(name)) {
+      if ((!dockerfile && !isCrossYamlFileName(name)) || /^\.mlc\.ya?ml$/.test(name)) {
         continue;
       }
       const text = open.get(uri.toString())?.getText() ?? (await readTextFile(uri.fsPath, 16 * 1024 * 1024).then((r) => (r.ok ? r.text : undefined)));
       const rel = path.relative(root, uri.fsPath).split(path.sep).join('/');
-      const kind = dockerfile ? 'dockerfile' : text !== undefined ? classifyYaml(text, name) : 'other';
+      const kind = dockerfile ? 'dockerfile' : text !== undefined ? crossYamlKind(name, text) : undefined;
       const namespaces = kustomize.namespaces.get(uri.fsPath);
-      if (text !== undefined && kind !== 'other' && !kustomize.patches.has(uri.fsPath) && !(kind === 'kubernetes' && isPatchFileName(rel))) {
+      if (text !== undefined && kind !== undefined && !kustomize.patches.has(uri.fsPath) && !(kind === 'kubernetes' && isPatchFileName(rel))) {
         files.push({ path: rel, kind, text, ...(namespaces !== undefined ? { namespaces } : {}) });
       }
     }

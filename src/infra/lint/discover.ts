@@ -101,8 +101,11 @@ async function walk(root: string, files: Set<string>, errors: string[], wanted: 
   }
 }
 
-/** What the CLI lints, by name and (for YAML) by content. */
-export type LintTargetKind = 'dockerfile' | 'kubernetes' | 'compose';
+/**
+ * What the CLI lints, by name and (for YAML) by content. A `kustomization` is a kustomization file without
+ * apiVersion and kind: read by the cross-file rules only (it is no object the API server sees).
+ */
+export type LintTargetKind = 'dockerfile' | 'kubernetes' | 'compose' | 'kustomization';
 
 export interface LintTarget {
   path: string;
@@ -274,8 +277,9 @@ async function addComposeBuilt(files: Map<string, LintTargetKind>, reads: Map<st
 }
 
 /**
- * Expands CLI paths into Dockerfiles (by name), Kubernetes manifests (YAML or JSON with apiVersion and kind)
- * and Compose files (by name, or YAML with top-level services). A file given by a name that is neither a
+ * Expands CLI paths into Dockerfiles (by name), Kubernetes manifests (YAML or JSON with apiVersion and kind),
+ * Compose files (by name, or YAML with top-level services) and, for the cross-file rules only, kustomization files
+ * that are none of these (no apiVersion and kind). A file given by a name that is neither a
  * Dockerfile's nor YAML's nor JSON's (`deploy.yaml.tpl`) is judged by its content (`kindOfContent`, as standard
  * input is) and skipped, with why, when it is none of them; directories are walked.
  */
@@ -288,7 +292,8 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
   const walkedRoots: string[] = [];
   const consider = async (abs: string, explicit: boolean): Promise<void> => {
     const name = path.basename(abs);
-    if (kustomizationFileNames.includes(name)) {
+    const kustomization = kustomizationFileNames.includes(name);
+    if (kustomization) {
       kustomizationDirs.add(path.dirname(abs));
     }
     const json = isJsonFileName(name);
@@ -298,10 +303,16 @@ export async function discoverLintTargets(paths: readonly string[], cwd: string)
       return;
     }
     if (!json && !yaml && !explicit) {
+      // A `Kustomization` the walk finds goes to the cross-file rules whatever it holds, as it never went to the per-file ones.
+      if (kustomization) {
+        files.set(abs, 'kustomization');
+      }
       return;
     }
     const verdict = json ? classifyJsonFile(abs) : yaml ? await classifyYamlFile(abs) : classifyNamedFile(abs);
-    if (verdict && 'kind' in verdict) {
+    if (kustomization && verdict === undefined) {
+      files.set(abs, 'kustomization');
+    } else if (verdict && 'kind' in verdict) {
       files.set(abs, verdict.kind);
       if (verdict.read) {
         reads.set(abs, verdict.read);

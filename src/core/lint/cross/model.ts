@@ -88,6 +88,7 @@ export interface WorkspaceModel {
   objects: ObjectEntry[];
   compose: ComposeEntry[];
   builds: ComposeBuildRef[];
+  /** The YAML files parsed: manifests, Compose files and kustomizations. */
   yamlFiles: Map<string, YamlFile>;
   /** Image repository key → Dockerfile path (§1.4 image map). */
   imageMap: Map<string, string>;
@@ -264,6 +265,9 @@ export function workspaceModel(files: readonly WorkspaceFile[], config: MlcConfi
       continue;
     }
     ws.yamlFiles.set(f.path, file);
+    if (f.kind === 'kustomization') {
+      continue;
+    }
     if (f.kind === 'compose') {
       const compose = composeModel(file);
       if (compose) {

@@ -1,7 +1,11 @@
 import type { YamlFile } from '../yaml/parse';
 
-/** What the cross-file pass reads: files by kind, and a read-only view of the workspace on disk. */
-export type WorkspaceFileKind = 'dockerfile' | 'kubernetes' | 'compose';
+/**
+ * What the cross-file pass reads: files by kind, and a read-only view of the workspace on disk. A
+ * `kustomization` is a kustomization file with no apiVersion and kind (most are): read by the rules that
+ * read kustomizations (through `yamlFiles`), never an object of the cluster's.
+ */
+export type WorkspaceFileKind = 'dockerfile' | 'kubernetes' | 'compose' | 'kustomization';
 
 export interface WorkspaceFile {
   /** `/`-separated path relative to the workspace root. */

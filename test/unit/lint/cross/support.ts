@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { MlcConfig } from '../../../../src/core/lint/config';
 import { emptyConfig, parseMlcConfig } from '../../../../src/core/lint/config';
 import type { WorkspaceFile } from '../../../../src/core/lint/cross/types';
-import { classifyYaml, isYamlFileName } from '../../../../src/core/lint/yaml/classify';
+import { crossYamlKind, isCrossYamlFileName } from '../../../../src/core/lint/cross/yaml-file-kind';
 import { isDockerfileName } from '../../../../src/infra/lint/discover';
 
 export const crossFixturesRoot = path.join(process.cwd(), 'test', 'fixtures', 'lint', 'cross');
@@ -29,9 +29,9 @@ export function loadWorkspace(dir: string): { files: WorkspaceFile[]; config: Ml
         throw new Error(`${rel}: ${parsed.errors.join('; ')}`);
       }
       config = parsed.config;
-    } else if (isYamlFileName(name)) {
-      const kind = classifyYaml(text, name);
-      if (kind !== 'other') {
+    } else if (isCrossYamlFileName(name)) {
+      const kind = crossYamlKind(name, text);
+      if (kind !== undefined) {
         files.push({ path: rel, kind, text });
       }
     } else if (isDockerfileName(name)) {
