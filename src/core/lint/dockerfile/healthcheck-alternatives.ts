@@ -1,14 +1,15 @@
 import type { HttpTool, ToolLessImage } from './tool-less-images';
 
 /** A check the image can run instead of curl or wget: what it runs, and its argument list (exec form). */
-interface AlternativeCheck {
+export interface AlternativeCheck {
   uses: string;
   argv: string[];
 }
 
 const placeholderUrl = 'http://localhost:<port>/';
 
-function alternativeCheck(image: ToolLessImage, url: string): AlternativeCheck | undefined {
+/** The check with a program the image has (the ollama CLI, an interpreter, BusyBox's wget) of `url`, if it has one. */
+export function alternativeCheck(image: ToolLessImage, url: string): AlternativeCheck | undefined {
   const program = image.program ?? image.checker;
   switch (image.checker) {
     case 'ollama':

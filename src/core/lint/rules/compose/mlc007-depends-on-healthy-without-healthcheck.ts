@@ -1,5 +1,8 @@
-import type { ComposeRule } from '../../compose/rule';
+import type { ComposeService } from '../../compose/model';
 import { mergedGet } from '../../compose/model';
+import type { ComposeContext, ComposeRule } from '../../compose/rule';
+import { serviceWithoutTool } from '../../compose/service-without-tool';
+import { addedCheck, composeTest } from '../../dockerfile/added-check';
 import type { RuleFinding } from '../../types';
 import { dependencies, finding, insertKey, overrideNote, serviceRepository, services } from './helpers';
 
@@ -9,7 +12,14 @@ import { dependencies, finding, insertKey, overrideNote, serviceRepository, serv
  */
 const imagesWithHealthcheck = /^(?:(?:library\/)?kong|kong\/kong(?:-gateway)?|open-webui\/open-webui|vaultwarden\/server|goauthentik\/server)$/;
 
-const template = 'healthcheck:\n  test: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"]\n  interval: 10s\n  retries: 5';
+/** The healthcheck the quick fix adds to `target`, and what its test checks with: curl, unless the image has none. */
+function template(ctx: ComposeContext, target: ComposeService): { text: string; uses: string | undefined } {
+  const check = addedCheck(serviceWithoutTool(ctx, target, 'curl')?.image, 'http://localhost/');
+  return { text: `healthcheck:\n  test: ${composeTest(check)}\n  interval: 10s\n  retries: 5`, uses: check?.uses };
+}
+
+/** The quick fix's title: what its healthcheck checks with. */
+const fixTitle = (dep: string, uses: string | undefined): string => `Add a healthcheck template to "${dep}"${uses ? ` that checks with ${uses}` : ''}`;
 
 export const rule: ComposeRule = {
   meta: {
@@ -51,8 +61,9 @@ export const rule: ComposeRule = {
           continue;
         }
         const inOverride = overrideNote(view, target, 'healthcheck');
-        const edit = hc === undefined && !inOverride ? insertKey(view, target.node, template) : undefined;
-        out.push(finding(range, `Service "${dep}" has ${disabled ? 'its healthcheck disabled' : 'no healthcheck'}, so \`compose up\` fails waiting for it to be healthy; add a healthcheck to "${dep}" or use condition service_started${inOverride ? ` (${inOverride})` : ''}.`, edit ? { title: `Add a healthcheck template to "${dep}"`, edits: [edit] } : undefined));
+        const added = hc === undefined && !inOverride ? template(ctx, target) : undefined;
+        const edit = added ? insertKey(view, target.node, added.text) : undefined;
+        out.push(finding(range, `Service "${dep}" has ${disabled ? 'its healthcheck disabled' : 'no healthcheck'}, so \`compose up\` fails waiting for it to be healthy; add a healthcheck to "${dep}" or use condition service_started${inOverride ? ` (${inOverride})` : ''}.`, edit ? { title: fixTitle(dep, added?.uses), edits: [edit] } : undefined));
       }
     }
     return out;

@@ -1,4 +1,6 @@
+import { addedCheck, healthcheckCmd } from '../../dockerfile/added-check';
 import { chainInstructions } from '../../dockerfile/semantic';
+import { stageWithoutTool } from '../../dockerfile/tool-providers';
 import type { DockerfileRule } from '../../rule';
 import type { Fix } from '../../types';
 import { firstExposedPort } from './exposed-port';
@@ -26,9 +28,13 @@ export const rule: DockerfileRule = {
       return [];
     }
     const port = firstExposedPort(chain);
-    const probe = port !== undefined ? `curl -fsS http://localhost:${port}/health || exit 1` : '<command that exits 0 when healthy> || exit 1';
+    const lacking = stageWithoutTool(final, 'curl');
+    const check = addedCheck(lacking?.image, port !== undefined ? `http://localhost:${port}/health` : undefined);
+    const command = healthcheckCmd(check);
     const last = final.instructions[final.instructions.length - 1] ?? final.from;
-    const fix: Fix = { title: 'Add a HEALTHCHECK template', edits: [insertLinesAfter(last, model.parsed.lines, `HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ${probe}`)] };
-    return [finding(fromAnchor(final), `The final stage has no HEALTHCHECK, so Compose service_healthy cannot tell when it is ready; add HEALTHCHECK CMD ${probe} (Kubernetes uses probes instead).`, fix)];
+    const title = check ? `Add a HEALTHCHECK template that checks with ${check.uses}` : 'Add a HEALTHCHECK template';
+    const fix: Fix = { title, edits: [insertLinesAfter(last, model.parsed.lines, `HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ${command}`)] };
+    const note = lacking ? `the image, built FROM ${lacking.base}, has no curl; ` : '';
+    return [finding(fromAnchor(final), `The final stage has no HEALTHCHECK, so Compose service_healthy cannot tell when it is ready; add HEALTHCHECK CMD ${command} (${note}Kubernetes uses probes instead).`, fix)];
   },
 };
