@@ -229,7 +229,7 @@ export function startsOneMpiRank(words: readonly string[]): boolean {
 const otherAcceleratorTagRe = /cpu|rocm|xpu|hpu|neuron|tpu/i;
 
 /** The service reaches a device another way: `devices:` (`/dev/dri`, a CDI name such as `nvidia.com/gpu=all`), privileged, or another runtime. */
-function reachesDevicesOtherwise(view: YamlView, s: ComposeService): boolean {
+export function reachesDevicesOtherwise(view: YamlView, s: ComposeService): boolean {
   return view.items(mergedGet(view, s, 'devices')).length > 0 || view.str(mergedGet(view, s, 'privileged')) === 'true' || mergedGet(view, s, 'runtime') !== undefined;
 }
 

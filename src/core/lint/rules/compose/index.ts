@@ -36,6 +36,7 @@ import { rule as mlc412 } from './mlc412-gpu-capability-unknown';
 import { rule as mlc413 } from './mlc413-gpu-driver-unknown';
 import { rule as mlc414 } from './mlc414-server-uses-fewer-gpus';
 import { rule as mlc415 } from './mlc415-server-parallelism-exceeds-gpus';
+import { rule as mlc416 } from './mlc416-gpu-selected-without-request';
 import { rule as mlc504 } from './mlc504-key-order';
 import { rule as mlc505 } from './mlc505-sorted-lists';
 import { rule as mlc506 } from './mlc506-volumes-quoted';
@@ -46,6 +47,6 @@ import { compareRuleIds } from '../../rule-order';
 export const composeRules: readonly ComposeRule[] = [
   mlc001, mlc002, mlc003, mlc004, mlc005, mlc006, mlc007, mlc008, mlc009, mlc010, mlc011, mlc012, mlc013,
   mlc101, mlc102, mlc103, mlc104, mlc105, mlc201,
-  mlc401, mlc402, mlc403, mlc404, mlc405, mlc406, mlc407, mlc408, mlc409, mlc410, mlc411, mlc412, mlc413, mlc414, mlc415,
+  mlc401, mlc402, mlc403, mlc404, mlc405, mlc406, mlc407, mlc408, mlc409, mlc410, mlc411, mlc412, mlc413, mlc414, mlc415, mlc416,
   mlc501, mlc502, mlc503, mlc504, mlc505, mlc506, mlc507,
 ].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));

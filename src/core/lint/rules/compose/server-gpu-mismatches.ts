@@ -10,13 +10,13 @@ import { wordRange } from '../../yaml/word-range';
 import { finding, gpuCount, serviceRepository, services } from './helpers';
 
 /** A command word and the `entrypoint` or `command` node it comes from (a list item, or the whole string). */
-interface CommandWord {
+export interface CommandWord {
   word: string;
   node: Node;
 }
 
 /** The service's entrypoint and command as words (list items split as a shell would, `sh -c` scripts included), each with its node. */
-function commandWords(view: YamlView, s: ComposeService): CommandWord[] {
+export function commandWords(view: YamlView, s: ComposeService): CommandWord[] {
   const out: CommandWord[] = [];
   for (const key of ['entrypoint', 'command']) {
     const node = mergedGet(view, s, key);
