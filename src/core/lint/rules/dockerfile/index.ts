@@ -68,6 +68,7 @@ import { rule as mld415 } from './mld415-python-output-buffered';
 import { rule as mld416 } from './mld416-torch-rocm-cuda-mismatch';
 import { rule as mld417 } from './mld417-visible-devices-in-image';
 import { rule as mld418 } from './mld418-cuda-compat-on-library-path';
+import { rule as mld419 } from './mld419-python-env-flag-off-value';
 import { rule as mld024 } from './mld024-variable-modifier-unsupported';
 import { rule as mld027 } from './mld027-invalid-base-image-platform';
 import { rule as mld205 } from './mld205-lang-package-unpinned';
@@ -117,7 +118,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   mld101, mld102, mld103, mld104, mld105, mld106, mld108,
   mld014, mld015, mld016, mld017, mld018, mld019, mld020, mld021, mld022, mld023, mld025, mld026,
   mld001, mld002, mld004, mld009, mld010, mld011, mld012, mld013,
-  mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415, mld416, mld417, mld418,
+  mld401, mld402, mld403, mld404, mld405, mld406, mld407, mld408, mld409, mld410, mld411, mld412, mld413, mld414, mld415, mld416, mld417, mld418, mld419,
   mld024, mld027, mld205, mld206, mld207, mld208, mld209, mld210, mld211, mld212, mld301, mld302, mld303, mld306, mld308, mld309, mld310, mld311, mld502,
   mld503, mld504, mld505, mld506, mld507, mld508, mld509, mld510, mld511, mld512, mld513, mld514, mld515, mld516, mld517, mld518, mld519,
 ]

@@ -1,13 +1,15 @@
 import { finalStageNvccNeed } from '../../dockerfile/compiles-cuda';
+import type { ConfiguredIndexes } from '../../dockerfile/cuda';
 import { cudaFlavour, isNonCudaTorch, torchWord } from '../../dockerfile/cuda';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
-import { pythonInstalls, requirementVersion } from '../../dockerfile/installs';
+import { pythonInstalls, requirementName, requirementVersion } from '../../dockerfile/installs';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel } from '../../dockerfile/semantic';
 import { baseRef, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
+import { torchDependent } from './torch-dependents';
 
 /**
  * Where a torch wheel keeps its CUDA libraries: in nvidia-* wheels it depends on since torch 1.13, inside the torch
@@ -46,7 +48,7 @@ export const rule: DockerfileRule = {
     fixable: false,
     ml: true,
     equivalents: {},
-    description: 'The final stage is an nvidia/cuda runtime or devel image and also installs a CUDA-enabled torch wheel.',
+    description: 'The final stage is an nvidia/cuda runtime or devel image and also installs a CUDA-enabled torch wheel, itself or through a package that requires it (vllm, xformers, …).',
   },
   check({ model }) {
     const final = model.finalStage;
@@ -62,6 +64,9 @@ export const rule: DockerfileRule = {
     let advice: string | undefined;
     const adviceFor = (): string => (advice ??= flavour === 'devel' ? develAdvice(model) : baseAdvice);
     let out: RuleFinding[] | undefined;
+    // Without a torch install of its own, the first package that requires torch pulls PyPI's CUDA build of it.
+    let dependent: RuleFinding | undefined;
+    let ownTorch = false;
     for (const stage of finalChain(model).reverse()) {
       if (stage.nonPosixShell) {
         continue;
@@ -70,12 +75,22 @@ export const rule: DockerfileRule = {
         for (const install of pythonInstalls(instr)) {
           const torch = torchWord(install);
           const expand = (text: string): string | undefined => expandWith(model, text, valuesAt(model, stage, instr));
-          if (!torch || install.tool === 'conda' || isNonCudaTorch(install, torch, expand, () => configuredIndexes(model, stage, instr, install))) {
+          const configured: ConfiguredIndexes = () => configuredIndexes(model, stage, instr, install);
+          ownTorch ||= torch !== undefined || (install.tool === 'conda' && install.packages.some((p) => requirementName(p.value) === 'pytorch'));
+          const pulls = torch || install.tool === 'conda' || dependent ? undefined : torchDependent(install);
+          if (pulls && !isNonCudaTorch(install, pulls, expand, configured)) {
+            const name = requirementName(pulls.value);
+            dependent = finding(pulls.range, `${name} requires torch, so this install pulls PyPI's torch, whose wheels bring their own CUDA libraries (nvidia-* wheels), and CUDA ships twice on top of the ${flavour} image ${image}; ${adviceFor()}`);
+          }
+          if (!torch || install.tool === 'conda' || isNonCudaTorch(install, torch, expand, configured)) {
             continue;
           }
           (out ??= []).push(finding(torch.range, `torch's pip wheels bring their own CUDA libraries (${bundledCuda(torch.value)}), so CUDA ships twice on top of the ${flavour} image ${image}; ${adviceFor()}`));
         }
       }
+    }
+    if (dependent && !ownTorch) {
+      (out ??= []).push(dependent);
     }
     return out ?? [];
   },

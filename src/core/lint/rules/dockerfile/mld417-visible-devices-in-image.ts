@@ -1,10 +1,6 @@
-import type { KeyValue } from '../../dockerfile/kv';
-import { keyValues } from '../../dockerfile/kv';
-import type { Instruction } from '../../dockerfile/model';
-import type { DockerfileModel } from '../../dockerfile/semantic';
-import { chainInstructions } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
+import { finalEnvSettings } from './final-env-settings';
 import { finding } from './helpers';
 
 const variables = new Set(['NVIDIA_VISIBLE_DEVICES', 'CUDA_VISIBLE_DEVICES']);
@@ -29,21 +25,6 @@ function picksDevices(name: string, value: string): boolean {
 
 /** `CUDA_VISIBLE_DEVICES=all`: CUDA reads no such entry and stops at it, so the process sees no GPU (NVIDIA_VISIBLE_DEVICES takes `all`). */
 const hidesEveryGpu = (name: string, value: string): boolean => name === 'CUDA_VISIBLE_DEVICES' && value.toLowerCase() === 'all';
-
-/** The last ENV setting of each variable in the final image, with its instruction. */
-function finalSettings(model: DockerfileModel): { instr: Instruction; kv: KeyValue }[] {
-  const last = new Map<string, { instr: Instruction; kv: KeyValue }>();
-  for (const instr of model.finalStage ? chainInstructions(model.finalStage) : []) {
-    if (instr.keyword === 'ENV') {
-      for (const kv of keyValues(instr)) {
-        if (variables.has(kv.key)) {
-          last.set(kv.key, { instr, kv });
-        }
-      }
-    }
-  }
-  return [...last.values()];
-}
 
 const gpusFlag = (value: string): string => (value.includes(',') ? `'"device=${value}"'` : `device=${value}`);
 
@@ -74,7 +55,7 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { instr, kv } of finalSettings(model)) {
+    for (const { instr, kv } of finalEnvSettings(model, (name) => variables.has(name))) {
       const value = kv.value?.trim();
       if (value === undefined || value.includes('$') || !(picksDevices(kv.key, value) || hidesEveryGpu(kv.key, value))) {
         continue;

@@ -1,9 +1,12 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Stage } from '../../dockerfile/semantic';
-import { splitShell } from '../../dockerfile/shell';
+import { chainInstructions } from '../../dockerfile/semantic';
+import { basename, splitShell } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { Fix, RuleFinding } from '../../types';
 import { finding, indentOf, insertLinesBefore, replace } from './helpers';
+import type { ShellKeptAsPid1 } from './shell-stays-pid1';
+import { shellKeptAsPid1 } from './shell-stays-pid1';
 
 /** JSON form for a plain command line (no shell syntax), else undefined. */
 function asExecForm(instr: Instruction): string | undefined {
@@ -39,13 +42,16 @@ function endsInPipeline(instr: Instruction): boolean {
   return before === '|' || before === '|&';
 }
 
+/** Where a pipeline's programs all get SIGTERM. */
+const groupInit = 'an init that signals the whole process group (ENTRYPOINT ["tini", "-g", "--"], or docker run --init / Compose init: true with TINI_KILL_PROCESS_GROUP=1)';
+
 /** How to get the program to stop gracefully. */
 function advice(instr: Instruction, json: string | undefined): string {
   if (json) {
     return `use the JSON form ${instr.keyword} ${json}`;
   }
   if (endsInPipeline(instr)) {
-    return 'it ends in a pipeline, which keeps /bin/sh waiting as the container\'s process even with exec: run the program alone in the JSON form (its input from a file or an environment variable, its output left to docker logs), or keep the pipeline under an init that signals the whole process group (ENTRYPOINT ["tini", "-g", "--"], or docker run --init / Compose init: true with TINI_KILL_PROCESS_GROUP=1)';
+    return `it ends in a pipeline, which keeps /bin/sh waiting as the container's process even with exec: run the program alone in the JSON form (its input from a file or an environment variable, its output left to docker logs), or keep the pipeline under ${groupInit}`;
   }
   return 'use the JSON form (wrap shell syntax as ["sh", "-c", "exec …"])';
 }
@@ -86,6 +92,23 @@ function takesCmdOnConversion(stage: Stage, instr: Instruction): boolean {
   return instr.keyword === 'ENTRYPOINT' && stage.instructions.some((i) => i.keyword === 'CMD');
 }
 
+const clipped = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+
+/** Why the program of an exec-form shell script gets no SIGTERM, and how to hand it over. */
+function keptShellMessage(instr: Instruction, kept: ShellKeptAsPid1): string {
+  const shell = basename(kept.shell);
+  if (kept.after === undefined) {
+    return `${instr.keyword} hands ${kept.shell} a script that ends in a pipeline ("${clipped(kept.program)}"), which keeps ${shell} waiting as the container's process (PID 1); PID 1 ignores SIGTERM unless it handles it, so the program cannot stop gracefully: run the program alone as the script's last command with exec (its output left to docker logs), or keep the pipeline under ${groupInit}.`;
+  }
+  const how = kept.suggestion ? `: ${instr.keyword} ${kept.suggestion}` : '';
+  return `${instr.keyword} hands ${kept.shell} a script that runs "${clipped(kept.after)}" after "${clipped(kept.program)}", so ${shell} stays the container's process (PID 1), and PID 1 ignores SIGTERM unless it handles it: ${kept.name} (and anything it starts) never gets the signal, and docker stop waits out its timeout and then kills it; run ${kept.name} in the foreground as the script's last command, started with exec${how}.`;
+}
+
+/** A CMD runs as the ENTRYPOINT's arguments when the stage has one: whatever that does with them decides who gets the signal. */
+function runsOnItsOwn(stage: Stage, instr: Instruction): boolean {
+  return instr.keyword === 'ENTRYPOINT' || !chainInstructions(stage).some((i) => i.keyword === 'ENTRYPOINT' && !(i.json && i.json.length === 0));
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD501',
@@ -96,7 +119,7 @@ export const rule: DockerfileRule = {
     fixable: true,
     ml: false,
     equivalents: { hadolint: ['DL3025'], buildkit: ['JSONArgsRecommended'] },
-    description: 'CMD or ENTRYPOINT in shell form, so signals go to /bin/sh instead of the program.',
+    description: 'CMD or ENTRYPOINT in shell form, or a JSON-form shell script whose program the shell cannot exec, so signals go to the shell instead of the program.',
   },
   check({ model }) {
     const out: RuleFinding[] = [];
@@ -107,7 +130,17 @@ export const rule: DockerfileRule = {
           shellChanged = true; // BuildKit semantics (trap T8)
           continue;
         }
-        if ((instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') || instr.json || shellChanged) {
+        if (instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') {
+          continue;
+        }
+        if (instr.json) {
+          const kept = runsOnItsOwn(stage, instr) ? shellKeptAsPid1(instr) : undefined;
+          if (kept) {
+            out.push(finding(instr.keywordRange, keptShellMessage(instr, kept)));
+          }
+          continue;
+        }
+        if (shellChanged) {
           continue;
         }
         if (instr.args.text.slice(instr.argsStart).trim() === '' || execsItsProgram(instr)) {
