@@ -7,6 +7,7 @@ import { includingProject } from '../core/lint/compose/include-files';
 import { includedVolumes } from '../core/lint/compose/included-volumes';
 import { readExtendsFiles } from '../core/lint/compose/read-extends-files';
 import { builtDockerfileNames, readBuiltDockerfiles } from '../core/lint/compose/built-dockerfiles';
+import { variantFilesMayMatter, variantNamesFor } from '../core/lint/compose/variant-services';
 import { readTextFile } from '../infra/fs/read-text-file';
 import type { LintJob } from './lint-file';
 
@@ -17,7 +18,8 @@ import type { LintJob } from './lint-file';
  * the files already read or read here (small regular files inside `scope`, the repository, only: as discovery follows
  * links, so a pull request cannot make a CI run read files from elsewhere on the machine).
  * A main file (`compose.yaml`…) likewise gets the override file `docker compose` merges over it (`compose.override.yaml`…),
- * and a variant file (`docker-compose.gpu.yml`) the main file beside it that it is run with; a file another one
+ * and a variant file (`docker-compose.gpu.yml`) the main file beside it that it is run with (and a main file that selects
+ * CUDA or runs a GPU-only image, the variant files beside it, which may give its services their GPUs); a file another one
  * includes (`include:`) gets the services of that project, a file with `include:` the volumes its included files
  * declare, and each file the `.env` beside it, which Compose interpolates
  * `${VAR}` with (its project folder is the first file's: for `-f` files of one folder, theirs), and the Dockerfiles its
@@ -67,6 +69,16 @@ export async function shareComposeExtends(slots: readonly { file: string; job?: 
     const env = await textOf(path.join(dir, '.env'));
     if (env !== undefined) {
       s.job.composeEnv = env;
+    }
+    const variantFiles = new Map<string, string>();
+    for (const name of variantFilesMayMatter(s.job.text, env) ? variantNamesFor(path.basename(s.file), await namesIn(dir)) : []) {
+      const text = await textOf(path.join(dir, name));
+      if (text !== undefined) {
+        variantFiles.set(name, text);
+      }
+    }
+    if (variantFiles.size > 0) {
+      s.job.composeVariants = variantFiles;
     }
     const project = await includingProject(s.file, includes, (d) => isWithin(path.relative(scope, d)));
     if (project) {

@@ -53,6 +53,8 @@ export interface LintJob {
   composeOverride?: string;
   /** Compose variant files (`docker-compose.gpu.yml`): the text of the main file beside them they are run with. */
   composeBase?: string;
+  /** Compose main files: the text of the variant files beside them, by name (see variantNamesFor), when they may matter. */
+  composeVariants?: ReadonlyMap<string, string>;
   /** The services of the project whose `include:` names this Compose file (see includingProject). */
   composeProject?: string[];
   /** Compose files: the text of the project's `.env` beside them. */
@@ -78,7 +80,7 @@ export function lintJob(job: LintJob, schemas: ManifestSchemas | undefined, pars
   }
   const options = { config: job.config, path: job.path, noInlineIgnores: job.noInlineIgnores, shareMessages: true };
   if (job.kind === 'compose') {
-    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}), ...(job.composeEnv !== undefined ? { envFile: job.composeEnv } : {}), ...(job.composeDockerfiles ? { builtDockerfiles: job.composeDockerfiles } : {}), ...(job.composeIncludedVolumes ? { includedVolumes: job.composeIncludedVolumes } : {}) });
+    return lintCompose(job.text, { ...options, ...(job.composeExtends ? { extendsFiles: job.composeExtends } : {}), ...(job.composeOverride !== undefined ? { overrideFile: job.composeOverride } : {}), ...(job.composeBase !== undefined ? { baseFile: job.composeBase } : {}), ...(job.composeVariants ? { variantFiles: job.composeVariants } : {}), ...(job.composeProject !== undefined ? { projectServices: job.composeProject } : {}), ...(job.composeEnv !== undefined ? { envFile: job.composeEnv } : {}), ...(job.composeDockerfiles ? { builtDockerfiles: job.composeDockerfiles } : {}), ...(job.composeIncludedVolumes ? { includedVolumes: job.composeIncludedVolumes } : {}) });
   }
   if (job.kind === 'kubernetes') {
     return lintManifest(job.text, { ...options, fixes: job.fixes === true, ...(parsed ? { parsed } : {}), ...(schemas ? { schemas } : {}), ...(job.kustomizePatch ? { kustomizePatch: true } : {}), ...(job.namespace !== undefined ? { namespace: job.namespace } : {}), ...(job.hpaTargets ? { hpaTargets: job.hpaTargets } : {}), ...(job.gpuWorkloads ? { gpuWorkloads: job.gpuWorkloads } : {}), ...(job.draClaims ? { draClaims: job.draClaims } : {}), ...(job.kueue ? { kueue: job.kueue } : {}), ...(job.shmRuntimes ? { shmRuntimes: job.shmRuntimes } : {}), ...(job.kustomizeBuild ? { kustomizeBuild: job.kustomizeBuild } : {}) });

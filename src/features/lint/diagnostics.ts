@@ -97,12 +97,12 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     if (kind === 'compose') {
       const text = document.getText();
       const near = dir ? import('../../infra/lint/compose-extends').then(({ composeReadsNear }) => composeReadsNear(document.uri.fsPath, text, (file) => this.reads.openText(file), vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath)) : undefined;
-      const [{ lintCompose }, { composeRules }, { extendsFiles, overrideFile, baseFile, projectServices, envFile, builtDockerfiles, includedVolumes, watched } = { watched: [] }] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose'), near]);
+      const [{ lintCompose }, { composeRules }, { extendsFiles, overrideFile, baseFile, variantFiles, projectServices, envFile, builtDockerfiles, includedVolumes, watched } = { watched: [] }] = await Promise.all([import('../../core/lint/compose/lint'), import('../../core/lint/rules/compose'), near]);
       if (!document.isClosed && document.version === version) {
         this.reads.track(document.uri.toString(), watched);
       }
       // The editor already validates Compose files against the same schema (ours or Red Hat YAML's): no MLC002 doubles.
-      result = lintCompose(text, { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002'), ...(extendsFiles && extendsFiles.size > 0 ? { extendsFiles } : {}), ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(projectServices !== undefined ? { projectServices } : {}), ...(envFile !== undefined ? { envFile } : {}), ...(builtDockerfiles ? { builtDockerfiles } : {}), ...(includedVolumes ? { includedVolumes } : {}) });
+      result = lintCompose(text, { ...(config ? { config } : {}), ...where, rules: composeRules.filter((r) => r.meta.id !== 'MLC002'), ...(extendsFiles && extendsFiles.size > 0 ? { extendsFiles } : {}), ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(variantFiles ? { variantFiles } : {}), ...(projectServices !== undefined ? { projectServices } : {}), ...(envFile !== undefined ? { envFile } : {}), ...(builtDockerfiles ? { builtDockerfiles } : {}), ...(includedVolumes ? { includedVolumes } : {}) });
     } else if (kind === 'kubernetes') {
 
       // HPAs beside the file (`hpa.yaml` next to `deployment.yaml`) or applied with it by its kustomizations scale its workloads, as `mlc lint` finds them.

@@ -7,6 +7,8 @@ import { includingProject } from '../../core/lint/compose/include-files';
 import { includedVolumes } from '../../core/lint/compose/included-volumes';
 import type { BuiltDockerfiles } from '../../core/lint/compose/built-dockerfiles';
 import { builtDockerfileNames, readBuiltDockerfiles } from '../../core/lint/compose/built-dockerfiles';
+import type { VariantFiles } from '../../core/lint/compose/variant-services';
+import { variantFilesMayMatter, variantNamesFor } from '../../core/lint/compose/variant-services';
 import { readTextFile } from '../fs/read-text-file';
 import { isWithin } from '../fs/within';
 import { realPathOrSelf } from '../fs/real-path';
@@ -70,12 +72,32 @@ export async function composeBaseNear(file: string, openText?: OpenText, boundar
   return base === undefined ? undefined : readNear(path.join(dir, base), realPathOrSelf(boundary), openText);
 }
 
+/**
+ * The text of the variant files beside the main Compose file `file` (see variantNamesFor), read as composeOverrideNear
+ * reads, when they may matter to its text (see variantFilesMayMatter), with the absolute paths of those looked for.
+ */
+async function composeVariantsNear(file: string, text: string, envFile: string | undefined, root: Promise<string>, openText?: OpenText): Promise<{ files: VariantFiles; paths: string[] }> {
+  const dir = path.dirname(file);
+  const names = variantFilesMayMatter(text, envFile) ? variantNamesFor(path.basename(file), new Set(await fs.readdir(dir).catch(() => []))) : [];
+  const texts = await Promise.all(names.map((name) => readNear(path.join(dir, name), root, openText)));
+  const files = new Map<string, string>();
+  names.forEach((name, i) => {
+    const read = texts[i];
+    if (read !== undefined) {
+      files.set(name, read);
+    }
+  });
+  return { files, paths: names.map((name) => path.join(dir, name)) };
+}
+
 /** What the editor reads beside a Compose file, and the absolute paths of the files whose change changes it. */
 export interface ComposeReads {
   extendsFiles: ExtendsFiles;
   overrideFile?: string;
   /** For a variant file, the main Compose file beside it. */
   baseFile?: string;
+  /** For a main file, the variant files beside it, by name, when they may matter to it (see composeVariantsNear). */
+  variantFiles?: VariantFiles;
   /** For a file another one includes, the services of that project. */
   projectServices?: string[];
   /** The project's `.env` beside it, which Compose interpolates `${VAR}` with. */
@@ -84,7 +106,7 @@ export interface ComposeReads {
   builtDockerfiles?: BuiltDockerfiles;
   /** For a file with `include:`, the volumes the included files declare, when every one was read (see includedVolumes). */
   includedVolumes?: string[];
-  /** The files its `extends` chains name, the override files that would be merged over it, its `.env`, the Dockerfiles it builds and, for a variant file, the main files it may be run with, present or not. */
+  /** The files its `extends` chains name, the override files that would be merged over it, its `.env`, the Dockerfiles it builds and, for a variant file, the main files it may be run with, present or not; for a main file, the variant files read beside it. */
   watched: string[];
 }
 
@@ -113,9 +135,9 @@ export async function composeReadsNear(file: string, text: string, openText?: Op
     }),
   ]);
   const dockerfileNames = builtDockerfileNames(text, overrideFile);
-  const builtDockerfiles = await readBuiltDockerfiles(dockerfileNames, (name) => reader.text(path.resolve(dir, name)));
+  const [builtDockerfiles, variants] = await Promise.all([readBuiltDockerfiles(dockerfileNames, (name) => reader.text(path.resolve(dir, name))), composeVariantsNear(file, text, envFile, root, openText)]);
   const dockerfilePaths = dockerfileNames.map((name) => path.resolve(dir, name));
   const bases = isComposeVariantName(path.basename(file)) ? defaultComposeFileNames : [];
-  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? []), ...included, envPath, ...dockerfilePaths])];
-  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(project ? { projectServices: project.services } : {}), ...(envFile !== undefined ? { envFile } : {}), ...(builtDockerfiles.size > 0 ? { builtDockerfiles } : {}), ...(volumes !== undefined ? { includedVolumes: volumes } : {}), watched };
+  const watched = [...new Set([...tried, ...[...defaultOverrideNamesFor(path.basename(file)), ...bases].map((name) => path.join(dir, name)), ...(project?.files ?? []), ...included, envPath, ...dockerfilePaths, ...variants.paths])];
+  return { extendsFiles, ...(overrideFile !== undefined ? { overrideFile } : {}), ...(baseFile !== undefined ? { baseFile } : {}), ...(variants.files.size > 0 ? { variantFiles: variants.files } : {}), ...(project ? { projectServices: project.services } : {}), ...(envFile !== undefined ? { envFile } : {}), ...(builtDockerfiles.size > 0 ? { builtDockerfiles } : {}), ...(volumes !== undefined ? { includedVolumes: volumes } : {}), watched };
 }

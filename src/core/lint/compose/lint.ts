@@ -22,6 +22,8 @@ import { isSecretName } from '../rules/dockerfile/secrets';
 import type { DotEnv } from './interpolate';
 import type { BuiltDockerfiles } from './built-dockerfiles';
 import { parseDotenv } from './dotenv';
+import type { VariantFiles } from './variant-services';
+import { variantServiceLookup } from './variant-services';
 
 export interface ComposeLintOptions {
   config?: MlcConfig;
@@ -69,6 +71,11 @@ export interface ComposeLintOptions {
    * (see includedVolumes): given only when every included file was read, as Compose copies their volumes in.
    */
   includedVolumes?: readonly string[];
+  /**
+   * The text of the variant files beside this main file (`docker-compose.gpu.yml`, see variantNamesFor), by file name,
+   * as the caller read them: a GPU one of them gives a service is not reported missing here. Ignored for an override file.
+   */
+  variantFiles?: VariantFiles;
 }
 
 export interface ComposeLintResult {
@@ -121,6 +128,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     ...(options.baseFile !== undefined || options.projectServices !== undefined ? { baseServices: [...(options.baseFile !== undefined ? overrideServiceNames(options.baseFile) : []), ...(options.projectServices ?? [])] } : {}),
   };
   const extendsServices = options.extendsFiles && options.extendsFiles.size > 0 ? extendsFileServices(options.extendsFiles) : undefined;
+  const variantServices = options.variantFiles && options.variantFiles.size > 0 && !override ? variantServiceLookup(options.variantFiles) : undefined;
   for (const document of file.documents) {
     if (document.skipped !== undefined) {
       problems.push({ message: `document ${document.index + 1} (line ${document.startLine}): ${document.skipped}` });
@@ -129,7 +137,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
     const view = new YamlView(file, document);
     const compose = composeModel(view, modelOptions);
     compose?.services.forEach((s) => serviceNames.add(s.name));
-    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}), ...(extendsServices ? { extendsServices } : {}), ...(options.builtDockerfiles && options.builtDockerfiles.size > 0 ? { builtDockerfiles: options.builtDockerfiles } : {}), ...(options.includedVolumes ? { includedVolumes: options.includedVolumes } : {}) };
+    const ctx = { file, document, view, settings, ...(compose ? { compose } : {}), ...(path !== undefined ? { path } : {}), ...(extendsServices ? { extendsServices } : {}), ...(options.builtDockerfiles && options.builtDockerfiles.size > 0 ? { builtDockerfiles: options.builtDockerfiles } : {}), ...(options.includedVolumes ? { includedVolumes: options.includedVolumes } : {}), ...(variantServices ? { variantServices } : {}) };
     let shared: ReturnType<typeof sharedBlocks> | undefined;
     for (const { rule, severity } of active) {
       try {

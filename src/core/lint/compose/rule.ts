@@ -4,6 +4,7 @@ import type { YamlView } from '../yaml/access';
 import type { YamlDocument, YamlFile } from '../yaml/parse';
 import type { BuiltDockerfiles } from './built-dockerfiles';
 import type { ComposeModel } from './model';
+import type { VariantService } from './variant-services';
 
 /** Compose rules also name their dclint equivalents (§1.3 "DC"). */
 export interface ComposeRuleMeta extends RuleMeta {
@@ -26,6 +27,11 @@ export interface ComposeContext {
   builtDockerfiles?: BuiltDockerfiles;
   /** The volumes the files this one includes declare (lintCompose's `includedVolumes`), when every one was read. */
   includedVolumes?: readonly string[];
+  /**
+   * The namesakes of a service in the variant files beside this main file (lintCompose's `variantFiles`), which
+   * `docker compose -f` may merge over it: parsed on the first call, so a rule asks only when it would report.
+   */
+  variantServices?: (service: string) => readonly VariantService[];
 }
 
 export interface ComposeRule {

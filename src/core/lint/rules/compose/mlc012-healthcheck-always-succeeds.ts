@@ -1,23 +1,35 @@
 import type { Node } from 'yaml';
 import type { ComposeService } from '../../compose/model';
-import type { ComposeRule } from '../../compose/rule';
+import type { ComposeContext, ComposeRule } from '../../compose/rule';
+import { serviceWithoutTool } from '../../compose/service-without-tool';
+import { addedCheck, composeTest } from '../../dockerfile/added-check';
 import type { RuleFinding } from '../../types';
-import type { YamlView } from '../../yaml/access';
 import { healthyWaiters, listed, ownTest } from './healthcheck-tests';
 import { finding, portEntries, services } from './helpers';
 import type { NoopTest } from './noop-healthcheck';
 import { noopTest } from './noop-healthcheck';
 
-function advice(view: YamlView, s: ComposeService, noop: NoopTest, waiters: readonly string[]): string {
+/** A check of the server at the service's first published port, with curl unless the image is known to lack it (as MLC007's template). */
+function serverCheck(ctx: ComposeContext, s: ComposeService): string {
+  const port = portEntries(ctx.view, s).find((p) => p.container !== undefined && p.protocol === 'tcp')?.container?.[0] ?? '<port>';
+  const missing = serviceWithoutTool(ctx, s, 'curl');
+  const check = addedCheck(missing?.image, `http://localhost:${port}/`);
+  if (!missing) {
+    return `check the server itself (${composeTest(check)})`;
+  }
+  const uses = check ? check.uses : 'a program the image has';
+  return `check the server itself with ${uses}, as ${missing.described} has no curl${check ? ` (${composeTest(check)})` : ''}`;
+}
+
+function advice(ctx: ComposeContext, s: ComposeService, noop: NoopTest, waiters: readonly string[]): string {
   if (noop.fallback) {
     return `end the check with || exit 1 instead of || ${noop.fallback.words.map((w) => w.value).join(' ')}`;
   }
   if (!noop.checksNothing) {
     return 'make a failed check fail the test: end it with || exit 1, not with a command that always succeeds';
   }
-  const port = portEntries(view, s).find((p) => p.container !== undefined && p.protocol === 'tcp')?.container?.[0] ?? '<port>';
   const none = waiters.length > 0 ? `let ${listed(waiters)} wait with condition: service_started and remove the healthcheck` : 'remove it';
-  return `check the server itself (["CMD-SHELL", "curl -fsS http://localhost:${port}/ || exit 1"]), or, if there is nothing to check, ${none}`;
+  return `${serverCheck(ctx, s)}, or, if there is nothing to check, ${none}`;
 }
 
 export const rule: ComposeRule = {
@@ -47,7 +59,7 @@ export const rule: ComposeRule = {
       seen.add(test);
       const waiters = healthyWaiters(ctx, s.name);
       const misled = waiters.length > 0 ? `, and ${listed(waiters)} (depends_on condition: service_healthy) ${waiters.length === 1 ? 'starts' : 'start'} without it` : '';
-      const message = `Service "${s.name}"'s healthcheck always succeeds (${noop.shown}), so Docker marks it healthy while its server is down${misled}; ${advice(view, s, noop, waiters)}.`;
+      const message = `Service "${s.name}"'s healthcheck always succeeds (${noop.shown}), so Docker marks it healthy while its server is down${misled}; ${advice(ctx, s, noop, waiters)}.`;
       out.push(finding(range, message, noop.edit ? { title: 'End the check with || exit 1', edits: [noop.edit] } : undefined));
     }
     return out;

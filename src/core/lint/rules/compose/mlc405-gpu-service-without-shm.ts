@@ -12,6 +12,7 @@ import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest } from '../../single-process-servers';
 import { commandWords, finding, gpuCollectives, gpuCount, gpusInUse, insertKey, isGpuExporter, isGpuService, isMediaServer, judgedForGpu, knownValue, overrideNote, serviceNames, serviceRepository, services, targetsJetson, unknownValue, usesRocmGpus, valueEdit } from './helpers';
 import { shmSizeRe } from './mlc006-shm-size-format';
+import { variantGivingDevices } from './devices-given';
 import { composeReading, serviceImage, withProjectEnv } from '../../compose/image';
 import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
@@ -306,6 +307,10 @@ export const rule: ComposeRule = {
         : jetson
           ? `GPU service "${s.name}" ${what}, which is too small ${surely ? 'for' : 'if it runs'} PyTorch DataLoader workers (they pass batches through /dev/shm); set shm_size: "${suggested}" or ipc: host${note}.`
           : `${kind} "${s.name}"${runs} ${what}, which is ${reason}; set shm_size: "${suggested}" or ipc: host${note}.`;
+      // A variant file beside this one (`docker-compose.gpu.yml`) that gives the server its GPU is linted merged with it.
+      if (gpuless !== undefined && variantGivingDevices(ctx, s) !== undefined) {
+        continue;
+      }
       out.push(finding(range, message, edit ? { title: `Set shm_size: "${suggested}"`, edits: [edit] } : undefined));
     }
     return out;

@@ -1,25 +1,18 @@
 import type { ComposeRule } from '../../compose/rule';
 import type { ComposeService } from '../../compose/model';
-import { mergedAt, mergedGet } from '../../compose/model';
-import { environmentValue, reachesDevicesOtherwise } from '../../compose/gpu-programs';
+import { mergedGet } from '../../compose/model';
+import { environmentValue } from '../../compose/gpu-programs';
 import type { Fix, Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { wordRange } from '../../yaml/word-range';
 import type { CudaSelector } from './cuda-selectors';
 import { cudaSelectors, settingNodes } from './cuda-selectors';
-import { deviceReservations, finding, insertKey, isGpuService, services, targetsJetson } from './helpers';
-
-/**
- * Docker gives the service a device: a device reservation of any kind, `gpus:`, `runtime: nvidia` (or another runtime),
- * `devices:` (`/dev/nvidia0`, CDI names, ROCm's /dev/kfd) or `privileged`; Swarm, a generic resource (`NVIDIA-GPU`).
- */
-function getsDevices(view: YamlView, s: ComposeService): boolean {
-  return isGpuService(view, s) || deviceReservations(view, s).length > 0 || reachesDevicesOtherwise(view, s) || mergedAt(view, s, ['deploy', 'resources', 'reservations', 'generic_resources']) !== undefined;
-}
+import { getsDevices, variantGivingDevices } from './devices-given';
+import { finding, insertKey, services, targetsJetson } from './helpers';
 
 /** The selector is written in a node another service shares (an anchor) and that service gets a GPU: the setting is the project's, not this service's. */
-function sharedWithGpuService(view: YamlView, selector: CudaSelector, s: ComposeService, all: readonly ComposeService[]): boolean {
-  return all.some((t) => t !== s && getsDevices(view, t) && settingNodes(view, t).has(selector.node));
+function sharedWithGpuService(view: YamlView, selector: CudaSelector, s: ComposeService, all: readonly ComposeService[], given: (t: ComposeService) => boolean): boolean {
+  return all.some((t) => t !== s && settingNodes(view, t).has(selector.node) && given(t));
 }
 
 /** Where the selector is written in this file; undefined when it comes from another file (a base it extends, the override file). */
@@ -67,21 +60,23 @@ export const rule: ComposeRule = {
     fixable: true,
     ml: true,
     equivalents: {},
-    description: 'A service selects CUDA (DEVICE=cuda, TORCH_DEVICE=cuda:0, --device cuda) but requests no GPU (no device reservation, gpus:, nvidia runtime, devices: or privileged), so Docker starts it without one.',
+    description: 'A service selects CUDA (DEVICE=cuda, TORCH_DEVICE=cuda:0, --device cuda) but requests no GPU (no device reservation, gpus:, nvidia runtime, devices: or privileged, here or in a variant file beside it such as docker-compose.gpu.yml), so Docker starts it without one.',
   },
   check(ctx) {
     const view = ctx.view;
     const all = services(ctx);
     const out: RuleFinding[] = [];
+    // A variant file beside this one (`docker-compose.gpu.yml`) may give a service its GPU: asked last, as it reads them.
+    const given = (t: ComposeService) => getsDevices(view, t) || variantGivingDevices(ctx, t) !== undefined;
     for (const s of all) {
       // A fragment's other part may request the GPU; a variant that completes the main file's service is judged merged, for what it writes itself.
       if ((s.fragment && s.completesMain !== true) || getsDevices(view, s) || targetsJetson(view, s, ctx.path)) {
         continue;
       }
-      const selectors = cudaSelectors(view, s).filter((sel) => !sharedWithGpuService(view, sel, s, all));
+      const selectors = cudaSelectors(view, s).filter((sel) => !sharedWithGpuService(view, sel, s, all, given));
       const shown = selectors.find((sel) => selectorRange(view, sel) !== undefined);
       const selector = shown ?? (s.completesMain === true ? undefined : selectors[0]);
-      if (selector === undefined) {
+      if (selector === undefined || variantGivingDevices(ctx, s) !== undefined) {
         continue;
       }
       const count = Math.max(...selectors.map((sel) => sel.index)) + 1;
