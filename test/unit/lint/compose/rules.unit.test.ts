@@ -67,7 +67,7 @@ describe('Compose rules: golden fixtures', () => {
       assert.ok(!ids.has(rule.meta.id), `duplicate ${rule.meta.id}`);
       ids.add(rule.meta.id);
     }
-    assert.equal(ids.size, 42, "the catalogue's 34 MLC rules, MLC010 (extends that Compose cannot resolve), MLC011 (volumes no top-level volumes: declares), MLC012 (healthchecks that always succeed), MLC013 (healthchecks that run a tool the image lacks), MLC105 (security_opt that turns confinement off), MLC414 (a server leaves GPUs idle), MLC415 (parallel sizes above the GPUs) and MLC416 (CUDA selected without a GPU request)");
+    assert.equal(ids.size, 44, "the catalogue's 34 MLC rules, MLC010 (extends that Compose cannot resolve), MLC011 (volumes no top-level volumes: declares), MLC012 (healthchecks that always succeed), MLC013 (healthchecks that run a tool the image lacks), MLC014 (ports discarded under host networking), MLC105 (security_opt that turns confinement off), MLC414 (a server leaves GPUs idle), MLC415 (parallel sizes above the GPUs), MLC416 (CUDA selected without a GPU request) and MLC417 (ROCm without /dev/kfd)");
     for (const dir of fs.readdirSync(composeFixturesRoot)) {
       assert.ok(ids.has(dir), `fixture folder ${dir} belongs to no registered rule`);
     }

@@ -32,11 +32,13 @@ import { rule as mlc010 } from './mlc010-extends-unresolved';
 import { rule as mlc011 } from './mlc011-volume-undefined';
 import { rule as mlc012 } from './mlc012-healthcheck-always-succeeds';
 import { rule as mlc013 } from './mlc013-healthcheck-tool-missing';
+import { rule as mlc014 } from './mlc014-ports-ignored-with-host-network';
 import { rule as mlc412 } from './mlc412-gpu-capability-unknown';
 import { rule as mlc413 } from './mlc413-gpu-driver-unknown';
 import { rule as mlc414 } from './mlc414-server-uses-fewer-gpus';
 import { rule as mlc415 } from './mlc415-server-parallelism-exceeds-gpus';
 import { rule as mlc416 } from './mlc416-gpu-selected-without-request';
+import { rule as mlc417 } from './mlc417-rocm-without-kfd';
 import { rule as mlc504 } from './mlc504-key-order';
 import { rule as mlc505 } from './mlc505-sorted-lists';
 import { rule as mlc506 } from './mlc506-volumes-quoted';
@@ -45,8 +47,8 @@ import { compareRuleIds } from '../../rule-order';
 
 /** The Compose rule registry, in ID order. */
 export const composeRules: readonly ComposeRule[] = [
-  mlc001, mlc002, mlc003, mlc004, mlc005, mlc006, mlc007, mlc008, mlc009, mlc010, mlc011, mlc012, mlc013,
+  mlc001, mlc002, mlc003, mlc004, mlc005, mlc006, mlc007, mlc008, mlc009, mlc010, mlc011, mlc012, mlc013, mlc014,
   mlc101, mlc102, mlc103, mlc104, mlc105, mlc201,
-  mlc401, mlc402, mlc403, mlc404, mlc405, mlc406, mlc407, mlc408, mlc409, mlc410, mlc411, mlc412, mlc413, mlc414, mlc415, mlc416,
+  mlc401, mlc402, mlc403, mlc404, mlc405, mlc406, mlc407, mlc408, mlc409, mlc410, mlc411, mlc412, mlc413, mlc414, mlc415, mlc416, mlc417,
   mlc501, mlc502, mlc503, mlc504, mlc505, mlc506, mlc507,
 ].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));

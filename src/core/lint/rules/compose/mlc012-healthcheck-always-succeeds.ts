@@ -8,6 +8,8 @@ import { healthyWaiters, listed, ownTest } from './healthcheck-tests';
 import { finding, portEntries, services } from './helpers';
 import type { NoopTest } from './noop-healthcheck';
 import { noopTest } from './noop-healthcheck';
+import type { StatusBlindCheck } from './status-blind-check';
+import { statusBlindCheck } from './status-blind-check';
 
 /** A check of the server at the service's first published port, with curl unless the image is known to lack it (as MLC007's template). */
 function serverCheck(ctx: ComposeContext, s: ComposeService): string {
@@ -32,6 +34,15 @@ function advice(ctx: ComposeContext, s: ComposeService, noop: NoopTest, waiters:
   return `${serverCheck(ctx, s)}, or, if there is nothing to check, ${none}`;
 }
 
+/** The finding for a check that passes on any HTTP answer (statusBlindCheck); `misled` names the dependents that start too early. */
+function blindMessage(name: string, blind: StatusBlindCheck, misled: string): string {
+  const why = blind.tool === 'curl'
+    ? `${blind.shown} without -f exits 0 on any HTTP answer, a 503 included`
+    : `${blind.shown} returns any HTTP answer, a 503 included, without raising`;
+  const fix = blind.tool === 'curl' ? `add -f (${blind.shown.replace(/^curl /, 'curl -f ')}), so an HTTP error status fails the check` : `call raise_for_status() on the response (${blind.shown.slice(0, blind.shown.indexOf('.'))}.get(url, timeout=5).raise_for_status()), so an HTTP error status fails the check`;
+  return `Service "${name}"'s healthcheck ignores the HTTP status (${why}), so Docker marks it healthy while its server is still loading or failing${misled}; ${fix}.`;
+}
+
 export const rule: ComposeRule = {
   meta: {
     id: 'MLC012',
@@ -42,7 +53,7 @@ export const rule: ComposeRule = {
     fixable: true,
     ml: false,
     equivalents: {},
-    description: 'A service healthcheck whose test always exits 0 (`curl -f … || true`, `|| exit 0`, `["CMD", "true"]`), so the service is reported healthy while its server is down and service_healthy dependents start anyway.',
+    description: 'A service healthcheck whose test always exits 0 (`curl -f … || true`, `|| exit 0`, `["CMD", "true"]`), or exits 0 on any HTTP answer (curl without -f, Python requests without raise_for_status()), so the service is reported healthy while its server is down or still loading and service_healthy dependents start anyway.',
   },
   check(ctx) {
     const view = ctx.view;
@@ -52,13 +63,21 @@ export const rule: ComposeRule = {
     for (const s of services(ctx)) {
       const test = ownTest(view, s);
       const noop = test && !seen.has(test) ? noopTest(view, test) : undefined;
-      const range = noop?.edit?.range ?? (noop ? view.lineRange(noop.node) : undefined);
-      if (!test || !noop || !range) {
+      const blind = test && !noop && !seen.has(test) ? statusBlindCheck(view, test) : undefined;
+      const range = noop?.edit?.range ?? (noop ? view.lineRange(noop.node) : blind ? view.lineRange(blind.node) : undefined);
+      if (!test || (!noop && !blind) || !range) {
         continue;
       }
       seen.add(test);
       const waiters = healthyWaiters(ctx, s.name);
       const misled = waiters.length > 0 ? `, and ${listed(waiters)} (depends_on condition: service_healthy) ${waiters.length === 1 ? 'starts' : 'start'} without it` : '';
+      if (blind) {
+        out.push(finding(range, blindMessage(s.name, blind, misled), blind.edit ? { title: 'Add -f (fail on HTTP errors)', edits: [blind.edit] } : undefined));
+        continue;
+      }
+      if (!noop) {
+        continue;
+      }
       const message = `Service "${s.name}"'s healthcheck always succeeds (${noop.shown}), so Docker marks it healthy while its server is down${misled}; ${advice(ctx, s, noop, waiters)}.`;
       out.push(finding(range, message, noop.edit ? { title: 'End the check with || exit 1', edits: [noop.edit] } : undefined));
     }

@@ -18,6 +18,7 @@ import type { Interpolated } from '../../compose/interpolate';
 import { fromEnvNote } from '../../compose/interpolate';
 import { runsTensorflow, serverOnOneGpu, serverRunsOneWorker, tensorflowOnOneGpu } from './shm-free-services';
 import { launcherRe } from '../../tensorflow-workloads';
+import { builtSigns, startsSingleProcessServer } from '../../compose/single-process-commands';
 
 const prefixPowers: Record<string, number> = { '': 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
 
@@ -255,9 +256,12 @@ export const rule: ComposeRule = {
         continue;
       }
       // Single-process model servers and media transcoders (Jellyfin, Plex: NVENC only) leave /dev/shm alone; GPU metrics exporters,
-      // monitors and JupyterHub's hub (it spawns the notebooks elsewhere) run no CUDA work.
-      const names = [...serviceNames(view, s), ...aliasNames(view, s, project)];
-      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository)) && !runsTraining(words)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names)) {
+      // monitors and JupyterHub's hub (it spawns the notebooks elsewhere) run no CUDA work. A service built here is also named
+      // by its Dockerfile's base image and judged by the commands that image starts.
+      const built = builtSigns(ctx, s);
+      const names = [...serviceNames(view, s), ...aliasNames(view, s, project), ...built.names];
+      const started = [...words, ...built.words];
+      if (((allow.some((name) => names.some((n) => namesImage(n, name))) || isMediaServer(repository) || startsSingleProcessServer(started)) && !runsTraining(started)) || isGpuExporter(repository) || isGpuSmokeTest(repository) || runsTensorBoard(words) || runsJupyterHub(repository, words) || monitorsGpus(view, s) || spawnsJupyterHubNotebooks(view, s, names)) {
         continue;
       }
       if ((requested || rocmDevices) && leavesShmAloneOnOneGpu(view, s, repository, words, program)) {

@@ -213,6 +213,15 @@ function servesLocalModel(words: readonly string[], read: Read): boolean {
 }
 
 /**
+ * NVIDIA's early-access NIM for LLMs (`nemollm_inference_ms --model NAME`) serves the TensorRT-LLM engines of a model
+ * store at /model-store, which `model_repo_generator` builds from a local checkpoint or the project downloads from NGC
+ * beforehand: the `--model` name is the store's entry, and nothing is downloaded into a cache when it starts.
+ */
+function servesModelStore(words: readonly string[]): boolean {
+  return words.some((w) => w.slice(w.lastIndexOf('/') + 1) === 'nemollm_inference_ms');
+}
+
+/**
  * The command serves a model it downloads: vLLM's or TGI's server, Triton, a `--model` argument, or LMDeploy's or
  * SGLang's server on a model the file names (a model left to the container's `$MODEL` may be a mounted path).
  */
@@ -317,7 +326,7 @@ export const rule: ComposeRule = {
           ? [repo, whisperAsrModels]
           : (cacheByImage.find(([r]) => repo === r || repo.endsWith(`/${r}`)) ?? (buildsWyomingWhisper(view, s) ? [repo, wyomingData] : undefined));
       const words = commandWords(view, s);
-      if ((!known && !servingCommand(words, read)) || servesLocalModel(words, read)) {
+      if ((!known && !servingCommand(words, read)) || servesLocalModel(words, read) || servesModelStore(words)) {
         continue;
       }
       const ollama = known?.[0] === 'ollama/ollama';
