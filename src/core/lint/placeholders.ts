@@ -1,5 +1,7 @@
 /** `$NUM_NODES` or `${NUM_NODES}`: envsubst fills it in before kubectl reads the file. */
 const shellVariableRe = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+/** `__ACCELERATOR_TYPE__`: a kustomize or CI script swaps the token for a value before `kubectl apply`. */
+const dunderTokenRe = /^__[A-Z0-9]+(?:_[A-Z0-9]+)*__$/;
 /** `<num-nodes>`, `<your token>`: filled in by hand. */
 const angleTokenRe = /^<[^<>]+>$/;
 /** Letters and digits joined by `_` or `-`, as a sed script can match whole. */
@@ -29,9 +31,10 @@ export function isFillInToken(value: string): boolean {
 
 /**
  * The whole scalar is a template placeholder that something fills in before the file is applied: a shell variable
- * (`$GPU_PER_NODE`, `${GPU_PER_NODE}`) or a sed-style token (`PLACEHOLDER_NUM_GPU_PER_NODE`, `REPLACE_ME`, `<num-gpus>`).
+ * (`$GPU_PER_NODE`, `${GPU_PER_NODE}`), a sed-style token (`PLACEHOLDER_NUM_GPU_PER_NODE`, `REPLACE_ME`, `<num-gpus>`)
+ * or an upper-case token between double underscores (`__HPA_STABILIZATION_SECONDS__`).
  * Anything around it (`$N-1`, `three`, `"$N"` as written with its quotes) is not.
  */
 export function isTemplatePlaceholder(value: unknown): boolean {
-  return typeof value === 'string' && (isShellVariable(value) || isFillInToken(value));
+  return typeof value === 'string' && (isShellVariable(value) || dunderTokenRe.test(value) || isFillInToken(value));
 }

@@ -74,6 +74,7 @@ export const isGpuSmokeTest = memoByString((repository: string): boolean => repo
  * headroom), so it needs no /dev/shm and no disk, though its GPU request and scheduling still matter.
  */
 export function isPausePlaceholder(repository: string): boolean {
-  // Also Kubernetes' perf-tests `sleep` image, which Kueue's and GKE's GPU queueing examples run for a set time.
-  return /(?:^|\/)pause(?:-(?:amd64|arm64))?$|(?:^|\/)k8s-staging-perf-tests\/sleep$/.test(repository);
+  // Also Kubernetes' perf-tests `sleep` image, which Kueue's and GKE's GPU queueing examples run for a set time, and
+  // Run:ai's reservation pod, which holds a GPU that fractional GPU pods then share.
+  return /(?:^|\/)pause(?:-(?:amd64|arm64))?$|(?:^|\/)k8s-staging-perf-tests\/sleep$|(?:^|\/)run-ai-prod\/resource-reservation$/.test(repository);
 }

@@ -11,6 +11,7 @@ import type { Range } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { isGpuSmokeTest, isPausePlaceholder } from '../../single-process-servers';
 import { onlyListsDevices } from './shm';
+import { isKubeDlTrainingJob, trainingRunPolicy } from '../../kubernetes/training-run-policy';
 
 export interface JobScope {
   /** The map holding Job-level fields (Job spec, CronJob jobTemplate.spec, CRD runPolicy); undefined when absent. */
@@ -20,10 +21,13 @@ export interface JobScope {
   label: string;
   /** What its accelerators are called. */
   noun: AcceleratorNoun;
-  /** Kubeflow's training operator: an unset backoffLimit sets no limit at all (a batch Job's default is 6). */
+  /** Kubeflow's training operator or KubeDL: an unset backoffLimit sets no limit at all (a batch Job's default is 6). */
   unlimitedRetries?: true;
-  /** The fields are a training CRD's runPolicy, which has backoffLimit but no podFailurePolicy. */
-  runPolicy?: true;
+  /**
+   * The fields are a training CRD's run policy, which has backoffLimit but no podFailurePolicy, named in messages by
+   * their parent: `runPolicy` (Kubeflow's spec.runPolicy) or `spec` (KubeDL inlines it).
+   */
+  runPolicy?: 'runPolicy' | 'spec';
   /**
    * No backoffLimit to set: Argo retries a step only by its retryStrategy, none by default; a training job whose
    * replicas never restart; an AppWrapper's Job whose pods never restart (see appWrapperResets).
@@ -106,6 +110,13 @@ function onePodAtATime(view: YamlView, fields: YAMLMap | undefined): boolean {
   return parallelism === undefined || parallelism === '1';
 }
 
+/** A training CRD's replica spec that makes one pod (`replicas` unset or 1), with no elasticPolicy to scale it out. */
+function oneTrainingReplica(view: YamlView, obj: KubeObject, pod: PodSpecRef): boolean {
+  const replicas = view.text(view.at(obj.root, pod.path.slice(0, -2)), 'replicas');
+  const maxReplicas = view.text(view.at(obj.root, ['spec', 'elasticPolicy']), 'maxReplicas');
+  return (replicas === undefined || replicas === '1') && (maxReplicas === undefined || maxReplicas === '1');
+}
+
 function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], noun: AcceleratorNoun, oneAccelerator: (pods: readonly PodSpecRef[]) => boolean): Omit<JobScope, 'noun'>[] {
   if (obj.kind === 'Job' && !isBatchJob(obj)) {
     return []; // Volcano: maxRetry (default 3) bounds the retries
@@ -148,11 +159,13 @@ function scopesOf(view: YamlView, obj: KubeObject, gpu: readonly PodSpecRef[], n
       .filter((p) => view.get(p.spec, 'activeDeadlineSeconds') === undefined && view.get(p.spec, 'timeout') === undefined)
       .map((p) => ({ fields: p.spec, anchor: p.anchor, label: `The ${noun} template "${p.role ?? ''}"`, backoffLimit: false as const, ...(oneAccelerator([p]) ? { oneAccelerator: true as const } : {}) }));
   }
-  const runPolicy = view.map(view.get(view.get(obj.root, 'spec'), 'runPolicy'));
-  const anchor = view.rangeOfKey(obj.root, ['spec', 'runPolicy']) ?? obj.anchor;
-  // mpi-operator's kubeflow.org/v2beta1 MPIJob runs its launcher as a batch Job; the training operator (kubeflow.org/v1) retries without limit.
-  const trainingOperator = obj.apiVersion === 'kubeflow.org/v1';
+  const runPolicy = trainingRunPolicy(obj);
+  const anchor = runPolicy.anchor ?? obj.anchor;
+  // mpi-operator's kubeflow.org/v2beta1 MPIJob runs its launcher as a batch Job; the training operator (kubeflow.org/v1)
+  // and KubeDL retry without limit.
+  const trainingOperator = obj.apiVersion === 'kubeflow.org/v1' || isKubeDlTrainingJob(obj);
   // Every GPU replica spec says restartPolicy: Never: a failed pod fails the job, nothing is restarted.
   const neverRestarts = trainingOperator && gpu.every((p) => view.text(view.at(obj.root, p.path.slice(0, -2)), 'restartPolicy') === 'Never');
-  return [{ anchor, label: `This ${noun} ${obj.kind ?? 'training job'}`, runPolicy: true, ...(runPolicy ? { fields: runPolicy } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}), ...(neverRestarts ? { backoffLimit: false as const } : {}) }];
+  const single = oneAccelerator(gpu) && oneTrainingReplica(view, obj, gpu[0] as PodSpecRef);
+  return [{ anchor, label: `This ${noun} ${obj.kind ?? 'training job'}`, runPolicy: runPolicy.path, ...(runPolicy.fields ? { fields: runPolicy.fields } : {}), ...(trainingOperator ? { unlimitedRetries: true as const } : {}), ...(neverRestarts ? { backoffLimit: false as const } : {}), ...(single ? { oneAccelerator: true as const } : {}) }];
 }

@@ -4,6 +4,7 @@ import type { KubernetesRule } from '../../kubernetes/rule';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { memoByString } from '../../string-memo';
+import { isTemplatePlaceholder } from '../../placeholders';
 import { finding } from './helpers';
 
 const nameRe = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -23,8 +24,12 @@ const keyProblem = memoByString((key: string): string | undefined => {
   return undefined;
 });
 
-/** `placeholders`: Argo substitutes `{{workflow.name}}`, `{{inputs.parameters.x}}` in a template's pod labels before the pod is made. */
-function check(view: YamlView, labels: Node | undefined, out: RuleFinding[], placeholders = false): void {
+/**
+ * `argoParameters`: Argo substitutes `{{workflow.name}}`, `{{inputs.parameters.x}}` in a template's pod labels before
+ * the pod is made. A whole-value template placeholder (`${ACCELERATOR}`, `__ACCELERATOR__`, `<accelerator>`) is filled
+ * in before the file is applied, as MLK002 reads it.
+ */
+function check(view: YamlView, labels: Node | undefined, out: RuleFinding[], argoParameters = false): void {
   for (const pair of view.pairs(labels)) {
     const key = view.keyOf(pair);
     if (key === undefined) {
@@ -36,7 +41,7 @@ function check(view: YamlView, labels: Node | undefined, out: RuleFinding[], pla
       out.push(finding(keyRange, `The ${kp}; the API server rejects it.`));
     }
     const value = view.str(pair.value);
-    const invalid = value !== undefined && value !== '' && !nameRe.test(value) && !(placeholders && value.includes('{{'));
+    const invalid = value !== undefined && value !== '' && !nameRe.test(value) && !(argoParameters && value.includes('{{')) && !isTemplatePlaceholder(value);
     const valueRange = invalid ? view.pairValueRange(pair) : undefined;
     if (value !== undefined && invalid && valueRange) {
       out.push(finding(valueRange, `Label value "${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is invalid and the API server rejects it; use at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric.`));

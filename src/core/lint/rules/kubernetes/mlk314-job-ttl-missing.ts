@@ -5,6 +5,7 @@ import type { KubeObject } from '../../kubernetes/model';
 import { trainingReplicaKeys } from '../../kubernetes/model';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
 import { rayJobKeepsCluster } from './ray-job-cluster';
+import { trainingRunPolicy } from '../../kubernetes/training-run-policy';
 
 /** A RayJob that leaves its RayCluster (and its accelerators, when it has any) running once the job is done. */
 function rayJobFindings(ctx: KubernetesContext, obj: KubeObject): RuleFinding[] {
@@ -57,13 +58,15 @@ export const rule: KubernetesRule = {
     if (obj.kind === 'RayJob') {
       return rayJobFindings(ctx, obj);
     }
-    const fields = view.map(obj.kind === 'Job' ? view.get(obj.root, 'spec') : view.at(obj.root, ['spec', 'runPolicy']));
+    const runPolicy = obj.kind === 'Job' ? undefined : trainingRunPolicy(obj);
+    const fields = runPolicy ? runPolicy.fields : view.map(view.get(obj.root, 'spec'));
     if (fields && view.get(fields, 'ttlSecondsAfterFinished') !== undefined) {
       return out;
     }
-    const anchor = (obj.kind === 'Job' ? view.rangeOfKey(obj.root, ['spec']) : view.rangeOfKey(obj.root, ['spec', 'runPolicy'])) ?? obj.anchor;
+    const anchor = (runPolicy ? runPolicy.anchor : view.rangeOfKey(obj.root, ['spec'])) ?? obj.anchor;
     const edit = fields && wantsFixes(ctx) ? insertIntoMap(view, fields, 'ttlSecondsAfterFinished: 86400') : undefined;
-    out.push(finding(anchor, `This ${obj.kind ?? 'Job'} has no ttlSecondsAfterFinished, so finished runs and their pods pile up; set a TTL (e.g. 86400).`, edit ? { title: 'Add ttlSecondsAfterFinished: 86400', edits: [edit] } : undefined));
+    const field = runPolicy?.path === 'spec' ? 'spec.ttlSecondsAfterFinished' : 'ttlSecondsAfterFinished';
+    out.push(finding(anchor, `This ${obj.kind ?? 'Job'} has no ${field}, so finished runs and their pods pile up; set a TTL (e.g. 86400).`, edit ? { title: 'Add ttlSecondsAfterFinished: 86400', edits: [edit] } : undefined));
     return out;
   },
 };

@@ -134,6 +134,15 @@ function toleratesGpuTaint(view: YamlView, pod: PodSpecRef, key: string, ownReso
   return view.list(view.get(pod.spec, 'tolerations')).some((t) => matchesGpuTaint(view, t, key, ownResources) && view.text(t, 'effect') !== 'PreferNoSchedule');
 }
 
+/**
+ * A pod with spec.nodeName skips the scheduler: the kubelet of that node runs it, and of the node's taints it enforces
+ * only NoExecute ones, so a NoSchedule GPU taint never keeps it Pending.
+ */
+function boundToNode(view: YamlView, pod: PodSpecRef): boolean {
+  const nodeName = view.text(pod.spec, 'nodeName');
+  return nodeName !== undefined && nodeName !== '';
+}
+
 /** For toleratesGpuTaint before the pod's accelerator resources are read. */
 const noResources: ReadonlySet<string> = new Set();
 
@@ -177,7 +186,7 @@ export const rule: KubernetesRule = {
     const vendor = taintVendor(key);
     for (const pod of obj.podSpecs) {
       // Most GPU pods tolerate the taint by its key: nothing else needs reading then.
-      if (!podRequestsAccelerator(view, pod, ctx.cluster) || toleratesGpuTaint(view, pod, key, noResources) || writtenForGke(view, pod) || onEks(view, pod)) {
+      if (!podRequestsAccelerator(view, pod, ctx.cluster) || toleratesGpuTaint(view, pod, key, noResources) || writtenForGke(view, pod) || onEks(view, pod) || boundToNode(view, pod)) {
         continue;
       }
       // An overlay that patches the pod's tolerations decides them (one overlay per cluster and its GPU pools' taints).

@@ -38,9 +38,9 @@ export const rule: KubernetesRule = {
       }
       const edit = scope.fields && wantsFixes(ctx) ? insertIntoMap(view, scope.fields, 'backoffLimit: 1') : undefined;
       const message = scope.unlimitedRetries
-        ? `${scope.label} has no runPolicy.backoffLimit, so the training operator sets no limit: with restartPolicy OnFailure or ExitCode a failing run restarts on ${scope.noun}s indefinitely${elasticRestarts(ctx.object)}; set backoffLimit.`
+        ? `${scope.label} has no ${scope.runPolicy ?? 'runPolicy'}.backoffLimit, so ${scope.runPolicy === 'spec' ? 'KubeDL' : 'the training operator'} sets no limit: with restartPolicy OnFailure or ExitCode a failing run restarts on ${scope.noun}s indefinitely${elasticRestarts(ctx.object)}; set ${scope.runPolicy === 'spec' ? 'spec.' : ''}backoffLimit.`
         : scope.runPolicy
-          ? `${scope.label} has no runPolicy.backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s; set runPolicy.backoffLimit.`
+          ? `${scope.label} has no ${scope.runPolicy}.backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s; set ${scope.runPolicy}.backoffLimit.`
           : scope.appWrapperRepeats
             ? `${scope.label} has no backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s, and all over again after each reset by its AppWrapper (up to its retryLimit, 3 by default): with restartPolicy OnFailure the containers restart in place, where the AppWrapper sees no failed pod; set backoffLimit, or restartPolicy: Never to leave the retries to the AppWrapper.`
             : `${scope.label} has no backoffLimit, so a failing run is retried 6 times with back-off on ${scope.noun}s; set backoffLimit (and a podFailurePolicy that fails on application exit codes).`;

@@ -61,7 +61,7 @@ export const rule: KubernetesRule = {
         : scope.oneAccelerator
           ? `a hung run can hold its ${scope.noun}`
           : `${hungCollective(collectiveLibrary(view, gpuPods(ctx.object, ctx.cluster), ctx.cluster))} can hold the ${scope.noun}s`;
-      out.push(finding(scope.anchor, `${scope.label} has no activeDeadlineSeconds, so ${holds} indefinitely; set a deadline a little above the expected run time.`, edit ? { title: 'Add activeDeadlineSeconds: 86400', edits: [edit] } : undefined));
+      out.push(finding(scope.anchor, `${scope.label} has no ${scope.runPolicy === 'spec' ? 'spec.' : ''}activeDeadlineSeconds, so ${holds} indefinitely; set a deadline a little above the expected run time.`, edit ? { title: 'Add activeDeadlineSeconds: 86400', edits: [edit] } : undefined));
     }
     return out;
   },

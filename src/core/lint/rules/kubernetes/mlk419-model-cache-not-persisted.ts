@@ -16,6 +16,7 @@ import { leaderModelOfWorker } from './lws-leader-model';
 import { withModelIdVariable } from './huggingface-routers';
 import { runOnceJob } from './run-once-job';
 import { rayServeHubModel, runsServeReplicas } from './ray-serve-models';
+import { runsLoadGenerator } from './load-generators';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -158,6 +159,10 @@ export const rule: KubernetesRule = {
       const leader = leaderModelOfWorker(obj, pod.role, c.node);
       const servingImage = isServingImage(image) && !runtime;
       const words = commandWords(view, c.node);
+      // A benchmark client's --model names the model of the server it calls.
+      if (runsLoadGenerator(words)) {
+        continue;
+      }
       // A command without `--model`, `serve` or a vLLM module names no hub model and streams none: only serving images
       // can download then (a KServe runtime's too, by a model in its args).
       if (!rayReplica && !leader && !isServingImage(image) && !words.some(mayNameModel)) {
