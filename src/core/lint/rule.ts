@@ -19,6 +19,8 @@ export const defaultSettings: LintSettings = { ruleOptions: {}, bakeWeights: fal
 export interface BuildContextView {
   /** Total bytes of the files a COPY/ADD source matches; undefined when unknown. */
   sizeOf(source: string): number | undefined;
+  /** The text of one small file in the context (a script the image runs); undefined when missing, large or unreadable. */
+  textOf?(source: string): string | undefined;
 }
 
 export interface DockerfileContext {

@@ -6,12 +6,14 @@ import { compileWildcard } from '../../core/wildcard/wildcard';
 
 /** Walks at most this many entries per query, so a huge context cannot stall the linter. */
 const maxEntries = 50_000;
+/** Reads no file larger than this as text: the files read are scripts. */
+const maxTextBytes = 256 * 1024;
 
-/** A build context on disk: sizes of COPY/ADD sources (files, directories, `*`/`?` patterns). */
+/** A build context on disk: sizes of COPY/ADD sources (files, directories, `*`/`?` patterns), and the text of small files. */
 export function fsBuildContext(contextDir: string): BuildContextView {
   const root = path.resolve(contextDir);
   const cache = new Map<string, number | undefined>();
-
+  const texts = new Map<string, string | undefined>();
 
   const sizeOfPath = (abs: string, budget: { left: number }): number => {
     let st: fs.Stats;
@@ -80,7 +82,27 @@ export function fsBuildContext(contextDir: string): BuildContextView {
     return current;
   };
 
+  const readText = (source: string): string | undefined => {
+    const rel = path.posix.normalize(source.replace(/\\/g, '/')).replace(/^\/+/, '');
+    if (!isWithin(rel, '/') || /[*?]/.test(rel)) {
+      return undefined;
+    }
+    const abs = path.join(root, rel);
+    try {
+      const st = fs.lstatSync(abs);
+      return st.isFile() && st.size <= maxTextBytes ? fs.readFileSync(abs, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   return {
+    textOf(source: string): string | undefined {
+      if (!texts.has(source)) {
+        texts.set(source, readText(source));
+      }
+      return texts.get(source);
+    },
     sizeOf(source: string): number | undefined {
       if (cache.has(source)) {
         return cache.get(source);

@@ -1,5 +1,8 @@
 import type { ShellCommand, ShellScript } from '../../dockerfile/shell';
 
+/** The values a test reads: a map of the variables at the RUN, or anything that answers for a name as one does. */
+type Values = Pick<ReadonlyMap<string, string | undefined>, 'get'>;
+
 const testedVariableRe = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
 interface ValueTest {
@@ -29,7 +32,7 @@ function valueTest(command: ShellCommand): ValueTest | undefined {
 }
 
 /** The setting that makes a test true, where the variables' values at the RUN make it false: `X=VALUE`, `X is not VALUE`. */
-function settingToPass(test: ValueTest | undefined, values: ReadonlyMap<string, string | undefined>): string | undefined {
+function settingToPass(test: ValueTest | undefined, values: Values): string | undefined {
   const value = test && values.get(test.name);
   if (!test || value === undefined) {
     return undefined;
@@ -44,7 +47,7 @@ function settingToPass(test: ValueTest | undefined, values: ReadonlyMap<string, 
  * The setting an `if` condition needs where the values make it false: its one test, or a test of an `&&` chain, all of
  * which must pass (unclecode/crawl4ai: `if [ "$ENABLE_GPU" = "true" ] && [ "$TARGETARCH" = "amd64" ]`).
  */
-function conditionSetting(cond: readonly ShellCommand[], values: ReadonlyMap<string, string | undefined>): string | undefined {
+function conditionSetting(cond: readonly ShellCommand[], values: Values): string | undefined {
   if (cond.slice(1).some((c) => c.before !== '&&')) {
     return undefined;
   }
@@ -58,7 +61,7 @@ const listStarts = new Set<string | undefined>([undefined, ';', '\n', '&&']);
  * `[ "$X" != false ] && … && command` (huggingface/transformers' FLASH_ATTN): a test joined to `command` by `&&` alone that
  * the values make false, so `command` never runs; the setting that makes it true.
  */
-function deadListSetting(commands: readonly ShellCommand[], index: number, values: ReadonlyMap<string, string | undefined>): string | undefined {
+function deadListSetting(commands: readonly ShellCommand[], index: number, values: Values): string | undefined {
   for (let k = index; k > 0 && commands[k]?.before === '&&'; k--) {
     const previous = commands[k - 1] as ShellCommand;
     if (!listStarts.has(previous.before)) {
@@ -78,7 +81,7 @@ function deadListSetting(commands: readonly ShellCommand[], index: number, value
  * setting the build needs to run it (`X=VALUE`: hiyouga/LLaMA-Factory's `INSTALL_FLASHATTN`, false by default);
  * undefined when none, or when the value is unknown.
  */
-export function deadBranchSetting(script: ShellScript, command: ShellCommand, values: ReadonlyMap<string, string | undefined>): string | undefined {
+export function deadBranchSetting(script: ShellScript, command: ShellCommand, values: Values): string | undefined {
   const stack: { cond: ShellCommand[]; part: 'cond' | 'body' | 'else' }[] = [];
   for (const [index, c] of script.commands.entries()) {
     for (const keyword of c.keywords ?? []) {

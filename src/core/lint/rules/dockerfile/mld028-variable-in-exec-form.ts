@@ -1,5 +1,7 @@
 import { onlyABuildArg } from '../../dockerfile/build-arg-only';
 import { effective } from '../../dockerfile/semantic';
+import type { EntrypointScript } from '../../dockerfile/entrypoint-script';
+import { entrypointScriptFor } from '../../dockerfile/entrypoint-script';
 import { shellScriptIndex } from '../../dockerfile/exec-form';
 import { basename, programIndex } from '../../dockerfile/shell';
 import { findVarRefs } from '../../dockerfile/variables';
@@ -31,6 +33,14 @@ function scriptArgumentMessage(value: string, name: string, argOnly: boolean): s
     : `${problem}; write it inside the script.`;
 }
 
+/** A CMD item handed to an ENTRYPOINT script that does not (or may not) expand it. */
+function entrypointArgumentMessage(value: string, name: string, entrypoint: EntrypointScript): string {
+  const start = `"${value}" reaches the ENTRYPOINT ${entrypoint.path} as one of its arguments, as written: exec form runs no shell`;
+  return entrypoint.kind === 'passes-on'
+    ? `${start} and the script does not expand its arguments, so $${name} is not expanded; read $${name} inside the script instead.`
+    : `${start}, so $${name} is not expanded unless the ENTRYPOINT expands it (eval); if it does not, read $${name} inside the script instead.`;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD028',
@@ -43,7 +53,7 @@ export const rule: DockerfileRule = {
     equivalents: {},
     description: 'An exec-form CMD, ENTRYPOINT or RUN contains $VAR or a $(…) command substitution, which no shell expands.',
   },
-  check({ model }) {
+  check({ model, buildContext }) {
     const out: RuleFinding[] = [];
     for (const written of model.parsed.instructions) {
       const instr = effective(written);
@@ -57,6 +67,10 @@ export const rule: DockerfileRule = {
       const values = instr.json.map((j) => j.value);
       const program = basename(values[programIndex(values.length, (i) => values[i] as string)] ?? first.value);
       const script = shellScriptIndex(values);
+      // The CMD's items are the arguments of the ENTRYPOINT, when the stage has one (read once a finding is due).
+      let entrypoint: { script: EntrypointScript | undefined } | undefined;
+      const entrypointScript = (): EntrypointScript | undefined =>
+        instr.keyword === 'CMD' && written === instr ? (entrypoint ??= { script: entrypointScriptFor(model, instr, buildContext) }).script : undefined;
       for (let k = 0; k < instr.json.length; k++) {
         if (k === script) {
           continue;
@@ -64,13 +78,22 @@ export const rule: DockerfileRule = {
         const arg = instr.json[k] as (typeof instr.json)[number];
         const ref = findVarRefs(arg.value, '\\')[0];
         const sub = !ref && k > 0 && !dollarParenPrograms.has(program) && !codeOptions.has(instr.json[k - 1]?.value ?? '') ? commandSubstitution.exec(arg.value)?.[0] : undefined;
+        if ((sub || ref) && entrypointScript()?.kind === 'expands' && !(ref && onlyABuildArg(model, instr, ref.name))) {
+          continue;
+        }
         if (sub) {
           out.push(finding(arg.range, `"${arg.value}" reaches the program literally: exec form runs no shell, so ${sub} is not run; use ["sh", "-c", "exec …"] or compute the value in an entrypoint script.`));
         }
         if (ref) {
           // A shell in the running container sees only the image's environment: a build ARG is not in it.
           const argOnly = instr.keyword !== 'RUN' && written === instr && onlyABuildArg(model, instr, ref.name);
-          out.push(finding(arg.range, script >= 0 && k > script ? scriptArgumentMessage(arg.value, ref.name, argOnly) : literalMessage(arg.value, ref.name, argOnly)));
+          const toScript = argOnly ? undefined : entrypointScript();
+          out.push(
+            finding(
+              arg.range,
+              toScript ? entrypointArgumentMessage(arg.value, ref.name, toScript) : script >= 0 && k > script ? scriptArgumentMessage(arg.value, ref.name, argOnly) : literalMessage(arg.value, ref.name, argOnly),
+            ),
+          );
         }
       }
     }

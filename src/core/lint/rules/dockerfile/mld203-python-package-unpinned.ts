@@ -7,8 +7,9 @@ import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { deadBranchSetting } from './build-arg-guard';
+import { branchSettingPrefix } from './branch-setting';
 import { exportedBefore } from '../../dockerfile/shell';
+import { satisfiedByBase } from './satisfied-by-base';
 
 const defaultAllow = ['pip', 'setuptools', 'wheel', 'uv'];
 const vcsRe = /^(?:git|hg|svn|bzr)\+/;
@@ -271,6 +272,9 @@ function reportUnpinned(install: PythonInstall, { model, stage, instr, allow }: 
     if (torchPinned && torchCompanions.has(requirementName(spec))) {
       continue;
     }
+    if (satisfiedByBase(install, spec, model, stage, instr)) {
+      continue; // "Requirement already satisfied" by the base image's own build
+    }
     // `pip install flash-attn>=2.0` unquoted: the shell writes the output to a file `=2.0` (lm-sys/FastChat, mlflow/mlflow).
     const redirect = /^>=?\d[^\s;&|()]*/.exec(install.script.text.text.slice(pkg.end))?.[0];
     if (redirect) {
@@ -289,8 +293,7 @@ function reportUnpinned(install: PythonInstall, { model, stage, instr, allow }: 
   if (first !== undefined && unpinned !== undefined) {
     const text = installsNightly(install) ? nightlyMessage(unpinned) : message(unpinned, install.tool === 'conda', install.pipx === true);
     // An install in a branch the ARG defaults skip still runs when the build passes the setting: say which.
-    const setting = deadBranchSetting(install.script, install.command, valuesAt(model, stage, instr));
-    out.push(finding(first.range, setting !== undefined ? `When ${setting}, ${text}` : text, undefined, anchor));
+    out.push(finding(first.range, `${branchSettingPrefix(install.script, install.command, model, stage, instr)}${text}`, undefined, anchor));
   }
 }
 

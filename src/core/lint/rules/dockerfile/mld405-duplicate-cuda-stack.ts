@@ -2,7 +2,9 @@ import { finalStageNvccNeed } from '../../dockerfile/compiles-cuda';
 import type { ConfiguredIndexes } from '../../dockerfile/cuda';
 import { cudaFlavour, isNonCudaTorch, torchWord } from '../../dockerfile/cuda';
 import { configuredIndexes } from '../../dockerfile/configured-indexes';
+import type { PythonInstall } from '../../dockerfile/installs';
 import { pythonInstalls, requirementName, requirementVersion } from '../../dockerfile/installs';
+import type { ShellWord } from '../../dockerfile/shell';
 import { expandWith, valuesAt } from '../../dockerfile/scope-values';
 import type { DockerfileModel } from '../../dockerfile/semantic';
 import { baseRef, finalChain } from '../../dockerfile/semantic';
@@ -38,6 +40,21 @@ function develAdvice(model: DockerfileModel): string {
   }
 }
 
+/** `--no-build-isolation` (uv's `--no-build-isolation-package NAME` too): the package builds against the torch installed before it. */
+function buildsAgainstInstalledTorch(install: PythonInstall, name: string): boolean {
+  return install.options.some((o) => o.name === '--no-build-isolation' || (o.name === '--no-build-isolation-package' && requirementName(o.value?.value ?? '') === name));
+}
+
+/** What a package that requires torch brings in: PyPI's torch, or (built without isolation) the torch an earlier install put in. */
+function dependentMessage(install: PythonInstall, pulls: ShellWord, earlierInstallLine: number | undefined, stack: string, advice: string): string {
+  const name = requirementName(pulls.value);
+  if (!buildsAgainstInstalledTorch(install, name)) {
+    return `${name} requires torch, so this install pulls PyPI's torch, whose wheels bring their own CUDA libraries (nvidia-* wheels), and CUDA ships twice on top of the ${stack}; ${advice}`;
+  }
+  const earlier = earlierInstallLine === undefined ? 'an earlier install' : `the install on line ${earlierInstallLine} or one before it`;
+  return `${name} builds with --no-build-isolation against the torch already installed, which ${earlier} brought in; if that is PyPI's torch, its wheels bring their own CUDA libraries (nvidia-* wheels), and CUDA ships twice on top of the ${stack}; ${advice}`;
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD405',
@@ -67,6 +84,7 @@ export const rule: DockerfileRule = {
     // Without a torch install of its own, the first package that requires torch pulls PyPI's CUDA build of it.
     let dependent: RuleFinding | undefined;
     let ownTorch = false;
+    let earlierInstallLine: number | undefined;
     for (const stage of finalChain(model).reverse()) {
       if (stage.nonPosixShell) {
         continue;
@@ -79,8 +97,10 @@ export const rule: DockerfileRule = {
           ownTorch ||= torch !== undefined || (install.tool === 'conda' && install.packages.some((p) => requirementName(p.value) === 'pytorch'));
           const pulls = torch || install.tool === 'conda' || dependent ? undefined : torchDependent(install);
           if (pulls && !isNonCudaTorch(install, pulls, expand, configured)) {
-            const name = requirementName(pulls.value);
-            dependent = finding(pulls.range, `${name} requires torch, so this install pulls PyPI's torch, whose wheels bring their own CUDA libraries (nvidia-* wheels), and CUDA ships twice on top of the ${flavour} image ${image}; ${adviceFor()}`);
+            dependent = finding(pulls.range, dependentMessage(install, pulls, earlierInstallLine, `${flavour} image ${image}`, adviceFor()));
+          }
+          if (install.tool !== 'conda') {
+            earlierInstallLine = install.toolWord.range.start.line;
           }
           if (!torch || install.tool === 'conda' || isNonCudaTorch(install, torch, expand, configured)) {
             continue;
