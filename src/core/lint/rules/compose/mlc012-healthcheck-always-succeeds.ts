@@ -3,6 +3,7 @@ import type { ComposeService } from '../../compose/model';
 import type { ComposeContext, ComposeRule } from '../../compose/rule';
 import { serviceWithoutTool } from '../../compose/service-without-tool';
 import { addedCheck, composeTest } from '../../dockerfile/added-check';
+import { statusBlindFix, statusBlindReason } from '../../dockerfile/status-blind-call';
 import type { RuleFinding } from '../../types';
 import { healthyWaiters, listed, ownTest } from './healthcheck-tests';
 import { finding, portEntries, services } from './helpers';
@@ -36,11 +37,7 @@ function advice(ctx: ComposeContext, s: ComposeService, noop: NoopTest, waiters:
 
 /** The finding for a check that passes on any HTTP answer (statusBlindCheck); `misled` names the dependents that start too early. */
 function blindMessage(name: string, blind: StatusBlindCheck, misled: string): string {
-  const why = blind.tool === 'curl'
-    ? `${blind.shown} without -f exits 0 on any HTTP answer, a 503 included`
-    : `${blind.shown} returns any HTTP answer, a 503 included, without raising`;
-  const fix = blind.tool === 'curl' ? `add -f (${blind.shown.replace(/^curl /, 'curl -f ')}), so an HTTP error status fails the check` : `call raise_for_status() on the response (${blind.shown.slice(0, blind.shown.indexOf('.'))}.get(url, timeout=5).raise_for_status()), so an HTTP error status fails the check`;
-  return `Service "${name}"'s healthcheck ignores the HTTP status (${why}), so Docker marks it healthy while its server is still loading or failing${misled}; ${fix}.`;
+  return `Service "${name}"'s healthcheck ignores the HTTP status (${statusBlindReason(blind)}), so Docker marks it healthy while its server is still loading or failing${misled}; ${statusBlindFix(blind)}.`;
 }
 
 export const rule: ComposeRule = {
