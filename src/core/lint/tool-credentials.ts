@@ -148,7 +148,8 @@ const readers = new Map<string, Reader>([
 export const isMysqlClient = (tool: string | undefined): boolean => tool !== undefined && readers.get(tool) === mysqlPassword;
 
 /** A hint that an item may start one of these clients, to skip the rest cheaply. */
-export const toolHint = /redis-cli|valkey-cli|keydb-cli|(?:redis|valkey|keydb|stack)-server|mongo|curl|\bmc\b|\baws\b|mysql|mariadb|authorization/i;
+// The names share prefixes and suffixes so that the expression tries fewer alternatives at each character.
+export const toolHint = /(?:redis|valkey|keydb)-(?:cli|server)|stack-server|mongo|mysql|mariadb|curl|\bmc\b|\baws\b|authorization/i;
 
 const programName = (text: string): string => text.slice(text.lastIndexOf('/') + 1);
 

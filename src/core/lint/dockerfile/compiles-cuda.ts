@@ -5,6 +5,7 @@ import { memoOn, memoSlot } from './memo';
 import type { Instruction } from './model';
 import { valuesAt } from './scope-values';
 import type { DockerfileModel, Stage } from './semantic';
+import type { ShellCommand, ShellScript, ShellWord } from './shell';
 import { ancestry, finalChain, runScripts } from './semantic';
 
 /**
@@ -19,6 +20,7 @@ const commandPrefixes = new Set(['sudo', 'env']);
 
 /** Build tools named anywhere (`apt-get install cmake ninja-build`, `pip install ninja`): the stage may compile, at build time or when it runs. */
 const buildToolRe = /\bcmake\b|\bninja\b/;
+const buildToolHintRe = /cmake|ninja/;
 
 /**
  * Packages that compile CUDA kernels when they run, with nvcc from the image: DeepSpeed's op builder,
@@ -54,17 +56,59 @@ function copiedFrom(model: DockerfileModel, stages: readonly Stage[]): Stage[] {
   return out;
 }
 
-function runsBuildProgram(words: readonly string[]): boolean {
-  const program = words.find((w) => !commandPrefixes.has(w) && !/^-|=/.test(w));
-  return program !== undefined && buildPrograms.has(program.slice(program.lastIndexOf('/') + 1));
+/** The first word that is no prefix (`sudo`, `env`), option or assignment names a build program. */
+function runsBuildProgram(words: readonly ShellWord[]): boolean {
+  for (const { value } of words) {
+    if (!commandPrefixes.has(value) && !value.startsWith('-') && !value.includes('=')) {
+      return buildPrograms.has(value.slice(value.lastIndexOf('/') + 1));
+    }
+  }
+  return false;
+}
+
+/** Text every match of compilesCudaRe holds, none of it across a blank: a command's words can match only if one holds it. */
+const compilesCudaHintRe = /nvcc|CUDAExtension|cpp_extension|build_ext|--no-build-isolation|DS_BUILD_|setup\.py/;
+/** What the shell drops from a word (quotes, escapes): in a script without them, each word's value is text of the script. */
+const quotingRe = /['"\\]/;
+
+/** The words of the script's commands may match compilesCudaRe: its text holds a hint, or quoting that may hide one. */
+function wordsMayCompileCuda(script: ShellScript): boolean {
+  const text = script.text.text;
+  return quotingRe.test(text) || compilesCudaHintRe.test(text);
+}
+
+/** The command's assignments and words, joined by blanks. */
+function assignmentsAndWords(command: ShellCommand): string {
+  let joined: string | undefined;
+  for (const list of [command.assignments, command.words]) {
+    for (const w of list) {
+      joined = joined === undefined ? w.value : `${joined} ${w.value}`;
+    }
+  }
+  return joined ?? '';
 }
 
 /** The script text, and each command as its words read (an exec-form RUN's array, the script of `["bash", "-c", "…"]`). */
 function compilesCuda(instr: Instruction): boolean {
-  return (
-    runScripts(instr).some((sc) => compilesCudaRe.test(sc.text.text)) ||
-    runCommands(instr).some(({ command }) => runsBuildProgram(command.words.map((w) => w.value)) || compilesCudaRe.test([...command.assignments, ...command.words].map((w) => w.value).join(' ')))
-  );
+  if (runScripts(instr).some((sc) => compilesCudaRe.test(sc.text.text))) {
+    return true;
+  }
+  // Whether a script's words may match is asked once per script: a RUN's commands come script by script.
+  let script: ShellScript | undefined;
+  let mayMatch = false;
+  for (const c of runCommands(instr)) {
+    if (runsBuildProgram(c.command.words)) {
+      return true;
+    }
+    if (c.script !== script) {
+      script = c.script;
+      mayMatch = wordsMayCompileCuda(script);
+    }
+    if (mayMatch && compilesCudaRe.test(assignmentsAndWords(c.command))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 const sourceSpecRe = /^(?:\.{1,2}(?:\/|$)|\/|git\+)/;
@@ -91,7 +135,21 @@ function forcedCudaSourceBuild(model: DockerfileModel, stage: Stage, instr: Inst
 }
 
 function namesBuildTools(instr: Instruction): boolean {
-  return runScripts(instr).some((sc) => buildToolRe.test(sc.text.text)) || runCommands(instr).some(({ command }) => command.words.some((w) => buildToolRe.test(w.value)));
+  if (runScripts(instr).some((sc) => buildToolRe.test(sc.text.text))) {
+    return true;
+  }
+  let script: ShellScript | undefined;
+  let mayMatch = false;
+  for (const { command, script: of } of runCommands(instr)) {
+    if (of !== script) {
+      script = of;
+      mayMatch = quotingRe.test(of.text.text) || buildToolHintRe.test(of.text.text);
+    }
+    if (mayMatch && command.words.some((w) => buildToolRe.test(w.value))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { PythonInstall } from './installs';
 import { hasOption, runCommands } from './installs';
 import type { Instruction } from './model';
+import { memoOn, memoSlot } from './memo';
 import { expandWith, valuesAt } from './scope-values';
 import type { DockerfileModel, Stage } from './semantic';
 import { chainInstructions, effective } from './semantic';
-import type { ShellCommand } from './shell';
+import type { ShellCommand, ShellWord } from './shell';
 import { effectiveCommand } from './shell';
 
 /** An index URL an install reads from outside its command line; undefined: set, to a value the linter cannot read. */
@@ -42,16 +43,25 @@ const pipConfigKeys = new Map<string, 'main' | 'extra'>([
 /** `pip config [--global|--user|--site] set global.index-url URL` (also `python -m pip`): the key's kind and value. */
 function pipConfigSet(command: ShellCommand): { kind: 'main' | 'extra'; value: ConfiguredIndex } | undefined {
   const eff = effectiveCommand(command);
-  if (!eff) {
+  // pip and python both start so: this runs for every command of every RUN.
+  if (!eff?.name.startsWith('p')) {
     return undefined;
   }
-  let args = eff.args.map((a) => a.value);
-  if (/^python[0-9.]*$/.test(eff.name) && args[0] === '-m' && /^pip[0-9.]*$/.test(args[1] ?? '')) {
-    args = args.slice(2);
+  const args = eff.args;
+  let from = 0;
+  if (/^python[0-9.]*$/.test(eff.name) && args[0]?.value === '-m' && /^pip[0-9.]*$/.test(args[1]?.value ?? '')) {
+    from = 2;
   } else if (!/^pip[0-9.]*$/.test(eff.name)) {
     return undefined;
   }
-  const words = args.filter((a) => !a.startsWith('-'));
+  // The first four words that are no options (`config set KEY VALUE`), read without copying a long install's words.
+  const words: string[] = [];
+  for (let k = from; k < args.length && words.length < 4; k++) {
+    const word = (args[k] as ShellWord).value;
+    if (!word.startsWith('-')) {
+      words.push(word);
+    }
+  }
   const [config, set, key, value] = words;
   const kind = pipConfigKeys.get(key ?? '');
   if (config !== 'config' || set !== 'set' || kind === undefined || value === undefined) {
@@ -65,19 +75,56 @@ function pipConfigIndexes(stage: Stage, instr: Instruction, install: PythonInsta
   const out: { kind: 'main' | 'extra'; value: ConfiguredIndex }[] = [];
   for (const i of chainInstructions(stage)) {
     // An ONBUILD trigger runs in images built from this one, not here.
-    for (const { command } of effective(i) === i ? runCommands(i) : []) {
-      if (i === instr && command === install.command) {
-        return out;
-      }
-      const set = pipConfigSet(command);
-      if (set) {
+    if (effective(i) === i) {
+      const sets = pipConfigSets(i);
+      // In the install's own RUN, the commands before it.
+      const end = i === instr && sets.length > 0 ? commandIndex(i, install.command) : -1;
+      for (const { at, set } of sets) {
+        if (end >= 0 && at >= end) {
+          return out;
+        }
         out.push(set);
+      }
+      if (end >= 0) {
+        return out;
       }
     }
     if (i === instr) {
       break;
     }
   }
+  return out;
+}
+
+/** Where `command` is among the RUN's commands; -1 when it is none of them. */
+function commandIndex(instr: Instruction, command: ShellCommand): number {
+  const commands = runCommands(instr);
+  for (let k = 0; k < commands.length; k++) {
+    if ((commands[k] as { command: ShellCommand }).command === command) {
+      return k;
+    }
+  }
+  return -1;
+}
+
+const pipConfigSetsSlot = memoSlot();
+
+/**
+ * The `pip config set` commands of a RUN, each at its index among the RUN's commands: read once per RUN, as every pip
+ * install after it asks for those of all the RUNs before it.
+ */
+function pipConfigSets(instr: Instruction): { at: number; set: { kind: 'main' | 'extra'; value: ConfiguredIndex } }[] {
+  return memoOn(instr, pipConfigSetsSlot, collectPipConfigSets);
+}
+
+function collectPipConfigSets(instr: Instruction): { at: number; set: { kind: 'main' | 'extra'; value: ConfiguredIndex } }[] {
+  const out: { at: number; set: { kind: 'main' | 'extra'; value: ConfiguredIndex } }[] = [];
+  runCommands(instr).forEach(({ command }, at) => {
+    const set = pipConfigSet(command);
+    if (set) {
+      out.push({ at, set });
+    }
+  });
   return out;
 }
 

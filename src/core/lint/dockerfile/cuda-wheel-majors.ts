@@ -24,7 +24,8 @@ function majorOf(digits: string): number {
 
 /** The CUDA major a CuPy wheel name is built for: `12x` → 12, `117` → 11, `92` → 9 (a wheel per minor release). */
 function cupyMajor(name: string): number | undefined {
-  const m = cupyRe.exec(name);
+  // startsWith first: this is asked of every package name.
+  const m = name.startsWith('cupy-cuda') ? cupyRe.exec(name) : null;
   if (!m) {
     return undefined;
   }
@@ -32,8 +33,8 @@ function cupyMajor(name: string): number | undefined {
   return m[2] ? Number(digits) : Number(digits.slice(0, -1));
 }
 
-function jaxMajor(name: string, spec: string): number | undefined {
-  const m = name === 'jax' ? jaxExtraRe.exec(spec) : name === 'jaxlib' ? jaxlibLocalRe.exec(spec) : jaxPluginRe.exec(name);
+function jaxMajor(name: string, word: ShellWord): number | undefined {
+  const m = name === 'jax' ? jaxExtraRe.exec(word.value.toLowerCase()) : name === 'jaxlib' ? jaxlibLocalRe.exec(word.value.toLowerCase()) : name.startsWith('jax-cuda') ? jaxPluginRe.exec(name) : null;
   return m ? majorOf(m[1] as string) : undefined;
 }
 
@@ -46,7 +47,7 @@ export function cudaBuildWords(install: PythonInstall): CudaBuildWord[] {
     }
     const name = requirementName(word.value);
     const cupy = cupyMajor(name);
-    const jax = cupy === undefined ? jaxMajor(name, word.value.toLowerCase()) : undefined;
+    const jax = cupy === undefined ? jaxMajor(name, word) : undefined;
     if (cupy !== undefined) {
       out.push({ kind: 'CuPy', word, major: cupy });
     } else if (jax !== undefined) {

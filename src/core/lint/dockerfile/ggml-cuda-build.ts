@@ -19,7 +19,8 @@ const cmakeVariables = ['CMAKE_ARGS', 'CMAKE_FLAGS'];
 
 /** The variable's value for the install: assigned on its command line (`CMAKE_ARGS=… pip`, `env CMAKE_ARGS=… pip`), exported earlier in the script, or an ENV/ARG in scope. */
 function valueFor(model: DockerfileModel, stage: Stage, instr: Instruction, install: PythonInstall, name: string): string | undefined {
-  const assigned = [...install.command.assignments, ...install.command.words].find((w) => w.value.startsWith(`${name}=`));
+  const prefix = `${name}=`;
+  const assigned = install.command.assignments.find((w) => w.value.startsWith(prefix)) ?? install.command.words.find((w) => w.value.startsWith(prefix));
   return assigned?.value.slice(name.length + 1) ?? exportedBefore(install.script, install.command, name) ?? valuesAt(model, stage, instr).get(name);
 }
 

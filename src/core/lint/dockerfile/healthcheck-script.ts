@@ -1,4 +1,5 @@
 import { scanJsonArray } from './json-form';
+import { withMemo } from './memo';
 import type { Instruction } from './model';
 import type { ShellScript, ShellWord } from './shell';
 import { splitShell } from './shell';
@@ -18,5 +19,5 @@ export function healthcheckScript(instr: Instruction): ShellScript | undefined {
   }
   const text = instr.args;
   const words = json.map((arg): ShellWord => ({ value: arg.value, raw: text.text.slice(arg.start, arg.end), start: arg.start, end: arg.end, range: arg.range }));
-  return { text, commands: [{ assignments: [], words }], wrapping: { command: undefined, range: text.range(cmd.end, text.text.length), forbidden: undefined } };
+  return { text, commands: [withMemo({ assignments: [], words })], wrapping: { command: undefined, range: text.range(cmd.end, text.text.length), forbidden: undefined } };
 }

@@ -15,9 +15,24 @@ const specialParameters = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 const nameChar = /[\p{L}\p{Nd}_]/u;
 const digit = /\p{Nd}/u;
 
-/** Go's unicode.IsSpace. */
+/** Go's unicode.IsSpace, of any character of `c` (one, from the lexers): compared by code, as it is asked of every character. */
 export function isGoSpace(c: string): boolean {
-  return /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(c);
+  for (let k = 0; k < c.length; k++) {
+    if (isGoSpaceCode(c.charCodeAt(k))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isGoSpaceCode(code: number): boolean {
+  if (code <= 0x20) {
+    return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  }
+  if (code < 0x85) {
+    return false;
+  }
+  return code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
 }
 
 class WordCollector {

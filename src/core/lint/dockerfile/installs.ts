@@ -379,7 +379,7 @@ const pythonInstallsSlot = memoSlot();
 
 /** Python package installs of a RUN, cached per instruction (shared result: do not mutate). */
 export function pythonInstalls(instr: Instruction): PythonInstall[] {
-  return memoOn(instr, pythonInstallsSlot, collectPythonInstalls);
+  return runsCommands(instr) ? memoOn(instr, pythonInstallsSlot, collectPythonInstalls) : [];
 }
 
 function collectPythonInstalls(instr: Instruction): PythonInstall[] {
@@ -424,8 +424,18 @@ export function requirementVersion(spec: string): string | undefined {
   return m?.[1];
 }
 
+/**
+ * The requirement holds a version specifier (`===`, `==`, `~=`, `>=`, `<=`, `!=`, `<`, `>`, `=`): as every one of them
+ * holds `=`, `<` or `>` and each of those starts or ends one, it holds one of those characters. Asked of every package.
+ */
 export function hasVersionSpecifier(spec: string): boolean {
-  return /(?:===|==|~=|>=|<=|!=|<|>|(?<![=<>!~])=)/.test(spec);
+  for (let k = 0; k < spec.length; k++) {
+    const code = spec.charCodeAt(k);
+    if (code === 61 || code === 60 || code === 62) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export function optionValues(install: PythonInstall, ...names: string[]): ShellWord[] {
@@ -525,7 +535,7 @@ const osInstallsSlot = memoSlot();
 
 /** OS package installs of a RUN, cached per instruction (shared result: do not mutate). */
 export function osInstalls(instr: Instruction): OsInstall[] {
-  return memoOn(instr, osInstallsSlot, collectOsInstalls);
+  return runsCommands(instr) ? memoOn(instr, osInstallsSlot, collectOsInstalls) : [];
 }
 
 function collectOsInstalls(instr: Instruction): OsInstall[] {
@@ -556,7 +566,15 @@ const commandsSlot = memoSlot();
  * those hand a shell (`bash -c "…"`), and an exec-form RUN's array; cached per instruction (do not mutate).
  */
 export function runCommands(instr: Instruction): ScriptCommand[] {
-  return memoOn(instr, commandsSlot, collectRunCommands);
+  return runsCommands(instr) ? memoOn(instr, commandsSlot, collectRunCommands) : [];
+}
+
+/**
+ * Only a RUN (an ONBUILD one too) has commands: rules ask of every instruction, and a new empty list for the others
+ * costs less than a cache lookup. (Not one frozen list for all: V8 then runs every caller's array code slower.)
+ */
+function runsCommands(instr: Instruction): boolean {
+  return effective(instr).keyword === 'RUN';
 }
 
 /** The script an exec-form RUN hands a shell (`["bash", "-c", "…"]`) as a list of one; none for a shell-form RUN or a plain program. */

@@ -4,7 +4,7 @@ import { keyValues } from './kv';
 import { memoOn, memoSlot } from './memo';
 import type { Instruction } from './model';
 import type { DockerfileModel, Stage } from './semantic';
-import { ancestry, effective } from './semantic';
+import { ancestry, chainInstructions, effective } from './semantic';
 import type { Lookup } from './variables';
 import { expandVars } from './variables';
 
@@ -44,19 +44,70 @@ function buildArg(model: DockerfileModel, name: string): string | undefined {
  */
 export function valuesAt(model: DockerfileModel, stage: Stage, before: Instruction): ReadonlyMap<string, string | undefined> {
   // Rules ask for the same build steps many times (once per package they expand, some of them).
-  const known = memoOn(stage, valuesSlot, newValuesByStep);
-  let values = known.get(before);
+  const known = memoOn(stage, valuesSlot, newStageValues);
+  let values = known.byStep.get(before);
   if (values === undefined) {
-    values = collectValues(model, stage, before);
-    known.set(before, values);
+    known.walk ??= new ValuesWalk(model, chainInstructions(stage));
+    values = known.walk.valuesAt(before) ?? collectValues(model, stage, before);
+    known.byStep.set(before, values);
   }
   return values;
 }
 
 const valuesSlot = memoSlot();
 
-function newValuesByStep(): Map<Instruction, Values> {
-  return new Map();
+/** The values of the build steps asked for so far, and a walk down the stage's chain that the next step asked for goes on with. */
+interface StageValues {
+  byStep: Map<Instruction, Values>;
+  walk: ValuesWalk | undefined;
+}
+
+function newStageValues(): StageValues {
+  return { byStep: new Map(), walk: undefined };
+}
+
+/**
+ * collectValues done once for all the steps of a chain rather than from its start for each step: rules ask in the
+ * order of the file, so each step's values come from those of the step before.
+ */
+class ValuesWalk {
+  private readonly env: Values = new Map();
+  private readonly args: Values = new Map();
+  private readonly lookup: Lookup = (n) => (this.env.has(n) ? this.env.get(n) : this.args.get(n));
+  /** Where the walk is in the chain: the steps before it are applied. */
+  private next = 0;
+  /** The values given for the last step asked for, while no ENV or ARG has been applied since: the steps between see the same. */
+  private unchanged: Values | undefined;
+
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly chain: readonly Instruction[],
+  ) {}
+
+  /** The values `before` sees; undefined when the walk has passed it (or it is not in the chain). */
+  valuesAt(before: Instruction): Values | undefined {
+    const at = this.chain.indexOf(before, this.next);
+    if (at < 0) {
+      return undefined;
+    }
+    for (; this.next < at; this.next++) {
+      if (applyStep(this.model, this.chain[this.next] as Instruction, this.env, this.args, this.lookup)) {
+        this.unchanged = undefined;
+      }
+    }
+    // One map for the steps between two ENV or ARG instructions (callers only read it).
+    this.unchanged ??= merged(this.args, this.env);
+    return this.unchanged;
+  }
+}
+
+/** The ARGs, then the ENV, which wins for a name both set (in the ARG's place). */
+function merged(args: Values, env: Values): Values {
+  const out = new Map(args);
+  for (const [name, value] of env) {
+    out.set(name, value);
+  }
+  return out;
 }
 
 /**
@@ -83,21 +134,27 @@ function collectValues(model: DockerfileModel, stage: Stage, before: Instruction
   for (const s of ancestry(stage).reverse()) {
     for (const instr of s.instructions) {
       if (instr === before) {
-        return new Map([...args, ...env]);
+        return merged(args, env);
       }
-      if (effective(instr) !== instr) {
-        continue;
-      }
-      for (const kv of instr.keyword === 'ENV' || instr.keyword === 'ARG' ? keyValues(instr) : []) {
-        if (instr.keyword === 'ENV') {
-          env.set(kv.key, expandKnown(kv.value ?? '', lookup, model.parsed.escape));
-        } else {
-          args.set(kv.key, argValue(model, kv, lookup, args.get(kv.key)));
-        }
-      }
+      applyStep(model, instr, env, args, lookup);
     }
   }
   return env;
+}
+
+/** What an ENV or ARG of the chain sets (an ONBUILD one sets nothing in this build); false for a step that sets nothing. */
+function applyStep(model: DockerfileModel, instr: Instruction, env: Values, args: Values, lookup: Lookup): boolean {
+  if (effective(instr) !== instr || (instr.keyword !== 'ENV' && instr.keyword !== 'ARG')) {
+    return false;
+  }
+  for (const kv of keyValues(instr)) {
+    if (instr.keyword === 'ENV') {
+      env.set(kv.key, expandKnown(kv.value ?? '', lookup, model.parsed.escape));
+    } else {
+      args.set(kv.key, argValue(model, kv, lookup, args.get(kv.key)));
+    }
+  }
+  return true;
 }
 
 /** `text` expanded with `values`, or undefined when a name is unknown. */

@@ -39,10 +39,16 @@ function operandNames(words: readonly ShellWord[], optionsWithValue: ReadonlySet
 
 /** Names the command sets in its shell: `NAME=…` alone, `export`/`declare`/`read` operands, `for NAME in`, `printf -v NAME`, `getopts … NAME`. */
 export function namesSet(command: ShellCommand): string[] {
-  const [first, ...rest] = command.words;
+  const first = command.words[0];
   if (!first) {
     return command.assignments.map((a) => assignmentNameRe.exec(a.value)?.[1] ?? '').filter((n) => n !== '');
   }
+  const options = declaring.get(first.value);
+  if (options === undefined && !nameSetters.has(first.value)) {
+    // Most commands set no name: asked of every command of every RUN, this spares them a copy of their words.
+    return [];
+  }
+  const rest = command.words.slice(1);
   switch (first.value) {
     case 'for':
     case 'select':
@@ -53,12 +59,13 @@ export function namesSet(command: ShellCommand): string[] {
     }
     case 'getopts':
       return rest[1] ? [rest[1].value] : [];
-    default: {
-      const options = declaring.get(first.value);
+    default:
       return options ? operandNames(rest, options) : [];
-    }
   }
 }
+
+/** The programs besides the declaring builtins that namesSet reads a name from. */
+const nameSetters = new Set(['for', 'select', 'printf', 'getopts']);
 
 const shells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
@@ -77,23 +84,23 @@ export function setsUnknownVariables(command: ShellCommand): boolean {
   if (!eff) {
     return false;
   }
-  const args = eff.args.map((a) => a.value);
+  const args = (): string[] => eff.args.map((a) => a.value);
   switch (eff.name) {
     case 'source':
     case '.':
     case 'eval':
       return true;
     case 'set':
-      return args.some((a) => /^-[a-z]*a/.test(a)) || args.includes('allexport');
+      return args().some((a) => /^-[a-z]*a/.test(a)) || args().includes('allexport');
     case 'export':
     case 'declare':
     case 'typeset':
       return eff.args.some((a) => a.raw.startsWith('$') || a.raw.startsWith('"$'));
     case 'su':
     case 'runuser':
-      return args.some((a) => a === '-' || a === '-l' || a === '--login');
+      return args().some((a) => a === '-' || a === '-l' || a === '--login');
     default:
-      return shells.has(basename(eff.name)) && loginOrInteractive(args.filter((a) => a.startsWith('-')));
+      return shells.has(basename(eff.name)) && loginOrInteractive(args().filter((a) => a.startsWith('-')));
   }
 }
 

@@ -44,6 +44,25 @@ export class UnsureSyntax extends Error {}
 const metaChars = ' \t\n;&|<>()';
 /** Longest first: the lexer takes the first operator the text starts with. */
 const operators = [';;&', '&>>', '<<<', '&&', '||', '|&', ';;', ';&', '&>', '>>', '>&', '>|', '<&', '<>', ';', '&', '|', '(', ')', '<', '>', '\n'];
+/** The operators by their first character, each list in the order of `operators`. */
+const operatorsByFirst = new Map<string, string[]>();
+for (const op of operators) {
+  const first = op[0] as string;
+  operatorsByFirst.set(first, [...(operatorsByFirst.get(first) ?? []), op]);
+}
+const metaCodes = new Uint8Array(128);
+for (const c of metaChars) {
+  metaCodes[c.charCodeAt(0)] = 1;
+}
+
+/** metaChars.includes(c), by a table for the one character the lexer reads at a time. */
+function isMetaChar(c: string): boolean {
+  if (c.length !== 1) {
+    return metaChars.includes(c);
+  }
+  const code = c.charCodeAt(0);
+  return code < 128 && metaCodes[code] === 1;
+}
 export const redirections: ReadonlySet<string> = new Set(['<<<', '&>>', '&>', '>>', '>&', '>|', '<&', '<>', '<', '>']);
 /** An IO_NUMBER (`2>&1`) or bash's `{name}` (`{fd}>file`) when it touches a redirection operator. */
 const ioNumber = /^(?:[0-9]+|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
@@ -88,11 +107,11 @@ export class ShellLexer {
       this.pos = this.substitution(start + 2); // process substitution: a word
       return this.word(start);
     }
-    if (metaChars.includes(c)) {
+    if (isMetaChar(c)) {
       if (t.startsWith('<<', start) && !t.startsWith('<<<', start)) {
         throw new UnsureSyntax('heredoc');
       }
-      const op = operators.find((o) => t.startsWith(o, start)) as string;
+      const op = (operatorsByFirst.get(c) ?? []).find((o) => t.startsWith(o, start)) as string;
       this.pos = start + op.length;
       return { kind: 'op', text: op, start, end: this.pos };
     }
@@ -144,7 +163,7 @@ export class ShellLexer {
     const t = this.text;
     while (this.pos < t.length) {
       const c = t[this.pos] as string;
-      if (metaChars.includes(c)) {
+      if (isMetaChar(c)) {
         if (c !== '(') {
           return;
         }
@@ -336,7 +355,7 @@ export class ShellLexer {
         this.skipComment();
         continue;
       }
-      if (c === undefined || metaChars.includes(c)) {
+      if (c === undefined || isMetaChar(c)) {
         throw new UnsureSyntax('array');
       }
       this.scanWordChars(this.pos, false);

@@ -196,7 +196,8 @@ export function splitShell(text: MappedText): ShellScript {
       continue;
     }
     const next = t[k + 1];
-    const open = cases[cases.length - 1];
+    // at(-1), not [length - 1]: reading index -1 of an empty array is a slow named-property lookup, and this runs per word.
+    const open = cases.at(-1);
     if (open?.state === 'pattern') {
       // A case pattern list `(a|b|c)`: its `|` separates alternatives, it is no pipe.
       if (c === ')') {
@@ -637,11 +638,13 @@ export function exportedBefore(script: ShellScript, command: ShellCommand, name:
     if (c === command) {
       return frames[frames.length - 1];
     }
-    const own = !['|', '|&', '&'].includes(c.after ?? '') && c.before !== '|' && c.before !== '|&';
-    const [first, ...rest] = c.words;
+    const own = c.after !== '|' && c.after !== '|&' && c.after !== '&' && c.before !== '|' && c.before !== '|&';
+    const first = c.words[0];
     if (own && (first?.value === 'export' || first?.value === 'unset')) {
-      for (const w of rest) {
-        if (first.value === 'export' && w.value.startsWith(`${name}=`)) {
+      const prefix = `${name}=`;
+      for (let k = 1; k < c.words.length; k++) {
+        const w = c.words[k] as ShellWord;
+        if (first.value === 'export' && w.value.startsWith(prefix)) {
           frames[frames.length - 1] = w.value.slice(name.length + 1);
         } else if (first.value === 'unset' && w.value === name) {
           frames[frames.length - 1] = undefined;

@@ -1,5 +1,6 @@
 import { scriptIndexAt, takesScript } from './exec-form';
 import { MappedText } from './mapped-text';
+import { withMemo } from './memo';
 import type { Instruction, JsonArg } from './model';
 import type { ShellCommand, ShellScript, ShellWord, Wrapping } from './shell';
 import { effectiveCommand, splitShell } from './shell';
@@ -46,7 +47,8 @@ export function execFormScript(run: Instruction): ShellScript | undefined {
   const text = run.args;
   const words = json.map((arg) => jsonWord(arg, text.text));
   const wrapping: Wrapping = { command: undefined, range: text.range(run.argsStart, text.text.length), forbidden: undefined };
-  return { text, commands: [{ assignments: [], words }], wrapping };
+  // withMemo: effectiveCommand keeps its answer on the command, as on the ones splitShell makes.
+  return { text, commands: [withMemo({ assignments: [], words })], wrapping };
 }
 
 function jsonWord(arg: JsonArg, text: string): ShellWord {

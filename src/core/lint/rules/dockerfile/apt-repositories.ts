@@ -51,10 +51,20 @@ function earliest(spots: readonly Position[]): Position | undefined {
  * distribution's mirrors does not count. Null when it adds none.
  */
 function firstAddition(run: Instruction): Position | null {
-  const commands = runCommands(run).flatMap(({ command }) => effectiveCommand(command) ?? []);
-  const spots = commands.filter(addsByCommand).map((c) => c.nameWord.range.start);
-  const texts = [run.args, ...run.heredocs.map((h) => h.body)];
-  if (texts.some((t) => t.text.includes('/etc/apt/sources.list'))) {
+  const commands: EffectiveCommand[] = [];
+  const spots: Position[] = [];
+  // Loops rather than flatMap and filter: this runs for every RUN of every stage's ancestry.
+  for (const { command } of runCommands(run)) {
+    const eff = effectiveCommand(command);
+    if (eff !== undefined) {
+      commands.push(eff);
+      if (addsByCommand(eff)) {
+        spots.push(eff.nameWord.range.start);
+      }
+    }
+  }
+  if (mentionsSourcesList(run)) {
+    const texts = [run.args, ...run.heredocs.map((h) => h.body)];
     const shown = matchesAt(texts, repositoryUrlRe);
     if (shown.length > 0) {
       spots.push(...shown.filter((s) => thirdParty(s.host)).map((s) => s.at));
@@ -63,6 +73,18 @@ function firstAddition(run: Instruction): Position | null {
     }
   }
   return earliest(spots) ?? null;
+}
+
+function mentionsSourcesList(run: Instruction): boolean {
+  if (run.args.text.includes('/etc/apt/sources.list')) {
+    return true;
+  }
+  for (const h of run.heredocs) {
+    if (h.body.text.includes('/etc/apt/sources.list')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** `COPY nginx.list /etc/apt/sources.list.d/`: a repository file from the build context. */

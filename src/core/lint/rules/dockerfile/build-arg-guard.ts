@@ -85,7 +85,7 @@ export function deadBranchSetting(script: ShellScript, command: ShellCommand, va
   const stack: { cond: ShellCommand[]; part: 'cond' | 'body' | 'else' }[] = [];
   for (const [index, c] of script.commands.entries()) {
     for (const keyword of c.keywords ?? []) {
-      const top = stack[stack.length - 1];
+      const top = stack.at(-1);
       if (keyword === 'if') {
         stack.push({ cond: [], part: 'cond' });
       } else if (keyword === 'then' && top) {
@@ -106,7 +106,7 @@ export function deadBranchSetting(script: ShellScript, command: ShellCommand, va
       }
       return deadListSetting(script.commands, index, values);
     }
-    const top = stack[stack.length - 1];
+    const top = stack.at(-1);
     if (top?.part === 'cond') {
       top.cond.push(c);
     }

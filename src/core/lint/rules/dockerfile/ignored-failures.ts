@@ -24,7 +24,7 @@ type Frame = 'if' | 'loop-condition' | 'loop' | 'group' | 'subshell';
 /** Applies a command's leading keywords to the open compound commands; false where they do not fit. */
 function applyKeywords(stack: Frame[], keywords: readonly string[]): boolean {
   for (const keyword of keywords) {
-    const top = stack[stack.length - 1];
+    const top = stack.at(-1);
     if (keyword === 'if') {
       stack.push('if');
     } else if (keyword === 'while' || keyword === 'until') {
@@ -86,7 +86,7 @@ export function firstIgnoredFailure(commands: readonly ShellCommand[]): ShellCom
       return command;
     }
     if (command.after === ')') {
-      if (stack[stack.length - 1] !== 'subshell') {
+      if (stack.at(-1) !== 'subshell') {
         return undefined;
       }
       stack.pop();

@@ -4,7 +4,7 @@ import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { posixRunCommands } from './posix-runs';
+import { posixRunCommandsNamed } from './posix-runs';
 
 const shortFlagRes = new Map<string, RegExp>();
 
@@ -53,10 +53,7 @@ export const rule: DockerfileRule = {
     if (model.nonPosixShell) {
       return out;
     }
-    for (const eff of posixRunCommands(model)) {
-      if (!installers.has(eff.name)) {
-        continue;
-      }
+    for (const eff of posixRunCommandsNamed(model, installers)) {
       const command = eff.command;
       const sub = eff.args.find((a) => !a.value.startsWith('-'));
       if (!sub) {

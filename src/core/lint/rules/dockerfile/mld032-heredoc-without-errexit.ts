@@ -52,15 +52,19 @@ function isHeredocRun(instr: Instruction): boolean {
  * heredocs the stage's last SHELL, which the image that builds FROM it runs its triggers with.
  */
 function* runsWithShell(stage: Stage): Generator<{ run: Instruction; shell: Instruction | undefined }> {
-  const own = new Set(stage.instructions);
+  const chain = chainInstructions(stage);
+  // The chain ends with the stage's own instructions.
+  const ownFrom = chain.length - stage.instructions.length;
   const triggers: Instruction[] = [];
   let shell: Instruction | undefined;
-  for (const instr of chainInstructions(stage)) {
+  for (let k = 0; k < chain.length; k++) {
+    const instr = chain[k] as Instruction;
+    const own = k >= ownFrom;
     if (instr.keyword === 'SHELL' && instr.json) {
       shell = instr;
-    } else if (own.has(instr) && isHeredocRun(instr)) {
+    } else if (own && isHeredocRun(instr)) {
       yield { run: instr, shell };
-    } else if (own.has(instr) && instr.trigger && isHeredocRun(instr.trigger)) {
+    } else if (own && instr.trigger && isHeredocRun(instr.trigger)) {
       triggers.push(instr.trigger);
     }
   }

@@ -68,6 +68,9 @@ function readsOf(model: DockerfileModel, instr: Instruction): Map<string, Range>
   const scripts = run.json !== undefined ? execFormShellScript(run) : runScripts(instr);
   for (const script of scripts) {
     const text = script.text.text;
+    if (!text.includes('$')) {
+      continue; // no reference to read
+    }
     const quoted = text.includes("'") ? singleQuotedSpans(text) : [];
     const comments = text.includes('#') ? commentSpans(text) : [];
     const heredoc = heredocRe.exec(text)?.index ?? text.length;
@@ -148,6 +151,12 @@ export const rule: DockerfileRule = {
     if (model.nonPosixShell) {
       return [];
     }
-    return model.stages.filter((s) => !s.nonPosixShell).flatMap((s) => checkStage(model, s));
+    const out: RuleFinding[] = [];
+    for (const stage of model.stages) {
+      for (const found of stage.nonPosixShell ? [] : checkStage(model, stage)) {
+        out.push(found);
+      }
+    }
+    return out;
   },
 };

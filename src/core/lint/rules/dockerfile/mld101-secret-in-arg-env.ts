@@ -1,9 +1,10 @@
+import type { KeyValue } from '../../dockerfile/kv';
 import { keyValues } from '../../dockerfile/kv';
 import type { Instruction } from '../../dockerfile/model';
 import type { DockerfileModel, Stage } from '../../dockerfile/semantic';
 import { effective, finalChain } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
-import type { RuleFinding } from '../../types';
+import type { Range, RuleFinding } from '../../types';
 import type { CommandCredential } from '../../dockerfile/command-credentials';
 import { commandCredentials } from '../../dockerfile/command-credentials';
 import { finding } from './helpers';
@@ -55,6 +56,11 @@ function commandLineMessage(model: DockerfileModel, instr: Instruction, credenti
   return `${keyword} passes a literal secret to ${flag}, which is stored in the image config, where anyone who can pull the image reads it (docker inspect); pass "$${variable}" in the shell form and set ${variable} when the container starts.`;
 }
 
+/** Where the value of `kv` stands (mapped only for a finding: most pairs give none). */
+function valueRange(instr: Instruction, kv: KeyValue): Range {
+  return kv.legacy ? kv.word.range : instr.args.range(kv.keyWord.end + 1, kv.word.end);
+}
+
 export const rule: DockerfileRule = {
   meta: {
     id: 'MLD101',
@@ -77,19 +83,16 @@ export const rule: DockerfileRule = {
       }
       for (const kv of keyValues(instr)) {
         const value = kv.value ?? '';
-        const valueRange = kv.legacy ? kv.word.range : instr.args.range(kv.keyWord.end + 1, kv.word.end);
         if (value !== '' && !value.includes('$') && looksLikeCredential(value)) {
-          out.push(finding(valueRange, `The ${instr.keyword} ${kv.key} holds what looks like a real credential, which stays in the image history; revoke it and pass it with RUN --mount=type=secret instead.`));
+          out.push(finding(valueRange(instr, kv), `The ${instr.keyword} ${kv.key} holds what looks like a real credential, which stays in the image history; revoke it and pass it with RUN --mount=type=secret instead.`));
           continue;
         }
         if (hasUserPasswordPair(kv.key, value)) {
-          out.push(finding(valueRange, `The ${instr.keyword} ${kv.key} holds a literal password (user/password), which stays in the image history; pass it with RUN --mount=type=secret,id=${kv.key.toLowerCase()},env=${kv.key} where it is needed.`));
+          out.push(finding(valueRange(instr, kv), `The ${instr.keyword} ${kv.key} holds a literal password (user/password), which stays in the image history; pass it with RUN --mount=type=secret,id=${kv.key.toLowerCase()},env=${kv.key} where it is needed.`));
           continue;
         }
-        if (skipsNameCheck(instr.keyword, kv.key, value)) {
-          continue;
-        }
-        if (isSecretName(kv.key, vocab)) {
+        // The name first: most are no secret's, and the value's checks cost more.
+        if (isSecretName(kv.key, vocab) && !skipsNameCheck(instr.keyword, kv.key, value)) {
           out.push(
             finding(
               kv.keyWord.range,

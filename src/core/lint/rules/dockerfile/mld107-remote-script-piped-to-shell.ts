@@ -63,9 +63,8 @@ export const rule: DockerfileRule = {
         if (commands.length === 0) {
           continue;
         }
-        if (verifiesDownload(commands)) {
-          continue;
-        }
+        // The RUN's own findings, kept unless it checks a checksum or signature (looked for only then: most RUNs give none).
+        const found: RuleFinding[] = [];
         const expand = (text: string): string | undefined => expandWith(model, text, valuesAt(model, stage, instr));
         commands.forEach(({ command }, k) => {
           const eff = effectiveCommand(command);
@@ -80,7 +79,7 @@ export const rule: DockerfileRule = {
             const runs = handed?.wrapping?.command !== command || handed.commands.some((c) => leadingDownload.test(c.words[0]?.raw ?? ''));
             const tool = word && runs ? substitutedDownload.exec(word.raw)?.[1] : undefined;
             if (word && tool) {
-              out.push(finding({ start: eff.nameWord.range.start, end: word.range.end }, `${eff.name} runs the output of ${tool}, a remote script, unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`));
+              found.push(finding({ start: eff.nameWord.range.start, end: word.range.end }, `${eff.name} runs the output of ${tool}, a remote script, unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`));
             }
             return;
           }
@@ -92,7 +91,7 @@ export const rule: DockerfileRule = {
           const reader = command.before === '(' && before?.command.after === '(' ? effectiveCommand(before.command) : undefined;
           const last = before?.command.words[before.command.words.length - 1];
           if (reader && last && isInterpreter(reader.name, expand) && /<\s*\($/.test(commands[k]?.script.text.text.slice(last.end, eff.nameWord.start) ?? '')) {
-            out.push(finding({ start: reader.nameWord.range.start, end: eff.nameWord.range.end }, `${reader.name} <(${eff.name} …) runs a remote script unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`));
+            found.push(finding({ start: reader.nameWord.range.start, end: eff.nameWord.range.end }, `${reader.name} <(${eff.name} …) runs a remote script unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`));
             return;
           }
           if (command.after !== '|' && command.after !== '|&') {
@@ -104,7 +103,7 @@ export const rule: DockerfileRule = {
             const target = next ? effectiveCommand(next) : undefined;
             if (target && isInterpreter(target.name, expand)) {
               const via = j > k + 1 ? ' … |' : '';
-              out.push(
+              found.push(
                 finding(
                   { start: eff.nameWord.range.start, end: target.nameWord.range.end },
                   `${eff.name} … |${via} ${target.name} runs a remote script unverified; download it to a file, check its sha256 (sha256sum -c) or signature, then run it.`,
@@ -117,6 +116,11 @@ export const rule: DockerfileRule = {
             }
           }
         });
+        if (found.length > 0 && !verifiesDownload(commands)) {
+          for (const f of found) {
+            out.push(f);
+          }
+        }
       }
     }
     return out;

@@ -42,9 +42,17 @@ function vcsRef(spec: string): string | undefined {
   return at < 0 || at === path.length - 1 ? undefined : path.slice(at + 1);
 }
 
+/**
+ * `git+…`, `name @ url` or `name@git+…`: a requirement that may name a VCS URL. Both expressions need a `+`, which
+ * most package words lack: asked of every package, this spares them the expressions.
+ */
+function vcsRequirement(spec: string): boolean {
+  return spec.includes(' @ ') || (spec.includes('+') && (vcsRe.test(spec) || namedVcsRe.test(spec)));
+}
+
 /** The branch (`main`, `dev`, `refs/heads/x`) or moving ref a VCS requirement follows, if it names one. */
 function movingRef(spec: string): MovingRef | undefined {
-  const ref = vcsRe.test(spec) || spec.includes(' @ ') || namedVcsRe.test(spec) ? vcsRef(spec) : undefined;
+  const ref = vcsRequirement(spec) ? vcsRef(spec) : undefined;
   if (ref === undefined) {
     return undefined;
   }
@@ -63,10 +71,10 @@ function pinnedByConstruction(spec: string): boolean {
   if (/\.(?:whl|tar\.gz|tgz|zip|tar\.bz2|conda)$/i.test(spec)) {
     return true;
   }
-  if (vcsRe.test(spec) || spec.includes(' @ ') || namedVcsRe.test(spec)) {
+  if (vcsRequirement(spec)) {
     return vcsRef(spec) !== undefined && movingRef(spec) === undefined;
   }
-  return /^[a-z]+:\/\//i.test(spec) || (spec.includes('/') && !spec.includes('::'));
+  return (spec.includes('://') && /^[a-z]+:\/\//i.test(spec)) || (spec.includes('/') && !spec.includes('::'));
 }
 
 /** NVIDIA's per-release conda channel, e.g. `nvidia/label/cuda-12.3.2`: it holds the packages of that one CUDA release. */
@@ -156,7 +164,7 @@ function installsNightly(install: PythonInstall): boolean {
 
 /** How to pin `spec`: a VCS URL takes `@<ref>` before any `#fragment`; a name takes a version (conda keeps any `channel::`). */
 function pinExample(spec: string, conda: boolean): string {
-  const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : namedVcsRe.test(spec) ? spec.slice(spec.indexOf('@') + 1) : spec;
+  const url = spec.includes(' @ ') ? spec.slice(spec.indexOf(' @ ') + 3) : spec.includes('@') && namedVcsRe.test(spec) ? spec.slice(spec.indexOf('@') + 1) : spec;
   const moving = movingRef(spec);
   if (moving !== undefined) {
     const at = spec.replace(/#.*$/, '').lastIndexOf('@');
@@ -203,6 +211,9 @@ function pinExamples(specs: readonly string[], conda: boolean): string[] {
       vcs ||= isVcs;
       named ||= !isVcs;
     }
+    if (vcs && named) {
+      break; // one of each form found: later specs add none
+    }
   }
   return examples;
 }
@@ -215,10 +226,11 @@ function pinExamples(specs: readonly string[], conda: boolean): string[] {
 function message(unpinned: readonly string[], conda: boolean, pipx: boolean): string {
   const file = conda ? 'an environment file that pins versions' : pipx ? 'a constraints file (--pip-args "-c <file>")' : 'a requirements/constraints file';
   const first = unpinned[0] ?? '';
-  const tracking = unpinned.filter((spec) => movingRef(spec) !== undefined);
-  const loose = unpinned.filter((spec) => movingRef(spec) === undefined);
+  const moving = unpinned.map((spec) => movingRef(spec));
+  const tracking = unpinned.filter((_, k) => moving[k] !== undefined);
+  const loose = unpinned.filter((_, k) => moving[k] === undefined);
   if (tracking.length > 0) {
-    const refs = followed(tracking.map((spec) => movingRef(spec) as MovingRef));
+    const refs = followed(moving.filter((m): m is MovingRef => m !== undefined));
     const examples = pinExamples([...loose, ...tracking], conda).join(', ');
     if (loose.length === 0) {
       const verb = tracking.length === 1 ? 'tracks' : 'track';
@@ -266,7 +278,7 @@ function reportUnpinned(install: PythonInstall, { model, stage, instr, allow }: 
   let unpinned: string[] | undefined;
   for (const pkg of install.packages) {
     const spec = install.tool === 'conda' ? pkg.value.replace(/^[\w.-]+::/, '') : pkg.value;
-    if (reservedWords.has(spec) || pinnedByConstruction(spec) || (hasVersionSpecifier(spec) && !anyVcsRe.test(spec)) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
+    if (reservedWords.has(spec) || pinnedByConstruction(spec) || (hasVersionSpecifier(spec) && !(spec.includes('+') && anyVcsRe.test(spec))) || allow.has(requirementName(spec)) || (install.tool === 'conda' && pinnedByCudaLabel(install, pkg.value))) {
       continue;
     }
     if (torchPinned && torchCompanions.has(requirementName(spec))) {
@@ -276,7 +288,7 @@ function reportUnpinned(install: PythonInstall, { model, stage, instr, allow }: 
       continue; // "Requirement already satisfied" by the base image's own build
     }
     // `pip install flash-attn>=2.0` unquoted: the shell writes the output to a file `=2.0` (lm-sys/FastChat, mlflow/mlflow).
-    const redirect = /^>=?\d[^\s;&|()]*/.exec(install.script.text.text.slice(pkg.end))?.[0];
+    const redirect = install.script.text.text.charCodeAt(pkg.end) === 62 ? /^>=?\d[^\s;&|()]*/.exec(install.script.text.text.slice(pkg.end))?.[0] : undefined;
     if (redirect) {
       out.push(
         finding(pkg.range, `${spec}${redirect} is no version pin: the shell reads > as a redirection, so ${spec} installs unpinned; quote the requirement ("${spec}${redirect}").`, undefined, anchor),

@@ -2,7 +2,7 @@ import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { posixRunCommands, subcommand } from './posix-runs';
+import { posixRunCommandsNamed, subcommand } from './posix-runs';
 
 const npmInstall = new Set(['install', 'i', 'add', 'isntall', 'in']);
 const npmOptionsWithValue = new Set(['--prefix', '--registry', '--cache', '--tag', '--omit', '--include', '-w', '--workspace']);
@@ -60,10 +60,7 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { name, args } of posixRunCommands(model)) {
-      if (name !== 'npm' && name !== 'gem' && name !== 'go') {
-        continue;
-      }
+    for (const { name, args } of posixRunCommandsNamed(model, ['npm', 'gem', 'go'])) {
       const sub = subcommand(args);
       if (!sub) {
         continue;

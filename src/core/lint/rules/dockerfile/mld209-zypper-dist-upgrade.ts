@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { posixRunCommands } from './posix-runs';
+import { posixRunCommandsNamed } from './posix-runs';
 
 const globalOptionsWithValue = new Set(['-r', '--repo', '--root', '-R', '--config', '-c', '--reposd-dir', '-D', '--cache-dir', '-C', '--raw-cache-dir']);
 
@@ -19,10 +19,7 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { name, nameWord, args } of posixRunCommands(model)) {
-      if (name !== 'zypper') {
-        continue;
-      }
+    for (const { nameWord, args } of posixRunCommandsNamed(model, ['zypper'])) {
       let k = 0;
       while (k < args.length && (args[k]?.value ?? '').startsWith('-')) {
         k += globalOptionsWithValue.has(args[k]?.value ?? '') ? 2 : 1;

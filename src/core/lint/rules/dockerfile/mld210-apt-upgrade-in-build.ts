@@ -2,7 +2,7 @@ import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import type { ShellWord } from '../../dockerfile/shell';
 import { finding } from './helpers';
-import { posixRunCommands } from './posix-runs';
+import { posixRunCommandsNamed } from './posix-runs';
 
 /**
  * How a package manager upgrades every installed package: its subcommands for that, its options that take the next
@@ -106,7 +106,7 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { name, nameWord, args } of posixRunCommands(model)) {
+    for (const { name, nameWord, args } of posixRunCommandsNamed(model, upgraders.keys())) {
       const upgrader = upgraders.get(name);
       const upgrade = upgrader && readUpgrade(args, upgrader);
       if (upgrader && upgrade && wholeSystem(upgrade, upgrader)) {

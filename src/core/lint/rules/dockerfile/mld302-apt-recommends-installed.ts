@@ -5,7 +5,7 @@ import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 import type { RunCommand } from './posix-runs';
-import { posixRunCommands } from './posix-runs';
+import { posixRunCommandsNamed } from './posix-runs';
 import { bySameLine } from './same-line';
 
 const recommendsOffRe = /^(?:-o)?APT::Install-Recommends=(?:false|0|no|off)$/i;
@@ -33,10 +33,7 @@ export const rule: DockerfileRule = {
     // Recommended packages cost size only in stages the final image is built on (as MLD301); the one-dash typo fails any stage.
     const shipped = new Set(finalChain(model));
     const installs: { c: RunCommand; sub: ShellWord }[] = [];
-    for (const c of posixRunCommands(model)) {
-      if (c.name !== 'apt-get' && c.name !== 'apt') {
-        continue;
-      }
+    for (const c of posixRunCommandsNamed(model, ['apt-get', 'apt'])) {
       const install = osInstallIn(c.instr, c.command);
       if (!install || install.packages.length === 0) {
         continue;

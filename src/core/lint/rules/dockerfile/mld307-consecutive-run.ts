@@ -31,6 +31,16 @@ export const rule: DockerfileRule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     const lines = model.parsed.lines;
+    // Each RUN is asked twice, as the later and as the earlier of two.
+    const cudaLayers = new Map<Instruction, boolean>();
+    const cudaLayer = (instr: Instruction): boolean => {
+      let known = cudaLayers.get(instr);
+      if (known === undefined) {
+        known = installsCudaFramework(instr);
+        cudaLayers.set(instr, known);
+      }
+      return known;
+    };
     for (const stage of model.stages) {
       const list = stage.instructions;
       for (let k = 1; k < list.length; k++) {
@@ -42,7 +52,7 @@ export const rule: DockerfileRule = {
         if (runCommands(prev).length > 2 || runCommands(cur).length > 2) {
           continue; // already chained: a deliberate layer split (trap T12)
         }
-        if (installsCudaFramework(prev) || installsCudaFramework(cur)) {
+        if (cudaLayer(prev) || cudaLayer(cur)) {
           continue; // a CUDA framework in a cached layer of its own: a deliberate layer split (trap T12)
         }
         const prevEnd = { line: prev.endLine, column: (lines[prev.endLine - 1] ?? '').trimEnd().length + 1 };

@@ -3,7 +3,7 @@ import { wordWithValue } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { hasShortOption, posixRunCommands } from './posix-runs';
+import { hasShortOption, posixRunCommandsNamed } from './posix-runs';
 
 /** The UID given by `-u N`, `-uN`, `--uid N` or `--uid=N`. */
 export function useraddUid(args: readonly ShellWord[]): ShellWord | undefined {
@@ -35,10 +35,7 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { name, nameWord, args } of posixRunCommands(model)) {
-      if (name !== 'useradd') {
-        continue;
-      }
+    for (const { nameWord, args } of posixRunCommandsNamed(model, ['useradd'])) {
       const uid = useraddUid(args);
       if (!uid || !/^\d{6,}$/.test(uid.value)) {
         continue;

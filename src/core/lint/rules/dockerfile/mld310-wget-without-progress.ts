@@ -7,7 +7,7 @@ import { chainInstructions } from '../../dockerfile/semantic';
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { posixRunCommands } from './posix-runs';
+import { posixRunCommandsNamed } from './posix-runs';
 
 const quietLong = /^--(?:progress(?:=.*)?|quiet|no-verbose|output-file(?:=.*)?|append-output(?:=.*)?)$/;
 /** Signing keys, certificates, checksums and package-repository definitions: a few KB, one progress line at most. */
@@ -96,10 +96,7 @@ export const rule: DockerfileRule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     let busybox: Map<Stage, Map<Instruction, boolean>> | undefined;
-    for (const { stage, instr, name, nameWord, args } of posixRunCommands(model)) {
-      if (name !== 'wget') {
-        continue;
-      }
+    for (const { stage, instr, nameWord, args } of posixRunCommandsNamed(model, ['wget'])) {
       const quiet = args.some((a) => quietLong.test(a.value) || a.value === '-nv' || (/^-[A-Za-z]+/.test(a.value) && !a.value.startsWith('--') && /^-[A-Za-z]*[qoa]/.test(a.value)));
       if (quiet) {
         continue;

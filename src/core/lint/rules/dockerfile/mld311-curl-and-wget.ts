@@ -3,7 +3,7 @@ import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
 import type { RunCommand } from './posix-runs';
-import { posixRunCommands } from './posix-runs';
+import { posixRunCommandsNamed } from './posix-runs';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -24,14 +24,12 @@ export const rule: DockerfileRule = {
     // A stage's first download and first download with the other tool, built from its parent's (parents come first).
     const chain = new Map<Stage, { first?: RunCommand; other?: RunCommand }>();
     const own = new Map<Stage, RunCommand[]>();
-    for (const c of posixRunCommands(model)) {
-      if (c.name === 'curl' || c.name === 'wget') {
-        const list = own.get(c.stage);
-        if (list) {
-          list.push(c);
-        } else {
-          own.set(c.stage, [c]);
-        }
+    for (const c of posixRunCommandsNamed(model, ['curl', 'wget'])) {
+      const list = own.get(c.stage);
+      if (list) {
+        list.push(c);
+      } else {
+        own.set(c.stage, [c]);
       }
     }
     for (const stage of model.stages) {

@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../rule';
 import type { RuleFinding } from '../../types';
 import { finding } from './helpers';
-import { hasShortOption, posixRunCommands } from './posix-runs';
+import { hasShortOption, posixRunCommandsNamed } from './posix-runs';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -17,8 +17,8 @@ export const rule: DockerfileRule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const { name, nameWord, args } of posixRunCommands(model)) {
-      if (name !== 'ln' || !(hasShortOption(args, 's') || args.some((a) => a.value === '--symbolic'))) {
+    for (const { nameWord, args } of posixRunCommandsNamed(model, ['ln'])) {
+      if (!(hasShortOption(args, 's') || args.some((a) => a.value === '--symbolic'))) {
         continue;
       }
       const target = args.filter((a) => !a.value.startsWith('-')).pop();

@@ -6,7 +6,7 @@ import { buildsWindowsImage } from '../../dockerfile/windows';
 import type { DockerfileRule } from '../../rule';
 import type { Fix } from '../../types';
 import { finding } from './helpers';
-import { posixRunCommands } from './posix-runs';
+import { posixRunCommandsNamed } from './posix-runs';
 import { useraddUid } from './mld309-useradd-without-no-log-init';
 
 /** distroless and Chainguard images ship the user `nonroot` (and group) as 65532. */
@@ -43,10 +43,10 @@ export const rule: DockerfileRule = {
       return [];
     }
     let uid: string | undefined;
-    for (const c of posixRunCommands(model)) {
-      const last = c.args[c.args.length - 1];
+    for (const c of posixRunCommandsNamed(model, ['useradd', 'adduser'])) {
+      const last = c.args.at(-1);
       // useradd NAME, and adduser NAME (Debian's `adduser --system --uid 1001 nextjs`, BusyBox's `adduser -D -u 1001 app`).
-      if ((c.name === 'useradd' || c.name === 'adduser') && last?.value === name) {
+      if (last?.value === name) {
         uid = useraddUid(c.args)?.value ?? uid;
       }
     }

@@ -36,6 +36,42 @@ export function posixRunCommands(model: DockerfileModel, stages?: readonly Stage
   return all.filter((c) => wanted.has(c.stage));
 }
 
+const byNameSlot = memoSlot();
+
+/**
+ * The commands of posixRunCommands(model) that run one of `names`, in their order there (do not mutate the result).
+ * Most rules look for a program or two among hundreds of commands: this spares them reading all the others.
+ */
+export function posixRunCommandsNamed(model: DockerfileModel, names: Iterable<string>): readonly RunCommand[] {
+  const byName = memoOn(model, byNameSlot, indexByName);
+  const wanted = new Set(names);
+  let found: RunCommand[] | undefined;
+  for (const name of wanted) {
+    const list = byName.get(name);
+    if (list !== undefined) {
+      if (found !== undefined) {
+        // Commands of two or more of the names: read them in the file's order.
+        return posixRunCommands(model).filter((c) => wanted.has(c.name));
+      }
+      found = list;
+    }
+  }
+  return found ?? [];
+}
+
+function indexByName(model: DockerfileModel): Map<string, RunCommand[]> {
+  const byName = new Map<string, RunCommand[]>();
+  for (const c of posixRunCommands(model)) {
+    const list = byName.get(c.name);
+    if (list) {
+      list.push(c);
+    } else {
+      byName.set(c.name, [c]);
+    }
+  }
+  return byName;
+}
+
 function collect(model: DockerfileModel): RunCommand[] {
   const out: RunCommand[] = [];
   if (model.nonPosixShell) {

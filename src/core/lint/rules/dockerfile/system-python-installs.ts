@@ -171,9 +171,12 @@ function startState(): State {
  */
 export function systemPythonInstalls(stage: Stage, releasePython: string | undefined): SystemInstall[] {
   const out: SystemInstall[] = [];
-  const own = new Set(stage.instructions);
+  const chain = chainInstructions(stage);
+  // The chain ends with the stage's own instructions.
+  const ownFrom = chain.length - stage.instructions.length;
   const state = startState();
-  for (const instr of chainInstructions(stage)) {
+  for (let k = 0; k < chain.length; k++) {
+    const instr = chain[k] as Instruction;
     if (effective(instr) !== instr) {
       continue;
     }
@@ -183,7 +186,7 @@ export function systemPythonInstalls(stage: Stage, releasePython: string | undef
       readCopy(instr, state);
     } else if (instr.keyword === 'RUN') {
       state.overridden ||= instr.heredocs.some((h) => overrideRe.test(h.body.text));
-      readRun(instr, state, own.has(instr) ? out : undefined, releasePython);
+      readRun(instr, state, k >= ownFrom ? out : undefined, releasePython);
     }
   }
   return out;

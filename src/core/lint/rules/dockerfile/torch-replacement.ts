@@ -6,7 +6,8 @@ import { effectiveCommand } from '../../dockerfile/shell';
 /** `pip uninstall … torch …` (pip, python -m pip or uv pip). */
 export function uninstallsTorch(command: ShellCommand): boolean {
   const eff = effectiveCommand(command);
-  if (!eff) {
+  // Asked of every command: most name no `uninstall` (as the program, the word list's first, it is no pip's).
+  if (!eff || eff.name === 'uninstall' || !eff.args.some((a) => a.value === 'uninstall')) {
     return false;
   }
   const words = [eff.name, ...eff.args.map((a) => a.value)];
