@@ -1,3 +1,5 @@
+import { afterLastSlash } from './after-last-slash';
+
 /** Clients of the cluster's API: the words after them name objects (`deployment/vllm`, `pod vllm-0`), not programs to run here. */
 const clusterClients = new Set(['kubectl', 'oc', 'helm']);
 
@@ -6,7 +8,7 @@ const separatorRe = /^(?:&&|\|\||;|\||&)$/;
 
 /** The word starts a cluster client, also as a command substitution (`$(kubectl get …)`) or at the start of a quoted script. */
 function startsClusterClient(word: string): boolean {
-  return clusterClients.has(word.slice(word.lastIndexOf('/') + 1).replace(/^["']?(?:\$\(|`)?/, ''));
+  return clusterClients.has(afterLastSlash(word).replace(/^["']?(?:\$\(|`)?/, ''));
 }
 
 /**

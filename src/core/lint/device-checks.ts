@@ -3,6 +3,8 @@
  * checks in Kubernetes, GPU monitors in Compose. They start no DataLoader workers, NCCL or RDMA pinning.
  */
 
+import { afterLastSlash } from './after-last-slash';
+
 const shells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
 /** Programs that list or monitor accelerators: NVIDIA's, AMD's (ROCm), Intel's (Gaudi, XPU) and AWS Neuron's. */
@@ -42,7 +44,7 @@ const compoundWords = new Set(['done', 'fi', '}', 'for', ':']);
 function programOf(command: string, compound: boolean): string {
   const words = command.trim().split(/\s+/);
   const word = words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) && !(compound && compoundOpeners.has(w))) ?? '';
-  return word.slice(word.lastIndexOf('/') + 1);
+  return afterLastSlash(word);
 }
 
 /**
@@ -79,6 +81,10 @@ const waitingPrograms = new Set(['sleep', 'echo', 'printf', 'true', 'trap', 'wai
 
 /** The command (its words as written; a `sh -c` script as one) only sleeps: `sleep 86400`, `sh -c "echo held; sleep infinity"`. */
 export function onlySleeps(parts: readonly string[]): boolean {
+  // No part names sleep (most commands): no program can be sleep.
+  if (!parts.some((p) => p.includes('sleep'))) {
+    return false;
+  }
   const shellScript = shells.has(programOf(parts[0] ?? '', false)) && /^-[a-z]*c[a-z]*$/.test(parts[1] ?? '');
   const programs = shellScript
     ? (parts[2] ?? '').includes('$(') || (parts[2] ?? '').includes('`')

@@ -5,6 +5,8 @@
  * reads the variable only when it is non-empty, and generates a token otherwise.
  */
 
+import { afterLastSlash } from './after-last-slash';
+
 /** A flag of Jupyter's apps (`--ServerApp.port=9999`, `--NotebookApp.token ''`), by its trait. */
 const appFlagRe = (traits: string): RegExp => new RegExp(`^--(?:NotebookApp|ServerApp|LabApp|IdentityProvider|PasswordIdentityProvider)\\.(?:${traits})(?:=|$)`);
 
@@ -78,7 +80,7 @@ const serverModuleRe = /^(?:jupyter|jupyterlab|notebook|jupyter_server|nbclassic
  * `c.ServerApp.ip = ""` in their config, where Jupyter's own default is localhost.
  */
 export function jupyterStart(words: readonly string[]): { listensEverywhere: boolean } | undefined {
-  const programs = words.map((w) => w.slice(w.lastIndexOf('/') + 1)).filter((w) => serverProgramRe.test(w));
+  const programs = words.map((w) => afterLastSlash(w)).filter((w) => serverProgramRe.test(w));
   if (programs.length === 0 && !words.some((w, i) => w === '-m' && serverModuleRe.test(words[i + 1] ?? ''))) {
     return undefined;
   }

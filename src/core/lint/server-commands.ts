@@ -1,10 +1,21 @@
 import type { ServerFlags } from './server-flags';
 import { lmDeployApiServerFlags, vllmServeFlags } from './server-flags';
+import { afterLastSlash } from './after-last-slash';
+
+/** Quotes (`"`, `'`) and the separators a word of a `sh -c` line may end in (`;`, `&`), by character code. */
+const quoteCodes = [0x22, 0x27];
+const closingCodes = [0x22, 0x27, 0x3b, 0x26];
 
 /** A word of a `sh -c` line without the quotes and separators it keeps (`"Qwen/Qwen2.5-7B";`). */
-const bare = (word: string | undefined): string | undefined => word?.replace(/^["']+|["';&]+$/g, '');
+const bare = (word: string | undefined): string | undefined => {
+  // Most words have none at either end: no regex, no copy.
+  if (word === undefined || (!quoteCodes.includes(word.charCodeAt(0)) && !closingCodes.includes(word.charCodeAt(word.length - 1)))) {
+    return word;
+  }
+  return word.replace(/^["']+|["';&]+$/g, '');
+};
 
-const programName = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
+const programName = (word: string): string => afterLastSlash(word);
 
 /**
  * Where a command starts LMDeploy's or SGLang's HTTP server: `lmdeploy serve api_server` (by program, path or `python
@@ -20,11 +31,11 @@ function lmDeployOrSglangStart(words: readonly string[]): ServerStart | undefine
   for (let k = 0; k < words.length; k++) {
     const word = words[k] as string;
     const name = programName(word);
-    const sub = bare(words[k + 1]);
-    if (name === 'lmdeploy' && sub === 'serve' && bare(words[k + 2]) === 'api_server') {
+    // The subcommand is read only after one of the programs (most words are none).
+    if (name === 'lmdeploy' && bare(words[k + 1]) === 'serve' && bare(words[k + 2]) === 'api_server') {
       return { server: 'lmdeploy api_server', at: k };
     }
-    if (name === 'sglang' && sub === 'serve') {
+    if (name === 'sglang' && bare(words[k + 1]) === 'serve') {
       return { server: 'sglang serve', at: k };
     }
     if (word === 'sglang.launch_server' && words[k - 1] === '-m') {
@@ -130,6 +141,10 @@ function positionalOf(words: readonly string[], start: ServerStart): string | un
 export function positionalModel(words: readonly string[]): string | undefined {
   for (let k = 0; k < words.length; k++) {
     const name = programName(words[k] as string);
+    // The subcommand is read only after one of the programs (most words are none).
+    if (name !== 'vllm' && name !== 'sglang' && name !== 'lmdeploy') {
+      continue;
+    }
     const sub = bare(words[k + 1]);
     if (name === 'vllm' && sub === 'serve') {
       return positionalAfterFlags(words, k + 2, vllmServeFlags, vllmFlagName);

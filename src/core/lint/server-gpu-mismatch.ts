@@ -5,12 +5,13 @@ import { parallelLayout } from './server-parallelism';
 import type { ServerFlags } from './server-flags';
 import { lmDeployApiServerFlags, vllmServeFlags } from './server-flags';
 import { passesVariableArguments } from './variable-arguments';
+import { afterLastSlash } from './after-last-slash';
 
 /** Variables that narrow the GPUs a container's programs see, or pick among them (each name holds `_DEVICE`). */
 const visibleDeviceVariables = ['CUDA_VISIBLE_DEVICES', 'NVIDIA_VISIBLE_DEVICES', 'HIP_VISIBLE_DEVICES', 'ROCR_VISIBLE_DEVICES', 'GPU_DEVICE_ORDINAL'];
 
 function basename(word: string): string {
-  const name = word.slice(word.lastIndexOf('/') + 1);
+  const name = afterLastSlash(word);
   return name.startsWith('"') || name.startsWith("'") ? name.replace(/^["']+/, '') : name;
 }
 
@@ -29,6 +30,9 @@ function subcommandAt(words: readonly string[], k: number): string {
 /** The program names serverStarts looks for after any folder or opening quote: a word ending otherwise starts no server. */
 const serverProgramEndings = ['vllm', 'sglang', 'text-generation-launcher', 'lmdeploy'];
 
+/** The last characters of serverProgramEndings (`m`, `g`, `r`, `y`): a word ending in another is tested no further. */
+const serverProgramLastCodes = serverProgramEndings.map((ending) => ending.charCodeAt(ending.length - 1));
+
 /**
  * How many times the command starts an LLM server: `vllm serve`, `sglang serve`, `python -m vllm.entrypoints.…` or
  * `python -m sglang.launch_server`, `text-generation-launcher`, `lmdeploy serve api_server`. Not `vllm bench`,
@@ -43,7 +47,7 @@ function serverStarts(words: readonly string[]): number {
       starts += module.startsWith('vllm.entrypoints.') || module === 'sglang.launch_server' ? 1 : 0;
       continue;
     }
-    if (!serverProgramEndings.some((ending) => w.endsWith(ending))) {
+    if (!serverProgramLastCodes.includes(w.charCodeAt(w.length - 1)) || !serverProgramEndings.some((ending) => w.endsWith(ending))) {
       continue;
     }
     const program = basename(w);

@@ -169,6 +169,13 @@ export function keepsToOneGpu(server: ParallelServer, words: readonly string[], 
   return read !== undefined && (server !== 'TGI' || read.sizes.has('shards')) && [...read.sizes.values()].every((s) => s.size === 1);
 }
 
+/** keepsToOneGpu and a serverParallelism of 1 together, from one reading of the command line. */
+export function runsOneWorker(server: ParallelServer, words: readonly string[], env: readonly { name: string; value?: string }[]): boolean {
+  const read = readParallelFlags(server, words, env);
+  // Every size 1 makes their product 1: only the executor is left to ask.
+  return read !== undefined && (server !== 'TGI' || read.sizes.has('shards')) && [...read.sizes.values()].every((s) => s.size === 1) && (read.executor === undefined || read.executor === 'uni');
+}
+
 /** The GPUs a server's command line makes it use on its own node, and the sizes that say so (those above 1 first). */
 export interface ParallelLayout {
   gpus: number;

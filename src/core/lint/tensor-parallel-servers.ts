@@ -1,4 +1,5 @@
 import { memoByString } from './string-memo';
+import { afterLastSlash } from './after-last-slash';
 
 /** LLM servers whose tensor-parallel workers (one process per GPU) exchange data through /dev/shm, as messages name them. */
 export type TensorParallelServer = 'vLLM' | 'SGLang' | 'TGI' | 'LMDeploy';
@@ -50,7 +51,7 @@ const imageServer = memoByString((repository: string): TensorParallelServer | un
 export function parallelServer(repository: string, words: readonly string[], entrypointKept: boolean): ParallelServer | undefined {
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as string;
-    const name = k > 0 && words[k - 1] === '-m' ? w.split('.')[0] : w.slice(w.lastIndexOf('/') + 1);
+    const name = k > 0 && words[k - 1] === '-m' ? w.split('.')[0] : afterLastSlash(w);
     const server = programServer(name ?? '', words, k);
     if (server !== undefined) {
       return server;

@@ -1,4 +1,5 @@
 import { memoByString } from './string-memo';
+import { afterLastSlash } from './after-last-slash';
 
 /**
  * Katib's ENAS trial image (`kubeflowkatib/enas-cnn-cifar10-gpu`, `kubeflow/katib/enas-cnn-cifar10-cpu`, the older
@@ -11,7 +12,7 @@ const katibTensorflowTrialRe = /katib\/(?:v1\w+\/)?(?:trial-)?enas-cnn-cifar10(?
  * `tf2-gpu.2-13`), or Katib's ENAS trial.
  */
 export const tensorflowImage = memoByString((repository: string): boolean => {
-  const name = repository.slice(repository.lastIndexOf('/') + 1);
+  const name = afterLastSlash(repository);
   return name.split(/[-_.]/).some((word) => word === 'tensorflow' || /^tf2?$/.test(word)) || katibTensorflowTrialRe.test(repository);
 });
 

@@ -4,6 +4,8 @@
  * container runs the server: its image, its command, or the server's own environment variables.
  */
 
+import { afterLastSlash } from './after-last-slash';
+
 /** What a container shows of the program it runs. */
 export interface ContainerSigns {
   /** The image repository and, for a Compose service built here, its build context, Dockerfile and service name. */
@@ -58,7 +60,7 @@ export interface UnauthenticatedServer {
   bindsEveryInterface(signs: ContainerSigns): boolean;
 }
 
-const basename = (word: string): string => word.slice(word.lastIndexOf('/') + 1).replace(/^["']|["']$/g, '');
+const basename = (word: string): string => afterLastSlash(word).replace(/^["']|["']$/g, '');
 
 const loopbackRe = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i;
 const everyInterfaceRe = /^(?:0\.0\.0\.0|\[::\]|::|)$/;

@@ -1,5 +1,6 @@
 import type { Node, YAMLMap } from 'yaml';
 import type { YamlView } from '../yaml/access';
+import { derivation } from '../yaml/access';
 import type { ContainerRef, PodSpecRef } from './model';
 import { parseQuantity } from './quantity';
 
@@ -126,6 +127,11 @@ function schedulerOf(view: YamlView, pod: PodSpecRef): string | undefined {
 
 /** The annotation of the pod's that asks KAI Scheduler for a GPU share (`gpu-fraction`, `gpu-memory`); undefined when none does or another scheduler places the pod. */
 export function kaiShareAnnotation(view: YamlView, pod: PodSpecRef): string | undefined {
+  return view.derive(shareAnnotationOfPod, pod);
+}
+
+/** kaiShareAnnotation, read once per pod: the GPU checks ask of every container. */
+const shareAnnotationOfPod = derivation((view, pod: PodSpecRef): string | undefined => {
   if (schedulerOf(view, pod) !== 'kai-scheduler') {
     return undefined;
   }
@@ -134,7 +140,7 @@ export function kaiShareAnnotation(view: YamlView, pod: PodSpecRef): string | un
     const value = parseQuantity(view.str(view.get(annotations, key)));
     return value !== undefined && value > 0;
   });
-}
+});
 
 /**
  * The pod asks KAI Scheduler for a share of a GPU (docs/gpu-sharing): its `gpu-fraction` or `gpu-memory` annotation

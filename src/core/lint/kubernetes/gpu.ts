@@ -14,6 +14,7 @@ import { kaiSharedGpus, kaiSharesGpu, koordinatorGpus, koordinatorPrefix } from 
 import { commandWords as scriptWords } from '../command-words';
 import { wordsBesideClusterClients } from '../cluster-client-words';
 import { parseImageRef } from '../dockerfile/image-ref';
+import { afterLastSlash } from '../after-last-slash';
 
 /** §1.4 accelerator resources, plus `cluster.acceleratorResources`. */
 export function isAcceleratorResource(name: string, cluster: ClusterProfile): boolean {
@@ -191,8 +192,8 @@ export function gpusFromClaimsOnly(view: YamlView, pod: PodSpecRef, cluster: Clu
 
 const resourceSections = ['limits', 'requests'] as const;
 
-/** The accelerator resources a container names in `limits` and `requests`, with those its DRA claims stand for (`aws.amazon.com/neuron`). */
-function namedAccelerators(view: YamlView, c: ContainerRef, cluster: ClusterProfile): string[] {
+/** The accelerator resources a container names in `limits` and `requests`, with those its DRA claims stand for (`aws.amazon.com/neuron`); read once per container, as several rules ask. Shared: do not modify. */
+const namedAccelerators = byCluster((view: YamlView, c: ContainerRef, cluster: ClusterProfile): readonly string[] => {
   const names: string[] = [];
   for (const section of resourceSections) {
     for (const e of resourceEntries(view, c.node, section)) {
@@ -205,7 +206,7 @@ function namedAccelerators(view: YamlView, c: ContainerRef, cluster: ClusterProf
     names.push(name);
   }
   return names;
-}
+});
 
 /** What the pods' accelerators are called in messages: TPUs, another non-GPU accelerator (Neuron, Gaudi), else GPUs. */
 export type AcceleratorNoun = 'GPU' | 'TPU' | 'accelerator';
@@ -340,29 +341,33 @@ export function commandWords(view: YamlView, container: Node): string[] {
   return view.derive(containerCommandWords, container);
 }
 
-/** Program names without their directory (`/usr/local/bin/torchrun` → `torchrun`). Linear: no regex backtracking on huge words. */
-function programs(words: readonly string[]): string[] {
-  const names: string[] = [];
-  for (const w of words) {
-    names.push(w.slice(w.lastIndexOf('/') + 1));
-  }
-  return names;
-}
-
-function hasPair(words: readonly string[], first: string, second: (w: string) => boolean): boolean {
-  return words.some((w, k) => w === first && second(words[k + 1] ?? ''));
-}
+/*
+ * The tests below read each word once, its program name without its directory (`/usr/local/bin/torchrun` → `torchrun`),
+ * without arrays of program names: they run on every container's command words, several times per container.
+ */
 
 /** Distributed-launcher commands (training). */
 export function isDistributedLauncher(words: readonly string[]): boolean {
-  const names = programs(words);
-  return names.some((n) => n === 'torchrun' || n === 'deepspeed') || hasPair(names, 'accelerate', (w) => w === 'launch') || hasPair(words, '-m', (w) => w.startsWith('torch.distributed'));
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k] as string;
+    const name = afterLastSlash(word);
+    if (name === 'torchrun' || name === 'deepspeed' || (name === 'accelerate' && afterLastSlash(words[k + 1] ?? '') === 'launch') || (word === '-m' && (words[k + 1] ?? '').startsWith('torch.distributed'))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Serving entry points: `vllm serve`, `python -m vllm.entrypoints…`, TGI's launcher, Triton. */
 export function isServingCommand(words: readonly string[]): boolean {
-  const names = programs(words);
-  return hasPair(names, 'vllm', (w) => w === 'serve') || names.some((n) => n === 'text-generation-launcher' || n === 'tritonserver') || hasPair(words, '-m', (w) => w.startsWith('vllm.entrypoints'));
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k] as string;
+    const name = afterLastSlash(word);
+    if ((name === 'vllm' && afterLastSlash(words[k + 1] ?? '') === 'serve') || name === 'text-generation-launcher' || name === 'tritonserver' || (word === '-m' && (words[k + 1] ?? '').startsWith('vllm.entrypoints'))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -374,8 +379,17 @@ export function isMlCommand(words: readonly string[]): boolean {
 }
 
 function runsMlProgram(words: readonly string[]): boolean {
-  const names = programs(words);
-  return isDistributedLauncher(words) || names.some((n) => n === 'vllm' || n === 'text-generation-launcher' || n === 'tritonserver') || hasPair(words, '-m', (w) => w.startsWith('vllm.')) || hasPair(names, 'ray', (w) => w === 'start');
+  if (isDistributedLauncher(words)) {
+    return true;
+  }
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k] as string;
+    const name = afterLastSlash(word);
+    if (name === 'vllm' || name === 'text-generation-launcher' || name === 'tritonserver' || (word === '-m' && (words[k + 1] ?? '').startsWith('vllm.')) || (name === 'ray' && afterLastSlash(words[k + 1] ?? '') === 'start')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 const servingImages = ['vllm/vllm-openai', 'huggingface/text-generation-inference', 'huggingface/text-embeddings-inference', 'nvidia/tritonserver', 'ollama/ollama'];
@@ -434,7 +448,7 @@ const servingRepository = memoByString((image: string): boolean => {
   if (isNimRepository(repo) || servingImages.includes(repo) || servingImageSuffixes.some((s) => repo.endsWith(s)) || localAiRepository.test(repo)) {
     return true;
   }
-  const name = repo.slice(repo.lastIndexOf('/') + 1);
+  const name = afterLastSlash(repo);
   // Google's Deep Learning Containers: huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310, huggingface-text-embeddings-inference-cu122.1-4.ubuntu2204.
   return servingImageNames.has(name) || name.startsWith('huggingface-text-generation-inference') || name.startsWith('huggingface-text-embeddings-inference');
 });
@@ -455,8 +469,11 @@ export function isGpuExporterImage(image: string | undefined): boolean {
  * take, run only if the words as split on blanks run one too.
  */
 const mlCommand = derivation((view, container: Node): boolean => {
+  if (!runsMlProgram(commandWords(view, container))) {
+    return false;
+  }
   const script = scriptWords(view, [view.list(view.get(container, 'command')), view.list(view.get(container, 'args'))]);
-  return runsMlProgram(commandWords(view, container)) && runsMlProgram(wordsBesideClusterClients(script.map((w) => w.text)));
+  return runsMlProgram(wordsBesideClusterClients(script.map((w) => w.text)));
 });
 
 /** The container's command is an ML command (§1.4), decided once per document. */
@@ -477,7 +494,7 @@ const servingByImage = derivation((view, container: Node): ServingByImage => {
   }
   if (isServingImage(image)) {
     // A command replaces the image's server: one that starts none runs something else (LMCache's proxy on the vLLM image).
-    return view.get(container, 'command') === undefined || startsServer(commandWords(view, container)) ? 'yes' : 'undecided';
+    return view.get(container, 'command') === undefined || containerStartsServer(view, container) ? 'yes' : 'undecided';
   }
   return view.derive(servingCommand, commandWords(view, container)) ? 'yes' : 'undecided';
 });
@@ -488,6 +505,13 @@ const serverWordRe = /(?:^|\/)(?:vllm|sglang|text-generation-launcher|text-embed
 /** The command starts a model server (`vllm serve`, `python -m sglang.launch_server`, `/opt/tritonserver/bin/tritonserver`). */
 export function startsServer(words: readonly string[]): boolean {
   return isServingCommand(words) || words.some((w) => serverWordRe.test(w));
+}
+
+const serverStart = derivation((view, container: Node): boolean => startsServer(commandWords(view, container)));
+
+/** startsServer of the container's command words, once per container (MLK104, MLK419 and the serving reads ask). */
+export function containerStartsServer(view: YamlView, container: Node): boolean {
+  return view.derive(serverStart, container);
 }
 
 /** §1.4 "serving container": GPU in a long-running workload with a containerPort, a known serving image, or a serving command. */

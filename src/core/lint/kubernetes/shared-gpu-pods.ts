@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { YamlView } from '../yaml/access';
+import { derivation } from '../yaml/access';
 import type { ResourceEntry } from './gpu';
 import { resourceEntries } from './gpu';
 import { kaiShareLeavesRoom, koordinatorGpuResources, koordinatorPrefix, koordinatorReservesWholeCards } from './gpu-sharing-schedulers';
@@ -28,6 +29,11 @@ const resourceSections = ['limits', 'requests'] as const;
  * Koordinator's `gpu-core: 100`): such a pod waits for a card of its own, as for a plain GPU.
  */
 export function takesGpuSlice(view: YamlView, pod: PodSpecRef): boolean {
+  return view.derive(slicedPods, pod);
+}
+
+/** takesGpuSlice, read once per pod (MLK307 and MLK417 ask). */
+const slicedPods = derivation((view, pod: PodSpecRef): boolean => {
   if (kaiShareLeavesRoom(view, pod)) {
     return true;
   }
@@ -42,7 +48,7 @@ export function takesGpuSlice(view: YamlView, pod: PodSpecRef): boolean {
     }
   }
   return slice;
-}
+});
 
 /** The GPU sharing strategies NVIDIA's GPU feature discovery labels nodes with (`none` on the others). */
 const sharingStrategies = new Set(['time-slicing', 'mps']);
@@ -74,6 +80,10 @@ function requiresSharedGpuNode(view: YamlView, expression: Node): boolean {
  * node affinity each of whose terms asks for such a node.
  */
 export function selectsSharedGpuNodes(view: YamlView, pod: PodSpecRef): boolean {
+  // Neither a node selector nor an affinity (most pods): no node is asked for.
+  if (view.get(pod.spec, 'nodeSelector') === undefined && view.get(pod.spec, 'affinity') === undefined) {
+    return false;
+  }
   const selector = view.entries(view.map(view.get(pod.spec, 'nodeSelector')));
   if (selector.some(([key, pair]) => sharedGpuNodeLabel(key, view.str(pair.value) ?? ''))) {
     return true;

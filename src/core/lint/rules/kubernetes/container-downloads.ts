@@ -5,12 +5,13 @@
 import type { Node } from 'yaml';
 import type { KubeObject, PodSpecRef, ContainerRef } from '../../kubernetes/model';
 import type { YamlView } from '../../yaml/access';
-import { commandWords, isServingImage, startsServer } from '../../kubernetes/gpu';
+import { commandWords, containerStartsServer, isServingImage } from '../../kubernetes/gpu';
 import { envEntries } from './helpers';
 import { commandLine, containerImageCache } from './model-source';
 import { modelPathNamesHubModel, namesHubRepository } from './hub-model-path';
 import { leaderModelOfWorker } from './lws-leader-model';
 import { mentionsServeModel, runsServeReplicas } from './ray-serve-models';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** Flags naming a model to load: `--model`, `--model_name_or_path`, `--model-id`, `--pretrained_model_name_or_path`, `--base_model`. */
 const modelFlagRe = /(?:^|\s)--(?:model(?:[-_](?:id|name|path|name[-_]or[-_]path))?|pretrained[-_]model[-_]name[-_]or[-_]path|base[-_]model)(?:=|\s|$)/;
@@ -46,7 +47,7 @@ const hubServerImageRe = /(?:^|[-_.])(?:vllm|sglang|lmdeploy|tgi|text-generation
 /** The command starts a model server, the serving image's own server runs (no command replaces it), or the image is named for one. */
 function runsModelServer(obj: KubeObject, c: ContainerRef, repository: string): boolean {
   const view = obj.view;
-  if (startsServer(commandWords(view, c.node)) || hubServerImageRe.test(repository.slice(repository.lastIndexOf('/') + 1))) {
+  if (containerStartsServer(view, c.node) || hubServerImageRe.test(afterLastSlash(repository))) {
     return true;
   }
   return view.get(c.node, 'command') === undefined && isServingImage(view.text(c.node, 'image'));
@@ -92,13 +93,13 @@ const downloadedDatasetRe = /mnist|cifar/i;
 
 /** A program or script path names such a dataset (`/opt/mnist/src/mnist.py`, `mnist.py`); not a flag's value (`--data_name cifar10`). */
 function programNamesDataset(word: string): boolean {
-  return (word.includes('/') || word.endsWith('.py')) && downloadedDatasetRe.test(word.slice(word.lastIndexOf('/') + 1));
+  return (word.includes('/') || word.endsWith('.py')) && downloadedDatasetRe.test(afterLastSlash(word));
 }
 
 /** The manifest shows the container reading a dataset: a dataset flag or variable, or an MNIST/CIFAR example (image or program). */
 export function showsDataset(obj: KubeObject, c: ContainerRef, repository: string): boolean {
   const view = obj.view;
-  if (datasetFlagRe.test(commandLine(view, c.node)) || downloadedDatasetRe.test(repository.slice(repository.lastIndexOf('/') + 1))) {
+  if (datasetFlagRe.test(commandLine(view, c.node)) || downloadedDatasetRe.test(afterLastSlash(repository))) {
     return true;
   }
   return commandWords(view, c.node).some(programNamesDataset) || envEntries(view, c.node).some((e) => datasetVariableRe.test(e.name));

@@ -3,6 +3,7 @@ import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/mode
 import type { KubernetesContext } from '../../kubernetes/rule';
 import { mountedScript } from './mounted-scripts';
 import { scriptFlow } from './script-flow';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** A shell script a container runs: the script of its `sh -c`, or a file it runs from a ConfigMap of the same file. */
 export interface ContainerScript {
@@ -20,7 +21,7 @@ function pathsRun(script: string): string[] {
   const out: string[] = [];
   flow.words.forEach((w, k) => {
     const previous = flow.words[k - 1];
-    const runsIt = w.command || (previous?.command === true && runners.has(previous.text.slice(previous.text.lastIndexOf('/') + 1)));
+    const runsIt = w.command || (previous?.command === true && runners.has(afterLastSlash(previous.text)));
     const path = unquote(w.text);
     if (runsIt && path.startsWith('/') && w.blocks.length === 0 && w.index < flow.firstBackground) {
       out.push(path);

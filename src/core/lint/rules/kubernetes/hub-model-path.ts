@@ -1,7 +1,8 @@
 import type { Node } from 'yaml';
-import { commandWords, startsServer } from '../../kubernetes/gpu';
+import { commandWords, containerStartsServer } from '../../kubernetes/gpu';
 import type { YamlView } from '../../yaml/access';
 import { mounts } from './helpers';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** `--model-path <value>`: SGLang's model flag, also taken by Dynamo's SGLang and TensorRT-LLM workers. */
 const modelPathFlag = /(?:^|\s)--model[-_]path(?:=|\s+)["']?([^\s"';&|]+)/;
@@ -25,7 +26,7 @@ function mayBeMountedPath(view: YamlView, container: Node, value: string): boole
     if (mountPath === '') {
       return false;
     }
-    return mountPath.slice(mountPath.lastIndexOf('/') + 1) === first || (resolved !== undefined && resolved.startsWith(`${mountPath}/`));
+    return afterLastSlash(mountPath) === first || (resolved !== undefined && resolved.startsWith(`${mountPath}/`));
   });
 }
 
@@ -43,7 +44,7 @@ export function modelPathNamesHubModel(view: YamlView, container: Node, line: st
     return false;
   }
   const words = commandWords(view, container);
-  return (startsServer(words) || words.some((w) => dynamoWorkerRe.test(w))) && !mayBeMountedPath(view, container, value);
+  return (containerStartsServer(view, container) || words.some((w) => dynamoWorkerRe.test(w))) && !mayBeMountedPath(view, container, value);
 }
 
 /** A server's model value names a Hugging Face repository: a repository id that is no relative path to one of the container's volumes. */

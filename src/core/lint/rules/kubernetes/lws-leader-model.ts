@@ -8,6 +8,7 @@ import { positionalModel } from '../../server-commands';
 import { downloadDirOf } from './download-dir';
 import { expandedCommandLine } from './env-references';
 import { namesHubRepository } from './hub-model-path';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** The Hugging Face model a leader's serving command names: `--model org/name` (`--model-id`), `vllm serve org/name`. */
 const hubModelRe = /(?:^|\s)(?:--model(?:[-_]id)?(?:=|\s+)|vllm\s+serve\s+)["']?([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(?=["'\s;&|]|$)/;
@@ -73,7 +74,7 @@ function joinsRayCluster(view: YamlView, container: Node): boolean {
   const words = commandWords(view, container);
   return words.some((w, k) => {
     const next = words[k + 1] ?? '';
-    return (w.slice(w.lastIndexOf('/') + 1) === 'ray' && next === 'start') || (rayJoinScriptRe.test(w) && next === 'worker');
+    return (afterLastSlash(w) === 'ray' && next === 'start') || (rayJoinScriptRe.test(w) && next === 'worker');
   });
 }
 

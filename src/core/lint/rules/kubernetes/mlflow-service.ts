@@ -5,6 +5,7 @@ import type { KubernetesContext } from '../../kubernetes/rule';
 import { namesImage } from '../../single-process-servers';
 import type { YamlView } from '../../yaml/access';
 import { selectedContainers, serviceNameTexts } from './service-backends';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** `mlflow` as a whole word of a name (`mlflow`, `mlflow-tracking`, `team_mlflow`), not inside another word. */
 function namesMlflow(text: string): boolean {
@@ -16,7 +17,7 @@ function runsMlflow(view: YamlView, container: Node): boolean {
   if (namesMlflow(imageRepository(view.text(container, 'image') ?? ''))) {
     return true;
   }
-  return commandWords(view, container).some((w) => w.slice(w.lastIndexOf('/') + 1) === 'mlflow');
+  return commandWords(view, container).some((w) => afterLastSlash(w) === 'mlflow');
 }
 
 /**

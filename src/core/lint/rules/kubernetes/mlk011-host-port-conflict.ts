@@ -27,8 +27,11 @@ function binding(view: YamlView, c: ContainerRef, item: Node, hostNetwork: boole
   const written = view.scalar(view.get(item, 'hostPort'))?.value;
   const defaulted = hostNetwork && (written === undefined || written === null || written === 0);
   const hostPort = defaulted ? containerPort : written;
+  if (typeof hostPort !== 'number' || !Number.isInteger(hostPort) || hostPort <= 0) {
+    return undefined;
+  }
   const range = view.valueRange(item, defaulted ? 'containerPort' : 'hostPort');
-  if (typeof hostPort !== 'number' || !Number.isInteger(hostPort) || hostPort <= 0 || !range) {
+  if (!range) {
     return undefined;
   }
   const protocol = view.text(item, 'protocol') ?? 'TCP';
@@ -45,6 +48,11 @@ function binding(view: YamlView, c: ContainerRef, item: Node, hostNetwork: boole
 function portGroups(pod: PodSpecRef): ContainerRef[][] {
   const app = pod.containers.filter((c) => c.kind === 'containers');
   return [app, ...pod.containers.filter((c) => c.kind === 'initContainers').map((c) => [c])];
+}
+
+/** Some port of the pod's containers writes a hostPort. */
+function writesHostPort(view: YamlView, pod: PodSpecRef): boolean {
+  return pod.containers.some((c) => view.list(view.get(c.node, 'ports')).some((item) => view.get(item, 'hostPort') !== undefined));
 }
 
 function message(b: Binding, first: Binding): string {
@@ -102,9 +110,14 @@ export const rule: KubernetesRule = {
       return out;
     }
     const view = obj.view;
-    const schemaReports = schemaRepeatsIn(ctx);
+    let schemaReports: ((node: Range) => boolean) | undefined;
     for (const pod of obj.podSpecs) {
       const hostNetwork = view.bool(pod.spec, 'hostNetwork') === true;
+      // Off the host network only a written hostPort binds one (most pods write none): nothing can clash.
+      if (!hostNetwork && !writesHostPort(view, pod)) {
+        continue;
+      }
+      schemaReports ??= schemaRepeatsIn(ctx);
       for (const group of portGroups(pod)) {
         out.push(...clashes(view, group, hostNetwork, schemaReports));
       }

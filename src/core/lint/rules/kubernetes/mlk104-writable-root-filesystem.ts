@@ -8,12 +8,13 @@ import { containerValue } from './security';
 import { downloadDirOf } from './download-dir';
 import { commandLine, containerImageCache, kserveStorageUri, localModelPaths, runsTraining, runsTritonServer } from './model-source';
 import { expandedCommandLine } from './env-references';
-import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand, startsServer } from '../../kubernetes/gpu';
+import { commandWords, containerStartsServer, imageRepository, isGpuContainer, isNimRepository, isServingContainer, runsMlCommand } from '../../kubernetes/gpu';
 import { isGpuExporter, isGpuSmokeTest, isMediaServer, isPausePlaceholder } from '../../single-process-servers';
 import { isVectorDatabase } from './vector-databases';
 import { sshdOnlyCommand } from './ssh-daemon';
 import { namesModelFlag, showsDataset, showsModelDownload } from './container-downloads';
 import { memoByString } from '../../string-memo';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** Variables that move a model cache: the Hugging Face ones, NIM's `NIM_CACHE_PATH` and Ollama's `OLLAMA_MODELS`. */
 const cacheVariables = new Set(['HF_HOME', 'HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'NIM_CACHE_PATH', 'OLLAMA_MODELS']);
@@ -94,13 +95,13 @@ function runsNotebook(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, reposit
   if (obj.workload === 'interactive' || view.text(labels, 'component') === 'singleuser-server' || view.text(labels, 'app.kubernetes.io/component') === 'singleuser-server') {
     return true;
   }
-  return notebookImageRe.test(repository) || commandWords(view, c.node).some((w) => notebookPrograms.has(w.slice(w.lastIndexOf('/') + 1)));
+  return notebookImageRe.test(repository) || commandWords(view, c.node).some((w) => notebookPrograms.has(afterLastSlash(w)));
 }
 
 /** A training container (runsTraining) that starts no model server and names no model to load. */
 function trainsWithoutModel(obj: KubeObject, c: ContainerRef): boolean {
   const view = obj.view;
-  return runsTraining(obj, c) && !namesModelFlag(commandLine(view, c.node)) && !startsServer(commandWords(view, c.node));
+  return runsTraining(obj, c) && !namesModelFlag(commandLine(view, c.node)) && !containerStartsServer(view, c.node);
 }
 
 function writerOf(obj: KubeObject, pod: PodSpecRef, c: ContainerRef, repository: string, serving: boolean): Writer {

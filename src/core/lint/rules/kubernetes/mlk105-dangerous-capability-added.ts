@@ -4,6 +4,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { commandWords } from '../../kubernetes/gpu';
 import { containerLabel, containers, finding } from './helpers';
+import { afterLastSlash } from '../../after-last-slash';
 
 const dangerous = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_MODULE', 'SYS_PTRACE']);
 
@@ -34,7 +35,7 @@ function egressBlockDestinations(view: YamlView, container: Node): string[] | un
       continue;
     }
     const program = cmd[0] ?? '';
-    if (!iptablesPrograms.has(program.slice(program.lastIndexOf('/') + 1))) {
+    if (!iptablesPrograms.has(afterLastSlash(program))) {
       return undefined;
     }
     const after = (flags: readonly string[]): string | undefined => {

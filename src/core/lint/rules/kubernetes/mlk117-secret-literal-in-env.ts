@@ -1,4 +1,6 @@
-import type { KubernetesRule } from '../../kubernetes/rule';
+import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
+import type { ContainerRef } from '../../kubernetes/model';
+import type { YamlView } from '../../yaml/access';
 import type { RuleFinding } from '../../types';
 import { defaultCredentialWording, hasUserPasswordPair, isFlagValue, isPlaceholderFor, isSecretName, isWellKnownDefaultCredential, looksLikeCredential } from '../dockerfile/secrets';
 import type { SecretArgument } from '../../secret-arguments';
@@ -41,23 +43,25 @@ export const rule: KubernetesRule = {
       }
       const view = obj.view;
       // Kubernetes expands $(VAR_NAME) in command and args, not in a probe's command (kubernetes/kubernetes#40846).
-      const commandLines: [string, string, readonly SecretArgument[]][] = [
-        ['command line', 'pass $(VAR_NAME) instead', secretArguments(view, vocab, view.list(view.get(c.node, 'command')), view.list(view.get(c.node, 'args')))],
-        ...probes.map((probe): [string, string, readonly SecretArgument[]] => [
-          `${probe} command`,
-          'read it through sh -c as "$VAR_NAME" (Kubernetes does not expand $(VAR_NAME) in probe commands)',
-          secretArguments(view, vocab, view.list(view.get(view.get(view.get(c.node, probe), 'exec'), 'command'))),
-        ]),
-      ];
-      for (const [place, howToPass, args] of commandLines) {
-        for (const arg of args) {
-          const range = valueRange(ctx.file, view, arg);
-          if (range) {
-            out.push(finding(range, `${containerLabel(c)} passes a literal secret to ${passedTo(arg)} in its ${place}; store it in a Secret, expose it as an env var with valueFrom.secretKeyRef and ${howToPass}.`));
-          }
+      reportArguments(ctx, view, c, 'command line', 'pass $(VAR_NAME) instead', secretArguments(view, vocab, view.list(view.get(c.node, 'command')), view.list(view.get(c.node, 'args'))), out);
+      for (const probe of probes) {
+        // Most containers have no exec probe: nothing to read.
+        const command = view.get(view.get(view.get(c.node, probe), 'exec'), 'command');
+        if (command !== undefined) {
+          reportArguments(ctx, view, c, `${probe} command`, 'read it through sh -c as "$VAR_NAME" (Kubernetes does not expand $(VAR_NAME) in probe commands)', secretArguments(view, vocab, view.list(command)), out);
         }
       }
     }
     return out;
   },
 };
+
+/** The findings for the literal secrets `args` a command line of the container (`place`) passes. */
+function reportArguments(ctx: KubernetesContext, view: YamlView, c: ContainerRef, place: string, howToPass: string, args: readonly SecretArgument[], out: RuleFinding[]): void {
+  for (const arg of args) {
+    const range = valueRange(ctx.file, view, arg);
+    if (range) {
+      out.push(finding(range, `${containerLabel(c)} passes a literal secret to ${passedTo(arg)} in its ${place}; store it in a Secret, expose it as an env var with valueFrom.secretKeyRef and ${howToPass}.`));
+    }
+  }
+}

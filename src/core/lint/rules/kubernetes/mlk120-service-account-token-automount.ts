@@ -56,13 +56,15 @@ export const rule: KubernetesRule = {
     if (obj && (obj.kind === 'ServingRuntime' || obj.kind === 'ClusterServingRuntime') && apiGroupOf(obj.apiVersion) === 'serving.kserve.io') {
       return out;
     }
+    // Only a kustomization that patches fields can patch the service account ones (most files are built by none).
+    const patchesFields = (ctx.kustomizeBuild?.patchedFields?.length ?? 0) > 0;
     for (const pod of obj?.podSpecs ?? []) {
       if (!obj) {
         break;
       }
       const view = obj.view;
       const sa = view.text(pod.spec, 'serviceAccountName') ?? view.text(pod.spec, 'serviceAccount') ?? 'default';
-      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod) || mpiLauncher(obj, pod) || podUsesOwnToken(view, pod) || serviceAccountFields.some((f) => podFieldPatched(ctx.kustomizeBuild, obj, pod, f))) {
+      if (sa !== 'default' || view.bool(pod.spec, 'automountServiceAccountToken') === false || autoscalingRayHead(obj, pod) || mpiLauncher(obj, pod) || podUsesOwnToken(view, pod) || (patchesFields && serviceAccountFields.some((f) => podFieldPatched(ctx.kustomizeBuild, obj, pod, f)))) {
         continue;
       }
       // Turning the token off would not fix a pod that should run as the ServiceAccount its file grants a role to.

@@ -49,6 +49,8 @@ function unpinning(pinned: ReadonlySet<string>, retags: readonly KustomizeImageR
   return out;
 }
 
+const noRenames: readonly string[] = [];
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK201',
@@ -84,14 +86,15 @@ export const rule: KubernetesRule = {
       }
       // A kustomization over the file pins this image (`images: [{name, newTag}]`), or the name another renames
       // it to (the order of the two is not known here): its own tag never reaches the cluster.
-      const renamed = renamedImages(image, renames);
-      if ([image, ...renamed].some((ref) => pinned.has(kustomizeImageName(ref)))) {
+      const renamed = renames.length > 0 ? renamedImages(image, renames) : noRenames;
+      if (pinned.size > 0 && [image, ...renamed].some((ref) => pinned.has(kustomizeImageName(ref)))) {
         continue;
       }
-      const range = view.valueRange(c.node, 'image');
       // What the cluster pulls: the references the kustomizations rename it to, else the image as written.
       const renamedRefs = renamed.filter((ref) => imageRef(ref).ok);
       const pulled = unpinned(renamedRefs.length > 0 ? renamedRefs : [image], floating);
+      // Most images are pinned: their range is never read.
+      const range = pulled ? view.valueRange(c.node, 'image') : undefined;
       if (!range || !pulled) {
         continue;
       }

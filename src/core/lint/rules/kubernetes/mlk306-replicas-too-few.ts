@@ -7,6 +7,7 @@ import { commandWords, imageRepository, objectRequestsAccelerator } from '../../
 import { targetsObject } from '../../kubernetes/kustomize';
 import { envEntries, finding } from './helpers';
 import { containerOnlySleeps } from './shm';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** Databases with one primary, by the last segment of their image repositories, and how they get high availability. */
 const singlePrimaryDatabases: readonly { name: string; images: readonly string[]; ha: string }[] = [
@@ -24,7 +25,7 @@ const replicationVariables = new Set(['MONGODB_REPLICA_SET_MODE', 'MONGODB_REPLI
 /** The last segment of the container's image repository (`postgresql` of `bitnami/postgresql:16`). */
 function imageName(view: YamlView, container: Node): string {
   const repo = imageRepository(view.text(container, 'image') ?? '');
-  return repo.slice(repo.lastIndexOf('/') + 1);
+  return afterLastSlash(repo);
 }
 
 /** The container replicates its data: a replica set member, a Sentinel (bitnami's redis-sentinel image too), a cluster node. */
@@ -51,7 +52,7 @@ function singlePrimaryDatabase(obj: KubeObject): (typeof singlePrimaryDatabases)
 function execToolbox(obj: KubeObject): boolean {
   const view = obj.view;
   const main = obj.podSpecs.flatMap((p) => p.containers.filter((c) => c.kind === 'containers'));
-  return main.length > 0 && main.every((c) => containerOnlySleeps(view, c.node) && view.list(view.get(c.node, 'ports')).length === 0);
+  return main.length > 0 && main.every((c) => view.list(view.get(c.node, 'ports')).length === 0 && containerOnlySleeps(view, c.node));
 }
 
 /** What too few replicas risk, and the remedy: more replicas, or replication for a single-primary database. */
@@ -79,26 +80,27 @@ export const rule: KubernetesRule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     const obj = ctx.object;
-    // Single-replica GPU inference is a deliberate cost choice (trap T5).
-    // An HPA owns the scale (MLK310 judges its minReplicas); a kustomization that sets the replicas overrides the manifest's.
-    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet') || objectRequestsAccelerator(obj, ctx.cluster) || ctx.scaledByHpa(obj) || ctx.kustomizeBuild?.replicas.some((t) => targetsObject(t, obj)) === true) {
+    if (!obj || (obj.kind !== 'Deployment' && obj.kind !== 'StatefulSet')) {
       return out;
     }
-    if (execToolbox(obj)) {
-      return out;
-    }
-    // Recreate with a claimed volume is a single writer by design (a database on its ReadWriteOnce volume): a second replica would share the disk.
     const view = obj.view;
-    if (obj.kind === 'Deployment' && view.text(view.at(obj.root, ['spec', 'strategy']), 'type') === 'Recreate' && obj.podSpecs.some((p) => view.list(view.get(p.spec, 'volumes')).some((v) => view.get(v, 'persistentVolumeClaim') !== undefined))) {
-      return out;
-    }
     const option = ctx.settings.ruleOptions.MLK306?.minReplicas;
     const min = typeof option === 'number' ? option : 2;
     const spec = view.get(obj.root, 'spec');
     const value = view.scalar(view.get(spec, 'replicas'))?.value;
     const replicas = typeof value === 'number' ? value : value === undefined ? 1 : undefined;
-    const range = replicas !== undefined && replicas < min ? (view.valueRange(spec, 'replicas') ?? view.rangeOfKey(obj.root, ['spec'])) : undefined;
-    if (replicas !== undefined && range) {
+    // Enough replicas (most objects): the exemptions need not be read. Single-replica GPU inference is a deliberate
+    // cost choice (trap T5). An HPA owns the scale (MLK310 judges its minReplicas); a kustomization that sets the
+    // replicas overrides the manifest's.
+    if (replicas === undefined || replicas >= min || objectRequestsAccelerator(obj, ctx.cluster) || ctx.scaledByHpa(obj) || ctx.kustomizeBuild?.replicas.some((t) => targetsObject(t, obj)) === true || execToolbox(obj)) {
+      return out;
+    }
+    // Recreate with a claimed volume is a single writer by design (a database on its ReadWriteOnce volume): a second replica would share the disk.
+    if (obj.kind === 'Deployment' && view.text(view.at(obj.root, ['spec', 'strategy']), 'type') === 'Recreate' && obj.podSpecs.some((p) => view.list(view.get(p.spec, 'volumes')).some((v) => view.get(v, 'persistentVolumeClaim') !== undefined))) {
+      return out;
+    }
+    const range = view.valueRange(spec, 'replicas') ?? view.rangeOfKey(obj.root, ['spec']);
+    if (range) {
       out.push(finding(range, replicasMessage(obj, replicas, min)));
     }
     return out;

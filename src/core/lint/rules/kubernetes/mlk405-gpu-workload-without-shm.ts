@@ -12,6 +12,7 @@ import { serverOnOneGpu, tensorflowOnOneGpu } from './shm-free-workloads';
 import { isGpuSmokeTest, isMediaServer, namesImage, singleProcessServers } from '../../single-process-servers';
 import { memoByString } from '../../string-memo';
 import { unnamedOneWorkerServer } from './unnamed-llm-server';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** Single-process model servers, media transcoders (Jellyfin, Plex: NVENC only) and GPU smoke tests leave /dev/shm alone. */
 function leavesShmAlone(repository: string, allow: readonly string[]): boolean {
@@ -23,7 +24,7 @@ function leavesShmAlone(repository: string, allow: readonly string[]): boolean {
  * Inferentia): one C++ process serving from its threads, like the tensorflow format KServe serves without /dev/shm.
  */
 function runsTensorflowServing(view: YamlView, container: Node, repository: string): boolean {
-  return /(?:^|\/)tensorflow\/serving$/.test(repository) || commandWords(view, container).some((w) => w.slice(w.lastIndexOf('/') + 1).startsWith('tensorflow_model_server'));
+  return /(?:^|\/)tensorflow\/serving$/.test(repository) || commandWords(view, container).some((w) => afterLastSlash(w).startsWith('tensorflow_model_server'));
 }
 
 /** leavesShmAlone with the default allow-list, decided once per image repository. */

@@ -1,9 +1,9 @@
 import { podSpecPatchRead } from '../../kubernetes/argo-workflow-pods';
 import { isAcceleratorResource, podClaimsDevices, podRequestsAccelerator, resourceEntries } from '../../kubernetes/gpu';
-import type { PodSpecRef } from '../../kubernetes/model';
+import type { KubeObject, PodSpecRef } from '../../kubernetes/model';
 import { parseQuantity } from '../../kubernetes/quantity';
 import type { ClusterProfile } from '../../kubernetes/settings';
-import type { KubernetesRule } from '../../kubernetes/rule';
+import type { KubernetesContext, KubernetesRule } from '../../kubernetes/rule';
 import type { Range, RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { finding } from './helpers';
@@ -49,6 +49,18 @@ function requiresGpuNode(view: YamlView, expression: unknown): boolean {
   return operator !== 'In' || !values.every((v) => deniesGpu(view.str(v)));
 }
 
+/**
+ * The pod may use a GPU though it requests none as read here. An Argo podSpecPatch the linter cannot read whole may
+ * request the GPU (one it reads has joined the pod's spec and containers), and so may a count the linter cannot read
+ * ("{{inputs.parameters.gpus}}") or a DRA resource claim (NVIDIA's DRA driver: the GPU is in the claim's template). A
+ * pod that reaches the GPU through device or driver hostPaths, or privileged, uses one past the device plugin: MLK418
+ * reports that. Asked once a GPU node is named: most pods name none.
+ */
+function usesGpuAnyway(ctx: KubernetesContext, obj: KubeObject, pod: PodSpecRef): boolean {
+  const view = obj.view;
+  return (pod.specPatch === true && !podSpecPatchRead(pod.spec)) || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod) || reachesGpuDirectly(ctx, obj, pod);
+}
+
 export const rule: KubernetesRule = {
   meta: {
     id: 'MLK410',
@@ -72,13 +84,17 @@ export const rule: KubernetesRule = {
       let at: Range | undefined;
       let why = '';
       let tolerates = false;
-      for (const t of view.list(view.get(pod.spec, 'tolerations'))) {
-        if (view.text(t, 'key') === ctx.cluster.gpuTaintKey) {
-          at = view.valueRange(t, 'key');
-          why = `tolerates the ${ctx.cluster.gpuTaintKey} taint`;
-          tolerates = true;
-          break;
+      let exempt: boolean | undefined;
+      const toleration = view.list(view.get(pod.spec, 'tolerations')).find((t) => view.text(t, 'key') === ctx.cluster.gpuTaintKey);
+      if (toleration !== undefined) {
+        // A GPU pod that tolerates the taint (most do) is exempt whatever else it names: no range to work out.
+        exempt = usesGpuAnyway(ctx, obj, pod);
+        if (exempt) {
+          continue;
         }
+        at = view.valueRange(toleration, 'key');
+        why = `tolerates the ${ctx.cluster.gpuTaintKey} taint`;
+        tolerates = true;
       }
       const nodeSelector = view.get(pod.spec, 'nodeSelector');
       if (!at && nodeSelector !== undefined) {
@@ -101,12 +117,7 @@ export const rule: KubernetesRule = {
           }
         }
       }
-      // An Argo podSpecPatch the linter cannot read whole may request the GPU (one it reads has joined the pod's spec
-      // and containers), and so may a count the linter cannot read ("{{inputs.parameters.gpus}}") or a DRA resource
-      // claim (NVIDIA's DRA driver: the GPU is in the claim's template). A pod that reaches the GPU through device or
-      // driver hostPaths, or privileged, uses one past the device plugin: MLK418 reports that. Asked last: most pods
-      // name no GPU node.
-      if (at && !((pod.specPatch === true && !podSpecPatchRead(pod.spec)) || podRequestsAccelerator(view, pod, ctx.cluster) || namesUnreadAccelerator(view, pod, ctx.cluster) || podClaimsDevices(view, pod) || reachesGpuDirectly(ctx, obj, pod))) {
+      if (at && !(exempt ?? usesGpuAnyway(ctx, obj, pod))) {
         // A toleration only lets the pod onto GPU nodes; a selector or required affinity keeps it there.
         const lands = tolerates ? 'can be scheduled onto, and then hold, an expensive GPU node' : 'can only be scheduled onto expensive GPU nodes, where it holds capacity';
         out.push(finding(at, `This pod ${why} but requests no accelerator, so it ${lands} without using a GPU; request the GPU in resources.limits or drop the GPU scheduling constraint.`));

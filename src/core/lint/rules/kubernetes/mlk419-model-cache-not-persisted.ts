@@ -1,4 +1,4 @@
-import { commandWords, imageRepository, isGpuContainer, isNimRepository, isServingImage, startsServer } from '../../kubernetes/gpu';
+import { commandWords, containerStartsServer, imageRepository, isGpuContainer, isNimRepository, isServingImage } from '../../kubernetes/gpu';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { KubernetesRule } from '../../kubernetes/rule';
 import type { ContainerRef, KubeObject, PodSpecRef } from '../../kubernetes/model';
@@ -17,6 +17,7 @@ import { withModelIdVariable } from './huggingface-routers';
 import { runOnceJob } from './run-once-job';
 import { rayServeHubModel, runsServeReplicas } from './ray-serve-models';
 import { runsLoadGenerator } from './load-generators';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** Where the Hugging Face libraries cache models by default. */
 const defaultCaches = ['/root/.cache/huggingface', '/root/.cache'];
@@ -33,7 +34,7 @@ function mayNameModel(word: string): boolean {
 
 /** `vllm serve` or `python -m vllm.entrypoints…`: vLLM's server, whatever image it runs in. */
 function runsVllmServer(words: readonly string[]): boolean {
-  return words.some((w, k) => (w.slice(w.lastIndexOf('/') + 1) === 'vllm' && words[k + 1] === 'serve') || (w === '-m' && (words[k + 1] ?? '').startsWith('vllm.entrypoints')));
+  return words.some((w, k) => (afterLastSlash(w) === 'vllm' && words[k + 1] === 'serve') || (w === '-m' && (words[k + 1] ?? '').startsWith('vllm.entrypoints')));
 }
 
 /**
@@ -63,7 +64,7 @@ const nimUtilities = new Set(['list-model-profiles', 'download-to-cache', 'creat
 
 function runsNimUtility(line: string): boolean {
   const program = line.trim().split(/\s+/)[0] ?? '';
-  return nimUtilities.has(program.slice(program.lastIndexOf('/') + 1));
+  return nimUtilities.has(afterLastSlash(program));
 }
 
 /** A StatefulSet's volumeClaimTemplates: each replica mounts its own PersistentVolumeClaim under that name. */
@@ -182,7 +183,7 @@ export const rule: KubernetesRule = {
         continue;
       }
       // A command replaces the serving image's entry point: one that starts no server runs something else (LMCache's proxy on the vLLM image).
-      if (!hubModel && view.get(c.node, 'command') !== undefined && !startsServer(words)) {
+      if (!hubModel && view.get(c.node, 'command') !== undefined && !containerStartsServer(view, c.node)) {
         continue;
       }
       const nim = isNimRepository(repo);

@@ -7,6 +7,7 @@ import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { privilegedNodeAgentContainer } from './gpu-node-agents';
 import { finding, insertIntoMap, wantsFixes } from './helpers';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** The vendor whose GPU nodes a node-agent image serves, by the organisation in its repository (`nvcr.io/nvidia/k8s/dcgm-exporter`). */
 const agentVendors: readonly { organisation: RegExp; domain: string }[] = [
@@ -43,7 +44,7 @@ function gpuNodeAgent(obj: KubeObject, pod: PodSpecRef): NodeAgent | undefined {
   }
   const repository = imageRepository(image).toLowerCase();
   const vendor = agentVendor(repository, image);
-  return vendor === undefined ? undefined : { name: repository.slice(repository.lastIndexOf('/') + 1), vendor };
+  return vendor === undefined ? undefined : { name: afterLastSlash(repository), vendor };
 }
 
 /**

@@ -60,6 +60,10 @@ export const rule: KubernetesRule = {
     for (const { obj, c } of containers(ctx)) {
       const view = obj.view;
       const entries = envEntries(view, c.node);
+      // Most containers set no env value: no callback to make for them.
+      if (entries.length === 0) {
+        continue;
+      }
       entries.forEach((entry, k) => {
         if (entry.value === undefined || !entry.value.includes('$') || entry.hasValueFrom) {
           return;

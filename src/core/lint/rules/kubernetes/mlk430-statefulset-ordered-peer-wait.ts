@@ -74,7 +74,8 @@ export const rule: KubernetesRule = {
     const start = view.scalar(view.at(spec, ['ordinals', 'start']))?.value;
     const first = typeof start === 'number' ? start : 0;
     const stall = orderedStartStall(ctx, obj, pod, first);
-    const anchor = policyNode !== undefined ? view.range(policyNode) : view.valueRange(spec, 'replicas');
+    // Most StatefulSets do not stall: their anchor is never read.
+    const anchor = !stall ? undefined : policyNode !== undefined ? view.range(policyNode) : view.valueRange(spec, 'replicas');
     if (!stall || !anchor) {
       return [];
     }

@@ -9,6 +9,7 @@ import { derivation } from '../../yaml/access';
 import { memoByString } from '../../string-memo';
 import { positionalModel } from '../../server-commands';
 import { envEntries, imageRef, mounts, volumes } from './helpers';
+import { afterLastSlash } from '../../after-last-slash';
 
 /**
  * A local model location in the command line: the value of `--model`, `--model-id`, `--model-path` (vLLM, TGI,
@@ -42,9 +43,12 @@ export function positionalModelOf(view: YamlView, container: Node, words: readon
  * api_server org/name`, `sglang serve org/name`.
  */
 export function positionalModelIn(view: YamlView, container: Node, line: string): string | undefined {
-  // Nothing expanded: the line's words are the container's command words, already split.
-  return positionalModelOf(view, container, line === commandLine(view, container) ? commandWords(view, container) : (line.match(/\S+/g) ?? []));
+  // Nothing expanded: the line's words are the container's command words, already split and read once.
+  return line === commandLine(view, container) ? view.derive(containerPositionalModel, container) : positionalModelOf(view, container, line.match(/\S+/g) ?? []);
 }
+
+/** positionalModelOf the container's own command words, once per container (MLK104, MLK304 and MLK419 ask). */
+const containerPositionalModel = derivation((view, container: Node): string | undefined => positionalModelOf(view, container, commandWords(view, container)));
 
 /**
  * The model is an object-store URI (`vllm serve gs://…`, `--model s3://…`, a positional model after flags), or vLLM
@@ -62,7 +66,7 @@ function positionalModelPath(view: YamlView, container: Node, line: string): str
   if (!line.includes('/') || (!line.includes('serve') && !keepsVllmServeEntrypoint(view, container))) {
     return undefined;
   }
-  const model = positionalModelOf(view, container, line.match(/\S+/g) ?? []);
+  const model = positionalModelIn(view, container, line);
   return model?.startsWith('/') ? model : undefined;
 }
 
@@ -79,7 +83,20 @@ export function modelOnPersistentVolume(view: YamlView, container: Node, line: s
  * The absolute model paths the command line names: localModelFlag's, the positional model (positionalModelOf), and
  * the first argument when no command replaces the image's entry point.
  */
-export function localModelPaths(view: YamlView, container: Node, line: string): string[] {
+export function localModelPaths(view: YamlView, container: Node, line: string): readonly string[] {
+  // MLK104, MLK304 and MLK419 ask of the same line: read once per container and line.
+  const memo = view.derive(modelPathsRead, container);
+  if (memo.line !== line) {
+    memo.line = line;
+    memo.paths = readLocalModelPaths(view, container, line);
+  }
+  return memo.paths;
+}
+
+/** The line localModelPaths last read for a container, and its paths. */
+const modelPathsRead = derivation((): { line?: string; paths: readonly string[] } => ({ paths: [] }));
+
+function readLocalModelPaths(view: YamlView, container: Node, line: string): string[] {
   const paths: string[] = [];
   // Every flag value localModelFlag matches starts with a slash; exec on the shared regex spares matchAll's copy of it.
   if (line.includes('/')) {
@@ -127,7 +144,7 @@ export const imageCacheOf = memoByString((repo: string): string | undefined => {
     }
   }
   // Google's Deep Learning Containers of TGI and TEI (`…/huggingface-text-generation-inference-cu121.2-2.ubuntu2204.py310`) keep TGI's /data.
-  const name = repo.slice(repo.lastIndexOf('/') + 1);
+  const name = afterLastSlash(repo);
   return /^huggingface-text-(?:generation|embeddings)-inference/.test(name) ? '/data' : undefined;
 });
 
@@ -291,7 +308,7 @@ const trainingWordRe = /(?:^|[^a-z])train/i;
 
 /** The last path segment of a word or image repository names training (trainingWordRe). */
 function namesTraining(w: string): boolean {
-  return trainingWordRe.test(w.slice(w.lastIndexOf('/') + 1));
+  return trainingWordRe.test(afterLastSlash(w));
 }
 
 /**
@@ -303,7 +320,11 @@ export function runsTraining(obj: KubeObject, c: ContainerRef): boolean {
   if (obj.workload === 'training' || obj.embedded?.workload === 'training') {
     return true;
   }
-  const view = obj.view;
-  const words = commandWords(view, c.node);
-  return isDistributedLauncher(words) || namesTraining(imageRepository(view.text(c.node, 'image') ?? '')) || words.some(namesTraining);
+  return obj.view.derive(trainsByCommand, c.node);
 }
+
+/** runsTraining's reading of the container's own command and image, once per container (MLK104, MLK405, MLK419... ask). */
+const trainsByCommand = derivation((view, container: Node): boolean => {
+  const words = commandWords(view, container);
+  return isDistributedLauncher(words) || namesTraining(imageRepository(view.text(container, 'image') ?? '')) || words.some(namesTraining);
+});

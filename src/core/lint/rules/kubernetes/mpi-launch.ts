@@ -1,3 +1,4 @@
+import { afterLastSlash } from '../../after-last-slash';
 /**
  * How an MPIJob launcher's command places ranks on the workers, read from its words: one rank per hostfile slot
  * (`mpirun` without a count, the DeepSpeed launcher reading the hostfile), a total count (`mpirun -np 16`), or
@@ -50,7 +51,7 @@ function optionsEnd(words: readonly string[], start: number): number {
 const gpusPerRankFlag = /^(?:-g|--ngpus|--gpus-per-rank|--num-gpus-per-rank)(?:=|$)/;
 
 function programName(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
+  return afterLastSlash(word);
 }
 
 function unquoted(word: string): string {

@@ -1,3 +1,4 @@
+import { afterLastSlash } from '../../after-last-slash';
 /** A launcher or server that forms one group over several nodes and waits for all of them before it runs or serves. */
 export interface MultiNodeLaunch {
   /** How to name it in a message (`torchrun`, `SGLang`). */
@@ -30,7 +31,7 @@ const vllm: Launcher = { program: 'vLLM', server: true, nodeFlags: new Set(['--n
 const rendezvousFlags = new Set(['--rdzv-endpoint', '--rdzv_endpoint', '--master-port', '--master_port', '--main_process_port', '--dist-init-addr', '--nccl-init-addr']);
 
 const bare = (word: string | undefined): string => (word ?? '').replace(/^["']+|["';]+$/g, '');
-const programName = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
+const programName = (word: string): string => afterLastSlash(word);
 
 /** The launcher whose program (or `-m` module) starts at `k`, and the index after it. */
 function launcherAt(words: readonly string[], k: number): { launcher: Launcher; next: number } | undefined {

@@ -8,7 +8,8 @@ import type { YamlView } from '../../yaml/access';
  */
 export function alwaysSucceedingCommand(view: YamlView, probe: Node | undefined): string | undefined {
   const items = view.list(view.get(view.get(probe, 'exec'), 'command'));
-  return alwaysSucceedingArgv(items.map((i) => view.str(i) ?? ''));
+  // No exec command (most probes, and no probe at all): nothing that could always succeed.
+  return items.length === 0 ? undefined : alwaysSucceedingArgv(items.map((i) => view.str(i) ?? ''));
 }
 
 /** The container's probe of that kind exists and can fail: any handler but an exec that alwaysSucceeds. */

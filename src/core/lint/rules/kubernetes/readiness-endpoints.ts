@@ -7,6 +7,7 @@ import { containerTensorParallelServer, kserveImplementationKey, runsTritonServe
 import { memoByString } from '../../string-memo';
 import { launchesTriton, runsTritonOpenAiFrontend } from './triton-launchers';
 import { huggingFaceRouterImageRe } from './huggingface-routers';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** Ollama's image (`ollama/ollama`) and images named for it. */
 export const ollamaRepository = /(?:^|\/)ollama$/;
@@ -107,7 +108,7 @@ const servingPrograms = new Set(['tritonserver', 'tensorflow_model_server', 'tor
 /** The first word of the command that runs one of servingPrograms (by name or path), if any. */
 function servingProgram(words: readonly string[]): string | undefined {
   for (const word of words) {
-    const name = word.slice(word.lastIndexOf('/') + 1);
+    const name = afterLastSlash(word);
     if (servingPrograms.has(name)) {
       return name;
     }

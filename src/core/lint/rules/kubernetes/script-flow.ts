@@ -1,6 +1,7 @@
 import { memoByString } from '../../string-memo';
 import type { ScriptToken } from './script-tokens';
 import { scriptTokens } from './script-tokens';
+import { afterLastSlash } from '../../after-last-slash';
 
 type BlockKind = 'while' | 'until' | 'for' | 'if' | 'case' | 'group' | 'function' | 'subshell';
 
@@ -216,7 +217,7 @@ class FlowReader {
   private commandWord(text: string, index: number): void {
     this.atCommand = false;
     this.declaring = declarers.has(text);
-    const program = text.slice(text.lastIndexOf('/') + 1);
+    const program = afterLastSlash(text);
     if (daemonStarters.has(program)) {
       this.firstBackground = Math.min(this.firstBackground, index);
     }

@@ -2,11 +2,13 @@ import type { Node } from 'yaml';
 import type { KubernetesContext } from '../../kubernetes/rule';
 import type { KubeObject, PodContainer } from '../../kubernetes/model';
 import type { ResourceEntry } from '../../kubernetes/gpu';
-import { commandWords, imageRepository, isAcceleratorResource, podClaimsDevices, resourceEntries } from '../../kubernetes/gpu';
+import { byCluster, commandWords, imageRepository, isAcceleratorResource, podClaimsDevices, resourceEntries } from '../../kubernetes/gpu';
+import type { ClusterProfile } from '../../kubernetes/settings';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { RuleFinding } from '../../types';
 import type { YamlView } from '../../yaml/access';
 import { wordRange } from '../../yaml/word-range';
+import type { ServerGpuMismatch } from '../../server-gpu-mismatch';
 import { needsMoreGpus, serverGpuMismatch, serverGpuShortfallMessage, serverIdleGpusMessage } from '../../server-gpu-mismatch';
 import { positiveIntegerLiteral, wholeGpuResources } from './whole-gpus';
 import { containerTensorParallelServer } from './model-source';
@@ -16,7 +18,7 @@ import { appContainers, containerLabel, containers, envEntries, finding, resourc
 const sharingResourceRe = /^(?:nvidia\.com|amd\.com|hami\.io|volcano\.sh|aliyun\.com|koordinator\.sh)\//;
 
 /** The whole-GPU limit of a container as written (`nvidia.com/gpu: 2`), and its entry; undefined for any other way of getting GPUs. */
-function wholeGpuLimit(ctx: KubernetesContext, view: YamlView, container: Node): { count: number; entry: ResourceEntry } | undefined {
+function wholeGpuLimit(cluster: ClusterProfile, view: YamlView, container: Node): { count: number; entry: ResourceEntry } | undefined {
   let found: { count: number; entry: ResourceEntry } | undefined;
   for (const entry of resourceEntries(view, container, 'limits')) {
     if (wholeGpuResources.has(entry.name)) {
@@ -25,7 +27,7 @@ function wholeGpuLimit(ctx: KubernetesContext, view: YamlView, container: Node):
         return undefined;
       }
       found = { count, entry };
-    } else if (isAcceleratorResource(entry.name, ctx.cluster) || sharingResourceRe.test(entry.name)) {
+    } else if (isAcceleratorResource(entry.name, cluster) || sharingResourceRe.test(entry.name)) {
       return undefined;
     }
   }
@@ -72,6 +74,27 @@ function itemOfWord(view: YamlView, container: Node, index: number): Node | unde
 }
 
 /**
+ * The container's server and the GPUs it gets, when they do not match (serverGpuMismatch): read once per container for
+ * MLK425 and MLK428, which report the two directions.
+ */
+const mismatchOf = byCluster((view: YamlView, container: PodContainer, cluster: ClusterProfile): { limit: { count: number; entry: ResourceEntry }; mismatch: ServerGpuMismatch } | undefined => {
+  const { c } = container;
+  const limit = wholeGpuLimit(cluster, view, c.node);
+  if (limit === undefined) {
+    return undefined;
+  }
+  // Remembered per container (MLK405 and MLK415 ask too); most GPU containers run no server and stop here.
+  const server = containerTensorParallelServer(view, c.node);
+  if (server === undefined || !judgedContainer(container)) {
+    return undefined;
+  }
+  const entrypointKept = view.get(c.node, 'command') === undefined;
+  const envHidden = view.get(c.node, 'envFrom') !== undefined;
+  const mismatch = serverGpuMismatch(imageRepository(view.text(c.node, 'image') ?? ''), commandWords(view, c.node), entrypointKept, envEntries(view, c.node), envHidden, limit.count, server);
+  return mismatch === undefined ? undefined : { limit, mismatch };
+});
+
+/**
  * The findings for app containers whose vLLM, SGLang, TGI or LMDeploy server uses another number of GPUs than its
  * whole-GPU limit: those that need more (`shortfall`: MLK428) or those that leave some idle (MLK425). One reading for
  * both rules, so their exemptions stay the same; each finding stands at the first parallel size written, else the limit.
@@ -85,22 +108,12 @@ export function serverGpuFindings(ctx: KubernetesContext, shortfall: boolean): R
   for (const container of containers(ctx, appContainers)) {
     const view = obj.view;
     const { c } = container;
-    const limit = wholeGpuLimit(ctx, view, c.node);
-    if (limit === undefined) {
+    const read = mismatchOf(view, container, ctx.cluster);
+    if (read === undefined || needsMoreGpus(read.mismatch) !== shortfall) {
       continue;
     }
-    // Remembered per container (MLK405 and MLK415 ask too); most GPU containers run no server and stop here.
-    const server = containerTensorParallelServer(view, c.node);
-    if (server === undefined || !judgedContainer(container)) {
-      continue;
-    }
+    const { limit, mismatch } = read;
     const words = commandWords(view, c.node);
-    const entrypointKept = view.get(c.node, 'command') === undefined;
-    const envHidden = view.get(c.node, 'envFrom') !== undefined;
-    const mismatch = serverGpuMismatch(imageRepository(view.text(c.node, 'image') ?? ''), words, entrypointKept, envEntries(view, c.node), envHidden, limit.count, server);
-    if (mismatch === undefined || needsMoreGpus(mismatch) !== shortfall) {
-      continue;
-    }
     const item = mismatch.at?.word !== undefined ? itemOfWord(view, c.node, mismatch.at.word) : undefined;
     const flagWord = mismatch.at?.word !== undefined ? (words[mismatch.at.word] as string).split('=')[0] as string : '';
     const range = (item !== undefined ? wordRange(view.file, item, flagWord) : undefined) ?? view.pairValueRange(limit.entry.pair) ?? c.anchor;

@@ -5,7 +5,7 @@ import { containerGpus } from './kai-gpu-shares';
 import { apiGroupOf } from '../../kubernetes/operator-pods';
 import type { TensorParallelServer } from '../../tensor-parallel-servers';
 import { envEntries, resourcesSetAtRunTime } from './helpers';
-import { keepsToOneGpu, serverParallelism } from '../../server-parallelism';
+import { runsOneWorker, serverParallelism } from '../../server-parallelism';
 import { launcherRe, tensorflowImage, torchRe } from '../../tensorflow-workloads';
 
 /** The container's image and command words match. */
@@ -36,13 +36,14 @@ export function gpusUnknown(obj: KubeObject, c: ContainerRef): boolean {
 }
 
 /** The command words and (for TGI) variables a server (`server`, run by `runs` on `on`) reads; undefined where a ConfigMap may hold TGI's. */
-function serverArguments(server: TensorParallelServer, on: PodContainer, runs: PodContainer): { words: string[]; env: { name: string; value?: string }[] } | undefined {
+function serverArguments(server: TensorParallelServer, on: PodContainer, runs: PodContainer): { words: readonly string[]; env: readonly { name: string; value?: string }[] } | undefined {
   const parts = runs === on ? [on] : [runs, on];
   // TGI reads its sizes from variables too, which a ConfigMap may hold.
   if (server === 'TGI' && parts.some((p) => p.obj.view.get(p.c.node, 'envFrom') !== undefined)) {
     return undefined;
   }
-  const words = parts.flatMap((p) => commandWords(p.obj.view, p.c.node));
+  // One container (most): its shared command words, read only.
+  const words = runs === on ? commandWords(on.obj.view, on.c.node) : parts.flatMap((p) => commandWords(p.obj.view, p.c.node));
   return { words, env: server === 'TGI' ? parts.flatMap((p) => envEntries(p.obj.view, p.c.node)) : [] };
 }
 
@@ -89,5 +90,5 @@ export function serverRunsOneWorker(server: TensorParallelServer, on: PodContain
     return false;
   }
   const read = serverArguments(server, on, runs);
-  return read !== undefined && keepsToOneGpu(server, read.words, read.env) && serverParallelism(server, read.words, read.env) === 1;
+  return read !== undefined && runsOneWorker(server, read.words, read.env);
 }

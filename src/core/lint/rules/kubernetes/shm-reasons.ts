@@ -14,6 +14,7 @@ import { gpusUnknown, runsTensorflow, serverRunsOneWorker } from './shm-free-wor
 import { containerGpus, onOneKaiShare } from './kai-gpu-shares';
 import { trainJobRequestsAccelerator, trainJobsOf } from './training-runtimes';
 import { dataLoaderWorkersWritten } from './dataloader-workers';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** A GPU pod's collective library as MLK405 names it: NCCL, RCCL or oneCCL, else `the collective library` (vendors mixed, or a cluster's own resource). */
 function gpuCollectives(library: CollectiveLibrary | undefined): string {
@@ -49,7 +50,7 @@ function reachesGpusAnotherWay(view: YamlView, pod: PodSpecRef): boolean {
 /** The command starts a Ray node (`ray start`): its object store lives in /dev/shm. */
 function startsRayNode(view: YamlView, container: Node): boolean {
   const words = commandWords(view, container);
-  return words.some((w, k) => w.slice(w.lastIndexOf('/') + 1) === 'ray' && words[k + 1] === 'start');
+  return words.some((w, k) => afterLastSlash(w) === 'ray' && words[k + 1] === 'start');
 }
 
 /**

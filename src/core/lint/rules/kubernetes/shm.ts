@@ -52,7 +52,12 @@ const torchRe = /torch|vllm/i;
  */
 function jaxOnTpu(ctx: KubernetesContext, obj: KubeObject, c: ContainerRef): boolean {
   const view = obj.view;
-  const accelerators = resourceEntries(view, c.node, 'limits').filter((e) => isAcceleratorResource(e.name, ctx.cluster));
+  const limits = resourceEntries(view, c.node, 'limits');
+  // No TPU limit (most containers): not a TPU container.
+  if (!limits.some((e) => e.name === 'google.com/tpu')) {
+    return false;
+  }
+  const accelerators = limits.filter((e) => isAcceleratorResource(e.name, ctx.cluster));
   if (accelerators.length === 0 || !accelerators.every((e) => e.name === 'google.com/tpu') || (c.draGpus ?? 0) > 0) {
     return false;
   }

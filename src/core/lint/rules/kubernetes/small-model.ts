@@ -2,6 +2,7 @@ import type { Node } from 'yaml';
 import { commandWords } from '../../kubernetes/gpu';
 import type { YamlView } from '../../yaml/access';
 import { containerVariables, expandReferences } from './env-references';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** Flags naming the model a server loads (`--model`, `--model-id`, `--model-uri=…`, `--model_name_or_path`). */
 const modelFlag = /^--?model(?:[-_](?:id|uri|name|path|name[-_]or[-_]path))?$/;
@@ -11,7 +12,7 @@ const modelVariable = /^(?:HF_)?MODEL(?:_ID|_NAME|_URI|_PATH|_NAME_OR_PATH)?$/;
 
 /** The parameter count a model id states in its last segment (`pythia-70m`, `Qwen2.5-0.5B-Instruct`), in billions. */
 function statedBillions(reference: string): number | undefined {
-  const name = reference.slice(reference.lastIndexOf('/') + 1);
+  const name = afterLastSlash(reference);
   const m = /(?:^|[-_.])(\d+(?:\.\d+)?)([mMbB])(?=$|[-_.])/.exec(name);
   return m ? Number(m[1]) / (m[2]?.toLowerCase() === 'm' ? 1000 : 1) : undefined;
 }

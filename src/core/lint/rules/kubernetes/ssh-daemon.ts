@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { YamlView } from '../../yaml/access';
 import { commandWords } from '../../kubernetes/gpu';
+import { afterLastSlash } from '../../after-last-slash';
 
 /** Shells whose `-c` script is the container's command (`/bin/bash -c "…"`). */
 const shells = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
@@ -14,7 +15,7 @@ function wordsOf(statement: string): string[] {
   return words[0] === 'exec' ? words.slice(1) : words;
 }
 
-const programName = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
+const programName = (word: string): string => afterLastSlash(word);
 
 /** What a container that only runs an SSH daemon writes itself: the folders its command creates (`mkdir -p /var/run/sshd`). */
 export interface SshdOnlyCommand {

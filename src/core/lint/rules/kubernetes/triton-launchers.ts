@@ -1,3 +1,4 @@
+import { afterLastSlash } from '../../after-last-slash';
 /** Scripts that start Triton under mpirun: the TensorRT-LLM backend's launcher (HTTP on `--http_port`, default 8000). */
 const launcherScripts = new Set(['launch_triton_server.py']);
 
@@ -10,7 +11,7 @@ const launcherFlags = ['--model-repository', '--triton_model_repo_dir'];
 
 /** The command starts Triton without naming `tritonserver`: through a launcher script, or a wrapper given Triton's flags. */
 export function launchesTriton(words: readonly string[]): boolean {
-  return words.some((w) => launcherScripts.has(w.slice(w.lastIndexOf('/') + 1)) || launcherFlags.some((flag) => w === flag || w.startsWith(`${flag}=`)));
+  return words.some((w) => launcherScripts.has(afterLastSlash(w)) || launcherFlags.some((flag) => w === flag || w.startsWith(`${flag}=`)));
 }
 
 /**
